@@ -1,0 +1,389 @@
+"""Face landmarks: 478 points in original-photo pixels, averaged over the photo and its mirror.
+
+This is the only module that imports MediaPipe. The Face Mesh model (mediapipe 0.10.21,
+``refine_landmarks=True``) runs on the photo and on its horizontal flip; the flip's landmarks are
+mapped back through the mirror map and averaged with the direct ones (flip averaging). The model's
+own left/right bias cancels, and half the disagreement is kept as a per-landmark uncertainty.
+
+A :class:`FaceLandmarker` wraps one model behind a lock: one model shared by two threads crashes
+the process, and Streamlit runs every rerun on a new thread, so thread-local models would leak.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from viz import anatomy
+from viz.photo import Photo
+
+__all__ = ["IRIS_DIAMETER_MM", "IRIS_DIAMETER_SD_MM", "Face", "FaceLandmarker", "Pose", "detect_face"]
+
+# Quieten MediaPipe's native logging before it is imported (the CLI also silences file descriptor 2).
+os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+#: Horizontal visible iris diameter of adults, mm, and its between-person SD.
+#: Rüfer F, Schröder A, Erb C. White-to-white corneal diameter: normal values in healthy humans
+#: obtained with the Orbscan II topography system. Cornea 2005;24(3):259-261. doi:10.1097/01.ico.0000148312.01805.53
+IRIS_DIAMETER_MM = 11.7
+IRIS_DIAMETER_SD_MM = 0.42
+
+#: Head turn (yaw) or nod (pitch) beyond which paired measures are biased by perspective, degrees.
+POSE_LIMIT_DEG = 8.0
+#: Below these sizes (working-image pixels) landmark noise becomes a sizeable fraction of a millimetre.
+MIN_FACE_WIDTH_PX = 200.0
+MIN_IRIS_PX = 12.0
+#: Lid gap below this fraction of the iris diameter reads as a closed eye.
+EYES_CLOSED_RATIO = 0.18
+#: Inner-lip gap above this fraction of the inter-iris distance reads as an open mouth.
+MOUTH_OPEN_RATIO = 0.10
+#: Mouth width above this fraction of the inter-iris distance reads as a broad smile.
+SMILE_WIDTH_RATIO = 0.98
+
+_CANONICAL_468 = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[:468]
+
+
+@dataclass(frozen=True)
+class Pose:
+    """Head pose in degrees.
+
+    ``yaw`` is positive when the face turns toward the subject's left, ``pitch`` positive when the chin
+    lifts, ``roll`` positive when the subject's left side is higher in the image.
+    """
+
+    yaw: float
+    pitch: float
+    roll: float
+
+
+@dataclass(frozen=True, eq=False)
+class Face:
+    """One face found in a photo.
+
+    Attributes
+    ----------
+    xy_px : (478, 2) ndarray
+        Landmarks in original-photo pixels (continuous coordinates: the image spans ``[0, width]``).
+    z_px : (478,) ndarray
+        Relative depth in pixels, smaller is nearer the camera.
+    spread_px : (478, 2) ndarray
+        Half the signed difference between the direct and the flipped estimate of each landmark:
+        the direct estimate is ``xy_px + spread_px``, the flipped one ``xy_px - spread_px``.
+    photo : Photo
+        The photo the landmarks belong to (its working image is ``photo.rgb``).
+    iris_diameter_px : float
+        Mean horizontal iris diameter of both eyes, original-photo pixels.
+    mm_per_px : float
+        Millimetres per original-photo pixel, from :data:`IRIS_DIAMETER_MM`.
+    pose : Pose
+    bbox : tuple of float
+        ``(x0, y0, x1, y1)`` of the landmarks, original-photo pixels.
+    n_faces : int
+        How many faces the photo holds; the largest is the one measured.
+    warnings : tuple of str
+        Plain sentences about anything that lowers the trust in the measures.
+    """
+
+    xy_px: npt.NDArray[np.float64]
+    z_px: npt.NDArray[np.float64]
+    spread_px: npt.NDArray[np.float64]
+    photo: Photo
+    iris_diameter_px: float
+    mm_per_px: float
+    pose: Pose
+    bbox: tuple[float, float, float, float]
+    n_faces: int = 1
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def xy_working(self) -> npt.NDArray[np.float64]:
+        """Landmarks in working-image pixels, ``(478, 2)``."""
+        return self.xy_px / self.photo.scale
+
+    @property
+    def face_width_px(self) -> float:
+        """Width of the landmark box in original-photo pixels."""
+        return self.bbox[2] - self.bbox[0]
+
+    def with_landmarks(self, xy_px: npt.ArrayLike, photo: Photo | None = None) -> Face:
+        """A copy with moved landmarks (and optionally another photo of the same size), e.g. a simulation."""
+        xy = np.array(xy_px, dtype=np.float64, copy=True)
+        if xy.shape != self.xy_px.shape:
+            raise ValueError(f"xy_px must have shape {self.xy_px.shape}, not {xy.shape}")
+        xy.setflags(write=False)
+        return self._replace(xy, self.z_px, self.spread_px, photo or self.photo)
+
+    def relabelled(self) -> Face:
+        """The same face with left and right labels swapped (for a mirrored selfie)."""
+        m = anatomy.MIRROR
+        return self._replace(self.xy_px[m], self.z_px[m], self.spread_px[m], self.photo)
+
+    def _replace(self, xy: npt.NDArray[np.float64], z: npt.NDArray[np.float64], spread: npt.NDArray[np.float64], photo: Photo) -> Face:
+        return Face(
+            xy_px=xy,
+            z_px=z,
+            spread_px=spread,
+            photo=photo,
+            iris_diameter_px=self.iris_diameter_px,
+            mm_per_px=self.mm_per_px,
+            pose=self.pose,
+            bbox=_bbox(xy),
+            n_faces=self.n_faces,
+            warnings=self.warnings,
+        )
+
+
+class FaceLandmarker:
+    """A thread-safe MediaPipe Face Mesh.
+
+    Use one per process (``st.cache_resource`` in the app); calls from several threads queue on a lock.
+
+    Examples
+    --------
+    >>> with FaceLandmarker() as landmarker:  # doctest: +SKIP
+    ...     face = landmarker.detect(photo)
+    """
+
+    def __init__(self, max_faces: int = 4, angles: tuple[float, ...] = (-8.0, 0.0, 8.0)) -> None:
+        if any(-a not in angles for a in angles):
+            raise ValueError("angles must be symmetric about 0 so that mirroring a photo mirrors its landmarks")
+        self._max_faces = max_faces
+        self._angles = angles
+        self._lock = threading.Lock()
+        self._mesh: Any = None
+
+    def __enter__(self) -> FaceLandmarker:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the model."""
+        with self._lock:
+            if self._mesh is not None:
+                self._mesh.close()
+                self._mesh = None
+
+    def _raw(self, rgb: npt.NDArray[np.uint8]) -> list[npt.NDArray[np.float64]]:
+        """Every face in ``rgb`` as a ``(478, 3)`` array (x, y, z in working pixels)."""
+        h, w = rgb.shape[:2]
+        with self._lock:
+            if self._mesh is None:
+                from mediapipe.python.solutions import face_mesh  # the only MediaPipe import
+
+                self._mesh = face_mesh.FaceMesh(
+                    static_image_mode=True,
+                    max_num_faces=self._max_faces,
+                    refine_landmarks=True,
+                    min_detection_confidence=0.5,
+                )
+            result = self._mesh.process(np.ascontiguousarray(rgb))
+        faces = []
+        for landmarks in result.multi_face_landmarks or ():
+            arr = np.array([(p.x * w, p.y * h, p.z * w) for p in landmarks.landmark], dtype=np.float64)
+            if arr.shape == (anatomy.N_LANDMARKS, 3):
+                faces.append(arr)
+        return faces
+
+    def detect(self, photo: Photo) -> Face | None:
+        """Find the largest face in ``photo``; ``None`` when there is none.
+
+        Parameters
+        ----------
+        photo : Photo
+
+        Returns
+        -------
+        Face or None
+        """
+        rgb = photo.rgb
+        h, w = rgb.shape[:2]
+        direct = self._raw(rgb)
+        if not direct:
+            return None
+        chosen = max(direct, key=_width)
+        flipped_faces = [_unflip(f, w) for f in self._raw(rgb[:, ::-1])]
+        partner = _closest(chosen, flipped_faces)
+        if partner is None:  # seen only on the direct image: no flip estimate to average with
+            partner = chosen
+        # Test-time averaging: the face re-cropped at a few in-plane angles, each also flipped. The set
+        # of views is its own mirror image, so a mirrored photo gives exactly mirrored landmarks.
+        first = (chosen + partner) / 2.0
+        direct_views, flipped_views = [chosen], [partner]
+        for angle in self._angles:
+            a = _view_matrix(first[:, :2], angle)
+            view = cv2.warpAffine(rgb, a, (_VIEW_SIZE, _VIEW_SIZE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            inv = cv2.invertAffineTransform(a)
+            for flip, bucket in ((False, direct_views), (True, flipped_views)):
+                found = self._raw(view[:, ::-1] if flip else view)
+                if flip:
+                    found = [_unflip(f, _VIEW_SIZE) for f in found]
+                back = [_apply_affine(inv, f) for f in found]
+                hit = _closest(first, back)
+                if hit is not None:
+                    bucket.append(hit)
+        if len(direct_views) == len(flipped_views):
+            d_mean, f_mean = np.mean(direct_views, axis=0), np.mean(flipped_views, axis=0)
+        else:  # keep the direct/flipped balance that cancels the model's left/right bias
+            d_mean, f_mean = chosen, partner
+        xyz = (d_mean + f_mean) / 2.0
+        spread = (d_mean[:, :2] - f_mean[:, :2]) / 2.0
+
+        s = photo.scale
+        xy_px = xyz[:, :2] * s
+        z_px = xyz[:, 2] * s
+        spread_px = spread * s
+        iris_px = _iris_diameter(xy_px)
+        pose = _pose(xy_px, z_px)
+        for a in (xy_px, z_px, spread_px):
+            a.setflags(write=False)
+        warnings = _quality_warnings(xy_px, iris_px, pose, n_faces=len(direct), scale=s)
+        return Face(
+            xy_px=xy_px,
+            z_px=z_px,
+            spread_px=spread_px,
+            photo=photo,
+            iris_diameter_px=iris_px,
+            mm_per_px=IRIS_DIAMETER_MM / iris_px,
+            pose=pose,
+            bbox=_bbox(xy_px),
+            n_faces=len(direct),
+            warnings=warnings,
+        )
+
+
+_default: FaceLandmarker | None = None
+_default_lock = threading.Lock()
+
+
+def default_landmarker() -> FaceLandmarker:
+    """The process-wide landmarker, created on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = FaceLandmarker()
+        return _default
+
+
+def detect_face(photo: Photo, *, landmarker: FaceLandmarker | None = None) -> Face | None:
+    """Find the largest face in a photo and return its calibrated landmarks.
+
+    Parameters
+    ----------
+    photo : Photo
+        From :func:`viz.load_photo`.
+    landmarker : FaceLandmarker, optional
+        The model to use; the process-wide one by default.
+
+    Returns
+    -------
+    Face or None
+        ``None`` when no face is found (a normal outcome, not an error).
+    """
+    return (landmarker or default_landmarker()).detect(photo)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _width(xyz: npt.NDArray[np.float64]) -> float:
+    return float(xyz[:, 0].max() - xyz[:, 0].min())
+
+
+def _unflip(xyz: npt.NDArray[np.float64], width: int) -> npt.NDArray[np.float64]:
+    return anatomy.mirror_relabel(xyz, float(width))
+
+
+def _closest(target: npt.NDArray[np.float64], candidates: list[npt.NDArray[np.float64]]) -> npt.NDArray[np.float64] | None:
+    """The candidate whose landmarks lie nearest ``target``, if it overlaps it at all."""
+    best, best_d = None, math.inf
+    for c in candidates:
+        d = float(np.median(np.linalg.norm(c[:, :2] - target[:, :2], axis=1)))
+        if d < best_d:
+            best, best_d = c, d
+    if best is None or best_d > 0.25 * _width(target):
+        return None
+    return best
+
+
+#: Side of the square re-cropped views; the face fills about half of it.
+_VIEW_SIZE = 640
+_VIEW_FACE_FRACTION = 0.55
+
+
+def _view_matrix(xy: npt.NDArray[np.float64], angle_deg: float) -> npt.NDArray[np.float64]:
+    """Affine map, working image -> a square view centred on the face, rotated by ``angle_deg``."""
+    centre = (xy.min(axis=0) + xy.max(axis=0)) / 2.0 - 0.5  # pixel-centre coordinates for OpenCV
+    size = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1])))
+    zoom = _VIEW_SIZE * _VIEW_FACE_FRACTION / max(size, 1.0)
+    a = cv2.getRotationMatrix2D((float(centre[0]), float(centre[1])), angle_deg, zoom)
+    a[:, 2] += (_VIEW_SIZE - 1) / 2.0 - centre
+    return a
+
+
+def _apply_affine(a: npt.NDArray[np.float64], xyz: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Map continuous-coordinate landmarks (x, y, z) through a pixel-centre affine map; z scales with it."""
+    out = np.empty_like(xyz)
+    xy = xyz[:, :2] - 0.5
+    out[:, :2] = xy @ a[:, :2].T + a[:, 2] + 0.5
+    out[:, 2] = xyz[:, 2] * float(np.sqrt(abs(np.linalg.det(a[:, :2]))))
+    return out
+
+
+def _bbox(xy: npt.NDArray[np.float64]) -> tuple[float, float, float, float]:
+    return (float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max()))
+
+
+def _iris_diameter(xy_px: npt.NDArray[np.float64]) -> float:
+    """Mean horizontal iris diameter of both eyes (medial to lateral rim point), pixels."""
+    diam = [float(np.linalg.norm(xy_px[side.iris_rim[0]] - xy_px[side.iris_rim[2]])) for side in (anatomy.LEFT, anatomy.RIGHT)]
+    return sum(diam) / 2.0
+
+
+def _pose(xy_px: npt.NDArray[np.float64], z_px: npt.NDArray[np.float64]) -> Pose:
+    """Head pose from a similarity fit of the canonical face model to the 3-D landmarks."""
+    model = _CANONICAL_468
+    observed = np.column_stack([xy_px[:468, 0], -xy_px[:468, 1], -z_px[:468]])
+    mc, oc = model.mean(axis=0), observed.mean(axis=0)
+    cov = (observed - oc).T @ (model - mc)
+    u, _s, vt = np.linalg.svd(cov)
+    d = np.sign(np.linalg.det(u @ vt))
+    rot = u @ np.diag([1.0, 1.0, d]) @ vt  # model -> observed
+    # rot = Rz(roll) @ Ry(yaw) @ Rx(pitch), extracted in that order.
+    yaw = math.degrees(math.asin(float(np.clip(-rot[2, 0], -1.0, 1.0))))
+    pitch = math.degrees(math.atan2(float(rot[2, 1]), float(rot[2, 2])))
+    roll = math.degrees(math.atan2(float(rot[1, 0]), float(rot[0, 0])))
+    return Pose(yaw=round(-yaw, 2), pitch=round(-pitch, 2), roll=round(roll, 2))
+
+
+def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, n_faces: int, scale: float) -> tuple[str, ...]:
+    out: list[str] = []
+    if n_faces > 1:
+        out.append(f"The photo shows {n_faces} faces; the largest one is measured.")
+    if abs(pose.yaw) > POSE_LIMIT_DEG:
+        out.append(f"The head is turned {abs(pose.yaw):.0f}° to one side, which biases left-right measures: face the camera straight on.")
+    if abs(pose.pitch) > POSE_LIMIT_DEG:
+        out.append(f"The head is tilted {abs(pose.pitch):.0f}° up or down, which biases height measures: keep the camera at eye level.")
+    face_w = (xy_px[:, 0].max() - xy_px[:, 0].min()) / scale
+    if face_w < MIN_FACE_WIDTH_PX or iris_px / scale < MIN_IRIS_PX:
+        out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
+    left, right = anatomy.LEFT, anatomy.RIGHT
+    gaps = [float(np.linalg.norm(xy_px[s.lid_upper[3]] - xy_px[s.lid_lower[3]])) for s in (left, right)]
+    if min(gaps) < EYES_CLOSED_RATIO * iris_px:
+        out.append("The eyes look closed or nearly closed: take the photo with the eyes open, looking into the camera.")
+    iris_gap = float(np.linalg.norm(xy_px[left.iris_centre] - xy_px[right.iris_centre]))
+    lip_gap = float(np.linalg.norm(xy_px[13] - xy_px[14]))
+    mouth_w = float(np.linalg.norm(xy_px[left.mouth_corner] - xy_px[right.mouth_corner]))
+    if lip_gap > MOUTH_OPEN_RATIO * iris_gap or mouth_w > SMILE_WIDTH_RATIO * iris_gap:
+        out.append("The face shows an expression: use a relaxed, neutral face for the baseline.")
+    return tuple(out)
