@@ -1,0 +1,581 @@
+"""Facial asymmetry in millimetres: the face frame, the measures of DESIGN §4 and the overall index.
+
+The symmetry axis is fitted from every mirror pair of the mesh (Procrustes reflection fit,
+Klingenberg & McIntyre 1998), reweighted so that one drooping region cannot tilt it. Measures are
+read in that face frame, so tilting the head in the image plane changes none of them.
+
+Face Mesh landmarks follow only part of a local move (a lifted brow, a lowered mouth corner). The
+brow and mouth-corner differences are therefore refined with image evidence: the patch around each
+feature is registered against the mirrored patch of its partner across the axis, and the offset
+that best aligns them is added to the mesh's own difference.
+
+References
+----------
+.. [1] Klingenberg CP, McIntyre GS. Geometric morphometrics of developmental instability: analyzing
+       patterns of fluctuating asymmetry with Procrustes methods. Evolution 1998;52(5):1363-1375.
+       doi:10.1111/j.1558-5646.1998.tb02018.x
+.. [2] Macdonald KI, Mendez AI, Hart RD, Taylor SM. Eyelid and brow asymmetry in patients evaluated
+       for upper lid blepharoplasty. J Otolaryngol Head Neck Surg 2014;43:36. doi:10.1186/s40463-014-0036-4
+.. [3] Hohman MH, Kim SW, Heller ES, et al. Determining the threshold for asymmetry detection in
+       facial expressions. Laryngoscope 2014;124(4):860-865. doi:10.1002/lary.24331
+.. [4] Kim YH, et al. Evaluation of facial asymmetry: what is noticeable? Arch Craniofac Surg
+       2017;18(2). PMC5556787
+.. [5] Jing et al. Perception of lip-line canting, 2022 (threshold 2.65°, treatment wanted 4.1°).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from viz import anatomy
+from viz.anatomy import LEFT, RIGHT, Side
+from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face
+
+__all__ = [
+    "MEASURE_IDS",
+    "AsymmetryReport",
+    "FaceFrame",
+    "Measure",
+    "analyze",
+    "fit_frame",
+]
+
+SCHEMA = "viz.analysis/1"
+PAIRED_IDS = ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop", "jaw_width", "cheek_width")
+OFFSET_IDS = ("nose_tip_offset", "lip_offset", "chin_offset")
+TILT_IDS = ("eye_line_tilt", "mouth_tilt")
+MEASURE_IDS = PAIRED_IDS + OFFSET_IDS + TILT_IDS
+
+#: Calibration uncertainty of every mm figure: between-person SD of the iris diameter (Rüfer 2005).
+CALIBRATION_REL = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM
+#: Repeatability floor of a measure (SD over rotations, rescaling and recompression; benchmarks/repeatability.py).
+NOISE_FLOOR_MM = 0.12
+NOISE_FLOOR_DEG = 0.25
+
+REGION_OF = MappingProxyType(
+    {
+        "brow_inner_height": "brows",
+        "brow_height": "brows",
+        "brow_tail_height": "brows",
+        "eye_opening": "eyes",
+        "mouth_corner_drop": "mouth",
+        "jaw_width": "jaw",
+        "cheek_width": "jaw",
+        "nose_tip_offset": "nose",
+        "lip_offset": "mouth",
+        "chin_offset": "jaw",
+        "eye_line_tilt": "eyes",
+        "mouth_tilt": "mouth",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Norm:
+    typical: float | None  # mean side-to-side difference in healthy adults (None: no published figure)
+    noticed: float  # difference people commonly notice
+    unit: str
+    source: str
+
+
+#: Normal variation and what people notice. Sources: see the module references.
+NORMS: Mapping[str, _Norm] = MappingProxyType(
+    {
+        "brow_inner_height": _Norm(1.34, 3.0, "mm", "Macdonald 2014; Kim 2017"),
+        "brow_height": _Norm(1.77, 3.0, "mm", "Macdonald 2014; Kim 2017"),
+        "brow_tail_height": _Norm(1.78, 3.0, "mm", "Macdonald 2014; Kim 2017"),
+        "eye_opening": _Norm(0.55, 2.0, "mm", "Macdonald 2014; Hohman 2014"),
+        "mouth_corner_drop": _Norm(None, 3.0, "mm", "Hohman 2014; Kim 2017"),
+        "jaw_width": _Norm(None, 3.0, "mm", "Kim 2017"),
+        "cheek_width": _Norm(None, 3.0, "mm", "Kim 2017"),
+        "nose_tip_offset": _Norm(None, 3.0, "mm", "Kim 2017"),
+        "lip_offset": _Norm(None, 3.0, "mm", "Kim 2017"),
+        "chin_offset": _Norm(None, 3.0, "mm", "Kim 2017"),
+        "eye_line_tilt": _Norm(None, 3.0, "°", "Kim 2017"),
+        "mouth_tilt": _Norm(None, 2.65, "°", "Jing 2022"),
+    }
+)
+
+
+# --- face frame ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FaceFrame:
+    """The face's own coordinate frame.
+
+    ``u`` runs perpendicular to the symmetry axis toward the subject's left, ``v`` along the axis
+    toward the forehead; both in millimetres, with the origin on the axis at the height of the
+    iris centres.
+
+    Attributes
+    ----------
+    origin_px : (2,) ndarray
+        The origin in original-photo pixels.
+    up : (2,) ndarray
+        Unit vector along the axis toward the forehead, image coordinates.
+    left : (2,) ndarray
+        Unit vector toward the subject's left, image coordinates.
+    mm_per_px : float
+    """
+
+    origin_px: npt.NDArray[np.float64]
+    up: npt.NDArray[np.float64]
+    left: npt.NDArray[np.float64]
+    mm_per_px: float
+
+    def to_mm(self, xy_px: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """Photo pixels ``(..., 2)`` -> face millimetres ``(..., 2)`` as ``(u, v)``."""
+        d = np.asarray(xy_px, dtype=np.float64) - self.origin_px
+        return np.stack([d @ self.left, d @ self.up], axis=-1) * self.mm_per_px
+
+    def to_px(self, face_mm: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """Face millimetres ``(..., 2)`` -> photo pixels ``(..., 2)``."""
+        uv = np.asarray(face_mm, dtype=np.float64) / self.mm_per_px
+        return self.origin_px + uv[..., :1] * self.left + uv[..., 1:2] * self.up
+
+    @property
+    def roll_deg(self) -> float:
+        """Angle of the axis from the image vertical, degrees (positive: subject's left side higher)."""
+        return math.degrees(math.atan2(-self.left[1], self.left[0]))
+
+    def axis_segment_px(self, half_length_mm: float) -> npt.NDArray[np.float64]:
+        """Two points on the axis, ``half_length_mm`` above and below the origin, ``(2, 2)``."""
+        return self.to_px(np.array([[0.0, half_length_mm], [0.0, -half_length_mm]]))
+
+
+def fit_frame(xy_px: npt.NDArray[np.float64], mm_per_px: float, *, iterations: int = 6) -> FaceFrame:
+    """Fit the symmetry axis to a set of labelled landmarks.
+
+    The landmark set is reflected and relabelled through the mirror map, rigidly aligned to itself by
+    weighted least squares (a Procrustes fit), and the weights are renewed from each pair's residual
+    (Cauchy weights) so that one drooping region cannot pull the axis.
+
+    Parameters
+    ----------
+    xy_px : (478, 2) ndarray
+        Landmarks, anatomically labelled.
+    mm_per_px : float
+
+    Returns
+    -------
+    FaceFrame
+    """
+    p = np.asarray(xy_px, dtype=np.float64)
+    q = p[anatomy.MIRROR] * np.array([-1.0, 1.0])  # reflected and relabelled
+    w = np.ones(len(p))
+    a = np.eye(2)
+    t = np.zeros(2)
+    for _ in range(iterations):
+        sw = w.sum()
+        pc, qc = (w[:, None] * p).sum(0) / sw, (w[:, None] * q).sum(0) / sw
+        cov = ((p - pc) * w[:, None]).T @ (q - qc)
+        u, _s, vt = np.linalg.svd(cov)
+        r = u @ vt
+        if np.linalg.det(r) < 0:
+            r = u @ np.diag([1.0, -1.0]) @ vt
+        a, t = r, pc - r @ qc
+        resid = np.linalg.norm(q @ a.T + t - p, axis=1)
+        scale = max(float(np.median(resid)), 1e-6) * 2.0
+        w = 1.0 / (1.0 + (resid / scale) ** 2)
+    # p ~ R diag(-1, 1) p[mirror] + t is a reflection across the axis at angle theta/2 + 90 degrees.
+    theta = math.atan2(a[1, 0], a[0, 0])
+    phi = theta / 2.0 + math.pi / 2.0
+    axis = np.array([math.cos(phi), math.sin(phi)])
+    image_of = q @ a.T + t  # reflected partner positions; (p + image)/2 lies on the axis
+    mids = (p + image_of) / 2.0
+    on_axis = (w[:, None] * mids).sum(0) / w.sum()
+    up = axis if (p[10] - p[152]) @ axis > 0 else -axis  # forehead (10) above chin (152)
+    left = np.array([-up[1], up[0]])
+    if (p[LEFT.iris_centre] - p[RIGHT.iris_centre]) @ left < 0:
+        left = -left
+    iris_mid = (p[LEFT.iris_centre] + p[RIGHT.iris_centre]) / 2.0
+    origin = on_axis + ((iris_mid - on_axis) @ up) * up
+    for arr in (origin, up, left):
+        arr.setflags(write=False)
+    return FaceFrame(origin_px=origin, up=up, left=left, mm_per_px=float(mm_per_px))
+
+
+# --- measures ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure of the report.
+
+    ``kind`` is ``"paired"`` (left, right, difference = left - right), ``"offset"`` (positive toward the
+    subject's left) or ``"tilt"`` (degrees, positive = subject's left side higher).
+    """
+
+    id: str
+    kind: str
+    value: float  # difference_mm, offset_mm or degrees
+    uncertainty: float
+    note: str
+    left_mm: float | None = None
+    right_mm: float | None = None
+
+    @property
+    def region(self) -> str:
+        """The face region the measure belongs to."""
+        return REGION_OF[self.id]
+
+    @property
+    def unit(self) -> str:
+        """``"mm"`` or ``"°"``."""
+        return "°" if self.kind == "tilt" else "mm"
+
+    @property
+    def noticeable(self) -> float:
+        """How far the measure is from being commonly noticed: ``|value| / threshold``."""
+        return abs(self.value) / NORMS[self.id].noticed
+
+    def to_dict(self) -> dict[str, Any]:
+        """The measure's object of the ``analyze --json`` output."""
+        if self.kind == "paired":
+            assert self.left_mm is not None and self.right_mm is not None
+            return {
+                "left_mm": _r(self.left_mm),
+                "right_mm": _r(self.right_mm),
+                "difference_mm": _r(self.value),
+                "uncertainty_mm": _r(self.uncertainty),
+                "note": self.note,
+            }
+        if self.kind == "offset":
+            return {"offset_mm": _r(self.value), "uncertainty_mm": _r(self.uncertainty), "note": self.note}
+        return {"degrees": _r(self.value), "uncertainty_deg": _r(self.uncertainty), "note": self.note}
+
+
+@dataclass(frozen=True, eq=False)
+class AsymmetryReport:
+    """Everything :func:`analyze` measured.
+
+    Attributes
+    ----------
+    face : Face
+        The analysed face (landmarks relabelled if the photo was mirrored).
+    frame : FaceFrame
+    measures : mapping of str to Measure
+        Keyed by the measure ids of DESIGN §4, in that order.
+    index_mm : float
+        Overall asymmetry index: RMS over the 220 mesh pairs of half the distance between a landmark
+        and its mirrored partner.
+    region_index_mm : mapping of str to float
+        The same index per region (brows, eyes, mouth, nose, jaw).
+    pair_asymmetry_mm : (478,) ndarray
+        Each landmark's half-distance to its mirrored partner (0 on the midline), for heat maps.
+    mirrored : bool
+    warnings : tuple of str
+    """
+
+    face: Face
+    frame: FaceFrame
+    measures: Mapping[str, Measure]
+    index_mm: float
+    region_index_mm: Mapping[str, float]
+    pair_asymmetry_mm: npt.NDArray[np.float64]
+    mirrored: bool
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the ``python -m viz analyze --json`` object (schema ``viz.analysis/1``)."""
+        f = self.face
+        measures: dict[str, Any] = {k: m.to_dict() for k, m in self.measures.items()}
+        measures["asymmetry_index_mm"] = {
+            "value_mm": _r(self.index_mm),
+            "regions": {k: _r(v) for k, v in self.region_index_mm.items()},
+        }
+        return {
+            "schema": SCHEMA,
+            "image": {"width": f.photo.original_size[0], "height": f.photo.original_size[1], "mirrored": self.mirrored},
+            "face": {
+                "bbox": [round(v, 1) for v in f.bbox],
+                "mm_per_px": round(f.mm_per_px, 5),
+                "iris_diameter_px": round(f.iris_diameter_px, 2),
+                "pose_deg": {"yaw": round(f.pose.yaw, 1), "pitch": round(f.pose.pitch, 1), "roll": round(f.pose.roll, 1)},
+            },
+            "quality": {"ok": not self.warnings, "warnings": list(self.warnings)},
+            "measures": measures,
+        }
+
+    def sorted_measures(self) -> list[Measure]:
+        """Measures from the most to the least noticeable."""
+        return sorted(self.measures.values(), key=lambda m: m.noticeable, reverse=True)
+
+
+def _r(x: float) -> float:
+    return round(float(x), 2)
+
+
+def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> AsymmetryReport:
+    """Measure a face's asymmetry in millimetres.
+
+    Parameters
+    ----------
+    face : Face
+        From :func:`viz.detect_face`.
+    mirrored : bool, optional
+        The photo is a mirrored selfie: left and right labels are swapped before measuring.
+    refine : bool, optional
+        Refine brow and mouth-corner differences with image evidence (on by default).
+
+    Returns
+    -------
+    AsymmetryReport
+        ``report.to_dict()`` is the ``analyze --json`` object.
+    """
+    if mirrored:
+        face = face.relabelled()
+    xy = face.xy_px
+    frame = fit_frame(xy, face.mm_per_px)
+    sampler = _Sampler(face, frame) if refine else None
+    main = _measure_all(frame.to_mm(xy), sampler)
+    # Flip disagreement: the same measures on the direct-only and the flip-only landmark sets.
+    direct = _measure_all(frame.to_mm(xy + face.spread_px), sampler)
+    flipped = _measure_all(frame.to_mm(xy - face.spread_px), sampler)
+
+    measures: dict[str, Measure] = {}
+    for mid in MEASURE_IDS:
+        value, left_mm, right_mm = main[mid]
+        flip = abs(direct[mid][0] - flipped[mid][0]) / 2.0
+        if mid in TILT_IDS:
+            unc = math.hypot(flip, NOISE_FLOOR_DEG)
+            measures[mid] = Measure(mid, "tilt", value, unc, _note(mid, value, unc))
+            continue
+        unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + NOISE_FLOOR_MM**2)
+        kind = "paired" if mid in PAIRED_IDS else "offset"
+        measures[mid] = Measure(mid, kind, value, unc, _note(mid, value, unc), left_mm, right_mm)
+
+    uv = frame.to_mm(xy)
+    per_point = np.zeros(len(xy))
+    for li, ri in anatomy.MESH_PAIRS:
+        half = float(np.linalg.norm(uv[li] - uv[ri] * np.array([-1.0, 1.0]))) / 2.0
+        per_point[li] = per_point[ri] = half
+    mesh_left = np.array([li for li, _ in anatomy.MESH_PAIRS])
+    index = float(np.sqrt(np.mean(per_point[mesh_left] ** 2)))
+    regions = {}
+    for name in anatomy.REGION_NAMES:
+        members = [li for li, _ in anatomy.MESH_PAIRS if li in _REGION_SETS[name]]
+        regions[name] = float(np.sqrt(np.mean(per_point[members] ** 2))) if members else 0.0
+    per_point.setflags(write=False)
+    warnings = face.warnings + (sampler.warnings if sampler else ())
+    return AsymmetryReport(
+        face=face,
+        frame=frame,
+        measures=MappingProxyType(measures),
+        index_mm=index,
+        region_index_mm=MappingProxyType(regions),
+        pair_asymmetry_mm=per_point,
+        mirrored=mirrored,
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+_REGION_SETS = {name: frozenset(idx) for name, idx in anatomy.REGIONS.items()}
+
+
+def _contour_v(uv: npt.NDArray[np.float64], idx: tuple[int, ...], u: float) -> float:
+    """Height ``v`` of a contour (landmark indices) at horizontal position ``u``, linear in between."""
+    pts = uv[list(idx)]
+    order = np.argsort(pts[:, 0])
+    us, vs = pts[order, 0], pts[order, 1]
+    if u <= us[0]:
+        return float(vs[0] + (u - us[0]) * (vs[1] - vs[0]) / max(us[1] - us[0], 1e-9))
+    if u >= us[-1]:
+        return float(vs[-1] + (u - us[-1]) * (vs[-1] - vs[-2]) / max(us[-1] - us[-2], 1e-9))
+    return float(np.interp(u, us, vs))
+
+
+_BROW_POSITIONS = {"brow_inner_height": "eye_inner", "brow_height": "iris_centre", "brow_tail_height": "eye_outer"}
+
+
+def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[str, tuple[float, float | None, float | None]]:
+    """Every measure from landmarks in face millimetres: ``id -> (value, left_mm, right_mm)``."""
+    out: dict[str, tuple[float, float | None, float | None]] = {}
+
+    def paired(mid: str, left: float, right: float, refined_diff: float | None = None) -> None:
+        diff = left - right if refined_diff is None else refined_diff
+        mean = (left + right) / 2.0
+        out[mid] = (diff, mean + diff / 2.0, mean - diff / 2.0)
+
+    iris_v = {s.name: uv[s.iris_centre, 1] for s in (LEFT, RIGHT)}
+    for mid, attr in _BROW_POSITIONS.items():
+        heights = {}
+        centres = {}
+        for s in (LEFT, RIGHT):
+            u = float(uv[getattr(s, attr), 0])
+            top = _contour_v(uv, s.brow_upper, u)
+            heights[s.name] = top - iris_v[s.name]
+            centres[s.name] = np.array([u, (top + _contour_v(uv, s.brow_lower, u)) / 2.0])
+        refined = None
+        if sampler is not None:
+            shift = sampler.register(centres["left"], centres["right"], _BROW_PATCH, mid)
+            if shift is not None:
+                mesh_dv = centres["left"][1] - centres["right"][1]
+                refined = (mesh_dv + shift[1]) - (iris_v["left"] - iris_v["right"])
+        paired(mid, heights["left"], heights["right"], refined)
+
+    opening = {}
+    for s in (LEFT, RIGHT):
+        u = float(uv[s.iris_centre, 0])
+        opening[s.name] = _contour_v(uv, s.lid_upper, u) - _contour_v(uv, s.lid_lower, u)
+    paired("eye_opening", opening["left"], opening["right"])
+
+    corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}
+    refined = None
+    if sampler is not None:
+        shift = sampler.register(corner["left"], corner["right"], _MOUTH_PATCH, "mouth_corner_drop")
+        if shift is not None:
+            refined = -((corner["left"][1] - corner["right"][1]) + shift[1])
+    paired("mouth_corner_drop", -corner["left"][1], -corner["right"][1], refined)
+
+    jaw = {s.name: float(abs(uv[list(s.jaw), 0].mean())) for s in (LEFT, RIGHT)}
+    paired("jaw_width", jaw["left"], jaw["right"])
+    paired("cheek_width", float(abs(uv[LEFT.cheek, 0])), float(abs(uv[RIGHT.cheek, 0])))
+
+    out["nose_tip_offset"] = (float(uv[anatomy.NOSE_TIP, 0]), None, None)
+    out["lip_offset"] = (float(uv[list(anatomy.LIP_MIDLINE), 0].mean()), None, None)
+    out["chin_offset"] = (float(uv[anatomy.CHIN, 0]), None, None)
+
+    def tilt(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
+        return math.degrees(math.atan2(a[1] - b[1], a[0] - b[0]))
+
+    out["eye_line_tilt"] = (tilt(uv[LEFT.iris_centre], uv[RIGHT.iris_centre]), None, None)
+    mouth_dv = None if refined is None else -refined
+    a, b = corner["left"], corner["right"]
+    if mouth_dv is not None:
+        out["mouth_tilt"] = (math.degrees(math.atan2(mouth_dv, a[0] - b[0])), None, None)
+    else:
+        out["mouth_tilt"] = (tilt(a, b), None, None)
+    return out
+
+
+def _note(mid: str, value: float, uncertainty: float) -> str:
+    """A plain sentence comparing a measure with normal variation."""
+    norm = NORMS[mid]
+    mag = abs(value)
+    unit = norm.unit
+    fmt = f"{mag:.1f}{' ' if unit == 'mm' else ''}{unit}"
+    if mag <= uncertainty:
+        return f"Too small to tell apart from measurement noise (±{uncertainty:.1f}{' ' if unit == 'mm' else ''}{unit})."
+    if mag < norm.noticed:
+        if norm.typical is not None:
+            return (
+                f"Within the range most people have: healthy adults differ by about {norm.typical:.1f} {unit} on average,"
+                f" and differences are commonly noticed from about {norm.noticed:g} {unit} ({norm.source})."
+            )
+        return f"Within the range most people have: differences are commonly noticed from about {norm.noticed:g}{' ' if unit == 'mm' else ''}{unit} ({norm.source})."
+    return f"Commonly noticed: {fmt} is above the ~{norm.noticed:g}{' ' if unit == 'mm' else ''}{unit} at which people tend to notice a difference ({norm.source})."
+
+
+# --- image evidence ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Patch:
+    width_mm: float
+    height_mm: float
+    search_u_mm: float
+    search_v_mm: float
+
+
+# Brows are bands: along them the match is ambiguous, so they are registered vertically only.
+_BROW_PATCH = _Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
+_MOUTH_PATCH = _Patch(width_mm=9.0, height_mm=7.0, search_u_mm=2.5, search_v_mm=3.0)
+#: Sampling step of the registered patches, mm. Coarser than most photos' pixels, so the result
+#: does not depend on the photo's resolution.
+_STEP_MM = 0.2
+#: A registration whose best normalised correlation is below this is not trusted.
+_MIN_SCORE = 0.35
+
+
+class _Sampler:
+    """Registers a feature's patch against its partner's mirrored patch in the face frame."""
+
+    def __init__(self, face: Face, frame: FaceFrame) -> None:
+        rgb = face.photo.rgb
+        grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
+        mm_per_working_px = face.mm_per_px * face.photo.scale
+        sigma = 0.5 * _STEP_MM / mm_per_working_px  # anti-alias before sampling at _STEP_MM
+        if sigma > 0.3:
+            grey = cv2.GaussianBlur(grey, (0, 0), sigma)
+        self._grey = grey
+        self._frame = frame
+        self._scale = face.photo.scale
+        self._px_per_mm = 1.0 / frame.mm_per_px
+        self._failed: list[str] = []
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        if not self._failed:
+            return ()
+        return ("Some features could not be matched between the two sides of the photo (hair, glasses or shadow?), so their measures rest on the face mesh alone.",)
+
+    def _patch(self, centre_mm: npt.NDArray[np.float64], width_mm: float, height_mm: float, mirror: bool) -> npt.NDArray[np.float32]:
+        """Sample a patch of the face frame; ``mirror`` samples at ``(-u, v)`` so a right feature looks like a left one."""
+        nw = int(round(width_mm / _STEP_MM)) | 1
+        nh = int(round(height_mm / _STEP_MM)) | 1
+        f = self._frame
+        sgn = -1.0 if mirror else 1.0
+        # patch column j -> u = c_u + (j - (nw-1)/2) * step ; row i -> v = c_v - (i - (nh-1)/2) * step
+        u0 = centre_mm[0] - (nw - 1) / 2.0 * _STEP_MM
+        v0 = centre_mm[1] + (nh - 1) / 2.0 * _STEP_MM
+        # image_px = origin + (sgn*u)*left*ppm + v*up*ppm ; working = image_px/scale - 0.5 (pixel centres)
+        k = self._px_per_mm / self._scale
+        col = sgn * f.left * k * _STEP_MM  # d(working xy)/d(column)
+        row = -f.up * k * _STEP_MM  # d(working xy)/d(row)
+        start = f.origin_px / self._scale + (sgn * u0 * f.left + v0 * f.up) * k - 0.5
+        m = np.array([[col[0], row[0], start[0]], [col[1], row[1], start[1]]], dtype=np.float64)
+        return cv2.warpAffine(
+            self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE
+        )
+
+    def _match(self, search: npt.NDArray[np.float32], template: npt.NDArray[np.float32]) -> tuple[float, float, float] | None:
+        """Offset (columns, rows) of ``template``'s best match from the centre of ``search``, and its score."""
+        if float(template.std()) < 1.0:
+            return None
+        score = cv2.matchTemplate(search, template, cv2.TM_CCOEFF_NORMED)
+        _mn, best, _lmin, (bx, by) = cv2.minMaxLoc(score)
+        if best < _MIN_SCORE:
+            return None
+
+        def sub(c: int, a: float, b: float, mid: float) -> float:
+            den = a - 2.0 * mid + b
+            return c + (0.5 * (a - b) / den if den < -1e-9 else 0.0)
+
+        h, w = score.shape
+        # A best match on the edge of the search range is not a real optimum.
+        if (w > 1 and not 0 < bx < w - 1) or (h > 1 and not 0 < by < h - 1):
+            return None
+        dx = sub(bx, score[by, bx - 1], score[by, bx + 1], best) if w > 1 else 0.0
+        dy = sub(by, score[by - 1, bx], score[by + 1, bx], best) if h > 1 else 0.0
+        return dx - (w - 1) / 2.0, dy - (h - 1) / 2.0, float(best)
+
+    def register(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: _Patch, label: str) -> npt.NDArray[np.float64] | None:
+        """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
+
+        Both directions are registered (left patch in the mirrored right's neighbourhood and back)
+        and averaged, so the result changes sign exactly when the photo is mirrored.
+        """
+        right_m = np.array([-right_mm[0], right_mm[1]])
+        big_w, big_h = p.width_mm + 2 * p.search_u_mm, p.height_mm + 2 * p.search_v_mm
+        left_small = self._patch(left_mm, p.width_mm, p.height_mm, mirror=False)
+        left_big = self._patch(left_mm, big_w, big_h, mirror=False)
+        right_small = self._patch(right_m, p.width_mm, p.height_mm, mirror=True)
+        right_big = self._patch(right_m, big_w, big_h, mirror=True)
+        a = self._match(left_big, right_small)  # where the mirrored right content sits around the left point
+        b = self._match(right_big, left_small)  # where the left content sits around the mirrored right point
+        if a is None or b is None:
+            self._failed.append(label)
+            return None
+        du = (a[0] - b[0]) / 2.0 * _STEP_MM
+        dv = -(a[1] - b[1]) / 2.0 * _STEP_MM  # rows run downward, v upward
+        return np.array([du, dv])

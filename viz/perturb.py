@@ -1,0 +1,132 @@
+"""Known, smooth, local moves of facial features: ground truth for tests and benchmarks.
+
+Each function returns a new :class:`~viz.photo.Photo` in which one feature of one side has moved by a
+known number of millimetres in the face frame, with everything else held still: the brow lifted
+(eye held still), the mouth corner lowered, the upper lid raised, the jaw angle moved outward.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from viz.anatomy import LEFT, RIGHT, Side
+from viz.asymmetry import FaceFrame, fit_frame
+from viz.landmarks import Face
+from viz.photo import Photo
+from viz.warp import warp_image
+
+__all__ = ["FEATURES", "move_feature", "reflect_half"]
+
+FEATURES = ("brow", "mouth_corner", "upper_lid", "jaw")
+
+
+def _smoothstep(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    t = np.clip(x, 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _grid_mm(face: Face, frame: FaceFrame) -> npt.NDArray[np.float64]:
+    """Face-frame coordinates ``(H, W, 2)`` of every working-image pixel centre."""
+    h, w = face.photo.rgb.shape[:2]
+    s = face.photo.scale
+    gx, gy = np.meshgrid((np.arange(w) + 0.5) * s, (np.arange(h) + 0.5) * s)
+    return frame.to_mm(np.stack([gx, gy], axis=-1))
+
+
+def _side(name: str) -> Side:
+    if name not in ("left", "right"):
+        raise ValueError(f"side must be 'left' or 'right', not {name!r}")
+    return LEFT if name == "left" else RIGHT
+
+
+def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
+    """Move one feature of one side by ``mm`` millimetres with a smooth local warp.
+
+    Parameters
+    ----------
+    face : Face
+        The face in its photo (from :func:`viz.detect_face`).
+    feature : {"brow", "mouth_corner", "upper_lid", "jaw"}
+        ``brow``: the whole brow moves up (the eye stays still); ``mouth_corner``: the corner moves down;
+        ``upper_lid``: the upper lid moves up; ``jaw``: the jaw angle moves outward.
+    side : {"left", "right"}
+        The subject's side.
+    mm : float
+        Size of the move at the feature, millimetres (negative moves the other way).
+
+    Returns
+    -------
+    Photo
+        The warped photo, same size as ``face.photo``.
+    """
+    s = _side(side)
+    frame = fit_frame(face.xy_px, face.mm_per_px)
+    uv_lm = frame.to_mm(face.xy_px)
+    uv = _grid_mm(face, frame)
+    u, v = uv[..., 0], uv[..., 1]
+    sign = 1.0 if s is LEFT else -1.0
+    if feature == "brow":
+        brow = uv_lm[list(s.brow)]
+        lid_top = float(uv_lm[list(s.lid_upper), 1].max())
+        lo, hi = float(brow[:, 0].min()), float(brow[:, 0].max())
+        brow_low = float(uv_lm[list(s.brow_lower), 1].min())
+        brow_top = float(uv_lm[list(s.brow_upper), 1].max())
+        ramp = max(abs(mm) * 1.6, 3.0)
+        horiz = _smoothstep((u - (lo - 10.0)) / 8.0) * _smoothstep(((hi + 10.0) - u) / 8.0)
+        below = _smoothstep((v - (lid_top + 0.5)) / max(brow_low - 0.5 - (lid_top + 0.5), ramp))
+        above = _smoothstep(((brow_top + 22.0) - v) / 16.0)
+        weight = horiz * below * above
+        d_uv = np.stack([np.zeros_like(weight), weight * mm], axis=-1)
+    elif feature == "mouth_corner":
+        c = uv_lm[s.mouth_corner]
+        r2 = (u - c[0]) ** 2 + (v - c[1]) ** 2
+        weight = np.exp(-r2 / (2.0 * 6.0**2))
+        d_uv = np.stack([np.zeros_like(weight), -weight * mm], axis=-1)
+    elif feature == "upper_lid":
+        lid = uv_lm[list(s.lid_upper)]
+        c = lid.mean(axis=0)
+        width = float(np.ptp(lid[:, 0]))
+        horiz = np.exp(-((u - c[0]) ** 2) / (2.0 * (width / 2.5) ** 2))
+        below = _smoothstep((v - (c[1] - 3.5)) / 3.0)
+        above = _smoothstep(((c[1] + 9.0) - v) / 6.0)
+        weight = horiz * below * above
+        d_uv = np.stack([np.zeros_like(weight), weight * mm], axis=-1)
+    elif feature == "jaw":
+        c = uv_lm[list(s.jaw)].mean(axis=0)
+        r2 = (u - c[0]) ** 2 + (v - c[1]) ** 2
+        weight = np.exp(-r2 / (2.0 * 10.0**2))
+        d_uv = np.stack([weight * mm * sign, np.zeros_like(weight)], axis=-1)
+    else:
+        raise ValueError(f"feature must be one of {FEATURES}, not {feature!r}")
+    # face-frame mm -> working-image pixels
+    k = 1.0 / (frame.mm_per_px * face.photo.scale)
+    disp = (d_uv[..., :1] * frame.left + d_uv[..., 1:2] * frame.up) * k
+    out = warp_image(face.photo.rgb, disp.astype(np.float32))
+    return Photo.from_array(out, scale=face.photo.scale)
+
+
+def reflect_half(face: Face, keep: str = "left") -> Photo:
+    """A perfectly symmetric face: one half of the photo reflected across the fitted symmetry axis.
+
+    Parameters
+    ----------
+    face : Face
+    keep : {"left", "right"}
+        The subject's side that is kept and mirrored onto the other.
+    """
+    s = _side(keep)
+    frame = fit_frame(face.xy_px, face.mm_per_px)
+    uv = _grid_mm(face, frame)
+    sign = 1.0 if s is LEFT else -1.0
+    src_uv = np.where((uv[..., :1] * sign) < 0, uv * np.array([-1.0, 1.0]), uv)
+    src_px = frame.to_px(src_uv) / face.photo.scale - 0.5
+    out = cv2.remap(
+        np.ascontiguousarray(face.photo.rgb),
+        src_px[..., 0].astype(np.float32),
+        src_px[..., 1].astype(np.float32),
+        cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_REFLECT_101,
+    )
+    return Photo.from_array(out, scale=face.photo.scale)
