@@ -424,22 +424,44 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
         paired(mid, heights["left"], heights["right"], refined)
 
     opening = {}
+    lids: dict[str, dict[str, npt.NDArray[np.float64]]] = {"upper": {}, "lower": {}}
     for s in (LEFT, RIGHT):
         u = float(uv[s.iris_centre, 0])
-        opening[s.name] = _contour_v(uv, s.lid_upper, u) - _contour_v(uv, s.lid_lower, u)
-    paired("eye_opening", opening["left"], opening["right"])
+        lids["upper"][s.name] = np.array([u, _contour_v(uv, s.lid_upper, u)])
+        lids["lower"][s.name] = np.array([u, _contour_v(uv, s.lid_lower, u)])
+        opening[s.name] = lids["upper"][s.name][1] - lids["lower"][s.name][1]
+    refined = None
+    if sampler is not None:
+        up = sampler.register(lids["upper"]["left"], lids["upper"]["right"], _LID_PATCH, "eye_opening")
+        low = sampler.register(lids["lower"]["left"], lids["lower"]["right"], _LID_PATCH, "eye_opening")
+        if up is not None and low is not None:
+            refined = (opening["left"] - opening["right"]) + up[1] - low[1]
+    paired("eye_opening", opening["left"], opening["right"], refined)
 
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}
-    refined = None
+    mouth_dv = None  # refined height difference of the corners, left - right
     if sampler is not None:
         shift = sampler.register(corner["left"], corner["right"], _MOUTH_PATCH, "mouth_corner_drop")
         if shift is not None:
-            refined = -((corner["left"][1] - corner["right"][1]) + shift[1])
-    paired("mouth_corner_drop", -corner["left"][1], -corner["right"][1], refined)
+            mouth_dv = (corner["left"][1] - corner["right"][1]) + shift[1]
+    paired("mouth_corner_drop", -corner["left"][1], -corner["right"][1], None if mouth_dv is None else -mouth_dv)
 
-    jaw = {s.name: float(abs(uv[list(s.jaw), 0].mean())) for s in (LEFT, RIGHT)}
-    paired("jaw_width", jaw["left"], jaw["right"])
-    paired("cheek_width", float(abs(uv[LEFT.cheek, 0])), float(abs(uv[RIGHT.cheek, 0])))
+    jaw_pt = {s.name: uv[list(s.jaw)].mean(axis=0) for s in (LEFT, RIGHT)}
+    jaw = {k: float(abs(p[0])) for k, p in jaw_pt.items()}
+    refined = None
+    if sampler is not None:
+        shift = sampler.register(jaw_pt["left"], jaw_pt["right"], _JAW_PATCH, "jaw_width")
+        if shift is not None:
+            refined = jaw["left"] - jaw["right"] + shift[0]
+    paired("jaw_width", jaw["left"], jaw["right"], refined)
+    cheek_pt = {s.name: uv[s.cheek] for s in (LEFT, RIGHT)}
+    cheek = {k: float(abs(p[0])) for k, p in cheek_pt.items()}
+    refined = None
+    if sampler is not None:
+        shift = sampler.register(cheek_pt["left"], cheek_pt["right"], _JAW_PATCH, "cheek_width")
+        if shift is not None:
+            refined = cheek["left"] - cheek["right"] + shift[0]
+    paired("cheek_width", cheek["left"], cheek["right"], refined)
 
     out["nose_tip_offset"] = (float(uv[anatomy.NOSE_TIP, 0]), None, None)
     out["lip_offset"] = (float(uv[list(anatomy.LIP_MIDLINE), 0].mean()), None, None)
@@ -449,7 +471,6 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
         return math.degrees(math.atan2(a[1] - b[1], a[0] - b[0]))
 
     out["eye_line_tilt"] = (tilt(uv[LEFT.iris_centre], uv[RIGHT.iris_centre]), None, None)
-    mouth_dv = None if refined is None else -refined
     a, b = corner["left"], corner["right"]
     if mouth_dv is not None:
         out["mouth_tilt"] = (math.degrees(math.atan2(mouth_dv, a[0] - b[0])), None, None)
@@ -489,7 +510,10 @@ class _Patch:
 
 # Brows are bands: along them the match is ambiguous, so they are registered vertically only.
 _BROW_PATCH = _Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
-_MOUTH_PATCH = _Patch(width_mm=9.0, height_mm=7.0, search_u_mm=2.5, search_v_mm=3.0)
+_MOUTH_PATCH = _Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
+# Lid margins are bands too; the jaw contour is matched across only (its edge runs vertically).
+_LID_PATCH = _Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
+_JAW_PATCH = _Patch(width_mm=10.0, height_mm=20.0, search_u_mm=5.0, search_v_mm=0.0)
 #: Sampling step of the registered patches, mm. Coarser than most photos' pixels, so the result
 #: does not depend on the photo's resolution.
 _STEP_MM = 0.2
@@ -515,7 +539,8 @@ class _Sampler:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        if not self._failed:
+        # Contours (jaw, cheek) often meet a busy background; they fall back to the mesh without a warning.
+        if not any(label not in ("jaw_width", "cheek_width") for label in self._failed):
             return ()
         return ("Some features could not be matched between the two sides of the photo (hair, glasses or shadow?), so their measures rest on the face mesh alone.",)
 

@@ -1,0 +1,37 @@
+"""MirrorMap engine: facial asymmetry in millimetres from one photo.
+
+Pure and typed; never imports streamlit.
+
+Examples
+--------
+>>> import viz
+>>> photo = viz.load_photo("face.jpg")  # doctest: +SKIP
+>>> face = viz.detect_face(photo)  # doctest: +SKIP
+>>> report = viz.analyze(face)  # doctest: +SKIP
+>>> report.to_dict()["measures"]["brow_height"]["difference_mm"]  # doctest: +SKIP
+1.1
+"""
+
+from viz.asymmetry import MEASURE_IDS, AsymmetryReport, FaceFrame, Measure, analyze, fit_frame
+from viz.errors import ArgumentError, ContentError, MirrorMapError, PhotoError
+from viz.landmarks import Face, FaceLandmarker, Pose, detect_face
+from viz.photo import Photo, load_photo
+
+__all__ = [
+    "MEASURE_IDS",
+    "ArgumentError",
+    "AsymmetryReport",
+    "ContentError",
+    "Face",
+    "FaceFrame",
+    "FaceLandmarker",
+    "Measure",
+    "MirrorMapError",
+    "Photo",
+    "PhotoError",
+    "Pose",
+    "analyze",
+    "detect_face",
+    "fit_frame",
+    "load_photo",
+]

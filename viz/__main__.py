@@ -1,0 +1,122 @@
+"""Command line: ``python -m viz analyze PHOTO [--mirrored] [--json] [--overlay OUT.png]``.
+
+Exit codes: 0 ok; 2 bad arguments; 3 unreadable or unsupported image; 4 no face found.
+Errors go to stderr as one plain sentence. MediaPipe's native log lines are silenced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+EXIT_OK, EXIT_ARGS, EXIT_IMAGE, EXIT_NO_FACE = 0, 2, 3, 4
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument as one sentence and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ARGS, f"Bad arguments: {message} (see 'python -m viz --help').\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m viz", description="MirrorMap: facial asymmetry in millimetres (educational, not medical advice).")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    a = sub.add_parser("analyze", help="measure the asymmetry of the face in a photo")
+    a.add_argument("photo", help="JPEG, PNG, WebP, HEIC, TIFF or BMP file")
+    a.add_argument("--mirrored", action="store_true", help="the photo is a mirrored selfie (swap left and right)")
+    a.add_argument("--json", action="store_true", help="print the viz.analysis/1 JSON object")
+    a.add_argument("--overlay", metavar="OUT.png", help="write the measured overlay as a PNG")
+    return parser
+
+
+def _silence_native_stderr() -> TextIO:
+    """Point file descriptor 2 at /dev/null (MediaPipe's C++ logs) and return a stream on the real stderr."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    stream = os.fdopen(saved, "w", buffering=1)
+    sys.stderr = stream
+    return stream
+
+
+def _analyze(args: argparse.Namespace, out: TextIO) -> int:
+    from viz import analyze, detect_face, load_photo
+    from viz.errors import MirrorMapError
+
+    try:
+        photo = load_photo(args.photo)
+    except MirrorMapError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_IMAGE
+    face = detect_face(photo)
+    if face is None:
+        print("No face was found: use a well-lit photo that shows the whole face, looking into the camera.", file=sys.stderr)
+        return EXIT_NO_FACE
+    report = analyze(face, mirrored=args.mirrored)
+    if args.overlay:
+        from viz.overlay import overlay_png
+
+        try:
+            Path(args.overlay).write_bytes(overlay_png(report))
+        except OSError:
+            print(f"The overlay could not be written to {args.overlay!r}: check the folder exists and is writable.", file=sys.stderr)
+            return EXIT_ARGS
+    if args.json:
+        json.dump(report.to_dict(), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(_table(report))
+    return EXIT_OK
+
+
+def _table(report: object) -> str:
+    from viz.asymmetry import AsymmetryReport
+
+    assert isinstance(report, AsymmetryReport)
+    lines = [f"MirrorMap — educational, not medical advice.  1 px = {report.face.mm_per_px:.3f} mm (iris calibration)"]
+    for w in report.warnings:
+        lines.append(f"! {w}")
+    lines.append(f"{'measure':20} {'left':>8} {'right':>8} {'diff':>8} {'±':>6}")
+    for m in report.measures.values():
+        if m.kind == "paired":
+            lines.append(f"{m.id:20} {m.left_mm:8.1f} {m.right_mm:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}")
+        else:
+            lines.append(f"{m.id:20} {'':8} {'':8} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}")
+    lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.2f} {'':6}  mm")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    out = sys.stdout
+    real_stderr = sys.stderr
+    try:
+        _silence_native_stderr()
+        if args.command == "analyze":
+            return _analyze(args, out)
+        return EXIT_ARGS  # pragma: no cover - argparse rejects unknown commands
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (e.g. piped into head)
+        return EXIT_OK
+    except Exception:  # a bug: still one sentence, never a traceback
+        print("Something went wrong inside MirrorMap while measuring this photo; please report it with the photo's format and size.", file=sys.stderr)
+        return 1
+    finally:
+        sys.stderr.flush()
+        if sys.stderr is not real_stderr:
+            os.dup2(sys.stderr.fileno(), 2)
+            sys.stderr = real_stderr
+
+
+if __name__ == "__main__":
+    sys.exit(main())
