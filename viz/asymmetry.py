@@ -446,22 +446,11 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
             mouth_dv = (corner["left"][1] - corner["right"][1]) + shift[1]
     paired("mouth_corner_drop", -corner["left"][1], -corner["right"][1], None if mouth_dv is None else -mouth_dv)
 
-    jaw_pt = {s.name: uv[list(s.jaw)].mean(axis=0) for s in (LEFT, RIGHT)}
-    jaw = {k: float(abs(p[0])) for k, p in jaw_pt.items()}
-    refined = None
-    if sampler is not None:
-        shift = sampler.register(jaw_pt["left"], jaw_pt["right"], _JAW_PATCH, "jaw_width")
-        if shift is not None:
-            refined = jaw["left"] - jaw["right"] + shift[0]
-    paired("jaw_width", jaw["left"], jaw["right"], refined)
-    cheek_pt = {s.name: uv[s.cheek] for s in (LEFT, RIGHT)}
-    cheek = {k: float(abs(p[0])) for k, p in cheek_pt.items()}
-    refined = None
-    if sampler is not None:
-        shift = sampler.register(cheek_pt["left"], cheek_pt["right"], _JAW_PATCH, "cheek_width")
-        if shift is not None:
-            refined = cheek["left"] - cheek["right"] + shift[0]
-    paired("cheek_width", cheek["left"], cheek["right"], refined)
+    # Contours (jaw, cheek) stay with the mesh: matching them across the axis meets side-to-side
+    # differences of background and light, and in tests moved the result more than it corrected it.
+    jaw = {s.name: float(abs(uv[list(s.jaw), 0].mean())) for s in (LEFT, RIGHT)}
+    paired("jaw_width", jaw["left"], jaw["right"])
+    paired("cheek_width", float(abs(uv[LEFT.cheek, 0])), float(abs(uv[RIGHT.cheek, 0])))
 
     out["nose_tip_offset"] = (float(uv[anatomy.NOSE_TIP, 0]), None, None)
     out["lip_offset"] = (float(uv[list(anatomy.LIP_MIDLINE), 0].mean()), None, None)
@@ -511,9 +500,8 @@ class _Patch:
 # Brows are bands: along them the match is ambiguous, so they are registered vertically only.
 _BROW_PATCH = _Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
 _MOUTH_PATCH = _Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
-# Lid margins are bands too; the jaw contour is matched across only (its edge runs vertically).
+# Lid margins are bands too.
 _LID_PATCH = _Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
-_JAW_PATCH = _Patch(width_mm=10.0, height_mm=20.0, search_u_mm=5.0, search_v_mm=0.0)
 #: Sampling step of the registered patches, mm. Coarser than most photos' pixels, so the result
 #: does not depend on the photo's resolution.
 _STEP_MM = 0.2
@@ -539,8 +527,7 @@ class _Sampler:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        # Contours (jaw, cheek) often meet a busy background; they fall back to the mesh without a warning.
-        if not any(label not in ("jaw_width", "cheek_width") for label in self._failed):
+        if not self._failed:
             return ()
         return ("Some features could not be matched between the two sides of the photo (hair, glasses or shadow?), so their measures rest on the face mesh alone.",)
 
@@ -559,9 +546,10 @@ class _Sampler:
         row = -f.up * k * _STEP_MM  # d(working xy)/d(row)
         start = f.origin_px / self._scale + (sgn * u0 * f.left + v0 * f.up) * k - 0.5
         m = np.array([[col[0], row[0], start[0]], [col[1], row[1], start[1]]], dtype=np.float64)
-        return cv2.warpAffine(
+        patch: npt.NDArray[np.float32] = cv2.warpAffine(
             self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE
         )
+        return patch
 
     def _match(self, search: npt.NDArray[np.float32], template: npt.NDArray[np.float32]) -> tuple[float, float, float] | None:
         """Offset (columns, rows) of ``template``'s best match from the centre of ``search``, and its score."""

@@ -221,9 +221,9 @@ class FaceLandmarker:
         first = (chosen + partner) / 2.0
         direct_views, flipped_views = [chosen], [partner]
         for angle in self._angles:
-            a = _view_matrix(first[:, :2], angle)
-            view = cv2.warpAffine(rgb, a, (_VIEW_SIZE, _VIEW_SIZE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-            inv = cv2.invertAffineTransform(a)
+            inv = _view_to_image(first[:, :2], angle)
+            map_x, map_y = _sampling_maps(inv)
+            view = cv2.remap(rgb, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
             for flip, bucket in ((False, direct_views), (True, flipped_views)):
                 found = self._raw(view[:, ::-1] if flip else view)
                 if flip:
@@ -321,14 +321,30 @@ _VIEW_SIZE = 640
 _VIEW_FACE_FRACTION = 0.55
 
 
-def _view_matrix(xy: npt.NDArray[np.float64], angle_deg: float) -> npt.NDArray[np.float64]:
-    """Affine map, working image -> a square view centred on the face, rotated by ``angle_deg``."""
-    centre = (xy.min(axis=0) + xy.max(axis=0)) / 2.0 - 0.5  # pixel-centre coordinates for OpenCV
+def _view_to_image(xy: npt.NDArray[np.float64], angle_deg: float) -> npt.NDArray[np.float64]:
+    """Affine map (2, 3), view pixel -> working-image pixel, of a square view centred on the face and
+    rotated by ``angle_deg``. Written about the view's centre so that the map of a mirrored photo is the
+    exact mirror of this one."""
+    centre = (xy.min(axis=0) + xy.max(axis=0)) / 2.0 - 0.5  # pixel-centre coordinates
     size = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1])))
-    zoom = _VIEW_SIZE * _VIEW_FACE_FRACTION / max(size, 1.0)
-    a = cv2.getRotationMatrix2D((float(centre[0]), float(centre[1])), angle_deg, zoom)
-    a[:, 2] += (_VIEW_SIZE - 1) / 2.0 - centre
-    return a
+    step = max(size, 1.0) / (_VIEW_SIZE * _VIEW_FACE_FRACTION)  # image pixels per view pixel
+    t = math.radians(angle_deg)
+    lin = step * np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    half = (_VIEW_SIZE - 1) / 2.0
+    return np.column_stack([lin, centre - lin @ np.array([half, half])])
+
+
+_VIEW_GRID = np.mgrid[0:_VIEW_SIZE, 0:_VIEW_SIZE].astype(np.float64) - (_VIEW_SIZE - 1) / 2.0  # (2: y, x)
+
+
+def _sampling_maps(inv: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Float maps for ``cv2.remap`` from an affine view -> image map, computed about the view centre."""
+    gy, gx = _VIEW_GRID
+    half = (_VIEW_SIZE - 1) / 2.0
+    cx, cy = inv @ np.array([half, half, 1.0])
+    map_x = cx + inv[0, 0] * gx + inv[0, 1] * gy
+    map_y = cy + inv[1, 0] * gx + inv[1, 1] * gy
+    return map_x.astype(np.float32), map_y.astype(np.float32)
 
 
 def _apply_affine(a: npt.NDArray[np.float64], xyz: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

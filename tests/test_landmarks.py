@@ -1,0 +1,95 @@
+"""Landmark detection: calibration, flip averaging, several faces, warnings, threads."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import viz
+from tests.conftest import face_path
+from viz.landmarks import FaceLandmarker
+
+NAMES = ("frl_london_005_03.jpg", "frl_london_025_03.jpg", "cc0_zoom_45cm.jpg", "uscongress_W000809.jpg")
+
+
+def _photo(name: str) -> viz.Photo:
+    return viz.load_photo(face_path(name))
+
+
+def test_a_face_has_478_landmarks_in_original_pixels_and_an_iris_scale() -> None:
+    photo = viz.load_photo(face_path("uscongress_O000172.jpg"))  # 3360x4200, decoded at half size
+    face = viz.detect_face(photo)
+    assert face is not None
+    assert face.xy_px.shape == (478, 2)
+    assert photo.scale > 1.5
+    x0, y0, x1, y1 = face.bbox
+    assert 0 <= x0 < x1 <= photo.original_size[0] and 0 <= y0 < y1 <= photo.original_size[1]
+    # an adult face is ~130-160 mm wide at the cheekbones
+    assert 110 < (x1 - x0) * face.mm_per_px < 190
+    assert face.mm_per_px == pytest.approx(11.7 / face.iris_diameter_px)
+
+
+def test_a_photo_without_a_face_gives_none() -> None:
+    rng = np.random.default_rng(3)
+    noise = rng.integers(0, 255, size=(400, 400, 3), dtype=np.uint8)
+    assert viz.detect_face(viz.Photo.from_array(noise)) is None
+
+
+def test_several_faces_measure_the_largest_and_say_so() -> None:
+    big = Image.fromarray(np.asarray(_photo("frl_london_005_03.jpg").rgb)).resize((700, 700))
+    small = Image.fromarray(np.asarray(_photo("frl_london_025_03.jpg").rgb)).resize((450, 450))
+    canvas = Image.new("RGB", (1200, 700), (128, 128, 128))
+    canvas.paste(big, (0, 0))
+    canvas.paste(small, (740, 120))
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(canvas)))
+    assert face is not None
+    assert face.n_faces == 2
+    assert any("2 faces" in w for w in face.warnings)
+    assert face.bbox[2] < 700  # the larger face, on the left
+
+
+def test_a_tiny_face_is_flagged_as_less_precise() -> None:
+    img = Image.fromarray(np.asarray(_photo("frl_london_005_03.jpg").rgb)).resize((400, 400))
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(img)))
+    assert face is not None
+    assert any("px wide" in w for w in face.warnings)
+
+
+def test_a_neutral_frontal_photo_has_no_warnings() -> None:
+    face = viz.detect_face(_photo("frl_london_005_03.jpg"))
+    assert face is not None
+    assert face.warnings == ()
+    assert abs(face.pose.yaw) < 8 and abs(face.pose.pitch) < 8
+
+
+def test_roll_follows_the_tilt_of_the_photo() -> None:
+    img = Image.fromarray(np.asarray(_photo("frl_london_005_03.jpg").rgb))
+    base = viz.detect_face(viz.Photo.from_array(np.asarray(img)))
+    tilted = viz.detect_face(viz.Photo.from_array(np.asarray(img.rotate(12, Image.Resampling.BICUBIC, fillcolor=(128, 128, 128)))))
+    assert base is not None and tilted is not None
+    # PIL rotates counter-clockwise: the image-right side (subject's left) goes up
+    assert tilted.pose.roll - base.pose.roll == pytest.approx(12, abs=2.0)
+
+
+def test_flip_averaging_makes_a_mirrored_photo_give_mirrored_landmarks() -> None:
+    photo = _photo("frl_london_025_03.jpg")
+    face = viz.detect_face(photo)
+    flipped = viz.detect_face(viz.Photo.from_array(np.asarray(photo.rgb)[:, ::-1]))
+    assert face is not None and flipped is not None
+    back = viz.anatomy.mirror_relabel(flipped.xy_px, photo.size[0])
+    assert np.abs(back - face.xy_px).max() < 0.05
+
+
+def test_the_landmarker_is_safe_to_share_between_threads() -> None:
+    photos = [_photo(n) for n in NAMES]
+    with FaceLandmarker() as shared:
+        alone = [shared.detect(p) for p in photos]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            together = list(pool.map(shared.detect, photos * 2))
+    for i, face in enumerate(together):
+        ref = alone[i % len(photos)]
+        assert face is not None and ref is not None
+        assert np.allclose(face.xy_px, ref.xy_px, atol=1e-6)
