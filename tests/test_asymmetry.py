@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -27,14 +27,14 @@ KNOWN_CONTOUR_JITTER = pytest.mark.xfail(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _face(name: str) -> viz.Face:
     face = viz.detect_face(viz.load_photo(face_path(name)))
     assert face is not None, name
     return face
 
 
-@lru_cache(maxsize=None)
+@cache
 def _report(name: str) -> viz.AsymmetryReport:
     return viz.analyze(_face(name))
 
@@ -70,7 +70,7 @@ def test_the_mirrored_flag_swaps_labels_without_moving_anything(name: str) -> No
     assert flagged.to_dict()["image"]["mirrored"] is True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rotated(name: str, angle: float) -> viz.AsymmetryReport:
     img = Image.fromarray(np.asarray(_face(name).photo.rgb))
     return _analyze_array(np.asarray(img.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor=(200, 200, 200))))
@@ -128,7 +128,7 @@ MOVES = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _moved(name: str, feature: str, side: str) -> viz.AsymmetryReport:
     face = viz.detect_face(move_feature(_face(name), feature, side, 2.0))
     assert face is not None
@@ -137,7 +137,9 @@ def _moved(name: str, feature: str, side: str) -> viz.AsymmetryReport:
 
 @pytest.mark.parametrize(("feature", "side", "measure", "sign"), MOVES)
 @pytest.mark.parametrize("name", NEUTRAL[:2])
-def test_an_injected_2mm_move_is_measured_on_the_right_side_only(name: str, feature: str, side: str, measure: str, sign: float) -> None:
+def test_an_injected_2mm_move_is_measured_on_the_right_side_only(
+    name: str, feature: str, side: str, measure: str, sign: float
+) -> None:
     base, rep = _report(name), _moved(name, feature, side)
     change = (rep.measures[measure].value - base.measures[measure].value) * sign
     assert change == pytest.approx(2.0, abs=0.6)
@@ -150,7 +152,9 @@ def test_an_injected_2mm_move_is_measured_on_the_right_side_only(name: str, feat
 @pytest.mark.parametrize(
     ("name", "feature", "side"),
     [
-        pytest.param(n, f, s, marks=KNOWN_CONTOUR_JITTER if (n, f, s) == ("frl_london_025_03.jpg", "mouth_corner", "right") else ())
+        pytest.param(
+            n, f, s, marks=KNOWN_CONTOUR_JITTER if (n, f, s) == ("frl_london_025_03.jpg", "mouth_corner", "right") else ()
+        )
         for n in NEUTRAL[:2]
         for f, s, _m, _sg in MOVES
     ],
@@ -173,7 +177,9 @@ SAME_PERSON = {
         pytest.param(
             person,
             mid,
-            marks=pytest.mark.xfail(strict=False, reason="known: lisa's faint brow tails spread 1.6 mm across the four photos (issue 2 note)")
+            marks=pytest.mark.xfail(
+                strict=False, reason="known: lisa's faint brow tails spread 1.6 mm across the four photos (issue 2 note)"
+            )
             if (person, mid) == ("lisa", "brow_tail_height")
             else (),
         )

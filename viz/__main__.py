@@ -25,7 +25,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m viz", description="MirrorMap: facial asymmetry in millimetres (educational, not medical advice).")
+    parser = _Parser(
+        prog="python -m viz", description="MirrorMap: facial asymmetry in millimetres (educational, not medical advice)."
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     a = sub.add_parser("analyze", help="measure the asymmetry of the face in a photo")
     a.add_argument("photo", help="JPEG, PNG, WebP, HEIC, TIFF or BMP file")
@@ -67,7 +69,9 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
         try:
             Path(args.overlay).write_bytes(overlay_png(report))
         except OSError:
-            print(f"The overlay could not be written to {args.overlay!r}: check the folder exists and is writable.", file=sys.stderr)
+            print(
+                f"The overlay could not be written to {args.overlay!r}: check the folder exists and is writable.", file=sys.stderr
+            )
             return EXIT_ARGS
     if args.json:
         json.dump(report.to_dict(), out, ensure_ascii=False)
@@ -109,7 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (e.g. piped into head)
         return EXIT_OK
     except Exception:  # a bug: still one sentence, never a traceback
-        print("Something went wrong inside MirrorMap while measuring this photo; please report it with the photo's format and size.", file=sys.stderr)
+        print(
+            "Something went wrong inside MirrorMap while measuring this photo; please report it with the photo's format and size.",
+            file=sys.stderr,
+        )
         return 1
     finally:
         sys.stderr.flush()

@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from viz import anatomy
-from viz.anatomy import LEFT, RIGHT, Side
+from viz.anatomy import LEFT, RIGHT
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face
 
 __all__ = [
@@ -49,7 +49,15 @@ __all__ = [
 ]
 
 SCHEMA = "viz.analysis/1"
-PAIRED_IDS = ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop", "jaw_width", "cheek_width")
+PAIRED_IDS = (
+    "brow_inner_height",
+    "brow_height",
+    "brow_tail_height",
+    "eye_opening",
+    "mouth_corner_drop",
+    "jaw_width",
+    "cheek_width",
+)
 OFFSET_IDS = ("nose_tip_offset", "lip_offset", "chin_offset")
 TILT_IDS = ("eye_line_tilt", "mouth_tilt")
 MEASURE_IDS = PAIRED_IDS + OFFSET_IDS + TILT_IDS
@@ -135,12 +143,12 @@ class FaceFrame:
     def to_mm(self, xy_px: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Photo pixels ``(..., 2)`` -> face millimetres ``(..., 2)`` as ``(u, v)``."""
         d = np.asarray(xy_px, dtype=np.float64) - self.origin_px
-        return np.stack([d @ self.left, d @ self.up], axis=-1) * self.mm_per_px
+        return np.asarray(np.stack([d @ self.left, d @ self.up], axis=-1) * self.mm_per_px, dtype=np.float64)
 
     def to_px(self, face_mm: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Face millimetres ``(..., 2)`` -> photo pixels ``(..., 2)``."""
         uv = np.asarray(face_mm, dtype=np.float64) / self.mm_per_px
-        return self.origin_px + uv[..., :1] * self.left + uv[..., 1:2] * self.up
+        return np.asarray(self.origin_px + uv[..., :1] * self.left + uv[..., 1:2] * self.up, dtype=np.float64)
 
     @property
     def roll_deg(self) -> float:
@@ -472,18 +480,14 @@ def _note(mid: str, value: float, uncertainty: float) -> str:
     """A plain sentence comparing a measure with normal variation."""
     norm = NORMS[mid]
     mag = abs(value)
+    sep = " " if norm.unit == "mm" else ""  # "3 mm" but "3°"
     unit = norm.unit
-    fmt = f"{mag:.1f}{' ' if unit == 'mm' else ''}{unit}"
     if mag <= uncertainty:
-        return f"Too small to tell apart from measurement noise (±{uncertainty:.1f}{' ' if unit == 'mm' else ''}{unit})."
+        return f"Too small to tell apart from measurement noise (±{uncertainty:.1f}{sep}{unit})."
     if mag < norm.noticed:
-        if norm.typical is not None:
-            return (
-                f"Within the range most people have: healthy adults differ by about {norm.typical:.1f} {unit} on average,"
-                f" and differences are commonly noticed from about {norm.noticed:g} {unit} ({norm.source})."
-            )
-        return f"Within the range most people have: differences are commonly noticed from about {norm.noticed:g}{' ' if unit == 'mm' else ''}{unit} ({norm.source})."
-    return f"Commonly noticed: {fmt} is above the ~{norm.noticed:g}{' ' if unit == 'mm' else ''}{unit} at which people tend to notice a difference ({norm.source})."
+        typical = f"healthy adults differ by about {norm.typical:.1f} {unit} on average, and " if norm.typical is not None else ""
+        return f"Within the range most people have: {typical}differences are commonly noticed from about {norm.noticed:g}{sep}{unit} ({norm.source})."
+    return f"Commonly noticed: {mag:.1f}{sep}{unit} is above the ~{norm.noticed:g}{sep}{unit} at which people tend to notice a difference ({norm.source})."
 
 
 # --- image evidence ------------------------------------------------------------------------------
@@ -514,11 +518,11 @@ class _Sampler:
 
     def __init__(self, face: Face, frame: FaceFrame) -> None:
         rgb = face.photo.rgb
-        grey = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
+        grey = np.asarray(cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY), dtype=np.float32)
         mm_per_working_px = face.mm_per_px * face.photo.scale
         sigma = 0.5 * _STEP_MM / mm_per_working_px  # anti-alias before sampling at _STEP_MM
         if sigma > 0.3:
-            grey = cv2.GaussianBlur(grey, (0, 0), sigma)
+            grey = np.asarray(cv2.GaussianBlur(grey, (0, 0), sigma), dtype=np.float32)
         self._grey = grey
         self._frame = frame
         self._scale = face.photo.scale
@@ -529,12 +533,14 @@ class _Sampler:
     def warnings(self) -> tuple[str, ...]:
         if not self._failed:
             return ()
-        return ("Some features could not be matched between the two sides of the photo (hair, glasses or shadow?), so their measures rest on the face mesh alone.",)
+        return (
+            "Some features could not be matched between the two sides of the photo (hair, glasses or shadow?), so their measures rest on the face mesh alone.",
+        )
 
     def _patch(self, centre_mm: npt.NDArray[np.float64], width_mm: float, height_mm: float, mirror: bool) -> npt.NDArray[np.float32]:
         """Sample a patch of the face frame; ``mirror`` samples at ``(-u, v)`` so a right feature looks like a left one."""
-        nw = int(round(width_mm / _STEP_MM)) | 1
-        nh = int(round(height_mm / _STEP_MM)) | 1
+        nw = round(width_mm / _STEP_MM) | 1
+        nh = round(height_mm / _STEP_MM) | 1
         f = self._frame
         sgn = -1.0 if mirror else 1.0
         # patch column j -> u = c_u + (j - (nw-1)/2) * step ; row i -> v = c_v - (i - (nh-1)/2) * step
@@ -546,10 +552,8 @@ class _Sampler:
         row = -f.up * k * _STEP_MM  # d(working xy)/d(row)
         start = f.origin_px / self._scale + (sgn * u0 * f.left + v0 * f.up) * k - 0.5
         m = np.array([[col[0], row[0], start[0]], [col[1], row[1], start[1]]], dtype=np.float64)
-        patch: npt.NDArray[np.float32] = cv2.warpAffine(
-            self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE
-        )
-        return patch
+        patch = cv2.warpAffine(self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
+        return np.asarray(patch, dtype=np.float32)
 
     def _match(self, search: npt.NDArray[np.float32], template: npt.NDArray[np.float32]) -> tuple[float, float, float] | None:
         """Offset (columns, rows) of ``template``'s best match from the centre of ``search``, and its score."""

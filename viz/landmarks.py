@@ -207,7 +207,7 @@ class FaceLandmarker:
         Face or None
         """
         rgb = photo.rgb
-        h, w = rgb.shape[:2]
+        _h, w = rgb.shape[:2]
         direct = self._raw(rgb)
         if not direct:
             return None
@@ -223,7 +223,7 @@ class FaceLandmarker:
         for angle in self._angles:
             inv = _view_to_image(first[:, :2], angle)
             map_x, map_y = _sampling_maps(inv)
-            view = cv2.remap(rgb, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            view = np.asarray(cv2.remap(rgb, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), dtype=np.uint8)
             for flip, bucket in ((False, direct_views), (True, flipped_views)):
                 found = self._raw(view[:, ::-1] if flip else view)
                 if flip:

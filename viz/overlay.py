@@ -16,7 +16,7 @@ from viz import anatomy
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import AsymmetryReport
 
-__all__ = ["SCALE_MAX_MM", "asymmetry_colour", "render_overlay", "overlay_png"]
+__all__ = ["SCALE_MAX_MM", "asymmetry_colour", "overlay_png", "render_overlay"]
 
 #: Pair asymmetry (half-distance to the mirrored partner) at the top of the colour scale, mm.
 SCALE_MAX_MM = 3.0
@@ -62,7 +62,7 @@ def render_overlay(report: AsymmetryReport, *, max_side: int = 1600) -> npt.NDAr
         if li % 3:  # every third pair keeps the picture readable
             continue
         colour = asymmetry_colour(float(report.pair_asymmetry_mm[li]))
-        draw.line([tuple(xy[li]), tuple(xy[ri])], fill=colour + (150,), width=width)
+        draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*colour, 150), width=width)
 
     # symmetry axis
     half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
@@ -70,7 +70,11 @@ def render_overlay(report: AsymmetryReport, *, max_side: int = 1600) -> npt.NDAr
     draw.line([tuple(a), tuple(b)], fill=(255, 255, 255, 230), width=width + 1)
 
     # level lines through brows, eyes and mouth corners
-    for i_left, i_right in ((LEFT.brow_upper[2], RIGHT.brow_upper[2]), (LEFT.iris_centre, RIGHT.iris_centre), (LEFT.mouth_corner, RIGHT.mouth_corner)):
+    for i_left, i_right in (
+        (LEFT.brow_upper[2], RIGHT.brow_upper[2]),
+        (LEFT.iris_centre, RIGHT.iris_centre),
+        (LEFT.mouth_corner, RIGHT.mouth_corner),
+    ):
         p, q = xy[i_left], xy[i_right]
         draw.line([tuple(p), tuple(q)], fill=(255, 140, 0, 230), width=width + 1)
         for c in (p, q):

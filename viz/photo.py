@@ -18,16 +18,16 @@ from struct import error as struct_error
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from viz.errors import PhotoError
 
 try:  # iPhone photos; the package is a declared dependency, the guard keeps a broken wheel from breaking JPEG
-    import pillow_heif
+    from pillow_heif import register_heif_opener
 
-    pillow_heif.register_heif_opener()
+    register_heif_opener()
 except ImportError:  # pragma: no cover - exercised only without pillow-heif
-    pillow_heif = None
+    pass
 
 __all__ = ["MAX_PIXELS", "MAX_WORKING_SIDE", "MIN_SIDE", "Photo", "load_photo"]
 
@@ -119,6 +119,9 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         raise PhotoError("The file is empty: choose a photo (JPEG, PNG, WebP or HEIC).")
     try:
         with warnings.catch_warnings():
+            # Pillow warns about damaged files ("Truncated File Read", "Corrupt EXIF data"): such a warning would reach
+            # the user as a multi-line message (or escape as an exception under -W error). Real damage still raises.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
             fmt = img.format or "unknown"
@@ -137,9 +140,20 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PhotoError("The image is too large to process safely: use a photo under 64 megapixels.") from exc
-    except Image.UnidentifiedImageError as exc:
+    except UnidentifiedImageError as exc:
         raise PhotoError("This file is not an image MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo.") from exc
-    except (OSError, SyntaxError, ValueError, EOFError, MemoryError, IndexError, KeyError, TypeError, ZeroDivisionError, struct_error) as exc:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        MemoryError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ZeroDivisionError,
+        struct_error,
+    ) as exc:
         raise PhotoError("The image file is damaged or incomplete: try exporting or taking the photo again.") from exc
 
     long_side = max(rgb_img.size)

@@ -36,8 +36,8 @@ def warp_image(
     (H, W, 3) ndarray of uint8
         A new image; the input is not modified.
     """
-    if rgb.ndim != 3 or disp_xy.shape != rgb.shape[:2] + (2,):
-        raise ValueError(f"disp_xy must have shape {rgb.shape[:2] + (2,)}, not {disp_xy.shape}")
+    if rgb.ndim != 3 or disp_xy.shape != (*rgb.shape[:2], 2):
+        raise ValueError(f"disp_xy must have shape {(*rgb.shape[:2], 2)}, not {disp_xy.shape}")
     if not np.any(disp_xy):
         return np.array(rgb, copy=True)
     h, w = rgb.shape[:2]
@@ -50,10 +50,8 @@ def warp_image(
         ddx = cv2.remap(dx, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         ddy = cv2.remap(dy, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         sx, sy = gx - ddx, gy - ddy
-    out: npt.NDArray[np.uint8] = cv2.remap(
-        np.ascontiguousarray(rgb), sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101
-    )
-    return out
+    out = cv2.remap(np.ascontiguousarray(rgb), sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101)
+    return np.asarray(out, dtype=np.uint8)
 
 
 def jacobian_min(disp_xy: npt.NDArray[np.float32]) -> float:

@@ -15,7 +15,9 @@ st.warning(
     icon="⚠️",
 )
 
-upload = st.file_uploader("Upload a photo (JPEG, PNG, WebP, HEIC)", type=["jpg", "jpeg", "png", "webp", "heic", "heif"], key="upload")
+upload = st.file_uploader(
+    "Upload a photo (JPEG, PNG, WebP, HEIC)", type=["jpg", "jpeg", "png", "webp", "heic", "heif"], key="upload"
+)
 mirrored = st.toggle("This photo is mirrored (selfie mode)", key="mirrored")
 st.caption("Photos stay in this session's memory only: nothing is saved or sent anywhere.")
 
