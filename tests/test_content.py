@@ -1,0 +1,567 @@
+"""The content library: schema, references, readability, search and the refusal of broken content."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REPO
+from viz import content
+from viz.content import MUSCLE_IDS, REGIONS, Library, Muscle, Myth, TopicCard, load
+from viz.errors import ArgumentError, ContentError
+
+CONTENT = REPO / "content"
+CANONICAL_OBJ = REPO.parent / "shared" / "data" / "canonical_face_model.obj"
+LIBRARY: Library = load()
+
+#: Myth topics the Learn page must cover (issue 4), mapped to the card that covers each.
+REQUIRED_MYTHS = {
+    "paralysis": "paralysis",
+    "lifting the weak side": "lifts_weak_side",
+    "one session fixes it": "one_session",
+    "sagging skin": "sagging_skin",
+    "changing face shape or personality": "face_shape_personality",
+    "permanent weakening": "permanent_weakening",
+    "more units is better": "more_units_better",
+    "filling hollows": "fills_hollows",
+    "instant results": "instant_results",
+    "stopping makes you look older": "stop_look_older",
+    "perfect symmetry is the goal": "perfect_symmetry_goal",
+    "the mirror shows what others see": "mirror_shows_others",
+    "all asymmetry needs treatment": "all_asymmetry_needs_treatment",
+    "toxin fixes bony or volume asymmetry": "fixes_bony_asymmetry",
+}
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*", text))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s]
+
+
+def _card_bodies(library: Library) -> list[tuple[str, str]]:
+    """Every prose text a reader sees, labelled by where it comes from."""
+    bodies: list[tuple[str, str]] = []
+    for myth in library.myths:
+        bodies += [(f"myth {myth.id} {name}", getattr(myth, name)) for name in ("myth", "fact", "explanation")]
+    for muscle in library.muscles.values():
+        for name in ("what_it_does", "asymmetry_it_drives", "relaxing_changes", "timing", "cannot_fix", "reported_doses"):
+            bodies.append((f"muscle {muscle.id} {name}", getattr(muscle, name)))
+        bodies += [(f"muscle {muscle.id} caution", caution) for caution in muscle.cautions]
+        bodies += [(f"muscle {muscle.id} effect note", m.note) for m in muscle.effect if m.note]
+        if muscle.time_course.note:
+            bodies.append((f"muscle {muscle.id} time_course note", muscle.time_course.note))
+    for fact in library.timeline.facts:
+        bodies.append((f"timeline {fact.id}", fact.text))
+    for topic in library.topics.values():
+        bodies.append((f"topic {topic.id} intro", topic.intro))
+        bodies += [(f"topic card {card.id}", card.text) for card in topic.cards]
+    return bodies
+
+
+def _cited_ids(library: Library) -> list[tuple[str, str]]:
+    cited: list[tuple[str, str]] = []
+    for myth in library.myths:
+        cited += [(f"myth {myth.id}", s) for s in myth.sources]
+    for muscle in library.muscles.values():
+        cited += [(f"muscle {muscle.id}", s) for s in muscle.sources + muscle.dose_sources + muscle.time_course.sources]
+        for movement in muscle.effect:
+            cited += [(f"muscle {muscle.id} effect", s) for s in movement.sources]
+    for fact in library.timeline.facts:
+        cited += [(f"timeline {fact.id}", s) for s in fact.sources]
+    for topic in library.topics.values():
+        for card in topic.cards:
+            cited += [(f"topic card {card.id}", s) for s in card.sources]
+    return cited
+
+
+# --------------------------------------------------------------------------------------------
+# Schema and referential integrity
+# --------------------------------------------------------------------------------------------
+
+
+def test_every_design_muscle_has_a_card_in_contract_order() -> None:
+    assert tuple(LIBRARY.muscles) == MUSCLE_IDS
+    assert MUSCLE_IDS == (
+        "frontalis",
+        "corrugator",
+        "procerus",
+        "orbicularis_oculi",
+        "nasalis",
+        "zygomaticus_major",
+        "depressor_anguli_oris",
+        "mentalis",
+        "masseter",
+        "platysma",
+    )
+    for muscle_id, muscle in LIBRARY.muscles.items():
+        assert muscle.id == muscle_id and muscle.name and muscle.latin
+
+
+def test_at_least_fourteen_myths_covering_every_required_topic() -> None:
+    ids = {myth.id for myth in LIBRARY.myths}
+    assert len(LIBRARY.myths) >= 14
+    missing = {topic: card for topic, card in REQUIRED_MYTHS.items() if card not in ids}
+    assert not missing
+
+
+def test_every_cited_source_exists() -> None:
+    dangling = [(where, source) for where, source in _cited_ids(LIBRARY) if source not in LIBRARY.sources]
+    assert not dangling
+
+
+def test_every_source_is_used() -> None:
+    used = {source for _, source in _cited_ids(LIBRARY)}
+    assert set(LIBRARY.sources) - used == set()
+
+
+def test_every_claim_has_a_source_except_checklist_questions() -> None:
+    for myth in LIBRARY.myths:
+        assert myth.sources, myth.id
+    for muscle in LIBRARY.muscles.values():
+        assert muscle.sources and muscle.dose_sources and muscle.time_course.sources, muscle.id
+        assert all(movement.sources for movement in muscle.effect), muscle.id
+    for topic in LIBRARY.topics.values():
+        if topic.requires_sources:
+            assert all(card.sources for card in topic.cards), topic.id
+    assert not LIBRARY.topics["consult_checklist"].requires_sources
+
+
+def test_tags_use_known_regions_and_muscles() -> None:
+    for myth in LIBRARY.myths:
+        assert myth.regions and set(myth.regions) <= REGIONS
+        assert set(myth.muscles) <= set(MUSCLE_IDS)
+        assert myth.verdict in content.VERDICTS
+    for muscle in LIBRARY.muscles.values():
+        assert muscle.regions and set(muscle.regions) <= REGIONS
+        assert muscle.action in content.ACTIONS
+
+
+def test_sources_have_readable_citations_and_well_formed_identifiers() -> None:
+    for source in LIBRARY.sources.values():
+        line = source.citation()
+        assert source.authors in line and source.title.rstrip(".") in line
+        assert "\n" not in line and "None" not in line and ".." not in line
+        assert (str(source.year) in line) if source.year is not None else ("n.d." in line)
+        if source.doi:
+            assert re.fullmatch(r"10\.\d{4,9}/\S+", source.doi) and f"doi:{source.doi}" in line
+        if source.pmid:
+            assert source.pmid.isdigit() and f"PMID {source.pmid}" in line
+        assert source.kind in content.SOURCE_KINDS and source.kind_label
+
+
+def test_citation_format_is_the_documented_one() -> None:
+    rufer = LIBRARY.sources["rufer2005"].citation()
+    assert rufer.startswith("Rüfer F, Schröder A, Erb C. White-to-white corneal diameter")
+    assert "Cornea. 2005;24(3):259-261. doi:10.1097/01.ico.0000148312.01805.53. PMID 15778595." in rufer
+
+
+def test_reported_doses_are_information_only() -> None:
+    for muscle in LIBRARY.muscles.values():
+        assert muscle.reported_doses.rstrip(". ").lower().endswith("your injector decides"), muscle.id
+
+
+# --------------------------------------------------------------------------------------------
+# Readability
+# --------------------------------------------------------------------------------------------
+
+
+def test_no_sentence_longer_than_35_words_in_card_bodies() -> None:
+    long = [(where, s) for where, text in _card_bodies(LIBRARY) for s in _sentences(text) if _words(s) > 35]
+    assert not long
+
+
+def test_myth_explanations_have_60_to_150_words() -> None:
+    counts = {myth.id: _words(myth.explanation) for myth in LIBRARY.myths}
+    assert all(60 <= n <= 150 for n in counts.values()), counts
+
+
+def test_no_card_body_is_empty() -> None:
+    assert all(text.strip() for _, text in _card_bodies(LIBRARY))
+
+
+# --------------------------------------------------------------------------------------------
+# Action model numbers (shared with the preview, issue 5)
+# --------------------------------------------------------------------------------------------
+
+
+def _movement(muscle_id: str, target: str) -> content.Movement:
+    return next(m for m in LIBRARY.muscles[muscle_id].effect if m.target == target)
+
+
+def test_movements_are_ordered_ranges_with_a_unit_and_basis() -> None:
+    for muscle in LIBRARY.muscles.values():
+        assert muscle.effect
+        for m in muscle.effect:
+            assert 0 <= m.low <= m.typical <= m.high
+            assert m.unit in ("mm", "percent_half_width") and m.basis in content.BASES
+            assert m.target in content.TARGETS and m.direction in content.DIRECTIONS
+
+
+def test_lateral_orbicularis_oculi_follows_the_cited_brow_lift() -> None:
+    tail, mid = _movement("orbicularis_oculi", "brow_tail"), _movement("orbicularis_oculi", "brow_mid")
+    assert tail.direction == mid.direction == "up" and tail.basis == mid.basis == "cited"
+    assert tail.high == pytest.approx(4.8) and tail.low == pytest.approx(0.4)
+    assert mid.low <= 1.0 <= mid.high and mid.high < tail.high
+    assert "ahn2000" in tail.sources and "ahn2000" in mid.sources
+
+
+def test_masseter_narrows_the_lower_face_by_a_cited_percentage() -> None:
+    jaw = _movement("masseter", "jaw_contour")
+    assert jaw.unit == "percent_half_width" and jaw.direction == "inward" and jaw.basis == "cited"
+    assert (jaw.low, jaw.high) == (3.0, 12.0) and jaw.low < jaw.typical < jaw.high
+    course = LIBRARY.muscles["masseter"].time_course
+    assert course.recovery == "slow_incomplete" and 77 <= course.peak_days <= 84
+    assert course.duration_days >= 168
+
+
+def test_frontalis_lowers_the_brow_and_may_raise_its_tail() -> None:
+    assert _movement("frontalis", "brow_mid").direction == "down"
+    assert _movement("frontalis", "brow_tail").direction == "up"
+
+
+def test_muscles_without_a_published_figure_are_marked_illustrative() -> None:
+    for muscle_id in ("depressor_anguli_oris", "mentalis", "nasalis", "platysma"):
+        assert LIBRARY.muscles[muscle_id].illustrative
+        assert all(m.basis == "illustrative" and m.high <= 1.5 for m in LIBRARY.muscles[muscle_id].effect)
+    assert _movement("depressor_anguli_oris", "mouth_corner").direction == "up"
+
+
+def test_nasalis_and_zygomaticus_move_nothing_at_rest_and_say_why() -> None:
+    for muscle_id in ("nasalis", "zygomaticus_major"):
+        (movement,) = LIBRARY.muscles[muscle_id].effect
+        assert movement.direction == "none" and movement.high == 0 and movement.note
+    zygomaticus = LIBRARY.muscles["zygomaticus_major"]
+    assert "avoid" in zygomaticus.relaxing_changes and "smile" in zygomaticus.relaxing_changes
+
+
+def test_time_courses_follow_onset_peak_wear_off_order() -> None:
+    for muscle in LIBRARY.muscles.values():
+        c = muscle.time_course
+        assert 0 <= c.onset_days <= c.peak_days <= c.wear_off_start_days <= c.duration_days
+        assert c.judge_days >= c.onset_days and c.recovery in content.RECOVERIES
+        if muscle.id != "masseter":
+            assert c.judge_days == 14 and c.recovery == "full" and 90 <= c.duration_days <= 150
+
+
+def test_timeline_facts_carry_the_measured_points() -> None:
+    onset = LIBRARY.timeline.fact("onset")
+    assert [p.day for p in onset.points] == [1, 2, 3, 4] and onset.points[-1].high == 100
+    masseter = LIBRARY.timeline.fact("masseter_course")
+    peak = max(masseter.points, key=lambda p: p.high)
+    assert peak.day == 84 and peak.high == pytest.approx(11.99)
+    assert masseter.points[-1].high > 0  # slow, incomplete recovery at 24 weeks
+    with pytest.raises(KeyError):
+        LIBRARY.timeline.fact("no_such_fact")
+
+
+def test_procerus_is_the_midline_muscle() -> None:
+    assert [m.id for m in LIBRARY.muscles.values() if m.midline] == ["procerus"]
+
+
+def _canonical_x() -> list[float]:
+    if not CANONICAL_OBJ.is_file():
+        pytest.skip(f"canonical face model not found at {CANONICAL_OBJ}")
+    lines = CANONICAL_OBJ.read_text(encoding="utf-8").splitlines()
+    return [float(line.split()[1]) for line in lines if line.startswith("v ")]
+
+
+def test_landmarks_outline_the_subjects_left_side_or_the_midline() -> None:
+    x = _canonical_x()
+    assert len(x) == content.LANDMARK_COUNT
+    for muscle in LIBRARY.muscles.values():
+        xs = [x[i] for i in muscle.landmarks]
+        if muscle.midline:
+            assert all(abs(v) < 1e-6 for v in xs), muscle.id
+        else:
+            assert all(v > -1e-6 for v in xs) and any(v > 1.0 for v in xs), muscle.id
+
+
+# --------------------------------------------------------------------------------------------
+# Search
+# --------------------------------------------------------------------------------------------
+
+
+def _ids(cards: list[Myth | Muscle | TopicCard]) -> list[str]:
+    return [card.id for card in cards]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Botox smile", {"botox_smile", "zygomaticus_major"}),
+        ("jaw slimming", {"masseter", "face_shape_personality"}),
+        ("droopy brow", {"sagging_skin", "lifts_weak_side", "frontalis", "orbicularis_oculi"}),
+        ("frozen face", {"paralysis"}),
+        ("Nefertiti lift", {"neck_lift", "platysma"}),
+        ("crow's feet", {"orbicularis_oculi"}),
+        ("stroke", {"sudden_droop"}),
+    ],
+)
+def test_search_finds_cards_by_the_words_people_type(query: str, expected: set[str]) -> None:
+    found = _ids(LIBRARY.search(query))
+    assert expected <= set(found)
+    assert found[0] in expected
+
+
+def test_search_is_case_insensitive_and_ignores_word_endings() -> None:
+    assert _ids(LIBRARY.search("BOTOX SMILE")) == _ids(LIBRARY.search("botox smile"))
+    assert "masseter" in _ids(LIBRARY.search("slimmer jaws"))
+    assert "paralysis" in _ids(LIBRARY.search("paralysed"))
+
+
+def test_search_needs_every_word_to_match() -> None:
+    assert LIBRARY.search("jaw xylophone") == []
+    assert set(_ids(LIBRARY.search("jaw slimming"))) <= set(_ids(LIBRARY.search("jaw")))
+
+
+def test_search_filters_by_region_and_muscle() -> None:
+    jaw = LIBRARY.search("", region="jaw")
+    assert jaw and all("jaw" in card.regions for card in jaw)
+    masseter = LIBRARY.search("", muscle="masseter")
+    assert "masseter" in _ids(masseter)
+    assert all(card.id == "masseter" if isinstance(card, Muscle) else "masseter" in card.muscles for card in masseter)
+    assert _ids(LIBRARY.search("smile", region="mouth", muscle="zygomaticus_major"))[0] in {"botox_smile", "zygomaticus_major"}
+
+
+def test_empty_search_returns_every_card() -> None:
+    assert (
+        len(LIBRARY.search(""))
+        == len(LIBRARY.cards())
+        == (len(LIBRARY.myths) + len(LIBRARY.muscles) + sum(len(t.cards) for t in LIBRARY.topics.values()))
+    )
+
+
+@pytest.mark.parametrize(("region", "muscle"), [("elbow", None), (None, "biceps")])
+def test_search_refuses_unknown_filters(region: str | None, muscle: str | None) -> None:
+    with pytest.raises(ArgumentError, match="Unknown"):
+        LIBRARY.search("jaw", region=region, muscle=muscle)
+
+
+_VOCABULARY = ["jaw", "brow", "smile", "droopy", "botox", "lines", "mirror", "units", "neck", "eye", "face", "zzz", "the"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=3), st.sampled_from(_VOCABULARY))
+def test_adding_a_word_never_adds_results(words: list[str], extra: str) -> None:
+    narrower = set(_ids(LIBRARY.search(" ".join([*words, extra]))))
+    assert narrower <= set(_ids(LIBRARY.search(" ".join(words))))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_search_never_fails_on_arbitrary_text(query: str) -> None:
+    assert isinstance(LIBRARY.search(query), list)
+
+
+# --------------------------------------------------------------------------------------------
+# Immutability and caching
+# --------------------------------------------------------------------------------------------
+
+
+def test_library_is_immutable() -> None:
+    assert isinstance(LIBRARY.muscles, types.MappingProxyType)
+    assert isinstance(LIBRARY.sources, types.MappingProxyType)
+    assert isinstance(LIBRARY.topics, types.MappingProxyType)
+    with pytest.raises(TypeError):
+        LIBRARY.muscles["masseter"] = LIBRARY.muscles["frontalis"]  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(LIBRARY.myths[0], "verdict", "true")  # noqa: B010
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(LIBRARY.muscles["masseter"].effect[0], "high", 50.0)  # noqa: B010
+    assert isinstance(LIBRARY.myths, tuple) and isinstance(LIBRARY.muscles["masseter"].landmarks, tuple)
+
+
+def test_load_is_cached_and_defaults_to_the_repository_content() -> None:
+    assert load() is load() is load(CONTENT)
+
+
+def test_content_module_does_not_import_streamlit() -> None:
+    source = Path(content.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE)
+
+
+# --------------------------------------------------------------------------------------------
+# Broken content is refused with one clear sentence
+# --------------------------------------------------------------------------------------------
+
+Edit = Callable[[dict[str, Any]], None]
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    return root
+
+
+def _edit(root: Path, name: str, change: Edit) -> None:
+    path = root / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _myth(data: dict[str, Any], myth_id: str = "paralysis") -> dict[str, Any]:
+    return next(m for m in data["myths"] if m["id"] == myth_id)
+
+
+def _muscle(data: dict[str, Any], muscle_id: str = "masseter") -> dict[str, Any]:
+    return next(m for m in data["muscles"] if m["id"] == muscle_id)
+
+
+def _pop(mapping: dict[str, Any], key: str) -> None:
+    del mapping[key]
+
+
+BROKEN: list[tuple[str, str, Edit, str]] = [
+    (
+        "missing field",
+        "myths.yaml",
+        lambda d: _pop(_myth(d), "fact"),
+        r"myths\.yaml: myth 'paralysis' is missing the field 'fact'",
+    ),
+    (
+        "dangling source",
+        "myths.yaml",
+        lambda d: _myth(d)["sources"].append("nobody2099"),
+        r"myths\.yaml: myth 'paralysis' cites unknown source 'nobody2099'",
+    ),
+    ("empty text", "myths.yaml", lambda d: _myth(d).update(explanation="   "), r"myth 'paralysis' field 'explanation' is empty"),
+    ("no sources", "myths.yaml", lambda d: _myth(d).update(sources=[]), r"myth 'paralysis' field 'sources' lists no sources"),
+    ("unknown verdict", "myths.yaml", lambda d: _myth(d).update(verdict="maybe"), r"unknown verdict 'maybe'"),
+    ("boolean verdict", "myths.yaml", lambda d: _myth(d).update(verdict=True), r"field 'verdict' must be text, not bool"),
+    ("unknown region", "myths.yaml", lambda d: _myth(d)["regions"].append("elbow"), r"unknown region 'elbow'"),
+    ("unknown muscle", "myths.yaml", lambda d: _myth(d)["muscles"].append("biceps"), r"unknown muscle id 'biceps'"),
+    ("wrong type", "myths.yaml", lambda d: _myth(d).update(regions="brows"), r"field 'regions' must be a list, not str"),
+    ("unknown field", "myths.yaml", lambda d: _myth(d).update(explenation="x"), r"has an unknown field 'explenation'"),
+    (
+        "short explanation",
+        "myths.yaml",
+        lambda d: _myth(d).update(explanation="It only weakens the muscles that are injected."),
+        r"myth 'paralysis' explanation has 8 words, outside the allowed 60-150",
+    ),
+    (
+        "long sentence",
+        "myths.yaml",
+        lambda d: _myth(d).update(fact=" ".join(["word"] * 36) + "."),
+        r"field 'fact' has a sentence of 36 words, more than 35",
+    ),
+    (
+        "duplicate id",
+        "myths.yaml",
+        lambda d: d["myths"].append(dict(_myth(d))),
+        r"myth 'paralysis' appears more than once",
+    ),
+    (
+        "missing muscle card",
+        "muscles.yaml",
+        lambda d: d.update(muscles=[m for m in d["muscles"] if m["id"] != "platysma"]),
+        r"muscles\.yaml has no card for muscle 'platysma'",
+    ),
+    ("unknown muscle card", "muscles.yaml", lambda d: _muscle(d).update(id="biceps"), r"muscle 'biceps' is not a muscle id"),
+    ("muscle field", "muscles.yaml", lambda d: _pop(_muscle(d), "timing"), r"muscle 'masseter' is missing the field 'timing'"),
+    (
+        "dose advice",
+        "muscles.yaml",
+        lambda d: _muscle(d).update(reported_doses="Use 40 units per side."),
+        r"'reported_doses' must end by saying that your injector decides",
+    ),
+    (
+        "movement source",
+        "muscles.yaml",
+        lambda d: _muscle(d)["effect"][0]["sources"].append("ghost2001"),
+        r"muscle 'masseter' effect number 1 cites unknown source 'ghost2001'",
+    ),
+    (
+        "movement range",
+        "muscles.yaml",
+        lambda d: _muscle(d)["effect"][0].update(percent_low=20.0),
+        r"effect number 1 must have percent_low <= percent_typical <= percent_high",
+    ),
+    (
+        "time course field",
+        "muscles.yaml",
+        lambda d: _pop(_muscle(d)["time_course"], "peak_days"),
+        r"muscle 'masseter' time_course is missing the field 'peak_days'",
+    ),
+    (
+        "landmark index",
+        "muscles.yaml",
+        lambda d: _muscle(d)["landmarks"].append(468),
+        r"'landmarks' holds '468', which is not a Face Mesh index",
+    ),
+    (
+        "topic without source",
+        "topics.yaml",
+        lambda d: d["sections"][0]["cards"][0].update(sources=[]),
+        r"topics\.yaml: card 'can_muscle_pull' field 'sources' lists no sources",
+    ),
+    (
+        "timeline source",
+        "timeline.yaml",
+        lambda d: d["facts"][0]["sources"].append("ghost2001"),
+        r"timeline\.yaml: fact 'onset' cites unknown source 'ghost2001'",
+    ),
+    (
+        "source field",
+        "sources.yaml",
+        lambda d: _pop(d["sources"][0], "title"),
+        r"sources\.yaml: source 'rufer2005' is missing the field 'title'",
+    ),
+    (
+        "removed source",
+        "sources.yaml",
+        lambda d: d.update(sources=[s for s in d["sources"] if s["id"] != "mita1977"]),
+        r"myth 'mirror_shows_others' cites unknown source 'mita1977'",
+    ),
+    ("bad kind", "sources.yaml", lambda d: d["sources"][0].update(kind="blog"), r"source 'rufer2005' has unknown kind 'blog'"),
+]
+
+
+@pytest.mark.parametrize(("name", "file", "change", "message"), BROKEN, ids=[case[0] for case in BROKEN])
+def test_broken_content_raises_one_clear_sentence(tmp_path: Path, name: str, file: str, change: Edit, message: str) -> None:
+    root = _copy(tmp_path)
+    load(root)  # the untouched copy is valid
+    _edit(root, file, change)
+    with pytest.raises(ContentError, match=message) as caught:
+        load(root)
+    text = str(caught.value)
+    assert re.match(r"content/[a-z]+\.yaml", text) and text.endswith(".") and ". " not in text, name
+
+
+def test_invalid_yaml_and_missing_files_are_refused(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "topics.yaml").write_text("sections: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"content/topics\.yaml is not valid YAML near line \d+\."):
+        load(root)
+    (root / "topics.yaml").unlink()
+    with pytest.raises(ContentError, match=r"content/topics\.yaml is missing from the content folder\."):
+        load(root)
+
+
+def test_wrong_top_level_shape_is_refused(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "myths.yaml").write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"content/myths\.yaml must hold a mapping with a 'myths' list\."):
+        load(root)
+
+
+def test_an_edited_file_is_reloaded(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    before = load(root)
+    _edit(root, "myths.yaml", lambda d: _myth(d).update(fact="It weakens only the injected muscles, depending on dose."))
+    after = load(root)
+    assert after is not before
+    assert next(m for m in after.myths if m.id == "paralysis").fact.startswith("It weakens only the injected muscles")
