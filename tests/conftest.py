@@ -26,3 +26,9 @@ def faces_dir() -> Path:
     if not FACES.is_dir():
         pytest.skip(f"shared face photos not found at {FACES}")
     return FACES
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hypothesis imports libcst when it reports a failing example; libcst uses the deprecated mypy_extensions.TypedDict,
+    # which `filterwarnings = error` would turn into an INTERNALERROR that hides the example.
+    config.addinivalue_line("filterwarnings", "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from viz.errors import PhotoError
+from viz.errors import ArgumentError, PhotoError
 
 try:  # iPhone photos; the package is a declared dependency, the guard keeps a broken wheel from breaking JPEG
     from pillow_heif import register_heif_opener
@@ -102,6 +102,8 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     PhotoError
         With one sentence, if the input is empty, not an image, truncated, smaller than
         :data:`MIN_SIDE` or larger than :data:`MAX_PIXELS`.
+    ArgumentError
+        If ``max_side`` is below :data:`MIN_SIDE`.
 
     Examples
     --------
@@ -113,7 +115,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     ((100, 200, 3), 'uint8', 1.0)
     """
     if max_side < MIN_SIDE:
-        raise PhotoError(f"max_side must be at least {MIN_SIDE} pixels.")
+        raise ArgumentError(f"max_side must be at least {MIN_SIDE} pixels.")  # a caller's mistake, not a bad photo
     data = _read_bytes(source)
     if not data:
         raise PhotoError("The file is empty: choose a photo (JPEG, PNG, WebP or HEIC).")

@@ -1,0 +1,248 @@
+"""Tests for the command line ``python -m viz analyze``: the DESIGN §5 JSON, exit codes and one-sentence errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from tests.conftest import REPO, face_path
+
+FACE = "frl_london_005_03.jpg"
+
+# DESIGN §4: measure ids are a public contract.
+PAIRED = ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop", "jaw_width", "cheek_width")
+OFFSETS = ("nose_tip_offset", "lip_offset", "chin_offset")
+TILTS = ("eye_line_tilt", "mouth_tilt")
+REGIONS = {"brows", "eyes", "mouth", "nose", "jaw"}
+
+PAIRED_KEYS = {"left_mm", "right_mm", "difference_mm", "uncertainty_mm", "note"}
+OFFSET_KEYS = {"offset_mm", "uncertainty_mm", "note"}
+TILT_KEYS = {"degrees", "uncertainty_deg", "note"}
+
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m viz ARGS`` from the repository root and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "viz", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _assert_one_sentence_on_stderr(result: subprocess.CompletedProcess[str]) -> None:
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, f"stderr should be one line, got {result.stderr!r}"
+    line = lines[0].strip()
+    assert line.endswith("."), line
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@pytest.fixture(scope="module")
+def face_file() -> Path:
+    return face_path(FACE)
+
+
+@pytest.fixture(scope="module")
+def analysis(face_file: Path) -> subprocess.CompletedProcess[str]:
+    return run_cli("analyze", face_file, "--json")
+
+
+@pytest.fixture(scope="module")
+def report(analysis: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    assert analysis.returncode == 0, analysis.stderr
+    lines = analysis.stdout.strip().splitlines()
+    assert len(lines) == 1, "stdout should hold exactly one JSON object"
+    data = json.loads(lines[0])
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture(scope="module")
+def mirrored_report(face_file: Path) -> dict[str, Any]:
+    result = run_cli("analyze", face_file, "--json", "--mirrored")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the JSON contract
+
+
+def test_json_run_is_clean(analysis: subprocess.CompletedProcess[str], report: dict[str, Any]) -> None:
+    assert analysis.returncode == 0
+    assert analysis.stderr == "", f"stderr must be empty (no MediaPipe log lines), got {analysis.stderr!r}"
+
+
+def test_json_top_level_shape(report: dict[str, Any], face_file: Path) -> None:
+    assert set(report) == {"schema", "image", "face", "quality", "measures"}
+    assert report["schema"] == "viz.analysis/1"
+
+    with Image.open(face_file) as img:
+        width, height = img.size
+    assert report["image"] == {"width": width, "height": height, "mirrored": False}
+
+    face = report["face"]
+    assert set(face) == {"bbox", "mm_per_px", "iris_diameter_px", "pose_deg"}
+    assert len(face["bbox"]) == 4 and all(_is_number(v) for v in face["bbox"])
+    x0, y0, x1, y1 = face["bbox"]
+    assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+    assert _is_number(face["mm_per_px"]) and face["mm_per_px"] > 0
+    assert _is_number(face["iris_diameter_px"]) and face["iris_diameter_px"] > 0
+    assert set(face["pose_deg"]) == {"yaw", "pitch", "roll"}
+    assert all(_is_number(v) for v in face["pose_deg"].values())
+
+    assert set(report["quality"]) == {"ok", "warnings"}
+    assert isinstance(report["quality"]["ok"], bool)
+    assert isinstance(report["quality"]["warnings"], list)
+    assert all(isinstance(w, str) and w for w in report["quality"]["warnings"])
+
+
+def test_json_has_every_measure_with_its_shape(report: dict[str, Any]) -> None:
+    measures = report["measures"]
+    assert set(measures) == {*PAIRED, *OFFSETS, *TILTS, "asymmetry_index_mm"}
+    for mid in PAIRED:
+        assert set(measures[mid]) == PAIRED_KEYS, mid
+    for mid in OFFSETS:
+        assert set(measures[mid]) == OFFSET_KEYS, mid
+    for mid in TILTS:
+        assert set(measures[mid]) == TILT_KEYS, mid
+    for mid in (*PAIRED, *OFFSETS, *TILTS):
+        m = measures[mid]
+        assert isinstance(m["note"], str) and m["note"], mid
+        for key, value in m.items():
+            if key != "note":
+                assert _is_number(value), (mid, key)
+        uncertainty = m.get("uncertainty_mm", m.get("uncertainty_deg"))
+        assert uncertainty >= 0, mid
+
+    index = measures["asymmetry_index_mm"]
+    assert set(index) == {"value_mm", "regions"}
+    assert _is_number(index["value_mm"]) and index["value_mm"] >= 0
+    assert set(index["regions"]) == REGIONS
+    assert all(_is_number(v) and v >= 0 for v in index["regions"].values())
+
+
+def test_difference_is_left_minus_right(report: dict[str, Any]) -> None:
+    for mid in PAIRED:
+        m = report["measures"][mid]
+        assert m["left_mm"] > 0 and m["right_mm"] > 0, mid
+        assert m["difference_mm"] == pytest.approx(m["left_mm"] - m["right_mm"], abs=0.011), mid
+
+
+def test_mirrored_flips_every_sign_and_keeps_magnitudes(report: dict[str, Any], mirrored_report: dict[str, Any]) -> None:
+    assert mirrored_report["image"]["mirrored"] is True
+    plain, mirrored = report["measures"], mirrored_report["measures"]
+    for mid in PAIRED:
+        assert mirrored[mid]["difference_mm"] == pytest.approx(-plain[mid]["difference_mm"], abs=0.05), mid
+        assert mirrored[mid]["left_mm"] == pytest.approx(plain[mid]["right_mm"], abs=0.05), mid
+        assert mirrored[mid]["right_mm"] == pytest.approx(plain[mid]["left_mm"], abs=0.05), mid
+    for mid in OFFSETS:
+        assert mirrored[mid]["offset_mm"] == pytest.approx(-plain[mid]["offset_mm"], abs=0.05), mid
+    for mid in TILTS:
+        assert mirrored[mid]["degrees"] == pytest.approx(-plain[mid]["degrees"], abs=0.05), mid
+    assert mirrored["asymmetry_index_mm"]["value_mm"] == pytest.approx(plain["asymmetry_index_mm"]["value_mm"], abs=0.05)
+    # the flip is not vacuous: at least one signed value of this face is clearly non-zero
+    signed = [plain[m]["difference_mm"] for m in PAIRED] + [plain[m]["offset_mm"] for m in OFFSETS]
+    assert max(abs(v) for v in signed) > 0.2
+
+
+def test_overlay_writes_a_png(face_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "overlay.png"
+    result = run_cli("analyze", face_file, "--overlay", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(data)) as img:
+        assert img.format == "PNG"
+        img.load()
+        assert min(img.size) >= 64
+
+
+def test_human_output_mentions_the_disclaimer(face_file: Path) -> None:
+    result = run_cli("analyze", face_file)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "not medical advice" in result.stdout
+    assert "brow_height" in result.stdout
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stdout)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# bad input: an exit code and one sentence
+
+
+def _write_text(tmp: Path) -> Path:
+    path = tmp / "notes.jpg"
+    path.write_text("This is not a photo, it is a shopping list.\n" * 10)
+    return path
+
+
+def _write_truncated(tmp: Path) -> Path:
+    data = face_path(FACE).read_bytes()
+    path = tmp / "truncated.jpg"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _write_empty(tmp: Path) -> Path:
+    path = tmp / "empty.jpg"
+    path.write_bytes(b"")
+    return path
+
+
+def _write_grey(tmp: Path) -> Path:
+    path = tmp / "grey.png"
+    Image.new("RGB", (300, 300), (128, 128, 128)).save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "word"),
+    [
+        pytest.param(_write_text, 3, "not an image", id="text-file"),
+        pytest.param(_write_truncated, 3, "damaged", id="truncated-jpeg"),
+        pytest.param(lambda tmp: tmp / "missing.jpg", 3, "missing.jpg", id="missing-file"),
+        pytest.param(_write_empty, 3, "empty", id="empty-file"),
+        pytest.param(lambda tmp: tmp, 3, "folder", id="directory"),
+        pytest.param(_write_grey, 4, "No face", id="no-face"),
+    ],
+)
+def test_bad_photo_gets_exit_code_and_one_sentence(make: Any, code: int, word: str, tmp_path: Path) -> None:
+    result = run_cli("analyze", make(tmp_path), "--json")
+    assert result.returncode == code, result.stderr
+    _assert_one_sentence_on_stderr(result)
+    assert word in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param((), id="no-arguments"),
+        pytest.param(("frobnicate",), id="unknown-subcommand"),
+        pytest.param(("analyze",), id="missing-photo"),
+        pytest.param(("analyze", "face.jpg", "--bogus"), id="unknown-flag"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_sentence(args: tuple[str, ...]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)

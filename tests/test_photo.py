@@ -1,0 +1,495 @@
+"""Tests for :mod:`viz.photo`: every format, orientation and pixel mode in; one ``PhotoError`` sentence for bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import io
+import pickle
+import struct
+import warnings
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from tests.conftest import face_path
+from viz import Photo, load_photo
+from viz.errors import ArgumentError, PhotoError
+from viz.photo import MAX_WORKING_SIDE, MIN_SIDE
+
+SLACK = 1.15  # documented tolerance: the working image may exceed max_side by up to 15 %
+
+Array = npt.NDArray[np.uint8]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _encode(img: Image.Image, fmt: str, **params: object) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, fmt, **params)
+    return buf.getvalue()
+
+
+def _face_image(size: tuple[int, int]) -> Image.Image:
+    """A real face photo resized to ``size`` (width, height), RGB."""
+    with Image.open(face_path("frl_london_005_03.jpg")) as src:
+        return src.convert("RGB").resize(size, Image.Resampling.BILINEAR)
+
+
+def _marked_face(size: tuple[int, int]) -> Image.Image:
+    """A face photo with an asymmetric mark (red block top-left, blue bar along the top) so every flip is distinct."""
+    arr = np.array(_face_image(size))
+    h, w = arr.shape[:2]
+    arr[: h // 4, : w // 4] = (230, 20, 20)
+    arr[: h // 10, w // 4 :] = (20, 20, 230)
+    return Image.fromarray(arr, "RGB")
+
+
+def _assert_one_sentence(message: str) -> None:
+    assert message, "the error message is empty"
+    assert "\n" not in message
+    assert message.endswith(".")
+    assert ". " not in message.rstrip("."), f"more than one sentence: {message!r}"
+
+
+def _png_with_size(width: int, height: int) -> bytes:
+    """A tiny PNG whose IHDR claims ``width`` × ``height`` (the pixel data is not there)."""
+    data = bytearray(_encode(Image.new("1", (8, 8)), "PNG"))
+    assert data[12:16] == b"IHDR"
+    data[16:24] = struct.pack(">II", width, height)
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(data[12:29])))
+    return bytes(data)
+
+
+# EXIF orientation k: the transform that turns the stored pixels into the upright picture.
+ORIENT: dict[int, Callable[[Array], Array]] = {
+    1: lambda a: a,
+    2: lambda a: a[:, ::-1],
+    3: lambda a: a[::-1, ::-1],
+    4: lambda a: a[::-1, :],
+    5: lambda a: a.transpose(1, 0, 2),
+    6: lambda a: np.rot90(a, -1),  # rotate 90° clockwise
+    7: lambda a: a[::-1, ::-1].transpose(1, 0, 2),
+    8: lambda a: np.rot90(a, 1),  # rotate 90° counter-clockwise
+}
+INVERSE = {1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# formats
+
+
+@pytest.mark.parametrize(
+    ("fmt", "params", "expected_format", "max_mean_error"),
+    [
+        ("JPEG", {"quality": 92}, "JPEG", 4.0),
+        ("PNG", {}, "PNG", 0.0),
+        ("WEBP", {"quality": 90}, "WEBP", 5.0),
+        ("HEIF", {"quality": 90}, "HEIF", 5.0),
+        ("TIFF", {}, "TIFF", 0.0),
+        ("BMP", {}, "BMP", 0.0),
+    ],
+)
+def test_every_format_round_trips(fmt: str, params: dict[str, object], expected_format: str, max_mean_error: float) -> None:
+    if fmt == "HEIF":
+        pytest.importorskip("pillow_heif", reason="pillow-heif is needed to write HEIC")
+    src = _face_image((320, 240))
+    photo = load_photo(_encode(src, fmt, **params))
+    assert isinstance(photo, Photo)
+    assert photo.rgb.shape == (240, 320, 3)
+    assert photo.rgb.dtype == np.uint8
+    assert photo.original_size == (320, 240)
+    assert photo.scale == pytest.approx(1.0)
+    assert photo.format == expected_format
+    error = np.abs(photo.rgb.astype(np.int16) - np.asarray(src, np.int16)).mean()
+    assert error <= max_mean_error + 1e-9
+
+
+def test_path_and_bytes_give_the_same_pixels(tmp_path: Path) -> None:
+    data = _encode(_face_image((200, 150)), "PNG")
+    target = tmp_path / "face.png"
+    target.write_bytes(data)
+    from_bytes = load_photo(data)
+    np.testing.assert_array_equal(load_photo(target).rgb, from_bytes.rgb)
+    np.testing.assert_array_equal(load_photo(str(target)).rgb, from_bytes.rgb)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# EXIF orientation
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_exif_orientation_is_applied(orientation: int) -> None:
+    upright = np.asarray(_marked_face((240, 160)))  # (160, 240, 3): wider than tall
+    stored = np.ascontiguousarray(ORIENT[INVERSE[orientation]](upright))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    data = _encode(Image.fromarray(stored, "RGB"), "JPEG", quality=95, exif=exif.tobytes())
+
+    photo = load_photo(data)
+
+    stored_w, stored_h = stored.shape[1], stored.shape[0]
+    if orientation >= 5:
+        assert photo.original_size == (stored_h, stored_w)  # a quarter turn swaps width and height
+    else:
+        assert photo.original_size == (stored_w, stored_h)
+    assert photo.original_size == (240, 160)
+    assert photo.rgb.shape == upright.shape
+
+    def err(candidate: Array) -> float:
+        if candidate.shape != photo.rgb.shape:
+            return float("inf")
+        return float(np.abs(photo.rgb.astype(np.int16) - candidate.astype(np.int16)).mean())
+
+    assert err(upright) < 4.0
+    # and no other of the eight orientations explains the result as well
+    others = [err(np.ascontiguousarray(ORIENT[k](stored))) for k in ORIENT if ORIENT[k](stored).tolist() != upright.tolist()]
+    assert min(others) > 4 * err(upright) + 10
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# pixel modes
+
+
+def test_rgba_transparency_becomes_white() -> None:
+    arr = np.zeros((100, 120, 4), np.uint8)
+    arr[:, :60] = (0, 0, 0, 0)  # fully transparent black
+    arr[:, 60:] = (200, 10, 30, 255)  # opaque red
+    arr[:20, 60:] = (0, 0, 0, 128)  # half-transparent black over white
+    rgb = load_photo(_encode(Image.fromarray(arr, "RGBA"), "PNG")).rgb
+    assert rgb.shape == (100, 120, 3)
+    assert (rgb[:, :60] == 255).all()
+    np.testing.assert_array_equal(rgb[50:, 60:], np.broadcast_to((200, 10, 30), (50, 60, 3)))
+    assert np.all(np.abs(rgb[:20, 60:].astype(int) - 127) <= 2)
+
+
+def test_la_becomes_grey_on_white() -> None:
+    arr = np.zeros((80, 80, 2), np.uint8)
+    arr[:, :40] = (0, 0)  # transparent
+    arr[:, 40:] = (50, 255)  # opaque dark grey
+    rgb = load_photo(_encode(Image.fromarray(arr, "LA"), "PNG")).rgb
+    assert rgb.dtype == np.uint8
+    assert (rgb[:, :40] == 255).all()
+    assert (rgb[:, 40:] == 50).all()
+
+
+def test_palette_colours_and_transparency() -> None:
+    img = Image.new("P", (90, 70), 0)
+    img.putpalette([10, 20, 30, 240, 120, 0, 0, 0, 0] + [0] * (256 * 3 - 9))
+    img.paste(1, (45, 0, 90, 70))
+    img.paste(2, (0, 0, 20, 20))
+    rgb = load_photo(_encode(img, "PNG", transparency=2)).rgb
+    assert rgb.shape == (70, 90, 3)
+    assert (rgb[30:, :45] == (10, 20, 30)).all()
+    assert (rgb[:, 45:] == (240, 120, 0)).all()
+    assert (rgb[:20, :20] == 255).all()  # the transparent palette entry is flattened onto white
+
+
+def test_greyscale_is_replicated_to_three_channels() -> None:
+    grey = np.tile(np.arange(0, 256, 2, dtype=np.uint8), (70, 1))  # (70, 128) horizontal ramp
+    rgb = load_photo(_encode(Image.fromarray(grey, "L"), "PNG")).rgb
+    assert rgb.shape == (70, 128, 3)
+    for channel in range(3):
+        np.testing.assert_array_equal(rgb[..., channel], grey)
+
+
+def test_one_bit_becomes_black_and_white() -> None:
+    img = Image.new("1", (96, 64), 0)
+    img.paste(1, (48, 0, 96, 64))
+    rgb = load_photo(_encode(img, "PNG")).rgb
+    assert rgb.dtype == np.uint8
+    assert (rgb[:, :48] == 0).all()
+    assert (rgb[:, 48:] == 255).all()
+
+
+@pytest.mark.parametrize(("fmt", "tolerance"), [("TIFF", 0), ("JPEG", 12)])
+def test_cmyk_becomes_rgb(fmt: str, tolerance: int) -> None:
+    img = Image.new("CMYK", (96, 64), (0, 0, 0, 0))  # white
+    img.paste((0, 255, 255, 0), (48, 0, 96, 64))  # red
+    rgb = load_photo(_encode(img, fmt)).rgb.astype(int)
+    assert rgb.shape == (64, 96, 3)
+    assert np.all(np.abs(rgb[:, :40] - 255) <= tolerance)
+    assert np.all(np.abs(rgb[:, 56:] - (255, 0, 0)) <= tolerance)
+
+
+def test_sixteen_bit_greyscale_is_scaled_to_eight_bits() -> None:
+    ramp = np.tile(np.linspace(0, 65535, 256).round().astype(np.uint16), (80, 1))  # (80, 256)
+    img = Image.fromarray(ramp)  # uint16 -> mode "I;16"
+    data = _encode(img, "PNG")
+    with Image.open(io.BytesIO(data)) as check:
+        assert check.mode.startswith("I")  # really a 16-bit file
+    rgb = load_photo(data).rgb
+    assert rgb.shape == (80, 256, 3)
+    assert rgb.dtype == np.uint8
+    assert (rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all()
+    row = rgb[40, :, 0].astype(int)
+    assert row[0] == 0 and row[-1] == 255
+    assert np.all(np.diff(row) >= 0)  # monotonic
+    assert np.all(np.abs(row - ramp[40].astype(float) / 257.0) <= 1.0)  # a linear map, not a clipped one
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# size handling
+
+
+def test_large_jpeg_is_reduced_and_keeps_its_scale() -> None:
+    data = _encode(_face_image((4000, 3000)), "JPEG", quality=85)
+    photo = load_photo(data)
+    h, w = photo.rgb.shape[:2]
+    assert max(w, h) <= MAX_WORKING_SIDE * SLACK
+    assert max(w, h) >= MAX_WORKING_SIDE / 2  # reduced, not thrown away
+    assert photo.original_size == (4000, 3000)
+    assert photo.scale == pytest.approx(4000 / w, rel=1e-6)
+    assert 3000 / photo.scale == pytest.approx(h, abs=1.0)
+    assert w / h == pytest.approx(4 / 3, rel=0.01)
+
+
+def test_large_png_is_reduced_too() -> None:
+    img = Image.linear_gradient("L").resize((3000, 2600))
+    photo = load_photo(_encode(img, "PNG", compress_level=1), max_side=1024)
+    h, w = photo.rgb.shape[:2]
+    assert max(w, h) <= 1024 * SLACK
+    assert photo.original_size == (3000, 2600)
+    assert photo.scale == pytest.approx(3000 / w, rel=1e-6)
+
+
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    width=st.integers(MIN_SIDE, 1400),
+    aspect=st.floats(1 / 3, 3),
+    max_side=st.integers(256, 1024),
+    fmt=st.sampled_from(["JPEG", "PNG"]),
+)
+def test_working_image_never_exceeds_max_side(width: int, aspect: float, max_side: int, fmt: str) -> None:
+    height = max(MIN_SIDE, round(width * aspect))
+    img = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    photo = load_photo(_encode(img, fmt), max_side=max_side)
+    h, w = photo.rgb.shape[:2]
+    assert max(w, h) <= max_side * SLACK
+    assert photo.original_size == (width, height)
+    assert photo.scale == pytest.approx(width / w, rel=1e-6)
+    if max(width, height) <= max_side:
+        assert (w, h) == (width, height)  # small photos are never resampled
+
+
+def test_max_side_below_minimum_is_an_argument_error() -> None:
+    data = _encode(Image.new("RGB", (100, 100)), "PNG")
+    with pytest.raises(ArgumentError, match="max_side") as info:
+        load_photo(data, max_side=MIN_SIDE - 1)
+    _assert_one_sentence(str(info.value))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# privacy and immutability
+
+
+def test_metadata_is_not_carried() -> None:
+    marker = "MIRRORMAP-PRIVATE-MARKER-4711"
+    exif = Image.Exif()
+    exif[0x010F] = marker  # Make
+    exif[0x010E] = marker  # ImageDescription
+    exif[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0), 3: "E", 4: (13.0, 24.0, 36.0)}  # GPS IFD
+    data = _encode(_face_image((200, 160)), "JPEG", quality=90, exif=exif.tobytes(), comment=marker.encode())
+    with Image.open(io.BytesIO(data)) as check:
+        assert check.getexif().get_ifd(0x8825), "the test file should carry GPS data"
+    assert marker.encode() in data
+
+    photo = load_photo(data)
+
+    assert {f.name for f in dataclasses.fields(photo)} == {"rgb", "original_size", "scale", "format"}
+    assert not hasattr(photo, "__dict__") or set(vars(photo)) <= {"rgb", "original_size", "scale", "format"}
+    for value in (photo.original_size, photo.scale, photo.format):
+        assert not isinstance(value, (bytes, bytearray, dict, Image.Image))
+    assert isinstance(photo.rgb, np.ndarray) and photo.rgb.dtype == np.uint8
+    assert marker.encode() not in pickle.dumps(photo)
+
+
+def test_array_is_read_only() -> None:
+    photo = load_photo(_encode(_face_image((120, 100)), "PNG"))
+    assert not photo.rgb.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        photo.rgb[0, 0, 0] = 1
+
+
+def test_later_change_of_the_input_does_not_change_the_photo(tmp_path: Path) -> None:
+    data = bytearray(_encode(_face_image((120, 100)), "PNG"))
+    photo = load_photo(data)  # type: ignore[arg-type]  # bytearray is accepted like bytes
+    before = photo.rgb.copy()
+    data[:] = bytes(len(data))
+    np.testing.assert_array_equal(photo.rgb, before)
+
+    target = tmp_path / "face.png"
+    target.write_bytes(_encode(_face_image((120, 100)), "PNG"))
+    from_file = load_photo(target)
+    before = from_file.rgb.copy()
+    target.write_bytes(_encode(Image.new("RGB", (120, 100), (0, 255, 0)), "PNG"))
+    np.testing.assert_array_equal(from_file.rgb, before)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# bad input: one sentence each
+
+
+def _small_jpeg() -> bytes:
+    return _encode(_face_image((160, 128)), "JPEG", quality=90)
+
+
+def _small_png() -> bytes:
+    return _encode(_face_image((96, 80)), "PNG")
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        pytest.param(lambda tmp: b"", "empty", id="empty"),
+        pytest.param(lambda tmp: b"Dear doctor,\nplease find my photo attached.\n" * 20, "not an image", id="text"),
+        pytest.param(lambda tmp: _small_jpeg()[: len(_small_jpeg()) // 2], "damaged or incomplete", id="truncated-jpeg"),
+        pytest.param(lambda tmp: _small_png()[:-30], "damaged or incomplete", id="truncated-png"),
+        pytest.param(lambda tmp: _encode(Image.new("RGB", (1, 1)), "PNG"), "too small", id="1x1"),
+        pytest.param(lambda tmp: _encode(Image.new("RGB", (640, 20)), "PNG"), "too small", id="sliver"),
+        pytest.param(lambda tmp: _png_with_size(20_000, 20_000), "too large", id="bomb-400MP"),
+        pytest.param(lambda tmp: _png_with_size(9_000, 9_000), "too large", id="bomb-81MP"),
+        pytest.param(lambda tmp: _png_with_size(60_000, 60_000), "too large", id="bomb-3600MP"),
+        pytest.param(lambda tmp: tmp, "folder", id="directory"),
+        pytest.param(lambda tmp: tmp / "no-such-photo.jpg", "found", id="missing-path"),
+        pytest.param(lambda tmp: str(tmp / "no-such-photo.jpg"), "found", id="missing-str-path"),
+    ],
+)
+def test_bad_input_raises_one_sentence(make: Callable[[Path], object], match: str, tmp_path: Path) -> None:
+    source = make(tmp_path)
+    with pytest.raises(PhotoError, match=match) as info:
+        load_photo(source)  # type: ignore[arg-type]
+    _assert_one_sentence(str(info.value))
+
+
+def test_a_real_one_bit_bomb_is_refused_before_decoding() -> None:
+    data = _encode(Image.new("1", (12_000, 12_000)), "PNG")  # 144 megapixels, a few kilobytes
+    assert len(data) < 100_000
+    with pytest.raises(PhotoError, match="too large") as info:
+        load_photo(data)
+    _assert_one_sentence(str(info.value))
+
+
+def _corrupt_exif_jpeg() -> bytes:
+    # The IFD claims three entries and holds one (Orientation = 6): Pillow warns "Corrupt EXIF data" but can read it.
+    exif = b"Exif\x00\x00II*\x00\x08\x00\x00\x00" + struct.pack("<H", 3) + struct.pack("<HHII", 0x0112, 3, 1, 6)
+    return _encode(Image.new("RGB", (96, 80), (10, 200, 30)), "JPEG", exif=exif)
+
+
+def _pillow_warns(data: bytes) -> bool:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                img.getexif()
+                img.load()
+        except Exception:  # only the warnings matter here
+            pass
+    return bool(caught)
+
+
+def test_a_readable_photo_with_corrupt_exif_loads_without_warnings() -> None:
+    data = _corrupt_exif_jpeg()
+    assert _pillow_warns(data), "the test file should make Pillow warn"
+    photo = load_photo(data)  # filterwarnings = error: a leaked warning fails here
+    assert photo.original_size == (80, 96)  # the orientation that could be read is still applied
+    assert photo.rgb.shape == (96, 80, 3)
+
+
+def test_a_damaged_tiff_gives_one_sentence_not_a_warning() -> None:
+    data = _encode(Image.new("RGB", (72, 64), (10, 200, 30)), "TIFF")[:12]
+    assert _pillow_warns(data), "the test file should make Pillow warn"
+    with pytest.raises(PhotoError) as info:
+        load_photo(data)
+    _assert_one_sentence(str(info.value))
+
+
+def test_non_photo_source_type_is_refused() -> None:
+    with pytest.raises(PhotoError, match="bytes or a file path") as info:
+        load_photo(12345)  # type: ignore[arg-type]
+    _assert_one_sentence(str(info.value))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# fuzzing: only PhotoError may escape
+
+
+FUZZ = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _load_or_refuse(data: bytes) -> None:
+    try:
+        photo = load_photo(data)
+    except PhotoError as exc:
+        _assert_one_sentence(str(exc))
+        return
+    assert photo.rgb.ndim == 3 and photo.rgb.shape[2] == 3
+    assert photo.rgb.dtype == np.uint8
+    assert max(photo.rgb.shape[:2]) <= MAX_WORKING_SIDE * SLACK
+
+
+@FUZZ
+@given(data=st.binary(max_size=4096))
+def test_fuzz_random_bytes(data: bytes) -> None:
+    _load_or_refuse(data)
+
+
+_SEEDS: dict[str, bytes] = {}
+
+
+def _seed(fmt: str) -> bytes:
+    if fmt not in _SEEDS:
+        img = _face_image((72, 64))
+        params: dict[str, object] = {"quality": 80} if fmt in ("JPEG", "WEBP") else {}
+        if fmt == "JPEG":
+            exif = Image.Exif()
+            exif[0x0112] = 6
+            params["exif"] = exif.tobytes()
+        _SEEDS[fmt] = _encode(img, fmt, **params)
+    return _SEEDS[fmt]
+
+
+_mutation = st.one_of(
+    st.tuples(st.just("flip"), st.floats(0, 1, exclude_max=True), st.integers(0, 255)),
+    st.tuples(st.just("insert"), st.floats(0, 1), st.binary(min_size=1, max_size=16)),
+    st.tuples(st.just("delete"), st.floats(0, 1, exclude_max=True), st.integers(1, 64)),
+    st.tuples(st.just("truncate"), st.floats(0, 1), st.just(0)),
+)
+
+
+def _mutate(data: bytes, mutations: list[tuple[str, float, object]]) -> bytes:
+    out = bytearray(data)
+    for op, where, arg in mutations:
+        if not out:
+            break
+        i = min(int(where * len(out)), len(out) - (op != "insert" and op != "truncate"))
+        if op == "flip":
+            out[i] = int(arg)  # type: ignore[call-overload]
+        elif op == "insert":
+            out[i:i] = arg  # type: ignore[assignment]
+        elif op == "delete":
+            del out[i : i + int(arg)]  # type: ignore[call-overload]
+        else:
+            del out[i:]
+    return bytes(out)
+
+
+_FUZZ_FORMATS = ["JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF"] + (["HEIF"] if importlib.util.find_spec("pillow_heif") else [])
+
+
+@FUZZ
+@given(
+    fmt=st.sampled_from(_FUZZ_FORMATS),
+    mutations=st.lists(_mutation, min_size=1, max_size=6),
+)
+def test_fuzz_mutated_images(fmt: str, mutations: list[tuple[str, float, object]]) -> None:
+    _load_or_refuse(_mutate(_seed(fmt), mutations))
