@@ -1,11 +1,10 @@
-"""Small helpers shared by the benchmark scripts: where the faces are, quiet native logs, plain-text tables.
+"""Small helpers shared by the benchmark scripts: where the faces are, plain-text tables.
 
 Not part of the engine and not run by CI.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,14 +36,14 @@ def face_paths(names: Sequence[str] | None = None) -> list[Path]:
     return paths
 
 
-def quiet_native_logs() -> None:
-    """Send MediaPipe's C++ log lines (file descriptor 2) to /dev/null; Python's ``sys.stderr`` keeps working."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
-    sys.stderr = os.fdopen(saved, "w", buffering=1)
+#: Neutral, frontal Face Research Lab photos used by the accuracy and repeatability benchmarks.
+FRL_NEUTRAL = (
+    "frl_london_005_03.jpg",
+    "frl_london_006_03.jpg",
+    "frl_london_025_03.jpg",
+    "frl_london_061_03.jpg",
+    "frl_london_136_03.jpg",
+)
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

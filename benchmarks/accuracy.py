@@ -41,19 +41,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from _common import face_paths, fmt, print_table, quiet_native_logs, verdict
+from _common import FRL_NEUTRAL, face_paths, fmt, print_table, verdict
 
 import viz
+from viz.landmarks import silence_native_logs
 from viz.perturb import move_feature
 
-PHOTOS = [
-    "frl_london_005_03.jpg",
-    "frl_london_006_03.jpg",
-    "frl_london_025_03.jpg",
-    "frl_london_061_03.jpg",
-    "frl_london_136_03.jpg",
-    "cc0_zoom_45cm.jpg",
-]
+PHOTOS = [*FRL_NEUTRAL, "cc0_zoom_45cm.jpg"]
 #: feature -> the measure it moves
 FEATURES = {"brow": "brow_height", "upper_lid": "eye_opening", "mouth_corner": "mouth_corner_drop", "jaw": "jaw_width"}
 SIDES = ("left", "right")
@@ -173,7 +167,7 @@ def report(title: str, points: dict[str, Points]) -> dict[str, Fit]:
 def main() -> int:
     """Run the injections, print both tables and the verdicts; exit 1 when a target fails."""
     face_paths(PHOTOS)  # exits early with a clear message when a photo is missing
-    quiet_native_logs()
+    silence_native_logs()
     points, notes = run()
     for n in notes:
         print(n)

@@ -30,22 +30,13 @@ import sys
 from collections.abc import Iterator, Mapping
 
 import numpy as np
-from _common import face_paths, fmt, print_table, quiet_native_logs, verdict
+from _common import FRL_NEUTRAL, face_paths, fmt, print_table, verdict
 from PIL import Image
 
 import viz
+from viz.landmarks import silence_native_logs
 
-PHOTOS = [
-    "frl_london_005_03.jpg",
-    "frl_london_006_03.jpg",
-    "frl_london_025_03.jpg",
-    "frl_london_061_03.jpg",
-    "frl_london_136_03.jpg",
-    "cc0_zoom_30cm.jpg",
-    "cc0_zoom_45cm.jpg",
-    "cc0_zoom_60cm.jpg",
-    "uscongress_W000809.jpg",
-]
+PHOTOS = [*FRL_NEUTRAL, "cc0_zoom_30cm.jpg", "cc0_zoom_45cm.jpg", "cc0_zoom_60cm.jpg", "uscongress_W000809.jpg"]
 ROTATIONS_DEG = (-15.0, -8.0, 8.0, 15.0)
 SCALES = (0.6, 0.7, 0.8, 0.9, 1.0)
 JPEG_QUALITIES = (60, 75, 85, 95)
@@ -102,7 +93,7 @@ def measures(photo: viz.Photo) -> Mapping[str, viz.Measure] | None:
 def main() -> int:
     """Measure every perturbed copy, print the SD table and the verdicts; exit 1 when a target fails."""
     paths = face_paths(PHOTOS)
-    quiet_native_logs()
+    silence_native_logs()
     ids = list(viz.MEASURE_IDS)
     units: dict[str, str] = {}
     sd: dict[str, dict[str, float]] = {}  # photo -> measure -> SD

@@ -28,10 +28,11 @@ import sys
 import time
 from dataclasses import dataclass
 
-from _common import face_paths, fmt, print_table, quiet_native_logs, verdict
+from _common import face_paths, fmt, print_table, verdict
 from PIL import Image
 
 import viz
+from viz.landmarks import silence_native_logs
 
 N_RUNS = 7
 TARGET_12MP_MS = 150.0
@@ -100,7 +101,7 @@ def time_photo(name: str, data: bytes, runs: int = N_RUNS) -> Timing:
 def main() -> int:
     """Time every photo, print the table and the two verdicts; exit 1 when a target fails."""
     paths = face_paths()
-    quiet_native_logs()
+    silence_native_logs()
     inputs = [(p.name, p.read_bytes()) for p in paths]
     inputs.append((BIG_NAME, twelve_megapixel_jpeg()))
     print(f"Per-stage median time, ms (N={N_RUNS} runs after 1 warm-up; decode from bytes in memory)")

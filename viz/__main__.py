@@ -25,9 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="python -m viz", description="MirrorMap: facial asymmetry in millimetres (educational, not medical advice)."
-    )
+    parser = _Parser(prog="python -m viz", description="MirrorMap: facial asymmetry in millimetres (educational, not medical advice).")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     a = sub.add_parser("analyze", help="measure the asymmetry of the face in a photo")
     a.add_argument("photo", help="JPEG, PNG, WebP, HEIC, TIFF or BMP file")
@@ -35,18 +33,6 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true", help="print the viz.analysis/1 JSON object")
     a.add_argument("--overlay", metavar="OUT.png", help="write the measured overlay as a PNG")
     return parser
-
-
-def _silence_native_stderr() -> TextIO:
-    """Point file descriptor 2 at /dev/null (MediaPipe's C++ logs) and return a stream on the real stderr."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
-    stream = os.fdopen(saved, "w", buffering=1)
-    sys.stderr = stream
-    return stream
 
 
 def _analyze(args: argparse.Namespace, out: TextIO) -> int:
@@ -69,9 +55,7 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
         try:
             Path(args.overlay).write_bytes(overlay_png(report))
         except OSError:
-            print(
-                f"The overlay could not be written to {args.overlay!r}: check the folder exists and is writable.", file=sys.stderr
-            )
+            print(f"The overlay could not be written to {args.overlay!r}: check the folder exists and is writable.", file=sys.stderr)
             return EXIT_ARGS
     if args.json:
         json.dump(report.to_dict(), out, ensure_ascii=False)
@@ -104,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     real_stderr = sys.stderr
     try:
-        _silence_native_stderr()
+        from viz.landmarks import silence_native_logs
+
+        silence_native_logs()
         if args.command == "analyze":
             return _analyze(args, out)
         return EXIT_ARGS  # pragma: no cover - argparse rejects unknown commands

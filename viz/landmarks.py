@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 import cv2
 import numpy as np
@@ -25,7 +26,7 @@ import numpy.typing as npt
 from viz import anatomy
 from viz.photo import Photo
 
-__all__ = ["IRIS_DIAMETER_MM", "IRIS_DIAMETER_SD_MM", "Face", "FaceLandmarker", "Pose", "detect_face"]
+__all__ = ["IRIS_DIAMETER_MM", "IRIS_DIAMETER_SD_MM", "Face", "FaceLandmarker", "Pose", "detect_face", "silence_native_logs"]
 
 # Quieten MediaPipe's native logging before it is imported (the CLI also silences file descriptor 2).
 os.environ.setdefault("GLOG_minloglevel", "2")
@@ -260,6 +261,22 @@ class FaceLandmarker:
             n_faces=len(direct),
             warnings=warnings,
         )
+
+
+def silence_native_logs() -> TextIO:
+    """Send MediaPipe's C++ log lines (file descriptor 2) to /dev/null for the rest of the process.
+
+    ``sys.stderr`` is replaced by a stream on the real standard error, so Python's own messages still
+    show. Returns that stream. For command-line programs; the app leaves the server's log alone.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    stream = os.fdopen(saved, "w", buffering=1)
+    sys.stderr = stream
+    return stream
 
 
 _default: FaceLandmarker | None = None
