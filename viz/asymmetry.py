@@ -414,21 +414,28 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
         mean = (left + right) / 2.0
         out[mid] = (diff, mean + diff / 2.0, mean - diff / 2.0)
 
-    iris_v = {s.name: uv[s.iris_centre, 1] for s in (LEFT, RIGHT)}
+    # Heights are read from the iris-centre line (the line through both iris centres), vertically. The iris
+    # model is independent of the mesh, so a mesh that tilts a little with a local change does not bias them.
+    il, ir = uv[LEFT.iris_centre], uv[RIGHT.iris_centre]
+    slope = (il[1] - ir[1]) / (il[0] - ir[0])
+
+    def iris_line_v(u: float) -> float:
+        return float(ir[1] + (u - ir[0]) * slope)
+
     for mid, attr in _BROW_POSITIONS.items():
         heights = {}
         centres = {}
         for s in (LEFT, RIGHT):
             u = float(uv[getattr(s, attr), 0])
             top = _contour_v(uv, s.brow_upper, u)
-            heights[s.name] = top - iris_v[s.name]
+            heights[s.name] = top - iris_line_v(u)
             centres[s.name] = np.array([u, (top + _contour_v(uv, s.brow_lower, u)) / 2.0])
         refined = None
         if sampler is not None:
             shift = sampler.register(centres["left"], centres["right"], _BROW_PATCH, mid)
             if shift is not None:
                 mesh_dv = centres["left"][1] - centres["right"][1]
-                refined = (mesh_dv + shift[1]) - (iris_v["left"] - iris_v["right"])
+                refined = (mesh_dv + shift[1]) - (iris_line_v(centres["left"][0]) - iris_line_v(centres["right"][0]))
         paired(mid, heights["left"], heights["right"], refined)
 
     opening = {}
@@ -449,10 +456,16 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}
     mouth_dv = None  # refined height difference of the corners, left - right
     if sampler is not None:
-        shift = sampler.register(corner["left"], corner["right"], _MOUTH_PATCH, "mouth_corner_drop")
-        if shift is not None:
-            mouth_dv = (corner["left"][1] - corner["right"][1]) + shift[1]
-    paired("mouth_corner_drop", -corner["left"][1], -corner["right"][1], None if mouth_dv is None else -mouth_dv)
+        # The lip line beside each corner is the most direct evidence; a stretched corner defeats patch
+        # matching, so matching is only the fallback (open mouths, no clear lip line).
+        mouth_dv = sampler.lip_line_dv(corner["left"], corner["right"])
+        if mouth_dv is None:
+            shift = sampler.register(corner["left"], corner["right"], _MOUTH_PATCH, "mouth_corner_drop")
+            if shift is not None:
+                mouth_dv = (corner["left"][1] - corner["right"][1]) + shift[1]
+    line = {k: iris_line_v(float(c[0])) for k, c in corner.items()}
+    refined = None if mouth_dv is None else (line["left"] - line["right"]) - mouth_dv
+    paired("mouth_corner_drop", line["left"] - corner["left"][1], line["right"] - corner["right"][1], refined)
 
     # Contours (jaw, cheek) stay with the mesh: matching them across the axis meets side-to-side
     # differences of background and light, and in tests moved the result more than it corrected it.
@@ -469,7 +482,7 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
 
     out["eye_line_tilt"] = (tilt(uv[LEFT.iris_centre], uv[RIGHT.iris_centre]), None, None)
     a, b = corner["left"], corner["right"]
-    if mouth_dv is not None:
+    if mouth_dv is not None:  # the tilt stays in the face frame (against the axis), refined like the drop
         out["mouth_tilt"] = (math.degrees(math.atan2(mouth_dv, a[0] - b[0])), None, None)
     else:
         out["mouth_tilt"] = (tilt(a, b), None, None)
@@ -511,6 +524,14 @@ _LID_PATCH = _Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.
 _STEP_MM = 0.2
 #: A registration whose best normalised correlation is below this is not trusted.
 _MIN_SCORE = 0.35
+#: Lip line: followed in steps of 0.25 mm with strips 0.6 mm wide, each searched within ±1.6 mm of the last.
+_LIP_STEP_MM = 0.25
+_LIP_STRIP_MM = 0.6
+_LIP_WINDOW_MM = 1.6
+_LIP_FIRST_WINDOW_MM = 3.2
+_LIP_TRACK_MM = 4.0  # the line is picked up this far inside the corner and followed outward
+_LIP_INSET_MM = 1.0  # read this far inside the mean corner distance
+_LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings
 
 
 class _Sampler:
@@ -575,6 +596,50 @@ class _Sampler:
         dx = sub(bx, score[by, bx - 1], score[by, bx + 1], best) if w > 1 else 0.0
         dy = sub(by, score[by - 1, bx], score[by + 1, bx], best) if h > 1 else 0.0
         return dx - (w - 1) / 2.0, dy - (h - 1) / 2.0, float(best)
+
+    def _column_minimum(self, u: float, v_guess: float, half: float = 0.0) -> tuple[float, float] | None:
+        """Height and contrast of the darkest point of a thin vertical strip at ``u`` within ``half`` mm of ``v_guess``."""
+        half = half or _LIP_WINDOW_MM
+        strip = self._patch(np.array([u, v_guess]), _LIP_STRIP_MM, 2.0 * half, mirror=False)
+        profile = cv2.GaussianBlur(strip.mean(axis=1, keepdims=True), (1, 0), 1.5).ravel()
+        i = int(np.argmin(profile))
+        if not 0 < i < len(profile) - 1:
+            return None
+        a, b, c = profile[i - 1], profile[i], profile[i + 1]
+        den = a - 2.0 * b + c
+        sub = 0.5 * (a - c) / den if den > 1e-9 else 0.0
+        # rows run downward from v = v_guess + half
+        return v_guess + half - (i + sub) * _STEP_MM, float(np.median(profile) - b)
+
+    def _lip_line_at(self, u_end: float, v_start: float) -> float | None:
+        """Height of the dark line between the lips at ``u_end``, followed outward from inside it."""
+        inward = -1.0 if u_end > 0 else 1.0
+        columns = np.arange(_LIP_TRACK_MM, -0.01, -_LIP_STEP_MM)  # distance inside u_end
+        v_guess, heights = v_start, list[tuple[float, float]]()
+        for t in columns:
+            hit = self._column_minimum(u_end + inward * float(t), v_guess, 0.0 if heights else _LIP_FIRST_WINDOW_MM)
+            if hit is not None and hit[1] >= _LIP_MIN_CONTRAST:  # a faint column keeps the last height
+                v_guess = hit[0]
+                heights.append((float(t), hit[0]))
+        near = [v for t, v in heights if t <= 3 * _LIP_STEP_MM]
+        if len(heights) < 0.6 * len(columns) or len(near) < 2:
+            return None
+        return float(np.median(near))
+
+    def lip_line_dv(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64]) -> float | None:
+        """Left minus right height of the lip line just inside the mouth corners, mm; None if unclear.
+
+        Both sides are read at the same distance from the axis (just inside the mean corner distance), so
+        a corner the mesh places too far in or out on one side does not move where the line is read.
+        """
+        reach = (abs(float(left_mm[0])) + abs(float(right_mm[0]))) / 2.0 - _LIP_INSET_MM
+        if reach <= _LIP_TRACK_MM:
+            return None
+        left = self._lip_line_at(reach, float(left_mm[1]))
+        right = self._lip_line_at(-reach, float(right_mm[1]))
+        if left is None or right is None:
+            return None
+        return left - right
 
     def register(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: _Patch, label: str) -> npt.NDArray[np.float64] | None:
         """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.

@@ -89,8 +89,9 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
         c = lid.mean(axis=0)
         width = float(np.ptp(lid[:, 0]))
         horiz = np.exp(-((u - c[0]) ** 2) / (2.0 * (width / 2.5) ** 2))
-        below = _smoothstep((v - (c[1] - 3.5)) / 3.0)
-        above = _smoothstep(((c[1] + 9.0) - v) / 6.0)
+        ramp = max(3.0, 1.6 * abs(mm))  # keeps the map's gradient below ~0.6: no fold-over
+        below = _smoothstep((v - (c[1] - 0.5 - ramp)) / ramp)
+        above = _smoothstep(((c[1] + 2.5 + ramp) - v) / ramp)
         weight = horiz * below * above
         d_uv = np.stack([np.zeros_like(weight), weight * mm], axis=-1)
     elif feature == "jaw":
