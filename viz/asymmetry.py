@@ -615,7 +615,8 @@ class _Sampler:
         """Height of the dark line between the lips at ``u_end``, followed outward from inside it."""
         inward = -1.0 if u_end > 0 else 1.0
         columns = np.arange(_LIP_TRACK_MM, -0.01, -_LIP_STEP_MM)  # distance inside u_end
-        v_guess, heights = v_start, list[tuple[float, float]]()
+        v_guess = v_start
+        heights: list[tuple[float, float]] = []  # (distance inside, height) of each clear column
         for t in columns:
             hit = self._column_minimum(u_end + inward * float(t), v_guess, 0.0 if heights else _LIP_FIRST_WINDOW_MM)
             if hit is not None and hit[1] >= _LIP_MIN_CONTRAST:  # a faint column keeps the last height
