@@ -22,9 +22,7 @@ MM_IDS = PAIRED_IDS + OFFSET_IDS
 #: made them worse); their re-detection jitter is ~0.5-0.6 mm, at the edge of the issue's tolerances.
 CONTOUR_IDS = ("jaw_width", "cheek_width")
 FEATURE_MM_IDS = tuple(k for k in MM_IDS if k not in CONTOUR_IDS)
-KNOWN_CONTOUR_JITTER = pytest.mark.xfail(
-    strict=False, reason="known: jaw/cheek contour jitter reaches 0.51-0.61 mm on this photo (issue 2 note)"
-)
+KNOWN_CONTOUR_JITTER = pytest.mark.xfail(strict=False, reason="known: jaw/cheek contour jitter reaches 0.51-0.61 mm on this photo (issue 2 note)")
 
 
 @cache
@@ -78,26 +76,12 @@ def _rotated(name: str, angle: float) -> viz.AsymmetryReport:
 
 @pytest.mark.parametrize("angle", [-15.0, 15.0])
 @pytest.mark.parametrize("name", NEUTRAL[:2])
-def test_rotating_the_photo_changes_no_feature_measure(name: str, angle: float) -> None:
+def test_rotating_the_photo_changes_no_measure(name: str, angle: float) -> None:
     base, rotated = _report(name), _rotated(name, angle)
-    for mid, change in _changes(base, rotated, FEATURE_MM_IDS).items():
+    for mid, change in _changes(base, rotated, MM_IDS).items():
         assert change <= 0.6, (mid, change)
     for mid, change in _changes(base, rotated, TILT_IDS).items():
         assert change <= 0.7, (mid, change)
-
-
-@pytest.mark.parametrize(
-    ("name", "angle"),
-    [
-        ("frl_london_005_03.jpg", -15.0),
-        pytest.param("frl_london_005_03.jpg", 15.0, marks=KNOWN_CONTOUR_JITTER),
-        ("frl_london_025_03.jpg", -15.0),
-        ("frl_london_025_03.jpg", 15.0),
-    ],
-)
-def test_rotating_the_photo_changes_no_contour_measure(name: str, angle: float) -> None:
-    for mid, change in _changes(_report(name), _rotated(name, angle), CONTOUR_IDS).items():
-        assert change <= 0.6, (mid, change)
 
 
 @pytest.mark.parametrize("name", NEUTRAL[:2])
@@ -137,9 +121,7 @@ def _moved(name: str, feature: str, side: str) -> viz.AsymmetryReport:
 
 @pytest.mark.parametrize(("feature", "side", "measure", "sign"), MOVES)
 @pytest.mark.parametrize("name", NEUTRAL[:2])
-def test_an_injected_2mm_move_is_measured_on_the_right_side_only(
-    name: str, feature: str, side: str, measure: str, sign: float
-) -> None:
+def test_an_injected_2mm_move_is_measured_on_the_right_side_only(name: str, feature: str, side: str, measure: str, sign: float) -> None:
     base, rep = _report(name), _moved(name, feature, side)
     change = (rep.measures[measure].value - base.measures[measure].value) * sign
     assert change == pytest.approx(2.0, abs=0.6)
@@ -152,9 +134,7 @@ def test_an_injected_2mm_move_is_measured_on_the_right_side_only(
 @pytest.mark.parametrize(
     ("name", "feature", "side"),
     [
-        pytest.param(
-            n, f, s, marks=KNOWN_CONTOUR_JITTER if (n, f, s) == ("frl_london_025_03.jpg", "mouth_corner", "right") else ()
-        )
+        pytest.param(n, f, s, marks=KNOWN_CONTOUR_JITTER if (n, f, s) == ("frl_london_025_03.jpg", "mouth_corner", "right") else ())
         for n in NEUTRAL[:2]
         for f, s, _m, _sg in MOVES
     ],
@@ -177,9 +157,7 @@ SAME_PERSON = {
         pytest.param(
             person,
             mid,
-            marks=pytest.mark.xfail(
-                strict=False, reason="known: lisa's faint brow tails spread 1.6 mm across the four photos (issue 2 note)"
-            )
+            marks=pytest.mark.xfail(strict=False, reason="known: lisa's faint brow tails spread 1.6 mm across the four photos (issue 2 note)")
             if (person, mid) == ("lisa", "brow_tail_height")
             else (),
         )

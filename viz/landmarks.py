@@ -50,6 +50,9 @@ MOUTH_OPEN_RATIO = 0.10
 #: Mouth width above this fraction of the inter-iris distance reads as a broad smile.
 SMILE_WIDTH_RATIO = 0.98
 
+#: Test-time views: (in-plane angle in degrees, fraction of the view the face fills). Each is also run flipped.
+DEFAULT_VIEWS: tuple[tuple[float, float], ...] = ((-8.0, 0.55), (0.0, 0.55), (8.0, 0.55))
+
 _CANONICAL_468 = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[:468]
 
 
@@ -154,11 +157,11 @@ class FaceLandmarker:
     ...     face = landmarker.detect(photo)
     """
 
-    def __init__(self, max_faces: int = 4, angles: tuple[float, ...] = (-8.0, 0.0, 8.0)) -> None:
-        if any(-a not in angles for a in angles):
-            raise ValueError("angles must be symmetric about 0 so that mirroring a photo mirrors its landmarks")
+    def __init__(self, max_faces: int = 4, views: tuple[tuple[float, float], ...] = DEFAULT_VIEWS) -> None:
+        if any((-angle, fraction) not in views for angle, fraction in views):
+            raise ValueError("view angles must be symmetric about 0 so that mirroring a photo mirrors its landmarks")
         self._max_faces = max_faces
-        self._angles = angles
+        self._views = views
         self._lock = threading.Lock()
         self._mesh: Any = None
 
@@ -221,8 +224,12 @@ class FaceLandmarker:
         # of views is its own mirror image, so a mirrored photo gives exactly mirrored landmarks.
         first = (chosen + partner) / 2.0
         direct_views, flipped_views = [chosen], [partner]
-        for angle in self._angles:
-            inv = _view_to_image(first[:, :2], angle)
+        # Views are turned so that the face stands upright in them: a photo taken at a tilt then gives the
+        # model nearly the same pictures as an upright one.
+        eyes = first[anatomy.LEFT.iris_centre, :2] - first[anatomy.RIGHT.iris_centre, :2]
+        upright = math.degrees(math.atan2(float(eyes[1]), float(eyes[0])))
+        for angle, fraction in self._views:
+            inv = _view_to_image(first[:, :2], upright + angle, fraction)
             map_x, map_y = _sampling_maps(inv)
             view = np.asarray(cv2.remap(rgb, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), dtype=np.uint8)
             for flip, bucket in ((False, direct_views), (True, flipped_views)):
@@ -333,18 +340,17 @@ def _closest(target: npt.NDArray[np.float64], candidates: list[npt.NDArray[np.fl
     return best
 
 
-#: Side of the square re-cropped views; the face fills about half of it.
+#: Side of the square re-cropped views.
 _VIEW_SIZE = 640
-_VIEW_FACE_FRACTION = 0.55
 
 
-def _view_to_image(xy: npt.NDArray[np.float64], angle_deg: float) -> npt.NDArray[np.float64]:
+def _view_to_image(xy: npt.NDArray[np.float64], angle_deg: float, fraction: float) -> npt.NDArray[np.float64]:
     """Affine map (2, 3), view pixel -> working-image pixel, of a square view centred on the face and
     rotated by ``angle_deg``. Written about the view's centre so that the map of a mirrored photo is the
     exact mirror of this one."""
     centre = (xy.min(axis=0) + xy.max(axis=0)) / 2.0 - 0.5  # pixel-centre coordinates
     size = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1])))
-    step = max(size, 1.0) / (_VIEW_SIZE * _VIEW_FACE_FRACTION)  # image pixels per view pixel
+    step = max(size, 1.0) / (_VIEW_SIZE * fraction)  # image pixels per view pixel
     t = math.radians(angle_deg)
     lin = step * np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
     half = (_VIEW_SIZE - 1) / 2.0
