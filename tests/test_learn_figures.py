@@ -1,0 +1,227 @@
+"""Learn figures: the timeline draws the timeline module's numbers; muscle areas sit where their landmarks are."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import numpy.typing as npt
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+
+from viz import anatomy
+from viz.content import MUSCLE_IDS, Source, load
+from viz.learn_figures import (
+    MIDLINE_HALF_WIDTH,
+    face_backdrop,
+    muscle_area_figure,
+    muscle_area_polygons,
+    short_citation,
+    timeline_figure,
+)
+from viz.timeline import effect_fraction, end_day, repeated_effect_fraction
+
+LIBRARY = load()
+MUSCLES = LIBRARY.muscles
+#: A mirror-symmetric synthetic face in image pixels (y down): the canonical model, 10 px per cm, centred at x = 300.
+CANONICAL = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[:, :2]
+FACE_XY = np.column_stack([300 + 10 * CANONICAL[:, 0], 300 - 10 * CANONICAL[:, 1]])
+
+
+def _lines(figure: go.Figure) -> list[go.Scatter]:
+    return [trace for trace in figure.data if trace.type == "scatter" and trace.mode == "lines"]
+
+
+def _inside(point: npt.NDArray[np.float64], hull: npt.NDArray[np.float64]) -> bool:
+    """True when ``point`` is inside or on the convex polygon ``hull`` (corners in order)."""
+    edges = np.roll(hull, -1, axis=0) - hull
+    to_point = point - hull
+    cross = edges[:, 0] * to_point[:, 1] - edges[:, 1] * to_point[:, 0]
+    return bool(np.all(cross >= -1e-9) or np.all(cross <= 1e-9))
+
+
+def _area(hull: npt.NDArray[np.float64]) -> float:
+    x, y = hull[:, 0], hull[:, 1]
+    return float(0.5 * (np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+# --- timeline ------------------------------------------------------------------------------------
+
+
+def test_the_timeline_draws_one_curve_per_muscle_from_the_timeline_numbers() -> None:
+    chosen = [MUSCLES["frontalis"], MUSCLES["corrugator"], MUSCLES["masseter"]]
+    figure = timeline_figure(chosen, LIBRARY.sources)
+    curves = _lines(figure)
+    assert [curve.name for curve in curves] == [muscle.name for muscle in chosen]
+    for curve, muscle in zip(curves, chosen, strict=True):
+        assert np.allclose(curve.y, effect_fraction(np.asarray(curve.x), muscle.time_course))
+    assert figure.layout.xaxis.range[1] >= 365 - 1e-9  # the jaw's slow tail is shown to its end
+
+
+def test_milestone_markers_sit_on_the_curve_at_the_content_days() -> None:
+    muscle = MUSCLES["masseter"]
+    figure = timeline_figure([muscle], LIBRARY.sources)
+    markers = next(trace for trace in figure.data if trace.name == f"{muscle.name} markers")
+    course = muscle.time_course
+    assert list(markers.x) == [course.onset_days, course.judge_days, course.peak_days, course.wear_off_start_days, end_day(course)]
+    assert np.allclose(markers.y, effect_fraction(np.asarray(markers.x), course))
+    assert all("Klein et al. 2014" in text for text in markers.hovertext)
+
+
+def test_the_chart_names_its_sources_and_marks_the_review_day() -> None:
+    figure = timeline_figure([MUSCLES["frontalis"], MUSCLES["masseter"]], LIBRARY.sources)
+    notes = " ".join(annotation.text for annotation in figure.layout.annotations)
+    assert "Beer et al. 2011" in notes and "Small 2014" in notes and "Yu et al. 2007" in notes
+    assert "review, day 14" in notes and "review, day 84" in notes
+    assert "peak ~week 2" in notes and "peak ~week 12" in notes
+    assert {shape.x0 for shape in figure.layout.shapes} == {14.0, 84.0}
+
+
+def test_measured_points_are_scaled_to_their_largest_value() -> None:
+    fact = LIBRARY.timeline.fact("masseter_course")
+    figure = timeline_figure([MUSCLES["masseter"]], LIBRARY.sources, measured=fact)
+    dots = next(trace for trace in figure.data if str(trace.name).startswith("measured"))
+    assert list(dots.x) == [point.day for point in fact.points]
+    assert max(dots.y) == pytest.approx(1.0) and min(dots.y) == pytest.approx(3.94 / 11.99)
+    assert "Klein et al. 2014" in dots.name
+
+
+def test_repeat_treatments_draw_the_repeated_curve_and_a_day_line() -> None:
+    muscle = MUSCLES["frontalis"]
+    figure = timeline_figure([muscle], LIBRARY.sources, repeat_every_days=120, day=30)
+    (curve,) = _lines(figure)
+    assert np.allclose(curve.y, repeated_effect_fraction(np.asarray(curve.x), muscle.time_course, [0, 120, 240, 360]))
+    assert np.max(np.asarray(curve.y)[np.asarray(curve.x) > 250]) == 1.0  # the third cycle peaks again
+    assert 30.0 in {shape.x0 for shape in figure.layout.shapes}
+    markers = next(trace for trace in figure.data if trace.name == f"{muscle.name} markers")
+    assert max(markers.x) <= 120
+
+
+def test_an_empty_choice_gives_a_chart_that_says_so() -> None:
+    figure = timeline_figure([], LIBRARY.sources)
+    assert not _lines(figure)
+    assert any("Choose one or more muscles" in annotation.text for annotation in figure.layout.annotations)
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [({"repeat_every_days": 0}, "repeat_every_days"), ({"days_max": float("nan")}, "days_max")])
+def test_bad_timeline_options_are_refused(kwargs: dict[str, float], match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        timeline_figure([MUSCLES["frontalis"]], LIBRARY.sources, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("authors", "year", "expected"),
+    [
+        ("Small R", 2014, "Small 2014"),
+        ("Klein FH, Brenner FM, Sato MS", 2014, "Klein et al. 2014"),
+        ("de Sanctis Pecora C, Shitara D", 2021, "de Sanctis Pecora et al. 2021"),
+        ("Allergan (AbbVie)", 2024, "Allergan (AbbVie) 2024"),
+        ("The Aesthetic Society", None, "The Aesthetic Society n.d."),
+        ("Author list not checked", 2018, "Plastic and Reconstructive Surgery 2018"),
+    ],
+)
+def test_short_citations_read_like_in_text_citations(authors: str, year: int | None, expected: str) -> None:
+    source = Source("x", authors, year, "A title", "Plastic and Reconstructive Surgery", "peer_reviewed")
+    assert short_citation(source) == expected
+
+
+def test_every_source_has_a_short_citation_with_its_year() -> None:
+    for source in LIBRARY.sources.values():
+        label = short_citation(source)
+        assert label and label.endswith(str(source.year) if source.year else "n.d.")
+
+
+# --- muscle areas --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLE_IDS)
+def test_each_area_holds_its_landmarks_and_the_right_side_mirrors_the_left(muscle_id: str) -> None:
+    muscle = MUSCLES[muscle_id]
+    polygons = muscle_area_polygons(muscle, FACE_XY)
+    if muscle.midline:
+        (hull,) = polygons.values()
+        assert list(polygons) == ["midline"]
+        assert all(_inside(FACE_XY[i], hull) for i in muscle.landmarks)
+        return
+    assert list(polygons) == ["left", "right"]
+    left_points, right_points = FACE_XY[list(muscle.landmarks)], FACE_XY[anatomy.MIRROR[list(muscle.landmarks)]]
+    assert all(_inside(point, polygons["left"]) for point in left_points)
+    assert all(_inside(point, polygons["right"]) for point in right_points)
+    # the subject's left shows on the image's right of an unmirrored photo, the right on the left
+    assert polygons["left"][:, 0].mean() >= 300 >= polygons["right"][:, 0].mean()
+    assert _area(polygons["left"]) > 0 and _area(polygons["left"]) == pytest.approx(_area(polygons["right"]), rel=1e-6)
+    reflected = np.column_stack([600 - polygons["right"][:, 0], polygons["right"][:, 1]])
+    assert np.allclose(np.sort(reflected, axis=0), np.sort(polygons["left"], axis=0))
+
+
+def test_a_midline_muscle_is_widened_to_either_side_of_the_midline() -> None:
+    hull = muscle_area_polygons(MUSCLES["procerus"], FACE_XY)["midline"]
+    inner_corners = abs(FACE_XY[anatomy.LEFT.eye_inner, 0] - FACE_XY[anatomy.RIGHT.eye_inner, 0])
+    assert hull[:, 0].max() - 300 == pytest.approx(MIDLINE_HALF_WIDTH * inner_corners)
+    assert 300 - hull[:, 0].min() == pytest.approx(MIDLINE_HALF_WIDTH * inner_corners)
+
+
+def test_one_side_can_be_asked_for() -> None:
+    assert list(muscle_area_polygons(MUSCLES["masseter"], FACE_XY, sides=["right"])) == ["right"]
+
+
+@pytest.mark.parametrize(
+    ("xy", "sides", "match"),
+    [
+        (FACE_XY[:100], ("left",), "xy_px must be an"),
+        (np.full((478, 2), np.nan), ("left",), "finite"),
+        (FACE_XY, ("up",), "sides must be"),
+    ],
+)
+def test_bad_landmarks_or_sides_are_refused(xy: npt.NDArray[np.float64], sides: tuple[str, ...], match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        muscle_area_polygons(MUSCLES["frontalis"], xy, sides)
+
+
+def _photo() -> npt.NDArray[np.uint8]:
+    rng = np.random.default_rng(4)
+    return rng.integers(0, 255, (600, 600, 3), dtype=np.uint8)
+
+
+def test_the_backdrop_crops_to_the_face_reduces_and_moves_the_landmarks_with_it() -> None:
+    rgb = _photo()
+    before = rgb.copy()
+    backdrop = face_backdrop(rgb, FACE_XY, max_side=100, label="sample")
+    assert np.array_equal(rgb, before)
+    assert max(backdrop.width, backdrop.height) == 100 and backdrop.label == "sample"
+    decoded = Image.open(io.BytesIO(base64.b64decode(backdrop.image_uri.split(",", 1)[1])))
+    assert decoded.format == "JPEG" and decoded.size == (backdrop.width, backdrop.height)
+    face = backdrop.xy_px[:468]
+    assert face.min() >= 0 and face[:, 0].max() <= backdrop.width and face[:, 1].max() <= backdrop.height
+    # same relative layout: the landmark box keeps its aspect ratio
+    span_before = np.ptp(FACE_XY[:468], axis=0)
+    span_after = np.ptp(face, axis=0)
+    assert span_after[0] / span_after[1] == pytest.approx(span_before[0] / span_before[1], rel=0.02)
+    assert not backdrop.xy_px.flags.writeable
+
+
+@pytest.mark.parametrize(
+    ("rgb", "kwargs", "match"),
+    [
+        (np.zeros((50, 50), np.uint8), {}, "rgb must be"),
+        (np.zeros((50, 50, 3), np.uint8), {"max_side": 4}, "max_side"),
+        (np.zeros((50, 50, 3), np.uint8), {"margin": -1.0}, "margin"),
+    ],
+)
+def test_bad_backdrops_are_refused(rgb: npt.NDArray[np.uint8], kwargs: dict[str, float], match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        face_backdrop(rgb, FACE_XY, **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_area_figure_shades_each_side_on_the_photo() -> None:
+    backdrop = face_backdrop(_photo(), FACE_XY)
+    figure = muscle_area_figure(MUSCLES["depressor_anguli_oris"], backdrop)
+    assert figure.data[0].type == "image" and figure.data[0].source == backdrop.image_uri
+    shaded = [trace for trace in figure.data if trace.type == "scatter"]
+    assert [trace.fill for trace in shaded] == ["toself", "toself"]
+    assert ["subject's left" in shaded[0].name, "subject's right" in shaded[1].name] == [True, True]
+    assert shaded[0].x[0] == shaded[0].x[-1] and shaded[0].y[0] == shaded[0].y[-1]  # closed outline
+    midline = muscle_area_figure(MUSCLES["procerus"], backdrop)
+    assert [trace.name for trace in midline.data[1:]] == ["Nose-bridge frown muscle (midline)"]

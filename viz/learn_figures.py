@@ -1,0 +1,550 @@
+"""Plotly figures for the Learn page: the treatment timeline and a muscle's area on a face.
+
+Both are pure: content objects and arrays in, a new :class:`plotly.graph_objects.Figure` out.
+
+- :func:`timeline_figure` draws :func:`viz.timeline.effect_fraction` for the chosen muscles, with
+  markers for the first change, the review, the peak, the start of the wear-off and the end, and
+  short citations of the sources behind each curve.
+- :func:`muscle_area_figure` shades a muscle's area on a face photo: the convex hull of the card's
+  ``landmarks`` (subject's left side) and of their mirror partners (subject's right side), or the
+  hull of the midline points for a midline muscle. :func:`face_backdrop` prepares the photo once
+  (cropped to the face, reduced, JPEG-encoded) so several cards can share it.
+
+Colours are the Okabe-Ito palette, which stays distinct for colour-blind readers.
+
+Examples
+--------
+>>> from viz.content import load
+>>> library = load()
+>>> figure = timeline_figure([library.muscles["frontalis"], library.muscles["masseter"]], library.sources)
+>>> [trace.name for trace in figure.data if trace.mode == "lines"]
+['Forehead muscle', 'Jaw muscle']
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import plotly.graph_objects as go
+from PIL import Image
+
+from viz import anatomy
+from viz.content import Muscle, Source, TimeCourse, TimelineFact
+from viz.timeline import effect_fraction, end_day, repeated_effect_fraction
+
+__all__ = [
+    "MIDLINE_HALF_WIDTH",
+    "SIDE_COLOURS",
+    "FaceBackdrop",
+    "face_backdrop",
+    "muscle_area_figure",
+    "muscle_area_polygons",
+    "short_citation",
+    "timeline_figure",
+]
+
+# Okabe & Ito 2008, "Color universal design": distinguishable with every common colour-vision deficiency.
+_PALETTE: Final[tuple[str, ...]] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SIDE_COLOURS: Final[Mapping[str, str]] = {"left": "#0072B2", "right": "#E69F00", "midline": "#009E73"}
+"""Outline colour of each side's area in :func:`muscle_area_figure` (subject's sides)."""
+
+_MILESTONES: Final[tuple[tuple[str, str, str], ...]] = (
+    # (TimeCourse attribute or "end", legend text, marker symbol)
+    ("onset_days", "first change", "circle-open"),
+    ("judge_days", "review", "diamond"),
+    ("peak_days", "peak", "star"),
+    ("wear_off_start_days", "starts to fade", "triangle-down"),
+    ("end", "effect over", "x-thin-open"),
+)
+_TICKS: Final[tuple[tuple[float, str], ...]] = (
+    (0, "0"),
+    (14, "2 wk"),
+    (28, "4 wk"),
+    (56, "8 wk"),
+    (84, "12 wk"),
+    (120, "4 mo"),
+    (180, "6 mo"),
+    (270, "9 mo"),
+    (365, "1 yr"),
+)
+_SIDES: Final[frozenset[str]] = frozenset({"left", "right"})
+
+MIDLINE_HALF_WIDTH: Final[float] = 0.2
+"""Half-width of a midline muscle's outline, as a share of the distance between the inner eye corners.
+
+The landmarks of a midline muscle lie on one vertical line; the outline is widened to either side
+by this share (about 6 mm for a typical 30 mm inner-corner distance). It is a drawing choice, not
+an anatomical measurement.
+"""
+
+
+def short_citation(source: Source) -> str:
+    """Return a source as a short in-figure label: first author (``et al.`` for several) and year.
+
+    Parameters
+    ----------
+    source : viz.content.Source
+
+    Returns
+    -------
+    str
+        ``"Klein et al. 2014"`` for a paper, ``"Small 2014"`` for one author, the organisation and
+        year for a corporate author, or the journal and year when the author list is unknown;
+        ``n.d.`` stands in for a missing year.
+
+    Examples
+    --------
+    >>> short_citation(Source("s", "Small R", 2014, "Botulinum toxin injection", "Am Fam Physician", "review"))
+    'Small 2014'
+    >>> short_citation(Source("k", "Klein FH, Brenner FM", 2014, "Lower facial remodeling", "An Bras Dermatol", "peer_reviewed"))
+    'Klein et al. 2014'
+    """
+    year = "n.d." if source.year is None else str(source.year)
+    if "not checked" in source.authors.lower():
+        return f"{source.journal} {year}"
+    people = [part.strip() for part in source.authors.split(",") if part.strip()]
+    first = people[0].split() if people else []
+    if len(first) >= 2 and first[-1].isupper() and len(first[-1]) <= 3 and first[-1].isalpha():
+        surname = " ".join(first[:-1])
+        several = len(people) > 1
+        return f"{surname}{' et al.' if several else ''} {year}"
+    return f"{source.authors} {year}"
+
+
+def timeline_figure(
+    muscles: Sequence[Muscle],
+    sources: Mapping[str, Source],
+    *,
+    measured: TimelineFact | None = None,
+    repeat_every_days: float | None = None,
+    days_max: float | None = None,
+    day: float | None = None,
+) -> go.Figure:
+    """Draw how strong each muscle's treatment effect is on each day, as a share of its peak.
+
+    Parameters
+    ----------
+    muscles : sequence of viz.content.Muscle
+        One curve each, in order; an empty sequence gives an empty chart that says so.
+    sources : Mapping[str, viz.content.Source]
+        The library's sources, for the short citations (``Library.sources``).
+    measured : viz.content.TimelineFact, optional
+        A fact with measured points (e.g. ``masseter_course``), drawn as dots with their range,
+        each value divided by the largest so it reads on the same 0-1 scale.
+    repeat_every_days : float, optional
+        Repeat treatment at this interval (days) and draw
+        :func:`viz.timeline.repeated_effect_fraction`; milestone markers are drawn only before the
+        second treatment.
+    days_max : float, optional
+        Right end of the axis; by default just past the last effect, at most 365 (365 with repeats).
+    day : float, optional
+        Draw a vertical line at this day (e.g. the preview's day slider).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        x: days after treatment; y: share of the peak effect, 0-1 (shown as percent).
+
+    Raises
+    ------
+    ValueError
+        If ``repeat_every_days`` or ``days_max`` is not a positive finite number, or a time course is
+        invalid (see :func:`viz.timeline.effect_fraction`).
+    """
+    if repeat_every_days is not None and not (np.isfinite(repeat_every_days) and repeat_every_days > 0):
+        raise ValueError(f"repeat_every_days must be a positive number of days, not {repeat_every_days!r}")
+    if days_max is not None and not (np.isfinite(days_max) and days_max > 0):
+        raise ValueError(f"days_max must be a positive number of days, not {days_max!r}")
+    if days_max is None:
+        last = max((end_day(muscle.time_course) for muscle in muscles), default=180.0)
+        days_max = 365.0 if repeat_every_days else min(365.0, last + 20.0)
+    days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
+    treatments = list(np.arange(0.0, days_max, repeat_every_days)) if repeat_every_days else [0.0]
+
+    figure = go.Figure()
+    for index, muscle in enumerate(muscles):
+        colour = _PALETTE[index % len(_PALETTE)]
+        course = muscle.time_course
+        share = repeated_effect_fraction(days, course, treatments) if repeat_every_days else effect_fraction(days, course)
+        cites = _cites(course, sources)
+        figure.add_trace(
+            go.Scatter(
+                x=days,
+                y=share,
+                mode="lines",
+                name=muscle.name,
+                line={"color": colour, "width": 3},
+                customdata=days / 7.0,
+                hovertemplate=f"{muscle.name}<br>day %{{x:.0f}} (week %{{customdata:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
+            )
+        )
+        figure.add_trace(_milestone_trace(muscle, colour, cites, min(days_max, repeat_every_days or days_max)))
+
+    for _, label, symbol in _MILESTONES:  # legend entries for the marker shapes
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                legendgroup="milestones",
+                legendgrouptitle={"text": "Markers"} if label == _MILESTONES[0][1] else None,
+                marker={"symbol": symbol, "size": 10, "color": "#555555"},
+                hoverinfo="skip",
+            )
+        )
+
+    for note in _peak_annotations(muscles):
+        figure.add_annotation(note)
+    for review in sorted({float(muscle.time_course.judge_days) for muscle in muscles}):
+        if review <= days_max:
+            figure.add_vline(x=review, line={"dash": "dot", "color": "#777777", "width": 1})
+            figure.add_annotation(
+                x=review, y=0.03, text=f"review, day {review:g}", showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font={"size": 11}
+            )
+    by_sources: dict[str, list[str]] = {}
+    for muscle in muscles:
+        by_sources.setdefault(_cites(muscle.time_course, sources), []).append(muscle.name)
+    footnote = [f"{', '.join(names)}: {cites}" for cites, names in by_sources.items()]
+    if footnote:
+        figure.add_annotation(
+            text="<br>".join(["Sources of the marked days:", *footnote]),
+            x=0,
+            y=-0.26,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            font={"size": 11},
+        )
+
+    if measured is not None and measured.points:
+        figure.add_trace(_measured_trace(measured, sources))
+    if day is not None:
+        figure.add_vline(x=float(day), line={"color": "#222222", "width": 2})
+    if not muscles:
+        figure.add_annotation(text="Choose one or more muscles to draw their timelines.", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+
+    ticks = [(value, text) for value, text in _TICKS if value <= days_max]
+    figure.update_layout(
+        title={
+            "text": "How the effect builds and fades" + (" with repeat treatments" if repeat_every_days else " after one treatment"),
+            "subtitle": {"text": "Marked days come from the cited studies; the curve between them is a smooth model."},
+        },
+        xaxis={
+            "title": {"text": "time after treatment"},
+            "tickvals": [value for value, _ in ticks],
+            "ticktext": [text for _, text in ticks],
+            "range": [0, days_max],
+        },
+        yaxis={"title": {"text": "share of the peak effect"}, "tickformat": ".0%", "range": [-0.02, 1.3], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1.0]},
+        hovermode="closest",
+        legend={"orientation": "v", "groupclick": "toggleitem"},
+        margin={"l": 60, "r": 20, "t": 80, "b": 120 + 16 * len(footnote)},
+        height=460 + 16 * len(footnote),
+    )
+    return figure
+
+
+def _milestone_value(course: TimeCourse, attribute: str) -> float:
+    return end_day(course) if attribute == "end" else float(getattr(course, attribute))
+
+
+def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float) -> go.Scatter:
+    course = muscle.time_course
+    xs: list[float] = []
+    texts: list[str] = []
+    symbols: list[str] = []
+    for attribute, label, symbol in _MILESTONES:
+        when = _milestone_value(course, attribute)
+        if when <= last_day:
+            xs.append(when)
+            symbols.append(symbol)
+            texts.append(f"{muscle.name}: {label}, day {when:g} (week {when / 7:.0f})<br>{cites}")
+    values = effect_fraction(np.array(xs), course)
+    return go.Scatter(
+        x=xs,
+        y=values,
+        mode="markers",
+        name=f"{muscle.name} markers",
+        showlegend=False,
+        marker={"symbol": symbols, "size": 11, "color": colour, "line": {"color": colour, "width": 2}},
+        hovertext=texts,
+        hoverinfo="text",
+    )
+
+
+def _cites(course: TimeCourse, sources: Mapping[str, Source]) -> str:
+    return "; ".join(short_citation(sources[source_id]) for source_id in course.sources)
+
+
+def _peak_annotations(muscles: Sequence[Muscle]) -> list[go.layout.Annotation]:
+    """One label per distinct time course, pointing at its peak."""
+    groups: dict[tuple[float, float, float, float, float, str], list[Muscle]] = {}
+    for muscle in muscles:
+        c = muscle.time_course
+        key = (c.onset_days, c.judge_days, c.peak_days, c.wear_off_start_days, c.duration_days, c.recovery)
+        groups.setdefault(key, []).append(muscle)
+    notes: list[go.layout.Annotation] = []
+    for index, members in enumerate(groups.values()):
+        course = members[0].time_course
+        names = members[0].name if len(members) == 1 else f"{members[0].name} +{len(members) - 1}"
+        notes.append(
+            go.layout.Annotation(
+                x=float(course.peak_days),
+                y=1.0,
+                text=f"{names}: peak ~week {course.peak_days / 7:.0f}",
+                showarrow=True,
+                arrowhead=0,
+                ax=30,
+                ay=-18 - 22 * index,
+                xanchor="left",
+                font={"size": 11},
+                bgcolor="rgba(255,255,255,0.85)",
+            )
+        )
+    return notes
+
+
+def _measured_trace(fact: TimelineFact, sources: Mapping[str, Source]) -> go.Scatter:
+    points = fact.points
+    centre = np.array([(point.low + point.high) / 2.0 for point in points])
+    scale = float(np.max(np.abs(centre))) or 1.0
+    low = np.array([point.low for point in points]) / scale
+    high = np.array([point.high for point in points]) / scale
+    share = centre / scale
+    cite = short_citation(sources[fact.sources[0]])
+    return go.Scatter(
+        x=[point.day for point in points],
+        y=share,
+        mode="markers",
+        name=f"measured ({cite})",
+        marker={"symbol": "square", "size": 9, "color": "#333333"},
+        error_y={"type": "data", "symmetric": False, "array": high - share, "arrayminus": share - low, "visible": bool(np.any(high > low))},
+        customdata=centre,
+        hovertemplate=f"{fact.title}<br>day %{{x:g}}: %{{customdata:.2f}} {fact.unit or ''}<br>= %{{y:.0%}} of the largest value<br>{cite}<extra></extra>",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# A muscle's area on a face
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class FaceBackdrop:
+    """A face photo cropped around the face and reduced for Learn figures.
+
+    Attributes
+    ----------
+    image_uri : str
+        The crop as a ``data:image/jpeg;base64,...`` address.
+    width, height : int
+        Size of the crop in pixels.
+    xy_px : (N, 2) ndarray of float64
+        The landmarks in crop pixels (read-only).
+    label : str
+        Where the photo comes from, for a caption.
+    """
+
+    image_uri: str
+    width: int
+    height: int
+    xy_px: npt.NDArray[np.float64]
+    label: str
+
+
+def face_backdrop(rgb: npt.ArrayLike, xy_px: npt.ArrayLike, *, max_side: int = 480, margin: float = 0.2, label: str = "") -> FaceBackdrop:
+    """Crop a photo around its face landmarks, reduce it and encode it for :func:`muscle_area_figure`.
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) array_like of uint8
+        The photo the landmarks were found on (``Photo.rgb``); not modified.
+    xy_px : (N, 2) array_like of float
+        Face Mesh landmarks in that photo's pixels (``Face.xy_working``), N >= 468.
+    max_side : int, optional
+        Longest side of the crop after reduction, pixels (never enlarged).
+    margin : float, optional
+        Space kept around the landmarks, as a share of the face's width and height.
+    label : str, optional
+        Caption text kept with the backdrop.
+
+    Returns
+    -------
+    FaceBackdrop
+
+    Raises
+    ------
+    ValueError
+        If ``rgb`` is not an ``(H, W, 3)`` image, ``xy_px`` is not ``(N, 2)`` with N >= 468 finite
+        values, or ``max_side`` or ``margin`` is out of range.
+    """
+    image = np.asarray(rgb)
+    if image.ndim != 3 or image.shape[2] != 3 or min(image.shape[:2]) < 1:
+        raise ValueError(f"rgb must be an (H, W, 3) image, not an array of shape {image.shape}")
+    points = _check_landmarks(xy_px)
+    if max_side < 16:
+        raise ValueError(f"max_side must be at least 16 pixels, not {max_side}")
+    if not 0.0 <= margin <= 2.0:
+        raise ValueError(f"margin must be between 0 and 2, not {margin}")
+    height, width = image.shape[:2]
+    face = points[:468]
+    (x0, y0), (x1, y1) = face.min(axis=0), face.max(axis=0)
+    pad_x, pad_y = margin * (x1 - x0), margin * (y1 - y0)
+    left, top = max(0, int(np.floor(x0 - pad_x))), max(0, int(np.floor(y0 - pad_y)))
+    right, bottom = min(width, int(np.ceil(x1 + pad_x))), min(height, int(np.ceil(y1 + pad_y)))
+    if right - left < 2 or bottom - top < 2:  # landmarks outside the photo: keep the whole photo
+        left, top, right, bottom = 0, 0, width, height
+    crop = Image.fromarray(np.ascontiguousarray(image[top:bottom, left:right], dtype=np.uint8))
+    scale = min(1.0, max_side / max(crop.size))
+    if scale < 1.0:
+        crop = crop.resize((max(1, round(crop.size[0] * scale)), max(1, round(crop.size[1] * scale))), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    crop.save(buffer, format="JPEG", quality=85)
+    sx, sy = crop.size[0] / (right - left), crop.size[1] / (bottom - top)
+    moved = (points - np.array([left, top], dtype=np.float64)) * np.array([sx, sy])
+    moved.setflags(write=False)
+    return FaceBackdrop(
+        image_uri="data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
+        width=crop.size[0],
+        height=crop.size[1],
+        xy_px=moved,
+        label=label,
+    )
+
+
+def muscle_area_polygons(muscle: Muscle, xy_px: npt.ArrayLike, sides: Iterable[str] = ("left", "right")) -> dict[str, npt.NDArray[np.float64]]:
+    """Outline a muscle's area: the convex hull of its landmarks on each side of the face.
+
+    Parameters
+    ----------
+    muscle : viz.content.Muscle
+        Its ``landmarks`` are on the subject's left; the right side uses their partners in
+        :data:`viz.anatomy.MIRROR`. A midline muscle uses its points as they are.
+    xy_px : (N, 2) array_like of float
+        Face Mesh landmarks in image pixels, N >= 468.
+    sides : iterable of {"left", "right"}, optional
+        Subject's sides to outline; ignored for a midline muscle.
+
+    Returns
+    -------
+    dict of str to (K, 2) ndarray of float64
+        ``{"left": hull, "right": hull}`` (the requested sides) or ``{"midline": hull}``; each hull
+        lists its corners in order around the outline, in image pixels, without repeating the first.
+
+    Raises
+    ------
+    ValueError
+        If ``xy_px`` has the wrong shape or non-finite values, or a side is not ``"left"`` or ``"right"``.
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> xy = np.asarray(anatomy.CANONICAL_XYZ)[:, :2] * [1, -1]
+    >>> sorted(muscle_area_polygons(load().muscles["masseter"], xy))
+    ['left', 'right']
+    """
+    points = _check_landmarks(xy_px)
+    wanted = tuple(dict.fromkeys(sides))
+    unknown = [side for side in wanted if side not in _SIDES]
+    if unknown:
+        raise ValueError(f"sides must be 'left' and/or 'right', not {unknown[0]!r}")
+    left = np.asarray(muscle.landmarks, dtype=np.intp)
+    if muscle.midline:  # its points run down the midline: give the outline the muscle's width
+        across = points[anatomy.LEFT.eye_inner] - points[anatomy.RIGHT.eye_inner]
+        half = MIDLINE_HALF_WIDTH * across
+        return {"midline": _convex_hull(np.vstack([points[left] - half, points[left] + half]))}
+    index = {"left": left, "right": anatomy.MIRROR[left]}
+    return {side: _convex_hull(points[index[side]]) for side in wanted}
+
+
+def muscle_area_figure(muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterable[str] = ("left", "right"), height: int = 380) -> go.Figure:
+    """Shade a muscle's area on a face photo.
+
+    Parameters
+    ----------
+    muscle : viz.content.Muscle
+    backdrop : FaceBackdrop
+        From :func:`face_backdrop`.
+    sides : iterable of {"left", "right"}, optional
+        Subject's sides to shade (a midline muscle is always shaded once).
+    height : int, optional
+        Figure height in pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The photo as an image trace, then one filled outline per side, named with the side.
+    """
+    figure = go.Figure(go.Image(source=backdrop.image_uri, hoverinfo="skip"))
+    for side, hull in muscle_area_polygons(muscle, backdrop.xy_px, sides).items():
+        closed = np.vstack([hull, hull[:1]])
+        colour = SIDE_COLOURS[side]
+        where = "midline" if side == "midline" else f"subject's {side}"
+        figure.add_trace(
+            go.Scatter(
+                x=closed[:, 0],
+                y=closed[:, 1],
+                mode="lines",
+                fill="toself",
+                fillcolor=_rgba(colour, 0.35),
+                line={"color": colour, "width": 2},
+                name=f"{muscle.name} ({where})",
+                hoverinfo="name",
+            )
+        )
+    figure.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False, "range": [0, backdrop.width]},
+        yaxis={"visible": False, "range": [backdrop.height, 0], "scaleanchor": "x"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
+        showlegend=True,
+    )
+    return figure
+
+
+def _check_landmarks(xy_px: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    points = np.asarray(xy_px, dtype=np.float64)
+    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] < 468:
+        raise ValueError(f"xy_px must be an (N, 2) array of Face Mesh landmarks with N >= 468, not shape {points.shape}")
+    if not np.all(np.isfinite(points)):
+        raise ValueError("xy_px must hold finite coordinates")
+    return points
+
+
+def _convex_hull(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Andrew's monotone chain: corners in order around the hull (positive shoelace area), collinear points dropped."""
+    unique = np.unique(points, axis=0)  # sorted by x, then y
+    if len(unique) < 3:
+        return unique
+
+    def cross(o: npt.NDArray[np.float64], a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
+        return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
+
+    lower: list[npt.NDArray[np.float64]] = []
+    for point in unique:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    upper: list[npt.NDArray[np.float64]] = []
+    for point in unique[::-1]:
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    hull: npt.NDArray[np.float64] = np.array(lower[:-1] + upper[:-1])
+    return hull
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
