@@ -346,6 +346,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     frame = fit_frame(xy, face.mm_per_px)
     sampler = _Sampler(face, frame) if refine else None
     main = _measure_all(frame.to_mm(xy), sampler)
+    match_warnings = sampler.warnings if sampler else ()  # about the measures shown, not the spread estimates
     # Flip disagreement: the same measures on the direct-only and the flip-only landmark sets.
     direct = _measure_all(frame.to_mm(xy + face.spread_px), sampler)
     flipped = _measure_all(frame.to_mm(xy - face.spread_px), sampler)
@@ -374,7 +375,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         members = [li for li, _ in anatomy.MESH_PAIRS if li in _REGION_SETS[name]]
         regions[name] = float(np.sqrt(np.mean(per_point[members] ** 2))) if members else 0.0
     per_point.setflags(write=False)
-    warnings = face.warnings + (sampler.warnings if sampler else ())
+    warnings = face.warnings + match_warnings
     return AsymmetryReport(
         face=face,
         frame=frame,
