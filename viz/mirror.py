@@ -1,0 +1,519 @@
+"""Mirrored comparisons built across the fitted symmetry axis, not the image centre.
+
+A mirror shows a face reflected left to right: the *true view* is what a camera and other people
+see, the *mirror view* what the person sees every morning. Reflecting across the face's own fitted
+axis (:class:`viz.FaceFrame`) instead of the image centre keeps the reflected face on top of the
+original, so the two can be blended, blinked and subtracted to show where the halves differ.
+
+Half-face composites (left-left, right-right) join one half of the face to its own reflection.
+They exaggerate: no real face is that symmetric about a straight line, and small head turns widen
+or narrow the result. They are shown as an illustration, never as a measure.
+
+Everything here is pure NumPy (Pillow only resizes and encodes); inputs are never modified and
+every returned array is new and read-only.
+
+References
+----------
+.. [1] Mita TH, Dermer M, Knight J. Reversed facial images and the mere-exposure hypothesis.
+       J Pers Soc Psychol 1977;35(8):597-601. doi:10.1037/0022-3514.35.8.597
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, ImageDraw, ImageFont
+
+from viz.asymmetry import AsymmetryReport
+from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+
+__all__ = [
+    "DIFFERENCE_FULL_SCALE",
+    "MERE_EXPOSURE",
+    "MERE_EXPOSURE_SOURCE",
+    "MirrorViews",
+    "blend",
+    "blink_gif",
+    "comparison_png",
+    "composite",
+    "difference_map",
+    "encode_jpeg",
+    "face_mask",
+    "mirror_views",
+    "reflect",
+    "resize_to",
+]
+
+#: Why the mirror view feels "right" (one sentence for the app), and its source id in ``content/sources.yaml``.
+MERE_EXPOSURE = (
+    "The mirror view tends to feel right to you because it is the face you see most often: in a classic study people "
+    "preferred their own mirror image while their friends preferred the true photo, the mere-exposure effect "
+    "(Mita, Dermer & Knight 1977, J Pers Soc Psychol 35:597-601)."
+)
+MERE_EXPOSURE_SOURCE = "mita1977"
+
+#: Difference of local detail (0-255 grey levels) at the top of the difference map's colour scale.
+#: A display choice, not a measurement: feature edges that do not line up across the axis reach it,
+#: JPEG noise and skin texture stay well below it.
+DIFFERENCE_FULL_SCALE = 24.0
+
+U8 = npt.NDArray[np.uint8]
+F64 = npt.NDArray[np.float64]
+
+# Lookup table of the app's colour-blind-safe scale (cividis, as in viz.overlay), 256 entries.
+_LUT = np.array([asymmetry_colour(SCALE_MAX_MM * i / 255.0) for i in range(256)], dtype=np.uint8)
+_LUT.setflags(write=False)
+
+
+def _readonly(a: U8) -> U8:
+    out = np.ascontiguousarray(a, dtype=np.uint8)
+    out.setflags(write=False)
+    return out
+
+
+def _check_rgb(rgb: npt.NDArray[np.generic], name: str = "rgb") -> None:
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
+        raise ValueError(f"{name} must be an (H, W, 3) uint8 array, not {rgb.dtype} of shape {rgb.shape}")
+
+
+def _unit(v: npt.ArrayLike, name: str) -> F64:
+    arr = np.asarray(v, dtype=np.float64).reshape(-1)
+    norm = float(np.hypot(*arr[:2])) if arr.size == 2 else 0.0
+    if arr.size != 2 or not np.isfinite(norm) or norm < 1e-9:
+        raise ValueError(f"{name} must be a non-zero 2-vector")
+    return arr / norm
+
+
+def resize_to(rgb: U8, max_side: int) -> U8:
+    """Shrink an image so that its long side is at most ``max_side`` pixels (never enlarges).
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+    max_side : int
+        Longest side of the result, pixels (at least 16).
+
+    Returns
+    -------
+    (h, w, 3) ndarray of uint8
+        A new read-only array; the same size as ``rgb`` when it already fits.
+    """
+    _check_rgb(rgb)
+    if max_side < 16:
+        raise ValueError("max_side must be at least 16 pixels")
+    h, w = rgb.shape[:2]
+    k = max_side / max(h, w)
+    if k >= 1.0:
+        return _readonly(np.array(rgb, copy=True))
+    size = (max(1, round(w * k)), max(1, round(h * k)))
+    img = Image.fromarray(np.ascontiguousarray(rgb)).resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return _readonly(np.asarray(img, dtype=np.uint8))
+
+
+def _sample(rgb: U8, x: npt.NDArray[np.float32], y: npt.NDArray[np.float32]) -> U8:
+    """Bilinear samples of ``rgb`` at array-index coordinates, edges replicated."""
+    h, w = rgb.shape[:2]
+    x = np.clip(x, 0.0, w - 1.0)
+    y = np.clip(y, 0.0, h - 1.0)
+    x0 = x.astype(np.intp)  # non-negative after clipping: truncation is floor
+    y0 = y.astype(np.intp)
+    fx = (x - x0).astype(np.float32)[..., None]
+    fy = (y - y0).astype(np.float32)[..., None]
+    dx = (x0 < w - 1).astype(np.intp)
+    dy = (y0 < h - 1).astype(np.intp) * w
+    flat = np.ascontiguousarray(rgb).reshape(-1, 3)
+    i00 = y0 * w + x0
+    top = flat[i00].astype(np.float32)
+    top += (flat[i00 + dx] - top) * fx
+    bottom = flat[i00 + dy].astype(np.float32)
+    bottom += (flat[i00 + dy + dx] - bottom) * fx
+    top += (bottom - top) * fy
+    top += 0.5
+    return np.asarray(top, dtype=np.uint8)
+
+
+def _signed_distance(shape: tuple[int, ...], origin_xy: F64, normal: F64) -> npt.NDArray[np.float32]:
+    """Signed distance (pixels) of every pixel centre from the axis, positive along ``normal``."""
+    h, w = shape[:2]
+    xs = (np.arange(w, dtype=np.float32) + 0.5 - np.float32(origin_xy[0])) * np.float32(normal[0])
+    ys = (np.arange(h, dtype=np.float32) + 0.5 - np.float32(origin_xy[1])) * np.float32(normal[1])
+    return np.asarray(ys[:, None] + xs[None, :], dtype=np.float32)
+
+
+def reflect(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike) -> U8:
+    """Reflect an image across a straight line (the face's symmetry axis).
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+    origin_xy : (2,) array_like
+        A point on the axis, in continuous image coordinates of ``rgb`` (pixel ``(0, 0)`` spans ``[0, 1]``).
+    normal : (2,) array_like
+        A vector perpendicular to the axis (for a face: ``frame.left``); normalised here.
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        The reflected image, bilinear, edges replicated. Reflecting twice gives back ``rgb``
+        up to resampling; pixels on the axis are unchanged.
+
+    Examples
+    --------
+    >>> img = np.zeros((4, 6, 3), np.uint8); img[:, 0] = 255
+    >>> int(reflect(img, (3.0, 0.0), (1.0, 0.0))[0, 5, 0])  # a vertical axis at x = 3: column 0 -> column 5
+    255
+    """
+    _check_rgb(rgb)
+    o = np.asarray(origin_xy, dtype=np.float64).reshape(2)
+    n = _unit(normal, "normal")
+    h, w = rgb.shape[:2]
+    s = _signed_distance(rgb.shape, o, n)
+    gx = np.arange(w, dtype=np.float32)[None, :] + np.float32(0.5)
+    gy = np.arange(h, dtype=np.float32)[:, None] + np.float32(0.5)
+    src_x = gx - 2.0 * s * np.float32(n[0]) - np.float32(0.5)
+    src_y = gy - 2.0 * s * np.float32(n[1]) - np.float32(0.5)
+    return _readonly(_sample(rgb, src_x, src_y))
+
+
+def composite(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike, keep: Literal["positive", "negative"] = "positive") -> U8:
+    """One half of the image joined to its own reflection across the axis (a half-face composite).
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+    origin_xy, normal : (2,) array_like
+        The axis, as in :func:`reflect`.
+    keep : {"positive", "negative"}
+        The half kept: the side ``normal`` points to, or the other one. For a face with
+        ``normal = frame.left``, ``"positive"`` gives the left-left composite.
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        Exactly symmetric about the axis (up to resampling). Continuous across the axis, because a
+        point on the axis is its own reflection.
+    """
+    if keep not in ("positive", "negative"):
+        raise ValueError(f"keep must be 'positive' or 'negative', not {keep!r}")
+    _check_rgb(rgb)
+    o = np.asarray(origin_xy, dtype=np.float64).reshape(2)
+    n = _unit(normal, "normal")
+    return _join(rgb, reflect(rgb, o, n), _signed_distance(rgb.shape, o, n), keep)
+
+
+def _join(rgb: U8, reflected: U8, distance: npt.NDArray[np.float32], keep: str) -> U8:
+    kept = distance >= 0 if keep == "positive" else distance <= 0
+    return _readonly(np.where(kept[..., None], rgb, reflected))
+
+
+def _hull(points: F64) -> F64:
+    """Convex hull (Andrew's monotone chain) of ``(n, 2)`` points, ``(k, 2)`` in order."""
+    pts = np.unique(np.asarray(points, dtype=np.float64), axis=0)
+    if len(pts) < 3:
+        return pts
+
+    def cross(o: F64, a: F64, b: F64) -> float:
+        return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
+
+    lower: list[F64] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[F64] = []
+    for p in pts[::-1]:
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return np.array(lower[:-1] + upper[:-1], dtype=np.float64)
+
+
+def face_mask(shape: tuple[int, ...], xy: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+    """Pixels inside the convex hull of a set of points (e.g. the face landmarks).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(H, W, ...)`` of the image.
+    xy : (n, 2) array_like
+        Points in continuous image coordinates.
+
+    Returns
+    -------
+    (H, W) ndarray of bool
+        True at pixel centres inside or on the hull.
+    """
+    h, w = int(shape[0]), int(shape[1])
+    hull = _hull(np.asarray(xy, dtype=np.float64).reshape(-1, 2))
+    mask = np.zeros((h, w), dtype=bool)
+    if len(hull) < 3:
+        return mask
+    x0, y0 = np.floor(hull.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(hull.max(axis=0)).astype(int)
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+    if x1 <= x0 or y1 <= y0:
+        return mask
+    px = np.arange(x0, x1, dtype=np.float64)[None, :] + 0.5
+    py = np.arange(y0, y1, dtype=np.float64)[:, None] + 0.5
+    inside = np.ones((y1 - y0, x1 - x0), dtype=bool)
+    # Andrew's chain runs counter-clockwise in x-right/y-up terms: every edge has the inside on its left.
+    for a, b in zip(hull, np.roll(hull, -1, axis=0), strict=True):
+        inside &= (b[0] - a[0]) * (py - a[1]) - (b[1] - a[1]) * (px - a[0]) >= -1e-9
+    mask[y0:y1, x0:x1] = inside
+    return mask
+
+
+def _box_blur(a: npt.NDArray[np.float32], radius: int) -> npt.NDArray[np.float32]:
+    """Mean over a (2r+1)^2 window with edges replicated (summed-area table)."""
+    if radius < 1:
+        return a
+    p = np.pad(a, radius + 1, mode="edge").astype(np.float64)
+    c = p.cumsum(axis=0).cumsum(axis=1)
+    k = 2 * radius + 1
+    s = c[k:, k:] - c[:-k, k:] - c[k:, :-k] + c[:-k, :-k]
+    h, w = a.shape
+    return np.asarray(s[:h, :w] / (k * k), dtype=np.float32)
+
+
+def _luminance(rgb: U8) -> npt.NDArray[np.float32]:
+    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    return np.asarray(rgb.astype(np.float32) @ weights, dtype=np.float32)
+
+
+def difference_map(rgb: U8, mirrored: U8, mask: npt.NDArray[np.bool_] | None = None, *, full_scale: float = DIFFERENCE_FULL_SCALE) -> U8:
+    """Where a photo and its mirror image differ in detail, as a colour map on the dimmed photo.
+
+    Each image's large-scale shading (a blur over about 1/25 of the image) is subtracted before the
+    two are compared, so light falling more on one side of the face does not swamp the map; what
+    remains is features and edges that do not line up across the axis.
+
+    Parameters
+    ----------
+    rgb, mirrored : (H, W, 3) ndarray of uint8
+        The photo and its reflection across the face's axis (same size).
+    mask : (H, W) ndarray of bool, optional
+        Where to colour (the face); elsewhere the photo is shown dimmed in grey.
+    full_scale : float, optional
+        Difference of local detail (grey levels) at the top of the colour scale.
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        Dark blue where the two sides match, through grey to yellow where they differ by
+        ``full_scale`` grey levels or more (cividis, colour-blind safe).
+    """
+    _check_rgb(rgb)
+    _check_rgb(mirrored, "mirrored")
+    if rgb.shape != mirrored.shape:
+        raise ValueError(f"rgb and mirrored must have the same shape, not {rgb.shape} and {mirrored.shape}")
+    if full_scale <= 0:
+        raise ValueError("full_scale must be positive")
+    h, w = rgb.shape[:2]
+    side = max(h, w)
+    grey = _luminance(rgb)
+    other = _luminance(mirrored)
+    shading = max(2, round(side / 50))
+    detail = (grey - _box_blur(grey, shading)) - (other - _box_blur(other, shading))
+    diff = _box_blur(np.abs(detail), max(1, round(side / 300)))
+    idx = np.clip(np.rint(diff / full_scale * 255.0), 0, 255).astype(np.intp)
+    heat = _LUT[idx].astype(np.float32)
+    out = 0.8 * heat + 0.2 * grey[..., None]
+    if mask is not None:
+        if mask.shape != (h, w):
+            raise ValueError(f"mask must have shape {(h, w)}, not {mask.shape}")
+        out = np.where(mask[..., None], out, 0.45 * grey[..., None])
+    return _readonly(np.asarray(np.clip(np.rint(out), 0, 255), dtype=np.uint8))
+
+
+def blend(a: U8, b: U8, alpha: float) -> U8:
+    """``(1 - alpha) * a + alpha * b`` as uint8; ``alpha`` in ``[0, 1]``."""
+    _check_rgb(a, "a")
+    _check_rgb(b, "b")
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must have the same shape, not {a.shape} and {b.shape}")
+    if not 0.0 <= alpha <= 1.0:
+        raise ValueError("alpha must be between 0 and 1")
+    out = a.astype(np.float32) * (1.0 - alpha) + b.astype(np.float32) * alpha
+    return _readonly(np.asarray(np.clip(np.rint(out), 0, 255), dtype=np.uint8))
+
+
+@dataclass(frozen=True, eq=False)
+class MirrorViews:
+    """The mirrored comparison of one analysed photo, at display size.
+
+    Attributes
+    ----------
+    true_view : (h, w, 3) ndarray of uint8
+        What a camera and other people see (the photo itself, or its reflection when the photo
+        was a mirrored selfie).
+    mirror_view : (h, w, 3) ndarray of uint8
+        What the person sees in a mirror: the true view reflected across the fitted axis.
+    left_left, right_right : (h, w, 3) ndarray of uint8
+        The subject's left (right) half joined to its own reflection. Exaggerating illustrations.
+    difference : (h, w, 3) ndarray of uint8
+        :func:`difference_map` of the true and mirror views inside the face.
+    scale : float
+        Display pixels per original-photo pixel.
+    axis_px : (2, 2) ndarray
+        Two points of the symmetry axis in display pixels (for drawing).
+    """
+
+    true_view: U8
+    mirror_view: U8
+    left_left: U8
+    right_right: U8
+    difference: U8
+    scale: float
+    axis_px: F64
+
+
+def mirror_views(report: AsymmetryReport, *, max_side: int = 800) -> MirrorViews:
+    """True, mirror, half-face composite and difference views of an analysed photo.
+
+    Parameters
+    ----------
+    report : AsymmetryReport
+        From :func:`viz.analyze`; its fitted frame supplies the axis, its ``mirrored`` flag says
+        whether the photo is a mirrored selfie.
+    max_side : int, optional
+        Long side of the views, pixels.
+
+    Returns
+    -------
+    MirrorViews
+    """
+    photo = report.face.photo
+    shown = resize_to(np.asarray(photo.rgb), max_side)
+    h, w = shown.shape[:2]
+    ow, oh = photo.original_size
+    kx, ky = w / ow, h / oh
+    scale = (kx + ky) / 2.0
+    frame = report.frame
+    origin = np.array([frame.origin_px[0] * kx, frame.origin_px[1] * ky])
+    normal = _unit(frame.left, "frame.left")
+    reflected = reflect(shown, origin, normal)
+    # frame.left points to the subject's left in the image (relabelled for a mirrored selfie).
+    distance = _signed_distance(shown.shape, origin, normal)
+    left_left = _join(shown, reflected, distance, "positive")
+    right_right = _join(shown, reflected, distance, "negative")
+    true_view, mirror_view = (reflected, shown) if report.mirrored else (shown, reflected)
+    xy = report.face.xy_px * np.array([kx, ky])
+    d = (xy - origin) @ normal
+    mask = face_mask(shown.shape, np.vstack([xy, xy - 2.0 * d[:, None] * normal]))
+    difference = difference_map(true_view, mirror_view, mask)
+    half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
+    axis_px = frame.axis_segment_px(half) * np.array([kx, ky])
+    axis_px.setflags(write=False)
+    return MirrorViews(
+        true_view=true_view,
+        mirror_view=mirror_view,
+        left_left=left_left,
+        right_right=right_right,
+        difference=difference,
+        scale=float(scale),
+        axis_px=axis_px,
+    )
+
+
+def encode_jpeg(rgb: U8, *, quality: int = 85) -> bytes:
+    """JPEG bytes of an image, made in memory (nothing is written to disk)."""
+    _check_rgb(rgb)
+    if not 1 <= quality <= 95:
+        raise ValueError("quality must be between 1 and 95")
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb)).save(buf, "JPEG", quality=quality, optimize=True)
+    return buf.getvalue()
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.load_default(size=size)
+    except (OSError, TypeError, ImportError):  # pragma: no cover - Pillow built without FreeType
+        return ImageFont.load_default()
+
+
+def _label(img: Image.Image, text: str, size: int) -> None:
+    draw = ImageDraw.Draw(img, "RGBA")
+    font = _font(size)
+    pad = max(4, size // 3)
+    box = draw.textbbox((0, 0), text, font=font)
+    draw.rectangle([0, 0, box[2] + 2 * pad, box[3] + 2 * pad], fill=(0, 0, 0, 170))
+    draw.text((pad, pad), text, fill=(255, 255, 255), font=font)
+
+
+def blink_gif(first: U8, second: U8, *, labels: tuple[str, str] = ("true view", "mirror view"), period_ms: int = 700, max_side: int = 640) -> bytes:
+    """A two-frame animated GIF that alternates between two aligned images (a blink comparison).
+
+    Parameters
+    ----------
+    first, second : (H, W, 3) ndarray of uint8
+        Same-size images, e.g. the true and the mirror view.
+    labels : tuple of str, optional
+        A caption burnt into the corner of each frame.
+    period_ms : int, optional
+        How long each frame shows, milliseconds.
+    max_side : int, optional
+        Long side of the animation, pixels.
+
+    Returns
+    -------
+    bytes
+        A looping GIF made in memory.
+    """
+    if first.shape != second.shape:
+        raise ValueError(f"first and second must have the same shape, not {first.shape} and {second.shape}")
+    if period_ms < 100:
+        raise ValueError("period_ms must be at least 100")
+    frames = []
+    for arr, text in zip((first, second), labels, strict=True):
+        img = Image.fromarray(np.ascontiguousarray(resize_to(arr, max_side)))
+        _label(img, text, max(12, img.size[0] // 30))
+        frames.append(img.convert("P", palette=Image.Palette.ADAPTIVE, colors=255))
+    buf = io.BytesIO()
+    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=period_ms, loop=0, disposal=1)
+    return buf.getvalue()
+
+
+def comparison_png(views: MirrorViews, *, tile_side: int = 560, footer: str = "") -> bytes:
+    """The comparison as one PNG sheet: true, mirror, difference / left-left, right-right, 50 % overlay.
+
+    Parameters
+    ----------
+    views : MirrorViews
+    tile_side : int, optional
+        Long side of each tile, pixels.
+    footer : str, optional
+        A line printed under the tiles (e.g. the educational notice).
+
+    Returns
+    -------
+    bytes
+        PNG made in memory (nothing is written to disk).
+    """
+    tiles = [
+        (views.true_view, "True view (what others see)"),
+        (views.mirror_view, "Mirror view (what you see)"),
+        (views.difference, "Difference map (bright = sides differ)"),
+        (views.left_left, "Left-left composite (exaggerates)"),
+        (views.right_right, "Right-right composite (exaggerates)"),
+        (blend(views.true_view, views.mirror_view, 0.5), "True and mirror overlaid, 50%"),
+    ]
+    small = [resize_to(t, tile_side) for t, _ in tiles]
+    th, tw = small[0].shape[:2]
+    font_size = max(14, tw // 28)
+    gap = 8
+    foot_h = 2 * font_size + 12 if footer else 0
+    sheet = Image.new("RGB", (3 * tw + 4 * gap, 2 * th + 3 * gap + foot_h), (255, 255, 255))
+    for i, (arr, (_, text)) in enumerate(zip(small, tiles, strict=True)):
+        img = Image.fromarray(np.ascontiguousarray(arr))
+        _label(img, text, font_size)
+        sheet.paste(img, (gap + (i % 3) * (tw + gap), gap + (i // 3) * (th + gap)))
+    if footer:
+        ImageDraw.Draw(sheet).text((gap, 2 * th + 3 * gap + 4), footer, fill=(20, 20, 20), font=_font(font_size))
+    buf = io.BytesIO()
+    sheet.save(buf, "PNG", optimize=False)
+    return buf.getvalue()
