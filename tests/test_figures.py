@@ -1,0 +1,161 @@
+"""Plotly figures: layers as legend groups, geometry on the landmarks, colour scale, hover text, size limits."""
+
+from __future__ import annotations
+
+import base64
+import io
+from functools import cache
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import viz
+import viz.content
+from tests.conftest import face_path
+from viz import figures
+from viz.anatomy import LEFT, RIGHT
+from viz.asymmetry import MEASURE_IDS, NORMS, Measure
+from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+
+LAYERS = {"heat", "connectors", "axis", "levels", "measures"}
+
+
+@cache
+def _report(name: str = "frl_london_005_03.jpg", mirrored: bool = False) -> viz.AsymmetryReport:
+    face = viz.detect_face(viz.load_photo(face_path(name)))
+    assert face is not None
+    return viz.analyze(face, mirrored=mirrored)
+
+
+@cache
+def _library() -> viz.content.Library:
+    return viz.content.load()
+
+
+def _traces(fig: object, group: str) -> list[object]:
+    return [t for t in fig.data if t.legendgroup == group]  # type: ignore[attr-defined]
+
+
+def test_every_layer_is_one_legend_group_with_one_legend_entry() -> None:
+    fig = figures.overlay_figure(_report(), library=_library())
+    assert {t.legendgroup for t in fig.data} == LAYERS
+    for group in LAYERS:
+        shown = [t for t in _traces(fig, group) if t.showlegend is not False]
+        assert len(shown) == 1, group
+
+
+def test_the_photo_is_a_small_jpeg_inside_the_figure_and_a_page_update_stays_under_a_megabyte() -> None:
+    report = _report("uscongress_O000172.jpg")  # 3360 x 4200 original
+    fig = figures.overlay_figure(report, library=_library())
+    (image,) = fig.layout.images
+    assert image.source.startswith("data:image/jpeg;base64,")
+    img = Image.open(io.BytesIO(base64.b64decode(image.source.split(",", 1)[1])))
+    assert max(img.size) == figures.MAX_PHOTO_SIDE
+    assert (image.sizex, image.sizey) == img.size
+    total = len(fig.to_json()) + len(figures.measures_figure(report).to_json())
+    assert total < 1_000_000
+
+
+def test_the_axis_and_level_lines_sit_on_the_fitted_frame_and_landmarks() -> None:
+    report = _report()
+    uri = figures.photo_data_uri(np.asarray(report.face.photo.rgb), max_side=600)
+    fig = figures.overlay_figure(report, photo_uri=uri)
+    k = uri[1] / report.face.photo.scale
+    axis = _traces(fig, "axis")[0]
+    a, b = np.array([axis.x, axis.y]).T
+    origin = report.frame.origin_px * k
+    direction = (b - a) / np.linalg.norm(b - a)
+    assert abs(float(np.dot(direction, report.frame.left))) < 1e-9  # along the axis, perpendicular to "left"
+    assert abs(float(np.cross(direction, origin - a))) < 1e-6  # through the frame's origin
+    solid = [t for t in _traces(fig, "levels") if t.mode == "lines+markers"]
+    assert len(solid) == 3
+    xy = report.face.xy_px * k
+    for trace, (li, ri) in zip(
+        solid, [(LEFT.brow_upper[2], RIGHT.brow_upper[2]), (LEFT.iris_centre, RIGHT.iris_centre), (LEFT.mouth_corner, RIGHT.mouth_corner)], strict=True
+    ):
+        np.testing.assert_allclose(np.array([trace.x, trace.y]).T, xy[[li, ri]])
+    dashed = [t for t in _traces(fig, "levels") if t.mode == "lines"]
+    for trace in dashed:  # references perpendicular to the axis
+        d = np.diff(np.array([trace.x, trace.y]).T, axis=0)[0]
+        assert abs(float(np.dot(d / np.linalg.norm(d), report.frame.up))) < 1e-9
+
+
+def test_connectors_are_coloured_by_pair_asymmetry_on_the_colour_blind_safe_scale_with_a_bar_in_mm() -> None:
+    report = _report()
+    fig = figures.overlay_figure(report)
+    marker_trace = next(t for t in _traces(fig, "connectors") if t.mode == "markers")
+    bar = marker_trace.marker.colorbar
+    assert "mm" in bar.title.text
+    assert marker_trace.marker.cmin == 0 and marker_trace.marker.cmax == SCALE_MAX_MM
+    assert np.all(np.asarray(marker_trace.marker.color) >= 0)
+    assert len(marker_trace.x) == len(range(0, 220, 3))
+    for stop, colour in figures.COLOURSCALE:
+        assert colour == "rgb({},{},{})".format(*asymmetry_colour(stop * SCALE_MAX_MM))
+    line_colours = {t.line.color for t in _traces(fig, "connectors") if t.mode == "lines"}
+    assert len(line_colours) >= 2  # binned by asymmetry, not one flat colour
+
+
+def test_hover_gives_millimetres_with_uncertainty_and_the_muscles_involved() -> None:
+    report = _report()
+    fig = figures.overlay_figure(report, library=_library())
+    texts = list(_traces(fig, "measures")[0].hovertext)
+    assert len(texts) == sum(2 if report.measures[m].kind == "paired" or m in ("eye_line_tilt", "mouth_tilt") else 1 for m in MEASURE_IDS)
+    brow = next(t for t in texts if t.startswith("<b>Brow tail height"))
+    assert "±" in brow and " mm" in brow and "eye-closing muscle" in brow and "forehead muscle" in brow
+    heat = _traces(fig, "heat")[0]
+    assert any("brows" in t and "muscles:" in t for t in heat.hovertext)
+    plain = figures.overlay_figure(report)  # without the library: no muscle names, still valid
+    assert all("muscles" not in t for t in _traces(plain, "measures")[0].hovertext)
+
+
+def test_the_side_labels_follow_the_subjects_sides() -> None:
+    for mirrored in (False, True):
+        report = _report(mirrored=mirrored)
+        fig = figures.overlay_figure(report)
+        left = next(a for a in fig.layout.annotations if "left" in a.text)
+        left_iris_x = report.face.xy_px[LEFT.iris_centre, 0]
+        right_iris_x = report.face.xy_px[RIGHT.iris_centre, 0]
+        assert (left.x > 0.5) == (left_iris_x > right_iris_x)
+
+
+def test_the_bar_chart_lists_every_measure_by_noticeability_over_its_normal_band() -> None:
+    report = _report()
+    fig = figures.measures_figure(report)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert sum(len(b.x) for b in bars) == len(MEASURE_IDS)
+    order = [m for m in report.sorted_measures() if m.unit == "mm"]
+    assert list(bars[0].y)[::-1] == [figures.MEASURE_LABELS[m.id] for m in order]
+    assert list(bars[0].x)[::-1] == pytest.approx([abs(m.value) for m in order])
+    noticed = [s for s in fig.layout.shapes if s.xref == "x"]
+    n_typical = sum(NORMS[m.id].typical is not None for m in order)
+    assert len(noticed) == len(order) + n_typical
+    assert {s.x1 for s in noticed} >= {NORMS[m.id].noticed for m in order}
+    assert len([s for s in fig.layout.shapes if s.xref == "x2"]) == 2  # tilts: no published typical value
+
+
+def test_describe_names_the_favoured_side() -> None:
+    assert figures.describe(Measure("brow_height", "paired", 1.0, 0.2, "", 21.0, 20.0)) == "left brow higher"
+    assert figures.describe(Measure("mouth_corner_drop", "paired", 1.0, 0.2, "", 41.0, 40.0)) == "left corner lower"
+    assert figures.describe(Measure("chin_offset", "offset", -0.5, 0.2, "")) == "toward the right"
+    assert figures.describe(Measure("mouth_tilt", "tilt", 0.0, 0.2, "")) == "no difference"
+    assert set(figures.MEASURE_LABELS) == set(MEASURE_IDS) == set(figures.MEASURE_FEATURES)
+
+
+def test_muscles_come_from_the_content_library() -> None:
+    lib = _library()
+    assert set(figures.muscles_for("brow_tail_height", lib)) >= {"frontalis", "orbicularis_oculi"}
+    assert "depressor_anguli_oris" in figures.muscles_for("mouth_corner_drop", lib)
+    assert "masseter" in figures.muscles_for("jaw_width", lib)
+    assert set(figures.muscles_for("nose_tip_offset", lib)) == set(figures.region_muscles(lib)["nose"])
+    with pytest.raises(ValueError, match="unknown measure"):
+        figures.muscles_for("ear_height", lib)
+
+
+def test_photo_data_uri_shrinks_and_reports_its_factor() -> None:
+    rgb = np.zeros((300, 1200, 3), np.uint8)
+    uri, factor = figures.photo_data_uri(rgb, max_side=600)
+    assert factor == pytest.approx(0.5)
+    assert Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).size == (600, 150)
+    with pytest.raises(ValueError, match="connector_step"):
+        figures.overlay_figure(_report(), connector_step=0)

@@ -1,0 +1,630 @@
+"""Plotly figures of an analysis: the interactive overlay and the bar chart of measures.
+
+Pure: a report in, a new :class:`plotly.graph_objects.Figure` out; nothing here imports Streamlit.
+The photo travels inside the figure as a compressed JPEG data URI, downscaled so that a whole page
+update stays well under a megabyte.
+
+Every layer of the overlay is its own legend group, so a click on the legend shows or hides it:
+
+- **Regional heat**: the face mesh, each point coloured by the asymmetry index of its region.
+- **Paired connectors**: lines joining mirror-paired landmarks, coloured by that pair's asymmetry
+  (half the distance between a landmark and its mirrored partner, in millimetres).
+- **Symmetry axis**: the fitted axis of the face frame.
+- **Level lines**: brows, eyes (iris centres) and mouth corners, with a dashed reference drawn
+  perpendicular to the axis.
+- **Measures**: one marker per feature with its measure in mm ± uncertainty and the muscles involved.
+
+Colours follow the colour-blind-safe cividis scale of :mod:`viz.overlay` (0 to 3 mm), with a colour
+bar in millimetres.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+import numpy as np
+import numpy.typing as npt
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from viz import anatomy
+from viz.anatomy import LEFT, RIGHT
+from viz.asymmetry import NORMS, REGION_OF, AsymmetryReport, Measure
+from viz.content import Library
+from viz.mirror import encode_jpeg, resize_to
+from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+
+__all__ = [
+    "COLOURSCALE",
+    "MAX_PHOTO_SIDE",
+    "MEASURE_FEATURES",
+    "MEASURE_LABELS",
+    "describe",
+    "measures_figure",
+    "muscles_for",
+    "overlay_figure",
+    "photo_data_uri",
+    "region_muscles",
+]
+
+#: Long side of the photo embedded in the overlay, pixels (about 100 kB as JPEG).
+MAX_PHOTO_SIDE = 960
+
+#: Plain names of the measures (DESIGN §4 ids).
+MEASURE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "brow_inner_height": "Inner brow height",
+        "brow_height": "Brow height (above the pupil)",
+        "brow_tail_height": "Brow tail height",
+        "eye_opening": "Eye opening",
+        "mouth_corner_drop": "Mouth corner height",
+        "jaw_width": "Jaw width",
+        "cheek_width": "Cheek width",
+        "nose_tip_offset": "Nose tip off the axis",
+        "lip_offset": "Lips off the axis",
+        "chin_offset": "Chin off the axis",
+        "eye_line_tilt": "Eye line tilt",
+        "mouth_tilt": "Mouth tilt",
+    }
+)
+
+#: The feature each measure reads, as named by the muscle cards' ``effect.target`` in ``content/muscles.yaml``;
+#: the muscles "involved" in a measure are those whose relaxation moves that feature. ``None``: no muscle
+#: card moves the feature (eye position, nose), so the muscles tagged with the measure's region are named.
+MEASURE_FEATURES: Mapping[str, str | None] = MappingProxyType(
+    {
+        "brow_inner_height": "brow_inner",
+        "brow_height": "brow_mid",
+        "brow_tail_height": "brow_tail",
+        "eye_opening": None,
+        "mouth_corner_drop": "mouth_corner",
+        "jaw_width": "jaw_contour",
+        "cheek_width": "cheek",
+        "nose_tip_offset": None,
+        "lip_offset": "lower_lip",
+        "chin_offset": "chin",
+        "eye_line_tilt": None,
+        "mouth_tilt": "mouth_corner",
+    }
+)
+
+# What a positive value means, per measure (left = the subject's left).
+_POSITIVE: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "brow_inner_height": ("left inner brow higher", "right inner brow higher"),
+        "brow_height": ("left brow higher", "right brow higher"),
+        "brow_tail_height": ("left brow tail higher", "right brow tail higher"),
+        "eye_opening": ("left eye more open", "right eye more open"),
+        "mouth_corner_drop": ("left corner lower", "right corner lower"),
+        "jaw_width": ("left side wider", "right side wider"),
+        "cheek_width": ("left side wider", "right side wider"),
+        "nose_tip_offset": ("toward the left", "toward the right"),
+        "lip_offset": ("toward the left", "toward the right"),
+        "chin_offset": ("toward the left", "toward the right"),
+        "eye_line_tilt": ("left side higher", "right side higher"),
+        "mouth_tilt": ("left side higher", "right side higher"),
+    }
+)
+
+#: The colour scale of the overlay as a Plotly colourscale: the same cividis stops as :func:`viz.overlay.asymmetry_colour`.
+COLOURSCALE: tuple[tuple[float, str], ...] = tuple((t, "rgb({},{},{})".format(*asymmetry_colour(t * SCALE_MAX_MM))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
+
+_AXIS_COLOUR = "rgba(255,255,255,0.95)"
+_LEVEL_COLOUR = "rgb(255,140,0)"  # orange: distinct from every cividis colour
+_CONNECTOR_BINS = 12
+
+
+def describe(measure: Measure) -> str:
+    """Which side a measure favours, in words, e.g. ``"left brow higher"``; ``"no difference"`` at 0.
+
+    Examples
+    --------
+    >>> describe(Measure("brow_height", "paired", -1.2, 0.3, "", 20.0, 21.2))
+    'right brow higher'
+    """
+    if measure.value == 0:
+        return "no difference"
+    positive, negative = _POSITIVE[measure.id]
+    return positive if measure.value > 0 else negative
+
+
+def _value_text(m: Measure) -> str:
+    sep = "" if m.unit == "°" else " "
+    return f"{abs(m.value):.1f}{sep}{m.unit} ± {m.uncertainty:.1f}{sep}{m.unit}"
+
+
+def region_muscles(library: Library) -> dict[str, tuple[str, ...]]:
+    """Muscle ids per face region, from the muscle cards' ``regions`` tags (content order)."""
+    out: dict[str, list[str]] = {}
+    for muscle in library.muscles.values():
+        for region in muscle.regions:
+            out.setdefault(region, []).append(muscle.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def muscles_for(measure_id: str, library: Library) -> tuple[str, ...]:
+    """Muscle ids involved in a measure (see :data:`MEASURE_FEATURES`).
+
+    Parameters
+    ----------
+    measure_id : str
+        A DESIGN §4 measure id.
+    library : Library
+        From :func:`viz.content.load`.
+
+    Returns
+    -------
+    tuple of str
+        Muscles whose relaxation moves the measured feature, or, when none does, the muscles
+        tagged with the measure's region.
+    """
+    if measure_id not in MEASURE_FEATURES:
+        raise ValueError(f"unknown measure id {measure_id!r}")
+    feature = MEASURE_FEATURES[measure_id]
+    if feature is not None:
+        moving = tuple(m.id for m in library.muscles.values() if any(e.target == feature and e.direction != "none" for e in m.effect))
+        if moving:
+            return moving
+
+    return region_muscles(library).get(REGION_OF[measure_id], ())
+
+
+def _muscle_names(ids: Sequence[str], library: Library | None) -> str:
+    if library is None or not ids:
+        return ""
+    return ", ".join(library.muscles[i].name.lower() for i in ids if i in library.muscles)
+
+
+def photo_data_uri(rgb: npt.NDArray[np.uint8], *, max_side: int = MAX_PHOTO_SIDE, quality: int = 80) -> tuple[str, float]:
+    """A downscaled photo as a JPEG ``data:`` URI, and the factor from ``rgb`` pixels to its pixels.
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+    max_side : int, optional
+        Long side of the embedded image, pixels.
+    quality : int, optional
+        JPEG quality (1-95).
+
+    Returns
+    -------
+    uri : str
+    factor : float
+        Embedded-image pixels per ``rgb`` pixel (at most 1).
+    """
+    small = resize_to(rgb, max_side)
+    factor = small.shape[1] / rgb.shape[1]
+    data = base64.b64encode(encode_jpeg(small, quality=quality)).decode("ascii")
+    return f"data:image/jpeg;base64,{data}", float(factor)
+
+
+def _measure_hover(m: Measure, library: Library | None) -> str:
+    label = MEASURE_LABELS[m.id]
+    lines = [f"<b>{label}</b>"]
+    if m.kind == "paired" and m.left_mm is not None and m.right_mm is not None:
+        lines.append(f"left {m.left_mm:.1f} mm · right {m.right_mm:.1f} mm")
+    lines.append(f"difference {_value_text(m)} ({describe(m)})")
+    names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
+    if names:
+        lines.append(f"muscles involved: {names}")
+    return "<br>".join(lines)
+
+
+def _measure_anchor(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Display points (k, 2) where a measure's marker sits."""
+    if mid == "brow_inner_height":
+        idx = [LEFT.brow_upper[-1], RIGHT.brow_upper[-1]]
+    elif mid == "brow_height":
+        idx = [LEFT.brow_upper[2], RIGHT.brow_upper[2]]
+    elif mid == "brow_tail_height":
+        idx = [LEFT.brow_upper[0], RIGHT.brow_upper[0]]
+    elif mid == "eye_opening":
+        idx = [LEFT.lid_upper[3], RIGHT.lid_upper[3]]
+    elif mid in ("mouth_corner_drop", "mouth_tilt"):
+        idx = [LEFT.mouth_corner, RIGHT.mouth_corner]
+    elif mid == "cheek_width":
+        idx = [LEFT.cheek, RIGHT.cheek]
+    elif mid == "jaw_width":
+        return np.array([xy[list(LEFT.jaw)].mean(axis=0), xy[list(RIGHT.jaw)].mean(axis=0)])
+    elif mid == "nose_tip_offset":
+        idx = [anatomy.NOSE_TIP]
+    elif mid == "lip_offset":
+        return np.array([xy[list(anatomy.LIP_MIDLINE)].mean(axis=0)])
+    elif mid == "chin_offset":
+        idx = [anatomy.CHIN]
+    elif mid == "eye_line_tilt":
+        idx = [LEFT.iris_centre, RIGHT.iris_centre]
+    else:  # pragma: no cover - MEASURE_IDS is closed
+        raise ValueError(mid)
+    return np.asarray(xy[idx], dtype=np.float64)
+
+
+def overlay_figure(
+    report: AsymmetryReport,
+    *,
+    library: Library | None = None,
+    photo_uri: tuple[str, float] | None = None,
+    height: int = 720,
+    connector_step: int = 3,
+) -> go.Figure:
+    """The interactive overlay: photo, axis, level lines, coloured connectors, regional heat, measures.
+
+    Parameters
+    ----------
+    report : AsymmetryReport
+    library : Library, optional
+        The content library (:func:`viz.content.load`); when given, hover text names the muscles involved.
+    photo_uri : (str, float), optional
+        A precomputed :func:`photo_data_uri` of ``report.face.photo.rgb`` (to reuse a cached encoding).
+    height : int, optional
+        Figure height in pixels.
+    connector_step : int, optional
+        Draw every ``connector_step``-th mirror pair (1: all 220), so the picture stays readable.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Axes in embedded-image pixels, y downward; one legend group per layer.
+    """
+    if connector_step < 1:
+        raise ValueError("connector_step must be at least 1")
+    photo = report.face.photo
+    uri, factor = photo_uri if photo_uri is not None else photo_data_uri(np.asarray(photo.rgb))
+    w_img = round(photo.rgb.shape[1] * factor)
+    h_img = round(photo.rgb.shape[0] * factor)
+    to_disp = factor / photo.scale  # original px -> embedded-image px
+    xy = report.face.xy_px * to_disp
+    frame = report.frame
+    fig = go.Figure()
+
+    # --- regional heat on the mesh -----------------------------------------------------------
+    mesh = np.arange(468)
+    region_of = np.full(468, "", dtype=object)
+    for name in anatomy.REGION_NAMES:
+        for i in anatomy.REGIONS[name]:
+            if i < 468:
+                region_of[i] = name
+    in_region = mesh[region_of != ""]
+    heat_values = np.array([report.region_index_mm[region_of[i]] for i in in_region])
+    rmus = region_muscles(library) if library is not None else {}
+    heat_text = [
+        f"<b>{region_of[i]}</b>: asymmetry index {report.region_index_mm[region_of[i]]:.1f} mm"
+        + (f"<br>muscles: {_muscle_names(rmus.get(region_of[i], ()), library)}" if rmus.get(region_of[i]) else "")
+        for i in in_region
+    ]
+    face_w = float(np.ptp(xy[:468, 0]))
+    fig.add_trace(
+        go.Scatter(
+            x=xy[in_region, 0],
+            y=xy[in_region, 1],
+            mode="markers",
+            name="Regional heat",
+            legendgroup="heat",
+            marker={
+                "size": max(6.0, face_w / 28.0),
+                "color": heat_values,
+                "colorscale": COLOURSCALE,
+                "cmin": 0.0,
+                "cmax": SCALE_MAX_MM,
+                "opacity": 0.28,
+                "line": {"width": 0},
+            },
+            hovertext=heat_text,
+            hoverinfo="text",
+        )
+    )
+
+    # --- paired connectors, binned by colour ---------------------------------------------------
+    pairs = sorted(anatomy.MESH_PAIRS)[::connector_step]
+    mm = np.array([float(report.pair_asymmetry_mm[li]) for li, _ in pairs])
+    bins = np.minimum((mm / SCALE_MAX_MM * _CONNECTOR_BINS).astype(int), _CONNECTOR_BINS - 1)
+    for b in range(_CONNECTOR_BINS):
+        members = [p for p, k in zip(pairs, bins, strict=True) if k == b]
+        if not members:
+            continue
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for li, ri in members:
+            xs += [float(xy[li, 0]), float(xy[ri, 0]), None]
+            ys += [float(xy[li, 1]), float(xy[ri, 1]), None]
+        r, g, bl = asymmetry_colour((b + 0.5) / _CONNECTOR_BINS * SCALE_MAX_MM)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": f"rgba({r},{g},{bl},0.85)", "width": 1.6},
+                name="Paired connectors",
+                legendgroup="connectors",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    mids = np.array([(xy[li] + xy[ri]) / 2.0 for li, ri in pairs])
+    fig.add_trace(
+        go.Scatter(
+            x=mids[:, 0],
+            y=mids[:, 1],
+            mode="markers",
+            name="Paired connectors",
+            legendgroup="connectors",
+            marker={
+                "size": 5,
+                "color": mm,
+                "colorscale": COLOURSCALE,
+                "cmin": 0.0,
+                "cmax": SCALE_MAX_MM,
+                "colorbar": {
+                    "title": {"text": "asymmetry (mm)", "side": "right"},
+                    "tickvals": [0, 1, 2, 3],
+                    "ticktext": ["0", "1", "2", "≥3"],
+                    "thickness": 14,
+                    "len": 0.6,
+                },
+                "line": {"width": 0},
+            },
+            hovertemplate="pair asymmetry %{marker.color:.1f} mm<extra></extra>",
+        )
+    )
+
+    # --- symmetry axis -------------------------------------------------------------------------
+    half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
+    axis = frame.axis_segment_px(half) * to_disp
+    for colour, width, legend in (("rgba(0,0,0,0.6)", 5.0, True), (_AXIS_COLOUR, 2.5, False)):
+        fig.add_trace(
+            go.Scatter(
+                x=axis[:, 0],
+                y=axis[:, 1],
+                mode="lines",
+                name="Symmetry axis",
+                legendgroup="axis",
+                showlegend=legend,
+                line={"color": colour, "width": width},
+                hovertext=f"fitted symmetry axis (tilted {frame.roll_deg:+.1f}° in the picture)",
+                hoverinfo="text",
+            )
+        )
+
+    # --- level lines --------------------------------------------------------------------------
+    perp = np.asarray(frame.left, dtype=np.float64)  # a face-frame horizontal, image direction
+    levels = (
+        ("brows", LEFT.brow_upper[2], RIGHT.brow_upper[2], "brow_height"),
+        ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
+        ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
+    )
+    first = True
+    for name, li, ri, mid in levels:
+        p, q = xy[li], xy[ri]
+        centre = (p + q) / 2.0
+        reach = float(np.linalg.norm(p - q)) / 2.0 * 1.15
+        ref = np.array([centre - reach * perp, centre + reach * perp])
+        fig.add_trace(
+            go.Scatter(
+                x=ref[:, 0],
+                y=ref[:, 1],
+                mode="lines",
+                name="Level lines",
+                legendgroup="levels",
+                showlegend=False,
+                line={"color": "rgba(255,255,255,0.7)", "width": 1.2, "dash": "dash"},
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[p[0], q[0]],
+                y=[p[1], q[1]],
+                mode="lines+markers",
+                name="Level lines",
+                legendgroup="levels",
+                showlegend=first,
+                line={"color": _LEVEL_COLOUR, "width": 2.5},
+                marker={"size": 9, "color": "rgba(0,0,0,0)", "line": {"color": _LEVEL_COLOUR, "width": 2}},
+                hovertext=[f"{name} level<br>{_measure_hover(report.measures[mid], library)}"] * 2,
+                hoverinfo="text",
+            )
+        )
+        first = False
+
+    # --- measures ------------------------------------------------------------------------------
+    mx: list[float] = []
+    my: list[float] = []
+    texts: list[str] = []
+    colours: list[float] = []
+    for m in report.sorted_measures():
+        hover = _measure_hover(m, library)
+        for pt in _measure_anchor(m.id, xy):
+            mx.append(float(pt[0]))
+            my.append(float(pt[1]))
+            texts.append(hover)
+            colours.append(min(m.noticeable, 1.0) * SCALE_MAX_MM)
+    fig.add_trace(
+        go.Scatter(
+            x=mx,
+            y=my,
+            mode="markers",
+            name="Measures",
+            legendgroup="measures",
+            marker={
+                "size": 11,
+                "symbol": "diamond",
+                "color": colours,
+                "colorscale": COLOURSCALE,
+                "cmin": 0.0,
+                "cmax": SCALE_MAX_MM,
+                "line": {"color": "white", "width": 1.5},
+            },
+            hovertext=texts,
+            hoverinfo="text",
+        )
+    )
+
+    # --- side labels, photo, layout ----------------------------------------------------------------
+    left_on_image_right = frame.left[0] > 0
+    annotations = [
+        {
+            "x": 0.01 if not left_on_image_right else 0.99,
+            "y": 0.99,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "left" if not left_on_image_right else "right",
+            "yanchor": "top",
+            "text": "subject's <b>left</b>",
+            "showarrow": False,
+            "font": {"color": "white", "size": 14},
+            "bgcolor": "rgba(0,0,0,0.55)",
+        },
+        {
+            "x": 0.99 if not left_on_image_right else 0.01,
+            "y": 0.99,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "right" if not left_on_image_right else "left",
+            "yanchor": "top",
+            "text": "subject's <b>right</b>",
+            "showarrow": False,
+            "font": {"color": "white", "size": 14},
+            "bgcolor": "rgba(0,0,0,0.55)",
+        },
+    ]
+    # Open on the face (the whole photo is one double-click or the "reset axes" button away).
+    x0, y0 = xy[:468].min(axis=0)
+    x1, y1 = xy[:468].max(axis=0)
+    cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+    half_side = 0.8 * max(x1 - x0, y1 - y0)
+    xr = [max(0.0, cx - half_side), min(float(w_img), cx + half_side)]
+    yr = [min(float(h_img), cy + half_side * 1.05), max(0.0, cy - half_side * 1.05)]
+    fig.update_layout(
+        images=[
+            {
+                "source": uri,
+                "xref": "x",
+                "yref": "y",
+                "x": 0,
+                "y": 0,
+                "sizex": w_img,
+                "sizey": h_img,
+                "xanchor": "left",
+                "yanchor": "top",
+                "sizing": "stretch",
+                "layer": "below",
+            }
+        ],
+        xaxis={"range": xr, "visible": False, "constrain": "domain"},
+        yaxis={"range": yr, "visible": False, "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "xanchor": "left", "x": 0, "title": {"text": "Layers (click to show or hide):"}},
+        hovermode="closest",
+        hoverlabel={"font": {"size": 15}},
+        dragmode="pan",
+        annotations=annotations,
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        uirevision="overlay",
+    )
+    return fig
+
+
+def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go.Figure:
+    """Bar chart of every measure's size, most noticeable first, over the normal band.
+
+    Bars show the size of each difference (``|value|``) with its uncertainty as an error bar and the
+    favoured side as a label. Behind each bar the band of normal variation is shaded: darker up to the
+    average difference of healthy adults where one is published, lighter up to the size people
+    commonly notice (the numbers and sources of :data:`viz.asymmetry.NORMS`).
+
+    Parameters
+    ----------
+    report : AsymmetryReport
+    height : int, optional
+        Figure height in pixels (default: 36 px per measure).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two panels: millimetre measures, then tilts in degrees.
+    """
+    ordered = report.sorted_measures()
+    groups = ([m for m in ordered if m.unit == "mm"], [m for m in ordered if m.unit != "mm"])
+    counts = [max(len(g), 1) for g in groups]
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        row_heights=[c / sum(counts) for c in counts],
+        vertical_spacing=0.16,
+        subplot_titles=("Differences in millimetres", "Tilts in degrees"),
+    )
+    band_typical = "rgba(31,95,168,0.22)"
+    band_noticed = "rgba(31,95,168,0.09)"
+    for row, group in enumerate(groups, start=1):
+        if not group:
+            continue
+        names = [MEASURE_LABELS[m.id] for m in group][::-1]
+        members = group[::-1]  # plotly draws categories bottom-up: most noticeable on top
+        xref = "x" if row == 1 else "x2"
+        yref = "y" if row == 1 else "y2"
+        for k, m in enumerate(members):
+            norm = NORMS[m.id]
+            fig.add_shape(
+                type="rect", xref=xref, yref=yref, x0=0, x1=norm.noticed, y0=k - 0.45, y1=k + 0.45, fillcolor=band_noticed, line={"width": 0}, layer="below"
+            )
+            if norm.typical is not None:
+                fig.add_shape(
+                    type="rect",
+                    xref=xref,
+                    yref=yref,
+                    x0=0,
+                    x1=norm.typical,
+                    y0=k - 0.45,
+                    y1=k + 0.45,
+                    fillcolor=band_typical,
+                    line={"width": 0},
+                    layer="below",
+                )
+        colours = ["rgb({},{},{})".format(*asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)) for m in members]
+        fig.add_trace(
+            go.Bar(
+                x=[abs(m.value) for m in members],
+                y=names,
+                orientation="h",
+                marker={"color": colours, "line": {"color": "rgba(0,0,0,0.5)", "width": 1}},
+                error_x={"type": "data", "array": [m.uncertainty for m in members], "color": "rgba(0,0,0,0.65)", "thickness": 1.5},
+                hovertext=[f"<b>{MEASURE_LABELS[m.id]}</b><br>{_value_text(m)} ({describe(m)})<br>{NORMS[m.id].source}" for m in members],
+                hoverinfo="text",
+                showlegend=False,
+            ),
+            row=row,
+            col=1,
+        )
+        top = max([abs(m.value) + m.uncertainty for m in members] + [NORMS[m.id].noticed for m in members])
+        fig.add_trace(
+            go.Scatter(
+                x=[max(abs(m.value) + m.uncertainty, NORMS[m.id].noticed) + 0.03 * top for m in members],
+                y=names,
+                mode="text",
+                text=[describe(m) for m in members],
+                textposition="middle right",
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            row=row,
+            col=1,
+        )
+        fig.update_xaxes(range=[0, top * 1.6], row=row, col=1, title_text="mm" if row == 1 else "degrees", zeroline=True)
+    # legend entries for the bands
+    for colour, label in ((band_typical, "average difference in healthy adults"), (band_noticed, "below what people commonly notice")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "symbol": "square", "color": colour}, name=label, hoverinfo="skip"))
+    fig.update_layout(
+        height=height or 36 * sum(len(g) for g in groups) + 190,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        bargap=0.35,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0},
+        hoverlabel={"font": {"size": 14}},
+        font={"size": 14},
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
