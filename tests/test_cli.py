@@ -246,3 +246,38 @@ def test_bad_arguments_exit_2_with_one_sentence(args: tuple[str, ...]) -> None:
     result = run_cli(*args)
     assert result.returncode == 2
     _assert_one_sentence_on_stderr(result)
+
+
+# --- preview -------------------------------------------------------------------------------------
+
+
+def test_preview_json_and_before_after_png(face_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ba.png"
+    result = run_cli("preview", face_file, "--relax", "orbicularis_oculi:right:strong", "--relax", "masseter:left:0.5", "--day", "30", "--json", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    d = json.loads(result.stdout)
+    assert d["schema"] == "viz.preview/1" and d["day"] == 30
+    assert [r["muscle"] for r in d["relax"]] == ["orbicularis_oculi", "masseter"]
+    for key in ("before", "after", "after_low", "after_high"):
+        assert set(d[key]) == set(PAIRED) | set(OFFSETS) | set(TILTS) | {"asymmetry_index_mm"}
+    # the right brow tail rises, so left minus right falls
+    assert d["after"]["brow_tail_height"]["difference_mm"] < d["before"]["brow_tail_height"]["difference_mm"] - 0.5
+    with Image.open(out) as img:
+        assert img.format == "PNG" and img.width > img.height
+
+
+@pytest.mark.parametrize(
+    "relax",
+    ["frontalis:middle:1", "procerus:left:1", "frontalis:left:1.5", "eyebrow:left:1", "frontalis-left-1"],
+)
+def test_preview_rejects_a_bad_plan_with_exit_2(face_file: Path, relax: str) -> None:
+    result = run_cli("preview", face_file, "--relax", relax)
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+
+
+def test_preview_rejects_a_day_out_of_range(face_file: Path) -> None:
+    result = run_cli("preview", face_file, "--relax", "frontalis:left:1", "--day", "400")
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)

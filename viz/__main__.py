@@ -1,4 +1,5 @@
-"""Command line: ``python -m viz analyze PHOTO [--mirrored] [--json] [--overlay OUT.png]``.
+"""Command line: ``python -m viz analyze PHOTO [--mirrored] [--json] [--overlay OUT.png]`` and
+``python -m viz preview PHOTO --relax MUSCLE:SIDE:LEVEL [--relax ...] [--day N] [--json] [--out OUT.png]``.
 
 Exit codes: 0 ok; 2 bad arguments; 3 unreadable or unsupported image; 4 no face found.
 Errors go to stderr as one plain sentence. MediaPipe's native log lines are silenced.
@@ -12,7 +13,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from viz.landmarks import Face
+    from viz.photo import Photo
 
 EXIT_OK, EXIT_ARGS, EXIT_IMAGE, EXIT_NO_FACE = 0, 2, 3, 4
 
@@ -32,15 +37,23 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--mirrored", action="store_true", help="the photo is a mirrored selfie (swap left and right)")
     a.add_argument("--json", action="store_true", help="print the viz.analysis/1 JSON object")
     a.add_argument("--overlay", metavar="OUT.png", help="write the measured overlay as a PNG")
+    p = sub.add_parser("preview", help="simulate relaxing muscles (educational, not a promise)")
+    p.add_argument("photo", help="JPEG, PNG, WebP, HEIC, TIFF or BMP file")
+    p.add_argument("--relax", action="append", required=True, metavar="MUSCLE:SIDE:LEVEL", help="e.g. frontalis:left:0.5; repeat to combine")
+    p.add_argument("--day", type=float, default=14.0, help="days after treatment, 0-365 (default 14)")
+    p.add_argument("--mirrored", action="store_true", help="the photo is a mirrored selfie (swap left and right)")
+    p.add_argument("--json", action="store_true", help="print the viz.preview/1 JSON object")
+    p.add_argument("--out", metavar="OUT.png", help="write the before / after images side by side as a PNG")
     return parser
 
 
-def _analyze(args: argparse.Namespace, out: TextIO) -> int:
-    from viz import analyze, detect_face, load_photo
+def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
+    """The photo and its face, or the exit code after saying what went wrong in one sentence."""
+    from viz import detect_face, load_photo
     from viz.errors import MirrorMapError
 
     try:
-        photo = load_photo(args.photo)
+        photo = load_photo(path)
     except MirrorMapError as exc:
         print(exc, file=sys.stderr)
         return EXIT_IMAGE
@@ -48,20 +61,69 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     if face is None:
         print("No face was found: use a well-lit photo that shows the whole face, looking into the camera.", file=sys.stderr)
         return EXIT_NO_FACE
+    return photo, face
+
+
+def _write_png(path: str, data: bytes, what: str) -> bool:
+    try:
+        Path(path).write_bytes(data)
+    except OSError:
+        print(f"The {what} could not be written to {path!r}: check the folder exists and is writable.", file=sys.stderr)
+        return False
+    return True
+
+
+def _analyze(args: argparse.Namespace, out: TextIO) -> int:
+    from viz import analyze
+
+    found = _photo_and_face(args.photo)
+    if isinstance(found, int):
+        return found
+    _photo, face = found
     report = analyze(face, mirrored=args.mirrored)
     if args.overlay:
         from viz.overlay import overlay_png
 
-        try:
-            Path(args.overlay).write_bytes(overlay_png(report))
-        except OSError:
-            print(f"The overlay could not be written to {args.overlay!r}: check the folder exists and is writable.", file=sys.stderr)
+        if not _write_png(args.overlay, overlay_png(report), "overlay"):
             return EXIT_ARGS
     if args.json:
         json.dump(report.to_dict(), out, ensure_ascii=False)
         out.write("\n")
     else:
         out.write(_table(report))
+    return EXIT_OK
+
+
+def _preview(args: argparse.Namespace, out: TextIO) -> int:
+    from viz.errors import ArgumentError
+    from viz.muscles import Relaxation
+    from viz.preview import before_after_png, relax
+
+    try:
+        plan = [Relaxation.parse(text) for text in args.relax]
+        if not 0 <= args.day <= 365:
+            raise ArgumentError(f"Day must be from 0 to 365, not {args.day:g}.")
+    except ArgumentError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ARGS
+    found = _photo_and_face(args.photo)
+    if isinstance(found, int):
+        return found
+    photo, face = found
+    preview = relax(photo, face, plan, args.day, mirrored=args.mirrored)
+    if args.out and not _write_png(args.out, before_after_png(photo, preview), "before / after image"):
+        return EXIT_ARGS
+    if args.json:
+        json.dump(preview.to_dict(), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        lines = [f"MirrorMap preview, day {preview.day:g} — a simulation: educational, not medical advice, not a promise."]
+        lines += [f"! {w}" for w in preview.warnings]
+        lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'range':>15}")
+        for mid, m in preview.before.items():
+            low, high = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
+            lines.append(f"{mid:20} {m.value:+8.1f} {preview.after[mid].value:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
+        out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -93,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_native_logs()
         if args.command == "analyze":
             return _analyze(args, out)
+        if args.command == "preview":
+            return _preview(args, out)
         return EXIT_ARGS  # pragma: no cover - argparse rejects unknown commands
     except KeyboardInterrupt:
         return 130

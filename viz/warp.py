@@ -62,3 +62,118 @@ def jacobian_min(disp_xy: npt.NDArray[np.float32]) -> float:
     dydy = np.gradient(disp_xy[..., 1], axis=0)
     det = (1.0 + dxdx) * (1.0 + dydy) - dxdy * dydx
     return float(det.min())
+
+
+def landmark_field(
+    shape_hw: tuple[int, int],
+    points_xy: npt.NDArray[np.float64],
+    disp_xy: npt.NDArray[np.float64],
+    *,
+    sigma_px: float,
+    step: int,
+) -> npt.NDArray[np.float32]:
+    """A smooth displacement field through sparse landmark displacements, on a coarse grid.
+
+    Gaussian radial-basis interpolation: the field takes each landmark's displacement at that landmark
+    (zero for the landmarks that do not move, which pins the skin around a moving feature) and fades
+    to zero a few ``sigma_px`` away from every moving landmark.
+
+    Parameters
+    ----------
+    shape_hw : tuple of int
+        ``(H, W)`` of the full-resolution image.
+    points_xy : (n, 2) ndarray
+        Landmark positions, pixel-centre coordinates of the full image.
+    disp_xy : (n, 2) ndarray
+        Their displacements in pixels.
+    sigma_px : float
+        Reach of each landmark, full-resolution pixels.
+    step : int
+        Grid step: the field has shape ``(ceil(H/step), ceil(W/step), 2)``; grid node ``(i, j)`` sits at
+        full-resolution pixel ``(j * step + (step - 1) / 2, i * step + (step - 1) / 2)``, the centre of
+        its cell, which is where ``cv2.resize`` puts it when upsampling.
+
+    Returns
+    -------
+    (h, w, 2) ndarray of float32
+    """
+    h, w = -(-shape_hw[0] // step), -(-shape_hw[1] // step)
+    field = np.zeros((h, w, 2), np.float32)
+    pts = np.asarray(points_xy, dtype=np.float64)
+    disp = np.asarray(disp_xy, dtype=np.float64)
+    moving = np.linalg.norm(disp, axis=1) > 1e-9
+    if not moving.any():
+        return field
+    reach = 4.0 * sigma_px
+    near = np.min(np.linalg.norm(pts[:, None, :] - pts[None, moving, :], axis=2), axis=1) <= reach
+    p, d = pts[near], disp[near]
+    kernel = np.exp(-np.sum((p[:, None, :] - p[None, :, :]) ** 2, axis=2) / (2.0 * sigma_px**2))
+    coef = np.linalg.solve(kernel + _RBF_RIDGE * np.eye(len(p)), d)
+    # evaluate only on the grid nodes within reach of a moving landmark
+    lo = np.maximum(np.floor((pts[moving].min(axis=0) - reach) / step).astype(int), 0)
+    hi = np.minimum(np.ceil((pts[moving].max(axis=0) + reach) / step).astype(int) + 1, (w, h))
+    if np.any(hi <= lo):
+        return field
+    xs = np.arange(lo[0], hi[0]) * step + (step - 1) / 2.0
+    ys = np.arange(lo[1], hi[1]) * step + (step - 1) / 2.0
+    gx, gy = np.meshgrid(xs, ys)
+    grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    sq = np.sum(grid**2, axis=1)[:, None] + np.sum(p**2, axis=1)[None, :] - 2.0 * grid @ p.T
+    values = np.exp(-np.maximum(sq, 0.0) / (2.0 * sigma_px**2)) @ coef
+    field[lo[1] : hi[1], lo[0] : hi[0]] = values.reshape(len(ys), len(xs), 2)
+    return field
+
+
+#: Ridge added to the interpolation system: keeps it well conditioned when landmarks crowd together.
+_RBF_RIDGE = 1e-3
+
+
+def warp_by_landmarks(
+    rgb: npt.NDArray[np.uint8],
+    points_xy: npt.NDArray[np.float64],
+    disp_xy: npt.NDArray[np.float64],
+    *,
+    sigma_px: float,
+    step: int = 8,
+    iterations: int = 5,
+) -> npt.NDArray[np.uint8]:
+    """Warp an image so that each landmark moves by its displacement, smoothly and without seams.
+
+    The field is built and inverted (fixed-point iteration) on a coarse grid, and the resulting
+    sampling map is upsampled, so the cost is one full-resolution remap.
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+    points_xy, disp_xy : (n, 2) ndarray
+        Landmarks (pixel-centre coordinates) and how far each moves, pixels.
+    sigma_px : float
+        Reach of each landmark's pull, pixels.
+    step : int, optional
+        Grid step of the field, pixels.
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        A new image, identical to ``rgb`` when no landmark moves.
+    """
+    disp = np.asarray(disp_xy, dtype=np.float64)
+    if not np.any(disp):
+        return np.array(rgb, copy=True)
+    h, w = rgb.shape[:2]
+    field = landmark_field((h, w), points_xy, disp, sigma_px=sigma_px, step=step)
+    gh, gw = field.shape[:2]
+    gx, gy = np.meshgrid(np.arange(gw, dtype=np.float32), np.arange(gh, dtype=np.float32))
+    fx, fy = np.ascontiguousarray(field[..., 0]), np.ascontiguousarray(field[..., 1])
+    # source (grid units) of every destination grid node: src + d(src) = dst
+    sx, sy = gx - fx / step, gy - fy / step
+    for _ in range(iterations - 1):
+        ddx = cv2.remap(fx, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        ddy = cv2.remap(fy, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        sx, sy = gx - ddx / step, gy - ddy / step
+    # back to pixel units as offsets, upsampled to full resolution
+    off_x = cv2.resize((sx - gx) * step, (gw * step, gh * step), interpolation=cv2.INTER_LINEAR)[:h, :w]
+    off_y = cv2.resize((sy - gy) * step, (gw * step, gh * step), interpolation=cv2.INTER_LINEAR)[:h, :w]
+    flags = cv2.INTER_LINEAR | cv2.WARP_RELATIVE_MAP  # maps are offsets from each pixel's own position
+    out = cv2.remap(np.ascontiguousarray(rgb), np.ascontiguousarray(off_x), np.ascontiguousarray(off_y), flags, borderMode=cv2.BORDER_REFLECT_101)
+    return np.asarray(out, dtype=np.uint8)

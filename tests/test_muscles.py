@@ -1,0 +1,117 @@
+"""The action model: documented direction and amount at peak, nothing at day 0 / 365 / level 0, monotone."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import viz
+from tests.conftest import face_path
+from viz import content
+from viz.anatomy import LEFT, RIGHT
+from viz.errors import ArgumentError
+from viz.muscles import Relaxation, displacement_mm, target_weights
+
+LIB = content.load()
+MOVING = [m.id for m in LIB.muscles.values() if any(mv.direction != "none" for mv in m.effect)]
+
+
+@lru_cache(maxsize=1)
+def _uv() -> np.ndarray:
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert face is not None
+    return viz.fit_frame(face.xy_px, face.mm_per_px).to_mm(face.xy_px)
+
+
+def _side_of(muscle: str) -> str:
+    return "both" if LIB.muscles[muscle].midline else "left"
+
+
+@pytest.mark.parametrize("muscle", MOVING)
+def test_landmarks_move_the_documented_way_by_the_documented_amount_at_peak(muscle: str) -> None:
+    uv = _uv()
+    card = LIB.muscles[muscle]
+    r = Relaxation(muscle, _side_of(muscle), 1.0)
+    d = displacement_mm(uv, r, card, card.time_course.peak_days)
+    for mv in card.effect:
+        if mv.direction == "none":
+            continue
+        side = LEFT if r.side != "right" else RIGHT
+        full = [i for i, w in target_weights(uv, mv.target, side).items() if w == 1.0]
+        assert full, (muscle, mv.target)
+        others = [m for m in card.effect if m is not mv and m.direction != "none"]
+        for i in full:
+            if mv.unit == "percent_half_width":
+                expected = abs(uv[i, 0]) * mv.typical / 100.0
+                moved = -d[i, 0] * np.sign(uv[i, 0])  # inward
+            else:
+                expected = mv.typical
+                moved = d[i, 1] if mv.direction == "up" else -d[i, 1]
+            if not others:
+                assert moved == pytest.approx(expected, rel=0.05), (muscle, i)
+            else:  # neighbouring targets of the same muscle may add a little
+                assert moved * np.sign(expected) > 0
+
+
+@pytest.mark.parametrize("muscle", MOVING)
+@pytest.mark.parametrize("day", [0.0, 365.0])
+def test_no_change_on_day_0_or_after_a_year(muscle: str, day: float) -> None:
+    r = Relaxation(muscle, _side_of(muscle), 1.0)
+    assert not np.any(displacement_mm(_uv(), r, LIB.muscles[muscle], day))
+
+
+@pytest.mark.parametrize("muscle", MOVING)
+def test_level_zero_changes_nothing(muscle: str) -> None:
+    card = LIB.muscles[muscle]
+    r = Relaxation(muscle, _side_of(muscle), 0.0)
+    assert not np.any(displacement_mm(_uv(), r, card, card.time_course.peak_days))
+
+
+@settings(max_examples=30, deadline=None)
+@given(muscle=st.sampled_from(MOVING), a=st.floats(0, 1), b=st.floats(0, 1), day=st.floats(1, 200))
+def test_the_effect_never_shrinks_as_the_level_rises(muscle: str, a: float, b: float, day: float) -> None:
+    lo, hi = sorted((a, b))
+    card = LIB.muscles[muscle]
+    d_lo = displacement_mm(_uv(), Relaxation(muscle, _side_of(muscle), lo), card, day)
+    d_hi = displacement_mm(_uv(), Relaxation(muscle, _side_of(muscle), hi), card, day)
+    assert np.all(np.linalg.norm(d_hi, axis=1) >= np.linalg.norm(d_lo, axis=1) - 1e-12)
+
+
+def test_one_side_moves_only_that_side() -> None:
+    uv = _uv()
+    card = LIB.muscles["orbicularis_oculi"]
+    d = displacement_mm(uv, Relaxation("orbicularis_oculi", "right", 1.0), card, 14)
+    moved = np.linalg.norm(d, axis=1) > 0
+    assert moved.any() and np.all(uv[moved, 0] < 0)
+
+
+def test_low_typical_high_are_ordered() -> None:
+    uv = _uv()
+    card = LIB.muscles["orbicularis_oculi"]
+    r = Relaxation("orbicularis_oculi", "left", 1.0)
+    size = [float(np.abs(displacement_mm(uv, r, card, 14, b)).max()) for b in ("low", "typical", "high")]
+    assert size[0] < size[1] < size[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("frontalis:middle:1", "Side"),
+        ("procerus:left:1", "midline"),
+        ("frontalis:left:2", "Level"),
+        ("brow:left:1", "Unknown muscle"),
+        ("frontalis", "MUSCLE:SIDE:LEVEL"),
+    ],
+)
+def test_bad_relaxations_are_refused_with_one_sentence(text: str, match: str) -> None:
+    with pytest.raises(ArgumentError, match=match):
+        Relaxation.parse(text)
+
+
+def test_named_levels_parse() -> None:
+    assert Relaxation.parse("masseter:left:strong").level == 1.0
+    assert Relaxation.parse("masseter:right:light").level == pytest.approx(1 / 3)

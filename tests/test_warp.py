@@ -1,0 +1,50 @@
+"""Warps: identity for zero moves, landmarks land where told, no fold-over, nothing far away moves."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from viz.warp import jacobian_min, landmark_field, warp_by_landmarks, warp_image
+
+RNG = np.random.default_rng(11)
+IMAGE = RNG.integers(0, 255, size=(300, 400, 3), dtype=np.uint8)
+GRID = np.stack(np.meshgrid(np.arange(120.0, 281.0, 20.0), np.arange(80.0, 221.0, 20.0)), axis=-1).reshape(-1, 2)
+
+
+def test_zero_displacement_is_the_identity() -> None:
+    assert np.array_equal(warp_by_landmarks(IMAGE, GRID, np.zeros_like(GRID), sigma_px=15), IMAGE)
+    assert np.array_equal(warp_image(IMAGE, np.zeros((300, 400, 2), np.float32)), IMAGE)
+
+
+def test_a_moved_landmark_carries_the_image_with_it() -> None:
+    img = np.zeros((300, 400, 3), np.uint8)
+    centre = GRID[30]
+    x, y = int(centre[0]), int(centre[1])
+    img[y - 1 : y + 2, x - 1 : x + 2] = 255
+    disp = np.zeros_like(GRID)
+    disp[30] = (0.0, -6.0)
+    out = warp_by_landmarks(img, GRID, disp, sigma_px=12, step=4)
+    ys, xs = np.nonzero(out[..., 0] > 60)
+    weights = out[ys, xs, 0].astype(float)
+    assert abs(np.average(xs, weights=weights) - x) < 0.5
+    assert abs(np.average(ys, weights=weights) - (y - 6.0)) < 0.6
+
+
+def test_content_far_from_every_moving_landmark_stays_put() -> None:
+    disp = np.zeros_like(GRID)
+    disp[30] = (3.0, -5.0)
+    out = warp_by_landmarks(IMAGE, GRID, disp, sigma_px=12)
+    assert np.array_equal(out[:, :60], IMAGE[:, :60])
+    assert np.array_equal(out[:40], IMAGE[:40])
+
+
+@settings(max_examples=30, deadline=None)
+@given(dy=st.floats(-8.0, 8.0), dx=st.floats(-4.0, 4.0), k=st.integers(0, len(GRID) - 1))
+def test_the_field_never_folds_over(dy: float, dx: float, k: int) -> None:
+    disp = np.zeros_like(GRID)
+    disp[k] = (dx, dy)
+    step = 4
+    field = landmark_field((300, 400), GRID, disp, sigma_px=14, step=step)
+    assert jacobian_min(field / step) > 0.0  # field in grid units on a grid of spacing 1
