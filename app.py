@@ -2,5 +2,9 @@
 
 import streamlit as st
 
+from ui import shell
+
 st.set_page_config(page_title="MirrorMap", page_icon="🪞", layout="wide")
-st.navigation([st.Page("ui/pages/analyze.py", title="Your face, measured", icon="📏", default=True)]).run()
+page = st.navigation(shell.pages())
+shell.sidebar()
+page.run()

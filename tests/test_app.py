@@ -1,48 +1,223 @@
-"""The app starts on the built-in sample and answers bad input with one sentence (AppTest)."""
+"""The app, driven through Streamlit's AppTest: every path a person can take on the first page.
+
+Sample on first load, upload, a bad file, no face, several faces, a small face, the mirrored toggle
+(without a second detection), presenter mode, the comparison controls and clearing the photo.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
+import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, face_path
+from ui import shell, state
+from viz.landmarks import FaceLandmarker
 
 APP = str(REPO / "app.py")
 
 
 def _run() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    return AppTest.from_file(APP, default_timeout=120).run()
+
+
+def _upload(at: AppTest, data: bytes, name: str = "photo.jpg", mime: str = "image/jpeg") -> AppTest:
+    at.file_uploader[0].set_value((name, data, mime))
     return at.run()
 
 
-def test_the_app_opens_on_the_sample_with_its_analysis_and_notices() -> None:
+def _png(rgb: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _texts(elements: Any) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def _differences(at: AppTest) -> dict[str, str]:
+    return {r["measure"]: r["difference"] for r in at.dataframe[0].value.to_dict("records")}
+
+
+def _assert_notices(at: AppTest) -> None:
+    notices = _texts(at.warning)
+    assert "not medical advice" in notices and "adults" in notices and "emergency" in notices
+
+
+@pytest.fixture
+def detections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Counts calls of the landmark model's detect (the expensive step)."""
+    calls: list[int] = []
+    original = FaceLandmarker.detect
+
+    def counted(self: FaceLandmarker, photo: Any) -> Any:
+        calls.append(1)
+        return original(self, photo)
+
+    monkeypatch.setattr(FaceLandmarker, "detect", counted)
+    yield calls
+
+
+def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_notices() -> None:
     at = _run()
     assert not at.exception
-    assert at.subheader and "asymmetry index" in at.subheader[0].value
-    notices = " ".join(w.value for w in at.warning)
-    assert "not medical advice" in notices and "emergency" in notices and "adults" in notices
+    _assert_notices(at)
+    assert "Sample portrait" in _texts(at.caption)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 12
+    assert len(at.get("plotly_chart")) == 2  # overlay and bar chart
+    assert len(at.get("image")) == 6  # true, mirror, left-left, right-right, aligned, difference
+    assert [b.label for b in at.get("download_button")] == ["Download the overlay (PNG)", "Download the comparison (PNG)"]
+    assert "Mita" in _texts(at.markdown)
+    assert "exaggerate" in _texts(at.warning)
+    assert len(at.metric) == 3 and at.metric[0].value.endswith(" mm")
+    assert set(at.file_uploader[0].allowed_type) >= {".jpg", ".jpeg", ".png", ".webp", ".heic"}
+
+
+def test_an_uploaded_photo_replaces_the_sample() -> None:
+    at = _run()
+    sample = _differences(at)
+    at = _upload(at, face_path("frl_london_005_03.jpg").read_bytes())
+    assert not at.exception
+    assert "Your uploaded photo" in _texts(at.caption)
+    assert _differences(at) != sample
+    assert isinstance(at.session_state[state.PHOTO], state.PhotoInput)
+    assert len(at.get("image")) == 6 and not at.error
+
+
+def test_an_unreadable_file_gets_one_sentence_and_a_way_forward() -> None:
+    at = _upload(_run(), b"this is not a photo at all", name="notes.jpg")
+    assert not at.exception
+    assert len(at.error) == 1 and "not an image MirrorMap can read" in at.error[0].value
+    assert at.error[0].value.count(". ") == 0  # one sentence
+    assert "sample portrait" in _texts(at.info)
+    assert not at.get("plotly_chart") and not at.dataframe
+    _assert_notices(at)
+    # the way forward works: back to the sample
+    at.button(key=state.SAMPLE_BUTTON).click().run()
+    assert not at.error and len(at.dataframe) == 1
+
+
+def test_a_photo_without_a_face_says_so() -> None:
+    at = _upload(_run(), _png(np.full((400, 400, 3), 90, np.uint8)), name="wall.png", mime="image/png")
+    assert not at.exception
+    assert len(at.error) == 1 and "No face was found" in at.error[0].value
+    assert "well-lit" in _texts(at.info)
+    assert not at.dataframe
+
+
+def test_a_photo_with_several_faces_measures_the_largest_and_says_how_to_pick_another() -> None:
+    a = Image.open(face_path("frl_london_005_03.jpg")).resize((700, 700))
+    b = Image.open(face_path("frl_london_136_03.jpg")).resize((600, 600))
+    canvas = Image.new("RGB", (1300, 700), (200, 200, 200))
+    canvas.paste(a, (0, 0))
+    canvas.paste(b, (700, 50))
+    buf = io.BytesIO()
+    canvas.save(buf, "JPEG", quality=92)
+    at = _upload(_run(), buf.getvalue())
+    assert not at.exception
+    assert "2 faces" in _texts(at.info)
+    assert "crop it to their face" in _texts(at.caption)
     assert len(at.dataframe) == 1
 
 
-def test_the_mirrored_toggle_reverses_the_sample_differences() -> None:
-    at = _run()
-    before = at.dataframe[0].value
-    at.toggle(key="mirrored").set_value(True).run()
-    after = at.dataframe[0].value
+def test_a_small_tilted_face_is_measured_with_advice() -> None:
+    at = _upload(_run(), face_path("skimage_astronaut.png").read_bytes(), name="a.png", mime="image/png")
     assert not at.exception
-    b = {r["measure"]: r["difference"] for r in before.to_dict("records")}
-    a = {r["measure"]: r["difference"] for r in after.to_dict("records")}
-    flipped = [k for k in b if b[k].split()[0] not in ("+0.0", "-0.0") and a[k].split()[0][0] != b[k].split()[0][0]]
+    advice = _texts(at.info)
+    assert "px wide" in advice and "move closer" in advice
+    assert len(at.dataframe) == 1
+
+
+def test_the_mirrored_toggle_swaps_sides_without_detecting_again(detections: list[int]) -> None:
+    at = _upload(_run(), face_path("frl_london_025_03.jpg").read_bytes())
+    before = _differences(at)
+    n = len(detections)
+    at.toggle(key=state.MIRRORED).set_value(True).run()
+    assert not at.exception
+    assert len(detections) == n  # toggles never re-run detection
+    after = _differences(at)
+    flipped = [k for k in before if float(before[k].split()[0].rstrip("°")) != 0 and before[k].split()[0][0] != after[k].split()[0][0]]
     assert len(flipped) >= 8
+    assert "marked as mirrored" in _texts(at.caption)
+    at.slider(key=state.OPACITY).set_value(80).run()
+    at.toggle(key=state.BLINK).set_value(True).run()
+    assert not at.exception and len(detections) == n
 
 
-def test_the_layout_helpers_handle_a_blank_photo() -> None:
-    # The page shows one sentence when no face is found (exercised through the engine the page calls).
-    from ui import cache
+def test_presenter_mode_hides_the_controls_enlarges_the_overlay_and_keeps_the_settings() -> None:
+    at = _run()
+    at.toggle(key=state.MIRRORED).set_value(True).run()
+    normal_height = _overlay_height(at)
+    at.toggle(key=state.PRESENTER).set_value(True).run()
+    assert not at.exception
+    assert not at.file_uploader and not at.button  # no photo controls
+    assert state.MIRRORED not in [t.key for t in at.toggle]
+    assert _overlay_height(at) > normal_height
+    assert len(at.get("plotly_chart")) == 2 and len(at.get("image")) == 6
+    _assert_notices(at)
+    assert any("font-size: 21px" in str(h.proto) for h in at.get("html"))
+    at.toggle(key=state.PRESENTER).set_value(False).run()
+    assert at.toggle(key=state.MIRRORED).value is True  # the hidden setting survived
+    assert len(at.file_uploader) == 1
 
+
+def _overlay_height(at: AppTest) -> int:
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return int(spec["layout"]["height"])
+
+
+def test_clearing_the_photo_discards_it_and_shows_the_sample(detections: list[int]) -> None:
+    img = Image.open(face_path("frl_london_061_03.jpg"))
     buf = io.BytesIO()
-    Image.fromarray(np.full((300, 300, 3), 90, np.uint8)).save(buf, "PNG")
-    assert cache.analysis.__wrapped__(buf.getvalue(), False) is None  # type: ignore[attr-defined]
+    img.save(buf, "JPEG", quality=91)  # bytes no other test uses: nothing cached yet
+    data = buf.getvalue()
+    at = _upload(_run(), data)
+    n = len(detections)
+    at.run()
+    assert len(detections) == n  # cached while the photo is in use
+    uploader_key = at.file_uploader[0].key
+    at.button(key=state.CLEAR_BUTTON).click().run()
+    assert not at.exception
+    assert at.session_state[state.PHOTO] is None
+    assert "cleared" in _texts(at.success)
+    assert "Sample portrait" in _texts(at.caption)
+    assert at.file_uploader[0].key != uploader_key  # the uploader was emptied
+    # the analysis left the shared cache too: the same photo is detected afresh
+    n = len(detections)
+    at = _upload(at, data)
+    assert len(detections) == n + 1
+
+
+def test_the_camera_is_offered_behind_a_toggle() -> None:
+    at = _run()
+    assert not at.get("camera_input")
+    at.toggle(key=state.USE_CAMERA).set_value(True).run()
+    assert not at.exception
+    assert len(at.get("camera_input")) == 1
+
+
+def test_a_photo_can_enter_through_the_state_seam() -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    data = face_path("frl_london_006_03.jpg").read_bytes()
+    at.session_state[state.PHOTO] = state.PhotoInput.of(data, "camera.jpg", "camera")
+    at.run()
+    assert not at.exception
+    assert "Your camera photo" in _texts(at.caption)
+
+
+def test_measures_link_to_the_learn_page_when_it_exists() -> None:
+    at = _run()
+    links = at.get("page_link")
+    if shell.page_path("learn.py") is None:
+        assert not links
+    else:
+        assert links and all("Learn" in str(link.proto.label) for link in links)
+        assert any("region=brows" in str(link.proto) for link in links)

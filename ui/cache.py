@@ -1,13 +1,34 @@
-"""Cached engine resources for the app: one landmarker per process, analyses keyed by the photo bytes."""
+"""Cached engine work for the app: one landmarker per process, one :class:`PhotoWork` per photo.
+
+A photo is keyed by the SHA-256 of its bytes. Its :class:`PhotoWork` decodes and detects once, then
+keeps the analysis, the mirrored views and the figures for each "mirrored" setting, so changing a
+toggle or a slider never runs detection again. The entries are shared by sessions (the same bytes
+give the same result), bounded in number and age, and dropped as soon as a person clears or replaces
+their photo.
+"""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 import viz
+from viz import figures, mirror
+from viz.content import Library
+from viz.errors import PhotoError
 from viz.landmarks import FaceLandmarker
+
+#: Longest side of the mirrored views, pixels (two side by side fill a wide layout).
+VIEW_SIDE = 800
+#: How many photos, and for how long (seconds), analyses stay cached.
+MAX_PHOTOS = 8
+TTL_S = 30 * 60
+
+SAMPLE_NAME = "Sample portrait: Grace Hopper (US Navy official photo, public domain)"
 
 
 @st.cache_resource(show_spinner=False)
@@ -16,20 +37,125 @@ def landmarker() -> FaceLandmarker:
     return FaceLandmarker()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def sample_bytes() -> bytes:
-    """The built-in sample portrait: Grace Hopper, US Navy official photo (public domain), shipped by matplotlib."""
+@st.cache_resource(show_spinner=False)
+def sample() -> tuple[bytes, str]:
+    """The built-in sample portrait and its digest: Grace Hopper, US Navy (public domain), shipped by matplotlib."""
+    import hashlib
+
     import matplotlib.cbook
 
-    return Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)).read_bytes()
+    data = Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)).read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def analysis(data: bytes, mirrored: bool) -> viz.AsymmetryReport | None:
-    """Decode, detect and analyse a photo; ``None`` when no face is found. Raises PhotoError for bad files.
+@st.cache_resource(show_spinner=False)
+def library() -> Library | None:
+    """The Learn library (sourced cards and muscles); ``None`` if it cannot be loaded, so the page still works."""
+    try:
+        return viz.content.load()
+    except viz.MirrorMapError:
+        return None
 
-    Cached as a resource (no copy per rerun): the report is immutable. Keyed by the photo bytes.
-    """
-    photo = viz.load_photo(data)
-    face = viz.detect_face(photo, landmarker=landmarker())
-    return None if face is None else viz.analyze(face, mirrored=mirrored)
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a photo could not be measured: one sentence and a way forward."""
+
+    message: str
+    advice: str
+
+
+NO_FACE = Failure(
+    "No face was found in this photo.",
+    "Use a well-lit photo taken straight on that shows the whole face with the eyes open, or go back to the sample portrait.",
+)
+BAD_FILE_ADVICE = "Choose another photo (JPEG, PNG, WebP or HEIC), take one with the camera, or go back to the sample portrait."
+
+
+@dataclass(frozen=True, eq=False)
+class Views:
+    """The mirrored views of one photo, with the JPEG bytes the page shows."""
+
+    views: mirror.MirrorViews
+    jpeg: dict[str, bytes]
+
+
+class PhotoWork:
+    """Everything computed from one photo, each piece once (thread-safe)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._lock = threading.RLock()
+        self._done: dict[tuple[Any, ...], Any] = {}
+
+    def _once(self, key: tuple[Any, ...], make: Any) -> Any:
+        with self._lock:
+            if key not in self._done:
+                self._done[key] = make()
+            return self._done[key]
+
+    def face(self) -> viz.Face | Failure:
+        """Decode and detect (once)."""
+
+        def make() -> viz.Face | Failure:
+            try:
+                photo = viz.load_photo(self._data)
+            except PhotoError as exc:
+                return Failure(str(exc), BAD_FILE_ADVICE)
+            face = viz.detect_face(photo, landmarker=landmarker())
+            return NO_FACE if face is None else face
+
+        result: viz.Face | Failure = self._once(("face",), make)
+        return result
+
+    def report(self, mirrored: bool) -> viz.AsymmetryReport | Failure:
+        """The analysis for one "mirrored" setting."""
+        face = self.face()
+        if isinstance(face, Failure):
+            return face
+        result: viz.AsymmetryReport = self._once(("report", mirrored), lambda: viz.analyze(face, mirrored=mirrored))
+        return result
+
+    def views(self, report: viz.AsymmetryReport) -> Views:
+        """True / mirror / composite / difference views and their JPEGs."""
+
+        def make() -> Views:
+            v = mirror.mirror_views(report, max_side=VIEW_SIDE)
+            named = {
+                "true": v.true_view,
+                "mirror": v.mirror_view,
+                "left_left": v.left_left,
+                "right_right": v.right_right,
+                "difference": v.difference,
+            }
+            return Views(v, {k: mirror.encode_jpeg(a) for k, a in named.items()})
+
+        result: Views = self._once(("views", report.mirrored), make)
+        return result
+
+    def blink(self, report: viz.AsymmetryReport) -> bytes:
+        """The true/mirror blink animation (GIF)."""
+        v = self.views(report).views
+        result: bytes = self._once(("blink", report.mirrored), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
+        return result
+
+    def overlay(self, report: viz.AsymmetryReport, height: int) -> Any:
+        """The interactive overlay figure (reused as is: Streamlit only serialises it)."""
+        uri = self._once(("uri",), lambda: figures.photo_data_uri(report.face.photo.rgb))
+        return self._once(("overlay", report.mirrored, height), lambda: figures.overlay_figure(report, library=library(), photo_uri=uri, height=height))
+
+    def measures(self, report: viz.AsymmetryReport, presenter: bool) -> Any:
+        """The bar chart of measures."""
+        height = None if not presenter else 60 * len(report.measures) + 240
+        return self._once(("bars", report.mirrored, presenter), lambda: figures.measures_figure(report, height=height))
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_PHOTOS, ttl=TTL_S)
+def work(digest: str, _data: bytes) -> PhotoWork:
+    """The shared :class:`PhotoWork` of the photo with this SHA-256 (``_data`` is not hashed again)."""
+    return PhotoWork(_data)
+
+
+def forget(digest: str) -> None:
+    """Drop a photo's cached work (when a person clears or replaces it)."""
+    work.clear(digest, b"")

@@ -1,0 +1,288 @@
+"""The parts of the "Your face, measured" page. Each ``*_ui`` draws one section and returns plain values.
+
+Nothing here measures anything: the numbers come from :mod:`viz` through :mod:`ui.cache`. No text a
+person supplied (file names included) is ever rendered as HTML.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+import viz
+from ui import cache, shell, state
+from viz import figures, mirror
+from viz.overlay import overlay_png
+
+ACCEPTED_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
+
+GUIDANCE = """
+- **Camera at eye level**, about an arm's length away, the face filling most of the frame.
+- **Even light** from the front (a window ahead of you, not beside you); no strong shadows.
+- **Neutral face**: relaxed, mouth closed, eyes open, looking into the lens.
+- **Hair off the brows and forehead; glasses off.**
+- Head straight: not turned, tilted or nodding.
+"""
+
+PRIVACY = (
+    "Privacy: your photo stays in this session's memory only. It is never saved to disk, logged or sent "
+    "anywhere, and clearing the photo or closing the tab discards it."
+)
+
+COMPOSITE_NOTE = (
+    "These composites **exaggerate**: they join one half of the face to its own reflection across the fitted axis. "
+    "No real face looks like either of them; use them to see which side carries a difference, not as a preview."
+)
+
+SEVERAL_FACES = "To measure a different person in this photo, crop it to their face and upload it again."
+
+
+def header_ui() -> None:
+    """Title and the always-visible safety notice."""
+    st.title("MirrorMap — your face, measured")
+    st.warning(shell.SAFETY, icon=":material/warning:")
+
+
+def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
+    """The photo controls (hidden in presenter mode); returns the bytes, digest and label of the photo to show."""
+    notice = state.pop_notice()
+    if notice:
+        st.success(notice)
+    chosen = state.photo()
+    if not presenter:
+        st.subheader("Your photo")
+        n = state.nonce()
+        upload_col, camera_col, options_col = st.columns([3, 2, 2], gap="medium")
+        with upload_col:
+            key = f"upload-{n}"
+            st.file_uploader(
+                "Upload a photo (JPEG, PNG, WebP, HEIC)",
+                type=ACCEPTED_TYPES,
+                key=key,
+                on_change=state.take_widget,
+                args=(key, "upload"),
+            )
+        with camera_col:
+            st.toggle("Take a photo with the camera", key=state.USE_CAMERA)
+            if st.session_state[state.USE_CAMERA]:
+                key = f"camera-{n}"
+                st.camera_input("Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"))
+        with options_col:
+            st.toggle(
+                "This photo is mirrored (selfie mode)",
+                key=state.MIRRORED,
+                help="Front cameras often save a mirror image. Say so here and left and right are swapped back.",
+            )
+            st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=state.use_sample, disabled=chosen is None)
+            st.button("Clear photo", key=state.CLEAR_BUTTON, on_click=state.clear_photo, disabled=chosen is None, type="primary")
+        with st.expander("How to take a photo that measures well"):
+            st.markdown(GUIDANCE)
+        st.caption(PRIVACY)
+        chosen = state.photo()
+    if chosen is None:
+        data, digest = cache.sample()
+        label = cache.SAMPLE_NAME
+    else:
+        data, digest = chosen.data, chosen.digest
+        label = {"upload": "Your uploaded photo", "camera": "Your camera photo"}.get(chosen.source, "Your photo")
+    caption = f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if st.session_state[state.MIRRORED] else "")
+    st.caption(caption)
+    return data, digest, label
+
+
+def failure_ui(failure: cache.Failure) -> None:
+    """One sentence and a way forward, instead of a result."""
+    st.error(failure.message, icon=":material/error:")
+    st.info(failure.advice, icon=":material/arrow_forward:")
+    if state.presenter():
+        st.caption("Turn presenter mode off (in the sidebar) to choose another photo.")
+
+
+def advice_ui(report: viz.AsymmetryReport) -> None:
+    """Engine warnings, shown as advice."""
+    for warning in report.warnings:
+        st.info(warning, icon=":material/lightbulb:")
+    if report.face.n_faces > 1:
+        st.caption(SEVERAL_FACES)
+
+
+def headline_ui(report: viz.AsymmetryReport) -> None:
+    """Three numbers that summarise the analysis."""
+    top = report.sorted_measures()[0]
+    a, b, c = st.columns(3)
+    a.metric(
+        "Overall asymmetry index",
+        f"{report.index_mm:.1f} mm",
+        help="Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner.",
+    )
+    sep = "" if top.unit == "°" else " "
+    b.metric(
+        "Most noticeable difference",
+        figures.MEASURE_LABELS[top.id],
+        f"{abs(top.value):.1f}{sep}{top.unit} · {figures.describe(top)}",
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c.metric(
+        "Scale, from the iris (11.7 mm)",
+        f"{report.face.mm_per_px:.3f} mm/px",
+        help="Every millimetre figure carries a ±3.6% calibration uncertainty (Rüfer 2005: iris 11.71 ± 0.42 mm).",
+    )
+
+
+def _rows(report: viz.AsymmetryReport) -> list[dict[str, str]]:
+    rows = []
+    for m in report.sorted_measures():
+        sep = "" if m.unit == "°" else " "
+        rows.append(
+            {
+                "measure": figures.MEASURE_LABELS[m.id],
+                "left": "" if m.left_mm is None else f"{m.left_mm:.1f} mm",
+                "right": "" if m.right_mm is None else f"{m.right_mm:.1f} mm",
+                "difference": f"{m.value:+.1f}{sep}{m.unit}",
+                "uncertainty": f"± {m.uncertainty:.1f}{sep}{m.unit}",
+                "side": figures.describe(m),
+                "what it means": m.note,
+            }
+        )
+    return rows
+
+
+def measures_ui(report: viz.AsymmetryReport) -> None:
+    """Every measure, most noticeable first, with left, right, difference, uncertainty and a note."""
+    st.subheader("Measures, most noticeable first")
+    st.caption("Sides are the subject's own left and right. Differences are left − right; offsets are positive toward the left.")
+    st.dataframe(
+        _rows(report),
+        hide_index=True,
+        width="stretch",
+        key="measures_table",
+        column_config={"what it means": st.column_config.TextColumn(width="large")},
+    )
+
+
+def chart_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
+    """The bar chart of the measures over the normal band."""
+    st.subheader("How big each difference is")
+    st.plotly_chart(work.measures(report, presenter), key="measures_chart", config={"displaylogo": False}, width="stretch")
+    st.caption("Error bars: ± uncertainty (calibration, model disagreement and repeatability). Bands: Macdonald 2014, Hohman 2014, Kim 2017, Jing 2022.")
+
+
+def related_ui(report: viz.AsymmetryReport) -> None:
+    """For each face region, most noticeable first: its measures, the muscles involved and the related Learn cards."""
+    library = cache.library()
+    if library is None:
+        return
+    learn = shell.page_path("learn.py")
+    by_region: dict[str, list[str]] = {}
+    for m in report.sorted_measures():
+        by_region.setdefault(m.region, []).append(m.id)
+    st.subheader("What the measures mean")
+    for region, ids in by_region.items():
+        measures = ", ".join(figures.MEASURE_LABELS[i].lower() for i in ids)
+        muscle_ids = dict.fromkeys(mid for i in ids for mid in figures.muscles_for(i, library))
+        muscles = ", ".join(library.muscles[mid].name.lower() for mid in muscle_ids)
+        cards = library.search("", region=region)[:3]
+        st.markdown(f"**{region.capitalize()}** — {measures}")
+        lines = []
+        if muscles:
+            lines.append(f"Muscles involved: {muscles}.")
+        if cards:
+            lines.append("Related cards: " + "; ".join(f"“{card.title.rstrip('.')}”" for card in cards) + ".")
+        if lines:
+            st.caption(" ".join(lines))
+        if learn is not None:
+            st.page_link(learn, label=f"Open the {region} cards in Learn", icon=":material/menu_book:", query_params={"region": region})
+
+
+def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
+    """The interactive overlay."""
+    st.subheader("Where the face differs")
+    st.caption(
+        "Hover for millimetres ± uncertainty and the muscles involved; click a layer in the legend to hide or show it; "
+        "scroll or drag to zoom and pan, double-click to reset."
+    )
+    st.plotly_chart(
+        work.overlay(report, 960 if presenter else 700),
+        key="overlay_chart",
+        config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+        width="stretch",
+    )
+
+
+def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
+    """True vs mirror view, half-face composites, the aligned overlay and the difference map."""
+    views = work.views(report)
+    st.header("Mirrored comparison")
+    library = cache.library()
+    source = library.sources.get(mirror.MERE_EXPOSURE_SOURCE) if library is not None else None
+    pair_col, composite_col = (st.container(), st.container()) if presenter else st.columns(2, gap="large")
+    with pair_col:
+        st.subheader("True view and mirror view")
+        true_col, mirror_col = st.columns(2)
+        true_col.image(views.jpeg["true"], caption="True view: what a camera and other people see", width="stretch")
+        mirror_col.image(views.jpeg["mirror"], caption="Mirror view: what you see in a mirror (reflected across the fitted axis)", width="stretch")
+        st.markdown(mirror.MERE_EXPOSURE)
+        if source is not None:
+            st.caption(f"Source: {source.citation()}")
+    with composite_col:
+        st.subheader("Half-face composites (exaggerating)")
+        ll_col, rr_col = st.columns(2)
+        ll_col.image(views.jpeg["left_left"], caption="Left–left: the subject's left half and its reflection", width="stretch")
+        rr_col.image(views.jpeg["right_right"], caption="Right–right: the subject's right half and its reflection", width="stretch")
+        st.warning(COMPOSITE_NOTE, icon=":material/visibility:")
+    st.subheader("Photo and mirror, aligned")
+    aligned_ui(work, report, presenter)
+
+
+@st.fragment
+def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
+    """Blend or blink the true and mirror views; reruns on its own, so the slider answers at once."""
+    views = work.views(report)
+    if presenter:
+        control_col = st.container()
+        blend_col, diff_col = st.columns(2)
+    else:
+        control_col, blend_col, diff_col = st.columns([1, 1.5, 1.5], gap="medium")
+    with control_col:
+        blink = st.toggle("Blink between the true and the mirror view", key=state.BLINK)
+        alpha = st.slider("Mirror opacity", min_value=0, max_value=100, step=5, format="%d%%", key=state.OPACITY, disabled=blink)
+        st.caption("Both views are aligned on the fitted symmetry axis, so wherever the face is symmetric the two coincide.")
+    with blend_col:
+        if blink:
+            st.image(work.blink(report), caption="Blinking: what moves is what differs between the two sides", width="stretch")
+        else:
+            blended = mirror.blend(views.views.true_view, views.views.mirror_view, alpha / 100.0)
+            st.image(mirror.encode_jpeg(blended), caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry", width="stretch")
+    with diff_col:
+        st.image(
+            views.jpeg["difference"],
+            caption="Difference map: dark blue where the two sides match, yellow where features do not line up (shading is removed first)",
+            width="stretch",
+        )
+
+
+def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
+    """One-click PNG exports, made in memory when clicked."""
+    views = work.views(report).views
+    footer = "MirrorMap - educational, not medical advice. Composites exaggerate asymmetry."
+    a, b = st.columns(2)
+    a.download_button(
+        "Download the overlay (PNG)",
+        data=functools.partial(overlay_png, report),
+        file_name="mirrormap-overlay.png",
+        mime="image/png",
+        key="download_overlay",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    b.download_button(
+        "Download the comparison (PNG)",
+        data=functools.partial(mirror.comparison_png, views, footer=footer),
+        file_name="mirrormap-comparison.png",
+        mime="image/png",
+        key="download_comparison",
+        on_click="ignore",
+        icon=":material/download:",
+    )

@@ -1,0 +1,136 @@
+"""Session-state keys of the app and the one place a photo enters a session.
+
+The photo a person chose lives in session state as a :class:`PhotoInput` (bytes in memory, never on
+disk) under :data:`PHOTO`. Widgets only feed it: the uploader and the camera call :func:`take_widget`
+when their value changes, the sample and clear buttons call :func:`use_sample` / :func:`clear_photo`.
+Tests (and any future input) can place a photo with :func:`receive` or by putting a ``PhotoInput``
+under :data:`PHOTO` in ``AppTest.session_state``.
+
+Widgets that presenter mode hides would lose their value when they are not drawn; :func:`keep`
+re-asserts them at the top of every run, which is Streamlit's documented way to keep widget state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+import streamlit as st
+
+from ui import cache
+
+Source = Literal["sample", "upload", "camera", "test"]
+
+# --- keys -------------------------------------------------------------------------------------
+PHOTO = "photo"  # PhotoInput | None (None: the sample)
+NONCE = "photo_nonce"  # bumped to empty the uploader and the camera
+NOTICE = "photo_notice"  # one sentence to show once after an action (e.g. "cleared")
+# widget keys
+MIRRORED = "mirrored"
+PRESENTER = "presenter"
+USE_CAMERA = "use_camera"
+OPACITY = "mirror_opacity"
+BLINK = "blink"
+SAMPLE_BUTTON = "use_sample"
+CLEAR_BUTTON = "clear_photo"
+
+#: Widget values kept while their widget is hidden, and their defaults.
+DEFAULTS: dict[str, object] = {MIRRORED: False, PRESENTER: False, USE_CAMERA: False, OPACITY: 50, BLINK: False}
+
+
+@dataclass(frozen=True)
+class PhotoInput:
+    """A photo as it arrived: its bytes, a display name, where it came from and its SHA-256."""
+
+    data: bytes
+    name: str
+    source: Source
+    digest: str
+
+    @classmethod
+    def of(cls, data: bytes, name: str, source: Source) -> PhotoInput:
+        """Wrap bytes, computing their digest (the cache key of every analysis)."""
+        return cls(data=bytes(data), name=name, source=source, digest=hashlib.sha256(data).hexdigest())
+
+
+def init() -> None:
+    """Give every key its default once per session and keep hidden widgets' values."""
+    for key, value in DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+    keep()
+    st.session_state.setdefault(PHOTO, None)
+    st.session_state.setdefault(NONCE, 0)
+
+
+def keep() -> None:
+    """Re-assert the values of widgets that may not be drawn on this run (presenter mode hides them)."""
+    for key in DEFAULTS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def nonce() -> int:
+    """A counter in the uploader's and the camera's keys; bumping it empties both widgets."""
+    return int(st.session_state.get(NONCE, 0))
+
+
+def photo() -> PhotoInput | None:
+    """The person's photo, or ``None`` when the sample is shown."""
+    value = st.session_state.get(PHOTO)
+    return value if isinstance(value, PhotoInput) else None
+
+
+def receive(data: bytes, name: str, source: Source) -> PhotoInput:
+    """Make ``data`` the session's photo (the seam every input goes through)."""
+    previous = photo()
+    item = PhotoInput.of(data, name, source)
+    if previous is not None and previous.digest != item.digest:
+        _forget(previous)
+    st.session_state[PHOTO] = item
+    return item
+
+
+def take_widget(widget_key: str, source: Source) -> None:
+    """``on_change`` of the uploader and the camera: take the new file, or fall back to the sample when it was removed."""
+    value = st.session_state.get(widget_key)
+    if value is None:
+        current = photo()
+        if current is not None and current.source == source:
+            _forget(current)
+            st.session_state[PHOTO] = None
+        return
+    receive(value.getvalue(), getattr(value, "name", source), source)
+
+
+def use_sample() -> None:
+    """Show the built-in sample again (the person's photo is discarded)."""
+    clear_photo(notice=None)
+
+
+def clear_photo(notice: str | None = "Your photo was cleared from this session; the sample portrait is shown instead.") -> None:
+    """Discard the person's photo: from session state, from the widgets and from the shared cache."""
+    current = photo()
+    if current is not None:
+        _forget(current)
+    st.session_state[PHOTO] = None
+    st.session_state[NONCE] = nonce() + 1
+    st.session_state[MIRRORED] = False
+    st.session_state[NOTICE] = notice
+
+
+def _forget(item: PhotoInput) -> None:
+    cache.forget(item.digest)
+
+
+def pop_notice() -> str | None:
+    """The one-off notice of the last action, if any."""
+    notice = st.session_state.get(NOTICE)
+    st.session_state[NOTICE] = None
+    return notice if isinstance(notice, str) else None
+
+
+def presenter() -> bool:
+    """Whether presenter mode is on."""
+    return bool(st.session_state.get(PRESENTER, False))
