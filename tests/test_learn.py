@@ -1,0 +1,259 @@
+"""The Learn page (AppTest of ui/pages/learn.py) and its helpers: every card renders, search and filters narrow, deep links pre-filter."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.cbook
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+import viz
+from tests.conftest import REPO
+from ui import learn_ui as lu
+from viz.content import MUSCLE_IDS, REGIONS, load
+
+PAGE = str(REPO / "ui" / "pages" / "learn.py")
+LIBRARY = load()
+MYTH_LABELS = {myth.id: f"“{lu.plain(myth.myth)}”" for myth in LIBRARY.myths}
+MUSCLE_LABELS = {muscle.id: f"{lu.plain(muscle.name)} · {lu.plain(muscle.latin)}" for muscle in LIBRARY.muscles.values()}
+
+
+def _run(query_params: dict[str, str] | None = None, state: dict[str, object] | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for name, value in (query_params or {}).items():
+        at.query_params[name] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _labels(at: AppTest) -> set[str]:
+    return {expander.label for expander in at.expander}
+
+
+def _myths(at: AppTest) -> set[str]:
+    return {myth_id for myth_id, label in MYTH_LABELS.items() if label in _labels(at)}
+
+
+def _muscles(at: AppTest) -> set[str]:
+    return {muscle_id for muscle_id, label in MUSCLE_LABELS.items() if label in _labels(at)}
+
+
+def _chart_names(at: AppTest, key_part: str, mode: str = "lines") -> list[str]:
+    """Names of the traces drawn with ``mode`` in the one chart whose key contains ``key_part``."""
+    charts = [chart for chart in at.get("plotly_chart") if key_part in chart.proto.id]
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    return [trace.get("name", "") for trace in spec["data"] if trace.get("mode") == mode]
+
+
+@pytest.fixture(scope="module")
+def full() -> AppTest:
+    return _run()
+
+
+def test_the_page_always_shows_the_safety_lines(full: AppTest) -> None:
+    notice = " ".join(element.value for element in full.error)
+    assert "not medical advice" in notice.lower()
+    assert "sudden new droop of the face is a medical emergency" in notice and "call emergency services" in notice
+
+
+def test_every_myth_card_renders_with_its_verdict_fact_and_sources(full: AppTest) -> None:
+    expanders = {expander.label: expander for expander in full.expander}
+    assert _myths(full) == {myth.id for myth in LIBRARY.myths}
+    for myth in LIBRARY.myths:
+        card = expanders[MYTH_LABELS[myth.id]]
+        text = " ".join(element.value for element in card.markdown)
+        assert f"{lu.VERDICTS[myth.verdict][0]}]" in text  # the verdict badge
+        assert lu.plain(myth.fact) in text and lu.plain(myth.explanation) in text
+        sources = " ".join(element.value for element in card.caption)
+        assert all(lu.plain(source.title)[:30] in sources for source in LIBRARY.sources_of(myth))
+
+
+def test_every_muscle_card_renders_with_doses_cautions_sources_and_its_area(full: AppTest) -> None:
+    expanders = {expander.label: expander for expander in full.expander}
+    assert _muscles(full) == set(MUSCLE_IDS)
+    for muscle in LIBRARY.muscles.values():
+        card = expanders[MUSCLE_LABELS[muscle.id]]
+        text = " ".join(element.value for element in card.markdown)
+        for part in (muscle.what_it_does, muscle.asymmetry_it_drives, muscle.relaxing_changes, muscle.cannot_fix, *muscle.cautions):
+            assert lu.plain(part) in text
+        (doses,) = card.info
+        assert "information only; your injector decides" in doses.value and lu.plain(muscle.reported_doses) in doses.value
+        assert len(card.get("plotly_chart")) == 1
+        captions = " ".join(element.value for element in card.caption)
+        assert "the sample portrait" in captions and "**Sources**" in captions
+        assert all(lu.plain(source.title)[:30] in captions for source in LIBRARY.sources_of(muscle))
+
+
+def test_the_timeline_chart_draws_the_default_muscles(full: AppTest) -> None:
+    names = _chart_names(full, "learn_timeline_chart")
+    assert names == [LIBRARY.muscles[muscle_id].name for muscle_id in lu.DEFAULT_TIMELINE]
+    assert "measured (Klein et al. 2014)" in _chart_names(full, "learn_timeline_chart", mode="markers")
+
+
+def test_every_topic_section_and_timeline_fact_is_on_the_page(full: AppTest) -> None:
+    headings = {element.value for element in full.subheader}
+    assert {lu.plain(topic.title) for topic in LIBRARY.topics.values()} <= headings
+    text = " ".join(element.value for element in [*full.markdown, *full.error])
+    assert all(lu.plain(card.text) in text for topic in LIBRARY.topics.values() for card in topic.cards)
+    assert all(lu.plain(fact.text) in text for fact in LIBRARY.timeline.facts)
+
+
+def test_the_checklist_can_be_downloaded_as_markdown(full: AppTest) -> None:
+    (button,) = [button for button in full.get("download_button") if button.proto.id.endswith(lu.DOWNLOAD)]
+    assert "Download" in button.proto.label and button.proto.url.endswith(".md")
+    assert full.text_area(key=lu.NOTES) is not None
+
+
+def test_the_checklist_file_holds_every_question_the_notes_and_the_safety_lines() -> None:
+    topic = LIBRARY.topics["consult_checklist"]
+    text = lu.checklist_markdown(topic, LIBRARY, notes="Ask about my left brow\n\n  ")
+    assert text.startswith(f"# {topic.title}")
+    assert all(f"{number}. **{card.title}.**" in text for number, card in enumerate(topic.cards, start=1))
+    assert "- Ask about my left brow" in text and "## Sources" in text
+    assert all(line in text for line in lu.SAFETY_LINES)
+    assert "My own questions" not in lu.checklist_markdown(topic, LIBRARY)
+
+
+@pytest.mark.parametrize(
+    ("query", "myths", "muscles"),
+    [
+        ("Botox smile", {"botox_smile"}, {"zygomaticus_major"}),
+        ("jaw slimming", {"face_shape_personality"}, {"masseter"}),
+        ("droopy brow", {"lifts_weak_side", "sagging_skin"}, {"frontalis", "corrugator", "orbicularis_oculi"}),
+    ],
+)
+def test_search_finds_the_cards_people_mean(query: str, myths: set[str], muscles: set[str]) -> None:
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value(query).run()
+    assert not at.exception
+    assert myths <= _myths(at) and muscles <= _muscles(at)
+    assert len(_myths(at)) < len(LIBRARY.myths) and len(_muscles(at)) < len(MUSCLE_IDS)
+    assert "paralysis" not in _myths(at) or query == "Botox smile"
+    assert any("match" in element.value for element in at.info)
+    assert at.tabs[0].label == f"Myth or fact ({len(_myths(at))})"
+
+
+def test_a_search_with_no_match_says_so() -> None:
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value("xylophone quantum").run()
+    assert not _myths(at) and not _muscles(at)
+    assert any("Nothing matches" in element.value for element in at.warning)
+
+
+def test_the_region_filter_keeps_only_cards_of_that_region() -> None:
+    at = _run()
+    at.selectbox(key=lu.REGION).set_value("jaw").run()
+    shown = _myths(at)
+    assert shown and len(shown) < len(LIBRARY.myths)
+    assert all("jaw" in myth.regions for myth in LIBRARY.myths if myth.id in shown)
+    assert _muscles(at) == {muscle.id for muscle in LIBRARY.muscles.values() if "jaw" in muscle.regions}
+
+
+def test_the_muscle_filter_keeps_that_muscle_opens_its_card_and_charts_it() -> None:
+    at = _run()
+    at.selectbox(key=lu.MUSCLE).set_value("masseter").run()
+    assert _muscles(at) == {"masseter"}
+    assert all("masseter" in myth.muscles for myth in LIBRARY.myths if myth.id in _myths(at))
+    card = next(expander for expander in at.expander if expander.label == MUSCLE_LABELS["masseter"])
+    assert card.proto.expanded
+    assert at.multiselect(key=lu.TIMELINE).value == ["masseter"]
+    assert _chart_names(at, "learn_timeline_chart") == ["Jaw muscle"]
+
+
+def test_clear_resets_every_filter() -> None:
+    at = _run({"region": "brows", "q": "frown"})
+    assert len(_myths(at)) < len(LIBRARY.myths)
+    at.button(key=lu.CLEAR).click().run()
+    assert at.text_input(key=lu.QUERY).value == "" and at.selectbox(key=lu.REGION).value == ""
+    assert _myths(at) == set(MYTH_LABELS)
+
+
+def test_query_parameters_pre_filter_the_page() -> None:
+    at = _run({"region": "brows", "muscle": "frontalis"})
+    assert at.selectbox(key=lu.REGION).value == "brows" and at.selectbox(key=lu.MUSCLE).value == "frontalis"
+    assert _muscles(at) == {"frontalis"}
+    assert _myths(at) == {card.id for card in LIBRARY.search("", region="brows", muscle="frontalis") if card.id in MYTH_LABELS}
+
+
+def test_a_search_link_pre_fills_the_search_box() -> None:
+    at = _run({"q": "jaw slimming"})
+    assert at.text_input(key=lu.QUERY).value == "jaw slimming"
+    assert "masseter" in _muscles(at) and "paralysis" not in _myths(at)
+
+
+def test_unknown_link_values_are_left_out_with_a_note() -> None:
+    at = _run({"region": "elbow", "muscle": "Orbicularis oculi"})
+    assert at.selectbox(key=lu.REGION).value == ""
+    assert at.selectbox(key=lu.MUSCLE).value == "orbicularis_oculi"
+    assert any("region 'elbow'" in element.value for element in at.caption)
+
+
+def test_a_filter_left_in_session_state_is_applied_once_and_wins() -> None:
+    at = _run({"region": "brows"}, {lu.PENDING_FILTER: {"region": "mouth", "muscle": "depressor_anguli_oris"}})
+    assert at.selectbox(key=lu.REGION).value == "mouth" and _muscles(at) == {"depressor_anguli_oris"}
+    assert lu.PENDING_FILTER not in at.session_state
+    at.selectbox(key=lu.MUSCLE).set_value("").run()  # the person's own change is kept on the next run
+    assert at.selectbox(key=lu.MUSCLE).value == "" and at.selectbox(key=lu.REGION).value == "mouth"
+
+
+@dataclass(frozen=True)
+class _Photo:
+    data: bytes
+    digest: str = "test"
+
+
+def _png(rgb: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_the_person_s_photo_is_used_for_the_muscle_areas() -> None:
+    sample = Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)).read_bytes()
+    at = _run(state={"photo": _Photo(sample), lu.MUSCLE: "masseter"})
+    captions = " ".join(element.value for element in at.caption)
+    assert "on your photo" in captions and "the sample portrait" not in captions
+
+
+def test_a_photo_without_a_face_falls_back_to_the_sample_with_a_note() -> None:
+    at = _run(state={"photo_bytes": _png(np.full((200, 200, 3), 120, np.uint8))})
+    captions = " ".join(element.value for element in at.caption)
+    assert "No face was found in your photo" in captions and "the sample portrait" in captions
+
+
+def test_the_page_never_passes_html_through() -> None:
+    source = Path(PAGE).read_text(encoding="utf-8") + (REPO / "ui" / "learn_ui.py").read_text(encoding="utf-8")
+    assert "unsafe_allow_html" not in source and "st.html" not in source
+
+
+def test_content_text_is_shown_as_written() -> None:
+    assert lu.plain("a *b* _c_ [d](e) $f$ :red[g] <h>") == r"a \*b\* \_c\_ \[d\](e) \$f\$ \:red\[g\] \<h\>"
+    assert lu.plain("two\n  lines") == "two lines"
+
+
+def test_every_measure_links_to_cards_that_exist() -> None:
+    assert set(viz.MEASURE_IDS) <= set(lu.MEASURE_LINKS) | {"asymmetry_index_mm"}
+    for measure_id in lu.MEASURE_LINKS:
+        link, notes = lu.parse_filter(lu.link_for_measure(measure_id))
+        assert not notes and link.params() == lu.link_for_measure(measure_id)
+        if link.active:
+            assert LIBRARY.search(link.q, region=link.region or None, muscle=link.muscle or None)
+    assert lu.link_for_measure("not_a_measure") == {}
+
+
+def test_parse_filter_matches_ids_loosely_and_refuses_unknown_ones() -> None:
+    link, notes = lu.parse_filter({"region": ["Whole face"], "muscle": "depressor-anguli-oris", "q": "  smile  "})
+    assert link == lu.LearnFilter(q="smile", region="whole_face", muscle="depressor_anguli_oris") and not notes
+    link, notes = lu.parse_filter({"region": "knee", "muscle": 7})
+    assert link == lu.LearnFilter() and len(notes) == 1 and not link.active
+    assert {region for region in REGIONS} == set(lu.REGION_LABELS)
