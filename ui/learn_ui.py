@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 import viz
+from viz.asymmetry import REGION_OF
 from viz.content import MUSCLE_IDS, REGIONS, Library, Movement, Muscle, Source, Topic
 from viz.errors import PhotoError
 from viz.learn_figures import FaceBackdrop, face_backdrop
@@ -80,23 +81,6 @@ _TARGETS: Final[Mapping[str, str]] = {
 }
 _DIRECTIONS: Final[Mapping[str, str]] = {"up": "rises", "down": "lowers", "inward": "narrows", "none": "does not move"}
 
-#: Where each measure of DESIGN §4 is explained on Learn, as query parameters for ``st.page_link``.
-MEASURE_LINKS: Final[Mapping[str, Mapping[str, str]]] = {
-    "brow_inner_height": {PARAM_REGION: "brows"},
-    "brow_height": {PARAM_REGION: "brows"},
-    "brow_tail_height": {PARAM_REGION: "brows"},
-    "eye_opening": {PARAM_REGION: "eyes"},
-    "eye_line_tilt": {PARAM_REGION: "eyes"},
-    "mouth_corner_drop": {PARAM_REGION: "mouth"},
-    "mouth_tilt": {PARAM_REGION: "mouth"},
-    "lip_offset": {PARAM_REGION: "mouth"},
-    "jaw_width": {PARAM_REGION: "jaw"},
-    "chin_offset": {PARAM_REGION: "jaw"},
-    "cheek_width": {PARAM_QUERY: "cheek"},
-    "nose_tip_offset": {PARAM_REGION: "nose"},
-    "asymmetry_index_mm": {},
-}
-
 SAMPLE_LABEL: Final = "the sample portrait (Grace Hopper, US Navy official photo, public domain)"
 DEFAULT_TIMELINE: Final[tuple[str, ...]] = ("frontalis", "corrugator", "masseter")
 
@@ -104,14 +88,15 @@ _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>#|~$:])")
 
 
 def link_for_measure(measure_id: str) -> dict[str, str]:
-    """Query parameters that open Learn on the cards explaining a measure (empty: the whole page).
+    """Query parameters that open Learn on the region of a measure of DESIGN §4 (empty for an unknown id: the whole page).
 
     Examples
     --------
     >>> link_for_measure("brow_height")
     {'region': 'brows'}
     """
-    return dict(MEASURE_LINKS.get(measure_id, {}))
+    region = REGION_OF.get(measure_id)
+    return {PARAM_REGION: region} if region in REGIONS else {}
 
 
 def plain(text: str) -> str:
