@@ -160,12 +160,28 @@ class FaceFrame:
         return self.to_px(np.array([[0.0, half_length_mm], [0.0, -half_length_mm]]))
 
 
+def _prior_weights() -> npt.NDArray[np.float64]:
+    """Per-landmark weight in the axis fit: the regions muscles and expressions move (brows, mouth, jaw)
+    count less than the eyes, nose, forehead and cheeks."""
+    w = np.ones(anatomy.N_LANDMARKS)
+    for name in ("brows", "mouth", "jaw"):
+        w[list(anatomy.REGIONS[name])] = _MOBILE_WEIGHT
+    w.setflags(write=False)
+    return w
+
+
+_MOBILE_WEIGHT = 0.35
+_PRIOR_WEIGHT = _prior_weights()
+
+
 def fit_frame(xy_px: npt.NDArray[np.float64], mm_per_px: float, *, iterations: int = 6) -> FaceFrame:
     """Fit the symmetry axis to a set of labelled landmarks.
 
     The landmark set is reflected and relabelled through the mirror map, rigidly aligned to itself by
-    weighted least squares (a Procrustes fit), and the weights are renewed from each pair's residual
-    (Cauchy weights) so that one drooping region cannot pull the axis.
+    weighted least squares (a Procrustes fit). The regions muscles move (brows, mouth, jaw) start with about
+    a third of the weight of the eyes, nose, forehead and cheeks, and every weight is renewed from its
+    pair's residual (Cauchy weights), so that one drooping region cannot pull the axis: the mesh drags
+    the whole lower face a little when one mouth corner drops.
 
     Parameters
     ----------
@@ -179,7 +195,7 @@ def fit_frame(xy_px: npt.NDArray[np.float64], mm_per_px: float, *, iterations: i
     """
     p = np.asarray(xy_px, dtype=np.float64)
     q = p[anatomy.MIRROR] * np.array([-1.0, 1.0])  # reflected and relabelled
-    w = np.ones(len(p))
+    w = _PRIOR_WEIGHT.copy()
     a = np.eye(2)
     t = np.zeros(2)
     for _ in range(iterations):
@@ -193,7 +209,7 @@ def fit_frame(xy_px: npt.NDArray[np.float64], mm_per_px: float, *, iterations: i
         a, t = r, pc - r @ qc
         resid = np.linalg.norm(q @ a.T + t - p, axis=1)
         scale = max(float(np.median(resid)), 1e-6) * 2.0
-        w = 1.0 / (1.0 + (resid / scale) ** 2)
+        w = _PRIOR_WEIGHT / (1.0 + (resid / scale) ** 2)
     # p ~ R diag(-1, 1) p[mirror] + t is a reflection across the axis at angle theta/2 + 90 degrees.
     theta = math.atan2(a[1, 0], a[0, 0])
     phi = theta / 2.0 + math.pi / 2.0
