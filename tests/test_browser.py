@@ -1,0 +1,143 @@
+"""One real-browser test: Debian's Chromium, driven by Playwright, against `streamlit run` on a free port.
+
+AppTest does not load images or draw Plotly charts; this test does. It uploads a shared face photo
+through the page's file input, waits for the overlay and the mirrored views, checks that every image
+on the page decoded (``naturalWidth > 0``) and that no exception box is shown, downloads the overlay
+PNG with one click, and saves a screenshot under ``tests/artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, face_path
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# The page has settled: the expected caption shown, every <img> decoded, the overlay drawn with its
+# embedded photo, the export buttons present and no element left stale by a rerun in progress.
+_READY_JS = """([caption, minImages]) => {
+  const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+      .some(e => e.innerText.includes(caption));
+  const imgs = [...document.images];
+  const decoded = imgs.length >= minImages && imgs.every(i => i.complete && i.naturalWidth > 0);
+  const overlay = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
+  const exports = document.querySelectorAll('[data-testid="stDownloadButton"]').length === 2;
+  const stale = document.querySelectorAll('[data-stale="true"]').length;
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  return captioned && decoded && overlay !== null && exports && stale === 0 && running === null;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """`streamlit run app.py` on a free port; yields its URL once /_stcore/health answers."""
+    if not CHROMIUM.is_file():
+        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does it)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = _free_port()
+    log = (ARTIFACTS / "streamlit-server.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start (see {ARTIFACTS / 'streamlit-server.log'})")
+            time.sleep(0.25)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_views(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    photo = face_path("frl_london_005_03.jpg")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(server, wait_until="domcontentloaded")
+            # first load: the sample portrait, fully drawn
+            page.wait_for_function(_READY_JS, arg=["Sample portrait", 6], timeout=60_000, polling=100)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
+            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 6], timeout=60_000, polling=100)
+            page.wait_for_timeout(300)  # a rerun queued behind the upload would show up as stale elements now
+            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 6], timeout=60_000, polling=100)
+
+            images = page.evaluate("() => [...document.images].map(i => ({src: i.src.slice(0, 80), w: i.naturalWidth}))")
+            assert len(images) >= 6, images  # true, mirror, left-left, right-right, aligned, difference
+            assert all(i["w"] > 0 for i in images), images
+            assert page.locator('[data-testid="stException"]').count() == 0
+            overlay_href = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot image').first.get_attribute("href")
+            assert overlay_href is not None and overlay_href.startswith("data:image/jpeg;base64,")
+            body = page.inner_text("body")
+            assert "not medical advice" in body and "emergency" in body
+            assert "Left–left" in body and "exaggerat" in body
+
+            # one click exports the overlay as a PNG made in memory
+            with page.expect_download(timeout=30_000) as download:
+                page.get_by_role("button", name="Download the overlay (PNG)").click()
+            head = Path(download.value.path()).read_bytes()[:8]
+            assert head == b"\x89PNG\r\n\x1a\n"
+
+            # Streamlit scrolls inside its main pane: grow the window to the page's height for a whole-page picture.
+            height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            page.set_viewport_size({"width": 1500, "height": min(int(height) + 40, 8000)})
+            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 6], timeout=30_000, polling=100)
+            page.screenshot(path=str(ARTIFACTS / "app-uploaded.png"), full_page=True)
+            assert not errors, errors
+        finally:
+            browser.close()
