@@ -138,7 +138,11 @@ SAME_PERSON = {
         pytest.param(
             person,
             mid,
-            marks=pytest.mark.xfail(strict=False, reason="known: lisa's faint brow tails spread 1.6 mm across the four photos (issue 2 note)")
+            marks=pytest.mark.xfail(
+                strict=False,
+                reason="known: lisa's brow tails read -0.4 to +1.3 mm across her four captures; her first photo shrunk to"
+                " lisa2's size or rolled like lisa3 stays within 0.1 mm (next test), so the spread is in the photos (issue 2 note)",
+            )
             if (person, mid) == ("lisa", "brow_tail_height")
             else (),
         )
@@ -149,6 +153,19 @@ SAME_PERSON = {
 def test_the_same_person_at_other_sizes_and_positions_agrees_within_1mm(person: str, mid: str) -> None:
     values = [_report(n).measures[mid].value for n in SAME_PERSON[person]]
     assert max(values) - min(values) <= 1.0, (mid, values)
+
+
+@pytest.mark.parametrize("variant", ["rolled 20°", "rolled -20°", "shrunk to 55%"])
+def test_lisas_first_photo_made_like_her_others_keeps_its_brow_measures(variant: str) -> None:
+    img = Image.fromarray(np.asarray(_face("cc0_lisa_lisa1.jpg").photo.rgb))
+    if variant.startswith("rolled"):
+        angle = float(variant.split()[1].rstrip("°"))
+        img = img.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor=(200, 200, 200))
+    else:
+        img = img.resize((round(img.width * 0.55), round(img.height * 0.55)), Image.Resampling.LANCZOS)
+    changed = _analyze_array(np.asarray(img))
+    for mid in ("brow_inner_height", "brow_height", "brow_tail_height"):
+        assert abs(changed.measures[mid].value - _report("cc0_lisa_lisa1.jpg").measures[mid].value) <= 0.3, mid
 
 
 # --- the face frame (landmarks only, no image) ---------------------------------------------------
