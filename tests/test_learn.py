@@ -259,3 +259,11 @@ def test_parse_filter_matches_ids_loosely_and_refuses_unknown_ones() -> None:
     link, notes = lu.parse_filter({"region": "knee", "muscle": 7})
     assert link == lu.LearnFilter() and len(notes) == 1 and not link.active
     assert {region for region in REGIONS} == set(lu.REGION_LABELS)
+
+
+def test_cards_keep_the_search_order_only_while_a_filter_is_active() -> None:
+    myths = list(LIBRARY.myths)
+    matches = LIBRARY.search("droopy brow")
+    kept = lu.keep_matching(myths, matches, lu.LearnFilter(q="droopy brow"))
+    assert [card.id for card in kept] == [card.id for card in matches if card in myths]
+    assert lu.keep_matching(myths, matches, lu.LearnFilter()) == myths

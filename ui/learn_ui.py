@@ -18,7 +18,7 @@ import streamlit as st
 
 import viz
 from viz.asymmetry import REGION_OF
-from viz.content import MUSCLE_IDS, REGIONS, Library, Movement, Muscle, Source, Topic
+from viz.content import MUSCLE_IDS, REGIONS, Card, Library, Movement, Muscle, Source, Topic
 from viz.errors import PhotoError
 from viz.learn_figures import FaceBackdrop, face_backdrop
 
@@ -213,6 +213,14 @@ def publish(current: LearnFilter) -> None:
         elif name in st.query_params:
             del st.query_params[name]
     st.session_state[_APPLIED] = current
+
+
+def keep_matching(cards: Sequence[Card], matches: Sequence[Card], active: LearnFilter) -> list[Card]:
+    """The ``cards`` that are among ``matches``: in match order when a filter is active, else all of them in their own order."""
+    if not active.active:
+        return list(cards)
+    wanted = {(type(card).__name__, card.id) for card in cards}
+    return [card for card in matches if (type(card).__name__, card.id) in wanted]
 
 
 def clear_filters() -> None:

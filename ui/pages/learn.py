@@ -87,15 +87,10 @@ lu.publish(active)
 lu.seed_timeline(active.muscle)
 
 matches: list[Card] = library.search(active.q, region=active.region or None, muscle=active.muscle or None)
-matched_ids = {(type(card).__name__, card.id) for card in matches}
 
 
 def shown(cards: Sequence[Card]) -> list[Card]:
-    """The cards that pass the filters: in match order when searching, else in file order."""
-    if not active.active:
-        return list(cards)
-    ids = {(type(card).__name__, card.id) for card in cards}
-    return [card for card in matches if (type(card).__name__, card.id) in ids]
+    return lu.keep_matching(cards, matches, active)
 
 
 if active.active:
