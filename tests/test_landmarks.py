@@ -95,3 +95,24 @@ def test_the_landmarker_is_safe_to_share_between_threads() -> None:
         ref = alone[i % len(photos)]
         assert face is not None and ref is not None
         assert np.allclose(face.xy_px, ref.xy_px, atol=1e-6)
+
+
+FRL_IDS = ("005", "006", "025", "061", "136")
+
+
+def _expression_flagged(name: str) -> bool:
+    face = viz.detect_face(_photo(name))
+    assert face is not None
+    return any("neutral face" in w for w in face.warnings)
+
+
+@pytest.mark.parametrize("person", FRL_IDS)
+def test_a_neutral_face_is_not_taken_for_an_expression(person: str) -> None:
+    assert not _expression_flagged(f"frl_london_{person}_03.jpg")
+
+
+def test_smiles_are_flagged_as_expressions() -> None:
+    flagged = [p for p in FRL_IDS if _expression_flagged(f"frl_london_{p}_08.jpg")]
+    assert len(flagged) >= 4, flagged  # one of the five smiles is barely visible
+    for name in ("uscongress_C001080.jpg", "uscongress_K000389.jpg", "uscongress_T000472.jpg"):
+        assert _expression_flagged(name), name

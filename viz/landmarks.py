@@ -46,9 +46,13 @@ MIN_IRIS_PX = 12.0
 #: Lid gap below this fraction of the iris diameter reads as a closed eye.
 EYES_CLOSED_RATIO = 0.18
 #: Inner-lip gap above this fraction of the inter-iris distance reads as an open mouth.
-MOUTH_OPEN_RATIO = 0.10
+MOUTH_OPEN_RATIO = 0.08
 #: Mouth width above this fraction of the inter-iris distance reads as a broad smile.
-SMILE_WIDTH_RATIO = 0.98
+SMILE_WIDTH_RATIO = 0.85
+#: Mouth corners raised above the lips' middle by more than this fraction of it read as a smile.
+#: (Thresholds set on the shared neutral/smiling photos: neutral faces reach 0.01 lift, 0.82 width,
+#: 0.007 gap; closed-lip smiles 0.03-0.06 lift.)
+SMILE_LIFT_RATIO = 0.02
 
 #: Test-time views: (in-plane angle in degrees, fraction of the view the face fills). Each is also run flipped.
 DEFAULT_VIEWS: tuple[tuple[float, float], ...] = ((-8.0, 0.55), (0.0, 0.55), (8.0, 0.55))
@@ -420,9 +424,14 @@ def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose
     gaps = [float(np.linalg.norm(xy_px[s.lid_upper[3]] - xy_px[s.lid_lower[3]])) for s in (left, right)]
     if min(gaps) < EYES_CLOSED_RATIO * iris_px:
         out.append("The eyes look closed or nearly closed: take the photo with the eyes open, looking into the camera.")
-    iris_gap = float(np.linalg.norm(xy_px[left.iris_centre] - xy_px[right.iris_centre]))
+    eyes = xy_px[left.iris_centre] - xy_px[right.iris_centre]
+    iris_gap = float(np.linalg.norm(eyes))
+    up = np.array([eyes[1], -eyes[0]]) / iris_gap  # perpendicular to the eye line
+    if (xy_px[10] - xy_px[152]) @ up < 0:  # forehead (10) above chin (152)
+        up = -up
     lip_gap = float(np.linalg.norm(xy_px[13] - xy_px[14]))
     mouth_w = float(np.linalg.norm(xy_px[left.mouth_corner] - xy_px[right.mouth_corner]))
-    if lip_gap > MOUTH_OPEN_RATIO * iris_gap or mouth_w > SMILE_WIDTH_RATIO * iris_gap:
+    corner_lift = float(((xy_px[left.mouth_corner] + xy_px[right.mouth_corner]) / 2.0 - (xy_px[13] + xy_px[14]) / 2.0) @ up)
+    if lip_gap > MOUTH_OPEN_RATIO * iris_gap or mouth_w > SMILE_WIDTH_RATIO * iris_gap or corner_lift > SMILE_LIFT_RATIO * iris_gap:
         out.append("The face shows an expression: use a relaxed, neutral face for the baseline.")
     return tuple(out)
