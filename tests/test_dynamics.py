@@ -1,0 +1,340 @@
+"""Movement from rest: alignment, the five expressions' measures, ground truth from known warps, the report."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+import viz
+from tests.conftest import face_path
+from viz import anatomy
+from viz.dynamics import EXPRESSIONS, MOVEMENT_IDS, STABLE_POINTS, DynamicsReport, Movement, align, aligned_image, measure_dynamics
+from viz.errors import ArgumentError
+from viz.landmarks import Pose
+from viz.perturb import move_feature
+from viz.warp import warp_image
+
+PAIRS = ("005", "006", "025", "061", "136")  # Face Research Lab: neutral _03, smiling _08, same person
+
+
+@cache
+def _photo(name: str) -> viz.Photo:
+    return viz.load_photo(face_path(name))
+
+
+@cache
+def _face(name: str) -> viz.Face:
+    face = viz.detect_face(_photo(name))
+    assert face is not None, name
+    return face
+
+
+def _rest(pid: str) -> viz.Face:
+    return _face(f"frl_london_{pid}_03.jpg")
+
+
+def _smile(pid: str) -> viz.Face:
+    return _face(f"frl_london_{pid}_08.jpg")
+
+
+def _detect(photo: viz.Photo) -> viz.Face:
+    face = viz.detect_face(photo)
+    assert face is not None
+    return face
+
+
+@cache
+def _smile_report(pid: str) -> DynamicsReport:
+    return measure_dynamics(_rest(pid), {"smile": _smile(pid)})
+
+
+def _transformed(photo: viz.Photo, angle: float, scale: float) -> viz.Photo:
+    img = Image.fromarray(np.asarray(photo.rgb))
+    if angle:
+        img = img.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor=(200, 200, 200))
+    if scale != 1.0:
+        img = img.resize((round(img.width * scale), round(img.height * scale)), Image.Resampling.LANCZOS)
+    return viz.Photo.from_array(np.asarray(img))
+
+
+# --- alignment: exact on synthetic landmarks ------------------------------------------------------
+
+
+def _synthetic_face(xyz: np.ndarray) -> viz.Face:
+    xy = np.ascontiguousarray(xyz[:, :2])
+    return viz.Face(
+        xy_px=xy,
+        z_px=np.ascontiguousarray(xyz[:, 2]),
+        spread_px=np.zeros_like(xy),
+        photo=viz.Photo.from_array(np.zeros((64, 64, 3), np.uint8)),
+        iris_diameter_px=40.0,
+        mm_per_px=11.7 / 40.0,
+        pose=Pose(0.0, 0.0, 0.0),
+        bbox=(float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())),
+    )
+
+
+def _rotation(yaw: float, pitch: float, roll: float) -> np.ndarray:
+    cy, sy, cp, sp, cr, sr = (f(math.radians(a)) for a in (yaw, pitch, roll) for f in (math.cos, math.sin))
+    rz = np.array([[cr, -sr, 0], [sr, cr, 0], [0, 0, 1]])
+    ry = np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]])
+    rx = np.array([[1, 0, 0], [0, cp, -sp], [0, sp, cp]])
+    return rz @ ry @ rx
+
+
+_CANONICAL_PX = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64) * np.array([40.0, -40.0, -40.0]) + np.array([500.0, 500.0, 0.0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    yaw=st.floats(-25, 25),
+    pitch=st.floats(-20, 20),
+    roll=st.floats(-40, 40),
+    scale=st.floats(0.4, 2.5),
+    shift=st.tuples(st.floats(-300, 300), st.floats(-300, 300), st.floats(-50, 50)),
+)
+def test_alignment_recovers_a_known_similarity(yaw: float, pitch: float, roll: float, scale: float, shift: tuple[float, float, float]) -> None:
+    reference = _synthetic_face(_CANONICAL_PX)
+    # the moving face is the reference seen through an unknown similarity; align must undo it
+    moving_xyz = (_CANONICAL_PX @ (scale * _rotation(yaw, pitch, roll)).T) + np.array(shift)
+    fit = align(_synthetic_face(moving_xyz), reference)
+    assert np.allclose(fit.apply(_synthetic_face(moving_xyz)), reference.xy_px, atol=1e-6)
+    assert fit.scale == pytest.approx(1.0 / scale, rel=1e-9)
+    assert fit.residual_px < 1e-6
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), noise=st.floats(0.1, 3.0))
+def test_alignment_residual_and_point_error_grow_with_noise(seed: int, noise: float) -> None:
+    rng = np.random.default_rng(seed)
+    reference = _synthetic_face(_CANONICAL_PX)
+    jittered = _CANONICAL_PX + rng.normal(0.0, noise, _CANONICAL_PX.shape)
+    fit = align(_synthetic_face(jittered), reference)
+    assert 0.2 * noise < fit.residual_px < 3.0 * noise
+    near, far = fit.centroid_px, fit.centroid_px + np.array([0.0, 400.0])
+    assert 0.0 < fit.point_error_px(near) < fit.point_error_px(far)
+
+
+def test_alignment_refuses_too_few_points() -> None:
+    face = _synthetic_face(_CANONICAL_PX)
+    with pytest.raises(ArgumentError, match="at least four"):
+        align(face, face, points=(1, 4, 1, 4))
+    with pytest.raises(ArgumentError, match="at least four"):
+        align(face, face, points=(1, 4, 6, 9999))
+
+
+# --- the report's arithmetic ----------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(left=st.floats(-20, 20), right=st.floats(-20, 20), ul=st.floats(0.01, 2), ur=st.floats(0.01, 2))
+def test_ratio_and_stronger_side_swap_with_the_sides(left: float, right: float, ul: float, ur: float) -> None:
+    m = Movement("brow_elevation", "brows_up", left, right, "mm", ul, ur, "")
+    swapped = Movement("brow_elevation", "brows_up", right, left, "mm", ur, ul, "")
+    assert 0.0 <= m.ratio <= 1.0
+    assert m.ratio == pytest.approx(swapped.ratio)
+    assert {m.stronger, swapped.stronger} in ({"equal"}, {"left", "right"})
+    if abs(left - right) > math.hypot(ul, ur):
+        assert m.stronger == ("left" if left > right else "right")
+        if min(left, right) > 0:
+            assert m.ratio == pytest.approx(min(left, right) / max(left, right))
+    else:
+        assert m.stronger == "equal"
+
+
+def test_unknown_expression_is_refused() -> None:
+    face = _synthetic_face(_CANONICAL_PX)
+    with pytest.raises(ArgumentError, match="Unknown expression 'grin'"):
+        measure_dynamics(face, {"grin": face})
+    with pytest.raises(ArgumentError, match="Unknown expression 'rest'"):
+        measure_dynamics(face, {"rest": face})
+
+
+# --- real photos: the smile -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pid", PAIRS)
+def test_a_smile_raises_and_widens_both_mouth_corners(pid: str) -> None:
+    result = _smile_report(pid).expressions["smile"]
+    assert result.shown
+    exc = result.movements["mouth_corner_excursion"]
+    for side in ("left", "right"):
+        assert exc.extras[f"{side}_up_mm"] > 0.5, side
+        assert exc.extras[f"{side}_out_mm"] > 0.5, side
+        assert getattr(exc, side) > 1.0
+        assert getattr(exc, side) == pytest.approx(math.hypot(exc.extras[f"{side}_up_mm"], exc.extras[f"{side}_out_mm"]))
+    angle = result.movements["smile_angle"]
+    assert 0.0 < angle.left < 90.0 and 0.0 < angle.right < 90.0  # up and out
+    assert not any("neutral face" in w for w in _smile_report(pid).warnings)
+
+
+@pytest.mark.parametrize("pid", ["025", "136"])
+def test_a_neutral_photo_given_as_smile_is_flagged(pid: str) -> None:
+    rest = _rest(pid)
+    report = measure_dynamics(rest, {"smile": _detect(_transformed(rest.photo, 5.0, 0.9))})
+    result = report.expressions["smile"]
+    assert not result.shown
+    assert any("neutral face" in w and "smile broadly" in w for w in report.warnings)
+    assert max(result.movements["mouth_corner_excursion"].left, result.movements["mouth_corner_excursion"].right) < 1.0
+
+
+@pytest.mark.parametrize(("angle", "scale"), [(10.0, 1.0), (-10.0, 1.0), (0.0, 0.8)])
+@pytest.mark.parametrize("pid", PAIRS)
+def test_rotating_or_rescaling_the_smile_photo_changes_no_movement(pid: str, angle: float, scale: float) -> None:
+    base = _smile_report(pid).expressions["smile"].movements
+    moved = measure_dynamics(_rest(pid), {"smile": _detect(_transformed(_smile(pid).photo, angle, scale))}).expressions["smile"].movements
+    for mid, m in base.items():
+        if m.unit != "mm":
+            continue
+        assert moved[mid].left == pytest.approx(m.left, abs=0.5), mid
+        assert moved[mid].right == pytest.approx(m.right, abs=0.5), mid
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("pid", PAIRS)
+def test_lowering_one_corner_by_2_mm_shows_on_that_side_only(pid: str, side: str) -> None:
+    other = "right" if side == "left" else "left"
+    before = _smile_report(pid).expressions["smile"].movements["mouth_corner_excursion"]
+    lowered = _detect(move_feature(_smile(pid), "mouth_corner", side, 2.0))
+    after = measure_dynamics(_rest(pid), {"smile": lowered}).expressions["smile"].movements["mouth_corner_excursion"]
+    # the upward excursion of that corner falls by the 2 mm it was lowered
+    assert before.extras[f"{side}_up_mm"] - after.extras[f"{side}_up_mm"] == pytest.approx(2.0, abs=0.6)
+    # the excursion (the corner's whole displacement, up and out) falls too, by up to the 2 mm: lowering the end point of
+    # a displacement that also points outward shortens it by about 2 mm x sin(its angle above the horizontal)
+    assert 0.3 < getattr(before, side) - getattr(after, side) < 2.6
+    # and the other corner stays where it was
+    assert after.extras[f"{other}_up_mm"] == pytest.approx(before.extras[f"{other}_up_mm"], abs=0.6)
+    assert getattr(after, other) == pytest.approx(getattr(before, other), abs=0.6)
+
+
+# --- real photos: the other expressions, from known warps of the rest photo -----------------------
+
+
+def test_raising_one_brow_by_3_mm_reads_as_brow_elevation_on_that_side() -> None:
+    rest = _rest("025")
+    report = measure_dynamics(rest, {"brows_up": _detect(move_feature(rest, "brow", "left", 3.0))})
+    mv = report.expressions["brows_up"].movements["brow_elevation"]
+    assert mv.left == pytest.approx(3.0, abs=0.6)
+    assert mv.right == pytest.approx(0.0, abs=0.6)
+    assert mv.stronger == "left" and mv.ratio < 0.3
+    assert report.expressions["brows_up"].shown
+    # the rest difference is well under 3 mm, so the brow asymmetry in motion is mostly dynamic
+    balance = report.static_vs_dynamic["brows"]
+    assert balance.dominant == "dynamic"
+    assert balance.motion_mm == pytest.approx(abs(report.rest.measures["brow_height"].value + mv.left - mv.right), abs=1e-9)
+    assert "neuromodulators address" in balance.note
+
+
+def test_lowering_one_brow_reads_as_medial_brow_travel_down() -> None:
+    rest = _rest("136")
+    report = measure_dynamics(rest, {"frown": _detect(move_feature(rest, "brow", "right", -2.0))})
+    mv = report.expressions["frown"].movements["medial_brow_travel"]
+    assert mv.right == pytest.approx(2.0, abs=0.6)
+    assert mv.extras["right_down_mm"] == pytest.approx(2.0, abs=0.6)
+    assert mv.left < 0.6
+    assert mv.stronger == "right"
+
+
+def test_lowering_one_upper_lid_reads_as_partial_eyelid_closure() -> None:
+    rest = _rest("005")
+    report = measure_dynamics(rest, {"eyes_closed": _detect(move_feature(rest, "upper_lid", "left", -2.0))})
+    result = report.expressions["eyes_closed"]
+    mv = result.movements["eyelid_closure"]
+    assert mv.left == pytest.approx(2.0, abs=0.6)
+    assert mv.right == pytest.approx(0.0, abs=0.4)
+    opening = report.rest.measures["eye_opening"].left_mm
+    assert opening is not None
+    assert mv.extras["left_closed_fraction"] == pytest.approx(mv.left / opening)
+    assert not result.shown  # a 2 mm droop is not eyes closed tight
+    assert any("eyes-closed photo shows open eyes" in w for w in report.warnings)
+
+
+def _push_corners_in(face: viz.Face, mm: float) -> viz.Photo:
+    """Both mouth corners moved toward the midline by ``mm`` (a pucker's main movement), smooth local warp."""
+    frame = viz.fit_frame(face.xy_px, face.mm_per_px)
+    uv_lm = frame.to_mm(face.xy_px)
+    h, w = face.photo.rgb.shape[:2]
+    s = face.photo.scale
+    gx, gy = np.meshgrid((np.arange(w) + 0.5) * s, (np.arange(h) + 0.5) * s)
+    uv = frame.to_mm(np.stack([gx, gy], axis=-1))
+    d = np.zeros_like(uv)
+    for side, sign in ((anatomy.LEFT, -1.0), (anatomy.RIGHT, 1.0)):
+        c = uv_lm[side.mouth_corner]
+        d[..., 0] += sign * mm * np.exp(-np.sum((uv - c) ** 2, axis=-1) / (2.0 * 6.0**2))
+    k = 1.0 / (frame.mm_per_px * s)
+    disp = (d[..., :1] * frame.left + d[..., 1:2] * frame.up) * k
+    return viz.Photo.from_array(warp_image(np.asarray(face.photo.rgb), disp.astype(np.float32)), scale=face.photo.scale)
+
+
+def test_corners_pushed_inward_read_as_lip_travel_on_both_sides() -> None:
+    rest = _rest("061")
+    report = measure_dynamics(rest, {"pucker": _detect(_push_corners_in(rest, 3.0))})
+    mv = report.expressions["pucker"].movements["lip_travel"]
+    # the mesh alone follows about half of a local sideways move (the docstring says so): between a third and all of it
+    for side in ("left", "right"):
+        assert 1.0 < getattr(mv, side) < 3.6, side
+    assert abs(mv.extras["midline_shift_mm"]) < 0.5
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def test_the_json_object_has_the_design_shape() -> None:
+    rest = _rest("136")
+    report = measure_dynamics(rest, {"smile": _smile("136"), "brows_up": _detect(move_feature(rest, "brow", "right", 2.5))})
+    data = json.loads(json.dumps(report.to_dict()))
+    assert set(data) == {"schema", "expressions", "static_vs_dynamic", "warnings"}
+    assert data["schema"] == "viz.dynamics/1"
+    assert list(data["expressions"]) == ["brows_up", "smile"]  # in the order of EXPRESSIONS
+    for name, measures in data["expressions"].items():
+        assert set(measures) == set(MOVEMENT_IDS[name])
+        for mid, m in measures.items():
+            unit = "deg" if mid == "smile_angle" else "mm"
+            assert {f"left_{unit}", f"right_{unit}", "ratio", "stronger", f"left_uncertainty_{unit}", f"right_uncertainty_{unit}", "note"} <= set(m)
+            assert m["stronger"] in ("left", "right", "equal")
+            assert 0.0 <= m["ratio"] <= 1.0
+            assert isinstance(m["note"], str) and m["note"].endswith(".")
+    assert set(data["static_vs_dynamic"]) == {"brows", "mouth"}
+    for b in data["static_vs_dynamic"].values():
+        assert b["dominant"] in ("dynamic", "static", "neither")
+        assert b["note"].endswith(".")
+    assert all(isinstance(w, str) and w.endswith(".") for w in data["warnings"])
+
+
+def test_mirrored_swaps_the_sides() -> None:
+    plain = _smile_report("061").expressions["smile"].movements["mouth_corner_excursion"]
+    flagged = measure_dynamics(_rest("061"), {"smile": _smile("061")}, mirrored=True).expressions["smile"].movements["mouth_corner_excursion"]
+    assert flagged.left == pytest.approx(plain.right, abs=0.05)
+    assert flagged.right == pytest.approx(plain.left, abs=0.05)
+    assert abs(plain.left - plain.right) > 0.5  # not vacuous: this smile is uneven
+
+
+def test_no_expression_gives_a_report_that_says_so() -> None:
+    report = measure_dynamics(_rest("005"), {})
+    assert not report.expressions and not report.static_vs_dynamic
+    assert any("No expression photo" in w for w in report.warnings)
+    assert report.to_dict()["expressions"] == {}
+
+
+def test_an_aligned_copy_lies_on_the_original() -> None:
+    rest = _rest("025")
+    moved = _detect(_transformed(rest.photo, 12.0, 0.8))
+    out = aligned_image(moved, align(moved, rest), rest)
+    assert out.shape == rest.photo.rgb.shape and out.dtype == np.uint8
+    # the eye corners and the nose of the resampled photo sit where the original has them
+    again = _detect(viz.Photo.from_array(out))
+    gap_mm = np.linalg.norm(again.xy_px[list(STABLE_POINTS)] - rest.xy_px[list(STABLE_POINTS)], axis=1) * rest.mm_per_px
+    assert float(gap_mm.max()) < 0.5
+    # the unaligned copy does not (the test is not vacuous)
+    assert float(np.median(np.linalg.norm(moved.xy_px - rest.xy_px, axis=1))) * rest.mm_per_px > 10.0
+
+
+def test_expressions_constant_starts_with_rest() -> None:
+    assert EXPRESSIONS[0] == "rest" and set(EXPRESSIONS[1:]) == set(MOVEMENT_IDS)

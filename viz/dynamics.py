@@ -1,0 +1,973 @@
+"""Movement from an expression set: how far each feature moves from rest, per side, in millimetres.
+
+A rest photo and any of five expression photos (brows up, frown, eyes closed tight, big smile, pucker)
+are compared feature by feature. Each expression photo is first lined up with the rest photo on
+landmarks that barely move with expression (inner eye corners, nose bridge and tip, iris centres), by
+a least-squares similarity in three dimensions (MediaPipe's relative depth included), so head shift,
+tilt, turn and distance cancel. Everything is then read in the rest face's own frame
+(:func:`viz.asymmetry.fit_frame`) and millimetres (its iris calibration).
+
+Face Mesh landmarks follow only part of a local move (DESIGN §3), so the landmarks give a first
+estimate of each feature's movement and image evidence refines it: the feature's patch in the rest
+photo is registered against the same feature's patch in the expression photo (same side, no
+mirroring), sampled on the same face-frame grid through the alignment. Brows and lid margins are
+bands and mouth corners end in a faint, tilted fade, so they are registered vertically only and keep
+the mesh's horizontal position (the mesh follows about half of a local sideways move; sideways matching
+of a stretched corner proved unstable between forward and backward registration). The head of the
+brow is registered in both directions, each direction weighted by how well forward and backward agree.
+
+For each movement the report gives left and right, the ratio weaker/stronger, which side moves more
+(or "equal" within the uncertainty) and a note against published detection thresholds. Per region,
+the asymmetry at rest (from :func:`viz.analyze`) is set against the asymmetry in motion, and the
+report says which dominates.
+
+References
+----------
+.. [1] Hohman MH, Kim SW, Heller ES, Frigerio A, Heaton JT, Hadlock TA. Determining the threshold for
+       asymmetry detection in facial expressions. Laryngoscope 2014;124(4):860-865. doi:10.1002/lary.24331
+.. [2] Guarin DL, Dusseldorp J, Hadlock TA, Jowett N. A machine learning approach for automated facial
+       measurements in facial palsy. JAMA Facial Plast Surg 2018;20(4):335-337 (Emotrics: commissure
+       excursion and smile angle, iris-calibrated).
+.. [3] Banks CA, Bhama PK, Park J, Hadlock CR, Hadlock TA. Clinician-graded electronic facial paralysis
+       assessment: the eFACE. Plast Reconstr Surg 2015;136(2):223e-230e. doi:10.1097/PRS.0000000000001447
+.. [4] Duran GS, Dindaroğlu F, Görgülü S. Three-dimensional evaluation of social smile symmetry.
+       Angle Orthod 2017;87(1):96-103 (healthy commissure movement, left minus right: mean -0.56 mm,
+       limits of agreement -3.85 to 2.71 mm, n = 30).
+.. [5] Kim YH, et al. Evaluation of facial asymmetry: what is noticeable? Arch Craniofac Surg
+       2017;18(2). PMC5556787
+.. [6] Umeyama S. Least-squares estimation of transformation parameters between two point patterns.
+       IEEE Trans Pattern Anal Mach Intell 1991;13(4):376-380. doi:10.1109/34.88573
+
+Examples
+--------
+>>> import viz
+>>> from viz.dynamics import measure_dynamics
+>>> rest = viz.detect_face(viz.load_photo("rest.jpg"))  # doctest: +SKIP
+>>> smile = viz.detect_face(viz.load_photo("smile.jpg"))  # doctest: +SKIP
+>>> report = measure_dynamics(rest, {"smile": smile})  # doctest: +SKIP
+>>> report.to_dict()["expressions"]["smile"]["mouth_corner_excursion"]["stronger"]  # doctest: +SKIP
+'left'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from viz.anatomy import LEFT, N_LANDMARKS, RIGHT, Side
+from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, FaceFrame, analyze
+from viz.errors import ArgumentError
+from viz.landmarks import MIN_FACE_WIDTH_PX, MIN_IRIS_PX, POSE_LIMIT_DEG, Face
+
+__all__ = [
+    "EXPRESSIONS",
+    "MOVEMENT_IDS",
+    "STABLE_POINTS",
+    "Alignment",
+    "DynamicsReport",
+    "ExpressionResult",
+    "Movement",
+    "RegionBalance",
+    "align",
+    "aligned_image",
+    "measure_dynamics",
+]
+
+F64 = npt.NDArray[np.float64]
+F32 = npt.NDArray[np.float32]
+
+SCHEMA = "viz.dynamics/1"
+#: The expression set, rest first (rest is required, any subset of the others works).
+EXPRESSIONS: tuple[str, ...] = ("rest", "brows_up", "frown", "eyes_closed", "smile", "pucker")
+#: Movement measures of each expression (ids are a public contract, DESIGN §5).
+MOVEMENT_IDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "brows_up": ("brow_elevation",),
+        "frown": ("medial_brow_travel",),
+        "eyes_closed": ("eyelid_closure",),
+        "smile": ("mouth_corner_excursion", "smile_angle"),
+        "pucker": ("lip_travel",),
+    }
+)
+#: What each expression is called in a sentence.
+_LABEL = MappingProxyType({"rest": "rest", "brows_up": "brows-up", "frown": "frown", "eyes_closed": "eyes-closed", "smile": "smile", "pucker": "pucker"})
+
+#: Landmarks that barely move with expression: inner eye corners, nose bridge and tip, iris centres.
+STABLE_POINTS: tuple[int, ...] = (133, 362, 168, 6, 197, 195, 1, 4, LEFT.iris_centre, RIGHT.iris_centre)
+_IRIS = frozenset({LEFT.iris_centre, RIGHT.iris_centre})
+
+#: Repeatability floor of a movement, mm: SD over ±10° rotations and 80-100% rescaling of the expression
+#: photo (benchmarks/dynamics.py: 0.04-0.05 mm for brow elevation, 0.12-0.18 mm for corner excursion,
+#: up to 0.23 mm for its sideways component).
+NOISE_FLOOR_MM = 0.2
+#: An expression photo whose stable points stay this far apart after alignment (RMS, mm) is not trusted.
+MAX_ALIGNMENT_RESIDUAL_MM = 1.5
+
+#: Smallest movement that shows an expression was made (on the side that moves more). Engineering
+#: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
+SHOWN_MIN = MappingProxyType(
+    {
+        "brows_up": 1.5,  # mm of brow rise
+        "frown": 1.0,  # mm of travel of the head of the brow
+        "eyes_closed": 0.5,  # fraction of the resting lid opening closed
+        "smile": 2.0,  # mm of corner excursion
+        "pucker": 1.5,  # mm of inward corner travel
+    }
+)
+_NOT_SHOWN = MappingProxyType(
+    {
+        "brows_up": "The brows-up photo looks like a resting face: raise your eyebrows as high as you can and take it again.",
+        "frown": "The frown photo looks like a resting face: frown hard, drawing your brows together and down, and take it again.",
+        "eyes_closed": "The eyes-closed photo shows open eyes: close your eyes tight and take it again.",
+        "smile": "The smile photo looks like a neutral face: please smile broadly, showing your teeth, and take it again.",
+        "pucker": "The pucker photo looks like a resting mouth: push your lips forward as if to whistle and take it again.",
+    }
+)
+
+
+# --- alignment -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Alignment:
+    """A similarity in three dimensions mapping one face's landmarks onto another's.
+
+    ``reference_xyz ≈ moving_xyz @ linear.T + offset``, both in original-photo pixels (``z`` is the
+    landmark model's relative depth, on the same scale as ``x``).
+
+    Attributes
+    ----------
+    linear : (3, 3) ndarray
+        Scale times rotation.
+    offset : (3,) ndarray
+    points : tuple of int
+        The landmarks the fit used.
+    residual_px : float
+        RMS distance in the image plane between the mapped and the reference points, reference pixels.
+    centroid_px : (2,) ndarray
+        Centroid of the reference points in the image plane.
+    spread_px2 : float
+        Sum of squared distances of the reference points from that centroid (for the error of a mapped point).
+    """
+
+    linear: F64
+    offset: F64
+    points: tuple[int, ...]
+    residual_px: float
+    centroid_px: F64
+    spread_px2: float
+
+    @property
+    def scale(self) -> float:
+        """Reference pixels per moving pixel."""
+        return float(abs(np.linalg.det(self.linear)) ** (1.0 / 3.0))
+
+    def apply(self, face: Face) -> F64:
+        """The moving face's landmarks mapped into the reference photo, ``(478, 2)`` pixels."""
+        xyz = np.column_stack([face.xy_px, face.z_px])
+        return np.asarray((xyz @ self.linear.T + self.offset)[:, :2], dtype=np.float64)
+
+    def point_error_px(self, xy_px: npt.ArrayLike) -> float:
+        """Approximate standard error of a mapped point at ``xy_px`` (reference pixels).
+
+        Translation error shrinks with the number of points, rotation and scale errors grow with the
+        distance from the points' centroid.
+        """
+        r2 = float(np.sum((np.asarray(xy_px, dtype=np.float64) - self.centroid_px) ** 2))
+        n = len(self.points)
+        return self.residual_px * math.sqrt(1.0 / n + r2 / max(self.spread_px2, 1e-9))
+
+
+
+def _similarity(src: F64, dst: F64) -> tuple[F64, F64]:
+    """Least-squares similarity ``dst ≈ src @ linear.T + offset`` (Umeyama 1991), no reflection."""
+    ms, md = src.mean(axis=0), dst.mean(axis=0)
+    a, b = src - ms, dst - md
+    u, s, vt = np.linalg.svd(b.T @ a)
+    d = np.ones(src.shape[1])
+    d[-1] = 1.0 if np.linalg.det(u @ vt) >= 0 else -1.0
+    rot = u @ np.diag(d) @ vt
+    scale = float((s * d).sum() / max(float(np.sum(a * a)), 1e-12))
+    linear = scale * rot
+    return linear, md - linear @ ms
+
+
+def align(moving: Face, reference: Face, *, points: tuple[int, ...] = STABLE_POINTS) -> Alignment:
+    """Line up one face's landmarks with another's on points that barely move.
+
+    A similarity in three dimensions (scale, rotation, translation) is fitted by least squares to the
+    chosen landmarks (Umeyama 1991). Fitting in three dimensions cancels a head turn or nod between the
+    photos, not only an in-plane tilt. (Robust reweighting was tried and made the fit less repeatable:
+    with ten points, weights that change from photo to photo move the fit more than they protect it.)
+
+    Parameters
+    ----------
+    moving, reference : Face
+        The face to map and the face it is mapped onto.
+    points : tuple of int, optional
+        Landmark indices to fit; at least four distinct ones.
+
+    Returns
+    -------
+    Alignment
+
+    Raises
+    ------
+    ArgumentError
+        If fewer than four distinct valid landmark indices are given.
+
+    Examples
+    --------
+    >>> a = align(smile_face, rest_face)  # doctest: +SKIP
+    >>> a.apply(smile_face).shape  # doctest: +SKIP
+    (478, 2)
+    """
+    idx = tuple(dict.fromkeys(int(i) for i in points))
+    if len(idx) < 4 or any(not 0 <= i < N_LANDMARKS for i in idx):
+        raise ArgumentError(f"points must hold at least four distinct landmark indices from 0 to {N_LANDMARKS - 1}.")
+    src = np.column_stack([moving.xy_px, moving.z_px])[list(idx)]
+    dst = np.column_stack([reference.xy_px, reference.z_px])[list(idx)]
+    linear, offset = _similarity(src, dst)
+    resid = np.linalg.norm((src @ linear.T + offset)[:, :2] - dst[:, :2], axis=1)
+    centroid = dst[:, :2].mean(axis=0)
+    for arr in (linear, offset, centroid):
+        arr.setflags(write=False)
+    return Alignment(
+        linear=linear,
+        offset=offset,
+        points=idx,
+        residual_px=float(np.sqrt(np.mean(resid**2))),
+        centroid_px=centroid,
+        spread_px2=float(np.sum((dst[:, :2] - centroid) ** 2)),
+    )
+
+
+def aligned_image(moving: Face, alignment: Alignment, reference: Face) -> npt.NDArray[np.uint8]:
+    """The moving face's photo resampled onto the reference photo's working image grid.
+
+    For side-by-side views and blinks. A picture can only be moved in its own plane, so the photo is mapped
+    by the in-plane similarity that best lays the alignment's points onto the reference's (least squares);
+    a head turned differently in the two photos still shows as a small misfit.
+
+    Parameters
+    ----------
+    moving : Face
+    alignment : Alignment
+        From ``align(moving, reference)``; its points are the ones laid onto each other.
+    reference : Face
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        ``H, W`` of ``reference.photo.rgb``; areas outside the moving photo are black.
+    """
+    idx = list(alignment.points)
+    linear, offset = _similarity(moving.xy_px[idx], reference.xy_px[idx])  # moving original px -> reference original px
+    sm, sr = moving.photo.scale, reference.photo.scale
+    # moving working (pixel centres) -> moving original -> reference original -> reference working
+    fwd = np.column_stack([linear * sm / sr, (linear @ np.array([0.5 * sm, 0.5 * sm]) + offset) / sr - 0.5])
+    h, w = reference.photo.rgb.shape[:2]
+    out = cv2.warpAffine(np.ascontiguousarray(moving.photo.rgb), fwd, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+    return np.asarray(out, dtype=np.uint8)
+
+
+# --- image evidence ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Patch:
+    width_mm: float
+    height_mm: float
+    search_u_mm: float
+    search_v_mm: float
+
+
+# Brows and lid margins are bands: along them a match is ambiguous, so they are registered vertically only.
+_BROW_PATCH = _Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=4.0)
+_LID_PATCH = _Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
+# The head of the brow (a frown pulls it in and down) is registered both ways.
+_BROW_HEAD_PATCH = _Patch(width_mm=8.0, height_mm=8.0, search_u_mm=3.0, search_v_mm=3.0)
+# A mouth corner ends in a faint fade along a tilted lip line: only its height is well defined in the image.
+_CORNER_PATCH = _Patch(width_mm=7.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=4.0)
+#: Sampling step of the patches, mm (coarser than most photos' pixels: results do not depend on resolution).
+_STEP_MM = 0.2
+#: A registration whose normalised correlation is below this is not trusted.
+_MIN_SCORE = 0.35
+#: Registration rounds (each re-centres the expression patch on the last estimate), and the step that ends them.
+_ROUNDS = 3
+_CONVERGED_MM = 0.05
+#: Forward and backward registrations that disagree by this much in a direction leave that direction to the mesh;
+#: below it, the image evidence counts in proportion to the agreement (so a small change cannot flip the result).
+_CONSISTENT_MM = 1.0
+
+
+class _Grey:
+    """A photo's grey image, smoothed for sampling on a millimetre grid."""
+
+    def __init__(self, face: Face, mm_per_px: float) -> None:
+        grey = np.asarray(cv2.cvtColor(np.ascontiguousarray(face.photo.rgb), cv2.COLOR_RGB2GRAY), dtype=np.float32)
+        sigma = 0.5 * _STEP_MM / (mm_per_px * face.photo.scale)  # anti-alias before sampling at _STEP_MM
+        if sigma > 0.3:
+            grey = np.asarray(cv2.GaussianBlur(grey, (0, 0), sigma), dtype=np.float32)
+        self._grey = grey
+        self._scale = face.photo.scale
+
+    def patch(self, mm_to_px: F64, centre_mm: F64, width_mm: float, height_mm: float) -> F32:
+        """Sample a ``height x width`` patch (rows downward) through an affine map face-mm -> original px."""
+        nw = round(width_mm / _STEP_MM) | 1
+        nh = round(height_mm / _STEP_MM) | 1
+        u0 = float(centre_mm[0]) - (nw - 1) / 2.0 * _STEP_MM
+        v0 = float(centre_mm[1]) + (nh - 1) / 2.0 * _STEP_MM
+        col = mm_to_px[:, 0] * _STEP_MM
+        row = -mm_to_px[:, 1] * _STEP_MM
+        start = mm_to_px[:, :2] @ np.array([u0, v0]) + mm_to_px[:, 2]
+        m = np.column_stack([col, row, start]) / self._scale
+        m[:, 2] -= 0.5  # continuous coordinates -> pixel centres
+        out = cv2.warpAffine(self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
+        return np.asarray(out, dtype=np.float32)
+
+
+def _match(search: F32, template: F32) -> F64 | None:
+    """Offset ``(du, dv)`` mm of ``template``'s best match from the centre of ``search`` (v upward)."""
+    if float(template.std()) < 1.0:
+        return None
+    score = cv2.matchTemplate(search, template, cv2.TM_CCOEFF_NORMED)
+    _mn, best, _lmin, (bx, by) = cv2.minMaxLoc(score)
+    h, w = score.shape
+    if best < _MIN_SCORE or (w > 1 and not 0 < bx < w - 1) or (h > 1 and not 0 < by < h - 1):
+        return None  # weak, or on the edge of the search range (not a real optimum)
+
+    def sub(c: int, a: float, b: float) -> float:
+        den = a - 2.0 * best + b
+        return c + (0.5 * (a - b) / den if den < -1e-9 else 0.0)
+
+    dx = sub(bx, score[by, bx - 1], score[by, bx + 1]) if w > 1 else 0.0
+    dy = sub(by, score[by - 1, bx], score[by + 1, bx]) if h > 1 else 0.0
+    return np.array([(dx - (w - 1) / 2.0) * _STEP_MM, -(dy - (h - 1) / 2.0) * _STEP_MM])
+
+
+def _frame_map(frame: FaceFrame) -> F64:
+    """Affine map ``(2, 3)``: face-frame mm -> the frame's photo pixels."""
+    k = 1.0 / frame.mm_per_px
+    return np.column_stack([frame.left * k, frame.up * k, frame.origin_px])
+
+
+class _Pair:
+    """The rest face and one expression face, aligned, with their landmarks in the rest frame (mm)."""
+
+    def __init__(self, rest: Face, frame: FaceFrame, rest_grey: _Grey, expr: Face, alignment: Alignment) -> None:
+        self.rest, self.expr, self.frame, self.alignment = rest, expr, frame, alignment
+        self.aligned_px = alignment.apply(expr)
+        self.uv_rest = frame.to_mm(rest.xy_px)
+        self.uv_expr = frame.to_mm(self.aligned_px)
+        self.rest_map = _frame_map(frame)
+        self._inv = np.linalg.inv(alignment.linear[:2, :2])  # reference px -> moving px, at constant depth
+        self.rest_grey = rest_grey
+        self.expr_grey = _Grey(expr, frame.mm_per_px * alignment.scale)
+
+    def expr_map(self, anchor: int) -> F64:
+        """Affine map face-frame mm -> expression photo pixels, exact at landmark ``anchor``."""
+        lin = self._inv @ self.rest_map[:, :2]
+        off = self.expr.xy_px[anchor] + self._inv @ (self.rest_map[:, 2] - self.aligned_px[anchor])
+        return np.column_stack([lin, off])
+
+    def register(self, anchor: int, c_rest: F64, c_expr: F64, p: _Patch) -> F64 | None:
+        """Offset mm to add to the mesh's displacement ``c_expr - c_rest`` of a feature, or None.
+
+        The rest patch is searched for around the mesh's expression position and the expression patch
+        around the rest position; the two estimates are averaged, and the expression patch re-centred on
+        the result for a few rounds. In a direction where the two estimates disagree, the correction is
+        scaled down in proportion, to nothing at :data:`_CONSISTENT_MM`.
+        """
+        em = self.expr_map(anchor)
+        big_w, big_h = p.width_mm + 2 * p.search_u_mm, p.height_mm + 2 * p.search_v_mm
+        rest_small = self.rest_grey.patch(self.rest_map, c_rest, p.width_mm, p.height_mm)
+        rest_big = self.rest_grey.patch(self.rest_map, c_rest, big_w, big_h)
+        total = np.zeros(2)
+        a = b = None
+        for _ in range(_ROUNDS):
+            centre = c_expr + total
+            a = _match(self.expr_grey.patch(em, centre, big_w, big_h), rest_small)  # rest content around the expression point
+            b = _match(rest_big, self.expr_grey.patch(em, centre, p.width_mm, p.height_mm))  # expression content around the rest point
+            if a is None or b is None:
+                return None
+            step = (a - b) / 2.0
+            total = total + step
+            if float(np.linalg.norm(step)) < _CONVERGED_MM:
+                break
+        assert a is not None and b is not None
+        weight = np.clip(1.0 - np.abs(a + b) / _CONSISTENT_MM, 0.0, 1.0)
+        return np.asarray(total * weight, dtype=np.float64)
+
+
+# --- movement measures ---------------------------------------------------------------------------
+
+
+def _contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
+    """Height of a contour (landmark indices) at horizontal position ``u``, linear in between and beyond."""
+    pts = uv[list(idx)]
+    order = np.argsort(pts[:, 0])
+    us, vs = pts[order, 0], pts[order, 1]
+    if u <= us[0]:
+        return float(vs[0] + (u - us[0]) * (vs[1] - vs[0]) / max(us[1] - us[0], 1e-9))
+    if u >= us[-1]:
+        return float(vs[-1] + (u - us[-1]) * (vs[-1] - vs[-2]) / max(us[-1] - us[-2], 1e-9))
+    return float(np.interp(u, us, vs))
+
+
+def _outward(s: Side) -> float:
+    """Sign of the face-frame ``u`` axis pointing away from the midline on side ``s``."""
+    return 1.0 if s is LEFT else -1.0
+
+
+# Features: name -> (expression, patch, anchor landmark of a side, position of the feature in face mm).
+def _brow_centre(uv: F64, s: Side, u: float) -> F64:
+    return np.array([u, (_contour_v(uv, s.brow_upper, u) + _contour_v(uv, s.brow_lower, u)) / 2.0])
+
+
+def _brow_head(uv: F64, s: Side, _u: float) -> F64:
+    return np.asarray((uv[s.brow_upper[-1]] + uv[s.brow_lower[-1]]) / 2.0, dtype=np.float64)
+
+
+def _lid_margin(uv: F64, s: Side, u: float) -> F64:
+    return np.array([u, _contour_v(uv, s.lid_upper, u)])
+
+
+def _corner(uv: F64, s: Side, _u: float) -> F64:
+    return np.asarray(uv[s.mouth_corner], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class _Feature:
+    patch: _Patch
+    anchor: Callable[[Side], int]
+    centre: Callable[[F64, Side, float], F64]
+
+
+_FEATURES: Mapping[str, _Feature] = MappingProxyType(
+    {
+        "brows_up": _Feature(_BROW_PATCH, lambda s: s.brow_upper[2], _brow_centre),
+        "frown": _Feature(_BROW_HEAD_PATCH, lambda s: s.brow_upper[-1], _brow_head),
+        "eyes_closed": _Feature(_LID_PATCH, lambda s: s.lid_upper[3], _lid_margin),
+        "smile": _Feature(_CORNER_PATCH, lambda s: s.mouth_corner, _corner),
+        "pucker": _Feature(_CORNER_PATCH, lambda s: s.mouth_corner, _corner),
+    }
+)
+
+
+def _pupil_u(uv_rest: F64, s: Side) -> float:
+    return float(uv_rest[s.iris_centre, 0])
+
+
+def _displacements(expression: str, uv_rest: F64, uv_expr: F64, residual: Mapping[str, F64]) -> dict[str, F64]:
+    """Feature displacement per side (rest-frame mm): the mesh's plus the image evidence's correction."""
+    feat = _FEATURES[expression]
+    out = {}
+    for s in (LEFT, RIGHT):
+        u = _pupil_u(uv_rest, s)
+        out[s.name] = feat.centre(uv_expr, s, u) - feat.centre(uv_rest, s, u) + residual[s.name]
+    if expression == "brows_up":  # the upper contour, not the band centre, is what "brow height" follows
+        for s in (LEFT, RIGHT):
+            u = _pupil_u(uv_rest, s)
+            contour = _contour_v(uv_expr, s.brow_upper, u) - _contour_v(uv_rest, s.brow_upper, u)
+            centre = _brow_centre(uv_expr, s, u)[1] - _brow_centre(uv_rest, s, u)[1]
+            out[s.name] = out[s.name] + np.array([0.0, contour - centre])
+    return out
+
+
+#: One side's values: the measure itself, then named extra figures (e.g. the vertical component).
+_SideValues = tuple[float, dict[str, float]]
+
+
+def _values(expression: str, d: Mapping[str, F64], uv_rest: F64, uv_expr: F64, rest_opening: Mapping[str, float]) -> dict[str, dict[str, _SideValues]]:
+    """Every movement measure of ``expression``: ``id -> side -> (value, extras)``."""
+    out: dict[str, dict[str, _SideValues]] = {}
+    if expression == "brows_up":
+        out["brow_elevation"] = {s.name: (float(d[s.name][1]), {}) for s in (LEFT, RIGHT)}
+    elif expression == "frown":
+        out["medial_brow_travel"] = {
+            s.name: (float(np.linalg.norm(d[s.name])), {"inward_mm": -_outward(s) * float(d[s.name][0]), "down_mm": -float(d[s.name][1])})
+            for s in (LEFT, RIGHT)
+        }
+    elif expression == "eyes_closed":
+        closure = {}
+        for s in (LEFT, RIGHT):
+            descent = -float(d[s.name][1])
+            opening = rest_opening[s.name]
+            closure[s.name] = (descent, {"closed_fraction": descent / opening if opening > 1e-6 else 0.0})
+        out["eyelid_closure"] = closure
+    elif expression == "smile":
+        exc: dict[str, _SideValues] = {}
+        ang: dict[str, _SideValues] = {}
+        for s in (LEFT, RIGHT):
+            up, outward = float(d[s.name][1]), _outward(s) * float(d[s.name][0])
+            exc[s.name] = (math.hypot(up, outward), {"up_mm": up, "out_mm": outward})
+            ang[s.name] = (math.degrees(math.atan2(up, outward)), {})
+        out["mouth_corner_excursion"] = exc
+        out["smile_angle"] = ang
+    else:  # pucker
+        mid = [0, 17]  # upper and lower lip on the midline
+        shift = float(uv_expr[mid, 0].mean() - uv_rest[mid, 0].mean())
+        out["lip_travel"] = {s.name: (-_outward(s) * float(d[s.name][0]), {"up_mm": float(d[s.name][1]), "midline_shift_mm": shift}) for s in (LEFT, RIGHT)}
+    return out
+
+
+# --- notes ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Norm:
+    what: str  # "the brow raise", ...
+    threshold: str  # one clause on when people notice a difference, with its source
+    noticed_mm: float | None  # difference commonly noticed (None: no published figure)
+    larger: str = "larger"  # how the side with the larger value compares
+
+
+#: What people notice, per movement. Sources: see the module references.
+NORMS: Mapping[str, _Norm] = MappingProxyType(
+    {
+        "brow_elevation": _Norm(
+            "brow raise", "people spot a difference in brow raising about a quarter of the time at 1 mm and almost always at 6 mm (Hohman 2014)", 3.0
+        ),
+        "medial_brow_travel": _Norm(
+            "frown",
+            "no detection threshold has been published for frowning; differences of about 3 mm are commonly noticed in the face at rest (Kim 2017)",
+            3.0,
+        ),
+        "eyelid_closure": _Norm("eye closure", "a difference in eye closure is spotted over 90% of the time from 2 mm (Hohman 2014)", 2.0),
+        "mouth_corner_excursion": _Norm(
+            "smile",
+            "a smile difference is spotted over 90% of the time from 3 mm (Hohman 2014), and healthy smiles differ by up to about 3-4 mm "
+            "(Duran 2017); eFACE grades a side's movement as a percentage of the other (Banks 2015)",
+            3.0,
+        ),
+        "smile_angle": _Norm(
+            "mouth corner",
+            "Emotrics reports the smile angle per side (Guarin 2018), but no threshold for noticing a difference in direction has been published",
+            None,
+            "pulled more steeply upward",
+        ),
+        "lip_travel": _Norm(
+            "pucker",
+            "no detection threshold has been published for puckering; differences of about 3 mm are commonly noticed in the face at rest (Kim 2017)",
+            3.0,
+        ),
+    }
+)
+
+
+def _movement_note(mid: str, left: float, right: float, uncertainty: float, unit: str) -> str:
+    norm = NORMS[mid]
+    diff = abs(left - right)
+    sep = " " if unit == "mm" else ""
+    if diff <= uncertainty:
+        return f"Both sides move alike: the difference ({diff:.1f}{sep}{unit}) is within the measurement's ±{uncertainty:.1f}{sep}{unit}."
+    more = "left" if left > right else "right"
+    text = f"The {more} side's {norm.what} is {norm.larger} by {diff:.1f}{sep}{unit}"
+    if norm.noticed_mm is not None and unit == "mm":
+        text += ", above the size people commonly notice" if diff >= norm.noticed_mm else ", below the size people commonly notice"
+    return f"{text}: {norm.threshold}."
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def _r(x: float) -> float:
+    return round(float(x), 2)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One movement measure of one expression, both sides.
+
+    Attributes
+    ----------
+    id : str
+        One of :data:`MOVEMENT_IDS`.
+    expression : str
+    left, right : float
+        The subject's left and right side, in ``unit`` (positive: the expected direction of the movement).
+    unit : str
+        ``"mm"`` or ``"°"``.
+    left_uncertainty, right_uncertainty : float
+        One standard uncertainty of each side, in ``unit``.
+    note : str
+        A plain sentence comparing the sides with published detection thresholds.
+    extras : mapping of str to float
+        Named extra figures, most keyed with the side first (``"left_up_mm"``); JSON fields of their own.
+    """
+
+    id: str
+    expression: str
+    left: float
+    right: float
+    unit: str
+    left_uncertainty: float
+    right_uncertainty: float
+    note: str
+    extras: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def difference_uncertainty(self) -> float:
+        """Uncertainty of ``left - right``."""
+        return math.hypot(self.left_uncertainty, self.right_uncertainty)
+
+    @property
+    def ratio(self) -> float:
+        """Weaker side over stronger side, 0-1 (movements against the expected direction count as 0; 1.0 when neither side moves)."""
+        a, b = max(self.left, 0.0), max(self.right, 0.0)
+        top = max(a, b)
+        return 1.0 if top <= 0.0 else min(a, b) / top
+
+    @property
+    def stronger(self) -> str:
+        """``"left"``, ``"right"`` or ``"equal"`` (the sides differ by no more than the uncertainty)."""
+        if abs(self.left - self.right) <= self.difference_uncertainty:
+            return "equal"
+        return "left" if self.left > self.right else "right"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The measure's object of the ``viz.dynamics/1`` output."""
+        if self.unit == "mm":
+            base: dict[str, Any] = {"left_mm": _r(self.left), "right_mm": _r(self.right)}
+            unc = {"left_uncertainty_mm": _r(self.left_uncertainty), "right_uncertainty_mm": _r(self.right_uncertainty)}
+        else:
+            base = {"left_deg": _r(self.left), "right_deg": _r(self.right)}
+            unc = {"left_uncertainty_deg": _r(self.left_uncertainty), "right_uncertainty_deg": _r(self.right_uncertainty)}
+        base.update({"ratio": round(float(self.ratio), 3), "stronger": self.stronger})
+        base.update(unc)
+        base.update({k: (round(v, 3) if k.endswith("fraction") else _r(v)) for k, v in self.extras.items()})
+        base["note"] = self.note
+        return base
+
+
+@dataclass(frozen=True, eq=False)
+class ExpressionResult:
+    """One expression photo, lined up with the rest photo and measured.
+
+    Attributes
+    ----------
+    expression : str
+    face : Face
+    alignment : Alignment
+        Maps ``face`` onto the rest face.
+    movements : mapping of str to Movement
+        Keyed by the expression's :data:`MOVEMENT_IDS`.
+    shown : bool
+        The photo shows the expected expression (the movement reaches :data:`SHOWN_MIN` on one side).
+    pose_change_deg : tuple of float
+        ``(yaw, pitch)`` of this photo minus the rest photo's.
+    warnings : tuple of str
+    """
+
+    expression: str
+    face: Face
+    alignment: Alignment
+    movements: Mapping[str, Movement]
+    shown: bool
+    pose_change_deg: tuple[float, float]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionBalance:
+    """Static against dynamic asymmetry of one region.
+
+    Attributes
+    ----------
+    region : str
+        ``"brows"``, ``"eyes"`` or ``"mouth"``.
+    expression : str
+        The expression the motion comes from.
+    measure : str
+        The rest measure (:data:`viz.MEASURE_IDS`) the difference is read from.
+    rest_mm : float
+        ``|left - right|`` at rest.
+    motion_mm : float
+        ``|left - right|`` in the expression.
+    dynamic_mm : float
+        The movement's own share: ``|left movement - right movement|``.
+    uncertainty_mm : float
+    dominant : str
+        ``"dynamic"``, ``"static"`` or ``"neither"`` (both differences within the uncertainty).
+    note : str
+    """
+
+    region: str
+    expression: str
+    measure: str
+    rest_mm: float
+    motion_mm: float
+    dynamic_mm: float
+    uncertainty_mm: float
+    dominant: str
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The region's object of ``static_vs_dynamic`` in the ``viz.dynamics/1`` output."""
+        return {
+            "expression": self.expression,
+            "measure": self.measure,
+            "rest_mm": _r(self.rest_mm),
+            "motion_mm": _r(self.motion_mm),
+            "dynamic_mm": _r(self.dynamic_mm),
+            "uncertainty_mm": _r(self.uncertainty_mm),
+            "dominant": self.dominant,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class DynamicsReport:
+    """Everything :func:`measure_dynamics` found.
+
+    Attributes
+    ----------
+    rest : AsymmetryReport
+        The rest photo's own analysis (its frame and calibration are the report's).
+    expressions : mapping of str to ExpressionResult
+        In the order of :data:`EXPRESSIONS`.
+    static_vs_dynamic : mapping of str to RegionBalance
+        Per region with a matching expression.
+    warnings : tuple of str
+    """
+
+    rest: AsymmetryReport
+    expressions: Mapping[str, ExpressionResult]
+    static_vs_dynamic: Mapping[str, RegionBalance]
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the ``python -m viz dynamics --json`` object (schema ``viz.dynamics/1``)."""
+        return {
+            "schema": SCHEMA,
+            "expressions": {k: {mid: m.to_dict() for mid, m in r.movements.items()} for k, r in self.expressions.items()},
+            "static_vs_dynamic": {k: b.to_dict() for k, b in self.static_vs_dynamic.items()},
+            "warnings": list(self.warnings),
+        }
+
+
+# --- static vs dynamic ---------------------------------------------------------------------------
+
+_REGION_WORDS = MappingProxyType(
+    {
+        ("brows", "brows_up"): ("brow height difference", "when you raise your brows"),
+        ("brows", "frown"): ("inner-brow height difference", "when you frown"),
+        ("eyes", "eyes_closed"): ("eye-opening difference", "when you close your eyes tight"),
+        ("mouth", "smile"): ("mouth-corner height difference", "when you smile"),
+        ("mouth", "pucker"): ("lip-midline offset", "when you pucker"),
+    }
+)
+
+
+def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_unc: float, move_diff: float, move_unc: float) -> RegionBalance:
+    """Compare a signed left-right difference at rest with the same difference in motion."""
+    motion = rest_diff + move_diff
+    s, m, dyn = abs(rest_diff), abs(motion), abs(move_diff)
+    unc = math.hypot(rest_unc, move_unc)
+    what, when = _REGION_WORDS[(region, expression)]
+    if max(s, m) <= unc:
+        dominant = "neither"
+        note = f"Your {what} is within measurement noise (±{unc:.1f} mm) at rest ({s:.1f} mm) and {when} ({m:.1f} mm): nothing for a neuromodulator to balance."
+    else:
+        if round(m, 1) == round(s, 1):
+            trend = f"Your {what} is {s:.1f} mm at rest and the same {when}"
+        else:
+            trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {s:.1f} mm at rest to {m:.1f} mm {when}"
+        if dyn > s:
+            dominant = "dynamic"
+            note = f"{trend}: mostly dynamic, the kind of asymmetry neuromodulators address."
+        else:
+            dominant = "static"
+            note = f"{trend}: mostly static (bone, soft tissue or resting tone), so a neuromodulator is unlikely to change it much."
+    return RegionBalance(region, expression, measure, s, m, dyn, unc, dominant, note)
+
+
+def _balances(rest: AsymmetryReport, results: Mapping[str, ExpressionResult]) -> dict[str, RegionBalance]:
+    out: dict[str, RegionBalance] = {}
+    rm = rest.measures
+
+    def side_diff(mv: Movement, key: str | None = None) -> tuple[float, float]:
+        left = mv.left if key is None else mv.extras[f"left_{key}"]
+        right = mv.right if key is None else mv.extras[f"right_{key}"]
+        return left - right, mv.difference_uncertainty
+
+    if "brows_up" in results:
+        d, u = side_diff(results["brows_up"].movements["brow_elevation"])
+        m = rm["brow_height"]
+        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u)
+    elif "frown" in results:
+        mv = results["frown"].movements["medial_brow_travel"]
+        d, u = side_diff(mv, "down_mm")
+        m = rm["brow_inner_height"]
+        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u)  # down is negative height
+    if "eyes_closed" in results:
+        d, u = side_diff(results["eyes_closed"].movements["eyelid_closure"])
+        m = rm["eye_opening"]
+        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u)  # closing reduces the opening
+    if "smile" in results:
+        d, u = side_diff(results["smile"].movements["mouth_corner_excursion"], "up_mm")
+        m = rm["mouth_corner_drop"]
+        out["mouth"] = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u)  # a larger drop is a lower corner
+    elif "pucker" in results:
+        mv = results["pucker"].movements["lip_travel"]
+        m = rm["lip_offset"]
+        shift = mv.extras["midline_shift_mm"]
+        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty)
+    return out
+
+
+# --- the measurement -----------------------------------------------------------------------------
+
+
+def _small_face(face: Face) -> bool:
+    width = (face.bbox[2] - face.bbox[0]) / face.photo.scale
+    return width < MIN_FACE_WIDTH_PX or face.iris_diameter_px / face.photo.scale < MIN_IRIS_PX
+
+
+def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest: Face, pose_change: tuple[float, float]) -> list[str]:
+    label = _LABEL[expression]
+    out = []
+    if face.n_faces > 1:
+        out.append(f"The {label} photo shows {face.n_faces} faces; the largest one is measured.")
+    if _small_face(face):
+        out.append(f"The face in the {label} photo is small, so its movements are less precise: move closer or use a larger photo.")
+    dyaw, dpitch = pose_change
+    if abs(dyaw) > POSE_LIMIT_DEG:
+        out.append(f"In the {label} photo the head is turned {abs(dyaw):.0f}° differently from the rest photo: face the camera the same way in every photo.")
+    if abs(dpitch) > POSE_LIMIT_DEG:
+        out.append(f"In the {label} photo the head is tilted {abs(dpitch):.0f}° up or down compared with the rest photo: keep the camera at eye level.")
+    residual_mm = alignment.residual_px * rest.mm_per_px
+    if residual_mm > MAX_ALIGNMENT_RESIDUAL_MM:
+        out.append(
+            f"The {label} photo does not line up with the rest photo (eye corners and nose differ by {residual_mm:.1f} mm): "
+            "check both photos show the same person facing the camera."
+        )
+    return out
+
+
+def _shown(expression: str, movements: Mapping[str, Movement]) -> bool:
+    if expression == "eyes_closed":
+        mv = movements["eyelid_closure"]
+        return max(mv.extras["left_closed_fraction"], mv.extras["right_closed_fraction"]) >= SHOWN_MIN["eyes_closed"]
+    mv = movements[MOVEMENT_IDS[expression][0]]
+    return max(mv.left, mv.right) >= SHOWN_MIN[expression]
+
+
+def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: _Grey, face: Face) -> ExpressionResult:
+    rest_face, frame = rest.face, rest.frame
+    points = tuple(i for i in STABLE_POINTS if i not in _IRIS) if expression == "eyes_closed" else STABLE_POINTS
+    alignment = align(face, rest_face, points=points)
+    pair = _Pair(rest_face, frame, rest_grey, face, alignment)
+    feat = _FEATURES[expression]
+
+    # Image evidence: one correction per side, measured on the landmarks as detected.
+    residual: dict[str, F64] = {}
+    for s in (LEFT, RIGHT):
+        u = _pupil_u(pair.uv_rest, s)
+        c_rest, c_expr = feat.centre(pair.uv_rest, s, u), feat.centre(pair.uv_expr, s, u)
+        shift = pair.register(feat.anchor(s), c_rest, c_expr, feat.patch)
+        residual[s.name] = np.zeros(2) if shift is None else shift
+    eye = rest.measures["eye_opening"]
+    assert eye.left_mm is not None and eye.right_mm is not None
+    opening = {"left": eye.left_mm, "right": eye.right_mm}
+
+    def measured(rest_xy: F64, expr_face: Face) -> dict[str, dict[str, _SideValues]]:
+        al = align(expr_face, _with_xy(rest_face, rest_xy), points=points) if expr_face is not face else alignment
+        uv_r, uv_e = frame.to_mm(rest_xy), frame.to_mm(al.apply(expr_face))
+        return _values(expression, _displacements(expression, uv_r, uv_e, residual), uv_r, uv_e, opening)
+
+    main = measured(rest_face.xy_px, face)
+    # Flip disagreement: the same movement from the direct-only and the flip-only landmark sets of both photos.
+    direct = measured(rest_face.xy_px + rest_face.spread_px, _with_xy(face, face.xy_px + face.spread_px))
+    flipped = measured(rest_face.xy_px - rest_face.spread_px, _with_xy(face, face.xy_px - face.spread_px))
+
+    mm = frame.mm_per_px
+    movements: dict[str, Movement] = {}
+    for mid, sides in main.items():
+        unit = "°" if mid == "smile_angle" else "mm"
+        values, uncs, extras = {}, {}, {}
+        for s in (LEFT, RIGHT):
+            value, extra = sides[s.name]
+            flip = abs(direct[mid][s.name][0] - flipped[mid][s.name][0]) / 2.0
+            where = rest_face.xy_px[feat.anchor(s)]
+            align_mm = alignment.point_error_px(where) * mm
+            if unit == "mm":
+                unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + NOISE_FLOOR_MM**2)
+            else:  # the direction of a displacement: its positional uncertainty over its length
+                exc = main["mouth_corner_excursion"][s.name][0]
+                pos = math.sqrt(align_mm**2 + NOISE_FLOOR_MM**2)
+                unc = min(90.0, math.hypot(flip, math.degrees(math.atan2(pos, max(exc, 1e-9)))))
+            values[s.name], uncs[s.name] = value, unc
+            extras.update({f"{s.name}_{k}": v for k, v in extra.items()})
+        if mid == "lip_travel":  # the lip midline is one point, not a side
+            extras.pop("right_midline_shift_mm")
+            extras["midline_shift_mm"] = extras.pop("left_midline_shift_mm")
+        note = _movement_note(mid, values["left"], values["right"], math.hypot(uncs["left"], uncs["right"]), unit)
+        movements[mid] = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], note, MappingProxyType(extras))
+    pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
+    shown = _shown(expression, movements)
+    warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
+    if not shown:
+        warnings.insert(0, _NOT_SHOWN[expression])
+    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings))
+
+
+def _with_xy(face: Face, xy_px: F64) -> Face:
+    """The same face with other landmark positions (depth and photo kept)."""
+    return dataclasses.replace(face, xy_px=xy_px)
+
+
+def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: bool = False) -> DynamicsReport:
+    """Measure how far each feature moves from rest in each expression photo.
+
+    Parameters
+    ----------
+    rest : Face
+        The relaxed, neutral face (from :func:`viz.detect_face`).
+    expressions : mapping of str to Face
+        Any of ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker`` (see :data:`EXPRESSIONS`);
+        may be empty.
+    mirrored : bool, optional
+        All photos are mirrored selfies: left and right labels are swapped before measuring.
+
+    Returns
+    -------
+    DynamicsReport
+        ``report.to_dict()`` is the ``dynamics --json`` object.
+
+    Raises
+    ------
+    ArgumentError
+        If an expression name is not one of :data:`EXPRESSIONS` (``rest`` is given separately).
+    """
+    unknown = [k for k in expressions if k not in EXPRESSIONS[1:]]
+    if unknown:
+        raise ArgumentError(f"Unknown expression {unknown[0]!r}: use {', '.join(EXPRESSIONS[1:-1])} or {EXPRESSIONS[-1]}.")
+    rest_report = analyze(rest, mirrored=mirrored)
+    rest_face = rest_report.face
+    rest_grey = _Grey(rest_face, rest_face.mm_per_px)
+    results: dict[str, ExpressionResult] = {}
+    for name in EXPRESSIONS[1:]:
+        if name in expressions:
+            face = expressions[name].relabelled() if mirrored else expressions[name]
+            results[name] = _measure_expression(name, rest_report, rest_grey, face)
+    warnings = [f"Rest photo: {w}" for w in rest_report.warnings]
+    if not results:
+        warnings.append("No expression photo was given: add at least one (brows up, frown, eyes closed, smile or pucker) to measure movement.")
+    for r in results.values():
+        warnings.extend(r.warnings)
+    return DynamicsReport(
+        rest=rest_report,
+        expressions=MappingProxyType(results),
+        static_vs_dynamic=MappingProxyType(_balances(rest_report, results)),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
