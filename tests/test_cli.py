@@ -281,3 +281,79 @@ def test_preview_rejects_a_day_out_of_range(face_file: Path) -> None:
     result = run_cli("preview", face_file, "--relax", "frontalis:left:1", "--day", "400")
     assert result.returncode == 2
     _assert_one_sentence_on_stderr(result)
+
+
+# --- dynamics and compare ------------------------------------------------------------------------
+
+REST, SMILE = "frl_london_136_03.jpg", "frl_london_136_08.jpg"
+
+
+def test_dynamics_json_has_the_design_shape() -> None:
+    result = run_cli("dynamics", "--rest", face_path(REST), "--smile", face_path(SMILE), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    d = json.loads(lines[0])
+    assert set(d) == {"schema", "expressions", "static_vs_dynamic", "warnings"}
+    assert d["schema"] == "viz.dynamics/1"
+    exc = d["expressions"]["smile"]["mouth_corner_excursion"]
+    assert {"left_mm", "right_mm", "ratio", "stronger"} <= set(exc)
+    assert exc["left_mm"] > 1.0 and exc["right_mm"] > 1.0 and exc["stronger"] in ("left", "right", "equal")
+    assert {"left_deg", "right_deg", "ratio", "stronger"} <= set(d["expressions"]["smile"]["smile_angle"])
+    assert d["static_vs_dynamic"]["mouth"]["dominant"] in ("dynamic", "static", "neither")
+
+
+def test_dynamics_human_output_lists_the_movements() -> None:
+    result = run_cli("dynamics", "--rest", face_path(REST), "--smile", face_path(SMILE))
+    assert result.returncode == 0, result.stderr
+    assert "not medical advice" in result.stdout and "mouth_corner_excursion" in result.stdout
+
+
+def test_dynamics_without_an_expression_photo_exits_2() -> None:
+    result = run_cli("dynamics", "--rest", face_path(REST), "--json")
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+    assert "--smile" in result.stderr
+
+
+@pytest.mark.parametrize("args", [pytest.param(("dynamics", "--smile", "x.jpg"), id="no-rest"), pytest.param(("compare", "before.jpg"), id="one-photo")])
+def test_dynamics_and_compare_bad_arguments_exit_2(args: tuple[str, ...]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+
+
+def test_dynamics_names_the_unreadable_photo(tmp_path: Path) -> None:
+    result = run_cli("dynamics", "--rest", face_path(REST), "--frown", _write_text(tmp_path), "--json")
+    assert result.returncode == 3
+    _assert_one_sentence_on_stderr(result)
+    assert "frown photo" in result.stderr and "notes.jpg" in result.stderr
+
+
+def test_dynamics_names_the_photo_without_a_face(tmp_path: Path) -> None:
+    result = run_cli("dynamics", "--rest", face_path(REST), "--eyes-closed", _write_grey(tmp_path), "--json")
+    assert result.returncode == 4
+    _assert_one_sentence_on_stderr(result)
+    assert "eyes-closed photo" in result.stderr and "grey.png" in result.stderr
+
+
+def test_compare_json_has_the_design_shape() -> None:
+    result = run_cli("compare", face_path("cc0_lisa_lisa1.jpg"), face_path("cc0_lisa_lisa4.jpg"), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    d = json.loads(result.stdout)
+    assert set(d) == {"schema", "before", "after", "changes", "warnings"}
+    assert d["schema"] == "viz.compare/1"
+    assert set(d["before"]) == set(d["after"]) == set(PAIRED) | set(OFFSETS) | set(TILTS) | {"asymmetry_index_mm"}
+    assert set(d["changes"]) == set(PAIRED) | set(OFFSETS) | set(TILTS)
+    assert set(d["changes"]["brow_height"]) == {"change_mm", "uncertainty_mm", "beyond_uncertainty"}
+    assert isinstance(d["changes"]["brow_height"]["beyond_uncertainty"], bool)
+    assert not any("same person" in w for w in d["warnings"])
+
+
+def test_compare_names_the_photo_without_a_face(tmp_path: Path) -> None:
+    result = run_cli("compare", face_path(REST), _write_grey(tmp_path))
+    assert result.returncode == 4
+    _assert_one_sentence_on_stderr(result)
+    assert "after photo" in result.stderr

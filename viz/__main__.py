@@ -1,5 +1,7 @@
-"""Command line: ``python -m viz analyze PHOTO [--mirrored] [--json] [--overlay OUT.png]`` and
-``python -m viz preview PHOTO --relax MUSCLE:SIDE:LEVEL [--relax ...] [--day N] [--json] [--out OUT.png]``.
+"""Command line: ``python -m viz analyze PHOTO [--mirrored] [--json] [--overlay OUT.png]``,
+``python -m viz preview PHOTO --relax MUSCLE:SIDE:LEVEL [--relax ...] [--day N] [--json] [--out OUT.png]``,
+``python -m viz dynamics --rest R [--brows-up F] [--frown F] [--eyes-closed F] [--smile F] [--pucker F] [--json]`` and
+``python -m viz compare BEFORE AFTER [--json]``.
 
 Exit codes: 0 ok; 2 bad arguments; 3 unreadable or unsupported image; 4 no face found.
 Errors go to stderr as one plain sentence. MediaPipe's native log lines are silenced.
@@ -44,7 +46,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mirrored", action="store_true", help="the photo is a mirrored selfie (swap left and right)")
     p.add_argument("--json", action="store_true", help="print the viz.preview/1 JSON object")
     p.add_argument("--out", metavar="OUT.png", help="write the before / after images side by side as a PNG")
+    d = sub.add_parser("dynamics", help="movement from rest in an expression set (educational, not medical advice)")
+    d.add_argument("--rest", required=True, metavar="PHOTO", help="the relaxed, neutral face")
+    for flag, what in _EXPRESSION_FLAGS.items():
+        d.add_argument(f"--{flag}", metavar="PHOTO", help=what)
+    d.add_argument("--mirrored", action="store_true", help="the photos are mirrored selfies (swap left and right)")
+    d.add_argument("--json", action="store_true", help="print the viz.dynamics/1 JSON object")
+    c = sub.add_parser("compare", help="compare two rest photos from different visits")
+    c.add_argument("before", help="the earlier photo")
+    c.add_argument("after", help="the later photo")
+    c.add_argument("--mirrored", action="store_true", help="the photos are mirrored selfies (swap left and right)")
+    c.add_argument("--json", action="store_true", help="print the viz.compare/1 JSON object")
     return parser
+
+
+#: Expression photo flags of ``dynamics`` (the expression id is the flag with underscores).
+_EXPRESSION_FLAGS = {
+    "brows-up": "eyebrows raised as high as possible",
+    "frown": "a hard frown, brows drawn together and down",
+    "eyes-closed": "eyes closed tight",
+    "smile": "a big smile, showing the teeth",
+    "pucker": "lips pushed forward as if to whistle",
+}
 
 
 def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
@@ -62,6 +85,32 @@ def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
         print("No face was found: use a well-lit photo that shows the whole face, looking into the camera.", file=sys.stderr)
         return EXIT_NO_FACE
     return photo, face
+
+
+def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
+    """Each named photo's face, or the exit code after saying in one sentence which photo failed and why.
+
+    Every photo is read before any face is looked for, so an unreadable file is reported first (exit 3).
+    """
+    from viz import detect_face, load_photo
+    from viz.errors import MirrorMapError
+
+    loaded = {}
+    for label, path in photos.items():
+        try:
+            loaded[label] = load_photo(path)
+        except MirrorMapError as exc:
+            print(f"The {label} photo ({Path(path).name}) cannot be used: {str(exc)[:1].lower()}{str(exc)[1:]}", file=sys.stderr)
+            return EXIT_IMAGE
+    faces = {}
+    for label, photo in loaded.items():
+        face = detect_face(photo)
+        if face is None:
+            name = Path(photos[label]).name
+            print(f"No face was found in the {label} photo ({name}): use a well-lit photo that shows the whole face, looking into the camera.", file=sys.stderr)
+            return EXIT_NO_FACE
+        faces[label] = face
+    return faces
 
 
 def _write_png(path: str, data: bytes, what: str) -> bool:
@@ -127,6 +176,56 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
+    from viz.dynamics import measure_dynamics
+
+    given = {flag.replace("-", "_"): getattr(args, flag.replace("-", "_")) for flag in _EXPRESSION_FLAGS}
+    given = {k: v for k, v in given.items() if v}
+    if not given:
+        print("Give at least one expression photo besides --rest: --brows-up, --frown, --eyes-closed, --smile or --pucker.", file=sys.stderr)
+        return EXIT_ARGS
+    labels = {"rest": "rest", "brows_up": "brows-up", "frown": "frown", "eyes_closed": "eyes-closed", "smile": "smile", "pucker": "pucker"}
+    found = _labelled_faces({labels["rest"]: args.rest, **{labels[k]: v for k, v in given.items()}})
+    if isinstance(found, int):
+        return found
+    report = measure_dynamics(found["rest"], {k: found[labels[k]] for k in given}, mirrored=args.mirrored)
+    if args.json:
+        json.dump(report.to_dict(), out, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    lines = ["MirrorMap movement from rest — educational, not medical advice."]
+    lines += [f"! {w}" for w in report.warnings]
+    lines.append(f"{'expression':12} {'movement':24} {'left':>7} {'right':>7} {'ratio':>6}  stronger")
+    for name, result in report.expressions.items():
+        for m in result.movements.values():
+            lines.append(f"{name:12} {m.id:24} {m.left:7.1f} {m.right:7.1f} {m.ratio:6.2f}  {m.stronger} ({m.unit})")
+    for region, b in report.static_vs_dynamic.items():
+        lines.append(f"{region}: {b.note}")
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    from viz.visits import compare
+
+    found = _labelled_faces({"before": args.before, "after": args.after})
+    if isinstance(found, int):
+        return found
+    report = compare(found["before"], found["after"], mirrored=args.mirrored)
+    if args.json:
+        json.dump(report.to_dict(), out, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    lines = ["MirrorMap visit comparison — educational, not medical advice."]
+    lines += [f"! {w}" for w in report.warnings]
+    lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6}")
+    for c in report.changes.values():
+        flag = "  beyond uncertainty" if c.beyond_uncertainty else ""
+        lines.append(f"{c.id:20} {c.before:+8.1f} {c.after:+8.1f} {c.change:+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
 def _table(report: object) -> str:
     from viz.asymmetry import AsymmetryReport
 
@@ -157,6 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _analyze(args, out)
         if args.command == "preview":
             return _preview(args, out)
+        if args.command == "dynamics":
+            return _dynamics(args, out)
+        if args.command == "compare":
+            return _compare(args, out)
         return EXIT_ARGS  # pragma: no cover - argparse rejects unknown commands
     except KeyboardInterrupt:
         return 130
