@@ -297,17 +297,23 @@ class BalanceOption:
 
 
 def balance_options(
-    face: Face, *, mirrored: bool = False, report: AsymmetryReport | None = None, library: content.Library | None = None
+    face: Face,
+    *,
+    mirrored: bool = False,
+    report: AsymmetryReport | None = None,
+    library: content.Library | None = None,
+    addressable_only: bool = False,
 ) -> tuple[str, list[BalanceOption]]:
     """Rank single-muscle, single-side relaxations by how much they would reduce the largest finding.
 
     Each option is evaluated at full relaxation on the muscle's peak day. Returns the measure id of the
-    largest finding among the paired measures and the options that reduce it, best first (an empty list
-    when none is likely to help).
+    largest finding among the paired measures (among those muscle pull can change, with
+    ``addressable_only``) and the options that reduce it, best first (an empty list when none is likely
+    to help).
     """
     lib = library or content.load()
     before = report if report is not None else analyze(face, mirrored=mirrored)
-    paired = [m for m in before.measures.values() if m.kind == "paired"]
+    paired = [m for m in before.measures.values() if m.kind == "paired" and not (addressable_only and m.id in STATIC_IDS)]
     finding = max(paired, key=lambda m: m.noticeable)
     uv = before.frame.to_mm(before.face.xy_px)
     mesh_before = analyze(before.face, refine=False)

@@ -1,0 +1,56 @@
+"""Real browser, Preview page: moving the day slider redraws the simulated photo (Debian's Chromium)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO
+from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, server  # noqa: F401  (the server fixture)
+
+pytestmark = pytest.mark.browser
+
+# Settled: the simulation caption is shown, every image decoded, nothing stale or running.
+_SETTLED_JS = """(caption) => {
+  const shown = [...document.querySelectorAll('p, figcaption, div')]
+      .some(e => e.childElementCount === 0 && e.innerText === caption);
+  const imgs = [...document.images];
+  const decoded = imgs.length >= 2 && imgs.every(i => i.complete && i.naturalWidth > 0);
+  const stale = document.querySelectorAll('[data-stale="true"]').length;
+  return shown && decoded && stale === 0 && document.querySelector('[data-testid="stStatusWidget"]') === null;
+}"""
+
+
+def _simulation_src(page: object) -> str:
+    return str(page.evaluate("() => [...document.images].map(i => i.src).join(' ')"))  # type: ignore[attr-defined]
+
+
+def test_moving_the_day_slider_redraws_the_simulation(server: str) -> None:  # noqa: F811
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1400})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(f"{server}/preview", wait_until="domcontentloaded")
+            page.wait_for_function(_SETTLED_JS, arg="Simulation, day 14", timeout=90_000, polling=100)
+            before = _simulation_src(page)
+            body = page.inner_text("body")
+            assert "not medical advice" in body and "emergency" in body and "Simulation" in body
+            slider = page.get_by_role("slider").first
+            slider.focus()
+            for _ in range(10):
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function(_SETTLED_JS, arg="Simulation, day 24", timeout=60_000, polling=100)
+            after = _simulation_src(page)
+            assert after != before, "the simulated image did not change with the day"
+            assert page.locator('[data-testid="stException"]').count() == 0
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "preview-day-24.png"), full_page=True)
+            assert not errors, errors
+        finally:
+            browser.close()
+
+
+assert REPO  # the repository the server runs from

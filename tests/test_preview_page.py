@@ -1,0 +1,120 @@
+"""The Preview page (AppTest): a plan on the person's photo or the sample, the day slider, views and warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO, face_path
+from ui import preview_ui, state
+
+PAGE = str(REPO / "ui" / "pages" / "preview.py")
+
+
+def _run(photo: str | None = "frl_london_005_03.jpg", plan: list[tuple[str, str, str]] | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    if photo is not None:
+        data = face_path(photo).read_bytes()
+        at.session_state[state.PHOTO] = state.PhotoInput.of(data, photo, "test")
+    if plan is not None:
+        at.session_state[preview_ui.PLAN] = plan
+    return at.run()
+
+
+def _rows(at: AppTest) -> dict[str, dict[str, Any]]:
+    return {r["measure"]: r for r in at.dataframe[0].value.to_dict("records")}
+
+
+def _number(text: str) -> float:
+    return float(text.split()[0])
+
+
+def test_the_page_opens_with_a_plan_a_simulation_and_its_notices() -> None:
+    at = _run(photo=None)
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning) + " ".join(c.value for c in at.caption)
+    assert "not medical advice" in notices and "emergency" in notices and "simulation" in notices.lower()
+    assert at.session_state[preview_ui.PLAN], "a default plan is chosen so the page is never empty"
+    assert len(at.dataframe) == 1
+    assert any(b.label.startswith("Download before / after") for b in at.get("download_button"))
+
+
+def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> None:
+    at = _run(plan=[("orbicularis_oculi", "right", "strong")])
+    rows = _rows(at)
+    tail = rows["Brow tail height"]
+    assert _number(tail["after (typical)"]) < _number(tail["before"]) - 1.0  # the right tail rises: left minus right falls
+    lo, hi = (float(x) for x in tail["likely range"].replace(" mm", "").split(" to "))
+    assert lo <= _number(tail["after (typical)"]) <= hi
+    at.slider(key=preview_ui.DAY).set_value(0).run()
+    assert not at.exception
+    for row in _rows(at).values():
+        assert row["before"] == row["after (typical)"]
+
+
+def test_the_day_slider_moves_the_effect_along_the_time_course() -> None:
+    at = _run(plan=[("orbicularis_oculi", "left", "strong")])
+    change = {}
+    for day in (3, 14, 120, 180):
+        at.slider(key=preview_ui.DAY).set_value(day).run()
+        change[day] = abs(_number(_rows(at)["Brow tail height"]["change"]))
+    assert change[3] < change[14]
+    assert change[120] < change[14]
+    assert change[180] == 0.0
+
+
+def test_adding_a_muscle_combines_it_with_the_plan() -> None:
+    at = _run(plan=[("orbicularis_oculi", "right", "moderate")])
+    at.selectbox(key=preview_ui.REGION).set_value("mouth").run()
+    at.selectbox(key=preview_ui.MUSCLE).set_value("depressor_anguli_oris").run()
+    at.radio(key=f"{preview_ui.SIDE}-paired").set_value("right").run()
+    at.button(key=preview_ui.ADD).click().run()
+    assert not at.exception
+    assert [m for m, _s, _l in at.session_state[preview_ui.PLAN]] == ["orbicularis_oculi", "depressor_anguli_oris"]
+    assert _number(_rows(at)["Mouth-corner height"]["change"]) != 0.0
+
+
+def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
+    import viz
+
+    report = viz.analyze(viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg"))))  # type: ignore[arg-type]
+    lower = "left" if report.measures["brow_height"].value < 0 else "right"
+    at = _run(plan=[("frontalis", lower, "strong")])
+    assert any("already sits" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("view", ["Swipe", "Blink"])
+def test_the_other_views_render(view: str) -> None:
+    at = _run(plan=[("orbicularis_oculi", "left", "moderate")])
+    at.session_state[preview_ui.VIEW] = view
+    at.run()
+    assert not at.exception
+    if view == "Swipe":
+        assert at.slider(key=preview_ui.SWIPE).value == 50
+
+
+def test_presenter_mode_hides_the_plan_builder_but_keeps_the_simulation() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PRESENTER] = True
+    at.session_state[preview_ui.PLAN] = [("masseter", "left", "strong")]
+    at.run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == preview_ui.ADD]
+    assert len(at.dataframe) == 1
+
+
+def test_a_photo_without_a_face_gets_one_sentence() -> None:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.full((300, 300, 3), 120, np.uint8)).save(buf, "PNG")
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(buf.getvalue(), "grey.png", "test")
+    at.run()
+    assert not at.exception
+    assert any("No face" in e.value for e in at.error)

@@ -1,0 +1,314 @@
+"""Pieces of the Preview page: the plan, the simulation, the before/after views, the numbers and the options.
+
+Every simulated image the page shows or exports carries the "Simulation — educational, not a promise"
+mark. Simulations are cached per photo, "mirrored" setting, plan and day, so moving the day slider back
+and forth or toggling a view never recomputes what was already shown.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import plotly.graph_objects as go
+import streamlit as st
+from PIL import Image
+
+import viz
+from ui import cache, shell
+from viz.content import Library
+from viz.learn_figures import timeline_figure
+from viz.muscles import LEVELS, Relaxation
+from viz.preview import WATERMARK, BalanceOption, Preview, balance_options, before_after_png, relax, watermark
+
+# --- session-state keys ---------------------------------------------------------------------------
+PLAN = "preview_plan"  # list of (muscle, side, level name)
+DAY = "preview_day"
+VIEW = "preview_view"
+SWIPE = "preview_swipe"
+REGION = "preview_region"
+MUSCLE = "preview_muscle"
+SIDE = "preview_side"
+LEVEL = "preview_level"
+ADD = "preview_add"
+CLEAR = "preview_clear"
+
+#: Longest side of the cropped before/after images sent to the browser, pixels.
+SHOW_SIDE = 720
+#: Arrows are drawn this many times longer than the move they show (their labels give the true mm).
+ARROW_GAIN = 6.0
+VIEWS = ("Side by side", "Swipe", "Blink")
+REGION_NAMES = {
+    "forehead": "Forehead and brows",
+    "brows": "Brows",
+    "eyes": "Eyes (crow's feet)",
+    "nose": "Nose",
+    "mouth": "Mouth corners and lips",
+    "jaw": "Jaw",
+    "neck": "Neck",
+}
+LABELS = {
+    "brow_inner_height": "Inner brow height",
+    "brow_height": "Brow height",
+    "brow_tail_height": "Brow tail height",
+    "eye_opening": "Eye opening",
+    "mouth_corner_drop": "Mouth-corner height",
+    "jaw_width": "Lower-face width",
+    "cheek_width": "Cheek width",
+    "nose_tip_offset": "Nose tip off the midline",
+    "lip_offset": "Lips off the midline",
+    "chin_offset": "Chin off the midline",
+    "eye_line_tilt": "Eye-line tilt",
+    "mouth_tilt": "Mouth tilt",
+}
+
+Plan = tuple[tuple[str, str, str], ...]
+
+
+def plan() -> Plan:
+    """The plan in session state: (muscle, side, level name) per step."""
+    return tuple(tuple(step) for step in st.session_state.get(PLAN, ()))  # type: ignore[misc]
+
+
+def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:
+    """Replace the plan."""
+    st.session_state[PLAN] = [tuple(s) for s in steps]
+
+
+def relaxations(steps: Plan) -> list[Relaxation]:
+    """The engine's relaxations for a plan."""
+    return [Relaxation(m, s, LEVELS[level]) for m, s, level in steps]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=cache.TTL_S)
+def simulate(digest: str, mirrored: bool, steps: Plan, day: int, _face: viz.Face, _report: viz.AsymmetryReport) -> Preview:
+    """One simulation (cached by photo digest, setting, plan and day)."""
+    return relax(_face.photo, _face, relaxations(steps), float(day), mirrored=mirrored, report=_report, library=cache.library())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
+def options(digest: str, mirrored: bool, addressable_only: bool, _face: viz.Face, _report: viz.AsymmetryReport) -> tuple[str, list[BalanceOption]]:
+    """What would balance the largest finding, or the largest one muscle pull can change (cached by photo and setting)."""
+    return balance_options(_face, mirrored=mirrored, report=_report, library=cache.library(), addressable_only=addressable_only)
+
+
+# --- plan -----------------------------------------------------------------------------------------
+
+
+def default_plan(found: tuple[str, list[BalanceOption]]) -> Plan:
+    """The best single option for the person's largest changeable finding, at a moderate level; else a common example."""
+    _measure, opts = found
+    if opts:
+        r = opts[0].relaxation
+        return ((r.muscle, r.side, "moderate"),)
+    return (("orbicularis_oculi", "left", "moderate"),)
+
+
+def plan_builder_ui(lib: Library) -> None:
+    """Region -> muscle -> side -> level, an "Add" button, and the plan with its remove buttons."""
+    regions = [r for r in REGION_NAMES if any(r in m.regions for m in lib.muscles.values())]
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
+    with c1:
+        region = st.selectbox("Region", regions, format_func=REGION_NAMES.__getitem__, key=REGION)
+    muscles = [m for m in lib.muscles.values() if region in m.regions]
+    with c2:
+        muscle_id = st.selectbox("Muscle", [m.id for m in muscles], format_func=lambda i: lib.muscles[i].name, key=MUSCLE)
+    card = lib.muscles[muscle_id]
+    with c3:
+        sides = ["both"] if card.midline else ["left", "right", "both"]
+        side = st.radio("Side (theirs)", sides, key=f"{SIDE}-{'mid' if card.midline else 'paired'}", horizontal=False)
+    with c4:
+        level = st.radio("Relaxation", list(LEVELS), index=1, key=LEVEL, horizontal=True, help="No doses: your injector decides those.")
+    with c5:
+        if st.button("Add to plan", key=ADD, type="primary"):
+            steps = [s for s in plan() if s[:2] != (muscle_id, side)]
+            set_plan([*steps, (muscle_id, side, level)])
+    steps = plan()
+    if not steps:
+        st.info("The plan is empty: choose a region, a muscle, a side and a level, then add it.")
+        return
+    st.markdown("**Plan** (muscles combined):")
+    for i, (m, s, lvl) in enumerate(steps):
+        col_a, col_b = st.columns([6, 1], vertical_alignment="center")
+        col_a.markdown(f"- {lib.muscles[m].name} — {s} side{'s' if s == 'both' else ''}, {lvl}")
+        if col_b.button("Remove", key=f"preview-remove-{i}-{m}-{s}"):
+            set_plan([x for j, x in enumerate(steps) if j != i])
+            st.rerun()
+    st.button("Clear the plan", key=CLEAR, on_click=set_plan, args=([],))
+
+
+# --- images ---------------------------------------------------------------------------------------
+
+
+def face_crop(report: viz.AsymmetryReport, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    """A box (working-image pixels) around the face with room above the brows and below the chin."""
+    s = report.face.photo.scale
+    x0, y0, x1, y1 = (v / s for v in report.face.bbox)
+    w, h = x1 - x0, y1 - y0
+    box = (x0 - 0.3 * w, y0 - 0.35 * h, x1 + 0.3 * w, y1 + 0.2 * h)
+    return (max(0, int(box[0])), max(0, int(box[1])), min(shape[1], int(box[2])), min(shape[0], int(box[3])))
+
+
+def _shrink(rgb: npt.NDArray[np.uint8]) -> Image.Image:
+    img = Image.fromarray(rgb)
+    k = SHOW_SIDE / max(img.size)
+    return img.resize((round(img.width * k), round(img.height * k)), Image.Resampling.LANCZOS) if k < 1 else img
+
+
+def crops(report: viz.AsymmetryReport, preview: Preview) -> tuple[Image.Image, Image.Image]:
+    """The before and after images, cropped to the face, reduced for the browser, each marked."""
+    rgb = np.asarray(report.face.photo.rgb)
+    x0, y0, x1, y1 = face_crop(report, rgb.shape[:2])
+    before = watermark(np.ascontiguousarray(rgb[y0:y1, x0:x1]), "Before (photo)")
+    after = watermark(np.ascontiguousarray(preview.image[y0:y1, x0:x1]), WATERMARK)
+    return _shrink(before), _shrink(after)
+
+
+def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
+    """Before on the left, the simulation on the right of a divider at ``share`` percent."""
+    a, b = np.asarray(before).copy(), np.asarray(after)
+    cut = round(a.shape[1] * share / 100)
+    a[:, cut:] = b[:, cut:]
+    a[:, max(0, cut - 1) : cut + 1] = 255
+    return Image.fromarray(a)
+
+
+def blink_gif(before: Image.Image, after: Image.Image) -> bytes:
+    """An endless before/after blink as GIF bytes (made in memory)."""
+    buf = io.BytesIO()
+    before.save(buf, "GIF", save_all=True, append_images=[after], duration=[900, 900], loop=0)
+    return buf.getvalue()
+
+
+def jpeg(img: Image.Image) -> bytes:
+    """JPEG bytes of an image (quality 85), to keep a page update small."""
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def arrows_figure(report: viz.AsymmetryReport, preview: Preview, after: Image.Image, height: int) -> go.Figure:
+    """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size."""
+    import base64
+
+    rgb = np.asarray(report.face.photo.rgb)
+    x0, y0, x1, _y1 = face_crop(report, rgb.shape[:2])
+    k = after.width / (x1 - x0)  # crop pixels -> shown pixels
+    s = report.face.photo.scale
+    before_px = (preview.xy_before_px / s - (x0, y0)) * k
+    after_px = (preview.xy_after_px / s - (x0, y0)) * k
+    move_mm = np.linalg.norm(preview.xy_after_px - preview.xy_before_px, axis=1) * report.face.mm_per_px
+    fig = go.Figure()
+    fig.add_layout_image(
+        source="data:image/jpeg;base64," + base64.b64encode(jpeg(after)).decode(),
+        xref="x", yref="y", x=0, y=0, sizex=after.width, sizey=after.height, sizing="stretch", layer="below",
+    )  # fmt: skip
+    shown = _arrow_points(before_px, move_mm)
+    for i in shown:
+        tip = before_px[i] + (after_px[i] - before_px[i]) * ARROW_GAIN
+        fig.add_annotation(
+            x=tip[0], y=tip[1], ax=before_px[i][0], ay=before_px[i][1], xref="x", yref="y", axref="x", ayref="y",
+            showarrow=True, arrowhead=3, arrowwidth=2.5, arrowcolor="#ffb000", text=f"{move_mm[i]:.1f} mm",
+            font={"color": "#ffffff", "size": 14}, bgcolor="rgba(0,0,0,0.55)",
+        )  # fmt: skip
+    fig.update_xaxes(visible=False, range=[0, after.width])
+    fig.update_yaxes(visible=False, range=[after.height, 0], scaleanchor="x")
+    fig.update_layout(
+        height=height, margin={"l": 0, "r": 0, "t": 30, "b": 0}, dragmode="pan",
+        title={"text": f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size", "font": {"size": 13}},
+    )  # fmt: skip
+    return fig
+
+
+def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64], limit: int = 8) -> list[int]:
+    """The landmarks that move most, at least 12 px apart on screen, up to ``limit``."""
+    order = [int(i) for i in np.argsort(-move_mm) if move_mm[i] >= 0.2]
+    chosen: list[int] = []
+    for i in order:
+        if all(np.linalg.norm(xy[i] - xy[j]) > 40 for j in chosen):
+            chosen.append(i)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+
+def measure_rows(preview: Preview) -> list[dict[str, str]]:
+    """Before -> after with the likely range, the measures that change first."""
+    rows = []
+    for mid, m in preview.before.items():
+        after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
+        lo, hi = sorted((low.value, high.value))
+        unit = m.unit
+        rows.append(
+            {
+                "measure": LABELS.get(mid, mid),
+                "before": f"{m.value:+.1f} {unit}",
+                "after (typical)": f"{after.value:+.1f} {unit}",
+                "likely range": f"{lo:+.1f} to {hi:+.1f} {unit}",
+                "change": f"{after.value - m.value:+.1f} {unit}",
+                "_size": f"{abs(after.value - m.value):09.4f}",
+            }
+        )
+    rows.sort(key=lambda r: r["_size"], reverse=True)
+    for r in rows:
+        del r["_size"]
+    return rows
+
+
+def timeline_ui(lib: Library, steps: Plan, day: int, presenter: bool) -> None:
+    """The effect share over the days after treatment for the plan's muscles, with today's day marked."""
+    muscles = list(dict.fromkeys(lib.muscles[m] for m, _s, _l in steps))
+    fig = timeline_figure(muscles, lib.sources, days_max=180, day=float(day))
+    fig.update_layout(height=420 if presenter else 320)
+    st.plotly_chart(fig, key="preview-timeline", config={"displaylogo": False})
+
+
+def balance_ui(found: tuple[str, list[BalanceOption]], lib: Library, report: viz.AsymmetryReport) -> None:
+    """What would balance the largest finding: options ranked by predicted reduction, or a plain no."""
+    measure, opts = found
+    m = report.measures[measure]
+    st.markdown(f"Your largest difference is in **{LABELS.get(measure, measure).lower()}**: {abs(m.value):.1f} {m.unit} (± {m.uncertainty:.1f}).")
+    if not opts:
+        st.info(
+            "No single muscle is likely to reduce it: it may be structural (bone, volume or skin) or too small to change."
+            " A neuromodulator only relaxes muscle pull."
+        )
+        return
+    for i, o in enumerate(opts[:5]):
+        card = lib.muscles[o.relaxation.muscle]
+        lo, hi = sorted((abs(o.after_low), abs(o.after_high)))
+        col_a, col_b = st.columns([5, 1], vertical_alignment="center")
+        col_a.markdown(
+            f"{i + 1}. **{card.name}**, {o.relaxation.side} side{'s' if o.relaxation.side == 'both' else ''}: "
+            f"{abs(o.before):.1f} → about {abs(o.after):.1f} {m.unit} (likely {lo:.1f}–{hi:.1f})" + (" — illustrative figures" if card.illustrative else "")
+        )
+        if col_b.button("Try it", key=f"preview-try-{o.relaxation.muscle}-{o.relaxation.side}"):
+            set_plan([(o.relaxation.muscle, o.relaxation.side, "moderate")])
+            st.rerun()
+    st.caption("Ranked at full relaxation on each muscle's peak day; the plan above uses your chosen level and day.")
+
+
+def export_ui(report: viz.AsymmetryReport, preview: Preview) -> None:
+    """One click: before and after side by side as a PNG, both marked (made in memory)."""
+    st.download_button(
+        "Download before / after (PNG)",
+        data=before_after_png(report.face.photo, preview),
+        file_name="mirrormap-simulation.png",
+        mime="image/png",
+        key="preview-export",
+    )
+
+
+def safety_ui() -> None:
+    """The page's title and the notices that are always on screen."""
+    st.title("Preview a treatment — simulation")
+    st.warning(shell.SAFETY, icon=":material/warning:")
+    st.caption(
+        "Everything on this page is a simulation from published averages and, where none exist, illustrative values: "
+        "it is educational, not a promise. Real results vary from person to person and injector to injector."
+    )
