@@ -66,6 +66,9 @@ MEASURE_IDS = PAIRED_IDS + OFFSET_IDS + TILT_IDS
 CALIBRATION_REL = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM
 #: Repeatability floor of a measure (SD over rotations, rescaling and recompression; benchmarks/repeatability.py).
 NOISE_FLOOR_MM = 0.12
+#: The face-contour measures rest on MediaPipe's silhouette points alone: re-detecting the same face
+#: (rotated, rescaled, or with a feature elsewhere moved) moves them by up to ~0.45 mm, so their floor is higher.
+CONTOUR_NOISE_FLOOR_MM = MappingProxyType({"jaw_width": 0.25, "cheek_width": 0.3})
 NOISE_FLOOR_DEG = 0.25
 
 REGION_OF = MappingProxyType(
@@ -375,7 +378,8 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
             unc = math.hypot(flip, NOISE_FLOOR_DEG)
             measures[mid] = Measure(mid, "tilt", value, unc, _note(mid, value, unc))
             continue
-        unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + NOISE_FLOOR_MM**2)
+        floor = CONTOUR_NOISE_FLOOR_MM.get(mid, NOISE_FLOOR_MM)
+        unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + floor**2)
         kind = "paired" if mid in PAIRED_IDS else "offset"
         measures[mid] = Measure(mid, kind, value, unc, _note(mid, value, unc), left_mm, right_mm)
 
