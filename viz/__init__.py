@@ -15,7 +15,9 @@ Examples
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, FaceFrame, Measure, analyze, fit_frame
 from viz.errors import ArgumentError, ContentError, MirrorMapError, PhotoError
 from viz.landmarks import Face, FaceLandmarker, Pose, detect_face
+from viz.muscles import Relaxation
 from viz.photo import Photo, load_photo
+from viz.preview import Preview, relax
 
 __all__ = [
     "MEASURE_IDS",
@@ -30,8 +32,11 @@ __all__ = [
     "Photo",
     "PhotoError",
     "Pose",
+    "Preview",
+    "Relaxation",
     "analyze",
     "detect_face",
     "fit_frame",
     "load_photo",
+    "relax",
 ]
