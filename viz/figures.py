@@ -275,46 +275,30 @@ def overlay_figure(
     w_img = round(photo.rgb.shape[1] * factor)
     h_img = round(photo.rgb.shape[0] * factor)
     to_disp = factor / photo.scale  # original px -> embedded-image px
-    xy = report.face.xy_px * to_disp
+    xy = np.round(report.face.xy_px * to_disp, 1)  # 0.1 px is finer than any screen; shorter JSON
     frame = report.frame
     fig = go.Figure()
 
-    # --- regional heat on the mesh -----------------------------------------------------------
-    mesh = np.arange(468)
-    region_of = np.full(468, "", dtype=object)
-    for name in anatomy.REGION_NAMES:
-        for i in anatomy.REGIONS[name]:
-            if i < 468:
-                region_of[i] = name
-    in_region = mesh[region_of != ""]
-    heat_values = np.array([report.region_index_mm[region_of[i]] for i in in_region])
+    # --- regional heat on the mesh: one trace per region, its points in the colour of its index ----
     rmus = region_muscles(library) if library is not None else {}
-    heat_text = [
-        f"<b>{region_of[i]}</b>: asymmetry index {report.region_index_mm[region_of[i]]:.1f} mm"
-        + (f"<br>muscles: {_muscle_names(rmus.get(region_of[i], ()), library)}" if rmus.get(region_of[i]) else "")
-        for i in in_region
-    ]
     face_w = float(np.ptp(xy[:468, 0]))
-    fig.add_trace(
-        go.Scatter(
-            x=xy[in_region, 0],
-            y=xy[in_region, 1],
-            mode="markers",
-            name="Regional heat",
-            legendgroup="heat",
-            marker={
-                "size": max(6.0, face_w / 28.0),
-                "color": heat_values,
-                "colorscale": COLOURSCALE,
-                "cmin": 0.0,
-                "cmax": SCALE_MAX_MM,
-                "opacity": 0.28,
-                "line": {"width": 0},
-            },
-            hovertext=heat_text,
-            hoverinfo="text",
+    for k, name in enumerate(anatomy.REGION_NAMES):
+        points = sorted(i for i in anatomy.REGIONS[name] if i < 468)
+        value = float(report.region_index_mm[name])
+        muscles = _muscle_names(rmus.get(name, ()), library)
+        hover = f"<b>{name}</b>: asymmetry index {value:.1f} mm" + (f"<br>muscles: {muscles}" if muscles else "") + "<extra></extra>"
+        fig.add_trace(
+            go.Scatter(
+                x=xy[points, 0],
+                y=xy[points, 1],
+                mode="markers",
+                name="Regional heat",
+                legendgroup="heat",
+                showlegend=k == 0,
+                marker={"size": max(6.0, face_w / 28.0), "color": "rgb({},{},{})".format(*asymmetry_colour(value)), "opacity": 0.28, "line": {"width": 0}},
+                hovertemplate=hover,
+            )
         )
-    )
 
     # --- paired connectors, binned by colour ---------------------------------------------------
     pairs = sorted(anatomy.MESH_PAIRS)[::connector_step]
