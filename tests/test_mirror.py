@@ -231,6 +231,11 @@ def test_a_mirrored_selfie_swaps_the_true_and_mirror_views() -> None:
     np.testing.assert_array_equal(selfie.mirror_view, plain.true_view)
     # Relabelled sides: the subject's left is now on the image left, so the composites swap too.
     np.testing.assert_array_equal(selfie.left_left, plain.right_right)
+    np.testing.assert_array_equal(selfie.face, plain.face)
+    swapped = plain.relabelled()
+    for name in ("true_view", "mirror_view", "left_left", "right_right", "difference"):
+        np.testing.assert_array_equal(getattr(swapped, name), getattr(selfie, name), err_msg=name)
+    np.testing.assert_allclose(swapped.axis_px, selfie.axis_px, atol=1e-6)
 
 
 def test_the_comparison_sheet_is_one_png_with_six_tiles() -> None:

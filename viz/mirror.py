@@ -360,6 +360,8 @@ class MirrorViews:
         Display pixels per original-photo pixel.
     axis_px : (2, 2) ndarray
         Two points of the symmetry axis in display pixels (for drawing).
+    face : (h, w) ndarray of bool
+        The face region the difference map colours (hull of the landmarks and their reflections).
     """
 
     true_view: U8
@@ -369,6 +371,25 @@ class MirrorViews:
     difference: U8
     scale: float
     axis_px: F64
+    face: npt.NDArray[np.bool_]
+
+    def relabelled(self) -> MirrorViews:
+        """The views for the other answer to "is this photo mirrored?", without recomputing anything.
+
+        The fitted axis does not depend on which side is called left, so the other answer swaps the
+        true and mirror views and the two composites; only the difference map, drawn on the true view,
+        is made again.
+        """
+        return MirrorViews(
+            true_view=self.mirror_view,
+            mirror_view=self.true_view,
+            left_left=self.right_right,
+            right_right=self.left_left,
+            difference=difference_map(self.mirror_view, self.true_view, self.face),
+            scale=self.scale,
+            axis_px=self.axis_px,
+            face=self.face,
+        )
 
 
 def mirror_views(report: AsymmetryReport, *, max_side: int = 800) -> MirrorViews:
@@ -404,6 +425,7 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800) -> MirrorViews
     xy = report.face.xy_px * np.array([kx, ky])
     d = (xy - origin) @ normal
     mask = face_mask(shown.shape, np.vstack([xy, xy - 2.0 * d[:, None] * normal]))
+    mask.setflags(write=False)
     difference = difference_map(true_view, mirror_view, mask)
     half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
     axis_px = frame.axis_segment_px(half) * np.array([kx, ky])
@@ -416,6 +438,7 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800) -> MirrorViews
         difference=difference,
         scale=float(scale),
         axis_px=axis_px,
+        face=mask,
     )
 
 
