@@ -10,6 +10,9 @@ their photo.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,19 +83,34 @@ class Views:
     jpeg: dict[str, bytes]
 
 
+#: Seconds the background worker waits before preparing the other "mirrored" setting.
+PREPARE_DELAY_S = 1.0
+#: Overlay height in pixels, normal and presenter mode.
+OVERLAY_HEIGHT = {False: 700, True: 960}
+
+
 class PhotoWork:
-    """Everything computed from one photo, each piece once (thread-safe)."""
+    """Everything computed from one photo, each piece once (thread-safe: one lock per piece)."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
+        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
         self._done: dict[tuple[Any, ...], Any] = {}
 
-    def _once(self, key: tuple[Any, ...], make: Any) -> Any:
+    def _once(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         with self._lock:
-            if key not in self._done:
-                self._done[key] = make()
-            return self._done[key]
+            if key in self._done:
+                return self._done[key]
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:  # only callers of this very piece wait for it
+            with self._lock:
+                if key in self._done:
+                    return self._done[key]
+            value = make()
+            with self._lock:
+                self._done[key] = value
+            return value
 
     def face(self) -> viz.Face | Failure:
         """Decode and detect (once)."""
@@ -108,6 +126,11 @@ class PhotoWork:
         result: viz.Face | Failure = self._once(("face",), make)
         return result
 
+    def ready(self, mirrored: bool) -> bool:
+        """Whether the analysis for this setting is already computed (no wait, no spinner needed)."""
+        with self._lock:
+            return ("report", mirrored) in self._done
+
     def report(self, mirrored: bool) -> viz.AsymmetryReport | Failure:
         """The analysis for one "mirrored" setting."""
         face = self.face()
@@ -117,9 +140,16 @@ class PhotoWork:
         return result
 
     def views(self, report: viz.AsymmetryReport) -> Views:
-        """True / mirror / composite / difference views and their JPEGs."""
+        """True / mirror / composite / difference views and their JPEGs (the other "mirrored" setting's, swapped, when known)."""
 
         def make() -> Views:
+            with self._lock:
+                other = self._done.get(("views", not report.mirrored))
+            if isinstance(other, Views):
+                j = other.jpeg
+                v = other.views.relabelled()
+                swapped = {"true": j["mirror"], "mirror": j["true"], "left_left": j["right_right"], "right_right": j["left_left"]}
+                return Views(v, {**swapped, "difference": mirror.encode_jpeg(v.difference)})
             v = mirror.mirror_views(report, max_side=VIEW_SIDE)
             named = {
                 "true": v.true_view,
@@ -139,15 +169,42 @@ class PhotoWork:
         result: bytes = self._once(("blink", report.mirrored), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
         return result
 
-    def overlay(self, report: viz.AsymmetryReport, height: int) -> Any:
+    def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> Any:
         """The interactive overlay figure (reused as is: Streamlit only serialises it)."""
         uri = self._once(("uri",), lambda: figures.photo_data_uri(report.face.photo.rgb))
-        return self._once(("overlay", report.mirrored, height), lambda: figures.overlay_figure(report, library=library(), photo_uri=uri, height=height))
+        height = OVERLAY_HEIGHT[presenter]
+        return self._once(("overlay", report.mirrored, height), lambda: figures.overlay_figure(report, library=lib, photo_uri=uri, height=height))
 
     def measures(self, report: viz.AsymmetryReport, presenter: bool) -> Any:
         """The bar chart of measures."""
         height = None if not presenter else 60 * len(report.measures) + 240
         return self._once(("bars", report.mirrored, presenter), lambda: figures.measures_figure(report, height=height))
+
+    def prepare(self, mirrored: bool, presenter: bool, lib: Library | None) -> None:
+        """Compute one "mirrored" setting's analysis, views and figures in the background (once), so that
+        switching the toggle to it only has to draw. Failures are left for the page to meet and explain."""
+        with self._lock:
+            key = ("prepare", mirrored, presenter)
+            if key in self._done:
+                return
+            self._done[key] = True
+
+        def run() -> None:
+            time.sleep(PREPARE_DELAY_S)  # let the page that was just sent draw first
+            report = self.report(mirrored)
+            if isinstance(report, Failure):
+                return
+            self.views(report)
+            self.overlay(report, presenter, lib)
+            self.measures(report, presenter)
+
+        background().submit(run)
+
+
+@st.cache_resource(show_spinner=False)
+def background() -> ThreadPoolExecutor:
+    """One worker thread for the whole server, for work done ahead of need (queued, never in parallel)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="mirrormap-prepare")
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_PHOTOS, ttl=TTL_S)

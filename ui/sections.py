@@ -7,6 +7,7 @@ person supplied (file names included) is ever rendered as HTML.
 from __future__ import annotations
 
 import functools
+import re
 
 import streamlit as st
 
@@ -34,6 +35,14 @@ COMPOSITE_NOTE = (
     "These composites **exaggerate**: they join one half of the face to its own reflection across the fitted axis. "
     "No real face looks like either of them; use them to see which side carries a difference, not as a preview."
 )
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>$])")
+
+
+def _plain(text: str) -> str:
+    """Content text escaped so Markdown shows it as written."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
 
 SEVERAL_FACES = "To measure a different person in this photo, crop it to their face and upload it again."
 
@@ -69,11 +78,6 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
                 key = f"camera-{n}"
                 st.camera_input("Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"))
         with options_col:
-            st.toggle(
-                "This photo is mirrored (selfie mode)",
-                key=state.MIRRORED,
-                help="Front cameras often save a mirror image. Say so here and left and right are swapped back.",
-            )
             st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=state.use_sample, disabled=chosen is None)
             st.button("Clear photo", key=state.CLEAR_BUTTON, on_click=state.clear_photo, disabled=chosen is None, type="primary")
         with st.expander("How to take a photo that measures well"):
@@ -86,9 +90,21 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     else:
         data, digest = chosen.data, chosen.digest
         label = {"upload": "Your uploaded photo", "camera": "Your camera photo"}.get(chosen.source, "Your photo")
-    caption = f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if st.session_state[state.MIRRORED] else "")
-    st.caption(caption)
     return data, digest, label
+
+
+def mirrored_ui(label: str, presenter: bool) -> bool:
+    """Which photo is shown and the "mirrored" toggle (hidden in presenter mode); returns the setting."""
+    if presenter:
+        mirrored = bool(st.session_state[state.MIRRORED])
+    else:
+        mirrored = st.toggle(
+            "This photo is mirrored (selfie mode)",
+            key=state.MIRRORED,
+            help="Front cameras often save a mirror image. Say so here and left and right are swapped back.",
+        )
+    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else ""))
+    return mirrored
 
 
 def failure_ui(failure: cache.Failure) -> None:
@@ -184,14 +200,12 @@ def related_ui(report: viz.AsymmetryReport) -> None:
         muscle_ids = dict.fromkeys(mid for i in ids for mid in figures.muscles_for(i, library))
         muscles = ", ".join(library.muscles[mid].name.lower() for mid in muscle_ids)
         cards = library.search("", region=region)[:3]
-        st.markdown(f"**{region.capitalize()}** — {measures}")
-        lines = []
+        lines = [f"**{region.capitalize()}** — {measures}"]
         if muscles:
             lines.append(f"Muscles involved: {muscles}.")
         if cards:
-            lines.append("Related cards: " + "; ".join(f"“{card.title.rstrip('.')}”" for card in cards) + ".")
-        if lines:
-            st.caption(" ".join(lines))
+            lines.append("Related cards: " + "; ".join(f"“{_plain(card.title.rstrip('.'))}”" for card in cards) + ".")
+        st.markdown("  \n".join(lines))
         if learn is not None:
             st.page_link(learn, label=f"Open the {region} cards in Learn", icon=":material/menu_book:", query_params={"region": region})
 
@@ -204,7 +218,7 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         "scroll or drag to zoom and pan, double-click to reset."
     )
     st.plotly_chart(
-        work.overlay(report, 960 if presenter else 700),
+        work.overlay(report, presenter, cache.library()),
         key="overlay_chart",
         config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
         width="stretch",
