@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from viz import anatomy
+from viz._evidence import STEP_MM, Grey, Patch, contour_v, frame_map, match
 from viz.anatomy import LEFT, RIGHT
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face
 
@@ -411,18 +412,6 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
 _REGION_SETS = {name: frozenset(idx) for name, idx in anatomy.REGIONS.items()}
 
 
-def _contour_v(uv: npt.NDArray[np.float64], idx: tuple[int, ...], u: float) -> float:
-    """Height ``v`` of a contour (landmark indices) at horizontal position ``u``, linear in between."""
-    pts = uv[list(idx)]
-    order = np.argsort(pts[:, 0])
-    us, vs = pts[order, 0], pts[order, 1]
-    if u <= us[0]:
-        return float(vs[0] + (u - us[0]) * (vs[1] - vs[0]) / max(us[1] - us[0], 1e-9))
-    if u >= us[-1]:
-        return float(vs[-1] + (u - us[-1]) * (vs[-1] - vs[-2]) / max(us[-1] - us[-2], 1e-9))
-    return float(np.interp(u, us, vs))
-
-
 _BROW_POSITIONS = {"brow_inner_height": "eye_inner", "brow_height": "iris_centre", "brow_tail_height": "eye_outer"}
 
 
@@ -448,9 +437,9 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
         centres = {}
         for s in (LEFT, RIGHT):
             u = float(uv[getattr(s, attr), 0])
-            top = _contour_v(uv, s.brow_upper, u)
+            top = contour_v(uv, s.brow_upper, u)
             heights[s.name] = top - iris_line_v(u)
-            centres[s.name] = np.array([u, (top + _contour_v(uv, s.brow_lower, u)) / 2.0])
+            centres[s.name] = np.array([u, (top + contour_v(uv, s.brow_lower, u)) / 2.0])
         refined = None
         if sampler is not None:
             shift = sampler.register(centres["left"], centres["right"], _BROW_PATCH, mid)
@@ -463,8 +452,8 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: _Sampler | None) -> dict[
     lids: dict[str, dict[str, npt.NDArray[np.float64]]] = {"upper": {}, "lower": {}}
     for s in (LEFT, RIGHT):
         u = float(uv[s.iris_centre, 0])
-        lids["upper"][s.name] = np.array([u, _contour_v(uv, s.lid_upper, u)])
-        lids["lower"][s.name] = np.array([u, _contour_v(uv, s.lid_lower, u)])
+        lids["upper"][s.name] = np.array([u, contour_v(uv, s.lid_upper, u)])
+        lids["lower"][s.name] = np.array([u, contour_v(uv, s.lid_lower, u)])
         opening[s.name] = lids["upper"][s.name][1] - lids["lower"][s.name][1]
     refined = None
     if sampler is not None:
@@ -527,24 +516,11 @@ def _note(mid: str, value: float, uncertainty: float) -> str:
 # --- image evidence ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Patch:
-    width_mm: float
-    height_mm: float
-    search_u_mm: float
-    search_v_mm: float
-
-
 # Brows are bands: along them the match is ambiguous, so they are registered vertically only.
-_BROW_PATCH = _Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
-_MOUTH_PATCH = _Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
+_BROW_PATCH = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
+_MOUTH_PATCH = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
 # Lid margins are bands too.
-_LID_PATCH = _Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
-#: Sampling step of the registered patches, mm. Coarser than most photos' pixels, so the result
-#: does not depend on the photo's resolution.
-_STEP_MM = 0.2
-#: A registration whose best normalised correlation is below this is not trusted.
-_MIN_SCORE = 0.35
+_LID_PATCH = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
 #: Lip line: followed in steps of 0.25 mm with strips 0.6 mm wide, each searched within ±1.6 mm of the last.
 _LIP_STEP_MM = 0.25
 _LIP_STRIP_MM = 0.6
@@ -559,16 +535,8 @@ class _Sampler:
     """Registers a feature's patch against its partner's mirrored patch in the face frame."""
 
     def __init__(self, face: Face, frame: FaceFrame) -> None:
-        rgb = face.photo.rgb
-        grey = np.asarray(cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY), dtype=np.float32)
-        mm_per_working_px = face.mm_per_px * face.photo.scale
-        sigma = 0.5 * _STEP_MM / mm_per_working_px  # anti-alias before sampling at _STEP_MM
-        if sigma > 0.3:
-            grey = np.asarray(cv2.GaussianBlur(grey, (0, 0), sigma), dtype=np.float32)
-        self._grey = grey
-        self._frame = frame
-        self._scale = face.photo.scale
-        self._px_per_mm = 1.0 / frame.mm_per_px
+        self._grey = Grey(face, frame.mm_per_px)
+        self._maps = {mirror: frame_map(frame.origin_px, frame.left, frame.up, frame.mm_per_px, mirror=mirror) for mirror in (False, True)}
         self._failed: list[str] = []
 
     @property
@@ -581,42 +549,7 @@ class _Sampler:
 
     def _patch(self, centre_mm: npt.NDArray[np.float64], width_mm: float, height_mm: float, mirror: bool) -> npt.NDArray[np.float32]:
         """Sample a patch of the face frame; ``mirror`` samples at ``(-u, v)`` so a right feature looks like a left one."""
-        nw = round(width_mm / _STEP_MM) | 1
-        nh = round(height_mm / _STEP_MM) | 1
-        f = self._frame
-        sgn = -1.0 if mirror else 1.0
-        # patch column j -> u = c_u + (j - (nw-1)/2) * step ; row i -> v = c_v - (i - (nh-1)/2) * step
-        u0 = centre_mm[0] - (nw - 1) / 2.0 * _STEP_MM
-        v0 = centre_mm[1] + (nh - 1) / 2.0 * _STEP_MM
-        # image_px = origin + (sgn*u)*left*ppm + v*up*ppm ; working = image_px/scale - 0.5 (pixel centres)
-        k = self._px_per_mm / self._scale
-        col = sgn * f.left * k * _STEP_MM  # d(working xy)/d(column)
-        row = -f.up * k * _STEP_MM  # d(working xy)/d(row)
-        start = f.origin_px / self._scale + (sgn * u0 * f.left + v0 * f.up) * k - 0.5
-        m = np.array([[col[0], row[0], start[0]], [col[1], row[1], start[1]]], dtype=np.float64)
-        patch = cv2.warpAffine(self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
-        return np.asarray(patch, dtype=np.float32)
-
-    def _match(self, search: npt.NDArray[np.float32], template: npt.NDArray[np.float32]) -> tuple[float, float, float] | None:
-        """Offset (columns, rows) of ``template``'s best match from the centre of ``search``, and its score."""
-        if float(template.std()) < 1.0:
-            return None
-        score = cv2.matchTemplate(search, template, cv2.TM_CCOEFF_NORMED)
-        _mn, best, _lmin, (bx, by) = cv2.minMaxLoc(score)
-        if best < _MIN_SCORE:
-            return None
-
-        def sub(c: int, a: float, b: float, mid: float) -> float:
-            den = a - 2.0 * mid + b
-            return c + (0.5 * (a - b) / den if den < -1e-9 else 0.0)
-
-        h, w = score.shape
-        # A best match on the edge of the search range is not a real optimum.
-        if (w > 1 and not 0 < bx < w - 1) or (h > 1 and not 0 < by < h - 1):
-            return None
-        dx = sub(bx, score[by, bx - 1], score[by, bx + 1], best) if w > 1 else 0.0
-        dy = sub(by, score[by - 1, bx], score[by + 1, bx], best) if h > 1 else 0.0
-        return dx - (w - 1) / 2.0, dy - (h - 1) / 2.0, float(best)
+        return self._grey.patch(self._maps[mirror], centre_mm, width_mm, height_mm)
 
     def _column_minimum(self, u: float, v_guess: float, half: float = 0.0) -> tuple[float, float] | None:
         """Height and contrast of the darkest point of a thin vertical strip at ``u`` within ``half`` mm of ``v_guess``."""
@@ -630,7 +563,7 @@ class _Sampler:
         den = a - 2.0 * b + c
         sub = 0.5 * (a - c) / den if den > 1e-9 else 0.0
         # rows run downward from v = v_guess + half
-        return v_guess + half - (i + sub) * _STEP_MM, float(np.median(profile) - b)
+        return v_guess + half - (i + sub) * STEP_MM, float(np.median(profile) - b)
 
     def _lip_line_at(self, u_end: float, v_start: float) -> float | None:
         """Height of the dark line between the lips at ``u_end``, followed outward from inside it."""
@@ -663,23 +596,21 @@ class _Sampler:
             return None
         return left - right
 
-    def register(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: _Patch, label: str) -> npt.NDArray[np.float64] | None:
+    def register(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: Patch, label: str) -> npt.NDArray[np.float64] | None:
         """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
 
         Both directions are registered (left patch in the mirrored right's neighbourhood and back)
         and averaged, so the result changes sign exactly when the photo is mirrored.
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
-        big_w, big_h = p.width_mm + 2 * p.search_u_mm, p.height_mm + 2 * p.search_v_mm
+        big_w, big_h = p.search_size
         left_small = self._patch(left_mm, p.width_mm, p.height_mm, mirror=False)
         left_big = self._patch(left_mm, big_w, big_h, mirror=False)
         right_small = self._patch(right_m, p.width_mm, p.height_mm, mirror=True)
         right_big = self._patch(right_m, big_w, big_h, mirror=True)
-        a = self._match(left_big, right_small)  # where the mirrored right content sits around the left point
-        b = self._match(right_big, left_small)  # where the left content sits around the mirrored right point
+        a = match(left_big, right_small)  # where the mirrored right content sits around the left point
+        b = match(right_big, left_small)  # where the left content sits around the mirrored right point
         if a is None or b is None:
             self._failed.append(label)
             return None
-        du = (a[0] - b[0]) / 2.0 * _STEP_MM
-        dv = -(a[1] - b[1]) / 2.0 * _STEP_MM  # rows run downward, v upward
-        return np.array([du, dv])
+        return np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)

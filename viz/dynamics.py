@@ -62,6 +62,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from viz._evidence import Grey, Patch, contour_v, frame_map, match
 from viz.anatomy import LEFT, N_LANDMARKS, RIGHT, Side
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, FaceFrame, analyze
 from viz.errors import ArgumentError
@@ -282,25 +283,13 @@ def aligned_image(moving: Face, alignment: Alignment, reference: Face) -> npt.ND
 # --- image evidence ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Patch:
-    width_mm: float
-    height_mm: float
-    search_u_mm: float
-    search_v_mm: float
-
-
 # Brows and lid margins are bands: along them a match is ambiguous, so they are registered vertically only.
-_BROW_PATCH = _Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=4.0)
-_LID_PATCH = _Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
+_BROW_PATCH = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=4.0)
+_LID_PATCH = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
 # The head of the brow (a frown pulls it in and down) is registered both ways.
-_BROW_HEAD_PATCH = _Patch(width_mm=8.0, height_mm=8.0, search_u_mm=3.0, search_v_mm=3.0)
+_BROW_HEAD_PATCH = Patch(width_mm=8.0, height_mm=8.0, search_u_mm=3.0, search_v_mm=3.0)
 # A mouth corner ends in a faint fade along a tilted lip line: only its height is well defined in the image.
-_CORNER_PATCH = _Patch(width_mm=7.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=4.0)
-#: Sampling step of the patches, mm (coarser than most photos' pixels: results do not depend on resolution).
-_STEP_MM = 0.2
-#: A registration whose normalised correlation is below this is not trusted.
-_MIN_SCORE = 0.35
+_CORNER_PATCH = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=4.0)
 #: Registration rounds (each re-centres the expression patch on the last estimate), and the step that ends them.
 _ROUNDS = 3
 _CONVERGED_MM = 0.05
@@ -309,61 +298,15 @@ _CONVERGED_MM = 0.05
 _CONSISTENT_MM = 1.0
 
 
-class _Grey:
-    """A photo's grey image, smoothed for sampling on a millimetre grid."""
-
-    def __init__(self, face: Face, mm_per_px: float) -> None:
-        grey = np.asarray(cv2.cvtColor(np.ascontiguousarray(face.photo.rgb), cv2.COLOR_RGB2GRAY), dtype=np.float32)
-        sigma = 0.5 * _STEP_MM / (mm_per_px * face.photo.scale)  # anti-alias before sampling at _STEP_MM
-        if sigma > 0.3:
-            grey = np.asarray(cv2.GaussianBlur(grey, (0, 0), sigma), dtype=np.float32)
-        self._grey = grey
-        self._scale = face.photo.scale
-
-    def patch(self, mm_to_px: F64, centre_mm: F64, width_mm: float, height_mm: float) -> F32:
-        """Sample a ``height x width`` patch (rows downward) through an affine map face-mm -> original px."""
-        nw = round(width_mm / _STEP_MM) | 1
-        nh = round(height_mm / _STEP_MM) | 1
-        u0 = float(centre_mm[0]) - (nw - 1) / 2.0 * _STEP_MM
-        v0 = float(centre_mm[1]) + (nh - 1) / 2.0 * _STEP_MM
-        col = mm_to_px[:, 0] * _STEP_MM
-        row = -mm_to_px[:, 1] * _STEP_MM
-        start = mm_to_px[:, :2] @ np.array([u0, v0]) + mm_to_px[:, 2]
-        m = np.column_stack([col, row, start]) / self._scale
-        m[:, 2] -= 0.5  # continuous coordinates -> pixel centres
-        out = cv2.warpAffine(self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
-        return np.asarray(out, dtype=np.float32)
-
-
-def _match(search: F32, template: F32) -> F64 | None:
-    """Offset ``(du, dv)`` mm of ``template``'s best match from the centre of ``search`` (v upward)."""
-    if float(template.std()) < 1.0:
-        return None
-    score = cv2.matchTemplate(search, template, cv2.TM_CCOEFF_NORMED)
-    _mn, best, _lmin, (bx, by) = cv2.minMaxLoc(score)
-    h, w = score.shape
-    if best < _MIN_SCORE or (w > 1 and not 0 < bx < w - 1) or (h > 1 and not 0 < by < h - 1):
-        return None  # weak, or on the edge of the search range (not a real optimum)
-
-    def sub(c: int, a: float, b: float) -> float:
-        den = a - 2.0 * best + b
-        return c + (0.5 * (a - b) / den if den < -1e-9 else 0.0)
-
-    dx = sub(bx, score[by, bx - 1], score[by, bx + 1]) if w > 1 else 0.0
-    dy = sub(by, score[by - 1, bx], score[by + 1, bx]) if h > 1 else 0.0
-    return np.array([(dx - (w - 1) / 2.0) * _STEP_MM, -(dy - (h - 1) / 2.0) * _STEP_MM])
-
-
 def _frame_map(frame: FaceFrame) -> F64:
     """Affine map ``(2, 3)``: face-frame mm -> the frame's photo pixels."""
-    k = 1.0 / frame.mm_per_px
-    return np.column_stack([frame.left * k, frame.up * k, frame.origin_px])
+    return frame_map(frame.origin_px, frame.left, frame.up, frame.mm_per_px)
 
 
 class _Pair:
     """The rest face and one expression face, aligned, with their landmarks in the rest frame (mm)."""
 
-    def __init__(self, rest: Face, frame: FaceFrame, rest_grey: _Grey, expr: Face, alignment: Alignment) -> None:
+    def __init__(self, rest: Face, frame: FaceFrame, rest_grey: Grey, expr: Face, alignment: Alignment) -> None:
         self.rest, self.expr, self.frame, self.alignment = rest, expr, frame, alignment
         self.aligned_px = alignment.apply(expr)
         self.uv_rest = frame.to_mm(rest.xy_px)
@@ -371,7 +314,7 @@ class _Pair:
         self.rest_map = _frame_map(frame)
         self._inv = np.linalg.inv(alignment.linear[:2, :2])  # reference px -> moving px, at constant depth
         self.rest_grey = rest_grey
-        self.expr_grey = _Grey(expr, frame.mm_per_px * alignment.scale)
+        self.expr_grey = Grey(expr, frame.mm_per_px * alignment.scale)
 
     def expr_map(self, anchor: int) -> F64:
         """Affine map face-frame mm -> expression photo pixels, exact at landmark ``anchor``."""
@@ -379,7 +322,7 @@ class _Pair:
         off = self.expr.xy_px[anchor] + self._inv @ (self.rest_map[:, 2] - self.aligned_px[anchor])
         return np.column_stack([lin, off])
 
-    def register(self, anchor: int, c_rest: F64, c_expr: F64, p: _Patch) -> F64 | None:
+    def register(self, anchor: int, c_rest: F64, c_expr: F64, p: Patch) -> F64 | None:
         """Offset mm to add to the mesh's displacement ``c_expr - c_rest`` of a feature, or None.
 
         The rest patch is searched for around the mesh's expression position and the expression patch
@@ -388,17 +331,18 @@ class _Pair:
         scaled down in proportion, to nothing at :data:`_CONSISTENT_MM`.
         """
         em = self.expr_map(anchor)
-        big_w, big_h = p.width_mm + 2 * p.search_u_mm, p.height_mm + 2 * p.search_v_mm
+        big_w, big_h = p.search_size
         rest_small = self.rest_grey.patch(self.rest_map, c_rest, p.width_mm, p.height_mm)
         rest_big = self.rest_grey.patch(self.rest_map, c_rest, big_w, big_h)
         total = np.zeros(2)
         a = b = None
         for _ in range(_ROUNDS):
             centre = c_expr + total
-            a = _match(self.expr_grey.patch(em, centre, big_w, big_h), rest_small)  # rest content around the expression point
-            b = _match(rest_big, self.expr_grey.patch(em, centre, p.width_mm, p.height_mm))  # expression content around the rest point
-            if a is None or b is None:
+            found_a = match(self.expr_grey.patch(em, centre, big_w, big_h), rest_small)  # rest content around the expression point
+            found_b = match(rest_big, self.expr_grey.patch(em, centre, p.width_mm, p.height_mm))  # expression content around the rest point
+            if found_a is None or found_b is None:
                 return None
+            a, b = found_a[0], found_b[0]
             step = (a - b) / 2.0
             total = total + step
             if float(np.linalg.norm(step)) < _CONVERGED_MM:
@@ -411,18 +355,6 @@ class _Pair:
 # --- movement measures ---------------------------------------------------------------------------
 
 
-def _contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
-    """Height of a contour (landmark indices) at horizontal position ``u``, linear in between and beyond."""
-    pts = uv[list(idx)]
-    order = np.argsort(pts[:, 0])
-    us, vs = pts[order, 0], pts[order, 1]
-    if u <= us[0]:
-        return float(vs[0] + (u - us[0]) * (vs[1] - vs[0]) / max(us[1] - us[0], 1e-9))
-    if u >= us[-1]:
-        return float(vs[-1] + (u - us[-1]) * (vs[-1] - vs[-2]) / max(us[-1] - us[-2], 1e-9))
-    return float(np.interp(u, us, vs))
-
-
 def _outward(s: Side) -> float:
     """Sign of the face-frame ``u`` axis pointing away from the midline on side ``s``."""
     return 1.0 if s is LEFT else -1.0
@@ -430,7 +362,7 @@ def _outward(s: Side) -> float:
 
 # Features: name -> (expression, patch, anchor landmark of a side, position of the feature in face mm).
 def _brow_centre(uv: F64, s: Side, u: float) -> F64:
-    return np.array([u, (_contour_v(uv, s.brow_upper, u) + _contour_v(uv, s.brow_lower, u)) / 2.0])
+    return np.array([u, (contour_v(uv, s.brow_upper, u) + contour_v(uv, s.brow_lower, u)) / 2.0])
 
 
 def _brow_head(uv: F64, s: Side, _u: float) -> F64:
@@ -438,7 +370,7 @@ def _brow_head(uv: F64, s: Side, _u: float) -> F64:
 
 
 def _lid_margin(uv: F64, s: Side, u: float) -> F64:
-    return np.array([u, _contour_v(uv, s.lid_upper, u)])
+    return np.array([u, contour_v(uv, s.lid_upper, u)])
 
 
 def _corner(uv: F64, s: Side, _u: float) -> F64:
@@ -447,7 +379,7 @@ def _corner(uv: F64, s: Side, _u: float) -> F64:
 
 @dataclass(frozen=True)
 class _Feature:
-    patch: _Patch
+    patch: Patch
     anchor: Callable[[Side], int]
     centre: Callable[[F64, Side, float], F64]
 
@@ -477,7 +409,7 @@ def _displacements(expression: str, uv_rest: F64, uv_expr: F64, residual: Mappin
     if expression == "brows_up":  # the upper contour, not the band centre, is what "brow height" follows
         for s in (LEFT, RIGHT):
             u = _pupil_u(uv_rest, s)
-            contour = _contour_v(uv_expr, s.brow_upper, u) - _contour_v(uv_rest, s.brow_upper, u)
+            contour = contour_v(uv_expr, s.brow_upper, u) - contour_v(uv_rest, s.brow_upper, u)
             centre = _brow_centre(uv_expr, s, u)[1] - _brow_centre(uv_rest, s, u)[1]
             out[s.name] = out[s.name] + np.array([0.0, contour - centre])
     return out
@@ -862,7 +794,7 @@ def _shown(expression: str, movements: Mapping[str, Movement]) -> bool:
     return max(mv.left, mv.right) >= SHOWN_MIN[expression]
 
 
-def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: _Grey, face: Face) -> ExpressionResult:
+def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey, face: Face) -> ExpressionResult:
     rest_face, frame = rest.face, rest.frame
     points = tuple(i for i in STABLE_POINTS if i not in _IRIS) if expression == "eyes_closed" else STABLE_POINTS
     alignment = align(face, rest_face, points=points)
@@ -954,7 +886,7 @@ def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: b
         raise ArgumentError(f"Unknown expression {unknown[0]!r}: use {', '.join(EXPRESSIONS[1:-1])} or {EXPRESSIONS[-1]}.")
     rest_report = analyze(rest, mirrored=mirrored)
     rest_face = rest_report.face
-    rest_grey = _Grey(rest_face, rest_face.mm_per_px)
+    rest_grey = Grey(rest_face, rest_face.mm_per_px)
     results: dict[str, ExpressionResult] = {}
     for name in EXPRESSIONS[1:]:
         if name in expressions:
