@@ -13,9 +13,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -135,11 +135,9 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
 
         if not _write_png(args.overlay, overlay_png(report), "overlay"):
             return EXIT_ARGS
-    if args.json:
-        json.dump(report.to_dict(), out, ensure_ascii=False)
-        out.write("\n")
-    else:
-        out.write(_table(report))
+    if _wrote_json(args, out, report.to_dict):
+        return EXIT_OK
+    out.write(_table(report))
     return EXIT_OK
 
 
@@ -162,10 +160,7 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     preview = relax(photo, face, plan, args.day, mirrored=args.mirrored)
     if args.out and not _write_png(args.out, before_after_png(photo, preview), "before / after image"):
         return EXIT_ARGS
-    if args.json:
-        json.dump(preview.to_dict(), out, ensure_ascii=False)
-        out.write("\n")
-    else:
+    if not _wrote_json(args, out, preview.to_dict):
         lines = [f"MirrorMap preview, day {preview.day:g} — a simulation: educational, not medical advice, not a promise."]
         lines += [f"! {w}" for w in preview.warnings]
         lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'range':>15}")
@@ -189,9 +184,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     report = measure_dynamics(found["rest"], {k: found[labels[k]] for k in given}, mirrored=args.mirrored)
-    if args.json:
-        json.dump(report.to_dict(), out, ensure_ascii=False)
-        out.write("\n")
+    if _wrote_json(args, out, report.to_dict):
         return EXIT_OK
     lines = ["MirrorMap movement from rest — educational, not medical advice."]
     lines += [f"! {w}" for w in report.warnings]
@@ -212,9 +205,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     report = compare(found["before"], found["after"], mirrored=args.mirrored)
-    if args.json:
-        json.dump(report.to_dict(), out, ensure_ascii=False)
-        out.write("\n")
+    if _wrote_json(args, out, report.to_dict):
         return EXIT_OK
     lines = ["MirrorMap visit comparison — educational, not medical advice."]
     lines += [f"! {w}" for w in report.warnings]
@@ -224,6 +215,15 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"{c.id:20} {c.before:+8.1f} {c.after:+8.1f} {c.change:+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def _wrote_json(args: argparse.Namespace, out: TextIO, payload: Callable[[], dict[str, Any]]) -> bool:
+    """With ``--json``, print the command's one JSON object and say so."""
+    if not args.json:
+        return False
+    json.dump(payload(), out, ensure_ascii=False)
+    out.write("\n")
+    return True
 
 
 def _table(report: object) -> str:
