@@ -1,0 +1,196 @@
+"""relax_expression(): an expression with muscles relaxed — no change at level 0 or day 0, monotone in level,
+only the treated side attenuated — and the ranking of options for the largest movement difference."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+from functools import cache
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import viz
+from tests.conftest import face_path
+from viz import anatomy, content
+from viz.anatomy import LEFT, RIGHT
+from viz.dynamic_preview import ACTIONS, movement_balance_options, relax_expression, remaining_share
+from viz.dynamics import DynamicsReport, measure_dynamics
+from viz.errors import ArgumentError
+from viz.muscles import Relaxation
+from viz.perturb import move_feature
+from viz.preview import watermark
+
+LIB = content.load()
+#: The canonical face model in millimetres: x toward the subject's left, y up (the face frame's axes).
+UV_CANONICAL = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[:, :2] * 10.0
+
+
+@cache
+def _rest() -> viz.Face:
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_061_03.jpg")))
+    assert face is not None
+    return face
+
+
+@cache
+def _brows_report() -> DynamicsReport:
+    """Rest and a brows-up photo made from it: the left brow lifted 4 mm, the right 2 mm."""
+    rest = _rest()
+    lifted = dataclasses.replace(rest, photo=move_feature(rest, "brow", "left", 4.0))
+    photo = move_feature(lifted, "brow", "right", 2.0)
+    face = viz.detect_face(photo)
+    assert face is not None
+    return measure_dynamics(rest, {"brows_up": face})
+
+
+# --- remaining share: photo-free properties -----------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    muscle=st.sampled_from(sorted(ACTIONS)),
+    side=st.sampled_from(["left", "right", "both"]),
+    level=st.floats(0.0, 1.0),
+    day=st.floats(0.0, 365.0),
+)
+def test_the_remaining_share_is_a_fraction_and_untreated_sides_keep_all_their_movement(muscle: str, side: str, level: float, day: float) -> None:
+    if muscle == "procerus":
+        side = "both"
+    for expression in ACTIONS[muscle].expressions:
+        share = remaining_share(UV_CANONICAL, expression, [Relaxation(muscle, side, level)], day, LIB)
+        assert share.shape == (478,)
+        assert np.all((share >= 0.0) & (share <= 1.0))
+        if side == "left":
+            assert np.all(share[UV_CANONICAL[:, 0] < -0.5] == 1.0)
+        elif side == "right":
+            assert np.all(share[UV_CANONICAL[:, 0] > 0.5] == 1.0)
+
+
+@pytest.mark.parametrize("muscle", sorted(ACTIONS))
+def test_nothing_changes_at_level_0_or_on_day_0_and_the_peak_removes_the_attenuation(muscle: str) -> None:
+    side = "both" if muscle == "procerus" else "left"
+    expression = ACTIONS[muscle].expressions[0]
+    for level, day in ((0.0, 14.0), (1.0, 0.0), (1.0, 365.0)):
+        assert np.all(remaining_share(UV_CANONICAL, expression, [Relaxation(muscle, side, level)], day, LIB) == 1.0)
+    peak = LIB.muscles[muscle].time_course.peak_days
+    share = remaining_share(UV_CANONICAL, expression, [Relaxation(muscle, side, 1.0)], peak, LIB)
+    assert share.min() == pytest.approx(1.0 - ACTIONS[muscle].attenuation)
+
+
+def test_muscles_that_drive_no_measured_movement_change_nothing() -> None:
+    for muscle in ("nasalis", "masseter", "platysma", "mentalis", "depressor_anguli_oris"):
+        assert muscle not in ACTIONS
+        for expression in ("brows_up", "frown", "eyes_closed", "smile", "pucker"):
+            assert np.all(remaining_share(UV_CANONICAL, expression, [Relaxation(muscle, "left", 1.0)], 30, LIB) == 1.0)
+
+
+def test_every_action_is_a_catalogue_muscle_with_a_labelled_attenuation() -> None:
+    for muscle, action in ACTIONS.items():
+        assert muscle in LIB.muscles and action.muscle == muscle
+        assert 0.0 < action.attenuation <= 1.0
+        assert action.note and (not action.illustrative or "illustrative" in action.note)
+
+
+def test_bad_arguments_get_one_sentence() -> None:
+    with pytest.raises(ArgumentError, match="Unknown expression"):
+        remaining_share(UV_CANONICAL, "wink", [], 14, LIB)
+    with pytest.raises(ArgumentError, match="Day must be"):
+        remaining_share(UV_CANONICAL, "smile", [], 400, LIB)
+
+
+# --- on a real face with a known, uneven brow raise ------------------------------------------------
+
+
+def test_the_brows_up_photo_raises_the_left_brow_more() -> None:
+    mv = _brows_report().expressions["brows_up"].movements["brow_elevation"]
+    assert mv.stronger == "left"
+    assert mv.left - mv.right == pytest.approx(2.0, abs=0.8)
+
+
+@pytest.mark.parametrize(("level", "day"), [(0.0, 14.0), (1.0, 0.0)])
+def test_level_0_or_day_0_changes_nothing(level: float, day: float) -> None:
+    report = _brows_report()
+    pv = relax_expression(report, "brows_up", [Relaxation("frontalis", "left", level)], day, library=LIB)
+    face = report.expressions["brows_up"].face
+    assert np.array_equal(pv.xy_after_px, face.xy_px)
+    assert np.array_equal(pv.uv_after_mm, pv.uv_before_mm)
+    for mid, m in pv.before.items():
+        assert pv.after[mid].left == m.left and pv.after[mid].right == m.right
+    assert np.array_equal(pv.image, watermark(np.asarray(face.photo.rgb)))
+
+
+def test_the_treated_side_moves_less_with_the_level_and_the_other_side_not_at_all() -> None:
+    report = _brows_report()
+    lefts, rights = [], []
+    for level in (0.0, 0.25, 0.5, 0.75, 1.0):
+        pv = relax_expression(report, "brows_up", [Relaxation("frontalis", "left", level)], 14, library=LIB)
+        m = pv.after["brow_elevation"]
+        lefts.append(m.left)
+        rights.append(m.right)
+        right_brow = sorted(RIGHT.brow)
+        assert np.array_equal(pv.uv_after_mm[right_brow], pv.uv_before_mm[right_brow])
+    assert all(a > b for a, b in itertools.pairwise(lefts))
+    assert len(set(rights)) == 1
+    before = report.expressions["brows_up"].movements["brow_elevation"]
+    assert lefts[-1] == pytest.approx(before.left * (1.0 - ACTIONS["frontalis"].attenuation), rel=0.05)
+
+
+def test_relaxing_the_stronger_frontalis_evens_the_raise_and_warps_only_that_brow() -> None:
+    report = _brows_report()
+    pv = relax_expression(report, "brows_up", [Relaxation("frontalis", "left", 2.0 / 3.0)], 14, library=LIB)
+    b, a = pv.before["brow_elevation"], pv.after["brow_elevation"]
+    assert abs(a.left - a.right) < 0.5 * abs(b.left - b.right)
+    # the warp lowers the left brow in the photo: the image changes around it, not around the right brow
+    face = report.expressions["brows_up"].face
+    diff = np.abs(pv.image.astype(np.int16) - np.asarray(face.photo.rgb, dtype=np.int16)).sum(axis=2)
+    s = face.photo.scale
+
+    def around(i: int) -> float:
+        x, y = (face.xy_px[i] / s).astype(int)
+        return float(diff[y - 15 : y + 15, x - 15 : x + 15].mean())
+
+    assert around(LEFT.brow_upper[2]) > 5 * max(around(RIGHT.brow_upper[2]), 0.1)
+    assert any("illustrative" in w for w in pv.warnings)
+    assert json.loads(json.dumps(pv.to_dict()))["schema"] == "viz.dynamic_preview/1"
+
+
+def test_a_muscle_outside_the_expression_is_said_to_change_nothing() -> None:
+    pv = relax_expression(_brows_report(), "brows_up", [Relaxation("masseter", "left", 1.0)], 14, library=LIB)
+    assert np.array_equal(pv.uv_after_mm, pv.uv_before_mm)
+    assert any("does not change the brows-up movement" in w for w in pv.warnings)
+
+
+def test_full_relaxation_of_the_stronger_side_warns_of_over_correction() -> None:
+    pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "left", 1.0)], 14, library=LIB)
+    assert any("Over-correction" in w for w in pv.warnings)
+
+
+def test_relaxing_the_weaker_side_warns_that_the_difference_grows() -> None:
+    pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "right", 1.0)], 14, library=LIB)
+    assert any("increase the brow raise difference" in w for w in pv.warnings)
+
+
+def test_the_ranking_puts_the_stronger_frontalis_first_with_the_level_that_evens_it() -> None:
+    found = movement_balance_options(_brows_report(), library=LIB)
+    assert found is not None
+    expression, movement, options = found
+    assert (expression, movement) == ("brows_up", "brow_elevation")
+    assert options and options[0].relaxation == Relaxation("frontalis", "left", 1.0)
+    level = options[0].balancing_level
+    assert level is not None and 0.3 < level < 1.0
+    assert all(o.relaxation.side != "right" for o in options)
+
+
+def test_an_expression_missing_from_the_set_is_an_argument_error() -> None:
+    with pytest.raises(ArgumentError, match="no 'smile' photo"):
+        relax_expression(_brows_report(), "smile", [], 14, library=LIB)
+    with pytest.raises(ArgumentError, match="Day must be"):
+        relax_expression(_brows_report(), "brows_up", [], -1, library=LIB)
+
+
+def test_no_expression_no_ranking() -> None:
+    assert movement_balance_options(measure_dynamics(_rest(), {}), library=LIB) is None
