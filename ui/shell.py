@@ -14,6 +14,8 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 PAGE_LIST: tuple[tuple[str, str, str], ...] = (
     ("analyze.py", "Your face, measured", "📏"),
     ("preview.py", "Preview a treatment", "🔮"),
+    ("movement.py", "Expressions: how your face moves", "🎭"),
+    ("visits.py", "Visits: before and after", "🗓️"),
     ("learn.py", "Learn: myths, muscles, timeline", "📚"),
 )
 

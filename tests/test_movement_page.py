@@ -1,0 +1,164 @@
+"""The Expressions page (AppTest): the guided capture of the expression set and what its movements show.
+
+Photos enter through the page's seam (a dict of ``PhotoInput`` under ``movement_ui.PHOTOS``) or through
+the step's uploader; the rest photo defaults to the first page's photo.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO, face_path
+from ui import movement_ui, shell, state
+
+PAGE = str(REPO / "ui" / "pages" / "movement.py")
+REST = "frl_london_061_03.jpg"
+SMILE = "frl_london_061_08.jpg"
+
+
+@cache
+def _bytes(name: str) -> bytes:
+    return face_path(name).read_bytes()
+
+
+def _photo(name: str) -> state.PhotoInput:
+    return state.PhotoInput.of(_bytes(name), name, "test")
+
+
+def _page(first: str | None = REST, **expressions: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    if first is not None:
+        at.session_state[state.PHOTO] = _photo(first)
+    if expressions:
+        at.session_state[movement_ui.PHOTOS] = {k: _photo(v) for k, v in expressions.items()}
+    return at
+
+
+def _texts(elements: Any) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def _mm(cell: str) -> float:
+    return float(cell.split()[0].rstrip("°"))
+
+
+def _rows(at: AppTest) -> dict[str, dict[str, str]]:
+    return {r["movement"]: r for d in at.dataframe for r in d.value.to_dict("records")}
+
+
+def _grey_png() -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(np.full((300, 300, 3), 120, np.uint8)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_the_page_is_listed_after_the_preview_with_the_visits() -> None:
+    assert [name for name, _t, _i in shell.PAGE_LIST] == ["analyze.py", "preview.py", "movement.py", "visits.py", "learn.py"]
+    assert shell.page_path("movement.py") == "ui/pages/movement.py"
+
+
+def test_without_any_photo_the_page_asks_for_the_rest_photo_with_its_notices_and_pictogram() -> None:
+    at = _page(first=None).run()
+    assert not at.exception
+    notices = _texts(at.warning)
+    assert "not medical advice" in notices and "emergency" in notices
+    assert "rest photo is required" in _texts(at.info)
+    assert at.session_state[movement_ui.STEP] == "rest"
+    assert len(at.get("image")) == 1  # the example pictogram
+    assert at.file_uploader[0].label == "Upload this photo"
+    assert not at.dataframe
+
+
+def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_up_and_out() -> None:
+    at = _page(smile=SMILE).run()
+    assert not at.exception
+    assert "the photo from the first page" in _texts(at.caption)
+    row = _rows(at)["Mouth-corner excursion"]
+    assert _mm(row["left"]) > 1.0 and _mm(row["right"]) > 1.0
+    assert row["pulls harder"] in {"left side", "right side", "neither (within the uncertainty)"}
+    assert 0.0 < float(row["weaker / stronger"]) <= 1.0
+    notes = _texts(at.markdown)
+    assert "Hohman 2014" in notes  # the note against published thresholds, with its source
+    assert "**Mouth** (big smile)" in notes and "at rest" in notes  # static vs dynamic in plain words
+    assert not [i for i in at.info if "please smile" in i.value]
+    assert len(at.get("image")) >= 3  # pictogram, rest and the aligned smile
+
+
+def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploader_replaces_it() -> None:
+    at = _page(smile=REST)
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    assert not at.exception
+    assert any("please smile broadly" in i.value for i in at.info)
+
+    at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
+    assert not at.exception
+    assert "smile" not in at.session_state[movement_ui.PHOTOS]
+    assert not any("please smile" in i.value for i in at.info)
+
+    at.file_uploader[0].set_value((SMILE, _bytes(SMILE), "image/jpeg")).run()
+    assert not at.exception
+    taken = at.session_state[movement_ui.PHOTOS]["smile"]
+    assert taken.digest == _photo(SMILE).digest and taken.source == "upload"
+    row = _rows(at)["Mouth-corner excursion"]
+    assert _mm(row["left"]) > 1.0 and _mm(row["right"]) > 1.0
+    assert not any("please smile" in i.value for i in at.info)
+
+
+def test_next_goes_to_the_next_expression_still_missing() -> None:
+    at = _page(smile=SMILE).run()
+    assert at.session_state[movement_ui.STEP] == "brows_up"  # the first step without a photo
+    at.session_state[movement_ui.STEP] = "eyes_closed"
+    at.run()
+    at.button(key=movement_ui.NEXT).click().run()
+    assert at.session_state[movement_ui.STEP] == "pucker"  # the smile is taken already
+
+
+def test_a_rest_photo_given_here_wins_over_the_first_page_and_its_retake_falls_back() -> None:
+    at = _page(rest=REST, smile=SMILE)
+    at.session_state[state.PHOTO] = _photo("frl_london_005_03.jpg")
+    at.session_state[movement_ui.STEP] = "rest"
+    at.run()
+    assert not at.exception
+    assert "the rest photo taken here" in _texts(at.caption)
+    at.button(key=f"{movement_ui.RETAKE}-rest").click().run()
+    assert "the photo from the first page" in _texts(at.caption)
+
+
+def test_a_photo_without_a_face_gets_one_sentence_for_its_step() -> None:
+    at = _page(first=REST)
+    at.session_state[movement_ui.PHOTOS] = {"smile": state.PhotoInput.of(_grey_png(), "grey.png", "test")}
+    at.run()
+    assert not at.exception
+    assert any(e.value.startswith("Big smile photo: No face") for e in at.error)
+
+
+def test_the_blink_toggle_alternates_rest_and_the_lined_up_expression() -> None:
+    at = _page(smile=SMILE).run()
+    images = len(at.get("image"))
+    at.toggle(key=f"{movement_ui.BLINK}-smile").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("image")) == images - 1  # two stills become one animation
+
+
+def test_mirrored_swaps_the_sides_of_every_movement() -> None:
+    at = _page(smile=SMILE).run()
+    before = _rows(at)["Mouth-corner excursion"]
+    at.toggle(key=movement_ui.MIRRORED).set_value(True).run()
+    after = _rows(at)["Mouth-corner excursion"]
+    assert (after["left"], after["right"]) == (before["right"], before["left"])
+
+
+def test_presenter_mode_hides_the_capture_but_keeps_the_results() -> None:
+    at = _page(smile=SMILE)
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception
+    assert not at.file_uploader and not [b for b in at.button if b.key == movement_ui.NEXT]
+    assert "Mouth-corner excursion" in _rows(at)

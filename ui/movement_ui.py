@@ -1,0 +1,429 @@
+"""Pieces of the Expressions page: the guided capture of the expression set and what its movements show.
+
+The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
+(keyed by expression: ``rest``, ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker``). The
+rest photo defaults to the person's photo from the first page. Tests put photos into that dict;
+widgets go through :data:`SLOTS`. Detection runs once per photo in the shared cache
+(``ui.cache.work(digest, data).face()``) and the movement report once per set of photos.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import streamlit as st
+from PIL import Image
+
+import viz
+from ui import cache, shell, state
+from ui.photo_slots import Slots
+from ui.sections import ACCEPTED_TYPES
+from viz.dynamics import EXPRESSIONS, DynamicsReport, ExpressionResult, Movement, aligned_image, measure_dynamics
+from viz.pictograms import pictogram
+
+# --- session-state keys ---------------------------------------------------------------------------
+PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
+STEP = "movement_step"
+MIRRORED = "movement_mirrored"  # the toggle
+MIRRORED_KEPT = "movement_mirrored_kept"  # its value, kept while other pages are shown
+CAMERA = "movement_camera"
+NEXT = "movement_next"
+CLEAR = "movement_clear"
+RETAKE = "movement-retake"  # + "-{expression}"
+BLINK = "movement-blink"  # + "-{expression}"
+
+SLOTS = Slots(PHOTOS, "movement")
+
+TITLES = {
+    "rest": "Rest",
+    "brows_up": "Brows raised",
+    "frown": "Frown",
+    "eyes_closed": "Eyes closed tight",
+    "smile": "Big smile",
+    "pucker": "Pucker",
+}
+INSTRUCTIONS = {
+    "rest": "Relax your whole face: mouth closed, eyes open, looking into the lens. This photo is required; every movement is measured from it.",
+    "brows_up": "Raise your eyebrows as high as you can, keeping your eyes open.",
+    "frown": "Frown hard: pull your eyebrows together and down, as if you were angry.",
+    "eyes_closed": "Close your eyes as tightly as you can and squeeze.",
+    "smile": "Smile as broadly as you can, showing your teeth.",
+    "pucker": "Push your lips forward as if to whistle or blow a kiss.",
+}
+STEADY = "Keep your head straight and still, the same distance from the camera and in the same light as in the rest photo."
+MOVEMENT_LABELS = {
+    "brow_elevation": "Brow raise",
+    "medial_brow_travel": "Inner-brow travel",
+    "eyelid_closure": "Upper-lid closure",
+    "mouth_corner_excursion": "Mouth-corner excursion",
+    "smile_angle": "Smile angle",
+    "lip_travel": "Lip travel",
+}
+_EXTRA_LABELS = {
+    "up_mm": "up",
+    "out_mm": "out",
+    "inward_mm": "inward",
+    "down_mm": "down",
+    "closed_fraction": "share of the opening closed",
+}
+REGION_TITLES = {"brows": "Brows", "eyes": "Eyes", "mouth": "Mouth"}
+#: Longest side of the images sent to the browser, pixels.
+SHOW_SIDE = 480
+#: Width of the example pictograms, pixels.
+PICTOGRAM_WIDTH = 160
+
+
+# --- the photos ----------------------------------------------------------------------------------
+
+
+def rest_photo() -> tuple[state.PhotoInput | None, bool]:
+    """The rest photo and whether it is the first page's photo (the default)."""
+    given = SLOTS.get("rest")
+    if given is not None:
+        return given, False
+    first = state.photo()
+    return first, first is not None
+
+
+def captured() -> list[str]:
+    """The expressions (not rest) that have a photo, in the set's order."""
+    photos = SLOTS.all()
+    return [e for e in EXPRESSIONS[1:] if e in photos]
+
+
+def _go_to(expression: str) -> None:
+    st.session_state[STEP] = expression
+
+
+def _first_missing() -> str:
+    """The first step without a photo (rest when every step has one)."""
+    have = set(SLOTS.all())
+    if rest_photo()[0] is None:
+        return "rest"
+    return next((e for e in EXPRESSIONS[1:] if e not in have), "rest")
+
+
+def _next_step(current: str) -> str:
+    """The next expression after ``current`` without a photo (or simply the next one)."""
+    order = list(EXPRESSIONS)
+    later = order[order.index(current) + 1 :] + order[: order.index(current)]
+    have = set(SLOTS.all())
+    return next((e for e in later if e not in have and e != "rest"), later[0])
+
+
+# --- detection and measurement ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Measured:
+    """The expression set as far as it could be measured.
+
+    ``report`` is ``None`` when there is no rest photo or its face was not found; ``failures`` names the
+    photos (by expression) that could not be read or showed no face.
+    """
+
+    report: DynamicsReport | None
+    failures: dict[str, cache.Failure] = field(default_factory=dict)
+    rest_from_first_page: bool = False
+    missing_rest: bool = False
+    #: The photos' digests and the setting: what identifies this set in caches.
+    key: tuple[str, tuple[tuple[str, str], ...], bool] = ("", (), False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
+def dynamics(rest_digest: str, digests: tuple[tuple[str, str], ...], mirrored: bool, _rest: viz.Face, _faces: dict[str, viz.Face]) -> DynamicsReport:
+    """The movement report of one set of photos (cached by their digests and the "mirrored" setting)."""
+    return measure_dynamics(_rest, _faces, mirrored=mirrored)
+
+
+def _face(photo: state.PhotoInput) -> viz.Face | cache.Failure:
+    return cache.work(photo.digest, photo.data).face()
+
+
+def measure(mirrored: bool) -> Measured:
+    """Detect every photo of the set (once each, shared cache) and measure the movements."""
+    rest, from_first = rest_photo()
+    if rest is None:
+        return Measured(None, missing_rest=True)
+    failures: dict[str, cache.Failure] = {}
+    rest_face = _face(rest)
+    if isinstance(rest_face, cache.Failure):
+        return Measured(None, {"rest": rest_face}, from_first)
+    faces: dict[str, viz.Face] = {}
+    digests = []
+    photos = SLOTS.all()
+    for name in captured():
+        face = _face(photos[name])
+        if isinstance(face, cache.Failure):
+            failures[name] = face
+        else:
+            faces[name] = face
+            digests.append((name, photos[name].digest))
+    key = (rest.digest, tuple(digests), mirrored)
+    return Measured(dynamics(*key, rest_face, faces), failures, from_first, key=key)
+
+
+# --- images --------------------------------------------------------------------------------------
+
+
+def face_box(face: viz.Face) -> tuple[int, int, int, int]:
+    """A box (working-image pixels) around a face, with room above the brows and below the chin."""
+    h, w = face.photo.rgb.shape[:2]
+    s = face.photo.scale
+    x0, y0, x1, y1 = (v / s for v in face.bbox)
+    bw, bh = x1 - x0, y1 - y0
+    return max(0, int(x0 - 0.2 * bw)), max(0, int(y0 - 0.3 * bh)), min(w, int(x1 + 0.2 * bw)), min(h, int(y1 + 0.12 * bh))
+
+
+def crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int]) -> Image.Image:
+    """The box of an image, reduced to :data:`SHOW_SIDE` at most."""
+    x0, y0, x1, y1 = box
+    img = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
+    k = SHOW_SIDE / max(img.size)
+    return img.resize((max(1, round(img.width * k)), max(1, round(img.height * k))), Image.Resampling.LANCZOS) if k < 1 else img
+
+
+def jpeg(img: Image.Image) -> bytes:
+    """JPEG bytes (quality 85), made in memory."""
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def blink_gif(first: Image.Image, second: Image.Image) -> bytes:
+    """An endless two-frame blink as GIF bytes, made in memory."""
+    buf = io.BytesIO()
+    first.save(buf, "GIF", save_all=True, append_images=[second], duration=[900, 900], loop=0)
+    return buf.getvalue()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def pictogram_png(expression: str) -> bytes:
+    """The example pictogram of an expression as PNG bytes."""
+    buf = io.BytesIO()
+    Image.fromarray(pictogram(expression, width=PICTOGRAM_WIDTH)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+# --- the numbers ---------------------------------------------------------------------------------
+
+
+def _value(mv: Movement, side: str) -> str:
+    value = mv.left if side == "left" else mv.right
+    unc = mv.left_uncertainty if side == "left" else mv.right_uncertainty
+    return f"{value:.1f}° ± {unc:.0f}°" if mv.unit == "°" else f"{value:.1f} mm ± {unc:.1f}"
+
+
+def _detail(mv: Movement) -> str:
+    parts = []
+    for suffix, label in _EXTRA_LABELS.items():
+        left, right = mv.extras.get(f"left_{suffix}"), mv.extras.get(f"right_{suffix}")
+        if left is None or right is None:
+            continue
+        if suffix.endswith("fraction"):
+            parts.append(f"{label}: {left:.0%} / {right:.0%}")
+        else:
+            parts.append(f"{label}: {left:.1f} / {right:.1f} mm")
+    shift = mv.extras.get("midline_shift_mm")
+    if shift is not None:
+        parts.append(f"lip midline moves {abs(shift):.1f} mm to the {'left' if shift > 0 else 'right'}")
+    return "; ".join(parts)
+
+
+def movement_rows(movements: Mapping[str, Movement]) -> list[dict[str, str]]:
+    """One row per movement measure: left, right, the ratio weaker/stronger and which side pulls harder."""
+    rows = []
+    for mid, mv in movements.items():
+        stronger = {"left": "left side", "right": "right side"}.get(mv.stronger, "neither (within the uncertainty)")
+        rows.append(
+            {
+                "movement": MOVEMENT_LABELS.get(mid, mid),
+                "left": _value(mv, "left"),
+                "right": _value(mv, "right"),
+                "weaker / stronger": f"{mv.ratio:.2f}",
+                "pulls harder": stronger,
+            }
+        )
+    return rows
+
+
+def movement_notes(movements: Mapping[str, Movement]) -> list[str]:
+    """One line per movement measure: its parts (left / right) and its note against published thresholds, with the sources."""
+    lines = []
+    for mid, mv in movements.items():
+        detail = _detail(mv)
+        lines.append(f"**{MOVEMENT_LABELS.get(mid, mid)}**" + (f" ({detail})" if detail else "") + f": {mv.note}")
+    return lines
+
+
+# --- sections ------------------------------------------------------------------------------------
+
+
+def header_ui() -> None:
+    """Title, the safety notice and what the page does."""
+    st.title("Expressions — how your face moves")
+    st.warning(shell.SAFETY, icon=":material/warning:")
+    st.caption(
+        "Neuromodulators act on the asymmetry that movement makes, not on bone or volume. Take a rest photo and any of five "
+        "expressions; each is lined up with the rest photo and every movement is measured per side, in millimetres. "
+        "Your photos stay in this session's memory only: never saved to disk, logged or sent anywhere."
+    )
+
+
+def _step_label(expression: str) -> str:
+    have = expression in SLOTS.all() or (expression == "rest" and rest_photo()[0] is not None)
+    return ("✓ " if have else "") + TITLES[expression]
+
+
+def capture_ui() -> str:
+    """The guided capture, one expression at a time; returns the expression shown."""
+    st.subheader("Take the photos, one expression at a time")
+    st.session_state.setdefault(STEP, _first_missing())
+    labels = {e: _step_label(e) for e in EXPRESSIONS}  # computed here: format_func must not read session state
+    step = st.segmented_control("Expression", list(EXPRESSIONS), format_func=labels.__getitem__, required=True, key=STEP)
+    expression = step if isinstance(step, str) and step in EXPRESSIONS else "rest"
+    with st.container(border=True):
+        picture_col, text_col, photo_col = st.columns([1, 2, 2], gap="medium")
+        with picture_col:
+            st.image(pictogram_png(expression), caption=f"Example: {TITLES[expression].lower()}", width=PICTOGRAM_WIDTH)
+        with text_col:
+            st.markdown(f"**{TITLES[expression]}.** {INSTRUCTIONS[expression]}")
+            st.caption(STEADY)
+            _input_ui(expression)
+        with photo_col:
+            _current_ui(expression)
+    n = len(captured())
+    a, b = st.columns([1, 1])
+    a.button("Next expression", key=NEXT, on_click=_go_to, args=(_next_step(expression),), icon=":material/arrow_forward:")
+    b.button("Clear every expression photo", key=CLEAR, on_click=SLOTS.clear, disabled=not SLOTS.all())
+    taken = f"{n} of {len(EXPRESSIONS) - 1} expressions taken. Any subset works: take only the ones you want to see."
+    st.caption(taken if n else "Rest first, then any of the five expressions.")
+    return expression
+
+
+def _input_ui(expression: str) -> None:
+    photo = SLOTS.get(expression)
+    rest, from_first = rest_photo()
+    if photo is not None:
+        return  # a retake button is shown beside the photo
+    label = "Upload this photo"
+    if expression == "rest" and from_first:
+        label = "Use a different rest photo"
+    key = SLOTS.widget_key(expression, "upload")
+    st.file_uploader(label, type=ACCEPTED_TYPES, key=key, on_change=SLOTS.take_widget, args=(key, expression, "upload"))
+    if st.toggle("Use the camera", key=CAMERA):
+        key = SLOTS.widget_key(expression, "camera")
+        st.camera_input(f"{TITLES[expression]}: look straight into the camera", key=key, on_change=SLOTS.take_widget, args=(key, expression, "camera"))
+    if expression == "rest" and rest is None:
+        st.info("The rest photo is required: take or upload one here, or add your photo on the first page.", icon=":material/info:")
+
+
+def _current_ui(expression: str) -> None:
+    if expression == "rest":
+        photo, from_first = rest_photo()
+    else:
+        photo, from_first = SLOTS.get(expression), False
+    if photo is None:
+        st.caption("No photo yet for this step.")
+        return
+    st.image(photo.data, caption="Your photo from the first page" if from_first else f"Your {TITLES[expression].lower()} photo", width=240)
+    if not from_first:
+        label = "Retake (back to the first page's photo)" if expression == "rest" and state.photo() is not None else "Retake this photo"
+        st.button(label, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/replay:")
+
+
+def mirrored_setting() -> bool:
+    """Whether the set's photos are mirrored selfies (as last set on this page; else the first page's setting)."""
+    return bool(st.session_state.get(MIRRORED_KEPT, st.session_state.get(state.MIRRORED, False)))
+
+
+def _keep_mirrored() -> None:
+    st.session_state[MIRRORED_KEPT] = bool(st.session_state.get(MIRRORED, False))
+
+
+def mirrored_ui(presenter: bool) -> bool:
+    """The "mirrored" setting of the whole set (hidden in presenter mode)."""
+    if presenter:
+        return mirrored_setting()
+    return st.toggle(
+        "These photos are mirrored (selfie mode)",
+        value=mirrored_setting(),
+        key=MIRRORED,
+        on_change=_keep_mirrored,
+        help="Front cameras often save a mirror image. Say so here and left and right are swapped back in every photo.",
+    )
+
+
+def failures_ui(measured: Measured) -> None:
+    """One sentence per photo that could not be measured."""
+    if measured.missing_rest:
+        st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/arrow_upward:")
+    for name, failure in measured.failures.items():
+        st.error(f"{TITLES[name]} photo: {failure.message}", icon=":material/error:")
+        st.info(failure.advice, icon=":material/arrow_forward:")
+
+
+def balance_ui(report: DynamicsReport) -> None:
+    """Static against dynamic asymmetry per region, in plain words."""
+    if not report.static_vs_dynamic:
+        return
+    st.subheader("Static or dynamic?")
+    st.caption(
+        "Static asymmetry is there at rest (bone, soft tissue, resting tone); dynamic asymmetry is made by movement, the kind a neuromodulator can change."
+    )
+    for region, balance in report.static_vs_dynamic.items():
+        word = {"dynamic": "mostly dynamic", "static": "mostly static"}.get(balance.dominant, "within measurement noise")
+        st.markdown(f"**{REGION_TITLES.get(region, region)}** ({TITLES[balance.expression].lower()}) — {word}.  \n{balance.note}")
+
+
+def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[int, int, int, int]) -> None:
+    """One expression: the advice, the aligned photo beside rest (or blinking), and the movement measures."""
+    name = result.expression
+    st.subheader(TITLES[name])
+    for warning in result.warnings:
+        st.info(warning, icon=":material/lightbulb:")
+    rest_img = crop(np.asarray(report.rest.face.photo.rgb), box)
+    aligned = crop(aligned_image(result.face, result.alignment, report.rest.face), box)
+    img_col, table_col = st.columns([2, 3], gap="large")
+    with img_col:
+        blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}")
+        if blink:
+            st.image(blink_gif(rest_img, aligned), caption=f"Rest and {TITLES[name].lower()}, lined up and alternating: what moves is the movement")
+        else:
+            a, b = st.columns(2)
+            a.image(jpeg(rest_img), caption="Rest")
+            b.image(jpeg(aligned), caption=f"{TITLES[name]}, lined up with rest")
+        st.caption("Lined up on the eye corners, nose and irises, which barely move with expression.")
+    with table_col:
+        st.dataframe(movement_rows(result.movements), hide_index=True, width="stretch", key=f"movement-table-{name}")
+        st.caption(
+            "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
+            "Weaker / stronger: 1.00 means both sides move alike."
+        )
+        for line in movement_notes(result.movements):
+            st.markdown(line)
+
+
+def results_ui(measured: Measured) -> None:
+    """Everything measured from the set."""
+    failures_ui(measured)
+    report = measured.report
+    if report is None:
+        return
+    rest_note = "the photo from the first page" if measured.rest_from_first_page else "the rest photo taken here"
+    st.header("Movement from rest")
+    st.caption(f"Rest: {rest_note}.")
+    for warning in report.rest.warnings:
+        st.info(f"Rest photo: {warning}", icon=":material/lightbulb:")
+    if not report.expressions:
+        st.info("Add at least one expression (brows raised, frown, eyes closed, smile or pucker) to measure movement.", icon=":material/arrow_upward:")
+        return
+    balance_ui(report)
+    box = face_box(report.rest.face)
+    for result in report.expressions.values():
+        expression_ui(report, result, box)
+    st.caption("To see an expression with a muscle relaxed, open “Preview a treatment” in the menu and choose the expression there.")

@@ -1,0 +1,109 @@
+"""Named photo slots in session state: the seam through which the expression set and the visits enter a session.
+
+A page that needs several photos (rest, smile, ...; before, after) keeps them as a dict of
+:class:`ui.state.PhotoInput` under one session-state key, in memory only. Widgets feed it through
+:meth:`Slots.take_widget` (``on_change`` of an uploader or a camera); tests and any other input put
+``PhotoInput`` objects straight into that dict (``AppTest.session_state[key] = {"smile": PhotoInput}``).
+
+A replaced or discarded photo is dropped from the shared analysis cache as soon as nothing else in the
+session (the first page's photo, another slot) still shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import streamlit as st
+
+from ui import cache, state
+from ui.state import PhotoInput, Source
+
+#: Session-state keys holding photo slots (every page's), so a photo still in use is never forgotten.
+_ALL_KEYS: set[str] = set()
+
+
+def _in_use(digest: str) -> bool:
+    """Whether any photo of this session (the first page's, or a slot's) has this digest."""
+    current = state.photo()
+    if current is not None and current.digest == digest:
+        return True
+    return any(p.digest == digest for key in _ALL_KEYS for p in _items(key))
+
+
+def _items(key: str) -> Iterator[PhotoInput]:
+    value = st.session_state.get(key)
+    if isinstance(value, dict):
+        yield from (p for p in value.values() if isinstance(p, PhotoInput))
+
+
+class Slots:
+    """Photos by name (e.g. ``"smile"``) under one session-state key.
+
+    Parameters
+    ----------
+    key : str
+        The session-state key of the dict.
+    prefix : str
+        Start of the keys of this store's widgets (uploader, camera) and of its per-slot counters.
+    """
+
+    def __init__(self, key: str, prefix: str) -> None:
+        self.key = key
+        self.prefix = prefix
+        self._nonce_key = f"{prefix}-nonce"
+        _ALL_KEYS.add(key)
+
+    def all(self) -> dict[str, PhotoInput]:
+        """Every slot that holds a photo (a copy)."""
+        value = st.session_state.get(self.key)
+        return {k: v for k, v in value.items() if isinstance(v, PhotoInput)} if isinstance(value, dict) else {}
+
+    def get(self, name: str) -> PhotoInput | None:
+        """The photo in one slot, or ``None``."""
+        return self.all().get(name)
+
+    def receive(self, name: str, data: bytes, filename: str, source: Source) -> PhotoInput:
+        """Put a photo in a slot, replacing the one there (the seam every input goes through)."""
+        item = PhotoInput.of(data, filename, source)
+        photos = self.all()
+        previous = photos.get(name)
+        photos[name] = item
+        st.session_state[self.key] = photos
+        if previous is not None and previous.digest != item.digest and not _in_use(previous.digest):
+            cache.forget(previous.digest)
+        return item
+
+    def discard(self, name: str) -> None:
+        """Empty one slot and its widgets (a retake)."""
+        photos = self.all()
+        previous = photos.pop(name, None)
+        st.session_state[self.key] = photos
+        self._bump(name)
+        if previous is not None and not _in_use(previous.digest):
+            cache.forget(previous.digest)
+
+    def clear(self) -> None:
+        """Empty every slot."""
+        for name in list(self.all()):
+            self.discard(name)
+
+    def nonce(self, name: str) -> int:
+        """A counter in a slot's widget keys; bumping it empties the slot's uploader and camera."""
+        value = st.session_state.get(self._nonce_key)
+        return int(value.get(name, 0)) if isinstance(value, dict) else 0
+
+    def _bump(self, name: str) -> None:
+        value = st.session_state.get(self._nonce_key)
+        counters = dict(value) if isinstance(value, dict) else {}
+        counters[name] = counters.get(name, 0) + 1
+        st.session_state[self._nonce_key] = counters
+
+    def widget_key(self, name: str, kind: str) -> str:
+        """The key of a slot's uploader (``kind="upload"``) or camera (``kind="camera"``)."""
+        return f"{self.prefix}-{kind}-{name}-{self.nonce(name)}"
+
+    def take_widget(self, widget_key: str, name: str, source: Source) -> None:
+        """``on_change`` of a slot's uploader or camera: take the new file (a removed file leaves the slot as it is)."""
+        value = st.session_state.get(widget_key)
+        if value is not None:
+            self.receive(name, value.getvalue(), getattr(value, "name", source), source)
