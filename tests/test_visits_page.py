@@ -1,0 +1,114 @@
+"""The Visits page (AppTest): two rest photos from different days, lined up, every measure before → after,
+changes held against their uncertainty, and the identity warning."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from typing import Any
+
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO, face_path
+from ui import state, visits_ui
+
+PAGE = str(REPO / "ui" / "pages" / "visits.py")
+
+
+@cache
+def _bytes(name: str) -> bytes:
+    return face_path(name).read_bytes()
+
+
+@cache
+def _rotated(name: str, angle: float = 10.0, scale: float = 0.8) -> bytes:
+    """The photo turned and shrunk, as PNG bytes made in memory."""
+    img = Image.open(io.BytesIO(_bytes(name))).convert("RGB")
+    img = img.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor=(200, 200, 200))
+    img = img.resize((round(img.width * scale), round(img.height * scale)), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _photo(data: bytes, name: str = "photo") -> state.PhotoInput:
+    return state.PhotoInput.of(data, name, "test")
+
+
+def _texts(elements: Any) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def _rows(at: AppTest) -> dict[str, dict[str, str]]:
+    return {r["measure"]: r for r in at.dataframe[0].value.to_dict("records")}
+
+
+def test_the_before_photo_defaults_to_the_first_page_and_the_after_photo_is_asked_for() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(_bytes("frl_london_005_03.jpg"))
+    at.run()
+    assert not at.exception
+    notices = _texts(at.warning)
+    assert "not medical advice" in notices and "emergency" in notices
+    assert len(at.get("image")) == 1  # the first page's photo, shown as the before photo
+    assert [u.label for u in at.file_uploader] == ["Use a different before photo", "Upload a photo"]
+    assert "Add the after photo" in _texts(at.info)
+    assert not at.dataframe
+
+
+def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> None:
+    name = "frl_london_005_03.jpg"
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(_bytes(name))
+    at.run()
+    after = next(u for u in at.file_uploader if u.label == "Upload a photo")
+    after.set_value(("after.png", _rotated(name), "image/png")).run()
+    assert not at.exception
+    assert at.session_state[visits_ui.PHOTOS]["after"].source == "upload"
+    assert visits_ui.NO_CHANGE in _texts(at.success)
+    rows = _rows(at)
+    assert len(rows) == 12 and all(r["beyond it?"] == "no" for r in rows.values())
+    assert not any("same person" in w.value for w in at.warning)
+    assert len(at.get("image")) == 4  # the two chosen photos, and the pair lined up
+
+
+def test_two_different_people_get_the_identity_warning() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {
+        "before": _photo(_bytes("frl_london_006_03.jpg")),
+        "after": _photo(_bytes("frl_london_061_03.jpg")),
+    }
+    at.run()
+    assert not at.exception
+    assert any("same person" in w.value for w in at.warning)
+
+
+def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
+    import viz
+    from viz.perturb import move_feature
+
+    before = viz.detect_face(viz.load_photo(_bytes("frl_london_025_03.jpg")))
+    assert before is not None
+    buf = io.BytesIO()
+    Image.fromarray(move_feature(before, "brow", "left", 3.0).rgb).save(buf, "PNG")
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_025_03.jpg")), "after": _photo(buf.getvalue())}
+    at.run()
+    assert not at.exception
+    first = at.dataframe[0].value.to_dict("records")[0]
+    assert first["beyond it?"] == "yes" and "brow" in first["measure"].lower()
+    assert "changed by more than their uncertainty" in _texts(at.info)
+
+
+def test_replace_empties_the_slot_and_blink_shows_one_animation() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_005_03.jpg")), "after": _photo(_rotated("frl_london_005_03.jpg"))}
+    at.run()
+    assert len(at.get("image")) == 4
+    at.toggle(key=visits_ui.BLINK).set_value(True).run()
+    assert not at.exception and len(at.get("image")) == 3
+    at.button(key=f"{visits_ui.REPLACE}-after").click().run()
+    assert not at.exception
+    assert "after" not in at.session_state[visits_ui.PHOTOS]
+    assert "Add the after photo" in _texts(at.info)

@@ -1,0 +1,171 @@
+"""Pieces of the Visits page: two rest photos from different days, lined up, and every measure before → after.
+
+The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
+(keys ``before`` and ``after``); the before photo defaults to the person's photo from the first page.
+Detection runs once per photo in the shared cache and the comparison once per pair.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import viz
+from ui import cache, shell, state
+from ui.movement_ui import blink_gif, crop, face_box, jpeg
+from ui.photo_slots import Slots
+from ui.preview_ui import LABELS
+from ui.sections import ACCEPTED_TYPES
+from viz.dynamics import aligned_image
+from viz.visits import CompareReport, compare
+
+# --- session-state keys ---------------------------------------------------------------------------
+PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
+MIRRORED = "visits_mirrored"
+CAMERA = "visits_camera"
+BLINK = "visits_blink"
+REPLACE = "visits-replace"  # + "-{slot}"
+
+SLOTS = Slots(PHOTOS, "visits")
+SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
+NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
+
+
+def photo(slot: str) -> tuple[state.PhotoInput | None, bool]:
+    """The photo of a slot and whether it is the first page's photo (the default before photo)."""
+    given = SLOTS.get(slot)
+    if given is not None or slot != "before":
+        return given, False
+    first = state.photo()
+    return first, first is not None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=cache.TTL_S)
+def comparison(before_digest: str, after_digest: str, mirrored: bool, _before: viz.Face, _after: viz.Face) -> CompareReport:
+    """The comparison of two photos (cached by their digests and the "mirrored" setting)."""
+    return compare(_before, _after, mirrored=mirrored)
+
+
+def header_ui() -> None:
+    """Title, the safety notice and what the page does."""
+    st.title("Visits — before and after")
+    st.warning(shell.SAFETY, icon=":material/warning:")
+    st.caption(
+        "Compare two rest photos of the same person from different days, for example before treatment and at the two-week "
+        "review. Each photo is measured on its own and every change is held against the two measurements' combined "
+        "uncertainty. Your photos stay in this session's memory only: never saved to disk, logged or sent anywhere."
+    )
+
+
+def input_ui() -> None:
+    """The two photos: each shown with a replace button, or an uploader and a camera."""
+    cols = st.columns(2, gap="large")
+    for slot, col in zip(("before", "after"), cols, strict=True):
+        with col, st.container(border=True):
+            st.markdown(f"**{SLOT_TITLES[slot]}**")
+            current, from_first = photo(slot)
+            if current is not None:
+                st.image(current.data, caption="Your photo from the first page" if from_first else "Your photo", width=220)
+                if not from_first:
+                    st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/replay:")
+            if current is None or from_first:
+                label = "Use a different before photo" if from_first else "Upload a photo"
+                key = SLOTS.widget_key(slot, "upload")
+                st.file_uploader(label, type=ACCEPTED_TYPES, key=key, on_change=SLOTS.take_widget, args=(key, slot, "upload"))
+                if st.toggle("Use the camera", key=f"{CAMERA}-{slot}"):
+                    key = SLOTS.widget_key(slot, "camera")
+                    st.camera_input("Relaxed face, looking straight into the camera", key=key, on_change=SLOTS.take_widget, args=(key, slot, "camera"))
+    st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
+
+
+def mirrored_ui(presenter: bool) -> bool:
+    """The "mirrored" setting of both photos (hidden in presenter mode)."""
+    default = bool(st.session_state.get(state.MIRRORED, False))
+    if presenter:
+        return bool(st.session_state.get(MIRRORED, default))
+    return st.toggle(
+        "Both photos are mirrored (selfie mode)",
+        value=default,
+        key=MIRRORED,
+        help="Front cameras often save a mirror image. Say so here and left and right are swapped back in both photos.",
+    )
+
+
+def measure(mirrored: bool) -> CompareReport | None:
+    """Detect both photos (once each, shared cache) and compare them; explains and returns ``None`` when it cannot."""
+    missing = [slot for slot in ("before", "after") if photo(slot)[0] is None]
+    if missing:
+        st.info(f"Add the {' and the '.join(missing)} photo to compare the two visits.", icon=":material/arrow_upward:")
+    faces: dict[str, viz.Face] = {}
+    digests: dict[str, str] = {}
+    for slot in ("before", "after"):
+        current, _ = photo(slot)
+        if current is None:
+            continue
+        face = cache.work(current.digest, current.data).face()
+        if isinstance(face, cache.Failure):
+            st.error(f"{slot.capitalize()} photo: {face.message}", icon=":material/error:")
+            st.info(face.advice, icon=":material/arrow_forward:")
+        else:
+            faces[slot], digests[slot] = face, current.digest
+    if len(faces) < 2:
+        return None
+    return comparison(digests["before"], digests["after"], mirrored, faces["before"], faces["after"])
+
+
+def _fmt(value: float, unit: str, signed: bool = True, digits: int = 1) -> str:
+    sep = "" if unit == "°" else " "
+    value = round(value, digits) + 0.0  # no "-0.0"
+    return f"{value:+.{digits}f}{sep}{unit}" if signed else f"{value:.{digits}f}{sep}{unit}"
+
+
+def change_rows(report: CompareReport) -> list[dict[str, str]]:
+    """Every measure before → after, the change, its uncertainty and whether the change is beyond it (largest first)."""
+    rows = []
+    order = sorted(report.changes.values(), key=lambda c: abs(c.change) / max(c.uncertainty, 1e-9), reverse=True)
+    for c in order:
+        rows.append(
+            {
+                "measure": LABELS.get(c.id, c.id),
+                "before": _fmt(c.before, c.unit),
+                "after": _fmt(c.after, c.unit),
+                "change": _fmt(c.change, c.unit, digits=2),
+                "± uncertainty": _fmt(c.uncertainty, c.unit, signed=False, digits=2),
+                "beyond it?": "yes" if c.beyond_uncertainty else "no",
+            }
+        )
+    return rows
+
+
+def results_ui(report: CompareReport) -> None:
+    """The identity check, the summary, the aligned photos and the table."""
+    for warning in report.warnings:
+        if "same person" in warning:
+            st.warning(warning, icon=":material/person_alert:")
+        else:
+            st.info(warning, icon=":material/lightbulb:")
+    beyond = [c for c in report.changes.values() if c.beyond_uncertainty]
+    if not beyond:
+        st.success(NO_CHANGE, icon=":material/check_circle:")
+    else:
+        names = ", ".join(LABELS.get(c.id, c.id).lower() for c in beyond)
+        st.info(f"{len(beyond)} of {len(report.changes)} measures changed by more than their uncertainty: {names}.", icon=":material/compare_arrows:")
+
+    box = face_box(report.before.face)
+    before = crop(np.asarray(report.before.face.photo.rgb), box)
+    after = crop(aligned_image(report.after.face, report.alignment, report.before.face), box)
+    img_col, table_col = st.columns([2, 3], gap="large")
+    with img_col:
+        if st.toggle("Blink between the two visits", key=BLINK):
+            st.image(blink_gif(before, after), caption="Before and after, lined up and alternating: what moves is what changed")
+        else:
+            a, b = st.columns(2)
+            a.image(jpeg(before), caption="Before")
+            b.image(jpeg(after), caption="After, lined up with before")
+        st.caption("Lined up on the eye corners, nose and irises. Light, expression and head position also change a photo.")
+    with table_col:
+        st.dataframe(change_rows(report), hide_index=True, width="stretch", height="content", key="visits-table")
+        st.caption(
+            "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
+            "measurements'. A change is beyond the uncertainty only when it is larger than that."
+        )
