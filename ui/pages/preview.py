@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, preview_ui, sections, state
+from ui import cache, dynamic_preview_ui, preview_ui, sections, state
 
 presenter = state.presenter()
 preview_ui.safety_ui()
@@ -41,6 +41,11 @@ if not presenter:
 steps = preview_ui.plan()
 day = st.slider("Days after treatment", 0, 180, 14, key=preview_ui.DAY, help="0 = the day of treatment; the effect fades over months.")
 if not steps:
+    st.stop()
+
+expression = dynamic_preview_ui.expression_ui()  # "rest" unless the Expressions page holds expression photos
+if expression != "rest":
+    dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter)
     st.stop()
 
 with st.spinner("Simulating…"):

@@ -1,0 +1,112 @@
+"""The Preview page with an expression set (AppTest): the Expression selector, the expression with the plan's
+muscles relaxed, its movements before → after, and what would balance the largest movement difference."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from functools import cache
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+import viz
+from tests.conftest import REPO, face_path
+from ui import dynamic_preview_ui, movement_ui, preview_ui, state
+from viz.perturb import move_feature
+
+PAGE = str(REPO / "ui" / "pages" / "preview.py")
+REST = "frl_london_061_03.jpg"
+STRONGER, WEAKER = "left", "right"
+
+
+@cache
+def _rest_bytes() -> bytes:
+    return face_path(REST).read_bytes()
+
+
+@cache
+def _brows_up_png() -> bytes:
+    """The rest photo with both brows raised, the stronger side's 4 mm and the other's 2 mm (a smooth local warp)."""
+    rest = viz.detect_face(viz.load_photo(_rest_bytes()))
+    assert rest is not None
+    lifted = dataclasses.replace(rest, photo=move_feature(rest, "brow", STRONGER, 4.0))
+    photo = move_feature(lifted, "brow", WEAKER, 2.0)
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(photo.rgb)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _run(plan: list[tuple[str, str, str]], expression: str | None = "brows_up") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    at.session_state[movement_ui.PHOTOS] = {"brows_up": state.PhotoInput.of(_brows_up_png(), "brows.png", "test")}
+    at.session_state[preview_ui.PLAN] = plan
+    if expression is not None:
+        at.session_state[dynamic_preview_ui.EXPRESSION] = expression
+    return at.run()
+
+
+def _row(at: AppTest) -> dict[str, str]:
+    rows = {r["movement"]: r for r in at.dataframe[0].value.to_dict("records")}
+    return rows["Brow raise"]
+
+
+def _mm(text: str) -> float:
+    return float(text.split()[0])
+
+
+def _texts(elements: Any) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
+    at = _run([("frontalis", STRONGER, "moderate")])
+    assert not at.exception
+    row = _row(at)
+    before, after = _mm(row["difference before"]), _mm(row["difference after"])
+    assert before > 1.0  # the left brow rises more
+    assert abs(after) < 0.5 * abs(before)
+    left_before, left_after = (float(x) for x in row["left"].replace(" mm", "").split(" → "))
+    right_before, right_after = (float(x) for x in row["right"].replace(" mm", "").split(" → "))
+    assert left_after < left_before and right_after == right_before
+    notices = _texts(at.warning) + _texts(at.info) + _texts(at.caption)
+    assert "not medical advice" in notices and "emergency" in notices
+    assert "illustrative" in notices  # the attenuation has no published figure, and the page says so
+    assert len(at.get("image")) == 2  # the expression photo and its simulation
+
+
+def test_relaxing_the_weaker_side_is_warned_about() -> None:
+    at = _run([("frontalis", WEAKER, "strong")])
+    assert not at.exception
+    assert abs(_mm(_row(at)["difference after"])) > abs(_mm(_row(at)["difference before"]))
+    assert "increase the brow raise difference" in _texts(at.warning)
+
+
+def test_what_would_balance_it_ranks_the_stronger_frontalis_and_try_it_sets_the_plan() -> None:
+    at = _run([("masseter", "left", "moderate")])
+    assert not at.exception
+    assert "does not change the brows-up movement" in _texts(at.warning)
+    assert _mm(_row(at)["difference after"]) == _mm(_row(at)["difference before"])
+    assert "largest movement difference is the **brow raise**" in _texts(at.markdown)
+    at.button(key=f"preview-move-try-frontalis-{STRONGER}").click().run()
+    assert not at.exception
+    (muscle, side, _level), *rest = at.session_state[preview_ui.PLAN]
+    assert (muscle, side, rest) == ("frontalis", STRONGER, [])
+    assert abs(_mm(_row(at)["difference after"])) < abs(_mm(_row(at)["difference before"]))
+
+
+def test_rest_keeps_the_usual_preview_and_no_expression_photo_means_no_selector() -> None:
+    at = _run([("frontalis", STRONGER, "moderate")], expression=None)
+    assert not at.exception
+    assert at.session_state[dynamic_preview_ui.EXPRESSION] == "rest"
+    assert "Brow height" in {r["measure"] for r in at.dataframe[0].value.to_dict("records")}
+
+    plain = AppTest.from_file(PAGE, default_timeout=120)
+    plain.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    plain.session_state[preview_ui.PLAN] = [("frontalis", STRONGER, "moderate")]
+    plain.run()
+    assert not plain.exception
+    assert dynamic_preview_ui.EXPRESSION not in plain.session_state

@@ -1,0 +1,178 @@
+"""The Preview page in motion: an expression of the person's expression set with the plan's muscles relaxed.
+
+Shown when the Expressions page holds at least one expression photo. The expression set's own rest
+photo (by default the first page's photo) is the reference; relaxing a muscle on one side attenuates
+that side's share of the movement (:func:`viz.dynamic_preview.relax_expression`). Simulations are
+cached by the set, the expression, the plan and the day; every simulated image carries the
+"Simulation" mark, and the attenuations are labelled as illustrative on screen.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from ui import cache, movement_ui, preview_ui
+from viz.content import Library
+from viz.dynamic_preview import ACTIONS, ExpressionPreview, MovementOption, movement_balance_options, relax_expression
+from viz.dynamics import DynamicsReport
+from viz.learn_figures import timeline_figure
+from viz.muscles import LEVELS
+from viz.preview import watermark
+
+EXPRESSION = "preview_expression"
+BLINK = "preview-expression-blink"
+SetKey = tuple[str, tuple[tuple[str, str], ...], bool]
+
+ILLUSTRATIVE = (
+    "How much of a movement relaxing a muscle removes is illustrative: no published figure was found for one side of an "
+    "expression, so the simulation uses placeholder shares (for example 80% of the brow raise for a fully relaxed forehead "
+    "muscle at its peak). Read it as a direction, not an amount."
+)
+
+
+def expression_ui() -> str:
+    """The Expression selector (rest and the expressions captured); ``"rest"`` when the set holds none."""
+    names = movement_ui.captured()
+    if not names or movement_ui.rest_photo()[0] is None:
+        return "rest"
+    options = ["rest", *names]
+    if st.session_state.get(EXPRESSION) not in options:
+        st.session_state[EXPRESSION] = "rest"
+    labels = {e: movement_ui.TITLES[e] for e in options}
+    choice = st.segmented_control(
+        "Expression",
+        options,
+        format_func=labels.__getitem__,
+        required=True,
+        key=EXPRESSION,
+        help="Show one of your expression photos with the plan's muscles relaxed: relaxing a muscle on one side weakens that side's share of the movement.",
+    )
+    return choice if isinstance(choice, str) else "rest"
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=cache.TTL_S)
+def simulate(set_key: SetKey, expression: str, steps: preview_ui.Plan, day: int, _report: DynamicsReport) -> ExpressionPreview:
+    """One expression simulation (cached by the set, the expression, the plan and the day)."""
+    return relax_expression(_report, expression, preview_ui.relaxations(steps), float(day), library=cache.library())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
+def options(set_key: SetKey, _report: DynamicsReport) -> tuple[str, str, list[MovementOption]] | None:
+    """What would balance the set's largest movement difference (cached by the set)."""
+    return movement_balance_options(_report, library=cache.library())
+
+
+def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
+    """Each movement measure of the expression before and after: both sides, their difference and the ratio."""
+    rows = []
+    for mid, m0 in pv.before.items():
+        m1 = pv.after[mid]
+        unit = m0.unit
+        sep = "" if unit == "°" else " "
+        rows.append(
+            {
+                "movement": movement_ui.MOVEMENT_LABELS.get(mid, mid),
+                "left": f"{m0.left:.1f} → {m1.left:.1f}{sep}{unit}",
+                "right": f"{m0.right:.1f} → {m1.right:.1f}{sep}{unit}",
+                "difference before": f"{_signed(m0.left - m0.right)}{sep}{unit}",
+                "difference after": f"{_signed(m1.left - m1.right)}{sep}{unit}",
+                "weaker / stronger": f"{m0.ratio:.2f} → {m1.ratio:.2f}",
+            }
+        )
+    return rows
+
+
+def _signed(value: float) -> str:
+    """``+1.2`` / ``-0.3``, and ``+0.0`` rather than ``-0.0``."""
+    return f"{round(value, 1) + 0.0:+.1f}"
+
+
+def _nearest_level(level: float | None) -> str:
+    if level is None:
+        return "strong"
+    return min(LEVELS, key=lambda name: abs(LEVELS[name] - level))
+
+
+def balance_ui(found: tuple[str, str, list[MovementOption]] | None, lib: Library, report: DynamicsReport) -> None:
+    """What would balance the largest movement difference: options ranked by predicted reduction, or a plain no."""
+    if found is None:
+        return
+    expression, mid, opts = found
+    mv = report.expressions[expression].movements[mid]
+    label = movement_ui.MOVEMENT_LABELS.get(mid, mid).lower()
+    st.markdown(
+        f"Your largest movement difference is the **{label}** ({movement_ui.TITLES[expression].lower()}): "
+        f"left {mv.left:.1f} mm, right {mv.right:.1f} mm, a difference of {abs(mv.left - mv.right):.1f} mm (± {mv.difference_uncertainty:.1f})."
+    )
+    if not opts:
+        st.info("No single muscle in the catalogue is likely to even it out: the muscles that make this movement are not ones injectors relax.")
+        return
+    for i, o in enumerate(opts[:5]):
+        card = lib.muscles[o.relaxation.muscle]
+        level = _nearest_level(o.balancing_level)
+        even = f"; about even at a {level} relaxation" if o.balancing_level is not None else ""
+        flipped = " (over-corrected: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
+        col_a, col_b = st.columns([5, 1], vertical_alignment="center")
+        sides = f"{o.relaxation.side} side{'s' if o.relaxation.side == 'both' else ''}"
+        note = " — illustrative figures" if o.illustrative else ""
+        change = f"difference {abs(o.before):.1f} → about {abs(o.after):.1f} mm at full relaxation"
+        col_a.markdown(f"{i + 1}. **{card.name}**, {sides}: {change}{flipped}{even}{note}")
+        if col_b.button("Try it", key=f"preview-move-try-{o.relaxation.muscle}-{o.relaxation.side}"):
+            preview_ui.set_plan([(o.relaxation.muscle, o.relaxation.side, level)])
+            st.rerun()
+        col_a.caption(ACTIONS[o.relaxation.muscle].note)
+    st.caption("Ranked at full relaxation on each muscle's peak day; “Try it” sets the level that comes closest to even.")
+
+
+def timeline_ui(lib: Library, steps: preview_ui.Plan, day: int, presenter: bool) -> None:
+    """The effect share over the days after treatment for the plan's muscles, with the chosen day marked."""
+    muscles = list(dict.fromkeys(lib.muscles[m] for m, _s, _l in steps))
+    fig = timeline_figure(muscles, lib.sources, days_max=180, day=float(day))
+    fig.update_layout(height=420 if presenter else 320)
+    st.plotly_chart(fig, key="preview-expression-timeline", config={"displaylogo": False})
+
+
+def expression_preview_ui(lib: Library, steps: preview_ui.Plan, day: int, expression: str, presenter: bool) -> None:
+    """The chosen expression, as photographed and simulated, with its movements before and after."""
+    measured = movement_ui.measure(movement_ui.mirrored_setting())
+    report = measured.report
+    if report is None or expression not in report.expressions:
+        failure = measured.failures.get(expression) or measured.failures.get("rest")
+        st.error(failure.message if failure is not None else "This expression photo could not be measured.", icon=":material/error:")
+        return
+    with st.spinner("Simulating the expression…"):
+        pv = simulate(measured.key, expression, steps, day, report)
+    st.info(ILLUSTRATIVE, icon=":material/science:")
+    for warning in pv.warnings:
+        if "illustrative" not in warning:
+            st.warning(warning, icon=":material/info:")
+    if not measured.rest_from_first_page:
+        st.caption("The movement is measured from the rest photo of your expression set, taken on the Expressions page.")
+
+    face = report.expressions[expression].face
+    box = movement_ui.face_box(face)
+    before = movement_ui.crop(watermark(np.asarray(face.photo.rgb), "Photo"), box)
+    after = movement_ui.crop(pv.image, box)
+    title = movement_ui.TITLES[expression]
+    blink = st.toggle("Blink between the photo and the simulation", key=BLINK)
+    if blink:
+        img_col, _rest_col = st.columns([1, 1] if not presenter else [3, 1])
+        img_col.image(movement_ui.blink_gif(before, after), caption=f"{title}: photo and simulation, alternating.")
+    else:
+        a, b = st.columns(2)
+        a.image(movement_ui.jpeg(before), caption=f"{title} (photo)")
+        b.image(movement_ui.jpeg(after), caption=f"{title}, simulated, day {day}")
+    st.subheader("Movement before → after")
+    st.dataframe(movement_rows(pv), hide_index=True, width="stretch", key="preview-movement-table")
+    st.caption("Millimetres from rest, per side (the person's own left and right); difference = left minus right.")
+    for muscle in dict.fromkeys(m for m, _s, _l in steps if m in ACTIONS and expression in ACTIONS[m].expressions):
+        st.caption(f"{lib.muscles[muscle].name}: {ACTIONS[muscle].note}")
+
+    time_col, balance_col = st.columns([3, 2], gap="large")
+    with time_col:
+        st.subheader("Over the days after treatment")
+        timeline_ui(lib, steps, day, presenter)
+    with balance_col:
+        st.subheader("What would balance your movement?")
+        balance_ui(options(measured.key, report), lib, report)
