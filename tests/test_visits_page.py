@@ -112,3 +112,15 @@ def test_replace_empties_the_slot_and_blink_shows_one_animation() -> None:
     assert not at.exception
     assert "after" not in at.session_state[visits_ui.PHOTOS]
     assert "Add the after photo" in _texts(at.info)
+
+
+def test_mirrored_flips_the_sign_of_every_left_right_difference() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_005_03.jpg")), "after": _photo(_rotated("frl_london_005_03.jpg"))}
+    at.run()
+    before = _rows(at)["Brow height"]["before"]
+    at.toggle(key=visits_ui.MIRRORED).set_value(True).run()
+    assert not at.exception
+    flipped = _rows(at)["Brow height"]["before"]
+    assert float(flipped.split()[0]) == -float(before.split()[0])
+    assert at.session_state[visits_ui.MIRRORED_KEPT] is True

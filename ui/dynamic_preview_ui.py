@@ -51,13 +51,13 @@ def expression_ui() -> str:
     return choice if isinstance(choice, str) else "rest"
 
 
-@st.cache_resource(show_spinner=False, max_entries=64, ttl=cache.TTL_S)
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
 def simulate(set_key: SetKey, expression: str, steps: preview_ui.Plan, day: int, _report: DynamicsReport) -> ExpressionPreview:
     """One expression simulation (cached by the set, the expression, the plan and the day)."""
     return relax_expression(_report, expression, preview_ui.relaxations(steps), float(day), library=cache.library())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=cache.TTL_S)
 def options(set_key: SetKey, _report: DynamicsReport) -> tuple[str, str, list[MovementOption]] | None:
     """What would balance the set's largest movement difference (cached by the set)."""
     return movement_balance_options(_report, library=cache.library())

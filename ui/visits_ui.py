@@ -21,7 +21,8 @@ from viz.visits import CompareReport, compare
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
-MIRRORED = "visits_mirrored"
+MIRRORED = "visits_mirrored"  # the toggle
+MIRRORED_KEPT = "visits_mirrored_kept"  # its value, kept while other pages are shown
 CAMERA = "visits_camera"
 BLINK = "visits_blink"
 REPLACE = "visits-replace"  # + "-{slot}"
@@ -78,15 +79,24 @@ def input_ui() -> None:
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
 
 
+def mirrored_setting() -> bool:
+    """Whether both photos are mirrored selfies (as last set on this page; else the first page's setting)."""
+    return bool(st.session_state.get(MIRRORED_KEPT, st.session_state.get(state.MIRRORED, False)))
+
+
+def _keep_mirrored() -> None:
+    st.session_state[MIRRORED_KEPT] = bool(st.session_state.get(MIRRORED, False))
+
+
 def mirrored_ui(presenter: bool) -> bool:
     """The "mirrored" setting of both photos (hidden in presenter mode)."""
-    default = bool(st.session_state.get(state.MIRRORED, False))
     if presenter:
-        return bool(st.session_state.get(MIRRORED, default))
+        return mirrored_setting()
     return st.toggle(
         "Both photos are mirrored (selfie mode)",
-        value=default,
+        value=mirrored_setting(),
         key=MIRRORED,
+        on_change=_keep_mirrored,
         help="Front cameras often save a mirror image. Say so here and left and right are swapped back in both photos.",
     )
 
