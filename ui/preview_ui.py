@@ -22,6 +22,7 @@ from viz.content import Library
 from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS, Relaxation
 from viz.preview import WATERMARK, BalanceOption, Preview, balance_options, before_after_png, relax, watermark
+from viz.timeline import effect_fraction
 
 # --- session-state keys ---------------------------------------------------------------------------
 PLAN = "preview_plan"  # list of (muscle, side, level name)
@@ -189,9 +190,9 @@ def jpeg(img: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def arrows_figure(report: viz.AsymmetryReport, preview: Preview, after: Image.Image, height: int) -> go.Figure:
+def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Image) -> Image.Image:
     """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size."""
-    import base64
+    from PIL import ImageDraw, ImageFont
 
     rgb = np.asarray(report.face.photo.rgb)
     x0, y0, x1, _y1 = face_crop(report, rgb.shape[:2])
@@ -200,26 +201,26 @@ def arrows_figure(report: viz.AsymmetryReport, preview: Preview, after: Image.Im
     before_px = (preview.xy_before_px / s - (x0, y0)) * k
     after_px = (preview.xy_after_px / s - (x0, y0)) * k
     move_mm = np.linalg.norm(preview.xy_after_px - preview.xy_before_px, axis=1) * report.face.mm_per_px
-    fig = go.Figure()
-    fig.add_layout_image(
-        source="data:image/jpeg;base64," + base64.b64encode(jpeg(after)).decode(),
-        xref="x", yref="y", x=0, y=0, sizex=after.width, sizey=after.height, sizing="stretch", layer="below",
-    )  # fmt: skip
-    shown = _arrow_points(before_px, move_mm)
-    for i in shown:
-        tip = before_px[i] + (after_px[i] - before_px[i]) * ARROW_GAIN
-        fig.add_annotation(
-            x=tip[0], y=tip[1], ax=before_px[i][0], ay=before_px[i][1], xref="x", yref="y", axref="x", ayref="y",
-            showarrow=True, arrowhead=3, arrowwidth=2.5, arrowcolor="#ffb000", text=f"{move_mm[i]:.1f} mm",
-            font={"color": "#ffffff", "size": 14}, bgcolor="rgba(0,0,0,0.55)",
-        )  # fmt: skip
-    fig.update_xaxes(visible=False, range=[0, after.width])
-    fig.update_yaxes(visible=False, range=[after.height, 0], scaleanchor="x")
-    fig.update_layout(
-        height=height, margin={"l": 0, "r": 0, "t": 30, "b": 0}, dragmode="pan",
-        title={"text": f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size", "font": {"size": 13}},
-    )  # fmt: skip
-    return fig
+    img = after.copy()
+    draw = ImageDraw.Draw(img, "RGBA")
+    font = ImageFont.load_default(size=max(12, img.width // 40))
+    width = max(2, img.width // 200)
+    for i in _arrow_points(before_px, move_mm):
+        start = before_px[i]
+        tip = start + (after_px[i] - start) * ARROW_GAIN
+        draw.line([tuple(start), tuple(tip)], fill=(255, 176, 0, 255), width=width)
+        direction = (tip - start) / max(float(np.linalg.norm(tip - start)), 1e-6)
+        side = np.array([-direction[1], direction[0]])
+        head = 4 * width
+        draw.polygon(
+            [tuple(tip), tuple(tip - direction * head + side * head * 0.6), tuple(tip - direction * head - side * head * 0.6)], fill=(255, 176, 0, 255)
+        )
+        label = f"{move_mm[i]:.1f} mm"
+        box = draw.textbbox((0, 0), label, font=font)
+        at = tip + np.array([6.0, -(box[3] - box[1]) / 2.0])
+        draw.rectangle([at[0] - 3, at[1] - 2, at[0] + box[2] - box[0] + 3, at[1] + box[3] - box[1] + 4], fill=(0, 0, 0, 150))
+        draw.text(tuple(at), label, fill=(255, 255, 255, 255), font=font)
+    return img
 
 
 def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64], limit: int = 8) -> list[int]:
@@ -260,12 +261,29 @@ def measure_rows(preview: Preview) -> list[dict[str, str]]:
     return rows
 
 
-def timeline_ui(lib: Library, steps: Plan, day: int, presenter: bool) -> None:
-    """The effect share over the days after treatment for the plan's muscles, with today's day marked."""
-    muscles = list(dict.fromkeys(lib.muscles[m] for m, _s, _l in steps))
-    fig = timeline_figure(muscles, lib.sources, days_max=180, day=float(day))
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool) -> go.Figure:
+    lib = cache.library()
+    assert lib is not None
+    fig = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180)
     fig.update_layout(height=420 if presenter else 320)
+    return fig
+
+
+def timeline_ui(steps: Plan, presenter: bool) -> None:
+    """The effect share over the days after treatment for the plan's muscles (the slider's day is named above it)."""
+    fig = _timeline_base(tuple(dict.fromkeys(m for m, _s, _l in steps)), presenter)
     st.plotly_chart(fig, key="preview-timeline", config={"displaylogo": False})
+
+
+def strength_ui(lib: Library, steps: Plan, day: int) -> None:
+    """How strong each planned muscle's effect is on the slider's day, as a share of its peak."""
+    parts = []
+    for muscle_id in dict.fromkeys(m for m, _s, _l in steps):
+        card = lib.muscles[muscle_id]
+        share = float(effect_fraction(np.array([float(day)]), card.time_course)[0])
+        parts.append(f"{card.name}: {share:.0%} of its peak effect")
+    st.caption(f"Day {day} — " + "; ".join(parts) + ". The chart below shows the whole course.")
 
 
 def balance_ui(found: tuple[str, list[BalanceOption]], lib: Library, report: viz.AsymmetryReport) -> None:
@@ -297,7 +315,7 @@ def export_ui(report: viz.AsymmetryReport, preview: Preview) -> None:
     """One click: before and after side by side as a PNG, both marked (made in memory)."""
     st.download_button(
         "Download before / after (PNG)",
-        data=before_after_png(report.face.photo, preview),
+        data=lambda: before_after_png(report.face.photo, preview),  # made only when clicked
         file_name="mirrormap-simulation.png",
         mime="image/png",
         key="preview-export",

@@ -39,45 +39,52 @@ if not presenter:
     with st.container(border=True):
         preview_ui.plan_builder_ui(lib)
 steps = preview_ui.plan()
-day = st.slider("Days after treatment", 0, 180, 14, key=preview_ui.DAY, help="0 = the day of treatment; the effect fades over months.")
 if not steps:
     st.stop()
 
 expression = dynamic_preview_ui.expression_ui()  # "rest" unless the Expressions page holds expression photos
-if expression != "rest":
-    dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter)
-    st.stop()
 
-with st.spinner("Simulating…"):
-    pv = preview_ui.simulate(digest, mirrored, steps, int(day), face, report)
-for warning in pv.warnings:
-    st.warning(warning, icon=":material/info:")
 
-before, after = preview_ui.crops(report, pv)
-view = st.segmented_control("View", preview_ui.VIEWS, default=preview_ui.VIEWS[0], key=preview_ui.VIEW) or preview_ui.VIEWS[0]
-img_col, arrow_col = st.columns([3, 2] if not presenter else [1, 1], gap="large")
-with img_col:
-    if view == "Swipe":
-        share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=preview_ui.SWIPE)
-        st.image(preview_ui.jpeg(preview_ui.swipe(before, after, share)), caption="Left of the line: photo. Right: simulation.")
-    elif view == "Blink":
-        st.image(preview_ui.blink_gif(before, after), caption="Photo and simulation, alternating.")
-    else:
-        a, b = st.columns(2)
-        a.image(preview_ui.jpeg(before), caption="Before (photo)")
-        b.image(preview_ui.jpeg(after), caption=f"Simulation, day {day}")
-with arrow_col:
-    st.plotly_chart(preview_ui.arrows_figure(report, pv, after, 620 if presenter else 460), key="preview-arrows", config={"displaylogo": False})
+@st.fragment
+def simulation_ui() -> None:
+    """Everything that follows the day slider, rerun on its own when the slider moves."""
+    day = st.slider("Days after treatment", 0, 180, 14, key=preview_ui.DAY, help="0 = the day of treatment; the effect fades over months.")
+    if expression != "rest":
+        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter)
+        return
+    with st.spinner("Simulating…"):
+        pv = preview_ui.simulate(digest, mirrored, steps, int(day), face, report)
+    preview_ui.strength_ui(lib, steps, int(day))
+    for warning in pv.warnings:
+        st.warning(warning, icon=":material/info:")
+    before, after = preview_ui.crops(report, pv)
+    view = st.segmented_control("View", preview_ui.VIEWS, default=preview_ui.VIEWS[0], key=preview_ui.VIEW) or preview_ui.VIEWS[0]
+    img_col, arrow_col = st.columns([2, 1] if not presenter else [1, 1], gap="large")
+    with img_col:
+        if view == "Swipe":
+            share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=preview_ui.SWIPE)
+            st.image(preview_ui.jpeg(preview_ui.swipe(before, after, share)), caption="Left of the line: photo. Right: simulation.")
+        elif view == "Blink":
+            st.image(preview_ui.blink_gif(before, after), caption="Photo and simulation, alternating.")
+        else:
+            a, b = st.columns(2)
+            a.image(preview_ui.jpeg(before), caption="Before (photo)")
+            b.image(preview_ui.jpeg(after), caption=f"Simulation, day {day}")
+    with arrow_col:
+        st.image(
+            preview_ui.jpeg(preview_ui.arrows_image(report, pv, after)),
+            caption=f"Arrows {preview_ui.ARROW_GAIN:g}× longer than the move; labels give the true size.",
+        )
+    st.subheader("Measures before → after")
+    st.dataframe(preview_ui.measure_rows(pv), hide_index=True, width="stretch")
+    st.caption("Difference = left minus right (the person's own sides). The range runs from the smallest to the largest published (or illustrative) effect.")
+    preview_ui.export_ui(report, pv)
 
-st.subheader("Measures before → after")
-st.dataframe(preview_ui.measure_rows(pv), hide_index=True, width="stretch")
-st.caption("Difference = left minus right (the person's own sides). The range runs from the smallest to the largest published (or illustrative) effect.")
 
-time_col, balance_col = st.columns([3, 2], gap="large")
-with time_col:
-    st.subheader("Over the days after treatment")
-    preview_ui.timeline_ui(lib, steps, int(day), presenter)
-with balance_col:
-    st.subheader("What would balance this?")
-    preview_ui.balance_ui(found, lib, report)
-preview_ui.export_ui(report, pv)
+simulation_ui()
+
+st.subheader("Over the days after treatment")
+preview_ui.timeline_ui(steps, presenter)
+
+st.subheader("What would balance this?")
+preview_ui.balance_ui(found, lib, report)
