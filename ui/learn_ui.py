@@ -10,16 +10,15 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 import viz
+from ui import cache
 from viz.asymmetry import REGION_OF
 from viz.content import MUSCLE_IDS, REGIONS, Card, Library, Movement, Muscle, Source, Topic
-from viz.errors import PhotoError
 from viz.learn_figures import FaceBackdrop, face_backdrop
 
 # --- widget and session-state keys ---------------------------------------------------------------
@@ -322,17 +321,19 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
 # --- the photo for the area figures -------------------------------------------------------------
 
 
+def _face(data: bytes, digest: str) -> viz.Face | None:
+    """The face in a photo, found once per photo by the app's shared detector (``None``: none found)."""
+    face = cache.work(digest, data).face()
+    return face if isinstance(face, viz.Face) else None
+
+
 @st.cache_resource(show_spinner=False)
 def sample_backdrop() -> FaceBackdrop | None:
     """The built-in sample portrait (matplotlib's grace_hopper.jpg) with its face found; ``None`` if no face is found."""
-    import matplotlib.cbook
-
-    path = Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
-    photo = viz.load_photo(path)
-    face = viz.detect_face(photo)
+    face = _face(*cache.sample())
     if face is None:
         return None
-    return face_backdrop(photo.rgb, face.xy_working, label=SAMPLE_LABEL)
+    return face_backdrop(face.photo.rgb, face.xy_working, label=SAMPLE_LABEL)
 
 
 def _person_photo() -> tuple[bytes, str] | None:
@@ -371,17 +372,13 @@ def backdrop() -> tuple[FaceBackdrop | None, str | None]:
         return kept[1], kept[2]
     note: str | None = None
     made: FaceBackdrop | None = None
-    try:
-        photo = viz.load_photo(data)
-        face = viz.detect_face(photo)
-    except PhotoError:
-        face = None
+    found = cache.work(digest, data).face()
+    if found == cache.NO_FACE:
+        note = "No face was found in your photo, so the muscle areas are shown on the sample portrait."
+    elif isinstance(found, cache.Failure):
         note = "Your photo could not be read here, so the muscle areas are shown on the sample portrait."
     else:
-        if face is None:
-            note = "No face was found in your photo, so the muscle areas are shown on the sample portrait."
-        else:
-            face = face.relabelled() if mirrored else face
-            made = face_backdrop(photo.rgb, face.xy_working, label="your photo")
+        face = found.relabelled() if mirrored else found
+        made = face_backdrop(face.photo.rgb, face.xy_working, label="your photo")
     st.session_state[_PERSON_BACKDROP] = ((digest, mirrored), made, note)
     return (made, None) if made is not None else (sample_backdrop(), note)
