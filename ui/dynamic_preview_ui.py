@@ -16,7 +16,6 @@ from ui import cache, movement_ui, preview_ui
 from viz.content import Library
 from viz.dynamic_preview import ACTIONS, ExpressionPreview, MovementOption, movement_balance_options, relax_expression
 from viz.dynamics import DynamicsReport
-from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS
 from viz.preview import watermark
 
@@ -125,14 +124,6 @@ def balance_ui(found: tuple[str, str, list[MovementOption]] | None, lib: Library
     st.caption("Ranked at full relaxation on each muscle's peak day; “Try it” sets the level that comes closest to even.")
 
 
-def timeline_ui(lib: Library, steps: preview_ui.Plan, day: int, presenter: bool) -> None:
-    """The effect share over the days after treatment for the plan's muscles, with the chosen day marked."""
-    muscles = list(dict.fromkeys(lib.muscles[m] for m, _s, _l in steps))
-    fig = timeline_figure(muscles, lib.sources, days_max=180, day=float(day))
-    fig.update_layout(height=420 if presenter else 320)
-    st.plotly_chart(fig, key="preview-expression-timeline", config={"displaylogo": False})
-
-
 def expression_preview_ui(lib: Library, steps: preview_ui.Plan, day: int, expression: str, presenter: bool) -> None:
     """The chosen expression, as photographed and simulated, with its movements before and after."""
     measured = movement_ui.measure(movement_ui.mirrored_setting())
@@ -169,10 +160,5 @@ def expression_preview_ui(lib: Library, steps: preview_ui.Plan, day: int, expres
     for muscle in dict.fromkeys(m for m, _s, _l in steps if m in ACTIONS and expression in ACTIONS[m].expressions):
         st.caption(f"{lib.muscles[muscle].name}: {ACTIONS[muscle].note}")
 
-    time_col, balance_col = st.columns([3, 2], gap="large")
-    with time_col:
-        st.subheader("Over the days after treatment")
-        timeline_ui(lib, steps, day, presenter)
-    with balance_col:
-        st.subheader("What would balance your movement?")
-        balance_ui(options(measured.key, report), lib, report)
+    st.subheader("What would balance your movement?")
+    balance_ui(options(measured.key, report), lib, report)
