@@ -9,7 +9,8 @@ same 2-core machine (browser and server share it).
   overlay chart shows that photo (its embedded image changed). Each photo is new to the server (nothing
   cached), so this includes the upload, decode, detection, analysis, figures and the browser drawing.
   ``whole page settled`` goes on until every image of the mirrored comparison has decoded and no element
-  is left stale by the rerun.
+  is left stale by the rerun ("settled" never waits for Streamlit's "Running…" indicator, which lingers
+  about 0.2 s after the last element arrived, even in a one-widget app).
 - ``opacity slider step``: one keyboard step of the mirror-opacity slider (a fragment rerun) until the
   blended image is redrawn and the page settled.
 - ``mirrored toggle``: a click on "this photo is mirrored" (a rerun of the results fragment) until the overlay's side labels
@@ -79,8 +80,7 @@ _SETTLED_JS = """() => {
   const imgs = [...document.images];
   const decoded = imgs.length >= 6 && imgs.every(i => i.complete && i.naturalWidth > 0);
   const stale = document.querySelectorAll('[data-stale="true"]').length;
-  const running = document.querySelector('[data-testid="stStatusWidget"]');
-  return overlay !== null && decoded && stale === 0 && running === null;
+  return overlay !== null && decoded && stale === 0;
 }"""
 _OVERLAY_HREF_JS = """() => {
   const img = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');

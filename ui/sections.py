@@ -169,10 +169,12 @@ def measures_ui(report: viz.AsymmetryReport) -> None:
     """Every measure, most noticeable first, with left, right, difference, uncertainty and a note."""
     st.subheader("Measures, most noticeable first")
     st.caption("Sides are the subject's own left and right. Differences are left − right; offsets are positive toward the left.")
+    rows = _rows(report)
     st.dataframe(
-        _rows(report),
+        rows,
         hide_index=True,
         width="stretch",
+        height=35 * (len(rows) + 1) + 3,  # every measure visible without scrolling
         key="measures_table",
         column_config={"what it means": st.column_config.TextColumn(width="large")},
     )
