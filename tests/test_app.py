@@ -221,3 +221,17 @@ def test_measures_link_to_the_learn_page_when_it_exists() -> None:
     else:
         assert links and all("Learn" in str(link.proto.label) for link in links)
         assert any("region=brows" in str(link.proto) for link in links)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "mime"), [("HEIF", "IMG_0001.HEIC", "image/heic"), ("WEBP", "face.webp", "image/webp"), ("PNG", "face.png", "image/png")]
+)
+def test_phone_and_web_formats_are_measured(fmt: str, name: str, mime: str) -> None:
+    if fmt == "HEIF":
+        pytest.importorskip("pillow_heif", reason="pillow-heif is needed to write HEIC")
+    img = Image.open(face_path("frl_london_025_03.jpg")).resize((900, 900))
+    buf = io.BytesIO()
+    img.save(buf, fmt, **({} if fmt == "PNG" else {"quality": 85}))
+    at = _upload(_run(), buf.getvalue(), name=name, mime=mime)
+    assert not at.exception and not at.error
+    assert len(at.dataframe) == 1 and "Your uploaded photo" in _texts(at.caption)
