@@ -127,11 +127,12 @@ def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_vie
             assert "not medical advice" in body and "emergency" in body
             assert "Left–left" in body and "exaggerat" in body
 
-            # one click exports the overlay as a PNG made in memory
-            with page.expect_download(timeout=30_000) as download:
-                page.get_by_role("button", name="Download the overlay (PNG)").click()
-            head = Path(download.value.path()).read_bytes()[:8]
-            assert head == b"\x89PNG\r\n\x1a\n"
+            # one click exports the overlay, and one the comparison, as PNGs made in memory
+            for label in ("Download the overlay (PNG)", "Download the comparison (PNG)"):
+                with page.expect_download(timeout=30_000) as download:
+                    page.get_by_role("button", name=label).click()
+                head = Path(download.value.path()).read_bytes()[:8]
+                assert head == b"\x89PNG\r\n\x1a\n", label
 
             # Streamlit scrolls inside its main pane: grow the window to the page's height for a whole-page picture.
             height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
