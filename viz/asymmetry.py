@@ -521,11 +521,12 @@ _BROW_PATCH = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=
 _MOUTH_PATCH = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
 # Lid margins are bands too.
 _LID_PATCH = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
-#: Lip line: followed in steps of 0.25 mm with strips 0.6 mm wide, each searched within ±1.6 mm of the last.
-_LIP_STEP_MM = 0.25
+#: Lip line: followed column by column (0.2 mm) with strips 0.6 mm wide, each searched within ±1.6 mm of the last.
+_LIP_STEP_MM = 0.25  # the height is the median of the columns within three steps of the end
 _LIP_STRIP_MM = 0.6
 _LIP_WINDOW_MM = 1.6
 _LIP_FIRST_WINDOW_MM = 3.2
+_LIP_DRIFT_MM = 2.5  # how far the line may wander from where it is picked up, within the track
 _LIP_TRACK_MM = 4.0  # the line is picked up this far inside the corner and followed outward
 _LIP_INSET_MM = 1.0  # read this far inside the mean corner distance
 _LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings
@@ -551,33 +552,45 @@ class _Sampler:
         """Sample a patch of the face frame; ``mirror`` samples at ``(-u, v)`` so a right feature looks like a left one."""
         return self._grey.patch(self._maps[mirror], centre_mm, width_mm, height_mm)
 
-    def _column_minimum(self, u: float, v_guess: float, half: float = 0.0) -> tuple[float, float] | None:
-        """Height and contrast of the darkest point of a thin vertical strip at ``u`` within ``half`` mm of ``v_guess``."""
-        half = half or _LIP_WINDOW_MM
-        strip = self._patch(np.array([u, v_guess]), _LIP_STRIP_MM, 2.0 * half, mirror=False)
-        profile = cv2.GaussianBlur(strip.mean(axis=1, keepdims=True), (1, 0), 1.5).ravel()
-        i = int(np.argmin(profile))
-        if not 0 < i < len(profile) - 1:
-            return None
-        a, b, c = profile[i - 1], profile[i], profile[i + 1]
-        den = a - 2.0 * b + c
-        sub = 0.5 * (a - c) / den if den > 1e-9 else 0.0
-        # rows run downward from v = v_guess + half
-        return v_guess + half - (i + sub) * STEP_MM, float(np.median(profile) - b)
-
     def _lip_line_at(self, u_end: float, v_start: float) -> float | None:
-        """Height of the dark line between the lips at ``u_end``, followed outward from inside it."""
+        """Height of the dark line between the lips at ``u_end``, followed outward from inside it.
+
+        One patch covers the track; each 0.2 mm column (averaged over :data:`_LIP_STRIP_MM`) is searched for
+        its darkest point within :data:`_LIP_WINDOW_MM` of the last height found (the first column more
+        widely), so the line is followed as it bends. A column without a clear line keeps the last height.
+        """
         inward = -1.0 if u_end > 0 else 1.0
-        columns = np.arange(_LIP_TRACK_MM, -0.01, -_LIP_STEP_MM)  # distance inside u_end
+        strip_cols = round(_LIP_STRIP_MM / STEP_MM) // 2  # columns each side of a column's centre
+        n_cols = round(_LIP_TRACK_MM / STEP_MM) + 1 + 2 * strip_cols
+        height = 2.0 * (_LIP_FIRST_WINDOW_MM + _LIP_DRIFT_MM)
+        centre = np.array([u_end + inward * _LIP_TRACK_MM / 2.0, v_start])
+        patch = self._patch(centre, (n_cols - 1) * STEP_MM, height, mirror=False)
+        patch = np.asarray(cv2.GaussianBlur(patch, (1, 0), 1.5), dtype=np.float32)  # along each column only
+        rows = patch.shape[0]
+        v_top = v_start + (rows - 1) / 2.0 * STEP_MM  # v of row 0; rows run downward
         v_guess = v_start
         heights: list[tuple[float, float]] = []  # (distance inside, height) of each clear column
-        for t in columns:
-            hit = self._column_minimum(u_end + inward * float(t), v_guess, 0.0 if heights else _LIP_FIRST_WINDOW_MM)
-            if hit is not None and hit[1] >= _LIP_MIN_CONTRAST:  # a faint column keeps the last height
-                v_guess = hit[0]
-                heights.append((float(t), hit[0]))
+        steps = round(_LIP_TRACK_MM / STEP_MM)
+        for k in range(steps + 1):  # from the inside outward
+            j = strip_cols + (k if inward < 0 else steps - k)  # patch column of this step: u grows with j
+            profile = patch[:, j - strip_cols : j + strip_cols + 1].mean(axis=1)
+            half = _LIP_FIRST_WINDOW_MM if not heights else _LIP_WINDOW_MM
+            mid = (v_top - v_guess) / STEP_MM
+            lo, hi = round(mid - half / STEP_MM), round(mid + half / STEP_MM) + 1
+            if lo < 0 or hi > rows:
+                continue  # the line left the patch: keep the last height
+            window = profile[lo:hi]
+            i = int(np.argmin(window))
+            contrast = float(np.median(window) - window[i])
+            if not 0 < i < len(window) - 1 or contrast < _LIP_MIN_CONTRAST:
+                continue
+            a, b, c = window[i - 1], window[i], window[i + 1]
+            den = a - 2.0 * b + c
+            sub = 0.5 * (a - c) / den if den > 1e-9 else 0.0
+            v_guess = v_top - (lo + i + sub) * STEP_MM
+            heights.append((_LIP_TRACK_MM - k * STEP_MM, v_guess))
         near = [v for t, v in heights if t <= 3 * _LIP_STEP_MM]
-        if len(heights) < 0.6 * len(columns) or len(near) < 2:
+        if len(heights) < 0.6 * (steps + 1) or len(near) < 2:
             return None
         return float(np.median(near))
 

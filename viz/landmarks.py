@@ -220,7 +220,7 @@ class FaceLandmarker:
         if not direct:
             return None
         chosen = max(direct, key=_width)
-        flipped_faces = [_unflip(f, w) for f in self._raw(rgb[:, ::-1])]
+        flipped_faces = [_unflip(f, w) for f in self._raw(_flip(rgb))]
         partner = _closest(chosen, flipped_faces)
         if partner is None:  # seen only on the direct image: no flip estimate to average with
             partner = chosen
@@ -237,7 +237,7 @@ class FaceLandmarker:
             map_x, map_y = _sampling_maps(inv)
             view = np.asarray(cv2.remap(rgb, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), dtype=np.uint8)
             for flip, bucket in ((False, direct_views), (True, flipped_views)):
-                found = self._raw(view[:, ::-1] if flip else view)
+                found = self._raw(_flip(view) if flip else view)
                 if flip:
                     found = [_unflip(f, _VIEW_SIZE) for f in found]
                 back = [_apply_affine(inv, f) for f in found]
@@ -322,6 +322,11 @@ def detect_face(photo: Photo, *, landmarker: FaceLandmarker | None = None) -> Fa
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _flip(rgb: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """The image mirrored left to right (``rgb[:, ::-1]``, made by OpenCV in a fraction of the time of a reversed copy)."""
+    return np.asarray(cv2.flip(rgb, 1), dtype=np.uint8)
 
 
 def _width(xyz: npt.NDArray[np.float64]) -> float:
