@@ -20,7 +20,7 @@ from PIL import Image
 
 import viz
 from ui import cache, shell, state
-from ui.photo_slots import Slots
+from ui.photo_slots import MirroredSetting, Slots
 from ui.sections import ACCEPTED_TYPES
 from viz.dynamics import EXPRESSIONS, DynamicsReport, ExpressionResult, Movement, aligned_image, measure_dynamics
 from viz.pictograms import pictogram
@@ -336,26 +336,22 @@ def _current_ui(expression: str) -> None:
         st.button(label, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/replay:")
 
 
+MIRRORED_SETTING = MirroredSetting(
+    MIRRORED,
+    MIRRORED_KEPT,
+    "These photos are mirrored (selfie mode)",
+    "Front cameras often save a mirror image. Say so here and left and right are swapped back in every photo.",
+)
+
+
 def mirrored_setting() -> bool:
     """Whether the set's photos are mirrored selfies (as last set on this page; else the first page's setting)."""
-    return bool(st.session_state.get(MIRRORED_KEPT, st.session_state.get(state.MIRRORED, False)))
-
-
-def _keep_mirrored() -> None:
-    st.session_state[MIRRORED_KEPT] = bool(st.session_state.get(MIRRORED, False))
+    return MIRRORED_SETTING.value()
 
 
 def mirrored_ui(presenter: bool) -> bool:
-    """The "mirrored" setting of the whole set (hidden in presenter mode)."""
-    if presenter:
-        return mirrored_setting()
-    return st.toggle(
-        "These photos are mirrored (selfie mode)",
-        value=mirrored_setting(),
-        key=MIRRORED,
-        on_change=_keep_mirrored,
-        help="Front cameras often save a mirror image. Say so here and left and right are swapped back in every photo.",
-    )
+    """The "mirrored" setting of the set's photos (hidden in presenter mode)."""
+    return MIRRORED_SETTING.ui(presenter)
 
 
 def failures_ui(measured: Measured) -> None:

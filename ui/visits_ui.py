@@ -13,7 +13,7 @@ import streamlit as st
 import viz
 from ui import cache, shell, state
 from ui.movement_ui import blink_gif, crop, face_box, jpeg
-from ui.photo_slots import Slots
+from ui.photo_slots import MirroredSetting, Slots
 from ui.preview_ui import LABELS
 from ui.sections import ACCEPTED_TYPES
 from viz.dynamics import aligned_image
@@ -79,26 +79,22 @@ def input_ui() -> None:
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
 
 
+MIRRORED_SETTING = MirroredSetting(
+    MIRRORED,
+    MIRRORED_KEPT,
+    "Both photos are mirrored (selfie mode)",
+    "Front cameras often save a mirror image. Say so here and left and right are swapped back in both photos.",
+)
+
+
 def mirrored_setting() -> bool:
     """Whether both photos are mirrored selfies (as last set on this page; else the first page's setting)."""
-    return bool(st.session_state.get(MIRRORED_KEPT, st.session_state.get(state.MIRRORED, False)))
-
-
-def _keep_mirrored() -> None:
-    st.session_state[MIRRORED_KEPT] = bool(st.session_state.get(MIRRORED, False))
+    return MIRRORED_SETTING.value()
 
 
 def mirrored_ui(presenter: bool) -> bool:
     """The "mirrored" setting of both photos (hidden in presenter mode)."""
-    if presenter:
-        return mirrored_setting()
-    return st.toggle(
-        "Both photos are mirrored (selfie mode)",
-        value=mirrored_setting(),
-        key=MIRRORED,
-        on_change=_keep_mirrored,
-        help="Front cameras often save a mirror image. Say so here and left and right are swapped back in both photos.",
-    )
+    return MIRRORED_SETTING.ui(presenter)
 
 
 def measure(mirrored: bool) -> CompareReport | None:
