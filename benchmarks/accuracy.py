@@ -2,7 +2,7 @@
 
 What is measured
 ----------------
-For ``frl_london_*_03.jpg`` and ``cc0_zoom_45cm.jpg``, :func:`viz.perturb.move_feature` moves one
+For ``frl_london_*_03.jpg`` and ``cc0_zoom_45cm.jpg``, :func:`viz.testing.move_feature` moves one
 feature of one side by 1, 2, 3 and 5 mm with a smooth local warp (brow up with the eye held still,
 upper lid up, mouth corner down, jaw angle outward), on the left and on the right. The warped photo goes
 through :func:`viz.detect_face` and :func:`viz.analyze` again, and the change of the feature's measure
@@ -45,7 +45,7 @@ from _common import FRL_NEUTRAL, face_paths, fmt, print_table, verdict
 
 import viz
 from viz.landmarks import silence_native_logs
-from viz.perturb import move_feature
+from viz.testing import move_feature
 
 PHOTOS = [*FRL_NEUTRAL, "cc0_zoom_45cm.jpg"]
 #: feature -> the measure it moves

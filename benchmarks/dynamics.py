@@ -7,7 +7,7 @@ What is measured
    four copies of the rest photo with known smooth local warps standing in for the other expressions
    (brows raised 4 / 3 mm, brows lowered 2 / 1.5 mm for the frown, upper lids lowered 3 mm for the eye
    closure, both mouth corners pushed 3 mm inward for the pucker). With the six photos decoded in memory,
-   the script times (a) landmark detection plus :func:`viz.dynamics.measure_dynamics` and (b) the
+   the script times (a) landmark detection plus :func:`viz.movement.measure_dynamics` and (b) the
    measurement alone, median of 5 runs after one warm-up. The injected and measured movements are printed
    beside the times.
 2. **Repeatability.** For each Face Research Lab pair (``_03`` rest, ``_08`` smile), the smile photo is
@@ -41,12 +41,10 @@ from _common import face_paths, fmt, print_table, verdict
 from PIL import Image
 
 import viz
-from viz import anatomy
-from viz.dynamics import DynamicsReport, measure_dynamics
 from viz.landmarks import silence_native_logs
-from viz.perturb import move_feature
+from viz.movement import DynamicsReport, measure_dynamics
+from viz.testing import move_feature, push_corners_in
 from viz.visits import IDENTITY_THRESHOLD, identity_distance
-from viz.warp import warp_image
 
 PAIRS = ("005", "006", "025", "061", "136")
 SET_PAIR = "136"
@@ -113,23 +111,6 @@ def both_sides(face: viz.Face, feature: str, left_mm: float, right_mm: float) ->
     return move_feature(first, feature, "right", right_mm)
 
 
-def corners_in(face: viz.Face, mm: float) -> viz.Photo:
-    """Both mouth corners pushed ``mm`` toward the midline by a smooth local warp (Gaussian, sigma 6 mm)."""
-    frame = viz.fit_frame(face.xy_px, face.mm_per_px)
-    uv_lm = frame.to_mm(face.xy_px)
-    h, w = face.photo.rgb.shape[:2]
-    s = face.photo.scale
-    gx, gy = np.meshgrid((np.arange(w) + 0.5) * s, (np.arange(h) + 0.5) * s)
-    uv = frame.to_mm(np.stack([gx, gy], axis=-1))
-    d = np.zeros_like(uv)
-    for side, sign in ((anatomy.LEFT, -1.0), (anatomy.RIGHT, 1.0)):
-        c = uv_lm[side.mouth_corner]
-        d[..., 0] += sign * mm * np.exp(-np.sum((uv - c) ** 2, axis=-1) / (2.0 * 36.0))
-    k = 1.0 / (frame.mm_per_px * s)
-    disp = (d[..., :1] * frame.left + d[..., 1:2] * frame.up) * k
-    return viz.Photo.from_array(warp_image(np.asarray(face.photo.rgb), disp.astype(np.float32)), scale=s)
-
-
 def timed(fn: Callable[[], object], runs: int = 5) -> float:
     fn()  # warm-up
     times = []
@@ -148,7 +129,7 @@ def speed() -> bool:
         "frown": both_sides(rest, "brow", -2.0, -1.5),
         "eyes_closed": both_sides(rest, "upper_lid", -3.0, -3.0),
         "smile": photo(f"frl_london_{SET_PAIR}_08.jpg"),
-        "pucker": corners_in(rest, 3.0),
+        "pucker": push_corners_in(rest, 3.0),
     }
     faces = {k: detect(p) for k, p in photos.items()}
 

@@ -49,7 +49,7 @@ def test_named_sides_mirror_each_other() -> None:
 
 def test_regions_are_disjoint_and_closed_under_mirroring() -> None:
     seen: set[int] = set()
-    for name, idx in anatomy.REGIONS.items():
+    for name, idx in anatomy.REGION_LANDMARKS.items():
         members = set(idx)
         assert members, name
         assert not members & seen
@@ -66,9 +66,7 @@ def test_mirror_relabel_of_a_relabel_is_the_identity() -> None:
 
 @pytest.mark.skipif(not OBJ.is_file(), reason=f"canonical face model not found at {OBJ}")
 def test_committed_table_is_what_the_generator_writes() -> None:
-    out = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "gen_mirror_map.py"), str(OBJ)], capture_output=True, text=True, check=True
-    ).stdout
+    out = subprocess.run([sys.executable, str(REPO / "tools" / "gen_mirror_map.py"), str(OBJ)], capture_output=True, text=True, check=True).stdout
     spec = importlib.util.find_spec("viz._mirror_table")
     assert spec is not None and spec.origin is not None
     with open(spec.origin, encoding="utf-8") as committed:

@@ -13,8 +13,9 @@ from PIL import Image
 
 import viz
 from tests.conftest import face_path
-from viz.asymmetry import MEASURE_IDS, OFFSET_IDS, PAIRED_IDS, TILT_IDS, fit_frame
-from viz.perturb import move_feature, reflect_half
+from viz.frame import fit_frame
+from viz.testing import move_feature, reflect_half
+from viz.vocabulary import MEASURE_IDS, OFFSET_IDS, PAIRED_IDS, TILT_IDS
 
 NEUTRAL = ("frl_london_005_03.jpg", "frl_london_025_03.jpg", "frl_london_136_03.jpg")
 MM_IDS = PAIRED_IDS + OFFSET_IDS
@@ -198,7 +199,7 @@ def test_one_drooping_region_does_not_tilt_the_axis(region: str, droop_mm: float
     face = _face(NEUTRAL[0])
     frame = fit_frame(face.xy_px, face.mm_per_px)
     uv = frame.to_mm(face.xy_px)
-    members = [i for i in anatomy.REGIONS[region] if uv[i, 0] * side > 1.0]
+    members = [i for i in anatomy.REGION_LANDMARKS[region] if uv[i, 0] * side > 1.0]
     uv2 = uv.copy()
     uv2[members, 1] -= droop_mm
     moved = fit_frame(frame.to_px(uv2), face.mm_per_px)
@@ -231,8 +232,8 @@ def test_every_measure_has_an_uncertainty_and_a_note() -> None:
 
 
 def test_a_large_difference_is_called_noticeable_and_a_small_one_is_not() -> None:
-    from viz.asymmetry import _note
+    from viz.asymmetry import measure_note as _note
 
     assert _note("brow_height", 4.2, 0.3).startswith("Commonly noticed")
-    assert _note("brow_height", 1.0, 0.3).startswith("Within the range")
+    assert _note("brow_height", 1.0, 0.3).startswith("Below what people commonly notice")
     assert _note("brow_height", 0.2, 0.3).startswith("Too small")

@@ -16,8 +16,7 @@ import viz
 from tests.conftest import face_path
 from viz import anatomy
 from viz.asymmetry import MEASURE_IDS
-from viz.landmarks import Pose
-from viz.perturb import move_feature
+from viz.testing import move_feature, synthetic_face
 from viz.visits import IDENTITY_THRESHOLD, Change, compare, identity_distance
 
 
@@ -90,20 +89,6 @@ def test_the_same_person_at_another_distance_or_position_does_not(a: str, b: str
     assert not _identity_warned(report)
 
 
-def _synthetic(xyz: np.ndarray) -> viz.Face:
-    xy = np.ascontiguousarray(xyz[:, :2])
-    return viz.Face(
-        xy_px=xy,
-        z_px=np.ascontiguousarray(xyz[:, 2]),
-        spread_px=np.zeros_like(xy),
-        photo=viz.Photo.from_array(np.zeros((64, 64, 3), np.uint8)),
-        iris_diameter_px=40.0,
-        mm_per_px=11.7 / 40.0,
-        pose=Pose(0.0, 0.0, 0.0),
-        bbox=(0.0, 0.0, 1.0, 1.0),
-    )
-
-
 _CANONICAL = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64) * np.array([40.0, -40.0, -40.0]) + np.array([500.0, 500.0, 0.0])
 
 
@@ -113,7 +98,7 @@ def test_identity_distance_ignores_position_size_and_tilt(angle: float, scale: f
     t = math.radians(angle)
     rot = np.array([[math.cos(t), -math.sin(t), 0.0], [math.sin(t), math.cos(t), 0.0], [0.0, 0.0, 1.0]])
     moved = _CANONICAL @ (scale * rot).T + np.array([dx, dy, 0.0])
-    assert identity_distance(_synthetic(_CANONICAL), _synthetic(moved)) < 1e-9
+    assert identity_distance(synthetic_face(_CANONICAL), synthetic_face(moved)) < 1e-9
 
 
 @settings(max_examples=30, deadline=None)
@@ -121,9 +106,9 @@ def test_identity_distance_ignores_position_size_and_tilt(angle: float, scale: f
 def test_identity_distance_grows_with_a_change_of_shape(seed: int, amount: float) -> None:
     rng = np.random.default_rng(seed)
     reshaped = _CANONICAL + rng.normal(0.0, amount, _CANONICAL.shape)
-    base = _synthetic(_CANONICAL)
-    small = identity_distance(base, _synthetic(_CANONICAL + (reshaped - _CANONICAL) * 0.5))
-    large = identity_distance(base, _synthetic(reshaped))
+    base = synthetic_face(_CANONICAL)
+    small = identity_distance(base, synthetic_face(_CANONICAL + (reshaped - _CANONICAL) * 0.5))
+    large = identity_distance(base, synthetic_face(reshaped))
     assert 0.0 < small < large
 
 

@@ -16,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from viz import content
-from viz.content import MUSCLE_IDS, REGIONS, Library, Muscle, Myth, TopicCard, load
+from viz import content, vocabulary
+from viz.content import MUSCLE_IDS, Library, Muscle, Myth, Source, TopicCard, load
 from viz.errors import ArgumentError, ContentError
+from viz.vocabulary import REGION_IDS as REGIONS
 
 CONTENT = REPO / "content"
 CANONICAL_OBJ = REPO.parent / "shared" / "data" / "canonical_face_model.obj"
@@ -63,6 +64,8 @@ def _card_bodies(library: Library) -> list[tuple[str, str]]:
         bodies += [(f"muscle {muscle.id} effect note", m.note) for m in muscle.effect if m.note]
         if muscle.time_course.note:
             bodies.append((f"muscle {muscle.id} time_course note", muscle.time_course.note))
+        if muscle.dynamic is not None:
+            bodies.append((f"muscle {muscle.id} dynamic note", muscle.dynamic.note))
     for fact in library.timeline.facts:
         bodies.append((f"timeline {fact.id}", fact.text))
     for topic in library.topics.values():
@@ -79,11 +82,15 @@ def _cited_ids(library: Library) -> list[tuple[str, str]]:
         cited += [(f"muscle {muscle.id}", s) for s in muscle.sources + muscle.dose_sources + muscle.time_course.sources]
         for movement in muscle.effect:
             cited += [(f"muscle {muscle.id} effect", s) for s in movement.sources]
+        if muscle.dynamic is not None:
+            cited += [(f"muscle {muscle.id} dynamic", s) for s in muscle.dynamic.sources]
     for fact in library.timeline.facts:
         cited += [(f"timeline {fact.id}", s) for s in fact.sources]
     for topic in library.topics.values():
         for card in topic.cards:
             cited += [(f"topic card {card.id}", s) for s in card.sources]
+    for norm in library.norms.values():
+        cited += [(f"norm {norm.id}", s) for s in norm.sources]
     return cited
 
 
@@ -143,10 +150,10 @@ def test_tags_use_known_regions_and_muscles() -> None:
     for myth in LIBRARY.myths:
         assert myth.regions and set(myth.regions) <= REGIONS
         assert set(myth.muscles) <= set(MUSCLE_IDS)
-        assert myth.verdict in content.VERDICTS
+        assert myth.verdict in vocabulary.VERDICTS
     for muscle in LIBRARY.muscles.values():
         assert muscle.regions and set(muscle.regions) <= REGIONS
-        assert muscle.action in content.ACTIONS
+        assert muscle.action in vocabulary.MUSCLE_ACTIONS
 
 
 def test_sources_have_readable_citations_and_well_formed_identifiers() -> None:
@@ -160,6 +167,28 @@ def test_sources_have_readable_citations_and_well_formed_identifiers() -> None:
         if source.pmid:
             assert source.pmid.isdigit() and f"PMID {source.pmid}" in line
         assert source.kind in content.SOURCE_KINDS and source.kind_label
+
+
+@pytest.mark.parametrize(
+    ("authors", "year", "expected"),
+    [
+        ("Small R", 2014, "Small 2014"),
+        ("Klein FH, Brenner FM, Sato MS", 2014, "Klein et al. 2014"),
+        ("de Sanctis Pecora C, Shitara D", 2021, "de Sanctis Pecora et al. 2021"),
+        ("Allergan (AbbVie)", 2024, "Allergan (AbbVie) 2024"),
+        ("The Aesthetic Society", None, "The Aesthetic Society n.d."),
+        ("Author list not checked", 2018, "Plastic and Reconstructive Surgery 2018"),
+    ],
+)
+def test_short_citations_read_like_in_text_citations(authors: str, year: int | None, expected: str) -> None:
+    source = Source("x", authors, year, "A title", "Plastic and Reconstructive Surgery", "peer_reviewed")
+    assert source.short() == expected
+
+
+def test_every_source_has_a_short_citation_with_its_year() -> None:
+    for source in LIBRARY.sources.values():
+        label = source.short()
+        assert label and label.endswith(str(source.year) if source.year else "n.d.")
 
 
 def test_citation_format_is_the_documented_one() -> None:
@@ -197,7 +226,7 @@ def test_no_card_body_is_empty() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _movement(muscle_id: str, target: str) -> content.Movement:
+def _movement(muscle_id: str, target: str) -> content.Effect:
     return next(m for m in LIBRARY.muscles[muscle_id].effect if m.target == target)
 
 
@@ -207,7 +236,7 @@ def test_movements_are_ordered_ranges_with_a_unit_and_basis() -> None:
         for m in muscle.effect:
             assert 0 <= m.low <= m.typical <= m.high
             assert m.unit in ("mm", "percent_half_width") and m.basis in content.BASES
-            assert m.target in content.TARGETS and m.direction in content.DIRECTIONS
+            assert m.target in vocabulary.TARGETS and m.direction in vocabulary.DIRECTIONS
 
 
 def test_lateral_orbicularis_oculi_follows_the_cited_brow_lift() -> None:
@@ -263,7 +292,7 @@ def test_timeline_facts_carry_the_measured_points() -> None:
     peak = max(masseter.points, key=lambda p: p.high)
     assert peak.day == 84 and peak.high == pytest.approx(11.99)
     assert masseter.points[-1].high > 0  # slow, incomplete recovery at 24 weeks
-    with pytest.raises(KeyError):
+    with pytest.raises(ArgumentError, match="no_such_fact"):
         LIBRARY.timeline.fact("no_such_fact")
 
 
@@ -337,11 +366,7 @@ def test_search_filters_by_region_and_muscle() -> None:
 
 
 def test_empty_search_returns_every_card() -> None:
-    assert (
-        len(LIBRARY.search(""))
-        == len(LIBRARY.cards())
-        == (len(LIBRARY.myths) + len(LIBRARY.muscles) + sum(len(t.cards) for t in LIBRARY.topics.values()))
-    )
+    assert len(LIBRARY.search("")) == len(LIBRARY.cards()) == (len(LIBRARY.myths) + len(LIBRARY.muscles) + sum(len(t.cards) for t in LIBRARY.topics.values()))
 
 
 @pytest.mark.parametrize(("region", "muscle"), [("elbow", None), (None, "biceps")])
@@ -362,8 +387,13 @@ def test_adding_a_word_never_adds_results(words: list[str], extra: str) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=40))
-def test_search_never_fails_on_arbitrary_text(query: str) -> None:
-    assert isinstance(LIBRARY.search(query), list)
+def test_search_on_arbitrary_text_returns_cards_that_match_every_word(query: str) -> None:
+    found = LIBRARY.search(query)
+    keys = [(type(card).__name__, card.id) for card in found]
+    assert len(set(keys)) == len(keys), "no card twice"
+    assert set(keys) <= {(type(card).__name__, card.id) for card in LIBRARY.cards()}
+    for word in query.split():  # every query word must match: the result is within each word's own result
+        assert set(keys) <= {(type(card).__name__, card.id) for card in LIBRARY.search(word)}
 
 
 # --------------------------------------------------------------------------------------------

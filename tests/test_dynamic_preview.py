@@ -17,14 +17,15 @@ import viz
 from tests.conftest import face_path
 from viz import anatomy, content
 from viz.anatomy import LEFT, RIGHT
-from viz.dynamic_preview import ACTIONS, movement_balance_options, relax_expression, remaining_share
-from viz.dynamics import DynamicsReport, measure_dynamics
+from viz.dynamic_preview import actions, movement_balance_options, relax_expression, remaining_share
 from viz.errors import ArgumentError
+from viz.movement import DynamicsReport, measure_dynamics
 from viz.muscles import Relaxation
-from viz.perturb import move_feature
 from viz.preview import watermark
+from viz.testing import move_feature
 
 LIB = content.load()
+ACTIONS = actions(LIB)
 #: The canonical face model in millimetres: x toward the subject's left, y up (the face frame's axes).
 UV_CANONICAL = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[:, :2] * 10.0
 
@@ -90,7 +91,7 @@ def test_muscles_that_drive_no_measured_movement_change_nothing() -> None:
 
 def test_every_action_is_a_catalogue_muscle_with_a_labelled_attenuation() -> None:
     for muscle, action in ACTIONS.items():
-        assert muscle in LIB.muscles and action.muscle == muscle
+        assert muscle in LIB.muscles and LIB.muscles[muscle].dynamic is action
         assert 0.0 < action.attenuation <= 1.0
         assert action.note and (not action.illustrative or "illustrative" in action.note)
 

@@ -15,8 +15,9 @@ import viz.content
 from tests.conftest import face_path
 from viz import figures
 from viz.anatomy import LEFT, RIGHT
-from viz.asymmetry import MEASURE_IDS, NORMS, Measure
+from viz.asymmetry import MEASURE_IDS, norm
 from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+from viz.vocabulary import MEASURES
 
 LAYERS = {"heat", "connectors", "axis", "levels", "measures"}
 
@@ -128,31 +129,13 @@ def test_the_bar_chart_lists_every_measure_by_noticeability_over_its_normal_band
     bars = [t for t in fig.data if t.type == "bar"]
     assert sum(len(b.x) for b in bars) == len(MEASURE_IDS)
     order = [m for m in report.sorted_measures() if m.unit == "mm"]
-    assert list(bars[0].y)[::-1] == [figures.MEASURE_LABELS[m.id] for m in order]
+    assert list(bars[0].y)[::-1] == [MEASURES[m.id].label for m in order]
     assert list(bars[0].x)[::-1] == pytest.approx([abs(m.value) for m in order])
     noticed = [s for s in fig.layout.shapes if s.xref == "x"]
-    n_typical = sum(NORMS[m.id].typical is not None for m in order)
+    n_typical = sum(norm(m.id).typical is not None for m in order)
     assert len(noticed) == len(order) + n_typical
-    assert {s.x1 for s in noticed} >= {NORMS[m.id].noticed for m in order}
+    assert {s.x1 for s in noticed} >= {norm(m.id).noticed for m in order}
     assert len([s for s in fig.layout.shapes if s.xref == "x2"]) == 2  # tilts: no published typical value
-
-
-def test_describe_names_the_favoured_side() -> None:
-    assert figures.describe(Measure("brow_height", "paired", 1.0, 0.2, "", 21.0, 20.0)) == "left brow higher"
-    assert figures.describe(Measure("mouth_corner_drop", "paired", 1.0, 0.2, "", 41.0, 40.0)) == "left corner lower"
-    assert figures.describe(Measure("chin_offset", "offset", -0.5, 0.2, "")) == "toward the right"
-    assert figures.describe(Measure("mouth_tilt", "tilt", 0.0, 0.2, "")) == "no difference"
-    assert set(figures.MEASURE_LABELS) == set(MEASURE_IDS) == set(figures.MEASURE_FEATURES)
-
-
-def test_muscles_come_from_the_content_library() -> None:
-    lib = _library()
-    assert set(figures.muscles_for("brow_tail_height", lib)) >= {"frontalis", "orbicularis_oculi"}
-    assert "depressor_anguli_oris" in figures.muscles_for("mouth_corner_drop", lib)
-    assert "masseter" in figures.muscles_for("jaw_width", lib)
-    assert set(figures.muscles_for("nose_tip_offset", lib)) == set(figures.region_muscles(lib)["nose"])
-    with pytest.raises(ValueError, match="unknown measure"):
-        figures.muscles_for("ear_height", lib)
 
 
 def test_photo_data_uri_shrinks_and_reports_its_factor() -> None:

@@ -68,9 +68,7 @@ def test_a_neutral_frontal_photo_has_no_warnings() -> None:
 def test_roll_follows_the_tilt_of_the_photo() -> None:
     img = Image.fromarray(np.asarray(_photo("frl_london_005_03.jpg").rgb))
     base = viz.detect_face(viz.Photo.from_array(np.asarray(img)))
-    tilted = viz.detect_face(
-        viz.Photo.from_array(np.asarray(img.rotate(12, Image.Resampling.BICUBIC, fillcolor=(128, 128, 128))))
-    )
+    tilted = viz.detect_face(viz.Photo.from_array(np.asarray(img.rotate(12, Image.Resampling.BICUBIC, fillcolor=(128, 128, 128)))))
     assert base is not None and tilted is not None
     # PIL rotates counter-clockwise: the image-right side (subject's left) goes up
     assert tilted.pose.roll - base.pose.roll == pytest.approx(12, abs=2.0)

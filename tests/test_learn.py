@@ -16,13 +16,17 @@ from streamlit.testing.v1 import AppTest
 import viz
 from tests.conftest import REPO
 from ui import learn_ui as lu
+from ui.widgets import plain
 from viz.asymmetry import REGION_OF
-from viz.content import MUSCLE_IDS, REGIONS, load
+from viz.content import MUSCLE_IDS, load
+from viz.vocabulary import EDUCATIONAL, EMERGENCY, VERDICTS
+from viz.vocabulary import REGION_IDS as REGIONS
+from viz.vocabulary import REGIONS as VOCABULARY_REGIONS
 
 PAGE = str(REPO / "ui" / "pages" / "learn.py")
 LIBRARY = load()
-MYTH_LABELS = {myth.id: f"“{lu.plain(myth.myth)}”" for myth in LIBRARY.myths}
-MUSCLE_LABELS = {muscle.id: f"{lu.plain(muscle.name)} · {lu.plain(muscle.latin)}" for muscle in LIBRARY.muscles.values()}
+MYTH_LABELS = {myth.id: f"“{plain(myth.myth)}”" for myth in LIBRARY.myths}
+MUSCLE_LABELS = {muscle.id: f"{plain(muscle.name)} · {plain(muscle.latin)}" for muscle in LIBRARY.muscles.values()}
 
 
 def _run(query_params: dict[str, str] | None = None, state: dict[str, object] | None = None) -> AppTest:
@@ -73,10 +77,10 @@ def test_every_myth_card_renders_with_its_verdict_fact_and_sources(full: AppTest
     for myth in LIBRARY.myths:
         card = expanders[MYTH_LABELS[myth.id]]
         text = " ".join(element.value for element in card.markdown)
-        assert f"{lu.VERDICTS[myth.verdict][0]}]" in text  # the verdict badge
-        assert lu.plain(myth.fact) in text and lu.plain(myth.explanation) in text
+        assert f"{VERDICTS[myth.verdict]}]" in text  # the verdict badge
+        assert plain(myth.fact) in text and plain(myth.explanation) in text
         sources = " ".join(element.value for element in card.caption)
-        assert all(lu.plain(source.title)[:30] in sources for source in LIBRARY.sources_of(myth))
+        assert all(plain(source.title)[:30] in sources for source in LIBRARY.sources_of(myth))
 
 
 def test_every_muscle_card_renders_with_doses_cautions_sources_and_its_area(full: AppTest) -> None:
@@ -86,13 +90,13 @@ def test_every_muscle_card_renders_with_doses_cautions_sources_and_its_area(full
         card = expanders[MUSCLE_LABELS[muscle.id]]
         text = " ".join(element.value for element in card.markdown)
         for part in (muscle.what_it_does, muscle.asymmetry_it_drives, muscle.relaxing_changes, muscle.cannot_fix, *muscle.cautions):
-            assert lu.plain(part) in text
+            assert plain(part) in text
         (doses,) = card.info
-        assert "information only; your injector decides" in doses.value and lu.plain(muscle.reported_doses) in doses.value
+        assert "information only; your injector decides" in doses.value and plain(muscle.reported_doses) in doses.value
         assert len(card.get("plotly_chart")) == 1
         captions = " ".join(element.value for element in card.caption)
         assert "the sample portrait" in captions and "**Sources**" in captions
-        assert all(lu.plain(source.title)[:30] in captions for source in LIBRARY.sources_of(muscle))
+        assert all(plain(source.title)[:30] in captions for source in LIBRARY.sources_of(muscle))
 
 
 def test_the_timeline_chart_draws_the_default_muscles(full: AppTest) -> None:
@@ -103,10 +107,10 @@ def test_the_timeline_chart_draws_the_default_muscles(full: AppTest) -> None:
 
 def test_every_topic_section_and_timeline_fact_is_on_the_page(full: AppTest) -> None:
     headings = {element.value for element in full.subheader}
-    assert {lu.plain(topic.title) for topic in LIBRARY.topics.values()} <= headings
+    assert {plain(topic.title) for topic in LIBRARY.topics.values()} <= headings
     text = " ".join(element.value for element in [*full.markdown, *full.error])
-    assert all(lu.plain(card.text) in text for topic in LIBRARY.topics.values() for card in topic.cards)
-    assert all(lu.plain(fact.text) in text for fact in LIBRARY.timeline.facts)
+    assert all(plain(card.text) in text for topic in LIBRARY.topics.values() for card in topic.cards)
+    assert all(plain(fact.text) in text for fact in LIBRARY.timeline.facts)
 
 
 def test_the_checklist_can_be_downloaded_as_markdown(full: AppTest) -> None:
@@ -121,7 +125,7 @@ def test_the_checklist_file_holds_every_question_the_notes_and_the_safety_lines(
     assert text.startswith(f"# {topic.title}")
     assert all(f"{number}. **{card.title}.**" in text for number, card in enumerate(topic.cards, start=1))
     assert "- Ask about my left brow" in text and "## Sources" in text
-    assert all(line in text for line in lu.SAFETY_LINES)
+    assert all(line in text for line in (EDUCATIONAL, EMERGENCY))
     assert "My own questions" not in lu.checklist_markdown(topic, LIBRARY)
 
 
@@ -238,8 +242,8 @@ def test_the_page_never_passes_html_through() -> None:
 
 
 def test_content_text_is_shown_as_written() -> None:
-    assert lu.plain("a *b* _c_ [d](e) $f$ :red[g] <h>") == r"a \*b\* \_c\_ \[d\](e) \$f\$ \:red\[g\] \<h\>"
-    assert lu.plain("two\n  lines") == "two lines"
+    assert plain("a *b* _c_ [d](e) $f$ :red[g] <h> ![i](j)") == r"a \*b\* \_c\_ \[d\]\(e\) \$f\$ \:red\[g\] \<h\> \!\[i\]\(j\)"
+    assert plain("two\n  lines") == "two lines"
 
 
 def test_every_measure_links_to_a_region_with_cards() -> None:
@@ -258,7 +262,7 @@ def test_parse_filter_matches_ids_loosely_and_refuses_unknown_ones() -> None:
     assert link == lu.LearnFilter(q="smile", region="whole_face", muscle="depressor_anguli_oris") and not notes
     link, notes = lu.parse_filter({"region": "knee", "muscle": 7})
     assert link == lu.LearnFilter() and len(notes) == 1 and not link.active
-    assert {region for region in REGIONS} == set(lu.REGION_LABELS)
+    assert set(REGIONS) == set(VOCABULARY_REGIONS)
 
 
 def test_cards_keep_the_search_order_only_while_a_filter_is_active() -> None:

@@ -12,13 +12,12 @@ import pytest
 from PIL import Image
 
 from viz import anatomy
-from viz.content import MUSCLE_IDS, Source, load
+from viz.content import MUSCLE_IDS, load
 from viz.learn_figures import (
     MIDLINE_HALF_WIDTH,
     face_backdrop,
     muscle_area_figure,
     muscle_area_polygons,
-    short_citation,
     timeline_figure,
 )
 from viz.timeline import effect_fraction, end_day, repeated_effect_fraction
@@ -109,28 +108,6 @@ def test_an_empty_choice_gives_a_chart_that_says_so() -> None:
 def test_bad_timeline_options_are_refused(kwargs: dict[str, float], match: str) -> None:
     with pytest.raises(ValueError, match=match):
         timeline_figure([MUSCLES["frontalis"]], LIBRARY.sources, **kwargs)
-
-
-@pytest.mark.parametrize(
-    ("authors", "year", "expected"),
-    [
-        ("Small R", 2014, "Small 2014"),
-        ("Klein FH, Brenner FM, Sato MS", 2014, "Klein et al. 2014"),
-        ("de Sanctis Pecora C, Shitara D", 2021, "de Sanctis Pecora et al. 2021"),
-        ("Allergan (AbbVie)", 2024, "Allergan (AbbVie) 2024"),
-        ("The Aesthetic Society", None, "The Aesthetic Society n.d."),
-        ("Author list not checked", 2018, "Plastic and Reconstructive Surgery 2018"),
-    ],
-)
-def test_short_citations_read_like_in_text_citations(authors: str, year: int | None, expected: str) -> None:
-    source = Source("x", authors, year, "A title", "Plastic and Reconstructive Surgery", "peer_reviewed")
-    assert short_citation(source) == expected
-
-
-def test_every_source_has_a_short_citation_with_its_year() -> None:
-    for source in LIBRARY.sources.values():
-        label = short_citation(source)
-        assert label and label.endswith(str(source.year) if source.year else "n.d.")
 
 
 # --- muscle areas --------------------------------------------------------------------------------

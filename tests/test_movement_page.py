@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
 from ui import movement_ui, shell, state
+from viz.vocabulary import MOVEMENTS
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
 REST = "frl_london_061_03.jpg"
@@ -79,12 +80,12 @@ def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_
     at = _page(smile=SMILE).run()
     assert not at.exception
     assert "the photo from the first page" in _texts(at.caption)
-    row = _rows(at)["Mouth-corner excursion"]
+    row = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     assert _mm(row["left"]) > 1.0 and _mm(row["right"]) > 1.0
     assert row["pulls harder"] in {"left side", "right side", "neither (within the uncertainty)"}
     assert 0.0 < float(row["weaker / stronger"]) <= 1.0
     notes = _texts(at.markdown)
-    assert "Hohman 2014" in notes  # the note against published thresholds, with its source
+    assert "Hohman et al. 2014" in notes  # the note against published thresholds, with its source
     assert "**Mouth** (big smile)" in notes and "at rest" in notes  # static vs dynamic in plain words
     assert not [i for i in at.info if "please smile" in i.value]
     assert len(at.get("image")) >= 3  # pictogram, rest and the aligned smile
@@ -106,7 +107,7 @@ def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploa
     assert not at.exception
     taken = at.session_state[movement_ui.PHOTOS]["smile"]
     assert taken.digest == _photo(SMILE).digest and taken.source == "upload"
-    row = _rows(at)["Mouth-corner excursion"]
+    row = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     assert _mm(row["left"]) > 1.0 and _mm(row["right"]) > 1.0
     assert not any("please smile" in i.value for i in at.info)
 
@@ -149,9 +150,9 @@ def test_the_blink_toggle_alternates_rest_and_the_lined_up_expression() -> None:
 
 def test_mirrored_swaps_the_sides_of_every_movement() -> None:
     at = _page(smile=SMILE).run()
-    before = _rows(at)["Mouth-corner excursion"]
+    before = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     at.toggle(key=movement_ui.MIRRORED).set_value(True).run()
-    after = _rows(at)["Mouth-corner excursion"]
+    after = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     assert (after["left"], after["right"]) == (before["right"], before["left"])
 
 
@@ -161,4 +162,4 @@ def test_presenter_mode_hides_the_capture_but_keeps_the_results() -> None:
     at.run()
     assert not at.exception
     assert not at.file_uploader and not [b for b in at.button if b.key == movement_ui.NEXT]
-    assert "Mouth-corner excursion" in _rows(at)
+    assert MOVEMENTS["mouth_corner_excursion"].label in _rows(at)

@@ -14,7 +14,8 @@ from tests.conftest import face_path
 from viz import content
 from viz.anatomy import LEFT, RIGHT
 from viz.errors import ArgumentError
-from viz.muscles import Relaxation, displacement_mm, target_weights
+from viz.muscles import MEASURE_FEATURES, Relaxation, displacement_mm, muscles_for, region_muscles, target_weights
+from viz.vocabulary import MEASURE_IDS
 
 LIB = content.load()
 MOVING = [m.id for m in LIB.muscles.values() if any(mv.direction != "none" for mv in m.effect)]
@@ -115,3 +116,14 @@ def test_bad_relaxations_are_refused_with_one_sentence(text: str, match: str) ->
 def test_named_levels_parse() -> None:
     assert Relaxation.parse("masseter:left:strong").level == 1.0
     assert Relaxation.parse("masseter:right:light").level == pytest.approx(1 / 3)
+
+
+def test_the_muscles_involved_in_a_measure_come_from_the_content_library() -> None:
+    lib = content.load()
+    assert set(muscles_for("brow_tail_height", lib)) >= {"frontalis", "orbicularis_oculi"}
+    assert "depressor_anguli_oris" in muscles_for("mouth_corner_drop", lib)
+    assert "masseter" in muscles_for("jaw_width", lib)
+    assert set(muscles_for("nose_tip_offset", lib)) == set(region_muscles(lib)["nose"])
+    assert set(MEASURE_FEATURES) == set(MEASURE_IDS)
+    with pytest.raises(ArgumentError, match="Unknown measure"):
+        muscles_for("ear_height", lib)

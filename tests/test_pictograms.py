@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from viz.dynamics import EXPRESSIONS
 from viz.errors import ArgumentError
 from viz.pictograms import PICTOGRAM_EXPRESSIONS, pictogram
+from viz.vocabulary import EXPRESSION_IDS as EXPRESSIONS
 
 
 def test_there_is_a_pictogram_for_every_expression_of_the_set() -> None:

@@ -15,6 +15,7 @@ from viz import content
 from viz.asymmetry import MEASURE_IDS
 from viz.muscles import Relaxation
 from viz.preview import balance_options, relax, watermark
+from viz.testing import move_feature
 
 LIB = content.load()
 
@@ -117,10 +118,20 @@ def test_preview_json_matches_the_contract() -> None:
 
 
 def test_balance_options_reduce_the_largest_finding_best_first() -> None:
-    measure, options = balance_options(_face())
-    assert measure in MEASURE_IDS
+    # A face with a brow lifted 3 mm on its left: the largest finding a muscle can change is a brow, and relaxing
+    # something must lower that brow or lift the other.
+    photo = move_feature(_face(), "brow", "left", 3.0)
+    face = viz.detect_face(photo)
+    assert face is not None
+    measure, options = balance_options(face, addressable_only=True)
+    assert measure in ("brow_inner_height", "brow_height", "brow_tail_height")
+    assert options, "a 3 mm brow difference has at least one option"
     reductions = [o.reduction for o in options]
-    assert reductions == sorted(reductions, reverse=True)
-    assert all(r > 0 for r in reductions)
-    for o in options:
-        assert abs(o.after) < abs(o.before)
+    assert reductions == sorted(reductions, reverse=True) and all(r > 0 for r in reductions)
+    report = viz.analyze(face)
+    for o in options[:3]:  # each option's figure is what the preview itself predicts for that relaxation at its peak
+        assert abs(o.after) < abs(o.before) and o.measure == measure and o.expression == "rest"
+        peak = LIB.muscles[o.relaxation.muscle].time_course.peak_days
+        pv = relax(face.photo, face, [o.relaxation], peak, report=report)
+        assert pv.after[measure].value == pytest.approx(o.after, abs=1e-6)
+        assert sorted((pv.after_low[measure].value, pv.after_high[measure].value)) == pytest.approx(sorted((o.after_low, o.after_high)), abs=1e-6)

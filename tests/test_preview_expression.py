@@ -14,8 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 import viz
 from tests.conftest import REPO, face_path
-from ui import dynamic_preview_ui, movement_ui, preview_ui, state
-from viz.perturb import move_feature
+from ui import dynamic_preview_ui, movement_ui, state
+from ui import plan as ui_plan
+from viz.testing import move_feature
+from viz.vocabulary import MEASURES, MOVEMENTS
 
 PAGE = str(REPO / "ui" / "pages" / "preview.py")
 REST = "frl_london_061_03.jpg"
@@ -43,7 +45,7 @@ def _run(plan: list[tuple[str, str, str]], expression: str | None = "brows_up") 
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
     at.session_state[movement_ui.PHOTOS] = {"brows_up": state.PhotoInput.of(_brows_up_png(), "brows.png", "test")}
-    at.session_state[preview_ui.PLAN] = plan
+    at.session_state[ui_plan.PLAN] = plan
     if expression is not None:
         at.session_state[dynamic_preview_ui.EXPRESSION] = expression
     return at.run()
@@ -51,7 +53,7 @@ def _run(plan: list[tuple[str, str, str]], expression: str | None = "brows_up") 
 
 def _row(at: AppTest) -> dict[str, str]:
     rows = {r["movement"]: r for r in at.dataframe[0].value.to_dict("records")}
-    return rows["Brow raise"]
+    return rows[MOVEMENTS["brow_elevation"].label]
 
 
 def _mm(text: str) -> float:
@@ -93,7 +95,7 @@ def test_what_would_balance_it_ranks_the_stronger_frontalis_and_try_it_sets_the_
     assert "largest movement difference is the **brow raise**" in _texts(at.markdown)
     at.button(key=f"preview-move-try-frontalis-{STRONGER}").click().run()
     assert not at.exception
-    (muscle, side, _level), *rest = at.session_state[preview_ui.PLAN]
+    (muscle, side, _level), *rest = at.session_state[ui_plan.PLAN]
     assert (muscle, side, rest) == ("frontalis", STRONGER, [])
     assert abs(_mm(_row(at)["difference after"])) < abs(_mm(_row(at)["difference before"]))
 
@@ -102,11 +104,11 @@ def test_rest_keeps_the_usual_preview_and_no_expression_photo_means_no_selector(
     at = _run([("frontalis", STRONGER, "moderate")], expression=None)
     assert not at.exception
     assert at.session_state[dynamic_preview_ui.EXPRESSION] == "rest"
-    assert "Brow height" in {r["measure"] for r in at.dataframe[0].value.to_dict("records")}
+    assert MEASURES["brow_height"].label in {r["measure"] for r in at.dataframe[0].value.to_dict("records")}
 
     plain = AppTest.from_file(PAGE, default_timeout=120)
     plain.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
-    plain.session_state[preview_ui.PLAN] = [("frontalis", STRONGER, "moderate")]
+    plain.session_state[ui_plan.PLAN] = [("frontalis", STRONGER, "moderate")]
     plain.run()
     assert not plain.exception
     assert dynamic_preview_ui.EXPRESSION not in plain.session_state

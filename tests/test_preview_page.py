@@ -8,7 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
+from ui import plan as ui_plan
 from ui import preview_ui, state
+from viz.vocabulary import MEASURES
 
 PAGE = str(REPO / "ui" / "pages" / "preview.py")
 
@@ -19,7 +21,7 @@ def _run(photo: str | None = "frl_london_005_03.jpg", plan: list[tuple[str, str,
         data = face_path(photo).read_bytes()
         at.session_state[state.PHOTO] = state.PhotoInput.of(data, photo, "test")
     if plan is not None:
-        at.session_state[preview_ui.PLAN] = plan
+        at.session_state[ui_plan.PLAN] = plan
     return at.run()
 
 
@@ -36,7 +38,7 @@ def test_the_page_opens_with_a_plan_a_simulation_and_its_notices() -> None:
     assert not at.exception
     notices = " ".join(w.value for w in at.warning) + " ".join(c.value for c in at.caption)
     assert "not medical advice" in notices and "emergency" in notices and "simulation" in notices.lower()
-    assert at.session_state[preview_ui.PLAN], "a default plan is chosen so the page is never empty"
+    assert at.session_state[ui_plan.PLAN], "a default plan is chosen so the page is never empty"
     assert len(at.dataframe) == 1
     assert any(b.label.startswith("Download before / after") for b in at.get("download_button"))
 
@@ -72,8 +74,8 @@ def test_adding_a_muscle_combines_it_with_the_plan() -> None:
     at.radio(key=f"{preview_ui.SIDE}-paired").set_value("right").run()
     at.button(key=preview_ui.ADD).click().run()
     assert not at.exception
-    assert [m for m, _s, _l in at.session_state[preview_ui.PLAN]] == ["orbicularis_oculi", "depressor_anguli_oris"]
-    assert _number(_rows(at)["Mouth-corner height"]["change"]) != 0.0
+    assert [m for m, _s, _l in at.session_state[ui_plan.PLAN]] == ["orbicularis_oculi", "depressor_anguli_oris"]
+    assert _number(_rows(at)[MEASURES["mouth_corner_drop"].label]["change"]) != 0.0
 
 
 def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
@@ -98,7 +100,7 @@ def test_the_other_views_render(view: str) -> None:
 def test_presenter_mode_hides_the_plan_builder_but_keeps_the_simulation() -> None:
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[state.PRESENTER] = True
-    at.session_state[preview_ui.PLAN] = [("masseter", "left", "strong")]
+    at.session_state[ui_plan.PLAN] = [("masseter", "left", "strong")]
     at.run()
     assert not at.exception
     assert not [b for b in at.button if b.key == preview_ui.ADD]

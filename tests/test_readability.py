@@ -204,10 +204,7 @@ def test_every_kind_of_card_is_measured() -> None:
     kinds = {name.split(" ")[0] for name in CARDS}
     assert kinds == {"myth", "muscle", "timeline", "topic"}
     assert len(CARDS) == (
-        len(LIBRARY.myths)
-        + len(LIBRARY.muscles)
-        + len(LIBRARY.timeline.facts)
-        + sum(1 + len(topic.cards) for topic in LIBRARY.topics.values())
+        len(LIBRARY.myths) + len(LIBRARY.muscles) + len(LIBRARY.timeline.facts) + sum(1 + len(topic.cards) for topic in LIBRARY.topics.values())
     )
 
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viz.content import MUSCLE_IDS, TimeCourse, load
+from viz.errors import ArgumentError, ContentError
 from viz.timeline import ONSET_FRACTION, RESET_DAY, SLOW_RESIDUAL_FRACTION, effect_fraction, end_day, repeated_effect_fraction
 
 LIBRARY = load()
@@ -102,17 +103,17 @@ def test_shape_follows_the_input_and_the_input_is_not_changed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("days", "changes", "match"),
+    ("days", "changes", "error", "match"),
     [
-        (np.nan, {}, "days must be finite"),
-        ([1.0, np.inf], {}, "days must be finite"),
-        (5.0, {"onset_days": 0.0, "peak_days": 0.0, "judge_days": 0.0}, "peak_days must be above zero"),
-        (5.0, {"duration_days": 90.0}, "must come after wear_off_start_days"),
-        (5.0, {"duration_days": 400.0}, "must be below day 365"),
+        (np.nan, {}, ArgumentError, "Days must be finite"),
+        ([1.0, np.inf], {}, ArgumentError, "Days must be finite"),
+        (5.0, {"onset_days": 0.0, "peak_days": 0.0, "judge_days": 0.0}, ContentError, "peak_days must be above zero"),
+        (5.0, {"duration_days": 90.0}, ContentError, "must come after wear_off_start_days"),
+        (5.0, {"duration_days": 400.0}, ContentError, "must be below day 365"),
     ],
 )
-def test_bad_days_or_time_courses_are_refused(days: object, changes: dict[str, object], match: str) -> None:
-    with pytest.raises(ValueError, match=match):
+def test_bad_days_or_time_courses_are_refused(days: object, changes: dict[str, object], error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
         effect_fraction(days, _course(**changes))  # type: ignore[arg-type]
 
 
@@ -149,9 +150,9 @@ def test_overlapping_jaw_treatments_add_up_but_stay_below_one() -> None:
     assert np.all(twice <= 1.0)
 
 
-@pytest.mark.parametrize(("treatments", "match"), [([], "at least one day"), ([0.0, np.nan], "treatment_days must be finite")])
+@pytest.mark.parametrize(("treatments", "match"), [([], "at least one day"), ([0.0, np.nan], "Treatment days must be finite")])
 def test_bad_treatment_days_are_refused(treatments: list[float], match: str) -> None:
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ArgumentError, match=match):
         repeated_effect_fraction(10, COURSES["frontalis"], treatments)
 
 

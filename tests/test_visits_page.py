@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
 from ui import state, visits_ui
+from viz.vocabulary import MEASURES
 
 PAGE = str(REPO / "ui" / "pages" / "visits.py")
 
@@ -86,7 +87,7 @@ def test_two_different_people_get_the_identity_warning() -> None:
 
 def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
     import viz
-    from viz.perturb import move_feature
+    from viz.testing import move_feature
 
     before = viz.detect_face(viz.load_photo(_bytes("frl_london_025_03.jpg")))
     assert before is not None
@@ -118,9 +119,9 @@ def test_mirrored_flips_the_sign_of_every_left_right_difference() -> None:
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_005_03.jpg")), "after": _photo(_rotated("frl_london_005_03.jpg"))}
     at.run()
-    before = _rows(at)["Brow height"]["before"]
+    before = _rows(at)[MEASURES["brow_height"].label]["before"]
     at.toggle(key=visits_ui.MIRRORED).set_value(True).run()
     assert not at.exception
-    flipped = _rows(at)["Brow height"]["before"]
+    flipped = _rows(at)[MEASURES["brow_height"].label]["before"]
     assert float(flipped.split()[0]) == -float(before.split()[0])
     assert at.session_state[visits_ui.MIRRORED_KEPT] is True

@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viz.warp import jacobian_min, landmark_field, warp_by_landmarks, warp_image
+from viz.testing import jacobian_min, warp_image
+from viz.warp import landmark_field, warp_by_landmarks
 
 RNG = np.random.default_rng(11)
 IMAGE = RNG.integers(0, 255, size=(300, 400, 3), dtype=np.uint8)

@@ -9,25 +9,25 @@ their photo.
 
 from __future__ import annotations
 
-import ctypes
-import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import viz
+from ui.concurrency import OnceMap, background, trim_heap
 from viz import figures, mirror
 from viz.content import Library
-from viz.errors import PhotoError
+from viz.errors import MirrorMapError
 from viz.landmarks import FaceLandmarker
 
 #: Longest side of the mirrored views, pixels (two side by side fill a wide layout).
 VIEW_SIDE = 800
+#: Longest side of the thumbnails of uploaded photos, pixels.
+THUMBNAIL_SIDE = 320
 #: How many photos, and for how long (seconds), analyses stay cached.
 MAX_PHOTOS = 8
 TTL_S = 30 * 60
@@ -91,61 +91,72 @@ OVERLAY_HEIGHT = {False: 700, True: 960}
 
 
 class PhotoWork:
-    """Everything computed from one photo, each piece once (thread-safe: one lock per piece)."""
+    """Everything computed from one photo, each piece once (thread-safe: see :class:`ui.concurrency.OnceMap`)."""
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._lock = threading.Lock()
-        self._locks: dict[tuple[Any, ...], threading.Lock] = {}
-        self._done: dict[tuple[Any, ...], Any] = {}
+        self._pieces: OnceMap[Any] = OnceMap()
 
-    def _once(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._done:
-                return self._done[key]
-            lock = self._locks.setdefault(key, threading.Lock())
-        with lock:  # only callers of this very piece wait for it
-            with self._lock:
-                if key in self._done:
-                    return self._done[key]
-            value = make()
-            with self._lock:
-                self._done[key] = value
-            return value
+    def photo(self) -> viz.Photo | Failure:
+        """Decode (once): the engine's loader checks the bytes before anything shows them."""
+
+        def make() -> viz.Photo | Failure:
+            try:
+                return viz.load_photo(self._data)
+            except MirrorMapError as exc:
+                return Failure(str(exc), BAD_FILE_ADVICE)
+
+        result: viz.Photo | Failure = self._pieces.get(("photo",), make)
+        return result
+
+    def thumbnail(self, side: int = THUMBNAIL_SIDE) -> bytes | Failure:
+        """A small JPEG of the decoded photo, for showing what was uploaded."""
+        photo = self.photo()
+        if isinstance(photo, Failure):
+            return photo
+        result: bytes = self._pieces.get(("thumbnail", side), lambda: mirror.encode_jpeg(mirror.resize_to(photo.rgb, side)))
+        return result
 
     def face(self) -> viz.Face | Failure:
         """Decode and detect (once)."""
+        photo = self.photo()
+        if isinstance(photo, Failure):
+            return photo
 
         def make() -> viz.Face | Failure:
             try:
-                photo = viz.load_photo(self._data)
-            except PhotoError as exc:
+                face = viz.detect_face(photo, landmarker=landmarker())
+            except MirrorMapError as exc:
                 return Failure(str(exc), BAD_FILE_ADVICE)
-            face = viz.detect_face(photo, landmarker=landmarker())
             return NO_FACE if face is None else face
 
-        result: viz.Face | Failure = self._once(("face",), make)
+        result: viz.Face | Failure = self._pieces.get(("face",), make)
         return result
 
     def ready(self, mirrored: bool) -> bool:
         """Whether the analysis for this setting is already computed (no wait, no spinner needed)."""
-        with self._lock:
-            return ("report", mirrored) in self._done
+        return self._pieces.done(("report", mirrored))
 
     def report(self, mirrored: bool) -> viz.AsymmetryReport | Failure:
         """The analysis for one "mirrored" setting."""
         face = self.face()
         if isinstance(face, Failure):
             return face
-        result: viz.AsymmetryReport = self._once(("report", mirrored), lambda: viz.analyze(face, mirrored=mirrored))
+
+        def make() -> viz.AsymmetryReport | Failure:
+            try:
+                return viz.analyze(face, mirrored=mirrored)
+            except MirrorMapError as exc:
+                return Failure(str(exc), BAD_FILE_ADVICE)
+
+        result: viz.AsymmetryReport | Failure = self._pieces.get(("report", mirrored), make)
         return result
 
     def views(self, report: viz.AsymmetryReport) -> Views:
         """True / mirror / composite / difference views and their JPEGs (the other "mirrored" setting's, swapped, when known)."""
 
         def make() -> Views:
-            with self._lock:
-                other = self._done.get(("views", not report.mirrored))
+            other = self._pieces.peek(("views", not report.mirrored))
             if isinstance(other, Views):
                 j = other.jpeg
                 v = other.views.relabelled()
@@ -161,34 +172,35 @@ class PhotoWork:
             }
             return Views(v, {k: mirror.encode_jpeg(a) for k, a in named.items()})
 
-        result: Views = self._once(("views", report.mirrored), make)
+        result: Views = self._pieces.get(("views", report.mirrored), make)
         return result
 
     def blink(self, report: viz.AsymmetryReport) -> bytes:
         """The true/mirror blink animation (GIF)."""
         v = self.views(report).views
-        result: bytes = self._once(("blink", report.mirrored), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
+        result: bytes = self._pieces.get(("blink", report.mirrored), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
         return result
 
-    def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> Any:
+    def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> go.Figure:
         """The interactive overlay figure (reused as is: Streamlit only serialises it)."""
-        uri = self._once(("uri",), lambda: figures.photo_data_uri(report.face.photo.rgb))
+        uri: tuple[str, float] = self._pieces.get(("uri",), lambda: figures.photo_data_uri(report.face.photo.rgb))
         height = OVERLAY_HEIGHT[presenter]
-        return self._once(("overlay", report.mirrored, height), lambda: figures.overlay_figure(report, library=lib, photo_uri=uri, height=height))
+        result: go.Figure = self._pieces.get(
+            ("overlay", report.mirrored, height), lambda: figures.overlay_figure(report, library=lib, photo_uri=uri, height=height)
+        )
+        return result
 
-    def measures(self, report: viz.AsymmetryReport, presenter: bool) -> Any:
+    def measures(self, report: viz.AsymmetryReport, presenter: bool) -> go.Figure:
         """The bar chart of measures."""
         height = None if not presenter else 60 * len(report.measures) + 240
-        return self._once(("bars", report.mirrored, presenter), lambda: figures.measures_figure(report, height=height))
+        result: go.Figure = self._pieces.get(("bars", report.mirrored, presenter), lambda: figures.measures_figure(report, height=height))
+        return result
 
     def prepare(self, mirrored: bool, presenter: bool, lib: Library | None) -> None:
         """Compute one "mirrored" setting's analysis, views and figures in the background (once), so that
         switching the toggle to it only has to draw. Failures are left for the page to meet and explain."""
-        with self._lock:
-            key = ("prepare", mirrored, presenter)
-            if key in self._done:
-                return
-            self._done[key] = True
+        if not self._pieces.claim(("prepare", mirrored, presenter)):
+            return
 
         def run() -> None:
             time.sleep(PREPARE_DELAY_S)  # let the page that was just sent draw first
@@ -198,24 +210,9 @@ class PhotoWork:
             self.views(report)
             self.overlay(report, presenter, lib)
             self.measures(report, presenter)
-            _trim()
+            trim_heap()
 
         background().submit(run)
-
-
-def _trim() -> None:
-    """Hand freed heap memory back to the system (glibc keeps it otherwise; decoding and detecting a photo
-    leaves tens of megabytes of freed temporaries behind). A no-op where there is no glibc."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-@st.cache_resource(show_spinner=False)
-def background() -> ThreadPoolExecutor:
-    """One worker thread for the whole server, for work done ahead of need (queued, never in parallel)."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="mirrormap-prepare")
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_PHOTOS, ttl=TTL_S)

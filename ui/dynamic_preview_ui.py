@@ -12,12 +12,16 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ui import cache, movement_ui, preview_ui
+from ui import cache, movement_ui
+from ui.images import blink_gif, crop, face_box, jpeg
+from ui.plan import Plan, relaxations, set_plan
+from viz.balance import BalanceOption
 from viz.content import Library
-from viz.dynamic_preview import ACTIONS, ExpressionPreview, MovementOption, movement_balance_options, relax_expression
-from viz.dynamics import DynamicsReport
+from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
+from viz.movement import DynamicsReport
 from viz.muscles import LEVELS
 from viz.preview import watermark
+from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, side_phrase
 
 EXPRESSION = "preview_expression"
 BLINK = "preview-expression-blink"
@@ -38,7 +42,7 @@ def expression_ui() -> str:
     options = ["rest", *names]
     if st.session_state.get(EXPRESSION) not in options:
         st.session_state[EXPRESSION] = "rest"
-    labels = {e: movement_ui.TITLES[e] for e in options}
+    labels = {e: EXPRESSIONS[e].title for e in options}
     choice = st.segmented_control(
         "Expression",
         options,
@@ -51,13 +55,13 @@ def expression_ui() -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
-def simulate(set_key: SetKey, expression: str, steps: preview_ui.Plan, day: int, _report: DynamicsReport) -> ExpressionPreview:
+def simulate(set_key: SetKey, expression: str, steps: Plan, day: int, _report: DynamicsReport) -> ExpressionPreview:
     """One expression simulation (cached by the set, the expression, the plan and the day)."""
-    return relax_expression(_report, expression, preview_ui.relaxations(steps), float(day), library=cache.library())
+    return relax_expression(_report, expression, relaxations(steps), float(day), library=cache.library())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=cache.TTL_S)
-def options(set_key: SetKey, _report: DynamicsReport) -> tuple[str, str, list[MovementOption]] | None:
+def options(set_key: SetKey, _report: DynamicsReport) -> tuple[str, str, list[BalanceOption]] | None:
     """What would balance the set's largest movement difference (cached by the set)."""
     return movement_balance_options(_report, library=cache.library())
 
@@ -68,23 +72,17 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
     for mid, m0 in pv.before.items():
         m1 = pv.after[mid]
         unit = m0.unit
-        sep = "" if unit == "°" else " "
         rows.append(
             {
-                "movement": movement_ui.MOVEMENT_LABELS.get(mid, mid),
-                "left": f"{m0.left:.1f} → {m1.left:.1f}{sep}{unit}",
-                "right": f"{m0.right:.1f} → {m1.right:.1f}{sep}{unit}",
-                "difference before": f"{_signed(m0.left - m0.right)}{sep}{unit}",
-                "difference after": f"{_signed(m1.left - m1.right)}{sep}{unit}",
+                "movement": MOVEMENTS[mid].label,
+                "left": f"{m0.left:.1f} → {format_value(m1.left, unit)}",
+                "right": f"{m0.right:.1f} → {format_value(m1.right, unit)}",
+                "difference before": format_value(m0.left - m0.right, unit, signed=True),
+                "difference after": format_value(m1.left - m1.right, unit, signed=True),
                 "weaker / stronger": f"{m0.ratio:.2f} → {m1.ratio:.2f}",
             }
         )
     return rows
-
-
-def _signed(value: float) -> str:
-    """``+1.2`` / ``-0.3``, and ``+0.0`` rather than ``-0.0``."""
-    return f"{round(value, 1) + 0.0:+.1f}"
 
 
 def _nearest_level(level: float | None) -> str:
@@ -93,15 +91,15 @@ def _nearest_level(level: float | None) -> str:
     return min(LEVELS, key=lambda name: abs(LEVELS[name] - level))
 
 
-def balance_ui(found: tuple[str, str, list[MovementOption]] | None, lib: Library, report: DynamicsReport) -> None:
+def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library, report: DynamicsReport) -> None:
     """What would balance the largest movement difference: options ranked by predicted reduction, or a plain no."""
     if found is None:
         return
     expression, mid, opts = found
     mv = report.expressions[expression].movements[mid]
-    label = movement_ui.MOVEMENT_LABELS.get(mid, mid).lower()
+    label = MOVEMENTS[mid].noun
     st.markdown(
-        f"Your largest movement difference is the **{label}** ({movement_ui.TITLES[expression].lower()}): "
+        f"Your largest movement difference is the **{label}** ({EXPRESSIONS[expression].title.lower()}): "
         f"left {mv.left:.1f} mm, right {mv.right:.1f} mm, a difference of {abs(mv.left - mv.right):.1f} mm (± {mv.difference_uncertainty:.1f})."
     )
     if not opts:
@@ -113,18 +111,20 @@ def balance_ui(found: tuple[str, str, list[MovementOption]] | None, lib: Library
         even = f"; about even at a {level} relaxation" if o.balancing_level is not None else ""
         flipped = " (over-corrected: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
         col_a, col_b = st.columns([5, 1], vertical_alignment="center")
-        sides = f"{o.relaxation.side} side{'s' if o.relaxation.side == 'both' else ''}"
+        sides = side_phrase(o.relaxation.side)
         note = " — illustrative figures" if o.illustrative else ""
         change = f"difference {abs(o.before):.1f} → about {abs(o.after):.1f} mm at full relaxation"
         col_a.markdown(f"{i + 1}. **{card.name}**, {sides}: {change}{flipped}{even}{note}")
         if col_b.button("Try it", key=f"preview-move-try-{o.relaxation.muscle}-{o.relaxation.side}"):
-            preview_ui.set_plan([(o.relaxation.muscle, o.relaxation.side, level)])
+            set_plan([(o.relaxation.muscle, o.relaxation.side, level)])
             st.rerun()
-        col_a.caption(ACTIONS[o.relaxation.muscle].note)
+        action = lib.muscles[o.relaxation.muscle].dynamic
+        if action is not None:
+            col_a.caption(action.note)
     st.caption("Ranked at full relaxation on each muscle's peak day; “Try it” sets the level that comes closest to even.")
 
 
-def expression_preview_ui(lib: Library, steps: preview_ui.Plan, day: int, expression: str, presenter: bool) -> None:
+def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, presenter: bool) -> None:
     """The chosen expression, as photographed and simulated, with its movements before and after."""
     measured = movement_ui.measure(movement_ui.mirrored_setting())
     report = measured.report
@@ -142,23 +142,24 @@ def expression_preview_ui(lib: Library, steps: preview_ui.Plan, day: int, expres
         st.caption("The movement is measured from the rest photo of your expression set, taken on the Expressions page.")
 
     face = report.expressions[expression].face
-    box = movement_ui.face_box(face)
-    before = movement_ui.crop(watermark(np.asarray(face.photo.rgb), "Photo"), box)
-    after = movement_ui.crop(pv.image, box)
-    title = movement_ui.TITLES[expression]
+    box = face_box(face)
+    before = crop(watermark(np.asarray(face.photo.rgb), "Photo"), box, movement_ui.SHOW_SIDE)
+    after = crop(pv.image, box, movement_ui.SHOW_SIDE)
+    title = EXPRESSIONS[expression].title
     blink = st.toggle("Blink between the photo and the simulation", key=BLINK)
     if blink:
         img_col, _rest_col = st.columns([1, 1] if not presenter else [3, 1])
-        img_col.image(movement_ui.blink_gif(before, after), caption=f"{title}: photo and simulation, alternating.")
+        img_col.image(blink_gif(before, after), caption=f"{title}: photo and simulation, alternating.")
     else:
         a, b = st.columns(2)
-        a.image(movement_ui.jpeg(before), caption=f"{title} (photo)")
-        b.image(movement_ui.jpeg(after), caption=f"{title}, simulated, day {day}")
+        a.image(jpeg(before), caption=f"{title} (photo)")
+        b.image(jpeg(after), caption=f"{title}, simulated, day {day}")
     st.subheader("Movement before → after")
     st.dataframe(movement_rows(pv), hide_index=True, width="stretch", key="preview-movement-table")
     st.caption("Millimetres from rest, per side (the person's own left and right); difference = left minus right.")
-    for muscle in dict.fromkeys(m for m, _s, _l in steps if m in ACTIONS and expression in ACTIONS[m].expressions):
-        st.caption(f"{lib.muscles[muscle].name}: {ACTIONS[muscle].note}")
+    driving = actions(lib)
+    for muscle in dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions):
+        st.caption(f"{lib.muscles[muscle].name}: {driving[muscle].note}")
 
     st.subheader("What would balance your movement?")
     balance_ui(options(measured.key, report), lib, report)

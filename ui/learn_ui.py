@@ -1,7 +1,8 @@
-"""Helpers of the Learn page: deep-link filters, plain-text rendering of content, the checklist file and the face figure's photo.
+"""The sections of the Learn page (filters, one per tab), deep-link filters, content as plain Markdown, the checklist file
+and the face figure's photo.
 
-The page itself is ``ui/pages/learn.py``; its docstring states the deep-link contract. Everything
-here that does not draw returns plain values, so tests can call it without a running app.
+The page itself is ``ui/pages/learn.py``; its docstring states the deep-link contract. The helpers
+that do not draw return plain values, so tests can call them without a running app.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 import viz
 from ui import cache
-from viz.asymmetry import REGION_OF
-from viz.content import MUSCLE_IDS, REGIONS, Card, Library, Movement, Muscle, Source, Topic
-from viz.learn_figures import FaceBackdrop, face_backdrop
+from ui.widgets import plain
+from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
+from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
+from viz.vocabulary import DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
 QUERY: Final = "learn_q"
@@ -41,49 +43,16 @@ PARAM_REGION: Final = "region"
 PARAM_MUSCLE: Final = "muscle"
 PARAM_QUERY: Final = "q"
 
-#: Region ids in the order the filter lists them, with their labels.
-REGION_LABELS: Final[Mapping[str, str]] = {
-    "brows": "Brows",
-    "forehead": "Forehead",
-    "eyes": "Eyes",
-    "nose": "Nose",
-    "mouth": "Mouth",
-    "jaw": "Jaw",
-    "neck": "Neck",
-    "whole_face": "Whole face",
+#: A verdict's badge: colour and icon (its text is the vocabulary's).
+BadgeColour = Literal["red", "orange", "green"]
+VERDICT_BADGES: Final[Mapping[str, tuple[BadgeColour, str]]] = {
+    "myth": ("red", ":material/cancel:"),
+    "partly_true": ("orange", ":material/contrast:"),
+    "true": ("green", ":material/check_circle:"),
 }
-assert set(REGION_LABELS) == set(REGIONS)
-
-VERDICTS: Final[Mapping[str, tuple[str, str, str]]] = {
-    # verdict -> (badge text, badge colour, icon)
-    "myth": ("Myth", "red", ":material/cancel:"),
-    "partly_true": ("Partly true", "orange", ":material/contrast:"),
-    "true": ("True", "green", ":material/check_circle:"),
-}
-ACTIONS: Final[Mapping[str, str]] = {
-    "elevator": "Lifts (elevator)",
-    "depressor": "Pulls down (depressor)",
-    "closer": "Closes (sphincter)",
-    "bulk": "Bulk (chewing muscle)",
-    "mixed": "Several actions",
-}
-_TARGETS: Final[Mapping[str, str]] = {
-    "brow_inner": "Inner brow",
-    "brow_mid": "Brow above the pupil",
-    "brow_tail": "Outer brow",
-    "mouth_corner": "Mouth corner",
-    "lower_lip": "Lower lip",
-    "chin": "Chin",
-    "jaw_contour": "Jaw outline",
-    "cheek": "Cheek",
-    "none": "Resting face",
-}
-_DIRECTIONS: Final[Mapping[str, str]] = {"up": "rises", "down": "lowers", "inward": "narrows", "none": "does not move"}
 
 SAMPLE_LABEL: Final = "the sample portrait (Grace Hopper, US Navy official photo, public domain)"
 DEFAULT_TIMELINE: Final[tuple[str, ...]] = ("frontalis", "corrugator", "masseter")
-
-_MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>#|~$:])")
 
 
 def link_for_measure(measure_id: str) -> dict[str, str]:
@@ -94,19 +63,8 @@ def link_for_measure(measure_id: str) -> dict[str, str]:
     >>> link_for_measure("brow_height")
     {'region': 'brows'}
     """
-    region = REGION_OF.get(measure_id)
-    return {PARAM_REGION: region} if region in REGIONS else {}
-
-
-def plain(text: str) -> str:
-    r"""Escape Markdown so content shows as written (no emphasis, links, maths, colour tags or icons); whitespace is collapsed.
-
-    Examples
-    --------
-    >>> print(plain("Costs $5 *or* :red[more]"))
-    Costs \$5 \*or\* \:red\[more\]
-    """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    words = MEASURES.get(measure_id)
+    return {PARAM_REGION: words.region} if words is not None else {}
 
 
 # --- deep links --------------------------------------------------------------------------------
@@ -162,7 +120,7 @@ def parse_filter(raw: Mapping[str, object]) -> tuple[LearnFilter, list[str]]:
         notes.append(f"The link asked for the {what} '{value[:40]}', which Learn does not know, so that filter was left out.")
         return ""
 
-    region = ident(PARAM_REGION, REGIONS, "region")
+    region = ident(PARAM_REGION, REGION_IDS, "region")
     muscle = ident(PARAM_MUSCLE, MUSCLE_IDS, "muscle")
     return LearnFilter(q=_first(raw.get(PARAM_QUERY))[:100], region=region, muscle=muscle), notes
 
@@ -260,9 +218,9 @@ def sources_markdown(sources: Sequence[Source]) -> str:
     return "**Sources**\n\n" + "\n".join(lines)
 
 
-def movement_line(movement: Movement) -> str:
+def movement_line(movement: Effect) -> str:
     """What the preview moves for one movement, in words, with its basis."""
-    what = f"{_TARGETS[movement.target]} {_DIRECTIONS[movement.direction]}"
+    what = f"{TARGETS[movement.target]} {DIRECTIONS[movement.direction]}"
     if movement.direction == "none":
         line = what
     elif movement.unit == "mm":
@@ -281,12 +239,6 @@ def time_course_line(muscle: Muscle) -> str:
         f"First change about day {c.onset_days:g}, judged at day {c.judge_days:g}, strongest about week {c.peak_days / 7:.0f}, "
         f"fading from about day {c.wear_off_start_days:g}, {end}."
     )
-
-
-SAFETY_LINES: Final[tuple[str, str]] = (
-    "Educational — not medical advice.",
-    "A sudden new droop of the face is a medical emergency — call emergency services.",
-)
 
 
 def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
@@ -314,7 +266,7 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
     cited = dict.fromkeys(source for card in topic.cards for source in library.sources_of(card))
     if cited:
         lines += ["", "## Sources", ""] + [f"- {source.citation()}" for source in cited]
-    lines += ["", "---", "", f"MirrorMap. {SAFETY_LINES[0]} {SAFETY_LINES[1]}", ""]
+    lines += ["", "---", "", f"MirrorMap. {EDUCATIONAL} {EMERGENCY}", ""]
     return "\n".join(lines)
 
 
@@ -382,3 +334,205 @@ def backdrop() -> tuple[FaceBackdrop | None, str | None]:
         made = face_backdrop(face.photo.rgb, face.xy_working, label="your photo")
     st.session_state[_PERSON_BACKDROP] = ((digest, mirrored), made, note)
     return (made, None) if made is not None else (sample_backdrop(), note)
+
+
+# --- the page's sections ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The cards of each tab that pass the filters, and the filter itself."""
+
+    active: LearnFilter
+    myths: list[Myth]
+    muscles: list[Muscle]
+    can_cannot: list[TopicCard]
+    doctor: list[TopicCard]
+    aftercare: list[TopicCard]
+    measuring: list[TopicCard]
+
+    def count(self, label: str, cards: Sequence[Card]) -> str:
+        """A tab's label, with the number of matching cards when a filter is active."""
+        return f"{label} ({len(cards)})" if self.active.active else label
+
+
+def header_ui() -> None:
+    """Title and the safety notice."""
+    st.title("Learn: what a neuromodulator can and cannot do")
+    st.error(f"**{EDUCATIONAL}** **{EMERGENCY}**", icon=":material/emergency:")
+    st.markdown(
+        "Plain answers to what people ask about Botox-type treatment for an uneven face: common myths, the muscles involved, "
+        "how the effect comes and goes, and what it cannot change. Every card lists the studies behind it."
+    )
+
+
+def filters_ui(library: Library) -> Shown:
+    """Search, region and muscle filters (seeded from a deep link); returns what each tab shows."""
+    for note in apply_link():
+        st.caption(note)
+    search_col, region_col, muscle_col, clear_col = st.columns([3, 2, 2, 1], vertical_alignment="bottom")
+    with search_col:
+        st.text_input("Search the cards", key=QUERY, placeholder="e.g. droopy brow, jaw slimming, Botox smile", max_chars=100)
+    with region_col:
+        st.selectbox("Face region", ["", *REGIONS], key=REGION, format_func=lambda region: REGIONS.get(region, "All regions"))
+    with muscle_col:
+        st.selectbox("Muscle", ["", *MUSCLE_IDS], key=MUSCLE, format_func=lambda muscle: library.muscles[muscle].name if muscle else "All muscles")
+    with clear_col:
+        st.button("Clear", key=CLEAR, on_click=clear_filters, width="stretch")
+    active = current_filter()
+    publish(active)
+    seed_timeline(active.muscle)
+    matches: list[Card] = library.search(active.q, region=active.region or None, muscle=active.muscle or None)
+    if active.active:
+        if matches:
+            st.info(f"{len(matches)} card{'s' if len(matches) != 1 else ''} match: see the counts on the tabs below.", icon=":material/search:")
+        else:
+            st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")
+
+    def topic_cards(*section_ids: str) -> list[TopicCard]:
+        cards = [card for section in section_ids for card in library.topics[section].cards]
+        return [card for card in keep_matching(cards, matches, active) if isinstance(card, TopicCard)]
+
+    return Shown(
+        active=active,
+        myths=[card for card in keep_matching(library.myths, matches, active) if isinstance(card, Myth)],
+        muscles=[card for card in keep_matching(list(library.muscles.values()), matches, active) if isinstance(card, Muscle)],
+        can_cannot=topic_cards("dynamic_vs_static", "alternatives"),
+        doctor=topic_cards("see_a_doctor"),
+        aftercare=topic_cards("aftercare"),
+        measuring=topic_cards("measuring"),
+    )
+
+
+def _sources_ui(library: Library, card: Card) -> None:
+    st.caption(sources_markdown(library.sources_of(card)))
+
+
+def _nothing_here() -> None:
+    st.caption("No card here matches the filters.")
+
+
+def myths_ui(library: Library, shown: Shown) -> None:
+    """The myth cards: the belief, then the verdict and why when opened."""
+    st.subheader("Myth or fact?")
+    st.caption("Open a card to see the verdict and why.")
+    reveal = shown.active.active and len(shown.myths) <= 3
+    for myth in shown.myths:
+        colour, icon = VERDICT_BADGES[myth.verdict]
+        with st.expander(f"“{plain(myth.myth)}”", expanded=reveal):
+            st.badge(VERDICTS[myth.verdict], color=colour, icon=icon)
+            st.markdown(f"**The fact:** {plain(myth.fact)}")
+            st.markdown(plain(myth.explanation))
+            _sources_ui(library, myth)
+    if not shown.myths:
+        _nothing_here()
+
+
+def muscles_ui(library: Library, shown: Shown) -> None:
+    """The muscle cards, each with its area drawn on the person's photo (or the sample)."""
+    st.subheader("The muscles")
+    st.caption(
+        "What each muscle does, the unevenness it can cause, and what relaxing it can and cannot change. "
+        "Dose figures are what studies reported — information only; your injector decides."
+    )
+    face, photo_note = backdrop()
+    if photo_note:
+        st.caption(photo_note)
+    for muscle in shown.muscles:
+        with st.expander(f"{plain(muscle.name)} · {plain(muscle.latin)}", expanded=shown.active.muscle == muscle.id):
+            text_col, figure_col = st.columns([3, 2])
+            with text_col:
+                _muscle_text_ui(muscle)
+            with figure_col:
+                _muscle_area_ui(muscle, face)
+            _sources_ui(library, muscle)
+    if not shown.muscles:
+        _nothing_here()
+
+
+def _muscle_text_ui(muscle: Muscle) -> None:
+    st.badge(MUSCLE_ACTIONS[muscle.action], color="blue")
+    st.markdown(f"**What it does.** {plain(muscle.what_it_does)}")
+    st.markdown(f"**Unevenness it can cause.** {plain(muscle.asymmetry_it_drives)}")
+    st.markdown(f"**What relaxing it changes.** {plain(muscle.relaxing_changes)}")
+    st.markdown(f"**When.** {plain(muscle.timing)}")
+    st.caption(time_course_line(muscle) + (f" {plain(muscle.time_course.note)}" if muscle.time_course.note else ""))
+    st.markdown(f"**What it cannot fix.** {plain(muscle.cannot_fix)}")
+    st.markdown("**Cautions**\n\n" + "\n".join(f"- {plain(caution)}" for caution in muscle.cautions))
+    st.info(f"**Reported doses — information only; your injector decides.** {plain(muscle.reported_doses)}", icon=":material/info:")
+    st.markdown("**What the Preview moves at full effect**\n\n" + "\n".join(f"- {plain(movement_line(move))}" for move in muscle.effect))
+
+
+def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
+    if face is None:
+        st.caption("No face was found on the sample portrait, so the area cannot be drawn.")
+        return
+    st.plotly_chart(muscle_area_figure(muscle, face, height=340), key=f"learn_area_{muscle.id}", config={"displayModeBar": False})
+    where = "the midline" if muscle.midline else "each side (blue: the person's own left, which shows on the right of an unmirrored photo; orange: their right)"
+    st.caption(f"Approximate area of the {plain(muscle.name.lower())} on {plain(face.label)}, on {where}.")
+
+
+#: The timeline's treatment schedules: days between treatments (0: one treatment) -> label.
+_SCHEDULES: Final[Mapping[int, str]] = {0: "One treatment", 120: "Repeated every 4 months", 180: "Repeated every 6 months"}
+
+
+def timeline_ui(library: Library) -> None:
+    """The effect over time for chosen muscles, one treatment or repeated, and the time-course facts."""
+    st.subheader("How the effect comes and goes")
+    pick_col, repeat_col = st.columns([3, 2])
+    with pick_col:
+        chosen_ids: list[str] = st.multiselect("Muscles on the chart", list(MUSCLE_IDS), key=TIMELINE, format_func=lambda muscle: library.muscles[muscle].name)
+    with repeat_col:
+        repeat_days: int = st.selectbox("Treatments", list(_SCHEDULES), key=REPEAT, format_func=_SCHEDULES.__getitem__)
+    chosen = [library.muscles[muscle_id] for muscle_id in chosen_ids]
+    jaw_points = library.timeline.fact("masseter_course") if "masseter" in chosen_ids and not repeat_days else None
+    st.plotly_chart(
+        timeline_figure(chosen, library.sources, measured=jaw_points, repeat_every_days=repeat_days or None),
+        key="learn_timeline_chart",
+    )
+    st.caption(
+        "The chart shows the share of each muscle's full effect, not millimetres. The marked days come from the cited studies; "
+        "the curve between them is a smooth model, so read it as a guide, not a promise."
+        + (" Repeated treatments are drawn as if each one acts on what the earlier ones left working." if repeat_days else "")
+    )
+    for fact in library.timeline.facts:
+        with st.container(border=True):
+            st.markdown(f"**{plain(fact.title)}.** {plain(fact.text)}")
+            st.caption(sources_markdown([library.sources[source_id] for source_id in fact.sources]))
+
+
+def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urgent: frozenset[str] = frozenset()) -> None:
+    """One topic section: its title, introduction and the cards that pass the filters (urgent ones in red)."""
+    topic = library.topics[section_id]
+    st.subheader(plain(topic.title))
+    st.markdown(plain(topic.intro))
+    for card in [card for card in cards if card.section == section_id]:
+        with st.container(border=True):
+            if card.id in urgent:
+                st.error(f"**{plain(card.title)}.** {plain(card.text)}", icon=":material/emergency:")
+            else:
+                st.markdown(f"**{plain(card.title)}.** {plain(card.text)}")
+            _sources_ui(library, card)
+    if not any(card.section == section_id for card in cards):
+        _nothing_here()
+
+
+def checklist_ui(library: Library) -> None:
+    """The consult checklist, a box for the person's own questions, and its download."""
+    checklist = library.topics["consult_checklist"]
+    st.subheader(plain(checklist.title))
+    st.markdown(plain(checklist.intro))
+    st.markdown("\n".join(f"{number}. **{plain(card.title)}.** {plain(card.text)}" for number, card in enumerate(checklist.cards, start=1)))
+    notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000)
+    st.download_button(
+        "Download the questions (Markdown)",
+        data=checklist_markdown(checklist, library, notes or ""),
+        file_name="mirrormap-consult-questions.md",
+        mime="text/markdown",
+        key=DOWNLOAD,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    cited = [source for card in checklist.cards for source in library.sources_of(card)]
+    if cited:
+        st.caption(sources_markdown(list(dict.fromkeys(cited))))

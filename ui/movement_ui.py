@@ -14,16 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 import streamlit as st
 from PIL import Image
 
 import viz
-from ui import cache, shell, state
-from ui.photo_slots import MirroredSetting, Slots
-from ui.sections import ACCEPTED_TYPES
-from viz.dynamics import EXPRESSIONS, DynamicsReport, ExpressionResult, Movement, aligned_image, measure_dynamics
+from ui import cache, shell, state, widgets
+from ui.images import blink_gif, crop, face_box, jpeg
+from ui.photo_slots import Slots
+from ui.widgets import MirroredSetting
+from viz.align import aligned_image
+from viz.movement import DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.pictograms import pictogram
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -38,14 +40,6 @@ BLINK = "movement-blink"  # + "-{expression}"
 
 SLOTS = Slots(PHOTOS, "movement")
 
-TITLES = {
-    "rest": "Rest",
-    "brows_up": "Brows raised",
-    "frown": "Frown",
-    "eyes_closed": "Eyes closed tight",
-    "smile": "Big smile",
-    "pucker": "Pucker",
-}
 INSTRUCTIONS = {
     "rest": "Relax your whole face: mouth closed, eyes open, looking into the lens. This photo is required; every movement is measured from it.",
     "brows_up": "Raise your eyebrows as high as you can, keeping your eyes open.",
@@ -55,14 +49,6 @@ INSTRUCTIONS = {
     "pucker": "Push your lips forward as if to whistle or blow a kiss.",
 }
 STEADY = "Keep your head straight and still, the same distance from the camera and in the same light as in the rest photo."
-MOVEMENT_LABELS = {
-    "brow_elevation": "Brow raise",
-    "medial_brow_travel": "Inner-brow travel",
-    "eyelid_closure": "Upper-lid closure",
-    "mouth_corner_excursion": "Mouth-corner excursion",
-    "smile_angle": "Smile angle",
-    "lip_travel": "Lip travel",
-}
 _EXTRA_LABELS = {
     "up_mm": "up",
     "out_mm": "out",
@@ -70,7 +56,6 @@ _EXTRA_LABELS = {
     "down_mm": "down",
     "closed_fraction": "share of the opening closed",
 }
-REGION_TITLES = {"brows": "Brows", "eyes": "Eyes", "mouth": "Mouth"}
 #: Longest side of the images sent to the browser, pixels.
 SHOW_SIDE = 480
 #: Width of the example pictograms, pixels.
@@ -92,7 +77,7 @@ def rest_photo() -> tuple[state.PhotoInput | None, bool]:
 def captured() -> list[str]:
     """The expressions (not rest) that have a photo, in the set's order."""
     photos = SLOTS.all()
-    return [e for e in EXPRESSIONS[1:] if e in photos]
+    return [e for e in EXPRESSION_IDS[1:] if e in photos]
 
 
 def _go_to(expression: str) -> None:
@@ -104,12 +89,12 @@ def _first_missing() -> str:
     have = set(SLOTS.all())
     if rest_photo()[0] is None:
         return "rest"
-    return next((e for e in EXPRESSIONS[1:] if e not in have), "rest")
+    return next((e for e in EXPRESSION_IDS[1:] if e not in have), "rest")
 
 
 def _next_step(current: str) -> str:
     """The next expression after ``current`` without a photo (or simply the next one)."""
-    order = list(EXPRESSIONS)
+    order = list(EXPRESSION_IDS)
     later = order[order.index(current) + 1 :] + order[: order.index(current)]
     have = set(SLOTS.all())
     return next((e for e in later if e not in have and e != "rest"), later[0])
@@ -167,38 +152,7 @@ def measure(mirrored: bool) -> Measured:
     return Measured(dynamics(*key, rest_face, faces), failures, from_first, key=key)
 
 
-# --- images --------------------------------------------------------------------------------------
-
-
-def face_box(face: viz.Face) -> tuple[int, int, int, int]:
-    """A box (working-image pixels) around a face, with room above the brows and below the chin."""
-    h, w = face.photo.rgb.shape[:2]
-    s = face.photo.scale
-    x0, y0, x1, y1 = (v / s for v in face.bbox)
-    bw, bh = x1 - x0, y1 - y0
-    return max(0, int(x0 - 0.2 * bw)), max(0, int(y0 - 0.3 * bh)), min(w, int(x1 + 0.2 * bw)), min(h, int(y1 + 0.12 * bh))
-
-
-def crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int]) -> Image.Image:
-    """The box of an image, reduced to :data:`SHOW_SIDE` at most."""
-    x0, y0, x1, y1 = box
-    img = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
-    k = SHOW_SIDE / max(img.size)
-    return img.resize((max(1, round(img.width * k)), max(1, round(img.height * k))), Image.Resampling.LANCZOS) if k < 1 else img
-
-
-def jpeg(img: Image.Image) -> bytes:
-    """JPEG bytes (quality 85), made in memory."""
-    buf = io.BytesIO()
-    img.convert("RGB").save(buf, "JPEG", quality=85)
-    return buf.getvalue()
-
-
-def blink_gif(first: Image.Image, second: Image.Image) -> bytes:
-    """An endless two-frame blink as GIF bytes, made in memory."""
-    buf = io.BytesIO()
-    first.save(buf, "GIF", save_all=True, append_images=[second], duration=[900, 900], loop=0)
-    return buf.getvalue()
+# --- images ---------------------------------------------------------------------------------------
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -241,7 +195,7 @@ def movement_rows(movements: Mapping[str, Movement]) -> list[dict[str, str]]:
         stronger = {"left": "left side", "right": "right side"}.get(mv.stronger, "neither (within the uncertainty)")
         rows.append(
             {
-                "movement": MOVEMENT_LABELS.get(mid, mid),
+                "movement": MOVEMENTS[mid].label,
                 "left": _value(mv, "left"),
                 "right": _value(mv, "right"),
                 "weaker / stronger": f"{mv.ratio:.2f}",
@@ -256,7 +210,7 @@ def movement_notes(movements: Mapping[str, Movement]) -> list[str]:
     lines = []
     for mid, mv in movements.items():
         detail = _detail(mv)
-        lines.append(f"**{MOVEMENT_LABELS.get(mid, mid)}**" + (f" ({detail})" if detail else "") + f": {mv.note}")
+        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({detail})" if detail else "") + f": {mv.note}")
     return lines
 
 
@@ -276,22 +230,22 @@ def header_ui() -> None:
 
 def _step_label(expression: str) -> str:
     have = expression in SLOTS.all() or (expression == "rest" and rest_photo()[0] is not None)
-    return ("✓ " if have else "") + TITLES[expression]
+    return ("✓ " if have else "") + EXPRESSIONS[expression].title
 
 
 def capture_ui() -> str:
     """The guided capture, one expression at a time; returns the expression shown."""
     st.subheader("Take the photos, one expression at a time")
     st.session_state.setdefault(STEP, _first_missing())
-    labels = {e: _step_label(e) for e in EXPRESSIONS}  # computed here: format_func must not read session state
-    step = st.segmented_control("Expression", list(EXPRESSIONS), format_func=labels.__getitem__, required=True, key=STEP)
-    expression = step if isinstance(step, str) and step in EXPRESSIONS else "rest"
+    labels = {e: _step_label(e) for e in EXPRESSION_IDS}  # computed here: format_func must not read session state
+    step = st.segmented_control("Expression", list(EXPRESSION_IDS), format_func=labels.__getitem__, required=True, key=STEP)
+    expression = step if isinstance(step, str) and step in EXPRESSION_IDS else "rest"
     with st.container(border=True):
         picture_col, text_col, photo_col = st.columns([1, 2, 2], gap="medium")
         with picture_col:
-            st.image(pictogram_png(expression), caption=f"Example: {TITLES[expression].lower()}", width=PICTOGRAM_WIDTH)
+            st.image(pictogram_png(expression), caption=f"Example: {EXPRESSIONS[expression].title.lower()}", width=PICTOGRAM_WIDTH)
         with text_col:
-            st.markdown(f"**{TITLES[expression]}.** {INSTRUCTIONS[expression]}")
+            st.markdown(f"**{EXPRESSIONS[expression].title}.** {INSTRUCTIONS[expression]}")
             st.caption(STEADY)
             _input_ui(expression)
         with photo_col:
@@ -300,7 +254,7 @@ def capture_ui() -> str:
     a, b = st.columns([1, 1])
     a.button("Next expression", key=NEXT, on_click=_go_to, args=(_next_step(expression),), icon=":material/arrow_forward:")
     b.button("Clear every expression photo", key=CLEAR, on_click=SLOTS.clear, disabled=not SLOTS.all())
-    taken = f"{n} of {len(EXPRESSIONS) - 1} expressions taken. Any subset works: take only the ones you want to see."
+    taken = f"{n} of {len(EXPRESSION_IDS) - 1} expressions taken. Any subset works: take only the ones you want to see."
     st.caption(taken if n else "Rest first, then any of the five expressions.")
     return expression
 
@@ -310,14 +264,15 @@ def _input_ui(expression: str) -> None:
     rest, from_first = rest_photo()
     if photo is not None:
         return  # a retake button is shown beside the photo
-    label = "Upload this photo"
-    if expression == "rest" and from_first:
-        label = "Use a different rest photo"
-    key = SLOTS.widget_key(expression, "upload")
-    st.file_uploader(label, type=ACCEPTED_TYPES, key=key, on_change=SLOTS.take_widget, args=(key, expression, "upload"))
-    if st.toggle("Use the camera", key=CAMERA):
-        key = SLOTS.widget_key(expression, "camera")
-        st.camera_input(f"{TITLES[expression]}: look straight into the camera", key=key, on_change=SLOTS.take_widget, args=(key, expression, "camera"))
+    widgets.photo_slot_ui(
+        upload_label="Use a different rest photo" if expression == "rest" and from_first else "Upload this photo",
+        upload_key=SLOTS.widget_key(expression, "upload"),
+        camera_toggle_key=CAMERA,
+        camera_label=f"{EXPRESSIONS[expression].title}: look straight into the camera",
+        camera_key=SLOTS.widget_key(expression, "camera"),
+        take=SLOTS.take_widget,
+        args=(expression,),
+    )
     if expression == "rest" and rest is None:
         st.info("The rest photo is required: take or upload one here, or add your photo on the first page.", icon=":material/info:")
 
@@ -330,7 +285,8 @@ def _current_ui(expression: str) -> None:
     if photo is None:
         st.caption("No photo yet for this step.")
         return
-    st.image(photo.data, caption="Your photo from the first page" if from_first else f"Your {TITLES[expression].lower()} photo", width=240)
+    caption = "Your photo from the first page" if from_first else f"Your {EXPRESSIONS[expression].title.lower()} photo"
+    widgets.thumbnail_ui(photo, caption, width=240)
     if not from_first:
         label = "Retake (back to the first page's photo)" if expression == "rest" and state.photo() is not None else "Retake this photo"
         st.button(label, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/replay:")
@@ -359,8 +315,7 @@ def failures_ui(measured: Measured) -> None:
     if measured.missing_rest:
         st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/arrow_upward:")
     for name, failure in measured.failures.items():
-        st.error(f"{TITLES[name]} photo: {failure.message}", icon=":material/error:")
-        st.info(failure.advice, icon=":material/arrow_forward:")
+        widgets.failure_ui(failure, what=f"{EXPRESSIONS[name].title} photo")
 
 
 def balance_ui(report: DynamicsReport) -> None:
@@ -373,26 +328,26 @@ def balance_ui(report: DynamicsReport) -> None:
     )
     for region, balance in report.static_vs_dynamic.items():
         word = {"dynamic": "mostly dynamic", "static": "mostly static"}.get(balance.dominant, "within measurement noise")
-        st.markdown(f"**{REGION_TITLES.get(region, region)}** ({TITLES[balance.expression].lower()}) — {word}.  \n{balance.note}")
+        st.markdown(f"**{REGIONS[region]}** ({EXPRESSIONS[balance.expression].title.lower()}) — {word}.  \n{balance.note}")
 
 
 def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[int, int, int, int]) -> None:
     """One expression: the advice, the aligned photo beside rest (or blinking), and the movement measures."""
     name = result.expression
-    st.subheader(TITLES[name])
+    st.subheader(EXPRESSIONS[name].title)
     for warning in result.warnings:
         st.info(warning, icon=":material/lightbulb:")
-    rest_img = crop(np.asarray(report.rest.face.photo.rgb), box)
-    aligned = crop(aligned_image(result.face, result.alignment, report.rest.face), box)
+    rest_img = crop(np.asarray(report.rest.face.photo.rgb), box, SHOW_SIDE)
+    aligned = crop(aligned_image(result.face, result.alignment, report.rest.face), box, SHOW_SIDE)
     img_col, table_col = st.columns([2, 3], gap="large")
     with img_col:
         blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}")
         if blink:
-            st.image(blink_gif(rest_img, aligned), caption=f"Rest and {TITLES[name].lower()}, lined up and alternating: what moves is the movement")
+            st.image(blink_gif(rest_img, aligned), caption=f"Rest and {EXPRESSIONS[name].title.lower()}, lined up and alternating: what moves is the movement")
         else:
             a, b = st.columns(2)
             a.image(jpeg(rest_img), caption="Rest")
-            b.image(jpeg(aligned), caption=f"{TITLES[name]}, lined up with rest")
+            b.image(jpeg(aligned), caption=f"{EXPRESSIONS[name].title}, lined up with rest")
         st.caption("Lined up on the eye corners, nose and irises, which barely move with expression.")
     with table_col:
         st.dataframe(movement_rows(result.movements), hide_index=True, width="stretch", key=f"movement-table-{name}")

@@ -107,28 +107,3 @@ class Slots:
         value = st.session_state.get(widget_key)
         if value is not None:
             self.receive(name, value.getvalue(), getattr(value, "name", source), source)
-
-
-class MirroredSetting:
-    """A page's own "these photos are mirrored" toggle, remembered while other pages are shown.
-
-    Until the page's toggle is used, it follows the first page's setting. ``key`` is the toggle's widget
-    key; its value is copied to ``kept_key`` on every change, because Streamlit forgets a widget's value
-    when its page is not drawn.
-    """
-
-    def __init__(self, key: str, kept_key: str, label: str, help_text: str) -> None:
-        self.key, self.kept_key, self.label, self.help_text = key, kept_key, label, help_text
-
-    def value(self) -> bool:
-        """The setting (as last set on this page; else the first page's)."""
-        return bool(st.session_state.get(self.kept_key, st.session_state.get(state.MIRRORED, False)))
-
-    def _keep(self) -> None:
-        st.session_state[self.kept_key] = bool(st.session_state.get(self.key, False))
-
-    def ui(self, presenter: bool) -> bool:
-        """The toggle (hidden in presenter mode); returns the setting."""
-        if presenter:
-            return self.value()
-        return st.toggle(self.label, value=self.value(), key=self.key, on_change=self._keep, help=self.help_text)

@@ -7,8 +7,8 @@ and forth or toggling a view never recomputes what was already shown.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -17,15 +17,18 @@ import streamlit as st
 from PIL import Image
 
 import viz
-from ui import cache, shell
+from ui import cache, dynamic_preview_ui, shell, state, widgets
+from ui.images import blink_gif, crop, face_box, jpeg
+from ui.plan import PLAN, Plan, plan, relaxations, set_plan
+from viz.balance import BalanceOption
 from viz.content import Library
 from viz.learn_figures import timeline_figure
-from viz.muscles import LEVELS, Relaxation
-from viz.preview import WATERMARK, BalanceOption, Preview, balance_options, before_after_png, relax, watermark
+from viz.muscles import LEVELS
+from viz.preview import WATERMARK, Preview, balance_options, before_after_png, relax, watermark
 from viz.timeline import effect_fraction
+from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_value, side_phrase
 
 # --- session-state keys ---------------------------------------------------------------------------
-PLAN = "preview_plan"  # list of (muscle, side, level name)
 DAY = "preview_day"
 VIEW = "preview_view"
 SWIPE = "preview_swipe"
@@ -41,46 +44,8 @@ SHOW_SIDE = 720
 #: Arrows are drawn this many times longer than the move they show (their labels give the true mm).
 ARROW_GAIN = 6.0
 VIEWS = ("Side by side", "Swipe", "Blink")
-REGION_NAMES = {
-    "forehead": "Forehead and brows",
-    "brows": "Brows",
-    "eyes": "Eyes (crow's feet)",
-    "nose": "Nose",
-    "mouth": "Mouth corners and lips",
-    "jaw": "Jaw",
-    "neck": "Neck",
-}
-LABELS = {
-    "brow_inner_height": "Inner brow height",
-    "brow_height": "Brow height",
-    "brow_tail_height": "Brow tail height",
-    "eye_opening": "Eye opening",
-    "mouth_corner_drop": "Mouth-corner height",
-    "jaw_width": "Lower-face width",
-    "cheek_width": "Cheek width",
-    "nose_tip_offset": "Nose tip off the midline",
-    "lip_offset": "Lips off the midline",
-    "chin_offset": "Chin off the midline",
-    "eye_line_tilt": "Eye-line tilt",
-    "mouth_tilt": "Mouth tilt",
-}
-
-Plan = tuple[tuple[str, str, str], ...]
-
-
-def plan() -> Plan:
-    """The plan in session state: (muscle, side, level name) per step."""
-    return tuple(tuple(step) for step in st.session_state.get(PLAN, ()))  # type: ignore[misc]
-
-
-def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:
-    """Replace the plan."""
-    st.session_state[PLAN] = [tuple(s) for s in steps]
-
-
-def relaxations(steps: Plan) -> list[Relaxation]:
-    """The engine's relaxations for a plan."""
-    return [Relaxation(m, s, LEVELS[level]) for m, s, level in steps]
+#: Room around the face in the before/after images: (sides, above, below), shares of the face box.
+CROP_MARGINS = (0.3, 0.35, 0.2)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl=cache.TTL_S)
@@ -93,6 +58,59 @@ def simulate(digest: str, mirrored: bool, steps: Plan, day: int, _face: viz.Face
 def options(digest: str, mirrored: bool, addressable_only: bool, _face: viz.Face, _report: viz.AsymmetryReport) -> tuple[str, list[BalanceOption]]:
     """What would balance the largest finding, or the largest one muscle pull can change (cached by photo and setting)."""
     return balance_options(_face, mirrored=mirrored, report=_report, library=cache.library(), addressable_only=addressable_only)
+
+
+# --- the photo ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Subject:
+    """The photo the preview works on: the first page's photo (or the sample), its setting, face and analysis."""
+
+    digest: str
+    mirrored: bool
+    face: viz.Face
+    report: viz.AsymmetryReport
+
+
+def library_or_stop() -> Library:
+    """The muscle catalogue; without it one sentence, and the page stops."""
+    lib = cache.library()
+    if lib is None:
+        st.error("The muscle catalogue could not be loaded, so no preview can be made; the analysis page still works.")
+        st.stop()
+    return lib
+
+
+def subject_or_stop() -> Subject:
+    """The first page's photo (or the sample), named on screen, with its face and analysis; the page stops when it has no face."""
+    chosen = state.photo()
+    if chosen is None:
+        data, digest = cache.sample()
+        label = cache.SAMPLE_NAME
+    else:
+        data, digest, label = chosen.data, chosen.digest, "Your photo"
+    mirrored = bool(st.session_state.get(state.MIRRORED, False))
+    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else "") + " — change the photo on the first page.")
+    work = cache.work(digest, data)
+    with st.spinner("Finding the face and measuring…"):
+        report = work.report(mirrored)
+        face = work.face()
+    if isinstance(report, cache.Failure) or isinstance(face, cache.Failure):
+        widgets.failure_ui(report if isinstance(report, cache.Failure) else cache.NO_FACE)
+        st.stop()
+    return Subject(digest, mirrored, face, report)
+
+
+def options_for(subject: Subject, *, addressable_only: bool = False) -> tuple[str, list[BalanceOption]]:
+    """What would balance the subject's largest finding (cached)."""
+    return options(subject.digest, subject.mirrored, addressable_only, subject.face, subject.report)
+
+
+def ensure_plan(subject: Subject) -> None:
+    """Give a new session a plan: the best option for the largest finding muscle pull can change."""
+    if PLAN not in st.session_state:
+        set_plan(default_plan(options_for(subject, addressable_only=True)))
 
 
 # --- plan -----------------------------------------------------------------------------------------
@@ -109,10 +127,10 @@ def default_plan(found: tuple[str, list[BalanceOption]]) -> Plan:
 
 def plan_builder_ui(lib: Library) -> None:
     """Region -> muscle -> side -> level, an "Add" button, and the plan with its remove buttons."""
-    regions = [r for r in REGION_NAMES if any(r in m.regions for m in lib.muscles.values())]
+    regions = [r for r in REGIONS if any(r in m.regions for m in lib.muscles.values())]
     c1, c2, c3, c4, c5 = st.columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
     with c1:
-        region = st.selectbox("Region", regions, format_func=REGION_NAMES.__getitem__, key=REGION)
+        region = st.selectbox("Region", regions, format_func=REGIONS.__getitem__, key=REGION)
     muscles = [m for m in lib.muscles.values() if region in m.regions]
     with c2:
         muscle_id = st.selectbox("Muscle", [m.id for m in muscles], format_func=lambda i: lib.muscles[i].name, key=MUSCLE)
@@ -124,8 +142,8 @@ def plan_builder_ui(lib: Library) -> None:
         level = st.radio("Relaxation", list(LEVELS), index=1, key=LEVEL, horizontal=True, help="No doses: your injector decides those.")
     with c5:
         if st.button("Add to plan", key=ADD, type="primary"):
-            steps = [s for s in plan() if s[:2] != (muscle_id, side)]
-            set_plan([*steps, (muscle_id, side, level)])
+            kept = [s for s in plan() if s[:2] != (muscle_id, side)]
+            set_plan([*kept, (muscle_id, side, level)])
     steps = plan()
     if not steps:
         st.info("The plan is empty: choose a region, a muscle, a side and a level, then add it.")
@@ -133,38 +151,66 @@ def plan_builder_ui(lib: Library) -> None:
     st.markdown("**Plan** (muscles combined):")
     for i, (m, s, lvl) in enumerate(steps):
         col_a, col_b = st.columns([6, 1], vertical_alignment="center")
-        col_a.markdown(f"- {lib.muscles[m].name} — {s} side{'s' if s == 'both' else ''}, {lvl}")
+        col_a.markdown(f"- {lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}")
         if col_b.button("Remove", key=f"preview-remove-{i}-{m}-{s}"):
             set_plan([x for j, x in enumerate(steps) if j != i])
             st.rerun()
     st.button("Clear the plan", key=CLEAR, on_click=set_plan, args=([],))
 
 
+# --- the simulation -------------------------------------------------------------------------------
+
+
+@st.fragment
+def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> None:
+    """Everything that follows the day slider, rerun on its own when the slider moves."""
+    day = st.slider("Days after treatment", 0, 180, 14, key=DAY, help="0 = the day of treatment; the effect fades over months.")
+    if expression != "rest":
+        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter)
+        return
+    report = subject.report
+    with st.spinner("Simulating…"):
+        pv = simulate(subject.digest, subject.mirrored, steps, int(day), subject.face, report)
+    strength_ui(lib, steps, int(day))
+    for warning in pv.warnings:
+        st.warning(warning, icon=":material/info:")
+    before, after = crops(report, pv)
+    view = st.segmented_control("View", VIEWS, default=VIEWS[0], key=VIEW) or VIEWS[0]
+    img_col, arrow_col = st.columns([2, 1] if not presenter else [1, 1], gap="large")
+    with img_col:
+        if view == "Swipe":
+            share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=SWIPE)
+            st.image(jpeg(swipe(before, after, share)), caption="Left of the line: photo. Right: simulation.")
+        elif view == "Blink":
+            st.image(blink_gif(before, after), caption="Photo and simulation, alternating.")
+        else:
+            a, b = st.columns(2)
+            a.image(jpeg(before), caption="Before (photo)")
+            b.image(jpeg(after), caption=f"Simulation, day {day}")
+    with arrow_col:
+        st.image(jpeg(arrows_image(report, pv, after)), caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.")
+    st.subheader("Measures before → after")
+    st.dataframe(measure_rows(pv), hide_index=True, width="stretch")
+    st.caption("Difference = left minus right (the person's own sides). The range runs from the smallest to the largest published (or illustrative) effect.")
+    export_ui(report, pv)
+
+
 # --- images ---------------------------------------------------------------------------------------
-
-
-def face_crop(report: viz.AsymmetryReport, shape: tuple[int, int]) -> tuple[int, int, int, int]:
-    """A box (working-image pixels) around the face with room above the brows and below the chin."""
-    s = report.face.photo.scale
-    x0, y0, x1, y1 = (v / s for v in report.face.bbox)
-    w, h = x1 - x0, y1 - y0
-    box = (x0 - 0.3 * w, y0 - 0.35 * h, x1 + 0.3 * w, y1 + 0.2 * h)
-    return (max(0, int(box[0])), max(0, int(box[1])), min(shape[1], int(box[2])), min(shape[0], int(box[3])))
-
-
-def _shrink(rgb: npt.NDArray[np.uint8]) -> Image.Image:
-    img = Image.fromarray(rgb)
-    k = SHOW_SIDE / max(img.size)
-    return img.resize((round(img.width * k), round(img.height * k)), Image.Resampling.LANCZOS) if k < 1 else img
 
 
 def crops(report: viz.AsymmetryReport, preview: Preview) -> tuple[Image.Image, Image.Image]:
     """The before and after images, cropped to the face, reduced for the browser, each marked."""
     rgb = np.asarray(report.face.photo.rgb)
-    x0, y0, x1, y1 = face_crop(report, rgb.shape[:2])
-    before = watermark(np.ascontiguousarray(rgb[y0:y1, x0:x1]), "Before (photo)")
-    after = watermark(np.ascontiguousarray(preview.image[y0:y1, x0:x1]), WATERMARK)
-    return _shrink(before), _shrink(after)
+    box = face_box(report.face, CROP_MARGINS)
+    before = watermark(crop_array(rgb, box), "Before (photo)")
+    after = watermark(crop_array(preview.image, box), WATERMARK)
+    return crop(before, (0, 0, before.shape[1], before.shape[0]), SHOW_SIDE), crop(after, (0, 0, after.shape[1], after.shape[0]), SHOW_SIDE)
+
+
+def crop_array(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int]) -> npt.NDArray[np.uint8]:
+    """The box of an image as a contiguous array."""
+    x0, y0, x1, y1 = box
+    return np.ascontiguousarray(rgb[y0:y1, x0:x1])
 
 
 def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
@@ -176,26 +222,11 @@ def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
     return Image.fromarray(a)
 
 
-def blink_gif(before: Image.Image, after: Image.Image) -> bytes:
-    """An endless before/after blink as GIF bytes (made in memory)."""
-    buf = io.BytesIO()
-    before.save(buf, "GIF", save_all=True, append_images=[after], duration=[900, 900], loop=0)
-    return buf.getvalue()
-
-
-def jpeg(img: Image.Image) -> bytes:
-    """JPEG bytes of an image (quality 85), to keep a page update small."""
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=85)
-    return buf.getvalue()
-
-
 def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Image) -> Image.Image:
     """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size."""
     from PIL import ImageDraw, ImageFont
 
-    rgb = np.asarray(report.face.photo.rgb)
-    x0, y0, x1, _y1 = face_crop(report, rgb.shape[:2])
+    x0, y0, x1, _y1 = face_box(report.face, CROP_MARGINS)
     k = after.width / (x1 - x0)  # crop pixels -> shown pixels
     s = report.face.photo.scale
     before_px = (preview.xy_before_px / s - (x0, y0)) * k
@@ -247,11 +278,11 @@ def measure_rows(preview: Preview) -> list[dict[str, str]]:
         unit = m.unit
         rows.append(
             {
-                "measure": LABELS.get(mid, mid),
-                "before": f"{m.value:+.1f} {unit}",
-                "after (typical)": f"{after.value:+.1f} {unit}",
-                "likely range": f"{lo:+.1f} to {hi:+.1f} {unit}",
-                "change": f"{after.value - m.value:+.1f} {unit}",
+                "measure": MEASURES[mid].label,
+                "before": format_value(m.value, unit, signed=True),
+                "after (typical)": format_value(after.value, unit, signed=True),
+                "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
+                "change": format_value(after.value - m.value, unit, signed=True),
                 "_size": f"{abs(after.value - m.value):09.4f}",
             }
         )
@@ -290,7 +321,7 @@ def balance_ui(found: tuple[str, list[BalanceOption]], lib: Library, report: viz
     """What would balance the largest finding: options ranked by predicted reduction, or a plain no."""
     measure, opts = found
     m = report.measures[measure]
-    st.markdown(f"Your largest difference is in **{LABELS.get(measure, measure).lower()}**: {abs(m.value):.1f} {m.unit} (± {m.uncertainty:.1f}).")
+    st.markdown(f"Your largest difference is in **{MEASURES[measure].noun}**: {format_value(abs(m.value), m.unit)} (± {m.uncertainty:.1f}).")
     if not opts:
         st.info(
             "No single muscle is likely to reduce it: it may be structural (bone, volume or skin) or too small to change."
@@ -302,7 +333,7 @@ def balance_ui(found: tuple[str, list[BalanceOption]], lib: Library, report: viz
         lo, hi = sorted((abs(o.after_low), abs(o.after_high)))
         col_a, col_b = st.columns([5, 1], vertical_alignment="center")
         col_a.markdown(
-            f"{i + 1}. **{card.name}**, {o.relaxation.side} side{'s' if o.relaxation.side == 'both' else ''}: "
+            f"{i + 1}. **{card.name}**, {side_phrase(o.relaxation.side)}: "
             f"{abs(o.before):.1f} → about {abs(o.after):.1f} {m.unit} (likely {lo:.1f}–{hi:.1f})" + (" — illustrative figures" if card.illustrative else "")
         )
         if col_b.button("Try it", key=f"preview-try-{o.relaxation.muscle}-{o.relaxation.side}"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from ui import state
 
@@ -31,9 +32,9 @@ _PRESENTER_CSS = (
 )
 
 
-def pages() -> list[st.Page]:  # type: ignore[name-defined]
+def pages() -> list[StreamlitPage]:
     """The app's pages whose files exist (the first is the default)."""
-    out = []
+    out: list[StreamlitPage] = []
     for i, (name, title, icon) in enumerate(PAGE_LIST):
         if (PAGES_DIR / name).is_file():
             out.append(st.Page(f"ui/pages/{name}", title=title, icon=icon, default=i == 0))

@@ -11,13 +11,13 @@ import numpy as np
 import streamlit as st
 
 import viz
-from ui import cache, shell, state
-from ui.movement_ui import blink_gif, crop, face_box, jpeg
-from ui.photo_slots import MirroredSetting, Slots
-from ui.preview_ui import LABELS
-from ui.sections import ACCEPTED_TYPES
-from viz.dynamics import aligned_image
+from ui import cache, shell, state, widgets
+from ui.images import blink_gif, crop, face_box, jpeg
+from ui.photo_slots import Slots
+from ui.widgets import MirroredSetting
+from viz.align import aligned_image
 from viz.visits import CompareReport, compare
+from viz.vocabulary import MEASURES, format_value
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
@@ -28,6 +28,8 @@ BLINK = "visits_blink"
 REPLACE = "visits-replace"  # + "-{slot}"
 
 SLOTS = Slots(PHOTOS, "visits")
+#: Longest side of the images sent to the browser, pixels.
+SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
 NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
 
@@ -66,16 +68,19 @@ def input_ui() -> None:
             st.markdown(f"**{SLOT_TITLES[slot]}**")
             current, from_first = photo(slot)
             if current is not None:
-                st.image(current.data, caption="Your photo from the first page" if from_first else "Your photo", width=220)
+                widgets.thumbnail_ui(current, "Your photo from the first page" if from_first else "Your photo", width=220)
                 if not from_first:
                     st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/replay:")
             if current is None or from_first:
-                label = "Use a different before photo" if from_first else "Upload a photo"
-                key = SLOTS.widget_key(slot, "upload")
-                st.file_uploader(label, type=ACCEPTED_TYPES, key=key, on_change=SLOTS.take_widget, args=(key, slot, "upload"))
-                if st.toggle("Use the camera", key=f"{CAMERA}-{slot}"):
-                    key = SLOTS.widget_key(slot, "camera")
-                    st.camera_input("Relaxed face, looking straight into the camera", key=key, on_change=SLOTS.take_widget, args=(key, slot, "camera"))
+                widgets.photo_slot_ui(
+                    upload_label="Use a different before photo" if from_first else "Upload a photo",
+                    upload_key=SLOTS.widget_key(slot, "upload"),
+                    camera_toggle_key=f"{CAMERA}-{slot}",
+                    camera_label="Relaxed face, looking straight into the camera",
+                    camera_key=SLOTS.widget_key(slot, "camera"),
+                    take=SLOTS.take_widget,
+                    args=(slot,),
+                )
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
 
 
@@ -110,19 +115,12 @@ def measure(mirrored: bool) -> CompareReport | None:
             continue
         face = cache.work(current.digest, current.data).face()
         if isinstance(face, cache.Failure):
-            st.error(f"{slot.capitalize()} photo: {face.message}", icon=":material/error:")
-            st.info(face.advice, icon=":material/arrow_forward:")
+            widgets.failure_ui(face, what=f"{slot.capitalize()} photo")
         else:
             faces[slot], digests[slot] = face, current.digest
     if len(faces) < 2:
         return None
     return comparison(digests["before"], digests["after"], mirrored, faces["before"], faces["after"])
-
-
-def _fmt(value: float, unit: str, signed: bool = True, digits: int = 1) -> str:
-    sep = "" if unit == "°" else " "
-    value = round(value, digits) + 0.0  # no "-0.0"
-    return f"{value:+.{digits}f}{sep}{unit}" if signed else f"{value:.{digits}f}{sep}{unit}"
 
 
 def change_rows(report: CompareReport) -> list[dict[str, str]]:
@@ -132,11 +130,11 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
     for c in order:
         rows.append(
             {
-                "measure": LABELS.get(c.id, c.id),
-                "before": _fmt(c.before, c.unit),
-                "after": _fmt(c.after, c.unit),
-                "change": _fmt(c.change, c.unit, digits=2),
-                "± uncertainty": _fmt(c.uncertainty, c.unit, signed=False, digits=2),
+                "measure": MEASURES[c.id].label,
+                "before": format_value(c.before, c.unit, signed=True),
+                "after": format_value(c.after, c.unit, signed=True),
+                "change": format_value(c.change, c.unit, signed=True, digits=2),
+                "± uncertainty": format_value(c.uncertainty, c.unit, digits=2),
                 "beyond it?": "yes" if c.beyond_uncertainty else "no",
             }
         )
@@ -154,12 +152,12 @@ def results_ui(report: CompareReport) -> None:
     if not beyond:
         st.success(NO_CHANGE, icon=":material/check_circle:")
     else:
-        names = ", ".join(LABELS.get(c.id, c.id).lower() for c in beyond)
+        names = ", ".join(MEASURES[c.id].noun for c in beyond)
         st.info(f"{len(beyond)} of {len(report.changes)} measures changed by more than their uncertainty: {names}.", icon=":material/compare_arrows:")
 
     box = face_box(report.before.face)
-    before = crop(np.asarray(report.before.face.photo.rgb), box)
-    after = crop(aligned_image(report.after.face, report.alignment, report.before.face), box)
+    before = crop(np.asarray(report.before.face.photo.rgb), box, SHOW_SIDE)
+    after = crop(aligned_image(report.after.face, report.alignment, report.before.face), box, SHOW_SIDE)
     img_col, table_col = st.columns([2, 3], gap="large")
     with img_col:
         if st.toggle("Blink between the two visits", key=BLINK):

@@ -12,8 +12,9 @@ Examples
 1.1
 """
 
-from viz.asymmetry import MEASURE_IDS, AsymmetryReport, FaceFrame, Measure, analyze, fit_frame
+from viz.asymmetry import MEASURE_IDS, AsymmetryReport, Measure, analyze
 from viz.errors import ArgumentError, ContentError, MirrorMapError, PhotoError
+from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import Face, FaceLandmarker, Pose, detect_face
 from viz.muscles import Relaxation
 from viz.photo import Photo, load_photo

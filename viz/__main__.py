@@ -17,6 +17,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from viz.errors import MirrorMapError
+from viz.vocabulary import EXPRESSIONS
+
 if TYPE_CHECKING:
     from viz.landmarks import Face
     from viz.photo import Photo
@@ -48,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="OUT.png", help="write the before / after images side by side as a PNG")
     d = sub.add_parser("dynamics", help="movement from rest in an expression set (educational, not medical advice)")
     d.add_argument("--rest", required=True, metavar="PHOTO", help="the relaxed, neutral face")
-    for flag, what in _EXPRESSION_FLAGS.items():
-        d.add_argument(f"--{flag}", metavar="PHOTO", help=what)
+    for expression, what in _EXPRESSION_HELP.items():
+        d.add_argument(EXPRESSIONS[expression].flag, metavar="PHOTO", help=what)
     d.add_argument("--mirrored", action="store_true", help="the photos are mirrored selfies (swap left and right)")
     d.add_argument("--json", action="store_true", help="print the viz.dynamics/1 JSON object")
     c = sub.add_parser("compare", help="compare two rest photos from different visits")
@@ -60,11 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Expression photo flags of ``dynamics`` (the expression id is the flag with underscores).
-_EXPRESSION_FLAGS = {
-    "brows-up": "eyebrows raised as high as possible",
+#: What each expression photo of ``dynamics`` shows (its flag is the expression id with dashes).
+_EXPRESSION_HELP = {
+    "brows_up": "eyebrows raised as high as possible",
     "frown": "a hard frown, brows drawn together and down",
-    "eyes-closed": "eyes closed tight",
+    "eyes_closed": "eyes closed tight",
     "smile": "a big smile, showing the teeth",
     "pucker": "lips pushed forward as if to whistle",
 }
@@ -73,7 +76,6 @@ _EXPRESSION_FLAGS = {
 def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
     """The photo and its face, or the exit code after saying what went wrong in one sentence."""
     from viz import detect_face, load_photo
-    from viz.errors import MirrorMapError
 
     try:
         photo = load_photo(path)
@@ -93,7 +95,6 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
     Every photo is read before any face is looked for, so an unreadable file is reported first (exit 3).
     """
     from viz import detect_face, load_photo
-    from viz.errors import MirrorMapError
 
     loaded = {}
     for label, path in photos.items():
@@ -172,18 +173,17 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
-    from viz.dynamics import measure_dynamics
+    from viz.movement import measure_dynamics
 
-    given = {flag.replace("-", "_"): getattr(args, flag.replace("-", "_")) for flag in _EXPRESSION_FLAGS}
-    given = {k: v for k, v in given.items() if v}
+    given = {e: getattr(args, e) for e in _EXPRESSION_HELP if getattr(args, e)}
     if not given:
         print("Give at least one expression photo besides --rest: --brows-up, --frown, --eyes-closed, --smile or --pucker.", file=sys.stderr)
         return EXIT_ARGS
-    labels = {"rest": "rest", "brows_up": "brows-up", "frown": "frown", "eyes_closed": "eyes-closed", "smile": "smile", "pucker": "pucker"}
-    found = _labelled_faces({labels["rest"]: args.rest, **{labels[k]: v for k, v in given.items()}})
+    named = {e: w.name for e, w in EXPRESSIONS.items()}
+    found = _labelled_faces({named["rest"]: args.rest, **{named[k]: v for k, v in given.items()}})
     if isinstance(found, int):
         return found
-    report = measure_dynamics(found["rest"], {k: found[labels[k]] for k in given}, mirrored=args.mirrored)
+    report = measure_dynamics(found["rest"], {k: found[named[k]] for k in given}, mirrored=args.mirrored)
     if _wrote_json(args, out, report.to_dict):
         return EXIT_OK
     lines = ["MirrorMap movement from rest — educational, not medical advice."]
@@ -243,6 +243,17 @@ def _table(report: object) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _exit_code(error: MirrorMapError) -> int:
+    """The exit code of an engine error: 2 for a bad argument, 3 for a photo that cannot be used, 1 otherwise."""
+    from viz.errors import ArgumentError, PhotoError
+
+    if isinstance(error, ArgumentError):
+        return EXIT_ARGS
+    if isinstance(error, PhotoError):
+        return EXIT_IMAGE
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -261,6 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "compare":
             return _compare(args, out)
         return EXIT_ARGS  # pragma: no cover - argparse rejects unknown commands
+    except MirrorMapError as exc:  # the engine refused something: its one sentence and the matching exit code
+        print(exc, file=sys.stderr)
+        return _exit_code(exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (e.g. piped into head)

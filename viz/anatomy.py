@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from viz._mirror_table import CANONICAL_XYZ, MIDLINE, N_LANDMARKS, PAIRS, REGIONS
+from viz._mirror_table import CANONICAL_XYZ, MIDLINE, N_LANDMARKS, PAIRS
+from viz._mirror_table import REGIONS as REGION_LANDMARKS
 
 __all__ = [
     "CANONICAL_XYZ",
@@ -31,13 +32,17 @@ __all__ = [
     "MIRROR",
     "NOSE_TIP",
     "N_LANDMARKS",
+    "N_MESH",
     "PAIRS",
-    "REGIONS",
+    "REGION_LANDMARKS",
     "REGION_NAMES",
     "RIGHT",
     "Side",
     "mirror_relabel",
 ]
+
+#: Points of the face mesh proper; the iris model's ten points follow them (``N_MESH`` to ``N_LANDMARKS - 1``).
+N_MESH = 468
 
 #: ``MIRROR[i]`` is the index of landmark ``i``'s mirror partner (itself on the midline).
 MIRROR: npt.NDArray[np.intp] = np.arange(N_LANDMARKS)
@@ -46,7 +51,7 @@ for _left, _right in PAIRS:
 MIRROR.setflags(write=False)
 
 #: Pairs of the iris model (centre and four rim points per eye).
-IRIS_PAIRS: frozenset[tuple[int, int]] = frozenset(p for p in PAIRS if p[0] >= 468)
+IRIS_PAIRS: frozenset[tuple[int, int]] = frozenset(p for p in PAIRS if p[0] >= N_MESH)
 #: The 220 pairs of the face mesh proper (no iris).
 MESH_PAIRS: frozenset[tuple[int, int]] = frozenset(PAIRS) - IRIS_PAIRS
 
@@ -56,7 +61,7 @@ CHIN = 152
 
 #: Region name -> landmark indices (both sides and midline, no iris).
 REGION_NAMES: tuple[str, ...] = ("brows", "eyes", "mouth", "nose", "jaw")
-assert set(REGION_NAMES) == set(REGIONS)
+assert set(REGION_NAMES) == set(REGION_LANDMARKS)
 
 
 @dataclass(frozen=True)

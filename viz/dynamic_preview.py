@@ -1,7 +1,7 @@
 """Preview in motion: an expression photo with chosen muscles relaxed.
 
 A neuromodulator weakens a muscle's pull, so what it changes most is the movement that muscle makes.
-Given a measured expression set (:func:`viz.dynamics.measure_dynamics`), :func:`relax_expression`
+Given a measured expression set (:func:`viz.movement.measure_dynamics`), :func:`relax_expression`
 takes one expression's movement from rest, landmark by landmark in the rest face's frame
 (``expression - rest``, millimetres), and scales the treated side's share of it in the muscle's target
 region by
@@ -10,22 +10,22 @@ region by
 
 where ``effect_fraction`` is the muscle's time course (:mod:`viz.timeline`), ``level`` the chosen
 relaxation (0-1) and ``attenuation`` the share of that expression's movement a full relaxation at its
-peak removes (:data:`ACTIONS`). The expression photo is warped by the change and marked as a
+peak removes (the muscle card's ``dynamic`` block in ``content/muscles.yaml``). The expression photo is warped by the change and marked as a
 simulation, and the movement measures are given before and after: each side's measured movement
 (image evidence included) times the share left at the feature the measure is read at.
 
 The attenuations are **illustrative**: no published figure was found for how much of a brow raise,
 frown, eye closure or smile a given relaxation removes on one side, in millimetres or percent. The
 values are placeholders chosen for a plausible full-strength effect on the movement the muscle
-drives (less where injectors deliberately spare part of the muscle), and every screen that shows them
-must say so (:attr:`DynamicAction.illustrative`).
+drives (less where injectors deliberately spare part of the muscle), their basis is marked in the
+content, and every screen that shows them must say so (:attr:`viz.content.DynamicAction.illustrative`).
 
 :func:`movement_balance_options` ranks single-muscle, single-side relaxations by how much they would
 shrink the largest left-right movement difference of the set ("what would balance this?").
 
 Examples
 --------
->>> from viz.dynamics import measure_dynamics
+>>> from viz.movement import measure_dynamics
 >>> from viz.muscles import Relaxation
 >>> report = measure_dynamics(rest_face, {"brows_up": brows_face})  # doctest: +SKIP
 >>> pv = relax_expression(report, "brows_up", [Relaxation("frontalis", "left", 0.67)], 14)  # doctest: +SKIP
@@ -35,7 +35,6 @@ True
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -46,19 +45,21 @@ import numpy.typing as npt
 
 from viz import content
 from viz.anatomy import LEFT, RIGHT, Side
-from viz.dynamics import MOVEMENT_IDS, DynamicsReport, ExpressionResult, Movement, _movement_note
+from viz.balance import MATERIAL_MM, BalanceOption, change_warning
+from viz.content import DynamicAction
 from viz.errors import ArgumentError
-from viz.muscles import Relaxation, library_muscle, target_weights
-from viz.preview import MATERIAL_MM, WARP_REACH_MM, watermark
-from viz.timeline import effect_fraction
+from viz.movement import DynamicsReport, ExpressionResult, Movement, movement_note
+from viz.muscles import Relaxation, library_muscle, target_weights, treatable_sides
+from viz.preview import WARP_REACH_MM, watermark
+from viz.timeline import check_day, effect_fraction
+from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS
 from viz.warp import warp_by_landmarks
 
 __all__ = [
-    "ACTIONS",
     "SCHEMA",
     "DynamicAction",
     "ExpressionPreview",
-    "MovementOption",
+    "actions",
     "largest_movement_difference",
     "movement_balance_options",
     "relax_expression",
@@ -70,88 +71,17 @@ F64 = npt.NDArray[np.float64]
 SCHEMA = "viz.dynamic_preview/1"
 
 
-@dataclass(frozen=True)
-class DynamicAction:
-    """Which expression movement a muscle drives, where, and how much of it full relaxation removes.
+def actions(library: content.Library) -> dict[str, DynamicAction]:
+    """The muscles of the catalogue that drive a movement of the expression set, with how they drive it.
 
-    Attributes
-    ----------
-    muscle : str
-        A muscle id of DESIGN §5.
-    expressions : tuple of str
-        The expressions of :data:`viz.dynamics.EXPRESSIONS` whose movement the muscle makes.
-    targets : tuple of str
-        Movement targets of :func:`viz.muscles.target_weights`, or ``"upper_lid"`` (the lid margins).
-    attenuation : float
-        Share of the movement in the target region that full relaxation removes at peak effect, 0-1.
-    illustrative : bool
-        No published figure: the value is a placeholder and must be labelled as such.
-    note : str
-        Where the value comes from, in one or two sentences.
+    Nasalis (nose scrunch), depressor anguli oris, mentalis, masseter and platysma drive none of the five
+    expressions measured (the pucker is made by the orbicularis oris, which the catalogue does not hold),
+    so relaxing them leaves the measured movements as they are.
     """
-
-    muscle: str
-    expressions: tuple[str, ...]
-    targets: tuple[str, ...]
-    attenuation: float
-    illustrative: bool
-    note: str
+    return {m.id: m.dynamic for m in library.muscles.values() if m.dynamic is not None}
 
 
-#: The muscles of the catalogue that drive a movement of the expression set. Nasalis (nose scrunch),
-#: depressor anguli oris, mentalis, masseter and platysma drive none of the five expressions measured
-#: (the pucker is made by the orbicularis oris, which the catalogue does not hold), so relaxing them
-#: leaves the measured movements as they are.
-ACTIONS: Mapping[str, DynamicAction] = MappingProxyType(
-    {
-        "frontalis": DynamicAction(
-            "frontalis",
-            ("brows_up",),
-            ("brow_inner", "brow_mid", "brow_tail"),
-            0.8,
-            True,
-            "The frontalis is the only muscle that lifts the brows, so relaxing it removes most of the raise on that side; "
-            "how much depends on dose and placement, and no per-side figure was found (illustrative 80% at full relaxation).",
-        ),
-        "corrugator": DynamicAction(
-            "corrugator",
-            ("frown",),
-            ("brow_inner",),
-            0.7,
-            True,
-            "The corrugator pulls the head of the brow in and down; the procerus and orbicularis oculi share the frown, "
-            "so full relaxation removes most but not all of it (illustrative 70%).",
-        ),
-        "procerus": DynamicAction(
-            "procerus",
-            ("frown",),
-            ("brow_inner",),
-            0.3,
-            True,
-            "The procerus pulls the skin between the brows down, a smaller part of the frown than the corrugators' (illustrative 30%).",
-        ),
-        "orbicularis_oculi": DynamicAction(
-            "orbicularis_oculi",
-            ("eyes_closed",),
-            ("upper_lid", "brow_tail"),
-            0.15,
-            True,
-            "Crow's-feet treatment relaxes only the outer ring and spares the lids, so closing the eyes tight changes little (illustrative 15%).",
-        ),
-        "zygomaticus_major": DynamicAction(
-            "zygomaticus_major",
-            ("smile",),
-            ("mouth_corner",),
-            0.5,
-            True,
-            "The zygomaticus major is the main smile muscle, shared with the zygomaticus minor, risorius and levator anguli oris; "
-            "injectors avoid it except to balance a smile after facial palsy (de Sanctis Pecora 2021), and no millimetre figure "
-            "was found (illustrative 50%).",
-        ),
-    }
-)
-
-#: Landmark each movement measure is read at, per side (as in :mod:`viz.dynamics`).
+#: Landmark each movement measure is read at, per side (as in :mod:`viz.movement`).
 _ANCHOR: Mapping[str, Callable[[Side], int]] = MappingProxyType(
     {
         "brow_elevation": lambda s: s.brow_upper[2],
@@ -162,38 +92,15 @@ _ANCHOR: Mapping[str, Callable[[Side], int]] = MappingProxyType(
         "lip_travel": lambda s: s.mouth_corner,
     }
 )
-_LABEL = MappingProxyType(
-    {"brows_up": "brows-up", "frown": "frown", "eyes_closed": "eyes-closed", "smile": "smile", "pucker": "pucker"},
-)
-_MOVEMENT_WORDS = MappingProxyType(
-    {
-        "brow_elevation": "brow raise",
-        "medial_brow_travel": "frown",
-        "eyelid_closure": "eye closure",
-        "mouth_corner_excursion": "smile",
-        "smile_angle": "smile angle",
-        "lip_travel": "pucker",
-    }
-)
 
 
 def _weights(uv_mm: F64, action: DynamicAction, side: Side) -> dict[int, float]:
     """The landmarks a muscle's action moves on one side, each with its largest weight over the targets."""
     out: dict[int, float] = {}
     for target in action.targets:
-        if target == "upper_lid":
-            found = {i: 1.0 for i in side.lid_upper}
-            found.update({i: 0.5 for i in side.lid_lower})
-        else:
-            found = target_weights(uv_mm, target, side)
-        for i, w in found.items():
+        for i, w in target_weights(uv_mm, target, side).items():
             out[i] = max(out.get(i, 0.0), w)
     return out
-
-
-def _check_day(day: float) -> None:
-    if not (isinstance(day, (int, float)) and math.isfinite(day) and 0 <= day <= 365):
-        raise ArgumentError(f"Day must be a number from 0 to 365, not {day!r}.")
 
 
 def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Relaxation], day: float, library: content.Library) -> F64:
@@ -218,10 +125,10 @@ def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Rela
     """
     if expression not in MOVEMENT_IDS:
         raise ArgumentError(f"Unknown expression {expression!r}: use {', '.join(MOVEMENT_IDS)}.")
-    _check_day(day)
+    day = check_day(day)
     out = np.ones(len(uv_rest_mm), dtype=np.float64)
     for r in relaxations:
-        action = ACTIONS.get(r.muscle)
+        action = library_muscle(library, r.muscle).dynamic
         if action is None or expression not in action.expressions:
             continue
         card = library_muscle(library, r.muscle)
@@ -242,7 +149,7 @@ def _scaled(mv: Movement, f_left: float, f_right: float) -> Movement:
     extras = {}
     for k, v in mv.extras.items():
         extras[k] = v * f_left if k.startswith("left_") else v * f_right if k.startswith("right_") else v
-    note = _movement_note(mv.id, left, right, mv.difference_uncertainty, mv.unit)
+    note = movement_note(mv.id, left, right, mv.difference_uncertainty, mv.unit)
     return replace(mv, left=left, right=right, extras=MappingProxyType(extras), note=note)
 
 
@@ -341,7 +248,7 @@ def relax_expression(
     ArgumentError
         If the set has no photo of ``expression`` or ``day`` is out of range.
     """
-    _check_day(day)
+    day = check_day(day)
     result = _result(report, expression)
     lib = library or content.load()
     rest, frame = report.rest.face, report.rest.frame
@@ -383,74 +290,26 @@ def _warnings(
     expression: str, before: Mapping[str, Movement], after: Mapping[str, Movement], relaxations: Sequence[Relaxation], lib: content.Library
 ) -> tuple[str, ...]:
     out: list[str] = []
-    label = _LABEL[expression]
-    acting = [r for r in relaxations if r.muscle in ACTIONS and expression in ACTIONS[r.muscle].expressions]
+    label = EXPRESSIONS[expression].name
+    driving = actions(lib)
+    acting = [r for r in relaxations if r.muscle in driving and expression in driving[r.muscle].expressions]
     if not acting:
         out.append(f"No muscle in the plan makes the {label} movement, so the simulation shows it unchanged.")
     for r in relaxations:
         name = lib.muscles[r.muscle].name.lower() if r.muscle in lib.muscles else r.muscle
         if r not in acting:
             out.append(f"Relaxing the {name} does not change the {label} movement measured here.")
-        elif ACTIONS[r.muscle].illustrative:
+        elif driving[r.muscle].illustrative:
             out.append(f"How much of the {label} movement relaxing the {name} removes is illustrative: no published figure was found.")
     for mid, m0 in before.items():
         m1 = after[mid]
         if m0.unit != "mm":
             continue
-        d0, d1 = m0.left - m0.right, m1.left - m1.right
-        words = _MOVEMENT_WORDS[mid]
         unc = m0.difference_uncertainty
-        if abs(d1 - d0) < MATERIAL_MM:
-            continue
-        if abs(d0) > unc and abs(d1) > unc and math.copysign(1, d0) != math.copysign(1, d1):
-            out.append(f"Over-correction: the {words} difference would likely flip, from {d0:+.1f} mm to {d1:+.1f} mm (left minus right).")
-        elif abs(d1) > abs(d0) + MATERIAL_MM:
-            out.append(
-                f"This would likely increase the {words} difference from {abs(d0):.1f} to {abs(d1):.1f} mm:"
-                " the treated side may be the one that already moves less."
-            )
+        warning = change_warning(MOVEMENTS[mid].noun, m0.left - m0.right, m1.left - m1.right, before_uncertainty=unc, after_uncertainty=unc, acts="moves")
+        if warning is not None:
+            out.append(warning)
     return tuple(dict.fromkeys(out))
-
-
-@dataclass(frozen=True)
-class MovementOption:
-    """One single-muscle, single-side option for the largest movement difference.
-
-    Attributes
-    ----------
-    relaxation : Relaxation
-        At full level, judged on the muscle's peak day.
-    expression, movement : str
-    before, after : float
-        ``left - right`` of the movement, mm, as measured and with the relaxation.
-    illustrative : bool
-        The muscle's attenuation is illustrative.
-    """
-
-    relaxation: Relaxation
-    expression: str
-    movement: str
-    before: float
-    after: float
-    illustrative: bool
-
-    @property
-    def reduction(self) -> float:
-        """How much smaller the movement difference would be, mm; negative when it grows."""
-        return abs(self.before) - abs(self.after)
-
-    @property
-    def balancing_level(self) -> float | None:
-        """The relaxation level (0-1) at which the two sides would move alike at peak, or ``None`` beyond full relaxation.
-
-        One relaxation scales the movement linearly with its level, so the difference at level ``x`` is
-        ``before + x * (after - before)``.
-        """
-        step = self.after - self.before
-        if abs(step) < 1e-9:
-            return None
-        level = -self.before / step
-        return level if 0.0 < level <= 1.0 else None
 
 
 def largest_movement_difference(report: DynamicsReport) -> tuple[str, str] | None:
@@ -466,7 +325,7 @@ def largest_movement_difference(report: DynamicsReport) -> tuple[str, str] | Non
     return None if best is None else (best[1], best[2])
 
 
-def movement_balance_options(report: DynamicsReport, *, library: content.Library | None = None) -> tuple[str, str, list[MovementOption]] | None:
+def movement_balance_options(report: DynamicsReport, *, library: content.Library | None = None) -> tuple[str, str, list[BalanceOption]] | None:
     """Rank single-muscle, single-side relaxations by how much they would shrink the largest movement difference.
 
     Each option is a full relaxation judged on the muscle's peak day. Only options that shrink the
@@ -479,7 +338,7 @@ def movement_balance_options(report: DynamicsReport, *, library: content.Library
 
     Returns
     -------
-    tuple of (str, str, list of MovementOption) or None
+    tuple of (str, str, list of BalanceOption) or None
         The expression and movement id of the largest difference and the options (possibly none);
         ``None`` when the set holds no expression photo.
     """
@@ -492,15 +351,16 @@ def movement_balance_options(report: DynamicsReport, *, library: content.Library
     mv = result.movements[mid]
     uv_rest = report.rest.frame.to_mm(report.rest.face.xy_px)
     options = []
-    for muscle, action in ACTIONS.items():
-        if expression not in action.expressions or muscle not in lib.muscles:
+    for muscle, action in actions(lib).items():
+        if expression not in action.expressions:
             continue
         card = lib.muscles[muscle]
-        for side in ("both",) if card.midline else ("left", "right"):
+        for side in treatable_sides(card):
             r = Relaxation(muscle, side, 1.0)
             remaining = remaining_share(uv_rest, expression, [r], card.time_course.peak_days, lib)
             m1 = _movements_after(result, remaining)[mid]
-            option = MovementOption(r, expression, mid, mv.left - mv.right, m1.left - m1.right, action.illustrative)
+            before, after = mv.left - mv.right, m1.left - m1.right
+            option = BalanceOption(r, mid, expression, before, after, after, after, action.illustrative)
             if option.reduction >= max(MATERIAL_MM, 0.5 * mv.difference_uncertainty):
                 options.append(option)
     options.sort(key=lambda o: o.reduction, reverse=True)

@@ -21,92 +21,35 @@ bar in millimetres.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from viz import anatomy
+from viz import anatomy, content
 from viz.anatomy import LEFT, RIGHT
-from viz.asymmetry import NORMS, REGION_OF, AsymmetryReport, Measure
+from viz.asymmetry import AsymmetryReport, Measure, norm
 from viz.content import Library
+from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
+from viz.muscles import muscles_for, region_muscles
 from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+from viz.vocabulary import MEASURES, describe_difference
 
 __all__ = [
     "COLOURSCALE",
     "MAX_PHOTO_SIDE",
-    "MEASURE_FEATURES",
-    "MEASURE_LABELS",
-    "describe",
     "measures_figure",
-    "muscles_for",
     "overlay_figure",
     "photo_data_uri",
-    "region_muscles",
 ]
 
 #: Long side of the photo embedded in the overlay, pixels (about 100 kB as JPEG).
 MAX_PHOTO_SIDE = 960
 
-#: Plain names of the measures (DESIGN §4 ids).
-MEASURE_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "brow_inner_height": "Inner brow height",
-        "brow_height": "Brow height (above the pupil)",
-        "brow_tail_height": "Brow tail height",
-        "eye_opening": "Eye opening",
-        "mouth_corner_drop": "Mouth corner height",
-        "jaw_width": "Jaw width",
-        "cheek_width": "Cheek width",
-        "nose_tip_offset": "Nose tip off the axis",
-        "lip_offset": "Lips off the axis",
-        "chin_offset": "Chin off the axis",
-        "eye_line_tilt": "Eye line tilt",
-        "mouth_tilt": "Mouth tilt",
-    }
-)
-
-#: The feature each measure reads, as named by the muscle cards' ``effect.target`` in ``content/muscles.yaml``;
-#: the muscles "involved" in a measure are those whose relaxation moves that feature. ``None``: no muscle
-#: card moves the feature (eye position, nose), so the muscles tagged with the measure's region are named.
-MEASURE_FEATURES: Mapping[str, str | None] = MappingProxyType(
-    {
-        "brow_inner_height": "brow_inner",
-        "brow_height": "brow_mid",
-        "brow_tail_height": "brow_tail",
-        "eye_opening": None,
-        "mouth_corner_drop": "mouth_corner",
-        "jaw_width": "jaw_contour",
-        "cheek_width": "cheek",
-        "nose_tip_offset": None,
-        "lip_offset": "lower_lip",
-        "chin_offset": "chin",
-        "eye_line_tilt": None,
-        "mouth_tilt": "mouth_corner",
-    }
-)
-
-# What a positive value means, per measure (left = the subject's left).
-_POSITIVE: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        "brow_inner_height": ("left inner brow higher", "right inner brow higher"),
-        "brow_height": ("left brow higher", "right brow higher"),
-        "brow_tail_height": ("left brow tail higher", "right brow tail higher"),
-        "eye_opening": ("left eye more open", "right eye more open"),
-        "mouth_corner_drop": ("left corner lower", "right corner lower"),
-        "jaw_width": ("left side wider", "right side wider"),
-        "cheek_width": ("left side wider", "right side wider"),
-        "nose_tip_offset": ("toward the left", "toward the right"),
-        "lip_offset": ("toward the left", "toward the right"),
-        "chin_offset": ("toward the left", "toward the right"),
-        "eye_line_tilt": ("left side higher", "right side higher"),
-        "mouth_tilt": ("left side higher", "right side higher"),
-    }
-)
+F64 = npt.NDArray[np.float64]
 
 #: The colour scale of the overlay as a Plotly colourscale: the same cividis stops as :func:`viz.overlay.asymmetry_colour`.
 COLOURSCALE: tuple[tuple[float, str], ...] = tuple((t, "rgb({},{},{})".format(*asymmetry_colour(t * SCALE_MAX_MM))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
@@ -116,59 +59,15 @@ _LEVEL_COLOUR = "rgb(255,140,0)"  # orange: distinct from every cividis colour
 _CONNECTOR_BINS = 12
 
 
-def describe(measure: Measure) -> str:
-    """Which side a measure favours, in words, e.g. ``"left brow higher"``; ``"no difference"`` at 0.
-
-    Examples
-    --------
-    >>> describe(Measure("brow_height", "paired", -1.2, 0.3, "", 20.0, 21.2))
-    'right brow higher'
-    """
-    if measure.value == 0:
-        return "no difference"
-    positive, negative = _POSITIVE[measure.id]
-    return positive if measure.value > 0 else negative
-
-
 def _value_text(m: Measure) -> str:
     sep = "" if m.unit == "°" else " "
     return f"{abs(m.value):.1f}{sep}{m.unit} ± {m.uncertainty:.1f}{sep}{m.unit}"
 
 
-def region_muscles(library: Library) -> dict[str, tuple[str, ...]]:
-    """Muscle ids per face region, from the muscle cards' ``regions`` tags (content order)."""
-    out: dict[str, list[str]] = {}
-    for muscle in library.muscles.values():
-        for region in muscle.regions:
-            out.setdefault(region, []).append(muscle.id)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def muscles_for(measure_id: str, library: Library) -> tuple[str, ...]:
-    """Muscle ids involved in a measure (see :data:`MEASURE_FEATURES`).
-
-    Parameters
-    ----------
-    measure_id : str
-        A DESIGN §4 measure id.
-    library : Library
-        From :func:`viz.content.load`.
-
-    Returns
-    -------
-    tuple of str
-        Muscles whose relaxation moves the measured feature, or, when none does, the muscles
-        tagged with the measure's region.
-    """
-    if measure_id not in MEASURE_FEATURES:
-        raise ValueError(f"unknown measure id {measure_id!r}")
-    feature = MEASURE_FEATURES[measure_id]
-    if feature is not None:
-        moving = tuple(m.id for m in library.muscles.values() if any(e.target == feature and e.direction != "none" for e in m.effect))
-        if moving:
-            return moving
-
-    return region_muscles(library).get(REGION_OF[measure_id], ())
+def _bar_hover(m: Measure) -> str:
+    entry = norm(m.id)
+    cites = content.load().cite(entry.noticed_sources + entry.typical_sources)
+    return f"<b>{MEASURES[m.id].label}</b><br>{_value_text(m)} ({describe_difference(m.id, m.value)})<br>{cites}"
 
 
 def _muscle_names(ids: Sequence[str], library: Library | None) -> str:
@@ -201,11 +100,11 @@ def photo_data_uri(rgb: npt.NDArray[np.uint8], *, max_side: int = MAX_PHOTO_SIDE
 
 
 def _measure_hover(m: Measure, library: Library | None) -> str:
-    label = MEASURE_LABELS[m.id]
+    label = MEASURES[m.id].label
     lines = [f"<b>{label}</b>"]
     if m.kind == "paired" and m.left_mm is not None and m.right_mm is not None:
         lines.append(f"left {m.left_mm:.1f} mm · right {m.right_mm:.1f} mm")
-    lines.append(f"difference {_value_text(m)} ({describe(m)})")
+    lines.append(f"difference {_value_text(m)} ({describe_difference(m.id, m.value)})")
     names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
     if names:
         lines.append(f"muscles involved: {names}")
@@ -237,8 +136,227 @@ def _measure_anchor(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.flo
     elif mid == "eye_line_tilt":
         idx = [LEFT.iris_centre, RIGHT.iris_centre]
     else:  # pragma: no cover - MEASURE_IDS is closed
-        raise ValueError(mid)
+        raise ArgumentError(f"Unknown measure {mid!r}.")
     return np.asarray(xy[idx], dtype=np.float64)
+
+
+def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
+    """Regional heat on the mesh: one trace per region, its points in the colour of its index."""
+    traces: list[go.Scatter] = []
+    rmus = region_muscles(library) if library is not None else {}
+    face_w = float(np.ptp(xy[: anatomy.N_MESH, 0]))
+    for k, name in enumerate(anatomy.REGION_NAMES):
+        points = sorted(i for i in anatomy.REGION_LANDMARKS[name] if i < anatomy.N_MESH)
+        value = float(report.region_index_mm[name])
+        muscles = _muscle_names(rmus.get(name, ()), library)
+        hover = f"<b>{name}</b>: asymmetry index {value:.1f} mm" + (f"<br>muscles: {muscles}" if muscles else "") + "<extra></extra>"
+        traces.append(
+            go.Scatter(
+                x=xy[points, 0],
+                y=xy[points, 1],
+                mode="markers",
+                name="Regional heat",
+                legendgroup="heat",
+                showlegend=k == 0,
+                marker={"size": max(6.0, face_w / 28.0), "color": "rgb({},{},{})".format(*asymmetry_colour(value)), "opacity": 0.28, "line": {"width": 0}},
+                hovertemplate=hover,
+            )
+        )
+    return traces
+
+
+def _connector_traces(report: AsymmetryReport, xy: F64, step: int) -> list[go.Scatter]:
+    """Lines joining mirror-paired landmarks, binned by colour, and a marker at each pair's middle with the colour bar."""
+    traces: list[go.Scatter] = []
+    pairs = sorted(anatomy.MESH_PAIRS)[::step]
+    mm = np.array([float(report.pair_asymmetry_mm[li]) for li, _ in pairs])
+    bins = np.minimum((mm / SCALE_MAX_MM * _CONNECTOR_BINS).astype(int), _CONNECTOR_BINS - 1)
+    for b in range(_CONNECTOR_BINS):
+        members = [p for p, k in zip(pairs, bins, strict=True) if k == b]
+        if not members:
+            continue
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for li, ri in members:
+            xs += [float(xy[li, 0]), float(xy[ri, 0]), None]
+            ys += [float(xy[li, 1]), float(xy[ri, 1]), None]
+        r, g, bl = asymmetry_colour((b + 0.5) / _CONNECTOR_BINS * SCALE_MAX_MM)
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": f"rgba({r},{g},{bl},0.85)", "width": 1.6},
+                name="Paired connectors",
+                legendgroup="connectors",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    mids = np.array([(xy[li] + xy[ri]) / 2.0 for li, ri in pairs])
+    traces.append(
+        go.Scatter(
+            x=mids[:, 0],
+            y=mids[:, 1],
+            mode="markers",
+            name="Paired connectors",
+            legendgroup="connectors",
+            marker={
+                "size": 5,
+                "color": mm,
+                "colorscale": COLOURSCALE,
+                "cmin": 0.0,
+                "cmax": SCALE_MAX_MM,
+                "colorbar": {
+                    "title": {"text": "asymmetry (mm)", "side": "right"},
+                    "tickvals": [0, 1, 2, 3],
+                    "ticktext": ["0", "1", "2", "≥3"],
+                    "thickness": 14,
+                    "len": 0.6,
+                },
+                "line": {"width": 0},
+            },
+            hovertemplate="pair asymmetry %{marker.color:.1f} mm<extra></extra>",
+        )
+    )
+    return traces
+
+
+def _axis_traces(report: AsymmetryReport, to_disp: float) -> list[go.Scatter]:
+    """The fitted symmetry axis, drawn twice (a dark halo under a light line)."""
+    traces: list[go.Scatter] = []
+    frame = report.frame
+    half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
+    axis = frame.axis_segment_px(half) * to_disp
+    for colour, width, legend in (("rgba(0,0,0,0.6)", 5.0, True), (_AXIS_COLOUR, 2.5, False)):
+        traces.append(
+            go.Scatter(
+                x=axis[:, 0],
+                y=axis[:, 1],
+                mode="lines",
+                name="Symmetry axis",
+                legendgroup="axis",
+                showlegend=legend,
+                line={"color": colour, "width": width},
+                hovertext=f"fitted symmetry axis (tilted {frame.roll_deg:+.1f}° in the picture)",
+                hoverinfo="text",
+            )
+        )
+    return traces
+
+
+def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
+    """Brow, eye and mouth-corner level lines, each with a dashed reference perpendicular to the axis."""
+    traces: list[go.Scatter] = []
+    perp = np.asarray(report.frame.left, dtype=np.float64)  # a face-frame horizontal, image direction
+    levels = (
+        ("brows", LEFT.brow_upper[2], RIGHT.brow_upper[2], "brow_height"),
+        ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
+        ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
+    )
+    first = True
+    for name, li, ri, mid in levels:
+        p, q = xy[li], xy[ri]
+        centre = (p + q) / 2.0
+        reach = float(np.linalg.norm(p - q)) / 2.0 * 1.15
+        ref = np.array([centre - reach * perp, centre + reach * perp])
+        traces.append(
+            go.Scatter(
+                x=ref[:, 0],
+                y=ref[:, 1],
+                mode="lines",
+                name="Level lines",
+                legendgroup="levels",
+                showlegend=False,
+                line={"color": "rgba(255,255,255,0.7)", "width": 1.2, "dash": "dash"},
+                hoverinfo="skip",
+            )
+        )
+        traces.append(
+            go.Scatter(
+                x=[p[0], q[0]],
+                y=[p[1], q[1]],
+                mode="lines+markers",
+                name="Level lines",
+                legendgroup="levels",
+                showlegend=first,
+                line={"color": _LEVEL_COLOUR, "width": 2.5},
+                marker={"size": 9, "color": "rgba(0,0,0,0)", "line": {"color": _LEVEL_COLOUR, "width": 2}},
+                hovertext=[f"{name} level<br>{_measure_hover(report.measures[mid], library)}"] * 2,
+                hoverinfo="text",
+            )
+        )
+        first = False
+    return traces
+
+
+def _measure_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
+    """One marker per feature with its measure in mm ± uncertainty and the muscles involved."""
+    traces: list[go.Scatter] = []
+    mx: list[float] = []
+    my: list[float] = []
+    texts: list[str] = []
+    colours: list[float] = []
+    for m in report.sorted_measures():
+        hover = _measure_hover(m, library)
+        for pt in _measure_anchor(m.id, xy):
+            mx.append(float(pt[0]))
+            my.append(float(pt[1]))
+            texts.append(hover)
+            colours.append(min(m.noticeable, 1.0) * SCALE_MAX_MM)
+    traces.append(
+        go.Scatter(
+            x=mx,
+            y=my,
+            mode="markers",
+            name="Measures",
+            legendgroup="measures",
+            marker={
+                "size": 11,
+                "symbol": "diamond",
+                "color": colours,
+                "colorscale": COLOURSCALE,
+                "cmin": 0.0,
+                "cmax": SCALE_MAX_MM,
+                "line": {"color": "white", "width": 1.5},
+            },
+            hovertext=texts,
+            hoverinfo="text",
+        )
+    )
+    return traces
+
+
+def _side_labels(report: AsymmetryReport) -> list[dict[str, object]]:
+    """The "subject's left" and "subject's right" labels, in the top corners on their sides of the picture."""
+    left_on_image_right = report.frame.left[0] > 0
+    annotations = [
+        {
+            "x": 0.01 if not left_on_image_right else 0.99,
+            "y": 0.99,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "left" if not left_on_image_right else "right",
+            "yanchor": "top",
+            "text": "subject's <b>left</b>",
+            "showarrow": False,
+            "font": {"color": "white", "size": 14},
+            "bgcolor": "rgba(0,0,0,0.55)",
+        },
+        {
+            "x": 0.99 if not left_on_image_right else 0.01,
+            "y": 0.99,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "right" if not left_on_image_right else "left",
+            "yanchor": "top",
+            "text": "subject's <b>right</b>",
+            "showarrow": False,
+            "font": {"color": "white", "size": 14},
+            "bgcolor": "rgba(0,0,0,0.55)",
+        },
+    ]
+    return annotations
 
 
 def overlay_figure(
@@ -269,213 +387,24 @@ def overlay_figure(
         Axes in embedded-image pixels, y downward; one legend group per layer.
     """
     if connector_step < 1:
-        raise ValueError("connector_step must be at least 1")
+        raise ArgumentError("connector_step must be at least 1.")
     photo = report.face.photo
     uri, factor = photo_uri if photo_uri is not None else photo_data_uri(np.asarray(photo.rgb))
     w_img = round(photo.rgb.shape[1] * factor)
     h_img = round(photo.rgb.shape[0] * factor)
     to_disp = factor / photo.scale  # original px -> embedded-image px
     xy = np.round(report.face.xy_px * to_disp, 1)  # 0.1 px is finer than any screen; shorter JSON
-    frame = report.frame
-    fig = go.Figure()
-
-    # --- regional heat on the mesh: one trace per region, its points in the colour of its index ----
-    rmus = region_muscles(library) if library is not None else {}
-    face_w = float(np.ptp(xy[:468, 0]))
-    for k, name in enumerate(anatomy.REGION_NAMES):
-        points = sorted(i for i in anatomy.REGIONS[name] if i < 468)
-        value = float(report.region_index_mm[name])
-        muscles = _muscle_names(rmus.get(name, ()), library)
-        hover = f"<b>{name}</b>: asymmetry index {value:.1f} mm" + (f"<br>muscles: {muscles}" if muscles else "") + "<extra></extra>"
-        fig.add_trace(
-            go.Scatter(
-                x=xy[points, 0],
-                y=xy[points, 1],
-                mode="markers",
-                name="Regional heat",
-                legendgroup="heat",
-                showlegend=k == 0,
-                marker={"size": max(6.0, face_w / 28.0), "color": "rgb({},{},{})".format(*asymmetry_colour(value)), "opacity": 0.28, "line": {"width": 0}},
-                hovertemplate=hover,
-            )
-        )
-
-    # --- paired connectors, binned by colour ---------------------------------------------------
-    pairs = sorted(anatomy.MESH_PAIRS)[::connector_step]
-    mm = np.array([float(report.pair_asymmetry_mm[li]) for li, _ in pairs])
-    bins = np.minimum((mm / SCALE_MAX_MM * _CONNECTOR_BINS).astype(int), _CONNECTOR_BINS - 1)
-    for b in range(_CONNECTOR_BINS):
-        members = [p for p, k in zip(pairs, bins, strict=True) if k == b]
-        if not members:
-            continue
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for li, ri in members:
-            xs += [float(xy[li, 0]), float(xy[ri, 0]), None]
-            ys += [float(xy[li, 1]), float(xy[ri, 1]), None]
-        r, g, bl = asymmetry_colour((b + 0.5) / _CONNECTOR_BINS * SCALE_MAX_MM)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": f"rgba({r},{g},{bl},0.85)", "width": 1.6},
-                name="Paired connectors",
-                legendgroup="connectors",
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
-    mids = np.array([(xy[li] + xy[ri]) / 2.0 for li, ri in pairs])
-    fig.add_trace(
-        go.Scatter(
-            x=mids[:, 0],
-            y=mids[:, 1],
-            mode="markers",
-            name="Paired connectors",
-            legendgroup="connectors",
-            marker={
-                "size": 5,
-                "color": mm,
-                "colorscale": COLOURSCALE,
-                "cmin": 0.0,
-                "cmax": SCALE_MAX_MM,
-                "colorbar": {
-                    "title": {"text": "asymmetry (mm)", "side": "right"},
-                    "tickvals": [0, 1, 2, 3],
-                    "ticktext": ["0", "1", "2", "≥3"],
-                    "thickness": 14,
-                    "len": 0.6,
-                },
-                "line": {"width": 0},
-            },
-            hovertemplate="pair asymmetry %{marker.color:.1f} mm<extra></extra>",
-        )
-    )
-
-    # --- symmetry axis -------------------------------------------------------------------------
-    half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
-    axis = frame.axis_segment_px(half) * to_disp
-    for colour, width, legend in (("rgba(0,0,0,0.6)", 5.0, True), (_AXIS_COLOUR, 2.5, False)):
-        fig.add_trace(
-            go.Scatter(
-                x=axis[:, 0],
-                y=axis[:, 1],
-                mode="lines",
-                name="Symmetry axis",
-                legendgroup="axis",
-                showlegend=legend,
-                line={"color": colour, "width": width},
-                hovertext=f"fitted symmetry axis (tilted {frame.roll_deg:+.1f}° in the picture)",
-                hoverinfo="text",
-            )
-        )
-
-    # --- level lines --------------------------------------------------------------------------
-    perp = np.asarray(frame.left, dtype=np.float64)  # a face-frame horizontal, image direction
-    levels = (
-        ("brows", LEFT.brow_upper[2], RIGHT.brow_upper[2], "brow_height"),
-        ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
-        ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
-    )
-    first = True
-    for name, li, ri, mid in levels:
-        p, q = xy[li], xy[ri]
-        centre = (p + q) / 2.0
-        reach = float(np.linalg.norm(p - q)) / 2.0 * 1.15
-        ref = np.array([centre - reach * perp, centre + reach * perp])
-        fig.add_trace(
-            go.Scatter(
-                x=ref[:, 0],
-                y=ref[:, 1],
-                mode="lines",
-                name="Level lines",
-                legendgroup="levels",
-                showlegend=False,
-                line={"color": "rgba(255,255,255,0.7)", "width": 1.2, "dash": "dash"},
-                hoverinfo="skip",
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=[p[0], q[0]],
-                y=[p[1], q[1]],
-                mode="lines+markers",
-                name="Level lines",
-                legendgroup="levels",
-                showlegend=first,
-                line={"color": _LEVEL_COLOUR, "width": 2.5},
-                marker={"size": 9, "color": "rgba(0,0,0,0)", "line": {"color": _LEVEL_COLOUR, "width": 2}},
-                hovertext=[f"{name} level<br>{_measure_hover(report.measures[mid], library)}"] * 2,
-                hoverinfo="text",
-            )
-        )
-        first = False
-
-    # --- measures ------------------------------------------------------------------------------
-    mx: list[float] = []
-    my: list[float] = []
-    texts: list[str] = []
-    colours: list[float] = []
-    for m in report.sorted_measures():
-        hover = _measure_hover(m, library)
-        for pt in _measure_anchor(m.id, xy):
-            mx.append(float(pt[0]))
-            my.append(float(pt[1]))
-            texts.append(hover)
-            colours.append(min(m.noticeable, 1.0) * SCALE_MAX_MM)
-    fig.add_trace(
-        go.Scatter(
-            x=mx,
-            y=my,
-            mode="markers",
-            name="Measures",
-            legendgroup="measures",
-            marker={
-                "size": 11,
-                "symbol": "diamond",
-                "color": colours,
-                "colorscale": COLOURSCALE,
-                "cmin": 0.0,
-                "cmax": SCALE_MAX_MM,
-                "line": {"color": "white", "width": 1.5},
-            },
-            hovertext=texts,
-            hoverinfo="text",
-        )
-    )
-
-    # --- side labels, photo, layout ----------------------------------------------------------------
-    left_on_image_right = frame.left[0] > 0
-    annotations = [
-        {
-            "x": 0.01 if not left_on_image_right else 0.99,
-            "y": 0.99,
-            "xref": "paper",
-            "yref": "paper",
-            "xanchor": "left" if not left_on_image_right else "right",
-            "yanchor": "top",
-            "text": "subject's <b>left</b>",
-            "showarrow": False,
-            "font": {"color": "white", "size": 14},
-            "bgcolor": "rgba(0,0,0,0.55)",
-        },
-        {
-            "x": 0.99 if not left_on_image_right else 0.01,
-            "y": 0.99,
-            "xref": "paper",
-            "yref": "paper",
-            "xanchor": "right" if not left_on_image_right else "left",
-            "yanchor": "top",
-            "text": "subject's <b>right</b>",
-            "showarrow": False,
-            "font": {"color": "white", "size": 14},
-            "bgcolor": "rgba(0,0,0,0.55)",
-        },
+    traces = [
+        *_heat_traces(report, xy, library),
+        *_connector_traces(report, xy, connector_step),
+        *_axis_traces(report, to_disp),
+        *_level_traces(report, xy, library),
+        *_measure_traces(report, xy, library),
     ]
+    fig = go.Figure(traces)
     # Open on the face (the whole photo is one double-click or the "reset axes" button away).
-    x0, y0 = xy[:468].min(axis=0)
-    x1, y1 = xy[:468].max(axis=0)
+    x0, y0 = xy[: anatomy.N_MESH].min(axis=0)
+    x1, y1 = xy[: anatomy.N_MESH].max(axis=0)
     cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
     half_side = 0.8 * max(x1 - x0, y1 - y0)
     xr = [max(0.0, cx - half_side), min(float(w_img), cx + half_side)]
@@ -504,7 +433,7 @@ def overlay_figure(
         hovermode="closest",
         hoverlabel={"font": {"size": 15}},
         dragmode="pan",
-        annotations=annotations,
+        annotations=_side_labels(report),
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
         uirevision="overlay",
@@ -518,7 +447,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
     Bars show the size of each difference (``|value|``) with its uncertainty as an error bar and the
     favoured side as a label. Behind each bar the band of normal variation is shaded: darker up to the
     average difference of healthy adults where one is published, lighter up to the size people
-    commonly notice (the numbers and sources of :data:`viz.asymmetry.NORMS`).
+    commonly notice (the numbers and sources of ``content/norms.yaml``).
 
     Parameters
     ----------
@@ -546,22 +475,23 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
     for row, group in enumerate(groups, start=1):
         if not group:
             continue
-        names = [MEASURE_LABELS[m.id] for m in group][::-1]
+        names = [MEASURES[m.id].label for m in group][::-1]
         members = group[::-1]  # plotly draws categories bottom-up: most noticeable on top
         xref = "x" if row == 1 else "x2"
         yref = "y" if row == 1 else "y2"
         for k, m in enumerate(members):
-            norm = NORMS[m.id]
+            entry = norm(m.id)
+            noticed = entry.noticed or 0.0
             fig.add_shape(
-                type="rect", xref=xref, yref=yref, x0=0, x1=norm.noticed, y0=k - 0.45, y1=k + 0.45, fillcolor=band_noticed, line={"width": 0}, layer="below"
+                type="rect", xref=xref, yref=yref, x0=0, x1=noticed, y0=k - 0.45, y1=k + 0.45, fillcolor=band_noticed, line={"width": 0}, layer="below"
             )
-            if norm.typical is not None:
+            if entry.typical is not None:
                 fig.add_shape(
                     type="rect",
                     xref=xref,
                     yref=yref,
                     x0=0,
-                    x1=norm.typical,
+                    x1=entry.typical,
                     y0=k - 0.45,
                     y1=k + 0.45,
                     fillcolor=band_typical,
@@ -576,20 +506,20 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
                 orientation="h",
                 marker={"color": colours, "line": {"color": "rgba(0,0,0,0.5)", "width": 1}},
                 error_x={"type": "data", "array": [m.uncertainty for m in members], "color": "rgba(0,0,0,0.65)", "thickness": 1.5},
-                hovertext=[f"<b>{MEASURE_LABELS[m.id]}</b><br>{_value_text(m)} ({describe(m)})<br>{NORMS[m.id].source}" for m in members],
+                hovertext=[_bar_hover(m) for m in members],
                 hoverinfo="text",
                 showlegend=False,
             ),
             row=row,
             col=1,
         )
-        top = max([abs(m.value) + m.uncertainty for m in members] + [NORMS[m.id].noticed for m in members])
+        top = max([abs(m.value) + m.uncertainty for m in members] + [norm(m.id).noticed or 0.0 for m in members])
         fig.add_trace(
             go.Scatter(
-                x=[max(abs(m.value) + m.uncertainty, NORMS[m.id].noticed) + 0.03 * top for m in members],
+                x=[max(abs(m.value) + m.uncertainty, norm(m.id).noticed or 0.0) + 0.03 * top for m in members],
                 y=names,
                 mode="text",
-                text=[describe(m) for m in members],
+                text=[describe_difference(m.id, m.value) for m in members],
                 textposition="middle right",
                 hoverinfo="skip",
                 showlegend=False,

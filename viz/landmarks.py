@@ -24,9 +24,10 @@ import numpy as np
 import numpy.typing as npt
 
 from viz import anatomy
+from viz.errors import ArgumentError
 from viz.photo import Photo
 
-__all__ = ["IRIS_DIAMETER_MM", "IRIS_DIAMETER_SD_MM", "Face", "FaceLandmarker", "Pose", "detect_face", "silence_native_logs"]
+__all__ = ["IRIS_DIAMETER_MM", "IRIS_DIAMETER_SD_MM", "Face", "FaceLandmarker", "Pose", "detect_face", "silence_native_logs", "small_face"]
 
 # Quieten MediaPipe's native logging before it is imported (the CLI also silences file descriptor 2).
 os.environ.setdefault("GLOG_minloglevel", "2")
@@ -57,7 +58,7 @@ SMILE_LIFT_RATIO = 0.02
 #: Test-time views: (in-plane angle in degrees, fraction of the view the face fills). Each is also run flipped.
 DEFAULT_VIEWS: tuple[tuple[float, float], ...] = ((-8.0, 0.55), (0.0, 0.55), (8.0, 0.55))
 
-_CANONICAL_468 = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[:468]
+_CANONICAL_MESH = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[: anatomy.N_MESH]
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,16 @@ class Face:
         """Width of the landmark box in original-photo pixels."""
         return self.bbox[2] - self.bbox[0]
 
+    @property
+    def is_small(self) -> bool:
+        """The face is too small in its working image for sub-millimetre landmarks (:func:`small_face`)."""
+        return small_face(self.face_width_px, self.iris_diameter_px, self.photo.scale)
+
     def with_landmarks(self, xy_px: npt.ArrayLike, photo: Photo | None = None) -> Face:
         """A copy with moved landmarks (and optionally another photo of the same size), e.g. a simulation."""
         xy = np.array(xy_px, dtype=np.float64, copy=True)
         if xy.shape != self.xy_px.shape:
-            raise ValueError(f"xy_px must have shape {self.xy_px.shape}, not {xy.shape}")
+            raise ArgumentError(f"xy_px must have shape {self.xy_px.shape}, not {xy.shape}")
         xy.setflags(write=False)
         return self._replace(xy, self.z_px, self.spread_px, photo or self.photo)
 
@@ -157,13 +163,17 @@ class FaceLandmarker:
 
     Examples
     --------
-    >>> with FaceLandmarker() as landmarker:  # doctest: +SKIP
+    >>> import matplotlib.cbook, viz
+    >>> photo = viz.load_photo(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+    >>> with FaceLandmarker() as landmarker:
     ...     face = landmarker.detect(photo)
+    >>> face.xy_px.shape, face.n_faces
+    ((478, 2), 1)
     """
 
     def __init__(self, max_faces: int = 4, views: tuple[tuple[float, float], ...] = DEFAULT_VIEWS) -> None:
         if any((-angle, fraction) not in views for angle, fraction in views):
-            raise ValueError("view angles must be symmetric about 0 so that mirroring a photo mirrors its landmarks")
+            raise ArgumentError("view angles must be symmetric about 0 so that mirroring a photo mirrors its landmarks")
         self._max_faces = max_faces
         self._views = views
         self._lock = threading.Lock()
@@ -400,8 +410,9 @@ def _iris_diameter(xy_px: npt.NDArray[np.float64]) -> float:
 
 def _pose(xy_px: npt.NDArray[np.float64], z_px: npt.NDArray[np.float64]) -> Pose:
     """Head pose from a similarity fit of the canonical face model to the 3-D landmarks."""
-    model = _CANONICAL_468
-    observed = np.column_stack([xy_px[:468, 0], -xy_px[:468, 1], -z_px[:468]])
+    n = anatomy.N_MESH
+    model = _CANONICAL_MESH
+    observed = np.column_stack([xy_px[:n, 0], -xy_px[:n, 1], -z_px[:n]])
     mc, oc = model.mean(axis=0), observed.mean(axis=0)
     cov = (observed - oc).T @ (model - mc)
     u, _s, vt = np.linalg.svd(cov)
@@ -414,6 +425,12 @@ def _pose(xy_px: npt.NDArray[np.float64], z_px: npt.NDArray[np.float64]) -> Pose
     return Pose(yaw=round(-yaw, 2), pitch=round(-pitch, 2), roll=round(roll, 2))
 
 
+def small_face(face_width_px: float, iris_diameter_px: float, scale: float) -> bool:
+    """Whether a face is too small for sub-millimetre landmarks: narrower than :data:`MIN_FACE_WIDTH_PX` or with
+    an iris under :data:`MIN_IRIS_PX` in the working image (original-photo pixels divided by ``scale``)."""
+    return face_width_px / scale < MIN_FACE_WIDTH_PX or iris_diameter_px / scale < MIN_IRIS_PX
+
+
 def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, n_faces: int, scale: float) -> tuple[str, ...]:
     out: list[str] = []
     if n_faces > 1:
@@ -423,7 +440,7 @@ def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose
     if abs(pose.pitch) > POSE_LIMIT_DEG:
         out.append(f"The head is tilted {abs(pose.pitch):.0f}° up or down, which biases height measures: keep the camera at eye level.")
     face_w = (xy_px[:, 0].max() - xy_px[:, 0].min()) / scale
-    if face_w < MIN_FACE_WIDTH_PX or iris_px / scale < MIN_IRIS_PX:
+    if small_face(float(xy_px[:, 0].max() - xy_px[:, 0].min()), iris_px, scale):
         out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
     left, right = anatomy.LEFT, anatomy.RIGHT
     gaps = [float(np.linalg.norm(xy_px[s.lid_upper[3]] - xy_px[s.lid_lower[3]])) for s in (left, right)]

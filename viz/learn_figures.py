@@ -36,6 +36,8 @@ from PIL import Image
 
 from viz import anatomy
 from viz.content import Muscle, Source, TimeCourse, TimelineFact
+from viz.errors import ArgumentError
+from viz.geometry import convex_hull
 from viz.timeline import effect_fraction, end_day, repeated_effect_fraction
 
 __all__ = [
@@ -45,7 +47,6 @@ __all__ = [
     "face_backdrop",
     "muscle_area_figure",
     "muscle_area_polygons",
-    "short_citation",
     "timeline_figure",
 ]
 
@@ -82,39 +83,6 @@ The landmarks of a midline muscle lie on one vertical line; the outline is widen
 by this share (about 6 mm for a typical 30 mm inner-corner distance). It is a drawing choice, not
 an anatomical measurement.
 """
-
-
-def short_citation(source: Source) -> str:
-    """Return a source as a short in-figure label: first author (``et al.`` for several) and year.
-
-    Parameters
-    ----------
-    source : viz.content.Source
-
-    Returns
-    -------
-    str
-        ``"Klein et al. 2014"`` for a paper, ``"Small 2014"`` for one author, the organisation and
-        year for a corporate author, or the journal and year when the author list is unknown;
-        ``n.d.`` stands in for a missing year.
-
-    Examples
-    --------
-    >>> short_citation(Source("s", "Small R", 2014, "Botulinum toxin injection", "Am Fam Physician", "review"))
-    'Small 2014'
-    >>> short_citation(Source("k", "Klein FH, Brenner FM", 2014, "Lower facial remodeling", "An Bras Dermatol", "peer_reviewed"))
-    'Klein et al. 2014'
-    """
-    year = "n.d." if source.year is None else str(source.year)
-    if "not checked" in source.authors.lower():
-        return f"{source.journal} {year}"
-    people = [part.strip() for part in source.authors.split(",") if part.strip()]
-    first = people[0].split() if people else []
-    if len(first) >= 2 and first[-1].isupper() and len(first[-1]) <= 3 and first[-1].isalpha():
-        surname = " ".join(first[:-1])
-        several = len(people) > 1
-        return f"{surname}{' et al.' if several else ''} {year}"
-    return f"{source.authors} {year}"
 
 
 def timeline_figure(
@@ -158,9 +126,9 @@ def timeline_figure(
         invalid (see :func:`viz.timeline.effect_fraction`).
     """
     if repeat_every_days is not None and not (np.isfinite(repeat_every_days) and repeat_every_days > 0):
-        raise ValueError(f"repeat_every_days must be a positive number of days, not {repeat_every_days!r}")
+        raise ArgumentError(f"repeat_every_days must be a positive number of days, not {repeat_every_days!r}")
     if days_max is not None and not (np.isfinite(days_max) and days_max > 0):
-        raise ValueError(f"days_max must be a positive number of days, not {days_max!r}")
+        raise ArgumentError(f"days_max must be a positive number of days, not {days_max!r}")
     if days_max is None:
         last = max((end_day(muscle.time_course) for muscle in muscles), default=180.0)
         days_max = 365.0 if repeat_every_days else min(365.0, last + 20.0)
@@ -283,7 +251,7 @@ def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float) -
 
 
 def _cites(course: TimeCourse, sources: Mapping[str, Source]) -> str:
-    return "; ".join(short_citation(sources[source_id]) for source_id in course.sources)
+    return "; ".join(sources[source_id].short() for source_id in course.sources)
 
 
 def _peak_annotations(muscles: Sequence[Muscle]) -> list[go.layout.Annotation]:
@@ -321,7 +289,7 @@ def _measured_trace(fact: TimelineFact, sources: Mapping[str, Source]) -> go.Sca
     low = np.array([point.low for point in points]) / scale
     high = np.array([point.high for point in points]) / scale
     share = centre / scale
-    cite = short_citation(sources[fact.sources[0]])
+    cite = sources[fact.sources[0]].short()
     return go.Scatter(
         x=[point.day for point in points],
         y=share,
@@ -390,14 +358,14 @@ def face_backdrop(rgb: npt.ArrayLike, xy_px: npt.ArrayLike, *, max_side: int = 4
     """
     image = np.asarray(rgb)
     if image.ndim != 3 or image.shape[2] != 3 or min(image.shape[:2]) < 1:
-        raise ValueError(f"rgb must be an (H, W, 3) image, not an array of shape {image.shape}")
+        raise ArgumentError(f"rgb must be an (H, W, 3) image, not an array of shape {image.shape}")
     points = _check_landmarks(xy_px)
     if max_side < 16:
-        raise ValueError(f"max_side must be at least 16 pixels, not {max_side}")
+        raise ArgumentError(f"max_side must be at least 16 pixels, not {max_side}")
     if not 0.0 <= margin <= 2.0:
-        raise ValueError(f"margin must be between 0 and 2, not {margin}")
+        raise ArgumentError(f"margin must be between 0 and 2, not {margin}")
     height, width = image.shape[:2]
-    face = points[:468]
+    face = points[: anatomy.N_MESH]
     (x0, y0), (x1, y1) = face.min(axis=0), face.max(axis=0)
     pad_x, pad_y = margin * (x1 - x0), margin * (y1 - y0)
     left, top = max(0, int(np.floor(x0 - pad_x))), max(0, int(np.floor(y0 - pad_y)))
@@ -457,14 +425,14 @@ def muscle_area_polygons(muscle: Muscle, xy_px: npt.ArrayLike, sides: Iterable[s
     wanted = tuple(dict.fromkeys(sides))
     unknown = [side for side in wanted if side not in _SIDES]
     if unknown:
-        raise ValueError(f"sides must be 'left' and/or 'right', not {unknown[0]!r}")
+        raise ArgumentError(f"sides must be 'left' and/or 'right', not {unknown[0]!r}")
     left = np.asarray(muscle.landmarks, dtype=np.intp)
     if muscle.midline:  # its points run down the midline: give the outline the muscle's width
         across = points[anatomy.LEFT.eye_inner] - points[anatomy.RIGHT.eye_inner]
         half = MIDLINE_HALF_WIDTH * across
-        return {"midline": _convex_hull(np.vstack([points[left] - half, points[left] + half]))}
+        return {"midline": convex_hull(np.vstack([points[left] - half, points[left] + half]))}
     index = {"left": left, "right": anatomy.MIRROR[left]}
-    return {side: _convex_hull(points[index[side]]) for side in wanted}
+    return {side: convex_hull(points[index[side]]) for side in wanted}
 
 
 def muscle_area_figure(muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterable[str] = ("left", "right"), height: int = 380) -> go.Figure:
@@ -515,34 +483,11 @@ def muscle_area_figure(muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterabl
 
 def _check_landmarks(xy_px: npt.ArrayLike) -> npt.NDArray[np.float64]:
     points = np.asarray(xy_px, dtype=np.float64)
-    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] < 468:
-        raise ValueError(f"xy_px must be an (N, 2) array of Face Mesh landmarks with N >= 468, not shape {points.shape}")
+    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] < anatomy.N_MESH:
+        raise ArgumentError(f"xy_px must be an (N, 2) array of Face Mesh landmarks with N >= 468, not shape {points.shape}")
     if not np.all(np.isfinite(points)):
-        raise ValueError("xy_px must hold finite coordinates")
+        raise ArgumentError("xy_px must hold finite coordinates")
     return points
-
-
-def _convex_hull(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Andrew's monotone chain: corners in order around the hull (positive shoelace area), collinear points dropped."""
-    unique = np.unique(points, axis=0)  # sorted by x, then y
-    if len(unique) < 3:
-        return unique
-
-    def cross(o: npt.NDArray[np.float64], a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
-        return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
-
-    lower: list[npt.NDArray[np.float64]] = []
-    for point in unique:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], point) <= 0:
-            lower.pop()
-        lower.append(point)
-    upper: list[npt.NDArray[np.float64]] = []
-    for point in unique[::-1]:
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], point) <= 0:
-            upper.pop()
-        upper.append(point)
-    hull: npt.NDArray[np.float64] = np.array(lower[:-1] + upper[:-1])
-    return hull
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:

@@ -29,6 +29,8 @@ import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
 from viz.asymmetry import AsymmetryReport
+from viz.errors import ArgumentError
+from viz.geometry import convex_hull
 from viz.overlay import SCALE_MAX_MM, asymmetry_colour
 
 __all__ = [
@@ -77,14 +79,14 @@ def _readonly(a: U8) -> U8:
 
 def _check_rgb(rgb: npt.NDArray[np.generic], name: str = "rgb") -> None:
     if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8:
-        raise ValueError(f"{name} must be an (H, W, 3) uint8 array, not {rgb.dtype} of shape {rgb.shape}")
+        raise ArgumentError(f"{name} must be an (H, W, 3) uint8 array, not {rgb.dtype} of shape {rgb.shape}")
 
 
 def _unit(v: npt.ArrayLike, name: str) -> F64:
     arr = np.asarray(v, dtype=np.float64).reshape(-1)
     norm = float(np.hypot(*arr[:2])) if arr.size == 2 else 0.0
     if arr.size != 2 or not np.isfinite(norm) or norm < 1e-9:
-        raise ValueError(f"{name} must be a non-zero 2-vector")
+        raise ArgumentError(f"{name} must be a non-zero 2-vector")
     return arr / norm
 
 
@@ -104,7 +106,7 @@ def resize_to(rgb: U8, max_side: int) -> U8:
     """
     _check_rgb(rgb)
     if max_side < 16:
-        raise ValueError("max_side must be at least 16 pixels")
+        raise ArgumentError("max_side must be at least 16 pixels")
     h, w = rgb.shape[:2]
     k = max_side / max(h, w)
     if k >= 1.0:
@@ -198,7 +200,7 @@ def composite(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike, keep: Li
         point on the axis is its own reflection.
     """
     if keep not in ("positive", "negative"):
-        raise ValueError(f"keep must be 'positive' or 'negative', not {keep!r}")
+        raise ArgumentError(f"keep must be 'positive' or 'negative', not {keep!r}")
     _check_rgb(rgb)
     o = np.asarray(origin_xy, dtype=np.float64).reshape(2)
     n = _unit(normal, "normal")
@@ -208,28 +210,6 @@ def composite(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike, keep: Li
 def _join(rgb: U8, reflected: U8, distance: npt.NDArray[np.float32], keep: str) -> U8:
     kept = distance >= 0 if keep == "positive" else distance <= 0
     return _readonly(np.where(kept[..., None], rgb, reflected))
-
-
-def _hull(points: F64) -> F64:
-    """Convex hull (Andrew's monotone chain) of ``(n, 2)`` points, ``(k, 2)`` in order."""
-    pts = np.unique(np.asarray(points, dtype=np.float64), axis=0)
-    if len(pts) < 3:
-        return pts
-
-    def cross(o: F64, a: F64, b: F64) -> float:
-        return float((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]))
-
-    lower: list[F64] = []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[F64] = []
-    for p in pts[::-1]:
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return np.array(lower[:-1] + upper[:-1], dtype=np.float64)
 
 
 def face_mask(shape: tuple[int, ...], xy: npt.ArrayLike) -> npt.NDArray[np.bool_]:
@@ -248,7 +228,7 @@ def face_mask(shape: tuple[int, ...], xy: npt.ArrayLike) -> npt.NDArray[np.bool_
         True at pixel centres inside or on the hull.
     """
     h, w = int(shape[0]), int(shape[1])
-    hull = _hull(np.asarray(xy, dtype=np.float64).reshape(-1, 2))
+    hull = convex_hull(xy)
     mask = np.zeros((h, w), dtype=bool)
     if len(hull) < 3:
         return mask
@@ -260,7 +240,7 @@ def face_mask(shape: tuple[int, ...], xy: npt.ArrayLike) -> npt.NDArray[np.bool_
     px = np.arange(x0, x1, dtype=np.float64)[None, :] + 0.5
     py = np.arange(y0, y1, dtype=np.float64)[:, None] + 0.5
     inside = np.ones((y1 - y0, x1 - x0), dtype=bool)
-    # Andrew's chain runs counter-clockwise in x-right/y-up terms: every edge has the inside on its left.
+    # The hull runs counter-clockwise in x-right/y-up terms: every edge has the inside on its left.
     for a, b in zip(hull, np.roll(hull, -1, axis=0), strict=True):
         inside &= (b[0] - a[0]) * (py - a[1]) - (b[1] - a[1]) * (px - a[0]) >= -1e-9
     mask[y0:y1, x0:x1] = inside
@@ -309,9 +289,9 @@ def difference_map(rgb: U8, mirrored: U8, mask: npt.NDArray[np.bool_] | None = N
     _check_rgb(rgb)
     _check_rgb(mirrored, "mirrored")
     if rgb.shape != mirrored.shape:
-        raise ValueError(f"rgb and mirrored must have the same shape, not {rgb.shape} and {mirrored.shape}")
+        raise ArgumentError(f"rgb and mirrored must have the same shape, not {rgb.shape} and {mirrored.shape}")
     if full_scale <= 0:
-        raise ValueError("full_scale must be positive")
+        raise ArgumentError("full_scale must be positive")
     h, w = rgb.shape[:2]
     side = max(h, w)
     grey = _luminance(rgb)
@@ -324,7 +304,7 @@ def difference_map(rgb: U8, mirrored: U8, mask: npt.NDArray[np.bool_] | None = N
     out = 0.8 * heat + 0.2 * grey[..., None]
     if mask is not None:
         if mask.shape != (h, w):
-            raise ValueError(f"mask must have shape {(h, w)}, not {mask.shape}")
+            raise ArgumentError(f"mask must have shape {(h, w)}, not {mask.shape}")
         out = np.where(mask[..., None], out, 0.45 * grey[..., None])
     return _readonly(np.asarray(np.clip(np.rint(out), 0, 255), dtype=np.uint8))
 
@@ -334,9 +314,9 @@ def blend(a: U8, b: U8, alpha: float) -> U8:
     _check_rgb(a, "a")
     _check_rgb(b, "b")
     if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, not {a.shape} and {b.shape}")
+        raise ArgumentError(f"a and b must have the same shape, not {a.shape} and {b.shape}")
     if not 0.0 <= alpha <= 1.0:
-        raise ValueError("alpha must be between 0 and 1")
+        raise ArgumentError("alpha must be between 0 and 1")
     out = a.astype(np.float32) * (1.0 - alpha) + b.astype(np.float32) * alpha
     return _readonly(np.asarray(np.clip(np.rint(out), 0, 255), dtype=np.uint8))
 
@@ -446,7 +426,7 @@ def encode_jpeg(rgb: U8, *, quality: int = 85) -> bytes:
     """JPEG bytes of an image, made in memory (nothing is written to disk)."""
     _check_rgb(rgb)
     if not 1 <= quality <= 95:
-        raise ValueError("quality must be between 1 and 95")
+        raise ArgumentError("quality must be between 1 and 95")
     buf = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(rgb)).save(buf, "JPEG", quality=quality, optimize=True)
     return buf.getvalue()
@@ -488,9 +468,9 @@ def blink_gif(first: U8, second: U8, *, labels: tuple[str, str] = ("true view", 
         A looping GIF made in memory.
     """
     if first.shape != second.shape:
-        raise ValueError(f"first and second must have the same shape, not {first.shape} and {second.shape}")
+        raise ArgumentError(f"first and second must have the same shape, not {first.shape} and {second.shape}")
     if period_ms < 100:
-        raise ValueError("period_ms must be at least 100")
+        raise ArgumentError("period_ms must be at least 100")
     frames = []
     for arr, text in zip((first, second), labels, strict=True):
         img = Image.fromarray(np.ascontiguousarray(resize_to(arr, max_side)))

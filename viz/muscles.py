@@ -15,6 +15,7 @@ Each movement target is a set of landmarks with weights in [0, 1]:
 - ``lower_lip``: the lower lip on the treated side.
 - ``jaw_contour``: the lower-face outline below the mouth on the treated side, most at the jaw angle;
   a percent move (masseter) is a percentage of each point's distance from the midline.
+- ``upper_lid``: the upper lid margin, and the lower one at half weight (eye closure).
 - ``chin``, ``cheek``, ``none``: accepted; the catalogue gives them no movement at rest.
 """
 
@@ -22,19 +23,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 
 from viz import anatomy
 from viz.anatomy import LEFT, RIGHT, Side
-from viz.content import MUSCLE_IDS, Library, Movement, Muscle
+from viz.content import MUSCLE_IDS, Effect, Library, Muscle
 from viz.errors import ArgumentError
 from viz.timeline import effect_fraction
+from viz.vocabulary import MEASURES, PLAN_SIDES, PlanSide
 
-__all__ = ["BOUNDS", "LEVELS", "SIDES", "Relaxation", "displacement_mm", "target_weights"]
+__all__ = ["BOUNDS", "LEVELS", "MEASURE_FEATURES", "Relaxation", "displacement_mm", "muscles_for", "region_muscles", "target_weights", "treatable_sides"]
 
-SIDES = ("left", "right", "both")
 BOUNDS = ("low", "typical", "high")
 #: The preview's named relaxation levels (no doses): share of the catalogue's full-relaxation move.
 LEVELS: Mapping[str, float] = {"light": 1.0 / 3.0, "moderate": 2.0 / 3.0, "strong": 1.0}
@@ -62,13 +64,13 @@ class Relaxation:
     """
 
     muscle: str
-    side: str
+    side: PlanSide
     level: float
 
     def __post_init__(self) -> None:
         if self.muscle not in MUSCLE_IDS:
             raise ArgumentError(f"Unknown muscle {self.muscle!r}: choose one of {', '.join(MUSCLE_IDS)}.")
-        if self.side not in SIDES:
+        if self.side not in PLAN_SIDES:
             raise ArgumentError(f"Side must be left, right or both, not {self.side!r}.")
         if self.muscle == "procerus" and self.side != "both":
             raise ArgumentError("The procerus is a single midline muscle: use side 'both'.")
@@ -82,6 +84,8 @@ class Relaxation:
         if len(parts) != 3:
             raise ArgumentError(f"--relax takes MUSCLE:SIDE:LEVEL, e.g. frontalis:left:0.5, not {text!r}.")
         muscle, side, level = parts
+        if side not in PLAN_SIDES:
+            raise ArgumentError(f"Side must be left, right or both, not {side!r}.")
         try:
             value = LEVELS[level] if level in LEVELS else float(level)
         except ValueError:
@@ -91,6 +95,11 @@ class Relaxation:
     def sides(self) -> tuple[Side, ...]:
         """The sides the relaxation acts on."""
         return (LEFT, RIGHT) if self.side == "both" else ((LEFT,) if self.side == "left" else (RIGHT,))
+
+
+def treatable_sides(muscle: Muscle) -> tuple[PlanSide, ...]:
+    """The sides a single-side option can treat: ``("both",)`` for a midline muscle, else ``("left", "right")``."""
+    return ("both",) if muscle.midline else ("left", "right")
 
 
 def _brow_fraction(uv: npt.NDArray[np.float64], side: Side, idx: list[int]) -> npt.NDArray[np.float64]:
@@ -135,7 +144,7 @@ def target_weights(uv: npt.NDArray[np.float64], target: str, side: Side) -> dict
         # the forehead above the brow follows, fading with height
         top = max(float(uv[i, 1]) for i in side.brow_upper)
         lo, hi = min(uv[brow, 0] * sign), max(uv[brow, 0] * sign)
-        for i in range(468):
+        for i in range(anatomy.N_MESH):
             if i in side.brow or uv[i, 0] * sign <= 0.5:
                 continue
             rise = float(uv[i, 1]) - top
@@ -146,7 +155,7 @@ def target_weights(uv: npt.NDArray[np.float64], target: str, side: Side) -> dict
                     out[i] = w
     elif target == "mouth_corner":
         c = uv[side.mouth_corner]
-        for i in range(468):
+        for i in range(anatomy.N_MESH):
             if uv[i, 0] * sign < 0:
                 continue
             dist = float(np.linalg.norm(uv[i] - c))
@@ -163,11 +172,14 @@ def target_weights(uv: npt.NDArray[np.float64], target: str, side: Side) -> dict
         jaw = uv[list(side.jaw)]
         half = float(np.mean(np.abs(jaw[:, 0])))
         corner_v = float(uv[side.mouth_corner, 1])
-        for i in anatomy.REGIONS["jaw"]:
+        for i in anatomy.REGION_LANDMARKS["jaw"]:
             reach = float(uv[i, 0] * sign)
             if reach <= 0.45 * half or uv[i, 1] > corner_v + 5.0:
                 continue
             out[i] = float(np.clip((reach - 0.45 * half) / (0.45 * half), 0.0, 1.0))
+    elif target == "upper_lid":
+        out.update({i: 1.0 for i in side.lid_upper})
+        out.update({i: 0.5 for i in side.lid_lower})
     elif target in ("chin", "cheek", "none"):
         pass
     else:
@@ -175,7 +187,7 @@ def target_weights(uv: npt.NDArray[np.float64], target: str, side: Side) -> dict
     return out
 
 
-def _move_mm(movement: Movement, bound: str) -> float:
+def _move_mm(movement: Effect, bound: str) -> float:
     return float({"low": movement.low, "typical": movement.typical, "high": movement.high}[bound])
 
 
@@ -232,3 +244,60 @@ def library_muscle(library: Library, muscle_id: str) -> Muscle:
         return library.muscles[muscle_id]
     except KeyError:
         raise ArgumentError(f"Unknown muscle {muscle_id!r}: choose one of {', '.join(MUSCLE_IDS)}.") from None
+
+
+#: The feature each measure reads, as named by the muscle cards' ``effect.target`` in ``content/muscles.yaml``;
+#: the muscles "involved" in a measure are those whose relaxation moves that feature. ``None``: no muscle
+#: card moves the feature (eye position, nose), so the muscles tagged with the measure's region are named.
+MEASURE_FEATURES: Mapping[str, str | None] = MappingProxyType(
+    {
+        "brow_inner_height": "brow_inner",
+        "brow_height": "brow_mid",
+        "brow_tail_height": "brow_tail",
+        "eye_opening": None,
+        "mouth_corner_drop": "mouth_corner",
+        "jaw_width": "jaw_contour",
+        "cheek_width": "cheek",
+        "nose_tip_offset": None,
+        "lip_offset": "lower_lip",
+        "chin_offset": "chin",
+        "eye_line_tilt": None,
+        "mouth_tilt": "mouth_corner",
+    }
+)
+
+
+def region_muscles(library: Library) -> dict[str, tuple[str, ...]]:
+    """Muscle ids per face region, from the muscle cards' ``regions`` tags (content order)."""
+    out: dict[str, list[str]] = {}
+    for muscle in library.muscles.values():
+        for region in muscle.regions:
+            out.setdefault(region, []).append(muscle.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def muscles_for(measure_id: str, library: Library) -> tuple[str, ...]:
+    """Muscle ids involved in a measure (see :data:`MEASURE_FEATURES`).
+
+    Parameters
+    ----------
+    measure_id : str
+        A DESIGN §4 measure id.
+    library : Library
+        From :func:`viz.content.load`.
+
+    Returns
+    -------
+    tuple of str
+        Muscles whose relaxation moves the measured feature, or, when none does, the muscles
+        tagged with the measure's region.
+    """
+    if measure_id not in MEASURE_FEATURES:
+        raise ArgumentError(f"Unknown measure {measure_id!r}: choose one of {', '.join(MEASURE_FEATURES)}.")
+    feature = MEASURE_FEATURES[measure_id]
+    if feature is not None:
+        moving = tuple(m.id for m in library.muscles.values() if any(e.target == feature and e.direction != "none" for e in m.effect))
+        if moving:
+            return moving
+
+    return region_muscles(library).get(MEASURES[measure_id].region, ())

@@ -20,11 +20,12 @@ import numpy.typing as npt
 from PIL import Image, ImageDraw
 
 from viz.errors import ArgumentError
+from viz.vocabulary import EXPRESSION_IDS
 
 __all__ = ["PICTOGRAM_EXPRESSIONS", "pictogram"]
 
-#: The expressions a pictogram exists for (the order of :data:`viz.dynamics.EXPRESSIONS`).
-PICTOGRAM_EXPRESSIONS: tuple[str, ...] = ("rest", "brows_up", "frown", "eyes_closed", "smile", "pucker")
+#: The expressions a pictogram exists for: every one of the set.
+PICTOGRAM_EXPRESSIONS: tuple[str, ...] = EXPRESSION_IDS
 
 _SS = 4  # supersampling factor: drawn large, then reduced, for smooth lines
 _SKIN = (246, 224, 205)

@@ -9,7 +9,6 @@ as a simulation. Every figure is a model estimate for education, not a predictio
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,21 +18,22 @@ import numpy as np
 import numpy.typing as npt
 
 from viz import content
-from viz.asymmetry import AsymmetryReport, Measure, _note, analyze
+from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note
+from viz.balance import MATERIAL_MM, BalanceOption, change_warning
 from viz.errors import ArgumentError
 from viz.landmarks import Face
-from viz.muscles import BOUNDS, Relaxation, displacement_mm, library_muscle
+from viz.muscles import BOUNDS, Relaxation, displacement_mm, library_muscle, treatable_sides
 from viz.photo import Photo
+from viz.timeline import check_day
+from viz.vocabulary import MEASURES
 from viz.warp import warp_by_landmarks
 
-__all__ = ["PREVIEW_SCHEMA", "WATERMARK", "BalanceOption", "Preview", "balance_options", "relax"]
+__all__ = ["PREVIEW_SCHEMA", "WATERMARK", "Preview", "balance_options", "relax"]
 
 PREVIEW_SCHEMA = "viz.preview/1"
 WATERMARK = "Simulation — educational, not a promise"
 #: Reach of the warp around each moving landmark, mm (the skin between landmarks follows smoothly).
 WARP_REACH_MM = 6.0
-#: A change smaller than this is not worth a warning, mm.
-MATERIAL_MM = 0.2
 #: Measures a neuromodulator cannot change at rest: bone, volume and position, not muscle pull.
 STATIC_IDS = frozenset({"cheek_width", "nose_tip_offset", "lip_offset", "chin_offset"})
 
@@ -101,7 +101,7 @@ def _shifted(before: Measure, delta: tuple[float, float, float]) -> Measure:
     value = before.value + delta[0]
     left = None if before.left_mm is None else before.left_mm + delta[1]
     right = None if before.right_mm is None else before.right_mm + delta[2]
-    return replace(before, value=value, left_mm=left, right_mm=right, note=_note(before.id, value, before.uncertainty))
+    return replace(before, value=value, left_mm=left, right_mm=right, note=measure_note(before.id, value, before.uncertainty))
 
 
 def _deltas(a: AsymmetryReport, b: AsymmetryReport) -> dict[str, tuple[float, float, float]]:
@@ -146,8 +146,7 @@ def relax(
     -------
     Preview
     """
-    if not (isinstance(day, (int, float)) and math.isfinite(day) and 0 <= day <= 365):
-        raise ArgumentError(f"Day must be a number from 0 to 365, not {day!r}.")
+    day = check_day(day)
     if photo.rgb.shape != face.photo.rgb.shape:
         raise ArgumentError("The photo is not the one the face was found in.")
     lib = library or content.load()
@@ -231,17 +230,6 @@ def before_after_png(photo: Photo, preview: Preview) -> bytes:
     return buf.getvalue()
 
 
-_LABEL = {
-    "brow_inner_height": "inner brow height",
-    "brow_height": "brow height",
-    "brow_tail_height": "brow tail height",
-    "eye_opening": "eye opening",
-    "mouth_corner_drop": "mouth-corner height",
-    "jaw_width": "lower-face width",
-    "cheek_width": "cheek width",
-}
-
-
 def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], relaxations: Sequence[Relaxation], lib: content.Library) -> tuple[str, ...]:
     out: list[str] = []
     typical = after["typical"]
@@ -249,16 +237,9 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
         if m0.kind != "paired":
             continue
         m1 = typical[mid]
-        label = _LABEL.get(mid, mid.replace("_", " "))
-        if abs(m1.value - m0.value) < MATERIAL_MM:
-            continue
-        if abs(m0.value) > m0.uncertainty and abs(m1.value) > m1.uncertainty and math.copysign(1, m0.value) != math.copysign(1, m1.value):
-            out.append(f"Over-correction: the {label} difference would likely flip, from {m0.value:+.1f} mm to {m1.value:+.1f} mm (left minus right).")
-        elif abs(m1.value) > abs(m0.value) + MATERIAL_MM:
-            out.append(
-                f"This would likely increase the {label} difference from {abs(m0.value):.1f} to {abs(m1.value):.1f} mm:"
-                " the treated side may be the one that already pulls less."
-            )
+        warning = change_warning(MEASURES[mid].noun, m0.value, m1.value, before_uncertainty=m0.uncertainty, after_uncertainty=m1.uncertainty, acts="pulls")
+        if warning is not None:
+            out.append(warning)
     brow = before.measures["brow_height"]
     for r in relaxations:
         if r.muscle == "frontalis" and r.side in ("left", "right") and brow.left_mm is not None and brow.right_mm is not None:
@@ -267,8 +248,9 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
                 out.append(f"The {r.side} brow already sits {other - own:.1f} mm lower; relaxing the frontalis there tends to lower it further.")
     finding = max(before.measures.values(), key=lambda m: m.noticeable)
     if finding.id in STATIC_IDS and finding.noticeable >= 0.5:
-        label = _LABEL.get(finding.id, finding.id.replace("_", " "))
-        out.append(f"Your largest difference, in {label}, looks structural (bone, volume or position): a neuromodulator is unlikely to change it.")
+        out.append(
+            f"Your largest difference, in {MEASURES[finding.id].noun}, looks structural (bone, volume or position): a neuromodulator is unlikely to change it."
+        )
     for r in relaxations:
         card = lib.muscles[r.muscle]
         if all(mv.direction == "none" for mv in card.effect):
@@ -277,23 +259,6 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
         elif card.illustrative:
             out.append(f"The {card.name.lower()} figures are illustrative: no published measurement of this change was found.")
     return tuple(dict.fromkeys(out))
-
-
-@dataclass(frozen=True)
-class BalanceOption:
-    """One single-muscle, single-side option for the largest finding, with its predicted range."""
-
-    relaxation: Relaxation
-    measure: str
-    before: float
-    after: float
-    after_low: float
-    after_high: float
-
-    @property
-    def reduction(self) -> float:
-        """How much smaller the difference would be (typical), mm; negative when it grows."""
-        return abs(self.before) - abs(self.after)
 
 
 def balance_options(
@@ -319,7 +284,7 @@ def balance_options(
     mesh_before = analyze(before.face, refine=False)
     options = []
     for muscle in lib.muscles.values():
-        for side in ("both",) if muscle.midline else ("left", "right"):
+        for side in treatable_sides(muscle):
             r = Relaxation(muscle.id, side, 1.0)
             values = {}
             for bound in BOUNDS:
@@ -330,7 +295,7 @@ def balance_options(
                 values[bound] = finding.value + moved.measures[finding.id].value - mesh_before.measures[finding.id].value
             if len(values) < len(BOUNDS):
                 continue
-            option = BalanceOption(r, finding.id, finding.value, values["typical"], values["low"], values["high"])
+            option = BalanceOption(r, finding.id, "rest", finding.value, values["typical"], values["low"], values["high"], muscle.illustrative)
             if option.reduction >= max(MATERIAL_MM, 0.5 * finding.uncertainty):
                 options.append(option)
     options.sort(key=lambda o: o.reduction, reverse=True)

@@ -32,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Final
 
@@ -39,11 +40,14 @@ import numpy as np
 import numpy.typing as npt
 
 from viz.content import TimeCourse
+from viz.errors import ArgumentError, ContentError
 
 __all__ = [
+    "MAX_DAY",
     "ONSET_FRACTION",
     "RESET_DAY",
     "SLOW_RESIDUAL_FRACTION",
+    "check_day",
     "effect_fraction",
     "end_day",
     "repeated_effect_fraction",
@@ -73,8 +77,29 @@ thinning after several treatments (Chang 2019) is not part of this single-treatm
 """
 
 
+MAX_DAY: Final[float] = 365.0
+"""The last day a preview can show (a year after treatment)."""
+
 _MIN_GAP_DAYS: Final[float] = 1e-3
 """Knots closer than this (about a minute and a half) are merged; a curve needs at least this long to rise or fade."""
+
+
+def check_day(day: object) -> float:
+    """A preview's day after treatment as a float, or a one-sentence error.
+
+    Raises
+    ------
+    viz.errors.ArgumentError
+        If ``day`` is not a finite number from 0 to :data:`MAX_DAY`.
+
+    Examples
+    --------
+    >>> check_day(14)
+    14.0
+    """
+    if isinstance(day, bool) or not isinstance(day, (int, float)) or not math.isfinite(day) or not 0 <= day <= MAX_DAY:
+        raise ArgumentError(f"Day must be a number from 0 to {MAX_DAY:g}, not {day!r}.")
+    return float(day)
 
 
 def end_day(time_course: TimeCourse) -> float:
@@ -118,10 +143,11 @@ def effect_fraction(days: npt.ArrayLike, time_course: TimeCourse) -> npt.NDArray
 
     Raises
     ------
-    ValueError
-        If ``days`` holds a NaN or infinity, or ``time_course`` leaves no time to rise (``peak_days``
-        at zero) or to wear off (``duration_days`` at ``wear_off_start_days``), or would last past
-        :data:`RESET_DAY`.
+    viz.errors.ArgumentError
+        If ``days`` holds a NaN or infinity.
+    viz.errors.ContentError
+        If ``time_course`` leaves no time to rise (``peak_days`` at zero) or to wear off
+        (``duration_days`` at ``wear_off_start_days``), or would last past :data:`RESET_DAY`.
 
     References
     ----------
@@ -140,7 +166,7 @@ def effect_fraction(days: npt.ArrayLike, time_course: TimeCourse) -> npt.NDArray
     """
     t = np.asarray(days, dtype=np.float64)
     if not np.all(np.isfinite(t)):
-        raise ValueError("days must be finite numbers (no NaN or infinity)")
+        raise ArgumentError("Days must be finite numbers (no NaN or infinity).")
     knots_day, knots_value = _knots(time_course)
     return _monotone_cubic(t, knots_day, knots_value)
 
@@ -170,9 +196,10 @@ def repeated_effect_fraction(days: npt.ArrayLike, time_course: TimeCourse, treat
 
     Raises
     ------
-    ValueError
-        If ``treatment_days`` is empty or holds a NaN or infinity, or for the reasons of
-        :func:`effect_fraction`.
+    viz.errors.ArgumentError
+        If ``treatment_days`` is empty or holds a NaN or infinity.
+    viz.errors.MirrorMapError
+        For the reasons of :func:`effect_fraction`.
 
     Examples
     --------
@@ -183,9 +210,9 @@ def repeated_effect_fraction(days: npt.ArrayLike, time_course: TimeCourse, treat
     """
     starts = np.asarray(treatment_days, dtype=np.float64).reshape(-1)
     if starts.size == 0:
-        raise ValueError("treatment_days must list at least one day")
+        raise ArgumentError("Treatment days must list at least one day.")
     if not np.all(np.isfinite(starts)):
-        raise ValueError("treatment_days must be finite numbers (no NaN or infinity)")
+        raise ArgumentError("Treatment days must be finite numbers (no NaN or infinity).")
     t = np.asarray(days, dtype=np.float64)
     combined = np.zeros_like(t)
     for start in starts:
@@ -199,11 +226,11 @@ def _knots(course: TimeCourse) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.
     onset, peak = float(course.onset_days), float(course.peak_days)
     plateau_end, duration = float(course.wear_off_start_days), float(course.duration_days)
     if peak < _MIN_GAP_DAYS:
-        raise ValueError(f"time_course.peak_days must be above zero (at least {_MIN_GAP_DAYS:g}) so the effect can build, not {peak:g}")
+        raise ContentError(f"A time course's peak_days must be above zero (at least {_MIN_GAP_DAYS:g}) so the effect can build, not {peak:g}.")
     if duration - plateau_end < _MIN_GAP_DAYS:
-        raise ValueError(f"time_course.duration_days ({duration:g}) must come after wear_off_start_days ({plateau_end:g}) so the effect can fade")
+        raise ContentError(f"A time course's duration_days ({duration:g}) must come after wear_off_start_days ({plateau_end:g}) so the effect can fade.")
     if duration >= RESET_DAY:
-        raise ValueError(f"time_course.duration_days ({duration:g}) must be below day {RESET_DAY:g}, when every modelled effect is over")
+        raise ContentError(f"A time course's duration_days ({duration:g}) must be below day {RESET_DAY:g}, when every modelled effect is over.")
     day = [0.0]
     value = [0.0]
     if _MIN_GAP_DAYS <= onset <= peak - _MIN_GAP_DAYS:

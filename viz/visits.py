@@ -4,8 +4,8 @@ Both photos are analysed on their own (:func:`viz.analyze`, each in its own face
 calibration, so head tilt and distance do not enter), and every measure's change is compared with the
 two measurements' combined uncertainty ``sqrt(u_before² + u_after²)``: only a larger change is called
 beyond the uncertainty. The after photo is also lined up with the before photo on the landmarks that
-barely move (:func:`viz.dynamics.align`), for side-by-side views and blinks
-(:func:`viz.dynamics.aligned_image`), and an identity check compares the two landmark configurations.
+barely move (:func:`viz.align.align`), for side-by-side views and blinks
+(:func:`viz.align.aligned_image`), and an identity check compares the two landmark configurations.
 
 The identity check is coarse: landmark shapes from one photo separate people only partly. After a
 three-dimensional similarity fit on the eye and nose landmarks (the regions neuromodulators do not
@@ -36,16 +36,16 @@ from typing import Any
 
 import numpy as np
 
-from viz.anatomy import LEFT, REGIONS, RIGHT
+from viz.align import Alignment, align
+from viz.anatomy import LEFT, N_MESH, REGION_LANDMARKS, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
-from viz.dynamics import Alignment, align
 from viz.landmarks import POSE_LIMIT_DEG, Face
 
 __all__ = ["IDENTITY_POINTS", "IDENTITY_THRESHOLD", "Change", "CompareReport", "compare", "identity_distance"]
 
 SCHEMA = "viz.compare/1"
 #: Landmarks of the identity check: the eye and nose regions of the mesh (not moved by neuromodulators).
-IDENTITY_POINTS: tuple[int, ...] = tuple(sorted(i for i in set(REGIONS["eyes"]) | set(REGIONS["nose"]) if i < 468))
+IDENTITY_POINTS: tuple[int, ...] = tuple(sorted(i for i in set(REGION_LANDMARKS["eyes"]) | set(REGION_LANDMARKS["nose"]) if i < N_MESH))
 #: Landmark configurations further apart than this (RMS, fraction of the inter-iris distance) are
 #: unlikely to be the same person's. Calibrated on the shared photos: same person at most 0.0136
 #: (21 pairs), different people median 0.025 (see the module notes).

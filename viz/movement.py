@@ -5,7 +5,7 @@ are compared feature by feature. Each expression photo is first lined up with th
 landmarks that barely move with expression (inner eye corners, nose bridge and tip, iris centres), by
 a least-squares similarity in three dimensions (MediaPipe's relative depth included), so head shift,
 tilt, turn and distance cancel. Everything is then read in the rest face's own frame
-(:func:`viz.asymmetry.fit_frame`) and millimetres (its iris calibration).
+(:func:`viz.frame.fit_frame`) and millimetres (its iris calibration).
 
 Face Mesh landmarks follow only part of a local move (DESIGN §3), so the landmarks give a first
 estimate of each feature's movement and image evidence refines it: the feature's patch in the rest
@@ -21,27 +21,15 @@ For each movement the report gives left and right, the ratio weaker/stronger, wh
 the asymmetry at rest (from :func:`viz.analyze`) is set against the asymmetry in motion, and the
 report says which dominates.
 
-References
-----------
-.. [1] Hohman MH, Kim SW, Heller ES, Frigerio A, Heaton JT, Hadlock TA. Determining the threshold for
-       asymmetry detection in facial expressions. Laryngoscope 2014;124(4):860-865. doi:10.1002/lary.24331
-.. [2] Guarin DL, Dusseldorp J, Hadlock TA, Jowett N. A machine learning approach for automated facial
-       measurements in facial palsy. JAMA Facial Plast Surg 2018;20(4):335-337 (Emotrics: commissure
-       excursion and smile angle, iris-calibrated).
-.. [3] Banks CA, Bhama PK, Park J, Hadlock CR, Hadlock TA. Clinician-graded electronic facial paralysis
-       assessment: the eFACE. Plast Reconstr Surg 2015;136(2):223e-230e. doi:10.1097/PRS.0000000000001447
-.. [4] Duran GS, Dindaroğlu F, Görgülü S. Three-dimensional evaluation of social smile symmetry.
-       Angle Orthod 2017;87(1):96-103 (healthy commissure movement, left minus right: mean -0.56 mm,
-       limits of agreement -3.85 to 2.71 mm, n = 30).
-.. [5] Kim YH, et al. Evaluation of facial asymmetry: what is noticeable? Arch Craniofac Surg
-       2017;18(2). PMC5556787
-.. [6] Umeyama S. Least-squares estimation of transformation parameters between two point patterns.
-       IEEE Trans Pattern Anal Mach Intell 1991;13(4):376-380. doi:10.1109/34.88573
+The notes compare the two sides with what people notice, from ``content/norms.yaml`` (Hohman 2014
+for brow raising, eye closure and smiling; each entry names its sources). The measures follow the
+clinical tools' definitions where they exist (Emotrics: commissure excursion and smile angle,
+iris-calibrated; Guarin 2018).
 
 Examples
 --------
 >>> import viz
->>> from viz.dynamics import measure_dynamics
+>>> from viz.movement import measure_dynamics
 >>> rest = viz.detect_face(viz.load_photo("rest.jpg"))  # doctest: +SKIP
 >>> smile = viz.detect_face(viz.load_photo("smile.jpg"))  # doctest: +SKIP
 >>> report = measure_dynamics(rest, {"smile": smile})  # doctest: +SKIP
@@ -58,51 +46,30 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 
-from viz._evidence import Grey, Patch, contour_v, frame_map, match
-from viz.anatomy import LEFT, N_LANDMARKS, RIGHT, Side
-from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, FaceFrame, analyze
+from viz import content
+from viz.align import STABLE_POINTS, Alignment, align
+from viz.anatomy import LEFT, RIGHT, Side
+from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, analyze
 from viz.errors import ArgumentError
-from viz.landmarks import MIN_FACE_WIDTH_PX, MIN_IRIS_PX, POSE_LIMIT_DEG, Face
+from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
+from viz.landmarks import POSE_LIMIT_DEG, Face
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value
 
 __all__ = [
-    "EXPRESSIONS",
-    "MOVEMENT_IDS",
-    "STABLE_POINTS",
-    "Alignment",
     "DynamicsReport",
     "ExpressionResult",
     "Movement",
     "RegionBalance",
-    "align",
-    "aligned_image",
     "measure_dynamics",
+    "movement_note",
 ]
 
 F64 = npt.NDArray[np.float64]
-F32 = npt.NDArray[np.float32]
 
 SCHEMA = "viz.dynamics/1"
-#: The expression set, rest first (rest is required, any subset of the others works).
-EXPRESSIONS: tuple[str, ...] = ("rest", "brows_up", "frown", "eyes_closed", "smile", "pucker")
-#: Movement measures of each expression (ids are a public contract, DESIGN §5).
-MOVEMENT_IDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "brows_up": ("brow_elevation",),
-        "frown": ("medial_brow_travel",),
-        "eyes_closed": ("eyelid_closure",),
-        "smile": ("mouth_corner_excursion", "smile_angle"),
-        "pucker": ("lip_travel",),
-    }
-)
-#: What each expression is called in a sentence.
-_LABEL = MappingProxyType({"rest": "rest", "brows_up": "brows-up", "frown": "frown", "eyes_closed": "eyes-closed", "smile": "smile", "pucker": "pucker"})
-
-#: Landmarks that barely move with expression: inner eye corners, nose bridge and tip, iris centres.
-STABLE_POINTS: tuple[int, ...] = (133, 362, 168, 6, 197, 195, 1, 4, LEFT.iris_centre, RIGHT.iris_centre)
 _IRIS = frozenset({LEFT.iris_centre, RIGHT.iris_centre})
 
 #: Repeatability floor of a movement, mm: SD over ±10° rotations and 80-100% rescaling of the expression
@@ -132,224 +99,6 @@ _NOT_SHOWN = MappingProxyType(
         "pucker": "The pucker photo looks like a resting mouth: push your lips forward as if to whistle and take it again.",
     }
 )
-
-
-# --- alignment -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Alignment:
-    """A similarity in three dimensions mapping one face's landmarks onto another's.
-
-    ``reference_xyz ≈ moving_xyz @ linear.T + offset``, both in original-photo pixels (``z`` is the
-    landmark model's relative depth, on the same scale as ``x``).
-
-    Attributes
-    ----------
-    linear : (3, 3) ndarray
-        Scale times rotation.
-    offset : (3,) ndarray
-    points : tuple of int
-        The landmarks the fit used.
-    residual_px : float
-        RMS distance in the image plane between the mapped and the reference points, reference pixels.
-    centroid_px : (2,) ndarray
-        Centroid of the reference points in the image plane.
-    spread_px2 : float
-        Sum of squared distances of the reference points from that centroid (for the error of a mapped point).
-    """
-
-    linear: F64
-    offset: F64
-    points: tuple[int, ...]
-    residual_px: float
-    centroid_px: F64
-    spread_px2: float
-
-    @property
-    def scale(self) -> float:
-        """Reference pixels per moving pixel."""
-        return float(abs(np.linalg.det(self.linear)) ** (1.0 / 3.0))
-
-    def apply(self, face: Face) -> F64:
-        """The moving face's landmarks mapped into the reference photo, ``(478, 2)`` pixels."""
-        xyz = np.column_stack([face.xy_px, face.z_px])
-        return np.asarray((xyz @ self.linear.T + self.offset)[:, :2], dtype=np.float64)
-
-    def point_error_px(self, xy_px: npt.ArrayLike) -> float:
-        """Approximate standard error of a mapped point at ``xy_px`` (reference pixels).
-
-        Translation error shrinks with the number of points, rotation and scale errors grow with the
-        distance from the points' centroid.
-        """
-        r2 = float(np.sum((np.asarray(xy_px, dtype=np.float64) - self.centroid_px) ** 2))
-        n = len(self.points)
-        return self.residual_px * math.sqrt(1.0 / n + r2 / max(self.spread_px2, 1e-9))
-
-
-
-def _similarity(src: F64, dst: F64) -> tuple[F64, F64]:
-    """Least-squares similarity ``dst ≈ src @ linear.T + offset`` (Umeyama 1991), no reflection."""
-    ms, md = src.mean(axis=0), dst.mean(axis=0)
-    a, b = src - ms, dst - md
-    u, s, vt = np.linalg.svd(b.T @ a)
-    d = np.ones(src.shape[1])
-    d[-1] = 1.0 if np.linalg.det(u @ vt) >= 0 else -1.0
-    rot = u @ np.diag(d) @ vt
-    scale = float((s * d).sum() / max(float(np.sum(a * a)), 1e-12))
-    linear = scale * rot
-    return linear, md - linear @ ms
-
-
-def align(moving: Face, reference: Face, *, points: tuple[int, ...] = STABLE_POINTS) -> Alignment:
-    """Line up one face's landmarks with another's on points that barely move.
-
-    A similarity in three dimensions (scale, rotation, translation) is fitted by least squares to the
-    chosen landmarks (Umeyama 1991). Fitting in three dimensions cancels a head turn or nod between the
-    photos, not only an in-plane tilt. (Robust reweighting was tried and made the fit less repeatable:
-    with ten points, weights that change from photo to photo move the fit more than they protect it.)
-
-    Parameters
-    ----------
-    moving, reference : Face
-        The face to map and the face it is mapped onto.
-    points : tuple of int, optional
-        Landmark indices to fit; at least four distinct ones.
-
-    Returns
-    -------
-    Alignment
-
-    Raises
-    ------
-    ArgumentError
-        If fewer than four distinct valid landmark indices are given.
-
-    Examples
-    --------
-    >>> a = align(smile_face, rest_face)  # doctest: +SKIP
-    >>> a.apply(smile_face).shape  # doctest: +SKIP
-    (478, 2)
-    """
-    idx = tuple(dict.fromkeys(int(i) for i in points))
-    if len(idx) < 4 or any(not 0 <= i < N_LANDMARKS for i in idx):
-        raise ArgumentError(f"points must hold at least four distinct landmark indices from 0 to {N_LANDMARKS - 1}.")
-    src = np.column_stack([moving.xy_px, moving.z_px])[list(idx)]
-    dst = np.column_stack([reference.xy_px, reference.z_px])[list(idx)]
-    linear, offset = _similarity(src, dst)
-    resid = np.linalg.norm((src @ linear.T + offset)[:, :2] - dst[:, :2], axis=1)
-    centroid = dst[:, :2].mean(axis=0)
-    for arr in (linear, offset, centroid):
-        arr.setflags(write=False)
-    return Alignment(
-        linear=linear,
-        offset=offset,
-        points=idx,
-        residual_px=float(np.sqrt(np.mean(resid**2))),
-        centroid_px=centroid,
-        spread_px2=float(np.sum((dst[:, :2] - centroid) ** 2)),
-    )
-
-
-def aligned_image(moving: Face, alignment: Alignment, reference: Face) -> npt.NDArray[np.uint8]:
-    """The moving face's photo resampled onto the reference photo's working image grid.
-
-    For side-by-side views and blinks. A picture can only be moved in its own plane, so the photo is mapped
-    by the in-plane similarity that best lays the alignment's points onto the reference's (least squares);
-    a head turned differently in the two photos still shows as a small misfit.
-
-    Parameters
-    ----------
-    moving : Face
-    alignment : Alignment
-        From ``align(moving, reference)``; its points are the ones laid onto each other.
-    reference : Face
-
-    Returns
-    -------
-    (H, W, 3) ndarray of uint8
-        ``H, W`` of ``reference.photo.rgb``; areas outside the moving photo are black.
-    """
-    idx = list(alignment.points)
-    linear, offset = _similarity(moving.xy_px[idx], reference.xy_px[idx])  # moving original px -> reference original px
-    sm, sr = moving.photo.scale, reference.photo.scale
-    # moving working (pixel centres) -> moving original -> reference original -> reference working
-    fwd = np.column_stack([linear * sm / sr, (linear @ np.array([0.5 * sm, 0.5 * sm]) + offset) / sr - 0.5])
-    h, w = reference.photo.rgb.shape[:2]
-    out = cv2.warpAffine(np.ascontiguousarray(moving.photo.rgb), fwd, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-    return np.asarray(out, dtype=np.uint8)
-
-
-# --- image evidence ------------------------------------------------------------------------------
-
-
-# Brows and lid margins are bands: along them a match is ambiguous, so they are registered vertically only.
-_BROW_PATCH = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=4.0)
-_LID_PATCH = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
-# The head of the brow (a frown pulls it in and down) is registered both ways.
-_BROW_HEAD_PATCH = Patch(width_mm=8.0, height_mm=8.0, search_u_mm=3.0, search_v_mm=3.0)
-# A mouth corner ends in a faint fade along a tilted lip line: only its height is well defined in the image.
-_CORNER_PATCH = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=4.0)
-#: Registration rounds (each re-centres the expression patch on the last estimate), and the step that ends them.
-_ROUNDS = 3
-_CONVERGED_MM = 0.05
-#: Forward and backward registrations that disagree by this much in a direction leave that direction to the mesh;
-#: below it, the image evidence counts in proportion to the agreement (so a small change cannot flip the result).
-_CONSISTENT_MM = 1.0
-
-
-def _frame_map(frame: FaceFrame) -> F64:
-    """Affine map ``(2, 3)``: face-frame mm -> the frame's photo pixels."""
-    return frame_map(frame.origin_px, frame.left, frame.up, frame.mm_per_px)
-
-
-class _Pair:
-    """The rest face and one expression face, aligned, with their landmarks in the rest frame (mm)."""
-
-    def __init__(self, rest: Face, frame: FaceFrame, rest_grey: Grey, expr: Face, alignment: Alignment) -> None:
-        self.rest, self.expr, self.frame, self.alignment = rest, expr, frame, alignment
-        self.aligned_px = alignment.apply(expr)
-        self.uv_rest = frame.to_mm(rest.xy_px)
-        self.uv_expr = frame.to_mm(self.aligned_px)
-        self.rest_map = _frame_map(frame)
-        self._inv = np.linalg.inv(alignment.linear[:2, :2])  # reference px -> moving px, at constant depth
-        self.rest_grey = rest_grey
-        self.expr_grey = Grey(expr, frame.mm_per_px * alignment.scale)
-
-    def expr_map(self, anchor: int) -> F64:
-        """Affine map face-frame mm -> expression photo pixels, exact at landmark ``anchor``."""
-        lin = self._inv @ self.rest_map[:, :2]
-        off = self.expr.xy_px[anchor] + self._inv @ (self.rest_map[:, 2] - self.aligned_px[anchor])
-        return np.column_stack([lin, off])
-
-    def register(self, anchor: int, c_rest: F64, c_expr: F64, p: Patch) -> F64 | None:
-        """Offset mm to add to the mesh's displacement ``c_expr - c_rest`` of a feature, or None.
-
-        The rest patch is searched for around the mesh's expression position and the expression patch
-        around the rest position; the two estimates are averaged, and the expression patch re-centred on
-        the result for a few rounds. In a direction where the two estimates disagree, the correction is
-        scaled down in proportion, to nothing at :data:`_CONSISTENT_MM`.
-        """
-        em = self.expr_map(anchor)
-        big_w, big_h = p.search_size
-        rest_small = self.rest_grey.patch(self.rest_map, c_rest, p.width_mm, p.height_mm)
-        rest_big = self.rest_grey.patch(self.rest_map, c_rest, big_w, big_h)
-        total = np.zeros(2)
-        a = b = None
-        for _ in range(_ROUNDS):
-            centre = c_expr + total
-            found_a = match(self.expr_grey.patch(em, centre, big_w, big_h), rest_small)  # rest content around the expression point
-            found_b = match(rest_big, self.expr_grey.patch(em, centre, p.width_mm, p.height_mm))  # expression content around the rest point
-            if found_a is None or found_b is None:
-                return None
-            a, b = found_a[0], found_b[0]
-            step = (a - b) / 2.0
-            total = total + step
-            if float(np.linalg.norm(step)) < _CONVERGED_MM:
-                break
-        assert a is not None and b is not None
-        weight = np.clip(1.0 - np.abs(a + b) / _CONSISTENT_MM, 0.0, 1.0)
-        return np.asarray(total * weight, dtype=np.float64)
 
 
 # --- movement measures ---------------------------------------------------------------------------
@@ -386,11 +135,11 @@ class _Feature:
 
 _FEATURES: Mapping[str, _Feature] = MappingProxyType(
     {
-        "brows_up": _Feature(_BROW_PATCH, lambda s: s.brow_upper[2], _brow_centre),
-        "frown": _Feature(_BROW_HEAD_PATCH, lambda s: s.brow_upper[-1], _brow_head),
-        "eyes_closed": _Feature(_LID_PATCH, lambda s: s.lid_upper[3], _lid_margin),
-        "smile": _Feature(_CORNER_PATCH, lambda s: s.mouth_corner, _corner),
-        "pucker": _Feature(_CORNER_PATCH, lambda s: s.mouth_corner, _corner),
+        "brows_up": _Feature(BROW_MOVE, lambda s: s.brow_upper[2], _brow_centre),
+        "frown": _Feature(BROW_HEAD_MOVE, lambda s: s.brow_upper[-1], _brow_head),
+        "eyes_closed": _Feature(LID_MOVE, lambda s: s.lid_upper[3], _lid_margin),
+        "smile": _Feature(CORNER_MOVE, lambda s: s.mouth_corner, _corner),
+        "pucker": _Feature(CORNER_MOVE, lambda s: s.mouth_corner, _corner),
     }
 )
 
@@ -455,58 +204,18 @@ def _values(expression: str, d: Mapping[str, F64], uv_rest: F64, uv_expr: F64, r
 # --- notes ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Norm:
-    what: str  # "the brow raise", ...
-    threshold: str  # one clause on when people notice a difference, with its source
-    noticed_mm: float | None  # difference commonly noticed (None: no published figure)
-    larger: str = "larger"  # how the side with the larger value compares
-
-
-#: What people notice, per movement. Sources: see the module references.
-NORMS: Mapping[str, _Norm] = MappingProxyType(
-    {
-        "brow_elevation": _Norm(
-            "brow raise", "people spot a difference in brow raising about a quarter of the time at 1 mm and almost always at 6 mm (Hohman 2014)", 3.0
-        ),
-        "medial_brow_travel": _Norm(
-            "frown",
-            "no detection threshold has been published for frowning; differences of about 3 mm are commonly noticed in the face at rest (Kim 2017)",
-            3.0,
-        ),
-        "eyelid_closure": _Norm("eye closure", "a difference in eye closure is spotted over 90% of the time from 2 mm (Hohman 2014)", 2.0),
-        "mouth_corner_excursion": _Norm(
-            "smile",
-            "a smile difference is spotted over 90% of the time from 3 mm (Hohman 2014), and healthy smiles differ by up to about 3-4 mm "
-            "(Duran 2017); eFACE grades a side's movement as a percentage of the other (Banks 2015)",
-            3.0,
-        ),
-        "smile_angle": _Norm(
-            "mouth corner",
-            "Emotrics reports the smile angle per side (Guarin 2018), but no threshold for noticing a difference in direction has been published",
-            None,
-            "pulled more steeply upward",
-        ),
-        "lip_travel": _Norm(
-            "pucker",
-            "no detection threshold has been published for puckering; differences of about 3 mm are commonly noticed in the face at rest (Kim 2017)",
-            3.0,
-        ),
-    }
-)
-
-
-def _movement_note(mid: str, left: float, right: float, uncertainty: float, unit: str) -> str:
-    norm = NORMS[mid]
+def movement_note(mid: str, left: float, right: float, uncertainty: float, unit: str) -> str:
+    """A plain sentence comparing the two sides of a movement with what people notice (``content/norms.yaml``)."""
+    library = content.load()
+    entry = library.norms[mid]
     diff = abs(left - right)
-    sep = " " if unit == "mm" else ""
     if diff <= uncertainty:
-        return f"Both sides move alike: the difference ({diff:.1f}{sep}{unit}) is within the measurement's ±{uncertainty:.1f}{sep}{unit}."
+        return f"Both sides move alike: the difference ({format_value(diff, unit)}) is within the measurement's ±{format_value(uncertainty, unit)}."
     more = "left" if left > right else "right"
-    text = f"The {more} side's {norm.what} is {norm.larger} by {diff:.1f}{sep}{unit}"
-    if norm.noticed_mm is not None and unit == "mm":
-        text += ", above the size people commonly notice" if diff >= norm.noticed_mm else ", below the size people commonly notice"
-    return f"{text}: {norm.threshold}."
+    text = f"The {more} side's {MOVEMENTS[mid].noun} is larger by {format_value(diff, unit)}"
+    if entry.noticed is not None and unit == "mm":
+        text += ", above the size people commonly notice" if diff >= entry.noticed else ", below the size people commonly notice"
+    return f"{text}: {entry.threshold} ({library.cite(entry.noticed_sources)})."
 
 
 # --- report --------------------------------------------------------------------------------------
@@ -541,7 +250,7 @@ class Movement:
     expression: str
     left: float
     right: float
-    unit: str
+    unit: Unit
     left_uncertainty: float
     right_uncertainty: float
     note: str
@@ -666,7 +375,7 @@ class DynamicsReport:
     rest : AsymmetryReport
         The rest photo's own analysis (its frame and calibration are the report's).
     expressions : mapping of str to ExpressionResult
-        In the order of :data:`EXPRESSIONS`.
+        In the order of :data:`viz.vocabulary.EXPRESSION_IDS`.
     static_vs_dynamic : mapping of str to RegionBalance
         Per region with a matching expression.
     warnings : tuple of str
@@ -760,17 +469,12 @@ def _balances(rest: AsymmetryReport, results: Mapping[str, ExpressionResult]) ->
 # --- the measurement -----------------------------------------------------------------------------
 
 
-def _small_face(face: Face) -> bool:
-    width = (face.bbox[2] - face.bbox[0]) / face.photo.scale
-    return width < MIN_FACE_WIDTH_PX or face.iris_diameter_px / face.photo.scale < MIN_IRIS_PX
-
-
 def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest: Face, pose_change: tuple[float, float]) -> list[str]:
-    label = _LABEL[expression]
+    label = EXPRESSIONS[expression].name
     out = []
     if face.n_faces > 1:
         out.append(f"The {label} photo shows {face.n_faces} faces; the largest one is measured.")
-    if _small_face(face):
+    if face.is_small:
         out.append(f"The face in the {label} photo is small, so its movements are less precise: move closer or use a larger photo.")
     dyaw, dpitch = pose_change
     if abs(dyaw) > POSE_LIMIT_DEG:
@@ -798,7 +502,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     rest_face, frame = rest.face, rest.frame
     points = tuple(i for i in STABLE_POINTS if i not in _IRIS) if expression == "eyes_closed" else STABLE_POINTS
     alignment = align(face, rest_face, points=points)
-    pair = _Pair(rest_face, frame, rest_grey, face, alignment)
+    pair = ExpressionPair(rest_face, frame, rest_grey, face, alignment)
     feat = _FEATURES[expression]
 
     # Image evidence: one correction per side, measured on the landmarks as detected.
@@ -825,7 +529,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     mm = frame.mm_per_px
     movements: dict[str, Movement] = {}
     for mid, sides in main.items():
-        unit = "°" if mid == "smile_angle" else "mm"
+        unit = MOVEMENTS[mid].unit
         values, uncs, extras = {}, {}, {}
         for s in (LEFT, RIGHT):
             value, extra = sides[s.name]
@@ -843,7 +547,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         if mid == "lip_travel":  # the lip midline is one point, not a side
             extras.pop("right_midline_shift_mm")
             extras["midline_shift_mm"] = extras.pop("left_midline_shift_mm")
-        note = _movement_note(mid, values["left"], values["right"], math.hypot(uncs["left"], uncs["right"]), unit)
+        note = movement_note(mid, values["left"], values["right"], math.hypot(uncs["left"], uncs["right"]), unit)
         movements[mid] = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], note, MappingProxyType(extras))
     pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
     shown = _shown(expression, movements)
@@ -866,7 +570,7 @@ def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: b
     rest : Face
         The relaxed, neutral face (from :func:`viz.detect_face`).
     expressions : mapping of str to Face
-        Any of ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker`` (see :data:`EXPRESSIONS`);
+        Any of ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker`` (see :data:`viz.vocabulary.EXPRESSIONS`);
         may be empty.
     mirrored : bool, optional
         All photos are mirrored selfies: left and right labels are swapped before measuring.
@@ -879,16 +583,16 @@ def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: b
     Raises
     ------
     ArgumentError
-        If an expression name is not one of :data:`EXPRESSIONS` (``rest`` is given separately).
+        If an expression name is not one of :data:`viz.vocabulary.EXPRESSIONS` (``rest`` is given separately).
     """
-    unknown = [k for k in expressions if k not in EXPRESSIONS[1:]]
+    unknown = [k for k in expressions if k not in EXPRESSION_IDS[1:]]
     if unknown:
-        raise ArgumentError(f"Unknown expression {unknown[0]!r}: use {', '.join(EXPRESSIONS[1:-1])} or {EXPRESSIONS[-1]}.")
+        raise ArgumentError(f"Unknown expression {unknown[0]!r}: use {', '.join(EXPRESSION_IDS[1:-1])} or {EXPRESSION_IDS[-1]}.")
     rest_report = analyze(rest, mirrored=mirrored)
     rest_face = rest_report.face
     rest_grey = Grey(rest_face, rest_face.mm_per_px)
     results: dict[str, ExpressionResult] = {}
-    for name in EXPRESSIONS[1:]:
+    for name in EXPRESSION_IDS[1:]:
         if name in expressions:
             face = expressions[name].relabelled() if mirrored else expressions[name]
             results[name] = _measure_expression(name, rest_report, rest_grey, face)

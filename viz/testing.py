@@ -1,8 +1,10 @@
-"""Known, smooth, local moves of facial features: ground truth for tests and benchmarks.
+"""Helpers for tests and benchmarks: known, smooth, local moves of facial features as ground truth.
 
-Each function returns a new :class:`~viz.photo.Photo` in which one feature of one side has moved by a
-known number of millimetres in the face frame, with everything else held still: the brow lifted
-(eye held still), the mouth corner lowered, the upper lid raised, the jaw angle moved outward.
+Not used by the app or the command line (like ``numpy.testing``). :func:`move_feature` returns a new
+:class:`~viz.photo.Photo` in which one feature of one side has moved by a known number of millimetres
+in the face frame, with everything else held still: the brow lifted (eye held still), the mouth
+corner lowered, the upper lid raised, the jaw angle moved outward. :func:`reflect_half` makes a
+perfectly symmetric face; :func:`warp_image` moves image content by a dense displacement field.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import numpy as np
 import numpy.typing as npt
 
 from viz.anatomy import LEFT, RIGHT, Side
-from viz.asymmetry import FaceFrame, fit_frame
-from viz.landmarks import Face
+from viz.errors import ArgumentError
+from viz.frame import FaceFrame, fit_frame
+from viz.landmarks import Face, Pose
 from viz.photo import Photo
-from viz.warp import warp_image
+from viz.warp import invert_field
 
-__all__ = ["FEATURES", "move_feature", "reflect_half"]
+__all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "synthetic_face", "warp_image"]
 
 FEATURES = ("brow", "mouth_corner", "upper_lid", "jaw")
 
@@ -37,7 +40,7 @@ def _grid_mm(face: Face, frame: FaceFrame) -> npt.NDArray[np.float64]:
 
 def _side(name: str) -> Side:
     if name not in ("left", "right"):
-        raise ValueError(f"side must be 'left' or 'right', not {name!r}")
+        raise ArgumentError(f"Side must be 'left' or 'right', not {name!r}.")
     return LEFT if name == "left" else RIGHT
 
 
@@ -100,7 +103,7 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
         weight = np.exp(-r2 / (2.0 * 10.0**2))
         d_uv = np.stack([weight * mm * sign, np.zeros_like(weight)], axis=-1)
     else:
-        raise ValueError(f"feature must be one of {FEATURES}, not {feature!r}")
+        raise ArgumentError(f"Feature must be one of {', '.join(FEATURES)}, not {feature!r}.")
     # face-frame mm -> working-image pixels
     k = 1.0 / (frame.mm_per_px * face.photo.scale)
     disp = (d_uv[..., :1] * frame.left + d_uv[..., 1:2] * frame.up) * k
@@ -131,3 +134,78 @@ def reflect_half(face: Face, keep: str = "left") -> Photo:
         borderMode=cv2.BORDER_REFLECT_101,
     )
     return Photo.from_array(out, scale=face.photo.scale)
+
+
+def warp_image(
+    rgb: npt.NDArray[np.uint8],
+    disp_xy: npt.NDArray[np.float32],
+    *,
+    iterations: int = 4,
+) -> npt.NDArray[np.uint8]:
+    """Move image content by a forward displacement field.
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+    disp_xy : (H, W, 2) ndarray of float32
+        Displacement in pixels of the content at each source pixel (x right, y down).
+    iterations : int, optional
+        Fixed-point steps of the inversion; 4 is exact to ~0.01 px for displacements whose
+        gradient stays below 0.5.
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        A new image; the input is not modified.
+    """
+    if rgb.ndim != 3 or disp_xy.shape != (*rgb.shape[:2], 2):
+        raise ArgumentError(f"disp_xy must have shape {(*rgb.shape[:2], 2)}, not {disp_xy.shape}.")
+    if not np.any(disp_xy):
+        return np.array(rgb, copy=True)
+    # Solve src + d(src) = dst for src at every destination pixel.
+    sx, sy = invert_field(disp_xy[..., 0], disp_xy[..., 1], iterations=iterations)
+    out = cv2.remap(np.ascontiguousarray(rgb), sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def jacobian_min(disp_xy: npt.NDArray[np.float32]) -> float:
+    """Smallest Jacobian determinant of the map ``x -> x + d(x)``; positive means no fold-over."""
+    dxdx = np.gradient(disp_xy[..., 0], axis=1)
+    dxdy = np.gradient(disp_xy[..., 0], axis=0)
+    dydx = np.gradient(disp_xy[..., 1], axis=1)
+    dydy = np.gradient(disp_xy[..., 1], axis=0)
+    det = (1.0 + dxdx) * (1.0 + dydy) - dxdy * dydx
+    return float(det.min())
+
+
+def synthetic_face(xyz: npt.ArrayLike) -> Face:
+    """A face made only of landmarks ``(478, 3)`` (x, y, z pixels) on a blank 64 px photo, for geometry tests.
+
+    The iris is taken as 40 px wide, so one pixel is 11.7 / 40 mm.
+    """
+    points = np.asarray(xyz, dtype=np.float64)
+    xy = np.ascontiguousarray(points[:, :2])
+    return Face(
+        xy_px=xy,
+        z_px=np.ascontiguousarray(points[:, 2]),
+        spread_px=np.zeros_like(xy),
+        photo=Photo.from_array(np.zeros((64, 64, 3), np.uint8)),
+        iris_diameter_px=40.0,
+        mm_per_px=11.7 / 40.0,
+        pose=Pose(0.0, 0.0, 0.0),
+        bbox=(float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())),
+    )
+
+
+def push_corners_in(face: Face, mm: float) -> Photo:
+    """Both mouth corners moved ``mm`` toward the midline (a pucker's main movement) by a smooth local warp (Gaussian, sigma 6 mm)."""
+    frame = fit_frame(face.xy_px, face.mm_per_px)
+    uv_lm = frame.to_mm(face.xy_px)
+    uv = _grid_mm(face, frame)
+    d = np.zeros_like(uv)
+    for side, sign in ((LEFT, -1.0), (RIGHT, 1.0)):
+        c = uv_lm[side.mouth_corner]
+        d[..., 0] += sign * mm * np.exp(-np.sum((uv - c) ** 2, axis=-1) / (2.0 * 6.0**2))
+    k = 1.0 / (frame.mm_per_px * face.photo.scale)
+    disp = (d[..., :1] * frame.left + d[..., 1:2] * frame.up) * k
+    return Photo.from_array(warp_image(np.asarray(face.photo.rgb), disp.astype(np.float32)), scale=face.photo.scale)

@@ -1,4 +1,4 @@
-"""The parts of the "Your face, measured" page. Each ``*_ui`` draws one section and returns plain values.
+"""The sections of the "Your face, measured" page. Each ``*_ui`` draws one section and returns plain values.
 
 Nothing here measures anything: the numbers come from :mod:`viz` through :mod:`ui.cache`. No text a
 person supplied (file names included) is ever rendered as HTML.
@@ -7,16 +7,16 @@ person supplied (file names included) is ever rendered as HTML.
 from __future__ import annotations
 
 import functools
-import re
 
 import streamlit as st
 
 import viz
-from ui import cache, shell, state
-from viz import figures, mirror
+from ui import cache, shell, state, widgets
+from ui.widgets import plain
+from viz import mirror
+from viz.muscles import muscles_for
 from viz.overlay import overlay_png
-
-ACCEPTED_TYPES = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
+from viz.vocabulary import MEASURES, REGIONS, describe_difference, format_value
 
 GUIDANCE = """
 - **Camera at eye level**, about an arm's length away, the face filling most of the frame.
@@ -35,14 +35,6 @@ COMPOSITE_NOTE = (
     "These composites **exaggerate**: they join one half of the face to its own reflection across the fitted axis. "
     "No real face looks like either of them; use them to see which side carries a difference, not as a preview."
 )
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>$])")
-
-
-def _plain(text: str) -> str:
-    """Content text escaped so Markdown shows it as written."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 SEVERAL_FACES = "To measure a different person in this photo, crop it to their face and upload it again."
 
@@ -67,7 +59,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
             key = f"upload-{n}"
             st.file_uploader(
                 "Upload a photo (JPEG, PNG, WebP, HEIC)",
-                type=ACCEPTED_TYPES,
+                type=widgets.ACCEPTED_TYPES,
                 key=key,
                 on_change=state.take_widget,
                 args=(key, "upload"),
@@ -95,24 +87,27 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
 
 def mirrored_ui(label: str, presenter: bool) -> bool:
     """Which photo is shown and the "mirrored" toggle (hidden in presenter mode); returns the setting."""
-    if presenter:
-        mirrored = bool(st.session_state[state.MIRRORED])
-    else:
-        mirrored = st.toggle(
-            "This photo is mirrored (selfie mode)",
-            key=state.MIRRORED,
-            help="Front cameras often save a mirror image. Say so here and left and right are swapped back.",
-        )
+    mirrored = widgets.first_page_mirrored_ui(presenter)
     st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else ""))
     return mirrored
 
 
-def failure_ui(failure: cache.Failure) -> None:
-    """One sentence and a way forward, instead of a result."""
-    st.error(failure.message, icon=":material/error:")
-    st.info(failure.advice, icon=":material/arrow_forward:")
-    if state.presenter():
-        st.caption("Turn presenter mode off (in the sidebar) to choose another photo.")
+def measure(work: cache.PhotoWork, mirrored: bool) -> viz.AsymmetryReport | None:
+    """The analysis (a spinner while it is computed); ``None`` after explaining why there is none."""
+    if work.ready(mirrored):
+        report = work.report(mirrored)
+    else:
+        with st.spinner("Finding the face and measuring…"):
+            report = work.report(mirrored)
+    if isinstance(report, cache.Failure):
+        widgets.failure_ui(report)
+        return None
+    return report
+
+
+def prepare_other_side(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
+    """Get the other side of the "mirrored" toggle ready in the background while the person looks at this one."""
+    work.prepare(not report.mirrored, presenter, cache.library())
 
 
 def advice_ui(report: viz.AsymmetryReport) -> None:
@@ -132,11 +127,10 @@ def headline_ui(report: viz.AsymmetryReport) -> None:
         f"{report.index_mm:.1f} mm",
         help="Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner.",
     )
-    sep = "" if top.unit == "°" else " "
     b.metric(
         "Most noticeable difference",
-        figures.MEASURE_LABELS[top.id],
-        f"{abs(top.value):.1f}{sep}{top.unit} · {figures.describe(top)}",
+        MEASURES[top.id].label,
+        f"{format_value(abs(top.value), top.unit)} · {describe_difference(top.id, top.value)}",
         delta_color="off",
         delta_arrow="off",
     )
@@ -150,15 +144,14 @@ def headline_ui(report: viz.AsymmetryReport) -> None:
 def _rows(report: viz.AsymmetryReport) -> list[dict[str, str]]:
     rows = []
     for m in report.sorted_measures():
-        sep = "" if m.unit == "°" else " "
         rows.append(
             {
-                "measure": figures.MEASURE_LABELS[m.id],
-                "left": "" if m.left_mm is None else f"{m.left_mm:.1f} mm",
-                "right": "" if m.right_mm is None else f"{m.right_mm:.1f} mm",
-                "difference": f"{m.value:+.1f}{sep}{m.unit}",
-                "uncertainty": f"± {m.uncertainty:.1f}{sep}{m.unit}",
-                "side": figures.describe(m),
+                "measure": MEASURES[m.id].label,
+                "left": "" if m.left_mm is None else format_value(m.left_mm, "mm"),
+                "right": "" if m.right_mm is None else format_value(m.right_mm, "mm"),
+                "difference": format_value(m.value, m.unit, signed=True),
+                "uncertainty": f"± {format_value(m.uncertainty, m.unit)}",
+                "side": describe_difference(m.id, m.value),
                 "what it means": m.note,
             }
         )
@@ -198,15 +191,15 @@ def related_ui(report: viz.AsymmetryReport) -> None:
         by_region.setdefault(m.region, []).append(m.id)
     st.subheader("What the measures mean")
     for region, ids in by_region.items():
-        measures = ", ".join(figures.MEASURE_LABELS[i].lower() for i in ids)
-        muscle_ids = dict.fromkeys(mid for i in ids for mid in figures.muscles_for(i, library))
+        measures = ", ".join(MEASURES[i].noun for i in ids)
+        muscle_ids = dict.fromkeys(mid for i in ids for mid in muscles_for(i, library))
         muscles = ", ".join(library.muscles[mid].name.lower() for mid in muscle_ids)
         cards = library.search("", region=region)[:3]
-        lines = [f"**{region.capitalize()}** — {measures}"]
+        lines = [f"**{REGIONS[region]}** — {measures}"]
         if muscles:
             lines.append(f"Muscles involved: {muscles}.")
         if cards:
-            lines.append("Related cards: " + "; ".join(f"“{_plain(card.title.rstrip('.'))}”" for card in cards) + ".")
+            lines.append("Related cards: " + "; ".join(f"“{plain(card.title.rstrip('.'))}”" for card in cards) + ".")
         st.markdown("  \n".join(lines))
         if learn is not None:
             st.page_link(learn, label=f"Open the {region} cards in Learn", icon=":material/menu_book:", query_params={"region": region})

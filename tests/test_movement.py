@@ -1,4 +1,4 @@
-"""Movement from rest: alignment, the five expressions' measures, ground truth from known warps, the report."""
+"""Movement from rest: the five expressions' measures, ground truth from known warps, the report."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from PIL import Image
 import viz
 from tests.conftest import face_path
 from viz import anatomy
-from viz.dynamics import EXPRESSIONS, MOVEMENT_IDS, STABLE_POINTS, DynamicsReport, Movement, align, aligned_image, measure_dynamics
+from viz.align import STABLE_POINTS, align, aligned_image
 from viz.errors import ArgumentError
-from viz.landmarks import Pose
-from viz.perturb import move_feature
-from viz.warp import warp_image
+from viz.movement import DynamicsReport, Movement, measure_dynamics
+from viz.testing import move_feature, push_corners_in, synthetic_face
+from viz.vocabulary import EXPRESSION_IDS as EXPRESSIONS
+from viz.vocabulary import MOVEMENT_IDS
 
 PAIRS = ("005", "006", "025", "061", "136")  # Face Research Lab: neutral _03, smiling _08, same person
 
@@ -64,72 +65,6 @@ def _transformed(photo: viz.Photo, angle: float, scale: float) -> viz.Photo:
     return viz.Photo.from_array(np.asarray(img))
 
 
-# --- alignment: exact on synthetic landmarks ------------------------------------------------------
-
-
-def _synthetic_face(xyz: np.ndarray) -> viz.Face:
-    xy = np.ascontiguousarray(xyz[:, :2])
-    return viz.Face(
-        xy_px=xy,
-        z_px=np.ascontiguousarray(xyz[:, 2]),
-        spread_px=np.zeros_like(xy),
-        photo=viz.Photo.from_array(np.zeros((64, 64, 3), np.uint8)),
-        iris_diameter_px=40.0,
-        mm_per_px=11.7 / 40.0,
-        pose=Pose(0.0, 0.0, 0.0),
-        bbox=(float(xy[:, 0].min()), float(xy[:, 1].min()), float(xy[:, 0].max()), float(xy[:, 1].max())),
-    )
-
-
-def _rotation(yaw: float, pitch: float, roll: float) -> np.ndarray:
-    cy, sy, cp, sp, cr, sr = (f(math.radians(a)) for a in (yaw, pitch, roll) for f in (math.cos, math.sin))
-    rz = np.array([[cr, -sr, 0], [sr, cr, 0], [0, 0, 1]])
-    ry = np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]])
-    rx = np.array([[1, 0, 0], [0, cp, -sp], [0, sp, cp]])
-    return rz @ ry @ rx
-
-
-_CANONICAL_PX = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64) * np.array([40.0, -40.0, -40.0]) + np.array([500.0, 500.0, 0.0])
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    yaw=st.floats(-25, 25),
-    pitch=st.floats(-20, 20),
-    roll=st.floats(-40, 40),
-    scale=st.floats(0.4, 2.5),
-    shift=st.tuples(st.floats(-300, 300), st.floats(-300, 300), st.floats(-50, 50)),
-)
-def test_alignment_recovers_a_known_similarity(yaw: float, pitch: float, roll: float, scale: float, shift: tuple[float, float, float]) -> None:
-    reference = _synthetic_face(_CANONICAL_PX)
-    # the moving face is the reference seen through an unknown similarity; align must undo it
-    moving_xyz = (_CANONICAL_PX @ (scale * _rotation(yaw, pitch, roll)).T) + np.array(shift)
-    fit = align(_synthetic_face(moving_xyz), reference)
-    assert np.allclose(fit.apply(_synthetic_face(moving_xyz)), reference.xy_px, atol=1e-6)
-    assert fit.scale == pytest.approx(1.0 / scale, rel=1e-9)
-    assert fit.residual_px < 1e-6
-
-
-@settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), noise=st.floats(0.1, 3.0))
-def test_alignment_residual_and_point_error_grow_with_noise(seed: int, noise: float) -> None:
-    rng = np.random.default_rng(seed)
-    reference = _synthetic_face(_CANONICAL_PX)
-    jittered = _CANONICAL_PX + rng.normal(0.0, noise, _CANONICAL_PX.shape)
-    fit = align(_synthetic_face(jittered), reference)
-    assert 0.2 * noise < fit.residual_px < 3.0 * noise
-    near, far = fit.centroid_px, fit.centroid_px + np.array([0.0, 400.0])
-    assert 0.0 < fit.point_error_px(near) < fit.point_error_px(far)
-
-
-def test_alignment_refuses_too_few_points() -> None:
-    face = _synthetic_face(_CANONICAL_PX)
-    with pytest.raises(ArgumentError, match="at least four"):
-        align(face, face, points=(1, 4, 1, 4))
-    with pytest.raises(ArgumentError, match="at least four"):
-        align(face, face, points=(1, 4, 6, 9999))
-
-
 # --- the report's arithmetic ----------------------------------------------------------------------
 
 
@@ -150,7 +85,7 @@ def test_ratio_and_stronger_side_swap_with_the_sides(left: float, right: float, 
 
 
 def test_unknown_expression_is_refused() -> None:
-    face = _synthetic_face(_CANONICAL_PX)
+    face = synthetic_face(np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64) * np.array([40.0, -40.0, -40.0]) + np.array([500.0, 500.0, 0.0]))
     with pytest.raises(ArgumentError, match="Unknown expression 'grin'"):
         measure_dynamics(face, {"grin": face})
     with pytest.raises(ArgumentError, match="Unknown expression 'rest'"):
@@ -256,26 +191,9 @@ def test_lowering_one_upper_lid_reads_as_partial_eyelid_closure() -> None:
     assert any("eyes-closed photo shows open eyes" in w for w in report.warnings)
 
 
-def _push_corners_in(face: viz.Face, mm: float) -> viz.Photo:
-    """Both mouth corners moved toward the midline by ``mm`` (a pucker's main movement), smooth local warp."""
-    frame = viz.fit_frame(face.xy_px, face.mm_per_px)
-    uv_lm = frame.to_mm(face.xy_px)
-    h, w = face.photo.rgb.shape[:2]
-    s = face.photo.scale
-    gx, gy = np.meshgrid((np.arange(w) + 0.5) * s, (np.arange(h) + 0.5) * s)
-    uv = frame.to_mm(np.stack([gx, gy], axis=-1))
-    d = np.zeros_like(uv)
-    for side, sign in ((anatomy.LEFT, -1.0), (anatomy.RIGHT, 1.0)):
-        c = uv_lm[side.mouth_corner]
-        d[..., 0] += sign * mm * np.exp(-np.sum((uv - c) ** 2, axis=-1) / (2.0 * 6.0**2))
-    k = 1.0 / (frame.mm_per_px * s)
-    disp = (d[..., :1] * frame.left + d[..., 1:2] * frame.up) * k
-    return viz.Photo.from_array(warp_image(np.asarray(face.photo.rgb), disp.astype(np.float32)), scale=face.photo.scale)
-
-
 def test_corners_pushed_inward_read_as_lip_travel_on_both_sides() -> None:
     rest = _rest("061")
-    report = measure_dynamics(rest, {"pucker": _detect(_push_corners_in(rest, 3.0))})
+    report = measure_dynamics(rest, {"pucker": _detect(push_corners_in(rest, 3.0))})
     mv = report.expressions["pucker"].movements["lip_travel"]
     # the mesh alone follows about half of a local sideways move (the docstring says so): between a third and all of it
     for side in ("left", "right"):

@@ -1,0 +1,136 @@
+"""The one vocabulary: every id has one label, and no other module writes a label of its own."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import face_path
+from ui import movement_ui, state, visits_ui
+from viz import vocabulary as v
+from viz.vocabulary import EXPRESSIONS, MEASURES, MOVEMENT_IDS, MOVEMENTS, REGIONS, describe_difference, format_value
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_describe_names_the_favoured_side() -> None:
+    assert describe_difference("brow_height", 1.0) == "left brow higher"
+    assert describe_difference("brow_height", -1.2) == "right brow higher"
+    assert describe_difference("mouth_corner_drop", 1.0) == "left corner lower"
+    assert describe_difference("chin_offset", -0.5) == "toward the right"
+    assert describe_difference("mouth_tilt", 0.0) == "no difference"
+
+
+def test_ids_are_the_public_contract_in_design_order() -> None:
+    assert v.PAIRED_IDS == ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop", "jaw_width", "cheek_width")
+    assert v.OFFSET_IDS == ("nose_tip_offset", "lip_offset", "chin_offset")
+    assert v.TILT_IDS == ("eye_line_tilt", "mouth_tilt")
+    assert v.EXPRESSION_IDS == ("rest", "brows_up", "frown", "eyes_closed", "smile", "pucker")
+    assert dict(MOVEMENT_IDS) == {
+        "brows_up": ("brow_elevation",),
+        "frown": ("medial_brow_travel",),
+        "eyes_closed": ("eyelid_closure",),
+        "smile": ("mouth_corner_excursion", "smile_angle"),
+        "pucker": ("lip_travel",),
+    }
+
+
+def test_every_label_names_one_id() -> None:
+    groups = {
+        "measures": [w.label for w in MEASURES.values()],
+        "movements": [w.label for w in MOVEMENTS.values()],
+        "expressions": [w.title for w in EXPRESSIONS.values()],
+        "regions": list(REGIONS.values()),
+    }
+    for name, labels in groups.items():
+        assert len(set(labels)) == len(labels), name
+    assert all(MEASURES[m].region in REGIONS for m in MEASURES)
+    assert {MEASURES[m].unit for m in v.TILT_IDS} == {"°"} and {MEASURES[m].unit for m in v.PAIRED_IDS + v.OFFSET_IDS} == {"mm"}
+
+
+@pytest.mark.parametrize(("value", "unit", "signed", "text"), [(1.24, "mm", False, "1.2 mm"), (-0.04, "mm", True, "+0.0 mm"), (-2.0, "°", True, "-2.0°")])
+def test_format_value_writes_a_number_with_its_unit(value: float, unit: str, signed: bool, text: str) -> None:
+    assert format_value(value, unit, signed=signed) == text
+
+
+def _labels() -> set[str]:
+    found = {w.label for w in MEASURES.values()} | {w.label for w in MOVEMENTS.values()} | {w.title for w in EXPRESSIONS.values()}
+    found |= {w.noun for w in MEASURES.values()} | {w.noun for w in MOVEMENTS.values()}
+    found |= {w.name for w in EXPRESSIONS.values()} | set(v.VERDICTS.values()) | set(v.MUSCLE_ACTIONS.values()) | set(v.TARGETS.values())
+    return {label for label in found if " " in label or "-" in label}  # single common words ("rest", "Eyes") occur in prose
+
+
+def test_no_other_module_writes_a_label_of_the_vocabulary() -> None:
+    """A label written twice drifts apart (the same measure was "Jaw width" on one page and "Lower-face width" on another)."""
+    labels = _labels()
+    offenders = []
+    for path in sorted([*REPO.glob("viz/**/*.py"), *REPO.glob("ui/**/*.py"), REPO / "app.py"]):
+        if path.name == "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.strip() in labels:
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno} {node.value!r}")
+    assert not offenders, offenders
+
+
+def test_no_other_module_maps_ids_to_words() -> None:
+    """A dict literal that gives three or more measure, movement or expression ids a short name belongs in the vocabulary."""
+    ids = set(MEASURES) | set(MOVEMENTS) | set(EXPRESSIONS)
+    offenders = []
+    for path in sorted([*REPO.glob("viz/**/*.py"), *REPO.glob("ui/**/*.py")]):
+        if path.name == "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+                values = [
+                    val.value
+                    for val in node.values
+                    if isinstance(val, ast.Constant) and isinstance(val.value, str) and "_" not in val.value and len(val.value.split()) <= 4
+                ]
+                if len(keys & ids) >= 3 and len(values) >= 3:
+                    offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not offenders, offenders
+
+
+def _page(name: str, **state_values: object) -> AppTest:
+    """A page run on its own (the first page through ``app.py``, whose navigation its links need)."""
+    path = REPO / "app.py" if name == "analyze.py" else REPO / "ui" / "pages" / name
+    at = AppTest.from_file(str(path), default_timeout=120)
+    for key, value in state_values.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, name
+    return at
+
+
+def _column(at: AppTest, column: str) -> set[str]:
+    return {str(r[column]) for d in at.dataframe for r in d.value.to_dict("records") if column in r}
+
+
+def test_every_page_names_each_measure_and_movement_with_its_one_label() -> None:
+    """Walk the pages with photos in them: every measure and movement shown is called by its vocabulary label."""
+    smile = state.PhotoInput.of(face_path("frl_london_005_08.jpg").read_bytes(), "smile", "test")
+    rest = state.PhotoInput.of(face_path("frl_london_005_03.jpg").read_bytes(), "rest", "test")
+    measure_labels = {w.label for w in MEASURES.values()}
+    movement_labels = {w.label for w in MOVEMENTS.values()}
+
+    first = _page("analyze.py", **{state.PHOTO: rest})
+    shown = _column(first, "measure")
+    assert shown == measure_labels, "the first page lists every measure by its label"
+    headline = next(m for m in first.metric if m.label == "Most noticeable difference")
+    assert headline.value in measure_labels
+
+    preview = _page("preview.py", **{state.PHOTO: rest})
+    assert _column(preview, "measure") == measure_labels
+
+    visits = _page("visits.py", **{state.PHOTO: rest, visits_ui.PHOTOS: {"after": rest}})
+    assert _column(visits, "measure") == measure_labels
+
+    movement = _page("movement.py", **{state.PHOTO: rest, movement_ui.PHOTOS: {"smile": smile}})
+    assert _column(movement, "movement") == {MOVEMENTS[m].label for m in MOVEMENT_IDS["smile"]} <= movement_labels
+    titles = {w.title for w in EXPRESSIONS.values()}
+    assert {h.value for h in movement.subheader} & titles == {EXPRESSIONS["smile"].title}

@@ -1,0 +1,116 @@
+"""Widgets every page shares: a photo slot, a failure message, the "mirrored" switch, and plain-text escaping.
+
+No text a person supplied (file names, URL parameters, notes) is ever rendered as HTML or as
+Markdown markup: :func:`plain` escapes it first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+import streamlit as st
+
+from ui import cache, state
+from ui.state import PhotoInput
+
+__all__ = [
+    "ACCEPTED_TYPES",
+    "MirroredSetting",
+    "failure_ui",
+    "first_page_mirrored_ui",
+    "photo_slot_ui",
+    "plain",
+    "thumbnail_ui",
+]
+
+#: File types the uploaders offer (the engine's loader decides what it accepts).
+ACCEPTED_TYPES: Final[list[str]] = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
+
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:])")
+
+
+def plain(text: str) -> str:
+    r"""Escape Markdown so text shows as written (no emphasis, links, images, maths, colour tags or icons); whitespace collapsed.
+
+    Examples
+    --------
+    >>> print(plain("Costs $5 *or* :red[more] ![x](http://a/b.png)"))
+    Costs \$5 \*or\* \:red\[more\] \!\[x\]\(http\://a/b.png\)
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def failure_ui(failure: cache.Failure, *, what: str = "") -> None:
+    """One sentence and a way forward, instead of a result; ``what`` names the photo (e.g. ``"Smile photo"``)."""
+    st.error(f"{what}: {failure.message}" if what else failure.message, icon=":material/error:")
+    st.info(failure.advice, icon=":material/arrow_forward:")
+    if state.presenter():
+        st.caption("Turn presenter mode off (in the sidebar) to choose another photo.")
+
+
+def thumbnail_ui(item: PhotoInput, caption: str, width: int) -> bool:
+    """Show a photo the person gave, decoded by the engine first; ``False`` (and one sentence) when it cannot be read."""
+    shown = cache.work(item.digest, item.data).thumbnail()
+    if isinstance(shown, cache.Failure):
+        st.error(shown.message, icon=":material/error:")
+        return False
+    st.image(shown, caption=caption, width=width)
+    return True
+
+
+def photo_slot_ui(
+    *,
+    upload_label: str,
+    upload_key: str,
+    camera_toggle_key: str,
+    camera_label: str,
+    camera_key: str,
+    take: Callable[..., None],
+    args: tuple[object, ...] = (),
+    toggle_label: str = "Use the camera",
+) -> None:
+    """An uploader and, behind a toggle (so the browser asks for the camera only when wanted), a camera.
+
+    ``take`` is the ``on_change`` of both, called with ``(widget_key, *args, source)``.
+    """
+    st.file_uploader(upload_label, type=ACCEPTED_TYPES, key=upload_key, on_change=take, args=(upload_key, *args, "upload"))
+    if st.toggle(toggle_label, key=camera_toggle_key):
+        st.camera_input(camera_label, key=camera_key, on_change=take, args=(camera_key, *args, "camera"))
+
+
+class MirroredSetting:
+    """A page's own "these photos are mirrored" toggle, remembered while other pages are shown.
+
+    Until the page's toggle is used, it follows the first page's setting. ``key`` is the toggle's widget
+    key; its value is copied to ``kept_key`` on every change, because Streamlit forgets a widget's value
+    when its page is not drawn.
+    """
+
+    def __init__(self, key: str, kept_key: str, label: str, help_text: str) -> None:
+        self.key, self.kept_key, self.label, self.help_text = key, kept_key, label, help_text
+
+    def value(self) -> bool:
+        """The setting (as last set on this page; else the first page's)."""
+        return bool(st.session_state.get(self.kept_key, st.session_state.get(state.MIRRORED, False)))
+
+    def _keep(self) -> None:
+        st.session_state[self.kept_key] = bool(st.session_state.get(self.key, False))
+
+    def ui(self, presenter: bool) -> bool:
+        """The toggle (hidden in presenter mode); returns the setting."""
+        if presenter:
+            return self.value()
+        return st.toggle(self.label, value=self.value(), key=self.key, on_change=self._keep, help=self.help_text)
+
+
+def first_page_mirrored_ui(presenter: bool) -> bool:
+    """The first page's "this photo is mirrored" toggle (hidden in presenter mode); returns the setting."""
+    if presenter:
+        return bool(st.session_state[state.MIRRORED])
+    return st.toggle(
+        "This photo is mirrored (selfie mode)",
+        key=state.MIRRORED,
+        help="Front cameras often save a mirror image. Say so here and left and right are swapped back.",
+    )

@@ -1,0 +1,554 @@
+"""The content library's data: frozen dataclasses, one per kind of card, and the ids they may use.
+
+Everything here is built by :func:`viz.content.load` from validated YAML; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+
+from viz.errors import ArgumentError
+from viz.vocabulary import MUSCLE_IDS
+
+if TYPE_CHECKING:
+    from viz.content.search import Index
+
+__all__ = [
+    "BASES",
+    "MUSCLE_IDS",
+    "RECOVERIES",
+    "SOURCE_KINDS",
+    "Card",
+    "DynamicAction",
+    "Effect",
+    "Library",
+    "Muscle",
+    "Myth",
+    "Norm",
+    "Source",
+    "TimeCourse",
+    "Timeline",
+    "TimelineFact",
+    "TimelinePoint",
+    "Topic",
+    "TopicCard",
+]
+
+BASES: Final[frozenset[str]] = frozenset({"cited", "illustrative"})
+"""Where a number comes from: the cited sources, or an illustrative placeholder the app must label as such."""
+RECOVERIES: Final[frozenset[str]] = frozenset({"full", "slow_incomplete"})
+SOURCE_KINDS: Final[Mapping[str, str]] = types.MappingProxyType(
+    {
+        "peer_reviewed": "peer-reviewed study",
+        "label": "product label",
+        "review": "review",
+        "clinic_report": "reported by clinics, not research",
+    }
+)
+"""A source's kind -> its plain-language name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One cited work, shown under cards as a readable citation.
+
+    Attributes
+    ----------
+    id : str
+        The id cards cite, e.g. ``"rufer2005"``.
+    authors, title, journal : str
+        Author list, title and journal (or publisher) as printed.
+    year : int or None
+        Publication year; ``None`` for an undated web page.
+    kind : str
+        One of :data:`SOURCE_KINDS`.
+    volume, pages, doi, pmid, url, note : str or None
+        Optional details; a DOI or PMID is present only when it was confirmed.
+    """
+
+    id: str
+    authors: str
+    year: int | None
+    title: str
+    journal: str
+    kind: str
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        """Plain-language name of the evidence kind, e.g. ``"peer-reviewed study"``."""
+        return SOURCE_KINDS[self.kind]
+
+    def short(self) -> str:
+        """The source as an in-text citation: first author (``et al.`` for several) and year.
+
+        ``"Klein et al. 2014"`` for a paper, ``"Small 2014"`` for one author, the organisation and year
+        for a corporate author, or the journal and year when the author list is not confirmed; ``n.d.``
+        stands in for a missing year.
+
+        Examples
+        --------
+        >>> Source("s", "Small R", 2014, "Botulinum toxin injection", "Am Fam Physician", "review").short()
+        'Small 2014'
+        >>> Source("k", "Klein FH, Brenner FM", 2014, "Lower facial remodeling", "An Bras Dermatol", "peer_reviewed").short()
+        'Klein et al. 2014'
+        """
+        year = "n.d." if self.year is None else str(self.year)
+        if "not checked" in self.authors.lower() or "not confirmed" in self.authors.lower():
+            return f"{self.journal} {year}"
+        people = [part.strip() for part in self.authors.split(",") if part.strip()]
+        first = people[0].split() if people else []
+        if len(first) >= 2 and first[-1].isupper() and len(first[-1]) <= 3 and first[-1].isalpha():
+            surname = " ".join(first[:-1])
+            several = len(people) > 1
+            return f"{surname}{' et al.' if several else ''} {year}"
+        return f"{self.authors} {year}"
+
+    def citation(self) -> str:
+        """Return the source as one readable line.
+
+        Returns
+        -------
+        str
+            ``Authors. Title. Journal. Year;Volume:Pages. doi:... PMID ...``, leaving out what is
+            unknown; a web page without DOI or PMID ends with its address.
+
+        Examples
+        --------
+        >>> Source("x", "Small R", 2014, "Botulinum toxin injection for facial wrinkles",
+        ...        "American Family Physician", "review", "90(3)", "168-175").citation()
+        'Small R. Botulinum toxin injection for facial wrinkles. American Family Physician. 2014;90(3):168-175.'
+        """
+        title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
+        where = "n.d." if self.year is None else str(self.year)
+        if self.volume:
+            where += f";{self.volume}"
+        if self.pages:
+            where += f":{self.pages}"
+        where = where if where.endswith(".") else f"{where}."
+        parts = [f"{self.authors.rstrip('.')}.", title, f"{self.journal.rstrip('.')}.", where]
+        if self.doi:
+            parts.append(f"doi:{self.doi}.")
+        if self.pmid:
+            parts.append(f"PMID {self.pmid}.")
+        if self.url and not (self.doi or self.pmid):
+            parts.append(self.url)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Myth:
+    """A myth card: what people say, the verdict and a sourced correction.
+
+    Attributes
+    ----------
+    id : str
+        Stable card id.
+    myth : str
+        The belief as people say it.
+    verdict : str
+        ``"myth"``, ``"partly_true"`` or ``"true"``.
+    fact : str
+        One-line correction.
+    explanation : str
+        60-150 words in plain language.
+    regions, muscles, synonyms, sources : tuple of str
+        Face regions, muscle ids, search words and cited source ids.
+    """
+
+    id: str
+    myth: str
+    verdict: str
+    fact: str
+    explanation: str
+    regions: tuple[str, ...]
+    muscles: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        """The card heading (the myth as people say it)."""
+        return self.myth
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """How far one feature moves when a muscle is fully relaxed, at peak effect.
+
+    Attributes
+    ----------
+    target : str
+        Feature that moves: ``brow_inner``, ``brow_mid``, ``brow_tail``, ``mouth_corner``,
+        ``lower_lip``, ``chin``, ``jaw_contour``, ``cheek`` or ``none``.
+    direction : str
+        ``"up"``, ``"down"``, ``"inward"`` (toward the midline) or ``"none"``.
+    low, typical, high : float
+        Range of the move, ``low <= typical <= high``, in :attr:`unit`.
+    unit : {"mm", "percent_half_width"}
+        Millimetres, or percent of the lower-face half-width on the treated side (masseter).
+    basis : str
+        ``"cited"`` (numbers from :attr:`sources`) or ``"illustrative"`` (no figure found; the
+        preview must say the values are illustrative).
+    sources : tuple of str
+        Source ids behind the movement.
+    note : str or None
+        Why the numbers are what they are; always present when nothing moves.
+    """
+
+    target: str
+    direction: str
+    low: float
+    typical: float
+    high: float
+    unit: Literal["mm", "percent_half_width"]
+    basis: str
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeCourse:
+    """Days after treatment at which the effect starts, is judged, peaks and wears off.
+
+    Attributes
+    ----------
+    onset_days, judge_days, peak_days, wear_off_start_days, duration_days : float
+        ``onset <= peak <= wear_off_start <= duration`` and ``judge >= onset``.
+    recovery : str
+        ``"full"`` or ``"slow_incomplete"`` (masseter: some narrowing remains at the end).
+    sources : tuple of str
+        Source ids behind the numbers.
+    note : str or None
+        Caveats, e.g. the residual effect of a slow recovery.
+    """
+
+    onset_days: float
+    judge_days: float
+    peak_days: float
+    wear_off_start_days: float
+    duration_days: float
+    recovery: str
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DynamicAction:
+    """Which expression movement a muscle drives, where, and how much of it full relaxation removes at its peak.
+
+    Attributes
+    ----------
+    expressions : tuple of str
+        Expression ids (:data:`viz.vocabulary.EXPRESSIONS`) whose movement the muscle makes.
+    targets : tuple of str
+        The features it moves (:data:`viz.vocabulary.TARGETS`, ``upper_lid`` included).
+    attenuation : float
+        Share of the movement in the target region that full relaxation removes at peak, 0-1.
+    basis : str
+        ``"cited"`` or ``"illustrative"`` (no published figure: the screens say so).
+    sources : tuple of str
+        Source ids behind what the note says.
+    note : str
+        Where the value comes from, in plain words.
+    """
+
+    expressions: tuple[str, ...]
+    targets: tuple[str, ...]
+    attenuation: float
+    basis: str
+    sources: tuple[str, ...]
+    note: str
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the attenuation is a placeholder, not a published figure."""
+        return self.basis == "illustrative"
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """What people notice, and how much healthy faces differ, for one measure or movement (``norms.yaml``).
+
+    Attributes
+    ----------
+    id : str
+        A measure id (DESIGN §4) or a movement id (DESIGN §5).
+    unit : {"mm", "°"}
+    threshold : str
+        One clause on when people notice a difference, in plain words.
+    noticed : float or None
+        The difference people commonly notice, in ``unit``; ``None`` when none is published.
+    noticed_sources : tuple of str
+    typical : float or None
+        The average side-to-side difference in :attr:`population`, when one is published.
+    population : str or None
+        Who :attr:`typical` was measured in.
+    typical_sources : tuple of str
+    """
+
+    id: str
+    unit: Literal["mm", "°"]
+    threshold: str
+    noticed: float | None
+    noticed_sources: tuple[str, ...]
+    typical: float | None = None
+    population: str | None = None
+    typical_sources: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source id behind the entry, without duplicates."""
+        return tuple(dict.fromkeys(self.noticed_sources + self.typical_sources))
+
+
+@dataclass(frozen=True, slots=True)
+class Muscle:
+    """A muscle card and its action-model numbers.
+
+    Attributes
+    ----------
+    id : str
+        One of :data:`MUSCLE_IDS`.
+    name, latin : str
+        Plain name and anatomical name.
+    action : str
+        ``elevator``, ``depressor``, ``closer``, ``bulk`` or ``mixed``.
+    midline : bool
+        True for a single midline muscle (procerus), treated on side ``both`` only.
+    what_it_does, asymmetry_it_drives, relaxing_changes, timing, cannot_fix : str
+        Plain-language card sections.
+    cautions : tuple of str
+        Safety notes.
+    reported_doses : str
+        Doses reported in sources, information only, ending with "your injector decides".
+    dose_sources, sources : tuple of str
+        Source ids for the dose text and for the rest of the card.
+    regions, synonyms : tuple of str
+        Face regions and search words.
+    landmarks : tuple of int
+        Face Mesh indices outlining the muscle on the subject's left side (midline points for a
+        midline muscle); the engine mirrors them for the right side.
+    effect : tuple of Effect
+        What relaxing the muscle fully changes at rest, at peak.
+    time_course : TimeCourse
+        When that change starts, peaks and wears off.
+    dynamic : DynamicAction or None
+        The expression movement the muscle drives, or ``None`` when it drives none of the set.
+    """
+
+    id: str
+    name: str
+    latin: str
+    action: str
+    midline: bool
+    what_it_does: str
+    asymmetry_it_drives: str
+    relaxing_changes: str
+    timing: str
+    cannot_fix: str
+    cautions: tuple[str, ...]
+    reported_doses: str
+    dose_sources: tuple[str, ...]
+    sources: tuple[str, ...]
+    regions: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    landmarks: tuple[int, ...]
+    effect: tuple[Effect, ...]
+    time_course: TimeCourse
+    dynamic: DynamicAction | None = None
+
+    @property
+    def title(self) -> str:
+        """The card heading (the plain name)."""
+        return self.name
+
+    @property
+    def illustrative(self) -> bool:
+        """True when any movement of :attr:`effect` is illustrative rather than cited."""
+        return any(movement.basis == "illustrative" for movement in self.effect)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One measured value of a timeline fact: ``low``-``high`` at ``day`` days after treatment."""
+
+    day: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFact:
+    """A time-course fact with its sources and, optionally, the points a study measured.
+
+    Attributes
+    ----------
+    id, title, text : str
+        Fact id, heading and plain-language text.
+    sources : tuple of str
+        Cited source ids.
+    unit : str or None
+        What the values of :attr:`points` mean, e.g. ``"percent narrower lower face"``.
+    points : tuple of TimelinePoint
+        Measured values in day order (empty when the fact has none).
+    """
+
+    id: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    unit: str | None
+    points: tuple[TimelinePoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The shared time-course facts (``timeline.yaml``).
+
+    Attributes
+    ----------
+    facts : tuple of TimelineFact
+        In file order.
+    """
+
+    facts: tuple[TimelineFact, ...]
+
+    def fact(self, fact_id: str) -> TimelineFact:
+        """Return the fact with id ``fact_id``.
+
+        Raises
+        ------
+        viz.errors.ArgumentError
+            If no fact has that id.
+        """
+        for item in self.facts:
+            if item.id == fact_id:
+                return item
+        raise ArgumentError(f"No timeline fact is called {fact_id!r}.")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicCard:
+    """One card of a topic section (a fact, an alternative, a warning or a checklist question).
+
+    Attributes
+    ----------
+    id, section, title, text : str
+        Card id, id of its :class:`Topic`, heading and body.
+    sources : tuple of str
+        Cited source ids (may be empty only for checklist questions).
+    regions, muscles, synonyms : tuple of str
+        Optional tags for filtering and search.
+    """
+
+    id: str
+    section: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    regions: tuple[str, ...]
+    muscles: tuple[str, ...]
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A topic section of the Learn page (``topics.yaml``).
+
+    Attributes
+    ----------
+    id, title, intro : str
+        Section id, heading and introduction.
+    cards : tuple of TopicCard
+        In file order.
+    requires_sources : bool
+        False only for sections of questions (the consult checklist).
+    """
+
+    id: str
+    title: str
+    intro: str
+    cards: tuple[TopicCard, ...]
+    requires_sources: bool
+
+
+Card: TypeAlias = Myth | Muscle | TopicCard
+"""Anything :meth:`Library.search` returns."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """The validated content library.
+
+    Attributes
+    ----------
+    myths : tuple of Myth
+        Myth cards in file order.
+    muscles : Mapping[str, Muscle]
+        Read-only, keyed by muscle id in :data:`MUSCLE_IDS` order.
+    sources : Mapping[str, Source]
+        Read-only, keyed by source id in file order.
+    timeline : Timeline
+        Shared time-course facts.
+    topics : Mapping[str, Topic]
+        Read-only, keyed by section id in file order.
+    norms : Mapping[str, Norm]
+        Read-only, keyed by measure and movement id.
+    """
+
+    myths: tuple[Myth, ...]
+    muscles: Mapping[str, Muscle]
+    sources: Mapping[str, Source]
+    timeline: Timeline
+    topics: Mapping[str, Topic]
+    norms: Mapping[str, Norm] = field(default_factory=lambda: types.MappingProxyType({}))
+    _index: Index = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        from viz.content.search import Index
+
+        object.__setattr__(self, "_index", Index(self))
+
+    def cards(self) -> list[Card]:
+        """Return every card: myths, then muscles, then topic cards, each in file order."""
+        return self._index.cards()
+
+    def search(self, query: str, region: str | None = None, muscle: str | None = None) -> list[Card]:
+        """Find cards whose words match ``query``, optionally within a region or for a muscle.
+
+        See :meth:`viz.content.search.Index.search`.
+
+        Raises
+        ------
+        viz.errors.ArgumentError
+            If ``region`` or ``muscle`` is not a known id.
+        """
+        return self._index.search(query, region=region, muscle=muscle)
+
+    def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
+        """In-text citations of source ids, e.g. ``"Choi 2015; Lee et al. 2019"``."""
+        return "; ".join(self.sources[i].short() for i in dict.fromkeys(source_ids))
+
+    def sources_of(self, card: Card) -> tuple[Source, ...]:
+        """Return the sources a card cites, in citation order, without duplicates.
+
+        For a muscle this joins the card, dose, effect and time-course sources.
+        """
+        ids: list[str] = list(card.sources)
+        if isinstance(card, Muscle):
+            ids += list(card.dose_sources)
+            for movement in card.effect:
+                ids += list(movement.sources)
+            ids += list(card.time_course.sources)
+            if card.dynamic is not None:
+                ids += list(card.dynamic.sources)
+        return tuple(self.sources[source_id] for source_id in dict.fromkeys(ids))

@@ -1,0 +1,172 @@
+"""Search over the content library: every query word must start a word of the card; titles and synonyms rank first.
+
+Words are lower-cased and simple endings ("-s", "-ed", "-ing") are ignored, so "drooping brows"
+finds "droopy brow". A few filler words ("the", "my", ...) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+from viz.content.model import Card, Muscle
+from viz.errors import ArgumentError
+from viz.vocabulary import MUSCLE_IDS, REGION_IDS
+
+if TYPE_CHECKING:
+    from viz.content.model import Library
+
+__all__ = ["Index"]
+
+_TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
+_STOPWORDS: Final[frozenset[str]] = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "at",
+        "be",
+        "can",
+        "do",
+        "does",
+        "for",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "will",
+        "with",
+    }
+)
+
+_IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tuple[str, ...]]
+
+
+class Index:
+    """The library's cards with the stemmed words of each field, weighted for ranking."""
+
+    def __init__(self, library: Library) -> None:
+        entries: list[_IndexEntry] = []
+        for myth in library.myths:
+            entries.append(_index_entry(myth, [(3, myth.myth), (3, " ".join(myth.synonyms)), (2, myth.fact), (1, myth.explanation)], myth.synonyms))
+        for muscle in library.muscles.values():
+            names = (muscle.name, muscle.latin, muscle.id.replace("_", " "))
+            entries.append(
+                _index_entry(
+                    muscle,
+                    [
+                        (3, " ".join(names)),
+                        (3, " ".join(muscle.synonyms)),
+                        (
+                            1,
+                            " ".join((muscle.what_it_does, muscle.asymmetry_it_drives, muscle.relaxing_changes, muscle.cannot_fix)),
+                        ),
+                    ],
+                    (*muscle.synonyms, *names),
+                )
+            )
+        for topic in library.topics.values():
+            for card in topic.cards:
+                entries.append(_index_entry(card, [(3, card.title), (3, " ".join(card.synonyms)), (1, card.text)], (*card.synonyms, card.title)))
+        self._entries = tuple(entries)
+
+    def cards(self) -> list[Card]:
+        """Return every card: myths, then muscles, then topic cards, each in file order."""
+        return [entry[0] for entry in self._entries]
+
+    def search(self, query: str, region: str | None = None, muscle: str | None = None) -> list[Card]:
+        """Find cards whose words match ``query``, optionally within a region or for a muscle.
+
+        Every query word (ignoring a few filler words such as "the" or "my") must match the start
+        of some word of the card, case-insensitively, in the myth, fact, explanation, names, text or
+        synonyms; simple endings ("-s", "-ed", "-ing") are ignored. An empty query returns every
+        card that passes the filters.
+
+        Parameters
+        ----------
+        query : str
+            Words as a person types them, e.g. ``"Botox smile"`` or ``"droopy brow"``.
+        region : str, optional
+            Keep only cards tagged with this region (one of :data:`viz.vocabulary.REGIONS`).
+        muscle : str, optional
+            Keep only cards about this muscle id (one of :data:`MUSCLE_IDS`).
+
+        Returns
+        -------
+        list of Myth, Muscle or TopicCard
+            Best match first: synonym and title hits outrank body hits, and the whole query found
+            inside a synonym or name ranks highest.
+
+        Raises
+        ------
+        viz.errors.ArgumentError
+            If ``region`` or ``muscle`` is not a known id.
+        """
+        if region is not None and region not in REGION_IDS:
+            raise ArgumentError(f"Unknown region '{region}'; choose one of {', '.join(sorted(REGION_IDS))}.")
+        if muscle is not None and muscle not in MUSCLE_IDS:
+            raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
+        terms = _query_terms(query)
+        phrase = " ".join(_TOKEN_RE.findall(query.lower()))
+        scored: list[tuple[int, int, Card]] = []
+        for order, (card, fields, phrases) in enumerate(self._entries):
+            if region is not None and region not in card.regions:
+                continue
+            if muscle is not None and not _is_about(card, muscle):
+                continue
+            score = 0
+            for term in terms:
+                best = max((weight for weight, stems in fields if _matches(term, stems)), default=0)
+                if best == 0:
+                    break
+                score += best
+            else:
+                if phrase and any(phrase in candidate for candidate in phrases):
+                    score += 10
+                scored.append((-score, order, card))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [card for _, _, card in scored]
+
+
+def _is_about(card: Card, muscle: str) -> bool:
+    if isinstance(card, Muscle):
+        return card.id == muscle
+    return muscle in card.muscles
+
+
+def _matches(term: str, stems: frozenset[str]) -> bool:
+    return any(stem.startswith(term) or (len(stem) >= 4 and term.startswith(stem)) for stem in stems)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2]:
+                word = word[:-1]
+            break
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text.lower().replace("’", "'"))
+
+
+def _query_terms(query: str) -> tuple[str, ...]:
+    words = [word for word in _tokens(query) if word not in _STOPWORDS and (len(word) > 1 or word.isdigit())]
+    return tuple(dict.fromkeys(_stem(word) for word in words))
+
+
+def _index_entry(card: Card, weighted: Sequence[tuple[int, str]], phrases: Sequence[str]) -> _IndexEntry:
+    fields = tuple((weight, frozenset(_stem(token) for token in _tokens(text))) for weight, text in weighted)
+    normalised = tuple(" ".join(_tokens(phrase)) for phrase in phrases)
+    return card, fields, normalised

@@ -1,0 +1,335 @@
+"""Image evidence: small patches of the photo, sampled in face-frame millimetres and matched by correlation.
+
+Face Mesh landmarks follow only part of a local move (DESIGN §3). The measures therefore read the
+photo itself where a feature sits, in two ways:
+
+- **across the axis** (:class:`MirrorSampler`, used by :mod:`viz.asymmetry`): a feature's patch is
+  registered against the mirrored patch of its partner on the other side, and the lip line beside
+  each mouth corner is followed column by column;
+- **over time** (:class:`ExpressionPair`, used by :mod:`viz.movement`): a feature's patch in the rest
+  photo is registered against the same feature's patch in an expression photo, through the alignment
+  of the two faces.
+
+Both sample the photo's grey image (:class:`Grey`) on the same millimetre grid (:data:`STEP_MM`), so
+results do not depend on the photo's resolution. The patch of each feature, and how far its match is
+searched, are defined here (:class:`Patch` constants), once for each of the two uses: across the axis a
+difference is a few millimetres, over time a movement can be larger, so a brow is searched further.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from viz.align import Alignment
+from viz.frame import FaceFrame
+from viz.landmarks import Face
+
+__all__ = [
+    "BROW_ACROSS",
+    "BROW_HEAD_MOVE",
+    "BROW_MOVE",
+    "CORNER_MOVE",
+    "LID_ACROSS",
+    "LID_MOVE",
+    "MIN_SCORE",
+    "MOUTH_ACROSS",
+    "STEP_MM",
+    "ExpressionPair",
+    "Grey",
+    "MirrorSampler",
+    "Patch",
+    "contour_v",
+    "frame_map",
+    "match",
+]
+
+F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
+
+#: Sampling step of the patches, mm: coarser than most photos' pixels, so results do not depend on resolution.
+STEP_MM = 0.2
+#: A match whose best normalised correlation is below this is not trusted.
+MIN_SCORE = 0.35
+
+
+@dataclass(frozen=True)
+class Patch:
+    """A feature's patch (width x height, mm) and how far its match is searched each way (mm)."""
+
+    width_mm: float
+    height_mm: float
+    search_u_mm: float
+    search_v_mm: float
+
+    @property
+    def search_size(self) -> tuple[float, float]:
+        """Width and height of the area searched, mm."""
+        return self.width_mm + 2.0 * self.search_u_mm, self.height_mm + 2.0 * self.search_v_mm
+
+
+class Grey:
+    """A photo's grey image, anti-aliased for sampling at :data:`STEP_MM`.
+
+    Parameters
+    ----------
+    face : Face
+        The face whose photo is sampled.
+    mm_per_px : float
+        Millimetres per original-photo pixel of the frame the patches are taken in.
+    """
+
+    def __init__(self, face: Face, mm_per_px: float) -> None:
+        grey = np.asarray(cv2.cvtColor(np.ascontiguousarray(face.photo.rgb), cv2.COLOR_RGB2GRAY), dtype=np.float32)
+        sigma = 0.5 * STEP_MM / (mm_per_px * face.photo.scale)
+        if sigma > 0.3:
+            grey = np.asarray(cv2.GaussianBlur(grey, (0, 0), sigma), dtype=np.float32)
+        self._grey = grey
+        self._scale = face.photo.scale
+
+    def patch(self, mm_to_px: F64, centre_mm: F64, width_mm: float, height_mm: float) -> F32:
+        """Sample a ``height x width`` patch, rows downward, through an affine map face-mm -> original px ``(2, 3)``."""
+        nw = round(width_mm / STEP_MM) | 1
+        nh = round(height_mm / STEP_MM) | 1
+        u0 = float(centre_mm[0]) - (nw - 1) / 2.0 * STEP_MM
+        v0 = float(centre_mm[1]) + (nh - 1) / 2.0 * STEP_MM
+        col = mm_to_px[:, 0] * STEP_MM
+        row = -mm_to_px[:, 1] * STEP_MM
+        start = mm_to_px[:, :2] @ np.array([u0, v0]) + mm_to_px[:, 2]
+        m = np.column_stack([col, row, start]) / self._scale
+        m[:, 2] -= 0.5  # continuous coordinates -> pixel centres
+        out = cv2.warpAffine(self._grey, m, (nw, nh), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
+        return np.asarray(out, dtype=np.float32)
+
+
+def frame_map(frame: FaceFrame, *, mirror: bool = False) -> F64:
+    """Affine map ``(2, 3)``: face-frame mm ``(u, v)`` -> the frame's photo pixels; ``mirror`` reads ``(-u, v)`` instead."""
+    k = 1.0 / frame.mm_per_px
+    sign = -1.0 if mirror else 1.0
+    return np.column_stack([sign * frame.left * k, frame.up * k, frame.origin_px])
+
+
+def match(search: F32, template: F32) -> tuple[F64, float] | None:
+    """Where ``template`` best matches inside ``search``: offset ``(du, dv)`` mm from the centre (v upward) and its score.
+
+    None when the template has no texture, the best correlation is below :data:`MIN_SCORE`, or the
+    best match sits on the edge of the search range (not a real optimum).
+    """
+    if float(template.std()) < 1.0:
+        return None
+    score = cv2.matchTemplate(search, template, cv2.TM_CCOEFF_NORMED)
+    _mn, best, _lmin, (bx, by) = cv2.minMaxLoc(score)
+    h, w = score.shape
+    if best < MIN_SCORE or (w > 1 and not 0 < bx < w - 1) or (h > 1 and not 0 < by < h - 1):
+        return None
+
+    def sub(c: int, a: float, b: float) -> float:
+        den = a - 2.0 * best + b
+        return c + (0.5 * (a - b) / den if den < -1e-9 else 0.0)
+
+    dx = sub(bx, score[by, bx - 1], score[by, bx + 1]) if w > 1 else 0.0
+    dy = sub(by, score[by - 1, bx], score[by + 1, bx]) if h > 1 else 0.0
+    return np.array([(dx - (w - 1) / 2.0) * STEP_MM, -(dy - (h - 1) / 2.0) * STEP_MM]), float(best)
+
+
+def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
+    """Height ``v`` of a contour (landmark indices, face mm) at horizontal position ``u``: linear between and beyond."""
+    pts = uv[list(idx)]
+    order = np.argsort(pts[:, 0])
+    us, vs = pts[order, 0], pts[order, 1]
+    if u <= us[0]:
+        return float(vs[0] + (u - us[0]) * (vs[1] - vs[0]) / max(us[1] - us[0], 1e-9))
+    if u >= us[-1]:
+        return float(vs[-1] + (u - us[-1]) * (vs[-1] - vs[-2]) / max(us[-1] - us[-2], 1e-9))
+    return float(np.interp(u, us, vs))
+
+
+# --- the patches of the features -------------------------------------------------------------------
+
+# Across the axis (a feature against its mirrored partner). Brows and lid margins are bands: along them
+# a match is ambiguous, so they are registered vertically only.
+BROW_ACROSS = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
+LID_ACROSS = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
+MOUTH_ACROSS = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
+
+# Over time (a feature at rest against itself in an expression). A raised brow moves further than two
+# brows differ, so it is searched further; the head of the brow (a frown pulls it in and down) is
+# registered both ways; a mouth corner ends in a faint fade along a tilted lip line, so only its height
+# is well defined in the image.
+BROW_MOVE = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=4.0)
+LID_MOVE = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
+BROW_HEAD_MOVE = Patch(width_mm=8.0, height_mm=8.0, search_u_mm=3.0, search_v_mm=3.0)
+CORNER_MOVE = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=4.0)
+
+
+# --- across the axis -------------------------------------------------------------------------------
+
+#: Lip line: followed column by column (0.2 mm) with strips 0.6 mm wide, each searched within ±1.6 mm of the last.
+_LIP_STEP_MM = 0.25  # the height is the median of the columns within three steps of the end
+_LIP_STRIP_MM = 0.6
+_LIP_WINDOW_MM = 1.6
+_LIP_FIRST_WINDOW_MM = 3.2
+_LIP_DRIFT_MM = 2.5  # how far the line may wander from where it is picked up, within the track
+_LIP_TRACK_MM = 4.0  # the line is picked up this far inside the corner and followed outward
+_LIP_INSET_MM = 1.0  # read this far inside the mean corner distance
+_LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings
+
+
+class MirrorSampler:
+    """Registers a feature's patch against its partner's mirrored patch in the face frame."""
+
+    def __init__(self, face: Face, frame: FaceFrame) -> None:
+        self._grey = Grey(face, frame.mm_per_px)
+        self._maps = {mirror: frame_map(frame, mirror=mirror) for mirror in (False, True)}
+        self._failed: list[str] = []
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        if not self._failed:
+            return ()
+        return (
+            "Some features could not be matched between the two sides of the photo (hair, glasses or shadow?), so their measures rest on the face mesh alone.",
+        )
+
+    def _patch(self, centre_mm: npt.NDArray[np.float64], width_mm: float, height_mm: float, mirror: bool) -> npt.NDArray[np.float32]:
+        """Sample a patch of the face frame; ``mirror`` samples at ``(-u, v)`` so a right feature looks like a left one."""
+        return self._grey.patch(self._maps[mirror], centre_mm, width_mm, height_mm)
+
+    def _lip_line_at(self, u_end: float, v_start: float) -> float | None:
+        """Height of the dark line between the lips at ``u_end``, followed outward from inside it.
+
+        One patch covers the track; each 0.2 mm column (averaged over :data:`_LIP_STRIP_MM`) is searched for
+        its darkest point within :data:`_LIP_WINDOW_MM` of the last height found (the first column more
+        widely), so the line is followed as it bends. A column without a clear line keeps the last height.
+        """
+        inward = -1.0 if u_end > 0 else 1.0
+        strip_cols = round(_LIP_STRIP_MM / STEP_MM) // 2  # columns each side of a column's centre
+        n_cols = round(_LIP_TRACK_MM / STEP_MM) + 1 + 2 * strip_cols
+        height = 2.0 * (_LIP_FIRST_WINDOW_MM + _LIP_DRIFT_MM)
+        centre = np.array([u_end + inward * _LIP_TRACK_MM / 2.0, v_start])
+        patch = self._patch(centre, (n_cols - 1) * STEP_MM, height, mirror=False)
+        patch = np.asarray(cv2.GaussianBlur(patch, (1, 0), 1.5), dtype=np.float32)  # along each column only
+        rows = patch.shape[0]
+        v_top = v_start + (rows - 1) / 2.0 * STEP_MM  # v of row 0; rows run downward
+        v_guess = v_start
+        heights: list[tuple[float, float]] = []  # (distance inside, height) of each clear column
+        steps = round(_LIP_TRACK_MM / STEP_MM)
+        for k in range(steps + 1):  # from the inside outward
+            j = strip_cols + (k if inward < 0 else steps - k)  # patch column of this step: u grows with j
+            profile = patch[:, j - strip_cols : j + strip_cols + 1].mean(axis=1)
+            half = _LIP_FIRST_WINDOW_MM if not heights else _LIP_WINDOW_MM
+            mid = (v_top - v_guess) / STEP_MM
+            lo, hi = round(mid - half / STEP_MM), round(mid + half / STEP_MM) + 1
+            if lo < 0 or hi > rows:
+                continue  # the line left the patch: keep the last height
+            window = profile[lo:hi]
+            i = int(np.argmin(window))
+            contrast = float(np.median(window) - window[i])
+            if not 0 < i < len(window) - 1 or contrast < _LIP_MIN_CONTRAST:
+                continue
+            a, b, c = window[i - 1], window[i], window[i + 1]
+            den = a - 2.0 * b + c
+            sub = 0.5 * (a - c) / den if den > 1e-9 else 0.0
+            v_guess = v_top - (lo + i + sub) * STEP_MM
+            heights.append((_LIP_TRACK_MM - k * STEP_MM, v_guess))
+        near = [v for t, v in heights if t <= 3 * _LIP_STEP_MM]
+        if len(heights) < 0.6 * (steps + 1) or len(near) < 2:
+            return None
+        return float(np.median(near))
+
+    def lip_line_dv(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64]) -> float | None:
+        """Left minus right height of the lip line just inside the mouth corners, mm; None if unclear.
+
+        Both sides are read at the same distance from the axis (just inside the mean corner distance), so
+        a corner the mesh places too far in or out on one side does not move where the line is read.
+        """
+        reach = (abs(float(left_mm[0])) + abs(float(right_mm[0]))) / 2.0 - _LIP_INSET_MM
+        if reach <= _LIP_TRACK_MM:
+            return None
+        left = self._lip_line_at(reach, float(left_mm[1]))
+        right = self._lip_line_at(-reach, float(right_mm[1]))
+        if left is None or right is None:
+            return None
+        return left - right
+
+    def register(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: Patch, label: str) -> npt.NDArray[np.float64] | None:
+        """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
+
+        Both directions are registered (left patch in the mirrored right's neighbourhood and back)
+        and averaged, so the result changes sign exactly when the photo is mirrored.
+        """
+        right_m = np.array([-right_mm[0], right_mm[1]])
+        big_w, big_h = p.search_size
+        left_small = self._patch(left_mm, p.width_mm, p.height_mm, mirror=False)
+        left_big = self._patch(left_mm, big_w, big_h, mirror=False)
+        right_small = self._patch(right_m, p.width_mm, p.height_mm, mirror=True)
+        right_big = self._patch(right_m, big_w, big_h, mirror=True)
+        a = match(left_big, right_small)  # where the mirrored right content sits around the left point
+        b = match(right_big, left_small)  # where the left content sits around the mirrored right point
+        if a is None or b is None:
+            self._failed.append(label)
+            return None
+        return np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+
+
+# --- over time -----------------------------------------------------------------------------------
+
+
+#: Registration rounds (each re-centres the expression patch on the last estimate), and the step that ends them.
+_ROUNDS = 3
+_CONVERGED_MM = 0.05
+#: Forward and backward registrations that disagree by this much in a direction leave that direction to the mesh;
+#: below it, the image evidence counts in proportion to the agreement (so a small change cannot flip the result).
+_CONSISTENT_MM = 1.0
+
+
+class ExpressionPair:
+    """The rest face and one expression face, aligned, with their landmarks in the rest frame (mm)."""
+
+    def __init__(self, rest: Face, frame: FaceFrame, rest_grey: Grey, expr: Face, alignment: Alignment) -> None:
+        self.rest, self.expr, self.frame, self.alignment = rest, expr, frame, alignment
+        self.aligned_px = alignment.apply(expr)
+        self.uv_rest = frame.to_mm(rest.xy_px)
+        self.uv_expr = frame.to_mm(self.aligned_px)
+        self.rest_map = frame_map(frame)
+        self._inv = np.linalg.inv(alignment.linear[:2, :2])  # reference px -> moving px, at constant depth
+        self.rest_grey = rest_grey
+        self.expr_grey = Grey(expr, frame.mm_per_px * alignment.scale)
+
+    def expr_map(self, anchor: int) -> F64:
+        """Affine map face-frame mm -> expression photo pixels, exact at landmark ``anchor``."""
+        lin = self._inv @ self.rest_map[:, :2]
+        off = self.expr.xy_px[anchor] + self._inv @ (self.rest_map[:, 2] - self.aligned_px[anchor])
+        return np.column_stack([lin, off])
+
+    def register(self, anchor: int, c_rest: F64, c_expr: F64, p: Patch) -> F64 | None:
+        """Offset mm to add to the mesh's displacement ``c_expr - c_rest`` of a feature, or None.
+
+        The rest patch is searched for around the mesh's expression position and the expression patch
+        around the rest position; the two estimates are averaged, and the expression patch re-centred on
+        the result for a few rounds. In a direction where the two estimates disagree, the correction is
+        scaled down in proportion, to nothing at :data:`_CONSISTENT_MM`.
+        """
+        em = self.expr_map(anchor)
+        big_w, big_h = p.search_size
+        rest_small = self.rest_grey.patch(self.rest_map, c_rest, p.width_mm, p.height_mm)
+        rest_big = self.rest_grey.patch(self.rest_map, c_rest, big_w, big_h)
+        total = np.zeros(2)
+        a = b = None
+        for _ in range(_ROUNDS):
+            centre = c_expr + total
+            found_a = match(self.expr_grey.patch(em, centre, big_w, big_h), rest_small)  # rest content around the expression point
+            found_b = match(rest_big, self.expr_grey.patch(em, centre, p.width_mm, p.height_mm))  # expression content around the rest point
+            if found_a is None or found_b is None:
+                return None
+            a, b = found_a[0], found_b[0]
+            step = (a - b) / 2.0
+            total = total + step
+            if float(np.linalg.norm(step)) < _CONVERGED_MM:
+                break
+        assert a is not None and b is not None
+        weight = np.clip(1.0 - np.abs(a + b) / _CONSISTENT_MM, 0.0, 1.0)
+        return np.asarray(total * weight, dtype=np.float64)

@@ -1,0 +1,346 @@
+"""The words of MirrorMap: every id with its label, unit and side words, defined once.
+
+Pages, the command line, the figures and the exports take their words from here, so one id never
+has two names. The ids themselves are a public contract (DESIGN §4 and §5); the labels are what a
+person reads.
+
+::
+
+    MEASURES     measure id   -> MeasureWords   (kind, unit, label, region, what a positive value means)
+    MOVEMENTS    movement id  -> MovementWords  (expression, label)
+    EXPRESSIONS  expression   -> ExpressionWords (title, name in a sentence, CLI flag)
+    REGIONS      region id    -> label
+    Side, PlanSide, MeasureKind, Unit           Literal types of the engine's fields
+
+Examples
+--------
+>>> from viz.vocabulary import MEASURES, describe_difference
+>>> MEASURES["mouth_corner_drop"].label
+'Mouth-corner drop'
+>>> describe_difference("brow_height", -1.2)
+'right brow higher'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, Literal
+
+__all__ = [
+    "ADULTS_ONLY",
+    "DIRECTIONS",
+    "EDUCATIONAL",
+    "EMERGENCY",
+    "EXPRESSIONS",
+    "EXPRESSION_IDS",
+    "MEASURES",
+    "MEASURE_IDS",
+    "MOVEMENTS",
+    "MOVEMENT_IDS",
+    "MUSCLE_ACTIONS",
+    "MUSCLE_IDS",
+    "OFFSET_IDS",
+    "PAIRED_IDS",
+    "PLAN_SIDES",
+    "REGIONS",
+    "REGION_IDS",
+    "SIDES",
+    "TARGETS",
+    "TILT_IDS",
+    "VERDICTS",
+    "ExpressionWords",
+    "MeasureKind",
+    "MeasureWords",
+    "MovementWords",
+    "PlanSide",
+    "Side",
+    "Unit",
+    "describe_difference",
+    "format_value",
+    "side_phrase",
+]
+
+#: A side of the face: the subject's own, anatomical side.
+Side = Literal["left", "right"]
+#: A side a treatment plan acts on.
+PlanSide = Literal["left", "right", "both"]
+#: ``paired``: left, right and difference = left - right; ``offset``: positive toward the subject's left;
+#: ``tilt``: degrees, positive = the subject's left side higher.
+MeasureKind = Literal["paired", "offset", "tilt"]
+Unit = Literal["mm", "°"]
+
+SIDES: Final[tuple[Side, ...]] = ("left", "right")
+PLAN_SIDES: Final[tuple[PlanSide, ...]] = ("left", "right", "both")
+
+# --- safety notices (shown on every page, in every export and by the CLI) --------------------------
+
+EDUCATIONAL: Final = "Educational — not medical advice."
+ADULTS_ONLY: Final = "Cosmetic toxin treatment is for adults (18+) only."
+EMERGENCY: Final = "A sudden new droop of the face is a medical emergency — call emergency services now."
+
+
+# --- regions --------------------------------------------------------------------------------------
+
+#: Face regions: the five the measures fall in, then the ones content cards also use.
+REGIONS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "brows": "Brows",
+        "forehead": "Forehead",
+        "eyes": "Eyes",
+        "nose": "Nose",
+        "mouth": "Mouth",
+        "jaw": "Jaw",
+        "neck": "Neck",
+        "whole_face": "Whole face",
+    }
+)
+REGION_IDS: Final[frozenset[str]] = frozenset(REGIONS)
+
+
+# --- measures -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureWords:
+    """How a measure of DESIGN §4 is named and read.
+
+    Attributes
+    ----------
+    id : str
+    kind : {"paired", "offset", "tilt"}
+    label : str
+        Its name on screen, e.g. ``"Inner brow height"``.
+    region : str
+        One of :data:`REGIONS`.
+    positive, negative : str
+        What a positive or a negative value means, e.g. ``"left brow higher"``.
+    """
+
+    id: str
+    kind: MeasureKind
+    label: str
+    region: str
+    positive: str
+    negative: str
+
+    @property
+    def unit(self) -> Unit:
+        """``"°"`` for a tilt, else ``"mm"``."""
+        return "°" if self.kind == "tilt" else "mm"
+
+    @property
+    def noun(self) -> str:
+        """The label inside a sentence (lower case)."""
+        return self.label[0].lower() + self.label[1:]
+
+
+def _m(mid: str, kind: MeasureKind, label: str, region: str, positive: str, negative: str) -> MeasureWords:
+    return MeasureWords(mid, kind, label, region, positive, negative)
+
+
+#: Every measure, in the order of DESIGN §4 (paired, offsets, tilts).
+MEASURES: Final[Mapping[str, MeasureWords]] = MappingProxyType(
+    {
+        w.id: w
+        for w in (
+            _m("brow_inner_height", "paired", "Inner brow height", "brows", "left inner brow higher", "right inner brow higher"),
+            _m("brow_height", "paired", "Brow height (above the pupil)", "brows", "left brow higher", "right brow higher"),
+            _m("brow_tail_height", "paired", "Brow tail height", "brows", "left brow tail higher", "right brow tail higher"),
+            _m("eye_opening", "paired", "Eye opening", "eyes", "left eye more open", "right eye more open"),
+            _m("mouth_corner_drop", "paired", "Mouth-corner drop", "mouth", "left corner lower", "right corner lower"),
+            _m("jaw_width", "paired", "Jaw width", "jaw", "left side wider", "right side wider"),
+            _m("cheek_width", "paired", "Cheek width", "jaw", "left side wider", "right side wider"),
+            _m("nose_tip_offset", "offset", "Nose tip off the midline", "nose", "toward the left", "toward the right"),
+            _m("lip_offset", "offset", "Lips off the midline", "mouth", "toward the left", "toward the right"),
+            _m("chin_offset", "offset", "Chin off the midline", "jaw", "toward the left", "toward the right"),
+            _m("eye_line_tilt", "tilt", "Eye-line tilt", "eyes", "left side higher", "right side higher"),
+            _m("mouth_tilt", "tilt", "Mouth tilt", "mouth", "left side higher", "right side higher"),
+        )
+    }
+)
+PAIRED_IDS: Final[tuple[str, ...]] = tuple(k for k, w in MEASURES.items() if w.kind == "paired")
+OFFSET_IDS: Final[tuple[str, ...]] = tuple(k for k, w in MEASURES.items() if w.kind == "offset")
+TILT_IDS: Final[tuple[str, ...]] = tuple(k for k, w in MEASURES.items() if w.kind == "tilt")
+MEASURE_IDS: Final[tuple[str, ...]] = PAIRED_IDS + OFFSET_IDS + TILT_IDS
+
+
+def describe_difference(measure_id: str, value: float) -> str:
+    """Which side a signed measure favours, in words; ``"no difference"`` at exactly 0.
+
+    Parameters
+    ----------
+    measure_id : str
+        A measure id of :data:`MEASURES`.
+    value : float
+        The measure's signed value (difference, offset or tilt).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> describe_difference("mouth_corner_drop", 0.8)
+    'left corner lower'
+    """
+    if value == 0:
+        return "no difference"
+    words = MEASURES[measure_id]
+    return words.positive if value > 0 else words.negative
+
+
+def format_value(value: float, unit: str, *, signed: bool = False, digits: int = 1) -> str:
+    """A number with its unit: ``"1.2 mm"``, ``"+0.4 mm"``, ``"3.0°"`` (never ``"-0.0"``).
+
+    Examples
+    --------
+    >>> format_value(-0.04, "mm", signed=True)
+    '+0.0 mm'
+    >>> format_value(2.5, "°")
+    '2.5°'
+    """
+    rounded = round(float(value), digits) + 0.0
+    sep = "" if unit == "°" else " "
+    return f"{rounded:+.{digits}f}{sep}{unit}" if signed else f"{rounded:.{digits}f}{sep}{unit}"
+
+
+def side_phrase(side: PlanSide) -> str:
+    """``"left side"``, ``"right side"`` or ``"both sides"``."""
+    return "both sides" if side == "both" else f"{side} side"
+
+
+# --- expressions and movements --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpressionWords:
+    """How an expression of the set is named.
+
+    Attributes
+    ----------
+    id : str
+    title : str
+        Its heading, e.g. ``"Brows raised"``.
+    name : str
+        Inside a sentence, e.g. ``"brows-up"`` as in "the brows-up photo".
+    """
+
+    id: str
+    title: str
+    name: str
+
+    @property
+    def flag(self) -> str:
+        """The command line's option for its photo, e.g. ``"--brows-up"``."""
+        return "--" + self.id.replace("_", "-")
+
+
+#: The expression set, rest first (rest is required; any subset of the others works).
+EXPRESSIONS: Final[Mapping[str, ExpressionWords]] = MappingProxyType(
+    {
+        w.id: w
+        for w in (
+            ExpressionWords("rest", "Rest", "rest"),
+            ExpressionWords("brows_up", "Brows raised", "brows-up"),
+            ExpressionWords("frown", "Frown", "frown"),
+            ExpressionWords("eyes_closed", "Eyes closed tight", "eyes-closed"),
+            ExpressionWords("smile", "Big smile", "smile"),
+            ExpressionWords("pucker", "Pucker", "pucker"),
+        )
+    }
+)
+EXPRESSION_IDS: Final[tuple[str, ...]] = tuple(EXPRESSIONS)
+
+
+@dataclass(frozen=True)
+class MovementWords:
+    """How a movement measure of DESIGN §5 is named.
+
+    Attributes
+    ----------
+    id : str
+    expression : str
+        The expression it is measured in.
+    label : str
+        Its name on screen, e.g. ``"Brow raise"``.
+    unit : {"mm", "°"}
+    """
+
+    id: str
+    expression: str
+    label: str
+    unit: Unit = "mm"
+
+    @property
+    def noun(self) -> str:
+        """The label inside a sentence (lower case)."""
+        return self.label[0].lower() + self.label[1:]
+
+
+#: Every movement measure, in the order of the expressions.
+MOVEMENTS: Final[Mapping[str, MovementWords]] = MappingProxyType(
+    {
+        w.id: w
+        for w in (
+            MovementWords("brow_elevation", "brows_up", "Brow raise"),
+            MovementWords("medial_brow_travel", "frown", "Inner-brow travel"),
+            MovementWords("eyelid_closure", "eyes_closed", "Upper-lid closure"),
+            MovementWords("mouth_corner_excursion", "smile", "Mouth-corner excursion"),
+            MovementWords("smile_angle", "smile", "Smile angle", "°"),
+            MovementWords("lip_travel", "pucker", "Lip travel"),
+        )
+    }
+)
+#: Movement ids of each expression (DESIGN §5).
+MOVEMENT_IDS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {e: tuple(k for k, w in MOVEMENTS.items() if w.expression == e) for e in EXPRESSION_IDS[1:]}
+)
+
+
+# --- the content's ids ----------------------------------------------------------------------------
+
+#: Muscle ids of the public contract (DESIGN §5), in display order; their names are on the muscle cards.
+MUSCLE_IDS: Final[tuple[str, ...]] = (
+    "frontalis",
+    "corrugator",
+    "procerus",
+    "orbicularis_oculi",
+    "nasalis",
+    "zygomaticus_major",
+    "depressor_anguli_oris",
+    "mentalis",
+    "masseter",
+    "platysma",
+)
+
+#: A myth card's verdict -> its badge text.
+VERDICTS: Final[Mapping[str, str]] = MappingProxyType({"myth": "Myth", "partly_true": "Partly true", "true": "True"})
+#: What a muscle does -> its words on a muscle card.
+MUSCLE_ACTIONS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "elevator": "Lifts (elevator)",
+        "depressor": "Pulls down (depressor)",
+        "closer": "Closes (sphincter)",
+        "bulk": "Bulk (chewing muscle)",
+        "mixed": "Several actions",
+    }
+)
+#: The feature a muscle's relaxation moves -> its name.
+TARGETS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "brow_inner": "Inner brow",
+        "brow_mid": "Brow above the pupil",
+        "brow_tail": "Outer brow",
+        "mouth_corner": "Mouth corner",
+        "lower_lip": "Lower lip",
+        "chin": "Chin",
+        "jaw_contour": "Jaw outline",
+        "cheek": "Cheek",
+        "upper_lid": "Upper lid",
+        "none": "Resting face",
+    }
+)
+#: Which way it moves -> a verb.
+DIRECTIONS: Final[Mapping[str, str]] = MappingProxyType({"up": "rises", "down": "lowers", "inward": "narrows", "none": "does not move"})
