@@ -40,16 +40,9 @@ Run with ``python benchmarks/app_browser.py`` (needs /usr/bin/chromium and playw
 from __future__ import annotations
 
 import io
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,17 +50,9 @@ import numpy as np
 from _common import REPO, face_paths, fmt, print_table, verdict
 from PIL import Image
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(REPO))  # the shared server helper lives in tests/browser.py
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, app_server
+
 TARGET_UPLOAD_S = 2.0
 TARGET_RERENDER_S = 0.5
 TARGET_MEMORY_GB = 1.2
@@ -102,46 +87,6 @@ def twelve_megapixel(path: Path, seed: int) -> bytes:
     buf = io.BytesIO()
     Image.fromarray(np.clip(big + noise, 0, 255).astype(np.uint8)).save(buf, "JPEG", quality=92)
     return buf.getvalue()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def server() -> Iterator[tuple[str, int]]:
-    """`streamlit run app.py` on a free port: yields its URL and process id."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                sys.exit("streamlit did not start")
-            time.sleep(0.25)
-        yield url, proc.pid
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -239,8 +184,9 @@ def main() -> int:
         rows.append([f"{label} (n={len(times)})", fmt(statistics.median(times)), fmt(max(times)), f"{target:g}"])
         return statistics.median(times) <= target
 
-    with server() as (url, pid), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with app_server() as running, sync_playwright() as p:
+        url, pid = running.url, running.pid
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             page = open_page(browser, url)
             idle = memory_mb(pid)

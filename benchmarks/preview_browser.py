@@ -16,13 +16,14 @@ from __future__ import annotations
 import statistics
 import sys
 
-from _common import print_table, verdict
-from app_browser import _ARM_JS, CHROMIUM, server
+from _common import REPO, print_table, verdict
+from app_browser import _ARM_JS
+
+sys.path.insert(0, str(REPO))
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, app_server
 
 TARGET_S = 0.4
 STEPS = 10
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 _SHOWN_JS = """(day) => {
   const caption = [...document.querySelectorAll('p')].some(e => e.innerText === 'Simulation, day ' + day);
@@ -40,8 +41,9 @@ def main() -> int:
     if not CHROMIUM.is_file():
         sys.exit(f"Chromium is not installed at {CHROMIUM}")
     times: list[float] = []
-    with server() as (url, _pid), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with app_server() as running, sync_playwright() as p:
+        url = running.url
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         page = browser.new_page(viewport={"width": 1500, "height": 1200})
         page.goto(f"{url}/preview", wait_until="domcontentloaded")
         page.evaluate("() => { window.__mm = {start: null, marks: {}}; }")

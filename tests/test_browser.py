@@ -8,34 +8,17 @@ PNG with one click, and saves a screenshot under ``tests/artifacts/`` (git-ignor
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ServerError, app_server
 from tests.conftest import REPO, face_path
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # The page has settled: the expected caption shown, every <img> decoded, the overlay drawn with its
 # embedded photo, the export buttons present and no element left stale by a rerun in progress.
@@ -52,51 +35,19 @@ _READY_JS = """([caption, minImages]) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its URL once /_stcore/health answers."""
+    """`streamlit run app.py` on a free port (:func:`tests.browser.app_server`); yields its URL."""
     if not CHROMIUM.is_file():
         pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does it)")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
     ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    log = (ARTIFACTS / "streamlit-server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start (see {ARTIFACTS / 'streamlit-server.log'})")
-            time.sleep(0.25)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+    with (ARTIFACTS / "streamlit-server.log").open("wb") as log:
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
+            with app_server(log=log) as running:
+                yield running.url
+        except ServerError as exc:
+            pytest.fail(f"{exc} (see {ARTIFACTS / 'streamlit-server.log'})")
 
 
 def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_views(server: str) -> None:
@@ -104,7 +55,7 @@ def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_vie
 
     photo = face_path("frl_london_005_03.jpg")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
             errors: list[str] = []

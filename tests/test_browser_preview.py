@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, server  # noqa: F401  (the server fixture)
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_moving_the_day_slider_redraws_the_simulation(server: str) -> None:  # n
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 1400})
             errors: list[str] = []
@@ -51,6 +51,3 @@ def test_moving_the_day_slider_redraws_the_simulation(server: str) -> None:  # n
             assert not errors, errors
         finally:
             browser.close()
-
-
-assert REPO  # the repository the server runs from

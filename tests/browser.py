@@ -1,0 +1,117 @@
+"""The one way browser tests and benchmarks start the app: `streamlit run app.py` on a free port.
+
+:func:`app_server` starts the server in its own process group, polls ``/_stcore/health`` until it
+answers ``ok`` and stops the whole group on exit. :data:`CHROMIUM` and :data:`CHROMIUM_ARGS` are how
+Debian's Chromium is launched through Playwright (``playwright install`` cannot download browsers
+here). Benchmarks import this module too (``from tests.browser import app_server``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "REPO", "Server", "ServerError", "app_server", "free_port"]
+
+#: Repository root (where ``app.py`` lives).
+REPO = Path(__file__).resolve().parents[1]
+#: Debian's Chromium, driven through Playwright's ``executable_path``.
+CHROMIUM = Path("/usr/bin/chromium")
+#: Launch flags: headless, and no network of its own (updates, sync, background fetches).
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+class ServerError(RuntimeError):
+    """The server did not answer its health check in time (or exited)."""
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running app server: its base URL and the process id (for /proc readings)."""
+
+    url: str
+    pid: int
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return bool(r.read() == b"ok")
+    except OSError:
+        return False
+
+
+@contextmanager
+def app_server(*, log: IO[bytes] | None = None, env: Mapping[str, str] | None = None, timeout_s: float = 90.0, args: tuple[str, ...] = ()) -> Iterator[Server]:
+    """Run `streamlit run app.py` on a free loopback port until the block ends.
+
+    Parameters
+    ----------
+    log : binary file, optional
+        Where the server's output goes (discarded when ``None``).
+    env : mapping, optional
+        Extra environment variables for the server (e.g. ``MIRRORMAP_IDLE_MINUTES``).
+    timeout_s : float
+        How long to wait for ``/_stcore/health``.
+    args : tuple of str
+        Extra ``streamlit run`` options.
+
+    Raises
+    ------
+    ServerError
+        When the server exits or does not answer in time.
+    """
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    proc = subprocess.Popen(
+        [*command, *args],
+        cwd=REPO,
+        stdout=log if log is not None else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})},
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while not _healthy(url):
+            if proc.poll() is not None:
+                raise ServerError(f"streamlit exited with code {proc.returncode} before answering /_stcore/health")
+            if time.monotonic() > deadline:
+                raise ServerError(f"streamlit did not answer /_stcore/health within {timeout_s:g} s")
+            time.sleep(0.2)
+        yield Server(url, proc.pid)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
