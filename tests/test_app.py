@@ -156,7 +156,7 @@ def test_presenter_mode_hides_the_controls_enlarges_the_overlay_and_keeps_the_se
     normal_height = _overlay_height(at)
     at.toggle(key=state.PRESENTER).set_value(True).run()
     assert not at.exception
-    assert not at.file_uploader and not at.button  # no photo controls
+    assert not at.file_uploader and [b.key for b in at.button] == [shell.NEW_PERSON]  # no photo controls; "New person" stays
     assert state.MIRRORED not in [t.key for t in at.toggle]
     assert _overlay_height(at) > normal_height
     assert len(at.get("plotly_chart")) == 2 and len(at.get("image")) == 6

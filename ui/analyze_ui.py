@@ -11,7 +11,7 @@ import functools
 import streamlit as st
 
 import viz
-from ui import cache, shell, state, widgets
+from ui import cache, session, shell, state, widgets
 from ui.widgets import plain
 from viz import mirror
 from viz.muscles import muscles_for
@@ -56,7 +56,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
         n = state.nonce()
         upload_col, camera_col, options_col = st.columns([3, 2, 2], gap="medium")
         with upload_col:
-            key = f"upload-{n}"
+            key = state.widget_key(f"upload-{n}")
             st.file_uploader(
                 "Upload a photo (JPEG, PNG, WebP, HEIC)",
                 type=widgets.ACCEPTED_TYPES,
@@ -67,7 +67,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
         with camera_col:
             st.toggle("Take a photo with the camera", key=state.USE_CAMERA)
             if st.session_state[state.USE_CAMERA]:
-                key = f"camera-{n}"
+                key = state.widget_key(f"camera-{n}")
                 st.camera_input("Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"))
         with options_col:
             st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=state.use_sample, disabled=chosen is None)
@@ -87,6 +87,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
 
 def mirrored_ui(label: str, presenter: bool) -> bool:
     """Which photo is shown and the "mirrored" toggle (hidden in presenter mode); returns the setting."""
+    session.touch()  # the first call of the results fragment: its reruns are the person's activity too
     mirrored = widgets.first_page_mirrored_ui(presenter)
     st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else ""))
     return mirrored
@@ -248,6 +249,7 @@ def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter:
 @st.fragment
 def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
     """Blend or blink the true and mirror views; reruns on its own, so the slider answers at once."""
+    session.touch()
     views = work.views(report)
     if presenter:
         control_col = st.container()

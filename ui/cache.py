@@ -1,18 +1,24 @@
-"""Cached engine work for the app: one landmarker per process, one :class:`PhotoWork` per photo.
+"""Cached engine work for the app: one landmarker per process, one :class:`PhotoWork` per photo and session.
 
 A photo is keyed by the SHA-256 of its bytes. Its :class:`PhotoWork` decodes and detects once, then
 keeps the analysis, the mirrored views and the figures for each "mirrored" setting, so changing a
-toggle or a slider never runs detection again. The entries are shared by sessions (the same bytes
-give the same result), bounded in number and age, and dropped as soon as a person clears or replaces
-their photo.
+toggle or a slider never runs detection again.
+
+A person's photos are cached **per session** (Streamlit's ``scope="session"``): another session never
+sees them, even with the same bytes; they are bounded in number (:data:`MAX_PHOTOS`) and age
+(:data:`TTL_S`), dropped as soon as the person clears or replaces a photo, cleared by "New person"
+(:func:`clear_session`) and discarded by Streamlit when the tab closes. Every other per-person cache
+of the app is declared with :func:`per_session`, so the same holds for it. Only what is no one's photo
+is shared by sessions: the landmarker, the content library and the built-in sample portrait.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -28,9 +34,35 @@ from viz.landmarks import FaceLandmarker
 VIEW_SIDE = 800
 #: Longest side of the thumbnails of uploaded photos, pixels.
 THUMBNAIL_SIDE = 320
-#: How many photos, and for how long (seconds), analyses stay cached.
-MAX_PHOTOS = 8
+#: How many photos per session (the first page's, six expressions, two visits), and for how long (seconds), analyses stay cached.
+MAX_PHOTOS = 10
 TTL_S = 30 * 60
+
+F = TypeVar("F", bound=Callable[..., Any])
+#: The ``clear`` of every per-session cache (see :func:`per_session`).
+_SESSION_CLEARS: list[Callable[[], None]] = []
+
+
+def per_session(*, max_entries: int, ttl: float = TTL_S) -> Callable[[F], F]:
+    """``st.cache_resource`` scoped to the session, registered so that "New person" empties it.
+
+    Use it for anything computed from a person's photos (analyses, simulations, comparisons): the
+    entries are this session's only and are dropped when its tab closes.
+    """
+
+    def wrap(func: F) -> F:
+        cached = st.cache_resource(show_spinner=False, max_entries=max_entries, ttl=ttl, scope="session")(func)
+        _SESSION_CLEARS.append(cached.clear)
+        return cast(F, cached)  # a CachedFunc is called like ``func``
+
+    return wrap
+
+
+def clear_session() -> None:
+    """Empty every per-session cache of this session (the photos' work and everything registered with :func:`per_session`)."""
+    for clear in _SESSION_CLEARS:
+        clear()
+
 
 SAMPLE_NAME = "Sample portrait: Grace Hopper (US Navy official photo, public domain)"
 
@@ -215,12 +247,28 @@ class PhotoWork:
         background().submit(run)
 
 
-@st.cache_resource(show_spinner=False, max_entries=MAX_PHOTOS, ttl=TTL_S)
-def work(digest: str, _data: bytes) -> PhotoWork:
-    """The shared :class:`PhotoWork` of the photo with this SHA-256 (``_data`` is not hashed again)."""
+def work(digest: str, data: bytes) -> PhotoWork:
+    """The :class:`PhotoWork` of the photo with this SHA-256: this session's own, or the sample's, which every session shares."""
+    if digest == sample()[1]:
+        return _sample_work()
+    return _session_work(digest, data)
+
+
+@st.cache_resource(show_spinner=False)
+def _sample_work() -> PhotoWork:
+    """The built-in sample's work, shared by sessions: it is no one's photo."""
+    return PhotoWork(sample()[0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=MAX_PHOTOS, ttl=TTL_S, scope="session")
+def _session_work(digest: str, _data: bytes) -> PhotoWork:
+    """This session's :class:`PhotoWork` of a person's photo (``_data`` is not hashed again)."""
     return PhotoWork(_data)
 
 
+_SESSION_CLEARS.append(_session_work.clear)
+
+
 def forget(digest: str) -> None:
-    """Drop a photo's cached work (when a person clears or replaces it)."""
-    work.clear(digest, b"")
+    """Drop a photo's cached work from this session (when a person clears or replaces it)."""
+    _session_work.clear(digest, b"")

@@ -54,13 +54,13 @@ def expression_ui() -> str:
     return choice if isinstance(choice, str) else "rest"
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
+@cache.per_session(max_entries=16)
 def simulate(set_key: SetKey, expression: str, steps: Plan, day: int, _report: DynamicsReport) -> ExpressionPreview:
     """One expression simulation (cached by the set, the expression, the plan and the day)."""
     return relax_expression(_report, expression, relaxations(steps), float(day), library=cache.library())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, ttl=cache.TTL_S)
+@cache.per_session(max_entries=8)
 def options(set_key: SetKey, _report: DynamicsReport) -> tuple[str, str, list[BalanceOption]] | None:
     """What would balance the set's largest movement difference (cached by the set)."""
     return movement_balance_options(_report, library=cache.library())

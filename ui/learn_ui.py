@@ -369,7 +369,7 @@ def header_ui() -> None:
 def filters_ui(library: Library) -> Shown:
     """Search, region and muscle filters (seeded from a deep link); returns what each tab shows."""
     for note in apply_link():
-        st.caption(note)
+        st.caption(plain(note))  # the note quotes the URL: shown as plain text, never as Markdown
     search_col, region_col, muscle_col, clear_col = st.columns([3, 2, 2, 1], vertical_alignment="bottom")
     with search_col:
         st.text_input("Search the cards", key=QUERY, placeholder="e.g. droopy brow, jaw slimming, Botox smile", max_chars=100)

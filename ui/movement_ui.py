@@ -119,7 +119,7 @@ class Measured:
     key: tuple[str, tuple[tuple[str, str], ...], bool] = ("", (), False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, ttl=cache.TTL_S)
+@cache.per_session(max_entries=8)
 def dynamics(rest_digest: str, digests: tuple[tuple[str, str], ...], mirrored: bool, _rest: viz.Face, _faces: dict[str, viz.Face]) -> DynamicsReport:
     """The movement report of one set of photos (cached by their digests and the "mirrored" setting)."""
     return measure_dynamics(_rest, _faces, mirrored=mirrored)

@@ -100,10 +100,12 @@ class Slots:
 
     def widget_key(self, name: str, kind: str) -> str:
         """The key of a slot's uploader (``kind="upload"``) or camera (``kind="camera"``)."""
-        return f"{self.prefix}-{kind}-{name}-{self.nonce(name)}"
+        return state.widget_key(f"{self.prefix}-{kind}-{name}-{self.nonce(name)}")
 
     def take_widget(self, widget_key: str, name: str, source: Source) -> None:
-        """``on_change`` of a slot's uploader or camera: take the new file (a removed file leaves the slot as it is)."""
+        """``on_change`` of a slot's uploader or camera: take the new file and let go of Streamlit's copy (a removed file leaves the slot as it is)."""
         value = st.session_state.get(widget_key)
         if value is not None:
-            self.receive(name, value.getvalue(), getattr(value, "name", source), source)
+            self.receive(name, value.getvalue(), str(getattr(value, "name", source)), source)
+            state.drop_upload(value)
+            self._bump(name)

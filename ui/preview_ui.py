@@ -17,7 +17,7 @@ import streamlit as st
 from PIL import Image
 
 import viz
-from ui import cache, dynamic_preview_ui, shell, state, widgets
+from ui import cache, dynamic_preview_ui, session, shell, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.plan import PLAN, Plan, plan, relaxations, set_plan
 from viz.balance import BalanceOption
@@ -48,13 +48,13 @@ VIEWS = ("Side by side", "Swipe", "Blink")
 CROP_MARGINS = (0.3, 0.35, 0.2)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64, ttl=cache.TTL_S)
+@cache.per_session(max_entries=64)
 def simulate(digest: str, mirrored: bool, steps: Plan, day: int, _face: viz.Face, _report: viz.AsymmetryReport) -> Preview:
     """One simulation (cached by photo digest, setting, plan and day)."""
     return relax(_face.photo, _face, relaxations(steps), float(day), mirrored=mirrored, report=_report, library=cache.library())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=cache.TTL_S)
+@cache.per_session(max_entries=16)
 def options(digest: str, mirrored: bool, addressable_only: bool, _face: viz.Face, _report: viz.AsymmetryReport) -> tuple[str, list[BalanceOption]]:
     """What would balance the largest finding, or the largest one muscle pull can change (cached by photo and setting)."""
     return balance_options(_face, mirrored=mirrored, report=_report, library=cache.library(), addressable_only=addressable_only)
@@ -164,6 +164,7 @@ def plan_builder_ui(lib: Library) -> None:
 @st.fragment
 def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> None:
     """Everything that follows the day slider, rerun on its own when the slider moves."""
+    session.touch()  # a slider move is the person's activity (idle timeout)
     day = st.slider("Days after treatment", 0, 180, 14, key=DAY, help="0 = the day of treatment; the effect fades over months.")
     if expression != "rest":
         dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter)

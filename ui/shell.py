@@ -1,13 +1,19 @@
-"""The frame around every page: the page list, the sidebar (presenter mode, safety notices) and the type size."""
+"""The frame around every page: the page list, the sidebar (presenter mode, "New person", safety notices) and the type size.
+
+Importing this module also prepares the process once, before any page runs (:func:`warm_up`).
+"""
 
 from __future__ import annotations
 
+import gc
+import importlib
+import threading
 from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from ui import state
+from ui import session, state
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
@@ -32,6 +38,49 @@ _PRESENTER_CSS = (
 )
 
 
+NEW_PERSON = "new_person"
+NEW_PERSON_YES = "new_person_yes"
+NEW_PERSON_CANCEL = "new_person_cancel"
+_CONFIRM = "_new_person_confirm"
+
+_warm_lock = threading.Lock()
+_warmed = False
+
+
+def warm_up() -> None:
+    """Import everything the pages use and freeze the objects made so far; once per process, whichever session comes first.
+
+    Two sessions starting at once would otherwise import lazily in parallel, and one can read a
+    module another is still importing (Plotly reading a half-imported pandas). Python's import lock
+    makes every other session wait until this module, and so this warm-up, is complete. Freezing
+    (``gc.freeze``) keeps the long-lived imported objects out of the full collection Streamlit runs
+    after every script run, which otherwise costs a large share of a page view.
+    """
+    global _warmed
+    with _warm_lock:
+        if _warmed:
+            return
+        import plotly.graph_objects as go
+        import plotly.io
+
+        for name in ("pandas", "pyarrow", "PIL.JpegImagePlugin", "PIL.PngImagePlugin", "PIL.GifImagePlugin"):
+            importlib.import_module(name)  # Streamlit's tables and images, and Plotly's serialiser, read them
+
+        import viz
+        from ui import analyze_ui, learn_ui, movement_ui, preview_ui, visits_ui  # noqa: F401  (every page's imports)
+
+        # Plotly creates its figure classes and validators on first use: make them now, once.
+        figure = go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0]), go.Image(z=[[[0, 0, 0]]]), go.Heatmap(z=[[0]])])
+        plotly.io.to_json(figure, validate=False)
+        viz.content.load()
+        gc.collect()
+        gc.freeze()
+        _warmed = True
+
+
+warm_up()
+
+
 def pages() -> list[StreamlitPage]:
     """The app's pages whose files exist (the first is the default)."""
     out: list[StreamlitPage] = []
@@ -47,13 +96,43 @@ def page_path(name: str) -> str | None:
 
 
 def sidebar() -> None:
-    """Presenter mode and the safety notice, on every page."""
+    """Presenter mode, "New person" and the safety notice, on every page; the idle timeout's check."""
+    session.release_on_close()
+    session.clear_if_idle()
     state.init()
+    session.touch()
     with st.sidebar:
         st.toggle(
             "Presenter mode",
             key=state.PRESENTER,
             help="For a shared screen: hides the photo controls and enlarges the figures.",
         )
+        new_person_ui()
         st.caption(SAFETY)
     st.html(_PRESENTER_CSS if state.presenter() else _BASE_CSS)
+    session.idle_watch_ui()
+
+
+def _confirm(value: bool) -> None:
+    st.session_state[_CONFIRM] = value
+
+
+def new_person_ui() -> None:
+    """ "New person": after a confirmation, clears every photo, plan, expression, visit and result of the session."""
+    notice = session.pop_notice()
+    if notice:
+        st.success(notice, icon=":material/person_add:")
+    if st.session_state.get(_CONFIRM):
+        st.warning("Clear every photo, plan, expression, visit and result of this session?", icon=":material/delete:")
+        yes, cancel = st.columns(2)
+        yes.button("Yes, clear", key=NEW_PERSON_YES, on_click=session.new_person, type="primary")
+        cancel.button("Cancel", key=NEW_PERSON_CANCEL, on_click=_confirm, args=(False,))
+    else:
+        st.button(
+            "New person",
+            key=NEW_PERSON,
+            on_click=_confirm,
+            args=(True,),
+            icon=":material/person_add:",
+            help="Start afresh for the next person: clears every photo, plan, expression, visit and result of this session.",
+        )

@@ -8,6 +8,10 @@ under :data:`PHOTO` in ``AppTest.session_state``.
 
 Widgets that presenter mode hides would lose their value when they are not drawn; :func:`keep`
 re-asserts them at the top of every run, which is Streamlit's documented way to keep widget state.
+
+An uploaded or camera file is read once and then let go: :func:`drop_upload` removes it from
+Streamlit's own store of uploads (which would otherwise keep it until the server stops, even after
+the tab closed) and the widget is emptied, so the only copy is the :class:`PhotoInput`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import cache
 
@@ -26,6 +32,7 @@ Source = Literal["sample", "upload", "camera", "test"]
 PHOTO = "photo"  # PhotoInput | None (None: the sample)
 NONCE = "photo_nonce"  # bumped to empty the uploader and the camera
 NOTICE = "photo_notice"  # one sentence to show once after an action (e.g. "cleared")
+GENERATION = "person_generation"  # bumped by "New person": part of every photo widget's key, so all of them start empty
 # widget keys
 MIRRORED = "mirrored"
 PRESENTER = "presenter"
@@ -76,6 +83,33 @@ def nonce() -> int:
     return int(st.session_state.get(NONCE, 0))
 
 
+def generation() -> int:
+    """How many times "New person" ran in this session (part of every photo widget's key)."""
+    return int(st.session_state.get(GENERATION, 0))
+
+
+def widget_key(base: str) -> str:
+    """The key of a photo widget (uploader or camera): ``base`` with this session's generation."""
+    return f"{base}-g{generation()}"
+
+
+def drop_upload(value: object) -> bool:
+    """Remove an uploaded (or camera) file from Streamlit's store of uploads once its bytes were read; ``True`` when removed.
+
+    Streamlit keeps every uploaded file of a session until the session shuts down, which a closed tab
+    never triggers; the app keeps its own copy (a :class:`PhotoInput`) and lets go of Streamlit's.
+    """
+    file_id = getattr(value, "file_id", None)
+    ctx = get_script_run_ctx()
+    if not isinstance(file_id, str) or ctx is None or not runtime.exists():
+        return False
+    remove = getattr(runtime.get_instance().uploaded_file_mgr, "remove_file", None)  # Streamlit's in-memory store has it
+    if not callable(remove):
+        return False
+    remove(ctx.session_id, file_id)
+    return True
+
+
 def photo() -> PhotoInput | None:
     """The person's photo, or ``None`` when the sample is shown."""
     value = st.session_state.get(PHOTO)
@@ -93,7 +127,7 @@ def receive(data: bytes, name: str, source: Source) -> PhotoInput:
 
 
 def take_widget(widget_key: str, source: Source) -> None:
-    """``on_change`` of the uploader and the camera: take the new file, or fall back to the sample when it was removed."""
+    """``on_change`` of the uploader and the camera: take the new file (then empty the widget), or fall back to the sample when it was removed."""
     value = st.session_state.get(widget_key)
     if value is None:
         current = photo()
@@ -101,7 +135,9 @@ def take_widget(widget_key: str, source: Source) -> None:
             _forget(current)
             st.session_state[PHOTO] = None
         return
-    receive(value.getvalue(), getattr(value, "name", source), source)
+    receive(value.getvalue(), str(getattr(value, "name", source)), source)
+    drop_upload(value)
+    st.session_state[NONCE] = nonce() + 1
 
 
 def use_sample() -> None:

@@ -43,7 +43,7 @@ def photo(slot: str) -> tuple[state.PhotoInput | None, bool]:
     return first, first is not None
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, ttl=cache.TTL_S)
+@cache.per_session(max_entries=8)
 def comparison(before_digest: str, after_digest: str, mirrored: bool, _before: viz.Face, _after: viz.Face) -> CompareReport:
     """The comparison of two photos (cached by their digests and the "mirrored" setting)."""
     return compare(_before, _after, mirrored=mirrored)

@@ -28,18 +28,19 @@ __all__ = [
 #: File types the uploaders offer (the engine's loader decides what it accepts).
 ACCEPTED_TYPES: Final[list[str]] = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
 
-_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:])")
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")
+_WWW: Final = re.compile(r"(?i)\b(www)\.")
 
 
 def plain(text: str) -> str:
-    r"""Escape Markdown so text shows as written (no emphasis, links, images, maths, colour tags or icons); whitespace collapsed.
+    r"""Escape Markdown so text shows as written (no emphasis, links, autolinks, images, maths, colour tags or icons); whitespace collapsed.
 
     Examples
     --------
-    >>> print(plain("Costs $5 *or* :red[more] ![x](http://a/b.png)"))
-    Costs \$5 \*or\* \:red\[more\] \!\[x\]\(http\://a/b.png\)
+    >>> print(plain("Costs $5 *or* :red[more] ![x](http://a/b.png) www.a.b x@y.z"))
+    Costs \$5 \*or\* \:red\[more\] \!\[x\]\(http\://a/b.png\) www\.a.b x\@y.z
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
 
 
 def failure_ui(failure: cache.Failure, *, what: str = "") -> None:

@@ -1,0 +1,234 @@
+"""Privacy of a session (AppTest and units): "New person", the idle timeout, per-session caches, letting go on close, plain URL echoes."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.runtime.caching import cache_resource_api
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileManager
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO, face_path
+from ui import cache, learn_ui, movement_ui, session, shell, state, visits_ui
+from ui.plan import PLAN
+from viz.landmarks import FaceLandmarker
+
+APP = str(REPO / "app.py")
+LEARN = str(REPO / "ui" / "pages" / "learn.py")
+
+
+def _jpeg(name: str, quality: int) -> bytes:
+    """A shared face re-encoded: bytes that no other test uses, so nothing of it is cached yet."""
+    buf = io.BytesIO()
+    Image.open(face_path(name)).convert("RGB").save(buf, "JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def _photo(data: bytes) -> state.PhotoInput:
+    return state.PhotoInput.of(data, "photo.jpg", "upload")
+
+
+def _texts(elements: Any) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+@pytest.fixture
+def detections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    calls: list[int] = []
+    original = FaceLandmarker.detect
+
+    def counted(self: FaceLandmarker, photo: Any) -> Any:
+        calls.append(1)
+        return original(self, photo)
+
+    monkeypatch.setattr(FaceLandmarker, "detect", counted)
+    yield calls
+
+
+def _a_full_session() -> AppTest:
+    """The app with a photo on every page, a plan and Learn notes."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    first = _photo(_jpeg("frl_london_136_03.jpg", 88))
+    at.session_state[state.PHOTO] = first
+    at.session_state[movement_ui.PHOTOS] = {"smile": _photo(_jpeg("frl_london_136_08.jpg", 88))}
+    at.session_state[visits_ui.PHOTOS] = {"after": _photo(_jpeg("frl_london_136_03.jpg", 87))}
+    at.session_state[PLAN] = [("frontalis", "left", "moderate")]
+    at.session_state[learn_ui.NOTES] = "my own question about my left brow"
+    return at.run()
+
+
+def test_new_person_asks_first_then_clears_every_photo_plan_set_visit_and_result(detections: list[int]) -> None:
+    at = _a_full_session()
+    assert not at.exception and "Your uploaded photo" in _texts(at.caption)
+    uploader = at.file_uploader[0].key
+
+    at.button(key=shell.NEW_PERSON).click().run()  # asks first: nothing is cleared yet
+    assert "Clear every photo" in _texts(at.warning)
+    assert isinstance(at.session_state[state.PHOTO], state.PhotoInput)
+    at.button(key=shell.NEW_PERSON_CANCEL).click().run()
+    assert isinstance(at.session_state[state.PHOTO], state.PhotoInput)
+    assert not at.button(key=shell.NEW_PERSON).disabled
+
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert not at.exception
+    assert at.session_state[state.PHOTO] is None
+    for key in (movement_ui.PHOTOS, visits_ui.PHOTOS, PLAN, learn_ui.NOTES):
+        assert key not in at.session_state, key
+    assert "Everything from the last person was cleared" in _texts(at.success)
+    assert "Sample portrait" in _texts(at.caption)
+    assert at.file_uploader[0].key != uploader  # the uploader starts empty
+
+    # the cached results went too: the same photo is detected afresh
+    n = len(detections)
+    at.file_uploader[0].set_value(("again.jpg", _jpeg("frl_london_136_03.jpg", 88), "image/jpeg")).run()
+    assert not at.exception and "Your uploaded photo" in _texts(at.caption)
+    assert len(detections) == n + 1
+
+
+def test_new_person_keeps_presenter_mode_and_is_on_every_page() -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    for name, _title, _icon in shell.PAGE_LIST:
+        at.switch_page(f"ui/pages/{name}").run()
+        assert not at.exception, name
+        assert at.button(key=shell.NEW_PERSON).label == "New person", name
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert at.session_state[state.PRESENTER] is True
+
+
+def test_an_idle_session_is_cleared_and_an_active_one_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "IDLE_TIMEOUT_S", 600.0)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(face_path("frl_london_006_03.jpg").read_bytes())
+    at.run()
+    at.session_state[session.LAST_ACTIVE] = time.monotonic() - 300  # used five minutes ago
+    at.run()
+    assert isinstance(at.session_state[state.PHOTO], state.PhotoInput)
+    at.session_state[session.LAST_ACTIVE] = time.monotonic() - 601  # idle for longer than the timeout
+    at.run()
+    assert not at.exception
+    assert at.session_state[state.PHOTO] is None
+    assert "cleared after 10 minutes without use" in _texts(at.success)
+    assert "Sample portrait" in _texts(at.caption)
+
+
+def test_without_the_setting_there_is_no_idle_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "IDLE_TIMEOUT_S", None)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(face_path("frl_london_006_03.jpg").read_bytes())
+    at.run()
+    at.session_state[session.LAST_ACTIVE] = time.monotonic() - 86_400
+    at.run()
+    assert isinstance(at.session_state[state.PHOTO], state.PhotoInput)
+
+
+@pytest.mark.parametrize(("raw", "seconds"), [("10", 600.0), (" 0.5 ", 30.0), ("", None), ("0", None), ("-3", None), ("ten", None)])
+def test_the_idle_timeout_is_read_from_the_environment(raw: str, seconds: float | None) -> None:
+    assert session.idle_timeout({session.IDLE_ENV: raw}) == seconds
+
+
+def test_a_person_s_photo_work_is_cached_per_session_and_dropped_when_the_tab_closes(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = face_path("frl_london_005_03.jpg").read_bytes()
+    digest = state.PhotoInput.of(data, "x", "test").digest
+    current = {"id": "session-a"}
+    monkeypatch.setattr(cache_resource_api, "get_session_id_or_throw", lambda: current["id"])
+    a = cache.work(digest, data)
+    assert cache.work(digest, data) is a  # the same session finds its own work
+    current["id"] = "session-b"
+    b = cache.work(digest, data)
+    assert b is not a  # another session with the same bytes never gets it
+    current["id"] = "session-a"
+    cache_resource_api.clear_session_cache("session-a")  # what Streamlit does when session-a's tab disconnects
+    assert cache.work(digest, data) is not a
+    current["id"] = "session-b"
+    assert cache.work(digest, data) is b
+    cache_resource_api.clear_session_cache("session-a")
+    cache_resource_api.clear_session_cache("session-b")
+
+
+def test_only_the_sample_landmarker_and_content_are_cached_across_sessions() -> None:
+    shared_ok = {"landmarker", "sample", "library", "_sample_work", "sample_backdrop", "_timeline_base", "pictogram_png", "_release_for"}
+    found: list[str] = []
+    for path in sorted((REPO / "ui").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"@st\.cache_(?:resource|data)\(([^)]*)\)\s*\ndef (\w+)", source):
+            if 'scope="session"' not in match.group(1):
+                found.append(match.group(2))
+    assert found and set(found) <= shared_ok, set(found) - shared_ok
+
+
+def test_closing_the_tab_empties_the_session_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    dropped: list[str] = []
+    monkeypatch.setattr(session, "_drop_streamlit_files", dropped.append)
+    values: dict[str, Any] = {state.PHOTO: _photo(b"bytes"), state.PRESENTER: True, "visit_photos": {}}
+    session._on_close(session._Release("sid", values))
+    assert values == {} and dropped == ["sid"]
+
+
+def test_the_streamlit_stores_the_app_empties_have_the_methods_it_calls() -> None:
+    # ui.state.drop_upload and ui.session rely on these (pinned Streamlit); an upgrade that renames them must fail here
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    assert callable(MemoryUploadedFileManager.remove_file) and callable(UploadedFileManager.remove_session_files)
+    assert callable(MediaFileManager.clear_session_refs) and callable(MediaFileManager.remove_orphaned_files)
+
+
+def test_an_uploaded_file_is_read_once_and_the_uploader_emptied() -> None:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    key = at.file_uploader[0].key
+    at.file_uploader[0].set_value(("face.jpg", face_path("frl_london_005_03.jpg").read_bytes(), "image/jpeg")).run()
+    assert not at.exception
+    assert at.file_uploader[0].key != key and not at.file_uploader[0].value  # the widget lets go of its copy
+    assert at.session_state[state.PHOTO].name == "face.jpg"
+
+
+ATTACKS = ["![](http://attacker.invalid/p.png)", "[click](http://attacker.invalid)", "<img src=x>", "www.attacker.invalid", ":red[**big**]"]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_url_parameters_are_echoed_as_plain_text_only(attack: str) -> None:
+    at = AppTest.from_file(LEARN, default_timeout=60)
+    at.query_params["region"] = attack
+    at.query_params["muscle"] = attack
+    at.query_params["q"] = attack
+    at.run()
+    assert not at.exception
+    notes = [c.value for c in at.caption if "The link asked for" in c.value]
+    assert len(notes) == 2
+    for note in notes:
+        assert "attacker" not in attack or "attacker" in note
+        assert not re.search(r"(?<!\\)[!\[\]()<>*:]", note.split("'", 1)[1].rsplit("'", 1)[0]), note  # every markup character escaped
+    markdown = [str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.error, *at.success]]
+    for text in markdown:
+        assert not re.search(r"(?<!\\)!\[[^\]]*\]\(http://attacker", text), text
+        assert not re.search(r"(?<!\\)\]\(http://attacker", text), text
+    assert at.text_input(key=learn_ui.QUERY).value == attack[:100]  # the search box holds it as typed (a widget value, not Markdown)
+
+
+def test_a_grey_image_on_every_page_never_raises() -> None:
+    buf = io.BytesIO()
+    Image.fromarray(np.full((240, 240, 3), 128, np.uint8)).save(buf, "PNG")
+    at = AppTest.from_file(APP, default_timeout=120)
+    grey = _photo(buf.getvalue())
+    at.session_state[state.PHOTO] = grey
+    at.session_state[movement_ui.PHOTOS] = {"smile": grey}
+    at.session_state[visits_ui.PHOTOS] = {"after": grey}
+    at.run()
+    for name, _title, _icon in shell.PAGE_LIST:
+        at.switch_page(f"ui/pages/{name}").run()
+        assert not at.exception, name
+
+
+assert Path(APP).is_file()

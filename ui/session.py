@@ -1,0 +1,211 @@
+"""One person's session: clearing everything it holds at once ("New person", the idle timeout) and letting go when the tab closes.
+
+What a session holds, all in the server's memory (never on disk):
+
+- **session state**: the photos as uploaded (:class:`ui.state.PhotoInput`: bytes, file name, digest),
+  the expression set and the visits, the Preview plan, the Learn filters and notes, the settings;
+- **the session's cache** (:mod:`ui.cache`): decoded photos, faces, analyses, figures, simulations,
+  comparisons (at most ``cache.MAX_PHOTOS`` photos, each for at most ``cache.TTL_S`` seconds);
+- **Streamlit's stores**: the images the page shows (its media files) and, only until the app has read
+  them, uploaded files.
+
+:func:`new_person` empties all of it but the presenter-mode setting. With ``MIRRORMAP_IDLE_MINUTES`` set
+in the server's environment (read once at start), a session left alone that long is cleared the same
+way, even while its page stays open (a timer on the page checks, :func:`idle_watch_ui`). When the tab
+closes, Streamlit empties the session's cache at once; :func:`release_on_close` also empties its
+session state and Streamlit's stores for it then, instead of keeping them for a possible reconnection.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Mapping, MutableMapping
+from typing import Any, Final
+
+import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from ui import cache, state
+
+__all__ = [
+    "IDLE_ENV",
+    "IDLE_TIMEOUT_S",
+    "KEEP",
+    "LAST_ACTIVE",
+    "idle_expired",
+    "idle_timeout",
+    "new_person",
+    "pop_notice",
+    "release_on_close",
+    "touch",
+    "wipe",
+]
+
+_LOG = logging.getLogger(__name__)
+
+#: The environment variable a clinic sets to clear idle sessions: minutes (e.g. ``10``); unset, empty or 0: off.
+IDLE_ENV: Final = "MIRRORMAP_IDLE_MINUTES"
+#: Session-state key: when this session was last used (``time.monotonic()``).
+LAST_ACTIVE: Final = "_last_active"
+#: Session-state key: the sentence to show once after the session was cleared.
+NOTICE: Final = "_session_notice"
+#: Session-state keys that survive "New person": the screen's presenter mode and the widget generation.
+KEEP: Final = frozenset({state.PRESENTER, state.GENERATION})
+
+NEW_PERSON_NOTICE: Final = "Everything from the last person was cleared: photos, plans, expressions, visits and results. The sample portrait is shown."
+IDLE_NOTICE: Final = "This session was cleared after {minutes:g} minutes without use: no photo or result from before is kept."
+
+
+def idle_timeout(environ: Mapping[str, str]) -> float | None:
+    """Seconds of inactivity after which a session is cleared, from ``MIRRORMAP_IDLE_MINUTES`` (``None``: off).
+
+    Examples
+    --------
+    >>> idle_timeout({"MIRRORMAP_IDLE_MINUTES": "10"}), idle_timeout({}), idle_timeout({"MIRRORMAP_IDLE_MINUTES": "0"})
+    (600.0, None, None)
+    """
+    raw = environ.get(IDLE_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        minutes = float(raw)
+    except ValueError:
+        _LOG.warning("%s=%r is not a number of minutes; the idle timeout is off.", IDLE_ENV, raw[:20])
+        return None
+    return minutes * 60.0 if minutes > 0 else None
+
+
+#: The idle timeout in seconds, read once when the server starts (``None``: off).
+IDLE_TIMEOUT_S: float | None = idle_timeout(os.environ)
+
+
+def wipe(values: MutableMapping[Any, Any], keep: frozenset[str] = KEEP) -> int:
+    """Delete every key of ``values`` but ``keep``; returns how many were deleted.
+
+    Examples
+    --------
+    >>> d = {"photo": b"...", "presenter": True, "preview_plan": []}
+    >>> wipe(d), d
+    (2, {'presenter': True})
+    """
+    doomed = [key for key in list(values.keys()) if key not in keep]
+    for key in doomed:
+        del values[key]
+    return len(doomed)
+
+
+def _drop_streamlit_files(session_id: str) -> None:
+    """Remove this session's uploaded files and the images its pages showed from Streamlit's stores."""
+    if not runtime.exists():
+        return
+    rt = runtime.get_instance()
+    rt.uploaded_file_mgr.remove_session_files(session_id)
+    rt.media_file_mgr.clear_session_refs(session_id)
+    rt.media_file_mgr.remove_orphaned_files()
+
+
+def new_person(notice: str | None = NEW_PERSON_NOTICE) -> None:
+    """Clear every photo, plan, expression set, visit, note and cached result of this session (keeps presenter mode).
+
+    Every photo widget gets a new key, so uploaders and cameras start empty.
+    """
+    next_generation = state.generation() + 1
+    cache.clear_session()
+    ctx = get_script_run_ctx()
+    if ctx is not None and runtime.exists():
+        runtime.get_instance().uploaded_file_mgr.remove_session_files(ctx.session_id)
+    wipe(st.session_state)
+    st.session_state[state.GENERATION] = next_generation
+    st.session_state[NOTICE] = notice
+    touch()
+
+
+def pop_notice() -> str | None:
+    """The sentence saying the session was cleared, once."""
+    notice = st.session_state.pop(NOTICE, None)
+    return notice if isinstance(notice, str) else None
+
+
+def touch() -> None:
+    """Note that the person used the app now (every full run and every fragment a person triggers calls it)."""
+    st.session_state[LAST_ACTIVE] = time.monotonic()
+
+
+def idle_expired(now: float | None = None, timeout_s: float | None = None) -> bool:
+    """Whether the idle timeout is on and this session has not been used for longer than it."""
+    limit = IDLE_TIMEOUT_S if timeout_s is None else timeout_s
+    last = st.session_state.get(LAST_ACTIVE)
+    if not limit or not isinstance(last, float):
+        return False
+    return (time.monotonic() if now is None else now) - last > limit
+
+
+def clear_if_idle() -> bool:
+    """Clear the session when it was idle too long (call at the start of a run); ``True`` when it was cleared."""
+    if not idle_expired():
+        return False
+    assert IDLE_TIMEOUT_S is not None
+    new_person(IDLE_NOTICE.format(minutes=IDLE_TIMEOUT_S / 60.0))
+    return True
+
+
+def _idle_check_s(timeout_s: float) -> float:
+    """How often an open page checks for the idle timeout: a quarter of it, between 5 s and 60 s."""
+    return min(60.0, max(5.0, timeout_s / 4.0))
+
+
+@st.fragment(run_every=_idle_check_s(IDLE_TIMEOUT_S) if IDLE_TIMEOUT_S else None)
+def _idle_watch() -> None:
+    if clear_if_idle():
+        st.rerun()  # redraw the whole page without the last person
+
+
+def idle_watch_ui() -> None:
+    """The page's idle timer (nothing when the timeout is off): clears an open, unused session and redraws the page."""
+    if IDLE_TIMEOUT_S:
+        _idle_watch()
+
+
+class _Release:
+    """Holds what to empty when the session's tab closes: its session state and its id."""
+
+    def __init__(self, session_id: str, values: MutableMapping[str, Any]) -> None:
+        self.session_id = session_id
+        self.values = values
+
+    def __call__(self) -> None:
+        keys = getattr(self.values, "filtered_state", self.values)  # Streamlit's SafeSessionState lists its keys there
+        for key in list(keys):
+            try:
+                del self.values[key]
+            except KeyError:
+                pass
+        _drop_streamlit_files(self.session_id)
+
+
+def _on_close(release: _Release) -> None:
+    try:
+        release()
+    except Exception:  # called by Streamlit on its event loop: never let a failure here break other sessions
+        _LOG.exception("Could not clear a closed session")
+
+
+@st.cache_resource(scope="session", on_release=_on_close)
+def _release_for(session_id: str, _values: Any) -> _Release:
+    return _Release(session_id, _values)
+
+
+def release_on_close() -> None:
+    """Arrange (once per session) that closing the tab empties this session's state and Streamlit's files for it.
+
+    Streamlit empties session-scoped caches when a tab disconnects, but keeps the session state (with
+    the photos) for two minutes in case it reconnects, and the images and uploads until the server
+    stops. This registers a session-scoped entry whose release empties those too.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    _release_for(ctx.session_id, ctx.session_state)
