@@ -315,7 +315,14 @@ def failures_ui(measured: Measured) -> None:
     if measured.missing_rest:
         st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/arrow_upward:")
     for name, failure in measured.failures.items():
-        widgets.failure_ui(failure, what=f"{EXPRESSIONS[name].title} photo")
+        widgets.failure_ui(failure, what=f"{EXPRESSIONS[name].title} photo", advice=_retake_advice(name, measured))
+
+
+def _retake_advice(name: str, measured: Measured) -> str:
+    """The way forward for one photo of the set that could not be measured."""
+    if name == "rest" and measured.rest_from_first_page:
+        return "Upload or take a rest photo in the Rest step above, or change the photo on the first page."
+    return f"Open the {EXPRESSIONS[name].title} step above and retake it, or upload another photo (JPEG, PNG, WebP or HEIC)."
 
 
 def balance_ui(report: DynamicsReport) -> None:

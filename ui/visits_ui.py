@@ -31,6 +31,7 @@ SLOTS = Slots(PHOTOS, "visits")
 #: Longest side of the images sent to the browser, pixels.
 SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
+REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
 NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
 
 
@@ -115,7 +116,7 @@ def measure(mirrored: bool) -> CompareReport | None:
             continue
         face = cache.work(current.digest, current.data).face()
         if isinstance(face, cache.Failure):
-            widgets.failure_ui(face, what=f"{slot.capitalize()} photo")
+            widgets.failure_ui(face, what=f"{slot.capitalize()} photo", advice=REPLACE_ADVICE)
         else:
             faces[slot], digests[slot] = face, current.digest
     if len(faces) < 2:

@@ -25,8 +25,9 @@ __all__ = [
     "thumbnail_ui",
 ]
 
-#: File types the uploaders offer (the engine's loader decides what it accepts).
-ACCEPTED_TYPES: Final[list[str]] = ["jpg", "jpeg", "png", "webp", "heic", "heif"]
+#: File types the uploaders filter on: none. Streamlit would answer a file with another extension (a ``.gif``,
+#: a name without one) with an exception; the engine's loader decides by the content and explains in one sentence.
+ACCEPTED_TYPES: Final = None
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")
 _WWW: Final = re.compile(r"(?i)\b(www)\.")
@@ -43,19 +44,22 @@ def plain(text: str) -> str:
     return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
 
 
-def failure_ui(failure: cache.Failure, *, what: str = "") -> None:
-    """One sentence and a way forward, instead of a result; ``what`` names the photo (e.g. ``"Smile photo"``)."""
+def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = None) -> None:
+    """One sentence and a way forward, instead of a result; ``what`` names the photo (e.g. ``"Smile photo"``), ``advice`` replaces the general one."""
     st.error(f"{what}: {failure.message}" if what else failure.message, icon=":material/error:")
-    st.info(failure.advice, icon=":material/arrow_forward:")
+    st.info(advice or failure.advice, icon=":material/arrow_forward:")
     if state.presenter():
         st.caption("Turn presenter mode off (in the sidebar) to choose another photo.")
 
 
 def thumbnail_ui(item: PhotoInput, caption: str, width: int) -> bool:
-    """Show a photo the person gave, decoded by the engine first; ``False`` (and one sentence) when it cannot be read."""
+    """Show a photo the person gave, decoded by the engine first; ``False`` when it cannot be read.
+
+    A file that cannot be read gets a short mark here; the page says why, once, where its results would be.
+    """
     shown = cache.work(item.digest, item.data).thumbnail()
     if isinstance(shown, cache.Failure):
-        st.error(shown.message, icon=":material/error:")
+        st.caption(f":material/broken_image: {plain(caption)}: this file could not be read (see below).")
         return False
     st.image(shown, caption=caption, width=width)
     return True

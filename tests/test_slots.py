@@ -1,0 +1,208 @@
+"""Every photo slot survives bad input (AppTest): the first page's uploader and camera, the six expression steps, both visits.
+
+Each bad file gets one sentence and a way forward, never an exception, and the slot stays usable:
+its retake / replace / sample button is there and works. Every case of the bad-input corpus goes
+through the first page's uploader; the cases the engine refuses at once (cheap) go through every
+slot, and those it decodes (the expensive ones: detection runs) through one expression step and one
+visit. The camera hands over its file through the same seam as a test (``PhotoInput`` with source
+``"camera"``): AppTest cannot drive ``st.camera_input``.
+
+The expected outcome of each case is the engine's own verdict (:func:`_verdict`): refused, no face,
+or measured; the tests check that the app shows that verdict, not a crash.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Literal
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import viz
+from tests.conftest import REPO, face_path
+from tests.slot_cases import Case, cases
+from ui import movement_ui, state, visits_ui
+from viz.errors import MirrorMapError
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS
+
+APP = str(REPO / "app.py")
+MOVEMENT = str(REPO / "ui" / "pages" / "movement.py")
+VISITS = str(REPO / "ui" / "pages" / "visits.py")
+REST = "frl_london_061_03.jpg"
+
+Verdict = Literal["refused", "no_face", "measured"]
+CASES = cases()
+CHEAP = [c for c in CASES if c.cheap]
+EXPENSIVE = [c for c in CASES if not c.cheap]
+
+
+@functools.cache
+def _verdict(case: Case) -> Verdict:
+    """What the engine makes of the case's bytes."""
+    try:
+        photo = viz.load_photo(case.data)
+        return "measured" if viz.detect_face(photo) is not None else "no_face"
+    except MirrorMapError:
+        return "refused"
+
+
+@functools.cache
+def _rest() -> state.PhotoInput:
+    return state.PhotoInput.of(face_path(REST).read_bytes(), REST, "test")
+
+
+def _texts(elements: Any) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def _one_sentence(text: str) -> bool:
+    """One sentence: no sentence break inside, and short."""
+    body = text.split(": ", 1)[-1] if re.match(r"^[A-Z][\w ]+ photo: ", text) else text
+    return len(body) <= 260 and not re.search(r"[.!?] [A-Z]", body.rstrip("."))
+
+
+def _ids(items: list[Case]) -> list[str]:
+    return [c.id for c in items]
+
+
+# --- the first page --------------------------------------------------------------------------------
+
+
+def _first_page_shows(at: AppTest, verdict: Verdict) -> None:
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    if verdict == "measured":
+        assert not errors and len(at.dataframe) == 1
+        return
+    assert len(errors) == 1 and _one_sentence(errors[0]), errors
+    assert "sample portrait" in _texts(at.info)  # the way forward
+    assert not at.dataframe and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
+def test_the_first_page_uploader_survives_every_case(case: Case) -> None:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.file_uploader[0].set_value((case.name, case.data, case.mime)).run()
+    _first_page_shows(at, _verdict(case))
+    assert len(at.file_uploader) == 1  # the slot stays usable: another photo can be chosen
+    if _verdict(case) != "measured":
+        at.button(key=state.SAMPLE_BUTTON).click().run()
+        assert not at.exception and not at.error and len(at.dataframe) == 1
+
+
+@pytest.mark.parametrize("case", CHEAP, ids=_ids(CHEAP))
+def test_the_camera_survives_bad_files(case: Case) -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(case.data, "camera.jpg", "camera")
+    at.run()
+    _first_page_shows(at, _verdict(case))
+    assert "Your camera photo" in _texts(at.caption)
+
+
+def test_after_a_refused_file_another_photo_is_measured() -> None:
+    refused = next(c for c in CHEAP if _verdict(c) == "refused")
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.file_uploader[0].set_value((refused.name, refused.data, refused.mime)).run()
+    assert at.error
+    at.file_uploader[0].set_value(("face.jpg", face_path("frl_london_005_03.jpg").read_bytes(), "image/jpeg")).run()
+    assert not at.exception and not at.error and len(at.dataframe) == 1
+    assert "Your uploaded photo" in _texts(at.caption)
+
+
+# --- the expression steps --------------------------------------------------------------------------
+
+
+def _expression_page(step: str) -> AppTest:
+    at = AppTest.from_file(MOVEMENT, default_timeout=120)
+    at.session_state[state.PHOTO] = _rest()  # the rest photo defaults to the first page's
+    at.session_state[movement_ui.STEP] = step
+    return at.run()
+
+
+def _upload_into_step(step: str, case: Case) -> AppTest:
+    at = _expression_page(step)
+    uploader = next(u for u in at.file_uploader if u.key and u.key.startswith(f"movement-upload-{step}-"))
+    uploader.set_value((case.name, case.data, case.mime)).run()
+    return at
+
+
+def _expression_shows(at: AppTest, step: str, verdict: Verdict) -> None:
+    assert not at.exception, at.exception
+    title = EXPRESSIONS[step].title
+    mine = [e.value for e in at.error if e.value.startswith(f"{title} photo: ")]
+    if verdict == "measured":
+        assert not mine
+    else:
+        assert len(mine) == 1 and _one_sentence(mine[0]), mine
+        assert f"{title} step above" in _texts(at.info) or "Rest step above" in _texts(at.info)
+    assert step in at.session_state[movement_ui.PHOTOS]  # kept in its slot, to retake
+
+
+@pytest.mark.parametrize("step", EXPRESSION_IDS)
+@pytest.mark.parametrize("case", CHEAP, ids=_ids(CHEAP))
+def test_every_expression_step_survives_bad_files_and_can_be_retaken(case: Case, step: str) -> None:
+    at = _upload_into_step(step, case)
+    _expression_shows(at, step, _verdict(case))
+    at.button(key=f"{movement_ui.RETAKE}-{step}").click().run()  # the way forward: retake
+    assert not at.exception
+    assert step not in at.session_state[movement_ui.PHOTOS]
+    assert any(u.key and u.key.startswith(f"movement-upload-{step}-") for u in at.file_uploader)
+
+
+@pytest.mark.parametrize("case", EXPENSIVE, ids=_ids(EXPENSIVE))
+def test_an_expression_step_survives_decodable_odd_files(case: Case) -> None:
+    at = _upload_into_step("smile", case)
+    _expression_shows(at, "smile", _verdict(case))
+    assert [b for b in at.button if b.key == f"{movement_ui.RETAKE}-smile"]
+
+
+def test_a_retaken_expression_is_measured() -> None:
+    refused = next(c for c in CHEAP if _verdict(c) == "refused")
+    at = _upload_into_step("smile", refused)
+    at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
+    smile = face_path("frl_london_061_08.jpg").read_bytes()
+    next(u for u in at.file_uploader if u.key and u.key.startswith("movement-upload-smile-")).set_value(("smile.jpg", smile, "image/jpeg")).run()
+    assert not at.exception and not [e for e in at.error if e.value.startswith("Big smile photo")]
+    assert at.dataframe  # the movements are measured
+
+
+# --- the visits ---------------------------------------------------------------------------------------
+
+
+def _upload_visit(slot: str, case: Case) -> AppTest:
+    at = AppTest.from_file(VISITS, default_timeout=120)
+    at.session_state[state.PHOTO] = _rest()
+    at.run()
+    labels = {"before": "Use a different before photo", "after": "Upload a photo"}
+    next(u for u in at.file_uploader if u.label == labels[slot]).set_value((case.name, case.data, case.mime)).run()
+    return at
+
+
+def _visit_shows(at: AppTest, slot: str, verdict: Verdict) -> None:
+    assert not at.exception, at.exception
+    mine = [e.value for e in at.error if e.value.startswith(f"{slot.capitalize()} photo: ")]
+    if verdict == "measured":
+        assert not mine
+        return
+    assert len(mine) == 1 and _one_sentence(mine[0]), mine
+    assert visits_ui.REPLACE_ADVICE in _texts(at.info)
+
+
+@pytest.mark.parametrize("slot", ["before", "after"])
+@pytest.mark.parametrize("case", CHEAP, ids=_ids(CHEAP))
+def test_both_visits_survive_bad_files_and_can_be_replaced(case: Case, slot: str) -> None:
+    at = _upload_visit(slot, case)
+    _visit_shows(at, slot, _verdict(case))
+    at.button(key=f"{visits_ui.REPLACE}-{slot}").click().run()  # the way forward: replace
+    assert not at.exception
+    assert slot not in at.session_state[visits_ui.PHOTOS]
+    at.run()  # and the page stays usable on the next run (it never stays broken)
+    assert not at.exception and len(at.file_uploader) >= 1
+
+
+@pytest.mark.parametrize("case", EXPENSIVE, ids=_ids(EXPENSIVE))
+def test_a_visit_survives_decodable_odd_files(case: Case) -> None:
+    at = _upload_visit("after", case)
+    _visit_shows(at, "after", _verdict(case))
