@@ -142,7 +142,9 @@ def test_the_mirrored_toggle_swaps_sides_without_detecting_again(detections: lis
     assert not at.exception
     assert len(detections) == n  # toggles never re-run detection
     after = _differences(at)
-    flipped = [k for k in before if float(before[k].split()[0].rstrip("°")) != 0 and before[k].split()[0][0] != after[k].split()[0][0]]
+    measured = [k for k in before if before[k] != "not measured"]
+    assert len(measured) >= 10 and all(after[k] != "not measured" for k in measured)
+    flipped = [k for k in measured if float(before[k].split()[0].rstrip("°")) != 0 and before[k].split()[0][0] != after[k].split()[0][0]]
     assert len(flipped) >= 8
     assert "marked as mirrored" in _texts(at.caption)
     at.slider(key=state.OPACITY).set_value(80).run()

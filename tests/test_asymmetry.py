@@ -49,7 +49,11 @@ def test_mirroring_the_photo_swaps_sides_and_flips_signs(name: str) -> None:
     mirrored = _analyze_array(np.asarray(_face(name).photo.rgb)[:, ::-1])
     for mid in MEASURE_IDS:
         a, b = rep.measures[mid], mirrored.measures[mid]
+        assert (a.withheld is None) == (b.withheld is None), mid
+        if a.withheld is not None:
+            continue
         assert b.value == pytest.approx(-a.value, abs=0.05), mid
+        assert b.uncertainty == pytest.approx(a.uncertainty, abs=0.05), mid
         if a.kind == "paired":
             assert b.left_mm == pytest.approx(a.right_mm, abs=0.05), mid
             assert b.right_mm == pytest.approx(a.left_mm, abs=0.05), mid
@@ -133,27 +137,15 @@ SAME_PERSON = {
 }
 
 
-@pytest.mark.parametrize(
-    ("person", "mid"),
-    [
-        pytest.param(
-            person,
-            mid,
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="known: lisa's brow tails read -0.4 to +1.3 mm across her four captures; her first photo shrunk to"
-                " lisa2's size or rolled like lisa3 stays within 0.1 mm (next test), so the spread is in the photos (issue 2 note)",
-            )
-            if (person, mid) == ("lisa", "brow_tail_height")
-            else (),
-        )
-        for person in sorted(SAME_PERSON)
-        for mid in ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop")
-    ],
-)
-def test_the_same_person_at_other_sizes_and_positions_agrees_within_1mm(person: str, mid: str) -> None:
-    values = [_report(n).measures[mid].value for n in SAME_PERSON[person]]
-    assert max(values) - min(values) <= 1.0, (mid, values)
+@pytest.mark.parametrize("person", sorted(SAME_PERSON))
+def test_the_same_person_photographed_again_agrees_within_the_stated_uncertainty(person: str) -> None:
+    """Real re-captures (another size, position, roll, distance): every pair agrees within 3 combined uncertainties."""
+    reports = [_report(n) for n in SAME_PERSON[person]]
+    for mid in MEASURE_IDS:
+        shown = [r.measures[mid] for r in reports if r.measures[mid].withheld is None]
+        for i, a in enumerate(shown):
+            for b in shown[i + 1 :]:
+                assert abs(a.value - b.value) <= 3.0 * math.hypot(a.uncertainty, b.uncertainty), (mid, a.value, b.value)
 
 
 @pytest.mark.parametrize("variant", ["rolled 20°", "rolled -20°", "shrunk to 55%"])
@@ -165,8 +157,10 @@ def test_lisas_first_photo_made_like_her_others_keeps_its_brow_measures(variant:
     else:
         img = img.resize((round(img.width * 0.55), round(img.height * 0.55)), Image.Resampling.LANCZOS)
     changed = _analyze_array(np.asarray(img))
+    original = _report("cc0_lisa_lisa1.jpg")
     for mid in ("brow_inner_height", "brow_height", "brow_tail_height"):
-        assert abs(changed.measures[mid].value - _report("cc0_lisa_lisa1.jpg").measures[mid].value) <= 0.3, mid
+        # the same photo made smaller or rolled moves a brow measure by less than its own stated uncertainty
+        assert abs(changed.measures[mid].value - original.measures[mid].value) <= original.measures[mid].uncertainty, mid
 
 
 # --- the face frame (landmarks only, no image) ---------------------------------------------------
@@ -236,4 +230,5 @@ def test_a_large_difference_is_called_noticeable_and_a_small_one_is_not() -> Non
 
     assert _note("brow_height", 4.2, 0.3).startswith("Commonly noticed")
     assert _note("brow_height", 1.0, 0.3).startswith("Below what people commonly notice")
-    assert _note("brow_height", 0.2, 0.3).startswith("Too small")
+    assert _note("brow_height", 0.2, 0.3).startswith("No clear difference")
+    assert "left" not in _note("brow_height", -0.2, 0.3) and "right" not in _note("brow_height", 0.2, 0.3)

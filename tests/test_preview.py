@@ -83,10 +83,10 @@ def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
 
 def test_over_correction_that_flips_the_difference_is_warned_about() -> None:
     face = _face()
-    jaw = viz.analyze(face).measures["jaw_width"]
-    wider = "left" if jaw.value > 0 else "right"
-    pv = relax(face.photo, face, [Relaxation("masseter", wider, 1.0)], 84, library=_library_with("masseter", 20.0))
-    assert np.sign(pv.after["jaw_width"].value) != np.sign(jaw.value)
+    corner = viz.analyze(face).measures["mouth_corner_drop"]
+    lower = "left" if corner.value > 0 else "right"  # a larger drop is the lower corner
+    pv = relax(face.photo, face, [Relaxation("depressor_anguli_oris", lower, 1.0)], 30, library=_library_with("depressor_anguli_oris", 8.0))
+    assert np.sign(pv.after["mouth_corner_drop"].value) != np.sign(corner.value)
     assert any("flip" in w for w in pv.warnings)
 
 

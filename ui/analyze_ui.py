@@ -16,7 +16,7 @@ from ui.widgets import plain
 from viz import mirror
 from viz.muscles import muscles_for
 from viz.overlay import overlay_png
-from viz.vocabulary import MEASURES, REGIONS, describe_difference, format_value
+from viz.vocabulary import MEASURES, REGIONS, format_value
 
 GUIDANCE = """
 - **Camera at eye level**, about an arm's length away, the face filling most of the frame.
@@ -121,20 +121,29 @@ def advice_ui(report: viz.AsymmetryReport) -> None:
 
 def headline_ui(report: viz.AsymmetryReport) -> None:
     """Three numbers that summarise the analysis."""
-    top = report.sorted_measures()[0]
+    top = report.headline()
     a, b, c = st.columns(3)
     a.metric(
         "Overall asymmetry index",
         f"{report.index_mm:.1f} mm",
         help="Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner.",
     )
-    b.metric(
-        "Most noticeable difference",
-        MEASURES[top.id].label,
-        f"{format_value(abs(top.value), top.unit)} · {describe_difference(top.id, top.value)}",
-        delta_color="off",
-        delta_arrow="off",
-    )
+    if top is None:
+        b.metric(
+            "Most noticeable difference",
+            "No clear difference",
+            "every difference is within its uncertainty",
+            delta_color="off",
+            delta_arrow="off",
+        )
+    else:
+        b.metric(
+            "Most noticeable difference",
+            MEASURES[top.id].label,
+            f"{format_value(abs(top.value), top.unit)} ± {format_value(top.uncertainty, top.unit)} · {top.describe()}",
+            delta_color="off",
+            delta_arrow="off",
+        )
     c.metric(
         "Scale, from the iris (11.7 mm)",
         f"{report.face.mm_per_px:.3f} mm/px",
@@ -145,14 +154,15 @@ def headline_ui(report: viz.AsymmetryReport) -> None:
 def _rows(report: viz.AsymmetryReport) -> list[dict[str, str]]:
     rows = []
     for m in report.sorted_measures():
+        shown = m.withheld is None
         rows.append(
             {
                 "measure": MEASURES[m.id].label,
-                "left": "" if m.left_mm is None else format_value(m.left_mm, "mm"),
-                "right": "" if m.right_mm is None else format_value(m.right_mm, "mm"),
-                "difference": format_value(m.value, m.unit, signed=True),
-                "uncertainty": f"± {format_value(m.uncertainty, m.unit)}",
-                "side": describe_difference(m.id, m.value),
+                "left": format_value(m.left_mm, "mm") if shown and m.left_mm is not None else "",
+                "right": format_value(m.right_mm, "mm") if shown and m.right_mm is not None else "",
+                "difference": format_value(m.value, m.unit, signed=True) if shown else "not measured",
+                "uncertainty": f"± {format_value(m.uncertainty, m.unit)}" if shown else "",
+                "side": m.describe(),
                 "what it means": m.note,
             }
         )

@@ -4,9 +4,22 @@ Measures are read in the face frame (:mod:`viz.frame`: the fitted symmetry axis 
 calibration), so tilting the head in the image plane changes none of them.
 
 Face Mesh landmarks follow only part of a local move (a lifted brow, a lowered mouth corner). The
-brow and mouth-corner differences are therefore refined with image evidence: the patch around each
-feature is registered against the mirrored patch of its partner across the axis, and the offset
-that best aligns them is added to the mesh's own difference.
+brow, lid and mouth-corner differences are therefore refined with image evidence (:mod:`viz.evidence`):
+the patch around each feature is registered against the mirrored patch of its partner across the
+axis, and the lip line is followed out to each mouth corner.
+
+**Pose.** A head turned by a few degrees shows one cheek wider than the other and the nose off the
+midline. Every measure is corrected by what the pose alone does to a symmetric head
+(:mod:`viz.headmodel`, MediaPipe's canonical face rotated to the photo's yaw and pitch), and the
+pose's own uncertainty, times the measure's sensitivity to it, enters the measure's uncertainty.
+Jaw and cheek width are not measured: the face model's outline follows only about a quarter of a
+real change in the outline (benchmarks/accuracy.py) and moves about 2 mm per degree of head turn, so
+from one photo a width difference cannot be told apart from a turn of the head.
+
+**Uncertainty.** Each measure's standard uncertainty combines the iris calibration, the disagreement
+between the photo and its mirror image, the pixel scale, the pose (uncertainty times sensitivity, and
+the head model's own error) and the spread of real re-captures of one person (measured by
+``benchmarks/recapture.py``). A difference within its uncertainty reads "no clear difference".
 
 The notes compare each measure with what people notice and with typical differences, from
 ``content/norms.yaml`` (each number there names its source and population).
@@ -14,6 +27,7 @@ The notes compare each measure with what people notice and with typical differen
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,13 +37,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from viz import anatomy, content
+from viz import anatomy, content, headmodel
 from viz.anatomy import LEFT, RIGHT
 from viz.content import Norm
-from viz.evidence import BROW_ACROSS, LID_ACROSS, MOUTH_ACROSS, MirrorSampler, contour_v
+from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, LID_ACROSS, MOUTH_ACROSS, MirrorSampler, contour_v
 from viz.frame import FaceFrame, fit_frame
-from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face
-from viz.vocabulary import MEASURE_IDS, MEASURES, PAIRED_IDS, TILT_IDS, MeasureKind, Unit, format_value
+from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
+from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value
 
 __all__ = [
     "MEASURE_IDS",
@@ -43,12 +57,53 @@ __all__ = [
 SCHEMA = "viz.analysis/1"
 #: Calibration uncertainty of every mm figure: between-person SD of the iris diameter (Rüfer 2005).
 CALIBRATION_REL = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM
-#: Repeatability floor of a measure (SD over rotations, rescaling and recompression; benchmarks/repeatability.py).
-NOISE_FLOOR_MM = 0.12
-#: The face-contour measures rest on MediaPipe's silhouette points alone: re-detecting the same face
-#: (rotated, rescaled, or with a feature elsewhere moved) moves them by up to ~0.45 mm, so their floor is higher.
-CONTOUR_NOISE_FLOOR_MM = MappingProxyType({"jaw_width": 0.25, "cheek_width": 0.3})
-NOISE_FLOOR_DEG = 0.25
+#: Spread of each measure over real re-captures of one person (pooled SD over cc0_lisa 1-4 and cc0_zoom
+#: 30/45/60 cm, five degrees of freedom, pose-corrected; benchmarks/recapture.py prints it). It holds
+#: everything that changes between two photos of one face: light, distance, small expression and pose
+#: changes, and the landmark model's own noise. Millimetres (degrees for the tilts).
+RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
+    {
+        "brow_inner_height": 0.42,
+        "brow_height": 0.32,
+        "brow_tail_height": 0.55,
+        "eye_opening": 0.25,
+        "mouth_corner_drop": 0.24,
+        "jaw_width": 1.06,
+        "cheek_width": 1.08,
+        "nose_tip_offset": 0.16,
+        "lip_offset": 0.64,
+        "chin_offset": 0.35,
+        "eye_line_tilt": 0.13,
+        "mouth_tilt": 0.28,
+    }
+)
+#: Localisation error of a landmark or a matched patch, working-image pixels: a difference of two
+#: features carries it twice. It matters for small faces, where a pixel is a large part of a millimetre.
+PIXEL_SD_PX = 0.35
+#: Uncertainty of the head's yaw and pitch beyond the model's own disagreement with the mirrored photo,
+#: degrees: the RMS difference between two independent pose estimates from the same landmarks (a 3-D fit of
+#: the canonical model and a 2-D fit of its rigid points) over the shared photos was 0.47° for yaw and 2.5°
+#: for pitch.
+POSE_SD_DEG = (0.5, 2.5)
+#: Share of a pose correction that may be wrong because a real head is not the average head (the model's
+#: width and offset slopes per degree matched those measured on real photos within about 10%).
+HEAD_MODEL_REL = 0.15
+#: Distance between the two points a tilt is read from, mm (iris centres; mouth corners), for its pixel term.
+_TILT_BASE_MM = MappingProxyType({"eye_line_tilt": 62.0, "mouth_tilt": 50.0})
+
+#: Measures not taken from one photo, with the sentence saying why.
+WITHHELD: Mapping[str, str] = MappingProxyType(
+    {
+        "jaw_width": (
+            "Not measured from one photo: the face model follows only about a quarter of a real change in the jaw "
+            "outline, and a head turn of one degree moves it about 2 mm; a 3-D scan or an in-person exam measures it."
+        ),
+        "cheek_width": (
+            "Not measured from one photo: a head turn of one degree changes the apparent cheek width by about 2 mm, "
+            "more than the differences people have; a 3-D scan or an in-person exam measures it."
+        ),
+    }
+)
 
 #: The face region of each measure.
 REGION_OF: Mapping[str, str] = MappingProxyType({k: w.region for k, w in MEASURES.items()})
@@ -64,7 +119,9 @@ class Measure:
     """One measure of the report.
 
     ``kind`` is ``"paired"`` (left, right, difference = left - right), ``"offset"`` (positive toward the
-    subject's left) or ``"tilt"`` (degrees, positive = subject's left side higher).
+    subject's left) or ``"tilt"`` (degrees, positive = subject's left side higher). Values are corrected
+    for the head's pose (``pose_correction`` was subtracted). A withheld measure carries the sentence
+    saying why in ``withheld`` and its note; its numbers are not shown.
     """
 
     id: str
@@ -74,6 +131,8 @@ class Measure:
     note: str
     left_mm: float | None = None
     right_mm: float | None = None
+    pose_correction: float = 0.0
+    withheld: str | None = None
 
     @property
     def region(self) -> str:
@@ -86,25 +145,54 @@ class Measure:
         return "°" if self.kind == "tilt" else "mm"
 
     @property
+    def clear(self) -> bool:
+        """The difference stands beyond its uncertainty (and the measure is not withheld)."""
+        return self.withheld is None and abs(self.value) > self.uncertainty
+
+    @property
     def noticeable(self) -> float:
-        """How far the measure is from being commonly noticed: ``|value| / threshold``."""
+        """How far the measure is from being commonly noticed: ``|value| / threshold`` (0 when withheld)."""
         noticed = norm(self.id).noticed
-        return abs(self.value) / noticed if noticed else 0.0
+        return abs(self.value) / noticed if noticed and self.withheld is None else 0.0
+
+    @property
+    def standout(self) -> float:
+        """How far the difference stands beyond its uncertainty, as a share of what people notice.
+
+        ``(|value| - uncertainty) / noticed``: positive only for a clear difference; the ranking key of
+        :meth:`AsymmetryReport.sorted_measures`.
+        """
+        if self.withheld is not None:
+            return -math.inf
+        noticed = norm(self.id).noticed or 1.0
+        return (abs(self.value) - self.uncertainty) / noticed
+
+    def describe(self) -> str:
+        """Which side the measure favours, in words; ``"no clear difference"`` within the uncertainty."""
+        if self.withheld is not None:
+            return "not measured"
+        if not self.clear:
+            return "no clear difference"
+        return describe_difference(self.id, self.value)
 
     def to_dict(self) -> dict[str, Any]:
-        """The measure's object of the ``analyze --json`` output."""
+        """The measure's object of the ``analyze --json`` output (numbers ``null`` when withheld)."""
+        shown = self.withheld is None
+
+        def num(x: float | None) -> float | None:
+            return _r(x) if shown and x is not None else None
+
         if self.kind == "paired":
-            assert self.left_mm is not None and self.right_mm is not None
             return {
-                "left_mm": _r(self.left_mm),
-                "right_mm": _r(self.right_mm),
-                "difference_mm": _r(self.value),
-                "uncertainty_mm": _r(self.uncertainty),
+                "left_mm": num(self.left_mm),
+                "right_mm": num(self.right_mm),
+                "difference_mm": num(self.value),
+                "uncertainty_mm": num(self.uncertainty),
                 "note": self.note,
             }
         if self.kind == "offset":
-            return {"offset_mm": _r(self.value), "uncertainty_mm": _r(self.uncertainty), "note": self.note}
-        return {"degrees": _r(self.value), "uncertainty_deg": _r(self.uncertainty), "note": self.note}
+            return {"offset_mm": num(self.value), "uncertainty_mm": num(self.uncertainty), "note": self.note}
+        return {"degrees": num(self.value), "uncertainty_deg": num(self.uncertainty), "note": self.note}
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,7 +208,7 @@ class AsymmetryReport:
         Keyed by the measure ids of DESIGN §4, in that order.
     index_mm : float
         Overall asymmetry index: RMS over the 220 mesh pairs of half the distance between a landmark
-        and its mirrored partner.
+        and its mirrored partner, after the pose's own effect on each landmark is removed.
     region_index_mm : mapping of str to float
         The same index per region (brows, eyes, mouth, nose, jaw).
     pair_asymmetry_mm : (478,) ndarray
@@ -160,8 +248,26 @@ class AsymmetryReport:
         }
 
     def sorted_measures(self) -> list[Measure]:
-        """Measures from the most to the least noticeable."""
-        return sorted(self.measures.values(), key=lambda m: m.noticeable, reverse=True)
+        """Measures ranked for a person: clear differences first, by how far they stand out; withheld ones last.
+
+        A clear difference (beyond its uncertainty) ranks by :attr:`Measure.standout`: how far it stands
+        beyond its uncertainty, as a share of what people notice. The differences that are not clear
+        follow, by how close they come to being clear; measures not taken from one photo come last.
+        """
+
+        def key(m: Measure) -> tuple[int, float]:
+            if m.withheld is not None:
+                return (2, 0.0)
+            if m.clear:
+                return (0, -m.standout)
+            return (1, -abs(m.value) / max(m.uncertainty, 1e-9))
+
+        return sorted(self.measures.values(), key=key)
+
+    def headline(self) -> Measure | None:
+        """The most noticeable clear difference, or ``None`` when no difference stands beyond its uncertainty."""
+        top = self.sorted_measures()[0]
+        return top if top.clear else None
 
 
 def _r(x: float) -> float:
@@ -178,15 +284,16 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     mirrored : bool, optional
         The photo is a mirrored selfie: left and right labels are swapped before measuring.
     refine : bool, optional
-        Refine brow and mouth-corner differences with image evidence (on by default).
+        Refine brow, lid and mouth-corner differences with image evidence (on by default).
 
     Returns
     -------
     AsymmetryReport
         ``report.to_dict()`` is the ``analyze --json`` object.
     """
-    if mirrored:
-        face = face.relabelled()
+    yaw, pitch = face.pose.yaw, face.pose.pitch
+    if mirrored:  # a mirror image of a turned head is the head turned the other way
+        face, yaw = face.relabelled(), -yaw
     xy = face.xy_px
     frame = fit_frame(xy, face.mm_per_px)
     sampler = MirrorSampler(face, frame) if refine else None
@@ -195,21 +302,24 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     # Flip disagreement: the same measures on the direct-only and the flip-only landmark sets.
     direct = _measure_all(frame.to_mm(xy + face.spread_px), sampler)
     flipped = _measure_all(frame.to_mm(xy - face.spread_px), sampler)
+    pose = _PoseEffect.at(yaw, pitch, _pose_flip_sd(face))
+    mm_per_working_px = face.mm_per_px * face.photo.scale
 
     measures: dict[str, Measure] = {}
     for mid in MEASURE_IDS:
-        value, left_mm, right_mm = main[mid]
+        raw, left_mm, right_mm = main[mid]
+        bias = pose.bias[mid]
+        value = raw - bias
+        if left_mm is not None and right_mm is not None:
+            left_mm, right_mm = left_mm - bias / 2.0, right_mm + bias / 2.0
         flip = abs(direct[mid][0] - flipped[mid][0]) / 2.0
-        if mid in TILT_IDS:
-            unc = math.hypot(flip, NOISE_FLOOR_DEG)
-            measures[mid] = Measure(mid, "tilt", value, unc, measure_note(mid, value, unc))
-            continue
-        floor = CONTOUR_NOISE_FLOOR_MM.get(mid, NOISE_FLOOR_MM)
-        unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + floor**2)
-        kind: MeasureKind = "paired" if mid in PAIRED_IDS else "offset"
-        measures[mid] = Measure(mid, kind, value, unc, measure_note(mid, value, unc), left_mm, right_mm)
+        unc = _uncertainty(mid, value, flip, pose, mm_per_working_px)
+        kind: MeasureKind = MEASURES[mid].kind
+        withheld = WITHHELD.get(mid)
+        note = withheld if withheld is not None else measure_note(mid, value, unc)
+        measures[mid] = Measure(mid, kind, value, unc, note, left_mm, right_mm, pose_correction=bias, withheld=withheld)
 
-    uv = frame.to_mm(xy)
+    uv = frame.to_mm(xy) - pose.landmark_shift_mm(frame)
     per_point = np.zeros(len(xy))
     for li, ri in anatomy.MESH_PAIRS:
         half = float(np.linalg.norm(uv[li] - uv[ri] * np.array([-1.0, 1.0]))) / 2.0
@@ -221,7 +331,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         members = [li for li, _ in anatomy.MESH_PAIRS if li in _REGION_SETS[name]]
         regions[name] = float(np.sqrt(np.mean(per_point[members] ** 2))) if members else 0.0
     per_point.setflags(write=False)
-    warnings = face.warnings + match_warnings
+    warnings = face.warnings + _pose_warnings(measures, yaw, pitch) + match_warnings
     return AsymmetryReport(
         face=face,
         frame=frame,
@@ -237,7 +347,111 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
 _REGION_SETS = {name: frozenset(idx) for name, idx in anatomy.REGION_LANDMARKS.items()}
 
 
-_BROW_POSITIONS = {"brow_inner_height": "eye_inner", "brow_height": "iris_centre", "brow_tail_height": "eye_outer"}
+# --- pose ----------------------------------------------------------------------------------------
+
+
+def _pose_flip_sd(face: Face) -> tuple[float, float]:
+    """Half the yaw and pitch disagreement between the direct-only and the flip-only landmark sets, degrees."""
+    direct = estimate_pose(face.xy_px + face.spread_px, face.z_px)
+    flipped = estimate_pose(face.xy_px - face.spread_px, face.z_px)
+    return abs(direct.yaw - flipped.yaw) / 2.0, abs(direct.pitch - flipped.pitch) / 2.0
+
+
+@dataclass(frozen=True)
+class _PoseEffect:
+    """What the head's yaw and pitch do to each measure of a symmetric head, and how sure that is.
+
+    ``bias``: the measure of the model at the pose minus at the front (mm or degrees); ``slope``: its
+    change per degree of yaw and of pitch; ``pose_sd``: the uncertainty of the yaw and pitch.
+    """
+
+    yaw: float
+    pitch: float
+    bias: Mapping[str, float]
+    slope: Mapping[str, tuple[float, float]]
+    pose_sd: tuple[float, float]
+
+    @classmethod
+    def at(cls, yaw: float, pitch: float, flip_sd: tuple[float, float]) -> _PoseEffect:
+        bias = _model_bias(yaw, pitch)
+        step = 0.5
+        plus_y, minus_y = _model_bias(yaw + step, pitch), _model_bias(yaw - step, pitch)
+        plus_p, minus_p = _model_bias(yaw, pitch + step), _model_bias(yaw, pitch - step)
+        slope = {m: ((plus_y[m] - minus_y[m]) / (2 * step), (plus_p[m] - minus_p[m]) / (2 * step)) for m in MEASURE_IDS}
+        sd = (math.hypot(POSE_SD_DEG[0], flip_sd[0]), math.hypot(POSE_SD_DEG[1], flip_sd[1]))
+        return cls(yaw, pitch, MappingProxyType(bias), MappingProxyType(slope), sd)
+
+    def uncertainty(self, mid: str) -> float:
+        """The measure's uncertainty from the pose: its slopes times the pose's uncertainty, and the head model's error."""
+        sy, sp = self.slope[mid]
+        return math.sqrt((sy * self.pose_sd[0]) ** 2 + (sp * self.pose_sd[1]) ** 2 + (HEAD_MODEL_REL * self.bias[mid]) ** 2)
+
+    def landmark_shift_mm(self, frame: FaceFrame) -> npt.NDArray[np.float64]:
+        """How far the pose alone moves each landmark of a symmetric head, face-frame mm ``(478, 2)``."""
+        del frame  # the model's shift is already in face millimetres
+        return _model_shift(self.yaw, self.pitch)
+
+
+def _model_uv(yaw: float, pitch: float) -> npt.NDArray[np.float64]:
+    """The symmetric model's landmarks at a pose, in its own face frame, millimetres."""
+    xy = headmodel.render(yaw, pitch)
+    mm_per_px = IRIS_DIAMETER_MM / _iris_px(xy)
+    return fit_frame(xy, mm_per_px).to_mm(xy)
+
+
+def _iris_px(xy: npt.NDArray[np.float64]) -> float:
+    return float(np.mean([np.linalg.norm(xy[s.iris_rim[0]] - xy[s.iris_rim[2]]) for s in (LEFT, RIGHT)]))
+
+
+@functools.lru_cache(maxsize=512)
+def _model_bias_cached(yaw: float, pitch: float) -> tuple[tuple[str, float], ...]:
+    at_pose = _measure_all(_model_uv(yaw, pitch), None)
+    front = _measure_all(_model_uv(0.0, 0.0), None)
+    return tuple((m, at_pose[m][0] - front[m][0]) for m in MEASURE_IDS)
+
+
+def _model_bias(yaw: float, pitch: float) -> dict[str, float]:
+    return dict(_model_bias_cached(round(yaw, 2), round(pitch, 2)))
+
+
+def _model_shift(yaw: float, pitch: float) -> npt.NDArray[np.float64]:
+    return np.asarray(_model_uv(yaw, pitch) - _model_uv(0.0, 0.0), dtype=np.float64)
+
+
+def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_working_px: float) -> float:
+    """A measure's standard uncertainty from every source the module notes list."""
+    pixel_mm = PIXEL_SD_PX * mm_per_working_px * math.sqrt(2.0)
+    if mid in TILT_IDS:
+        pixel = math.degrees(pixel_mm / _TILT_BASE_MM[mid])
+        return math.sqrt(flip**2 + RECAPTURE_SD[mid] ** 2 + pixel**2 + pose.uncertainty(mid) ** 2)
+    return math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + RECAPTURE_SD[mid] ** 2 + pixel_mm**2 + pose.uncertainty(mid) ** 2)
+
+
+def _pose_warnings(measures: Mapping[str, Measure], yaw: float, pitch: float) -> tuple[str, ...]:
+    """A sentence when the head's turn or nod alone moves a measure shown by what people notice.
+
+    The measures are corrected for it, but a correction that large rests on the head model: a photo facing
+    the camera measures better.
+    """
+    worst: Measure | None = None
+    for m in measures.values():
+        noticed = norm(m.id).noticed
+        if m.withheld is None and noticed and abs(m.pose_correction) >= noticed:
+            if worst is None or abs(m.pose_correction) / noticed > abs(worst.pose_correction) / (norm(worst.id).noticed or 1.0):
+                worst = m
+    if worst is None:
+        return ()
+    return (
+        f"The head is turned {abs(yaw):.0f}° and tilted {abs(pitch):.0f}°, which alone shifts the "
+        f"{MEASURES[worst.id].noun} by {format_value(abs(worst.pose_correction), worst.unit)}: the measures are corrected"
+        " for it with a head model, but face the camera straight on, with the camera at eye level, for a better reading.",
+    )
+
+
+# --- measures ------------------------------------------------------------------------------------
+
+#: Where each brow height is read: the top of the brow head; above the pupil; above the outer eye corner.
+_BROW_POSITIONS = {"brow_height": "iris_centre", "brow_tail_height": "eye_outer"}
 
 
 def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> dict[str, tuple[float, float | None, float | None]]:
@@ -256,6 +470,23 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
 
     def iris_line_v(u: float) -> float:
         return float(ir[1] + (u - ir[0]) * slope)
+
+    # The inner brow is the top of the brow head: the medial end of the brow's upper contour. A brow head is a
+    # blob, not a band, so its patch is registered both across and along the brow.
+    heads = {s.name: uv[s.brow_upper[-1]] for s in (LEFT, RIGHT)}
+    head_centres = {s.name: (uv[s.brow_upper[-1]] + uv[s.brow_lower[-1]]) / 2.0 for s in (LEFT, RIGHT)}
+    refined = None
+    if sampler is not None:
+        shift = sampler.register(head_centres["left"], head_centres["right"], BROW_HEAD_ACROSS, "brow_inner_height")
+        if shift is not None:
+            mesh_dv = head_centres["left"][1] - head_centres["right"][1]
+            refined = (mesh_dv + shift[1]) - (iris_line_v(head_centres["left"][0]) - iris_line_v(head_centres["right"][0]))
+    paired(
+        "brow_inner_height",
+        float(heads["left"][1]) - iris_line_v(float(heads["left"][0])),
+        float(heads["right"][1]) - iris_line_v(float(heads["right"][0])),
+        refined,
+    )
 
     for mid, attr in _BROW_POSITIONS.items():
         heights = {}
@@ -327,16 +558,18 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
 def measure_note(mid: str, value: float, uncertainty: float) -> str:
     """A plain sentence comparing a measure with what people notice and, where published, with typical differences.
 
+    A difference within its uncertainty is "no clear difference", with no side named.
+
     Examples
     --------
-    >>> measure_note("brow_height", 0.2, 0.3)
-    'Too small to tell apart from measurement noise (±0.3 mm).'
+    >>> print(measure_note("brow_height", 0.2, 0.3))
+    No clear difference: 0.2 mm is within the measurement's ±0.3 mm.
     """
     library = content.load()
     entry = library.norms[mid]
     unit = entry.unit
     if abs(value) <= uncertainty:
-        return f"Too small to tell apart from measurement noise (±{format_value(uncertainty, unit)})."
+        return f"No clear difference: {format_value(abs(value), unit)} is within the measurement's ±{format_value(uncertainty, unit)}."
     if entry.noticed is None or abs(value) < entry.noticed:
         typical = ""
         if entry.typical is not None and entry.population is not None:

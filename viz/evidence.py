@@ -30,6 +30,7 @@ from viz.landmarks import Face
 
 __all__ = [
     "BROW_ACROSS",
+    "BROW_HEAD_ACROSS",
     "BROW_HEAD_MOVE",
     "BROW_MOVE",
     "CORNER_MOVE",
@@ -152,6 +153,8 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
 # Across the axis (a feature against its mirrored partner). Brows and lid margins are bands: along them
 # a match is ambiguous, so they are registered vertically only.
 BROW_ACROSS = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
+# The head of the brow is a blob, not a band: registered both across and along the brow.
+BROW_HEAD_ACROSS = Patch(width_mm=10.0, height_mm=8.0, search_u_mm=3.0, search_v_mm=3.0)
 LID_ACROSS = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
 MOUTH_ACROSS = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
 

@@ -36,7 +36,7 @@ from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
 from viz.muscles import muscles_for, region_muscles
 from viz.overlay import SCALE_MAX_MM, asymmetry_colour
-from viz.vocabulary import MEASURES, describe_difference
+from viz.vocabulary import MEASURES
 
 __all__ = [
     "COLOURSCALE",
@@ -60,6 +60,8 @@ _CONNECTOR_BINS = 12
 
 
 def _value_text(m: Measure) -> str:
+    if m.withheld is not None:
+        return "not measured from one photo"
     sep = "" if m.unit == "°" else " "
     return f"{abs(m.value):.1f}{sep}{m.unit} ± {m.uncertainty:.1f}{sep}{m.unit}"
 
@@ -67,7 +69,7 @@ def _value_text(m: Measure) -> str:
 def _bar_hover(m: Measure) -> str:
     entry = norm(m.id)
     cites = content.load().cite(entry.noticed_sources + entry.typical_sources)
-    return f"<b>{MEASURES[m.id].label}</b><br>{_value_text(m)} ({describe_difference(m.id, m.value)})<br>{cites}"
+    return f"<b>{MEASURES[m.id].label}</b><br>{_value_text(m)} ({m.describe()})<br>{cites}"
 
 
 def _muscle_names(ids: Sequence[str], library: Library | None) -> str:
@@ -104,7 +106,7 @@ def _measure_hover(m: Measure, library: Library | None) -> str:
     lines = [f"<b>{label}</b>"]
     if m.kind == "paired" and m.left_mm is not None and m.right_mm is not None:
         lines.append(f"left {m.left_mm:.1f} mm · right {m.right_mm:.1f} mm")
-    lines.append(f"difference {_value_text(m)} ({describe_difference(m.id, m.value)})")
+    lines.append(f"difference {_value_text(m)} ({m.describe()})")
     names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
     if names:
         lines.append(f"muscles involved: {names}")
@@ -460,7 +462,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
     plotly.graph_objects.Figure
         Two panels: millimetre measures, then tilts in degrees.
     """
-    ordered = report.sorted_measures()
+    ordered = [m for m in report.sorted_measures() if m.withheld is None]
     groups = ([m for m in ordered if m.unit == "mm"], [m for m in ordered if m.unit != "mm"])
     counts = [max(len(g), 1) for g in groups]
     fig = make_subplots(
@@ -519,7 +521,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
                 x=[max(abs(m.value) + m.uncertainty, norm(m.id).noticed or 0.0) + 0.03 * top for m in members],
                 y=names,
                 mode="text",
-                text=[describe_difference(m.id, m.value) for m in members],
+                text=[m.describe() for m in members],
                 textposition="middle right",
                 hoverinfo="skip",
                 showlegend=False,

@@ -27,7 +27,18 @@ from viz import anatomy
 from viz.errors import ArgumentError
 from viz.photo import Photo
 
-__all__ = ["IRIS_DIAMETER_MM", "IRIS_DIAMETER_SD_MM", "Face", "FaceLandmarker", "Pose", "detect_face", "silence_native_logs", "small_face"]
+__all__ = [
+    "IRIS_DIAMETER_MM",
+    "IRIS_DIAMETER_SD_MM",
+    "RIGID_POINTS",
+    "Face",
+    "FaceLandmarker",
+    "Pose",
+    "detect_face",
+    "estimate_pose",
+    "silence_native_logs",
+    "small_face",
+]
 
 # Quieten MediaPipe's native logging before it is imported (the CLI also silences file descriptor 2).
 os.environ.setdefault("GLOG_minloglevel", "2")
@@ -39,8 +50,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 IRIS_DIAMETER_MM = 11.7
 IRIS_DIAMETER_SD_MM = 0.42
 
-#: Head turn (yaw) or nod (pitch) beyond which paired measures are biased by perspective, degrees.
-POSE_LIMIT_DEG = 8.0
+#: Head turn (yaw) or nod (pitch) beyond which the face model itself is unreliable, degrees (it is trained on
+#: near-frontal faces). Smaller turns are corrected measure by measure (:mod:`viz.headmodel`), and the analysis
+#: warns from the turn at which a measure's pose error would reach what people notice.
+POSE_LIMIT_DEG = 15.0
+#: Two photos compared (an expression and its rest photo, two visits) whose poses differ by more than this are
+#: warned about: the three-dimensional alignment cancels a turn, but the pictures shown side by side differ.
+POSE_CHANGE_LIMIT_DEG = 8.0
 #: Below these sizes (working-image pixels) landmark noise becomes a sizeable fraction of a millimetre.
 MIN_FACE_WIDTH_PX = 200.0
 MIN_IRIS_PX = 12.0
@@ -161,6 +177,17 @@ class FaceLandmarker:
 
     Use one per process (``st.cache_resource`` in the app); calls from several threads queue on a lock.
 
+    Parameters
+    ----------
+    max_faces : int, optional
+        How many faces the model looks for (the largest is measured).
+    views : tuple of (float, float), optional
+        Re-cropped views (in-plane angle in degrees, share of the view the face fills), each also run
+        mirrored; ``()`` for none.
+    flip : bool, optional
+        Also run the mirror image and average (flip averaging). ``FaceLandmarker(views=(), flip=False)`` is
+        one plain MediaPipe pass, for comparisons.
+
     Examples
     --------
     >>> import matplotlib.cbook, viz
@@ -171,11 +198,14 @@ class FaceLandmarker:
     ((478, 2), 1)
     """
 
-    def __init__(self, max_faces: int = 4, views: tuple[tuple[float, float], ...] = DEFAULT_VIEWS) -> None:
+    def __init__(self, max_faces: int = 4, views: tuple[tuple[float, float], ...] = DEFAULT_VIEWS, *, flip: bool = True) -> None:
         if any((-angle, fraction) not in views for angle, fraction in views):
             raise ArgumentError("view angles must be symmetric about 0 so that mirroring a photo mirrors its landmarks")
+        if views and not flip:
+            raise ArgumentError("re-cropped views are averaged with their mirror images: use them with flip=True")
         self._max_faces = max_faces
         self._views = views
+        self._flip = flip
         self._lock = threading.Lock()
         self._mesh: Any = None
 
@@ -230,7 +260,7 @@ class FaceLandmarker:
         if not direct:
             return None
         chosen = max(direct, key=_width)
-        flipped_faces = [_unflip(f, w) for f in self._raw(_flip(rgb))]
+        flipped_faces = [_unflip(f, w) for f in self._raw(_flip(rgb))] if self._flip else []
         partner = _closest(chosen, flipped_faces)
         if partner is None:  # seen only on the direct image: no flip estimate to average with
             partner = chosen
@@ -266,7 +296,7 @@ class FaceLandmarker:
         z_px = xyz[:, 2] * s
         spread_px = spread * s
         iris_px = _iris_diameter(xy_px)
-        pose = _pose(xy_px, z_px)
+        pose = estimate_pose(xy_px, z_px)
         for a in (xy_px, z_px, spread_px):
             a.setflags(write=False)
         warnings = _quality_warnings(xy_px, iris_px, pose, n_faces=len(direct), scale=s)
@@ -408,11 +438,40 @@ def _iris_diameter(xy_px: npt.NDArray[np.float64]) -> float:
     return sum(diam) / 2.0
 
 
-def _pose(xy_px: npt.NDArray[np.float64], z_px: npt.NDArray[np.float64]) -> Pose:
-    """Head pose from a similarity fit of the canonical face model to the 3-D landmarks."""
-    n = anatomy.N_MESH
-    model = _CANONICAL_MESH
-    observed = np.column_stack([xy_px[:n, 0], -xy_px[:n, 1], -z_px[:n]])
+def _rigid_points() -> npt.NDArray[np.intp]:
+    """Mesh points that expression and muscle pull barely move: everything but the brows, mouth and jaw."""
+    mobile: set[int] = set()
+    for name in ("brows", "mouth", "jaw"):
+        mobile |= set(anatomy.REGION_LANDMARKS[name])
+    out = np.array([i for i in range(anatomy.N_MESH) if i not in mobile], dtype=np.intp)
+    out.setflags(write=False)
+    return out
+
+
+#: The points the head pose is fitted on.
+RIGID_POINTS = _rigid_points()
+
+
+def estimate_pose(xy_px: npt.NDArray[np.float64], z_px: npt.NDArray[np.float64]) -> Pose:
+    """Head pose from a similarity fit of the canonical face model to the rigid 3-D landmarks.
+
+    Only the points that expression and muscle pull barely move (:data:`RIGID_POINTS`) are fitted, so a
+    drooping brow or mouth corner is not read as a turn of the head.
+
+    Parameters
+    ----------
+    xy_px : (478, 2) ndarray
+        Landmarks, image pixels (y downward).
+    z_px : (478,) ndarray
+        MediaPipe's relative depth, smaller is nearer the camera.
+
+    Returns
+    -------
+    Pose
+    """
+    idx = RIGID_POINTS
+    model = _CANONICAL_MESH[idx]
+    observed = np.column_stack([xy_px[idx, 0], -xy_px[idx, 1], -z_px[idx]])
     mc, oc = model.mean(axis=0), observed.mean(axis=0)
     cov = (observed - oc).T @ (model - mc)
     u, _s, vt = np.linalg.svd(cov)
@@ -435,10 +494,11 @@ def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose
     out: list[str] = []
     if n_faces > 1:
         out.append(f"The photo shows {n_faces} faces; the largest one is measured.")
-    if abs(pose.yaw) > POSE_LIMIT_DEG:
-        out.append(f"The head is turned {abs(pose.yaw):.0f}° to one side, which biases left-right measures: face the camera straight on.")
-    if abs(pose.pitch) > POSE_LIMIT_DEG:
-        out.append(f"The head is tilted {abs(pose.pitch):.0f}° up or down, which biases height measures: keep the camera at eye level.")
+    if abs(pose.yaw) > POSE_LIMIT_DEG or abs(pose.pitch) > POSE_LIMIT_DEG:
+        out.append(
+            f"The head is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down, beyond the near-frontal faces"
+            " the face model reads well: face the camera straight on, with the camera at eye level."
+        )
     face_w = (xy_px[:, 0].max() - xy_px[:, 0].min()) / scale
     if small_face(float(xy_px[:, 0].max() - xy_px[:, 0].min()), iris_px, scale):
         out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")

@@ -55,7 +55,7 @@ from viz.anatomy import LEFT, RIGHT, Side
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
-from viz.landmarks import POSE_LIMIT_DEG, Face
+from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value
 
 __all__ = [
@@ -477,9 +477,9 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
     if face.is_small:
         out.append(f"The face in the {label} photo is small, so its movements are less precise: move closer or use a larger photo.")
     dyaw, dpitch = pose_change
-    if abs(dyaw) > POSE_LIMIT_DEG:
+    if abs(dyaw) > POSE_CHANGE_LIMIT_DEG:
         out.append(f"In the {label} photo the head is turned {abs(dyaw):.0f}° differently from the rest photo: face the camera the same way in every photo.")
-    if abs(dpitch) > POSE_LIMIT_DEG:
+    if abs(dpitch) > POSE_CHANGE_LIMIT_DEG:
         out.append(f"In the {label} photo the head is tilted {abs(dpitch):.0f}° up or down compared with the rest photo: keep the camera at eye level.")
     residual_mm = alignment.residual_px * rest.mm_per_px
     if residual_mm > MAX_ALIGNMENT_RESIDUAL_MM:

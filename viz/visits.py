@@ -2,8 +2,8 @@
 
 Both photos are analysed on their own (:func:`viz.analyze`, each in its own face frame and iris
 calibration, so head tilt and distance do not enter), and every measure's change is compared with the
-two measurements' combined uncertainty ``sqrt(u_before² + u_after²)``: only a larger change is called
-beyond the uncertainty. The after photo is also lined up with the before photo on the landmarks that
+two measurements' combined uncertainty ``sqrt(u_before² + u_after²)``: only a change beyond three of them
+(:data:`CHANGE_COVERAGE`) is called beyond the uncertainty. The after photo is also lined up with the before photo on the landmarks that
 barely move (:func:`viz.align.align`), for side-by-side views and blinks
 (:func:`viz.align.aligned_image`), and an identity check compares the two landmark configurations.
 
@@ -39,9 +39,9 @@ import numpy as np
 from viz.align import Alignment, align
 from viz.anatomy import LEFT, N_MESH, REGION_LANDMARKS, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
-from viz.landmarks import POSE_LIMIT_DEG, Face
+from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
 
-__all__ = ["IDENTITY_POINTS", "IDENTITY_THRESHOLD", "Change", "CompareReport", "compare", "identity_distance"]
+__all__ = ["CHANGE_COVERAGE", "IDENTITY_POINTS", "IDENTITY_THRESHOLD", "Change", "CompareReport", "compare", "identity_distance"]
 
 SCHEMA = "viz.compare/1"
 #: Landmarks of the identity check: the eye and nose regions of the mesh (not moved by neuromodulators).
@@ -50,6 +50,11 @@ IDENTITY_POINTS: tuple[int, ...] = tuple(sorted(i for i in set(REGION_LANDMARKS[
 #: unlikely to be the same person's. Calibrated on the shared photos: same person at most 0.0136
 #: (21 pairs), different people median 0.025 (see the module notes).
 IDENTITY_THRESHOLD = 0.015
+#: A change counts only beyond this many combined standard uncertainties. Each measure's uncertainty holds
+#: the spread of real re-captures of one person, so at one uncertainty a third of the measures of two photos
+#: of an unchanged face would "change"; at three, fewer than 1 in 100 do, while a 2 mm brow change still
+#: shows (a brow measure's combined uncertainty is about 0.6 mm).
+CHANGE_COVERAGE = 3.0
 
 
 def identity_distance(a: Face, b: Face) -> float:
@@ -88,7 +93,9 @@ class Change:
     before, after : float
         The measure's value (difference, offset or tilt) in each photo.
     uncertainty : float
-        Combined uncertainty ``sqrt(u_before² + u_after²)``.
+        Combined standard uncertainty ``sqrt(u_before² + u_after²)``.
+    withheld : bool
+        The measure is not taken from one photo (:data:`viz.asymmetry.WITHHELD`): no change is read.
     """
 
     id: str
@@ -96,6 +103,7 @@ class Change:
     before: float
     after: float
     uncertainty: float
+    withheld: bool = False
 
     def __post_init__(self) -> None:
         for name in ("before", "after", "uncertainty"):  # plain floats, whatever NumPy scalar came in
@@ -108,15 +116,15 @@ class Change:
 
     @property
     def beyond_uncertainty(self) -> bool:
-        """The change is larger than the two measurements' combined uncertainty."""
-        return bool(abs(self.change) > self.uncertainty)
+        """The change is larger than :data:`CHANGE_COVERAGE` times the two measurements' combined uncertainty."""
+        return bool(not self.withheld and abs(self.change) > CHANGE_COVERAGE * self.uncertainty)
 
     def to_dict(self) -> dict[str, Any]:
-        """The measure's object of ``changes`` in the ``viz.compare/1`` output."""
+        """The measure's object of ``changes`` in the ``viz.compare/1`` output (numbers ``null`` when withheld)."""
         suffix = "mm" if self.unit == "mm" else "deg"
         return {
-            f"change_{suffix}": round(self.change, 2),
-            f"uncertainty_{suffix}": round(self.uncertainty, 2),
+            f"change_{suffix}": None if self.withheld else round(self.change, 2),
+            f"uncertainty_{suffix}": None if self.withheld else round(self.uncertainty, 2),
             "beyond_uncertainty": self.beyond_uncertainty,
         }
 
@@ -181,13 +189,14 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
     changes = {}
     for mid in MEASURE_IDS:
         mb, ma = rep_b.measures[mid], rep_a.measures[mid]
-        changes[mid] = Change(mid, mb.unit, mb.value, ma.value, math.hypot(mb.uncertainty, ma.uncertainty))
+        withheld = mb.withheld is not None or ma.withheld is not None
+        changes[mid] = Change(mid, mb.unit, mb.value, ma.value, math.hypot(mb.uncertainty, ma.uncertainty), withheld)
     distance = identity_distance(fb, fa)
     warnings = [f"Before photo: {w}" for w in rep_b.warnings] + [f"After photo: {w}" for w in rep_a.warnings]
     if distance > IDENTITY_THRESHOLD:
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
     dyaw, dpitch = fa.pose.yaw - fb.pose.yaw, fa.pose.pitch - fb.pose.pitch
-    if max(abs(dyaw), abs(dpitch)) > POSE_LIMIT_DEG:
+    if max(abs(dyaw), abs(dpitch)) > POSE_CHANGE_LIMIT_DEG:
         warnings.append(
             f"The head is turned or tilted differently in the two photos ({max(abs(dyaw), abs(dpitch)):.0f}°): "
             "take both facing the camera straight on, at eye level."
