@@ -1,4 +1,4 @@
-"""Shared test helpers: the real face photos in ``../shared/faces`` (never copied into the repo)."""
+"""Shared test helpers: the real face photos and the canonical face model shipped in ``tests/data``."""
 
 from __future__ import annotations
 
@@ -8,23 +8,31 @@ import pytest
 
 #: Repository root (the folder holding ``pyproject.toml``).
 REPO = Path(__file__).resolve().parents[1]
-#: Real face photos shared by the project's sessions; absent on a bare checkout.
-FACES = REPO.parent / "shared" / "faces"
+#: The test data shipped with the repository: face photos and MediaPipe's canonical model (see its SOURCES.md).
+DATA = REPO / "tests" / "data"
+#: The face photos (the same folder; the name is kept for the tests that list it).
+FACES = DATA
 
 
 def face_path(name: str) -> Path:
-    """Path of a shared face photo, or skip the calling test with a reason when it is absent."""
+    """Path of a face photo in ``tests/data``; a name that is not there is an error in the test, not a skip."""
     path = FACES / name
     if not path.is_file():
-        pytest.skip(f"shared face photo {name} not found in {FACES}")
+        raise FileNotFoundError(f"face photo {name} is not in {FACES}: add it (with its source in SOURCES.md) or use one that is")
+    return path
+
+
+def data_path(name: str) -> Path:
+    """Path of another file in ``tests/data`` (e.g. ``canonical_face_model.obj``)."""
+    path = DATA / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{name} is not in {DATA}")
     return path
 
 
 @pytest.fixture(scope="session")
 def faces_dir() -> Path:
-    """The shared face-photo folder; skips the test when it is absent."""
-    if not FACES.is_dir():
-        pytest.skip(f"shared face photos not found at {FACES}")
+    """The face-photo folder."""
     return FACES
 
 

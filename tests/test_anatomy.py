@@ -7,12 +7,11 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, data_path
 from viz import anatomy
 
-OBJ = REPO.parent / "shared" / "data" / "face_model_with_iris.obj"
+OBJ = data_path("face_model_with_iris.obj")  # shipped in tests/data (Apache-2.0, see its SOURCES.md)
 
 
 def test_mirror_map_is_its_own_inverse() -> None:
@@ -64,7 +63,6 @@ def test_mirror_relabel_of_a_relabel_is_the_identity() -> None:
     assert np.allclose(back, xy)
 
 
-@pytest.mark.skipif(not OBJ.is_file(), reason=f"canonical face model not found at {OBJ}")
 def test_committed_table_is_what_the_generator_writes() -> None:
     out = subprocess.run([sys.executable, str(REPO / "tools" / "gen_mirror_map.py"), str(OBJ)], capture_output=True, text=True, check=True).stdout
     spec = importlib.util.find_spec("viz._mirror_table")

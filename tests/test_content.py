@@ -15,14 +15,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO
+from tests.conftest import REPO, data_path
 from viz import content, vocabulary
 from viz.content import MUSCLE_IDS, Library, Muscle, Myth, Source, TopicCard, load
 from viz.errors import ArgumentError, ContentError
 from viz.vocabulary import REGION_IDS as REGIONS
 
 CONTENT = REPO / "content"
-CANONICAL_OBJ = REPO.parent / "shared" / "data" / "canonical_face_model.obj"
+CANONICAL_OBJ = data_path("canonical_face_model.obj")  # shipped in tests/data (Apache-2.0, see its SOURCES.md)
 LIBRARY: Library = load()
 
 #: Myth topics the Learn page must cover (issue 4), mapped to the card that covers each.
@@ -301,8 +301,6 @@ def test_procerus_is_the_midline_muscle() -> None:
 
 
 def _canonical_x() -> list[float]:
-    if not CANONICAL_OBJ.is_file():
-        pytest.skip(f"canonical face model not found at {CANONICAL_OBJ}")
     lines = CANONICAL_OBJ.read_text(encoding="utf-8").splitlines()
     return [float(line.split()[1]) for line in lines if line.startswith("v ")]
 
