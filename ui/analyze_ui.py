@@ -274,8 +274,9 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         if blink:
             st.image(work.blink(report), caption="Blinking: what moves is what differs between the two sides", width="stretch")
         else:
-            blended = mirror.blend(views.views.true_view, views.views.mirror_view, alpha / 100.0)
-            st.image(mirror.encode_jpeg(blended), caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry", width="stretch")
+            st.image(
+                work.blended(report, int(alpha)), caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry", width="stretch"
+            )
     with diff_col:
         st.image(
             views.jpeg["difference"],

@@ -207,6 +207,14 @@ class PhotoWork:
         result: Views = self._pieces.get(("views", report.mirrored), make)
         return result
 
+    def blended(self, report: viz.AsymmetryReport, alpha_percent: int) -> bytes:
+        """The true view with the mirror view on top at ``alpha_percent`` (JPEG), made once per setting and opacity step."""
+        v = self.views(report).views
+        result: bytes = self._pieces.get(
+            ("blend", report.mirrored, alpha_percent), lambda: mirror.encode_jpeg(mirror.blend(v.true_view, v.mirror_view, alpha_percent / 100.0))
+        )
+        return result
+
     def blink(self, report: viz.AsymmetryReport) -> bytes:
         """The true/mirror blink animation (GIF)."""
         v = self.views(report).views

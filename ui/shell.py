@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import session, state
 
@@ -52,9 +53,10 @@ def warm_up() -> None:
 
     Two sessions starting at once would otherwise import lazily in parallel, and one can read a
     module another is still importing (Plotly reading a half-imported pandas). Python's import lock
-    makes every other session wait until this module, and so this warm-up, is complete. Freezing
-    (``gc.freeze``) keeps the long-lived imported objects out of the full collection Streamlit runs
-    after every script run, which otherwise costs a large share of a page view.
+    makes every other session wait until this module, and so this warm-up, is complete. In the server
+    it also measures the sample portrait the first page opens on. Freezing (``gc.freeze``) then keeps
+    these long-lived objects out of the full collection Streamlit runs after every script run, which
+    otherwise costs a large share of a page view.
     """
     global _warmed
     with _warm_lock:
@@ -73,9 +75,26 @@ def warm_up() -> None:
         figure = go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0]), go.Image(z=[[[0, 0, 0]]]), go.Heatmap(z=[[0]])])
         plotly.io.to_json(figure, validate=False)
         viz.content.load()
+        if get_script_run_ctx() is not None:  # in the server (not when a test imports this module)
+            _prepare_sample()
         gc.collect()
         gc.freeze()
         _warmed = True
+
+
+def _prepare_sample() -> None:
+    """Measure the sample portrait and make what the first page shows of it, once per process (every session shares it)."""
+    from ui import cache
+
+    data, digest = cache.sample()
+    work = cache.work(digest, data)
+    report = work.report(False)
+    if isinstance(report, cache.Failure):
+        return
+    work.views(report)
+    work.overlay(report, False, cache.library())
+    work.measures(report, False)
+    work.blended(report, int(str(state.DEFAULTS[state.OPACITY])))
 
 
 warm_up()
