@@ -1,47 +1,120 @@
 """Photo intake: bytes or a path in, an upright RGB ``uint8`` working image out.
 
-Everything a phone or a camera may hand over is accepted (JPEG, PNG, WebP, HEIC/HEIF, TIFF, BMP;
-EXIF rotations; RGBA, greyscale, palette, CMYK and 16-bit data). Large photos are decoded at a
-reduced size and capped at :data:`MAX_WORKING_SIDE` pixels on the long side; the scale back to the
-original is kept so that landmarks can be reported in original-photo pixels. Metadata (EXIF,
-including GPS) is never carried over: :class:`Photo` holds pixels only.
+Only the formats a phone or a camera hands over are decoded: JPEG, PNG, WebP, HEIC/HEIF, TIFF and
+BMP (:data:`FORMATS`, passed to Pillow's ``formats=``), so no other decoder, and no external program
+such as Ghostscript, ever sees the bytes. EXIF rotations, RGBA, greyscale, palette, CMYK and 16-bit
+data are handled. Metadata (EXIF, including GPS) is never carried over: :class:`Photo` holds pixels.
+
+Damage is refused, not guessed at: a truncated file, or a JPEG whose decoder reports corrupt data, is a
+:class:`~viz.errors.PhotoError`. Formats without a checksum (HEIC, WebP, TIFF, BMP) cannot always tell
+damage from content; a HEIC whose picture disagrees with its own embedded thumbnail is refused.
+A picture read with a caveat (the first frame of an animation, a file with a minor fault) is measured
+and says so in :attr:`Photo.warnings`.
+
+Memory is bounded: a JPEG is decoded at a reduced scale by libjpeg itself; any other picture is
+converted to 8-bit RGB and reduced band by band, so the only full-size buffer is the decoded picture.
+A file whose decode would not fit in :data:`MEMORY_BUDGET` is refused before decoding (the limit in
+megapixels depends on the format and bit depth: :func:`decode_cost`), and the decodes running at once in
+a process share :data:`DECODE_POOL` (a decode waits its turn); ``benchmarks/memory.py`` measures both.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import stat
+import threading
 import warnings
-from dataclasses import dataclass
-from pathlib import Path
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from struct import error as struct_error
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+import simplejpeg
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from viz.errors import ArgumentError, PhotoError
 
 try:  # iPhone photos; the package is a declared dependency, the guard keeps a broken wheel from breaking JPEG
-    from pillow_heif import register_heif_opener
+    import pillow_heif
 
-    register_heif_opener()
+    pillow_heif.register_heif_opener(thumbnails=True, depth_images=False, aux_images=False)
+    _HEIF = True
 except ImportError:  # pragma: no cover - exercised only without pillow-heif
-    pass
+    _HEIF = False
 
-__all__ = ["MAX_PIXELS", "MAX_WORKING_SIDE", "MIN_SIDE", "Photo", "load_photo"]
+__all__ = [
+    "DECODE_POOL",
+    "FORMATS",
+    "MAX_FILE_BYTES",
+    "MAX_PIXELS",
+    "MAX_WORKING_SIDE",
+    "MEMORY_BUDGET",
+    "MIN_SIDE",
+    "Photo",
+    "decode_cost",
+    "display_name",
+    "load_photo",
+]
 
 #: Long side of the working image. Beyond this, landmark precision no longer improves
 #: (the landmark model sees the face at 192-256 px) while decode and warp time keep growing.
 MAX_WORKING_SIDE = 2048
-#: Largest accepted photo, in pixels (a 100-megapixel image is refused as a decompression bomb).
+#: Largest accepted photo, in pixels, whatever its format (a 100-megapixel image is refused as a decompression bomb).
 MAX_PIXELS = 64_000_000
 #: Smallest accepted side, in pixels: below this no face can be measured.
 MIN_SIDE = 64
+#: The only formats decoded (Pillow's names; ``MPO``, a JPEG with extra pictures, is opened by the JPEG decoder).
+FORMATS = ("JPEG", "PNG", "WEBP", "HEIF", "TIFF", "BMP")
+#: Largest file read from a path, in bytes (a 12-megapixel photo is 2-8 MB as JPEG or HEIC, ~25 MB as PNG).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Peak extra memory one photo may take while it is decoded, in bytes (the file's bytes, the decoded
+#: picture and the working buffers; measured by ``benchmarks/memory.py``). A file that would need more is refused.
+MEMORY_BUDGET = 280 * 2**20
+#: Memory all decodes running at once in this process may take, in bytes: a decode whose estimate does not
+#: fit waits until others finish, so many simultaneous uploads of large photos stay bounded.
+DECODE_POOL = 1024 * 2**20
 
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 _ORIENTATION = 0x0112  # EXIF tag
+_THUMBNAIL_TOLERANCE = 48  # grey levels: a HEIC picture and its thumbnail, both reduced to ~32 px (see _check_against_thumbnail)
 _SLACK = 1.15  # a decoded image up to 15% over max_side is kept as is: resampling it costs more than it saves
+_BAND_BYTES = 4 * 1024 * 1024  # size of one band of the full-size picture converted at a time
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+# The cost model (benchmarks/memory.py measures it against the real peaks): the working buffers (the picture
+# reduced to at most twice the working size, its RGB copy and the final array) take at most _WORKING bytes;
+# a picture decoded at full size adds its bytes per pixel: Pillow keeps 1 (1, L, P), 2 (I;16) or 4 (the rest)
+# bytes per pixel, libtiff adds a strip that may hold the whole picture, OpenCV's WebP decode and libheif
+# hold their RGB(A) result (and YCbCr planes); a progressive JPEG keeps 2 bytes per coefficient.
+_WORKING = 96 * 2**20
+_PILLOW_BYTES = {"1": 1.0, "L": 1.0, "P": 1.0, "I;16": 2.0, "I;16L": 2.0, "I;16B": 2.0, "I;16N": 2.0, "F": 8.0}
+_SAMPLES = {"Gray": 1.0, "420": 1.5, "411": 1.5, "441": 1.5, "422": 2.0, "440": 2.0, "444": 3.0}
+_FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC", "TIFF": "TIFF", "BMP": "BMP"}
+
+# What a refused file most likely is, from its first bytes, so the sentence can name it.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"%!PS", "a PostScript (EPS) file"),
+    (b"\xc5\xd0\xd3\xc6", "a PostScript (EPS) file"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"GIF8", "a GIF image"),
+    (b"\x00\x00\x01\x00", "an icon file"),
+    (b"8BPS", "a Photoshop document"),
+    (b"\x00\x00\x00\x0cjP  ", "a JPEG 2000 image"),
+    (b"\xff\x4f\xff\x51", "a JPEG 2000 image"),
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,12 +131,16 @@ class Photo:
         Original pixels per working pixel (1.0 when the photo was not reduced).
     format : str
         The decoder's name for the file type (``"JPEG"``, ``"PNG"``, ``"HEIF"``, ...).
+    warnings : tuple of str
+        One sentence per caveat about the file itself (only the first frame of an animation was
+        used, the file has a minor fault); empty for a clean photo.
     """
 
     rgb: npt.NDArray[np.uint8]
     original_size: tuple[int, int]
     scale: float
     format: str
+    warnings: tuple[str, ...] = field(default=())
 
     @property
     def size(self) -> tuple[int, int]:
@@ -89,7 +166,8 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     Parameters
     ----------
     source : bytes or path
-        The encoded file (bytes) or its path.
+        The encoded file (bytes) or its path. A path must name a regular file of at most
+        :data:`MAX_FILE_BYTES`; pipes, devices and sockets are refused without being read.
     max_side : int, optional
         Long side of the working image in pixels; larger photos are reduced.
 
@@ -100,8 +178,8 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     Raises
     ------
     PhotoError
-        With one sentence, if the input is empty, not an image, truncated, smaller than
-        :data:`MIN_SIDE` or larger than :data:`MAX_PIXELS`.
+        With one sentence, if the input is empty, not an image in one of :data:`FORMATS`, truncated
+        or damaged, smaller than :data:`MIN_SIDE`, or too large to decode within :data:`MEMORY_BUDGET`.
     ArgumentError
         If ``max_side`` is below :data:`MIN_SIDE`.
 
@@ -111,39 +189,34 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     >>> from PIL import Image
     >>> buf = io.BytesIO(); Image.new("L", (200, 100), 128).save(buf, "PNG")
     >>> photo = load_photo(buf.getvalue())
-    >>> photo.rgb.shape, photo.rgb.dtype.name, photo.scale
-    ((100, 200, 3), 'uint8', 1.0)
+    >>> photo.rgb.shape, photo.rgb.dtype.name, photo.scale, photo.warnings
+    ((100, 200, 3), 'uint8', 1.0, ())
     """
     if max_side < MIN_SIDE:
         raise ArgumentError(f"max_side must be at least {MIN_SIDE} pixels.")  # a caller's mistake, not a bad photo
     data = _read_bytes(source)
     if not data:
         raise PhotoError("The file is empty: choose a photo (JPEG, PNG, WebP or HEIC).")
+    notes: list[str] = []
     try:
-        with warnings.catch_warnings():
-            # Pillow warns about damaged files ("Truncated File Read", "Corrupt EXIF data"): such a warning would reach
-            # the user as a multi-line message (or escape as an exception under -W error). Real damage still raises.
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            # Pillow warns about damaged files ("Truncated File Read", "Corrupt EXIF data"): a warning must not reach the
+            # user as a multi-line message (or escape as an exception under -W error); it is judged below instead.
+            warnings.simplefilter("always")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
+            img = Image.open(io.BytesIO(data), formats=FORMATS)
             fmt = img.format or "unknown"
-            w0, h0 = img.size
-            _check_size(w0, h0)
-            if img.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8):  # rotated a quarter turn
-                w0, h0 = h0, w0
-            if fmt == "JPEG" and max(w0, h0) > max_side * _SLACK:
-                # Let libjpeg decode at 1/2, 1/4 or 1/8 scale: the smallest that stays near max_side.
-                shrink = max_side / _SLACK / max(w0, h0)
-                img.draft("RGB", (max(1, int(w0 * shrink)), max(1, int(h0 * shrink))))
-            img.load()
-            upright = ImageOps.exif_transpose(img)
-            rgb_img = _to_rgb(upright if upright is not None else img)
+            cost = _check_size(img, fmt, data)
+            with _POOL.reserve(cost):  # the full-size buffers live only inside: the working array is all that leaves
+                arr, original_size, frames = _decode(img, fmt, data, max_side)
+                del img
+            notes += _judge_warnings(caught)
     except PhotoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoError("The image is too large to process safely: use a photo under 64 megapixels.") from exc
+        raise PhotoError(f"The image is too large to process safely: use a photo under {MAX_PIXELS // 1_000_000} megapixels.") from exc
     except UnidentifiedImageError as exc:
-        raise PhotoError("This file is not an image MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo.") from exc
+        raise PhotoError(_not_an_image(data)) from exc
     except (
         OSError,
         SyntaxError,
@@ -154,69 +227,474 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         KeyError,
         TypeError,
         ZeroDivisionError,
+        RuntimeError,
         struct_error,
     ) as exc:
         raise PhotoError("The image file is damaged or incomplete: try exporting or taking the photo again.") from exc
 
-    long_side = max(rgb_img.size)
-    if long_side > max_side * _SLACK:
-        factor = max_side / long_side
-        new_size = (max(1, round(rgb_img.size[0] * factor)), max(1, round(rgb_img.size[1] * factor)))
-        rgb_img = rgb_img.resize(new_size, Image.Resampling.BICUBIC, reducing_gap=2.0)
-    arr = np.asarray(rgb_img, dtype=np.uint8)
+    if frames > 1:
+        what = "page" if fmt == "TIFF" else "picture" if fmt == "HEIF" else "frame"
+        notes.insert(0, f"This file holds {frames} {what}s: only the {'main' if fmt == 'HEIF' else 'first'} {what} was measured.")
     if min(arr.shape[:2]) < MIN_SIDE:
         raise PhotoError(f"The image is too small ({arr.shape[1]}×{arr.shape[0]} px): use a photo at least {MIN_SIDE} px on each side.")
-    arr = np.ascontiguousarray(arr)
     arr.setflags(write=False)
-    scale = w0 / arr.shape[1]
-    return Photo(rgb=arr, original_size=(w0, h0), scale=float(scale), format=fmt)
+    scale = float(original_size[0] / arr.shape[1])
+    return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=tuple(dict.fromkeys(notes)))
+
+
+def _decode(img: Image.Image, fmt: str, data: bytes, max_side: int) -> tuple[npt.NDArray[np.uint8], tuple[int, int], int]:
+    """The upright working array, the upright original size and the number of frames of an opened file."""
+    orientation = _orientation(img)
+    frames = _frame_count(img, fmt)
+    if fmt in ("JPEG", "MPO"):
+        small = _decode_jpeg(img, data, max_side)
+    elif fmt == "WEBP":
+        small = _decode_webp(data, max_side)
+    elif fmt == "HEIF":
+        small = _decode_heif(data, max_side)
+        orientation = 1  # libheif has already applied the file's rotation and mirroring
+    else:
+        if fmt == "PNG":
+            _check_png(data)
+        img.load()
+        small = _reduce_to_rgb(img, max_side)
+    width, height = img.size
+    if orientation in (5, 6, 7, 8):  # a quarter turn swaps width and height
+        width, height = height, width
+    if orientation in _TRANSPOSE:
+        small = small.transpose(_TRANSPOSE[orientation])
+    return np.array(small, dtype=np.uint8), (width, height), frames
+
+
+def decode_cost(fmt: str, mode: str, size: tuple[int, int], *, file_bytes: int = 0, layout: str = "") -> int:
+    """Estimated peak extra memory, in bytes, of decoding a picture with :func:`load_photo`.
+
+    Parameters
+    ----------
+    fmt, mode : str
+        Pillow's format name and mode of the file (``"PNG"``, ``"I;16"``).
+    size : tuple of int
+        ``(width, height)`` in pixels.
+    file_bytes : int, optional
+        Size of the encoded file (it is held while decoding).
+    layout : str, optional
+        For a progressive JPEG, its chroma subsampling (``"420"``, ``"444"``, ``"Gray"``, ``"CMYK"``): all
+        its coefficients are kept, 2 bytes each. For a TIFF, its bytes per pixel as stored (``"6"`` for
+        16-bit RGB), a strip that may span the whole picture. Empty otherwise.
+
+    Returns
+    -------
+    int
+        Bytes; :func:`load_photo` refuses a file above :data:`MEMORY_BUDGET`.
+
+    Examples
+    --------
+    >>> jpeg = decode_cost("JPEG", "RGB", (8000, 6000))  # decoded at 1/4 scale by libjpeg
+    >>> png = decode_cost("PNG", "RGB", (8000, 7000))  # decoded at full size first
+    >>> jpeg < MEMORY_BUDGET < png
+    True
+    """
+    pixels = size[0] * size[1]
+    if fmt in ("JPEG", "MPO"):
+        per_pixel = 2.0 * _SAMPLES.get(layout, 4.0) if layout else 0.0
+    elif fmt == "WEBP":
+        per_pixel = 7.0
+    elif fmt == "HEIF":
+        per_pixel = {"L": 2.5, "RGB": 4.5}.get(mode, 6.0)
+    else:
+        per_pixel = _PILLOW_BYTES.get(mode, 4.0)
+        if fmt == "TIFF":
+            per_pixel += float(layout) if layout else 4.0
+    return int(_WORKING + file_bytes + pixels * per_pixel)
+
+
+def display_name(path: str | os.PathLike[str], *, limit: int = 80) -> str:
+    """A file name fit to echo in one line: control characters and escapes written out, long names shortened.
+
+    Examples
+    --------
+    >>> display_name("/tmp/face\\n\\x1b[31mred.jpg")
+    'face\\\\n\\\\x1b[31mred.jpg'
+    >>> len(display_name("a" * 300 + ".jpg")) <= 80
+    True
+    """
+    name = os.path.basename(os.fsdecode(path)) or os.fsdecode(path)
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in name)
+    if len(shown) > limit:
+        keep = limit - 1
+        shown = shown[: keep - keep // 3] + "…" + shown[-(keep // 3) :]
+    return shown
+
+
+# --- reading ---------------------------------------------------------------------------------------
 
 
 def _read_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        try:
-            return path.read_bytes()
-        except FileNotFoundError as exc:
-            raise PhotoError(f"No file named {path.name!r} was found.") from exc
-        except IsADirectoryError as exc:
-            raise PhotoError(f"{path.name!r} is a folder, not a photo.") from exc
-        except OSError as exc:
-            raise PhotoError(f"The file {path.name!r} could not be read.") from exc
-    raise PhotoError("A photo must be given as bytes or a file path.")
+    if not isinstance(source, (str, os.PathLike)):
+        raise PhotoError("A photo must be given as bytes or a file path.")
+    name = display_name(source)
+    try:
+        info = os.stat(source)  # before opening: opening a FIFO blocks and opening a device may act
+        if stat.S_ISDIR(info.st_mode):
+            raise PhotoError(f"'{name}' is a folder, not a photo.")
+        if not stat.S_ISREG(info.st_mode):
+            raise PhotoError(f"'{name}' is not a regular file (a pipe, device or socket): give the path of a photo file.")
+        _check_file_size(name, info.st_size)
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())  # the file opened may not be the one checked (it was replaced meanwhile)
+            if not stat.S_ISREG(info.st_mode):
+                raise PhotoError(f"'{name}' is not a regular file (a pipe, device or socket): give the path of a photo file.")
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise PhotoError(f"No file named '{name}' was found.") from exc
+    except IsADirectoryError as exc:
+        raise PhotoError(f"'{name}' is a folder, not a photo.") from exc
+    except PermissionError as exc:
+        raise PhotoError(f"The file '{name}' could not be opened: check that it can be read.") from exc
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        raise PhotoError(f"The file '{name}' could not be read.") from exc
+    _check_file_size(name, len(data))
+    return data
 
 
-def _check_size(width: int, height: int) -> None:
-    if width * height > MAX_PIXELS:
-        raise PhotoError(
-            f"The image is too large to process safely ({width * height / 1e6:.0f} megapixels): use a photo under {MAX_PIXELS // 1_000_000} megapixels."
-        )
+def _check_file_size(name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise PhotoError(f"The file '{name}' is too large ({size / 2**20:.0f} MB): use a photo file under {MAX_FILE_BYTES // 2**20} MB.")
+
+
+def _not_an_image(data: bytes) -> str:
+    head = data[:512].lstrip().lower()
+    what = next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None)
+    if what is None and data[4:12] in (b"ftypavif", b"ftypavis"):
+        what = "an AVIF image"
+    if what is None and (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head)):
+        what = "an SVG drawing"
+    if what is None and (head.startswith(b"<!doctype html") or head.startswith(b"<html")):
+        what = "a web page (HTML)"
+    if what is None:
+        return "This file is not an image MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo."
+    return f"This file is {what}, not a photo MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo."
+
+
+def _check_size(img: Image.Image, fmt: str, data: bytes) -> int:
+    """Refuse a picture too small, too large or too costly to decode; return its estimated decode cost in bytes."""
+    width, height = img.size
+    pixels = width * height
+    if pixels > MAX_PIXELS:
+        raise PhotoError(f"The image is too large to process safely ({pixels / 1e6:.0f} megapixels): use a photo under {MAX_PIXELS // 1_000_000} megapixels.")
     if min(width, height) < MIN_SIDE:
         raise PhotoError(f"The image is too small ({width}×{height} px): use a photo at least {MIN_SIDE} px on each side.")
+    layout = _layout(img, fmt, data)
+    cost = decode_cost(fmt, img.mode, (width, height), file_bytes=len(data), layout=layout)
+    if cost > MEMORY_BUDGET:
+        per_pixel = (cost - _WORKING - len(data)) / pixels
+        limit = max(0.0, (MEMORY_BUDGET - _WORKING - len(data)) / per_pixel / 1e6)
+        kind = ("progressive " if fmt in ("JPEG", "MPO") else "") + _FORMAT_NAMES.get(fmt, fmt)
+        raise PhotoError(
+            f"This {pixels / 1e6:.0f}-megapixel {kind} would take too much memory to decode: use a photo under {limit:.0f} megapixels, or an ordinary JPEG."
+        )
+    return cost
 
 
-def _to_rgb(img: Image.Image) -> Image.Image:
-    """Convert any Pillow mode to 8-bit RGB; transparency is flattened onto white."""
+def _layout(img: Image.Image, fmt: str, data: bytes) -> str:
+    """What :func:`decode_cost` needs beyond format and mode: a progressive JPEG's sampling, a TIFF's bytes per pixel."""
+    if fmt in ("JPEG", "MPO"):
+        if not img.info.get("progressive"):
+            return ""
+        try:
+            colour, sampling = simplejpeg.decode_jpeg_header(data)[2:4]
+        except ValueError:
+            return "CMYK"  # the most costly; a header simplejpeg cannot read is refused when decoded
+        return sampling if colour in ("Gray", "YCbCr", "RGB") else "CMYK"
+    if fmt == "TIFF":
+        tags = getattr(img, "tag_v2", {})
+        bits = tags.get(258, (8,))
+        samples = tags.get(277, len(bits) if isinstance(bits, tuple) else 1)
+        depth = max(bits) if isinstance(bits, tuple) and bits else int(bits) if isinstance(bits, int) else 8
+        return f"{max(1, int(samples)) * max(1, int(depth)) / 8:g}"
+    return ""
+
+
+def _orientation(img: Image.Image) -> int:
+    """The EXIF orientation (1-8), or 1 when there is none or it cannot be read."""
+    try:
+        value = img.getexif().get(_ORIENTATION, 1)
+    except Exception:  # a damaged EXIF block: the pixels are still fine, the picture is taken as stored
+        return 1
+    return int(value) if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _frame_count(img: Image.Image, fmt: str) -> int:
+    """How many frames, pages or pictures the file holds (only the first or main one is used)."""
+    if fmt in ("JPEG", "MPO"):
+        return 1  # an MPO's extra pictures (depth, stereo) belong to the main one
+    frames = int(getattr(img, "n_frames", 1) or 1)
+    img.seek(0)
+    return frames
+
+
+def _judge_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
+    """Decoder warnings as caveats on the result: metadata faults are harmless (the pixels are intact)."""
+    notes = []
+    for w in caught:
+        text = str(w.message).lower()
+        if "exif" in text or "metadata" in text or "icc" in text:
+            continue
+        notes.append("This file has a minor fault: its picture was read, but check that the photo looks right.")
+    return notes
+
+
+class _MemoryPool:
+    """Admits decodes while their estimated peaks fit in ``total`` bytes; the others wait for memory to be given back."""
+
+    def __init__(self, total: int) -> None:
+        self._total, self._used = total, 0
+        self._freed = threading.Condition()
+
+    @contextmanager
+    def reserve(self, nbytes: int) -> Iterator[None]:
+        nbytes = min(nbytes, self._total)
+        with self._freed:
+            self._freed.wait_for(lambda: self._used + nbytes <= self._total)
+            self._used += nbytes
+        try:
+            yield
+        finally:
+            with self._freed:
+                self._used -= nbytes
+                self._freed.notify_all()
+
+
+_POOL = _MemoryPool(DECODE_POOL)
+
+
+# --- decoding --------------------------------------------------------------------------------------
+
+
+def _target(width: int, height: int, max_side: int) -> tuple[int, int] | None:
+    """The working size of a ``width`` × ``height`` picture, or ``None`` when it is kept as it is."""
+    if max(width, height) <= max_side * _SLACK:
+        return None
+    factor = max_side / max(width, height)
+    return (max(1, round(width * factor)), max(1, round(height * factor)))
+
+
+def _decode_jpeg(img: Image.Image, data: bytes, max_side: int) -> Image.Image:
+    """Decode a JPEG at 1/1, 1/2, 1/4 or 1/8 scale (the smallest that stays near ``max_side``), refusing corrupt data.
+
+    libjpeg reports damage ("Corrupt JPEG data", "Premature end of JPEG file") only as a warning, which
+    Pillow does not pass on; ``simplejpeg`` turns it into an error (``strict=True``). The scaled decode
+    is the one ``Image.draft`` makes (the same libjpeg scaling), so both give the same pixels.
+    """
+    w0, h0 = img.size
+    shrink = 1
+    if max(w0, h0) > max_side * _SLACK:
+        wanted = max_side / _SLACK / max(w0, h0)
+        scale = min(w0 // max(1, int(w0 * wanted)), h0 // max(1, int(h0 * wanted)))
+        shrink = next(s for s in (8, 4, 2, 1) if s <= scale)
+    out_w, out_h = -(-w0 // shrink), -(-h0 // shrink)
+    try:
+        colour = simplejpeg.decode_jpeg_header(data)[2]
+    except ValueError as exc:
+        raise _jpeg_error(exc) from exc
+    if colour in ("Gray", "YCbCr", "RGB"):
+        target = "GRAY" if colour == "Gray" else "RGB"
+        arr = _strict_jpeg(data, target, out_w, out_h)
+        picture = Image.fromarray(arr[..., 0], "L") if target == "GRAY" else Image.fromarray(arr, "RGB")
+        del arr
+    else:  # CMYK / YCCK: libjpeg cannot make RGB of it, Pillow can (Adobe's inverted CMYK); check the data first
+        _strict_jpeg(data, "CMYK", 1, 1)
+        img.draft("RGB", (out_w, out_h))
+        img.load()
+        picture = img
+    return _reduce_to_rgb(picture, max_side)
+
+
+def _strict_jpeg(data: bytes, colourspace: str, min_width: int, min_height: int) -> npt.NDArray[np.uint8]:
+    try:
+        return np.asarray(simplejpeg.decode_jpeg(data, colourspace, min_width=min_width, min_height=min_height, strict=True), dtype=np.uint8)
+    except ValueError as exc:
+        raise _jpeg_error(exc) from exc
+
+
+def _jpeg_error(exc: ValueError) -> PhotoError:
+    text = str(exc)
+    if text.startswith("Unsupported") or "not supported" in text.lower():
+        return PhotoError("This JPEG uses a kind of compression MirrorMap cannot read: save the photo again as an ordinary JPEG.")
+    if "Premature end" in text:
+        return PhotoError("The image file is incomplete (it ends early): try exporting or taking the photo again.")
+    return PhotoError("The image file is damaged or incomplete: try exporting or taking the photo again.")
+
+
+def _check_png(data: bytes) -> None:
+    """Refuse a PNG whose chunks do not match their CRC, or that ends inside a chunk.
+
+    Pillow checks the CRC of the header chunks but not of the picture data (IDAT), and stops inflating
+    once it has every row, before zlib's own checksum: a damaged PNG would otherwise decode to a
+    damaged picture without a word.
+    """
+    view = memoryview(data)
+    pos = 8
+    while pos + 12 <= len(data):
+        length = int.from_bytes(view[pos : pos + 4], "big")
+        end = pos + 12 + length
+        if end > len(data):
+            break
+        if zlib.crc32(view[pos + 4 : end - 4]) != int.from_bytes(view[end - 4 : end], "big"):
+            raise PhotoError("The image file is damaged (its data fails its own checksum): try exporting or taking the photo again.")
+        if bytes(view[pos + 4 : pos + 8]) == b"IEND":
+            return
+        pos = end
+    if pos != len(data):
+        raise PhotoError("The image file is incomplete (it ends early): try exporting or taking the photo again.")
+
+
+def _decode_webp(data: bytes, max_side: int) -> Image.Image:
+    """Decode a WebP (the first frame of an animation) with OpenCV's libwebp.
+
+    Pillow's WebP decoder goes through libwebp's animation API, which holds two canvases and a copy
+    while handing a frame over (~19 bytes per pixel); OpenCV decodes into one BGR(A) array (~6).
+    """
+    import cv2
+
+    arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)  # as stored: no EXIF turn, alpha kept
+    if arr is None or arr.dtype != np.uint8 or arr.ndim not in (2, 3):
+        raise PhotoError("The image file is damaged or incomplete: try exporting or taking the photo again.")
+    mode = "L" if arr.ndim == 2 else {3: "RGB", 4: "RGBA"}.get(arr.shape[2], "")
+    if not mode:
+        raise PhotoError("The image file is damaged or incomplete: try exporting or taking the photo again.")
+    return _reduce_to_rgb(_ArrayBands(np.asarray(arr, dtype=np.uint8), mode, bgr=True), max_side)
+
+
+def _decode_heif(data: bytes, max_side: int) -> Image.Image:
+    """Decode the main picture of a HEIC/HEIF file (libheif, 8 bits) and check it against its own thumbnail.
+
+    The picture is read straight from libheif's buffer (no second full-size copy in Pillow).
+    HEVC has no checksum, so damaged data decodes to a garbled picture without any error; an embedded
+    thumbnail (phones write one) is an independent copy of the picture, and a picture that does not
+    look like its thumbnail is refused.
+    """
+    if not _HEIF:  # pragma: no cover - exercised only without pillow-heif
+        raise PhotoError("HEIC photos cannot be read on this installation: use a JPEG or PNG photo.")
+    heif = pillow_heif.open_heif(data, convert_hdr_to_8bit=True, remove_stride=False)
+    main = heif[heif.primary_index]
+    arr = np.asarray(main, dtype=np.uint8)  # a read-only view of libheif's buffer, rows padded to the stride
+    width, height = main.size
+    arr = arr[:height, :width]
+    mode = main.mode.split(";")[0]
+    if mode not in ("RGB", "RGBA", "L"):
+        raise PhotoError("This HEIC photo has a colour format MirrorMap cannot read: export it as a JPEG.")
+    source = _ArrayBands(arr, mode)
+    small = _reduce_to_rgb(source, max_side)
+    if main.info.get("thumbnails"):
+        _check_against_thumbnail(small, main.get_thumbnail(0))
+    return small
+
+
+def _check_against_thumbnail(small: Image.Image, thumbnail: object) -> None:
+    """Refuse a HEIC picture that does not look like its own embedded thumbnail (see :func:`_decode_heif`).
+
+    Both are reduced to about 32 px on the long side, where resampling and compression differences
+    vanish: on the test photos, encoded both fast and carefully, no 32-px cell of a faithful thumbnail
+    differs by more than 32 levels, while damaged HEVC data garbles blocks by 50-250 levels.
+    """
+    to_pillow: Callable[[], Image.Image] = thumbnail.to_pillow  # type: ignore[attr-defined]
+    thumb = to_pillow().convert("RGB")
+    if min(thumb.size) < 16 or abs(thumb.size[0] / thumb.size[1] - small.size[0] / small.size[1]) > 0.02:
+        return  # too small to judge, or not a copy of the whole picture
+    k = 32 / max(thumb.size)
+    cells = (max(1, round(thumb.size[0] * k)), max(1, round(thumb.size[1] * k)))
+    reference = np.asarray(thumb.resize(cells, Image.Resampling.BOX), dtype=np.int16)
+    picture = np.asarray(small.resize(cells, Image.Resampling.BOX), dtype=np.int16)
+    if np.abs(picture - reference).max() > _THUMBNAIL_TOLERANCE:
+        raise PhotoError("The image file is damaged (its picture does not match its own preview): try exporting or taking the photo again.")
+
+
+class _ArrayBands:
+    """A decoded picture held as an array, offering the two things :func:`_reduce_to_rgb` needs of a Pillow image."""
+
+    def __init__(self, arr: npt.NDArray[np.uint8], mode: str, *, bgr: bool = False) -> None:
+        self.arr, self.mode, self.bgr = arr, mode, bgr
+        self.size = (int(arr.shape[1]), int(arr.shape[0]))
+        self.info: dict[str, object] = {}
+
+    def crop(self, box: tuple[int, int, int, int]) -> Image.Image:
+        x0, y0, x1, y1 = box
+        piece = self.arr[y0:y1, x0:x1]
+        if self.mode == "L":
+            piece = piece.reshape(piece.shape[:2])
+        elif self.bgr:  # OpenCV's channel order
+            piece = piece[..., [2, 1, 0, 3][: piece.shape[2]]]
+        return Image.fromarray(np.ascontiguousarray(piece), self.mode)
+
+    def getextrema(self) -> tuple[int, int]:  # pragma: no cover - only 8-bit modes come as arrays, and they never ask
+        return (0, 255)
+
+
+def _reduce_to_rgb(img: Image.Image | _ArrayBands, max_side: int) -> Image.Image:
+    """Convert a decoded picture of any mode to 8-bit RGB at working size, one band of rows at a time.
+
+    The result is the one ``convert`` to RGB followed by ``resize(size, BICUBIC, reducing_gap=1.0)``
+    gives (the box reduction is done per band, on band edges that are multiples of its factor), but no
+    full-size RGB copy, float copy or alpha-flattened copy is ever made.
+    """
+    width, height = img.size
+    size = _target(width, height, max_side)
+    fx = fy = 1
+    if size is not None:  # box-reduce by the whole factor, then resample by what is left (less than 2)
+        fx = max(1, width // size[0])
+        fy = max(1, height // size[1])
+    if img.mode == "RGB" and fx == fy == 1 and isinstance(img, Image.Image):  # nothing to convert: no band copy
+        return img if size is None else img.resize(size, Image.Resampling.BICUBIC)
+    convert = _converter(img)
+    rows = max(1, _BAND_BYTES // (4 * width * fy)) * fy
+    out = Image.new("RGB", (-(-width // fx), -(-height // fy)))
+    for y0 in range(0, height, rows):
+        piece = convert(img.crop((0, y0, width, min(height, y0 + rows))))
+        if fx > 1 or fy > 1:
+            piece = piece.reduce((fx, fy))
+        out.paste(piece, (0, y0 // fy))
+    if size is not None:
+        out = out.resize(size, Image.Resampling.BICUBIC, box=(0, 0, width / fx, height / fy))
+    return out
+
+
+def _converter(img: Image.Image | _ArrayBands) -> Callable[[Image.Image], Image.Image]:
+    """The conversion of one band to 8-bit RGB; its scale is fixed by the whole picture (16-bit and float data)."""
     mode = img.mode
     if mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
-        arr = np.asarray(img, dtype=np.float64)
-        top = 65535.0 if arr.max() > 255 else 255.0
-        grey = np.clip(np.round(arr * (255.0 / top)), 0, 255).astype(np.uint8)
-        return Image.fromarray(grey, "L").convert("RGB")
+        top = 255 if cast("tuple[int, int]", img.getextrema())[1] <= 255 else 65535
+
+        def sixteen(band: Image.Image) -> Image.Image:
+            arr = np.asarray(band, dtype=np.int64)
+            if top == 255:
+                grey = np.clip(arr, 0, 255)
+            else:  # round(v * 255 / 65535) = round(v / 257), which never falls on .5: integer arithmetic is exact
+                grey = np.clip((arr + 128) // 257, 0, 255)
+            return Image.fromarray(grey.astype(np.uint8), "L").convert("RGB")
+
+        return sixteen
     if mode == "F":
-        arr = np.asarray(img, dtype=np.float64)
-        lo, hi = float(np.nanmin(arr)), float(np.nanmax(arr))
-        grey = np.zeros(arr.shape, np.uint8) if hi <= lo else np.round((arr - lo) * (255.0 / (hi - lo))).astype(np.uint8)
-        return Image.fromarray(grey, "L").convert("RGB")
-    if mode == "P":
-        img = img.convert("RGBA")
-        mode = "RGBA"
-    if mode in ("RGBA", "LA", "PA", "RGBa", "La"):
-        rgba = img.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(background, rgba).convert("RGB")
+        lo, hi = cast("tuple[float, float]", img.getextrema())
+
+        def floating(band: Image.Image) -> Image.Image:
+            arr = np.nan_to_num(np.asarray(band, dtype=np.float64), nan=lo)
+            grey = np.zeros(arr.shape, np.uint8) if not hi > lo else np.round((arr - lo) * (255.0 / (hi - lo))).astype(np.uint8)
+            return Image.fromarray(grey, "L").convert("RGB")
+
+        return floating
+    if mode in ("P", "PA", "RGBA", "LA", "RGBa", "La"):
+        return _flatten
     if mode == "RGB":
-        return img.copy() if img.info else img
-    return img.convert("RGB")
+        return lambda band: band
+    return lambda band: band.convert("RGB")
+
+
+def _flatten(band: Image.Image) -> Image.Image:
+    """Transparency flattened onto white."""
+    rgba = band.convert("RGBA")
+    background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(background, rgba).convert("RGB")
