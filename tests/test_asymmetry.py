@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from functools import cache
+from types import MappingProxyType
 
 import numpy as np
 import pytest
@@ -232,3 +234,60 @@ def test_a_large_difference_is_called_noticeable_and_a_small_one_is_not() -> Non
     assert _note("brow_height", 1.0, 0.3).startswith("Below what people commonly notice")
     assert _note("brow_height", 0.2, 0.3).startswith("No clear difference")
     assert "left" not in _note("brow_height", -0.2, 0.3) and "right" not in _note("brow_height", 0.2, 0.3)
+
+
+# --- what a person reads: clear differences, withheld widths, the headline ------------------------
+
+
+def test_jaw_and_cheek_width_are_withheld_with_a_sentence_and_no_numbers() -> None:
+    rep = _report(NEUTRAL[0])
+    data = rep.to_dict()["measures"]
+    for mid in ("jaw_width", "cheek_width"):
+        m = rep.measures[mid]
+        assert m.withheld and m.note == m.withheld and m.note.startswith("Not measured") and m.note.endswith(".")
+        assert not m.clear and m.describe() == "not measured" and m.noticeable == 0.0
+        assert all(v is None for k, v in data[mid].items() if k != "note")
+    assert rep.sorted_measures()[-2:] == [rep.measures["jaw_width"], rep.measures["cheek_width"]] or {m.id for m in rep.sorted_measures()[-2:]} == {
+        "jaw_width",
+        "cheek_width",
+    }
+
+
+@pytest.mark.parametrize("name", NEUTRAL)
+def test_a_difference_within_its_uncertainty_names_no_side(name: str) -> None:
+    rep = _report(name)
+    for m in rep.measures.values():
+        if m.withheld is not None:
+            continue
+        if abs(m.value) <= m.uncertainty:
+            assert not m.clear and m.describe() == "no clear difference", m.id
+            assert m.note.startswith("No clear difference") and " left" not in m.note and " right" not in m.note, m.id
+        else:
+            assert m.clear and m.describe() != "no clear difference", m.id
+
+
+@pytest.mark.parametrize("name", NEUTRAL)
+def test_the_headline_is_the_clear_difference_that_stands_out_most(name: str) -> None:
+    rep = _report(name)
+    ranked = rep.sorted_measures()
+    clear = [m for m in ranked if m.clear]
+    assert ranked[: len(clear)] == clear, "clear differences come first"
+    assert [m.standout for m in clear] == sorted((m.standout for m in clear), reverse=True)
+    top = rep.headline()
+    assert (top is None) == (not clear) and (top is None or (top.clear and top is clear[0]))
+
+
+def test_an_uncertain_measure_is_never_the_headline() -> None:
+    rep = _report(NEUTRAL[0])
+    noisy = {mid: dataclasses.replace(m, uncertainty=abs(m.value) + 1.0) for mid, m in rep.measures.items()}
+    quiet = dataclasses.replace(rep, measures=MappingProxyType(noisy))
+    assert quiet.headline() is None and all(not m.clear for m in quiet.sorted_measures())
+
+
+def test_a_smaller_photo_states_a_larger_uncertainty() -> None:
+    face = _face(NEUTRAL[0])
+    big = _report(NEUTRAL[0])
+    img = Image.fromarray(np.asarray(face.photo.rgb))
+    small = _analyze_array(np.asarray(img.resize((img.width // 4, img.height // 4), Image.Resampling.LANCZOS)))
+    for mid in ("brow_height", "eye_opening", "mouth_corner_drop"):
+        assert small.measures[mid].uncertainty > 1.3 * big.measures[mid].uncertainty, mid

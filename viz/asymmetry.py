@@ -40,7 +40,7 @@ import numpy.typing as npt
 from viz import anatomy, content, headmodel
 from viz.anatomy import LEFT, RIGHT
 from viz.content import Norm
-from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, LID_ACROSS, MOUTH_ACROSS, MirrorSampler, contour_v
+from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, BROW_HEAD_DROP_MM, LID_ACROSS, MOUTH_ACROSS, MirrorSampler, contour_v
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
 from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value
@@ -63,7 +63,7 @@ CALIBRATION_REL = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM
 #: changes, and the landmark model's own noise. Millimetres (degrees for the tilts).
 RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
     {
-        "brow_inner_height": 0.42,
+        "brow_inner_height": 0.55,
         "brow_height": 0.32,
         "brow_tail_height": 0.55,
         "eye_opening": 0.25,
@@ -471,16 +471,16 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     def iris_line_v(u: float) -> float:
         return float(ir[1] + (u - ir[0]) * slope)
 
-    # The inner brow is the top of the brow head: the medial end of the brow's upper contour. A brow head is a
-    # blob, not a band, so its patch is registered both across and along the brow.
-    heads = {s.name: uv[s.brow_upper[-1]] for s in (LEFT, RIGHT)}
-    head_centres = {s.name: (uv[s.brow_upper[-1]] + uv[s.brow_lower[-1]]) / 2.0 for s in (LEFT, RIGHT)}
+    # The inner brow is the top of the brow head: the medial end of the brow's upper contour, registered across
+    # the axis in both directions (the band ends there).
+    heads = {s.name: np.asarray(uv[s.brow_upper[-1]], dtype=np.float64) for s in (LEFT, RIGHT)}
     refined = None
     if sampler is not None:
-        shift = sampler.register(head_centres["left"], head_centres["right"], BROW_HEAD_ACROSS, "brow_inner_height")
+        drop = np.array([0.0, BROW_HEAD_DROP_MM])
+        shift = sampler.register(heads["left"] - drop, heads["right"] - drop, BROW_HEAD_ACROSS, "brow_inner_height")
         if shift is not None:
-            mesh_dv = head_centres["left"][1] - head_centres["right"][1]
-            refined = (mesh_dv + shift[1]) - (iris_line_v(head_centres["left"][0]) - iris_line_v(head_centres["right"][0]))
+            mesh_dv = heads["left"][1] - heads["right"][1]
+            refined = (mesh_dv + shift[1]) - (iris_line_v(heads["left"][0]) - iris_line_v(heads["right"][0]))
     paired(
         "brow_inner_height",
         float(heads["left"][1]) - iris_line_v(float(heads["left"][0])),

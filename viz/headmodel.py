@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from viz import anatomy
 
-__all__ = ["MODEL_PX_PER_UNIT", "render", "rotation"]
+__all__ = ["MODEL_PX_PER_UNIT", "render", "render_depth", "rotation"]
 
 #: Pixels per model unit of the rendering (the model's iris is then about 48 px wide).
 MODEL_PX_PER_UNIT = 40.0
@@ -64,3 +64,9 @@ def render(yaw_deg: float, pitch_deg: float) -> npt.NDArray[np.float64]:
     Poses are rounded to 0.05°, well below what a photo can resolve, so repeated calls are cached.
     """
     return _render(round(yaw_deg * 20.0) / 20.0, round(pitch_deg * 20.0) / 20.0)
+
+
+def render_depth(yaw_deg: float, pitch_deg: float) -> npt.NDArray[np.float64]:
+    """The rendered landmarks' depth ``(478,)`` in pixels, as MediaPipe gives it (smaller is nearer the camera)."""
+    p = _MODEL @ rotation(yaw_deg, pitch_deg).T
+    return np.asarray(-MODEL_PX_PER_UNIT * p[:, 2], dtype=np.float64)
