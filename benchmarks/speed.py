@@ -32,10 +32,9 @@ import sys
 import time
 from dataclasses import dataclass
 
+import numpy as np
 from _common import face_paths, fmt, print_table, verdict
 from PIL import Image
-
-import numpy as np
 
 import viz
 from viz.landmarks import FaceLandmarker, silence_native_logs
