@@ -155,3 +155,23 @@ def test_mirrored_flips_every_change() -> None:
     plain, flagged = compare(before, after), compare(before, after, mirrored=True)
     for mid in MEASURE_IDS:
         assert flagged.changes[mid].change == pytest.approx(-plain.changes[mid].change, abs=0.05), mid
+
+
+# --- real re-captures of one person ------------------------------------------------------------------
+
+RECAPTURES = {
+    "lisa": ("cc0_lisa_lisa1.jpg", "cc0_lisa_lisa2.jpg", "cc0_lisa_lisa3.jpg", "cc0_lisa_lisa4.jpg"),
+    "zoom": ("cc0_zoom_30cm.jpg", "cc0_zoom_45cm.jpg", "cc0_zoom_60cm.jpg"),
+}
+
+
+@pytest.mark.parametrize("person", sorted(RECAPTURES))
+def test_re_captures_of_one_person_report_no_change(person: str) -> None:
+    """Other sizes, positions, a 19° roll, 30 to 60 cm from the camera: the same face, so nothing changed."""
+    names = RECAPTURES[person]
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            report = compare(_face(a), _face(b))
+            changed = {k: round(c.change, 2) for k, c in report.changes.items() if c.beyond_uncertainty}
+            assert not changed, (a, b, changed)
+            assert report.same_person and not _identity_warned(report), (a, b)
