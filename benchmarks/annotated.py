@@ -118,6 +118,8 @@ class Row:
     uncertainty: float
     template: float
     plain: float | None
+    corrected: float  # the engine's value after pose correction, shown or not
+    raw: float  # before pose correction
 
 
 def main() -> int:
@@ -149,7 +151,7 @@ def main() -> int:
             m = report.measures[mid]
             left, right = truth[mid]
             plain = plain_report.measures[mid].value if plain_report is not None else None
-            rows[mid].append(Row(None if m.withheld else m.value, m.uncertainty, left - right, plain))
+            rows[mid].append(Row(None if m.withheld else m.value, m.uncertainty, left - right, plain, m.value, m.value + m.pose_correction))
 
     table = []
     for mid, rs in rows.items():
@@ -166,8 +168,11 @@ def main() -> int:
             plain_cols = [fmt(float(np.corrcoef(pt, pe)[0, 1])), fmt(deming(pt, pe)), fmt(float(np.mean(np.abs(pe - pt))))]
         yaw_r = "-"
         if mid in ("jaw_width", "cheek_width"):
-            ys = np.array([y for y, r in zip(yaws, rs, strict=True) if r.engine is not None])
-            yaw_r = fmt(float(np.corrcoef(ys, e)[0, 1])) if len(shown) > 2 else "-"
+            y = np.array(yaws)
+            corrected = np.array([r.corrected for r in rs])
+            raw = np.array([r.raw for r in rs])
+            shown_r = fmt(float(np.corrcoef(y[[r.engine is not None for r in rs]], e)[0, 1])) if len(shown) > 2 else "withheld"
+            yaw_r = f"{shown_r} (raw {np.corrcoef(y, raw)[0, 1]:.2f}, corrected {np.corrcoef(y, corrected)[0, 1]:.2f})"
         table.append(
             [
                 mid,
