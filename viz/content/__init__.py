@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped,unused-ignore]
 
+from viz.content.library import Library
 from viz.content.model import (
     BASES,
     MUSCLE_IDS,
@@ -45,7 +46,6 @@ from viz.content.model import (
     Card,
     DynamicAction,
     Effect,
-    Library,
     Muscle,
     Myth,
     Norm,

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import types
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Final, Literal, TypeAlias
 
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS
-
-if TYPE_CHECKING:
-    from viz.content.search import Index
 
 __all__ = [
     "BASES",
@@ -24,7 +21,6 @@ __all__ = [
     "Card",
     "DynamicAction",
     "Effect",
-    "Library",
     "Muscle",
     "Myth",
     "Norm",
@@ -482,73 +478,4 @@ class Topic:
 
 
 Card: TypeAlias = Myth | Muscle | TopicCard
-"""Anything :meth:`Library.search` returns."""
-
-
-@dataclass(frozen=True)
-class Library:
-    """The validated content library.
-
-    Attributes
-    ----------
-    myths : tuple of Myth
-        Myth cards in file order.
-    muscles : Mapping[str, Muscle]
-        Read-only, keyed by muscle id in :data:`MUSCLE_IDS` order.
-    sources : Mapping[str, Source]
-        Read-only, keyed by source id in file order.
-    timeline : Timeline
-        Shared time-course facts.
-    topics : Mapping[str, Topic]
-        Read-only, keyed by section id in file order.
-    norms : Mapping[str, Norm]
-        Read-only, keyed by measure and movement id.
-    """
-
-    myths: tuple[Myth, ...]
-    muscles: Mapping[str, Muscle]
-    sources: Mapping[str, Source]
-    timeline: Timeline
-    topics: Mapping[str, Topic]
-    norms: Mapping[str, Norm] = field(default_factory=lambda: types.MappingProxyType({}))
-    _index: Index = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        from viz.content.search import Index
-
-        object.__setattr__(self, "_index", Index(self))
-
-    def cards(self) -> list[Card]:
-        """Return every card: myths, then muscles, then topic cards, each in file order."""
-        return self._index.cards()
-
-    def search(self, query: str, region: str | None = None, muscle: str | None = None) -> list[Card]:
-        """Find cards whose words match ``query``, optionally within a region or for a muscle.
-
-        See :meth:`viz.content.search.Index.search`.
-
-        Raises
-        ------
-        viz.errors.ArgumentError
-            If ``region`` or ``muscle`` is not a known id.
-        """
-        return self._index.search(query, region=region, muscle=muscle)
-
-    def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
-        """In-text citations of source ids, e.g. ``"Choi 2015; Lee et al. 2019"``."""
-        return "; ".join(self.sources[i].short() for i in dict.fromkeys(source_ids))
-
-    def sources_of(self, card: Card) -> tuple[Source, ...]:
-        """Return the sources a card cites, in citation order, without duplicates.
-
-        For a muscle this joins the card, dose, effect and time-course sources.
-        """
-        ids: list[str] = list(card.sources)
-        if isinstance(card, Muscle):
-            ids += list(card.dose_sources)
-            for movement in card.effect:
-                ids += list(movement.sources)
-            ids += list(card.time_course.sources)
-            if card.dynamic is not None:
-                ids += list(card.dynamic.sources)
-        return tuple(self.sources[source_id] for source_id in dict.fromkeys(ids))
+"""Anything :meth:`viz.content.Library.search` returns."""

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import Final, TypeAlias
 
-from viz.content.model import Card, Muscle
+from viz.content.model import Card, Muscle, Myth, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
-
-if TYPE_CHECKING:
-    from viz.content.model import Library
 
 __all__ = ["Index"]
 
@@ -54,11 +51,11 @@ _IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tup
 class Index:
     """The library's cards with the stemmed words of each field, weighted for ranking."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, myths: Sequence[Myth], muscles: Sequence[Muscle], topics: Sequence[Topic]) -> None:
         entries: list[_IndexEntry] = []
-        for myth in library.myths:
+        for myth in myths:
             entries.append(_index_entry(myth, [(3, myth.myth), (3, " ".join(myth.synonyms)), (2, myth.fact), (1, myth.explanation)], myth.synonyms))
-        for muscle in library.muscles.values():
+        for muscle in muscles:
             names = (muscle.name, muscle.latin, muscle.id.replace("_", " "))
             entries.append(
                 _index_entry(
@@ -74,7 +71,7 @@ class Index:
                     (*muscle.synonyms, *names),
                 )
             )
-        for topic in library.topics.values():
+        for topic in topics:
             for card in topic.cards:
                 entries.append(_index_entry(card, [(3, card.title), (3, " ".join(card.synonyms)), (1, card.text)], (*card.synonyms, card.title)))
         self._entries = tuple(entries)
