@@ -593,3 +593,16 @@ def test_an_edited_file_is_reloaded(tmp_path: Path) -> None:
     after = load(root)
     assert after is not before
     assert next(m for m in after.myths if m.id == "paralysis").fact.startswith("It weakens only the injected muscles")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("botax", "botox"), ("masseterr", "masseter"), ("forhead", "forehead"), ("smiel", "smile")])
+def test_search_tolerates_a_typo(typed: str, meant: str) -> None:
+    found = LIBRARY.search(typed)
+    assert found and {card.id for card in found} == {card.id for card in LIBRARY.search(meant)}
+    assert meant in LIBRARY.search_corrections(f"{typed} jaw")[typed]
+
+
+def test_a_correct_word_and_a_short_word_are_not_corrected() -> None:
+    assert LIBRARY.search_corrections("botox smile") == {}
+    assert LIBRARY.search_corrections("zzz") == {} and LIBRARY.search("zzz") == []
+    assert LIBRARY.search("qwertyuiop") == []

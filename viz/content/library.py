@@ -47,6 +47,10 @@ class Library:
         """Return every card: myths, then muscles, then topic cards, each in file order."""
         return self._index.cards()
 
+    def search_corrections(self, query: str) -> dict[str, tuple[str, ...]]:
+        """The query's words that start no word of the library, each with the words searched in its place."""
+        return self._index.corrections(query)
+
     def search(self, query: str, region: str | None = None, muscle: str | None = None) -> list[Card]:
         """Find cards whose words match ``query``, optionally within a region or for a muscle.
 

@@ -75,18 +75,53 @@ class Index:
             for card in topic.cards:
                 entries.append(_index_entry(card, [(3, card.title), (3, " ".join(card.synonyms)), (1, card.text)], (*card.synonyms, card.title)))
         self._entries = tuple(entries)
+        self._words = frozenset(stem for _card, fields, _phrases in self._entries for _weight, stems in fields for stem in stems)
 
     def cards(self) -> list[Card]:
         """Return every card: myths, then muscles, then topic cards, each in file order."""
         return [entry[0] for entry in self._entries]
+
+    def corrections(self, query: str) -> dict[str, tuple[str, ...]]:
+        """The query's words that start no word of the library, each with the words read in its place.
+
+        Examples
+        --------
+        >>> from viz.content import load
+        >>> load().search_corrections("botax smile")
+        {'botax': ('botox',)}
+        """
+        out = {}
+        for term in _query_terms(query):
+            alternatives = self._alternatives(term)
+            if alternatives != (term,):
+                out[term] = alternatives
+        return out
+
+    def _alternatives(self, term: str) -> tuple[str, ...]:
+        """``(term,)`` when it starts a word of the library; else the closest words within the allowed distance."""
+        if any(word.startswith(term) or (len(word) >= 4 and term.startswith(word)) for word in self._words):
+            return (term,)
+        if len(term) < _MIN_TYPO_LENGTH:
+            return (term,)
+        limit = 1 if len(term) < 7 else 2
+        best: dict[int, list[str]] = {}
+        for word in self._words:
+            if abs(len(word) - len(term)) > limit:
+                continue
+            d = _distance(term, word, limit)
+            if d <= limit:
+                best.setdefault(d, []).append(word)
+        return tuple(sorted(best[min(best)])) if best else (term,)
 
     def search(self, query: str, region: str | None = None, muscle: str | None = None) -> list[Card]:
         """Find cards whose words match ``query``, optionally within a region or for a muscle.
 
         Every query word (ignoring a few filler words such as "the" or "my") must match the start
         of some word of the card, case-insensitively, in the myth, fact, explanation, names, text or
-        synonyms; simple endings ("-s", "-ed", "-ing") are ignored. An empty query returns every
-        card that passes the filters.
+        synonyms; simple endings ("-s", "-ed", "-ing") are ignored. A word that starts no word of the
+        library is read as the library's closest words, one letter off (two for words of seven letters
+        or more): "botax" finds "botox" (:meth:`corrections`). An empty query returns every card that
+        passes the filters.
 
         Parameters
         ----------
@@ -112,7 +147,7 @@ class Index:
             raise ArgumentError(f"Unknown region '{region}'; choose one of {', '.join(sorted(REGION_IDS))}.")
         if muscle is not None and muscle not in MUSCLE_IDS:
             raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
-        terms = _query_terms(query)
+        terms = [self._alternatives(term) for term in _query_terms(query)]
         phrase = " ".join(_TOKEN_RE.findall(query.lower()))
         scored: list[tuple[int, int, Card]] = []
         for order, (card, fields, phrases) in enumerate(self._entries):
@@ -121,8 +156,8 @@ class Index:
             if muscle is not None and not _is_about(card, muscle):
                 continue
             score = 0
-            for term in terms:
-                best = max((weight for weight, stems in fields if _matches(term, stems)), default=0)
+            for alternatives in terms:
+                best = max((weight for weight, stems in fields if any(_matches(t, stems) for t in alternatives)), default=0)
                 if best == 0:
                     break
                 score += best
@@ -138,6 +173,26 @@ def _is_about(card: Card, muscle: str) -> bool:
     if isinstance(card, Muscle):
         return card.id == muscle
     return muscle in card.muscles
+
+
+#: Shorter words are not corrected: one letter off a three-letter word is another word.
+_MIN_TYPO_LENGTH: Final = 4
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance (insertions, deletions, substitutions and swaps of neighbours), stopping early past ``limit``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 def _matches(term: str, stems: frozenset[str]) -> bool:
