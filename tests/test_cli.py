@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from PIL import Image
 
 from tests.conftest import REPO, face_path
 from viz.asymmetry import WITHHELD
+from viz.photo import MAX_FILE_BYTES
 
 FACE = "frl_london_005_03.jpg"
 
@@ -28,14 +31,16 @@ OFFSET_KEYS = {"offset_mm", "uncertainty_mm", "note"}
 TILT_KEYS = {"degrees", "uncertainty_deg", "note"}
 
 
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str | Path | bytes, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``python -m viz ARGS`` from the repository root and capture its output."""
     return subprocess.run(
-        [sys.executable, "-m", "viz", *map(str, args)],
+        [sys.executable, "-m", "viz", *(a if isinstance(a, bytes) else str(a) for a in args)],
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=120,
+        encoding="utf-8",
+        errors="surrogateescape",
+        timeout=timeout,
         check=False,
     )
 
@@ -224,7 +229,7 @@ def _write_grey(tmp: Path) -> Path:
     ("make", "code", "word"),
     [
         pytest.param(_write_text, 3, "not an image", id="text-file"),
-        pytest.param(_write_truncated, 3, "damaged", id="truncated-jpeg"),
+        pytest.param(_write_truncated, 3, "incomplete", id="truncated-jpeg"),
         pytest.param(lambda tmp: tmp / "missing.jpg", 3, "missing.jpg", id="missing-file"),
         pytest.param(_write_empty, 3, "empty", id="empty-file"),
         pytest.param(lambda tmp: tmp, 3, "folder", id="directory"),
@@ -362,3 +367,146 @@ def test_compare_names_the_photo_without_a_face(tmp_path: Path) -> None:
     assert result.returncode == 4
     _assert_one_sentence_on_stderr(result)
     assert "after photo" in result.stderr
+
+
+# --- special files, sizes and names (issue 11 §3, §4) ---------------------------------------------
+
+RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+@pytest.mark.parametrize("command", ["analyze", "compare"])
+def test_a_fifo_is_refused_without_waiting_for_it(command: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "photo.jpg"
+    os.mkfifo(fifo)  # nobody ever writes to it: reading it would hang
+    args = ("analyze", fifo) if command == "analyze" else ("compare", fifo, face_path(FACE))
+    result = run_cli(*args, timeout=60)
+    assert result.returncode == 3
+    _assert_one_sentence_on_stderr(result)
+    assert "not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused_without_reading_it(device: str) -> None:
+    if not Path(device).exists():
+        pytest.fail(f"{device} is missing on this machine")
+    result = run_cli("analyze", device, timeout=60)
+    assert result.returncode == 3
+    _assert_one_sentence_on_stderr(result)
+    assert "not a regular file" in result.stderr
+
+
+def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "huge.jpg"
+    with big.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: reading it would take 50 MB and find only zeros
+    result = run_cli("analyze", big, timeout=60)
+    assert result.returncode == 3
+    _assert_one_sentence_on_stderr(result)
+    assert "too large" in result.stderr and "MB" in result.stderr
+
+
+def _link(kind: str, photo: Path, tmp: Path) -> Path:
+    if kind == "same":
+        return photo
+    if kind == "relative":
+        return Path(os.path.relpath(photo, REPO))  # run_cli runs from the repository root
+    link = tmp / f"{kind}-link.jpg"
+    if kind == "symlink":
+        link.symlink_to(photo)
+    else:
+        os.link(photo, link)
+    return link
+
+
+@pytest.mark.parametrize("kind", ["same", "relative", "symlink", "hardlink"])
+@pytest.mark.parametrize("command", ["analyze", "preview"])
+def test_the_output_never_overwrites_the_photo(command: str, kind: str, tmp_path: Path) -> None:
+    photo = tmp_path / "face.jpg"
+    photo.write_bytes(face_path(FACE).read_bytes())
+    before = photo.read_bytes()
+    target = _link(kind, photo, tmp_path) if kind != "relative" else Path(os.path.relpath(photo, REPO))
+    if command == "analyze":
+        result = run_cli("analyze", photo, "--overlay", target)
+    else:
+        result = run_cli("preview", photo, "--relax", "frontalis:left:0.5", "--out", target)
+    assert result.returncode == 2, result.stderr
+    _assert_one_sentence_on_stderr(result)
+    assert "overwrite the photo" in result.stderr
+    assert photo.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "missing-folder"])
+def test_the_output_must_be_a_writable_regular_file(kind: str, tmp_path: Path) -> None:
+    target = tmp_path / "out.png"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target = tmp_path / "no-such-folder" / "out.png"
+    result = run_cli("analyze", face_path(FACE), "--overlay", target, timeout=60)
+    assert result.returncode == 2, result.stderr
+    _assert_one_sentence_on_stderr(result)
+    assert list(tmp_path.glob("**/.mirrormap-*")) == []  # no temporary file left behind
+
+
+def test_a_failed_overlay_leaves_the_old_file_and_a_good_one_replaces_it(tmp_path: Path) -> None:
+    target = tmp_path / "overlay.png"
+    target.write_bytes(b"an older overlay")
+    result = run_cli("analyze", tmp_path / "missing.jpg", "--overlay", target)
+    assert result.returncode == 3
+    assert target.read_bytes() == b"an older overlay"
+    result = run_cli("analyze", face_path(FACE), "--overlay", target)
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes().startswith(b"\x89PNG")
+    assert [p.name for p in tmp_path.iterdir()] == ["overlay.png"]
+
+
+HOSTILE_NAMES = ["face\n\x1b[31mred\x07.jpg", "\x1b]0;owned\x07.jpg", "ok\u202egpj.exe", "tab\there\r.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("name", "how"),
+    [(name, "missing") for name in HOSTILE_NAMES] + [(HOSTILE_NAMES[0], how) for how in ("not-a-photo", "compare", "dynamics", "overlay")],
+)
+def test_file_names_are_echoed_without_control_characters(name: str, how: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    if how != "missing":
+        path.write_text("not a photo\n")
+    if how in ("missing", "not-a-photo"):
+        result = run_cli("analyze", path)
+    elif how == "compare":
+        result = run_cli("compare", face_path(FACE), path)
+    elif how == "dynamics":
+        result = run_cli("dynamics", "--rest", face_path(FACE), "--smile", path)
+    else:
+        result = run_cli("analyze", face_path(FACE), "--overlay", tmp_path / "no-such-folder" / name)
+    assert result.returncode in (2, 3)
+    _assert_one_sentence_on_stderr(result)
+    assert not RAW_CONTROL.search(result.stderr), result.stderr
+    assert "\u202e" not in result.stderr  # a bidi override would reverse what follows it on screen
+    if how != "not-a-photo":  # the other messages name the file: its control characters are written out, not dropped
+        assert "\\x1b" in result.stderr or "\\u202e" in result.stderr or "\\t" in result.stderr
+
+
+def test_an_undecodable_file_name_is_echoed_escaped() -> None:
+    result = run_cli("analyze", os.fsencode(str(REPO)) + b"/face\xff\xfe.jpg")
+    assert result.returncode == 3
+    _assert_one_sentence_on_stderr(result)
+    assert "\\udcff" in result.stderr
+
+
+def test_a_very_long_file_name_is_shortened_in_the_message(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * 240 + ".jpg")
+    path.write_text("not a photo")
+    result = run_cli("compare", face_path(FACE), path)
+    assert result.returncode == 3
+    _assert_one_sentence_on_stderr(result)
+    assert "after photo (xxxx" in result.stderr and "…" in result.stderr and len(result.stderr) < 300
+
+
+def test_a_hostile_argument_is_echoed_escaped() -> None:
+    result = run_cli("analyze", "face.jpg", "--\x1b[2Jwipe")
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+    assert not RAW_CONTROL.search(result.stderr)

@@ -4,7 +4,10 @@
 ``python -m viz compare BEFORE AFTER [--json]``.
 
 Exit codes: 0 ok; 2 bad arguments; 3 unreadable or unsupported image; 4 no face found.
-Errors go to stderr as one plain sentence. MediaPipe's native log lines are silenced.
+Errors go to stderr as one plain sentence, control characters written out (a file name cannot paint the
+terminal). MediaPipe's native log lines are silenced. A photo path must name a regular file (not a pipe or
+a device) of a sensible size; ``--overlay`` and ``--out`` never overwrite a photo given on the command line
+and write through a temporary file, so a failed write leaves what was there.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
+import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -31,7 +37,25 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad argument as one sentence and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ARGS, f"Bad arguments: {message} (see 'python -m viz --help').\n")
+        _say(f"Bad arguments: {message} (see 'python -m viz --help').")
+        self.exit(EXIT_ARGS)
+
+
+def _say(message: object) -> None:
+    """Print one line on stderr with every control character (newline, escape, bell, ...) written out."""
+    from viz.photo import printable
+
+    text = printable(str(message))
+    try:
+        print(text, file=sys.stderr)
+    except UnicodeEncodeError:  # a terminal that cannot show the name's letters
+        print(text.encode("ascii", "backslashreplace").decode("ascii"), file=sys.stderr)
+
+
+def _name(path: str | os.PathLike[str]) -> str:
+    from viz.photo import display_name
+
+    return display_name(path)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,11 +104,11 @@ def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
     try:
         photo = load_photo(path)
     except MirrorMapError as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return EXIT_IMAGE
     face = detect_face(photo)
     if face is None:
-        print("No face was found: use a well-lit photo that shows the whole face, looking into the camera.", file=sys.stderr)
+        _say("No face was found: use a well-lit photo that shows the whole face, looking into the camera.")
         return EXIT_NO_FACE
     return photo, face
 
@@ -101,24 +125,58 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
         try:
             loaded[label] = load_photo(path)
         except MirrorMapError as exc:
-            print(f"The {label} photo ({Path(path).name}) cannot be used: {str(exc)[:1].lower()}{str(exc)[1:]}", file=sys.stderr)
+            _say(f"The {label} photo ({_name(path)}) cannot be used: {str(exc)[:1].lower()}{str(exc)[1:]}")
             return EXIT_IMAGE
     faces = {}
     for label, photo in loaded.items():
         face = detect_face(photo)
         if face is None:
-            name = Path(photos[label]).name
-            print(f"No face was found in the {label} photo ({name}): use a well-lit photo that shows the whole face, looking into the camera.", file=sys.stderr)
+            _say(f"No face was found in the {label} photo ({_name(photos[label])}): use a well-lit photo that shows the whole face, looking into the camera.")
             return EXIT_NO_FACE
         faces[label] = face
     return faces
 
 
-def _write_png(path: str, data: bytes, what: str) -> bool:
+def _photo_notes(faces: dict[str, Face]) -> list[str]:
+    """The caveats about the files themselves (an animation's first frame, ...), naming the photo they are about."""
+    return [f"The {label} photo: {w[:1].lower()}{w[1:]}" for label, face in faces.items() for w in face.photo.warnings]
+
+
+def _check_output(path: str, photos: Sequence[str], what: str) -> bool:
+    """Whether ``path`` may be written: not one of the photos (by path, link or inode), not a pipe or a device."""
+    target = os.path.realpath(path)
+    for photo in photos:
+        same = os.path.realpath(photo) == target
+        try:
+            same = same or os.path.samefile(photo, path)
+        except OSError:  # the output does not exist yet (or the photo is gone): no inode to share
+            pass
+        if same:
+            _say(f"The {what} would overwrite the photo {_name(photo)}: choose another file name.")
+            return False
     try:
-        Path(path).write_bytes(data)
+        mode = os.stat(path).st_mode
     except OSError:
-        print(f"The {what} could not be written to {path!r}: check the folder exists and is writable.", file=sys.stderr)
+        return True
+    if not stat.S_ISREG(mode):
+        _say(f"The {what} cannot be written to {_name(path)}: it is not a regular file (a folder, pipe or device).")
+        return False
+    return True
+
+
+def _write_png(path: str, data: bytes, what: str) -> bool:
+    """Write through a temporary file in the same folder and rename it, so a failure leaves the old file whole."""
+    folder = os.path.dirname(os.path.abspath(path))
+    temp = ""
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".mirrormap-", suffix=".png")
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temp, path)
+    except OSError:
+        if temp:
+            Path(temp).unlink(missing_ok=True)
+        _say(f"The {what} could not be written to {_name(path)}: check the folder exists and is writable.")
         return False
     return True
 
@@ -126,20 +184,39 @@ def _write_png(path: str, data: bytes, what: str) -> bool:
 def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     from viz import analyze
 
+    if args.overlay and not _check_output(args.overlay, [args.photo], "overlay"):
+        return EXIT_ARGS
     found = _photo_and_face(args.photo)
     if isinstance(found, int):
         return found
-    _photo, face = found
+    photo, face = found
     report = analyze(face, mirrored=args.mirrored)
     if args.overlay:
         from viz.overlay import overlay_png
 
         if not _write_png(args.overlay, overlay_png(report), "overlay"):
             return EXIT_ARGS
-    if _wrote_json(args, out, report.to_dict):
+    notes = list(photo.warnings)
+    if _wrote_json(args, out, lambda: _with_quality_notes(report.to_dict(), notes)):
         return EXIT_OK
-    out.write(_table(report))
+    out.write(_table(report, notes))
     return EXIT_OK
+
+
+def _with_quality_notes(payload: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """The analysis object with the file's own caveats first among its quality warnings."""
+    if notes:
+        quality = payload["quality"]
+        quality["warnings"] = list(dict.fromkeys([*notes, *quality["warnings"]]))
+        quality["ok"] = False
+    return payload
+
+
+def _with_notes(payload: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """A preview, dynamics or compare object with the files' own caveats first among its warnings."""
+    if notes:
+        payload["warnings"] = list(dict.fromkeys([*notes, *payload.get("warnings", [])]))
+    return payload
 
 
 def _preview(args: argparse.Namespace, out: TextIO) -> int:
@@ -152,7 +229,9 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
         if not 0 <= args.day <= 365:
             raise ArgumentError(f"Day must be from 0 to 365, not {args.day:g}.")
     except ArgumentError as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
+        return EXIT_ARGS
+    if args.out and not _check_output(args.out, [args.photo], "before / after image"):
         return EXIT_ARGS
     found = _photo_and_face(args.photo)
     if isinstance(found, int):
@@ -161,9 +240,10 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     preview = relax(photo, face, plan, args.day, mirrored=args.mirrored)
     if args.out and not _write_png(args.out, before_after_png(photo, preview), "before / after image"):
         return EXIT_ARGS
-    if not _wrote_json(args, out, preview.to_dict):
+    notes = list(photo.warnings)
+    if not _wrote_json(args, out, lambda: _with_notes(preview.to_dict(), notes)):
         lines = [f"MirrorMap preview, day {preview.day:g} — a simulation: educational, not medical advice, not a promise."]
-        lines += [f"! {w}" for w in preview.warnings]
+        lines += [f"! {w}" for w in dict.fromkeys([*notes, *preview.warnings])]
         lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'range':>15}")
         for mid, m in preview.before.items():
             low, high = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
@@ -177,17 +257,18 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
 
     given = {e: getattr(args, e) for e in _EXPRESSION_HELP if getattr(args, e)}
     if not given:
-        print("Give at least one expression photo besides --rest: --brows-up, --frown, --eyes-closed, --smile or --pucker.", file=sys.stderr)
+        _say("Give at least one expression photo besides --rest: --brows-up, --frown, --eyes-closed, --smile or --pucker.")
         return EXIT_ARGS
     named = {e: w.name for e, w in EXPRESSIONS.items()}
     found = _labelled_faces({named["rest"]: args.rest, **{named[k]: v for k, v in given.items()}})
     if isinstance(found, int):
         return found
     report = measure_dynamics(found["rest"], {k: found[named[k]] for k in given}, mirrored=args.mirrored)
-    if _wrote_json(args, out, report.to_dict):
+    notes = _photo_notes(found)
+    if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
     lines = ["MirrorMap movement from rest — educational, not medical advice."]
-    lines += [f"! {w}" for w in report.warnings]
+    lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
     lines.append(f"{'expression':12} {'movement':24} {'left':>7} {'right':>7} {'ratio':>6}  stronger")
     for name, result in report.expressions.items():
         for m in result.movements.values():
@@ -205,10 +286,11 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     report = compare(found["before"], found["after"], mirrored=args.mirrored)
-    if _wrote_json(args, out, report.to_dict):
+    notes = _photo_notes(found)
+    if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
     lines = ["MirrorMap visit comparison — educational, not medical advice."]
-    lines += [f"! {w}" for w in report.warnings]
+    lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
     lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6}")
     for c in report.changes.values():
         flag = "  beyond uncertainty" if c.beyond_uncertainty else ""
@@ -226,19 +308,21 @@ def _wrote_json(args: argparse.Namespace, out: TextIO, payload: Callable[[], dic
     return True
 
 
-def _table(report: object) -> str:
+def _table(report: object, notes: Sequence[str] = ()) -> str:
     from viz.asymmetry import AsymmetryReport
 
     assert isinstance(report, AsymmetryReport)
     lines = [f"MirrorMap — educational, not medical advice.  1 px = {report.face.mm_per_px:.3f} mm (iris calibration)"]
-    for w in report.warnings:
+    for w in dict.fromkeys([*notes, *report.warnings]):
         lines.append(f"! {w}")
     lines.append(f"{'measure':20} {'left':>8} {'right':>8} {'diff':>8} {'±':>6}")
     for m in report.measures.values():
-        if m.kind == "paired":
-            lines.append(f"{m.id:20} {m.left_mm:8.1f} {m.right_mm:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}")
+        if m.withheld is not None:
+            lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  not measured from one photo")
+        elif m.kind == "paired":
+            lines.append(f"{m.id:20} {m.left_mm:8.1f} {m.right_mm:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
         else:
-            lines.append(f"{m.id:20} {'':8} {'':8} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}")
+            lines.append(f"{m.id:20} {'':8} {'':8} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
     lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.2f} {'':6}  mm")
     return "\n".join(lines) + "\n"
 
@@ -256,6 +340,7 @@ def _exit_code(error: MirrorMapError) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    warnings.simplefilter("ignore")  # a library's warning is not for the person at the terminal: one line, or none
     args = _parser().parse_args(argv)
     out = sys.stdout
     real_stderr = sys.stderr
@@ -273,17 +358,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compare(args, out)
         return EXIT_ARGS  # pragma: no cover - argparse rejects unknown commands
     except MirrorMapError as exc:  # the engine refused something: its one sentence and the matching exit code
-        print(exc, file=sys.stderr)
+        _say(exc)
         return _exit_code(exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (e.g. piped into head)
         return EXIT_OK
     except Exception:  # a bug: still one sentence, never a traceback
-        print(
-            "Something went wrong inside MirrorMap while measuring this photo; please report it with the photo's format and size.",
-            file=sys.stderr,
-        )
+        _say("Something went wrong inside MirrorMap while measuring this photo; please report it with the photo's format and size.")
         return 1
     finally:
         sys.stderr.flush()

@@ -59,6 +59,7 @@ __all__ = [
     "decode_cost",
     "display_name",
     "load_photo",
+    "printable",
 ]
 
 #: Long side of the working image. Beyond this, landmark precision no longer improves
@@ -319,11 +320,23 @@ def display_name(path: str | os.PathLike[str], *, limit: int = 80) -> str:
     True
     """
     name = os.path.basename(os.fsdecode(path)) or os.fsdecode(path)
-    shown = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in name)
+    shown = printable(name)
     if len(shown) > limit:
         keep = limit - 1
         shown = shown[: keep - keep // 3] + "…" + shown[-(keep // 3) :]
     return shown
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every character that is not printable (newline, escape, bell, bidi overrides, undecodable
+    bytes of a file name) written out as a Python escape, so it cannot move the cursor or paint a terminal.
+
+    Examples
+    --------
+    >>> printable("Zoë\t\x1b[2J\u202e")
+    'Zoë\\t\\x1b[2J\\u202e'
+    """
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
 
 
 # --- reading ---------------------------------------------------------------------------------------
