@@ -247,3 +247,33 @@ def test_the_comparison_sheet_is_one_png_with_six_tiles() -> None:
     assert w == 3 * 200 + 4 * 8 and h > 2 * 200
     assert "Mita" in mirror.MERE_EXPOSURE and "1977" in mirror.MERE_EXPOSURE
     assert mirror.MERE_EXPOSURE_SOURCE in viz.content.load().sources
+
+
+def _last_tile(png: bytes, tile: tuple[int, int]) -> np.ndarray:
+    """The sixth tile (true and mirror overlaid) of a comparison sheet, below its caption."""
+    th, tw = tile
+    gap = 8
+    sheet = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    x, y = gap + 2 * (tw + gap), gap + th + gap
+    return sheet[y + th // 2 : y + th, x : x + tw]
+
+
+def test_the_comparison_sheet_overlays_the_mirror_at_the_chosen_opacity() -> None:
+    views = mirror.mirror_views(_report("frl_london_005_03.jpg"), max_side=300)
+    true_small, mirror_small = mirror.resize_to(views.true_view, 200), mirror.resize_to(views.mirror_view, 200)
+    tile = true_small.shape[:2]
+    lower = np.s_[tile[0] // 2 :]
+    np.testing.assert_array_equal(_last_tile(mirror.comparison_png(views, opacity=0.0, tile_side=200), tile), true_small[lower])
+    np.testing.assert_array_equal(_last_tile(mirror.comparison_png(views, opacity=1.0, tile_side=200), tile), mirror_small[lower])
+    quarter = _last_tile(mirror.comparison_png(views, opacity=0.25, tile_side=200), tile).astype(float)
+    expected = mirror.resize_to(mirror.blend(views.true_view, views.mirror_view, 0.25), 200)[lower].astype(float)
+    assert np.abs(quarter - expected).max() <= 1.0
+    default = _last_tile(mirror.comparison_png(views, tile_side=200), tile)
+    np.testing.assert_array_equal(default, _last_tile(mirror.comparison_png(views, opacity=0.5, tile_side=200), tile))
+
+
+@pytest.mark.parametrize("opacity", [-0.1, 1.5, float("nan"), True, "50%"])
+def test_the_comparison_sheet_refuses_an_opacity_outside_0_to_1(opacity: object) -> None:
+    views = mirror.mirror_views(_report("frl_london_005_03.jpg"), max_side=120)
+    with pytest.raises(viz.ArgumentError, match="opacity must be a number from 0 to 1"):
+        mirror.comparison_png(views, opacity=opacity)  # type: ignore[arg-type]

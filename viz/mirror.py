@@ -21,22 +21,25 @@ References
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
 from viz.geometry import convex_hull
-from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+from viz.overlay import SCALE_MAX_MM, asymmetry_colour, label_font
 
 __all__ = [
     "DIFFERENCE_FULL_SCALE",
     "MERE_EXPOSURE",
     "MERE_EXPOSURE_SOURCE",
+    "VIEW_CAPTIONS",
     "MirrorViews",
     "blend",
     "blink_gif",
@@ -57,6 +60,17 @@ MERE_EXPOSURE = (
     "(Mita, Dermer & Knight 1977, J Pers Soc Psychol 35:597-601)."
 )
 MERE_EXPOSURE_SOURCE = "mita1977"
+
+#: The caption of each view of :class:`MirrorViews` in exports (the comparison sheet, the consult report).
+VIEW_CAPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "true_view": "True view (what others see)",
+        "mirror_view": "Mirror view (what you see)",
+        "difference": "Difference map (bright = sides differ)",
+        "left_left": "Left-left composite (exaggerates)",
+        "right_right": "Right-right composite (exaggerates)",
+    }
+)
 
 #: Difference of local detail (0-255 grey levels) at the top of the difference map's colour scale.
 #: A display choice, not a measurement: feature edges that do not line up across the axis reach it,
@@ -432,16 +446,9 @@ def encode_jpeg(rgb: U8, *, quality: int = 85) -> bytes:
     return buf.getvalue()
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    try:
-        return ImageFont.load_default(size=size)
-    except (OSError, TypeError, ImportError):  # pragma: no cover - Pillow built without FreeType
-        return ImageFont.load_default()
-
-
 def _label(img: Image.Image, text: str, size: int) -> None:
     draw = ImageDraw.Draw(img, "RGBA")
-    font = _font(size)
+    font = label_font(size)
     pad = max(4, size // 3)
     box = draw.textbbox((0, 0), text, font=font)
     draw.rectangle([0, 0, box[2] + 2 * pad, box[3] + 2 * pad], fill=(0, 0, 0, 170))
@@ -481,12 +488,15 @@ def blink_gif(first: U8, second: U8, *, labels: tuple[str, str] = ("true view", 
     return buf.getvalue()
 
 
-def comparison_png(views: MirrorViews, *, tile_side: int = 560, footer: str = "") -> bytes:
-    """The comparison as one PNG sheet: true, mirror, difference / left-left, right-right, 50 % overlay.
+def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int = 560, footer: str = "") -> bytes:
+    """The comparison as one PNG sheet: true, mirror, difference / left-left, right-right, the two overlaid.
 
     Parameters
     ----------
     views : MirrorViews
+    opacity : float, optional
+        Opacity of the mirror view laid over the true view in the last tile, 0-1 (the page's
+        "Mirror opacity" slider divided by 100); the tile's caption names it in percent.
     tile_side : int, optional
         Long side of each tile, pixels.
     footer : str, optional
@@ -496,14 +506,17 @@ def comparison_png(views: MirrorViews, *, tile_side: int = 560, footer: str = ""
     -------
     bytes
         PNG made in memory (nothing is written to disk).
+
+    Raises
+    ------
+    viz.errors.ArgumentError
+        If ``opacity`` is not a number from 0 to 1.
     """
+    if isinstance(opacity, bool) or not isinstance(opacity, (int, float)) or not 0.0 <= opacity <= 1.0:
+        raise ArgumentError(f"opacity must be a number from 0 to 1, not {opacity!r}")
     tiles = [
-        (views.true_view, "True view (what others see)"),
-        (views.mirror_view, "Mirror view (what you see)"),
-        (views.difference, "Difference map (bright = sides differ)"),
-        (views.left_left, "Left-left composite (exaggerates)"),
-        (views.right_right, "Right-right composite (exaggerates)"),
-        (blend(views.true_view, views.mirror_view, 0.5), "True and mirror overlaid, 50%"),
+        *((getattr(views, name), VIEW_CAPTIONS[name]) for name in ("true_view", "mirror_view", "difference", "left_left", "right_right")),
+        (blend(views.true_view, views.mirror_view, float(opacity)), f"True and mirror overlaid, mirror at {opacity:.0%}"),
     ]
     small = [resize_to(t, tile_side) for t, _ in tiles]
     th, tw = small[0].shape[:2]
@@ -516,7 +529,7 @@ def comparison_png(views: MirrorViews, *, tile_side: int = 560, footer: str = ""
         _label(img, text, font_size)
         sheet.paste(img, (gap + (i % 3) * (tw + gap), gap + (i // 3) * (th + gap)))
     if footer:
-        ImageDraw.Draw(sheet).text((gap, 2 * th + 3 * gap + 4), footer, fill=(20, 20, 20), font=_font(font_size))
+        ImageDraw.Draw(sheet).text((gap, 2 * th + 3 * gap + 4), footer, fill=(20, 20, 20), font=label_font(font_size))
     buf = io.BytesIO()
     sheet.save(buf, "PNG", optimize=False)
     return buf.getvalue()

@@ -1,12 +1,18 @@
 """A static PNG overlay of the analysis (for the CLI and exports): axis, level lines, paired connectors.
 
 Connector colours follow a colour-blind-safe sequential scale (cividis) from 0 mm to
-:data:`SCALE_MAX_MM`; a legend in millimetres is drawn in the corner.
+:data:`SCALE_MAX_MM`; a legend in millimetres is drawn in the corner and the subject's left and
+right are named in the top corners on their own sides of the picture.
+
+Text is set in DejaVu Sans, which matplotlib (a MediaPipe dependency) ships: Pillow's built-in
+font has no "≥", "±" or "−" and draws them as boxes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -15,14 +21,46 @@ from PIL import Image, ImageDraw, ImageFont
 from viz import anatomy
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import AsymmetryReport
+from viz.errors import ArgumentError
 
-__all__ = ["SCALE_MAX_MM", "asymmetry_colour", "overlay_png", "render_overlay"]
+__all__ = ["FONT_BOLD_PATH", "FONT_PATH", "SCALE_MAX_MM", "asymmetry_colour", "label_font", "overlay_png", "render_overlay", "side_labels"]
 
 #: Pair asymmetry (half-distance to the mirrored partner) at the top of the colour scale, mm.
 SCALE_MAX_MM = 3.0
 
 # cividis at 0, 0.25, 0.5, 0.75, 1 (Nuñez, Anderton & Renslow 2018, PLoS ONE; colour-vision-deficiency safe)
 _CIVIDIS = np.array([[0, 34, 78], [61, 78, 108], [124, 123, 120], [188, 175, 111], [255, 234, 70]], dtype=float)
+
+
+def _matplotlib_font(name: str) -> Path | None:
+    spec = importlib.util.find_spec("matplotlib")  # located, not imported: importing matplotlib costs ~0.2 s
+    roots = list(spec.submodule_search_locations or ()) if spec is not None else []
+    paths = [Path(root) / "mpl-data" / "fonts" / "ttf" / name for root in roots]
+    return next((path for path in paths if path.is_file()), None)
+
+
+#: DejaVu Sans regular and bold (Bitstream Vera licence), from matplotlib's data folder; ``None`` if absent.
+FONT_PATH: Path | None = _matplotlib_font("DejaVuSans.ttf")
+FONT_BOLD_PATH: Path | None = _matplotlib_font("DejaVuSans-Bold.ttf")
+
+
+def label_font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A font for text burnt into images: DejaVu Sans at ``size`` pixels (Pillow's own font if it is missing).
+
+    A new font object per call: a FreeType face is not shared between threads.
+    """
+    path = FONT_BOLD_PATH if bold and FONT_BOLD_PATH is not None else FONT_PATH
+    try:
+        if path is not None:
+            return ImageFont.truetype(str(path), size)
+        return ImageFont.load_default(size=size)
+    except (OSError, TypeError, ImportError):  # pragma: no cover - Pillow built without FreeType
+        return ImageFont.load_default()
+
+
+def side_labels(image_left_is_subject_left: bool) -> tuple[str, str]:
+    """The words for the image's left and right edges: ``("subject's right", "subject's left")`` for an unmirrored photo."""
+    return ("subject's left", "subject's right") if image_left_is_subject_left else ("subject's right", "subject's left")
 
 
 def asymmetry_colour(mm: float) -> tuple[int, int, int]:
@@ -33,27 +71,43 @@ def asymmetry_colour(mm: float) -> tuple[int, int, int]:
     return (int(c[0]), int(c[1]), int(c[2]))
 
 
-def render_overlay(report: AsymmetryReport, *, max_side: int = 1600) -> npt.NDArray[np.uint8]:
+def render_overlay(report: AsymmetryReport, *, max_side: int = 1600, box: tuple[int, int, int, int] | None = None) -> npt.NDArray[np.uint8]:
     """Draw the analysis on a copy of the photo.
 
     Parameters
     ----------
     report : AsymmetryReport
     max_side : int, optional
-        Long side of the returned image, pixels.
+        Long side of the returned image, pixels (never enlarged).
+    box : tuple of int, optional
+        ``(x0, y0, x1, y1)`` in working-image pixels (``photo.rgb``): draw on this part of the photo
+        only, e.g. the face with a margin; the side labels and legend stay inside it.
 
     Returns
     -------
     (H, W, 3) ndarray of uint8
+
+    Raises
+    ------
+    viz.errors.ArgumentError
+        If ``box`` is empty or leaves the photo.
     """
     photo = report.face.photo
-    img = Image.fromarray(np.asarray(photo.rgb))
+    rgb = np.asarray(photo.rgb)
+    x0, y0 = 0, 0
+    if box is not None:
+        x0, y0, x1, y1 = (int(v) for v in box)
+        if not (0 <= x0 < x1 <= rgb.shape[1] and 0 <= y0 < y1 <= rgb.shape[0]):
+            raise ArgumentError(f"box must lie inside the {rgb.shape[1]}x{rgb.shape[0]} photo and not be empty, not {box!r}")
+        rgb = rgb[y0:y1, x0:x1]
+    img = Image.fromarray(np.ascontiguousarray(rgb))
     k = min(1.0, max_side / max(img.size))
     if k < 1.0:
         img = img.resize((round(img.size[0] * k), round(img.size[1] * k)), Image.Resampling.BILINEAR)
+    shift = np.array([x0, y0], dtype=np.float64) * photo.scale  # the box's corner, original-photo px
     to_img = k / photo.scale  # original-photo px -> overlay px
     draw = ImageDraw.Draw(img, "RGBA")
-    xy = report.face.xy_px * to_img
+    xy = (report.face.xy_px - shift) * to_img
     width = max(1, round(max(img.size) / 500))
     frame = report.frame
 
@@ -66,7 +120,7 @@ def render_overlay(report: AsymmetryReport, *, max_side: int = 1600) -> npt.NDAr
 
     # symmetry axis
     half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
-    a, b = frame.axis_segment_px(half) * to_img
+    a, b = (frame.axis_segment_px(half) - shift) * to_img
     draw.line([tuple(a), tuple(b)], fill=(255, 255, 255, 230), width=width + 1)
 
     # level lines through brows, eyes and mouth corners
@@ -81,24 +135,46 @@ def render_overlay(report: AsymmetryReport, *, max_side: int = 1600) -> npt.NDAr
             r = 2 * width + 1
             draw.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], outline=(255, 140, 0, 255), width=width)
 
-    _legend(draw, img.size, width)
+    font = label_font(max(12, round(max(img.size) / 55)))
+    _sides(draw, img.size, font, image_left_is_subject_left=float(frame.left[0]) < 0.0)
+    _legend(draw, img.size, font)
     return np.asarray(img, dtype=np.uint8)
 
 
-def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int], width: int) -> None:
-    bar_w, bar_h = max(120, size[0] // 5), max(10, size[1] // 60)
-    x0, y0 = 10, size[1] - bar_h - 30
-    draw.rectangle([x0 - 6, y0 - 20, x0 + bar_w + 6, y0 + bar_h + 22], fill=(0, 0, 0, 150))
+def _text_box(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, anchor: str) -> None:
+    """White text on a dark translucent box; ``anchor`` as in Pillow (``"la"`` top left, ``"ra"`` top right)."""
+    box = draw.textbbox(xy, text, font=font, anchor=anchor)
+    pad = max(3, (box[3] - box[1]) // 3)
+    draw.rectangle([box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad], fill=(0, 0, 0, 150))
+    draw.text(xy, text, fill=(255, 255, 255), font=font, anchor=anchor)
+
+
+def _sides(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.FreeTypeFont | ImageFont.ImageFont, *, image_left_is_subject_left: bool) -> None:
+    """Name the subject's left and right in the top corners, each on its own side of the picture."""
+    margin = max(8, size[0] // 80)
+    on_left, on_right = side_labels(image_left_is_subject_left)
+    _text_box(draw, (margin, margin), on_left, font, "la")
+    _text_box(draw, (size[0] - margin, margin), on_right, font, "ra")
+
+
+def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> None:
+    """The colour bar from 0 to :data:`SCALE_MAX_MM` with its title and end labels, bottom left."""
+    line_h = draw.textbbox((0, 0), "0", font=font, anchor="la")[3]
+    bar_w, bar_h = max(120, size[0] // 5), max(10, line_h)
+    pad = max(6, line_h // 2)
+    x0 = 10 + pad
+    y0 = size[1] - 10 - pad - line_h - pad // 2 - bar_h
+    draw.rectangle([x0 - pad, y0 - line_h - pad - pad // 2, x0 + bar_w + pad, y0 + bar_h + pad // 2 + line_h + pad], fill=(0, 0, 0, 150))
     for i in range(bar_w):
         draw.line([(x0 + i, y0), (x0 + i, y0 + bar_h)], fill=asymmetry_colour(SCALE_MAX_MM * i / (bar_w - 1)))
-    font = ImageFont.load_default()
-    draw.text((x0, y0 - 16), "asymmetry (mm)", fill=(255, 255, 255), font=font)
-    draw.text((x0, y0 + bar_h + 4), "0", fill=(255, 255, 255), font=font)
-    draw.text((x0 + bar_w - 24, y0 + bar_h + 4), f"≥{SCALE_MAX_MM:g}", fill=(255, 255, 255), font=font)
+    white = (255, 255, 255)
+    draw.text((x0, y0 - pad // 2), "asymmetry (mm)", fill=white, font=font, anchor="ld")
+    draw.text((x0, y0 + bar_h + pad // 2), "0", fill=white, font=font, anchor="la")
+    draw.text((x0 + bar_w, y0 + bar_h + pad // 2), f"≥{SCALE_MAX_MM:g}", fill=white, font=font, anchor="ra")
 
 
-def overlay_png(report: AsymmetryReport, *, max_side: int = 1600) -> bytes:
-    """The overlay encoded as PNG bytes (nothing is written to disk)."""
+def overlay_png(report: AsymmetryReport, *, max_side: int = 1600, box: tuple[int, int, int, int] | None = None) -> bytes:
+    """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk)."""
     buf = io.BytesIO()
-    Image.fromarray(render_overlay(report, max_side=max_side)).save(buf, "PNG")
+    Image.fromarray(render_overlay(report, max_side=max_side, box=box)).save(buf, "PNG")
     return buf.getvalue()

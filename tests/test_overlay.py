@@ -1,0 +1,70 @@
+"""The static overlay PNG: real glyphs in its legend, the subject's sides named on their own sides, crops."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import viz
+from tests.conftest import face_path
+from viz.errors import ArgumentError
+from viz.overlay import label_font, overlay_png, render_overlay, side_labels
+
+
+@cache
+def _report(mirrored: bool = False) -> viz.AsymmetryReport:
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert face is not None
+    return viz.analyze(face, mirrored=mirrored)
+
+
+@pytest.mark.parametrize("glyph", ["≥", "±", "−"])
+def test_the_label_font_draws_the_legend_glyphs_not_a_missing_glyph_box(glyph: str) -> None:
+    font = label_font(24)
+    missing = np.asarray(font.getmask("\ue000"))  # a private-use code point no font draws: the missing-glyph box
+    drawn = np.asarray(font.getmask(glyph))
+    assert drawn.size and drawn.any()
+    assert drawn.shape != missing.shape or not np.array_equal(drawn, missing)
+
+
+def test_side_labels_follow_the_subjects_sides() -> None:
+    assert side_labels(False) == ("subject's right", "subject's left")  # an unmirrored photo: their right on the image left
+    assert side_labels(True) == ("subject's left", "subject's right")
+
+
+def _label_box_width(img: np.ndarray, on_left: bool) -> int:
+    """Width of the dark label box in a top corner of the overlay (the frl photos have a light grey backdrop there)."""
+    band = np.median(img[10:25].mean(axis=2), axis=0)  # the median over the rows ignores the thin white letters
+    half = band[: img.shape[1] // 2] if on_left else band[img.shape[1] // 2 :]
+    return int(np.count_nonzero(half < 140))
+
+
+def test_the_side_labels_swap_when_the_photo_is_marked_mirrored() -> None:
+    plain = render_overlay(_report(), max_side=800)
+    selfie = render_overlay(_report(mirrored=True), max_side=800)
+    # "subject's right" is the longer label: on the image left of an unmirrored photo, on its right once mirrored
+    assert _label_box_width(plain, on_left=True) > _label_box_width(plain, on_left=False) > 40
+    assert _label_box_width(selfie, on_left=False) > _label_box_width(selfie, on_left=True) > 40
+
+
+def test_a_box_crops_the_overlay_and_keeps_the_labels_inside() -> None:
+    report = _report()
+    h, w = report.face.photo.rgb.shape[:2]
+    box = (w // 4, h // 8, 3 * w // 4, 7 * h // 8)
+    img = render_overlay(report, max_side=4000, box=box)
+    assert img.shape == (box[3] - box[1], box[2] - box[0], 3)
+    photo = np.asarray(report.face.photo.rgb)[box[1] : box[3], box[0] : box[2]]
+    for corner in (np.s_[10:20, 10:50], np.s_[10:20, -50:-10]):  # a label box darkens each top corner of the crop
+        assert img[corner].mean() < photo[corner].mean() - 40
+    png = Image.open(io.BytesIO(overlay_png(report, max_side=300, box=box)))
+    assert png.format == "PNG" and max(png.size) == 300
+
+
+@pytest.mark.parametrize("box", [(0, 0, 0, 10), (10, 10, 5, 20), (-1, 0, 10, 10), (0, 0, 10**6, 10)])
+def test_a_box_outside_the_photo_is_refused(box: tuple[int, int, int, int]) -> None:
+    with pytest.raises(ArgumentError, match="box must lie inside"):
+        render_overlay(_report(), box=box)
