@@ -1,0 +1,321 @@
+"""The PDF consult report and checklist: their text says what the analysis says, and their pages are real pictures."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import io
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+
+import viz
+from tests.conftest import face_path
+from viz import content
+from viz.asymmetry import CALIBRATION_REL, norm
+from viz.errors import ArgumentError
+from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
+from viz.preview import WATERMARK
+from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, level_text, long_date, plan_step
+from viz.visits import compare
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
+
+DAY = dt.date(2026, 1, 2)
+#: Rendering scale of the page images (1 = 72 dpi); an A4 page is 595.28 × 841.89 points.
+SCALE = 0.5
+A4_PX = (round(595.28 * SCALE), round(841.89 * SCALE))
+
+
+@cache
+def _face(name: str) -> viz.Face:
+    face = viz.detect_face(viz.load_photo(face_path(name)))
+    assert face is not None
+    return face
+
+
+@cache
+def _report(name: str = "frl_london_005_03.jpg") -> viz.AsymmetryReport:
+    return viz.analyze(_face(name))
+
+
+@cache
+def _pdf(name: str = "frl_london_005_03.jpg") -> bytes:
+    report = _report(name)
+    return consult_pdf(report, views=mirror_views(report, max_side=500), when=DAY)
+
+
+@cache
+def _preview() -> viz.Preview:
+    face = _face("frl_london_005_03.jpg")
+    plan = [viz.Relaxation("depressor_anguli_oris", "right", 1.0), viz.Relaxation("frontalis", "left", 2.0 / 3.0)]
+    return viz.relax(face.photo, face, plan, 21, report=_report())
+
+
+@cache
+def _compare() -> viz.visits.CompareReport:
+    return compare(_face("cc0_lisa_lisa1.jpg"), _face("cc0_lisa_lisa2.jpg"))
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _lines(pdf: bytes) -> list[str]:
+    """The lines of text as laid out (the cells of a table row on one line), runs of white space made one space."""
+    pages = [page.extract_text(extraction_mode="layout") for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [" ".join(line.split()) for page in pages for line in page.splitlines() if line.strip()]
+
+
+def _flat(pdf: bytes) -> str:
+    """All the text with runs of white space made one space (a sentence may wrap anywhere)."""
+    return " ".join(" ".join(_pages(pdf)).split())
+
+
+def _row(lines: list[str], label: str) -> str:
+    rows = [line for line in lines if line.startswith(label + " ")]
+    assert rows, f"no row starts with {label!r}"
+    return rows[0]
+
+
+def _rendered(pdf: bytes) -> Iterator[np.ndarray]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for i in range(len(doc)):
+            yield np.asarray(doc[i].render(scale=SCALE).to_pil().convert("RGB"))
+    finally:
+        doc.close()
+
+
+def _assert_real_pages(pdf: bytes, *, pages: tuple[int, int]) -> list[np.ndarray]:
+    """Every page renders to an A4-sized picture with ink on it; returns the pictures."""
+    images = list(_rendered(pdf))
+    assert pages[0] <= len(images) <= pages[1]
+    for img in images:
+        assert (img.shape[1], img.shape[0]) == A4_PX
+        grey = img.mean(axis=2)
+        assert 0.005 < float(np.mean(grey < 200)) < 0.9, "a page is blank or solid"
+        assert float(grey.std()) > 10.0
+    return images
+
+
+# --- the analysis ------------------------------------------------------------------------------------
+
+
+def test_every_shown_measure_is_printed_with_its_value_uncertainty_and_reading() -> None:
+    report = _report()
+    lines = _lines(_pdf())
+    for m in report.measures.values():
+        if m.withheld is not None:
+            continue
+        row = _row(lines, MEASURES[m.id].label)
+        assert format_value(m.value, m.unit, signed=True) in row
+        assert f"± {format_value(m.uncertainty, m.unit)}" in row
+        assert row.endswith(m.describe())
+        if m.kind == "paired":
+            assert m.left_mm is not None and m.right_mm is not None
+            assert f"{format_value(m.left_mm, 'mm')} {format_value(m.right_mm, 'mm')}" in row
+    flat = _flat(_pdf())
+    for m in report.measures.values():
+        assert " ".join(m.note.split()) in flat, m.id
+
+
+def test_a_withheld_measure_says_not_measured_and_why_with_no_numbers() -> None:
+    report = _report()
+    withheld = [m for m in report.measures.values() if m.withheld is not None]
+    assert withheld, "jaw and cheek width are withheld from one photo"
+    lines, flat = _lines(_pdf()), _flat(_pdf())
+    for m in withheld:
+        row = _row(lines, MEASURES[m.id].label)
+        assert row == f"{MEASURES[m.id].label} not measured not measured"
+        assert " ".join(m.withheld.split()) in flat
+
+
+def test_the_headline_and_the_index_are_the_first_pages_numbers() -> None:
+    report = _report()
+    top = report.headline()
+    assert top is not None
+    first = " ".join(_pages(_pdf())[0].split())
+    assert headline_text(report) in first
+    assert f"{format_value(abs(top.value), top.unit)} ± {format_value(top.uncertainty, top.unit)} · {top.describe()}" in first
+    assert f"Overall asymmetry index: {format_value(report.index_mm, 'mm')}" in first
+    assert f"±{CALIBRATION_REL:.0%}" == "±4%" and "every millimetre figure carries about ±4%" in first
+
+
+def test_with_nothing_clear_the_report_says_no_clear_difference() -> None:
+    report = _report()
+    calm = {k: replace(m, value=0.0, left_mm=m.left_mm, right_mm=m.left_mm) for k, m in report.measures.items()}
+    quiet = replace(report, measures=MappingProxyType(calm))
+    assert quiet.headline() is None
+    text = _flat(consult_pdf(quiet, views=mirror_views(quiet, max_side=300), when=DAY))
+    assert "No clear difference: every difference is within its uncertainty." in text
+    assert "Most noticeable difference" not in text
+    assert text.count("no clear difference") == sum(m.withheld is None for m in calm.values())
+
+
+def test_notices_and_the_date_are_on_every_page() -> None:
+    pages = [" ".join(p.split()) for p in _pages(_pdf())]
+    assert 1 <= len(pages) <= 3
+    for text in pages:
+        assert EDUCATIONAL in text and EMERGENCY in text and DAY.isoformat() in text
+    everything = " ".join(pages)
+    assert ADULTS_ONLY in everything
+    assert long_date(DAY) == "2 January 2026" and long_date(DAY) in pages[0]
+
+
+def test_the_sources_behind_the_numbers_are_listed() -> None:
+    report, library = _report(), content.load()
+    text = _flat(_pdf())
+    ids = {CALIBRATION_SOURCE, MERE_EXPOSURE_SOURCE} | {s for m in report.measures.values() if m.withheld is None for s in norm(m.id).sources}
+    assert len(ids) >= 4
+    for source_id in ids:
+        assert " ".join(library.sources[source_id].title.split()) in text, source_id
+
+
+def test_the_report_pages_render_to_real_pictures_with_the_photo_on_the_first() -> None:
+    first, *_ = _assert_real_pages(_pdf(), pages=(1, 3))
+    top = first[: first.shape[0] // 2]
+    colourful = np.ptp(top.astype(int), axis=2) > 25  # skin, the overlay's colours: not grey text
+    assert float(np.mean(colourful)) > 0.05
+
+
+def test_nothing_is_written_to_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _report()
+    views = mirror_views(report, max_side=300)
+    consult_pdf(report, views=views, when=DAY)  # warm: imports, fonts, matplotlib's own caches
+    real_open, real_os_open = builtins.open, os.open
+
+    def open_read_only(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if any(c in mode for c in "wax+"):
+            raise AssertionError(f"opened {file!r} for writing")
+        return real_open(file, mode, *args, **kwargs)
+
+    def os_open_read_only(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise AssertionError(f"opened {path!r} for writing")
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", open_read_only)
+    monkeypatch.setattr(io, "open", open_read_only)
+    monkeypatch.setattr(os, "open", os_open_read_only)
+    assert consult_pdf(report, views=views, when=DAY).startswith(b"%PDF-")
+
+
+def test_reports_build_on_two_threads_at_once() -> None:
+    names = ("frl_london_005_03.jpg", "cc0_lisa_lisa2.jpg")
+    reports = [_report(n) for n in names]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(lambda r: consult_pdf(r, views=mirror_views(r, max_side=300), when=DAY), reports))
+    for report, pdf in zip(reports, pdfs, strict=True):
+        assert headline_text(report) in _flat(pdf)
+        for warning in report.warnings:  # the capture advice comes along ("the face is only ... px wide")
+            assert f"About this photo: {' '.join(warning.split())}" in _flat(pdf)
+    assert any(r.warnings for r in reports)
+    assert headline_text(reports[0]) != headline_text(reports[1])
+
+
+def test_the_report_refuses_something_that_is_not_an_analysis() -> None:
+    with pytest.raises(ArgumentError, match="must be an AsymmetryReport"):
+        consult_pdf("report.json", when=DAY)  # type: ignore[arg-type]
+
+
+# --- with a preview ----------------------------------------------------------------------------------
+
+
+def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
+    preview, library = _preview(), content.load()
+    pdf = consult_pdf(preview.report, preview=preview, library=library, when=DAY)
+    flat, lines = _flat(pdf), _lines(pdf)
+    for r in preview.relaxations:
+        assert plan_step(r, library) in flat
+        assert library.muscles[r.muscle].name in plan_step(r, library) and side_phrase(r.side) in plan_step(r, library)
+    assert "strong (100% of full relaxation)" in flat and "moderate (67% of full relaxation)" in flat
+    assert "day 21 after treatment" in flat and f"After, day 21: {WATERMARK}" in flat
+    moved = 0
+    for mid, before in preview.before.items():
+        if before.withheld is not None:
+            continue
+        after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
+        lo, hi = sorted((low.value, high.value))
+        # the measures table on the first page has a row with this label too: the preview's row carries the "to" of its range
+        rows = [line for line in lines if line.startswith(MEASURES[mid].label + " ") and " to " in line]
+        assert len(rows) == 1, mid
+        expected = [format_value(v, before.unit, signed=True) for v in (before.value, after.value)]
+        expected += [f"{format_value(lo, before.unit, signed=True)} to {format_value(hi, before.unit, signed=True)}"]
+        expected += [format_value(after.value - before.value, before.unit, signed=True)]
+        assert rows[0] == " ".join([MEASURES[mid].label, *expected])
+        moved += format_value(after.value - before.value, before.unit, signed=True) not in ("+0.0 mm", "+0.0°")
+    assert moved >= 2, "the plan moves the mouth corner and the brow"
+    for warning in preview.warnings:
+        assert " ".join(warning.split()) in flat
+    course_sources = {s for r in preview.relaxations for s in library.muscles[r.muscle].time_course.sources}
+    for source_id in course_sources:
+        assert " ".join(library.sources[source_id].title.split()) in flat
+    _assert_real_pages(pdf, pages=(2, 4))
+
+
+def test_level_words() -> None:
+    assert level_text(1.0 / 3.0) == "light (33% of full relaxation)"
+    assert level_text(0.5) == "50% of full relaxation"
+
+
+# --- with two visits ---------------------------------------------------------------------------------
+
+
+def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
+    report = _compare()
+    pdf = consult_pdf(report.after, compare=report, when=DAY)
+    lines, flat = _lines(pdf), _flat(pdf)
+    assert "Changes between two visits" in flat
+    for c in report.changes.values():
+        label = MEASURES[c.id].label
+        if c.withheld:
+            assert f"{label} not measured" in lines
+            continue
+        expected = [
+            label,
+            format_value(c.before, c.unit, signed=True),
+            format_value(c.after, c.unit, signed=True),
+            format_value(c.change, c.unit, signed=True, digits=2),
+            f"± {format_value(c.uncertainty, c.unit, digits=2)}",
+            "yes" if c.beyond_uncertainty else "no",
+        ]
+        assert " ".join(expected) in lines, c.id
+    for warning in report.warnings:
+        assert " ".join(warning.split()) in flat
+    _assert_real_pages(pdf, pages=(2, 4))
+
+
+# --- the checklist -----------------------------------------------------------------------------------
+
+
+def test_the_checklist_pdf_holds_every_question_the_notes_sources_and_notices() -> None:
+    library = content.load()
+    topic = library.topics["consult_checklist"]
+    notes = "What if my brow drops?\n\n  Ask about <b>bruising</b> & the cost  \n"
+    pdf = checklist_pdf(topic, library, notes, when=DAY)
+    flat = _flat(pdf)
+    assert topic.title in flat and " ".join(topic.intro.split()) in flat
+    for number, card in enumerate(topic.cards, start=1):
+        assert f"{number}. {card.title}." in flat
+        assert " ".join(card.text.split()) in flat
+    assert "• What if my brow drops?" in flat and "• Ask about <b>bruising</b> & the cost" in flat  # printed as written, not markup
+    cited = {source for card in topic.cards for source in library.sources_of(card)}
+    for source in cited:
+        assert " ".join(source.title.split()) in flat
+    assert EDUCATIONAL in flat and EMERGENCY in flat and long_date(DAY) in flat
+    _assert_real_pages(pdf, pages=(1, 3))
+
+
+def test_the_checklist_without_notes_has_no_notes_heading() -> None:
+    library = content.load()
+    flat = _flat(checklist_pdf(library.topics["consult_checklist"], library, "  \n", when=DAY))
+    assert "My own questions and notes" not in flat

@@ -1,0 +1,743 @@
+"""The consult report and the consult checklist as PDF files, made in memory.
+
+:func:`consult_pdf` lays one analysis out for a consultation: the photo with the overlay, the
+headline, every measure with its uncertainty and plain note, the mirrored views, a chart of the
+measures, and — when given — a simulated treatment plan (its day, the marked simulation and the
+time course) and the changes between two visits; then the sources cited, the educational and
+safety notices and the date. :func:`checklist_pdf` prints the Learn page's consult checklist.
+
+Both return ``bytes``: nothing is written to disk. Words come from :mod:`viz.vocabulary` and the
+numbers are the report's own, rounded as the app shows them (:func:`viz.vocabulary.format_value`).
+The PDF is laid out with ReportLab; the charts are drawn with matplotlib's object API
+(:class:`matplotlib.figure.Figure` on an Agg canvas, no pyplot state), so reports can be built on
+several threads at once. Text is set in DejaVu Sans (shipped with matplotlib), which has every
+glyph used here (``±``, ``≥``, ``−``, ``→``, ``°``).
+
+Examples
+--------
+>>> import viz
+>>> from viz.report import consult_pdf
+>>> report = viz.analyze(viz.detect_face(viz.load_photo("face.jpg")))  # doctest: +SKIP
+>>> consult_pdf(report)[:5]  # doctest: +SKIP
+b'%PDF-'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+from xml.sax.saxutils import escape
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image, ImageDraw
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image as PdfImage
+
+from viz import content
+from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, norm
+from viz.content import Library, Source, Topic
+from viz.errors import ArgumentError
+from viz.landmarks import Face
+from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
+from viz.muscles import LEVELS, Relaxation
+from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
+from viz.preview import WATERMARK, Preview
+from viz.timeline import effect_fraction, end_day
+from viz.visits import CompareReport
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
+
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf"]
+
+#: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
+CALIBRATION_SOURCE: Final = "rufer2005"
+
+_PAGE_W, _PAGE_H = A4
+_MARGIN = 14 * mm
+_TEXT_W = _PAGE_W - 2 * _MARGIN
+#: Resolution of the photos placed in the PDF, pixels per inch at their printed size.
+_PHOTO_DPI = 220
+#: Around the face: share of the face box's width at each side, of its height above and below.
+_FACE_MARGINS = (0.30, 0.40, 0.22)
+_INK = colors.HexColor("#1b1b1b")
+_MUTED = colors.HexColor("#555555")
+_RULE = colors.HexColor("#c8c8c8")
+_NOTICE_BG = colors.HexColor("#fff4d6")
+# Okabe-Ito / cividis colours: safe for colour-vision deficiency.
+_CLEAR = "#00224e"
+_UNCLEAR = "#a8a8a8"
+_NOTICED = "#d55e00"
+_LINES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+# --- fonts and styles ------------------------------------------------------------------------------
+
+_FONT_LOCK = threading.Lock()
+_FONTS: dict[str, str] = {}
+
+
+def _fonts() -> tuple[str, str]:
+    """Register DejaVu Sans with ReportLab once (its font registry is process-wide) and return the regular and bold names."""
+    with _FONT_LOCK:
+        if not _FONTS:
+            if FONT_PATH is not None and FONT_BOLD_PATH is not None:
+                pdfmetrics.registerFont(TTFont("MirrorMapSans", str(FONT_PATH)))
+                pdfmetrics.registerFont(TTFont("MirrorMapSans-Bold", str(FONT_BOLD_PATH)))
+                registerFontFamily("MirrorMapSans", normal="MirrorMapSans", bold="MirrorMapSans-Bold", italic="MirrorMapSans", boldItalic="MirrorMapSans-Bold")
+                _FONTS.update(regular="MirrorMapSans", bold="MirrorMapSans-Bold")
+            else:  # pragma: no cover - matplotlib always ships DejaVu Sans
+                _FONTS.update(regular="Helvetica", bold="Helvetica-Bold")
+        return _FONTS["regular"], _FONTS["bold"]
+
+
+@dataclass(frozen=True)
+class _Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    note: ParagraphStyle
+    caption: ParagraphStyle
+    notice: ParagraphStyle
+    lead: ParagraphStyle
+    regular: str
+    bold: str
+
+
+def _styles() -> _Styles:
+    regular, bold = _fonts()
+
+    def style(name: str, size: float, *, font: str = regular, colour: Any = _INK, leading: float | None = None, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.25, textColor=colour, **kw)
+
+    return _Styles(
+        title=style("title", 16, font=bold, spaceAfter=1 * mm),
+        heading=style("heading", 11, font=bold, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+        body=style("body", 8.5, spaceAfter=1 * mm),
+        small=style("small", 7, colour=_MUTED, spaceAfter=0.6 * mm),
+        cell=style("cell", 7.5),
+        cell_bold=style("cell_bold", 7.5, font=bold),
+        note=style("note", 6.5, colour=_MUTED),
+        caption=style("caption", 6.5, colour=_MUTED, alignment=1),
+        notice=style("notice", 8, font=bold),
+        lead=style("lead", 9, font=bold, spaceAfter=1 * mm),
+        regular=regular,
+        bold=bold,
+    )
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (``&``, ``<`` and ``>`` escaped: nothing in it is markup)."""
+    return Paragraph(escape(text), style)
+
+
+def long_date(day: dt.date) -> str:
+    """``"30 November 2026"`` (English month names, whatever the locale).
+
+    Examples
+    --------
+    >>> long_date(dt.date(2026, 11, 30))
+    '30 November 2026'
+    """
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+# --- pictures ---------------------------------------------------------------------------------------
+
+
+def _face_box(face: Face, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """``(x0, y0, x1, y1)`` around the face in working-image pixels, with room above the brows and below the chin."""
+    h, w = int(shape[0]), int(shape[1])
+    s = face.photo.scale
+    x0, y0, x1, y1 = (v / s for v in face.bbox)
+    bw, bh = x1 - x0, y1 - y0
+    side, above, below = _FACE_MARGINS
+    box = (max(0, int(x0 - side * bw)), max(0, int(y0 - above * bh)), min(w, int(np.ceil(x1 + side * bw))), min(h, int(np.ceil(y1 + below * bh))))
+    return box if box[2] > box[0] and box[3] > box[1] else (0, 0, w, h)
+
+
+def _fit(size: tuple[int, int], width: float, height: float) -> tuple[float, float]:
+    """The largest ``(w, h)`` in points with the aspect of ``size`` inside ``width`` × ``height``."""
+    k = min(width / size[0], height / size[1])
+    return size[0] * k, size[1] * k
+
+
+def _picture(rgb: npt.NDArray[np.uint8], width: float, height: float) -> PdfImage:
+    """An image placed as a JPEG at :data:`_PHOTO_DPI` within ``width`` × ``height`` points."""
+    w, h = _fit((rgb.shape[1], rgb.shape[0]), width, height)
+    px = max(16, round(max(w, h) / 72.0 * _PHOTO_DPI))
+    img = Image.fromarray(np.ascontiguousarray(rgb))
+    k = px / max(img.size)
+    if k < 1.0:
+        img = img.resize((max(1, round(img.width * k)), max(1, round(img.height * k))), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return PdfImage(io.BytesIO(encode_jpeg(np.asarray(img, dtype=np.uint8), quality=85)), width=w, height=h)
+
+
+def _png(figure: Figure, width: float, height: float) -> PdfImage:
+    buf = io.BytesIO()
+    FigureCanvasAgg(figure)  # attaches an Agg canvas to this figure only: no pyplot, no global backend
+    figure.savefig(buf, format="png")
+    buf.seek(0)
+    return PdfImage(buf, width=width, height=height)
+
+
+def _band(rgb: npt.NDArray[np.uint8], text: str) -> npt.NDArray[np.uint8]:
+    """A copy of an image (already cropped for the page) with ``text`` on a dark band along its bottom edge.
+
+    The simulation carries the engine's own marks inside the face's box; the band adds the notice and the day.
+    """
+    img = Image.fromarray(np.ascontiguousarray(rgb))
+    draw = ImageDraw.Draw(img, "RGBA")
+    size = max(10, img.width // 26)
+    font = label_font(size, bold=True)
+    while draw.textlength(text, font=font) > 0.94 * img.width and size > 8:
+        size -= 1
+        font = label_font(size, bold=True)
+    pad = max(3, size // 2)
+    bottom = img.height - pad
+    box = draw.textbbox((img.width / 2, bottom), text, font=font, anchor="md")
+    draw.rectangle([0, box[1] - pad, img.width, img.height], fill=(0, 0, 0, 160))
+    draw.text((img.width / 2, bottom), text, fill=(255, 255, 255), font=font, anchor="md")
+    return np.asarray(img, dtype=np.uint8)
+
+
+def _crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int]) -> npt.NDArray[np.uint8]:
+    x0, y0, x1, y1 = box
+    return np.asarray(rgb[y0:y1, x0:x1], dtype=np.uint8)
+
+
+def _views_box(views: MirrorViews) -> tuple[int, int, int, int]:
+    """The face region of the mirrored views (the face mask's bounds, with a margin)."""
+    h, w = views.true_view.shape[:2]
+    ys, xs = np.nonzero(views.face)
+    if len(xs) == 0:
+        return (0, 0, w, h)
+    x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+    bw, bh = x1 - x0, y1 - y0
+    return (max(0, int(x0 - 0.12 * bw)), max(0, int(y0 - 0.25 * bh)), min(w, int(x1 + 0.12 * bw)), min(h, int(y1 + 0.10 * bh)))
+
+
+# --- charts -----------------------------------------------------------------------------------------
+
+
+def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
+    """Bars of each measured difference with its uncertainty and what people commonly notice (mm, then degrees)."""
+    shown = [m for m in report.sorted_measures() if m.withheld is None]
+    groups = [(unit, [m for m in shown if m.unit == unit]) for unit in ("mm", "°")]
+    groups = [(unit, ms) for unit, ms in groups if ms]
+    if not groups:
+        return None
+    rows = sum(len(ms) for _, ms in groups)
+    height = (0.23 * rows + 0.75 * len(groups) + 0.35) * 72.0
+    fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=200, layout="constrained")
+    axes = fig.subplots(len(groups), 1, squeeze=False, height_ratios=[len(ms) + 1.2 for _, ms in groups])[:, 0]
+    for ax, (unit, ms) in zip(axes, groups, strict=True):
+        y = np.arange(len(ms))
+        values = [abs(m.value) for m in ms]
+        ax.barh(y, values, height=0.6, color=[_CLEAR if m.clear else _UNCLEAR for m in ms], zorder=2)
+        ax.errorbar(values, y, xerr=[m.uncertainty for m in ms], fmt="none", ecolor="#222222", elinewidth=0.8, capsize=2, zorder=3)
+        noticed: list[tuple[int, float]] = []
+        for i, m in enumerate(ms):
+            threshold = norm(m.id).noticed
+            if threshold:
+                noticed.append((i, threshold))
+        if noticed:
+            ax.scatter([v for _, v in noticed], [i for i, _ in noticed], marker="|", s=90, linewidths=1.6, color=_NOTICED, zorder=4)
+        ax.set_yticks(y, [MEASURES[m.id].label for m in ms], fontsize=6.5)
+        ax.invert_yaxis()
+        ax.set_xlim(0, max([*values, *(v for _, v in noticed), 0.5]) * 1.15 + max(m.uncertainty for m in ms))
+        ax.set_xlabel(f"size of the difference ({'degrees' if unit == '°' else 'mm'})", fontsize=6.5)
+        ax.tick_params(axis="x", labelsize=6)
+        ax.grid(axis="x", color="#e4e4e4", linewidth=0.6, zorder=0)
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+    handles = [
+        axes[0].bar([0], [0], color=_CLEAR, label="clear difference (beyond its uncertainty)"),
+        axes[0].bar([0], [0], color=_UNCLEAR, label="within its uncertainty"),
+        axes[0].scatter([], [], marker="|", s=60, color=_NOTICED, label="commonly noticed"),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=6, frameon=False)
+    return _png(fig, width, height)
+
+
+def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImage:
+    """Each planned muscle's share of its peak effect over the days after treatment; the full-effect span shaded; the day marked."""
+    muscles = [library.muscles[m] for m in dict.fromkeys(r.muscle for r in preview.relaxations)]
+    last = max([end_day(m.time_course) for m in muscles] + [float(preview.day)])
+    days_max = float(min(365.0, max(60.0, last + 20.0)))
+    days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
+    height = 2.1 * 72.0
+    fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=200, layout="constrained")
+    ax = fig.add_subplot()
+    for i, muscle in enumerate(muscles):
+        course = muscle.time_course
+        colour = _LINES[i % len(_LINES)]
+        ax.axvspan(course.peak_days, course.wear_off_start_days, color=colour, alpha=0.12, linewidth=0)
+        ax.plot(days, effect_fraction(days, course), color=colour, linewidth=1.6, label=muscle.name)
+    ax.axvline(float(preview.day), color="#222222", linewidth=1.0)
+    ax.annotate(f"day {preview.day:g}", (float(preview.day), 1.08), xytext=(3, 0), textcoords="offset points", fontsize=6.5, va="center")
+    ax.set_xlim(0, days_max)
+    ax.set_ylim(0, 1.15)
+    ax.set_yticks([0, 0.5, 1.0], ["0%", "50%", "100%"])
+    ax.set_xlabel("days after treatment", fontsize=6.5)
+    ax.set_ylabel("share of the peak effect", fontsize=6.5)
+    ax.tick_params(labelsize=6)
+    ax.grid(color="#e4e4e4", linewidth=0.6)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    ax.legend(fontsize=6, frameon=False, loc="upper right")
+    return _png(fig, width, height)
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+
+def _table(rows: list[list[Any]], widths: Sequence[float], extra: Iterable[tuple[Any, ...]] = ()) -> Table:
+    table = Table(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, _INK),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+                *extra,
+            ]
+        )
+    )
+    return table
+
+
+def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
+    """Every measure, most noticeable first: left, right, difference, uncertainty, reading, and its note on a line below.
+
+    Each measure is one row of the outer table (its numbers and its note in an inner table), so a page
+    break never parts a measure from its note.
+    """
+    widths = [w * _TEXT_W for w in (0.28, 0.085, 0.085, 0.12, 0.11, 0.32)]
+    tight = [("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5), ("TOPPADDING", (0, 0), (-1, -1), 1.2)]
+    head = Table([[_p(h, st.cell_bold) for h in ("Measure", "Left", "Right", "Difference", "Uncertainty", "Reading")]], colWidths=widths)
+    head.setStyle(TableStyle([*tight, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    rows: list[list[Any]] = [[head]]
+    for m in report.sorted_measures():
+        shown = m.withheld is None
+        cells = [
+            MEASURES[m.id].label,
+            format_value(m.left_mm, "mm") if shown and m.left_mm is not None else "",
+            format_value(m.right_mm, "mm") if shown and m.right_mm is not None else "",
+            format_value(m.value, m.unit, signed=True) if shown else "not measured",
+            f"± {format_value(m.uncertainty, m.unit)}" if shown else "",
+            m.describe(),
+        ]
+        inner = Table([[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])], [_p(m.note, st.note)]], colWidths=widths)
+        inner.setStyle(TableStyle([*tight, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("SPAN", (0, 1), (-1, 1)), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.0)]))
+        rows.append([inner])
+    table = Table(rows, colWidths=[_TEXT_W], repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, _INK),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE),
+            ]
+        )
+    )
+    return table
+
+
+# --- sections ---------------------------------------------------------------------------------------
+
+
+def _notices(st: _Styles) -> Table:
+    cell = [_p(EDUCATIONAL + " " + ADULTS_ONLY, st.notice), _p(EMERGENCY, st.notice)]
+    table = Table([[cell]], colWidths=[_TEXT_W])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), _NOTICE_BG),
+                ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#c99a2e")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def headline_text(report: AsymmetryReport) -> str:
+    """The report's headline in one sentence, with the numbers the first page shows."""
+    top = report.headline()
+    if top is None:
+        return "No clear difference: every difference is within its uncertainty."
+    return (
+        f"Most noticeable difference: {MEASURES[top.id].label}, "
+        f"{format_value(abs(top.value), top.unit)} ± {format_value(top.uncertainty, top.unit)} · {top.describe()}."
+    )
+
+
+def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:
+    lines: list[Flowable] = [
+        _p(headline_text(report), st.lead),
+        _p(
+            f"Overall asymmetry index: {format_value(report.index_mm, 'mm')} (root-mean-square over 220 mirror-paired landmarks of half the "
+            "distance between each point and its mirrored partner).",
+            st.body,
+        ),
+        _p(
+            f"Measured with the iris as a ruler (11.7 mm across in adults): every millimetre figure carries about ±{CALIBRATION_REL:.0%} "
+            "from the ruler alone. Sides are the subject's own left and right; a difference is left − right, an offset is positive "
+            "toward the left, a tilt is positive when the left side is higher.",
+            st.small,
+        ),
+    ]
+    if report.mirrored:
+        lines.append(_p("The photo was marked as mirrored (selfie mode): left and right were swapped back before measuring.", st.small))
+    lines += [_p(f"About this photo: {w}", st.small) for w in report.warnings]
+    return lines
+
+
+def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table:
+    """The overlay on the face (left) and the four mirrored views (right)."""
+    left_w = 0.46 * _TEXT_W
+    right_w = _TEXT_W - left_w
+    box = _face_box(report.face, report.face.photo.rgb.shape)
+    overlay_side = round(left_w / 72.0 * _PHOTO_DPI)
+    overlay = _picture(render_overlay(report, max_side=overlay_side, box=box), left_w - 6, 92 * mm)
+    vbox = _views_box(views)
+    tile_w = right_w / 2 - 6
+    tile_h = (overlay.drawHeight - 22) / 2
+    tiles = []
+    for name in ("true_view", "mirror_view", "left_left", "right_right"):
+        tiles.append([_picture(_crop(getattr(views, name), vbox), tile_w, tile_h), _p(VIEW_CAPTIONS[name], st.caption)])
+    grid = Table([tiles[:2], tiles[2:]], colWidths=[right_w / 2] * 2)
+    grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]))
+    caption = _p(
+        "The fitted symmetry axis (white), level lines at the brows, eyes and mouth corners (orange) and paired points joined, "
+        "coloured by how far each pair is from symmetric.",
+        st.caption,
+    )
+    table = Table([[[overlay, caption], grid]], colWidths=[left_w, right_w])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def level_text(level: float) -> str:
+    """A plan's relaxation level in words: ``"moderate (67% of full relaxation)"`` or ``"40% of full relaxation"``.
+
+    Examples
+    --------
+    >>> level_text(1.0)
+    'strong (100% of full relaxation)'
+    >>> level_text(0.4)
+    '40% of full relaxation'
+    """
+    share = f"{float(level):.0%} of full relaxation"
+    name = next((k for k, v in LEVELS.items() if abs(v - float(level)) < 1e-6), None)
+    return f"{name} ({share})" if name else share
+
+
+def plan_step(relaxation: Relaxation, library: Library) -> str:
+    """One step of a plan: ``"Forehead muscle, left side, moderate (67% of full relaxation)"``."""
+    return f"{library.muscles[relaxation.muscle].name}, {side_phrase(relaxation.side)}, {level_text(relaxation.level)}"
+
+
+def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Flowable]:
+    before = preview.report
+    box = _face_box(before.face, preview.image.shape)
+    day = f"day {preview.day:g}"
+    half = _TEXT_W / 2 - 4
+    pic_h = 70 * mm
+    photo = _picture(_crop(np.asarray(before.face.photo.rgb), box), half, pic_h)
+    simulated = _picture(_band(_crop(np.asarray(preview.image), box), f"{WATERMARK} · {day}"), half, pic_h)
+    images = Table(
+        [[photo, simulated], [_p("Before: the photo", st.caption), _p(f"After, {day}: {WATERMARK}", st.caption)]],
+        colWidths=[_TEXT_W / 2] * 2,
+    )
+    images.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    strengths = []
+    for muscle_id in dict.fromkeys(r.muscle for r in preview.relaxations):
+        card = library.muscles[muscle_id]
+        share = float(effect_fraction(np.array([float(preview.day)]), card.time_course)[0])
+        strengths.append(f"{card.name}: {share:.0%} of its peak effect")
+    out: list[Flowable] = [
+        _p("Preview of a treatment plan — a simulation", st.heading),
+        _p(
+            "An educational model of what relaxing these muscles would likely change, not a prediction for this person. "
+            "A licensed injector decides any treatment after an in-person exam.",
+            st.small,
+        ),
+        _p("Plan: " + "; ".join(plan_step(r, library) for r in preview.relaxations) + ".", st.lead),
+        _p(f"Shown on {day} after treatment. " + "; ".join(strengths) + ".", st.body),
+        images,
+        Spacer(1, 2 * mm),
+    ]
+    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After (typical)", "Likely range", "Change")]
+    rows: list[list[Any]] = [head]
+    changes = []
+    for mid, m in preview.before.items():
+        if m.withheld is not None:
+            continue
+        after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
+        lo, hi = sorted((low.value, high.value))
+        change = after.value - m.value
+        cells = [
+            MEASURES[mid].label,
+            format_value(m.value, m.unit, signed=True),
+            format_value(after.value, m.unit, signed=True),
+            f"{format_value(lo, m.unit, signed=True)} to {format_value(hi, m.unit, signed=True)}",
+            format_value(change, m.unit, signed=True),
+        ]
+        changes.append((abs(change), cells))
+    changes.sort(key=lambda c: c[0], reverse=True)
+    rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for _, cells in changes]
+    widths = [0.30, 0.14, 0.16, 0.24, 0.16]
+    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
+    out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
+    out += [_p(w, st.small) for w in preview.warnings]
+    out.append(
+        KeepTogether(
+            [
+                _p("When the effect comes and goes", st.cell_bold),
+                _timeline_chart(preview, library, _TEXT_W),
+                _p(
+                    "Each muscle's effect as a share of its peak; the shaded span is when it is at full strength. The days come from the sources "
+                    "listed below; the curve between them is a smooth model.",
+                    st.small,
+                ),
+            ]
+        )
+    )
+    return out
+
+
+def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
+    beyond = [c for c in compare.changes.values() if c.beyond_uncertainty]
+    if beyond:
+        names = ", ".join(MEASURES[c.id].noun for c in beyond)
+        summary = f"{len(beyond)} of {len(compare.changes)} measures changed by more than their uncertainty: {names}."
+    else:
+        summary = "No measure changed by more than its uncertainty between the two photos."
+    out: list[Flowable] = [_p("Changes between two visits", st.heading), _p(summary, st.lead)]
+    out += [_p(w, st.small) for w in compare.warnings]
+    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", "Uncertainty", "Beyond it?")]
+    rows: list[list[Any]] = [head]
+    order = sorted(compare.changes.values(), key=lambda c: (c.withheld, -abs(c.change) / max(c.uncertainty, 1e-9)))
+    for c in order:
+        if c.withheld:
+            cells = [MEASURES[c.id].label, "", "", "not measured", "", ""]
+        else:
+            cells = [
+                MEASURES[c.id].label,
+                format_value(c.before, c.unit, signed=True),
+                format_value(c.after, c.unit, signed=True),
+                format_value(c.change, c.unit, signed=True, digits=2),
+                f"± {format_value(c.uncertainty, c.unit, digits=2)}",
+                "yes" if c.beyond_uncertainty else "no",
+            ]
+        rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
+    widths = [0.30, 0.13, 0.13, 0.15, 0.15, 0.14]
+    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
+    out.append(
+        _p(
+            "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
+            "measurements'. A change counts only when it is larger than three times that uncertainty. Light, expression and head "
+            "position also change a photo.",
+            st.small,
+        )
+    )
+    return out
+
+
+def _cited(report: AsymmetryReport, preview: Preview | None, compare: CompareReport | None, library: Library, *, mirror_shown: bool) -> list[Source]:
+    ids: list[str] = [CALIBRATION_SOURCE]
+    reports = [report] + ([compare.before] if compare is not None else [])
+    for rep in reports:
+        for m in rep.sorted_measures():
+            if m.withheld is None:
+                ids += norm(m.id).sources
+    if mirror_shown:
+        ids.append(MERE_EXPOSURE_SOURCE)
+    if preview is not None:
+        for r in preview.relaxations:
+            card = library.muscles[r.muscle]
+            ids += [s for movement in card.effect for s in movement.sources]
+            ids += card.time_course.sources
+    return [library.sources[i] for i in dict.fromkeys(ids) if i in library.sources]
+
+
+def _sources(sources: Sequence[Source], st: _Styles) -> list[Flowable]:
+    if not sources:
+        return []
+    out: list[Flowable] = [_p("Sources", st.heading)]
+    out += [_p(f"{i}. {s.citation()}", st.small) for i, s in enumerate(sources, start=1)]
+    return out
+
+
+# --- the documents ----------------------------------------------------------------------------------
+
+
+def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str) -> bytes:
+    """Lay the story out on A4 pages with a footer (notices, date, page number) on each; return the PDF bytes."""
+    st = _styles()
+    buf = io.BytesIO()
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(st.regular, 6.5)
+        canvas.setFillColor(_MUTED)
+        canvas.drawString(_MARGIN, 9 * mm, f"{footer} · {when.isoformat()} · {EDUCATIONAL}")
+        canvas.drawRightString(_PAGE_W - _MARGIN, 9 * mm, f"page {doc.page}")
+        canvas.drawString(_MARGIN, 6 * mm, EMERGENCY)
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=_MARGIN,
+        rightMargin=_MARGIN,
+        topMargin=_MARGIN,
+        bottomMargin=_MARGIN + 2 * mm,
+        title=title,
+        author="MirrorMap",
+        subject=EDUCATIONAL,
+        creator="MirrorMap",
+    )
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buf.getvalue()
+
+
+def consult_pdf(
+    report: AsymmetryReport,
+    *,
+    views: MirrorViews | None = None,
+    preview: Preview | None = None,
+    compare: CompareReport | None = None,
+    library: Library | None = None,
+    when: dt.date | None = None,
+) -> bytes:
+    """The consult report of one analysis as a PDF, made in memory.
+
+    Parameters
+    ----------
+    report : AsymmetryReport
+        The analysis shown (on the Visits page: the later visit, ``compare.after``).
+    views : MirrorViews, optional
+        ``mirror_views(report)`` if already made; made here (800 px) otherwise.
+    preview : Preview, optional
+        A simulated plan: adds its plan, day, the marked simulation, before → after with the likely
+        range, its warnings and the time course.
+    compare : CompareReport, optional
+        Two visits compared: adds every measure's change and whether it is beyond the uncertainty.
+    library : viz.content.Library, optional
+        The content library (muscle names, sources); ``viz.content.load()`` by default.
+    when : datetime.date, optional
+        The date printed on the report; today by default.
+
+    Returns
+    -------
+    bytes
+        A PDF of A4 pages: two for an analysis, more with a preview or a comparison. Nothing is
+        written to disk.
+    """
+    if not isinstance(report, AsymmetryReport):
+        raise ArgumentError(f"report must be an AsymmetryReport, not {type(report).__name__}")
+    lib = library or content.load()
+    day = when or dt.date.today()
+    st = _styles()
+    views = views if views is not None else mirror_views(report)
+    story: list[Flowable] = [
+        _p("MirrorMap — consult report", st.title),
+        _p(f"{long_date(day)} · facial asymmetry measured from one photo", st.small),
+        _notices(st),
+        Spacer(1, 2 * mm),
+        *_summary(report, st),
+        Spacer(1, 1.5 * mm),
+        _pictures(report, views, st),
+        _p("Measures, most noticeable first", st.heading),
+        _measures_table(report, st),
+        Spacer(1, 2 * mm),
+    ]
+    chart = _measures_chart(report, _TEXT_W)
+    if chart is not None:
+        story.append(KeepTogether([_p("How big each difference is", st.cell_bold), chart]))
+    story.append(
+        _p(
+            MERE_EXPOSURE + " The left-left and right-right composites exaggerate: no real face looks like either of them.",
+            st.small,
+        )
+    )
+    if preview is not None:
+        story += _preview_section(preview, lib, st)
+    if compare is not None:
+        story += _visits_section(compare, st)
+    story += _sources(_cited(report, preview, compare, lib, mirror_shown=True), st)
+    story += [Spacer(1, 3 * mm), _notices(st), _p(f"Made by MirrorMap on {long_date(day)}. The numbers describe a photo, not a diagnosis.", st.small)]
+    return _build(story, title="MirrorMap consult report", when=day, footer="MirrorMap consult report")
+
+
+def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.date | None = None) -> bytes:
+    """The Learn page's consult checklist as a PDF, made in memory.
+
+    Parameters
+    ----------
+    topic : viz.content.Topic
+        The ``consult_checklist`` section of the library.
+    library : viz.content.Library
+        For the sources of the questions that cite any.
+    notes : str, optional
+        The person's own questions or notes, printed as written, one per line (never read as markup).
+    when : datetime.date, optional
+        The date printed; today by default.
+
+    Returns
+    -------
+    bytes
+        Title, introduction, numbered questions, the person's notes, sources and the notices.
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> lib = load()
+    >>> checklist_pdf(lib.topics["consult_checklist"], lib)[:5]
+    b'%PDF-'
+    """
+    day = when or dt.date.today()
+    st = _styles()
+    story: list[Flowable] = [
+        _p(topic.title, st.title),
+        _p(f"{long_date(day)} · MirrorMap", st.small),
+        _notices(st),
+        Spacer(1, 2 * mm),
+        _p(" ".join(topic.intro.split()), st.body),
+    ]
+    for number, card in enumerate(topic.cards, start=1):
+        story.append(Paragraph(f"{number}. <b>{escape(card.title)}.</b> {escape(' '.join(card.text.split()))}", st.body))
+    own = [line.strip() for line in notes.splitlines() if line.strip()]
+    if own:
+        story.append(_p("My own questions and notes", st.heading))
+        story += [_p(f"• {line}", st.body) for line in own]
+    cited = list(dict.fromkeys(source for card in topic.cards for source in library.sources_of(card)))
+    story += _sources(cited, st)
+    return _build(story, title=topic.title, when=day, footer="MirrorMap consult checklist")
