@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import io
+import json
+import os
 import pickle
 import struct
 import warnings
@@ -495,3 +497,300 @@ _FUZZ_FORMATS = ["JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF"] + (["HEIF"] if imp
 )
 def test_fuzz_mutated_images(fmt: str, mutations: list[tuple[str, float, object]]) -> None:
     _load_or_refuse(_mutate(_seed(fmt), mutations))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the allow-list: only JPEG, PNG, WebP, HEIC, TIFF and BMP are ever decoded (issue 11 §2)
+
+
+def _eps() -> bytes:
+    return b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n%%EndComments\nnewpath 0 0 moveto 100 100 lineto stroke\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "word"),
+    [("GIF", "GIF"), ("ICO", "icon"), ("TGA", "not an image"), ("PCX", "not an image"), ("PPM", "not an image"), ("AVIF", "AVIF"), ("JPEG2000", "JPEG 2000")],
+)
+def test_formats_pillow_reads_but_the_allow_list_does_not_are_refused(fmt: str, word: str) -> None:
+    img = _face_image((128, 128))
+    try:
+        data = _encode(img, fmt)
+    except (KeyError, OSError) as exc:  # this Pillow build cannot write it
+        pytest.fail(f"Pillow cannot write {fmt} here: {exc}")
+    with Image.open(io.BytesIO(data)) as check:
+        assert check.format is not None  # Pillow itself would have read it
+    with pytest.raises(PhotoError, match=word) as info:
+        load_photo(data)
+    _assert_one_sentence(str(info.value))
+
+
+def test_an_eps_renamed_jpg_never_reaches_ghostscript(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import subprocess
+
+    from PIL import EpsImagePlugin
+
+    calls: list[object] = []
+
+    def no_program(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        raise AssertionError("an external program was started")
+
+    for name in ("Popen", "run", "check_call", "check_output", "call"):
+        monkeypatch.setattr(subprocess, name, no_program)
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", no_program)
+    path = tmp_path / "poster.jpg"
+    path.write_bytes(_eps())
+    for source in (path, _eps()):
+        with pytest.raises(PhotoError, match="PostScript"):
+            load_photo(source)
+    assert calls == []
+    assert list(tmp_path.iterdir()) == [path]  # nothing was written beside it (Pillow's EPS plugin writes to /tmp)
+
+
+def test_only_the_allow_list_is_passed_to_pillow(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[object] = []
+    real_open = Image.open
+
+    def spy(fp: object, mode: str = "r", formats: object = None) -> Image.Image:
+        seen.append(formats)
+        return real_open(fp, mode, formats)  # type: ignore[arg-type]
+
+    data = _small_png()
+    monkeypatch.setattr(Image, "open", spy)
+    load_photo(data)
+    assert seen == [("JPEG", "PNG", "WEBP", "HEIF", "TIFF", "BMP")]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# damage: refused, or measured with a caveat
+
+
+def _scan_damaged_jpeg() -> bytes:
+    data = bytearray(_encode(_face_image((320, 320)), "JPEG", quality=90))
+    start = data.find(b"\xff\xda") + 100
+    for i in range(start, start + 3000, 61):
+        data[i] = 0x00 if data[i] else 0x33
+    return bytes(data)
+
+
+def test_corrupt_jpeg_data_is_refused_although_pillow_alone_decodes_it() -> None:
+    data = _scan_damaged_jpeg()
+    with Image.open(io.BytesIO(data)) as img:
+        img.load()  # Pillow hides libjpeg's "Corrupt JPEG data" warning and returns a garbled picture
+    with pytest.raises(PhotoError, match="damaged") as info:
+        load_photo(data)
+    _assert_one_sentence(str(info.value))
+
+
+def test_a_png_whose_picture_data_fails_its_checksum_is_refused() -> None:
+    good = _encode(_face_image((300, 300)), "PNG")
+    start = good.find(b"IDAT") + 4
+    for offset in range(start + 500, len(good) - 100, 97):  # a flipped byte that Pillow decodes without noticing
+        data = bytearray(good)
+        data[offset] ^= 0x10
+        try:
+            with Image.open(io.BytesIO(bytes(data))) as img:
+                img.load()  # Pillow does not check the picture chunks' CRC
+        except OSError:
+            continue
+        break
+    else:
+        pytest.fail("no silently damaged PNG found")
+    with pytest.raises(PhotoError, match="checksum") as info:
+        load_photo(bytes(data))
+    _assert_one_sentence(str(info.value))
+
+
+def test_bytes_after_the_end_of_a_jpeg_or_png_are_harmless() -> None:
+    for data in (_small_jpeg() + b"\x00" * 500, _small_png()[:-12] + _small_png()[-12:]):
+        assert load_photo(data).warnings == ()
+
+
+def test_a_heic_that_does_not_match_its_own_preview_is_refused() -> None:
+    pytest.importorskip("pillow_heif", reason="pillow-heif is needed to write HEIC")
+    good = _encode(_face_image((480, 480)), "HEIF", quality=80, thumbnails=[128], enc_params={"preset": "ultrafast"})
+    assert load_photo(good).warnings == ()
+    data = bytearray(good)
+    start = data.rfind(b"mdat") + 4
+    data[start + (len(data) - start) // 3] ^= 0x5A
+    with pytest.raises(PhotoError, match="preview") as info:
+        load_photo(bytes(data))
+    _assert_one_sentence(str(info.value))
+
+
+@pytest.mark.parametrize(("fmt", "word"), [("PNG", "frames"), ("WEBP", "frames"), ("TIFF", "pages")])
+def test_only_the_first_frame_is_measured_and_the_photo_says_so(fmt: str, word: str) -> None:
+    first, second = _face_image((160, 120)), Image.new("RGB", (160, 120), (0, 255, 0))
+    data = _encode(first, fmt, save_all=True, append_images=[second])
+    photo = load_photo(data)
+    assert len(photo.warnings) == 1 and word in photo.warnings[0]
+    _assert_one_sentence(photo.warnings[0])
+    assert photo.rgb[..., 1].mean() < 200  # the face, not the green second frame
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# bounded memory (issue 11 §3)
+
+
+def _reference_rgb(img: Image.Image, max_side: int) -> npt.NDArray[np.uint8]:
+    """What the band-wise path must equal: the whole picture converted to RGB, then one resize (reducing_gap=1)."""
+    mode = img.mode
+    if mode in ("I;16", "I"):
+        arr = np.asarray(img, dtype=np.float64)
+        top = 65535.0 if arr.max() > 255 else 255.0
+        rgb = Image.fromarray(np.clip(np.round(arr * (255.0 / top)), 0, 255).astype(np.uint8), "L").convert("RGB")
+    elif mode in ("P", "RGBA", "LA"):
+        rgba = img.convert("RGBA")
+        rgb = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+    else:
+        rgb = img.convert("RGB")
+    w, h = rgb.size
+    if max(w, h) > max_side * SLACK:
+        k = max_side / max(w, h)
+        rgb = rgb.resize((max(1, round(w * k)), max(1, round(h * k))), Image.Resampling.BICUBIC, reducing_gap=1.0)
+    return np.asarray(rgb)
+
+
+def _mode_image(mode: str, size: tuple[int, int], rng: np.random.Generator) -> Image.Image:
+    w, h = size
+    if mode == "I;16":
+        return Image.fromarray(rng.integers(0, 65536, (h, w), dtype=np.uint16))
+    if mode == "P":
+        img = Image.fromarray(rng.integers(0, 256, (h, w, 3), dtype=np.uint8)).quantize(64)
+        img.info["transparency"] = 3
+        return img
+    channels = {"L": 1, "LA": 2, "RGB": 3, "RGBA": 4, "CMYK": 4}[mode]
+    arr = rng.integers(0, 256, (h, w, channels), dtype=np.uint8)
+    return Image.fromarray(arr[..., 0] if channels == 1 else arr, mode)
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(
+    mode=st.sampled_from(["L", "LA", "RGB", "RGBA", "CMYK", "P", "I;16"]),
+    width=st.integers(64, 700),
+    height=st.integers(64, 700),
+    max_side=st.integers(64, 300),
+    band_rows=st.integers(1, 64),
+)
+def test_the_band_wise_conversion_equals_the_whole_picture_one(mode: str, width: int, height: int, max_side: int, band_rows: int) -> None:
+    import viz.photo as photo_module
+
+    img = _mode_image(mode, (width, height), np.random.default_rng(width * 1000 + height))
+    saved = photo_module._BAND_BYTES
+    photo_module._BAND_BYTES = band_rows * 4 * width  # a handful of rows per band: many bands, edges everywhere
+    try:
+        got = np.asarray(photo_module._reduce_to_rgb(img, max_side))
+    finally:
+        photo_module._BAND_BYTES = saved
+    np.testing.assert_array_equal(got, _reference_rgb(img, max_side))
+
+
+@pytest.mark.parametrize(("size", "decoded"), [((5000, 4000), (2500, 2000)), ((3000, 2400), (3000, 2400)), ((9000, 6000), (2250, 1500))])
+def test_a_large_jpeg_decodes_to_the_pixels_pillows_draft_gives(size: tuple[int, int], decoded: tuple[int, int]) -> None:
+    data = _encode(Image.linear_gradient("L").resize(size).convert("RGB"), "JPEG", quality=90)
+    with Image.open(io.BytesIO(data)) as img:
+        img.draft("RGB", (int(size[0] * 2048 / 1.15 / max(size)), int(size[1] * 2048 / 1.15 / max(size))))  # as the engine did before
+        img.load()
+        assert img.size == decoded  # libjpeg's own 1/1, 1/2 or 1/4 scale
+        expected = img if max(decoded) <= 2048 * SLACK else img.resize((2048, round(2048 * size[1] / size[0])), Image.Resampling.BICUBIC)
+        expected_rgb = np.asarray(expected)
+    photo = load_photo(data)
+    np.testing.assert_array_equal(photo.rgb, expected_rgb)
+
+
+def test_a_picture_too_costly_to_decode_is_refused_before_decoding() -> None:
+    data = _png_with_size(7500, 7500)  # RGBA-sized claim would be refused; this one is 1-bit: check a colour claim
+    header = bytearray(data)
+    header[24:26] = bytes([8, 6])  # 8-bit RGBA
+    header[29:33] = struct.pack(">I", zlib.crc32(bytes(header[12:29])))
+    with pytest.raises(PhotoError, match="too much memory") as info:
+        load_photo(bytes(header))
+    message = str(info.value)
+    _assert_one_sentence(message)
+    assert "56-megapixel PNG" in message and "under 4" in message  # it says how large a PNG may be
+
+
+@pytest.mark.parametrize("case", ["png 62MP 16-bit grey (the issue's)", "png largest RGBA"])
+def test_the_worst_cases_stay_within_300_mb(case: str) -> None:
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "memory.py"
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(script), "--case", case, "--concurrent", "0", "--json"], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    assert measured["outcome"].startswith("decoded"), measured
+    assert measured["exact_peak"], "the peak could not be reset: the measurement would include the set-up"
+    assert 30 < measured["peak_extra_mib"] <= 300e6 / 2**20, measured  # and not trivially small: the decode happened
+
+
+def test_the_decode_pool_admits_only_what_fits() -> None:
+    import threading
+    import time
+
+    from viz.photo import _MemoryPool
+
+    pool = _MemoryPool(100)
+    inside, peak = [0], [0]
+    lock = threading.Lock()
+
+    def job(n: int) -> None:
+        held = min(n, 100)  # a request above the total holds all of it
+        with pool.reserve(n):
+            with lock:
+                inside[0] += held
+                peak[0] = max(peak[0], inside[0])
+            time.sleep(0.02)
+            with lock:
+                inside[0] -= held
+
+    threads = [threading.Thread(target=job, args=(40,)) for _ in range(8)] + [threading.Thread(target=job, args=(500,))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert not any(t.is_alive() for t in threads)  # a request above the total still runs (alone), nothing deadlocks
+    assert peak[0] <= 100
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# paths: special files and sizes are refused before reading; names are shown safely
+
+
+def test_a_fifo_path_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "photo.jpg"
+    os.mkfifo(fifo)
+    with pytest.raises(PhotoError, match="not a regular file") as info:
+        load_photo(fifo)
+    _assert_one_sentence(str(info.value))
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_path_is_refused_without_reading(device: str) -> None:
+    with pytest.raises(PhotoError, match="not a regular file"):
+        load_photo(device)
+
+
+def test_files_and_bytes_over_the_size_limit_are_refused(tmp_path: Path) -> None:
+    from viz.photo import MAX_FILE_BYTES
+
+    big = tmp_path / "big.png"
+    with big.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(PhotoError, match="too large"):
+        load_photo(big)
+    with pytest.raises(PhotoError, match="too large"):
+        load_photo(bytes(MAX_FILE_BYTES + 1))
+
+
+def test_names_in_messages_are_printable_and_short(tmp_path: Path) -> None:
+    from viz.photo import display_name, printable
+
+    with pytest.raises(PhotoError) as info:
+        load_photo(tmp_path / "a\nb\x1b[31m\u202e.jpg")
+    message = str(info.value)
+    assert message.isprintable() and "\\n" in message and "\\x1b" in message and "\\u202e" in message
+    assert display_name("x" * 500 + ".jpg").endswith(".jpg") and len(display_name("x" * 500 + ".jpg")) == 80
+    assert printable("Zoë 写真") == "Zoë 写真"  # letters of any script are kept
