@@ -14,6 +14,7 @@ API (stable: the engine, CLI and UI tests all use it)::
         c.filename         # the name to upload or save it under; may hold non-ASCII or control characters
         c.data             # the file's bytes
         c.expect           # REFUSED, NO_FACE, MEASURED or WARNING (below)
+        c.mime             # the MIME type a browser would send with that name (from its extension)
         c.match            # a regular expression the sentence must match (re.search, case-insensitive)
         c.big              # True when it decodes tens of megapixels (about a second or two each)
         c.note             # why the case exists and why it ends as it does
@@ -82,6 +83,12 @@ class Case:
         return _bytes_of(self.name, self.make)
 
     @property
+    def mime(self) -> str:
+        """The MIME type a browser would send with :attr:`filename` (from its extension, as browsers do)."""
+        ext = self.filename.rsplit(".", 1)[-1].lower() if "." in self.filename else ""
+        return _MIME.get(ext, "application/octet-stream")
+
+    @property
     def safe_filename(self) -> str:
         """A plain file name with the same extension, for tests where the name itself does not matter."""
         ext = self.filename.rsplit(".", 1)[-1] if "." in self.filename else "bin"
@@ -90,6 +97,19 @@ class Case:
 
 
 _CACHE: dict[str, bytes] = {}
+_MIME = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "heic": "image/heic",
+    "heif": "image/heif",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "bmp": "image/bmp",
+    "gif": "image/gif",
+    "avif": "image/avif",
+}
 
 
 def _bytes_of(name: str, make: Callable[[], bytes]) -> bytes:

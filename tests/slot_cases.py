@@ -93,5 +93,5 @@ def cases() -> list[Case]:
     except ImportError:
         pass
     else:
-        raw = [(c.id, c.name, c.mime, c.data) for c in corpus.cases()]
+        raw = [(c.name, c.filename, c.mime, c.data) for c in corpus.cases()]
     return [Case(i, name, mime, data, _refused(data)) for i, name, mime, data in raw]
