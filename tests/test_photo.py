@@ -794,3 +794,15 @@ def test_names_in_messages_are_printable_and_short(tmp_path: Path) -> None:
     assert message.isprintable() and "\\n" in message and "\\x1b" in message and "\\u202e" in message
     assert display_name("x" * 500 + ".jpg").endswith(".jpg") and len(display_name("x" * 500 + ".jpg")) == 80
     assert printable("Zoë 写真") == "Zoë 写真"  # letters of any script are kept
+
+
+def test_only_warnings_about_damaged_picture_data_become_a_caveat() -> None:
+    from viz.photo import _judge_warnings
+
+    def caught(text: str) -> warnings.WarningMessage:
+        return warnings.WarningMessage(UserWarning(text), UserWarning, "x.py", 1)
+
+    assert _judge_warnings([caught("Truncated File Read")]) == ["This file has a minor fault: its picture was read, but check that the photo looks right."]
+    assert _judge_warnings([caught("Image appears to be a malformed MPO file")])
+    assert _judge_warnings([caught("Corrupt EXIF data.  Expecting to read 12 bytes but only got 2.")]) == []
+    assert _judge_warnings([caught("Palette images with Transparency expressed in bytes should be converted to RGBA images")]) == []

@@ -454,13 +454,18 @@ def _frame_count(img: Image.Image, fmt: str) -> int:
 
 
 def _judge_warnings(caught: list[warnings.WarningMessage]) -> list[str]:
-    """Decoder warnings as caveats on the result: metadata faults are harmless (the pixels are intact)."""
+    """Decoder warnings that say the picture data is damaged, as a caveat on the result.
+
+    Faults in metadata (EXIF, ICC, XMP) leave the pixels intact and are not reported; neither are
+    warnings about a conversion (e.g. a palette's transparency), which say nothing about the file.
+    """
     notes = []
     for w in caught:
         text = str(w.message).lower()
-        if "exif" in text or "metadata" in text or "icc" in text:
+        if any(word in text for word in ("exif", "metadata", "icc", "xmp")):
             continue
-        notes.append("This file has a minor fault: its picture was read, but check that the photo looks right.")
+        if any(word in text for word in ("truncat", "corrupt", "malformed", "broken", "damag", "premature", "invalid", "missing")):
+            notes.append("This file has a minor fault: its picture was read, but check that the photo looks right.")
     return notes
 
 
