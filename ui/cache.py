@@ -237,8 +237,10 @@ class PhotoWork:
         return result
 
     def prepare(self, mirrored: bool, presenter: bool, lib: Library | None) -> None:
-        """Compute one "mirrored" setting's analysis, views and figures in the background (once), so that
-        switching the toggle to it only has to draw. Failures are left for the page to meet and explain."""
+        """Compute one "mirrored" setting's analysis and overlay in the background (once), so that switching
+        the toggle to it is quick. The views and the bar chart wait until the toggle is used: they are cheap
+        to derive then (the views are the other setting's, swapped), and most people never switch.
+        Failures are left for the page to meet and explain."""
         if not self._pieces.claim(("prepare", mirrored, presenter)):
             return
 
@@ -247,9 +249,7 @@ class PhotoWork:
             report = self.report(mirrored)
             if isinstance(report, Failure):
                 return
-            self.views(report)
             self.overlay(report, presenter, lib)
-            self.measures(report, presenter)
             trim_heap()
 
         background().submit(run)

@@ -52,8 +52,10 @@ def warm_up() -> None:
     """Import everything the pages use and freeze the objects made so far; once per process, whichever session comes first.
 
     Two sessions starting at once would otherwise import lazily in parallel, and one can read a
-    module another is still importing (Plotly reading a half-imported pandas). Python's import lock
-    makes every other session wait until this module, and so this warm-up, is complete. In the server
+    module another is still importing (Plotly reading a half-imported pandas): the libraries that import
+    lazily (pandas, pyarrow, Plotly's figure classes, Pillow's plugins) are imported here, and Python's
+    import lock makes every other session wait until this module, and so this warm-up, is complete.
+    The other pages' own modules are left to their first run, so that one page cannot break another. In the server
     it also measures the sample portrait the first page opens on. Freezing (``gc.freeze``) then keeps
     these long-lived objects out of the full collection Streamlit runs after every script run, which
     otherwise costs a large share of a page view.
@@ -69,7 +71,7 @@ def warm_up() -> None:
             importlib.import_module(name)  # Streamlit's tables and images, and Plotly's serialiser, read them
 
         import viz
-        from ui import analyze_ui, learn_ui, movement_ui, preview_ui, visits_ui  # noqa: F401  (every page's imports)
+        from ui import analyze_ui  # noqa: F401  (the first page's own imports; other pages import theirs when first shown)
 
         # Plotly creates its figure classes and validators on first use: make them now, once.
         figure = go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0]), go.Image(z=[[[0, 0, 0]]]), go.Heatmap(z=[[0]])])
