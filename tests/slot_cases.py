@@ -1,7 +1,8 @@
 """Bad-input cases for the app's photo slots: the shared corpus (``tests/corpus.py``) when it is there, else a few made here.
 
 A :class:`Case` is cheap when the engine refuses it while decoding (no detection runs), so it can go
-through every slot; the others (decodable, odd pictures) go through one slot per page.
+through every slot; the others (decodable, odd pictures) go through one slot per page, and the big
+ones (a 62-megapixel picture) through the first page only.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Case:
     mime: str
     data: bytes
     cheap: bool
+    big: bool = False
 
 
 def _refused(data: bytes) -> bool:
@@ -87,11 +89,11 @@ def _local() -> list[tuple[str, str, str, bytes]]:
 @functools.cache
 def cases() -> list[Case]:
     """Every case, corpus first (when ``tests/corpus.py`` is present)."""
-    raw = _local()
+    raw = [(*case, False) for case in _local()]
     try:
         from tests import corpus  # the shared bad-input corpus, when it has landed
     except ImportError:
         pass
     else:
-        raw = [(c.name, c.filename, c.mime, c.data) for c in corpus.cases()]
-    return [Case(i, name, mime, data, _refused(data)) for i, name, mime, data in raw]
+        raw = [(c.name, c.filename, c.mime, c.data, c.big) for c in corpus.cases()]
+    return [Case(i, name, mime, data, _refused(data), big) for i, name, mime, data, big in raw]
