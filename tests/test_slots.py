@@ -50,6 +50,15 @@ def _verdict(case: Case) -> Verdict:
 
 
 @functools.cache
+def _photo_warnings(case: Case) -> tuple[str, ...]:
+    """The caveats the engine notes while reading the case (shown on the page when it is measured)."""
+    try:
+        return viz.load_photo(case.data).warnings
+    except MirrorMapError:
+        return ()
+
+
+@functools.cache
 def _rest() -> state.PhotoInput:
     return state.PhotoInput.of(face_path(REST).read_bytes(), REST, "test")
 
@@ -71,11 +80,12 @@ def _ids(items: list[Case]) -> list[str]:
 # --- the first page --------------------------------------------------------------------------------
 
 
-def _first_page_shows(at: AppTest, verdict: Verdict) -> None:
+def _first_page_shows(at: AppTest, verdict: Verdict, warnings: tuple[str, ...] = ()) -> None:
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     if verdict == "measured":
         assert not errors and len(at.dataframe) == 1
+        assert all(w in _texts(at.info) for w in warnings), warnings  # a photo read with a caveat says so
         return
     assert len(errors) == 1 and _one_sentence(errors[0]), errors
     assert "sample portrait" in _texts(at.info)  # the way forward
@@ -86,7 +96,7 @@ def _first_page_shows(at: AppTest, verdict: Verdict) -> None:
 def test_the_first_page_uploader_survives_every_case(case: Case) -> None:
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.file_uploader[0].set_value((case.name, case.data, case.mime)).run()
-    _first_page_shows(at, _verdict(case))
+    _first_page_shows(at, _verdict(case), _photo_warnings(case))
     assert len(at.file_uploader) == 1  # the slot stays usable: another photo can be chosen
     if _verdict(case) != "measured":
         at.button(key=state.SAMPLE_BUTTON).click().run()

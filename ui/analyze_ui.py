@@ -112,7 +112,8 @@ def prepare_other_side(work: cache.PhotoWork, report: viz.AsymmetryReport, prese
 
 
 def advice_ui(report: viz.AsymmetryReport) -> None:
-    """Engine warnings, shown as advice."""
+    """Engine warnings, shown as advice: how the photo was read, then how it was measured."""
+    widgets.photo_warnings_ui(report.face.photo)
     for warning in report.warnings:
         st.info(warning, icon=":material/lightbulb:")
     if report.face.n_faces > 1:

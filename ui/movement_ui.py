@@ -342,6 +342,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     """One expression: the advice, the aligned photo beside rest (or blinking), and the movement measures."""
     name = result.expression
     st.subheader(EXPRESSIONS[name].title)
+    widgets.photo_warnings_ui(result.face.photo)
     for warning in result.warnings:
         st.info(warning, icon=":material/lightbulb:")
     rest_img = crop(np.asarray(report.rest.face.photo.rgb), box, SHOW_SIDE)
@@ -375,6 +376,7 @@ def results_ui(measured: Measured) -> None:
     rest_note = "the photo from the first page" if measured.rest_from_first_page else "the rest photo taken here"
     st.header("Movement from rest")
     st.caption(f"Rest: {rest_note}.")
+    widgets.photo_warnings_ui(report.rest.face.photo, what="Rest photo")
     for warning in report.rest.warnings:
         st.info(f"Rest photo: {warning}", icon=":material/lightbulb:")
     if not report.expressions:

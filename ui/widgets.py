@@ -12,6 +12,7 @@ from typing import Final
 
 import streamlit as st
 
+import viz
 from ui import cache, state
 from ui.state import PhotoInput
 
@@ -21,6 +22,7 @@ __all__ = [
     "failure_ui",
     "first_page_mirrored_ui",
     "photo_slot_ui",
+    "photo_warnings_ui",
     "plain",
     "thumbnail_ui",
 ]
@@ -50,6 +52,12 @@ def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = N
     st.info(advice or failure.advice, icon=":material/arrow_forward:")
     if state.presenter():
         st.caption("Turn presenter mode off (in the sidebar) to choose another photo.")
+
+
+def photo_warnings_ui(photo: viz.Photo, *, what: str = "") -> None:
+    """The caveats the engine noted while reading a photo (first frame of an animation, a minor fault), one line each."""
+    for warning in photo.warnings:
+        st.info(f"{what}: {warning}" if what else warning, icon=":material/info:")
 
 
 def thumbnail_ui(item: PhotoInput, caption: str, width: int) -> bool:
