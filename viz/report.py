@@ -60,7 +60,7 @@ from viz.timeline import effect_fraction, end_day
 from viz.visits import CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf"]
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "level_text", "long_date", "plan_step"]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
