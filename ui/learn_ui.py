@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 import viz
-from ui import cache
+from ui import cache, session
 from ui.widgets import plain
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
@@ -29,7 +29,7 @@ REGION: Final = "learn_region"
 MUSCLE: Final = "learn_muscle"
 TIMELINE: Final = "learn_timeline"
 REPEAT: Final = "learn_repeat"
-NOTES: Final = "learn_notes"
+NOTES: Final = session.personal("learn_notes")  # the person's own notes: cleared by "New person" and the idle timeout
 DOWNLOAD: Final = "learn_checklist_download"
 CLEAR: Final = "learn_clear"
 #: A filter another page may leave for Learn (read once, then removed): ``{"region": .., "muscle": .., "q": ..}``.

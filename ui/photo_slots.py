@@ -30,6 +30,11 @@ def _in_use(digest: str) -> bool:
     return any(p.digest == digest for key in _ALL_KEYS for p in _items(key))
 
 
+def any_photo() -> bool:
+    """Whether any slot of any page holds a photo in this session."""
+    return any(True for key in _ALL_KEYS for _ in _items(key))
+
+
 def _items(key: str) -> Iterator[PhotoInput]:
     value = st.session_state.get(key)
     if isinstance(value, dict):

@@ -28,16 +28,18 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import cache, state
+from ui import cache, photo_slots, plan, state
 
 __all__ = [
     "IDLE_ENV",
     "IDLE_TIMEOUT_S",
     "KEEP",
     "LAST_ACTIVE",
+    "holds_person",
     "idle_expired",
     "idle_timeout",
     "new_person",
+    "personal",
     "pop_notice",
     "release_on_close",
     "touch",
@@ -97,6 +99,23 @@ def wipe(values: MutableMapping[Any, Any], keep: frozenset[str] = KEEP) -> int:
     return len(doomed)
 
 
+#: Session-state keys that hold something of the person beyond their photos (see :func:`personal`).
+_PERSONAL: set[str] = {plan.PLAN}
+
+
+def personal(key: str) -> str:
+    """Declare a session-state key as holding something of the person (a note, a plan); returns the key."""
+    _PERSONAL.add(key)
+    return key
+
+
+def holds_person() -> bool:
+    """Whether the session holds anything of a person: a photo, a photo in any slot, a plan, a note."""
+    if state.photo() is not None or photo_slots.any_photo():
+        return True
+    return any(st.session_state.get(key) for key in _PERSONAL)
+
+
 def _drop_streamlit_files(session_id: str) -> None:
     """Remove this session's uploaded files and the images its pages showed from Streamlit's stores."""
     if not runtime.exists():
@@ -144,8 +163,8 @@ def idle_expired(now: float | None = None, timeout_s: float | None = None) -> bo
 
 
 def clear_if_idle() -> bool:
-    """Clear the session when it was idle too long (call at the start of a run); ``True`` when it was cleared."""
-    if not idle_expired():
+    """Clear the session when it was idle too long and holds anything of a person (call at the start of a run); ``True`` when it was cleared."""
+    if not idle_expired() or not holds_person():
         return False
     assert IDLE_TIMEOUT_S is not None
     new_person(IDLE_NOTICE.format(minutes=IDLE_TIMEOUT_S / 60.0))
