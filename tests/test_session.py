@@ -124,6 +124,14 @@ def test_an_idle_session_is_cleared_and_an_active_one_is_not(monkeypatch: pytest
     assert "Sample portrait" in _texts(at.caption)
 
 
+def test_an_idle_session_without_anything_of_a_person_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "IDLE_TIMEOUT_S", 600.0)
+    at = AppTest.from_file(APP, default_timeout=120).run()  # the sample only
+    at.session_state[session.LAST_ACTIVE] = time.monotonic() - 601
+    at.run()
+    assert not at.exception and "without use" not in _texts(at.success)  # no notice: there was nothing to clear
+
+
 def test_without_the_setting_there_is_no_idle_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(session, "IDLE_TIMEOUT_S", None)
     at = AppTest.from_file(APP, default_timeout=120)
