@@ -244,7 +244,7 @@ def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
     if not groups:
         return None
     rows = sum(len(ms) for _, ms in groups)
-    height = (0.23 * rows + 0.75 * len(groups) + 0.35) * 72.0
+    height = (0.2 * rows + 0.7 * len(groups) + 0.3) * 72.0
     fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=200, layout="constrained")
     axes = fig.subplots(len(groups), 1, squeeze=False, height_ratios=[len(ms) + 1.2 for _, ms in groups])[:, 0]
     for ax, (unit, ms) in zip(axes, groups, strict=True):
@@ -282,7 +282,7 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
     last = max([end_day(m.time_course) for m in muscles] + [float(preview.day)])
     days_max = float(min(365.0, max(60.0, last + 20.0)))
     days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
-    height = 2.1 * 72.0
+    height = 1.7 * 72.0
     fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=200, layout="constrained")
     ax = fig.add_subplot()
     for i, muscle in enumerate(muscles):
@@ -369,8 +369,9 @@ def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
 # --- sections ---------------------------------------------------------------------------------------
 
 
-def _notices(st: _Styles) -> Table:
-    cell = [_p(EDUCATIONAL + " " + ADULTS_ONLY, st.notice), _p(EMERGENCY, st.notice)]
+def _notices(st: _Styles, closing: str = "") -> Table:
+    """The educational and safety notices in a box; ``closing`` adds a last plain line inside it."""
+    cell = [_p(EDUCATIONAL + " " + ADULTS_ONLY, st.notice), _p(EMERGENCY, st.notice)] + ([_p(closing, st.small)] if closing else [])
     table = Table([[cell]], colWidths=[_TEXT_W])
     table.setStyle(
         TableStyle(
@@ -519,6 +520,7 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     out.append(
         KeepTogether(
             [
+                Spacer(1, 2 * mm),
                 _p("When the effect comes and goes", st.cell_bold),
                 _timeline_chart(preview, library, _TEXT_W),
                 _p(
@@ -693,7 +695,7 @@ def consult_pdf(
     if compare is not None:
         story += _visits_section(compare, st)
     story += _sources(_cited(report, preview, compare, lib, mirror_shown=True), st)
-    story += [Spacer(1, 3 * mm), _notices(st), _p(f"Made by MirrorMap on {long_date(day)}. The numbers describe a photo, not a diagnosis.", st.small)]
+    story += [Spacer(1, 3 * mm), _notices(st, f"Made by MirrorMap on {long_date(day)}. The numbers describe a photo, not a diagnosis.")]
     return _build(story, title="MirrorMap consult report", when=day, footer="MirrorMap consult report")
 
 
