@@ -17,7 +17,7 @@ same 2-core machine (browser and server share it).
   have swapped and the page settled.
 - ``memory``: the server's resident memory (``VmRSS``, and its peak ``VmHWM``, from ``/proc/<pid>/status``)
   with 4 browser sessions open, each on its own 12-megapixel photo (6 photos analysed in all, so the
-  shared cache holds more than 4).
+  server holds more than 4 analyses).
 
 Times are taken inside the page: from the event the browser dispatches for the action (the file input's
 ``change``, the key press, the pointer press) to the first animation frame showing the result.

@@ -3,7 +3,7 @@
 The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
 (keyed by expression: ``rest``, ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker``). The
 rest photo defaults to the person's photo from the first page. Tests put photos into that dict;
-widgets go through :data:`SLOTS`. Detection runs once per photo in the shared cache
+widgets go through :data:`SLOTS`. Detection runs once per photo in the session's cache
 (``ui.cache.work(digest, data).face()``) and the movement report once per set of photos.
 """
 
@@ -130,7 +130,7 @@ def _face(photo: state.PhotoInput) -> viz.Face | cache.Failure:
 
 
 def measure(mirrored: bool) -> Measured:
-    """Detect every photo of the set (once each, shared cache) and measure the movements."""
+    """Detect every photo of the set (once each, in the session's cache) and measure the movements."""
     rest, from_first = rest_photo()
     if rest is None:
         return Measured(None, missing_rest=True)

@@ -18,6 +18,7 @@ session state and Streamlit's stores for it then, instead of keeping them for a 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -198,10 +199,8 @@ class _Release:
     def __call__(self) -> None:
         keys = getattr(self.values, "filtered_state", self.values)  # Streamlit's SafeSessionState lists its keys there
         for key in list(keys):
-            try:
+            with contextlib.suppress(Exception):  # one key that cannot be deleted must not keep the others
                 del self.values[key]
-            except KeyError:
-                pass
         _drop_streamlit_files(self.session_id)
 
 

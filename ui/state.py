@@ -146,7 +146,7 @@ def use_sample() -> None:
 
 
 def clear_photo(notice: str | None = "Your photo was cleared from this session; the sample portrait is shown instead.") -> None:
-    """Discard the person's photo: from session state, from the widgets and from the shared cache."""
+    """Discard the person's photo: from session state, from the widgets and from the session's cache."""
     current = photo()
     if current is not None:
         _forget(current)

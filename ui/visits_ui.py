@@ -2,7 +2,7 @@
 
 The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
 (keys ``before`` and ``after``); the before photo defaults to the person's photo from the first page.
-Detection runs once per photo in the shared cache and the comparison once per pair.
+Detection runs once per photo in the session's cache and the comparison once per pair.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def mirrored_ui(presenter: bool) -> bool:
 
 
 def measure(mirrored: bool) -> CompareReport | None:
-    """Detect both photos (once each, shared cache) and compare them; explains and returns ``None`` when it cannot."""
+    """Detect both photos (once each, in the session's cache) and compare them; explains and returns ``None`` when it cannot."""
     missing = [slot for slot in ("before", "after") if photo(slot)[0] is None]
     if missing:
         st.info(f"Add the {' and the '.join(missing)} photo to compare the two visits.", icon=":material/arrow_upward:")
