@@ -245,7 +245,7 @@ def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
         return None
     rows = sum(len(ms) for _, ms in groups)
     height = (0.2 * rows + 0.7 * len(groups) + 0.3) * 72.0
-    fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=200, layout="constrained")
+    fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=160, layout="constrained")
     axes = fig.subplots(len(groups), 1, squeeze=False, height_ratios=[len(ms) + 1.2 for _, ms in groups])[:, 0]
     for ax, (unit, ms) in zip(axes, groups, strict=True):
         y = np.arange(len(ms))
@@ -283,7 +283,7 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
     days_max = float(min(365.0, max(60.0, last + 20.0)))
     days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
     height = 1.7 * 72.0
-    fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=200, layout="constrained")
+    fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=160, layout="constrained")
     ax = fig.add_subplot()
     for i, muscle in enumerate(muscles):
         course = muscle.time_course
