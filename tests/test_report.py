@@ -25,7 +25,8 @@ from viz.asymmetry import CALIBRATION_REL, norm
 from viz.errors import ArgumentError
 from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
 from viz.preview import WATERMARK
-from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, level_text, long_date, plan_step
+from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, level_text, long_date, plan_step, share_band
+from viz.timeline import effect_fraction
 from viz.visits import compare
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
 
@@ -260,6 +261,32 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
     for source_id in course_sources:
         assert " ".join(library.sources[source_id].title.split()) in flat
     _assert_real_pages(pdf, pages=(2, 4))
+
+
+class _RangedCourse:
+    """A time course with ranges of its milestone days, as the content gives them (``ranges`` and ``at``)."""
+
+    def __init__(self, typical: object, slow: object, quick: object) -> None:
+        self.typical, self.slow, self.quick = typical, slow, quick
+        self.ranges = {"onset": (2.0, 7.0)}
+
+    def at(self, end: str) -> object:
+        return {"slow": self.slow, "quick": self.quick, "typical": self.typical}[end]
+
+
+def test_the_time_course_band_runs_from_the_slow_to_the_quick_course() -> None:
+    base = content.load().muscles["frontalis"].time_course
+    slow = replace(base, onset_days=7.0, peak_days=21.0, wear_off_start_days=60.0, duration_days=90.0)
+    quick = replace(base, onset_days=2.0, peak_days=10.0, wear_off_start_days=105.0, duration_days=150.0)
+    typical = replace(base, onset_days=3.0, peak_days=14.0, wear_off_start_days=90.0, duration_days=120.0)
+    days = np.linspace(0.0, 200.0, 401)
+    band = share_band(days, _RangedCourse(typical, slow, quick))  # type: ignore[arg-type]
+    assert band is not None
+    low, high = band
+    line = effect_fraction(days, typical)
+    assert np.all(low <= line + 1e-9) and np.all(line <= high + 1e-9)
+    assert float(np.max(high - low)) > 0.5  # a real band, not a line
+    assert share_band(days, object()) is None  # type: ignore[arg-type]  # a course without ranges: no band
 
 
 def test_level_words() -> None:

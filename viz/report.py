@@ -49,7 +49,7 @@ from reportlab.platypus import Image as PdfImage
 
 from viz import content
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, norm
-from viz.content import Library, Source, Topic
+from viz.content import Library, Source, TimeCourse, Topic
 from viz.errors import ArgumentError
 from viz.landmarks import Face
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
@@ -60,7 +60,7 @@ from viz.timeline import effect_fraction, end_day
 from viz.visits import CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "level_text", "long_date", "plan_step"]
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "level_text", "long_date", "plan_step", "share_band"]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
@@ -276,19 +276,51 @@ def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
     return _png(fig, width, height)
 
 
-def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImage:
-    """Each planned muscle's share of its peak effect over the days after treatment; the full-effect span shaded; the day marked."""
+def _course_at(course: TimeCourse, end: str) -> TimeCourse | None:
+    """The course at the ``"slow"`` or ``"quick"`` end of its ranges; ``None`` when the content gives no ranges."""
+    at = getattr(course, "at", None)  # TimeCourse.at and .ranges come with the time-course bands of issue 10
+    if not callable(at) or not getattr(course, "ranges", None):
+        return None
+    result: TimeCourse = at(end)
+    return result
+
+
+def share_band(days: npt.ArrayLike, course: TimeCourse) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
+    """The effect share on each day at the slow and the quick ends of a time course's ranges.
+
+    ``None`` when the course gives no ranges of its milestone days (the content's ``*_days_low`` /
+    ``*_days_high``).
+    """
+    slow, quick = _course_at(course, "slow"), _course_at(course, "quick")
+    if slow is None or quick is None:
+        return None
+    return effect_fraction(days, slow), effect_fraction(days, quick)
+
+
+def _timeline_chart(preview: Preview, library: Library, width: float) -> tuple[PdfImage, bool]:
+    """Each planned muscle's share of its peak effect over the days after treatment, and the preview's day.
+
+    Around each curve, the band between the slow and the quick ends of the sources' ranges; for a course
+    without ranges, the span of full effect is shaded instead. Also returns whether every course had a band.
+    """
     muscles = [library.muscles[m] for m in dict.fromkeys(r.muscle for r in preview.relaxations)]
-    last = max([end_day(m.time_course) for m in muscles] + [float(preview.day)])
+    courses = [m.time_course for m in muscles]
+    ends = [_course_at(c, end) or c for c in courses for end in ("slow", "quick")]
+    last = max([end_day(c) for c in courses + ends] + [float(preview.day)])
     days_max = float(min(365.0, max(60.0, last + 20.0)))
     days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
     height = 1.7 * 72.0
     fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=160, layout="constrained")
     ax = fig.add_subplot()
-    for i, muscle in enumerate(muscles):
-        course = muscle.time_course
+    banded = True
+    for i, (muscle, course) in enumerate(zip(muscles, courses, strict=True)):
         colour = _LINES[i % len(_LINES)]
-        ax.axvspan(course.peak_days, course.wear_off_start_days, color=colour, alpha=0.12, linewidth=0)
+        band = share_band(days, course)
+        if band is None:
+            banded = False
+            ax.axvspan(course.peak_days, course.wear_off_start_days, color=colour, alpha=0.12, linewidth=0)
+        else:
+            ax.fill_between(days, band[0], band[1], color=colour, alpha=0.2, linewidth=0)
         ax.plot(days, effect_fraction(days, course), color=colour, linewidth=1.6, label=muscle.name)
     ax.axvline(float(preview.day), color="#222222", linewidth=1.0)
     ax.annotate(f"day {preview.day:g}", (float(preview.day), 1.08), xytext=(3, 0), textcoords="offset points", fontsize=6.5, va="center")
@@ -302,7 +334,7 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     ax.legend(fontsize=6, frameon=False, loc="upper right")
-    return _png(fig, width, height)
+    return _png(fig, width, height), banded
 
 
 # --- tables -----------------------------------------------------------------------------------------
@@ -517,15 +549,21 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
     out += [_p(w, st.small) for w in preview.warnings]
+    chart, banded = _timeline_chart(preview, library, _TEXT_W)
+    shading = (
+        "the band runs from a slow to a quick course within the ranges of days the sources report"
+        if banded
+        else "the shaded span is when it is at full strength"
+    )
     out.append(
         KeepTogether(
             [
                 Spacer(1, 2 * mm),
                 _p("When the effect comes and goes", st.cell_bold),
-                _timeline_chart(preview, library, _TEXT_W),
+                chart,
                 _p(
-                    "Each muscle's effect as a share of its peak; the shaded span is when it is at full strength. The days come from the sources "
-                    "listed below; the curve between them is a smooth model.",
+                    f"Each muscle's effect as a share of its peak on a typical course (line); {shading}. The curve between the marked "
+                    "days is a smooth model, not a measurement.",
                     st.small,
                 ),
             ]
