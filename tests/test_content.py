@@ -283,6 +283,16 @@ def test_time_courses_follow_onset_peak_wear_off_order() -> None:
         assert c.judge_days >= c.onset_days and c.recovery in content.RECOVERIES
         if muscle.id != "masseter":
             assert c.judge_days == 14 and c.recovery == "full" and 90 <= c.duration_days <= 150
+        for name, (low, high) in c.ranges.items():
+            assert low <= getattr(c, f"{name}_days") <= high, (muscle.id, name)
+        assert c.is_cited("onset") and c.sources  # the first change is a measured day for every muscle
+
+
+def test_onset_ranges_follow_the_onset_studies_and_the_jaw_lasts_longer() -> None:
+    frontalis, masseter = LIBRARY.muscles["frontalis"].time_course, LIBRARY.muscles["masseter"].time_course
+    assert frontalis.ranges["onset"] == (2.0, 7.0) and "rappl2013" in frontalis.sources and frontalis.is_cited("onset_range")
+    assert masseter.ranges["duration"][0] > frontalis.ranges["duration"][1] - 1e-9 and masseter.recovery == "slow_incomplete"
+    assert not frontalis.is_cited("wear_off_start")  # the start of the fade is a modelling choice, and says so
 
 
 def test_timeline_facts_carry_the_measured_points() -> None:
@@ -523,6 +533,30 @@ BROKEN: list[tuple[str, str, Edit, str]] = [
         "muscles.yaml",
         lambda d: _pop(_muscle(d)["time_course"], "peak_days"),
         r"muscle 'masseter' time_course is missing the field 'peak_days'",
+    ),
+    (
+        "time range order",
+        "muscles.yaml",
+        lambda d: _muscle(d)["time_course"].update(onset_days_low=30),
+        r"muscle 'masseter' time_course must have onset_days_low <= onset_days <= onset_days_high",
+    ),
+    (
+        "time range ends",
+        "muscles.yaml",
+        lambda d: _muscle(d, "frontalis")["time_course"].update(peak_days_high=70),
+        r"muscle 'frontalis' time_course must keep its order at the ends of its ranges: onset_days_high <= peak_days_high <= wear",
+    ),
+    (
+        "time range missing",
+        "muscles.yaml",
+        lambda d: _pop(_muscle(d)["time_course"], "duration_days_high"),
+        r"muscle 'masseter' time_course is missing the field 'duration_days_high'",
+    ),
+    (
+        "unknown cited milestone",
+        "muscles.yaml",
+        lambda d: _muscle(d)["time_course"]["cited"].append("bedtime"),
+        r"unknown .*'bedtime'",
     ),
     (
         "landmark index",

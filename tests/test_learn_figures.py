@@ -20,7 +20,7 @@ from viz.learn_figures import (
     muscle_area_polygons,
     timeline_figure,
 )
-from viz.timeline import effect_fraction, end_day, repeated_effect_fraction
+from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction
 
 LIBRARY = load()
 MUSCLES = LIBRARY.muscles
@@ -66,7 +66,26 @@ def test_milestone_markers_sit_on_the_curve_at_the_content_days() -> None:
     course = muscle.time_course
     assert list(markers.x) == [course.onset_days, course.judge_days, course.peak_days, course.wear_off_start_days, end_day(course)]
     assert np.allclose(markers.y, effect_fraction(np.asarray(markers.x), course))
-    assert all("Klein et al. 2014" in text for text in markers.hovertext)
+    for milestone, symbol, text in zip(("onset", "judge", "peak", "wear_off_start", "duration"), markers.marker.symbol, markers.hovertext, strict=True):
+        cited = course.is_cited(milestone)
+        assert symbol.endswith("-open") != cited, milestone
+        day_line = text.split("<br>")[1]
+        assert ("Klein et al. 2014" in day_line) == cited and ("a modelling choice" in day_line) != cited, milestone
+
+
+def test_each_curve_sits_in_a_band_from_the_slowest_to_the_quickest_course_and_the_chart_says_what_is_cited() -> None:
+    muscle = MUSCLES["orbicularis_oculi"]
+    figure = timeline_figure([muscle], LIBRARY.sources)
+    (curve,) = _lines(figure)
+    band = next(trace for trace in figure.data if trace.name == f"{muscle.name} range")
+    days = np.asarray(curve.x)
+    low, _typical, high = effect_range(days, muscle.time_course)
+    assert np.allclose(band.y, np.concatenate([high, low[::-1]]))
+    assert np.all(low <= np.asarray(curve.y)) and np.all(np.asarray(curve.y) <= high) and np.any(high - low > 0.2)
+    assert "modelling choices" in figure.layout.title.subtitle.text and "cited" in figure.layout.title.subtitle.text
+    markers = next(trace for trace in figure.data if trace.name == f"{muscle.name} markers")
+    onset_low, onset_high = muscle.time_course.ranges["onset"]
+    assert markers.error_x.arrayminus[0] == muscle.time_course.onset_days - onset_low and markers.error_x.array[0] == onset_high - muscle.time_course.onset_days
 
 
 def test_the_chart_names_its_sources_and_marks_the_review_day() -> None:

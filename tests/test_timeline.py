@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from viz.content import MUSCLE_IDS, TimeCourse, load
 from viz.errors import ArgumentError, ContentError
-from viz.timeline import ONSET_FRACTION, RESET_DAY, SLOW_RESIDUAL_FRACTION, effect_fraction, end_day, repeated_effect_fraction
+from viz.timeline import ONSET_FRACTION, RESET_DAY, SLOW_RESIDUAL_FRACTION, effect_fraction, effect_range, end_day, repeated_effect_fraction
 
 LIBRARY = load()
 COURSES = {muscle_id: LIBRARY.muscles[muscle_id].time_course for muscle_id in MUSCLE_IDS}
@@ -175,3 +175,22 @@ def test_any_valid_time_course_gives_a_bounded_up_then_down_curve(course: TimeCo
     assert np.all(np.diff(share[DAYS <= course.peak_days]) >= 0)
     assert np.all(np.diff(share[DAYS >= course.wear_off_start_days]) <= 0)
     assert np.all(share[DAYS >= end_day(course)] == 0.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(muscle=st.sampled_from(sorted(load().muscles)), day=st.floats(0.0, 365.0))
+def test_the_range_holds_the_typical_share_and_vanishes_on_day_0_and_after_a_year(muscle: str, day: float) -> None:
+    course = load().muscles[muscle].time_course
+    low, typical, high = (float(x) for x in effect_range(day, course))
+    assert 0.0 <= low <= typical <= high <= 1.0
+    for end in (0.0, 365.0):
+        assert all(float(x) == 0.0 for x in effect_range(end, course))
+
+
+def test_the_range_is_widest_while_the_effect_builds_and_fades() -> None:
+    course = load().muscles["frontalis"].time_course
+    low, typical, high = effect_range([5.0, 30.0, 100.0], course)
+    assert high[0] - low[0] > 0.3 and high[2] - low[2] > 0.3  # a first change on day 2 or day 7; a fade from day 60 or 105
+    assert low[1] == typical[1] == high[1] == 1.0  # a month after treatment every course the ranges allow is at its peak
+    slow, quick = course.at("slow"), course.at("quick")
+    assert (slow.onset_days, slow.duration_days, quick.onset_days, quick.duration_days) == (7.0, 90.0, 2.0, 150.0)

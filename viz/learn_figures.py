@@ -2,9 +2,11 @@
 
 Both are pure: content objects and arrays in, a new :class:`plotly.graph_objects.Figure` out.
 
-- :func:`timeline_figure` draws :func:`viz.timeline.effect_fraction` for the chosen muscles, with
-  markers for the first change, the review, the peak, the start of the wear-off and the end, and
-  short citations of the sources behind each curve.
+- :func:`timeline_figure` draws :func:`viz.timeline.effect_fraction` for the chosen muscles inside the
+  band of :func:`viz.timeline.effect_range` (the slowest to the quickest course the content's ranges
+  allow), with markers for the first change, the review, the peak, the start of the wear-off and the
+  end, each with its range: filled where the content cites a source for it, open where it is a
+  modelling choice; and short citations of the sources behind each curve.
 - :func:`muscle_area_figure` shades a muscle's area on a face photo: the convex hull of the card's
   ``landmarks`` (subject's left side) and of their mirror partners (subject's right side), or the
   hull of the midline points for a midline muscle. :func:`face_backdrop` prepares the photo once
@@ -38,9 +40,10 @@ from viz import anatomy
 from viz.content import Muscle, Source, TimeCourse, TimelineFact
 from viz.errors import ArgumentError
 from viz.geometry import convex_hull
-from viz.timeline import effect_fraction, end_day, repeated_effect_fraction
+from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction
 
 __all__ = [
+    "CHART_NOTE",
     "MIDLINE_HALF_WIDTH",
     "SIDE_COLOURS",
     "FaceBackdrop",
@@ -56,12 +59,17 @@ SIDE_COLOURS: Final[Mapping[str, str]] = {"left": "#0072B2", "right": "#E69F00",
 """Outline colour of each side's area in :func:`muscle_area_figure` (subject's sides)."""
 
 _MILESTONES: Final[tuple[tuple[str, str, str], ...]] = (
-    # (TimeCourse attribute or "end", legend text, marker symbol)
-    ("onset_days", "first change", "circle-open"),
-    ("judge_days", "review", "diamond"),
-    ("peak_days", "peak", "star"),
-    ("wear_off_start_days", "starts to fade", "triangle-down"),
-    ("end", "effect over", "x-thin-open"),
+    # (TimeCourse milestone, legend text, marker symbol; "-open" is added for a modelling choice)
+    ("onset", "first change", "circle"),
+    ("judge", "review", "diamond"),
+    ("peak", "peak", "star"),
+    ("wear_off_start", "starts to fade", "triangle-down"),
+    ("duration", "effect over", "x"),
+)
+#: Said under the chart: which parts come from studies and which are modelling choices.
+CHART_NOTE: Final = (
+    "Filled markers and their ranges come from the cited studies; open ones are modelling choices, as is the curve between"
+    " them. The band runs from the slowest to the quickest course those ranges allow."
 )
 _TICKS: Final[tuple[tuple[float, str], ...]] = (
     (0, "0"),
@@ -139,8 +147,27 @@ def timeline_figure(
     for index, muscle in enumerate(muscles):
         colour = _PALETTE[index % len(_PALETTE)]
         course = muscle.time_course
-        share = repeated_effect_fraction(days, course, treatments) if repeat_every_days else effect_fraction(days, course)
+        if repeat_every_days:
+            share = repeated_effect_fraction(days, course, treatments)
+            low = np.minimum(repeated_effect_fraction(days, course.at("slow"), treatments), share)
+            high = np.maximum(repeated_effect_fraction(days, course.at("quick"), treatments), share)
+        else:
+            low, share, high = effect_range(days, course)
         cites = _cites(course, sources)
+        band = np.concatenate([days, days[::-1]])
+        figure.add_trace(
+            go.Scatter(
+                x=band,
+                y=np.concatenate([high, low[::-1]]),
+                mode="none",
+                fill="toself",
+                fillcolor=_tint(colour, 0.18),
+                name=f"{muscle.name} range",
+                legendgroup=muscle.id,
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
         figure.add_trace(
             go.Scatter(
                 x=days,
@@ -148,6 +175,7 @@ def timeline_figure(
                 mode="lines",
                 name=muscle.name,
                 line={"color": colour, "width": 3},
+                legendgroup=muscle.id,
                 customdata=days / 7.0,
                 hovertemplate=f"{muscle.name}<br>day %{{x:.0f}} (week %{{customdata:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
             )
@@ -167,6 +195,19 @@ def timeline_figure(
                 hoverinfo="skip",
             )
         )
+    for symbol, label in (("circle", "cited"), ("circle-open", "modelling choice")):
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                legendgroup="basis",
+                legendgrouptitle={"text": "Where a day comes from"} if label == "cited" else None,
+                marker={"symbol": symbol, "size": 10, "color": "#555555"},
+                hoverinfo="skip",
+            )
+        )
 
     for note in _peak_annotations(muscles):
         figure.add_annotation(note)
@@ -182,7 +223,7 @@ def timeline_figure(
     footnote = [f"{', '.join(names)}: {cites}" for cites, names in by_sources.items()]
     if footnote:
         figure.add_annotation(
-            text="<br>".join(["Sources of the marked days:", *footnote]),
+            text="<br>".join(["Sources of the filled (cited) markers and ranges:", *footnote]),
             x=0,
             y=-0.26,
             xref="paper",
@@ -205,7 +246,7 @@ def timeline_figure(
     figure.update_layout(
         title={
             "text": "How the effect builds and fades" + (" with repeat treatments" if repeat_every_days else " after one treatment"),
-            "subtitle": {"text": "Marked days come from the cited studies; the curve between them is a smooth model."},
+            "subtitle": {"text": CHART_NOTE},
         },
         xaxis={
             "title": {"text": "time after treatment"},
@@ -222,21 +263,34 @@ def timeline_figure(
     return figure
 
 
-def _milestone_value(course: TimeCourse, attribute: str) -> float:
-    return end_day(course) if attribute == "end" else float(getattr(course, attribute))
+def _milestone_value(course: TimeCourse, milestone: str) -> float:
+    return end_day(course) if milestone == "duration" else float(getattr(course, f"{milestone}_days"))
 
 
 def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float) -> go.Scatter:
+    """The milestones on the curve, each with its range as a horizontal bar; open where the day is a modelling choice."""
     course = muscle.time_course
     xs: list[float] = []
     texts: list[str] = []
     symbols: list[str] = []
-    for attribute, label, symbol in _MILESTONES:
-        when = _milestone_value(course, attribute)
-        if when <= last_day:
-            xs.append(when)
-            symbols.append(symbol)
-            texts.append(f"{muscle.name}: {label}, day {when:g} (week {when / 7:.0f})<br>{cites}")
+    minus: list[float] = []
+    plus: list[float] = []
+    for milestone, label, symbol in _MILESTONES:
+        when = _milestone_value(course, milestone)
+        if when > last_day:
+            continue
+        low, high = course.ranges.get(milestone, (when, when))
+        if milestone == "duration" and course.recovery != "full":
+            low, high = when, when  # the slow tail's end is a fixed bound, not a measured day
+        xs.append(when)
+        minus.append(when - low)
+        plus.append(high - when)
+        cited = course.is_cited(milestone)
+        symbols.append(symbol if cited else f"{symbol}-open")
+        lines = [f"{muscle.name}: {label}, day {when:g} (week {when / 7:.0f})", f"the day: {cites if cited else 'a modelling choice'}"]
+        if high > low:
+            lines.append(f"its range, days {low:g}-{high:g}: {cites if course.is_cited(f'{milestone}_range') else 'a modelling choice'}")
+        texts.append("<br>".join(lines))
     values = effect_fraction(np.array(xs), course)
     return go.Scatter(
         x=xs,
@@ -244,10 +298,18 @@ def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float) -
         mode="markers",
         name=f"{muscle.name} markers",
         showlegend=False,
+        legendgroup=muscle.id,
         marker={"symbol": symbols, "size": 11, "color": colour, "line": {"color": colour, "width": 2}},
+        error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": colour, "thickness": 1.5, "width": 4},
         hovertext=texts,
         hoverinfo="text",
     )
+
+
+def _tint(colour: str, alpha: float) -> str:
+    """``#rrggbb`` as an ``rgba()`` colour with the given opacity."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
 
 
 def _cites(course: TimeCourse, sources: Mapping[str, Source]) -> str:

@@ -1,8 +1,10 @@
 """How strong a treatment's effect is, as a share of its peak, on each day after treatment.
 
 One smooth curve per muscle, built from the days in the muscle's ``time_course`` in
-``content/muscles.yaml`` (see :class:`viz.content.TimeCourse`). The Learn timeline draws it and the
-preview (issue 5) scales its peak movements by it, so both show the same numbers.
+``content/muscles.yaml`` (see :class:`viz.content.TimeCourse`), and a band around it from the ranges
+of those days (:func:`effect_range`): the slowest course the ranges allow (late onset and peak, early
+fade) and the quickest. The Learn timeline draws curve and band, and the preview scales its peak
+movements by them, so "after" on a given day is a range and both show the same numbers.
 
 The curve is a monotone cubic (Fritsch-Carlson) through a few knots:
 
@@ -26,8 +28,10 @@ Examples
 >>> from viz.content import load
 >>> from viz.timeline import effect_fraction
 >>> course = load().muscles["frontalis"].time_course
->>> [round(float(f), 2) for f in effect_fraction([0, 2, 14, 120, 365], course)]
+>>> [round(float(f), 2) for f in effect_fraction([0, 3, 14, 120, 365], course)]
 [0.0, 0.33, 1.0, 0.0, 0.0]
+>>> [round(float(f), 2) for f in effect_range(7, course)]
+[0.33, 0.67, 0.87]
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ __all__ = [
     "SLOW_RESIDUAL_FRACTION",
     "check_day",
     "effect_fraction",
+    "effect_range",
     "end_day",
     "repeated_effect_fraction",
 ]
@@ -169,6 +174,36 @@ def effect_fraction(days: npt.ArrayLike, time_course: TimeCourse) -> npt.NDArray
         raise ArgumentError("Days must be finite numbers (no NaN or infinity).")
     knots_day, knots_value = _knots(time_course)
     return _monotone_cubic(t, knots_day, knots_value)
+
+
+def effect_range(days: npt.ArrayLike, time_course: TimeCourse) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Return the smallest, typical and largest share of the peak effect on each day, from the time course's ranges.
+
+    The smallest comes from the slowest course the ranges allow (latest onset and peak, earliest fade:
+    ``time_course.at("slow")``), the largest from the quickest; each is held on its side of the typical
+    curve, so ``low <= typical <= high`` on every day.
+
+    Parameters
+    ----------
+    days : array_like of float
+    time_course : viz.content.TimeCourse
+
+    Returns
+    -------
+    low, typical, high : ndarray of float64
+        Each shaped like ``days``, in ``[0, 1]``.
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> low, typical, high = effect_range([14, 100], load().muscles["orbicularis_oculi"].time_course)
+    >>> [round(float(x), 2) for x in (*low, *typical, *high)]
+    [0.75, 0.0, 1.0, 0.74, 1.0, 1.0]
+    """
+    typical = effect_fraction(days, time_course)
+    low = np.minimum(effect_fraction(days, time_course.at("slow")), typical)
+    high = np.maximum(effect_fraction(days, time_course.at("quick")), typical)
+    return low, typical, high
 
 
 def repeated_effect_fraction(days: npt.ArrayLike, time_course: TimeCourse, treatment_days: Sequence[float]) -> npt.NDArray[np.float64]:

@@ -57,7 +57,7 @@ from viz.content.model import (
     Topic,
     TopicCard,
 )
-from viz.content.schema import EXPLANATION_WORDS, FILES, LANDMARK_COUNT, MAX_SENTENCE_WORDS, check, validate
+from viz.content.schema import EXPLANATION_WORDS, FILES, LANDMARK_COUNT, MAX_SENTENCE_WORDS, TIME_RANGES, check, validate
 from viz.errors import ContentError
 
 __all__ = [
@@ -219,6 +219,7 @@ def _effect(e: dict[str, Any]) -> Effect:
         basis=e["basis"],
         sources=tuple(e["sources"]),
         note=_code(e.get("note")),
+        sides_studied=e.get("sides_studied", "either"),
     )
 
 
@@ -252,6 +253,8 @@ def _muscle(m: dict[str, Any]) -> Muscle:
             recovery=c["recovery"],
             sources=tuple(c["sources"]),
             note=_code(c.get("note")),
+            ranges=types.MappingProxyType({name: (float(c[f"{name}_days_low"]), float(c[f"{name}_days_high"])) for name in TIME_RANGES}),
+            cited=tuple(c["cited"]),
         ),
         dynamic=_dynamic(m["dynamic"]) if "dynamic" in m else None,
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal, TypeAlias
 
 from viz.errors import ArgumentError
@@ -198,6 +198,9 @@ class Effect:
         Source ids behind the movement.
     note : str or None
         Why the numbers are what they are; always present when nothing moves.
+    sides_studied : {"either", "both"}
+        ``"both"`` when the sources only treated both sides at once: applied to one side, the figures are an
+        assumption, and the preview says so.
     """
 
     target: str
@@ -209,22 +212,28 @@ class Effect:
     basis: str
     sources: tuple[str, ...]
     note: str | None
+    sides_studied: str = "either"
 
 
 @dataclass(frozen=True, slots=True)
 class TimeCourse:
-    """Days after treatment at which the effect starts, is judged, peaks and wears off.
+    """Days after treatment at which the effect starts, is judged, peaks and wears off, each with its range.
 
     Attributes
     ----------
     onset_days, judge_days, peak_days, wear_off_start_days, duration_days : float
-        ``onset <= peak <= wear_off_start <= duration`` and ``judge >= onset``.
+        The typical days: ``onset <= peak <= wear_off_start <= duration`` and ``judge >= onset``.
     recovery : str
         ``"full"`` or ``"slow_incomplete"`` (masseter: some narrowing remains at the end).
     sources : tuple of str
-        Source ids behind the numbers.
+        Source ids behind the cited numbers.
     note : str or None
         Caveats, e.g. the residual effect of a slow recovery.
+    ranges : mapping of str to (float, float)
+        ``(low, high)`` days of ``onset``, ``peak``, ``wear_off_start`` and ``duration``.
+    cited : tuple of str
+        The milestones (``"onset"``, ``"judge"``, ...) and ranges (``"onset_range"``, ...) that come from the
+        sources; every other one is a modelling choice and is labelled so.
     """
 
     onset_days: float
@@ -235,6 +244,31 @@ class TimeCourse:
     recovery: str
     sources: tuple[str, ...]
     note: str | None
+    ranges: Mapping[str, tuple[float, float]] = field(default_factory=lambda: types.MappingProxyType({}))
+    cited: tuple[str, ...] = ()
+
+    def is_cited(self, key: str) -> bool:
+        """Whether a milestone (``"peak"``) or range (``"peak_range"``) comes from the sources, not a modelling choice."""
+        return key in self.cited
+
+    def at(self, end: str) -> TimeCourse:
+        """The same course at one end of its ranges: ``"slow"`` (late onset and peak, early fade) or ``"quick"``.
+
+        The slow course gives the smallest effect on any day, the quick one the largest (a band for the chart
+        and for the preview's range on a given day). ``"typical"`` gives this course.
+        """
+        if end == "typical" or not self.ranges:
+            return self
+        first, last = (1, 0) if end == "slow" else (0, 1)
+        r = self.ranges
+        return replace(
+            self,
+            onset_days=r["onset"][first],
+            peak_days=r["peak"][first],
+            wear_off_start_days=r["wear_off_start"][last],
+            duration_days=r["duration"][last],
+            ranges=types.MappingProxyType({}),
+        )
 
 
 @dataclass(frozen=True, slots=True)

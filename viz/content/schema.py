@@ -103,13 +103,30 @@ _EFFECT: Final = _item(
         "basis": _choice(BASES),
         "sources": _SOURCES,
         "note": _TEXT,
+        "sides_studied": _choice(("either", "both")),
     },
 )
+#: The time course's milestones that have a range (``<name>_days_low`` / ``_high``) and can be cited.
+TIME_RANGES: Final = ("onset", "peak", "wear_off_start", "duration")
+#: What a time course's ``cited`` list may name: a milestone's day, or its range (``<name>_range``).
+TIME_CITABLE: Final = ("onset", "judge", "peak", "wear_off_start", "duration", *(f"{name}_range" for name in TIME_RANGES))
 _TIME_COURSE: Final = _item(
-    ("onset_days", "judge_days", "peak_days", "wear_off_start_days", "duration_days", "recovery", "sources"),
+    (
+        "onset_days",
+        "judge_days",
+        "peak_days",
+        "wear_off_start_days",
+        "duration_days",
+        *(f"{name}_days_{end}" for name in TIME_RANGES for end in ("low", "high")),
+        "recovery",
+        "cited",
+        "sources",
+    ),
     {
         **{key: _NUMBER for key in ("onset_days", "judge_days", "peak_days", "wear_off_start_days", "duration_days")},
+        **{f"{name}_days_{end}": _NUMBER for name in TIME_RANGES for end in ("low", "high")},
         "recovery": _choice(RECOVERIES),
+        "cited": _list(_choice(TIME_CITABLE), min_items=0, unique=True),
         "sources": _SOURCES,
         "note": _TEXT,
     },
@@ -545,6 +562,19 @@ def _check_time_course(item: Where, course: dict[str, Any], known: frozenset[str
         item.fail("must have judge_days >= onset_days")
     if duration <= 0:
         item.fail("must have duration_days above zero")
+    for name in TIME_RANGES:
+        low, typical, high = course[f"{name}_days_low"], course[f"{name}_days"], course[f"{name}_days_high"]
+        if not low <= typical <= high:
+            item.fail(f"must have {name}_days_low <= {name}_days <= {name}_days_high")
+    # The slowest course (late onset and peak, early fade) and the quickest must each still be a course.
+    for end, other in (("high", "low"), ("low", "high")):
+        days = [course[f"onset_days_{end}"], course[f"peak_days_{end}"], course[f"wear_off_start_days_{other}"], course[f"duration_days_{other}"]]
+        if not days[0] <= days[1] <= days[2] < days[3]:
+            item.fail(
+                f"must keep its order at the ends of its ranges: onset_days_{end} <= peak_days_{end} <= wear_off_start_days_{other} < duration_days_{other}"
+            )
+    if course["cited"] and not course["sources"]:
+        item.fail("cites milestones but lists no sources")
 
 
 def _check_timeline(where: str, facts: list[dict[str, Any]], known: frozenset[str]) -> None:
