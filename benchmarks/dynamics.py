@@ -15,17 +15,20 @@ What is measured
    and measured against the untouched rest photo. The table gives the SD over the 15 versions of every
    movement figure (both sides pooled as the larger SD), and the largest change from the untouched photo.
    The same is done for a brows-up photo made by raising the left brow of the rest photo by 3 mm.
-3. **Identity.** :func:`viz.visits.identity_distance` between every pair of the same person's photos
-   (``lisa1-4`` and ``zoom_30/45/60cm``, 21 pairs: position, size, roll up to 19°, distance) and every pair
-   of different people (the five neutral London photos, nine congress portraits and ``lisa1``), against
-   :data:`viz.visits.IDENTITY_THRESHOLD`.
+3. **Identity.** :func:`viz.visits.identity_distance` (nose midline, eye corners, irises and the iris size, the
+   points expressions barely move) against :data:`viz.visits.IDENTITY_THRESHOLD`, on every shared pair: one
+   person's neutral and smiling photos (the five in ``../shared/faces`` and the twelve in
+   ``../shared/faces/annotated``), one person's re-captures (``lisa1-4``, ``zoom_15/30/45/60cm``), one
+   person's neutral photo against another person's smile, and two people's neutral photos. The eye-and-nose
+   check Visits used before (all eye and nose landmarks, threshold 0.015) is printed beside it.
 
-Targets (issue 6)
------------------
+Targets (issues 6 and 10)
+-------------------------
 Six-photo set aligned and measured in <= 1 s after the photos are in memory; movement repeatability
-(SD over rotations and rescaling of the expression photo) <= 0.3 mm.
+(SD over rotations and rescaling of the expression photo) <= 0.3 mm; one person's expression pairs
+flagged as different people at most 1 in 20, different people caught at least 9 in 10.
 
-Run with ``python benchmarks/dynamics.py``. Nothing is written to disk.
+Run with ``python benchmarks/dynamics.py`` (``--identity`` for the identity check alone). Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -35,12 +38,15 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
-from _common import face_paths, fmt, print_table, verdict
+from _common import FACES, face_paths, fmt, print_table, verdict
 from PIL import Image
 
 import viz
+from viz.align import align
+from viz.anatomy import LEFT, N_MESH, REGION_LANDMARKS, RIGHT
 from viz.landmarks import silence_native_logs
 from viz.movement import DynamicsReport, measure_dynamics
 from viz.testing import move_feature, push_corners_in
@@ -52,32 +58,6 @@ ANGLES = (-10.0, -5.0, 0.0, 5.0, 10.0)
 SCALES = (0.8, 0.9, 1.0)
 TIME_TARGET_S = 1.0
 SD_TARGET_MM = 0.3
-SAME_PERSON = (
-    "cc0_lisa_lisa1.jpg",
-    "cc0_lisa_lisa2.jpg",
-    "cc0_lisa_lisa3.jpg",
-    "cc0_lisa_lisa4.jpg",
-    "cc0_zoom_30cm.jpg",
-    "cc0_zoom_45cm.jpg",
-    "cc0_zoom_60cm.jpg",
-)
-DIFFERENT = (
-    "frl_london_005_03.jpg",
-    "frl_london_006_03.jpg",
-    "frl_london_025_03.jpg",
-    "frl_london_061_03.jpg",
-    "frl_london_136_03.jpg",
-    "uscongress_C001080.jpg",
-    "uscongress_H001066.jpg",
-    "uscongress_H001079.jpg",
-    "uscongress_K000389.jpg",
-    "uscongress_N000179.jpg",
-    "uscongress_O000172.jpg",
-    "uscongress_S001157.jpg",
-    "uscongress_T000472.jpg",
-    "uscongress_W000809.jpg",
-    "cc0_lisa_lisa1.jpg",
-)
 
 
 def detect(photo: viz.Photo) -> viz.Face:
@@ -213,27 +193,84 @@ def repeatability() -> bool:
     return verdict(f"movement repeatability SD <= {SD_TARGET_MM:g} mm (millimetre measures)", worst_sd <= SD_TARGET_MM, f"worst {worst_sd:.2f} mm")
 
 
-def identity() -> None:
-    faces = {n: detect(photo(n)) for n in (*SAME_PERSON, *DIFFERENT)}
-    same = [identity_distance(faces[a], faces[b]) for a, b in itertools.combinations(SAME_PERSON, 2)]
-    diff = [identity_distance(faces[a], faces[b]) for a, b in itertools.combinations(DIFFERENT, 2)]
-    expr = [identity_distance(detect(photo(f"frl_london_{p}_03.jpg")), detect(photo(f"frl_london_{p}_08.jpg"))) for p in PAIRS]
-    rows = []
-    for label, d in (("same person (lisa1-4, zoom 30/45/60)", same), ("different people", diff), ("same person, neutral vs smile", expr)):
-        above = sum(x > IDENTITY_THRESHOLD for x in d)
-        rows.append([label, len(d), fmt(min(d), 4), fmt(float(np.median(d)), 4), fmt(max(d), 4), f"{above}/{len(d)}"])
+#: The eye-and-nose check used before issue 10, for comparison: RMS over all eye and nose landmarks after a 3-D fit.
+_OLD_POINTS = tuple(sorted(i for i in set(REGION_LANDMARKS["eyes"]) | set(REGION_LANDMARKS["nose"]) if i < N_MESH))
+_OLD_THRESHOLD = 0.015
+IDENTITY_FLAG_TARGET = 1 / 20
+IDENTITY_CATCH_TARGET = 9 / 10
+
+
+def _old_distance(a: viz.Face, b: viz.Face) -> float:
+    fit = align(b, a, points=_OLD_POINTS)
+    idx = list(_OLD_POINTS)
+    diff = fit.apply(b)[idx] - a.xy_px[idx]
+    iod = float(np.linalg.norm(a.xy_px[LEFT.iris_centre] - a.xy_px[RIGHT.iris_centre]))
+    return float(np.sqrt(np.mean(np.sum(diff**2, axis=1)))) / iod
+
+
+def _person(path: Path) -> str:
+    name = path.name
+    if name.startswith("frl_london_"):
+        return "frl" + name.split("_")[2]
+    return "lisa" if name.startswith("cc0_lisa") else "zoom" if name.startswith("cc0_zoom") else name
+
+
+def identity() -> bool:
+    folders = [FACES, FACES / "annotated"]
+    paths = sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.jpg"))
+    faces = {p: f for p in paths if (f := viz.detect_face(viz.load_photo(p))) is not None}
+    smiles = [p for p in faces if p.stem.endswith("_08")]
+    neutrals = [p for p in faces if not p.stem.endswith("_08")]
+    rest_of = {p: p.with_name(p.name.replace("_08", "_03")) for p in smiles}
+    groups = {
+        "one person: neutral vs smile": [(rest_of[s], s) for s in smiles if rest_of[s] in faces],
+        "one person: re-captures": [(a, b) for a, b in itertools.combinations(neutrals, 2) if _person(a) == _person(b)],
+        "two people: neutral vs smile": [(a, s) for s in smiles for a in neutrals if _person(a) != _person(s)],
+        "two people: neutral vs neutral": [(a, b) for a, b in itertools.combinations(neutrals, 2) if _person(a) != _person(b)],
+    }
+    rows, rates = [], {}
+    for label, pairs in groups.items():
+        new = [identity_distance(faces[a], faces[b]) for a, b in pairs]
+        old = [_old_distance(faces[a], faces[b]) for a, b in pairs]
+        above = sum(x > IDENTITY_THRESHOLD for x in new)
+        rates[label] = above / max(len(pairs), 1)
+        rows.append(
+            [
+                label,
+                len(pairs),
+                fmt(float(np.median(new)), 4),
+                fmt(max(new), 4),
+                f"{above}/{len(pairs)} ({rates[label]:.0%})",
+                f"{sum(x > _OLD_THRESHOLD for x in old)}/{len(pairs)}",
+            ]
+        )
     print_table(
-        f"Identity check: RMS landmark distance / inter-iris distance (threshold {IDENTITY_THRESHOLD})",
-        ["pairs", "n", "min", "median", "max", "above threshold"],
+        f"Identity check (threshold {IDENTITY_THRESHOLD}): nose midline, eye corners, irises and iris size after a 3-D fit",
+        ["pairs", "n", "median", "max", "flagged as different people", f"before: eye-and-nose check >{_OLD_THRESHOLD}"],
         rows,
+    )
+    ok = verdict(
+        f"one person's expression pairs flagged at most {IDENTITY_FLAG_TARGET:.0%}",
+        rates["one person: neutral vs smile"] <= IDENTITY_FLAG_TARGET,
+        f"{rates['one person: neutral vs smile']:.0%}",
+    )
+    return (
+        verdict(
+            f"another person's smile caught at least {IDENTITY_CATCH_TARGET:.0%}",
+            rates["two people: neutral vs smile"] >= IDENTITY_CATCH_TARGET,
+            f"{rates['two people: neutral vs smile']:.1%}",
+        )
+        and ok
     )
 
 
 def main() -> int:
     silence_native_logs()
+    if "--identity" in sys.argv[1:]:
+        return 0 if identity() else 1
     ok = speed()
     ok = repeatability() and ok
-    identity()
+    ok = identity() and ok
     return 0 if ok else 1
 
 

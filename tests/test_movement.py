@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import FACES, face_path
 from viz import anatomy
 from viz.align import STABLE_POINTS, align, aligned_image
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, Movement, measure_dynamics
 from viz.testing import move_feature, push_corners_in, synthetic_face
+from viz.visits import IDENTITY_THRESHOLD, identity_distance
 from viz.vocabulary import EXPRESSION_IDS as EXPRESSIONS
 from viz.vocabulary import MOVEMENT_IDS
 
@@ -256,3 +257,42 @@ def test_an_aligned_copy_lies_on_the_original() -> None:
 
 def test_expressions_constant_starts_with_rest() -> None:
     assert EXPRESSIONS[0] == "rest" and set(EXPRESSIONS[1:]) == set(MOVEMENT_IDS)
+
+
+# --- identity: an expression photo must show the rest photo's person -------------------------------
+
+
+@pytest.mark.parametrize("pid", PAIRS)
+def test_ones_own_smile_passes_the_identity_check_and_gives_a_verdict(pid: str) -> None:
+    report = measure_dynamics(_rest(pid), {"smile": _smile(pid)})
+    result = report.expressions["smile"]
+    assert result.same_person and result.usable, result.identity_distance
+    assert "mouth" in report.static_vs_dynamic
+    assert not any("someone else" in w for w in report.warnings)
+
+
+def test_another_persons_smile_is_caught_at_least_nine_times_in_ten() -> None:
+    """Every neutral photo shipped with the tests against every other person's smile (the benchmark runs the full set)."""
+    neutrals = [p.name for p in sorted(FACES.glob("*.jpg")) if not p.stem.endswith("_08") and not p.name.startswith("skimage")]
+    pairs = [(n, f"frl_london_{s}_08.jpg") for n in neutrals for s in PAIRS if f"frl_london_{s}_" not in n]
+    caught = [identity_distance(_face(n), _smile(s.split("_")[2])) > IDENTITY_THRESHOLD for n, s in pairs]
+    assert len(pairs) >= 60 and sum(caught) >= 0.9 * len(pairs), f"{sum(caught)}/{len(pairs)}"
+
+
+@pytest.mark.parametrize(("rest", "smile"), [("005", "061"), ("136", "006")])
+def test_a_caught_smile_gives_no_verdict_and_says_why(rest: str, smile: str) -> None:
+    report = measure_dynamics(_rest(rest), {"smile": _smile(smile)})
+    result = report.expressions["smile"]
+    assert not result.same_person and not result.usable, result.identity_distance
+    assert "mouth" not in report.static_vs_dynamic
+    assert any("may show someone else" in w and "no verdict" in w for w in report.warnings)
+    assert any("someone else" in w for w in report.to_dict()["warnings"])  # the CLI prints the report's warnings
+
+
+@pytest.mark.parametrize("pid", PAIRS[:2])
+def test_a_photo_without_the_expression_gives_no_verdict(pid: str) -> None:
+    report = measure_dynamics(_rest(pid), {"smile": _rest(pid)})
+    result = report.expressions["smile"]
+    assert result.same_person and not result.shown and not result.usable
+    assert "mouth" not in report.static_vs_dynamic
+    assert any("no verdict" in w for w in result.warnings)

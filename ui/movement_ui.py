@@ -343,8 +343,11 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     name = result.expression
     st.subheader(EXPRESSIONS[name].title)
     widgets.photo_warnings_ui(result.face.photo)
-    for warning in result.warnings:
-        st.info(warning, icon=":material/lightbulb:")
+    for i, warning in enumerate(result.warnings):
+        if i == 0 and not result.usable:  # another person, or not the expression asked for: no verdict from this photo
+            st.warning(warning, icon=":material/person_alert:")
+        else:
+            st.info(warning, icon=":material/lightbulb:")
     rest_img = crop(np.asarray(report.rest.face.photo.rgb), box, SHOW_SIDE)
     aligned = crop(aligned_image(result.face, result.alignment, report.rest.face), box, SHOW_SIDE)
     img_col, table_col = st.columns([2, 3], gap="large")

@@ -16,6 +16,13 @@ the mesh's horizontal position (the mesh follows about half of a local sideways 
 of a stretched corner proved unstable between forward and backward registration). The head of the
 brow is registered in both directions, each direction weighted by how well forward and backward agree.
 
+Each expression photo is also checked against the rest photo: it must show the expected expression
+(the movement reaches :data:`SHOWN_MIN`) and the same person (:func:`viz.visits.identity_distance`, on the
+nose's midline, the eye corners and the irises, which expressions barely move). A photo that fails
+either check is still measured and shown, with a sentence saying why, but gives no verdict: the
+static-against-dynamic comparison and the options read only the photos that pass
+(:attr:`ExpressionResult.usable`).
+
 For each movement the report gives left and right, the ratio weaker/stronger, which side moves more
 (or "equal" within the uncertainty) and a note against published detection thresholds. Per region,
 the asymmetry at rest (from :func:`viz.analyze`) is set against the asymmetry in motion, and the
@@ -56,6 +63,7 @@ from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
+from viz.visits import IDENTITY_THRESHOLD, identity_distance
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value
 
 __all__ = [
@@ -307,6 +315,9 @@ class ExpressionResult:
     pose_change_deg : tuple of float
         ``(yaw, pitch)`` of this photo minus the rest photo's.
     warnings : tuple of str
+    identity_distance : float
+        How far this face is from the rest face on the points expressions barely move
+        (:func:`viz.visits.identity_distance`).
     """
 
     expression: str
@@ -316,6 +327,17 @@ class ExpressionResult:
     shown: bool
     pose_change_deg: tuple[float, float]
     warnings: tuple[str, ...] = ()
+    identity_distance: float = 0.0
+
+    @property
+    def same_person(self) -> bool:
+        """The face matches the rest photo's as closely as one person's photos do (:data:`viz.visits.IDENTITY_THRESHOLD`)."""
+        return bool(self.identity_distance <= IDENTITY_THRESHOLD)
+
+    @property
+    def usable(self) -> bool:
+        """The photo shows the expected expression of the rest photo's person: only then does it give a verdict."""
+        return self.shown and self.same_person
 
 
 @dataclass(frozen=True)
@@ -432,9 +454,11 @@ def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_
     return RegionBalance(region, expression, measure, s, m, dyn, unc, dominant, note)
 
 
-def _balances(rest: AsymmetryReport, results: Mapping[str, ExpressionResult]) -> dict[str, RegionBalance]:
+def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]) -> dict[str, RegionBalance]:
+    """Static against dynamic per region, from the expression photos that show the expression of the rest photo's person."""
     out: dict[str, RegionBalance] = {}
     rm = rest.measures
+    results = {k: r for k, r in all_results.items() if r.usable}
 
     def side_diff(mv: Movement, key: str | None = None) -> tuple[float, float]:
         left = mv.left if key is None else mv.extras[f"left_{key}"]
@@ -551,10 +575,18 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         movements[mid] = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], note, MappingProxyType(extras))
     pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
     shown = _shown(expression, movements)
+    distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
     warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
+    label = EXPRESSIONS[expression].name
+    if distance > IDENTITY_THRESHOLD:
+        warnings.insert(
+            0,
+            f"The {label} photo may show someone else: the nose and eye corners differ from the rest photo's more than"
+            " one person's photos do, so no verdict is drawn from it. Take both photos of the same person.",
+        )
     if not shown:
-        warnings.insert(0, _NOT_SHOWN[expression])
-    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings))
+        warnings.insert(0, f"{_NOT_SHOWN[expression]} Until then no verdict is drawn from it.")
+    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance)
 
 
 def _with_xy(face: Face, xy_px: F64) -> Face:
