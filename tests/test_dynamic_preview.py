@@ -21,7 +21,7 @@ from viz.dynamic_preview import actions, movement_balance_options, relax_express
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, measure_dynamics
 from viz.muscles import Relaxation
-from viz.preview import watermark
+from viz.preview import mark
 from viz.testing import move_feature
 
 LIB = content.load()
@@ -121,7 +121,7 @@ def test_level_0_or_day_0_changes_nothing(level: float, day: float) -> None:
     assert np.array_equal(pv.uv_after_mm, pv.uv_before_mm)
     for mid, m in pv.before.items():
         assert pv.after[mid].left == m.left and pv.after[mid].right == m.right
-    assert np.array_equal(pv.image, watermark(np.asarray(face.photo.rgb)))
+    assert np.array_equal(pv.image, mark(np.asarray(face.photo.rgb), face))
 
 
 def test_the_treated_side_moves_less_with_the_level_and_the_other_side_not_at_all() -> None:
@@ -175,15 +175,26 @@ def test_relaxing_the_weaker_side_warns_that_the_difference_grows() -> None:
     assert any("increase the brow raise difference" in w for w in pv.warnings)
 
 
-def test_the_ranking_puts_the_stronger_frontalis_first_with_the_level_that_evens_it() -> None:
+def test_the_options_to_discuss_put_the_stronger_frontalis_first_with_no_level_and_say_their_figures_are_illustrative() -> None:
     found = movement_balance_options(_brows_report(), library=LIB)
     assert found is not None
     expression, movement, options = found
     assert (expression, movement) == ("brows_up", "brow_elevation")
-    assert options and options[0].relaxation == Relaxation("frontalis", "left", 1.0)
-    level = options[0].balancing_level
-    assert level is not None and 0.3 < level < 1.0
+    assert options and options[0].relaxation == Relaxation("frontalis", "left", 1.0)  # judged at full effect, not a dose or level
+    assert not hasattr(options[0], "balancing_level")
+    assert options[0].illustrative and options[0].basis == "illustrative" and options[0].sources
     assert all(o.relaxation.side != "right" for o in options)
+
+
+def test_an_expression_photo_of_someone_else_gives_no_verdict_and_no_option() -> None:
+    other = viz.detect_face(viz.load_photo(face_path("frl_london_005_08.jpg")))  # another person's smile
+    assert other is not None
+    report = measure_dynamics(_rest(), {"smile": other})
+    result = report.expressions["smile"]
+    assert not result.same_person and not result.usable
+    assert "mouth" not in report.static_vs_dynamic
+    assert any("may show someone else" in w and "no verdict" in w for w in report.warnings)
+    assert movement_balance_options(report, library=LIB) is None
 
 
 def test_an_expression_missing_from_the_set_is_an_argument_error() -> None:

@@ -14,7 +14,7 @@ from tests.conftest import face_path
 from viz import content
 from viz.anatomy import LEFT, RIGHT
 from viz.errors import ArgumentError
-from viz.muscles import MEASURE_FEATURES, Relaxation, displacement_mm, muscles_for, region_muscles, target_weights
+from viz.muscles import MEASURE_FEATURES, Relaxation, displacement_at_mm, displacement_mm, muscles_for, region_muscles, target_weights, target_weights_at
 from viz.vocabulary import MEASURE_IDS
 
 LIB = content.load()
@@ -42,7 +42,7 @@ def test_landmarks_move_the_documented_way_by_the_documented_amount_at_peak(musc
         if mv.direction == "none":
             continue
         side = LEFT if r.side != "right" else RIGHT
-        full = [i for i, w in target_weights(uv, mv.target, side).items() if w == 1.0]
+        full = [i for i, w in target_weights(uv, mv.target, side).items() if w >= 1.0 - 1e-6]
         assert full, (muscle, mv.target)
         others = [m for m in card.effect if m is not mv and m.direction != "none"]
         for i in full:
@@ -127,3 +127,39 @@ def test_the_muscles_involved_in_a_measure_come_from_the_content_library() -> No
     assert set(MEASURE_FEATURES) == set(MEASURE_IDS)
     with pytest.raises(ArgumentError, match="Unknown measure"):
         muscles_for("ear_height", lib)
+
+
+def test_the_field_that_moves_the_photo_moves_the_landmarks_and_never_the_irises() -> None:
+    uv = _uv()
+    for card in (LIB.muscles[m] for m in MOVING):
+        r = Relaxation(card.id, _side_of(card.id), 1.0)
+        d = displacement_mm(uv, r, card, card.time_course.peak_days)
+        field = displacement_at_mm(uv, uv, r, card, card.time_course.peak_days)
+        assert np.allclose(d[:468], field[:468]) and not np.any(d[468:]), card.id
+
+
+def test_the_brow_targets_share_the_brow_between_them() -> None:
+    """Across the brow band the three brow targets' weights add up to one, so a brow moved by all three moves as one."""
+    uv = _uv()
+    for side in (LEFT, RIGHT):
+        sign = 1.0 if side is LEFT else -1.0
+        xs = np.linspace(uv[side.brow_upper[-1], 0] * sign, uv[side.brow_upper[0], 0] * sign, 40)
+        contour = sorted((uv[i, 0] * sign, uv[i, 1] - 1.0) for i in side.brow_upper)  # just under the brow's upper edge
+        band = np.array([[x * sign, np.interp(x, [c[0] for c in contour], [c[1] for c in contour])] for x in xs])
+        total = sum(target_weights_at(band, uv, t, side) for t in ("brow_inner", "brow_mid", "brow_tail"))
+        assert np.allclose(total, 1.0, atol=1e-6)
+        for t in ("brow_inner", "brow_mid", "brow_tail"):
+            w = target_weights_at(band, uv, t, side)
+            assert w.min() > -0.25 and w.max() < 1.25  # between landmarks a share may bend a little past 0 or 1
+
+
+@settings(max_examples=25, deadline=None)
+@given(target=st.sampled_from(["brow_inner", "brow_mid", "brow_tail", "mouth_corner", "lower_lip", "jaw_contour", "upper_lid"]), right=st.booleans())
+def test_a_target_leaves_the_other_side_and_the_eyes_alone(target: str, right: bool) -> None:
+    uv = _uv()
+    side, other = (RIGHT, LEFT) if right else (LEFT, RIGHT)
+    w = target_weights_at(uv, uv, target, side)
+    far = np.abs(uv[:, 0]) > 15.0
+    assert not np.any(w[far & (np.sign(uv[:, 0]) == (1.0 if other is LEFT else -1.0))])
+    if target != "upper_lid":
+        assert not np.any(w[[side.iris_centre, other.iris_centre, *side.lid_upper, side.eye_inner, side.eye_outer]])

@@ -1,5 +1,6 @@
 """The Preview page with an expression set (AppTest): the Expression selector, the expression with the plan's
-muscles relaxed, its movements before → after, and what would balance the largest movement difference."""
+muscles relaxed, its movements before → after, options to discuss for the largest movement difference, and an
+expression photo of someone else refused with a sentence."""
 
 from __future__ import annotations
 
@@ -87,17 +88,30 @@ def test_relaxing_the_weaker_side_is_warned_about() -> None:
     assert "increase the brow raise difference" in _texts(at.warning)
 
 
-def test_what_would_balance_it_ranks_the_stronger_frontalis_and_try_it_sets_the_plan() -> None:
+def test_the_options_to_discuss_name_the_stronger_frontalis_and_leave_the_plan_alone() -> None:
     at = _run([("masseter", "left", "moderate")])
     assert not at.exception
     assert "does not change the brows-up movement" in _texts(at.warning)
     assert _mm(_row(at)["difference after"]) == _mm(_row(at)["difference before"])
-    assert "largest movement difference is the **brow raise**" in _texts(at.markdown)
-    at.button(key=f"preview-move-try-frontalis-{STRONGER}").click().run()
+    text = _texts(at.markdown)
+    assert "clearest movement difference is the **brow raise**" in text
+    assert f"**Forehead muscle** (Frontalis (frontal belly of occipitofrontalis)), {STRONGER} side" in text and "illustrative figures" in text
+    assert "licensed injector" in _texts(at.caption) and "in-person examination" in _texts(at.caption)
+    assert not [b for b in at.button if "try" in str(b.key)]  # no button loads a plan at a computed level
+    assert at.session_state[ui_plan.PLAN] == [("masseter", "left", "moderate")]
+
+
+def test_an_expression_photo_of_someone_else_is_not_simulated_and_the_page_says_why() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    other = face_path("frl_london_005_08.jpg").read_bytes()
+    at.session_state[movement_ui.PHOTOS] = {"smile": state.PhotoInput.of(other, "smile.jpg", "test")}
+    at.session_state[ui_plan.PLAN] = [("depressor_anguli_oris", "left", "strong")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
+    at.run()
     assert not at.exception
-    (muscle, side, _level), *rest = at.session_state[ui_plan.PLAN]
-    assert (muscle, side, rest) == ("frontalis", STRONGER, [])
-    assert abs(_mm(_row(at)["difference after"])) < abs(_mm(_row(at)["difference before"]))
+    assert "may show someone else" in _texts(at.warning) and "no verdict" in _texts(at.warning)
+    assert not at.get("image")  # nothing simulated from it
 
 
 def test_rest_keeps_the_usual_preview_and_no_expression_photo_means_no_selector() -> None:

@@ -33,14 +33,38 @@ def _number(text: str) -> float:
     return float(text.split()[0])
 
 
-def test_the_page_opens_with_a_plan_a_simulation_and_its_notices() -> None:
+def test_the_page_opens_with_an_empty_plan_guidance_and_options_to_discuss() -> None:
     at = _run(photo=None)
     assert not at.exception
     notices = " ".join(w.value for w in at.warning) + " ".join(c.value for c in at.caption)
     assert "not medical advice" in notices and "emergency" in notices and "simulation" in notices.lower()
-    assert at.session_state[ui_plan.PLAN], "a default plan is chosen so the page is never empty"
-    assert len(at.dataframe) == 1
-    assert any(b.label.startswith("Download before / after") for b in at.get("download_button"))
+    assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # nothing is chosen for the person
+    assert any("Nothing is simulated yet" in i.value for i in at.info)
+    assert not at.dataframe and not at.get("download_button")
+    assert "Options to discuss with a licensed injector" in [h.value for h in at.subheader]
+    assert not [b for b in at.button if "try" in str(b.key)]
+
+
+def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_builder() -> None:
+    import viz
+    from viz.preview import balance_options
+
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert face is not None
+    measure, options = balance_options(face)
+    at = _run()
+    if not options:  # then the page says plainly that nothing applies, and shows no option
+        assert any(("nothing to balance" in i.value) or ("No single muscle" in i.value) for i in at.info)
+        assert not [b for b in at.button if str(b.key).startswith("preview-explore")]
+        return
+    text = " ".join(m.value for m in at.markdown)
+    assert MEASURES[measure].noun in text and "at full effect" in text and ("cited figures" in text or "illustrative figures" in text)
+    assert any("in-person examination" in c.value for c in at.caption)
+    first = options[0].relaxation
+    at.button(key=f"preview-explore-{first.muscle}-{first.side}").click().run()
+    assert not at.exception
+    assert at.session_state[preview_ui.MUSCLE] == first.muscle
+    assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # the plan stays the person's to build
 
 
 def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> None:
@@ -53,7 +77,7 @@ def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> No
     at.slider(key=preview_ui.DAY).set_value(0).run()
     assert not at.exception
     for row in _rows(at).values():
-        assert row["before"] == row["after (typical)"]
+        assert row["before"] == row["after (typical)"] or row["before"] == "not measured"
 
 
 def test_the_day_slider_moves_the_effect_along_the_time_course() -> None:
@@ -76,6 +100,14 @@ def test_adding_a_muscle_combines_it_with_the_plan() -> None:
     assert not at.exception
     assert [m for m, _s, _l in at.session_state[ui_plan.PLAN]] == ["orbicularis_oculi", "depressor_anguli_oris"]
     assert _number(_rows(at)[MEASURES["mouth_corner_drop"].label]["change"]) != 0.0
+
+
+def test_changes_too_small_to_show_are_named_and_the_jaw_on_one_side_is_an_assumption() -> None:
+    at = _run(plan=[("depressor_anguli_oris", "left", "light"), ("masseter", "left", "strong")])
+    assert not at.exception
+    assert any("Too small for the picture to show faithfully" in i.value for i in at.info)
+    assert "too small to show" in {r["in the picture"] for r in _rows(at).values()}
+    assert any("treated both sides" in w.value for w in at.warning)
 
 
 def test_frontalis_on_the_lower_brow_is_warned_about() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from viz.errors import ArgumentError
 from viz.testing import jacobian_min, warp_image
-from viz.warp import landmark_field, warp_by_landmarks
+from viz.warp import grid_nodes, landmark_field, warp_by_grid, warp_by_landmarks
 
 RNG = np.random.default_rng(11)
 IMAGE = RNG.integers(0, 255, size=(300, 400, 3), dtype=np.uint8)
@@ -49,3 +51,23 @@ def test_the_field_never_folds_over(dy: float, dx: float, k: int) -> None:
     step = 4
     field = landmark_field((300, 400), GRID, disp, sigma_px=14, step=step)
     assert jacobian_min(field / step) > 0.0  # field in grid units on a grid of spacing 1
+
+
+def test_a_grid_field_moves_content_by_its_value_and_leaves_the_rest_bit_for_bit() -> None:
+    step = 4
+    nodes = grid_nodes((300, 400), step)
+    centre = np.array([200.0, 150.0])
+    r2 = np.sum((nodes - centre) ** 2, axis=-1)
+    field = np.zeros((*nodes.shape[:2], 2))
+    field[..., 1] = -5.0 * np.exp(-r2 / (2 * 25.0**2)) * (r2 < 90.0**2)  # up 5 px at the centre
+    img = np.zeros((300, 400, 3), np.uint8)
+    img[149:152, 199:202] = 255
+    out = warp_by_grid(img, field, step=step)
+    ys, xs = np.nonzero(out[..., 0] > 60)
+    weights = out[ys, xs, 0].astype(float)
+    assert abs(np.average(ys, weights=weights) - 145.0) < 0.6 and abs(np.average(xs, weights=weights) - 200.0) < 0.5
+    noisy = warp_by_grid(IMAGE, field, step=step)
+    assert np.array_equal(noisy[:, :80], IMAGE[:, :80]) and np.array_equal(noisy[:30], IMAGE[:30])
+    assert np.array_equal(warp_by_grid(IMAGE, np.zeros_like(field), step=step), IMAGE)
+    with pytest.raises(ArgumentError, match="field must have shape"):
+        warp_by_grid(IMAGE, field[:-1], step=step)

@@ -4,7 +4,9 @@ Shown when the Expressions page holds at least one expression photo. The express
 photo (by default the first page's photo) is the reference; relaxing a muscle on one side attenuates
 that side's share of the movement (:func:`viz.dynamic_preview.relax_expression`). Simulations are
 cached by the set, the expression, the plan and the day; every simulated image carries the
-"Simulation" mark, and the attenuations are labelled as illustrative on screen.
+"SIMULATION" mark inside the face's box (put on before the crop, so the picture on screen keeps it),
+and the attenuations are labelled as illustrative on screen. An expression photo that shows someone
+else or not the expected expression is not simulated, and the page says why.
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ import streamlit as st
 
 from ui import cache, movement_ui
 from ui.images import blink_gif, crop, face_box, jpeg
-from ui.plan import Plan, relaxations, set_plan
-from viz.balance import BalanceOption
+from ui.plan import Plan, relaxations
+from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
 from viz.movement import DynamicsReport
-from viz.muscles import LEVELS
-from viz.preview import watermark
+from viz.preview import PHOTO_MARK, WATERMARK, mark
 from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, side_phrase
 
 EXPRESSION = "preview_expression"
@@ -85,43 +86,39 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
     return rows
 
 
-def _nearest_level(level: float | None) -> str:
-    if level is None:
-        return "strong"
-    return min(LEVELS, key=lambda name: abs(LEVELS[name] - level))
-
-
 def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library, report: DynamicsReport) -> None:
-    """What would balance the largest movement difference: options ranked by predicted reduction, or a plain no."""
+    """Options to discuss with a licensed injector for the largest clear movement difference, or a plain sentence.
+
+    Only expression photos that give a verdict (the expected expression, of the rest photo's person) count.
+    Each option gives what the simulation shows at full relaxation on the muscle's peak day and says its
+    figures are illustrative; nothing here changes the plan.
+    """
     if found is None:
+        st.info("No expression photo that gives a verdict shows a movement difference clearly beyond its uncertainty: nothing to balance.")
         return
     expression, mid, opts = found
     mv = report.expressions[expression].movements[mid]
     label = MOVEMENTS[mid].noun
     st.markdown(
-        f"Your largest movement difference is the **{label}** ({EXPRESSIONS[expression].title.lower()}): "
+        f"The clearest movement difference is the **{label}** ({EXPRESSIONS[expression].title.lower()}): "
         f"left {mv.left:.1f} mm, right {mv.right:.1f} mm, a difference of {abs(mv.left - mv.right):.1f} mm (± {mv.difference_uncertainty:.1f})."
     )
     if not opts:
         st.info("No single muscle in the catalogue is likely to even it out: the muscles that make this movement are not ones injectors relax.")
         return
-    for i, o in enumerate(opts[:5]):
+    st.caption(EXAM_DECIDES)
+    for o in opts[:5]:
         card = lib.muscles[o.relaxation.muscle]
-        level = _nearest_level(o.balancing_level)
-        even = f"; about even at a {level} relaxation" if o.balancing_level is not None else ""
-        flipped = " (over-corrected: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
-        col_a, col_b = st.columns([5, 1], vertical_alignment="center")
-        sides = side_phrase(o.relaxation.side)
-        note = " — illustrative figures" if o.illustrative else ""
-        change = f"difference {abs(o.before):.1f} → about {abs(o.after):.1f} mm at full relaxation"
-        col_a.markdown(f"{i + 1}. **{card.name}**, {sides}: {change}{flipped}{even}{note}")
-        if col_b.button("Try it", key=f"preview-move-try-{o.relaxation.muscle}-{o.relaxation.side}"):
-            set_plan([(o.relaxation.muscle, o.relaxation.side, level)])
-            st.rerun()
+        flipped = " (it would flip: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
+        basis = "illustrative figures (no published per-side measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
+        st.markdown(
+            f"- **{card.name}** ({card.latin}), {side_phrase(o.relaxation.side)}: in the simulation the difference goes from"
+            f" {abs(o.before):.1f} to about {abs(o.after):.1f} mm at full effect{flipped} — {basis}."
+        )
         action = lib.muscles[o.relaxation.muscle].dynamic
         if action is not None:
-            col_a.caption(action.note)
-    st.caption("Ranked at full relaxation on each muscle's peak day; “Try it” sets the level that comes closest to even.")
+            st.caption(action.note)
+    st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 
 def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, presenter: bool) -> None:
@@ -131,6 +128,12 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     if report is None or expression not in report.expressions:
         failure = measured.failures.get(expression) or measured.failures.get("rest")
         st.error(failure.message if failure is not None else "This expression photo could not be measured.", icon=":material/error:")
+        return
+    result = report.expressions[expression]
+    if not result.usable:
+        for warning in result.warnings[:2]:  # the reasons come first: another person, or not the expression asked for
+            st.warning(warning, icon=":material/person_alert:")
+        st.caption("This photo is not simulated: retake it on the Expressions page.")
         return
     with st.spinner("Simulating the expression…"):
         pv = simulate(measured.key, expression, steps, day, report)
@@ -143,8 +146,8 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
 
     face = report.expressions[expression].face
     box = face_box(face)
-    before = crop(watermark(np.asarray(face.photo.rgb), "Photo"), box, movement_ui.SHOW_SIDE)
-    after = crop(pv.image, box, movement_ui.SHOW_SIDE)
+    before = crop(mark(np.asarray(face.photo.rgb), face, PHOTO_MARK), box, movement_ui.SHOW_SIDE)
+    after = crop(pv.image, box, movement_ui.SHOW_SIDE)  # marked inside the face's box, so the crop keeps the mark
     title = EXPRESSIONS[expression].title
     blink = st.toggle("Blink between the photo and the simulation", key=BLINK)
     if blink:
@@ -153,7 +156,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     else:
         a, b = st.columns(2)
         a.image(jpeg(before), caption=f"{title} (photo)")
-        b.image(jpeg(after), caption=f"{title}, simulated, day {day}")
+        b.image(jpeg(after), caption=f"{title}: {WATERMARK}, day {day}")
     st.subheader("Movement before → after")
     st.dataframe(movement_rows(pv), hide_index=True, width="stretch", key="preview-movement-table")
     st.caption("Millimetres from rest, per side (the person's own left and right); difference = left minus right.")
@@ -161,5 +164,5 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     for muscle in dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions):
         st.caption(f"{lib.muscles[muscle].name}: {driving[muscle].note}")
 
-    st.subheader("What would balance your movement?")
+    st.subheader("Options to discuss for your movement")
     balance_ui(options(measured.key, report), lib, report)

@@ -1,8 +1,11 @@
 """Pieces of the Preview page: the plan, the simulation, the before/after views, the numbers and the options.
 
-Every simulated image the page shows or exports carries the "Simulation — educational, not a promise"
-mark. Simulations are cached per photo, "mirrored" setting, plan and day, so moving the day slider back
-and forth or toggling a view never recomputes what was already shown.
+Every simulated image the page shows or exports carries a "SIMULATION" mark inside the face's box
+(:func:`viz.preview.mark`), so no crop to the face removes it; the photo beside it is marked "PHOTO", and
+the swipe view labels each side of its divider on the composed picture, so the words cannot splice. The
+plan starts empty: nothing is chosen for the person. Simulations are cached per photo, "mirrored"
+setting, plan and day, so moving the day slider back and forth or toggling a view never recomputes what
+was already shown.
 """
 
 from __future__ import annotations
@@ -14,18 +17,18 @@ import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
 import streamlit as st
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 import viz
 from ui import cache, dynamic_preview_ui, session, shell, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
-from ui.plan import PLAN, Plan, plan, relaxations, set_plan
-from viz.balance import BalanceOption
+from ui.plan import Plan, plan, relaxations, set_plan
+from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS
-from viz.preview import WATERMARK, Preview, balance_options, before_after_png, relax, watermark
-from viz.timeline import effect_fraction
+from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, mark_font, relax
+from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_value, side_phrase
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -55,9 +58,9 @@ def simulate(digest: str, mirrored: bool, steps: Plan, day: int, _face: viz.Face
 
 
 @cache.per_session(max_entries=16)
-def options(digest: str, mirrored: bool, addressable_only: bool, _face: viz.Face, _report: viz.AsymmetryReport) -> tuple[str, list[BalanceOption]]:
-    """What would balance the largest finding, or the largest one muscle pull can change (cached by photo and setting)."""
-    return balance_options(_face, mirrored=mirrored, report=_report, library=cache.library(), addressable_only=addressable_only)
+def options(digest: str, mirrored: bool, _face: viz.Face, _report: viz.AsymmetryReport) -> tuple[str | None, list[BalanceOption]]:
+    """Options to discuss for the largest clear difference (cached by photo and setting)."""
+    return balance_options(_face, mirrored=mirrored, report=_report, library=cache.library())
 
 
 # --- the photo ------------------------------------------------------------------------------------
@@ -102,27 +105,12 @@ def subject_or_stop() -> Subject:
     return Subject(digest, mirrored, face, report)
 
 
-def options_for(subject: Subject, *, addressable_only: bool = False) -> tuple[str, list[BalanceOption]]:
-    """What would balance the subject's largest finding (cached)."""
-    return options(subject.digest, subject.mirrored, addressable_only, subject.face, subject.report)
-
-
-def ensure_plan(subject: Subject) -> None:
-    """Give a new session a plan: the best option for the largest finding muscle pull can change."""
-    if PLAN not in st.session_state:
-        set_plan(default_plan(options_for(subject, addressable_only=True)))
+def options_for(subject: Subject) -> tuple[str | None, list[BalanceOption]]:
+    """Options to discuss for the subject's largest clear difference (cached)."""
+    return options(subject.digest, subject.mirrored, subject.face, subject.report)
 
 
 # --- plan -----------------------------------------------------------------------------------------
-
-
-def default_plan(found: tuple[str, list[BalanceOption]]) -> Plan:
-    """The best single option for the person's largest changeable finding, at a moderate level; else a common example."""
-    _measure, opts = found
-    if opts:
-        r = opts[0].relaxation
-        return ((r.muscle, r.side, "moderate"),)
-    return (("orbicularis_oculi", "left", "moderate"),)
 
 
 def plan_builder_ui(lib: Library) -> None:
@@ -146,7 +134,6 @@ def plan_builder_ui(lib: Library) -> None:
             set_plan([*kept, (muscle_id, side, level)])
     steps = plan()
     if not steps:
-        st.info("The plan is empty: choose a region, a muscle, a side and a level, then add it.")
         return
     st.markdown("**Plan** (muscles combined):")
     for i, (m, s, lvl) in enumerate(steps):
@@ -156,6 +143,16 @@ def plan_builder_ui(lib: Library) -> None:
             set_plan([x for j, x in enumerate(steps) if j != i])
             st.rerun()
     st.button("Clear the plan", key=CLEAR, on_click=set_plan, args=([],))
+
+
+def empty_plan_ui() -> None:
+    """What to do while the plan is empty (it starts empty: nothing is chosen for the person)."""
+    st.info(
+        "Nothing is simulated yet. Choose a region, a muscle, the side (the person's own) and how strongly it is relaxed,"
+        " then press “Add to plan”. Add more muscles to combine them. The simulation, its numbers and the time course"
+        " appear here.",
+        icon=":material/touch_app:",
+    )
 
 
 # --- the simulation -------------------------------------------------------------------------------
@@ -173,38 +170,55 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     with st.spinner("Simulating…"):
         pv = simulate(subject.digest, subject.mirrored, steps, int(day), subject.face, report)
     strength_ui(lib, steps, int(day))
+    faint = [w for w in pv.warnings if "too small for the simulated photo" in w]
     for warning in pv.warnings:
-        st.warning(warning, icon=":material/info:")
+        if warning not in faint:
+            st.warning(warning, icon=":material/info:")
+    if faint:
+        names = ", ".join(MEASURES[mid].noun for mid in pv.faint)
+        st.info(
+            f"Too small for the picture to show faithfully: {names}. Measuring a photo again does not resolve changes below about"
+            f" {RESOLVABLE_MM:g} mm, so the picture cannot confirm them; read them from the table.",
+            icon=":material/straighten:",
+        )
     before, after = crops(report, pv)
     view = st.segmented_control("View", VIEWS, default=VIEWS[0], key=VIEW) or VIEWS[0]
     img_col, arrow_col = st.columns([2, 1] if not presenter else [1, 1], gap="large")
     with img_col:
         if view == "Swipe":
             share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=SWIPE)
-            st.image(jpeg(swipe(before, after, share)), caption="Left of the line: photo. Right: simulation.")
+            st.image(jpeg(swipe(crops(report, pv, marked=False)[0], after, share)), caption="Left of the line: photo. Right: simulation.")
         elif view == "Blink":
             st.image(blink_gif(before, after), caption="Photo and simulation, alternating.")
         else:
             a, b = st.columns(2)
             a.image(jpeg(before), caption="Before (photo)")
-            b.image(jpeg(after), caption=f"Simulation, day {day}")
+            b.image(jpeg(after), caption=f"{WATERMARK}, day {day}")
     with arrow_col:
         st.image(jpeg(arrows_image(report, pv, after)), caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.")
     st.subheader("Measures before → after")
     st.dataframe(measure_rows(pv), hide_index=True, width="stretch")
-    st.caption("Difference = left minus right (the person's own sides). The range runs from the smallest to the largest published (or illustrative) effect.")
-    export_ui(report, pv)
+    st.caption(
+        "Difference = left minus right (the person's own sides). The range runs from the smallest effect (the smallest published"
+        " or illustrative move, on the slowest time course) to the largest (the largest move, on the quickest course) on this day."
+    )
+    export_ui(lib, report, pv)
 
 
 # --- images ---------------------------------------------------------------------------------------
 
 
-def crops(report: viz.AsymmetryReport, preview: Preview) -> tuple[Image.Image, Image.Image]:
-    """The before and after images, cropped to the face, reduced for the browser, each marked."""
-    rgb = np.asarray(report.face.photo.rgb)
-    box = face_box(report.face, CROP_MARGINS)
-    before = watermark(crop_array(rgb, box), "Before (photo)")
-    after = watermark(crop_array(preview.image, box), WATERMARK)
+def crops(report: viz.AsymmetryReport, preview: Preview, *, marked: bool = True) -> tuple[Image.Image, Image.Image]:
+    """The photo and the simulation, cropped to the face and reduced for the browser.
+
+    Both carry their marks (``PHOTO`` and ``SIMULATION``) inside the face's box, put on before cropping; with
+    ``marked=False`` the photo comes plain, for the swipe view, which labels its own divider.
+    """
+    face = report.face
+    rgb = np.asarray(face.photo.rgb)
+    box = face_box(face, CROP_MARGINS)
+    before = crop_array(mark(rgb, face, PHOTO_MARK) if marked else rgb, box)
+    after = crop_array(preview.image, box)
     return crop(before, (0, 0, before.shape[1], before.shape[0]), SHOW_SIDE), crop(after, (0, 0, after.shape[1], after.shape[0]), SHOW_SIDE)
 
 
@@ -215,18 +229,48 @@ def crop_array(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int]) -> np
 
 
 def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
-    """Before on the left, the simulation on the right of a divider at ``share`` percent."""
-    a, b = np.asarray(before).copy(), np.asarray(after)
+    """The photo left of a divider at ``share`` percent, the simulation right of it, each side labelled at the divider.
+
+    The labels are drawn on the composed picture, one on each side of the divider, so they move with it and
+    cannot splice into one another; the simulation's label is always drawn.
+    """
+    from PIL import ImageDraw
+
+    a = np.asarray(before).copy()
+    b = np.asarray(after)
     cut = round(a.shape[1] * share / 100)
     a[:, cut:] = b[:, cut:]
     a[:, max(0, cut - 1) : cut + 1] = 255
-    return Image.fromarray(a)
+    img = Image.fromarray(a)
+    draw = ImageDraw.Draw(img, "RGBA")
+    font = mark_font(max(12, img.width // 34))
+    gap = max(4, img.width // 120)
+    y = max(4, img.height // 40)
+    left_text, right_text = f"◀ {PHOTO_MARK}", f"{MARK} ▶"
+    lw, _ = _text_size(draw, left_text, font)
+    rw, _ = _text_size(draw, right_text, font)
+    if cut - gap - lw - 2 * gap >= 0:
+        _label(draw, (cut - gap - lw - 2 * gap, y), left_text, font, gap)
+    x = min(cut + gap, img.width - rw - 3 * gap)
+    _label(draw, (max(0, x), y), right_text, font, gap)
+    return img
+
+
+def _text_size(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> tuple[int, int]:
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    return int(right - left), int(bottom - top)
+
+
+def _label(draw: ImageDraw.ImageDraw, at: tuple[float, float], text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, pad: int) -> None:
+    """White words on a dark rounded box whose top-left corner is ``at``."""
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    x, y = at
+    draw.rounded_rectangle((x, y, x + right - left + 2 * pad, y + bottom - top + 2 * pad), radius=pad, fill=(0, 0, 0, 170))
+    draw.text((x + pad - left, y + pad - top), text, font=font, fill=(255, 255, 255, 255))
 
 
 def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Image) -> Image.Image:
     """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size."""
-    from PIL import ImageDraw, ImageFont
-
     x0, y0, x1, _y1 = face_box(report.face, CROP_MARGINS)
     k = after.width / (x1 - x0)  # crop pixels -> shown pixels
     s = report.face.photo.scale
@@ -271,25 +315,38 @@ def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64],
 
 
 def measure_rows(preview: Preview) -> list[dict[str, str]]:
-    """Before -> after with the likely range, the measures that change first."""
+    """Before -> after with the likely range and whether the picture shows it, the measures that change most first."""
     rows = []
     for mid, m in preview.before.items():
+        if m.withheld is not None:
+            rows.append(
+                {"measure": MEASURES[mid].label, "before": "not measured", "after (typical)": "", "likely range": "", "change": "", "in the picture": ""}
+            )
+            continue
         after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
         lo, hi = sorted((low.value, high.value))
         unit = m.unit
+        change = after.value - m.value
+        if m.kind == "paired" and abs(change) >= RESOLVABLE_MM:
+            shown = "shown"
+        elif mid in preview.faint:
+            shown = "too small to show"
+        else:
+            shown = ""
         rows.append(
             {
                 "measure": MEASURES[mid].label,
                 "before": format_value(m.value, unit, signed=True),
                 "after (typical)": format_value(after.value, unit, signed=True),
                 "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
-                "change": format_value(after.value - m.value, unit, signed=True),
-                "_size": f"{abs(after.value - m.value):09.4f}",
+                "change": format_value(change, unit, signed=True),
+                "in the picture": shown,
+                "_size": f"{abs(change):09.4f}",
             }
         )
-    rows.sort(key=lambda r: r["_size"], reverse=True)
+    rows.sort(key=lambda r: r.get("_size", ""), reverse=True)
     for r in rows:
-        del r["_size"]
+        r.pop("_size", None)
     return rows
 
 
@@ -309,48 +366,75 @@ def timeline_ui(steps: Plan, presenter: bool) -> None:
 
 
 def strength_ui(lib: Library, steps: Plan, day: int) -> None:
-    """How strong each planned muscle's effect is on the slider's day, as a share of its peak."""
+    """How strong each planned muscle's effect is on the slider's day: a range of shares of its peak, from the time-course ranges."""
     parts = []
     for muscle_id in dict.fromkeys(m for m, _s, _l in steps):
         card = lib.muscles[muscle_id]
-        share = float(effect_fraction(np.array([float(day)]), card.time_course)[0])
-        parts.append(f"{card.name}: {share:.0%} of its peak effect")
-    st.caption(f"Day {day} — " + "; ".join(parts) + ". The chart below shows the whole course.")
+        low, typical, high = (float(x) for x in effect_range(float(day), card.time_course))
+        span = f"{low:.0%}" if round(low, 2) == round(high, 2) else f"{low:.0%}–{high:.0%}"
+        parts.append(f"{card.name}: {span} of its peak effect (typically {typical:.0%})")
+    st.caption(f"Day {day} — " + "; ".join(parts) + ". The chart below shows the whole course with its range.")
 
 
-def balance_ui(found: tuple[str, list[BalanceOption]], lib: Library, report: viz.AsymmetryReport) -> None:
-    """What would balance the largest finding: options ranked by predicted reduction, or a plain no."""
+def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, report: viz.AsymmetryReport) -> None:
+    """Options to discuss with a licensed injector for the largest clear difference, or a plain sentence when none applies.
+
+    Each option gives the range the simulation shows at full relaxation on the muscle's peak day and whether
+    its figures are cited or illustrative. Nothing here changes the plan: "Explore" only fills in the plan
+    builder's muscle and side, and the person chooses the level.
+    """
     measure, opts = found
+    if measure is None:
+        st.info("No difference on this photo stands clearly beyond its measurement uncertainty, so there is nothing to balance.")
+        return
     m = report.measures[measure]
-    st.markdown(f"Your largest difference is in **{MEASURES[measure].noun}**: {format_value(abs(m.value), m.unit)} (± {m.uncertainty:.1f}).")
+    st.markdown(
+        f"The clearest difference on this photo is in **{MEASURES[measure].noun}**: {format_value(abs(m.value), m.unit)}"
+        f" (± {format_value(m.uncertainty, m.unit)})."
+    )
     if not opts:
         st.info(
-            "No single muscle is likely to reduce it: it may be structural (bone, volume or skin) or too small to change."
-            " A neuromodulator only relaxes muscle pull."
+            "No single muscle in the catalogue is likely to reduce it: it may come from bone, volume or skin, or be too small"
+            " to change. A neuromodulator only relaxes muscle pull."
         )
         return
-    for i, o in enumerate(opts[:5]):
+    st.caption(EXAM_DECIDES)
+    for o in opts[:5]:
         card = lib.muscles[o.relaxation.muscle]
-        lo, hi = sorted((abs(o.after_low), abs(o.after_high)))
+        lo, hi = o.after_range
+        basis = "illustrative figures (no published measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
         col_a, col_b = st.columns([5, 1], vertical_alignment="center")
         col_a.markdown(
-            f"{i + 1}. **{card.name}**, {side_phrase(o.relaxation.side)}: "
-            f"{abs(o.before):.1f} → about {abs(o.after):.1f} {m.unit} (likely {lo:.1f}–{hi:.1f})" + (" — illustrative figures" if card.illustrative else "")
+            f"- **{card.name}** ({card.latin}), {side_phrase(o.relaxation.side)}: in the simulation the difference goes from"
+            f" {format_value(abs(o.before), o.unit)} to {lo:.1f}–{format_value(hi, o.unit)} at full effect — {basis}."
         )
-        if col_b.button("Try it", key=f"preview-try-{o.relaxation.muscle}-{o.relaxation.side}"):
-            set_plan([(o.relaxation.muscle, o.relaxation.side, "moderate")])
-            st.rerun()
-    st.caption("Ranked at full relaxation on each muscle's peak day; the plan above uses your chosen level and day.")
+        col_b.button(
+            "Explore",
+            key=f"preview-explore-{o.relaxation.muscle}-{o.relaxation.side}",
+            on_click=_explore,
+            args=(lib, o),
+            help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
+        )
+    st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 
-def export_ui(report: viz.AsymmetryReport, preview: Preview) -> None:
-    """One click: before and after side by side as a PNG, both marked (made in memory)."""
+def _explore(lib: Library, option: BalanceOption) -> None:
+    """Fill in the plan builder with an option's muscle and side (not the plan, not a level)."""
+    card = lib.muscles[option.relaxation.muscle]
+    st.session_state[REGION] = next(r for r in REGIONS if r in card.regions)
+    st.session_state[MUSCLE] = card.id
+    st.session_state[f"{SIDE}-{'mid' if card.midline else 'paired'}"] = option.relaxation.side
+
+
+def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> None:
+    """One click: photo and simulation side by side as a PNG, both marked, naming the plan and the day (made in memory)."""
     st.download_button(
         "Download before / after (PNG)",
-        data=lambda: before_after_png(report.face.photo, preview),  # made only when clicked
-        file_name="mirrormap-simulation.png",
+        data=lambda: before_after_png(report.face.photo, preview, library=lib),  # made only when clicked
+        file_name=f"mirrormap-simulation-day-{preview.day:g}.png",
         mime="image/png",
         key="preview-export",
+        help="The picture and the file's metadata name the plan and the day, and both pictures are marked.",
     )
 
 

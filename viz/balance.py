@@ -3,7 +3,9 @@
 Both previews, at rest (:mod:`viz.preview`) and in motion (:mod:`viz.dynamic_preview`), compare a
 signed difference (left minus right) before and after relaxing muscles. The same rules decide when
 the change is worth a warning, and the same :class:`BalanceOption` holds one single-muscle,
-single-side option for the largest difference.
+single-side option for the largest clear difference: what the simulation shows for it, as a range,
+with where its figures come from. An option is something to discuss with a licensed injector, not a
+plan: it carries no level or dose, and an in-person examination decides whether any of it applies.
 """
 
 from __future__ import annotations
@@ -14,31 +16,39 @@ from dataclasses import dataclass
 from viz.muscles import Relaxation
 from viz.vocabulary import Unit, format_value
 
-__all__ = ["MATERIAL_MM", "BalanceOption", "change_warning"]
+__all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "change_warning"]
 
 #: A change smaller than this is not worth a warning, mm.
 MATERIAL_MM = 0.2
+#: Said with every list of options: who decides.
+EXAM_DECIDES = (
+    "These are options to discuss with a licensed injector, not a plan: only an in-person examination can tell whether"
+    " any of them suits you, and at what strength."
+)
 
 
 @dataclass(frozen=True)
 class BalanceOption:
-    """One single-muscle, single-side relaxation and what it would do to one left-right difference.
+    """One muscle on one side and what relaxing it fully would do, in the simulation, to one left-right difference.
 
     Attributes
     ----------
     relaxation : Relaxation
-        At full level, judged on the muscle's peak day.
+        The muscle and side, fully relaxed, judged on the muscle's peak day (the simulation's largest effect,
+        not a recommended level).
     measure : str
         The measure id (at rest) or movement id (in an expression) the difference is read from.
     expression : str
         ``"rest"``, or the expression the movement is measured in.
     before, after : float
-        ``left - right`` as measured and with the relaxation (typical), in ``unit``.
+        ``left - right`` as measured and in the simulation (typical move), in ``unit``.
     after_low, after_high : float
         The same at the low and the high end of the catalogue's range.
     illustrative : bool
-        The muscle's figures are illustrative, not cited.
+        The figures behind the change are illustrative (no published measurement), not cited.
     unit : {"mm", "°"}
+    sources : tuple of str
+        Source ids of the figures behind the change.
     """
 
     relaxation: Relaxation
@@ -50,6 +60,7 @@ class BalanceOption:
     after_high: float
     illustrative: bool
     unit: Unit = "mm"
+    sources: tuple[str, ...] = ()
 
     @property
     def reduction(self) -> float:
@@ -57,23 +68,24 @@ class BalanceOption:
         return abs(self.before) - abs(self.after)
 
     @property
-    def balancing_level(self) -> float | None:
-        """The relaxation level (0-1) at which the two sides would match at peak, or ``None`` beyond full relaxation.
-
-        A relaxation scales its change linearly with its level, so the difference at level ``x`` is
-        ``before + x * (after - before)``.
+    def after_range(self) -> tuple[float, float]:
+        """The smallest and largest size of the difference after (``|left - right|``) over the catalogue's range.
 
         Examples
         --------
-        >>> option = BalanceOption(Relaxation("frontalis", "left", 1.0), "brow_height", "rest", 2.0, -2.0, -1.0, -3.0, True)
-        >>> option.balancing_level
-        0.5
+        >>> BalanceOption(Relaxation("frontalis", "left", 1.0), "brow_height", "rest", 2.0, 1.2, 1.7, -0.4, True).after_range
+        (0.0, 1.7)
         """
-        step = self.after - self.before
-        if abs(step) < 1e-9:
-            return None
-        level = -self.before / step
-        return level if 0.0 < level <= 1.0 else None
+        lo, hi = sorted((self.after_low, self.after_high))
+        if lo <= 0.0 <= hi:  # the range passes through even
+            return 0.0, max(abs(lo), abs(hi))
+        small, large = sorted((abs(lo), abs(hi)))
+        return small, large
+
+    @property
+    def basis(self) -> str:
+        """``"illustrative"`` or ``"cited"``."""
+        return "illustrative" if self.illustrative else "cited"
 
 
 def change_warning(noun: str, before: float, after: float, *, before_uncertainty: float, after_uncertainty: float, acts: str = "pulls") -> str | None:

@@ -20,8 +20,10 @@ values are placeholders chosen for a plausible full-strength effect on the movem
 drives (less where injectors deliberately spare part of the muscle), their basis is marked in the
 content, and every screen that shows them must say so (:attr:`viz.content.DynamicAction.illustrative`).
 
-:func:`movement_balance_options` ranks single-muscle, single-side relaxations by how much they would
-shrink the largest left-right movement difference of the set ("what would balance this?").
+:func:`movement_balance_options` lists single-muscle, single-side relaxations that would shrink the
+largest clear left-right movement difference of the set, as options to discuss with a licensed
+injector (never a plan or a level). Expression photos that show another person or not the expected
+expression give no verdict and no option.
 
 Examples
 --------
@@ -50,7 +52,7 @@ from viz.content import DynamicAction
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, ExpressionResult, Movement, movement_note
 from viz.muscles import Relaxation, library_muscle, target_weights, treatable_sides
-from viz.preview import WARP_REACH_MM, watermark
+from viz.preview import WARP_REACH_MM, mark
 from viz.timeline import check_day, effect_fraction
 from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS
 from viz.warp import warp_by_landmarks
@@ -95,11 +97,15 @@ _ANCHOR: Mapping[str, Callable[[Side], int]] = MappingProxyType(
 
 
 def _weights(uv_mm: F64, action: DynamicAction, side: Side) -> dict[int, float]:
-    """The landmarks a muscle's action moves on one side, each with its largest weight over the targets."""
+    """The landmarks a muscle's action moves on one side: each weight summed over the targets, at most 1.
+
+    The brow targets share the brow between them (:func:`viz.muscles.target_weights_at`), so an action on all
+    three reaches the whole brow with weight 1.
+    """
     out: dict[int, float] = {}
     for target in action.targets:
         for i, w in target_weights(uv_mm, target, side).items():
-            out[i] = max(out.get(i, 0.0), w)
+            out[i] = min(1.0, out.get(i, 0.0) + w)
     return out
 
 
@@ -274,7 +280,7 @@ def relax_expression(
         expression=expression,
         day=float(day),
         relaxations=tuple(relaxations),
-        image=watermark(warped),
+        image=mark(warped, expr),
         xy_before_px=expr.xy_px,
         xy_after_px=xy_after,
         uv_before_mm=uv_expr,
@@ -313,23 +319,32 @@ def _warnings(
 
 
 def largest_movement_difference(report: DynamicsReport) -> tuple[str, str] | None:
-    """The ``(expression, movement id)`` whose left-right difference is largest (mm measures), or ``None`` without expressions."""
+    """The ``(expression, movement id)`` whose left-right difference stands furthest beyond its uncertainty.
+
+    Only millimetre movements of photos that give a verdict (:attr:`viz.movement.ExpressionResult.usable`: the
+    expected expression, of the rest photo's person) count, and only differences clearly beyond their
+    uncertainty; ``None`` when there is none.
+    """
     best: tuple[float, str, str] | None = None
     for name, result in report.expressions.items():
+        if not result.usable:
+            continue
         for mid, mv in result.movements.items():
-            if mv.unit != "mm":
-                continue
             diff = abs(mv.left - mv.right)
+            if mv.unit != "mm" or diff <= mv.difference_uncertainty:
+                continue
             if best is None or diff > best[0]:
                 best = (diff, name, mid)
     return None if best is None else (best[1], best[2])
 
 
 def movement_balance_options(report: DynamicsReport, *, library: content.Library | None = None) -> tuple[str, str, list[BalanceOption]] | None:
-    """Rank single-muscle, single-side relaxations by how much they would shrink the largest movement difference.
+    """Options to discuss for the largest clear movement difference: single muscles and sides, as the simulation shows them.
 
-    Each option is a full relaxation judged on the muscle's peak day. Only options that shrink the
-    difference by at least ``max(MATERIAL_MM, half its uncertainty)`` are kept, best first.
+    Each option is a full relaxation judged on the muscle's peak day (the simulation's largest effect, not a
+    recommended level). Only options that shrink the difference by at least ``max(MATERIAL_MM, half its
+    uncertainty)`` are kept, ordered by that shrinkage: an order for reading, not advice
+    (:data:`viz.balance.EXAM_DECIDES`). The attenuations behind them are illustrative.
 
     Parameters
     ----------
@@ -339,8 +354,8 @@ def movement_balance_options(report: DynamicsReport, *, library: content.Library
     Returns
     -------
     tuple of (str, str, list of BalanceOption) or None
-        The expression and movement id of the largest difference and the options (possibly none);
-        ``None`` when the set holds no expression photo.
+        The expression and movement id of the difference and the options (possibly none); ``None`` when no
+        photo that gives a verdict shows a clear difference.
     """
     found = largest_movement_difference(report)
     if found is None:
@@ -360,7 +375,7 @@ def movement_balance_options(report: DynamicsReport, *, library: content.Library
             remaining = remaining_share(uv_rest, expression, [r], card.time_course.peak_days, lib)
             m1 = _movements_after(result, remaining)[mid]
             before, after = mv.left - mv.right, m1.left - m1.right
-            option = BalanceOption(r, mid, expression, before, after, after, after, action.illustrative)
+            option = BalanceOption(r, mid, expression, before, after, after, after, action.illustrative, mv.unit, action.sources)
             if option.reduction >= max(MATERIAL_MM, 0.5 * mv.difference_uncertainty):
                 options.append(option)
     options.sort(key=lambda o: o.reduction, reverse=True)

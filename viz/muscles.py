@@ -21,6 +21,7 @@ Each movement target is a set of landmarks with weights in [0, 1]:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -32,10 +33,23 @@ from viz import anatomy
 from viz.anatomy import LEFT, RIGHT, Side
 from viz.content import MUSCLE_IDS, Effect, Library, Muscle
 from viz.errors import ArgumentError
-from viz.timeline import effect_fraction
+from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS
+from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, PLAN_SIDES, PlanSide
 
-__all__ = ["BOUNDS", "LEVELS", "MEASURE_FEATURES", "Relaxation", "displacement_mm", "muscles_for", "region_muscles", "target_weights", "treatable_sides"]
+__all__ = [
+    "BOUNDS",
+    "LEVELS",
+    "MEASURE_FEATURES",
+    "Relaxation",
+    "displacement_at_mm",
+    "displacement_mm",
+    "muscles_for",
+    "region_muscles",
+    "target_weights",
+    "target_weights_at",
+    "treatable_sides",
+]
 
 BOUNDS = ("low", "typical", "high")
 #: The preview's named relaxation levels (no doses): share of the catalogue's full-relaxation move.
@@ -43,8 +57,29 @@ LEVELS: Mapping[str, float] = {"light": 1.0 / 3.0, "moderate": 2.0 / 3.0, "stron
 
 #: How far above the brow the forehead follows a brow move, mm (illustrative: skin is continuous).
 FOREHEAD_FOLLOW_MM = 20.0
-#: Reach of a mouth-corner move into the lips and cheek around it, mm (Gaussian SD; illustrative).
+#: Reach of a mouth-corner move into the lips and cheek around it, mm (Gaussian SD beyond a small
+#: disc that moves whole; illustrative).
 CORNER_REACH_MM = 5.0
+#: Along the brow, each brow target moves fully within this distance of its measuring point, mm.
+#: The brow measures register 12 mm wide patches (:data:`viz.evidence.BROW_ACROSS`), so a move that
+#: changed within a few millimetres of the point would be read as an average of its neighbours.
+MEASURE_PLATEAU_MM = 3.0
+#: Above and below the brow band the skin moves with the brow for this far, mm, so that a patch
+#: centred on the band (10 mm tall) moves as one.
+BROW_MARGIN_MM = 3.0
+
+_CUTOFF = 0.02  # weights below this are treated as zero
+_LID_CLEARANCE_MM = 1.0  # the lid margin and the skin just above it stay put under a brow move
+_MIN_FADE_MM = 2.0  # shortest fade between the lid and the moving brow skin
+_TEMPLE_HOLD_MM, _TEMPLE_FADE_MM = 3.0, 10.0  # past the brow's outer end: held, then faded
+_CORNER_HOLD_MM = 2.0  # a disc around the mouth corner moves whole
+_LIP_HOLD_MM, _LIP_REACH_MM = 1.0, 5.0
+_CORNER_CLEAR_MM = 4.0  # a lower-lip move leaves this much around each mouth corner still, and fades in over as much again
+_JAW_HOLD_MM, _JAW_REACH_MM = 2.0, 14.0
+_LID_HOLD_MM, _LID_REACH_MM = 0.5, 3.0
+_KNOT_MM = 0.5  # knot spacing of the brow shares
+_BEND_MM4 = 0.1  # how much the brow shares resist bending, against staying near the straight segments between landmarks
+_BROW_TARGETS = frozenset({"brow_inner", "brow_mid", "brow_tail"})
 
 _LOWER_LIP = frozenset((17, 84, 181, 91, 146, 314, 405, 321, 375, 14, 87, 178, 88, 95, 317, 402, 318, 324))
 
@@ -102,22 +137,200 @@ def treatable_sides(muscle: Muscle) -> tuple[PlanSide, ...]:
     return ("both",) if muscle.midline else ("left", "right")
 
 
-def _brow_fraction(uv: npt.NDArray[np.float64], side: Side, idx: list[int]) -> npt.NDArray[np.float64]:
-    u0, u1 = uv[side.eye_inner, 0], uv[side.eye_outer, 0]
-    return np.asarray((uv[idx, 0] - u0) / (u1 - u0), dtype=np.float64)
+def _smoothstep(t: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """0 below 0, 1 above 1, a cubic with flat ends between."""
+    c = np.clip(t, 0.0, 1.0)
+    return np.asarray(c * c * (3.0 - 2.0 * c), dtype=np.float64)
 
 
-def _tent(t: npt.NDArray[np.float64], points: tuple[tuple[float, float], ...]) -> npt.NDArray[np.float64]:
-    xs, ys = zip(*points, strict=True)
-    return np.asarray(np.interp(t, xs, ys), dtype=np.float64)
+def _ramp(x: npt.NDArray[np.float64], start: float, end: float) -> npt.NDArray[np.float64]:
+    """Rises smoothly from 0 at ``start`` to 1 at ``end`` (a step at ``start`` when they meet)."""
+    return _smoothstep((x - start) / max(end - start, 1e-6))
 
 
-# weight of a brow point by its inner(0)-to-outer(1) position: full weight around each measuring point
-_BROW_PROFILES = {
-    "brow_inner": ((-1.0, 1.0), (0.15, 1.0), (0.55, 0.0), (2.0, 0.0)),
-    "brow_mid": ((-1.0, 0.0), (0.0, 0.0), (0.35, 1.0), (0.65, 1.0), (1.0, 0.0), (2.0, 0.0)),
-    "brow_tail": ((-1.0, 0.0), (0.45, 0.0), (0.85, 1.0), (2.0, 1.0)),
-}
+def _measuring_points(side: Side) -> tuple[int, int, int]:
+    """The landmarks whose horizontal position the three brow heights are read at (as :mod:`viz.asymmetry` reads them).
+
+    The inner brow is the top of the brow head (the medial end of the upper contour); the mid and tail heights are
+    read above the pupil and above the outer eye corner.
+    """
+    return side.brow_upper[-1], side.iris_centre, side.eye_outer
+
+
+def _brow_shares(uv: npt.NDArray[np.float64], side: Side) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Each brow target's share along the brow: knots ``x`` (mm from the midline) and shares ``(3, len(x))``.
+
+    At the upper-brow landmarks the shares form a smooth partition of one in which each target has full
+    weight within :data:`MEASURE_PLATEAU_MM` of its measuring point (the top of the brow head, above the
+    pupil and above the outer eye corner) and hands over to its neighbour between them. Between the
+    landmarks the shares stay as close as they can to straight segments (as the brow contour the measures
+    read runs) while agreeing, at each measuring point, with what the engine reads there: the brow contour
+    through the landmarks (the mesh's reading) must equal the average over the patch the image evidence
+    registers (:data:`viz.evidence.BROW_ACROSS`, :data:`viz.evidence.BROW_HEAD_ACROSS`). So the photo moves
+    the brow by what the moved landmarks predict, as the engine sees it.
+    """
+    sign = 1.0 if side is LEFT else -1.0
+    at = tuple(float(x) for x in np.sort(uv[list(side.brow_upper), 0] * sign))
+    anchors = tuple(float(uv[i, 0]) * sign for i in _measuring_points(side))
+    xs, shares = _solve_shares(tuple(round(x, 4) for x in at), tuple(round(x, 4) for x in anchors))
+    return xs.copy(), shares.copy()
+
+
+def _interp_rows(xs: npt.NDArray[np.float64], points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Linear interpolation on the knots ``xs`` at ``points``, held flat beyond them, as a matrix ``(len(points), len(xs))``."""
+    n = len(xs)
+    j = np.clip(np.searchsorted(xs, points) - 1, 0, n - 2)
+    t = np.clip((points - xs[j]) / (xs[j + 1] - xs[j]), 0.0, 1.0)
+    rows = np.zeros((len(points), n))
+    rows[np.arange(len(points)), j] = 1.0 - t
+    rows[np.arange(len(points)), j + 1] += t
+    return rows
+
+
+@functools.lru_cache(maxsize=64)
+def _solve_shares(at_tuple: tuple[float, ...], anchor_tuple: tuple[float, ...]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """:func:`_brow_shares` for landmark positions ``at`` (sorted, mm from the midline) and the three measuring points."""
+    at, anchors = np.array(at_tuple), np.array(anchor_tuple)
+    inner, mid, tail = anchors
+    plateau = MEASURE_PLATEAU_MM
+    a0, a1 = inner + plateau, mid - plateau
+    a2, a3 = mid + plateau, tail - plateau
+    if a1 < a0:
+        a0 = a1 = (inner + mid) / 2.0
+    if a3 < a2:
+        a2 = a3 = (mid + tail) / 2.0
+    first, second = _ramp(at, a0, a1), _ramp(at, a2, a3)
+    shares = np.stack([1.0 - first, first - second, second])  # (3, landmarks)
+    halves = (BROW_HEAD_ACROSS.width_mm / 2.0, BROW_ACROSS.width_mm / 2.0, BROW_ACROSS.width_mm / 2.0)
+    xs = np.linspace(at[0], at[-1], max(int(np.ceil((at[-1] - at[0]) / _KNOT_MM)) + 1, 2))
+    n = len(xs)
+    windows = [_interp_rows(xs, np.linspace(x - half, x + half, 49)).mean(axis=0) for x, half in zip(anchors, halves, strict=True)]
+    c = np.vstack([_interp_rows(xs, at), *windows])
+    b = np.vstack([shares.T, np.stack([[np.interp(x, at, s) for s in shares] for x in anchors])])
+    d2 = np.diff(np.eye(n), 2, axis=0) / _KNOT_MM**2  # curvature per mm²
+    straight = np.stack([np.interp(xs, at, s) for s in shares], axis=1)  # landmark to landmark, as the contour runs
+    k = len(c)
+    kkt = np.block([[np.eye(n) + _BEND_MM4 * d2.T @ d2, c.T], [c, np.zeros((k, k))]])
+    rhs = np.vstack([straight, b])
+    solved = np.asarray(np.linalg.lstsq(kkt, rhs, rcond=None)[0][:n].T, dtype=np.float64)
+    solved[np.abs(solved) < 1e-9] = 0.0  # a target with no share stays exactly still
+    for arr in (xs, solved):
+        arr.setflags(write=False)
+    return xs, solved
+
+
+def _profile(uv: npt.NDArray[np.float64], side: Side, x: npt.NDArray[np.float64]) -> dict[str, npt.NDArray[np.float64]]:
+    """Share of each brow target at distance ``x`` from the midline (mm), from :func:`_brow_shares`.
+
+    Beyond the knots the shares are held; the inner target fades across the midline (half weight on it),
+    the tail target past the brow's outer end.
+    """
+    sign = 1.0 if side is LEFT else -1.0
+    xs, shares = _brow_shares(uv, side)
+    head = float(uv[_measuring_points(side)[0], 0]) * sign
+    end = float(np.max(uv[list(side.brow_upper), 0] * sign))
+    medial = max(head - BROW_HEAD_ACROSS.width_mm / 2.0, 1.0)  # the head's patch moves whole
+    fades = (_ramp(x, -medial, medial), np.ones_like(x), 1.0 - _ramp(x, end + _TEMPLE_HOLD_MM, end + _TEMPLE_HOLD_MM + _TEMPLE_FADE_MM))
+    names = ("brow_inner", "brow_mid", "brow_tail")
+    return {k: np.asarray(np.interp(x, xs, s) * f, dtype=np.float64) for k, s, f in zip(names, shares, fades, strict=True)}
+
+
+def _contour(uv: npt.NDArray[np.float64], idx: list[int], x: npt.NDArray[np.float64], sign: float) -> npt.NDArray[np.float64]:
+    """Height of a contour at distance ``x`` from the midline, held flat beyond its ends."""
+    pts = uv[idx]
+    order = np.argsort(pts[:, 0] * sign)
+    return np.asarray(np.interp(x, pts[order, 0] * sign, pts[order, 1]), dtype=np.float64)
+
+
+def _brow_envelope(uv: npt.NDArray[np.float64], side: Side, x: npt.NDArray[np.float64], v: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """How much of a brow move a point at ``(x, v)`` takes: all of it across the brow band and a margin around it.
+
+    The band runs from the lower to the upper brow contour, widened by :data:`BROW_MARGIN_MM` so that a
+    patch centred on the brow (the image evidence the measures read) moves as one; above it the forehead
+    follows, fading over :data:`FOREHEAD_FOLLOW_MM`; below it the lid skin stretches, fading to nothing just
+    above the upper lid margin, which stays put.
+    """
+    sign = 1.0 if side is LEFT else -1.0
+    top = _contour(uv, list(side.brow_upper), x, sign) + BROW_MARGIN_MM
+    lid = _contour(uv, [side.eye_outer, *side.lid_upper, side.eye_inner], x, sign) + _LID_CLEARANCE_MM
+    bottom = np.maximum(_contour(uv, list(side.brow_lower), x, sign) - BROW_MARGIN_MM, lid + _MIN_FADE_MM)
+    above = 1.0 - _smoothstep((v - top) / FOREHEAD_FOLLOW_MM)
+    below = _smoothstep((v - lid) / (bottom - lid))
+    return np.asarray(above * below, dtype=np.float64)
+
+
+def _near(
+    points: npt.NDArray[np.float64], centres: npt.NDArray[np.float64], weights: npt.NDArray[np.float64], hold: float, reach: float
+) -> npt.NDArray[np.float64]:
+    """The largest ``weight x closeness`` over the centres: closeness is 1 within ``hold`` mm and fades to 0 at ``reach`` mm."""
+    out = np.zeros(len(points))
+    keep = weights > 0
+    if not keep.any():
+        return out
+    centres, weights = centres[keep], weights[keep]
+    lo, hi = centres.min(axis=0) - reach, centres.max(axis=0) + reach
+    inside = np.flatnonzero(np.all((points >= lo) & (points <= hi), axis=1))  # only points a centre can reach
+    if inside.size == 0:
+        return out
+    p = points[inside]
+    best = np.zeros(len(p))
+    for c, w in zip(centres, weights, strict=True):
+        r = np.sqrt(np.sum((p - c) ** 2, axis=1))
+        best = np.maximum(best, w * (1.0 - _ramp(r, hold, reach)))
+    out[inside] = best
+    return out
+
+
+def target_weights_at(points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], target: str, side: Side) -> npt.NDArray[np.float64]:
+    """How much of a movement target's move each point takes, from 0 to 1: the model as a smooth field.
+
+    The same field moves the landmarks (for the measures after) and the photo (the simulated image), so
+    the picture shows what the numbers say.
+
+    Parameters
+    ----------
+    points_mm : (n, 2) array_like
+        Where to evaluate, face millimetres.
+    uv : (478, 2) ndarray
+        The face's landmarks in face millimetres (they place the features).
+    target : str
+        A movement target of the catalogue.
+    side : Side
+
+    Returns
+    -------
+    (n,) ndarray
+        Weights in ``[0, 1]``.
+    """
+    p = np.asarray(points_mm, dtype=np.float64).reshape(-1, 2)
+    sign = 1.0 if side is LEFT else -1.0
+    x, v = p[:, 0] * sign, p[:, 1]
+    if target in _BROW_TARGETS:
+        return np.asarray(_profile(uv, side, x)[target] * _brow_envelope(uv, side, x, v), dtype=np.float64)
+    if target == "mouth_corner":
+        r = np.linalg.norm(p - uv[side.mouth_corner], axis=1)
+        reach = np.exp(-(np.maximum(r - _CORNER_HOLD_MM, 0.0) ** 2) / (2.0 * CORNER_REACH_MM**2))
+        return np.asarray(np.where(reach > _CUTOFF, reach, 0.0) * _ramp(x, -1.0, 1.0), dtype=np.float64)
+    if target == "lower_lip":
+        idx = sorted(_LOWER_LIP)
+        w = np.where(uv[idx, 0] * sign > 0.5, 1.0, np.where(np.abs(uv[idx, 0]) <= 0.5, 0.5, 0.0))
+        # the corners stay: the mouth-corner measure reads the lip line just inside them
+        corner = np.min([np.linalg.norm(p - uv[s.mouth_corner], axis=1) for s in (LEFT, RIGHT)], axis=0)
+        return np.asarray(_near(p, uv[idx], w, _LIP_HOLD_MM, _LIP_REACH_MM) * _ramp(corner, _CORNER_CLEAR_MM, 2.0 * _CORNER_CLEAR_MM), dtype=np.float64)
+    if target == "jaw_contour":
+        idx = sorted(anatomy.REGION_LANDMARKS["jaw"])
+        half = float(np.mean(np.abs(uv[list(side.jaw), 0])))
+        corner_v = float(uv[side.mouth_corner, 1])
+        reach = uv[idx, 0] * sign
+        w = np.where(uv[idx, 1] <= corner_v + 5.0, np.clip((reach - 0.45 * half) / (0.45 * half), 0.0, 1.0), 0.0)
+        return _near(p, uv[idx], w, _JAW_HOLD_MM, _JAW_REACH_MM)
+    if target == "upper_lid":
+        idx = [*side.lid_upper, *side.lid_lower]
+        w = np.array([1.0] * len(side.lid_upper) + [0.5] * len(side.lid_lower))
+        return _near(p, uv[idx], w, _LID_HOLD_MM, _LID_REACH_MM)
+    if target in ("chin", "cheek", "none"):
+        return np.zeros(len(p))
+    raise ArgumentError(f"Unknown movement target {target!r}.")
 
 
 def target_weights(uv: npt.NDArray[np.float64], target: str, side: Side) -> dict[int, float]:
@@ -134,65 +347,73 @@ def target_weights(uv: npt.NDArray[np.float64], target: str, side: Side) -> dict
     Returns
     -------
     dict of int to float
+        :func:`target_weights_at` at the landmarks, those above zero (the irises never move), at most 1 (a
+        share along the brow may bend a little past 1 between landmarks).
     """
-    sign = 1.0 if side is LEFT else -1.0
-    out: dict[int, float] = {}
-    if target in _BROW_PROFILES:
-        brow = sorted(side.brow)
-        weights = _tent(_brow_fraction(uv, side, brow), _BROW_PROFILES[target])
-        out.update({i: float(w) for i, w in zip(brow, weights, strict=True) if w > 0})
-        # the forehead above the brow follows, fading with height
-        top = max(float(uv[i, 1]) for i in side.brow_upper)
-        lo, hi = min(uv[brow, 0] * sign), max(uv[brow, 0] * sign)
-        for i in range(anatomy.N_MESH):
-            if i in side.brow or uv[i, 0] * sign <= 0.5:
-                continue
-            rise = float(uv[i, 1]) - top
-            if 0.0 < rise < FOREHEAD_FOLLOW_MM and lo - 3.0 <= uv[i, 0] * sign <= hi + 3.0:
-                t = float(_brow_fraction(uv, side, [i])[0])
-                w = float(_tent(np.array([t]), _BROW_PROFILES[target])[0]) * (1.0 - rise / FOREHEAD_FOLLOW_MM)
-                if w > 0:
-                    out[i] = w
-    elif target == "mouth_corner":
-        c = uv[side.mouth_corner]
-        for i in range(anatomy.N_MESH):
-            if uv[i, 0] * sign < 0:
-                continue
-            dist = float(np.linalg.norm(uv[i] - c))
-            w = float(np.exp(-(dist**2) / (2.0 * CORNER_REACH_MM**2)))
-            if w > 0.05:
-                out[i] = w
-    elif target == "lower_lip":
-        for i in _LOWER_LIP:
-            if uv[i, 0] * sign > 0.5:
-                out[i] = 1.0
-            elif abs(uv[i, 0]) <= 0.5:
-                out[i] = 0.5
-    elif target == "jaw_contour":
-        jaw = uv[list(side.jaw)]
-        half = float(np.mean(np.abs(jaw[:, 0])))
-        corner_v = float(uv[side.mouth_corner, 1])
-        for i in anatomy.REGION_LANDMARKS["jaw"]:
-            reach = float(uv[i, 0] * sign)
-            if reach <= 0.45 * half or uv[i, 1] > corner_v + 5.0:
-                continue
-            out[i] = float(np.clip((reach - 0.45 * half) / (0.45 * half), 0.0, 1.0))
-    elif target == "upper_lid":
-        out.update({i: 1.0 for i in side.lid_upper})
-        out.update({i: 0.5 for i in side.lid_lower})
-    elif target in ("chin", "cheek", "none"):
-        pass
-    else:
-        raise ArgumentError(f"Unknown movement target {target!r}.")
-    return out
+    w = np.minimum(target_weights_at(uv[: anatomy.N_MESH], uv, target, side), 1.0)
+    return {int(i): float(w[i]) for i in np.flatnonzero(w > _CUTOFF)}
 
 
 def _move_mm(movement: Effect, bound: str) -> float:
     return float({"low": movement.low, "typical": movement.typical, "high": movement.high}[bound])
 
 
+def displacement_at_mm(
+    points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], relaxation: Relaxation, muscle: Muscle, day: float, bound: str = "typical"
+) -> npt.NDArray[np.float64]:
+    """How far a relaxation moves any point of the face on a given day, face millimetres ``(n, 2)``.
+
+    Parameters
+    ----------
+    points_mm : (n, 2) array_like
+        Where to evaluate, face millimetres (landmarks, or the nodes of an image grid).
+    uv : (478, 2) ndarray
+        The face's landmarks in face millimetres (they place the features).
+    relaxation : Relaxation
+    muscle : Muscle
+        The catalogue card of ``relaxation.muscle``.
+    day : float
+        Days after treatment (0 and after wear-off: no change).
+    bound : {"low", "typical", "high"}
+        Which end of the range: the catalogue's low, typical or high move, scaled by the smallest, typical or
+        largest share of the peak effect on ``day`` (:func:`viz.timeline.effect_range`).
+
+    Returns
+    -------
+    (n, 2) ndarray
+    """
+    if bound not in BOUNDS:
+        raise ArgumentError(f"bound must be one of {BOUNDS}, not {bound!r}.")
+    if muscle.id != relaxation.muscle:
+        raise ArgumentError(f"The card {muscle.id!r} does not belong to {relaxation.muscle!r}.")
+    p = np.asarray(points_mm, dtype=np.float64).reshape(-1, 2)
+    out = np.zeros_like(p)
+    low, typical, high = effect_range(np.array([float(day)]), muscle.time_course)
+    share = float({"low": low, "typical": typical, "high": high}[bound][0]) * float(relaxation.level)
+    if share <= 0.0:
+        return out
+    for side in relaxation.sides():
+        sign = 1.0 if side is LEFT else -1.0
+        for movement in muscle.effect:
+            if movement.direction == "none":
+                continue
+            amount = _move_mm(movement, bound) * share
+            w = target_weights_at(p, uv, movement.target, side)
+            step = np.abs(p[:, 0]) * amount / 100.0 if movement.unit == "percent_half_width" else np.full(len(p), amount)
+            if movement.direction == "up":
+                out[:, 1] += w * step
+            elif movement.direction == "down":
+                out[:, 1] -= w * step
+            elif movement.direction == "inward":
+                out[:, 0] -= sign * w * step
+    return out
+
+
 def displacement_mm(uv: npt.NDArray[np.float64], relaxation: Relaxation, muscle: Muscle, day: float, bound: str = "typical") -> npt.NDArray[np.float64]:
     """Landmark displacements, face millimetres ``(478, 2)``, that a relaxation predicts on a given day.
+
+    :func:`displacement_at_mm` at the landmarks themselves; the irises never move (the heights are read
+    from the line through them).
 
     Parameters
     ----------
@@ -210,31 +431,9 @@ def displacement_mm(uv: npt.NDArray[np.float64], relaxation: Relaxation, muscle:
     -------
     (478, 2) ndarray
     """
-    if bound not in BOUNDS:
-        raise ArgumentError(f"bound must be one of {BOUNDS}, not {bound!r}.")
-    if muscle.id != relaxation.muscle:
-        raise ArgumentError(f"The card {muscle.id!r} does not belong to {relaxation.muscle!r}.")
-    out = np.zeros_like(np.asarray(uv, dtype=np.float64))
-    share = float(effect_fraction(np.array([float(day)]), muscle.time_course)[0]) * float(relaxation.level)
-    if share <= 0.0:
-        return out
-    for side in relaxation.sides():
-        sign = 1.0 if side is LEFT else -1.0
-        for movement in muscle.effect:
-            if movement.direction == "none":
-                continue
-            amount = _move_mm(movement, bound) * share
-            for i, w in target_weights(uv, movement.target, side).items():
-                if movement.unit == "percent_half_width":
-                    step = abs(float(uv[i, 0])) * amount / 100.0
-                else:
-                    step = amount
-                if movement.direction == "up":
-                    out[i, 1] += w * step
-                elif movement.direction == "down":
-                    out[i, 1] -= w * step
-                elif movement.direction == "inward":
-                    out[i, 0] -= sign * w * step
+    uv = np.asarray(uv, dtype=np.float64)
+    out = displacement_at_mm(uv, uv, relaxation, muscle, day, bound)
+    out[anatomy.N_MESH :] = 0.0
     return out
 
 

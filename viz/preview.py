@@ -3,37 +3,75 @@
 :func:`relax` moves the landmarks by the action model (:mod:`viz.muscles`) at the catalogue's low,
 typical and high movement, scaled by the time course on the chosen day (:mod:`viz.timeline`). The
 measures after are the measures before plus the change the moved landmarks produce, so the image
-evidence behind the "before" figures carries over; the photo is warped by the typical move and marked
-as a simulation. Every figure is a model estimate for education, not a prediction for a person.
+evidence behind the "before" figures carries over. The photo is warped by the same displacement field
+that moved the landmarks (:func:`viz.muscles.displacement_at_mm`, typical move), so measuring the
+simulated photo again from scratch finds the predicted change: 80-120 % of every predicted paired change
+of at least :data:`RESOLVABLE_MM` (``benchmarks/warp.py`` prints shown against predicted). A smaller change
+is below what measuring a photo again can resolve; the preview names it (:attr:`Preview.faint`) and says
+so. Every simulated image is marked inside the face's box (:func:`mark`), so no crop to the face removes
+the mark. Every figure is a model estimate for education, not a prediction for a person.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 import numpy.typing as npt
+from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 from viz import content
 from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note
 from viz.balance import MATERIAL_MM, BalanceOption, change_warning
 from viz.errors import ArgumentError
 from viz.landmarks import Face
-from viz.muscles import BOUNDS, Relaxation, displacement_mm, library_muscle, treatable_sides
+from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, displacement_at_mm, displacement_mm, library_muscle, treatable_sides
 from viz.photo import Photo
 from viz.timeline import check_day
-from viz.vocabulary import MEASURES
-from viz.warp import warp_by_landmarks
+from viz.vocabulary import MEASURES, format_value, side_phrase
+from viz.warp import grid_nodes, warp_by_grid
 
-__all__ = ["PREVIEW_SCHEMA", "WATERMARK", "Preview", "balance_options", "relax"]
+__all__ = [
+    "MARK",
+    "PHOTO_MARK",
+    "PREVIEW_SCHEMA",
+    "RESOLVABLE_MM",
+    "WATERMARK",
+    "Preview",
+    "balance_options",
+    "before_after_png",
+    "mark",
+    "mark_font",
+    "plan_text",
+    "relax",
+    "simulated_image",
+]
 
 PREVIEW_SCHEMA = "viz.preview/1"
 WATERMARK = "Simulation — educational, not a promise"
-#: Reach of the warp around each moving landmark, mm (the skin between landmarks follows smoothly).
+#: The mark burnt into every simulated image, inside the face's box; :data:`PHOTO_MARK` marks the photo beside it.
+MARK = "SIMULATION"
+PHOTO_MARK = "PHOTO"
+#: Letter height of the marks, millimetres on the face (readable on a face-sized crop, clear of the features).
+MARK_LETTER_MM = 5.0
+#: Smallest predicted change of a paired measure that the simulated photo shows faithfully, mm: measured again
+#: from scratch (detect, then analyze), the photo shows 80-120 % of a change at least this large. Re-measuring an
+#: unchanged face after an unrelated edit moves a brow height by up to ~0.2-0.3 mm (benchmarks/warp.py), so a
+#: smaller change cannot be told apart from that noise.
+RESOLVABLE_MM = 1.0
+#: Beyond this distance from every landmark no muscle moves the skin, mm (the forehead follows a brow for 20 mm).
+_FIELD_MARGIN_MM = 30.0
+#: Changes smaller than this are no change at all (not "too small to show"), mm.
+_NO_CHANGE_MM = 0.05
+#: Reach of the warp around each moving landmark in an expression photo, mm (the skin between landmarks follows smoothly).
 WARP_REACH_MM = 6.0
+#: Largest grid step of the displacement field of the photo at rest, mm (the field is smooth at this scale).
+WARP_GRID_MM = 1.5
 #: Measures a neuromodulator cannot change at rest: bone, volume and position, not muscle pull.
 STATIC_IDS = frozenset({"cheek_width", "nose_tip_offset", "lip_offset", "chin_offset"})
 
@@ -57,6 +95,9 @@ class Preview:
     index_after : dict of str to float
         Overall asymmetry index after, mm, keyed ``low`` / ``typical`` / ``high``.
     warnings : tuple of str
+    faint : tuple of str
+        Paired measures whose typical change is real but smaller than :data:`RESOLVABLE_MM`: too small for the
+        photo to show faithfully (a warning says so).
     """
 
     image: npt.NDArray[np.uint8]
@@ -70,6 +111,7 @@ class Preview:
     after_high: dict[str, Measure]
     index_after: dict[str, float]
     warnings: tuple[str, ...]
+    faint: tuple[str, ...] = ()
 
     @property
     def before(self) -> dict[str, Measure]:
@@ -112,6 +154,62 @@ def _deltas(a: AsymmetryReport, b: AsymmetryReport) -> dict[str, tuple[float, fl
         dr = 0.0 if m.right_mm is None or n.right_mm is None else n.right_mm - m.right_mm
         out[k] = (n.value - m.value, dl, dr)
     return out
+
+
+def simulated_image(
+    photo: Photo, report: AsymmetryReport, relaxations: Sequence[Relaxation], day: float, *, library: content.Library | None = None
+) -> npt.NDArray[np.uint8]:
+    """The working image moved by a plan's typical displacement field on a given day, not yet marked.
+
+    The field (:func:`viz.muscles.displacement_at_mm`) is the one that moves the landmarks in :func:`relax`,
+    evaluated on a grid no coarser than :data:`WARP_GRID_MM` and applied with :func:`viz.warp.warp_by_grid`.
+    Show it only through :func:`relax` (``Preview.image``) or after :func:`mark`.
+
+    Parameters
+    ----------
+    photo : Photo
+    report : AsymmetryReport
+        The analysis of the face in ``photo`` (its frame places the features).
+    relaxations : sequence of Relaxation
+    day : float
+        Days after treatment, 0-365.
+    library : viz.content.Library, optional
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        Same size as ``photo.rgb``; a copy of it when nothing moves.
+    """
+    day = check_day(day)
+    lib = library or content.load()
+    frame, s = report.frame, photo.scale
+    uv = frame.to_mm(report.face.xy_px)
+    mm_per_working_px = frame.mm_per_px * s
+    step = int(np.clip(np.floor(WARP_GRID_MM / mm_per_working_px), 2, 8))
+    nodes = grid_nodes((photo.rgb.shape[0], photo.rgb.shape[1]), step)  # working-image pixel centres
+    # nothing moves far from the face: evaluate the field only on the nodes around the landmarks
+    box_mm = np.array(
+        [
+            [u, v]
+            for u in (uv[:, 0].min() - _FIELD_MARGIN_MM, uv[:, 0].max() + _FIELD_MARGIN_MM)
+            for v in (uv[:, 1].min() - _FIELD_MARGIN_MM, uv[:, 1].max() + _FIELD_MARGIN_MM)
+        ]
+    )
+    box_px = frame.to_px(box_mm) / s
+    (j0, i0), (j1, i1) = np.floor(box_px.min(axis=0) / step).astype(int), np.ceil(box_px.max(axis=0) / step).astype(int) + 1
+    i0, j0 = max(i0, 0), max(j0, 0)
+    i1, j1 = min(i1, nodes.shape[0]), min(j1, nodes.shape[1])
+    field = np.zeros((*nodes.shape[:2], 2))
+    if i1 <= i0 or j1 <= j0:
+        return np.array(photo.rgb, copy=True)
+    sub_mm = frame.to_mm((nodes[i0:i1, j0:j1].reshape(-1, 2) + 0.5) * s)
+    d_mm = np.zeros_like(sub_mm)
+    for r in relaxations:
+        d_mm += displacement_at_mm(sub_mm, uv, r, library_muscle(lib, r.muscle), day, "typical")
+    if not np.any(d_mm):
+        return np.array(photo.rgb, copy=True)
+    field[i0:i1, j0:j1] = ((d_mm[:, :1] * frame.left + d_mm[:, 1:] * frame.up) / mm_per_working_px).reshape(i1 - i0, j1 - j0, 2)
+    return warp_by_grid(np.asarray(photo.rgb), field, step=step)
 
 
 def relax(
@@ -168,15 +266,11 @@ def relax(
         after[bound] = {k: _shifted(m, deltas[k]) for k, m in before.measures.items()}
         index[bound] = before.index_mm + (mesh_after.index_mm - mesh_before.index_mm)
 
-    # warp the working image by the typical move
-    s = photo.scale
-    xy_w = before.face.xy_px / s - 0.5  # pixel-centre working coordinates
-    disp_w = (moved["typical"] - before.face.xy_px) / s
-    mm_per_working_px = before.face.mm_per_px * s
-    warped = warp_by_landmarks(np.asarray(photo.rgb), xy_w, disp_w, sigma_px=WARP_REACH_MM / mm_per_working_px)
-    image = watermark(warped)
+    # warp the working image by the same field that moved the landmarks (typical move)
+    image = mark(simulated_image(photo, before, relaxations, day, library=lib), before.face)
 
-    warnings = _warnings(before, after, relaxations, lib)
+    faint = _faint(before, after["typical"])
+    warnings = _warnings(before, after, relaxations, lib) + tuple(_faint_warning(before.measures[mid], after["typical"][mid]) for mid in faint)
     xy_after = moved["typical"]
     xy_after.setflags(write=False)
     return Preview(
@@ -190,43 +284,133 @@ def relax(
         after_low=after["low"],
         after_high=after["high"],
         index_after=index,
-        warnings=warnings,
+        warnings=tuple(dict.fromkeys(warnings)),
+        faint=faint,
     )
 
 
-def watermark(rgb: npt.NDArray[np.uint8], text: str = WATERMARK) -> npt.NDArray[np.uint8]:
-    """A copy of ``rgb`` with ``text`` on a dark band along the top edge."""
-    out = np.array(rgb, copy=True)
-    w = out.shape[1]
-    scale = max(0.4, w / 1400.0)
-    (tw, th), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, max(1, round(scale * 1.5)))
-    band = th + base + round(12 * scale)
-    out[:band] = (out[:band].astype(np.float32) * 0.35).astype(np.uint8)
-    x = max(4, (w - tw) // 2)
-    # OpenCV's Hershey fonts draw ASCII only
-    cv2.putText(
-        out,
-        text.replace("—", "-"),
-        (x, band - base - round(6 * scale)),
-        cv2.FONT_HERSHEY_SIMPLEX,
-        scale,
-        (255, 255, 255),
-        max(1, round(scale * 1.5)),
-        cv2.LINE_AA,
+def _faint(before: AsymmetryReport, after: dict[str, Measure]) -> tuple[str, ...]:
+    """The paired measures a plan changes by less than the photo can show faithfully."""
+    out = []
+    for mid, m0 in before.measures.items():
+        if m0.kind == "paired" and m0.withheld is None and _NO_CHANGE_MM <= abs(after[mid].value - m0.value) < RESOLVABLE_MM:
+            out.append(mid)
+    return tuple(out)
+
+
+def _faint_warning(before: Measure, after: Measure) -> str:
+    change = format_value(abs(after.value - before.value), before.unit)
+    return (
+        f"The change in {MEASURES[before.id].noun} ({change}) is too small for the simulated photo to show faithfully:"
+        f" measuring a photo again does not resolve changes below about {format_value(RESOLVABLE_MM, 'mm')}, so read it from the numbers."
     )
-    return out
 
 
-def before_after_png(photo: Photo, preview: Preview) -> bytes:
-    """Before and after side by side, both marked, as PNG bytes (nothing is written to disk)."""
-    import io
+def mark_font(size: int, *, bold: bool = True) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """DejaVu Sans (shipped with matplotlib, which has every glyph the marks use) at ``size`` pixels.
 
-    from PIL import Image
+    Pillow's own font stands in when matplotlib's fonts are missing. A new object per call: a FreeType face
+    is not shared between threads.
+    """
+    import matplotlib
 
-    before = watermark(np.asarray(photo.rgb), "Before (photo)")
-    pair = np.concatenate([before, preview.image], axis=1)
+    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    try:
+        return ImageFont.truetype(str(path), size)
+    except OSError:
+        return ImageFont.load_default(size=size)
+
+
+def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArray[np.uint8]:
+    """A copy of ``rgb`` with ``text`` in both lower corners of the face's landmark box.
+
+    The box runs from the forehead to the chin and cheek to cheek, so any crop that keeps the face keeps
+    both marks; the lower corners lie beside the chin, clear of the features the measures read. The letters
+    are :data:`MARK_LETTER_MM` tall on the face (at least 10 pixels).
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+        An image on the grid of ``face.photo.rgb`` (the photo itself or a simulation of it).
+    face : Face
+        Places the marks.
+    text : str, optional
+        ``MARK`` on a simulation, ``PHOTO_MARK`` on the photo beside it.
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+
+    Raises
+    ------
+    ArgumentError
+        If ``rgb`` is not the size of the face's working image.
+    """
+    if rgb.shape != face.photo.rgb.shape:
+        raise ArgumentError(f"The image to mark must be the face's working image ({face.photo.rgb.shape}), not {rgb.shape}.")
+    s = face.photo.scale
+    x0, _y0, x1, y1 = (v / s for v in face.bbox)
+    size = max(10, round(MARK_LETTER_MM / (face.mm_per_px * s) * 1.4))  # a font's em is about 1.4 capital heights
+    font = mark_font(size)
+    img = Image.fromarray(np.ascontiguousarray(rgb)).convert("RGBA")
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    tw, th = right - left, bottom - top
+    pad = max(2, round(0.35 * th))
+    bw, bh = tw + 2 * pad, th + 2 * pad
+    for bx in (x0 + pad, x1 - pad - bw):
+        by = y1 - pad - bh
+        draw.rounded_rectangle((bx, by, bx + bw, by + bh), radius=pad, fill=(0, 0, 0, 150))
+        draw.text((bx + pad - left, by + pad - top), text, font=font, fill=(255, 255, 255, 240))
+    return np.asarray(Image.alpha_composite(img, layer).convert("RGB"), dtype=np.uint8)
+
+
+def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None = None) -> str:
+    """A plan in words, e.g. ``"Eye-closing muscle, right side, strong"``, steps joined by ``"; "``.
+
+    Examples
+    --------
+    >>> plan_text([Relaxation("masseter", "left", 1 / 3)])
+    'Jaw muscle, left side, light'
+    """
+    lib = library or content.load()
+    steps = []
+    for r in relaxations:
+        named = [name for name, value in LEVELS.items() if abs(value - float(r.level)) < 0.01]
+        level = named[0] if named else f"{float(r.level):.0%} relaxed"
+        steps.append(f"{library_muscle(lib, r.muscle).name}, {side_phrase(r.side)}, {level}")
+    return "; ".join(steps) if steps else "no muscle relaxed"
+
+
+def before_after_png(photo: Photo, preview: Preview, *, library: content.Library | None = None) -> bytes:
+    """Before and after side by side, each marked in the face's box, with the plan and the day, as PNG bytes.
+
+    A band under the pictures names the simulation, the plan and the day; the same words go into the PNG's
+    text chunks (``Title``, ``Description``, ``Plan``, ``Day``). Nothing is written to disk.
+    """
+    face = preview.report.face
+    before = mark(np.asarray(photo.rgb), face, PHOTO_MARK)
+    pair = Image.fromarray(np.concatenate([before, preview.image], axis=1))
+    plan = plan_text(preview.relaxations, library)
+    day = f"day {preview.day:g} after treatment"
+    lines = [f"Left: the photo. Right: {WATERMARK}.", f"Plan: {plan}. Shown on {day}."]
+    size = max(12, pair.width // 70)
+    font = mark_font(size, bold=False)
+    band = Image.new("RGB", (pair.width, round(size * 1.5 * len(lines) + size)), (20, 20, 20))
+    draw = ImageDraw.Draw(band)
+    for i, line in enumerate(lines):
+        draw.text((size // 2, size // 2 + round(i * size * 1.5)), line, font=font, fill=(255, 255, 255))
+    out = Image.new("RGB", (pair.width, pair.height + band.height))
+    out.paste(pair, (0, 0))
+    out.paste(band, (0, pair.height))
+    info = PngInfo()
+    info.add_text("Title", f"MirrorMap {MARK.lower()}")
+    info.add_text("Description", f"{WATERMARK}. Plan: {plan}. {day.capitalize()}.")
+    info.add_text("Plan", plan)
+    info.add_text("Day", f"{preview.day:g}")
     buf = io.BytesIO()
-    Image.fromarray(pair).save(buf, "PNG")
+    out.save(buf, "PNG", pnginfo=info)
     return buf.getvalue()
 
 
@@ -234,7 +418,7 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
     out: list[str] = []
     typical = after["typical"]
     for mid, m0 in before.measures.items():
-        if m0.kind != "paired":
+        if m0.kind != "paired" or m0.withheld is not None:
             continue
         m1 = typical[mid]
         warning = change_warning(MEASURES[mid].noun, m0.value, m1.value, before_uncertainty=m0.uncertainty, after_uncertainty=m1.uncertainty, acts="pulls")
@@ -246,10 +430,11 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
             own, other = (brow.left_mm, brow.right_mm) if r.side == "left" else (brow.right_mm, brow.left_mm)
             if own < other - brow.uncertainty:
                 out.append(f"The {r.side} brow already sits {other - own:.1f} mm lower; relaxing the frontalis there tends to lower it further.")
-    finding = max(before.measures.values(), key=lambda m: m.noticeable)
-    if finding.id in STATIC_IDS and finding.noticeable >= 0.5:
+    ranked = before.sorted_measures()
+    finding = ranked[0] if ranked and ranked[0].clear else None
+    if finding is not None and finding.id in STATIC_IDS:
         out.append(
-            f"Your largest difference, in {MEASURES[finding.id].noun}, looks structural (bone, volume or position): a neuromodulator is unlikely to change it."
+            f"Your clearest difference, in {MEASURES[finding.id].noun}, looks structural (bone, volume or position): a neuromodulator is unlikely to change it."
         )
     for r in relaxations:
         card = lib.muscles[r.muscle]
@@ -258,6 +443,11 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
             out.append(f"Relaxing the {card.name.lower()} changes little or nothing at rest. {note}".strip())
         elif card.illustrative:
             out.append(f"The {card.name.lower()} figures are illustrative: no published measurement of this change was found.")
+        if r.side != "both" and any(e.sides_studied == "both" and e.direction != "none" for e in card.effect):
+            out.append(
+                f"The {card.name.lower()} figures come from studies that treated both sides: applying them to one side is our"
+                " assumption, not a measured result."
+            )
     return tuple(dict.fromkeys(out))
 
 
@@ -267,19 +457,31 @@ def balance_options(
     mirrored: bool = False,
     report: AsymmetryReport | None = None,
     library: content.Library | None = None,
-    addressable_only: bool = False,
-) -> tuple[str, list[BalanceOption]]:
-    """Rank single-muscle, single-side relaxations by how much they would reduce the largest finding.
+) -> tuple[str | None, list[BalanceOption]]:
+    """Options to discuss for the largest clear difference: single muscles, single sides, and what the simulation shows.
 
-    Each option is evaluated at full relaxation on the muscle's peak day. Returns the measure id of the
-    largest finding among the paired measures (among those muscle pull can change, with
-    ``addressable_only``) and the options that reduce it, best first (an empty list when none is likely
-    to help).
+    The difference is the first of the engine's own ranking (:meth:`viz.AsymmetryReport.sorted_measures`),
+    when it stands clearly beyond its uncertainty; one that muscle pull does not set (bone, volume,
+    position: :data:`STATIC_IDS`) gets no option. Each muscle
+    and side is simulated fully relaxed on the muscle's peak day, at the low, typical and high end of the
+    catalogue's range; an option is kept when the typical change shrinks the difference by at least
+    ``max(MATERIAL_MM, half its uncertainty)``. The options are ordered by that shrinkage: an order for
+    reading, not advice (:data:`viz.balance.EXAM_DECIDES`).
+
+    Returns
+    -------
+    tuple of (str or None, list of BalanceOption)
+        The measure id of the difference (``None`` when no difference is clear) and its options
+        (empty when none is likely to help, or the difference is one muscle pull does not set).
     """
     lib = library or content.load()
     before = report if report is not None else analyze(face, mirrored=mirrored)
-    paired = [m for m in before.measures.values() if m.kind == "paired" and not (addressable_only and m.id in STATIC_IDS)]
-    finding = max(paired, key=lambda m: m.noticeable)
+    ranked = before.sorted_measures()
+    finding = ranked[0] if ranked and ranked[0].clear else None
+    if finding is None:
+        return None, []
+    if finding.id in STATIC_IDS:
+        return finding.id, []
     uv = before.frame.to_mm(before.face.xy_px)
     mesh_before = analyze(before.face, refine=False)
     options = []
@@ -295,7 +497,13 @@ def balance_options(
                 values[bound] = finding.value + moved.measures[finding.id].value - mesh_before.measures[finding.id].value
             if len(values) < len(BOUNDS):
                 continue
-            option = BalanceOption(r, finding.id, "rest", finding.value, values["typical"], values["low"], values["high"], muscle.illustrative)
+            feature = MEASURE_FEATURES.get(finding.id)
+            moving = [e for e in muscle.effect if e.direction != "none" and (e.target == feature or feature is None)] or [
+                e for e in muscle.effect if e.direction != "none"
+            ]
+            sources = tuple(dict.fromkeys(s for e in moving for s in e.sources))
+            illustrative = any(e.basis == "illustrative" for e in moving)
+            option = BalanceOption(r, finding.id, "rest", finding.value, values["typical"], values["low"], values["high"], illustrative, finding.unit, sources)
             if option.reduction >= max(MATERIAL_MM, 0.5 * finding.uncertainty):
                 options.append(option)
     options.sort(key=lambda o: o.reduction, reverse=True)

@@ -9,11 +9,15 @@ is one full-resolution remap.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["invert_field", "landmark_field", "warp_by_landmarks"]
+from viz.errors import ArgumentError
+
+__all__ = ["grid_nodes", "invert_field", "landmark_field", "warp_by_grid", "warp_by_landmarks"]
 
 
 def invert_field(dx: npt.NDArray[np.float32], dy: npt.NDArray[np.float32], *, iterations: int) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
@@ -109,6 +113,80 @@ def landmark_field(
 _RBF_RIDGE = 1e-3
 
 
+def grid_nodes(shape_hw: tuple[int, int], step: int) -> npt.NDArray[np.float64]:
+    """Pixel-centre coordinates ``(h, w, 2)`` of the nodes of a coarse grid over an image.
+
+    Node ``(i, j)`` sits at ``(j * step + (step - 1) / 2, i * step + (step - 1) / 2)``, the centre of its
+    ``step x step`` cell (where ``cv2.resize`` puts it when upsampling), with ``h, w = ceil(H / step),
+    ceil(W / step)``.
+
+    Examples
+    --------
+    >>> grid_nodes((4, 6), 2)[0, :, 0].tolist()
+    [0.5, 2.5, 4.5]
+    """
+    if step < 1:
+        raise ArgumentError(f"The grid step must be at least 1 pixel, not {step!r}.")
+    h, w = -(-shape_hw[0] // step), -(-shape_hw[1] // step)
+    xs = np.arange(w) * step + (step - 1) / 2.0
+    ys = np.arange(h) * step + (step - 1) / 2.0
+    gx, gy = np.meshgrid(xs, ys)
+    return np.stack([gx, gy], axis=-1)
+
+
+def warp_by_grid(rgb: npt.NDArray[np.uint8], field_px: npt.NDArray[np.floating[Any]], *, step: int, iterations: int = 5) -> npt.NDArray[np.uint8]:
+    """Warp an image by a forward displacement field given on a coarse grid (:func:`grid_nodes`).
+
+    The field says how far the content at each node moves, in full-resolution pixels. It is inverted
+    on the grid (fixed-point iteration), the sampling offsets are upsampled, and the image is resampled
+    once (bilinear), so the cost is one full-resolution remap.
+
+    Parameters
+    ----------
+    rgb : (H, W, 3) ndarray of uint8
+    field_px : (h, w, 2) ndarray
+        ``(dx, dy)`` at each node of ``grid_nodes((H, W), step)``.
+    step : int
+        Grid step, pixels.
+    iterations : int, optional
+        Fixed-point steps of the inversion.
+
+    Returns
+    -------
+    (H, W, 3) ndarray of uint8
+        A new image, identical to ``rgb`` when the field is zero.
+    """
+    h, w = rgb.shape[:2]
+    gh, gw = -(-h // step), -(-w // step)
+    if field_px.shape != (gh, gw, 2):
+        raise ArgumentError(f"The field must have shape {(gh, gw, 2)} for a {w}x{h} image and step {step}, not {field_px.shape}.")
+    if not np.any(field_px):
+        return np.array(rgb, copy=True)
+    field = np.asarray(field_px, dtype=np.float32)
+    # Only the part of the grid where something moves (with room for the largest move) needs resampling.
+    moving = np.argwhere(np.any(field != 0.0, axis=2))
+    reach = int(np.ceil(float(np.abs(field).max()) / step)) + 2
+    i0, j0 = np.maximum(moving.min(axis=0) - reach, 0)
+    i1, j1 = np.minimum(moving.max(axis=0) + reach + 1, (gh, gw))
+    sub = field[i0:i1, j0:j1]
+    sh, sw = sub.shape[:2]
+    gx, gy = np.meshgrid(np.arange(sw, dtype=np.float32), np.arange(sh, dtype=np.float32))
+    # source (grid units) of every destination grid node: src + d(src) = dst
+    sx, sy = invert_field(sub[..., 0] / step, sub[..., 1] / step, iterations=iterations)
+    # back to pixel units as offsets, upsampled to full resolution over the box
+    y0, x0 = i0 * step, j0 * step
+    y1, x1 = min(i1 * step, h), min(j1 * step, w)
+    off_x = cv2.resize((sx - gx) * step, (sw * step, sh * step), interpolation=cv2.INTER_LINEAR)[: y1 - y0, : x1 - x0]
+    off_y = cv2.resize((sy - gy) * step, (sw * step, sh * step), interpolation=cv2.INTER_LINEAR)[: y1 - y0, : x1 - x0]
+    # absolute source coordinates in the whole image, so content from outside the box can flow in
+    ys, xs = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    map_x = np.ascontiguousarray(off_x + xs)
+    map_y = np.ascontiguousarray(off_y + ys)
+    out = np.array(rgb, copy=True)
+    out[y0:y1, x0:x1] = cv2.remap(np.ascontiguousarray(rgb), map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101)
+    return np.asarray(out, dtype=np.uint8)
+
+
 def warp_by_landmarks(
     rgb: npt.NDArray[np.uint8],
     points_xy: npt.NDArray[np.float64],
@@ -120,8 +198,8 @@ def warp_by_landmarks(
 ) -> npt.NDArray[np.uint8]:
     """Warp an image so that each landmark moves by its displacement, smoothly and without seams.
 
-    The field is built and inverted (fixed-point iteration) on a coarse grid, and the resulting
-    sampling map is upsampled, so the cost is one full-resolution remap.
+    The field is built (:func:`landmark_field`) and inverted on a coarse grid and the resulting
+    sampling map is upsampled (:func:`warp_by_grid`), so the cost is one full-resolution remap.
 
     Parameters
     ----------
@@ -141,15 +219,5 @@ def warp_by_landmarks(
     disp = np.asarray(disp_xy, dtype=np.float64)
     if not np.any(disp):
         return np.array(rgb, copy=True)
-    h, w = rgb.shape[:2]
-    field = landmark_field((h, w), points_xy, disp, sigma_px=sigma_px, step=step)
-    gh, gw = field.shape[:2]
-    gx, gy = np.meshgrid(np.arange(gw, dtype=np.float32), np.arange(gh, dtype=np.float32))
-    # source (grid units) of every destination grid node: src + d(src) = dst
-    sx, sy = invert_field(field[..., 0] / step, field[..., 1] / step, iterations=iterations)
-    # back to pixel units as offsets, upsampled to full resolution
-    off_x = cv2.resize((sx - gx) * step, (gw * step, gh * step), interpolation=cv2.INTER_LINEAR)[:h, :w]
-    off_y = cv2.resize((sy - gy) * step, (gw * step, gh * step), interpolation=cv2.INTER_LINEAR)[:h, :w]
-    flags = cv2.INTER_LINEAR | cv2.WARP_RELATIVE_MAP  # maps are offsets from each pixel's own position
-    out = cv2.remap(np.ascontiguousarray(rgb), np.ascontiguousarray(off_x), np.ascontiguousarray(off_y), flags, borderMode=cv2.BORDER_REFLECT_101)
-    return np.asarray(out, dtype=np.uint8)
+    field = landmark_field((rgb.shape[0], rgb.shape[1]), points_xy, disp, sigma_px=sigma_px, step=step)
+    return warp_by_grid(rgb, field, step=step, iterations=iterations)
