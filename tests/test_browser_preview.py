@@ -1,4 +1,5 @@
-"""Real browser, Preview page: moving the day slider redraws the simulated photo (Debian's Chromium)."""
+"""Real browser, Preview page: the plan starts empty, adding a muscle shows the simulation, and moving the day
+slider redraws the simulated photo (Debian's Chromium)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
+from viz.preview import WATERMARK
 
 pytestmark = pytest.mark.browser
 
@@ -34,20 +36,22 @@ def test_moving_the_day_slider_redraws_the_simulation(server: str) -> None:  # n
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(f"{server}/preview", wait_until="domcontentloaded")
-            page.wait_for_function(_SETTLED_JS, arg="Simulation, day 14", timeout=90_000, polling=100)
+            page.get_by_text("Nothing is simulated yet").wait_for(timeout=90_000)  # nothing is chosen for the person
+            page.get_by_role("button", name="Add to plan").click()
+            page.wait_for_function(_SETTLED_JS, arg=f"{WATERMARK}, day 14", timeout=90_000, polling=100)
             before = _simulation_src(page)
             body = page.inner_text("body")
             assert "not medical advice" in body and "emergency" in body and "Simulation" in body
             slider = page.get_by_role("slider").first
             slider.focus()
-            for _ in range(10):
-                page.keyboard.press("ArrowRight")
-            page.wait_for_function(_SETTLED_JS, arg="Simulation, day 24", timeout=60_000, polling=100)
+            for _ in range(10):  # back to day 4, while the effect still builds
+                page.keyboard.press("ArrowLeft")
+            page.wait_for_function(_SETTLED_JS, arg=f"{WATERMARK}, day 4", timeout=60_000, polling=100)
             after = _simulation_src(page)
             assert after != before, "the simulated image did not change with the day"
             assert page.locator('[data-testid="stException"]').count() == 0
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "preview-day-24.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / "preview-day-4.png"), full_page=True)
             assert not errors, errors
         finally:
             browser.close()
