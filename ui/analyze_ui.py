@@ -234,7 +234,7 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 
 def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
     """True vs mirror view, half-face composites, the aligned overlay and the difference map."""
-    views = work.views(report)
+    views = work.views(report, large=presenter)
     st.header("Mirrored comparison")
     library = cache.library()
     source = library.sources.get(mirror.MERE_EXPOSURE_SOURCE) if library is not None else None
@@ -261,7 +261,7 @@ def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter:
 def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
     """Blend or blink the true and mirror views; reruns on its own, so the slider answers at once."""
     session.touch()
-    views = work.views(report)
+    views = work.views(report, large=presenter)
     if presenter:
         control_col = st.container()
         blend_col, diff_col = st.columns(2)
@@ -273,10 +273,12 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         st.caption("Both views are aligned on the fitted symmetry axis, so wherever the face is symmetric the two coincide.")
     with blend_col:
         if blink:
-            st.image(work.blink(report), caption="Blinking: what moves is what differs between the two sides", width="stretch")
+            st.image(work.blink(report, large=presenter), caption="Blinking: what moves is what differs between the two sides", width="stretch")
         else:
             st.image(
-                work.blended(report, int(alpha)), caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry", width="stretch"
+                work.blended(report, int(alpha), large=presenter),
+                caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry",
+                width="stretch",
             )
     with diff_col:
         st.image(
@@ -288,7 +290,6 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 
 def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     """One-click PNG exports, made in memory when clicked."""
-    views = work.views(report).views
     footer = "MirrorMap - educational, not medical advice. Composites exaggerate asymmetry."
     a, b = st.columns(2)
     a.download_button(
@@ -302,7 +303,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     )
     b.download_button(
         "Download the comparison (PNG)",
-        data=functools.partial(mirror.comparison_png, views, footer=footer),
+        data=functools.partial(work.comparison_png, report, footer),
         file_name="mirrormap-comparison.png",
         mime="image/png",
         key="download_comparison",

@@ -30,8 +30,9 @@ from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import FaceLandmarker
 
-#: Longest side of the mirrored views, pixels (two side by side fill a wide layout).
-VIEW_SIDE = 800
+#: Longest side of the mirrored views, pixels, normal and presenter mode: four views share a wide layout
+#: (about 350 CSS px each), two side by side fill a shared screen; exports use the larger size.
+VIEW_SIDE = {False: 560, True: 800}
 #: Longest side of the thumbnails of uploaded photos, pixels.
 THUMBNAIL_SIDE = 320
 #: How many photos per session (the first page's, six expressions, two visits), and for how long (seconds), analyses stay cached.
@@ -184,17 +185,20 @@ class PhotoWork:
         result: viz.AsymmetryReport | Failure = self._pieces.get(("report", mirrored), make)
         return result
 
-    def views(self, report: viz.AsymmetryReport) -> Views:
-        """True / mirror / composite / difference views and their JPEGs (the other "mirrored" setting's, swapped, when known)."""
+    def views(self, report: viz.AsymmetryReport, large: bool = False) -> Views:
+        """True / mirror / composite / difference views and their JPEGs (the other "mirrored" setting's, swapped, when known).
+
+        ``large``: the presenter-mode (and export) size, :data:`VIEW_SIDE`.
+        """
 
         def make() -> Views:
-            other = self._pieces.peek(("views", not report.mirrored))
+            other = self._pieces.peek(("views", not report.mirrored, large))
             if isinstance(other, Views):
                 j = other.jpeg
                 v = other.views.relabelled()
                 swapped = {"true": j["mirror"], "mirror": j["true"], "left_left": j["right_right"], "right_right": j["left_left"]}
                 return Views(v, {**swapped, "difference": mirror.encode_jpeg(v.difference)})
-            v = mirror.mirror_views(report, max_side=VIEW_SIDE)
+            v = mirror.mirror_views(report, max_side=VIEW_SIDE[large])
             named = {
                 "true": v.true_view,
                 "mirror": v.mirror_view,
@@ -204,22 +208,26 @@ class PhotoWork:
             }
             return Views(v, {k: mirror.encode_jpeg(a) for k, a in named.items()})
 
-        result: Views = self._pieces.get(("views", report.mirrored), make)
+        result: Views = self._pieces.get(("views", report.mirrored, large), make)
         return result
 
-    def blended(self, report: viz.AsymmetryReport, alpha_percent: int) -> bytes:
-        """The true view with the mirror view on top at ``alpha_percent`` (JPEG), made once per setting and opacity step."""
-        v = self.views(report).views
+    def blended(self, report: viz.AsymmetryReport, alpha_percent: int, large: bool = False) -> bytes:
+        """The true view with the mirror view on top at ``alpha_percent`` (JPEG), made once per setting, size and opacity step."""
+        v = self.views(report, large).views
         result: bytes = self._pieces.get(
-            ("blend", report.mirrored, alpha_percent), lambda: mirror.encode_jpeg(mirror.blend(v.true_view, v.mirror_view, alpha_percent / 100.0))
+            ("blend", report.mirrored, large, alpha_percent), lambda: mirror.encode_jpeg(mirror.blend(v.true_view, v.mirror_view, alpha_percent / 100.0))
         )
         return result
 
-    def blink(self, report: viz.AsymmetryReport) -> bytes:
+    def blink(self, report: viz.AsymmetryReport, large: bool = False) -> bytes:
         """The true/mirror blink animation (GIF)."""
-        v = self.views(report).views
-        result: bytes = self._pieces.get(("blink", report.mirrored), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
+        v = self.views(report, large).views
+        result: bytes = self._pieces.get(("blink", report.mirrored, large), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
         return result
+
+    def comparison_png(self, report: viz.AsymmetryReport, footer: str) -> bytes:
+        """The whole comparison as one PNG at the large size (made when the download is clicked)."""
+        return mirror.comparison_png(self.views(report, large=True).views, footer=footer)
 
     def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> go.Figure:
         """The interactive overlay figure (reused as is: Streamlit only serialises it)."""
