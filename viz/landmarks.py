@@ -57,6 +57,9 @@ POSE_LIMIT_DEG = 15.0
 #: Two photos compared (an expression and its rest photo, two visits) whose poses differ by more than this are
 #: warned about: the three-dimensional alignment cancels a turn, but the pictures shown side by side differ.
 POSE_CHANGE_LIMIT_DEG = 8.0
+#: A face rolled further than this in the picture is on its side or upside down (measured anyway: the face
+#: frame follows the face, but the photo should be turned upright before it is shown to anyone), degrees.
+UPRIGHT_LIMIT_DEG = 60.0
 #: Below these sizes (working-image pixels) landmark noise becomes a sizeable fraction of a millimetre.
 MIN_FACE_WIDTH_PX = 200.0
 MIN_IRIS_PX = 12.0
@@ -299,7 +302,7 @@ class FaceLandmarker:
         pose = estimate_pose(xy_px, z_px)
         for a in (xy_px, z_px, spread_px):
             a.setflags(write=False)
-        warnings = _quality_warnings(xy_px, iris_px, pose, n_faces=len(direct), scale=s)
+        warnings = photo.warnings + _quality_warnings(xy_px, iris_px, pose, n_faces=len(direct), scale=s)
         return Face(
             xy_px=xy_px,
             z_px=z_px,
@@ -494,6 +497,9 @@ def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose
     out: list[str] = []
     if n_faces > 1:
         out.append(f"The photo shows {n_faces} faces; the largest one is measured.")
+    up = xy_px[10] - xy_px[152]  # chin (152) to forehead (10), image pixels (y downward)
+    if math.degrees(math.atan2(abs(float(up[0])), -float(up[1]))) > UPRIGHT_LIMIT_DEG:
+        out.append("The face is on its side or upside down in the photo: turn the photo upright before you share it.")
     if abs(pose.yaw) > POSE_LIMIT_DEG or abs(pose.pitch) > POSE_LIMIT_DEG:
         out.append(
             f"The head is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down, beyond the near-frontal faces"
