@@ -24,9 +24,9 @@ from viz import content
 from viz.asymmetry import CALIBRATION_REL, norm
 from viz.errors import ArgumentError
 from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
-from viz.preview import WATERMARK
-from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, level_text, long_date, plan_step, share_band
-from viz.timeline import effect_fraction
+from viz.preview import RESOLVABLE_MM, WATERMARK, plan_text
+from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
+from viz.timeline import effect_range
 from viz.visits import compare
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
 
@@ -235,63 +235,45 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
     preview, library = _preview(), content.load()
     pdf = consult_pdf(preview.report, preview=preview, library=library, when=DAY)
     flat, lines = _flat(pdf), _lines(pdf)
+    plan = plan_text(preview.relaxations, library)
+    assert f"Plan: {plan}." in flat
     for r in preview.relaxations:
-        assert plan_step(r, library) in flat
-        assert library.muscles[r.muscle].name in plan_step(r, library) and side_phrase(r.side) in plan_step(r, library)
-    assert "strong (100% of full relaxation)" in flat and "moderate (67% of full relaxation)" in flat
+        assert library.muscles[r.muscle].name in plan and side_phrase(r.side) in plan
+    assert "strong" in plan and "moderate" in plan
     assert "day 21 after treatment" in flat and f"After, day 21: {WATERMARK}" in flat
+    for r in preview.relaxations:  # the share of the peak effect on the day, as a range from the time course's ranges
+        least, typical, most = (float(x) for x in effect_range(21.0, library.muscles[r.muscle].time_course))
+        span = f"{least:.0%}" if round(least, 2) == round(most, 2) else f"{least:.0%}–{most:.0%}"
+        assert f"{library.muscles[r.muscle].name}: {span} of its peak effect (typically {typical:.0%})" in flat
     moved = 0
     for mid, before in preview.before.items():
+        label = MEASURES[mid].label
         if before.withheld is not None:
+            assert f"{label} not measured" in lines  # the first page's row reads "not measured not measured"
             continue
         after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
         lo, hi = sorted((low.value, high.value))
+        change = after.value - before.value
         # the measures table on the first page has a row with this label too: the preview's row carries the "to" of its range
-        rows = [line for line in lines if line.startswith(MEASURES[mid].label + " ") and " to " in line]
+        rows = [line for line in lines if line.startswith(label + " ") and " to " in line]
         assert len(rows) == 1, mid
         expected = [format_value(v, before.unit, signed=True) for v in (before.value, after.value)]
         expected += [f"{format_value(lo, before.unit, signed=True)} to {format_value(hi, before.unit, signed=True)}"]
-        expected += [format_value(after.value - before.value, before.unit, signed=True)]
-        assert rows[0] == " ".join([MEASURES[mid].label, *expected])
-        moved += format_value(after.value - before.value, before.unit, signed=True) not in ("+0.0 mm", "+0.0°")
+        expected += [format_value(change, before.unit, signed=True)]
+        if before.kind == "paired" and abs(change) >= RESOLVABLE_MM:
+            expected.append("shown")
+        elif mid in preview.faint:
+            expected.append("too small to show")
+        assert rows[0] == " ".join([label, *expected])
+        moved += format_value(change, before.unit, signed=True) not in ("+0.0 mm", "+0.0°")
     assert moved >= 2, "the plan moves the mouth corner and the brow"
+    assert preview.faint, "this plan has changes too small for the picture; the table says so"
     for warning in preview.warnings:
         assert " ".join(warning.split()) in flat
     course_sources = {s for r in preview.relaxations for s in library.muscles[r.muscle].time_course.sources}
     for source_id in course_sources:
         assert " ".join(library.sources[source_id].title.split()) in flat
     _assert_real_pages(pdf, pages=(2, 4))
-
-
-class _RangedCourse:
-    """A time course with ranges of its milestone days, as the content gives them (``ranges`` and ``at``)."""
-
-    def __init__(self, typical: object, slow: object, quick: object) -> None:
-        self.typical, self.slow, self.quick = typical, slow, quick
-        self.ranges = {"onset": (2.0, 7.0)}
-
-    def at(self, end: str) -> object:
-        return {"slow": self.slow, "quick": self.quick, "typical": self.typical}[end]
-
-
-def test_the_time_course_band_runs_from_the_slow_to_the_quick_course() -> None:
-    base = content.load().muscles["frontalis"].time_course
-    slow = replace(base, onset_days=7.0, peak_days=21.0, wear_off_start_days=60.0, duration_days=90.0)
-    quick = replace(base, onset_days=2.0, peak_days=10.0, wear_off_start_days=105.0, duration_days=150.0)
-    typical = replace(base, onset_days=3.0, peak_days=14.0, wear_off_start_days=90.0, duration_days=120.0)
-    days = np.linspace(0.0, 200.0, 401)
-    band = share_band(days, _RangedCourse(typical, slow, quick))  # type: ignore[arg-type]
-    assert band is not None
-    low, high = band
-    line = effect_fraction(days, typical)
-    assert np.all(low <= line + 1e-9) and np.all(line <= high + 1e-9)
-    assert float(np.max(high - low)) > 0.5  # a real band, not a line
-    assert share_band(days, object()) is None  # type: ignore[arg-type]  # a course without ranges: no band
-
-
-def test_level_words() -> None:
-    assert level_text(1.0 / 3.0) == "light (33% of full relaxation)"
-    assert level_text(0.5) == "50% of full relaxation"
 
 
 # --- with two visits ---------------------------------------------------------------------------------

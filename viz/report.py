@@ -49,18 +49,17 @@ from reportlab.platypus import Image as PdfImage
 
 from viz import content
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, norm
-from viz.content import Library, Source, TimeCourse, Topic
+from viz.content import Library, Source, Topic
 from viz.errors import ArgumentError
 from viz.landmarks import Face
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
-from viz.muscles import LEVELS, Relaxation
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
-from viz.preview import WATERMARK, Preview
-from viz.timeline import effect_fraction, end_day
+from viz.preview import PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, mark, plan_text
+from viz.timeline import effect_range, end_day
 from viz.visits import CompareReport
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "level_text", "long_date", "plan_step", "share_band"]
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date"]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
@@ -276,52 +275,26 @@ def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
     return _png(fig, width, height)
 
 
-def _course_at(course: TimeCourse, end: str) -> TimeCourse | None:
-    """The course at the ``"slow"`` or ``"quick"`` end of its ranges; ``None`` when the content gives no ranges."""
-    at = getattr(course, "at", None)  # TimeCourse.at and .ranges come with the time-course bands of issue 10
-    if not callable(at) or not getattr(course, "ranges", None):
-        return None
-    result: TimeCourse = at(end)
-    return result
+def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImage:
+    """Each planned muscle's share of its peak effect over the days after treatment, its band, and the preview's day.
 
-
-def share_band(days: npt.ArrayLike, course: TimeCourse) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
-    """The effect share on each day at the slow and the quick ends of a time course's ranges.
-
-    ``None`` when the course gives no ranges of its milestone days (the content's ``*_days_low`` /
-    ``*_days_high``).
-    """
-    slow, quick = _course_at(course, "slow"), _course_at(course, "quick")
-    if slow is None or quick is None:
-        return None
-    return effect_fraction(days, slow), effect_fraction(days, quick)
-
-
-def _timeline_chart(preview: Preview, library: Library, width: float) -> tuple[PdfImage, bool]:
-    """Each planned muscle's share of its peak effect over the days after treatment, and the preview's day.
-
-    Around each curve, the band between the slow and the quick ends of the sources' ranges; for a course
-    without ranges, the span of full effect is shaded instead. Also returns whether every course had a band.
+    The line is the typical course; the band runs from the slowest to the quickest course the sources'
+    ranges of days allow (:func:`viz.timeline.effect_range`, as on the Learn timeline).
     """
     muscles = [library.muscles[m] for m in dict.fromkeys(r.muscle for r in preview.relaxations)]
     courses = [m.time_course for m in muscles]
-    ends = [_course_at(c, end) or c for c in courses for end in ("slow", "quick")]
+    ends = [c.at(end) for c in courses for end in ("slow", "quick")]
     last = max([end_day(c) for c in courses + ends] + [float(preview.day)])
     days_max = float(min(365.0, max(60.0, last + 20.0)))
     days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
     height = 1.7 * 72.0
     fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=160, layout="constrained")
     ax = fig.add_subplot()
-    banded = True
     for i, (muscle, course) in enumerate(zip(muscles, courses, strict=True)):
         colour = _LINES[i % len(_LINES)]
-        band = share_band(days, course)
-        if band is None:
-            banded = False
-            ax.axvspan(course.peak_days, course.wear_off_start_days, color=colour, alpha=0.12, linewidth=0)
-        else:
-            ax.fill_between(days, band[0], band[1], color=colour, alpha=0.2, linewidth=0)
-        ax.plot(days, effect_fraction(days, course), color=colour, linewidth=1.6, label=muscle.name)
+        low, typical, high = effect_range(days, course)
+        ax.fill_between(days, low, high, color=colour, alpha=0.2, linewidth=0)
+        ax.plot(days, typical, color=colour, linewidth=1.6, label=muscle.name)
     ax.axvline(float(preview.day), color="#222222", linewidth=1.0)
     ax.annotate(f"day {preview.day:g}", (float(preview.day), 1.08), xytext=(3, 0), textcoords="offset points", fontsize=6.5, va="center")
     ax.set_xlim(0, days_max)
@@ -334,7 +307,7 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> tuple[P
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     ax.legend(fontsize=6, frameon=False, loc="upper right")
-    return _png(fig, width, height), banded
+    return _png(fig, width, height)
 
 
 # --- tables -----------------------------------------------------------------------------------------
@@ -476,33 +449,13 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table
     return table
 
 
-def level_text(level: float) -> str:
-    """A plan's relaxation level in words: ``"moderate (67% of full relaxation)"`` or ``"40% of full relaxation"``.
-
-    Examples
-    --------
-    >>> level_text(1.0)
-    'strong (100% of full relaxation)'
-    >>> level_text(0.4)
-    '40% of full relaxation'
-    """
-    share = f"{float(level):.0%} of full relaxation"
-    name = next((k for k, v in LEVELS.items() if abs(v - float(level)) < 1e-6), None)
-    return f"{name} ({share})" if name else share
-
-
-def plan_step(relaxation: Relaxation, library: Library) -> str:
-    """One step of a plan: ``"Forehead muscle, left side, moderate (67% of full relaxation)"``."""
-    return f"{library.muscles[relaxation.muscle].name}, {side_phrase(relaxation.side)}, {level_text(relaxation.level)}"
-
-
 def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Flowable]:
     before = preview.report
     box = _face_box(before.face, preview.image.shape)
     day = f"day {preview.day:g}"
     half = _TEXT_W / 2 - 4
     pic_h = 70 * mm
-    photo = _picture(_crop(np.asarray(before.face.photo.rgb), box), half, pic_h)
+    photo = _picture(_crop(mark(np.asarray(before.face.photo.rgb), before.face, PHOTO_MARK), box), half, pic_h)
     simulated = _picture(_band(_crop(np.asarray(preview.image), box), f"{WATERMARK} · {day}"), half, pic_h)
     images = Table(
         [[photo, simulated], [_p("Before: the photo", st.caption), _p(f"After, {day}: {WATERMARK}", st.caption)]],
@@ -512,8 +465,9 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     strengths = []
     for muscle_id in dict.fromkeys(r.muscle for r in preview.relaxations):
         card = library.muscles[muscle_id]
-        share = float(effect_fraction(np.array([float(preview.day)]), card.time_course)[0])
-        strengths.append(f"{card.name}: {share:.0%} of its peak effect")
+        least, typical, most = (float(x) for x in effect_range(float(preview.day), card.time_course))
+        span = f"{least:.0%}" if round(least, 2) == round(most, 2) else f"{least:.0%}–{most:.0%}"
+        strengths.append(f"{card.name}: {span} of its peak effect (typically {typical:.0%})")
     out: list[Flowable] = [
         _p("Preview of a treatment plan — a simulation", st.heading),
         _p(
@@ -521,49 +475,52 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
             "A licensed injector decides any treatment after an in-person exam.",
             st.small,
         ),
-        _p("Plan: " + "; ".join(plan_step(r, library) for r in preview.relaxations) + ".", st.lead),
+        _p(f"Plan: {plan_text(preview.relaxations, library)}.", st.lead),
         _p(f"Shown on {day} after treatment. " + "; ".join(strengths) + ".", st.body),
         images,
         Spacer(1, 2 * mm),
     ]
-    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After (typical)", "Likely range", "Change")]
+    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After (typical)", "Likely range", "Change", "In the picture")]
     rows: list[list[Any]] = [head]
-    changes = []
+    changes: list[tuple[float, list[str]]] = []
     for mid, m in preview.before.items():
         if m.withheld is not None:
+            changes.append((-1.0, [MEASURES[mid].label, "not measured", "", "", "", ""]))
             continue
         after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
         lo, hi = sorted((low.value, high.value))
         change = after.value - m.value
+        if m.kind == "paired" and abs(change) >= RESOLVABLE_MM:
+            shown = "shown"
+        elif mid in preview.faint:
+            shown = "too small to show"
+        else:
+            shown = ""
         cells = [
             MEASURES[mid].label,
             format_value(m.value, m.unit, signed=True),
             format_value(after.value, m.unit, signed=True),
             f"{format_value(lo, m.unit, signed=True)} to {format_value(hi, m.unit, signed=True)}",
             format_value(change, m.unit, signed=True),
+            shown,
         ]
         changes.append((abs(change), cells))
     changes.sort(key=lambda c: c[0], reverse=True)
     rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for _, cells in changes]
-    widths = [0.30, 0.14, 0.16, 0.24, 0.16]
-    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
+    spans = [("SPAN", (1, r), (-1, r)) for r, (size, _) in enumerate(changes, start=1) if size < 0]  # "not measured" across the row
+    widths = [0.27, 0.11, 0.13, 0.21, 0.11, 0.17]
+    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans]))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
     out += [_p(w, st.small) for w in preview.warnings]
-    chart, banded = _timeline_chart(preview, library, _TEXT_W)
-    shading = (
-        "the band runs from a slow to a quick course within the ranges of days the sources report"
-        if banded
-        else "the shaded span is when it is at full strength"
-    )
     out.append(
         KeepTogether(
             [
                 Spacer(1, 2 * mm),
                 _p("When the effect comes and goes", st.cell_bold),
-                chart,
+                _timeline_chart(preview, library, _TEXT_W),
                 _p(
-                    f"Each muscle's effect as a share of its peak on a typical course (line); {shading}. The curve between the marked "
-                    "days is a smooth model, not a measurement.",
+                    "Each muscle's effect as a share of its peak on a typical course (line); the band runs from the slowest to the quickest "
+                    "course within the ranges of days the sources report. The curve between those days is a smooth model, not a measurement.",
                     st.small,
                 ),
             ]
