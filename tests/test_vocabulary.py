@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import face_path
 from ui import movement_ui, state, visits_ui
+from ui import plan as ui_plan
 from viz import vocabulary as v
 from viz.vocabulary import EXPRESSIONS, MEASURES, MOVEMENT_IDS, MOVEMENTS, REGIONS, describe_difference, format_value
 
@@ -124,7 +125,7 @@ def test_every_page_names_each_measure_and_movement_with_its_one_label() -> None
     headline = next(m for m in first.metric if m.label == "Most noticeable difference")
     assert headline.value in measure_labels
 
-    preview = _page("preview.py", **{state.PHOTO: rest})
+    preview = _page("preview.py", **{state.PHOTO: rest, ui_plan.PLAN: [("orbicularis_oculi", "left", "moderate")]})  # the plan starts empty
     assert _column(preview, "measure") == measure_labels
 
     visits = _page("visits.py", **{state.PHOTO: rest, visits_ui.PHOTOS: {"after": rest}})

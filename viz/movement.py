@@ -578,14 +578,14 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
     warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
     label = EXPRESSIONS[expression].name
-    if distance > IDENTITY_THRESHOLD:
+    if not shown:
+        warnings.insert(0, f"{_NOT_SHOWN[expression]} Until then no verdict is drawn from it.")
+    if distance > IDENTITY_THRESHOLD:  # first: the reason that matters most
         warnings.insert(
             0,
             f"The {label} photo may show someone else: the nose and eye corners differ from the rest photo's more than"
             " one person's photos do, so no verdict is drawn from it. Take both photos of the same person.",
         )
-    if not shown:
-        warnings.insert(0, f"{_NOT_SHOWN[expression]} Until then no verdict is drawn from it.")
     return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance)
 
 
