@@ -152,3 +152,18 @@ def test_a_photo_without_a_face_gets_one_sentence() -> None:
     at.run()
     assert not at.exception
     assert any("No face" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("share", [0, 3, 50, 97, 100])
+def test_swipe_labels_each_side_of_its_divider_on_the_composed_picture(share: int) -> None:
+    import numpy as np
+    from PIL import Image
+
+    before = Image.fromarray(np.full((300, 400, 3), 90, np.uint8))
+    after = Image.fromarray(np.full((300, 400, 3), 160, np.uint8))
+    out = np.asarray(preview_ui.swipe(before, after, share))
+    cut = round(400 * share / 100)
+    drawn = np.argwhere(np.any((out != 90) & (out != 160), axis=2) & (out[..., 0] != 255))  # labels, not the divider
+    assert drawn.size and drawn[:, 0].max() < 150  # near the top, inside the picture
+    plain = out[200:, :, 0]
+    assert np.all(plain[:, : max(cut - 1, 0)] == 90) and np.all(plain[:, cut + 1 :] == 160)  # no words spliced below

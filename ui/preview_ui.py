@@ -247,12 +247,14 @@ def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
     gap = max(4, img.width // 120)
     y = max(4, img.height // 40)
     left_text, right_text = f"◀ {PHOTO_MARK}", f"{MARK} ▶"
-    lw, _ = _text_size(draw, left_text, font)
+    lw, th = _text_size(draw, left_text, font)
     rw, _ = _text_size(draw, right_text, font)
-    if cut - gap - lw - 2 * gap >= 0:
-        _label(draw, (cut - gap - lw - 2 * gap, y), left_text, font, gap)
-    x = min(cut + gap, img.width - rw - 3 * gap)
-    _label(draw, (max(0, x), y), right_text, font, gap)
+    row = th + 4 * gap  # a label that does not fit on its own side goes on a second row, its arrow pointing to its side
+    left_x = cut - 4 * gap - lw
+    _label(draw, (max(0, left_x), y if left_x >= 0 else y + row), left_text, font, gap)
+    right_x = cut + gap
+    fits = right_x + rw + 3 * gap <= img.width
+    _label(draw, (right_x if fits else img.width - rw - 3 * gap, y if fits else y + row), right_text, font, gap)
     return img
 
 
