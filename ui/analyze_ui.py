@@ -112,8 +112,7 @@ def prepare_other_side(work: cache.PhotoWork, report: viz.AsymmetryReport, prese
 
 
 def advice_ui(report: viz.AsymmetryReport) -> None:
-    """Engine warnings, shown as advice: how the photo was read, then how it was measured."""
-    widgets.photo_warnings_ui(report.face.photo)
+    """Engine warnings, shown as advice (they include how the photo was read: first frame only, damaged data)."""
     for warning in report.warnings:
         st.info(warning, icon=":material/lightbulb:")
     if report.face.n_faces > 1:

@@ -342,7 +342,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     """One expression: the advice, the aligned photo beside rest (or blinking), and the movement measures."""
     name = result.expression
     st.subheader(EXPRESSIONS[name].title)
-    widgets.photo_warnings_ui(result.face.photo)
+    widgets.photo_warnings_ui(result.face.photo)  # how the photo was read (the expression's own warnings do not repeat it)
     for i, warning in enumerate(result.warnings):
         if i == 0 and not result.usable:  # another person, or not the expression asked for: no verdict from this photo
             st.warning(warning, icon=":material/person_alert:")
@@ -379,8 +379,7 @@ def results_ui(measured: Measured) -> None:
     rest_note = "the photo from the first page" if measured.rest_from_first_page else "the rest photo taken here"
     st.header("Movement from rest")
     st.caption(f"Rest: {rest_note}.")
-    widgets.photo_warnings_ui(report.rest.face.photo, what="Rest photo")
-    for warning in report.rest.warnings:
+    for warning in report.rest.warnings:  # they include how the photo was read
         st.info(f"Rest photo: {warning}", icon=":material/lightbulb:")
     if not report.expressions:
         st.info("Add at least one expression (brows raised, frown, eyes closed, smile or pucker) to measure movement.", icon=":material/arrow_upward:")

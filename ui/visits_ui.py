@@ -143,9 +143,7 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
 
 
 def results_ui(report: CompareReport) -> None:
-    """The identity check, the summary, the aligned photos and the table."""
-    widgets.photo_warnings_ui(report.before.face.photo, what="Before photo")
-    widgets.photo_warnings_ui(report.after.face.photo, what="After photo")
+    """The identity check, the summary, the aligned photos and the table (the warnings include how each photo was read)."""
     for warning in report.warnings:
         if "same person" in warning:
             st.warning(warning, icon=":material/person_alert:")
