@@ -477,7 +477,7 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     refined = None
     if sampler is not None:
         drop = np.array([0.0, BROW_HEAD_DROP_MM])
-        shift = sampler.register(heads["left"] - drop, heads["right"] - drop, BROW_HEAD_ACROSS, "brow_inner_height")
+        shift = sampler.register(heads["left"] - drop, heads["right"] - drop, BROW_HEAD_ACROSS, "brow_inner_height", warn=False)
         if shift is not None:
             mesh_dv = heads["left"][1] - heads["right"][1]
             refined = (mesh_dv + shift[1]) - (iris_line_v(heads["left"][0]) - iris_line_v(heads["right"][0]))

@@ -263,11 +263,16 @@ class MirrorSampler:
             return None
         return left - right
 
-    def register(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: Patch, label: str) -> npt.NDArray[np.float64] | None:
+    def register(
+        self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: Patch, label: str, *, warn: bool = True
+    ) -> npt.NDArray[np.float64] | None:
         """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
 
         Both directions are registered (left patch in the mirrored right's neighbourhood and back)
-        and averaged, so the result changes sign exactly when the photo is mirrored.
+        and averaged, so the result changes sign exactly when the photo is mirrored. ``warn=False`` is for
+        a feature whose match often fails on ordinary faces (the brow head, whose match peak can sit on the
+        search window's edge): its mesh fallback is expected and is already in its uncertainty, so it does
+        not raise the photo-level warning.
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
         big_w, big_h = p.search_size
@@ -278,7 +283,8 @@ class MirrorSampler:
         a = match(left_big, right_small)  # where the mirrored right content sits around the left point
         b = match(right_big, left_small)  # where the left content sits around the mirrored right point
         if a is None or b is None:
-            self._failed.append(label)
+            if warn:
+                self._failed.append(label)
             return None
         return np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
 
