@@ -16,7 +16,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
-from ui import shell, state
+from ui import shell, site, state
 from viz.landmarks import FaceLandmarker
 
 APP = str(REPO / "app.py")
@@ -218,7 +218,7 @@ def test_a_photo_can_enter_through_the_state_seam() -> None:
 def test_measures_link_to_the_learn_page_when_it_exists() -> None:
     at = _run()
     links = at.get("page_link")
-    if shell.page_path("learn.py") is None:
+    if site.page_path("learn.py") is None:
         assert not links
     else:
         assert links and all("Learn" in str(link.proto.label) for link in links)

@@ -15,7 +15,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
-from ui import movement_ui, shell, state
+from ui import movement_ui, site, state
 from viz.vocabulary import MOVEMENTS
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
@@ -60,8 +60,8 @@ def _grey_png() -> bytes:
 
 
 def test_the_page_is_listed_after_the_preview_with_the_visits() -> None:
-    assert [name for name, _t, _i in shell.PAGE_LIST] == ["analyze.py", "preview.py", "movement.py", "visits.py", "learn.py"]
-    assert shell.page_path("movement.py") == "ui/pages/movement.py"
+    assert [name for name, _t, _i in site.PAGE_LIST] == ["analyze.py", "preview.py", "movement.py", "visits.py", "learn.py"]
+    assert site.page_path("movement.py") == "ui/pages/movement.py"
 
 
 def test_without_any_photo_the_page_asks_for_the_rest_photo_with_its_notices_and_pictogram() -> None:

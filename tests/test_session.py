@@ -18,7 +18,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFileManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
-from ui import cache, learn_ui, movement_ui, session, shell, state, visits_ui
+from ui import cache, learn_ui, movement_ui, session, shell, site, state, visits_ui
 from ui.plan import PLAN
 from viz.landmarks import FaceLandmarker
 
@@ -99,7 +99,7 @@ def test_new_person_keeps_presenter_mode_and_is_on_every_page() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state[state.PRESENTER] = True
     at.run()
-    for name, _title, _icon in shell.PAGE_LIST:
+    for name, _title, _icon in site.PAGE_LIST:
         at.switch_page(f"ui/pages/{name}").run()
         assert not at.exception, name
         assert at.button(key=shell.NEW_PERSON).label == "New person", name
@@ -234,7 +234,7 @@ def test_a_grey_image_on_every_page_never_raises() -> None:
     at.session_state[movement_ui.PHOTOS] = {"smile": grey}
     at.session_state[visits_ui.PHOTOS] = {"after": grey}
     at.run()
-    for name, _title, _icon in shell.PAGE_LIST:
+    for name, _title, _icon in site.PAGE_LIST:
         at.switch_page(f"ui/pages/{name}").run()
         assert not at.exception, name
 

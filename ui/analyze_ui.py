@@ -11,7 +11,7 @@ import functools
 import streamlit as st
 
 import viz
-from ui import cache, session, shell, state, widgets
+from ui import cache, session, site, state, widgets
 from ui.widgets import plain
 from viz import mirror
 from viz.muscles import muscles_for
@@ -42,7 +42,7 @@ SEVERAL_FACES = "To measure a different person in this photo, crop it to their f
 def header_ui() -> None:
     """Title and the always-visible safety notice."""
     st.title("MirrorMap — your face, measured")
-    st.warning(shell.SAFETY, icon=":material/warning:")
+    st.warning(site.SAFETY, icon=":material/warning:")
 
 
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
@@ -196,7 +196,7 @@ def related_ui(report: viz.AsymmetryReport) -> None:
     library = cache.library()
     if library is None:
         return
-    learn = shell.page_path("learn.py")
+    learn = site.page_path("learn.py")
     by_region: dict[str, list[str]] = {}
     for m in report.sorted_measures():
         by_region.setdefault(m.region, []).append(m.id)

@@ -491,8 +491,7 @@ def timeline_ui(library: Library) -> None:
         key="learn_timeline_chart",
     )
     st.caption(
-        "The chart shows the share of each muscle's full effect, not millimetres. The marked days come from the cited studies; "
-        "the curve between them is a smooth model, so read it as a guide, not a promise."
+        "The chart shows the share of each muscle's full effect, not millimetres; its note says which parts are cited and which are modelled."
         + (" Repeated treatments are drawn as if each one acts on what the earlier ones left working." if repeat_days else "")
     )
     for fact in library.timeline.facts:

@@ -18,7 +18,7 @@ import streamlit as st
 from PIL import Image
 
 import viz
-from ui import cache, shell, state, widgets
+from ui import cache, site, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.photo_slots import Slots
 from ui.widgets import MirroredSetting
@@ -220,7 +220,7 @@ def movement_notes(movements: Mapping[str, Movement]) -> list[str]:
 def header_ui() -> None:
     """Title, the safety notice and what the page does."""
     st.title("Expressions — how your face moves")
-    st.warning(shell.SAFETY, icon=":material/warning:")
+    st.warning(site.SAFETY, icon=":material/warning:")
     st.caption(
         "Neuromodulators act on the asymmetry that movement makes, not on bone or volume. Take a rest photo and any of five "
         "expressions; each is lined up with the rest photo and every movement is measured per side, in millimetres. "

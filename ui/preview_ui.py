@@ -20,14 +20,15 @@ import streamlit as st
 from PIL import Image, ImageDraw, ImageFont
 
 import viz
-from ui import cache, dynamic_preview_ui, session, shell, state, widgets
+from ui import cache, dynamic_preview_ui, session, site, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.plan import Plan, plan, relaxations, set_plan
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS
-from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, mark_font, relax
+from viz.overlay import label_font
+from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
 from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_value, side_phrase
 
@@ -243,7 +244,7 @@ def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
     a[:, max(0, cut - 1) : cut + 1] = 255
     img = Image.fromarray(a)
     draw = ImageDraw.Draw(img, "RGBA")
-    font = mark_font(max(12, img.width // 34))
+    font = label_font(max(12, img.width // 34), bold=True)
     gap = max(4, img.width // 120)
     y = max(4, img.height // 40)
     left_text, right_text = f"◀ {PHOTO_MARK}", f"{MARK} ▶"
@@ -443,7 +444,7 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
 def safety_ui() -> None:
     """The page's title and the notices that are always on screen."""
     st.title("Preview a treatment — simulation")
-    st.warning(shell.SAFETY, icon=":material/warning:")
+    st.warning(site.SAFETY, icon=":material/warning:")
     st.caption(
         "Everything on this page is a simulation from published averages and, where none exist, illustrative values: "
         "it is educational, not a promise. Real results vary from person to person and injector to injector."

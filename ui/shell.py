@@ -8,29 +8,13 @@ from __future__ import annotations
 import gc
 import importlib
 import threading
-from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import session, state
-
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
-
-#: Pages in menu order: (file in ui/pages, title, icon). A page is listed once its file exists.
-PAGE_LIST: tuple[tuple[str, str, str], ...] = (
-    ("analyze.py", "Your face, measured", "📏"),
-    ("preview.py", "Preview a treatment", "🔮"),
-    ("movement.py", "Expressions: how your face moves", "🎭"),
-    ("visits.py", "Visits: before and after", "🗓️"),
-    ("learn.py", "Learn: myths, muscles, timeline", "📚"),
-)
-
-SAFETY = (
-    "**Educational — not medical advice.** Cosmetic toxin treatment is for adults (18+) only. "
-    "**A sudden new droop of the face is a medical emergency — call emergency services now.**"
-)
+from ui.site import PAGE_LIST, PAGES_DIR, SAFETY
 
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode.
 _BASE_CSS = "<style>html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }</style>"
@@ -109,11 +93,6 @@ def pages() -> list[StreamlitPage]:
         if (PAGES_DIR / name).is_file():
             out.append(st.Page(f"ui/pages/{name}", title=title, icon=icon, default=i == 0))
     return out
-
-
-def page_path(name: str) -> str | None:
-    """The path ``st.page_link`` takes for a page file, or ``None`` when that page does not exist yet."""
-    return f"ui/pages/{name}" if (PAGES_DIR / name).is_file() else None
 
 
 def sidebar() -> None:

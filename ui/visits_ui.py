@@ -11,7 +11,7 @@ import numpy as np
 import streamlit as st
 
 import viz
-from ui import cache, shell, state, widgets
+from ui import cache, site, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.photo_slots import Slots
 from ui.widgets import MirroredSetting
@@ -53,7 +53,7 @@ def comparison(before_digest: str, after_digest: str, mirrored: bool, _before: v
 def header_ui() -> None:
     """Title, the safety notice and what the page does."""
     st.title("Visits — before and after")
-    st.warning(shell.SAFETY, icon=":material/warning:")
+    st.warning(site.SAFETY, icon=":material/warning:")
     st.caption(
         "Compare two rest photos of the same person from different days, for example before treatment and at the two-week "
         "review. Each photo is measured on its own and every change is held against the two measurements' combined "

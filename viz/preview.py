@@ -18,12 +18,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
 from viz import content
@@ -32,6 +31,7 @@ from viz.balance import MATERIAL_MM, BalanceOption, change_warning
 from viz.errors import ArgumentError
 from viz.landmarks import Face
 from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, displacement_at_mm, displacement_mm, library_muscle, treatable_sides
+from viz.overlay import label_font
 from viz.photo import Photo
 from viz.timeline import check_day
 from viz.vocabulary import MEASURES, format_value, side_phrase
@@ -47,7 +47,6 @@ __all__ = [
     "balance_options",
     "before_after_png",
     "mark",
-    "mark_font",
     "plan_text",
     "relax",
     "simulated_image",
@@ -307,21 +306,6 @@ def _faint_warning(before: Measure, after: Measure) -> str:
     )
 
 
-def mark_font(size: int, *, bold: bool = True) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """DejaVu Sans (shipped with matplotlib, which has every glyph the marks use) at ``size`` pixels.
-
-    Pillow's own font stands in when matplotlib's fonts are missing. A new object per call: a FreeType face
-    is not shared between threads.
-    """
-    import matplotlib
-
-    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    try:
-        return ImageFont.truetype(str(path), size)
-    except OSError:
-        return ImageFont.load_default(size=size)
-
-
 def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArray[np.uint8]:
     """A copy of ``rgb`` with ``text`` in both lower corners of the face's landmark box.
 
@@ -352,7 +336,7 @@ def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArra
     s = face.photo.scale
     x0, _y0, x1, y1 = (v / s for v in face.bbox)
     size = max(10, round(MARK_LETTER_MM / (face.mm_per_px * s) * 1.4))  # a font's em is about 1.4 capital heights
-    font = mark_font(size)
+    font = label_font(size, bold=True)
     img = Image.fromarray(np.ascontiguousarray(rgb)).convert("RGBA")
     layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
@@ -397,7 +381,7 @@ def before_after_png(photo: Photo, preview: Preview, *, library: content.Library
     day = f"day {preview.day:g} after treatment"
     lines = [f"Left: the photo. Right: {WATERMARK}.", f"Plan: {plan}. Shown on {day}."]
     size = max(12, pair.width // 70)
-    font = mark_font(size, bold=False)
+    font = label_font(size)
     band = Image.new("RGB", (pair.width, round(size * 1.5 * len(lines) + size)), (20, 20, 20))
     draw = ImageDraw.Draw(band)
     for i, line in enumerate(lines):

@@ -1,0 +1,33 @@
+"""What every page knows about the site: its pages in menu order and the safety notice.
+
+A module of its own so pages can link to each other and show the notice without importing the
+frame around them (:mod:`ui.shell`), which imports the pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY
+
+__all__ = ["PAGES_DIR", "PAGE_LIST", "SAFETY", "page_path"]
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+#: Pages in menu order: (file in ui/pages, title, icon). A page is listed once its file exists.
+PAGE_LIST: tuple[tuple[str, str, str], ...] = (
+    ("analyze.py", "Your face, measured", "📏"),
+    ("preview.py", "Preview a treatment", "🔮"),
+    ("movement.py", "Expressions: how your face moves", "🎭"),
+    ("visits.py", "Visits: before and after", "🗓️"),
+    ("learn.py", "Learn: myths, muscles, timeline", "📚"),
+)
+
+#: The notice on every page, in Markdown.
+SAFETY: Final = f"**{EDUCATIONAL}** {ADULTS_ONLY} **{EMERGENCY}**"
+
+
+def page_path(name: str) -> str | None:
+    """The path ``st.page_link`` takes for a page file, or ``None`` when that page does not exist yet."""
+    return f"ui/pages/{name}" if (PAGES_DIR / name).is_file() else None
