@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw
@@ -126,30 +127,8 @@ def resize_to(rgb: U8, max_side: int) -> U8:
     if k >= 1.0:
         return _readonly(np.array(rgb, copy=True))
     size = (max(1, round(w * k)), max(1, round(h * k)))
-    img = Image.fromarray(np.ascontiguousarray(rgb)).resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return _readonly(np.asarray(img, dtype=np.uint8))
-
-
-def _sample(rgb: U8, x: npt.NDArray[np.float32], y: npt.NDArray[np.float32]) -> U8:
-    """Bilinear samples of ``rgb`` at array-index coordinates, edges replicated."""
-    h, w = rgb.shape[:2]
-    x = np.clip(x, 0.0, w - 1.0)
-    y = np.clip(y, 0.0, h - 1.0)
-    x0 = x.astype(np.intp)  # non-negative after clipping: truncation is floor
-    y0 = y.astype(np.intp)
-    fx = (x - x0).astype(np.float32)[..., None]
-    fy = (y - y0).astype(np.float32)[..., None]
-    dx = (x0 < w - 1).astype(np.intp)
-    dy = (y0 < h - 1).astype(np.intp) * w
-    flat = np.ascontiguousarray(rgb).reshape(-1, 3)
-    i00 = y0 * w + x0
-    top = flat[i00].astype(np.float32)
-    top += (flat[i00 + dx] - top) * fx
-    bottom = flat[i00 + dy].astype(np.float32)
-    bottom += (flat[i00 + dy + dx] - bottom) * fx
-    top += (bottom - top) * fy
-    top += 0.5
-    return np.asarray(top, dtype=np.uint8)
+    small = cv2.resize(np.ascontiguousarray(rgb), size, interpolation=cv2.INTER_AREA)  # area averaging: no aliasing
+    return _readonly(np.asarray(small, dtype=np.uint8))
 
 
 def _signed_distance(shape: tuple[int, ...], origin_xy: F64, normal: F64) -> npt.NDArray[np.float32]:
@@ -187,12 +166,14 @@ def reflect(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike) -> U8:
     o = np.asarray(origin_xy, dtype=np.float64).reshape(2)
     n = _unit(normal, "normal")
     h, w = rgb.shape[:2]
-    s = _signed_distance(rgb.shape, o, n)
-    gx = np.arange(w, dtype=np.float32)[None, :] + np.float32(0.5)
-    gy = np.arange(h, dtype=np.float32)[:, None] + np.float32(0.5)
-    src_x = gx - 2.0 * s * np.float32(n[0]) - np.float32(0.5)
-    src_y = gy - 2.0 * s * np.float32(n[1]) - np.float32(0.5)
-    return _readonly(_sample(rgb, src_x, src_y))
+    # A reflection is affine. In continuous coordinates p' = R p + 2 (o . n) n with R = I - 2 n n^T; pixel
+    # index i sits at p = i + 1/2, so in index terms the source of i is R i + (R c - c + 2 (o . n) n), c = (1/2, 1/2).
+    r = np.eye(2) - 2.0 * np.outer(n, n)
+    c = np.array([0.5, 0.5])
+    t = r @ c - c + 2.0 * float(o @ n) * n
+    m = np.hstack([r, t[:, None]])
+    out = cv2.warpAffine(np.ascontiguousarray(rgb), m, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
+    return _readonly(np.asarray(out, dtype=np.uint8))
 
 
 def composite(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike, keep: Literal["positive", "negative"] = "positive") -> U8:
@@ -223,7 +204,9 @@ def composite(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike, keep: Li
 
 def _join(rgb: U8, reflected: U8, distance: npt.NDArray[np.float32], keep: str) -> U8:
     kept = distance >= 0 if keep == "positive" else distance <= 0
-    return _readonly(np.where(kept[..., None], rgb, reflected))
+    out = np.array(reflected, copy=True)
+    cv2.copyTo(np.ascontiguousarray(rgb), kept.view(np.uint8), out)
+    return _readonly(out)
 
 
 def face_mask(shape: tuple[int, ...], xy: npt.ArrayLike) -> npt.NDArray[np.bool_]:
@@ -262,20 +245,18 @@ def face_mask(shape: tuple[int, ...], xy: npt.ArrayLike) -> npt.NDArray[np.bool_
 
 
 def _box_blur(a: npt.NDArray[np.float32], radius: int) -> npt.NDArray[np.float32]:
-    """Mean over a (2r+1)^2 window with edges replicated (summed-area table)."""
+    """Mean over a (2r+1)^2 window with edges replicated."""
     if radius < 1:
         return a
-    p = np.pad(a, radius + 1, mode="edge").astype(np.float64)
-    c = p.cumsum(axis=0).cumsum(axis=1)
     k = 2 * radius + 1
-    s = c[k:, k:] - c[:-k, k:] - c[k:, :-k] + c[:-k, :-k]
-    h, w = a.shape
-    return np.asarray(s[:h, :w] / (k * k), dtype=np.float32)
+    return np.asarray(cv2.blur(np.ascontiguousarray(a, dtype=np.float32), (k, k), borderType=cv2.BORDER_REPLICATE), dtype=np.float32)
+
+
+_GREY_WEIGHTS = np.array([[0.299, 0.587, 0.114]], dtype=np.float32)
 
 
 def _luminance(rgb: U8) -> npt.NDArray[np.float32]:
-    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    return np.asarray(rgb.astype(np.float32) @ weights, dtype=np.float32)
+    return np.asarray(cv2.transform(np.ascontiguousarray(rgb).astype(np.float32), _GREY_WEIGHTS), dtype=np.float32)
 
 
 def difference_map(rgb: U8, mirrored: U8, mask: npt.NDArray[np.bool_] | None = None, *, full_scale: float = DIFFERENCE_FULL_SCALE) -> U8:
@@ -311,16 +292,19 @@ def difference_map(rgb: U8, mirrored: U8, mask: npt.NDArray[np.bool_] | None = N
     grey = _luminance(rgb)
     other = _luminance(mirrored)
     shading = max(2, round(side / 50))
-    detail = (grey - _box_blur(grey, shading)) - (other - _box_blur(other, shading))
+    detail = cv2.subtract(cv2.subtract(grey, _box_blur(grey, shading)), cv2.subtract(other, _box_blur(other, shading)))
     diff = _box_blur(np.abs(detail), max(1, round(side / 300)))
-    idx = np.clip(np.rint(diff / full_scale * 255.0), 0, 255).astype(np.intp)
-    heat = _LUT[idx].astype(np.float32)
-    out = 0.8 * heat + 0.2 * grey[..., None]
+    idx = cv2.convertScaleAbs(diff, alpha=255.0 / full_scale)  # rounded and saturated to 0..255
+    heat = cv2.LUT(cv2.merge([idx, idx, idx]), _LUT.reshape(256, 1, 3))
+    grey8 = cv2.convertScaleAbs(grey)
+    out = cv2.addWeighted(heat, 0.8, cv2.merge([grey8, grey8, grey8]), 0.2, 0.0)
     if mask is not None:
         if mask.shape != (h, w):
             raise ArgumentError(f"mask must have shape {(h, w)}, not {mask.shape}")
-        out = np.where(mask[..., None], out, 0.45 * grey[..., None])
-    return _readonly(np.asarray(np.clip(np.rint(out), 0, 255), dtype=np.uint8))
+        dim = cv2.convertScaleAbs(grey, alpha=0.45)
+        outside = np.ascontiguousarray(~mask).view(np.uint8)
+        cv2.copyTo(cv2.merge([dim, dim, dim]), outside, out)
+    return _readonly(np.asarray(out, dtype=np.uint8))
 
 
 def blend(a: U8, b: U8, alpha: float) -> U8:
