@@ -16,8 +16,9 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
-from ui import shell, site, state
-from viz.landmarks import FaceLandmarker
+from ui import cache, shell, site, state
+from viz.asymmetry import CALIBRATION_REL
+from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
 
 APP = str(REPO / "app.py")
 
@@ -72,11 +73,32 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 12
     assert len(at.get("plotly_chart")) == 2  # overlay and bar chart
     assert len(at.get("image")) == 6  # true, mirror, left-left, right-right, aligned, difference
-    assert [b.label for b in at.get("download_button")] == ["Download the overlay (PNG)", "Download the comparison (PNG)"]
+    assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
     assert "exaggerate" in _texts(at.warning)
     assert len(at.metric) == 3 and at.metric[0].value.endswith(" mm")
     assert at.file_uploader[0].allowed_type == []  # no extension filter: the engine decides by content, with one sentence
+
+
+def test_the_sample_portrait_is_credited_measures_without_a_precision_warning_and_states_its_scale_in_words() -> None:
+    at = _run()
+    assert "Face Research Lab London Set" in _texts(at.caption) and "CC BY 4.0" in _texts(at.caption)  # CC BY: credited where shown
+    assert not any("less precise" in i.value for i in at.info), _texts(at.info)
+    scale = at.metric[2]
+    assert scale.value == f"±{CALIBRATION_REL:.0%}" and "iris as a ruler" in str(scale.proto.delta)
+    assert "mm/px" not in str(scale.proto)  # no jargon in the headline (the tooltip says it in words)
+
+
+def test_the_sample_portrait_is_small_on_disk_and_not_enlarged() -> None:
+    import viz
+
+    data = cache.SAMPLE_PATH.read_bytes()
+    assert 50_000 < len(data) < 200_000
+    face = viz.detect_face(viz.load_photo(data))
+    assert face is not None and not face.is_small
+    with Image.open(io.BytesIO(data)) as sample, Image.open(face_path("frl_london_006_03.jpg")) as original:
+        assert sample.width < original.width and sample.height < original.height  # a crop of the original, never enlarged
+    assert face.face_width_px >= 2 * MIN_FACE_WIDTH_PX
 
 
 def test_an_uploaded_photo_replaces_the_sample() -> None:

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib.cbook
 import numpy as np
 import pytest
 from PIL import Image
@@ -224,8 +223,8 @@ def _png(rgb: np.ndarray) -> bytes:
 
 
 def test_the_person_s_photo_is_used_for_the_muscle_areas() -> None:
-    sample = Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)).read_bytes()
-    at = _run(state={"photo": _Photo(sample), lu.MUSCLE: "masseter"})
+    photo = (REPO / "tests" / "data" / "frl_london_025_03.jpg").read_bytes()  # a person's photo, not the sample
+    at = _run(state={"photo": _Photo(photo), lu.MUSCLE: "masseter"})
     captions = " ".join(element.value for element in at.caption)
     assert "on your photo" in captions and "the sample portrait" not in captions
 
@@ -271,3 +270,41 @@ def test_cards_keep_the_search_order_only_while_a_filter_is_active() -> None:
     kept = lu.keep_matching(myths, matches, lu.LearnFilter(q="droopy brow"))
     assert [card.id for card in kept] == [card.id for card in matches if card in myths]
     assert lu.keep_matching(myths, matches, lu.LearnFilter()) == myths
+
+
+def _opening_tab(at: AppTest) -> int:
+    """The index of the tab the page opens on (Streamlit sends it with the tabs)."""
+    from streamlit.proto.Block_pb2 import Block
+
+    found: list[int] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Block) and proto.WhichOneof("type") == "tab_container":
+            found.append(proto.tab_container.default_tab_index)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("link", [{"region": region} for region in sorted(REGIONS)] + [{"q": "botax"}, {"muscle": "masseter"}])
+def test_a_deep_link_opens_on_the_first_tab_with_matches(link: dict[str, str]) -> None:
+    at = _run(query_params=link)
+    labels = [tab.label for tab in at.tabs]
+    opened = _opening_tab(at)
+    counts = [int(label.rsplit("(", 1)[1].rstrip(")")) if label.endswith(")") else None for label in labels]
+    with_matches = [i for i, n in enumerate(counts) if n]
+    assert opened == (with_matches[0] if with_matches else 0), (labels, opened)
+
+
+def test_without_a_filter_the_page_opens_on_its_first_tab(full: AppTest) -> None:
+    assert _opening_tab(full) == 0
+
+
+def test_a_typo_is_searched_as_the_word_meant_and_the_page_says_so() -> None:
+    at = _run(query_params={"q": "botax"})
+    assert "“botax” as “botox”" in " ".join(caption.value for caption in at.caption)
+    assert _myths(at)  # the Botox myths are found

@@ -14,6 +14,8 @@ import viz
 from ui import cache, session, site, state, widgets
 from ui.widgets import plain
 from viz import mirror
+from viz.asymmetry import CALIBRATION_REL
+from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import overlay_png
 from viz.vocabulary import MEASURES, REGIONS, format_value
@@ -119,14 +121,14 @@ def advice_ui(report: viz.AsymmetryReport) -> None:
         st.caption(SEVERAL_FACES)
 
 
-def headline_ui(report: viz.AsymmetryReport) -> None:
-    """Three numbers that summarise the analysis."""
+def headline_ui(report: viz.AsymmetryReport, presenter: bool = False) -> None:
+    """Three numbers that summarise the analysis (presenter mode: no tooltips)."""
     top = report.headline()
     a, b, c = st.columns(3)
     a.metric(
         "Overall asymmetry index",
         f"{report.index_mm:.1f} mm",
-        help="Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner.",
+        help=None if presenter else "Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner.",
     )
     if top is None:
         b.metric(
@@ -145,9 +147,35 @@ def headline_ui(report: viz.AsymmetryReport) -> None:
             delta_arrow="off",
         )
     c.metric(
-        "Scale, from the iris (11.7 mm)",
-        f"{report.face.mm_per_px:.3f} mm/px",
-        help="Every millimetre figure carries a ±3.6% calibration uncertainty (Rüfer 2005: iris 11.71 ± 0.42 mm).",
+        "Scale",
+        f"±{CALIBRATION_REL:.0%}",
+        SCALE_LINE,
+        delta_color="off",
+        delta_arrow="off",
+        help=None if presenter else scale_help(report),
+    )
+
+
+#: The scale in words a person understands (the ± is the calibration's, :data:`viz.asymmetry.CALIBRATION_REL`).
+SCALE_LINE = "measured with the iris as a ruler"
+
+
+def scale_headline() -> str:
+    """The scale as one line: what the ruler is and how sure it is.
+
+    Examples
+    --------
+    >>> scale_headline()
+    'Measured with the iris as a ruler, ±4%'
+    """
+    return f"{SCALE_LINE.capitalize()}, ±{CALIBRATION_REL:.0%}"
+
+
+def scale_help(report: viz.AsymmetryReport) -> str:
+    """The scale's details for those who ask (a tooltip outside presenter mode): the iris figure, its source and this photo's pixels."""
+    return (
+        f"The visible iris is {IRIS_DIAMETER_MM:g} mm across in adults (Rüfer 2005: 11.71 ± 0.42 mm), so every millimetre figure"
+        f" carries a ±{CALIBRATION_REL:.1%} calibration uncertainty. On this photo one pixel is {report.face.mm_per_px:.3f} mm."
     )
 
 
@@ -270,6 +298,8 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         blink = st.toggle("Blink between the true and the mirror view", key=state.BLINK)
         alpha = st.slider("Mirror opacity", min_value=0, max_value=100, step=5, format="%d%%", key=state.OPACITY, disabled=blink)
         st.caption("Both views are aligned on the fitted symmetry axis, so wherever the face is symmetric the two coincide.")
+        if not presenter:
+            comparison_download_ui(work, report, int(alpha))
     with blend_col:
         if blink:
             st.image(work.blink(report, large=presenter), caption="Blinking: what moves is what differs between the two sides", width="stretch")
@@ -287,11 +317,29 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         )
 
 
+#: Printed under the comparison PNG.
+COMPARISON_FOOTER = "MirrorMap - educational, not medical advice. Composites exaggerate asymmetry."
+#: Saved file names.
+REPORT_FILE = "mirrormap-consult-report.pdf"
+
+
 def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
-    """One-click PNG exports, made in memory when clicked."""
-    footer = "MirrorMap - educational, not medical advice. Composites exaggerate asymmetry."
+    """One-click exports, each made in memory only when clicked: the consult report (PDF) and the overlay (PNG).
+
+    The comparison PNG sits with the opacity slider it follows (:func:`aligned_ui`).
+    """
     a, b = st.columns(2)
     a.download_button(
+        "Download the consult report (PDF)",
+        data=functools.partial(work.report_pdf, report, cache.library()),
+        file_name=REPORT_FILE,
+        mime="application/pdf",
+        key="download_report",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="The photo with the overlay, every measure with its uncertainty and note, the mirrored views, sources and notices, dated.",
+    )
+    b.download_button(
         "Download the overlay (PNG)",
         data=functools.partial(overlay_png, report),
         file_name="mirrormap-overlay.png",
@@ -300,12 +348,17 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
-    b.download_button(
+
+
+def comparison_download_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, alpha: int) -> None:
+    """The whole comparison as one PNG, its overlaid tile at the opacity chosen on the slider (made when clicked)."""
+    st.download_button(
         "Download the comparison (PNG)",
-        data=functools.partial(work.comparison_png, report, footer),
+        data=functools.partial(work.comparison_png, report, COMPARISON_FOOTER, int(alpha)),
         file_name="mirrormap-comparison.png",
         mime="image/png",
         key="download_comparison",
         on_click="ignore",
         icon=":material/download:",
+        help=f"True and mirror views, the composites, the difference map and the two views overlaid at {alpha}%.",
     )

@@ -29,6 +29,7 @@ from viz import figures, mirror
 from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import FaceLandmarker
+from viz.report import consult_pdf
 
 #: Longest side of the mirrored views, pixels, normal and presenter mode: four views share a wide layout
 #: (about 350 CSS px each), two side by side fill a shared screen; exports use the larger size.
@@ -65,7 +66,15 @@ def clear_session() -> None:
         clear()
 
 
-SAMPLE_NAME = "Sample portrait: Grace Hopper (US Navy official photo, public domain)"
+#: The sample portrait the app opens on: a shared, licence-clean face that measures without a precision warning
+#: (face about 430 px wide; see ``ui/assets/SOURCES.md`` and ``tools/make_sample_portrait.py``).
+SAMPLE_PATH = Path(__file__).resolve().parent / "assets" / "sample_portrait.jpg"
+#: Its attribution (CC BY 4.0 asks for it wherever the picture is shown): plain text, and the caption's Markdown with the licence's link.
+SAMPLE_CREDIT = "Face Research Lab London Set, face 006 (DeBruine & Jones 2017), CC BY 4.0"
+SAMPLE_NAME = (
+    "Sample portrait: Face Research Lab London Set, face 006 (DeBruine & Jones 2017, figshare,"
+    " [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); cropped)"
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,12 +85,10 @@ def landmarker() -> FaceLandmarker:
 
 @st.cache_resource(show_spinner=False)
 def sample() -> tuple[bytes, str]:
-    """The built-in sample portrait and its digest: Grace Hopper, US Navy (public domain), shipped by matplotlib."""
+    """The built-in sample portrait and its digest (:data:`SAMPLE_PATH`, credited by :data:`SAMPLE_CREDIT`)."""
     import hashlib
 
-    import matplotlib.cbook
-
-    data = Path(matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)).read_bytes()
+    data = SAMPLE_PATH.read_bytes()
     return data, hashlib.sha256(data).hexdigest()
 
 
@@ -225,9 +232,13 @@ class PhotoWork:
         result: bytes = self._pieces.get(("blink", report.mirrored, large), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
         return result
 
-    def comparison_png(self, report: viz.AsymmetryReport, footer: str) -> bytes:
-        """The whole comparison as one PNG at the large size (made when the download is clicked)."""
-        return mirror.comparison_png(self.views(report, large=True).views, footer=footer)
+    def comparison_png(self, report: viz.AsymmetryReport, footer: str, opacity_percent: int) -> bytes:
+        """The whole comparison as one PNG at the large size, its overlaid tile at the page's mirror opacity (made when the download is clicked)."""
+        return mirror.comparison_png(self.views(report, large=True).views, opacity=opacity_percent / 100.0, footer=footer)
+
+    def report_pdf(self, report: viz.AsymmetryReport, lib: Library | None) -> bytes:
+        """The consult report of this analysis as a PDF, with the large mirrored views (made in memory when the download is clicked)."""
+        return consult_pdf(report, views=self.views(report, large=True).views, library=lib)
 
     def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> go.Figure:
         """The interactive overlay figure (reused as is: Streamlit only serialises it)."""

@@ -7,6 +7,7 @@ that do not draw return plain values, so tests can call them without a running a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -21,6 +22,7 @@ from ui import cache, session
 from ui.widgets import plain
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
+from viz.report import checklist_pdf
 from viz.vocabulary import DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
@@ -31,6 +33,7 @@ TIMELINE: Final = "learn_timeline"
 REPEAT: Final = "learn_repeat"
 NOTES: Final = session.personal("learn_notes")  # the person's own notes: cleared by "New person" and the idle timeout
 DOWNLOAD: Final = "learn_checklist_download"
+DOWNLOAD_PDF: Final = "learn_checklist_pdf"
 CLEAR: Final = "learn_clear"
 #: A filter another page may leave for Learn (read once, then removed): ``{"region": .., "muscle": .., "q": ..}``.
 PENDING_FILTER: Final = "learn_filter"
@@ -51,7 +54,7 @@ VERDICT_BADGES: Final[Mapping[str, tuple[BadgeColour, str]]] = {
     "true": ("green", ":material/check_circle:"),
 }
 
-SAMPLE_LABEL: Final = "the sample portrait (Grace Hopper, US Navy official photo, public domain)"
+SAMPLE_LABEL: Final = f"the sample portrait ({cache.SAMPLE_CREDIT})"
 DEFAULT_TIMELINE: Final[tuple[str, ...]] = ("frontalis", "corrugator", "masseter")
 
 
@@ -281,7 +284,7 @@ def _face(data: bytes, digest: str) -> viz.Face | None:
 
 @st.cache_resource(show_spinner=False)
 def sample_backdrop() -> FaceBackdrop | None:
-    """The built-in sample portrait (matplotlib's grace_hopper.jpg) with its face found; ``None`` if no face is found."""
+    """The built-in sample portrait (:data:`ui.cache.SAMPLE_PATH`) with its face found; ``None`` if no face is found."""
     face = _face(*cache.sample())
     if face is None:
         return None
@@ -355,6 +358,35 @@ class Shown:
         """A tab's label, with the number of matching cards when a filter is active."""
         return f"{label} ({len(cards)})" if self.active.active else label
 
+    def tabs(self) -> list[tuple[str, Sequence[Card] | None]]:
+        """The page's tabs in order: each name with the cards it shows (``None``: a tab that does not filter)."""
+        return [
+            ("Myth or fact", self.myths),
+            ("Muscles", self.muscles),
+            ("Timeline", None),
+            ("Can and can't", self.can_cannot),
+            ("See a doctor", self.doctor),
+            ("Consult checklist", None),
+            ("Aftercare", self.aftercare),
+            ("How we measure", self.measuring),
+        ]
+
+    def labels(self) -> list[str]:
+        """The tabs' labels, each filtering tab with its number of matches when a filter is active."""
+        return [label if cards is None else self.count(label, cards) for label, cards in self.tabs()]
+
+    def opening(self) -> str | None:
+        """The label of the tab to open on: with a filter active, the first tab with matching cards (``None``: the first tab).
+
+        So a deep link such as "Open the nose cards" lands where the nose cards are, not on an empty tab.
+        """
+        if not self.active.active:
+            return None
+        for (_name, cards), shown in zip(self.tabs(), self.labels(), strict=True):
+            if cards:
+                return shown
+        return None
+
 
 def header_ui() -> None:
     """Title and the safety notice."""
@@ -383,6 +415,10 @@ def filters_ui(library: Library) -> Shown:
     publish(active)
     seed_timeline(active.muscle)
     matches: list[Card] = library.search(active.q, region=active.region or None, muscle=active.muscle or None)
+    corrections = library.search_corrections(active.q)
+    if corrections:
+        read = "; ".join(f"“{plain(word)}” as “{plain(' or '.join(instead))}”" for word, instead in corrections.items())
+        st.caption(f"Searched {read}: no card has the word as typed.")
     if active.active:
         if matches:
             st.info(f"{len(matches)} card{'s' if len(matches) != 1 else ''} match: see the counts on the tabs below.", icon=":material/search:")
@@ -523,7 +559,17 @@ def checklist_ui(library: Library) -> None:
     st.markdown(plain(checklist.intro))
     st.markdown("\n".join(f"{number}. **{plain(card.title)}.** {plain(card.text)}" for number, card in enumerate(checklist.cards, start=1)))
     notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000)
-    st.download_button(
+    pdf_col, md_col = st.columns(2)
+    pdf_col.download_button(
+        "Download the questions (PDF)",
+        data=functools.partial(checklist_pdf, checklist, library, notes or ""),  # made in memory when clicked
+        file_name="mirrormap-consult-questions.pdf",
+        mime="application/pdf",
+        key=DOWNLOAD_PDF,
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
+    md_col.download_button(
         "Download the questions (Markdown)",
         data=checklist_markdown(checklist, library, notes or ""),
         file_name="mirrormap-consult-questions.md",

@@ -10,6 +10,7 @@ was already shown.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import cast
 
@@ -29,6 +30,7 @@ from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS
 from viz.overlay import label_font
 from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
+from viz.report import consult_pdf
 from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_value, side_phrase
 
@@ -430,8 +432,20 @@ def _explore(lib: Library, option: BalanceOption) -> None:
 
 
 def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> None:
-    """One click: photo and simulation side by side as a PNG, both marked, naming the plan and the day (made in memory)."""
-    st.download_button(
+    """One click each, made in memory only when clicked: the consult report with this plan (PDF), and photo and simulation
+    side by side (PNG), both marked, naming the plan and the day."""
+    pdf_col, png_col = st.columns(2)
+    pdf_col.download_button(
+        "Download the consult report with this plan (PDF)",
+        data=functools.partial(consult_pdf, report, preview=preview, library=lib),
+        file_name=f"mirrormap-consult-report-day-{preview.day:g}.pdf",
+        mime="application/pdf",
+        key="preview-report",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="The analysis, then the plan and day, the photo beside the marked simulation, before → after with its range, and the time course.",
+    )
+    png_col.download_button(
         "Download before / after (PNG)",
         data=lambda: before_after_png(report.face.photo, preview, library=lib),  # made only when clicked
         file_name=f"mirrormap-simulation-day-{preview.day:g}.png",

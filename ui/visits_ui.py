@@ -7,6 +7,8 @@ Detection runs once per photo in the session's cache and the comparison once per
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import streamlit as st
 
@@ -16,6 +18,7 @@ from ui.images import blink_gif, crop, face_box, jpeg
 from ui.photo_slots import Slots
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
+from viz.report import consult_pdf
 from viz.visits import CompareReport, compare
 from viz.vocabulary import MEASURES, format_value
 
@@ -174,3 +177,18 @@ def results_ui(report: CompareReport) -> None:
             "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
             "measurements'. A change is beyond the uncertainty only when it is larger than that."
         )
+    export_ui(report)
+
+
+def export_ui(report: CompareReport) -> None:
+    """One click: the consult report of the later visit with every change since the earlier one (PDF, made in memory when clicked)."""
+    st.download_button(
+        "Download the consult report with both visits (PDF)",
+        data=functools.partial(consult_pdf, report.after, compare=report, library=cache.library()),
+        file_name="mirrormap-consult-report-visits.pdf",
+        mime="application/pdf",
+        key="visits-report",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="The later visit's analysis, then every measure before → after with its uncertainty and whether the change is beyond it.",
+    )

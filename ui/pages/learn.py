@@ -49,18 +49,7 @@ except ContentError as exc:
     st.stop()
 
 shown = lu.filters_ui(library)
-tabs = st.tabs(
-    [
-        shown.count("Myth or fact", shown.myths),
-        shown.count("Muscles", shown.muscles),
-        "Timeline",
-        shown.count("Can and can't", shown.can_cannot),
-        shown.count("See a doctor", shown.doctor),
-        "Consult checklist",
-        shown.count("Aftercare", shown.aftercare),
-        shown.count("How we measure", shown.measuring),
-    ]
-)
+tabs = st.tabs(shown.labels(), default=shown.opening())  # a filter opens the first tab with matches
 with tabs[0]:
     lu.myths_ui(library, shown)
 with tabs[1]:

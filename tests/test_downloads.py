@@ -1,0 +1,128 @@
+"""One-click downloads (AppTest): each PDF and the comparison PNG are made only when clicked, in memory, from what the page shows.
+
+Streamlit registers a download whose ``data`` is a callable with its media-file manager and calls it on
+the click. These tests record the callables a page registers and call them as the click would: the
+first page's consult report, Preview's report with the plan, Visits' report with both visits, Learn's
+checklist, and the comparison PNG at the opacity chosen on the slider.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO, face_path
+from ui import learn_ui, preview_ui, state, visits_ui
+from ui import plan as ui_plan
+from viz.preview import plan_text
+from viz.vocabulary import EDUCATIONAL
+
+APP = str(REPO / "app.py")
+PAGES = REPO / "ui" / "pages"
+
+
+@pytest.fixture
+def clicks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Callable[[], Any]]]:
+    """File name -> the callable a download button registered (what a click would run)."""
+    found: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, coordinates: str, file_name: str | None = None) -> str:
+        found[str(file_name)] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    yield found
+
+
+def _text(pdf: bytes) -> str:
+    assert pdf.startswith(b"%PDF-")
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _photo(name: str) -> state.PhotoInput:
+    return state.PhotoInput.of(face_path(name).read_bytes(), name, "test")
+
+
+def test_the_first_page_builds_its_consult_report_only_when_clicked(clicks: dict[str, Callable[[], Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    import viz.report
+
+    built: list[int] = []
+    original = viz.report.consult_pdf
+
+    def counted(*args: Any, **kwargs: Any) -> bytes:
+        built.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr("ui.cache.consult_pdf", counted)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert not built  # drawing the page builds nothing
+    text = _text(clicks["mirrormap-consult-report.pdf"]())
+    assert built == [1]
+    headline = at.metric[0].value  # the overall index as the page shows it, e.g. "0.4 mm"
+    assert headline.replace(" ", "") in text.replace(" ", "") and EDUCATIONAL.split()[0] in text
+    top = at.dataframe[0].value.to_dict("records")[0]  # the most noticeable measure, as the table shows it
+    assert top["measure"] in text and top["difference"].replace(" ", "") in text.replace(" ", "")
+
+
+def test_preview_s_report_names_the_plan_and_the_day(clicks: dict[str, Callable[[], Any]]) -> None:
+    at = AppTest.from_file(str(PAGES / "preview.py"), default_timeout=120)
+    at.session_state[ui_plan.PLAN] = [("frontalis", "right", "moderate")]
+    at.session_state[preview_ui.DAY] = 21
+    at.run()
+    assert not at.exception
+    text = _text(clicks["mirrormap-consult-report-day-21.pdf"]())
+    plan = plan_text(ui_plan.relaxations((("frontalis", "right", "moderate"),)))  # "Forehead muscle, right side, moderate"
+    assert f"Plan: {plan}." in text and "day 21 after treatment" in text and "Simulation" in text
+
+
+def test_visits_report_lists_the_changes(clicks: dict[str, Callable[[], Any]]) -> None:
+    at = AppTest.from_file(str(PAGES / "visits.py"), default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo("frl_london_025_03.jpg"), "after": _photo("frl_london_025_08.jpg")}
+    at.run()
+    assert not at.exception
+    text = _text(clicks["mirrormap-consult-report-visits.pdf"]())
+    rows = at.dataframe[0].value.to_dict("records")
+    assert "visits" in text.lower() and rows[0]["measure"] in text
+
+
+def test_learn_s_checklist_downloads_as_a_pdf_with_the_person_s_notes(clicks: dict[str, Callable[[], Any]]) -> None:
+    at = AppTest.from_file(str(PAGES / "learn.py"), default_timeout=60)
+    at.session_state[learn_ui.NOTES] = "Ask about my left brow"
+    at.run()
+    assert not at.exception
+    text = _text(clicks["mirrormap-consult-questions.pdf"]())
+    assert "Ask about my left brow" in text and EDUCATIONAL.split()[0] in text
+
+
+@pytest.mark.parametrize("opacity", [20, 80])
+def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[str, Callable[[], Any]], opacity: int) -> None:
+    import viz
+    from ui.analyze_ui import COMPARISON_FOOTER
+    from ui.cache import SAMPLE_PATH, VIEW_SIDE
+    from viz import mirror
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.slider(key=state.OPACITY).set_value(opacity).run()
+    assert not at.exception
+    png = clicks["mirrormap-comparison.png"]()
+    face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes()))
+    assert face is not None
+    views = mirror.mirror_views(viz.analyze(face), max_side=VIEW_SIDE[True])
+    chosen, default = (mirror.comparison_png(views, opacity=alpha / 100, footer=COMPARISON_FOOTER) for alpha in (opacity, 50))
+    assert _pixels(chosen) != _pixels(default)  # the opacity shows in the picture
+    assert _pixels(png) == _pixels(chosen)
+
+
+def _pixels(png: bytes) -> bytes:
+    with Image.open(io.BytesIO(png)) as image:
+        return np.asarray(image.convert("RGB")).tobytes()
