@@ -44,6 +44,8 @@ def test_every_layer_is_one_legend_group_with_one_legend_entry() -> None:
     for group in LAYERS:
         shown = [t for t in _traces(fig, group) if t.showlegend is not False]
         assert len(shown) == 1, group
+    # Each trace is an SVG layer the browser lays out and paints: the five layers take at most 12 of them.
+    assert len(fig.data) <= 12
 
 
 def test_the_photo_is_a_small_jpeg_inside_the_figure_and_a_page_update_stays_under_a_megabyte() -> None:
@@ -69,16 +71,17 @@ def test_the_axis_and_level_lines_sit_on_the_fitted_frame_and_landmarks() -> Non
     direction = (b - a) / np.linalg.norm(b - a)
     assert abs(float(np.dot(direction, report.frame.left))) < 1e-9  # along the axis, perpendicular to "left"
     assert abs(float(np.cross(direction, origin - a))) < 1e-6  # through the frame's origin
-    solid = [t for t in _traces(fig, "levels") if t.mode == "lines+markers"]
-    assert len(solid) == 3
+    (solid,) = [t for t in _traces(fig, "levels") if t.mode == "lines+markers"]
     xy = report.face.xy_px * k
-    for trace, (li, ri) in zip(
-        solid, [(LEFT.brow_upper[2], RIGHT.brow_upper[2]), (LEFT.iris_centre, RIGHT.iris_centre), (LEFT.mouth_corner, RIGHT.mouth_corner)], strict=True
-    ):
-        np.testing.assert_allclose(np.array([trace.x, trace.y]).T, xy[[li, ri]], atol=0.051)  # rounded to 0.1 px
-    dashed = [t for t in _traces(fig, "levels") if t.mode == "lines"]
-    for trace in dashed:  # references perpendicular to the axis
-        d = np.diff(np.array([trace.x, trace.y]).T, axis=0)[0]
+    segments = np.array([solid.x, solid.y], dtype=float).T.reshape(3, 3, 2)  # three segments, each ended by a gap
+    assert np.isnan(segments[:, 2]).all()
+    pairs = [(LEFT.brow_upper[2], RIGHT.brow_upper[2]), (LEFT.iris_centre, RIGHT.iris_centre), (LEFT.mouth_corner, RIGHT.mouth_corner)]
+    for segment, (li, ri) in zip(segments[:, :2], pairs, strict=True):
+        np.testing.assert_allclose(segment, xy[[li, ri]], atol=0.051)  # rounded to 0.1 px
+    (dashed,) = [t for t in _traces(fig, "levels") if t.mode == "lines"]
+    for a, b, gap in np.array([dashed.x, dashed.y], dtype=float).T.reshape(3, 3, 2):  # references perpendicular to the axis
+        assert np.isnan(gap).all()
+        d = b - a
         assert abs(float(np.dot(d / np.linalg.norm(d), report.frame.up))) < 1e-9
 
 
@@ -104,11 +107,13 @@ def test_hover_gives_millimetres_with_uncertainty_and_the_muscles_involved() -> 
     assert len(texts) == sum(2 if report.measures[m].kind == "paired" or m in ("eye_line_tilt", "mouth_tilt") else 1 for m in MEASURE_IDS)
     brow = next(t for t in texts if t.startswith("<b>Brow tail height"))
     assert "±" in brow and " mm" in brow and "eye-closing muscle" in brow and "forehead muscle" in brow
-    heat = {t.hovertemplate.split("</b>")[0][3:]: t for t in _traces(fig, "heat")}
-    assert set(heat) == set(report.region_index_mm)
-    assert "muscles: forehead muscle" in heat["brows"].hovertemplate
-    assert f"{report.region_index_mm['brows']:.1f} mm" in heat["brows"].hovertemplate
-    assert heat["brows"].marker.color == "rgb({},{},{})".format(*asymmetry_colour(report.region_index_mm["brows"]))
+    (heat,) = _traces(fig, "heat")
+    by_region = {text.split("</b>")[0][3:]: (text, colour) for text, colour in zip(heat.hovertext, heat.marker.color, strict=True)}
+    assert set(by_region) == set(report.region_index_mm)
+    text, colour = by_region["brows"]
+    assert "muscles: forehead muscle" in text
+    assert f"{report.region_index_mm['brows']:.1f} mm" in text
+    assert colour == "rgb({},{},{})".format(*asymmetry_colour(report.region_index_mm["brows"]))
     plain = figures.overlay_figure(report)  # without the library: no muscle names, still valid
     assert all("muscles" not in t for t in _traces(plain, "measures")[0].hovertext)
 

@@ -56,7 +56,7 @@ COLOURSCALE: tuple[tuple[float, str], ...] = tuple((t, "rgb({},{},{})".format(*a
 
 _AXIS_COLOUR = "rgba(255,255,255,0.95)"
 _LEVEL_COLOUR = "rgb(255,140,0)"  # orange: distinct from every cividis colour
-_CONNECTOR_BINS = 12
+_CONNECTOR_BINS = 6
 
 
 def _value_text(m: Measure) -> str:
@@ -143,28 +143,38 @@ def _measure_anchor(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.flo
 
 
 def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
-    """Regional heat on the mesh: one trace per region, its points in the colour of its index."""
-    traces: list[go.Scatter] = []
+    """Regional heat on the mesh: one trace, each region's points in the colour of its index.
+
+    One trace for all five regions (per-point colours and hover text): every trace is an SVG layer the
+    browser lays out and paints, so the overlay keeps few of them.
+    """
     rmus = region_muscles(library) if library is not None else {}
     face_w = float(np.ptp(xy[: anatomy.N_MESH, 0]))
-    for k, name in enumerate(anatomy.REGION_NAMES):
+    xs: list[float] = []
+    ys: list[float] = []
+    colours: list[str] = []
+    texts: list[str] = []
+    for name in anatomy.REGION_NAMES:
         points = sorted(i for i in anatomy.REGION_LANDMARKS[name] if i < anatomy.N_MESH)
         value = float(report.region_index_mm[name])
         muscles = _muscle_names(rmus.get(name, ()), library)
-        hover = f"<b>{name}</b>: asymmetry index {value:.1f} mm" + (f"<br>muscles: {muscles}" if muscles else "") + "<extra></extra>"
-        traces.append(
-            go.Scatter(
-                x=xy[points, 0],
-                y=xy[points, 1],
-                mode="markers",
-                name="Regional heat",
-                legendgroup="heat",
-                showlegend=k == 0,
-                marker={"size": max(6.0, face_w / 28.0), "color": "rgb({},{},{})".format(*asymmetry_colour(value)), "opacity": 0.28, "line": {"width": 0}},
-                hovertemplate=hover,
-            )
+        hover = f"<b>{name}</b>: asymmetry index {value:.1f} mm" + (f"<br>muscles: {muscles}" if muscles else "")
+        xs += [float(v) for v in xy[points, 0]]
+        ys += [float(v) for v in xy[points, 1]]
+        colours += ["rgb({},{},{})".format(*asymmetry_colour(value))] * len(points)
+        texts += [hover] * len(points)
+    return [
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            name="Regional heat",
+            legendgroup="heat",
+            marker={"size": max(6.0, face_w / 28.0), "color": colours, "opacity": 0.28, "line": {"width": 0}},
+            hovertext=texts,
+            hoverinfo="text",
         )
-    return traces
+    ]
 
 
 def _connector_traces(report: AsymmetryReport, xy: F64, step: int) -> list[go.Scatter]:
@@ -248,48 +258,54 @@ def _axis_traces(report: AsymmetryReport, to_disp: float) -> list[go.Scatter]:
 
 
 def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
-    """Brow, eye and mouth-corner level lines, each with a dashed reference perpendicular to the axis."""
-    traces: list[go.Scatter] = []
+    """Brow, eye and mouth-corner level lines, each with a dashed reference perpendicular to the axis.
+
+    Two traces: the three dashed references, then the three level lines, each set joined by gaps (``None``).
+    """
     perp = np.asarray(report.frame.left, dtype=np.float64)  # a face-frame horizontal, image direction
     levels = (
         ("brows", LEFT.brow_upper[2], RIGHT.brow_upper[2], "brow_height"),
         ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
         ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
     )
-    first = True
+    ref_x: list[float | None] = []
+    ref_y: list[float | None] = []
+    line_x: list[float | None] = []
+    line_y: list[float | None] = []
+    texts: list[str] = []
     for name, li, ri, mid in levels:
         p, q = xy[li], xy[ri]
         centre = (p + q) / 2.0
         reach = float(np.linalg.norm(p - q)) / 2.0 * 1.15
-        ref = np.array([centre - reach * perp, centre + reach * perp])
-        traces.append(
-            go.Scatter(
-                x=ref[:, 0],
-                y=ref[:, 1],
-                mode="lines",
-                name="Level lines",
-                legendgroup="levels",
-                showlegend=False,
-                line={"color": "rgba(255,255,255,0.7)", "width": 1.2, "dash": "dash"},
-                hoverinfo="skip",
-            )
-        )
-        traces.append(
-            go.Scatter(
-                x=[p[0], q[0]],
-                y=[p[1], q[1]],
-                mode="lines+markers",
-                name="Level lines",
-                legendgroup="levels",
-                showlegend=first,
-                line={"color": _LEVEL_COLOUR, "width": 2.5},
-                marker={"size": 9, "color": "rgba(0,0,0,0)", "line": {"color": _LEVEL_COLOUR, "width": 2}},
-                hovertext=[f"{name} level<br>{_measure_hover(report.measures[mid], library)}"] * 2,
-                hoverinfo="text",
-            )
-        )
-        first = False
-    return traces
+        a, b = centre - reach * perp, centre + reach * perp
+        ref_x += [float(a[0]), float(b[0]), None]
+        ref_y += [float(a[1]), float(b[1]), None]
+        line_x += [float(p[0]), float(q[0]), None]
+        line_y += [float(p[1]), float(q[1]), None]
+        texts += [f"{name} level<br>{_measure_hover(report.measures[mid], library)}"] * 2 + [""]
+    return [
+        go.Scatter(
+            x=ref_x,
+            y=ref_y,
+            mode="lines",
+            name="Level lines",
+            legendgroup="levels",
+            showlegend=False,
+            line={"color": "rgba(255,255,255,0.7)", "width": 1.2, "dash": "dash"},
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines+markers",
+            name="Level lines",
+            legendgroup="levels",
+            line={"color": _LEVEL_COLOUR, "width": 2.5},
+            marker={"size": 9, "color": "rgba(0,0,0,0)", "line": {"color": _LEVEL_COLOUR, "width": 2}},
+            hovertext=texts,
+            hoverinfo="text",
+        ),
+    ]
 
 
 def _measure_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
