@@ -1,0 +1,138 @@
+"""What a screen reader is told about the pictures: alt text for every image, a name for every chart.
+
+Streamlit 1.60 gives ``st.image`` no alt parameter and writes the image's position in its list as the
+alt text (``<img alt="0">``, streamlit/streamlit#8563), and ``st.plotly_chart`` gives the chart no
+accessible name. So:
+
+- :func:`image` puts the bytes in Streamlit's media store, as ``st.image`` does (served from
+  ``/media/...``, dropped with the session like every other page image), and writes the ``<img>``
+  itself with its alt text, inside a ``<figure>`` whose ``<figcaption>`` is the visible caption.
+  The alt says what the picture shows; the caption says how to read it.
+- :func:`describe_chart` names a Plotly chart: a hidden element carries the text, and the small static
+  script that :func:`install` adds once per page gives the chart ``role="figure"`` and that text as
+  its ``aria-label`` (the chart's own elements stay reachable, the legend included).
+
+Only the app's own words go into this HTML, escaped; never text a person supplied (a file name, a URL
+parameter), and never Markdown. ``tests/test_accessibility.py`` checks every page in Chromium.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Final, Literal
+
+import streamlit as st
+from streamlit import runtime
+from streamlit.delta_generator import DeltaGenerator
+
+__all__ = ["describe_chart", "image", "install"]
+
+_KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
+_TYPES: Final = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
+
+# Static (no user content). Hides its own element and the chart descriptions (display: none takes them out of the
+# column's spacing); gives a link in a caption the caption's colour, underlined (Streamlit's link blue at the caption's
+# 60% opacity is 3.0:1 on white); and labels each described chart whenever Streamlit or Plotly redraws it.
+_INSTALL: Final = """<span data-mm-a11y hidden></span>
+<style>
+.stElementContainer:has(> .stHtml > [data-mm-a11y]) { display: none; }
+[data-testid="stCaptionContainer"] a { color: inherit; text-decoration: underline; }
+figure.mm-figure { margin: 0; }
+figure.mm-figure img { display: block; max-width: 100%; border-radius: 0.5rem; }
+figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-height: 1.4; margin-top: 0.375rem; opacity: 0.6; overflow-wrap: break-word; }
+</style>
+<script>
+(() => {
+  if (window.mirrormapA11y) return;
+  window.mirrormapA11y = true;
+  const label = () => {
+    for (const note of document.querySelectorAll("[data-mm-chart]")) {
+      const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmChart));
+      const chart = box && box.querySelector('[data-testid="stPlotlyChart"]');
+      const text = note.textContent.trim();
+      if (chart && chart.getAttribute("aria-label") !== text) {
+        chart.setAttribute("role", "figure");
+        chart.setAttribute("aria-label", text);
+      }
+    }
+  };
+  let queued = false;
+  new MutationObserver(() => {
+    if (!queued) {
+      queued = true;
+      setTimeout(() => { queued = false; label(); }, 50);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  label();
+})();
+</script>"""
+
+
+def install() -> None:
+    """The stylesheet and the chart-labelling script, once per page run (a hidden element)."""
+    st.html(_INSTALL, unsafe_allow_javascript=True)
+
+
+def _mimetype(data: bytes) -> str:
+    for magic, mimetype in _TYPES:
+        if data.startswith(magic):
+            return mimetype
+    raise ValueError("image: data must be JPEG, PNG or GIF bytes")
+
+
+def _check(text: str, name: str) -> str:
+    if not text.strip():
+        raise ValueError(f"{name}: must say what the picture shows")
+    return html.escape(" ".join(text.split()))
+
+
+def image(
+    data: bytes,
+    *,
+    alt: str,
+    key: str,
+    caption: str | None = None,
+    width: int | Literal["stretch", "content"] = "content",
+    where: DeltaGenerator | None = None,
+) -> None:
+    """Show JPEG, PNG or GIF bytes with alt text and an optional caption (the app's own words only).
+
+    Parameters
+    ----------
+    data : bytes
+        The encoded image.
+    alt : str
+        What the picture shows, for someone who cannot see it.
+    key : str
+        Unique on the page (letters, digits, ``-``, ``_``): where the image sits, so that a new image in the
+        same place replaces the old one in the media store, as with ``st.image``.
+    caption : str, optional
+        Shown under the picture (plain text, escaped).
+    width : int, "stretch" or "content"
+        Pixels, the container's width, or the image's own width (never wider than the container).
+    where : DeltaGenerator, optional
+        The column or container to draw in (default: the current one).
+
+    Raises
+    ------
+    ValueError
+        When ``alt`` or ``caption`` is blank, ``key`` has other characters, or the bytes are not JPEG, PNG or GIF.
+    """
+    if not _KEY.match(key):
+        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    alt_text = _check(alt, "alt")
+    mimetype = _mimetype(data)
+    url = runtime.get_instance().media_file_mgr.add(data, mimetype, f"mirrormap-image-{key}")
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    src = html.escape(f"/{base}{url}" if base else url)
+    size = "width: 100%;" if width == "stretch" else f"width: {int(width)}px;" if isinstance(width, int) else ""
+    figcaption = "" if caption is None else f"<figcaption>{_check(caption, 'caption')}</figcaption>"
+    (st if where is None else where).html(f'<figure class="mm-figure"><img src="{src}" alt="{alt_text}" style="{size}">{figcaption}</figure>')
+
+
+def describe_chart(key: str, text: str) -> None:
+    """Name the Plotly chart drawn with ``key`` for screen readers: what it shows, in a sentence or two."""
+    if not _KEY.match(key):
+        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    st.html(f'<span data-mm-a11y data-mm-chart="{key}" hidden>{_check(text, "text")}</span>')
