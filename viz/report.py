@@ -440,7 +440,7 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table
     grid = Table([tiles[:2], tiles[2:]], colWidths=[right_w / 2] * 2)
     grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]))
     caption = _p(
-        "The fitted symmetry axis (white), level lines at the brows, eyes and mouth corners (orange) and paired points joined, "
+        "The fitted symmetry axis (white), level lines at the brows, eyes and mouth corners (magenta) and paired points joined, "
         "coloured by how far each pair is from symmetric.",
         st.caption,
     )
