@@ -1,0 +1,75 @@
+"""ui.a11y (AppTest): pictures as <figure> with alt text and caption, chart descriptions, and the checks on what goes in."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from tests.pictures import images
+
+
+def _png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 4), (200, 30, 30)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _page(alt: str, caption: str | None, width: object, key: str = "test-picture") -> AppTest:
+    def page(alt: str, caption: str | None, width: object, key: str) -> None:
+        import io
+
+        from PIL import Image
+
+        from ui import a11y
+
+        buf = io.BytesIO()
+        Image.new("RGB", (8, 4), (200, 30, 30)).save(buf, "PNG")
+        a11y.image(buf.getvalue(), alt=alt, key=key, caption=caption, width=width)  # type: ignore[arg-type]
+        a11y.describe_chart("some-chart", "A bar chart of <two> things & more")
+
+    return AppTest.from_function(page, kwargs={"alt": alt, "caption": caption, "width": width, "key": key}).run()
+
+
+def test_a_picture_is_a_figure_with_its_alt_text_and_caption_escaped() -> None:
+    at = _page('A red <box> & a "quote"', "Under the <picture>", "stretch")
+    assert not at.exception
+    [(alt, src)] = images(at)
+    assert alt == "A red &lt;box&gt; &amp; a &quot;quote&quot;" and src.endswith(".png") and "/media/" in src
+    body = next(h.proto.body for h in at.get("html") if "<figure" in h.proto.body)
+    assert "<figcaption>Under the &lt;picture&gt;</figcaption>" in body and 'style="width: 100%;"' in body
+
+
+def test_a_chart_description_is_hidden_and_escaped() -> None:
+    at = _page("A red box", None, 120)
+    bodies = [h.proto.body for h in at.get("html")]
+    assert any('data-mm-chart="some-chart" hidden>A bar chart of &lt;two&gt; things &amp; more</span>' in b for b in bodies)
+    assert any('style="width: 120px;"' in b and "<figcaption>" not in b for b in bodies)
+
+
+@pytest.mark.parametrize(
+    ("alt", "key", "data", "match"),
+    [
+        ("   ", "ok-key", _png(), "alt: must say"),
+        ("A red box", "bad key!", _png(), "key: letters"),
+        ("A red box", "a/b", _png(), "key: letters"),
+        ("A red box", "ok-key", b"<svg></svg>", "JPEG, PNG or GIF"),
+    ],
+)
+def test_a_blank_alt_an_unsafe_key_or_other_bytes_are_refused_before_anything_is_shown(alt: str, key: str, data: bytes, match: str) -> None:
+    from ui import a11y
+
+    with pytest.raises(ValueError, match=match):
+        a11y.image(data, alt=alt, key=key)
+    with pytest.raises(ValueError, match="key: letters"):
+        a11y.describe_chart("no spaces allowed", "A chart")
+
+
+def test_only_jpeg_png_or_gif_bytes_are_shown() -> None:
+    from ui.a11y import _mimetype
+
+    assert _mimetype(_png()) == "image/png"
+    with pytest.raises(ValueError, match="JPEG, PNG or GIF"):
+        _mimetype(b"<svg></svg>")
