@@ -21,7 +21,7 @@ from viz.vocabulary import DIRECTIONS, EXPRESSION_IDS, MEASURES, MOVEMENTS, MUSC
 
 __all__ = ["EXPLANATION_WORDS", "FILES", "LANDMARK_COUNT", "MAX_SENTENCE_WORDS", "SCHEMAS", "check", "longest_sentence", "validate", "words"]
 
-MAX_SENTENCE_WORDS: Final[int] = 35
+MAX_SENTENCE_WORDS: Final[int] = 25
 """Longest sentence, in words, allowed in any card body."""
 EXPLANATION_WORDS: Final[tuple[int, int]] = (60, 150)
 """Inclusive word range of a myth explanation."""
