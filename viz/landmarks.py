@@ -450,17 +450,21 @@ def _view_to_image(xy: npt.NDArray[np.float64], angle_deg: float, fraction: floa
     return np.column_stack([lin, centre - lin @ np.array([half, half])])
 
 
-_VIEW_GRID = np.mgrid[0:_VIEW_SIZE, 0:_VIEW_SIZE].astype(np.float64) - (_VIEW_SIZE - 1) / 2.0  # (2: y, x)
+_VIEW_GRID = (np.mgrid[0:_VIEW_SIZE, 0:_VIEW_SIZE].astype(np.float64) - (_VIEW_SIZE - 1) / 2.0).astype(np.float32)  # (2: y, x)
 
 
 def _sampling_maps(inv: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """Float maps for ``cv2.remap`` from an affine view -> image map, computed about the view centre."""
+    """Float maps for ``cv2.remap`` from an affine view -> image map, computed about the view centre.
+
+    In float32 (what ``cv2.remap`` reads): the grid is symmetric about the centre, so a mirrored map stays the exact
+    mirror of this one."""
     gy, gx = _VIEW_GRID
     half = (_VIEW_SIZE - 1) / 2.0
     cx, cy = inv @ np.array([half, half, 1.0])
-    map_x = cx + inv[0, 0] * gx + inv[0, 1] * gy
-    map_y = cy + inv[1, 0] * gx + inv[1, 1] * gy
-    return map_x.astype(np.float32), map_y.astype(np.float32)
+    f32 = np.float32
+    map_x = gx * f32(inv[0, 0]) + gy * f32(inv[0, 1]) + f32(cx)
+    map_y = gx * f32(inv[1, 0]) + gy * f32(inv[1, 1]) + f32(cy)
+    return map_x, map_y
 
 
 def _apply_affine(a: npt.NDArray[np.float64], xyz: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
