@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from functools import cache
 
 import numpy as np
@@ -134,8 +135,9 @@ def test_the_bar_chart_lists_every_measure_by_noticeability_over_its_normal_band
     bars = [t for t in fig.data if t.type == "bar"]
     assert sum(len(b.x) for b in bars) == len([m for m in report.measures.values() if m.withheld is None])
     order = [m for m in report.sorted_measures() if m.unit == "mm" and m.withheld is None]
-    assert list(bars[0].y)[::-1] == [MEASURES[m.id].label for m in order]
-    assert list(bars[0].x)[::-1] == pytest.approx([abs(m.value) for m in order])
+    assert list(bars[0].customdata) == [MEASURES[m.id].label for m in order]  # most noticeable on top (y runs downward)
+    assert list(bars[0].y) == sorted(bars[0].y)
+    assert list(bars[0].x) == pytest.approx([abs(m.value) for m in order])
     noticed = [s for s in fig.layout.shapes if s.xref == "x"]
     n_typical = sum(norm(m.id).typical is not None for m in order)
     assert len(noticed) == len(order) + n_typical
@@ -150,3 +152,30 @@ def test_photo_data_uri_shrinks_and_reports_its_factor() -> None:
     assert Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).size == (600, 150)
     with pytest.raises(ValueError, match="connector_step"):
         figures.overlay_figure(_report(), connector_step=0)
+
+
+def test_every_bar_s_label_stands_on_its_own_lines_above_it_short_enough_for_a_phone() -> None:
+    report = _report()
+    fig = figures.measures_figure(report)
+    shown = [m for m in report.sorted_measures() if m.withheld is None]
+    shown = [m for m in shown if m.unit == "mm"] + [m for m in shown if m.unit != "mm"]  # millimetres, then tilts
+    labels = [a for a in fig.layout.annotations if a.xref in ("x domain", "x2 domain")]
+    assert len(labels) == len(shown)
+    for label, m in zip(labels, shown, strict=True):
+        assert MEASURES[m.id].label in label.text and m.describe() in label.text
+        lines = [re.sub(r"<[^>]+>", "", line) for line in label.text.split("<br>")]
+        assert all(len(line) <= 40 for line in lines), lines  # about 270 px of 13 px text: a phone's width holds it
+        assert label.x == 0 and label.xanchor == "left" and label.yanchor == "top"
+    for bars, yaxis in zip((t for t in fig.data if t.type == "bar"), ("y", "y2"), strict=True):
+        tops = [a.y for a in labels if a.yref == yaxis]
+        assert all(top < centre for top, centre in zip(tops, bars.y, strict=True))  # each label above its bar
+        assert all(centre < top for centre, top in zip(bars.y, tops[1:], strict=False))  # and below the bar before it
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.entrywidth == 1.0  # one band a row, above the chart
+    assert not any(t.type == "scatter" and t.mode == "text" for t in fig.data)  # no text beside the bars to be cut off
+
+
+def test_the_bar_chart_grows_with_its_labels_and_takes_an_asked_height() -> None:
+    report = _report()
+    natural = figures.measures_figure(report)
+    assert natural.layout.height > 18 * 2 * len([m for m in report.measures.values() if m.withheld is None])
+    assert figures.measures_figure(report, height=1000).layout.height == 1000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 
 import numpy as np
 import numpy.typing as npt
@@ -127,6 +128,41 @@ def test_an_empty_choice_gives_a_chart_that_says_so() -> None:
 def test_bad_timeline_options_are_refused(kwargs: dict[str, float], match: str) -> None:
     with pytest.raises(ValueError, match=match):
         timeline_figure([MUSCLES["frontalis"]], LIBRARY.sources, **kwargs)
+
+
+def _plain(text: str) -> list[str]:
+    return str(text).split("<br>")
+
+
+@pytest.mark.parametrize("ids", [("frontalis",), ("procerus", "platysma", "frontalis", "masseter", "orbicularis_oculi")])
+def test_a_timeline_for_any_width_wraps_every_text_and_stacks_the_sources_and_the_legend_under_it(ids: tuple[str, ...]) -> None:
+    muscles = [MUSCLES[m] for m in ids]
+    wide = timeline_figure(muscles, LIBRARY.sources)
+    narrow = timeline_figure(muscles, LIBRARY.sources, max_line_chars=50)
+    assert [c.name for c in _lines(narrow)] == [c.name for c in _lines(wide)]  # the same curves
+    assert all(len(line) <= 35 for line in _plain(narrow.layout.title.text))
+    assert all(len(line) <= 50 for line in _plain(narrow.layout.title.subtitle.text))
+    assert " ".join(_plain(narrow.layout.title.subtitle.text)) == wide.layout.title.subtitle.text  # nothing lost
+    sources = [a for a in narrow.layout.annotations if a.yref == "paper" and a.yanchor == "top" and a.y == 0]
+    assert len(sources) == 1 and sources[0].yshift < -40  # a fixed distance under the axis, whatever the height
+    assert all(len(line) <= 50 for line in _plain(sources[0].text)) and "Beer et al. 2011" in sources[0].text
+    peaks = [a for a in narrow.layout.annotations if a.showarrow]
+    assert all(len(line) <= 26 for a in peaks for line in _plain(a.text))
+    assert [a.ay for a in peaks] == sorted((a.ay for a in peaks), reverse=True)  # stacked, the first lowest
+    legend = narrow.layout.legend
+    assert legend.orientation == "v" and legend.yref == "container" and legend.y == 0  # one entry a row, at the bottom
+    assert not any(t.legendgrouptitle and t.legendgrouptitle.text for t in narrow.data)
+    entries = sum(1 for t in narrow.data if t.showlegend is not False and t.name)
+    assert narrow.layout.margin.b >= 19 * entries + 56  # room for the axis, the sources and every entry
+    ticks = list(narrow.layout.xaxis.tickvals)
+    assert all(b - a >= narrow.layout.xaxis.range[1] / 7 for a, b in itertools.pairwise(ticks))  # labels never meet
+    assert narrow.layout.xaxis.tickangle == 0
+    assert narrow.layout.height > wide.layout.height
+
+
+def test_a_timeline_for_any_width_refuses_lines_too_short_to_read() -> None:
+    with pytest.raises(ValueError, match="max_line_chars"):
+        timeline_figure([MUSCLES["frontalis"]], LIBRARY.sources, max_line_chars=5)
 
 
 # --- muscle areas --------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from viz.content import Library
 from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
 from viz.muscles import muscles_for, region_muscles
-from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+from viz.overlay import LEVEL_COLOUR, SCALE_MAX_MM, asymmetry_colour
 from viz.vocabulary import MEASURES
 
 __all__ = [
@@ -55,7 +55,7 @@ F64 = npt.NDArray[np.float64]
 COLOURSCALE: tuple[tuple[float, str], ...] = tuple((t, "rgb({},{},{})".format(*asymmetry_colour(t * SCALE_MAX_MM))) for t in (0.0, 0.25, 0.5, 0.75, 1.0))
 
 _AXIS_COLOUR = "rgba(255,255,255,0.95)"
-_LEVEL_COLOUR = "rgb(255,140,0)"  # orange: distinct from every cividis colour
+_LEVEL_COLOUR = "rgb({},{},{})".format(*LEVEL_COLOUR)  # magenta: distinct from every cividis colour, colour-blind or not
 _CONNECTOR_BINS = 6
 
 
@@ -459,104 +459,135 @@ def overlay_figure(
     return fig
 
 
+#: The bar chart's rows, in line heights of its labels: a label line, the bar, the gap to the next row.
+_BAR_LINE = 1.0
+_BAR_THICKNESS = 1.0
+_BAR_GAP = 0.7
+_BAR_LABEL_GAP = 0.2  # between a label and its bar
+#: CSS pixels per line height when no height is asked for (the labels' text is 13 px).
+_BAR_LINE_PX = 18.0
+#: A row's label (the measure and its side) takes two lines beyond this many characters, so it fits a phone's width.
+_BAR_LABEL_CHARS = 40
+#: The labels' colours: the measure near-black, the side dark grey (6:1 on white).
+_BAR_TEXT = "#0e1117"
+_BAR_SIDE_TEXT = "#5f6370"
+#: The bar chart's fixed parts, CSS pixels: the band legend and the first panel's title above, the axis
+#: numbers and title under each panel (and the second panel's title).
+_BAR_TOP_PX = 86
+_BAR_BOTTOM_PX = 48
+_BAR_BETWEEN_PX = 84
+
+
+def _bar_label(m: Measure) -> tuple[str, int]:
+    """A bar's label and its number of lines: the measure's name, then which side it favours (grey)."""
+    name, side = MEASURES[m.id].label, m.describe()
+    if len(name) + len(side) + 3 <= _BAR_LABEL_CHARS:
+        return f"{name} <span style='color:{_BAR_SIDE_TEXT}'>· {side}</span>", 1
+    return f"{name}<br><span style='color:{_BAR_SIDE_TEXT}'>{side}</span>", 2
+
+
 def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go.Figure:
     """Bar chart of every measure's size, most noticeable first, over the normal band.
 
-    Bars show the size of each difference (``|value|``) with its uncertainty as an error bar and the
-    favoured side as a label. Behind each bar the band of normal variation is shaded: darker up to the
-    average difference of healthy adults where one is published, lighter up to the size people
-    commonly notice (the numbers and sources of ``content/norms.yaml``).
+    Bars show the size of each difference (``|value|``) with its uncertainty as an error bar, under a
+    label naming the measure and the side it favours. Behind each bar the band of normal variation is
+    shaded: darker up to the average difference of healthy adults where one is published, lighter up to
+    the size people commonly notice (the numbers and sources of ``content/norms.yaml``).
+
+    Every text sits on its own line above its bar and the legend above the chart, so nothing needs
+    room beside the bars: the chart reads the same in a phone's width (about 350 CSS pixels) as on a
+    wide screen, and no label is cut.
 
     Parameters
     ----------
     report : AsymmetryReport
     height : int, optional
-        Figure height in pixels (default: 36 px per measure).
+        Figure height in pixels (default: 18 px per line of label and bar, plus the legend and axes).
 
     Returns
     -------
     plotly.graph_objects.Figure
-        Two panels: millimetre measures, then tilts in degrees.
+        Two panels: millimetre measures, then tilts in degrees. In each, ``y`` runs downward in label
+        lines: the bars' ``y`` are their centres and ``customdata`` their measures' labels, in order.
     """
     ordered = [m for m in report.sorted_measures() if m.withheld is None]
-    groups = ([m for m in ordered if m.unit == "mm"], [m for m in ordered if m.unit != "mm"])
-    counts = [max(len(g), 1) for g in groups]
+    groups = [[m for m in ordered if m.unit == "mm"], [m for m in ordered if m.unit != "mm"]]
+    labels = [[_bar_label(m) for m in group] for group in groups]
+    spans = [max(sum(lines * _BAR_LINE + _BAR_LABEL_GAP + _BAR_THICKNESS + _BAR_GAP for _, lines in group), 1.0) for group in labels]
+    fixed_px = _BAR_TOP_PX + _BAR_BOTTOM_PX + _BAR_BETWEEN_PX
+    if height is None:
+        height = round(sum(spans) * _BAR_LINE_PX + fixed_px)
+    plot_px = max(height - _BAR_TOP_PX - _BAR_BOTTOM_PX, 1.0)
     fig = make_subplots(
         rows=2,
         cols=1,
-        row_heights=[c / sum(counts) for c in counts],
-        vertical_spacing=0.16,
+        row_heights=[s / sum(spans) for s in spans],
+        vertical_spacing=min(_BAR_BETWEEN_PX / plot_px, 0.5),
         subplot_titles=("Differences in millimetres", "Tilts in degrees"),
     )
     band_typical = "rgba(31,95,168,0.22)"
     band_noticed = "rgba(31,95,168,0.09)"
-    for row, group in enumerate(groups, start=1):
+    half = _BAR_THICKNESS / 2.0
+    for row, (group, group_labels, span) in enumerate(zip(groups, labels, spans, strict=True), start=1):
         if not group:
             continue
-        names = [MEASURES[m.id].label for m in group][::-1]
-        members = group[::-1]  # plotly draws categories bottom-up: most noticeable on top
-        xref = "x" if row == 1 else "x2"
-        yref = "y" if row == 1 else "y2"
-        for k, m in enumerate(members):
-            entry = norm(m.id)
-            noticed = entry.noticed or 0.0
-            fig.add_shape(
-                type="rect", xref=xref, yref=yref, x0=0, x1=noticed, y0=k - 0.45, y1=k + 0.45, fillcolor=band_noticed, line={"width": 0}, layer="below"
+        xref, yref = ("x", "y") if row == 1 else ("x2", "y2")
+        centres: list[float] = []
+        top = 0.0
+        for m, (text, lines) in zip(group, group_labels, strict=True):
+            centre = top + lines * _BAR_LINE + _BAR_LABEL_GAP + half
+            centres.append(centre)
+            fig.add_annotation(
+                text=text,
+                xref=f"{xref} domain",
+                x=0,
+                xanchor="left",
+                yref=yref,
+                y=top,
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                font={"size": 13, "color": _BAR_TEXT},
             )
-            if entry.typical is not None:
-                fig.add_shape(
-                    type="rect",
-                    xref=xref,
-                    yref=yref,
-                    x0=0,
-                    x1=entry.typical,
-                    y0=k - 0.45,
-                    y1=k + 0.45,
-                    fillcolor=band_typical,
-                    line={"width": 0},
-                    layer="below",
-                )
-        colours = ["rgb({},{},{})".format(*asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)) for m in members]
+            entry = norm(m.id)
+            for x1, colour in ((entry.noticed or 0.0, band_noticed), (entry.typical, band_typical)):
+                if x1 is not None:
+                    fig.add_shape(
+                        type="rect", xref=xref, yref=yref, x0=0, x1=x1, y0=centre - half, y1=centre + half, fillcolor=colour, line={"width": 0}, layer="below"
+                    )
+            top = centre + half + _BAR_GAP
+        colours = ["rgb({},{},{})".format(*asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)) for m in group]
         fig.add_trace(
             go.Bar(
-                x=[abs(m.value) for m in members],
-                y=names,
+                x=[abs(m.value) for m in group],
+                y=centres,
+                width=_BAR_THICKNESS * 0.8,
                 orientation="h",
+                customdata=[MEASURES[m.id].label for m in group],
                 marker={"color": colours, "line": {"color": "rgba(0,0,0,0.5)", "width": 1}},
-                error_x={"type": "data", "array": [m.uncertainty for m in members], "color": "rgba(0,0,0,0.65)", "thickness": 1.5},
-                hovertext=[_bar_hover(m) for m in members],
+                error_x={"type": "data", "array": [m.uncertainty for m in group], "color": "rgba(0,0,0,0.65)", "thickness": 1.5},
+                hovertext=[_bar_hover(m) for m in group],
                 hoverinfo="text",
                 showlegend=False,
             ),
             row=row,
             col=1,
         )
-        top = max([abs(m.value) + m.uncertainty for m in members] + [norm(m.id).noticed or 0.0 for m in members])
-        fig.add_trace(
-            go.Scatter(
-                x=[max(abs(m.value) + m.uncertainty, norm(m.id).noticed or 0.0) + 0.03 * top for m in members],
-                y=names,
-                mode="text",
-                text=[m.describe() for m in members],
-                textposition="middle right",
-                hoverinfo="skip",
-                showlegend=False,
-            ),
-            row=row,
-            col=1,
-        )
-        fig.update_xaxes(range=[0, top * 1.6], row=row, col=1, title_text="mm" if row == 1 else "degrees", zeroline=True)
-    # legend entries for the bands
+        reach = max([abs(m.value) + m.uncertainty for m in group] + [norm(m.id).noticed or 0.0 for m in group])
+        fig.update_xaxes(range=[0, reach * 1.08], row=row, col=1, title_text="mm" if row == 1 else "degrees", zeroline=True)
+        fig.update_yaxes(range=[span, 0], visible=False, fixedrange=True, row=row, col=1)
+    # legend entries for the bands: one a row, above the chart, so its height does not depend on the width
     for colour, label in ((band_typical, "average difference in healthy adults"), (band_noticed, "below what people commonly notice")):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "symbol": "square", "color": colour}, name=label, hoverinfo="skip"))
     fig.update_layout(
-        height=height or 36 * sum(len(g) for g in groups) + 190,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        bargap=0.35,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0},
+        height=height,
+        margin={"l": 4, "r": 12, "t": _BAR_TOP_PX, "b": _BAR_BOTTOM_PX},
+        bargap=0.0,
+        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0, "entrywidth": 1.0, "entrywidthmode": "fraction"},
         hoverlabel={"font": {"size": 14}},
-        font={"size": 14},
+        font={"size": 13},
         plot_bgcolor="rgba(0,0,0,0)",
         paper_bgcolor="rgba(0,0,0,0)",
+        dragmode=False,
     )
     return fig

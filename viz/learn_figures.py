@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -55,6 +56,7 @@ __all__ = [
 
 # Okabe & Ito 2008, "Color universal design": distinguishable with every common colour-vision deficiency.
 _PALETTE: Final[tuple[str, ...]] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+_DASHES: Final[tuple[str, ...]] = ("solid", "dash", "dot")
 SIDE_COLOURS: Final[Mapping[str, str]] = {"left": "#0072B2", "right": "#E69F00", "midline": "#009E73"}
 """Outline colour of each side's area in :func:`muscle_area_figure` (subject's sides)."""
 
@@ -101,6 +103,7 @@ def timeline_figure(
     repeat_every_days: float | None = None,
     days_max: float | None = None,
     day: float | None = None,
+    max_line_chars: int | None = None,
 ) -> go.Figure:
     """Draw how strong each muscle's treatment effect is on each day, as a share of its peak.
 
@@ -121,6 +124,12 @@ def timeline_figure(
         Right end of the axis; by default just past the last effect, at most 365 (365 with repeats).
     day : float, optional
         Draw a vertical line at this day (e.g. the preview's day slider).
+    max_line_chars : int, optional
+        Lay the chart out for any width down to a phone's (about 340 CSS pixels): the title, the note
+        and the sources are wrapped at this many characters (the title, in larger type, at 70 % of it),
+        the sources sit at a fixed distance under the axis and the legend (two entries a row) under
+        them, and the height grows by what they take, so no text is cut and none overlaps another.
+        By default the legend stands to the right and each text is one line, for a wide screen.
 
     Returns
     -------
@@ -130,9 +139,11 @@ def timeline_figure(
     Raises
     ------
     ValueError
-        If ``repeat_every_days`` or ``days_max`` is not a positive finite number, or a time course is
-        invalid (see :func:`viz.timeline.effect_fraction`).
+        If ``repeat_every_days`` or ``days_max`` is not a positive finite number, ``max_line_chars`` is
+        below 20, or a time course is invalid (see :func:`viz.timeline.effect_fraction`).
     """
+    if max_line_chars is not None and not max_line_chars >= _MIN_LINE_CHARS:
+        raise ArgumentError(f"max_line_chars must be at least {_MIN_LINE_CHARS} characters, not {max_line_chars!r}")
     if repeat_every_days is not None and not (np.isfinite(repeat_every_days) and repeat_every_days > 0):
         raise ArgumentError(f"repeat_every_days must be a positive number of days, not {repeat_every_days!r}")
     if days_max is not None and not (np.isfinite(days_max) and days_max > 0):
@@ -146,6 +157,7 @@ def timeline_figure(
     figure = go.Figure()
     for index, muscle in enumerate(muscles):
         colour = _PALETTE[index % len(_PALETTE)]
+        dash = _DASHES[index // len(_PALETTE) % len(_DASHES)]  # past eight curves the colours repeat: the dash tells them apart
         course = muscle.time_course
         if repeat_every_days:
             share = repeated_effect_fraction(days, course, treatments)
@@ -174,7 +186,7 @@ def timeline_figure(
                 y=share,
                 mode="lines",
                 name=muscle.name,
-                line={"color": colour, "width": 3},
+                line={"color": colour, "width": 3, "dash": dash},
                 legendgroup=muscle.id,
                 customdata=days / 7.0,
                 hovertemplate=f"{muscle.name}<br>day %{{x:.0f}} (week %{{customdata:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
@@ -254,13 +266,89 @@ def timeline_figure(
             "ticktext": [text for _, text in ticks],
             "range": [0, days_max],
         },
-        yaxis={"title": {"text": "share of the peak effect"}, "tickformat": ".0%", "range": [-0.02, 1.3], "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1.0]},
+        yaxis={"title": {"text": "share of the peak effect"}, "tickformat": ".0%", "range": list(_Y_RANGE), "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1.0]},
         hovermode="closest",
         legend={"orientation": "v", "groupclick": "toggleitem"},
         margin={"l": 60, "r": 20, "t": 80, "b": 120 + 16 * len(footnote)},
         height=460 + 16 * len(footnote),
     )
-    return figure
+    return figure if max_line_chars is None else _stack(figure, max_line_chars)
+
+
+_MIN_LINE_CHARS: Final = 20
+#: The share axis' range: room above 100 % for the peaks' labels.
+_Y_RANGE: Final = (-0.02, 1.3)
+#: The stacked layout (:func:`_stack`), CSS pixels at Plotly's default type: the plot itself; a line of the
+#: title, of the note and of the sources; the axis' numbers and title under the plot; a row of the legend.
+_STACK_PLOT_PX: Final = 260
+_TITLE_LINE_PX: Final = 22
+_NOTE_LINE_PX: Final = 15
+_AXIS_PX: Final = 56
+_LEGEND_ROW_PX: Final = 19
+#: Room above the title (and above the plot for the peaks' labels), and between the sources and the legend.
+_STACK_TOP_PX: Final = 30
+_STACK_GAP_PX: Final = 22
+#: The peaks' labels: wrapped at this many characters, a line this high, the first this far above its peak, this far apart.
+_PEAK_LINE_CHARS: Final = 26
+_PEAK_LINE_PX: Final = 15
+_PEAK_RISE_PX: Final = 12
+_PEAK_GAP_PX: Final = 6
+#: The stacked layout's legend says in each entry what a group title said.
+_STACK_NAMES: Final[Mapping[str, str]] = {"cited": "filled: a cited day", "modelling choice": "open: a modelling choice"}
+
+
+def _wrap(text: str, chars: int) -> tuple[str, int]:
+    """Plotly text wrapped at ``chars`` characters (it wraps nothing itself); the number of lines."""
+    lines = [wrapped for line in text.split("<br>") for wrapped in textwrap.wrap(line, chars) or [""]]
+    return "<br>".join(lines), len(lines)
+
+
+def _stack(figure: go.Figure, chars: int) -> go.Figure:
+    """Lay a timeline out for any width (see ``max_line_chars`` of :func:`timeline_figure`), in place.
+
+    Besides wrapping and stacking: the axis keeps only ticks at least a seventh of its length apart,
+    level, so that their labels never meet; a review day's label stands right of its line, away from
+    the percentages; the legend lists one entry a row under everything, without group titles, so its
+    height is known, and the entries that needed a title say it themselves.
+    """
+    title, title_lines = _wrap(str(figure.layout.title.text or ""), max(_MIN_LINE_CHARS, int(chars * 0.7)))
+    note, note_lines = _wrap(str(figure.layout.title.subtitle.text or ""), chars)
+    source_lines = 0
+    for annotation in figure.layout.annotations:
+        if annotation.yref == "paper" and (annotation.y or 0.0) < 0:  # the sources, under the axis
+            text, lines = _wrap(str(annotation.text), chars)
+            annotation.update(text=text, y=0, yanchor="top", yshift=-_AXIS_PX)
+            source_lines += lines
+        elif annotation.textangle == -90:  # a review day's label
+            annotation.update(xanchor="left")
+    rise = _PEAK_RISE_PX
+    for annotation in [a for a in figure.layout.annotations if a.showarrow]:  # the peaks' labels, stacked above them
+        text, lines = _wrap(str(annotation.text), _PEAK_LINE_CHARS)
+        height = lines * _PEAK_LINE_PX
+        annotation.update(text=text, ay=-(rise + height / 2.0))
+        rise += height + _PEAK_GAP_PX
+    entries = 0
+    for trace in figure.data:
+        if trace.legendgrouptitle is not None and trace.legendgrouptitle.text:
+            trace.legendgrouptitle = None
+        if trace.name in _STACK_NAMES:
+            trace.name = _STACK_NAMES[trace.name]
+        entries += trace.showlegend is not False and bool(trace.name)
+    days_max = float(figure.layout.xaxis.range[1])
+    ticks: list[tuple[float, str]] = []
+    for value, text in zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True):
+        if not ticks or value - ticks[-1][0] >= days_max / 7.0:
+            ticks.append((value, text))
+    headroom = _STACK_PLOT_PX * (_Y_RANGE[1] - 1.0) / (_Y_RANGE[1] - _Y_RANGE[0])  # above the 100 % line
+    top = _STACK_TOP_PX + title_lines * _TITLE_LINE_PX + note_lines * _NOTE_LINE_PX + max(0, round(rise - headroom))
+    bottom = _AXIS_PX + source_lines * _NOTE_LINE_PX + _STACK_GAP_PX + entries * _LEGEND_ROW_PX
+    return figure.update_layout(
+        title={"text": title, "subtitle": {"text": note}, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 22}},
+        xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0},
+        legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left", "traceorder": "normal"},
+        margin={"l": 56, "r": 12, "t": top, "b": bottom},
+        height=top + _STACK_PLOT_PX + bottom,
+    )
 
 
 def _milestone_value(course: TimeCourse, milestone: str) -> float:

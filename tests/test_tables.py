@@ -1,0 +1,62 @@
+"""ui.tables: one table as escaped HTML that reflows into cards, read back by tests/tables.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.tables import TableReader
+from ui.tables import table_html
+
+ROWS = [
+    {"measure": "Brow height", "left": "24.1 mm", "right": "23.0 mm", "what it means": "Within the usual range."},
+    {"measure": "Nose tip off the midline", "left": "", "right": "", "what it means": "<b>toward</b> the left & up"},
+]
+
+
+def _read(html: str) -> dict[str, list[dict[str, str]]]:
+    reader = TableReader()
+    reader.feed(html)
+    reader.close()
+    return reader.found
+
+
+def test_the_rows_come_back_as_they_went_in_every_text_escaped() -> None:
+    html = table_html(ROWS, key="measures", wide=("what it means",))
+    assert _read(html) == {"measures": ROWS}
+    assert "<b>toward</b>" not in html and "&lt;b&gt;toward&lt;/b&gt; the left &amp; up" in html
+
+
+def test_the_first_column_heads_each_row_and_each_other_value_carries_its_column_s_name() -> None:
+    html = table_html(ROWS, key="measures", wide=("what it means",))
+    assert html.count('<th role="rowheader" scope="row">') == len(ROWS)
+    assert '<td role="cell" class="mm-num" data-label="left:">24.1 mm</td>' in html
+    assert '<td role="cell" class="mm-wide" data-label="what it means:">' in html
+    assert 'data-label="beyond it?"' in table_html([{"measure": "a", "beyond it?": "no"}], key="q")  # a question keeps its mark
+
+
+def test_below_its_width_the_table_turns_into_cards_that_leave_out_empty_values() -> None:
+    html = table_html(ROWS, key="visits", min_width=560)
+    query = re.search(r"@container \(max-width: (\d+)px\) \{(.*)\}\s*</style>", html, re.S)
+    assert query is not None and query.group(1) == "559"
+    cards = query.group(2)
+    assert 'table.mm-table[data-table="visits"] thead { display: none; }' in cards
+    assert 'table.mm-table[data-table="visits"] td:empty { display: none; }' in cards  # an offset has no left or right
+    assert "content: attr(data-label)" in cards
+    assert ".mm-table-box { container-type: inline-size; }" in html  # the table's own width decides, not the screen's
+
+
+@pytest.mark.parametrize(
+    ("rows", "key", "min_width", "match"),
+    [
+        (ROWS, "Measures", 600, "key"),
+        (ROWS, "a b", 600, "key"),
+        (ROWS, "ok", 0, "min_width"),
+        ([], "ok", 600, "rows"),
+        ([{"a": "1"}, {"b": "2"}], "ok", 600, "columns"),
+    ],
+)
+def test_bad_arguments_are_refused(rows: list[dict[str, str]], key: str, min_width: int, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        table_html(rows, key=key, min_width=min_width)

@@ -1,0 +1,132 @@
+"""How the app fits a phone (390 CSS pixels wide) as well as a wide screen, with one page for both.
+
+Streamlit runs the page in Python and cannot know the screen's width, so everything here is CSS or
+Plotly layout that reflows in the browser:
+
+- Tables are HTML that turn into a card per row where their box is narrow (:mod:`ui.tables`).
+- The overlay is as tall as its width needs (:func:`fit_overlay_ui`): its picture fills the width, so
+  no blank bands sit above and below it on a phone, and the toolbar has a strip of its own above the
+  picture (:func:`overlay_layout`), so it covers no label.
+- Choosing a page closes the sidebar on a narrow screen (:func:`install`). Streamlit does this itself
+  only for browsers whose name says "phone" (ua-parser's device type), so a narrow desktop window, a
+  tablet or a phone browser asking for the desktop site kept it open over most of the page. The script
+  only sends the press outside the sidebar that Streamlit already answers by closing it when the
+  screen is narrow (at most 768 px, Streamlit's own limit); it loads nothing and sends nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+import plotly.graph_objects as go
+import streamlit as st
+
+__all__ = ["LINE_CHARS", "TOOLBAR_PX", "fit_overlay_ui", "install", "legend_entries", "overlay_extra_px", "overlay_layout"]
+
+#: Charts wrap their titles, notes and sources at this many characters: about 330 CSS pixels of Plotly's 12 px text.
+LINE_CHARS: Final = 50
+#: Height of the strip above the overlay's picture that holds Plotly's toolbar, CSS pixels.
+TOOLBAR_PX: Final = 34
+#: The overlay's legend: two entries a row at every width, so its height is known (Plotly's 12 px text; measured in Chromium).
+_LEGEND_ENTRY: Final = 0.45  # share of the width per entry: two fit a row with their gaps
+_LEGEND_TITLE_PX: Final = 25
+_LEGEND_ROW_PX: Final = 29
+#: The colour key under the picture: a horizontal bar with its title above and its numbers below, CSS pixels.
+_KEY_BAR_PX: Final = 220
+_KEY_BLOCK_PX: Final = 62  # its gap from the picture, title, bar and numbers
+_GAP_PX: Final = 8
+
+_KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
+
+# Static (no user content): hides its own element, and closes the sidebar after a page is chosen on a narrow screen.
+_INSTALL: Final = """<span data-mm-phone hidden></span>
+<style>.stElementContainer:has(> .stHtml > [data-mm-phone]) { display: none; }</style>
+<script>
+(() => {
+  if (window.mirrormapPhone) return;
+  window.mirrormapPhone = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest('[data-testid="stSidebarNav"] a');
+    if (!link) return;
+    setTimeout(() => {
+      const bar = document.querySelector('[data-testid="stSidebar"]');
+      const main = document.querySelector('[data-testid="stMain"]');
+      if (bar && main && bar.getAttribute("aria-expanded") === "true" && window.innerWidth <= 768) {
+        main.dispatchEvent(new MouseEvent("mousedown", { bubbles: true }));
+      }
+    }, 60);
+  }, true);
+})();
+</script>"""
+
+
+def install() -> None:
+    """The sidebar's page-choice script, once per page run (a hidden element, in the sidebar)."""
+    with st.sidebar:
+        st.html(_INSTALL, unsafe_allow_javascript=True)
+
+
+def legend_entries(figure: go.Figure) -> int:
+    """How many entries a figure's legend lists: one per named trace that shows in it."""
+    return sum(1 for trace in figure.data if trace.showlegend is not False and trace.name)
+
+
+def _legend_px(figure: go.Figure) -> int:
+    return _LEGEND_TITLE_PX + math.ceil(legend_entries(figure) / 2) * _LEGEND_ROW_PX
+
+
+def overlay_extra_px(figure: go.Figure) -> int:
+    """CSS pixels of the overlay that are not picture: the toolbar's strip above, the colour key and the legend below."""
+    return TOOLBAR_PX + _KEY_BLOCK_PX + _GAP_PX + _legend_px(figure)
+
+
+def overlay_layout(figure: go.Figure) -> go.Figure:
+    """Lay the overlay out for any width, in place: the picture spans the width, the toolbar has a strip above it,
+    the colour key lies under it and the legend (two entries a row) under that, at the bottom."""
+    figure.update_layout(
+        margin={"l": 0, "r": 0, "t": TOOLBAR_PX, "b": overlay_extra_px(figure) - TOOLBAR_PX},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
+            "entrywidth": _LEGEND_ENTRY,
+            "entrywidthmode": "fraction",
+            "title": {"side": "top"},
+        },
+    )
+    for trace in figure.data:
+        colour_key = getattr(getattr(trace, "marker", None), "colorbar", None)
+        if colour_key is not None and colour_key.to_plotly_json():
+            colour_key.update(
+                orientation="h", x=0, xanchor="left", xpad=8, y=0, yanchor="top", ypad=6, lenmode="pixels", len=_KEY_BAR_PX, thickness=12, title_side="top"
+            )
+    return figure
+
+
+def _aspect(figure: go.Figure) -> float:
+    """Height over width of the picture the overlay opens on (its axes' ranges; y runs downward)."""
+    (x0, x1), (y0, y1) = figure.layout.xaxis.range, figure.layout.yaxis.range
+    width, height = abs(float(x1) - float(x0)), abs(float(y1) - float(y0))
+    if not (width > 0 and height > 0 and math.isfinite(width) and math.isfinite(height)):
+        raise ValueError("the overlay's axes need finite, non-empty ranges")
+    return height / width
+
+
+def fit_overlay_ui(key: str, figure: go.Figure) -> None:
+    """Make the chart drawn with ``key`` as tall as its width needs: the picture at the full width, then the legend.
+
+    A style only (no element in the page): the chart's box becomes a size container and its height
+    ``width × aspect + strip and legend``. Streamlit draws a Plotly chart at its box's height.
+    """
+    if not _KEY.match(key):
+        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    height = f"calc(100cqw * {_aspect(figure):.4f} + {overlay_extra_px(figure)}px)"
+    # Streamlit gives the element a fixed height (and flex basis) from the figure's; the box follows the chart instead.
+    box = f".st-key-{key} {{ container-type: inline-size; height: auto !important; flex: 0 0 auto !important; }}"
+    chart = f'.st-key-{key} [data-testid="stFullScreenFrame"], .st-key-{key} [data-testid="stPlotlyChart"] {{ height: {height} !important; }}'
+    st.html(f"<style>{box} {chart}</style>")

@@ -1,0 +1,130 @@
+"""Tables that fit any width: columns where there is room, one card per row where there is not.
+
+``st.dataframe`` keeps its columns at any width, so on a phone the difference, the side and the note of
+a measure sat behind a sideways scroll inside the table (and an offset's row looked empty). A table here
+is one piece of HTML that reflows by the room its own box has (a CSS container query, so a narrow
+column on a wide screen reflows too): at least ``min_width`` pixels, a table; less, a card per row, the
+row's name as its heading and each other value under its column's name, empty ones left out.
+
+Only the app's own words and numbers go in, each escaped (:func:`html.escape`); never Markdown, never
+text a person supplied. The ``<table>`` carries ``data-table="<key>"``, so tests can find it
+(``tests/tables.py`` reads it back into rows).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection, Mapping, Sequence
+from typing import Final
+
+import streamlit as st
+
+__all__ = ["table_html", "table_ui"]
+
+_KEY: Final = re.compile(r"^[a-z][a-z0-9-]*$")
+
+# Static CSS; ``{key}`` and ``{narrow}`` are filled in by :func:`table_html` from checked values only.
+# The roles are spelled out because a table shown as blocks loses them in some screen readers.
+_STYLE: Final = """<style>
+.mm-table-box {{ container-type: inline-size; }}
+table.mm-table {{ width: 100%; border-collapse: collapse; font-size: 0.92rem; line-height: 1.4; margin: 0; }}
+table.mm-table th, table.mm-table td {{
+  text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; overflow-wrap: anywhere;
+  border-bottom: 1px solid rgba(128, 132, 149, 0.3);
+}}
+table.mm-table thead th {{ font-weight: 600; white-space: nowrap; }}
+table.mm-table tbody th {{ font-weight: 600; }}
+table.mm-table td.mm-num {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
+@container (max-width: {narrow}px) {{
+  table.mm-table[data-table="{key}"], table.mm-table[data-table="{key}"] tbody {{ display: block; }}
+  table.mm-table[data-table="{key}"] thead {{ display: none; }}
+  table.mm-table[data-table="{key}"] tr {{
+    display: flex; flex-wrap: wrap; gap: 0.15rem 1rem; padding: 0.6rem 0.75rem; margin-bottom: 0.5rem;
+    border: 1px solid rgba(128, 132, 149, 0.35); border-radius: 0.5rem;
+  }}
+  table.mm-table[data-table="{key}"] th, table.mm-table[data-table="{key}"] td {{ display: block; padding: 0; border: 0; white-space: normal; }}
+  table.mm-table[data-table="{key}"] tbody th {{ flex-basis: 100%; font-size: 1rem; }}
+  table.mm-table[data-table="{key}"] td:empty {{ display: none; }}
+  table.mm-table[data-table="{key}"] td.mm-wide {{ flex-basis: 100%; font-size: 0.86rem; line-height: 1.35; }}
+  table.mm-table[data-table="{key}"] td::before {{ content: attr(data-label) " "; opacity: 0.7; font-size: 0.85rem; }}
+}}
+</style>"""
+
+
+def _label(name: str) -> str:
+    """A column's name as a card shows it before a value: ``"left:"``, but ``"beyond it?"`` as it is."""
+    return name if name.endswith(("?", ":")) else f"{name}:"
+
+
+def _cell(tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), role: str = "cell", scope: str = "") -> str:
+    attrs = f' role="{role}"'
+    if scope:
+        attrs += f' scope="{scope}"'
+    if classes:
+        attrs += f' class="{" ".join(classes)}"'
+    if label:
+        attrs += f' data-label="{html.escape(label)}"'
+    return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
+
+
+def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = ()) -> str:
+    """One table as HTML that reflows into a card per row where its box is narrower than ``min_width`` CSS pixels.
+
+    Parameters
+    ----------
+    rows : sequence of mapping of str to str
+        The rows, each with the same columns in the same order; the first column names the row.
+    key : str
+        Names the table (``data-table``) and scopes its style: lower-case letters, digits and hyphens.
+    min_width : int, optional
+        The narrowest box, CSS pixels, that still shows columns.
+    wide : collection of str, optional
+        Columns that hold sentences: on a card each takes a line of its own; in the table they wrap.
+
+    Returns
+    -------
+    str
+        A ``<style>`` and a ``<table>``; every cell and column name escaped.
+
+    Raises
+    ------
+    ValueError
+        If ``key`` has other characters, ``min_width`` is not positive, ``rows`` is empty or the rows
+        do not share their columns.
+
+    Examples
+    --------
+    >>> out = table_html([{"measure": "Eye <opening>", "left": "7.0 mm"}], key="demo")
+    >>> '<th role="rowheader" scope="row">Eye &lt;opening&gt;</th>' in out
+    True
+    >>> '<td role="cell" class="mm-num" data-label="left:">7.0 mm</td>' in out
+    True
+    """
+    if not _KEY.match(key):
+        raise ValueError(f"key must be lower-case letters, digits and hyphens, not {key!r}")
+    if min_width <= 0:
+        raise ValueError(f"min_width must be a positive number of pixels, not {min_width!r}")
+    if not rows:
+        raise ValueError("rows must hold at least one row")
+    columns = list(rows[0])
+    if not columns or any(list(row) != columns for row in rows):
+        raise ValueError("every row must have the same columns, in the same order")
+    head = "".join(_cell("th", name, role="columnheader", scope="col") for name in columns)
+    body = []
+    for row in rows:
+        first, *rest = columns
+        cells = [_cell("th", row[first], role="rowheader", scope="row")]
+        cells += [_cell("td", row[name], label=_label(name), classes=("mm-wide",) if name in wide else ("mm-num",)) for name in rest]
+        body.append(f'<tr role="row">{"".join(cells)}</tr>')
+    table = (
+        f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}">'
+        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table></div>'
+    )
+    return _STYLE.format(key=key, narrow=int(min_width) - 1) + table
+
+
+def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = ()) -> None:
+    """Show :func:`table_html` (nothing for no rows)."""
+    if rows:
+        st.html(table_html(rows, key=key, min_width=min_width, wide=wide))
