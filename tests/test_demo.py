@@ -1,0 +1,123 @@
+"""Demo mode, ``?demo=1`` (AppTest): the tour's steps in order, looping, with no control and never a person's photo.
+
+AppTest does not run the timer, but every run of the app also runs the tour's fragment, which is what the
+timer does: each run is one move of the tour.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO, face_path
+from tests.pictures import images
+from ui import demo, state, visits_ui
+from ui.site import SAFETY
+from viz.preview import WATERMARK
+
+APP = str(REPO / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run of the app happens one tour step after the last (AppTest runs them back to back)."""
+    now = [0.0]
+
+    def tick() -> float:
+        now[0] += demo.STEP_S
+        return now[0]
+
+    monkeypatch.setattr(demo, "_now", tick)
+
+
+def _demo(**session: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params[state.DEMO_PARAM] = "1"
+    for key, value in session.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def _step(at: AppTest) -> str:
+    (heading,) = at.subheader
+    return str(heading.value)
+
+
+def _widgets(at: AppTest) -> int:
+    kinds = ("button", "toggle", "file_uploader", "camera_input", "slider", "selectbox", "radio", "text_input", "text_area", "download_button")
+    return sum(len(at.get(kind)) for kind in kinds) + len(at.get("segmented_control")) + len(at.get("button_group"))
+
+
+def _overlay_photo(at: AppTest) -> str:
+    (chart,) = at.get("plotly_chart")
+    return str(json.loads(chart.proto.spec)["layout"]["images"][0]["source"])
+
+
+def test_the_tour_shows_each_step_in_order_and_starts_again() -> None:
+    at = _demo()
+    assert not at.exception
+    shown = [_step(at)]
+    for _ in range(len(demo.STEPS)):
+        at.run()
+        assert not at.exception
+        shown.append(_step(at))
+    n = len(demo.STEPS)
+    assert shown == [f"{i % n + 1} of {n} · {demo.STEPS[i % n]}" for i in range(n + 1)]  # every step, then the first again
+
+
+def test_every_step_keeps_the_notices_and_draws_no_control() -> None:
+    at = _demo()
+    for _ in range(len(demo.STEPS)):
+        assert SAFETY in [w.value for w in at.warning]  # educational, adults only, emergency
+        assert "Face Research Lab London Set" in " ".join(c.value for c in at.caption)  # the sample, credited
+        assert _widgets(at) == 0, _step(at)
+        assert not at.sidebar.children  # no sidebar: no page menu, no presenter switch, no "New person"
+        at.run()
+
+
+def test_the_simulated_treatment_is_labelled_and_named() -> None:
+    at = _demo()
+    at.run().run()  # the third step
+    assert "simulated treatment" in _step(at)
+    pictures = " ".join(html.proto.body for html in at.get("html"))
+    assert len(images(at)) == 2 and WATERMARK in pictures and "Before (photo)" in pictures  # each picture captioned
+    words = " ".join(m.value for m in at.markdown)
+    assert "A demonstration, not a recommendation" in words and "relaxation" in words and f"day {demo.DAY}" in words
+
+
+def test_a_photo_in_the_session_is_never_shown() -> None:
+    person = state.PhotoInput.of(face_path("frl_london_005_03.jpg").read_bytes(), "me.jpg", "upload")
+    other = state.PhotoInput.of(face_path("frl_london_025_03.jpg").read_bytes(), "visit.jpg", "upload")
+    with_photos = _demo(**{state.PHOTO: person, visits_ui.PHOTOS: {"before": other}})
+    alone = _demo()
+    assert not with_photos.exception
+    assert _overlay_photo(with_photos) == _overlay_photo(alone)  # the sample's overlay, whatever the session holds
+    assert "Your" not in " ".join(c.value for c in with_photos.caption)
+
+
+def test_runs_close_together_move_the_tour_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "_now", lambda: 100.0)  # the timer's runs queued behind a slow one arrive at once
+    at = _demo()
+    first = _step(at)
+    at.run().run()
+    assert _step(at) == first
+
+
+def test_a_demo_stays_a_demo_when_the_address_changes() -> None:
+    at = _demo()
+    del at.query_params[state.DEMO_PARAM]
+    at.run()
+    assert not at.exception and _widgets(at) == 0 and "of 5" in _step(at)
+
+
+def test_without_the_parameter_the_app_is_the_usual_one() -> None:
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert len(at.file_uploader) == 1 and state.DEMO not in at.session_state
+    assert not any("of 5 ·" in str(h.value) for h in at.subheader)
+
+
+@pytest.mark.parametrize(("raw", "seconds"), [("", 12.0), ("8", 8.0), ("0.5", 3.0), ("999", 120.0), ("soon", 12.0)])
+def test_the_step_time_comes_from_the_environment_within_bounds(raw: str, seconds: float) -> None:
+    assert demo.step_seconds({demo.STEP_ENV: raw}) == seconds

@@ -1,0 +1,118 @@
+"""Presenter mode's story: four steps, each one screen (1920×1080), shown one at a time.
+
+1. **The face, measured** (first page): the photo with its overlay and the headline.
+2. **The mirror** (first page): the true view beside the mirror view, and the two overlaid.
+3. **The plan** (Preview): what is simulated — each muscle, its side and level, and the day — beside the
+   photo and the marked simulation.
+4. **The timeline** (Preview): how the plan's effect builds and fades, the day marked.
+
+"Back", "Next" and the list of steps move through the story; choosing a step that lives on the other page
+opens that page. Opening a page from the sidebar shows that page's first step. The step is a widget value
+kept while presenter mode is off or another page is shown (:data:`ui.state.PRESENTER_STEP`).
+
+Charts in presenter mode set every text at :data:`viz.large_type.PRESENTER_FONT_PX` or more, and the
+pages leave out instructions ("Hover for…") and jargon (millimetres per pixel).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import streamlit as st
+
+from ui import site, state
+
+__all__ = ["BACK", "IMAGE_HEIGHT", "NEXT", "STEPS", "STEP_PAGES", "current", "screen_css", "step_ui", "steps_of"]
+
+#: The story, in order.
+STEPS: Final = ("The face, measured", "The mirror", "The plan", "The timeline")
+#: The page file (in ``ui/pages``) that shows each step.
+STEP_PAGES: Final = ("analyze.py", "analyze.py", "preview.py", "preview.py")
+#: Widget keys of the step buttons.
+BACK: Final = "presenter_back"
+NEXT: Final = "presenter_next"
+#: Session-state key: set when the presenter chose a step (a button or the list), so a step on another page opens it.
+_GO: Final = "_presenter_go"
+#: Static CSS (no user content) that gives a step the screen: a smaller page title, less padding above and below.
+_CSS: Final = (
+    "<style>.block-container { padding-top: 2.25rem !important; padding-bottom: 1rem !important; }"
+    " [data-testid='stHeading'] h1 { font-size: 2.1rem; padding-top: 0; padding-bottom: 0.25rem; }"
+)
+#: The tallest a step's pictures are drawn, CSS pixels (with the title, notices and words, each step fits 1080 px).
+IMAGE_HEIGHT: Final = (None, 520, 400, None)
+#: Pictures (:func:`ui.a11y.image`) no taller than their step allows, never wider than their column, centred in it (static CSS).
+_IMAGE_CSS: Final = " figure.mm-figure img {{ width: auto !important; max-width: 100%; max-height: {height}px; margin: 0 auto; }}"
+
+
+def screen_css(image_height: int | None) -> str:
+    """The static style sheet of one screen-sized step; ``image_height``: the tallest its pictures may be, CSS pixels.
+
+    Examples
+    --------
+    >>> "max-height: 400px" in screen_css(400), "max-height" in screen_css(None)
+    (True, False)
+    """
+    return _CSS + ("" if image_height is None else _IMAGE_CSS.format(height=int(image_height))) + "</style>"
+
+
+def steps_of(page: str) -> list[int]:
+    """The steps a page shows (indices into :data:`STEPS`).
+
+    Examples
+    --------
+    >>> steps_of("preview.py"), steps_of("learn.py")
+    ([2, 3], [])
+    """
+    return [i for i, name in enumerate(STEP_PAGES) if name == page]
+
+
+def current() -> int:
+    """The step the story is on (0 when unset or out of range)."""
+    value = st.session_state.get(state.PRESENTER_STEP, 0)
+    return value if isinstance(value, int) and 0 <= value < len(STEPS) else 0
+
+
+def _choose(step: int) -> None:
+    """``on_click`` of Back and Next."""
+    st.session_state[state.PRESENTER_STEP] = max(0, min(len(STEPS) - 1, step))
+    st.session_state[_GO] = True
+
+
+def _chosen() -> None:
+    """``on_change`` of the list of steps."""
+    st.session_state[_GO] = True
+
+
+def _label(step: int) -> str:
+    return f"{step + 1} · {STEPS[step]}"
+
+
+def step_ui(page: str) -> int:
+    """Back, the list of steps and Next; returns the step this page shows.
+
+    When the presenter chose a step another page shows, that page opens (``st.switch_page``); when they
+    opened this page another way (the sidebar), the story moves to this page's first step.
+    """
+    step = current()
+    go = bool(st.session_state.pop(_GO, False))
+    if STEP_PAGES[step] != page:
+        target = site.page_path(STEP_PAGES[step])
+        if go and target is not None:
+            st.switch_page(target)
+        step = steps_of(page)[0]
+    st.session_state[state.PRESENTER_STEP] = step  # before the list is drawn: its value this run
+    st.html(screen_css(IMAGE_HEIGHT[step]))
+    back, choice, forward = st.columns([1, 6, 1], vertical_alignment="center")
+    back.button("Back", key=BACK, on_click=_choose, args=(step - 1,), disabled=step == 0, icon=":material/arrow_back:", width="stretch")
+    choice.segmented_control(
+        "Step of the story",
+        list(range(len(STEPS))),
+        format_func=_label,
+        key=state.PRESENTER_STEP,
+        on_change=_chosen,
+        required=True,
+        label_visibility="collapsed",
+        width="stretch",
+    )
+    forward.button("Next", key=NEXT, on_click=_choose, args=(step + 1,), disabled=step == len(STEPS) - 1, icon=":material/arrow_forward:", width="stretch")
+    return step
