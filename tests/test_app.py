@@ -7,18 +7,24 @@ Sample on first load, upload, a bad file, no face, several faces, a small face, 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
+from tests.pictures import images
+from tests.tables import shown_tables
 from ui import cache, shell, site, state
+from ui import presenter as story
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
+from viz.large_type import PRESENTER_FONT_PX, font_sizes
 
 APP = str(REPO / "app.py")
 
@@ -43,7 +49,7 @@ def _texts(elements: Any) -> str:
 
 
 def _differences(at: AppTest) -> dict[str, str]:
-    return {r["measure"]: r["difference"] for r in at.dataframe[0].value.to_dict("records")}
+    return {r["measure"]: r["difference"] for r in shown_tables(at)[0]}
 
 
 def _assert_notices(at: AppTest) -> None:
@@ -70,9 +76,9 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     assert not at.exception
     _assert_notices(at)
     assert "Sample portrait" in _texts(at.caption)
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 12
+    assert len(shown_tables(at)) == 1 and len(shown_tables(at)[0]) == 12
     assert len(at.get("plotly_chart")) == 2  # overlay and bar chart
-    assert len(at.get("image")) == 6  # true, mirror, left-left, right-right, aligned, difference
+    assert len(images(at)) == 6  # true, mirror, left-left, right-right, aligned, difference
     assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
     assert "exaggerate" in _texts(at.warning)
@@ -109,7 +115,7 @@ def test_an_uploaded_photo_replaces_the_sample() -> None:
     assert "Your uploaded photo" in _texts(at.caption)
     assert _differences(at) != sample
     assert isinstance(at.session_state[state.PHOTO], state.PhotoInput)
-    assert len(at.get("image")) == 6 and not at.error
+    assert len(images(at)) == 6 and not at.error
 
 
 def test_an_unreadable_file_gets_one_sentence_and_a_way_forward() -> None:
@@ -118,11 +124,11 @@ def test_an_unreadable_file_gets_one_sentence_and_a_way_forward() -> None:
     assert len(at.error) == 1 and "not an image MirrorMap can read" in at.error[0].value
     assert at.error[0].value.count(". ") == 0  # one sentence
     assert "sample portrait" in _texts(at.info)
-    assert not at.get("plotly_chart") and not at.dataframe
+    assert not at.get("plotly_chart") and not shown_tables(at)
     _assert_notices(at)
     # the way forward works: back to the sample
     at.button(key=state.SAMPLE_BUTTON).click().run()
-    assert not at.error and len(at.dataframe) == 1
+    assert not at.error and len(shown_tables(at)) == 1
 
 
 def test_a_photo_without_a_face_says_so() -> None:
@@ -130,7 +136,7 @@ def test_a_photo_without_a_face_says_so() -> None:
     assert not at.exception
     assert len(at.error) == 1 and "No face was found" in at.error[0].value
     assert "well-lit" in _texts(at.info)
-    assert not at.dataframe
+    assert not shown_tables(at)
 
 
 def test_a_photo_with_several_faces_measures_the_largest_and_says_how_to_pick_another() -> None:
@@ -145,7 +151,7 @@ def test_a_photo_with_several_faces_measures_the_largest_and_says_how_to_pick_an
     assert not at.exception
     assert "2 faces" in _texts(at.info)
     assert "crop it to their face" in _texts(at.caption)
-    assert len(at.dataframe) == 1
+    assert len(shown_tables(at)) == 1
 
 
 def test_a_small_tilted_face_is_measured_with_advice() -> None:
@@ -153,7 +159,7 @@ def test_a_small_tilted_face_is_measured_with_advice() -> None:
     assert not at.exception
     advice = _texts(at.info)
     assert "px wide" in advice and "move closer" in advice
-    assert len(at.dataframe) == 1
+    assert len(shown_tables(at)) == 1
 
 
 def test_the_mirrored_toggle_swaps_sides_without_detecting_again(detections: list[int]) -> None:
@@ -174,28 +180,36 @@ def test_the_mirrored_toggle_swaps_sides_without_detecting_again(detections: lis
     assert not at.exception and len(detections) == n
 
 
-def test_presenter_mode_hides_the_controls_enlarges_the_overlay_and_keeps_the_settings() -> None:
+def test_presenter_mode_tells_the_story_step_by_step_and_keeps_the_settings() -> None:
     at = _run()
     at.toggle(key=state.MIRRORED).set_value(True).run()
-    normal_height = _overlay_height(at)
     at.toggle(key=state.PRESENTER).set_value(True).run()
     assert not at.exception
-    assert not at.file_uploader and [b.key for b in at.button] == [shell.NEW_PERSON]  # no photo controls; "New person" stays
+    assert not at.file_uploader and [b.key for b in at.button] == [story.BACK, story.NEXT, shell.NEW_PERSON]  # no photo controls
     assert state.MIRRORED not in [t.key for t in at.toggle]
-    assert _overlay_height(at) > normal_height
-    assert len(at.get("plotly_chart")) == 2 and len(at.get("image")) == 6
     _assert_notices(at)
     assert any("font-size: 21px" in str(h.proto) for h in at.get("html"))
+    # step 1: the photo with its overlay and the headline, every chart text large, no instructions or jargon
+    (overlay,) = at.get("plotly_chart")
+    spec = json.loads(overlay.proto.spec)
+    assert spec["layout"]["images"] and min(font_sizes(go.Figure(spec))) >= PRESENTER_FONT_PX
+    assert "click" not in json.dumps(spec["layout"].get("legend", {})).lower()
+    words = _texts(at.caption) + _texts(at.markdown) + " ".join(str(m.proto) for m in at.metric)
+    assert "Hover" not in words and "mm/px" not in words and "mm per" not in words
+    assert len(at.metric) == 3 and not images(at)
+    # step 2: the mirror
+    at.button(key=story.NEXT).click().run()
+    assert not at.exception and at.session_state[state.PRESENTER_STEP] == 1
+    assert not at.get("plotly_chart") and len(images(at)) == 3 and "Mita" in _texts(at.markdown)
+    # step 3 is the plan, on the Preview page
+    at.button(key=story.NEXT).click().run()
+    assert not at.exception and at.session_state[state.PRESENTER_STEP] == 2
+    assert at.title[0].value.startswith("Preview a treatment")
+    at.switch_page("ui/pages/analyze.py").run()  # back on the first page from the sidebar: its first step
+    assert at.session_state[state.PRESENTER_STEP] == 0 and len(at.get("plotly_chart")) == 1
     at.toggle(key=state.PRESENTER).set_value(False).run()
     assert at.toggle(key=state.MIRRORED).value is True  # the hidden setting survived
     assert len(at.file_uploader) == 1
-
-
-def _overlay_height(at: AppTest) -> int:
-    import json
-
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return int(spec["layout"]["height"])
 
 
 def test_clearing_the_photo_discards_it_and_shows_the_sample(detections: list[int]) -> None:
@@ -258,4 +272,4 @@ def test_phone_and_web_formats_are_measured(fmt: str, name: str, mime: str) -> N
     img.save(buf, fmt, **({} if fmt == "PNG" else {"quality": 85}))
     at = _upload(_run(), buf.getvalue(), name=name, mime=mime)
     assert not at.exception and not at.error
-    assert len(at.dataframe) == 1 and "Your uploaded photo" in _texts(at.caption)
+    assert len(shown_tables(at)) == 1 and "Your uploaded photo" in _texts(at.caption)

@@ -20,6 +20,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
+from tests.tables import shown_tables
 from ui import learn_ui, preview_ui, state, visits_ui
 from ui import plan as ui_plan
 from viz.preview import plan_text
@@ -70,7 +71,7 @@ def test_the_first_page_builds_its_consult_report_only_when_clicked(clicks: dict
     assert built == [1]
     headline = at.metric[0].value  # the overall index as the page shows it, e.g. "0.4 mm"
     assert headline.replace(" ", "") in text.replace(" ", "") and EDUCATIONAL.split()[0] in text
-    top = at.dataframe[0].value.to_dict("records")[0]  # the most noticeable measure, as the table shows it
+    top = shown_tables(at)[0][0]  # the most noticeable measure, as the table shows it
     assert top["measure"] in text and top["difference"].replace(" ", "") in text.replace(" ", "")
 
 
@@ -91,7 +92,7 @@ def test_visits_report_lists_the_changes(clicks: dict[str, Callable[[], Any]]) -
     at.run()
     assert not at.exception
     text = _text(clicks["mirrormap-consult-report-visits.pdf"]())
-    rows = at.dataframe[0].value.to_dict("records")
+    rows = shown_tables(at)[0]
     assert "visits" in text.lower() and rows[0]["measure"] in text
 
 

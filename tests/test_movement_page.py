@@ -15,6 +15,8 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
+from tests.pictures import images
+from tests.tables import shown_tables
 from ui import movement_ui, site, state
 from viz.vocabulary import MOVEMENTS
 
@@ -50,7 +52,7 @@ def _mm(cell: str) -> float:
 
 
 def _rows(at: AppTest) -> dict[str, dict[str, str]]:
-    return {r["movement"]: r for d in at.dataframe for r in d.value.to_dict("records")}
+    return {r["movement"]: r for d in shown_tables(at) for r in d}
 
 
 def _grey_png() -> bytes:
@@ -71,9 +73,9 @@ def test_without_any_photo_the_page_asks_for_the_rest_photo_with_its_notices_and
     assert "not medical advice" in notices and "emergency" in notices
     assert "rest photo is required" in _texts(at.info)
     assert at.session_state[movement_ui.STEP] == "rest"
-    assert len(at.get("image")) == 1  # the example pictogram
+    assert len(images(at)) == 1  # the example pictogram
     assert at.file_uploader[0].label == "Upload this photo"
-    assert not at.dataframe
+    assert not shown_tables(at)
 
 
 def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_up_and_out() -> None:
@@ -88,7 +90,7 @@ def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_
     assert "Hohman et al. 2014" in notes  # the note against published thresholds, with its source
     assert "**Mouth** (big smile)" in notes and "at rest" in notes  # static vs dynamic in plain words
     assert not [i for i in [*at.info, *at.warning] if "please smile" in i.value]
-    assert len(at.get("image")) >= 3  # pictogram, rest and the aligned smile
+    assert len(images(at)) >= 3  # pictogram, rest and the aligned smile
 
 
 def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploader_replaces_it() -> None:
@@ -142,10 +144,10 @@ def test_a_photo_without_a_face_gets_one_sentence_for_its_step() -> None:
 
 def test_the_blink_toggle_alternates_rest_and_the_lined_up_expression() -> None:
     at = _page(smile=SMILE).run()
-    images = len(at.get("image"))
+    shown = len(images(at))
     at.toggle(key=f"{movement_ui.BLINK}-smile").set_value(True).run()
     assert not at.exception
-    assert len(at.get("image")) == images - 1  # two stills become one animation
+    assert len(images(at)) == shown - 1  # two stills become one animation
 
 
 def test_mirrored_swaps_the_sides_of_every_movement() -> None:

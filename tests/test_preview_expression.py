@@ -15,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 import viz
 from tests.conftest import REPO, face_path
+from tests.pictures import images
+from tests.tables import shown_tables
 from ui import dynamic_preview_ui, movement_ui, state
 from ui import plan as ui_plan
 from viz.testing import move_feature
@@ -53,7 +55,7 @@ def _run(plan: list[tuple[str, str, str]], expression: str | None = "brows_up") 
 
 
 def _row(at: AppTest) -> dict[str, str]:
-    rows = {r["movement"]: r for r in at.dataframe[0].value.to_dict("records")}
+    rows = {r["movement"]: r for r in shown_tables(at)[0]}
     return rows[MOVEMENTS["brow_elevation"].label]
 
 
@@ -78,7 +80,7 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     notices = _texts(at.warning) + _texts(at.info) + _texts(at.caption)
     assert "not medical advice" in notices and "emergency" in notices
     assert "illustrative" in notices  # the attenuation has no published figure, and the page says so
-    assert len(at.get("image")) == 2  # the expression photo and its simulation
+    assert len(images(at)) == 2  # the expression photo and its simulation
 
 
 def test_relaxing_the_weaker_side_is_warned_about() -> None:
@@ -111,14 +113,14 @@ def test_an_expression_photo_of_someone_else_is_not_simulated_and_the_page_says_
     at.run()
     assert not at.exception
     assert "may show someone else" in _texts(at.warning) and "no verdict" in _texts(at.warning)
-    assert not at.get("image")  # nothing simulated from it
+    assert not images(at)  # nothing simulated from it
 
 
 def test_rest_keeps_the_usual_preview_and_no_expression_photo_means_no_selector() -> None:
     at = _run([("frontalis", STRONGER, "moderate")], expression=None)
     assert not at.exception
     assert at.session_state[dynamic_preview_ui.EXPRESSION] == "rest"
-    assert MEASURES["brow_height"].label in {r["measure"] for r in at.dataframe[0].value.to_dict("records")}
+    assert MEASURES["brow_height"].label in {r["measure"] for r in shown_tables(at)[0]}
 
     plain = AppTest.from_file(PAGE, default_timeout=120)
     plain.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")

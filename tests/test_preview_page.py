@@ -8,6 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
+from tests.pictures import images
+from tests.tables import shown_tables
 from ui import plan as ui_plan
 from ui import preview_ui, state
 from viz.vocabulary import MEASURES
@@ -26,7 +28,7 @@ def _run(photo: str | None = "frl_london_005_03.jpg", plan: list[tuple[str, str,
 
 
 def _rows(at: AppTest) -> dict[str, dict[str, Any]]:
-    return {r["measure"]: r for r in at.dataframe[0].value.to_dict("records")}
+    return {r["measure"]: r for r in shown_tables(at)[0]}
 
 
 def _number(text: str) -> float:
@@ -40,7 +42,7 @@ def test_the_page_opens_with_an_empty_plan_guidance_and_options_to_discuss() -> 
     assert "not medical advice" in notices and "emergency" in notices and "simulation" in notices.lower()
     assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # nothing is chosen for the person
     assert any("Nothing is simulated yet" in i.value for i in at.info)
-    assert not at.dataframe and not at.get("download_button")
+    assert not shown_tables(at) and not at.get("download_button")
     assert "Options to discuss with a licensed injector" in [h.value for h in at.subheader]
     assert not [b for b in at.button if "try" in str(b.key)]
 
@@ -129,14 +131,43 @@ def test_the_other_views_render(view: str) -> None:
         assert at.slider(key=preview_ui.SWIPE).value == 50
 
 
-def test_presenter_mode_hides_the_plan_builder_but_keeps_the_simulation() -> None:
+def test_presenter_mode_shows_what_is_simulated_then_its_time_course_without_the_builder() -> None:
+    import json
+
+    import plotly.graph_objects as go
+
+    from ui import presenter as story
+    from viz.large_type import PRESENTER_FONT_PX, font_sizes
+
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[state.PRESENTER] = True
     at.session_state[ui_plan.PLAN] = [("masseter", "left", "strong")]
     at.run()
     assert not at.exception
+    assert at.session_state[state.PRESENTER_STEP] == 2  # opened from the sidebar: this page's first step, the plan
     assert not [b for b in at.button if b.key == preview_ui.ADD]
-    assert len(at.dataframe) == 1
+    words = " ".join(m.value for m in at.markdown)
+    assert "Jaw muscle — left side, strong relaxation" in words  # the muscle, the side and the level are on screen
+    assert at.slider(key=preview_ui.DAY).value == 14 and len(images(at)) == 2  # the day; photo and simulation
+    at.slider(key=preview_ui.DAY).set_value(30).run()
+    assert any("day 30" in alt for alt, _src in images(at))  # the simulation says its day
+    at.button(key=story.NEXT).click().run()
+    assert not at.exception and at.session_state[state.PRESENTER_STEP] == 3
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert min(font_sizes(go.Figure(spec))) >= PRESENTER_FONT_PX
+    assert any(shape.get("x0") == 30 for shape in spec["layout"].get("shapes", []))  # the day is marked on the time course
+    assert "on day **30**" in " ".join(m.value for m in at.markdown)
+    at.button(key=story.BACK).click().run()
+    assert at.slider(key=preview_ui.DAY).value == 30  # coming back keeps the day
+
+
+def test_presenter_mode_without_a_plan_says_how_to_make_one() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception
+    assert any("No plan to show yet" in i.value for i in at.info) and not images(at)
 
 
 def test_a_photo_without_a_face_gets_one_sentence() -> None:

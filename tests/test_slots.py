@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 import viz
 from tests.conftest import REPO, face_path
 from tests.slot_cases import Case, cases
+from tests.tables import shown_tables
 from ui import movement_ui, state, visits_ui
 from viz.errors import MirrorMapError
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS
@@ -84,12 +85,12 @@ def _first_page_shows(at: AppTest, verdict: Verdict, warnings: tuple[str, ...] =
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     if verdict == "measured":
-        assert not errors and len(at.dataframe) == 1
+        assert not errors and len(shown_tables(at)) == 1
         assert all(_texts(at.info).count(w) == 1 for w in warnings), warnings  # a photo read with a caveat says so, once
         return
     assert len(errors) == 1 and _one_sentence(errors[0]), errors
     assert "sample portrait" in _texts(at.info)  # the way forward
-    assert not at.dataframe and not at.get("plotly_chart")
+    assert not shown_tables(at) and not at.get("plotly_chart")
 
 
 @pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
@@ -100,7 +101,7 @@ def test_the_first_page_uploader_survives_every_case(case: Case) -> None:
     assert len(at.file_uploader) == 1  # the slot stays usable: another photo can be chosen
     if _verdict(case) != "measured":
         at.button(key=state.SAMPLE_BUTTON).click().run()
-        assert not at.exception and not at.error and len(at.dataframe) == 1
+        assert not at.exception and not at.error and len(shown_tables(at)) == 1
 
 
 @pytest.mark.parametrize("case", CHEAP, ids=_ids(CHEAP))
@@ -118,7 +119,7 @@ def test_after_a_refused_file_another_photo_is_measured() -> None:
     at.file_uploader[0].set_value((refused.name, refused.data, refused.mime)).run()
     assert at.error
     at.file_uploader[0].set_value(("face.jpg", face_path("frl_london_005_03.jpg").read_bytes(), "image/jpeg")).run()
-    assert not at.exception and not at.error and len(at.dataframe) == 1
+    assert not at.exception and not at.error and len(shown_tables(at)) == 1
     assert "Your uploaded photo" in _texts(at.caption)
 
 
@@ -178,7 +179,7 @@ def test_a_retaken_expression_is_measured() -> None:
     smile = face_path("frl_london_061_08.jpg").read_bytes()
     next(u for u in at.file_uploader if u.key and u.key.startswith("movement-upload-smile-")).set_value(("smile.jpg", smile, "image/jpeg")).run()
     assert not at.exception and not [e for e in at.error if e.value.startswith("Big smile photo")]
-    assert at.dataframe  # the movements are measured
+    assert shown_tables(at)  # the movements are measured
 
 
 # --- the visits ---------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO, face_path
+from tests.pictures import images
+from tests.tables import shown_tables
 from ui import state, visits_ui
 from viz.vocabulary import MEASURES
 
@@ -42,7 +44,7 @@ def _texts(elements: Any) -> str:
 
 
 def _rows(at: AppTest) -> dict[str, dict[str, str]]:
-    return {r["measure"]: r for r in at.dataframe[0].value.to_dict("records")}
+    return {r["measure"]: r for r in shown_tables(at)[0]}
 
 
 def test_the_before_photo_defaults_to_the_first_page_and_the_after_photo_is_asked_for() -> None:
@@ -52,10 +54,10 @@ def test_the_before_photo_defaults_to_the_first_page_and_the_after_photo_is_aske
     assert not at.exception
     notices = _texts(at.warning)
     assert "not medical advice" in notices and "emergency" in notices
-    assert len(at.get("image")) == 1  # the first page's photo, shown as the before photo
+    assert len(images(at)) == 1  # the first page's photo, shown as the before photo
     assert [u.label for u in at.file_uploader] == ["Use a different before photo", "Upload a photo"]
     assert "Add the after photo" in _texts(at.info)
-    assert not at.dataframe
+    assert not shown_tables(at)
 
 
 def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> None:
@@ -71,7 +73,7 @@ def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> 
     rows = _rows(at)
     assert len(rows) == 12 and all(r["beyond it?"] == "no" for r in rows.values())
     assert not any("same person" in w.value for w in at.warning)
-    assert len(at.get("image")) == 4  # the two chosen photos, and the pair lined up
+    assert len(images(at)) == 4  # the two chosen photos, and the pair lined up
 
 
 def test_two_different_people_get_the_identity_warning() -> None:
@@ -97,7 +99,7 @@ def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
     at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_025_03.jpg")), "after": _photo(buf.getvalue())}
     at.run()
     assert not at.exception
-    first = at.dataframe[0].value.to_dict("records")[0]
+    first = shown_tables(at)[0][0]
     assert first["beyond it?"] == "yes" and "brow" in first["measure"].lower()
     assert "changed by more than their uncertainty" in _texts(at.info)
 
@@ -106,9 +108,9 @@ def test_replace_empties_the_slot_and_blink_shows_one_animation() -> None:
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_005_03.jpg")), "after": _photo(_rotated("frl_london_005_03.jpg"))}
     at.run()
-    assert len(at.get("image")) == 4
+    assert len(images(at)) == 4
     at.toggle(key=visits_ui.BLINK).set_value(True).run()
-    assert not at.exception and len(at.get("image")) == 3
+    assert not at.exception and len(images(at)) == 3
     at.button(key=f"{visits_ui.REPLACE}-after").click().run()
     assert not at.exception
     assert "after" not in at.session_state[visits_ui.PHOTOS]

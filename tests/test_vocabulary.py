@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import face_path
+from tests.tables import shown_tables
 from ui import movement_ui, state, visits_ui
 from ui import plan as ui_plan
 from viz import vocabulary as v
@@ -109,7 +110,7 @@ def _page(name: str, **state_values: object) -> AppTest:
 
 
 def _column(at: AppTest, column: str) -> set[str]:
-    return {str(r[column]) for d in at.dataframe for r in d.value.to_dict("records") if column in r}
+    return {str(r[column]) for d in shown_tables(at) for r in d if column in r}
 
 
 def test_every_page_names_each_measure_and_movement_with_its_one_label() -> None:

@@ -11,7 +11,8 @@ import functools
 import streamlit as st
 
 import viz
-from ui import cache, session, site, state, widgets
+from ui import a11y, cache, phone, session, site, state, widgets
+from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
@@ -121,10 +122,10 @@ def advice_ui(report: viz.AsymmetryReport) -> None:
         st.caption(SEVERAL_FACES)
 
 
-def headline_ui(report: viz.AsymmetryReport, presenter: bool = False) -> None:
-    """Three numbers that summarise the analysis (presenter mode: no tooltips)."""
+def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked: bool = False) -> None:
+    """Three numbers that summarise the analysis (presenter mode: no tooltips); ``stacked``: one above the other."""
     top = report.headline()
-    a, b, c = st.columns(3)
+    a, b, c = (st.container(), st.container(), st.container()) if stacked else st.columns(3)
     a.metric(
         "Overall asymmetry index",
         f"{report.index_mm:.1f} mm",
@@ -202,20 +203,18 @@ def measures_ui(report: viz.AsymmetryReport) -> None:
     st.subheader("Measures, most noticeable first")
     st.caption("Sides are the subject's own left and right. Differences are left − right; offsets are positive toward the left.")
     rows = _rows(report)
-    st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        height=35 * (len(rows) + 1) + 3,  # every measure visible without scrolling
-        key="measures_table",
-        column_config={"what it means": st.column_config.TextColumn(width="large")},
-    )
+    table_ui(rows, key="measures", min_width=760, wide=("what it means",))  # a card per measure in a narrow column or on a phone
 
 
 def chart_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
     """The bar chart of the measures over the normal band."""
     st.subheader("How big each difference is")
-    st.plotly_chart(work.measures(report, presenter), key="measures_chart", config={"displaylogo": False}, width="stretch")
+    st.plotly_chart(work.measures(report, presenter), key="measures_chart", config={"displayModeBar": False}, width="stretch")  # nothing to zoom
+    a11y.describe_chart(
+        "measures_chart",
+        "Bar chart: each measure's left–right difference with its uncertainty, against bands of the average difference in healthy adults"
+        " and of what people commonly notice. The table of measures gives the same numbers.",
+    )
     st.caption("Error bars: ± uncertainty (calibration, model disagreement and repeatability). Bands: Macdonald 2014, Hohman 2014, Kim 2017, Jing 2022.")
 
 
@@ -251,12 +250,78 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         "Hover for millimetres ± uncertainty and the muscles involved; click a layer in the legend to hide or show it; "
         "scroll or drag to zoom and pan, double-click to reset."
     )
+    figure = work.overlay(report, presenter, cache.library())
     st.plotly_chart(
-        work.overlay(report, presenter, cache.library()),
+        figure,
         key="overlay_chart",
         config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
         width="stretch",
     )
+    if not presenter:
+        phone.fit_overlay_ui("overlay_chart", figure)  # as tall as its width needs: no blank bands on a phone
+    a11y.describe_chart(
+        "overlay_chart",
+        "The photo with the fitted symmetry axis, level lines, and lines joining mirror-paired points, coloured from dark blue (0 mm)"
+        f" to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index: {report.index_mm:.1f} mm.",
+    )
+
+
+# --- presenter mode's story (ui.presenter): one screen per step -----------------------------------
+
+
+def presenter_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, step: int) -> None:
+    """The first page's steps of presenter mode: 0, the photo with its overlay and the headline; 1, the mirror."""
+    if step == 0:
+        presenter_face_ui(work, report)
+    else:
+        presenter_mirror_ui(work, report)
+
+
+def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
+    """The photo with its overlay beside the headline, in large type and without instructions."""
+    overlay_col, words_col = st.columns([3, 2], gap="large", vertical_alignment="center")
+    with overlay_col:
+        st.plotly_chart(
+            work.overlay(report, True, cache.library()),
+            key="overlay_chart",
+            config={"displaylogo": False, "displayModeBar": False},
+            width="stretch",
+        )
+    with words_col:
+        headline_ui(report, presenter=True, stacked=True)
+        advice_ui(report)
+
+
+def presenter_mirror_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
+    """The true view, the mirror view and the two overlaid, side by side, with why the mirror view feels right."""
+    views = work.views(report, large=True)
+    alpha = int(str(st.session_state.get(state.OPACITY, state.DEFAULTS[state.OPACITY])))
+    true_col, mirror_col, both_col = st.columns(3, gap="medium")  # each picture as tall as the step allows (ui.presenter.IMAGE_HEIGHT)
+    a11y.image(
+        views.jpeg["true"],
+        alt="The photo as taken (true view)",
+        key="story-true",
+        caption="True view: what a camera and other people see",
+        width="stretch",
+        where=true_col,
+    )
+    a11y.image(
+        views.jpeg["mirror"],
+        alt="The photo reflected across the face's fitted symmetry axis (mirror view)",
+        key="story-mirror",
+        caption="Mirror view: what you see in a mirror",
+        width="stretch",
+        where=mirror_col,
+    )
+    a11y.image(
+        work.blended(report, alpha, large=True),
+        alt=f"The true view with the mirror view laid over it at {alpha}% opacity",
+        key="story-both",
+        caption=f"Both, the mirror view on top at {alpha}%: doubled edges show asymmetry",
+        width="stretch",
+        where=both_col,
+    )
+    st.markdown(mirror.MERE_EXPOSURE)
 
 
 def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
@@ -269,16 +334,44 @@ def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter:
     with pair_col:
         st.subheader("True view and mirror view")
         true_col, mirror_col = st.columns(2)
-        true_col.image(views.jpeg["true"], caption="True view: what a camera and other people see", width="stretch")
-        mirror_col.image(views.jpeg["mirror"], caption="Mirror view: what you see in a mirror (reflected across the fitted axis)", width="stretch")
+        a11y.image(
+            views.jpeg["true"],
+            alt="The photo as taken (true view), cropped to the face",
+            key="view-true",
+            caption="True view: what a camera and other people see",
+            width="stretch",
+            where=true_col,
+        )
+        a11y.image(
+            views.jpeg["mirror"],
+            alt="The photo reflected across the face's fitted symmetry axis (mirror view)",
+            key="view-mirror",
+            caption="Mirror view: what you see in a mirror (reflected across the fitted axis)",
+            width="stretch",
+            where=mirror_col,
+        )
         st.markdown(mirror.MERE_EXPOSURE)
         if source is not None:
             st.caption(f"Source: {source.citation()}")
     with composite_col:
         st.subheader("Half-face composites (exaggerating)")
         ll_col, rr_col = st.columns(2)
-        ll_col.image(views.jpeg["left_left"], caption="Left–left: the subject's left half and its reflection", width="stretch")
-        rr_col.image(views.jpeg["right_right"], caption="Right–right: the subject's right half and its reflection", width="stretch")
+        a11y.image(
+            views.jpeg["left_left"],
+            alt="A composite face made of the subject's left half and its reflection",
+            key="view-left-left",
+            caption="Left–left: the subject's left half and its reflection",
+            width="stretch",
+            where=ll_col,
+        )
+        a11y.image(
+            views.jpeg["right_right"],
+            alt="A composite face made of the subject's right half and its reflection",
+            key="view-right-right",
+            caption="Right–right: the subject's right half and its reflection",
+            width="stretch",
+            where=rr_col,
+        )
         st.warning(COMPOSITE_NOTE, icon=":material/visibility:")
     st.subheader("Photo and mirror, aligned")
     aligned_ui(work, report, presenter)
@@ -302,16 +395,26 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
             comparison_download_ui(work, report, int(alpha))
     with blend_col:
         if blink:
-            st.image(work.blink(report, large=presenter), caption="Blinking: what moves is what differs between the two sides", width="stretch")
+            a11y.image(
+                work.blink(report, large=presenter),
+                alt="An animation alternating the true view and the mirror view, aligned on the symmetry axis",
+                key="view-aligned",
+                caption="Blinking: what moves is what differs between the two sides",
+                width="stretch",
+            )
         else:
-            st.image(
+            a11y.image(
                 work.blended(report, int(alpha), large=presenter),
+                alt=f"The true view with the mirror view laid over it at {alpha}% opacity",
+                key="view-aligned",
                 caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry",
                 width="stretch",
             )
     with diff_col:
-        st.image(
+        a11y.image(
             views.jpeg["difference"],
+            alt="Difference map: the face in grey, coloured from dark blue where its two sides match to yellow where they do not",
+            key="view-difference",
             caption="Difference map: dark blue where the two sides match, yellow where features do not line up (shading is removed first)",
             width="stretch",
         )

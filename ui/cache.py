@@ -24,11 +24,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import viz
+from ui import phone
 from ui.concurrency import OnceMap, background, trim_heap
 from viz import figures, mirror
 from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import FaceLandmarker
+from viz.large_type import large_type
 from viz.report import consult_pdf
 
 #: Longest side of the mirrored views, pixels, normal and presenter mode: four views share a wide layout
@@ -127,7 +129,7 @@ class Views:
 #: Seconds the background worker waits before preparing the other "mirrored" setting.
 PREPARE_DELAY_S = 1.0
 #: Overlay height in pixels, normal and presenter mode.
-OVERLAY_HEIGHT = {False: 700, True: 960}
+OVERLAY_HEIGHT = {False: 700, True: 640}
 
 
 class PhotoWork:
@@ -241,18 +243,31 @@ class PhotoWork:
         return consult_pdf(report, views=self.views(report, large=True).views, library=lib)
 
     def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> go.Figure:
-        """The interactive overlay figure (reused as is: Streamlit only serialises it)."""
+        """The interactive overlay figure (reused as is: Streamlit only serialises it).
+
+        In presenter mode every text is set large (:func:`viz.large_type.large_type`) and the legend is named
+        without the instruction to click it."""
         uri: tuple[str, float] = self._pieces.get(("uri",), lambda: figures.photo_data_uri(report.face.photo.rgb))
         height = OVERLAY_HEIGHT[presenter]
-        result: go.Figure = self._pieces.get(
-            ("overlay", report.mirrored, height), lambda: figures.overlay_figure(report, library=lib, photo_uri=uri, height=height)
-        )
+
+        def make() -> go.Figure:
+            figure = figures.overlay_figure(report, library=lib, photo_uri=uri, height=height)
+            if not presenter:
+                return phone.overlay_layout(figure)  # a strip for the toolbar, a legend of known height (ui.phone)
+            return large_type(figure).update_layout(legend_title_text="Layers:")
+
+        result: go.Figure = self._pieces.get(("overlay", report.mirrored, height, presenter), make)
         return result
 
     def measures(self, report: viz.AsymmetryReport, presenter: bool) -> go.Figure:
-        """The bar chart of measures."""
+        """The bar chart of measures (presenter mode: taller, every text large)."""
         height = None if not presenter else 60 * len(report.measures) + 240
-        result: go.Figure = self._pieces.get(("bars", report.mirrored, presenter), lambda: figures.measures_figure(report, height=height))
+
+        def make() -> go.Figure:
+            figure = figures.measures_figure(report, height=height)
+            return large_type(figure) if presenter else figure
+
+        result: go.Figure = self._pieces.get(("bars", report.mirrored, presenter), make)
         return result
 
     def prepare(self, mirrored: bool, presenter: bool, lib: Library | None) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ui import cache, movement_ui
+from ui import a11y, cache, movement_ui
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.plan import Plan, relaxations
+from ui.tables import table_ui
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
@@ -152,13 +153,31 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     blink = st.toggle("Blink between the photo and the simulation", key=BLINK)
     if blink:
         img_col, _rest_col = st.columns([1, 1] if not presenter else [3, 1])
-        img_col.image(blink_gif(before, after), caption=f"{title}: photo and simulation, alternating.")
+        a11y.image(
+            blink_gif(before, after),
+            alt=f"An animation alternating the {title.lower()} photo and its simulation on day {day}",
+            key="preview-expression-blink",
+            caption=f"{title}: photo and simulation, alternating.",
+            where=img_col,
+        )
     else:
         a, b = st.columns(2)
-        a.image(jpeg(before), caption=f"{title} (photo)")
-        b.image(jpeg(after), caption=f"{title}: {WATERMARK}, day {day}")
+        a11y.image(
+            jpeg(before),
+            alt=f"The {title.lower()} photo, cropped to the face and marked {PHOTO_MARK}",
+            key="preview-expression-before",
+            caption=f"{title} (photo)",
+            where=a,
+        )
+        a11y.image(
+            jpeg(after),
+            alt=f"The simulation of the {title.lower()} photo on day {day}, cropped to the face and marked {WATERMARK}",
+            key="preview-expression-after",
+            caption=f"{title}: {WATERMARK}, day {day}",
+            where=b,
+        )
     st.subheader("Movement before → after")
-    st.dataframe(movement_rows(pv), hide_index=True, width="stretch", key="preview-movement-table")
+    table_ui(movement_rows(pv), key="preview-movements", min_width=720)
     st.caption("Millimetres from rest, per side (the person's own left and right); difference = left minus right.")
     driving = actions(lib)
     for muscle in dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions):

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 import viz
-from ui import cache, session
+from ui import a11y, cache, phone, session
 from ui.widgets import plain
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
@@ -504,6 +504,8 @@ def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
         st.caption("No face was found on the sample portrait, so the area cannot be drawn.")
         return
     st.plotly_chart(muscle_area_figure(muscle, face, height=340), key=f"learn_area_{muscle.id}", config={"displayModeBar": False})
+    drawn = "on the midline" if muscle.midline else "on each side"
+    a11y.describe_chart(f"learn_area_{muscle.id}", f"A face with the approximate area of the {muscle.name.lower()} drawn {drawn}.")
     where = "the midline" if muscle.midline else "each side (blue: the person's own left, which shows on the right of an unmirrored photo; orange: their right)"
     st.caption(f"Approximate area of the {plain(muscle.name.lower())} on {plain(face.label)}, on {where}.")
 
@@ -523,8 +525,15 @@ def timeline_ui(library: Library) -> None:
     chosen = [library.muscles[muscle_id] for muscle_id in chosen_ids]
     jaw_points = library.timeline.fact("masseter_course") if "masseter" in chosen_ids and not repeat_days else None
     st.plotly_chart(
-        timeline_figure(chosen, library.sources, measured=jaw_points, repeat_every_days=repeat_days or None),
+        timeline_figure(chosen, library.sources, measured=jaw_points, repeat_every_days=repeat_days or None, max_line_chars=phone.LINE_CHARS),
         key="learn_timeline_chart",
+        config={"displayModeBar": False},  # nothing to zoom; no toolbar over the title
+    )
+    a11y.describe_chart(
+        "learn_timeline_chart",
+        "Line chart: the share of each chosen muscle's peak effect over the days after treatment"
+        f" ({', '.join(m.name for m in chosen) or 'no muscle chosen'}; {_SCHEDULES[repeat_days].lower()}), with its likely range as a band."
+        " The facts below give the cited figures.",
     )
     st.caption(
         "The chart shows the share of each muscle's full effect, not millimetres; its note says which parts are cited and which are modelled."

@@ -18,9 +18,10 @@ import streamlit as st
 from PIL import Image
 
 import viz
-from ui import cache, site, state, widgets
+from ui import a11y, cache, site, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.photo_slots import Slots
+from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.movement import DynamicsReport, ExpressionResult, Movement, measure_dynamics
@@ -243,7 +244,13 @@ def capture_ui() -> str:
     with st.container(border=True):
         picture_col, text_col, photo_col = st.columns([1, 2, 2], gap="medium")
         with picture_col:
-            st.image(pictogram_png(expression), caption=f"Example: {EXPRESSIONS[expression].title.lower()}", width=PICTOGRAM_WIDTH)
+            a11y.image(
+                pictogram_png(expression),
+                alt=f"A drawing of a face showing the expression to make: {EXPRESSIONS[expression].title.lower()}",
+                key="movement-pictogram",
+                caption=f"Example: {EXPRESSIONS[expression].title.lower()}",
+                width=PICTOGRAM_WIDTH,
+            )
         with text_col:
             st.markdown(f"**{EXPRESSIONS[expression].title}.** {INSTRUCTIONS[expression]}")
             st.caption(STEADY)
@@ -286,7 +293,7 @@ def _current_ui(expression: str) -> None:
         st.caption("No photo yet for this step.")
         return
     caption = "Your photo from the first page" if from_first else f"Your {EXPRESSIONS[expression].title.lower()} photo"
-    widgets.thumbnail_ui(photo, caption, width=240)
+    widgets.thumbnail_ui(photo, caption, width=240, alt=f"The {EXPRESSIONS[expression].title.lower()} photo, as given")
     if not from_first:
         label = "Retake (back to the first page's photo)" if expression == "rest" and state.photo() is not None else "Retake this photo"
         st.button(label, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/replay:")
@@ -354,14 +361,25 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     with img_col:
         blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}")
         if blink:
-            st.image(blink_gif(rest_img, aligned), caption=f"Rest and {EXPRESSIONS[name].title.lower()}, lined up and alternating: what moves is the movement")
+            a11y.image(
+                blink_gif(rest_img, aligned),
+                alt=f"An animation alternating the rest photo and the {EXPRESSIONS[name].title.lower()} photo, lined up",
+                key=f"movement-{name}-blink",
+                caption=f"Rest and {EXPRESSIONS[name].title.lower()}, lined up and alternating: what moves is the movement",
+            )
         else:
             a, b = st.columns(2)
-            a.image(jpeg(rest_img), caption="Rest")
-            b.image(jpeg(aligned), caption=f"{EXPRESSIONS[name].title}, lined up with rest")
+            a11y.image(jpeg(rest_img), alt="The rest photo, cropped to the face", key=f"movement-{name}-rest", caption="Rest", where=a)
+            a11y.image(
+                jpeg(aligned),
+                alt=f"The {EXPRESSIONS[name].title.lower()} photo, lined up with the rest photo",
+                key=f"movement-{name}-aligned",
+                caption=f"{EXPRESSIONS[name].title}, lined up with rest",
+                where=b,
+            )
         st.caption("Lined up on the eye corners, nose and irises, which barely move with expression.")
     with table_col:
-        st.dataframe(movement_rows(result.movements), hide_index=True, width="stretch", key=f"movement-table-{name}")
+        table_ui(movement_rows(result.movements), key=f"movement-{name.replace('_', '-')}", min_width=560)
         st.caption(
             "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
             "Weaker / stronger: 1.00 means both sides move alike."

@@ -11,6 +11,7 @@ was already shown.
 from __future__ import annotations
 
 import functools
+import textwrap
 from dataclasses import dataclass
 from typing import cast
 
@@ -19,13 +20,17 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 import streamlit as st
 from PIL import Image, ImageDraw, ImageFont
+from streamlit.delta_generator import DeltaGenerator
 
 import viz
-from ui import cache, dynamic_preview_ui, session, site, state, widgets
+from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.plan import Plan, plan, relaxations, set_plan
+from ui.tables import table_ui
+from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
+from viz.large_type import large_type
 from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS
 from viz.overlay import label_font
@@ -49,6 +54,10 @@ CLEAR = "preview_clear"
 SHOW_SIDE = 720
 #: Arrows are drawn this many times longer than the move they show (their labels give the true mm).
 ARROW_GAIN = 6.0
+#: Arrows are amber on a black casing (RGB): on any skin or background one of the two stands out by at least 3:1
+#: (WCAG's contrast for graphics), colour-blind or not (tests/test_colour_vision.py).
+ARROW_COLOUR = (255, 176, 0)
+ARROW_CASING = (0, 0, 0)
 VIEWS = ("Side by side", "Swipe", "Blink")
 #: Room around the face in the before/after images: (sides, above, below), shares of the face box.
 CROP_MARGINS = (0.3, 0.35, 0.2)
@@ -88,8 +97,9 @@ def library_or_stop() -> Library:
     return lib
 
 
-def subject_or_stop() -> Subject:
-    """The first page's photo (or the sample), named on screen, with its face and analysis; the page stops when it has no face."""
+def subject_or_stop(presenter: bool = False) -> Subject:
+    """The first page's photo (or the sample), named on screen (presenter mode: without the instruction), with its face and
+    analysis; the page stops when it has no face."""
     chosen = state.photo()
     if chosen is None:
         data, digest = cache.sample()
@@ -97,7 +107,8 @@ def subject_or_stop() -> Subject:
     else:
         data, digest, label = chosen.data, chosen.digest, "Your photo"
     mirrored = bool(st.session_state.get(state.MIRRORED, False))
-    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else "") + " — change the photo on the first page.")
+    where = "" if presenter else " — change the photo on the first page."
+    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else "") + where)
     work = cache.work(digest, data)
     with st.spinner("Finding the face and measuring…"):
         report = work.report(mirrored)
@@ -190,17 +201,39 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     with img_col:
         if view == "Swipe":
             share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=SWIPE)
-            st.image(jpeg(swipe(crops(report, pv, marked=False)[0], after, share)), caption="Left of the line: photo. Right: simulation.")
+            a11y.image(
+                jpeg(swipe(crops(report, pv, marked=False)[0], after, share)),
+                alt=f"The photo left of a divider at {share}% of the width, the simulation of the plan on day {day} right of it",
+                key="preview-swipe",
+                caption="Left of the line: photo. Right: simulation.",
+            )
         elif view == "Blink":
-            st.image(blink_gif(before, after), caption="Photo and simulation, alternating.")
+            a11y.image(
+                blink_gif(before, after),
+                alt=f"An animation alternating the photo and the simulation of the plan on day {day}",
+                key="preview-blink",
+                caption="Photo and simulation, alternating.",
+            )
         else:
             a, b = st.columns(2)
-            a.image(jpeg(before), caption="Before (photo)")
-            b.image(jpeg(after), caption=f"{WATERMARK}, day {day}")
+            a11y.image(jpeg(before), alt=f"The photo, cropped to the face and marked {PHOTO_MARK}", key="preview-before", caption="Before (photo)", where=a)
+            a11y.image(
+                jpeg(after),
+                alt=f"The simulation of the plan on day {day}, cropped to the face and marked {MARK}",
+                key="preview-after",
+                caption=f"{WATERMARK}, day {day}",
+                where=b,
+            )
     with arrow_col:
-        st.image(jpeg(arrows_image(report, pv, after)), caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.")
+        a11y.image(
+            jpeg(arrows_image(report, pv, after)),
+            alt=f"The simulation on day {day} with arrows at the points that move most, drawn {ARROW_GAIN:g} times longer than the move,"
+            " each labelled with its size in millimetres",
+            key="preview-arrows",
+            caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.",
+        )
     st.subheader("Measures before → after")
-    st.dataframe(measure_rows(pv), hide_index=True, width="stretch")
+    table_ui(measure_rows(pv), key="preview-measures", min_width=680)
     st.caption(
         "Difference = left minus right (the person's own sides). The range runs from the smallest effect (the smallest published"
         " or illustrative move, on the slowest time course) to the largest (the largest move, on the quickest course) on this day."
@@ -289,13 +322,13 @@ def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Ima
     for i in _arrow_points(before_px, move_mm):
         start = before_px[i]
         tip = start + (after_px[i] - start) * ARROW_GAIN
-        draw.line([tuple(start), tuple(tip)], fill=(255, 176, 0, 255), width=width)
         direction = (tip - start) / max(float(np.linalg.norm(tip - start)), 1e-6)
         side = np.array([-direction[1], direction[0]])
         head = 4 * width
-        draw.polygon(
-            [tuple(tip), tuple(tip - direction * head + side * head * 0.6), tuple(tip - direction * head - side * head * 0.6)], fill=(255, 176, 0, 255)
-        )
+        arrowhead = [tuple(tip), tuple(tip - direction * head + side * head * 0.6), tuple(tip - direction * head - side * head * 0.6)]
+        draw.line([tuple(start), tuple(tip - direction * head * 0.5)], fill=ARROW_CASING, width=width + 2 * max(1, width // 2))
+        draw.polygon(arrowhead, fill=ARROW_COLOUR, outline=ARROW_CASING, width=max(1, width // 2))
+        draw.line([tuple(start), tuple(tip - direction * head * 0.5)], fill=ARROW_COLOUR, width=width)
         label = f"{move_mm[i]:.1f} mm"
         box = draw.textbbox((0, 0), label, font=font)
         at = tip + np.array([6.0, -(box[3] - box[1]) / 2.0])
@@ -359,26 +392,38 @@ def measure_rows(preview: Preview) -> list[dict[str, str]]:
 def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool) -> go.Figure:
     lib = cache.library()
     assert lib is not None
-    fig = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180)
-    fig.update_layout(height=420 if presenter else 320)
-    return fig
+    if presenter:
+        return timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180).update_layout(height=420)
+    return timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180, max_line_chars=phone.LINE_CHARS)  # fits a phone
 
 
 def timeline_ui(steps: Plan, presenter: bool) -> None:
     """The effect share over the days after treatment for the plan's muscles (the slider's day is named above it)."""
     fig = _timeline_base(tuple(dict.fromkeys(m for m, _s, _l in steps)), presenter)
-    st.plotly_chart(fig, key="preview-timeline", config={"displaylogo": False})
+    st.plotly_chart(fig, key="preview-timeline", config={"displayModeBar": False})  # nothing to zoom; no toolbar over the title
+    lib = cache.library()
+    names = ", ".join(lib.muscles[m].name if lib is not None else m for m in dict.fromkeys(m for m, _s, _l in steps))
+    a11y.describe_chart(
+        "preview-timeline",
+        f"Line chart: the share of each planned muscle's peak effect ({names}) over the 180 days after treatment, with its likely range as a band."
+        " The line above the pictures gives the numbers for the chosen day.",
+    )
 
 
-def strength_ui(lib: Library, steps: Plan, day: int) -> None:
-    """How strong each planned muscle's effect is on the slider's day: a range of shares of its peak, from the time-course ranges."""
+def strength_parts(lib: Library, steps: Plan, day: int) -> list[str]:
+    """How strong each planned muscle's effect is on a day: a range of shares of its peak, from the time-course ranges."""
     parts = []
     for muscle_id in dict.fromkeys(m for m, _s, _l in steps):
         card = lib.muscles[muscle_id]
         low, typical, high = (float(x) for x in effect_range(float(day), card.time_course))
         span = f"{low:.0%}" if round(low, 2) == round(high, 2) else f"{low:.0%}–{high:.0%}"
         parts.append(f"{card.name}: {span} of its peak effect (typically {typical:.0%})")
-    st.caption(f"Day {day} — " + "; ".join(parts) + ". The chart below shows the whole course with its range.")
+    return parts
+
+
+def strength_ui(lib: Library, steps: Plan, day: int) -> None:
+    """How strong each planned muscle's effect is on the slider's day (:func:`strength_parts`)."""
+    st.caption(f"Day {day} — " + "; ".join(strength_parts(lib, steps, day)) + ". The chart below shows the whole course with its range.")
 
 
 def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, report: viz.AsymmetryReport) -> None:
@@ -455,11 +500,117 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     )
 
 
-def safety_ui() -> None:
-    """The page's title and the notices that are always on screen."""
+def safety_ui(presenter: bool = False) -> None:
+    """The page's title and the notices that are always on screen (presenter mode: the simulation notice in one line)."""
     st.title("Preview a treatment — simulation")
     st.warning(site.SAFETY, icon=":material/warning:")
+    if presenter:
+        st.caption("Everything here is a simulation from published averages and illustrative values: educational, not a promise.")
+        return
     st.caption(
         "Everything on this page is a simulation from published averages and, where none exist, illustrative values: "
         "it is educational, not a promise. Real results vary from person to person and injector to injector."
+    )
+
+
+# --- presenter mode's story (ui.presenter): one screen per step -----------------------------------
+
+#: Height of the timeline step's chart, CSS pixels.
+PRESENTER_TIMELINE_HEIGHT = 555
+#: Room under the timeline's plot for its tick labels and axis title at 20 px, CSS pixels.
+PRESENTER_AXIS_PX = 72
+#: Characters per line of the timeline's note in presenter mode (20 px type across the chart's width).
+PRESENTER_NOTE_CHARS = 125
+
+
+def plan_lines(lib: Library, steps: Plan) -> list[str]:
+    """Each step of the plan in words: the muscle, the person's side and the level, e.g. "Forehead muscle — right side, moderate relaxation"."""
+    return [f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl} relaxation" for m, s, lvl in steps]
+
+
+#: Session-state key: the day last shown on the plan step, for the timeline step (which has no slider) and for coming back.
+_PRESENTER_DAY = "_presenter_day"
+
+
+@st.fragment
+def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None:
+    """Preview's steps of presenter mode: 2, the photo and the marked simulation beside what is simulated
+    (each muscle, side and level, and the day, on a slider); 3, the time course with that day marked. Reruns on its own
+    when the day moves."""
+    session.touch()
+    if not steps:
+        st.info(
+            "No plan to show yet: switch presenter mode off, build the plan on this page, then switch it on again.",
+            icon=":material/touch_app:",
+        )
+        return
+    if step == 2:
+        *picture_cols, words_col = st.columns([1, 1, 1.1], gap="medium")
+        with words_col:
+            st.markdown("**Simulated plan**  \n" + "  \n".join(plain(line) for line in plan_lines(lib, steps)))
+            day = int(st.slider("Days after treatment", 0, 180, int(st.session_state.get(_PRESENTER_DAY, 14)), key=DAY))
+        st.session_state[_PRESENTER_DAY] = day
+        _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col)
+    else:
+        day = int(st.session_state.get(_PRESENTER_DAY, 14))
+        st.markdown(
+            f"**Simulated** on day **{day}**, the black line: "
+            + "; ".join(plain(line) for line in plan_lines(lib, steps))
+            + ".  \n"
+            + "; ".join(plain(part) for part in strength_parts(lib, steps, day))
+            + " on that day."
+        )
+        figure = presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in steps)), day)
+        st.plotly_chart(figure, key="preview-timeline", config={"displaylogo": False, "displayModeBar": False}, width="stretch")
+
+
+def _presenter_simulation_ui(lib: Library, subject: Subject, steps: Plan, day: int, picture_cols: list[DeltaGenerator], words_col: DeltaGenerator) -> None:
+    report = subject.report
+    pv = simulate(subject.digest, subject.mirrored, steps, day, subject.face, report)
+    before, after = crops(report, pv)
+    a, b = picture_cols  # each picture as tall as the step allows (ui.presenter.IMAGE_HEIGHT)
+    plan = "; ".join(plan_lines(lib, steps))
+    a11y.image(jpeg(before), alt="The photo, cropped to the face and marked PHOTO", key="story-before", caption="Before (photo)", width="stretch", where=a)
+    a11y.image(
+        jpeg(after),
+        alt=f"The simulation of {plan} on day {day}, cropped to the face and marked {MARK}",
+        key="story-after",
+        caption=f"{WATERMARK}, day {day}",
+        width="stretch",
+        where=b,
+    )
+    changes = [row for row in measure_rows(pv) if row["change"]][:3]  # the largest changes first
+    if changes:
+        words_col.markdown(
+            "**Largest changes, left − right**  \n"
+            + "  \n".join(
+                f"{row['measure']}: {row['before']} → {row['after (typical)']} (likely {row['likely range']})"
+                + (", too small for the picture to show" if row["in the picture"] == "too small to show" else "")
+                for row in changes
+            )
+        )
+    warnings = [w for w in pv.warnings if "too small for the simulated photo" not in w]
+    if warnings:  # one box, one line each: every warning stays on the screen
+        st.warning("  \n".join(plain(w) for w in warnings), icon=":material/info:")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> go.Figure:
+    """The plan's time course for a shared screen: the day marked, every text large."""
+    lib = cache.library()
+    assert lib is not None
+    figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180, day=float(day)))
+    note = figure.layout.title.subtitle.text or ""
+    lines = textwrap.wrap(note, PRESENTER_NOTE_CHARS)  # Plotly does not wrap a subtitle: at 20 px it would run off the chart
+    figure.layout.title.subtitle.text = "<br>".join(lines)
+    footnote = 0
+    for note in figure.layout.annotations:  # the sources under the chart: just below the axis title, whatever the chart's height
+        if note.yref == "paper" and (note.y or 0) < 0:
+            note.update(y=0, yanchor="top", yshift=-PRESENTER_AXIS_PX)
+            footnote = max(footnote, str(note.text).count("<br>") + 1)
+    return figure.update_layout(
+        height=PRESENTER_TIMELINE_HEIGHT,
+        margin={"t": 40 + 26 * len(lines), "b": PRESENTER_AXIS_PX + 26 * footnote + 8},
+        legend={"tracegroupgap": 4},
+        title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 4}},  # at the top, not centred in the margin
     )

@@ -8,12 +8,13 @@ from __future__ import annotations
 import gc
 import importlib
 import threading
+from typing import Literal
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import session, state
+from ui import a11y, phone, session, state
 from ui.site import PAGE_LIST, PAGES_DIR, SAFETY
 
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode.
@@ -87,12 +88,19 @@ warm_up()
 
 
 def pages() -> list[StreamlitPage]:
-    """The app's pages whose files exist (the first is the default)."""
+    """The app's pages whose files exist (the first is the default); in demo mode (``?demo=1``) the tour alone."""
+    if state.demo():
+        return [st.Page("ui/pages/demo.py", title="MirrorMap tour", icon="🪞", default=True)]
     out: list[StreamlitPage] = []
     for i, (name, title, icon) in enumerate(PAGE_LIST):
         if (PAGES_DIR / name).is_file():
             out.append(st.Page(f"ui/pages/{name}", title=title, icon=icon, default=i == 0))
     return out
+
+
+def menu() -> Literal["sidebar", "hidden"]:
+    """Where the page menu goes: hidden in demo mode, so a waiting-room screen offers no page that takes photos."""
+    return "hidden" if state.demo() else "sidebar"
 
 
 def sidebar() -> None:
@@ -101,15 +109,19 @@ def sidebar() -> None:
     session.clear_if_idle()
     state.init()
     session.touch()
-    with st.sidebar:
-        st.toggle(
-            "Presenter mode",
-            key=state.PRESENTER,
-            help="For a shared screen: hides the photo controls and enlarges the figures.",
-        )
-        new_person_ui()
-        st.caption(SAFETY)
-    st.html(_PRESENTER_CSS if state.presenter() else _BASE_CSS)
+    if not state.demo():  # demo mode has no sidebar: no control, no menu (its page shows the notice)
+        with st.sidebar:
+            st.toggle(
+                "Presenter mode",
+                key=state.PRESENTER,
+                help="For a shared screen: tells the story in four screen-sized steps, without the photo controls.",
+            )
+            new_person_ui()
+            st.caption(SAFETY)
+    st.html(_PRESENTER_CSS if state.presenter() or state.demo() else _BASE_CSS)
+    a11y.install()  # alt-text figures and chart names (see ui.a11y)
+    if not state.demo():  # the demo has no page menu, and nothing may open its sidebar
+        phone.install()  # choosing a page closes the sidebar on a narrow screen (see ui.phone)
     session.idle_watch_ui()
 
 

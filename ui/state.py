@@ -36,6 +36,9 @@ GENERATION = "person_generation"  # bumped by "New person": part of every photo 
 # widget keys
 MIRRORED = "mirrored"
 PRESENTER = "presenter"
+PRESENTER_STEP = "presenter_step"  # the step of presenter mode's story (ui.presenter)
+DEMO = "_demo"  # True once the session was opened with ?demo=1 (ui.demo): it stays a demo
+DEMO_PARAM = "demo"  # the query parameter that turns demo mode on
 USE_CAMERA = "use_camera"
 OPACITY = "mirror_opacity"
 BLINK = "blink"
@@ -43,7 +46,7 @@ SAMPLE_BUTTON = "use_sample"
 CLEAR_BUTTON = "clear_photo"
 
 #: Widget values kept while their widget is hidden, and their defaults.
-DEFAULTS: dict[str, object] = {MIRRORED: False, PRESENTER: False, USE_CAMERA: False, OPACITY: 50, BLINK: False}
+DEFAULTS: dict[str, object] = {MIRRORED: False, PRESENTER: False, PRESENTER_STEP: 0, USE_CAMERA: False, OPACITY: 50, BLINK: False}
 
 
 @dataclass(frozen=True)
@@ -170,3 +173,13 @@ def pop_notice() -> str | None:
 def presenter() -> bool:
     """Whether presenter mode is on."""
     return bool(st.session_state.get(PRESENTER, False))
+
+
+def demo() -> bool:
+    """Whether this session is a demo (:mod:`ui.demo`): opened with ``?demo=1``; it then stays one, whatever the address says later."""
+    if st.session_state.get(DEMO):
+        return True
+    if st.query_params.get(DEMO_PARAM) == "1":
+        st.session_state[DEMO] = True
+        return True
+    return False

@@ -13,9 +13,10 @@ import numpy as np
 import streamlit as st
 
 import viz
-from ui import cache, site, state, widgets
+from ui import a11y, cache, site, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.photo_slots import Slots
+from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.report import consult_pdf
@@ -72,7 +73,12 @@ def input_ui() -> None:
             st.markdown(f"**{SLOT_TITLES[slot]}**")
             current, from_first = photo(slot)
             if current is not None:
-                widgets.thumbnail_ui(current, "Your photo from the first page" if from_first else "Your photo", width=220)
+                widgets.thumbnail_ui(
+                    current,
+                    "Your photo from the first page" if from_first else "Your photo",
+                    width=220,
+                    alt=f"The {slot} photo, as given" + (" (the first page's photo)" if from_first else ""),
+                )
                 if not from_first:
                     st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/replay:")
             if current is None or from_first:
@@ -165,14 +171,19 @@ def results_ui(report: CompareReport) -> None:
     img_col, table_col = st.columns([2, 3], gap="large")
     with img_col:
         if st.toggle("Blink between the two visits", key=BLINK):
-            st.image(blink_gif(before, after), caption="Before and after, lined up and alternating: what moves is what changed")
+            a11y.image(
+                blink_gif(before, after),
+                alt="An animation alternating the before and the after photo, lined up",
+                key="visits-blink",
+                caption="Before and after, lined up and alternating: what moves is what changed",
+            )
         else:
             a, b = st.columns(2)
-            a.image(jpeg(before), caption="Before")
-            b.image(jpeg(after), caption="After, lined up with before")
+            a11y.image(jpeg(before), alt="The before photo, cropped to the face", key="visits-before", caption="Before", where=a)
+            a11y.image(jpeg(after), alt="The after photo, lined up with the before photo", key="visits-after", caption="After, lined up with before", where=b)
         st.caption("Lined up on the eye corners, nose and irises. Light, expression and head position also change a photo.")
     with table_col:
-        st.dataframe(change_rows(report), hide_index=True, width="stretch", height="content", key="visits-table")
+        table_ui(change_rows(report), key="visits", min_width=560)
         st.caption(
             "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
             "measurements'. A change is beyond the uncertainty only when it is larger than that."

@@ -13,7 +13,7 @@ from typing import Final
 import streamlit as st
 
 import viz
-from ui import cache, state
+from ui import a11y, cache, state
 from ui.state import PhotoInput
 
 __all__ = [
@@ -60,8 +60,8 @@ def photo_warnings_ui(photo: viz.Photo, *, what: str = "") -> None:
         st.info(f"{what}: {warning}" if what else warning, icon=":material/info:")
 
 
-def thumbnail_ui(item: PhotoInput, caption: str, width: int) -> bool:
-    """Show a photo the person gave, decoded by the engine first; ``False`` when it cannot be read.
+def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> bool:
+    """Show a photo the person gave, decoded by the engine first, with ``alt`` for screen readers; ``False`` when it cannot be read.
 
     A file that cannot be read gets a short mark here; the page says why, once, where its results would be.
     """
@@ -69,7 +69,7 @@ def thumbnail_ui(item: PhotoInput, caption: str, width: int) -> bool:
     if isinstance(shown, cache.Failure):
         st.caption(f":material/broken_image: {plain(caption)}: this file could not be read (see below).")
         return False
-    st.image(shown, caption=caption, width=width)
+    a11y.image(shown, alt=alt, key=f"thumbnail-{item.digest[:16]}", caption=caption, width=width)
     return True
 
 

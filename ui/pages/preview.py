@@ -5,22 +5,25 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import dynamic_preview_ui, plan, preview_ui, state
+from ui import presenter as story
 
 presenter = state.presenter()
-preview_ui.safety_ui()
+preview_ui.safety_ui(presenter)
+step = story.step_ui("preview.py") if presenter else None
 lib = preview_ui.library_or_stop()
-subject = preview_ui.subject_or_stop()
-if not presenter:
+subject = preview_ui.subject_or_stop(presenter)
+if step is not None:  # presenter mode: one step of the story (the plan, or its time course)
+    preview_ui.presenter_ui(lib, subject, plan.plan(), step)
+else:
     with st.container(border=True):
         preview_ui.plan_builder_ui(lib)
-steps = plan.plan()
-if steps:
-    expression = dynamic_preview_ui.expression_ui()  # "rest" unless the Expressions page holds expression photos
-    preview_ui.simulation_ui(lib, subject, steps, expression, presenter)
-    st.subheader("Over the days after treatment")
-    preview_ui.timeline_ui(steps, presenter)
-else:
-    preview_ui.empty_plan_ui()
-
-st.subheader("Options to discuss with a licensed injector")
-preview_ui.balance_ui(preview_ui.options_for(subject), lib, subject.report)
+    steps = plan.plan()
+    if steps:
+        expression = dynamic_preview_ui.expression_ui()  # "rest" unless the Expressions page holds expression photos
+        preview_ui.simulation_ui(lib, subject, steps, expression, presenter)
+        st.subheader("Over the days after treatment")
+        preview_ui.timeline_ui(steps, presenter)
+    else:
+        preview_ui.empty_plan_ui()
+    st.subheader("Options to discuss with a licensed injector")
+    preview_ui.balance_ui(preview_ui.options_for(subject), lib, subject.report)
