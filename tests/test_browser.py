@@ -8,6 +8,7 @@ PNG with one click, and saves a screenshot under ``tests/artifacts/`` (git-ignor
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +29,7 @@ _READY_JS = """([caption, minImages]) => {
   const imgs = [...document.images];
   const decoded = imgs.length >= minImages && imgs.every(i => i.complete && i.naturalWidth > 0);
   const overlay = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
-  const exports = document.querySelectorAll('[data-testid="stDownloadButton"]').length === 2;
+  const exports = document.querySelectorAll('[data-testid="stDownloadButton"]').length === 3;
   const stale = document.querySelectorAll('[data-stale="true"]').length;
   const running = document.querySelector('[data-testid="stStatusWidget"]');
   return captioned && decoded && overlay !== null && exports && stale === 0 && running === null;
@@ -78,12 +79,18 @@ def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_vie
             assert "not medical advice" in body and "emergency" in body
             assert "Left–left" in body and "exaggerat" in body
 
-            # one click exports the overlay, and one the comparison, as PNGs made in memory
-            for label in ("Download the overlay (PNG)", "Download the comparison (PNG)"):
+            # one click each: the consult report as a PDF, the overlay and the comparison as PNGs, all made in memory when clicked
+            for label, magic in (
+                ("Download the consult report (PDF)", b"%PDF-"),
+                ("Download the overlay (PNG)", b"\x89PNG\r\n\x1a\n"),
+                ("Download the comparison (PNG)", b"\x89PNG\r\n\x1a\n"),
+            ):
+                started = time.perf_counter()
                 with page.expect_download(timeout=30_000) as download:
                     page.get_by_role("button", name=label).click()
-                head = Path(download.value.path()).read_bytes()[:8]
-                assert head == b"\x89PNG\r\n\x1a\n", label
+                head = Path(download.value.path()).read_bytes()[: len(magic)]
+                print(f"{label}: {time.perf_counter() - started:.2f} s from the click to the file")
+                assert head == magic, label
 
             # Streamlit scrolls inside its main pane: grow the window to the page's height for a whole-page picture.
             height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")

@@ -1,0 +1,104 @@
+"""Expressions and Visits in a real browser (Debian's Chromium, a desktop window): photos in through the
+page's own file inputs, the verdict and the changes out, checked against the engine run here on the same
+photos. AppTest puts photos into session state and never draws an image; this goes through the
+uploaders, the reruns they start and the images the browser decodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import viz
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits
+from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
+from ui import movement_ui, visits_ui
+from viz.movement import measure_dynamics
+from viz.visits import compare
+from viz.vocabulary import MEASURES, MOVEMENTS, REGIONS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A desktop-sized tab of Debian's Chromium in a new session; a picture of the page is saved if the test fails."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        tab = browser.new_page(viewport={"width": 1500, "height": 1000})
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        failed = request.session.testsfailed
+        try:
+            yield tab
+            assert not errors, errors
+        finally:
+            if request.session.testsfailed > failed:
+                ARTIFACTS.mkdir(exist_ok=True)
+                tab.screenshot(path=str(ARTIFACTS / f"desktop-{request.node.name}.png"), full_page=True)
+            browser.close()
+
+
+def _face(name: str) -> viz.Face:
+    face = viz.detect_face(viz.load_photo(PHOTOS[name].read_bytes()))
+    assert face is not None
+    return face
+
+
+def _table(page: Any, key: str) -> list[dict[str, str]]:
+    shown = page.evaluate(TABLE_JS, key)
+    assert shown is not None, f"no table {key!r} on the page"
+    assert not shown["cards"], f"table {key!r} shows cards in a wide window"  # columns where there is room
+    assert not shown["unseen"], shown["unseen"]
+    rows: list[dict[str, str]] = shown["rows"]
+    return rows
+
+
+def _decoded_images(page: Any) -> int:
+    sizes: list[int] = page.evaluate("() => [...document.images].map(i => i.complete ? i.naturalWidth : 0)")
+    assert all(sizes), f"an image did not decode: {sizes}"
+    return len(sizes)
+
+
+def test_expressions_measures_a_rest_and_a_smile_photo_and_gives_the_verdict(server: str, page: Any) -> None:  # noqa: F811
+    open_expressions(page, server, PHOTOS["rest"], PHOTOS["smile"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    report = measure_dynamics(_face("rest"), {"smile": _face("smile")})
+    smile = report.expressions["smile"]
+    assert smile.usable  # the same person, smiling: a verdict is given
+
+    body = page.inner_text("body")
+    assert "Movement from rest" in body and "not medical advice" in body
+    assert "may show someone else" not in body  # no identity warning for the same person
+    rows = _table(page, "movement-smile")
+    assert rows == movement_ui.movement_rows(smile.movements)  # each side, the ratio, and which side pulls harder
+    assert {row["movement"] for row in rows} == {MOVEMENTS[mid].label for mid in smile.movements}
+    for mid, movement in smile.movements.items():
+        assert movement.note in body, MOVEMENTS[mid].label  # the verdict in words, with its threshold
+    for region, balance in report.static_vs_dynamic.items():  # static or dynamic, per region
+        assert REGIONS[region] in body and balance.note in body
+    assert _decoded_images(page) >= 3  # the pictogram, rest and the smile lined up with it
+
+
+def test_visits_compares_two_photos_and_shows_every_change(server: str, page: Any) -> None:  # noqa: F811
+    open_visits(page, server, PHOTOS["before"], PHOTOS["after"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    report = compare(_face("before"), _face("after"))
+    beyond = [c for c in report.changes.values() if c.beyond_uncertainty]
+    assert beyond, "this pair was chosen for a change beyond the uncertainty: choose another if the engine no longer finds one"
+
+    body = page.inner_text("body")
+    summary = f"{len(beyond)} of {len(report.changes)} measures changed by more than their uncertainty"
+    assert summary in body and all(MEASURES[c.id].noun in body for c in beyond)
+    assert visits_ui.NO_CHANGE not in body
+    for warning in report.warnings:  # how each photo was read, and the identity check
+        assert warning in body
+    rows = _table(page, "visits")
+    assert rows == visits_ui.change_rows(report)  # before, after, change, uncertainty and the verdict for each measure
+    assert len(rows) == len(MEASURES)
+    assert _decoded_images(page) >= 4  # both photos as given, and the pair lined up

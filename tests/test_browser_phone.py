@@ -1,0 +1,169 @@
+"""A phone (390×844 CSS pixels, 3× pixels, touch) in Debian's Chromium: every page fits its width.
+
+Each test brings one page to its result as a person would (tests/browser_pages.py) and then checks, in
+the page, every element it shows: none is wider than the screen or reaches past its edge, nothing
+scrolls sideways (the page or a box inside it), no chart label is cut or sits under a chart's toolbar.
+The tables must show cards with every value whole and named, and the values are the engine's, measured
+again here from the same photos. The overlay must fill the width without blank bands. Choosing a page
+in the sidebar must close it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import viz
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, settle
+from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
+from ui import movement_ui, phone, visits_ui
+from viz.movement import measure_dynamics
+from viz.visits import compare
+from viz.vocabulary import MEASURES, format_value
+
+pytestmark = pytest.mark.browser
+
+#: An iPhone 12-15's screen in CSS pixels, its pixel ratio, and touch.
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+#: The fewest page elements a page with results shows (a page cut short would check too little).
+MIN_CHECKED = 200
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, once for the module (each test opens its own context: a new session)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new phone-sized tab in its own session; a picture of the screen is saved if the test fails."""
+    context = browser.new_context(**PHONE)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    failed = request.session.testsfailed
+    try:
+        yield tab
+        assert not errors, errors
+    finally:
+        if request.session.testsfailed > failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            tab.screenshot(path=str(ARTIFACTS / f"phone-{request.node.name}.png"))
+        context.close()
+
+
+def _fits(page: Any) -> dict[str, Any]:
+    """The layout reading of the whole page; fails with every element that does not fit."""
+    layout: dict[str, Any] = page.evaluate(LAYOUT_JS)
+    assert layout["width"] == 390
+    assert layout["scrollWidth"] <= layout["width"], f"the page scrolls sideways: {layout['scrollWidth']} px"
+    assert not layout["problems"], "\n".join(layout["problems"])
+    assert layout["checked"] >= MIN_CHECKED, layout["checked"]
+    assert page.locator('[data-testid="stException"]').count() == 0
+    return layout
+
+
+def _cards(page: Any, key: str) -> list[dict[str, str]]:
+    """A table shown as cards on the phone, every value whole and named; its rows."""
+    shown = page.evaluate(TABLE_JS, key)
+    assert shown is not None, f"no table {key!r} on the page"
+    assert shown["cards"] and shown["labelled"], f"table {key!r} is not shown as named values on a phone"
+    assert not shown["unseen"], shown["unseen"]
+    rows: list[dict[str, str]] = shown["rows"]
+    return rows
+
+
+def _face(name: str) -> viz.Face:
+    face = viz.detect_face(viz.load_photo(PHOTOS[name].read_bytes()))
+    assert face is not None
+    return face
+
+
+def test_the_first_page_fits_a_phone_with_every_measure_on_a_card_and_the_overlay_across_its_width(server: str, page: Any) -> None:  # noqa: F811
+    open_first_page(page, server, PHOTOS["rest"])
+    _fits(page)
+    report = viz.analyze(_face("rest"))
+    expected = {
+        MEASURES[m.id].label: "not measured" if m.withheld is not None else format_value(m.value, m.unit, signed=True) for m in report.sorted_measures()
+    }
+    assert {row["measure"]: row["difference"] for row in _cards(page, "measures")} == expected  # offsets and tilts included
+
+    # The overlay: its picture spans the chart's width, the toolbar has its strip above it, the legend follows below.
+    overlay = page.evaluate(
+        """() => {
+      const chart = document.querySelector('.st-key-overlay_chart .js-plotly-plot');
+      const r = (e) => { const b = e.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; };
+      return {svg: r(chart.querySelector('svg.main-svg')), plot: r(chart.querySelector('rect.nsewdrag')), legend: r(chart.querySelector('g.legend'))};
+    }"""
+    )
+    svg, plot, legend = overlay["svg"], overlay["plot"], overlay["legend"]
+    assert plot["left"] - svg["left"] <= 1 and svg["right"] - plot["right"] <= 1, overlay  # no bands beside the picture
+    assert plot["top"] - svg["top"] <= phone.TOOLBAR_PX + 1, overlay  # none above it
+    assert 0 <= legend["top"] - plot["bottom"] <= 100, overlay  # the colour key and the legend right under it: none below
+    assert svg["bottom"] - legend["bottom"] <= 4, overlay
+
+
+def test_preview_fits_a_phone_with_before_and_after_on_cards(server: str, page: Any) -> None:  # noqa: F811
+    open_preview(page, server)
+    _fits(page)
+    rows = _cards(page, "preview-measures")
+    assert {row["measure"] for row in rows} == {w.label for w in MEASURES.values()}
+    assert all(row["before"] for row in rows)
+    measured = [row for row in rows if row["before"] != "not measured"]
+    assert measured and all(row["after (typical)"] and row["likely range"] and row["change"] for row in measured)
+
+
+def test_expressions_fit_a_phone_with_each_movement_on_a_card(server: str, page: Any) -> None:  # noqa: F811
+    open_expressions(page, server, PHOTOS["rest"], PHOTOS["smile"])
+    _fits(page)
+    report = measure_dynamics(_face("rest"), {"smile": _face("smile")})
+    assert _cards(page, "movement-smile") == movement_ui.movement_rows(report.expressions["smile"].movements)
+
+
+def test_visits_fit_a_phone_with_every_change_on_a_card(server: str, page: Any) -> None:  # noqa: F811
+    open_visits(page, server, PHOTOS["before"], PHOTOS["after"])
+    _fits(page)
+    assert _cards(page, "visits") == visits_ui.change_rows(compare(_face("before"), _face("after")))
+
+
+def _sidebar_open(page: Any) -> bool:
+    return bool(page.evaluate("() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('aria-expanded') === 'true'"))
+
+
+def test_choosing_a_page_closes_the_sidebar_on_a_phone_and_not_on_a_wide_screen(server: str, page: Any, browser: Any) -> None:  # noqa: F811
+    page.goto(f"{server}/visits", wait_until="domcontentloaded")
+    page.get_by_text("Before: the earlier visit").wait_for(timeout=120_000)
+    settle(page)
+    assert not _sidebar_open(page)  # a phone opens with the sidebar closed
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('aria-expanded') === 'true'")
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Expressions").click()
+    page.wait_for_url("**/movement", timeout=60_000)
+    page.get_by_text("Take the photos, one expression at a time").wait_for(timeout=120_000)
+    page.wait_for_timeout(500)
+    assert not _sidebar_open(page), "the sidebar stayed open over the page after a page was chosen"
+
+    wide = browser.new_context(viewport={"width": 1440, "height": 900})  # a wide screen keeps its sidebar
+    try:
+        tab = wide.new_page()
+        tab.goto(f"{server}/visits", wait_until="domcontentloaded")
+        tab.get_by_text("Before: the earlier visit").wait_for(timeout=120_000)
+        assert _sidebar_open(tab)
+        tab.locator('[data-testid="stSidebarNav"] a', has_text="Expressions").click()
+        tab.wait_for_url("**/movement", timeout=60_000)
+        tab.get_by_text("Take the photos, one expression at a time").wait_for(timeout=120_000)
+        tab.wait_for_timeout(500)
+        assert _sidebar_open(tab)
+    finally:
+        wide.close()
