@@ -65,8 +65,12 @@ CORNER_REACH_MM = 5.0
 #: changed within a few millimetres of the point would be read as an average of its neighbours.
 MEASURE_PLATEAU_MM = 3.0
 #: Above and below the brow band the skin moves with the brow for this far, mm, so that a patch
-#: centred on the band (10 mm tall) moves as one.
+#: centred on the band (10 mm tall) moves as one (below it, less when a lowered brow needs the room:
+#: :data:`LID_SKIN_SQUEEZE`).
 BROW_MARGIN_MM = 3.0
+#: A lowered brow squeezes the skin between it and the lid to no less than this share of its height (a geometric
+#: limit of the warp, not an anatomical figure: at 0 the skin would fold over and the photo could not be warped).
+LID_SKIN_SQUEEZE = 0.5
 
 _CUTOFF = 0.02  # weights below this are treated as zero
 _LID_CLEARANCE_MM = 1.0  # the lid margin and the skin just above it stay put under a brow move
@@ -242,18 +246,28 @@ def _contour(uv: npt.NDArray[np.float64], idx: list[int], x: npt.NDArray[np.floa
     return np.asarray(np.interp(x, pts[order, 0] * sign, pts[order, 1]), dtype=np.float64)
 
 
-def _brow_envelope(uv: npt.NDArray[np.float64], side: Side, x: npt.NDArray[np.float64], v: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def _brow_envelope(
+    uv: npt.NDArray[np.float64], side: Side, x: npt.NDArray[np.float64], v: npt.NDArray[np.float64], drop_mm: float | npt.NDArray[np.float64] = 0.0
+) -> npt.NDArray[np.float64]:
     """How much of a brow move a point at ``(x, v)`` takes: all of it across the brow band and a margin around it.
 
     The band runs from the lower to the upper brow contour, widened by :data:`BROW_MARGIN_MM` so that a
     patch centred on the brow (the image evidence the measures read) moves as one; above it the forehead
-    follows, fading over :data:`FOREHEAD_FOLLOW_MM`; below it the lid skin stretches, fading to nothing just
-    above the upper lid margin, which stays put.
+    follows, fading over :data:`FOREHEAD_FOLLOW_MM`; below it the lid skin stretches or is squeezed, fading to
+    nothing just above the upper lid margin, which stays put. A brow lowered by ``drop_mm`` (at each point, or
+    one figure for all) squeezes the lid skin: the fade is made long enough that no part of it is squeezed below :data:`LID_SKIN_SQUEEZE` of its
+    height (the skin would fold over and the photo could not be warped). The room comes out of the band's
+    lower margin; on a brow that sits close to the eye the fade reaches up to the brow's lower edge, never
+    into the brow.
     """
     sign = 1.0 if side is LEFT else -1.0
     top = _contour(uv, list(side.brow_upper), x, sign) + BROW_MARGIN_MM
     lid = _contour(uv, [side.eye_outer, *side.lid_upper, side.eye_inner], x, sign) + _LID_CLEARANCE_MM
-    bottom = np.maximum(_contour(uv, list(side.brow_lower), x, sign) - BROW_MARGIN_MM, lid + _MIN_FADE_MM)
+    lower = _contour(uv, list(side.brow_lower), x, sign)
+    # a smoothstep fade of length L squeezes the skin by at most 1.5 * drop / L
+    fade = np.maximum(_MIN_FADE_MM, 1.5 * np.maximum(drop_mm, 0.0) / (1.0 - LID_SKIN_SQUEEZE))
+    bottom = np.maximum(lower - BROW_MARGIN_MM, lid + fade)
+    bottom = np.minimum(bottom, np.maximum(lower, lid + _MIN_FADE_MM))
     above = 1.0 - _smoothstep((v - top) / FOREHEAD_FOLLOW_MM)
     below = _smoothstep((v - lid) / (bottom - lid))
     return np.asarray(above * below, dtype=np.float64)
@@ -281,7 +295,9 @@ def _near(
     return out
 
 
-def target_weights_at(points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], target: str, side: Side) -> npt.NDArray[np.float64]:
+def target_weights_at(
+    points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], target: str, side: Side, *, drop_mm: float | npt.NDArray[np.float64] = 0.0
+) -> npt.NDArray[np.float64]:
     """How much of a movement target's move each point takes, from 0 to 1: the model as a smooth field.
 
     The same field moves the landmarks (for the measures after) and the photo (the simulated image), so
@@ -296,6 +312,9 @@ def target_weights_at(points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], tar
     target : str
         A movement target of the catalogue.
     side : Side
+    drop_mm : float or (n,) ndarray, optional
+        How far the relaxation lowers this side's brow above each point, mm: the lid skin below a brow target
+        makes room for it (:func:`_brow_envelope`).
 
     Returns
     -------
@@ -306,7 +325,7 @@ def target_weights_at(points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], tar
     sign = 1.0 if side is LEFT else -1.0
     x, v = p[:, 0] * sign, p[:, 1]
     if target in _BROW_TARGETS:
-        return np.asarray(_profile(uv, side, x)[target] * _brow_envelope(uv, side, x, v), dtype=np.float64)
+        return np.asarray(_profile(uv, side, x)[target] * _brow_envelope(uv, side, x, v, drop_mm), dtype=np.float64)
     if target == "mouth_corner":
         r = np.linalg.norm(p - uv[side.mouth_corner], axis=1)
         reach = np.exp(-(np.maximum(r - _CORNER_HOLD_MM, 0.0) ** 2) / (2.0 * CORNER_REACH_MM**2))
@@ -358,6 +377,20 @@ def _move_mm(movement: Effect, bound: str) -> float:
     return float({"low": movement.low, "typical": movement.typical, "high": movement.high}[bound])
 
 
+def _brow_drop(uv: npt.NDArray[np.float64], side: Side, muscle: Muscle, bound: str, share: float, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """How far a relaxation lowers one side's brow at distance ``x`` from the midline along it, mm (0 where it lifts it).
+
+    The brow targets' moves weighted by their shares along the brow (:func:`_profile`, which may bend a little past
+    one between landmarks): below the brow, the lid skin makes room for this much (:func:`_brow_envelope`).
+    """
+    downward = {"down": 1.0, "up": -1.0}
+    moves = [(m.target, _move_mm(m, bound) * share * downward[m.direction]) for m in muscle.effect if m.target in _BROW_TARGETS and m.direction in downward]
+    if not any(a > 0.0 for _t, a in moves):
+        return np.zeros_like(x)
+    profile = _profile(uv, side, x)
+    return np.asarray(np.maximum(sum(a * profile[t] for t, a in moves), 0.0), dtype=np.float64)
+
+
 def displacement_at_mm(
     points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], relaxation: Relaxation, muscle: Muscle, day: float, bound: str = "typical"
 ) -> npt.NDArray[np.float64]:
@@ -394,11 +427,12 @@ def displacement_at_mm(
         return out
     for side in relaxation.sides():
         sign = 1.0 if side is LEFT else -1.0
+        drop = _brow_drop(uv, side, muscle, bound, share, p[:, 0] * sign)
         for movement in muscle.effect:
             if movement.direction == "none":
                 continue
             amount = _move_mm(movement, bound) * share
-            w = target_weights_at(p, uv, movement.target, side)
+            w = target_weights_at(p, uv, movement.target, side, drop_mm=drop)
             step = np.abs(p[:, 0]) * amount / 100.0 if movement.unit == "percent_half_width" else np.full(len(p), amount)
             if movement.direction == "up":
                 out[:, 1] += w * step

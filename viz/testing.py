@@ -150,8 +150,7 @@ def warp_image(
     disp_xy : (H, W, 2) ndarray of float32
         Displacement in pixels of the content at each source pixel (x right, y down).
     iterations : int, optional
-        Fixed-point steps of the inversion; 4 is exact to ~0.01 px for displacements whose
-        gradient stays below 0.5.
+        Most Newton steps of the inversion (:func:`viz.warp.invert_field`).
 
     Returns
     -------

