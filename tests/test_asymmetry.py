@@ -291,3 +291,34 @@ def test_a_smaller_photo_states_a_larger_uncertainty() -> None:
     small = _analyze_array(np.asarray(img.resize((img.width // 4, img.height // 4), Image.Resampling.LANCZOS)))
     for mid in ("brow_height", "eye_opening", "mouth_corner_drop"):
         assert small.measures[mid].uncertainty > 1.3 * big.measures[mid].uncertainty, mid
+
+
+def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:
+    from viz import asymmetry, evidence
+
+    face = _face("frl_london_005_03.jpg")
+    samplers: list[evidence.MirrorSampler] = []
+    real_init = evidence.MirrorSampler.__init__
+
+    def keep(self: evidence.MirrorSampler, *args: object) -> None:
+        real_init(self, *args)  # type: ignore[arg-type]
+        samplers.append(self)
+
+    monkeypatch.setattr(evidence.MirrorSampler, "__init__", keep)
+    viz.analyze(face)
+    # on this clear photo the brows and the mouth corners are matched, so they carry no mesh term
+    assert not {"brow_height", "brow_tail_height", "mouth_corner_drop"} & samplers[-1].missed
+    zero = MappingProxyType(dict.fromkeys(asymmetry.MESH_ONLY_SD, 0.0))
+    monkeypatch.setattr(evidence, "match", lambda search, template: None)  # no feature matches: all rest on the mesh
+    alone = viz.analyze(face)
+    missed = samplers[-1].missed
+    # every brow and lid measure falls back; the mouth corners still have the lip line, which needs no match
+    assert {"brow_inner_height", "brow_height", "brow_tail_height", "eye_opening"} <= missed
+    assert "mouth_corner_drop" not in missed
+    with monkeypatch.context() as m:
+        m.setattr(asymmetry, "MESH_ONLY_SD", zero)
+        without = viz.analyze(face)
+    for mid, mesh_sd in asymmetry.MESH_ONLY_SD.items():
+        assert mesh_sd > 0.2, mid
+        expected = math.hypot(without.measures[mid].uncertainty, mesh_sd) if mid in missed else without.measures[mid].uncertainty
+        assert alone.measures[mid].uncertainty == pytest.approx(expected), mid

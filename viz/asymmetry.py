@@ -19,7 +19,8 @@ from one photo a width difference cannot be told apart from a turn of the head.
 **Uncertainty.** Each measure's standard uncertainty combines the iris calibration, the disagreement
 between the photo and its mirror image, the pixel scale, the pose (uncertainty times sensitivity, and
 the head model's own error) and the spread of real re-captures of one person (measured by
-``benchmarks/recapture.py``). A difference within its uncertainty reads "no clear difference".
+``benchmarks/recapture.py``); a measure whose image match failed also carries the mesh's own error
+(:data:`MESH_ONLY_SD`). A difference within its uncertainty reads "no clear difference".
 
 The notes compare each measure with what people notice and with typical differences, from
 ``content/norms.yaml`` (each number there names its source and population).
@@ -75,6 +76,19 @@ RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
         "chin_offset": 0.35,
         "eye_line_tilt": 0.13,
         "mouth_tilt": 0.28,
+    }
+)
+#: The mesh's own error in a measure the image evidence refines, used when that evidence is missing (its match
+#: failed: hair, glasses, shadow, or a brow head at the edge of its search window). The root mean square of the
+#: correction the evidence makes to the mesh where the match succeeds, over the shared rest photos that have no
+#: hand-placed template (``benchmarks/mesh_error.py`` prints it). Millimetres.
+MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
+    {
+        "brow_inner_height": 0.59,
+        "brow_height": 0.54,
+        "brow_tail_height": 0.51,
+        "eye_opening": 0.31,
+        "mouth_corner_drop": 0.37,
     }
 )
 #: Localisation error of a landmark or a matched patch, working-image pixels: a difference of two
@@ -299,6 +313,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     sampler = MirrorSampler(face, frame) if refine else None
     main = _measure_all(frame.to_mm(xy), sampler)
     match_warnings = sampler.warnings if sampler else ()  # about the measures shown, not the spread estimates
+    mesh_only = sampler.missed if sampler else frozenset(MESH_ONLY_SD)  # the measures shown that rest on the mesh alone
     # Flip disagreement: the same measures on the direct-only and the flip-only landmark sets.
     direct = _measure_all(frame.to_mm(xy + face.spread_px), sampler)
     flipped = _measure_all(frame.to_mm(xy - face.spread_px), sampler)
@@ -314,6 +329,8 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
             left_mm, right_mm = left_mm - bias / 2.0, right_mm + bias / 2.0
         flip = abs(direct[mid][0] - flipped[mid][0]) / 2.0
         unc = _uncertainty(mid, value, flip, pose, mm_per_working_px)
+        if mid in mesh_only and mid in MESH_ONLY_SD:
+            unc = math.hypot(unc, MESH_ONLY_SD[mid])
         kind: MeasureKind = MEASURES[mid].kind
         withheld = WITHHELD.get(mid)
         note = withheld if withheld is not None else measure_note(mid, value, unc)

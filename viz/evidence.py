@@ -193,6 +193,12 @@ class MirrorSampler:
         self._grey = Grey(face, frame.mm_per_px)
         self._maps = {mirror: frame_map(frame, mirror=mirror) for mirror in (False, True)}
         self._failed: list[str] = []
+        self._missed: list[str] = []
+
+    @property
+    def missed(self) -> frozenset[str]:
+        """The labels of every registration that found no match so far (warned about or not): those measures rest on the mesh alone."""
+        return frozenset(self._missed)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -263,6 +269,19 @@ class MirrorSampler:
             return None
         return left - right
 
+    def _both_ways(
+        self, left_mm: npt.NDArray[np.float64], right_m: npt.NDArray[np.float64], p: Patch
+    ) -> tuple[tuple[F64, float] | None, tuple[F64, float] | None]:
+        """The left patch's match around the mirrored right point and the mirrored right patch's around the left point."""
+        big_w, big_h = p.search_size
+        left_small = self._patch(left_mm, p.width_mm, p.height_mm, mirror=False)
+        left_big = self._patch(left_mm, big_w, big_h, mirror=False)
+        right_small = self._patch(right_m, p.width_mm, p.height_mm, mirror=True)
+        right_big = self._patch(right_m, big_w, big_h, mirror=True)
+        a = match(left_big, right_small)  # where the mirrored right content sits around the left point
+        b = match(right_big, left_small)  # where the left content sits around the mirrored right point
+        return a, b
+
     def register(
         self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: Patch, label: str, *, warn: bool = True
     ) -> npt.NDArray[np.float64] | None:
@@ -275,14 +294,9 @@ class MirrorSampler:
         not raise the photo-level warning.
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
-        big_w, big_h = p.search_size
-        left_small = self._patch(left_mm, p.width_mm, p.height_mm, mirror=False)
-        left_big = self._patch(left_mm, big_w, big_h, mirror=False)
-        right_small = self._patch(right_m, p.width_mm, p.height_mm, mirror=True)
-        right_big = self._patch(right_m, big_w, big_h, mirror=True)
-        a = match(left_big, right_small)  # where the mirrored right content sits around the left point
-        b = match(right_big, left_small)  # where the left content sits around the mirrored right point
+        a, b = self._both_ways(left_mm, right_m, p)
         if a is None or b is None:
+            self._missed.append(label)
             if warn:
                 self._failed.append(label)
             return None

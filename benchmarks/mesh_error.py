@@ -1,0 +1,86 @@
+"""How far the face mesh alone is from the image evidence, for the measures the evidence refines.
+
+Brow, lid and mouth-corner differences are refined by matching each feature against its mirrored partner
+(:class:`viz.evidence.MirrorSampler`). When that match fails (hair, glasses, shadow, a brow head at the edge
+of its search window), the measure rests on the mesh alone, which is less accurate than the refined value.
+How much less is estimated here, from the engine alone (no hand-placed template is read): on every shared
+rest photo, the correction the evidence makes to the mesh's
+difference, ``analyze(face).value - analyze(face, refine=False).value``, where the match succeeds. Its root
+mean square is the mesh's own error for that measure: ``viz.asymmetry.MESH_ONLY_SD`` holds these figures
+and adds them to the uncertainty of a measure whose match failed.
+
+Usage: ``python benchmarks/mesh_error.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+from _common import FACES, fmt, print_table
+
+import viz
+from viz.asymmetry import MESH_ONLY_SD
+from viz.evidence import MirrorSampler
+from viz.landmarks import silence_native_logs
+
+#: The measures the image evidence refines (their match labels are their ids).
+REFINED = ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop")
+
+
+def rest_photos() -> list[Path]:
+    """Every shared rest photo: all but the smiling ones (``*_08``), the annotated set's photos included (only
+    the photos: no template is read here)."""
+    paths = sorted(FACES.glob("*.jpg")) + sorted(FACES.glob("*.png")) + sorted((FACES / "annotated").glob("*_03.jpg"))
+    return [p for p in paths if not p.stem.endswith("_08")]
+
+
+def main() -> int:
+    """Print each refined measure's correction RMS next to the constant the engine uses."""
+    silence_native_logs()
+    photos = rest_photos()
+    if not photos:
+        sys.exit(f"No shared rest photos under {FACES}.")
+    corrections: dict[str, list[float]] = {m: [] for m in REFINED}
+    missed: dict[str, int] = dict.fromkeys(REFINED, 0)
+    seen: list[MirrorSampler] = []
+    original = MirrorSampler.__init__
+
+    def keep(self: MirrorSampler, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        seen.append(self)
+
+    MirrorSampler.__init__ = keep  # type: ignore[method-assign]
+    n = 0
+    for path in photos:
+        face = viz.detect_face(viz.load_photo(path.read_bytes()))
+        if face is None:
+            continue
+        n += 1
+        seen.clear()
+        refined = viz.analyze(face)
+        plain = viz.analyze(face, refine=False)
+        failed = seen[0].missed if seen else frozenset()
+        for mid in REFINED:
+            if mid in failed:
+                missed[mid] += 1
+            else:
+                corrections[mid].append(refined.measures[mid].value - plain.measures[mid].value)
+    MirrorSampler.__init__ = original  # type: ignore[method-assign]
+    rows = []
+    for mid in REFINED:
+        c = corrections[mid]
+        rms = math.sqrt(sum(x * x for x in c) / len(c)) if c else math.nan
+        rows.append([mid, len(c), missed[mid], fmt(rms, 2), fmt(MESH_ONLY_SD[mid], 2)])
+    print(f"{n} shared rest photos")
+    print_table(
+        "Correction the image evidence makes to the mesh's difference, mm",
+        ["measure", "matched", "mesh only", "RMS correction", "MESH_ONLY_SD"],
+        rows,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
