@@ -132,17 +132,22 @@ def test_the_side_labels_follow_the_subjects_sides() -> None:
 def test_the_bar_chart_lists_every_measure_by_noticeability_over_its_normal_band() -> None:
     report = _report()
     fig = figures.measures_figure(report)
-    bars = [t for t in fig.data if t.type == "bar"]
+    bars = [t for t in fig.data if t.type == "bar" and t.name == "measures"]
     assert sum(len(b.x) for b in bars) == len([m for m in report.measures.values() if m.withheld is None])
     order = [m for m in report.sorted_measures() if m.unit == "mm" and m.withheld is None]
     assert list(bars[0].customdata) == [MEASURES[m.id].label for m in order]  # most noticeable on top (y runs downward)
     assert list(bars[0].y) == sorted(bars[0].y)
     assert list(bars[0].x) == pytest.approx([abs(m.value) for m in order])
-    noticed = [s for s in fig.layout.shapes if s.xref == "x"]
-    n_typical = sum(norm(m.id).typical is not None for m in order)
-    assert len(noticed) == len(order) + n_typical
-    assert {s.x1 for s in noticed} >= {norm(m.id).noticed for m in order}
-    assert len([s for s in fig.layout.shapes if s.xref == "x2"]) == 2  # tilts: no published typical value
+    bands = {(t.name, t.xaxis): t for t in fig.data if t.type == "bar" and t.name != "measures"}
+    noticed, typical = bands["below what people commonly notice", "x"], bands["average difference in healthy adults", "x"]
+    assert list(noticed.y) == list(bars[0].y)  # a band behind every bar, as thick as its row
+    assert list(noticed.x) == pytest.approx([norm(m.id).noticed for m in order])
+    assert len(typical.x) == sum(norm(m.id).typical is not None for m in order)
+    assert ("average difference in healthy adults", "x2") not in bands  # tilts: no published typical value
+    assert len(bands["below what people commonly notice", "x2"].x) == 2
+    drawn = [t.name for t in fig.data if t.type == "bar" and t.xaxis == "x"]
+    assert drawn == ["below what people commonly notice", "average difference in healthy adults", "measures"]  # bands behind the bars
+    assert fig.layout.barmode == "overlay" and all(t.hoverinfo == "skip" and t.showlegend is False for t in bands.values())
 
 
 def test_photo_data_uri_shrinks_and_reports_its_factor() -> None:
@@ -166,7 +171,7 @@ def test_every_bar_s_label_stands_on_its_own_lines_above_it_short_enough_for_a_p
         lines = [re.sub(r"<[^>]+>", "", line) for line in label.text.split("<br>")]
         assert all(len(line) <= 40 for line in lines), lines  # about 270 px of 13 px text: a phone's width holds it
         assert label.x == 0 and label.xanchor == "left" and label.yanchor == "top"
-    for bars, yaxis in zip((t for t in fig.data if t.type == "bar"), ("y", "y2"), strict=True):
+    for bars, yaxis in zip((t for t in fig.data if t.type == "bar" and t.name == "measures"), ("y", "y2"), strict=True):
         tops = [a.y for a in labels if a.yref == yaxis]
         assert all(top < centre for top, centre in zip(tops, bars.y, strict=True))  # each label above its bar
         assert all(centre < top for centre, top in zip(bars.y, tops[1:], strict=False))  # and below the bar before it

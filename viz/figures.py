@@ -470,6 +470,8 @@ _BAR_LINE_PX = 18.0
 _BAR_LABEL_CHARS = 40
 #: The labels' colours: the measure near-black, the side dark grey (6:1 on white).
 _BAR_TEXT = "#0e1117"
+#: The bands' names, typical (True) and noticed (False): their legend entries and their bar traces.
+_BAND_NAMES = {True: "average difference in healthy adults", False: "below what people commonly notice"}
 _BAR_SIDE_TEXT = "#5f6370"
 #: The bar chart's fixed parts, CSS pixels: the band legend and the first panel's title above, the axis
 #: numbers and title under each panel (and the second panel's title).
@@ -534,6 +536,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
         xref, yref = ("x", "y") if row == 1 else ("x2", "y2")
         centres: list[float] = []
         top = 0.0
+        bands: dict[str, tuple[list[float], list[float]]] = {band_noticed: ([], []), band_typical: ([], [])}  # colour -> (x, y)
         for m, (text, lines) in zip(group, group_labels, strict=True):
             centre = top + lines * _BAR_LINE + _BAR_LABEL_GAP + half
             centres.append(centre)
@@ -552,10 +555,27 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
             entry = norm(m.id)
             for x1, colour in ((entry.noticed or 0.0, band_noticed), (entry.typical, band_typical)):
                 if x1 is not None:
-                    fig.add_shape(
-                        type="rect", xref=xref, yref=yref, x0=0, x1=x1, y0=centre - half, y1=centre + half, fillcolor=colour, line={"width": 0}, layer="below"
-                    )
+                    bands[colour][0].append(x1)
+                    bands[colour][1].append(centre)
             top = centre + half + _BAR_GAP
+        # the bands behind the bars: one bar trace per shade (Plotly draws a trace's bars in one pass, where
+        # each shape is laid out and drawn on its own), lighter first, the measures' bars overlaid on top
+        for colour, (band_x, band_y) in bands.items():
+            if band_x:
+                fig.add_trace(
+                    go.Bar(
+                        x=band_x,
+                        y=band_y,
+                        width=_BAR_THICKNESS,
+                        orientation="h",
+                        marker={"color": colour, "line": {"width": 0}},
+                        hoverinfo="skip",
+                        showlegend=False,
+                        name=_BAND_NAMES[colour == band_typical],
+                    ),
+                    row=row,
+                    col=1,
+                )
         colours = ["rgb({},{},{})".format(*asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)) for m in group]
         fig.add_trace(
             go.Bar(
@@ -569,6 +589,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
                 hovertext=[_bar_hover(m) for m in group],
                 hoverinfo="text",
                 showlegend=False,
+                name="measures",
             ),
             row=row,
             col=1,
@@ -577,12 +598,13 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
         fig.update_xaxes(range=[0, reach * 1.08], row=row, col=1, title_text="mm" if row == 1 else "degrees", zeroline=True)
         fig.update_yaxes(range=[span, 0], visible=False, fixedrange=True, row=row, col=1)
     # legend entries for the bands: one a row, above the chart, so its height does not depend on the width
-    for colour, label in ((band_typical, "average difference in healthy adults"), (band_noticed, "below what people commonly notice")):
+    for colour, label in ((band_typical, _BAND_NAMES[True]), (band_noticed, _BAND_NAMES[False])):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "symbol": "square", "color": colour}, name=label, hoverinfo="skip"))
     fig.update_layout(
         height=height,
         margin={"l": 4, "r": 12, "t": _BAR_TOP_PX, "b": _BAR_BOTTOM_PX},
         bargap=0.0,
+        barmode="overlay",
         legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0, "entrywidth": 1.0, "entrywidthmode": "fraction"},
         hoverlabel={"font": {"size": 14}},
         font={"size": 13},
