@@ -41,7 +41,7 @@ import numpy.typing as npt
 from viz import anatomy, content, headmodel
 from viz.anatomy import LEFT, RIGHT
 from viz.content import Norm
-from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, BROW_HEAD_DROP_MM, LID_ACROSS, MOUTH_ACROSS, MirrorSampler, contour_v
+from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, BROW_HEAD_DROP_MM, BROW_HEAD_UPRIGHT, LID_ACROSS, MOUTH_ACROSS, MirrorSampler, contour_v
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
 from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value
@@ -79,12 +79,12 @@ RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
     }
 )
 #: The mesh's own error in a measure the image evidence refines, used when that evidence is missing (its match
-#: failed: hair, glasses, shadow, or a brow head at the edge of its search window). The root mean square of the
+#: failed: hair, glasses, shadow, a faint brow head). The root mean square of the
 #: correction the evidence makes to the mesh where the match succeeds, over the shared rest photos that have no
 #: hand-placed template (``benchmarks/mesh_error.py`` prints it). Millimetres.
 MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
     {
-        "brow_inner_height": 0.59,
+        "brow_inner_height": 0.85,
         "brow_height": 0.54,
         "brow_tail_height": 0.51,
         "eye_opening": 0.31,
@@ -494,7 +494,7 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     refined = None
     if sampler is not None:
         drop = np.array([0.0, BROW_HEAD_DROP_MM])
-        shift = sampler.register(heads["left"] - drop, heads["right"] - drop, BROW_HEAD_ACROSS, "brow_inner_height", warn=False)
+        shift = sampler.register(heads["left"] - drop, heads["right"] - drop, BROW_HEAD_ACROSS, "brow_inner_height", warn=False, retry=BROW_HEAD_UPRIGHT)
         if shift is not None:
             mesh_dv = heads["left"][1] - heads["right"][1]
             refined = (mesh_dv + shift[1]) - (iris_line_v(heads["left"][0]) - iris_line_v(heads["right"][0]))
