@@ -33,6 +33,7 @@ __all__ = [
     "BROW_HEAD_ACROSS",
     "BROW_HEAD_DROP_MM",
     "BROW_HEAD_MOVE",
+    "BROW_HEAD_REFINE",
     "BROW_HEAD_UPRIGHT",
     "BROW_MOVE",
     "CORNER_MOVE",
@@ -40,6 +41,8 @@ __all__ = [
     "LID_MOVE",
     "MIN_SCORE",
     "MOUTH_ACROSS",
+    "REFINE_CONVERGED_MM",
+    "REFINE_ROUNDS",
     "STEP_MM",
     "ExpressionPair",
     "Grey",
@@ -163,13 +166,21 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
 # it. Of the head patches tried (10-12 mm wide, 7-11 mm tall), this one's two directions agreed best over the
 # shared rest photos (RMS 0.5 mm vertically), and its re-captures of one person spread 0.3 mm (0.2-0.55 mm
 # for the others).
-# Along a faint or fanned head the match can still find no peak; the head is then registered vertically
-# only, at the mesh's head points, before falling back to the mesh.
+# The wide match is then refined on the two heads as matched, searched only 1.5 mm along the brow, so that
+# where the score is nearly flat along the brow the two directions settle on the same content. Along a
+# faint or fanned head the match can still find no peak; the head is then registered vertically only, at
+# the mesh's head points, before falling back to the mesh.
 BROW_ACROSS = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
 BROW_HEAD_ACROSS = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=6.0, search_v_mm=3.0)
+#: The head's patch re-registered on the two heads as matched, each round searched only 1.5 mm along the brow,
+#: so that the final match is local and both directions see the same content (:data:`REFINE_ROUNDS`).
+BROW_HEAD_REFINE = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=1.5, search_v_mm=3.0)
 #: The head's patch registered vertically only, at the mesh's head points: used where the match along the
 #: brow finds no peak within its search (a faint or fanned head that does not end clearly).
 BROW_HEAD_UPRIGHT = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=0.0, search_v_mm=3.0)
+#: Refinement rounds after a wide match (each re-centres both patches on the estimate so far), and the step that ends them, mm.
+REFINE_ROUNDS = 2
+REFINE_CONVERGED_MM = 0.05
 #: How far below the mesh's brow-head point the head's patch is centred, mm.
 BROW_HEAD_DROP_MM = 2.0
 LID_ACROSS = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
@@ -302,13 +313,16 @@ class MirrorSampler:
         label: str,
         *,
         warn: bool = True,
+        refine: Patch | None = None,
         retry: Patch | None = None,
     ) -> npt.NDArray[np.float64] | None:
         """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
 
         Both directions are registered (left patch in the mirrored right's neighbourhood and back)
-        and averaged, so the result changes sign exactly when the photo is mirrored. ``retry`` is a second
-        patch registered the same way when the first finds no match (the brow head's vertical-only patch).
+        and averaged, so the result changes sign exactly when the photo is mirrored. ``refine`` re-registers
+        both patches, re-centred symmetrically on the estimate so far, for up to :data:`REFINE_ROUNDS` rounds
+        (a round that finds no match keeps the estimate). ``retry`` is a second patch registered the same way
+        when the first finds no match (the brow head's vertical-only patch).
         ``warn=False`` is for a feature whose match can fail on ordinary faces (the brow head): its mesh
         fallback is already in its uncertainty, so it does not raise the photo-level warning.
         """
@@ -321,7 +335,17 @@ class MirrorSampler:
             if warn:
                 self._failed.append(label)
             return None
-        return np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+        shift = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+        for _ in range(REFINE_ROUNDS if refine is not None else 0):
+            a2, b2 = self._both_ways(left_mm + shift / 2.0, right_m - shift / 2.0, refine or p)
+            if a2 is None or b2 is None:
+                break  # no local peak: keep the estimate so far
+            a, b = a2, b2
+            step = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+            shift = shift + step
+            if float(np.linalg.norm(step)) < REFINE_CONVERGED_MM:
+                break
+        return shift
 
 
 # --- over time -----------------------------------------------------------------------------------
