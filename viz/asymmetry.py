@@ -19,8 +19,9 @@ from one photo a width difference cannot be told apart from a turn of the head.
 **Uncertainty.** Each measure's standard uncertainty combines the iris calibration, the disagreement
 between the photo and its mirror image, the pixel scale, the pose (uncertainty times sensitivity, and
 the head model's own error) and the spread of real re-captures of one person (measured by
-``benchmarks/recapture.py``); a measure whose image match failed also carries the mesh's own error
-(:data:`MESH_ONLY_SD`). A difference within its uncertainty reads "no clear difference".
+``benchmarks/recapture.py``); a measure refined by image evidence carries the disagreement of the
+match's two directions (:attr:`viz.evidence.MirrorSampler.spread`), and one whose image match failed
+carries the mesh's own error (:data:`MESH_ONLY_SD`). A difference within its uncertainty reads "no clear difference".
 
 The notes compare each measure with what people notice and with typical differences, from
 ``content/norms.yaml`` (each number there names its source and population).
@@ -326,6 +327,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     main = _measure_all(frame.to_mm(xy), sampler)
     match_warnings = sampler.warnings if sampler else ()  # about the measures shown, not the spread estimates
     mesh_only = sampler.missed if sampler else frozenset(MESH_ONLY_SD)  # the measures shown that rest on the mesh alone
+    match_spread = sampler.spread if sampler else {}  # the image matches' own disagreement, for the measures shown
     # Flip disagreement: the same measures on the direct-only and the flip-only landmark sets.
     direct = _measure_all(frame.to_mm(xy + face.spread_px), sampler)
     flipped = _measure_all(frame.to_mm(xy - face.spread_px), sampler)
@@ -340,7 +342,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         if left_mm is not None and right_mm is not None:
             left_mm, right_mm = left_mm - bias / 2.0, right_mm + bias / 2.0
         flip = abs(direct[mid][0] - flipped[mid][0]) / 2.0
-        unc = _uncertainty(mid, value, flip, pose, mm_per_working_px)
+        unc = math.hypot(_uncertainty(mid, value, flip, pose, mm_per_working_px), match_spread.get(mid, 0.0))
         if mid in mesh_only and mid in MESH_ONLY_SD:
             unc = math.hypot(unc, MESH_ONLY_SD[mid])
         kind: MeasureKind = MEASURES[mid].kind

@@ -217,11 +217,22 @@ class MirrorSampler:
         self._maps = {mirror: frame_map(frame, mirror=mirror) for mirror in (False, True)}
         self._failed: list[str] = []
         self._missed: list[str] = []
+        self._spread: dict[str, float] = {}
 
     @property
     def missed(self) -> frozenset[str]:
         """The labels of every registration that found no match so far (warned about or not): those measures rest on the mesh alone."""
         return frozenset(self._missed)
+
+    @property
+    def spread(self) -> dict[str, float]:
+        """Half the vertical disagreement of the two directions of each label's registrations so far, mm.
+
+        The largest where a label was registered more than once. The two directions see the same content
+        from either side, so where they settle on different peaks (a brow head that fades out along the
+        brow) this is an estimate of the match's own error. A copy: the sampler is not changed through it.
+        """
+        return dict(self._spread)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -345,6 +356,7 @@ class MirrorSampler:
             shift = shift + step
             if float(np.linalg.norm(step)) < REFINE_CONVERGED_MM:
                 break
+        self._spread[label] = max(self._spread.get(label, 0.0), abs(float(a[0][1] + b[0][1])) / 2.0)
         return shift
 
 
