@@ -1,8 +1,8 @@
 """How far the face mesh alone is from the image evidence, for the measures the evidence refines.
 
 Brow, lid and mouth-corner differences are refined by matching each feature against its mirrored partner
-(:class:`viz.evidence.MirrorSampler`). When that match fails (hair, glasses, shadow, a brow head at the edge
-of its search window), the measure rests on the mesh alone, which is less accurate than the refined value.
+(:class:`viz.evidence.MirrorSampler`). When that match fails (hair, glasses, shadow, a faint brow head),
+the measure rests on the mesh alone, which is less accurate than the refined value.
 How much less is estimated here, from the engine alone (no hand-placed template is read): on every shared
 rest photo, the correction the evidence makes to the mesh's
 difference, ``analyze(face).value - analyze(face, refine=False).value``, where the match succeeds. Its root

@@ -33,12 +33,16 @@ __all__ = [
     "BROW_HEAD_ACROSS",
     "BROW_HEAD_DROP_MM",
     "BROW_HEAD_MOVE",
+    "BROW_HEAD_REFINE",
+    "BROW_HEAD_UPRIGHT",
     "BROW_MOVE",
     "CORNER_MOVE",
     "LID_ACROSS",
     "LID_MOVE",
     "MIN_SCORE",
     "MOUTH_ACROSS",
+    "REFINE_CONVERGED_MM",
+    "REFINE_ROUNDS",
     "STEP_MM",
     "ExpressionPair",
     "Grey",
@@ -154,12 +158,31 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
 # Across the axis (a feature against its mirrored partner). Brows and lid margins are bands: along them a
 # match is ambiguous, so they are registered vertically only, on a patch of the whole band (a thin patch on
 # the upper edge alone agreed about as well with hand-placed templates but moved up to 0.7 mm when the photo
-# was turned 15°). The top of the brow head ends the band, so it is registered both across and along the
-# brow, on a patch that reaches 2.5 mm above the head's top and 4.5 mm into it (BROW_HEAD_DROP_MM).
+# was turned 15°). The brow head ends the band, so it is registered both across and along the brow, on a
+# patch that holds the whole head with skin above and medially: from 3.5 mm above the mesh's head point
+# (which sits on the hair tips, above the visible top) to 7.5 mm below it, 6 mm each side. Its match is
+# searched 6 mm along the brow: the mesh places the two heads up to ~5 mm apart along it, and a 3 mm search
+# stopped at its edge on a third of the shared photos, mostly where both directions agreed on a peak beyond
+# it. Of the head patches tried (10-12 mm wide, 7-11 mm tall), this one's two directions agreed best over the
+# shared rest photos (RMS 0.5 mm vertically), and its re-captures of one person spread 0.3 mm (0.2-0.55 mm
+# for the others).
+# The wide match is then refined on the two heads as matched, searched only 1.5 mm along the brow, so that
+# where the score is nearly flat along the brow the two directions settle on the same content. Along a
+# faint or fanned head the match can still find no peak; the head is then registered vertically only, at
+# the mesh's head points, before falling back to the mesh.
 BROW_ACROSS = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
-BROW_HEAD_ACROSS = Patch(width_mm=10.0, height_mm=7.0, search_u_mm=3.0, search_v_mm=3.0)
-#: How far below the top of the brow head the head's patch is centred, mm.
-BROW_HEAD_DROP_MM = 1.0
+BROW_HEAD_ACROSS = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=6.0, search_v_mm=3.0)
+#: The head's patch re-registered on the two heads as matched, each round searched only 1.5 mm along the brow,
+#: so that the final match is local and both directions see the same content (:data:`REFINE_ROUNDS`).
+BROW_HEAD_REFINE = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=1.5, search_v_mm=3.0)
+#: The head's patch registered vertically only, at the mesh's head points: used where the match along the
+#: brow finds no peak within its search (a faint or fanned head that does not end clearly).
+BROW_HEAD_UPRIGHT = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=0.0, search_v_mm=3.0)
+#: Refinement rounds after a wide match (each re-centres both patches on the estimate so far), and the step that ends them, mm.
+REFINE_ROUNDS = 2
+REFINE_CONVERGED_MM = 0.05
+#: How far below the mesh's brow-head point the head's patch is centred, mm.
+BROW_HEAD_DROP_MM = 2.0
 LID_ACROSS = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
 MOUTH_ACROSS = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
 
@@ -194,11 +217,22 @@ class MirrorSampler:
         self._maps = {mirror: frame_map(frame, mirror=mirror) for mirror in (False, True)}
         self._failed: list[str] = []
         self._missed: list[str] = []
+        self._spread: dict[str, float] = {}
 
     @property
     def missed(self) -> frozenset[str]:
         """The labels of every registration that found no match so far (warned about or not): those measures rest on the mesh alone."""
         return frozenset(self._missed)
+
+    @property
+    def spread(self) -> dict[str, float]:
+        """Half the vertical disagreement of the two directions of each label's registrations so far, mm.
+
+        The largest where a label was registered more than once. The two directions see the same content
+        from either side, so where they settle on different peaks (a brow head that fades out along the
+        brow) this is an estimate of the match's own error. A copy: the sampler is not changed through it.
+        """
+        return dict(self._spread)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -283,24 +317,47 @@ class MirrorSampler:
         return a, b
 
     def register(
-        self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], p: Patch, label: str, *, warn: bool = True
+        self,
+        left_mm: npt.NDArray[np.float64],
+        right_mm: npt.NDArray[np.float64],
+        p: Patch,
+        label: str,
+        *,
+        warn: bool = True,
+        refine: Patch | None = None,
+        retry: Patch | None = None,
     ) -> npt.NDArray[np.float64] | None:
         """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
 
         Both directions are registered (left patch in the mirrored right's neighbourhood and back)
-        and averaged, so the result changes sign exactly when the photo is mirrored. ``warn=False`` is for
-        a feature whose match often fails on ordinary faces (the brow head, whose match peak can sit on the
-        search window's edge): its mesh fallback is expected and is already in its uncertainty, so it does
-        not raise the photo-level warning.
+        and averaged, so the result changes sign exactly when the photo is mirrored. ``refine`` re-registers
+        both patches, re-centred symmetrically on the estimate so far, for up to :data:`REFINE_ROUNDS` rounds
+        (a round that finds no match keeps the estimate). ``retry`` is a second patch registered the same way
+        when the first finds no match (the brow head's vertical-only patch).
+        ``warn=False`` is for a feature whose match can fail on ordinary faces (the brow head): its mesh
+        fallback is already in its uncertainty, so it does not raise the photo-level warning.
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
         a, b = self._both_ways(left_mm, right_m, p)
+        if (a is None or b is None) and retry is not None:
+            a, b = self._both_ways(left_mm, right_m, retry)
         if a is None or b is None:
             self._missed.append(label)
             if warn:
                 self._failed.append(label)
             return None
-        return np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+        shift = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+        for _ in range(REFINE_ROUNDS if refine is not None else 0):
+            a2, b2 = self._both_ways(left_mm + shift / 2.0, right_m - shift / 2.0, refine or p)
+            if a2 is None or b2 is None:
+                break  # no local peak: keep the estimate so far
+            a, b = a2, b2
+            step = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+            shift = shift + step
+            if float(np.linalg.norm(step)) < REFINE_CONVERGED_MM:
+                break
+        self._spread[label] = max(self._spread.get(label, 0.0), abs(float(a[0][1] + b[0][1])) / 2.0)
+        return shift
 
 
 # --- over time -----------------------------------------------------------------------------------
