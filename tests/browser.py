@@ -19,9 +19,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "DEPLOYMENT_ARGS", "REPO", "Server", "ServerError", "app_server", "free_port"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "DEPLOYMENT_ARGS", "REPO", "Server", "ServerError", "app_server", "chromium", "free_port", "watched"]
 
 #: Repository root (where ``app.py`` lives).
 REPO = Path(__file__).resolve().parents[1]
@@ -124,3 +124,32 @@ def app_server(
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium launched through Playwright with :data:`CHROMIUM_ARGS`; closed when the block ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def watched(tab: Any, request: Any, picture: Path | None = None, *, full_page: bool = False) -> Iterator[Any]:
+    """Yield ``tab``, then fail the test on any uncaught script error the page raised; when the test (``request``,
+    a pytest fixture request) failed inside the block, save a picture of the page to ``picture``."""
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    failed = request.session.testsfailed
+    try:
+        yield tab
+        assert not errors, errors
+    finally:
+        if picture is not None and request.session.testsfailed > failed:
+            picture.parent.mkdir(exist_ok=True)
+            tab.screenshot(path=str(picture), full_page=full_page)

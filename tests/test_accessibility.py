@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import viz
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium, watched
 from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 
@@ -157,25 +157,19 @@ def check(page: Any, where: str) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed (pip install -e '.[dev]')")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh tab (a new session) that fails the test on any uncaught script error."""
     tab = browser.new_page(viewport={"width": 1440, "height": 1000})
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    tab.close()
-    assert not errors, errors
+    try:
+        with watched(tab, request):
+            yield tab
+    finally:
+        tab.close()
 
 
 def test_the_first_page_on_the_sample_portrait(server: str, page: Any) -> None:  # noqa: F811

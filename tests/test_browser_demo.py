@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ServerError, app_server
+from tests.browser import CHROMIUM, ServerError, app_server, chromium
 from tests.test_browser import ARTIFACTS
 from ui import demo
 
@@ -53,48 +53,42 @@ def demo_server() -> Iterator[str]:
 
 
 def test_the_tour_advances_by_itself_and_loops(demo_server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
     n = len(demo.STEPS)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        try:
-            page = browser.new_page(viewport=SCREEN)
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(f"{demo_server}/?demo=1", wait_until="domcontentloaded")
-            page.get_by_text(f"1 of {n} · {demo.STEPS[0]}").wait_for(timeout=90_000)
-            seen: list[tuple[float, str]] = []  # (time, heading) at each change, without any input
-            looks: dict[str, dict[str, object]] = {}
-            deadline = time.monotonic() + 3 * n * STEP_S + 60
-            while time.monotonic() < deadline:
+    with chromium() as browser:
+        page = browser.new_page(viewport=SCREEN)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{demo_server}/?demo=1", wait_until="domcontentloaded")
+        page.get_by_text(f"1 of {n} · {demo.STEPS[0]}").wait_for(timeout=90_000)
+        seen: list[tuple[float, str]] = []  # (time, heading) at each change, without any input
+        looks: dict[str, dict[str, object]] = {}
+        deadline = time.monotonic() + 3 * n * STEP_S + 60
+        while time.monotonic() < deadline:
+            look = page.evaluate(_LOOK_JS)
+            heading = str(look["heading"])
+            if heading and (not seen or seen[-1][1] != heading):
+                seen.append((time.monotonic(), heading))
+            if heading and look["settled"] and heading not in looks:
+                page.wait_for_timeout(300)  # let the step finish drawing, then look again
                 look = page.evaluate(_LOOK_JS)
-                heading = str(look["heading"])
-                if heading and (not seen or seen[-1][1] != heading):
-                    seen.append((time.monotonic(), heading))
-                if heading and look["settled"] and heading not in looks:
-                    page.wait_for_timeout(300)  # let the step finish drawing, then look again
-                    look = page.evaluate(_LOOK_JS)
-                    if str(look["heading"]) == heading:
-                        looks[heading] = look
-                        page.screenshot(path=str(ARTIFACTS / f"demo-step-{heading.split()[0]}.png"))
-                if len(seen) > n and seen[-1][1].startswith("1 of"):
-                    break
-                page.wait_for_timeout(150)
-            headings = [h for _, h in seen]
-            print("tour:", " → ".join(h.split(" · ")[0] for h in headings))
-            assert headings[: n + 1] == [f"{i % n + 1} of {n} · {demo.STEPS[i % n]}" for i in range(n + 1)], headings
-            loop_s = seen[n][0] - seen[0][0]
-            print(f"one loop: {loop_s:.1f} s for {n} steps of {STEP_S} s")
-            assert n * STEP_S * 0.8 <= loop_s <= n * STEP_S + 15  # it moves on by itself, at about the set pace
-            for heading, look in looks.items():
-                print(f"{heading}: page {look['height']} px in a {look['client']} px pane")
-                assert look["controls"] == 0, heading  # no photo control, page menu, sidebar or button
-                text = str(look["text"])
-                assert "not medical advice" in text and "emergency" in text and "Face Research Lab London Set" in text, heading
-                assert int(str(look["height"])) <= SCREEN["height"], f"{heading} needs scrolling"
-            assert len(looks) == n, sorted(looks)
-            assert page.locator('[data-testid="stException"]').count() == 0
-            assert not errors, errors
-        finally:
-            browser.close()
+                if str(look["heading"]) == heading:
+                    looks[heading] = look
+                    page.screenshot(path=str(ARTIFACTS / f"demo-step-{heading.split()[0]}.png"))
+            if len(seen) > n and seen[-1][1].startswith("1 of"):
+                break
+            page.wait_for_timeout(150)
+        headings = [h for _, h in seen]
+        print("tour:", " → ".join(h.split(" · ")[0] for h in headings))
+        assert headings[: n + 1] == [f"{i % n + 1} of {n} · {demo.STEPS[i % n]}" for i in range(n + 1)], headings
+        loop_s = seen[n][0] - seen[0][0]
+        print(f"one loop: {loop_s:.1f} s for {n} steps of {STEP_S} s")
+        assert n * STEP_S * 0.8 <= loop_s <= n * STEP_S + 15  # it moves on by itself, at about the set pace
+        for heading, look in looks.items():
+            print(f"{heading}: page {look['height']} px in a {look['client']} px pane")
+            assert look["controls"] == 0, heading  # no photo control, page menu, sidebar or button
+            text = str(look["text"])
+            assert "not medical advice" in text and "emergency" in text and "Face Research Lab London Set" in text, heading
+            assert int(str(look["height"])) <= SCREEN["height"], f"{heading} needs scrolling"
+        assert len(looks) == n, sorted(looks)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert not errors, errors

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import viz
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium, watched
 from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, visits_ui
@@ -26,22 +26,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def page(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A desktop-sized tab of Debian's Chromium in a new session; a picture of the page is saved if the test fails."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        tab = browser.new_page(viewport={"width": 1500, "height": 1000})
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        failed = request.session.testsfailed
-        try:
-            yield tab
-            assert not errors, errors
-        finally:
-            if request.session.testsfailed > failed:
-                ARTIFACTS.mkdir(exist_ok=True)
-                tab.screenshot(path=str(ARTIFACTS / f"desktop-{request.node.name}.png"), full_page=True)
-            browser.close()
+    picture = ARTIFACTS / f"desktop-{request.node.name}.png"
+    with chromium() as browser, watched(browser.new_page(viewport={"width": 1500, "height": 1000}), request, picture, full_page=True) as tab:
+        yield tab
 
 
 def _face(name: str) -> viz.Face:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import viz
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium, watched
 from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, settle
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, phone, visits_ui
@@ -35,31 +35,18 @@ MIN_CHECKED = 200
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's Chromium, once for the module (each test opens its own context: a new session)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A new phone-sized tab in its own session; a picture of the screen is saved if the test fails."""
     context = browser.new_context(**PHONE)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    failed = request.session.testsfailed
     try:
-        yield tab
-        assert not errors, errors
+        with watched(context.new_page(), request, ARTIFACTS / f"phone-{request.node.name}.png") as tab:
+            yield tab
     finally:
-        if request.session.testsfailed > failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            tab.screenshot(path=str(ARTIFACTS / f"phone-{request.node.name}.png"))
         context.close()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import chromium
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui.presenter import STEPS
 from viz.large_type import PRESENTER_FONT_PX
@@ -53,46 +53,40 @@ def _settle(page: object, text: str) -> None:
 
 
 def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
+    with chromium() as browser:
+        page = browser.new_page(viewport=SCREEN)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{server}/preview", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Add to plan").click(timeout=90_000)  # the builder's first muscle, side and level
+        _settle(page, f"{WATERMARK}, day 14")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "Simulated")
+        page.get_by_role("radio", name=f"1 · {STEPS[0]}").click()  # the story from its start (it opens the first page)
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        try:
-            page = browser.new_page(viewport=SCREEN)
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(f"{server}/preview", wait_until="domcontentloaded")
-            page.get_by_role("button", name="Add to plan").click(timeout=90_000)  # the builder's first muscle, side and level
-            _settle(page, f"{WATERMARK}, day 14")
-            page.get_by_text("Presenter mode").click()
-            _settle(page, "Simulated")
-            page.get_by_role("radio", name=f"1 · {STEPS[0]}").click()  # the story from its start (it opens the first page)
-
-            expected = ("Overall asymmetry index", "Mirror view", "Simulated", "How the effect builds and fades")
-            measured: list[tuple[str, int, float, int]] = []
-            texts: list[str] = []
-            for number, words in enumerate(expected):
-                _settle(page, words)
-                m = page.evaluate(_MEASURE_JS)
-                page.screenshot(path=str(ARTIFACTS / f"presenter-step-{number + 1}.png"))
-                fonts = m["fonts"]
-                measured.append((STEPS[number], int(m["height"]), min(fonts, default=0.0), len(fonts)))
-                print(
-                    f"step {number + 1} ({STEPS[number]}): page {m['height']} px high in a {m['client']} px pane, its last element ending at"
-                    f" {m['used']} px; chart text {min(fonts, default=0)} px or more ({len(fonts)} texts)"
-                )
-                texts.append(m["text"])
-                if number < len(expected) - 1:
-                    page.get_by_role("button", name="Next").click()
-            for (name, height, smallest, count), text in zip(measured, texts, strict=True):
-                assert height <= SCREEN["height"], f"{name} needs scrolling: {height} px"
-                assert count == 0 or smallest >= PRESENTER_FONT_PX, (name, smallest)
-                assert "Hover" not in text and "mm/px" not in text and "click a layer" not in text, name
-                assert "not medical advice" in text and "emergency" in text, name
-            # the audience sees what is simulated: muscle, side, level and day
-            assert "side" in texts[2] and "relaxation" in texts[2] and "day 14" in texts[2] and "Simulation" in texts[2]
-            assert measured[0][3] > 0 and measured[3][3] > 0  # the overlay's and the timeline's text was measured
-            assert page.locator('[data-testid="stException"]').count() == 0
-            assert not errors, errors
-        finally:
-            browser.close()
+        expected = ("Overall asymmetry index", "Mirror view", "Simulated", "How the effect builds and fades")
+        measured: list[tuple[str, int, float, int]] = []
+        texts: list[str] = []
+        for number, words in enumerate(expected):
+            _settle(page, words)
+            m = page.evaluate(_MEASURE_JS)
+            page.screenshot(path=str(ARTIFACTS / f"presenter-step-{number + 1}.png"))
+            fonts = m["fonts"]
+            measured.append((STEPS[number], int(m["height"]), min(fonts, default=0.0), len(fonts)))
+            print(
+                f"step {number + 1} ({STEPS[number]}): page {m['height']} px high in a {m['client']} px pane, its last element ending at"
+                f" {m['used']} px; chart text {min(fonts, default=0)} px or more ({len(fonts)} texts)"
+            )
+            texts.append(m["text"])
+            if number < len(expected) - 1:
+                page.get_by_role("button", name="Next").click()
+        for (name, height, smallest, count), text in zip(measured, texts, strict=True):
+            assert height <= SCREEN["height"], f"{name} needs scrolling: {height} px"
+            assert count == 0 or smallest >= PRESENTER_FONT_PX, (name, smallest)
+            assert "Hover" not in text and "mm/px" not in text and "click a layer" not in text, name
+            assert "not medical advice" in text and "emergency" in text, name
+        # the audience sees what is simulated: muscle, side, level and day
+        assert "side" in texts[2] and "relaxation" in texts[2] and "day 14" in texts[2] and "Simulation" in texts[2]
+        assert measured[0][3] > 0 and measured[3][3] > 0  # the overlay's and the timeline's text was measured
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert not errors, errors
