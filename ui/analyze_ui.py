@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, phone, session, site, state, widgets
@@ -292,30 +293,35 @@ def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> Non
         advice_ui(report)
 
 
+#: Alt text of each mirrored view (all cropped to the face), for screen readers.
+_VIEW_ALT = {
+    "true": "The photo as taken (true view), cropped to the face",
+    "mirror": "The photo reflected across the face's fitted symmetry axis (mirror view)",
+    "left_left": "A composite face made of the subject's left half and its reflection",
+    "right_right": "A composite face made of the subject's right half and its reflection",
+}
+
+
+def _blend_alt(alpha: int) -> str:
+    """Alt text of the true view with the mirror view laid over it."""
+    return f"The true view with the mirror view laid over it at {alpha}% opacity"
+
+
+def _view_ui(views: cache.Views, name: str, *, key: str, caption: str, where: DeltaGenerator) -> None:
+    """One mirrored view across its column, with its alt text."""
+    a11y.image(views.jpeg[name], alt=_VIEW_ALT[name], key=key, caption=caption, width="stretch", where=where)
+
+
 def presenter_mirror_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     """The true view, the mirror view and the two overlaid, side by side, with why the mirror view feels right."""
     views = work.views(report, large=True)
     alpha = int(str(st.session_state.get(state.OPACITY, state.DEFAULTS[state.OPACITY])))
     true_col, mirror_col, both_col = st.columns(3, gap="medium")  # each picture as tall as the step allows (ui.presenter.IMAGE_HEIGHT)
-    a11y.image(
-        views.jpeg["true"],
-        alt="The photo as taken (true view)",
-        key="story-true",
-        caption="True view: what a camera and other people see",
-        width="stretch",
-        where=true_col,
-    )
-    a11y.image(
-        views.jpeg["mirror"],
-        alt="The photo reflected across the face's fitted symmetry axis (mirror view)",
-        key="story-mirror",
-        caption="Mirror view: what you see in a mirror",
-        width="stretch",
-        where=mirror_col,
-    )
+    _view_ui(views, "true", key="story-true", caption="True view: what a camera and other people see", where=true_col)
+    _view_ui(views, "mirror", key="story-mirror", caption="Mirror view: what you see in a mirror", where=mirror_col)
     a11y.image(
         work.blended(report, alpha, large=True),
-        alt=f"The true view with the mirror view laid over it at {alpha}% opacity",
+        alt=_blend_alt(alpha),
         key="story-both",
         caption=f"Both, the mirror view on top at {alpha}%: doubled edges show asymmetry",
         width="stretch",
@@ -334,44 +340,16 @@ def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter:
     with pair_col:
         st.subheader("True view and mirror view")
         true_col, mirror_col = st.columns(2)
-        a11y.image(
-            views.jpeg["true"],
-            alt="The photo as taken (true view), cropped to the face",
-            key="view-true",
-            caption="True view: what a camera and other people see",
-            width="stretch",
-            where=true_col,
-        )
-        a11y.image(
-            views.jpeg["mirror"],
-            alt="The photo reflected across the face's fitted symmetry axis (mirror view)",
-            key="view-mirror",
-            caption="Mirror view: what you see in a mirror (reflected across the fitted axis)",
-            width="stretch",
-            where=mirror_col,
-        )
+        _view_ui(views, "true", key="view-true", caption="True view: what a camera and other people see", where=true_col)
+        _view_ui(views, "mirror", key="view-mirror", caption="Mirror view: what you see in a mirror (reflected across the fitted axis)", where=mirror_col)
         st.markdown(mirror.MERE_EXPOSURE)
         if source is not None:
             st.caption(f"Source: {source.citation()}")
     with composite_col:
         st.subheader("Half-face composites (exaggerating)")
         ll_col, rr_col = st.columns(2)
-        a11y.image(
-            views.jpeg["left_left"],
-            alt="A composite face made of the subject's left half and its reflection",
-            key="view-left-left",
-            caption="Left–left: the subject's left half and its reflection",
-            width="stretch",
-            where=ll_col,
-        )
-        a11y.image(
-            views.jpeg["right_right"],
-            alt="A composite face made of the subject's right half and its reflection",
-            key="view-right-right",
-            caption="Right–right: the subject's right half and its reflection",
-            width="stretch",
-            where=rr_col,
-        )
+        _view_ui(views, "left_left", key="view-left-left", caption="Left–left: the subject's left half and its reflection", where=ll_col)
+        _view_ui(views, "right_right", key="view-right-right", caption="Right–right: the subject's right half and its reflection", where=rr_col)
         st.warning(COMPOSITE_NOTE, icon=":material/visibility:")
     st.subheader("Photo and mirror, aligned")
     aligned_ui(work, report, presenter)
@@ -405,7 +383,7 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         else:
             a11y.image(
                 work.blended(report, int(alpha), large=presenter),
-                alt=f"The true view with the mirror view laid over it at {alpha}% opacity",
+                alt=_blend_alt(int(alpha)),
                 key="view-aligned",
                 caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry",
                 width="stretch",
