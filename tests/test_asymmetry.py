@@ -310,6 +310,7 @@ def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncerta
     assert not {"brow_height", "brow_tail_height", "mouth_corner_drop"} & samplers[-1].missed
     zero = MappingProxyType(dict.fromkeys(asymmetry.MESH_ONLY_SD, 0.0))
     monkeypatch.setattr(evidence, "match", lambda search, template: None)  # no feature matches: all rest on the mesh
+    monkeypatch.setattr(evidence, "_LID_MIN_EDGE", math.inf)  # and no lid margin is clear enough
     alone = viz.analyze(face)
     missed = samplers[-1].missed
     # every brow and lid measure falls back; the mouth corners still have the lip line, which needs no match
@@ -322,3 +323,22 @@ def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncerta
         assert mesh_sd > 0.2, mid
         expected = math.hypot(without.measures[mid].uncertainty, mesh_sd) if mid in missed else without.measures[mid].uncertainty
         assert alone.measures[mid].uncertainty == pytest.approx(expected), mid
+
+
+@pytest.mark.parametrize(("side", "sign"), [("left", 1.0), ("right", -1.0)])
+def test_the_eye_opening_is_read_at_the_lid_margins_and_follows_a_raised_lid(side: str, sign: float) -> None:
+    from viz import evidence
+    from viz.asymmetry import _measure_all
+
+    face = _face(NEUTRAL[0])
+    frame = fit_frame(face.xy_px, face.mm_per_px)
+    sampler = evidence.MirrorSampler(face, frame)
+    _measure_all(frame.to_mm(face.xy_px), sampler)
+    # the margins were found in the image on this clear photo, and their two column groups roughly agree
+    assert "eye_opening" not in sampler.missed
+    assert sampler.spread["eye_opening"] < 0.5
+    base = _report(NEUTRAL[0]).measures["eye_opening"].value
+    moved = viz.detect_face(move_feature(face, "upper_lid", side, 2.0))
+    assert moved is not None
+    change = (viz.analyze(moved).measures["eye_opening"].value - base) * sign
+    assert change == pytest.approx(2.0, abs=0.6)

@@ -5,8 +5,9 @@ calibration), so tilting the head in the image plane changes none of them.
 
 Face Mesh landmarks follow only part of a local move (a lifted brow, a lowered mouth corner). The
 brow, lid and mouth-corner differences are therefore refined with image evidence (:mod:`viz.evidence`):
-the patch around each feature is registered against the mirrored patch of its partner across the
-axis, and the lip line is followed out to each mouth corner.
+the patch around each brow is registered against the mirrored patch of its partner across the
+axis, the lid margins are found as brightness steps beside each pupil, and the lip line is followed
+out to each mouth corner.
 
 **Pose.** A head turned by a few degrees shows one cheek wider than the other and the nose off the
 midline. Every measure is corrected by what the pose alone does to a symmetric head
@@ -48,7 +49,6 @@ from viz.evidence import (
     BROW_HEAD_DROP_MM,
     BROW_HEAD_REFINE,
     BROW_HEAD_UPRIGHT,
-    LID_ACROSS,
     MOUTH_ACROSS,
     MirrorSampler,
     contour_v,
@@ -80,7 +80,7 @@ RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
         "brow_inner_height": 0.55,
         "brow_height": 0.32,
         "brow_tail_height": 0.55,
-        "eye_opening": 0.25,
+        "eye_opening": 0.31,
         "mouth_corner_drop": 0.24,
         "jaw_width": 1.06,
         "cheek_width": 1.08,
@@ -100,7 +100,7 @@ MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
         "brow_inner_height": 0.93,
         "brow_height": 0.54,
         "brow_tail_height": 0.51,
-        "eye_opening": 0.31,
+        "eye_opening": 0.61,
         "mouth_corner_drop": 0.37,
     }
 )
@@ -546,10 +546,16 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
         opening[s.name] = lids["upper"][s.name][1] - lids["lower"][s.name][1]
     refined = None
     if sampler is not None:
-        up = sampler.register(lids["upper"]["left"], lids["upper"]["right"], LID_ACROSS, "eye_opening")
-        low = sampler.register(lids["lower"]["left"], lids["lower"]["right"], LID_ACROSS, "eye_opening")
-        if up is not None and low is not None:
-            refined = (opening["left"] - opening["right"]) + up[1] - low[1]
+        # The lid margins themselves, found in the image beside each pupil: matching the lid's patch across the
+        # axis follows the iris inside it more than the margin.
+        margins = sampler.lid_opening_dv(
+            (float(uv[LEFT.iris_centre, 0]), float(uv[RIGHT.iris_centre, 0])),
+            tuple(functools.partial(contour_v, uv, s.lid_upper) for s in (LEFT, RIGHT)),  # type: ignore[arg-type]
+            tuple(functools.partial(contour_v, uv, s.lid_lower) for s in (LEFT, RIGHT)),  # type: ignore[arg-type]
+        )
+        if margins is not None:
+            lu, ll, ru, rl = margins
+            refined = (lu - ll) - (ru - rl)
     paired("eye_opening", opening["left"], opening["right"], refined)
 
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}

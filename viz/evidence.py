@@ -4,8 +4,9 @@ Face Mesh landmarks follow only part of a local move (DESIGN §3). The measures 
 photo itself where a feature sits, in two ways:
 
 - **across the axis** (:class:`MirrorSampler`, used by :mod:`viz.asymmetry`): a feature's patch is
-  registered against the mirrored patch of its partner on the other side, and the lip line beside
-  each mouth corner is followed column by column;
+  registered against the mirrored patch of its partner on the other side, the lid margins are found
+  as brightness steps beside each pupil, and the lip line beside each mouth corner is followed column
+  by column;
 - **over time** (:class:`ExpressionPair`, used by :mod:`viz.movement`): a feature's patch in the rest
   photo is registered against the same feature's patch in an expression photo, through the alignment
   of the two faces.
@@ -18,6 +19,7 @@ difference is a few millimetres, over time a movement can be larger, so a brow i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -37,7 +39,6 @@ __all__ = [
     "BROW_HEAD_UPRIGHT",
     "BROW_MOVE",
     "CORNER_MOVE",
-    "LID_ACROSS",
     "LID_MOVE",
     "MIN_SCORE",
     "MOUTH_ACROSS",
@@ -155,7 +156,7 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
 
 # --- the patches of the features -------------------------------------------------------------------
 
-# Across the axis (a feature against its mirrored partner). Brows and lid margins are bands: along them a
+# Across the axis (a feature against its mirrored partner). Brows are bands: along them a
 # match is ambiguous, so they are registered vertically only, on a patch of the whole band (a thin patch on
 # the upper edge alone agreed about as well with hand-placed templates but moved up to 0.7 mm when the photo
 # was turned 15°). The brow head ends the band, so it is registered both across and along the brow, on a
@@ -183,7 +184,6 @@ REFINE_ROUNDS = 2
 REFINE_CONVERGED_MM = 0.05
 #: How far below the mesh's brow-head point the head's patch is centred, mm.
 BROW_HEAD_DROP_MM = 2.0
-LID_ACROSS = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
 MOUTH_ACROSS = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
 
 # Over time (a feature at rest against itself in an expression). A raised brow moves further than two
@@ -207,6 +207,21 @@ _LIP_DRIFT_MM = 2.5  # how far the line may wander from where it is picked up, w
 _LIP_TRACK_MM = 4.0  # the line is picked up this far inside the corner and followed outward
 _LIP_INSET_MM = 1.0  # read this far inside the mean corner distance
 _LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings
+
+#: Lid margins: read in columns this far either side of the pupil, mm (clear of the pupil and its catchlight,
+#: whose edges are stronger than the margin's; still over the iris). Whole sampling steps, so a mirrored photo
+#: is read in the same columns.
+_LID_COLUMNS_MM = (2.0, 2.4, 2.8)
+#: Where each margin is searched, mm below and above the mesh's lid contour. The mesh's upper lid follows the
+#: visible top of the iris, under the lashes; the margin (lid skin against the lash line) is at or above it.
+_LID_UPPER_WINDOW_MM = (-1.0, 2.5)
+_LID_LOWER_WINDOW_MM = (-2.0, 1.5)
+#: Each column's profile is smoothed this much (mm) before its steepest step is taken.
+_LID_BLUR_MM = 0.3
+#: A column's margin counts only where the step is at least this steep, grey levels per mm.
+_LID_MIN_EDGE = 8.0
+#: Columns (of the six) that must find a margin for it to be read from the image.
+_LID_MIN_COLUMNS = 3
 
 
 class MirrorSampler:
@@ -302,6 +317,82 @@ class MirrorSampler:
         if left is None or right is None:
             return None
         return left - right
+
+    def _lid_margins(self, pupil_u: float, upper: Callable[[float], float], lower: Callable[[float], float]) -> tuple[float, float, float] | None:
+        """Heights of one eye's upper and lower lid margins at the pupil, mm, and their half-disagreement; None if unclear.
+
+        Each column beside the pupil (:data:`_LID_COLUMNS_MM`) is searched near the mesh's lid contours for
+        its steepest step: bright lid skin above dark lashes and iris (upper), dark iris above the brighter
+        lower lid (lower). A column's height is carried to the pupil along the mesh's contour, and the
+        columns' median is the margin; a step found at the end of its search window is kept there (the
+        margin is at least that far from the mesh). The disagreement is half the difference between the
+        nasal and the temporal columns, both lids combined. The columns sit at the same distance from the axis on
+        both eyes, so the result changes sign exactly when the photo is mirrored.
+        """
+        reach = max(_LID_COLUMNS_MM)
+        top = upper(pupil_u) + _LID_UPPER_WINDOW_MM[1] + 1.0
+        bottom = lower(pupil_u) + _LID_LOWER_WINDOW_MM[0] - 1.0
+        centre = np.array([pupil_u, (top + bottom) / 2.0])
+        patch = self._patch(centre, 2.0 * reach, top - bottom, mirror=False)
+        sigma = _LID_BLUR_MM / STEP_MM
+        patch = np.asarray(cv2.GaussianBlur(patch, (0, 0), sigma), dtype=np.float32)
+        rows = patch.shape[0]
+        vs = centre[1] + (rows - 1) / 2.0 * STEP_MM - np.arange(rows) * STEP_MM  # rows run downward
+        # Steepness going up, grey levels per mm: positive where the image is brighter above.
+        rising = -np.gradient(patch, axis=0) / STEP_MM
+
+        def step(j: int, contour: Callable[[float], float], sign: float, window: tuple[float, float], u: float) -> float | None:
+            at = contour(u)
+            inside = np.flatnonzero((vs >= at + window[0]) & (vs <= at + window[1]))
+            g = sign * rising[inside, j]
+            i = int(np.argmax(g))
+            if g[i] < _LID_MIN_EDGE:
+                return None
+            sub = 0.0
+            if 0 < i < len(g) - 1:
+                a, b, c = g[i - 1], g[i], g[i + 1]
+                den = a - 2.0 * b + c
+                sub = 0.5 * (a - c) / den if den < -1e-9 else 0.0
+            v = float(vs[inside[i]] - sub * STEP_MM)
+            return v - (at - contour(pupil_u))
+
+        outward = 1.0 if pupil_u > 0 else -1.0
+        margins = []
+        for contour, sign, window in ((upper, 1.0, _LID_UPPER_WINDOW_MM), (lower, -1.0, _LID_LOWER_WINDOW_MM)):
+            found: dict[float, float] = {}  # offset from the pupil, away from the axis -> height at the pupil
+            for off in (*(-o for o in _LID_COLUMNS_MM), *_LID_COLUMNS_MM):
+                u = pupil_u + outward * off
+                v = step(round((u - (centre[0] - reach)) / STEP_MM), contour, sign, window, u)
+                if v is not None:
+                    found[off] = v
+            if len(found) < _LID_MIN_COLUMNS:
+                return None
+            nasal = [v for o, v in found.items() if o < 0]
+            temporal = [v for o, v in found.items() if o > 0]
+            gap = float(np.median(temporal) - np.median(nasal)) if nasal and temporal else float(np.ptp(list(found.values())))
+            margins.append((float(np.median(list(found.values()))), gap / 2.0))
+        (up, up_gap), (low, low_gap) = margins
+        return up, low, float(np.hypot(up_gap, low_gap))
+
+    def lid_opening_dv(
+        self,
+        pupils: tuple[float, float],
+        uppers: tuple[Callable[[float], float], Callable[[float], float]],
+        lowers: tuple[Callable[[float], float], Callable[[float], float]],
+    ) -> tuple[float, float, float, float] | None:
+        """Left and right lid margins at the pupils, ``(left upper, left lower, right upper, right lower)`` mm; None if unclear.
+
+        ``pupils``, ``uppers`` and ``lowers`` are (left, right): the pupils' ``u`` and the mesh's lid contours
+        ``v(u)``. The eye opening's disagreement between nasal and temporal columns is kept in :attr:`spread`.
+        """
+        left = self._lid_margins(pupils[0], uppers[0], lowers[0])
+        right = self._lid_margins(pupils[1], uppers[1], lowers[1])
+        if left is None or right is None:
+            self._missed.append("eye_opening")
+            return None
+        gap = float(np.hypot(left[2], right[2]))
+        self._spread["eye_opening"] = max(self._spread.get("eye_opening", 0.0), gap)
+        return left[0], left[1], right[0], right[1]
 
     def _both_ways(
         self, left_mm: npt.NDArray[np.float64], right_m: npt.NDArray[np.float64], p: Patch
