@@ -100,7 +100,7 @@ MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
         "brow_inner_height": 0.93,
         "brow_height": 0.54,
         "brow_tail_height": 0.51,
-        "eye_opening": 0.61,
+        "eye_opening": 0.39,
         "mouth_corner_drop": 0.37,
     }
 )
@@ -554,8 +554,7 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
             tuple(functools.partial(contour_v, uv, s.lid_lower) for s in (LEFT, RIGHT)),  # type: ignore[arg-type]
         )
         if margins is not None:
-            lu, ll, ru, rl = margins
-            refined = (lu - ll) - (ru - rl)
+            refined = margins
     paired("eye_opening", opening["left"], opening["right"], refined)
 
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}
