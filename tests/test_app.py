@@ -77,7 +77,7 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     _assert_notices(at)
     assert "Sample portrait" in _texts(at.caption)
     assert len(shown_tables(at)) == 1 and len(shown_tables(at)[0]) == 12
-    assert len(at.get("plotly_chart")) == 2  # overlay and bar chart
+    assert len(at.get("plotly_chart")) == 1  # the overlay; the bar chart waits until its expander is opened
     assert len(images(at)) == 6  # true, mirror, left-left, right-right, aligned, difference
     assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
@@ -253,6 +253,9 @@ def test_a_photo_can_enter_through_the_state_seam() -> None:
 
 def test_measures_link_to_the_learn_page_when_it_exists() -> None:
     at = _run()
+    assert not at.get("page_link")  # the links wait until their expander is opened
+    at.session_state[state.RELATED_OPEN] = True  # what opening it does
+    at.run()
     links = at.get("page_link")
     if site.page_path("learn.py") is None:
         assert not links
@@ -273,3 +276,14 @@ def test_phone_and_web_formats_are_measured(fmt: str, name: str, mime: str) -> N
     at = _upload(_run(), buf.getvalue(), name=name, mime=mime)
     assert not at.exception and not at.error
     assert len(shown_tables(at)) == 1 and "Your uploaded photo" in _texts(at.caption)
+
+
+def test_the_bar_chart_is_drawn_once_its_expander_is_opened_and_stays_open() -> None:
+    at = _run()
+    assert [e.label for e in at.status if "normal bands" in e.label]  # an expander with an icon, to AppTest
+    at.session_state[state.CHART_OPEN] = True  # what opening the expander does
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2  # overlay and bar chart
+    at.toggle(key=state.MIRRORED).set_value(True).run()  # another rerun keeps it open
+    assert len(at.get("plotly_chart")) == 2

@@ -100,6 +100,12 @@ def test_the_first_page_fits_a_phone_with_every_measure_on_a_card_and_the_overla
     assert 0 <= legend["top"] - plot["bottom"] <= 100, overlay  # the colour key and the legend right under it: none below
     assert svg["bottom"] - legend["bottom"] <= 4, overlay
 
+    # The bar chart, drawn once its expander is opened, fits too: every label whole, none under a toolbar.
+    page.get_by_text("Chart of the differences against the normal bands").click()
+    page.locator(".st-key-measures_chart .js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+    settle(page)
+    _fits(page)
+
 
 def test_preview_fits_a_phone_with_before_and_after_on_cards(server: str, page: Any) -> None:  # noqa: F811
     open_preview(page, server)

@@ -17,6 +17,7 @@ from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
+from viz.content import Library
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import overlay_png
@@ -208,15 +209,24 @@ def measures_ui(report: viz.AsymmetryReport) -> None:
 
 
 def chart_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
-    """The bar chart of the measures over the normal band."""
+    """The bar chart of the measures over the normal band, drawn only while its expander is open.
+
+    The table of measures gives the same numbers, so the chart starts closed: a page without it costs the
+    browser about a fifth less work on first load (most of it on a phone). Opening it is remembered for the
+    session.
+    """
     st.subheader("How big each difference is")
-    st.plotly_chart(work.measures(report, presenter), key="measures_chart", config={"displayModeBar": False}, width="stretch")  # nothing to zoom
-    a11y.describe_chart(
-        "measures_chart",
-        "Bar chart: each measure's left–right difference with its uncertainty, against bands of the average difference in healthy adults"
-        " and of what people commonly notice. The table of measures gives the same numbers.",
-    )
-    st.caption("Error bars: ± uncertainty (calibration, model disagreement and repeatability). Bands: Macdonald 2014, Hohman 2014, Kim 2017, Jing 2022.")
+    box = st.expander("Chart of the differences against the normal bands", key=state.CHART_OPEN, on_change="rerun", icon=":material/bar_chart:")
+    if not box.open:
+        return
+    with box:
+        st.plotly_chart(work.measures(report, presenter), key="measures_chart", config={"displayModeBar": False}, width="stretch")  # nothing to zoom
+        a11y.describe_chart(
+            "measures_chart",
+            "Bar chart: each measure's left–right difference with its uncertainty, against bands of the average difference in healthy adults"
+            " and of what people commonly notice. The table of measures gives the same numbers.",
+        )
+        st.caption("Error bars: ± uncertainty (calibration, model disagreement and repeatability). Bands: Macdonald 2014, Hohman 2014, Kim 2017, Jing 2022.")
 
 
 def related_ui(report: viz.AsymmetryReport) -> None:
@@ -229,6 +239,15 @@ def related_ui(report: viz.AsymmetryReport) -> None:
     for m in report.sorted_measures():
         by_region.setdefault(m.region, []).append(m.id)
     st.subheader("What the measures mean")
+    box = st.expander("Muscles involved and related Learn cards, by region", key=state.RELATED_OPEN, on_change="rerun", icon=":material/menu_book:")
+    if not box.open:  # drawn only while open: like the chart, it would cost every first page load
+        return
+    with box:
+        _related_regions(by_region, library, learn)
+
+
+def _related_regions(by_region: dict[str, list[str]], library: Library, learn: str | None) -> None:
+    """Each region's measures, muscles and related cards, with a link to its cards in Learn."""
     for region, ids in by_region.items():
         measures = ", ".join(MEASURES[i].noun for i in ids)
         muscle_ids = dict.fromkeys(mid for i in ids for mid in muscles_for(i, library))

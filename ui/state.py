@@ -42,11 +42,22 @@ DEMO_PARAM = "demo"  # the query parameter that turns demo mode on
 USE_CAMERA = "use_camera"
 OPACITY = "mirror_opacity"
 BLINK = "blink"
+CHART_OPEN = "measures_chart_open"  # the first page's bar chart is drawn only while its expander is open
+RELATED_OPEN = "related_open"  # and so are its muscles and Learn cards by region
 SAMPLE_BUTTON = "use_sample"
 CLEAR_BUTTON = "clear_photo"
 
 #: Widget values kept while their widget is hidden, and their defaults.
-DEFAULTS: dict[str, object] = {MIRRORED: False, PRESENTER: False, PRESENTER_STEP: 0, USE_CAMERA: False, OPACITY: 50, BLINK: False}
+DEFAULTS: dict[str, object] = {
+    MIRRORED: False,
+    PRESENTER: False,
+    PRESENTER_STEP: 0,
+    USE_CAMERA: False,
+    OPACITY: 50,
+    BLINK: False,
+    CHART_OPEN: False,
+    RELATED_OPEN: False,
+}
 
 
 @dataclass(frozen=True)
