@@ -378,6 +378,8 @@ class MirrorSampler:
             for u in us:
                 at = contour(u)
                 inside = np.flatnonzero((vs >= at + dv + window[0]) & (vs <= at + dv + window[1]))
+                if inside.size == 0:  # a degenerate mesh (lids crossed): nothing to read in this column
+                    continue
                 g = sign * brighter_above[inside, round((u - (pupil_u - reach)) / STEP_MM)]
                 top_g = float(g.max())
                 if top_g < _LID_MIN_EDGE:
