@@ -21,6 +21,7 @@ from pathlib import Path
 from _common import FACES, fmt, print_table
 
 import viz
+from viz import asymmetry
 from viz.asymmetry import MESH_ONLY_SD
 from viz.evidence import MirrorSampler
 from viz.landmarks import silence_native_logs
@@ -44,30 +45,33 @@ def main() -> int:
         sys.exit(f"No shared rest photos under {FACES}.")
     corrections: dict[str, list[float]] = {m: [] for m in REFINED}
     missed: dict[str, int] = dict.fromkeys(REFINED, 0)
-    seen: list[MirrorSampler] = []
-    original = MirrorSampler.__init__
+    # What failed in each photo's main pass: analyze() measures twice more (direct-only and flip-only landmarks,
+    # for the flip term of the uncertainty) with the same sampler, and misses there do not change the value shown.
+    passes: list[frozenset[str]] = []
+    original = asymmetry._measure_all
 
-    def keep(self: MirrorSampler, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
-        seen.append(self)
+    def record(uv: object, sampler: MirrorSampler | None) -> object:
+        out = original(uv, sampler)  # type: ignore[arg-type]
+        passes.append(sampler.missed if sampler is not None else frozenset())
+        return out
 
-    MirrorSampler.__init__ = keep  # type: ignore[method-assign]
+    asymmetry._measure_all = record  # type: ignore[assignment]
     n = 0
     for path in photos:
         face = viz.detect_face(viz.load_photo(path.read_bytes()))
         if face is None:
             continue
         n += 1
-        seen.clear()
+        passes.clear()
         refined = viz.analyze(face)
+        failed = passes[0]
         plain = viz.analyze(face, refine=False)
-        failed = seen[0].missed if seen else frozenset()
         for mid in REFINED:
             if mid in failed:
                 missed[mid] += 1
             else:
                 corrections[mid].append(refined.measures[mid].value - plain.measures[mid].value)
-    MirrorSampler.__init__ = original  # type: ignore[method-assign]
+    asymmetry._measure_all = original  # type: ignore[assignment]
     rows = []
     for mid in REFINED:
         c = corrections[mid]
