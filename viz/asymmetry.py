@@ -537,24 +537,13 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
                 refined = (mesh_dv + shift[1]) - (iris_line_v(centres["left"][0]) - iris_line_v(centres["right"][0]))
         paired(mid, heights["left"], heights["right"], refined)
 
-    opening = {}
-    lids: dict[str, dict[str, npt.NDArray[np.float64]]] = {"upper": {}, "lower": {}}
-    for s in (LEFT, RIGHT):
-        u = float(uv[s.iris_centre, 0])
-        lids["upper"][s.name] = np.array([u, contour_v(uv, s.lid_upper, u)])
-        lids["lower"][s.name] = np.array([u, contour_v(uv, s.lid_lower, u)])
-        opening[s.name] = lids["upper"][s.name][1] - lids["lower"][s.name][1]
-    refined = None
-    if sampler is not None:
-        # The lid margins themselves, found in the image beside each pupil: matching the lid's patch across the
-        # axis follows the iris inside it more than the margin.
-        margins = sampler.lid_opening_dv(
-            (float(uv[LEFT.iris_centre, 0]), float(uv[RIGHT.iris_centre, 0])),
-            tuple(functools.partial(contour_v, uv, s.lid_upper) for s in (LEFT, RIGHT)),  # type: ignore[arg-type]
-            tuple(functools.partial(contour_v, uv, s.lid_lower) for s in (LEFT, RIGHT)),  # type: ignore[arg-type]
-        )
-        if margins is not None:
-            refined = margins
+    pupils = (float(uv[LEFT.iris_centre, 0]), float(uv[RIGHT.iris_centre, 0]))
+    uppers = (functools.partial(contour_v, uv, LEFT.lid_upper), functools.partial(contour_v, uv, RIGHT.lid_upper))
+    lowers = (functools.partial(contour_v, uv, LEFT.lid_lower), functools.partial(contour_v, uv, RIGHT.lid_lower))
+    opening = {s.name: uppers[k](pupils[k]) - lowers[k](pupils[k]) for k, s in enumerate((LEFT, RIGHT))}
+    # The lid margins themselves, found in the image beside each pupil: matching the lid's patch across the
+    # axis follows the iris inside it more than the margin.
+    refined = sampler.lid_opening_dv(pupils, uppers, lowers) if sampler is not None else None
     paired("eye_opening", opening["left"], opening["right"], refined)
 
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}

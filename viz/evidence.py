@@ -226,17 +226,17 @@ class _LidColumns:
     lower_sign: float
 
 
-#: The lid margins are read twice, in columns of two kinds whose errors hardly agree (their readings of the
-#: opening difference correlate about 0.4 over the shared annotated faces), and the two are averaged:
-#: - over the iris beside the pupil (clear of the pupil and its catchlight, whose edges are stronger than the
-#:   margin's): the upper margin is the step from the lid skin down to the dark lash line, the lower one the
-#:   step from the iris down to the brighter lower lid. The mesh's upper lid follows the visible top of the
-#:   iris, under the lashes, so the upper margin is searched mostly above it.
-#: - over the white of the eye, just beyond the iris: the step from the lash line down to the white, and from
-#:   the white down to the lower lid.
 #: The lid's patch, registered across the axis to move the margins' search windows by half the difference it
 #: finds on each side: where the mesh follows only part of a lid's move, the windows follow the rest.
 LID_ACROSS = Patch(width_mm=8.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=3.0)
+# The lid margins are read twice, in columns of two kinds whose errors hardly agree (their readings of the
+# opening difference correlate about 0.4 over the shared annotated faces), and the two are averaged:
+# - over the iris beside the pupil (clear of the pupil and its catchlight, whose edges are stronger than the
+#   margin's): the upper margin is the step from the lid skin down to the dark lash line, the lower one the
+#   step from the iris down to the brighter lower lid. The mesh's upper lid follows the visible top of the
+#   iris, under the lashes, so the upper margin is searched mostly above it.
+# - over the white of the eye, just beyond the iris: the step from the lash line down to the white, and from
+#   the white down to the lower lid.
 _LID_OVER_IRIS = _LidColumns((2.0, 2.4, 2.8), (-1.0, 2.5), 1.0, (-2.0, 1.5), -1.0)
 _LID_OVER_WHITE = _LidColumns((6.6, 7.2, 7.8, 8.4), (-1.5, 2.0), -1.0, (-1.5, 1.5), 1.0)
 #: Each column's profile is smoothed this much (mm) before its steepest step is taken.
@@ -351,14 +351,14 @@ class MirrorSampler:
         upper: Callable[[float], float],
         lower: Callable[[float], float],
         group: _LidColumns,
-        lift: tuple[float, float] = (0.0, 0.0),
+        lift: tuple[float, float],
     ) -> tuple[float, float] | None:
         """Heights of one eye's upper and lower lid margins carried to the pupil, mm, from one group of columns; None if unclear.
 
         Each column is searched near the mesh's lid contours, moved by ``lift`` (upper, lower; mm), for its
-        steepest step of the group's sign. A column's height is carried to the pupil along the mesh's contour, and the columns' median is the
-        margin; a step at the end of its search window is read there (the margin is at least that far
-        from the mesh). The margins' heights are offset from the visible margin by however far the
+        steepest step of the group's sign. A column's height is carried to the pupil along the mesh's
+        contour, and the columns' median is the margin; a step at the end of its search window is read
+        there (the margin is at least that far from the mesh). The margins' heights are offset from the visible margin by however far the
         group's step sits from it, the same on both eyes: only their left - right difference is meant.
         """
         reach = max(group.columns_mm)
@@ -374,6 +374,7 @@ class MirrorSampler:
 
         margins = []
         for contour, sign, window, dv in ((upper, group.upper_sign, group.upper_window_mm, lift[0]), (lower, group.lower_sign, group.lower_window_mm, lift[1])):
+            at_pupil = contour(pupil_u)
             found = []
             for u in us:
                 at = contour(u)
@@ -385,7 +386,7 @@ class MirrorSampler:
                 if top_g < _LID_MIN_EDGE:
                     continue
                 weight = (np.clip(g, 0.0, None) / top_g) ** _LID_SOFT_MAX_POWER
-                found.append(float((vs[inside] * weight).sum() / weight.sum()) - at + contour(pupil_u))
+                found.append(float((vs[inside] * weight).sum() / weight.sum()) - at + at_pupil)
             if len(found) < _LID_MIN_COLUMNS:
                 return None
             margins.append(float(np.median(found)))
@@ -403,8 +404,8 @@ class MirrorSampler:
         ``v(u)``. Each lid's patch is first registered across the axis (:data:`LID_ACROSS`, both directions)
         and each eye's search windows moved by half the difference found, so they follow a lid the mesh
         follows only in part. The margins are then read over the iris and over the white of the eye
-        (:data:`_LID_OVER_IRIS`, :data:`_LID_OVER_WHITE`) and the two differences averaged; half their disagreement is kept in
-        :attr:`spread`. Where only one group reads both eyes, its difference is used and its disagreement
+        (:data:`_LID_OVER_IRIS`, :data:`_LID_OVER_WHITE`) and the two differences averaged; half their
+        disagreement is kept in :attr:`spread`. Where only one group reads both eyes, its difference is used and its disagreement
         with the mesh's own difference is kept instead.
         """
         lift = []
@@ -422,9 +423,8 @@ class MirrorSampler:
         if not diffs:
             self._missed.append("eye_opening")
             return None
-        if len(diffs) == 1:
-            mesh = (uppers[0](pupils[0]) - lowers[0](pupils[0])) - (uppers[1](pupils[1]) - lowers[1](pupils[1]))
-            diffs.append(mesh)
+        if len(diffs) == 1:  # the other reading to disagree with is the mesh's own
+            diffs.append((uppers[0](pupils[0]) - lowers[0](pupils[0])) - (uppers[1](pupils[1]) - lowers[1](pupils[1])))
             result = diffs[0]
         else:
             result = (diffs[0] + diffs[1]) / 2.0
