@@ -216,8 +216,8 @@ def chart_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool
     session.
     """
     st.subheader("How big each difference is")
-    box = st.expander("Chart of the differences against the normal bands", key=state.CHART_OPEN, on_change="rerun", icon=":material/bar_chart:")
-    if not box.open:
+    box = widgets.opened("Chart of the differences against the normal bands", key=state.CHART_OPEN, icon=":material/bar_chart:")
+    if box is None:
         return
     with box:
         st.plotly_chart(work.measures(report, presenter), key="measures_chart", config={"displayModeBar": False}, width="stretch")  # nothing to zoom
@@ -234,20 +234,20 @@ def related_ui(report: viz.AsymmetryReport) -> None:
     library = cache.library()
     if library is None:
         return
+    st.subheader("What the measures mean")
+    box = widgets.opened("Muscles involved and related Learn cards, by region", key=state.RELATED_OPEN, icon=":material/menu_book:")
+    if box is None:  # like the chart, it would cost every first page load
+        return
+    with box:
+        _related_regions(report, library)
+
+
+def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
+    """Each region's measures, muscles and related cards, with a link to its cards in Learn."""
     learn = site.page_path("learn.py")
     by_region: dict[str, list[str]] = {}
     for m in report.sorted_measures():
         by_region.setdefault(m.region, []).append(m.id)
-    st.subheader("What the measures mean")
-    box = st.expander("Muscles involved and related Learn cards, by region", key=state.RELATED_OPEN, on_change="rerun", icon=":material/menu_book:")
-    if not box.open:  # drawn only while open: like the chart, it would cost every first page load
-        return
-    with box:
-        _related_regions(by_region, library, learn)
-
-
-def _related_regions(by_region: dict[str, list[str]], library: Library, learn: str | None) -> None:
-    """Each region's measures, muscles and related cards, with a link to its cards in Learn."""
     for region, ids in by_region.items():
         measures = ", ".join(MEASURES[i].noun for i in ids)
         muscle_ids = dict.fromkeys(mid for i in ids for mid in muscles_for(i, library))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Final
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, state
@@ -44,6 +45,17 @@ def plain(text: str) -> str:
     Costs \$5 \*or\* \:red\[more\] \!\[x\]\(http\://a/b.png\) www\.a.b x\@y.z
     """
     return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+
+
+def opened(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
+    """An expander whose content is drawn only while it is open: its container, or ``None`` while it is closed.
+
+    For a part of a page that costs the browser real work on every load (a chart, a block of links) and
+    that the page can do without at first. Opening or closing it reruns the page (or its fragment); the
+    state is the widget value under ``key``, so it lasts for the session.
+    """
+    box = st.expander(label, key=key, on_change="rerun", icon=icon)
+    return box if box.open else None
 
 
 def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = None) -> None:
