@@ -152,6 +152,7 @@ def picture_moves(face: Any, report: Any, image: np.ndarray) -> dict[str, float]
     """
     from viz.anatomy import LEFT, RIGHT
     from viz.evidence import BROW_HEAD_DROP_MM, BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, Grey, contour_v, frame_map, match
+    from viz.movement import _brow_centre, _corner, _lid_margin  # where the expression measures place the same features
 
     frame = report.frame
     uv = frame.to_mm(face.xy_px)
@@ -164,19 +165,15 @@ def picture_moves(face: Any, report: Any, image: np.ndarray) -> dict[str, float]
         found = match(after.patch(mm_map, centre, big_w, big_h), before.patch(mm_map, centre, patch.width_mm, patch.height_mm))
         return float("nan") if found is None else float(found[0][1])
 
-    def mid_brow(side: Any, u: float) -> np.ndarray:
-        return np.array([u, (contour_v(uv, side.brow_upper, u) + contour_v(uv, side.brow_lower, u)) / 2.0])
-
     moves: dict[str, dict[str, float]] = {}
     for side in (LEFT, RIGHT):
         pupil = float(uv[side.iris_centre, 0])
         moves[side.name] = {
             "brow_inner_height": dv(np.asarray(uv[side.brow_upper[-1]]) - np.array([0.0, BROW_HEAD_DROP_MM]), BROW_HEAD_MOVE),
-            "brow_height": dv(mid_brow(side, pupil), BROW_MOVE),
-            "brow_tail_height": dv(mid_brow(side, float(uv[side.eye_outer, 0])), BROW_MOVE),
-            "eye_opening": dv(np.array([pupil, contour_v(uv, side.lid_upper, pupil)]), LID_MOVE)
-            - dv(np.array([pupil, contour_v(uv, side.lid_lower, pupil)]), LID_MOVE),
-            "mouth_corner_drop": -dv(np.asarray(uv[side.mouth_corner]), CORNER_MOVE),
+            "brow_height": dv(_brow_centre(uv, side, pupil), BROW_MOVE),
+            "brow_tail_height": dv(_brow_centre(uv, side, float(uv[side.eye_outer, 0])), BROW_MOVE),
+            "eye_opening": dv(_lid_margin(uv, side, pupil), LID_MOVE) - dv(np.array([pupil, contour_v(uv, side.lid_lower, pupil)]), LID_MOVE),
+            "mouth_corner_drop": -dv(_corner(uv, side, pupil), CORNER_MOVE),
         }
     return {mid: moves["left"][mid] - moves["right"][mid] for mid in moves["left"]}
 
