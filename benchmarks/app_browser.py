@@ -6,15 +6,15 @@ A `streamlit run app.py` server on a free port, driven by Debian's Chromium thro
 same 2-core machine (browser and server share it).
 
 - ``upload -> overlay visible``: from handing a 12-megapixel JPEG to the page's file input until the
-  overlay chart shows that photo (its embedded image changed). Each photo is new to the server (nothing
+  overlay's picture shows that photo (a new picture, decoded). Each photo is new to the server (nothing
   cached), so this includes the upload, decode, detection, analysis, figures and the browser drawing.
   ``whole page settled`` goes on until every image of the mirrored comparison has decoded and no element
   is left stale by the rerun ("settled" never waits for Streamlit's "Running…" indicator, which lingers
   about 0.2 s after the last element arrived, even in a one-widget app).
 - ``opacity slider step``: one keyboard step of the mirror-opacity slider (a fragment rerun) until the
   blended image is redrawn and the page settled.
-- ``mirrored toggle``: a click on "this photo is mirrored" (a rerun of the results fragment) until the overlay's side labels
-  have swapped and the page settled.
+- ``mirrored toggle``: a click on "this photo is mirrored" (a rerun of the results fragment) until the overlay's picture,
+  its side labels swapped, is drawn and the page settled.
 - ``memory``: the server's resident memory (``VmRSS``, and its peak ``VmHWM``, from ``/proc/<pid>/status``)
   with 4 browser sessions open, each on its own 12-megapixel photo (6 photos analysed in all, so the
   server holds more than 4 analyses).
@@ -61,19 +61,15 @@ PAUSE_S = 2.0
 PHOTOS = ("frl_london_005_03.jpg", "frl_london_006_03.jpg", "frl_london_025_03.jpg", "frl_london_061_03.jpg", "frl_london_136_03.jpg", "cc0_zoom_30cm.jpg")
 
 _SETTLED_JS = """() => {
-  const overlay = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
+  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
   const imgs = [...document.images];
-  const decoded = imgs.length >= 6 && imgs.every(i => i.complete && i.naturalWidth > 0);
+  const decoded = imgs.length >= 7 && imgs.every(i => i.complete && i.naturalWidth > 0);
   const stale = document.querySelectorAll('[data-stale="true"]').length;
   return overlay !== null && decoded && stale === 0;
 }"""
-_OVERLAY_HREF_JS = """() => {
-  const img = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
-  return img ? img.getAttribute('href').slice(-64) : null;
-}"""
-_LEFT_LABEL_X_JS = """() => {
-  const t = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .annotation-text')].find(e => e.textContent.includes("left"));
-  return t ? t.getBoundingClientRect().x : null;
+_OVERLAY_SRC_JS = """() => {
+  const img = document.querySelector('img[alt^="The photo cropped to the face"]');
+  return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;
 }"""
 
 
@@ -130,10 +126,10 @@ def _seconds(page: Any, name: str) -> float:
 
 def upload(page: Any, data: bytes, name: str) -> tuple[float, float]:
     """Seconds from the file input's change event until the overlay shows the photo, and until the whole page settled."""
-    before = page.evaluate(_OVERLAY_HREF_JS)
+    before = page.evaluate(_OVERLAY_SRC_JS)
     page.evaluate(_ARM_JS, "change")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files({"name": name, "mimeType": "image/jpeg", "buffer": data})
-    _until(page, "overlay", f"(before) => {{ const h = ({_OVERLAY_HREF_JS})(); return h !== null && h !== before; }}", before)
+    _until(page, "overlay", f"(before) => {{ const h = ({_OVERLAY_SRC_JS})(); return h !== null && h !== before; }}", before)
     _until(page, "settled", _SETTLED_JS)
     return _seconds(page, "overlay"), _seconds(page, "settled")
 
@@ -158,11 +154,11 @@ def slider_step(page: Any, key: str) -> float:
 
 
 def toggle_mirrored(page: Any) -> float:
-    """Seconds from pressing the mirrored toggle until the overlay's side labels have swapped and the page settled."""
-    before = page.evaluate(_LEFT_LABEL_X_JS)
+    """Seconds from pressing the mirrored toggle until the overlay is drawn again (its sides swapped) and the page settled."""
+    before = page.evaluate(_OVERLAY_SRC_JS)
     page.evaluate(_ARM_JS, "pointerdown")
     page.get_by_text("This photo is mirrored (selfie mode)").click()
-    _until(page, "swapped", f"(before) => {{ const x = ({_LEFT_LABEL_X_JS})(); return x !== null && Math.abs(x - before) > 50; }}", before, timeout=15_000)
+    _until(page, "swapped", f"(before) => {{ const s = ({_OVERLAY_SRC_JS})(); return s !== null && s !== before; }}", before, timeout=15_000)
     _until(page, "settled", _SETTLED_JS, timeout=15_000)
     return _seconds(page, "settled")
 

@@ -6,8 +6,8 @@ One `streamlit run app.py` server, started as it is deployed (``tests.browser.DE
 Dockerfile's options), on a free loopback port; Debian's Chromium driven by Playwright on the same 2-core
 machine, one browser context (a separate Streamlit session) per person. For each round (8, then 16):
 
-1. every session opens the first page at once and waits until it is drawn (the sample portrait: overlay,
-   six images, nothing stale);
+1. every session opens the first page at once and waits until it is drawn (the sample portrait: the overlay
+   and six other images decoded, nothing stale);
 2. every session then uploads its own face (a different shared photo each) at once and waits until the
    overlay shows it.
 
@@ -58,14 +58,14 @@ MAIN_THREAD_LOADS = 9
 TIMEOUT_MS = 420_000  # 16 browsers and the server share 2 cores: a page can take minutes
 
 _SETTLED_JS = """() => {
-  const overlay = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
+  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
   const imgs = [...document.images];
-  const decoded = imgs.length >= 6 && imgs.every(i => i.complete && i.naturalWidth > 0);
+  const decoded = imgs.length >= 7 && imgs.every(i => i.complete && i.naturalWidth > 0);
   return overlay !== null && decoded && document.querySelectorAll('[data-stale="true"]').length === 0;
 }"""
-_OVERLAY_HREF_JS = """() => {
-  const img = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
-  return img ? img.getAttribute('href').slice(-64) : null;
+_OVERLAY_SRC_JS = """() => {
+  const img = document.querySelector('img[alt^="The photo cropped to the face"]');
+  return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;
 }"""
 _BARE_SETTLED_JS = """() => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg') !== null
   && document.querySelector('[data-testid="stStatusWidget"]') === null"""
@@ -134,13 +134,13 @@ async def upload(person: Person) -> None:
         return
     page = person.page
     try:
-        before = await page.evaluate(_OVERLAY_HREF_JS)
+        before = await page.evaluate(_OVERLAY_SRC_JS)
         start = time.monotonic()
         await page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
             {"name": person.name, "mimeType": "image/jpeg", "buffer": person.photo}, timeout=TIMEOUT_MS
         )
         await page.wait_for_function(
-            f"(before) => {{ const h = ({_OVERLAY_HREF_JS})(); return h !== null && h !== before; }}", arg=before, timeout=TIMEOUT_MS, polling=250
+            f"(before) => {{ const h = ({_OVERLAY_SRC_JS})(); return h !== null && h !== before; }}", arg=before, timeout=TIMEOUT_MS, polling=250
         )
         person.upload_s = time.monotonic() - start
         await page.wait_for_function(_SETTLED_JS, timeout=TIMEOUT_MS, polling=250)

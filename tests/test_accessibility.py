@@ -176,7 +176,7 @@ def test_the_first_page_on_the_sample_portrait(server: str, page: Any) -> None: 
     page.goto(server, wait_until="domcontentloaded")
     settle(page, "Difference map")
     checked = check(page, "first page")
-    assert checked["images"] >= 6 and checked["charts"] >= 1, checked  # views, composites, aligned, difference; the overlay
+    assert checked["images"] >= 7 and checked["charts"] == 0, checked  # the overlay's picture, views, composites, aligned, difference
     assert {"aria-allowed-attr", "label"} <= exempted(page)  # the sidebar and the uploader: both exemptions still needed
     # the bar chart and the muscles and Learn links by region, drawn once their expanders are opened
     page.get_by_text("Chart of the differences against the normal bands").click()
@@ -184,6 +184,11 @@ def test_the_first_page_on_the_sample_portrait(server: str, page: Any) -> None: 
     page.get_by_text("Muscles involved and related Learn cards, by region").click()
     settle(page, "Muscles involved:")
     checked = check(page, "first page, chart and regions opened")
+    assert checked["charts"] >= 1, checked  # the bars
+    page.get_by_text("Interactive view", exact=True).click()  # the overlay as the interactive chart
+    page.locator('.st-key-overlay_chart [data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=120_000)
+    settle(page, "Hover for millimetres")
+    checked = check(page, "first page, interactive overlay")
     assert checked["charts"] >= 2, checked  # overlay and bars
 
 

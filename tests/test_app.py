@@ -25,6 +25,7 @@ from ui import presenter as story
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
 from viz.large_type import PRESENTER_FONT_PX, font_sizes
+from viz.vocabulary import LAYERS
 
 APP = str(REPO / "app.py")
 
@@ -77,8 +78,10 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     _assert_notices(at)
     assert "Sample portrait" in _texts(at.caption)
     assert len(shown_tables(at)) == 1 and len(shown_tables(at)[0]) == 12
-    assert len(at.get("plotly_chart")) == 1  # the overlay; the bar chart waits until its expander is opened
-    assert len(images(at)) == 6  # true, mirror, left-left, right-right, aligned, difference
+    assert not at.get("plotly_chart")  # the overlay is a picture until asked for; the bar chart waits for its expander
+    pictures = images(at)
+    assert len(pictures) == 7  # the overlay, then true, mirror, left-left, right-right, aligned, difference
+    assert pictures[0][0].startswith("The photo cropped to the face, with regional heat, paired connectors, symmetry axis, level lines, measures.")
     assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
     assert "exaggerate" in _texts(at.warning)
@@ -115,7 +118,7 @@ def test_an_uploaded_photo_replaces_the_sample() -> None:
     assert "Your uploaded photo" in _texts(at.caption)
     assert _differences(at) != sample
     assert isinstance(at.session_state[state.PHOTO], state.PhotoInput)
-    assert len(images(at)) == 6 and not at.error
+    assert len(images(at)) == 7 and not at.error
 
 
 def test_an_unreadable_file_gets_one_sentence_and_a_way_forward() -> None:
@@ -284,6 +287,31 @@ def test_the_bar_chart_is_drawn_once_its_expander_is_opened_and_stays_open() -> 
     at.session_state[state.CHART_OPEN] = True  # what opening the expander does
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 2  # overlay and bar chart
+    assert len(at.get("plotly_chart")) == 1  # the bar chart (the overlay is a picture)
     at.toggle(key=state.MIRRORED).set_value(True).run()  # another rerun keeps it open
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_the_overlay_picture_draws_the_layers_chosen_and_the_interactive_view_is_one_switch_away() -> None:
+    at = _run()
+    (layers,) = at.get("button_group")
+    assert layers.value == list(LAYERS)  # every layer at first, as in the interactive chart
+    first_alt, first_src = images(at)[0]
+    layers.set_value(["axis", "levels"]).run()
+    assert not at.exception
+    alt, src = images(at)[0]
+    assert src != first_src and alt.startswith("The photo cropped to the face, with symmetry axis, level lines.")
+    assert any("<figcaption>The white line is the fitted symmetry axis; magenta lines" in h.proto.body for h in at.get("html"))
+    at.get("button_group")[0].set_value([]).run()
+    assert images(at)[0][0].startswith("The photo cropped to the face.")  # nothing drawn: the photo as measured
+    at.get("button_group")[0].set_value(["axis", "levels"]).run()
+    at.toggle(key=state.MIRRORED).set_value(True).run()  # the choice lasts for the session
+    assert at.get("button_group")[0].value == ["axis", "levels"]
+    at.toggle(key=state.OVERLAY_INTERACTIVE).set_value(True).run()
+    assert not at.exception
+    (overlay,) = at.get("plotly_chart")
+    spec = json.loads(overlay.proto.spec)
+    assert spec["layout"]["images"] and {t.get("legendgroup") for t in spec["data"]} == set(LAYERS)
+    assert len(images(at)) == 6 and not at.get("button_group")  # the picture and its layer choice gave way to the chart
+    at.toggle(key=state.MIRRORED).set_value(False).run()
+    assert len(at.get("plotly_chart")) == 1  # and it stays interactive

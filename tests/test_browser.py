@@ -21,14 +21,14 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 
-# The page has settled: the expected caption shown, every <img> decoded, the overlay drawn with its
-# embedded photo, the export buttons present and no element left stale by a rerun in progress.
+# The page has settled: the expected caption shown, every <img> decoded (the overlay's picture among them),
+# the export buttons present and no element left stale by a rerun in progress.
 _READY_JS = """([caption, minImages]) => {
   const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
       .some(e => e.innerText.includes(caption));
   const imgs = [...document.images];
   const decoded = imgs.length >= minImages && imgs.every(i => i.complete && i.naturalWidth > 0);
-  const overlay = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
+  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
   const exports = document.querySelectorAll('[data-testid="stDownloadButton"]').length === 3;
   const stale = document.querySelectorAll('[data-stale="true"]').length;
   const running = document.querySelector('[data-testid="stStatusWidget"]');
@@ -63,18 +63,20 @@ def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_vie
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(server, wait_until="domcontentloaded")
             # first load: the sample portrait, fully drawn
-            page.wait_for_function(_READY_JS, arg=["Sample portrait", 6], timeout=60_000, polling=100)
+            page.wait_for_function(_READY_JS, arg=["Sample portrait", 7], timeout=60_000, polling=100)
+            overlay = page.locator('img[alt^="The photo cropped to the face"]')
+            sample_src = overlay.get_attribute("src")
+            assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # the page opens without Plotly's script
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
-            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 6], timeout=60_000, polling=100)
+            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 7], timeout=60_000, polling=100)
             page.wait_for_timeout(300)  # a rerun queued behind the upload would show up as stale elements now
-            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 6], timeout=60_000, polling=100)
+            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 7], timeout=60_000, polling=100)
 
             images = page.evaluate("() => [...document.images].map(i => ({src: i.src.slice(0, 80), w: i.naturalWidth}))")
-            assert len(images) >= 6, images  # true, mirror, left-left, right-right, aligned, difference
+            assert len(images) >= 7, images  # the overlay, true, mirror, left-left, right-right, aligned, difference
             assert all(i["w"] > 0 for i in images), images
             assert page.locator('[data-testid="stException"]').count() == 0
-            overlay_href = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot image').first.get_attribute("href")
-            assert overlay_href is not None and overlay_href.startswith("data:image/jpeg;base64,")
+            assert overlay.get_attribute("src") != sample_src  # the overlay shows the uploaded face
             body = page.inner_text("body")
             assert "not medical advice" in body and "emergency" in body
             assert "Left–left" in body and "exaggerat" in body
@@ -95,8 +97,17 @@ def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_vie
             # Streamlit scrolls inside its main pane: grow the window to the page's height for a whole-page picture.
             height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
             page.set_viewport_size({"width": 1500, "height": min(int(height) + 40, 8000)})
-            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 6], timeout=30_000, polling=100)
+            page.wait_for_function(_READY_JS, arg=["Your uploaded photo", 7], timeout=30_000, polling=100)
             page.screenshot(path=str(ARTIFACTS / "app-uploaded.png"), full_page=True)
+
+            # the interactive view is one switch away: Plotly's chart with the photo embedded
+            page.get_by_text("Interactive view", exact=True).click()
+            chart_image = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot image').first
+            chart_image.wait_for(state="attached", timeout=60_000)
+            href = chart_image.get_attribute("href")
+            assert href is not None and href.startswith("data:image/jpeg;base64,")
+            assert overlay.count() == 0  # in place of the picture
+
             assert not errors, errors
         finally:
             browser.close()

@@ -86,7 +86,20 @@ def test_the_first_page_fits_a_phone_with_every_measure_on_a_card_and_the_overla
     }
     assert {row["measure"]: row["difference"] for row in _cards(page, "measures")} == expected  # offsets and tilts included
 
-    # The overlay: its picture spans the chart's width, the toolbar has its strip above it, the legend follows below.
+    # The overlay's picture spans the column; so does the interactive chart's picture, with the toolbar's strip above it and
+    # the legend right below.
+    picture = page.evaluate(
+        """() => {
+      const img = document.querySelector('img[alt^="The photo cropped to the face"]');
+      const column = img.closest('[data-testid="stColumn"]') || img.closest('[data-testid="stVerticalBlock"]');
+      return {img: img.getBoundingClientRect().width, column: column.getBoundingClientRect().width};
+    }"""
+    )
+    assert picture["column"] - picture["img"] <= 2, picture
+    page.get_by_text("Interactive view", exact=True).click()
+    page.locator(".st-key-overlay_chart .js-plotly-plot g.legend").first.wait_for(timeout=120_000)
+    settle(page)
+    _fits(page)
     overlay = page.evaluate(
         """() => {
       const chart = document.querySelector('.st-key-overlay_chart .js-plotly-plot');

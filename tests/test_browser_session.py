@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 _SHOWS_JS = """(caption) => {
   const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].some(e => e.innerText.includes(caption));
-  const overlay = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot image');
+  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
   return captioned && overlay !== null && document.querySelectorAll('[data-stale="true"]').length === 0;
 }"""
 

@@ -1,4 +1,4 @@
-"""The static overlay PNG: real glyphs in its legend, the subject's sides named on their own sides, crops."""
+"""The overlay drawn into the photo: real glyphs in its legend, the subject's sides named on their own sides, crops, layers."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from PIL import Image
 import viz
 from tests.conftest import face_path
 from viz.errors import ArgumentError
-from viz.overlay import label_font, overlay_png, render_overlay, side_labels
+from viz.anatomy import LEFT, RIGHT
+from viz.overlay import DEFAULT_LAYERS, label_font, overlay_png, render_overlay, side_labels
+from viz.vocabulary import LAYERS
 
 
 @cache
@@ -68,3 +70,46 @@ def test_a_box_crops_the_overlay_and_keeps_the_labels_inside() -> None:
 def test_a_box_outside_the_photo_is_refused(box: tuple[int, int, int, int]) -> None:
     with pytest.raises(ArgumentError, match="box must lie inside"):
         render_overlay(_report(), box=box)
+
+
+def _changed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Where two renderings differ, a boolean image."""
+    return np.abs(a.astype(int) - b.astype(int)).max(axis=2) > 12
+
+
+@pytest.mark.parametrize("layer", list(LAYERS))
+def test_each_layer_draws_on_the_face_where_its_features_are(layer: str) -> None:
+    report = _report()
+    k = 800 / max(report.face.photo.rgb.shape[:2])
+    xy = report.face.xy_px * k / report.face.photo.scale
+    bare = render_overlay(report, max_side=800, layers=())
+    drawn = _changed(bare, render_overlay(report, max_side=800, layers=(layer,)))
+    x0, y0 = xy.min(axis=0)
+    x1, y1 = xy.max(axis=0)
+    pad = 0.1 * (x1 - x0)
+    inside = drawn[int(y0 - pad) : int(y1 + pad), int(x0 - pad) : int(x1 + pad)]
+    assert inside.mean() > 0.002  # the layer is drawn on the face ...
+    if layer == "levels":  # ... where its features are: a level line passes through both pupils
+        for i in (LEFT.iris_centre, RIGHT.iris_centre):
+            x, y = np.round(xy[i]).astype(int)
+            assert drawn[y - 3 : y + 4, x - 3 : x + 4].any()
+    if layer == "measures":  # a diamond on each mouth corner
+        for i in (LEFT.mouth_corner, RIGHT.mouth_corner):
+            x, y = np.round(xy[i]).astype(int)
+            assert drawn[y - 2 : y + 3, x - 2 : x + 3].all()
+
+
+def test_the_colour_legend_is_drawn_only_with_a_coloured_layer() -> None:
+    report = _report()
+    bottom_left = np.s_[-60:-10, 10:150]
+    bare = render_overlay(report, max_side=800, layers=())
+    assert not _changed(bare, render_overlay(report, max_side=800, layers=("axis", "levels")))[bottom_left].any()
+    assert _changed(bare, render_overlay(report, max_side=800, layers=("connectors",)))[bottom_left].mean() > 0.3
+
+
+def test_the_default_layers_are_the_exports_and_an_unknown_layer_is_refused() -> None:
+    report = _report()
+    assert np.array_equal(render_overlay(report, max_side=400), render_overlay(report, max_side=400, layers=DEFAULT_LAYERS))
+    assert set(DEFAULT_LAYERS) < set(LAYERS)
+    with pytest.raises(ArgumentError, match="Unknown overlay layer"):
+        render_overlay(report, layers=("axis", "freckles"))

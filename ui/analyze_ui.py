@@ -21,7 +21,7 @@ from viz.content import Library
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import overlay_png
-from viz.vocabulary import MEASURES, REGIONS, format_value
+from viz.vocabulary import LAYERS, MEASURES, REGIONS, format_value
 
 GUIDANCE = """
 - **Camera at eye level**, about an arm's length away, the face filling most of the frame.
@@ -264,8 +264,19 @@ def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
 
 
 def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
-    """The interactive overlay."""
+    """The overlay: a picture with a choice of layers, or, when asked for, the interactive chart.
+
+    The picture is what the page opens on: the chart's script is most of what a browser loads for the
+    page (see :meth:`ui.cache.PhotoWork.overlay_picture`). The choice lasts for the session."""
     st.subheader("Where the face differs")
+    interactive = st.toggle(
+        "Interactive view",
+        key=state.OVERLAY_INTERACTIVE,
+        help="Hover for millimetres ± uncertainty and the muscles involved, zoom and pan. It takes the browser a few seconds longer to draw, more on a phone.",
+    )
+    if not interactive:
+        picture_ui(work, report)
+        return
     st.caption(
         "Hover for millimetres ± uncertainty and the muscles involved; click a layer in the legend to hide or show it; "
         "scroll or drag to zoom and pan, double-click to reset."
@@ -283,6 +294,36 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         "overlay_chart",
         "The photo with the fitted symmetry axis, level lines, and lines joining mirror-paired points, coloured from dark blue (0 mm)"
         f" to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index: {report.index_mm:.1f} mm.",
+    )
+
+
+#: What the overlay picture's layers show, for its caption (one clause each, in the order of :data:`LAYERS`).
+_LAYER_KEYS = {
+    "heat": "dots tint each region by its asymmetry index",
+    "connectors": "lines join mirror-paired points",
+    "axis": "the white line is the fitted symmetry axis",
+    "levels": "magenta lines join the brows, the pupils and the mouth corners, over dashed horizontals of the face",
+    "measures": "diamonds mark where each measure is read",
+}
+
+
+def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
+    """The overlay drawn into the photo, with the layers chosen above it."""
+    chosen = st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS)
+    layers = tuple(layer for layer in LAYERS if layer in chosen)
+    keys = [_LAYER_KEYS[layer] for layer in layers]
+    coloured = {"heat", "connectors", "measures"} & set(layers)
+    caption = ("; ".join(keys) + "." if keys else "No layer chosen: the photo as measured.") + (
+        " Colours run from dark blue (0 mm) to yellow (3 mm or more)." if coloured else ""
+    )
+    a11y.image(
+        work.overlay_picture(report, layers),
+        alt="The photo cropped to the face"
+        + (", with " + ", ".join(LAYERS[layer].lower() for layer in layers) if layers else "")
+        + f". Overall asymmetry index: {report.index_mm:.1f} mm.",
+        key="overlay_picture",
+        caption=caption[0].upper() + caption[1:],
+        width="stretch",
     )
 
 

@@ -22,20 +22,25 @@ from typing import Any, TypeVar, cast
 
 import plotly.graph_objects as go
 import streamlit as st
+from PIL import Image
 
 import viz
-from ui import phone
+from ui import images, phone
 from ui.concurrency import OnceMap, background, trim_heap
 from viz import figures, mirror
 from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import FaceLandmarker
 from viz.large_type import large_type
+from viz.overlay import render_overlay
 from viz.report import consult_pdf
+from viz.vocabulary import LAYERS
 
 #: Longest side of the mirrored views, pixels, normal and presenter mode: four views share a wide layout
 #: (about 350 CSS px each), two side by side fill a shared screen; exports use the larger size.
 VIEW_SIDE = {False: 560, True: 800}
+#: Longest side of the first page's overlay picture, pixels: sharp at the width of its column on a wide screen.
+OVERLAY_PICTURE_SIDE = 900
 #: Longest side of the thumbnails of uploaded photos, pixels.
 THUMBNAIL_SIDE = 320
 #: How many photos per session (the first page's, six expressions, two visits), and for how long (seconds), analyses stay cached.
@@ -259,6 +264,21 @@ class PhotoWork:
         result: go.Figure = self._pieces.get(("overlay", report.mirrored, height, presenter), make)
         return result
 
+    def overlay_picture(self, report: viz.AsymmetryReport, layers: tuple[str, ...]) -> bytes:
+        """The overlay drawn into the photo, cropped to the face, as JPEG bytes: the first page's picture.
+
+        Plotly's script is most of what the browser loads for a page with a chart (about 1.4 s of its
+        main-thread time per first load here, against 0.9 s for the whole page without it), so the page
+        opens on this picture and draws the interactive chart only when asked."""
+        key = ("picture", report.mirrored, tuple(sorted(layers)))
+
+        def make() -> bytes:
+            box = images.face_box(report.face)
+            return images.jpeg(Image.fromarray(render_overlay(report, max_side=OVERLAY_PICTURE_SIDE, box=box, layers=layers)))
+
+        result: bytes = self._pieces.get(key, make)
+        return result
+
     def measures(self, report: viz.AsymmetryReport, presenter: bool) -> go.Figure:
         """The bar chart of measures (presenter mode: taller, every text large)."""
         height = None if not presenter else 60 * len(report.measures) + 240
@@ -283,7 +303,10 @@ class PhotoWork:
             report = self.report(mirrored)
             if isinstance(report, Failure):
                 return
-            self.overlay(report, presenter, lib)
+            if presenter:
+                self.overlay(report, presenter, lib)
+            else:
+                self.overlay_picture(report, tuple(LAYERS))
             trim_heap()
 
         background().submit(run)

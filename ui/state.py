@@ -25,6 +25,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import cache
+from viz.vocabulary import LAYERS
 
 Source = Literal["sample", "upload", "camera", "test"]
 
@@ -44,6 +45,8 @@ OPACITY = "mirror_opacity"
 BLINK = "blink"
 CHART_OPEN = "measures_chart_open"  # the first page's bar chart is drawn only while its expander is open
 RELATED_OPEN = "related_open"  # and so are its muscles and Learn cards by region
+OVERLAY_INTERACTIVE = "overlay_interactive"  # the first page's overlay as the interactive chart instead of the picture
+OVERLAY_LAYERS = "overlay_layers"  # the layers drawn into the overlay's picture
 SAMPLE_BUTTON = "use_sample"
 CLEAR_BUTTON = "clear_photo"
 
@@ -57,6 +60,8 @@ DEFAULTS: dict[str, object] = {
     BLINK: False,
     CHART_OPEN: False,
     RELATED_OPEN: False,
+    OVERLAY_INTERACTIVE: False,
+    OVERLAY_LAYERS: list(LAYERS),
 }
 
 
@@ -79,7 +84,7 @@ def init() -> None:
     """Give every key its default once per session and keep hidden widgets' values."""
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
-            st.session_state[key] = value
+            st.session_state[key] = list(value) if isinstance(value, list) else value  # a list of its own per session
     keep()
     st.session_state.setdefault(PHOTO, None)
     st.session_state.setdefault(NONCE, 0)

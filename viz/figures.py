@@ -29,14 +29,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from viz import anatomy, content
-from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import AsymmetryReport, Measure, norm
 from viz.content import Library
 from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
 from viz.muscles import muscles_for, region_muscles
-from viz.overlay import LEVEL_COLOUR, SCALE_MAX_MM, asymmetry_colour
-from viz.vocabulary import MEASURES
+from viz.overlay import LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM, asymmetry_colour, measure_anchors
+from viz.vocabulary import LAYERS, MEASURES
 
 __all__ = [
     "COLOURSCALE",
@@ -113,35 +112,6 @@ def _measure_hover(m: Measure, library: Library | None) -> str:
     return "<br>".join(lines)
 
 
-def _measure_anchor(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Display points (k, 2) where a measure's marker sits."""
-    if mid == "brow_inner_height":
-        idx = [LEFT.brow_upper[-1], RIGHT.brow_upper[-1]]
-    elif mid == "brow_height":
-        idx = [LEFT.brow_upper[2], RIGHT.brow_upper[2]]
-    elif mid == "brow_tail_height":
-        idx = [LEFT.brow_upper[0], RIGHT.brow_upper[0]]
-    elif mid == "eye_opening":
-        idx = [LEFT.lid_upper[3], RIGHT.lid_upper[3]]
-    elif mid in ("mouth_corner_drop", "mouth_tilt"):
-        idx = [LEFT.mouth_corner, RIGHT.mouth_corner]
-    elif mid == "cheek_width":
-        idx = [LEFT.cheek, RIGHT.cheek]
-    elif mid == "jaw_width":
-        return np.array([xy[list(LEFT.jaw)].mean(axis=0), xy[list(RIGHT.jaw)].mean(axis=0)])
-    elif mid == "nose_tip_offset":
-        idx = [anatomy.NOSE_TIP]
-    elif mid == "lip_offset":
-        return np.array([xy[list(anatomy.LIP_MIDLINE)].mean(axis=0)])
-    elif mid == "chin_offset":
-        idx = [anatomy.CHIN]
-    elif mid == "eye_line_tilt":
-        idx = [LEFT.iris_centre, RIGHT.iris_centre]
-    else:  # pragma: no cover - MEASURE_IDS is closed
-        raise ArgumentError(f"Unknown measure {mid!r}.")
-    return np.asarray(xy[idx], dtype=np.float64)
-
-
 def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
     """Regional heat on the mesh: one trace, each region's points in the colour of its index.
 
@@ -168,7 +138,7 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
             x=xs,
             y=ys,
             mode="markers",
-            name="Regional heat",
+            name=LAYERS["heat"],
             legendgroup="heat",
             marker={"size": max(6.0, face_w / 28.0), "color": colours, "opacity": 0.28, "line": {"width": 0}},
             hovertext=texts,
@@ -199,7 +169,7 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int) -> list[go.Sc
                 y=ys,
                 mode="lines",
                 line={"color": f"rgba({r},{g},{bl},0.85)", "width": 1.6},
-                name="Paired connectors",
+                name=LAYERS["connectors"],
                 legendgroup="connectors",
                 showlegend=False,
                 hoverinfo="skip",
@@ -211,7 +181,7 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int) -> list[go.Sc
             x=mids[:, 0],
             y=mids[:, 1],
             mode="markers",
-            name="Paired connectors",
+            name=LAYERS["connectors"],
             legendgroup="connectors",
             marker={
                 "size": 5,
@@ -246,7 +216,7 @@ def _axis_traces(report: AsymmetryReport, to_disp: float) -> list[go.Scatter]:
                 x=axis[:, 0],
                 y=axis[:, 1],
                 mode="lines",
-                name="Symmetry axis",
+                name=LAYERS["axis"],
                 legendgroup="axis",
                 showlegend=legend,
                 line={"color": colour, "width": width},
@@ -263,17 +233,12 @@ def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> 
     Two traces: the three dashed references, then the three level lines, each set joined by gaps (``None``).
     """
     perp = np.asarray(report.frame.left, dtype=np.float64)  # a face-frame horizontal, image direction
-    levels = (
-        ("brows", LEFT.brow_upper[2], RIGHT.brow_upper[2], "brow_height"),
-        ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
-        ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
-    )
     ref_x: list[float | None] = []
     ref_y: list[float | None] = []
     line_x: list[float | None] = []
     line_y: list[float | None] = []
     texts: list[str] = []
-    for name, li, ri, mid in levels:
+    for name, li, ri, mid in LEVEL_PAIRS:
         p, q = xy[li], xy[ri]
         centre = (p + q) / 2.0
         reach = float(np.linalg.norm(p - q)) / 2.0 * 1.15
@@ -288,7 +253,7 @@ def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> 
             x=ref_x,
             y=ref_y,
             mode="lines",
-            name="Level lines",
+            name=LAYERS["levels"],
             legendgroup="levels",
             showlegend=False,
             line={"color": "rgba(255,255,255,0.7)", "width": 1.2, "dash": "dash"},
@@ -298,7 +263,7 @@ def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> 
             x=line_x,
             y=line_y,
             mode="lines+markers",
-            name="Level lines",
+            name=LAYERS["levels"],
             legendgroup="levels",
             line={"color": _LEVEL_COLOUR, "width": 2.5},
             marker={"size": 9, "color": "rgba(0,0,0,0)", "line": {"color": _LEVEL_COLOUR, "width": 2}},
@@ -317,7 +282,7 @@ def _measure_traces(report: AsymmetryReport, xy: F64, library: Library | None) -
     colours: list[float] = []
     for m in report.sorted_measures():
         hover = _measure_hover(m, library)
-        for pt in _measure_anchor(m.id, xy):
+        for pt in measure_anchors(m.id, xy):
             mx.append(float(pt[0]))
             my.append(float(pt[1]))
             texts.append(hover)
@@ -327,7 +292,7 @@ def _measure_traces(report: AsymmetryReport, xy: F64, library: Library | None) -
             x=mx,
             y=my,
             mode="markers",
-            name="Measures",
+            name=LAYERS["measures"],
             legendgroup="measures",
             marker={
                 "size": 11,

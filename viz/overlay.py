@@ -1,4 +1,8 @@
-"""A static PNG overlay of the analysis (for the CLI and exports): axis, level lines, paired connectors.
+"""The overlay drawn into the photo: the first page's picture, the CLI's ``--overlay`` and the exports.
+
+The layers are those of the interactive chart (:func:`viz.figures.overlay_figure`), in the same order
+and under the same names (:data:`viz.vocabulary.LAYERS`): regional heat, paired connectors, the
+symmetry axis, level lines and a marker where each measure is read. Any of them can be left out.
 
 Connector colours follow a colour-blind-safe sequential scale (cividis) from 0 mm to
 :data:`SCALE_MAX_MM`; a legend in millimetres is drawn in the corner and the subject's left and
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +27,22 @@ from viz import anatomy
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
+from viz.vocabulary import LAYERS
 
-__all__ = ["FONT_BOLD_PATH", "FONT_PATH", "LEVEL_COLOUR", "SCALE_MAX_MM", "asymmetry_colour", "label_font", "overlay_png", "render_overlay", "side_labels"]
+__all__ = [
+    "DEFAULT_LAYERS",
+    "FONT_BOLD_PATH",
+    "FONT_PATH",
+    "LEVEL_COLOUR",
+    "LEVEL_PAIRS",
+    "SCALE_MAX_MM",
+    "asymmetry_colour",
+    "label_font",
+    "measure_anchors",
+    "overlay_png",
+    "render_overlay",
+    "side_labels",
+]
 
 #: Pair asymmetry (half-distance to the mirrored partner) at the top of the colour scale, mm.
 SCALE_MAX_MM = 3.0
@@ -35,6 +54,17 @@ _CIVIDIS = np.array([[0, 34, 78], [61, 78, 108], [124, 123, 120], [188, 175, 111
 #: protanopia, deuteranopia and tritanopia (orange came within 8 of the 2 mm colour under deuteranopia;
 #: tests/test_colour_vision.py).
 LEVEL_COLOUR: tuple[int, int, int] = (255, 0, 255)
+
+#: The level lines: (name, left landmark, right landmark, the measure that says how far from level it is).
+LEVEL_PAIRS: tuple[tuple[str, int, int, str], ...] = (
+    ("brows", LEFT.brow_upper[2], RIGHT.brow_upper[2], "brow_height"),
+    ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
+    ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
+)
+#: The layers drawn unless others are asked for: the exports' and the CLI's picture (the page offers all of :data:`viz.vocabulary.LAYERS`).
+DEFAULT_LAYERS: tuple[str, ...] = ("connectors", "axis", "levels")
+#: Every third mirror pair is joined, so the picture stays readable.
+_CONNECTOR_STEP = 3
 
 
 def _matplotlib_font(name: str) -> Path | None:
@@ -76,7 +106,42 @@ def asymmetry_colour(mm: float) -> tuple[int, int, int]:
     return (int(c[0]), int(c[1]), int(c[2]))
 
 
-def render_overlay(report: AsymmetryReport, *, max_side: int = 1600, box: tuple[int, int, int, int] | None = None) -> npt.NDArray[np.uint8]:
+def measure_anchors(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Points ``(k, 2)`` where a measure's marker sits, in the coordinates of ``xy`` (the landmarks)."""
+    if mid == "brow_inner_height":
+        idx = [LEFT.brow_upper[-1], RIGHT.brow_upper[-1]]
+    elif mid == "brow_height":
+        idx = [LEFT.brow_upper[2], RIGHT.brow_upper[2]]
+    elif mid == "brow_tail_height":
+        idx = [LEFT.brow_upper[0], RIGHT.brow_upper[0]]
+    elif mid == "eye_opening":
+        idx = [LEFT.lid_upper[3], RIGHT.lid_upper[3]]
+    elif mid in ("mouth_corner_drop", "mouth_tilt"):
+        idx = [LEFT.mouth_corner, RIGHT.mouth_corner]
+    elif mid == "cheek_width":
+        idx = [LEFT.cheek, RIGHT.cheek]
+    elif mid == "jaw_width":
+        return np.array([xy[list(LEFT.jaw)].mean(axis=0), xy[list(RIGHT.jaw)].mean(axis=0)])
+    elif mid == "nose_tip_offset":
+        idx = [anatomy.NOSE_TIP]
+    elif mid == "lip_offset":
+        return np.array([xy[list(anatomy.LIP_MIDLINE)].mean(axis=0)])
+    elif mid == "chin_offset":
+        idx = [anatomy.CHIN]
+    elif mid == "eye_line_tilt":
+        idx = [LEFT.iris_centre, RIGHT.iris_centre]
+    else:
+        raise ArgumentError(f"Unknown measure {mid!r}.")
+    return np.asarray(xy[idx], dtype=np.float64)
+
+
+def render_overlay(
+    report: AsymmetryReport,
+    *,
+    max_side: int = 1600,
+    box: tuple[int, int, int, int] | None = None,
+    layers: Collection[str] = DEFAULT_LAYERS,
+) -> npt.NDArray[np.uint8]:
     """Draw the analysis on a copy of the photo.
 
     Parameters
@@ -95,8 +160,11 @@ def render_overlay(report: AsymmetryReport, *, max_side: int = 1600, box: tuple[
     Raises
     ------
     viz.errors.ArgumentError
-        If ``box`` is empty or leaves the photo.
+        If ``box`` is empty or leaves the photo, or a layer is unknown.
     """
+    unknown = sorted(set(layers) - set(LAYERS))
+    if unknown:
+        raise ArgumentError(f"Unknown overlay layer(s) {', '.join(map(repr, unknown))}; known: {', '.join(LAYERS)}.")
     photo = report.face.photo
     rgb = np.asarray(photo.rgb)
     x0, y0 = 0, 0
@@ -116,34 +184,70 @@ def render_overlay(report: AsymmetryReport, *, max_side: int = 1600, box: tuple[
     width = max(1, round(max(img.size) / 500))
     frame = report.frame
 
-    # paired connectors, coloured by each pair's asymmetry
-    for li, ri in sorted(anatomy.MESH_PAIRS):
-        if li % 3:  # every third pair keeps the picture readable
-            continue
-        colour = asymmetry_colour(float(report.pair_asymmetry_mm[li]))
-        draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*colour, 150), width=width)
-
-    # symmetry axis
-    half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
-    a, b = (frame.axis_segment_px(half) - shift) * to_img
-    draw.line([tuple(a), tuple(b)], fill=(255, 255, 255, 230), width=width + 1)
-
-    # level lines through brows, eyes and mouth corners
-    for i_left, i_right in (
-        (LEFT.brow_upper[2], RIGHT.brow_upper[2]),
-        (LEFT.iris_centre, RIGHT.iris_centre),
-        (LEFT.mouth_corner, RIGHT.mouth_corner),
-    ):
-        p, q = xy[i_left], xy[i_right]
-        draw.line([tuple(p), tuple(q)], fill=(*LEVEL_COLOUR, 230), width=width + 1)
-        for c in (p, q):
-            r = 2 * width + 1
-            draw.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], outline=(*LEVEL_COLOUR, 255), width=width)
+    size = max(img.size)
+    if "heat" in layers:
+        _heat(img, report, xy)
+        draw = ImageDraw.Draw(img, "RGBA")
+    if "connectors" in layers:  # paired connectors, coloured by each pair's asymmetry
+        for li, ri in sorted(anatomy.MESH_PAIRS)[::_CONNECTOR_STEP]:
+            colour = asymmetry_colour(float(report.pair_asymmetry_mm[li]))
+            draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*colour, 150), width=width)
+    if "axis" in layers:  # the fitted symmetry axis, a light line on a dark halo
+        half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
+        a, b = (frame.axis_segment_px(half) - shift) * to_img
+        draw.line([tuple(a), tuple(b)], fill=(0, 0, 0, 110), width=width + 3)
+        draw.line([tuple(a), tuple(b)], fill=(255, 255, 255, 230), width=width + 1)
+    if "levels" in layers:  # level lines through brows, eyes and mouth corners, each over a dashed horizontal of the face
+        across = np.asarray(frame.left, dtype=np.float64)
+        for _name, i_left, i_right, _mid in LEVEL_PAIRS:
+            p, q = xy[i_left], xy[i_right]
+            centre, reach = (p + q) / 2.0, float(np.linalg.norm(p - q)) / 2.0 * 1.15
+            _dashed(draw, centre - reach * across, centre + reach * across, fill=(255, 255, 255, 180), width=max(1, width - 1), dash=4.0 * width + 4.0)
+            draw.line([tuple(p), tuple(q)], fill=(*LEVEL_COLOUR, 230), width=width + 1)
+            for c in (p, q):
+                ring = 2 * width + 1
+                draw.ellipse([c[0] - ring, c[1] - ring, c[0] + ring, c[1] + ring], outline=(*LEVEL_COLOUR, 255), width=width)
+    if "measures" in layers:  # a diamond where each measure is read, coloured by how noticeable its difference is
+        half = max(5.0, size / 130.0)
+        for m in report.sorted_measures():
+            colour = asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)
+            for c in measure_anchors(m.id, xy):
+                diamond = [(c[0], c[1] - half), (c[0] + half, c[1]), (c[0], c[1] + half), (c[0] - half, c[1])]
+                draw.polygon(diamond, fill=(*colour, 255), outline=(255, 255, 255, 255), width=max(1, width))
 
     font = label_font(max(12, round(max(img.size) / 55)))
     _sides(draw, img.size, font, image_left_is_subject_left=float(frame.left[0]) < 0.0)
-    _legend(draw, img.size, font)
+    if {"heat", "connectors", "measures"} & set(layers):
+        _legend(draw, img.size, font)
     return np.asarray(img, dtype=np.uint8)
+
+
+def _heat(img: Image.Image, report: AsymmetryReport, xy: npt.NDArray[np.float64]) -> None:
+    """Regional heat: a translucent dot on every mesh point of a region, in the colour of its asymmetry index (in place)."""
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    r = max(2.0, float(np.ptp(xy[: anatomy.N_MESH, 0])) / 56.0)
+    for name in anatomy.REGION_NAMES:
+        colour = asymmetry_colour(float(report.region_index_mm[name]))
+        for i in sorted(i for i in anatomy.REGION_LANDMARKS[name] if i < anatomy.N_MESH):
+            x, y = xy[i]
+            draw.ellipse([x - r, y - r, x + r, y + r], fill=(*colour, 255))
+    alpha = np.asarray(layer.getchannel("A"), dtype=np.float32) * 0.28  # one even veil: overlapping dots do not darken twice
+    layer.putalpha(Image.fromarray(alpha.astype(np.uint8)))
+    img.paste(Image.alpha_composite(img.convert("RGBA"), layer).convert("RGB"))
+
+
+def _dashed(
+    draw: ImageDraw.ImageDraw, a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], *, fill: tuple[int, int, int, int], width: int, dash: float
+) -> None:
+    """A dashed line from ``a`` to ``b``: dashes and gaps of ``dash`` pixels."""
+    length = float(np.linalg.norm(b - a))
+    if length <= 0.0:
+        return
+    step = (b - a) / length
+    for start in np.arange(0.0, length, 2.0 * dash):
+        end = min(start + dash, length)
+        draw.line([tuple(a + start * step), tuple(a + end * step)], fill=fill, width=width)
 
 
 def _text_box(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, anchor: str) -> None:
@@ -178,8 +282,10 @@ def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.Fr
     draw.text((x0 + bar_w, y0 + bar_h + pad // 2), f"≥{SCALE_MAX_MM:g}", fill=white, font=font, anchor="ra")
 
 
-def overlay_png(report: AsymmetryReport, *, max_side: int = 1600, box: tuple[int, int, int, int] | None = None) -> bytes:
+def overlay_png(
+    report: AsymmetryReport, *, max_side: int = 1600, box: tuple[int, int, int, int] | None = None, layers: Collection[str] = DEFAULT_LAYERS
+) -> bytes:
     """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk)."""
     buf = io.BytesIO()
-    Image.fromarray(render_overlay(report, max_side=max_side, box=box)).save(buf, "PNG")
+    Image.fromarray(render_overlay(report, max_side=max_side, box=box, layers=layers)).save(buf, "PNG")
     return buf.getvalue()

@@ -10,6 +10,7 @@ person reads.
     MOVEMENTS    movement id  -> MovementWords  (expression, label)
     EXPRESSIONS  expression   -> ExpressionWords (title, name in a sentence, CLI flag)
     REGIONS      region id    -> label
+    LAYERS       overlay layer -> label
     Side, PlanSide, MeasureKind, Unit           Literal types of the engine's fields
 
 Examples
@@ -35,6 +36,7 @@ __all__ = [
     "EMERGENCY",
     "EXPRESSIONS",
     "EXPRESSION_IDS",
+    "LAYERS",
     "MEASURES",
     "MEASURE_IDS",
     "MOVEMENTS",
@@ -97,6 +99,17 @@ REGIONS: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 REGION_IDS: Final[frozenset[str]] = frozenset(REGIONS)
+
+#: The overlay's layers, in drawing order: the interactive chart's legend and the picture's choice of layers.
+LAYERS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "heat": "Regional heat",
+        "connectors": "Paired connectors",
+        "axis": "Symmetry axis",
+        "levels": "Level lines",
+        "measures": "Measures",
+    }
+)
 
 
 # --- measures -------------------------------------------------------------------------------------
