@@ -144,7 +144,7 @@ def slider_step(page: Any, key: str) -> float:
     _until(
         page,
         "caption",
-        """(value) => [...document.querySelectorAll('[data-testid="stImageCaption"]')]
+        """(value) => [...document.querySelectorAll('figure.mm-figure figcaption')]
              .some(e => e.innerText.includes('mirror view on top at ' + value + '%'))""",
         value,
         timeout=15_000,
