@@ -296,7 +296,7 @@ def test_the_overlay_picture_draws_the_layers_chosen_and_the_interactive_view_is
     at = _run()
     (layers,) = at.get("button_group")
     assert layers.value == list(LAYERS)  # every layer at first, as in the interactive chart
-    first_alt, first_src = images(at)[0]
+    first_src = images(at)[0][1]
     layers.set_value(["axis", "levels"]).run()
     assert not at.exception
     alt, src = images(at)[0]

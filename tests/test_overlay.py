@@ -11,8 +11,8 @@ from PIL import Image
 
 import viz
 from tests.conftest import face_path
-from viz.errors import ArgumentError
 from viz.anatomy import LEFT, RIGHT
+from viz.errors import ArgumentError
 from viz.overlay import DEFAULT_LAYERS, label_font, overlay_png, render_overlay, side_labels
 from viz.vocabulary import LAYERS
 
