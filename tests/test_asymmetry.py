@@ -15,6 +15,7 @@ from PIL import Image
 
 import viz
 from tests.conftest import face_path
+from viz.anatomy import LEFT
 from viz.frame import fit_frame
 from viz.testing import move_feature, reflect_half
 from viz.vocabulary import MEASURE_IDS, OFFSET_IDS, PAIRED_IDS, TILT_IDS
@@ -346,3 +347,24 @@ def test_the_eye_opening_follows_a_raised_upper_lid(name: str, side: str, sign: 
     assert moved is not None
     change = (viz.analyze(moved).measures["eye_opening"].value - base) * sign
     assert change == pytest.approx(2.0, abs=0.6)
+
+
+@pytest.mark.parametrize("name", ["frl_london_005_03.jpg", "frl_london_061_03.jpg", "uscongress_T000472.jpg"])
+def test_heights_are_read_from_the_irises_in_the_picture_not_from_the_meshs_iris_centres(name: str) -> None:
+    """The mesh's left iris centre placed 0.5 mm higher, the photo unchanged: the line every height is read from stays.
+
+    (Re-detecting a face after any change, even to the jaw, moved the mesh's iris centres 0.1-0.5 mm against each other.)
+    """
+    face = _face(name)
+    frame = fit_frame(face.xy_px, face.mm_per_px)
+    xy = face.xy_px.copy()
+    iris = [LEFT.iris_centre, *LEFT.iris_rim]
+    xy[iris] += 0.5 / face.mm_per_px * np.asarray(frame.up)  # the iris ring and its centre, 0.5 mm up in the face
+    moved = face.with_landmarks(xy, photo=face.photo)
+    for refine, most in ((True, 0.1), (False, None)):
+        before, after = viz.analyze(face, refine=refine), viz.analyze(moved, refine=refine)
+        change = {k: after.measures[k].value - before.measures[k].value for k in ("brow_height", "brow_tail_height", "mouth_corner_drop")}
+        if most is not None:
+            assert max(abs(c) for c in change.values()) <= most, change
+        else:  # the mesh alone follows the iris centre: the same 0.5 mm lands on every height difference
+            assert abs(change["brow_height"] + 0.5) < 0.1 and abs(change["mouth_corner_drop"] - 0.5) < 0.15, change

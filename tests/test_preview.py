@@ -14,7 +14,7 @@ from PIL import Image
 import viz
 from tests.conftest import face_path
 from viz import content
-from viz.asymmetry import MEASURE_IDS
+from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
 from viz.muscles import LEVELS, Relaxation, treatable_sides
 from viz.preview import MARK, RESOLVABLE_MM, balance_options, before_after_png, mark, relax, simulated_image
 from viz.testing import move_feature, reflect_half
@@ -201,8 +201,7 @@ def _scaled(card: content.Muscle, largest_mm: float) -> content.Library:
 
 def _read_from_the_image(face: viz.Face) -> set[str]:
     """The paired measures the engine reads with image evidence on this photo (not from the face mesh alone)."""
-    full, mesh = viz.analyze(face), viz.analyze(face, refine=False)
-    return {mid for mid in PAIRED_IDS if abs(full.measures[mid].value - mesh.measures[mid].value) > 1e-9}
+    return set(MESH_ONLY_SD) - viz.analyze(face).mesh_only
 
 
 @pytest.mark.parametrize("name", FAITHFUL_FACES)

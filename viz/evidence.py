@@ -39,6 +39,7 @@ __all__ = [
     "BROW_HEAD_UPRIGHT",
     "BROW_MOVE",
     "CORNER_MOVE",
+    "IRIS_ACROSS",
     "LID_ACROSS",
     "LID_MOVE",
     "MIN_SCORE",
@@ -186,6 +187,10 @@ REFINE_CONVERGED_MM = 0.05
 #: How far below the mesh's brow-head point the head's patch is centred, mm.
 BROW_HEAD_DROP_MM = 2.0
 MOUTH_ACROSS = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=3.5, search_v_mm=4.0)
+#: The iris with the white on each side of it, registered across the axis (and refined) to find the height difference of
+#: the two irises, the line every height is read from: the mesh's iris centres move up to 0.3-0.5 mm against each other
+#: when any part of the face changes (a one-sided lift, a simulated relaxation of the jaw), the picture of the irises does not.
+IRIS_ACROSS = Patch(width_mm=12.0, height_mm=8.0, search_u_mm=1.5, search_v_mm=1.5)
 
 # Over time (a feature at rest against itself in an expression). A raised brow moves further than two
 # brows differ, so it is searched further; the head of the brow (a frown pulls it in and down) is
