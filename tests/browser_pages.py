@@ -10,10 +10,17 @@ could not see. Used by ``tests/test_browser_phone.py`` (a phone) and ``tests/tes
 
 from __future__ import annotations
 
+import functools
+import io
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
+from PIL import Image
+
+import viz
 from tests.conftest import face_path
+from viz.testing import move_feature
 
 __all__ = [
     "LAYOUT_JS",
@@ -28,13 +35,29 @@ __all__ = [
 ]
 
 #: The shared photos the pages are tested on (Face Research Lab London Set, CC BY 4.0): one person at rest and
-#: smiling; and another person's pair whose comparison finds a change beyond the uncertainty (the smile lifts a corner).
+#: smiling; and another person's rest photo as the earlier visit.
 PHOTOS: Final = {
     "rest": face_path("frl_london_005_03.jpg"),
     "smile": face_path("frl_london_005_08.jpg"),
     "before": face_path("frl_london_061_03.jpg"),
-    "after": face_path("frl_london_061_08.jpg"),
 }
+#: How far the later visit's left brow is raised (mm): a change Visits must report beyond its uncertainty. The same
+#: person's smiling photo changes the mouth-corner drop by 1.4 ± 0.5 mm, within the three uncertainties Visits asks.
+AFTER_LIFT_MM: Final = 3.0
+
+
+@functools.cache
+def photo_bytes(name: str) -> bytes:
+    """A test photo's bytes: one of :data:`PHOTOS`, or ``"after"``, the earlier visit with its left brow raised
+    :data:`AFTER_LIFT_MM` by a smooth local warp (made in memory, as JPEG)."""
+    if name != "after":
+        return PHOTOS[name].read_bytes()
+    face = viz.detect_face(viz.load_photo(PHOTOS["before"].read_bytes()))
+    assert face is not None
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(move_feature(face, "brow", "left", AFTER_LIFT_MM).rgb)).save(buf, "JPEG", quality=95)
+    return buf.getvalue()
+
 
 # Streamlit has finished: nothing stale or running, every image decoded.
 _SETTLED_JS: Final = """() => document.querySelectorAll('[data-stale="true"]').length === 0
@@ -125,9 +148,10 @@ def settle(page: Any, *, timeout_ms: int = 120_000) -> None:
         page.wait_for_function(_SETTLED_JS, timeout=timeout_ms, polling=150)
 
 
-def upload(page: Any, photo: Path, nth: int = 0) -> None:
-    """Hand a photo to the page's ``nth`` file input (what choosing a file in the dialog does)."""
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(nth).set_input_files(str(photo))
+def upload(page: Any, photo: Path | bytes, nth: int = 0) -> None:
+    """Hand a photo (a file, or JPEG bytes) to the page's ``nth`` file input (what choosing a file in the dialog does)."""
+    files = str(photo) if isinstance(photo, Path) else {"name": "later-visit.jpg", "mimeType": "image/jpeg", "buffer": photo}
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(nth).set_input_files(files)
 
 
 def open_first_page(page: Any, url: str, photo: Path) -> None:
@@ -167,7 +191,7 @@ def open_expressions(page: Any, url: str, rest: Path, smile: Path) -> None:
     settle(page)
 
 
-def open_visits(page: Any, url: str, before: Path, after: Path) -> None:
+def open_visits(page: Any, url: str, before: Path, after: Path | bytes) -> None:
     """The Visits page with a before and an after photo, compared."""
     page.goto(f"{url}/visits", wait_until="domcontentloaded")
     page.get_by_text("Before: the earlier visit").wait_for(timeout=120_000)

@@ -13,7 +13,7 @@ import pytest
 
 import viz
 from tests.browser import chromium, watched
-from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits
+from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits, photo_bytes
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, visits_ui
 from viz.movement import measure_dynamics
@@ -32,7 +32,7 @@ def page(request: pytest.FixtureRequest) -> Iterator[Any]:
 
 
 def _face(name: str) -> viz.Face:
-    face = viz.detect_face(viz.load_photo(PHOTOS[name].read_bytes()))
+    face = viz.detect_face(viz.load_photo(photo_bytes(name)))
     assert face is not None
     return face
 
@@ -73,7 +73,7 @@ def test_expressions_measures_a_rest_and_a_smile_photo_and_gives_the_verdict(ser
 
 
 def test_visits_compares_two_photos_and_shows_every_change(server: str, page: Any) -> None:  # noqa: F811
-    open_visits(page, server, PHOTOS["before"], PHOTOS["after"])
+    open_visits(page, server, PHOTOS["before"], photo_bytes("after"))
     assert page.locator('[data-testid="stException"]').count() == 0
     report = compare(_face("before"), _face("after"))
     beyond = [c for c in report.changes.values() if c.beyond_uncertainty]

@@ -17,7 +17,7 @@ import pytest
 
 import viz
 from tests.browser import chromium, watched
-from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, settle
+from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, photo_bytes, settle
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, phone, visits_ui
 from viz.movement import measure_dynamics
@@ -72,7 +72,7 @@ def _cards(page: Any, key: str) -> list[dict[str, str]]:
 
 
 def _face(name: str) -> viz.Face:
-    face = viz.detect_face(viz.load_photo(PHOTOS[name].read_bytes()))
+    face = viz.detect_face(viz.load_photo(photo_bytes(name)))
     assert face is not None
     return face
 
@@ -138,7 +138,7 @@ def test_expressions_fit_a_phone_with_each_movement_on_a_card(server: str, page:
 
 
 def test_visits_fit_a_phone_with_every_change_on_a_card(server: str, page: Any) -> None:  # noqa: F811
-    open_visits(page, server, PHOTOS["before"], PHOTOS["after"])
+    open_visits(page, server, PHOTOS["before"], photo_bytes("after"))
     _fits(page)
     assert _cards(page, "visits") == visits_ui.change_rows(compare(_face("before"), _face("after")))
 
