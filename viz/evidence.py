@@ -161,20 +161,26 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
 # Across the axis (a feature against its mirrored partner). Brows are bands: along them a
 # match is ambiguous, so they are registered vertically only, on a patch of the whole band (a thin patch on
 # the upper edge alone agreed about as well with hand-placed templates but moved up to 0.7 mm when the photo
-# was turned 15°). The brow head ends the band, so it is registered both across and along the brow, on a
-# patch that holds the whole head with skin above and medially: from 3.5 mm above the mesh's head point
-# (which sits on the hair tips, above the visible top) to 7.5 mm below it, 6 mm each side. Its match is
-# searched 6 mm along the brow: the mesh places the two heads up to ~5 mm apart along it, and a 3 mm search
-# stopped at its edge on a third of the shared photos, mostly where both directions agreed on a peak beyond
-# it. Of the head patches tried (10-12 mm wide, 7-11 mm tall), this one's two directions agreed best over the
-# shared rest photos (RMS 0.5 mm vertically), and its re-captures of one person spread 0.3 mm (0.2-0.55 mm
-# for the others).
+# was turned 15°; a 14 mm patch, with skin above and below even a thick brow, read lifts of thick brows better
+# but a 2.9 mm frontalis drop on another face as 1.6 mm). The brow head ends the band, so it is registered both
+# across and along the brow, on a patch that holds the whole head with skin above and medially: from 3.5 mm
+# above the mesh's head point (which sits on the hair tips, above the visible top) to 7.5 mm below it, 6 mm
+# each side. Its match is searched 6 mm along the brow: the mesh places the two heads up to ~5 mm apart along
+# it, and a 3 mm search stopped at its edge on a third of the shared photos, mostly where both directions
+# agreed on a peak beyond it. Of the head patches tried (10-12 mm wide, 7-11 mm tall), this one's two
+# directions agreed best over the shared rest photos (RMS 0.5 mm vertically), and its re-captures of one
+# person spread 0.3 mm (0.2-0.55 mm for the others).
+# The head is searched 4.5 mm vertically: the largest brow move the preview draws, on top of what the mesh
+# already misplaces (its two head points sit up to ~2.5 mm apart in height where the picture shows none). A
+# 3 mm search stopped at its edge on a head that sat low and was lowered further, and the reading fell back to
+# a match at the wrong place along the brow. (The vertical-only retry below keeps 3 mm: searched further, it
+# settled on another part of a faint head rather than finding none.)
 # The wide match is then refined on the two heads as matched, searched only 1.5 mm along the brow, so that
 # where the score is nearly flat along the brow the two directions settle on the same content. Along a
 # faint or fanned head the match can still find no peak; the head is then registered vertically only, at
 # the mesh's head points, before falling back to the mesh.
 BROW_ACROSS = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=3.5)
-BROW_HEAD_ACROSS = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=6.0, search_v_mm=3.0)
+BROW_HEAD_ACROSS = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=6.0, search_v_mm=4.5)
 #: The head's patch re-registered on the two heads as matched, each round searched only 1.5 mm along the brow,
 #: so that the final match is local and both directions see the same content (:data:`REFINE_ROUNDS`).
 BROW_HEAD_REFINE = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=1.5, search_v_mm=3.0)
