@@ -272,7 +272,7 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
     interactive = st.toggle(
         "Interactive view",
         key=state.OVERLAY_INTERACTIVE,
-        help="Hover for millimetres ± uncertainty and the muscles involved, zoom and pan. It takes the browser a few seconds longer to draw, more on a phone.",
+        help="Hover for millimetres ± uncertainty and the muscles involved, zoom and pan. It takes the browser about a second more to draw, longer on a phone.",
     )
     if not interactive:
         picture_ui(work, report)
