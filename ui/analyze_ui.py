@@ -20,7 +20,7 @@ from viz.asymmetry import CALIBRATION_REL
 from viz.content import Library
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
-from viz.overlay import overlay_png
+from viz.overlay import COLOURED_LAYERS, overlay_png
 from viz.vocabulary import LAYERS, MEASURES, REGIONS, format_value
 
 GUIDANCE = """
@@ -312,7 +312,7 @@ def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     chosen = st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS)
     layers = tuple(layer for layer in LAYERS if layer in chosen)
     keys = [_LAYER_KEYS[layer] for layer in layers]
-    coloured = {"heat", "connectors", "measures"} & set(layers)
+    coloured = COLOURED_LAYERS & set(layers)
     caption = ("; ".join(keys) + "." if keys else "No layer chosen: the photo as measured.") + (
         " Colours run from dark blue (0 mm) to yellow (3 mm or more)." if coloured else ""
     )

@@ -34,7 +34,7 @@ from viz.content import Library
 from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
 from viz.muscles import muscles_for, region_muscles
-from viz.overlay import LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM, asymmetry_colour, measure_anchors
+from viz.overlay import CONNECTOR_STEP, LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM, asymmetry_colour, measure_anchors
 from viz.vocabulary import LAYERS, MEASURES
 
 __all__ = [
@@ -348,7 +348,7 @@ def overlay_figure(
     library: Library | None = None,
     photo_uri: tuple[str, float] | None = None,
     height: int = 720,
-    connector_step: int = 3,
+    connector_step: int = CONNECTOR_STEP,
 ) -> go.Figure:
     """The interactive overlay: photo, axis, level lines, coloured connectors, regional heat, measures.
 

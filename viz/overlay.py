@@ -30,6 +30,8 @@ from viz.errors import ArgumentError
 from viz.vocabulary import LAYERS
 
 __all__ = [
+    "COLOURED_LAYERS",
+    "CONNECTOR_STEP",
     "DEFAULT_LAYERS",
     "FONT_BOLD_PATH",
     "FONT_PATH",
@@ -63,8 +65,10 @@ LEVEL_PAIRS: tuple[tuple[str, int, int, str], ...] = (
 )
 #: The layers drawn unless others are asked for: the exports' and the CLI's picture (the page offers all of :data:`viz.vocabulary.LAYERS`).
 DEFAULT_LAYERS: tuple[str, ...] = ("connectors", "axis", "levels")
-#: Every third mirror pair is joined, so the picture stays readable.
-_CONNECTOR_STEP = 3
+#: Every third mirror pair is joined, so the picture stays readable (here and in the interactive chart).
+CONNECTOR_STEP = 3
+#: The layers coloured on the asymmetry scale: a picture with any of them carries the colour legend.
+COLOURED_LAYERS: frozenset[str] = frozenset({"heat", "connectors", "measures"})
 
 
 def _matplotlib_font(name: str) -> Path | None:
@@ -189,7 +193,7 @@ def render_overlay(
         _heat(img, report, xy)
         draw = ImageDraw.Draw(img, "RGBA")
     if "connectors" in layers:  # paired connectors, coloured by each pair's asymmetry
-        for li, ri in sorted(anatomy.MESH_PAIRS)[::_CONNECTOR_STEP]:
+        for li, ri in sorted(anatomy.MESH_PAIRS)[::CONNECTOR_STEP]:
             colour = asymmetry_colour(float(report.pair_asymmetry_mm[li]))
             draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*colour, 150), width=width)
     if "axis" in layers:  # the fitted symmetry axis, a light line on a dark halo
@@ -217,7 +221,7 @@ def render_overlay(
 
     font = label_font(max(12, round(max(img.size) / 55)))
     _sides(draw, img.size, font, image_left_is_subject_left=float(frame.left[0]) < 0.0)
-    if {"heat", "connectors", "measures"} & set(layers):
+    if COLOURED_LAYERS & set(layers):
         _legend(draw, img.size, font)
     return np.asarray(img, dtype=np.uint8)
 
