@@ -51,7 +51,7 @@ from _common import REPO, face_paths, fmt, print_table, verdict
 from PIL import Image
 
 sys.path.insert(0, str(REPO))  # the shared server helper lives in tests/browser.py
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, app_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, app_server
 
 TARGET_UPLOAD_S = 2.0
 TARGET_RERENDER_S = 0.5
@@ -60,17 +60,25 @@ TARGET_MEMORY_GB = 1.2
 PAUSE_S = 2.0
 PHOTOS = ("frl_london_005_03.jpg", "frl_london_006_03.jpg", "frl_london_025_03.jpg", "frl_london_061_03.jpg", "frl_london_136_03.jpg", "cc0_zoom_30cm.jpg")
 
-_SETTLED_JS = """() => {
-  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
+_SETTLED_JS = (
+    """() => {
+  const overlay = document.querySelector('"""
+    + OVERLAY_PICTURE
+    + """');
   const imgs = [...document.images];
   const decoded = imgs.length >= 7 && imgs.every(i => i.complete && i.naturalWidth > 0);
   const stale = document.querySelectorAll('[data-stale="true"]').length;
   return overlay !== null && decoded && stale === 0;
 }"""
-_OVERLAY_SRC_JS = """() => {
-  const img = document.querySelector('img[alt^="The photo cropped to the face"]');
+)
+_OVERLAY_SRC_JS = (
+    """() => {
+  const img = document.querySelector('"""
+    + OVERLAY_PICTURE
+    + """');
   return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;
 }"""
+)
 
 
 def twelve_megapixel(path: Path, seed: int) -> bytes:

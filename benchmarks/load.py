@@ -47,7 +47,7 @@ from typing import Any
 from _common import REPO, face_paths, fmt, print_table, verdict
 
 sys.path.insert(0, str(REPO))
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, DEPLOYMENT_ARGS, app_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, DEPLOYMENT_ARGS, OVERLAY_PICTURE, app_server
 
 ROUNDS = (8, 16)
 TARGET_CPU_VIEW_S = 0.4
@@ -57,16 +57,24 @@ TARGET_MAIN_THREAD_RATIO = 1.3
 MAIN_THREAD_LOADS = 9
 TIMEOUT_MS = 420_000  # 16 browsers and the server share 2 cores: a page can take minutes
 
-_SETTLED_JS = """() => {
-  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
+_SETTLED_JS = (
+    """() => {
+  const overlay = document.querySelector('"""
+    + OVERLAY_PICTURE
+    + """');
   const imgs = [...document.images];
   const decoded = imgs.length >= 7 && imgs.every(i => i.complete && i.naturalWidth > 0);
   return overlay !== null && decoded && document.querySelectorAll('[data-stale="true"]').length === 0;
 }"""
-_OVERLAY_SRC_JS = """() => {
-  const img = document.querySelector('img[alt^="The photo cropped to the face"]');
+)
+_OVERLAY_SRC_JS = (
+    """() => {
+  const img = document.querySelector('"""
+    + OVERLAY_PICTURE
+    + """');
   return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;
 }"""
+)
 _BARE_SETTLED_JS = """() => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg') !== null
   && document.querySelector('[data-testid="stStatusWidget"]') === null"""
 

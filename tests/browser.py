@@ -21,12 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ui.analyze_ui import OVERLAY_ALT
+
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "DEPLOYMENT_ARGS", "REPO", "Server", "ServerError", "app_server", "chromium", "free_port", "watched"]
 
 #: Repository root (where ``app.py`` lives).
 REPO = Path(__file__).resolve().parents[1]
 #: Debian's Chromium, driven through Playwright's ``executable_path``.
 CHROMIUM = Path("/usr/bin/chromium")
+#: The first page's overlay picture, as a CSS selector (by the start of its alt text).
+OVERLAY_PICTURE = f'img[alt^="{OVERLAY_ALT}"]'
 #: Launch flags: headless, and no network of its own (updates, sync, background fetches).
 CHROMIUM_ARGS: tuple[str, ...] = (
     "--headless",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ServerError, app_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, ServerError, app_server
 from tests.conftest import REPO, face_path
 
 pytestmark = pytest.mark.browser
@@ -23,17 +23,21 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 
 # The page has settled: the expected caption shown, every <img> decoded (the overlay's picture among them),
 # the export buttons present and no element left stale by a rerun in progress.
-_READY_JS = """([caption, minImages]) => {
+_READY_JS = (
+    """([caption, minImages]) => {
   const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
       .some(e => e.innerText.includes(caption));
   const imgs = [...document.images];
   const decoded = imgs.length >= minImages && imgs.every(i => i.complete && i.naturalWidth > 0);
-  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
+  const overlay = document.querySelector('"""
+    + OVERLAY_PICTURE
+    + """');
   const exports = document.querySelectorAll('[data-testid="stDownloadButton"]').length === 3;
   const stale = document.querySelectorAll('[data-stale="true"]').length;
   const running = document.querySelector('[data-testid="stStatusWidget"]');
   return captioned && decoded && overlay !== null && exports && stale === 0 && running === null;
 }"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +68,7 @@ def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_vie
             page.goto(server, wait_until="domcontentloaded")
             # first load: the sample portrait, fully drawn
             page.wait_for_function(_READY_JS, arg=["Sample portrait", 7], timeout=60_000, polling=100)
-            overlay = page.locator('img[alt^="The photo cropped to the face"]')
+            overlay = page.locator(OVERLAY_PICTURE)
             sample_src = overlay.get_attribute("src")
             assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # the page opens without Plotly's script
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import viz
-from tests.browser import chromium, watched
+from tests.browser import OVERLAY_PICTURE, chromium, watched
 from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, photo_bytes, settle
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, phone, visits_ui
@@ -90,7 +90,9 @@ def test_the_first_page_fits_a_phone_with_every_measure_on_a_card_and_the_overla
     # the legend right below.
     picture = page.evaluate(
         """() => {
-      const img = document.querySelector('img[alt^="The photo cropped to the face"]');
+      const img = document.querySelector('"""
+        + OVERLAY_PICTURE
+        + """');
       const column = img.closest('[data-testid="stColumn"]') || img.closest('[data-testid="stVerticalBlock"]');
       return {img: img.getBoundingClientRect().width, column: column.getBoundingClientRect().width};
     }"""

@@ -11,16 +11,20 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ServerError, app_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, ServerError, app_server
 from tests.conftest import face_path
 
 pytestmark = pytest.mark.browser
 
-_SHOWS_JS = """(caption) => {
+_SHOWS_JS = (
+    """(caption) => {
   const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].some(e => e.innerText.includes(caption));
-  const overlay = document.querySelector('img[alt^="The photo cropped to the face"]');
+  const overlay = document.querySelector('"""
+    + OVERLAY_PICTURE
+    + """');
   return captioned && overlay !== null && document.querySelectorAll('[data-stale="true"]').length === 0;
 }"""
+)
 
 
 @pytest.fixture(scope="module")
