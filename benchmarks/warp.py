@@ -3,9 +3,10 @@
 1. **Shown against predicted.** For each face, each muscle whose relaxation moves something at rest (one
    side, or both for a midline muscle) at a light and a strong level on its peak day, the simulated photo
    (``Preview.image``, marked as shown) is measured again from scratch (``viz.detect_face`` then
-   ``viz.analyze``) and each paired measure's change is set against the predicted one. A predicted change of
-   at least :data:`viz.preview.RESOLVABLE_MM` must be shown at 80-120 %; a smaller one is "too small to show"
-   (the page says so) and its error is printed. Measures the engine withholds (jaw and cheek width) have no
+   ``viz.analyze``) and each paired measure's change is set against the predicted one. A predicted change the
+   photo resolves (at least :func:`viz.preview.resolvable_mm`: 1 mm, or twice the measure's uncertainty on that
+   photo where that is larger) must be shown at 80-120 %; a smaller one is "too small to show" (the page says so)
+   and its error is printed. Measures the engine withholds (jaw and cheek width) have no
    re-measured value and are left out; a change the engine reads from the face mesh alone on either photo
    (its image evidence did not match there) is counted apart, as it cannot check the picture. The
    catalogue's own figures are run, and then each muscle's pattern scaled so that its largest move is
@@ -185,7 +186,7 @@ def faithful() -> bool:
     from viz.landmarks import silence_native_logs
     from viz.muscles import LEVELS as LEVEL_VALUES
     from viz.muscles import Relaxation, treatable_sides
-    from viz.preview import RESOLVABLE_MM, relax
+    from viz.preview import RESOLVABLE_MM, relax, resolvable_mm
     from viz.vocabulary import PAIRED_IDS
 
     silence_native_logs()
@@ -243,7 +244,7 @@ def faithful() -> bool:
                             continue
                         predicted = pv.after[mid].value - pv.before[mid].value
                         shown = shown_report.measures[mid].value - report.measures[mid].value
-                        if abs(predicted) >= RESOLVABLE_MM:
+                        if abs(predicted) >= resolvable_mm(report.measures[mid]):
                             drawn = moved[mid] / predicted
                             in_picture[(run, muscle.id)].append(drawn)
                             if mid not in read:
@@ -292,7 +293,7 @@ def faithful() -> bool:
             )
         print_table(
             f"Shown / predicted per muscle ({run}) over {len(names)} faces, light and strong, at each muscle's peak day "
-            f"(resolvable: predicted change >= {RESOLVABLE_MM} mm; smaller ones are flagged on the page)",
+            f"(resolvable: predicted change >= {RESOLVABLE_MM} mm and >= twice the measure's uncertainty on the photo; smaller ones are flagged on the page)",
             (
                 "muscle",
                 "resolvable",

@@ -16,7 +16,7 @@ from tests.conftest import face_path
 from viz import content
 from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
 from viz.muscles import LEVELS, Relaxation, treatable_sides
-from viz.preview import MARK, RESOLVABLE_MM, balance_options, before_after_png, mark, relax, simulated_image
+from viz.preview import MARK, RESOLVABLE_MM, balance_options, before_after_png, mark, relax, resolvable_mm, simulated_image
 from viz.testing import move_feature, reflect_half
 from viz.timeline import effect_range
 from viz.vocabulary import PAIRED_IDS
@@ -209,8 +209,8 @@ def test_the_simulated_photo_measured_again_shows_80_to_120_percent_of_the_predi
     """Every muscle that moves something, light and strong, with the catalogue's figures and with its pattern scaled up.
 
     Measured again from scratch (detect, then analyze, on the marked image as shown), each predicted paired change of
-    at least RESOLVABLE_MM is shown at 80-120 %; a smaller one is named in ``faint`` (the page says it is too small to
-    show). A feature the engine reads from the mesh alone on either photo cannot be checked this way and is counted.
+    at least resolvable_mm (1 mm, or twice the measure's uncertainty on the photo) is shown at 80-120 %; a smaller one is
+    named in ``faint`` (the page says it is too small to show). A feature the engine reads from the mesh alone on either photo cannot be checked this way and is counted.
     """
     face = _face(name)
     report = viz.analyze(face)
@@ -230,7 +230,7 @@ def test_the_simulated_photo_measured_again_shows_80_to_120_percent_of_the_predi
                         continue
                     predicted = pv.after[mid].value - pv.before[mid].value
                     shown = shown_report.measures[mid].value - report.measures[mid].value
-                    if abs(predicted) >= RESOLVABLE_MM:
+                    if abs(predicted) >= resolvable_mm(report.measures[mid]):
                         assert mid not in pv.faint
                         if mid not in read:
                             unread += 1
@@ -242,6 +242,29 @@ def test_the_simulated_photo_measured_again_shows_80_to_120_percent_of_the_predi
                         assert mid in pv.faint and any("too small" in w for w in pv.warnings), (card.id, mid)
     assert checked >= 10, (checked, unread)  # enough of the changes were read from the image to check
     assert faint > 0  # the catalogue's light levels are below what a photo resolves
+
+
+def test_a_change_under_twice_the_photos_uncertainty_is_flagged_not_claimed() -> None:
+    """Where a photo measures a feature poorly, a change the picture cannot be checked to show is named, not claimed as shown."""
+    face = _face()
+    report = viz.analyze(face)
+    plan = [Relaxation("orbicularis_oculi", treatable_sides(LIB.muscles["orbicularis_oculi"])[0], LEVELS["strong"])]
+    day = LIB.muscles["orbicularis_oculi"].time_course.peak_days
+    sure = relax(face.photo, face, plan, day, report=report, library=LIB)
+    change = abs(sure.after["brow_tail_height"].value - sure.before["brow_tail_height"].value)
+    assert change >= resolvable_mm(report.measures["brow_tail_height"])
+    assert sure.in_picture("brow_tail_height") == "shown"
+    assert "brow_tail_height" not in sure.faint
+
+    # the same photo, as if its brow tail were measured to within half the change only
+    tail = dataclasses.replace(report.measures["brow_tail_height"], uncertainty=change * 0.6)
+    unsure = dataclasses.replace(report, measures={**report.measures, "brow_tail_height": tail})
+    pv = relax(face.photo, face, plan, day, report=unsure, library=LIB)
+    assert resolvable_mm(tail) == pytest.approx(change * 1.2)
+    assert "brow_tail_height" in pv.faint
+    assert pv.in_picture("brow_tail_height") == "too small to show"
+    said = [w for w in pv.warnings if "brow tail" in w and "too small for the simulated photo" in w]
+    assert len(said) == 1 and f"±{tail.uncertainty:.1f} mm" in said[0], pv.warnings
 
 
 def test_a_plan_that_moves_nothing_leaves_the_photo_as_it_was() -> None:

@@ -191,8 +191,8 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     if faint:
         names = ", ".join(MEASURES[mid].noun for mid in pv.faint)
         st.info(
-            f"Too small for the picture to show faithfully: {names}. Measuring a photo again does not resolve changes below about"
-            f" {RESOLVABLE_MM:g} mm, so the picture cannot confirm them; read them from the table.",
+            f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under about"
+            f" {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo. Read these from the table.",
             icon=":material/straighten:",
         )
     before, after = crops(report, pv)
@@ -365,12 +365,7 @@ def measure_rows(preview: Preview) -> list[dict[str, str]]:
         lo, hi = sorted((low.value, high.value))
         unit = m.unit
         change = after.value - m.value
-        if m.kind == "paired" and abs(change) >= RESOLVABLE_MM:
-            shown = "shown"
-        elif mid in preview.faint:
-            shown = "too small to show"
-        else:
-            shown = ""
+        shown = preview.in_picture(mid)
         rows.append(
             {
                 "measure": MEASURES[mid].label,

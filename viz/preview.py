@@ -6,9 +6,9 @@ measures after are the measures before plus the change the moved landmarks produ
 evidence behind the "before" figures carries over. The photo is warped by the same displacement field
 that moved the landmarks (:func:`viz.muscles.displacement_at_mm`, typical move), so measuring the
 simulated photo again from scratch finds the predicted change: 80-120 % of every predicted paired change
-of at least :data:`RESOLVABLE_MM` on the faces the tests use (``benchmarks/warp.py`` prints shown against
-predicted on every shared face, including the few where the engine's own re-measurement does not follow
-a known move). A smaller change is below what measuring a photo again can resolve; the preview names it
+the photo can resolve (:func:`resolvable_mm`) on the faces the tests use (``benchmarks/warp.py`` prints shown
+against predicted on every shared face, including the few where the engine's own re-measurement does not follow
+a known move). A smaller change is below what measuring the photo again can resolve; the preview names it
 (:attr:`Preview.faint`) and says so. Every simulated image is marked inside the face's box (:func:`mark`), so no crop to the face removes
 the mark. Every figure is a model estimate for education, not a prediction for a person.
 """
@@ -49,6 +49,7 @@ __all__ = [
     "mark",
     "plan_text",
     "relax",
+    "resolvable_mm",
     "simulated_image",
 ]
 
@@ -62,7 +63,8 @@ MARK_LETTER_MM = 5.0
 #: Smallest predicted change of a paired measure that the simulated photo shows faithfully, mm: measured again
 #: from scratch (detect, then analyze), the photo shows 80-120 % of a change at least this large. Re-measuring a
 #: face after an edit elsewhere moves a brow height by up to ~0.3 mm (benchmarks/warp.py), and a 0.6-0.8 mm change
-#: came out at 50-130 % on the shared faces, so a smaller change cannot be told apart from that noise.
+#: came out at 50-130 % on the shared faces, so a smaller change cannot be told apart from that noise. On a photo
+#: where a measure is uncertain the bar is higher (:func:`resolvable_mm`).
 RESOLVABLE_MM = 1.0
 #: Beyond this distance from every landmark no muscle moves the skin, mm (the forehead follows a brow for 20 mm).
 _FIELD_MARGIN_MM = 30.0
@@ -96,7 +98,7 @@ class Preview:
         Overall asymmetry index after, mm, keyed ``low`` / ``typical`` / ``high``.
     warnings : tuple of str
     faint : tuple of str
-        Paired measures whose typical change is real but smaller than :data:`RESOLVABLE_MM`: too small for the
+        Paired measures whose typical change is real but smaller than :func:`resolvable_mm`: too small for the
         photo to show faithfully (a warning says so).
     """
 
@@ -117,6 +119,15 @@ class Preview:
     def before(self) -> dict[str, Measure]:
         """The measures before treatment."""
         return dict(self.report.measures)
+
+    def in_picture(self, mid: str) -> str:
+        """Whether the simulated photo shows a measure's change: "shown", "too small to show", or "" (no change to show)."""
+        if mid in self.faint:
+            return "too small to show"
+        m = self.report.measures[mid]
+        if m.kind == "paired" and m.withheld is None and abs(self.after[mid].value - m.value) >= resolvable_mm(m):
+            return "shown"
+        return ""
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz preview --json`` object (schema ``viz.preview/1``)."""
@@ -289,21 +300,36 @@ def relax(
     )
 
 
+def resolvable_mm(before: Measure) -> float:
+    """The smallest change of a paired measure that the simulated photo can be checked to show on this photo, mm.
+
+    :data:`RESOLVABLE_MM`, or twice the measure's uncertainty on this photo where that is larger: measured again, the
+    simulated photo cannot tell a smaller change from the measurement's own error. Most photos measure a brow to
+    about ±0.6 mm; where the two directions of a feature's match across the axis disagree, the uncertainty says so
+    (a faint brow tail on one shared photo is measured to ±1.9 mm, and its 2.0 mm simulated lift was read back as 1.0 mm).
+    """
+    return max(RESOLVABLE_MM, 2.0 * before.uncertainty)
+
+
 def _faint(before: AsymmetryReport, after: dict[str, Measure]) -> tuple[str, ...]:
     """The paired measures a plan changes by less than the photo can show faithfully."""
     out = []
     for mid, m0 in before.measures.items():
-        if m0.kind == "paired" and m0.withheld is None and _NO_CHANGE_MM <= abs(after[mid].value - m0.value) < RESOLVABLE_MM:
+        if m0.kind == "paired" and m0.withheld is None and _NO_CHANGE_MM <= abs(after[mid].value - m0.value) < resolvable_mm(m0):
             out.append(mid)
     return tuple(out)
 
 
 def _faint_warning(before: Measure, after: Measure) -> str:
-    change = format_value(abs(after.value - before.value), before.unit)
-    return (
-        f"The change in {MEASURES[before.id].noun} ({change}) is too small for the simulated photo to show faithfully:"
-        f" measuring a photo again does not resolve changes below about {format_value(RESOLVABLE_MM, 'mm')}, so read it from the numbers."
-    )
+    change = abs(after.value - before.value)
+    noun = MEASURES[before.id].noun
+    if change < RESOLVABLE_MM:
+        why = f"Measuring a photo again does not resolve changes below about {format_value(RESOLVABLE_MM, 'mm')}."
+    else:
+        measured = format_value(before.uncertainty, before.unit)
+        why = f"This photo measures {noun} only to ±{measured}, so measuring it again cannot confirm a change under twice that."
+    shown = format_value(change, before.unit)
+    return f"The change in {noun} ({shown}) is too small for the simulated photo to show faithfully. {why} Read it from the numbers."
 
 
 def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArray[np.uint8]:

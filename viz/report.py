@@ -54,7 +54,7 @@ from viz.errors import ArgumentError
 from viz.landmarks import Face
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
-from viz.preview import PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, mark, plan_text
+from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day
 from viz.visits import CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value
@@ -490,12 +490,7 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
         after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
         lo, hi = sorted((low.value, high.value))
         change = after.value - m.value
-        if m.kind == "paired" and abs(change) >= RESOLVABLE_MM:
-            shown = "shown"
-        elif mid in preview.faint:
-            shown = "too small to show"
-        else:
-            shown = ""
+        shown = preview.in_picture(mid)
         cells = [
             MEASURES[mid].label,
             format_value(m.value, m.unit, signed=True),
