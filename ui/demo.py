@@ -182,9 +182,8 @@ def _simulation_ui(lib: Library, shown: Tour, preview: Preview) -> None:
         rows = [row for row in preview_ui.measure_rows(preview) if row["change"]][:3]
         if rows:
             st.markdown("  \n".join(f"{row['measure']}: {row['before']} → {row['after (typical)']} (likely {row['likely range']})" for row in rows))
-    warnings = [w for w in preview.warnings if "too small for the simulated photo" not in w]
-    if warnings:
-        st.warning("  \n".join(plain(w) for w in warnings), icon=":material/info:")
+    if preview.plan_warnings:
+        st.warning("  \n".join(plain(w) for w in preview.plan_warnings), icon=":material/info:")
 
 
 def _timeline_ui(lib: Library, shown: Tour) -> None:

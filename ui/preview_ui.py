@@ -184,11 +184,9 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     with st.spinner("Simulating…"):
         pv = simulate(subject.digest, subject.mirrored, steps, int(day), subject.face, report)
     strength_ui(lib, steps, int(day))
-    faint = [w for w in pv.warnings if "too small for the simulated photo" in w]
-    for warning in pv.warnings:
-        if warning not in faint:
-            st.warning(warning, icon=":material/info:")
-    if faint:
+    for warning in pv.plan_warnings:
+        st.warning(warning, icon=":material/info:")
+    if pv.faint:
         names = ", ".join(MEASURES[mid].noun for mid in pv.faint)
         st.info(
             f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under about"
@@ -584,9 +582,8 @@ def _presenter_simulation_ui(lib: Library, subject: Subject, steps: Plan, day: i
                 for row in changes
             )
         )
-    warnings = [w for w in pv.warnings if "too small for the simulated photo" not in w]
-    if warnings:  # one box, one line each: every warning stays on the screen
-        st.warning("  \n".join(plain(w) for w in warnings), icon=":material/info:")
+    if pv.plan_warnings:  # one box, one line each: every warning stays on the screen
+        st.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -68,6 +68,8 @@ MARK_LETTER_MM = 5.0
 RESOLVABLE_MM = 1.0
 #: Beyond this distance from every landmark no muscle moves the skin, mm (the forehead follows a brow for 20 mm).
 _FIELD_MARGIN_MM = 30.0
+#: Every warning that a change is too small to show says this.
+_FAINT_PHRASE = "is too small for the simulated photo to show faithfully"
 #: Changes smaller than this are no change at all (not "too small to show"), mm.
 _NO_CHANGE_MM = 0.05
 #: Reach of the warp around each moving landmark in an expression photo, mm (the skin between landmarks follows smoothly).
@@ -119,6 +121,11 @@ class Preview:
     def before(self) -> dict[str, Measure]:
         """The measures before treatment."""
         return dict(self.report.measures)
+
+    @property
+    def plan_warnings(self) -> tuple[str, ...]:
+        """The warnings without the per-measure notes that a change is too small to show (the page gathers those in one line)."""
+        return tuple(w for w in self.warnings if _FAINT_PHRASE not in w)
 
     def in_picture(self, mid: str) -> str:
         """Whether the simulated photo shows a measure's change: "shown", "too small to show", or "" (no change to show)."""
@@ -329,7 +336,7 @@ def _faint_warning(before: Measure, after: Measure) -> str:
         measured = format_value(before.uncertainty, before.unit)
         why = f"This photo measures {noun} only to ±{measured}, so measuring it again cannot confirm a change under twice that."
     shown = format_value(change, before.unit)
-    return f"The change in {noun} ({shown}) is too small for the simulated photo to show faithfully. {why} Read it from the numbers."
+    return f"The change in {noun} ({shown}) {_FAINT_PHRASE}. {why} Read it from the numbers."
 
 
 def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArray[np.uint8]:
