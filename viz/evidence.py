@@ -207,9 +207,9 @@ BROW_ACROSS = Patch(width_mm=12.0, height_mm=10.0, search_u_mm=0.0, search_v_mm=
 #: Where the band's match is flat over more than :data:`BROW_FLAT_MM` in either direction, the band is registered
 #: again on this taller patch, which reaches the skin above and below a brow thick enough to fill the 10 mm one.
 #: Over the 60 shared rest photos (355 band registrations) the peak was at most 1.0 mm wide on all but 13 and wider
-#: than 1.2 mm on 6, on three photos; on H001079's thick dark brows 2.0-2.4 mm, where a simulated 1.23 mm lift of
-#: the mid-brow was read back as 0.90 mm on the 10 mm patch and as 1.01 mm with this one. The annotated comparison
-#: (benchmarks/annotated.py) reads the same to 0.01 either way.
+#: than 1.5 mm on 5, on three photos: frl_london_068 (1.8 mm), W000809 (1.6 mm) and H001079's thick dark brows
+#: (2.0-2.4 mm), where a simulated 1.23 mm lift of the mid-brow was read back as 0.90 mm on the 10 mm patch and as
+#: 1.01 mm with this one. The annotated comparison (benchmarks/annotated.py) reads the same to 0.01 either way.
 BROW_TALL_ACROSS = Patch(width_mm=12.0, height_mm=14.0, search_u_mm=0.0, search_v_mm=3.5)
 BROW_FLAT_MM = 1.5
 BROW_HEAD_ACROSS = Patch(width_mm=12.0, height_mm=11.0, search_u_mm=6.0, search_v_mm=4.5)
