@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from viz.evidence import STEP_MM, match
+import viz
+from tests.conftest import face_path
+from viz.anatomy import LEFT, RIGHT
+from viz.evidence import BROW_ACROSS, BROW_TALL_ACROSS, STEP_MM, MirrorSampler, contour_v, match
 
 
 def _rows(profile: np.ndarray, width: int = 61) -> np.ndarray:
@@ -36,3 +39,20 @@ def test_a_band_that_fills_the_patch_gives_a_flat_peak_and_says_so() -> None:
     found = match(search, search[17:68])
     assert found is not None
     assert found.flat_mm >= 2.0  # the patch looks alike wherever it stays inside the band
+
+
+@pytest.mark.parametrize("threshold_mm, expected", [(-1.0, "tall"), (99.0, "band")])
+def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm: float, expected: str) -> None:
+    """``flat``: the taller patch's result replaces the band's when either direction's peak is flatter than the threshold."""
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert face is not None
+    frame = viz.analyze(face).frame
+    uv = frame.to_mm(face.xy_px)
+    left = np.array([uv[LEFT.iris_centre, 0], contour_v(uv, LEFT.brow_upper, float(uv[LEFT.iris_centre, 0]))])
+    right = np.array([uv[RIGHT.iris_centre, 0], contour_v(uv, RIGHT.brow_upper, float(uv[RIGHT.iris_centre, 0]))])
+    on = {name: MirrorSampler(face, frame).register(left, right, patch, "brow_height") for name, patch in (("band", BROW_ACROSS), ("tall", BROW_TALL_ACROSS))}
+    assert on["band"] is not None and on["tall"] is not None
+    assert abs(on["band"][1] - on["tall"][1]) > 1e-6  # the two patches read this brow differently, so the test can tell them apart
+    got = MirrorSampler(face, frame).register(left, right, BROW_ACROSS, "brow_height", flat=(BROW_TALL_ACROSS, threshold_mm))
+    assert got is not None
+    np.testing.assert_allclose(got, on[expected])

@@ -210,7 +210,8 @@ def test_the_simulated_photo_measured_again_shows_80_to_120_percent_of_the_predi
 
     Measured again from scratch (detect, then analyze, on the marked image as shown), each predicted paired change of
     at least resolvable_mm (1 mm, or twice the measure's uncertainty on the photo) is shown at 80-120 %; a smaller one is
-    named in ``faint`` (the page says it is too small to show). A feature the engine reads from the mesh alone on either photo cannot be checked this way and is counted.
+    named in ``faint`` (the page says it is too small to show). A feature the engine reads from the mesh alone on
+    either photo cannot be checked this way and is counted.
     """
     face = _face(name)
     report = viz.analyze(face)
