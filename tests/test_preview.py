@@ -16,7 +16,7 @@ from tests.conftest import face_path
 from viz import content
 from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
 from viz.muscles import LEVELS, Relaxation, treatable_sides
-from viz.preview import MARK, RESOLVABLE_MM, balance_options, before_after_png, mark, relax, resolvable_mm, simulated_image
+from viz.preview import MARK, balance_options, before_after_png, mark, relax, resolvable_mm, simulated_image
 from viz.testing import move_feature, reflect_half
 from viz.timeline import effect_range
 from viz.vocabulary import PAIRED_IDS
