@@ -24,7 +24,7 @@ from viz import content
 from viz.asymmetry import CALIBRATION_REL, norm
 from viz.errors import ArgumentError
 from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
-from viz.preview import RESOLVABLE_MM, WATERMARK, plan_text
+from viz.preview import WATERMARK, plan_text, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
 from viz.visits import compare
@@ -260,7 +260,7 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         expected = [format_value(v, before.unit, signed=True) for v in (before.value, after.value)]
         expected += [f"{format_value(lo, before.unit, signed=True)} to {format_value(hi, before.unit, signed=True)}"]
         expected += [format_value(change, before.unit, signed=True)]
-        if before.kind == "paired" and abs(change) >= RESOLVABLE_MM:
+        if before.kind == "paired" and abs(change) >= resolvable_mm(before):
             expected.append("shown")
         elif mid in preview.faint:
             expected.append("too small to show")
