@@ -173,7 +173,7 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
     """Height ``v`` of a contour (landmark indices, face mm) at horizontal position ``u``: linear between and beyond."""
     # Plain Python on a handful of points: called a few hundred times per analysis, where numpy's per-call
     # overhead was a seventh of the analysis time.
-    pts = sorted(uv[list(idx)].tolist())
+    pts: list[list[float]] = sorted(uv[list(idx)].tolist())
     u0, v0 = pts[0]
     u1, v1 = pts[1]
     if u <= u0:
