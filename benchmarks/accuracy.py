@@ -4,7 +4,7 @@ What is measured
 ----------------
 For ``frl_london_*_03.jpg`` and ``cc0_zoom_45cm.jpg``, :func:`viz.testing.move_feature` moves one
 feature of one side by 1, 2, 3 and 5 mm with a smooth local warp (brow up with the eye held still,
-upper lid up, mouth corner down, jaw angle outward), on the left and on the right. The warped photo goes
+upper lid up, mouth corner down, jaw angle outward, lower nose sideways), on the left and on the right. The warped photo goes
 through :func:`viz.detect_face` and :func:`viz.analyze` again, and the change of the feature's measure
 from the unwarped photo is compared with the injected move:
 
@@ -15,6 +15,7 @@ brow       ``brow_height``
 upper_lid  ``eye_opening``
 mouth      ``mouth_corner_drop``
 jaw        ``jaw_width``
+nose       ``nose_tip_offset``
 ========== ===================
 
 A move on the left raises the difference by ``+mm``, on the right lowers it by ``mm``; the measured
@@ -49,7 +50,7 @@ from viz.testing import move_feature
 
 PHOTOS = [*FRL_NEUTRAL, "cc0_zoom_45cm.jpg"]
 #: feature -> the measure it moves
-FEATURES = {"brow": "brow_height", "upper_lid": "eye_opening", "mouth_corner": "mouth_corner_drop", "jaw": "jaw_width"}
+FEATURES = {"brow": "brow_height", "upper_lid": "eye_opening", "mouth_corner": "mouth_corner_drop", "jaw": "jaw_width", "nose": "nose_tip_offset"}
 SIDES = ("left", "right")
 MOVES_MM = (1.0, 2.0, 3.0, 5.0)
 CROSSTALK_MM = 2.0

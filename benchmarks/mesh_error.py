@@ -1,6 +1,7 @@
 """How far the face mesh alone is from the image evidence, for the measures the evidence refines.
 
-Brow, lid and mouth-corner differences are refined by matching each feature against its mirrored partner
+Brow, lid and mouth-corner differences are refined by matching each feature against its mirrored partner, and the
+nose's offset by matching it against its own mirror image
 (:class:`viz.evidence.MirrorSampler`). When that match fails (hair, glasses, shadow, a faint brow head),
 the measure rests on the mesh alone, which is less accurate than the refined value.
 How much less is estimated here, from the engine alone (no hand-placed template is read): on every shared
@@ -27,7 +28,10 @@ from viz.evidence import MirrorSampler
 from viz.landmarks import silence_native_logs
 
 #: The measures the image evidence refines (their match labels are their ids).
-REFINED = ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop")
+REFINED = (
+    *("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop"),
+    "nose_tip_offset",
+)
 
 
 def rest_photos() -> list[Path]:

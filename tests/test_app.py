@@ -174,7 +174,7 @@ def test_the_mirrored_toggle_swaps_sides_without_detecting_again(detections: lis
     assert len(detections) == n  # toggles never re-run detection
     after = _differences(at)
     measured = [k for k in before if before[k] != "not measured"]
-    assert len(measured) >= 10 and all(after[k] != "not measured" for k in measured)
+    assert len(measured) >= 9 and all(after[k] != "not measured" for k in measured)  # 12 measures, 3 withheld
     flipped = [k for k in measured if float(before[k].split()[0].rstrip("°")) != 0 and before[k].split()[0][0] != after[k].split()[0][0]]
     assert len(flipped) >= 8
     assert "marked as mirrored" in _texts(at.caption)

@@ -41,6 +41,26 @@ def test_a_band_that_fills_the_patch_gives_a_flat_peak_and_says_so() -> None:
     assert found.flat_mm >= 2.0  # the patch looks alike wherever it stays inside the band
 
 
+def _blob(width: int, centres: tuple[int, ...], rows: int = 21) -> np.ndarray:
+    """Bright skin with a dark round spot at each column of ``centres``, on the middle row."""
+    y, x = np.mgrid[0:rows, 0:width].astype(np.float64)
+    img = np.full((rows, width), 200.0)
+    for c in centres:
+        img -= 120.0 * np.exp(-((x - c) ** 2 + (y - rows // 2) ** 2) / (2.0 * 3.0**2))
+    return img.astype(np.float32)
+
+
+def test_a_match_that_fits_two_places_about_equally_is_refused_only_when_asked() -> None:
+    template = _blob(31, (15,), rows=11)
+    twice = _blob(121, (40, 80))  # the spot twice, 8 mm apart: either could be the feature
+    once = _blob(121, (40,))
+    assert match(twice, template) is not None  # the plain match takes one of them
+    assert match(twice, template, margin=0.1) is None
+    clear = match(once, template, margin=0.1)
+    assert clear is not None and clear.offset[0] == pytest.approx((40 - 60) * STEP_MM, abs=0.05)
+    assert match(once, template, min_score=1.01) is None  # no correlation reaches above 1
+
+
 @pytest.mark.parametrize("threshold_mm, expected", [(-1.0, "tall"), (99.0, "band")])
 def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm: float, expected: str) -> None:
     """``flat``: the taller patch's result replaces the band's when either direction's peak is flatter than the threshold."""

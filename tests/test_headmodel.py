@@ -38,15 +38,15 @@ def test_the_pose_is_read_back_from_the_rendered_landmarks(yaw: float, pitch: fl
 
 
 def test_a_turn_shows_the_symmetric_head_asymmetric_until_corrected() -> None:
-    raw = viz.analyze(_face(6.0, 0.0), refine=False)
+    raw = viz.analyze(_face(8.0, 0.0), refine=False)
     front = viz.analyze(_face(0.0, 0.0), refine=False)
     nose = raw.measures["nose_tip_offset"]
-    assert abs(nose.pose_correction) > 2.0  # a 6° turn moves the nose tip about 3 mm off the midline
+    assert abs(nose.pose_correction) > 3.0  # an 8° turn moves the lower nose about 3.2 mm off the midline
     for mid, m in raw.measures.items():
         if m.withheld is None:  # corrected for the pose: the symmetric head reads as it does from the front
             assert m.value == pytest.approx(front.measures[mid].value, abs=0.05), mid
     assert raw.index_mm == pytest.approx(front.index_mm, abs=0.05)
-    assert any("turned 6°" in w for w in raw.warnings)
+    assert any("turned 8°" in w for w in raw.warnings)
     assert not any("turned" in w for w in front.warnings)
 
 

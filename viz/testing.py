@@ -3,7 +3,7 @@
 Not used by the app or the command line (like ``numpy.testing``). :func:`move_feature` returns a new
 :class:`~viz.photo.Photo` in which one feature of one side has moved by a known number of millimetres
 in the face frame, with everything else held still: the brow lifted (eye held still), the mouth
-corner lowered, the upper lid raised, the jaw angle moved outward. :func:`reflect_half` makes a
+corner lowered, the upper lid raised, the jaw angle moved outward, the lower nose moved sideways. :func:`reflect_half` makes a
 perfectly symmetric face; :func:`warp_image` moves image content by a dense displacement field.
 """
 
@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from viz.anatomy import LEFT, RIGHT, Side
+from viz.anatomy import LEFT, NOSE_TIP, RIGHT, Side
 from viz.errors import ArgumentError
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import Face, Pose
@@ -22,7 +22,7 @@ from viz.warp import invert_field
 
 __all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "synthetic_face", "warp_image"]
 
-FEATURES = ("brow", "mouth_corner", "upper_lid", "jaw")
+FEATURES = ("brow", "mouth_corner", "upper_lid", "jaw", "nose")
 
 
 def _smoothstep(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -51,9 +51,10 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
     ----------
     face : Face
         The face in its photo (from :func:`viz.detect_face`).
-    feature : {"brow", "mouth_corner", "upper_lid", "jaw"}
+    feature : {"brow", "mouth_corner", "upper_lid", "jaw", "nose"}
         ``brow``: the whole brow moves up (the eye stays still); ``mouth_corner``: the corner moves down;
-        ``upper_lid``: the upper lid moves up; ``jaw``: the jaw angle moves outward.
+        ``upper_lid``: the upper lid moves up; ``jaw``: the jaw angle moves outward; ``nose``: the lower nose
+        (everything within 8 mm of the tip, fading out over 6 mm or more) moves sideways, toward ``side``.
     side : {"left", "right"}
         The subject's side.
     mm : float
@@ -101,6 +102,11 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
         c = uv_lm[list(s.jaw)].mean(axis=0)
         r2 = (u - c[0]) ** 2 + (v - c[1]) ** 2
         weight = np.exp(-r2 / (2.0 * 10.0**2))
+        d_uv = np.stack([weight * mm * sign, np.zeros_like(weight)], axis=-1)
+    elif feature == "nose":
+        c = uv_lm[NOSE_TIP]
+        fade = max(6.0, 2.5 * abs(mm))  # keeps the map's gradient below ~0.6: no fold-over
+        weight = _smoothstep((8.0 + fade - np.hypot(u - c[0], v - c[1])) / fade)
         d_uv = np.stack([weight * mm * sign, np.zeros_like(weight)], axis=-1)
     else:
         raise ArgumentError(f"Feature must be one of {', '.join(FEATURES)}, not {feature!r}.")
