@@ -46,6 +46,7 @@ from _common import FACES, fmt, print_table
 from PIL import Image
 
 import viz
+from viz.asymmetry import WITHHELD
 from viz.landmarks import FaceLandmarker, silence_native_logs
 from viz.vocabulary import MEASURES, PAIRED_IDS
 
@@ -64,6 +65,17 @@ BROW_UPPER = {"right": (71, 72, 73, 74, 75), "left": (82, 81, 80, 79, 78)}  # ou
 MOUTH_CORNER = {"right": 87, "left": 93}
 CHEEK = {"right": 165, "left": 168}
 JAW = {"right": 127, "left": 131}
+# Midline points for the offsets: the base of the columella (the template has no nose-tip point), the top of the
+# upper lip and the bottom of the lower lip at the centre, the bottom of the chin.
+NOSE_BASE = 55
+LIP_MIDLINE = (90, 106)
+CHIN = 129
+#: The measures read from the symmetry axis, compared before the engine's pose correction (the template sees the
+#: photo as it is, head turn included).
+AXIS_IDS = ("eye_line_tilt", "mouth_tilt", "nose_tip_offset", "lip_offset", "chin_offset")
+#: Two template points are each other's mirror partners when each is the other's nearest reflected point within
+#: this share of the pupil distance, on the templates' mean shape.
+PAIR_TOLERANCE = 0.03
 
 
 def read_template(path: Path) -> np.ndarray:
@@ -101,6 +113,75 @@ def template_measures(points: np.ndarray) -> dict[str, tuple[float, float]]:
     out["jaw_width"] = both(lambda s: float(abs(uv[JAW[s], 0])))
     out["cheek_width"] = both(lambda s: float(abs(uv[CHEEK[s], 0])))
     return out
+
+
+def template_mirror(templates: list[np.ndarray]) -> np.ndarray:
+    """Each template point's mirror partner (itself on the midline, -1 if none), from the templates' mean shape.
+
+    The templates are put in a common frame (pupils at (-0.5, 0) and (0.5, 0)), averaged, and reflected across
+    the pupils' perpendicular bisector; two points are partners when each is the other's nearest reflected point
+    within :data:`PAIR_TOLERANCE`. Only which point mirrors which is taken from the templates.
+    """
+    shapes = []
+    for pts in templates:
+        pr, pl = pts[PUPIL["right"]], pts[PUPIL["left"]]
+        ipd = float(np.linalg.norm(pl - pr))
+        u_axis = (pl - pr) / ipd
+        up = np.array([u_axis[1], -u_axis[0]])
+        d = pts - (pr + pl) / 2.0
+        shapes.append(np.stack([d @ u_axis, d @ up], axis=1) / ipd)
+    mean = np.mean(shapes, axis=0)
+    dist = np.linalg.norm(mean[:, None, :] - (mean * np.array([-1.0, 1.0]))[None, :, :], axis=2)
+    nearest = dist.argmin(axis=1)
+    idx = np.arange(len(mean))
+    paired = (nearest[nearest] == idx) & (dist[idx, nearest] < PAIR_TOLERANCE)
+    return np.where(paired, nearest, -1)
+
+
+def template_axis_measures(points: np.ndarray, mirror: np.ndarray) -> dict[str, tuple[float, float]]:
+    """Tilts (degrees) and offsets (mm) from a template, with the template allowance for each, in units.
+
+    The template's symmetry axis is fitted the way :func:`viz.frame.fit_frame` fits the mesh's: the points and
+    their reflected partners aligned by a reweighted (Cauchy) Procrustes fit. Tilts are positive when the subject's
+    left is higher, offsets toward the subject's left. The allowance is :data:`TEMPLATE_ALLOWANCE_MM`, as an angle
+    over the tilt's two points for a tilt.
+    """
+    has = mirror >= 0
+    p, q = points[has], points[mirror[has]] * np.array([-1.0, 1.0])
+    w = np.ones(len(p))
+    r = np.eye(2)
+    for _ in range(6):
+        pc, qc = (w[:, None] * p).sum(0) / w.sum(), (w[:, None] * q).sum(0) / w.sum()
+        u, _s, vt = np.linalg.svd(((p - pc) * w[:, None]).T @ (q - qc))
+        r = u @ vt
+        if np.linalg.det(r) < 0:
+            r = u @ np.diag([1.0, -1.0]) @ vt
+        resid = np.linalg.norm((q - qc) @ r.T + pc - p, axis=1)
+        w = 1.0 / (1.0 + (resid / (2.0 * max(float(np.median(resid)), 1e-6))) ** 2)
+    phi = math.atan2(r[1, 0], r[0, 0]) / 2.0 + math.pi / 2.0
+    up = np.array([math.cos(phi), math.sin(phi)])
+    if up[1] > 0:  # image y grows downward: up points to smaller y
+        up = -up
+    left = np.array([-up[1], up[0]])
+    if (points[PUPIL["left"]] - points[PUPIL["right"]]) @ left < 0:
+        left = -left
+    on_axis = ((points[has] + points[mirror[has]]) / 2.0).mean(axis=0)
+    k = IRIS_MM / np.mean([np.linalg.norm(points[a] - points[b]) for a, b in IRIS_EDGES.values()])
+
+    def tilt(left_pt: np.ndarray, right_pt: np.ndarray) -> tuple[float, float]:
+        d = left_pt - right_pt
+        return math.degrees(math.atan2(float(d @ up), float(d @ left))), math.degrees(TEMPLATE_ALLOWANCE_MM / (float(np.linalg.norm(d)) * k))
+
+    def offset(pt: np.ndarray) -> tuple[float, float]:
+        return float((pt - on_axis) @ left) * k, TEMPLATE_ALLOWANCE_MM
+
+    return {
+        "eye_line_tilt": tilt(points[PUPIL["left"]], points[PUPIL["right"]]),
+        "mouth_tilt": tilt(points[MOUTH_CORNER["left"]], points[MOUTH_CORNER["right"]]),
+        "nose_tip_offset": offset(points[NOSE_BASE]),
+        "lip_offset": offset(points[list(LIP_MIDLINE)].mean(axis=0)),
+        "chin_offset": offset(points[CHIN]),
+    }
 
 
 def annotated_faces() -> list[tuple[Path, Path]]:
@@ -144,10 +225,19 @@ class Row:
 
 
 @dataclass
+class AxisRow:
+    engine: float  # before the pose correction
+    uncertainty: float
+    template: float
+    allowance: float
+
+
+@dataclass
 class Run:
     """One pass over the annotated photos: each measure's rows, the yaws and the headlines."""
 
     rows: dict[str, list[Row]]
+    axis: dict[str, list[AxisRow]]
     yaws: list[float]
     headlines: Counter[str]
 
@@ -179,9 +269,9 @@ PERTURBATIONS: dict[str, Variant] = {
 }
 
 
-def run(faces: list[tuple[Path, Path]], variant: Variant | None = None, plain_model: FaceLandmarker | None = None) -> Run:
+def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | None = None, plain_model: FaceLandmarker | None = None) -> Run:
     """Measure every annotated photo (changed by ``variant`` if given) against its template."""
-    out = Run({m: [] for m in PAIRED_IDS}, [], Counter())
+    out = Run({m: [] for m in PAIRED_IDS}, {m: [] for m in AXIS_IDS}, [], Counter())
     for jpg, tem in faces:
         if variant is None:
             photo = viz.load_photo(jpg)
@@ -196,7 +286,11 @@ def run(faces: list[tuple[Path, Path]], variant: Variant | None = None, plain_mo
             print(f"no face: {jpg.name}")
             continue
         report = viz.analyze(face)
-        truth = template_measures(read_template(tem))
+        points = read_template(tem)
+        truth = template_measures(points)
+        for mid, (value, allowance) in template_axis_measures(points, mirror).items():
+            m = report.measures[mid]
+            out.axis[mid].append(AxisRow(sign * (m.value + m.pose_correction), m.uncertainty, value, allowance))
         plain_report = None
         if plain_model is not None:
             plain_face = plain_model.detect(photo)
@@ -230,7 +324,8 @@ def main() -> int:
     args = parser.parse_args()
     silence_native_logs()
     faces = annotated_faces()
-    base = run(faces, plain_model=FaceLandmarker(views=(), flip=False) if args.plain else None)
+    mirror = template_mirror([read_template(tem) for _, tem in faces])
+    base = run(faces, mirror, plain_model=FaceLandmarker(views=(), flip=False) if args.plain else None)
     yaws = base.yaws
 
     table = []
@@ -280,9 +375,24 @@ def main() -> int:
         print("Headline otherwise: " + ", ".join(f"{MEASURES[k].label if k in MEASURES else k} {v / len(yaws):.0%}" for k, v in others.items()))
     print(f"Yaw: median {np.median(yaws):+.1f}°, range {min(yaws):+.1f}° to {max(yaws):+.1f}°")
 
+    axis_table = []
+    for mid, ars in base.axis.items():
+        t, e = np.array([a.template for a in ars]), np.array([a.engine for a in ars])
+        u, allow = np.array([a.uncertainty for a in ars]), np.array([a.allowance for a in ars])
+        low, high = r_interval(t, e)
+        unit = "°" if MEASURES[mid].unit == "°" else " mm"
+        within = "withheld" if mid in WITHHELD else f"{np.mean(np.abs(e - t) <= 2.0 * u + allow):.0%}"
+        r_e, slope = fmt(float(np.corrcoef(t, e)[0, 1])), fmt(deming(t, e))
+        axis_table.append([mid, r_e, f"{low:.2f}-{high:.2f}", slope, f"{np.mean(np.abs(e - t)):.2f}{unit}", f"{np.median(u):.2f}{unit}", within])
+    print_table(
+        f"Read from the symmetry axis (template axis: {int((mirror >= 0).sum())} template points with a mirror partner), before the pose correction",
+        ["measure", "r", "r 90% CI", "Deming", "mean|err|", "median u", "within 2u+allowance"],
+        axis_table,
+    )
+
     if args.perturb:
         shown_ids = [mid for mid, rs in base.rows.items() if any(r.engine is not None for r in rs)]
-        runs = {"as shot": base} | {name: run(faces, variant) for name, variant in PERTURBATIONS.items()}
+        runs = {"as shot": base} | {name: run(faces, mirror, variant) for name, variant in PERTURBATIONS.items()}
         rows = []
         for name, r in runs.items():
             cells = [name]
