@@ -393,14 +393,20 @@ def main() -> int:
     if args.perturb:
         shown_ids = [mid for mid, rs in base.rows.items() if any(r.engine is not None for r in rs)]
         runs = {"as shot": base} | {name: run(faces, mirror, variant) for name, variant in PERTURBATIONS.items()}
+        axis_ids = [mid for mid in AXIS_IDS if mid not in WITHHELD]
         rows = []
         for name, r in runs.items():
             cells = [name]
             for mid in shown_ids:
                 t, e, u = _shown(r.rows[mid])
                 cells.append(f"{np.corrcoef(t, e)[0, 1]:.2f} / {_within(t, e, u):.0%} / {np.median(u):.2f}")
+            for mid in axis_ids:
+                ars = r.axis[mid]
+                t, e = np.array([a.template for a in ars]), np.array([a.engine for a in ars])
+                u, allow = np.array([a.uncertainty for a in ars]), np.array([a.allowance for a in ars])
+                cells.append(f"{np.corrcoef(t, e)[0, 1]:.2f} / {np.mean(np.abs(e - t) <= 2.0 * u + allow):.0%} / {np.median(u):.2f}")
             rows.append(cells)
-        print_table("The same photos changed as an upload may be: r / within 2u+0.3 / median u (mm)", ["photo", *shown_ids], rows)
+        print_table("The same photos changed as an upload may be: r / within 2u+allowance / median u (mm, ° for tilts)", ["photo", *shown_ids, *axis_ids], rows)
     return 0
 
 
