@@ -281,6 +281,8 @@ def _measure_traces(report: AsymmetryReport, xy: F64, library: Library | None) -
     texts: list[str] = []
     colours: list[float] = []
     for m in report.sorted_measures():
+        if m.withheld is not None:  # not read from this photo: no marker claims it is
+            continue
         hover = _measure_hover(m, library)
         for pt in measure_anchors(m.id, xy):
             mx.append(float(pt[0]))

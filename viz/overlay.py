@@ -214,6 +214,8 @@ def render_overlay(
     if "measures" in layers:  # a diamond where each measure is read, coloured by how noticeable its difference is
         half = max(5.0, size / 130.0)
         for m in report.sorted_measures():
+            if m.withheld is not None:  # not read from this photo: no mark claims it is
+                continue
             colour = asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)
             for c in measure_anchors(m.id, xy):
                 diamond = [(c[0], c[1] - half), (c[0] + half, c[1]), (c[0], c[1] + half), (c[0] - half, c[1])]
