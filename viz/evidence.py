@@ -535,8 +535,6 @@ class MirrorSampler:
     ) -> npt.NDArray[np.float64] | None:
         """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
 
-        Half the vertical disagreement of the match's two directions is kept in :attr:`spread` under ``label``.
-
         Both directions are registered (left patch in the mirrored right's neighbourhood and back)
         and averaged, so the result changes sign exactly when the photo is mirrored. ``refine`` re-registers
         both patches, re-centred symmetrically on the estimate so far, for up to :data:`REFINE_ROUNDS` rounds
@@ -545,7 +543,8 @@ class MirrorSampler:
         where either direction's peak is flatter than that (:attr:`Match.flat_mm`), the patch is registered instead,
         if it finds a match (the brow band's taller patch), and refined on.
         ``warn=False`` is for a feature whose match can fail on ordinary faces (the brow head): its mesh
-        fallback is already in its uncertainty, so it does not raise the photo-level warning.
+        fallback is already in its uncertainty, so it does not raise the photo-level warning. Half the vertical
+        disagreement of the final match's two directions is kept in :attr:`spread` under ``label``.
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
         a, b = self._both_ways(left_mm, right_m, p)
@@ -575,7 +574,7 @@ class MirrorSampler:
         return shift
 
     def midline_offset(self, point_mm: npt.NDArray[np.float64], p: Patch, label: str) -> float | None:
-        """How far a feature on the midline (nose tip, lips, chin) sits from the axis, toward the subject's left, mm.
+        """How far a feature on the midline (the lower nose) sits from the axis, toward the subject's left, mm.
 
         The feature's patch is registered against its own mirror image (both directions, refined): a feature
         ``d`` mm off the axis sits ``2d`` mm from its mirror image. ``point_mm`` is where the mesh puts it, the
