@@ -561,17 +561,27 @@ class MirrorSampler:
                 self._failed.append(label)
             return None
         shift = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
-        for _ in range(REFINE_ROUNDS if refine is not None else 0):
-            a2, b2 = self._both_ways(left_mm + shift / 2.0, right_m - shift / 2.0, refine or p)
+        if refine is not None:
+            a, b, shift = self._refined(left_mm, right_m, refine, a, b, shift, keep=np.ones(2))
+        self._spread[label] = max(self._spread.get(label, 0.0), abs(float(a[0][1] + b[0][1])) / 2.0)
+        return shift
+
+    def _refined(self, left_mm: F64, right_m: F64, p: Patch, a: Match, b: Match, shift: F64, *, keep: F64) -> tuple[Match, Match, F64]:
+        """Re-register both patches, re-centred symmetrically on ``shift`` (the estimate so far), up to :data:`REFINE_ROUNDS` times.
+
+        Each round's step is multiplied by ``keep`` (``(1, 0)`` refines along the rows only). A round that finds no
+        match keeps the estimate so far. Returns the last matches and the refined shift.
+        """
+        for _ in range(REFINE_ROUNDS):
+            a2, b2 = self._both_ways(left_mm + shift / 2.0, right_m - shift / 2.0, p)
             if a2 is None or b2 is None:
                 break  # no local peak: keep the estimate so far
             a, b = a2, b2
-            step = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+            step = np.asarray((a[0] - b[0]) / 2.0 * keep, dtype=np.float64)
             shift = shift + step
             if float(np.linalg.norm(step)) < REFINE_CONVERGED_MM:
                 break
-        self._spread[label] = max(self._spread.get(label, 0.0), abs(float(a[0][1] + b[0][1])) / 2.0)
-        return shift
+        return a, b, shift
 
     def midline_offset(self, point_mm: npt.NDArray[np.float64], p: Patch, label: str) -> float | None:
         """How far a feature on the midline (the lower nose) sits from the axis, toward the subject's left, mm.
@@ -587,19 +597,10 @@ class MirrorSampler:
         if a is None or b is None:
             self._missed.append(label)
             return None
-        shift = float(a[0][0] - b[0][0]) / 2.0
-        for _ in range(REFINE_ROUNDS):
-            centre = point_mm + np.array([shift / 2.0, 0.0])
-            a2, b2 = self._both_ways(centre, np.array([-centre[0], centre[1]]), p)
-            if a2 is None or b2 is None:
-                break  # no local peak: keep the estimate so far
-            a, b = a2, b2
-            step = float(a[0][0] - b[0][0]) / 2.0
-            shift += step
-            if abs(step) < REFINE_CONVERGED_MM:
-                break
+        start = np.array([float(a[0][0] - b[0][0]) / 2.0, 0.0])
+        a, b, shift = self._refined(point_mm, point_m, p, a, b, start, keep=np.array([1.0, 0.0]))
         self._spread[label] = max(self._spread.get(label, 0.0), abs(float(a[0][0] + b[0][0])) / 4.0)
-        return float(point_mm[0]) + shift / 2.0
+        return float(point_mm[0]) + float(shift[0]) / 2.0
 
 
 # --- over time -----------------------------------------------------------------------------------
