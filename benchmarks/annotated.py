@@ -47,6 +47,7 @@ from PIL import Image
 
 import viz
 from viz.asymmetry import WITHHELD
+from viz.frame import reflection_fit
 from viz.landmarks import FaceLandmarker, silence_native_logs
 from viz.vocabulary import MEASURES, PAIRED_IDS
 
@@ -141,25 +142,13 @@ def template_mirror(templates: list[np.ndarray]) -> np.ndarray:
 def template_axis_measures(points: np.ndarray, mirror: np.ndarray) -> dict[str, tuple[float, float]]:
     """Tilts (degrees) and offsets (mm) from a template, with the template allowance for each, in units.
 
-    The template's symmetry axis is fitted the way :func:`viz.frame.fit_frame` fits the mesh's: the points and
-    their reflected partners aligned by a reweighted (Cauchy) Procrustes fit. Tilts are positive when the subject's
+    The template's symmetry axis is fitted as the mesh's is (:func:`viz.frame.reflection_fit`, every pair starting at
+    the same weight). Tilts are positive when the subject's
     left is higher, offsets toward the subject's left. The allowance is :data:`TEMPLATE_ALLOWANCE_MM`, as an angle
     over the tilt's two points for a tilt.
     """
     has = mirror >= 0
-    p, q = points[has], points[mirror[has]] * np.array([-1.0, 1.0])
-    w = np.ones(len(p))
-    r = np.eye(2)
-    for _ in range(6):
-        pc, qc = (w[:, None] * p).sum(0) / w.sum(), (w[:, None] * q).sum(0) / w.sum()
-        u, _s, vt = np.linalg.svd(((p - pc) * w[:, None]).T @ (q - qc))
-        r = u @ vt
-        if np.linalg.det(r) < 0:
-            r = u @ np.diag([1.0, -1.0]) @ vt
-        resid = np.linalg.norm((q - qc) @ r.T + pc - p, axis=1)
-        w = 1.0 / (1.0 + (resid / (2.0 * max(float(np.median(resid)), 1e-6))) ** 2)
-    phi = math.atan2(r[1, 0], r[0, 0]) / 2.0 + math.pi / 2.0
-    up = np.array([math.cos(phi), math.sin(phi)])
+    up, *_ = reflection_fit(points[has], points[mirror[has]] * np.array([-1.0, 1.0]), np.ones(int(has.sum())))
     if up[1] > 0:  # image y grows downward: up points to smaller y
         up = -up
     left = np.array([-up[1], up[0]])

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from viz import anatomy
 from viz.anatomy import LEFT, RIGHT
 
-__all__ = ["FaceFrame", "fit_frame"]
+__all__ = ["FaceFrame", "fit_frame", "reflection_fit"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,48 @@ _MOBILE_WEIGHT = 0.35
 _PRIOR_WEIGHT = _prior_weights()
 
 
+def reflection_fit(
+    p: npt.NDArray[np.float64], q: npt.NDArray[np.float64], prior: npt.NDArray[np.float64], *, iterations: int = 6
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The symmetry axis of paired points: a reweighted Procrustes fit of the points to their reflected partners.
+
+    Parameters
+    ----------
+    p : (N, 2) ndarray
+        The points.
+    q : (N, 2) ndarray
+        Each point's mirror partner, reflected (its x negated).
+    prior : (N,) ndarray
+        Each pair's starting weight; every weight is renewed from its pair's residual (Cauchy weights).
+    iterations : int, optional
+
+    Returns
+    -------
+    axis, a, t, w : ndarray
+        The axis direction ``(2,)`` (either way along it), the rotation ``(2, 2)`` and translation ``(2,)`` that carry
+        ``q`` onto ``p``, and the final weights ``(N,)``.
+    """
+    w = prior.copy()
+    a = np.eye(2)
+    t = np.zeros(2)
+    for _ in range(iterations):
+        sw = w.sum()
+        pc, qc = (w[:, None] * p).sum(0) / sw, (w[:, None] * q).sum(0) / sw
+        cov = ((p - pc) * w[:, None]).T @ (q - qc)
+        u, _s, vt = np.linalg.svd(cov)
+        r = u @ vt
+        if np.linalg.det(r) < 0:
+            r = u @ np.diag([1.0, -1.0]) @ vt
+        a, t = r, pc - r @ qc
+        resid = np.linalg.norm(q @ a.T + t - p, axis=1)
+        scale = max(float(np.median(resid)), 1e-6) * 2.0
+        w = prior / (1.0 + (resid / scale) ** 2)
+    # p ~ R diag(-1, 1) p[mirror] + t is a reflection across the axis at angle theta/2 + 90 degrees.
+    theta = math.atan2(a[1, 0], a[0, 0])
+    phi = theta / 2.0 + math.pi / 2.0
+    return np.array([math.cos(phi), math.sin(phi)]), a, t, w
+
+
 def fit_frame(xy_px: npt.NDArray[np.float64], mm_per_px: float, *, iterations: int = 6) -> FaceFrame:
     """Fit the symmetry axis to a set of labelled landmarks.
 
@@ -105,25 +147,7 @@ def fit_frame(xy_px: npt.NDArray[np.float64], mm_per_px: float, *, iterations: i
     """
     p = np.asarray(xy_px, dtype=np.float64)
     q = p[anatomy.MIRROR] * np.array([-1.0, 1.0])  # reflected and relabelled
-    w = _PRIOR_WEIGHT.copy()
-    a = np.eye(2)
-    t = np.zeros(2)
-    for _ in range(iterations):
-        sw = w.sum()
-        pc, qc = (w[:, None] * p).sum(0) / sw, (w[:, None] * q).sum(0) / sw
-        cov = ((p - pc) * w[:, None]).T @ (q - qc)
-        u, _s, vt = np.linalg.svd(cov)
-        r = u @ vt
-        if np.linalg.det(r) < 0:
-            r = u @ np.diag([1.0, -1.0]) @ vt
-        a, t = r, pc - r @ qc
-        resid = np.linalg.norm(q @ a.T + t - p, axis=1)
-        scale = max(float(np.median(resid)), 1e-6) * 2.0
-        w = _PRIOR_WEIGHT / (1.0 + (resid / scale) ** 2)
-    # p ~ R diag(-1, 1) p[mirror] + t is a reflection across the axis at angle theta/2 + 90 degrees.
-    theta = math.atan2(a[1, 0], a[0, 0])
-    phi = theta / 2.0 + math.pi / 2.0
-    axis = np.array([math.cos(phi), math.sin(phi)])
+    axis, a, t, w = reflection_fit(p, q, _PRIOR_WEIGHT, iterations=iterations)
     image_of = q @ a.T + t  # reflected partner positions; (p + image)/2 lies on the axis
     mids = (p + image_of) / 2.0
     on_axis = (w[:, None] * mids).sum(0) / w.sum()
