@@ -302,8 +302,15 @@ def _shown(rs: list[Row]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.array([r.template for r in shown]), np.array([r.engine for r in shown], dtype=float), np.array([r.uncertainty for r in shown])
 
 
-def _within(t: np.ndarray, e: np.ndarray, u: np.ndarray) -> float:
-    return float(np.mean(np.abs(e - t) <= 2.0 * u + TEMPLATE_ALLOWANCE_MM))
+def _axis_arrays(ars: list[AxisRow]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Template, engine, uncertainty and template allowance of a measure read from the symmetry axis."""
+    t, e = np.array([a.template for a in ars]), np.array([a.engine for a in ars])
+    return t, e, np.array([a.uncertainty for a in ars]), np.array([a.allowance for a in ars])
+
+
+def _within(t: np.ndarray, e: np.ndarray, u: np.ndarray, allowance: float | np.ndarray = TEMPLATE_ALLOWANCE_MM) -> float:
+    """The share of faces where the template lies within 2 stated uncertainties plus the template's allowance."""
+    return float(np.mean(np.abs(e - t) <= 2.0 * u + allowance))
 
 
 def main() -> int:
@@ -366,11 +373,10 @@ def main() -> int:
 
     axis_table = []
     for mid, ars in base.axis.items():
-        t, e = np.array([a.template for a in ars]), np.array([a.engine for a in ars])
-        u, allow = np.array([a.uncertainty for a in ars]), np.array([a.allowance for a in ars])
+        t, e, u, allow = _axis_arrays(ars)
         low, high = r_interval(t, e)
         unit = "°" if MEASURES[mid].unit == "°" else " mm"
-        within = "withheld" if mid in WITHHELD else f"{np.mean(np.abs(e - t) <= 2.0 * u + allow):.0%}"
+        within = "withheld" if mid in WITHHELD else f"{_within(t, e, u, allow):.0%}"
         r_e, slope = fmt(float(np.corrcoef(t, e)[0, 1])), fmt(deming(t, e))
         axis_table.append([mid, r_e, f"{low:.2f}-{high:.2f}", slope, f"{np.mean(np.abs(e - t)):.2f}{unit}", f"{np.median(u):.2f}{unit}", within])
     print_table(
@@ -390,10 +396,8 @@ def main() -> int:
                 t, e, u = _shown(r.rows[mid])
                 cells.append(f"{np.corrcoef(t, e)[0, 1]:.2f} / {_within(t, e, u):.0%} / {np.median(u):.2f}")
             for mid in axis_ids:
-                ars = r.axis[mid]
-                t, e = np.array([a.template for a in ars]), np.array([a.engine for a in ars])
-                u, allow = np.array([a.uncertainty for a in ars]), np.array([a.allowance for a in ars])
-                cells.append(f"{np.corrcoef(t, e)[0, 1]:.2f} / {np.mean(np.abs(e - t) <= 2.0 * u + allow):.0%} / {np.median(u):.2f}")
+                t, e, u, allow = _axis_arrays(r.axis[mid])
+                cells.append(f"{np.corrcoef(t, e)[0, 1]:.2f} / {_within(t, e, u, allow):.0%} / {np.median(u):.2f}")
             rows.append(cells)
         print_table("The same photos changed as an upload may be: r / within 2u+allowance / median u (mm, ° for tilts)", ["photo", *shown_ids, *axis_ids], rows)
     return 0
