@@ -200,7 +200,7 @@ def _scaled(card: content.Muscle, largest_mm: float) -> content.Library:
 
 
 def _read_from_the_image(face: viz.Face) -> set[str]:
-    """The paired measures the engine reads with image evidence on this photo (not from the face mesh alone)."""
+    """The measures the engine reads with image evidence on this photo (not from the face mesh alone): the paired ones and the nose."""
     return set(MESH_ONLY_SD) - viz.analyze(face).mesh_only
 
 
