@@ -20,7 +20,8 @@ r comes with a 90% bootstrap interval over the faces: on a few dozen faces it is
 ±0.1, so a shortfall within the interval is not yet a measured shortfall.
 
 ``--perturb`` measures each photo again after a change a real upload may carry (half and 0.3 size, JPEG
-quality 40, mirrored, rotated 6°) and prints r, the share within 2 uncertainties and the median uncertainty
+quality 40, mirrored, rotated 6°, a darker tone curve, half contrast, noise of SD 8 grey levels, a 1.5-pixel
+blur) and prints r, the share within 2 uncertainties and the median uncertainty
 for each: the stated uncertainty has to grow where the photo measures worse, and a mirrored photo has to
 give the opposite difference. The templates are read from the original photos (every measure is in
 millimetres in the face's own frame, so none of these changes moves it).
@@ -43,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 from _common import FACES, fmt, print_table
-from PIL import Image
+from PIL import Image, ImageEnhance, ImageFilter
 
 import viz
 from viz.asymmetry import WITHHELD
@@ -249,12 +250,27 @@ def _scaled(f: float) -> Callable[[Image.Image], Image.Image]:
     return lambda im: im.resize((round(im.width * f), round(im.height * f)), Image.Resampling.LANCZOS)
 
 
+def _toned(im: Image.Image) -> Image.Image:
+    """Darker through a steeper tone curve (grey to the power 1.8), as another camera or app may render it."""
+    return Image.fromarray((255.0 * (np.asarray(im, dtype=np.float64) / 255.0) ** 1.8).round().astype(np.uint8))
+
+
+def _noisy(im: Image.Image) -> Image.Image:
+    """Sensor noise of SD 8 grey levels (seeded), as in a dim room."""
+    a = np.asarray(im, dtype=np.float64) + np.random.default_rng(0).normal(0.0, 8.0, (im.height, im.width, 3))
+    return Image.fromarray(np.clip(a, 0, 255).round().astype(np.uint8))
+
+
 PERTURBATIONS: dict[str, Variant] = {
     "half size": (_scaled(0.5), 1.0),
     "0.3 size": (_scaled(0.3), 1.0),
     "JPEG quality 40": (_jpeg, 1.0),
     "mirrored": (lambda im: im.transpose(Image.Transpose.FLIP_LEFT_RIGHT), -1.0),
     "rotated 6°": (_rotated, 1.0),
+    "darker tone curve": (_toned, 1.0),
+    "half contrast": (lambda im: ImageEnhance.Contrast(im).enhance(0.5), 1.0),
+    "noise SD 8": (_noisy, 1.0),
+    "blur 1.5 px": (lambda im: im.filter(ImageFilter.GaussianBlur(1.5)), 1.0),
 }
 
 
@@ -316,7 +332,9 @@ def _within(t: np.ndarray, e: np.ndarray, u: np.ndarray, allowance: float | np.n
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plain", action="store_true", help="also run one plain MediaPipe pass per photo")
-    parser.add_argument("--perturb", action="store_true", help="also measure each photo after a resize, JPEG, mirror and rotation")
+    parser.add_argument(
+        "--perturb", action="store_true", help="also measure each photo after resizing, JPEG, mirroring, rotation, tone, contrast, noise and blur"
+    )
     args = parser.parse_args()
     silence_native_logs()
     faces = annotated_faces()
