@@ -106,9 +106,9 @@ RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
 MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
     {
         "brow_inner_height": 0.92,
-        "brow_height": 0.57,
-        "brow_tail_height": 0.55,
-        "eye_opening": 0.39,
+        "brow_height": 0.58,
+        "brow_tail_height": 0.56,
+        "eye_opening": 0.42,
         "mouth_corner_drop": 0.41,
         "nose_tip_offset": 0.97,
     }
