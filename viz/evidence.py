@@ -284,8 +284,8 @@ _LIP_DRIFT_MM = 2.5  # how far the line may wander from where it is picked up, w
 _LIP_TRACK_MM = 4.0  # the line is picked up this far inside the corner and followed outward
 _LIP_INSET_MM = 1.0  # read this far inside the mean corner distance
 _LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings, at least
-#: ...and at least this many times the photo's noise there (the robust SD of the patch's second differences down its
-#: columns, over sqrt 6): 0.4-0.7 grey levels on the annotated photos, 1.0 with added noise of SD 4 and 1.6 with SD 8,
+#: The line must also stand out by this many times the photo's noise there (the robust SD of the patch's second
+#: differences down its columns, over sqrt 6): 0.4-0.7 grey levels on the annotated photos, 1.0 with added noise of SD 4 and 1.6 with SD 8,
 #: so on a clean photo the 6 grey levels above decide. On a faint lip line (frl_london_137, too faint to follow as
 #: shot) noise of SD 8 lifted enough dark specks past 6 grey levels to "follow" a line 3 mm off on one side. Over the 38
 #: annotated photos, noise of SD 4, 8 and 12 now moves the mouth-corner difference by 0.06, 0.07 and 0.19 mm RMS (was
@@ -480,14 +480,15 @@ class MirrorSampler:
                 inside = np.flatnonzero((vs >= at + dv + window[0]) & (vs <= at + dv + window[1]))
                 if inside.size == 0:  # a degenerate mesh (lids crossed): nothing to read in this column
                     continue
-                g = sign * brighter_above[inside, round((u - (pupil_u - reach)) / STEP_MM)]
+                col = round((u - (pupil_u - reach)) / STEP_MM)
+                g = sign * brighter_above[inside, col]
                 top_g = float(g.max())
                 if top_g <= 0.0:
                     continue
                 weight = (np.clip(g, 0.0, None) / top_g) ** _LID_SOFT_MAX_POWER
                 v_c = float((vs[inside] * weight).sum() / weight.sum())
-                profile = patch[::-1, round((u - (pupil_u - reach)) / STEP_MM)]  # upward, as vs[::-1]
-                step = np.interp(v_c + _LID_STEP_SPAN_MM, vs[::-1], profile) - np.interp(v_c - _LID_STEP_SPAN_MM, vs[::-1], profile)
+                upward = patch[::-1, col]  # the column from the bottom up, as vs[::-1]
+                step = np.interp(v_c + _LID_STEP_SPAN_MM, vs[::-1], upward) - np.interp(v_c - _LID_STEP_SPAN_MM, vs[::-1], upward)
                 if sign * step < min_step:
                     continue
                 found.append(v_c - at + at_pupil)
