@@ -285,10 +285,10 @@ _LIP_TRACK_MM = 4.0  # the line is picked up this far inside the corner and foll
 _LIP_INSET_MM = 1.0  # read this far inside the mean corner distance
 _LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings, at least
 #: The line must also stand out by this many times the photo's noise there (the robust SD of the patch's second
-#: differences down its columns, over sqrt 6): 0.4-0.7 grey levels on the annotated photos, 1.0 with added noise of SD 4 and 1.6 with SD 8,
-#: so on a clean photo the 6 grey levels above decide. On a faint lip line (frl_london_137, too faint to follow as
-#: shot) noise of SD 8 lifted enough dark specks past 6 grey levels to "follow" a line 3 mm off on one side. Over the 38
-#: annotated photos, noise of SD 4, 8 and 12 now moves the mouth-corner difference by 0.06, 0.07 and 0.19 mm RMS (was
+#: differences down its columns, over sqrt 6): 0.4-0.7 grey levels on the annotated photos, 1.0 with added noise of
+#: SD 4 and 1.6 with SD 8, so on a clean photo the 6 grey levels above decide. On a faint lip line (frl_london_137,
+#: too faint to follow as shot) noise of SD 8 lifted enough dark specks past 6 grey levels to "follow" a line 3 mm off
+#: on one side. Over the 38 annotated photos, noise of SD 4, 8 and 12 now moves the mouth-corner difference by 0.06, 0.07 and 0.19 mm RMS (was
 #: 0.06, 0.50 and 0.13; the largest change at SD 8 is 0.22 mm, was 3.07); the photos as shot read the same.
 _LIP_NOISE_FACTOR = 6.0
 
@@ -469,6 +469,7 @@ class MirrorSampler:
         min_step = _LID_MIN_STEP_SHARE * float(np.percentile(patch, 90) - np.percentile(patch, 10))
         rows = patch.shape[0]
         vs = centre[1] + (rows - 1) / 2.0 * STEP_MM - np.arange(rows) * STEP_MM  # rows run downward
+        vs_up, patch_up = vs[::-1], patch[::-1]  # the same, bottom row first: ascending heights, for np.interp
         brighter_above = -np.gradient(patch, axis=0) / STEP_MM  # log grey per mm
 
         margins = []
@@ -487,8 +488,7 @@ class MirrorSampler:
                     continue
                 weight = (np.clip(g, 0.0, None) / top_g) ** _LID_SOFT_MAX_POWER
                 v_c = float((vs[inside] * weight).sum() / weight.sum())
-                upward = patch[::-1, col]  # the column from the bottom up, as vs[::-1]
-                step = np.interp(v_c + _LID_STEP_SPAN_MM, vs[::-1], upward) - np.interp(v_c - _LID_STEP_SPAN_MM, vs[::-1], upward)
+                step = np.interp(v_c + _LID_STEP_SPAN_MM, vs_up, patch_up[:, col]) - np.interp(v_c - _LID_STEP_SPAN_MM, vs_up, patch_up[:, col])
                 if sign * step < min_step:
                     continue
                 found.append(v_c - at + at_pupil)
