@@ -95,6 +95,31 @@ def test_the_landmarker_is_safe_to_share_between_threads() -> None:
         assert np.allclose(face.xy_px, ref.xy_px, atol=1e-6)
 
 
+def test_passes_run_side_by_side_give_the_same_landmarks_as_one_after_another() -> None:
+    photos = [_photo(n) for n in NAMES[:2]]
+    with FaceLandmarker(lanes=1) as one, FaceLandmarker(lanes=2) as two:
+        for photo in photos:
+            a, b = one.detect(photo), two.detect(photo)
+            assert a is not None and b is not None
+            assert np.array_equal(a.xy_px, b.xy_px) and np.array_equal(a.spread_px, b.spread_px)
+
+
+def test_a_closed_landmarker_loads_its_model_again_when_used() -> None:
+    photo = _photo(NAMES[0])
+    landmarker = FaceLandmarker(lanes=2)
+    first = landmarker.detect(photo)
+    landmarker.close()
+    again = landmarker.detect(photo)
+    landmarker.close()
+    assert first is not None and again is not None
+    assert np.array_equal(first.xy_px, again.xy_px)
+
+
+def test_a_landmarker_needs_at_least_one_lane() -> None:
+    with pytest.raises(viz.errors.ArgumentError):
+        FaceLandmarker(lanes=0)
+
+
 FRL_IDS = ("005", "006", "025", "061", "136")
 
 
