@@ -147,7 +147,7 @@ def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: f
     sits on the edge of the search range (not a real optimum), or, with a ``margin``, another peak along the
     rows scores within ``margin`` of it (two places fit about as well).
     """
-    if float(template.std()) < 1.0:
+    if float(cv2.meanStdDev(template)[1][0, 0]) < 1.0:  # as np.std, at a fraction of its time
         return None
     score = cv2.matchTemplate(search, template, cv2.TM_CCOEFF_NORMED)
     _mn, best, _lmin, (bx, by) = cv2.minMaxLoc(score)
@@ -175,6 +175,21 @@ def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: f
         bottom += 1
     offset = np.array([(dx - (w - 1) / 2.0) * STEP_MM, -(dy - (h - 1) / 2.0) * STEP_MM])
     return Match(offset, float(best), (bottom - top) * STEP_MM)
+
+
+def _middle(big: F32, p: Patch) -> F32:
+    """The patch ``p`` cut from the middle of its search area ``big`` (both sampled on one grid around one centre)."""
+    nw = round(p.width_mm / STEP_MM) | 1
+    nh = round(p.height_mm / STEP_MM) | 1
+    top, left = (big.shape[0] - nh) // 2, (big.shape[1] - nw) // 2
+    return big[top : top + nh, left : left + nw]
+
+
+def _median(a: F32) -> float:
+    """``np.median`` of a short 1-D array, without its overhead (a tenth of the lip line's time went to it)."""
+    n = a.size
+    part = np.partition(a, (n - 1) // 2 if n % 2 else (n // 2 - 1, n // 2))
+    return float(part[n // 2]) if n % 2 else (float(part[n // 2 - 1]) + float(part[n // 2])) / 2.0
 
 
 def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
@@ -399,6 +414,8 @@ class MirrorSampler:
         noise = 1.4826 * float(np.median(np.abs(np.diff(patch, n=2, axis=0)))) / np.sqrt(6.0)
         min_contrast = max(_LIP_MIN_CONTRAST, _LIP_NOISE_FACTOR * noise)
         patch = np.asarray(cv2.GaussianBlur(patch, (1, 0), 1.5), dtype=np.float32)  # along each column only
+        width = 2 * strip_cols + 1
+        strips = np.add.reduce([patch[:, k : k + n_cols - width + 1] for k in range(width)]) / width  # each column's strip, averaged
         rows = patch.shape[0]
         v_top = v_start + (rows - 1) / 2.0 * STEP_MM  # v of row 0; rows run downward
         v_guess = v_start
@@ -406,7 +423,7 @@ class MirrorSampler:
         steps = round(_LIP_TRACK_MM / STEP_MM)
         for k in range(steps + 1):  # from the inside outward
             j = strip_cols + (k if inward < 0 else steps - k)  # patch column of this step: u grows with j
-            profile = patch[:, j - strip_cols : j + strip_cols + 1].mean(axis=1)
+            profile = strips[:, j - strip_cols]
             half = _LIP_FIRST_WINDOW_MM if not heights else _LIP_WINDOW_MM
             mid = (v_top - v_guess) / STEP_MM
             lo, hi = round(mid - half / STEP_MM), round(mid + half / STEP_MM) + 1
@@ -414,7 +431,7 @@ class MirrorSampler:
                 continue  # the line left the patch: keep the last height
             window = profile[lo:hi]
             i = int(np.argmin(window))
-            contrast = float(np.median(window) - window[i])
+            contrast = float(_median(window) - window[i])
             if not 0 < i < len(window) - 1 or contrast < min_contrast:
                 continue
             a, b, c = window[i - 1], window[i], window[i + 1]
@@ -460,38 +477,43 @@ class MirrorSampler:
         """
         reach = max(group.columns_mm)
         us = [pupil_u + k * off for k in (-1.0, 1.0) for off in group.columns_mm]
-        top = max(upper(u) for u in us) + lift[0] + group.upper_window_mm[1] + 1.0
-        bottom = min(lower(u) for u in us) + lift[1] + group.lower_window_mm[0] - 1.0
+        at_upper = np.array([upper(u) for u in us])  # the mesh's contours at the columns
+        at_lower = np.array([lower(u) for u in us])
+        top = float(at_upper.max()) + lift[0] + group.upper_window_mm[1] + 1.0
+        bottom = float(at_lower.min()) + lift[1] + group.lower_window_mm[0] - 1.0
         centre = np.array([pupil_u, (top + bottom) / 2.0])
         patch = self._patch(centre, 2.0 * reach, top - bottom, mirror=False)
         patch = np.asarray(cv2.GaussianBlur(patch, (0, 0), _LID_BLUR_MM / STEP_MM), dtype=np.float32)
         patch = np.log(np.maximum(patch, 1.0))  # log grey: an exposure change only adds a constant
-        min_step = _LID_MIN_STEP_SHARE * float(np.percentile(patch, 90) - np.percentile(patch, 10))
+        p10, p90 = np.percentile(patch, (10, 90))
+        min_step = _LID_MIN_STEP_SHARE * float(p90 - p10)
         rows = patch.shape[0]
         vs = centre[1] + (rows - 1) / 2.0 * STEP_MM - np.arange(rows) * STEP_MM  # rows run downward
         vs_up, patch_up = vs[::-1], patch[::-1]  # the same, bottom row first: ascending heights, for np.interp
         brighter_above = -np.gradient(patch, axis=0) / STEP_MM  # log grey per mm
 
+        cols = np.array([round((u - (pupil_u - reach)) / STEP_MM) for u in us])
         margins = []
-        for contour, sign, window, dv in ((upper, group.upper_sign, group.upper_window_mm, lift[0]), (lower, group.lower_sign, group.lower_window_mm, lift[1])):
+        for contour, at, sign, window, dv in (
+            (upper, at_upper, group.upper_sign, group.upper_window_mm, lift[0]),
+            (lower, at_lower, group.lower_sign, group.lower_window_mm, lift[1]),
+        ):
             at_pupil = contour(pupil_u)
+            # Every column at once: rows x columns, each column's search window masked in.
+            inside = (vs[:, None] >= at + dv + window[0]) & (vs[:, None] <= at + dv + window[1])
+            g = np.where(inside, sign * brighter_above[:, cols], -np.inf)
+            top_g = g.max(axis=0)
+            ok = top_g > 0.0  # a column with a step of the right sign (none where the window is empty: lids crossed)
+            weight = np.where(inside & ok, np.clip(g, 0.0, None) / np.where(ok, top_g, 1.0), 0.0) ** _LID_SOFT_MAX_POWER
+            total = weight.sum(axis=0)
+            ok &= total > 0.0
+            v_c = (vs[:, None] * weight).sum(axis=0) / np.where(ok, total, 1.0)
             found = []
-            for u in us:
-                at = contour(u)
-                inside = np.flatnonzero((vs >= at + dv + window[0]) & (vs <= at + dv + window[1]))
-                if inside.size == 0:  # a degenerate mesh (lids crossed): nothing to read in this column
-                    continue
-                col = round((u - (pupil_u - reach)) / STEP_MM)
-                g = sign * brighter_above[inside, col]
-                top_g = float(g.max())
-                if top_g <= 0.0:
-                    continue
-                weight = (np.clip(g, 0.0, None) / top_g) ** _LID_SOFT_MAX_POWER
-                v_c = float((vs[inside] * weight).sum() / weight.sum())
-                step = np.interp(v_c + _LID_STEP_SPAN_MM, vs_up, patch_up[:, col]) - np.interp(v_c - _LID_STEP_SPAN_MM, vs_up, patch_up[:, col])
-                if sign * step < min_step:
-                    continue
-                found.append(v_c - at + at_pupil)
+            for k in np.flatnonzero(ok):
+                col = cols[k]
+                step = np.interp(v_c[k] + _LID_STEP_SPAN_MM, vs_up, patch_up[:, col]) - np.interp(v_c[k] - _LID_STEP_SPAN_MM, vs_up, patch_up[:, col])
+                if sign * step >= min_step:
+                    found.append(float(v_c[k]) - float(at[k]) + at_pupil)
             if len(found) < _LID_MIN_COLUMNS:
                 return None
             margins.append(float(np.median(found)))
@@ -542,10 +564,9 @@ class MirrorSampler:
         ``strict`` passes ``min_score`` and ``margin`` on to :func:`match`.
         """
         big_w, big_h = p.search_size
-        left_small = self._patch(left_mm, p.width_mm, p.height_mm, mirror=False)
         left_big = self._patch(left_mm, big_w, big_h, mirror=False)
-        right_small = self._patch(right_m, p.width_mm, p.height_mm, mirror=True)
         right_big = self._patch(right_m, big_w, big_h, mirror=True)
+        left_small, right_small = _middle(left_big, p), _middle(right_big, p)
         a = match(left_big, right_small, **strict)  # where the mirrored right content sits around the left point
         b = match(right_big, left_small, **strict)  # where the left content sits around the mirrored right point
         return a, b

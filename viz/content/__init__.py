@@ -109,9 +109,14 @@ def load(root: Path | None = None) -> Library:
     viz.errors.ContentError
         With one sentence naming the file and item (see :mod:`viz.content.schema`).
     """
-    base = (Path(__file__).resolve().parents[2] / "content") if root is None else Path(root)
-    base = base.resolve()
+    base = _default_root() if root is None else Path(root).resolve()
     return _load_cached(base, _signature(base))
+
+
+@functools.cache
+def _default_root() -> Path:
+    """The repository's ``content/`` folder (resolved once: the measures look up their norms many times per photo)."""
+    return (Path(__file__).resolve().parents[2] / "content").resolve()
 
 
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
