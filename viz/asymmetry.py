@@ -464,8 +464,16 @@ def _model_bias(yaw: float, pitch: float) -> dict[str, float]:
     return dict(_model_bias_cached(round(yaw, 2), round(pitch, 2)))
 
 
+@functools.cache
+def _front_uv() -> npt.NDArray[np.float64]:
+    """:func:`_model_uv` facing the camera (read-only: shared by every analysis)."""
+    uv = _model_uv(0.0, 0.0)
+    uv.setflags(write=False)
+    return uv
+
+
 def _model_shift(yaw: float, pitch: float) -> npt.NDArray[np.float64]:
-    return np.asarray(_model_uv(yaw, pitch) - _model_uv(0.0, 0.0), dtype=np.float64)
+    return np.asarray(_model_uv(yaw, pitch) - _front_uv(), dtype=np.float64)
 
 
 def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_working_px: float) -> float:
