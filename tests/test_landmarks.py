@@ -115,6 +115,20 @@ def test_a_closed_landmarker_loads_its_model_again_when_used() -> None:
     assert np.array_equal(first.xy_px, again.xy_px)
 
 
+def test_closing_a_landmarker_while_photos_are_read_loses_none_of_them() -> None:
+    photo = _photo(NAMES[0])
+    landmarker = FaceLandmarker(lanes=2)
+    ref = landmarker.detect(photo)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        pending = [pool.submit(landmarker.detect, photo) for _ in range(3)]
+        landmarker.close()  # waits for the passes in progress; later ones load the model again
+        faces = [f.result() for f in pending]
+    landmarker.close()
+    assert ref is not None
+    for face in faces:
+        assert face is not None and np.array_equal(face.xy_px, ref.xy_px)
+
+
 def test_a_landmarker_needs_at_least_one_lane() -> None:
     with pytest.raises(viz.errors.ArgumentError):
         FaceLandmarker(lanes=0)

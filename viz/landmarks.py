@@ -284,11 +284,11 @@ class FaceLandmarker:
         """:meth:`_raw` of each image, in order, run side by side on the model's copies."""
         if len(self._meshes) == 1 or len(images) == 1:
             return [self._raw(im) for im in images]
-        with self._pool_lock:
+        with self._pool_lock:  # submitted under the lock: close() cannot shut the pool down in between
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=len(self._meshes), thread_name_prefix="mirrormap-mesh")
-            pool = self._pool
-        return list(pool.map(self._raw, images))
+            futures = [self._pool.submit(self._raw, im) for im in images]
+        return [f.result() for f in futures]
 
     def _first_pass(self, rgb: npt.NDArray[np.uint8]) -> tuple[list[npt.NDArray[np.float64]], npt.NDArray[np.float64], npt.NDArray[np.float64] | None] | None:
         """Every face on the whole image, the largest one, and its partner on the mirrored image (if found there)."""
