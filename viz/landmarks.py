@@ -86,8 +86,8 @@ SMILE_LIFT_RATIO = 0.02
 
 #: Test-time views: (in-plane angle in degrees, fraction of the view the face fills). Each is also run flipped.
 DEFAULT_VIEWS: tuple[tuple[float, float], ...] = ((-8.0, 0.55), (0.0, 0.55), (8.0, 0.55))
-#: Copies of the model a landmarker runs side by side by default (never more than the machine's cores): the eight
-#: passes of a photo took 64 ms one after another and 38 ms on two copies on a two-core machine.
+#: Copies of the model a landmarker runs side by side by default (never more than the machine's cores): on a two-core
+#: machine finding a face took about 110 ms with one copy and 75 ms with two (``benchmarks/speed.py``).
 MAX_LANES = 2
 
 _CANONICAL_MESH = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[: anatomy.N_MESH]
