@@ -89,6 +89,11 @@ class Patch:
         return self.width_mm + 2.0 * self.search_u_mm, self.height_mm + 2.0 * self.search_v_mm
 
 
+def _samples(length_mm: float) -> int:
+    """Samples across a patch side of ``length_mm``: an odd count, so the patch has a middle sample on its centre."""
+    return round(length_mm / STEP_MM) | 1
+
+
 class Grey:
     """A photo's grey image, anti-aliased for sampling at :data:`STEP_MM`.
 
@@ -110,8 +115,7 @@ class Grey:
 
     def patch(self, mm_to_px: F64, centre_mm: F64, width_mm: float, height_mm: float) -> F32:
         """Sample a ``height x width`` patch, rows downward, through an affine map face-mm -> original px ``(2, 3)``."""
-        nw = round(width_mm / STEP_MM) | 1
-        nh = round(height_mm / STEP_MM) | 1
+        nw, nh = _samples(width_mm), _samples(height_mm)
         u0 = float(centre_mm[0]) - (nw - 1) / 2.0 * STEP_MM
         v0 = float(centre_mm[1]) + (nh - 1) / 2.0 * STEP_MM
         col = mm_to_px[:, 0] * STEP_MM
@@ -179,8 +183,7 @@ def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: f
 
 def _middle(big: F32, p: Patch) -> F32:
     """The patch ``p`` cut from the middle of its search area ``big`` (both sampled on one grid around one centre)."""
-    nw = round(p.width_mm / STEP_MM) | 1
-    nh = round(p.height_mm / STEP_MM) | 1
+    nw, nh = _samples(p.width_mm), _samples(p.height_mm)
     top, left = (big.shape[0] - nh) // 2, (big.shape[1] - nw) // 2
     return big[top : top + nh, left : left + nw]
 
