@@ -642,18 +642,26 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
 def measure_note(mid: str, value: float, uncertainty: float) -> str:
     """A plain sentence comparing a measure with what people notice and, where published, with typical differences.
 
-    A difference within its uncertainty is "no clear difference", with no side named.
+    A difference within its uncertainty is "no clear difference", with no side named. One whose range (value ±
+    uncertainty) takes in the size people notice is "near" it: neither "below" nor "commonly noticed" can be said.
 
     Examples
     --------
     >>> print(measure_note("brow_height", 0.2, 0.3))
     No clear difference: 0.2 mm is within the measurement's ±0.3 mm.
+    >>> print(measure_note("brow_height", 2.8, 0.5))
+    Near what people commonly notice: 2.8 mm ± 0.5 mm takes in the ~3 mm at which people tend to notice a difference (Choi 2015).
     """
     library = content.load()
     entry = library.norms[mid]
     unit = entry.unit
     if abs(value) <= uncertainty:
         return f"No clear difference: {format_value(abs(value), unit)} is within the measurement's ±{format_value(uncertainty, unit)}."
+    if entry.noticed is not None and abs(value) - uncertainty < entry.noticed <= abs(value) + uncertainty:
+        return (
+            f"Near what people commonly notice: {format_value(abs(value), unit)} ± {format_value(uncertainty, unit)} takes in the "
+            f"~{entry.noticed:g}{'' if unit == '°' else ' '}{unit} at which people tend to notice a difference ({library.cite(entry.noticed_sources)})."
+        )
     if entry.noticed is None or abs(value) < entry.noticed:
         typical = ""
         if entry.typical is not None and entry.population is not None:
