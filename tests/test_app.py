@@ -72,6 +72,16 @@ def detections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     yield calls
 
 
+def test_menu_icons_come_from_the_font_streamlit_serves_not_from_emoji() -> None:
+    # An emoji needs an emoji font on the viewing machine; without one (Chromium on Debian) it draws as a box.
+    from streamlit.string_util import validate_material_icon
+
+    icons = [icon for _name, _title, icon in site.PAGE_LIST] + [site.TOUR_ICON]
+    for icon in icons:
+        assert icon.startswith(":material/") and validate_material_icon(icon) == icon
+    assert len(set(icons)) == len(icons)
+
+
 def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_notices() -> None:
     at = _run()
     assert not at.exception

@@ -15,7 +15,7 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import a11y, phone, session, state
-from ui.site import PAGE_LIST, PAGES_DIR, SAFETY
+from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode.
 _BASE_CSS = "<style>html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }</style>"
@@ -90,7 +90,7 @@ warm_up()
 def pages() -> list[StreamlitPage]:
     """The app's pages whose files exist (the first is the default); in demo mode (``?demo=1``) the tour alone."""
     if state.demo():
-        return [st.Page("ui/pages/demo.py", title="MirrorMap tour", icon="🪞", default=True)]
+        return [st.Page("ui/pages/demo.py", title="MirrorMap tour", icon=TOUR_ICON, default=True)]
     out: list[StreamlitPage] = []
     for i, (name, title, icon) in enumerate(PAGE_LIST):
         if (PAGES_DIR / name).is_file():

@@ -11,18 +11,22 @@ from typing import Final
 
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY
 
-__all__ = ["PAGES_DIR", "PAGE_LIST", "SAFETY", "page_path"]
+__all__ = ["PAGES_DIR", "PAGE_LIST", "SAFETY", "TOUR_ICON", "page_path"]
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
-#: Pages in menu order: (file in ui/pages, title, icon). A page is listed once its file exists.
+#: Pages in menu order: (file in ui/pages, title, icon). A page is listed once its file exists. The icons are
+#: Material Symbols, whose font Streamlit serves itself: emoji drew as empty boxes in a browser on a machine
+#: without an emoji font (Chromium on Debian here), as a consult-room computer may be.
 PAGE_LIST: tuple[tuple[str, str, str], ...] = (
-    ("analyze.py", "Your face, measured", "📏"),
-    ("preview.py", "Preview a treatment", "🔮"),
-    ("movement.py", "Expressions: how your face moves", "🎭"),
-    ("visits.py", "Visits: before and after", "🗓️"),
-    ("learn.py", "Learn: myths, muscles, timeline", "📚"),
+    ("analyze.py", "Your face, measured", ":material/straighten:"),
+    ("preview.py", "Preview a treatment", ":material/auto_fix_high:"),
+    ("movement.py", "Expressions: how your face moves", ":material/sentiment_satisfied:"),
+    ("visits.py", "Visits: before and after", ":material/event:"),
+    ("learn.py", "Learn: myths, muscles, timeline", ":material/menu_book:"),
 )
+#: The demo tour's menu icon.
+TOUR_ICON: Final = ":material/slideshow:"
 
 #: The notice on every page, in Markdown.
 SAFETY: Final = f"**{EDUCATIONAL}** {ADULTS_ONLY} **{EMERGENCY}**"
