@@ -655,21 +655,18 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     library = content.load()
     entry = library.norms[mid]
     unit = entry.unit
+    shown = format_value(abs(value), unit)
     if abs(value) <= uncertainty:
-        return f"No clear difference: {format_value(abs(value), unit)} is within the measurement's ±{format_value(uncertainty, unit)}."
-    if entry.noticed is not None and abs(value) - uncertainty < entry.noticed <= abs(value) + uncertainty:
-        return (
-            f"Near what people commonly notice: {format_value(abs(value), unit)} ± {format_value(uncertainty, unit)} takes in the "
+        return f"No clear difference: {shown} is within the measurement's ±{format_value(uncertainty, unit)}."
+    if entry.noticed is not None:
+        at_noticed = (
             f"~{entry.noticed:g}{'' if unit == '°' else ' '}{unit} at which people tend to notice a difference ({library.cite(entry.noticed_sources)})."
         )
-    if entry.noticed is None or abs(value) < entry.noticed:
-        typical = ""
-        if entry.typical is not None and entry.population is not None:
-            typical = (
-                f" For comparison, {entry.population} differ by about {format_value(entry.typical, unit)} on average ({library.cite(entry.typical_sources)})."
-            )
-        return f"Below what people commonly notice: {entry.threshold} ({library.cite(entry.noticed_sources)}).{typical}"
-    return (
-        f"Commonly noticed: {format_value(abs(value), unit)} is above the ~{entry.noticed:g}{'' if unit == '°' else ' '}{unit} "
-        f"at which people tend to notice a difference ({library.cite(entry.noticed_sources)})."
-    )
+        if abs(value) - uncertainty < entry.noticed <= abs(value) + uncertainty:
+            return f"Near what people commonly notice: {shown} ± {format_value(uncertainty, unit)} takes in the {at_noticed}"
+        if abs(value) >= entry.noticed:
+            return f"Commonly noticed: {shown} is above the {at_noticed}"
+    typical = ""
+    if entry.typical is not None and entry.population is not None:
+        typical = f" For comparison, {entry.population} differ by about {format_value(entry.typical, unit)} on average ({library.cite(entry.typical_sources)})."
+    return f"Below what people commonly notice: {entry.threshold} ({library.cite(entry.noticed_sources)}).{typical}"
