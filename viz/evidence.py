@@ -306,8 +306,9 @@ _LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings, at
 #: differences down its columns, over sqrt 6): 0.4-0.7 grey levels on the annotated photos, 1.0 with added noise of
 #: SD 4 and 1.6 with SD 8, so on a clean photo the 6 grey levels above decide. On a faint lip line (frl_london_137,
 #: too faint to follow as shot) noise of SD 8 lifted enough dark specks past 6 grey levels to "follow" a line 3 mm off
-#: on one side. Over the 38 annotated photos, noise of SD 4, 8 and 12 now moves the mouth-corner difference by 0.06, 0.07 and 0.19 mm RMS (was
-#: 0.06, 0.50 and 0.13; the largest change at SD 8 is 0.22 mm, was 3.07); the photos as shot read the same.
+#: on one side. Over the 38 annotated photos, noise of SD 4, 8 and 12 now moves the mouth-corner difference by 0.06,
+#: 0.07 and 0.19 mm RMS (was 0.06, 0.50 and 0.13; the largest change at SD 8 is 0.22 mm, was 3.07); the photos as shot
+#: read the same.
 _LIP_NOISE_FACTOR = 6.0
 
 
