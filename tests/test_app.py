@@ -99,6 +99,16 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     assert at.file_uploader[0].allowed_type == []  # no extension filter: the engine decides by content, with one sentence
 
 
+def test_every_row_of_the_measures_adds_up_as_shown() -> None:
+    """Left minus right, as shown, is the difference shown (the sample's mouth corners are 60.21 and 61.86 mm, whose
+    difference, -1.65, rounds to -1.6 while 60.2 - 61.9 is -1.7 when each is rounded alone)."""
+    rows = [r for r in shown_tables(_run())[0] if r["left"]]
+    assert len(rows) >= 5
+    for r in rows:
+        left, right, diff = (float(r[k].split()[0]) for k in ("left", "right", "difference"))
+        assert round(left - right, 1) == diff, r
+
+
 def test_the_sample_portrait_is_credited_measures_without_a_precision_warning_and_states_its_scale_in_words() -> None:
     at = _run()
     assert "Face Research Lab London Set" in _texts(at.caption) and "CC BY 4.0" in _texts(at.caption)  # CC BY: credited where shown

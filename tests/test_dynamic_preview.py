@@ -206,3 +206,17 @@ def test_an_expression_missing_from_the_set_is_an_argument_error() -> None:
 
 def test_no_expression_no_ranking() -> None:
     assert movement_balance_options(measure_dynamics(_rest(), {}), library=LIB) is None
+
+
+def test_every_movement_row_adds_up_as_shown() -> None:
+    from ui.dynamic_preview_ui import movement_rows
+
+    def numbers(text: str) -> list[float]:
+        return [float(t.rstrip("°")) for t in text.replace("→", " ").split() if t not in ("mm", "°")]
+
+    report = _brows_report()
+    for level in (0.3, 0.6, 1.0):
+        for row in movement_rows(relax_expression(report, "brows_up", [Relaxation("frontalis", "left", level)], 14, library=LIB)):
+            (l0, l1), (r0, r1) = numbers(row["left"]), numbers(row["right"])
+            assert round(l0 - r0, 1) == numbers(row["difference before"])[0], row
+            assert round(l1 - r1, 1) == numbers(row["difference after"])[0], row

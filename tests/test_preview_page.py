@@ -32,7 +32,7 @@ def _rows(at: AppTest) -> dict[str, dict[str, Any]]:
 
 
 def _number(text: str) -> float:
-    return float(text.split()[0])
+    return float(text.split()[0].rstrip("°"))
 
 
 def test_the_page_opens_with_an_empty_plan_guidance_and_options_to_discuss() -> None:
@@ -80,6 +80,12 @@ def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> No
     assert not at.exception
     for row in _rows(at).values():
         assert row["before"] == row["after (typical)"] or row["before"] == "not measured"
+
+
+def test_every_row_of_the_preview_adds_up_as_shown() -> None:
+    for row in _rows(_run(plan=[("orbicularis_oculi", "right", "strong"), ("depressor_anguli_oris", "left", "moderate")])).values():
+        if row["before"] != "not measured":
+            assert round(_number(row["after (typical)"]) - _number(row["before"]), 1) == _number(row["change"]), row
 
 
 def test_the_day_slider_moves_the_effect_along_the_time_course() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -13,7 +14,7 @@ from tests.tables import shown_tables
 from ui import movement_ui, state, visits_ui
 from ui import plan as ui_plan
 from viz import vocabulary as v
-from viz.vocabulary import EXPRESSIONS, MEASURES, MOVEMENT_IDS, MOVEMENTS, REGIONS, describe_difference, format_value
+from viz.vocabulary import EXPRESSIONS, MEASURES, MOVEMENT_IDS, MOVEMENTS, REGIONS, describe_difference, format_value, rounded_pair
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,6 +57,22 @@ def test_every_label_names_one_id() -> None:
 @pytest.mark.parametrize(("value", "unit", "signed", "text"), [(1.24, "mm", False, "1.2 mm"), (-0.04, "mm", True, "+0.0 mm"), (-2.0, "°", True, "-2.0°")])
 def test_format_value_writes_a_number_with_its_unit(value: float, unit: str, signed: bool, text: str) -> None:
     assert format_value(value, unit, signed=signed) == text
+
+
+def test_a_rounded_pair_adds_up_to_its_rounded_difference_and_moves_each_side_at_most_one_step() -> None:
+    rng = np.random.default_rng(7)
+    pairs = [(60.21, 61.86), (0.05, -0.05), (-1.25, 1.25), *rng.uniform(-80.0, 80.0, (5000, 2)).tolist()]
+    moved = 0
+    for a, b in pairs:
+        for digits in (1, 2):
+            x, y = rounded_pair(a, b, digits=digits)
+            step = 10.0**-digits
+            assert format_value(x - y, "mm", signed=True, digits=digits) == format_value(a - b, "mm", signed=True, digits=digits), (a, b)
+            assert abs(x - a) <= step * 1.0001 and abs(y - b) <= step * 1.0001, (a, b, x, y)
+            moved += (x, y) != (round(a, digits), round(b, digits))
+    assert 0 < moved < len(pairs)  # rounding each side alone fails on some pairs, and most need no change
+    # A difference computed apart from the sides decides a half that ``a - b`` rounds the other way.
+    assert rounded_pair(1.0, 0.95) == (1.0, 0.9) and rounded_pair(1.0, 0.95, difference=0.0499999) == (1.0, 1.0)
 
 
 def _labels() -> set[str]:

@@ -186,11 +186,12 @@ def _rows(report: viz.AsymmetryReport) -> list[dict[str, str]]:
     rows = []
     for m in report.sorted_measures():
         shown = m.withheld is None
+        sides = m.shown_sides()
         rows.append(
             {
                 "measure": MEASURES[m.id].label,
-                "left": format_value(m.left_mm, "mm") if shown and m.left_mm is not None else "",
-                "right": format_value(m.right_mm, "mm") if shown and m.right_mm is not None else "",
+                "left": format_value(sides[0], "mm") if sides is not None else "",
+                "right": format_value(sides[1], "mm") if sides is not None else "",
                 "difference": format_value(m.value, m.unit, signed=True) if shown else "not measured",
                 "uncertainty": f"± {format_value(m.uncertainty, m.unit)}" if shown else "",
                 "side": m.describe(),

@@ -23,7 +23,7 @@ from viz.content import Library
 from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
 from viz.movement import DynamicsReport
 from viz.preview import PHOTO_MARK, WATERMARK, mark
-from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, side_phrase
+from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, rounded_pair, side_phrase
 
 EXPRESSION = "preview_expression"
 BLINK = "preview-expression-blink"
@@ -74,13 +74,14 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
     for mid, m0 in pv.before.items():
         m1 = pv.after[mid]
         unit = m0.unit
+        (l0, r0), (l1, r1) = rounded_pair(m0.left, m0.right), rounded_pair(m1.left, m1.right)  # each row adds up as shown
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
-                "left": f"{m0.left:.1f} → {format_value(m1.left, unit)}",
-                "right": f"{m0.right:.1f} → {format_value(m1.right, unit)}",
-                "difference before": format_value(m0.left - m0.right, unit, signed=True),
-                "difference after": format_value(m1.left - m1.right, unit, signed=True),
+                "left": f"{l0:.1f} → {format_value(l1, unit)}",
+                "right": f"{r0:.1f} → {format_value(r1, unit)}",
+                "difference before": format_value(l0 - r0, unit, signed=True),
+                "difference after": format_value(l1 - r1, unit, signed=True),
                 "weaker / stronger": f"{m0.ratio:.2f} → {m1.ratio:.2f}",
             }
         )
@@ -100,9 +101,10 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
     expression, mid, opts = found
     mv = report.expressions[expression].movements[mid]
     label = MOVEMENTS[mid].noun
+    left, right = rounded_pair(mv.left, mv.right)
     st.markdown(
         f"The clearest movement difference is the **{label}** ({EXPRESSIONS[expression].title.lower()}): "
-        f"left {mv.left:.1f} mm, right {mv.right:.1f} mm, a difference of {abs(mv.left - mv.right):.1f} mm (± {mv.difference_uncertainty:.1f})."
+        f"left {left:.1f} mm, right {right:.1f} mm, a difference of {abs(left - right):.1f} mm (± {mv.difference_uncertainty:.1f})."
     )
     if not opts:
         st.info("No single muscle in the catalogue is likely to even it out: the muscles that make this movement are not ones injectors relax.")

@@ -363,6 +363,9 @@ def measure_rows(preview: Preview) -> list[dict[str, str]]:
         lo, hi = sorted((low.value, high.value))
         unit = m.unit
         change = after.value - m.value
+        # The change as the row shows it: the shown after minus the shown before (the before is the Analyze page's
+        # figure), so the row adds up; the true change is at most one step of the last digit away.
+        shown_change = round(after.value, 1) - round(m.value, 1)
         shown = preview.in_picture(mid)
         rows.append(
             {
@@ -370,7 +373,7 @@ def measure_rows(preview: Preview) -> list[dict[str, str]]:
                 "before": format_value(m.value, unit, signed=True),
                 "after (typical)": format_value(after.value, unit, signed=True),
                 "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
-                "change": format_value(change, unit, signed=True),
+                "change": format_value(shown_change, unit, signed=True),
                 "in the picture": shown,
                 "_size": f"{abs(change):09.4f}",
             }

@@ -319,8 +319,8 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
     for m in report.measures.values():
         if m.withheld is not None:
             lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  not measured from one photo")
-        elif m.kind == "paired":
-            lines.append(f"{m.id:20} {m.left_mm:8.1f} {m.right_mm:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
+        elif (sides := m.shown_sides()) is not None:
+            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
         else:
             lines.append(f"{m.id:20} {'':8} {'':8} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
     lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.2f} {'':6}  mm")

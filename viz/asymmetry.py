@@ -59,7 +59,7 @@ from viz.evidence import (
 )
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
-from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value
+from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value, rounded_pair
 
 __all__ = [
     "MEASURE_IDS",
@@ -185,6 +185,13 @@ class Measure:
         """``"mm"`` or ``"°"``."""
         return "°" if self.kind == "tilt" else "mm"
 
+    def shown_sides(self, digits: int = 1) -> tuple[float, float] | None:
+        """Left and right rounded to ``digits`` so that they differ by exactly the difference as shown
+        (:func:`viz.vocabulary.rounded_pair`); ``None`` when the measure has no sides or is withheld."""
+        if self.withheld is not None or self.left_mm is None or self.right_mm is None:
+            return None
+        return rounded_pair(self.left_mm, self.right_mm, digits=digits, difference=self.value)
+
     @property
     def clear(self) -> bool:
         """The difference stands beyond its uncertainty (and the measure is not withheld)."""
@@ -224,9 +231,10 @@ class Measure:
             return _r(x) if shown and x is not None else None
 
         if self.kind == "paired":
+            sides = self.shown_sides(2)
             return {
-                "left_mm": num(self.left_mm),
-                "right_mm": num(self.right_mm),
+                "left_mm": sides[0] if sides is not None else None,
+                "right_mm": sides[1] if sides is not None else None,
                 "difference_mm": num(self.value),
                 "uncertainty_mm": num(self.uncertainty),
                 "note": self.note,

@@ -103,8 +103,9 @@ def photo_data_uri(rgb: npt.NDArray[np.uint8], *, max_side: int = MAX_PHOTO_SIDE
 def _measure_hover(m: Measure, library: Library | None) -> str:
     label = MEASURES[m.id].label
     lines = [f"<b>{label}</b>"]
-    if m.kind == "paired" and m.left_mm is not None and m.right_mm is not None:
-        lines.append(f"left {m.left_mm:.1f} mm · right {m.right_mm:.1f} mm")
+    sides = m.shown_sides()
+    if sides is not None:
+        lines.append(f"left {sides[0]:.1f} mm · right {sides[1]:.1f} mm")
     lines.append(f"difference {_value_text(m)} ({m.describe()})")
     names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
     if names:

@@ -344,10 +344,11 @@ def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
     rows: list[list[Any]] = [[head]]
     for m in report.sorted_measures():
         shown = m.withheld is None
+        sides = m.shown_sides()
         cells = [
             MEASURES[m.id].label,
-            format_value(m.left_mm, "mm") if shown and m.left_mm is not None else "",
-            format_value(m.right_mm, "mm") if shown and m.right_mm is not None else "",
+            format_value(sides[0], "mm") if sides is not None else "",
+            format_value(sides[1], "mm") if sides is not None else "",
             format_value(m.value, m.unit, signed=True) if shown else "not measured",
             f"± {format_value(m.uncertainty, m.unit)}" if shown else "",
             m.describe(),

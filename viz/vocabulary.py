@@ -61,6 +61,7 @@ __all__ = [
     "Unit",
     "describe_difference",
     "format_value",
+    "rounded_pair",
     "side_phrase",
 ]
 
@@ -217,6 +218,32 @@ def format_value(value: float, unit: str, *, signed: bool = False, digits: int =
     rounded = round(float(value), digits) + 0.0
     sep = "" if unit == "°" else " "
     return f"{rounded:+.{digits}f}{sep}{unit}" if signed else f"{rounded:.{digits}f}{sep}{unit}"
+
+
+def rounded_pair(a: float, b: float, *, digits: int = 1, difference: float | None = None) -> tuple[float, float]:
+    """``a`` and ``b`` rounded to ``digits`` so that the shown ``a - b`` is the difference itself rounded.
+
+    ``difference`` is ``a - b`` as shown elsewhere (a measure's value), when it was computed on its own: it may
+    differ from ``a - b`` in the last bit, which decides a rounding that falls on a half.
+
+    Each rounded on its own, 60.21 and 61.86 show as 60.2 and 61.9, which differ by 1.7, beside a difference
+    shown as -1.6 (-1.65 rounded). One of the two is rounded and the other is the rounded difference away from
+    it; of the two ways, the one that moves the pair least. Neither moves by more than one step of the last digit.
+
+    Examples
+    --------
+    >>> rounded_pair(60.21, 61.86)
+    (60.2, 61.8)
+    >>> rounded_pair(22.02, 19.05)
+    (22.0, 19.0)
+    """
+    d = round(a - b if difference is None else difference, digits)
+    ra, rb = round(a, digits), round(b, digits)
+    if round(ra - rb, digits) == d:
+        return ra + 0.0, rb + 0.0
+    keep_a, keep_b = (ra, ra - d), (rb + d, rb)
+    best = min((keep_a, keep_b), key=lambda p: abs(p[0] - a) + abs(p[1] - b))
+    return round(best[0], digits) + 0.0, round(best[1], digits) + 0.0
 
 
 def side_phrase(side: PlanSide) -> str:
