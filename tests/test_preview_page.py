@@ -44,6 +44,8 @@ def test_the_page_opens_with_an_empty_plan_guidance_and_options_to_discuss() -> 
     assert any("Nothing is simulated yet" in i.value for i in at.info)
     assert not shown_tables(at) and not at.get("download_button")
     assert "Options to discuss with a licensed injector" in [h.value for h in at.subheader]
+    options = " ".join(m.value for m in at.markdown)
+    assert "Frontalis (frontal belly" in options and "))" not in options  # a Latin name with its own brackets is not bracketed again
     assert not [b for b in at.button if "try" in str(b.key)]
 
 

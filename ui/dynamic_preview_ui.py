@@ -115,7 +115,7 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
         flipped = " (it would flip: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
         basis = "illustrative figures (no published per-side measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
         st.markdown(
-            f"- **{card.name}** ({card.latin}), {side_phrase(o.relaxation.side)}: in the simulation the difference goes from"
+            f"- **{card.name}** · {card.latin}, {side_phrase(o.relaxation.side)}: in the simulation the difference goes from"
             f" {abs(o.before):.1f} to about {abs(o.after):.1f} mm at full effect{flipped} — {basis}."
         )
         action = lib.muscles[o.relaxation.muscle].dynamic
