@@ -18,7 +18,7 @@ from ui import learn_ui as lu
 from ui.widgets import plain
 from viz.asymmetry import REGION_OF
 from viz.content import MUSCLE_IDS, load
-from viz.vocabulary import EDUCATIONAL, EMERGENCY, VERDICTS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, VERDICTS
 from viz.vocabulary import REGION_IDS as REGIONS
 from viz.vocabulary import REGIONS as VOCABULARY_REGIONS
 
@@ -68,6 +68,7 @@ def test_the_page_always_shows_the_safety_lines(full: AppTest) -> None:
     notice = " ".join(element.value for element in full.error)
     assert "not medical advice" in notice.lower()
     assert "sudden new droop of the face is a medical emergency" in notice and "call emergency services" in notice
+    assert "adults (18+) only" in notice  # the age notice, as on every other page
 
 
 def test_every_myth_card_renders_with_its_verdict_fact_and_sources(full: AppTest) -> None:
@@ -124,7 +125,7 @@ def test_the_checklist_file_holds_every_question_the_notes_and_the_safety_lines(
     assert text.startswith(f"# {topic.title}")
     assert all(f"{number}. **{card.title}.**" in text for number, card in enumerate(topic.cards, start=1))
     assert "- Ask about my left brow" in text and "## Sources" in text
-    assert all(line in text for line in (EDUCATIONAL, EMERGENCY))
+    assert all(line in text for line in (EDUCATIONAL, ADULTS_ONLY, EMERGENCY))
     assert "My own questions" not in lu.checklist_markdown(topic, LIBRARY)
 
 

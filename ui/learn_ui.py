@@ -23,7 +23,7 @@ from ui.widgets import plain
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf
-from viz.vocabulary import DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
+from viz.vocabulary import ADULTS_ONLY, DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
 QUERY: Final = "learn_q"
@@ -269,7 +269,7 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
     cited = dict.fromkeys(source for card in topic.cards for source in library.sources_of(card))
     if cited:
         lines += ["", "## Sources", ""] + [f"- {source.citation()}" for source in cited]
-    lines += ["", "---", "", f"MirrorMap. {EDUCATIONAL} {EMERGENCY}", ""]
+    lines += ["", "---", "", f"MirrorMap. {EDUCATIONAL} {ADULTS_ONLY} {EMERGENCY}", ""]
     return "\n".join(lines)
 
 
@@ -391,7 +391,7 @@ class Shown:
 def header_ui() -> None:
     """Title and the safety notice."""
     st.title("Learn: what a neuromodulator can and cannot do")
-    st.error(f"**{EDUCATIONAL}** **{EMERGENCY}**", icon=":material/emergency:")
+    st.error(f"**{EDUCATIONAL}** {ADULTS_ONLY} **{EMERGENCY}**", icon=":material/emergency:")
     st.markdown(
         "Plain answers to what people ask about Botox-type treatment for an uneven face: common myths, the muscles involved, "
         "how the effect comes and goes, and what it cannot change. Every card lists the studies behind it."
