@@ -17,6 +17,7 @@ from PIL import Image
 from tests.conftest import REPO, face_path
 from viz.asymmetry import WITHHELD
 from viz.photo import MAX_FILE_BYTES
+from viz.vocabulary import MEASURE_IDS
 
 FACE = "frl_london_005_03.jpg"
 
@@ -363,6 +364,16 @@ def test_compare_json_has_the_design_shape() -> None:
     assert set(d["changes"]["brow_height"]) == {"change_mm", "uncertainty_mm", "beyond_uncertainty"}
     assert isinstance(d["changes"]["brow_height"]["beyond_uncertainty"], bool)
     assert not any("same person" in w for w in d["warnings"])
+
+
+def test_compare_text_gives_no_numbers_for_a_measure_not_taken_from_one_photo() -> None:
+    result = run_cli("compare", face_path("cc0_lisa_lisa1.jpg"), face_path("cc0_lisa_lisa4.jpg"))
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line and line.split()[0] in MEASURE_IDS}
+    assert set(lines) == set(MEASURE_IDS)
+    for mid, line in lines.items():
+        assert ("not measured from one photo" in line) == (mid in WITHHELD), line
+        assert any(ch.isdigit() for ch in line) == (mid not in WITHHELD), line
 
 
 def test_compare_names_the_photo_without_a_face(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.report import consult_pdf
-from viz.visits import CompareReport, compare
+from viz.visits import CHANGE_NOTE, CompareReport, compare
 from viz.vocabulary import MEASURES, format_value
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -36,7 +36,6 @@ SLOTS = Slots(PHOTOS, "visits")
 SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
 REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
-NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
 
 
 def photo(slot: str) -> tuple[state.PhotoInput | None, bool]:
@@ -134,10 +133,13 @@ def measure(mirrored: bool) -> CompareReport | None:
 
 
 def change_rows(report: CompareReport) -> list[dict[str, str]]:
-    """Every measure before → after, the change, its uncertainty and whether the change is beyond it (largest first)."""
+    """Every measure before → after, the change, its uncertainty and whether the change is beyond it (largest first;
+    a measure not taken from one photo last, without numbers, as on the first page)."""
     rows = []
-    order = sorted(report.changes.values(), key=lambda c: abs(c.change) / max(c.uncertainty, 1e-9), reverse=True)
-    for c in order:
+    for c in report.ordered_changes():
+        if c.withheld:
+            rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", "beyond it?": ""})
+            continue
         rows.append(
             {
                 "measure": MEASURES[c.id].label,
@@ -158,12 +160,10 @@ def results_ui(report: CompareReport) -> None:
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")
-    beyond = [c for c in report.changes.values() if c.beyond_uncertainty]
-    if not beyond:
-        st.success(NO_CHANGE, icon=":material/check_circle:")
+    if not any(c.beyond_uncertainty for c in report.changes.values()):
+        st.success(report.summary, icon=":material/check_circle:")
     else:
-        names = ", ".join(MEASURES[c.id].noun for c in beyond)
-        st.info(f"{len(beyond)} of {len(report.changes)} measures changed by more than their uncertainty: {names}.", icon=":material/compare_arrows:")
+        st.info(report.summary, icon=":material/compare_arrows:")
 
     box = face_box(report.before.face)
     before = crop(np.asarray(report.before.face.photo.rgb), box, SHOW_SIDE)
@@ -184,10 +184,7 @@ def results_ui(report: CompareReport) -> None:
         st.caption("Lined up on the eye corners, nose and irises. Light, expression and head position also change a photo.")
     with table_col:
         table_ui(change_rows(report), key="visits", min_width=560)
-        st.caption(
-            "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
-            "measurements'. A change is beyond the uncertainty only when it is larger than that."
-        )
+        st.caption(CHANGE_NOTE)
     export_ui(report)
 
 

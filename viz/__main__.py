@@ -293,6 +293,9 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
     lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6}")
     for c in report.changes.values():
+        if c.withheld:
+            lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  not measured from one photo")
+            continue
         flag = "  beyond uncertainty" if c.beyond_uncertainty else ""
         lines.append(f"{c.id:20} {c.before:+8.1f} {c.after:+8.1f} {c.change:+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
     out.write("\n".join(lines) + "\n")

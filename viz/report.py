@@ -56,7 +56,7 @@ from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, Mirro
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day
-from viz.visits import CompareReport
+from viz.visits import CHANGE_NOTE, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value
 
 __all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date"]
@@ -526,18 +526,11 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
 
 
 def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
-    beyond = [c for c in compare.changes.values() if c.beyond_uncertainty]
-    if beyond:
-        names = ", ".join(MEASURES[c.id].noun for c in beyond)
-        summary = f"{len(beyond)} of {len(compare.changes)} measures changed by more than their uncertainty: {names}."
-    else:
-        summary = "No measure changed by more than its uncertainty between the two photos."
-    out: list[Flowable] = [_p("Changes between two visits", st.heading), _p(summary, st.lead)]
+    out: list[Flowable] = [_p("Changes between two visits", st.heading), _p(compare.summary, st.lead)]
     out += [_p(w, st.small) for w in compare.warnings]
     head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", "Uncertainty", "Beyond it?")]
     rows: list[list[Any]] = [head]
-    order = sorted(compare.changes.values(), key=lambda c: (c.withheld, -abs(c.change) / max(c.uncertainty, 1e-9)))
-    for c in order:
+    for c in compare.ordered_changes():
         if c.withheld:
             cells = [MEASURES[c.id].label, "", "", "not measured", "", ""]
         else:
@@ -552,14 +545,7 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
     widths = [0.30, 0.13, 0.13, 0.15, 0.15, 0.14]
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
-    out.append(
-        _p(
-            "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
-            "measurements'. A change counts only when it is larger than three times that uncertainty. Light, expression and head "
-            "position also change a photo.",
-            st.small,
-        )
-    )
+    out.append(_p(f"{CHANGE_NOTE} Light, expression and head position also change a photo.", st.small))
     return out
 
 

@@ -42,8 +42,20 @@ from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
+from viz.vocabulary import MEASURES
 
-__all__ = ["CHANGE_COVERAGE", "IDENTITY_POINTS", "IDENTITY_THRESHOLD", "IRIS_SIZE_WEIGHT", "Change", "CompareReport", "compare", "identity_distance"]
+__all__ = [
+    "CHANGE_COVERAGE",
+    "CHANGE_NOTE",
+    "IDENTITY_POINTS",
+    "IDENTITY_THRESHOLD",
+    "IRIS_SIZE_WEIGHT",
+    "NO_CHANGE",
+    "Change",
+    "CompareReport",
+    "compare",
+    "identity_distance",
+]
 
 SCHEMA = "viz.compare/1"
 #: Landmarks of the identity check: the nose's midline from the bridge to the tip, the eye corners and the iris
@@ -76,6 +88,13 @@ IDENTITY_THRESHOLD = 0.0112
 #: of an unchanged face would "change"; at three, fewer than 1 in 100 do, while a 2 mm brow change still
 #: shows (a brow measure's combined uncertainty is about 0.6 mm).
 CHANGE_COVERAGE = 3.0
+#: The summary when no measure changed beyond its uncertainty.
+NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
+#: How a table of changes reads, wherever one is shown.
+CHANGE_NOTE = (
+    "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
+    f"measurements'. A change counts only when it is larger than {CHANGE_COVERAGE:g} times that uncertainty."
+)
 
 
 def _iod_px(face: Face) -> float:
@@ -189,6 +208,20 @@ class CompareReport:
     changes: Mapping[str, Change]
     identity_distance: float
     warnings: tuple[str, ...] = ()
+
+    def ordered_changes(self) -> list[Change]:
+        """The changes, the largest against its uncertainty first; the measures not taken from one photo last."""
+        return sorted(self.changes.values(), key=lambda c: (c.withheld, -abs(c.change) / max(c.uncertainty, 1e-9)))
+
+    @property
+    def summary(self) -> str:
+        """One sentence: which measures changed beyond their uncertainty, of those measured, or that none did."""
+        beyond = [c for c in self.ordered_changes() if c.beyond_uncertainty]
+        if not beyond:
+            return NO_CHANGE
+        measured = sum(not c.withheld for c in self.changes.values())
+        names = ", ".join(MEASURES[c.id].noun for c in beyond)
+        return f"{len(beyond)} of {measured} measures changed by more than {CHANGE_COVERAGE:g} times their uncertainty: {names}."
 
     @property
     def same_person(self) -> bool:
