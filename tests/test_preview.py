@@ -310,3 +310,20 @@ def test_the_download_names_the_plan_and_the_day_in_the_picture_and_its_metadata
     h, w = face.photo.rgb.shape[:2]
     assert png.size[0] == 2 * w and png.size[1] > h  # the two pictures and a band of words under them
     assert MARK == "SIMULATION"
+
+
+def test_a_plan_that_widens_a_difference_says_why_for_the_side_it_treats() -> None:
+    """The sample portrait: its left brow tail is clearly higher and its right inner brow is. Relaxing the eye-closing
+    muscle on the left lifts the higher tail further; relaxing the forehead muscle on the left lowers the lower inner
+    brow. Both widen a difference, for opposite reasons, and each sentence says its own."""
+    from ui.cache import SAMPLE_PATH
+
+    photo = viz.load_photo(SAMPLE_PATH)
+    face = viz.detect_face(photo)
+    assert face is not None
+    before = viz.analyze(face).measures
+    assert before["brow_tail_height"].describe() == "left brow tail higher" and before["brow_inner_height"].describe() == "right inner brow higher"
+    tail = [w for w in relax(photo, face, [Relaxation("orbicularis_oculi", "left", 1.0)], 14).warnings if "brow tail height difference" in w]
+    assert tail == [tail[0]] and "the change falls on the side that already differs (left brow tail higher) and adds to it" in tail[0]
+    inner = [w for w in relax(photo, face, [Relaxation("frontalis", "left", 0.6)], 14).warnings if "inner brow height difference" in w]
+    assert inner == [inner[0]] and "the treated side may be the one that already pulls less" in inner[0]

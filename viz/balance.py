@@ -88,7 +88,9 @@ class BalanceOption:
         return "illustrative" if self.illustrative else "cited"
 
 
-def change_warning(noun: str, before: float, after: float, *, before_uncertainty: float, after_uncertainty: float, acts: str = "pulls") -> str | None:
+def change_warning(
+    noun: str, before: float, after: float, *, before_uncertainty: float, after_uncertainty: float, acts: str = "pulls", adds_to: str | None = None
+) -> str | None:
     """A sentence when a plan would flip a left-right difference or make it larger; ``None`` otherwise.
 
     Parameters
@@ -101,6 +103,10 @@ def change_warning(noun: str, before: float, after: float, *, before_uncertainty
         One standard uncertainty of each, mm: a difference within it has no side to flip.
     acts : str, optional
         What the treated side does less of (``"pulls"`` at rest, ``"moves"`` in an expression).
+    adds_to : str, optional
+        How the difference reads before (e.g. ``"left brow tail higher"``) when the change falls on the side it
+        already favours and pushes it further (the forehead muscle relaxed above the higher brow, whose outer end
+        rises): then the treated side is not the one that pulls less, and the sentence says what happens instead.
 
     Returns
     -------
@@ -119,8 +125,10 @@ def change_warning(noun: str, before: float, after: float, *, before_uncertainty
             f"from {format_value(before, 'mm', signed=True)} to {format_value(after, 'mm', signed=True)} (left minus right)."
         )
     if abs(after) > abs(before) + MATERIAL_MM:
-        return (
-            f"This would likely increase the {noun} difference from {abs(before):.1f} to {abs(after):.1f} mm:"
-            f" the treated side may be the one that already {acts} less."
+        why = (
+            f"the change falls on the side that already differs ({adds_to}) and adds to it"
+            if adds_to
+            else f"the treated side may be the one that already {acts} less"
         )
+        return f"This would likely increase the {noun} difference from {abs(before):.1f} to {abs(after):.1f} mm: {why}."
     return None

@@ -439,7 +439,14 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
         if m0.kind != "paired" or m0.withheld is not None:
             continue
         m1 = typical[mid]
-        warning = change_warning(MEASURES[mid].noun, m0.value, m1.value, before_uncertainty=m0.uncertainty, after_uncertainty=m1.uncertainty, acts="pulls")
+        adds_to = None
+        if m0.clear and m0.left_mm is not None and m0.right_mm is not None and m1.left_mm is not None and m1.right_mm is not None:
+            moved = "left" if abs(m1.left_mm - m0.left_mm) > abs(m1.right_mm - m0.right_mm) else "right"
+            if moved == ("left" if m0.value > 0 else "right"):  # the side the difference already favours
+                adds_to = m0.describe()
+        warning = change_warning(
+            MEASURES[mid].noun, m0.value, m1.value, before_uncertainty=m0.uncertainty, after_uncertainty=m1.uncertainty, acts="pulls", adds_to=adds_to
+        )
         if warning is not None:
             out.append(warning)
     brow = before.measures["brow_height"]
