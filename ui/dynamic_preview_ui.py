@@ -31,7 +31,7 @@ SetKey = tuple[str, tuple[tuple[str, str], ...], bool]
 
 ILLUSTRATIVE = (
     "How much of a movement relaxing a muscle removes is illustrative: no published figure was found for one side of an "
-    "expression, so the simulation uses placeholder shares (for example 80% of the brow raise for a fully relaxed forehead "
+    "expression, so the simulation uses illustrative shares (for example 80% of the brow raise for a fully relaxed forehead "
     "muscle at its peak). Read it as a direction, not an amount."
 )
 

@@ -16,7 +16,7 @@ simulation, and the movement measures are given before and after: each side's me
 
 The attenuations are **illustrative**: no published figure was found for how much of a brow raise,
 frown, eye closure or smile a given relaxation removes on one side, in millimetres or percent. The
-values are placeholders chosen for a plausible full-strength effect on the movement the muscle
+values are chosen for a plausible full-strength effect on the movement the muscle
 drives (less where injectors deliberately spare part of the muscle), their basis is marked in the
 content, and every screen that shows them must say so (:attr:`viz.content.DynamicAction.illustrative`).
 

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 BASES: Final[frozenset[str]] = frozenset({"cited", "illustrative"})
-"""Where a number comes from: the cited sources, or an illustrative placeholder the app must label as such."""
+"""Where a number comes from: the cited sources, or an illustrative value the app must label as such."""
 RECOVERIES: Final[frozenset[str]] = frozenset({"full", "slow_incomplete"})
 SOURCE_KINDS: Final[Mapping[str, str]] = types.MappingProxyType(
     {
@@ -300,7 +300,7 @@ class DynamicAction:
 
     @property
     def illustrative(self) -> bool:
-        """True when the attenuation is a placeholder, not a published figure."""
+        """True when the attenuation is illustrative, not a published figure."""
         return self.basis == "illustrative"
 
 
