@@ -328,3 +328,20 @@ def test_the_checklist_without_notes_has_no_notes_heading() -> None:
     library = content.load()
     flat = _flat(checklist_pdf(library.topics["consult_checklist"], library, "  \n", when=DAY))
     assert "My own questions and notes" not in flat
+
+
+@pytest.mark.parametrize(("filled_mm", "box_in_body"), [(60.0, True), (258.0, False)])
+def test_the_closing_box_never_stands_alone_on_a_last_page(filled_mm: float, box_in_body: bool) -> None:
+    """A story that leaves room for the closing box ends with it; one that leaves too little ends on the same page,
+    with the closing sentence in that page's footer (the footer carries every notice on every page)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from viz.report import _build
+
+    closing = "Made by MirrorMap on a test day. The numbers describe a photo, not a diagnosis."
+    pdf = _build([Spacer(1, filled_mm * mm)], title="t", when=DAY, footer="MirrorMap test", closing=closing)
+    pages = [" ".join(p.split()) for p in _pages(pdf)]
+    assert len(pages) == 1
+    assert pages[0].count(closing) == 1 and ADULTS_ONLY in pages[0] and EMERGENCY in pages[0]
+    assert (pages[0].count(EMERGENCY) == 2) == box_in_body  # the box repeats the emergency line above the footer's

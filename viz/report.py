@@ -577,34 +577,65 @@ def _sources(sources: Sequence[Source], st: _Styles) -> list[Flowable]:
 # --- the documents ----------------------------------------------------------------------------------
 
 
-def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str) -> bytes:
-    """Lay the story out on A4 pages with a footer (notices, date, page number) on each; return the PDF bytes."""
+class _PageMark(Flowable):
+    """Takes no space; remembers the page it was laid out on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.page = int(self.canv.getPageNumber())
+
+
+def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, closing: str = "") -> bytes:
+    """Lay the story out on A4 pages with a footer (notices, date, page number) on each; return the PDF bytes.
+
+    ``closing`` ends the story in the notices' box. Where that box would stand alone on a page of its own, the
+    story is laid out again without it and its sentence goes into the last page's footer instead, which already
+    carries the notices.
+    """
     st = _styles()
-    buf = io.BytesIO()
 
-    def on_page(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(st.regular, 6.5)
-        canvas.setFillColor(_MUTED)
-        canvas.drawString(_MARGIN, 9 * mm, f"{footer} · {when.isoformat()} · {EDUCATIONAL}")
-        canvas.drawRightString(_PAGE_W - _MARGIN, 9 * mm, f"page {doc.page}")
-        canvas.drawString(_MARGIN, 6 * mm, EMERGENCY)
-        canvas.restoreState()
+    def lay_out(body: list[Flowable], last_line: tuple[int, str] | None) -> bytes:
+        buf = io.BytesIO()
 
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=_MARGIN,
-        rightMargin=_MARGIN,
-        topMargin=_MARGIN,
-        bottomMargin=_MARGIN + 2 * mm,
-        title=title,
-        author="MirrorMap",
-        subject=EDUCATIONAL,
-        creator="MirrorMap",
-    )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buf.getvalue()
+        def on_page(canvas: Any, doc: Any) -> None:
+            canvas.saveState()
+            canvas.setFont(st.regular, 6.5)
+            canvas.setFillColor(_MUTED)
+            if last_line is not None and doc.page == last_line[0]:
+                canvas.drawString(_MARGIN, 12 * mm, last_line[1])
+            canvas.drawString(_MARGIN, 9 * mm, f"{footer} · {when.isoformat()} · {EDUCATIONAL} {ADULTS_ONLY}")
+            canvas.drawRightString(_PAGE_W - _MARGIN, 9 * mm, f"page {doc.page}")
+            canvas.drawString(_MARGIN, 6 * mm, EMERGENCY)
+            canvas.restoreState()
+
+        doc = SimpleDocTemplate(
+            buf,
+            pagesize=A4,
+            leftMargin=_MARGIN,
+            rightMargin=_MARGIN,
+            topMargin=_MARGIN,
+            bottomMargin=_MARGIN + 2 * mm,
+            title=title,
+            author="MirrorMap",
+            subject=EDUCATIONAL,
+            creator="MirrorMap",
+        )
+        doc.build(body, onFirstPage=on_page, onLaterPages=on_page)
+        return buf.getvalue()
+
+    if not closing:
+        return lay_out(list(story), None)
+    before, after = _PageMark(), _PageMark()
+    pdf = lay_out([*story, before, Spacer(1, 3 * mm), _notices(st, closing), after], None)
+    if after.page == before.page:
+        return pdf
+    return lay_out([*story], (before.page, closing))
 
 
 def consult_pdf(
@@ -672,8 +703,8 @@ def consult_pdf(
     if compare is not None:
         story += _visits_section(compare, st)
     story += _sources(_cited(report, preview, compare, lib, mirror_shown=True), st)
-    story += [Spacer(1, 3 * mm), _notices(st, f"Made by MirrorMap on {long_date(day)}. The numbers describe a photo, not a diagnosis.")]
-    return _build(story, title="MirrorMap consult report", when=day, footer="MirrorMap consult report")
+    closing = f"Made by MirrorMap on {long_date(day)}. The numbers describe a photo, not a diagnosis."
+    return _build(story, title="MirrorMap consult report", when=day, footer="MirrorMap consult report", closing=closing)
 
 
 def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.date | None = None) -> bytes:
