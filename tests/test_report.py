@@ -258,15 +258,19 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         rows = [line for line in lines if line.startswith(label + " ") and " to " in line]
         assert len(rows) == 1, mid
         expected = [format_value(v, before.unit, signed=True) for v in (before.value, after.value)]
-        expected += [f"{format_value(lo, before.unit, signed=True)} to {format_value(hi, before.unit, signed=True)}"]
-        expected += [format_value(change, before.unit, signed=True)]
+        expected += [f"{lo:+.1f} to {format_value(hi, before.unit, signed=True)}"]
+        shown_change = round(after.value, 1) - round(before.value, 1)  # the row adds up as read, as on the Preview page
+        assert abs(shown_change - change) <= 0.1 + 1e-9
+        expected += [format_value(shown_change, before.unit, signed=True)]
         if before.kind == "paired" and abs(change) >= resolvable_mm(before):
             expected.append("shown")
         elif mid in preview.faint:
             expected.append("too small to show")
         assert rows[0] == " ".join([label, *expected])
-        moved += format_value(change, before.unit, signed=True) not in ("+0.0 mm", "+0.0°")
+        moved += format_value(shown_change, before.unit, signed=True) not in ("+0.0 mm", "+0.0°")
     assert moved >= 2, "the plan moves the mouth corner and the brow"
+    page_rows = [" ".join(v for v in row.values() if v) for row in preview.measure_rows()]
+    assert [line for line in lines if line in page_rows] == page_rows  # the Preview page's rows, in its order
     assert preview.faint, "this plan has changes too small for the picture; the table says so"
     for warning in preview.warnings:
         assert " ".join(warning.split()) in flat

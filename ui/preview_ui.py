@@ -352,36 +352,7 @@ def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64],
 
 def measure_rows(preview: Preview) -> list[dict[str, str]]:
     """Before -> after with the likely range and whether the picture shows it, the measures that change most first."""
-    rows = []
-    for mid, m in preview.before.items():
-        if m.withheld is not None:
-            rows.append(
-                {"measure": MEASURES[mid].label, "before": "not measured", "after (typical)": "", "likely range": "", "change": "", "in the picture": ""}
-            )
-            continue
-        after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
-        lo, hi = sorted((low.value, high.value))
-        unit = m.unit
-        change = after.value - m.value
-        # The change as the row shows it: the shown after minus the shown before (the before is the Analyze page's
-        # figure), so the row adds up; the true change is at most one step of the last digit away.
-        shown_change = round(after.value, 1) - round(m.value, 1)
-        shown = preview.in_picture(mid)
-        rows.append(
-            {
-                "measure": MEASURES[mid].label,
-                "before": format_value(m.value, unit, signed=True),
-                "after (typical)": format_value(after.value, unit, signed=True),
-                "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
-                "change": format_value(shown_change, unit, signed=True),
-                "in the picture": shown,
-                "_size": f"{abs(change):09.4f}",
-            }
-        )
-    rows.sort(key=lambda r: r.get("_size", ""), reverse=True)
-    for r in rows:
-        r.pop("_size", None)
-    return rows
+    return preview.measure_rows()
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -136,6 +136,39 @@ class Preview:
             return "shown"
         return ""
 
+    def measure_rows(self) -> list[dict[str, str]]:
+        """Every measure before -> after, as the Preview page and the PDF show it: the typical value, the likely range,
+        the change and whether the picture shows it; the measures that change most first, those not measured last.
+
+        The change shown is the shown after minus the shown before (the before is the first page's figure), so each
+        row adds up as read; the change itself is at most one step of the last digit away.
+        """
+        rows = []
+        for mid, m in self.before.items():
+            if m.withheld is not None:
+                rows.append(
+                    {"measure": MEASURES[mid].label, "before": "not measured", "after (typical)": "", "likely range": "", "change": "", "in the picture": ""}
+                )
+                continue
+            after, low, high = self.after[mid], self.after_low[mid], self.after_high[mid]
+            lo, hi = sorted((low.value, high.value))
+            unit = m.unit
+            rows.append(
+                {
+                    "measure": MEASURES[mid].label,
+                    "before": format_value(m.value, unit, signed=True),
+                    "after (typical)": format_value(after.value, unit, signed=True),
+                    "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
+                    "change": format_value(round(after.value, 1) - round(m.value, 1), unit, signed=True),
+                    "in the picture": self.in_picture(mid),
+                    "_size": f"{abs(after.value - m.value):09.4f}",
+                }
+            )
+        rows.sort(key=lambda r: r.get("_size", ""), reverse=True)
+        for r in rows:
+            r.pop("_size", None)
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz preview --json`` object (schema ``viz.preview/1``)."""
         before = self.report.to_dict()["measures"]

@@ -483,27 +483,9 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     ]
     head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After (typical)", "Likely range", "Change", "In the picture")]
     rows: list[list[Any]] = [head]
-    changes: list[tuple[float, list[str]]] = []
-    for mid, m in preview.before.items():
-        if m.withheld is not None:
-            changes.append((-1.0, [MEASURES[mid].label, "not measured", "", "", "", ""]))
-            continue
-        after, low, high = preview.after[mid], preview.after_low[mid], preview.after_high[mid]
-        lo, hi = sorted((low.value, high.value))
-        change = after.value - m.value
-        shown = preview.in_picture(mid)
-        cells = [
-            MEASURES[mid].label,
-            format_value(m.value, m.unit, signed=True),
-            format_value(after.value, m.unit, signed=True),
-            f"{format_value(lo, m.unit, signed=True)} to {format_value(hi, m.unit, signed=True)}",
-            format_value(change, m.unit, signed=True),
-            shown,
-        ]
-        changes.append((abs(change), cells))
-    changes.sort(key=lambda c: c[0], reverse=True)
-    rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for _, cells in changes]
-    spans = [("SPAN", (1, r), (-1, r)) for r, (size, _) in enumerate(changes, start=1) if size < 0]  # "not measured" across the row
+    row_texts = [list(row.values()) for row in preview.measure_rows()]  # the Preview page's rows, in its order
+    rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for cells in row_texts]
+    spans = [("SPAN", (1, r), (-1, r)) for r, cells in enumerate(row_texts, start=1) if cells[1] == "not measured"]  # across the row
     widths = [0.27, 0.11, 0.13, 0.21, 0.11, 0.17]
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans]))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
