@@ -363,6 +363,9 @@ def test_compare_json_has_the_design_shape() -> None:
     assert set(d["changes"]) == set(PAIRED) | set(OFFSETS) | set(TILTS)
     assert set(d["changes"]["brow_height"]) == {"change_mm", "uncertainty_mm", "beyond_uncertainty"}
     assert isinstance(d["changes"]["brow_height"]["beyond_uncertainty"], bool)
+    for mid in PAIRED:  # the change is the printed after minus the printed before
+        if mid not in WITHHELD:
+            assert d["changes"][mid]["change_mm"] == pytest.approx(d["after"][mid]["difference_mm"] - d["before"][mid]["difference_mm"], abs=1e-9)
     assert not any("same person" in w for w in d["warnings"])
 
 

@@ -293,15 +293,16 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
         if c.withheld:
             assert f"{label} not measured" in lines
             continue
+        before, after, change = c.shown()
+        assert round(after - before, 2) == change and abs(change - c.change) <= 0.01 + 1e-9  # the row adds up as read
         expected = [
             label,
-            format_value(c.before, c.unit, signed=True),
-            format_value(c.after, c.unit, signed=True),
-            format_value(c.change, c.unit, signed=True, digits=2),
+            *(format_value(v, c.unit, signed=True, digits=2) for v in (before, after, change)),
             f"± {format_value(c.uncertainty, c.unit, digits=2)}",
             "yes" if c.beyond_uncertainty else "no",
         ]
         assert " ".join(expected) in lines, c.id
+        assert abs(before - c.before) <= 0.01 + 1e-9 and abs(after - c.after) <= 0.01 + 1e-9
     for warning in report.warnings:
         assert " ".join(warning.split()) in flat
     _assert_real_pages(pdf, pages=(2, 4))

@@ -94,6 +94,10 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
         else:
             assert r["before"] and r["change"] != "not measured", r
     assert f"larger than {CHANGE_COVERAGE:g} times that uncertainty" in _texts(at.caption)  # the rule the verdicts follow
+    for r in rows:  # each row adds up as shown
+        if r["before"]:
+            before, after, change = (float(r[k].split()[0].rstrip("°")) for k in ("before", "after", "change"))
+            assert round(after - before, 2) == change, r
 
 
 def test_two_different_people_get_the_identity_warning() -> None:

@@ -140,12 +140,13 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
         if c.withheld:
             rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", "beyond it?": ""})
             continue
+        before, after, change = c.shown()
         rows.append(
             {
                 "measure": MEASURES[c.id].label,
-                "before": format_value(c.before, c.unit, signed=True),
-                "after": format_value(c.after, c.unit, signed=True),
-                "change": format_value(c.change, c.unit, signed=True, digits=2),
+                "before": format_value(before, c.unit, signed=True, digits=2),
+                "after": format_value(after, c.unit, signed=True, digits=2),
+                "change": format_value(change, c.unit, signed=True, digits=2),
                 "± uncertainty": format_value(c.uncertainty, c.unit, digits=2),
                 "beyond it?": "yes" if c.beyond_uncertainty else "no",
             }

@@ -297,7 +297,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  not measured from one photo")
             continue
         flag = "  beyond uncertainty" if c.beyond_uncertainty else ""
-        lines.append(f"{c.id:20} {c.before:+8.1f} {c.after:+8.1f} {c.change:+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
+        before, after, change = c.shown()
+        lines.append(f"{c.id:20} {before:+8.2f} {after:+8.2f} {change:+8.2f} {c.uncertainty:6.2f}  {c.unit}{flag}")
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
 

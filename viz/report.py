@@ -516,11 +516,12 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
         if c.withheld:
             cells = [MEASURES[c.id].label, "", "", "not measured", "", ""]
         else:
+            before, after, change = c.shown()
             cells = [
                 MEASURES[c.id].label,
-                format_value(c.before, c.unit, signed=True),
-                format_value(c.after, c.unit, signed=True),
-                format_value(c.change, c.unit, signed=True, digits=2),
+                format_value(before, c.unit, signed=True, digits=2),
+                format_value(after, c.unit, signed=True, digits=2),
+                format_value(change, c.unit, signed=True, digits=2),
                 f"± {format_value(c.uncertainty, c.unit, digits=2)}",
                 "yes" if c.beyond_uncertainty else "no",
             ]

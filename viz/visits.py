@@ -42,7 +42,7 @@ from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
-from viz.vocabulary import MEASURES
+from viz.vocabulary import MEASURES, rounded_pair
 
 __all__ = [
     "CHANGE_COVERAGE",
@@ -171,6 +171,12 @@ class Change:
         """``after - before``."""
         return self.after - self.before
 
+    def shown(self, digits: int = 2) -> tuple[float, float, float]:
+        """Before, after and the change rounded to ``digits`` so that the shown after minus the shown before is the
+        shown change (:func:`viz.vocabulary.rounded_pair`)."""
+        after, before = rounded_pair(self.after, self.before, digits=digits)
+        return before, after, round(after - before, digits) + 0.0
+
     @property
     def beyond_uncertainty(self) -> bool:
         """The change is larger than :data:`CHANGE_COVERAGE` times the two measurements' combined uncertainty."""
@@ -180,7 +186,8 @@ class Change:
         """The measure's object of ``changes`` in the ``viz.compare/1`` output (numbers ``null`` when withheld)."""
         suffix = "mm" if self.unit == "mm" else "deg"
         return {
-            f"change_{suffix}": None if self.withheld else round(self.change, 2),
+            # the printed after minus the printed before (each object's own value, rounded to 2 decimals)
+            f"change_{suffix}": None if self.withheld else round(round(self.after, 2) - round(self.before, 2), 2) + 0.0,
             f"uncertainty_{suffix}": None if self.withheld else round(self.uncertainty, 2),
             "beyond_uncertainty": self.beyond_uncertainty,
         }
