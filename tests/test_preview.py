@@ -324,6 +324,6 @@ def test_a_plan_that_widens_a_difference_says_why_for_the_side_it_treats() -> No
     before = viz.analyze(face).measures
     assert before["brow_tail_height"].describe() == "left brow tail higher" and before["brow_inner_height"].describe() == "right inner brow higher"
     tail = [w for w in relax(photo, face, [Relaxation("orbicularis_oculi", "left", 1.0)], 14).warnings if "brow tail height difference" in w]
-    assert tail == [tail[0]] and "the change falls on the side that already differs (left brow tail higher) and adds to it" in tail[0]
+    assert tail == [tail[0]] and "it moves the treated side further (left brow tail higher)" in tail[0]
     inner = [w for w in relax(photo, face, [Relaxation("frontalis", "left", 0.6)], 14).warnings if "inner brow height difference" in w]
     assert inner == [inner[0]] and "the treated side may be the one that already pulls less" in inner[0]

@@ -125,10 +125,6 @@ def change_warning(
             f"from {format_value(before, 'mm', signed=True)} to {format_value(after, 'mm', signed=True)} (left minus right)."
         )
     if abs(after) > abs(before) + MATERIAL_MM:
-        why = (
-            f"the change falls on the side that already differs ({adds_to}) and adds to it"
-            if adds_to
-            else f"the treated side may be the one that already {acts} less"
-        )
+        why = f"it moves the treated side further ({adds_to})" if adds_to else f"the treated side may be the one that already {acts} less"
         return f"This would likely increase the {noun} difference from {abs(before):.1f} to {abs(after):.1f} mm: {why}."
     return None
