@@ -165,3 +165,18 @@ def test_presenter_mode_hides_the_capture_but_keeps_the_results() -> None:
     assert not at.exception
     assert not at.file_uploader and not [b for b in at.button if b.key == movement_ui.NEXT]
     assert MOVEMENTS["mouth_corner_excursion"].label in _rows(at)
+
+
+def test_the_two_sides_shown_differ_by_the_difference_the_note_gives() -> None:
+    """6.64 and 5.96 mm rounded alone read 6.6 and 6.0, beside a note giving their difference as 0.7 mm."""
+    import re
+
+    from viz.movement import Movement, movement_note
+
+    for left, right in ((6.64, 5.96), (3.05, 4.26), (12.34, 9.87), (2.0, 2.04)):
+        note = movement_note("mouth_corner_excursion", left, right, 0.3, "mm")
+        mv = Movement("mouth_corner_excursion", "smile", left, right, "mm", 0.2, 0.2, note)
+        row = movement_ui.movement_rows({mv.id: mv})[0]
+        shown = abs(_mm(row["left"]) - _mm(row["right"]))
+        in_note = float(re.search(r"(?:difference \(|larger by )(\d+\.\d) mm", note).group(1))  # type: ignore[union-attr]
+        assert round(shown, 1) == in_note, (left, right, row, note)
