@@ -374,6 +374,7 @@ def test_compare_text_gives_no_numbers_for_a_measure_not_taken_from_one_photo() 
     assert result.returncode == 0, result.stderr
     lines = {line.split()[0]: line for line in result.stdout.splitlines() if line and line.split()[0] in MEASURE_IDS}
     assert set(lines) == set(MEASURE_IDS)
+    assert "No change beyond the measurement uncertainty" in result.stdout and "larger than 3 times that uncertainty" in result.stdout
     for mid, line in lines.items():
         assert ("not measured from one photo" in line) == (mid in WITHHELD), line
         assert any(ch.isdigit() for ch in line) == (mid not in WITHHELD), line

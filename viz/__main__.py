@@ -280,7 +280,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
-    from viz.visits import compare
+    from viz.visits import CHANGE_NOTE, compare
 
     found = _labelled_faces({"before": args.before, "after": args.after})
     if isinstance(found, int):
@@ -291,6 +291,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     lines = ["MirrorMap visit comparison — educational, not medical advice."]
     lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
+    lines.append(report.summary)
     lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6}")
     for c in report.changes.values():
         if c.withheld:
@@ -299,6 +300,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         flag = "  beyond uncertainty" if c.beyond_uncertainty else ""
         before, after, change = c.shown()
         lines.append(f"{c.id:20} {before:+8.2f} {after:+8.2f} {change:+8.2f} {c.uncertainty:6.2f}  {c.unit}{flag}")
+    lines.append(CHANGE_NOTE)
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
