@@ -131,7 +131,13 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
     a.metric(
         "Overall asymmetry index",
         f"{report.index_mm:.1f} mm",
-        help=None if presenter else "Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner.",
+        help=None
+        if presenter
+        else (
+            "Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner."
+            " An average over the whole face, from the face model's points, it is usually well below the largest single difference;"
+            " the measures below read each feature from the photo itself."
+        ),
     )
     if top is None:
         b.metric(
