@@ -231,7 +231,7 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
             caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.",
         )
     st.subheader("Measures before → after")
-    table_ui(measure_rows(pv), key="preview-measures", min_width=680)
+    table_ui(pv.measure_rows(), key="preview-measures", min_width=680)
     st.caption(
         "Difference = left minus right (the person's own sides). The range runs from the smallest effect (the smallest published"
         " or illustrative move, on the slowest time course) to the largest (the largest move, on the quickest course) on this day."
@@ -348,11 +348,6 @@ def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64],
 
 
 # --- numbers --------------------------------------------------------------------------------------
-
-
-def measure_rows(preview: Preview) -> list[dict[str, str]]:
-    """Before -> after with the likely range and whether the picture shows it, the measures that change most first."""
-    return preview.measure_rows()
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -546,7 +541,7 @@ def _presenter_simulation_ui(lib: Library, subject: Subject, steps: Plan, day: i
         width="stretch",
         where=b,
     )
-    changes = [row for row in measure_rows(pv) if row["change"]][:3]  # the largest changes first
+    changes = [row for row in pv.measure_rows() if row["change"]][:3]  # the largest changes first
     if changes:
         words_col.markdown(
             "**Largest changes, left − right**  \n"

@@ -161,10 +161,10 @@ def results_ui(report: CompareReport) -> None:
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")
-    if not any(c.beyond_uncertainty for c in report.changes.values()):
-        st.success(report.summary, icon=":material/check_circle:")
-    else:
+    if report.beyond:
         st.info(report.summary, icon=":material/compare_arrows:")
+    else:
+        st.success(report.summary, icon=":material/check_circle:")
 
     box = face_box(report.before.face)
     before = crop(np.asarray(report.before.face.photo.rgb), box, SHOW_SIDE)

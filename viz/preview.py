@@ -143,31 +143,26 @@ class Preview:
         The change shown is the shown after minus the shown before (the before is the first page's figure), so each
         row adds up as read; the change itself is at most one step of the last digit away.
         """
-        rows = []
+        sized: list[tuple[float, dict[str, str]]] = []
         for mid, m in self.before.items():
             if m.withheld is not None:
-                rows.append(
-                    {"measure": MEASURES[mid].label, "before": "not measured", "after (typical)": "", "likely range": "", "change": "", "in the picture": ""}
-                )
+                empty = {"after (typical)": "", "likely range": "", "change": "", "in the picture": ""}
+                sized.append((-1.0, {"measure": MEASURES[mid].label, "before": "not measured", **empty}))
                 continue
             after, low, high = self.after[mid], self.after_low[mid], self.after_high[mid]
             lo, hi = sorted((low.value, high.value))
             unit = m.unit
-            rows.append(
-                {
-                    "measure": MEASURES[mid].label,
-                    "before": format_value(m.value, unit, signed=True),
-                    "after (typical)": format_value(after.value, unit, signed=True),
-                    "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
-                    "change": format_value(round(after.value, 1) - round(m.value, 1), unit, signed=True),
-                    "in the picture": self.in_picture(mid),
-                    "_size": f"{abs(after.value - m.value):09.4f}",
-                }
-            )
-        rows.sort(key=lambda r: r.get("_size", ""), reverse=True)
-        for r in rows:
-            r.pop("_size", None)
-        return rows
+            row = {
+                "measure": MEASURES[mid].label,
+                "before": format_value(m.value, unit, signed=True),
+                "after (typical)": format_value(after.value, unit, signed=True),
+                "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
+                "change": format_value(round(after.value, 1) - round(m.value, 1), unit, signed=True),
+                "in the picture": self.in_picture(mid),
+            }
+            sized.append((abs(after.value - m.value), row))
+        sized.sort(key=lambda pair: pair[0], reverse=True)  # stable: equal changes keep the measures' order
+        return [row for _, row in sized]
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz preview --json`` object (schema ``viz.preview/1``)."""

@@ -221,9 +221,14 @@ class CompareReport:
         return sorted(self.changes.values(), key=lambda c: (c.withheld, -abs(c.change) / max(c.uncertainty, 1e-9)))
 
     @property
+    def beyond(self) -> list[Change]:
+        """The changes beyond their uncertainty, largest first."""
+        return [c for c in self.ordered_changes() if c.beyond_uncertainty]
+
+    @property
     def summary(self) -> str:
         """One sentence: which measures changed beyond their uncertainty, of those measured, or that none did."""
-        beyond = [c for c in self.ordered_changes() if c.beyond_uncertainty]
+        beyond = self.beyond
         if not beyond:
             return NO_CHANGE
         measured = sum(not c.withheld for c in self.changes.values())
