@@ -419,3 +419,42 @@ def test_heights_are_read_from_the_irises_in_the_picture_not_from_the_meshs_iris
             assert max(abs(c) for c in change.values()) <= most, change
         else:  # the mesh alone follows the iris centre: the same 0.5 mm lands on every height difference
             assert abs(change["brow_height"] + 0.5) < 0.1 and abs(change["mouth_corner_drop"] - 0.5) < 0.15, change
+
+
+@pytest.mark.parametrize("name", NEUTRAL)
+def test_a_second_step_under_the_lower_lid_on_the_temples_side_does_not_move_the_eye_opening(name: str) -> None:
+    """Over the white, the lower margin is read on the nose's side of the pupil only.
+
+    On the temple's side the lower lashes and their shadow offer a second step under the margin. Here one is painted
+    there, 1 mm under the left lower lid, on the same landmarks: the eye opening stays put. Read on both sides (as
+    before), the median of the eight columns lands between the two steps and the opening moves.
+    """
+    from viz import evidence
+    from viz.evidence import contour_v
+
+    face = _face(name)
+    frame = fit_frame(face.xy_px, face.mm_per_px)
+    uv = frame.to_mm(face.xy_px)
+    pupil_u = float(uv[LEFT.iris_centre, 0])
+    rgb = np.array(face.photo.rgb)
+    s = face.photo.scale
+    h, w = rgb.shape[:2]
+    box = frame.to_px(np.array([[pupil_u + 5.0, -12.0], [pupil_u + 10.0, 4.0], [pupil_u + 5.0, 4.0], [pupil_u + 10.0, -12.0]])) / s
+    x0, y0 = np.floor(box.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(box.max(axis=0)).astype(int)
+    ys, xs = np.mgrid[y0:y1, x0:x1]
+    pix_uv = frame.to_mm((np.stack([xs, ys], axis=-1) + 0.5) * s)
+    u, v = pix_uv[..., 0], pix_uv[..., 1]
+    lower = np.vectorize(lambda x: contour_v(uv, LEFT.lid_lower, float(x)))(u)
+    band = (u >= pupil_u + 6.0) & (u <= pupil_u + 9.0) & (v <= lower - 1.0) & (v >= lower - 3.0)
+    rgb[ys[band], xs[band]] = 0  # a dark band whose top edge is 1 mm under the margin: a step stronger than the margin's
+    assert 0 <= x0 and x1 <= w and 0 <= y0 and y1 <= h
+    painted = face.with_landmarks(face.xy_px, photo=viz.Photo.from_array(rgb, scale=s))
+    before = viz.analyze(face).measures["eye_opening"].value
+    after = viz.analyze(painted).measures["eye_opening"].value
+    assert abs(after - before) < 0.05
+    both_sides = dataclasses.replace(evidence._LID_OVER_WHITE, lower_nasal_only=False)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(evidence, "_LID_OVER_WHITE", both_sides)
+        moved = viz.analyze(painted).measures["eye_opening"].value - viz.analyze(face).measures["eye_opening"].value
+    assert abs(moved) > 0.15
