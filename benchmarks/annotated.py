@@ -23,7 +23,8 @@ r comes with a 90% bootstrap interval over the faces: on a few dozen faces it is
 quality 40, mirrored, rotated 6°, a darker tone curve, half contrast, noise of SD 8 grey levels, a 1.5-pixel
 blur) and prints r, the share within 2 uncertainties and the median uncertainty
 for each: the stated uncertainty has to grow where the photo measures worse, and a mirrored photo has to
-give the opposite difference. The templates are read from the original photos (every measure is in
+give the opposite difference. A second table gives how far each change moves each measure from the photo as
+shot (RMS over the faces, and the largest move with its photo). The templates are read from the original photos (every measure is in
 millimetres in the face's own frame, so none of these changes moves it).
 
 The photos are a development set: the definitions are checked here, nothing is fitted to them.
@@ -453,7 +454,30 @@ def main() -> int:
                 cells.append(f"{np.corrcoef(t, e)[0, 1]:.2f} / {_within(t, e, u, allow):.0%} / {np.median(u):.2f}")
             rows.append(cells)
         print_table("The same photos changed as an upload may be: r / within 2u+allowance / median u (mm, ° for tilts)", ["photo", *shown_ids, *axis_ids], rows)
+        print_moves(faces, base, {name: r for name, r in runs.items() if name != "as shot"}, shown_ids, axis_ids)
     return 0
+
+
+def print_moves(faces: list[tuple[Path, Path]], base: Run, changed: dict[str, Run], shown_ids: list[str], axis_ids: list[str]) -> None:
+    """How far each change moves each measure from the photo as shot (RMS over the faces), and the largest move.
+
+    A mirrored photo is sign-corrected, so there it is the departure from the exact opposite difference.
+    """
+
+    def values(r: Run, mid: str) -> np.ndarray:
+        if mid in r.rows:
+            return np.array([row.raw for row in r.rows[mid]])
+        return np.array([a.engine for a in r.axis[mid]])
+
+    rows = []
+    for name, r in changed.items():
+        cells = [name]
+        for mid in [*shown_ids, *axis_ids]:
+            d = values(r, mid) - values(base, mid)
+            worst = int(np.argmax(np.abs(d)))
+            cells.append(f"{np.sqrt(np.mean(d**2)):.2f} (max {abs(d[worst]):.2f}, {faces[worst][0].stem})")
+        rows.append(cells)
+    print_table("How far each change moves a measure from the photo as shot: RMS over the faces (largest, its photo)", ["photo", *shown_ids, *axis_ids], rows)
 
 
 if __name__ == "__main__":
