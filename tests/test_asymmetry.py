@@ -447,8 +447,8 @@ def test_a_second_step_under_the_lower_lid_on_the_temples_side_does_not_move_the
     u, v = pix_uv[..., 0], pix_uv[..., 1]
     lower = np.vectorize(lambda x: contour_v(uv, LEFT.lid_lower, float(x)))(u)
     band = (u >= pupil_u + 6.0) & (u <= pupil_u + 9.0) & (v <= lower - 1.0) & (v >= lower - 3.0)
+    assert 0 <= x0 and x1 <= w and 0 <= y0 and y1 <= h  # the band lies inside the photo
     rgb[ys[band], xs[band]] = 0  # a dark band whose top edge is 1 mm under the margin: a step stronger than the margin's
-    assert 0 <= x0 and x1 <= w and 0 <= y0 and y1 <= h
     painted = face.with_landmarks(face.xy_px, photo=viz.Photo.from_array(rgb, scale=s))
     before = viz.analyze(face).measures["eye_opening"].value
     after = viz.analyze(painted).measures["eye_opening"].value
