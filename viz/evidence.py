@@ -509,11 +509,12 @@ class MirrorSampler:
         brighter_above = -np.gradient(patch, axis=0) / STEP_MM  # log grey per mm
 
         cols = np.array([round((u - (pupil_u - reach)) / STEP_MM) for u in us])
-        nasal = np.array([abs(u) < abs(pupil_u) for u in us])
+        every = np.ones(len(us), dtype=bool)
+        nasal = np.array([abs(u) < abs(pupil_u) for u in us]) if group.lower_nasal_only else every
         margins = []
         for contour, at, sign, window, dv, use in (
-            (upper, at_upper, group.upper_sign, group.upper_window_mm, lift[0], np.ones(len(us), dtype=bool)),
-            (lower, at_lower, group.lower_sign, group.lower_window_mm, lift[1], nasal if group.lower_nasal_only else np.ones(len(us), dtype=bool)),
+            (upper, at_upper, group.upper_sign, group.upper_window_mm, lift[0], every),
+            (lower, at_lower, group.lower_sign, group.lower_window_mm, lift[1], nasal),
         ):
             at_pupil = contour(pupil_u)
             # Every column at once: rows x columns, each column's search window masked in.
