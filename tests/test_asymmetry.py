@@ -333,6 +333,7 @@ def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncerta
     assert not {"brow_height", "brow_tail_height", "mouth_corner_drop"} & samplers[-1].missed
     zero = MappingProxyType(dict.fromkeys(asymmetry.MESH_ONLY_SD, 0.0))
     monkeypatch.setattr(evidence, "match", lambda search, template, **strict: None)  # no feature matches: all rest on the mesh
+    monkeypatch.setattr(evidence, "match_upright", lambda left, right, nh: (None, None, None))  # nor any brow band
     monkeypatch.setattr(evidence, "_LID_MIN_STEP_SHARE", math.inf)  # and no lid margin is clear enough
     alone = viz.analyze(face)
     missed = samplers[-1].missed

@@ -8,7 +8,7 @@ import pytest
 import viz
 from tests.conftest import face_path
 from viz.anatomy import LEFT, RIGHT
-from viz.evidence import BROW_ACROSS, BROW_TALL_ACROSS, STEP_MM, MirrorSampler, contour_v, match
+from viz.evidence import BROW_ACROSS, BROW_TALL_ACROSS, STEP_MM, MirrorSampler, contour_v, match, match_upright
 
 
 def _rows(profile: np.ndarray, width: int = 61) -> np.ndarray:
@@ -63,16 +63,66 @@ def test_a_match_that_fits_two_places_about_equally_is_refused_only_when_asked()
 
 @pytest.mark.parametrize("threshold_mm, expected", [(-1.0, "tall"), (99.0, "band")])
 def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm: float, expected: str) -> None:
-    """``flat``: the taller patch's result replaces the band's when either direction's peak is flatter than the threshold."""
+    """``flat``: the taller patch's result replaces the band's when either one-sided peak is flatter than the threshold."""
     face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
     assert face is not None
     frame = viz.analyze(face).frame
     uv = frame.to_mm(face.xy_px)
     left = np.array([uv[LEFT.iris_centre, 0], contour_v(uv, LEFT.brow_upper, float(uv[LEFT.iris_centre, 0]))])
     right = np.array([uv[RIGHT.iris_centre, 0], contour_v(uv, RIGHT.brow_upper, float(uv[RIGHT.iris_centre, 0]))])
-    on = {name: MirrorSampler(face, frame).register(left, right, patch, "brow_height") for name, patch in (("band", BROW_ACROSS), ("tall", BROW_TALL_ACROSS))}
+    patches = {"band": BROW_ACROSS, "tall": BROW_TALL_ACROSS}
+    on = {name: MirrorSampler(face, frame).register_upright(left, right, patch, "brow_height") for name, patch in patches.items()}
     assert on["band"] is not None and on["tall"] is not None
     assert abs(on["band"][1] - on["tall"][1]) > 1e-6  # the two patches read this brow differently, so the test can tell them apart
-    got = MirrorSampler(face, frame).register(left, right, BROW_ACROSS, "brow_height", flat=(BROW_TALL_ACROSS, threshold_mm))
+    got = MirrorSampler(face, frame).register_upright(left, right, BROW_ACROSS, "brow_height", flat=(BROW_TALL_ACROSS, threshold_mm))
     assert got is not None
     np.testing.assert_allclose(got, on[expected])
+
+
+def _areas(shift_half_rows: int, nh: int = 51, j_max: int = 17) -> tuple[np.ndarray, np.ndarray]:
+    """Two areas cut from one textured band (rows 0.1 mm apart): the right one's content sits ``shift_half_rows`` rows higher."""
+    rng = np.random.default_rng(7)
+    rows = 2 * (nh - 1) + 1 + 4 * j_max
+    texture = rng.normal(0.0, 30.0, (rows + 160, 61))
+    texture = np.cumsum(np.cumsum(texture, axis=0), axis=1)  # smooth, so a shift of a row changes it little
+    texture = 128.0 + 60.0 * (texture - texture.mean()) / texture.std()
+    top = 40
+    return texture[top : top + rows].astype(np.float32), texture[top + shift_half_rows : top + shift_half_rows + rows].astype(np.float32)
+
+
+@pytest.mark.parametrize("shift_half_rows", [-9, -2, 0, 5, 14])
+def test_an_upright_match_reads_a_known_shift_and_its_exact_opposite_when_the_sides_swap(shift_half_rows: int) -> None:
+    left, right = _areas(shift_half_rows)
+    both, one_left, one_right = match_upright(left, right, 51)
+    assert both is not None and one_left is not None and one_right is not None
+    expected = -shift_half_rows * STEP_MM / 2.0  # the right content higher: the left feature sits lower against it
+    assert both.offset[1] == pytest.approx(expected, abs=0.03)
+    assert one_left.offset[1] == pytest.approx(expected, abs=0.06)
+    assert one_right.offset[1] == pytest.approx(expected, abs=0.06)
+    swapped = match_upright(right, left, 51)[0]
+    assert swapped is not None
+    assert swapped.offset[1] == pytest.approx(-both.offset[1], abs=1e-9)  # a mirrored photo reads the exact opposite
+
+
+def test_an_upright_match_beyond_its_search_finds_no_peak() -> None:
+    left, far = _areas(75)  # 7.5 mm: beyond the 6.8 mm searched (3.4 mm each patch), so the best sits on the end of the range
+    assert match_upright(left, far, 51)[0] is None
+    assert match_upright(*_areas(60), 51)[0] is not None  # 6 mm: within it
+
+
+def test_an_upright_match_scores_each_shift_as_the_plain_correlation_of_the_two_windows() -> None:
+    """The fast sums give the peak a direct correlation of every pair of windows gives (rows 0.1 mm apart)."""
+    left, right = _areas(7)
+    nh, j_max = 51, 17
+    centre = (left.shape[0] - 1) // 2
+
+    def window(area: np.ndarray, down: int) -> np.ndarray:
+        return area[centre + down - (nh - 1) : centre + down + nh : 2].astype(np.float64).ravel()
+
+    both = [np.corrcoef(window(left, -k), window(right, k))[0, 1] for k in range(-2 * j_max, 2 * j_max + 1)]
+    one = [np.corrcoef(window(left, -2 * j), window(right, 0))[0, 1] for j in range(-j_max, j_max + 1)]
+    found = match_upright(left, right, nh)
+    assert found[0] is not None and found[1] is not None
+    assert found[0].score == pytest.approx(max(both), abs=1e-9)
+    assert found[1].score == pytest.approx(max(one), abs=1e-9)
+    assert abs(found[0].offset[1] - (int(np.argmax(both)) - 2 * j_max) * STEP_MM) <= STEP_MM / 2 + 1e-9  # refined within the best step

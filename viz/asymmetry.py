@@ -578,10 +578,10 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
         refined,
     )
 
-    # The tail's match is refined (re-centred on its estimate, as the head's and the irises' are): there the brow thins
-    # and the eye's outer corner enters the patch, so one match stays near wherever the mesh put the two patches. On
-    # H001079, whose mesh found again followed 0.6 mm of a simulated 2.0 mm tail lift, one match read the lift as
-    # 1.3 mm and the refined one as 1.7 mm; the annotated comparison and repeatability are unchanged.
+    # The band is registered with the two patches moving half the shift each (MirrorSampler.register_upright): at the
+    # tail the brow thins and the eye's outer corner enters the patch, and a match re-centred on its own estimate
+    # could settle on either of two optima. Whole brows lifted 1, 2 and 3 mm on seven shared photos read back with
+    # slope 0.97 (brow) and 1.11 (tail; 1.09 re-centred), H001079's thick brows lifted 2 mm as 2.07 and 2.18 mm.
     for mid, attr in _BROW_POSITIONS.items():
         heights = {}
         centres = {}
@@ -592,8 +592,7 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
             centres[s.name] = np.array([u, (top + contour_v(uv, s.brow_lower, u)) / 2.0])
         refined = None
         if sampler is not None:
-            tail = BROW_ACROSS if mid == "brow_tail_height" else None
-            shift = sampler.register(centres["left"], centres["right"], BROW_ACROSS, mid, refine=tail, flat=(BROW_TALL_ACROSS, BROW_FLAT_MM))
+            shift = sampler.register_upright(centres["left"], centres["right"], BROW_ACROSS, mid, flat=(BROW_TALL_ACROSS, BROW_FLAT_MM))
             if shift is not None:
                 mesh_dv = centres["left"][1] - centres["right"][1]
                 refined = (mesh_dv + shift[1]) - (iris_line_v(centres["left"][0]) - iris_line_v(centres["right"][0]))
