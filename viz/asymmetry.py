@@ -580,8 +580,10 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
 
     # The band is registered with the two patches moving half the shift each (MirrorSampler.register_upright): at the
     # tail the brow thins and the eye's outer corner enters the patch, and a match re-centred on its own estimate
-    # could settle on either of two optima. Whole brows lifted 1, 2 and 3 mm on seven shared photos read back with
-    # slope 0.97 (brow) and 1.11 (tail; 1.09 re-centred), H001079's thick brows lifted 2 mm as 2.07 and 2.18 mm.
+    # could settle on either of two optima. Whole brows lifted 1, 2 and 3 mm on six shared photos read back with
+    # slope 0.97 (brow, residual 0.10 mm) and 1.01 (tail, residual 0.11 mm). H001079's faint tails are not followed:
+    # their match is flat, read on the taller patch with an uncertainty of 1.4 mm, and lifts of 2 mm read as -0.3
+    # and 2.1 mm.
     for mid, attr in _BROW_POSITIONS.items():
         heights = {}
         centres = {}

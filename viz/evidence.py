@@ -706,8 +706,8 @@ class MirrorSampler:
         (:attr:`Match.flat_mm`), the patch is registered instead, if it finds a match (the brow band's taller patch).
         (Judged on the one-sided readings alone, a faint tail whose two-sided peak was 1.6-1.8 mm wide, H001079's,
         moved by 1.1 mm when one grey level of noise was added to the photo; judged on all three, by at most 0.06 mm
-        over three such edits, and its stated uncertainty went from 0.61 to 1.37 mm.) Half the final one-sided readings' vertical disagreement is kept in
-        :attr:`spread`.
+        over three such edits, and its stated uncertainty went from 0.61 to 1.37 mm.) Half the final one-sided
+        readings' vertical disagreement is kept in :attr:`spread`.
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
         found = self._upright(left_mm, right_m, p)
