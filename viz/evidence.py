@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -168,20 +168,32 @@ def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: f
         if rivals.size and float(rivals.max()) > best - margin:
             return None
 
-    def sub(c: int, a: float, b: float) -> float:
-        den = a - 2.0 * best + b
-        return c + (0.5 * (a - b) / den if den < -1e-9 else 0.0)
-
-    dx = sub(bx, score[by, bx - 1], score[by, bx + 1]) if w > 1 else 0.0
-    dy = sub(by, score[by - 1, bx], score[by + 1, bx]) if h > 1 else 0.0
-    peak = score[:, bx] >= best - FLAT_SCORE
-    top, bottom = by, by
-    while top > 0 and peak[top - 1]:
-        top -= 1
-    while bottom < h - 1 and peak[bottom + 1]:
-        bottom += 1
+    dx = _vertex(score[by], bx)[0]
+    dy, top, bottom = _vertex(score[:, bx], by)
     offset = np.array([(dx - (w - 1) / 2.0) * STEP_MM, -(dy - (h - 1) / 2.0) * STEP_MM])
     return Match(offset, float(best), (bottom - top) * STEP_MM)
+
+
+def _vertex(profile: npt.NDArray[Any], k: int) -> tuple[float, int, int]:
+    """The peak of a profile of scores at its sample ``k``: where it tops out between samples, and its extent.
+
+    The position is the vertex of the parabola through the sample and its two neighbours (``k`` itself at an end
+    or where they do not bend down); the extent is the first and last sample of the run around ``k`` that scores
+    within :data:`FLAT_SCORE` of it.
+    """
+    best = float(profile[k])
+    at = float(k)
+    if 0 < k < profile.size - 1:
+        den = profile[k - 1] - 2.0 * best + profile[k + 1]
+        if den < -1e-9:
+            at = k + 0.5 * (profile[k - 1] - profile[k + 1]) / den
+    within = profile >= best - FLAT_SCORE
+    lo, hi = k, k
+    while lo > 0 and within[lo - 1]:
+        lo -= 1
+    while hi < profile.size - 1 and within[hi + 1]:
+        hi += 1
+    return float(at), lo, hi
 
 
 def _peak(score: F64, step_mm: float) -> Match | None:
@@ -190,18 +202,10 @@ def _peak(score: F64, step_mm: float) -> Match | None:
     None where the best is below :data:`MIN_SCORE` or on the end of the row (not a real optimum).
     """
     k = int(np.argmax(score))
-    best = float(score[k])
-    if best < MIN_SCORE or not 0 < k < score.size - 1:
+    if score[k] < MIN_SCORE or not 0 < k < score.size - 1:
         return None
-    den = score[k - 1] - 2.0 * best + score[k + 1]
-    at = k + (0.5 * (score[k - 1] - score[k + 1]) / den if den < -1e-9 else 0.0)
-    peak = score >= best - FLAT_SCORE
-    lo, hi = k, k
-    while lo > 0 and peak[lo - 1]:
-        lo -= 1
-    while hi < score.size - 1 and peak[hi + 1]:
-        hi += 1
-    return Match(np.array([0.0, (at - (score.size - 1) / 2.0) * step_mm]), best, (hi - lo) * step_mm)
+    at, lo, hi = _vertex(score, k)
+    return Match(np.array([0.0, (at - (score.size - 1) / 2.0) * step_mm]), float(score[k]), (hi - lo) * step_mm)
 
 
 def match_upright(left: F32, right: F32, nh: int) -> tuple[Match | None, Match | None, Match | None]:
@@ -219,8 +223,8 @@ def match_upright(left: F32, right: F32, nh: int) -> tuple[Match | None, Match |
     centre = (rows - 1) // 2
     a = np.asarray(left, dtype=np.float64)
     b = np.asarray(right, dtype=np.float64)
-    a -= a.mean()
-    b -= b.mean()
+    a = a - a.mean()  # new arrays: the caller's stay as they are
+    b = b - b.mean()
     # Every window is every other row of its area, so each correlation is a sum over rows of per-row sums: the
     # products of every left row with every right row once, then a gather per shift (a tenth of the time of
     # cutting out the windows).
