@@ -63,7 +63,7 @@ def test_a_match_that_fits_two_places_about_equally_is_refused_only_when_asked()
 
 @pytest.mark.parametrize("threshold_mm, expected", [(-1.0, "tall"), (99.0, "band")])
 def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm: float, expected: str) -> None:
-    """``flat``: the taller patch's result replaces the band's when either one-sided peak is flatter than the threshold."""
+    """``flat``: the taller patch's result replaces the band's when any of its three readings' peaks is flatter than the threshold."""
     face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
     assert face is not None
     frame = viz.analyze(face).frame
@@ -111,7 +111,7 @@ def test_an_upright_match_beyond_its_search_finds_no_peak() -> None:
 
 
 def test_an_upright_match_scores_each_shift_as_the_plain_correlation_of_the_two_windows() -> None:
-    """The fast sums give the peak a direct correlation of every pair of windows gives (rows 0.1 mm apart)."""
+    """The fast sums find the best score that plain correlations of every pair of windows find (rows 0.1 mm apart)."""
     left, right = _areas(7)
     nh, j_max = 51, 17
     centre = (left.shape[0] - 1) // 2
