@@ -88,7 +88,7 @@ RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
         "brow_inner_height": 0.55,
         "brow_height": 0.32,
         "brow_tail_height": 0.55,
-        "eye_opening": 0.34,
+        "eye_opening": 0.36,
         "mouth_corner_drop": 0.32,
         "jaw_width": 1.06,
         "cheek_width": 1.08,
@@ -107,8 +107,8 @@ MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
     {
         "brow_inner_height": 0.92,
         "brow_height": 0.58,
-        "brow_tail_height": 0.56,
-        "eye_opening": 0.41,
+        "brow_tail_height": 0.59,
+        "eye_opening": 0.40,
         "mouth_corner_drop": 0.41,
         "nose_tip_offset": 0.97,
     }
