@@ -15,7 +15,7 @@ from PIL import Image
 
 import viz
 from tests.conftest import face_path
-from viz.anatomy import LEFT
+from viz.anatomy import LEFT, RIGHT
 from viz.frame import fit_frame
 from viz.testing import move_feature, reflect_half
 from viz.vocabulary import MEASURE_IDS, OFFSET_IDS, PAIRED_IDS, TILT_IDS
@@ -360,6 +360,38 @@ def test_the_eye_opening_is_read_at_the_lid_margins_on_a_clear_photo() -> None:
     # the margins were found in the image, and the readings over the iris and over the white roughly agree
     assert "eye_opening" not in sampler.missed
     assert sampler.spread["eye_opening"] < 0.5
+
+
+def test_each_lid_margin_comes_mostly_from_the_group_where_it_is_the_clearer_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The upper margin's difference is read mostly over the white, the lower one's mostly over the iris.
+
+    Each group's margins are replaced by known heights, one group and one margin at a time moved on the left eye:
+    the opening follows the upper margin over the white and the lower one over the iris by the share, the others
+    by the rest.
+    """
+    from viz import evidence
+
+    face = _face(NEUTRAL[0])
+    frame = fit_frame(face.xy_px, face.mm_per_px)
+    uv = frame.to_mm(face.xy_px)
+    pupils = (float(uv[LEFT.iris_centre, 0]), float(uv[RIGHT.iris_centre, 0]))
+    contours = tuple((lambda u: 5.0) for _ in pupils), tuple((lambda u: -5.0) for _ in pupils)
+    moved: dict[tuple[str, int], float] = {}
+
+    def margins(self: object, pupil_u: float, upper: object, lower: object, group: object, lift: object) -> tuple[float, float]:
+        kind = "white" if group is evidence._LID_OVER_WHITE else "iris"
+        left = pupil_u == pupils[0]
+        return (5.0 + (moved.get((kind, 0), 0.0) if left else 0.0), -5.0 + (moved.get((kind, 1), 0.0) if left else 0.0))
+
+    monkeypatch.setattr(evidence.MirrorSampler, "_lid_margins", margins)
+    share = evidence._LID_CLEARER_SHARE
+    assert 0.5 < share <= 1.0
+    expected = {("white", 0): share, ("iris", 0): 1.0 - share, ("iris", 1): -share, ("white", 1): -(1.0 - share)}
+    for key, per_mm in expected.items():
+        moved.clear()
+        moved[key] = 1.0
+        opening = evidence.MirrorSampler(face, frame).lid_opening_dv(pupils, contours[0], contours[1])
+        assert opening == pytest.approx(per_mm), key
 
 
 def _darker_exposure(rgb: np.ndarray) -> np.ndarray:
