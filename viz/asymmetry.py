@@ -582,7 +582,7 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     # tail the brow thins and the eye's outer corner enters the patch, and a match re-centred on its own estimate
     # could settle on either of two optima. Whole brows lifted 1, 2 and 3 mm on six shared photos read back with
     # slope 0.97 (brow, residual 0.10 mm) and 1.01 (tail, residual 0.11 mm). H001079's faint tails are not followed:
-    # their match is flat, read on the taller patch with an uncertainty of 1.4 mm, and lifts of 2 mm read as -0.3
+    # their match is flat, read on the taller patch with an uncertainty of 1.8 mm, and lifts of 2 mm read as -0.3
     # and 2.1 mm.
     for mid, attr in _BROW_POSITIONS.items():
         heights = {}

@@ -147,6 +147,11 @@ class Match(NamedTuple):
     flat_mm: float
 
 
+def _textured(area: F32) -> bool:
+    """Whether an area's grey varies at all (SD of at least one grey level): a match needs something to match."""
+    return float(cv2.meanStdDev(area)[1][0, 0]) >= 1.0  # as np.std, at a fraction of its time
+
+
 def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: float = 0.0) -> Match | None:
     """Where ``template`` best matches inside ``search`` (:class:`Match`).
 
@@ -154,7 +159,7 @@ def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: f
     sits on the edge of the search range (not a real optimum), or, with a ``margin``, another peak along the
     rows scores within ``margin`` of it (two places fit about as well).
     """
-    if float(cv2.meanStdDev(template)[1][0, 0]) < 1.0:  # as np.std, at a fraction of its time
+    if not _textured(template):
         return None
     score = cv2.matchTemplate(search, template, cv2.TM_CCOEFF_NORMED)
     _mn, best, _lmin, (bx, by) = cv2.minMaxLoc(score)
@@ -640,17 +645,16 @@ class MirrorSampler:
             right_m = np.array([-pupils[1], contours[1](pupils[1])])
             a, b = self._both_ways(left_mm, right_m, LID_ACROSS)
             lift.append(0.0 if a is None or b is None else float(a[0][1] - b[0][1]) / 4.0)
-        diffs = []
         openings = []  # per group that reads both eyes: (left, right) margins' (upper, lower)
         for group in (_LID_OVER_IRIS, _LID_OVER_WHITE):
             left = self._lid_margins(pupils[0], uppers[0], lowers[0], group, (lift[0], lift[1]))
             right = self._lid_margins(pupils[1], uppers[1], lowers[1], group, (-lift[0], -lift[1]))
             if left is not None and right is not None:
-                diffs.append((left[0] - left[1]) - (right[0] - right[1]))
                 openings.append((left, right))
-        if not diffs:
+        if not openings:
             self._missed.append("eye_opening")
             return None
+        diffs = [(left[0] - left[1]) - (right[0] - right[1]) for left, right in openings]
         if len(diffs) == 1:  # the other reading to disagree with is the mesh's own
             diffs.append((uppers[0](pupils[0]) - lowers[0](pupils[0])) - (uppers[1](pupils[1]) - lowers[1](pupils[1])))
             result = diffs[0]
@@ -763,8 +767,8 @@ class MirrorSampler:
         rows = 2 * (nh - 1) + 1 + 4 * round(p.search_v_mm / STEP_MM)
         left = self._grey.grid(self._maps[False], left_mm, nw, rows, STEP_MM / 2.0)
         right = self._grey.grid(self._maps[True], right_m, nw, rows, STEP_MM / 2.0)
-        if min(float(cv2.meanStdDev(left)[1][0, 0]), float(cv2.meanStdDev(right)[1][0, 0])) < 1.0:
-            return None  # no texture
+        if not (_textured(left) and _textured(right)):
+            return None
         both, one_left, one_right = match_upright(left, right, nh)
         if both is None or one_left is None or one_right is None:
             return None
