@@ -27,9 +27,13 @@ give the opposite difference. A second table gives how far each change moves eac
 shot (RMS over the faces, and the largest move with its photo). The templates are read from the original photos (every measure is in
 millimetres in the face's own frame, so none of these changes moves it).
 
+``--reach`` measures the inner brow again with its head's search along the brow
+(:data:`viz.evidence.BROW_HEAD_ACROSS`, 6 mm) set to each of 5-7 mm: a few heads match about equally well at two
+heights, and where the search ends decides which one is found, so its r moves with a choice that should not matter.
+
 The photos are a development set: the definitions are checked here, nothing is fitted to them.
 
-Usage: ``python benchmarks/annotated.py [--plain] [--perturb]`` (each adds passes; slower).
+Usage: ``python benchmarks/annotated.py [--plain] [--perturb] [--reach]`` (each adds passes; slower).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +52,7 @@ from _common import FACES, fmt, print_table
 from PIL import Image, ImageEnhance, ImageFilter
 
 import viz
+import viz.asymmetry
 from viz.asymmetry import WITHHELD
 from viz.frame import reflection_fit
 from viz.landmarks import FaceLandmarker, silence_native_logs
@@ -371,6 +376,7 @@ def main() -> int:
     parser.add_argument(
         "--perturb", action="store_true", help="also measure each photo after resizing, JPEG, mirroring, rotation, tone, contrast, noise and blur"
     )
+    parser.add_argument("--reach", action="store_true", help="also measure the inner brow with its head searched 5-7 mm along the brow")
     args = parser.parse_args()
     silence_native_logs()
     faces = annotated_faces()
@@ -455,7 +461,42 @@ def main() -> int:
             rows.append(cells)
         print_table("The same photos changed as an upload may be: r / within 2u+allowance / median u (mm, ° for tilts)", ["photo", *shown_ids, *axis_ids], rows)
         print_moves(faces, base, {name: r for name, r in runs.items() if name != "as shot"}, shown_ids, axis_ids)
+    if args.reach:
+        print_reach(faces, mirror, base)
     return 0
+
+
+#: Search reaches along the brow (mm) that ``--reach`` tries for the brow head's match.
+REACHES_MM = (5.0, 5.5, 6.0, 6.5, 7.0)
+
+
+def print_reach(faces: list[tuple[Path, Path]], mirror: np.ndarray, base: Run) -> None:
+    """The inner brow's agreement with the templates with its head searched each of :data:`REACHES_MM` along the brow.
+
+    The engine's patch is swapped for one with another reach while each run lasts, then put back. The faces whose
+    reading moves most between the reaches are listed with their readings.
+    """
+    mid = "brow_inner_height"
+    shipped = viz.asymmetry.BROW_HEAD_ACROSS
+    readings = {}
+    try:
+        for reach in REACHES_MM:
+            viz.asymmetry.BROW_HEAD_ACROSS = replace(shipped, search_u_mm=reach)
+            readings[reach] = run(faces, mirror) if reach != shipped.search_u_mm else base
+    finally:
+        viz.asymmetry.BROW_HEAD_ACROSS = shipped
+    rows = []
+    for reach, r in readings.items():
+        t, e, u = _shown(r.rows[mid])
+        label = f"{reach:.1f}" + (" (shipped)" if reach == shipped.search_u_mm else "")
+        rows.append([label, fmt(float(np.corrcoef(t, e)[0, 1])), fmt(deming(t, e)), f"{_within(t, e, u):.0%}"])
+    print_table("The inner brow with its head searched further or less far along the brow (mm)", ["reach", "r", "Deming", "within 2u+0.3"], rows)
+    values = np.array([[np.nan if row.engine is None else row.engine for row in r.rows[mid]] for r in readings.values()])
+    moved = np.nanmax(values, axis=0) - np.nanmin(values, axis=0)
+    template = [row.template for row in base.rows[mid]]
+    for k in np.argsort(-moved)[:4]:
+        shown = " ".join(f"{v:+.2f}" for v in values[:, k])
+        print(f"  {faces[k][0].name}: template {template[k]:+.2f}, read {shown} mm (one per reach)")
 
 
 def print_moves(faces: list[tuple[Path, Path]], base: Run, changed: dict[str, Run], shown_ids: list[str], axis_ids: list[str]) -> None:

@@ -304,7 +304,8 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
 # more than it should: searched 5, 5.5, 6, 6.5 or 7 mm, the inner brow's r with the templates is 0.65, 0.65, 0.74,
 # 0.76 and 0.69. A few heads (frl_london_012, 031, 117, 061) match about equally well at two heights 2-3 mm apart,
 # and which one is found depends on where the search ends; picking among searches of 4.5-8 mm by match score or
-# by the two directions' vertical agreement gave 0.73 and 0.70. Expect about 0.70 on faces not among them.
+# by the two directions' vertical agreement gave 0.73 and 0.70. Expect about 0.70 on faces not among them
+# (benchmarks/annotated.py --reach prints the first figures).
 # The head is searched 4.5 mm vertically: the largest brow move the preview draws, on top of what the mesh
 # already misplaces (its two head points sit up to ~2.5 mm apart in height where the picture shows none). A
 # 3 mm search stopped at its edge on a head that sat low and was lowered further, and the reading fell back to
