@@ -16,6 +16,12 @@ bisector of the pupils), and compares:
   as a strong correlation);
 - how often each measure is the headline ("most noticeable difference").
 
+Every template height is read from the line through the template's two pupil points, placed by hand. The photos
+show a flash's reflection on each cornea, and the line through the two reflections is the pupils' line found in the
+picture (:func:`corneal_reflex_axis`): the script prints how far the templates' pupil line and the engine's iris line
+lie from it, and every paired measure's agreement again with the template's heights read from the reflexes' line, so
+that the share of the disagreement that is the templates' own frame can be seen.
+
 r comes with a 90% bootstrap interval over the faces: on a few dozen faces it is itself uncertain by about
 ±0.1, so a shortfall within the interval is not yet a measured shortfall.
 
@@ -44,7 +50,7 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +67,12 @@ from viz.vocabulary import MEASURES, PAIRED_IDS
 IRIS_MM = 11.7
 TEMPLATE_ALLOWANCE_MM = 0.3
 BOOTSTRAP_DRAWS = 2000
+
+#: A corneal reflex must stand this many grey levels above the iris around it; it is searched within this share of
+#: the iris's width of the template's pupil point and measured over this share each side of its brightest pixel.
+REFLEX_MIN_CONTRAST = 80.0
+REFLEX_SEARCH = 0.25
+REFLEX_WINDOW = 0.07
 
 # Template points (image-left = the subject's right). README of shared/faces/annotated.
 PUPIL = {"right": 0, "left": 1}
@@ -134,10 +146,60 @@ def _contour_v(uv: np.ndarray, idx: tuple[int, ...], u: float) -> float:
     return _pchip(pts[order, 0], pts[order, 1], u)
 
 
-def template_measures(points: np.ndarray) -> dict[str, tuple[float, float]]:
-    """Left and right of every paired measure from a template, mm, in the template's pupil frame."""
+def corneal_reflex(grey: np.ndarray, near_px: np.ndarray, radius_px: float, window_px: int) -> np.ndarray | None:
+    """The centre of the brightest spot within ``radius_px`` of ``near_px`` (image pixels), or None if there is none.
+
+    A flash or lamp near the camera leaves a small bright reflection on each cornea; seen from a camera the eyes
+    look at, the two reflections sit at the same place on both corneas, so the line through them is the pupils'
+    line, found in the picture rather than placed by hand. The spot is the brightest pixel of the 3 x 3-smoothed
+    grey, taken as the centroid of the pixels within ``window_px`` of it that are brighter than halfway from the
+    search disc's median to its peak; it must stand :data:`REFLEX_MIN_CONTRAST` grey levels above that median.
+    """
+    h, w = grey.shape
+    x0, y0 = (math.floor(c - radius_px) for c in near_px)
+    x1, y1 = (math.ceil(c + radius_px) + 1 for c in near_px)
+    if x0 < 1 or y0 < 1 or x1 > w - 1 or y1 > h - 1:
+        return None
+    crop = grey[y0 - 1 : y1 + 1, x0 - 1 : x1 + 1]
+    smooth = sum(crop[dy : dy + y1 - y0, dx : dx + x1 - x0] for dy in range(3) for dx in range(3)) / 9.0
+    ys, xs = np.mgrid[y0:y1, x0:x1]
+    disc = np.hypot(xs - near_px[0], ys - near_px[1]) <= radius_px
+    k = int(np.argmax(np.where(disc, smooth, -np.inf)))
+    py, px = np.unravel_index(k, smooth.shape)
+    base = float(np.median(smooth[disc]))
+    if smooth[py, px] - base < REFLEX_MIN_CONTRAST:
+        return None
+    lo_y, lo_x = max(py - window_px, 0), max(px - window_px, 0)
+    sub = crop[1 + lo_y : 1 + py + window_px + 1, 1 + lo_x : 1 + px + window_px + 1]
+    weight = np.clip(sub - (base + float(sub.max())) / 2.0, 0.0, None)
+    gy, gx = np.mgrid[0 : sub.shape[0], 0 : sub.shape[1]]
+    return np.array([x0 + lo_x + float((weight * gx).sum() / weight.sum()), y0 + lo_y + float((weight * gy).sum() / weight.sum())])
+
+
+def corneal_reflex_axis(grey: np.ndarray, points: np.ndarray) -> np.ndarray | None:
+    """The unit vector from the right eye's corneal reflex to the left's (image pixels), or None if either is missing.
+
+    Each reflex is searched within :data:`REFLEX_SEARCH` of the iris's width (from the template's iris edges) of the
+    template's pupil point.
+    """
+    iris = float(np.mean([np.linalg.norm(points[a] - points[b]) for a, b in IRIS_EDGES.values()]))
+    window = max(1, round(REFLEX_WINDOW * iris))
+    spots = [corneal_reflex(grey, points[PUPIL[side]], REFLEX_SEARCH * iris, window) for side in ("right", "left")]
+    if spots[0] is None or spots[1] is None:
+        return None
+    d = spots[1] - spots[0]
+    return np.asarray(d / np.linalg.norm(d), dtype=np.float64)
+
+
+def template_measures(points: np.ndarray, u_axis: np.ndarray | None = None) -> dict[str, tuple[float, float]]:
+    """Left and right of every paired measure from a template, mm, in the template's pupil frame.
+
+    ``u_axis`` (a unit vector in image pixels, toward the subject's left) replaces the line through the template's
+    pupils as the line heights are read from (:func:`corneal_reflex_axis`); the origin stays between the pupils.
+    """
     pr, pl = points[PUPIL["right"]], points[PUPIL["left"]]
-    u_axis = (pl - pr) / np.linalg.norm(pl - pr)  # toward the subject's left
+    if u_axis is None:
+        u_axis = (pl - pr) / np.linalg.norm(pl - pr)  # toward the subject's left
     up = np.array([u_axis[1], -u_axis[0]])  # perpendicular, toward the forehead (image y grows downward)
     iris_px = np.mean([np.linalg.norm(points[a] - points[b]) for a, b in IRIS_EDGES.values()])
     k = IRIS_MM / iris_px
@@ -253,6 +315,7 @@ class Row:
     plain: float | None
     corrected: float  # the engine's value after pose correction, shown or not
     raw: float  # before pose correction
+    template_reflex: float | None = None  # the template's value with heights read from the corneal reflexes' line
 
 
 @dataclass
@@ -271,6 +334,9 @@ class Run:
     axis: dict[str, list[AxisRow]]
     yaws: list[float]
     headlines: Counter[str]
+    #: Per photo as shot (empty for a changed photo), the image angle (degrees) of the templates' pupil line, the
+    #: engine's iris line and the corneal reflexes' line (None where a reflex was not found).
+    lines: list[tuple[float, float, float | None]] = field(default_factory=list)
 
 
 #: A change a real upload may carry, and the sign it gives a left - right difference.
@@ -334,6 +400,10 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
         report = viz.analyze(face)
         points = read_template(tem)
         truth = template_measures(points)
+        axis = corneal_reflex_axis(np.asarray(Image.open(jpg).convert("L"), dtype=np.float64), points)
+        by_reflex = template_measures(points, axis) if axis is not None else None
+        if variant is None:  # the engine's line is compared in the photo as shot only
+            out.lines.append(_line_angles(points, report, axis))
         for mid, (value, allowance) in template_axis_measures(points, mirror).items():
             m = report.measures[mid]
             out.axis[mid].append(AxisRow(sign * (m.value + m.pose_correction), m.uncertainty, value, allowance))
@@ -349,8 +419,19 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
             left, right = truth[mid]
             plain = plain_report.measures[mid].value if plain_report is not None else None
             value = sign * m.value
-            out.rows[mid].append(Row(None if m.withheld else value, m.uncertainty, left - right, plain, value, value + sign * m.pose_correction))
+            reflex = None if by_reflex is None else by_reflex[mid][0] - by_reflex[mid][1]
+            out.rows[mid].append(Row(None if m.withheld else value, m.uncertainty, left - right, plain, value, value + sign * m.pose_correction, reflex))
     return out
+
+
+def _line_angles(points: np.ndarray, report: viz.AsymmetryReport, reflex_axis: np.ndarray | None) -> tuple[float, float, float | None]:
+    """Image angles (degrees) of the templates' pupil line, the engine's iris line and the reflexes' line, right eye to left."""
+    d = points[PUPIL["left"]] - points[PUPIL["right"]]
+    tilt = report.measures["eye_line_tilt"]
+    t = math.radians(tilt.value + tilt.pose_correction)  # the iris line's slope in the face frame, as measured
+    e = report.frame.left * math.cos(t) + report.frame.up * math.sin(t)
+    r = None if reflex_axis is None else math.degrees(math.atan2(reflex_axis[1], reflex_axis[0]))
+    return math.degrees(math.atan2(d[1], d[0])), math.degrees(math.atan2(e[1], e[0])), r
 
 
 def _shown(rs: list[Row]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -445,6 +526,8 @@ def main() -> int:
         axis_table,
     )
 
+    print_reflex_frame(base)
+
     if args.perturb:
         shown_ids = [mid for mid, rs in base.rows.items() if any(r.engine is not None for r in rs)]
         runs = {"as shot": base} | {name: run(faces, mirror, variant) for name, variant in PERTURBATIONS.items()}
@@ -464,6 +547,42 @@ def main() -> int:
     if args.reach:
         print_reach(faces, mirror, base)
     return 0
+
+
+def print_reflex_frame(base: Run) -> None:
+    """The templates' own frame against the photo's corneal reflexes, and every height read in either frame.
+
+    A template's heights are read from the line through its two pupil points, placed by hand; a tilt of that line
+    moves every height difference by the tilt times the two points' distance apart (at the outer eye corners,
+    about 90 mm). Where both corneal reflexes are found (:func:`corneal_reflex_axis`), the heights are read again
+    from the reflexes' line, and the engine's iris line is compared with it too.
+    """
+    found = [k for k, (_, _, reflex) in enumerate(base.lines) if reflex is not None]
+    if len(found) < 3:
+        print(f"\nCorneal reflexes found on both eyes of {len(found)} photos: too few to compare frames.")
+        return
+    pupils, engine, reflex = (np.array([base.lines[k][i] for k in found], dtype=float) for i in range(3))
+    print(
+        f"\nThe templates' frame: both corneal reflexes found on {len(found)} of {len(base.lines)} photos. Against the"
+        f" reflexes' line, the templates' pupil line is tilted {np.mean(pupils - reflex):+.2f}° on average (SD"
+        f" {np.std(pupils - reflex):.2f}°), the engine's iris line {np.mean(engine - reflex):+.2f}° (SD {np.std(engine - reflex):.2f}°)."
+    )
+    rows = []
+    for mid, rs in base.rows.items():
+        picked = [rs[k] for k in found if rs[k].engine is not None]
+        if len(picked) < 3:
+            continue
+        e = np.array([r.engine for r in picked], dtype=float)
+        u = np.array([r.uncertainty for r in picked])
+        cells = [mid]
+        for t in (np.array([r.template for r in picked]), np.array([r.template_reflex for r in picked], dtype=float)):
+            cells += [fmt(float(np.corrcoef(t, e)[0, 1])), fmt(deming(t, e)), f"{_within(t, e, u):.0%}"]
+        rows.append(cells)
+    print_table(
+        "Template heights read from their pupil points (as above) and from the corneal reflexes: r / Deming / within 2u+0.3",
+        ["measure", "r pupils", "Deming", "within", "r reflexes", "Deming", "within"],
+        rows,
+    )
 
 
 #: Search reaches along the brow (mm) that ``--reach`` tries for the brow head's match.
