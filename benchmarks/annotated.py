@@ -26,8 +26,8 @@ r comes with a 90% bootstrap interval over the faces: on a few dozen faces it is
 ±0.1, so a shortfall within the interval is not yet a measured shortfall.
 
 ``--perturb`` measures each photo again after a change a real upload may carry (half and 0.3 size, JPEG
-quality 40, mirrored, rotated 6°, a darker tone curve, half contrast, noise of SD 8 grey levels, a 1.5-pixel
-blur) and prints r, the share within 2 uncertainties and the median uncertainty
+quality 40 and 15, mirrored, rotated 6°, a darker tone curve, half contrast, noise of SD 8 grey levels, a 1.5-pixel
+blur, a phone's sharpening) and prints r, the share within 2 uncertainties and the median uncertainty
 for each: the stated uncertainty has to grow where the photo measures worse, and a mirrored photo has to
 give the opposite difference. A second table gives how far each change moves each measure from the photo as
 shot (RMS over the faces, and the largest move with its photo). The templates are read from the original photos (every measure is in
@@ -347,10 +347,13 @@ def _rotated(im: Image.Image) -> Image.Image:
     return im.rotate(6.0, resample=Image.Resampling.BICUBIC)
 
 
-def _jpeg(im: Image.Image) -> Image.Image:
-    buf = io.BytesIO()
-    im.save(buf, "JPEG", quality=40)
-    return Image.open(io.BytesIO(buf.getvalue()))
+def _jpeg(quality: int) -> Callable[[Image.Image], Image.Image]:
+    def saved(im: Image.Image) -> Image.Image:
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=quality)
+        return Image.open(io.BytesIO(buf.getvalue()))
+
+    return saved
 
 
 def _scaled(f: float) -> Callable[[Image.Image], Image.Image]:
@@ -371,13 +374,16 @@ def _noisy(im: Image.Image) -> Image.Image:
 PERTURBATIONS: dict[str, Variant] = {
     "half size": (_scaled(0.5), 1.0),
     "0.3 size": (_scaled(0.3), 1.0),
-    "JPEG quality 40": (_jpeg, 1.0),
+    "JPEG quality 40": (_jpeg(40), 1.0),
+    "JPEG quality 15": (_jpeg(15), 1.0),
     "mirrored": (lambda im: im.transpose(Image.Transpose.FLIP_LEFT_RIGHT), -1.0),
     "rotated 6°": (_rotated, 1.0),
     "darker tone curve": (_toned, 1.0),
     "half contrast": (lambda im: ImageEnhance.Contrast(im).enhance(0.5), 1.0),
     "noise SD 8": (_noisy, 1.0),
     "blur 1.5 px": (lambda im: im.filter(ImageFilter.GaussianBlur(1.5)), 1.0),
+    # A phone camera's or app's sharpening: the brow's hairs and every edge stand out more.
+    "sharpened": (lambda im: im.filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=0)), 1.0),
 }
 
 
@@ -455,7 +461,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plain", action="store_true", help="also run one plain MediaPipe pass per photo")
     parser.add_argument(
-        "--perturb", action="store_true", help="also measure each photo after resizing, JPEG, mirroring, rotation, tone, contrast, noise and blur"
+        "--perturb", action="store_true", help="also measure each photo after resizing, JPEG, mirroring, rotation, tone, contrast, noise, blur and sharpening"
     )
     parser.add_argument("--reach", action="store_true", help="also measure the inner brow with its head searched 5-7 mm along the brow")
     args = parser.parse_args()
