@@ -146,6 +146,11 @@ def _contour_v(uv: np.ndarray, idx: tuple[int, ...], u: float) -> float:
     return _pchip(pts[order, 0], pts[order, 1], u)
 
 
+def template_iris_px(points: np.ndarray) -> float:
+    """A template's iris width in image pixels: the mean of its two irises' edge-to-edge distances (the mm scale)."""
+    return float(np.mean([np.linalg.norm(points[a] - points[b]) for a, b in IRIS_EDGES.values()]))
+
+
 def corneal_reflex(grey: np.ndarray, near_px: np.ndarray, radius_px: float, window_px: int) -> np.ndarray | None:
     """The centre of the brightest spot within ``radius_px`` of ``near_px`` (image pixels), or None if there is none.
 
@@ -182,7 +187,7 @@ def corneal_reflex_axis(grey: np.ndarray, points: np.ndarray) -> np.ndarray | No
     Each reflex is searched within :data:`REFLEX_SEARCH` of the iris's width (from the template's iris edges) of the
     template's pupil point.
     """
-    iris = float(np.mean([np.linalg.norm(points[a] - points[b]) for a, b in IRIS_EDGES.values()]))
+    iris = template_iris_px(points)
     window = max(1, round(REFLEX_WINDOW * iris))
     spots = [corneal_reflex(grey, points[PUPIL[side]], REFLEX_SEARCH * iris, window) for side in ("right", "left")]
     if spots[0] is None or spots[1] is None:
@@ -201,8 +206,7 @@ def template_measures(points: np.ndarray, u_axis: np.ndarray | None = None) -> d
     if u_axis is None:
         u_axis = (pl - pr) / np.linalg.norm(pl - pr)  # toward the subject's left
     up = np.array([u_axis[1], -u_axis[0]])  # perpendicular, toward the forehead (image y grows downward)
-    iris_px = np.mean([np.linalg.norm(points[a] - points[b]) for a, b in IRIS_EDGES.values()])
-    k = IRIS_MM / iris_px
+    k = IRIS_MM / template_iris_px(points)
     d = points - (pr + pl) / 2.0
     uv = np.stack([d @ u_axis, d @ up], axis=1) * k
     out: dict[str, tuple[float, float]] = {}
@@ -259,7 +263,7 @@ def template_axis_measures(points: np.ndarray, mirror: np.ndarray) -> dict[str, 
     if (points[PUPIL["left"]] - points[PUPIL["right"]]) @ left < 0:
         left = -left
     on_axis = ((points[has] + points[mirror[has]]) / 2.0).mean(axis=0)
-    k = IRIS_MM / np.mean([np.linalg.norm(points[a] - points[b]) for a, b in IRIS_EDGES.values()])
+    k = IRIS_MM / template_iris_px(points)
 
     def tilt(left_pt: np.ndarray, right_pt: np.ndarray) -> tuple[float, float]:
         d = left_pt - right_pt
@@ -315,7 +319,7 @@ class Row:
     plain: float | None
     corrected: float  # the engine's value after pose correction, shown or not
     raw: float  # before pose correction
-    template_reflex: float | None = None  # the template's value with heights read from the corneal reflexes' line
+    template_reflex: float | None = None  # the template's value read from the corneal reflexes' line (photos as shot)
 
 
 @dataclass
@@ -406,9 +410,10 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
         report = viz.analyze(face)
         points = read_template(tem)
         truth = template_measures(points)
-        axis = corneal_reflex_axis(np.asarray(Image.open(jpg).convert("L"), dtype=np.float64), points)
-        by_reflex = template_measures(points, axis) if axis is not None else None
-        if variant is None:  # the engine's line is compared in the photo as shot only
+        by_reflex = None  # the frames are compared on the photos as shot only (print_reflex_frame)
+        if variant is None:
+            axis = corneal_reflex_axis(np.asarray(Image.open(jpg).convert("L"), dtype=np.float64), points)
+            by_reflex = template_measures(points, axis) if axis is not None else None
             out.lines.append(_line_angles(points, report, axis))
         for mid, (value, allowance) in template_axis_measures(points, mirror).items():
             m = report.measures[mid]
