@@ -378,7 +378,7 @@ def test_each_lid_margin_comes_mostly_from_the_group_where_it_is_the_clearer_edg
     contours = tuple((lambda u: 5.0) for _ in pupils), tuple((lambda u: -5.0) for _ in pupils)
     moved: dict[tuple[str, int], float] = {}
 
-    def margins(self: object, pupil_u: float, upper: object, lower: object, group: object, lift: object) -> tuple[float, float]:
+    def margins(self: object, pupil_u: float, upper: object, lower: object, group: object, lift: object, corners: object) -> tuple[float, float]:
         kind = "white" if group is evidence._LID_OVER_WHITE else "iris"
         left = pupil_u == pupils[0]
         return (5.0 + (moved.get((kind, 0), 0.0) if left else 0.0), -5.0 + (moved.get((kind, 1), 0.0) if left else 0.0))
@@ -390,7 +390,7 @@ def test_each_lid_margin_comes_mostly_from_the_group_where_it_is_the_clearer_edg
     for key, per_mm in expected.items():
         moved.clear()
         moved[key] = 1.0
-        opening = evidence.MirrorSampler(face, frame).lid_opening_dv(pupils, contours[0], contours[1])
+        opening = evidence.MirrorSampler(face, frame).lid_opening_dv(pupils, contours[0], contours[1], ((0.0, 0.0), (0.0, 0.0)))
         assert opening == pytest.approx(per_mm), key
 
 

@@ -126,3 +126,22 @@ def test_an_upright_match_scores_each_shift_as_the_plain_correlation_of_the_two_
     assert found[0].score == pytest.approx(max(both), abs=1e-9)
     assert found[1].score == pytest.approx(max(one), abs=1e-9)
     assert abs(found[0].offset[1] - (int(np.argmax(both)) - 2 * j_max) * STEP_MM) <= STEP_MM / 2 + 1e-9  # refined within the best step
+
+
+def test_a_lid_column_sees_all_of_a_lids_move_at_the_pupil_and_less_toward_each_corner() -> None:
+    """The lid pivots at the eye's corners: the share falls as ``1 - (x/d)^2`` toward each, on each side its own ``d``."""
+    from viz.evidence import _LID_FOLLOW_FLOOR, _lid_follow
+
+    pupil, corners = 30.0, (18.0, 44.0)  # nasal corner 12 mm in, temporal 14 mm out (a left eye, u > 0)
+    assert _lid_follow(pupil, pupil, corners) == 1.0
+    assert _lid_follow(pupil + 7.0, pupil, corners) == pytest.approx(0.75)  # half way to the temporal corner
+    assert _lid_follow(pupil - 6.0, pupil, corners) == pytest.approx(0.75)  # half way to the nasal corner
+    assert _lid_follow(pupil + 2.0, pupil, corners) > _lid_follow(pupil + 7.0, pupil, corners)
+    # never below the floor, even at or beyond a corner, so one column's error is amplified at most 1/floor times
+    assert _lid_follow(pupil + 14.0, pupil, corners) == _LID_FOLLOW_FLOOR
+    assert _lid_follow(pupil - 20.0, pupil, corners) == _LID_FOLLOW_FLOOR
+    # a right eye is the mirror image: the same shares at the mirrored columns, whichever corner is listed first
+    for x in (-9.0, -3.0, 4.0, 10.0):
+        assert _lid_follow(-(pupil + x), -pupil, (-44.0, -18.0)) == pytest.approx(_lid_follow(pupil + x, pupil, corners))
+    # a pupil outside its corners (a mesh gone astray) leaves the columns as read
+    assert _lid_follow(50.0, 46.0, corners) == 1.0

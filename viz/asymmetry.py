@@ -82,13 +82,15 @@ CALIBRATION_REL = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM
 #: (0.44 mm since heights are read from the irises as matched across the axis, 0.55 mm before). The nose, read from
 #: the picture since, spreads 0.53 mm (0.16 mm from the mesh, which kept it where the head's estimated turn puts an
 #: average nose): its picture stays put over cc0_lisa 1-4 where the estimated yaw differs by 2.9°, and the
-#: correction for that yaw does not.
+#: correction for that yaw does not. The eye opening spreads 0.50 mm (0.36 mm before its lid columns were carried
+#: to the pupil as a lid moves, evidence._LID_FOLLOW_FLOOR: the reading, and its noise, grew by the share of a lid's
+#: move it had missed).
 RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
     {
         "brow_inner_height": 0.55,
         "brow_height": 0.32,
         "brow_tail_height": 0.55,
-        "eye_opening": 0.36,
+        "eye_opening": 0.50,
         "mouth_corner_drop": 0.32,
         "jaw_width": 1.06,
         "cheek_width": 1.08,
@@ -108,7 +110,7 @@ MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
         "brow_inner_height": 0.92,
         "brow_height": 0.58,
         "brow_tail_height": 0.59,
-        "eye_opening": 0.40,
+        "eye_opening": 0.55,
         "mouth_corner_drop": 0.41,
         "nose_tip_offset": 0.97,
     }
@@ -606,7 +608,8 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     opening = {s.name: uppers[k](pupils[k]) - lowers[k](pupils[k]) for k, s in enumerate((LEFT, RIGHT))}
     # The lid margins themselves, found in the image beside each pupil: matching the lid's patch across the
     # axis follows the iris inside it more than the margin.
-    refined = sampler.lid_opening_dv(pupils, uppers, lowers) if sampler is not None else None
+    corners = tuple((float(uv[s.eye_outer, 0]), float(uv[s.eye_inner, 0])) for s in (LEFT, RIGHT))
+    refined = sampler.lid_opening_dv(pupils, uppers, lowers, (corners[0], corners[1])) if sampler is not None else None
     paired("eye_opening", opening["left"], opening["right"], refined)
 
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}
