@@ -426,11 +426,16 @@ def test_exposure_tone_and_contrast_barely_move_the_eye_opening(name: str, chang
 @pytest.mark.parametrize(("side", "sign"), [("left", 1.0), ("right", -1.0)])
 @pytest.mark.parametrize("name", NEUTRAL[:2])
 def test_the_eye_opening_follows_a_raised_upper_lid(name: str, side: str, sign: float) -> None:
+    """A lid raised 2 mm at the pupil (less toward its corners) reads 1.65-2.35 mm: 1.74-1.99 on these photos.
+
+    (Its columns over the white carried along the mesh's contour alone read the move where they stand: 1.52 mm on
+    frl_london_025's left eye.)
+    """
     base = _report(name).measures["eye_opening"].value
     moved = viz.detect_face(move_feature(_face(name), "upper_lid", side, 2.0))
     assert moved is not None
     change = (viz.analyze(moved).measures["eye_opening"].value - base) * sign
-    assert change == pytest.approx(2.0, abs=0.6)
+    assert change == pytest.approx(2.0, abs=0.35)
 
 
 @pytest.mark.parametrize("name", ["frl_london_005_03.jpg", "frl_london_061_03.jpg", "uscongress_T000472.jpg"])
