@@ -19,7 +19,10 @@ nose       ``nose_tip_offset``
 ========== ===================
 
 A move on the left raises the difference by ``+mm``, on the right lowers it by ``mm``; the measured
-change is sign-corrected so that a correct reading is ``+mm``. Per feature, over the pooled points
+change is sign-corrected so that a correct reading is ``+mm``. (The upper lid's 5 mm move is not a clean 5 mm: so
+that the warp does not fold over, its ramp below the lid is 8 mm long and reaches the lower lid, which rises by
+0.2-2.1 mm at the pupil on these photos, so the opening there grows by 2.9-4.8 mm, 4.3 on average. The 1-3 mm moves
+leave the lower lid within 0.06 mm.) Per feature, over the pooled points
 (photos × sides × sizes), the script prints the least-squares slope (with intercept) of measured on
 injected millimetres, the residual SD (ddof=2), the mean reading per size, and the cross-talk: the
 largest change of any millimetre measure (paired or offset) of another region for the 2 mm moves.
