@@ -20,7 +20,9 @@ Every template height is read from the line through the template's two pupil poi
 show a flash's reflection on each cornea, and the line through the two reflections is the pupils' line found in the
 picture (:func:`corneal_reflex_axis`): the script prints how far the templates' pupil line and the engine's iris line
 lie from it, and every paired measure's agreement again with the template's heights read from the reflexes' line, so
-that the share of the disagreement that is the templates' own frame can be seen.
+that the share of the disagreement that is the templates' own frame can be seen. It also prints the left and right
+values themselves against the templates' (the stated uncertainty is the difference's; the values around it are the
+face model's), with the two scales' ratio.
 
 r comes with a 90% bootstrap interval over the faces: on a few dozen faces it is itself uncertain by about
 ±0.1, so a shortfall within the interval is not yet a measured shortfall.
@@ -320,6 +322,8 @@ class Row:
     corrected: float  # the engine's value after pose correction, shown or not
     raw: float  # before pose correction
     template_reflex: float | None = None  # the template's value read from the corneal reflexes' line (photos as shot)
+    sides: tuple[float, float] | None = None  # the engine's left and right (the face model's, around the difference), photos as shot
+    template_sides: tuple[float, float] | None = None  # the template's left and right, photos as shot
 
 
 @dataclass
@@ -341,6 +345,8 @@ class Run:
     #: Per photo as shot (empty for a changed photo), the image angle (degrees) of the templates' pupil line, the
     #: engine's iris line and the corneal reflexes' line (None where a reflex was not found).
     lines: list[tuple[float, float, float | None]] = field(default_factory=list)
+    #: Per photo as shot, the engine's millimetres per pixel over the template's (both from the iris: MediaPipe's and the template's iris points).
+    scales: list[float] = field(default_factory=list)
 
 
 #: A change a real upload may carry, and the sign it gives a left - right difference.
@@ -415,6 +421,7 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
             axis = corneal_reflex_axis(np.asarray(Image.open(jpg).convert("L"), dtype=np.float64), points)
             by_reflex = template_measures(points, axis) if axis is not None else None
             out.lines.append(_line_angles(points, report, axis))
+            out.scales.append(face.mm_per_px / (IRIS_MM / template_iris_px(points)))
         for mid, (value, allowance) in template_axis_measures(points, mirror).items():
             m = report.measures[mid]
             out.axis[mid].append(AxisRow(sign * (m.value + m.pose_correction), m.uncertainty, value, allowance))
@@ -431,7 +438,9 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
             plain = plain_report.measures[mid].value if plain_report is not None else None
             value = sign * m.value
             reflex = None if by_reflex is None else by_reflex[mid][0] - by_reflex[mid][1]
-            out.rows[mid].append(Row(None if m.withheld else value, m.uncertainty, left - right, plain, value, value + sign * m.pose_correction, reflex))
+            sides = m.shown_sides(2) if variant is None else None
+            row = Row(None if m.withheld else value, m.uncertainty, left - right, plain, value, value + sign * m.pose_correction, reflex)
+            out.rows[mid].append(replace(row, sides=sides, template_sides=(left, right)) if sides is not None else row)
     return out
 
 
@@ -538,6 +547,7 @@ def main() -> int:
     )
 
     print_reflex_frame(base)
+    print_sides(base)
 
     if args.perturb:
         shown_ids = [mid for mid, rs in base.rows.items() if any(r.engine is not None for r in rs)]
@@ -558,6 +568,35 @@ def main() -> int:
     if args.reach:
         print_reach(faces, mirror, base)
     return 0
+
+
+def print_sides(base: Run) -> None:
+    """The left and right values themselves (the face model's, around the difference read from the image) against the templates'.
+
+    Only the difference carries a stated uncertainty; this shows how far the two values around it sit from the
+    templates' own, and how much of that is the two scales (both from the iris, in pixels).
+    """
+    rows = []
+    for mid, rs in base.rows.items():
+        pairs = [(r.sides, r.template_sides) for r in rs if r.sides is not None and r.template_sides is not None]
+        if not pairs:
+            continue
+        e = np.array([v for s, _ in pairs for v in s])
+        t = np.array([v for _, s in pairs for v in s])
+        d = e - t
+        r = float(np.corrcoef(t, e)[0, 1])
+        rows.append([mid, str(len(e)), fmt(float(t.mean())), fmt(float(e.mean())), f"{d.mean():+.2f}", fmt(float(d.std())), fmt(r)])
+    if not rows:
+        return
+    print_table(
+        "Left and right themselves (each side's value, mm): template mean, engine mean, engine - template mean and SD, r",
+        ["measure", "sides", "template", "engine", "mean diff", "SD", "r"],
+        rows,
+    )
+    if base.scales:
+        sc = np.array(base.scales)
+        ratio = float(np.median(sc))
+        print(f"The engine's millimetres per pixel over the template's: median {ratio:.3f} (SD {sc.std():.3f}); the scale alone: {1 - ratio:.1%} smaller.")
 
 
 def print_reflex_frame(base: Run) -> None:
