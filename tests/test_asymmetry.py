@@ -438,6 +438,21 @@ def test_the_eye_opening_follows_a_raised_upper_lid(name: str, side: str, sign: 
     assert change == pytest.approx(2.0, abs=0.35)
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("name", NEUTRAL[:2])
+def test_an_eye_that_sits_higher_but_opens_the_same_reads_no_opening_difference(name: str, side: str) -> None:
+    """The whole eye, lids and corners, moved up 2 mm: the opening moves by less than 0.35 mm and its stated uncertainty.
+
+    The lid columns are carried to the pupil as a lid that pivots at the eye's corners (evidence._lid_follow): an eye that
+    moves whole is not a lid that moves, and must not read as one (0.01-0.10 mm on these photos).
+    """
+    before = _report(name).measures["eye_opening"]
+    moved = viz.detect_face(move_feature(_face(name), "eye", side, 2.0))
+    assert moved is not None
+    after = viz.analyze(moved).measures["eye_opening"]
+    assert abs(after.value - before.value) < min(0.35, before.uncertainty), (before, after)
+
+
 @pytest.mark.parametrize("name", ["frl_london_005_03.jpg", "frl_london_061_03.jpg", "uscongress_T000472.jpg"])
 def test_heights_are_read_from_the_irises_in_the_picture_not_from_the_meshs_iris_centres(name: str) -> None:
     """The mesh's left iris centre placed 0.5 mm higher, the photo unchanged: the line every height is read from stays.

@@ -22,7 +22,7 @@ from viz.warp import invert_field
 
 __all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "synthetic_face", "warp_image"]
 
-FEATURES = ("brow", "mouth_corner", "upper_lid", "jaw", "nose")
+FEATURES = ("brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose")
 
 
 def _smoothstep(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -51,9 +51,10 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
     ----------
     face : Face
         The face in its photo (from :func:`viz.detect_face`).
-    feature : {"brow", "mouth_corner", "upper_lid", "jaw", "nose"}
+    feature : {"brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose"}
         ``brow``: the whole brow moves up (the eye stays still); ``mouth_corner``: the corner moves down;
-        ``upper_lid``: the upper lid moves up; ``jaw``: the jaw angle moves outward; ``nose``: the lower nose
+        ``upper_lid``: the upper lid moves up; ``eye``: the whole eye (both lids and both corners, 3 mm around
+        them, fading out over 6 mm or more) moves up, its opening unchanged; ``jaw``: the jaw angle moves outward; ``nose``: the lower nose
         (everything within 8 mm of the tip, fading out over 6 mm or more) moves sideways, toward ``side``.
     side : {"left", "right"}
         The subject's side.
@@ -97,6 +98,13 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
         below = _smoothstep((v - (c[1] - 0.5 - ramp)) / ramp)
         above = _smoothstep(((c[1] + 2.5 + ramp) - v) / ramp)
         weight = horiz * below * above
+        d_uv = np.stack([np.zeros_like(weight), weight * mm], axis=-1)
+    elif feature == "eye":
+        eye = uv_lm[list(s.eye)]
+        (u_lo, v_lo), (u_hi, v_hi) = eye.min(axis=0) - 3.0, eye.max(axis=0) + 3.0
+        fade = max(6.0, 2.5 * abs(mm))  # keeps the map's gradient below ~0.6: no fold-over
+        weight = _smoothstep((u - (u_lo - fade)) / fade) * _smoothstep(((u_hi + fade) - u) / fade)
+        weight = weight * _smoothstep((v - (v_lo - fade)) / fade) * _smoothstep(((v_hi + fade) - v) / fade)
         d_uv = np.stack([np.zeros_like(weight), weight * mm], axis=-1)
     elif feature == "jaw":
         c = uv_lm[list(s.jaw)].mean(axis=0)
