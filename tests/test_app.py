@@ -25,7 +25,7 @@ from ui import presenter as story
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
 from viz.large_type import PRESENTER_FONT_PX, font_sizes
-from viz.vocabulary import LAYERS
+from viz.vocabulary import LAYERS, SIDES_NOTE
 
 APP = str(REPO / "app.py")
 
@@ -88,6 +88,7 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     _assert_notices(at)
     assert "Sample portrait" in _texts(at.caption)
     assert len(shown_tables(at)) == 1 and len(shown_tables(at)[0]) == 12
+    assert SIDES_NOTE in _texts(at.caption)  # beside the measures: the ± is the difference's
     assert not at.get("plotly_chart")  # the overlay is a picture until asked for; the bar chart waits for its expander
     pictures = images(at)
     assert len(pictures) == 7  # the overlay, then true, mirror, left-left, right-right, aligned, difference

@@ -28,7 +28,7 @@ from viz.preview import WATERMARK, plan_text, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
 from viz.visits import compare
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value, side_phrase
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_value, side_phrase
 
 DAY = dt.date(2026, 1, 2)
 #: Rendering scale of the page images (1 = 72 dpi); an A4 page is 595.28 × 841.89 points.
@@ -127,6 +127,7 @@ def test_every_shown_measure_is_printed_with_its_value_uncertainty_and_reading()
     flat = _flat(_pdf())
     for m in report.measures.values():
         assert " ".join(m.note.split()) in flat, m.id
+    assert SIDES_NOTE in flat  # the ± is the difference's: the sides around it are less exact
 
 
 def test_a_withheld_measure_says_not_measured_and_why_with_no_numbers() -> None:

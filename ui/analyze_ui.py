@@ -21,7 +21,7 @@ from viz.content import Library
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, overlay_png
-from viz.vocabulary import LAYERS, MEASURES, REGIONS, format_value
+from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, format_value
 
 GUIDANCE = """
 - **Camera at eye level**, about an arm's length away, the face filling most of the frame.
@@ -210,7 +210,7 @@ def _rows(report: viz.AsymmetryReport) -> list[dict[str, str]]:
 def measures_ui(report: viz.AsymmetryReport) -> None:
     """Every measure, most noticeable first, with left, right, difference, uncertainty and a note."""
     st.subheader("Measures, most noticeable first")
-    st.caption("Sides are the subject's own left and right. Differences are left − right; offsets are positive toward the left.")
+    st.caption("Sides are the subject's own left and right. Differences are left − right; offsets are positive toward the left. " + SIDES_NOTE)
     rows = _rows(report)
     table_ui(rows, key="measures", min_width=760, wide=("what it means",))  # a card per measure in a narrow column or on a phone
 

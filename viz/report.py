@@ -57,7 +57,7 @@ from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day
 from viz.visits import CHANGE_NOTE, CompareReport
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, format_value
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_value
 
 __all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date"]
 
@@ -670,6 +670,7 @@ def consult_pdf(
         _pictures(report, views, st),
         _p("Measures, most noticeable first", st.heading),
         _measures_table(report, st),
+        _p(SIDES_NOTE, st.small),
         Spacer(1, 2 * mm),
     ]
     chart = _measures_chart(report, _TEXT_W)

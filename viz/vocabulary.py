@@ -49,6 +49,7 @@ __all__ = [
     "REGIONS",
     "REGION_IDS",
     "SIDES",
+    "SIDES_NOTE",
     "TARGETS",
     "TILT_IDS",
     "VERDICTS",
@@ -82,6 +83,9 @@ PLAN_SIDES: Final[tuple[PlanSide, ...]] = ("left", "right", "both")
 EDUCATIONAL: Final = "Educational — not medical advice."
 ADULTS_ONLY: Final = "Cosmetic toxin treatment is for adults (18+) only."
 EMERGENCY: Final = "A sudden new droop of the face is a medical emergency — call emergency services now."
+#: Beside a table of left, right, difference and ±: the ± is the difference's, read from the image; the sides around it
+#: are the face model's (README "What is measured": against hand-placed templates they sit 0.7-3.3 mm off).
+SIDES_NOTE: Final = "The ± belongs to the difference: the left and right values on their own are less exact."
 
 
 # --- regions --------------------------------------------------------------------------------------
