@@ -323,7 +323,7 @@ class Row:
     raw: float  # before pose correction
     template_reflex: float | None = None  # the template's value read from the corneal reflexes' line (photos as shot)
     sides: tuple[float, float] | None = None  # the engine's left and right (the face model's, around the difference), photos as shot
-    template_sides: tuple[float, float] | None = None  # the template's left and right, photos as shot
+    template_sides: tuple[float, float] | None = None  # the template's left and right
 
 
 @dataclass
@@ -439,8 +439,8 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
             value = sign * m.value
             reflex = None if by_reflex is None else by_reflex[mid][0] - by_reflex[mid][1]
             sides = m.shown_sides(2) if variant is None else None
-            row = Row(None if m.withheld else value, m.uncertainty, left - right, plain, value, value + sign * m.pose_correction, reflex)
-            out.rows[mid].append(replace(row, sides=sides, template_sides=(left, right)) if sides is not None else row)
+            corrected = value + sign * m.pose_correction
+            out.rows[mid].append(Row(None if m.withheld else value, m.uncertainty, left - right, plain, value, corrected, reflex, sides, (left, right)))
     return out
 
 

@@ -608,8 +608,8 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     opening = {s.name: uppers[k](pupils[k]) - lowers[k](pupils[k]) for k, s in enumerate((LEFT, RIGHT))}
     # The lid margins themselves, found in the image beside each pupil: matching the lid's patch across the
     # axis follows the iris inside it more than the margin.
-    corners = tuple((float(uv[s.eye_outer, 0]), float(uv[s.eye_inner, 0])) for s in (LEFT, RIGHT))
-    refined = sampler.lid_opening_dv(pupils, uppers, lowers, (corners[0], corners[1])) if sampler is not None else None
+    corners = ((float(uv[LEFT.eye_outer, 0]), float(uv[LEFT.eye_inner, 0])), (float(uv[RIGHT.eye_outer, 0]), float(uv[RIGHT.eye_inner, 0])))
+    refined = sampler.lid_opening_dv(pupils, uppers, lowers, corners) if sampler is not None else None
     paired("eye_opening", opening["left"], opening["right"], refined)
 
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}
