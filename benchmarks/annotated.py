@@ -41,7 +41,10 @@ heights, and where the search ends decides which one is found, so its r moves wi
 
 The photos are a development set: the definitions are checked here, nothing is fitted to them.
 
-Usage: ``python benchmarks/annotated.py [--plain] [--perturb] [--reach]`` (each adds passes; slower).
+``--faces DIR`` (repeatable) runs the same comparison on another set: every ``.tem`` in DIR with a photo of the same
+name beside it (189-point webmorph templates, points as in the annotated README).
+
+Usage: ``python benchmarks/annotated.py [--plain] [--perturb] [--reach] [--faces DIR]`` (each pass option adds passes; slower).
 """
 
 from __future__ import annotations
@@ -283,16 +286,31 @@ def template_axis_measures(points: np.ndarray, mirror: np.ndarray) -> dict[str, 
     }
 
 
-def annotated_faces() -> list[tuple[Path, Path]]:
-    """(photo, template) of every neutral photo that has a template."""
+#: Photo file endings looked for beside a template in a ``--faces`` folder.
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+def annotated_faces(folders: list[Path] | None = None) -> list[tuple[Path, Path]]:
+    """(photo, template) of every neutral photo that has a template.
+
+    By default the shared London Set photos (``*_03``, the neutral ones); ``folders`` instead takes every template
+    (``*.tem``) in each folder that has a photo of the same name beside it.
+    """
     pairs = []
-    for folder in (FACES / "annotated", FACES):
-        for tem in sorted(folder.glob("*_03.tem")):
-            jpg = tem.with_suffix(".jpg")
-            if jpg.is_file():
-                pairs.append((jpg, tem))
+    if folders is None:
+        for folder in (FACES / "annotated", FACES):
+            for tem in sorted(folder.glob("*_03.tem")):
+                jpg = tem.with_suffix(".jpg")
+                if jpg.is_file():
+                    pairs.append((jpg, tem))
+    else:
+        for folder in folders:
+            for tem in sorted(folder.glob("*.tem")):
+                photo = next((tem.with_suffix(x) for x in PHOTO_SUFFIXES if tem.with_suffix(x).is_file()), None)
+                if photo is not None:
+                    pairs.append((photo, tem))
     if not pairs:
-        sys.exit(f"No annotated photos found under {FACES}.")
+        sys.exit(f"No annotated photos found under {', '.join(str(f) for f in folders or [FACES])}.")
     return pairs
 
 
@@ -342,6 +360,8 @@ class Run:
     axis: dict[str, list[AxisRow]]
     yaws: list[float]
     headlines: Counter[str]
+    #: The photos measured, in the rows' order (a photo where no face was found has no row).
+    photos: list[Path] = field(default_factory=list)
     #: Per photo as shot (empty for a changed photo), the image angle (degrees) of the templates' pupil line, the
     #: engine's iris line and the corneal reflexes' line (None where a reflex was not found).
     lines: list[tuple[float, float, float | None]] = field(default_factory=list)
@@ -429,6 +449,7 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
         if plain_model is not None:
             plain_face = plain_model.detect(photo)
             plain_report = viz.analyze(plain_face, refine=False) if plain_face is not None else None
+        out.photos.append(jpg)
         out.yaws.append(face.pose.yaw)
         ranked = report.sorted_measures()
         out.headlines[ranked[0].id if ranked and ranked[0].value != 0 else "(none)"] += 1
@@ -478,9 +499,16 @@ def main() -> int:
         "--perturb", action="store_true", help="also measure each photo after resizing, JPEG, mirroring, rotation, tone, contrast, noise, blur and sharpening"
     )
     parser.add_argument("--reach", action="store_true", help="also measure the inner brow with its head searched 5-7 mm along the brow")
+    parser.add_argument(
+        "--faces",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="compare on the photos in DIR with a 189-point template (.tem beside a .jpg, .jpeg or .png of the same name), not the shared ones",
+    )
     args = parser.parse_args()
     silence_native_logs()
-    faces = annotated_faces()
+    faces = annotated_faces(args.faces)
     mirror = template_mirror([read_template(tem) for _, tem in faces])
     base = run(faces, mirror, plain_model=FaceLandmarker(views=(), flip=False) if args.plain else None)
     yaws = base.yaws
@@ -564,7 +592,7 @@ def main() -> int:
                 cells.append(f"{np.corrcoef(t, e)[0, 1]:.2f} / {_within(t, e, u, allow):.0%} / {np.median(u):.2f}")
             rows.append(cells)
         print_table("The same photos changed as an upload may be: r / within 2u+allowance / median u (mm, ° for tilts)", ["photo", *shown_ids, *axis_ids], rows)
-        print_moves(faces, base, {name: r for name, r in runs.items() if name != "as shot"}, shown_ids, axis_ids)
+        print_moves(base, {name: r for name, r in runs.items() if name != "as shot"}, shown_ids, axis_ids)
     if args.reach:
         print_reach(faces, mirror, base)
     return 0
@@ -665,27 +693,29 @@ def print_reach(faces: list[tuple[Path, Path]], mirror: np.ndarray, base: Run) -
     template = [row.template for row in base.rows[mid]]
     for k in np.argsort(-moved)[:4]:
         shown = " ".join(f"{v:+.2f}" for v in values[:, k])
-        print(f"  {faces[k][0].name}: template {template[k]:+.2f}, read {shown} mm (one per reach)")
+        print(f"  {base.photos[k].name}: template {template[k]:+.2f}, read {shown} mm (one per reach)")
 
 
-def print_moves(faces: list[tuple[Path, Path]], base: Run, changed: dict[str, Run], shown_ids: list[str], axis_ids: list[str]) -> None:
+def print_moves(base: Run, changed: dict[str, Run], shown_ids: list[str], axis_ids: list[str]) -> None:
     """How far each change moves each measure from the photo as shot (RMS over the faces), and the largest move.
 
     A mirrored photo is sign-corrected, so there it is the departure from the exact opposite difference.
     """
 
-    def values(r: Run, mid: str) -> np.ndarray:
+    def values(r: Run, mid: str) -> dict[Path, float]:
         if mid in r.rows:
-            return np.array([row.raw for row in r.rows[mid]])
-        return np.array([a.engine for a in r.axis[mid]])
+            return dict(zip(r.photos, (row.raw for row in r.rows[mid]), strict=True))
+        return dict(zip(r.photos, (a.engine for a in r.axis[mid]), strict=True))
 
     rows = []
     for name, r in changed.items():
         cells = [name]
         for mid in [*shown_ids, *axis_ids]:
-            d = values(r, mid) - values(base, mid)
+            before, after = values(base, mid), values(r, mid)
+            both = [p for p in base.photos if p in after]  # a change may lose a face the photo as shot had
+            d = np.array([after[p] - before[p] for p in both])
             worst = int(np.argmax(np.abs(d)))
-            cells.append(f"{np.sqrt(np.mean(d**2)):.2f} (max {abs(d[worst]):.2f}, {faces[worst][0].stem})")
+            cells.append(f"{np.sqrt(np.mean(d**2)):.2f} (max {abs(d[worst]):.2f}, {both[worst].stem})")
         rows.append(cells)
     print_table("How far each change moves a measure from the photo as shot: RMS over the faces (largest, its photo)", ["photo", *shown_ids, *axis_ids], rows)
 
