@@ -20,7 +20,9 @@ Every template height is read from the line through the template's two pupil poi
 show a flash's reflection on each cornea, and the line through the two reflections is the pupils' line found in the
 picture (:func:`corneal_reflex_axis`): the script prints how far the templates' pupil line and the engine's iris line
 lie from it, and every paired measure's agreement again with the template's heights read from the reflexes' line, so
-that the share of the disagreement that is the templates' own frame can be seen. It also prints the left and right
+that the share of the disagreement that is the templates' own frame can be seen. It prints the inner brow against
+the templates' brow head's top (the measure's definition), its lower corner and their middle, to show which the
+engine's reading of the head follows (:func:`print_brow_head`). It also prints the left and right
 values themselves against the templates' (the stated uncertainty is the difference's; the values around it are the
 face model's), with the two scales' ratio.
 
@@ -87,6 +89,7 @@ EYE_INNER = {"right": 22, "left": 23}
 LID_UPPER = {"right": 20, "left": 25}
 LID_LOWER = {"right": 29, "left": 32}
 BROW_UPPER = {"right": (71, 72, 73, 74, 75), "left": (82, 81, 80, 79, 78)}  # outer -> inner
+BROW_LOWER_INNER = {"right": 76, "left": 77}  # the brow head's lower corner, below the upper contour's inner end
 MOUTH_CORNER = {"right": 87, "left": 93}
 CHEEK = {"right": 165, "left": 168}
 JAW = {"right": 127, "left": 131}
@@ -201,11 +204,10 @@ def corneal_reflex_axis(grey: np.ndarray, points: np.ndarray) -> np.ndarray | No
     return np.asarray(d / np.linalg.norm(d), dtype=np.float64)
 
 
-def template_measures(points: np.ndarray, u_axis: np.ndarray | None = None) -> dict[str, tuple[float, float]]:
-    """Left and right of every paired measure from a template, mm, in the template's pupil frame.
+def template_uv(points: np.ndarray, u_axis: np.ndarray | None = None) -> np.ndarray:
+    """A template's points ``(189, 2)`` in mm in its pupil frame: ``u`` toward the subject's left, ``v`` up, origin between the pupils.
 
-    ``u_axis`` (a unit vector in image pixels, toward the subject's left) replaces the line through the template's
-    pupils as the line heights are read from (:func:`corneal_reflex_axis`); the origin stays between the pupils.
+    ``u_axis`` (a unit vector in image pixels, toward the subject's left) replaces the line through the pupils.
     """
     pr, pl = points[PUPIL["right"]], points[PUPIL["left"]]
     if u_axis is None:
@@ -213,7 +215,16 @@ def template_measures(points: np.ndarray, u_axis: np.ndarray | None = None) -> d
     up = np.array([u_axis[1], -u_axis[0]])  # perpendicular, toward the forehead (image y grows downward)
     k = IRIS_MM / template_iris_px(points)
     d = points - (pr + pl) / 2.0
-    uv = np.stack([d @ u_axis, d @ up], axis=1) * k
+    return np.stack([d @ u_axis, d @ up], axis=1) * k
+
+
+def template_measures(points: np.ndarray, u_axis: np.ndarray | None = None) -> dict[str, tuple[float, float]]:
+    """Left and right of every paired measure from a template, mm, in the template's pupil frame.
+
+    ``u_axis`` (a unit vector in image pixels, toward the subject's left) replaces the line through the template's
+    pupils as the line heights are read from (:func:`corneal_reflex_axis`); the origin stays between the pupils.
+    """
+    uv = template_uv(points, u_axis)
     out: dict[str, tuple[float, float]] = {}
 
     def both(f: object) -> tuple[float, float]:
@@ -575,6 +586,7 @@ def main() -> int:
     )
 
     print_reflex_frame(base)
+    print_brow_head(faces, base)
     print_sides(base)
 
     if args.perturb:
@@ -659,6 +671,34 @@ def print_reflex_frame(base: Run) -> None:
     print_table(
         "Template heights read from their pupil points (as above) and from the corneal reflexes: r / Deming / within 2u+0.3",
         ["measure", "r pupils", "Deming", "within", "r reflexes", "Deming", "within"],
+        rows,
+    )
+
+
+def print_brow_head(faces: list[tuple[Path, Path]], base: Run) -> None:
+    """The inner brow against three points of the templates' brow head: its top (the measure's definition), its lower corner, their middle.
+
+    The engine registers the whole head, a patch 12 mm wide and 11 mm tall, so it follows the head as a block;
+    where a template's top point sits higher or lower on the head than on the other side, only that point moves.
+    """
+    mid = "brow_inner_height"
+    templates = dict(faces)
+    picked = [(p, r) for p, r in zip(base.photos, base.rows[mid], strict=True) if r.engine is not None]
+    if len(picked) < 3:
+        return
+    e = np.array([r.engine for _, r in picked], dtype=float)
+    u = np.array([r.uncertainty for _, r in picked])
+    top = np.array([r.template for _, r in picked])
+    uvs = [template_uv(read_template(templates[photo])) for photo, _ in picked]
+    low = np.array([uv[BROW_LOWER_INNER["left"], 1] - uv[BROW_LOWER_INNER["right"], 1] for uv in uvs])
+    rows = []
+    for name, t in (("top (as above)", top), ("lower corner", low), ("middle of the two", (top + low) / 2.0)):
+        low_r, high_r = r_interval(t, e)
+        r_t = fmt(float(np.corrcoef(t, e)[0, 1]))
+        rows.append([name, r_t, f"{low_r:.2f}-{high_r:.2f}", fmt(deming(t, e)), f"{_within(t, e, u):.0%}", fmt(float(np.std(t)))])
+    print_table(
+        "The inner brow against the templates' brow head: which of its points the engine's reading follows",
+        ["template point", "r", "r 90% CI", "Deming", "within 2u+0.3", "template SD"],
         rows,
     )
 
