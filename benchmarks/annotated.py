@@ -307,19 +307,13 @@ def annotated_faces(folders: list[Path] | None = None) -> list[tuple[Path, Path]
     By default the shared London Set photos (``*_03``, the neutral ones); ``folders`` instead takes every template
     (``*.tem``) in each folder that has a photo of the same name beside it.
     """
+    pattern, suffixes = ("*_03.tem", (".jpg",)) if folders is None else ("*.tem", PHOTO_SUFFIXES)
     pairs = []
-    if folders is None:
-        for folder in (FACES / "annotated", FACES):
-            for tem in sorted(folder.glob("*_03.tem")):
-                jpg = tem.with_suffix(".jpg")
-                if jpg.is_file():
-                    pairs.append((jpg, tem))
-    else:
-        for folder in folders:
-            for tem in sorted(folder.glob("*.tem")):
-                photo = next((tem.with_suffix(x) for x in PHOTO_SUFFIXES if tem.with_suffix(x).is_file()), None)
-                if photo is not None:
-                    pairs.append((photo, tem))
+    for folder in folders or (FACES / "annotated", FACES):
+        for tem in sorted(folder.glob(pattern)):
+            photo = next((p for x in suffixes if (p := tem.with_suffix(x)).is_file()), None)
+            if photo is not None:
+                pairs.append((photo, tem))
     if not pairs:
         sys.exit(f"No annotated photos found under {', '.join(str(f) for f in folders or [FACES])}.")
     return pairs
@@ -371,8 +365,9 @@ class Run:
     axis: dict[str, list[AxisRow]]
     yaws: list[float]
     headlines: Counter[str]
-    #: The photos measured, in the rows' order (a photo where no face was found has no row).
+    #: The photos measured, in the rows' order (a photo where no face was found has no row), and their templates' points.
     photos: list[Path] = field(default_factory=list)
+    templates: list[np.ndarray] = field(default_factory=list)
     #: Per photo as shot (empty for a changed photo), the image angle (degrees) of the templates' pupil line, the
     #: engine's iris line and the corneal reflexes' line (None where a reflex was not found).
     lines: list[tuple[float, float, float | None]] = field(default_factory=list)
@@ -461,6 +456,7 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
             plain_face = plain_model.detect(photo)
             plain_report = viz.analyze(plain_face, refine=False) if plain_face is not None else None
         out.photos.append(jpg)
+        out.templates.append(points)
         out.yaws.append(face.pose.yaw)
         ranked = report.sorted_measures()
         out.headlines[ranked[0].id if ranked and ranked[0].value != 0 else "(none)"] += 1
@@ -586,7 +582,7 @@ def main() -> int:
     )
 
     print_reflex_frame(base)
-    print_brow_head(faces, base)
+    print_brow_head(base)
     print_sides(base)
 
     if args.perturb:
@@ -675,21 +671,20 @@ def print_reflex_frame(base: Run) -> None:
     )
 
 
-def print_brow_head(faces: list[tuple[Path, Path]], base: Run) -> None:
+def print_brow_head(base: Run) -> None:
     """The inner brow against three points of the templates' brow head: its top (the measure's definition), its lower corner, their middle.
 
     The engine registers the whole head, a patch 12 mm wide and 11 mm tall, so it follows the head as a block;
     where a template's top point sits higher or lower on the head than on the other side, only that point moves.
     """
     mid = "brow_inner_height"
-    templates = dict(faces)
-    picked = [(p, r) for p, r in zip(base.photos, base.rows[mid], strict=True) if r.engine is not None]
+    picked = [(points, r) for points, r in zip(base.templates, base.rows[mid], strict=True) if r.engine is not None]
     if len(picked) < 3:
         return
     e = np.array([r.engine for _, r in picked], dtype=float)
     u = np.array([r.uncertainty for _, r in picked])
     top = np.array([r.template for _, r in picked])
-    uvs = [template_uv(read_template(templates[photo])) for photo, _ in picked]
+    uvs = [template_uv(points) for points, _ in picked]
     low = np.array([uv[BROW_LOWER_INNER["left"], 1] - uv[BROW_LOWER_INNER["right"], 1] for uv in uvs])
     rows = []
     for name, t in (("top (as above)", top), ("lower corner", low), ("middle of the two", (top + low) / 2.0)):
