@@ -122,8 +122,11 @@ def test_every_shown_measure_is_printed_with_its_value_uncertainty_and_reading()
         assert f"± {format_value(m.uncertainty, m.unit)}" in row
         assert row.endswith(m.describe())
         if m.kind == "paired":
-            assert m.left_mm is not None and m.right_mm is not None
-            assert f"{format_value(m.left_mm, 'mm')} {format_value(m.right_mm, 'mm')}" in row
+            # the sides are printed as the app shows them: rounded so that they differ by the difference as printed
+            sides = m.shown_sides()
+            assert sides is not None and m.left_mm is not None and m.right_mm is not None
+            assert abs(sides[0] - m.left_mm) <= 0.1 and abs(sides[1] - m.right_mm) <= 0.1
+            assert f"{format_value(sides[0], 'mm')} {format_value(sides[1], 'mm')}" in row
     flat = _flat(_pdf())
     for m in report.measures.values():
         assert " ".join(m.note.split()) in flat, m.id
