@@ -26,6 +26,7 @@ __all__ = [
     "CHIN",
     "IRIS_PAIRS",
     "LEFT",
+    "LIP_INNER",
     "LIP_MIDLINE",
     "MESH_PAIRS",
     "MIDLINE",
@@ -57,6 +58,7 @@ MESH_PAIRS: frozenset[tuple[int, int]] = frozenset(PAIRS) - IRIS_PAIRS
 
 NOSE_TIP = 1
 LIP_MIDLINE = (0, 17)  # upper and lower lip on the midline
+LIP_INNER = (13, 14)  # the inner edges of the upper and lower lip on the midline (they meet when the mouth is closed)
 CHIN = 152
 
 #: Region name -> landmark indices (both sides and midline, no iris).

@@ -7,7 +7,7 @@ Face Mesh landmarks follow only part of a local move (a lifted brow, a lowered m
 brow, lid and mouth-corner differences are therefore refined with image evidence (:mod:`viz.evidence`):
 the patch around each brow is registered against the mirrored patch of its partner across the
 axis, the lid margins are found as brightness steps beside each pupil, and the lip line is followed
-out to each mouth corner.
+out to where it ends at each mouth corner.
 
 **Pose.** A head turned by a few degrees shows one cheek wider than the other and the nose off the
 midline. Every measure is corrected by what the pose alone does to a symmetric head
@@ -84,21 +84,22 @@ CALIBRATION_REL = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM
 #: average nose): its picture stays put over cc0_lisa 1-4 where the estimated yaw differs by 2.9°, and the
 #: correction for that yaw does not. The eye opening spreads 0.50 mm (0.36 mm before its lid columns were carried
 #: to the pupil as a lid moves, evidence._LID_FOLLOW_FLOOR: the reading, and its noise, grew by the share of a lid's
-#: move it had missed).
+#: move it had missed). The mouth corners spread 0.36 mm and the mouth tilt 0.35 degrees (0.32 and 0.28 while the lip
+#: line was read at the same distance from the axis on both sides, not followed to each corner's end).
 RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
     {
         "brow_inner_height": 0.55,
         "brow_height": 0.32,
         "brow_tail_height": 0.55,
         "eye_opening": 0.50,
-        "mouth_corner_drop": 0.32,
+        "mouth_corner_drop": 0.36,
         "jaw_width": 1.06,
         "cheek_width": 1.08,
         "nose_tip_offset": 0.53,
         "lip_offset": 0.64,
         "chin_offset": 0.35,
         "eye_line_tilt": 0.20,
-        "mouth_tilt": 0.28,
+        "mouth_tilt": 0.35,
     }
 )
 #: The mesh's own error in a measure the image evidence refines, used when that evidence is missing (its match
@@ -126,6 +127,10 @@ POSE_SD_DEG = (0.5, 2.5)
 #: Share of a pose correction that may be wrong because a real head is not the average head (the model's
 #: width and offset slopes per degree matched those measured on real photos within about 10%).
 HEAD_MODEL_REL = 0.15
+#: The lips count as apart (teeth or the mouth's inside between them, no line where they meet) when the mesh's inner lip
+#: edges on the midline are further apart than this, mm: at most 2.6 mm on the 38 annotated neutral photos, 5.3-12.5 mm
+#: on the open smiles of the Face Research Lab set (0.4 mm at most on the closed ones).
+LIPS_APART_MM = 4.0
 #: Distance between the two points a tilt is read from, mm (iris centres; mouth corners), for its pixel term.
 _TILT_BASE_MM = MappingProxyType({"eye_line_tilt": 62.0, "mouth_tilt": 50.0})
 
@@ -617,7 +622,8 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     if sampler is not None:
         # The lip line beside each corner is the most direct evidence; a stretched corner defeats patch
         # matching, so matching is only the fallback (open mouths, no clear lip line).
-        mouth_dv = sampler.lip_line_dv(corner["left"], corner["right"])
+        apart = float(uv[anatomy.LIP_INNER[0], 1] - uv[anatomy.LIP_INNER[1], 1]) > LIPS_APART_MM
+        mouth_dv = sampler.lip_line_dv(corner["left"], corner["right"], apart=apart)
         if mouth_dv is None:
             shift = sampler.register(corner["left"], corner["right"], MOUTH_ACROSS, "mouth_corner_drop")
             if shift is not None:

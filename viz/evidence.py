@@ -372,13 +372,33 @@ CORNER_MOVE = Patch(width_mm=7.0, height_mm=5.0, search_u_mm=0.0, search_v_mm=4.
 # --- across the axis -------------------------------------------------------------------------------
 
 #: Lip line: followed column by column (0.2 mm) with strips 0.6 mm wide, each searched within ±1.6 mm of the last.
-_LIP_STEP_MM = 0.25  # the height is the median of the columns within three steps of the end
+_LIP_NEAR_MM = 0.6  # the height is a straight line through the clear columns within this of where it is read
+_LIP_END_MM = 0.75  # lips apart: the height is the median of the clear columns within this of where it is read
 _LIP_STRIP_MM = 0.6
 _LIP_WINDOW_MM = 1.6
 _LIP_FIRST_WINDOW_MM = 3.2
 _LIP_DRIFT_MM = 2.5  # how far the line may wander from where it is picked up, within the track
-_LIP_TRACK_MM = 4.0  # the line is picked up this far inside the corner and followed outward
-_LIP_INSET_MM = 1.0  # read this far inside the mean corner distance
+_LIP_TRACK_MM = 4.0  # the line is picked up this far inside the mesh's corner and followed outward
+#: The line is followed this far beyond the mesh's corner, to where it ends (the corner in the picture). When a corner
+#: is pulled down the mesh draws it inward: by up to 2.6 mm for a simulated 5 mm drop (benchmarks/accuracy.py).
+#: Over the 38 annotated photos the reach matters little: followed 0, 1.2, 2, 2.4 or 3.2 mm beyond the mesh's corner,
+#: r with the templates is 0.945, 0.959, 0.954, 0.953 and 0.951 (0.931 read at the same distance from the axis on
+#: both sides, the two mesh corners' mean).
+_LIP_BEYOND_MM = 2.0
+#: Beyond the mesh's corner the line ends where no clear column is found for longer than this, or where its height
+#: jumps by more than :data:`_LIP_JUMP_MM` from one clear column to the next (it has run onto another dark
+#: line: a crease or the shadow below the corner). Inside the mesh's corner the line is taken as unbroken: there a
+#: gap is the photo's noise hiding a few columns of a faint line. Over the 38 annotated photos, ending the line at a
+#: gap anywhere and with no jump, noise of SD 8 grey levels moved the corners' difference by 0.18 mm RMS (0.84 at
+#: most) and JPEG quality 40 by 0.20 mm (1.01); as here, by 0.13 (0.42) and 0.14 mm (0.73).
+_LIP_GAP_MM = 0.6
+_LIP_JUMP_MM = 0.5
+#: Beyond the mouth a crease often carries on from the corner, fainter than the line between the lips: where the line
+#: ends, a column counts only if it stands out by at least this share of the line's median contrast inside the
+#: mesh's corner. On frl_london_136's smile, whose creases run on up the cheek, the corners' difference read 0.5 mm
+#: with no share and 1.0 mm at one half; the picture shows about 1.15 mm.
+_LIP_END_CONTRAST = 0.5
+_LIP_INSET_MM = 1.0  # read this far inside the line's end
 _LIP_MIN_CONTRAST = 6.0  # grey levels between the line and its surroundings, at least
 #: The line must also stand out by this many times the photo's noise there (the robust SD of the patch's second
 #: differences down its columns, over sqrt 6): 0.4-0.7 grey levels on the annotated photos, 1.0 with added noise of
@@ -527,38 +547,35 @@ class MirrorSampler:
         """Sample a patch of the face frame; ``mirror`` samples at ``(-u, v)`` so a right feature looks like a left one."""
         return self._grey.patch(self._maps[mirror], centre_mm, width_mm, height_mm)
 
-    def _lip_line_at(self, u_end: float, v_start: float) -> float | None:
-        """Height of the dark line between the lips at ``u_end``, followed outward from inside it.
+    def _follow_lip_line(self, u_first: float, v_start: float, outward: float, steps: int) -> list[tuple[int, float, float]]:
+        """The dark line between the lips, followed ``steps`` columns outward from ``(u_first, v_start)``.
 
-        One patch covers the track; each 0.2 mm column (averaged over :data:`_LIP_STRIP_MM`) is searched for
-        its darkest point within :data:`_LIP_WINDOW_MM` of the last height found (the first column more
-        widely), so the line is followed as it bends. A column without a clear line keeps the last height: its
-        darkest point must be darker than its window's median by :data:`_LIP_MIN_CONTRAST` grey levels and by
-        :data:`_LIP_NOISE_FACTOR` times the photo's noise, so that noise is not followed as a line.
+        One patch covers the track; each 0.2 mm column (averaged over :data:`_LIP_STRIP_MM`) is searched for its
+        darkest point within :data:`_LIP_WINDOW_MM` of the last height found (the first column more widely), so the
+        line is followed as it bends. A column is clear when its darkest point is darker than its window's median by
+        :data:`_LIP_MIN_CONTRAST` grey levels and by :data:`_LIP_NOISE_FACTOR` times the photo's noise, so that
+        noise is not followed as a line; a column that is not keeps the last height. Returns ``(k, height,
+        contrast)`` of each clear column, ``k`` the columns outward from the first.
         """
-        inward = -1.0 if u_end > 0 else 1.0
         strip_cols = round(_LIP_STRIP_MM / STEP_MM) // 2  # columns each side of a column's centre
-        n_cols = round(_LIP_TRACK_MM / STEP_MM) + 1 + 2 * strip_cols
-        height = 2.0 * (_LIP_FIRST_WINDOW_MM + _LIP_DRIFT_MM)
-        centre = np.array([u_end + inward * _LIP_TRACK_MM / 2.0, v_start])
-        patch = self._patch(centre, (n_cols - 1) * STEP_MM, height, mirror=False)
+        n_cols = steps + 1 + 2 * strip_cols
+        n_rows = _samples(2.0 * (_LIP_FIRST_WINDOW_MM + _LIP_DRIFT_MM))
+        centre = np.array([u_first + outward * steps * STEP_MM / 2.0, v_start])
+        patch = self._grey.grid(self._maps[False], centre, n_cols, n_rows, STEP_MM)
         noise = 1.4826 * float(np.median(np.abs(np.diff(patch, n=2, axis=0)))) / np.sqrt(6.0)
         min_contrast = max(_LIP_MIN_CONTRAST, _LIP_NOISE_FACTOR * noise)
         patch = np.asarray(cv2.GaussianBlur(patch, (1, 0), 1.5), dtype=np.float32)  # along each column only
         width = 2 * strip_cols + 1
         strips = np.add.reduce([patch[:, k : k + n_cols - width + 1] for k in range(width)]) / width  # each column's strip, averaged
-        rows = patch.shape[0]
-        v_top = v_start + (rows - 1) / 2.0 * STEP_MM  # v of row 0; rows run downward
+        v_top = v_start + (n_rows - 1) / 2.0 * STEP_MM  # v of row 0; rows run downward
         v_guess = v_start
-        heights: list[tuple[float, float]] = []  # (distance inside, height) of each clear column
-        steps = round(_LIP_TRACK_MM / STEP_MM)
+        clear: list[tuple[int, float, float]] = []
         for k in range(steps + 1):  # from the inside outward
-            j = strip_cols + (k if inward < 0 else steps - k)  # patch column of this step: u grows with j
-            profile = strips[:, j - strip_cols]
-            half = _LIP_FIRST_WINDOW_MM if not heights else _LIP_WINDOW_MM
+            profile = strips[:, k if outward > 0 else steps - k]  # u grows with the strip's index
+            half = _LIP_FIRST_WINDOW_MM if not clear else _LIP_WINDOW_MM
             mid = (v_top - v_guess) / STEP_MM
             lo, hi = round(mid - half / STEP_MM), round(mid + half / STEP_MM) + 1
-            if lo < 0 or hi > rows:
+            if lo < 0 or hi > n_rows:
                 continue  # the line left the patch: keep the last height
             window = profile[lo:hi]
             i = int(np.argmin(window))
@@ -569,23 +586,78 @@ class MirrorSampler:
             den = a - 2.0 * b + c
             sub = 0.5 * (a - c) / den if den > 1e-9 else 0.0
             v_guess = v_top - (lo + i + sub) * STEP_MM
-            heights.append((_LIP_TRACK_MM - k * STEP_MM, v_guess))
-        near = [v for t, v in heights if t <= 3 * _LIP_STEP_MM]
-        if len(heights) < 0.6 * (steps + 1) or len(near) < 2:
+            clear.append((k, v_guess, contrast))
+        return clear
+
+    def _lip_line_at(self, u_corner: float, v_start: float) -> float | None:
+        """Height of the dark line between closed lips just inside the mouth corner, followed outward to its end.
+
+        The line is picked up :data:`_LIP_TRACK_MM` inside the mesh's corner ``(u_corner, v_start)`` and followed
+        (:meth:`_follow_lip_line`) to :data:`_LIP_BEYOND_MM` beyond it. It ends at the first gap longer than
+        :data:`_LIP_GAP_MM` or jump of :data:`_LIP_JUMP_MM` beyond the mesh's corner, counting only columns as clear
+        as :data:`_LIP_END_CONTRAST` of the line inside the corner: the corner as the picture shows it. The height is
+        read :data:`_LIP_INSET_MM` inside that end, on a straight line through the clear columns within
+        :data:`_LIP_NEAR_MM` of it. None where fewer than three in five columns inside the mesh's corner are clear.
+        """
+        outward = 1.0 if u_corner > 0 else -1.0
+        steps = round((_LIP_TRACK_MM + _LIP_BEYOND_MM) / STEP_MM)
+        inner_steps = round(_LIP_TRACK_MM / STEP_MM)  # the steps up to the mesh's corner
+        clear = self._follow_lip_line(u_corner - outward * _LIP_TRACK_MM, v_start, outward, steps)
+        inside = [c for k, _, c in clear if k <= inner_steps]
+        if len(inside) < 0.6 * (inner_steps + 1):
+            return None
+        strong = _LIP_END_CONTRAST * float(np.median(inside))
+        gap = round(_LIP_GAP_MM / STEP_MM)
+        within = [(k, v) for k, v, c in clear if k <= inner_steps and c >= strong] or [clear[0][:2]]
+        end, last = within[-1]
+        for k, v, c in clear:
+            if k <= end or c < strong:
+                continue
+            if k - end > gap + 1 or abs(v - last) > _LIP_JUMP_MM:
+                break
+            end, last = k, v
+        at = end - round(_LIP_INSET_MM / STEP_MM)
+        near = np.array([(k, v) for k, v, _ in clear if abs(k - at) * STEP_MM <= _LIP_NEAR_MM + 1e-9], dtype=np.float64)
+        if len(near) < 2:
+            return None
+        if len(near) >= 3 and np.ptp(near[:, 0]) > 0:
+            return float(np.polyfit(near[:, 0] - at, near[:, 1], 1)[1])
+        return float(np.median(near[:, 1]))
+
+    def _lip_line_to(self, u_end: float, v_start: float) -> float | None:
+        """Height of the lip line at ``u_end``, followed :data:`_LIP_TRACK_MM` out to it: the median of the clear
+        columns within :data:`_LIP_END_MM` of ``u_end``; None where fewer than three in five columns are clear."""
+        outward = 1.0 if u_end > 0 else -1.0
+        steps = round(_LIP_TRACK_MM / STEP_MM)
+        clear = self._follow_lip_line(u_end - outward * _LIP_TRACK_MM, v_start, outward, steps)
+        near = [v for k, v, _ in clear if (steps - k) * STEP_MM <= _LIP_END_MM + 1e-9]
+        if len(clear) < 0.6 * (steps + 1) or len(near) < 2:
             return None
         return float(np.median(near))
 
-    def lip_line_dv(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64]) -> float | None:
+    def lip_line_dv(self, left_mm: npt.NDArray[np.float64], right_mm: npt.NDArray[np.float64], *, apart: bool = False) -> float | None:
         """Left minus right height of the lip line just inside the mouth corners, mm; None if unclear.
 
-        Both sides are read at the same distance from the axis (just inside the mean corner distance), so
-        a corner the mesh places too far in or out on one side does not move where the line is read.
+        Where the lips meet, each side's line is followed to its own end (:meth:`_lip_line_at`), so the height is
+        read at the same distance inside each corner as the picture shows it. Read at the same distance from the axis
+        on both sides (the two mesh corners' mean), a mouth set to one side of the axis, by a head turn or a smile,
+        was read inside one corner and beyond the other: where the line bends up toward the corners, as in a smile,
+        that moved the difference by 2 mm (frl_london_001's smile, its corners 2.4 mm unevenly far from the axis:
+        3.2 mm read, about 1.3 mm in the picture). The mesh's corner alone will not do either: it moves inward as a
+        corner is pulled down. Where the lips are ``apart`` (teeth or the mouth's inside between them) there is no
+        line where they meet: the edge of the opening runs on into the smile's crease, and followed to its end it
+        was read on the crease. There both sides are read :data:`_LIP_INSET_MM` inside the mesh corners' mean
+        distance from the axis.
         """
-        reach = (abs(float(left_mm[0])) + abs(float(right_mm[0]))) / 2.0 - _LIP_INSET_MM
-        if reach <= _LIP_TRACK_MM:
+        if min(abs(float(left_mm[0])), abs(float(right_mm[0]))) <= _LIP_TRACK_MM + _LIP_INSET_MM:
             return None
-        left = self._lip_line_at(reach, float(left_mm[1]))
-        right = self._lip_line_at(-reach, float(right_mm[1]))
+        if apart:
+            reach = (abs(float(left_mm[0])) + abs(float(right_mm[0]))) / 2.0 - _LIP_INSET_MM
+            left = self._lip_line_to(reach, float(left_mm[1]))
+            right = self._lip_line_to(-reach, float(right_mm[1]))
+        else:
+            left = self._lip_line_at(float(left_mm[0]), float(left_mm[1]))
+            right = self._lip_line_at(float(right_mm[0]), float(right_mm[1]))
         if left is None or right is None:
             return None
         return left - right

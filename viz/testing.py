@@ -3,8 +3,8 @@
 Not used by the app or the command line (like ``numpy.testing``). :func:`move_feature` returns a new
 :class:`~viz.photo.Photo` in which one feature of one side has moved by a known number of millimetres
 in the face frame, with everything else held still: the brow lifted (eye held still), the mouth
-corner lowered, the upper lid raised, the jaw angle moved outward, the lower nose moved sideways. :func:`reflect_half` makes a
-perfectly symmetric face; :func:`warp_image` moves image content by a dense displacement field.
+corner lowered, the upper lid raised, the jaw angle moved outward, the lower nose or the whole mouth moved sideways.
+:func:`reflect_half` makes a perfectly symmetric face; :func:`warp_image` moves image content by a dense displacement field.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from viz.warp import invert_field
 
 __all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "synthetic_face", "warp_image"]
 
-FEATURES = ("brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose")
+FEATURES = ("brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose", "mouth")
 
 
 def _smoothstep(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -51,11 +51,13 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
     ----------
     face : Face
         The face in its photo (from :func:`viz.detect_face`).
-    feature : {"brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose"}
+    feature : {"brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose", "mouth"}
         ``brow``: the whole brow moves up (the eye stays still); ``mouth_corner``: the corner moves down;
         ``upper_lid``: the upper lid moves up; ``eye``: the whole eye (both lids and both corners, 3 mm around
         them, fading out over 6 mm or more) moves up, its opening unchanged; ``jaw``: the jaw angle moves outward; ``nose``: the lower nose
-        (everything within 8 mm of the tip, fading out over 6 mm or more) moves sideways, toward ``side``.
+        (everything within 8 mm of the tip, fading out over 6 mm or more) moves sideways, toward ``side``; ``mouth``: the
+        whole mouth (out to 8 mm beyond its corners and 8 mm above and below their middle, fading out over 6 mm or
+        more) moves sideways, toward ``side``, as a mouth set to one side of the face.
     side : {"left", "right"}
         The subject's side.
     mm : float
@@ -115,6 +117,13 @@ def move_feature(face: Face, feature: str, side: str, mm: float) -> Photo:
         c = uv_lm[NOSE_TIP]
         fade = max(6.0, 2.5 * abs(mm))  # keeps the map's gradient below ~0.6: no fold-over
         weight = _smoothstep((8.0 + fade - np.hypot(u - c[0], v - c[1])) / fade)
+        d_uv = np.stack([weight * mm * sign, np.zeros_like(weight)], axis=-1)
+    elif feature == "mouth":
+        corners = uv_lm[[LEFT.mouth_corner, RIGHT.mouth_corner]]
+        c = corners.mean(axis=0)
+        half = float(abs(corners[0, 0] - corners[1, 0])) / 2.0 + 8.0
+        fade = max(6.0, 2.5 * abs(mm))  # keeps the map's gradient below ~0.6: no fold-over
+        weight = _smoothstep((half + fade - np.abs(u - c[0])) / fade) * _smoothstep((8.0 + fade - np.abs(v - c[1])) / fade)
         d_uv = np.stack([weight * mm * sign, np.zeros_like(weight)], axis=-1)
     else:
         raise ArgumentError(f"Feature must be one of {', '.join(FEATURES)}, not {feature!r}.")
