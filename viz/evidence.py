@@ -608,8 +608,8 @@ class MirrorSampler:
             return None
         strong = _LIP_END_CONTRAST * float(np.median(inside))
         gap = round(_LIP_GAP_MM / STEP_MM)
-        within = [(k, v) for k, v, c in clear if k <= inner_steps and c >= strong] or [clear[0][:2]]
-        end, last = within[-1]
+        # the last column inside the mesh's corner that is clear enough: one is, as half of them reach their median
+        end, last = next((k, v) for k, v, c in reversed(clear) if k <= inner_steps and c >= strong)
         for k, v, c in clear:
             if k <= end or c < strong:
                 continue
