@@ -22,7 +22,8 @@ picture (:func:`corneal_reflex_axis`): the script prints how far the templates' 
 lie from it, and every paired measure's agreement again with the template's heights read from the reflexes' line, so
 that the share of the disagreement that is the templates' own frame can be seen. It prints the inner brow against
 the templates' brow head's top (the measure's definition), its lower corner and their middle, to show which the
-engine's reading of the head follows (:func:`print_brow_head`). It also prints the left and right
+engine's reading of the head follows, and from the three the highest r any reading of the head could reach against
+the top, so little do the templates' top points agree with their own lower corners (:func:`print_brow_head`). It also prints the left and right
 values themselves against the templates' (the stated uncertainty is the difference's; the values around it are the
 face model's), with the two scales' ratio.
 
@@ -696,6 +697,31 @@ def print_brow_head(base: Run) -> None:
         ["template point", "r", "r 90% CI", "Deming", "within 2u+0.3", "template SD"],
         rows,
     )
+    ceiling, (c_low, c_high) = _top_ceiling(top, low, e)
+    print(
+        f"The templates' top and lower corner agree with each other at r {np.corrcoef(top, low)[0, 1]:.2f}. Taking the three"
+        f" readings (top, lower corner, engine) as one head's height difference plus each one's own error, the top's"
+        f" difference is {ceiling**2:.0%} that common part, so a reading of the head without any error of its own would"
+        f" agree with it at r {ceiling:.2f} (90% interval {c_low:.2f}-{c_high:.2f})."
+    )
+
+
+def _top_ceiling(top: np.ndarray, low: np.ndarray, engine: np.ndarray) -> tuple[float, tuple[float, float]]:
+    """The highest r any reading of the brow head could reach against the templates' top point, with its 90% bootstrap interval.
+
+    Three readings of one quantity, each with its own independent error, give each one's reliability (the share of its
+    variance that is the quantity) from their three correlations: the top's is ``r(top, low) * r(top, engine) /
+    r(low, engine)``. A reading without error correlates with the top at the square root of it.
+    """
+
+    def ceiling(k: np.ndarray) -> float:
+        c = np.corrcoef(np.stack([top[k], low[k], engine[k]]))
+        return math.sqrt(max(c[0, 1] * c[0, 2] / c[1, 2], 0.0)) if c[1, 2] > 0 else math.nan
+
+    rng = np.random.default_rng(0)
+    draws = [ceiling(k) for k in rng.integers(0, len(top), size=(BOOTSTRAP_DRAWS, len(top)))]
+    draws = [min(d, 1.0) for d in draws if not math.isnan(d)]
+    return ceiling(np.arange(len(top))), (float(np.percentile(draws, 5)), float(np.percentile(draws, 95)))
 
 
 #: Search reaches along the brow (mm) that ``--reach`` tries for the brow head's match.
