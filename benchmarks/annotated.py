@@ -697,30 +697,46 @@ def print_brow_head(base: Run) -> None:
         ["template point", "r", "r 90% CI", "Deming", "within 2u+0.3", "template SD"],
         rows,
     )
+    reliability = _reliabilities(top, low, e)
     ceiling, (c_low, c_high) = _top_ceiling(top, low, e)
+    readings = {"top": top, "lower corner": low, "engine": e}
+    own = {name: math.sqrt(max(1.0 - rel, 0.0)) * float(np.std(x)) for (name, x), rel in zip(readings.items(), reliability, strict=True)}
     print(
         f"The templates' top and lower corner agree with each other at r {np.corrcoef(top, low)[0, 1]:.2f}. Taking the three"
         f" readings (top, lower corner, engine) as one head's height difference plus each one's own error, the top's"
-        f" difference is {ceiling**2:.0%} that common part, so a reading of the head without any error of its own would"
-        f" agree with it at r {ceiling:.2f} (90% interval {c_low:.2f}-{c_high:.2f})."
+        f" difference is {reliability[0]:.0%} that common part, so a reading of the head without any error of its own would"
+        f" agree with it at r {ceiling:.2f} (90% interval {c_low:.2f}-{c_high:.2f}). Each reading's own error (SD, mm): the"
+        f" top {own['top']:.2f}, the lower corner {own['lower corner']:.2f}, the engine {own['engine']:.2f}, where the"
+        f" engine states {float(np.sqrt(np.mean(u**2))):.2f} (RMS; median {float(np.median(u)):.2f}) and the comparison"
+        f" allows the template {TEMPLATE_ALLOWANCE_MM:.1f}."
     )
+
+
+def _reliabilities(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> tuple[float, float, float]:
+    """Each of three readings' reliability (the share of its variance that is what the three share), from their correlations.
+
+    Three readings of one quantity, each scaled its own way and with its own independent error, give each one's
+    reliability as the product of its two correlations over the third: ``r(a, b) * r(a, c) / r(b, c)`` for ``a``.
+    """
+    r = np.corrcoef(np.stack([a, b, c]))
+    ab, ac, bc = float(r[0, 1]), float(r[0, 2]), float(r[1, 2])
+    return ab * ac / bc, ab * bc / ac, ac * bc / ab
 
 
 def _top_ceiling(top: np.ndarray, low: np.ndarray, engine: np.ndarray) -> tuple[float, tuple[float, float]]:
     """The highest r any reading of the brow head could reach against the templates' top point, with its 90% bootstrap interval.
 
-    Three readings of one quantity, each with its own independent error, give each one's reliability (the share of its
-    variance that is the quantity) from their three correlations: the top's is ``r(top, low) * r(top, engine) /
-    r(low, engine)``. A reading without error correlates with the top at the square root of it.
+    A reading without error of its own correlates with the top at the square root of the top's reliability
+    (:func:`_reliabilities`).
     """
 
     def ceiling(k: np.ndarray) -> float:
-        c = np.corrcoef(np.stack([top[k], low[k], engine[k]]))
-        return math.sqrt(max(c[0, 1] * c[0, 2] / c[1, 2], 0.0)) if c[1, 2] > 0 else math.nan
+        rel = _reliabilities(top[k], low[k], engine[k])[0]
+        return math.sqrt(min(max(rel, 0.0), 1.0)) if math.isfinite(rel) else math.nan
 
     rng = np.random.default_rng(0)
-    draws = [ceiling(k) for k in rng.integers(0, len(top), size=(BOOTSTRAP_DRAWS, len(top)))]
-    draws = [min(d, 1.0) for d in draws if not math.isnan(d)]
+    with np.errstate(all="ignore"):
+        draws = [d for k in rng.integers(0, len(top), size=(BOOTSTRAP_DRAWS, len(top))) if not math.isnan(d := ceiling(k))]
     return ceiling(np.arange(len(top))), (float(np.percentile(draws, 5)), float(np.percentile(draws, 95)))
 
 
