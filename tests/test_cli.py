@@ -291,6 +291,13 @@ def test_preview_rejects_a_bad_plan_with_exit_2(face_file: Path, relax: str) -> 
     _assert_one_sentence_on_stderr(result)
 
 
+def test_preview_rejects_a_plan_that_relaxes_one_side_twice_with_exit_2(face_file: Path) -> None:
+    result = run_cli("preview", face_file, "--relax", "frontalis:both:1", "--relax", "frontalis:left:0.5")
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+    assert "frontalis:both and frontalis:left" in result.stderr
+
+
 def test_preview_rejects_a_day_out_of_range(face_file: Path) -> None:
     result = run_cli("preview", face_file, "--relax", "frontalis:left:1", "--day", "400")
     assert result.returncode == 2

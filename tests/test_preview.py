@@ -112,6 +112,23 @@ def test_combined_plan_adds_up() -> None:
         assert change == pytest.approx(parts, abs=0.05)
 
 
+@pytest.mark.parametrize(("a", "b"), [("both", "left"), ("right", "both"), ("left", "left")])
+def test_a_plan_that_relaxes_one_side_of_a_muscle_twice_is_refused(a: str, b: str) -> None:
+    face = _face()
+    plan = [Relaxation("frontalis", a, 1.0), Relaxation("corrugator", "left", 1.0), Relaxation("frontalis", b, 0.5)]  # type: ignore[arg-type]
+    with pytest.raises(viz.ArgumentError, match="twice on the same side"):
+        relax(face.photo, face, plan, 14)
+    with pytest.raises(viz.ArgumentError, match="twice on the same side"):
+        simulated_image(face.photo, viz.analyze(face), plan, 14)
+
+
+def test_both_sides_of_a_muscle_as_two_steps_are_one_plan() -> None:
+    face = _face()
+    one = relax(face.photo, face, [Relaxation("frontalis", "both", 1.0)], 14)
+    two = relax(face.photo, face, [Relaxation("frontalis", "left", 1.0), Relaxation("frontalis", "right", 1.0)], 14)
+    assert np.allclose(one.xy_after_px, two.xy_after_px, atol=1e-6)
+
+
 def test_preview_json_matches_the_contract() -> None:
     face = _face()
     d = relax(face.photo, face, [Relaxation("masseter", "left", 0.5)], 84).to_dict()

@@ -112,6 +112,20 @@ def test_adding_a_muscle_combines_it_with_the_plan() -> None:
     assert _number(_rows(at)[MEASURES["mouth_corner_drop"].label]["change"]) != 0.0
 
 
+@pytest.mark.parametrize(("first", "then"), [("both", "left"), ("right", "both")])
+def test_a_side_added_again_replaces_the_step_it_overlaps_and_says_so(first: str, then: str) -> None:
+    at = _run(plan=[("frontalis", first, "strong"), ("corrugator", "left", "light")])
+    at.selectbox(key=preview_ui.REGION).set_value("brows").run()
+    at.selectbox(key=preview_ui.MUSCLE).set_value("frontalis").run()
+    at.radio(key=f"{preview_ui.SIDE}-paired").set_value(then).run()
+    at.radio(key=preview_ui.LEVEL).set_value("light").run()
+    at.button(key=preview_ui.ADD).click().run()
+    assert not at.exception
+    assert at.session_state[ui_plan.PLAN] == [("corrugator", "left", "light"), ("frontalis", then, "light")]
+    (toast,) = at.toast
+    assert "Replaced Forehead muscle" in toast.value and "once" in toast.value
+
+
 def test_changes_too_small_to_show_are_named_and_the_jaw_on_one_side_is_an_assumption() -> None:
     at = _run(plan=[("depressor_anguli_oris", "left", "light"), ("masseter", "left", "strong")])
     assert not at.exception

@@ -10,10 +10,10 @@ from typing import cast
 
 import streamlit as st
 
-from viz.muscles import LEVELS, Relaxation
+from viz.muscles import LEVELS, Relaxation, sides_overlap
 from viz.vocabulary import PLAN_SIDES, PlanSide
 
-__all__ = ["PLAN", "Plan", "plan", "relaxations", "set_plan"]
+__all__ = ["PLAN", "Plan", "add_step", "plan", "relaxations", "set_plan"]
 
 PLAN = "preview_plan"  # the session-state key: a list of (muscle, side, level name)
 
@@ -29,6 +29,18 @@ def plan() -> Plan:
 def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:
     """Replace the plan."""
     st.session_state[PLAN] = [tuple(s) for s in steps]
+
+
+def add_step(muscle: str, side: str, level: str) -> Plan:
+    """Add a step to the plan, replacing any step of the same muscle on an overlapping side; returns those replaced.
+
+    A muscle's side is relaxed once (:func:`viz.muscles.check_plan`): a muscle's left side added after both sides
+    replaces the both-sides step, and both sides added after one side replace it.
+    """
+    steps = plan()
+    replaced = tuple(x for x in steps if x[0] == muscle and sides_overlap(cast(PlanSide, x[1]), cast(PlanSide, side)))
+    set_plan([*(x for x in steps if x not in replaced), (muscle, side, level)])
+    return replaced
 
 
 def relaxations(steps: Plan) -> list[Relaxation]:

@@ -25,7 +25,7 @@ from streamlit.delta_generator import DeltaGenerator
 import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
-from ui.plan import Plan, plan, relaxations, set_plan
+from ui.plan import Plan, add_step, plan, relaxations, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
@@ -144,8 +144,10 @@ def plan_builder_ui(lib: Library) -> None:
         level = st.radio("Relaxation", list(LEVELS), index=1, key=LEVEL, horizontal=True, help="No doses: your injector decides those.")
     with c5:
         if st.button("Add to plan", key=ADD, type="primary"):
-            kept = [s for s in plan() if s[:2] != (muscle_id, side)]
-            set_plan([*kept, (muscle_id, side, level)])
+            replaced = add_step(muscle_id, side, level)
+            if replaced and replaced != ((muscle_id, side, level),):
+                gone = "; ".join(f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}" for m, s, lvl in replaced)
+                st.toast(f"Replaced {gone}: each side of a muscle is relaxed once, at the level chosen.", icon=":material/swap_horiz:")
     steps = plan()
     if not steps:
         return

@@ -22,7 +22,7 @@ Each movement target is a set of landmarks with weights in [0, 1]:
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -42,10 +42,12 @@ __all__ = [
     "LEVELS",
     "MEASURE_FEATURES",
     "Relaxation",
+    "check_plan",
     "displacement_at_mm",
     "displacement_mm",
     "muscles_for",
     "region_muscles",
+    "sides_overlap",
     "target_weights",
     "target_weights_at",
     "treatable_sides",
@@ -134,6 +136,26 @@ class Relaxation:
     def sides(self) -> tuple[Side, ...]:
         """The sides the relaxation acts on."""
         return (LEFT, RIGHT) if self.side == "both" else ((LEFT,) if self.side == "left" else (RIGHT,))
+
+
+def sides_overlap(a: PlanSide, b: PlanSide) -> bool:
+    """Whether two plan sides share a side of the face (``both`` shares one with every side)."""
+    return a == b or "both" in (a, b)
+
+
+def check_plan(relaxations: Sequence[Relaxation]) -> None:
+    """Raise :class:`ArgumentError` if a plan relaxes one side of a muscle twice.
+
+    A plan's moves are added together, so ``frontalis:both`` with ``frontalis:left`` would relax the left forehead
+    beyond the catalogue's full relaxation (``strong``), a change no treatment makes.
+    """
+    for i, a in enumerate(relaxations):
+        for b in relaxations[i + 1 :]:
+            if a.muscle == b.muscle and sides_overlap(a.side, b.side):
+                raise ArgumentError(
+                    f"The plan relaxes the {a.muscle} twice on the same side ({a.muscle}:{a.side} and {b.muscle}:{b.side}):"
+                    " give each side of a muscle once, with the level wanted."
+                )
 
 
 def treatable_sides(muscle: Muscle) -> tuple[PlanSide, ...]:

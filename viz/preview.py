@@ -30,7 +30,7 @@ from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note
 from viz.balance import MATERIAL_MM, BalanceOption, change_warning
 from viz.errors import ArgumentError
 from viz.landmarks import Face
-from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, displacement_at_mm, displacement_mm, library_muscle, treatable_sides
+from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, check_plan, displacement_at_mm, displacement_mm, library_muscle, treatable_sides
 from viz.overlay import label_font
 from viz.photo import Photo
 from viz.timeline import check_day
@@ -227,6 +227,7 @@ def simulated_image(
         Same size as ``photo.rgb``; a copy of it when nothing moves.
     """
     day = check_day(day)
+    check_plan(relaxations)
     lib = library or content.load()
     frame, s = report.frame, photo.scale
     uv = frame.to_mm(report.face.xy_px)
@@ -276,7 +277,8 @@ def relax(
         The photo ``face`` was found in.
     face : Face
     relaxations : sequence of Relaxation
-        One or more muscles, sides and levels (a combined plan).
+        One or more muscles, sides and levels (a combined plan); each side of a muscle at most once
+        (:func:`viz.muscles.check_plan`).
     day : float
         Days after treatment, 0-365.
     mirrored : bool, optional
@@ -291,6 +293,7 @@ def relax(
     Preview
     """
     day = check_day(day)
+    check_plan(relaxations)
     if photo.rgb.shape != face.photo.rgb.shape:
         raise ArgumentError("The photo is not the one the face was found in.")
     lib = library or content.load()
