@@ -101,6 +101,8 @@ def test_bad_arguments_get_one_sentence() -> None:
         remaining_share(UV_CANONICAL, "wink", [], 14, LIB)
     with pytest.raises(ArgumentError, match="Day must be"):
         remaining_share(UV_CANONICAL, "smile", [], 400, LIB)
+    with pytest.raises(ArgumentError, match="twice on the same side"):
+        remaining_share(UV_CANONICAL, "smile", [Relaxation("depressor_anguli_oris", "both", 1.0), Relaxation("depressor_anguli_oris", "right", 1.0)], 14, LIB)
 
 
 # --- on a real face with a known, uneven brow raise ------------------------------------------------

@@ -51,7 +51,7 @@ from viz.balance import MATERIAL_MM, BalanceOption, change_warning
 from viz.content import DynamicAction
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, ExpressionResult, Movement, movement_note
-from viz.muscles import Relaxation, library_muscle, target_weights, treatable_sides
+from viz.muscles import Relaxation, check_plan, library_muscle, target_weights, treatable_sides
 from viz.preview import WARP_REACH_MM, mark
 from viz.timeline import check_day, effect_fraction
 from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS
@@ -132,6 +132,7 @@ def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Rela
     if expression not in MOVEMENT_IDS:
         raise ArgumentError(f"Unknown expression {expression!r}: use {', '.join(MOVEMENT_IDS)}.")
     day = check_day(day)
+    check_plan(relaxations)
     out = np.ones(len(uv_rest_mm), dtype=np.float64)
     for r in relaxations:
         action = library_muscle(library, r.muscle).dynamic
