@@ -126,6 +126,13 @@ def test_a_side_added_again_replaces_the_step_it_overlaps_and_says_so(first: str
     assert "Replaced Forehead muscle" in toast.value and "once" in toast.value
 
 
+def test_a_plan_held_with_overlapping_steps_keeps_the_later_one() -> None:
+    at = _run(plan=[("frontalis", "both", "strong"), ("frontalis", "left", "light")])
+    assert not at.exception
+    shown = [m.value for m in at.markdown if m.value.startswith("- Forehead muscle")]
+    assert shown == ["- Forehead muscle — left side, light"]
+
+
 def test_changes_too_small_to_show_are_named_and_the_jaw_on_one_side_is_an_assumption() -> None:
     at = _run(plan=[("depressor_anguli_oris", "left", "light"), ("masseter", "left", "strong")])
     assert not at.exception

@@ -22,8 +22,9 @@ Plan = tuple[tuple[str, str, str], ...]
 
 def plan() -> Plan:
     """The plan in session state (only well-formed steps)."""
-    steps = st.session_state.get(PLAN, ())
-    return tuple((str(m), str(s), str(lvl)) for m, s, lvl in steps if s in PLAN_SIDES and lvl in LEVELS)
+    steps = [(str(m), str(s), str(lvl)) for m, s, lvl in st.session_state.get(PLAN, ()) if s in PLAN_SIDES and lvl in LEVELS]
+    # a later step of a muscle on an overlapping side wins (add_step keeps it so; this guards the engine's check)
+    return tuple(x for i, x in enumerate(steps) if not any(y[0] == x[0] and sides_overlap(cast(PlanSide, y[1]), cast(PlanSide, x[1])) for y in steps[i + 1 :]))
 
 
 def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:
