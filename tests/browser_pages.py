@@ -182,7 +182,7 @@ def open_expressions(page: Any, url: str, rest: Path, smile: Path) -> None:
     page.get_by_text("Take the photos, one expression at a time").wait_for(timeout=120_000)
     settle(page)
     upload(page, rest)
-    page.get_by_role("radio", name="✓ Rest").wait_for(timeout=120_000)
+    page.get_by_text("✓ Taken: Rest.").wait_for(timeout=120_000)
     settle(page)
     page.get_by_role("radio", name="Big smile").click()
     settle(page)

@@ -13,7 +13,7 @@ import pytest
 
 import viz
 from tests.browser import chromium, watched
-from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits, photo_bytes
+from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits, photo_bytes, settle
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, visits_ui
 from viz.movement import measure_dynamics
@@ -70,6 +70,22 @@ def test_expressions_measures_a_rest_and_a_smile_photo_and_gives_the_verdict(ser
     for region, balance in report.static_vs_dynamic.items():  # static or dynamic, per region
         assert REGIONS[region] in body and balance.note in body
     assert _decoded_images(page) >= 3  # the pictogram, rest and the smile lined up with it
+
+
+def test_the_chosen_expression_stays_chosen_after_its_photo_and_a_retake_keeps_that_step(server: str, page: Any) -> None:  # noqa: F811
+    open_expressions(page, server, PHOTOS["rest"], PHOTOS["smile"])
+
+    def chosen() -> list[str]:
+        return [r.inner_text().strip() for r in page.get_by_role("radio").all() if r.get_attribute("aria-checked") == "true"]
+
+    assert chosen() == ["Big smile"]  # the photo added a tick elsewhere, not a new set of options that drops the choice
+    page.get_by_text("✓ Taken: Rest, Big smile.").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Retake this photo").click()
+    settle(page)
+    assert chosen() == ["Big smile"]
+    assert page.get_by_text("Example: big smile").count() == 1
+    assert page.locator('[data-testid="stFileUploaderDropzoneInput"]').count() == 1  # the smile's uploader, ready
+    assert page.get_by_role("button", name="Retake this photo").count() == 0  # the rest photo is not offered for retake
 
 
 def test_visits_compares_two_photos_and_shows_every_change(server: str, page: Any) -> None:  # noqa: F811

@@ -230,18 +230,23 @@ def header_ui() -> None:
     )
 
 
-def _step_label(expression: str) -> str:
-    have = expression in SLOTS.all() or (expression == "rest" and rest_photo()[0] is not None)
-    return ("✓ " if have else "") + EXPRESSIONS[expression].title
+def _taken() -> list[str]:
+    """The steps that have a photo (rest included when the first page's photo stands in), in the set's order."""
+    have = set(SLOTS.all())
+    return [e for e in EXPRESSION_IDS if e in have or (e == "rest" and rest_photo()[0] is not None)]
 
 
 def capture_ui() -> str:
     """The guided capture, one expression at a time; returns the expression shown."""
     st.subheader("Take the photos, one expression at a time")
     st.session_state.setdefault(STEP, _first_missing())
-    labels = {e: _step_label(e) for e in EXPRESSION_IDS}  # computed here: format_func must not read session state
+    # The steps' names stay the same whatever is taken: the browser drops a segmented control's selection when its
+    # options' labels change, and the next click (a retake) would then send the page back to rest.
+    labels = {e: EXPRESSIONS[e].title for e in EXPRESSION_IDS}
     step = st.segmented_control("Expression", list(EXPRESSION_IDS), format_func=labels.__getitem__, required=True, key=STEP)
     expression = step if isinstance(step, str) and step in EXPRESSION_IDS else "rest"
+    taken = _taken()
+    st.caption("✓ Taken: " + ", ".join(labels[e] for e in taken) + "." if taken else "No photo taken yet.")
     with st.container(border=True):
         picture_col, text_col, photo_col = st.columns([1, 2, 2], gap="medium")
         with picture_col:
