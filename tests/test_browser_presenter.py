@@ -5,7 +5,9 @@ switched on and the story is walked with "Next" from its first step: the photo w
 headline, the mirror, the plan (its muscle, side, level and day on screen) and the timeline. At each
 step the page's content must fit the screen's 1080 px without scrolling, every chart text must be at
 least 20 px, and no instruction ("Hover for…") or jargon ("mm/px") may show. The measured heights and
-font sizes are printed (``pytest -s``) and each step is saved as a screenshot under ``tests/artifacts/``.
+font sizes are printed (``pytest -s``) and each step is saved as a screenshot under ``tests/artifacts/``. In a
+narrower window (1400 px, the sidebar open) Back and Next keep their words on one line and no headline number or
+name is cut short.
 """
 
 from __future__ import annotations
@@ -90,3 +92,37 @@ def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str) -> Non
         assert measured[0][3] > 0 and measured[3][3] > 0  # the overlay's and the timeline's text was measured
         assert page.locator('[data-testid="stException"]').count() == 0
         assert not errors, errors
+
+
+# Each of Back and Next: its height, and its label's height against one line of its own text; each metric value: its
+# text, whether it is cut (wider inside than shown) and how it ends an overflow.
+_NAV_JS = """() => {
+  const buttons = [...document.querySelectorAll('[data-testid="stMain"] button')]
+      .filter(b => ['Back', 'Next'].some(w => b.innerText.trim().endsWith(w)));
+  const nav = buttons.map(b => {
+      const p = b.querySelector('p') || b;
+      return {label: b.innerText.trim(), lines: p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)};
+  });
+  const metrics = [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(v => {
+      const inner = [v, ...v.querySelectorAll('*')];
+      return {text: v.innerText, cut: inner.some(e => e.scrollWidth > e.clientWidth + 1),
+              ellipsis: inner.some(e => getComputedStyle(e).textOverflow === 'ellipsis')};
+  });
+  return {nav, metrics};
+}"""
+
+
+def test_presenter_mode_in_a_narrower_window_keeps_its_words_whole(server: str) -> None:  # noqa: F811
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})  # the sidebar open beside the page
+        page.goto(server, wait_until="domcontentloaded")
+        _settle(page, "Most noticeable difference")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "1 · ")
+        shown = page.evaluate(_NAV_JS)
+        assert [b["label"].split()[-1] for b in shown["nav"]] == ["Back", "Next"], shown
+        for button in shown["nav"]:
+            assert button["lines"] < 1.5, button  # "Back", not "Bac" above "k"
+        assert len(shown["metrics"]) == 3, shown
+        for metric in shown["metrics"]:
+            assert not metric["cut"] and not metric["ellipsis"], metric  # a long measure name wraps, never ends in "…"

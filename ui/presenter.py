@@ -102,9 +102,12 @@ def step_ui(page: str) -> int:
         step = steps_of(page)[0]
     st.session_state[state.PRESENTER_STEP] = step  # before the list is drawn: its value this run
     st.html(screen_css(IMAGE_HEIGHT[step]))
-    back, choice, forward = st.columns([1, 6, 1], vertical_alignment="center")
-    back.button("Back", key=BACK, on_click=_choose, args=(step - 1,), disabled=step == 0, icon=":material/arrow_back:", width="stretch")
-    choice.segmented_control(
+    # One row of content-sized parts: in fixed columns a narrower window (the sidebar open, 1400 px) squeezed the
+    # buttons until "Back" and "Next" broke mid-word; here the list of steps moves below the buttons instead.
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.button("Back", key=BACK, on_click=_choose, args=(step - 1,), disabled=step == 0, icon=":material/arrow_back:", width="content")
+    row.button("Next", key=NEXT, on_click=_choose, args=(step + 1,), disabled=step == len(STEPS) - 1, icon=":material/arrow_forward:", width="content")
+    row.segmented_control(
         "Step of the story",
         list(range(len(STEPS))),
         format_func=_label,
@@ -112,7 +115,6 @@ def step_ui(page: str) -> int:
         on_change=_chosen,
         required=True,
         label_visibility="collapsed",
-        width="stretch",
+        width="content",
     )
-    forward.button("Next", key=NEXT, on_click=_choose, args=(step + 1,), disabled=step == len(STEPS) - 1, icon=":material/arrow_forward:", width="stretch")
     return step

@@ -17,10 +17,17 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ui import a11y, phone, session, state
 from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 
-# Static CSS (no user content): larger type for a shared screen; larger still in presenter mode.
-_BASE_CSS = "<style>html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }</style>"
+# Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value wraps
+# onto a second line rather than ending in "…": the headline names a measure ("Brow height (above the pupil)"), and in
+# presenter mode's larger type "Mouth-corner drop" was cut to "Mouth-cor…" at 1400 px.
+_METRIC_WRAP = (
+    " [data-testid='stMetricValue'], [data-testid='stMetricValue'] * { white-space: normal !important; overflow: visible !important;"
+    " text-overflow: clip !important; line-height: 1.15; }"
+)
+_BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_METRIC_WRAP}</style>"
 _PRESENTER_CSS = (
-    "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }</style>"
+    "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
+    f"{_METRIC_WRAP}</style>"
 )
 
 
