@@ -245,8 +245,8 @@ def capture_ui() -> str:
     labels = {e: EXPRESSIONS[e].title for e in EXPRESSION_IDS}
     step = st.segmented_control("Expression", list(EXPRESSION_IDS), format_func=labels.__getitem__, required=True, key=STEP)
     expression = step if isinstance(step, str) and step in EXPRESSION_IDS else "rest"
-    taken = _taken()
-    st.caption("✓ Taken: " + ", ".join(labels[e] for e in taken) + "." if taken else "No photo taken yet.")
+    have = _taken()
+    st.caption("✓ Taken: " + ", ".join(labels[e] for e in have) + "." if have else "No photo taken yet.")
     with st.container(border=True):
         picture_col, text_col, photo_col = st.columns([1, 2, 2], gap="medium")
         with picture_col:
