@@ -128,3 +128,21 @@ def test_rest_keeps_the_usual_preview_and_no_expression_photo_means_no_selector(
     plain.run()
     assert not plain.exception
     assert dynamic_preview_ui.EXPRESSION not in plain.session_state
+
+
+def test_an_expression_photo_without_a_face_is_named_when_chosen() -> None:
+    grey = io.BytesIO()
+    Image.new("RGB", (640, 640), (128, 128, 128)).save(grey, "PNG")
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    at.session_state[movement_ui.PHOTOS] = {
+        "brows_up": state.PhotoInput.of(_brows_up_png(), "brows.png", "test"),
+        "pucker": state.PhotoInput.of(grey.getvalue(), "grey.png", "test"),
+    }
+    at.session_state[ui_plan.PLAN] = [("frontalis", STRONGER, "moderate")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "pucker"
+    at.run()
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("The pucker photo could not be used: no face was found")
+    assert "Retake it on the Expressions page." in error.value

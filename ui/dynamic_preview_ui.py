@@ -129,8 +129,15 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     measured = movement_ui.measure(movement_ui.mirrored_setting())
     report = measured.report
     if report is None or expression not in report.expressions:
-        failure = measured.failures.get(expression) or measured.failures.get("rest")
-        st.error(failure.message if failure is not None else "This expression photo could not be measured.", icon=":material/error:")
+        which = expression if expression in measured.failures else "rest"
+        failure = measured.failures.get(which)
+        name = f"The {EXPRESSIONS[which].title.lower()} photo"
+        if failure is None:
+            reason = f"{name} could not be measured."
+        else:  # the message's own first word in lower case after the colon, unless it is an acronym ("HEIC")
+            first = failure.message[:1].lower() if failure.message[1:2].islower() else failure.message[:1]
+            reason = f"{name} could not be used: {first}{failure.message[1:]}"
+        st.error(f"{reason} Retake it on the Expressions page.", icon=":material/error:")
         return
     result = report.expressions[expression]
     if not result.usable:
