@@ -151,3 +151,26 @@ def test_mirrored_flips_the_sign_of_every_left_right_difference() -> None:
     flipped = _rows(at)[MEASURES["brow_height"].label]["before"]
     assert float(flipped.split()[0]) == -float(before.split()[0])
     assert at.session_state[visits_ui.MIRRORED_KEPT] is True
+
+
+def test_a_first_page_photo_without_a_face_points_to_the_uploader_it_has() -> None:
+    grey = io.BytesIO()
+    Image.new("RGB", (640, 640), (128, 128, 128)).save(grey, "PNG")
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(grey.getvalue(), "grey.png")
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Before photo: No face was found in this photo."]
+    assert visits_ui.FIRST_PAGE_ADVICE in _texts(at.info) and visits_ui.REPLACE_ADVICE not in _texts(at.info)
+    assert any(u.label == "Use a different before photo" for u in at.file_uploader)  # the way the advice names
+
+
+def test_presenter_mode_without_the_after_photo_says_how_to_add_it() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(_bytes("frl_london_005_03.jpg"))
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception
+    assert "Add the after photo" in _texts(at.info)
+    assert "Turn presenter mode off (in the sidebar) to add photos." in _texts(at.caption)
+    assert not at.file_uploader  # presenter mode has no uploader: hence the sentence

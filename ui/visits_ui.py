@@ -36,6 +36,8 @@ SLOTS = Slots(PHOTOS, "visits")
 SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
 REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
+#: The same, for a before photo that is the first page's photo (its slot offers an uploader, not a Replace button).
+FIRST_PAGE_ADVICE = "Use a different before photo above (JPEG, PNG, WebP or HEIC), take one with the camera, or change the first page's photo."
 
 
 def photo(slot: str) -> tuple[state.PhotoInput | None, bool]:
@@ -116,15 +118,17 @@ def measure(mirrored: bool) -> CompareReport | None:
     missing = [slot for slot in ("before", "after") if photo(slot)[0] is None]
     if missing:
         st.info(f"Add the {' and the '.join(missing)} photo to compare the two visits.", icon=":material/arrow_upward:")
+        if state.presenter():
+            st.caption("Turn presenter mode off (in the sidebar) to add photos.")
     faces: dict[str, viz.Face] = {}
     digests: dict[str, str] = {}
     for slot in ("before", "after"):
-        current, _ = photo(slot)
+        current, from_first = photo(slot)
         if current is None:
             continue
         face = cache.work(current.digest, current.data).face()
         if isinstance(face, cache.Failure):
-            widgets.failure_ui(face, what=f"{slot.capitalize()} photo", advice=REPLACE_ADVICE)
+            widgets.failure_ui(face, what=f"{slot.capitalize()} photo", advice=FIRST_PAGE_ADVICE if from_first else REPLACE_ADVICE)
         else:
             faces[slot], digests[slot] = face, current.digest
     if len(faces) < 2:
