@@ -180,3 +180,16 @@ def test_the_two_sides_shown_differ_by_the_difference_the_note_gives() -> None:
         shown = abs(_mm(row["left"]) - _mm(row["right"]))
         in_note = float(re.search(r"(?:difference \(|larger by )(\d+\.\d) mm", note).group(1))  # type: ignore[union-attr]
         assert round(shown, 1) == in_note, (left, right, row, note)
+
+
+def test_an_expression_photo_without_a_face_is_named_and_not_asked_for_again() -> None:
+    grey = io.BytesIO()
+    Image.new("RGB", (640, 640), (128, 128, 128)).save(grey, "PNG")
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(REST)
+    at.session_state[movement_ui.PHOTOS] = {"pucker": state.PhotoInput.of(grey.getvalue(), "grey.png", "test")}
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Pucker photo: No face was found in this photo."]
+    infos = _texts(at.info)
+    assert "retake the one named above" in infos and "Add at least one expression" not in infos

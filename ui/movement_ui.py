@@ -406,7 +406,10 @@ def results_ui(measured: Measured) -> None:
     for warning in report.rest.warnings:  # they include how the photo was read
         st.info(f"Rest photo: {warning}", icon=":material/lightbulb:")
     if not report.expressions:
-        st.info("Add at least one expression (brows raised, frown, eyes closed, smile or pucker) to measure movement.", icon=":material/arrow_upward:")
+        if measured.failures:  # the photos given could not be used, and each says why above
+            st.info("Movement is measured once an expression photo shows a face: retake the one named above.", icon=":material/arrow_upward:")
+        else:
+            st.info("Add at least one expression (brows raised, frown, eyes closed, smile or pucker) to measure movement.", icon=":material/arrow_upward:")
         return
     balance_ui(report)
     box = face_box(report.rest.face)
