@@ -298,6 +298,15 @@ def test_preview_rejects_a_plan_that_relaxes_one_side_twice_with_exit_2(face_fil
     assert "frontalis:both and frontalis:left" in result.stderr
 
 
+def test_the_preview_table_shows_no_number_for_a_measure_not_taken_from_one_photo(face_file: Path) -> None:
+    result = run_cli("preview", face_file, "--relax", "masseter:both:1", "--day", "90")
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line and line.split()[0] in WITHHELD}
+    assert set(rows) == set(WITHHELD)
+    for mid, line in rows.items():
+        assert line.rstrip().endswith("not measured from one photo") and not re.search(r"\d", line.removeprefix(mid)), line
+
+
 def test_preview_rejects_a_day_out_of_range(face_file: Path) -> None:
     result = run_cli("preview", face_file, "--relax", "frontalis:left:1", "--day", "400")
     assert result.returncode == 2

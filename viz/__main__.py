@@ -246,6 +246,9 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
         lines += [f"! {w}" for w in dict.fromkeys([*notes, *preview.warnings])]
         lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'range':>15}")
         for mid, m in preview.before.items():
+            if m.withheld is not None:  # as in analyze and the JSON (null): no number where none is measured
+                lines.append(f"{mid:20} {'':8} {'':8} {'-':>15}  not measured from one photo")
+                continue
             low, high = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
             lines.append(f"{mid:20} {m.value:+8.1f} {preview.after[mid].value:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
         out.write("\n".join(lines) + "\n")
