@@ -119,6 +119,16 @@ def test_the_checklist_can_be_downloaded_as_markdown(full: AppTest) -> None:
     assert full.text_area(key=lu.NOTES) is not None
 
 
+@pytest.mark.parametrize(("notes", "missing"), [("Ask about 中文 and my brow", "中 文"), ("Ωμέγα, Ünïcödé — ±2 mm", None)])
+def test_notes_the_pdf_cannot_print_are_named_and_the_markdown_offered(notes: str, missing: str | None) -> None:
+    at = _run(state={lu.NOTES: notes})
+    said = [c.value for c in at.caption if "font has no letters" in c.value]
+    if missing is None:
+        assert not said
+    else:
+        assert said == [f"The PDF's font has no letters for {missing}: they print there as empty boxes. The Markdown download keeps them."]
+
+
 def test_the_checklist_file_holds_every_question_the_notes_and_the_safety_lines() -> None:
     topic = LIBRARY.topics["consult_checklist"]
     text = lu.checklist_markdown(topic, LIBRARY, notes="Ask about my left brow\n\n  ")

@@ -22,7 +22,7 @@ from ui import a11y, cache, phone, session
 from ui.widgets import plain
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
-from viz.report import checklist_pdf
+from viz.report import checklist_pdf, unprintable
 from viz.vocabulary import ADULTS_ONLY, DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
@@ -568,6 +568,10 @@ def checklist_ui(library: Library) -> None:
     st.markdown(plain(checklist.intro))
     st.markdown("\n".join(f"{number}. **{plain(card.title)}.** {plain(card.text)}" for number, card in enumerate(checklist.cards, start=1)))
     notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000)
+    missing = unprintable(notes or "")
+    if missing:
+        shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+        st.caption(f"The PDF's font has no letters for {shown}: they print there as empty boxes. The Markdown download keeps them.")
     pdf_col, md_col = st.columns(2)
     pdf_col.download_button(
         "Download the questions (PDF)",

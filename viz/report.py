@@ -59,7 +59,7 @@ from viz.timeline import effect_range, end_day
 from viz.visits import CHANGE_NOTE, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_value
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date"]
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "unprintable"]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
@@ -101,6 +101,23 @@ def _fonts() -> tuple[str, str]:
             else:  # pragma: no cover - matplotlib always ships DejaVu Sans
                 _FONTS.update(regular="Helvetica", bold="Helvetica-Bold")
         return _FONTS["regular"], _FONTS["bold"]
+
+
+def unprintable(text: str) -> tuple[str, ...]:
+    """The characters of ``text`` the reports' font has no glyph for (they print as empty boxes), each once, in order.
+
+    DejaVu Sans covers Latin, Greek, Cyrillic and many symbols but not, for example, Chinese, Japanese or Korean.
+
+    Examples
+    --------
+    >>> unprintable("Ωμέγα Ünïcödé — ±2 mm"), unprintable("中文 ok 中")
+    ((), ('中', '文'))
+    """
+    regular, _ = _fonts()
+    face = getattr(pdfmetrics.getFont(regular), "face", None)
+    if face is None:  # pragma: no cover - a built-in font: no glyph table to ask
+        return ()
+    return tuple(dict.fromkeys(c for c in text if not c.isspace() and c.isprintable() and ord(c) not in face.charToGlyph))
 
 
 @dataclass(frozen=True)
