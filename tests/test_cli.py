@@ -307,6 +307,14 @@ def test_the_preview_table_shows_no_number_for_a_measure_not_taken_from_one_phot
         assert line.rstrip().endswith("not measured from one photo") and not re.search(r"\d", line.removeprefix(mid)), line
 
 
+def test_an_output_that_cannot_be_written_is_said_so_not_called_a_measuring_fault(face_file: Path) -> None:
+    command = [sys.executable, "-m", "viz", "analyze", "--json", str(face_file)]
+    with open("/dev/full", "w") as full:  # Linux's device on which every write fails with "no space left"
+        result = subprocess.run(command, cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "MirrorMap could not read or write a file or its output: No space left on device."
+
+
 def test_preview_rejects_a_day_out_of_range(face_file: Path) -> None:
     result = run_cli("preview", face_file, "--relax", "frontalis:left:1", "--day", "400")
     assert result.returncode == 2

@@ -373,6 +373,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # the reader went away (e.g. piped into head)
         return EXIT_OK
+    except OSError as exc:  # the system refused a read or write (a full disk, a closed output): not a fault in the measuring
+        _say(f"MirrorMap could not read or write a file or its output: {exc.strerror or exc}.")
+        return 1
     except Exception:  # a bug: still one sentence, never a traceback
         _say("Something went wrong inside MirrorMap while measuring this photo; please report it with the photo's format and size.")
         return 1
