@@ -315,6 +315,13 @@ def test_an_output_that_cannot_be_written_is_said_so_not_called_a_measuring_faul
     assert result.stderr.strip() == "MirrorMap could not read or write a file or its output: No space left on device."
 
 
+def test_version_names_the_package_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0, result.stderr
+    version = next(line.split("=", 1)[1].strip().strip('"') for line in (REPO / "pyproject.toml").read_text().splitlines() if line.startswith("version"))
+    assert result.stdout.strip() == f"MirrorMap {version}"
+
+
 def test_preview_rejects_a_day_out_of_range(face_file: Path) -> None:
     result = run_cli("preview", face_file, "--relax", "frontalis:left:1", "--day", "400")
     assert result.returncode == 2

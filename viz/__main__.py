@@ -13,6 +13,7 @@ and write through a temporary file, so a failed write leaves what was there.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import stat
@@ -58,8 +59,17 @@ def _name(path: str | os.PathLike[str]) -> str:
     return display_name(path)
 
 
+def _version() -> str:
+    """The installed package's version (``pyproject.toml``), or ``unknown`` when run from an uninstalled copy."""
+    try:
+        return importlib.metadata.version("mirrormap")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m viz", description="MirrorMap: facial asymmetry in millimetres (educational, not medical advice).")
+    parser.add_argument("--version", action="version", version=f"MirrorMap {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     a = sub.add_parser("analyze", help="measure the asymmetry of the face in a photo")
     a.add_argument("photo", help="JPEG, PNG, WebP, HEIC, TIFF or BMP file")
