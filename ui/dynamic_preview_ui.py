@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ui import a11y, cache, movement_ui
+from ui import a11y, cache, movement_ui, widgets
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.plan import Plan, relaxations
 from ui.tables import table_ui
@@ -131,13 +131,11 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     if report is None or expression not in report.expressions:
         which = expression if expression in measured.failures else "rest"
         failure = measured.failures.get(which)
-        name = f"The {EXPRESSIONS[which].title.lower()} photo"
+        what = f"{EXPRESSIONS[which].title} photo"
         if failure is None:
-            reason = f"{name} could not be measured."
-        else:  # the message's own first word in lower case after the colon, unless it is an acronym ("HEIC")
-            first = failure.message[:1].lower() if failure.message[1:2].islower() else failure.message[:1]
-            reason = f"{name} could not be used: {first}{failure.message[1:]}"
-        st.error(f"{reason} Retake it on the Expressions page.", icon=":material/error:")
+            st.error(f"{what}: it could not be measured. Retake it on the Expressions page.", icon=":material/error:")
+        else:  # the same sentence and way forward as on the Expressions page
+            widgets.failure_ui(failure, what=what, advice="Retake it on the Expressions page.")
         return
     result = report.expressions[expression]
     if not result.usable:
