@@ -232,8 +232,7 @@ def header_ui() -> None:
 
 def _taken() -> list[str]:
     """The steps that have a photo (rest included when the first page's photo stands in), in the set's order."""
-    have = set(SLOTS.all())
-    return [e for e in EXPRESSION_IDS if e in have or (e == "rest" and rest_photo()[0] is not None)]
+    return (["rest"] if rest_photo()[0] is not None else []) + captured()
 
 
 def capture_ui() -> str:
