@@ -698,7 +698,8 @@ def print_brow_head(base: Run) -> None:
         rows,
     )
     reliability = _reliabilities(top, low, e)
-    ceiling, (c_low, c_high) = _top_ceiling(top, low, e)
+    ceiling = _ceiling(reliability[0])
+    c_low, c_high = _top_ceiling_interval(top, low, e)
     readings = {"top": top, "lower corner": low, "engine": e}
     own = {name: math.sqrt(max(1.0 - rel, 0.0)) * float(np.std(x)) for (name, x), rel in zip(readings.items(), reliability, strict=True)}
     print(
@@ -723,21 +724,21 @@ def _reliabilities(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> tuple[float, 
     return ab * ac / bc, ab * bc / ac, ac * bc / ab
 
 
-def _top_ceiling(top: np.ndarray, low: np.ndarray, engine: np.ndarray) -> tuple[float, tuple[float, float]]:
-    """The highest r any reading of the brow head could reach against the templates' top point, with its 90% bootstrap interval.
+def _ceiling(reliability: float) -> float:
+    """The r a reading without error of its own reaches against a reading of the given reliability (its square root)."""
+    return math.sqrt(min(max(reliability, 0.0), 1.0)) if math.isfinite(reliability) else math.nan
 
-    A reading without error of its own correlates with the top at the square root of the top's reliability
-    (:func:`_reliabilities`).
+
+def _top_ceiling_interval(top: np.ndarray, low: np.ndarray, engine: np.ndarray) -> tuple[float, float]:
+    """The 90% bootstrap interval of the highest r any reading of the brow head could reach against the templates' top point.
+
+    Each draw's ceiling is :func:`_ceiling` of the top's reliability (:func:`_reliabilities`) over the faces drawn.
     """
-
-    def ceiling(k: np.ndarray) -> float:
-        rel = _reliabilities(top[k], low[k], engine[k])[0]
-        return math.sqrt(min(max(rel, 0.0), 1.0)) if math.isfinite(rel) else math.nan
-
     rng = np.random.default_rng(0)
+    picks = rng.integers(0, len(top), size=(BOOTSTRAP_DRAWS, len(top)))
     with np.errstate(all="ignore"):
-        draws = [d for k in rng.integers(0, len(top), size=(BOOTSTRAP_DRAWS, len(top))) if not math.isnan(d := ceiling(k))]
-    return ceiling(np.arange(len(top))), (float(np.percentile(draws, 5)), float(np.percentile(draws, 95)))
+        draws = [d for k in picks if not math.isnan(d := _ceiling(_reliabilities(top[k], low[k], engine[k])[0]))]
+    return float(np.percentile(draws, 5)), float(np.percentile(draws, 95))
 
 
 #: Search reaches along the brow (mm) that ``--reach`` tries for the brow head's match.
