@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from viz.errors import MirrorMapError
-from viz.vocabulary import EXPRESSIONS
+from viz.vocabulary import EXPRESSIONS, NOT_MEASURED
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -257,7 +257,7 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
         lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'range':>15}")
         for mid, m in preview.before.items():
             if m.withheld is not None:  # as in analyze and the JSON (null): no number where none is measured
-                lines.append(f"{mid:20} {'':8} {'':8} {'-':>15}  not measured from one photo")
+                lines.append(f"{mid:20} {'':8} {'':8} {'-':>15}  {NOT_MEASURED}")
                 continue
             low, high = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
             lines.append(f"{mid:20} {m.value:+8.1f} {preview.after[mid].value:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
@@ -308,7 +308,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6}")
     for c in report.changes.values():
         if c.withheld:
-            lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  not measured from one photo")
+            lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
             continue
         flag = "  beyond uncertainty" if c.beyond_uncertainty else ""
         before, after, change = c.shown()
@@ -337,7 +337,7 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
     lines.append(f"{'measure':20} {'left':>8} {'right':>8} {'diff':>8} {'±':>6}")
     for m in report.measures.values():
         if m.withheld is not None:
-            lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  not measured from one photo")
+            lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
         elif (sides := m.shown_sides()) is not None:
             lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
         else:

@@ -43,6 +43,7 @@ __all__ = [
     "MOVEMENT_IDS",
     "MUSCLE_ACTIONS",
     "MUSCLE_IDS",
+    "NOT_MEASURED",
     "OFFSET_IDS",
     "PAIRED_IDS",
     "PLAN_SIDES",
@@ -85,6 +86,8 @@ ADULTS_ONLY: Final = "Cosmetic toxin treatment is for adults (18+) only."
 EMERGENCY: Final = "A sudden new droop of the face is a medical emergency — call emergency services now."
 #: Beside a table of left, right, difference and ±: the ± is the difference's, read from the image; the sides around it
 #: are the face model's (README "What is measured": against hand-placed templates they sit 0.7-3.3 mm off).
+#: What a table or picture says in place of a number for a measure not taken from one photo (``Measure.withheld``).
+NOT_MEASURED: Final = "not measured from one photo"
 SIDES_NOTE: Final = "The ± belongs to the difference: the left and right values on their own are less exact."
 
 
