@@ -499,6 +499,22 @@ def test_the_output_must_be_a_writable_regular_file(kind: str, tmp_path: Path) -
     assert list(tmp_path.glob("**/.mirrormap-*")) == []  # no temporary file left behind
 
 
+@pytest.mark.parametrize("command", ["analyze", "preview"])
+def test_the_output_must_be_named_png(command: str, tmp_path: Path) -> None:
+    target = tmp_path / "result.jpg"  # a PNG under a .jpg name would open as the wrong kind of file
+    if command == "analyze":
+        result = run_cli("analyze", face_path(FACE), "--overlay", target)
+    else:
+        result = run_cli("preview", face_path(FACE), "--relax", "frontalis:left:0.5", "--out", target)
+    assert result.returncode == 2, result.stderr
+    _assert_one_sentence_on_stderr(result)
+    assert ".png" in result.stderr and "result.jpg" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    upper = tmp_path / "RESULT.PNG"  # the suffix is read without regard to case
+    assert run_cli("analyze", face_path(FACE), "--overlay", upper).returncode == 0
+    assert upper.read_bytes().startswith(b"\x89PNG")
+
+
 def test_a_failed_overlay_leaves_the_old_file_and_a_good_one_replaces_it(tmp_path: Path) -> None:
     target = tmp_path / "overlay.png"
     target.write_bytes(b"an older overlay")

@@ -153,7 +153,7 @@ def _photo_notes(faces: dict[str, Face]) -> list[str]:
 
 
 def _check_output(path: str, photos: Sequence[str], what: str) -> bool:
-    """Whether ``path`` may be written: not one of the photos (by path, link or inode), not a pipe or a device."""
+    """Whether ``path`` may be written: not one of the photos (by path, link or inode), not a pipe or a device, named ``.png``."""
     target = os.path.realpath(path)
     for photo in photos:
         same = os.path.realpath(photo) == target
@@ -167,11 +167,19 @@ def _check_output(path: str, photos: Sequence[str], what: str) -> bool:
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return True
+        return _png_name(path, what)
     if not stat.S_ISREG(mode):
         _say(f"The {what} cannot be written to {_name(path)}: it is not a regular file (a folder, pipe or device).")
         return False
-    return True
+    return _png_name(path, what)
+
+
+def _png_name(path: str, what: str) -> bool:
+    """Whether ``path`` ends in ``.png``: a PNG written under another name would open as the wrong kind of file."""
+    if Path(path).suffix.lower() == ".png":
+        return True
+    _say(f"The {what} is a PNG image: give a file name ending in .png, not {_name(path)}.")
+    return False
 
 
 def _write_png(path: str, data: bytes, what: str) -> bool:
