@@ -349,6 +349,15 @@ def test_dynamics_json_has_the_design_shape() -> None:
     assert d["static_vs_dynamic"]["mouth"]["dominant"] in ("dynamic", "static", "neither")
 
 
+def test_the_same_photo_twice_prints_no_negative_zero() -> None:
+    # the same photo as rest and smile moves nothing: the noise rounds to zero and must print as 0.0, not -0.0
+    result = run_cli("dynamics", "--rest", face_path(REST), "--smile", face_path(REST), "--json")
+    assert result.returncode == 0, result.stderr
+    exc = json.loads(result.stdout)["expressions"]["smile"]["mouth_corner_excursion"]
+    assert exc["left_mm"] == 0.0 and exc["right_mm"] == 0.0
+    assert not re.search(r"-0\.0(?![0-9])", result.stdout), result.stdout
+
+
 def test_dynamics_human_output_lists_the_movements() -> None:
     result = run_cli("dynamics", "--rest", face_path(REST), "--smile", face_path(SMILE))
     assert result.returncode == 0, result.stderr

@@ -331,7 +331,7 @@ class AsymmetryReport:
 
 
 def _r(x: float) -> float:
-    return round(float(x), 2)
+    return round(float(x), 2) + 0.0  # + 0.0: a value that rounds to zero prints as 0.0, never -0.0
 
 
 def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> AsymmetryReport:

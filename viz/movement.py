@@ -230,7 +230,7 @@ def movement_note(mid: str, left: float, right: float, uncertainty: float, unit:
 
 
 def _r(x: float) -> float:
-    return round(float(x), 2)
+    return round(float(x), 2) + 0.0  # + 0.0: a value that rounds to zero prints as 0.0, never -0.0
 
 
 @dataclass(frozen=True)
