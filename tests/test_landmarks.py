@@ -47,7 +47,8 @@ def test_several_faces_measure_the_largest_and_say_so() -> None:
     face = viz.detect_face(viz.Photo.from_array(np.asarray(canvas)))
     assert face is not None
     assert face.n_faces == 2
-    assert any("2 faces" in w for w in face.warnings)
+    assert any("2 faces; the largest one is measured" in w for w in face.warnings)  # clearly larger: no place needed
+    assert face.measured_where == ""
     assert face.bbox[2] < 700  # the larger face, on the left
 
 
@@ -171,3 +172,20 @@ def test_a_face_upside_down_in_the_picture_is_read_as_the_same_face(name: str) -
     for mid, m in ra.measures.items():
         if m.withheld is None:
             assert abs(m.value - rb.measures[mid].value) <= max(m.uncertainty, rb.measures[mid].uncertainty), mid
+
+
+@pytest.mark.parametrize(("order", "where"), [(("big", "twin"), "on the left of the picture"), (("twin", "big"), "on the right of the picture")])
+def test_two_faces_of_about_one_size_name_where_the_measured_one_is(order: tuple[str, str], where: str) -> None:
+    # "the largest one" does not tell a person which of two similar faces was measured: the sentence says where it is
+    sizes = {"big": 640, "twin": 600}
+    canvas = Image.new("RGB", (1320, 700), (128, 128, 128))
+    for k, name in enumerate(order):
+        face_img = Image.fromarray(np.asarray(_photo("frl_london_005_03.jpg" if name == "big" else "frl_london_025_03.jpg").rgb))
+        canvas.paste(face_img.resize((sizes[name], sizes[name])), (k * 670, 20))
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(canvas)))
+    assert face is not None and face.n_faces == 2
+    assert face.measured_where == where
+    sentence = next(w for w in face.warnings if "2 faces" in w)
+    assert "about the same size" in sentence and where in sentence and "crop" in sentence
+    assert "largest" not in sentence
+    assert (face.bbox[0] < 660) == (order[0] == "big")  # the larger of the two is still the one measured

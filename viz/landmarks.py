@@ -130,6 +130,9 @@ class Face:
         ``(x0, y0, x1, y1)`` of the landmarks, original-photo pixels.
     n_faces : int
         How many faces the photo holds; the largest is the one measured.
+    measured_where : str
+        Where the measured face is in the picture ("on the left of the picture") when another face is about as
+        large, so that "the largest" would not tell which one was measured; empty otherwise.
     warnings : tuple of str
         Plain sentences about anything that lowers the trust in the measures.
     """
@@ -144,6 +147,7 @@ class Face:
     bbox: tuple[float, float, float, float]
     n_faces: int = 1
     warnings: tuple[str, ...] = field(default=())
+    measured_where: str = ""
 
     @property
     def xy_working(self) -> npt.NDArray[np.float64]:
@@ -185,6 +189,7 @@ class Face:
             bbox=_bbox(xy),
             n_faces=self.n_faces,
             warnings=self.warnings,
+            measured_where=self.measured_where,
         )
 
 
@@ -369,7 +374,8 @@ class FaceLandmarker:
         pose = estimate_pose(xy_px, z_px)
         for a in (xy_px, z_px, spread_px):
             a.setflags(write=False)
-        warnings = photo.warnings + _quality_warnings(xy_px, iris_px, pose, n_faces=len(direct), scale=s)
+        where = _measured_where(direct, chosen)
+        warnings = photo.warnings + _quality_warnings(xy_px, iris_px, pose, faces=several_faces(len(direct), where), scale=s)
         return Face(
             xy_px=xy_px,
             z_px=z_px,
@@ -381,6 +387,7 @@ class FaceLandmarker:
             bbox=_bbox(xy_px),
             n_faces=len(direct),
             warnings=warnings,
+            measured_where=where,
         )
 
 
@@ -441,6 +448,42 @@ def _flip(rgb: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
 
 def _width(xyz: npt.NDArray[np.float64]) -> float:
     return float(xyz[:, 0].max() - xyz[:, 0].min())
+
+
+#: Another face at least this share of the measured one's width is "about the same size": the sentence then says
+#: where the measured face is, since "the largest" would not tell a person which of two similar faces that is.
+SAME_SIZE_SHARE = 0.85
+
+
+def _measured_where(faces: list[npt.NDArray[np.float64]], chosen: npt.NDArray[np.float64]) -> str:
+    """Where ``chosen`` sits against the other faces of about its size (:data:`SAME_SIZE_SHARE`); empty if there are none."""
+    rivals = [f for f in faces if not np.array_equal(f, chosen) and _width(f) >= SAME_SIZE_SHARE * _width(chosen)]
+    if not rivals:
+        return ""
+    centre = chosen[:, :2].mean(axis=0)
+    offsets = np.array([centre - f[:, :2].mean(axis=0) for f in rivals])  # from each rival to the measured face
+    across = bool(np.abs(offsets[:, 0]).max() >= np.abs(offsets[:, 1]).max())
+    along = offsets[:, 0] if across else offsets[:, 1]  # image x grows to the right, y downward
+    if len(rivals) == 1:
+        first, last = ("on the left", "on the right") if across else ("at the top", "at the bottom")
+        first, last = f"{first} of the picture", f"{last} of the picture"
+    else:
+        first, last = ("furthest left", "furthest right") if across else ("highest", "lowest")
+        first, last = f"{first} in the picture", f"{last} in the picture"
+    if (along < 0).all():
+        return first
+    if (along > 0).all():
+        return last
+    return "in the middle of the picture"
+
+
+def several_faces(n_faces: int, measured_where: str, photo: str = "The photo") -> str:
+    """The sentence for a photo holding ``n_faces`` faces (empty for one): which face was measured, and what to do."""
+    if n_faces < 2:
+        return ""
+    if not measured_where:
+        return f"{photo} shows {n_faces} faces; the largest one is measured."
+    return f"{photo} shows {n_faces} faces of about the same size; the one {measured_where} is measured: crop the photo to the face you mean."
 
 
 def _unflip(xyz: npt.NDArray[np.float64], width: int) -> npt.NDArray[np.float64]:
@@ -579,10 +622,10 @@ def small_face(face_width_px: float, iris_diameter_px: float, scale: float) -> b
     return face_width_px / scale < MIN_FACE_WIDTH_PX or iris_diameter_px / scale < MIN_IRIS_PX
 
 
-def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, n_faces: int, scale: float) -> tuple[str, ...]:
+def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float) -> tuple[str, ...]:
     out: list[str] = []
-    if n_faces > 1:
-        out.append(f"The photo shows {n_faces} faces; the largest one is measured.")
+    if faces:  # several faces: which one is measured
+        out.append(faces)
     up = xy_px[10] - xy_px[152]  # chin (152) to forehead (10), image pixels (y downward)
     if math.degrees(math.atan2(abs(float(up[0])), -float(up[1]))) > UPRIGHT_LIMIT_DEG:
         out.append("The face is on its side or upside down in the photo: turn the photo upright before you share it.")

@@ -62,7 +62,7 @@ from viz.anatomy import LEFT, RIGHT, Side
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
-from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
+from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face, several_faces
 from viz.visits import IDENTITY_THRESHOLD, identity_distance
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value
 
@@ -497,7 +497,7 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
     label = EXPRESSIONS[expression].name
     out = []
     if face.n_faces > 1:
-        out.append(f"The {label} photo shows {face.n_faces} faces; the largest one is measured.")
+        out.append(several_faces(face.n_faces, face.measured_where, f"The {label} photo"))
     if face.is_small:
         out.append(f"The face in the {label} photo is small, so its movements are less precise: move closer or use a larger photo.")
     dyaw, dpitch = pose_change
