@@ -203,6 +203,26 @@ def test_an_uploaded_file_is_read_once_and_the_uploader_emptied() -> None:
     assert at.session_state[state.PHOTO].name == "face.jpg"
 
 
+def test_a_click_soon_after_an_upload_neither_fails_nor_drops_the_photo(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A click that reaches the server before the emptied uploader is on the page sends the uploader's old value again:
+    # Streamlit hands the callback a DeletedFile (no bytes). It once raised AttributeError (the page showed
+    # Streamlit's error box, and a "Yes, clear" clicked then never ran); it must leave the photo taken the first time.
+    from streamlit.runtime.uploaded_file_manager import DeletedFile
+
+    session_state: dict[str, Any] = {}
+    monkeypatch.setattr(state.st, "session_state", session_state)
+    taken = _photo(b"first")
+    session_state[state.PHOTO] = taken
+    session_state["uploader"] = DeletedFile("file-id")
+    state.take_widget("uploader", "upload")
+    assert session_state[state.PHOTO] is taken
+
+    slots = visits_ui.SLOTS
+    monkeypatch.setattr(slots, "receive", lambda *a, **k: pytest.fail("a DeletedFile has no photo to receive"))
+    session_state["slot-uploader"] = DeletedFile("file-id")
+    slots.take_widget("slot-uploader", "before", "upload")  # returns quietly: nothing to take
+
+
 ATTACKS = ["![](http://attacker.invalid/p.png)", "[click](http://attacker.invalid)", "<img src=x>", "www.attacker.invalid", ":red[**big**]"]
 
 

@@ -110,7 +110,7 @@ class Slots:
     def take_widget(self, widget_key: str, name: str, source: Source) -> None:
         """``on_change`` of a slot's uploader or camera: take the new file and let go of Streamlit's copy (a removed file leaves the slot as it is)."""
         value = st.session_state.get(widget_key)
-        if value is not None:
+        if value is not None and not state.already_taken(value):
             self.receive(name, value.getvalue(), str(getattr(value, "name", source)), source)
             state.drop_upload(value)
             self._bump(name)

@@ -145,9 +145,21 @@ def receive(data: bytes, name: str, source: Source) -> PhotoInput:
     return item
 
 
+def already_taken(value: object) -> bool:
+    """Whether an uploader's or camera's value names a file the app has read and let go of (:func:`drop_upload`).
+
+    A click that reaches the server before the page has swapped in the emptied widget sends the widget's old value
+    once more; Streamlit then hands the callback a placeholder (its ``DeletedFile``) without the bytes. The photo
+    was taken the first time: there is nothing to take, and nothing was removed.
+    """
+    return value is not None and not callable(getattr(value, "getvalue", None))
+
+
 def take_widget(widget_key: str, source: Source) -> None:
     """``on_change`` of the uploader and the camera: take the new file (then empty the widget), or fall back to the sample when it was removed."""
     value = st.session_state.get(widget_key)
+    if already_taken(value):
+        return
     if value is None:
         current = photo()
         if current is not None and current.source == source:
