@@ -626,12 +626,16 @@ def _decode_heif(data: bytes, max_side: int) -> Image.Image:
         raise PhotoError("HEIC photos cannot be read on this installation: use a JPEG or PNG photo.")
     heif = pillow_heif.open_heif(data, convert_hdr_to_8bit=True, remove_stride=False)
     main = heif[heif.primary_index]
-    arr = np.asarray(main, dtype=np.uint8)  # a read-only view of libheif's buffer, rows padded to the stride
-    width, height = main.size
-    arr = arr[:height, :width]
     mode = main.mode.split(";")[0]
-    if mode not in ("RGB", "RGBA", "L"):
+    channels = {"RGB": 3, "RGBA": 4, "L": 1}.get(mode) if mode == main.mode else None
+    if channels is None:
         raise PhotoError("This HEIC photo has a colour format MirrorMap cannot read: export it as a JPEG.")
+    width, height = main.size
+    # A read-only view of libheif's buffer, each row starting at its padded stride. (Pillow-heif's own array
+    # interface gives no strides and a width of stride // channels: where the stride is not a whole number of
+    # pixels, 4064 bytes for a 1350-pixel row, every row slipped sideways and the picture came out sheared.)
+    shape = (height, width, channels) if channels > 1 else (height, width)
+    arr = np.ndarray(shape, dtype=np.uint8, buffer=main.data, strides=(main.stride, channels, 1)[: len(shape)])
     source = _ArrayBands(arr, mode)
     small = _reduce_to_rgb(source, max_side)
     if main.info.get("thumbnails"):
