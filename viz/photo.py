@@ -635,7 +635,7 @@ def _decode_heif(data: bytes, max_side: int) -> Image.Image:
     # interface gives no strides and a width of stride // channels: where the stride is not a whole number of
     # pixels, 4064 bytes for a 1350-pixel row, every row slipped sideways and the picture came out sheared.)
     shape = (height, width, channels) if channels > 1 else (height, width)
-    arr = np.ndarray(shape, dtype=np.uint8, buffer=main.data, strides=(main.stride, channels, 1)[: len(shape)])
+    arr: npt.NDArray[np.uint8] = np.ndarray(shape, dtype=np.uint8, buffer=main.data, strides=(main.stride, channels, 1)[: len(shape)])
     source = _ArrayBands(arr, mode)
     small = _reduce_to_rgb(source, max_side)
     if main.info.get("thumbnails"):
