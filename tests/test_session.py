@@ -95,6 +95,22 @@ def test_new_person_asks_first_then_clears_every_photo_plan_set_visit_and_result
     assert len(detections) == n + 1
 
 
+def test_new_person_clears_the_learn_search_from_the_page_and_the_address() -> None:
+    # the search box is seeded from the address (a shared link): left there, the last person's search came back
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("ui/pages/learn.py").run()
+    at.text_input(key=learn_ui.QUERY).input("Alice droopy eyelid").run()
+    at.selectbox(key=learn_ui.REGION).select("brow").run()
+    assert at.query_params[learn_ui.PARAM_QUERY] == ["Alice droopy eyelid"]
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert not at.exception
+    assert at.text_input(key=learn_ui.QUERY).value == "" and at.selectbox(key=learn_ui.REGION).value == ""
+    for name in (learn_ui.PARAM_QUERY, learn_ui.PARAM_REGION, learn_ui.PARAM_MUSCLE):
+        assert name not in at.query_params, name
+    assert "Alice" not in " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning])
+
+
 def test_new_person_keeps_presenter_mode_and_is_on_every_page() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state[state.PRESENTER] = True

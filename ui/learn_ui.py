@@ -26,7 +26,7 @@ from viz.report import checklist_pdf, unprintable
 from viz.vocabulary import ADULTS_ONLY, DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
-QUERY: Final = "learn_q"
+QUERY: Final = session.personal("learn_q")  # what the person searched for: cleared with the notes
 REGION: Final = "learn_region"
 MUSCLE: Final = "learn_muscle"
 TIMELINE: Final = "learn_timeline"
@@ -41,10 +41,10 @@ _APPLIED: Final = "_learn_applied_link"
 _TIMELINE_FOR: Final = "_learn_timeline_for"
 _PERSON_BACKDROP: Final = "_learn_person_backdrop"
 
-#: Query-parameter names of the deep-link contract.
-PARAM_REGION: Final = "region"
-PARAM_MUSCLE: Final = "muscle"
-PARAM_QUERY: Final = "q"
+#: Query-parameter names of the deep-link contract; "New person" removes them from the address with the filter.
+PARAM_REGION: Final = session.personal_param("region")
+PARAM_MUSCLE: Final = session.personal_param("muscle")
+PARAM_QUERY: Final = session.personal_param("q")
 
 #: A verdict's badge: colour and icon (its text is the vocabulary's).
 BadgeColour = Literal["red", "orange", "green"]

@@ -110,6 +110,20 @@ def personal(key: str) -> str:
     return key
 
 
+#: URL query parameters that hold something of the person (see :func:`personal_param`).
+_PERSONAL_PARAMS: set[str] = set()
+
+
+def personal_param(name: str) -> str:
+    """Declare a URL query parameter as holding something of the person (a search typed on Learn); returns the name.
+
+    Clearing the session removes it from the address: a page that seeds its widgets from the address (a shared
+    link) would otherwise bring the last person's search back into the emptied widgets.
+    """
+    _PERSONAL_PARAMS.add(name)
+    return name
+
+
 def holds_person() -> bool:
     """Whether the session holds anything of a person: a photo, a photo in any slot, a plan, a note."""
     if state.photo() is not None or photo_slots.any_photo():
@@ -128,7 +142,7 @@ def _drop_streamlit_files(session_id: str) -> None:
 
 
 def new_person(notice: str | None = NEW_PERSON_NOTICE) -> None:
-    """Clear every photo, plan, expression set, visit, note and cached result of this session (keeps presenter mode).
+    """Clear every photo, plan, expression set, visit, note, Learn search and cached result of this session (keeps presenter mode).
 
     Every photo widget gets a new key, so uploaders and cameras start empty.
     """
@@ -138,6 +152,8 @@ def new_person(notice: str | None = NEW_PERSON_NOTICE) -> None:
     if ctx is not None and runtime.exists():
         runtime.get_instance().uploaded_file_mgr.remove_session_files(ctx.session_id)
     wipe(st.session_state)
+    for name in _PERSONAL_PARAMS & set(st.query_params):
+        del st.query_params[name]
     st.session_state[state.GENERATION] = next_generation
     st.session_state[NOTICE] = notice
     touch()
