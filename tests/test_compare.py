@@ -17,7 +17,7 @@ from tests.conftest import face_path
 from viz import anatomy
 from viz.asymmetry import MEASURE_IDS
 from viz.testing import move_feature, synthetic_face
-from viz.visits import CHANGE_COVERAGE, IDENTITY_THRESHOLD, Change, compare, identity_distance
+from viz.visits import CHANGE_COVERAGE, IDENTITY_THRESHOLD, SAME_PICTURE, Change, compare, identity_distance
 
 
 @cache
@@ -50,6 +50,15 @@ def test_a_photo_against_itself_rotated_and_rescaled_changes_nothing(name: str, 
     assert beyond == [], {k: (round(report.changes[k].change, 2), round(report.changes[k].uncertainty, 2)) for k in beyond}
     assert report.same_person and not _identity_warned(report)
     assert report.alignment.scale == pytest.approx(1.0 / scale, rel=0.03)
+
+
+def test_the_same_picture_twice_is_said_first_and_a_rotated_copy_is_not_called_that() -> None:
+    before = _face("frl_london_005_03.jpg")
+    same = compare(before, _face("frl_london_005_03.jpg"))
+    assert same.warnings[0] == SAME_PICTURE
+    assert all(c.change == 0.0 for c in same.changes.values() if not c.withheld)
+    assert SAME_PICTURE not in compare(before, _rotated_rescaled(before, 10.0, 0.8)).warnings
+    assert SAME_PICTURE not in compare(before, _face("frl_london_005_08.jpg")).warnings
 
 
 @pytest.mark.parametrize("mm", [2.0, 3.0])

@@ -20,7 +20,7 @@ from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.report import consult_pdf
-from viz.visits import CHANGE_NOTE, CompareReport, compare
+from viz.visits import CHANGE_NOTE, SAME_PICTURE, CompareReport, compare
 from viz.vocabulary import MEASURES, format_value
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
 def results_ui(report: CompareReport) -> None:
     """The identity check, the summary, the aligned photos and the table (the warnings include how each photo was read)."""
     for warning in report.warnings:
-        if "same person" in warning:
+        if "same person" in warning or warning == SAME_PICTURE:
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")

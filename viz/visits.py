@@ -88,6 +88,8 @@ IDENTITY_THRESHOLD = 0.0112
 #: of an unchanged face would "change"; at three, fewer than 1 in 100 do, while a 2 mm brow change still
 #: shows (a brow measure's combined uncertainty is about 0.6 mm).
 CHANGE_COVERAGE = 3.0
+#: Said first when the two photos are one and the same picture (the same file given twice).
+SAME_PICTURE = "The before and the after photo are the same picture, so nothing can have changed: add a photo from each visit."
 #: The summary when no measure changed beyond its uncertainty.
 NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
 #: How a table of changes reads, wherever one is shown.
@@ -276,6 +278,8 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
         changes[mid] = Change(mid, mb.unit, mb.value, ma.value, math.hypot(mb.uncertainty, ma.uncertainty), withheld)
     distance = identity_distance(fb, fa)
     warnings = [f"Before photo: {w}" for w in rep_b.warnings] + [f"After photo: {w}" for w in rep_a.warnings]
+    if fb.photo.rgb.shape == fa.photo.rgb.shape and np.array_equal(fb.photo.rgb, fa.photo.rgb):
+        warnings.insert(0, SAME_PICTURE)
     if distance > IDENTITY_THRESHOLD:
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
     dyaw, dpitch = fa.pose.yaw - fb.pose.yaw, fa.pose.pitch - fb.pose.pitch
