@@ -20,7 +20,7 @@ import numpy as np
 from _common import face_paths, fmt, print_table, verdict
 
 import viz
-from viz.asymmetry import RECAPTURE_SD
+from viz.asymmetry import RECAPTURE_INDEX_SD, RECAPTURE_SD
 from viz.landmarks import silence_native_logs
 from viz.visits import CHANGE_COVERAGE, compare
 from viz.vocabulary import MEASURE_IDS
@@ -54,6 +54,13 @@ def main() -> int:
         pooled = math.sqrt(sum_sq / dof)
         stated = float(np.median([r.measures[mid].uncertainty for r in reports.values()]))
         rows.append([mid, fmt(pooled), fmt(RECAPTURE_SD[mid]), fmt(stated), str(dof)])
+    sum_sq, dof = 0.0, 0
+    for names in SETS.values():
+        x = np.array([reports[n].index_mm for n in names])
+        sum_sq += float(np.sum((x - x.mean()) ** 2))
+        dof += len(x) - 1
+    stated = float(np.median([r.index_uncertainty_mm for r in reports.values()]))
+    rows.append(["asymmetry index", fmt(math.sqrt(sum_sq / dof)), fmt(RECAPTURE_INDEX_SD), fmt(stated), str(dof)])
     print_table("Spread over real re-captures (pooled SD; mm, degrees for tilts)", ["measure", "pooled SD", "RECAPTURE_SD", "median u", "dof"], rows)
 
     flagged = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -96,7 +97,7 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
     assert "exaggerate" in _texts(at.warning)
-    assert len(at.metric) == 3 and at.metric[0].value.endswith(" mm")
+    assert len(at.metric) == 3 and re.fullmatch(r"\d+\.\d ± \d+\.\d mm", at.metric[0].value), at.metric[0].value  # the index with its uncertainty
     assert at.file_uploader[0].allowed_type == []  # no extension filter: the engine decides by content, with one sentence
 
 

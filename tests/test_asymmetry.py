@@ -16,6 +16,7 @@ from PIL import Image
 import viz
 from tests.conftest import face_path
 from viz.anatomy import LEFT, RIGHT
+from viz.asymmetry import RECAPTURE_INDEX_SD
 from viz.frame import fit_frame
 from viz.testing import move_feature, reflect_half
 from viz.vocabulary import MEASURE_IDS, OFFSET_IDS, PAIRED_IDS, TILT_IDS
@@ -334,6 +335,10 @@ def test_a_smaller_photo_states_a_larger_uncertainty() -> None:
     small = _analyze_array(np.asarray(img.resize((img.width // 4, img.height // 4), Image.Resampling.LANCZOS)))
     for mid in ("brow_height", "eye_opening", "mouth_corner_drop"):
         assert small.measures[mid].uncertainty > 1.3 * big.measures[mid].uncertainty, mid
+    # the overall index too: it carries the re-captures' spread and grows with the pixel
+    assert big.index_uncertainty_mm >= RECAPTURE_INDEX_SD
+    assert small.index_uncertainty_mm > 1.3 * big.index_uncertainty_mm
+    assert abs(small.index_mm - big.index_mm) <= 2.0 * small.index_uncertainty_mm  # the smaller photo's index within its own ±2u
 
 
 def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:

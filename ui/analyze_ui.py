@@ -130,13 +130,14 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
     a, b, c = (st.container(), st.container(), st.container()) if stacked else st.columns(3)
     a.metric(
         "Overall asymmetry index",
-        f"{report.index_mm:.1f} mm",
+        f"{report.index_mm:.1f} ± {report.index_uncertainty_mm:.1f} mm",
         help=None
         if presenter
         else (
             "Root-mean-square over 220 mirror-paired landmarks of half the distance between each point and its mirrored partner."
             " An average over the whole face, from the face model's points, it is usually well below the largest single difference;"
-            " the measures below read each feature from the photo itself."
+            " the measures below read each feature from the photo itself. The ± is its standard uncertainty: the scale, the photo's"
+            " pixel size and how far it moves between two photos of one face."
         ),
     )
     if top is None:
@@ -300,7 +301,8 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
     a11y.describe_chart(
         "overlay_chart",
         "The photo with the fitted symmetry axis, level lines, and lines joining mirror-paired points, coloured from dark blue (0 mm)"
-        f" to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index: {report.index_mm:.1f} mm.",
+        f" to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index: {report.index_mm:.1f}"
+        f" ± {report.index_uncertainty_mm:.1f} mm.",
     )
 
 
@@ -329,7 +331,7 @@ def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
         work.overlay_picture(report, layers),
         alt=OVERLAY_ALT
         + (", with " + ", ".join(LAYERS[layer].lower() for layer in layers) if layers else "")
-        + f". Overall asymmetry index: {report.index_mm:.1f} mm.",
+        + f". Overall asymmetry index: {report.index_mm:.1f} ± {report.index_uncertainty_mm:.1f} mm.",
         key="overlay_picture",
         caption=caption[0].upper() + caption[1:],
         width="stretch",

@@ -102,6 +102,9 @@ RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
         "mouth_tilt": 0.35,
     }
 )
+#: The overall asymmetry index's spread over the same re-captures (pooled SD, mm; ``benchmarks/recapture.py`` prints
+#: it): 0.40-0.94 mm on one person's four photos, the highest on the photo taken at a 19 degree roll.
+RECAPTURE_INDEX_SD = 0.19
 #: The mesh's own error in a measure the image evidence refines, used when that evidence is missing (its match
 #: failed: hair, glasses, shadow, a faint brow head). The root mean square of the
 #: correction the evidence makes to the mesh where the match succeeds, over the shared rest photos that have no
@@ -265,6 +268,9 @@ class AsymmetryReport:
     index_mm : float
         Overall asymmetry index: RMS over the 220 mesh pairs of half the distance between a landmark
         and its mirrored partner, after the pose's own effect on each landmark is removed.
+    index_uncertainty_mm : float
+        Its standard uncertainty: the scale's, the pixel's (as for every measure) and the spread of real
+        re-captures (:data:`RECAPTURE_INDEX_SD`).
     region_index_mm : mapping of str to float
         The same index per region (brows, eyes, mouth, nose, jaw).
     pair_asymmetry_mm : (478,) ndarray
@@ -285,6 +291,7 @@ class AsymmetryReport:
     mirrored: bool
     warnings: tuple[str, ...] = field(default=())
     mesh_only: frozenset[str] = field(default=frozenset())
+    index_uncertainty_mm: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz analyze --json`` object (schema ``viz.analysis/1``)."""
@@ -401,6 +408,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         frame=frame,
         measures=MappingProxyType(measures),
         index_mm=index,
+        index_uncertainty_mm=_index_uncertainty(index, mm_per_working_px),
         region_index_mm=MappingProxyType(regions),
         pair_asymmetry_mm=per_point,
         mirrored=mirrored,
@@ -498,6 +506,12 @@ def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_
         pixel = math.degrees(pixel_mm / _TILT_BASE_MM[mid])
         return math.sqrt(flip**2 + RECAPTURE_SD[mid] ** 2 + pixel**2 + pose.uncertainty(mid) ** 2)
     return math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + RECAPTURE_SD[mid] ** 2 + pixel_mm**2 + pose.uncertainty(mid) ** 2)
+
+
+def _index_uncertainty(index: float, mm_per_working_px: float) -> float:
+    """The overall index's standard uncertainty: scale, pixel (as :func:`_uncertainty`) and re-captures."""
+    pixel_mm = PIXEL_SD_PX * mm_per_working_px * math.sqrt(2.0)
+    return math.sqrt((CALIBRATION_REL * index) ** 2 + pixel_mm**2 + RECAPTURE_INDEX_SD**2)
 
 
 def _pose_warnings(measures: Mapping[str, Measure], yaw: float, pitch: float) -> tuple[str, ...]:
