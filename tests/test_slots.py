@@ -172,6 +172,19 @@ def test_an_expression_step_survives_decodable_odd_files(case: Case) -> None:
     assert [b for b in at.button if b.key == f"{movement_ui.RETAKE}-smile"]
 
 
+def test_an_expression_photo_that_was_not_measured_is_listed_to_retake_not_as_taken() -> None:
+    refused = next(c for c in CHEAP if _verdict(c) != "measured")
+    at = _upload_into_step("smile", refused)
+    line = next(c.value for c in at.caption if c.value.startswith(("✓ Taken", "No photo taken")))
+    assert "Big smile" not in line.split("To retake")[0] and "To retake (not measured): Big smile." in line
+    assert "The rest photo and 0 of 5" not in _texts(at.caption)  # no expression is usable yet: the start hint instead
+    smile = face_path("frl_london_061_08.jpg").read_bytes()
+    at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
+    next(u for u in at.file_uploader if u.key and u.key.startswith("movement-upload-smile-")).set_value(("smile.jpg", smile, "image/jpeg")).run()
+    assert "✓ Taken: Rest, Big smile." in _texts(at.caption) and "To retake" not in _texts(at.caption)
+    assert "The rest photo and 1 of 5 expressions taken." in _texts(at.caption)
+
+
 def test_a_retaken_expression_is_measured() -> None:
     refused = next(c for c in CHEAP if _verdict(c) == "refused")
     at = _upload_into_step("smile", refused)

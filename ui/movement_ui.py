@@ -235,6 +235,23 @@ def _taken() -> list[str]:
     return (["rest"] if rest_photo()[0] is not None else []) + captured()
 
 
+def _unreadable(step: str) -> bool:
+    """Whether the step's photo could not be measured (no face, a damaged file): it is kept, to retake, but not taken."""
+    item = rest_photo()[0] if step == "rest" else SLOTS.get(step)
+    return item is not None and isinstance(cache.work(item.digest, item.data).face(), cache.Failure)
+
+
+def taken_caption(labels: Mapping[str, str]) -> tuple[str, int]:
+    """The line saying which steps have a usable photo and which to retake, and how many expressions (not rest) are usable."""
+    have = _taken()
+    retake = [e for e in have if _unreadable(e)]
+    good = [e for e in have if e not in retake]
+    parts = ["✓ Taken: " + ", ".join(labels[e] for e in good) + "." if good else "No photo taken yet."]
+    if retake:
+        parts.append("To retake (not measured): " + ", ".join(labels[e] for e in retake) + ".")
+    return " ".join(parts), sum(e != "rest" for e in good)
+
+
 def capture_ui() -> str:
     """The guided capture, one expression at a time; returns the expression shown."""
     st.subheader("Take the photos, one expression at a time")
@@ -244,8 +261,8 @@ def capture_ui() -> str:
     labels = {e: EXPRESSIONS[e].title for e in EXPRESSION_IDS}
     step = st.segmented_control("Expression", list(EXPRESSION_IDS), format_func=labels.__getitem__, required=True, key=STEP)
     expression = step if isinstance(step, str) and step in EXPRESSION_IDS else "rest"
-    have = _taken()
-    st.caption("✓ Taken: " + ", ".join(labels[e] for e in have) + "." if have else "No photo taken yet.")
+    line, n = taken_caption(labels)
+    st.caption(line)
     with st.container(border=True):
         picture_col, text_col, photo_col = st.columns([1, 2, 2], gap="medium")
         with picture_col:
@@ -262,11 +279,11 @@ def capture_ui() -> str:
             _input_ui(expression)
         with photo_col:
             _current_ui(expression)
-    n = len(captured())
     a, b = st.columns([1, 1])
     a.button("Next expression", key=NEXT, on_click=_go_to, args=(_next_step(expression),), icon=":material/arrow_forward:")
     b.button("Clear every expression photo", key=CLEAR, on_click=SLOTS.clear, disabled=not SLOTS.all())
-    taken = f"{n} of {len(EXPRESSION_IDS) - 1} expressions taken. Any subset works: take only the ones you want to see."
+    rest = "The rest photo and " if "rest" in _taken() and not _unreadable("rest") else ""
+    taken = f"{rest}{n} of {len(EXPRESSION_IDS) - 1} expressions taken. Any subset works: take only the ones you want to see."
     st.caption(taken if n else "Rest first, then any of the five expressions.")
     return expression
 
