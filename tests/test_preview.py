@@ -83,6 +83,7 @@ def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
     assert abs(brow.value) > brow.uncertainty
     pv = relax(face.photo, face, [Relaxation("frontalis", lower, 1.0)], 14)
     assert any("already sits" in w and lower in w for w in pv.warnings)
+    assert any(f"already sits {abs(brow.value):.1f} ± {brow.uncertainty:.1f} mm lower" in w for w in pv.warnings)  # the number with its ±
 
 
 def test_over_correction_that_flips_the_difference_is_warned_about() -> None:

@@ -485,7 +485,10 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
         if r.muscle == "frontalis" and r.side in ("left", "right") and brow.left_mm is not None and brow.right_mm is not None:
             own, other = (brow.left_mm, brow.right_mm) if r.side == "left" else (brow.right_mm, brow.left_mm)
             if own < other - brow.uncertainty:
-                out.append(f"The {r.side} brow already sits {other - own:.1f} mm lower; relaxing the frontalis there tends to lower it further.")
+                out.append(
+                    f"The {r.side} brow already sits {other - own:.1f} ± {brow.uncertainty:.1f} mm lower;"
+                    " relaxing the frontalis there tends to lower it further."
+                )
     ranked = before.sorted_measures()
     finding = ranked[0] if ranked and ranked[0].clear else None
     if finding is not None and finding.id in STATIC_IDS:
