@@ -227,3 +227,17 @@ def test_swipe_labels_each_side_of_its_divider_on_the_composed_picture(share: in
     assert drawn.size and drawn[:, 0].max() < 150  # near the top, inside the picture
     plain = out[200:, :, 0]
     assert np.all(plain[:, : max(cut - 1, 0)] == 90) and np.all(plain[:, cut + 1 :] == 160)  # no words spliced below
+
+
+def test_arrow_labels_never_overlap_and_keep_inside_the_picture() -> None:
+    # labels beside nearby arrow tips (the brows) were drawn over each other; each now takes a free place or is left out
+    taken: list[preview_ui.Box] = []
+    tips = [(200.0, 100.0), (230.0, 104.0), (215.0, 96.0), (260.0, 100.0), (205.0, 110.0), (5.0, 5.0)]
+    for tip in tips:
+        box = preview_ui.place_label(tip, (50.0, 14.0), taken, (300, 200))
+        if box is not None:
+            assert 0 <= box[0] and 0 <= box[1] and box[2] <= 300 and box[3] <= 200
+            assert all(box[2] <= o[0] or o[2] <= box[0] or box[3] <= o[1] or o[3] <= box[1] for o in taken)
+            taken.append(box)
+    assert len(taken) >= 4  # crowded tips still get most of their labels, on another side of the tip
+    assert preview_ui.place_label((100.0, 100.0), (50.0, 14.0), [(0.0, 0.0, 300.0, 200.0)], (300, 200)) is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -308,7 +309,11 @@ def _label(draw: ImageDraw.ImageDraw, at: tuple[float, float], text: str, font: 
 
 
 def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Image) -> Image.Image:
-    """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size."""
+    """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size.
+
+    A move whose label finds no free place beside its arrow's tip (:func:`place_label`) is left out: a label
+    drawn over another could not be read.
+    """
     x0, y0, x1, _y1 = face_box(report.face, CROP_MARGINS)
     k = after.width / (x1 - x0)  # crop pixels -> shown pixels
     s = report.face.photo.scale
@@ -319,9 +324,16 @@ def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Ima
     draw = ImageDraw.Draw(img, "RGBA")
     font = ImageFont.load_default(size=max(12, img.width // 40))
     width = max(2, img.width // 200)
+    taken: list[Box] = []
     for i in _arrow_points(before_px, move_mm):
         start = before_px[i]
         tip = start + (after_px[i] - start) * ARROW_GAIN
+        label = f"{move_mm[i]:.1f} mm"
+        left, top, right, bottom = draw.textbbox((0, 0), label, font=font)
+        box = place_label((float(tip[0]), float(tip[1])), (right - left, bottom - top), taken, img.size)
+        if box is None:
+            continue
+        taken.append(box)
         direction = (tip - start) / max(float(np.linalg.norm(tip - start)), 1e-6)
         side = np.array([-direction[1], direction[0]])
         head = 4 * width
@@ -329,16 +341,34 @@ def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Ima
         draw.line([tuple(start), tuple(tip - direction * head * 0.5)], fill=ARROW_CASING, width=width + 2 * max(1, width // 2))
         draw.polygon(arrowhead, fill=ARROW_COLOUR, outline=ARROW_CASING, width=max(1, width // 2))
         draw.line([tuple(start), tuple(tip - direction * head * 0.5)], fill=ARROW_COLOUR, width=width)
-        label = f"{move_mm[i]:.1f} mm"
-        box = draw.textbbox((0, 0), label, font=font)
-        at = tip + np.array([6.0, -(box[3] - box[1]) / 2.0])
-        draw.rectangle([at[0] - 3, at[1] - 2, at[0] + box[2] - box[0] + 3, at[1] + box[3] - box[1] + 4], fill=(0, 0, 0, 150))
-        draw.text(tuple(at), label, fill=(255, 255, 255, 255), font=font)
+        draw.rectangle(box, fill=(0, 0, 0, 150))
+        draw.text((box[0] + LABEL_PAD - left, box[1] + LABEL_PAD - top), label, fill=(255, 255, 255, 255), font=font)
     return img
 
 
+#: A label's box: left, top, right, bottom (pixels).
+Box = tuple[float, float, float, float]
+#: Space between a label's words and its box's edge, and between a label and an arrow's tip (pixels).
+LABEL_PAD = 3.0
+LABEL_GAP = 6.0
+
+
+def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequence[Box], bounds: tuple[int, int]) -> Box | None:
+    """A box for a label of ``size`` beside ``tip`` (right, left, above or below it, in that order of preference)
+    that overlaps no box in ``taken`` and lies inside ``bounds`` (width, height); None when there is none."""
+    w, h = size[0] + 2 * LABEL_PAD, size[1] + 2 * LABEL_PAD
+    x, y = tip
+    corners = ((x + LABEL_GAP, y - h / 2), (x - LABEL_GAP - w, y - h / 2), (x - w / 2, y - LABEL_GAP - h), (x - w / 2, y + LABEL_GAP))
+    for cx, cy in corners:
+        box = (cx, cy, cx + w, cy + h)
+        inside = box[0] >= 0 and box[1] >= 0 and box[2] <= bounds[0] and box[3] <= bounds[1]
+        if inside and not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
+            return box
+    return None
+
+
 def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64], limit: int = 8) -> list[int]:
-    """The landmarks that move most, at least 12 px apart on screen, up to ``limit``."""
+    """The landmarks that move most (at least 0.2 mm), at least 40 px apart on screen, up to ``limit``."""
     order = [int(i) for i in np.argsort(-move_mm) if move_mm[i] >= 0.2]
     chosen: list[int] = []
     for i in order:
