@@ -356,6 +356,10 @@ def test_the_same_photo_twice_prints_no_negative_zero() -> None:
     exc = json.loads(result.stdout)["expressions"]["smile"]["mouth_corner_excursion"]
     assert exc["left_mm"] == 0.0 and exc["right_mm"] == 0.0
     assert not re.search(r"-0\.0(?![0-9])", result.stdout), result.stdout
+    text = run_cli("dynamics", "--rest", face_path(REST), "--smile", face_path(REST)).stdout
+    assert "same picture as the rest photo" in text
+    rows = [line for line in text.splitlines() if line.startswith("smile ")]
+    assert rows and all("no verdict" in line for line in rows)  # not "equal": that would be a verdict
 
 
 def test_dynamics_human_output_lists_the_movements() -> None:

@@ -296,3 +296,12 @@ def test_a_photo_without_the_expression_gives_no_verdict(pid: str) -> None:
     assert result.same_person and not result.shown and not result.usable
     assert "mouth" not in report.static_vs_dynamic
     assert any("no verdict" in w for w in result.warnings)
+    # the same picture is said to be that, and no movement's note says the sides move alike (itself a verdict)
+    assert result.warnings[0].startswith("The smile photo is the same picture as the rest photo")
+    assert all(m.note.startswith("No verdict from this photo") for m in result.movements.values())
+
+
+def test_a_caught_smile_s_movements_say_no_verdict() -> None:
+    result = measure_dynamics(_rest("005"), {"smile": _smile("061")}).expressions["smile"]
+    assert all("may show someone else" in m.note and m.note.startswith("No verdict") for m in result.movements.values())
+    assert not any(w.startswith("The smile photo is the same picture") for w in result.warnings)

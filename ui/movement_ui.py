@@ -372,8 +372,11 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     name = result.expression
     st.subheader(EXPRESSIONS[name].title)
     widgets.photo_warnings_ui(result.face.photo)  # how the photo was read (the expression's own warnings do not repeat it)
+    # Another person, or not the expression asked for: no verdict from this photo. That sentence, and any before it
+    # (the same picture as rest), is a warning.
+    lead = next((k for k, w in enumerate(result.warnings) if "no verdict" in w), 0)
     for i, warning in enumerate(result.warnings):
-        if i == 0 and not result.usable:  # another person, or not the expression asked for: no verdict from this photo
+        if i <= lead and not result.usable:
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")

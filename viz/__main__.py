@@ -290,10 +290,13 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     lines = ["MirrorMap movement from rest — educational, not medical advice."]
     lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
-    lines.append(f"{'expression':12} {'movement':24} {'left':>7} {'right':>7} {'ratio':>6}  stronger")
+    lines.append(f"{'expression':12} {'movement':24} {'left':>7} {'±':>5} {'right':>7} {'±':>5} {'ratio':>6}  stronger")
     for name, result in report.expressions.items():
         for m in result.movements.values():
-            lines.append(f"{name:12} {m.id:24} {m.left:7.1f} {m.right:7.1f} {m.ratio:6.2f}  {m.stronger} ({m.unit})")
+            verdict = m.stronger if result.usable else "no verdict"  # the warnings say why
+            lines.append(
+                f"{name:12} {m.id:24} {m.left:7.1f} {m.left_uncertainty:5.1f} {m.right:7.1f} {m.right_uncertainty:5.1f} {m.ratio:6.2f}  {verdict} ({m.unit})"
+            )
     for region, b in report.static_vs_dynamic.items():
         lines.append(f"{region}: {b.note}")
     out.write("\n".join(lines) + "\n")

@@ -442,9 +442,9 @@ def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_
         note = f"Your {what} is within measurement noise (±{unc:.1f} mm) at rest ({s:.1f} mm) and {when} ({m:.1f} mm): nothing for a neuromodulator to balance."
     else:
         if round(m, 1) == round(s, 1):
-            trend = f"Your {what} is {s:.1f} mm at rest and the same {when}"
+            trend = f"Your {what} is {s:.1f} mm at rest and the same {when} (±{unc:.1f} mm)"
         else:
-            trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {s:.1f} mm at rest to {m:.1f} mm {when}"
+            trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {s:.1f} mm at rest to {m:.1f} mm {when} (±{unc:.1f} mm)"
         if dyn > s:
             dominant = "dynamic"
             note = f"{trend}: mostly dynamic, the kind of asymmetry neuromodulators address."
@@ -586,6 +586,11 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             f"The {label} photo may show someone else: the nose and eye corners differ from the rest photo's more than"
             " one person's photos do, so no verdict is drawn from it. Take both photos of the same person.",
         )
+    if face.photo.rgb.shape == rest_face.photo.rgb.shape and np.array_equal(face.photo.rgb, rest_face.photo.rgb):
+        warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
+    if not shown or distance > IDENTITY_THRESHOLD:  # measured and shown, but no side is said to move more
+        why = "it does not show the expression" if distance <= IDENTITY_THRESHOLD else "it may show someone else"
+        movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} (see the warnings).") for mid, mv in movements.items()}
     return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance)
 
 
