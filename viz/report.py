@@ -625,6 +625,9 @@ def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, clo
             author="MirrorMap",
             subject=EDUCATIONAL,
             creator="MirrorMap",
+            # No clock time in the file's metadata: the consult's date is printed on the page, and the second a
+            # report was made need not travel with it (ReportLab then writes its fixed 2000-01-01 stamp).
+            invariant=True,
         )
         doc.build(body, onFirstPage=on_page, onLaterPages=on_page)
         return buf.getvalue()
