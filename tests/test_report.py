@@ -301,6 +301,8 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
     pdf = consult_pdf(report.after, compare=report, when=DAY)
     lines, flat = _lines(pdf), _flat(pdf)
     assert "Changes between two visits" in flat
+    assert "the after photo (the later visit)" in " ".join(_pages(pdf)[0].split())  # the first page's photo is named as the later visit
+    assert "the after photo" not in _flat(consult_pdf(report.after, when=DAY))
     for c in report.changes.values():
         label = MEASURES[c.id].label
         if c.withheld:

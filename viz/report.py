@@ -682,7 +682,11 @@ def consult_pdf(
     views = views if views is not None else mirror_views(report)
     story: list[Flowable] = [
         _p("MirrorMap — consult report", st.title),
-        _p(f"{long_date(day)} · facial asymmetry measured from one photo", st.small),
+        _p(
+            f"{long_date(day)} · facial asymmetry measured from one photo"
+            + (": the after photo (the later visit); the changes since the before photo follow" if compare is not None else ""),
+            st.small,
+        ),
         _notices(st),
         Spacer(1, 2 * mm),
         *_summary(report, st),
