@@ -81,13 +81,14 @@ def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> No
     at.slider(key=preview_ui.DAY).set_value(0).run()
     assert not at.exception
     for row in _rows(at).values():
-        assert row["before"] == row["after (typical)"] or row["before"] == "not measured"
+        assert row["before"] == "not measured" or (_number(row["before"]) == _number(row["after (typical)"]) and _number(row["change"]) == 0.0)
 
 
 def test_every_row_of_the_preview_adds_up_as_shown() -> None:
     for row in _rows(_run(plan=[("orbicularis_oculi", "right", "strong"), ("depressor_anguli_oris", "left", "moderate")])).values():
         if row["before"] != "not measured":
             assert round(_number(row["after (typical)"]) - _number(row["before"]), 1) == _number(row["change"]), row
+            assert " ± " in row["before"]  # the measured value with its uncertainty
 
 
 def test_the_day_slider_moves_the_effect_along_the_time_course() -> None:

@@ -270,7 +270,8 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         # the measures table on the first page has a row with this label too: the preview's row carries the "to" of its range
         rows = [line for line in lines if line.startswith(label + " ") and " to " in line]
         assert len(rows) == 1, mid
-        expected = [format_value(v, before.unit, signed=True) for v in (before.value, after.value)]
+        expected = [f"{format_value(before.value, before.unit, signed=True)} ± {format_value(before.uncertainty, before.unit)}"]
+        expected += [format_value(after.value, before.unit, signed=True)]
         expected += [f"{lo:+.1f} to {format_value(hi, before.unit, signed=True)}"]
         shown_change = round(after.value, 1) - round(before.value, 1)  # the row adds up as read, as on the Preview page
         assert abs(shown_change - change) <= 0.1 + 1e-9

@@ -262,13 +262,13 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     if not _wrote_json(args, out, lambda: _with_notes(preview.to_dict(), notes)):
         lines = [f"MirrorMap preview, day {preview.day:g} — a simulation: educational, not medical advice, not a promise."]
         lines += [f"! {w}" for w in dict.fromkeys([*notes, *preview.warnings])]
-        lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'range':>15}")
+        lines.append(f"{'measure':20} {'before':>8} {'±':>5} {'after':>8} {'range':>15}")
         for mid, m in preview.before.items():
             if m.withheld is not None:  # as in analyze and the JSON (null): no number where none is measured
-                lines.append(f"{mid:20} {'':8} {'':8} {'-':>15}  {NOT_MEASURED}")
+                lines.append(f"{mid:20} {'':8} {'':5} {'':8} {'-':>15}  {NOT_MEASURED}")
                 continue
             low, high = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
-            lines.append(f"{mid:20} {m.value:+8.1f} {preview.after[mid].value:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
+            lines.append(f"{mid:20} {m.value:+8.1f} {m.uncertainty:5.1f} {preview.after[mid].value:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
         out.write("\n".join(lines) + "\n")
     return EXIT_OK
 

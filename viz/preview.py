@@ -137,8 +137,9 @@ class Preview:
         return ""
 
     def measure_rows(self) -> list[dict[str, str]]:
-        """Every measure before -> after, as the Preview page and the PDF show it: the typical value, the likely range,
-        the change and whether the picture shows it; the measures that change most first, those not measured last.
+        """Every measure before -> after, as the Preview page and the PDF show it: the measured value with its
+        uncertainty, the typical value, the likely range, the typical change and whether the picture shows it; the
+        measures that change most first, those not measured last.
 
         The change shown is the shown after minus the shown before (the before is the first page's figure), so each
         row adds up as read; the change itself is at most one step of the last digit away.
@@ -154,7 +155,7 @@ class Preview:
             unit = m.unit
             row = {
                 "measure": MEASURES[mid].label,
-                "before": format_value(m.value, unit, signed=True),
+                "before": f"{format_value(m.value, unit, signed=True)} ± {format_value(m.uncertainty, unit)}",
                 "after (typical)": format_value(after.value, unit, signed=True),
                 "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
                 "change": format_value(round(after.value, 1) - round(m.value, 1), unit, signed=True),

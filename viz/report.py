@@ -503,7 +503,7 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     row_texts = [list(row.values()) for row in preview.measure_rows()]  # the Preview page's rows, in its order
     rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for cells in row_texts]
     spans = [("SPAN", (1, r), (-1, r)) for r, cells in enumerate(row_texts, start=1) if cells[1] == "not measured"]  # across the row
-    widths = [0.27, 0.11, 0.13, 0.21, 0.11, 0.17]
+    widths = [0.26, 0.18, 0.11, 0.17, 0.10, 0.18]  # the before carries its ±
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans]))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
     out += [_p(w, st.small) for w in preview.warnings]
