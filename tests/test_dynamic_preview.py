@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import re
 from functools import cache
 
 import numpy as np
@@ -169,12 +170,14 @@ def test_a_muscle_outside_the_expression_is_said_to_change_nothing() -> None:
 
 def test_full_relaxation_of_the_stronger_side_warns_of_over_correction() -> None:
     pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "left", 1.0)], 14, library=LIB)
-    assert any("Over-correction" in w for w in pv.warnings)
+    flip = next(w for w in pv.warnings if "Over-correction" in w)
+    assert re.search(r"from [+-]\d+\.\d ± \d+\.\d mm to [+-]\d+\.\d ± \d+\.\d mm", flip), flip  # each number with its ±
 
 
 def test_relaxing_the_weaker_side_warns_that_the_difference_grows() -> None:
     pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "right", 1.0)], 14, library=LIB)
-    assert any("increase the brow raise difference" in w for w in pv.warnings)
+    grows = next(w for w in pv.warnings if "increase the brow raise difference" in w)
+    assert re.search(r"from \d+\.\d ± \d+\.\d to \d+\.\d ± \d+\.\d mm", grows), grows
 
 
 def test_the_options_to_discuss_put_the_stronger_frontalis_first_with_no_level_and_say_their_figures_are_illustrative() -> None:

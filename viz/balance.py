@@ -114,17 +114,20 @@ def change_warning(
 
     Examples
     --------
-    >>> change_warning("brow height", 1.5, -1.0, before_uncertainty=0.3, after_uncertainty=0.3)
-    'Over-correction: the brow height difference would likely flip, from +1.5 mm to -1.0 mm (left minus right).'
+    >>> change_warning("brow height", 1.5, -1.0, before_uncertainty=0.3, after_uncertainty=0.4)
+    'Over-correction: the brow height difference would likely flip, from +1.5 ± 0.3 mm to -1.0 ± 0.4 mm (left minus right).'
     """
     if abs(after - before) < MATERIAL_MM:
         return None
     if abs(before) > before_uncertainty and abs(after) > after_uncertainty and math.copysign(1, before) != math.copysign(1, after):
         return (
             f"Over-correction: the {noun} difference would likely flip, "
-            f"from {format_value(before, 'mm', signed=True)} to {format_value(after, 'mm', signed=True)} (left minus right)."
+            f"from {before:+.1f} ± {format_value(before_uncertainty, 'mm')} to {after:+.1f} ± {format_value(after_uncertainty, 'mm')} (left minus right)."
         )
     if abs(after) > abs(before) + MATERIAL_MM:
         why = f"it moves the treated side further ({adds_to})" if adds_to else f"the treated side may be the one that already {acts} less"
-        return f"This would likely increase the {noun} difference from {abs(before):.1f} to {abs(after):.1f} mm: {why}."
+        return (
+            f"This would likely increase the {noun} difference from {abs(before):.1f} ± {before_uncertainty:.1f}"
+            f" to {abs(after):.1f} ± {after_uncertainty:.1f} mm: {why}."
+        )
     return None
