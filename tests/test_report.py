@@ -330,7 +330,7 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
 def test_the_checklist_pdf_holds_every_question_the_notes_sources_and_notices() -> None:
     library = content.load()
     topic = library.topics["consult_checklist"]
-    notes = "What if my brow drops?\n\n  Ask about <b>bruising</b> & the cost  \n"
+    notes = "What if my brow drops?\n\n  Ask about <b>bruising</b> & the cost  \n• my own bullet\n- a dash\n-5 mm is a lot?\n"
     pdf = checklist_pdf(topic, library, notes, when=DAY)
     flat = _flat(pdf)
     assert topic.title in flat and " ".join(topic.intro.split()) in flat
@@ -338,6 +338,7 @@ def test_the_checklist_pdf_holds_every_question_the_notes_sources_and_notices() 
         assert f"{number}. {card.title}." in flat
         assert " ".join(card.text.split()) in flat
     assert "• What if my brow drops?" in flat and "• Ask about <b>bruising</b> & the cost" in flat  # printed as written, not markup
+    assert "• my own bullet" in flat and "• a dash" in flat and "• -5 mm is a lot?" in flat and "• •" not in flat  # one bullet each
     cited = {source for card in topic.cards for source in library.sources_of(card)}
     for source in cited:
         assert " ".join(source.title.split()) in flat

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -715,6 +716,10 @@ def consult_pdf(
     return _build(story, title="MirrorMap consult report", when=day, footer="MirrorMap consult report", closing=closing)
 
 
+#: A bullet or dash the person typed at the start of a note line, with the space after it ("-5 mm" keeps its minus).
+_OWN_BULLET = re.compile(r"^[•◦▪‣·*\-–—]\s+")
+
+
 def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.date | None = None) -> bytes:
     """The Learn page's consult checklist as a PDF, made in memory.
 
@@ -752,7 +757,8 @@ def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.d
     ]
     for number, card in enumerate(topic.cards, start=1):
         story.append(Paragraph(f"{number}. <b>{escape(card.title)}.</b> {escape(' '.join(card.text.split()))}", st.body))
-    own = [line.strip() for line in notes.splitlines() if line.strip()]
+    # A line the person began with their own bullet or dash gets one bullet, not two.
+    own = [_OWN_BULLET.sub("", line.strip()) or line.strip() for line in notes.splitlines() if line.strip()]
     if own:
         story.append(_p("My own questions and notes", st.heading))
         story += [_p(f"• {line}", st.body) for line in own]
