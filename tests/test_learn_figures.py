@@ -257,3 +257,15 @@ def test_the_area_figure_shades_each_side_on_the_photo() -> None:
     assert shaded[0].x[0] == shaded[0].x[-1] and shaded[0].y[0] == shaded[0].y[-1]  # closed outline
     midline = muscle_area_figure(MUSCLES["procerus"], backdrop)
     assert [trace.name for trace in midline.data[1:]] == ["Nose-bridge frown muscle (midline)"]
+
+
+def test_a_curve_with_the_same_course_as_an_earlier_one_is_dashed_over_it() -> None:
+    # two muscles with one time course drew one line over the other: the later one is dashed, so both stay in sight
+    library = load()
+    days = np.linspace(0.0, 180.0, 361)
+    typical = {m: effect_range(days, library.muscles[m].time_course)[1] for m in MUSCLE_IDS}
+    first, twin = next((a, b) for a, b in itertools.combinations(MUSCLE_IDS, 2) if np.allclose(typical[a], typical[b], atol=0.01))
+    other = next(m for m in MUSCLE_IDS if not np.allclose(typical[m], typical[first], atol=0.01))
+    figure = timeline_figure([library.muscles[m] for m in (first, twin, other)], library.sources, days_max=180)
+    dashes = [t.line.dash for t in figure.data if t.mode == "lines"]
+    assert dashes == ["solid", "dash", "solid"], dashes

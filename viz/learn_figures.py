@@ -155,6 +155,7 @@ def timeline_figure(
     treatments = list(np.arange(0.0, days_max, repeat_every_days)) if repeat_every_days else [0.0]
 
     figure = go.Figure()
+    drawn: list[npt.NDArray[np.float64]] = []
     for index, muscle in enumerate(muscles):
         colour = _PALETTE[index % len(_PALETTE)]
         dash = _DASHES[index // len(_PALETTE) % len(_DASHES)]  # past eight curves the colours repeat: the dash tells them apart
@@ -165,6 +166,9 @@ def timeline_figure(
             high = np.maximum(repeated_effect_fraction(days, course.at("quick"), treatments), share)
         else:
             low, share, high = effect_range(days, course)
+        if dash == "solid" and any(np.allclose(share, earlier, atol=0.01) for earlier in drawn):
+            dash = "dash"  # the same course as a curve drawn before: dashed over it, so both stay in sight
+        drawn.append(share)
         cites = _cites(course, sources)
         band = np.concatenate([days, days[::-1]])
         figure.add_trace(

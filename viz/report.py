@@ -308,11 +308,14 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
     height = 1.7 * 72.0
     fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=160, layout="constrained")
     ax = fig.add_subplot()
+    drawn: list[npt.NDArray[np.float64]] = []
     for i, (muscle, course) in enumerate(zip(muscles, courses, strict=True)):
         colour = _LINES[i % len(_LINES)]
         low, typical, high = effect_range(days, course)
         ax.fill_between(days, low, high, color=colour, alpha=0.2, linewidth=0)
-        ax.plot(days, typical, color=colour, linewidth=1.6, label=muscle.name)
+        same = any(np.allclose(typical, earlier, atol=0.01) for earlier in drawn)  # the same course as a line drawn before
+        ax.plot(days, typical, color=colour, linewidth=1.6, label=muscle.name, linestyle=(0, (4, 3)) if same else "-")
+        drawn.append(typical)
     ax.axvline(float(preview.day), color="#222222", linewidth=1.0)
     ax.annotate(f"day {preview.day:g}", (float(preview.day), 1.08), xytext=(3, 0), textcoords="offset points", fontsize=6.5, va="center")
     ax.set_xlim(0, days_max)
