@@ -113,3 +113,15 @@ def test_the_default_layers_are_the_exports_and_an_unknown_layer_is_refused() ->
     assert set(DEFAULT_LAYERS) < set(LAYERS)
     with pytest.raises(ArgumentError, match="Unknown overlay layer"):
         render_overlay(report, layers=("axis", "freckles"))
+
+
+def test_the_downloaded_overlay_carries_the_notice_below_the_picture_and_fits_it() -> None:
+    report = _report()
+    box = (300, 250, 900, 1000)
+    plain = np.asarray(Image.open(io.BytesIO(overlay_png(report, box=box))).convert("RGB"))
+    noted = np.asarray(Image.open(io.BytesIO(overlay_png(report, box=box, footer="MirrorMap - educational, not medical advice."))).convert("RGB"))
+    assert noted.shape[1] == plain.shape[1] and noted.shape[0] > plain.shape[0] + 10
+    assert np.array_equal(noted[: plain.shape[0]], plain)  # the picture itself is unchanged
+    strip = noted[plain.shape[0] :]
+    assert (strip < 100).any() and (strip == 255).mean() > 0.7  # dark words on white
+    assert (strip[:, -4:] == 255).all()  # the words end inside the picture's width

@@ -13,6 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, phone, session, site, state, widgets
+from ui.images import face_box
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
@@ -471,6 +472,7 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 
 #: Printed under the comparison PNG.
 COMPARISON_FOOTER = "MirrorMap - educational, not medical advice. Composites exaggerate asymmetry."
+OVERLAY_FOOTER = "MirrorMap - educational, not medical advice. The numbers describe a photo, not a diagnosis."
 #: Saved file names.
 REPORT_FILE = "mirrormap-consult-report.pdf"
 
@@ -493,7 +495,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     )
     b.download_button(
         "Download the overlay (PNG)",
-        data=functools.partial(overlay_png, report),
+        data=functools.partial(overlay_png, report, box=face_box(report.face), footer=OVERLAY_FOOTER),  # as on the page: cropped to the face
         file_name="mirrormap-overlay.png",
         mime="image/png",
         key="download_overlay",

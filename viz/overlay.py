@@ -289,9 +289,28 @@ def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.Fr
 
 
 def overlay_png(
-    report: AsymmetryReport, *, max_side: int = 1600, box: tuple[int, int, int, int] | None = None, layers: Collection[str] = DEFAULT_LAYERS
+    report: AsymmetryReport,
+    *,
+    max_side: int = 1600,
+    box: tuple[int, int, int, int] | None = None,
+    layers: Collection[str] = DEFAULT_LAYERS,
+    footer: str = "",
 ) -> bytes:
-    """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk)."""
+    """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk), with ``footer`` (e.g. the
+    educational notice) on a white strip below it when given."""
+    img = Image.fromarray(render_overlay(report, max_side=max_side, box=box, layers=layers))
+    if footer:
+        measure = ImageDraw.Draw(img)
+        size = max(10, img.width // 50)
+        while size > 10 and measure.textlength(footer, font=label_font(size)) > img.width - 16:
+            size -= 1  # the line fits the picture's width (a narrow face crop)
+        font = label_font(size)
+        left, top, _right, bottom = (round(v) for v in measure.textbbox((0, 0), footer, font=font))
+        pad = max(6, (bottom - top) // 2)
+        sheet = Image.new("RGB", (img.width, img.height + (bottom - top) + 2 * pad), (255, 255, 255))
+        sheet.paste(img, (0, 0))
+        ImageDraw.Draw(sheet).text((8 - left, img.height + pad - top), footer, fill=(20, 20, 20), font=font)
+        img = sheet
     buf = io.BytesIO()
-    Image.fromarray(render_overlay(report, max_side=max_side, box=box, layers=layers)).save(buf, "PNG")
+    img.save(buf, "PNG")
     return buf.getvalue()
