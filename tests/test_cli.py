@@ -283,7 +283,7 @@ def test_preview_json_and_before_after_png(face_file: Path, tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "relax",
-    ["frontalis:middle:1", "procerus:left:1", "frontalis:left:1.5", "eyebrow:left:1", "frontalis-left-1"],
+    ["frontalis:middle:1", "procerus:left:1", "frontalis:left:1.5", "eyebrow:left:1", "frontalis-left-1", "frontalis:left:0", "frontalis:left:0.0"],
 )
 def test_preview_rejects_a_bad_plan_with_exit_2(face_file: Path, relax: str) -> None:
     result = run_cli("preview", face_file, "--relax", relax)

@@ -244,6 +244,8 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         plan = [Relaxation.parse(text) for text in args.relax]
+        if any(step.level == 0 for step in plan):  # a "simulation" that relaxes nothing would read as a result
+            raise ArgumentError("A level of 0 relaxes nothing: give a level above 0 (up to 1), or light, moderate or strong.")
         if not 0 <= args.day <= 365:
             raise ArgumentError(f"Day must be from 0 to 365, not {args.day:g}.")
     except ArgumentError as exc:
