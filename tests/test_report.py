@@ -151,7 +151,7 @@ def test_the_headline_and_the_index_are_the_first_pages_numbers() -> None:
     first = " ".join(_pages(_pdf())[0].split())
     assert headline_text(report) in first
     assert f"{format_value(abs(top.value), top.unit)} ± {format_value(top.uncertainty, top.unit)} · {top.describe()}" in first
-    assert f"Overall asymmetry index: {format_value(report.index_mm, 'mm')} ± {format_value(report.index_uncertainty_mm, 'mm')}" in first
+    assert f"Overall asymmetry index: {report.index_mm:.1f} ± {format_value(report.index_uncertainty_mm, 'mm')}" in first  # as the page writes it
     assert f"±{CALIBRATION_REL:.0%}" == "±4%" and "every millimetre figure carries about ±4%" in first
 
 
