@@ -241,15 +241,15 @@ def _unreadable(step: str) -> bool:
     return item is not None and isinstance(cache.work(item.digest, item.data).face(), cache.Failure)
 
 
-def taken_caption(labels: Mapping[str, str]) -> tuple[str, int]:
-    """The line saying which steps have a usable photo and which to retake, and how many expressions (not rest) are usable."""
+def taken_caption(labels: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The line saying which steps have a usable photo and which to retake, and the steps with a usable photo."""
     have = _taken()
     retake = [e for e in have if _unreadable(e)]
     good = [e for e in have if e not in retake]
     parts = ["✓ Taken: " + ", ".join(labels[e] for e in good) + "." if good else "No photo taken yet."]
     if retake:
         parts.append("To retake (not measured): " + ", ".join(labels[e] for e in retake) + ".")
-    return " ".join(parts), sum(e != "rest" for e in good)
+    return " ".join(parts), good
 
 
 def capture_ui() -> str:
@@ -261,7 +261,7 @@ def capture_ui() -> str:
     labels = {e: EXPRESSIONS[e].title for e in EXPRESSION_IDS}
     step = st.segmented_control("Expression", list(EXPRESSION_IDS), format_func=labels.__getitem__, required=True, key=STEP)
     expression = step if isinstance(step, str) and step in EXPRESSION_IDS else "rest"
-    line, n = taken_caption(labels)
+    line, good = taken_caption(labels)
     st.caption(line)
     with st.container(border=True):
         picture_col, text_col, photo_col = st.columns([1, 2, 2], gap="medium")
@@ -282,7 +282,8 @@ def capture_ui() -> str:
     a, b = st.columns([1, 1])
     a.button("Next expression", key=NEXT, on_click=_go_to, args=(_next_step(expression),), icon=":material/arrow_forward:")
     b.button("Clear every expression photo", key=CLEAR, on_click=SLOTS.clear, disabled=not SLOTS.all())
-    rest = "The rest photo and " if "rest" in _taken() and not _unreadable("rest") else ""
+    n = sum(e != "rest" for e in good)
+    rest = "The rest photo and " if "rest" in good else ""
     taken = f"{rest}{n} of {len(EXPRESSION_IDS) - 1} expressions taken. Any subset works: take only the ones you want to see."
     st.caption(taken if n else "Rest first, then any of the five expressions.")
     return expression

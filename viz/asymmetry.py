@@ -499,9 +499,14 @@ def _model_shift(yaw: float, pitch: float) -> npt.NDArray[np.float64]:
     return np.asarray(_model_uv(yaw, pitch) - _front_uv(), dtype=np.float64)
 
 
+def _pixel_mm(mm_per_working_px: float) -> float:
+    """The landmark pixel noise as a distance between two points, mm."""
+    return PIXEL_SD_PX * mm_per_working_px * math.sqrt(2.0)
+
+
 def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_working_px: float) -> float:
     """A measure's standard uncertainty from every source the module notes list."""
-    pixel_mm = PIXEL_SD_PX * mm_per_working_px * math.sqrt(2.0)
+    pixel_mm = _pixel_mm(mm_per_working_px)
     if mid in TILT_IDS:
         pixel = math.degrees(pixel_mm / _TILT_BASE_MM[mid])
         return math.sqrt(flip**2 + RECAPTURE_SD[mid] ** 2 + pixel**2 + pose.uncertainty(mid) ** 2)
@@ -510,8 +515,7 @@ def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_
 
 def _index_uncertainty(index: float, mm_per_working_px: float) -> float:
     """The overall index's standard uncertainty: scale, pixel (as :func:`_uncertainty`) and re-captures."""
-    pixel_mm = PIXEL_SD_PX * mm_per_working_px * math.sqrt(2.0)
-    return math.sqrt((CALIBRATION_REL * index) ** 2 + pixel_mm**2 + RECAPTURE_INDEX_SD**2)
+    return math.sqrt((CALIBRATION_REL * index) ** 2 + _pixel_mm(mm_per_working_px) ** 2 + RECAPTURE_INDEX_SD**2)
 
 
 def _pose_warnings(measures: Mapping[str, Measure], yaw: float, pitch: float) -> tuple[str, ...]:

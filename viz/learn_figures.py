@@ -41,7 +41,7 @@ from viz import anatomy
 from viz.content import Muscle, Source, TimeCourse, TimelineFact
 from viz.errors import ArgumentError
 from viz.geometry import convex_hull
-from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction
+from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction, repeats_a_curve
 
 __all__ = [
     "CHART_NOTE",
@@ -166,7 +166,7 @@ def timeline_figure(
             high = np.maximum(repeated_effect_fraction(days, course.at("quick"), treatments), share)
         else:
             low, share, high = effect_range(days, course)
-        if dash == "solid" and any(np.allclose(share, earlier, atol=0.01) for earlier in drawn):
+        if dash == "solid" and repeats_a_curve(share, drawn):
             dash = "dash"  # the same course as a curve drawn before: dashed over it, so both stay in sight
         drawn.append(share)
         cites = _cites(course, sources)

@@ -578,18 +578,19 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
     warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
     label = EXPRESSIONS[expression].name
+    someone_else = distance > IDENTITY_THRESHOLD  # ExpressionResult.same_person, before the result exists
     if not shown:
         warnings.insert(0, f"{_NOT_SHOWN[expression]} Until then no verdict is drawn from it.")
-    if distance > IDENTITY_THRESHOLD:  # first: the reason that matters most
+    if someone_else:  # first: the reason that matters most
         warnings.insert(
             0,
             f"The {label} photo may show someone else: the nose and eye corners differ from the rest photo's more than"
             " one person's photos do, so no verdict is drawn from it. Take both photos of the same person.",
         )
-    if face.photo.rgb.shape == rest_face.photo.rgb.shape and np.array_equal(face.photo.rgb, rest_face.photo.rgb):
+    if face.photo.same_picture(rest_face.photo):
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
-    if not shown or distance > IDENTITY_THRESHOLD:  # measured and shown, but no side is said to move more
-        why = "it does not show the expression" if distance <= IDENTITY_THRESHOLD else "it may show someone else"
+    if not shown or someone_else:  # still measured and shown, but no movement's note says which side moves more
+        why = "it may show someone else" if someone_else else "it does not show the expression"
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} (see the warnings).") for mid, mv in movements.items()}
     return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance)
 

@@ -150,6 +150,10 @@ class Photo:
         """``(width, height)`` of the working image."""
         return (int(self.rgb.shape[1]), int(self.rgb.shape[0]))
 
+    def same_picture(self, other: Photo) -> bool:
+        """Whether ``other`` is this very picture (the same file given twice), pixel for pixel."""
+        return bool(np.array_equal(self.rgb, other.rgb))
+
     @classmethod
     def from_array(cls, rgb: npt.ArrayLike, *, scale: float = 1.0) -> Photo:
         """Wrap an ``(H, W, 3)`` uint8 array (copied) as a photo, e.g. a simulated or test image."""

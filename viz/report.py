@@ -56,7 +56,7 @@ from viz.landmarks import Face
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
-from viz.timeline import effect_range, end_day
+from viz.timeline import effect_range, end_day, repeats_a_curve
 from viz.visits import CHANGE_NOTE, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_value
 
@@ -313,8 +313,8 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
         colour = _LINES[i % len(_LINES)]
         low, typical, high = effect_range(days, course)
         ax.fill_between(days, low, high, color=colour, alpha=0.2, linewidth=0)
-        same = any(np.allclose(typical, earlier, atol=0.01) for earlier in drawn)  # the same course as a line drawn before
-        ax.plot(days, typical, color=colour, linewidth=1.6, label=muscle.name, linestyle=(0, (4, 3)) if same else "-")
+        dashed = repeats_a_curve(typical, drawn)  # the same course as a line drawn before: dashed over it
+        ax.plot(days, typical, color=colour, linewidth=1.6, label=muscle.name, linestyle=(0, (4, 3)) if dashed else "-")
         drawn.append(typical)
     ax.axvline(float(preview.day), color="#222222", linewidth=1.0)
     ax.annotate(f"day {preview.day:g}", (float(preview.day), 1.08), xytext=(3, 0), textcoords="offset points", fontsize=6.5, va="center")

@@ -50,12 +50,14 @@ __all__ = [
     "MAX_DAY",
     "ONSET_FRACTION",
     "RESET_DAY",
+    "SAME_CURVE_SHARE",
     "SLOW_RESIDUAL_FRACTION",
     "check_day",
     "effect_fraction",
     "effect_range",
     "end_day",
     "repeated_effect_fraction",
+    "repeats_a_curve",
 ]
 
 ONSET_FRACTION: Final[float] = 1.0 / 3.0
@@ -204,6 +206,16 @@ def effect_range(days: npt.ArrayLike, time_course: TimeCourse) -> tuple[npt.NDAr
     low = np.minimum(effect_fraction(days, time_course.at("slow")), typical)
     high = np.maximum(effect_fraction(days, time_course.at("quick")), typical)
     return low, typical, high
+
+
+#: Two courses whose shares of the peak stay this close on every day draw as one line.
+SAME_CURVE_SHARE: Final[float] = 0.01
+
+
+def repeats_a_curve(curve: npt.NDArray[np.float64], earlier: Sequence[npt.NDArray[np.float64]]) -> bool:
+    """Whether ``curve`` (shares of the peak on a grid of days) would be drawn over one of the ``earlier`` curves:
+    a chart then dashes it, so both stay in sight."""
+    return any(np.allclose(curve, other, atol=SAME_CURVE_SHARE) for other in earlier)
 
 
 def repeated_effect_fraction(days: npt.ArrayLike, time_course: TimeCourse, treatment_days: Sequence[float]) -> npt.NDArray[np.float64]:

@@ -278,7 +278,7 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
         changes[mid] = Change(mid, mb.unit, mb.value, ma.value, math.hypot(mb.uncertainty, ma.uncertainty), withheld)
     distance = identity_distance(fb, fa)
     warnings = [f"Before photo: {w}" for w in rep_b.warnings] + [f"After photo: {w}" for w in rep_a.warnings]
-    if fb.photo.rgb.shape == fa.photo.rgb.shape and np.array_equal(fb.photo.rgb, fa.photo.rgb):
+    if fb.photo.same_picture(fa.photo):
         warnings.insert(0, SAME_PICTURE)
     if distance > IDENTITY_THRESHOLD:
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
