@@ -4,9 +4,12 @@ import streamlit as st
 
 from ui import shell
 from ui.offline import keep_streamlit_offline
+from ui.site import tab_title
 
 keep_streamlit_offline()  # no address look-ups (8.8.8.8, checkip.amazonaws.com) on foreign-origin websockets
-st.set_page_config(page_title="MirrorMap", page_icon="🪞", layout="wide")
 page = st.navigation(shell.pages(), position=shell.menu())
+# Each tab and bookmark names its page (a screen reader announces it on a page change); without a title of its own
+# every page was "MirrorMap".
+st.set_page_config(page_title=tab_title(page.title), page_icon="🪞", layout="wide")
 shell.sidebar()
 page.run()

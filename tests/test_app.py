@@ -83,6 +83,12 @@ def test_menu_icons_come_from_the_font_streamlit_serves_not_from_emoji() -> None
     assert len(set(icons)) == len(icons)
 
 
+def test_each_page_has_a_tab_title_of_its_own() -> None:
+    titles = [site.tab_title(title) for _name, title, _icon in site.PAGE_LIST]
+    assert len(set(titles)) == len(titles) and all(t.endswith("MirrorMap") for t in titles)
+    assert site.tab_title("MirrorMap tour") == "MirrorMap tour"  # the name once
+
+
 def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_notices() -> None:
     at = _run()
     assert not at.exception

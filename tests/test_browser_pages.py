@@ -16,6 +16,7 @@ from tests.browser import chromium, watched
 from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits, photo_bytes, settle
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, visits_ui
+from ui.site import PAGE_LIST, tab_title
 from viz.movement import measure_dynamics
 from viz.visits import NO_CHANGE, compare
 from viz.vocabulary import MEASURES, MOVEMENTS, REGIONS
@@ -91,6 +92,7 @@ def test_the_chosen_expression_stays_chosen_after_its_photo_and_a_retake_keeps_t
 def test_visits_compares_two_photos_and_shows_every_change(server: str, page: Any) -> None:  # noqa: F811
     open_visits(page, server, PHOTOS["before"], photo_bytes("after"))
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.title() == tab_title(dict((name, title) for name, title, _icon in PAGE_LIST)["visits.py"])  # the tab names its page
     report = compare(_face("before"), _face("after"))
     beyond = [c for c in report.changes.values() if c.beyond_uncertainty]
     assert beyond, "this pair was chosen for a change beyond the uncertainty: choose another if the engine no longer finds one"

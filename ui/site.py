@@ -11,7 +11,7 @@ from typing import Final
 
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY
 
-__all__ = ["PAGES_DIR", "PAGE_LIST", "SAFETY", "TOUR_ICON", "page_path"]
+__all__ = ["PAGES_DIR", "PAGE_LIST", "SAFETY", "TOUR_ICON", "page_path", "tab_title"]
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
@@ -35,3 +35,8 @@ SAFETY: Final = f"**{EDUCATIONAL}** {ADULTS_ONLY} **{EMERGENCY}**"
 def page_path(name: str) -> str | None:
     """The path ``st.page_link`` takes for a page file, or ``None`` when that page does not exist yet."""
     return f"ui/pages/{name}" if (PAGES_DIR / name).is_file() else None
+
+
+def tab_title(page_title: str) -> str:
+    """The browser tab's title for a page: the page's own title, then the app's name unless the title has it."""
+    return page_title if "MirrorMap" in page_title else f"{page_title} · MirrorMap"
