@@ -91,6 +91,9 @@ LID_UPPER = {"right": 20, "left": 25}
 LID_LOWER = {"right": 29, "left": 32}
 BROW_UPPER = {"right": (71, 72, 73, 74, 75), "left": (82, 81, 80, 79, 78)}  # outer -> inner
 BROW_LOWER_INNER = {"right": 76, "left": 77}  # the brow head's lower corner, below the upper contour's inner end
+#: The brow's lower contour, outer -> inner: the template's own line list (after its points) joins the upper contour's
+#: outer end, two points along the brow's lower edge and the head's lower corner.
+BROW_LOWER = {"right": (71, 83, 84, 76), "left": (82, 86, 85, 77)}
 MOUTH_CORNER = {"right": 87, "left": 93}
 CHEEK = {"right": 165, "left": 168}
 JAW = {"right": 127, "left": 131}
@@ -584,6 +587,7 @@ def main() -> int:
 
     print_reflex_frame(base)
     print_brow_head(base)
+    print_brow_tail(base)
     print_sides(base)
 
     if args.perturb:
@@ -680,36 +684,63 @@ def print_brow_head(base: Run) -> None:
     """
     mid = "brow_inner_height"
     picked = [(points, r) for points, r in zip(base.templates, base.rows[mid], strict=True) if r.engine is not None]
-    if len(picked) < 3:
-        return
-    e = np.array([r.engine for _, r in picked], dtype=float)
-    u = np.array([r.uncertainty for _, r in picked])
-    top = np.array([r.template for _, r in picked])
     uvs = [template_uv(points) for points, _ in picked]
     low = np.array([uv[BROW_LOWER_INNER["left"], 1] - uv[BROW_LOWER_INNER["right"], 1] for uv in uvs])
-    rows = []
-    for name, t in (("top (as above)", top), ("lower corner", low), ("middle of the two", (top + low) / 2.0)):
+    _print_follows(mid, [r for _, r in picked], low, ("top", "lower corner", "brow head"), "point")
+
+
+def print_brow_tail(base: Run) -> None:
+    """The brow tail against the templates' upper contour (the measure's definition), their lower contour and the middle.
+
+    Both contours are read at each side's template eye corner. The engine registers the brow band (a patch 12 mm wide
+    and 10 mm tall, centred between the mesh's upper and lower contours), so it follows the band as a block; where one
+    tail is thicker than the other, its upper edge and the band's middle move apart.
+    """
+    mid = "brow_tail_height"
+    picked = [(points, r) for points, r in zip(base.templates, base.rows[mid], strict=True) if r.engine is not None]
+    heights = []
+    for points, _ in picked:
+        uv = template_uv(points)
+        heights.append([_contour_v(uv, BROW_LOWER[s], float(uv[EYE_OUTER[s], 0])) for s in ("left", "right")])
+    low = np.array([left - right for left, right in heights]) if heights else np.zeros(0)
+    _print_follows(mid, [r for _, r in picked], low, ("upper contour", "lower contour", "brow tail"), "line")
+
+
+def _print_follows(mid: str, rows_: list[Row], low: np.ndarray, names: tuple[str, str, str], what: str) -> None:
+    """How the engine's reading of ``mid`` agrees with the template's definition, with a second template reading ``low`` and with their middle.
+
+    Then, taking the three (definition, ``low``, engine) as one height difference plus each one's own error, the
+    highest r any reading without error of its own could reach against the definition (:func:`_ceiling`), with its
+    90% bootstrap interval, and each reading's own error. ``names``: the definition's, ``low``'s and the feature's.
+    """
+    if len(rows_) < 3:
+        return
+    e = np.array([r.engine for r in rows_], dtype=float)
+    u = np.array([r.uncertainty for r in rows_])
+    top = np.array([r.template for r in rows_])
+    table = []
+    for name, t in ((f"{names[0]} (as above)", top), (names[1], low), ("middle of the two", (top + low) / 2.0)):
         low_r, high_r = r_interval(t, e)
         r_t = fmt(float(np.corrcoef(t, e)[0, 1]))
-        rows.append([name, r_t, f"{low_r:.2f}-{high_r:.2f}", fmt(deming(t, e)), f"{_within(t, e, u):.0%}", fmt(float(np.std(t)))])
+        table.append([name, r_t, f"{low_r:.2f}-{high_r:.2f}", fmt(deming(t, e)), f"{_within(t, e, u):.0%}", fmt(float(np.std(t)))])
     print_table(
-        "The inner brow against the templates' brow head: which of its points the engine's reading follows",
-        ["template point", "r", "r 90% CI", "Deming", "within 2u+0.3", "template SD"],
-        rows,
+        f"{MEASURES[mid].noun.capitalize()} against the templates' {names[2]}: which of its {what}s the engine's reading follows",
+        [f"template {what}", "r", "r 90% CI", "Deming", "within 2u+0.3", "template SD"],
+        table,
     )
     reliability = _reliabilities(top, low, e)
     ceiling = _ceiling(reliability[0])
-    c_low, c_high = _top_ceiling_interval(top, low, e)
-    readings = {"top": top, "lower corner": low, "engine": e}
+    c_low, c_high = _ceiling_interval(top, low, e)
+    readings = {names[0]: top, names[1]: low, "engine": e}
     own = {name: math.sqrt(max(1.0 - rel, 0.0)) * float(np.std(x)) for (name, x), rel in zip(readings.items(), reliability, strict=True)}
     print(
-        f"The templates' top and lower corner agree with each other at r {np.corrcoef(top, low)[0, 1]:.2f}. Taking the three"
-        f" readings (top, lower corner, engine) as one head's height difference plus each one's own error, the top's"
-        f" difference is {reliability[0]:.0%} that common part, so a reading of the head without any error of its own would"
-        f" agree with it at r {ceiling:.2f} (90% interval {c_low:.2f}-{c_high:.2f}). Each reading's own error (SD, mm): the"
-        f" top {own['top']:.2f}, the lower corner {own['lower corner']:.2f}, the engine {own['engine']:.2f}, where the"
-        f" engine states {float(np.sqrt(np.mean(u**2))):.2f} (RMS; median {float(np.median(u)):.2f}) and the comparison"
-        f" allows the template {TEMPLATE_ALLOWANCE_MM:.1f}."
+        f"The templates' {names[0]} and {names[1]} agree with each other at r {np.corrcoef(top, low)[0, 1]:.2f}. Taking the"
+        f" three readings ({names[0]}, {names[1]}, engine) as one {names[2]}'s height difference plus each one's own error,"
+        f" the {names[0]}'s difference is {reliability[0]:.0%} that common part, so a reading without any error of its own"
+        f" would agree with it at r {ceiling:.2f} (90% interval {c_low:.2f}-{c_high:.2f}). Each reading's own error (SD,"
+        f" mm): the {names[0]} {own[names[0]]:.2f}, the {names[1]} {own[names[1]]:.2f}, the engine {own['engine']:.2f},"
+        f" where the engine states {float(np.sqrt(np.mean(u**2))):.2f} (RMS; median {float(np.median(u)):.2f}) and the"
+        f" comparison allows the template {TEMPLATE_ALLOWANCE_MM:.1f}."
     )
 
 
@@ -729,8 +760,8 @@ def _ceiling(reliability: float) -> float:
     return math.sqrt(min(max(reliability, 0.0), 1.0)) if math.isfinite(reliability) else math.nan
 
 
-def _top_ceiling_interval(top: np.ndarray, low: np.ndarray, engine: np.ndarray) -> tuple[float, float]:
-    """The 90% bootstrap interval of the highest r any reading of the brow head could reach against the templates' top point.
+def _ceiling_interval(top: np.ndarray, low: np.ndarray, engine: np.ndarray) -> tuple[float, float]:
+    """The 90% bootstrap interval of the highest r any reading could reach against the templates' definition ``top``.
 
     Each draw's ceiling is :func:`_ceiling` of the top's reliability (:func:`_reliabilities`) over the faces drawn.
     """
