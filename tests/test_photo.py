@@ -129,13 +129,17 @@ def test_path_and_bytes_give_the_same_pixels(tmp_path: Path) -> None:
 # EXIF orientation
 
 
+@pytest.mark.parametrize("fmt", ["JPEG", "TIFF", "PNG", "WEBP"])
 @pytest.mark.parametrize("orientation", range(1, 9))
-def test_exif_orientation_is_applied(orientation: int) -> None:
+def test_exif_orientation_is_applied(orientation: int, fmt: str) -> None:
+    # every format is turned exactly once: Pillow already turns a TIFF upright as it loads it, a second turn would lay the face
+    # on its side (6) or swap its sides silently (2)
     upright = np.asarray(_marked_face((240, 160)))  # (160, 240, 3): wider than tall
     stored = np.ascontiguousarray(ORIENT[INVERSE[orientation]](upright))
     exif = Image.Exif()
     exif[0x0112] = orientation
-    data = _encode(Image.fromarray(stored, "RGB"), "JPEG", quality=95, exif=exif.tobytes())
+    params: dict[str, object] = {"quality": 95} if fmt in ("JPEG", "WEBP") else {}
+    data = _encode(Image.fromarray(stored, "RGB"), fmt, exif=exif.tobytes(), **params)
 
     photo = load_photo(data)
 

@@ -264,6 +264,9 @@ def _decode(img: Image.Image, fmt: str, data: bytes, max_side: int) -> tuple[npt
         if fmt == "PNG":
             _check_png(data)
         img.load()
+        # Pillow turns a TIFF upright as it loads it (and then drops the tag): the tag is read again, so that the turn
+        # is applied exactly once whichever decoder applied it
+        orientation = _orientation(img)
         small = _reduce_to_rgb(img, max_side)
     width, height = img.size
     if orientation in (5, 6, 7, 8):  # a quarter turn swaps width and height
