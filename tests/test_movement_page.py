@@ -114,6 +114,18 @@ def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploa
     assert not any("please smile" in i.value for i in [*at.info, *at.warning])
 
 
+def test_someone_elses_smile_is_measured_but_its_table_names_no_side() -> None:
+    # the notes below the table said "no verdict"; the table's own column still named the side that pulls harder
+    at = _page(smile="frl_london_006_08.jpg")
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    assert not at.exception
+    assert any("one person's photos do" in w.value for w in at.warning)
+    rows = _rows(at)
+    assert rows and all(_mm(r["left"]) != 0.0 for r in rows.values())  # still measured and shown
+    assert {r["pulls harder"] for r in rows.values()} == {movement_ui.NO_VERDICT}
+
+
 def test_next_goes_to_the_next_expression_still_missing() -> None:
     at = _page(smile=SMILE).run()
     assert at.session_state[movement_ui.STEP] == "brows_up"  # the first step without a photo

@@ -190,11 +190,19 @@ def _detail(mv: Movement) -> str:
     return "; ".join(parts)
 
 
-def movement_rows(movements: Mapping[str, Movement]) -> list[dict[str, str]]:
-    """One row per movement measure: left, right, the ratio weaker/stronger and which side pulls harder."""
+#: The "pulls harder" cell of a photo that gives no verdict (not the expression asked for, or someone else's face).
+NO_VERDICT = "no verdict from this photo"
+
+
+def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) -> list[dict[str, str]]:
+    """One row per movement measure: left, right, the ratio weaker/stronger and which side pulls harder.
+
+    ``verdict`` is ``False`` for a photo that gives no verdict (:attr:`viz.movement.ExpressionResult.usable`):
+    its sides are still shown, but no side is named.
+    """
     rows = []
     for mid, mv in movements.items():
-        stronger = {"left": "left side", "right": "right side"}.get(mv.stronger, "neither (within the uncertainty)")
+        stronger = {"left": "left side", "right": "right side"}.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
@@ -259,7 +267,7 @@ def capture_ui() -> str:
     # The steps' names stay the same whatever is taken: the browser drops a segmented control's selection when its
     # options' labels change, and the next click (a retake) would then send the page back to rest.
     labels = {e: EXPRESSIONS[e].title for e in EXPRESSION_IDS}
-    step = st.segmented_control("Expression", list(EXPRESSION_IDS), format_func=labels.__getitem__, required=True, key=STEP)
+    step = st.segmented_control("Expression", list(EXPRESSION_IDS), format_func=labels.__getitem__, required=True, key=STEP, persist_state="session")
     expression = step if isinstance(step, str) and step in EXPRESSION_IDS else "rest"
     line, good = taken_caption(labels)
     st.caption(line)
@@ -385,7 +393,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     aligned = crop(aligned_image(result.face, result.alignment, report.rest.face), box, SHOW_SIDE)
     img_col, table_col = st.columns([2, 3], gap="large")
     with img_col:
-        blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}")
+        blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}", persist_state="session")
         if blink:
             a11y.image(
                 blink_gif(rest_img, aligned),
@@ -405,7 +413,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
             )
         st.caption("Lined up on the eye corners, nose and irises, which barely move with expression.")
     with table_col:
-        table_ui(movement_rows(result.movements), key=f"movement-{name.replace('_', '-')}", min_width=560)
+        table_ui(movement_rows(result.movements, verdict=result.usable), key=f"movement-{name.replace('_', '-')}", min_width=560)
         st.caption(
             "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
             "Weaker / stronger: 1.00 means both sides move alike."
