@@ -106,3 +106,61 @@ def test_visits_compares_two_photos_and_shows_every_change(server: str, page: An
     assert rows == visits_ui.change_rows(report)  # before, after, change, uncertainty and the verdict for each measure
     assert len(rows) == len(MEASURES)
     assert _decoded_images(page) >= 4  # both photos as given, and the pair lined up
+
+
+def test_settings_changed_on_a_page_are_still_set_after_a_visit_to_another_page_until_new_person(server: str, page: Any) -> None:  # noqa: F811
+    # Streamlit forgets a widget's value when its page is not drawn; one last set in a fragment's rerun (the first
+    # page's results, the Preview viewer) was forgotten even though the app wrote it back on every run: the selfie
+    # switch came back off, and Preview and the other pages swapped left and right back.
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
+    settle(page)
+    mirrored = page.get_by_role("switch", name="This photo is mirrored (selfie mode)")
+    pressed = page.locator('[data-testid="stButtonGroup"] button[aria-checked="true"], [data-testid="stButtonGroup"] button[aria-pressed="true"]')
+    chart = page.locator('[data-testid="stExpander"] details[open]', has_text="Chart of the differences")
+    layers = pressed.count()
+    assert not mirrored.is_checked() and chart.count() == 0 and layers >= 2
+    page.locator("label", has_text="This photo is mirrored (selfie mode)").click()
+    settle(page)
+    page.get_by_text("Chart of the differences against the normal bands").click()
+    settle(page)
+    pressed.first.click()
+    settle(page)
+    assert mirrored.is_checked() and chart.count() == 1 and pressed.count() == layers - 1
+
+    def go(title: str) -> None:
+        page.get_by_role("link", name=title).first.click()
+        page.wait_for_function("(t) => document.title.startsWith(t)", arg=title, timeout=60_000)
+        settle(page)
+
+    go("Preview a treatment")
+    assert page.get_by_text("marked as mirrored (selfie mode)").count() == 1
+    page.get_by_role("button", name="Add to plan").click()
+    page.get_by_text("Over the days after treatment").wait_for(timeout=120_000)
+    settle(page)
+    day = page.get_by_role("slider", name="Days after treatment")
+    day.focus()
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    settle(page)
+    page.get_by_text("Swipe", exact=True).first.click()
+    settle(page)
+    swipe = page.locator('img[alt^="The photo left of a divider"]')
+    assert swipe.count() == 1 and "on day 20" in (swipe.first.get_attribute("alt") or "")
+
+    go("Learn: myths, muscles, timeline")
+    go("Preview a treatment")
+    assert swipe.count() == 1 and "on day 20" in (swipe.first.get_attribute("alt") or "")
+    go("Expressions: how your face moves")
+    assert page.get_by_role("switch", name="These photos are mirrored", exact=False).first.is_checked()
+    go("Your face, measured")
+    assert mirrored.is_checked() and chart.count() == 1 and pressed.count() == layers - 1
+
+    # "New person" sets every one of them back: the next person sees none of it
+    page.get_by_role("button", name="New person").click()
+    page.get_by_role("button", name="Yes, clear").click()
+    settle(page)
+    assert not mirrored.is_checked() and chart.count() == 0 and pressed.count() == layers
+    go("Preview a treatment")
+    assert page.get_by_text("marked as mirrored").count() == 0
+    assert page.get_by_text("Nothing is simulated yet").count() == 1

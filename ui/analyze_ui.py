@@ -71,7 +71,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
                 args=(key, "upload"),
             )
         with camera_col:
-            st.toggle("Take a photo with the camera", key=state.USE_CAMERA)
+            st.toggle("Take a photo with the camera", key=state.USE_CAMERA, persist_state="session")
             if st.session_state[state.USE_CAMERA]:
                 key = state.widget_key(f"camera-{n}")
                 st.camera_input("Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"))
@@ -281,6 +281,7 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
     interactive = st.toggle(
         "Interactive view",
         key=state.OVERLAY_INTERACTIVE,
+        persist_state="session",
         help="Hover for millimetres ± uncertainty and the muscles involved, zoom and pan. It takes the browser about a second more to draw, longer on a phone.",
     )
     if not interactive:
@@ -321,7 +322,7 @@ _LAYER_KEYS = {
 
 def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     """The overlay drawn into the photo, with the layers chosen above it."""
-    chosen = st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS)
+    chosen = st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS, persist_state="session")
     layers = tuple(layer for layer in LAYERS if layer in chosen)
     keys = [_LAYER_KEYS[layer] for layer in layers]
     coloured = COLOURED_LAYERS & set(layers)
@@ -438,8 +439,8 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
     else:
         control_col, blend_col, diff_col = st.columns([1, 1.5, 1.5], gap="medium")
     with control_col:
-        blink = st.toggle("Blink between the true and the mirror view", key=state.BLINK)
-        alpha = st.slider("Mirror opacity", min_value=0, max_value=100, step=5, format="%d%%", key=state.OPACITY, disabled=blink)
+        blink = st.toggle("Blink between the true and the mirror view", key=state.BLINK, persist_state="session")
+        alpha = st.slider("Mirror opacity", min_value=0, max_value=100, step=5, format="%d%%", key=state.OPACITY, disabled=blink, persist_state="session")
         st.caption("Both views are aligned on the fitted symmetry axis, so wherever the face is symmetric the two coincide.")
         if not presenter:
             comparison_download_ui(work, report, int(alpha))

@@ -51,6 +51,7 @@ def expression_ui() -> str:
         format_func=labels.__getitem__,
         required=True,
         key=EXPRESSION,
+        persist_state="session",
         help="Show one of your expression photos with the plan's muscles relaxed: relaxing a muscle on one side weakens that side's share of the movement.",
     )
     return choice if isinstance(choice, str) else "rest"
@@ -157,7 +158,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     before = crop(mark(np.asarray(face.photo.rgb), face, PHOTO_MARK), box, movement_ui.SHOW_SIDE)
     after = crop(pv.image, box, movement_ui.SHOW_SIDE)  # marked inside the face's box, so the crop keeps the mark
     title = EXPRESSIONS[expression].title
-    blink = st.toggle("Blink between the photo and the simulation", key=BLINK)
+    blink = st.toggle("Blink between the photo and the simulation", key=BLINK, persist_state="session")
     if blink:
         img_col, _rest_col = st.columns([1, 1] if not presenter else [3, 1])
         a11y.image(

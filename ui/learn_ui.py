@@ -404,11 +404,17 @@ def filters_ui(library: Library) -> Shown:
         st.caption(plain(note))  # the note quotes the URL: shown as plain text, never as Markdown
     search_col, region_col, muscle_col, clear_col = st.columns([3, 2, 2, 1], vertical_alignment="bottom")
     with search_col:
-        st.text_input("Search the cards", key=QUERY, placeholder="e.g. droopy brow, jaw slimming, Botox smile", max_chars=100)
+        st.text_input("Search the cards", key=QUERY, placeholder="e.g. droopy brow, jaw slimming, Botox smile", max_chars=100, persist_state="session")
     with region_col:
-        st.selectbox("Face region", ["", *REGIONS], key=REGION, format_func=lambda region: REGIONS.get(region, "All regions"))
+        st.selectbox("Face region", ["", *REGIONS], key=REGION, format_func=lambda region: REGIONS.get(region, "All regions"), persist_state="session")
     with muscle_col:
-        st.selectbox("Muscle", ["", *MUSCLE_IDS], key=MUSCLE, format_func=lambda muscle: library.muscles[muscle].name if muscle else "All muscles")
+        st.selectbox(
+            "Muscle",
+            ["", *MUSCLE_IDS],
+            key=MUSCLE,
+            format_func=lambda muscle: library.muscles[muscle].name if muscle else "All muscles",
+            persist_state="session",
+        )
     with clear_col:
         st.button("Clear", key=CLEAR, on_click=clear_filters, width="stretch")
     active = current_filter()
@@ -519,9 +525,11 @@ def timeline_ui(library: Library) -> None:
     st.subheader("How the effect comes and goes")
     pick_col, repeat_col = st.columns([3, 2])
     with pick_col:
-        chosen_ids: list[str] = st.multiselect("Muscles on the chart", list(MUSCLE_IDS), key=TIMELINE, format_func=lambda muscle: library.muscles[muscle].name)
+        chosen_ids: list[str] = st.multiselect(
+            "Muscles on the chart", list(MUSCLE_IDS), key=TIMELINE, format_func=lambda muscle: library.muscles[muscle].name, persist_state="session"
+        )
     with repeat_col:
-        repeat_days: int = st.selectbox("Treatments", list(_SCHEDULES), key=REPEAT, format_func=_SCHEDULES.__getitem__)
+        repeat_days: int = st.selectbox("Treatments", list(_SCHEDULES), key=REPEAT, format_func=_SCHEDULES.__getitem__, persist_state="session")
     chosen = [library.muscles[muscle_id] for muscle_id in chosen_ids]
     jaw_points = library.timeline.fact("masseter_course") if "masseter" in chosen_ids and not repeat_days else None
     st.plotly_chart(
@@ -567,7 +575,7 @@ def checklist_ui(library: Library) -> None:
     st.subheader(plain(checklist.title))
     st.markdown(plain(checklist.intro))
     st.markdown("\n".join(f"{number}. **{plain(card.title)}.** {plain(card.text)}" for number, card in enumerate(checklist.cards, start=1)))
-    notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000)
+    notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000, persist_state="session")
     missing = unprintable(notes or "")
     if missing:
         shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")

@@ -112,6 +112,7 @@ def step_ui(page: str) -> int:
         list(range(len(STEPS))),
         format_func=_label,
         key=state.PRESENTER_STEP,
+        persist_state="session",
         on_change=_chosen,
         required=True,
         label_visibility="collapsed",

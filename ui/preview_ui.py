@@ -133,16 +133,18 @@ def plan_builder_ui(lib: Library) -> None:
     regions = [r for r in REGIONS if any(r in m.regions for m in lib.muscles.values())]
     c1, c2, c3, c4, c5 = st.columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
     with c1:
-        region = st.selectbox("Region", regions, format_func=REGIONS.__getitem__, key=REGION)
+        region = st.selectbox("Region", regions, format_func=REGIONS.__getitem__, key=REGION, persist_state="session")
     muscles = [m for m in lib.muscles.values() if region in m.regions]
     with c2:
-        muscle_id = st.selectbox("Muscle", [m.id for m in muscles], format_func=lambda i: lib.muscles[i].name, key=MUSCLE)
+        muscle_id = st.selectbox("Muscle", [m.id for m in muscles], format_func=lambda i: lib.muscles[i].name, key=MUSCLE, persist_state="session")
     card = lib.muscles[muscle_id]
     with c3:
         sides = ["both"] if card.midline else ["left", "right", "both"]
-        side = st.radio("Side (theirs)", sides, key=f"{SIDE}-{'mid' if card.midline else 'paired'}", horizontal=False)
+        side = st.radio("Side (theirs)", sides, key=f"{SIDE}-{'mid' if card.midline else 'paired'}", horizontal=False, persist_state="session")
     with c4:
-        level = st.radio("Relaxation", list(LEVELS), index=1, key=LEVEL, horizontal=True, help="No doses: your injector decides those.")
+        level = st.radio(
+            "Relaxation", list(LEVELS), index=1, key=LEVEL, horizontal=True, persist_state="session", help="No doses: your injector decides those."
+        )
     with c5:
         if st.button("Add to plan", key=ADD, type="primary"):
             replaced = add_step(muscle_id, side, level)
@@ -179,7 +181,7 @@ def empty_plan_ui() -> None:
 def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> None:
     """Everything that follows the day slider, rerun on its own when the slider moves."""
     session.touch()  # a slider move is the person's activity (idle timeout)
-    day = st.slider("Days after treatment", 0, 180, 14, key=DAY, help="0 = the day of treatment; the effect fades over months.")
+    day = st.slider("Days after treatment", 0, 180, 14, key=DAY, persist_state="session", help="0 = the day of treatment; the effect fades over months.")
     if expression != "rest":
         dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter)
         return
@@ -197,11 +199,11 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
             icon=":material/straighten:",
         )
     before, after = crops(report, pv)
-    view = st.segmented_control("View", VIEWS, default=VIEWS[0], key=VIEW) or VIEWS[0]
+    view = st.segmented_control("View", VIEWS, default=VIEWS[0], key=VIEW, persist_state="session") or VIEWS[0]
     img_col, arrow_col = st.columns([2, 1] if not presenter else [1, 1], gap="large")
     with img_col:
         if view == "Swipe":
-            share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=SWIPE)
+            share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=SWIPE, persist_state="session")
             a11y.image(
                 jpeg(swipe(crops(report, pv, marked=False)[0], after, share)),
                 alt=f"The photo left of a divider at {share}% of the width, the simulation of the plan on day {day} right of it",
@@ -542,7 +544,7 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
         *picture_cols, words_col = st.columns([1, 1, 1.1], gap="medium")
         with words_col:
             st.markdown("**Simulated plan**  \n" + "  \n".join(plain(line) for line in plan_lines(lib, steps)))
-            day = int(st.slider("Days after treatment", 0, 180, int(st.session_state.get(_PRESENTER_DAY, 14)), key=DAY))
+            day = int(st.slider("Days after treatment", 0, 180, int(st.session_state.get(_PRESENTER_DAY, 14)), key=DAY, persist_state="session"))
         st.session_state[_PRESENTER_DAY] = day
         _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col)
     else:

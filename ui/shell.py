@@ -121,6 +121,7 @@ def sidebar() -> None:
             st.toggle(
                 "Presenter mode",
                 key=state.PRESENTER,
+                persist_state="session",
                 help="For a shared screen: tells the story in four screen-sized steps, without the photo controls.",
             )
             new_person_ui()

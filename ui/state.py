@@ -50,7 +50,7 @@ OVERLAY_LAYERS = "overlay_layers"  # the layers drawn into the overlay's picture
 SAMPLE_BUTTON = "use_sample"
 CLEAR_BUTTON = "clear_photo"
 
-#: Widget values kept while their widget is hidden, and their defaults.
+#: The first page's settings (kept for the session, while their widget is hidden too) and their defaults.
 DEFAULTS: dict[str, object] = {
     MIRRORED: False,
     PRESENTER: False,
@@ -81,20 +81,12 @@ class PhotoInput:
 
 
 def init() -> None:
-    """Give every key its default once per session and keep hidden widgets' values."""
+    """Give every key its default once per session (the widgets keep their values with ``persist_state="session"``)."""
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = list(value) if isinstance(value, list) else value  # a list of its own per session
-    keep()
     st.session_state.setdefault(PHOTO, None)
     st.session_state.setdefault(NONCE, 0)
-
-
-def keep() -> None:
-    """Re-assert the values of widgets that may not be drawn on this run (presenter mode hides them)."""
-    for key in DEFAULTS:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
 
 
 def nonce() -> int:

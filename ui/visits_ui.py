@@ -175,7 +175,7 @@ def results_ui(report: CompareReport) -> None:
     after = crop(aligned_image(report.after.face, report.alignment, report.before.face), box, SHOW_SIDE)
     img_col, table_col = st.columns([2, 3], gap="large")
     with img_col:
-        if st.toggle("Blink between the two visits", key=BLINK):
+        if st.toggle("Blink between the two visits", key=BLINK, persist_state="session"):
             a11y.image(
                 blink_gif(before, after),
                 alt="An animation alternating the before and the after photo, lined up",

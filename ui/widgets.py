@@ -51,11 +51,17 @@ def opened(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
     """An expander whose content is drawn only while it is open: its container, or ``None`` while it is closed.
 
     For a part of a page that costs the browser real work on every load (a chart, a block of links) and
-    that the page can do without at first. Opening or closing it reruns the page (or its fragment); the
-    state is the widget value under ``key``, so it lasts for the session.
+    that the page can do without at first. Opening or closing it reruns the page (or its fragment); whether it
+    is open is kept under ``key`` for the session. An expander's own state has no ``persist_state`` and is
+    forgotten on a page change when it was last set in a fragment's rerun: its callback copies it to ``key``,
+    and the expander opens from there when it is drawn again.
     """
-    box = st.expander(label, key=key, on_change="rerun", icon=icon)
+    box = st.expander(label, expanded=bool(st.session_state.get(key, False)), key=f"{key}-box", on_change=_keep_open, args=(key,), icon=icon)
     return box if box.open else None
+
+
+def _keep_open(key: str) -> None:
+    st.session_state[key] = bool(st.session_state.get(f"{key}-box", False))
 
 
 def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = None) -> None:
@@ -101,7 +107,7 @@ def photo_slot_ui(
     ``take`` is the ``on_change`` of both, called with ``(widget_key, *args, source)``.
     """
     st.file_uploader(upload_label, type=ACCEPTED_TYPES, key=upload_key, on_change=take, args=(upload_key, *args, "upload"))
-    if st.toggle(toggle_label, key=camera_toggle_key):
+    if st.toggle(toggle_label, key=camera_toggle_key, persist_state="session"):
         st.camera_input(camera_label, key=camera_key, on_change=take, args=(camera_key, *args, "camera"))
 
 
@@ -127,7 +133,7 @@ class MirroredSetting:
         """The toggle (hidden in presenter mode); returns the setting."""
         if presenter:
             return self.value()
-        return st.toggle(self.label, value=self.value(), key=self.key, on_change=self._keep, help=self.help_text)
+        return st.toggle(self.label, value=self.value(), key=self.key, on_change=self._keep, help=self.help_text, persist_state="session")
 
 
 def first_page_mirrored_ui(presenter: bool) -> bool:
@@ -137,5 +143,6 @@ def first_page_mirrored_ui(presenter: bool) -> bool:
     return st.toggle(
         "This photo is mirrored (selfie mode)",
         key=state.MIRRORED,
+        persist_state="session",
         help="Front cameras often save a mirror image. Say so here and left and right are swapped back.",
     )
