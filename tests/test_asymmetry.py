@@ -19,7 +19,7 @@ from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import RECAPTURE_INDEX_SD
 from viz.frame import fit_frame
 from viz.testing import move_feature, reflect_half
-from viz.vocabulary import MEASURE_IDS, OFFSET_IDS, PAIRED_IDS, TILT_IDS
+from viz.vocabulary import MEASURE_IDS, OFFSET_IDS, PAIRED_IDS, TILT_IDS, format_value
 
 NEUTRAL = ("frl_london_005_03.jpg", "frl_london_025_03.jpg", "frl_london_136_03.jpg")
 MM_IDS = PAIRED_IDS + OFFSET_IDS
@@ -297,17 +297,30 @@ def test_jaw_cheek_and_chin_are_withheld_with_a_sentence_and_no_numbers() -> Non
     assert {m.id for m in rep.sorted_measures()[-len(withheld) :]} == set(withheld)
 
 
+def _as_shown(x: float, unit: str) -> float:
+    return float(format_value(x, unit).rstrip("°").split()[0])
+
+
 @pytest.mark.parametrize("name", NEUTRAL)
 def test_a_difference_within_its_uncertainty_names_no_side(name: str) -> None:
+    # within as the person reads it: "0.4 ± 0.4 mm · left brow lower" named a side for 0.44 beside ±0.36
     rep = _report(name)
     for m in rep.measures.values():
         if m.withheld is not None:
             continue
-        if abs(m.value) <= m.uncertainty:
+        if _as_shown(abs(m.value), m.unit) <= _as_shown(m.uncertainty, m.unit):
             assert not m.clear and m.describe() == "no clear difference", m.id
             assert m.note.startswith("No clear difference") and " left" not in m.note and " right" not in m.note, m.id
         else:
             assert m.clear and m.describe() != "no clear difference", m.id
+
+
+def test_a_difference_that_reads_as_large_as_its_uncertainty_names_no_side() -> None:
+    m = _report(NEUTRAL[0]).measures["brow_height"]
+    for value, uncertainty, named in ((0.44, 0.36, False), (-0.44, 0.36, False), (0.46, 0.44, True), (0.36, 0.44, False)):
+        shown = dataclasses.replace(m, value=value, uncertainty=uncertainty, withheld=None)
+        assert shown.clear is named and (shown.describe() != "no clear difference") is named, (value, uncertainty)
+        assert viz.asymmetry.measure_note("brow_height", value, uncertainty).startswith("No clear difference") is not named
 
 
 @pytest.mark.parametrize("name", NEUTRAL)

@@ -59,7 +59,7 @@ from viz.evidence import (
 )
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
-from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value, rounded_pair
+from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value, rounded_pair, within
 
 __all__ = [
     "MEASURE_IDS",
@@ -204,8 +204,8 @@ class Measure:
 
     @property
     def clear(self) -> bool:
-        """The difference stands beyond its uncertainty (and the measure is not withheld)."""
-        return self.withheld is None and abs(self.value) > self.uncertainty
+        """The difference, as shown, stands beyond its uncertainty as shown (and the measure is not withheld)."""
+        return self.withheld is None and not within(self.value, self.uncertainty)
 
     @property
     def noticeable(self) -> float:
@@ -692,7 +692,7 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     entry = library.norms[mid]
     unit = entry.unit
     shown = format_value(abs(value), unit)
-    if abs(value) <= uncertainty:
+    if within(value, uncertainty):
         return f"No clear difference: {shown} is within the measurement's ±{format_value(uncertainty, unit)}."
     if entry.noticed is not None:
         at_noticed = (

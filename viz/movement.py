@@ -64,7 +64,7 @@ from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face, several_faces
 from viz.visits import IDENTITY_THRESHOLD, identity_distance
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
 
 __all__ = [
     "DynamicsReport",
@@ -217,7 +217,7 @@ def movement_note(mid: str, left: float, right: float, uncertainty: float, unit:
     library = content.load()
     entry = library.norms[mid]
     diff = abs(left - right)
-    if diff <= uncertainty:
+    if within(diff, uncertainty):
         return f"Both sides move alike: the difference ({format_value(diff, unit)}) is within the measurement's ±{format_value(uncertainty, unit)}."
     more = "left" if left > right else "right"
     text = f"The {more} side's {MOVEMENTS[mid].noun} is larger by {format_value(diff, unit)}"
@@ -278,8 +278,8 @@ class Movement:
 
     @property
     def stronger(self) -> str:
-        """``"left"``, ``"right"`` or ``"equal"`` (the sides differ by no more than the uncertainty)."""
-        if abs(self.left - self.right) <= self.difference_uncertainty:
+        """``"left"``, ``"right"`` or ``"equal"`` (the sides, as shown, differ by no more than the uncertainty as shown)."""
+        if within(self.left - self.right, self.difference_uncertainty):
             return "equal"
         return "left" if self.left > self.right else "right"
 

@@ -227,6 +227,19 @@ def format_value(value: float, unit: str, *, signed: bool = False, digits: int =
     return f"{rounded:+.{digits}f}{sep}{unit}" if signed else f"{rounded:.{digits}f}{sep}{unit}"
 
 
+def within(value: float, uncertainty: float, *, digits: int = 1) -> bool:
+    """Whether a difference, as shown to ``digits``, is no larger than its ± as shown: then no side may be named.
+
+    Compared unrounded, a difference of 0.44 beside a ± of 0.36 named a side although both read "0.4".
+
+    Examples
+    --------
+    >>> within(0.44, 0.36), within(-0.46, 0.44), within(0.2, 0.3)
+    (True, False, True)
+    """
+    return round(abs(float(value)), digits) <= round(float(uncertainty), digits)
+
+
 def rounded_pair(a: float, b: float, *, digits: int = 1, difference: float | None = None) -> tuple[float, float]:
     """``a`` and ``b`` rounded to ``digits`` so that the shown ``a - b`` is the difference itself rounded.
 
