@@ -86,6 +86,18 @@ def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
     assert any(f"already sits {abs(brow.value):.1f} ± {brow.uncertainty:.1f} mm lower" in w for w in pv.warnings)  # the number with its ±
 
 
+@pytest.mark.parametrize("name", ["frl_london_025_03.jpg", "frl_london_061_03.jpg", "frl_london_136_03.jpg", "cc0_lisa_lisa1.jpg"])
+def test_the_lower_brow_warning_gives_a_difference_that_reads_beyond_its_uncertainty(name: str) -> None:
+    import re
+
+    face = _face(name)
+    for side in ("left", "right"):
+        for warning in relax(face.photo, face, [Relaxation("frontalis", side, 1.0)], 14).warnings:
+            found = re.search(r"already sits (\d+\.\d) ± (\d+\.\d) mm lower", warning)
+            if found:
+                assert float(found.group(1)) > float(found.group(2)), warning  # never "0.4 ± 0.4 mm lower"
+
+
 def test_over_correction_that_flips_the_difference_is_warned_about() -> None:
     face = _face()
     corner = viz.analyze(face).measures["mouth_corner_drop"]

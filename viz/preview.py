@@ -34,7 +34,7 @@ from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, check_plan
 from viz.overlay import label_font
 from viz.photo import Photo
 from viz.timeline import check_day
-from viz.vocabulary import MEASURES, format_value, side_phrase
+from viz.vocabulary import MEASURES, format_value, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
@@ -485,7 +485,7 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
     for r in relaxations:
         if r.muscle == "frontalis" and r.side in ("left", "right") and brow.left_mm is not None and brow.right_mm is not None:
             own, other = (brow.left_mm, brow.right_mm) if r.side == "left" else (brow.right_mm, brow.left_mm)
-            if own < other - brow.uncertainty:
+            if other > own and not within(other - own, brow.uncertainty):  # as shown: never "0.4 ± 0.4 mm lower"
                 out.append(
                     f"The {r.side} brow already sits {other - own:.1f} ± {brow.uncertainty:.1f} mm lower;"
                     " relaxing the frontalis there tends to lower it further."
