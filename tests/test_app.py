@@ -170,6 +170,18 @@ def test_a_photo_without_a_face_says_so() -> None:
     assert not shown_tables(at)
 
 
+def test_half_a_face_is_refused_in_one_sentence_not_measured_as_a_whole_one() -> None:
+    with Image.open(face_path("frl_london_005_03.jpg")) as src:
+        half = src.crop((src.width // 2, 0, src.width, src.height))
+    buf = io.BytesIO()
+    half.save(buf, "JPEG", quality=92)
+    at = _upload(_run(), buf.getvalue())
+    assert not at.exception
+    assert len(at.error) == 1 and "of the face is beyond the edge of the photo" in at.error[0].value
+    assert "sample portrait" in _texts(at.info)
+    assert not shown_tables(at) and not at.get("metric")
+
+
 def test_a_photo_with_several_faces_measures_the_largest_and_says_how_to_pick_another() -> None:
     a = Image.open(face_path("frl_london_005_03.jpg")).resize((700, 700))
     b = Image.open(face_path("frl_london_136_03.jpg")).resize((600, 600))

@@ -424,6 +424,16 @@ def test_compare_text_gives_no_numbers_for_a_measure_not_taken_from_one_photo() 
         assert any(ch.isdigit() for ch in line) == (mid not in WITHHELD), line
 
 
+def test_analyze_refuses_a_face_cut_in_half_by_the_edge_with_exit_4(tmp_path: Path) -> None:
+    with Image.open(face_path("frl_london_005_03.jpg")) as src:
+        half = tmp_path / "half.png"
+        src.crop((src.width // 2, 0, src.width, src.height)).save(half)
+    result = run_cli("analyze", half, "--json")
+    assert result.returncode == 4 and result.stdout == ""
+    _assert_one_sentence_on_stderr(result)
+    assert "beyond the edge of the photo" in result.stderr
+
+
 def test_compare_names_the_photo_without_a_face(tmp_path: Path) -> None:
     result = run_cli("compare", face_path(REST), _write_grey(tmp_path))
     assert result.returncode == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -57,6 +58,35 @@ def test_a_tiny_face_is_flagged_as_less_precise() -> None:
     face = viz.detect_face(viz.Photo.from_array(np.asarray(img)))
     assert face is not None
     assert any("px wide" in w for w in face.warnings)
+
+
+def _cut(name: str, share_of_face: float) -> viz.Photo:
+    """The photo with ``share_of_face`` of the face's width cut off its left edge (the subject's right side)."""
+    full = _photo(name)
+    face = viz.detect_face(full)
+    assert face is not None
+    xs = face.xy_px[:468, 0] / full.scale
+    x0 = int(xs.min() + share_of_face * (xs.max() - xs.min()))
+    return viz.Photo.from_array(np.ascontiguousarray(full.rgb[:, x0:]))
+
+
+@pytest.mark.parametrize("name", ["frl_london_005_03.jpg", "frl_london_025_03.jpg", "cc0_lisa_lisa1.jpg"])
+@pytest.mark.parametrize("share", [0.5, 0.25, 0.12])
+def test_a_face_cut_by_the_edge_of_the_photo_is_never_measured_as_a_whole_one(name: str, share: float) -> None:
+    # half a face was measured as a whole one: index 2.2 mm against 0.6, and a headline that was the cut
+    try:
+        face = viz.detect_face(_cut(name, share))
+    except viz.FaceError as exc:
+        assert re.fullmatch(r"About \d+% of the face is beyond the edge of the photo, so it cannot be measured: [^.]*\.", str(exc)), exc
+    else:
+        assert face is None  # or no face is found at all
+
+
+def test_a_face_grazing_the_edge_is_measured_with_a_word_about_it() -> None:
+    face = viz.detect_face(_cut("frl_london_005_03.jpg", 0.04))
+    assert face is not None
+    assert any("beyond the edge of the photo, so the measures are less sure" in w for w in face.warnings)
+    assert viz.landmarks.outside_share(face.xy_px / face.photo.scale, *face.photo.size) <= viz.landmarks.MAX_OUTSIDE_SHARE
 
 
 def test_a_neutral_frontal_photo_has_no_warnings() -> None:

@@ -13,7 +13,7 @@ Examples
 """
 
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, Measure, analyze
-from viz.errors import ArgumentError, ContentError, MirrorMapError, PhotoError
+from viz.errors import ArgumentError, ContentError, FaceError, MirrorMapError, PhotoError
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import Face, FaceLandmarker, Pose, detect_face
 from viz.muscles import Relaxation
@@ -26,6 +26,7 @@ __all__ = [
     "AsymmetryReport",
     "ContentError",
     "Face",
+    "FaceError",
     "FaceFrame",
     "FaceLandmarker",
     "Measure",

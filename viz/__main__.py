@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from viz.errors import MirrorMapError
+from viz.errors import FaceError, MirrorMapError
 from viz.vocabulary import EXPRESSIONS, NOT_MEASURED
 
 if TYPE_CHECKING:
@@ -139,7 +139,11 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
             return EXIT_IMAGE
     faces = {}
     for label, photo in loaded.items():
-        face = detect_face(photo)
+        try:
+            face = detect_face(photo)
+        except FaceError as exc:
+            _say(f"The face in the {label} photo ({_name(photos[label])}) cannot be measured: {str(exc)[:1].lower()}{str(exc)[1:]}")
+            return EXIT_NO_FACE
         if face is None:
             _say(f"No face was found in the {label} photo ({_name(photos[label])}): use a well-lit photo that shows the whole face, looking into the camera.")
             return EXIT_NO_FACE
@@ -360,13 +364,15 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
 
 
 def _exit_code(error: MirrorMapError) -> int:
-    """The exit code of an engine error: 2 for a bad argument, 3 for a photo that cannot be used, 1 otherwise."""
-    from viz.errors import ArgumentError, PhotoError
+    """The exit code of an engine error: 2 for a bad argument, 3 for a photo that cannot be used, 4 for a face that cannot be measured, 1 otherwise."""
+    from viz.errors import ArgumentError, FaceError, PhotoError
 
     if isinstance(error, ArgumentError):
         return EXIT_ARGS
     if isinstance(error, PhotoError):
         return EXIT_IMAGE
+    if isinstance(error, FaceError):
+        return EXIT_NO_FACE  # no face that can be measured
     return 1
 
 

@@ -13,7 +13,7 @@ Every message is a single sentence a person can act on; the UI and the CLI show 
 
 from __future__ import annotations
 
-__all__ = ["ArgumentError", "ContentError", "MirrorMapError", "PhotoError"]
+__all__ = ["ArgumentError", "ContentError", "FaceError", "MirrorMapError", "PhotoError"]
 
 
 class MirrorMapError(Exception):
@@ -22,6 +22,10 @@ class MirrorMapError(Exception):
 
 class PhotoError(MirrorMapError):
     """The input cannot be read as a photo (not an image, truncated, too small, too large)."""
+
+
+class FaceError(MirrorMapError):
+    """A face was found but cannot be measured (a large part of it lies beyond the picture's edge)."""
 
 
 class ArgumentError(MirrorMapError, ValueError):
