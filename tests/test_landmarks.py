@@ -89,6 +89,37 @@ def test_a_face_grazing_the_edge_is_measured_with_a_word_about_it() -> None:
     assert viz.landmarks.outside_share(face.xy_px / face.photo.scale, *face.photo.size) <= viz.landmarks.MAX_OUTSIDE_SHARE
 
 
+def _barred(name: str, sides: tuple[str, ...], level: int = 0) -> viz.Photo:
+    """The photo with a bar of grey ``level`` over the eyes of ``sides``, about two irises tall."""
+    full = _photo(name)
+    face = viz.detect_face(full)
+    assert face is not None
+    rgb = np.array(full.rgb)
+    xy = face.xy_px / full.scale
+    r = face.iris_diameter_px / full.scale
+    for side in (viz.anatomy.LEFT, viz.anatomy.RIGHT):
+        if side.name in sides:
+            x, y = xy[side.iris_centre]
+            rgb[int(y - r) : int(y + r), int(x - 2.2 * r) : int(x + 2.2 * r)] = level
+    return viz.Photo.from_array(rgb)
+
+
+@pytest.mark.parametrize("sides", [("left", "right"), ("right",)])
+def test_covered_eyes_are_refused_in_one_sentence_not_measured_on_a_guessed_scale(sides: tuple[str, ...]) -> None:
+    # black bars over the eyes moved the millimetre scale 8-18% without a word, and Visits reported changes
+    with pytest.raises(viz.FaceError, match=r"^The eyes cannot be seen \(sunglasses, [^.]*\.$"):
+        viz.detect_face(_barred("frl_london_005_03.jpg", sides))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_dim_photo_is_not_taken_for_covered_eyes(name: str) -> None:
+    dim = viz.Photo.from_array((np.asarray(_photo(name).rgb) * 0.3).astype(np.uint8))
+    face = viz.detect_face(dim)
+    assert face is not None
+    left, right = viz.landmarks.eye_contrast(dim.rgb, face.xy_px / dim.scale)
+    assert left is not None and right is not None and min(left, right) > 4 * viz.landmarks.HIDDEN_EYE_CONTRAST
+
+
 def test_a_neutral_frontal_photo_has_no_warnings() -> None:
     face = viz.detect_face(_photo("frl_london_005_03.jpg"))
     assert face is not None

@@ -83,6 +83,12 @@ MIN_FACE_WIDTH_PX = 200.0
 MIN_IRIS_PX = 12.0
 #: Lid gap below this fraction of the iris diameter reads as a closed eye.
 EYES_CLOSED_RATIO = 0.18
+#: An open eye whose white is brighter than its iris by less than this share of the white's brightness cannot be
+#: seen (sunglasses, a bar, deep shadow): the model then guesses the irises, and with them the millimetre scale (8-18%
+#: off under black bars on frl_london_005). Over 73 shared photos (the London Set, its templates' faces, the zoom, pose
+#: and congress sets) the lower eye of each reads 0.24 at least, also at 35% of the brightness (0.26), 300 px wide
+#: (0.23) or as JPEG quality 15 (0.22); blurred by 3 px, 0.047 at worst (a 10 px iris); a covered eye reads 0.
+HIDDEN_EYE_CONTRAST = 0.04
 #: Inner-lip gap above this fraction of the inter-iris distance reads as an open mouth.
 MOUTH_OPEN_RATIO = 0.08
 #: Mouth width above this fraction of the inter-iris distance reads as a broad smile.
@@ -374,6 +380,11 @@ class FaceLandmarker:
         xyz = (d_mean + f_mean) / 2.0
         spread = (d_mean[:, :2] - f_mean[:, :2]) / 2.0
 
+        if eyes_hidden(rgb, xyz[:, :2]):
+            raise FaceError(
+                "The eyes cannot be seen (sunglasses, something covering them, or deep shadow): they are the ruler for every"
+                " millimetre, so take the photo again with the eyes uncovered and open."
+            )
         outside = outside_share(xyz[:, :2], w, h)
         if outside > MAX_OUTSIDE_SHARE:
             raise FaceError(
@@ -649,6 +660,44 @@ def outside_share(xy: npt.NDArray[np.float64], width: int, height: int) -> float
     mesh = np.asarray(xy, dtype=np.float64)[:468]
     beyond = (mesh[:, 0] < 0) | (mesh[:, 0] > width) | (mesh[:, 1] < 0) | (mesh[:, 1] > height)
     return float(beyond.mean())
+
+
+def eye_contrast(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> tuple[float | None, float | None]:
+    """How much brighter each eye's white is than its iris, as a share of the white's brightness (so a dim photo
+    reads as a bright one): ``(left, right)``, ``None`` for an eye too closed or too small to tell (fewer than 5
+    pixels of either).
+
+    ``xy`` are the landmarks in the pixels of ``rgb``. The white is the eye opening (between the lid contours) beyond
+    1.15 iris radii from the iris centre, the iris is within 0.7 radii; each is read as its median.
+    """
+    out: list[float | None] = []
+    for side in (anatomy.LEFT, anatomy.RIGHT):
+        contour = np.array([xy[i] for i in side.lid_upper] + [xy[i] for i in reversed(side.lid_lower)], dtype=np.float64)
+        centre = np.asarray(xy[side.iris_centre], dtype=np.float64)
+        radius = float(np.linalg.norm(xy[side.iris_rim[0]] - xy[side.iris_rim[2]])) / 2.0
+        x0, y0 = np.floor(np.minimum(contour.min(axis=0), centre - radius)).astype(int)
+        x1, y1 = np.ceil(np.maximum(contour.max(axis=0), centre + radius)).astype(int) + 1
+        x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, rgb.shape[1]), min(y1, rgb.shape[0])
+        if x1 - x0 < 2 or y1 - y0 < 2:
+            out.append(None)
+            continue
+        grey = cv2.cvtColor(np.ascontiguousarray(rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float64)
+        opening = np.zeros(grey.shape, np.uint8)
+        cv2.fillPoly(opening, [np.round(contour - (x0, y0)).astype(np.int32)], 1)
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        reach = np.hypot(xx - centre[0], yy - centre[1])
+        iris, white = (opening > 0) & (reach < 0.7 * radius), (opening > 0) & (reach > 1.15 * radius)
+        if iris.sum() < 5 or white.sum() < 5:
+            out.append(None)
+            continue
+        white_level = float(np.median(grey[white]))
+        out.append((white_level - float(np.median(grey[iris]))) / max(white_level, 1.0))
+    return out[0], out[1]
+
+
+def eyes_hidden(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> bool:
+    """Whether an open eye shows no white brighter than its iris (:data:`HIDDEN_EYE_CONTRAST`): it is covered."""
+    return any(c is not None and c < HIDDEN_EYE_CONTRAST for c in eye_contrast(rgb, xy))
 
 
 def small_face(face_width_px: float, iris_diameter_px: float, scale: float) -> bool:
