@@ -73,7 +73,7 @@ def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> 
     assert at.session_state[visits_ui.PHOTOS]["after"].source == "upload"
     assert NO_CHANGE in _texts(at.success)
     rows = _rows(at)
-    assert len(rows) == 12 and all(r["beyond it?"] == "no" for r in rows.values() if r["change"] != "not measured")
+    assert len(rows) == 12 and all(r[visits_ui.BEYOND] == "no" for r in rows.values() if r["change"] != "not measured")
     assert not any("same person" in w.value for w in at.warning)
     assert len(images(at)) == 4  # the two chosen photos, and the pair lined up
 
@@ -90,7 +90,7 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
     assert {r["measure"] for r in rows[-len(withheld) :]} == withheld  # listed last
     for r in rows:
         if r["measure"] in withheld:
-            assert r["change"] == "not measured" and not (r["before"] or r["after"] or r["± uncertainty"] or r["beyond it?"]), r
+            assert r["change"] == "not measured" and not (r["before"] or r["after"] or r["± uncertainty"] or r[visits_ui.BEYOND]), r
         else:
             assert r["before"] and r["change"] != "not measured", r
     assert f"larger than {CHANGE_COVERAGE:g} times that uncertainty" in _texts(at.caption)  # the rule the verdicts follow
@@ -124,7 +124,7 @@ def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
     at.run()
     assert not at.exception
     first = shown_tables(at)[0][0]
-    assert first["beyond it?"] == "yes" and "brow" in first["measure"].lower()
+    assert first[visits_ui.BEYOND] == "yes" and "brow" in first["measure"].lower()
     assert "changed by more than 3 times their uncertainty" in _texts(at.info)
 
 

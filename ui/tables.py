@@ -53,7 +53,7 @@ table.mm-table td.mm-num {{ white-space: nowrap; font-variant-numeric: tabular-n
 
 
 def _label(name: str) -> str:
-    """A column's name as a card shows it before a value: ``"left:"``, but ``"beyond it?"`` as it is."""
+    """A column's name as a card shows it before a value: ``"left:"``, but ``"beyond 3 × ±?"`` as it is."""
     return name if name.endswith(("?", ":")) else f"{name}:"
 
 

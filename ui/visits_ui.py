@@ -20,7 +20,7 @@ from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.report import consult_pdf
-from viz.visits import CHANGE_NOTE, SAME_PICTURE, CompareReport, compare
+from viz.visits import CHANGE_COVERAGE, CHANGE_NOTE, SAME_PICTURE, CompareReport, compare
 from viz.vocabulary import MEASURES, format_value
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -136,13 +136,18 @@ def measure(mirrored: bool) -> CompareReport | None:
     return comparison(digests["before"], digests["after"], mirrored, faces["before"], faces["after"])
 
 
+#: The column saying whether a change counts, with the rule in its header: headed "beyond it?", it read as beyond the
+#: ± beside it, and a change of 0.5 beside ± 0.3 marked "no" looked wrong.
+BEYOND = f"beyond {CHANGE_COVERAGE:g} × ±?"
+
+
 def change_rows(report: CompareReport) -> list[dict[str, str]]:
     """Every measure before → after, the change, its uncertainty and whether the change is beyond it (largest first;
     a measure not taken from one photo last, without numbers, as on the first page)."""
     rows = []
     for c in report.ordered_changes():
         if c.withheld:
-            rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", "beyond it?": ""})
+            rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", BEYOND: ""})
             continue
         before, after, change = c.shown()
         rows.append(
@@ -152,7 +157,7 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
                 "after": format_value(after, c.unit, signed=True, digits=2),
                 "change": format_value(change, c.unit, signed=True, digits=2),
                 "± uncertainty": format_value(c.uncertainty, c.unit, digits=2),
-                "beyond it?": "yes" if c.beyond_uncertainty else "no",
+                BEYOND: "yes" if c.beyond_uncertainty else "no",
             }
         )
     return rows
