@@ -33,6 +33,7 @@ Source = Literal["sample", "upload", "camera", "test"]
 PHOTO = "photo"  # PhotoInput | None (None: the sample)
 NONCE = "photo_nonce"  # bumped to empty the uploader and the camera
 NOTICE = "photo_notice"  # one sentence to show once after an action (e.g. "cleared")
+REFUSED = "photo_refused"  # why the last file was not taken, shown once (the photo before it is kept)
 GENERATION = "person_generation"  # bumped by "New person": part of every photo widget's key, so all of them start empty
 # widget keys
 MIRRORED = "mirrored"
@@ -158,9 +159,19 @@ def take_widget(widget_key: str, source: Source) -> None:
             _forget(current)
             st.session_state[PHOTO] = None
         return
-    receive(value.getvalue(), str(getattr(value, "name", source)), source)
+    data = value.getvalue()
     drop_upload(value)
     st.session_state[NONCE] = nonce() + 1
+    current = photo()
+    if current is not None and not isinstance(cache.work(current.digest, current.data).face(), cache.Failure):
+        # a photo that cannot be measured does not take the place of one that can
+        item = PhotoInput.of(data, "", source)
+        face = cache.work(item.digest, data).face()
+        if isinstance(face, cache.Failure):
+            cache.forget(item.digest)
+            st.session_state[REFUSED] = face.message
+            return
+    receive(data, str(getattr(value, "name", source)), source)
 
 
 def use_sample() -> None:
@@ -181,6 +192,12 @@ def clear_photo(notice: str | None = "Your photo was cleared from this session; 
 
 def _forget(item: PhotoInput) -> None:
     cache.forget(item.digest)
+
+
+def pop_refused() -> str | None:
+    """Why the last file was not taken (the earlier photo was kept), if that is news."""
+    refused = st.session_state.pop(REFUSED, None)
+    return refused if isinstance(refused, str) else None
 
 
 def pop_notice() -> str | None:
