@@ -213,6 +213,8 @@ def test_a_photo_without_a_face_gets_one_sentence() -> None:
     at.run()
     assert not at.exception
     assert any("No face" in e.value for e in at.error)
+    advice = " ".join(i.value for i in at.info)
+    assert preview_ui.FIRST_PAGE_ADVICE in advice and "camera" not in advice  # only what this page offers: it has no uploader
 
 
 @pytest.mark.parametrize("share", [0, 3, 50, 97, 100])

@@ -98,6 +98,10 @@ def library_or_stop() -> Library:
     return lib
 
 
+#: The way forward from a first-page photo that cannot be measured: this page has no photo controls of its own.
+FIRST_PAGE_ADVICE = "Choose another photo on the first page, Your face, measured, or show the sample portrait there."
+
+
 def subject_or_stop(presenter: bool = False) -> Subject:
     """The first page's photo (or the sample), named on screen (presenter mode: without the instruction), with its face and
     analysis; the page stops when it has no face."""
@@ -115,7 +119,7 @@ def subject_or_stop(presenter: bool = False) -> Subject:
         report = work.report(mirrored)
         face = work.face()
     if isinstance(report, cache.Failure) or isinstance(face, cache.Failure):
-        widgets.failure_ui(report if isinstance(report, cache.Failure) else cache.NO_FACE)
+        widgets.failure_ui(report if isinstance(report, cache.Failure) else cache.NO_FACE, advice=FIRST_PAGE_ADVICE)
         st.stop()
     return Subject(digest, mirrored, face, report)
 
