@@ -683,7 +683,7 @@ def eye_contrast(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> tup
             continue
         grey = cv2.cvtColor(np.ascontiguousarray(rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float64)
         opening = np.zeros(grey.shape, np.uint8)
-        cv2.fillPoly(opening, [np.round(contour - (x0, y0)).astype(np.int32)], 1)
+        cv2.fillPoly(opening, [np.round(contour - (x0, y0)).astype(np.int32)], (1,))
         yy, xx = np.mgrid[y0:y1, x0:x1]
         reach = np.hypot(xx - centre[0], yy - centre[1])
         iris, white = (opening > 0) & (reach < 0.7 * radius), (opening > 0) & (reach > 1.15 * radius)
