@@ -7,13 +7,13 @@ The real faces come from ``tests/data`` (see its ``SOURCES.md``).
 
 API (stable: the engine, CLI and UI tests all use it)::
 
-    from tests.corpus import MEASURED, NO_FACE, REFUSED, WARNING, Case, case, cases
+    from tests.corpus import MEASURED, NO_FACE, REFUSED, UNMEASURABLE, WARNING, Case, case, cases
 
     for c in cases():      # a tuple of Case, in a fixed order; case("apng") finds one by name
         c.name             # short unique id, e.g. "truncated-jpeg-50" (use it as the pytest id)
         c.filename         # the name to upload or save it under; may hold non-ASCII or control characters
         c.data             # the file's bytes
-        c.expect           # REFUSED, NO_FACE, MEASURED or WARNING (below)
+        c.expect           # REFUSED, NO_FACE, UNMEASURABLE, MEASURED or WARNING (below)
         c.mime             # the MIME type a browser would send with that name (from its extension)
         c.match            # a regular expression the sentence must match (re.search, case-insensitive)
         c.big              # True when it decodes tens of megapixels (about a second or two each)
@@ -26,6 +26,9 @@ Outcomes:
     the CLI exits 3 and prints that sentence; the app shows it and the slot stays usable.
 ``NO_FACE``
     The photo is read but :func:`viz.detect_face` finds no face; the CLI exits 4.
+``UNMEASURABLE``
+    A face is found but cannot be measured: :func:`viz.detect_face` raises :class:`~viz.errors.FaceError` with one
+    sentence matching ``match``; the CLI exits 4 and prints that sentence.
 ``MEASURED``
     A face is found and measured, and the file itself gives no caveat (``photo.warnings`` is empty).
 ``WARNING``
@@ -49,10 +52,11 @@ from PIL import Image, ImageDraw
 
 from tests.conftest import face_path
 
-__all__ = ["MEASURED", "NO_FACE", "REFUSED", "WARNING", "Case", "case", "cases"]
+__all__ = ["MEASURED", "NO_FACE", "REFUSED", "UNMEASURABLE", "WARNING", "Case", "case", "cases"]
 
 REFUSED = "refused"
 NO_FACE = "no_face"
+UNMEASURABLE = "unmeasurable"
 MEASURED = "measured"
 WARNING = "warning"
 
@@ -418,7 +422,14 @@ def _all() -> tuple[Case, ...]:
         Case("cartoon", "drawing.png", _cartoon, MEASURED, note="MediaPipe finds the drawn face (iris and all) and measures it"),
         Case("dark", "dark.jpg", _dark, MEASURED),
         Case("overexposed", "bright.jpg", _overexposed, MEASURED),
-        Case("sunglasses", "shades.jpg", _sunglasses, MEASURED),
+        Case(
+            "sunglasses",
+            "shades.jpg",
+            _sunglasses,
+            UNMEASURABLE,
+            "eyes cannot be seen",
+            note="the irises are the ruler: under dark lenses the model guesses them",
+        ),
         # file names
         Case("name-non-ascii", "Zoë Ωμέγα 写真 😀.jpg", face_jpeg, MEASURED),
         Case("name-very-long", "a" * 240 + ".jpg", face_jpeg, MEASURED),

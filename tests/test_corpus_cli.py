@@ -21,12 +21,12 @@ import pytest
 
 import viz
 from tests.conftest import REPO, face_path
-from tests.corpus import MEASURED, NO_FACE, REFUSED, WARNING, Case, cases
-from viz.errors import PhotoError
+from tests.corpus import MEASURED, NO_FACE, REFUSED, UNMEASURABLE, WARNING, Case, cases
+from viz.errors import FaceError, PhotoError
 
 CASES = cases()
 COMMANDS = ("analyze", "preview", "dynamics", "compare")
-EXIT = {REFUSED: 3, NO_FACE: 4, MEASURED: 0, WARNING: 0}
+EXIT = {REFUSED: 3, NO_FACE: 4, UNMEASURABLE: 4, MEASURED: 0, WARNING: 0}
 #: The good face the two-photo commands pair each case with.
 PARTNER = "frl_london_005_08.jpg"
 #: Bytes no file name may bring to the terminal raw: C0 controls (but the newline ending a line) and DEL.
@@ -47,8 +47,8 @@ def test_the_corpus_covers_the_issue() -> None:
         "name-non-ascii", "name-very-long", "name-control-chars",
     }  # fmt: skip
     assert required <= names, required - names
-    assert {c.expect for c in CASES} == {REFUSED, NO_FACE, MEASURED, WARNING}
-    assert all(c.match for c in CASES if c.expect in (REFUSED, WARNING))
+    assert {c.expect for c in CASES} == {REFUSED, NO_FACE, UNMEASURABLE, MEASURED, WARNING}
+    assert all(c.match for c in CASES if c.expect in (REFUSED, UNMEASURABLE, WARNING))
     assert len(case_bytes := CASES[-1].data) > 1000 and case_bytes[:2] == b"\xff\xd8"
 
 
@@ -67,6 +67,12 @@ def test_the_engine_gives_each_case_its_outcome(item: Case) -> None:
         return
     photo = viz.load_photo(item.data)
     assert photo.rgb.dtype.name == "uint8" and photo.rgb.shape[2] == 3
+    if item.expect == UNMEASURABLE:
+        with pytest.raises(FaceError) as refused:
+            viz.detect_face(photo)
+        assert re.search(item.match, str(refused.value), re.IGNORECASE), refused.value
+        assert "\n" not in str(refused.value) and str(refused.value).endswith(".")
+        return
     face = viz.detect_face(photo)
     if item.expect == NO_FACE:
         assert face is None
@@ -186,11 +192,11 @@ def test_every_command_gives_each_case_its_exit_code_and_one_line(item: Case, co
     assert run.code == EXIT[item.expect], f"exit {run.code}: {run.stderr!r}"
     assert "Traceback" not in run.stderr and "Traceback" not in run.stdout
     assert not RAW_CONTROL.search(run.stderr), f"raw control character on stderr: {run.stderr!r}"
-    if item.expect in (REFUSED, NO_FACE):
+    if item.expect in (REFUSED, NO_FACE, UNMEASURABLE):
         lines = run.stderr.splitlines()
         assert len(lines) == 1 and lines[0].endswith("."), run.stderr
         assert run.stdout == ""
-        if item.expect == REFUSED:
+        if item.expect in (REFUSED, UNMEASURABLE):
             assert re.search(item.match, lines[0], re.IGNORECASE), lines[0]
         return
     assert run.stderr == "", run.stderr
