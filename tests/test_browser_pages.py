@@ -164,3 +164,15 @@ def test_settings_changed_on_a_page_are_still_set_after_a_visit_to_another_page_
     go("Preview a treatment")
     assert page.get_by_text("marked as mirrored").count() == 0
     assert page.get_by_text("Nothing is simulated yet").count() == 1
+
+
+def test_keyboard_focus_on_a_page_link_in_the_sidebar_is_drawn_as_a_ring(server: str, page: Any) -> None:  # noqa: F811
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
+    settle(page)
+    link = page.locator('[data-testid="stSidebarNav"] a').nth(1)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus that came from the keyboard (:focus-visible)
+    ring = link.evaluate("e => { const s = getComputedStyle(e); return [e === document.activeElement, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] and ring[1] == "solid" and ring[2] >= 2, ring
