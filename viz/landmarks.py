@@ -89,6 +89,10 @@ EYES_CLOSED_RATIO = 0.18
 #: and congress sets) the lower eye of each reads 0.24 at least, also at 35% of the brightness (0.26), 300 px wide
 #: (0.23) or as JPEG quality 15 (0.22); blurred by 3 px, 0.047 at worst (a 10 px iris); a covered eye reads 0.
 HIDDEN_EYE_CONTRAST = 0.04
+#: The white is read only on an eye this open (lid gap over iris diameter): closed eyes (an expression the Expressions
+#: page asks for) read 0-0.2, open eyes on the shared photos 0.50 (a broad smile) and more, covered eyes 0.56-0.61
+#: (the model draws them open).
+OPEN_EYE_RATIO = 0.35
 #: Inner-lip gap above this fraction of the inter-iris distance reads as an open mouth.
 MOUTH_OPEN_RATIO = 0.08
 #: Mouth width above this fraction of the inter-iris distance reads as a broad smile.
@@ -664,8 +668,8 @@ def outside_share(xy: npt.NDArray[np.float64], width: int, height: int) -> float
 
 def eye_contrast(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> tuple[float | None, float | None]:
     """How much brighter each eye's white is than its iris, as a share of the white's brightness (so a dim photo
-    reads as a bright one): ``(left, right)``, ``None`` for an eye too closed or too small to tell (fewer than 5
-    pixels of either).
+    reads as a bright one): ``(left, right)``, ``None`` for an eye too closed to tell (a lid gap under
+    :data:`OPEN_EYE_RATIO` of the iris diameter) or too small (fewer than 5 pixels of either).
 
     ``xy`` are the landmarks in the pixels of ``rgb``. The white is the eye opening (between the lid contours) beyond
     1.15 iris radii from the iris centre, the iris is within 0.7 radii; each is read as its median.
@@ -675,6 +679,9 @@ def eye_contrast(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> tup
         contour = np.array([xy[i] for i in side.lid_upper] + [xy[i] for i in reversed(side.lid_lower)], dtype=np.float64)
         centre = np.asarray(xy[side.iris_centre], dtype=np.float64)
         radius = float(np.linalg.norm(xy[side.iris_rim[0]] - xy[side.iris_rim[2]])) / 2.0
+        if float(np.linalg.norm(xy[side.lid_upper[3]] - xy[side.lid_lower[3]])) < OPEN_EYE_RATIO * 2.0 * radius:
+            out.append(None)  # closed or narrowed (the Expressions page asks for closed eyes): no white to read
+            continue
         x0, y0 = np.floor(np.minimum(contour.min(axis=0), centre - radius)).astype(int)
         x1, y1 = np.ceil(np.maximum(contour.max(axis=0), centre + radius)).astype(int) + 1
         x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, rgb.shape[1]), min(y1, rgb.shape[0])
