@@ -149,7 +149,11 @@ def already_taken(value: object) -> bool:
 
 
 def take_widget(widget_key: str, source: Source) -> None:
-    """``on_change`` of the uploader and the camera: take the new file (then empty the widget), or fall back to the sample when it was removed."""
+    """``on_change`` of the uploader and the camera: take the new file (then empty the widget), or fall back to the sample when it was removed.
+
+    A file that cannot be measured (unreadable, no face, a face that cannot be measured) does not replace a photo that
+    can: the earlier photo stays and :func:`pop_refused` gives the file's one sentence.
+    """
     value = st.session_state.get(widget_key)
     if already_taken(value):
         return
