@@ -273,11 +273,11 @@ def test_a_large_difference_is_called_noticeable_and_a_small_one_is_not() -> Non
     assert _note("brow_height", 4.2, 0.3).startswith("Commonly noticed")
     assert _note("brow_height", 1.0, 0.3).startswith("Below what people commonly notice")
     # a range that takes in the ~3 mm people notice is neither below it nor above it
-    assert _note("brow_height", 2.97, 0.6).startswith("Near what people commonly notice: 3.0 mm ± 0.6 mm")
+    assert _note("brow_height", 2.97, 0.6).startswith("Near what people commonly notice: 3.0 ± 0.6 mm")
     assert _note("brow_height", 3.4, 0.6).startswith("Near what people commonly notice")
     assert _note("brow_height", 2.3, 0.6).startswith("Below what people commonly notice")
     assert _note("brow_height", 3.7, 0.6).startswith("Commonly noticed")
-    assert _note("eye_line_tilt", 2.8, 0.3).startswith("Near what people commonly notice: 2.8° ± 0.3° takes in the ~3°")
+    assert _note("eye_line_tilt", 2.8, 0.3).startswith("Near what people commonly notice: 2.8 ± 0.3° takes in the ~3°")
     assert _note("brow_height", 0.2, 0.3).startswith("No clear difference")
     assert "left" not in _note("brow_height", -0.2, 0.3) and "right" not in _note("brow_height", 0.2, 0.3)
 

@@ -28,7 +28,7 @@ from viz.preview import WATERMARK, plan_text, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
 from viz.visits import compare
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_value, side_phrase
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_value, side_phrase
 
 DAY = dt.date(2026, 1, 2)
 #: Rendering scale of the page images (1 = 72 dpi); an A4 page is 595.28 × 841.89 points.
@@ -150,7 +150,7 @@ def test_the_headline_and_the_index_are_the_first_pages_numbers() -> None:
     assert top is not None
     first = " ".join(_pages(_pdf())[0].split())
     assert headline_text(report) in first
-    assert f"{format_value(abs(top.value), top.unit)} ± {format_value(top.uncertainty, top.unit)} · {top.describe()}" in first
+    assert f"{format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}" in first  # as the page's headline writes it
     assert f"Overall asymmetry index: {report.index_mm:.1f} ± {format_value(report.index_uncertainty_mm, 'mm')}" in first  # as the page writes it
     assert f"±{CALIBRATION_REL:.0%}" == "±4%" and "every millimetre figure carries about ±4%" in first
 
@@ -270,7 +270,7 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         # the measures table on the first page has a row with this label too: the preview's row carries the "to" of its range
         rows = [line for line in lines if line.startswith(label + " ") and " to " in line]
         assert len(rows) == 1, mid
-        expected = [f"{format_value(before.value, before.unit, signed=True)} ± {format_value(before.uncertainty, before.unit)}"]
+        expected = [format_pm(before.value, before.uncertainty, before.unit, signed=True)]
         expected += [format_value(after.value, before.unit, signed=True)]
         expected += [f"{lo:+.1f} to {format_value(hi, before.unit, signed=True)}"]
         shown_change = round(after.value, 1) - round(before.value, 1)  # the row adds up as read, as on the Preview page

@@ -22,7 +22,7 @@ from viz.content import Library
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, overlay_png
-from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, format_value
+from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, format_pm, format_value
 
 GUIDANCE = """
 - **Camera at eye level**, about an arm's length away, the face filling most of the frame.
@@ -161,7 +161,7 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
         b.metric(
             "Most noticeable difference",
             MEASURES[top.id].label,
-            f"{format_value(abs(top.value), top.unit)} ± {format_value(top.uncertainty, top.unit)} · {top.describe()}",
+            f"{format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}",
             delta_color="off",
             delta_arrow="off",
         )

@@ -26,7 +26,7 @@ from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.movement import DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.pictograms import pictogram
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, rounded_pair
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, rounded_pair
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -171,7 +171,7 @@ def _value(mv: Movement, side: str) -> str:
     left, right = rounded_pair(mv.left, mv.right)  # the two sides differ by the difference the note gives, as shown
     value = left if side == "left" else right
     unc = mv.left_uncertainty if side == "left" else mv.right_uncertainty
-    return f"{value:.1f}° ± {unc:.0f}°" if mv.unit == "°" else f"{value:.1f} mm ± {unc:.1f}"
+    return format_pm(value, unc, mv.unit)
 
 
 def _detail(mv: Movement) -> str:

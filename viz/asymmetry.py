@@ -59,7 +59,7 @@ from viz.evidence import (
 )
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
-from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_value, rounded_pair, within
+from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_pm, format_value, rounded_pair, within
 
 __all__ = [
     "MEASURE_IDS",
@@ -686,7 +686,7 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     >>> print(measure_note("brow_height", 0.2, 0.3))
     No clear difference: 0.2 mm is within the measurement's ±0.3 mm.
     >>> print(measure_note("brow_height", 2.8, 0.5))
-    Near what people commonly notice: 2.8 mm ± 0.5 mm takes in the ~3 mm at which people tend to notice a difference (Choi 2015).
+    Near what people commonly notice: 2.8 ± 0.5 mm takes in the ~3 mm at which people tend to notice a difference (Choi 2015).
     """
     library = content.load()
     entry = library.norms[mid]
@@ -699,7 +699,7 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
             f"~{entry.noticed:g}{'' if unit == '°' else ' '}{unit} at which people tend to notice a difference ({library.cite(entry.noticed_sources)})."
         )
         if abs(value) - uncertainty < entry.noticed <= abs(value) + uncertainty:
-            return f"Near what people commonly notice: {shown} ± {format_value(uncertainty, unit)} takes in the {at_noticed}"
+            return f"Near what people commonly notice: {format_pm(abs(value), uncertainty, unit)} takes in the {at_noticed}"
         if abs(value) >= entry.noticed:
             return f"Commonly noticed: {shown} is above the {at_noticed}"
     typical = ""

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from viz.muscles import Relaxation
-from viz.vocabulary import Unit, format_value
+from viz.vocabulary import Unit, format_pm
 
 __all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "change_warning"]
 
@@ -122,7 +122,7 @@ def change_warning(
     if abs(before) > before_uncertainty and abs(after) > after_uncertainty and math.copysign(1, before) != math.copysign(1, after):
         return (
             f"Over-correction: the {noun} difference would likely flip, "
-            f"from {before:+.1f} ± {format_value(before_uncertainty, 'mm')} to {after:+.1f} ± {format_value(after_uncertainty, 'mm')} (left minus right)."
+            f"from {format_pm(before, before_uncertainty, 'mm', signed=True)} to {format_pm(after, after_uncertainty, 'mm', signed=True)} (left minus right)."
         )
     if abs(after) > abs(before) + MATERIAL_MM:
         why = f"it moves the treated side further ({adds_to})" if adds_to else f"the treated side may be the one that already {acts} less"

@@ -35,7 +35,7 @@ from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
 from viz.muscles import muscles_for, region_muscles
 from viz.overlay import CONNECTOR_STEP, LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM, asymmetry_colour, measure_anchors
-from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED
+from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED, format_pm
 
 __all__ = [
     "COLOURSCALE",
@@ -61,8 +61,7 @@ _CONNECTOR_BINS = 6
 def _value_text(m: Measure) -> str:
     if m.withheld is not None:
         return NOT_MEASURED
-    sep = "" if m.unit == "°" else " "
-    return f"{abs(m.value):.1f}{sep}{m.unit} ± {m.uncertainty:.1f}{sep}{m.unit}"
+    return format_pm(abs(m.value), m.uncertainty, m.unit)
 
 
 def _bar_hover(m: Measure) -> str:

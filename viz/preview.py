@@ -34,7 +34,7 @@ from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, check_plan
 from viz.overlay import label_font
 from viz.photo import Photo
 from viz.timeline import check_day
-from viz.vocabulary import MEASURES, format_value, side_phrase, within
+from viz.vocabulary import MEASURES, format_pm, format_value, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
@@ -155,7 +155,7 @@ class Preview:
             unit = m.unit
             row = {
                 "measure": MEASURES[mid].label,
-                "before": f"{format_value(m.value, unit, signed=True)} ± {format_value(m.uncertainty, unit)}",
+                "before": format_pm(m.value, m.uncertainty, unit, signed=True),
                 "after (typical)": format_value(after.value, unit, signed=True),
                 "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
                 "change": format_value(round(after.value, 1) - round(m.value, 1), unit, signed=True),

@@ -58,7 +58,7 @@ from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day, repeats_a_curve
 from viz.visits import CHANGE_NOTE, CompareReport
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_value
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_value
 
 __all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "unprintable"]
 
@@ -419,10 +419,7 @@ def headline_text(report: AsymmetryReport) -> str:
     top = report.headline()
     if top is None:
         return "No clear difference: every difference is within its uncertainty."
-    return (
-        f"Most noticeable difference: {MEASURES[top.id].label}, "
-        f"{format_value(abs(top.value), top.unit)} ± {format_value(top.uncertainty, top.unit)} · {top.describe()}."
-    )
+    return f"Most noticeable difference: {MEASURES[top.id].label}, {format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}."
 
 
 def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:

@@ -227,6 +227,18 @@ def format_value(value: float, unit: str, *, signed: bool = False, digits: int =
     return f"{rounded:+.{digits}f}{sep}{unit}" if signed else f"{rounded:.{digits}f}{sep}{unit}"
 
 
+def format_pm(value: float, uncertainty: float, unit: str, *, signed: bool = False, digits: int = 1) -> str:
+    """A number with its ± and one unit at the end: ``"2.4 ± 0.4 mm"``, ``"+1.2 ± 0.5°"`` (the form used everywhere).
+
+    Examples
+    --------
+    >>> format_pm(2.44, 0.36, "mm"), format_pm(-1.2, 0.5, "°", signed=True)
+    ('2.4 ± 0.4 mm', '-1.2 ± 0.5°')
+    """
+    number = format_value(value, unit, signed=signed, digits=digits)
+    return f"{number[: len(number) - len(unit)].rstrip()} ± {format_value(uncertainty, unit, digits=digits)}"
+
+
 def within(value: float, uncertainty: float, *, digits: int = 1) -> bool:
     """Whether a difference, as shown to ``digits``, is no larger than its ± as shown: then no side may be named.
 
