@@ -469,7 +469,8 @@ def detect_face(photo: Photo, *, landmarker: FaceLandmarker | None = None) -> Fa
     Raises
     ------
     FaceError
-        When more than :data:`MAX_OUTSIDE_SHARE` of the face lies beyond the edge of the photo.
+        When more than :data:`MAX_OUTSIDE_SHARE` of the face lies beyond the edge of the photo, or an open eye
+        shows no white brighter than its iris (:func:`eyes_hidden`: covered, the millimetre ruler unseen).
     """
     return (landmarker or default_landmarker()).detect(photo)
 
