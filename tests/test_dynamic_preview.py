@@ -177,7 +177,7 @@ def test_full_relaxation_of_the_stronger_side_warns_of_over_correction() -> None
 def test_relaxing_the_weaker_side_warns_that_the_difference_grows() -> None:
     pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "right", 1.0)], 14, library=LIB)
     grows = next(w for w in pv.warnings if "increase the brow raise difference" in w)
-    assert re.search(r"from \d+\.\d ± \d+\.\d to \d+\.\d ± \d+\.\d mm", grows), grows
+    assert re.search(r"from \d+\.\d ± \d+\.\d mm to \d+\.\d ± \d+\.\d mm", grows), grows  # each number with its ± and unit
 
 
 def test_the_options_to_discuss_put_the_stronger_frontalis_first_with_no_level_and_say_their_figures_are_illustrative() -> None:

@@ -139,7 +139,7 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
     a, b, c = (st.container(), st.container(), st.container()) if stacked else st.columns(3)
     a.metric(
         "Overall asymmetry index",
-        f"{report.index_mm:.1f} ± {report.index_uncertainty_mm:.1f} mm",
+        format_pm(report.index_mm, report.index_uncertainty_mm, "mm"),
         help=None
         if presenter
         else (
@@ -311,8 +311,8 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
     a11y.describe_chart(
         "overlay_chart",
         "The photo with the fitted symmetry axis, level lines, and lines joining mirror-paired points, coloured from dark blue (0 mm)"
-        f" to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index: {report.index_mm:.1f}"
-        f" ± {report.index_uncertainty_mm:.1f} mm.",
+        " to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index:"
+        f" {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')}.",
     )
 
 
@@ -341,7 +341,7 @@ def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
         work.overlay_picture(report, layers),
         alt=OVERLAY_ALT
         + (", with " + ", ".join(LAYERS[layer].lower() for layer in layers) if layers else "")
-        + f". Overall asymmetry index: {report.index_mm:.1f} ± {report.index_uncertainty_mm:.1f} mm.",
+        + f". Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')}.",
         key="overlay_picture",
         caption=caption[0].upper() + caption[1:],
         width="stretch",

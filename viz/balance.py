@@ -127,7 +127,7 @@ def change_warning(
     if abs(after) > abs(before) + MATERIAL_MM:
         why = f"it moves the treated side further ({adds_to})" if adds_to else f"the treated side may be the one that already {acts} less"
         return (
-            f"This would likely increase the {noun} difference from {abs(before):.1f} ± {before_uncertainty:.1f}"
-            f" to {abs(after):.1f} ± {after_uncertainty:.1f} mm: {why}."
+            f"This would likely increase the {noun} difference from {format_pm(abs(before), before_uncertainty, 'mm')}"
+            f" to {format_pm(abs(after), after_uncertainty, 'mm')}: {why}."
         )
     return None

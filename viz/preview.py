@@ -487,7 +487,7 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
             own, other = (brow.left_mm, brow.right_mm) if r.side == "left" else (brow.right_mm, brow.left_mm)
             if other > own and not within(other - own, brow.uncertainty):  # as shown: never "0.4 ± 0.4 mm lower"
                 out.append(
-                    f"The {r.side} brow already sits {other - own:.1f} ± {brow.uncertainty:.1f} mm lower;"
+                    f"The {r.side} brow already sits {format_pm(other - own, brow.uncertainty, 'mm')} lower;"
                     " relaxing the frontalis there tends to lower it further."
                 )
     ranked = before.sorted_measures()

@@ -426,7 +426,7 @@ def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:
     lines: list[Flowable] = [
         _p(headline_text(report), st.lead),
         _p(
-            f"Overall asymmetry index: {report.index_mm:.1f} ± {format_value(report.index_uncertainty_mm, 'mm')} (root-mean-square over"
+            f"Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')} (root-mean-square over"
             " 220 mirror-paired landmarks of half the distance between each point and its mirrored partner).",
             st.body,
         ),
