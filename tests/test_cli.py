@@ -200,6 +200,15 @@ def test_human_output_mentions_the_disclaimer(face_file: Path) -> None:
         json.loads(result.stdout)
 
 
+def test_the_table_shows_the_index_to_one_decimal_like_every_other_number(face_file: Path) -> None:
+    table = run_cli("analyze", face_file)
+    value = json.loads(run_cli("analyze", face_file, "--json").stdout)["measures"]["asymmetry_index_mm"]["value_mm"]
+    line = next(line for line in table.stdout.splitlines() if line.startswith("asymmetry index"))
+    shown = re.fullmatch(r"asymmetry index\s+(\d+\.\d)\s+(\d+\.\d)\s+mm", line)
+    assert shown is not None, line  # '0.40    0.3  mm' gave the index a digit its ± does not support
+    assert float(shown[1]) == pytest.approx(value, abs=0.051)
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # bad input: an exit code and one sentence
 

@@ -359,7 +359,7 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
             lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
         else:
             lines.append(f"{m.id:20} {'':8} {'':8} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
-    lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.2f} {report.index_uncertainty_mm:6.1f}  mm")
+    lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.1f} {report.index_uncertainty_mm:6.1f}  mm")
     return "\n".join(lines) + "\n"
 
 
