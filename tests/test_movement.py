@@ -290,6 +290,19 @@ def test_a_caught_smile_gives_no_verdict_and_says_why(rest: str, smile: str) -> 
     assert any("someone else" in w for w in report.to_dict()["warnings"])  # the CLI prints the report's warnings
 
 
+def test_a_smile_too_small_to_check_is_not_called_someone_else_and_the_check_is_said_not_made() -> None:
+    smile = _smile("005")
+    img = Image.fromarray(np.asarray(smile.photo.rgb))
+    iod = float(np.linalg.norm(smile.xy_px[anatomy.LEFT.iris_centre] - smile.xy_px[anatomy.RIGHT.iris_centre])) / smile.photo.scale
+    k = 14.0 / iod  # 14 px between the eyes: one person's photos read as two people's
+    tiny = viz.detect_face(viz.Photo.from_array(np.asarray(img.resize((round(img.width * k), round(img.height * k)), Image.Resampling.LANCZOS))))
+    assert tiny is not None
+    result = measure_dynamics(_rest("005"), {"smile": tiny}).expressions["smile"]
+    assert not result.identity_checked and result.same_person
+    assert not any("someone else" in w for w in result.warnings)
+    assert any("too small" in w and "same person" in w for w in result.warnings), result.warnings
+
+
 @pytest.mark.parametrize("pid", PAIRS[:2])
 def test_a_photo_without_the_expression_gives_no_verdict(pid: str) -> None:
     report = measure_dynamics(_rest(pid), {"smile": _rest(pid)})

@@ -63,7 +63,7 @@ from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face, several_faces
-from viz.visits import IDENTITY_THRESHOLD, identity_distance
+from viz.visits import IDENTITY_THRESHOLD, identity_checkable, identity_distance, too_small_to_identify
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
 
 __all__ = [
@@ -318,6 +318,9 @@ class ExpressionResult:
     identity_distance : float
         How far this face is from the rest face on the points expressions barely move
         (:func:`viz.visits.identity_distance`).
+    identity_checked : bool
+        False when either face is too small for the identity check (:func:`viz.visits.identity_checkable`; a warning
+        says so).
     """
 
     expression: str
@@ -328,11 +331,13 @@ class ExpressionResult:
     pose_change_deg: tuple[float, float]
     warnings: tuple[str, ...] = ()
     identity_distance: float = 0.0
+    identity_checked: bool = True
 
     @property
     def same_person(self) -> bool:
-        """The face matches the rest photo's as closely as one person's photos do (:data:`viz.visits.IDENTITY_THRESHOLD`)."""
-        return bool(self.identity_distance <= IDENTITY_THRESHOLD)
+        """The face matches the rest photo's as closely as one person's photos do (:data:`viz.visits.IDENTITY_THRESHOLD`),
+        or the faces are too small to tell: a check that cannot be made does not call them two people."""
+        return not self.identity_checked or bool(self.identity_distance <= IDENTITY_THRESHOLD)
 
     @property
     def usable(self) -> bool:
@@ -578,7 +583,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
     warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
     label = EXPRESSIONS[expression].name
-    someone_else = distance > IDENTITY_THRESHOLD  # ExpressionResult.same_person, before the result exists
+    checked = identity_checkable(rest_face, face)
+    someone_else = checked and distance > IDENTITY_THRESHOLD  # ExpressionResult.same_person, before the result exists
     if not shown:
         warnings.insert(0, f"{_NOT_SHOWN[expression]} Until then no verdict is drawn from it.")
     if someone_else:  # first: the reason that matters most
@@ -587,12 +593,14 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             f"The {label} photo may show someone else: the nose and eye corners differ from the rest photo's more than"
             " one person's photos do, so no verdict is drawn from it. Take both photos of the same person.",
         )
+    if not checked:
+        warnings.append(too_small_to_identify(f"the rest and the {label} photo"))
     if face.photo.same_picture(rest_face.photo):
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
     if not shown or someone_else:  # still measured and shown, but no movement's note says which side moves more
         why = "it may show someone else" if someone_else else "it does not show the expression"
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} (see the warnings).") for mid, mv in movements.items()}
-    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance)
+    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked)
 
 
 def _with_xy(face: Face, xy_px: F64) -> Face:

@@ -47,6 +47,7 @@ from viz.vocabulary import MEASURES, rounded_pair
 __all__ = [
     "CHANGE_COVERAGE",
     "CHANGE_NOTE",
+    "IDENTITY_MIN_IOD_PX",
     "IDENTITY_POINTS",
     "IDENTITY_THRESHOLD",
     "IRIS_SIZE_WEIGHT",
@@ -54,7 +55,9 @@ __all__ = [
     "Change",
     "CompareReport",
     "compare",
+    "identity_checkable",
     "identity_distance",
+    "too_small_to_identify",
 ]
 
 SCHEMA = "viz.compare/1"
@@ -83,6 +86,11 @@ IRIS_SIZE_WEIGHT = 0.05
 #: Faces further apart than this (:func:`identity_distance`) are unlikely to be one person's. Calibrated on the shared
 #: photos: one person's pairs at most 0.0100, with a smile in one of them or not (see the module notes).
 IDENTITY_THRESHOLD = 0.0112
+#: The identity check is made only when both faces are at least this far between the iris centres (pixels): below it the
+#: landmarks' own scatter is as large as the differences between faces. One person's pairs shrunk step by step (lisa 1
+#: and 2, zoom 30 and 60 cm, frl_london_005 and 061 rest and smile) stayed at or below 0.0103 down to 16-20 px; at 14-15 px
+#: two of the four read 0.0121 and 0.0136, beyond :data:`IDENTITY_THRESHOLD`, and were called two people.
+IDENTITY_MIN_IOD_PX = 20.0
 #: A change counts only beyond this many combined standard uncertainties. Each measure's uncertainty holds
 #: the spread of real re-captures of one person, so at one uncertainty a third of the measures of two photos
 #: of an unchanged face would "change"; at three, fewer than 1 in 100 do, while a 2 mm brow change still
@@ -107,6 +115,20 @@ def _iris_share(face: Face) -> float:
     """Iris diameter over the distance between the iris centres (a proportion of the face, not of the photo)."""
     width = np.mean([np.linalg.norm(face.xy_px[s.iris_rim[0]] - face.xy_px[s.iris_rim[2]]) for s in (LEFT, RIGHT)])
     return float(width) / max(_iod_px(face), 1e-9)
+
+
+def identity_checkable(a: Face, b: Face) -> bool:
+    """Whether both faces are large enough in their photos for :func:`identity_distance` to tell two people apart
+    (:data:`IDENTITY_MIN_IOD_PX` between the iris centres)."""
+    return min(_iod_px(a), _iod_px(b)) >= IDENTITY_MIN_IOD_PX
+
+
+def too_small_to_identify(what: str) -> str:
+    """The sentence for faces too small to check they are one person's; ``what`` names the two photos."""
+    return (
+        f"The faces are too small in {what} (under {IDENTITY_MIN_IOD_PX:.0f} px between the eyes) to check that they show the same"
+        " person: take the photos closer up."
+    )
 
 
 def identity_distance(a: Face, b: Face, *, eyes_open: bool = True) -> float:
@@ -209,6 +231,8 @@ class CompareReport:
     identity_distance : float
         See :func:`identity_distance`.
     warnings : tuple of str
+    identity_checked : bool
+        False when either face is too small for the identity check (:func:`identity_checkable`; a warning says so).
     """
 
     before: AsymmetryReport
@@ -217,6 +241,7 @@ class CompareReport:
     changes: Mapping[str, Change]
     identity_distance: float
     warnings: tuple[str, ...] = ()
+    identity_checked: bool = True
 
     def ordered_changes(self) -> list[Change]:
         """The changes, the largest against its uncertainty first; the measures not taken from one photo last."""
@@ -239,8 +264,9 @@ class CompareReport:
 
     @property
     def same_person(self) -> bool:
-        """The landmark configurations are as close as the same person's photos usually are."""
-        return bool(self.identity_distance <= IDENTITY_THRESHOLD)
+        """The landmark configurations are as close as the same person's photos usually are, or the faces are too small
+        to tell (:attr:`identity_checked`): a check that cannot be made does not call them two people."""
+        return not self.identity_checked or bool(self.identity_distance <= IDENTITY_THRESHOLD)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz compare --json`` object (schema ``viz.compare/1``)."""
@@ -277,10 +303,13 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
         withheld = mb.withheld is not None or ma.withheld is not None
         changes[mid] = Change(mid, mb.unit, mb.value, ma.value, math.hypot(mb.uncertainty, ma.uncertainty), withheld)
     distance = identity_distance(fb, fa)
+    checked = identity_checkable(fb, fa)
     warnings = [f"Before photo: {w}" for w in rep_b.warnings] + [f"After photo: {w}" for w in rep_a.warnings]
     if fb.photo.same_picture(fa.photo):
         warnings.insert(0, SAME_PICTURE)
-    if distance > IDENTITY_THRESHOLD:
+    if not checked:
+        warnings.append(too_small_to_identify("the two photos"))
+    elif distance > IDENTITY_THRESHOLD:
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
     dyaw, dpitch = fa.pose.yaw - fb.pose.yaw, fa.pose.pitch - fb.pose.pitch
     if max(abs(dyaw), abs(dpitch)) > POSE_CHANGE_LIMIT_DEG:
@@ -295,4 +324,5 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
         changes=MappingProxyType(changes),
         identity_distance=distance,
         warnings=tuple(dict.fromkeys(warnings)),
+        identity_checked=checked,
     )
