@@ -109,7 +109,7 @@ def test_one_persons_faces_too_small_to_tell_apart_are_not_called_two_people_and
     report = compare(_face("frl_london_005_03.jpg"), _shrunk("frl_london_005_08.jpg", 14.0))
     assert not report.identity_checked and report.same_person
     assert not any("differ more than one person's" in w for w in report.warnings)
-    assert any("too small" in w and "same person" in w for w in report.warnings), report.warnings
+    assert any("after photo is too small" in w and "same person" in w for w in report.warnings), report.warnings
 
 
 def test_faces_large_enough_to_tell_apart_are_still_checked() -> None:

@@ -594,7 +594,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             " one person's photos do, so no verdict is drawn from it. Take both photos of the same person.",
         )
     if not checked:
-        warnings.append(too_small_to_identify(f"the rest and the {label} photo"))
+        warnings.append(too_small_to_identify(rest_face, face, ("rest", label)))
     if face.photo.same_picture(rest_face.photo):
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
     if not shown or someone_else:  # still measured and shown, but no movement's note says which side moves more

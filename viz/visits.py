@@ -123,11 +123,14 @@ def identity_checkable(a: Face, b: Face) -> bool:
     return min(_iod_px(a), _iod_px(b)) >= IDENTITY_MIN_IOD_PX
 
 
-def too_small_to_identify(what: str) -> str:
-    """The sentence for faces too small to check they are one person's; ``what`` names the two photos."""
+def too_small_to_identify(a: Face, b: Face, names: tuple[str, str]) -> str:
+    """The sentence for faces too small to check they are one person's (:func:`identity_checkable` is False), naming
+    the photo or photos too small; ``names`` are ``a``'s and ``b``'s photos ("before", "after")."""
+    small = [name for name, face in zip(names, (a, b), strict=True) if _iod_px(face) < IDENTITY_MIN_IOD_PX]
+    which = "both faces are" if len(small) == 2 else f"the face in the {small[0]} photo is"
     return (
-        f"The faces are too small in {what} (under {IDENTITY_MIN_IOD_PX:.0f} px between the eyes) to check that they show the same"
-        " person: take the photos closer up."
+        f"The identity check was not made: {which} too small (under {IDENTITY_MIN_IOD_PX:.0f} px between the eyes) to tell"
+        " whether both photos show the same person. Take photos closer up."
     )
 
 
@@ -308,7 +311,7 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
     if fb.photo.same_picture(fa.photo):
         warnings.insert(0, SAME_PICTURE)
     if not checked:
-        warnings.append(too_small_to_identify("the two photos"))
+        warnings.append(too_small_to_identify(fb, fa, ("before", "after")))
     elif distance > IDENTITY_THRESHOLD:
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
     dyaw, dpitch = fa.pose.yaw - fb.pose.yaw, fa.pose.pitch - fb.pose.pitch
