@@ -38,7 +38,7 @@ from viz.overlay import label_font
 from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
 from viz.report import consult_pdf
 from viz.timeline import effect_range
-from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_value, side_phrase
+from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_value, side_phrase
 
 # --- session-state keys ---------------------------------------------------------------------------
 DAY = "preview_day"
@@ -438,10 +438,7 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         st.info("No difference on this photo stands clearly beyond its measurement uncertainty, so there is nothing to balance.")
         return
     m = report.measures[measure]
-    st.markdown(
-        f"The clearest difference on this photo is in **{MEASURES[measure].noun}**: {format_value(abs(m.value), m.unit)}"
-        f" (± {format_value(m.uncertainty, m.unit)})."
-    )
+    st.markdown(f"The clearest difference on this photo is in **{MEASURES[measure].noun}**: {format_pm(abs(m.value), m.uncertainty, m.unit)}.")
     if not opts:
         st.info(
             "No single muscle in the catalogue is likely to reduce it: it may come from bone, volume or skin, or be too small"
