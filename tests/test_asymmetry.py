@@ -6,6 +6,7 @@ import dataclasses
 import math
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pytest
@@ -385,6 +386,37 @@ def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncerta
         assert mesh_sd > 0.2, mid
         expected = math.hypot(without.measures[mid].uncertainty, mesh_sd) if mid in missed else without.measures[mid].uncertainty
         assert alone.measures[mid].uncertainty == pytest.approx(expected), mid
+
+
+def test_a_brow_head_read_on_its_vertical_only_retry_carries_the_mesh_error_but_is_still_read_from_the_image(monkeypatch: pytest.MonkeyPatch) -> None:
+    from viz import asymmetry, evidence
+
+    face = _face("frl_london_005_03.jpg")
+    samplers: list[evidence.MirrorSampler] = []
+    real_init = evidence.MirrorSampler.__init__
+
+    def keep(self: evidence.MirrorSampler, *args: object) -> None:
+        real_init(self, *args)  # type: ignore[arg-type]
+        samplers.append(self)
+
+    monkeypatch.setattr(evidence.MirrorSampler, "__init__", keep)
+    real_both = evidence.MirrorSampler._both_ways
+
+    def across_fails(self: evidence.MirrorSampler, left: Any, right: Any, p: evidence.Patch, **strict: float) -> Any:
+        return (None, None) if p is evidence.BROW_HEAD_ACROSS else real_both(self, left, right, p, **strict)
+
+    monkeypatch.setattr(evidence.MirrorSampler, "_both_ways", across_fails)  # the head's match across and along fails
+    retried = viz.analyze(face)
+    assert samplers[-1].retried == {"brow_inner_height"}
+    assert "brow_inner_height" not in retried.mesh_only  # read from the picture, on the vertical-only patch
+    with monkeypatch.context() as m:
+        m.setattr(asymmetry, "MESH_ONLY_SD", MappingProxyType(dict.fromkeys(asymmetry.MESH_ONLY_SD, 0.0)))
+        without = viz.analyze(face)
+    inner = "brow_inner_height"
+    assert retried.measures[inner].value == pytest.approx(without.measures[inner].value)
+    assert retried.measures[inner].uncertainty == pytest.approx(math.hypot(without.measures[inner].uncertainty, asymmetry.MESH_ONLY_SD[inner]))
+    for mid in ("brow_height", "brow_tail_height", "mouth_corner_drop"):  # no other measure is touched
+        assert retried.measures[mid].uncertainty == pytest.approx(without.measures[mid].uncertainty), mid
 
 
 def test_the_eye_opening_is_read_at_the_lid_margins_on_a_clear_photo() -> None:

@@ -518,12 +518,22 @@ class MirrorSampler:
         self._maps = {mirror: frame_map(frame, mirror=mirror) for mirror in (False, True)}
         self._failed: list[str] = []
         self._missed: list[str] = []
+        self._retried: list[str] = []
         self._spread: dict[str, float] = {}
 
     @property
     def missed(self) -> frozenset[str]:
         """The labels of every registration that found no match so far (warned about or not): those measures rest on the mesh alone."""
         return frozenset(self._missed)
+
+    @property
+    def retried(self) -> frozenset[str]:
+        """The labels of every registration so far read on its ``retry`` patch (the first patch found no match).
+
+        The brow head's retry is matched vertically only, where the mesh put the two heads: along the brow, where the
+        head's top rises steeply, the mesh's placement is then not corrected, and its error stays in the reading.
+        """
+        return frozenset(self._retried)
 
     @property
     def spread(self) -> dict[str, float]:
@@ -813,6 +823,8 @@ class MirrorSampler:
         a, b = self._both_ways(left_mm, right_m, p)
         if (a is None or b is None) and retry is not None:
             a, b = self._both_ways(left_mm, right_m, retry)
+            if a is not None and b is not None:
+                self._retried.append(label)
         if a is None or b is None:
             self._missed.append(label)
             if warn:
