@@ -112,6 +112,16 @@ def test_one_persons_faces_too_small_to_tell_apart_are_not_called_two_people_and
     assert any("after photo is too small" in w and "same person" in w for w in report.warnings), report.warnings
 
 
+def test_a_face_is_judged_too_small_in_the_working_image_the_landmarks_were_found_in() -> None:
+    tiny = _shrunk("frl_london_005_08.jpg", 14.0)
+    claimed = viz.Photo.from_array(np.asarray(tiny.photo.rgb), scale=4.0)  # as if reduced from a photo 4 times larger
+    reduced = viz.detect_face(claimed)
+    assert reduced is not None
+    assert float(np.linalg.norm(reduced.xy_px[anatomy.LEFT.iris_centre] - reduced.xy_px[anatomy.RIGHT.iris_centre])) > 2 * IDENTITY_MIN_IOD_PX
+    report = compare(_face("frl_london_005_03.jpg"), reduced)
+    assert not report.identity_checked and report.same_person
+
+
 def test_faces_large_enough_to_tell_apart_are_still_checked() -> None:
     report = compare(_face("frl_london_005_03.jpg"), _shrunk("frl_london_061_03.jpg", 2.0 * IDENTITY_MIN_IOD_PX))
     assert report.identity_checked and not report.same_person and _identity_warned(report)

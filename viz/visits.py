@@ -86,7 +86,7 @@ IRIS_SIZE_WEIGHT = 0.05
 #: Faces further apart than this (:func:`identity_distance`) are unlikely to be one person's. Calibrated on the shared
 #: photos: one person's pairs at most 0.0100, with a smile in one of them or not (see the module notes).
 IDENTITY_THRESHOLD = 0.0112
-#: The identity check is made only when both faces are at least this far between the iris centres (pixels): below it the
+#: The identity check is made only when both faces are at least this far between the iris centres (working-image pixels): below it the
 #: landmarks' own scatter is as large as the differences between faces. One person's pairs shrunk step by step (lisa 1
 #: and 2, zoom 30 and 60 cm, frl_london_005 and 061 rest and smile) stayed at or below 0.0103 down to 16-20 px; at 14-15 px
 #: two of the four read 0.0121 and 0.0136, beyond :data:`IDENTITY_THRESHOLD`, and were called two people.
@@ -117,16 +117,22 @@ def _iris_share(face: Face) -> float:
     return float(width) / max(_iod_px(face), 1e-9)
 
 
+def _working_iod_px(face: Face) -> float:
+    """The distance between the iris centres in the working image the landmarks were found in (a large photo is
+    reduced first, and its original pixels say nothing of the landmarks' precision)."""
+    return _iod_px(face) / face.photo.scale
+
+
 def identity_checkable(a: Face, b: Face) -> bool:
     """Whether both faces are large enough in their photos for :func:`identity_distance` to tell two people apart
-    (:data:`IDENTITY_MIN_IOD_PX` between the iris centres)."""
-    return min(_iod_px(a), _iod_px(b)) >= IDENTITY_MIN_IOD_PX
+    (:data:`IDENTITY_MIN_IOD_PX` between the iris centres, in working-image pixels)."""
+    return min(_working_iod_px(a), _working_iod_px(b)) >= IDENTITY_MIN_IOD_PX
 
 
 def too_small_to_identify(a: Face, b: Face, names: tuple[str, str]) -> str:
     """The sentence for faces too small to check they are one person's (:func:`identity_checkable` is False), naming
     the photo or photos too small; ``names`` are ``a``'s and ``b``'s photos ("before", "after")."""
-    small = [name for name, face in zip(names, (a, b), strict=True) if _iod_px(face) < IDENTITY_MIN_IOD_PX]
+    small = [name for name, face in zip(names, (a, b), strict=True) if _working_iod_px(face) < IDENTITY_MIN_IOD_PX]
     which = "both faces are" if len(small) == 2 else f"the face in the {small[0]} photo is"
     return (
         f"The identity check was not made: {which} too small (under {IDENTITY_MIN_IOD_PX:.0f} px between the eyes) to tell"
