@@ -355,10 +355,10 @@ def test_a_smaller_photo_states_a_larger_uncertainty() -> None:
     assert abs(small.index_mm - big.index_mm) <= 2.0 * small.index_uncertainty_mm  # the smaller photo's index within its own ±2u
 
 
-def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:
-    from viz import asymmetry, evidence
+def _kept_samplers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every :class:`viz.evidence.MirrorSampler` made from now on, in order (the last is the latest analysis's)."""
+    from viz import evidence
 
-    face = _face("frl_london_005_03.jpg")
     samplers: list[evidence.MirrorSampler] = []
     real_init = evidence.MirrorSampler.__init__
 
@@ -367,6 +367,14 @@ def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncerta
         samplers.append(self)
 
     monkeypatch.setattr(evidence.MirrorSampler, "__init__", keep)
+    return samplers
+
+
+def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:
+    from viz import asymmetry, evidence
+
+    face = _face("frl_london_005_03.jpg")
+    samplers = _kept_samplers(monkeypatch)
     viz.analyze(face)
     # on this clear photo the brows and the mouth corners are matched, so they carry no mesh term
     assert not {"brow_height", "brow_tail_height", "mouth_corner_drop"} & samplers[-1].missed
@@ -392,14 +400,7 @@ def test_a_brow_head_read_on_its_vertical_only_retry_carries_the_mesh_error_but_
     from viz import asymmetry, evidence
 
     face = _face("frl_london_005_03.jpg")
-    samplers: list[evidence.MirrorSampler] = []
-    real_init = evidence.MirrorSampler.__init__
-
-    def keep(self: evidence.MirrorSampler, *args: object) -> None:
-        real_init(self, *args)  # type: ignore[arg-type]
-        samplers.append(self)
-
-    monkeypatch.setattr(evidence.MirrorSampler, "__init__", keep)
+    samplers = _kept_samplers(monkeypatch)
     real_both = evidence.MirrorSampler._both_ways
 
     def across_fails(self: evidence.MirrorSampler, left: Any, right: Any, p: evidence.Patch, **strict: float) -> Any:

@@ -16,7 +16,7 @@ import viz
 from tests.conftest import face_path
 from viz import anatomy
 from viz.asymmetry import MEASURE_IDS
-from viz.testing import move_feature, synthetic_face
+from viz.testing import move_feature, shrunk, synthetic_face
 from viz.visits import CHANGE_COVERAGE, IDENTITY_MIN_IOD_PX, IDENTITY_THRESHOLD, SAME_PICTURE, Change, compare, identity_distance
 
 
@@ -93,12 +93,8 @@ def test_two_different_people_trigger_the_identity_warning(a: str, b: str) -> No
 
 
 def _shrunk(name: str, iod_px: float) -> viz.Face:
-    """The photo shrunk until its iris centres are ``iod_px`` apart."""
-    face = _face(name)
-    now = float(np.linalg.norm(face.xy_px[anatomy.LEFT.iris_centre] - face.xy_px[anatomy.RIGHT.iris_centre]))
-    img = Image.fromarray(np.asarray(face.photo.rgb))
-    k = iod_px / (now / face.photo.scale)
-    small = viz.detect_face(viz.Photo.from_array(np.asarray(img.resize((round(img.width * k), round(img.height * k)), Image.Resampling.LANCZOS))))
+    """The photo shrunk until its iris centres are ``iod_px`` apart, detected again."""
+    small = viz.detect_face(shrunk(_face(name), iod_px))
     assert small is not None, name
     return small
 

@@ -18,7 +18,7 @@ from viz import anatomy
 from viz.align import STABLE_POINTS, align, aligned_image
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, Movement, measure_dynamics
-from viz.testing import move_feature, push_corners_in, synthetic_face
+from viz.testing import move_feature, push_corners_in, shrunk, synthetic_face
 from viz.visits import IDENTITY_THRESHOLD, identity_distance
 from viz.vocabulary import EXPRESSION_IDS as EXPRESSIONS
 from viz.vocabulary import MOVEMENT_IDS, format_value
@@ -291,11 +291,7 @@ def test_a_caught_smile_gives_no_verdict_and_says_why(rest: str, smile: str) -> 
 
 
 def test_a_smile_too_small_to_check_is_not_called_someone_else_and_the_check_is_said_not_made() -> None:
-    smile = _smile("005")
-    img = Image.fromarray(np.asarray(smile.photo.rgb))
-    iod = float(np.linalg.norm(smile.xy_px[anatomy.LEFT.iris_centre] - smile.xy_px[anatomy.RIGHT.iris_centre])) / smile.photo.scale
-    k = 14.0 / iod  # 14 px between the eyes: one person's photos read as two people's
-    tiny = viz.detect_face(viz.Photo.from_array(np.asarray(img.resize((round(img.width * k), round(img.height * k)), Image.Resampling.LANCZOS))))
+    tiny = viz.detect_face(shrunk(_smile("005"), 14.0))  # 14 px between the eyes: one person's photos read as two people's
     assert tiny is not None
     result = measure_dynamics(_rest("005"), {"smile": tiny}).expressions["smile"]
     assert not result.identity_checked and result.same_person

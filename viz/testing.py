@@ -20,7 +20,7 @@ from viz.landmarks import Face, Pose
 from viz.photo import Photo
 from viz.warp import invert_field
 
-__all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "synthetic_face", "warp_image"]
+__all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "shrunk", "synthetic_face", "warp_image"]
 
 FEATURES = ("brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose", "mouth")
 
@@ -231,3 +231,11 @@ def push_corners_in(face: Face, mm: float) -> Photo:
     k = 1.0 / (frame.mm_per_px * face.photo.scale)
     disp = (d[..., :1] * frame.left + d[..., 1:2] * frame.up) * k
     return Photo.from_array(warp_image(np.asarray(face.photo.rgb), disp.astype(np.float32)), scale=face.photo.scale)
+
+
+def shrunk(face: Face, iod_px: float) -> Photo:
+    """The face's working image reduced (Lanczos) until its iris centres are ``iod_px`` pixels apart."""
+    xy = face.xy_working
+    k = iod_px / float(np.linalg.norm(xy[LEFT.iris_centre] - xy[RIGHT.iris_centre]))
+    h, w = face.photo.rgb.shape[:2]
+    return Photo.from_array(cv2.resize(np.asarray(face.photo.rgb), (round(w * k), round(h * k)), interpolation=cv2.INTER_LANCZOS4))
