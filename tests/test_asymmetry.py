@@ -420,6 +420,29 @@ def test_a_brow_head_read_on_its_vertical_only_retry_carries_the_mesh_error_but_
         assert retried.measures[mid].uncertainty == pytest.approx(without.measures[mid].uncertainty), mid
 
 
+def test_a_brow_head_that_fits_two_heights_states_the_gap_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """frl_london_025_03's brow head matches about equally well at two heights; small changes of the photo pick one or the other."""
+    from viz import evidence
+
+    name = "frl_london_025_03.jpg"
+    inner = "brow_inner_height"
+    shown = _report(name).measures[inner]
+    with monkeypatch.context() as m:
+        m.setattr(evidence, "_rival_mm", lambda score, bx, by: 0.0)  # as if every match had one clear peak
+        one_peak = viz.analyze(_face(name))
+    single = one_peak.measures[inner]
+    assert shown.value == pytest.approx(single.value)  # the reading itself is the same
+    assert shown.uncertainty > single.uncertainty + 0.2
+    rgb = np.asarray(Image.open(face_path(name)).convert("RGB"), dtype=np.float64)
+    noisy = np.clip(rgb + np.random.default_rng(0).normal(0.0, 8.0, rgb.shape), 0, 255).round().astype(np.uint8)
+    darker = (255.0 * (rgb / 255.0) ** 1.8).round().astype(np.uint8)
+    moves = [abs(_analyze_array(changed).measures[inner].value - shown.value) for changed in (noisy, darker)]
+    assert max(moves) > 2.0 * single.uncertainty  # beyond what a single peak would state
+    assert max(moves) <= 2.0 * shown.uncertainty  # within what is stated
+    for mid in ("brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop", "nose_tip_offset"):  # no other measure is touched
+        assert _report(name).measures[mid].uncertainty == pytest.approx(one_peak.measures[mid].uncertainty), mid
+
+
 def test_the_eye_opening_is_read_at_the_lid_margins_on_a_clear_photo() -> None:
     from viz import evidence
     from viz.asymmetry import _measure_all

@@ -61,6 +61,18 @@ def test_a_match_that_fits_two_places_about_equally_is_refused_only_when_asked()
     assert match(once, template, min_score=1.01) is None  # no correlation reaches above 1
 
 
+def test_a_match_says_how_far_above_or_below_a_second_place_fits_about_as_well() -> None:
+    template = _blob(31, (15,), rows=11)
+    stacked = np.minimum(_blob(61, (30,), rows=61), np.roll(_blob(61, (30,), rows=61), 15, axis=0))  # the spot twice, 3 mm apart vertically
+    two = match(stacked, template)
+    assert two is not None and two.rival_mm == pytest.approx(15 * STEP_MM)
+    side_by_side = _blob(121, (40, 80), rows=41)  # twice, but at one height: the height is not in doubt
+    beside = match(side_by_side, template)
+    assert beside is not None and beside.rival_mm == 0.0
+    alone = match(_blob(61, (30,), rows=61), template)
+    assert alone is not None and alone.rival_mm == 0.0
+
+
 @pytest.mark.parametrize("threshold_mm, expected", [(-1.0, "tall"), (99.0, "band")])
 def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm: float, expected: str) -> None:
     """``flat``: the taller patch's result replaces the band's when any of its three readings' peaks is flatter than the threshold."""

@@ -598,7 +598,14 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     if sampler is not None:
         drop = np.array([0.0, BROW_HEAD_DROP_MM])
         shift = sampler.register(
-            heads["left"] - drop, heads["right"] - drop, BROW_HEAD_ACROSS, "brow_inner_height", warn=False, refine=BROW_HEAD_REFINE, retry=BROW_HEAD_UPRIGHT
+            heads["left"] - drop,
+            heads["right"] - drop,
+            BROW_HEAD_ACROSS,
+            "brow_inner_height",
+            warn=False,
+            refine=BROW_HEAD_REFINE,
+            retry=BROW_HEAD_UPRIGHT,
+            rivals=True,
         )
         if shift is not None:
             mesh_dv = heads["left"][1] - heads["right"][1]

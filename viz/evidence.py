@@ -21,6 +21,7 @@ difference is a few millimetres, over time a movement can be larger, so a brow i
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -145,6 +146,10 @@ class Match(NamedTuple):
     #: Vertical extent of the peak, mm: the rows around the best, in its column, that score within :data:`FLAT_SCORE` of it.
     #: A wide one means the patch looks alike over that range (a thick brow that fills it), so the offset is poorly fixed.
     flat_mm: float
+    #: How far above or below the best another peak lies that scores within :data:`FLAT_SCORE` of it, mm (the farthest
+    #: such; 0 where there is none): the patch fits two places about equally, and a small change of the photo can
+    #: decide between them.
+    rival_mm: float = 0.0
 
 
 def _textured(area: F32) -> bool:
@@ -176,7 +181,15 @@ def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: f
     dx = _vertex(score[by], bx)[0]
     dy, top, bottom = _vertex(score[:, bx], by)
     offset = np.array([(dx - (w - 1) / 2.0) * STEP_MM, -(dy - (h - 1) / 2.0) * STEP_MM])
-    return Match(offset, float(best), (bottom - top) * STEP_MM)
+    return Match(offset, float(best), (bottom - top) * STEP_MM, _rival_mm(score, bx, by))
+
+
+def _rival_mm(score: npt.NDArray[Any], bx: int, by: int) -> float:
+    """The vertical distance, mm, from the best score at ``(bx, by)`` to the farthest other local peak within :data:`FLAT_SCORE` of it."""
+    peaks = (score >= cv2.dilate(score, np.ones((3, 3), np.uint8))) & (score >= score[by, bx] - FLAT_SCORE)
+    ys, xs = np.nonzero(peaks)
+    other = (np.abs(ys - by) > 1) | (np.abs(xs - bx) > 1)  # not the best's own peak
+    return float(np.abs(ys[other] - by).max()) * STEP_MM if other.any() else 0.0
 
 
 def _vertex(profile: npt.NDArray[Any], k: int) -> tuple[float, int, int]:
@@ -306,6 +319,16 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
 # and which one is found depends on where the search ends; picking among searches of 4.5-8 mm by match score or
 # by the two directions' vertical agreement gave 0.73 and 0.70. Expect about 0.70 on faces not among them
 # (benchmarks/annotated.py --reach prints the first figures).
+# Such a head is read with that doubt in its uncertainty: half the height between the best peak of the wide match
+# and the farthest other peak that scores within FLAT_SCORE of it (Match.rival_mm, either direction's). Over the 38
+# annotated photos the gap was 1.5 mm or more on 6 heads (up to 3.8 mm), and under seven small changes of
+# the photo (sharpening, JPEG quality 15, half contrast, noise, half size, a darker tone curve, blur) those heads'
+# readings moved 0.71 mm RMS against 0.18 for the others (the gap and the move correlate 0.69): frl_london_025's
+# moved 1.24 mm with noise while its stated uncertainty was 0.57 mm (now 0.98). The share of heads within 2
+# uncertainties + 0.3 mm of the templates went from 79 to 82 % as shot, rose under 8 of the 11 changes of
+# annotated.py --perturb (sharpened 76 to 82 %, noise 79 to 84 %) and fell under none; the median uncertainty went
+# from 0.58 to 0.63 mm. The gap does not foretell the error against the templates (their head points carry more
+# error of their own: correlation 0.19), only how unstable the reading is, which is what the uncertainty states.
 # The head is searched 4.5 mm vertically: the largest brow move the preview draws, on top of what the mesh
 # already misplaces (its two head points sit up to ~2.5 mm apart in height where the picture shows none). A
 # 3 mm search stopped at its edge on a head that sat low and was lowered further, and the reading fell back to
@@ -807,6 +830,7 @@ class MirrorSampler:
         warn: bool = True,
         refine: Patch | None = None,
         retry: Patch | None = None,
+        rivals: bool = False,
     ) -> npt.NDArray[np.float64] | None:
         """Offset ``(du, dv)`` mm to add to the mesh's ``left - mirrored right`` position difference.
 
@@ -817,7 +841,9 @@ class MirrorSampler:
         when the first finds no match (the brow head's vertical-only patch).
         ``warn=False`` is for a feature whose match can fail on ordinary faces (the brow head): its mesh
         fallback is already in its uncertainty, so it does not raise the photo-level warning. Half the vertical
-        disagreement of the final match's two directions is kept in :attr:`spread` under ``label``.
+        disagreement of the final match's two directions is kept in :attr:`spread` under ``label``; with ``rivals``,
+        combined with half the first match's :attr:`Match.rival_mm` (either direction's, the larger): where the patch
+        fits two heights about equally, the reading is either, and that is its uncertainty (the brow head).
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
         a, b = self._both_ways(left_mm, right_m, p)
@@ -831,9 +857,11 @@ class MirrorSampler:
                 self._failed.append(label)
             return None
         shift = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
+        rival = max(a.rival_mm, b.rival_mm) if rivals else 0.0
         if refine is not None:
             a, b, shift = self._refined(left_mm, right_m, refine, a, b, shift, keep=np.ones(2))
-        self._spread[label] = max(self._spread.get(label, 0.0), abs(float(a[0][1] + b[0][1])) / 2.0)
+        own = math.hypot(abs(float(a[0][1] + b[0][1])) / 2.0, rival / 2.0)
+        self._spread[label] = max(self._spread.get(label, 0.0), own)
         return shift
 
     def register_upright(
