@@ -35,7 +35,8 @@ quality 40 and 15, mirrored, rotated 6°, a darker tone curve, half contrast, no
 blur, a phone's sharpening) and prints r, the share within 2 uncertainties and the median uncertainty
 for each: the stated uncertainty has to grow where the photo measures worse, and a mirrored photo has to
 give the opposite difference. A second table gives how far each change moves each measure from the photo as
-shot (RMS over the faces, and the largest move with its photo). The templates are read from the original photos (every measure is in
+shot (RMS over the faces, and the largest move with its photo), and a third the same moves in the uncertainty stated for
+the photo as shot (the share of faces moved beyond 2 of it). The templates are read from the original photos (every measure is in
 millimetres in the face's own frame, so none of these changes moves it).
 
 ``--reach`` measures the inner brow again with its head's search along the brow
@@ -808,7 +809,9 @@ def print_reach(faces: list[tuple[Path, Path]], mirror: np.ndarray, base: Run) -
 def print_moves(base: Run, changed: dict[str, Run], shown_ids: list[str], axis_ids: list[str]) -> None:
     """How far each change moves each measure from the photo as shot (RMS over the faces), and the largest move.
 
-    A mirrored photo is sign-corrected, so there it is the departure from the exact opposite difference.
+    A mirrored photo is sign-corrected, so there it is the departure from the exact opposite difference. A second
+    table gives the moves in units of the uncertainty stated for the photo as shot: a change an upload may carry
+    should seldom move a measure beyond 2 of them.
     """
 
     def values(r: Run, mid: str) -> dict[Path, float]:
@@ -816,17 +819,30 @@ def print_moves(base: Run, changed: dict[str, Run], shown_ids: list[str], axis_i
             return dict(zip(r.photos, (row.raw for row in r.rows[mid]), strict=True))
         return dict(zip(r.photos, (a.engine for a in r.axis[mid]), strict=True))
 
-    rows = []
+    def stated(mid: str) -> dict[Path, float]:
+        kept = base.rows[mid] if mid in base.rows else base.axis[mid]
+        return dict(zip(base.photos, (row.uncertainty for row in kept), strict=True))
+
+    rows, in_u = [], []
     for name, r in changed.items():
-        cells = [name]
+        cells, cells_u = [name], [name]
         for mid in [*shown_ids, *axis_ids]:
-            before, after = values(base, mid), values(r, mid)
+            before, after, u = values(base, mid), values(r, mid), stated(mid)
             both = [p for p in base.photos if p in after]  # a change may lose a face the photo as shot had
             d = np.array([after[p] - before[p] for p in both])
             worst = int(np.argmax(np.abs(d)))
             cells.append(f"{np.sqrt(np.mean(d**2)):.2f} (max {abs(d[worst]):.2f}, {both[worst].stem})")
+            k = np.abs(d) / np.array([u[p] for p in both])
+            cells_u.append(f"{np.mean(k > 2.0):.0%} (max {k.max():.1f})")
         rows.append(cells)
+        in_u.append(cells_u)
     print_table("How far each change moves a measure from the photo as shot: RMS over the faces (largest, its photo)", ["photo", *shown_ids, *axis_ids], rows)
+    print()
+    print_table(
+        "The same moves against the uncertainty stated for the photo as shot: the share of faces moved beyond 2 of it (largest move, in it)",
+        ["photo", *shown_ids, *axis_ids],
+        in_u,
+    )
 
 
 if __name__ == "__main__":
