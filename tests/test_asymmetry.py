@@ -435,7 +435,7 @@ def test_a_brow_head_that_fits_two_heights_states_the_gap_in_its_uncertainty(mon
     assert shown.uncertainty > single.uncertainty + 0.2
     rgb = np.asarray(Image.open(face_path(name)).convert("RGB"), dtype=np.float64)
     noisy = np.clip(rgb + np.random.default_rng(0).normal(0.0, 8.0, rgb.shape), 0, 255).round().astype(np.uint8)
-    darker = (255.0 * (rgb / 255.0) ** 1.8).round().astype(np.uint8)
+    darker = _steeper_tone_curve(rgb).astype(np.uint8)
     moves = [abs(_analyze_array(changed).measures[inner].value - shown.value) for changed in (noisy, darker)]
     assert max(moves) > 2.0 * single.uncertainty  # beyond what a single peak would state
     assert max(moves) <= 2.0 * shown.uncertainty  # within what is stated

@@ -64,12 +64,12 @@ def test_a_match_that_fits_two_places_about_equally_is_refused_only_when_asked()
 def test_a_match_says_how_far_above_or_below_a_second_place_fits_about_as_well() -> None:
     template = _blob(31, (15,), rows=11)
     stacked = np.minimum(_blob(61, (30,), rows=61), np.roll(_blob(61, (30,), rows=61), 15, axis=0))  # the spot twice, 3 mm apart vertically
-    two = match(stacked, template)
+    two = match(stacked, template, rivals=True)
     assert two is not None and two.rival_mm == pytest.approx(15 * STEP_MM)
     side_by_side = _blob(121, (40, 80), rows=41)  # twice, but at one height: the height is not in doubt
-    beside = match(side_by_side, template)
+    beside = match(side_by_side, template, rivals=True)
     assert beside is not None and beside.rival_mm == 0.0
-    alone = match(_blob(61, (30,), rows=61), template)
+    alone = match(_blob(61, (30,), rows=61), template, rivals=True)
     assert alone is not None and alone.rival_mm == 0.0
 
 

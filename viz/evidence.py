@@ -147,8 +147,8 @@ class Match(NamedTuple):
     #: A wide one means the patch looks alike over that range (a thick brow that fills it), so the offset is poorly fixed.
     flat_mm: float
     #: How far above or below the best another peak lies that scores within :data:`FLAT_SCORE` of it, mm (the farthest
-    #: such; 0 where there is none): the patch fits two places about equally, and a small change of the photo can
-    #: decide between them.
+    #: such; 0 where there is none, or where :func:`match` was not asked for it): the patch fits two places about
+    #: equally, and a small change of the photo can decide between them.
     rival_mm: float = 0.0
 
 
@@ -157,12 +157,13 @@ def _textured(area: F32) -> bool:
     return float(cv2.meanStdDev(area)[1][0, 0]) >= 1.0  # as np.std, at a fraction of its time
 
 
-def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: float = 0.0) -> Match | None:
+def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: float = 0.0, rivals: bool = False) -> Match | None:
     """Where ``template`` best matches inside ``search`` (:class:`Match`).
 
     None when the template has no texture, the best correlation is below ``min_score``, the best match
     sits on the edge of the search range (not a real optimum), or, with a ``margin``, another peak along the
-    rows scores within ``margin`` of it (two places fit about as well).
+    rows scores within ``margin`` of it (two places fit about as well). With ``rivals`` the match's
+    :attr:`Match.rival_mm` is measured (a search of the score map that only the brow head's reading uses).
     """
     if not _textured(template):
         return None
@@ -174,14 +175,14 @@ def match(search: F32, template: F32, *, min_score: float = MIN_SCORE, margin: f
     if margin > 0.0 and w > 2:
         along = score.max(axis=0)  # the best over the rows at each place along them
         peaks = np.flatnonzero((along[1:-1] >= along[:-2]) & (along[1:-1] >= along[2:])) + 1
-        rivals = along[peaks[np.abs(peaks - bx) > 1]]  # other peaks, not the best's own
-        if rivals.size and float(rivals.max()) > best - margin:
+        others = along[peaks[np.abs(peaks - bx) > 1]]  # other peaks, not the best's own
+        if others.size and float(others.max()) > best - margin:
             return None
 
     dx = _vertex(score[by], bx)[0]
     dy, top, bottom = _vertex(score[:, bx], by)
     offset = np.array([(dx - (w - 1) / 2.0) * STEP_MM, -(dy - (h - 1) / 2.0) * STEP_MM])
-    return Match(offset, float(best), (bottom - top) * STEP_MM, _rival_mm(score, bx, by))
+    return Match(offset, float(best), (bottom - top) * STEP_MM, _rival_mm(score, bx, by) if rivals else 0.0)
 
 
 def _rival_mm(score: npt.NDArray[Any], bx: int, by: int) -> float:
@@ -807,17 +808,19 @@ class MirrorSampler:
         self._spread["eye_opening"] = max(self._spread.get("eye_opening", 0.0), abs(diffs[0] - diffs[1]) / 2.0)
         return result
 
-    def _both_ways(self, left_mm: npt.NDArray[np.float64], right_m: npt.NDArray[np.float64], p: Patch, **strict: float) -> tuple[Match | None, Match | None]:
+    def _both_ways(
+        self, left_mm: npt.NDArray[np.float64], right_m: npt.NDArray[np.float64], p: Patch, *, rivals: bool = False, **strict: float
+    ) -> tuple[Match | None, Match | None]:
         """The left patch's match around the mirrored right point and the mirrored right patch's around the left point.
 
-        ``strict`` passes ``min_score`` and ``margin`` on to :func:`match`.
+        ``rivals``, and ``strict``'s ``min_score`` and ``margin``, are passed on to :func:`match`.
         """
         big_w, big_h = p.search_size
         left_big = self._patch(left_mm, big_w, big_h, mirror=False)
         right_big = self._patch(right_m, big_w, big_h, mirror=True)
         left_small, right_small = _middle(left_big, p), _middle(right_big, p)
-        a = match(left_big, right_small, **strict)  # where the mirrored right content sits around the left point
-        b = match(right_big, left_small, **strict)  # where the left content sits around the mirrored right point
+        a = match(left_big, right_small, rivals=rivals, **strict)  # where the mirrored right content sits around the left point
+        b = match(right_big, left_small, rivals=rivals, **strict)  # where the left content sits around the mirrored right point
         return a, b
 
     def register(
@@ -846,9 +849,9 @@ class MirrorSampler:
         fits two heights about equally, the reading is either, and that is its uncertainty (the brow head).
         """
         right_m = np.array([-right_mm[0], right_mm[1]])
-        a, b = self._both_ways(left_mm, right_m, p)
+        a, b = self._both_ways(left_mm, right_m, p, rivals=rivals)
         if (a is None or b is None) and retry is not None:
-            a, b = self._both_ways(left_mm, right_m, retry)
+            a, b = self._both_ways(left_mm, right_m, retry, rivals=rivals)
             if a is not None and b is not None:
                 self._retried.append(label)
         if a is None or b is None:
@@ -857,7 +860,7 @@ class MirrorSampler:
                 self._failed.append(label)
             return None
         shift = np.asarray((a[0] - b[0]) / 2.0, dtype=np.float64)
-        rival = max(a.rival_mm, b.rival_mm) if rivals else 0.0
+        rival = max(a.rival_mm, b.rival_mm)
         if refine is not None:
             a, b, shift = self._refined(left_mm, right_m, refine, a, b, shift, keep=np.ones(2))
         own = math.hypot(abs(float(a[0][1] + b[0][1])) / 2.0, rival / 2.0)
