@@ -63,7 +63,7 @@ from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face, several_faces
-from viz.visits import IDENTITY_THRESHOLD, identity_checkable, identity_distance, too_small_to_identify
+from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
 
 __all__ = [
@@ -335,9 +335,8 @@ class ExpressionResult:
 
     @property
     def same_person(self) -> bool:
-        """The face matches the rest photo's as closely as one person's photos do (:data:`viz.visits.IDENTITY_THRESHOLD`),
-        or the faces are too small to tell: a check that cannot be made does not call them two people."""
-        return not self.identity_checked or bool(self.identity_distance <= IDENTITY_THRESHOLD)
+        """The face matches the rest photo's as closely as one person's photos do (:func:`viz.visits.same_person`)."""
+        return same_person(self.identity_distance, self.identity_checked)
 
     @property
     def usable(self) -> bool:
@@ -584,7 +583,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
     label = EXPRESSIONS[expression].name
     checked = identity_checkable(rest_face, face)
-    someone_else = checked and distance > IDENTITY_THRESHOLD  # ExpressionResult.same_person, before the result exists
+    someone_else = not same_person(distance, checked)
     if not shown:
         warnings.insert(0, f"{_NOT_SHOWN[expression]} Until then no verdict is drawn from it.")
     if someone_else:  # first: the reason that matters most

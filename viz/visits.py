@@ -57,6 +57,7 @@ __all__ = [
     "compare",
     "identity_checkable",
     "identity_distance",
+    "same_person",
     "too_small_to_identify",
 ]
 
@@ -170,6 +171,13 @@ def identity_distance(a: Face, b: Face, *, eyes_open: bool = True) -> float:
     return shape + IRIS_SIZE_WEIGHT * abs(math.log(_iris_share(b) / _iris_share(a)))
 
 
+def same_person(distance: float, checked: bool) -> bool:
+    """Whether two faces ``distance`` apart (:func:`identity_distance`) are as close as one person's photos are
+    (:data:`IDENTITY_THRESHOLD`), or were too small to tell (``checked`` False, :func:`identity_checkable`): a check that
+    cannot be made does not call them two people."""
+    return not checked or bool(distance <= IDENTITY_THRESHOLD)
+
+
 @dataclass(frozen=True)
 class Change:
     """One measure before and after.
@@ -273,9 +281,8 @@ class CompareReport:
 
     @property
     def same_person(self) -> bool:
-        """The landmark configurations are as close as the same person's photos usually are, or the faces are too small
-        to tell (:attr:`identity_checked`): a check that cannot be made does not call them two people."""
-        return not self.identity_checked or bool(self.identity_distance <= IDENTITY_THRESHOLD)
+        """The landmark configurations are as close as the same person's photos usually are (:func:`same_person`)."""
+        return same_person(self.identity_distance, self.identity_checked)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz compare --json`` object (schema ``viz.compare/1``)."""
@@ -318,7 +325,7 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
         warnings.insert(0, SAME_PICTURE)
     if not checked:
         warnings.append(too_small_to_identify(fb, fa, ("before", "after")))
-    elif distance > IDENTITY_THRESHOLD:
+    elif not same_person(distance, checked):
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
     dyaw, dpitch = fa.pose.yaw - fb.pose.yaw, fa.pose.pitch - fb.pose.pitch
     if max(abs(dyaw), abs(dpitch)) > POSE_CHANGE_LIMIT_DEG:
