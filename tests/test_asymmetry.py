@@ -420,6 +420,54 @@ def test_a_brow_head_read_on_its_vertical_only_retry_carries_the_mesh_error_but_
         assert retried.measures[mid].uncertainty == pytest.approx(without.measures[mid].uncertainty), mid
 
 
+def test_the_mouth_tilt_states_the_doubt_of_the_corners_it_is_read_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tilt and the drop come from the same two corners: where the picture's reading of them is unsure, both say so."""
+    from viz import asymmetry, evidence
+
+    face = _face("frl_london_005_03.jpg")
+    drop, tilt = "mouth_corner_drop", "mouth_tilt"
+    per_mm = math.degrees(1.0 / asymmetry._TILT_BASE_MM[tilt])  # a height difference of the corners, in degrees of tilt
+    samplers = _kept_samplers(monkeypatch)
+    monkeypatch.setattr(evidence.MirrorSampler, "lip_line_dv", lambda self, left, right, apart=False: None)  # no lip line
+    seen: list[dict[str, float]] = []
+    real_spread = evidence.MirrorSampler.spread
+
+    def spread_seen(self: evidence.MirrorSampler) -> dict[str, float]:
+        seen.append(real_spread.fget(self))  # type: ignore[attr-defined]
+        return seen[-1]
+
+    # The corners from the mouth's patch matched across the axis: its two directions' disagreement is in both.
+    monkeypatch.setattr(evidence.MirrorSampler, "spread", property(spread_seen))
+    matched = viz.analyze(face)
+    assert drop not in samplers[-1].missed
+    gap = seen[-1][drop]
+    assert gap > 0.0
+    with monkeypatch.context() as m:
+        m.setattr(evidence.MirrorSampler, "spread", property(lambda self: {k: v for k, v in real_spread.fget(self).items() if k != drop}))  # type: ignore[attr-defined]
+        no_gap = viz.analyze(face)
+    assert matched.measures[tilt].value == pytest.approx(no_gap.measures[tilt].value)
+    assert matched.measures[tilt].uncertainty == pytest.approx(math.hypot(no_gap.measures[tilt].uncertainty, per_mm * gap))
+    assert matched.measures[drop].uncertainty == pytest.approx(math.hypot(no_gap.measures[drop].uncertainty, gap))
+
+    # Neither the lip line nor the patch: both rest on the mesh's corners and carry its error.
+    real_both = evidence.MirrorSampler._both_ways
+
+    def mouth_fails(self: evidence.MirrorSampler, left: Any, right: Any, p: evidence.Patch, **strict: float) -> Any:
+        return (None, None) if p is evidence.MOUTH_ACROSS else real_both(self, left, right, p, **strict)
+
+    monkeypatch.setattr(evidence.MirrorSampler, "_both_ways", mouth_fails)
+    alone = viz.analyze(face)
+    assert drop in samplers[-1].missed
+    with monkeypatch.context() as m:
+        m.setattr(asymmetry, "MESH_ONLY_SD", MappingProxyType(dict.fromkeys(asymmetry.MESH_ONLY_SD, 0.0)))
+        without = viz.analyze(face)
+    mesh_sd = asymmetry.MESH_ONLY_SD[drop]
+    assert alone.measures[tilt].value == pytest.approx(without.measures[tilt].value)
+    assert alone.measures[tilt].uncertainty == pytest.approx(math.hypot(without.measures[tilt].uncertainty, per_mm * mesh_sd))
+    assert alone.measures[tilt].uncertainty > without.measures[tilt].uncertainty + 0.1  # half a degree of the mesh's doubt, not a rounding
+    assert alone.measures["eye_line_tilt"].uncertainty == pytest.approx(without.measures["eye_line_tilt"].uncertainty)  # the eyes' tilt is not the mouth's
+
+
 def test_a_brow_head_that_fits_two_heights_states_the_gap_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:
     """frl_london_025_03's brow head matches about equally well at two heights; small changes of the photo pick one or the other."""
     from viz import evidence

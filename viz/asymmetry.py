@@ -143,6 +143,14 @@ LIPS_APART_MM = 4.0
 #: Distance between the two points a tilt is read from, mm (iris centres; mouth corners), for its pixel term.
 _TILT_BASE_MM = MappingProxyType({"eye_line_tilt": 62.0, "mouth_tilt": 50.0})
 
+#: A tilt read from the same picture evidence as a paired measure: the mouth tilt from the lip line (or the mouth's
+#: patch) that also gives the mouth-corner drop. It carries that evidence's own terms, the match's spread and the mesh's
+#: error where the evidence is missing (:data:`MESH_ONLY_SD`), turned into degrees over the tilt's base
+#: (:data:`_TILT_BASE_MM`). Without them, where the lip line was too faint to follow and the mouth's patch matched two
+#: ways 1.4 mm apart (frl_london_137 darkened, with noise and saved as a JPEG), the mouth-corner drop stated ±1.37 mm
+#: and the tilt, from the same two corners, ±0.39°: it had moved 1.5° from the photo as shot.
+_TILT_EVIDENCE: Mapping[str, str] = MappingProxyType({"mouth_tilt": "mouth_corner_drop"})
+
 #: Measures not taken from one photo, with the sentence saying why.
 WITHHELD: Mapping[str, str] = MappingProxyType(
     {
@@ -389,9 +397,11 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         if left_mm is not None and right_mm is not None:
             left_mm, right_mm = left_mm - bias / 2.0, right_mm + bias / 2.0
         flip = abs(direct[mid][0] - flipped[mid][0]) / 2.0
-        unc = math.hypot(_uncertainty(mid, value, flip, pose, mm_per_working_px), match_spread.get(mid, 0.0))
-        if (mid in mesh_only or mid in retried) and mid in MESH_ONLY_SD:
-            unc = math.hypot(unc, MESH_ONLY_SD[mid])
+        evidence = _TILT_EVIDENCE.get(mid, mid)  # whose picture evidence the measure is read from
+        per_mm = math.degrees(1.0 / _TILT_BASE_MM[mid]) if evidence != mid else 1.0  # that evidence's mm in the measure's unit
+        unc = math.hypot(_uncertainty(mid, value, flip, pose, mm_per_working_px), per_mm * match_spread.get(evidence, 0.0))
+        if (evidence in mesh_only or evidence in retried) and evidence in MESH_ONLY_SD:
+            unc = math.hypot(unc, per_mm * MESH_ONLY_SD[evidence])
         kind: MeasureKind = MEASURES[mid].kind
         withheld = WITHHELD.get(mid)
         note = withheld if withheld is not None else measure_note(mid, value, unc)
