@@ -10,6 +10,11 @@ difference, ``analyze(face).value - analyze(face, refine=False).value``, where t
 mean square is the mesh's own error for that measure: ``viz.asymmetry.MESH_ONLY_SD`` holds these figures
 and adds them to the uncertainty of a measure whose match failed.
 
+The mouth corners have a second reading, used where the lip line is too unclear to follow: the mouth's patch
+matched across the axis. On every shared photo where both read (rest and smiling), the root mean square of the
+patch's difference minus the lip line's, with the lips together and apart, is printed next to
+``viz.asymmetry.MOUTH_PATCH_SD``, which the patch's reading carries.
+
 Usage: ``python benchmarks/mesh_error.py``.
 """
 
@@ -18,13 +23,14 @@ from __future__ import annotations
 import math
 import sys
 from pathlib import Path
+from typing import Any
 
 from _common import FACES, fmt, print_table
 
 import viz
 from viz import asymmetry
-from viz.asymmetry import MESH_ONLY_SD
-from viz.evidence import MirrorSampler
+from viz.asymmetry import MESH_ONLY_SD, MOUTH_PATCH_SD
+from viz.evidence import MOUTH_ACROSS, MirrorSampler
 from viz.landmarks import silence_native_logs
 
 #: The measures the image evidence refines (their match labels are their ids).
@@ -87,7 +93,45 @@ def main() -> int:
         ["measure", "matched", "mesh only", "RMS correction", "MESH_ONLY_SD"],
         rows,
     )
+    mouth_patch_offsets()
     return 0
+
+
+def mouth_patch_offsets() -> None:
+    """Print the mouth patch's offset from the lip line (RMS, mm) where both read, lips together and apart."""
+    photos = [*rest_photos(), *sorted(FACES.glob("*_08.jpg")), *sorted((FACES / "annotated").glob("*_08.jpg"))]
+    seen: list[tuple[bool, float | None, float | None]] = []
+    original = MirrorSampler.lip_line_dv
+
+    def both(self: MirrorSampler, left_mm: Any, right_mm: Any, *, apart: bool = False) -> float | None:
+        line = original(self, left_mm, right_mm, apart=apart)
+        shift = self.register(left_mm, right_mm, MOUTH_ACROSS, "mouth_patch_probe", warn=False)  # a label no measure reads
+        seen.append((apart, line, None if shift is None else float(left_mm[1] - right_mm[1] + shift[1])))
+        return line
+
+    MirrorSampler.lip_line_dv = both  # type: ignore[method-assign]
+    offsets: dict[bool, list[float]] = {False: [], True: []}
+    try:
+        for path in photos:
+            face = viz.detect_face(viz.load_photo(path.read_bytes()))
+            if face is None:
+                continue
+            seen.clear()
+            viz.analyze(face)
+            apart, line, patch = seen[0]  # the main pass: the value shown
+            if line is not None and patch is not None:
+                offsets[apart].append(patch - line)
+    finally:
+        MirrorSampler.lip_line_dv = original  # type: ignore[method-assign]
+    rows = []
+    for apart, d in offsets.items():
+        rms = math.sqrt(sum(x * x for x in d) / len(d)) if d else math.nan
+        rows.append(["apart" if apart else "together", len(d), fmt(rms, 2), fmt(MOUTH_PATCH_SD[apart], 2)])
+    print_table(
+        "Mouth corners: the patch's difference minus the lip line's where both read, rest and smiling photos, mm",
+        ["lips", "photos", "RMS offset", "MOUTH_PATCH_SD"],
+        rows,
+    )
 
 
 if __name__ == "__main__":

@@ -436,12 +436,13 @@ def test_the_mouth_tilt_states_the_doubt_of_the_corners_it_is_read_from(monkeypa
         seen.append(real_spread.fget(self))  # type: ignore[attr-defined]
         return seen[-1]
 
-    # The corners from the mouth's patch matched across the axis: its two directions' disagreement is in both.
+    # The corners from the mouth's patch matched across the axis: its two directions' disagreement, and its known
+    # offset from the lip line it stands in for, are in both.
     monkeypatch.setattr(evidence.MirrorSampler, "spread", property(spread_seen))
     matched = viz.analyze(face)
     assert drop not in samplers[-1].missed
     gap = seen[-1][drop]
-    assert gap > 0.0
+    assert gap >= asymmetry.MOUTH_PATCH_SD[False]  # this photo's lips are together
     with monkeypatch.context() as m:
         m.setattr(evidence.MirrorSampler, "spread", property(lambda self: {k: v for k, v in real_spread.fget(self).items() if k != drop}))  # type: ignore[attr-defined]
         no_gap = viz.analyze(face)

@@ -91,6 +91,25 @@ def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm:
     np.testing.assert_allclose(got, on[expected])
 
 
+def test_a_known_doubt_is_combined_into_the_spread_once_and_at_its_largest() -> None:
+    """``add_doubt``: a reading known to carry an error beyond its match's own states it, however often it is noted."""
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert face is not None
+    frame = viz.analyze(face).frame
+    uv = frame.to_mm(face.xy_px)
+    left = np.array([uv[LEFT.iris_centre, 0], contour_v(uv, LEFT.brow_upper, float(uv[LEFT.iris_centre, 0]))])
+    right = np.array([uv[RIGHT.iris_centre, 0], contour_v(uv, RIGHT.brow_upper, float(uv[RIGHT.iris_centre, 0]))])
+    sampler = MirrorSampler(face, frame)
+    assert sampler.register_upright(left, right, BROW_ACROSS, "brow_height") is not None
+    own = sampler.spread["brow_height"]
+    for sd in (0.5, 0.3, 0.5):  # noted again, and smaller: the largest counts, once
+        sampler.add_doubt("brow_height", sd)
+    assert sampler.spread["brow_height"] == pytest.approx(np.hypot(own, 0.5))
+    sampler.add_doubt("mouth_corner_drop", 0.2)  # a label with no match of its own yet
+    assert sampler.spread["mouth_corner_drop"] == pytest.approx(0.2)
+    assert "mouth_corner_drop" not in sampler.missed
+
+
 def _areas(shift_half_rows: int, nh: int = 51, j_max: int = 17) -> tuple[np.ndarray, np.ndarray]:
     """Two areas cut from one textured band (rows 0.1 mm apart): the right one's content sits ``shift_half_rows`` rows higher."""
     rng = np.random.default_rng(7)

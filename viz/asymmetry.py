@@ -121,7 +121,7 @@ MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
         "brow_height": 0.58,
         "brow_tail_height": 0.59,
         "eye_opening": 0.55,
-        "mouth_corner_drop": 0.41,
+        "mouth_corner_drop": 0.44,
         "nose_tip_offset": 0.97,
     }
 )
@@ -140,6 +140,14 @@ HEAD_MODEL_REL = 0.15
 #: edges on the midline are further apart than this, mm: at most 2.6 mm on the 38 annotated neutral photos, 5.3-12.5 mm
 #: on the open smiles of the Face Research Lab set (0.4 mm at most on the closed ones).
 LIPS_APART_MM = 4.0
+#: Where the lip line is too unclear to follow, the corners' height difference is read from the mouth's patch matched
+#: across the axis. That reading has its own offset from the lip line's: over the 64 shared photos where both read
+#: (rest and smiling, ``benchmarks/mesh_error.py`` prints it), 0.19 mm RMS with the lips together (49) and 0.52 mm
+#: with them apart (15; uscongress_K000389's open smile 1.39 mm). Each follows a change of the corners about as well
+#: (a corner lowered 1.5 and 4.5 mm on six shared photos); but a photo read on the patch compared with one read on the
+#: lip line carries the offset: K000389 with a simulated 1.5 mm corner drop, its lip line lost, read a change of
+#: 0.05 mm while stating ±0.40. Keyed by whether the lips are apart.
+MOUTH_PATCH_SD: Mapping[bool, float] = MappingProxyType({False: 0.19, True: 0.52})
 #: Distance between the two points a tilt is read from, mm (iris centres; mouth corners), for its pixel term.
 _TILT_BASE_MM = MappingProxyType({"eye_line_tilt": 62.0, "mouth_tilt": 50.0})
 
@@ -670,6 +678,7 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
             shift = sampler.register(corner["left"], corner["right"], MOUTH_ACROSS, "mouth_corner_drop")
             if shift is not None:
                 mouth_dv = (corner["left"][1] - corner["right"][1]) + shift[1]
+                sampler.add_doubt("mouth_corner_drop", MOUTH_PATCH_SD[apart])
     line = {k: iris_line_v(float(c[0])) for k, c in corner.items()}
     refined = None if mouth_dv is None else (line["left"] - line["right"]) - mouth_dv
     paired("mouth_corner_drop", line["left"] - corner["left"][1], line["right"] - corner["right"][1], refined)

@@ -544,6 +544,7 @@ class MirrorSampler:
         self._missed: list[str] = []
         self._retried: list[str] = []
         self._spread: dict[str, float] = {}
+        self._doubt: dict[str, float] = {}
 
     @property
     def missed(self) -> frozenset[str]:
@@ -565,9 +566,21 @@ class MirrorSampler:
 
         The largest where a label was registered more than once. The two directions see the same content
         from either side, so where they settle on different peaks (a brow head that fades out along the
-        brow) this is an estimate of the match's own error. A copy: the sampler is not changed through it.
+        brow) this is an estimate of the match's own error. A label given a known error of its reading
+        (:meth:`add_doubt`) has it combined in. A copy: the sampler is not changed through it.
         """
-        return dict(self._spread)
+        out = dict(self._spread)
+        for label, sd in self._doubt.items():
+            out[label] = math.hypot(out.get(label, 0.0), sd)
+        return out
+
+    def add_doubt(self, label: str, sd_mm: float) -> None:
+        """Note an error ``label``'s reading is known to carry beyond its match's own (SD, mm; the largest noted is kept).
+
+        For a reading that stands in for a better one that found nothing: the mouth's patch where the lip line is
+        unclear. It is combined into :attr:`spread`.
+        """
+        self._doubt[label] = max(self._doubt.get(label, 0.0), sd_mm)
 
     @property
     def warnings(self) -> tuple[str, ...]:
