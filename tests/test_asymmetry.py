@@ -420,6 +420,30 @@ def test_a_brow_head_read_on_its_vertical_only_retry_carries_the_mesh_error_but_
         assert retried.measures[mid].uncertainty == pytest.approx(without.measures[mid].uncertainty), mid
 
 
+def test_a_match_unsure_in_any_of_the_three_readings_says_so_in_the_measure_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analysis reads every measure three times (landmarks as shown, direct-only, flip-only); a match's own doubt counts from any."""
+    from viz import asymmetry
+
+    face = _face("frl_london_005_03.jpg")
+    sure = viz.analyze(face).measures["brow_height"]
+    real = asymmetry._measure_all
+    readings: list[object] = []
+
+    def measure(uv: Any, sampler: Any) -> Any:
+        out = real(uv, sampler)
+        if sampler is not None:
+            readings.append(sampler)
+            if len(readings) == 2:  # the direct-only landmarks' reading, after the one shown
+                sampler.add_doubt("brow_height", 1.0)
+        return out
+
+    monkeypatch.setattr(asymmetry, "_measure_all", measure)
+    unsure = viz.analyze(face).measures["brow_height"]
+    assert len(readings) == 3
+    assert unsure.value == pytest.approx(sure.value)  # the value shown is the first reading's
+    assert sure.uncertainty < 0.6 and unsure.uncertainty >= 1.0
+
+
 def test_the_mouth_tilt_states_the_doubt_of_the_corners_it_is_read_from(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tilt and the drop come from the same two corners: where the picture's reading of them is unsure, both say so."""
     from viz import asymmetry, evidence
