@@ -370,6 +370,18 @@ def _kept_samplers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return samplers
 
 
+def _patch_fails(monkeypatch: pytest.MonkeyPatch, patch: Any) -> None:
+    """From now on every match of ``patch`` across the axis finds nothing (both directions); other patches match as usual."""
+    from viz import evidence
+
+    real_both = evidence.MirrorSampler._both_ways
+
+    def fails(self: evidence.MirrorSampler, left: Any, right: Any, p: evidence.Patch, **strict: Any) -> Any:
+        return (None, None) if p is patch else real_both(self, left, right, p, **strict)
+
+    monkeypatch.setattr(evidence.MirrorSampler, "_both_ways", fails)
+
+
 def test_a_measure_whose_image_match_fails_carries_the_mesh_error_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:
     from viz import asymmetry, evidence
 
@@ -401,12 +413,7 @@ def test_a_brow_head_read_on_its_vertical_only_retry_carries_the_mesh_error_but_
 
     face = _face("frl_london_005_03.jpg")
     samplers = _kept_samplers(monkeypatch)
-    real_both = evidence.MirrorSampler._both_ways
-
-    def across_fails(self: evidence.MirrorSampler, left: Any, right: Any, p: evidence.Patch, **strict: float) -> Any:
-        return (None, None) if p is evidence.BROW_HEAD_ACROSS else real_both(self, left, right, p, **strict)
-
-    monkeypatch.setattr(evidence.MirrorSampler, "_both_ways", across_fails)  # the head's match across and along fails
+    _patch_fails(monkeypatch, evidence.BROW_HEAD_ACROSS)  # the head's match across and along fails
     retried = viz.analyze(face)
     assert samplers[-1].retried == {"brow_inner_height"}
     assert "brow_inner_height" not in retried.mesh_only  # read from the picture, on the vertical-only patch
@@ -475,12 +482,7 @@ def test_the_mouth_tilt_states_the_doubt_of_the_corners_it_is_read_from(monkeypa
     assert matched.measures[drop].uncertainty == pytest.approx(math.hypot(no_gap.measures[drop].uncertainty, gap))
 
     # Neither the lip line nor the patch: both rest on the mesh's corners and carry its error.
-    real_both = evidence.MirrorSampler._both_ways
-
-    def mouth_fails(self: evidence.MirrorSampler, left: Any, right: Any, p: evidence.Patch, **strict: float) -> Any:
-        return (None, None) if p is evidence.MOUTH_ACROSS else real_both(self, left, right, p, **strict)
-
-    monkeypatch.setattr(evidence.MirrorSampler, "_both_ways", mouth_fails)
+    _patch_fails(monkeypatch, evidence.MOUTH_ACROSS)
     alone = viz.analyze(face)
     assert drop in samplers[-1].missed
     with monkeypatch.context() as m:

@@ -9,6 +9,7 @@ import viz
 from tests.conftest import face_path
 from viz.anatomy import LEFT, RIGHT
 from viz.evidence import BROW_ACROSS, BROW_TALL_ACROSS, STEP_MM, MirrorSampler, contour_v, match, match_upright
+from viz.frame import FaceFrame
 
 
 def _rows(profile: np.ndarray, width: int = 61) -> np.ndarray:
@@ -73,15 +74,21 @@ def test_a_match_says_how_far_above_or_below_a_second_place_fits_about_as_well()
     assert alone is not None and alone.rival_mm == 0.0
 
 
-@pytest.mark.parametrize("threshold_mm, expected", [(-1.0, "tall"), (99.0, "band")])
-def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm: float, expected: str) -> None:
-    """``flat``: the taller patch's result replaces the band's when any of its three readings' peaks is flatter than the threshold."""
+def _brows_above_the_pupils() -> tuple[viz.Face, FaceFrame, np.ndarray, np.ndarray]:
+    """frl_london_005_03's face, its frame, and the top of each brow above its pupil (face mm)."""
     face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
     assert face is not None
     frame = viz.analyze(face).frame
     uv = frame.to_mm(face.xy_px)
     left = np.array([uv[LEFT.iris_centre, 0], contour_v(uv, LEFT.brow_upper, float(uv[LEFT.iris_centre, 0]))])
     right = np.array([uv[RIGHT.iris_centre, 0], contour_v(uv, RIGHT.brow_upper, float(uv[RIGHT.iris_centre, 0]))])
+    return face, frame, left, right
+
+
+@pytest.mark.parametrize("threshold_mm, expected", [(-1.0, "tall"), (99.0, "band")])
+def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm: float, expected: str) -> None:
+    """``flat``: the taller patch's result replaces the band's when any of its three readings' peaks is flatter than the threshold."""
+    face, frame, left, right = _brows_above_the_pupils()
     patches = {"band": BROW_ACROSS, "tall": BROW_TALL_ACROSS}
     on = {name: MirrorSampler(face, frame).register_upright(left, right, patch, "brow_height") for name, patch in patches.items()}
     assert on["band"] is not None and on["tall"] is not None
@@ -93,12 +100,7 @@ def test_a_flat_band_match_is_registered_again_on_the_taller_patch(threshold_mm:
 
 def test_a_known_doubt_is_combined_into_the_spread_once_and_at_its_largest() -> None:
     """``add_doubt``: a reading known to carry an error beyond its match's own states it, however often it is noted."""
-    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
-    assert face is not None
-    frame = viz.analyze(face).frame
-    uv = frame.to_mm(face.xy_px)
-    left = np.array([uv[LEFT.iris_centre, 0], contour_v(uv, LEFT.brow_upper, float(uv[LEFT.iris_centre, 0]))])
-    right = np.array([uv[RIGHT.iris_centre, 0], contour_v(uv, RIGHT.brow_upper, float(uv[RIGHT.iris_centre, 0]))])
+    face, frame, left, right = _brows_above_the_pupils()
     sampler = MirrorSampler(face, frame)
     assert sampler.register_upright(left, right, BROW_ACROSS, "brow_height") is not None
     own = sampler.spread["brow_height"]
