@@ -11,9 +11,10 @@ mean square is the mesh's own error for that measure: ``viz.asymmetry.MESH_ONLY_
 and adds them to the uncertainty of a measure whose match failed.
 
 The mouth corners have a second reading, used where the lip line is too unclear to follow: the mouth's patch
-matched across the axis. On every shared photo where both read (rest and smiling), the root mean square of the
-patch's difference minus the lip line's, with the lips together and apart, is printed next to
-``viz.asymmetry.MOUTH_PATCH_SD``, which the patch's reading carries.
+matched across the axis. In each of an analysis's three readings (landmarks as shown, direct-only, flip-only) of
+every shared photo (rest and smiling) where both read, the root mean square of the patch's difference minus the lip
+line's, with the lips together and apart, is printed next to ``viz.asymmetry.MOUTH_PATCH_SD``, which the patch's
+reading carries.
 
 Usage: ``python benchmarks/mesh_error.py``.
 """
@@ -31,7 +32,7 @@ import viz
 from viz import asymmetry
 from viz.asymmetry import MESH_ONLY_SD, MOUTH_PATCH_SD
 from viz.evidence import MOUTH_ACROSS, MirrorSampler
-from viz.landmarks import silence_native_logs
+from viz.landmarks import Face, silence_native_logs
 
 #: The measures the image evidence refines (their match labels are their ids).
 REFINED = (
@@ -47,12 +48,28 @@ def rest_photos() -> list[Path]:
     return [p for p in paths if not p.stem.endswith("_08")]
 
 
+def smiling_photos() -> list[Path]:
+    """Every shared smiling photo (``*_08``), the annotated set's included."""
+    return sorted(FACES.glob("*_08.jpg")) + sorted((FACES / "annotated").glob("*_08.jpg"))
+
+
+def detected(paths: list[Path]) -> dict[Path, Face]:
+    """Each photo's face, detected once for both tables (photos without one are left out)."""
+    faces = {}
+    for path in paths:
+        face = viz.detect_face(viz.load_photo(path.read_bytes()))
+        if face is not None:
+            faces[path] = face
+    return faces
+
+
 def main() -> int:
     """Print each refined measure's correction RMS next to the constant the engine uses."""
     silence_native_logs()
     photos = rest_photos()
     if not photos:
         sys.exit(f"No shared rest photos under {FACES}.")
+    faces = detected([*photos, *smiling_photos()])
     corrections: dict[str, list[float]] = {m: [] for m in REFINED}
     missed: dict[str, int] = dict.fromkeys(REFINED, 0)
     # What failed in each photo's main pass: analyze() measures twice more (direct-only and flip-only landmarks,
@@ -66,12 +83,8 @@ def main() -> int:
         return out
 
     asymmetry._measure_all = record  # type: ignore[assignment]
-    n = 0
-    for path in photos:
-        face = viz.detect_face(viz.load_photo(path.read_bytes()))
-        if face is None:
-            continue
-        n += 1
+    rest = [faces[path] for path in photos if path in faces]
+    for face in rest:
         passes.clear()
         refined = viz.analyze(face)
         failed = passes[0]
@@ -87,19 +100,18 @@ def main() -> int:
         c = corrections[mid]
         rms = math.sqrt(sum(x * x for x in c) / len(c)) if c else math.nan
         rows.append([mid, len(c), missed[mid], fmt(rms, 2), fmt(MESH_ONLY_SD[mid], 2)])
-    print(f"{n} shared rest photos")
+    print(f"{len(rest)} shared rest photos")
     print_table(
         "Correction the image evidence makes to the mesh's difference, mm",
         ["measure", "matched", "mesh only", "RMS correction", "MESH_ONLY_SD"],
         rows,
     )
-    mouth_patch_offsets()
+    mouth_patch_offsets(list(faces.values()))
     return 0
 
 
-def mouth_patch_offsets() -> None:
-    """Print the mouth patch's offset from the lip line (RMS, mm) where both read, lips together and apart."""
-    photos = [*rest_photos(), *sorted(FACES.glob("*_08.jpg")), *sorted((FACES / "annotated").glob("*_08.jpg"))]
+def mouth_patch_offsets(faces: list[Face]) -> None:
+    """Print the mouth patch's offset from the lip line (RMS, mm) in every reading of ``faces`` where both read, lips together and apart."""
     seen: list[tuple[bool, float | None, float | None]] = []
     original = MirrorSampler.lip_line_dv
 
@@ -111,25 +123,25 @@ def mouth_patch_offsets() -> None:
 
     MirrorSampler.lip_line_dv = both  # type: ignore[method-assign]
     offsets: dict[bool, list[float]] = {False: [], True: []}
+    photos: dict[bool, int] = {False: 0, True: 0}
     try:
-        for path in photos:
-            face = viz.detect_face(viz.load_photo(path.read_bytes()))
-            if face is None:
-                continue
+        for face in faces:
             seen.clear()
             viz.analyze(face)
-            apart, line, patch = seen[0]  # the main pass: the value shown
-            if line is not None and patch is not None:
-                offsets[apart].append(patch - line)
+            read = [(apart, patch - line) for apart, line, patch in seen if line is not None and patch is not None]
+            for apart, offset in read:  # all three readings, as a match's own doubt is taken from all three
+                offsets[apart].append(offset)
+            for apart in {apart for apart, _ in read}:
+                photos[apart] += 1
     finally:
         MirrorSampler.lip_line_dv = original  # type: ignore[method-assign]
     rows = []
     for apart, d in offsets.items():
         rms = math.sqrt(sum(x * x for x in d) / len(d)) if d else math.nan
-        rows.append(["apart" if apart else "together", len(d), fmt(rms, 2), fmt(MOUTH_PATCH_SD[apart], 2)])
+        rows.append(["apart" if apart else "together", len(d), photos[apart], fmt(rms, 2), fmt(MOUTH_PATCH_SD[apart], 2)])
     print_table(
         "Mouth corners: the patch's difference minus the lip line's where both read, rest and smiling photos, mm",
-        ["lips", "photos", "RMS offset", "MOUTH_PATCH_SD"],
+        ["lips", "readings", "photos", "RMS offset", "MOUTH_PATCH_SD"],
         rows,
     )
 
