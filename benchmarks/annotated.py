@@ -111,11 +111,25 @@ AXIS_IDS = ("eye_line_tilt", "mouth_tilt", "nose_tip_offset", "lip_offset", "chi
 PAIR_TOLERANCE = 0.03
 
 
+#: Points in a webmorph template of the kind these measures are read from (the shared set's README lists them).
+TEMPLATE_POINTS = 189
+
+
+class TemplateError(ValueError):
+    """A template file that does not hold :data:`TEMPLATE_POINTS` points."""
+
+
 def read_template(path: Path) -> np.ndarray:
-    """The 189 template points ``(189, 2)`` in image pixels."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    n = int(lines[0])
-    return np.array([[float(v) for v in line.split()[:2]] for line in lines[1 : n + 1]])
+    """The 189 template points ``(189, 2)`` in image pixels; :class:`TemplateError` if the file does not hold them."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        n = int(lines[0])
+        points = np.array([[float(v) for v in line.split()[:2]] for line in lines[1 : n + 1]], dtype=np.float64)
+    except (OSError, UnicodeDecodeError, IndexError, ValueError) as e:
+        raise TemplateError(f"{path.name}: not a webmorph template ({e})") from None
+    if n != TEMPLATE_POINTS or points.shape != (TEMPLATE_POINTS, 2) or not np.isfinite(points).all():
+        raise TemplateError(f"{path.name}: {len(points)} readable points, not the {TEMPLATE_POINTS} of the template these measures use")
+    return points
 
 
 def _pchip(x: np.ndarray, y: np.ndarray, at: float) -> float:
@@ -317,8 +331,14 @@ def annotated_faces(folders: list[Path] | None = None) -> list[tuple[Path, Path]
     for folder in folders or (FACES / "annotated", FACES):
         for tem in sorted(folder.glob(pattern)):
             photo = next((p for x in suffixes if (p := tem.with_suffix(x)).is_file()), None)
-            if photo is not None:
-                pairs.append((photo, tem))
+            if photo is None:
+                continue
+            try:
+                read_template(tem)
+            except TemplateError as e:
+                print(f"left out: {e}")
+                continue
+            pairs.append((photo, tem))
     if not pairs:
         sys.exit(f"No annotated photos found under {', '.join(str(f) for f in folders or [FACES])}.")
     return pairs
