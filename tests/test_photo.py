@@ -311,11 +311,12 @@ def test_metadata_is_not_carried() -> None:
 
     photo = load_photo(data)
 
-    fields = {"rgb", "original_size", "scale", "format", "warnings"}
+    fields = {"rgb", "original_size", "scale", "format", "warnings", "jpeg_quality"}
     assert {f.name for f in dataclasses.fields(photo)} == fields
     assert not hasattr(photo, "__dict__") or set(vars(photo)) <= fields
     assert photo.warnings == ()
-    for value in (photo.original_size, photo.scale, photo.format):
+    assert photo.jpeg_quality == 90  # how strongly the picture was compressed: a number read from its tables, nothing of the file's metadata
+    for value in (photo.original_size, photo.scale, photo.format, photo.jpeg_quality):
         assert not isinstance(value, (bytes, bytearray, dict, Image.Image))
     assert isinstance(photo.rgb, np.ndarray) and photo.rgb.dtype == np.uint8
     assert marker.encode() not in pickle.dumps(photo)
@@ -824,3 +825,32 @@ def test_only_warnings_about_damaged_picture_data_become_a_caveat() -> None:
     assert _judge_warnings([caught("Image appears to be a malformed MPO file")])
     assert _judge_warnings([caught("Corrupt EXIF data.  Expecting to read 12 bytes but only got 2.")]) == []
     assert _judge_warnings([caught("Palette images with Transparency expressed in bytes should be converted to RGBA images")]) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# JPEG compression
+
+
+@pytest.mark.parametrize("quality", [5, 12, 23, 37, 50, 64, 78, 91])
+def test_a_jpeg_reports_the_quality_it_was_saved_at(quality: int) -> None:
+    photo = load_photo(_encode(_face_image((320, 320)), "JPEG", quality=quality))
+    assert photo.jpeg_quality == quality
+
+
+def test_a_jpeg_from_another_encoder_gets_the_quality_that_quantizes_about_as_coarsely() -> None:
+    from viz.photo import _LUMA_TABLE, jpeg_quality
+
+    # A table of another origin: the standard one at quality 30 (scale 5000 / 30 %), its cells jittered by up to 15 %.
+    rng = np.random.default_rng(3)
+    table = np.clip(np.floor((_LUMA_TABLE * 5000.0 / 30.0 + 50.0) / 100.0) * rng.uniform(0.85, 1.15, 64), 1, 255).round().astype(int)
+    assert abs((jpeg_quality({0: table.tolist()}) or 0) - 30) <= 3
+    assert jpeg_quality({}) is None and jpeg_quality({0: [1, 2, 3]}) is None
+
+
+def test_a_heavily_compressed_jpeg_says_so_and_other_files_do_not() -> None:
+    face = _face_image((320, 320))
+    heavy = load_photo(_encode(face, "JPEG", quality=12))
+    assert len(heavy.warnings) == 1 and "heavily compressed (quality about 12 of 100)" in heavy.warnings[0]
+    assert load_photo(_encode(face, "JPEG", quality=75)).warnings == ()
+    png = load_photo(_encode(face, "PNG"))
+    assert png.jpeg_quality is None and png.warnings == ()

@@ -28,7 +28,7 @@ import stat
 import threading
 import warnings
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from struct import error as struct_error
@@ -105,6 +105,19 @@ _WORKING = 96 * 2**20
 _PILLOW_BYTES = {"1": 1.0, "L": 1.0, "P": 1.0, "I;16": 2.0, "I;16L": 2.0, "I;16B": 2.0, "I;16N": 2.0, "F": 8.0}
 _SAMPLES = {"Gray": 1.0, "420": 1.5, "411": 1.5, "441": 1.5, "422": 2.0, "440": 2.0, "444": 3.0}
 _FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC", "TIFF": "TIFF", "BMP": "BMP"}
+#: The JPEG standard's example luminance quantization table (ITU-T T.81 Annex K, Table K.1), in row order: the
+#: IJG library scales it by the quality setting, 50 giving this table (:func:`jpeg_quality`).
+_LUMA_TABLE = np.array(
+    [
+        *(16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55),
+        *(14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62),
+        *(18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92),
+        *(49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99),
+    ],
+    dtype=np.float64,
+)
+#: At or below this JPEG quality the photo is called heavily compressed (a sentence in :attr:`Photo.warnings`).
+HEAVY_JPEG_QUALITY = 30
 
 # What a refused file most likely is, from its first bytes, so the sentence can name it.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -137,6 +150,9 @@ class Photo:
     warnings : tuple of str
         One sentence per caveat about the file itself (only the first frame of an animation was
         used, the file has a minor fault); empty for a clean photo.
+    jpeg_quality : int or None
+        For a JPEG, how strongly it was compressed, as the IJG quality (1-100) whose luminance
+        table quantizes as coarsely (:func:`jpeg_quality`); None for any other file.
     """
 
     rgb: npt.NDArray[np.uint8]
@@ -144,6 +160,7 @@ class Photo:
     scale: float
     format: str
     warnings: tuple[str, ...] = field(default=())
+    jpeg_quality: int | None = None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -165,6 +182,32 @@ class Photo:
         arr.setflags(write=False)
         h, w = arr.shape[:2]
         return cls(rgb=arr, original_size=(round(w * scale), round(h * scale)), scale=float(scale), format="array")
+
+
+def jpeg_quality(tables: Mapping[int, Sequence[int]]) -> int | None:
+    """The IJG quality (1-100) whose luminance table quantizes as coarsely as a JPEG's own; None without one.
+
+    ``tables`` is Pillow's ``Image.quantization`` (table 0 is the luminance one, in row order). The IJG library,
+    which most encoders follow, multiplies the standard table (:data:`_LUMA_TABLE`) by ``5000 / q`` percent below
+    quality 50 and by ``200 - 2 q`` percent from 50 up; the scale is read back as the median ratio of the two tables
+    (cells clipped at 1 or 255 left out where others remain), so a table of another origin (a phone's, a photo
+    editor's) gets the IJG quality that quantizes about as coarsely.
+
+    >>> import io
+    >>> from PIL import Image
+    >>> buf = io.BytesIO(); Image.new("RGB", (64, 64), (90, 120, 150)).save(buf, "JPEG", quality=23)
+    >>> jpeg_quality(Image.open(buf).quantization)
+    23
+    """
+    luma = tables.get(0) if tables else None
+    if luma is None or len(luma) != len(_LUMA_TABLE):
+        return None
+    q = np.asarray(luma, dtype=np.float64)
+    free = (q > 1) & (q < 255)
+    ratio = 100.0 * (q[free] if free.any() else q) / _LUMA_TABLE[free if free.any() else slice(None)]
+    scale = float(np.median(ratio))
+    quality = (200.0 - scale) / 2.0 if scale <= 100.0 else 5000.0 / scale
+    return int(min(max(round(quality), 1), 100))
 
 
 def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WORKING_SIDE) -> Photo:
@@ -213,6 +256,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=FORMATS)
             fmt = img.format or "unknown"
+            quality = jpeg_quality(getattr(img, "quantization", None) or {}) if fmt in ("JPEG", "MPO") else None
             cost = _check_size(img, fmt, data)
             with _POOL.reserve(cost):  # the full-size buffers live only inside: the working array is all that leaves
                 arr, original_size, frames = _decode(img, fmt, data, max_side)
@@ -244,9 +288,14 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         notes.insert(0, f"This file holds {frames} {what}s: only the {'main' if fmt == 'HEIF' else 'first'} {what} was measured.")
     if min(arr.shape[:2]) < MIN_SIDE:
         raise PhotoError(f"The image is too small ({arr.shape[1]}×{arr.shape[0]} px): use a photo at least {MIN_SIDE} px on each side.")
+    if quality is not None and quality <= HEAVY_JPEG_QUALITY:
+        notes.append(
+            f"This JPEG is heavily compressed (quality about {quality} of 100): fine detail such as brow hairs and lid "
+            "margins is partly lost, and each measure's ± includes what that costs. The original photo measures more precisely."
+        )
     arr.setflags(write=False)
     scale = float(original_size[0] / arr.shape[1])
-    return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=tuple(dict.fromkeys(notes)))
+    return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=tuple(dict.fromkeys(notes)), jpeg_quality=quality)
 
 
 def _decode(img: Image.Image, fmt: str, data: bytes, max_side: int) -> tuple[npt.NDArray[np.uint8], tuple[int, int], int]:
