@@ -34,7 +34,8 @@ r comes with a 90% bootstrap interval over the faces: on a few dozen faces it is
 quality 40 and 15, mirrored, rotated 6°, a darker tone curve, half contrast, noise of SD 8 grey levels, a 1.5-pixel
 blur, a phone's sharpening) and prints r, the share within 2 uncertainties and the median uncertainty
 for each: the stated uncertainty has to grow where the photo measures worse, and a mirrored photo has to
-give the opposite difference. A second table gives how far each change moves each measure from the photo as
+give the opposite difference. A changed picture reaches the engine as a PNG (lossless: only the change is
+measured); a JPEG as the JPEG file itself, as an upload at that quality would (the engine reads its quality). A second table gives how far each change moves each measure from the photo as
 shot (RMS over the faces, and the largest move with its photo), and a third the same moves in the uncertainty stated for
 the photo as shot (the share of faces moved beyond 2 of it). The templates are read from the original photos (every measure is in
 millimetres in the face's own frame, so none of these changes moves it).
@@ -400,19 +401,20 @@ class Run:
     scales: list[float] = field(default_factory=list)
 
 
-#: A change a real upload may carry, and the sign it gives a left - right difference.
-Variant = tuple[Callable[[Image.Image], Image.Image], float]
+#: A change a real upload may carry, and the sign it gives a left - right difference. The change gives the picture
+#: (handed to the engine losslessly, as a PNG) or, for a JPEG, the file itself, as an upload at that quality would be.
+Variant = tuple[Callable[[Image.Image], Image.Image | bytes], float]
 
 
 def _rotated(im: Image.Image) -> Image.Image:
     return im.rotate(6.0, resample=Image.Resampling.BICUBIC)
 
 
-def _jpeg(quality: int) -> Callable[[Image.Image], Image.Image]:
-    def saved(im: Image.Image) -> Image.Image:
+def _jpeg(quality: int) -> Callable[[Image.Image], bytes]:
+    def saved(im: Image.Image) -> bytes:
         buf = io.BytesIO()
         im.save(buf, "JPEG", quality=quality)
-        return Image.open(io.BytesIO(buf.getvalue()))
+        return buf.getvalue()
 
     return saved
 
@@ -456,9 +458,12 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
             photo = viz.load_photo(jpg)
         else:
             changed = variant[0](Image.open(jpg).convert("RGB"))
-            buf = io.BytesIO()
-            changed.save(buf, "PNG")  # lossless: only the change itself is measured
-            photo = viz.load_photo(buf.getvalue())
+            if isinstance(changed, bytes):  # a JPEG: the file, whose compression the engine can read
+                photo = viz.load_photo(changed)
+            else:
+                buf = io.BytesIO()
+                changed.save(buf, "PNG")  # lossless: only the change itself is measured
+                photo = viz.load_photo(buf.getvalue())
         sign = 1.0 if variant is None else variant[1]
         face = viz.detect_face(photo)
         if face is None:

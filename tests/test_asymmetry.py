@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from functools import cache
 from types import MappingProxyType
@@ -16,6 +17,7 @@ from PIL import Image
 
 import viz
 from tests.conftest import face_path
+from viz import asymmetry
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import RECAPTURE_INDEX_SD
 from viz.frame import fit_frame
@@ -682,3 +684,28 @@ def test_a_second_step_under_the_lower_lid_on_the_temples_side_does_not_move_the
         m.setattr(evidence, "_LID_CLEARER_SHARE", 0.0)
         moved = viz.analyze(painted).measures["eye_opening"].value - viz.analyze(face).measures["eye_opening"].value
     assert abs(moved) > 0.15
+
+
+@pytest.mark.parametrize("quality", [12, 30])
+def test_a_strongly_compressed_jpeg_adds_what_its_compression_costs_to_each_uncertainty(quality: int) -> None:
+    face = _face("frl_london_005_03.jpg")
+    plain = viz.analyze(face)
+    compressed_photo = dataclasses.replace(face.photo, jpeg_quality=quality)  # the same pixels, said to be that compressed
+    compressed = viz.analyze(face.with_landmarks(face.xy_px, photo=compressed_photo))
+    for mid in MEASURE_IDS:
+        before, after = plain.measures[mid], compressed.measures[mid]
+        assert after.value == before.value
+        extra_mm = asymmetry.compression_px(mid, quality) * face.mm_per_px
+        extra = math.degrees(extra_mm / asymmetry._TILT_BASE_MM[mid]) if mid in TILT_IDS else extra_mm
+        assert after.uncertainty == pytest.approx(math.hypot(before.uncertainty, extra), rel=1e-9)
+        assert (after.uncertainty > before.uncertainty) == (mid in asymmetry.COMPRESSION_PX)
+    lighter = viz.analyze(face.with_landmarks(face.xy_px, photo=dataclasses.replace(face.photo, jpeg_quality=80)))
+    assert all(lighter.measures[m].uncertainty == plain.measures[m].uncertainty for m in MEASURE_IDS)
+
+
+def test_the_compression_term_grows_as_the_quality_falls_and_vanishes_at_a_light_compression() -> None:
+    for mid in asymmetry.COMPRESSION_PX:
+        terms = [asymmetry.compression_px(mid, q) for q in (95, 70, 50, 30, 15, 10, 3)]
+        assert terms[:2] == [0.0, 0.0]
+        assert all(a < b for a, b in itertools.pairwise(terms[1:6]))  # 70 -> 10
+        assert terms[-1] == terms[-2] == asymmetry.COMPRESSION_PX[mid]

@@ -125,6 +125,53 @@ MESH_ONLY_SD: Mapping[str, float] = MappingProxyType(
         "nose_tip_offset": 0.97,
     }
 )
+#: What a strongly compressed JPEG costs a measure, in the original photo's pixels, at the JPEG quality of 10 and
+#: above (:func:`compression_px`); measures not listed are not read from the picture's detail or are withheld. JPEG
+#: rounds each 8 x 8 block's detail to steps the IJG library scales by ``5000 / q`` percent below quality 50 and
+#: ``200 - 2 q`` from 50 up: a brow's or a lid's edge, a lip line, moves with those steps. ``benchmarks/compression.py``
+#: saves each of the 73 shared photos (rest and smiling; no template is read) again at qualities 10-70, measures it
+#: once more and takes the root mean square of each measure's move, in pixels of the original: beyond the move a
+#: re-save at 70 makes (already inside the stated ±, which a move passes 2 times on at most 3 % of the photos even at
+#: 10), it grows with the step, and its square is fitted as this figure squared times the step's share of its range
+#: (0 at quality 70, 1 at 10). At quality 15, 0.6 times these; at 30, 0.24; at 50, 0.09.
+COMPRESSION_PX: Mapping[str, float] = MappingProxyType(
+    {
+        "brow_inner_height": 1.56,
+        "brow_height": 0.53,
+        "brow_tail_height": 1.36,
+        "eye_opening": 1.26,
+        "mouth_corner_drop": 1.25,
+        "nose_tip_offset": 1.20,
+        "lip_offset": 1.26,
+        "chin_offset": 0.74,
+        "eye_line_tilt": 0.49,
+        "mouth_tilt": 1.32,
+    }
+)
+#: The JPEG qualities :data:`COMPRESSION_PX` spans: at or above the first nothing is added, at or below the second all of it.
+COMPRESSION_QUALITIES = (70, 10)
+
+
+def _jpeg_step(quality: float) -> float:
+    """The IJG library's scale of the standard quantization table at ``quality``, percent (100 at quality 50)."""
+    return 5000.0 / quality if quality < 50 else 200.0 - 2.0 * quality
+
+
+def compression_px(mid: str, quality: int | None) -> float:
+    """What a JPEG saved at ``quality`` adds to measure ``mid``'s uncertainty, original-photo pixels (0 for None or a light one).
+
+    :data:`COMPRESSION_PX` times the quantization step's share of its range between :data:`COMPRESSION_QUALITIES`.
+
+    >>> compression_px("eye_opening", None), compression_px("eye_opening", 85), compression_px("eye_opening", 10)
+    (0.0, 0.0, 1.26)
+    """
+    if quality is None or mid not in COMPRESSION_PX:
+        return 0.0
+    light, heavy = (_jpeg_step(q) for q in COMPRESSION_QUALITIES)
+    share = min(max((_jpeg_step(max(quality, 1)) - light) / (heavy - light), 0.0), 1.0)
+    return COMPRESSION_PX[mid] * share
+
+
 #: Localisation error of a landmark or a matched patch, working-image pixels: a difference of two
 #: features carries it twice. It matters for small faces, where a pixel is a large part of a millimetre.
 PIXEL_SD_PX = 0.35
@@ -405,6 +452,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     match_spread = sampler.spread if sampler else {}
     pose = _PoseEffect.at(yaw, pitch, _pose_flip_sd(face))
     mm_per_working_px = face.mm_per_px * face.photo.scale
+    quality = face.photo.jpeg_quality
 
     measures: dict[str, Measure] = {}
     for mid in MEASURE_IDS:
@@ -417,6 +465,8 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         evidence = _TILT_EVIDENCE.get(mid, mid)  # whose picture evidence the measure is read from
         per_mm = math.degrees(1.0 / _TILT_BASE_MM[mid]) if evidence != mid else 1.0  # that evidence's mm in the measure's unit
         unc = math.hypot(_uncertainty(mid, value, flip, pose, mm_per_working_px), per_mm * match_spread.get(evidence, 0.0))
+        if quality is not None:  # the photo's own JPEG compression, in the measure's unit
+            unc = math.hypot(unc, _compression_in_unit(mid, quality, face.mm_per_px))
         if (evidence in mesh_only or evidence in retried) and evidence in MESH_ONLY_SD:
             unc = math.hypot(unc, per_mm * MESH_ONLY_SD[evidence])
         kind: MeasureKind = MEASURES[mid].kind
@@ -545,6 +595,12 @@ def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_
         pixel = math.degrees(pixel_mm / _TILT_BASE_MM[mid])
         return math.sqrt(flip**2 + RECAPTURE_SD[mid] ** 2 + pixel**2 + pose.uncertainty(mid) ** 2)
     return math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + RECAPTURE_SD[mid] ** 2 + pixel_mm**2 + pose.uncertainty(mid) ** 2)
+
+
+def _compression_in_unit(mid: str, quality: int, mm_per_px: float) -> float:
+    """:func:`compression_px` in the measure's unit: mm, or degrees over a tilt's two points."""
+    mm = compression_px(mid, quality) * mm_per_px
+    return math.degrees(mm / _TILT_BASE_MM[mid]) if mid in TILT_IDS else mm
 
 
 def _index_uncertainty(index: float, mm_per_working_px: float) -> float:
