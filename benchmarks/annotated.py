@@ -35,8 +35,9 @@ quality 40 and 15, mirrored, rotated 6°, a darker tone curve, half contrast, no
 blur, a phone's sharpening) and prints r, the share within 2 uncertainties and the median uncertainty
 for each: the stated uncertainty has to grow where the photo measures worse, and a mirrored photo has to
 give the opposite difference. A changed picture reaches the engine as a PNG (lossless: only the change is
-measured); a JPEG as the JPEG file itself, as an upload at that quality would (the engine reads its quality). A second table gives how far each change moves each measure from the photo as
-shot (RMS over the faces, and the largest move with its photo), and a third the same moves in the uncertainty stated for
+measured); a JPEG as the JPEG file itself, as an upload at that quality would (the engine reads its quality).
+A second table gives how far each change moves each measure from the photo as shot (RMS over the faces, and the
+largest move with its photo), and a third the same moves in the uncertainty stated for
 the photo as shot (the share of faces moved beyond 2 of it). The templates are read from the original photos (every measure is in
 millimetres in the face's own frame, so none of these changes moves it).
 
