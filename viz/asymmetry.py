@@ -21,8 +21,9 @@ from one photo a width difference cannot be told apart from a turn of the head.
 between the photo and its mirror image, the pixel scale, the pose (uncertainty times sensitivity, and
 the head model's own error) and the spread of real re-captures of one person (measured by
 ``benchmarks/recapture.py``); a measure refined by image evidence carries the disagreement of the
-match's two directions (:attr:`viz.evidence.MirrorSampler.spread`), and one whose image match failed
-carries the mesh's own error (:data:`MESH_ONLY_SD`). A difference within its uncertainty reads "no clear difference".
+match's two directions (:attr:`viz.evidence.MirrorSampler.spread`), one whose image match failed
+carries the mesh's own error (:data:`MESH_ONLY_SD`), and a JPEG saved below quality 70 what its compression
+costs (:data:`COMPRESSION_PX`). A difference within its uncertainty reads "no clear difference".
 
 The notes compare each measure with what people notice and with typical differences, from
 ``content/norms.yaml`` (each number there names its source and population).
