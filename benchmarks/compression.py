@@ -29,7 +29,7 @@ from mesh_error import rest_photos, smiling_photos
 from PIL import Image
 
 import viz
-from viz.asymmetry import _TILT_BASE_MM, COMPRESSION_PX, COMPRESSION_QUALITIES, compression_px
+from viz.asymmetry import COMPRESSION_PX, COMPRESSION_QUALITIES, _degrees_per_mm, compression_px
 from viz.landmarks import silence_native_logs
 from viz.vocabulary import TILT_IDS
 
@@ -42,7 +42,7 @@ MEASURED = tuple(COMPRESSION_PX)
 
 def _px(mid: str, move: float, mm_per_px: float) -> float:
     """A measure's move in pixels of the original photo."""
-    mm = math.radians(move) * _TILT_BASE_MM[mid] if mid in TILT_IDS else move
+    mm = move / _degrees_per_mm(mid) if mid in TILT_IDS else move
     return mm / mm_per_px
 
 

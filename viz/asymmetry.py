@@ -60,6 +60,7 @@ from viz.evidence import (
 )
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
+from viz.photo import ijg_scale
 from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_pm, format_value, rounded_pair, within
 
 __all__ = [
@@ -153,11 +154,6 @@ COMPRESSION_PX: Mapping[str, float] = MappingProxyType(
 COMPRESSION_QUALITIES = (70, 10)
 
 
-def _jpeg_step(quality: float) -> float:
-    """The IJG library's scale of the standard quantization table at ``quality``, percent (100 at quality 50)."""
-    return 5000.0 / quality if quality < 50 else 200.0 - 2.0 * quality
-
-
 def compression_px(mid: str, quality: int | None) -> float:
     """What a JPEG saved at ``quality`` adds to measure ``mid``'s uncertainty, original-photo pixels (0 for None or a light one).
 
@@ -168,8 +164,8 @@ def compression_px(mid: str, quality: int | None) -> float:
     """
     if quality is None or mid not in COMPRESSION_PX:
         return 0.0
-    light, heavy = (_jpeg_step(q) for q in COMPRESSION_QUALITIES)
-    share = min(max((_jpeg_step(max(quality, 1)) - light) / (heavy - light), 0.0), 1.0)
+    light, heavy = (ijg_scale(q) for q in COMPRESSION_QUALITIES)
+    share = min(max((ijg_scale(max(quality, 1)) - light) / (heavy - light), 0.0), 1.0)
     return COMPRESSION_PX[mid] * share
 
 
@@ -200,6 +196,12 @@ LIPS_APART_MM = 4.0
 MOUTH_PATCH_SD: Mapping[bool, float] = MappingProxyType({False: 0.21, True: 0.41})
 #: Distance between the two points a tilt is read from, mm (iris centres; mouth corners), for its pixel term.
 _TILT_BASE_MM = MappingProxyType({"eye_line_tilt": 62.0, "mouth_tilt": 50.0})
+
+
+def _degrees_per_mm(tilt: str) -> float:
+    """A height difference of a tilt's two points, per mm, in degrees of the tilt (over :data:`_TILT_BASE_MM`)."""
+    return math.degrees(1.0 / _TILT_BASE_MM[tilt])
+
 
 #: A tilt read from the same picture evidence as a paired measure: the mouth tilt from the lip line (or the mouth's
 #: patch) that also gives the mouth-corner drop. It carries that evidence's own terms, the match's spread and the mesh's
@@ -453,7 +455,6 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     match_spread = sampler.spread if sampler else {}
     pose = _PoseEffect.at(yaw, pitch, _pose_flip_sd(face))
     mm_per_working_px = face.mm_per_px * face.photo.scale
-    quality = face.photo.jpeg_quality
 
     measures: dict[str, Measure] = {}
     for mid in MEASURE_IDS:
@@ -464,10 +465,9 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
             left_mm, right_mm = left_mm - bias / 2.0, right_mm + bias / 2.0
         flip = abs(direct[mid][0] - flipped[mid][0]) / 2.0
         evidence = _TILT_EVIDENCE.get(mid, mid)  # whose picture evidence the measure is read from
-        per_mm = math.degrees(1.0 / _TILT_BASE_MM[mid]) if evidence != mid else 1.0  # that evidence's mm in the measure's unit
+        per_mm = _degrees_per_mm(mid) if evidence != mid else 1.0  # that evidence's mm in the measure's unit
         unc = math.hypot(_uncertainty(mid, value, flip, pose, mm_per_working_px), per_mm * match_spread.get(evidence, 0.0))
-        if quality is not None:  # the photo's own JPEG compression, in the measure's unit
-            unc = math.hypot(unc, _compression_in_unit(mid, quality, face.mm_per_px))
+        unc = math.hypot(unc, _compression_in_unit(mid, face.photo.jpeg_quality, face.mm_per_px))  # 0 unless a compressed JPEG
         if (evidence in mesh_only or evidence in retried) and evidence in MESH_ONLY_SD:
             unc = math.hypot(unc, per_mm * MESH_ONLY_SD[evidence])
         kind: MeasureKind = MEASURES[mid].kind
@@ -593,15 +593,15 @@ def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_
     """A measure's standard uncertainty from every source the module notes list."""
     pixel_mm = _pixel_mm(mm_per_working_px)
     if mid in TILT_IDS:
-        pixel = math.degrees(pixel_mm / _TILT_BASE_MM[mid])
+        pixel = pixel_mm * _degrees_per_mm(mid)
         return math.sqrt(flip**2 + RECAPTURE_SD[mid] ** 2 + pixel**2 + pose.uncertainty(mid) ** 2)
     return math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + RECAPTURE_SD[mid] ** 2 + pixel_mm**2 + pose.uncertainty(mid) ** 2)
 
 
-def _compression_in_unit(mid: str, quality: int, mm_per_px: float) -> float:
+def _compression_in_unit(mid: str, quality: int | None, mm_per_px: float) -> float:
     """:func:`compression_px` in the measure's unit: mm, or degrees over a tilt's two points."""
     mm = compression_px(mid, quality) * mm_per_px
-    return math.degrees(mm / _TILT_BASE_MM[mid]) if mid in TILT_IDS else mm
+    return mm * _degrees_per_mm(mid) if mid in TILT_IDS else mm
 
 
 def _index_uncertainty(index: float, mm_per_working_px: float) -> float:

@@ -52,6 +52,7 @@ except ImportError:  # pragma: no cover - exercised only without pillow-heif
 __all__ = [
     "DECODE_POOL",
     "FORMATS",
+    "HEAVY_JPEG_QUALITY",
     "MAX_FILE_BYTES",
     "MAX_PIXELS",
     "MAX_WORKING_SIDE",
@@ -60,6 +61,8 @@ __all__ = [
     "Photo",
     "decode_cost",
     "display_name",
+    "ijg_scale",
+    "jpeg_quality",
     "load_photo",
     "printable",
 ]
@@ -184,14 +187,20 @@ class Photo:
         return cls(rgb=arr, original_size=(round(w * scale), round(h * scale)), scale=float(scale), format="array")
 
 
+def ijg_scale(quality: float) -> float:
+    """The percent by which the IJG library, which most encoders follow, scales the standard quantization tables at
+    ``quality``: ``5000 / q`` below 50, ``200 - 2 q`` from 50 up (100 at quality 50: the tables as printed)."""
+    return 5000.0 / quality if quality < 50 else 200.0 - 2.0 * quality
+
+
 def jpeg_quality(tables: Mapping[int, Sequence[int]]) -> int | None:
     """The IJG quality (1-100) whose luminance table quantizes as coarsely as a JPEG's own; None without one.
 
-    ``tables`` is Pillow's ``Image.quantization`` (table 0 is the luminance one, in row order). The IJG library,
-    which most encoders follow, multiplies the standard table (:data:`_LUMA_TABLE`) by ``5000 / q`` percent below
-    quality 50 and by ``200 - 2 q`` percent from 50 up; the scale is read back as the median ratio of the two tables
-    (cells clipped at 1 or 255 left out where others remain), so a table of another origin (a phone's, a photo
-    editor's) gets the IJG quality that quantizes about as coarsely.
+    ``tables`` is Pillow's ``Image.quantization`` (table 0 is the luminance one, in row order). The scale the IJG
+    library multiplies the standard table (:data:`_LUMA_TABLE`) by (:func:`ijg_scale`) is read back as the median
+    ratio of the two tables (cells clipped at 1 or 255 left out where others remain) and turned back into the
+    quality, so a table of another origin (a phone's, a photo editor's) gets the IJG quality that quantizes about as
+    coarsely.
 
     >>> import io
     >>> from PIL import Image
@@ -204,9 +213,9 @@ def jpeg_quality(tables: Mapping[int, Sequence[int]]) -> int | None:
         return None
     q = np.asarray(luma, dtype=np.float64)
     free = (q > 1) & (q < 255)
-    ratio = 100.0 * (q[free] if free.any() else q) / _LUMA_TABLE[free if free.any() else slice(None)]
-    scale = float(np.median(ratio))
-    quality = (200.0 - scale) / 2.0 if scale <= 100.0 else 5000.0 / scale
+    use = free if free.any() else np.ones_like(free)
+    scale = float(np.median(100.0 * q[use] / _LUMA_TABLE[use]))
+    quality = (200.0 - scale) / 2.0 if scale <= 100.0 else 5000.0 / scale  # ijg_scale turned back
     return int(min(max(round(quality), 1), 100))
 
 
