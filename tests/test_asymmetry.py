@@ -703,6 +703,19 @@ def test_a_strongly_compressed_jpeg_adds_what_its_compression_costs_to_each_unce
     assert all(lighter.measures[m].uncertainty == plain.measures[m].uncertainty for m in MEASURE_IDS)
 
 
+def test_a_photo_holding_less_detail_than_its_pixels_states_the_pixel_noise_of_its_detail() -> None:
+    face = _face("frl_london_005_03.jpg")
+    sharp = viz.analyze(dataclasses.replace(face, detail_px=1.0))
+    soft = viz.analyze(dataclasses.replace(face, detail_px=4.0))  # as if enlarged four times from a smaller photo
+    pixel_mm = asymmetry.PIXEL_SD_PX * face.mm_per_px * face.photo.scale * math.sqrt(2.0)  # per detail pixel
+    for mid in MEASURE_IDS:
+        before, after = sharp.measures[mid], soft.measures[mid]
+        assert after.value == before.value
+        per = math.degrees(1.0 / asymmetry._TILT_BASE_MM[mid]) if mid in TILT_IDS else 1.0
+        assert after.uncertainty**2 - before.uncertainty**2 == pytest.approx((16.0 - 1.0) * (per * pixel_mm) ** 2, rel=1e-6)
+    assert soft.index_uncertainty_mm > sharp.index_uncertainty_mm
+
+
 def test_the_compression_term_grows_as_the_quality_falls_and_vanishes_at_a_light_compression() -> None:
     for mid in asymmetry.COMPRESSION_PX:
         terms = [asymmetry.compression_px(mid, q) for q in (95, 70, 50, 30, 15, 10, 3)]

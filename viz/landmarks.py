@@ -36,8 +36,10 @@ __all__ = [
     "Face",
     "FaceLandmarker",
     "Pose",
+    "detail_frequency",
     "detect_face",
     "estimate_pose",
+    "finest_detail_px",
     "silence_native_logs",
     "small_face",
 ]
@@ -81,6 +83,16 @@ TURNED_READS_WELL = 0.15
 #: Below these sizes (working-image pixels) landmark noise becomes a sizeable fraction of a millimetre.
 MIN_FACE_WIDTH_PX = 200.0
 MIN_IRIS_PX = 12.0
+#: The spatial frequency (cycles per working-image pixel) below which :data:`DETAIL_ENERGY_SHARE` of the picture's
+#: gradient energy around the eyes and brows lies on a photo as sharp as a camera's own: the median over the 73
+#: shared photos as shot (0.26-0.42; ``benchmarks/sharpness.py`` prints both). :func:`finest_detail_px` is this
+#: over the photo's own frequency (:func:`detail_frequency`).
+SHARP_DETAIL_FREQ = 0.33
+DETAIL_ENERGY_SHARE = 0.8
+#: From this detail size (working-image pixels) on, a sentence says the photo is blurred or enlarged. The shared rest
+#: photos read 2.6 enlarged from a third of their size (98 % with the sentence), 1.8 from a half (4 %), 3.3 blurred
+#: by 1.5 px; as shot at most 1.27 (none).
+BLURRED_DETAIL_PX = 2.0
 #: Lid gap below this fraction of the iris diameter reads as a closed eye.
 EYES_CLOSED_RATIO = 0.18
 #: An open eye whose white is brighter than its iris by less than this share of the white's brightness cannot be
@@ -148,6 +160,9 @@ class Face:
         ``(x0, y0, x1, y1)`` of the landmarks, original-photo pixels.
     n_faces : int
         How many faces the photo holds; the largest is the one measured.
+    detail_px : float
+        The size of the finest detail the photo holds around the eyes and brows, working-image pixels
+        (:func:`finest_detail_px`): 1 for a sharp photo, about ``k`` for one enlarged ``k`` times or blurred as much.
     measured_where : str
         Where the measured face is in the picture ("on the left of the picture") when another face is about as
         large, so that "the largest" would not tell which one was measured; empty otherwise.
@@ -166,6 +181,7 @@ class Face:
     n_faces: int = 1
     warnings: tuple[str, ...] = field(default=())
     measured_where: str = ""
+    detail_px: float = 1.0
 
     @property
     def xy_working(self) -> npt.NDArray[np.float64]:
@@ -179,8 +195,8 @@ class Face:
 
     @property
     def is_small(self) -> bool:
-        """The face is too small in its working image for sub-millimetre landmarks (:func:`small_face`)."""
-        return small_face(self.face_width_px, self.iris_diameter_px, self.photo.scale)
+        """The face holds too little detail for sub-millimetre landmarks (:func:`small_face`)."""
+        return small_face(self.face_width_px, self.iris_diameter_px, self.photo.scale * self.detail_px)
 
     def with_landmarks(self, xy_px: npt.ArrayLike, photo: Photo | None = None) -> Face:
         """A copy with moved landmarks (and optionally another photo of the same size), e.g. a simulation."""
@@ -208,6 +224,7 @@ class Face:
             n_faces=self.n_faces,
             warnings=self.warnings,
             measured_where=self.measured_where,
+            detail_px=self.detail_px,
         )
 
 
@@ -404,7 +421,8 @@ class FaceLandmarker:
         for a in (xy_px, z_px, spread_px):
             a.setflags(write=False)
         where = _measured_where(direct, chosen)
-        warnings = photo.warnings + _quality_warnings(xy_px, iris_px, pose, faces=several_faces(len(direct), where), scale=s)
+        detail = finest_detail_px(rgb, xyz[:, :2])
+        warnings = photo.warnings + _quality_warnings(xy_px, iris_px, pose, faces=several_faces(len(direct), where), scale=s, detail=detail)
         if outside > WARN_OUTSIDE_SHARE:
             warnings += (f"About {outside:.0%} of the face is beyond the edge of the photo, so the measures are less sure: leave some space around the face.",)
         return Face(
@@ -419,6 +437,7 @@ class FaceLandmarker:
             n_faces=len(direct),
             warnings=warnings,
             measured_where=where,
+            detail_px=detail,
         )
 
 
@@ -710,11 +729,54 @@ def eyes_hidden(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> bool
 
 def small_face(face_width_px: float, iris_diameter_px: float, scale: float) -> bool:
     """Whether a face is too small for sub-millimetre landmarks: narrower than :data:`MIN_FACE_WIDTH_PX` or with
-    an iris under :data:`MIN_IRIS_PX` in the working image (original-photo pixels divided by ``scale``)."""
+    an iris under :data:`MIN_IRIS_PX` in pixels of ``scale`` original-photo pixels (the working image's, or its
+    detail's: ``photo.scale * detail_px``)."""
     return face_width_px / scale < MIN_FACE_WIDTH_PX or iris_diameter_px / scale < MIN_IRIS_PX
 
 
-def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float) -> tuple[str, ...]:
+def finest_detail_px(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> float:
+    """The size of the finest detail around the eyes and brows, in working-image pixels (at least 1).
+
+    A photo enlarged ``k`` times from a smaller one, or blurred as much, holds no more detail than the smaller
+    one: its landmarks are as unsure, in its own pixels, as that photo's times ``k``. This is a sharp photo's
+    detail frequency (:data:`SHARP_DETAIL_FREQ`) over the photo's own (:func:`detail_frequency`).
+    """
+    freq = detail_frequency(rgb, xy)
+    return 1.0 if freq is None else max(1.0, SHARP_DETAIL_FREQ / max(freq, 1e-6))
+
+
+def detail_frequency(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> float | None:
+    """The frequency (cycles per pixel) below which :data:`DETAIL_ENERGY_SHARE` of the gradient energy around the
+    eyes and brows lies, or None when the picture there is too small or flat.
+
+    The picture from the outer eye corners and the brows' tops to the lower lids (``xy``: landmarks in working-image
+    pixels; a tenth of the width around it), in grey and under a Hann window, is taken to the frequency domain. A
+    natural picture's gradient energy spreads evenly over frequency up to the finest the lens and the pixels pass;
+    an enlarged one's stops at the smaller photo's pixel frequency. Noise, sharpening and JPEG blocks add
+    fine-grained energy, so they can only make a photo read sharper than it is.
+    """
+    left, right = anatomy.LEFT, anatomy.RIGHT
+    idx = [*left.brow_upper, *right.brow_upper, *left.lid_lower, *right.lid_lower, left.eye_outer, right.eye_outer]
+    (x0, y0), (x1, y1) = xy[idx].min(axis=0), xy[idx].max(axis=0)
+    pad = 0.1 * (x1 - x0)
+    h, w = rgb.shape[:2]
+    i0, i1 = max(round(y0 - pad), 0), min(round(y1 + pad), h)
+    j0, j1 = max(round(x0 - pad), 0), min(round(x1 + pad), w)
+    if i1 - i0 < 16 or j1 - j0 < 16:  # too few pixels for a spectrum: the small-face check speaks for it
+        return None
+    grey = rgb[i0:i1, j0:j1].astype(np.float64) @ np.array([0.299, 0.587, 0.114])
+    grey -= grey.mean()
+    power = np.abs(np.fft.rfft2(grey * np.outer(np.hanning(i1 - i0), np.hanning(j1 - j0)))) ** 2
+    f = np.hypot(np.fft.fftfreq(i1 - i0)[:, None], np.fft.rfftfreq(j1 - j0)[None, :])
+    keep = f <= 0.5
+    order = np.argsort(f[keep])
+    freq, energy = f[keep][order], np.cumsum((f[keep] ** 2 * power[keep])[order])
+    if energy[-1] <= 0.0:
+        return None
+    return float(freq[np.searchsorted(energy, DETAIL_ENERGY_SHARE * energy[-1])])
+
+
+def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float = 1.0) -> tuple[str, ...]:
     out: list[str] = []
     if faces:  # several faces: which one is measured
         out.append(faces)
@@ -727,7 +789,12 @@ def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose
             " the face model reads well: face the camera straight on, with the camera at eye level."
         )
     face_w = (xy_px[:, 0].max() - xy_px[:, 0].min()) / scale
-    if small_face(float(xy_px[:, 0].max() - xy_px[:, 0].min()), iris_px, scale):
+    if detail >= BLURRED_DETAIL_PX:
+        out.append(
+            f"The photo is blurred or enlarged from a smaller one: the face holds no more detail than a face {face_w / detail:.0f} px wide,"
+            " so the measures are less precise (their ranges include it): use the camera's own photo, in focus."
+        )
+    elif small_face(float(xy_px[:, 0].max() - xy_px[:, 0].min()), iris_px, scale):
         out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
     left, right = anatomy.LEFT, anatomy.RIGHT
     gaps = [float(np.linalg.norm(xy_px[s.lid_upper[3]] - xy_px[s.lid_lower[3]])) for s in (left, right)]
