@@ -31,10 +31,10 @@ r comes with a 90% bootstrap interval over the faces: on a few dozen faces it is
 ±0.1, so a shortfall within the interval is not yet a measured shortfall.
 
 ``--perturb`` measures each photo again after a change a real upload may carry (half and 0.3 size, JPEG
-quality 40 and 15, mirrored, rotated 6°, a darker tone curve, half contrast, noise of SD 8 grey levels, a 1.5-pixel
-blur, a phone's sharpening) and prints r, the share within 2 uncertainties and the median uncertainty
-for each: the stated uncertainty has to grow where the photo measures worse, and a mirrored photo has to
-give the opposite difference. A changed picture reaches the engine as a PNG (lossless: only the change is
+quality 40 and 15, mirrored, rotated 6°, a darker tone curve, half contrast, noise of SD 8 grey levels, a 1.5- and
+a 3-pixel blur, a phone's sharpening, enlarged five times from a fifth of its size) and prints r, the share
+within 2 uncertainties and the median uncertainty for each: the stated uncertainty has to grow where the photo
+measures worse, and a mirrored photo has to give the opposite difference. A changed picture reaches the engine as a PNG (lossless: only the change is
 measured); a JPEG as the JPEG file itself, as an upload at that quality would (the engine reads its quality).
 A second table gives how far each change moves each measure from the photo as shot (RMS over the faces, and the
 largest move with its photo), and a third the same moves in the uncertainty stated for
@@ -424,6 +424,11 @@ def _scaled(f: float) -> Callable[[Image.Image], Image.Image]:
     return lambda im: im.resize((round(im.width * f), round(im.height * f)), Image.Resampling.LANCZOS)
 
 
+def _enlarged(f: float) -> Callable[[Image.Image], Image.Image]:
+    """Made ``f`` times smaller and enlarged back (a digital zoom, a thumbnail saved large): many pixels, little detail."""
+    return lambda im: _scaled(f)(im).resize(im.size, Image.Resampling.BICUBIC)
+
+
 def _toned(im: Image.Image) -> Image.Image:
     """Darker through a steeper tone curve (grey to the power 1.8), as another camera or app may render it."""
     return Image.fromarray((255.0 * (np.asarray(im, dtype=np.float64) / 255.0) ** 1.8).round().astype(np.uint8))
@@ -446,8 +451,10 @@ PERTURBATIONS: dict[str, Variant] = {
     "half contrast": (lambda im: ImageEnhance.Contrast(im).enhance(0.5), 1.0),
     "noise SD 8": (_noisy, 1.0),
     "blur 1.5 px": (lambda im: im.filter(ImageFilter.GaussianBlur(1.5)), 1.0),
+    "blur 3 px": (lambda im: im.filter(ImageFilter.GaussianBlur(3.0)), 1.0),
     # A phone camera's or app's sharpening: the brow's hairs and every edge stand out more.
     "sharpened": (lambda im: im.filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=0)), 1.0),
+    "enlarged from 1/5": (_enlarged(0.2), 1.0),
 }
 
 
