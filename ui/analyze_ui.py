@@ -30,6 +30,8 @@ GUIDANCE = """
 - **Neutral face**: relaxed, mouth closed, eyes open, looking into the lens.
 - **Hair off the brows and forehead; glasses off.**
 - Head straight: not turned, tilted or nodding.
+- **The camera's own photo, in focus**: not digitally zoomed, enlarged, or a screenshot of a smaller picture
+  (those hold less detail than their pixels suggest).
 """
 
 PRIVACY = (
