@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from functools import cache
@@ -16,6 +17,7 @@ import viz
 from tests.conftest import FACES, face_path
 from viz import anatomy
 from viz.align import STABLE_POINTS, align, aligned_image
+from viz.asymmetry import PIXEL_SD_PX
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, Movement, measure_dynamics
 from viz.testing import move_feature, push_corners_in, shrunk, synthetic_face
@@ -132,6 +134,42 @@ def test_rotating_or_rescaling_the_smile_photo_changes_no_movement(pid: str, ang
             continue
         assert moved[mid].left == pytest.approx(m.left, abs=0.5), mid
         assert moved[mid].right == pytest.approx(m.right, abs=0.5), mid
+
+
+@pytest.mark.parametrize("pid", PAIRS[:3])
+def test_a_smile_photo_enlarged_from_a_fifth_says_so_and_reads_within_what_it_states(pid: str) -> None:
+    sharp = _smile_report(pid).expressions["smile"]
+    img = Image.fromarray(np.asarray(_smile(pid).photo.rgb))
+    small = img.resize((img.width // 5, img.height // 5), Image.Resampling.LANCZOS)
+    enlarged = _detect(viz.Photo.from_array(np.asarray(small.resize(img.size, Image.Resampling.BICUBIC))))
+    assert enlarged.detail_px > 3.0
+    soft = measure_dynamics(_rest(pid), {"smile": enlarged}).expressions["smile"]
+    assert any(w.startswith("The smile photo is blurred or enlarged") for w in soft.warnings)
+    for mid, m in sharp.movements.items():
+        if m.unit != "mm":
+            continue
+        s = soft.movements[mid]
+        for side in ("left", "right"):
+            before, after = getattr(m, f"{side}_uncertainty"), getattr(s, f"{side}_uncertainty")
+            assert abs(getattr(s, side) - getattr(m, side)) <= 2.0 * math.hypot(before, after), (mid, side)
+
+
+def test_a_photo_holding_less_detail_adds_its_detail_s_pixel_noise_to_each_movement() -> None:
+    rest, smile = _rest("005"), _smile("005")
+    sharp = measure_dynamics(rest, {"smile": smile}).expressions["smile"]
+    soft = measure_dynamics(dataclasses.replace(rest, detail_px=3.0), {"smile": dataclasses.replace(smile, detail_px=4.0)}).expressions["smile"]
+    al = align(smile, rest, points=STABLE_POINTS)
+    mm = rest.mm_per_px  # the rest photo's calibration, for both photos
+    rest_px, smile_px = mm * rest.photo.scale, mm * al.scale * smile.photo.scale
+    extra = PIXEL_SD_PX * math.hypot(rest_px * math.sqrt(3.0**2 - 1.0), smile_px * math.sqrt(4.0**2 - 1.0))
+    for mid, m in sharp.movements.items():
+        s = soft.movements[mid]
+        assert (s.left, s.right) == (m.left, m.right)
+        for before, after in ((m.left_uncertainty, s.left_uncertainty), (m.right_uncertainty, s.right_uncertainty)):
+            if m.unit == "mm":
+                assert after**2 - before**2 == pytest.approx(extra**2, rel=1e-6), mid
+            else:
+                assert after >= before, mid
 
 
 @pytest.mark.parametrize("side", ["left", "right"])

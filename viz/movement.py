@@ -59,10 +59,10 @@ import numpy.typing as npt
 from viz import content
 from viz.align import STABLE_POINTS, Alignment, align
 from viz.anatomy import LEFT, RIGHT, Side
-from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, analyze
+from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
-from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face, several_faces
+from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, several_faces
 from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
 
@@ -502,7 +502,12 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
     out = []
     if face.n_faces > 1:
         out.append(several_faces(face.n_faces, face.measured_where, f"The {label} photo"))
-    if face.is_small:
+    if face.detail_px >= BLURRED_DETAIL_PX:
+        out.append(
+            f"The {label} photo is blurred or enlarged from a smaller one, so its movements are less precise (their ranges include it):"
+            " use the camera's own photo, in focus."
+        )
+    elif face.is_small:
         out.append(f"The face in the {label} photo is small, so its movements are less precise: move closer or use a larger photo.")
     dyaw, dpitch = pose_change
     if abs(dyaw) > POSE_CHANGE_LIMIT_DEG:
@@ -555,6 +560,11 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     flipped = measured(rest_face.xy_px - rest_face.spread_px, _with_xy(face, face.xy_px - face.spread_px))
 
     mm = frame.mm_per_px
+    # The floor holds a sharp photo's landmark noise; a blurred or enlarged photo adds the rest of its detail's.
+    blur_mm = math.hypot(
+        _detail_excess_mm(rest_face, mm * rest_face.photo.scale),
+        _detail_excess_mm(face, mm * alignment.scale * face.photo.scale),  # in rest millimetres: a closed eye shows no iris
+    )
     movements: dict[str, Movement] = {}
     for mid, sides in main.items():
         unit = MOVEMENTS[mid].unit
@@ -565,10 +575,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             where = rest_face.xy_px[feat.anchor(s)]
             align_mm = alignment.point_error_px(where) * mm
             if unit == "mm":
-                unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + NOISE_FLOOR_MM**2)
+                unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + NOISE_FLOOR_MM**2 + blur_mm**2)
             else:  # the direction of a displacement: its positional uncertainty over its length
                 exc = main["mouth_corner_excursion"][s.name][0]
-                pos = math.sqrt(align_mm**2 + NOISE_FLOOR_MM**2)
+                pos = math.sqrt(align_mm**2 + NOISE_FLOOR_MM**2 + blur_mm**2)
                 unc = min(90.0, math.hypot(flip, math.degrees(math.atan2(pos, max(exc, 1e-9)))))
             values[s.name], uncs[s.name] = value, unc
             extras.update({f"{s.name}_{k}": v for k, v in extra.items()})
@@ -600,6 +610,12 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         why = "it may show someone else" if someone_else else "it does not show the expression"
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} (see the warnings).") for mid, mv in movements.items()}
     return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked)
+
+
+def _detail_excess_mm(face: Face, mm_per_working_px: float) -> float:
+    """The landmark noise a photo holding less detail than its pixels (:attr:`Face.detail_px`) adds beyond a sharp
+    photo's, mm: :data:`viz.asymmetry.PIXEL_SD_PX` of its detail's pixels, less the sharp photo's share (0 when sharp)."""
+    return PIXEL_SD_PX * mm_per_working_px * math.sqrt(max(face.detail_px**2 - 1.0, 0.0))
 
 
 def _with_xy(face: Face, xy_px: F64) -> Face:
