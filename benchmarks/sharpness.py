@@ -24,37 +24,15 @@ from collections.abc import Callable
 
 import numpy as np
 from _common import fmt, print_table
+from annotated import _enlarged, _jpeg, _noisy, _scaled
 from mesh_error import rest_photos, smiling_photos
 from PIL import Image, ImageFilter
 
 import viz
 from viz.landmarks import BLURRED_DETAIL_PX, SHARP_DETAIL_FREQ, detail_frequency, silence_native_logs
 
-
-def _enlarged(share: float) -> Callable[[Image.Image], Image.Image]:
-    def change(im: Image.Image) -> Image.Image:
-        small = im.resize((round(im.width * share), round(im.height * share)), Image.Resampling.LANCZOS)
-        return small.resize(im.size, Image.Resampling.BICUBIC)
-
-    return change
-
-
-def _jpeg(quality: int) -> Callable[[Image.Image], Image.Image]:
-    def change(im: Image.Image) -> Image.Image:
-        buf = io.BytesIO()
-        im.save(buf, "JPEG", quality=quality)
-        return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
-
-    return change
-
-
-def _noisy(im: Image.Image) -> Image.Image:
-    a = np.asarray(im, dtype=np.float64) + np.random.default_rng(0).normal(0.0, 8.0, (im.height, im.width, 3))
-    return Image.fromarray(np.clip(a, 0, 255).round().astype(np.uint8))
-
-
 #: Each change, and the enlargement it makes (None: no enlargement).
-CHANGES: dict[str, tuple[Callable[[Image.Image], Image.Image], float | None]] = {
+CHANGES: dict[str, tuple[Callable[[Image.Image], Image.Image | bytes], float | None]] = {
     "enlarged from 1/2": (_enlarged(1 / 2), 2.0),
     "enlarged from 1/3": (_enlarged(1 / 3), 3.0),
     "enlarged from 1/5": (_enlarged(1 / 5), 5.0),
@@ -64,14 +42,17 @@ CHANGES: dict[str, tuple[Callable[[Image.Image], Image.Image], float | None]] = 
     "JPEG quality 15": (_jpeg(15), None),
     "noise SD 8": (_noisy, None),
     "sharpened": (lambda im: im.filter(ImageFilter.UnsharpMask(radius=2, percent=150, threshold=0)), None),
-    "half size": (lambda im: im.resize((im.width // 2, im.height // 2), Image.Resampling.LANCZOS), None),
+    "half size": (_scaled(0.5), None),
 }
 
 
-def _face(im: Image.Image) -> viz.Face | None:
-    buf = io.BytesIO()
-    im.save(buf, "PNG")  # lossless: only the change itself is read
-    return viz.detect_face(viz.load_photo(buf.getvalue()))
+def _face(changed: Image.Image | bytes) -> viz.Face | None:
+    """The face in a changed photo: a JPEG as its file, any other picture as a PNG (lossless: only the change is read)."""
+    if isinstance(changed, Image.Image):
+        buf = io.BytesIO()
+        changed.save(buf, "PNG")
+        changed = buf.getvalue()
+    return viz.detect_face(viz.load_photo(changed))
 
 
 def _warned(face: viz.Face) -> bool:
