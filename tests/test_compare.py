@@ -118,6 +118,20 @@ def test_a_face_is_judged_too_small_in_the_working_image_the_landmarks_were_foun
     assert not report.identity_checked and report.same_person
 
 
+def test_a_face_enlarged_from_one_too_small_to_tell_apart_is_judged_by_its_detail_not_its_pixels() -> None:
+    # lisa 4 made ten times smaller (14 px between the eyes) and enlarged back: counted in its working pixels (143 between
+    # the eyes) it was checked, read 0.0123 against lisa 1 and was called someone else.
+    img = Image.open(face_path("cc0_lisa_lisa4.jpg")).convert("RGB")
+    enlarged = img.resize((img.width // 10, img.height // 10), Image.Resampling.LANCZOS).resize(img.size, Image.Resampling.BICUBIC)
+    big = viz.detect_face(viz.Photo.from_array(np.asarray(enlarged)))
+    assert big is not None
+    iod = float(np.linalg.norm(big.xy_px[anatomy.LEFT.iris_centre] - big.xy_px[anatomy.RIGHT.iris_centre]))
+    assert iod > 5 * IDENTITY_MIN_IOD_PX and big.detail_px > 6.0
+    report = compare(_face("cc0_lisa_lisa1.jpg"), big)
+    assert not report.identity_checked and report.same_person
+    assert any("after photo is too small or too blurred" in w for w in report.warnings), report.warnings
+
+
 def test_faces_large_enough_to_tell_apart_are_still_checked() -> None:
     report = compare(_face("frl_london_005_03.jpg"), _shrunk("frl_london_061_03.jpg", 2.0 * IDENTITY_MIN_IOD_PX))
     assert report.identity_checked and not report.same_person and _identity_warned(report)

@@ -87,10 +87,12 @@ IRIS_SIZE_WEIGHT = 0.05
 #: Faces further apart than this (:func:`identity_distance`) are unlikely to be one person's. Calibrated on the shared
 #: photos: one person's pairs at most 0.0100, with a smile in one of them or not (see the module notes).
 IDENTITY_THRESHOLD = 0.0112
-#: The identity check is made only when both faces are at least this far between the iris centres (working-image pixels): below it the
-#: landmarks' own scatter is as large as the differences between faces. One person's pairs shrunk step by step (lisa 1
-#: and 2, zoom 30 and 60 cm, frl_london_005 and 061 rest and smile) stayed at or below 0.0103 down to 16-20 px; at 14-15 px
-#: two of the four read 0.0121 and 0.0136, beyond :data:`IDENTITY_THRESHOLD`, and were called two people.
+#: The identity check is made only when both faces are at least this far between the iris centres, in pixels of the
+#: photo's detail (working-image pixels times :attr:`Face.detail_px`): below it the landmarks' own scatter is as large as
+#: the differences between faces. One person's pairs shrunk step by step (lisa 1 and 2, zoom 30 and 60 cm, frl_london_005
+#: and 061 rest and smile) stayed at or below 0.0103 down to 16-20 px; at 14-15 px two of the four read 0.0121 and 0.0136,
+#: beyond :data:`IDENTITY_THRESHOLD`, and were called two people. So was lisa 4 enlarged ten times from a tenth of its size
+#: (0.0119 against lisa 1) while its 143 working pixels were counted rather than its 18 of detail.
 IDENTITY_MIN_IOD_PX = 20.0
 #: A change counts only beyond this many combined standard uncertainties. Each measure's uncertainty holds
 #: the spread of real re-captures of one person, so at one uncertainty a third of the measures of two photos
@@ -118,26 +120,27 @@ def _iris_share(face: Face) -> float:
     return float(width) / max(_iod_px(face), 1e-9)
 
 
-def _working_iod_px(face: Face) -> float:
-    """The distance between the iris centres in the working image the landmarks were found in (a large photo is
-    reduced first, and its original pixels say nothing of the landmarks' precision)."""
-    return _iod_px(face) / face.photo.scale
+def _detail_iod_px(face: Face) -> float:
+    """The distance between the iris centres in pixels of the photo's detail: the working image the landmarks were found
+    in (a large photo is reduced first, and its original pixels say nothing of the landmarks' precision), counted in
+    its finest detail's size (:attr:`Face.detail_px`: a photo enlarged from a smaller one holds only that one's)."""
+    return _iod_px(face) / (face.photo.scale * face.detail_px)
 
 
 def identity_checkable(a: Face, b: Face) -> bool:
-    """Whether both faces are large enough in their photos for :func:`identity_distance` to tell two people apart
-    (:data:`IDENTITY_MIN_IOD_PX` between the iris centres, in working-image pixels)."""
-    return min(_working_iod_px(a), _working_iod_px(b)) >= IDENTITY_MIN_IOD_PX
+    """Whether both faces hold enough detail for :func:`identity_distance` to tell two people apart
+    (:data:`IDENTITY_MIN_IOD_PX` between the iris centres, in pixels of the photo's detail)."""
+    return min(_detail_iod_px(a), _detail_iod_px(b)) >= IDENTITY_MIN_IOD_PX
 
 
 def too_small_to_identify(a: Face, b: Face, names: tuple[str, str]) -> str:
     """The sentence for faces too small to check they are one person's (:func:`identity_checkable` is False), naming
     the photo or photos too small; ``names`` are ``a``'s and ``b``'s photos ("before", "after")."""
-    small = [name for name, face in zip(names, (a, b), strict=True) if _working_iod_px(face) < IDENTITY_MIN_IOD_PX]
+    small = [name for name, face in zip(names, (a, b), strict=True) if _detail_iod_px(face) < IDENTITY_MIN_IOD_PX]
     which = "both faces are" if len(small) == 2 else f"the face in the {small[0]} photo is"
     return (
-        f"The identity check was not made: {which} too small (under {IDENTITY_MIN_IOD_PX:.0f} px between the eyes) to tell"
-        " whether both photos show the same person. Take photos closer up."
+        f"The identity check was not made: {which} too small or too blurred (under {IDENTITY_MIN_IOD_PX:.0f} px of detail between"
+        " the eyes) to tell whether both photos show the same person. Take sharp photos closer up."
     )
 
 
