@@ -103,6 +103,17 @@ def test_a_photo_enlarged_from_a_smaller_one_holds_that_ones_detail(factor: int)
     assert width == pytest.approx(face.face_width_px / face.photo.scale / face.detail_px, abs=1.0)
 
 
+def test_the_small_face_sentence_counts_the_pixels_of_the_detail_as_is_small_does() -> None:
+    img = Image.fromarray(np.asarray(_photo("frl_london_025_03.jpg").rgb))
+    small = img.resize((img.width * 3 // 8, img.height * 3 // 8), Image.Resampling.LANCZOS)  # a 165 px face
+    face = _detected(small.resize((img.width * 3 // 4, img.height * 3 // 4), Image.Resampling.BICUBIC))  # shown 330 px wide
+    assert 1.0 < face.detail_px < 2.0 and not _blurred_sentence(face)  # no word about blur: the small-face one speaks
+    assert face.face_width_px / face.photo.scale > 200 and face.is_small
+    said = re.search(r"The face is only (\d+) px wide", " ".join(face.warnings))
+    assert said is not None, face.warnings
+    assert float(said.group(1)) == pytest.approx(face.face_width_px / face.detail_scale, abs=1.0)
+
+
 def test_blur_reads_as_lost_detail_and_noise_or_sharpening_never_does() -> None:
     img = Image.fromarray(np.asarray(_photo("frl_london_005_03.jpg").rgb))
     sharp = _detected(img).detail_px

@@ -458,7 +458,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     # to 82 % so changed (its median uncertainty 0.63 -> 0.65 mm; the eye opening's 0.59 -> 0.64, already 100 %).
     match_spread = sampler.spread if sampler else {}
     pose = _PoseEffect.at(yaw, pitch, _pose_flip_sd(face))
-    mm_per_working_px = face.mm_per_px * face.photo.scale * face.detail_px  # the pixel noise is in the photo's detail
+    mm_per_working_px = face.mm_per_px * face.detail_scale  # the pixel noise is in pixels of the photo's detail
 
     measures: dict[str, Measure] = {}
     for mid in MEASURE_IDS:

@@ -195,9 +195,14 @@ class Face:
         return self.bbox[2] - self.bbox[0]
 
     @property
+    def detail_scale(self) -> float:
+        """Original-photo pixels per pixel of the photo's detail: the working image's scale times :attr:`detail_px`."""
+        return self.photo.scale * self.detail_px
+
+    @property
     def is_small(self) -> bool:
         """The face holds too little detail for sub-millimetre landmarks (:func:`small_face`)."""
-        return small_face(self.face_width_px, self.iris_diameter_px, self.photo.scale * self.detail_px)
+        return small_face(self.face_width_px, self.iris_diameter_px, self.detail_scale)
 
     def with_landmarks(self, xy_px: npt.ArrayLike, photo: Photo | None = None) -> Face:
         """A copy with moved landmarks (and optionally another photo of the same size), e.g. a simulation."""
@@ -730,8 +735,8 @@ def eyes_hidden(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> bool
 
 def small_face(face_width_px: float, iris_diameter_px: float, scale: float) -> bool:
     """Whether a face is too small for sub-millimetre landmarks: narrower than :data:`MIN_FACE_WIDTH_PX` or with
-    an iris under :data:`MIN_IRIS_PX` in pixels of ``scale`` original-photo pixels (the working image's, or its
-    detail's: ``photo.scale * detail_px``)."""
+    an iris under :data:`MIN_IRIS_PX` in pixels of ``scale`` original-photo pixels (the photo's detail's:
+    :attr:`Face.detail_scale`)."""
     return face_width_px / scale < MIN_FACE_WIDTH_PX or iris_diameter_px / scale < MIN_IRIS_PX
 
 
@@ -801,13 +806,14 @@ def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose
             f"The head is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down, beyond the near-frontal faces"
             " the face model reads well: face the camera straight on, with the camera at eye level."
         )
-    face_w = (xy_px[:, 0].max() - xy_px[:, 0].min()) / scale
+    width = float(xy_px[:, 0].max() - xy_px[:, 0].min())
+    face_w = width / (scale * detail)  # in pixels of the photo's detail, as Face.is_small counts them
     if detail >= BLURRED_DETAIL_PX:
         out.append(
-            f"The photo is blurred or enlarged from a smaller one: the face holds no more detail than a face {face_w / detail:.0f} px wide,"
+            f"The photo is blurred or enlarged from a smaller one: the face holds no more detail than a face {face_w:.0f} px wide,"
             " so the measures are less precise (their ranges include it): use the camera's own photo, in focus."
         )
-    elif small_face(float(xy_px[:, 0].max() - xy_px[:, 0].min()), iris_px, scale):
+    elif small_face(width, iris_px, scale * detail):
         out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
     left, right = anatomy.LEFT, anatomy.RIGHT
     gaps = [float(np.linalg.norm(xy_px[s.lid_upper[3]] - xy_px[s.lid_lower[3]])) for s in (left, right)]

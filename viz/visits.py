@@ -124,7 +124,7 @@ def _detail_iod_px(face: Face) -> float:
     """The distance between the iris centres in pixels of the photo's detail: the working image the landmarks were found
     in (a large photo is reduced first, and its original pixels say nothing of the landmarks' precision), counted in
     its finest detail's size (:attr:`Face.detail_px`: a photo enlarged from a smaller one holds only that one's)."""
-    return _iod_px(face) / (face.photo.scale * face.detail_px)
+    return _iod_px(face) / face.detail_scale
 
 
 def identity_checkable(a: Face, b: Face) -> bool:
