@@ -794,7 +794,7 @@ def _fft_size(n: int) -> int:
         n -= 1
 
 
-def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float = 1.0) -> tuple[str, ...]:
+def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float) -> tuple[str, ...]:
     out: list[str] = []
     if faces:  # several faces: which one is measured
         out.append(faces)
