@@ -174,7 +174,11 @@ def compression_px(mid: str, quality: int | None) -> float:
 #: times :attr:`viz.Face.detail_px`): a difference of two features carries it twice. It matters for small
 #: faces, where a pixel is a large part of a millimetre, and for blurred or enlarged photos: enlarged five times
 #: from a fifth of their size, the 38 annotated photos' inner brow heights lay within 2 uncertainties + 0.3 mm of
-#: the templates on 79 % while the working image's pixels were counted, 87 % with the detail's.
+#: the templates on 79 % while the working image's pixels were counted, 87 % with the detail's. The 56 shared rest
+#: photos shrunk to 0.5-0.1 of their size, blurred or enlarged (``benchmarks/pixel_noise.py``) move from the photo as
+#: shot by 0.07-0.27 px of their detail per measure (RMS over every change), so the ± grows faster than most
+#: photos' scatter; the constant stays for the few that jump (a 512 px photo blurred by 1.5 px moved its brow tail
+#: 7.9 mm, 0.67 px for that change, within its ±4.4 mm).
 PIXEL_SD_PX = 0.35
 #: Uncertainty of the head's yaw and pitch beyond the model's own disagreement with the mirrored photo,
 #: degrees: the RMS difference between two independent pose estimates from the same landmarks (a 3-D fit of
