@@ -65,7 +65,7 @@ def full() -> AppTest:
 
 
 def test_the_page_always_shows_the_safety_lines(full: AppTest) -> None:
-    notice = " ".join(element.value for element in full.error)
+    notice = " ".join(element.value for element in full.warning)  # the same notice, in the same style, as every other page
     assert "not medical advice" in notice.lower()
     assert "sudden new droop of the face is a medical emergency" in notice and "call emergency services" in notice
     assert "adults (18+) only" in notice  # the age notice, as on every other page

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 import viz
-from ui import a11y, cache, phone, session
+from ui import a11y, cache, phone, session, site
 from ui.widgets import plain
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
@@ -391,7 +391,7 @@ class Shown:
 def header_ui() -> None:
     """Title and the safety notice."""
     st.title("Learn: what a neuromodulator can and cannot do")
-    st.error(f"**{EDUCATIONAL}** {ADULTS_ONLY} **{EMERGENCY}**", icon=":material/emergency:")
+    st.warning(site.SAFETY, icon=":material/warning:")  # as on every other page
     st.markdown(
         "Plain answers to what people ask about Botox-type treatment for an uneven face: common myths, the muscles involved, "
         "how the effect comes and goes, and what it cannot change. Every card lists the studies behind it."
