@@ -32,10 +32,10 @@ from mesh_error import rest_photos
 from PIL import Image, ImageFilter
 
 import viz
-from viz.asymmetry import PIXEL_SD_PX, TILT_IDS, _degrees_per_mm
+from viz.asymmetry import PIXEL_SD_PX, _degrees_per_mm
 from viz.errors import PhotoError
 from viz.landmarks import silence_native_logs
-from viz.vocabulary import MEASURE_IDS
+from viz.vocabulary import MEASURE_IDS, TILT_IDS
 
 CHANGES: dict[str, Callable[[Image.Image], Image.Image]] = {
     "as shot": lambda im: im,
