@@ -23,7 +23,10 @@ lie from it, and every paired measure's agreement again with the template's heig
 that the share of the disagreement that is the templates' own frame can be seen. It prints the inner brow against
 the templates' brow head's top (the measure's definition), its lower corner and their middle, to show which the
 engine's reading of the head follows, and from the three the highest r any reading of the head could reach against
-the top, so little do the templates' top points agree with their own lower corners (:func:`print_brow_head`). It also prints the left and right
+the top, so little do the templates' top points agree with their own lower corners (:func:`print_brow_head`). The brow
+above the pupil and the brow tail are read the same way against the templates' upper contour (their definition), their
+lower contour and the middle, with each reading's own error beside the engine's stated uncertainty: where the share
+within 2 uncertainties falls short, it tells the engine's error apart from the templates'. It also prints the left and right
 values themselves against the templates' (the stated uncertainty is the difference's; the values around it are the
 face model's), with the two scales' ratio.
 
@@ -621,6 +624,7 @@ def main() -> int:
 
     print_reflex_frame(base)
     print_brow_head(base)
+    print_brow_above_pupil(base)
     print_brow_tail(base)
     print_sides(base)
 
@@ -730,14 +734,27 @@ def print_brow_tail(base: Run) -> None:
     and 10 mm tall, centred between the mesh's upper and lower contours), so it follows the band as a block; where one
     tail is thicker than the other, its upper edge and the band's middle move apart.
     """
-    mid = "brow_tail_height"
+    _print_contours(base, "brow_tail_height", EYE_OUTER, "brow tail")
+
+
+def print_brow_above_pupil(base: Run) -> None:
+    """The brow above the pupil against the templates' upper contour (the definition), their lower contour and the middle.
+
+    Both contours are read at each side's template pupil. Where the within-share falls short of what the stated
+    uncertainty promises, the three readings' own errors tell the engine's apart from the templates'.
+    """
+    _print_contours(base, "brow_height", PUPIL, "brow")
+
+
+def _print_contours(base: Run, mid: str, at: dict[str, int], feature: str) -> None:
+    """:func:`_print_follows` for a brow measure read on the templates' upper contour, its lower contour read at the same point ``at``."""
     picked = [(points, r) for points, r in zip(base.templates, base.rows[mid], strict=True) if r.engine is not None]
     heights = []
     for points, _ in picked:
         uv = template_uv(points)
-        heights.append([_contour_v(uv, BROW_LOWER[s], float(uv[EYE_OUTER[s], 0])) for s in ("left", "right")])
+        heights.append([_contour_v(uv, BROW_LOWER[s], float(uv[at[s], 0])) for s in ("left", "right")])
     low = np.array([left - right for left, right in heights]) if heights else np.zeros(0)
-    _print_follows(mid, [r for _, r in picked], low, ("upper contour", "lower contour", "brow tail"), "line")
+    _print_follows(mid, [r for _, r in picked], low, ("upper contour", "lower contour", feature), "line")
 
 
 def _print_follows(mid: str, rows_: list[Row], low: np.ndarray, names: tuple[str, str, str], what: str) -> None:
