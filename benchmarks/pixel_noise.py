@@ -18,7 +18,6 @@ Usage: ``python benchmarks/pixel_noise.py`` (about 3 minutes on two cores). Noth
 
 from __future__ import annotations
 
-import io
 import math
 import sys
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from _common import print_table, verdict
 from annotated import _enlarged, _scaled
 from mesh_error import rest_photos
 from PIL import Image, ImageFilter
+from sharpness import _face
 
 import viz
 from viz.asymmetry import PIXEL_SD_PX, _degrees_per_mm
@@ -63,10 +63,8 @@ class Reading:
 
 def _read(im: Image.Image) -> Reading | None:
     """The changed photo measured (as a PNG: only the change itself is read); None without a face or too small."""
-    buf = io.BytesIO()
-    im.save(buf, "PNG")
     try:
-        face = viz.detect_face(viz.load_photo(buf.getvalue()))
+        face = _face(im)
     except PhotoError:  # shrunk below the smallest photo the engine takes
         return None
     if face is None:
@@ -74,6 +72,12 @@ def _read(im: Image.Image) -> Reading | None:
     report = viz.analyze(face)
     shown = {mid: (m.value, m.uncertainty) for mid, m in report.measures.items() if not m.withheld}
     return Reading(face.mm_per_px * face.detail_scale, shown)
+
+
+def _implied(moves: list[float], predicted: list[float]) -> str:
+    """The pixel noise the moves imply: their RMS over the RMS the pixel term predicts per pixel of detail ("-" if none)."""
+    m, p = np.array(moves), np.array(predicted)
+    return f"{math.sqrt(np.mean(m**2) / np.mean(p**2)):.2f}" if len(m) and np.mean(p**2) > 0 else "-"
 
 
 def main() -> int:
@@ -106,17 +110,16 @@ def main() -> int:
                 predicted.append(math.sqrt(2.0) * math.sqrt(max(p1**2 - p0**2, 0.0)) * conv)
                 units.append((abs(v1 - v0) / math.hypot(u0, u1), path.name))
             photos = max(photos, len(moves))
-            m, p = np.array(moves), np.array(predicted)
             pooled[mid][0].extend(moves)
             pooled[mid][1].extend(predicted)
-            implied.append(f"{math.sqrt(np.mean(m**2) / np.mean(p**2)):.2f}" if len(m) and np.mean(p**2) > 0 else "-")
+            implied.append(_implied(moves, predicted))
             share = float(np.mean([u <= 2.0 for u, _ in units])) if units else math.nan
             worst_share = min(worst_share, share) if units else worst_share
             top = max(units) if units else (math.nan, "-")
             within.append(f"{share:.0%} ({top[0]:.1f}, {Path(top[1]).stem})")
         implied_rows.append([name, photos, *implied])
         within_rows.append([name, *within])
-    implied_rows.append(["all changes", "", *(f"{math.sqrt(np.mean(np.square(pooled[mid][0])) / np.mean(np.square(pooled[mid][1]))):.2f}" for mid in ids)])
+    implied_rows.append(["all changes", "", *(_implied(*pooled[mid]) for mid in ids)])
     print_table(
         f"{len(readings)} shared rest photos: the landmark error per pixel of detail each change's moves imply (PIXEL_SD_PX = {PIXEL_SD_PX:g})",
         ["change", "photos", *ids],
