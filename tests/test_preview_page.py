@@ -73,6 +73,21 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
     assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # the plan stays the person's to build
 
 
+def test_the_photos_own_advice_comes_with_it_and_a_clean_photo_gets_none() -> None:
+    # the simulation and the options start from the photo's measures: a smile read as the face at rest is said here too
+    smiling = _run("frl_london_025_08.jpg")
+    assert not smiling.exception
+    advice = [i.value for i in smiling.info if "About this photo" in i.value]
+    assert len(advice) == 1 and "expression" in advice[0], [i.value for i in smiling.info]
+    clean = _run("frl_london_005_03.jpg")
+    assert not [i.value for i in clean.info if "About this photo" in i.value]
+    presenter = AppTest.from_file(PAGE, default_timeout=120)
+    presenter.session_state[state.PHOTO] = state.PhotoInput.of(face_path("frl_london_025_08.jpg").read_bytes(), "s.jpg", "test")
+    presenter.session_state[state.PRESENTER] = True
+    presenter.run()
+    assert not presenter.exception and not [i.value for i in presenter.info if "About this photo" in i.value]
+
+
 def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> None:
     at = _run(plan=[("orbicularis_oculi", "right", "strong")])
     rows = _rows(at)

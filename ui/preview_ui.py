@@ -121,7 +121,15 @@ def subject_or_stop(presenter: bool = False) -> Subject:
     if isinstance(report, cache.Failure) or isinstance(face, cache.Failure):
         widgets.failure_ui(report if isinstance(report, cache.Failure) else cache.NO_FACE, advice=FIRST_PAGE_ADVICE)
         st.stop()
+    if report.warnings and not presenter:  # presenter mode showed them on its first screen
+        photo_advice_ui(report)
     return Subject(digest, mirrored, face, report)
+
+
+def photo_advice_ui(report: viz.AsymmetryReport) -> None:
+    """What the first page advises about the photo, in one box: the simulation and the options start from these
+    measures, so an expression, a head turn or a blurred photo carries into every number below."""
+    st.info("**About this photo**  \n" + "  \n".join(plain(w) for w in report.warnings), icon=":material/lightbulb:")
 
 
 def options_for(subject: Subject) -> tuple[str | None, list[BalanceOption]]:
