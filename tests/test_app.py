@@ -303,6 +303,8 @@ def test_the_camera_is_offered_behind_a_toggle() -> None:
     at.toggle(key=state.USE_CAMERA).set_value(True).run()
     assert not at.exception
     assert len(at.get("camera_input")) == 1
+    # asked for the camera's full resolution: left to the widget's size on screen it captured 243 x 182 px
+    assert at.get("camera_input")[0].proto.resolution_height == 1080
 
 
 def test_a_photo_can_enter_through_the_state_seam() -> None:

@@ -62,6 +62,15 @@ def test_the_before_photo_defaults_to_the_first_page_and_the_after_photo_is_aske
     assert not shown_tables(at)
 
 
+def test_each_visits_camera_asks_for_the_cameras_full_resolution() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    for slot in ("before", "after"):
+        at.toggle(key=f"{visits_ui.CAMERA}-{slot}").set_value(True).run()
+    assert not at.exception
+    cameras = at.get("camera_input")
+    assert len(cameras) == 2 and all(c.proto.resolution_height == 1080 for c in cameras)
+
+
 def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> None:
     name = "frl_london_005_03.jpg"
     at = AppTest.from_file(PAGE, default_timeout=120)

@@ -84,7 +84,9 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
             st.toggle("Take a photo with the camera", key=state.USE_CAMERA, persist_state="session")
             if st.session_state[state.USE_CAMERA]:
                 key = state.widget_key(f"camera-{n}")
-                st.camera_input("Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"))
+                st.camera_input(
+                    "Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"), resolution=widgets.CAMERA_RESOLUTION
+                )
         with options_col:
             st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=state.use_sample, disabled=chosen is None)
             st.button("Clear photo", key=state.CLEAR_BUTTON, on_click=state.clear_photo, disabled=chosen is None, type="primary")
