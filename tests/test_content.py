@@ -277,8 +277,7 @@ def test_nasalis_and_zygomaticus_move_nothing_at_rest_and_say_why() -> None:
 
 
 def test_time_courses_follow_onset_peak_wear_off_order() -> None:
-    for muscle in LIBRARY.muscles.values():
-        c = muscle.time_course
+    for c, muscle in [(m.time_course, m) for m in LIBRARY.muscles.values()] + [(m.movement_course, m) for m in LIBRARY.muscles.values()]:
         assert 0 <= c.onset_days <= c.peak_days <= c.wear_off_start_days <= c.duration_days
         assert c.judge_days >= c.onset_days and c.recovery in content.RECOVERIES
         if muscle.id != "masseter":
@@ -551,6 +550,18 @@ BROKEN: list[tuple[str, str, Edit, str]] = [
         "muscles.yaml",
         lambda d: _pop(_muscle(d)["time_course"], "duration_days_high"),
         r"muscle 'masseter' time_course is missing the field 'duration_days_high'",
+    ),
+    (
+        "movement course order",
+        "muscles.yaml",
+        lambda d: _muscle(d, "corrugator")["dynamic"]["time_course"].update(peak_days=200),
+        r"muscle 'corrugator' dynamic time_course must have onset_days <= peak_days <= wear_off_start_days <= duration_days",
+    ),
+    (
+        "movement course missing a day",
+        "muscles.yaml",
+        lambda d: _pop(_muscle(d, "corrugator")["dynamic"]["time_course"], "judge_days"),
+        r"muscle 'corrugator' dynamic.*is missing the field 'judge_days'",
     ),
     (
         "unknown cited milestone",

@@ -78,9 +78,26 @@ def test_nothing_changes_at_level_0_or_on_day_0_and_the_peak_removes_the_attenua
     expression = ACTIONS[muscle].expressions[0]
     for level, day in ((0.0, 14.0), (1.0, 0.0), (1.0, 365.0)):
         assert np.all(remaining_share(UV_CANONICAL, expression, [Relaxation(muscle, side, level)], day, LIB) == 1.0)
-    peak = LIB.muscles[muscle].time_course.peak_days
+    peak = LIB.muscles[muscle].movement_course.peak_days
     share = remaining_share(UV_CANONICAL, expression, [Relaxation(muscle, side, 1.0)], peak, LIB)
     assert share.min() == pytest.approx(1.0 - ACTIONS[muscle].attenuation)
+
+
+def test_the_frown_weakens_by_the_two_week_review_while_the_brow_at_rest_keeps_changing() -> None:
+    from viz.timeline import effect_fraction
+
+    card = LIB.muscles["corrugator"]
+    review = card.time_course.judge_days
+    assert review == 14.0
+    # the brow's position at rest peaks at 12 weeks (Carruthers 2007); the frown itself is weakest from two weeks
+    assert effect_fraction(np.array([review]), card.time_course)[0] < 0.6
+    assert effect_fraction(np.array([review]), card.movement_course)[0] == pytest.approx(1.0)
+    frown = remaining_share(UV_CANONICAL, "frown", [Relaxation("corrugator", "left", 1.0)], review, LIB)
+    assert frown.min() == pytest.approx(1.0 - ACTIONS["corrugator"].attenuation)  # the whole relaxation at the review
+    # its partner in the same frown-area treatment runs on the same movement clock
+    assert card.movement_course.peak_days == LIB.muscles["procerus"].movement_course.peak_days
+    # a card without a course of its own for the movement uses the card's
+    assert LIB.muscles["frontalis"].movement_course is LIB.muscles["frontalis"].time_course
 
 
 def test_muscles_that_drive_no_measured_movement_change_nothing() -> None:

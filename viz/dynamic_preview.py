@@ -139,7 +139,7 @@ def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Rela
         if action is None or expression not in action.expressions:
             continue
         card = library_muscle(library, r.muscle)
-        share = float(effect_fraction(np.array([float(day)]), card.time_course)[0]) * float(r.level) * action.attenuation
+        share = float(effect_fraction(np.array([float(day)]), card.movement_course)[0]) * float(r.level) * action.attenuation
         if share <= 0.0:
             continue
         for side in r.sides():
@@ -373,7 +373,7 @@ def movement_balance_options(report: DynamicsReport, *, library: content.Library
         card = lib.muscles[muscle]
         for side in treatable_sides(card):
             r = Relaxation(muscle, side, 1.0)
-            remaining = remaining_share(uv_rest, expression, [r], card.time_course.peak_days, lib)
+            remaining = remaining_share(uv_rest, expression, [r], card.movement_course.peak_days, lib)
             m1 = _movements_after(result, remaining)[mid]
             before, after = mv.left - mv.right, m1.left - m1.right
             option = BalanceOption(r, mid, expression, before, after, after, after, action.illustrative, mv.unit, action.sources)

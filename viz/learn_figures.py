@@ -419,11 +419,15 @@ def _peak_annotations(muscles: Sequence[Muscle]) -> list[go.layout.Annotation]:
     for index, members in enumerate(groups.values()):
         course = members[0].time_course
         names = members[0].name if len(members) == 1 else f"{members[0].name} +{len(members) - 1}"
+        text = f"{names}: peak ~week {course.peak_days / 7:.0f}"
+        moving = {m.movement_course.peak_days for m in members} - {course.peak_days}
+        if moving:  # the movement weakens on another clock than the change at rest (the frown muscle's brow)
+            text = f"{names}: peak at rest ~week {course.peak_days / 7:.0f}, movement ~week {min(moving) / 7:.0f}"
         notes.append(
             go.layout.Annotation(
                 x=float(course.peak_days),
                 y=1.0,
-                text=f"{names}: peak ~week {course.peak_days / 7:.0f}",
+                text=text,
                 showarrow=True,
                 arrowhead=0,
                 ax=30,

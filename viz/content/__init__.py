@@ -229,7 +229,6 @@ def _effect(e: dict[str, Any]) -> Effect:
 
 
 def _muscle(m: dict[str, Any]) -> Muscle:
-    c = m["time_course"]
     return Muscle(
         id=m["id"],
         name=_text(m["name"]),
@@ -249,19 +248,23 @@ def _muscle(m: dict[str, Any]) -> Muscle:
         synonyms=_texts(m["synonyms"]),
         landmarks=tuple(int(i) for i in m["landmarks"]),
         effect=tuple(_effect(e) for e in m["effect"]),
-        time_course=TimeCourse(
-            onset_days=float(c["onset_days"]),
-            judge_days=float(c["judge_days"]),
-            peak_days=float(c["peak_days"]),
-            wear_off_start_days=float(c["wear_off_start_days"]),
-            duration_days=float(c["duration_days"]),
-            recovery=c["recovery"],
-            sources=tuple(c["sources"]),
-            note=_code(c.get("note")),
-            ranges=types.MappingProxyType({name: (float(c[f"{name}_days_low"]), float(c[f"{name}_days_high"])) for name in TIME_RANGES}),
-            cited=tuple(c["cited"]),
-        ),
+        time_course=_time_course(m["time_course"]),
         dynamic=_dynamic(m["dynamic"]) if "dynamic" in m else None,
+    )
+
+
+def _time_course(c: dict[str, Any]) -> TimeCourse:
+    return TimeCourse(
+        onset_days=float(c["onset_days"]),
+        judge_days=float(c["judge_days"]),
+        peak_days=float(c["peak_days"]),
+        wear_off_start_days=float(c["wear_off_start_days"]),
+        duration_days=float(c["duration_days"]),
+        recovery=c["recovery"],
+        sources=tuple(c["sources"]),
+        note=_code(c.get("note")),
+        ranges=types.MappingProxyType({name: (float(c[f"{name}_days_low"]), float(c[f"{name}_days_high"])) for name in TIME_RANGES}),
+        cited=tuple(c["cited"]),
     )
 
 
@@ -273,6 +276,7 @@ def _dynamic(d: dict[str, Any]) -> DynamicAction:
         basis=d["basis"],
         sources=tuple(d["sources"]),
         note=_text(d["note"]),
+        time_course=_time_course(d["time_course"]) if "time_course" in d else None,
     )
 
 

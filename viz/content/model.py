@@ -289,6 +289,10 @@ class DynamicAction:
         Source ids behind what the note says.
     note : str
         Where the value comes from, in plain words.
+    time_course : TimeCourse or None
+        How the movement weakens over the days, where that differs from the card's own course (which follows
+        the change at rest): the frown weakens by about two weeks while the brow's position keeps changing to
+        12 weeks. ``None``: the card's course (:meth:`Muscle.movement_course`).
     """
 
     expressions: tuple[str, ...]
@@ -297,6 +301,7 @@ class DynamicAction:
     basis: str
     sources: tuple[str, ...]
     note: str
+    time_course: TimeCourse | None = None
 
     @property
     def illustrative(self) -> bool:
@@ -405,6 +410,14 @@ class Muscle:
     def illustrative(self) -> bool:
         """True when any movement of :attr:`effect` is illustrative rather than cited."""
         return any(movement.basis == "illustrative" for movement in self.effect)
+
+    @property
+    def movement_course(self) -> TimeCourse:
+        """How the expression movement the muscle drives weakens over the days: the dynamic action's own course
+        where it has one, else :attr:`time_course`."""
+        if self.dynamic is not None and self.dynamic.time_course is not None:
+            return self.dynamic.time_course
+        return self.time_course
 
 
 @dataclass(frozen=True, slots=True)

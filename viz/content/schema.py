@@ -140,6 +140,7 @@ _DYNAMIC: Final = _item(
         "basis": _choice(BASES),
         "sources": _SOURCES,
         "note": _TEXT,
+        "time_course": _TIME_COURSE,  # the movement's own course, where it differs from the card's
     },
 )
 _MUSCLE_TEXTS: Final = ("name", "what_it_does", "asymmetry_it_drives", "relaxing_changes", "timing", "cannot_fix", "reported_doses")
@@ -517,6 +518,8 @@ def _check_muscles(where: str, muscles: list[dict[str, Any]], known: frozenset[s
             dynamic = Where(where, f"muscle {item.ident}", "dynamic")
             check_prose(dynamic, "note", muscle["dynamic"]["note"])
             check_sources(dynamic, "sources", muscle["dynamic"]["sources"], known)
+            if "time_course" in muscle["dynamic"]:
+                _check_time_course(Where(where, f"muscle {item.ident}", "dynamic time_course"), muscle["dynamic"]["time_course"], known)
     for muscle_id in MUSCLE_IDS:
         if muscle_id not in seen:
             raise ContentError(f"{where} has no card for muscle '{muscle_id}'.")
