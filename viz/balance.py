@@ -91,7 +91,11 @@ class BalanceOption:
 def change_warning(
     noun: str, before: float, after: float, *, before_uncertainty: float, after_uncertainty: float, acts: str = "pulls", adds_to: str | None = None
 ) -> str | None:
-    """A sentence when a plan would flip a left-right difference or make it larger; ``None`` otherwise.
+    """A sentence when a plan would flip a clear left-right difference or make one larger; ``None`` otherwise.
+
+    Only what stands beyond the uncertainty is claimed: a flip needs a clear difference on both sides of it, and
+    a larger difference must be clear after the plan (0.1 ± 0.6 mm becoming 0.4 ± 0.6 mm on the other side was
+    called a likely increase, where either reads "no clear difference").
 
     Parameters
     ----------
@@ -116,6 +120,8 @@ def change_warning(
     --------
     >>> change_warning("brow height", 1.5, -1.0, before_uncertainty=0.3, after_uncertainty=0.4)
     'Over-correction: the brow height difference would likely flip, from +1.5 ± 0.3 mm to -1.0 ± 0.4 mm (left minus right).'
+    >>> change_warning("inner brow height", 0.1, -0.4, before_uncertainty=0.6, after_uncertainty=0.6) is None
+    True
     """
     if abs(after - before) < MATERIAL_MM:
         return None
@@ -124,7 +130,7 @@ def change_warning(
             f"Over-correction: the {noun} difference would likely flip, "
             f"from {format_pm(before, before_uncertainty, 'mm', signed=True)} to {format_pm(after, after_uncertainty, 'mm', signed=True)} (left minus right)."
         )
-    if abs(after) > abs(before) + MATERIAL_MM:
+    if abs(after) > abs(before) + MATERIAL_MM and abs(after) > after_uncertainty:
         why = f"it moves the treated side further ({adds_to})" if adds_to else f"the treated side may be the one that already {acts} less"
         return (
             f"This would likely increase the {noun} difference from {format_pm(abs(before), before_uncertainty, 'mm')}"
