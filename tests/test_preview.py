@@ -76,6 +76,19 @@ def test_redetecting_on_the_warped_photo_finds_the_predicted_move(muscle: str, s
     assert measured == pytest.approx(predicted, abs=0.5)
 
 
+def test_the_largest_changes_leave_out_what_the_plan_does_not_move_and_one_value_is_not_a_range() -> None:
+    face = _face()
+    pv = relax(face.photo, face, [Relaxation("frontalis", "left", 0.6)], 14.0)
+    rows = pv.measure_rows()
+    still = [r for r in rows if r["change"] in ("+0.0 mm", "+0.0°")]
+    assert still  # a forehead plan leaves the mouth alone ...
+    assert all(" to " not in r["likely range"] and r["likely range"] == r["after (typical)"] for r in still)  # ... one value, no range
+    largest = pv.largest_changes()
+    assert largest and all(r not in still for r in largest)
+    assert [r["measure"] for r in largest] == [r["measure"] for r in rows if r["change"] and r not in still][:3]
+    assert not any("-0.0" in value for r in rows for value in r.values())
+
+
 def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
     face = _face()
     brow = viz.analyze(face).measures["brow_height"]

@@ -179,7 +179,7 @@ def _simulation_ui(lib: Library, shown: Tour, preview: Preview) -> None:
             + "; ".join(plain(line) for line in preview_ui.plan_lines(lib, shown.plan))
             + ". An in-person examination by a licensed injector decides any treatment."
         )
-        rows = [row for row in preview.measure_rows() if row["change"]][:3]
+        rows = preview.largest_changes()
         if rows:
             st.markdown("  \n".join(f"{row['measure']}: {row['before']} → {row['after (typical)']} (likely {row['likely range']})" for row in rows))
     if preview.plan_warnings:

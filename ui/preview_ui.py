@@ -38,7 +38,7 @@ from viz.overlay import label_font
 from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
 from viz.report import consult_pdf
 from viz.timeline import effect_range
-from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_value, side_phrase
+from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
 
 # --- session-state keys ---------------------------------------------------------------------------
 DAY = "preview_day"
@@ -461,7 +461,7 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         col_a, col_b = st.columns([5, 1], vertical_alignment="center")
         col_a.markdown(
             f"- **{card.name}** · {card.latin}, {side_phrase(o.relaxation.side)}: in the simulation the difference goes from"
-            f" {format_value(abs(o.before), o.unit)} to {lo:.1f}–{format_value(hi, o.unit)} at full effect — {basis}."
+            f" {format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect — {basis}."
         )
         col_b.button(
             "Explore",
@@ -584,7 +584,7 @@ def _presenter_simulation_ui(lib: Library, subject: Subject, steps: Plan, day: i
         width="stretch",
         where=b,
     )
-    changes = [row for row in pv.measure_rows() if row["change"]][:3]  # the largest changes first
+    changes = pv.largest_changes()
     if changes:
         words_col.markdown(
             "**Largest changes, left − right**  \n"

@@ -34,7 +34,7 @@ from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, check_plan
 from viz.overlay import label_font
 from viz.photo import Photo
 from viz.timeline import check_day
-from viz.vocabulary import MEASURES, format_pm, format_value, side_phrase, within
+from viz.vocabulary import MEASURES, format_pm, format_range, format_value, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
@@ -157,13 +157,18 @@ class Preview:
                 "measure": MEASURES[mid].label,
                 "before": format_pm(m.value, m.uncertainty, unit, signed=True),
                 "after (typical)": format_value(after.value, unit, signed=True),
-                "likely range": f"{lo:+.1f} to {format_value(hi, unit, signed=True)}",
+                "likely range": format_range(lo, hi, unit, signed=True),
                 "change": format_value(round(after.value, 1) - round(m.value, 1), unit, signed=True),
                 "in the picture": self.in_picture(mid),
             }
             sized.append((abs(after.value - m.value), row))
         sized.sort(key=lambda pair: pair[0], reverse=True)  # stable: equal changes keep the measures' order
         return [row for _, row in sized]
+
+    def largest_changes(self, n: int = 3) -> list[dict[str, str]]:
+        """The ``n`` rows of :meth:`measure_rows` that change most, leaving out any whose change shows as zero (a
+        measure the plan leaves alone was listed among the "largest changes" when fewer than ``n`` moved)."""
+        return [row for row in self.measure_rows() if row["change"] and float(row["change"].split()[0].rstrip("°")) != 0.0][:n]
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz preview --json`` object (schema ``viz.preview/1``)."""

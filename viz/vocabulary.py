@@ -62,6 +62,7 @@ __all__ = [
     "Side",
     "Unit",
     "describe_difference",
+    "format_range",
     "format_value",
     "rounded_pair",
     "side_phrase",
@@ -228,6 +229,23 @@ def format_value(value: float, unit: str, *, signed: bool = False, digits: int =
     rounded = round(float(value), digits) + 0.0
     sep = "" if unit == "°" else " "
     return f"{rounded:+.{digits}f}{sep}{unit}" if signed else f"{rounded:.{digits}f}{sep}{unit}"
+
+
+def format_range(low: float, high: float, unit: str, *, signed: bool = False, digits: int = 1, joiner: str = " to ") -> str:
+    """A range with one unit at the end, ``"-0.2 to +1.7 mm"``; one value where both ends show the same (a measure
+    the plan leaves alone read "+0.8 to +0.8 mm"); never ``"-0.0"``.
+
+    Examples
+    --------
+    >>> format_range(-0.04, 1.66, "mm", signed=True), format_range(0.81, 0.79, "mm", signed=True)
+    ('+0.0 to +1.7 mm', '+0.8 mm')
+    >>> format_range(1.2, 2.7, "°", joiner="–")
+    '1.2–2.7°'
+    """
+    first, last = format_value(low, unit, signed=signed, digits=digits), format_value(high, unit, signed=signed, digits=digits)
+    if first == last:
+        return first
+    return f"{first[: len(first) - len(unit)].rstrip()}{joiner}{last}"
 
 
 def format_pm(value: float, uncertainty: float, unit: str, *, signed: bool = False, digits: int = 1) -> str:
