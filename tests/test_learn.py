@@ -158,6 +158,17 @@ def test_search_finds_the_cards_people_mean(query: str, myths: set[str], muscles
     assert at.tabs[0].label == f"Myth or fact ({len(_myths(at))})"
 
 
+def test_a_search_names_the_tabs_that_hold_its_matches_in_good_grammar() -> None:
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value("pregnancy").run()
+    assert not at.exception
+    (notice,) = [element.value for element in at.info if "match" in element.value]
+    counted = [tab.label for tab in at.tabs if tab.label.endswith(")") and not tab.label.endswith("(0)")]
+    assert counted and all(label in notice for label in counted), (notice, counted)  # every tab with matches, by name
+    total = sum(int(label.rsplit("(", 1)[1].rstrip(")")) for label in counted)
+    assert notice.startswith(f"{total} card matches:" if total == 1 else f"{total} cards match:"), notice
+
+
 def test_a_search_with_no_match_says_so() -> None:
     at = _run()
     at.text_input(key=lu.QUERY).set_value("xylophone quantum").run()

@@ -358,6 +358,14 @@ class Shown:
         """A tab's label, with the number of matching cards when a filter is active."""
         return f"{label} ({len(cards)})" if self.active.active else label
 
+    def where_matches(self) -> str:
+        """Which tabs hold the matching cards, in a sentence: on a phone the tab strip scrolls, and the tab a search
+        opens stays the one the person had open, so "see the counts on the tabs" could point at nothing on screen."""
+        found = [(label, len(cards)) for label, cards in self.tabs() if cards]
+        total = sum(n for _, n in found)
+        where = ", ".join(f"{label} ({n})" for label, n in found)
+        return f"{total} card{'s match' if total != 1 else ' matches'}: {where}."
+
     def tabs(self) -> list[tuple[str, Sequence[Card] | None]]:
         """The page's tabs in order: each name with the cards it shows (``None``: a tab that does not filter)."""
         return [
@@ -425,17 +433,12 @@ def filters_ui(library: Library) -> Shown:
     if corrections:
         read = "; ".join(f"“{plain(word)}” as “{plain(' or '.join(instead))}”" for word, instead in corrections.items())
         st.caption(f"Searched {read}: no card has the word as typed.")
-    if active.active:
-        if matches:
-            st.info(f"{len(matches)} card{'s' if len(matches) != 1 else ''} match: see the counts on the tabs below.", icon=":material/search:")
-        else:
-            st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")
 
     def topic_cards(*section_ids: str) -> list[TopicCard]:
         cards = [card for section in section_ids for card in library.topics[section].cards]
         return [card for card in keep_matching(cards, matches, active) if isinstance(card, TopicCard)]
 
-    return Shown(
+    shown = Shown(
         active=active,
         myths=[card for card in keep_matching(library.myths, matches, active) if isinstance(card, Myth)],
         muscles=[card for card in keep_matching(list(library.muscles.values()), matches, active) if isinstance(card, Muscle)],
@@ -444,6 +447,12 @@ def filters_ui(library: Library) -> Shown:
         aftercare=topic_cards("aftercare"),
         measuring=topic_cards("measuring"),
     )
+    if active.active:
+        if matches:
+            st.info(shown.where_matches(), icon=":material/search:")
+        else:
+            st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")
+    return shown
 
 
 def _sources_ui(library: Library, card: Card) -> None:
