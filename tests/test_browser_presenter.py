@@ -15,6 +15,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import chromium
+from tests.browser_pages import open_first_page
+from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui.presenter import STEPS
 from viz.large_type import PRESENTER_FONT_PX
@@ -54,12 +56,19 @@ def _settle(page: object, text: str) -> None:
     page.wait_for_function(_SETTLED_JS, timeout=90_000, polling=100)  # type: ignore[attr-defined]
 
 
-def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str) -> None:  # noqa: F811
+# The sample portrait, and a face whose plan gives four warnings (its left brow already sits lower: the forehead
+# muscle relaxed there warns of that and of two differences it grows), which once pushed the plan step to 1114 px.
+@pytest.mark.parametrize("photo", [None, "frl_london_136_03.jpg"])
+def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str, photo: str | None) -> None:  # noqa: F811
     with chromium() as browser:
         page = browser.new_page(viewport=SCREEN)
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{server}/preview", wait_until="domcontentloaded")
+        if photo is not None:
+            open_first_page(page, server, face_path(photo))
+            page.locator('[data-testid="stSidebar"]').get_by_text("Preview a treatment").click()
+        else:
+            page.goto(f"{server}/preview", wait_until="domcontentloaded")
         page.get_by_role("button", name="Add to plan").click(timeout=90_000)  # the builder's first muscle, side and level
         _settle(page, f"{WATERMARK}, day 14")
         page.get_by_text("Presenter mode").click()
@@ -72,7 +81,7 @@ def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str) -> Non
         for number, words in enumerate(expected):
             _settle(page, words)
             m = page.evaluate(_MEASURE_JS)
-            page.screenshot(path=str(ARTIFACTS / f"presenter-step-{number + 1}.png"))
+            page.screenshot(path=str(ARTIFACTS / f"presenter-step-{number + 1}{'' if photo is None else '-' + photo[:-4]}.png"))
             fonts = m["fonts"]
             measured.append((STEPS[number], int(m["height"]), min(fonts, default=0.0), len(fonts)))
             print(
@@ -89,6 +98,8 @@ def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str) -> Non
             assert "not medical advice" in text and "emergency" in text, name
         # the audience sees what is simulated: muscle, side, level and day
         assert "side" in texts[2] and "relaxation" in texts[2] and "day 14" in texts[2] and "Simulation" in texts[2]
+        if photo is not None:  # the case this photo is here for: every warning on the screen
+            assert "already sits" in texts[2] and texts[2].count("increase the") == 2, texts[2]
         assert measured[0][3] > 0 and measured[3][3] > 0  # the overlay's and the timeline's text was measured
         assert page.locator('[data-testid="stException"]').count() == 0
         assert not errors, errors

@@ -16,13 +16,31 @@ pages leave out instructions ("Hover for…") and jargon (millimetres per pixel)
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
 from typing import Final
 
 import streamlit as st
 
 from ui import site, state
 
-__all__ = ["BACK", "IMAGE_HEIGHT", "NEXT", "STEPS", "STEP_PAGES", "current", "screen_css", "step_ui", "steps_of"]
+__all__ = [
+    "BACK",
+    "IMAGE_HEIGHT",
+    "MIN_PLAN_IMAGE_HEIGHT",
+    "NEXT",
+    "STEPS",
+    "STEP_PAGES",
+    "WARNING_FREE_LINES",
+    "WARNING_LINE_CHARS",
+    "WARNING_LINE_PX",
+    "current",
+    "image_css",
+    "plan_image_height",
+    "screen_css",
+    "step_ui",
+    "steps_of",
+]
 
 #: The story, in order.
 STEPS: Final = ("The face, measured", "The mirror", "The plan", "The timeline")
@@ -42,6 +60,44 @@ _CSS: Final = (
 IMAGE_HEIGHT: Final = (None, 520, 400, None)
 #: Pictures (:func:`ui.a11y.image`) no taller than their step allows, never wider than their column, centred in it (static CSS).
 _IMAGE_CSS: Final = " figure.mm-figure img {{ width: auto !important; max-width: 100%; max-height: {height}px; margin: 0 auto; }}"
+
+
+#: The plan step's warnings sit in one box under its pictures: :data:`WARNING_FREE_LINES` lines of them (about
+#: :data:`WARNING_LINE_CHARS` characters each at 1920 px) fit under 400 px pictures; each line more takes
+#: :data:`WARNING_LINE_PX` from the pictures' height, down to :data:`MIN_PLAN_IMAGE_HEIGHT`. Across the whole screen
+#: under the pictures and the words, four warnings (frl_london_136's lower left brow under the forehead muscle) made
+#: the step 1114 px high.
+WARNING_LINE_PX: Final = 32
+WARNING_LINE_CHARS: Final = 78
+WARNING_FREE_LINES: Final = 4
+MIN_PLAN_IMAGE_HEIGHT: Final = 260
+
+
+def plan_image_height(warnings: Sequence[str]) -> int:
+    """The tallest the plan step's pictures may be above ``warnings``, CSS pixels: :data:`IMAGE_HEIGHT`'s, less room
+    for every warning line beyond :data:`WARNING_FREE_LINES`.
+
+    Examples
+    --------
+    >>> plan_image_height([]), plan_image_height(["short"] * 4), plan_image_height(["word " * 40] * 2)
+    (400, 400, 336)
+    """
+    lines = sum(len(textwrap.wrap(w, WARNING_LINE_CHARS)) for w in warnings)
+    base = IMAGE_HEIGHT[STEPS.index("The plan")]
+    assert base is not None
+    return max(MIN_PLAN_IMAGE_HEIGHT, base - WARNING_LINE_PX * max(0, lines - WARNING_FREE_LINES))
+
+
+def image_css(image_height: int) -> str:
+    """A style sheet that only sets how tall a step's pictures may be (static: no user content), for a step whose
+    pictures must leave room below them.
+
+    Examples
+    --------
+    >>> image_css(310)
+    '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: 310px; margin: 0 auto; }</style>'
+    """
+    return "<style>" + _IMAGE_CSS.format(height=int(image_height)).strip() + "</style>"
 
 
 def screen_css(image_height: int | None) -> str:

@@ -25,6 +25,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
+from ui import presenter as story
 from ui.images import blink_gif, crop, face_box, jpeg
 from ui.plan import Plan, add_step, plan, relaxations, set_plan
 from ui.tables import table_ui
@@ -550,12 +551,15 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
         )
         return
     if step == 2:
-        *picture_cols, words_col = st.columns([1, 1, 1.1], gap="medium")
+        # the pictures with the plan's warnings under them, the words beside: warnings across the whole screen, under
+        # the taller of the two, pushed the step past 1080 px (ui.presenter.plan_image_height)
+        pictures_col, words_col = st.columns([2, 1.4], gap="medium")
+        picture_cols = pictures_col.columns(2, gap="medium")
         with words_col:
             st.markdown("**Simulated plan**  \n" + "  \n".join(plain(line) for line in plan_lines(lib, steps)))
             day = int(st.slider("Days after treatment", 0, 180, int(st.session_state.get(_PRESENTER_DAY, 14)), key=DAY, persist_state="session"))
         st.session_state[_PRESENTER_DAY] = day
-        _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col)
+        _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col, pictures_col)
     else:
         day = int(st.session_state.get(_PRESENTER_DAY, 14))
         st.markdown(
@@ -569,7 +573,9 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
         st.plotly_chart(figure, key="preview-timeline", config={"displaylogo": False, "displayModeBar": False}, width="stretch")
 
 
-def _presenter_simulation_ui(lib: Library, subject: Subject, steps: Plan, day: int, picture_cols: list[DeltaGenerator], words_col: DeltaGenerator) -> None:
+def _presenter_simulation_ui(
+    lib: Library, subject: Subject, steps: Plan, day: int, picture_cols: list[DeltaGenerator], words_col: DeltaGenerator, below: DeltaGenerator
+) -> None:
     report = subject.report
     pv = simulate(subject.digest, subject.mirrored, steps, day, subject.face, report)
     before, after = crops(report, pv)
@@ -594,8 +600,9 @@ def _presenter_simulation_ui(lib: Library, subject: Subject, steps: Plan, day: i
                 for row in changes
             )
         )
-    if pv.plan_warnings:  # one box, one line each: every warning stays on the screen
-        st.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
+    if pv.plan_warnings:  # one box under the pictures, one line each: every warning stays on the screen, the pictures make room
+        st.html(story.image_css(story.plan_image_height(pv.plan_warnings)))
+        below.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
