@@ -88,6 +88,14 @@ def test_the_photos_own_advice_comes_with_it_and_a_clean_photo_gets_none() -> No
     assert not presenter.exception and not [i.value for i in presenter.info if "About this photo" in i.value]
 
 
+@pytest.mark.parametrize(("source", "words"), [("upload", "Your uploaded photo"), ("camera", "Your camera photo")])
+def test_the_photo_is_named_as_on_the_first_page(source: str, words: str) -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(face_path("frl_london_005_03.jpg").read_bytes(), "p.jpg", source)  # type: ignore[arg-type]
+    at.run()
+    assert any(c.value.startswith(f"Showing: {words}") for c in at.caption), [c.value for c in at.caption]
+
+
 def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> None:
     at = _run(plan=[("orbicularis_oculi", "right", "strong")])
     rows = _rows(at)

@@ -99,7 +99,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
         label = cache.SAMPLE_NAME
     else:
         data, digest = chosen.data, chosen.digest
-        label = {"upload": "Your uploaded photo", "camera": "Your camera photo"}.get(chosen.source, "Your photo")
+        label = chosen.label
     return data, digest, label
 
 

@@ -111,7 +111,7 @@ def subject_or_stop(presenter: bool = False) -> Subject:
         data, digest = cache.sample()
         label = cache.SAMPLE_NAME
     else:
-        data, digest, label = chosen.data, chosen.digest, "Your photo"
+        data, digest, label = chosen.data, chosen.digest, chosen.label
     mirrored = bool(st.session_state.get(state.MIRRORED, False))
     where = "" if presenter else " — change the photo on the first page."
     st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else "") + where)

@@ -80,6 +80,11 @@ class PhotoInput:
         """Wrap bytes, computing their digest (the cache key of every analysis)."""
         return cls(data=bytes(data), name=name, source=source, digest=hashlib.sha256(data).hexdigest())
 
+    @property
+    def label(self) -> str:
+        """How the pages name the photo ("Showing: …"): the same words on every page."""
+        return {"upload": "Your uploaded photo", "camera": "Your camera photo"}.get(self.source, "Your photo")
+
 
 def init() -> None:
     """Give every key its default once per session (the widgets keep their values with ``persist_state="session"``)."""
