@@ -205,3 +205,19 @@ def test_an_expression_photo_without_a_face_is_named_and_not_asked_for_again() -
     assert [e.value for e in at.error] == ["Pucker photo: No face was found in this photo."]
     infos = _texts(at.info)
     assert "retake the one named above" in infos and "Add at least one expression" not in infos
+
+
+def test_the_movement_notes_never_show_minus_zero_and_name_a_lip_shift_only_beyond_its_uncertainty() -> None:
+    from types import MappingProxyType
+
+    from ui import movement_ui
+    from viz.movement import Movement
+
+    def notes(extras: dict[str, float]) -> str:
+        mv = Movement("lip_travel", "pucker", 6.0, 5.5, "mm", 0.3, 0.4, "note", MappingProxyType(extras))  # ± 0.5 on the difference
+        return movement_ui.movement_notes({"lip_travel": mv})[0]
+
+    assert "-0.0" not in notes({"left_inward_mm": -0.04, "right_inward_mm": 0.0})
+    small = notes({"midline_shift_mm": -0.1})
+    assert "no clear shift (0.1 ± 0.5 mm)" in small and "right" not in small and "left" not in small
+    assert "lip midline moves 1.2 ± 0.5 mm to the left" in notes({"midline_shift_mm": 1.2})

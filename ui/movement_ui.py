@@ -26,7 +26,7 @@ from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.movement import DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.pictograms import pictogram
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, rounded_pair
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, format_value, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -182,11 +182,16 @@ def _detail(mv: Movement) -> str:
             continue
         if suffix.endswith("fraction"):
             parts.append(f"{label}: {left:.0%} / {right:.0%}")
-        else:
-            parts.append(f"{label}: {left:.1f} / {right:.1f} mm")
+        else:  # never "-0.0"
+            parts.append(f"{label}: {format_value(left, 'mm')[:-3]} / {format_value(right, 'mm')}")
     shift = mv.extras.get("midline_shift_mm")
     if shift is not None:
-        parts.append(f"lip midline moves {abs(shift):.1f} mm to the {'left' if shift > 0 else 'right'}")
+        # held against the uncertainty the "static or dynamic?" reckoning gives it (viz.movement): within it, no side
+        moved = format_pm(abs(shift), mv.difference_uncertainty, "mm")
+        if within(shift, mv.difference_uncertainty):
+            parts.append(f"lip midline: no clear shift ({moved})")
+        else:
+            parts.append(f"lip midline moves {moved} to the {'left' if shift > 0 else 'right'}")
     return "; ".join(parts)
 
 
