@@ -353,3 +353,15 @@ def test_a_caught_smile_s_movements_say_no_verdict() -> None:
     result = measure_dynamics(_rest("005"), {"smile": _smile("061")}).expressions["smile"]
     assert all("may show someone else" in m.note and m.note.startswith("No verdict") for m in result.movements.values())
     assert not any(w.startswith("The smile photo is the same picture") for w in result.warnings)
+
+
+def test_a_difference_that_changes_sides_in_motion_is_not_called_nothing_to_balance() -> None:
+    from viz.movement import _balance
+
+    # lisa 1 at rest and lisa 3 raising her brows: 0.5 mm one way at rest, 0.6 mm the other in motion, one side moving
+    # 1.1 ± 0.9 mm more (the movement table names it); both ends lie within the combined noise
+    flipped = _balance("brows", "brows_up", "brow_height", -0.47, 0.35, 1.11, 0.94)
+    assert flipped.dominant == "dynamic" and "changes sides" in flipped.note and "1.1 ± 0.9 mm more" in flipped.note
+    # both ends small and the two sides moving alike within their noise: nothing to balance
+    quiet = _balance("brows", "brows_up", "brow_height", -0.2, 0.35, 0.5, 0.94)
+    assert quiet.dominant == "neither" and "nothing for a neuromodulator to balance" in quiet.note

@@ -436,16 +436,23 @@ _REGION_WORDS = MappingProxyType(
 
 
 def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_unc: float, move_diff: float, move_unc: float) -> RegionBalance:
-    """Compare a signed left-right difference at rest with the same difference in motion."""
+    """Compare a signed left-right difference at rest with the same difference in motion.
+
+    "Neither" needs both ends within the noise and the two sides' movements alike within theirs: a difference that
+    changes sides (lisa 1 at rest, 0.5 mm one way, raising the brows 0.6 mm the other way) has both ends small while
+    one side moves 1.1 ± 0.9 mm more, which the movement table showed and this called nothing to balance.
+    """
     motion = rest_diff + move_diff
     s, m, dyn = abs(rest_diff), abs(motion), abs(move_diff)
     unc = math.hypot(rest_unc, move_unc)
     what, when = _REGION_WORDS[(region, expression)]
-    if max(s, m) <= unc:
+    if max(s, m) <= unc and dyn <= move_unc:
         dominant = "neither"
         note = f"Your {what} is within measurement noise (±{unc:.1f} mm) at rest ({s:.1f} mm) and {when} ({m:.1f} mm): nothing for a neuromodulator to balance."
     else:
-        if round(m, 1) == round(s, 1):
+        if rest_diff * motion < 0.0 and round(s, 1) > 0.0 and round(m, 1) > 0.0:
+            trend = f"Your {what} changes sides, from {s:.1f} mm at rest to {m:.1f} mm the other way {when}: one side moves {dyn:.1f} ± {move_unc:.1f} mm more"
+        elif round(m, 1) == round(s, 1):
             trend = f"Your {what} is {s:.1f} mm at rest and the same {when} (±{unc:.1f} mm)"
         else:
             trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {s:.1f} mm at rest to {m:.1f} mm {when} (±{unc:.1f} mm)"
