@@ -358,10 +358,15 @@ class Shown:
         """A tab's label, with the number of matching cards when a filter is active."""
         return f"{label} ({len(cards)})" if self.active.active else label
 
-    def where_matches(self) -> str:
-        """Which tabs hold the matching cards, in a sentence: on a phone the tab strip scrolls, and the tab a search
-        opens stays the one the person had open, so "see the counts on the tabs" could point at nothing on screen."""
+    def where_matches(self, matches: Sequence[Card]) -> str:
+        """Which tabs hold ``matches`` (the search's cards), in a sentence: on a phone the tab strip scrolls, and the
+        tab a search opens stays the one the person had open, so "see the counts on the tabs" could point at nothing
+        on screen. A match no filtering tab shows is a question of the consult checklist, whose tab lists them all."""
         found = [(label, len(cards)) for label, cards in self.tabs() if cards]
+        shown = {(type(card).__name__, card.id) for _, cards in self.tabs() if cards for card in cards}
+        checklist = sum((type(card).__name__, card.id) not in shown for card in matches)
+        if checklist:
+            found.append(("Consult checklist", checklist))
         total = sum(n for _, n in found)
         where = ", ".join(f"{label} ({n})" for label, n in found)
         return f"{total} card{'s match' if total != 1 else ' matches'}: {where}."
@@ -449,7 +454,7 @@ def filters_ui(library: Library) -> Shown:
     )
     if active.active:
         if matches:
-            st.info(shown.where_matches(), icon=":material/search:")
+            st.info(shown.where_matches(matches), icon=":material/search:")
         else:
             st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")
     return shown
