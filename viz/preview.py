@@ -144,31 +144,36 @@ class Preview:
         The change shown is the shown after minus the shown before (the before is the first page's figure), so each
         row adds up as read; the change itself is at most one step of the last digit away.
         """
-        sized: list[tuple[float, dict[str, str]]] = []
+        return [row for _, row in self._rows()]
+
+    def largest_changes(self, n: int = 3) -> list[dict[str, str]]:
+        """The ``n`` rows of :meth:`measure_rows` that change most, leaving out any whose change shows as zero (a
+        measure the plan leaves alone was listed among the "largest changes" when fewer than ``n`` moved)."""
+        return [row for shown, row in self._rows() if shown][:n]
+
+    def _rows(self) -> list[tuple[float, dict[str, str]]]:
+        """:meth:`measure_rows` in their order, each with the change it shows (0 for a measure not measured)."""
+        sized: list[tuple[float, float, dict[str, str]]] = []
         for mid, m in self.before.items():
             if m.withheld is not None:
                 empty = {"after (typical)": "", "likely range": "", "change": "", "in the picture": ""}
-                sized.append((-1.0, {"measure": MEASURES[mid].label, "before": "not measured", **empty}))
+                sized.append((-1.0, 0.0, {"measure": MEASURES[mid].label, "before": "not measured", **empty}))
                 continue
             after, low, high = self.after[mid], self.after_low[mid], self.after_high[mid]
             lo, hi = sorted((low.value, high.value))
             unit = m.unit
+            shown = round(round(after.value, 1) - round(m.value, 1), 1) + 0.0
             row = {
                 "measure": MEASURES[mid].label,
                 "before": format_pm(m.value, m.uncertainty, unit, signed=True),
                 "after (typical)": format_value(after.value, unit, signed=True),
                 "likely range": format_range(lo, hi, unit, signed=True),
-                "change": format_value(round(after.value, 1) - round(m.value, 1), unit, signed=True),
+                "change": format_value(shown, unit, signed=True),
                 "in the picture": self.in_picture(mid),
             }
-            sized.append((abs(after.value - m.value), row))
-        sized.sort(key=lambda pair: pair[0], reverse=True)  # stable: equal changes keep the measures' order
-        return [row for _, row in sized]
-
-    def largest_changes(self, n: int = 3) -> list[dict[str, str]]:
-        """The ``n`` rows of :meth:`measure_rows` that change most, leaving out any whose change shows as zero (a
-        measure the plan leaves alone was listed among the "largest changes" when fewer than ``n`` moved)."""
-        return [row for row in self.measure_rows() if row["change"] and float(row["change"].split()[0].rstrip("°")) != 0.0][:n]
+            sized.append((abs(after.value - m.value), shown, row))
+        sized.sort(key=lambda entry: entry[0], reverse=True)  # stable: equal changes keep the measures' order
+        return [(shown, row) for _, shown, row in sized]
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz preview --json`` object (schema ``viz.preview/1``)."""
