@@ -131,12 +131,13 @@ def app_server(
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium launched through Playwright with :data:`CHROMIUM_ARGS`; closed when the block ends."""
+def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
+    """Debian's Chromium launched through Playwright with :data:`CHROMIUM_ARGS` (and ``extra_args``, e.g. a fake
+    camera); closed when the block ends."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *extra_args])
         try:
             yield browser
         finally:

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 import viz
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, watched
+from tests.browser import chromium, watched
 from tests.browser_pages import TABLE_JS, settle
 from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
@@ -52,19 +52,13 @@ def _y4m(frame: Image.Image, path: Path) -> None:
 @pytest.fixture
 def camera_page(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     """A desktop tab whose camera (allowed without asking) shows :func:`_frame`."""
-    from playwright.sync_api import sync_playwright
-
     clip = tmp_path / "face.y4m"
     _y4m(_frame(), clip)
     fake = ("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", f"--use-file-for-fake-video-capture={clip}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *fake])
-        try:
-            context = browser.new_context(viewport={"width": 1500, "height": 1000}, permissions=["camera"])
-            with watched(context.new_page(), request, ARTIFACTS / f"camera-{request.node.name}.png", full_page=True) as tab:
-                yield tab
-        finally:
-            browser.close()
+    with chromium(fake) as browser:
+        context = browser.new_context(viewport={"width": 1500, "height": 1000}, permissions=["camera"])
+        with watched(context.new_page(), request, ARTIFACTS / f"camera-{request.node.name}.png", full_page=True) as tab:
+            yield tab
 
 
 def test_the_camera_photo_is_taken_at_the_cameras_resolution_and_measured_with_the_persons_sides(server: str, camera_page: Any) -> None:  # noqa: F811
