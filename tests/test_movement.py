@@ -15,11 +15,12 @@ from PIL import Image
 
 import viz
 from tests.conftest import FACES, face_path
+from ui import movement_ui
 from viz import anatomy
 from viz.align import STABLE_POINTS, align, aligned_image
 from viz.asymmetry import PIXEL_SD_PX
 from viz.errors import ArgumentError
-from viz.movement import DynamicsReport, Movement, measure_dynamics
+from viz.movement import NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, Movement, measure_dynamics
 from viz.testing import move_feature, push_corners_in, shrunk, synthetic_face
 from viz.visits import IDENTITY_THRESHOLD, identity_distance
 from viz.vocabulary import EXPRESSION_IDS as EXPRESSIONS
@@ -86,6 +87,43 @@ def test_ratio_and_stronger_side_swap_with_the_sides(left: float, right: float, 
             assert m.ratio == pytest.approx(min(left, right) / max(left, right))
     else:
         assert m.stronger == "equal"
+
+
+@settings(max_examples=100, deadline=None)
+@given(left=st.floats(-20, 20), right=st.floats(-20, 20), ul=st.floats(0.01, 2), ur=st.floats(0.01, 2))
+def test_a_ratio_is_shown_only_when_the_stronger_side_clearly_moves(left: float, right: float, ul: float, ur: float) -> None:
+    m = Movement("brow_elevation", "brows_up", left, right, "mm", ul, ur, "")
+    top, u_top = (left, ul) if left >= right else (right, ur)
+    clear = top > 0.0 and top >= RATIO_MIN_COVERAGE * u_top
+    assert m.ratio_readable == clear
+    if clear:
+        assert m.ratio_text() == f"{m.ratio:.2f} ± {m.ratio_uncertainty:.2f}" and m.ratio_text(plus_minus=False) == f"{m.ratio:.2f}"
+    else:
+        assert m.ratio_text() == NO_RATIO and m.ratio_text(missing="—") == "—"
+
+
+def test_both_sides_moving_the_wrong_way_read_no_ratio_not_one() -> None:
+    # -2.1 and -1.4 mm (both brows lowered on a "brows raised" photo) used to read 1.00, "alike"
+    m = Movement("brow_elevation", "brows_up", -2.1, -1.4, "mm", 0.4, 0.4, "")
+    assert not m.ratio_readable and m.ratio_text() == NO_RATIO
+    assert movement_ui.movement_rows({"brow_elevation": m})[0]["weaker / stronger"] == NO_RATIO
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "ul", "ur", "linear"),
+    [(4.0, 2.5, 0.4, 0.4, True), (6.0, 1.0, 0.5, 0.3, True), (2.0, 5.0, 0.3, 0.4, True), (3.0, 2.9, 0.3, 0.5, False), (5.0, -0.5, 0.4, 0.4, False)],
+)
+def test_the_ratios_uncertainty_matches_the_spread_of_the_ratio_of_noisy_sides(left: float, right: float, ul: float, ur: float, linear: bool) -> None:
+    rng = np.random.default_rng(7)
+    a = np.maximum(rng.normal(left, ul, 200_000), 0.0)
+    b = np.maximum(rng.normal(right, ur, 200_000), 0.0)
+    spread = float(np.std(np.minimum(a, b) / np.maximum(a, b)))
+    m = Movement("brow_elevation", "brows_up", left, right, "mm", ul, ur, "")
+    assert m.ratio_readable
+    if linear:  # both sides well clear of zero and of each other: first order holds
+        assert m.ratio_uncertainty == pytest.approx(spread, rel=0.1)
+    else:  # near 1 or near 0 the ratio is bounded and spreads less than first order says: never understated
+        assert spread <= m.ratio_uncertainty <= 6 * spread
 
 
 def test_unknown_expression_is_refused() -> None:
@@ -255,7 +293,8 @@ def test_the_json_object_has_the_design_shape() -> None:
         assert set(measures) == set(MOVEMENT_IDS[name])
         for mid, m in measures.items():
             unit = "deg" if mid == "smile_angle" else "mm"
-            assert {f"left_{unit}", f"right_{unit}", "ratio", "stronger", f"left_uncertainty_{unit}", f"right_uncertainty_{unit}", "note"} <= set(m)
+            sides = {f"left_{unit}", f"right_{unit}", f"left_uncertainty_{unit}", f"right_uncertainty_{unit}"}
+            assert sides | {"ratio", "ratio_uncertainty", "stronger", "note"} <= set(m)
             assert m["stronger"] in ("left", "right", "equal")
             assert 0.0 <= m["ratio"] <= 1.0
             assert isinstance(m["note"], str) and m["note"].endswith(".")

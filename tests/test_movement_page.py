@@ -85,7 +85,8 @@ def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_
     row = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     assert _mm(row["left"]) > 1.0 and _mm(row["right"]) > 1.0
     assert row["pulls harder"] in {"left side", "right side", "neither (within the uncertainty)"}
-    assert 0.0 < float(row["weaker / stronger"]) <= 1.0
+    ratio, plus_minus = (float(x) for x in row["weaker / stronger"].split(" ± "))
+    assert 0.0 < ratio <= 1.0 and 0.0 < plus_minus < 0.5
     notes = _texts(at.markdown)
     assert "Hohman et al. 2014" in notes  # the note against published thresholds, with its source
     assert "**Mouth** (big smile)" in notes and "at rest" in notes  # static vs dynamic in plain words

@@ -83,7 +83,7 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
                 "right": f"{r0:.1f} → {format_value(r1, unit)}",
                 "difference before": format_value(l0 - r0, unit, signed=True),
                 "difference after": format_value(l1 - r1, unit, signed=True),
-                "weaker / stronger": f"{m0.ratio:.2f} → {m1.ratio:.2f}",
+                "weaker / stronger": " → ".join(m.ratio_text(plus_minus=False, missing="—") for m in (m0, m1)),
             }
         )
     return rows

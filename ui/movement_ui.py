@@ -213,7 +213,7 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
                 "movement": MOVEMENTS[mid].label,
                 "left": _value(mv, "left"),
                 "right": _value(mv, "right"),
-                "weaker / stronger": f"{mv.ratio:.2f}",
+                "weaker / stronger": mv.ratio_text(),
                 "pulls harder": stronger,
             }
         )

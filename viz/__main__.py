@@ -300,8 +300,9 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
     for name, result in report.expressions.items():
         for m in result.movements.values():
             verdict = m.stronger if result.usable else "no verdict"  # the warnings say why
+            ratio = m.ratio_text(plus_minus=False, missing="—")
             lines.append(
-                f"{name:12} {m.id:24} {m.left:7.1f} {m.left_uncertainty:5.1f} {m.right:7.1f} {m.right_uncertainty:5.1f} {m.ratio:6.2f}  {verdict} ({m.unit})"
+                f"{name:12} {m.id:24} {m.left:7.1f} {m.left_uncertainty:5.1f} {m.right:7.1f} {m.right_uncertainty:5.1f} {ratio:>6}  {verdict} ({m.unit})"
             )
     for region, b in report.static_vs_dynamic.items():
         lines.append(f"{region}: {b.note}")

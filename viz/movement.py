@@ -67,6 +67,7 @@ from viz.visits import identity_checkable, identity_distance, same_person, too_s
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
 
 __all__ = [
+    "RATIO_MIN_COVERAGE",
     "DynamicsReport",
     "ExpressionResult",
     "Movement",
@@ -87,6 +88,11 @@ NOISE_FLOOR_MM = 0.2
 #: An expression photo whose stable points stay this far apart after alignment (RMS, mm) is not trusted.
 MAX_ALIGNMENT_RESIDUAL_MM = 1.5
 
+#: :attr:`Movement.ratio` is shown only when the stronger side moves at least this many of its uncertainties: at fewer,
+#: the ratio's own uncertainty from its denominator alone exceeds half its value.
+RATIO_MIN_COVERAGE = 2.0
+#: What stands for :attr:`Movement.ratio` when neither side moves enough for it (:attr:`Movement.ratio_readable`).
+NO_RATIO = "— (too little movement)"
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
 SHOWN_MIN = MappingProxyType(
@@ -271,10 +277,40 @@ class Movement:
 
     @property
     def ratio(self) -> float:
-        """Weaker side over stronger side, 0-1 (movements against the expected direction count as 0; 1.0 when neither side moves)."""
+        """Weaker side over stronger side, 0-1 (movements against the expected direction count as 0; 1.0 when neither side moves).
+
+        Read it only when :attr:`ratio_readable`: a ratio of two movements lost in their uncertainties says nothing.
+        """
         a, b = max(self.left, 0.0), max(self.right, 0.0)
         top = max(a, b)
         return 1.0 if top <= 0.0 else min(a, b) / top
+
+    @property
+    def ratio_readable(self) -> bool:
+        """Whether the stronger side moves at least :data:`RATIO_MIN_COVERAGE` of its uncertainties in the expected
+        direction, so that :attr:`ratio` has a denominator to speak of (both sides moving the wrong way read 1.00)."""
+        if self.left >= self.right:
+            return self.left >= RATIO_MIN_COVERAGE * self.left_uncertainty and self.left > 0.0
+        return self.right >= RATIO_MIN_COVERAGE * self.right_uncertainty and self.right > 0.0
+
+    @property
+    def ratio_uncertainty(self) -> float:
+        """One standard uncertainty of :attr:`ratio`, propagated from both sides' (first order; a weaker side moving
+        against the expected direction, counted as 0, keeps its own uncertainty)."""
+        if self.left >= self.right:
+            top, u_top, u_low = self.left, self.left_uncertainty, self.right_uncertainty
+        else:
+            top, u_top, u_low = self.right, self.right_uncertainty, self.left_uncertainty
+        if top <= 0.0:
+            return 0.0
+        return math.hypot(u_low / top, self.ratio * u_top / top)
+
+    def ratio_text(self, *, plus_minus: bool = True, missing: str = "") -> str:
+        """:attr:`ratio` as shown: ``"0.62 ± 0.15"`` (``"0.62"`` without ``plus_minus``), or, when it is not
+        :attr:`ratio_readable`, ``missing`` (by default :data:`NO_RATIO`, a dash and the reason)."""
+        if not self.ratio_readable:
+            return missing or NO_RATIO
+        return f"{self.ratio:.2f} ± {self.ratio_uncertainty:.2f}" if plus_minus else f"{self.ratio:.2f}"
 
     @property
     def stronger(self) -> str:
@@ -291,7 +327,7 @@ class Movement:
         else:
             base = {"left_deg": _r(self.left), "right_deg": _r(self.right)}
             unc = {"left_uncertainty_deg": _r(self.left_uncertainty), "right_uncertainty_deg": _r(self.right_uncertainty)}
-        base.update({"ratio": round(float(self.ratio), 3), "stronger": self.stronger})
+        base.update({"ratio": round(float(self.ratio), 3), "ratio_uncertainty": round(self.ratio_uncertainty, 3), "stronger": self.stronger})
         base.update(unc)
         base.update({k: (round(v, 3) if k.endswith("fraction") else _r(v)) for k, v in self.extras.items()})
         base["note"] = self.note
