@@ -265,6 +265,10 @@ def test_lowering_one_upper_lid_reads_as_partial_eyelid_closure() -> None:
     opening = report.rest.measures["eye_opening"].left_mm
     assert opening is not None
     assert mv.extras["left_closed_fraction"] == pytest.approx(mv.left / opening)
+    # the share closed carries the descent's ± over the opening (and the opening's own), so the 2 mm sits within it
+    u = mv.extras["left_closed_fraction_uncertainty"]
+    assert mv.left_uncertainty / opening <= u < 2 * math.hypot(mv.left_uncertainty, 0.5) / opening
+    assert abs(mv.extras["left_closed_fraction"] - 2.0 / opening) <= 2 * u
     assert not result.shown  # a 2 mm droop is not eyes closed tight
     assert any("eyes-closed photo shows open eyes" in w for w in report.warnings)
 

@@ -222,3 +222,7 @@ def test_the_movement_notes_never_show_minus_zero_and_name_a_lip_shift_only_beyo
     small = notes({"midline_shift_mm": -0.1})
     assert "no clear shift (0.1 ± 0.5 mm)" in small and "right" not in small and "left" not in small
     assert "lip midline moves 1.2 ± 0.5 mm to the left" in notes({"midline_shift_mm": 1.2})
+    # each part of a side's movement carries that side's ±, and a share closed its own
+    assert "up: 2.9 ± 0.3 / 1.5 ± 0.4 mm" in notes({"left_up_mm": 2.9, "right_up_mm": 1.5})
+    shares = {"left_closed_fraction": 0.85, "right_closed_fraction": 0.9, "left_closed_fraction_uncertainty": 0.06, "right_closed_fraction_uncertainty": 0.05}
+    assert "share of the opening closed: 85% ± 6% / 90% ± 5%" in notes(shares)

@@ -26,7 +26,7 @@ from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.movement import DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.pictograms import pictogram
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, format_value, rounded_pair, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -181,9 +181,10 @@ def _detail(mv: Movement) -> str:
         if left is None or right is None:
             continue
         if suffix.endswith("fraction"):
-            parts.append(f"{label}: {left:.0%} / {right:.0%}")
-        else:  # never "-0.0"
-            parts.append(f"{label}: {format_value(left, 'mm')[:-3]} / {format_value(right, 'mm')}")
+            ul, ur = (mv.extras.get(f"{side}_{suffix}_uncertainty", 0.0) for side in ("left", "right"))
+            parts.append(f"{label}: {left:.0%} ± {ul:.0%} / {right:.0%} ± {ur:.0%}")
+        else:  # a component of the side's movement, held to the movement's ± (as the static-or-dynamic reckoning does)
+            parts.append(f"{label}: {format_pm(left, mv.left_uncertainty, 'mm')[:-3]} / {format_pm(right, mv.right_uncertainty, 'mm')}")
     shift = mv.extras.get("midline_shift_mm")
     if shift is not None:
         # held against the uncertainty the "static or dynamic?" reckoning gives it (viz.movement): within it, no side

@@ -625,6 +625,9 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
                 unc = min(90.0, math.hypot(flip, math.degrees(math.atan2(pos, max(exc, 1e-9)))))
             values[s.name], uncs[s.name] = value, unc
             extras.update({f"{s.name}_{k}": v for k, v in extra.items()})
+            if "closed_fraction" in extra and opening[s.name] > 1e-6:  # the descent's and the resting opening's, over the opening
+                one_side = eye.uncertainty / math.sqrt(2.0)  # the rest measure's ± is its difference's, of two sides
+                extras[f"{s.name}_closed_fraction_uncertainty"] = math.hypot(unc, extra["closed_fraction"] * one_side) / opening[s.name]
         if mid == "lip_travel":  # the lip midline is one point, not a side
             extras.pop("right_midline_shift_mm")
             extras["midline_shift_mm"] = extras.pop("left_midline_shift_mm")
