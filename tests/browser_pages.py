@@ -4,7 +4,7 @@ The steps are a person's: upload through the page's own file inputs, click the p
 until Streamlit has finished (no stale element, no running indicator, every image decoded). The readers
 run in the page: :data:`LAYOUT_JS` lists everything that does not fit the screen's width, and
 :data:`TABLE_JS` returns a table of :mod:`ui.tables` as the page shows it, with any cell a person
-could not see. Used by ``tests/test_browser_phone.py`` (a phone) and ``tests/test_browser_pages.py``
+could not see, and how far it reaches past its column. Used by ``tests/test_browser_phone.py`` (a phone) and ``tests/test_browser_pages.py``
 (a desktop). The server comes from :func:`tests.browser.app_server`.
 """
 
@@ -137,7 +137,9 @@ TABLE_JS: Final = """(key) => {
   const cards = getComputedStyle(table.querySelector('thead')).display === 'none';
   const labelled = [...table.querySelectorAll('tbody td')].filter(td => td.textContent)
     .every(td => getComputedStyle(td, '::before').content.includes(td.dataset.label));
-  return {rows, cards, labelled, unseen};
+  // how far the table reaches past its own column (a cell that will not wrap pushes it out over the margin)
+  const spill = Math.round(table.getBoundingClientRect().right - table.parentElement.getBoundingClientRect().right);
+  return {rows, cards, labelled, unseen, spill};
 }"""
 
 

@@ -43,6 +43,7 @@ def _table(page: Any, key: str) -> list[dict[str, str]]:
     assert shown is not None, f"no table {key!r} on the page"
     assert not shown["cards"], f"table {key!r} shows cards in a wide window"  # columns where there is room
     assert not shown["unseen"], shown["unseen"]
+    assert shown["spill"] <= 1, f"table {key!r} reaches {shown['spill']} px past its column"
     rows: list[dict[str, str]] = shown["rows"]
     return rows
 

@@ -67,6 +67,7 @@ def _cards(page: Any, key: str) -> list[dict[str, str]]:
     assert shown is not None, f"no table {key!r} on the page"
     assert shown["cards"] and shown["labelled"], f"table {key!r} is not shown as named values on a phone"
     assert not shown["unseen"], shown["unseen"]
+    assert shown["spill"] <= 1, f"table {key!r} reaches {shown['spill']} px past its column"
     rows: list[dict[str, str]] = shown["rows"]
     return rows
 

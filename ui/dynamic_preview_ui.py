@@ -21,7 +21,7 @@ from ui.tables import table_ui
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
-from viz.movement import DynamicsReport
+from viz.movement import NO_RATIO, DynamicsReport
 from viz.preview import PHOTO_MARK, WATERMARK, mark
 from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, rounded_pair, side_phrase
 
@@ -83,7 +83,7 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
                 "right": f"{r0:.1f} → {format_value(r1, unit)}",
                 "difference before": format_value(l0 - r0, unit, signed=True),
                 "difference after": format_value(l1 - r1, unit, signed=True),
-                "weaker / stronger": " → ".join(m.ratio_text(plus_minus=False, missing="—") for m in (m0, m1)),
+                "weaker / stronger": " → ".join(m.ratio_text(plus_minus=False) for m in (m0, m1)),
             }
         )
     return rows
@@ -186,7 +186,10 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
         )
     st.subheader("Movement before → after")
     table_ui(movement_rows(pv), key="preview-movements", min_width=720)
-    st.caption("Millimetres from rest, per side (the person's own left and right); difference = left minus right.")
+    st.caption(
+        "Millimetres from rest, per side (the person's own left and right); difference = left minus right. Weaker / stronger:"
+        f" 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves too little to compare."
+    )
     driving = actions(lib)
     for muscle in dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions):
         st.caption(f"{lib.muscles[muscle].name}: {driving[muscle].note}")

@@ -24,7 +24,7 @@ from ui.photo_slots import Slots
 from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
-from viz.movement import DynamicsReport, ExpressionResult, Movement, measure_dynamics
+from viz.movement import NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.pictograms import pictogram
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, rounded_pair, within
 
@@ -419,10 +419,12 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
             )
         st.caption("Lined up on the eye corners, nose and irises, which barely move with expression.")
     with table_col:
-        table_ui(movement_rows(result.movements, verdict=result.usable), key=f"movement-{name.replace('_', '-')}", min_width=560)
+        rows = movement_rows(result.movements, verdict=result.usable)
+        table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))
         st.caption(
             "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
-            "Weaker / stronger: 1.00 means both sides move alike."
+            f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
+            f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare)."
         )
         for line in movement_notes(result.movements):
             st.markdown(line)

@@ -300,7 +300,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
     for name, result in report.expressions.items():
         for m in result.movements.values():
             verdict = m.stronger if result.usable else "no verdict"  # the warnings say why
-            ratio = m.ratio_text(plus_minus=False, missing="—")
+            ratio = m.ratio_text(plus_minus=False)
             lines.append(
                 f"{name:12} {m.id:24} {m.left:7.1f} {m.left_uncertainty:5.1f} {m.right:7.1f} {m.right_uncertainty:5.1f} {ratio:>6}  {verdict} ({m.unit})"
             )

@@ -91,8 +91,9 @@ MAX_ALIGNMENT_RESIDUAL_MM = 1.5
 #: :attr:`Movement.ratio` is shown only when the stronger side moves at least this many of its uncertainties: at fewer,
 #: the ratio's own uncertainty from its denominator alone exceeds half its value.
 RATIO_MIN_COVERAGE = 2.0
-#: What stands for :attr:`Movement.ratio` when neither side moves enough for it (:attr:`Movement.ratio_readable`).
-NO_RATIO = "— (too little movement)"
+#: What stands for :attr:`Movement.ratio` when neither side moves enough for it (:attr:`Movement.ratio_readable`); the
+#: tables' captions say what the dash means.
+NO_RATIO = "—"
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
 SHOWN_MIN = MappingProxyType(
@@ -305,11 +306,11 @@ class Movement:
             return 0.0
         return math.hypot(u_low / top, self.ratio * u_top / top)
 
-    def ratio_text(self, *, plus_minus: bool = True, missing: str = "") -> str:
-        """:attr:`ratio` as shown: ``"0.62 ± 0.15"`` (``"0.62"`` without ``plus_minus``), or, when it is not
-        :attr:`ratio_readable`, ``missing`` (by default :data:`NO_RATIO`, a dash and the reason)."""
+    def ratio_text(self, *, plus_minus: bool = True) -> str:
+        """:attr:`ratio` as shown: ``"0.62 ± 0.15"`` (``"0.62"`` without ``plus_minus``), or :data:`NO_RATIO` when it is
+        not :attr:`ratio_readable`."""
         if not self.ratio_readable:
-            return missing or NO_RATIO
+            return NO_RATIO
         return f"{self.ratio:.2f} ± {self.ratio_uncertainty:.2f}" if plus_minus else f"{self.ratio:.2f}"
 
     @property
