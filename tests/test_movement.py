@@ -109,6 +109,13 @@ def test_both_sides_moving_the_wrong_way_read_no_ratio_not_one() -> None:
     assert movement_ui.movement_rows({"brow_elevation": m})[0]["weaker / stronger"] == NO_RATIO
 
 
+def test_the_smile_angle_a_direction_has_no_weaker_side_but_a_steeper_one() -> None:
+    m = Movement("smile_angle", "smile", 41.1, 30.0, "°", 3.0, 3.0, "")
+    assert not m.ratio_readable and m.ratio_text() == NO_RATIO
+    row = movement_ui.movement_rows({"smile_angle": m})[0]
+    assert row["weaker / stronger"] == NO_RATIO and row["pulls harder"] == "left side (steeper)"
+
+
 @pytest.mark.parametrize(
     ("left", "right", "ul", "ur", "linear"),
     [(4.0, 2.5, 0.4, 0.4, True), (6.0, 1.0, 0.5, 0.3, True), (2.0, 5.0, 0.3, 0.4, True), (3.0, 2.9, 0.3, 0.5, False), (5.0, -0.5, 0.4, 0.4, False)],

@@ -188,7 +188,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     table_ui(movement_rows(pv), key="preview-movements", min_width=720)
     st.caption(
         "Millimetres from rest, per side (the person's own left and right); difference = left minus right. Weaker / stronger:"
-        f" 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves too little to compare."
+        f" 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves too little to compare, and for a direction."
     )
     driving = actions(lib)
     for muscle in dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions):

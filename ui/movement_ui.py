@@ -208,7 +208,9 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
     """
     rows = []
     for mid, mv in movements.items():
-        stronger = {"left": "left side", "right": "right side"}.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
+        steeper = " (steeper)" if mv.unit == "°" else ""  # the smile angle is a direction: its larger side is the steeper one
+        sides = {"left": f"left side{steeper}", "right": f"right side{steeper}"}
+        stronger = sides.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
@@ -424,7 +426,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
         st.caption(
             "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
             f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
-            f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare)."
+            f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare), and for the smile angle, a direction."
         )
         for line in movement_notes(result.movements):
             st.markdown(line)

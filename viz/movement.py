@@ -289,7 +289,10 @@ class Movement:
     @property
     def ratio_readable(self) -> bool:
         """Whether the stronger side moves at least :data:`RATIO_MIN_COVERAGE` of its uncertainties in the expected
-        direction, so that :attr:`ratio` has a denominator to speak of (both sides moving the wrong way read 1.00)."""
+        direction, so that :attr:`ratio` has a denominator to speak of (both sides moving the wrong way read 1.00).
+        Never for a direction (degrees, the smile angle): a flatter smile is not a weaker one."""
+        if self.unit != "mm":
+            return False
         if self.left >= self.right:
             return self.left >= RATIO_MIN_COVERAGE * self.left_uncertainty and self.left > 0.0
         return self.right >= RATIO_MIN_COVERAGE * self.right_uncertainty and self.right > 0.0
