@@ -226,3 +226,5 @@ def test_the_movement_notes_never_show_minus_zero_and_name_a_lip_shift_only_beyo
     assert "up: 2.9 ± 0.3 / 1.5 ± 0.4 mm" in notes({"left_up_mm": 2.9, "right_up_mm": 1.5})
     shares = {"left_closed_fraction": 0.85, "right_closed_fraction": 0.9, "left_closed_fraction_uncertainty": 0.06, "right_closed_fraction_uncertainty": 0.05}
     assert "share of the opening closed: 85% ± 6% / 90% ± 5%" in notes(shares)
+    lid_rose = {**shares, "right_closed_fraction": -0.004}  # a lid that rose a hair reads 0%, never "-0%"
+    assert "share of the opening closed: 85% ± 6% / 0% ± 5%" in notes(lid_rose)

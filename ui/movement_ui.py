@@ -182,7 +182,8 @@ def _detail(mv: Movement) -> str:
             continue
         if suffix.endswith("fraction"):
             ul, ur = (mv.extras.get(f"{side}_{suffix}_uncertainty", 0.0) for side in ("left", "right"))
-            parts.append(f"{label}: {left:.0%} ± {ul:.0%} / {right:.0%} ± {ur:.0%}")
+            pct = {k: round(100.0 * v) for k, v in {"left": left, "right": right, "ul": ul, "ur": ur}.items()}  # whole numbers: never "-0%"
+            parts.append(f"{label}: {pct['left']}% ± {pct['ul']}% / {pct['right']}% ± {pct['ur']}%")
         else:  # a component of the side's movement, held to the movement's ± (as the static-or-dynamic reckoning does)
             parts.append(f"{label}: {format_pm(left, mv.left_uncertainty, 'mm')[:-3]} / {format_pm(right, mv.right_uncertainty, 'mm')}")
     shift = mv.extras.get("midline_shift_mm")
