@@ -67,6 +67,7 @@ from viz.visits import identity_checkable, identity_distance, same_person, too_s
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
 
 __all__ = [
+    "NO_RATIO",
     "RATIO_MIN_COVERAGE",
     "DynamicsReport",
     "ExpressionResult",
