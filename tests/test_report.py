@@ -27,7 +27,7 @@ from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
 from viz.preview import WATERMARK, plan_text, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
-from viz.visits import compare
+from viz.visits import IDENTITY_LIMIT, compare
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_range, format_value, side_phrase
 
 DAY = dt.date(2026, 1, 2)
@@ -319,6 +319,7 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
         assert abs(before - c.before) <= 0.01 + 1e-9 and abs(after - c.after) <= 0.01 + 1e-9
     for warning in report.warnings:
         assert " ".join(warning.split()) in flat
+    assert " ".join(IDENTITY_LIMIT.split()) in flat
     _assert_real_pages(pdf, pages=(2, 4))
 
 

@@ -15,7 +15,7 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import state, visits_ui
 from viz.asymmetry import WITHHELD
-from viz.visits import CHANGE_COVERAGE, NO_CHANGE
+from viz.visits import CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE
 from viz.vocabulary import MEASURES
 
 PAGE = str(REPO / "ui" / "pages" / "visits.py")
@@ -103,6 +103,7 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
         else:
             assert r["before"] and r["change"] != "not measured", r
     assert f"larger than {CHANGE_COVERAGE:g} times that uncertainty" in _texts(at.caption)  # the rule the verdicts follow
+    assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet identity check is no proof: the page says how often it misses
     for r in rows:  # each row adds up as shown
         if r["before"]:
             before, after, change = (float(r[k].split()[0].rstrip("°")) for k in ("before", "after", "change"))
