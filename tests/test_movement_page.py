@@ -18,6 +18,7 @@ from tests.conftest import REPO, face_path
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import movement_ui, site, state
+from viz.movement import IDENTITY_LIMIT
 from viz.vocabulary import MOVEMENTS
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
@@ -92,6 +93,7 @@ def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_
     assert "**Mouth** (big smile)" in notes and "at rest" in notes  # static vs dynamic in plain words
     assert not [i for i in [*at.info, *at.warning] if "please smile" in i.value]
     assert len(images(at)) >= 3  # pictogram, rest and the aligned smile
+    assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet same-person check is no proof: the page says how often it misses
 
 
 def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploader_replaces_it() -> None:

@@ -24,7 +24,7 @@ from ui.photo_slots import Slots
 from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
-from viz.movement import NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, ExpressionResult, Movement, measure_dynamics
+from viz.movement import IDENTITY_LIMIT, NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.pictograms import pictogram
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, rounded_pair, within
 
@@ -420,7 +420,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
                 caption=f"{EXPRESSIONS[name].title}, lined up with rest",
                 where=b,
             )
-        st.caption("Lined up on the eye corners, nose and irises, which barely move with expression.")
+        st.caption(f"Lined up on the eye corners, nose and irises, which barely move with expression. {IDENTITY_LIMIT}")
     with table_col:
         rows = movement_rows(result.movements, verdict=result.usable)
         table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))

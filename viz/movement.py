@@ -67,6 +67,7 @@ from viz.visits import identity_checkable, identity_distance, same_person, too_s
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
 
 __all__ = [
+    "IDENTITY_LIMIT",
     "NO_RATIO",
     "RATIO_MIN_COVERAGE",
     "DynamicsReport",
@@ -95,6 +96,13 @@ RATIO_MIN_COVERAGE = 2.0
 #: What stands for :attr:`Movement.ratio` when neither side moves enough for it (:attr:`Movement.ratio_readable`); the
 #: tables' captions say what the dash means.
 NO_RATIO = "—"
+#: Said beside every expression photo: the same-person check is a landmark check, and a quiet one is no proof (on the
+#: shared photos it let through 37 of 918 pairs of one person's rest photo and another person's smile,
+#: benchmarks/dynamics.py --identity).
+IDENTITY_LIMIT = (
+    "The check that an expression photo shows the rest photo's person compares the nose and the eye corners and lets"
+    " through about 1 in 25 other people's photos."
+)
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
 SHOWN_MIN = MappingProxyType(
