@@ -300,23 +300,23 @@ class Movement:
         """Whether the stronger side moves at least :data:`RATIO_MIN_COVERAGE` of its uncertainties in the expected
         direction, so that :attr:`ratio` has a denominator to speak of (both sides moving the wrong way read 1.00).
         Never for a direction (degrees, the smile angle): a flatter smile is not a weaker one."""
-        if self.unit != "mm":
-            return False
-        if self.left >= self.right:
-            return self.left >= RATIO_MIN_COVERAGE * self.left_uncertainty and self.left > 0.0
-        return self.right >= RATIO_MIN_COVERAGE * self.right_uncertainty and self.right > 0.0
+        top, u_top, _u_low = self._stronger_first()
+        return self.unit == "mm" and top > 0.0 and top >= RATIO_MIN_COVERAGE * u_top
 
     @property
     def ratio_uncertainty(self) -> float:
         """One standard uncertainty of :attr:`ratio`, propagated from both sides' (first order; a weaker side moving
         against the expected direction, counted as 0, keeps its own uncertainty)."""
-        if self.left >= self.right:
-            top, u_top, u_low = self.left, self.left_uncertainty, self.right_uncertainty
-        else:
-            top, u_top, u_low = self.right, self.right_uncertainty, self.left_uncertainty
+        top, u_top, u_low = self._stronger_first()
         if top <= 0.0:
             return 0.0
         return math.hypot(u_low / top, self.ratio * u_top / top)
+
+    def _stronger_first(self) -> tuple[float, float, float]:
+        """The stronger side's movement, its uncertainty and the weaker side's uncertainty (left on a tie)."""
+        if self.left >= self.right:
+            return self.left, self.left_uncertainty, self.right_uncertainty
+        return self.right, self.right_uncertainty, self.left_uncertainty
 
     def ratio_text(self, *, plus_minus: bool = True) -> str:
         """:attr:`ratio` as shown: ``"0.62 ± 0.15"`` (``"0.62"`` without ``plus_minus``), or :data:`NO_RATIO` when it is
