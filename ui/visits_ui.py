@@ -20,7 +20,7 @@ from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.report import consult_pdf
-from viz.visits import CHANGE_COVERAGE, CHANGE_NOTE, IDENTITY_LIMIT, SAME_PICTURE, CompareReport, compare
+from viz.visits import CHANGE_COVERAGE, CHANGE_NOTE, PHOTO_LIMITS, SAME_PICTURE, CompareReport, compare
 from viz.vocabulary import MEASURES, format_value
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def results_ui(report: CompareReport) -> None:
             a, b = st.columns(2)
             a11y.image(jpeg(before), alt="The before photo, cropped to the face", key="visits-before", caption="Before", where=a)
             a11y.image(jpeg(after), alt="The after photo, lined up with the before photo", key="visits-after", caption="After, lined up with before", where=b)
-        st.caption(f"Lined up on the eye corners, nose and irises. Light, expression and head position also change a photo. {IDENTITY_LIMIT}")
+        st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
     with table_col:
         table_ui(change_rows(report), key="visits", min_width=560)
         st.caption(CHANGE_NOTE)

@@ -57,7 +57,7 @@ from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, Mirro
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day, repeats_a_curve
-from viz.visits import CHANGE_NOTE, IDENTITY_LIMIT, CompareReport
+from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_value
 
 __all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "unprintable"]
@@ -546,7 +546,7 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
     widths = [0.30, 0.13, 0.13, 0.15, 0.15, 0.14]
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
-    out.append(_p(f"{CHANGE_NOTE} Light, expression and head position also change a photo. {IDENTITY_LIMIT}", st.small))
+    out.append(_p(f"{CHANGE_NOTE} {PHOTO_LIMITS}", st.small))
     return out
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "IDENTITY_THRESHOLD",
     "IRIS_SIZE_WEIGHT",
     "NO_CHANGE",
+    "PHOTO_LIMITS",
     "Change",
     "CompareReport",
     "compare",
@@ -108,6 +109,8 @@ IDENTITY_LIMIT = (
     "The identity check compares the nose and the eye corners and misses about 1 in 12 pairs of two people's photos:"
     " make sure both photos show the same person."
 )
+#: Said beside the two photos of a comparison, on the page and in the PDF: what else changes a photo, and the identity check's limit.
+PHOTO_LIMITS = f"Light, expression and head position also change a photo. {IDENTITY_LIMIT}"
 #: The summary when no measure changed beyond its uncertainty.
 NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
 #: How a table of changes reads, wherever one is shown.
