@@ -365,6 +365,9 @@ def _small_png() -> bytes:
         pytest.param(lambda tmp: _small_png()[:-30], "incomplete", id="truncated-png"),
         pytest.param(lambda tmp: _encode(Image.new("RGB", (1, 1)), "PNG"), "too small", id="1x1"),
         pytest.param(lambda tmp: _encode(Image.new("RGB", (640, 20)), "PNG"), "too small", id="sliver"),
+        # 12,000 x 300 px is large enough as shot; reduced to the 2,048 px working side it is 51 px tall: the file's own
+        # size is named, and a crop asked for (it said "too small (2048×51 px)", a size the user never gave it)
+        pytest.param(lambda tmp: _encode(Image.new("RGB", (12_000, 300)), "PNG"), r"too long and narrow \(12000×300 px\)", id="panorama"),
         pytest.param(lambda tmp: _png_with_size(20_000, 20_000), "too large", id="bomb-400MP"),
         pytest.param(lambda tmp: _png_with_size(9_000, 9_000), "too large", id="bomb-81MP"),
         pytest.param(lambda tmp: _png_with_size(60_000, 60_000), "too large", id="bomb-3600MP"),

@@ -296,7 +296,13 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         what = "page" if fmt == "TIFF" else "picture" if fmt == "HEIF" else "frame"
         notes.insert(0, f"This file holds {frames} {what}s: only the {'main' if fmt == 'HEIF' else 'first'} {what} was measured.")
     if min(arr.shape[:2]) < MIN_SIDE:
-        raise PhotoError(f"The image is too small ({arr.shape[1]}×{arr.shape[0]} px): use a photo at least {MIN_SIDE} px on each side.")
+        # Large enough as shot but so long and narrow that reducing its long side to max_side leaves the short one under
+        # MIN_SIDE (a panorama, a strip): the size to name is the file's own, and the fix is a crop, not a larger photo.
+        raise PhotoError(
+            f"The image is too long and narrow ({original_size[0]}×{original_size[1]} px) to measure a face in: crop it around the face and try again."
+            if min(original_size) >= MIN_SIDE
+            else f"The image is too small ({arr.shape[1]}×{arr.shape[0]} px): use a photo at least {MIN_SIDE} px on each side."
+        )
     if quality is not None and quality <= HEAVY_JPEG_QUALITY:
         notes.append(
             f"This JPEG is heavily compressed (quality about {quality} of 100): fine detail such as brow hairs and lid "
