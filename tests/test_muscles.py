@@ -161,7 +161,7 @@ def test_the_brow_targets_share_the_brow_between_them() -> None:
         assert np.allclose(total, 1.0, atol=1e-6)
         for t in ("brow_inner", "brow_mid", "brow_tail"):
             w = target_weights_at(band, uv, t, side)
-            assert w.min() > -0.25 and w.max() < 1.25  # between landmarks a share may bend a little past 0 or 1
+            assert w.min() > -0.25 and w.max() < 1.25  # near a measuring point a share may bend a little past 0 or 1
 
 
 @settings(max_examples=25, deadline=None)
@@ -195,7 +195,7 @@ def test_a_lowered_brow_squeezes_the_lid_skin_but_never_folds_it(name: str) -> N
     """The frontalis lowers the brow toward the lid margin, which stays put: the skin between is squeezed.
 
     At the catalogue's high figure the squeeze stays within LID_SKIN_SQUEEZE; with the pattern scaled to a 4.5 mm drop
-    (5.2 mm where the shares bend past one between landmarks) on a brow that sits low over the eye
+    (about 5 mm where the shares bend past one near the measuring points) on a brow that sits low over the eye
     (uscongress_O000172: about 8.5 mm of lid skin under the brow) the skin is squeezed hard but never folds, so the
     photo can still be warped (a fade of fixed length folded it: smallest stretch -0.35, now 0.11).
     """

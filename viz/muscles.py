@@ -7,9 +7,9 @@ face frame. Directions follow the face frame: ``up`` is toward the forehead alon
 
 Each movement target is a set of landmarks with weights in [0, 1]:
 
-- ``brow_inner`` / ``brow_mid`` / ``brow_tail``: the brow's landmarks, weighted by where they sit
-  between the inner (0) and outer (1) eye corner, with full weight at the measuring point; the forehead
-  above the brow follows, fading over :data:`FOREHEAD_FOLLOW_MM`.
+- ``brow_inner`` / ``brow_mid`` / ``brow_tail``: the brow, shared out along it so that the patch each brow
+  measure reads at its measuring point takes the whole of its own target's move (:func:`_brow_shares`); the
+  forehead above the brow follows, fading over :data:`FOREHEAD_FOLLOW_MM`.
 - ``mouth_corner``: the corner, and the lips and cheek around it fading with distance
   (:data:`CORNER_REACH_MM`).
 - ``lower_lip``: the lower lip on the treated side.
@@ -33,15 +33,17 @@ from viz import anatomy
 from viz.anatomy import LEFT, RIGHT, Side
 from viz.content import MUSCLE_IDS, Effect, Library, Muscle
 from viz.errors import ArgumentError
-from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS
+from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, BROW_HEAD_DROP_MM, contour_v
 from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, PLAN_SIDES, PlanSide
 
 __all__ = [
     "BOUNDS",
+    "BROW_MEASURES",
     "LEVELS",
     "MEASURE_FEATURES",
     "Relaxation",
+    "brow_moves_mm",
     "check_plan",
     "displacement_at_mm",
     "displacement_mm",
@@ -186,14 +188,15 @@ def _measuring_points(side: Side) -> tuple[int, int, int]:
 def _brow_shares(uv: npt.NDArray[np.float64], side: Side) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Each brow target's share along the brow: knots ``x`` (mm from the midline) and shares ``(3, len(x))``.
 
-    At the upper-brow landmarks the shares form a smooth partition of one in which each target has full
-    weight within :data:`MEASURE_PLATEAU_MM` of its measuring point (the top of the brow head, above the
-    pupil and above the outer eye corner) and hands over to its neighbour between them. Between the
-    landmarks the shares stay as close as they can to straight segments (as the brow contour the measures
-    read runs) while agreeing, at each measuring point, with what the engine reads there: the brow contour
-    through the landmarks (the mesh's reading) must equal the average over the patch the image evidence
-    registers (:data:`viz.evidence.BROW_ACROSS`, :data:`viz.evidence.BROW_HEAD_ACROSS`). So the photo moves
-    the brow by what the moved landmarks predict, as the engine sees it.
+    The shares stay as close as they can to a smooth partition of one in which each target has full weight within
+    :data:`MEASURE_PLATEAU_MM` of its measuring point (the top of the brow head, above the pupil and above the outer
+    eye corner) and hands over to its neighbour between them, while the mean over the patch the engine registers at
+    each measuring point (:data:`viz.evidence.BROW_ACROSS`, :data:`viz.evidence.BROW_HEAD_ACROSS`, 12 mm wide) is
+    exactly one for that point's target and zero for the others. So the photo moves each brow measure by its own
+    target's move, as the engine reads it; to make up for the neighbour's share at the patch's edges a share bends up
+    to about 0.1 past 0 or 1 near the measuring points. The brow's two ends are the inner and the tail target's alone
+    (the shares are held beyond them). The landmarks move by the same field; their contour, which runs straight
+    between points 4-8 mm apart, is not what the measures are read from (:func:`brow_moves_mm`).
     """
     sign = 1.0 if side is LEFT else -1.0
     at = tuple(float(x) for x in np.sort(uv[list(side.brow_upper), 0] * sign))
@@ -225,19 +228,20 @@ def _solve_shares(at_tuple: tuple[float, ...], anchor_tuple: tuple[float, ...]) 
         a0 = a1 = (inner + mid) / 2.0
     if a3 < a2:
         a2 = a3 = (mid + tail) / 2.0
-    first, second = _ramp(at, a0, a1), _ramp(at, a2, a3)
-    shares = np.stack([1.0 - first, first - second, second])  # (3, landmarks)
     halves = (BROW_HEAD_ACROSS.width_mm / 2.0, BROW_ACROSS.width_mm / 2.0, BROW_ACROSS.width_mm / 2.0)
     xs = np.linspace(at[0], at[-1], max(int(np.ceil((at[-1] - at[0]) / _KNOT_MM)) + 1, 2))
     n = len(xs)
+    first, second = _ramp(xs, a0, a1), _ramp(xs, a2, a3)
+    plateaus = np.stack([1.0 - first, first - second, second], axis=1)  # (knots, 3): whole within the plateaus
+    # The patch each measure registers there reads the whole of its own target's move and none of the others'; the
+    # brow's two ends are each one target's alone (the shares are held beyond them: across the face and the temple).
     windows = [_interp_rows(xs, np.linspace(x - half, x + half, 49)).mean(axis=0) for x, half in zip(anchors, halves, strict=True)]
-    c = np.vstack([_interp_rows(xs, at), *windows])
-    b = np.vstack([shares.T, np.stack([[np.interp(x, at, s) for s in shares] for x in anchors])])
+    c = np.vstack([*windows, _interp_rows(xs, np.array([xs[0], xs[-1]]))])
+    b = np.vstack([np.eye(3), plateaus[[0, -1]]])
     d2 = np.diff(np.eye(n), 2, axis=0) / _KNOT_MM**2  # curvature per mm²
-    straight = np.stack([np.interp(xs, at, s) for s in shares], axis=1)  # landmark to landmark, as the contour runs
     k = len(c)
     kkt = np.block([[np.eye(n) + _BEND_MM4 * d2.T @ d2, c.T], [c, np.zeros((k, k))]])
-    rhs = np.vstack([straight, b])
+    rhs = np.vstack([plateaus, b])
     solved = np.asarray(np.linalg.lstsq(kkt, rhs, rcond=None)[0][:n].T, dtype=np.float64)
     solved[np.abs(solved) < 1e-9] = 0.0  # a target with no share stays exactly still
     for arr in (xs, solved):
@@ -389,7 +393,7 @@ def target_weights(uv: npt.NDArray[np.float64], target: str, side: Side) -> dict
     -------
     dict of int to float
         :func:`target_weights_at` at the landmarks, those above zero (the irises never move), at most 1 (a
-        share along the brow may bend a little past 1 between landmarks).
+        share along the brow may bend a little past 1 near a measuring point).
     """
     w = np.minimum(target_weights_at(uv[: anatomy.N_MESH], uv, target, side), 1.0)
     return {int(i): float(w[i]) for i in np.flatnonzero(w > _CUTOFF)}
@@ -462,6 +466,62 @@ def displacement_at_mm(
                 out[:, 1] -= w * step
             elif movement.direction == "inward":
                 out[:, 0] -= sign * w * step
+    return out
+
+
+#: The brow measures and the target each one's patch reads (:func:`brow_moves_mm`), in the order of
+#: :func:`_measuring_points`.
+BROW_MEASURES: Mapping[str, str] = MappingProxyType({"brow_inner_height": "brow_inner", "brow_height": "brow_mid", "brow_tail_height": "brow_tail"})
+
+
+def _brow_patches(uv: npt.NDArray[np.float64], side: Side) -> list[tuple[npt.NDArray[np.float64], float]]:
+    """Where the engine registers each brow measure's patch on one side (centre, face mm) and its width, mm.
+
+    As :func:`viz.asymmetry._measure_all` places them: the brow head's patch :data:`BROW_HEAD_DROP_MM` below the
+    upper contour's medial end; the band's patches on the middle of the band, above the pupil and the outer eye corner.
+    """
+    head = np.asarray(uv[side.brow_upper[-1]], dtype=np.float64) - np.array([0.0, BROW_HEAD_DROP_MM])
+    out = [(head, BROW_HEAD_ACROSS.width_mm)]
+    for point in _measuring_points(side)[1:]:
+        u = float(uv[point, 0])
+        out.append((np.array([u, (contour_v(uv, side.brow_upper, u) + contour_v(uv, side.brow_lower, u)) / 2.0]), BROW_ACROSS.width_mm))
+    return out
+
+
+def brow_moves_mm(
+    uv: npt.NDArray[np.float64], relaxations: Sequence[tuple[Relaxation, Muscle]], day: float, bound: str = "typical"
+) -> dict[str, tuple[float, float]]:
+    """How far a plan moves each brow measure up, ``{measure id: (left, right)}`` mm, as the engine reads it.
+
+    The brow heights are read from patches 12 mm wide (:data:`viz.evidence.BROW_ACROSS`,
+    :data:`viz.evidence.BROW_HEAD_ACROSS`): the move a photo shows there is the field's mean across the patch, at its
+    centre's height. The brow shares (:func:`_brow_shares`) make that mean the whole of the target's own move at its
+    measuring point and none of its neighbours'. The landmarks' contour through the moved points cannot say it: above
+    the pupil it runs between landmarks 4-8 mm either side, and read there a forehead relaxation's 0.8 mm drop above
+    the pupil came out as 0.4 mm, half of it offset by the brow tail's rise.
+
+    Parameters
+    ----------
+    uv : (478, 2) ndarray
+        Landmarks in face millimetres.
+    relaxations : sequence of (Relaxation, Muscle)
+        A plan, each relaxation with its catalogue card.
+    day : float
+        Days after treatment.
+    bound : {"low", "typical", "high"}
+
+    Returns
+    -------
+    dict of str to (float, float)
+    """
+    out = {}
+    for k, mid in enumerate(BROW_MEASURES):
+        moves = []
+        for side in (LEFT, RIGHT):
+            centre, width = _brow_patches(uv, side)[k]
+            across = np.stack([centre[0] + np.linspace(-width / 2.0, width / 2.0, 49), np.full(49, centre[1])], axis=1)
+            moves.append(sum(float(displacement_at_mm(across, uv, r, card, day, bound)[:, 1].mean()) for r, card in relaxations))
+        out[mid] = (moves[0], moves[1])
     return out
 
 

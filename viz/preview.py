@@ -3,7 +3,8 @@
 :func:`relax` moves the landmarks by the action model (:mod:`viz.muscles`) at the catalogue's low,
 typical and high movement, scaled by the time course on the chosen day (:mod:`viz.timeline`). The
 measures after are the measures before plus the change the moved landmarks produce, so the image
-evidence behind the "before" figures carries over. The photo is warped by the same displacement field
+evidence behind the "before" figures carries over; the brow heights change by what their patches read
+(:func:`viz.muscles.brow_moves_mm`: each its own feature's move in the catalogue). The photo is warped by the same displacement field
 that moved the landmarks (:func:`viz.muscles.displacement_at_mm`, typical move), so measuring the
 simulated photo again from scratch finds the predicted change: 80-120 % of every predicted paired change
 the photo can resolve (:func:`resolvable_mm`) on the faces the tests use (``benchmarks/warp.py`` prints shown
@@ -30,7 +31,18 @@ from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note
 from viz.balance import MATERIAL_MM, BalanceOption, change_warning
 from viz.errors import ArgumentError
 from viz.landmarks import Face
-from viz.muscles import BOUNDS, LEVELS, MEASURE_FEATURES, Relaxation, check_plan, displacement_at_mm, displacement_mm, library_muscle, treatable_sides
+from viz.muscles import (
+    BOUNDS,
+    LEVELS,
+    MEASURE_FEATURES,
+    Relaxation,
+    brow_moves_mm,
+    check_plan,
+    displacement_at_mm,
+    displacement_mm,
+    library_muscle,
+    treatable_sides,
+)
 from viz.overlay import label_font
 from viz.photo import Photo
 from viz.timeline import check_day
@@ -203,14 +215,31 @@ def _shifted(before: Measure, delta: tuple[float, float, float]) -> Measure:
     return replace(before, value=value, left_mm=left, right_mm=right, note=measure_note(before.id, value, before.uncertainty))
 
 
-def _deltas(a: AsymmetryReport, b: AsymmetryReport) -> dict[str, tuple[float, float, float]]:
+def _deltas(a: AsymmetryReport, b: AsymmetryReport, brows: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float, float]]:
+    """Each measure's change ``(difference, left, right)``: from the mesh before (``a``) and after (``b``), and for the
+    brows the moves their patches read (:func:`viz.muscles.brow_moves_mm`)."""
     out = {}
     for k, m in a.measures.items():
         n = b.measures[k]
         dl = 0.0 if m.left_mm is None or n.left_mm is None else n.left_mm - m.left_mm
         dr = 0.0 if m.right_mm is None or n.right_mm is None else n.right_mm - m.right_mm
         out[k] = (n.value - m.value, dl, dr)
+    for k, (dl, dr) in brows.items():
+        out[k] = (dl - dr, dl, dr)
     return out
+
+
+def _plan_after(
+    before: AsymmetryReport, mesh_before: AsymmetryReport, plan: Sequence[tuple[Relaxation, content.Muscle]], day: float, bound: str
+) -> tuple[npt.NDArray[np.float64], dict[str, tuple[float, float, float]], float]:
+    """A plan's landmarks after (image pixels), each measure's change and the overall index's change, at one bound."""
+    uv = before.frame.to_mm(before.face.xy_px)
+    d = np.zeros_like(uv)
+    for r, card in plan:
+        d += displacement_mm(uv, r, card, day, bound)
+    moved = before.frame.to_px(uv + d)
+    mesh_after = analyze(before.face.with_landmarks(moved), refine=False)
+    return moved, _deltas(mesh_before, mesh_after, brow_moves_mm(uv, plan, day, bound)), mesh_after.index_mm - mesh_before.index_mm
 
 
 def simulated_image(
@@ -309,22 +338,16 @@ def relax(
         raise ArgumentError("The photo is not the one the face was found in.")
     lib = library or content.load()
     before = report if report is not None else analyze(face, mirrored=mirrored)
-    frame = before.frame
-    uv = frame.to_mm(before.face.xy_px)
     mesh_before = analyze(before.face, refine=False)
+    plan = [(r, library_muscle(lib, r.muscle)) for r in relaxations]
 
     moved: dict[str, npt.NDArray[np.float64]] = {}
     after: dict[str, dict[str, Measure]] = {}
     index: dict[str, float] = {}
     for bound in BOUNDS:
-        d = np.zeros_like(uv)
-        for r in relaxations:
-            d += displacement_mm(uv, r, library_muscle(lib, r.muscle), float(day), bound)
-        moved[bound] = frame.to_px(uv + d)
-        mesh_after = analyze(before.face.with_landmarks(moved[bound]), refine=False)
-        deltas = _deltas(mesh_before, mesh_after)
+        moved[bound], deltas, index_change = _plan_after(before, mesh_before, plan, float(day), bound)
         after[bound] = {k: _shifted(m, deltas[k]) for k, m in before.measures.items()}
-        index[bound] = before.index_mm + (mesh_after.index_mm - mesh_before.index_mm)
+        index[bound] = before.index_mm + index_change
 
     # warp the working image by the same field that moved the landmarks (typical move)
     image = mark(simulated_image(photo, before, relaxations, day, library=lib), before.face)
@@ -560,11 +583,10 @@ def balance_options(
             r = Relaxation(muscle.id, side, 1.0)
             values = {}
             for bound in BOUNDS:
-                d = displacement_mm(uv, r, muscle, muscle.time_course.peak_days, bound)
-                if not np.any(d):
+                if not np.any(displacement_mm(uv, r, muscle, muscle.time_course.peak_days, bound)):
                     break
-                moved = analyze(before.face.with_landmarks(before.frame.to_px(uv + d)), refine=False)
-                values[bound] = finding.value + moved.measures[finding.id].value - mesh_before.measures[finding.id].value
+                deltas = _plan_after(before, mesh_before, [(r, muscle)], muscle.time_course.peak_days, bound)[1]
+                values[bound] = finding.value + deltas[finding.id][0]
             if len(values) < len(BOUNDS):
                 continue
             feature = MEASURE_FEATURES.get(finding.id)
