@@ -15,7 +15,7 @@ import viz
 from tests.conftest import face_path
 from viz import content
 from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
-from viz.muscles import LEVELS, Relaxation, treatable_sides
+from viz.muscles import BROW_MEASURES, LEVELS, Relaxation, treatable_sides
 from viz.preview import MARK, balance_options, before_after_png, mark, relax, resolvable_mm, simulated_image
 from viz.testing import move_feature, reflect_half
 from viz.timeline import effect_range
@@ -217,10 +217,6 @@ def test_after_on_a_day_is_a_range_from_the_time_course_and_the_move() -> None:
     assert abs(lo - b) / abs(typ - b) == pytest.approx((tail.low * low) / (tail.typical * typical), rel=0.1)
 
 
-#: Each brow measure and the catalogue's target for the feature it reads.
-BROW_FEATURES = {"brow_inner_height": "brow_inner", "brow_height": "brow_mid", "brow_tail_height": "brow_tail"}
-
-
 @pytest.mark.parametrize("name", ["frl_london_006_03.jpg", "uscongress_K000389.jpg"])
 @pytest.mark.parametrize("muscle", ["frontalis", "corrugator", "orbicularis_oculi"])
 def test_each_brow_measure_changes_by_the_catalogue_move_at_its_own_point(name: str, muscle: str) -> None:
@@ -233,10 +229,10 @@ def test_each_brow_measure_changes_by_the_catalogue_move_at_its_own_point(name: 
     face = _face(name)
     card = LIB.muscles[muscle]
     pv = relax(face.photo, face, [Relaxation(muscle, "left", 1.0)], card.time_course.peak_days)
-    moves = {e.target: e for e in card.effect if e.target in BROW_FEATURES.values() and e.direction in ("up", "down")}
+    moves = {e.target: e for e in card.effect if e.target in BROW_MEASURES.values() and e.direction in ("up", "down")}
     assert moves
     shares = dict(zip(("low", "typical", "high"), (float(x) for x in effect_range(card.time_course.peak_days, card.time_course)), strict=True))
-    for mid, feature in BROW_FEATURES.items():
+    for mid, feature in BROW_MEASURES.items():
         e = moves.get(feature)
         for after, bound in ((pv.after_low, "low"), (pv.after, "typical"), (pv.after_high, "high")):
             expected = 0.0 if e is None else {"up": 1.0, "down": -1.0}[e.direction] * getattr(e, bound) * shares[bound]
