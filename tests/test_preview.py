@@ -243,6 +243,22 @@ def test_each_brow_measure_changes_by_the_catalogue_move_at_its_own_point(name: 
             assert after[mid].value - pv.before[mid].value == pytest.approx(left - right, abs=1e-9)
 
 
+@pytest.mark.parametrize("name", ["uscongress_O000172.jpg", "frl_london_006_03.jpg"])
+@pytest.mark.parametrize("muscle", ["depressor_anguli_oris", "platysma"])
+def test_the_mouth_corner_changes_by_the_catalogue_move_alone(name: str, muscle: str) -> None:
+    """Fully relaxed on the peak day, the treated corner moves by the catalogue's figure for the corner, whatever else
+    the muscle moves: the platysma's jawline lift reached uscongress_O000172's corner through the lower face's points
+    10 mm beside it, and its 0.3 mm corner lift read 0.42 mm."""
+    face = _face(name)
+    card = LIB.muscles[muscle]
+    pv = relax(face.photo, face, [Relaxation(muscle, "left", 1.0)], card.time_course.peak_days)
+    corner = next(e for e in card.effect if e.target == "mouth_corner")
+    share = float(effect_range(card.time_course.peak_days, card.time_course)[1])
+    lift = {"up": 1.0, "down": -1.0}[corner.direction] * corner.typical * share
+    assert pv.after["mouth_corner_drop"].left_mm - pv.before["mouth_corner_drop"].left_mm == pytest.approx(-lift, abs=0.02)
+    assert pv.after["mouth_corner_drop"].right_mm - pv.before["mouth_corner_drop"].right_mm == pytest.approx(0.0, abs=0.02)
+
+
 # --- the simulated photo shows what the numbers say ------------------------------------------------
 
 #: Faces on which the engine's own re-measurement follows a known move (benchmarks/warp.py lists every shared face,

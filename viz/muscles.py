@@ -13,7 +13,7 @@ Each movement target is a set of landmarks with weights in [0, 1]:
 - ``mouth_corner``: the corner, and the lips and cheek around it fading with distance
   (:data:`CORNER_REACH_MM`).
 - ``lower_lip``: the lower lip on the treated side.
-- ``jaw_contour``: the lower-face outline below the mouth on the treated side, most at the jaw angle;
+- ``jaw_contour``: the lower-face outline below the mouth on the treated side, most at the jaw angle, clear of the mouth corners;
   a percent move (masseter) is a percentage of each point's distance from the midline.
 - ``upper_lid``: the upper lid margin, and the lower one at half weight (eye closure).
 - ``chin``, ``cheek``, ``none``: accepted; the catalogue gives them no movement at rest.
@@ -321,6 +321,17 @@ def _near(
     return out
 
 
+def _clear_of_corners(p: npt.NDArray[np.float64], uv: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """0 within :data:`_CORNER_CLEAR_MM` of either mouth corner, rising to 1 at twice that: a target that is not the
+    corner's own leaves it still, as the mouth-corner measure reads the lip line just inside it.
+
+    Without it the jaw outline's lift (the platysma's) reached the corner through the lower face's points 10 mm
+    beside it, and a 0.3 mm corner lift in the catalogue read as up to 0.42 mm.
+    """
+    corner = np.min([np.linalg.norm(p - uv[s.mouth_corner], axis=1) for s in (LEFT, RIGHT)], axis=0)
+    return _ramp(corner, _CORNER_CLEAR_MM, 2.0 * _CORNER_CLEAR_MM)
+
+
 def target_weights_at(
     points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], target: str, side: Side, *, drop_mm: float | npt.NDArray[np.float64] = 0.0
 ) -> npt.NDArray[np.float64]:
@@ -359,16 +370,14 @@ def target_weights_at(
     if target == "lower_lip":
         idx = sorted(_LOWER_LIP)
         w = np.where(uv[idx, 0] * sign > 0.5, 1.0, np.where(np.abs(uv[idx, 0]) <= 0.5, 0.5, 0.0))
-        # the corners stay: the mouth-corner measure reads the lip line just inside them
-        corner = np.min([np.linalg.norm(p - uv[s.mouth_corner], axis=1) for s in (LEFT, RIGHT)], axis=0)
-        return np.asarray(_near(p, uv[idx], w, _LIP_HOLD_MM, _LIP_REACH_MM) * _ramp(corner, _CORNER_CLEAR_MM, 2.0 * _CORNER_CLEAR_MM), dtype=np.float64)
+        return np.asarray(_near(p, uv[idx], w, _LIP_HOLD_MM, _LIP_REACH_MM) * _clear_of_corners(p, uv), dtype=np.float64)
     if target == "jaw_contour":
         idx = sorted(anatomy.REGION_LANDMARKS["jaw"])
         half = float(np.mean(np.abs(uv[list(side.jaw), 0])))
         corner_v = float(uv[side.mouth_corner, 1])
         reach = uv[idx, 0] * sign
         w = np.where(uv[idx, 1] <= corner_v + 5.0, np.clip((reach - 0.45 * half) / (0.45 * half), 0.0, 1.0), 0.0)
-        return _near(p, uv[idx], w, _JAW_HOLD_MM, _JAW_REACH_MM)
+        return np.asarray(_near(p, uv[idx], w, _JAW_HOLD_MM, _JAW_REACH_MM) * _clear_of_corners(p, uv), dtype=np.float64)
     if target == "upper_lid":
         idx = [*side.lid_upper, *side.lid_lower]
         w = np.array([1.0] * len(side.lid_upper) + [0.5] * len(side.lid_lower))
