@@ -86,7 +86,7 @@ _CORNER_CLEAR_MM = 4.0  # a lower-lip move leaves this much around each mouth co
 _JAW_HOLD_MM, _JAW_REACH_MM = 2.0, 14.0
 _LID_HOLD_MM, _LID_REACH_MM = 0.5, 3.0
 _KNOT_MM = 0.5  # knot spacing of the brow shares
-_BEND_MM4 = 0.1  # how much the brow shares resist bending, against staying near the straight segments between landmarks
+_BEND_MM4 = 0.1  # how much the brow shares resist bending, against staying near the plateaus' smooth partition
 _BROW_TARGETS = frozenset({"brow_inner", "brow_mid", "brow_tail"})
 
 _LOWER_LIP = frozenset((17, 84, 181, 91, 146, 314, 405, 321, 375, 14, 87, 178, 88, 95, 317, 402, 318, 324))
@@ -416,7 +416,7 @@ def _brow_drop(uv: npt.NDArray[np.float64], side: Side, muscle: Muscle, bound: s
     """How far a relaxation lowers one side's brow at distance ``x`` from the midline along it, mm (0 where it lifts it).
 
     The brow targets' moves weighted by their shares along the brow (:func:`_profile`, which may bend a little past
-    one between landmarks): below the brow, the lid skin makes room for this much (:func:`_brow_envelope`).
+    one near a measuring point): below the brow, the lid skin makes room for this much (:func:`_brow_envelope`).
     """
     downward = {"down": 1.0, "up": -1.0}
     moves = [(m.target, _move_mm(m, bound) * share * downward[m.direction]) for m in muscle.effect if m.target in _BROW_TARGETS and m.direction in downward]
