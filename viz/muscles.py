@@ -523,15 +523,13 @@ def brow_moves_mm(
     -------
     dict of str to (float, float)
     """
-    out = {}
-    for k, mid in enumerate(BROW_MEASURES):
-        moves = []
-        for side in (LEFT, RIGHT):
-            centre, width = _brow_patches(uv, side)[k]
-            across = np.stack([centre[0] + np.linspace(-width / 2.0, width / 2.0, 49), np.full(49, centre[1])], axis=1)
-            moves.append(sum(float(displacement_at_mm(across, uv, r, card, day, bound)[:, 1].mean()) for r, card in relaxations))
-        out[mid] = (moves[0], moves[1])
-    return out
+    n = 49  # points across each patch
+    patches = [p for side in (LEFT, RIGHT) for p in _brow_patches(uv, side)]  # left's three, then right's
+    across = np.concatenate([np.stack([c[0] + np.linspace(-w / 2.0, w / 2.0, n), np.full(n, c[1])], axis=1) for c, w in patches])
+    dv = sum((displacement_at_mm(across, uv, r, card, day, bound)[:, 1] for r, card in relaxations), np.zeros(len(across)))
+    means = dv.reshape(len(patches), n).mean(axis=1)
+    k = len(BROW_MEASURES)
+    return {mid: (float(means[i]), float(means[k + i])) for i, mid in enumerate(BROW_MEASURES)}
 
 
 def displacement_mm(uv: npt.NDArray[np.float64], relaxation: Relaxation, muscle: Muscle, day: float, bound: str = "typical") -> npt.NDArray[np.float64]:
