@@ -188,6 +188,23 @@ def test_the_options_to_discuss_follow_the_engines_ranking_and_give_ranges_not_l
         assert sorted((pv.after_low[measure].value, pv.after_high[measure].value)) == pytest.approx(sorted((o.after_low, o.after_high)), abs=1e-6)
 
 
+def test_a_muscle_whose_smallest_published_move_is_none_is_still_an_option() -> None:
+    """The frown muscle lifts the inner brow 0 to 1.5 mm (0.5 typical): relaxing it on the lower side is an option for a
+    lower inner brow even though the low end of its range moves nothing. It was never offered: the options skipped
+    every muscle whose low end moved nothing (the frown, procerus, mentalis and platysma cards)."""
+    photo = move_feature(_face(), "brow", "left", 3.0)
+    face = viz.detect_face(photo)
+    assert face is not None
+    report = viz.analyze(face)
+    measure, options = balance_options(face, report=report)
+    assert measure == "brow_inner_height" and report.measures[measure].value > 0  # the left inner brow is the higher
+    frown = [o for o in options if o.relaxation.muscle == "corrugator"]
+    assert [o.relaxation.side for o in frown] == ["right"]  # lifting the lower side's brow, never the higher side's
+    (o,) = frown
+    assert o.after_range[0] <= abs(o.after) <= o.after_range[1] and abs(o.after) < abs(o.before)
+    assert max(o.after_range) == pytest.approx(abs(o.before))  # at the low end of the range nothing changes
+
+
 def test_a_face_with_no_clear_difference_gets_no_option() -> None:
     face = viz.detect_face(reflect_half(_face(), "left"))
     assert face is not None

@@ -581,14 +581,10 @@ def balance_options(
     for muscle in lib.muscles.values():
         for side in treatable_sides(muscle):
             r = Relaxation(muscle.id, side, 1.0)
-            values = {}
-            for bound in BOUNDS:
-                if not np.any(displacement_mm(uv, r, muscle, muscle.time_course.peak_days, bound)):
-                    break
-                deltas = _plan_after(before, mesh_before, [(r, muscle)], muscle.time_course.peak_days, bound)[1]
-                values[bound] = finding.value + deltas[finding.id][0]
-            if len(values) < len(BOUNDS):
-                continue
+            peak = muscle.time_course.peak_days
+            if not np.any(displacement_mm(uv, r, muscle, peak, "typical")):
+                continue  # moves nothing at rest (a card whose only effect is "none"); the low end may move nothing and count
+            values = {bound: finding.value + _plan_after(before, mesh_before, [(r, muscle)], peak, bound)[1][finding.id][0] for bound in BOUNDS}
             feature = MEASURE_FEATURES.get(finding.id)
             moving = [e for e in muscle.effect if e.direction != "none" and (e.target == feature or feature is None)] or [
                 e for e in muscle.effect if e.direction != "none"
