@@ -152,8 +152,8 @@ def picture_moves(face: Any, report: Any, image: np.ndarray) -> dict[str, float]
     from an engine that reads less.
     """
     from viz.anatomy import LEFT, RIGHT
-    from viz.evidence import BROW_HEAD_DROP_MM, BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, Grey, contour_v, frame_map, match
-    from viz.movement import _brow_centre, _corner, _lid_margin  # where the expression measures place the same features
+    from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, Grey, brow_band_centre, brow_head_centre, contour_v, frame_map, match
+    from viz.movement import _corner, _lid_margin  # where the expression measures place the same features
 
     frame = report.frame
     uv = frame.to_mm(face.xy_px)
@@ -170,9 +170,9 @@ def picture_moves(face: Any, report: Any, image: np.ndarray) -> dict[str, float]
     for side in (LEFT, RIGHT):
         pupil = float(uv[side.iris_centre, 0])
         moves[side.name] = {
-            "brow_inner_height": dv(np.asarray(uv[side.brow_upper[-1]]) - np.array([0.0, BROW_HEAD_DROP_MM]), BROW_HEAD_MOVE),
-            "brow_height": dv(_brow_centre(uv, side, pupil), BROW_MOVE),
-            "brow_tail_height": dv(_brow_centre(uv, side, float(uv[side.eye_outer, 0])), BROW_MOVE),
+            "brow_inner_height": dv(brow_head_centre(uv, side), BROW_HEAD_MOVE),
+            "brow_height": dv(brow_band_centre(uv, side, pupil), BROW_MOVE),
+            "brow_tail_height": dv(brow_band_centre(uv, side, float(uv[side.eye_outer, 0])), BROW_MOVE),
             "eye_opening": dv(_lid_margin(uv, side, pupil), LID_MOVE) - dv(np.array([pupil, contour_v(uv, side.lid_lower, pupil)]), LID_MOVE),
             "mouth_corner_drop": -dv(_corner(uv, side, pupil), CORNER_MOVE),
         }

@@ -49,7 +49,6 @@ from viz.evidence import (
     BROW_ACROSS,
     BROW_FLAT_MM,
     BROW_HEAD_ACROSS,
-    BROW_HEAD_DROP_MM,
     BROW_HEAD_REFINE,
     BROW_HEAD_UPRIGHT,
     BROW_TALL_ACROSS,
@@ -57,6 +56,7 @@ from viz.evidence import (
     MOUTH_ACROSS,
     NOSE_ACROSS,
     MirrorSampler,
+    brow_head_centre,
     contour_v,
 )
 from viz.frame import FaceFrame, fit_frame
@@ -688,10 +688,9 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     heads = {s.name: np.asarray(uv[s.brow_upper[-1]], dtype=np.float64) for s in (LEFT, RIGHT)}
     refined = None
     if sampler is not None:
-        drop = np.array([0.0, BROW_HEAD_DROP_MM])
         shift = sampler.register(
-            heads["left"] - drop,
-            heads["right"] - drop,
+            brow_head_centre(uv, LEFT),
+            brow_head_centre(uv, RIGHT),
             BROW_HEAD_ACROSS,
             "brow_inner_height",
             warn=False,

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from viz.align import Alignment
+from viz.anatomy import Side
 from viz.frame import FaceFrame
 from viz.landmarks import Face
 
@@ -59,6 +60,8 @@ __all__ = [
     "Match",
     "MirrorSampler",
     "Patch",
+    "brow_band_centre",
+    "brow_head_centre",
     "contour_v",
     "frame_map",
     "match",
@@ -299,6 +302,18 @@ def contour_v(uv: F64, idx: tuple[int, ...], u: float) -> float:
         if u <= ub:
             return va + (vb - va) / (ub - ua) * (u - ua) if ub > ua else vb
     return vb
+
+
+def brow_head_centre(uv: F64, side: Side) -> F64:
+    """Where the brow head's patch is centred (face mm): :data:`BROW_HEAD_DROP_MM` below the medial end of the brow's
+    upper contour, the top of the brow head."""
+    return np.asarray(uv[side.brow_upper[-1]] - np.array([0.0, BROW_HEAD_DROP_MM]), dtype=np.float64)
+
+
+def brow_band_centre(uv: F64, side: Side, u: float) -> F64:
+    """The middle of one side's brow band at horizontal position ``u`` (face mm): halfway between its upper and lower
+    contours, where the brow patches are centred."""
+    return np.array([u, (contour_v(uv, side.brow_upper, u) + contour_v(uv, side.brow_lower, u)) / 2.0])
 
 
 # --- the patches of the features -------------------------------------------------------------------

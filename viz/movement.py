@@ -61,7 +61,7 @@ from viz.align import STABLE_POINTS, Alignment, align
 from viz.anatomy import LEFT, RIGHT, Side
 from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
 from viz.errors import ArgumentError
-from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, contour_v
+from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
 from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, several_faces
 from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
@@ -134,10 +134,6 @@ def _outward(s: Side) -> float:
 
 
 # Features: name -> (expression, patch, anchor landmark of a side, position of the feature in face mm).
-def _brow_centre(uv: F64, s: Side, u: float) -> F64:
-    return np.array([u, (contour_v(uv, s.brow_upper, u) + contour_v(uv, s.brow_lower, u)) / 2.0])
-
-
 def _brow_head(uv: F64, s: Side, _u: float) -> F64:
     return np.asarray((uv[s.brow_upper[-1]] + uv[s.brow_lower[-1]]) / 2.0, dtype=np.float64)
 
@@ -159,7 +155,7 @@ class _Feature:
 
 _FEATURES: Mapping[str, _Feature] = MappingProxyType(
     {
-        "brows_up": _Feature(BROW_MOVE, lambda s: s.brow_upper[2], _brow_centre),
+        "brows_up": _Feature(BROW_MOVE, lambda s: s.brow_upper[2], brow_band_centre),
         "frown": _Feature(BROW_HEAD_MOVE, lambda s: s.brow_upper[-1], _brow_head),
         "eyes_closed": _Feature(LID_MOVE, lambda s: s.lid_upper[3], _lid_margin),
         "smile": _Feature(CORNER_MOVE, lambda s: s.mouth_corner, _corner),
@@ -183,7 +179,7 @@ def _displacements(expression: str, uv_rest: F64, uv_expr: F64, residual: Mappin
         for s in (LEFT, RIGHT):
             u = _pupil_u(uv_rest, s)
             contour = contour_v(uv_expr, s.brow_upper, u) - contour_v(uv_rest, s.brow_upper, u)
-            centre = _brow_centre(uv_expr, s, u)[1] - _brow_centre(uv_rest, s, u)[1]
+            centre = brow_band_centre(uv_expr, s, u)[1] - brow_band_centre(uv_rest, s, u)[1]
             out[s.name] = out[s.name] + np.array([0.0, contour - centre])
     return out
 

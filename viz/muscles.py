@@ -33,7 +33,7 @@ from viz import anatomy
 from viz.anatomy import LEFT, RIGHT, Side
 from viz.content import MUSCLE_IDS, Effect, Library, Muscle
 from viz.errors import ArgumentError
-from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, BROW_HEAD_DROP_MM, contour_v
+from viz.evidence import BROW_ACROSS, BROW_HEAD_ACROSS, brow_band_centre, brow_head_centre
 from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, PLAN_SIDES, PlanSide
 
@@ -489,11 +489,9 @@ def _brow_patches(uv: npt.NDArray[np.float64], side: Side) -> list[tuple[npt.NDA
     As :func:`viz.asymmetry._measure_all` places them: the brow head's patch :data:`BROW_HEAD_DROP_MM` below the
     upper contour's medial end; the band's patches on the middle of the band, above the pupil and the outer eye corner.
     """
-    head = np.asarray(uv[side.brow_upper[-1]], dtype=np.float64) - np.array([0.0, BROW_HEAD_DROP_MM])
-    out = [(head, BROW_HEAD_ACROSS.width_mm)]
+    out = [(brow_head_centre(uv, side), BROW_HEAD_ACROSS.width_mm)]
     for point in _measuring_points(side)[1:]:
-        u = float(uv[point, 0])
-        out.append((np.array([u, (contour_v(uv, side.brow_upper, u) + contour_v(uv, side.brow_lower, u)) / 2.0]), BROW_ACROSS.width_mm))
+        out.append((brow_band_centre(uv, side, float(uv[point, 0])), BROW_ACROSS.width_mm))
     return out
 
 
