@@ -575,15 +575,14 @@ def balance_options(
         return None, []
     if finding.id in STATIC_IDS:
         return finding.id, []
-    uv = before.frame.to_mm(before.face.xy_px)
     mesh_before = analyze(before.face, refine=False)
     options = []
     for muscle in lib.muscles.values():
         for side in treatable_sides(muscle):
+            if all(e.direction == "none" for e in muscle.effect):
+                continue  # moves nothing at rest; one whose low end moves nothing still counts
             r = Relaxation(muscle.id, side, 1.0)
             peak = muscle.time_course.peak_days
-            if not np.any(displacement_mm(uv, r, muscle, peak, "typical")):
-                continue  # moves nothing at rest (a card whose only effect is "none"); the low end may move nothing and count
             values = {bound: finding.value + _plan_after(before, mesh_before, [(r, muscle)], peak, bound)[1][finding.id][0] for bound in BOUNDS}
             feature = MEASURE_FEATURES.get(finding.id)
             moving = [e for e in muscle.effect if e.direction != "none" and (e.target == feature or feature is None)] or [
