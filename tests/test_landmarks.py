@@ -299,6 +299,33 @@ def test_a_face_upside_down_in_the_picture_is_read_as_the_same_face(name: str) -
             assert abs(m.value - rb.measures[mid].value) <= max(m.uncertainty, rb.measures[mid].uncertainty), mid
 
 
+@pytest.mark.parametrize(("name", "corner"), [("frl_london_025_03.jpg", (300, 200)), ("cc0_zoom_45cm.jpg", (1450, 900))])
+def test_a_face_small_in_a_large_picture_is_found_and_reads_as_at_full_size(name: str, corner: tuple[int, int]) -> None:
+    # The model's detector sees the whole picture shrunk to 128 px and misses a face a tenth of its width, though the
+    # face still holds about 200 px to measure: the engine looks closer and measures it, and says it is small.
+    full = _photo(name)
+    small = Image.fromarray(np.asarray(full.rgb))
+    small.thumbnail((470, 470), Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", (2048, 1536), (112, 116, 120))
+    canvas.paste(small, corner)
+    photo = viz.Photo.from_array(np.asarray(canvas))
+    assert FaceLandmarker(views=(), flip=False).detect(photo) is None  # the whole picture alone shows no face
+    a, b = viz.detect_face(full), viz.detect_face(photo)
+    assert a is not None and b is not None
+    assert b.n_faces == 1 and corner[0] < b.bbox[0] < b.bbox[2] < corner[0] + small.width
+    assert b.face_width_px < 300
+    ra, rb = viz.analyze(a), viz.analyze(b)
+    for mid, m in rb.measures.items():
+        if m.withheld is None and ra.measures[mid].withheld is None:
+            assert abs(m.value - ra.measures[mid].value) <= 2 * m.uncertainty, mid
+
+
+def test_a_large_picture_without_a_face_still_gives_none_after_looking_closer() -> None:
+    rng = np.random.default_rng(5)
+    noise = rng.integers(0, 255, size=(1536, 2048, 3), dtype=np.uint8)
+    assert viz.detect_face(viz.Photo.from_array(noise)) is None
+
+
 @pytest.mark.parametrize(("order", "where"), [(("big", "twin"), "on the left of the picture"), (("twin", "big"), "on the right of the picture")])
 def test_two_faces_of_about_one_size_name_where_the_measured_one_is(order: tuple[str, str], where: str) -> None:
     # "the largest one" does not tell a person which of two similar faces was measured: the sentence says where it is

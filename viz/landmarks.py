@@ -80,6 +80,15 @@ UPSIDE_DOWN_DISAGREEMENT = 0.12
 #: The photo turned half a turn replaces the first reading when it reads at most this far apart, and clearly
 #: (by a quarter) better than the first.
 TURNED_READS_WELL = 0.15
+#: A face the detector misses on the whole picture is looked for in square windows this many times smaller than the
+#: picture's longer side (overlapping by half), so a face down to about a twentieth of the picture is found.
+SEARCH_WINDOWS = 2.5
+#: Narrower faces found in the windows are not kept (working-image pixels): half :data:`MIN_FACE_WIDTH_PX`, where
+#: a face's measures are still given, with a sentence that it is small. On 71 pictures without a face (diagrams,
+#: noise, backgrounds of the shared portraits) the windows found faces in one (a diagram's boxes, 231 px windows).
+MIN_SEARCH_FACE_PX = 100.0
+#: The face found in a window is read again from a square crop this many of its widths wide around it.
+SEARCH_CROP_WIDTHS = 3.0
 #: Below these sizes (working-image pixels) landmark noise becomes a sizeable fraction of a millimetre.
 MIN_FACE_WIDTH_PX = 200.0
 MIN_IRIS_PX = 12.0
@@ -336,7 +345,7 @@ class FaceLandmarker:
             futures = [self._pool.submit(self._raw, im) for im in images]
         return [f.result() for f in futures]
 
-    def _first_pass(self, rgb: npt.NDArray[np.uint8]) -> tuple[list[npt.NDArray[np.float64]], npt.NDArray[np.float64], npt.NDArray[np.float64] | None] | None:
+    def _first_pass(self, rgb: npt.NDArray[np.uint8]) -> _FirstPass | None:
         """Every face on the whole image, the largest one, and its partner on the mirrored image (if found there)."""
         direct, *flipped = self._raw_all([rgb, _flip(rgb)] if self._flip else [rgb])
         if not direct:
@@ -344,6 +353,41 @@ class FaceLandmarker:
         chosen = max(direct, key=_width)
         flipped_faces = [_unflip(f, rgb.shape[1]) for f in flipped[0]] if flipped else []
         return direct, chosen, _closest(chosen, flipped_faces)
+
+    def _search_closer(self, rgb: npt.NDArray[np.uint8]) -> _FirstPass | None:
+        """:meth:`_first_pass` for a face too small in the picture for the model's detector to find on the whole image.
+
+        The model's detector sees the image shrunk to 128 px, so it misses faces narrower than about an eighth of the
+        picture (a face 230 px wide in a 2048 px photo), which still hold enough pixels to measure. Overlapping windows
+        (:data:`SEARCH_WINDOWS` across the longer side, each overlapping its neighbour by half) are searched, and a face
+        found there is kept when it is at least :data:`MIN_SEARCH_FACE_PX` wide and a square crop
+        :data:`SEARCH_CROP_WIDTHS` face widths wide around it shows it again on the crop and on its mirror image, the two
+        readings agreeing as an upright face's do (:data:`UPSIDE_DOWN_DISAGREEMENT`).
+        """
+        h, w = rgb.shape[:2]
+        side = round(max(h, w) / SEARCH_WINDOWS)
+        if side < 2 * MIN_SEARCH_FACE_PX:
+            return None
+        corners = [(x0, y0) for y0 in _window_starts(h, side) for x0 in _window_starts(w, side)]
+        found_all = self._raw_all([np.ascontiguousarray(rgb[y0 : y0 + side, x0 : x0 + side]) for x0, y0 in corners])
+        found = [f + np.array([x0, y0, 0.0]) for (x0, y0), faces in zip(corners, found_all, strict=True) for f in faces]
+        distinct: list[npt.NDArray[np.float64]] = []
+        for f in sorted(found, key=_width, reverse=True):  # the same face seen in several windows is kept once
+            if _width(f) >= MIN_SEARCH_FACE_PX and _closest(f, distinct) is None:
+                distinct.append(f)
+        for candidate in distinct:
+            centre = (candidate[:, :2].min(axis=0) + candidate[:, :2].max(axis=0)) / 2.0
+            half = SEARCH_CROP_WIDTHS * _width(candidate) / 2.0
+            x0, y0 = (max(0, int(centre[k] - half)) for k in (0, 1))
+            x1, y1 = min(w, int(centre[0] + half) + 1), min(h, int(centre[1] + half) + 1)
+            crop = self._first_pass(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
+            if crop is None or _disagreement(crop[1], crop[2]) > UPSIDE_DOWN_DISAGREEMENT:
+                continue  # not seen again from closer, or only on one of the crop and its mirror image
+            shift = np.array([x0, y0, 0.0])
+            chosen, partner = crop[1] + shift, crop[2] + shift  # _disagreement found the partner: not None
+            others = [f for f in distinct if f is not candidate]
+            return [chosen, *others], chosen, partner
+        return None
 
     def detect(self, photo: Photo) -> Face | None:
         """Find the largest face in ``photo``; ``None`` when there is none.
@@ -370,6 +414,8 @@ class FaceLandmarker:
                 before = math.inf if first_pass is None else _disagreement(first_pass[1], first_pass[2])
                 if reads <= TURNED_READS_WELL and reads < 0.75 * before:
                     first_pass = turned_back
+        if self._flip and first_pass is None:
+            first_pass = self._search_closer(rgb)
         if first_pass is None:
             return None
         direct, chosen, partner = first_pass
@@ -552,6 +598,14 @@ def _unflip(xyz: npt.NDArray[np.float64], width: int) -> npt.NDArray[np.float64]
     return anatomy.mirror_relabel(xyz, float(width))
 
 
+def _window_starts(n: int, side: int) -> list[int]:
+    """Where windows ``side`` long start along ``n`` pixels so that each overlaps the next by at least half."""
+    if n <= side:
+        return [0]
+    k = math.ceil((n - side) / (side / 2))
+    return [round(i * (n - side) / k) for i in range(k + 1)]
+
+
 def _turn_back(xyz: npt.NDArray[np.float64], width: int, height: int) -> npt.NDArray[np.float64]:
     """Landmarks found on the image turned half a turn, in the unturned image (a rotation keeps every label)."""
     out = np.array(xyz, dtype=np.float64, copy=True)
@@ -578,6 +632,9 @@ def _closest(target: npt.NDArray[np.float64], candidates: list[npt.NDArray[np.fl
         return None
     return best
 
+
+#: What a first look at a picture found: every face, the largest one, and its partner on the mirror image (if found).
+_FirstPass = tuple[list[npt.NDArray[np.float64]], npt.NDArray[np.float64], npt.NDArray[np.float64] | None]
 
 #: Side of the square re-cropped views.
 _VIEW_SIZE = 640
