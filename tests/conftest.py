@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 #: Repository root (the folder holding ``pyproject.toml``).
 REPO = Path(__file__).resolve().parents[1]
@@ -28,6 +29,16 @@ def data_path(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"{name} is not in {DATA}")
     return path
+
+
+def face_far_away(name: str, corner: tuple[int, int] = (300, 200), side: int = 470) -> Image.Image:
+    """A 2048x1536 picture holding the photo ``name`` reduced to ``side`` px at ``corner``: a face about a tenth of the
+    picture's width (some 200 px), as in a photo taken from across a room."""
+    small = Image.open(face_path(name)).convert("RGB")
+    small.thumbnail((side, side), Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", (2048, 1536), (112, 116, 120))
+    canvas.paste(small, corner)
+    return canvas
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import face_far_away, face_path
 from viz.landmarks import FaceLandmarker, detail_frequency, finest_detail_px
 
 NAMES = ("frl_london_005_03.jpg", "frl_london_025_03.jpg", "cc0_zoom_45cm.jpg", "uscongress_W000809.jpg")
@@ -304,15 +304,11 @@ def test_a_face_small_in_a_large_picture_is_found_and_reads_as_at_full_size(name
     # The model's detector sees the whole picture shrunk to 128 px and misses a face a tenth of its width, though the
     # face still holds about 200 px to measure: the engine looks closer and measures it, and says it is small.
     full = _photo(name)
-    small = Image.fromarray(np.asarray(full.rgb))
-    small.thumbnail((470, 470), Image.Resampling.LANCZOS)
-    canvas = Image.new("RGB", (2048, 1536), (112, 116, 120))
-    canvas.paste(small, corner)
-    photo = viz.Photo.from_array(np.asarray(canvas))
+    photo = viz.Photo.from_array(np.asarray(face_far_away(name, corner)))
     assert FaceLandmarker(views=(), flip=False).detect(photo) is None  # the whole picture alone shows no face
     a, b = viz.detect_face(full), viz.detect_face(photo)
     assert a is not None and b is not None
-    assert b.n_faces == 1 and corner[0] < b.bbox[0] < b.bbox[2] < corner[0] + small.width
+    assert b.n_faces == 1 and corner[0] < b.bbox[0] < b.bbox[2] < corner[0] + 470
     assert b.face_width_px < 300
     ra, rb = viz.analyze(a), viz.analyze(b)
     for mid, m in rb.measures.items():

@@ -10,7 +10,8 @@ import pytest
 from PIL import Image
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import face_far_away, face_path
+from ui.images import face_box
 from viz.anatomy import LEFT, RIGHT
 from viz.errors import ArgumentError
 from viz.overlay import DEFAULT_LAYERS, label_font, overlay_png, render_overlay, side_labels
@@ -125,3 +126,35 @@ def test_the_downloaded_overlay_carries_the_notice_below_the_picture_and_fits_it
     strip = noted[plain.shape[0] :]
     assert (strip < 100).any() and (strip == 255).mean() > 0.7  # dark words on white
     assert (strip[:, -4:] == 255).all()  # the words end inside the picture's width
+
+
+@cache
+def _far_report() -> viz.AsymmetryReport:
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_025_03.jpg"))))
+    assert face is not None and face.face_width_px < 300
+    return viz.analyze(face)
+
+
+def _label_columns(report: viz.AsymmetryReport, box: tuple[int, int, int, int], **size: int) -> float:
+    """Share of the picture's width the two side labels span: the overlay without layers against the photo brought to its size."""
+    drawn = render_overlay(report, box=box, layers=(), **size)
+    x0, y0, x1, y1 = box
+    photo = Image.fromarray(np.ascontiguousarray(np.asarray(report.face.photo.rgb)[y0:y1, x0:x1]))
+    plain = np.asarray(photo.resize((drawn.shape[1], drawn.shape[0]), Image.Resampling.BICUBIC), dtype=np.int16)
+    changed = np.abs(drawn.astype(np.int16) - plain).max(axis=2) > 40
+    assert not changed[drawn.shape[0] // 4 :].any()  # the labels sit in the top corners, nothing else is drawn
+    return float(changed.any(axis=0).mean())
+
+
+def test_a_small_face_is_brought_to_the_shown_size_before_its_labels_are_drawn() -> None:
+    # A face 200 px wide, cropped and shown 900 px wide: drawn at its own size, the side labels (at least 12 px type)
+    # were enlarged with it by the screen and ran into each other over the forehead.
+    report = _far_report()
+    box = face_box(report.face)
+    img = render_overlay(report, box=box, max_side=900, min_side=900)
+    assert max(img.shape[:2]) == 900
+    assert _label_columns(report, box, max_side=900, min_side=900) < 0.45
+    assert _label_columns(report, box, max_side=900) > 0.7  # at the face's own size they span most of the forehead
+    big = _report()  # a face larger than min_side keeps its own size, reduced to max_side only
+    big_box = face_box(big.face)
+    assert render_overlay(big, box=big_box, max_side=4000, min_side=300).shape[:2] == (big_box[3] - big_box[1], big_box[2] - big_box[0])

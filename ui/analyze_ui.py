@@ -508,7 +508,8 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     )
     b.download_button(
         "Download the overlay (PNG)",
-        data=functools.partial(overlay_png, report, box=face_box(report.face), footer=OVERLAY_FOOTER),  # as on the page: cropped to the face
+        # as on the page: cropped to the face, and a small face brought to the page's size before the marks are drawn
+        data=functools.partial(overlay_png, report, box=face_box(report.face), footer=OVERLAY_FOOTER, min_side=cache.OVERLAY_PICTURE_SIDE),
         file_name="mirrormap-overlay.png",
         mime="image/png",
         key="download_overlay",

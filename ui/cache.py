@@ -274,7 +274,7 @@ class PhotoWork:
 
         def make() -> bytes:
             box = images.face_box(report.face)
-            return images.jpeg(Image.fromarray(render_overlay(report, max_side=OVERLAY_PICTURE_SIDE, box=box, layers=layers)))
+            return images.jpeg(Image.fromarray(render_overlay(report, max_side=OVERLAY_PICTURE_SIDE, box=box, layers=layers, min_side=OVERLAY_PICTURE_SIDE)))
 
         result: bytes = self._pieces.get(key, make)
         return result

@@ -145,6 +145,7 @@ def render_overlay(
     max_side: int = 1600,
     box: tuple[int, int, int, int] | None = None,
     layers: Collection[str] = DEFAULT_LAYERS,
+    min_side: int = 0,
 ) -> npt.NDArray[np.uint8]:
     """Draw the analysis on a copy of the photo.
 
@@ -152,10 +153,16 @@ def render_overlay(
     ----------
     report : AsymmetryReport
     max_side : int, optional
-        Long side of the returned image, pixels (never enlarged).
+        Long side of the returned image at most, pixels.
     box : tuple of int, optional
         ``(x0, y0, x1, y1)`` in working-image pixels (``photo.rgb``): draw on this part of the photo
         only, e.g. the face with a margin; the side labels and legend stay inside it.
+    layers : collection of str, optional
+        Which of :data:`LAYERS` to draw.
+    min_side : int, optional
+        Long side at least (up to ``max_side``): a smaller picture (or box) is enlarged to it before drawing, for a
+        picture shown at that size. A small face's marks and labels are then drawn at the size they are seen, not
+        enlarged with the face by the screen (they would cover it). By default a smaller picture keeps its size.
 
     Returns
     -------
@@ -178,9 +185,10 @@ def render_overlay(
             raise ArgumentError(f"box must lie inside the {rgb.shape[1]}x{rgb.shape[0]} photo and not be empty, not {box!r}")
         rgb = rgb[y0:y1, x0:x1]
     img = Image.fromarray(np.ascontiguousarray(rgb))
-    k = min(1.0, max_side / max(img.size))
-    if k < 1.0:
-        img = img.resize((round(img.size[0] * k), round(img.size[1] * k)), Image.Resampling.BILINEAR)
+    k = min(max_side / max(img.size), max(1.0, min_side / max(img.size)))
+    if k != 1.0:
+        resample = Image.Resampling.BILINEAR if k < 1.0 else Image.Resampling.BICUBIC
+        img = img.resize((round(img.size[0] * k), round(img.size[1] * k)), resample)
     shift = np.array([x0, y0], dtype=np.float64) * photo.scale  # the box's corner, original-photo px
     to_img = k / photo.scale  # original-photo px -> overlay px
     draw = ImageDraw.Draw(img, "RGBA")
@@ -295,10 +303,11 @@ def overlay_png(
     box: tuple[int, int, int, int] | None = None,
     layers: Collection[str] = DEFAULT_LAYERS,
     footer: str = "",
+    min_side: int = 0,
 ) -> bytes:
     """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk), with ``footer`` (e.g. the
     educational notice) on a white strip below it when given."""
-    img = Image.fromarray(render_overlay(report, max_side=max_side, box=box, layers=layers))
+    img = Image.fromarray(render_overlay(report, max_side=max_side, box=box, layers=layers, min_side=min_side))
     if footer:
         measure = ImageDraw.Draw(img)
         size = max(10, img.width // 50)

@@ -449,7 +449,7 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table
     right_w = _TEXT_W - left_w
     box = _face_box(report.face, report.face.photo.rgb.shape)
     overlay_side = round(left_w / 72.0 * _PHOTO_DPI)
-    overlay = _picture(render_overlay(report, max_side=overlay_side, box=box), left_w - 6, 92 * mm)
+    overlay = _picture(render_overlay(report, max_side=overlay_side, box=box, min_side=overlay_side), left_w - 6, 92 * mm)
     vbox = _views_box(views)
     tile_w = right_w / 2 - 6
     tile_h = (overlay.drawHeight - 22) / 2
