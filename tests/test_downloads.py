@@ -110,6 +110,7 @@ def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[s
     import viz
     from ui.analyze_ui import COMPARISON_FOOTER
     from ui.cache import SAMPLE_PATH, VIEW_SIDE
+    from ui.images import face_box
     from viz import mirror
 
     at = AppTest.from_file(APP, default_timeout=120).run()
@@ -118,7 +119,7 @@ def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[s
     png = clicks["mirrormap-comparison.png"]()
     face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes()))
     assert face is not None
-    views = mirror.mirror_views(viz.analyze(face), max_side=VIEW_SIDE[True])
+    views = mirror.mirror_views(viz.analyze(face), max_side=VIEW_SIDE[True], box=face_box(face))  # the page's views: the face
     chosen, default = (mirror.comparison_png(views, opacity=alpha / 100, footer=COMPARISON_FOOTER) for alpha in (opacity, 50))
     assert _pixels(chosen) != _pixels(default)  # the opacity shows in the picture
     assert _pixels(png) == _pixels(chosen)

@@ -14,7 +14,8 @@ from PIL import Image
 
 import viz
 import viz.content
-from tests.conftest import face_path
+from tests.conftest import face_far_away, face_path
+from ui.images import face_box
 from viz import mirror
 
 
@@ -222,6 +223,33 @@ def test_the_views_of_a_face_are_built_across_its_fitted_axis() -> None:
     w = shape[1]
     right_of_axis = slice(int(origin[0]) + 30, w)
     np.testing.assert_array_equal(views.left_left[:, right_of_axis], views.true_view[:, right_of_axis])
+
+
+def test_views_of_a_box_show_that_part_of_the_photo_at_the_size_asked_across_the_same_axis() -> None:
+    # A face a tenth of a large picture's width: views of the whole picture show it as a speck; views of a box
+    # around it show the face filling them, reflected across the same fitted axis.
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_005_03.jpg"))))
+    assert face is not None
+    report = viz.analyze(face)
+    whole = mirror.mirror_views(report, max_side=560)
+    box = face_box(face)
+    views = mirror.mirror_views(report, max_side=560, box=box)
+    x0, y0, x1, y1 = box
+    assert max(views.true_view.shape[:2]) == 560 > max(x1 - x0, y1 - y0)  # enlarged to the size asked
+    assert whole.face.mean() < 0.03 < 0.3 < views.face.mean()
+    part = np.asarray(report.face.photo.rgb)[y0:y1, x0:x1]
+    shown = np.asarray(Image.fromarray(part).resize(views.true_view.shape[1::-1], Image.Resampling.BICUBIC), dtype=int)
+    assert np.abs(views.true_view.astype(int) - shown).mean() < 4.0
+    # the box's axis is the whole picture's, moved and scaled with the box
+    s = report.face.photo.scale
+    np.testing.assert_allclose(views.axis_px / views.scale + np.array([x0, y0]) * s, whole.axis_px / whole.scale, atol=0.5)  # original px
+    assert views.scale > 4.0 * whole.scale
+    origin = views.axis_px.mean(axis=0)
+    again = mirror.reflect(views.left_left, origin, report.frame.left)
+    inside = views.face
+    assert np.abs(again.astype(int) - views.left_left.astype(int))[inside].mean() < 3.0
+    with pytest.raises(viz.ArgumentError, match="box must lie inside"):
+        mirror.mirror_views(report, box=(0, 0, 10**5, 10))
 
 
 def test_a_mirrored_selfie_swaps_the_true_and_mirror_views() -> None:

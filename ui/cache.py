@@ -212,7 +212,7 @@ class PhotoWork:
                 v = other.views.relabelled()
                 swapped = {"true": j["mirror"], "mirror": j["true"], "left_left": j["right_right"], "right_right": j["left_left"]}
                 return Views(v, {**swapped, "difference": mirror.encode_jpeg(v.difference)})
-            v = mirror.mirror_views(report, max_side=VIEW_SIDE[large])
+            v = mirror.mirror_views(report, max_side=VIEW_SIDE[large], box=images.face_box(report.face))
             named = {
                 "true": v.true_view,
                 "mirror": v.mirror_view,

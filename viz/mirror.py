@@ -370,7 +370,7 @@ class MirrorViews:
         )
 
 
-def mirror_views(report: AsymmetryReport, *, max_side: int = 800) -> MirrorViews:
+def mirror_views(report: AsymmetryReport, *, max_side: int = 800, box: tuple[int, int, int, int] | None = None) -> MirrorViews:
     """True, mirror, half-face composite and difference views of an analysed photo.
 
     Parameters
@@ -379,20 +379,40 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800) -> MirrorViews
         From :func:`viz.analyze`; its fitted frame supplies the axis, its ``mirrored`` flag says
         whether the photo is a mirrored selfie.
     max_side : int, optional
-        Long side of the views, pixels.
+        Long side of the views, pixels. The whole photo is never enlarged; a ``box`` is brought to this size.
+    box : tuple of int, optional
+        ``(x0, y0, x1, y1)`` in working-image pixels (``photo.rgb``): the views show this part of the photo, e.g. the
+        face with a margin on each side of it (a part reflected from beyond the box repeats the box's edge).
 
     Returns
     -------
     MirrorViews
+
+    Raises
+    ------
+    viz.errors.ArgumentError
+        If ``box`` is empty or leaves the photo.
     """
     photo = report.face.photo
-    shown = resize_to(np.asarray(photo.rgb), max_side)
+    rgb = np.asarray(photo.rgb)
+    corner = np.zeros(2)
+    if box is None:
+        shown = resize_to(rgb, max_side)
+    else:
+        x0, y0, x1, y1 = (int(v) for v in box)
+        if not (0 <= x0 < x1 <= rgb.shape[1] and 0 <= y0 < y1 <= rgb.shape[0]):
+            raise ArgumentError(f"box must lie inside the {rgb.shape[1]}x{rgb.shape[0]} photo and not be empty, not {box!r}")
+        k = max_side / max(x1 - x0, y1 - y0)
+        size = (max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
+        part = np.ascontiguousarray(rgb[y0:y1, x0:x1])
+        shown = _readonly(np.asarray(cv2.resize(part, size, interpolation=cv2.INTER_AREA if k < 1.0 else cv2.INTER_CUBIC), dtype=np.uint8))
+        corner = np.array([x0, y0], dtype=np.float64) * photo.scale  # the box's corner, original-photo px
     h, w = shown.shape[:2]
-    ow, oh = photo.original_size
+    ow, oh = photo.original_size if box is None else ((x1 - x0) * photo.scale, (y1 - y0) * photo.scale)
     kx, ky = w / ow, h / oh
     scale = (kx + ky) / 2.0
     frame = report.frame
-    origin = np.array([frame.origin_px[0] * kx, frame.origin_px[1] * ky])
+    origin = (np.asarray(frame.origin_px, dtype=np.float64) - corner) * np.array([kx, ky])
     normal = _unit(frame.left, "frame.left")
     reflected = reflect(shown, origin, normal)
     # frame.left points to the subject's left in the image (relabelled for a mirrored selfie).
@@ -400,13 +420,13 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800) -> MirrorViews
     left_left = _join(shown, reflected, distance, "positive")
     right_right = _join(shown, reflected, distance, "negative")
     true_view, mirror_view = (reflected, shown) if report.mirrored else (shown, reflected)
-    xy = report.face.xy_px * np.array([kx, ky])
+    xy = (report.face.xy_px - corner) * np.array([kx, ky])
     d = (xy - origin) @ normal
     mask = face_mask(shown.shape, np.vstack([xy, xy - 2.0 * d[:, None] * normal]))
     mask.setflags(write=False)
     difference = difference_map(true_view, mirror_view, mask)
     half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
-    axis_px = frame.axis_segment_px(half) * np.array([kx, ky])
+    axis_px = (frame.axis_segment_px(half) - corner) * np.array([kx, ky])
     axis_px.setflags(write=False)
     return MirrorViews(
         true_view=true_view,
