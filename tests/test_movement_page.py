@@ -197,6 +197,17 @@ def test_the_two_sides_shown_differ_by_the_difference_the_note_gives() -> None:
         assert round(shown, 1) == in_note, (left, right, row, note)
 
 
+def test_a_smile_angle_names_no_direction_for_a_corner_that_barely_moved() -> None:
+    # The angle of a corner that did not move is noise: its ± reaches 90°, and "180.0 ± 90.0°" said nothing true
+    from viz.movement import Movement
+
+    still = Movement("smile_angle", "smile", 0.0, 180.0, "°", 90.0, 90.0, "")
+    moved = Movement("smile_angle", "smile", 21.4, 180.0, "°", 6.0, 60.0, "")
+    for mv, left, right in ((still, movement_ui.NO_DIRECTION, movement_ui.NO_DIRECTION), (moved, "21.4 ± 6.0°", movement_ui.NO_DIRECTION)):
+        row = movement_ui.movement_rows({mv.id: mv})[0]
+        assert (row["left"], row["right"]) == (left, right)
+
+
 def test_an_expression_photo_without_a_face_is_named_and_not_asked_for_again() -> None:
     grey = io.BytesIO()
     Image.new("RGB", (640, 640), (128, 128, 128)).save(grey, "PNG")

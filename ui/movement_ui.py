@@ -167,10 +167,19 @@ def pictogram_png(expression: str) -> bytes:
 # --- the numbers ---------------------------------------------------------------------------------
 
 
+#: A side's smile angle uncertain by this much or more names no direction: its corner moved about as little as its
+#: place is known (the angle's ± is the positional uncertainty over the excursion, up to 90°), so an angle such as
+#: "180.0 ± 90.0°" for a corner that did not move would only be noise.
+NO_DIRECTION_DEG = 45.0
+NO_DIRECTION = "no clear direction"
+
+
 def _value(mv: Movement, side: str) -> str:
     left, right = rounded_pair(mv.left, mv.right)  # the two sides differ by the difference the note gives, as shown
     value = left if side == "left" else right
     unc = mv.left_uncertainty if side == "left" else mv.right_uncertainty
+    if mv.unit == "°" and unc >= NO_DIRECTION_DEG:
+        return NO_DIRECTION
     return format_pm(value, unc, mv.unit)
 
 
