@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import face_far_away, face_path
 from viz import content
 from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
 from viz.muscles import BROW_MEASURES, LEVELS, Relaxation, treatable_sides
@@ -401,6 +401,18 @@ def test_every_simulated_photo_is_marked_inside_the_face_box() -> None:
     assert rows.min() > h * 0.8 and (cols.min() < w * 0.3) and (cols.max() > w * 0.7), "both lower corners, beside the chin"
     with pytest.raises(viz.MirrorMapError, match="working image"):
         mark(np.zeros((10, 10, 3), np.uint8), face)
+
+
+def test_a_face_too_narrow_for_two_marks_gets_one_centred_on_its_chin() -> None:
+    """Two marks of legible size (10 px letters) across a face 130 px wide ran into each other ("SIMUL/SIMULATION")."""
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_005_03.jpg", side=300))))
+    assert face is not None and face.face_width_px < 150
+    rgb = np.asarray(face.photo.rgb)
+    inside = np.any(_crop_to_face(mark(rgb, face), face) != _crop_to_face(rgb, face), axis=2)
+    rows, cols = np.nonzero(inside)
+    h, w = inside.shape
+    assert rows.min() > h * 0.7 and rows.max() - rows.min() >= 10  # beside the chin, letters still 10 px or more
+    assert cols.max() - cols.min() < 0.8 * w and abs((cols.min() + cols.max()) / 2 - w / 2) < 0.05 * w  # one box, centred
 
 
 def test_the_download_names_the_plan_and_the_day_in_the_picture_and_its_metadata() -> None:

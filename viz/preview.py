@@ -409,7 +409,8 @@ def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArra
 
     The box runs from the forehead to the chin and cheek to cheek, so any crop that keeps the face keeps
     both marks; the lower corners lie beside the chin, clear of the features the measures read. The letters
-    are :data:`MARK_LETTER_MM` tall on the face (at least 10 pixels).
+    are :data:`MARK_LETTER_MM` tall on the face (at least 10 pixels). A face too narrow for two marks of that
+    size side by side gets one, centred at the bottom of the box.
 
     Parameters
     ----------
@@ -442,7 +443,9 @@ def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArra
     tw, th = right - left, bottom - top
     pad = max(2, round(0.35 * th))
     bw, bh = tw + 2 * pad, th + 2 * pad
-    for bx in (x0 + pad, x1 - pad - bw):
+    # A face too small for two marks of legible size side by side (about 120 px wide) gets one, centred on the chin.
+    corners = (x0 + pad, x1 - pad - bw) if 2 * bw + 3 * pad <= x1 - x0 else ((x0 + x1 - bw) / 2.0,)
+    for bx in corners:
         by = y1 - pad - bh
         draw.rounded_rectangle((bx, by, bx + bw, by + bh), radius=pad, fill=(0, 0, 0, 150))
         draw.text((bx + pad - left, by + pad - top), text, font=font, fill=(255, 255, 255, 240))
