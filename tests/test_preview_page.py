@@ -269,3 +269,25 @@ def test_arrow_labels_never_overlap_and_keep_inside_the_picture() -> None:
             taken.append(box)
     assert len(taken) >= 4  # crowded tips still get most of their labels, on another side of the tip
     assert preview_ui.place_label((100.0, 100.0), (50.0, 14.0), [(0.0, 0.0, 300.0, 200.0)], (300, 200)) is None
+
+
+def test_a_small_face_is_shown_at_the_page_size_before_arrows_and_labels_are_drawn_on_it() -> None:
+    # A face a tenth of a large picture's width, cropped: at its own size (about 250 px) the arrows' 12 px labels and
+    # the swipe's words were enlarged with the face by the screen; the crops now come at the page's size.
+    import numpy as np
+
+    import viz
+    from tests.conftest import face_far_away
+    from viz.muscles import Relaxation
+
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_005_03.jpg"))))
+    assert face is not None
+    pv = viz.relax(face.photo, face, [Relaxation("depressor_anguli_oris", "left", 1.0)], 14)
+    report = viz.analyze(face)
+    before, after = preview_ui.crops(report, pv)
+    x0, y0, x1, y1 = preview_ui.face_box(face, preview_ui.CROP_MARGINS)
+    assert max(x1 - x0, y1 - y0) < preview_ui.SHOW_SIDE / 2
+    assert max(before.size) == max(after.size) == preview_ui.SHOW_SIDE and before.size == after.size
+    arrows = preview_ui.arrows_image(report, pv, after)
+    changed = np.any(np.asarray(arrows) != np.asarray(after), axis=2)
+    assert changed.any() and changed.mean() < 0.05  # arrows and their labels drawn, small beside the face

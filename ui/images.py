@@ -26,12 +26,19 @@ def face_box(face: viz.Face, margins: tuple[float, float, float] = FACE_MARGINS)
     return max(0, int(x0 - side * bw)), max(0, int(y0 - above * bh)), min(w, int(x1 + side * bw)), min(h, int(y1 + below * bh))
 
 
-def crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int], max_side: int) -> Image.Image:
-    """The box of an image, reduced to ``max_side`` pixels at most on its long side."""
+def crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int], max_side: int, *, enlarge: bool = False) -> Image.Image:
+    """The box of an image, reduced to ``max_side`` pixels at most on its long side.
+
+    ``enlarge``: a smaller box is brought up to ``max_side`` too, for a picture that words or arrows are drawn on
+    next: they are then drawn at the size they are shown, not enlarged with a small face by the screen.
+    """
     x0, y0, x1, y1 = box
     img = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
     k = max_side / max(img.size)
-    return img.resize((max(1, round(img.width * k)), max(1, round(img.height * k))), Image.Resampling.LANCZOS) if k < 1 else img
+    if k < 1 or (enlarge and k > 1):
+        resample = Image.Resampling.LANCZOS if k < 1 else Image.Resampling.BICUBIC
+        return img.resize((max(1, round(img.width * k)), max(1, round(img.height * k))), resample)
+    return img
 
 
 def jpeg(img: Image.Image) -> bytes:

@@ -271,7 +271,9 @@ def crops(report: viz.AsymmetryReport, preview: Preview, *, marked: bool = True)
     box = face_box(face, CROP_MARGINS)
     before = crop_array(mark(rgb, face, PHOTO_MARK) if marked else rgb, box)
     after = crop_array(preview.image, box)
-    return crop(before, (0, 0, before.shape[1], before.shape[0]), SHOW_SIDE), crop(after, (0, 0, after.shape[1], after.shape[0]), SHOW_SIDE)
+    # enlarged when small: the swipe's labels and the arrows are drawn on these at the size they are shown
+    whole = (0, 0, before.shape[1], before.shape[0])
+    return crop(before, whole, SHOW_SIDE, enlarge=True), crop(after, whole, SHOW_SIDE, enlarge=True)
 
 
 def crop_array(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int]) -> npt.NDArray[np.uint8]:
