@@ -316,6 +316,16 @@ def test_a_face_small_in_a_large_picture_is_found_and_reads_as_at_full_size(name
             assert abs(m.value - ra.measures[mid].value) <= 2 * m.uncertainty, mid
 
 
+def test_two_small_faces_found_by_looking_closer_are_both_counted() -> None:
+    canvas = face_far_away("frl_london_025_03.jpg", (250, 300))
+    other = face_far_away("frl_london_005_03.jpg", (1350, 700), side=380).crop((1350, 700, 1730, 1080))
+    canvas.paste(other, (1350, 700))
+    face = viz.detect_face(viz.Photo.from_array(np.asarray(canvas)))
+    assert face is not None and face.n_faces == 2
+    assert face.bbox[2] < 1000  # the wider of the two is measured
+    assert any("2 faces" in w and "crop" in w for w in face.warnings)
+
+
 def test_a_large_picture_without_a_face_still_gives_none_after_looking_closer() -> None:
     rng = np.random.default_rng(5)
     noise = rng.integers(0, 255, size=(1536, 2048, 3), dtype=np.uint8)

@@ -362,7 +362,7 @@ class FaceLandmarker:
         (:data:`SEARCH_WINDOWS` across the longer side, each overlapping its neighbour by half) are searched, and a face
         found there is kept when it is at least :data:`MIN_SEARCH_FACE_PX` wide and a square crop
         :data:`SEARCH_CROP_WIDTHS` face widths wide around it shows it again on the crop and on its mirror image, the two
-        readings agreeing as an upright face's do (:data:`UPSIDE_DOWN_DISAGREEMENT`).
+        readings agreeing as an upright face's do (:data:`UPSIDE_DOWN_DISAGREEMENT`). The widest face kept is measured.
         """
         h, w = rgb.shape[:2]
         side = round(max(h, w) / SEARCH_WINDOWS)
@@ -375,19 +375,21 @@ class FaceLandmarker:
         for f in sorted(found, key=_width, reverse=True):  # the same face seen in several windows is kept once
             if _width(f) >= MIN_SEARCH_FACE_PX and _closest(f, distinct) is None:
                 distinct.append(f)
-        for candidate in distinct:
+        confirmed: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]] = []  # each face and its mirror image's
+        for candidate in distinct:  # every one, so that "several faces" counts only faces seen again
             centre = (candidate[:, :2].min(axis=0) + candidate[:, :2].max(axis=0)) / 2.0
             half = SEARCH_CROP_WIDTHS * _width(candidate) / 2.0
             x0, y0 = (max(0, int(centre[k] - half)) for k in (0, 1))
             x1, y1 = min(w, int(centre[0] + half) + 1), min(h, int(centre[1] + half) + 1)
             crop = self._first_pass(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
-            if crop is None or _disagreement(crop[1], crop[2]) > UPSIDE_DOWN_DISAGREEMENT:
+            if crop is None or crop[2] is None or _disagreement(crop[1], crop[2]) > UPSIDE_DOWN_DISAGREEMENT:
                 continue  # not seen again from closer, or only on one of the crop and its mirror image
             shift = np.array([x0, y0, 0.0])
-            chosen, partner = crop[1] + shift, crop[2] + shift  # _disagreement found the partner: not None
-            others = [f for f in distinct if f is not candidate]
-            return [chosen, *others], chosen, partner
-        return None
+            confirmed.append((crop[1] + shift, crop[2] + shift))
+        if not confirmed:
+            return None
+        chosen, partner = max(confirmed, key=lambda pair: _width(pair[0]))
+        return [face for face, _ in confirmed], chosen, partner
 
     def detect(self, photo: Photo) -> Face | None:
         """Find the largest face in ``photo``; ``None`` when there is none.
