@@ -84,8 +84,9 @@ TURNED_READS_WELL = 0.15
 #: picture's longer side (overlapping by half), so a face down to about a twentieth of the picture is found.
 SEARCH_WINDOWS = 2.5
 #: Narrower faces found in the windows are not kept (working-image pixels): half :data:`MIN_FACE_WIDTH_PX`, where
-#: a face's measures are still given, with a sentence that it is small. On 71 pictures without a face (diagrams,
-#: noise, backgrounds of the shared portraits) the windows found faces in one (a diagram's boxes, 231 px windows).
+#: a face's measures are still given, with a sentence that it is small. On 105 pictures without a face (diagrams,
+#: noise, backgrounds of the shared portraits) the windows found a face in one (a diagram's boxes, in 231 px windows)
+#: and the crop that confirms a find (:data:`SEARCH_CROP_WIDTHS`) did not show it again: none was kept.
 MIN_SEARCH_FACE_PX = 100.0
 #: The face found in a window is read again from a square crop this many of its widths wide around it.
 SEARCH_CROP_WIDTHS = 3.0
