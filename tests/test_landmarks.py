@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -112,6 +113,28 @@ def test_the_small_face_sentence_counts_the_pixels_of_the_detail_as_is_small_doe
     said = re.search(r"The face is only (\d+) px wide", " ".join(face.warnings))
     assert said is not None, face.warnings
     assert float(said.group(1)) == pytest.approx(face.face_width_px / face.detail_scale, abs=1.0)
+
+
+def test_a_face_small_only_because_a_large_photo_is_reduced_is_told_to_crop_not_to_find_a_larger_photo() -> None:
+    # 4096 px wide, measured at 2048: the face is 114 px wide as measured but 228 px in the file, so a crop around it
+    # is measured at the file's own size; "use a larger photo" would send the person looking for what they have.
+    small = Image.open(face_path("frl_london_025_03.jpg")).convert("RGB")
+    small.thumbnail((700, 700), Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", (4096, 3072), (112, 116, 120))
+    canvas.paste(small, (1365, 819))
+    buf = io.BytesIO()
+    canvas.save(buf, "JPEG", quality=92)
+    photo = viz.load_photo(buf.getvalue())
+    face = viz.detect_face(photo)
+    assert face is not None and photo.scale == pytest.approx(2.0) and face.is_small
+    said = " ".join(w for w in face.warnings if "px wide" in w)
+    assert "crop the photo around the face" in said and "larger photo" not in said, said
+    in_file = re.search(r"the face is (\d+) px wide in the file", said)
+    assert in_file is not None and float(in_file.group(1)) == pytest.approx(face.face_width_px, abs=1.0)
+    # the same face in a photo measured as it is: nothing to crop, so the advice stays to come closer
+    near = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_025_03.jpg"))))
+    assert near is not None and near.photo.scale == 1.0
+    assert any("move closer or use a larger photo" in w for w in near.warnings)
 
 
 def test_blur_reads_as_lost_detail_and_noise_or_sharpening_never_does() -> None:

@@ -477,7 +477,9 @@ class FaceLandmarker:
             a.setflags(write=False)
         where = _measured_where(direct, chosen)
         detail = finest_detail_px(rgb, xyz[:, :2])
-        warnings = photo.warnings + _quality_warnings(xy_px, iris_px, pose, faces=several_faces(len(direct), where), scale=s, detail=detail)
+        warnings = photo.warnings + _quality_warnings(
+            xy_px, iris_px, pose, faces=several_faces(len(direct), where), scale=s, detail=detail, working_side=max(h, w)
+        )
         if outside > WARN_OUTSIDE_SHARE:
             warnings += (f"About {outside:.0%} of the face is beyond the edge of the photo, so the measures are less sure: leave some space around the face.",)
         return Face(
@@ -854,7 +856,9 @@ def _fft_size(n: int) -> int:
         n -= 1
 
 
-def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float) -> tuple[str, ...]:
+def _quality_warnings(
+    xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float, working_side: int
+) -> tuple[str, ...]:
     out: list[str] = []
     if faces:  # several faces: which one is measured
         out.append(faces)
@@ -874,7 +878,16 @@ def _quality_warnings(xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose
             " so the measures are less precise (their ranges include it): use the camera's own photo, in focus."
         )
     elif small_face(width, iris_px, scale * detail):
-        out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
+        if scale > 1.0 and not small_face(width, iris_px, detail):
+            # The file holds the pixels: the face is small only because a large photo is measured reduced. A crop
+            # around the face is measured at the file's own size; "use a larger photo" would be wrong advice.
+            out.append(
+                f"The face is only {face_w:.0f} px wide once this large photo is reduced to {working_side} px for measuring, so"
+                f" measures are less precise: crop the photo around the face (the face is {width:.0f} px wide in the"
+                " file) and use the crop."
+            )
+        else:
+            out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
     left, right = anatomy.LEFT, anatomy.RIGHT
     gaps = [float(np.linalg.norm(xy_px[s.lid_upper[3]] - xy_px[s.lid_lower[3]])) for s in (left, right)]
     if min(gaps) < EYES_CLOSED_RATIO * iris_px:
