@@ -13,6 +13,7 @@ from PIL import Image, ImageFilter
 import viz
 from tests.conftest import face_far_away, face_path
 from viz.landmarks import FaceLandmarker, detail_frequency, finest_detail_px
+from viz.movement import measure_dynamics
 
 NAMES = ("frl_london_005_03.jpg", "frl_london_025_03.jpg", "cc0_zoom_45cm.jpg", "uscongress_W000809.jpg")
 
@@ -126,15 +127,18 @@ def test_a_face_small_only_because_a_large_photo_is_reduced_is_told_to_crop_not_
     canvas.save(buf, "JPEG", quality=92)
     photo = viz.load_photo(buf.getvalue())
     face = viz.detect_face(photo)
-    assert face is not None and photo.scale == pytest.approx(2.0) and face.is_small
+    assert face is not None and photo.scale == pytest.approx(2.0) and face.is_small and face.small_as_reduced
     said = " ".join(w for w in face.warnings if "px wide" in w)
     assert "crop the photo around the face" in said and "larger photo" not in said, said
     in_file = re.search(r"the face is (\d+) px wide in the file", said)
     assert in_file is not None and float(in_file.group(1)) == pytest.approx(face.face_width_px, abs=1.0)
     # the same face in a photo measured as it is: nothing to crop, so the advice stays to come closer
     near = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_025_03.jpg"))))
-    assert near is not None and near.photo.scale == 1.0
+    assert near is not None and near.photo.scale == 1.0 and near.is_small and not near.small_as_reduced
     assert any("move closer or use a larger photo" in w for w in near.warnings)
+    # the Expressions page gives the same advice for an expression photo
+    smile = measure_dynamics(near, {"smile": face}).expressions["smile"]
+    assert any("crop the photo around the face" in w for w in smile.warnings), smile.warnings
 
 
 def test_blur_reads_as_lost_detail_and_noise_or_sharpening_never_does() -> None:

@@ -214,6 +214,12 @@ class Face:
         """The face holds too little detail for sub-millimetre landmarks (:func:`small_face`)."""
         return small_face(self.face_width_px, self.iris_diameter_px, self.detail_scale)
 
+    @property
+    def small_as_reduced(self) -> bool:
+        """The face is small only because a large photo is measured reduced: in the file's own pixels (at the
+        working image's detail) it would not be, so a crop around the face, measured at the file's size, helps."""
+        return self.is_small and self.photo.scale > 1.0 and not small_face(self.face_width_px, self.iris_diameter_px, self.detail_px)
+
     def with_landmarks(self, xy_px: npt.ArrayLike, photo: Photo | None = None) -> Face:
         """A copy with moved landmarks (and optionally another photo of the same size), e.g. a simulation."""
         xy = np.array(xy_px, dtype=np.float64, copy=True)
@@ -878,7 +884,7 @@ def _quality_warnings(
             " so the measures are less precise (their ranges include it): use the camera's own photo, in focus."
         )
     elif small_face(width, iris_px, scale * detail):
-        if scale > 1.0 and not small_face(width, iris_px, detail):
+        if scale > 1.0 and not small_face(width, iris_px, detail):  # Face.small_as_reduced
             # The file holds the pixels: the face is small only because a large photo is measured reduced. A crop
             # around the face is measured at the file's own size; "use a larger photo" would be wrong advice.
             out.append(

@@ -559,6 +559,11 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
             f"The {label} photo is blurred or enlarged from a smaller one, so its movements are less precise (their ranges include it):"
             " use the camera's own photo, in focus."
         )
+    elif face.small_as_reduced:
+        out.append(
+            f"The face in the {label} photo is small once that large photo is reduced for measuring, so its movements are less"
+            " precise: crop the photo around the face and use the crop."
+        )
     elif face.is_small:
         out.append(f"The face in the {label} photo is small, so its movements are less precise: move closer or use a larger photo.")
     dyaw, dpitch = pose_change
