@@ -252,6 +252,25 @@ def test_views_of_a_box_show_that_part_of_the_photo_at_the_size_asked_across_the
         mirror.mirror_views(report, box=(0, 0, 10**5, 10))
 
 
+def test_views_of_a_face_at_the_photos_edge_hold_no_repeated_edge() -> None:
+    # The photo cut just beside the face: its box stops at the photo's edge on one side, and the mirror views' far
+    # side would be the reflection of what lies beyond that edge, i.e. the edge's pixels repeated into flat streaks.
+    photo = viz.load_photo(face_path("frl_london_025_03.jpg"))
+    face = viz.detect_face(photo)
+    assert face is not None
+    cut = int((face.bbox[0] - 0.04 * (face.bbox[2] - face.bbox[0])) / photo.scale)
+    near = viz.detect_face(viz.Photo.from_array(np.asarray(photo.rgb)[:, cut:]))
+    assert near is not None
+    views = mirror.mirror_views(viz.analyze(near), max_side=560, box=face_box(near))
+
+    def flat(img: np.ndarray) -> float:  # share of the far eighth's pixels equal to their left neighbour
+        edge = img[:, -img.shape[1] // 8 :].astype(int)
+        return float((np.abs(np.diff(edge, axis=1)).max(axis=2) <= 1).mean())
+
+    for view in (views.mirror_view, views.right_right):
+        assert flat(view) < flat(views.true_view) + 0.15  # was 0.99 against the photo's own 0.26
+
+
 def test_a_mirrored_selfie_swaps_the_true_and_mirror_views() -> None:
     plain = mirror.mirror_views(_report("frl_london_005_03.jpg"), max_side=300)
     selfie = mirror.mirror_views(_report("frl_london_005_03.jpg", mirrored=True), max_side=300)

@@ -21,6 +21,7 @@ References
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -382,7 +383,8 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800, box: tuple[int
         Long side of the views, pixels. The whole photo is never enlarged; a ``box`` is brought to this size.
     box : tuple of int, optional
         ``(x0, y0, x1, y1)`` in working-image pixels (``photo.rgb``): the views show this part of the photo, e.g. the
-        face with a margin on each side of it (a part reflected from beyond the box repeats the box's edge).
+        face with a margin on each side of it, reflected from the whole photo; columns whose reflection falls outside
+        the photo (beside a face at its edge) are trimmed off.
 
     Returns
     -------
@@ -395,26 +397,55 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800, box: tuple[int
     """
     photo = report.face.photo
     rgb = np.asarray(photo.rgb)
-    corner = np.zeros(2)
+    frame = report.frame
+    normal = _unit(frame.left, "frame.left")
+    ow, oh = photo.original_size
     if box is None:
         shown = resize_to(rgb, max_side)
+        h, w = shown.shape[:2]
+        kx, ky = w / ow, h / oh  # display px per original px
+        corner = np.zeros(2)
+        origin = np.asarray(frame.origin_px, dtype=np.float64) * np.array([kx, ky])
+        reflected = reflect(shown, origin, normal)
     else:
         x0, y0, x1, y1 = (int(v) for v in box)
         if not (0 <= x0 < x1 <= rgb.shape[1] and 0 <= y0 < y1 <= rgb.shape[0]):
             raise ArgumentError(f"box must lie inside the {rgb.shape[1]}x{rgb.shape[0]} photo and not be empty, not {box!r}")
+        # Trimmed to the columns whose reflection lies in the photo: a face near the photo's edge would otherwise have
+        # a strip of its mirror views made of the edge's pixels repeated (where the reflection leaves the photo).
+        o_w = np.asarray(frame.origin_px, dtype=np.float64) / photo.scale
+        along = np.array([-normal[1], normal[0]])
+        at = o_w + along * ((y0 + y1) / 2.0 - o_w[1]) / (along[1] if abs(along[1]) > 1e-9 else 1e-9)  # the axis, mid-box
+        lo, hi = max(x0, math.floor(2.0 * at[0] - rgb.shape[1])), min(x1, math.ceil(2.0 * at[0]))
+        if hi - lo >= 0.5 * (x1 - x0):
+            x0, x1 = lo, hi
         k = max_side / max(x1 - x0, y1 - y0)
-        size = (max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
-        part = np.ascontiguousarray(rgb[y0:y1, x0:x1])
-        shown = _readonly(np.asarray(cv2.resize(part, size, interpolation=cv2.INTER_AREA if k < 1.0 else cv2.INTER_CUBIC), dtype=np.uint8))
-        corner = np.array([x0, y0], dtype=np.float64) * photo.scale  # the box's corner, original-photo px
-    h, w = shown.shape[:2]
-    ow, oh = photo.original_size if box is None else ((x1 - x0) * photo.scale, (y1 - y0) * photo.scale)
-    kx, ky = w / ow, h / oh
+        src = rgb if k >= 1.0 else resize_to(rgb, max(16, round(max(rgb.shape[:2]) * k)))  # reduced whole: no aliasing
+        sx, sy = src.shape[1] / ow, src.shape[0] / oh  # source px per original px
+        step = 1.0 / k if k >= 1.0 else 1.0  # source px per display px
+        if k >= 1.0:
+            bx, by, size = x0, y0, (max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
+        else:  # the box on the reduced source, shown pixel for pixel
+            fx, fy = src.shape[1] / rgb.shape[1], src.shape[0] / rgb.shape[0]
+            bx, by = round(x0 * fx), round(y0 * fy)
+            size = (max(1, round(x1 * fx) - bx), max(1, round(y1 * fy) - by))
+        # Display pixel i samples the source at step * i + (corner + step / 2 - 1/2) (pixel-index coordinates).
+        lin = step * np.eye(2)
+        off = np.array([bx + step / 2.0 - 0.5, by + step / 2.0 - 0.5])
+        # The reflection is taken from the whole source, not the box: a face near the photo's edge has its box cut
+        # there, and the part of the box reflected from beyond it is still in the photo on the other side.
+        o_src = np.asarray(frame.origin_px, dtype=np.float64) * np.array([sx, sy])
+        r = np.eye(2) - 2.0 * np.outer(normal, normal)
+        c = np.array([0.5, 0.5])
+        t = r @ c - c + 2.0 * float(o_src @ normal) * normal
+        flags = (cv2.INTER_CUBIC if step < 1.0 else cv2.INTER_LINEAR) | cv2.WARP_INVERSE_MAP
+        picture = np.ascontiguousarray(src)
+        maps = (np.hstack([lin, off[:, None]]), np.hstack([r @ lin, (r @ off + t)[:, None]]))
+        shown, reflected = (_readonly(np.asarray(cv2.warpAffine(picture, m, size, flags=flags, borderMode=cv2.BORDER_REPLICATE), dtype=np.uint8)) for m in maps)
+        kx, ky = sx / step, sy / step
+        corner = np.array([bx / sx, by / sy])  # the box's corner, original px
+        origin = (np.asarray(frame.origin_px, dtype=np.float64) - corner) * np.array([kx, ky])
     scale = (kx + ky) / 2.0
-    frame = report.frame
-    origin = (np.asarray(frame.origin_px, dtype=np.float64) - corner) * np.array([kx, ky])
-    normal = _unit(frame.left, "frame.left")
-    reflected = reflect(shown, origin, normal)
     # frame.left points to the subject's left in the image (relabelled for a mirrored selfie).
     distance = _signed_distance(shown.shape, origin, normal)
     left_left = _join(shown, reflected, distance, "positive")
