@@ -415,3 +415,23 @@ def test_a_difference_that_changes_sides_in_motion_is_not_called_nothing_to_bala
     # both ends small and the two sides moving alike within their noise: nothing to balance
     quiet = _balance("brows", "brows_up", "brow_height", -0.2, 0.35, 0.5, 0.94)
     assert quiet.dominant == "neither" and "nothing for a neuromodulator to balance" in quiet.note
+
+
+def test_a_small_faces_movements_carry_its_pixels_noise_and_agree_with_the_face_photographed_large() -> None:
+    # The 0.2 mm floor was measured on faces some 600 px wide (a pixel about 0.3 mm). The same rest and smile photos
+    # with the face about 115 px wide (a pixel about 1.2 mm) stated less than the large photos' ± on one side
+    # (0.31 against 0.54 mm): a pixel's landmark noise in each photo is now the floor there.
+    from tests.conftest import face_far_away
+
+    rest, smile = (viz.detect_face(viz.load_photo(face_path(f"frl_london_005_{k}.jpg"))) for k in ("03", "08"))
+    far_rest = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_005_03.jpg", side=340))))
+    far_smile = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_005_08.jpg", (900, 500), side=340))))
+    assert rest is not None and smile is not None and far_rest is not None and far_smile is not None
+    large = measure_dynamics(rest, {"smile": smile}).expressions["smile"].movements["mouth_corner_excursion"]
+    small = measure_dynamics(far_rest, {"smile": far_smile}).expressions["smile"].movements["mouth_corner_excursion"]
+    pixel_mm = PIXEL_SD_PX * far_rest.mm_per_px * math.sqrt(2.0)
+    assert pixel_mm > 0.4
+    for side in ("left", "right"):
+        u_small = getattr(small, f"{side}_uncertainty")
+        assert u_small >= pixel_mm and u_small > getattr(large, f"{side}_uncertainty")
+        assert abs(getattr(small, side) - getattr(large, side)) <= 2 * u_small

@@ -622,6 +622,9 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         _detail_excess_mm(rest_face, mm * rest_face.photo.scale),
         _detail_excess_mm(face, mm * alignment.scale * face.photo.scale),  # in rest millimetres: a closed eye shows no iris
     )
+    # The floor was measured on faces some 600 px wide, where a pixel is about 0.23 mm; on a small face one pixel's
+    # landmark noise in each photo (PIXEL_SD_PX of a pixel, as the static measures count it) is more than the floor.
+    floor_mm = max(NOISE_FLOOR_MM, PIXEL_SD_PX * mm * math.hypot(rest_face.photo.scale, alignment.scale * face.photo.scale))
     movements: dict[str, Movement] = {}
     for mid, sides in main.items():
         unit = MOVEMENTS[mid].unit
@@ -632,10 +635,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             where = rest_face.xy_px[feat.anchor(s)]
             align_mm = alignment.point_error_px(where) * mm
             if unit == "mm":
-                unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + NOISE_FLOOR_MM**2 + blur_mm**2)
+                unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + floor_mm**2 + blur_mm**2)
             else:  # the direction of a displacement: its positional uncertainty over its length
                 exc = main["mouth_corner_excursion"][s.name][0]
-                pos = math.sqrt(align_mm**2 + NOISE_FLOOR_MM**2 + blur_mm**2)
+                pos = math.sqrt(align_mm**2 + floor_mm**2 + blur_mm**2)
                 unc = min(90.0, math.hypot(flip, math.degrees(math.atan2(pos, max(exc, 1e-9)))))
             values[s.name], uncs[s.name] = value, unc
             extras.update({f"{s.name}_{k}": v for k, v in extra.items()})
