@@ -269,17 +269,9 @@ def crops(report: viz.AsymmetryReport, preview: Preview, *, marked: bool = True)
     face = report.face
     rgb = np.asarray(face.photo.rgb)
     box = face_box(face, CROP_MARGINS)
-    before = crop_array(mark(rgb, face, PHOTO_MARK) if marked else rgb, box)
-    after = crop_array(preview.image, box)
+    before = mark(rgb, face, PHOTO_MARK) if marked else rgb
     # enlarged when small: the swipe's labels and the arrows are drawn on these at the size they are shown
-    whole = (0, 0, before.shape[1], before.shape[0])
-    return crop(before, whole, SHOW_SIDE, enlarge=True), crop(after, whole, SHOW_SIDE, enlarge=True)
-
-
-def crop_array(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int]) -> npt.NDArray[np.uint8]:
-    """The box of an image as a contiguous array."""
-    x0, y0, x1, y1 = box
-    return np.ascontiguousarray(rgb[y0:y1, x0:x1])
+    return crop(before, box, SHOW_SIDE, enlarge=True), crop(preview.image, box, SHOW_SIDE, enlarge=True)
 
 
 def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:

@@ -41,6 +41,7 @@ __all__ = [
     "estimate_pose",
     "finest_detail_px",
     "silence_native_logs",
+    "small_as_reduced",
     "small_face",
 ]
 
@@ -216,9 +217,8 @@ class Face:
 
     @property
     def small_as_reduced(self) -> bool:
-        """The face is small only because a large photo is measured reduced: in the file's own pixels (at the
-        working image's detail) it would not be, so a crop around the face, measured at the file's size, helps."""
-        return self.is_small and self.photo.scale > 1.0 and not small_face(self.face_width_px, self.iris_diameter_px, self.detail_px)
+        """The face is small only because a large photo is measured reduced (:func:`small_as_reduced`)."""
+        return small_as_reduced(self.face_width_px, self.iris_diameter_px, self.photo.scale, self.detail_px)
 
     def with_landmarks(self, xy_px: npt.ArrayLike, photo: Photo | None = None) -> Face:
         """A copy with moved landmarks (and optionally another photo of the same size), e.g. a simulation."""
@@ -808,6 +808,13 @@ def small_face(face_width_px: float, iris_diameter_px: float, scale: float) -> b
     return face_width_px / scale < MIN_FACE_WIDTH_PX or iris_diameter_px / scale < MIN_IRIS_PX
 
 
+def small_as_reduced(face_width_px: float, iris_diameter_px: float, scale: float, detail_px: float) -> bool:
+    """Whether a face is small (:func:`small_face` at ``scale * detail_px``) only because a large photo is measured
+    reduced by ``scale``: in the file's own pixels, at the working image's detail, it would not be, so a crop around
+    the face, measured at the file's size, helps."""
+    return small_face(face_width_px, iris_diameter_px, scale * detail_px) and scale > 1.0 and not small_face(face_width_px, iris_diameter_px, detail_px)
+
+
 def finest_detail_px(rgb: npt.NDArray[np.uint8], xy: npt.NDArray[np.float64]) -> float:
     """The size of the finest detail around the eyes and brows, in working-image pixels (at least 1).
 
@@ -883,17 +890,16 @@ def _quality_warnings(
             f"The photo is blurred or enlarged from a smaller one: the face holds no more detail than a face {face_w:.0f} px wide,"
             " so the measures are less precise (their ranges include it): use the camera's own photo, in focus."
         )
+    elif small_as_reduced(width, iris_px, scale, detail):
+        # The file holds the pixels: the face is small only because a large photo is measured reduced. A crop
+        # around the face is measured at the file's own size; "use a larger photo" would be wrong advice.
+        out.append(
+            f"The face is only {face_w:.0f} px wide once this large photo is reduced to {working_side} px for measuring, so"
+            f" measures are less precise: crop the photo around the face (the face is {width:.0f} px wide in the"
+            " file) and use the crop."
+        )
     elif small_face(width, iris_px, scale * detail):
-        if scale > 1.0 and not small_face(width, iris_px, detail):  # Face.small_as_reduced
-            # The file holds the pixels: the face is small only because a large photo is measured reduced. A crop
-            # around the face is measured at the file's own size; "use a larger photo" would be wrong advice.
-            out.append(
-                f"The face is only {face_w:.0f} px wide once this large photo is reduced to {working_side} px for measuring, so"
-                f" measures are less precise: crop the photo around the face (the face is {width:.0f} px wide in the"
-                " file) and use the crop."
-            )
-        else:
-            out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
+        out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
     left, right = anatomy.LEFT, anatomy.RIGHT
     gaps = [float(np.linalg.norm(xy_px[s.lid_upper[3]] - xy_px[s.lid_lower[3]])) for s in (left, right)]
     if min(gaps) < EYES_CLOSED_RATIO * iris_px:

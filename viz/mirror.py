@@ -164,17 +164,23 @@ def reflect(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike) -> U8:
     255
     """
     _check_rgb(rgb)
-    o = np.asarray(origin_xy, dtype=np.float64).reshape(2)
-    n = _unit(normal, "normal")
     h, w = rgb.shape[:2]
-    # A reflection is affine. In continuous coordinates p' = R p + 2 (o . n) n with R = I - 2 n n^T; pixel
-    # index i sits at p = i + 1/2, so in index terms the source of i is R i + (R c - c + 2 (o . n) n), c = (1/2, 1/2).
-    r = np.eye(2) - 2.0 * np.outer(n, n)
-    c = np.array([0.5, 0.5])
-    t = r @ c - c + 2.0 * float(o @ n) * n
+    r, t = _reflection(np.asarray(origin_xy, dtype=np.float64).reshape(2), _unit(normal, "normal"))
     m = np.hstack([r, t[:, None]])
     out = cv2.warpAffine(np.ascontiguousarray(rgb), m, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
     return _readonly(np.asarray(out, dtype=np.uint8))
+
+
+def _reflection(origin_xy: F64, normal: F64) -> tuple[F64, F64]:
+    """The reflection across the axis through ``origin_xy`` (continuous coordinates) perpendicular to the unit
+    ``normal``, in pixel-index terms: the source of index ``i`` is ``r @ i + t``.
+
+    In continuous coordinates p' = R p + 2 (o . n) n with R = I - 2 n n^T; pixel index i sits at p = i + 1/2, so
+    the source of i is R i + (R c - c + 2 (o . n) n), c = (1/2, 1/2).
+    """
+    r = np.eye(2) - 2.0 * np.outer(normal, normal)
+    c = np.array([0.5, 0.5])
+    return r, r @ c - c + 2.0 * float(origin_xy @ normal) * normal
 
 
 def composite(rgb: U8, origin_xy: npt.ArrayLike, normal: npt.ArrayLike, keep: Literal["positive", "negative"] = "positive") -> U8:
@@ -420,24 +426,21 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800, box: tuple[int
         if hi - lo >= 0.5 * (x1 - x0):
             x0, x1 = lo, hi
         k = max_side / max(x1 - x0, y1 - y0)
-        src = rgb if k >= 1.0 else resize_to(rgb, max(16, round(max(rgb.shape[:2]) * k)))  # reduced whole: no aliasing
-        sx, sy = src.shape[1] / ow, src.shape[0] / oh  # source px per original px
-        step = 1.0 / k if k >= 1.0 else 1.0  # source px per display px
-        if k >= 1.0:
-            bx, by, size = x0, y0, (max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
-        else:  # the box on the reduced source, shown pixel for pixel
+        if k >= 1.0:  # the box enlarged from the photo: step source px per display px
+            src, step, bx, by = rgb, 1.0 / k, x0, y0
+            size = (max(1, round((x1 - x0) * k)), max(1, round((y1 - y0) * k)))
+        else:  # the whole photo reduced (no aliasing), and the box on it shown pixel for pixel
+            src, step = resize_to(rgb, max(16, round(max(rgb.shape[:2]) * k))), 1.0
             fx, fy = src.shape[1] / rgb.shape[1], src.shape[0] / rgb.shape[0]
             bx, by = round(x0 * fx), round(y0 * fy)
             size = (max(1, round(x1 * fx) - bx), max(1, round(y1 * fy) - by))
+        sx, sy = src.shape[1] / ow, src.shape[0] / oh  # source px per original px
         # Display pixel i samples the source at step * i + (corner + step / 2 - 1/2) (pixel-index coordinates).
         lin = step * np.eye(2)
         off = np.array([bx + step / 2.0 - 0.5, by + step / 2.0 - 0.5])
         # The reflection is taken from the whole source, not the box: a face near the photo's edge has its box cut
         # there, and the part of the box reflected from beyond it is still in the photo on the other side.
-        o_src = np.asarray(frame.origin_px, dtype=np.float64) * np.array([sx, sy])
-        r = np.eye(2) - 2.0 * np.outer(normal, normal)
-        c = np.array([0.5, 0.5])
-        t = r @ c - c + 2.0 * float(o_src @ normal) * normal
+        r, t = _reflection(np.asarray(frame.origin_px, dtype=np.float64) * np.array([sx, sy]), normal)
         flags = (cv2.INTER_CUBIC if step < 1.0 else cv2.INTER_LINEAR) | cv2.WARP_INVERSE_MAP
         picture = np.ascontiguousarray(src)
         maps = (np.hstack([lin, off[:, None]]), np.hstack([r @ lin, (r @ off + t)[:, None]]))
