@@ -11,11 +11,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from PIL import Image
 
-from tests.conftest import REPO, face_path
+from tests.conftest import REPO, face_far_away, face_path
 from viz.asymmetry import WITHHELD
+from viz.overlay import FACE_PICTURE_SIDE
 from viz.photo import MAX_FILE_BYTES
 from viz.vocabulary import MEASURE_IDS
 
@@ -188,6 +190,25 @@ def test_overlay_writes_a_png(face_file: Path, tmp_path: Path) -> None:
         assert img.format == "PNG"
         img.load()
         assert min(img.size) >= 64
+
+
+def test_the_overlay_is_the_face_as_the_page_saves_it(tmp_path: Path) -> None:
+    # a face about 200 px wide in a 2048 x 1536 picture: the overlay is that face with room around it, brought to the
+    # page's size before the marks are drawn, with the educational line below (not the room, with the face a speck)
+    photo = tmp_path / "far.jpg"
+    face_far_away(FACE).save(photo, quality=92)
+    out = tmp_path / "overlay.png"
+    result = run_cli("analyze", photo, "--overlay", out)
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as img:
+        rgb = np.asarray(img.convert("RGB"), dtype=np.int16)
+    h, w = rgb.shape[:2]
+    assert max(h, w) >= FACE_PICTURE_SIDE
+    assert h > w  # a face's box is taller than wide; the picture is 4:3 the other way
+    strip = rgb[-8:]
+    assert (strip > 235).all(axis=2).mean() > 0.8  # the footer's white strip (dark text on it)
+    grey = np.abs(rgb[: h // 2] - np.array([112, 116, 120])).max(axis=2) < 6
+    assert grey.mean() < 0.5  # mostly face and hair, not the flat room around it
 
 
 def test_human_output_mentions_the_disclaimer(face_file: Path) -> None:

@@ -110,8 +110,8 @@ def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[s
     import viz
     from ui.analyze_ui import COMPARISON_FOOTER
     from ui.cache import SAMPLE_PATH, VIEW_SIDE
-    from ui.images import face_box
     from viz import mirror
+    from viz.overlay import face_box
 
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.slider(key=state.OPACITY).set_value(opacity).run()

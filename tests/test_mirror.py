@@ -15,8 +15,8 @@ from PIL import Image
 import viz
 import viz.content
 from tests.conftest import face_far_away, face_path
-from ui.images import face_box
 from viz import mirror
+from viz.overlay import face_box
 
 
 def _random_image(seed: int, h: int = 48, w: int = 64) -> np.ndarray:

@@ -11,10 +11,9 @@ from PIL import Image
 
 import viz
 from tests.conftest import face_far_away, face_path
-from ui.images import face_box
 from viz.anatomy import LEFT, RIGHT
 from viz.errors import ArgumentError
-from viz.overlay import DEFAULT_LAYERS, label_font, overlay_png, render_overlay, side_labels
+from viz.overlay import DEFAULT_LAYERS, face_box, label_font, overlay_png, render_overlay, side_labels
 from viz.vocabulary import LAYERS
 
 

@@ -13,7 +13,6 @@ from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, phone, session, site, state, widgets
-from ui.images import face_box
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
@@ -21,7 +20,7 @@ from viz.asymmetry import CALIBRATION_REL
 from viz.content import Library
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
-from viz.overlay import COLOURED_LAYERS, overlay_png
+from viz.overlay import COLOURED_LAYERS, face_overlay_png
 from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, format_pm, format_value
 
 GUIDANCE = """
@@ -485,7 +484,6 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 
 #: Printed under the comparison PNG.
 COMPARISON_FOOTER = "MirrorMap - educational, not medical advice. Composites exaggerate asymmetry."
-OVERLAY_FOOTER = "MirrorMap - educational, not medical advice. The numbers describe a photo, not a diagnosis."
 #: Saved file names.
 REPORT_FILE = "mirrormap-consult-report.pdf"
 
@@ -508,8 +506,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     )
     b.download_button(
         "Download the overlay (PNG)",
-        # as on the page: cropped to the face, and a small face brought to the page's size before the marks are drawn
-        data=functools.partial(overlay_png, report, box=face_box(report.face), footer=OVERLAY_FOOTER, min_side=cache.OVERLAY_PICTURE_SIDE),
+        data=functools.partial(face_overlay_png, report),  # as on the page: the face, at the page's size at least
         file_name="mirrormap-overlay.png",
         mime="image/png",
         key="download_overlay",

@@ -32,15 +32,13 @@ from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import FaceLandmarker
 from viz.large_type import large_type
-from viz.overlay import render_overlay
+from viz.overlay import FACE_PICTURE_SIDE, face_box, render_overlay
 from viz.report import consult_pdf
 from viz.vocabulary import LAYERS
 
 #: Longest side of the mirrored views, pixels, normal and presenter mode: four views share a wide layout
 #: (about 350 CSS px each), two side by side fill a shared screen; exports use the larger size.
 VIEW_SIDE = {False: 560, True: 800}
-#: Longest side of the first page's overlay picture, pixels: sharp at the width of its column on a wide screen.
-OVERLAY_PICTURE_SIDE = 900
 #: Longest side of the thumbnails of uploaded photos, pixels.
 THUMBNAIL_SIDE = 320
 #: How many photos per session (the first page's, six expressions, two visits), and for how long (seconds), analyses stay cached.
@@ -212,7 +210,7 @@ class PhotoWork:
                 v = other.views.relabelled()
                 swapped = {"true": j["mirror"], "mirror": j["true"], "left_left": j["right_right"], "right_right": j["left_left"]}
                 return Views(v, {**swapped, "difference": mirror.encode_jpeg(v.difference)})
-            v = mirror.mirror_views(report, max_side=VIEW_SIDE[large], box=images.face_box(report.face))
+            v = mirror.mirror_views(report, max_side=VIEW_SIDE[large], box=face_box(report.face))
             named = {
                 "true": v.true_view,
                 "mirror": v.mirror_view,
@@ -273,8 +271,8 @@ class PhotoWork:
         key = ("picture", report.mirrored, tuple(sorted(layers)))
 
         def make() -> bytes:
-            box = images.face_box(report.face)
-            return images.jpeg(Image.fromarray(render_overlay(report, max_side=OVERLAY_PICTURE_SIDE, box=box, layers=layers, min_side=OVERLAY_PICTURE_SIDE)))
+            box = face_box(report.face)
+            return images.jpeg(Image.fromarray(render_overlay(report, max_side=FACE_PICTURE_SIDE, box=box, layers=layers, min_side=FACE_PICTURE_SIDE)))
 
         result: bytes = self._pieces.get(key, make)
         return result

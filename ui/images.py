@@ -8,22 +8,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-import viz
-
-__all__ = ["blink_gif", "crop", "face_box", "jpeg"]
-
-#: Room around the face's landmark box, as shares of its width and height: (sides, above, below).
-FACE_MARGINS: tuple[float, float, float] = (0.2, 0.3, 0.12)
-
-
-def face_box(face: viz.Face, margins: tuple[float, float, float] = FACE_MARGINS) -> tuple[int, int, int, int]:
-    """A box ``(x0, y0, x1, y1)`` in working-image pixels around a face, with room above the brows and below the chin."""
-    h, w = face.photo.rgb.shape[:2]
-    s = face.photo.scale
-    x0, y0, x1, y1 = (v / s for v in face.bbox)
-    bw, bh = x1 - x0, y1 - y0
-    side, above, below = margins
-    return max(0, int(x0 - side * bw)), max(0, int(y0 - above * bh)), min(w, int(x1 + side * bw)), min(h, int(y1 + below * bh))
+__all__ = ["blink_gif", "crop", "jpeg"]
 
 
 def crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int], max_side: int, *, enlarge: bool = False) -> Image.Image:

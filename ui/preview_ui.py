@@ -26,7 +26,7 @@ from streamlit.delta_generator import DeltaGenerator
 import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
-from ui.images import blink_gif, crop, face_box, jpeg
+from ui.images import blink_gif, crop, jpeg
 from ui.plan import Plan, add_step, plan, relaxations, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
@@ -35,7 +35,7 @@ from viz.content import Library
 from viz.large_type import large_type
 from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS
-from viz.overlay import label_font
+from viz.overlay import face_box, label_font
 from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
 from viz.report import consult_pdf
 from viz.timeline import effect_range

@@ -214,9 +214,9 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     photo, face = found
     report = analyze(face, mirrored=args.mirrored)
     if args.overlay:
-        from viz.overlay import overlay_png
+        from viz.overlay import face_overlay_png
 
-        if not _write_png(args.overlay, overlay_png(report), "overlay"):
+        if not _write_png(args.overlay, face_overlay_png(report), "overlay"):
             return EXIT_ARGS
     notes = list(photo.warnings)
     if _wrote_json(args, out, lambda: _with_quality_notes(report.to_dict(), notes)):

@@ -27,18 +27,24 @@ from viz import anatomy
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
+from viz.landmarks import Face
 from viz.vocabulary import LAYERS
 
 __all__ = [
     "COLOURED_LAYERS",
     "CONNECTOR_STEP",
     "DEFAULT_LAYERS",
+    "FACE_MARGINS",
+    "FACE_PICTURE_SIDE",
     "FONT_BOLD_PATH",
     "FONT_PATH",
     "LEVEL_COLOUR",
     "LEVEL_PAIRS",
+    "OVERLAY_FOOTER",
     "SCALE_MAX_MM",
     "asymmetry_colour",
+    "face_box",
+    "face_overlay_png",
     "label_font",
     "measure_anchors",
     "overlay_png",
@@ -69,6 +75,13 @@ DEFAULT_LAYERS: tuple[str, ...] = ("connectors", "axis", "levels")
 CONNECTOR_STEP = 3
 #: The layers coloured on the asymmetry scale: a picture with any of them carries the colour legend.
 COLOURED_LAYERS: frozenset[str] = frozenset({"heat", "connectors", "measures"})
+#: Room around the face's landmark box, as shares of its width and height: (sides, above, below).
+FACE_MARGINS: tuple[float, float, float] = (0.2, 0.3, 0.12)
+#: Long side of the face's overlay as the first page shows it (sharp at the width of its column on a wide screen) and as
+#: its PNG download and ``--overlay`` write it, pixels: a smaller face is brought to it before the marks are drawn.
+FACE_PICTURE_SIDE = 900
+#: The line under a saved overlay.
+OVERLAY_FOOTER = "MirrorMap - educational, not medical advice. The numbers describe a photo, not a diagnosis."
 
 
 def _matplotlib_font(name: str) -> Path | None:
@@ -108,6 +121,22 @@ def asymmetry_colour(mm: float) -> tuple[int, int, int]:
     i = min(int(t), len(_CIVIDIS) - 2)
     c = _CIVIDIS[i] + (t - i) * (_CIVIDIS[i + 1] - _CIVIDIS[i])
     return (int(c[0]), int(c[1]), int(c[2]))
+
+
+def face_box(face: Face, margins: tuple[float, float, float] = FACE_MARGINS, shape: tuple[int, ...] | None = None) -> tuple[int, int, int, int]:
+    """A box ``(x0, y0, x1, y1)`` in working-image pixels around a face, with room above the brows and below the chin.
+
+    ``margins`` are shares of the landmark box's width at each side and of its height above and below; the box is
+    kept inside an image of ``shape`` (the face's photo by default), and is that whole image if nothing of the face
+    is left in it.
+    """
+    h, w = (int(v) for v in (shape if shape is not None else face.photo.rgb.shape)[:2])
+    s = face.photo.scale
+    x0, y0, x1, y1 = (v / s for v in face.bbox)
+    bw, bh = x1 - x0, y1 - y0
+    side, above, below = margins
+    box = (max(0, int(x0 - side * bw)), max(0, int(y0 - above * bh)), min(w, int(np.ceil(x1 + side * bw))), min(h, int(np.ceil(y1 + below * bh))))
+    return box if box[2] > box[0] and box[3] > box[1] else (0, 0, w, h)
 
 
 def measure_anchors(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -323,3 +352,10 @@ def overlay_png(
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return buf.getvalue()
+
+
+def face_overlay_png(report: AsymmetryReport) -> bytes:
+    """The overlay as the first page shows it and saves it, and as ``--overlay`` writes it: the face with room around it
+    (:func:`face_box`), a small face brought to :data:`FACE_PICTURE_SIDE` before the marks are drawn, the default
+    layers, and :data:`OVERLAY_FOOTER` below."""
+    return overlay_png(report, box=face_box(report.face), footer=OVERLAY_FOOTER, min_side=FACE_PICTURE_SIDE)

@@ -52,9 +52,8 @@ from viz import content
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, norm
 from viz.content import Library, Source, Topic
 from viz.errors import ArgumentError
-from viz.landmarks import Face
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
-from viz.overlay import FONT_BOLD_PATH, FONT_PATH, label_font, render_overlay
+from viz.overlay import FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day, repeats_a_curve
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, CompareReport
@@ -176,17 +175,6 @@ def long_date(day: dt.date) -> str:
 
 
 # --- pictures ---------------------------------------------------------------------------------------
-
-
-def _face_box(face: Face, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
-    """``(x0, y0, x1, y1)`` around the face in working-image pixels, with room above the brows and below the chin."""
-    h, w = int(shape[0]), int(shape[1])
-    s = face.photo.scale
-    x0, y0, x1, y1 = (v / s for v in face.bbox)
-    bw, bh = x1 - x0, y1 - y0
-    side, above, below = _FACE_MARGINS
-    box = (max(0, int(x0 - side * bw)), max(0, int(y0 - above * bh)), min(w, int(np.ceil(x1 + side * bw))), min(h, int(np.ceil(y1 + below * bh))))
-    return box if box[2] > box[0] and box[3] > box[1] else (0, 0, w, h)
 
 
 def _fit(size: tuple[int, int], width: float, height: float) -> tuple[float, float]:
@@ -447,7 +435,7 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table
     """The overlay on the face (left) and the four mirrored views (right)."""
     left_w = 0.46 * _TEXT_W
     right_w = _TEXT_W - left_w
-    box = _face_box(report.face, report.face.photo.rgb.shape)
+    box = face_box(report.face, _FACE_MARGINS)
     overlay_side = round(left_w / 72.0 * _PHOTO_DPI)
     overlay = _picture(render_overlay(report, max_side=overlay_side, box=box, min_side=overlay_side), left_w - 6, 92 * mm)
     vbox = _views_box(views)
@@ -470,7 +458,7 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table
 
 def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Flowable]:
     before = preview.report
-    box = _face_box(before.face, preview.image.shape)
+    box = face_box(before.face, _FACE_MARGINS, preview.image.shape)
     day = f"day {preview.day:g}"
     half = _TEXT_W / 2 - 4
     pic_h = 70 * mm
