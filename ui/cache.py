@@ -41,6 +41,9 @@ from viz.vocabulary import LAYERS
 VIEW_SIDE = {False: 560, True: 800}
 #: Longest side of the thumbnails of uploaded photos, pixels.
 THUMBNAIL_SIDE = 320
+#: Room around a found face in a thumbnail, as shares of its landmark box (sides, above, below): the head with its
+#: hair and neck, so that a photo taken from across a room shows its face, not the room.
+THUMBNAIL_MARGINS = (0.5, 0.6, 0.45)
 #: How many photos per session (the first page's, six expressions, two visits), and for how long (seconds), analyses stay cached.
 MAX_PHOTOS = 10
 TTL_S = 30 * 60
@@ -121,6 +124,14 @@ NO_FACE = Failure(
 BAD_FILE_ADVICE = "Choose another photo (JPEG, PNG, WebP or HEIC), take one with the camera, or go back to the sample portrait."
 
 
+@dataclass(frozen=True)
+class Thumbnail:
+    """A photo as its slot shows it: JPEG bytes, and whether they are the face cropped from it."""
+
+    jpeg: bytes
+    cropped: bool
+
+
 @dataclass(frozen=True, eq=False)
 class Views:
     """The mirrored views of one photo, with the JPEG bytes the page shows."""
@@ -154,12 +165,21 @@ class PhotoWork:
         result: viz.Photo | Failure = self._pieces.get(("photo",), make)
         return result
 
-    def thumbnail(self, side: int = THUMBNAIL_SIDE) -> bytes | Failure:
-        """A small JPEG of the decoded photo, for showing what was uploaded."""
+    def thumbnail(self, side: int = THUMBNAIL_SIDE) -> Thumbnail | Failure:
+        """A small JPEG showing what was uploaded: the face found in it with room around it (:data:`THUMBNAIL_MARGINS`),
+        or the whole photo where no face is found or the face fills it. A face far away in a large photo is then a face
+        in its slot, not a speck, and the slot shows which face is measured."""
         photo = self.photo()
         if isinstance(photo, Failure):
             return photo
-        result: bytes = self._pieces.get(("thumbnail", side), lambda: mirror.encode_jpeg(mirror.resize_to(photo.rgb, side)))
+
+        def make() -> Thumbnail:
+            h, w = photo.rgb.shape[:2]
+            face = self.face()
+            box = face_box(face, THUMBNAIL_MARGINS) if isinstance(face, viz.Face) else (0, 0, w, h)
+            return Thumbnail(images.jpeg(images.crop(photo.rgb, box, side)), cropped=box != (0, 0, w, h))
+
+        result: Thumbnail = self._pieces.get(("thumbnail", side), make)
         return result
 
     def face(self) -> viz.Face | Failure:

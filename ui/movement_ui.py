@@ -343,7 +343,7 @@ def _current_ui(expression: str) -> None:
         st.caption("No photo yet for this step.")
         return
     caption = "Your photo from the first page" if from_first else f"Your {EXPRESSIONS[expression].title.lower()} photo"
-    widgets.thumbnail_ui(photo, caption, width=240, alt=f"The {EXPRESSIONS[expression].title.lower()} photo, as given")
+    widgets.thumbnail_ui(photo, caption, width=240, alt=f"The {EXPRESSIONS[expression].title.lower()} photo")
     if not from_first:
         label = "Retake (back to the first page's photo)" if expression == "rest" and state.photo() is not None else "Retake this photo"
         st.button(label, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/replay:")

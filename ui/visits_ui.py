@@ -79,7 +79,7 @@ def input_ui() -> None:
                     current,
                     "Your photo from the first page" if from_first else "Your photo",
                     width=220,
-                    alt=f"The {slot} photo, as given" + (" (the first page's photo)" if from_first else ""),
+                    alt=f"The {slot} photo" + (" (the first page's photo)" if from_first else ""),
                 )
                 if not from_first:
                     st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/replay:")

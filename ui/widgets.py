@@ -86,7 +86,7 @@ def photo_warnings_ui(photo: viz.Photo, *, what: str = "") -> None:
 
 
 def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> bool:
-    """Show a photo the person gave, decoded by the engine first, with ``alt`` for screen readers; ``False`` when it cannot be read.
+    """Show a photo the person gave (its face, where one is found in a larger picture), with ``alt`` for screen readers; ``False`` when it cannot be read.
 
     A file that cannot be read gets a short mark here; the page says why, once, where its results would be.
     """
@@ -94,7 +94,9 @@ def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> boo
     if isinstance(shown, cache.Failure):
         st.caption(f":material/broken_image: {plain(caption)}: this file could not be read (see below).")
         return False
-    a11y.image(shown, alt=alt, key=f"thumbnail-{item.digest[:16]}", caption=caption, width=width)
+    if shown.cropped:
+        caption, alt = f"{caption} (the face, cropped)", f"{alt}, cropped to the face"
+    a11y.image(shown.jpeg, alt=alt, key=f"thumbnail-{item.digest[:16]}", caption=caption, width=width)
     return True
 
 
