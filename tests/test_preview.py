@@ -16,7 +16,8 @@ from tests.conftest import face_far_away, face_path
 from viz import content
 from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
 from viz.muscles import BROW_MEASURES, LEVELS, Relaxation, treatable_sides
-from viz.preview import MARK, balance_options, before_after_png, mark, relax, resolvable_mm, simulated_image
+from viz.overlay import face_box
+from viz.preview import BEFORE_AFTER_SIDE, FACE_CROP_MARGINS, MARK, balance_options, before_after_png, mark, relax, resolvable_mm, simulated_image
 from viz.testing import move_feature, reflect_half
 from viz.timeline import effect_range
 from viz.vocabulary import PAIRED_IDS
@@ -421,9 +422,28 @@ def test_the_download_names_the_plan_and_the_day_in_the_picture_and_its_metadata
     png = Image.open(io.BytesIO(before_after_png(face.photo, pv)))
     assert png.text["Plan"] == "Eye-closing muscle, right side, strong" and png.text["Day"] == "21"
     assert "Simulation" in png.text["Description"] and "day 21" in png.text["Description"].lower()
-    h, w = face.photo.rgb.shape[:2]
-    assert png.size[0] == 2 * w and png.size[1] > h  # the two pictures and a band of words under them
+    x0, y0, x1, y1 = face_box(face, FACE_CROP_MARGINS)
+    each = (round((x1 - x0) * BEFORE_AFTER_SIDE / max(x1 - x0, y1 - y0)), round((y1 - y0) * BEFORE_AFTER_SIDE / max(x1 - x0, y1 - y0)))
+    assert png.size[0] == 2 * each[0] and png.size[1] > each[1]  # the two faces and a band of words under them
     assert MARK == "SIMULATION"
+
+
+def test_the_saved_before_and_after_show_a_far_face_at_the_size_of_its_words() -> None:
+    # a face some 200 px wide in a 2048 x 1536 picture: each half is the face brought to BEFORE_AFTER_SIDE, with both
+    # marks, not the room with the face a speck in it
+    buf = io.BytesIO()
+    face_far_away("frl_london_005_03.jpg").save(buf, "PNG")
+    face = viz.detect_face(viz.load_photo(buf.getvalue()))
+    assert face is not None
+    pv = relax(face.photo, face, [Relaxation("frontalis", "left", LEVELS["moderate"])], 14)
+    png = Image.open(io.BytesIO(before_after_png(face.photo, pv))).convert("RGB")
+    x0, y0, x1, y1 = face_box(face, FACE_CROP_MARGINS)
+    assert y1 - y0 < BEFORE_AFTER_SIDE / 2  # brought up more than twice
+    band = round((y1 - y0) * BEFORE_AFTER_SIDE / max(x1 - x0, y1 - y0))  # where the band of words starts
+    assert max(png.width // 2, band) == BEFORE_AFTER_SIDE and png.height > band
+    assert np.asarray(png)[band:].mean() < 60  # the band: white words on a dark ground
+    room = (np.abs(np.asarray(png, dtype=np.int16)[:band] - np.array([112, 116, 120])).max(axis=2) < 6).mean()
+    assert room < 0.3  # face_far_away's flat room is 95 % of the picture
 
 
 def test_a_plan_that_widens_a_difference_says_why_for_the_side_it_treats() -> None:

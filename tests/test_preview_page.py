@@ -285,7 +285,7 @@ def test_a_small_face_is_shown_at_the_page_size_before_arrows_and_labels_are_dra
     pv = viz.relax(face.photo, face, [Relaxation("depressor_anguli_oris", "left", 1.0)], 14)
     report = viz.analyze(face)
     before, after = preview_ui.crops(report, pv)
-    x0, y0, x1, y1 = preview_ui.face_box(face, preview_ui.CROP_MARGINS)
+    x0, y0, x1, y1 = preview_ui.face_box(face, preview_ui.FACE_CROP_MARGINS)
     assert max(x1 - x0, y1 - y0) < preview_ui.SHOW_SIDE / 2
     assert max(before.size) == max(after.size) == preview_ui.SHOW_SIDE and before.size == after.size
     arrows = preview_ui.arrows_image(report, pv, after)

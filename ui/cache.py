@@ -32,7 +32,7 @@ from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import FaceLandmarker
 from viz.large_type import large_type
-from viz.overlay import FACE_PICTURE_SIDE, face_box, render_overlay
+from viz.overlay import FACE_PICTURE_SIDE, crop, face_box, render_overlay
 from viz.report import consult_pdf
 from viz.vocabulary import LAYERS
 
@@ -177,7 +177,7 @@ class PhotoWork:
             h, w = photo.rgb.shape[:2]
             face = self.face()
             box = face_box(face, THUMBNAIL_MARGINS) if isinstance(face, viz.Face) else (0, 0, w, h)
-            return Thumbnail(images.jpeg(images.crop(photo.rgb, box, side)), cropped=box != (0, 0, w, h))
+            return Thumbnail(images.jpeg(crop(photo.rgb, box, side)), cropped=box != (0, 0, w, h))
 
         result: Thumbnail = self._pieces.get(("thumbnail", side), make)
         return result

@@ -15,14 +15,14 @@ import numpy as np
 import streamlit as st
 
 from ui import a11y, cache, movement_ui, widgets
-from ui.images import blink_gif, crop, jpeg
+from ui.images import blink_gif, jpeg
 from ui.plan import Plan, relaxations
 from ui.tables import table_ui
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
 from viz.movement import NO_RATIO, DynamicsReport
-from viz.overlay import face_box
+from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark
 from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, rounded_pair, side_phrase
 

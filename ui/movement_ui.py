@@ -19,13 +19,13 @@ from PIL import Image
 
 import viz
 from ui import a11y, cache, site, state, widgets
-from ui.images import blink_gif, crop, jpeg
+from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.movement import IDENTITY_LIMIT, NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, ExpressionResult, Movement, measure_dynamics
-from viz.overlay import face_box
+from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, rounded_pair, within
 

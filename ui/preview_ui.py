@@ -26,7 +26,7 @@ from streamlit.delta_generator import DeltaGenerator
 import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
-from ui.images import blink_gif, crop, jpeg
+from ui.images import blink_gif, jpeg
 from ui.plan import Plan, add_step, plan, relaxations, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
@@ -35,8 +35,8 @@ from viz.content import Library
 from viz.large_type import large_type
 from viz.learn_figures import timeline_figure
 from viz.muscles import LEVELS
-from viz.overlay import face_box, label_font
-from viz.preview import MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
+from viz.overlay import crop, face_box, label_font
+from viz.preview import FACE_CROP_MARGINS, MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
 from viz.report import consult_pdf
 from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
@@ -61,8 +61,6 @@ ARROW_GAIN = 6.0
 ARROW_COLOUR = (255, 176, 0)
 ARROW_CASING = (0, 0, 0)
 VIEWS = ("Side by side", "Swipe", "Blink")
-#: Room around the face in the before/after images: (sides, above, below), shares of the face box.
-CROP_MARGINS = (0.3, 0.35, 0.2)
 
 
 @cache.per_session(max_entries=64)
@@ -268,7 +266,7 @@ def crops(report: viz.AsymmetryReport, preview: Preview, *, marked: bool = True)
     """
     face = report.face
     rgb = np.asarray(face.photo.rgb)
-    box = face_box(face, CROP_MARGINS)
+    box = face_box(face, FACE_CROP_MARGINS)
     before = mark(rgb, face, PHOTO_MARK) if marked else rgb
     # enlarged when small: the swipe's labels and the arrows are drawn on these at the size they are shown
     return crop(before, box, SHOW_SIDE, enlarge=True), crop(preview.image, box, SHOW_SIDE, enlarge=True)
@@ -323,7 +321,7 @@ def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Ima
     A move whose label finds no free place beside its arrow's tip (:func:`place_label`) is left out: a label
     drawn over another could not be read.
     """
-    x0, y0, x1, _y1 = face_box(report.face, CROP_MARGINS)
+    x0, y0, x1, _y1 = face_box(report.face, FACE_CROP_MARGINS)
     k = after.width / (x1 - x0)  # crop pixels -> shown pixels
     s = report.face.photo.scale
     before_px = (preview.xy_before_px / s - (x0, y0)) * k

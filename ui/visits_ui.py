@@ -14,12 +14,12 @@ import streamlit as st
 
 import viz
 from ui import a11y, cache, site, state, widgets
-from ui.images import blink_gif, crop, jpeg
+from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
-from viz.overlay import face_box
+from viz.overlay import crop, face_box
 from viz.report import consult_pdf
 from viz.visits import CHANGE_COVERAGE, CHANGE_NOTE, PHOTO_LIMITS, SAME_PICTURE, CompareReport, compare
 from viz.vocabulary import MEASURES, format_value

@@ -43,6 +43,7 @@ __all__ = [
     "OVERLAY_FOOTER",
     "SCALE_MAX_MM",
     "asymmetry_colour",
+    "crop",
     "face_box",
     "face_overlay_png",
     "label_font",
@@ -137,6 +138,21 @@ def face_box(face: Face, margins: tuple[float, float, float] = FACE_MARGINS, sha
     side, above, below = margins
     box = (max(0, int(x0 - side * bw)), max(0, int(y0 - above * bh)), min(w, int(np.ceil(x1 + side * bw))), min(h, int(np.ceil(y1 + below * bh))))
     return box if box[2] > box[0] and box[3] > box[1] else (0, 0, w, h)
+
+
+def crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int], max_side: int, *, enlarge: bool = False) -> Image.Image:
+    """The box of an image, reduced to ``max_side`` pixels at most on its long side.
+
+    ``enlarge``: a smaller box is brought up to ``max_side`` too, for a picture that words or arrows are drawn on
+    next: they are then drawn at the size they are shown, not enlarged with a small face by the screen.
+    """
+    x0, y0, x1, y1 = box
+    img = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
+    k = max_side / max(img.size)
+    if k < 1 or (enlarge and k > 1):
+        resample = Image.Resampling.LANCZOS if k < 1 else Image.Resampling.BICUBIC
+        return img.resize((max(1, round(img.width * k)), max(1, round(img.height * k))), resample)
+    return img
 
 
 def measure_anchors(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -43,13 +43,15 @@ from viz.muscles import (
     library_muscle,
     treatable_sides,
 )
-from viz.overlay import label_font
+from viz.overlay import crop, face_box, label_font
 from viz.photo import Photo
 from viz.timeline import check_day
 from viz.vocabulary import MEASURES, format_pm, format_range, format_value, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
+    "BEFORE_AFTER_SIDE",
+    "FACE_CROP_MARGINS",
     "MARK",
     "PHOTO_MARK",
     "PREVIEW_SCHEMA",
@@ -72,6 +74,12 @@ MARK = "SIMULATION"
 PHOTO_MARK = "PHOTO"
 #: Letter height of the marks, millimetres on the face (readable on a face-sized crop, clear of the features).
 MARK_LETTER_MM = 5.0
+#: Room around the face in the pictures of a simulation, shares of the face's landmark box (sides, above, below):
+#: the Preview page's before and after, and the saved before / after.
+FACE_CROP_MARGINS = (0.3, 0.35, 0.2)
+#: Long side of each of the saved before / after's two pictures, pixels: a larger face is reduced to it and a
+#: smaller one brought up to it before the words are drawn under them, so they are read at the face's size.
+BEFORE_AFTER_SIDE = 900
 #: Smallest predicted change of a paired measure that the simulated photo shows faithfully, mm: measured again
 #: from scratch (detect, then analyze), the photo shows 80-120 % of a change at least this large. Re-measuring a
 #: face after an edit elsewhere moves a brow height by up to ~0.3 mm (benchmarks/warp.py), and a 0.6-0.8 mm change
@@ -470,14 +478,19 @@ def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None
 
 
 def before_after_png(photo: Photo, preview: Preview, *, library: content.Library | None = None) -> bytes:
-    """Before and after side by side, each marked in the face's box, with the plan and the day, as PNG bytes.
+    """Before and after side by side, each the face with room around it (:data:`FACE_CROP_MARGINS`) at
+    :data:`BEFORE_AFTER_SIDE` pixels on its long side and marked in the face's box, with the plan and the day, as PNG bytes.
 
     A band under the pictures names the simulation, the plan and the day; the same words go into the PNG's
     text chunks (``Title``, ``Description``, ``Plan``, ``Day``). Nothing is written to disk.
     """
     face = preview.report.face
-    before = mark(np.asarray(photo.rgb), face, PHOTO_MARK)
-    pair = Image.fromarray(np.concatenate([before, preview.image], axis=1))
+    box = face_box(face, FACE_CROP_MARGINS)
+    before = mark(np.asarray(photo.rgb), face, PHOTO_MARK)  # marked inside the face's box, so the crops keep the marks
+    pictures = [crop(rgb, box, BEFORE_AFTER_SIDE, enlarge=True) for rgb in (before, preview.image)]
+    pair = Image.new("RGB", (2 * pictures[0].width, pictures[0].height))
+    pair.paste(pictures[0], (0, 0))
+    pair.paste(pictures[1], (pictures[0].width, 0))
     plan = plan_text(preview.relaxations, library)
     day = f"day {preview.day:g} after treatment"
     lines = [f"Left: the photo. Right: {WATERMARK}.", f"Plan: {plan}. Shown on {day}."]
