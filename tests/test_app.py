@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO, face_path
 from tests.pictures import images
 from tests.tables import shown_tables
-from ui import analyze_ui, cache, shell, site, state
+from ui import cache, shell, site, state
 from ui import presenter as story
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
@@ -174,10 +174,10 @@ def test_a_file_that_cannot_be_measured_does_not_replace_a_photo_that_can() -> N
         at = _upload(at, bad, name=name)
         assert not at.exception
         assert len(at.error) == 1 and says in at.error[0].value
-        assert analyze_ui.KEPT in _texts(at.caption)
+        assert state.KEPT in _texts(at.caption)
         assert at.session_state[state.PHOTO].digest == kept and len(shown_tables(at)) == 1
         at.run()  # said once
-        assert not at.error and analyze_ui.KEPT not in _texts(at.caption)
+        assert not at.error and state.KEPT not in _texts(at.caption)
     at = _upload(at, face_path("frl_london_136_03.jpg").read_bytes())  # a photo that can be measured replaces it
     assert not at.error and at.session_state[state.PHOTO].digest != kept
 

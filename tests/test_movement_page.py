@@ -105,8 +105,8 @@ def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploa
 
     at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
     assert not at.exception
-    assert "smile" not in at.session_state[movement_ui.PHOTOS]
-    assert not any("please smile" in i.value for i in [*at.info, *at.warning])
+    assert "smile" in at.session_state[movement_ui.PHOTOS]  # kept (it can be measured) until its successor arrives
+    assert [b for b in at.button if b.key == f"{movement_ui.KEEP}-smile"]
 
     at.file_uploader[0].set_value((SMILE, _bytes(SMILE), "image/jpeg")).run()
     assert not at.exception

@@ -154,10 +154,23 @@ def _expression_shows(at: AppTest, step: str, verdict: Verdict, warnings: tuple[
     assert step in at.session_state[movement_ui.PHOTOS]  # kept in its slot, to retake
 
 
+def _refused_and_kept(at: AppTest) -> None:
+    """A file that cannot be measured was not taken: one sentence, and the photo shown before stays (as on the first page)."""
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and _one_sentence(errors[0]), errors
+    assert state.KEPT in _texts(at.caption)
+
+
 @pytest.mark.parametrize("step", EXPRESSION_IDS)
 @pytest.mark.parametrize("case", CHEAP, ids=_ids(CHEAP))
 def test_every_expression_step_survives_bad_files_and_can_be_retaken(case: Case, step: str) -> None:
     at = _upload_into_step(step, case)
+    if step == "rest" and _verdict(case) != "measured":  # the first page's photo stands in for the rest photo, and stays
+        _refused_and_kept(at)
+        assert "rest" not in (at.session_state[movement_ui.PHOTOS] if movement_ui.PHOTOS in at.session_state else {})
+        assert "✓ Taken: Rest." in _texts(at.caption)
+        return
     _expression_shows(at, step, _verdict(case))
     at.button(key=f"{movement_ui.RETAKE}-{step}").click().run()  # the way forward: retake
     assert not at.exception
@@ -221,6 +234,10 @@ def _visit_shows(at: AppTest, slot: str, verdict: Verdict) -> None:
 @pytest.mark.parametrize("case", CHEAP, ids=_ids(CHEAP))
 def test_both_visits_survive_bad_files_and_can_be_replaced(case: Case, slot: str) -> None:
     at = _upload_visit(slot, case)
+    if slot == "before" and _verdict(case) != "measured":  # the first page's photo stands in for the before photo, and stays
+        _refused_and_kept(at)
+        assert "before" not in (at.session_state[visits_ui.PHOTOS] if visits_ui.PHOTOS in at.session_state else {})
+        return
     _visit_shows(at, slot, _verdict(case))
     at.button(key=f"{visits_ui.REPLACE}-{slot}").click().run()  # the way forward: replace
     assert not at.exception
@@ -233,3 +250,52 @@ def test_both_visits_survive_bad_files_and_can_be_replaced(case: Case, slot: str
 def test_a_visit_survives_decodable_odd_files(case: Case) -> None:
     at = _upload_visit("after", case)
     _visit_shows(at, "after", _verdict(case))
+
+
+# --- replacing a photo that can be measured keeps it until its successor arrives ----------------------------
+
+
+def _after_given() -> AppTest:
+    at = AppTest.from_file(VISITS, default_timeout=120)
+    at.session_state[state.PHOTO] = _rest()
+    at.run()
+    after = face_path("frl_london_005_03.jpg").read_bytes()
+    next(u for u in at.file_uploader if u.label == "Upload a photo").set_value(("after.jpg", after, "image/jpeg")).run()
+    assert shown_tables(at)
+    return at
+
+
+def test_replacing_a_visit_keeps_it_until_a_photo_that_can_be_measured_arrives() -> None:
+    at = _after_given()
+    kept = at.session_state[visits_ui.PHOTOS]["after"].digest
+    at.button(key=f"{visits_ui.REPLACE}-after").click().run()
+    assert not at.exception and shown_tables(at)  # the comparison stays while a new photo is chosen
+    assert at.session_state[visits_ui.PHOTOS]["after"].digest == kept
+    refused = next(c for c in CHEAP if _verdict(c) == "refused")
+    next(u for u in at.file_uploader if u.label == "Upload the new photo").set_value((refused.name, refused.data, refused.mime)).run()
+    _refused_and_kept(at)
+    assert at.session_state[visits_ui.PHOTOS]["after"].digest == kept and shown_tables(at)
+    at.button(key=f"{visits_ui.KEEP}-after").click().run()  # changed their mind
+    assert not at.exception and not [u for u in at.file_uploader if u.label == "Upload the new photo"]
+    assert [b for b in at.button if b.key == f"{visits_ui.REPLACE}-after"]
+    at.button(key=f"{visits_ui.REPLACE}-after").click().run()
+    other = face_path("frl_london_006_03.jpg").read_bytes()
+    next(u for u in at.file_uploader if u.label == "Upload the new photo").set_value(("new.jpg", other, "image/jpeg")).run()
+    assert not at.exception and at.session_state[visits_ui.PHOTOS]["after"].digest != kept
+    assert [b for b in at.button if b.key == f"{visits_ui.REPLACE}-after"]  # replaced: back to the one button
+
+
+def test_retaking_an_expression_keeps_its_movements_until_a_new_photo_arrives() -> None:
+    at = _expression_page("smile")
+    smile = face_path("frl_london_061_08.jpg").read_bytes()
+    next(u for u in at.file_uploader if u.key and u.key.startswith("movement-upload-smile-")).set_value(("smile.jpg", smile, "image/jpeg")).run()
+    assert shown_tables(at)
+    at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
+    assert not at.exception and shown_tables(at) and "smile" in at.session_state[movement_ui.PHOTOS]
+    assert "✓ Taken: Rest, Big smile." in _texts(at.caption)
+    refused = next(c for c in CHEAP if _verdict(c) != "measured")
+    next(u for u in at.file_uploader if u.key and u.key.startswith("movement-upload-smile-")).set_value((refused.name, refused.data, refused.mime)).run()
+    _refused_and_kept(at)
+    assert shown_tables(at) and "✓ Taken: Rest, Big smile." in _texts(at.caption)
+    at.button(key=f"{movement_ui.KEEP}-smile").click().run()
+    assert not at.exception and not any(u.key and u.key.startswith("movement-upload-smile-") for u in at.file_uploader)

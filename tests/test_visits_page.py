@@ -15,7 +15,7 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import state, visits_ui
 from viz.asymmetry import WITHHELD
-from viz.visits import CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE
+from viz.visits import CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE, NO_VERDICT, NO_VERDICT_CELL
 from viz.vocabulary import MEASURES
 
 PAGE = str(REPO / "ui" / "pages" / "visits.py")
@@ -110,7 +110,7 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
             assert round(after - before, 2) == change, r
 
 
-def test_two_different_people_get_the_identity_warning() -> None:
+def test_two_different_people_get_the_identity_warning_and_no_verdict() -> None:
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[visits_ui.PHOTOS] = {
         "before": _photo(_bytes("frl_london_006_03.jpg")),
@@ -119,6 +119,10 @@ def test_two_different_people_get_the_identity_warning() -> None:
     at.run()
     assert not at.exception
     assert any("same person" in w.value for w in at.warning)
+    # a difference between two people is not a change: no measure is named as changed, in the summary or the table
+    assert NO_VERDICT in _texts(at.warning) and "measures changed" not in _texts([*at.info, *at.success, *at.warning])
+    rows = _rows(at)
+    assert {r[visits_ui.BEYOND] for r in rows.values() if r["before"]} == {NO_VERDICT_CELL}
 
 
 def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
@@ -138,7 +142,7 @@ def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
     assert "changed by more than 3 times their uncertainty" in _texts(at.info)
 
 
-def test_replace_empties_the_slot_and_blink_shows_one_animation() -> None:
+def test_replace_keeps_the_photo_until_a_new_one_arrives_and_blink_shows_one_animation() -> None:
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_005_03.jpg")), "after": _photo(_rotated("frl_london_005_03.jpg"))}
     at.run()
@@ -147,8 +151,12 @@ def test_replace_empties_the_slot_and_blink_shows_one_animation() -> None:
     assert not at.exception and len(images(at)) == 3
     at.button(key=f"{visits_ui.REPLACE}-after").click().run()
     assert not at.exception
-    assert "after" not in at.session_state[visits_ui.PHOTOS]
-    assert "Add the after photo" in _texts(at.info)
+    assert "after" in at.session_state[visits_ui.PHOTOS] and len(images(at)) == 3  # still compared while a new one is chosen
+    new = next(u for u in at.file_uploader if u.label == "Upload the new photo")
+    new.set_value(("after.jpg", _bytes("frl_london_005_03.jpg"), "image/jpeg")).run()
+    assert not at.exception
+    assert at.session_state[visits_ui.PHOTOS]["after"].digest == _photo(_bytes("frl_london_005_03.jpg")).digest
+    assert "Add the after photo" not in _texts(at.info)
 
 
 def test_mirrored_flips_the_sign_of_every_left_right_difference() -> None:

@@ -52,19 +52,12 @@ def header_ui() -> None:
     st.warning(site.SAFETY, icon=":material/warning:")
 
 
-#: Under the sentence saying why a new file could not be used, when the photo before it stays.
-KEPT = "That file was not used: your earlier photo is still shown."
-
-
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     """The photo controls (hidden in presenter mode); returns the bytes, digest and label of the photo to show."""
     notice = state.pop_notice()
     if notice:
         st.success(notice)
-    refused = state.pop_refused()
-    if refused:
-        st.error(refused, icon=":material/error:")
-        st.caption(KEPT)
+    widgets.refused_ui(state.pop_refused())
     chosen = state.photo()
     if not presenter:
         st.subheader("Your photo")

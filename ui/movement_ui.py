@@ -38,9 +38,10 @@ CAMERA = "movement_camera"
 NEXT = "movement_next"
 CLEAR = "movement_clear"
 RETAKE = "movement-retake"  # + "-{expression}"
+KEEP = "movement-keep"  # + "-{expression}": stop retaking, keep the photo
 BLINK = "movement-blink"  # + "-{expression}"
 
-SLOTS = Slots(PHOTOS, "movement")
+SLOTS = Slots(PHOTOS, "movement", stand_in=lambda name: state.photo() if name == "rest" else None)
 
 INSTRUCTIONS = {
     "rest": "Relax your whole face: mouth closed, eyes open, looking into the lens. This photo is required; every movement is measured from it.",
@@ -319,10 +320,11 @@ def capture_ui() -> str:
 def _input_ui(expression: str) -> None:
     photo = SLOTS.get(expression)
     rest, from_first = rest_photo()
-    if photo is not None:
+    retaking = SLOTS.replacing(expression)
+    if photo is not None and not retaking:
         return  # a retake button is shown beside the photo
     widgets.photo_slot_ui(
-        upload_label="Use a different rest photo" if expression == "rest" and from_first else "Upload this photo",
+        upload_label="Use a different rest photo" if expression == "rest" and from_first else "Upload the new photo" if retaking else "Upload this photo",
         upload_key=SLOTS.widget_key(expression, "upload"),
         camera_toggle_key=CAMERA,
         camera_label=f"{EXPRESSIONS[expression].title}: look straight into the camera",
@@ -332,6 +334,7 @@ def _input_ui(expression: str) -> None:
     )
     if expression == "rest" and rest is None:
         st.info("The rest photo is required: take or upload one here, or add your photo on the first page.", icon=":material/info:")
+    widgets.refused_ui(SLOTS.pop_refused(expression))
 
 
 def _current_ui(expression: str) -> None:
@@ -344,9 +347,13 @@ def _current_ui(expression: str) -> None:
         return
     caption = "Your photo from the first page" if from_first else f"Your {EXPRESSIONS[expression].title.lower()} photo"
     widgets.thumbnail_ui(photo, caption, width=240, alt=f"The {EXPRESSIONS[expression].title.lower()} photo")
-    if not from_first:
-        label = "Retake (back to the first page's photo)" if expression == "rest" and state.photo() is not None else "Retake this photo"
+    if SLOTS.replacing(expression):
+        st.button("Keep this photo", key=f"{KEEP}-{expression}", on_click=SLOTS.keep, args=(expression,), icon=":material/undo:")
+    elif expression == "rest" and not from_first and state.photo() is not None:
+        label = "Retake (back to the first page's photo)"
         st.button(label, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/replay:")
+    elif not from_first:
+        st.button("Retake this photo", key=f"{RETAKE}-{expression}", on_click=SLOTS.replace, args=(expression,), icon=":material/replay:")
 
 
 MIRRORED_SETTING = MirroredSetting(

@@ -7,11 +7,16 @@ A page that needs several photos (rest, smile, ...; before, after) keeps them as
 
 A replaced or discarded photo is dropped from the shared analysis cache as soon as nothing else in the
 session (the first page's photo, another slot) still shows it.
+
+As on the first page, a file that cannot be measured (unreadable, no face) never takes the place of a photo that can:
+the slot keeps showing its photo (or the first page's, where that stands in) and :meth:`Slots.pop_refused` gives the
+file's one sentence. Replacing a photo that can be measured keeps it until its successor arrives
+(:meth:`Slots.start_replacing`, :meth:`Slots.keep`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import streamlit as st
 
@@ -50,12 +55,17 @@ class Slots:
         The session-state key of the dict.
     prefix : str
         Start of the keys of this store's widgets (uploader, camera) and of its per-slot counters.
+    stand_in : callable, optional
+        The photo a slot shows while it is empty (the first page's photo for the rest or the before slot), or ``None``.
     """
 
-    def __init__(self, key: str, prefix: str) -> None:
+    def __init__(self, key: str, prefix: str, stand_in: Callable[[str], PhotoInput | None] | None = None) -> None:
         self.key = key
         self.prefix = prefix
         self._nonce_key = f"{prefix}-nonce"
+        self._refused_key = f"{prefix}-refused"
+        self._replacing_key = f"{prefix}-replacing"
+        self._stand_in = stand_in
         _ALL_KEYS.add(key)
 
     def all(self) -> dict[str, PhotoInput]:
@@ -67,6 +77,11 @@ class Slots:
         """The photo in one slot, or ``None``."""
         return self.all().get(name)
 
+    def shown(self, name: str) -> PhotoInput | None:
+        """The photo a slot shows: its own, else its stand-in."""
+        own = self.get(name)
+        return own if own is not None or self._stand_in is None else self._stand_in(name)
+
     def receive(self, name: str, data: bytes, filename: str, source: Source) -> PhotoInput:
         """Put a photo in a slot, replacing the one there (the seam every input goes through)."""
         item = PhotoInput.of(data, filename, source)
@@ -74,6 +89,7 @@ class Slots:
         previous = photos.get(name)
         photos[name] = item
         st.session_state[self.key] = photos
+        self._mark(self._replacing_key, name, None)
         if previous is not None and previous.digest != item.digest and not _in_use(previous.digest):
             cache.forget(previous.digest)
         return item
@@ -83,6 +99,7 @@ class Slots:
         photos = self.all()
         previous = photos.pop(name, None)
         st.session_state[self.key] = photos
+        self._mark(self._replacing_key, name, None)
         self._bump(name)
         if previous is not None and not _in_use(previous.digest):
             cache.forget(previous.digest)
@@ -107,10 +124,66 @@ class Slots:
         """The key of a slot's uploader (``kind="upload"``) or camera (``kind="camera"``)."""
         return state.widget_key(f"{self.prefix}-{kind}-{name}-{self.nonce(name)}")
 
+    def replace(self, name: str) -> None:
+        """ "Replace" or "retake" (a button's ``on_click``): a photo that can be measured stays until its successor
+        arrives (the slot's uploader is shown beside it, :meth:`replacing`); one that cannot is emptied at once."""
+        current = self.get(name)
+        if current is not None and _measurable(current):
+            self._mark(self._replacing_key, name, True)
+        else:
+            self.discard(name)
+
+    def replacing(self, name: str) -> bool:
+        """Whether the slot's photo is being replaced: it is still shown, with an uploader for its successor."""
+        return bool(self._marks(self._replacing_key).get(name)) and self.get(name) is not None
+
+    def keep(self, name: str) -> None:
+        """Stop replacing the slot's photo (a button's ``on_click``)."""
+        self._mark(self._replacing_key, name, None)
+        self._bump(name)
+
+    def pop_refused(self, name: str) -> str | None:
+        """Why the last file given to a slot was not taken, if that is news."""
+        refused = self._marks(self._refused_key).get(name)
+        self._mark(self._refused_key, name, None)
+        return refused if isinstance(refused, str) else None
+
+    def _marks(self, key: str) -> dict[str, object]:
+        value = st.session_state.get(key)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def _mark(self, key: str, name: str, value: object) -> None:
+        marks = self._marks(key)
+        if value is None:
+            marks.pop(name, None)
+        else:
+            marks[name] = value
+        st.session_state[key] = marks
+
     def take_widget(self, widget_key: str, name: str, source: Source) -> None:
-        """``on_change`` of a slot's uploader or camera: take the new file and let go of Streamlit's copy (a removed file leaves the slot as it is)."""
+        """``on_change`` of a slot's uploader or camera: take the new file and let go of Streamlit's copy (a removed file leaves the slot as it is).
+
+        A file that cannot be measured does not take the place of a photo that can (the slot's own or its stand-in):
+        the slot keeps it and :meth:`pop_refused` gives the file's sentence.
+        """
         value = st.session_state.get(widget_key)
-        if value is not None and not state.already_taken(value):
-            self.receive(name, value.getvalue(), str(getattr(value, "name", source)), source)
-            state.drop_upload(value)
-            self._bump(name)
+        if value is None or state.already_taken(value):
+            return
+        data = value.getvalue()
+        state.drop_upload(value)
+        self._bump(name)
+        shown = self.shown(name)
+        if shown is not None and _measurable(shown):
+            item = PhotoInput.of(data, "", source)
+            face = cache.work(item.digest, data).face()
+            if isinstance(face, cache.Failure):
+                if not _in_use(item.digest):
+                    cache.forget(item.digest)
+                self._mark(self._refused_key, name, face.message)
+                return
+        self.receive(name, data, str(getattr(value, "name", source)), source)
+
+
+def _measurable(item: PhotoInput) -> bool:
+    """Whether a photo shows a face that can be measured (decoded and detected once, in the session's cache)."""
+    return not isinstance(cache.work(item.digest, item.data).face(), cache.Failure)

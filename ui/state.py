@@ -34,6 +34,8 @@ PHOTO = "photo"  # PhotoInput | None (None: the sample)
 NONCE = "photo_nonce"  # bumped to empty the uploader and the camera
 NOTICE = "photo_notice"  # one sentence to show once after an action (e.g. "cleared")
 REFUSED = "photo_refused"  # why the last file was not taken, shown once (the photo before it is kept)
+#: Said after the sentence saying why a new file could not be used, when the photo before it stays (every page's slots).
+KEPT = "That file was not used: your earlier photo is still shown."
 GENERATION = "person_generation"  # bumped by "New person": part of every photo widget's key, so all of them start empty
 # widget keys
 MIRRORED = "mirrored"

@@ -31,8 +31,9 @@ MIRRORED_KEPT = "visits_mirrored_kept"  # its value, kept while other pages are 
 CAMERA = "visits_camera"
 BLINK = "visits_blink"
 REPLACE = "visits-replace"  # + "-{slot}"
+KEEP = "visits-keep"  # + "-{slot}": stop replacing, keep the photo
 
-SLOTS = Slots(PHOTOS, "visits")
+SLOTS = Slots(PHOTOS, "visits", stand_in=lambda slot: state.photo() if slot == "before" else None)
 #: Longest side of the images sent to the browser, pixels.
 SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
@@ -74,6 +75,7 @@ def input_ui() -> None:
         with col, st.container(border=True):
             st.markdown(f"**{SLOT_TITLES[slot]}**")
             current, from_first = photo(slot)
+            replacing = SLOTS.replacing(slot)
             if current is not None:
                 widgets.thumbnail_ui(
                     current,
@@ -81,11 +83,13 @@ def input_ui() -> None:
                     width=220,
                     alt=f"The {slot} photo" + (" (the first page's photo)" if from_first else ""),
                 )
-                if not from_first:
-                    st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/replay:")
-            if current is None or from_first:
+                if replacing:
+                    st.button("Keep this photo", key=f"{KEEP}-{slot}", on_click=SLOTS.keep, args=(slot,), icon=":material/undo:")
+                elif not from_first:
+                    st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.replace, args=(slot,), icon=":material/replay:")
+            if current is None or from_first or replacing:
                 widgets.photo_slot_ui(
-                    upload_label="Use a different before photo" if from_first else "Upload a photo",
+                    upload_label="Use a different before photo" if from_first else "Upload the new photo" if replacing else "Upload a photo",
                     upload_key=SLOTS.widget_key(slot, "upload"),
                     camera_toggle_key=f"{CAMERA}-{slot}",
                     camera_label="Relaxed face, looking straight into the camera",
@@ -93,6 +97,7 @@ def input_ui() -> None:
                     take=SLOTS.take_widget,
                     args=(slot,),
                 )
+            widgets.refused_ui(SLOTS.pop_refused(slot))
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
 
 
@@ -158,7 +163,7 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
                 "after": format_value(after, c.unit, signed=True, digits=2),
                 "change": format_value(change, c.unit, signed=True, digits=2),
                 "± uncertainty": format_value(c.uncertainty, c.unit, digits=2),
-                BEYOND: "yes" if c.beyond_uncertainty else "no",
+                BEYOND: report.verdict(c),
             }
         )
     return rows
@@ -171,7 +176,9 @@ def results_ui(report: CompareReport) -> None:
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")
-    if report.beyond:
+    if not report.same_person:
+        st.warning(report.summary, icon=":material/person_alert:")
+    elif report.beyond:
         st.info(report.summary, icon=":material/compare_arrows:")
     else:
         st.success(report.summary, icon=":material/check_circle:")

@@ -26,6 +26,7 @@ __all__ = [
     "photo_slot_ui",
     "photo_warnings_ui",
     "plain",
+    "refused_ui",
     "thumbnail_ui",
 ]
 
@@ -83,6 +84,13 @@ def photo_warnings_ui(photo: viz.Photo, *, what: str = "") -> None:
     """The caveats the engine noted while reading a photo (first frame of an animation, a minor fault), one line each."""
     for warning in photo.warnings:
         st.info(f"{what}: {warning}" if what else warning, icon=":material/info:")
+
+
+def refused_ui(message: str | None) -> None:
+    """Why a new file was not used, where the photo before it stays shown (nothing when ``message`` is ``None``)."""
+    if message:
+        st.error(message, icon=":material/error:")
+        st.caption(state.KEPT)
 
 
 def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> bool:

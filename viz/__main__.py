@@ -328,7 +328,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         if c.withheld:
             lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
             continue
-        flag = "  beyond uncertainty" if c.beyond_uncertainty else ""
+        flag = "  beyond uncertainty" if c.beyond_uncertainty and report.same_person else ""
         before, after, change = c.shown()
         lines.append(f"{c.id:20} {before:+8.2f} {after:+8.2f} {change:+8.2f} {c.uncertainty:6.2f}  {c.unit}{flag}")
     lines.append(CHANGE_NOTE)

@@ -529,7 +529,7 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
                 format_value(after, c.unit, signed=True, digits=2),
                 format_value(change, c.unit, signed=True, digits=2),
                 f"± {format_value(c.uncertainty, c.unit, digits=2)}",
-                "yes" if c.beyond_uncertainty else "no",
+                compare.verdict(c),
             ]
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
     widths = [0.30, 0.13, 0.13, 0.15, 0.15, 0.14]

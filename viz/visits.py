@@ -53,6 +53,8 @@ __all__ = [
     "IDENTITY_THRESHOLD",
     "IRIS_SIZE_WEIGHT",
     "NO_CHANGE",
+    "NO_VERDICT",
+    "NO_VERDICT_CELL",
     "PHOTO_LIMITS",
     "Change",
     "CompareReport",
@@ -113,6 +115,11 @@ IDENTITY_LIMIT = (
 PHOTO_LIMITS = f"Light, expression and head position also change a photo. {IDENTITY_LIMIT}"
 #: The summary when no measure changed beyond its uncertainty.
 NO_CHANGE = "No change beyond the measurement uncertainty: every difference between the two photos is within what measuring the same face twice can give."
+#: The summary where the two faces may be two people's (:attr:`CompareReport.same_person` False): no change is named,
+#: since a difference between two people is not a change. The table still lists each measure, with no verdict.
+NO_VERDICT = "No verdict: these two photos may not show the same person, so no change is named from them."
+#: The verdict cell of each measure then.
+NO_VERDICT_CELL = "no verdict"
 #: How a table of changes reads, wherever one is shown.
 CHANGE_NOTE = (
     "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
@@ -289,13 +296,21 @@ class CompareReport:
 
     @property
     def summary(self) -> str:
-        """One sentence: which measures changed beyond their uncertainty, of those measured, or that none did."""
+        """One sentence: which measures changed beyond their uncertainty, of those measured, or that none did; or, where
+        the two faces may be two people's, that no verdict is drawn (:data:`NO_VERDICT`)."""
+        if not self.same_person:
+            return NO_VERDICT
         beyond = self.beyond
         if not beyond:
             return NO_CHANGE
         measured = sum(not c.withheld for c in self.changes.values())
         names = ", ".join(MEASURES[c.id].noun for c in beyond)
         return f"{len(beyond)} of {measured} measures changed by more than {CHANGE_COVERAGE:g} times their uncertainty: {names}."
+
+    def verdict(self, change: Change) -> str:
+        """A measure's verdict as a table cell: ``"yes"`` beyond its uncertainty, ``"no"`` within it, :data:`NO_VERDICT_CELL`
+        where the two faces may be two people's."""
+        return NO_VERDICT_CELL if not self.same_person else "yes" if change.beyond_uncertainty else "no"
 
     @property
     def same_person(self) -> bool:
