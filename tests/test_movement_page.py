@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO, face_path
 from tests.pictures import images
 from tests.tables import shown_tables
-from ui import movement_ui, site, state
+from ui import movement_ui, site, state, widgets
 from viz.movement import IDENTITY_LIMIT
 from viz.vocabulary import MOVEMENTS
 
@@ -180,6 +180,14 @@ def test_presenter_mode_hides_the_capture_but_keeps_the_results() -> None:
     assert not at.exception
     assert not at.file_uploader and not [b for b in at.button if b.key == movement_ui.NEXT]
     assert MOVEMENTS["mouth_corner_excursion"].label in _rows(at)
+
+
+def test_presenter_mode_without_an_expression_says_how_to_add_one() -> None:
+    at = _page()  # the first page's photo only: the capture is hidden on a shared screen
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception and not at.file_uploader
+    assert widgets.PRESENTER_HINT in _texts(at.caption)
 
 
 def test_the_two_sides_shown_differ_by_the_difference_the_note_gives() -> None:

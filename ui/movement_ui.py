@@ -466,6 +466,8 @@ def results_ui(measured: Measured) -> None:
             st.info("Movement is measured once an expression photo shows a face: retake the one named above.", icon=":material/arrow_upward:")
         else:
             st.info("Add at least one expression (brows raised, frown, eyes closed, smile or pucker) to measure movement.", icon=":material/arrow_upward:")
+        if state.presenter():  # the photo controls are hidden on a shared screen
+            st.caption(widgets.PRESENTER_HINT)
         return
     balance_ui(report)
     box = face_box(report.rest.face)

@@ -125,7 +125,7 @@ def measure(mirrored: bool) -> CompareReport | None:
     if missing:
         st.info(f"Add the {' and the '.join(missing)} photo to compare the two visits.", icon=":material/arrow_upward:")
         if state.presenter():
-            st.caption("Turn presenter mode off (in the sidebar) to add photos.")
+            st.caption(widgets.PRESENTER_HINT)
     faces: dict[str, viz.Face] = {}
     digests: dict[str, str] = {}
     for slot in ("before", "after"):

@@ -20,6 +20,7 @@ from ui.state import PhotoInput
 __all__ = [
     "ACCEPTED_TYPES",
     "CAMERA_RESOLUTION",
+    "PRESENTER_HINT",
     "MirroredSetting",
     "failure_ui",
     "first_page_mirrored_ui",
@@ -30,6 +31,8 @@ __all__ = [
     "thumbnail_ui",
 ]
 
+#: Where presenter mode hides the photo controls and a photo is still needed.
+PRESENTER_HINT: Final = "Turn presenter mode off (in the sidebar) to add photos."
 #: File types the uploaders filter on: none. Streamlit would answer a file with another extension (a ``.gif``,
 #: a name without one) with an exception; the engine's loader decides by the content and explains in one sentence.
 ACCEPTED_TYPES: Final = None
