@@ -177,3 +177,18 @@ def test_keyboard_focus_on_a_page_link_in_the_sidebar_is_drawn_as_a_ring(server:
     page.keyboard.press("Tab")  # focus that came from the keyboard (:focus-visible)
     ring = link.evaluate("e => { const s = getComputedStyle(e); return [e === document.activeElement, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert ring[0] and ring[1] == "solid" and ring[2] >= 2, ring
+
+
+@pytest.mark.parametrize("path", ["", "/learn", "/preview", "/movement", "/visits"])
+def test_a_new_session_asks_nothing_of_any_other_site(server: str, page: Any, path: str) -> None:  # noqa: F811
+    # the tab's icon: a page's Material icon shown as the tab's icon was fetched from fonts.gstatic.com until the
+    # app's own icon arrived (every new session's first page)
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:")) else elsewhere.append(r.url))
+    page.goto(f"{server}{path}", wait_until="domcontentloaded")
+    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for(timeout=120_000)
+    settle(page)
+    page.locator('a[data-testid=stSidebarNavLink][href$="/learn"]').click()  # and another page after it
+    settle(page)
+    assert not elsewhere, elsewhere
+    assert page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href").startswith("data:image/svg+xml")
