@@ -145,3 +145,39 @@ def test_an_expression_photo_without_a_face_is_named_when_chosen() -> None:
     assert not at.exception
     assert [e.value for e in at.error] == ["Pucker photo: No face was found in this photo."]
     assert [i.value for i in at.info if "Expressions page" in i.value] == ["Retake it on the Expressions page."]
+
+
+def test_expressions_with_their_own_rest_photo_of_another_person_are_not_offered() -> None:
+    # the first page shows one person, the Expressions page holds another's rest and smile: the page showed the first at
+    # rest, the second smiling, and options for the first
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    at.session_state[movement_ui.PHOTOS] = {
+        "rest": state.PhotoInput.of(face_path("frl_london_005_03.jpg").read_bytes(), "rest.jpg", "test"),
+        "smile": state.PhotoInput.of(face_path("frl_london_005_08.jpg").read_bytes(), "smile.jpg", "test"),
+    }
+    at.session_state[ui_plan.PLAN] = [("depressor_anguli_oris", "left", "strong")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
+    at.run()
+    assert not at.exception
+    assert dynamic_preview_ui.OTHER_PERSON in _texts(at.info)
+    assert not at.get("segmented_control") or all(c.key != dynamic_preview_ui.EXPRESSION for c in at.get("segmented_control"))
+    assert MEASURES["mouth_corner_drop"].label in {r["measure"] for r in shown_tables(at)[0]}  # the photo at rest, simulated
+
+
+def test_expressions_with_their_own_rest_photo_of_the_same_person_are_offered_and_say_so() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    again = io.BytesIO()
+    Image.open(io.BytesIO(_rest_bytes())).convert("RGB").save(again, "JPEG", quality=80)  # another file of the same face
+    at.session_state[movement_ui.PHOTOS] = {
+        "rest": state.PhotoInput.of(again.getvalue(), "rest.jpg", "test"),
+        "brows_up": state.PhotoInput.of(_brows_up_png(), "brows.png", "test"),
+    }
+    at.session_state[ui_plan.PLAN] = [("frontalis", STRONGER, "moderate")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "brows_up"
+    at.run()
+    assert not at.exception
+    assert dynamic_preview_ui.OTHER_PERSON not in _texts(at.info)
+    assert dynamic_preview_ui.OWN_REST in _texts(at.caption)
+    assert MOVEMENTS["brow_elevation"].label in {r["movement"] for r in shown_tables(at)[0]}

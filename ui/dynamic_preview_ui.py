@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+import viz
 from ui import a11y, cache, movement_ui, widgets
 from ui.images import blink_gif, jpeg
 from ui.plan import Plan, relaxations
@@ -24,6 +25,7 @@ from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_opt
 from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark
+from viz.visits import identity_checkable, identity_distance, same_person
 from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, rounded_pair, side_phrase
 
 EXPRESSION = "preview_expression"
@@ -37,11 +39,32 @@ ILLUSTRATIVE = (
 )
 
 
-def expression_ui() -> str:
-    """The Expression selector (rest and the expressions captured); ``"rest"`` when the set holds none."""
+#: Where the Expressions page's photos show another face than the photo the page simulates.
+OTHER_PERSON = (
+    "The Expressions page's photos show another face than this photo, so they are not offered here: take both pages' "
+    "photos of the same person to see an expression with the plan."
+)
+#: Under the selector, where the Expressions page has a rest photo of its own (of the same person).
+OWN_REST = "Rest is the photo above; the expressions are the Expressions page's photos, lined up with that page's own rest photo."
+
+
+def expression_ui(digest: str, face: viz.Face) -> str:
+    """The Expression selector (rest and the expressions captured); ``"rest"`` when the set holds none.
+
+    ``digest`` and ``face`` are the photo the page simulates at rest. Where the Expressions page has a rest photo of its
+    own, its expressions are offered only if that photo shows the same face (:func:`viz.visits.same_person`): the page
+    would otherwise show one person at rest and another smiling.
+    """
     names = movement_ui.captured()
-    if not names or movement_ui.rest_photo()[0] is None:
+    rest = movement_ui.rest_photo()[0]
+    if not names or rest is None:
         return "rest"
+    own_rest = rest.digest != digest
+    if own_rest:
+        rest_face = cache.work(rest.digest, rest.data).face()
+        if isinstance(rest_face, cache.Failure) or not same_person(identity_distance(face, rest_face), identity_checkable(face, rest_face)):
+            st.info(OTHER_PERSON, icon=":material/person_alert:")
+            return "rest"
     options = ["rest", *names]
     if st.session_state.get(EXPRESSION) not in options:
         st.session_state[EXPRESSION] = "rest"
@@ -55,6 +78,8 @@ def expression_ui() -> str:
         persist_state="session",
         help="Show one of your expression photos with the plan's muscles relaxed: relaxing a muscle on one side weakens that side's share of the movement.",
     )
+    if own_rest:
+        st.caption(OWN_REST)
     return choice if isinstance(choice, str) else "rest"
 
 

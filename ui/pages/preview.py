@@ -19,7 +19,7 @@ else:
         preview_ui.plan_builder_ui(lib)
     steps = plan.plan()
     if steps:
-        expression = dynamic_preview_ui.expression_ui()  # "rest" unless the Expressions page holds expression photos
+        expression = dynamic_preview_ui.expression_ui(subject.digest, subject.face)  # "rest" unless the Expressions page holds expression photos
         preview_ui.simulation_ui(lib, subject, steps, expression, presenter)
         st.subheader("Over the days after treatment")
         preview_ui.timeline_ui(steps, presenter)
