@@ -192,8 +192,7 @@ def _timeline_ui(lib: Library, shown: Tour) -> None:
         + "; ".join(plain(part) for part in preview_ui.strength_parts(lib, shown.plan, DAY))
         + ". It builds over days and fades over months."
     )
-    figure = preview_ui.presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in shown.plan)), DAY)
-    st.plotly_chart(figure, key="demo-timeline", config={"displaylogo": False, "displayModeBar": False}, width="stretch")
+    preview_ui.presenter_timeline_ui(preview_ui.presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in shown.plan)), DAY), key="demo-timeline")
 
 
 def _myth_ui(lib: Library, loop: int) -> None:

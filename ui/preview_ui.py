@@ -11,7 +11,6 @@ was already shown.
 from __future__ import annotations
 
 import functools
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -33,7 +32,7 @@ from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.large_type import large_type
-from viz.learn_figures import timeline_figure
+from viz.learn_figures import spaced_ticks, timeline_figure
 from viz.muscles import LEVELS
 from viz.overlay import crop, face_box, label_font
 from viz.preview import FACE_CROP_MARGINS, MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
@@ -514,11 +513,9 @@ def safety_ui(presenter: bool = False) -> None:
 # --- presenter mode's story (ui.presenter): one screen per step -----------------------------------
 
 #: Height of the timeline step's chart, CSS pixels.
-PRESENTER_TIMELINE_HEIGHT = 555
+PRESENTER_TIMELINE_HEIGHT = 460
 #: Room under the timeline's plot for its tick labels and axis title at 20 px, CSS pixels.
 PRESENTER_AXIS_PX = 72
-#: Characters per line of the timeline's note in presenter mode (20 px type across the chart's width).
-PRESENTER_NOTE_CHARS = 125
 
 
 def plan_lines(lib: Library, steps: Plan) -> list[str]:
@@ -561,8 +558,7 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
             + "; ".join(plain(part) for part in strength_parts(lib, steps, day))
             + " on that day."
         )
-        figure = presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in steps)), day)
-        st.plotly_chart(figure, key="preview-timeline", config={"displaylogo": False, "displayModeBar": False}, width="stretch")
+        presenter_timeline_ui(presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in steps)), day), key="preview-timeline")
 
 
 def _presenter_simulation_ui(
@@ -597,23 +593,43 @@ def _presenter_simulation_ui(
         below.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
 
 
+@dataclass(frozen=True)
+class PresenterTimeline:
+    """The plan's time course for a shared screen: the chart, and the note and sources that go above and under it as
+    page text (which wraps to any width, where a chart's text does not)."""
+
+    figure: go.Figure
+    note: str
+    sources: str
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> go.Figure:
-    """The plan's time course for a shared screen: the day marked, every text large."""
+def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeline:
+    """The plan's time course for a shared screen: the day marked, every text large, the ticks level.
+
+    The chart's note and its sources are taken out of the chart: Plotly wraps no text, so at 20 px the note ran past the
+    chart's edge at 1366 px (cut mid-sentence), and the sources ran into the axis title when the ticks slanted; the
+    legend then had no room and scrolled at 1920 x 1080.
+    """
     lib = cache.library()
     assert lib is not None
     figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180, day=float(day)))
-    note = figure.layout.title.subtitle.text or ""
-    lines = textwrap.wrap(note, PRESENTER_NOTE_CHARS)  # Plotly does not wrap a subtitle: at 20 px it would run off the chart
-    figure.layout.title.subtitle.text = "<br>".join(lines)
-    footnote = 0
-    for note in figure.layout.annotations:  # the sources under the chart: just below the axis title, whatever the chart's height
-        if note.yref == "paper" and (note.y or 0) < 0:
-            note.update(y=0, yanchor="top", yshift=-PRESENTER_AXIS_PX)
-            footnote = max(footnote, str(note.text).count("<br>") + 1)
-    return figure.update_layout(
+    note = str(figure.layout.title.subtitle.text or "")
+    below = [a for a in figure.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]  # the sources, under the axis
+    sources = " ".join(str(a.text).replace("<br>", " ") for a in below)
+    ticks = spaced_ticks(figure)
+    figure.update_layout(
+        annotations=[a for a in figure.layout.annotations if a not in below],
+        title={"subtitle": {"text": ""}, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 4}},
+        xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0},
         height=PRESENTER_TIMELINE_HEIGHT,
-        margin={"t": 40 + 26 * len(lines), "b": PRESENTER_AXIS_PX + 26 * footnote + 8},
+        margin={"t": 44, "b": PRESENTER_AXIS_PX},
         legend={"tracegroupgap": 4},
-        title={"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 4}},  # at the top, not centred in the margin
     )
+    return PresenterTimeline(figure, note, sources)
+
+
+def presenter_timeline_ui(timeline: PresenterTimeline, key: str) -> None:
+    """The time course on a shared screen: the chart, then its note and sources in one paragraph."""
+    st.plotly_chart(timeline.figure, key=key, config={"displaylogo": False, "displayModeBar": False}, width="stretch")
+    st.caption(plain(" ".join(part for part in (timeline.note, timeline.sources) if part)))

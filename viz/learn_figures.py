@@ -51,6 +51,7 @@ __all__ = [
     "face_backdrop",
     "muscle_area_figure",
     "muscle_area_polygons",
+    "spaced_ticks",
     "timeline_figure",
 ]
 
@@ -307,6 +308,17 @@ def _wrap(text: str, chars: int) -> tuple[str, int]:
     return "<br>".join(lines), len(lines)
 
 
+def spaced_ticks(figure: go.Figure) -> list[tuple[float, str]]:
+    """A timeline's ticks (value, label) at least a seventh of its axis apart: set level (``tickangle`` 0), their
+    labels never meet, at any width and type size (Plotly slants crowded labels, which then run into what is below)."""
+    days_max = float(figure.layout.xaxis.range[1])
+    ticks: list[tuple[float, str]] = []
+    for value, text in zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True):
+        if not ticks or value - ticks[-1][0] >= days_max / 7.0:
+            ticks.append((value, text))
+    return ticks
+
+
 def _stack(figure: go.Figure, chars: int) -> go.Figure:
     """Lay a timeline out for any width (see ``max_line_chars`` of :func:`timeline_figure`), in place.
 
@@ -338,11 +350,7 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
         if trace.name in _STACK_NAMES:
             trace.name = _STACK_NAMES[trace.name]
         entries += trace.showlegend is not False and bool(trace.name)
-    days_max = float(figure.layout.xaxis.range[1])
-    ticks: list[tuple[float, str]] = []
-    for value, text in zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True):
-        if not ticks or value - ticks[-1][0] >= days_max / 7.0:
-            ticks.append((value, text))
+    ticks = spaced_ticks(figure)
     headroom = _STACK_PLOT_PX * (_Y_RANGE[1] - 1.0) / (_Y_RANGE[1] - _Y_RANGE[0])  # above the 100 % line
     top = _STACK_TOP_PX + title_lines * _TITLE_LINE_PX + note_lines * _NOTE_LINE_PX + max(0, round(rise - headroom))
     bottom = _AXIS_PX + source_lines * _NOTE_LINE_PX + _STACK_GAP_PX + entries * _LEGEND_ROW_PX
