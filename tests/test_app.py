@@ -160,6 +160,7 @@ def test_an_unreadable_file_gets_one_sentence_and_a_way_forward() -> None:
     # the way forward works: back to the sample
     at.button(key=state.SAMPLE_BUTTON).click().run()
     assert not at.error and len(shown_tables(at)) == 1
+    assert "your photo was removed from this session" in _texts(at.success)  # said, not done silently
 
 
 def test_a_file_that_cannot_be_measured_does_not_replace_a_photo_that_can() -> None:

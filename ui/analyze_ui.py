@@ -80,8 +80,11 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
                     "Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"), resolution=widgets.CAMERA_RESOLUTION
                 )
         with options_col:
-            st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=state.use_sample, disabled=chosen is None)
-            st.button("Clear photo", key=state.CLEAR_BUTTON, on_click=state.clear_photo, disabled=chosen is None, type="primary")
+            # Both remove the person's photo (nothing of it is kept, so it cannot come back but by uploading it again): the
+            # tooltip says so before the click and a notice after it.
+            removes = "Removes your photo from this session (upload it again to measure it) and shows the sample portrait."
+            st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=state.use_sample, disabled=chosen is None, help=removes)
+            st.button("Clear photo", key=state.CLEAR_BUTTON, on_click=state.clear_photo, disabled=chosen is None, help=removes)
         with st.expander("How to take a photo that measures well"):
             st.markdown(GUIDANCE)
         st.caption(PRIVACY)

@@ -186,8 +186,8 @@ def take_widget(widget_key: str, source: Source) -> None:
 
 
 def use_sample() -> None:
-    """Show the built-in sample again (the person's photo is discarded)."""
-    clear_photo(notice=None)
+    """Show the built-in sample again (the person's photo is discarded, and a notice says so)."""
+    clear_photo(notice="The sample portrait is shown: your photo was removed from this session (upload it again to measure it).")
 
 
 def clear_photo(notice: str | None = "Your photo was cleared from this session; the sample portrait is shown instead.") -> None:
