@@ -291,3 +291,26 @@ def test_a_small_face_is_shown_at_the_page_size_before_arrows_and_labels_are_dra
     arrows = preview_ui.arrows_image(report, pv, after)
     changed = np.any(np.asarray(arrows) != np.asarray(after), axis=2)
     assert changed.any() and changed.mean() < 0.05  # arrows and their labels drawn, small beside the face
+
+
+def test_a_day_without_a_move_draws_no_arrow_picture_and_says_why() -> None:
+    at = _run(plan=[("frontalis", "left", "moderate")])
+    shown = [alt for alt, _src in images(at)]
+    assert any("with arrows" in alt for alt in shown)  # day 14: the moves are drawn
+    at.slider(key=preview_ui.DAY).set_value(0).run()  # the day of treatment: nothing has moved yet
+    assert not at.exception
+    assert not any("with arrows" in alt for alt, _src in images(at))
+    assert "no arrow is drawn" in " ".join(str(c.value) for c in at.caption)
+
+
+def test_the_same_step_added_again_changes_nothing_and_says_so() -> None:
+    at = _run(plan=[("frontalis", "left", "light")])
+    at.selectbox(key=preview_ui.REGION).set_value("brows").run()
+    at.selectbox(key=preview_ui.MUSCLE).set_value("frontalis").run()
+    at.radio(key=f"{preview_ui.SIDE}-paired").set_value("left").run()
+    at.radio(key=preview_ui.LEVEL).set_value("light").run()
+    at.button(key=preview_ui.ADD).click().run()
+    assert not at.exception
+    assert at.session_state[ui_plan.PLAN] == [("frontalis", "left", "light")]
+    (toast,) = at.toast
+    assert toast.value.startswith("Already in the plan: Forehead muscle")

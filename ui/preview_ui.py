@@ -158,7 +158,9 @@ def plan_builder_ui(lib: Library) -> None:
     with c5:
         if st.button("Add to plan", key=ADD, type="primary"):
             replaced = add_step(muscle_id, side, level)
-            if replaced and replaced != ((muscle_id, side, level),):
+            if replaced == ((muscle_id, side, level),):  # the same step again: nothing changed, and the page says so
+                st.toast(f"Already in the plan: {card.name} — {side_phrase(cast(PlanSide, side))}, {level}.", icon=":material/info:")
+            elif replaced:
                 gone = "; ".join(f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}" for m, s, lvl in replaced)
                 st.toast(f"Replaced {gone}: each side of a muscle is relaxed once, at the level chosen.", icon=":material/swap_horiz:")
     steps = plan()
@@ -238,13 +240,16 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
                 where=b,
             )
     with arrow_col:
-        a11y.image(
-            jpeg(arrows_image(report, pv, after)),
-            alt=f"The simulation on day {day} with arrows at the points that move most, drawn {ARROW_GAIN:g} times longer than the move,"
-            " each labelled with its size in millimetres",
-            key="preview-arrows",
-            caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.",
-        )
+        if moves_to_draw(report, pv):
+            a11y.image(
+                jpeg(arrows_image(report, pv, after)),
+                alt=f"The simulation on day {day} with arrows at the points that move most, drawn {ARROW_GAIN:g} times longer than the"
+                " move, each labelled with its size in millimetres",
+                key="preview-arrows",
+                caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.",
+            )
+        else:  # the day of treatment, or after the effect has worn off: a picture captioned with arrows it lacks misled
+            st.caption(f"No point of the face moves by {ARROW_MIN_MM:g} mm or more on day {day}, so no arrow is drawn.")
     st.subheader("Measures before → after")
     table_ui(pv.measure_rows(), key="preview-measures", min_width=680)
     st.caption(
@@ -325,7 +330,7 @@ def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Ima
     s = report.face.photo.scale
     before_px = (preview.xy_before_px / s - (x0, y0)) * k
     after_px = (preview.xy_after_px / s - (x0, y0)) * k
-    move_mm = np.linalg.norm(preview.xy_after_px - preview.xy_before_px, axis=1) * report.face.mm_per_px
+    move_mm = _move_mm(report, preview)
     img = after.copy()
     draw = ImageDraw.Draw(img, "RGBA")
     font = ImageFont.load_default(size=max(12, img.width // 40))
@@ -373,9 +378,23 @@ def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequ
     return None
 
 
+#: The smallest move an arrow is drawn for, mm.
+ARROW_MIN_MM = 0.2
+
+
+def _move_mm(report: viz.AsymmetryReport, preview: Preview) -> npt.NDArray[np.float64]:
+    """How far each landmark moves in the simulation, mm."""
+    return np.asarray(np.linalg.norm(preview.xy_after_px - preview.xy_before_px, axis=1) * report.face.mm_per_px, dtype=np.float64)
+
+
+def moves_to_draw(report: viz.AsymmetryReport, preview: Preview) -> bool:
+    """Whether any point moves enough for an arrow (:data:`ARROW_MIN_MM`)."""
+    return bool((_move_mm(report, preview) >= ARROW_MIN_MM).any())
+
+
 def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64], limit: int = 8) -> list[int]:
-    """The landmarks that move most (at least 0.2 mm), at least 40 px apart on screen, up to ``limit``."""
-    order = [int(i) for i in np.argsort(-move_mm) if move_mm[i] >= 0.2]
+    """The landmarks that move most (at least :data:`ARROW_MIN_MM`), at least 40 px apart on screen, up to ``limit``."""
+    order = [int(i) for i in np.argsort(-move_mm) if move_mm[i] >= ARROW_MIN_MM]
     chosen: list[int] = []
     for i in order:
         if all(np.linalg.norm(xy[i] - xy[j]) > 40 for j in chosen):
