@@ -131,6 +131,22 @@ def test_the_side_labels_follow_the_subjects_sides() -> None:
         assert (left.x > 0.5) == (left_iris_x > right_iris_x)
 
 
+def test_the_bars_are_coloured_by_whether_the_difference_is_clear_as_in_the_consult_report() -> None:
+    from viz import report as pdf
+
+    report = _report()
+    fig = figures.measures_figure(report)
+    shown = [m for m in report.sorted_measures() if m.withheld is None]
+    groups = [[m for m in shown if m.unit == "mm"], [m for m in shown if m.unit != "mm"]]
+    bars = [t for t in fig.data if t.type == "bar" and t.name == "measures"]
+    for bar, group in zip(bars, groups, strict=True):
+        assert list(bar.marker.color) == [figures.CLEAR_COLOUR if m.clear else figures.UNCLEAR_COLOUR for m in group]
+    assert {m.clear for m in shown} == {True, False}  # both kinds on this face: the check is not vacuous
+    legend = {t.name: t.marker.color for t in fig.data if t.type == "scatter" and t.x == (None,)}
+    assert legend["clear difference (beyond its uncertainty)"] == figures.CLEAR_COLOUR == pdf._CLEAR
+    assert legend["within its uncertainty"] == figures.UNCLEAR_COLOUR == pdf._UNCLEAR
+
+
 def test_the_bar_chart_lists_every_measure_by_noticeability_over_its_normal_band() -> None:
     report = _report()
     fig = figures.measures_figure(report)

@@ -38,8 +38,10 @@ from viz.overlay import CONNECTOR_STEP, LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM,
 from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED, format_pm
 
 __all__ = [
+    "CLEAR_COLOUR",
     "COLOURSCALE",
     "MAX_PHOTO_SIDE",
+    "UNCLEAR_COLOUR",
     "measures_figure",
     "overlay_figure",
     "photo_data_uri",
@@ -440,9 +442,16 @@ _BAR_TEXT = "#0e1117"
 #: The bands' names, typical (True) and noticed (False): their legend entries and their bar traces.
 _BAND_NAMES = {True: "average difference in healthy adults", False: "below what people commonly notice"}
 _BAR_SIDE_TEXT = "#5f6370"
-#: The bar chart's fixed parts, CSS pixels: the band legend and the first panel's title above, the axis
+#: The bars' colours, as in the consult report's chart: a clear difference (beyond its uncertainty) dark blue, one within
+#: its uncertainty grey, with their legend entries. Coloured by size on the asymmetry scale, with no key, a clear
+#: difference and an unclear one of the same size looked alike, and the page's colours meant something else than the
+#: report's.
+CLEAR_COLOUR = "#00224e"
+UNCLEAR_COLOUR = "#a8a8a8"
+_CLEAR_NAMES = {True: "clear difference (beyond its uncertainty)", False: "within its uncertainty"}
+#: The bar chart's fixed parts, CSS pixels: the legend (four rows) and the first panel's title above, the axis
 #: numbers and title under each panel (and the second panel's title).
-_BAR_TOP_PX = 86
+_BAR_TOP_PX = 126
 _BAR_BOTTOM_PX = 48
 _BAR_BETWEEN_PX = 84
 
@@ -543,7 +552,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
                     row=row,
                     col=1,
                 )
-        colours = ["rgb({},{},{})".format(*asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)) for m in group]
+        colours = [CLEAR_COLOUR if m.clear else UNCLEAR_COLOUR for m in group]
         fig.add_trace(
             go.Bar(
                 x=[abs(m.value) for m in group],
@@ -565,7 +574,12 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
         fig.update_xaxes(range=[0, reach * 1.08], row=row, col=1, title_text="mm" if row == 1 else "degrees", zeroline=True)
         fig.update_yaxes(range=[span, 0], visible=False, fixedrange=True, row=row, col=1)
     # legend entries for the bands: one a row, above the chart, so its height does not depend on the width
-    for colour, label in ((band_typical, _BAND_NAMES[True]), (band_noticed, _BAND_NAMES[False])):
+    for colour, label in (
+        (CLEAR_COLOUR, _CLEAR_NAMES[True]),
+        (UNCLEAR_COLOUR, _CLEAR_NAMES[False]),
+        (band_typical, _BAND_NAMES[True]),
+        (band_noticed, _BAND_NAMES[False]),
+    ):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "symbol": "square", "color": colour}, name=label, hoverinfo="skip"))
     fig.update_layout(
         height=height,

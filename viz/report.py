@@ -52,6 +52,7 @@ from viz import content
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, norm
 from viz.content import Library, Source, Topic
 from viz.errors import ArgumentError
+from viz.figures import CLEAR_COLOUR, UNCLEAR_COLOUR
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
@@ -76,8 +77,8 @@ _MUTED = colors.HexColor("#555555")
 _RULE = colors.HexColor("#c8c8c8")
 _NOTICE_BG = colors.HexColor("#fff4d6")
 # Okabe-Ito / cividis colours: safe for colour-vision deficiency.
-_CLEAR = "#00224e"
-_UNCLEAR = "#a8a8a8"
+_CLEAR = CLEAR_COLOUR  # the page's bar chart and this one: one meaning for each colour
+_UNCLEAR = UNCLEAR_COLOUR
 _NOTICED = "#d55e00"
 _LINES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
