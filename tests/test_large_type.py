@@ -51,6 +51,14 @@ def test_a_default_size_is_set_to_the_floor_and_no_colour_bar_is_added() -> None
     assert "colorbar" not in big.to_plotly_json()["data"][0].get("marker", {})  # a trace without a colour bar does not get one
 
 
+def test_a_figure_without_a_title_gets_no_title() -> None:
+    # a subtitle's font on a figure without a title made Plotly draw the title as the word "undefined"
+    big = large_type(go.Figure(go.Scatter(x=[1], y=[1])))
+    assert "title" not in big.to_plotly_json()["layout"]
+    titled = large_type(go.Figure(layout={"title": {"text": "T", "subtitle": {"text": "s"}}}))
+    assert titled.layout.title.font.size == titled.layout.title.subtitle.font.size == PRESENTER_FONT_PX
+
+
 @pytest.mark.parametrize("bad", [0, -3, 2.5, True, "20"])
 def test_the_floor_must_be_a_positive_whole_number(bad: object) -> None:
     with pytest.raises(ArgumentError, match="min_px"):

@@ -62,8 +62,14 @@ def large_type(figure: go.Figure, min_px: int = PRESENTER_FONT_PX) -> go.Figure:
         raise ArgumentError(f"min_px must be a positive whole number, not {min_px!r}")
     out = go.Figure(figure)
     layout = out.layout
-    for font in (layout.font, layout.hoverlabel.font, layout.title.font, layout.title.subtitle.font, layout.legend.font, layout.legend.title.font):
+    for font in (layout.font, layout.hoverlabel.font, layout.legend.font, layout.legend.title.font):
         _raise(font, min_px)
+    # A title's fonts only where it has words: a subtitle's font set on a figure without a title made Plotly draw the
+    # title as the word "undefined" (hidden behind the page's text in presenter mode, but read out by a screen reader).
+    if layout.title.text:
+        _raise(layout.title.font, min_px)
+    if layout.title.subtitle.text:
+        _raise(layout.title.subtitle.font, min_px)
     for annotation in layout.annotations:
         _raise(annotation.font, min_px)
     for axis in (*out.select_xaxes(), *out.select_yaxes()):
