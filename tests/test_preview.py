@@ -461,3 +461,20 @@ def test_a_plan_that_widens_a_difference_says_why_for_the_side_it_treats() -> No
     assert tail == [tail[0]] and "it moves the treated side further (left brow tail higher)" in tail[0]
     inner = [w for w in relax(photo, face, [Relaxation("frontalis", "left", 0.6)], 14).warnings if "inner brow height difference" in w]
     assert inner == [inner[0]] and "the treated side may be the one that already pulls less" in inner[0]
+
+
+@pytest.mark.parametrize("muscle", ["mentalis", "masseter"])
+def test_a_muscle_whose_moves_no_measure_reads_says_so_and_changes_no_number(muscle: str) -> None:
+    face = _face()
+    pv = relax(face.photo, face, [Relaxation(muscle, "left", LEVELS["strong"])], 30)
+    said = [w for w in pv.plan_warnings if w.startswith(f"Relaxing the {content.load().muscles[muscle].name.lower()} moves ")]
+    assert len(said) == 1 and "the measures stay as they were" in said[0]
+    before, after = pv.report.measures, pv.after
+    assert all(abs(after[mid].value - before[mid].value) < 0.05 for mid in before if before[mid].withheld is None)  # as said
+    assert not np.array_equal(pv.image, face.photo.rgb)  # and the picture does show a change
+
+
+def test_a_muscle_that_moves_a_measured_feature_gets_no_such_sentence() -> None:
+    face = _face()
+    pv = relax(face.photo, face, [Relaxation("depressor_anguli_oris", "left", LEVELS["strong"])], 30)
+    assert not [w for w in pv.plan_warnings if "the measures stay as they were" in w]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -90,6 +91,10 @@ RESOLVABLE_MM = 1.0
 _FIELD_MARGIN_MM = 30.0
 #: Every warning that a change is too small to show says this.
 _FAINT_PHRASE = "is too small for the simulated photo to show faithfully"
+#: The movement targets (:mod:`viz.muscles`) that no measure reads, in words: a plan that moves only these changes no number.
+_UNREAD_TARGETS = MappingProxyType(
+    {"lower_lip": "the lower lip, which no measure here reads", "jaw_contour": "the jaw's outline, which is not measured from one photo"}
+)
 #: Changes smaller than this are no change at all (not "too small to show"), mm.
 _NO_CHANGE_MM = 0.05
 #: Reach of the warp around each moving landmark in an expression photo, mm (the skin between landmarks follows smoothly).
@@ -550,8 +555,15 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
         if all(mv.direction == "none" for mv in card.effect):
             note = next((mv.note for mv in card.effect if mv.note), "")
             out.append(f"Relaxing the {card.name.lower()} changes little or nothing at rest. {note}".strip())
-        elif card.illustrative:
-            out.append(f"The {card.name.lower()} figures are illustrative: no published measurement of this change was found.")
+        else:
+            unread = [_UNREAD_TARGETS[mv.target] for mv in card.effect if mv.direction != "none" and mv.target in _UNREAD_TARGETS]
+            if len(unread) == sum(mv.direction != "none" for mv in card.effect):  # every move it makes is one no measure reads
+                out.append(
+                    f"Relaxing the {card.name.lower()} moves {' and '.join(dict.fromkeys(unread))}: the simulated photo shows"
+                    " that change, and the measures stay as they were."
+                )
+            if card.illustrative:
+                out.append(f"The {card.name.lower()} figures are illustrative: no published measurement of this change was found.")
         if r.side != "both" and any(e.sides_studied == "both" and e.direction != "none" for e in card.effect):
             out.append(
                 f"The {card.name.lower()} figures come from studies that treated both sides: applying them to one side is our"
