@@ -249,3 +249,15 @@ def test_the_movement_notes_never_show_minus_zero_and_name_a_lip_shift_only_beyo
     assert "share of the opening closed: 85% ± 6% / 90% ± 5%" in notes(shares)
     lid_rose = {**shares, "right_closed_fraction": -0.004}  # a lid that rose a hair reads 0%, never "-0%"
     assert "share of the opening closed: 85% ± 6% / 0% ± 5%" in notes(lid_rose)
+
+
+def test_clearing_every_expression_photo_asks_first() -> None:
+    at = _page(smile=SMILE)
+    at.run()
+    at.button(key=movement_ui.CLEAR).click().run()
+    assert not at.exception and "smile" in at.session_state[movement_ui.PHOTOS]  # asked, nothing removed yet
+    at.button(key=movement_ui.CLEAR_CANCEL).click().run()
+    assert "smile" in at.session_state[movement_ui.PHOTOS] and [b for b in at.button if b.key == movement_ui.CLEAR]
+    at.button(key=movement_ui.CLEAR).click().run()
+    at.button(key=movement_ui.CLEAR_YES).click().run()
+    assert not at.exception and not at.session_state[movement_ui.PHOTOS]

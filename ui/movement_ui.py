@@ -37,6 +37,9 @@ MIRRORED_KEPT = "movement_mirrored_kept"  # its value, kept while other pages ar
 CAMERA = "movement_camera"
 NEXT = "movement_next"
 CLEAR = "movement_clear"
+CLEAR_CONFIRM = "movement_clear_confirm"  # asked to confirm "Clear every expression photo"
+CLEAR_YES = "movement_clear_yes"
+CLEAR_CANCEL = "movement_clear_cancel"
 RETAKE = "movement-retake"  # + "-{expression}"
 KEEP = "movement-keep"  # + "-{expression}": stop retaking, keep the photo
 BLINK = "movement-blink"  # + "-{expression}"
@@ -309,12 +312,33 @@ def capture_ui() -> str:
             _current_ui(expression)
     a, b = st.columns([1, 1])
     a.button("Next expression", key=NEXT, on_click=_go_to, args=(_next_step(expression),), icon=":material/arrow_forward:")
-    b.button("Clear every expression photo", key=CLEAR, on_click=SLOTS.clear, disabled=not SLOTS.all())
+    with b:
+        _clear_ui()
     n = sum(e != "rest" for e in good)
     rest = "The rest photo and " if "rest" in good else ""
     taken = f"{rest}{n} of {len(EXPRESSION_IDS) - 1} expressions taken. Any subset works: take only the ones you want to see."
     st.caption(taken if n else "Rest first, then any of the five expressions.")
     return expression
+
+
+def _set_confirm(value: bool) -> None:
+    st.session_state[CLEAR_CONFIRM] = value
+
+
+def _clear_all() -> None:
+    SLOTS.clear()
+    _set_confirm(False)
+
+
+def _clear_ui() -> None:
+    """ "Clear every expression photo", after a confirmation (as "New person" asks): the set may hold six photos."""
+    if st.session_state.get(CLEAR_CONFIRM) and SLOTS.all():
+        st.warning("Remove every expression photo of this page from the session?", icon=":material/delete:")
+        yes, cancel = st.columns(2)
+        yes.button("Yes, clear them", key=CLEAR_YES, on_click=_clear_all, type="primary")
+        cancel.button("Cancel", key=CLEAR_CANCEL, on_click=_set_confirm, args=(False,))
+    else:
+        st.button("Clear every expression photo", key=CLEAR, on_click=_set_confirm, args=(True,), disabled=not SLOTS.all())
 
 
 def _input_ui(expression: str) -> None:
