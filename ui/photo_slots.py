@@ -11,7 +11,7 @@ session (the first page's photo, another slot) still shows it.
 As on the first page, a file that cannot be measured (unreadable, no face) never takes the place of a photo that can:
 the slot keeps showing its photo (or the first page's, where that stands in) and :meth:`Slots.pop_refused` gives the
 file's one sentence. Replacing a photo that can be measured keeps it until its successor arrives
-(:meth:`Slots.start_replacing`, :meth:`Slots.keep`).
+(:meth:`Slots.replace`, :meth:`Slots.keep`).
 """
 
 from __future__ import annotations
