@@ -70,6 +70,7 @@ __all__ = [
     "Measure",
     "analyze",
     "measure_note",
+    "mesh_readings",
     "norm",
 ]
 
@@ -656,6 +657,12 @@ def _nose_patch_vertices() -> tuple[int, ...]:
     d = np.abs(uv - uv[anatomy.NOSE_TIP])
     inside = (d[:, 0] <= NOSE_ACROSS.width_mm / 2.0) & (d[:, 1] <= NOSE_ACROSS.height_mm / 2.0)
     return tuple(int(i) for i in np.flatnonzero(inside))
+
+
+def mesh_readings(uv: npt.NDArray[np.float64]) -> dict[str, tuple[float, float | None, float | None]]:
+    """Every measure read from the landmarks alone, given in face millimetres of a frame the caller holds:
+    ``id -> (value, left_mm, right_mm)`` (``None`` where a measure has no sides). No image evidence, no frame fit."""
+    return _measure_all(np.asarray(uv, dtype=np.float64), None)
 
 
 def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> dict[str, tuple[float, float | None, float | None]]:

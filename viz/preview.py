@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -28,7 +27,7 @@ from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
 from viz import content
-from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note
+from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note, mesh_readings
 from viz.balance import MATERIAL_MM, BalanceOption, change_warning
 from viz.errors import ArgumentError
 from viz.landmarks import Face
@@ -47,7 +46,7 @@ from viz.muscles import (
 from viz.overlay import crop, face_box, label_font
 from viz.photo import Photo
 from viz.timeline import check_day
-from viz.vocabulary import MEASURES, format_pm, format_range, format_value, side_phrase, within
+from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
@@ -91,10 +90,6 @@ RESOLVABLE_MM = 1.0
 _FIELD_MARGIN_MM = 30.0
 #: Every warning that a change is too small to show says this.
 _FAINT_PHRASE = "is too small for the simulated photo to show faithfully"
-#: The movement targets (:mod:`viz.muscles`) that no measure reads, in words: a plan that moves only these changes no number.
-_UNREAD_TARGETS = MappingProxyType(
-    {"lower_lip": "the lower lip, which no measure here reads", "jaw_contour": "the jaw's outline, which is not measured from one photo"}
-)
 #: Changes smaller than this are no change at all (not "too small to show"), mm.
 _NO_CHANGE_MM = 0.05
 #: Reach of the warp around each moving landmark in an expression photo, mm (the skin between landmarks follows smoothly).
@@ -228,31 +223,48 @@ def _shifted(before: Measure, delta: tuple[float, float, float]) -> Measure:
     return replace(before, value=value, left_mm=left, right_mm=right, note=measure_note(before.id, value, before.uncertainty))
 
 
-def _deltas(a: AsymmetryReport, b: AsymmetryReport, brows: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float, float]]:
-    """Each measure's change ``(difference, left, right)``: from the mesh before (``a``) and after (``b``), and for the
-    brows the moves their patches read (:func:`viz.muscles.brow_moves_mm`)."""
-    out = {}
-    for k, m in a.measures.items():
-        n = b.measures[k]
-        dl = 0.0 if m.left_mm is None or n.left_mm is None else n.left_mm - m.left_mm
-        dr = 0.0 if m.right_mm is None or n.right_mm is None else n.right_mm - m.right_mm
-        out[k] = (n.value - m.value, dl, dr)
+def _deltas(uv: npt.NDArray[np.float64], d: npt.NDArray[np.float64], brows: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float, float]]:
+    """Each measure's change ``(difference, left, right)`` when the landmarks ``uv`` (face millimetres) move by ``d``,
+    read in the photo's face frame held still, and for the brows the moves their patches read
+    (:func:`viz.muscles.brow_moves_mm`).
+
+    A relaxed muscle moves soft tissue, not the skull the frame stands for. Refitted to the moved landmarks, the
+    symmetry axis leaned with a jaw outline the masseter moved: the nose tip, the lip midline and both tilts then
+    "changed" by up to 0.15 mm on the test photos, for a muscle that does not reach them.
+    """
+    was, now = mesh_readings(uv), mesh_readings(uv + d)
+    out = {mid: (now[mid][0] - was[mid][0], _change(was[mid][1], now[mid][1]), _change(was[mid][2], now[mid][2])) for mid in was}
     for k, (dl, dr) in brows.items():
         out[k] = (dl - dr, dl, dr)
     return out
 
 
-def _plan_after(
-    before: AsymmetryReport, mesh_before: AsymmetryReport, plan: Sequence[tuple[Relaxation, content.Muscle]], day: float, bound: str
-) -> tuple[npt.NDArray[np.float64], dict[str, tuple[float, float, float]], float]:
-    """A plan's landmarks after (image pixels), each measure's change and the overall index's change, at one bound."""
+def _change(was: float | None, now: float | None) -> float:
+    return 0.0 if was is None or now is None else now - was
+
+
+def _plan_moves(
+    before: AsymmetryReport, plan: Sequence[tuple[Relaxation, content.Muscle]], day: float, bound: str
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The landmarks in face millimetres and how far a plan moves them on a day, at one bound."""
     uv = before.frame.to_mm(before.face.xy_px)
     d = np.zeros_like(uv)
     for r, card in plan:
         d += displacement_mm(uv, r, card, day, bound)
+    return uv, d
+
+
+def _plan_after(
+    before: AsymmetryReport, mesh_before: AsymmetryReport, plan: Sequence[tuple[Relaxation, content.Muscle]], day: float, bound: str
+) -> tuple[npt.NDArray[np.float64], dict[str, tuple[float, float, float]], float]:
+    """A plan's landmarks after (image pixels), each measure's change and the overall index's change, at one bound.
+
+    The index is the landmarks' residual from the best mirror fit, so it is read with the axis refitted (:func:`analyze`).
+    """
+    uv, d = _plan_moves(before, plan, day, bound)
     moved = before.frame.to_px(uv + d)
     mesh_after = analyze(before.face.with_landmarks(moved), refine=False)
-    return moved, _deltas(mesh_before, mesh_after, brow_moves_mm(uv, plan, day, bound)), mesh_after.index_mm - mesh_before.index_mm
+    return moved, _deltas(uv, d, brow_moves_mm(uv, plan, day, bound)), mesh_after.index_mm - mesh_before.index_mm
 
 
 def simulated_image(
@@ -366,7 +378,8 @@ def relax(
     image = mark(simulated_image(photo, before, relaxations, day, library=lib), before.face)
 
     faint = _faint(before, after["typical"])
-    warnings = _warnings(before, after, relaxations, lib) + tuple(_faint_warning(before.measures[mid], after["typical"][mid]) for mid in faint)
+    unread = tuple(r.muscle for r, card in plan if _changes_no_measure(before, r, card))
+    warnings = _warnings(before, after, relaxations, lib, unread) + tuple(_faint_warning(before.measures[mid], after["typical"][mid]) for mid in faint)
     xy_after = moved["typical"]
     xy_after.setflags(write=False)
     return Preview(
@@ -518,7 +531,36 @@ def before_after_png(photo: Photo, preview: Preview, *, library: content.Library
     return buf.getvalue()
 
 
-def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], relaxations: Sequence[Relaxation], lib: content.Library) -> tuple[str, ...]:
+def _changes_no_measure(before: AsymmetryReport, relaxation: Relaxation, card: content.Muscle) -> bool:
+    """Whether a relaxation moves the face but, on its own at the card's peak (typical move), changes no measure shown on
+    this photo by :data:`_NO_CHANGE_MM` or more (a withheld measure shows no number): what it moves is not what the
+    measures read."""
+    if all(mv.direction == "none" for mv in card.effect):
+        return False  # it moves nothing at all: said otherwise
+    plan, peak = [(relaxation, card)], card.time_course.peak_days
+    uv, d = _plan_moves(before, plan, peak, "typical")
+    deltas = _deltas(uv, d, brow_moves_mm(uv, plan, peak, "typical"))
+    return all(max(map(abs, deltas[mid])) < _NO_CHANGE_MM for mid, m in before.measures.items() if m.withheld is None)
+
+
+def _unread_phrase(before: AsymmetryReport, card: content.Muscle) -> str:
+    """What a relaxation that changes no measure moves, in words: each feature, and why a number it does feed is not shown."""
+    phrases = []
+    for target in dict.fromkeys(mv.target for mv in card.effect if mv.direction != "none"):
+        feature = f"the {TARGETS[target].lower()}"
+        if any(MEASURE_FEATURES[mid] == target and before.measures[mid].withheld is not None for mid in before.measures):
+            feature += f", which is {NOT_MEASURED}"
+        phrases.append(feature)
+    return " and ".join(phrases)
+
+
+def _warnings(
+    before: AsymmetryReport,
+    after: dict[str, dict[str, Measure]],
+    relaxations: Sequence[Relaxation],
+    lib: content.Library,
+    unread: Sequence[str] = (),
+) -> tuple[str, ...]:
     out: list[str] = []
     typical = after["typical"]
     for mid, m0 in before.measures.items():
@@ -556,11 +598,10 @@ def _warnings(before: AsymmetryReport, after: dict[str, dict[str, Measure]], rel
             note = next((mv.note for mv in card.effect if mv.note), "")
             out.append(f"Relaxing the {card.name.lower()} changes little or nothing at rest. {note}".strip())
         else:
-            unread = [_UNREAD_TARGETS[mv.target] for mv in card.effect if mv.direction != "none" and mv.target in _UNREAD_TARGETS]
-            if len(unread) == sum(mv.direction != "none" for mv in card.effect):  # every move it makes is one no measure reads
+            if r.muscle in unread:  # every move it makes is one no measure shown reads
                 out.append(
-                    f"Relaxing the {card.name.lower()} moves {' and '.join(dict.fromkeys(unread))}: the simulated photo shows"
-                    " that change, and the measures stay as they were."
+                    f"Relaxing the {card.name.lower()} moves {_unread_phrase(before, card)}: no measure shown here reads that"
+                    " move, so the simulated photo shows the change and the measures stay as they were."
                 )
             if card.illustrative:
                 out.append(f"The {card.name.lower()} figures are illustrative: no published measurement of this change was found.")
