@@ -79,8 +79,15 @@ class Slots:
 
     def shown(self, name: str) -> PhotoInput | None:
         """The photo a slot shows: its own, else its stand-in."""
+        return self.showing(name)[0]
+
+    def showing(self, name: str) -> tuple[PhotoInput | None, bool]:
+        """The photo a slot shows and whether it is the stand-in (e.g. the first page's photo as the rest photo)."""
         own = self.get(name)
-        return own if own is not None or self._stand_in is None else self._stand_in(name)
+        if own is not None or self._stand_in is None:
+            return own, False
+        stand_in = self._stand_in(name)
+        return stand_in, stand_in is not None
 
     def receive(self, name: str, data: bytes, filename: str, source: Source) -> PhotoInput:
         """Put a photo in a slot, replacing the one there (the seam every input goes through)."""
@@ -128,7 +135,7 @@ class Slots:
         """ "Replace" or "retake" (a button's ``on_click``): a photo that can be measured stays until its successor
         arrives (the slot's uploader is shown beside it, :meth:`replacing`); one that cannot is emptied at once."""
         current = self.get(name)
-        if current is not None and _measurable(current):
+        if current is not None and state.measurable(current):
             self._mark(self._replacing_key, name, True)
         else:
             self.discard(name)
@@ -172,18 +179,11 @@ class Slots:
         data = value.getvalue()
         state.drop_upload(value)
         self._bump(name)
-        shown = self.shown(name)
-        if shown is not None and _measurable(shown):
-            item = PhotoInput.of(data, "", source)
-            face = cache.work(item.digest, data).face()
-            if isinstance(face, cache.Failure):
-                if not _in_use(item.digest):
-                    cache.forget(item.digest)
-                self._mark(self._refused_key, name, face.message)
-                return
-        self.receive(name, data, str(getattr(value, "name", source)), source)
-
-
-def _measurable(item: PhotoInput) -> bool:
-    """Whether a photo shows a face that can be measured (decoded and detected once, in the session's cache)."""
-    return not isinstance(cache.work(item.digest, item.data).face(), cache.Failure)
+        item = PhotoInput.of(data, str(getattr(value, "name", source)), source)
+        sentence = state.refusal(self.shown(name), item)
+        if sentence is not None:
+            if not _in_use(item.digest):
+                cache.forget(item.digest)
+            self._mark(self._refused_key, name, sentence)
+            return
+        self.receive(name, item.data, item.name, source)

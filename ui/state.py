@@ -173,16 +173,31 @@ def take_widget(widget_key: str, source: Source) -> None:
     data = value.getvalue()
     drop_upload(value)
     st.session_state[NONCE] = nonce() + 1
-    current = photo()
-    if current is not None and not isinstance(cache.work(current.digest, current.data).face(), cache.Failure):
-        # a photo that cannot be measured does not take the place of one that can
-        item = PhotoInput.of(data, "", source)
-        face = cache.work(item.digest, data).face()
-        if isinstance(face, cache.Failure):
-            cache.forget(item.digest)
-            st.session_state[REFUSED] = face.message
-            return
-    receive(data, str(getattr(value, "name", source)), source)
+    item = PhotoInput.of(data, str(getattr(value, "name", source)), source)
+    sentence = refusal(photo(), item)
+    if sentence is not None:
+        cache.forget(item.digest)
+        st.session_state[REFUSED] = sentence
+        return
+    receive(item.data, item.name, source)
+
+
+def measurable(item: PhotoInput) -> bool:
+    """Whether a photo shows a face that can be measured (decoded and detected once, in the session's cache)."""
+    return not isinstance(cache.work(item.digest, item.data).face(), cache.Failure)
+
+
+def refusal(shown: PhotoInput | None, new: PhotoInput) -> str | None:
+    """Why ``new`` may not take the place of the photo ``shown``: its one sentence when ``shown`` can be measured and
+    ``new`` cannot (unreadable, no face, a face that cannot be measured), else ``None``.
+
+    The rule of every photo input (the first page's and each slot's): a file that cannot be measured never replaces a
+    photo that can. The caller forgets the refused file's analysis and shows the sentence with :data:`KEPT`.
+    """
+    if shown is None or not measurable(shown):
+        return None
+    face = cache.work(new.digest, new.data).face()
+    return face.message if isinstance(face, cache.Failure) else None
 
 
 def use_sample() -> None:
