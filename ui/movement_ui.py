@@ -73,11 +73,7 @@ PICTOGRAM_WIDTH = 160
 
 def rest_photo() -> tuple[state.PhotoInput | None, bool]:
     """The rest photo and whether it is the first page's photo (the default)."""
-    given = SLOTS.get("rest")
-    if given is not None:
-        return given, False
-    first = state.photo()
-    return first, first is not None
+    return SLOTS.showing("rest")
 
 
 def captured() -> list[str]:

@@ -44,11 +44,7 @@ FIRST_PAGE_ADVICE = "Use a different before photo above (JPEG, PNG, WebP or HEIC
 
 def photo(slot: str) -> tuple[state.PhotoInput | None, bool]:
     """The photo of a slot and whether it is the first page's photo (the default before photo)."""
-    given = SLOTS.get(slot)
-    if given is not None or slot != "before":
-        return given, False
-    first = state.photo()
-    return first, first is not None
+    return SLOTS.showing(slot)
 
 
 @cache.per_session(max_entries=8)
