@@ -25,7 +25,7 @@ from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_opt
 from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark
-from viz.visits import identity_checkable, identity_distance, same_person
+from viz.visits import faces_match
 from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, rounded_pair, side_phrase
 
 EXPRESSION = "preview_expression"
@@ -52,7 +52,7 @@ def expression_ui(digest: str, face: viz.Face) -> str:
     """The Expression selector (rest and the expressions captured); ``"rest"`` when the set holds none.
 
     ``digest`` and ``face`` are the photo the page simulates at rest. Where the Expressions page has a rest photo of its
-    own, its expressions are offered only if that photo shows the same face (:func:`viz.visits.same_person`): the page
+    own, its expressions are offered only if that photo shows the same face (:func:`viz.visits.faces_match`): the page
     would otherwise show one person at rest and another smiling.
     """
     names = movement_ui.captured()
@@ -62,7 +62,7 @@ def expression_ui(digest: str, face: viz.Face) -> str:
     own_rest = rest.digest != digest
     if own_rest:
         rest_face = cache.work(rest.digest, rest.data).face()
-        if isinstance(rest_face, cache.Failure) or not same_person(identity_distance(face, rest_face), identity_checkable(face, rest_face)):
+        if isinstance(rest_face, cache.Failure) or not faces_match(face, rest_face):
             st.info(OTHER_PERSON, icon=":material/person_alert:")
             return "rest"
     options = ["rest", *names]

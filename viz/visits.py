@@ -59,6 +59,7 @@ __all__ = [
     "Change",
     "CompareReport",
     "compare",
+    "faces_match",
     "identity_checkable",
     "identity_distance",
     "same_person",
@@ -201,6 +202,12 @@ def same_person(distance: float, checked: bool) -> bool:
     (:data:`IDENTITY_THRESHOLD`), or were too small to tell (``checked`` False, :func:`identity_checkable`): a check that
     cannot be made does not call them two people."""
     return not checked or bool(distance <= IDENTITY_THRESHOLD)
+
+
+def faces_match(a: Face, b: Face) -> bool:
+    """Whether two faces may be one person's: :func:`same_person` of their :func:`identity_distance`, a check too small
+    to make (:func:`identity_checkable`) counting as a match."""
+    return same_person(identity_distance(a, b), identity_checkable(a, b))
 
 
 @dataclass(frozen=True)
