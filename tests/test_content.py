@@ -651,3 +651,17 @@ def test_a_correct_word_and_a_short_word_are_not_corrected() -> None:
     assert LIBRARY.search_corrections("botox smile") == {}
     assert LIBRARY.search_corrections("zzz") == {} and LIBRARY.search("zzz") == []
     assert LIBRARY.search("qwertyuiop") == []
+
+
+def test_most_words_keeps_the_cards_with_the_most_query_words_best_first() -> None:
+    assert LIBRARY.search("units 100") == []  # every word is in the library, never both on one card
+    closest = LIBRARY.search("units 100", most_words=True)
+    assert closest and {card.id for card in closest} >= {card.id for card in LIBRARY.search("units")}
+    assert closest[0].id == LIBRARY.search("units")[0].id  # a word matched in a synonym outranks a word in the text
+    assert LIBRARY.search("droopy brow", most_words=True) == LIBRARY.search("droopy brow")  # a full match is unchanged
+    assert LIBRARY.search("xylophone quantum", most_words=True) == []  # one matching word at least
+
+
+@pytest.mark.parametrize(("query", "card"), [("dosage", "more_units_better"), ("under 18", "who_should_not"), ("teenager", "who_should_not")])
+def test_words_people_use_for_dose_and_age_find_their_card(query: str, card: str) -> None:
+    assert card in [found.id for found in LIBRARY.search(query)][:2]

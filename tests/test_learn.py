@@ -178,6 +178,15 @@ def test_a_search_with_no_match_says_so() -> None:
     assert any("Nothing matches" in element.value for element in at.warning)
 
 
+def test_a_search_no_card_matches_in_full_shows_the_closest_cards_and_says_so() -> None:
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value("100 units").run()  # no card has both words
+    assert not at.exception and LIBRARY.search("100 units") == []
+    (notice,) = [element.value for element in at.info if element.value.startswith(lu.CLOSEST)]
+    assert "more_units_better" in _myths(at) and not any("Nothing matches" in element.value for element in at.warning)
+    assert f"{len(LIBRARY.search('100 units', most_words=True))} cards match" in notice, notice
+
+
 def test_the_region_filter_keeps_only_cards_of_that_region() -> None:
     at = _run()
     at.selectbox(key=lu.REGION).set_value("jaw").run()

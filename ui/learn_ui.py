@@ -35,6 +35,8 @@ NOTES: Final = session.personal("learn_notes")  # the person's own notes: cleare
 DOWNLOAD: Final = "learn_checklist_download"
 DOWNLOAD_PDF: Final = "learn_checklist_pdf"
 CLEAR: Final = "learn_clear"
+#: Said before the matches when no card has every word searched and the closest cards are shown instead.
+CLOSEST: Final = "No card has all of these words; these have the most of them."
 #: A filter another page may leave for Learn (read once, then removed): ``{"region": .., "muscle": .., "q": ..}``.
 PENDING_FILTER: Final = "learn_filter"
 _APPLIED: Final = "_learn_applied_link"
@@ -434,6 +436,10 @@ def filters_ui(library: Library) -> Shown:
     publish(active)
     seed_timeline(active.muscle)
     matches: list[Card] = library.search(active.q, region=active.region or None, muscle=active.muscle or None)
+    closest = False
+    if not matches and active.q.strip():  # no card has every word: show those with the most of them, and say so
+        matches = library.search(active.q, region=active.region or None, muscle=active.muscle or None, most_words=True)
+        closest = bool(matches)
     corrections = library.search_corrections(active.q)
     if corrections:
         read = "; ".join(f"“{plain(word)}” as “{plain(' or '.join(instead))}”" for word, instead in corrections.items())
@@ -453,7 +459,9 @@ def filters_ui(library: Library) -> Shown:
         measuring=topic_cards("measuring"),
     )
     if active.active:
-        if matches:
+        if closest:
+            st.info(f"{CLOSEST} {shown.where_matches(matches)}", icon=":material/search:")
+        elif matches:
             st.info(shown.where_matches(matches), icon=":material/search:")
         else:
             st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")

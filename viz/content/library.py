@@ -51,8 +51,9 @@ class Library:
         """The query's words that start no word of the library, each with the words searched in its place."""
         return self._index.corrections(query)
 
-    def search(self, query: str, region: str | None = None, muscle: str | None = None) -> list[Card]:
-        """Find cards whose words match ``query``, optionally within a region or for a muscle.
+    def search(self, query: str, region: str | None = None, muscle: str | None = None, *, most_words: bool = False) -> list[Card]:
+        """Find cards whose words match ``query``, optionally within a region or for a muscle (or, with ``most_words``,
+        those that match the most of its words).
 
         See :meth:`viz.content.search.Index.search`.
 
@@ -61,7 +62,7 @@ class Library:
         viz.errors.ArgumentError
             If ``region`` or ``muscle`` is not a known id.
         """
-        return self._index.search(query, region=region, muscle=muscle)
+        return self._index.search(query, region=region, muscle=muscle, most_words=most_words)
 
     def cite(self, source_ids: tuple[str, ...] | list[str]) -> str:
         """In-text citations of source ids, e.g. ``"Choi 2015; Lee et al. 2019"``."""

@@ -113,7 +113,7 @@ class Index:
                 best.setdefault(d, []).append(word)
         return tuple(sorted(best[min(best)])) if best else (term,)
 
-    def search(self, query: str, region: str | None = None, muscle: str | None = None) -> list[Card]:
+    def search(self, query: str, region: str | None = None, muscle: str | None = None, *, most_words: bool = False) -> list[Card]:
         """Find cards whose words match ``query``, optionally within a region or for a muscle.
 
         Every query word (ignoring a few filler words such as "the" or "my") must match the start
@@ -123,6 +123,9 @@ class Index:
         or more): "botax" finds "botox" (:meth:`corrections`). An empty query returns every card that
         passes the filters.
 
+        With ``most_words``, a card needs only as many of the query's words as the best card has (at least one):
+        for a query no card matches in full ("100 units", "under 18"), the cards that come closest.
+
         Parameters
         ----------
         query : str
@@ -131,6 +134,8 @@ class Index:
             Keep only cards tagged with this region (one of :data:`viz.vocabulary.REGIONS`).
         muscle : str, optional
             Keep only cards about this muscle id (one of :data:`MUSCLE_IDS`).
+        most_words : bool, optional
+            Keep the cards that match the most query words instead of all of them.
 
         Returns
         -------
@@ -149,24 +154,25 @@ class Index:
             raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
         terms = [self._alternatives(term) for term in _query_terms(query)]
         phrase = " ".join(_TOKEN_RE.findall(query.lower()))
-        scored: list[tuple[int, int, Card]] = []
+        scored: list[tuple[int, int, int, Card]] = []
         for order, (card, fields, phrases) in enumerate(self._entries):
             if region is not None and region not in card.regions:
                 continue
             if muscle is not None and not _is_about(card, muscle):
                 continue
-            score = 0
+            score = found = 0
             for alternatives in terms:
                 best = max((weight for weight, stems in fields if any(_matches(t, stems) for t in alternatives)), default=0)
-                if best == 0:
-                    break
+                found += best > 0
                 score += best
-            else:
-                if phrase and any(phrase in candidate for candidate in phrases):
-                    score += 10
-                scored.append((-score, order, card))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        return [card for _, _, card in scored]
+            if found < len(terms) and not (most_words and found):
+                continue
+            if phrase and any(phrase in candidate for candidate in phrases):
+                score += 10
+            scored.append((found, -score, order, card))
+        most = max((found for found, *_ in scored), default=0)
+        kept = sorted(item[1:] for item in scored if item[0] == most)
+        return [card for _, _, card in kept]
 
 
 def _is_about(card: Card, muscle: str) -> bool:
