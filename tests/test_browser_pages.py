@@ -17,6 +17,8 @@ from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits,
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, visits_ui
 from ui.site import PAGE_LIST, tab_title
+
+TITLES = {name: title for name, title, _icon in PAGE_LIST}
 from viz.movement import measure_dynamics
 from viz.visits import NO_CHANGE, compare
 from viz.vocabulary import MEASURES, MOVEMENTS, REGIONS
@@ -149,10 +151,10 @@ def test_settings_changed_on_a_page_are_still_set_after_a_visit_to_another_page_
     swipe = page.locator('img[alt^="The photo left of a divider"]')
     assert swipe.count() == 1 and "on day 20" in (swipe.first.get_attribute("alt") or "")
 
-    go("Learn: myths, muscles, timeline")
+    go(TITLES["learn.py"])
     go("Preview a treatment")
     assert swipe.count() == 1 and "on day 20" in (swipe.first.get_attribute("alt") or "")
-    go("Expressions: how your face moves")
+    go(TITLES["movement.py"])
     assert page.get_by_role("switch", name="These photos are mirrored", exact=False).first.is_checked()
     go("Your face, measured")
     assert mirrored.is_checked() and chart.count() == 1 and pressed.count() == layers - 1
@@ -177,6 +179,19 @@ def test_keyboard_focus_on_a_page_link_in_the_sidebar_is_drawn_as_a_ring(server:
     page.keyboard.press("Tab")  # focus that came from the keyboard (:focus-visible)
     ring = link.evaluate("e => { const s = getComputedStyle(e); return [e === document.activeElement, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
     assert ring[0] and ring[1] == "solid" and ring[2] >= 2, ring
+
+
+def test_every_page_name_in_the_sidebar_fits_on_its_line(server: str, page: Any) -> None:  # noqa: F811
+    # the menu cut "Expressions: how your face moves" to "Expressions: how your face ..." (and the Learn page's name)
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
+    settle(page)
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('a[data-testid=stSidebarNavLink]')].map(a => [a.innerText,
+            [...a.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)])"""
+    )
+    assert [text.strip().splitlines()[-1] for text, _ in links] == list(TITLES.values()), links
+    assert not [text for text, cut in links if cut], links
 
 
 @pytest.mark.parametrize("path", ["", "/learn", "/preview", "/movement", "/visits"])

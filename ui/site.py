@@ -15,15 +15,17 @@ __all__ = ["PAGES_DIR", "PAGE_LIST", "SAFETY", "TOUR_ICON", "page_path", "tab_ti
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
-#: Pages in menu order: (file in ui/pages, title, icon). A page is listed once its file exists. The icons are
+#: Pages in menu order: (file in ui/pages, title, icon). A page is listed once its file exists. A title fits the
+#: sidebar's menu on one line (195 px of text: "Expressions: how your face moves" was cut to "Expressions: how your
+#: face ..."); the page's own heading says more. The icons are
 #: Material Symbols, whose font Streamlit serves itself: emoji drew as empty boxes in a browser on a machine
 #: without an emoji font (Chromium on Debian here), as a consult-room computer may be.
 PAGE_LIST: tuple[tuple[str, str, str], ...] = (
     ("analyze.py", "Your face, measured", ":material/straighten:"),
     ("preview.py", "Preview a treatment", ":material/auto_fix_high:"),
-    ("movement.py", "Expressions: how your face moves", ":material/sentiment_satisfied:"),
+    ("movement.py", "Expressions: how you move", ":material/sentiment_satisfied:"),
     ("visits.py", "Visits: before and after", ":material/event:"),
-    ("learn.py", "Learn: myths, muscles, timeline", ":material/menu_book:"),
+    ("learn.py", "Learn: myths and muscles", ":material/menu_book:"),
 )
 #: The demo tour's menu icon.
 TOUR_ICON: Final = ":material/slideshow:"
