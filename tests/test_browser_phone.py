@@ -146,6 +146,23 @@ def test_visits_fit_a_phone_with_every_change_on_a_card(server: str, page: Any) 
     assert _cards(page, "visits") == visits_ui.change_rows(compare(_face("before"), _face("after")))
 
 
+def test_every_learn_tab_is_on_a_phone_screen_without_scrolling_sideways(server: str, page: Any) -> None:  # noqa: F811
+    # eight tabs in one row scrolled sideways: the last three were off screen with nothing to show they were there
+    page.goto(f"{server}/learn", wait_until="domcontentloaded")
+    page.get_by_role("tab").first.wait_for(timeout=120_000)
+    settle(page)
+    tabs = page.get_by_role("tab")
+    assert tabs.count() == 8
+    boxes = [tabs.nth(i).bounding_box() for i in range(tabs.count())]
+    assert all(box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 for box in boxes), boxes
+    strip = tabs.first.evaluate("e => [e.parentElement.scrollWidth, e.parentElement.clientWidth]")
+    assert strip[0] <= strip[1] + 1, strip
+    tabs.nth(7).click()  # the last one opens, and is marked as the one open
+    settle(page)
+    assert tabs.nth(7).get_attribute("aria-selected") == "true"
+    assert page.get_by_role("heading", name="How MirrorMap measures", exact=False).count() >= 1
+
+
 def _sidebar_open(page: Any) -> bool:
     return bool(page.evaluate("() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('aria-expanded') === 'true'"))
 

@@ -30,10 +30,13 @@ _FOCUS_RING = (
     " [data-testid='stSidebarNav'] a:focus-visible, [data-testid='stPageLink'] a:focus-visible"
     " { outline: 2px solid currentColor !important; outline-offset: 2px; border-radius: 0.5rem; }"
 )
-_BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_METRIC_WRAP}{_FOCUS_RING}</style>"
+# On a phone a row of tabs scrolled sideways: Learn's last three of eight ("Consult checklist", "Aftercare", "How we
+# measure") were off screen with nothing to say they were there. Narrow screens wrap the tabs onto more rows.
+_TABS_WRAP = " @media (max-width: 640px) { [data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; } }"
+_BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}</style>"
 _PRESENTER_CSS = (
     "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
-    f"{_METRIC_WRAP}{_FOCUS_RING}</style>"
+    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}</style>"
 )
 
 
