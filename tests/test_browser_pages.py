@@ -17,13 +17,13 @@ from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits,
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, visits_ui
 from ui.site import PAGE_LIST, tab_title
-
-TITLES = {name: title for name, title, _icon in PAGE_LIST}
 from viz.movement import measure_dynamics
 from viz.visits import NO_CHANGE, compare
 from viz.vocabulary import MEASURES, MOVEMENTS, REGIONS
 
 pytestmark = pytest.mark.browser
+
+TITLES = {name: title for name, title, _icon in PAGE_LIST}
 
 
 @pytest.fixture
