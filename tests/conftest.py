@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,28 @@ def face_far_away(name: str, corner: tuple[int, int] = (300, 200), side: int = 4
     canvas = Image.new("RGB", (2048, 1536), (112, 116, 120))
     canvas.paste(small, corner)
     return canvas
+
+
+def far_in_large_photo(*, exif_turn: bool = False, second_face: bool = False) -> tuple[bytes, Image.Image]:
+    """A 4096 x 3072 JPEG holding a 700 px portrait at (1365, 819), whose face is small once the photo is reduced to
+    2048 px; and the portrait itself. ``exif_turn`` stores the picture on its side with an EXIF tag that turns it
+    upright; ``second_face`` pastes another person beside it."""
+    small = Image.open(face_path("frl_london_025_03.jpg")).convert("RGB")
+    small.thumbnail((700, 700), Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", (4096, 3072), (112, 116, 120))
+    canvas.paste(small, (1365, 819))
+    if second_face:
+        other = Image.open(face_path("frl_london_061_03.jpg")).convert("RGB")
+        other.thumbnail((700, 700), Image.Resampling.LANCZOS)
+        canvas.paste(other, (2300, 819))
+    buf = io.BytesIO()
+    if exif_turn:
+        exif = Image.Exif()
+        exif[0x0112] = 6  # stored turned a quarter to the left: the viewer turns it a quarter right
+        canvas.transpose(Image.Transpose.ROTATE_90).save(buf, "JPEG", quality=92, exif=exif)
+    else:
+        canvas.save(buf, "JPEG", quality=92)
+    return buf.getvalue(), small
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,8 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO, face_path
+import viz
+from tests.conftest import REPO, face_path, far_in_large_photo
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import cache, shell, site, state
@@ -127,7 +128,6 @@ def test_the_sample_portrait_is_credited_measures_without_a_precision_warning_an
 
 
 def test_the_sample_portrait_is_small_on_disk_and_not_enlarged() -> None:
-    import viz
 
     data = cache.SAMPLE_PATH.read_bytes()
     assert 50_000 < len(data) < 200_000
@@ -378,3 +378,15 @@ def test_the_overlay_picture_draws_the_layers_chosen_and_the_interactive_view_is
     assert len(images(at)) == 6 and not at.get("button_group")  # the picture and its layer choice gave way to the chart
     at.toggle(key=state.MIRRORED).set_value(False).run()
     assert len(at.get("plotly_chart")) == 1  # and it stays interactive
+
+
+def test_a_face_far_away_in_a_large_photo_is_shown_and_measured_from_a_full_size_crop() -> None:
+    data, _ = far_in_large_photo()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(data, "room.jpg", "upload")
+    at.run()
+    assert not at.exception
+    everything = " ".join(_texts(kind) for kind in (at.markdown, at.caption, at.warning, at.info))
+    assert "measured in a crop around the face at the file's own resolution" in everything
+    assert "crop the photo around the face" not in everything
+    assert shown_tables(at)  # the measures are shown

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.conftest import REPO, face_far_away, face_path
+from tests.conftest import REPO, face_far_away, face_path, far_in_large_photo
 from viz.asymmetry import WITHHELD
 from viz.overlay import FACE_PICTURE_SIDE
 from viz.photo import MAX_FILE_BYTES
@@ -628,3 +628,17 @@ def test_a_hostile_argument_is_echoed_escaped() -> None:
     assert result.returncode == 2
     _assert_one_sentence_on_stderr(result)
     assert not RAW_CONTROL.search(result.stderr)
+
+
+def test_a_face_far_away_in_a_large_photo_is_measured_in_a_full_size_crop_and_placed_in_the_file(tmp_path: Path) -> None:
+    data, _ = far_in_large_photo()
+    photo = tmp_path / "room.jpg"
+    photo.write_bytes(data)
+    result = run_cli("analyze", photo, "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert (out["image"]["width"], out["image"]["height"]) == (4096, 3072)  # the file's size, not the crop's
+    x0, y0, x1, y1 = out["face"]["bbox"]
+    assert 1365 < x0 < x1 < 1365 + 700 and 819 < y0 < y1 < 819 + 700  # where the portrait was pasted
+    said = " ".join(out["quality"]["warnings"])
+    assert "measured in a crop around the face" in said and "crop the photo around the face" not in said

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 import viz
-from tests.conftest import face_far_away, face_path
+from tests.conftest import face_far_away, face_path, far_in_large_photo
 from viz.landmarks import FaceLandmarker, detail_frequency, finest_detail_px
 from viz.movement import measure_dynamics
 
@@ -114,6 +114,51 @@ def test_the_small_face_sentence_counts_the_pixels_of_the_detail_as_is_small_doe
     said = re.search(r"The face is only (\d+) px wide", " ".join(face.warnings))
     assert said is not None, face.warnings
     assert float(said.group(1)) == pytest.approx(face.face_width_px / face.detail_scale, abs=1.0)
+
+
+@pytest.mark.parametrize("exif_turn", [False, True])
+def test_a_face_small_only_because_its_photo_is_large_is_read_again_in_a_full_size_crop(exif_turn: bool) -> None:
+    data, portrait = far_in_large_photo(exif_turn=exif_turn)
+    reduced = viz.detect_face(viz.load_photo(data))
+    assert reduced is not None and reduced.small_as_reduced
+    face = viz.read_face(data)
+    assert face is not None and not face.is_small and face.photo.scale == 1.0
+    assert face.photo.whole_size == (4096, 3072) and face.photo.origin != (0, 0)
+    # the crop lies where the face is in the file: the landmarks agree with the reduced reading's, in file pixels
+    in_file = face.xy_px + np.array(face.photo.origin)
+    assert float(np.median(np.linalg.norm(in_file - reduced.xy_px, axis=1))) < 3.0
+    # and its pixels are the file's own, at full size
+    x0, y0 = face.photo.origin
+    h, w = face.photo.rgb.shape[:2]
+    upright = Image.open(io.BytesIO(data))
+    upright = np.asarray(upright.transpose(Image.Transpose.ROTATE_270) if exif_turn else upright.convert("RGB"))
+    assert np.abs(face.photo.rgb.astype(int) - upright[y0 : y0 + h, x0 : x0 + w].astype(int)).mean() < 2.0
+    said = " ".join(face.warnings)
+    assert "measured in a crop around the face at the file's own resolution" in said and "crop the photo around the face" not in said
+    # measured as the portrait itself is, and more surely than reduced
+    alone = viz.detect_face(viz.Photo.from_array(np.asarray(portrait)))
+    assert alone is not None
+    crop, whole, ref = viz.analyze(face).measures, viz.analyze(reduced).measures, viz.analyze(alone).measures
+    for mid in ("brow_height", "mouth_corner_drop", "eye_line_tilt"):
+        assert crop[mid].uncertainty < whole[mid].uncertainty, mid
+        assert abs(crop[mid].value - ref[mid].value) <= 2.0 * ref[mid].uncertainty, mid
+    # the CLI's JSON places the face in the whole file
+    out = viz.analyze(face).to_dict()
+    assert (out["image"]["width"], out["image"]["height"]) == (4096, 3072)
+    assert np.allclose(out["face"]["bbox"], reduced.bbox, atol=4.0), (out["face"]["bbox"], reduced.bbox)
+
+
+def test_a_large_photo_is_not_read_again_with_several_faces_or_beyond_the_memory_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    data, _ = far_in_large_photo(second_face=True)
+    face = viz.read_face(data)
+    assert face is not None and face.n_faces == 2 and face.photo.origin == (0, 0) and face.small_as_reduced  # which face is meant is the person's to say
+    one, _ = far_in_large_photo()
+    monkeypatch.setattr("viz.photo.MEMORY_BUDGET", viz.photo.decode_cost("JPEG", "RGB", (4096, 3072), file_bytes=len(one)) + 1)
+    with pytest.raises(viz.PhotoError, match="too much memory"):
+        viz.load_photo(one, crop=(0, 0, 500, 500))  # decoded at full size, a JPEG costs more than reduced
+    kept = viz.read_face(one)
+    assert kept is not None and kept.photo.origin == (0, 0) and kept.small_as_reduced
+    assert any("crop the photo around the face" in w for w in kept.warnings)
 
 
 def test_a_face_small_only_because_a_large_photo_is_reduced_is_told_to_crop_not_to_find_a_larger_photo() -> None:

@@ -174,16 +174,18 @@ class PhotoWork:
             return photo
 
         def make() -> Thumbnail:
-            h, w = photo.rgb.shape[:2]
             face = self.face()
+            rgb = face.photo.rgb if isinstance(face, viz.Face) else photo.rgb  # a face read again in a crop: that crop
+            h, w = rgb.shape[:2]
             box = face_box(face, THUMBNAIL_MARGINS) if isinstance(face, viz.Face) else (0, 0, w, h)
-            return Thumbnail(images.jpeg(crop(photo.rgb, box, side)), cropped=box != (0, 0, w, h))
+            return Thumbnail(images.jpeg(crop(rgb, box, side)), cropped=box != (0, 0, w, h) or rgb is not photo.rgb)
 
         result: Thumbnail = self._pieces.get(("thumbnail", side), make)
         return result
 
     def face(self) -> viz.Face | Failure:
-        """Decode and detect (once)."""
+        """Decode and detect (once); a face small only because a large photo is reduced is read again in a crop of the
+        file at its own size (:func:`viz.reread_face`): ``face.photo`` is then that crop."""
         photo = self.photo()
         if isinstance(photo, Failure):
             return photo
@@ -191,6 +193,8 @@ class PhotoWork:
         def make() -> viz.Face | Failure:
             try:
                 face = viz.detect_face(photo, landmarker=landmarker())
+                if face is not None:
+                    face = viz.reread_face(self._data, face, landmarker=landmarker())
             except MirrorMapError as exc:
                 return Failure(str(exc), BAD_FILE_ADVICE)
             return NO_FACE if face is None else face

@@ -109,7 +109,7 @@ _EXPRESSION_HELP = {
 
 def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
     """The photo and its face, or the exit code after saying what went wrong in one sentence."""
-    from viz import detect_face, load_photo
+    from viz import detect_face, load_photo, reread_face
 
     try:
         photo = load_photo(path)
@@ -120,7 +120,8 @@ def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
     if face is None:
         _say("No face was found: use a well-lit photo that shows the whole face, looking into the camera.")
         return EXIT_NO_FACE
-    return photo, face
+    face = reread_face(path, face)  # a face small only because the photo is large: read again in a crop at full size
+    return face.photo, face
 
 
 def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
@@ -128,7 +129,7 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
 
     Every photo is read before any face is looked for, so an unreadable file is reported first (exit 3).
     """
-    from viz import detect_face, load_photo
+    from viz import detect_face, load_photo, reread_face
 
     loaded = {}
     for label, path in photos.items():
@@ -147,7 +148,7 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
         if face is None:
             _say(f"No face was found in the {label} photo ({_name(photos[label])}): use a well-lit photo that shows the whole face, looking into the camera.")
             return EXIT_NO_FACE
-        faces[label] = face
+        faces[label] = reread_face(photos[label], face)
     return faces
 
 

@@ -386,9 +386,10 @@ class AsymmetryReport:
         }
         return {
             "schema": SCHEMA,
-            "image": {"width": f.photo.original_size[0], "height": f.photo.original_size[1], "mirrored": self.mirrored},
+            # the file's size and the face's place in it, also where the face was read in a crop of it (viz.reread_face)
+            "image": {"width": f.photo.whole_size[0], "height": f.photo.whole_size[1], "mirrored": self.mirrored},
             "face": {
-                "bbox": [round(v, 1) for v in f.bbox],
+                "bbox": [round(v + f.photo.origin[k % 2], 1) for k, v in enumerate(f.bbox)],
                 "mm_per_px": round(f.mm_per_px, 5),
                 "iris_diameter_px": round(f.iris_diameter_px, 2),
                 "pose_deg": {"yaw": round(f.pose.yaw, 1), "pitch": round(f.pose.pitch, 1), "roll": round(f.pose.roll, 1)},

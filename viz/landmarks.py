@@ -17,7 +17,7 @@ import queue
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import TracebackType
 from typing import Any, TextIO
 
@@ -26,8 +26,8 @@ import numpy as np
 import numpy.typing as npt
 
 from viz import anatomy
-from viz.errors import ArgumentError, FaceError
-from viz.photo import Photo
+from viz.errors import ArgumentError, FaceError, PhotoError
+from viz.photo import Photo, load_photo
 
 __all__ = [
     "IRIS_DIAMETER_MM",
@@ -40,6 +40,8 @@ __all__ = [
     "detect_face",
     "estimate_pose",
     "finest_detail_px",
+    "read_face",
+    "reread_face",
     "silence_native_logs",
     "small_as_reduced",
     "small_face",
@@ -555,6 +557,84 @@ def detect_face(photo: Photo, *, landmarker: FaceLandmarker | None = None) -> Fa
         shows no white brighter than its iris (:func:`eyes_hidden`: covered, the millimetre ruler unseen).
     """
     return (landmarker or default_landmarker()).detect(photo)
+
+
+#: A face small only because a large photo was reduced (:func:`small_as_reduced`) is found again in a crop around it,
+#: decoded at the file's own size: the crop reaches this share of the face's width (height) beyond its landmarks on
+#: each side, so the face fills about half of it, as in an ordinary portrait.
+REREAD_MARGIN = 0.5
+
+
+def read_face(source: bytes | str | os.PathLike[str], *, landmarker: FaceLandmarker | None = None) -> Face | None:
+    """Load a photo and find its face (:func:`viz.load_photo`, :func:`detect_face`), reading a face that is small only
+    because a large photo is reduced again at the file's own size (:func:`reread_face`).
+
+    Parameters
+    ----------
+    source : bytes or path
+        As for :func:`viz.load_photo`.
+    landmarker : FaceLandmarker, optional
+        The model to use; the process-wide one by default.
+
+    Returns
+    -------
+    Face or None
+        ``None`` when no face is found. ``face.photo`` is the photo it was found in: the whole file, or a crop of it.
+
+    Raises
+    ------
+    PhotoError
+        As :func:`viz.load_photo`.
+    FaceError
+        As :func:`detect_face`.
+    """
+    face = detect_face(load_photo(source), landmarker=landmarker)
+    return None if face is None else reread_face(source, face, landmarker=landmarker)
+
+
+def reread_face(source: bytes | str | os.PathLike[str], face: Face, *, landmarker: FaceLandmarker | None = None) -> Face:
+    """``face``, or where it is small only because its large photo is reduced, the face found again in a crop of the file.
+
+    A photo larger than :data:`viz.photo.MAX_WORKING_SIDE` is measured reduced. Where that leaves the face too small
+    for sub-millimetre landmarks though the file holds enough pixels (:attr:`Face.small_as_reduced`), the file is
+    decoded again at its own size and cropped around the face (:data:`REREAD_MARGIN`), and the face found in the crop
+    is returned: what a person would do by hand when told to crop the photo. Its photo is the crop
+    (:attr:`viz.Photo.origin` and :attr:`viz.Photo.file_size` say where it lies), and a sentence in its warnings says
+    so. ``face`` stands where its photo holds several faces (which one is meant is the person's to say), where
+    decoding the whole file at its own size would exceed :data:`viz.photo.MEMORY_BUDGET`, or where the crop finds no
+    face or one with less detail.
+
+    Parameters
+    ----------
+    source : bytes or path
+        The file ``face`` was found in (as given to :func:`viz.load_photo`).
+    face : Face
+        From :func:`detect_face` on that file's photo.
+    landmarker : FaceLandmarker, optional
+
+    Returns
+    -------
+    Face
+    """
+    if not face.small_as_reduced or face.n_faces > 1:
+        return face
+    x0, y0, x1, y1 = face.bbox
+    mx, my = REREAD_MARGIN * (x1 - x0), REREAD_MARGIN * (y1 - y0)
+    box = (math.floor(x0 - mx), math.floor(y0 - my), math.ceil(x1 + mx), math.ceil(y1 + my))
+    try:
+        crop = load_photo(source, crop=box)
+        again = detect_face(crop, landmarker=landmarker)
+    except (PhotoError, FaceError):  # too costly at full size, or unreadable there: the reduced reading and its advice stand
+        return face
+    if again is None or again.face_width_px / again.detail_scale <= face.face_width_px / face.detail_scale:
+        return face
+    w, h = face.photo.original_size
+    note = (
+        f"This large photo ({w}×{h} px) was measured in a crop around the face at the file's own resolution, where the"
+        f" face is {again.face_width_px:.0f} px wide; the pictures show that crop."
+    )
+    shown = replace(crop, warnings=(*crop.warnings, note))
+    return replace(again, photo=shown, warnings=(*again.warnings, note))
 
 
 # --- helpers -------------------------------------------------------------------------------------

@@ -88,6 +88,9 @@ DECODE_POOL = 1024 * 2**20
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 _ORIENTATION = 0x0112  # EXIF tag
 _THUMBNAIL_TOLERANCE = 48  # grey levels: a HEIC picture and its thumbnail, both reduced to ~32 px (see _check_against_thumbnail)
+#: A JPEG decoded at its own size (:func:`load_photo` with ``crop``) holds, at its peak, libjpeg's RGB output, the
+#: Pillow picture made of it and the upright array: three RGB copies.
+_FULL_JPEG_BYTES = 9.0
 _SLACK = 1.15  # a decoded image up to 15% over max_side is kept as is: resampling it costs more than it saves
 _BAND_BYTES = 4 * 1024 * 1024  # size of one band of the full-size picture converted at a time
 _TRANSPOSE = {
@@ -156,6 +159,11 @@ class Photo:
     jpeg_quality : int or None
         For a JPEG, how strongly it was compressed, as the IJG quality (1-100) whose luminance
         table quantizes as coarsely (:func:`jpeg_quality`); None for any other file.
+    origin : tuple of int
+        For a crop of the file (:func:`load_photo` with ``crop``), its top-left corner in the upright file's pixels;
+        ``(0, 0)`` for the whole file. ``original_size`` is then the crop's size.
+    file_size : tuple of int or None
+        For a crop, ``(width, height)`` of the whole upright file; ``None`` for the whole file (:attr:`whole_size`).
     """
 
     rgb: npt.NDArray[np.uint8]
@@ -164,6 +172,13 @@ class Photo:
     format: str
     warnings: tuple[str, ...] = field(default=())
     jpeg_quality: int | None = None
+    origin: tuple[int, int] = (0, 0)
+    file_size: tuple[int, int] | None = None
+
+    @property
+    def whole_size(self) -> tuple[int, int]:
+        """``(width, height)`` of the whole upright file, a crop's or not."""
+        return self.file_size if self.file_size is not None else self.original_size
 
     @property
     def size(self) -> tuple[int, int]:
@@ -219,7 +234,7 @@ def jpeg_quality(tables: Mapping[int, Sequence[int]]) -> int | None:
     return int(min(max(round(quality), 1), 100))
 
 
-def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WORKING_SIDE) -> Photo:
+def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WORKING_SIDE, crop: tuple[int, int, int, int] | None = None) -> Photo:
     """Decode a photo into an upright RGB working image.
 
     Parameters
@@ -229,6 +244,11 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         :data:`MAX_FILE_BYTES`; pipes, devices and sockets are refused without being read.
     max_side : int, optional
         Long side of the working image in pixels; larger photos are reduced.
+    crop : tuple of int, optional
+        ``(x0, y0, x1, y1)`` in the upright file's pixels (clipped to it): decode the file at its own size and keep
+        only this part (then reduced to ``max_side`` if larger). The photo's :attr:`Photo.origin` and
+        :attr:`Photo.file_size` say where the crop lies. A file whose full-size decode would exceed
+        :data:`MEMORY_BUDGET` is refused (a JPEG is otherwise decoded reduced by libjpeg itself).
 
     Returns
     -------
@@ -266,9 +286,14 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
             img = Image.open(io.BytesIO(data), formats=FORMATS)
             fmt = img.format or "unknown"
             quality = jpeg_quality(getattr(img, "quantization", None) or {}) if fmt in ("JPEG", "MPO") else None
-            cost = _check_size(img, fmt, data)
+            cost = _check_size(img, fmt, data, full=crop is not None)
             with _POOL.reserve(cost):  # the full-size buffers live only inside: the working array is all that leaves
-                arr, original_size, frames = _decode(img, fmt, data, max_side)
+                if crop is None:
+                    arr, original_size, frames = _decode(img, fmt, data, max_side)
+                else:
+                    whole, file_size, frames = _decode(img, fmt, data, max(img.size))
+                    arr, origin, original_size = _crop(whole, crop, max_side)
+                    del whole
                 del img
             notes += _judge_warnings(caught)
     except PhotoError:
@@ -310,7 +335,21 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         )
     arr.setflags(write=False)
     scale = float(original_size[0] / arr.shape[1])
-    return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=tuple(dict.fromkeys(notes)), jpeg_quality=quality)
+    kept = tuple(dict.fromkeys(notes))
+    if crop is None:
+        return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality)
+    return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality, origin=origin, file_size=file_size)
+
+
+def _crop(whole: npt.NDArray[np.uint8], box: tuple[int, int, int, int], max_side: int) -> tuple[npt.NDArray[np.uint8], tuple[int, int], tuple[int, int]]:
+    """The part ``box`` of a full-size upright picture (clipped to it), reduced to ``max_side``; its top-left corner and size."""
+    h, w = whole.shape[:2]
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(w, int(box[2])), min(h, int(box[3]))
+    if x1 - x0 < MIN_SIDE or y1 - y0 < MIN_SIDE:
+        raise ArgumentError(f"crop must keep at least {MIN_SIDE} x {MIN_SIDE} px of the {w}x{h} picture, not {box!r}.")
+    part = Image.fromarray(np.ascontiguousarray(whole[y0:y1, x0:x1]), "RGB")
+    return np.array(_reduce_to_rgb(part, max_side), dtype=np.uint8), (x0, y0), (x1 - x0, y1 - y0)
 
 
 def _decode(img: Image.Image, fmt: str, data: bytes, max_side: int) -> tuple[npt.NDArray[np.uint8], tuple[int, int], int]:
@@ -467,8 +506,12 @@ def _not_an_image(data: bytes) -> str:
     return f"This file is {what}, not a photo MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo."
 
 
-def _check_size(img: Image.Image, fmt: str, data: bytes) -> int:
-    """Refuse a picture too small, too large or too costly to decode; return its estimated decode cost in bytes."""
+def _check_size(img: Image.Image, fmt: str, data: bytes, *, full: bool = False) -> int:
+    """Refuse a picture too small, too large or too costly to decode; return its estimated decode cost in bytes.
+
+    ``full``: the picture is decoded at its own size (a crop is taken from it), which for a JPEG costs
+    :data:`_FULL_JPEG_BYTES` per pixel beyond :func:`decode_cost`'s reduced decode.
+    """
     width, height = img.size
     pixels = width * height
     if pixels > MAX_PIXELS:
@@ -477,6 +520,8 @@ def _check_size(img: Image.Image, fmt: str, data: bytes) -> int:
         raise PhotoError(f"The image is too small ({width}×{height} px): use a photo at least {MIN_SIDE} px on each side.")
     layout = _layout(img, fmt, data)
     cost = decode_cost(fmt, img.mode, (width, height), file_bytes=len(data), layout=layout)
+    if full and fmt in ("JPEG", "MPO"):
+        cost += int(_FULL_JPEG_BYTES * pixels)
     if cost > MEMORY_BUDGET:
         per_pixel = (cost - _WORKING - len(data)) / pixels
         limit = max(0.0, (MEMORY_BUDGET - _WORKING - len(data)) / per_pixel / 1e6)
