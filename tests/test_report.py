@@ -307,16 +307,16 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
         if c.withheld:
             assert f"{label} not measured" in lines
             continue
-        before, after, change = c.shown()
-        assert round(after - before, 2) == change and abs(change - c.change) <= 0.01 + 1e-9  # the row adds up as read
+        before, after, change = c.shown(digits=1)  # to a tenth, as every page shows a measure
+        assert round(after - before, 1) == change and abs(change - c.change) <= 0.1 + 1e-9  # the row adds up as read
         expected = [
             label,
-            *(format_value(v, c.unit, signed=True, digits=2) for v in (before, after, change)),
-            f"± {format_value(c.uncertainty, c.unit, digits=2)}",
+            *(format_value(v, c.unit, signed=True) for v in (before, after, change)),
+            f"± {format_value(c.uncertainty, c.unit)}",
             "yes" if c.beyond_uncertainty else "no",
         ]
         assert " ".join(expected) in lines, c.id
-        assert abs(before - c.before) <= 0.01 + 1e-9 and abs(after - c.after) <= 0.01 + 1e-9
+        assert abs(before - c.before) <= 0.1 + 1e-9 and abs(after - c.after) <= 0.1 + 1e-9
     for warning in report.warnings:
         assert " ".join(warning.split()) in flat
     assert " ".join(IDENTITY_LIMIT.split()) in flat

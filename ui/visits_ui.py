@@ -151,14 +151,14 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
         if c.withheld:
             rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", BEYOND: ""})
             continue
-        before, after, change = c.shown()
+        before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
         rows.append(
             {
                 "measure": MEASURES[c.id].label,
-                "before": format_value(before, c.unit, signed=True, digits=2),
-                "after": format_value(after, c.unit, signed=True, digits=2),
-                "change": format_value(change, c.unit, signed=True, digits=2),
-                "± uncertainty": format_value(c.uncertainty, c.unit, digits=2),
+                "before": format_value(before, c.unit, signed=True),
+                "after": format_value(after, c.unit, signed=True),
+                "change": format_value(change, c.unit, signed=True),
+                "± uncertainty": format_value(c.uncertainty, c.unit),
                 BEYOND: report.verdict(c),
             }
         )

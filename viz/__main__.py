@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from viz.errors import FaceError, MirrorMapError
-from viz.vocabulary import EXPRESSIONS, NOT_MEASURED
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -40,6 +40,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         _say(f"Bad arguments: {message} (see 'python -m viz --help').")
         self.exit(EXIT_ARGS)
+
+
+#: The notices every page and PDF carries, under each table the CLI prints.
+NOTICES = f"{EDUCATIONAL} {ADULTS_ONLY} {EMERGENCY}"
 
 
 def _say(message: object) -> None:
@@ -57,6 +61,13 @@ def _name(path: str | os.PathLike[str]) -> str:
     from viz.photo import display_name
 
     return display_name(path)
+
+
+def _folder(path: str | os.PathLike[str]) -> str:
+    """The folder a path names, as a person would read it (the current folder when it names none)."""
+    from viz.photo import printable
+
+    return printable(os.path.dirname(os.path.abspath(os.fsdecode(path))))
 
 
 def _version() -> str:
@@ -199,7 +210,7 @@ def _write_png(path: str, data: bytes, what: str) -> bool:
     except OSError:
         if temp:
             Path(temp).unlink(missing_ok=True)
-        _say(f"The {what} could not be written to {_name(path)}: check the folder exists and is writable.")
+        _say(f"The {what} could not be written to {_name(path)} in {_folder(path)}: check the folder exists and is writable.")
         return False
     return True
 
@@ -267,15 +278,15 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_ARGS
     notes = list(photo.warnings)
     if not _wrote_json(args, out, lambda: _with_notes(preview.to_dict(), notes)):
-        lines = [f"MirrorMap preview, day {preview.day:g} — a simulation: educational, not medical advice, not a promise."]
+        lines = [f"MirrorMap preview, day {preview.day:g} — a simulation, not a promise.", NOTICES]
         lines += [f"! {w}" for w in dict.fromkeys([*notes, *preview.warnings])]
         lines.append(f"{'measure':20} {'before':>8} {'±':>5} {'after':>8} {'range':>15}")
         for mid, m in preview.before.items():
             if m.withheld is not None:  # as in analyze and the JSON (null): no number where none is measured
                 lines.append(f"{mid:20} {'':8} {'':5} {'':8} {'-':>15}  {NOT_MEASURED}")
                 continue
-            low, high = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
-            lines.append(f"{mid:20} {m.value:+8.1f} {m.uncertainty:5.1f} {preview.after[mid].value:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
+            low, high = sorted((_z(preview.after_low[mid].value), _z(preview.after_high[mid].value)))
+            lines.append(f"{mid:20} {_z(m.value):+8.1f} {m.uncertainty:5.1f} {_z(preview.after[mid].value):+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
         out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -295,7 +306,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
     notes = _photo_notes(found)
     if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
-    lines = ["MirrorMap movement from rest — educational, not medical advice."]
+    lines = ["MirrorMap movement from rest.", NOTICES]
     lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
     lines.append(f"{'expression':12} {'movement':24} {'left':>7} {'±':>5} {'right':>7} {'±':>5} {'ratio':>6}  stronger")
     for name, result in report.expressions.items():
@@ -303,7 +314,8 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
             verdict = m.stronger if result.usable else "no verdict"  # the warnings say why
             ratio = m.ratio_text(plus_minus=False)
             lines.append(
-                f"{name:12} {m.id:24} {m.left:7.1f} {m.left_uncertainty:5.1f} {m.right:7.1f} {m.right_uncertainty:5.1f} {ratio:>6}  {verdict} ({m.unit})"
+                f"{name:12} {m.id:24} {_z(m.left):7.1f} {m.left_uncertainty:5.1f} {_z(m.right):7.1f} {m.right_uncertainty:5.1f}"
+                f" {ratio:>6}  {verdict} ({m.unit})"
             )
     for region, b in report.static_vs_dynamic.items():
         lines.append(f"{region}: {b.note}")
@@ -321,7 +333,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     notes = _photo_notes(found)
     if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
-    lines = ["MirrorMap visit comparison — educational, not medical advice."]
+    lines = ["MirrorMap visit comparison.", NOTICES]
     lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
     lines.append(report.summary)
     lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6}")
@@ -330,8 +342,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
             continue
         flag = "  beyond uncertainty" if c.beyond_uncertainty and report.same_person else ""
-        before, after, change = c.shown()
-        lines.append(f"{c.id:20} {before:+8.2f} {after:+8.2f} {change:+8.2f} {c.uncertainty:6.2f}  {c.unit}{flag}")
+        before, after, change = c.shown(digits=1)
+        lines.append(f"{c.id:20} {_z(before):+8.1f} {_z(after):+8.1f} {_z(change):+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
     lines.append(CHANGE_NOTE)
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
@@ -350,7 +362,7 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
     from viz.asymmetry import AsymmetryReport
 
     assert isinstance(report, AsymmetryReport)
-    lines = [f"MirrorMap — educational, not medical advice.  1 px = {report.face.mm_per_px:.3f} mm (iris calibration)"]
+    lines = [f"MirrorMap.  1 px = {report.face.mm_per_px:.3f} mm (iris calibration)", NOTICES]
     for w in dict.fromkeys([*notes, *report.warnings]):
         lines.append(f"! {w}")
     lines.append(f"{'measure':20} {'left':>8} {'right':>8} {'diff':>8} {'±':>6}")
@@ -358,11 +370,16 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
         if m.withheld is not None:
             lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
         elif (sides := m.shown_sides()) is not None:
-            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
+            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {_z(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
         else:
-            lines.append(f"{m.id:20} {'':8} {'':8} {m.value:+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
+            lines.append(f"{m.id:20} {'':8} {'':8} {_z(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
     lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.1f} {report.index_uncertainty_mm:6.1f}  mm")
     return "\n".join(lines) + "\n"
+
+
+def _z(value: float) -> float:
+    """``value``, or 0.0 where it prints as zero at one decimal: never "-0.0" (the pages show "+0.0")."""
+    return 0.0 if abs(value) < 0.05 else value
 
 
 def _exit_code(error: MirrorMapError) -> int:

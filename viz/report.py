@@ -523,13 +523,13 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
         if c.withheld:
             cells = [MEASURES[c.id].label, "", "", "not measured", "", ""]
         else:
-            before, after, change = c.shown()
+            before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
             cells = [
                 MEASURES[c.id].label,
-                format_value(before, c.unit, signed=True, digits=2),
-                format_value(after, c.unit, signed=True, digits=2),
-                format_value(change, c.unit, signed=True, digits=2),
-                f"± {format_value(c.uncertainty, c.unit, digits=2)}",
+                format_value(before, c.unit, signed=True),
+                format_value(after, c.unit, signed=True),
+                format_value(change, c.unit, signed=True),
+                f"± {format_value(c.uncertainty, c.unit)}",
                 compare.verdict(c),
             ]
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
