@@ -256,8 +256,10 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
     assert "day 21 after treatment" in flat and f"After, day 21: {WATERMARK}" in flat
     for r in preview.relaxations:  # the share of the peak effect on the day, as a range from the time course's ranges
         least, typical, most = (float(x) for x in effect_range(21.0, library.muscles[r.muscle].time_course))
-        span = f"{least:.0%}" if round(least, 2) == round(most, 2) else f"{least:.0%}–{most:.0%}"
-        assert f"{library.muscles[r.muscle].name}: {span} of its peak effect (typically {typical:.0%})" in flat
+        said = (
+            f"{least:.0%} of its peak effect" if round(least, 2) == round(most, 2) else f"{least:.0%}–{most:.0%} of its peak effect (typically {typical:.0%})"
+        )
+        assert f"{library.muscles[r.muscle].name}: {said}" in flat
     moved = 0
     for mid, before in preview.before.items():
         label = MEASURES[mid].label

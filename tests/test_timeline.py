@@ -194,3 +194,23 @@ def test_the_range_is_widest_while_the_effect_builds_and_fades() -> None:
     assert low[1] == typical[1] == high[1] == 1.0  # a month after treatment every course the ranges allow is at its peak
     slow, quick = course.at("slow"), course.at("quick")
     assert (slow.onset_days, slow.duration_days, quick.onset_days, quick.duration_days) == (7.0, 90.0, 2.0, 150.0)
+
+
+def test_the_strength_on_a_day_says_no_effect_yet_and_worn_off_instead_of_zero_percent() -> None:
+    # "Day 0 — Forehead muscle: 0% of its peak effect (typically 0%)" read as a broken number
+    from viz.content import load
+    from viz.timeline import strength_phrase
+
+    worn = 0
+    for muscle in load().muscles.values():
+        course = muscle.time_course
+        assert strength_phrase(muscle.name, 0, course) == f"{muscle.name}: no effect yet"
+        for day in range(1, 366, 7):
+            high = float(effect_range(np.array([float(day)]), course)[2][0])
+            said = strength_phrase(muscle.name, day, course)
+            if high < 0.005:
+                assert said == f"{muscle.name}: {'no effect yet' if day < course.peak_days else 'worn off'}", (muscle.id, day)
+                worn += day > course.peak_days
+            else:
+                assert f"{high:.0%} of its peak effect" in said and "%" in said, (muscle.id, day, said)
+    assert worn  # the end of the course is reached within the year for some muscle

@@ -37,7 +37,7 @@ from viz.muscles import LEVELS
 from viz.overlay import crop, face_box, label_font
 from viz.preview import FACE_CROP_MARGINS, MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
 from viz.report import consult_pdf
-from viz.timeline import effect_range
+from viz.timeline import strength_phrase
 from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -431,13 +431,7 @@ def timeline_ui(steps: Plan, presenter: bool) -> None:
 
 def strength_parts(lib: Library, steps: Plan, day: int) -> list[str]:
     """How strong each planned muscle's effect is on a day: a range of shares of its peak, from the time-course ranges."""
-    parts = []
-    for muscle_id in dict.fromkeys(m for m, _s, _l in steps):
-        card = lib.muscles[muscle_id]
-        low, typical, high = (float(x) for x in effect_range(float(day), card.time_course))
-        span = f"{low:.0%}" if round(low, 2) == round(high, 2) else f"{low:.0%}–{high:.0%}"
-        parts.append(f"{card.name}: {span} of its peak effect (typically {typical:.0%})")
-    return parts
+    return [strength_phrase(lib.muscles[m].name, day, lib.muscles[m].time_course) for m in dict.fromkeys(m for m, _s, _l in steps)]
 
 
 def strength_ui(lib: Library, steps: Plan, day: int) -> None:

@@ -56,7 +56,7 @@ from viz.figures import CLEAR_COLOUR, UNCLEAR_COLOUR
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
-from viz.timeline import effect_range, end_day, repeats_a_curve
+from viz.timeline import effect_range, end_day, repeats_a_curve, strength_phrase
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_value
 
@@ -470,12 +470,9 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
         colWidths=[_TEXT_W / 2] * 2,
     )
     images.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    strengths = []
-    for muscle_id in dict.fromkeys(r.muscle for r in preview.relaxations):
-        card = library.muscles[muscle_id]
-        least, typical, most = (float(x) for x in effect_range(float(preview.day), card.time_course))
-        span = f"{least:.0%}" if round(least, 2) == round(most, 2) else f"{least:.0%}–{most:.0%}"
-        strengths.append(f"{card.name}: {span} of its peak effect (typically {typical:.0%})")
+    strengths = [
+        strength_phrase(library.muscles[m].name, preview.day, library.muscles[m].time_course) for m in dict.fromkeys(r.muscle for r in preview.relaxations)
+    ]
     out: list[Flowable] = [
         _p("Preview of a treatment plan — a simulation", st.heading),
         _p(

@@ -58,6 +58,7 @@ __all__ = [
     "end_day",
     "repeated_effect_fraction",
     "repeats_a_curve",
+    "strength_phrase",
 ]
 
 ONSET_FRACTION: Final[float] = 1.0 / 3.0
@@ -329,3 +330,22 @@ def _monotone_cubic(t: npt.NDArray[np.float64], x: npt.NDArray[np.float64], y: n
     inside = (t > x[0]) & (t < x[-1])
     result: npt.NDArray[np.float64] = np.where(inside, np.clip(value, 0.0, 1.0), 0.0)
     return result
+
+
+def strength_phrase(name: str, day: float, time_course: TimeCourse) -> str:
+    """How strong a muscle's relaxation is on a day, for a person: ``"Forehead muscle: 60–90% of its peak effect
+    (typically 80%)"``; ``"no effect yet"`` before the quickest course begins, ``"worn off"`` once the slowest has ended.
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> course = load().muscles["frontalis"].time_course
+    >>> strength_phrase("Forehead muscle", 0, course)
+    'Forehead muscle: no effect yet'
+    """
+    low, typical, high = (float(x[0]) for x in effect_range(np.array([float(day)]), time_course))
+    if high < 0.005:
+        return f"{name}: {'no effect yet' if day < time_course.peak_days else 'worn off'}"
+    if round(low, 2) == round(high, 2):
+        return f"{name}: {low:.0%} of its peak effect"
+    return f"{name}: {low:.0%}–{high:.0%} of its peak effect (typically {typical:.0%})"

@@ -115,7 +115,8 @@ class Source:
         -------
         str
             ``Authors. Title. Journal. Year;Volume:Pages. doi:... PMID ...``, leaving out what is
-            unknown; a web page without DOI or PMID ends with its address.
+            unknown (an author list not confirmed starts with the title); a web page without DOI or PMID ends
+            with its address.
 
         Examples
         --------
@@ -130,7 +131,8 @@ class Source:
         if self.pages:
             where += f":{self.pages}"
         where = where if where.endswith(".") else f"{where}."
-        parts = [f"{self.authors.rstrip('.')}.", title, f"{self.journal.rstrip('.')}.", where]
+        named = not self.authors.lower().startswith(("authors not", "author not"))  # an unknown author list is left out, not printed
+        parts = [*([f"{self.authors.rstrip('.')}."] if named else []), title, f"{self.journal.rstrip('.')}.", where]
         if self.doi:
             parts.append(f"doi:{self.doi}.")
         if self.pmid:
