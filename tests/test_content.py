@@ -661,6 +661,7 @@ def test_most_words_keeps_the_cards_with_the_most_query_words_best_first() -> No
     assert closest[0].id == LIBRARY.search("units")[0].id  # a word matched in a synonym outranks a word in the text
     assert LIBRARY.search("droopy brow", most_words=True) == LIBRARY.search("droopy brow")  # a full match is unchanged
     assert LIBRARY.search("xylophone quantum", most_words=True) == []  # one matching word at least
+    assert LIBRARY.search("<script>alert(1)</script>", most_words=True) == []  # a number alone is no match ("1" is in half the cards)
 
 
 @pytest.mark.parametrize(("query", "card"), [("dosage", "more_units_better"), ("under 18", "who_should_not"), ("teenager", "who_should_not")])

@@ -123,8 +123,8 @@ class Index:
         or more): "botax" finds "botox" (:meth:`corrections`). An empty query returns every card that
         passes the filters.
 
-        With ``most_words``, a card needs only as many of the query's words as the best card has (at least one):
-        for a query no card matches in full ("100 units", "under 18"), the cards that come closest.
+        With ``most_words``, a card needs only as many of the query's words as the best card has, one of them a word
+        of three letters or more: for a query no card matches in full ("100 units"), the cards that come closest.
 
         Parameters
         ----------
@@ -160,12 +160,13 @@ class Index:
                 continue
             if muscle is not None and not _is_about(card, muscle):
                 continue
-            score = found = 0
+            score = found = worded = 0
             for alternatives in terms:
                 best = max((weight for weight, stems in fields if any(_matches(t, stems) for t in alternatives)), default=0)
                 found += best > 0
+                worded += best > 0 and any(_is_word(t) for t in alternatives)
                 score += best
-            if found < len(terms) and not (most_words and found):
+            if found < len(terms) and not (most_words and worded):
                 continue
             if phrase and any(phrase in candidate for candidate in phrases):
                 score += 10
@@ -199,6 +200,12 @@ def _distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev2, prev = prev, row
     return prev[-1]
+
+
+def _is_word(term: str) -> bool:
+    """A word of three letters or more: what a card must match to be among a query's closest (a "1" or an "s" matches
+    half the library)."""
+    return len(term) >= 3 and not term.isdigit()
 
 
 def _matches(term: str, stems: frozenset[str]) -> bool:
