@@ -269,3 +269,16 @@ def test_a_curve_with_the_same_course_as_an_earlier_one_is_dashed_over_it() -> N
     figure = timeline_figure([library.muscles[m] for m in (first, twin, other)], library.sources, days_max=180)
     dashes = [t.line.dash for t in figure.data if t.mode == "lines"]
     assert dashes == ["solid", "dash", "solid"], dashes
+
+
+def test_muscles_that_share_a_clock_share_a_label_in_words() -> None:
+    # "Eye-closing muscle +1: peak ~week 2" read as jargon
+    from viz.content import load
+    from viz.learn_figures import _peak_annotations
+
+    muscles = load().muscles
+    two = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"]])]
+    week = muscles["orbicularis_oculi"].time_course.peak_days / 7
+    assert two == [f"{muscles['orbicularis_oculi'].name} and {muscles['platysma'].name}: peak ~week {week:.0f}"], two
+    three = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"], muscles["frontalis"]])]
+    assert three[0].startswith(f"{muscles['orbicularis_oculi'].name} and 2 more:") and not any("+" in t for t in three), three

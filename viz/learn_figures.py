@@ -426,7 +426,8 @@ def _peak_annotations(muscles: Sequence[Muscle]) -> list[go.layout.Annotation]:
     notes: list[go.layout.Annotation] = []
     for index, members in enumerate(groups.values()):
         course = members[0].time_course
-        names = members[0].name if len(members) == 1 else f"{members[0].name} +{len(members) - 1}"
+        # muscles on one clock share a label: "Eye-closing muscle and Neck muscle" ("Eye-closing muscle +1" read as jargon)
+        names = {1: members[0].name, 2: f"{members[0].name} and {members[-1].name}"}.get(len(members), f"{members[0].name} and {len(members) - 1} more")
         text = f"{names}: peak ~week {course.peak_days / 7:.0f}"
         moving = {m.movement_course.peak_days for m in members} - {course.peak_days}
         if moving:  # the movement weakens on another clock than the change at rest (the frown muscle's brow)
