@@ -93,7 +93,7 @@ def test_relaxing_the_weaker_side_is_warned_about() -> None:
 def test_the_options_to_discuss_name_the_stronger_frontalis_and_leave_the_plan_alone() -> None:
     at = _run([("masseter", "left", "moderate")])
     assert not at.exception
-    assert "does not change the brows-up movement" in _texts(at.warning)
+    assert "No muscle in the plan makes the brows-up movement" in _texts(at.warning)
     assert _mm(_row(at)["difference after"]) == _mm(_row(at)["difference before"])
     text = _texts(at.markdown)
     assert "clearest movement difference is the **brow raise**" in text

@@ -300,12 +300,13 @@ def _warnings(
     label = EXPRESSIONS[expression].name
     driving = actions(lib)
     acting = [r for r in relaxations if r.muscle in driving and expression in driving[r.muscle].expressions]
-    if not acting:
+    if not acting:  # one sentence for the whole plan (each muscle's own one said it again)
         out.append(f"No muscle in the plan makes the {label} movement, so the simulation shows it unchanged.")
     for r in relaxations:
         name = lib.muscles[r.muscle].name.lower() if r.muscle in lib.muscles else r.muscle
         if r not in acting:
-            out.append(f"Relaxing the {name} does not change the {label} movement measured here.")
+            if acting:
+                out.append(f"Relaxing the {name} does not change the {label} movement measured here.")
         elif driving[r.muscle].illustrative:
             out.append(f"How much of the {label} movement relaxing the {name} removes is illustrative: no published figure was found.")
     for mid, m0 in before.items():
