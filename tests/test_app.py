@@ -390,3 +390,20 @@ def test_a_face_far_away_in_a_large_photo_is_shown_and_measured_from_a_full_size
     assert "measured in a crop around the face at the file's own resolution" in everything
     assert "crop the photo around the face" not in everything
     assert shown_tables(at)  # the measures are shown
+
+
+def test_the_related_learn_cards_of_a_region_are_about_its_muscles() -> None:
+    # the first three cards in file order gave the eyes "Botox fills hollows and adds volume" and the jaw
+    # "You see the full result the same day"
+    from ui.analyze_ui import related_cards
+    from viz.muscles import muscles_for
+    from viz.vocabulary import MEASURES
+
+    library = cache.library()
+    for region in {words.region for words in MEASURES.values()}:
+        involved = {m for mid, words in MEASURES.items() if words.region == region for m in muscles_for(mid, library)}
+        cards = related_cards(library, region, tuple(involved))
+        assert cards and all(region in card.regions for card in cards), region
+        first = cards[0]
+        assert first.id in involved or involved & set(getattr(first, "muscles", ())), (region, first.id)
+    assert "fills_hollows" not in {card.id for card in related_cards(library, "eyes", ("orbicularis_oculi",))}

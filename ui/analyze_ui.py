@@ -7,6 +7,7 @@ person supplied (file names included) is ever rendered as HTML.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -17,7 +18,7 @@ from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
-from viz.content import Library
+from viz.content import Card, Library, Muscle
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, face_overlay_png
@@ -258,6 +259,25 @@ def related_ui(report: viz.AsymmetryReport) -> None:
         _related_regions(report, library)
 
 
+def related_cards(library: Library, region: str, muscle_ids: Sequence[str], n: int = 3) -> list[Card]:
+    """The Learn cards most about a region: those on its muscles first, then the ones tagged with fewer regions (a
+    card about the whole face is less about this part of it), muscle cards last (the line above names the muscles).
+
+    The first three cards in the file's order tagged with the region gave the eyes "Botox fills hollows and adds
+    volume" and the jaw "You see the full result the same day".
+    """
+    cards = library.search("", region=region)
+    involved = set(muscle_ids)
+
+    def rank(item: tuple[int, Card]) -> tuple[bool, bool, int, int]:
+        order, card = item
+        is_muscle = isinstance(card, Muscle)
+        about = card.id in involved if is_muscle else bool(involved & set(getattr(card, "muscles", ())))
+        return (is_muscle, not about, len(card.regions), order)
+
+    return [card for _, card in sorted(enumerate(cards), key=rank)[:n]]
+
+
 def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
     """Each region's measures, muscles and related cards, with a link to its cards in Learn."""
     learn = site.page_path("learn.py")
@@ -268,7 +288,7 @@ def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
         measures = ", ".join(MEASURES[i].noun for i in ids)
         muscle_ids = dict.fromkeys(mid for i in ids for mid in muscles_for(i, library))
         muscles = ", ".join(library.muscles[mid].name.lower() for mid in muscle_ids)
-        cards = library.search("", region=region)[:3]
+        cards = related_cards(library, region, tuple(muscle_ids))
         lines = [f"**{REGIONS[region]}** — {measures}"]
         if muscles:
             lines.append(f"Muscles involved: {muscles}.")
