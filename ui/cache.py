@@ -119,7 +119,9 @@ class Failure:
 
 NO_FACE = Failure(
     "No face was found in this photo.",
-    "Use a well-lit photo taken straight on that shows the whole face with the eyes open, or go back to the sample portrait.",
+    # a face far away is not found at all (a 60 px face in a 1200 px photo): the advice says so, not only "well lit"
+    "Use a well-lit photo taken straight on that shows the whole face with the eyes open, large in the picture (a face"
+    " far away or very small is not found: come closer or crop around it), or go back to the sample portrait.",
 )
 BAD_FILE_ADVICE = "Choose another photo (JPEG, PNG, WebP or HEIC), take one with the camera, or go back to the sample portrait."
 
