@@ -306,7 +306,16 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
         ax.plot(days, typical, color=colour, linewidth=1.6, label=muscle.name, linestyle=(0, (4, 3)) if dashed else "-")
         drawn.append(typical)
     ax.axvline(float(preview.day), color="#222222", linewidth=1.0)
-    ax.annotate(f"day {preview.day:g}", (float(preview.day), 1.08), xytext=(3, 0), textcoords="offset points", fontsize=6.5, va="center")
+    late = float(preview.day) > 0.8 * days_max  # the label on the line's left near the axis' end
+    ax.annotate(
+        f"day {preview.day:g}",
+        (float(preview.day), 1.08),
+        xytext=(-3 if late else 3, 0),
+        textcoords="offset points",
+        fontsize=6.5,
+        va="center",
+        ha="right" if late else "left",
+    )
     ax.set_xlim(0, days_max)
     ax.set_ylim(0, 1.15)
     ax.set_yticks([0, 0.5, 1.0], ["0%", "50%", "100%"])
@@ -316,7 +325,8 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
     ax.grid(color="#e4e4e4", linewidth=0.6)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
-    ax.legend(fontsize=6, frameon=False, loc="upper right")
+    # beside the plot, not in it: the day's line and label ran through a legend in its upper right (day 180)
+    ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return _png(fig, width, height)
 
 
