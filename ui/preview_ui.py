@@ -333,7 +333,9 @@ def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Ima
     move_mm = _move_mm(report, preview)
     img = after.copy()
     draw = ImageDraw.Draw(img, "RGBA")
-    font = ImageFont.load_default(size=max(12, img.width // 40))
+    # the picture is shown in a third of the page: a 720 px picture at about 330 px on a 1366 px screen, and at 40ths of
+    # its width the labels were 7-8 px there (5 on a phone); at 26ths they are 12-14 px on screen
+    font = label_font(max(14, img.width // 26), bold=True)
     width = max(2, img.width // 200)
     taken: list[Box] = []
     for i in _arrow_points(before_px, move_mm):
