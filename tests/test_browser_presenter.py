@@ -137,3 +137,29 @@ def test_presenter_mode_in_a_narrower_window_keeps_its_words_whole(server: str) 
         assert len(shown["metrics"]) == 3, shown
         for metric in shown["metrics"]:
             assert not metric["cut"] and not metric["ellipsis"], metric  # a long measure name wraps, never ends in "…"
+
+
+# Where the bottom of each picture (with its caption) and each headline number lies on the screen.
+_BOTTOMS_JS = """() => ({
+  figures: [...document.querySelectorAll('[data-testid="stMain"] figure.mm-figure')].map(f => Math.round(f.getBoundingClientRect().bottom)),
+  metrics: [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => Math.round(m.getBoundingClientRect().bottom)),
+})"""
+
+
+def test_on_a_1366_by_768_laptop_the_headline_and_the_mirror_pictures_are_on_screen(server: str) -> None:  # noqa: F811
+    # at presenter's 21 px type every step ran 820-1040 px tall on a 768 px screen: the headline and the mirror's
+    # captions (which picture is which) were below the fold (the first step's chart, 640 px high, still runs past it)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(server, wait_until="domcontentloaded")
+        _settle(page, "Most noticeable difference")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "1 · ")
+        first = page.evaluate(_BOTTOMS_JS)
+        assert len(first["metrics"]) == 3 and max(first["metrics"]) <= 768, first
+        page.get_by_role("button", name="Next").click()
+        _settle(page, "Mirror view")
+        second = page.evaluate(_BOTTOMS_JS)
+        assert len(second["figures"]) >= 3 and max(second["figures"]) <= 768, second  # the pictures and their captions
+        page.screenshot(path=str(ARTIFACTS / "presenter-1366x768-mirror.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0

@@ -55,11 +55,20 @@ _GO: Final = "_presenter_go"
 _CSS: Final = (
     "<style>.block-container { padding-top: 2.25rem !important; padding-bottom: 1rem !important; }"
     " [data-testid='stHeading'] h1 { font-size: 2.1rem; padding-top: 0; padding-bottom: 0.25rem; }"
+    " @media (max-height: 900px) { .block-container { padding-top: 1.25rem !important; }"
+    " [data-testid='stHeading'] h1 { font-size: 1.6rem; } }"
 )
 #: The tallest a step's pictures are drawn, CSS pixels (with the title, notices and words, each step fits 1080 px).
 IMAGE_HEIGHT: Final = (None, 520, 400, None)
-#: Pictures (:func:`ui.a11y.image`) no taller than their step allows, never wider than their column, centred in it (static CSS).
-_IMAGE_CSS: Final = " figure.mm-figure img {{ width: auto !important; max-width: 100%; max-height: {height}px; margin: 0 auto; }}"
+#: What a step shows above and below its pictures on a short screen (title, notices, the step list, captions), CSS
+#: pixels: the pictures take the rest of the screen's height, no more than their step allows.
+SHORT_SCREEN_CHROME_PX: Final = 360
+#: Pictures (:func:`ui.a11y.image`) no taller than their step allows nor than the screen leaves them, never wider than
+#: their column, centred in it (static CSS).
+_IMAGE_CSS: Final = (
+    " figure.mm-figure img {{ width: auto !important; max-width: 100%;"
+    " max-height: min({height}px, calc(100vh - " + str(SHORT_SCREEN_CHROME_PX) + "px)); margin: 0 auto; }}"
+)
 
 
 #: The plan step's warnings sit in one box under its pictures: :data:`WARNING_FREE_LINES` lines of them (about
@@ -95,7 +104,7 @@ def image_css(image_height: int) -> str:
     Examples
     --------
     >>> image_css(310)
-    '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: 310px; margin: 0 auto; }</style>'
+    '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: min(310px, calc(100vh - 360px)); margin: 0 auto; }</style>'
     """
     return "<style>" + _IMAGE_CSS.format(height=int(image_height)).strip() + "</style>"
 
@@ -105,10 +114,12 @@ def screen_css(image_height: int | None) -> str:
 
     Examples
     --------
-    >>> "max-height: 400px" in screen_css(400), "max-height" in screen_css(None)
+    >>> "max-height: min(400px," in screen_css(400), "max-height: min(" in screen_css(None)
     (True, False)
     """
-    return _CSS + ("" if image_height is None else _IMAGE_CSS.format(height=int(image_height))) + "</style>"
+    # a step without its own limit (the first page's overlay) still leaves the screen room for its words
+    limit = f" figure.mm-figure img {{ max-height: calc(100vh - {SHORT_SCREEN_CHROME_PX}px); width: auto !important; max-width: 100%; margin: 0 auto; }}"
+    return _CSS + (limit if image_height is None else _IMAGE_CSS.format(height=int(image_height))) + "</style>"
 
 
 def steps_of(page: str) -> list[int]:
