@@ -407,3 +407,15 @@ def test_the_related_learn_cards_of_a_region_are_about_its_muscles() -> None:
         first = cards[0]
         assert first.id in involved or involved & set(getattr(first, "muscles", ())), (region, first.id)
     assert "fills_hollows" not in {card.id for card in related_cards(library, "eyes", ("orbicularis_oculi",))}
+
+
+def test_a_tiny_face_is_not_headed_by_a_difference_it_measures_too_coarsely() -> None:
+    from tests.corpus import _face
+    from ui.analyze_ui import COARSE
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_png(np.asarray(_face(side=80))[..., :3].copy()), "tiny.png", "upload")
+    at.run()
+    assert not at.exception
+    headline = next(m for m in at.metric if m.label == "Most noticeable difference")
+    assert headline.value == COARSE[0], headline.value

@@ -722,3 +722,25 @@ def test_the_compression_term_grows_as_the_quality_falls_and_vanishes_at_a_light
         assert terms[:2] == [0.0, 0.0]
         assert all(a < b for a, b in itertools.pairwise(terms[1:6]))  # 70 -> 10
         assert terms[-1] == terms[-2] == asymmetry.COMPRESSION_PX[mid]
+
+
+def test_a_difference_measured_too_coarsely_never_heads_the_report() -> None:
+    # a face 28 px wide (an 80 x 80 photo) headed its report with "eye opening 3.9 ± 3.0 mm, near what people notice"
+    from tests.corpus import _face
+    from viz.asymmetry import HEADLINE_RESOLUTION, norm
+
+    tiny = viz.detect_face(viz.Photo.from_array(np.asarray(_face(side=80))[..., :3]))
+    assert tiny is not None
+    report = viz.analyze(tiny)
+    clear = [m for m in report.measures.values() if m.clear]
+    assert clear and all(m.uncertainty > HEADLINE_RESOLUTION * norm(m.id).noticed for m in clear)  # the case: clear, coarse
+    assert report.headline() is None and report.too_coarse()
+    from viz.report import headline_text
+
+    assert "Too coarse to judge" in headline_text(report)
+    # an ordinary photo keeps its headline: the first clear difference of the ranking
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_006_03.jpg")))
+    assert face is not None
+    sample = viz.analyze(face)
+    top = sample.headline()
+    assert top is not None and top is next(m for m in sample.sorted_measures() if m.clear) and not sample.too_coarse()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import Final
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -133,6 +134,10 @@ def advice_ui(report: viz.AsymmetryReport) -> None:
         st.caption(SEVERAL_FACES)
 
 
+#: The headline where differences stand beyond their ± but none is measured finely enough to judge (a tiny or blurred face).
+COARSE: Final = ("Too coarse to judge", "the ± here is larger than half what people notice: take a closer, sharper photo")
+
+
 def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked: bool = False) -> None:
     """Three numbers that summarise the analysis (presenter mode: no tooltips); ``stacked``: one above the other."""
     top = report.headline()
@@ -152,8 +157,7 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
     if top is None:
         b.metric(
             "Most noticeable difference",
-            "No clear difference",
-            "every difference is within its uncertainty",
+            *(COARSE if report.too_coarse() else ("No clear difference", "every difference is within its uncertainty")),
             delta_color="off",
             delta_arrow="off",
         )

@@ -586,8 +586,7 @@ def _warnings(
                     f"The {r.side} brow already sits {format_pm(other - own, brow.uncertainty, 'mm')} lower;"
                     " relaxing the frontalis there tends to lower it further."
                 )
-    ranked = before.sorted_measures()
-    finding = ranked[0] if ranked and ranked[0].clear else None
+    finding = before.headline()  # the first page's headline: the same difference
     if finding is not None and finding.id in STATIC_IDS:
         out.append(
             f"Your clearest difference, in {MEASURES[finding.id].noun}, looks structural (bone, volume or position): a neuromodulator is unlikely to change it."
@@ -622,8 +621,8 @@ def balance_options(
 ) -> tuple[str | None, list[BalanceOption]]:
     """Options to discuss for the largest clear difference: single muscles, single sides, and what the simulation shows.
 
-    The difference is the first of the engine's own ranking (:meth:`viz.AsymmetryReport.sorted_measures`),
-    when it stands clearly beyond its uncertainty; one that muscle pull does not set (bone, volume,
+    The difference is the one the first page heads with (:meth:`viz.AsymmetryReport.headline`: the first of the
+    engine's ranking that stands clearly beyond its uncertainty, measured finely enough to judge); one that muscle pull does not set (bone, volume,
     position: :data:`STATIC_IDS`) gets no option. Each muscle
     and side is simulated fully relaxed on the muscle's peak day, at the low, typical and high end of the
     catalogue's range; an option is kept when the typical change shrinks the difference by at least
@@ -638,8 +637,7 @@ def balance_options(
     """
     lib = library or content.load()
     before = report if report is not None else analyze(face, mirrored=mirrored)
-    ranked = before.sorted_measures()
-    finding = ranked[0] if ranked and ranked[0].clear else None
+    finding = before.headline()  # the largest difference the first page heads with (never one measured too coarsely)
     if finding is None:
         return None, []
     if finding.id in STATIC_IDS:

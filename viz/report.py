@@ -416,6 +416,8 @@ def _notices(st: _Styles, closing: str = "") -> Table:
 def headline_text(report: AsymmetryReport) -> str:
     """The report's headline in one sentence, with the numbers the first page shows."""
     top = report.headline()
+    if top is None and report.too_coarse():
+        return "Too coarse to judge: the ± here is larger than half what people notice; a closer, sharper photo measures finer."
     if top is None:
         return "No clear difference: every difference is within its uncertainty."
     return f"Most noticeable difference: {MEASURES[top.id].label}, {format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}."
