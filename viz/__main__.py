@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from viz.errors import FaceError, MirrorMapError
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED, rounded
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -285,8 +285,9 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
             if m.withheld is not None:  # as in analyze and the JSON (null): no number where none is measured
                 lines.append(f"{mid:20} {'':8} {'':5} {'':8} {'-':>15}  {NOT_MEASURED}")
                 continue
-            low, high = sorted((_z(preview.after_low[mid].value), _z(preview.after_high[mid].value)))
-            lines.append(f"{mid:20} {_z(m.value):+8.1f} {m.uncertainty:5.1f} {_z(preview.after[mid].value):+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
+            low, high = sorted((rounded(preview.after_low[mid].value), rounded(preview.after_high[mid].value)))
+            after = rounded(preview.after[mid].value)
+            lines.append(f"{mid:20} {rounded(m.value):+8.1f} {m.uncertainty:5.1f} {after:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
         out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -314,7 +315,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
             verdict = m.stronger if result.usable else "no verdict"  # the warnings say why
             ratio = m.ratio_text(plus_minus=False)
             lines.append(
-                f"{name:12} {m.id:24} {_z(m.left):7.1f} {m.left_uncertainty:5.1f} {_z(m.right):7.1f} {m.right_uncertainty:5.1f}"
+                f"{name:12} {m.id:24} {rounded(m.left):7.1f} {m.left_uncertainty:5.1f} {rounded(m.right):7.1f} {m.right_uncertainty:5.1f}"
                 f" {ratio:>6}  {verdict} ({m.unit})"
             )
     for region, b in report.static_vs_dynamic.items():
@@ -343,7 +344,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             continue
         flag = "  beyond uncertainty" if c.beyond_uncertainty and report.same_person else ""
         before, after, change = c.shown(digits=1)
-        lines.append(f"{c.id:20} {_z(before):+8.1f} {_z(after):+8.1f} {_z(change):+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
+        lines.append(f"{c.id:20} {rounded(before):+8.1f} {rounded(after):+8.1f} {rounded(change):+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
     lines.append(CHANGE_NOTE)
     out.write("\n".join(lines) + "\n")
     return EXIT_OK
@@ -370,16 +371,11 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
         if m.withheld is not None:
             lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
         elif (sides := m.shown_sides()) is not None:
-            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {_z(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
+            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
         else:
-            lines.append(f"{m.id:20} {'':8} {'':8} {_z(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
+            lines.append(f"{m.id:20} {'':8} {'':8} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
     lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.1f} {report.index_uncertainty_mm:6.1f}  mm")
     return "\n".join(lines) + "\n"
-
-
-def _z(value: float) -> float:
-    """``value``, or 0.0 where it prints as zero at one decimal: never "-0.0" (the pages show "+0.0")."""
-    return 0.0 if abs(value) < 0.05 else value
 
 
 def _exit_code(error: MirrorMapError) -> int:

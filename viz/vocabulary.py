@@ -64,6 +64,7 @@ __all__ = [
     "describe_difference",
     "format_range",
     "format_value",
+    "rounded",
     "rounded_pair",
     "side_phrase",
 ]
@@ -216,6 +217,17 @@ def describe_difference(measure_id: str, value: float) -> str:
     return words.positive if value > 0 else words.negative
 
 
+def rounded(value: float, digits: int = 1) -> float:
+    """``value`` as it is shown: rounded to ``digits``, and 0.0 where that gives -0.0 (shown as "+0.0", never "-0.0").
+
+    Examples
+    --------
+    >>> rounded(-0.04), rounded(1.26)
+    (0.0, 1.3)
+    """
+    return round(float(value), digits) + 0.0
+
+
 def format_value(value: float, unit: str, *, signed: bool = False, digits: int = 1) -> str:
     """A number with its unit: ``"1.2 mm"``, ``"+0.4 mm"``, ``"3.0°"`` (never ``"-0.0"``).
 
@@ -226,9 +238,9 @@ def format_value(value: float, unit: str, *, signed: bool = False, digits: int =
     >>> format_value(2.5, "°")
     '2.5°'
     """
-    rounded = round(float(value), digits) + 0.0
+    shown = rounded(value, digits)
     sep = "" if unit == "°" else " "
-    return f"{rounded:+.{digits}f}{sep}{unit}" if signed else f"{rounded:.{digits}f}{sep}{unit}"
+    return f"{shown:+.{digits}f}{sep}{unit}" if signed else f"{shown:.{digits}f}{sep}{unit}"
 
 
 def format_range(low: float, high: float, unit: str, *, signed: bool = False, digits: int = 1, joiner: str = " to ") -> str:
@@ -293,10 +305,10 @@ def rounded_pair(a: float, b: float, *, digits: int = 1, difference: float | Non
     d = round(a - b if difference is None else difference, digits)
     ra, rb = round(a, digits), round(b, digits)
     if round(ra - rb, digits) == d:
-        return ra + 0.0, rb + 0.0
+        return rounded(ra, digits), rounded(rb, digits)
     keep_a, keep_b = (ra, ra - d), (rb + d, rb)
     best = min((keep_a, keep_b), key=lambda p: abs(p[0] - a) + abs(p[1] - b))
-    return round(best[0], digits) + 0.0, round(best[1], digits) + 0.0
+    return rounded(best[0], digits), rounded(best[1], digits)
 
 
 def side_phrase(side: PlanSide) -> str:
