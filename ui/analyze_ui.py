@@ -20,6 +20,7 @@ from ui.widgets import plain
 from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
 from viz.content import Card, Library, Muscle
+from viz.content.search import is_about
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, face_overlay_png
@@ -276,7 +277,7 @@ def related_cards(library: Library, region: str, muscle_ids: Sequence[str], n: i
     def rank(item: tuple[int, Card]) -> tuple[bool, bool, int, int]:
         order, card = item
         is_muscle = isinstance(card, Muscle)
-        about = card.id in involved if is_muscle else bool(involved & set(getattr(card, "muscles", ())))
+        about = any(is_about(card, muscle) for muscle in involved)
         return (is_muscle, not about, len(card.regions), order)
 
     return [card for _, card in sorted(enumerate(cards), key=rank)[:n]]

@@ -14,7 +14,7 @@ from viz.content.model import Card, Muscle, Myth, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 
-__all__ = ["Index"]
+__all__ = ["Index", "is_about"]
 
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 _STOPWORDS: Final[frozenset[str]] = frozenset(
@@ -158,7 +158,7 @@ class Index:
         for order, (card, fields, phrases) in enumerate(self._entries):
             if region is not None and region not in card.regions:
                 continue
-            if muscle is not None and not _is_about(card, muscle):
+            if muscle is not None and not is_about(card, muscle):
                 continue
             score = found = worded = 0
             for alternatives in terms:
@@ -176,7 +176,8 @@ class Index:
         return [card for _, _, card in kept]
 
 
-def _is_about(card: Card, muscle: str) -> bool:
+def is_about(card: Card, muscle: str) -> bool:
+    """Whether ``card`` is about ``muscle``: the muscle's own card, or a card that names it among its muscles."""
     if isinstance(card, Muscle):
         return card.id == muscle
     return muscle in card.muscles
