@@ -63,12 +63,16 @@ IMAGE_HEIGHT: Final = (None, 520, 400, None)
 #: What a step shows above and below its pictures on a short screen (title, notices, the step list, captions), CSS
 #: pixels: the pictures take the rest of the screen's height, no more than their step allows.
 SHORT_SCREEN_CHROME_PX: Final = 360
+
+
 #: Pictures (:func:`ui.a11y.image`) no taller than their step allows nor than the screen leaves them, never wider than
 #: their column, centred in it (static CSS).
-_IMAGE_CSS: Final = (
-    " figure.mm-figure img {{ width: auto !important; max-width: 100%;"
-    " max-height: min({height}px, calc(100vh - " + str(SHORT_SCREEN_CHROME_PX) + "px)); margin: 0 auto; }}"
-)
+def _image_rule(image_height: int | None) -> str:
+    """The rule for a step's pictures: no taller than ``image_height`` CSS pixels (``None``: no limit of its own) nor
+    than the screen leaves beside :data:`SHORT_SCREEN_CHROME_PX` of words and controls."""
+    screen = f"calc(100vh - {SHORT_SCREEN_CHROME_PX}px)"
+    limit = screen if image_height is None else f"min({int(image_height)}px, {screen})"
+    return f"figure.mm-figure img {{ width: auto !important; max-width: 100%; max-height: {limit}; margin: 0 auto; }}"
 
 
 #: The plan step's warnings sit in one box under its pictures: :data:`WARNING_FREE_LINES` lines of them (about
@@ -106,7 +110,7 @@ def image_css(image_height: int) -> str:
     >>> image_css(310)
     '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: min(310px, calc(100vh - 360px)); margin: 0 auto; }</style>'
     """
-    return "<style>" + _IMAGE_CSS.format(height=int(image_height)).strip() + "</style>"
+    return "<style>" + _image_rule(image_height) + "</style>"
 
 
 def screen_css(image_height: int | None) -> str:
@@ -118,8 +122,7 @@ def screen_css(image_height: int | None) -> str:
     (True, False)
     """
     # a step without its own limit (the first page's overlay) still leaves the screen room for its words
-    limit = f" figure.mm-figure img {{ max-height: calc(100vh - {SHORT_SCREEN_CHROME_PX}px); width: auto !important; max-width: 100%; margin: 0 auto; }}"
-    return _CSS + (limit if image_height is None else _IMAGE_CSS.format(height=int(image_height))) + "</style>"
+    return _CSS + " " + _image_rule(image_height) + "</style>"
 
 
 def steps_of(page: str) -> list[int]:
