@@ -62,7 +62,7 @@ from viz.evidence import (
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
 from viz.photo import ijg_scale
-from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_pm, format_value, rounded_pair, within
+from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_pm, format_value, rounded, rounded_pair, within
 
 __all__ = [
     "MEASURE_IDS",
@@ -335,7 +335,7 @@ class Measure:
         shown = self.withheld is None
 
         def num(x: float | None) -> float | None:
-            return _r(x) if shown and x is not None else None
+            return rounded(x, 2) if shown and x is not None else None
 
         if self.kind == "paired":
             sides = self.shown_sides(2)
@@ -395,8 +395,8 @@ class AsymmetryReport:
         f = self.face
         measures: dict[str, Any] = {k: m.to_dict() for k, m in self.measures.items()}
         measures["asymmetry_index_mm"] = {
-            "value_mm": _r(self.index_mm),
-            "regions": {k: _r(v) for k, v in self.region_index_mm.items()},
+            "value_mm": rounded(self.index_mm, 2),
+            "regions": {k: rounded(v, 2) for k, v in self.region_index_mm.items()},
         }
         return {
             "schema": SCHEMA,
@@ -440,11 +440,8 @@ class AsymmetryReport:
 
     def too_coarse(self) -> bool:
         """Whether some difference is clear but none is measured finely enough to head the report (:meth:`headline`)."""
-        return self.headline() is None and any(m.clear for m in self.measures.values())
-
-
-def _r(x: float) -> float:
-    return round(float(x), 2) + 0.0  # + 0.0: a value that rounds to zero prints as 0.0, never -0.0
+        measures = self.measures.values()
+        return any(m.clear for m in measures) and not any(m.decisive for m in measures)
 
 
 def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> AsymmetryReport:

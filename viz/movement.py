@@ -64,7 +64,7 @@ from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
 from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, several_faces
 from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, rounded, within
 
 __all__ = [
     "IDENTITY_LIMIT",
@@ -241,10 +241,6 @@ def movement_note(mid: str, left: float, right: float, uncertainty: float, unit:
 # --- report --------------------------------------------------------------------------------------
 
 
-def _r(x: float) -> float:
-    return round(float(x), 2) + 0.0  # + 0.0: a value that rounds to zero prints as 0.0, never -0.0
-
-
 @dataclass(frozen=True)
 class Movement:
     """One movement measure of one expression, both sides.
@@ -331,14 +327,14 @@ class Movement:
     def to_dict(self) -> dict[str, Any]:
         """The measure's object of the ``viz.dynamics/1`` output."""
         if self.unit == "mm":
-            base: dict[str, Any] = {"left_mm": _r(self.left), "right_mm": _r(self.right)}
-            unc = {"left_uncertainty_mm": _r(self.left_uncertainty), "right_uncertainty_mm": _r(self.right_uncertainty)}
+            base: dict[str, Any] = {"left_mm": rounded(self.left, 2), "right_mm": rounded(self.right, 2)}
+            unc = {"left_uncertainty_mm": rounded(self.left_uncertainty, 2), "right_uncertainty_mm": rounded(self.right_uncertainty, 2)}
         else:
-            base = {"left_deg": _r(self.left), "right_deg": _r(self.right)}
-            unc = {"left_uncertainty_deg": _r(self.left_uncertainty), "right_uncertainty_deg": _r(self.right_uncertainty)}
+            base = {"left_deg": rounded(self.left, 2), "right_deg": rounded(self.right, 2)}
+            unc = {"left_uncertainty_deg": rounded(self.left_uncertainty, 2), "right_uncertainty_deg": rounded(self.right_uncertainty, 2)}
         base.update({"ratio": round(float(self.ratio), 3), "ratio_uncertainty": round(self.ratio_uncertainty, 3), "stronger": self.stronger})
         base.update(unc)
-        base.update({k: (round(v, 3) if k.endswith("fraction") else _r(v)) for k, v in self.extras.items()})
+        base.update({k: (round(v, 3) if k.endswith("fraction") else rounded(v, 2)) for k, v in self.extras.items()})
         base["note"] = self.note
         return base
 
@@ -428,10 +424,10 @@ class RegionBalance:
         return {
             "expression": self.expression,
             "measure": self.measure,
-            "rest_mm": _r(self.rest_mm),
-            "motion_mm": _r(self.motion_mm),
-            "dynamic_mm": _r(self.dynamic_mm),
-            "uncertainty_mm": _r(self.uncertainty_mm),
+            "rest_mm": rounded(self.rest_mm, 2),
+            "motion_mm": rounded(self.motion_mm, 2),
+            "dynamic_mm": rounded(self.dynamic_mm, 2),
+            "uncertainty_mm": rounded(self.uncertainty_mm, 2),
             "dominant": self.dominant,
             "note": self.note,
         }

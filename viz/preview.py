@@ -46,7 +46,7 @@ from viz.muscles import (
 from viz.overlay import crop, face_box, label_font
 from viz.photo import Photo
 from viz.timeline import check_day
-from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, side_phrase, within
+from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, rounded, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
@@ -182,7 +182,7 @@ class Preview:
             after, low, high = self.after[mid], self.after_low[mid], self.after_high[mid]
             lo, hi = sorted((low.value, high.value))
             unit = m.unit
-            shown = round(round(after.value, 1) - round(m.value, 1), 1) + 0.0
+            shown = rounded(round(after.value, 1) - round(m.value, 1))
             row = {
                 "measure": MEASURES[mid].label,
                 "before": format_pm(m.value, m.uncertainty, unit, signed=True),

@@ -42,7 +42,7 @@ from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
-from viz.vocabulary import MEASURES, rounded_pair
+from viz.vocabulary import MEASURES, rounded, rounded_pair
 
 __all__ = [
     "CHANGE_COVERAGE",
@@ -248,7 +248,7 @@ class Change:
         """Before, after and the change rounded to ``digits`` so that the shown after minus the shown before is the
         shown change (:func:`viz.vocabulary.rounded_pair`)."""
         after, before = rounded_pair(self.after, self.before, digits=digits)
-        return before, after, round(after - before, digits) + 0.0
+        return before, after, rounded(after - before, digits)
 
     @property
     def beyond_uncertainty(self) -> bool:
@@ -260,7 +260,7 @@ class Change:
         suffix = "mm" if self.unit == "mm" else "deg"
         return {
             # the printed after minus the printed before (each object's own value, rounded to 2 decimals)
-            f"change_{suffix}": None if self.withheld else round(round(self.after, 2) - round(self.before, 2), 2) + 0.0,
+            f"change_{suffix}": None if self.withheld else rounded(round(self.after, 2) - round(self.before, 2), 2),
             f"uncertainty_{suffix}": None if self.withheld else round(self.uncertainty, 2),
             "beyond_uncertainty": self.beyond_uncertainty,
         }
