@@ -499,8 +499,8 @@ def run(faces: list[tuple[Path, Path]], mirror: np.ndarray, variant: Variant | N
         out.photos.append(jpg)
         out.templates.append(points)
         out.yaws.append(face.pose.yaw)
-        ranked = report.sorted_measures()
-        out.headlines[ranked[0].id if ranked and ranked[0].value != 0 else "(none)"] += 1
+        headline = report.headline()  # what the Analyze page shows as the most noticeable difference
+        out.headlines[headline.id if headline is not None else "(none)"] += 1
         for mid in PAIRED_IDS:
             m = report.measures[mid]
             left, right = truth[mid]
