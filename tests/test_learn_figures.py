@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import itertools
 
@@ -93,9 +94,24 @@ def test_the_chart_names_its_sources_and_marks_the_review_day() -> None:
     figure = timeline_figure([MUSCLES["frontalis"], MUSCLES["masseter"]], LIBRARY.sources)
     notes = " ".join(annotation.text for annotation in figure.layout.annotations)
     assert "Beer et al. 2011" in notes and "Small 2014" in notes and "Yu et al. 2007" in notes
-    assert "review, day 14" in notes and "review, day 84" in notes
     assert "peak ~week 2" in notes and "peak ~week 12" in notes
     assert {shape.x0 for shape in figure.layout.shapes} == {14.0, 84.0}
+    # each review day is named on the axis under its line, never over the curves' markers
+    ticks = dict(zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True))
+    assert ticks[14] == "2 wk<br>review" and ticks[84] == "12 wk<br>review"
+    assert sum("review" in text for text in ticks.values()) == 2 and "review" not in notes
+
+
+def test_a_review_day_between_ticks_gets_its_own_and_keeps_it_when_ticks_are_thinned() -> None:
+    muscle = MUSCLES["frontalis"]
+    course = dataclasses.replace(muscle.time_course, judge_days=21.0)
+    figure = timeline_figure([dataclasses.replace(muscle, time_course=course)], LIBRARY.sources, max_line_chars=40)
+    ticks = list(zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True))
+    assert (21.0, "day 21<br>review") in ticks  # kept first though "0" and "2 wk" come before it
+    days_max = figure.layout.xaxis.range[1]
+    assert all(b - a >= days_max / 7 for (a, _), (b, _) in itertools.pairwise(ticks))
+    (sources,) = [a for a in figure.layout.annotations if a.yref == "paper" and a.yanchor == "top" and a.y == 0]
+    assert sources.yshift < -56  # a line lower than without a review tick, under the labels' second line
 
 
 def test_measured_points_are_scaled_to_their_largest_value() -> None:

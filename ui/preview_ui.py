@@ -529,8 +529,11 @@ def safety_ui(presenter: bool = False) -> None:
 
 #: Height of the timeline step's chart, CSS pixels.
 PRESENTER_TIMELINE_HEIGHT = 460
-#: Room under the timeline's plot for its tick labels and axis title at 20 px, CSS pixels.
-PRESENTER_AXIS_PX = 72
+#: Room under the timeline's plot for its tick labels (two lines under a review day: "2 wk", "review") and axis title
+#: at 20 px, CSS pixels.
+PRESENTER_AXIS_PX = 100
+#: Room left of the plot for the percentages and the axis title at 20 px (at 60 the title ran over "100%").
+PRESENTER_LEFT_PX = 92
 
 
 def plan_lines(lib: Library, steps: Plan) -> list[str]:
@@ -633,12 +636,15 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
     below = [a for a in figure.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]  # the sources, under the axis
     sources = " ".join(str(a.text).replace("<br>", " ") for a in below)
     ticks = spaced_ticks(figure)
+    # filled and open markers are explained by the note under the chart: their legend entries made the legend scroll
+    figure.update_traces(showlegend=False, selector={"legendgroup": "basis"})
     figure.update_layout(
         annotations=[a for a in figure.layout.annotations if a not in below],
         title={"subtitle": {"text": ""}, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 4}},
-        xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0},
+        # the title's standoff from the labels: Plotly's own counts one line of them and ran into a review day's second
+        xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0, "title": {"standoff": 18}},
         height=PRESENTER_TIMELINE_HEIGHT,
-        margin={"t": 44, "b": PRESENTER_AXIS_PX},
+        margin={"t": 44, "b": PRESENTER_AXIS_PX, "l": PRESENTER_LEFT_PX},
         legend={"tracegroupgap": 4},
     )
     return PresenterTimeline(figure, note, sources)

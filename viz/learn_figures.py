@@ -74,6 +74,9 @@ CHART_NOTE: Final = (
     "Filled markers and their ranges come from the cited studies; open ones are modelling choices, as is the curve between"
     " them. The band runs from the slowest to the quickest course those ranges allow."
 )
+#: The second line of a review day's tick.
+_REVIEW: Final = "<br>review"
+
 _TICKS: Final[tuple[tuple[float, str], ...]] = (
     (0, "0"),
     (14, "2 wk"),
@@ -228,12 +231,9 @@ def timeline_figure(
 
     for note in _peak_annotations(muscles):
         figure.add_annotation(note)
-    for review in sorted({float(muscle.time_course.judge_days) for muscle in muscles}):
-        if review <= days_max:
-            figure.add_vline(x=review, line={"dash": "dot", "color": "#777777", "width": 1})
-            figure.add_annotation(
-                x=review, y=0.03, text=f"review, day {review:g}", showarrow=False, textangle=-90, xanchor="right", yanchor="bottom", font={"size": 11}
-            )
+    reviews = sorted({float(m.time_course.judge_days) for m in muscles if m.time_course.judge_days <= days_max})
+    for review in reviews:  # named on the axis, under the curves' first markers (a label on the chart covered them)
+        figure.add_vline(x=review, line={"dash": "dot", "color": "#777777", "width": 1})
     by_sources: dict[str, list[str]] = {}
     for muscle in muscles:
         by_sources.setdefault(_cites(muscle.time_course, sources), []).append(muscle.name)
@@ -259,7 +259,7 @@ def timeline_figure(
     if not muscles:
         figure.add_annotation(text="Choose one or more muscles to draw their timelines.", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
 
-    ticks = [(value, text) for value, text in _TICKS if value <= days_max]
+    ticks = _axis_ticks(days_max, reviews)
     figure.update_layout(
         title={
             "text": "How the effect builds and fades" + (" with repeat treatments" if repeat_every_days else " after one treatment"),
@@ -289,6 +289,7 @@ _STACK_PLOT_PX: Final = 260
 _TITLE_LINE_PX: Final = 22
 _NOTE_LINE_PX: Final = 15
 _AXIS_PX: Final = 56
+_TICK_LINE_PX: Final = 16
 _LEGEND_ROW_PX: Final = 19
 #: Room above the title (and above the plot for the peaks' labels), and between the sources and the legend.
 _STACK_TOP_PX: Final = 30
@@ -308,35 +309,59 @@ def _wrap(text: str, chars: int) -> tuple[str, int]:
     return "<br>".join(lines), len(lines)
 
 
+def _axis_ticks(days_max: float, reviews: Sequence[float]) -> list[tuple[float, str]]:
+    """The time axis's ticks (value, label) up to ``days_max``; a review day's says so on a second line ("2 wk<br>review").
+
+    A review day between the usual ticks gets a tick of its own ("day 21<br>review") and the ticks nearer it than a
+    twentieth of the axis give way.
+
+    Examples
+    --------
+    >>> _axis_ticks(60, [14.0])
+    [(0, '0'), (14, '2 wk<br>review'), (28, '4 wk'), (56, '8 wk')]
+    >>> _axis_ticks(60, [30.0])
+    [(0, '0'), (14, '2 wk'), (30.0, 'day 30<br>review'), (56, '8 wk')]
+    """
+    ticks = {value: text for value, text in _TICKS if value <= days_max}
+    for review in reviews:
+        if review in ticks:
+            ticks[review] += _REVIEW
+        else:
+            ticks = {v: t for v, t in ticks.items() if abs(v - review) >= days_max / 20.0 or t.endswith(_REVIEW)}
+            ticks[review] = f"day {review:g}{_REVIEW}"
+    return sorted(ticks.items())
+
+
 def spaced_ticks(figure: go.Figure) -> list[tuple[float, str]]:
     """A timeline's ticks (value, label) at least a seventh of its axis apart: set level (``tickangle`` 0), their
-    labels never meet, at any width and type size (Plotly slants crowded labels, which then run into what is below)."""
+    labels never meet, at any width and type size (Plotly slants crowded labels, which then run into what is below).
+    Review days are kept first; the other ticks fill the room left."""
     days_max = float(figure.layout.xaxis.range[1])
+    every = list(zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True))
     ticks: list[tuple[float, str]] = []
-    for value, text in zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True):
-        if not ticks or value - ticks[-1][0] >= days_max / 7.0:
+    for value, text in sorted(every, key=lambda tick: not tick[1].endswith(_REVIEW)):
+        if all(abs(value - kept) >= days_max / 7.0 for kept, _ in ticks):
             ticks.append((value, text))
-    return ticks
+    return sorted(ticks)
 
 
 def _stack(figure: go.Figure, chars: int) -> go.Figure:
     """Lay a timeline out for any width (see ``max_line_chars`` of :func:`timeline_figure`), in place.
 
     Besides wrapping and stacking: the axis keeps only ticks at least a seventh of its length apart,
-    level, so that their labels never meet; a review day's label stands right of its line, away from
-    the percentages; the legend lists one entry a row under everything, without group titles, so its
+    level, so that their labels never meet; the legend lists one entry a row under everything, without group titles, so its
     height is known, and the entries that needed a title say it themselves.
     """
     title, title_lines = _wrap(str(figure.layout.title.text or ""), max(_MIN_LINE_CHARS, int(chars * 0.7)))
     note, note_lines = _wrap(str(figure.layout.title.subtitle.text or ""), chars)
+    ticks = spaced_ticks(figure)
+    axis = _AXIS_PX + _TICK_LINE_PX * any(text.endswith(_REVIEW) for _, text in ticks)  # "review" under a tick
     source_lines = 0
     for annotation in figure.layout.annotations:
         if annotation.yref == "paper" and (annotation.y or 0.0) < 0:  # the sources, under the axis
             text, lines = _wrap(str(annotation.text), chars)
-            annotation.update(text=text, y=0, yanchor="top", yshift=-_AXIS_PX)
+            annotation.update(text=text, y=0, yanchor="top", yshift=-axis)
             source_lines += lines
-        elif annotation.textangle == -90:  # a review day's label
-            annotation.update(xanchor="left")
     rise = _PEAK_RISE_PX
     for annotation in [a for a in figure.layout.annotations if a.showarrow]:  # the peaks' labels, stacked above them
         text, lines = _wrap(str(annotation.text), _PEAK_LINE_CHARS)
@@ -350,10 +375,9 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
         if trace.name in _STACK_NAMES:
             trace.name = _STACK_NAMES[trace.name]
         entries += trace.showlegend is not False and bool(trace.name)
-    ticks = spaced_ticks(figure)
     headroom = _STACK_PLOT_PX * (_Y_RANGE[1] - 1.0) / (_Y_RANGE[1] - _Y_RANGE[0])  # above the 100 % line
     top = _STACK_TOP_PX + title_lines * _TITLE_LINE_PX + note_lines * _NOTE_LINE_PX + max(0, round(rise - headroom))
-    bottom = _AXIS_PX + source_lines * _NOTE_LINE_PX + _STACK_GAP_PX + entries * _LEGEND_ROW_PX
+    bottom = axis + source_lines * _NOTE_LINE_PX + _STACK_GAP_PX + entries * _LEGEND_ROW_PX
     return figure.update_layout(
         title={"text": title, "subtitle": {"text": note}, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 22}},
         xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0},
