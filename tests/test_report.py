@@ -317,7 +317,8 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
             f"± {format_value(c.uncertainty, c.unit)}",
             "yes" if c.beyond_uncertainty else "no",
         ]
-        assert " ".join(expected) in lines, c.id
+        assert any(line.startswith(" ".join(expected) + " ") for line in lines), c.id  # then the side, in words
+        assert report.sides(c.id) in flat, c.id
         assert abs(before - c.before) <= 0.1 + 1e-9 and abs(after - c.after) <= 0.1 + 1e-9
     for warning in report.warnings:
         assert " ".join(warning.split()) in flat

@@ -140,6 +140,8 @@ def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
     first = shown_tables(at)[0][0]
     assert first[visits_ui.BEYOND] == "yes" and "brow" in first["measure"].lower()
     assert "changed by more than 3 times their uncertainty" in _texts(at.info)
+    # the side in words, each visit as the first page reads it: the left brow raised 3 mm reads higher after
+    assert first["side"].split(" → ")[-1] == "left brow higher", first
 
 
 def test_replace_keeps_the_photo_until_a_new_one_arrives_and_blink_shows_one_animation() -> None:

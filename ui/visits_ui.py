@@ -144,12 +144,13 @@ BEYOND = f"beyond {CHANGE_COVERAGE:g} × ±?"
 
 
 def change_rows(report: CompareReport) -> list[dict[str, str]]:
-    """Every measure before → after, the change, its uncertainty and whether the change is beyond it (largest first;
-    a measure not taken from one photo last, without numbers, as on the first page)."""
+    """Every measure before → after, the change, its uncertainty, whether the change is beyond it and which side each
+    visit favours in words (largest first; a measure not taken from one photo last, without numbers, as on the first
+    page)."""
     rows = []
     for c in report.ordered_changes():
         if c.withheld:
-            rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", BEYOND: ""})
+            rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", BEYOND: "", "side": ""})
             continue
         before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
         rows.append(
@@ -160,6 +161,7 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
                 "change": format_value(change, c.unit, signed=True),
                 "± uncertainty": format_value(c.uncertainty, c.unit),
                 BEYOND: report.verdict(c),
+                "side": report.sides(c.id),
             }
         )
     return rows
@@ -197,7 +199,7 @@ def results_ui(report: CompareReport) -> None:
             a11y.image(jpeg(after), alt="The after photo, lined up with the before photo", key="visits-after", caption="After, lined up with before", where=b)
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
     with table_col:
-        table_ui(change_rows(report), key="visits", min_width=560)
+        table_ui(change_rows(report), key="visits", min_width=720, wide=("side",))
         st.caption(CHANGE_NOTE)
     export_ui(report)
 

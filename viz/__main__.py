@@ -344,7 +344,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             continue
         flag = "  beyond uncertainty" if c.beyond_uncertainty and report.same_person else ""
         before, after, change = c.shown(digits=1)
-        lines.append(f"{c.id:20} {rounded(before):+8.1f} {rounded(after):+8.1f} {rounded(change):+8.1f} {c.uncertainty:6.1f}  {c.unit}{flag}")
+        numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {rounded(change):+8.1f} {c.uncertainty:6.1f}"
+        lines.append(f"{c.id:20} {numbers}  {c.unit}  {report.sides(c.id)}{flag}")
     lines.append(CHANGE_NOTE)
     out.write("\n".join(lines) + "\n")
     return EXIT_OK

@@ -526,11 +526,11 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
 def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
     out: list[Flowable] = [_p("Changes between two visits", st.heading), _p(compare.summary, st.lead)]
     out += [_p(w, st.small) for w in compare.warnings]
-    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", "Uncertainty", "Beyond it?")]
+    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", "Uncertainty", "Beyond it?", "Side")]
     rows: list[list[Any]] = [head]
     for c in compare.ordered_changes():
         if c.withheld:
-            cells = [MEASURES[c.id].label, "", "", "not measured", "", ""]
+            cells = [MEASURES[c.id].label, "", "", "not measured", "", "", ""]
         else:
             before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
             cells = [
@@ -540,9 +540,10 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
                 format_value(change, c.unit, signed=True),
                 f"± {format_value(c.uncertainty, c.unit)}",
                 compare.verdict(c),
+                compare.sides(c.id),
             ]
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
-    widths = [0.30, 0.13, 0.13, 0.15, 0.15, 0.14]
+    widths = [0.27, 0.09, 0.09, 0.12, 0.11, 0.085, 0.245]
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
     out.append(_p(f"{CHANGE_NOTE} {PHOTO_LIMITS}", st.small))
     return out

@@ -319,6 +319,13 @@ class CompareReport:
         where the two faces may be two people's."""
         return NO_VERDICT_CELL if not self.same_person else "yes" if change.beyond_uncertainty else "no"
 
+    def sides(self, measure_id: str) -> str:
+        """Which side each visit's measure favours, in the first page's words: ``"left corner lower → no clear
+        difference"``; one phrase where both visits read the same. A signed number alone ("+1.2 → +0.3") left the
+        reader to work out which side "+" is."""
+        before, after = self.before.measures[measure_id].describe(), self.after.measures[measure_id].describe()
+        return before if before == after else f"{before} → {after}"
+
     @property
     def same_person(self) -> bool:
         """The landmark configurations are as close as the same person's photos usually are (:func:`same_person`)."""
