@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, movement_ui, widgets
@@ -151,8 +152,9 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 
-def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, presenter: bool) -> None:
-    """The chosen expression, as photographed and simulated, with its movements before and after."""
+def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, presenter: bool, notes: DeltaGenerator | None = None) -> None:
+    """The chosen expression, as photographed and simulated, with its movements before and after; the simulation's
+    notes go in ``notes`` where given (above the day slider, so that the slider sits just over the pictures)."""
     measured = movement_ui.measure(movement_ui.mirrored_setting())
     report = measured.report
     if report is None or expression not in report.expressions:
@@ -172,10 +174,11 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
         return
     with st.spinner("Simulating the expression…"):
         pv = simulate(measured.key, expression, steps, day, report)
-    st.info(ILLUSTRATIVE, icon=":material/science:")
+    where = notes if notes is not None else st.container()
+    where.info(ILLUSTRATIVE, icon=":material/science:")
     for warning in pv.warnings:
         if "illustrative" not in warning:
-            st.warning(warning, icon=":material/info:")
+            where.warning(warning, icon=":material/info:")
     if not measured.rest_from_first_page:
         st.caption("The movement is measured from the rest photo of your expression set, taken on the Expressions page.")
 

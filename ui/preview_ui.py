@@ -193,23 +193,27 @@ def empty_plan_ui() -> None:
 def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> None:
     """Everything that follows the day slider, rerun on its own when the slider moves."""
     session.touch()  # a slider move is the person's activity (idle timeout)
+    # the plan's notes go above the slider, drawn once the simulation is known: between the slider and the pictures it
+    # moves, four of them put the pictures a screen below it
+    notes = st.container()
     day = st.slider("Days after treatment", 0, 180, 14, key=DAY, persist_state="session", help="0 = the day of treatment; the effect fades over months.")
     if expression != "rest":
-        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter)
+        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter, notes)
         return
     report = subject.report
     with st.spinner("Simulating…"):
         pv = simulate(subject.digest, subject.mirrored, steps, int(day), subject.face, report)
     strength_ui(lib, steps, int(day))
-    for warning in pv.plan_warnings:
-        st.warning(warning, icon=":material/info:")
-    if pv.faint:
-        names = ", ".join(MEASURES[mid].noun for mid in pv.faint)
-        st.info(
-            f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under about"
-            f" {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo. Read these from the table.",
-            icon=":material/straighten:",
-        )
+    with notes:
+        for warning in pv.plan_warnings:
+            st.warning(warning, icon=":material/info:")
+        if pv.faint:
+            names = ", ".join(MEASURES[mid].noun for mid in pv.faint)
+            st.info(
+                f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under"
+                f" about {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo. Read these from the table.",
+                icon=":material/straighten:",
+            )
     before, after = crops(report, pv)
     view = st.segmented_control("View", VIEWS, default=VIEWS[0], key=VIEW, persist_state="session") or VIEWS[0]
     img_col, arrow_col = st.columns([2, 1] if not presenter else [1, 1], gap="large")
