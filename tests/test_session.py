@@ -219,6 +219,21 @@ def test_an_uploaded_file_is_read_once_and_the_uploader_emptied() -> None:
     assert at.session_state[state.PHOTO].name == "face.jpg"
 
 
+def test_a_new_photo_is_not_taken_as_mirrored_because_the_last_one_was() -> None:
+    # "This photo is mirrored" belongs to one photo: kept on for the next person's upload, it named their left side right
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.file_uploader[0].set_value(("one.jpg", face_path("frl_london_005_03.jpg").read_bytes(), "image/jpeg")).run()
+    at.toggle(key=state.MIRRORED).set_value(True).run()
+    assert at.session_state[state.MIRRORED] and any("marked as mirrored" in c.value for c in at.caption)
+    at.file_uploader[0].set_value(("two.jpg", face_path("frl_london_061_03.jpg").read_bytes(), "image/jpeg")).run()
+    assert not at.exception
+    assert at.session_state[state.PHOTO].name == "two.jpg" and not at.session_state[state.MIRRORED]
+    assert not at.toggle(key=state.MIRRORED).value and not any("marked as mirrored" in c.value for c in at.caption)
+    assert [i.value for i in at.info if i.value == state.MIRRORED_RESET]  # said once, so the change is not silent
+    at.run()
+    assert not [i.value for i in at.info if i.value == state.MIRRORED_RESET]
+
+
 def test_a_click_soon_after_an_upload_neither_fails_nor_drops_the_photo(monkeypatch: pytest.MonkeyPatch) -> None:
     # A click that reaches the server before the emptied uploader is on the page sends the uploader's old value again:
     # Streamlit hands the callback a DeletedFile (no bytes). It once raised AttributeError (the page showed

@@ -58,7 +58,9 @@ def header_ui() -> None:
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     """The photo controls (hidden in presenter mode); returns the bytes, digest and label of the photo to show."""
     notice = state.pop_notice()
-    if notice:
+    if notice == state.MIRRORED_RESET:
+        st.info(notice, icon=":material/flip:")
+    elif notice:
         st.success(notice)
     widgets.refused_ui(state.pop_refused())
     chosen = state.photo()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import streamlit as st
 from streamlit import runtime
@@ -135,12 +135,21 @@ def photo() -> PhotoInput | None:
     return value if isinstance(value, PhotoInput) else None
 
 
+#: Said once when a new photo arrives while the last one was marked mirrored: the setting belongs to a photo, and kept
+#: on, it named the new person's left side right.
+MIRRORED_RESET: Final = "The new photo is read as taken (not mirrored): switch “This photo is mirrored” on again if it is a mirror image."
+
+
 def receive(data: bytes, name: str, source: Source) -> PhotoInput:
-    """Make ``data`` the session's photo (the seam every input goes through)."""
+    """Make ``data`` the session's photo (the seam every input goes through); a new photo starts not mirrored."""
     previous = photo()
     item = PhotoInput.of(data, name, source)
     if previous is not None and previous.digest != item.digest:
         _forget(previous)
+    if previous is None or previous.digest != item.digest:
+        if st.session_state.get(MIRRORED):
+            st.session_state[NOTICE] = MIRRORED_RESET
+        st.session_state[MIRRORED] = False
     st.session_state[PHOTO] = item
     return item
 
