@@ -17,7 +17,18 @@ from tests.conftest import face_path
 from viz import anatomy
 from viz.asymmetry import MEASURE_IDS
 from viz.testing import move_feature, shrunk, synthetic_face
-from viz.visits import CHANGE_COVERAGE, IDENTITY_MIN_IOD_PX, IDENTITY_THRESHOLD, SAME_PICTURE, Change, compare, identity_distance
+from viz.visits import (
+    CHANGE_COVERAGE,
+    IDENTITY_MIN_IOD_PX,
+    IDENTITY_THRESHOLD,
+    NO_CHANGE,
+    NO_VERDICT_CELL,
+    NO_VERDICT_SAME_PICTURE,
+    SAME_PICTURE,
+    Change,
+    compare,
+    identity_distance,
+)
 
 
 @cache
@@ -57,7 +68,11 @@ def test_the_same_picture_twice_is_said_first_and_a_rotated_copy_is_not_called_t
     same = compare(before, _face("frl_london_005_03.jpg"))
     assert same.warnings[0] == SAME_PICTURE
     assert all(c.change == 0.0 for c in same.changes.values() if not c.withheld)
-    assert SAME_PICTURE not in compare(before, _rotated_rescaled(before, 10.0, 0.8)).warnings
+    # no verdict, as for two people: a "no change" drawn from one file given twice read as reassurance
+    assert same.summary == NO_VERDICT_SAME_PICTURE and not same.judged
+    assert {same.verdict(c) for c in same.changes.values()} == {NO_VERDICT_CELL}
+    rotated = compare(before, _rotated_rescaled(before, 10.0, 0.8))
+    assert SAME_PICTURE not in rotated.warnings and rotated.judged and rotated.summary == NO_CHANGE
     assert SAME_PICTURE not in compare(before, _face("frl_london_005_08.jpg")).warnings
 
 

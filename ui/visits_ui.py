@@ -174,7 +174,7 @@ def results_ui(report: CompareReport) -> None:
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")
-    if not report.same_person:
+    if not report.judged:
         st.warning(report.summary, icon=":material/person_alert:")
     elif report.beyond:
         st.info(report.summary, icon=":material/compare_arrows:")

@@ -342,7 +342,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         if c.withheld:
             lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
             continue
-        flag = "  beyond uncertainty" if c.beyond_uncertainty and report.same_person else ""
+        flag = "  beyond uncertainty" if c.beyond_uncertainty and report.judged else ""
         before, after, change = c.shown(digits=1)
         numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {rounded(change):+8.1f} {c.uncertainty:6.1f}"
         lines.append(f"{c.id:20} {numbers}  {c.unit}  {report.sides(c.id)}{flag}")

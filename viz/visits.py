@@ -55,6 +55,7 @@ __all__ = [
     "NO_CHANGE",
     "NO_VERDICT",
     "NO_VERDICT_CELL",
+    "NO_VERDICT_SAME_PICTURE",
     "PHOTO_LIMITS",
     "Change",
     "CompareReport",
@@ -119,6 +120,8 @@ NO_CHANGE = "No change beyond the measurement uncertainty: every difference betw
 #: The summary where the two faces may be two people's (:attr:`CompareReport.same_person` False): no change is named,
 #: since a difference between two people is not a change. The table still lists each measure, with no verdict.
 NO_VERDICT = "No verdict: these two photos may not show the same person, so no change is named from them."
+#: The summary when the two photos are one picture given twice (:data:`SAME_PICTURE` says why first).
+NO_VERDICT_SAME_PICTURE = "No verdict: one picture given twice cannot show whether anything changed."
 #: The verdict cell of each measure then.
 NO_VERDICT_CELL = "no verdict"
 #: How a table of changes reads, wherever one is shown.
@@ -282,6 +285,8 @@ class CompareReport:
     warnings : tuple of str
     identity_checked : bool
         False when either face is too small for the identity check (:func:`identity_checkable`; a warning says so).
+    same_picture : bool
+        The two photos are one picture given twice (:data:`SAME_PICTURE`): nothing is judged from them.
     """
 
     before: AsymmetryReport
@@ -291,6 +296,7 @@ class CompareReport:
     identity_distance: float
     warnings: tuple[str, ...] = ()
     identity_checked: bool = True
+    same_picture: bool = False
 
     def ordered_changes(self) -> list[Change]:
         """The changes, the largest against its uncertainty first; the measures not taken from one photo last."""
@@ -304,7 +310,10 @@ class CompareReport:
     @property
     def summary(self) -> str:
         """One sentence: which measures changed beyond their uncertainty, of those measured, or that none did; or, where
-        the two faces may be two people's, that no verdict is drawn (:data:`NO_VERDICT`)."""
+        the two faces may be two people's or the two photos one picture, that no verdict is drawn (:data:`NO_VERDICT`,
+        :data:`NO_VERDICT_SAME_PICTURE`)."""
+        if self.same_picture:
+            return NO_VERDICT_SAME_PICTURE
         if not self.same_person:
             return NO_VERDICT
         beyond = self.beyond
@@ -316,8 +325,14 @@ class CompareReport:
 
     def verdict(self, change: Change) -> str:
         """A measure's verdict as a table cell: ``"yes"`` beyond its uncertainty, ``"no"`` within it, :data:`NO_VERDICT_CELL`
-        where the two faces may be two people's."""
-        return NO_VERDICT_CELL if not self.same_person else "yes" if change.beyond_uncertainty else "no"
+        where nothing is judged (:attr:`judged`)."""
+        return NO_VERDICT_CELL if not self.judged else "yes" if change.beyond_uncertainty else "no"
+
+    @property
+    def judged(self) -> bool:
+        """Whether the changes are judged: two photos of one person (:attr:`same_person`), not one picture given twice
+        (a green "no change" for the same file twice read as reassurance)."""
+        return self.same_person and not self.same_picture
 
     def sides(self, measure_id: str) -> str:
         """Which side each visit's measure favours, in the first page's words: ``"left corner lower → no clear
@@ -368,7 +383,8 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
     distance = identity_distance(fb, fa)
     checked = identity_checkable(fb, fa)
     warnings = [f"Before photo: {w}" for w in rep_b.warnings] + [f"After photo: {w}" for w in rep_a.warnings]
-    if fb.photo.same_picture(fa.photo):
+    one_picture = fb.photo.same_picture(fa.photo)
+    if one_picture:
         warnings.insert(0, SAME_PICTURE)
     if not checked:
         warnings.append(too_small_to_identify(fb, fa, ("before", "after")))
@@ -388,4 +404,5 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
         identity_distance=distance,
         warnings=tuple(dict.fromkeys(warnings)),
         identity_checked=checked,
+        same_picture=one_picture,
     )
