@@ -22,7 +22,7 @@ import viz
 from tests.conftest import REPO, face_path, far_in_large_photo
 from tests.pictures import images
 from tests.tables import shown_tables
-from ui import cache, shell, site, state
+from ui import analyze_ui, cache, movement_ui, shell, site, state
 from ui import presenter as story
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
@@ -289,7 +289,7 @@ def test_clearing_the_photo_discards_it_and_shows_the_sample(detections: list[in
     at.button(key=state.CLEAR_BUTTON).click().run()
     assert not at.exception
     assert at.session_state[state.PHOTO] is None
-    assert "cleared" in _texts(at.success)
+    assert "cleared" in _texts(at.success) and analyze_ui.KEPT_ELSEWHERE.strip() not in _texts(at.success)  # nothing else held
     assert "Sample portrait" in _texts(at.caption)
     assert at.file_uploader[0].key != uploader_key  # the uploader was emptied
     # the analysis left the shared cache too: the same photo is detected afresh
@@ -419,3 +419,14 @@ def test_a_tiny_face_is_not_headed_by_a_difference_it_measures_too_coarsely() ->
     assert not at.exception
     headline = next(m for m in at.metric if m.label == "Most noticeable difference")
     assert headline.value == COARSE[0], headline.value
+
+
+@pytest.mark.parametrize("button", [state.CLEAR_BUTTON, state.SAMPLE_BUTTON])
+def test_removing_the_photo_says_that_the_expression_photos_stay(button: str) -> None:
+    # "clearing the photo discards it": the smile added on Expressions is another photo, kept until removed there
+    at = _upload(_run(), face_path("frl_london_005_03.jpg").read_bytes())
+    at.session_state[movement_ui.PHOTOS] = {"smile": state.PhotoInput.of(face_path("frl_london_005_08.jpg").read_bytes(), "smile.jpg", "upload")}
+    at.button(key=button).click().run()
+    assert not at.exception and at.session_state[state.PHOTO] is None
+    assert analyze_ui.KEPT_ELSEWHERE.strip() in _texts(at.success)
+    assert "smile" in at.session_state[movement_ui.PHOTOS]  # as the notice says

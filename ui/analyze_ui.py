@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import viz
-from ui import a11y, cache, phone, session, site, state, widgets
+from ui import a11y, cache, phone, photo_slots, session, site, state, widgets
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
@@ -55,6 +55,16 @@ def header_ui() -> None:
     st.warning(site.SAFETY, icon=":material/warning:")
 
 
+#: Added to the notice of a removed photo while the Expressions or Visits page holds photos: "clearing the photo
+#: discards it" left people thinking the smile they had added on Expressions was gone too.
+KEPT_ELSEWHERE = " The photos added on the Expressions or Visits page stay until they are removed there, or New person is pressed."
+
+
+def _removed(notice: str) -> None:
+    """``on_click`` of "Show the sample portrait" and "Clear photo": discard the photo, and say which photos stay."""
+    state.clear_photo(notice=notice + (KEPT_ELSEWHERE if photo_slots.any_photo() else ""))
+
+
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     """The photo controls (hidden in presenter mode); returns the bytes, digest and label of the photo to show."""
     notice = state.pop_notice()
@@ -88,8 +98,8 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
             # Both remove the person's photo (nothing of it is kept, so it cannot come back but by uploading it again): the
             # tooltip says so before the click and a notice after it.
             removes = "Removes your photo from this session (upload it again to measure it) and shows the sample portrait."
-            st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=state.use_sample, disabled=chosen is None, help=removes)
-            st.button("Clear photo", key=state.CLEAR_BUTTON, on_click=state.clear_photo, disabled=chosen is None, help=removes)
+            st.button("Show the sample portrait", key=state.SAMPLE_BUTTON, on_click=_removed, args=(state.SAMPLE_SHOWN,), disabled=chosen is None, help=removes)
+            st.button("Clear photo", key=state.CLEAR_BUTTON, on_click=_removed, args=(state.CLEARED,), disabled=chosen is None, help=removes)
         with st.expander("How to take a photo that measures well"):
             st.markdown(GUIDANCE)
         st.caption(PRIVACY)

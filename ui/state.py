@@ -2,7 +2,7 @@
 
 The photo a person chose lives in session state as a :class:`PhotoInput` (bytes in memory, never on
 disk) under :data:`PHOTO`. Widgets only feed it: the uploader and the camera call :func:`take_widget`
-when their value changes, the sample and clear buttons call :func:`use_sample` / :func:`clear_photo`.
+when their value changes, the sample and clear buttons call :func:`clear_photo` (with :data:`SAMPLE_SHOWN` or :data:`CLEARED`).
 Tests (and any future input) can place a photo with :func:`receive` or by putting a ``PhotoInput``
 under :data:`PHOTO` in ``AppTest.session_state``.
 
@@ -209,12 +209,12 @@ def refusal(shown: PhotoInput | None, new: PhotoInput) -> str | None:
     return face.message if isinstance(face, cache.Failure) else None
 
 
-def use_sample() -> None:
-    """Show the built-in sample again (the person's photo is discarded, and a notice says so)."""
-    clear_photo(notice="The sample portrait is shown: your photo was removed from this session (upload it again to measure it).")
+#: The notices of "Show the sample portrait" and "Clear photo".
+SAMPLE_SHOWN: Final = "The sample portrait is shown: your photo was removed from this session (upload it again to measure it)."
+CLEARED: Final = "Your photo was cleared from this session; the sample portrait is shown instead."
 
 
-def clear_photo(notice: str | None = "Your photo was cleared from this session; the sample portrait is shown instead.") -> None:
+def clear_photo(notice: str | None = CLEARED) -> None:
     """Discard the person's photo: from session state, from the widgets and from the session's cache."""
     current = photo()
     if current is not None:
