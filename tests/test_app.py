@@ -175,6 +175,7 @@ def test_a_file_that_cannot_be_measured_does_not_replace_a_photo_that_can() -> N
         at = _upload(at, bad, name=name)
         assert not at.exception
         assert len(at.error) == 1 and says in at.error[0].value
+        assert "No face" not in says or "use a well-lit photo" in at.error[0].value  # and what to photograph instead
         assert state.KEPT in _texts(at.caption)
         assert at.session_state[state.PHOTO].digest == kept and len(shown_tables(at)) == 1
         at.run()  # said once

@@ -111,18 +111,36 @@ def library() -> Library | None:
 
 @dataclass(frozen=True)
 class Failure:
-    """Why a photo could not be measured: one sentence and a way forward."""
+    """Why a photo could not be measured: one sentence and a way forward.
+
+    ``retry`` is what to photograph instead, where ``message`` does not say it: said with the sentence when the file is
+    refused and the earlier photo stays (``advice``, which may offer the sample portrait, is for a page left without one).
+    """
 
     message: str
     advice: str
+    retry: str = ""
+
+    def refused(self) -> str:
+        """The one sentence said when this file was not used and the earlier photo stays: ``message``, then ``retry``.
+
+        Examples
+        --------
+        >>> Failure("No face was found in this photo.", "", "Use a photo of one face.").refused()
+        'No face was found in this photo: use a photo of one face.'
+        """
+        if not self.retry:
+            return self.message
+        return f"{self.message.rstrip('.')}: {self.retry[0].lower()}{self.retry[1:]}"
 
 
-NO_FACE = Failure(
-    "No face was found in this photo.",
-    # a face far away is not found at all (a 60 px face in a 1200 px photo): the advice says so, not only "well lit"
+#: What to photograph when no face is found: a face far away is not found at all (a 60 px face in a 1200 px photo), so
+#: the advice says so, not only "well lit".
+_RETAKE = (
     "Use a well-lit photo taken straight on that shows the whole face with the eyes open, large in the picture (a face"
-    " far away or very small is not found: come closer or crop around it), or go back to the sample portrait.",
+    " far away or very small is not found: come closer or crop around it)"
 )
+NO_FACE = Failure("No face was found in this photo.", f"{_RETAKE}, or go back to the sample portrait.", f"{_RETAKE}.")
 BAD_FILE_ADVICE = "Choose another photo (JPEG, PNG, WebP or HEIC), take one with the camera, or go back to the sample portrait."
 
 

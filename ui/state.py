@@ -206,7 +206,7 @@ def refusal(shown: PhotoInput | None, new: PhotoInput) -> str | None:
     if shown is None or not measurable(shown):
         return None
     face = cache.work(new.digest, new.data).face()
-    return face.message if isinstance(face, cache.Failure) else None
+    return face.refused() if isinstance(face, cache.Failure) else None
 
 
 #: The notices of "Show the sample portrait" and "Clear photo".
