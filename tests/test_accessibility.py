@@ -203,6 +203,9 @@ def test_preview_empty_and_with_a_plan(server: str, page: Any) -> None:  # noqa:
     page.get_by_role("radio", name="Blink").click()  # the segmented control's other views
     settle(page, "alternating")
     check(page, "Preview, blink view")
+    page.get_by_role("radio", name="Blink").click()  # again: a view stays chosen (a second click once left none checked)
+    settle(page, "alternating")
+    assert page.get_by_role("radio", name="Blink").get_attribute("aria-checked") == "true"
 
 
 def test_expressions_with_rest_and_a_smile(server: str, page: Any) -> None:  # noqa: F811

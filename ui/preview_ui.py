@@ -215,7 +215,7 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
                 icon=":material/straighten:",
             )
     before, after = crops(report, pv)
-    view = st.segmented_control("View", VIEWS, default=VIEWS[0], key=VIEW, persist_state="session") or VIEWS[0]
+    view = st.segmented_control("View", VIEWS, default=VIEWS[0], required=True, key=VIEW, persist_state="session") or VIEWS[0]
     img_col, arrow_col = st.columns([2, 1] if not presenter else [1, 1], gap="large")
     with img_col:
         if view == "Swipe":
