@@ -584,7 +584,7 @@ def _warnings(
             if other > own and not within(other - own, brow.uncertainty):  # as shown: never "0.4 ± 0.4 mm lower"
                 out.append(
                     f"The {r.side} brow already sits {format_pm(other - own, brow.uncertainty, 'mm')} lower;"
-                    " relaxing the frontalis there tends to lower it further."
+                    " relaxing the frontalis there tends to lower it further while the effect lasts."
                 )
     finding = before.headline()  # the first page's headline: the same difference
     if finding is not None and finding.id in STATIC_IDS:
