@@ -198,6 +198,10 @@ def test_preview_empty_and_with_a_plan(server: str, page: Any) -> None:  # noqa:
     check(page, "Preview, empty plan")
     page.get_by_role("button", name="Add to plan").click()
     settle(page, "Measures before → after")
+    # each "Remove" names its line: two alike read "Remove", "Remove" to a screen reader
+    remove = page.locator('[class*="st-key-preview-remove-"] button')
+    page.wait_for_function("""() => document.querySelector('[class*="st-key-preview-remove-"] button')?.hasAttribute("aria-label")""")
+    assert remove.count() == 1 and remove.first.get_attribute("aria-label") == "Remove Forehead muscle — left side, moderate from the plan"
     checked = check(page, "Preview with a plan")
     assert checked["images"] >= 3 and checked["charts"] >= 1, checked  # photo, simulation, arrows; the time course
     page.get_by_role("radio", name="Blink").click()  # the segmented control's other views

@@ -11,6 +11,8 @@ accessible name. So:
 - :func:`describe_chart` names a Plotly chart: a hidden element carries the text, and the small static
   script that :func:`install` adds once per page gives the chart ``role="figure"`` and that text as
   its ``aria-label`` (the chart's own elements stay reachable, the legend included).
+- :func:`name_button` gives a button that is one of several alike ("Remove" beside each line of a list) a name that
+  says which, the same way: Streamlit's button takes its accessible name from its visible label only.
 
 Only the app's own words go into this HTML, escaped; never text a person supplied (a file name, a URL
 parameter), and never Markdown. ``tests/test_accessibility.py`` checks every page in Chromium.
@@ -26,7 +28,7 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.delta_generator import DeltaGenerator
 
-__all__ = ["describe_chart", "image", "install"]
+__all__ = ["describe_chart", "image", "install", "name_button"]
 
 _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 _TYPES: Final = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
@@ -55,6 +57,12 @@ figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-heig
         chart.setAttribute("role", "figure");
         chart.setAttribute("aria-label", text);
       }
+    }
+    for (const note of document.querySelectorAll("[data-mm-button]")) {
+      const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmButton));
+      const button = box && box.querySelector("button");
+      const text = note.textContent.trim();
+      if (button && button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
     }
   };
   let queued = false;
@@ -136,3 +144,10 @@ def describe_chart(key: str, text: str) -> None:
     if not _KEY.match(key):
         raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
     st.html(f'<span data-mm-a11y data-mm-chart="{key}" hidden>{_check(text, "text")}</span>')
+
+
+def name_button(key: str, text: str) -> None:
+    """Name the button drawn with ``key`` for screen readers (its ``aria-label``): e.g. which line a "Remove" removes."""
+    if not _KEY.match(key):
+        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    st.html(f'<span data-mm-a11y data-mm-button="{key}" hidden>{_check(text, "text")}</span>')

@@ -169,8 +169,12 @@ def plan_builder_ui(lib: Library) -> None:
     st.markdown("**Plan** (muscles combined):")
     for i, (m, s, lvl) in enumerate(steps):
         col_a, col_b = st.columns([6, 1], vertical_alignment="center")
-        col_a.markdown(f"- {lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}")
-        if col_b.button("Remove", key=f"preview-remove-{i}-{m}-{s}"):
+        line = f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}"
+        col_a.markdown(f"- {line}")
+        key = f"preview-remove-{i}-{m}-{s}"
+        with col_b:
+            a11y.name_button(key, f"Remove {line} from the plan")  # each "Remove" says which line, to a screen reader
+        if col_b.button("Remove", key=key):
             set_plan([x for j, x in enumerate(steps) if j != i])
             st.rerun()
     st.button("Clear the plan", key=CLEAR, on_click=set_plan, args=([],))
