@@ -257,6 +257,39 @@ def test_swipe_labels_each_side_of_its_divider_on_the_composed_picture(share: in
     assert np.all(plain[:, : max(cut - 1, 0)] == 90) and np.all(plain[:, cut + 1 :] == 160)  # no words spliced below
 
 
+@pytest.mark.parametrize(("name", "muscle", "least"), [("frl_london_061_03.jpg", "frontalis", 5), ("frl_london_005_03.jpg", "depressor_anguli_oris", 1)])
+def test_the_arrows_can_be_seen_and_no_arrow_runs_over_a_label(name: str, muscle: str, least: int) -> None:
+    # A brow's 0.4 mm at six times was a 3 px arrowhead, drawn over the label of the arrow before it ("0.ɕ mm")
+    import numpy as np
+
+    import viz
+    from viz.muscles import Relaxation
+
+    face = viz.detect_face(viz.load_photo(face_path(name).read_bytes()))
+    assert face is not None
+    report = viz.analyze(face)
+    pv = viz.relax(face.photo, face, [Relaxation(muscle, "left", 1.0)], 14)
+    _before, after = preview_ui.crops(report, pv)
+    picture, gain = preview_ui.arrows_image(report, pv, after)
+    x0, y0, x1, _y1 = preview_ui.face_box(face, preview_ui.FACE_CROP_MARGINS)
+    k, s = after.width / (x1 - x0), face.photo.scale
+    before_px, after_px = (pv.xy_before_px / s - (x0, y0)) * k, (pv.xy_after_px / s - (x0, y0)) * k
+    move = np.linalg.norm(pv.xy_after_px - pv.xy_before_px, axis=1) * face.mm_per_px
+    layout_gain, arrows = preview_ui.arrow_layout(before_px, after_px, move, after.size, lambda text: (8.0 * len(text), 14.0))
+    assert layout_gain == gain and gain == int(gain) and preview_ui.ARROW_GAIN <= gain <= preview_ui.ARROW_MAX_GAIN
+    assert len(arrows) >= least and arrows[0].label == f"{move[np.argmax(move)]:.1f} mm"  # the largest move always drawn
+    lengths = [float(np.hypot(a.tip[0] - a.start[0], a.tip[1] - a.start[1])) for a in arrows]
+    # long enough to see: the gain is the whole number that brings the longest to a twelfth of the width, or the largest
+    assert max(lengths) * (gain + 1) / gain > preview_ui.ARROW_MIN_LENGTH * after.width or gain == preview_ui.ARROW_MAX_GAIN
+    for arrow in arrows:  # every point along every arrow lies outside every other arrow's label
+        line = np.linspace(arrow.start, arrow.tip, 50)
+        for other in arrows:
+            x0b, y0b, x1b, y1b = other.box
+            inside = (line[:, 0] > x0b) & (line[:, 0] < x1b) & (line[:, 1] > y0b) & (line[:, 1] < y1b)
+            assert not inside.any(), (arrow.label, other.label)
+    assert np.any(np.asarray(picture) != np.asarray(after))
+
+
 def test_arrow_labels_never_overlap_and_keep_inside_the_picture() -> None:
     # labels beside nearby arrow tips (the brows) were drawn over each other; each now takes a free place or is left out
     taken: list[preview_ui.Box] = []
@@ -288,7 +321,7 @@ def test_a_small_face_is_shown_at_the_page_size_before_arrows_and_labels_are_dra
     x0, y0, x1, y1 = preview_ui.face_box(face, preview_ui.FACE_CROP_MARGINS)
     assert max(x1 - x0, y1 - y0) < preview_ui.SHOW_SIDE / 2
     assert max(before.size) == max(after.size) == preview_ui.SHOW_SIDE and before.size == after.size
-    arrows = preview_ui.arrows_image(report, pv, after)
+    arrows, _gain = preview_ui.arrows_image(report, pv, after)
     changed = np.any(np.asarray(arrows) != np.asarray(after), axis=2)
     assert changed.any() and changed.mean() < 0.05  # arrows and their labels drawn, small beside the face
 

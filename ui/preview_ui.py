@@ -11,7 +11,7 @@ was already shown.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -53,8 +53,12 @@ CLEAR = "preview_clear"
 
 #: Longest side of the cropped before/after images sent to the browser, pixels.
 SHOW_SIDE = 720
-#: Arrows are drawn this many times longer than the move they show (their labels give the true mm).
+#: Arrows are drawn at least this many times longer than the move they show (their labels give the true mm), more where
+#: the longest would be shorter than :data:`ARROW_MIN_LENGTH` of the picture's width, up to :data:`ARROW_MAX_GAIN`: at 6
+#: a brow's 0.4 mm was a 3 px arrowhead without a shaft on a laptop screen.
 ARROW_GAIN = 6.0
+ARROW_MAX_GAIN = 25.0
+ARROW_MIN_LENGTH = 1 / 12
 #: Arrows are amber on a black casing (RGB): on any skin or background one of the two stands out by at least 3:1
 #: (WCAG's contrast for graphics), colour-blind or not (tests/test_colour_vision.py).
 ARROW_COLOUR = (255, 176, 0)
@@ -249,12 +253,13 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
             )
     with arrow_col:
         if moves_to_draw(report, pv):
+            arrows, gain = arrows_image(report, pv, after)
             a11y.image(
-                jpeg(arrows_image(report, pv, after)),
-                alt=f"The simulation on day {day} with arrows at the points that move most, drawn {ARROW_GAIN:g} times longer than the"
+                jpeg(arrows),
+                alt=f"The simulation on day {day} with arrows at the points that move most, drawn {gain:g} times longer than the"
                 " move, each labelled with its size in millimetres",
                 key="preview-arrows",
-                caption=f"Arrows {ARROW_GAIN:g}× longer than the move; labels give the true size.",
+                caption=f"Arrows {gain:g}× longer than the move; labels give the true size.",
             )
         else:  # the day of treatment, or after the effect has worn off: a picture captioned with arrows it lacks misled
             st.caption(f"No point of the face moves by {ARROW_MIN_MM:g} mm or more on day {day}, so no arrow is drawn.")
@@ -327,44 +332,97 @@ def _label(draw: ImageDraw.ImageDraw, at: tuple[float, float], text: str, font: 
     draw.text((x + pad - left, y + pad - top), text, font=font, fill=(255, 255, 255, 255))
 
 
-def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Image) -> Image.Image:
-    """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size.
-
-    A move whose label finds no free place beside its arrow's tip (:func:`place_label`) is left out: a label
-    drawn over another could not be read.
+def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Image) -> tuple[Image.Image, float]:
+    """The simulated face with the biggest moves drawn as arrows, magnified, labelled with their true size; and how
+    many times longer than the moves the arrows are drawn (for the caption). Laid out by :func:`arrow_layout`; the
+    labels are drawn after all the arrows, so no arrowhead is drawn over a label.
     """
     x0, y0, x1, _y1 = face_box(report.face, FACE_CROP_MARGINS)
     k = after.width / (x1 - x0)  # crop pixels -> shown pixels
     s = report.face.photo.scale
     before_px = (preview.xy_before_px / s - (x0, y0)) * k
     after_px = (preview.xy_after_px / s - (x0, y0)) * k
-    move_mm = _move_mm(report, preview)
     img = after.copy()
     draw = ImageDraw.Draw(img, "RGBA")
     # the picture is shown in a third of the page: a 720 px picture at about 330 px on a 1366 px screen, and at 40ths of
     # its width the labels were 7-8 px there (5 on a phone); at 26ths they are 12-14 px on screen
     font = label_font(max(14, img.width // 26), bold=True)
-    width = max(2, img.width // 200)
-    taken: list[Box] = []
-    for i in _arrow_points(before_px, move_mm):
-        start = before_px[i]
-        tip = start + (after_px[i] - start) * ARROW_GAIN
-        label = f"{move_mm[i]:.1f} mm"
-        left, top, right, bottom = draw.textbbox((0, 0), label, font=font)
-        box = place_label((float(tip[0]), float(tip[1])), (right - left, bottom - top), taken, img.size)
-        if box is None:
-            continue
-        taken.append(box)
+    width = arrow_width(img.width)
+    gain, arrows = arrow_layout(before_px, after_px, _move_mm(report, preview), img.size, lambda text: _text_size(draw, text, font))
+    head = 4 * width
+    for arrow in arrows:
+        start, tip = np.asarray(arrow.start), np.asarray(arrow.tip)
         direction = (tip - start) / max(float(np.linalg.norm(tip - start)), 1e-6)
         side = np.array([-direction[1], direction[0]])
-        head = 4 * width
         arrowhead = [tuple(tip), tuple(tip - direction * head + side * head * 0.6), tuple(tip - direction * head - side * head * 0.6)]
         draw.line([tuple(start), tuple(tip - direction * head * 0.5)], fill=ARROW_CASING, width=width + 2 * max(1, width // 2))
         draw.polygon(arrowhead, fill=ARROW_COLOUR, outline=ARROW_CASING, width=max(1, width // 2))
         draw.line([tuple(start), tuple(tip - direction * head * 0.5)], fill=ARROW_COLOUR, width=width)
-        draw.rectangle(box, fill=(0, 0, 0, 150))
-        draw.text((box[0] + LABEL_PAD - left, box[1] + LABEL_PAD - top), label, fill=(255, 255, 255, 255), font=font)
-    return img
+    for arrow in arrows:
+        left, top, _right, _bottom = draw.textbbox((0, 0), arrow.label, font=font)
+        draw.rectangle(arrow.box, fill=(0, 0, 0, 150))
+        draw.text((arrow.box[0] + LABEL_PAD - left, arrow.box[1] + LABEL_PAD - top), arrow.label, fill=(255, 255, 255, 255), font=font)
+    return img, gain
+
+
+def arrow_width(picture_width: int) -> int:
+    """An arrow's line width for a picture ``picture_width`` pixels wide; its head is four times as long."""
+    return max(2, picture_width // 200)
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """One drawn move: from ``start`` to ``tip`` (pixels), and its label's words and box."""
+
+    start: tuple[float, float]
+    tip: tuple[float, float]
+    label: str
+    box: Box
+
+
+def arrow_layout(
+    before_px: npt.NDArray[np.float64],
+    after_px: npt.NDArray[np.float64],
+    move_mm: npt.NDArray[np.float64],
+    size: tuple[int, int],
+    text_size: Callable[[str], tuple[float, float]],
+) -> tuple[float, list[Arrow]]:
+    """Where the arrows and their labels go on a picture of ``size``, and the arrows' gain.
+
+    The gain is :data:`ARROW_GAIN`, or more (a whole number, up to :data:`ARROW_MAX_GAIN`) where the longest arrow would
+    be shorter than :data:`ARROW_MIN_LENGTH` of the width. The largest moves come first; a move whose arrow would cross a
+    label already placed, or whose label finds no free place beside its tip (:func:`place_label`) clear of the labels
+    and arrows already placed and of its own shaft, is left out: a label drawn over another, or under an arrowhead,
+    could not be read.
+    """
+    points = _arrow_points(before_px, move_mm)
+    longest = max((float(np.linalg.norm(after_px[i] - before_px[i])) for i in points), default=0.0)
+    gain = float(np.clip(np.floor(ARROW_MIN_LENGTH * size[0] / max(longest, 1e-6)), ARROW_GAIN, ARROW_MAX_GAIN))
+    width = arrow_width(size[0])
+    ends = [(i, before_px[i], before_px[i] + (after_px[i] - before_px[i]) * gain) for i in points]
+
+    def around(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], reach: float) -> Box:
+        return (min(a[0], b[0]) - reach, min(a[1], b[1]) - reach, max(a[0], b[0]) + reach, max(a[1], b[1]) + reach)
+
+    def meet(a: Box, b: Box) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    labels: list[Box] = []  # of the arrows kept so far, the largest moves first
+    kept: list[Box] = []  # their arrows, with their heads (2.4 line widths either side)
+    arrows: list[Arrow] = []
+    for i, start, tip in ends:
+        whole = around(start, tip, 3 * width)
+        if any(meet(whole, box) for box in labels):
+            continue
+        label = f"{move_mm[i]:.1f} mm"
+        direction = (tip - start) / max(float(np.linalg.norm(tip - start)), 1e-6)
+        shaft = around(start, tip - direction * 4 * width, width)  # its own arrow, short of the head the label sits by
+        box = place_label((float(tip[0]), float(tip[1])), text_size(label), [*labels, *kept, shaft], size)
+        if box is not None:
+            labels.append(box)
+            kept.append(whole)
+            arrows.append(Arrow((float(start[0]), float(start[1])), (float(tip[0]), float(tip[1])), label, box))
+    return gain, arrows
 
 
 #: A label's box: left, top, right, bottom (pixels).
@@ -375,11 +433,15 @@ LABEL_GAP = 6.0
 
 
 def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequence[Box], bounds: tuple[int, int]) -> Box | None:
-    """A box for a label of ``size`` beside ``tip`` (right, left, above or below it, in that order of preference)
+    """A box for a label of ``size`` beside ``tip`` (right, left, above or below it, then at its corners, in that order)
     that overlaps no box in ``taken`` and lies inside ``bounds`` (width, height); None when there is none."""
     w, h = size[0] + 2 * LABEL_PAD, size[1] + 2 * LABEL_PAD
     x, y = tip
-    corners = ((x + LABEL_GAP, y - h / 2), (x - LABEL_GAP - w, y - h / 2), (x - w / 2, y - LABEL_GAP - h), (x - w / 2, y + LABEL_GAP))
+    corners = (
+        *((x + LABEL_GAP, y - h / 2), (x - LABEL_GAP - w, y - h / 2), (x - w / 2, y - LABEL_GAP - h), (x - w / 2, y + LABEL_GAP)),
+        # then at the tip's corners, where an arrow along the side of the tip leaves the sides taken
+        *((x + LABEL_GAP, y - LABEL_GAP - h), (x + LABEL_GAP, y + LABEL_GAP), (x - LABEL_GAP - w, y - LABEL_GAP - h), (x - LABEL_GAP - w, y + LABEL_GAP)),
+    )
     for cx, cy in corners:
         box = (cx, cy, cx + w, cy + h)
         inside = box[0] >= 0 and box[1] >= 0 and box[2] <= bounds[0] and box[3] <= bounds[1]
