@@ -1,6 +1,6 @@
 """Real browser, presenter mode at 1920×1080: the story's four steps, each on one screen (Debian's Chromium).
 
-A plan is built on the Preview page first (presenter mode hides the builder), then presenter mode is
+A plan is built on the Preview page first (presenter mode shows the builder only while the plan is empty), then presenter mode is
 switched on and the story is walked with "Next" from its first step: the photo with its overlay and
 headline, the mirror, the plan (its muscle, side, level and day on screen) and the timeline. At each
 step the page's content must fit the screen's 1080 px without scrolling, every chart text must be at
@@ -163,3 +163,19 @@ def test_on_a_1366_by_768_laptop_the_headline_and_the_mirror_pictures_are_on_scr
         assert len(second["figures"]) >= 3 and max(second["figures"]) <= 768, second  # the pictures and their captions
         page.screenshot(path=str(ARTIFACTS / "presenter-1366x768-mirror.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_plan_can_be_built_without_leaving_presenter_mode(server: str) -> None:  # noqa: F811
+    # with no plan the step said "switch presenter mode off, build the plan on this page": in front of the person
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(f"{server}/preview", wait_until="domcontentloaded")
+        _settle(page, "Nothing is simulated yet")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "No plan to show yet")
+        page.get_by_role("button", name="Add to plan").click()
+        _settle(page, "Simulated plan")
+        assert page.get_by_role("button", name="Add to plan").count() == 0 and page.get_by_text("No plan to show yet").count() == 0
+        assert page.get_by_text("Forehead muscle").count() >= 1 and page.locator('[data-testid="stException"]').count() == 0
+        page.get_by_role("button", name="Next").click()
+        _settle(page, "How the effect builds and fades")  # the plan carries on to the timeline step

@@ -217,12 +217,20 @@ def test_presenter_mode_shows_what_is_simulated_then_its_time_course_without_the
     assert at.slider(key=preview_ui.DAY).value == 30  # coming back keeps the day
 
 
-def test_presenter_mode_without_a_plan_says_how_to_make_one() -> None:
+def test_presenter_mode_without_a_plan_offers_the_builder_and_shows_the_plan_once_added() -> None:
+    # an injector sharing the screen had to leave presenter mode, in front of the person, to build the plan
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[state.PRESENTER] = True
     at.run()
     assert not at.exception
     assert any("No plan to show yet" in i.value for i in at.info) and not images(at)
+    at.button(key=preview_ui.ADD).click().run()
+    assert not at.exception
+    assert at.session_state[ui_plan.PLAN] and not any("No plan to show yet" in i.value for i in at.info)
+    assert any("simulation" in alt.lower() for alt, _src in images(at))  # the step drawn at once
+    assert not any(b.key == preview_ui.ADD for b in at.button)  # the builder gives way to the step once there is a plan
+    at.run()
+    assert at.session_state[ui_plan.PLAN] and any("simulation" in alt.lower() for alt, _src in images(at))  # and it stays
 
 
 def test_a_photo_without_a_face_gets_one_sentence() -> None:

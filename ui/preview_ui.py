@@ -621,12 +621,16 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
     (each muscle, side and level, and the day, on a slider); 3, the time course with that day marked. Reruns on its own
     when the day moves."""
     session.touch()
-    if not steps:
-        st.info(
-            "No plan to show yet: switch presenter mode off, build the plan on this page, then switch it on again.",
-            icon=":material/touch_app:",
-        )
-        return
+    if not steps:  # built here, in front of the person: leaving presenter mode to build it showed every control
+        holder = st.empty()
+        with holder.container():
+            st.info("No plan to show yet: choose a region, a muscle, a side and a level, then Add to plan.", icon=":material/touch_app:")
+            with st.container(border=True):
+                plan_builder_ui(lib)
+        steps = plan()
+        if not steps:
+            return
+        holder.empty()  # the step, in the builder's place
     if step == 2:
         # the pictures with the plan's warnings under them, the words beside: warnings across the whole screen, under
         # the taller of the two, pushed the step past 1080 px (ui.presenter.plan_image_height)
