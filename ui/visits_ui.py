@@ -184,7 +184,9 @@ def results_ui(report: CompareReport) -> None:
     box = face_box(report.before.face)
     before = crop(np.asarray(report.before.face.photo.rgb), box, SHOW_SIDE)
     after = crop(aligned_image(report.after.face, report.alignment, report.before.face), box, SHOW_SIDE)
-    img_col, table_col = st.columns([2, 3], gap="large")
+    # the pictures and how to read them side by side, the table across the page under them: beside the pictures, in
+    # three fifths of a 1500 px window, its seven columns wrapped the side in words a few letters a line
+    img_col, words_col = st.columns([3, 2], gap="large")
     with img_col:
         if st.toggle("Blink between the two visits", key=BLINK, persist_state="session"):
             a11y.image(
@@ -197,10 +199,10 @@ def results_ui(report: CompareReport) -> None:
             a, b = st.columns(2)
             a11y.image(jpeg(before), alt="The before photo, cropped to the face", key="visits-before", caption="Before", where=a)
             a11y.image(jpeg(after), alt="The after photo, lined up with the before photo", key="visits-after", caption="After, lined up with before", where=b)
+    with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
-    with table_col:
-        table_ui(change_rows(report), key="visits", min_width=720, wide=("side",))
         st.caption(CHANGE_NOTE)
+    table_ui(change_rows(report), key="visits", min_width=720, wide=("side",))
     export_ui(report)
 
 
