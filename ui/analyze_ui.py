@@ -398,12 +398,13 @@ def presenter_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, step: int) 
 def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     """The photo with its overlay beside the headline, in large type and without instructions."""
     overlay_col, words_col = st.columns([3, 2], gap="large", vertical_alignment="center")
-    with overlay_col:
+    with overlay_col, st.container(key="mm-stretch-overlay"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
         st.plotly_chart(
             work.overlay(report, True, cache.library()),
             key="overlay_chart",
             config={"displaylogo": False, "displayModeBar": False},
             width="stretch",
+            height="stretch",
         )
     with words_col:
         headline_ui(report, presenter=True, stacked=True)

@@ -52,11 +52,21 @@ NEXT: Final = "presenter_next"
 #: Session-state key: set when the presenter chose a step (a button or the list), so a step on another page opens it.
 _GO: Final = "_presenter_go"
 #: Static CSS (no user content) that gives a step the screen: a smaller page title, less padding above and below.
-_CSS: Final = (
+_BASE_CSS: Final = (
     "<style>.block-container { padding-top: 2.25rem !important; padding-bottom: 1rem !important; }"
     " [data-testid='stHeading'] h1 { font-size: 2.1rem; padding-top: 0; padding-bottom: 0.25rem; }"
     " @media (max-height: 900px) { .block-container { padding-top: 1.25rem !important; }"
     " [data-testid='stHeading'] h1 { font-size: 1.6rem; } }"
+)
+#: The steps' charts that take the height the screen leaves, by the key of the container around each (its chart drawn
+#: with ``height="stretch"``): the tallest each is drawn and what its step shows besides it, CSS pixels. A Plotly chart
+#: keeps a height of its own: at 640 px the overlay ran 150 px past a 1366 x 768 laptop's screen, and the timeline's
+#: axis and review days went below it. (A container in Streamlit's column is a flex item sized by ``flex``, not by
+#: ``height``: hence ``flex: none``.)
+CHART_HEIGHTS: Final = {"mm-stretch-overlay": (640, 280), "mm-stretch-timeline": (460, 380)}
+_CSS: Final = _BASE_CSS + "".join(
+    f" .st-key-{key} {{ height: min({tallest}px, calc(100vh - {rest}px)) !important; min-height: 0 !important; flex: none !important; }}"
+    for key, (tallest, rest) in CHART_HEIGHTS.items()
 )
 #: The tallest a step's pictures are drawn, CSS pixels (with the title, notices and words, each step fits 1080 px).
 IMAGE_HEIGHT: Final = (None, 520, 400, None)

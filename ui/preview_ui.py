@@ -597,8 +597,6 @@ def safety_ui(presenter: bool = False) -> None:
 
 # --- presenter mode's story (ui.presenter): one screen per step -----------------------------------
 
-#: Height of the timeline step's chart, CSS pixels.
-PRESENTER_TIMELINE_HEIGHT = 460
 #: Room under the timeline's plot for its tick labels (two lines under a review day: "2 wk", "review") and axis title
 #: at 20 px, CSS pixels.
 PRESENTER_AXIS_PX = 100
@@ -717,7 +715,7 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
         title={"subtitle": {"text": ""}, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 4}},
         # the title's standoff from the labels: Plotly's own counts one line of them and ran into a review day's second
         xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0, "title": {"standoff": 18}},
-        height=PRESENTER_TIMELINE_HEIGHT,
+        height=None,  # the container's (ui.presenter.CHART_HEIGHTS)
         margin={"t": 44, "b": PRESENTER_AXIS_PX, "l": PRESENTER_LEFT_PX},
         legend={"tracegroupgap": 4},
     )
@@ -726,5 +724,6 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
 
 def presenter_timeline_ui(timeline: PresenterTimeline, key: str) -> None:
     """The time course on a shared screen: the chart, then its note and sources in one paragraph."""
-    st.plotly_chart(timeline.figure, key=key, config={"displaylogo": False, "displayModeBar": False}, width="stretch")
+    with st.container(key="mm-stretch-timeline"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
+        st.plotly_chart(timeline.figure, key=key, config={"displaylogo": False, "displayModeBar": False}, width="stretch", height="stretch")
     st.caption(plain(" ".join(part for part in (timeline.note, timeline.sources) if part)))
