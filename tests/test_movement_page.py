@@ -261,3 +261,22 @@ def test_clearing_every_expression_photo_asks_first() -> None:
     at.button(key=movement_ui.CLEAR).click().run()
     at.button(key=movement_ui.CLEAR_YES).click().run()
     assert not at.exception and not at.session_state[movement_ui.PHOTOS]
+
+
+def test_an_untouched_mirrored_switch_follows_the_first_page_with_photos_taken_here_too() -> None:
+    # with a smile taken here, the switch kept the first page's old "mirrored" after a new first-page photo turned it off
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.MIRRORED] = True
+    at.session_state[state.PHOTO] = _photo("frl_london_005_03.jpg")
+    at.session_state[movement_ui.PHOTOS] = {"smile": _photo("frl_london_005_08.jpg")}
+    at.run()
+    assert not at.exception and at.toggle(key=movement_ui.MIRRORED).value
+    at.run()
+    at.session_state[state.MIRRORED] = False  # a new photo on the first page
+    at.session_state[state.PHOTO] = _photo("frl_london_006_03.jpg")
+    at.run()
+    assert not at.exception and not at.toggle(key=movement_ui.MIRRORED).value
+    at.toggle(key=movement_ui.MIRRORED).set_value(True).run()  # used here: its own setting from now on
+    at.session_state[state.MIRRORED] = False
+    at.run()
+    assert at.toggle(key=movement_ui.MIRRORED).value and at.session_state[movement_ui.MIRRORED_KEPT] is True

@@ -150,10 +150,15 @@ class MirroredSetting:
         st.session_state[self.kept_key] = bool(st.session_state.get(self.key, False))
 
     def ui(self, presenter: bool) -> bool:
-        """The toggle (hidden in presenter mode); returns the setting."""
+        """The toggle (hidden in presenter mode); returns the setting.
+
+        The toggle is set to :meth:`value` before it is drawn: given only as its first value, it kept the state it was
+        first drawn with, so an untouched toggle stayed "mirrored" after a new first-page photo had turned that off.
+        """
         if presenter:
             return self.value()
-        return st.toggle(self.label, value=self.value(), key=self.key, on_change=self._keep, help=self.help_text, persist_state="session")
+        st.session_state[self.key] = self.value()
+        return st.toggle(self.label, key=self.key, on_change=self._keep, help=self.help_text, persist_state="session")
 
 
 def first_page_mirrored_ui(presenter: bool) -> bool:
