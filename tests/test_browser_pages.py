@@ -13,9 +13,10 @@ import pytest
 
 import viz
 from tests.browser import chromium, watched
-from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_visits, photo_bytes, settle
+from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_first_page, open_visits, photo_bytes, settle, upload
+from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
-from ui import movement_ui, visits_ui
+from ui import movement_ui, state, visits_ui
 from ui.site import PAGE_LIST, tab_title
 from viz.movement import measure_dynamics
 from viz.visits import NO_CHANGE, compare
@@ -207,3 +208,19 @@ def test_a_new_session_asks_nothing_of_any_other_site(server: str, page: Any, pa
     settle(page)
     assert not elsewhere, elsewhere
     assert page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href").startswith("data:image/svg+xml")
+
+
+def test_a_new_photo_turns_mirrored_off_with_a_note_that_goes_once_the_switch_is_used(server: str, page: Any) -> None:  # noqa: F811
+    # the switch and its note are redrawn by the results fragment alone: a note shown with the photo controls stayed
+    # up, above "marked as mirrored", after the person had switched mirrored back on
+    switch = "This photo is mirrored (selfie mode)"
+    open_first_page(page, server, face_path("frl_london_005_03.jpg"))
+    page.get_by_text(switch).click()
+    settle(page)
+    assert page.get_by_text("marked as mirrored").count() == 1
+    upload(page, face_path("frl_london_061_03.jpg"))
+    settle(page)
+    assert page.get_by_text(state.MIRRORED_RESET).count() == 1 and page.get_by_text("marked as mirrored").count() == 0
+    page.get_by_text(switch).click()
+    settle(page)
+    assert page.get_by_text(state.MIRRORED_RESET).count() == 0 and page.get_by_text("marked as mirrored").count() == 1

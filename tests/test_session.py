@@ -232,6 +232,8 @@ def test_a_new_photo_is_not_taken_as_mirrored_because_the_last_one_was() -> None
     assert [i.value for i in at.info if i.value == state.MIRRORED_RESET]  # said once, so the change is not silent
     at.run()
     assert not [i.value for i in at.info if i.value == state.MIRRORED_RESET]
+    at.file_uploader[0].set_value(("three.jpg", face_path("frl_london_005_03.jpg").read_bytes(), "image/jpeg")).run()
+    assert not at.session_state[state.MIRRORED] and not [i.value for i in at.info if i.value == state.MIRRORED_RESET]  # it was off
 
 
 def test_a_click_soon_after_an_upload_neither_fails_nor_drops_the_photo(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,9 +68,7 @@ def _removed(notice: str) -> None:
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     """The photo controls (hidden in presenter mode); returns the bytes, digest and label of the photo to show."""
     notice = state.pop_notice()
-    if notice == state.MIRRORED_RESET:
-        st.info(notice, icon=":material/flip:")
-    elif notice:
+    if notice:
         st.success(notice)
     widgets.refused_ui(state.pop_refused())
     chosen = state.photo()
@@ -116,6 +114,8 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
 def mirrored_ui(label: str, presenter: bool) -> bool:
     """Which photo is shown and the "mirrored" toggle (hidden in presenter mode); returns the setting."""
     session.touch()  # the first call of the results fragment: its reruns are the person's activity too
+    if state.pop_mirrored_reset() and not presenter:  # beside the switch, and gone once it is used (this fragment reruns)
+        st.info(state.MIRRORED_RESET, icon=":material/flip:")
     mirrored = widgets.first_page_mirrored_ui(presenter)
     st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else ""))
     return mirrored

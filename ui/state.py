@@ -140,6 +140,15 @@ def photo() -> PhotoInput | None:
 MIRRORED_RESET: Final = "The new photo is read as taken (not mirrored): switch “This photo is mirrored” on again if it is a mirror image."
 
 
+#: Session-state key: the last new photo turned "mirrored" off (said once, beside the switch: :func:`pop_mirrored_reset`).
+MIRRORED_WAS_ON = "mirrored_was_on"
+
+
+def pop_mirrored_reset() -> bool:
+    """Whether the last new photo turned "mirrored" off, if that is news (:data:`MIRRORED_RESET`)."""
+    return bool(st.session_state.pop(MIRRORED_WAS_ON, False))
+
+
 def receive(data: bytes, name: str, source: Source) -> PhotoInput:
     """Make ``data`` the session's photo (the seam every input goes through); a new photo starts not mirrored."""
     previous = photo()
@@ -147,8 +156,7 @@ def receive(data: bytes, name: str, source: Source) -> PhotoInput:
     if previous is not None and previous.digest != item.digest:
         _forget(previous)
     if previous is None or previous.digest != item.digest:
-        if st.session_state.get(MIRRORED):
-            st.session_state[NOTICE] = MIRRORED_RESET
+        st.session_state[MIRRORED_WAS_ON] = bool(st.session_state.get(MIRRORED))
         st.session_state[MIRRORED] = False
     st.session_state[PHOTO] = item
     return item
