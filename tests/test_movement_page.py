@@ -18,6 +18,7 @@ from tests.conftest import REPO, face_path
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import movement_ui, site, state, widgets
+from ui.cache import NO_FACE
 from viz.movement import IDENTITY_LIMIT
 from viz.vocabulary import MOVEMENTS
 
@@ -224,7 +225,7 @@ def test_an_expression_photo_without_a_face_is_named_and_not_asked_for_again() -
     at.session_state[movement_ui.PHOTOS] = {"pucker": state.PhotoInput.of(grey.getvalue(), "grey.png", "test")}
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["Pucker photo: No face was found in this photo."]
+    assert [e.value for e in at.error] == [f"Pucker photo: {NO_FACE.refused()}"]  # and what to photograph instead
     infos = _texts(at.info)
     assert "retake the one named above" in infos and "Add at least one expression" not in infos
 

@@ -150,6 +150,7 @@ def _expression_shows(at: AppTest, step: str, verdict: Verdict, warnings: tuple[
             assert all(_texts(at.info).count(w) == 1 for w in warnings), warnings
     else:
         assert len(mine) == 1 and _one_sentence(mine[0]), mine
+        assert verdict != "no_face" or "use a well-lit photo" in mine[0], mine  # and what to photograph instead
         assert f"{title} step above" in _texts(at.info) or "Rest step above" in _texts(at.info)
     assert step in at.session_state[movement_ui.PHOTOS]  # kept in its slot, to retake
 
@@ -227,6 +228,7 @@ def _visit_shows(at: AppTest, slot: str, verdict: Verdict) -> None:
         assert not mine
         return
     assert len(mine) == 1 and _one_sentence(mine[0]), mine
+    assert verdict != "no_face" or "use a well-lit photo" in mine[0], mine  # and what to photograph instead
     assert visits_ui.REPLACE_ADVICE in _texts(at.info)
 
 

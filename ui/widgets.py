@@ -76,8 +76,13 @@ def _keep_open(key: str) -> None:
 
 
 def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = None) -> None:
-    """One sentence and a way forward, instead of a result; ``what`` names the photo (e.g. ``"Smile photo"``), ``advice`` replaces the general one."""
-    st.error(f"{what}: {failure.message}" if what else failure.message, icon=":material/error:")
+    """One sentence and a way forward, instead of a result; ``what`` names the photo (e.g. ``"Smile photo"``), ``advice`` replaces the general one.
+
+    With ``advice`` (where to put another photo), the sentence says what to photograph instead (:meth:`Failure.refused`),
+    which the general advice says itself.
+    """
+    sentence = failure.refused() if advice else failure.message
+    st.error(f"{what}: {sentence}" if what else sentence, icon=":material/error:")
     st.info(advice or failure.advice, icon=":material/arrow_forward:")
     if state.presenter():
         st.caption("Turn presenter mode off (in the sidebar) to choose another photo.")
