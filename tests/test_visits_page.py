@@ -14,8 +14,9 @@ from tests.conftest import REPO, face_path
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import state, visits_ui
+from ui.cache import NO_FACE
 from viz.asymmetry import WITHHELD
-from viz.visits import CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE, NO_VERDICT, NO_VERDICT_CELL
+from viz.visits import CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE, NO_VERDICT, NO_VERDICT_CELL, NO_VERDICT_SAME_PICTURE
 from viz.vocabulary import MEASURES
 
 PAGE = str(REPO / "ui" / "pages" / "visits.py")
@@ -85,6 +86,18 @@ def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> 
     assert len(rows) == 12 and all(r[visits_ui.BEYOND] == "no" for r in rows.values() if r["change"] != "not measured")
     assert not any("same person" in w.value for w in at.warning)
     assert len(images(at)) == 4  # the two chosen photos, and the pair lined up
+
+
+def test_one_picture_given_twice_gets_no_verdict_in_one_box() -> None:
+    # it showed "the same picture" in yellow, then a green "No change beyond the measurement uncertainty"
+    name = "frl_london_005_03.jpg"
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(_bytes(name))
+    at.run()
+    next(u for u in at.file_uploader if u.label == "Upload a photo").set_value(("again.jpg", _bytes(name), "image/jpeg")).run()
+    assert not at.exception
+    assert not at.success and [w.value for w in at.warning if "No verdict" in w.value or "same picture" in w.value] == [NO_VERDICT_SAME_PICTURE]
+    assert {r[visits_ui.BEYOND] for r in _rows(at).values() if r["change"] != "not measured"} == {NO_VERDICT_CELL}
 
 
 def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() -> None:
@@ -180,7 +193,7 @@ def test_a_first_page_photo_without_a_face_points_to_the_uploader_it_has() -> No
     at.session_state[state.PHOTO] = _photo(grey.getvalue(), "grey.png")
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["Before photo: No face was found in this photo."]
+    assert [e.value for e in at.error] == [f"Before photo: {NO_FACE.refused()}"]  # and what to photograph instead
     assert visits_ui.FIRST_PAGE_ADVICE in _texts(at.info) and visits_ui.REPLACE_ADVICE not in _texts(at.info)
     assert any(u.label == "Use a different before photo" for u in at.file_uploader)  # the way the advice names
 

@@ -170,7 +170,9 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
 def results_ui(report: CompareReport) -> None:
     """The identity check, the summary, the aligned photos and the table (the warnings include how each photo was read)."""
     for warning in report.warnings:
-        if "same person" in warning or warning == SAME_PICTURE:
+        if warning == SAME_PICTURE:  # the summary below says it, with no verdict
+            continue
+        if "same person" in warning:
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")

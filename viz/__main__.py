@@ -325,7 +325,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
-    from viz.visits import CHANGE_NOTE, compare
+    from viz.visits import CHANGE_COVERAGE, CHANGE_NOTE, compare
 
     found = _labelled_faces({"before": args.before, "after": args.after})
     if isinstance(found, int):
@@ -337,15 +337,15 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     lines = ["MirrorMap visit comparison.", NOTICES]
     lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
     lines.append(report.summary)
-    lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6}")
+    beyond = f"beyond {CHANGE_COVERAGE:g}x?"  # the page's column: yes, no, or no verdict
+    lines.append(f"{'measure':20} {'before':>8} {'after':>8} {'change':>8} {'±':>6} {beyond:>11}  unit  side")
     for c in report.changes.values():
         if c.withheld:
-            lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
+            lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6} {'':>11}  {NOT_MEASURED}")
             continue
-        flag = "  beyond uncertainty" if c.beyond_uncertainty and report.judged else ""
         before, after, change = c.shown(digits=1)
-        numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {rounded(change):+8.1f} {c.uncertainty:6.1f}"
-        lines.append(f"{c.id:20} {numbers}  {c.unit}  {report.sides(c.id)}{flag}")
+        numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {rounded(change):+8.1f} {c.uncertainty:6.1f} {report.verdict(c):>11}"
+        lines.append(f"{c.id:20} {numbers}  {c.unit:4}  {report.sides(c.id)}")
     lines.append(CHANGE_NOTE)
     out.write("\n".join(lines) + "\n")
     return EXIT_OK

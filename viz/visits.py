@@ -121,13 +121,15 @@ NO_CHANGE = "No change beyond the measurement uncertainty: every difference betw
 #: since a difference between two people is not a change. The table still lists each measure, with no verdict.
 NO_VERDICT = "No verdict: these two photos may not show the same person, so no change is named from them."
 #: The summary when the two photos are one picture given twice (:data:`SAME_PICTURE` says why first).
-NO_VERDICT_SAME_PICTURE = "No verdict: one picture given twice cannot show whether anything changed."
+NO_VERDICT_SAME_PICTURE = "No verdict: one picture given twice cannot show whether anything changed. Add a photo from each visit."
 #: The verdict cell of each measure then.
 NO_VERDICT_CELL = "no verdict"
 #: How a table of changes reads, wherever one is shown.
 CHANGE_NOTE = (
     "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
-    f"measurements'. A change counts only when it is larger than {CHANGE_COVERAGE:g} times that uncertainty."
+    f"measurements'. A change counts only when it is larger than {CHANGE_COVERAGE:g} times that uncertainty. Before and"
+    " after are rounded so that they differ by the change shown: either may read a tenth off the same photo's value"
+    " elsewhere."
 )
 
 
