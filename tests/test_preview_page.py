@@ -310,6 +310,10 @@ def test_arrow_labels_never_overlap_and_keep_inside_the_picture() -> None:
             taken.append(box)
     assert len(taken) >= 4  # crowded tips still get most of their labels, on another side of the tip
     assert preview_ui.place_label((100.0, 100.0), (50.0, 14.0), [(0.0, 0.0, 300.0, 200.0)], (300, 200)) is None
+    # outward first: left of the face's midline a label goes left, over its own side, not right toward the other
+    left_side = preview_ui.place_label((100.0, 100.0), (50.0, 14.0), [], (300, 200), midline=150.0)
+    right_side = preview_ui.place_label((200.0, 100.0), (50.0, 14.0), [], (300, 200), midline=150.0)
+    assert left_side is not None and left_side[2] <= 100.0 and right_side is not None and right_side[0] >= 200.0
 
 
 def test_a_small_face_is_shown_at_the_page_size_before_arrows_and_labels_are_drawn_on_it() -> None:

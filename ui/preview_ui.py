@@ -396,6 +396,7 @@ def arrow_layout(
     could not be read.
     """
     points = _arrow_points(before_px, move_mm)
+    midline = float(np.median(before_px[:, 0]))  # the face's middle, near enough for which side a label goes
     longest = max((float(np.linalg.norm(after_px[i] - before_px[i])) for i in points), default=0.0)
     gain = float(np.clip(np.floor(ARROW_MIN_LENGTH * size[0] / max(longest, 1e-6)), ARROW_GAIN, ARROW_MAX_GAIN))
     width = arrow_width(size[0])
@@ -417,7 +418,7 @@ def arrow_layout(
         label = f"{move_mm[i]:.1f} mm"
         direction = (tip - start) / max(float(np.linalg.norm(tip - start)), 1e-6)
         shaft = around(start, tip - direction * 4 * width, width)  # its own arrow, short of the head the label sits by
-        box = place_label((float(tip[0]), float(tip[1])), text_size(label), [*labels, *kept, shaft], size)
+        box = place_label((float(tip[0]), float(tip[1])), text_size(label), [*labels, *kept, shaft], size, midline)
         if box is not None:
             labels.append(box)
             kept.append(whole)
@@ -432,15 +433,22 @@ LABEL_PAD = 3.0
 LABEL_GAP = 6.0
 
 
-def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequence[Box], bounds: tuple[int, int]) -> Box | None:
-    """A box for a label of ``size`` beside ``tip`` (right, left, above or below it, then at its corners, in that order)
-    that overlaps no box in ``taken`` and lies inside ``bounds`` (width, height); None when there is none."""
+def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequence[Box], bounds: tuple[int, int], midline: float | None = None) -> Box | None:
+    """A box for a label of ``size`` beside ``tip`` (outward, inward, above or below it, then at its corners, in that
+    order) that overlaps no box in ``taken`` and lies inside ``bounds`` (width, height); None when there is none.
+
+    Outward is away from ``midline`` (the face's, an x in pixels): a label on the side of the face its move is on, not
+    over the other side's brow (a one-sided plan read as moving both); without it, right.
+    """
     w, h = size[0] + 2 * LABEL_PAD, size[1] + 2 * LABEL_PAD
     x, y = tip
+    right, left = x + LABEL_GAP, x - LABEL_GAP - w
+    if midline is not None and x < midline:
+        right, left = left, right  # "right" is now the outward side
     corners = (
-        *((x + LABEL_GAP, y - h / 2), (x - LABEL_GAP - w, y - h / 2), (x - w / 2, y - LABEL_GAP - h), (x - w / 2, y + LABEL_GAP)),
+        *((right, y - h / 2), (left, y - h / 2), (x - w / 2, y - LABEL_GAP - h), (x - w / 2, y + LABEL_GAP)),
         # then at the tip's corners, where an arrow along the side of the tip leaves the sides taken
-        *((x + LABEL_GAP, y - LABEL_GAP - h), (x + LABEL_GAP, y + LABEL_GAP), (x - LABEL_GAP - w, y - LABEL_GAP - h), (x - LABEL_GAP - w, y + LABEL_GAP)),
+        *((right, y - LABEL_GAP - h), (right, y + LABEL_GAP), (left, y - LABEL_GAP - h), (left, y + LABEL_GAP)),
     )
     for cx, cy in corners:
         box = (cx, cy, cx + w, cy + h)
