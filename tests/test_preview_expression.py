@@ -19,6 +19,7 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import dynamic_preview_ui, movement_ui, state
 from ui import plan as ui_plan
+from ui.cache import NO_FACE
 from viz.testing import move_feature
 from viz.vocabulary import MEASURES, MOVEMENTS
 
@@ -143,7 +144,7 @@ def test_an_expression_photo_without_a_face_is_named_when_chosen() -> None:
     at.session_state[dynamic_preview_ui.EXPRESSION] = "pucker"
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["Pucker photo: No face was found in this photo."]
+    assert [e.value for e in at.error] == [f"Pucker photo: {NO_FACE.refused()}"]  # and what to photograph instead
     assert [i.value for i in at.info if "Expressions page" in i.value] == ["Retake it on the Expressions page."]
 
 
