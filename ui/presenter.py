@@ -75,11 +75,10 @@ IMAGE_HEIGHT: Final = (None, 520, 400, None)
 SHORT_SCREEN_CHROME_PX: Final = 360
 
 
-#: Pictures (:func:`ui.a11y.image`) no taller than their step allows nor than the screen leaves them, never wider than
-#: their column, centred in it (static CSS).
 def _image_rule(image_height: int | None) -> str:
-    """The rule for a step's pictures: no taller than ``image_height`` CSS pixels (``None``: no limit of its own) nor
-    than the screen leaves beside :data:`SHORT_SCREEN_CHROME_PX` of words and controls."""
+    """The static rule for a step's pictures (:func:`ui.a11y.image`): no taller than ``image_height`` CSS pixels
+    (``None``: no limit of its own) nor than the screen leaves beside :data:`SHORT_SCREEN_CHROME_PX` of words and
+    controls, never wider than their column, centred in it."""
     screen = f"calc(100vh - {SHORT_SCREEN_CHROME_PX}px)"
     limit = screen if image_height is None else f"min({int(image_height)}px, {screen})"
     return f"figure.mm-figure img {{ width: auto !important; max-width: 100%; max-height: {limit}; margin: 0 auto; }}"

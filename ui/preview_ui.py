@@ -405,15 +405,12 @@ def arrow_layout(
     def around(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], reach: float) -> Box:
         return (min(a[0], b[0]) - reach, min(a[1], b[1]) - reach, max(a[0], b[0]) + reach, max(a[1], b[1]) + reach)
 
-    def meet(a: Box, b: Box) -> bool:
-        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
     labels: list[Box] = []  # of the arrows kept so far, the largest moves first
     kept: list[Box] = []  # their arrows, with their heads (2.4 line widths either side)
     arrows: list[Arrow] = []
     for i, start, tip in ends:
         whole = around(start, tip, 3 * width)
-        if any(meet(whole, box) for box in labels):
+        if any(_overlap(whole, box) for box in labels):
             continue
         label = f"{move_mm[i]:.1f} mm"
         direction = (tip - start) / max(float(np.linalg.norm(tip - start)), 1e-6)
@@ -431,6 +428,11 @@ Box = tuple[float, float, float, float]
 #: Space between a label's words and its box's edge, and between a label and an arrow's tip (pixels).
 LABEL_PAD = 3.0
 LABEL_GAP = 6.0
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes share any area (touching edges do not count)."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequence[Box], bounds: tuple[int, int], midline: float | None = None) -> Box | None:
@@ -453,7 +455,7 @@ def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequ
     for cx, cy in corners:
         box = (cx, cy, cx + w, cy + h)
         inside = box[0] >= 0 and box[1] >= 0 and box[2] <= bounds[0] and box[3] <= bounds[1]
-        if inside and not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
+        if inside and not any(_overlap(box, other) for other in taken):
             return box
     return None
 
