@@ -15,6 +15,7 @@ import viz
 from tests.conftest import face_far_away, face_path
 from viz import content
 from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
+from viz.balance import Change, change_warnings
 from viz.muscles import BROW_MEASURES, LEVELS, Relaxation, treatable_sides
 from viz.overlay import face_box
 from viz.preview import BEFORE_AFTER_SIDE, FACE_CROP_MARGINS, MARK, balance_options, before_after_png, mark, relax, resolvable_mm, simulated_image
@@ -490,3 +491,27 @@ def test_a_muscle_that_moves_a_measured_feature_gets_no_such_sentence() -> None:
     face = _face()
     pv = relax(face.photo, face, [Relaxation("depressor_anguli_oris", "left", LEVELS["strong"])], 30)
     assert not [w for w in pv.plan_warnings if "the measures stay as they were" in w]
+
+
+def test_differences_that_grow_for_one_reason_share_a_sentence_and_a_flip_keeps_its_own() -> None:
+    # four boxes above the slider, two ending in the same words, pushed the Preview page's slider down
+    warnings = change_warnings(
+        [
+            Change("inner brow height", 2.7, 3.2, 0.9, 0.9),
+            Change("mouth corner height", 1.5, -1.0, 0.3, 0.4),  # flips: a sentence of its own, in its place
+            Change("brow height", -0.6, -1.2, 0.4, 0.4),
+            Change("brow tail height", 3.0, 3.6, 0.6, 0.6, adds_to="left brow tail higher"),  # another reason
+            Change("eye opening", 0.5, 0.6, 0.3, 0.3),  # under MATERIAL_MM: nothing
+            Change("nose", 1.0, 1.4, 0.3, 0.3),
+        ]
+    )
+    assert len(warnings) == 3, warnings
+    grown, flip, further = warnings
+    assert grown.startswith("This would likely increase the inner brow height difference from 2.7 ± 0.9 mm to 3.2 ± 0.9 mm, the brow height")
+    assert grown.endswith("and the nose difference from 1.0 ± 0.3 mm to 1.4 ± 0.3 mm: the treated side may be the one that already pulls less.")
+    assert flip.startswith("Over-correction: the mouth corner height difference would likely flip")
+    assert further == (
+        "This would likely increase the brow tail height difference from 3.0 ± 0.6 mm to 3.6 ± 0.6 mm:"
+        " it moves the treated side further (left brow tail higher)."
+    )
+    assert not any("eye opening" in w for w in warnings)

@@ -11,12 +11,13 @@ plan: it carries no level or dose, and an in-person examination decides whether 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from viz.muscles import Relaxation
 from viz.vocabulary import Unit, format_pm
 
-__all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "change_warning"]
+__all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "Change", "change_warnings"]
 
 #: A change smaller than this is not worth a warning, mm.
 MATERIAL_MM = 0.2
@@ -88,16 +89,11 @@ class BalanceOption:
         return "illustrative" if self.illustrative else "cited"
 
 
-def change_warning(
-    noun: str, before: float, after: float, *, before_uncertainty: float, after_uncertainty: float, acts: str = "pulls", adds_to: str | None = None
-) -> str | None:
-    """A sentence when a plan would flip a clear left-right difference or make one larger; ``None`` otherwise.
+@dataclass(frozen=True)
+class Change:
+    """One left-right difference before and after a plan, as :func:`change_warnings` judges it.
 
-    Only what stands beyond the uncertainty is claimed: a flip needs a clear difference on both sides of it, and
-    a larger difference must be clear after the plan (0.1 ± 0.6 mm becoming 0.4 ± 0.6 mm on the other side was
-    called a likely increase, where either reads "no clear difference").
-
-    Parameters
+    Attributes
     ----------
     noun : str
         What differs, inside a sentence (e.g. ``"brow height"``).
@@ -105,35 +101,92 @@ def change_warning(
         ``left - right`` before and after, mm.
     before_uncertainty, after_uncertainty : float
         One standard uncertainty of each, mm: a difference within it has no side to flip.
-    acts : str, optional
-        What the treated side does less of (``"pulls"`` at rest, ``"moves"`` in an expression).
     adds_to : str, optional
         How the difference reads before (e.g. ``"left brow tail higher"``) when the change falls on the side it
         already favours and pushes it further (the forehead muscle relaxed above the higher brow, whose outer end
         rises): then the treated side is not the one that pulls less, and the sentence says what happens instead.
+    """
 
-    Returns
-    -------
-    str or None
+    noun: str
+    before: float
+    after: float
+    before_uncertainty: float
+    after_uncertainty: float
+    adds_to: str | None = None
+
+    def flip(self) -> str | None:
+        """The over-correction sentence when the plan flips a difference clear on both sides of it, else ``None``."""
+        clear = abs(self.before) > self.before_uncertainty and abs(self.after) > self.after_uncertainty
+        if clear and math.copysign(1, self.before) != math.copysign(1, self.after):
+            return (
+                f"Over-correction: the {self.noun} difference would likely flip, from {format_pm(self.before, self.before_uncertainty, 'mm', signed=True)}"
+                f" to {format_pm(self.after, self.after_uncertainty, 'mm', signed=True)} (left minus right)."
+            )
+        return None
+
+    def grows(self) -> bool:
+        """The difference would end materially larger and clear of its uncertainty."""
+        return abs(self.after) > abs(self.before) + MATERIAL_MM and abs(self.after) > self.after_uncertainty
+
+    def growth(self) -> str:
+        """The growth as a clause: "the brow height difference from 0.6 ± 0.4 mm to 1.2 ± 0.4 mm"."""
+        return (
+            f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')}"
+            f" to {format_pm(abs(self.after), self.after_uncertainty, 'mm')}"
+        )
+
+
+def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[str]:
+    """A sentence for each difference a plan would flip, and one for the differences it would make larger for the same
+    reason; an empty list when nothing changes that much.
+
+    Only what stands beyond the uncertainty is claimed: a flip needs a clear difference on both sides of it, and
+    a larger difference must be clear after the plan (0.1 ± 0.6 mm becoming 0.4 ± 0.6 mm on the other side was
+    called a likely increase, where either reads "no clear difference"). A change under :data:`MATERIAL_MM` is not
+    worth a sentence. Differences that grow for the same reason share one sentence, at the place of the first (two
+    warnings ending in the same words, one above the other, pushed the Preview page's slider down a box).
+
+    Parameters
+    ----------
+    changes : iterable of Change
+    acts : str, optional
+        What the treated side does less of (``"pulls"`` at rest, ``"moves"`` in an expression).
 
     Examples
     --------
-    >>> change_warning("brow height", 1.5, -1.0, before_uncertainty=0.3, after_uncertainty=0.4)
-    'Over-correction: the brow height difference would likely flip, from +1.5 ± 0.3 mm to -1.0 ± 0.4 mm (left minus right).'
-    >>> change_warning("inner brow height", 0.1, -0.4, before_uncertainty=0.6, after_uncertainty=0.6) is None
-    True
+    >>> change_warnings([Change("brow height", 1.5, -1.0, 0.3, 0.4)])
+    ['Over-correction: the brow height difference would likely flip, from +1.5 ± 0.3 mm to -1.0 ± 0.4 mm (left minus right).']
+    >>> change_warnings([Change("inner brow height", 0.1, -0.4, 0.6, 0.6)])
+    []
+    >>> import textwrap
+    >>> grown = change_warnings([Change("inner brow height", 2.7, 3.2, 0.9, 0.9), Change("brow height", -0.6, -1.2, 0.4, 0.4)])
+    >>> print(textwrap.fill(*grown, 100))
+    This would likely increase the inner brow height difference from 2.7 ± 0.9 mm to 3.2 ± 0.9 mm and
+    the brow height difference from 0.6 ± 0.4 mm to 1.2 ± 0.4 mm: the treated side may be the one that
+    already pulls less.
     """
-    if abs(after - before) < MATERIAL_MM:
-        return None
-    if abs(before) > before_uncertainty and abs(after) > after_uncertainty and math.copysign(1, before) != math.copysign(1, after):
-        return (
-            f"Over-correction: the {noun} difference would likely flip, "
-            f"from {format_pm(before, before_uncertainty, 'mm', signed=True)} to {format_pm(after, after_uncertainty, 'mm', signed=True)} (left minus right)."
-        )
-    if abs(after) > abs(before) + MATERIAL_MM and abs(after) > after_uncertainty:
-        why = f"it moves the treated side further ({adds_to})" if adds_to else f"the treated side may be the one that already {acts} less"
-        return (
-            f"This would likely increase the {noun} difference from {format_pm(abs(before), before_uncertainty, 'mm')}"
-            f" to {format_pm(abs(after), after_uncertainty, 'mm')}: {why}."
-        )
-    return None
+    order: list[str | None] = []  # None: the next flip sentence; a reason: its sentence of differences that grow
+    flips: list[str] = []
+    grown: dict[str, list[Change]] = {}
+    for c in changes:
+        if abs(c.after - c.before) < MATERIAL_MM:
+            continue
+        flip = c.flip()
+        if flip is not None:
+            flips.append(flip)
+            order.append(None)
+        elif c.grows():
+            why = f"it moves the treated side further ({c.adds_to})" if c.adds_to else f"the treated side may be the one that already {acts} less"
+            if why not in grown:
+                order.append(why)
+            grown.setdefault(why, []).append(c)
+    sentences: list[str] = []
+    next_flip = iter(flips)
+    for reason in order:
+        if reason is None:
+            sentences.append(next(next_flip))
+            continue
+        clauses = [c.growth() for c in grown[reason]]
+        joined = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+        sentences.append(f"This would likely increase {joined}: {reason}.")
+    return sentences

@@ -47,7 +47,7 @@ import numpy.typing as npt
 
 from viz import content
 from viz.anatomy import LEFT, RIGHT, Side
-from viz.balance import MATERIAL_MM, BalanceOption, change_warning
+from viz.balance import MATERIAL_MM, BalanceOption, Change, change_warnings
 from viz.content import DynamicAction
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, ExpressionResult, Movement, movement_note
@@ -309,14 +309,12 @@ def _warnings(
                 out.append(f"Relaxing the {name} does not change the {label} movement measured here.")
         elif driving[r.muscle].illustrative:
             out.append(f"How much of the {label} movement relaxing the {name} removes is illustrative: no published figure was found.")
-    for mid, m0 in before.items():
-        m1 = after[mid]
-        if m0.unit != "mm":
-            continue
-        unc = m0.difference_uncertainty
-        warning = change_warning(MOVEMENTS[mid].noun, m0.left - m0.right, m1.left - m1.right, before_uncertainty=unc, after_uncertainty=unc, acts="moves")
-        if warning is not None:
-            out.append(warning)
+    changes = [
+        Change(MOVEMENTS[mid].noun, m0.left - m0.right, after[mid].left - after[mid].right, m0.difference_uncertainty, m0.difference_uncertainty)
+        for mid, m0 in before.items()
+        if m0.unit == "mm"
+    ]
+    out.extend(change_warnings(changes, acts="moves"))
     return tuple(dict.fromkeys(out))
 
 

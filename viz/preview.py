@@ -28,7 +28,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from viz import content
 from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note, mesh_readings
-from viz.balance import MATERIAL_MM, BalanceOption, change_warning
+from viz.balance import MATERIAL_MM, BalanceOption, Change, change_warnings
 from viz.errors import ArgumentError
 from viz.landmarks import Face
 from viz.muscles import (
@@ -561,8 +561,8 @@ def _warnings(
     lib: content.Library,
     unread: Sequence[str] = (),
 ) -> tuple[str, ...]:
-    out: list[str] = []
     typical = after["typical"]
+    changes: list[Change] = []
     for mid, m0 in before.measures.items():
         if m0.kind != "paired" or m0.withheld is not None:
             continue
@@ -572,11 +572,8 @@ def _warnings(
             moved = "left" if abs(m1.left_mm - m0.left_mm) > abs(m1.right_mm - m0.right_mm) else "right"
             if moved == ("left" if m0.value > 0 else "right"):  # the side the difference already favours
                 adds_to = m0.describe()
-        warning = change_warning(
-            MEASURES[mid].noun, m0.value, m1.value, before_uncertainty=m0.uncertainty, after_uncertainty=m1.uncertainty, acts="pulls", adds_to=adds_to
-        )
-        if warning is not None:
-            out.append(warning)
+        changes.append(Change(MEASURES[mid].noun, m0.value, m1.value, m0.uncertainty, m1.uncertainty, adds_to))
+    out = change_warnings(changes, acts="pulls")
     brow = before.measures["brow_height"]
     for r in relaxations:
         if r.muscle == "frontalis" and r.side in ("left", "right") and brow.left_mm is not None and brow.right_mm is not None:
