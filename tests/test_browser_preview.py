@@ -40,6 +40,14 @@ def test_moving_the_day_slider_redraws_the_simulation(server: str) -> None:  # n
             page.get_by_role("button", name="Add to plan").click()
             page.wait_for_function(_SETTLED_JS, arg=f"{WATERMARK}, day 14", timeout=90_000, polling=100)
             before = _simulation_src(page)
+            # side by side, the photo, the simulation and the arrows' picture are one size (the arrows' was 10 px shorter)
+            sizes = page.evaluate(
+                """() => [...document.querySelectorAll('[data-testid="stMain"] img')]
+                    .map(i => [i.alt.split(',')[0], Math.round(i.getBoundingClientRect().width), Math.round(i.getBoundingClientRect().height)])"""
+            )
+            assert len(sizes) == 3 and "arrows" in sizes[2][0], sizes
+            widths, heights = [w for _, w, _h in sizes], [h for _, _w, h in sizes]
+            assert max(widths) - min(widths) <= 1 and max(heights) - min(heights) <= 1, sizes
             body = page.inner_text("body")
             assert "not medical advice" in body and "emergency" in body and "Simulation" in body
             slider = page.get_by_role("slider").first

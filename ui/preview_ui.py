@@ -224,7 +224,9 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
             )
     before, after = crops(report, pv)
     view = st.segmented_control("View", VIEWS, default=VIEWS[0], required=True, key=VIEW, persist_state="session") or VIEWS[0]
-    img_col, arrow_col = st.columns([2, 1] if not presenter else [1, 1], gap="large")
+    # side by side, the arrows' picture the size of each of the two: a column of a third is the two pictures' own width
+    # when its gap is twice theirs (at "large" it was 10 px shorter)
+    img_col, arrow_col = st.columns([2, 1], gap="medium") if not presenter else st.columns([1, 1], gap="large")
     with img_col:
         if view == "Swipe":
             share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=SWIPE, persist_state="session")
