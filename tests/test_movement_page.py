@@ -158,6 +158,28 @@ def test_a_photo_without_a_face_gets_one_sentence_for_its_step() -> None:
     assert any(e.value.startswith("Big smile photo: No face") for e in at.error)
 
 
+def test_a_bad_rest_photo_leaves_every_other_photo_its_own_sentence() -> None:
+    # the rest photo's failure hid the others': each slot said "see below" and only the rest photo's reason was there
+    jpeg = _bytes(SMILE)
+    bad = {b"": "empty.jpg", jpeg[: len(jpeg) // 3]: "cut.jpg", b"%PDF-1.4\n" + b"0" * 400: "doc.jpg"}
+    photos = [state.PhotoInput.of(data, name, "test") for data, name in bad.items()]
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[movement_ui.PHOTOS] = {
+        "rest": photos[0],
+        "brows_up": photos[1],
+        "frown": photos[2],
+        "eyes_closed": state.PhotoInput.of(_grey_png(), "grey.png", "test"),
+        "smile": _photo(SMILE),
+    }
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    titles = [movement_ui.EXPRESSIONS[e].title for e in ("rest", "brows_up", "frown", "eyes_closed")]
+    assert [e.split(":")[0] for e in errors] == [f"{t} photo" for t in titles], errors  # one each, in the set's order
+    assert "No face" in errors[3] and "empty" in errors[0].lower(), errors
+    assert not any("Big smile" in e for e in errors)  # a good photo is not named
+
+
 def test_the_blink_toggle_alternates_rest_and_the_lined_up_expression() -> None:
     at = _page(smile=SMILE).run()
     shown = len(images(at))

@@ -136,20 +136,20 @@ def measure(mirrored: bool) -> Measured:
     rest, from_first = rest_photo()
     if rest is None:
         return Measured(None, missing_rest=True)
-    failures: dict[str, cache.Failure] = {}
     rest_face = _face(rest)
-    if isinstance(rest_face, cache.Failure):
-        return Measured(None, {"rest": rest_face}, from_first)
+    failures: dict[str, cache.Failure] = {"rest": rest_face} if isinstance(rest_face, cache.Failure) else {}
     faces: dict[str, viz.Face] = {}
     digests = []
     photos = SLOTS.all()
-    for name in captured():
+    for name in captured():  # each photo's own reason now, also when the rest photo fails (each said "see below" to it)
         face = _face(photos[name])
         if isinstance(face, cache.Failure):
             failures[name] = face
         else:
             faces[name] = face
             digests.append((name, photos[name].digest))
+    if isinstance(rest_face, cache.Failure):
+        return Measured(None, failures, from_first)
     key = (rest.digest, tuple(digests), mirrored)
     return Measured(dynamics(*key, rest_face, faces), failures, from_first, key=key)
 

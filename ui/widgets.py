@@ -108,7 +108,8 @@ def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> boo
     """
     shown = cache.work(item.digest, item.data).thumbnail()
     if isinstance(shown, cache.Failure):
-        st.caption(f":material/broken_image: {plain(caption)}: this file could not be read (see below).")
+        # "could not be read" was said of a readable photo refused for its size; the sentence below says which
+        st.caption(f":material/broken_image: {plain(caption)}: this file cannot be used (see below).")
         return False
     if shown.cropped:
         caption, alt = f"{caption} (the face, cropped)", f"{alt}, cropped to the face"
