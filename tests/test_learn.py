@@ -243,6 +243,49 @@ def test_a_filter_left_in_session_state_is_applied_once_and_wins() -> None:
     assert at.selectbox(key=lu.MUSCLE).value == "" and at.selectbox(key=lu.REGION).value == "mouth"
 
 
+@pytest.mark.parametrize("searches", [("jaw", "  ", "jaw"), (" ", "brow"), ("jaw ", "brow")])
+def test_a_search_after_a_blank_or_padded_one_is_applied(searches: tuple[str, ...]) -> None:
+    # the address holds the search stripped: compared with the search as typed, it looked like a new link and the
+    # next search was replaced by the address's (empty after a blank search)
+    at = _run()
+    for query in searches:
+        at.text_input(key=lu.QUERY).set_value(query).run()
+        assert not at.exception
+        assert at.text_input(key=lu.QUERY).value == query
+    assert at.query_params.get(lu.PARAM_QUERY) == [searches[-1].strip()]
+    assert _myths(at) == {card.id for card in LIBRARY.search(searches[-1]) if card.id in MYTH_LABELS}
+
+
+def _learn_with_a_filter_then_another_page() -> AppTest:
+    """The app on Learn with a search and a region chosen, then on Preview (whose address holds no Learn filter)."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    at.switch_page("ui/pages/learn.py").run()
+    at.text_input(key=lu.QUERY).input("pregnant").run()
+    at.selectbox(key=lu.REGION).select("mouth").run()
+    assert at.query_params == {lu.PARAM_QUERY: ["pregnant"], lu.PARAM_REGION: ["mouth"]}
+    at.query_params.clear()  # the sidebar's links open a page with an empty address (AppTest would keep it)
+    at.switch_page("ui/pages/preview.py").run()
+    assert not at.exception
+    return at
+
+
+def test_the_filter_is_kept_when_the_person_comes_back_from_another_page() -> None:
+    at = _learn_with_a_filter_then_another_page()
+    at.switch_page("ui/pages/learn.py").run()  # back through the sidebar: the address is empty again
+    assert not at.exception
+    assert at.text_input(key=lu.QUERY).value == "pregnant" and at.selectbox(key=lu.REGION).value == "mouth"
+    assert at.query_params == {lu.PARAM_QUERY: ["pregnant"], lu.PARAM_REGION: ["mouth"]}  # and the address follows again
+
+
+def test_a_link_with_parameters_wins_over_the_kept_filter() -> None:
+    at = _learn_with_a_filter_then_another_page()
+    at.query_params[lu.PARAM_REGION] = "brows"  # a link such as the first page's "what can relax it" to Learn
+    at.switch_page("ui/pages/learn.py").run()
+    assert not at.exception
+    assert at.text_input(key=lu.QUERY).value == "" and at.selectbox(key=lu.REGION).value == "brows"
+    assert at.query_params == {lu.PARAM_REGION: ["brows"]}
+
+
 @dataclass(frozen=True)
 class _Photo:
     data: bytes

@@ -134,8 +134,10 @@ def apply_link() -> list[str]:
     """Seed the filter widgets from a deep link; call before drawing them.
 
     A filter left in ``st.session_state["learn_filter"]`` wins and is removed. Otherwise the query
-    parameters are applied when they differ from what the page last showed (a new link) or when the
-    widgets lost their state (the person came back from another page).
+    parameters are applied when the widgets hold no filter yet (a new session, or after "New person"),
+    or when the address holds any of them and they differ from what the page last showed (a new link).
+    An address without them is no link: the sidebar opens every page with an empty address, and read
+    as one saying "no filter" it emptied the filter the person came back to.
 
     Returns
     -------
@@ -146,9 +148,11 @@ def apply_link() -> list[str]:
     if isinstance(pending, Mapping):
         link, notes = parse_filter(pending)
     else:
-        link, notes = parse_filter({name: st.query_params.get_all(name) for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)})
-        widgets_lost = any(key not in st.session_state for key in (QUERY, REGION, MUSCLE))
-        if link == st.session_state.get(_APPLIED) and not widgets_lost:
+        names = (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)
+        link, notes = parse_filter({name: st.query_params.get_all(name) for name in names})
+        kept = all(key in st.session_state for key in (QUERY, REGION, MUSCLE))
+        linked = any(name in st.query_params for name in names)
+        if kept and (not linked or link == st.session_state.get(_APPLIED)):
             return []
     st.session_state[QUERY] = link.q
     st.session_state[REGION] = link.region
@@ -166,7 +170,12 @@ def current_filter() -> LearnFilter:
 
 
 def publish(current: LearnFilter) -> None:
-    """Mirror the filter in the URL (so a copied link reopens this view) and remember it as shown."""
+    """Mirror the filter in the URL (so a copied link reopens this view) and remember it as shown.
+
+    It is remembered as the address reads back (:func:`parse_filter`: the search stripped), which is what
+    :func:`apply_link` compares the next run's address with. Remembered as typed, a blank or padded search
+    ("  ", "jaw ") differed from the address, looked like a new link and replaced the next search typed.
+    """
     wanted = current.params()
     for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE):
         if name in wanted:
@@ -174,7 +183,7 @@ def publish(current: LearnFilter) -> None:
                 st.query_params[name] = wanted[name]
         elif name in st.query_params:
             del st.query_params[name]
-    st.session_state[_APPLIED] = current
+    st.session_state[_APPLIED] = parse_filter(wanted)[0]
 
 
 def keep_matching(cards: Sequence[Card], matches: Sequence[Card], active: LearnFilter) -> list[Card]:

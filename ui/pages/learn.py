@@ -26,7 +26,8 @@ Pass them either way:
    which is read once and removed, and wins over the query parameters.
 
 Unknown values are left out with a one-line note. While the page is open the URL's ``region``,
-``muscle`` and ``q`` follow the filters, so a copied address reopens the same view.
+``muscle`` and ``q`` follow the filters, so a copied address reopens the same view. An address with
+none of them (the sidebar's links) keeps the filters the person left; "New person" clears both.
 
 The person's photo, when the analysis page holds one, is read from ``st.session_state["photo"]``
 (any object with ``.data`` bytes, e.g. ``ui.state.PhotoInput``) or ``st.session_state["photo_bytes"]``,
