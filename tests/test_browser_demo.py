@@ -1,4 +1,4 @@
-"""Real browser, demo mode (``/?demo=1``) at 1920×1080: the tour moves on by itself and loops (Debian's Chromium).
+"""Real browser, demo mode (``/?demo=1``) at 1920×1080 and on a 1366×768 laptop: the tour moves on by itself and loops (Debian's Chromium).
 
 The server runs with ``MIRRORMAP_DEMO_SECONDS=4`` so that a whole loop takes about 20 s. Nobody touches the page:
 the test watches the step heading change from the first step through the last and back to the first, times the
@@ -20,7 +20,7 @@ from ui import demo
 pytestmark = pytest.mark.browser
 
 STEP_S = 4
-SCREEN = {"width": 1920, "height": 1080}
+SCREENS = ({"width": 1920, "height": 1080}, {"width": 1366, "height": 768})  # at 1366 x 768 the mirror step ran 43 px past
 
 # The step heading shown, whether anything that takes photos or opens pages is on screen, and the main pane's heights.
 _LOOK_JS = """() => {
@@ -52,10 +52,11 @@ def demo_server() -> Iterator[str]:
             pytest.fail(f"{exc} (see {ARTIFACTS / 'streamlit-demo-server.log'})")
 
 
-def test_the_tour_advances_by_itself_and_loops(demo_server: str) -> None:
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s['width']}x{s['height']}")
+def test_the_tour_advances_by_itself_and_loops(demo_server: str, screen: dict[str, int]) -> None:
     n = len(demo.STEPS)
     with chromium() as browser:
-        page = browser.new_page(viewport=SCREEN)
+        page = browser.new_page(viewport=screen)
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{demo_server}/?demo=1", wait_until="domcontentloaded")
@@ -73,7 +74,7 @@ def test_the_tour_advances_by_itself_and_loops(demo_server: str) -> None:
                 look = page.evaluate(_LOOK_JS)
                 if str(look["heading"]) == heading:
                     looks[heading] = look
-                    page.screenshot(path=str(ARTIFACTS / f"demo-step-{heading.split()[0]}.png"))
+                    page.screenshot(path=str(ARTIFACTS / f"demo-step-{heading.split()[0]}-{screen['width']}.png"))
             if len(seen) > n and seen[-1][1].startswith("1 of"):
                 break
             page.wait_for_timeout(150)
@@ -88,7 +89,7 @@ def test_the_tour_advances_by_itself_and_loops(demo_server: str) -> None:
             assert look["controls"] == 0, heading  # no photo control, page menu, sidebar or button
             text = str(look["text"])
             assert "not medical advice" in text and "emergency" in text and "Face Research Lab London Set" in text, heading
-            assert int(str(look["height"])) <= SCREEN["height"], f"{heading} needs scrolling"
+            assert int(str(look["height"])) <= screen["height"], f"{heading} needs scrolling"
         assert len(looks) == n, sorted(looks)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert not errors, errors

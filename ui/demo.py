@@ -49,6 +49,10 @@ DAY: Final = 14
 STEPS: Final = ("Measured from one photo", "The mirror", "A simulated treatment", "How the effect comes and goes", "Myth or fact?")
 #: The tour's picture heights, CSS pixels, by step (a 1920×1080 screen).
 _IMAGE_HEIGHT: Final = (None, 520, 440, None, None)
+#: What the tour shows besides presenter mode's words on a short screen (the sample's credit, the step's heading, the
+#: mirror's study under its pictures), CSS pixels: at 1366 x 768 the mirror step was 811 px high and its study's
+#: sentence was cut off on a screen nobody scrolls.
+_MORE_CHROME_PX: Final = 50
 
 
 def step_seconds(environ: Mapping[str, str]) -> float:
@@ -139,7 +143,7 @@ def tour_ui() -> None:
     tick = _advance()
     steps = steps_for(shown)
     step = steps[tick % len(steps)]
-    st.html(story.screen_css(_IMAGE_HEIGHT[step]))
+    st.html(story.screen_css(_IMAGE_HEIGHT[step], more_chrome_px=_MORE_CHROME_PX))
     st.subheader(f"{steps.index(step) + 1} of {len(steps)} · {STEPS[step]}")
     if step == 0:
         analyze_ui.presenter_face_ui(shown.work, shown.report)

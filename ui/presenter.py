@@ -64,10 +64,16 @@ _BASE_CSS: Final = (
 #: axis and review days went below it. (A container in Streamlit's column is a flex item sized by ``flex``, not by
 #: ``height``: hence ``flex: none``.)
 CHART_HEIGHTS: Final = {"mm-stretch-overlay": (640, 280), "mm-stretch-timeline": (460, 380)}
-_CSS: Final = _BASE_CSS + "".join(
-    f" .st-key-{key} {{ height: min({tallest}px, calc(100vh - {rest}px)) !important; min-height: 0 !important; flex: none !important; }}"
-    for key, (tallest, rest) in CHART_HEIGHTS.items()
-)
+
+
+def _chart_rules(more_chrome_px: int) -> str:
+    """The rules that size the steps' charts (:data:`CHART_HEIGHTS`), each leaving ``more_chrome_px`` more for words."""
+    return "".join(
+        f" .st-key-{key} {{ height: min({tallest}px, calc(100vh - {rest + more_chrome_px}px)) !important; min-height: 0 !important; flex: none !important; }}"
+        for key, (tallest, rest) in CHART_HEIGHTS.items()
+    )
+
+
 #: The tallest a step's pictures are drawn, CSS pixels (with the title, notices and words, each step fits 1080 px).
 IMAGE_HEIGHT: Final = (None, 520, 400, None)
 #: What a step shows above and below its pictures on a short screen (title, notices, the step list, captions), CSS
@@ -75,11 +81,11 @@ IMAGE_HEIGHT: Final = (None, 520, 400, None)
 SHORT_SCREEN_CHROME_PX: Final = 360
 
 
-def _image_rule(image_height: int | None) -> str:
+def _image_rule(image_height: int | None, more_chrome_px: int = 0) -> str:
     """The static rule for a step's pictures (:func:`ui.a11y.image`): no taller than ``image_height`` CSS pixels
-    (``None``: no limit of its own) nor than the screen leaves beside :data:`SHORT_SCREEN_CHROME_PX` of words and
-    controls, never wider than their column, centred in it."""
-    screen = f"calc(100vh - {SHORT_SCREEN_CHROME_PX}px)"
+    (``None``: no limit of its own) nor than the screen leaves beside :data:`SHORT_SCREEN_CHROME_PX` (and
+    ``more_chrome_px``) of words and controls, never wider than their column, centred in it."""
+    screen = f"calc(100vh - {SHORT_SCREEN_CHROME_PX + int(more_chrome_px)}px)"
     limit = screen if image_height is None else f"min({int(image_height)}px, {screen})"
     return f"figure.mm-figure img {{ width: auto !important; max-width: 100%; max-height: {limit}; margin: 0 auto; }}"
 
@@ -122,16 +128,20 @@ def image_css(image_height: int) -> str:
     return "<style>" + _image_rule(image_height) + "</style>"
 
 
-def screen_css(image_height: int | None) -> str:
-    """The static style sheet of one screen-sized step; ``image_height``: the tallest its pictures may be, CSS pixels.
+def screen_css(image_height: int | None, *, more_chrome_px: int = 0) -> str:
+    """The static style sheet of one screen-sized step; ``image_height``: the tallest its pictures may be, CSS pixels;
+    ``more_chrome_px``: what a screen shows besides presenter mode's own words and controls (the demo's tour says
+    more under its pictures), taken from the pictures and the charts on a short screen only.
 
     Examples
     --------
     >>> "max-height: min(400px," in screen_css(400), "max-height: min(" in screen_css(None)
     (True, False)
+    >>> "calc(100vh - 410px)" in screen_css(520, more_chrome_px=50), "calc(100vh - 430px)" in screen_css(None, more_chrome_px=50)
+    (True, True)
     """
     # a step without its own limit (the first page's overlay) still leaves the screen room for its words
-    return _CSS + " " + _image_rule(image_height) + "</style>"
+    return _BASE_CSS + _chart_rules(more_chrome_px) + " " + _image_rule(image_height, more_chrome_px) + "</style>"
 
 
 def steps_of(page: str) -> list[int]:
