@@ -7,6 +7,7 @@ timer does: each run is one move of the tour.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -85,6 +86,19 @@ def test_the_simulated_treatment_is_labelled_and_named() -> None:
     assert len(images(at)) == 2 and WATERMARK in pictures and "Before (photo)" in pictures  # each picture captioned
     words = " ".join(m.value for m in at.markdown)
     assert "A demonstration, not a recommendation" in words and "relaxation" in words and f"day {demo.DAY}" in words
+
+
+def test_the_myth_step_lists_its_sources_one_a_line_with_a_link_not_an_address() -> None:
+    # joined with "; " they ran together ("168-175.; de Sanctis") and a web page printed its whole address
+    at = _demo()
+    for _ in range(len(demo.STEPS) - 1):
+        at.run()
+    assert "Myth or fact" in _step(at)
+    (sources,) = [c.value for c in at.caption if c.value.startswith("Sources:")]
+    lines = sources.split("  \n")[1:]
+    assert len(lines) >= 1 and all(line.strip() and ".;" not in line for line in lines), sources
+    assert any("](https://" in line for line in lines), sources  # a source with a record links to it
+    assert "https://" not in re.sub(r"\]\(https://[^)]*\)", "]", sources), sources  # no address shown as text
 
 
 def test_a_photo_in_the_session_is_never_shown() -> None:

@@ -27,6 +27,7 @@ import viz
 from ui import a11y, analyze_ui, cache, preview_ui, site
 from ui import presenter as story
 from ui.images import jpeg
+from ui.learn_ui import citation_markdown
 from ui.plan import Plan, relaxations
 from ui.widgets import plain
 from viz.content import Library
@@ -204,4 +205,5 @@ def _myth_ui(lib: Library, loop: int) -> None:
     st.markdown(f"### “{plain(myth.myth)}”")
     st.markdown(f"**{plain(VERDICTS[myth.verdict])}.** {plain(myth.fact)}")
     st.markdown(plain(myth.explanation))
-    st.caption("Sources: " + "; ".join(plain(source.citation()) for source in lib.sources_of(myth)))
+    # one line each, as on Learn: joined with "; " they ran together ("168-175.; de Sanctis") and a label's whole address showed
+    st.caption("Sources:  \n" + "  \n".join(citation_markdown(source) for source in lib.sources_of(myth)))
