@@ -182,17 +182,39 @@ def test_keyboard_focus_on_a_page_link_in_the_sidebar_is_drawn_as_a_ring(server:
     assert ring[0] and ring[1] == "solid" and ring[2] >= 2, ring
 
 
+def test_keyboard_focus_on_a_switch_or_a_radio_option_is_drawn_as_a_ring(server: str, page: Any) -> None:  # noqa: F811
+    # their inputs are hidden and the only cue was a pale tint, about 1.2:1 on white
+    ring_js = "e => { const s = getComputedStyle(e.closest('label')); return [e === document.activeElement, s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
+    settle(page)
+    mirrored = page.get_by_role("switch", name="This photo is mirrored (selfie mode)")
+    for url, control in ((server, mirrored), (f"{server}/preview", page.get_by_role("radio").first)):
+        if url != server:
+            page.goto(url, wait_until="domcontentloaded")
+            settle(page)
+        control.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus that came from the keyboard (:focus-visible)
+        ring = control.evaluate(ring_js)
+        assert ring[0] and ring[1] == "solid" and ring[2] >= 2, (url, ring)
+
+
 def test_every_page_name_in_the_sidebar_fits_on_its_line(server: str, page: Any) -> None:  # noqa: F811
     # the menu cut "Expressions: how your face moves" to "Expressions: how your face ..." (and the Learn page's name)
     page.goto(server, wait_until="domcontentloaded")
     page.get_by_text("Where the face differs").wait_for(timeout=120_000)
     settle(page)
-    links = page.evaluate(
-        """() => [...document.querySelectorAll('a[data-testid=stSidebarNavLink]')].map(a => [a.innerText,
-            [...a.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)])"""
-    )
-    assert [text.strip().splitlines()[-1] for text, _ in links] == list(TITLES.values()), links
-    assert not [text for text, cut in links if cut], links
+    for mode in ("ordinary", "presenter"):  # presenter mode's larger type cut two names at 1920 px
+        if mode == "presenter":
+            page.get_by_text("Presenter mode").click()
+            settle(page)
+        links = page.evaluate(
+            """() => [...document.querySelectorAll('a[data-testid=stSidebarNavLink]')].map(a => [a.innerText,
+                [...a.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)])"""
+        )
+        assert [text.strip().splitlines()[-1] for text, _ in links] == list(TITLES.values()), (mode, links)
+        assert not [text for text, cut in links if cut], (mode, links)
 
 
 @pytest.mark.parametrize("path", ["", "/learn", "/preview", "/movement", "/visits"])

@@ -24,10 +24,12 @@ _METRIC_WRAP = (
     " [data-testid='stMetricValue'], [data-testid='stMetricValue'] * { white-space: normal !important; overflow: visible !important;"
     " text-overflow: clip !important; line-height: 1.15; }"
 )
-# Keyboard focus on a page link (the sidebar's menu, the links between pages) drew only a faint tint: a ring in the
-# text's own colour, which contrasts with the background in the light and the dark scheme alike.
+# Keyboard focus on a page link (the sidebar's menu, the links between pages), a switch or a radio option drew only a
+# faint tint (about 1.2:1 on white): a ring in the text's own colour, which contrasts with the background in the light
+# and the dark scheme alike. A switch's and an option's input is hidden: the ring goes round its label.
 _FOCUS_RING = (
-    " [data-testid='stSidebarNav'] a:focus-visible, [data-testid='stPageLink'] a:focus-visible"
+    " [data-testid='stSidebarNav'] a:focus-visible, [data-testid='stPageLink'] a:focus-visible,"
+    " [data-testid='stCheckbox'] label:has(input:focus-visible), [data-testid='stRadioOption']:has(input:focus-visible)"
     " { outline: 2px solid currentColor !important; outline-offset: 2px; border-radius: 0.5rem; }"
 )
 # On a phone a row of tabs scrolled sideways: Learn's last three of eight ("Consult checklist", "Aftercare", "How we
@@ -37,9 +39,12 @@ _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
 _SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; } }"
+# The sidebar's menu is the presenter's, not the audience's: it keeps the ordinary type (Streamlit's 0.875rem at 17 px),
+# where at 21 px "Expressions: how you move" and "Learn: myths and muscles" were cut short with "…".
+_MENU_TYPE = " [data-testid='stSidebarNav'] a span { font-size: 14.875px !important; }"
 _PRESENTER_CSS = (
     "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
-    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_SHORT_SCREEN}</style>"
+    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
 )
 
 
