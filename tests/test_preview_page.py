@@ -208,10 +208,12 @@ def test_presenter_mode_shows_what_is_simulated_then_its_time_course_without_the
     assert any("day 30" in alt for alt, _src in images(at))  # the simulation says its day
     at.button(key=story.NEXT).click().run()
     assert not at.exception and at.session_state[state.PRESENTER_STEP] == 3
-    (chart,) = at.get("plotly_chart")
-    spec = json.loads(chart.proto.spec)
-    assert min(font_sizes(go.Figure(spec))) >= PRESENTER_FONT_PX
-    assert any(shape.get("x0") == 30 for shape in spec["layout"].get("shapes", []))  # the day is marked on the time course
+    # the shared screen's chart, and the Preview page's own for a narrow screen (the style sheet shows one of them)
+    wide, narrow = (json.loads(chart.proto.spec) for chart in at.get("plotly_chart"))
+    assert min(font_sizes(go.Figure(wide))) >= PRESENTER_FONT_PX
+    for spec in (wide, narrow):
+        assert any(shape.get("x0") == 30 for shape in spec["layout"].get("shapes", []))  # the day is marked on the time course
+    assert f".st-key-{story.NARROW_ONLY}" in " ".join(h.proto.body for h in at.get("html"))
     assert "on day **30**" in " ".join(m.value for m in at.markdown)
     at.button(key=story.BACK).click().run()
     assert at.slider(key=preview_ui.DAY).value == 30  # coming back keeps the day

@@ -28,12 +28,15 @@ __all__ = [
     "BACK",
     "IMAGE_HEIGHT",
     "MIN_PLAN_IMAGE_HEIGHT",
+    "NARROW_ONLY",
+    "NARROW_PX",
     "NEXT",
     "STEPS",
     "STEP_PAGES",
     "WARNING_FREE_LINES",
     "WARNING_LINE_CHARS",
     "WARNING_LINE_PX",
+    "WIDE_ONLY",
     "current",
     "image_css",
     "plan_image_height",
@@ -64,6 +67,26 @@ _BASE_CSS: Final = (
 #: axis and review days went below it. (A container in Streamlit's column is a flex item sized by ``flex``, not by
 #: ``height``: hence ``flex: none``.)
 CHART_HEIGHTS: Final = {"mm-stretch-overlay": (640, 280), "mm-stretch-timeline": (460, 380)}
+
+
+#: Screens this wide or narrower (a phone, a tablet upright: Streamlit's own limit for its sidebar) see what a step
+#: keeps for them (:data:`NARROW_ONLY`) in place of what needs the width (:data:`WIDE_ONLY`), CSS pixels.
+NARROW_PX: Final = 768
+#: Keys of the containers shown only above or only up to :data:`NARROW_PX`.
+WIDE_ONLY: Final = "mm-wide-only"
+NARROW_ONLY: Final = "mm-narrow-only"
+
+
+def _hidden(key: str) -> str:
+    """A rule that hides a keyed container and its wrapper (a flex item of its own: left showing, it kept its gap)."""
+    return f".st-key-{key}, [data-testid='stLayoutWrapper']:has(> .st-key-{key}) {{ display: none !important; }}"
+
+
+# On a narrow screen the page also clears Streamlit's top bar, which sat over the first line of the page's title.
+_WIDTH_RULES: Final = (
+    f" @media (max-width: {NARROW_PX}px) {{ {_hidden(WIDE_ONLY)} .block-container {{ padding-top: 3.75rem !important; }} }}"
+    f" @media (min-width: {NARROW_PX + 1}px) {{ {_hidden(NARROW_ONLY)} }}"
+)
 
 
 def _chart_rules(more_chrome_px: int) -> str:
@@ -141,7 +164,7 @@ def screen_css(image_height: int | None, *, more_chrome_px: int = 0) -> str:
     (True, True)
     """
     # a step without its own limit (the first page's overlay) still leaves the screen room for its words
-    return _BASE_CSS + _chart_rules(more_chrome_px) + " " + _image_rule(image_height, more_chrome_px) + "</style>"
+    return _BASE_CSS + _chart_rules(more_chrome_px) + _WIDTH_RULES + " " + _image_rule(image_height, more_chrome_px) + "</style>"
 
 
 def steps_of(page: str) -> list[int]:

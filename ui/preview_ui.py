@@ -703,6 +703,10 @@ class PresenterTimeline:
     figure: go.Figure
     note: str
     sources: str
+    #: The same time course as the Preview page draws it for a phone (its note and sources inside, wrapped; the day
+    #: marked), shown instead on a narrow screen: at 20 px a 390 px phone left the plot 60 px wide, its ticks on one
+    #: another and its title cut.
+    narrow: go.Figure | None = None
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -731,11 +735,18 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
         margin={"t": 44, "b": PRESENTER_AXIS_PX, "l": PRESENTER_LEFT_PX},
         legend={"tracegroupgap": 4},
     )
-    return PresenterTimeline(figure, note, sources)
+    narrow = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180, day=float(day), max_line_chars=phone.LINE_CHARS)
+    return PresenterTimeline(figure, note, sources, narrow)
 
 
 def presenter_timeline_ui(timeline: PresenterTimeline, key: str) -> None:
-    """The time course on a shared screen: the chart, then its note and sources in one paragraph."""
-    with st.container(key="mm-stretch-timeline"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
-        st.plotly_chart(timeline.figure, key=key, config={"displaylogo": False, "displayModeBar": False}, width="stretch", height="stretch")
-    st.caption(plain(" ".join(part for part in (timeline.note, timeline.sources) if part)))
+    """The time course on a shared screen: the chart, then its note and sources in one paragraph; on a narrow screen
+    the Preview page's own chart instead (the page's style sheet shows one of the two, :data:`ui.presenter.NARROW_PX`)."""
+    config = {"displaylogo": False, "displayModeBar": False}
+    with st.container(key=story.WIDE_ONLY):
+        with st.container(key="mm-stretch-timeline"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
+            st.plotly_chart(timeline.figure, key=key, config=config, width="stretch", height="stretch")
+        st.caption(plain(" ".join(part for part in (timeline.note, timeline.sources) if part)))
+    if timeline.narrow is not None:
+        with st.container(key=story.NARROW_ONLY):
+            st.plotly_chart(timeline.narrow, key=f"{key}-narrow", config=config, width="stretch")
