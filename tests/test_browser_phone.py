@@ -140,7 +140,8 @@ def test_presenter_modes_time_course_on_a_phone_is_the_pages_own_chart_below_the
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.get_by_text("Presenter mode").click()
     settle(page)
-    page.locator('[data-testid="stMain"]').click(position={"x": 380, "y": 400})  # closes the sidebar, as a tap beside it does
+    page.wait_for_timeout(500)
+    assert not _sidebar_open(page), "the sidebar stayed open over the story after presenter mode was switched on"
     page.get_by_role("button", name="4 · The timeline").or_(page.get_by_role("radio", name="4 · The timeline")).first.click()
     page.get_by_text("the black line").wait_for(timeout=120_000)
     settle(page)

@@ -59,3 +59,10 @@ def test_a_bad_key_or_a_figure_without_ranges_is_refused() -> None:
         phone.fit_overlay_ui("overlay chart</style>", _laid_out())
     with pytest.raises(ValueError, match="ranges"):
         phone.fit_overlay_ui("overlay_chart", go.Figure(layout={"xaxis": {"range": [0, 0]}, "yaxis": {"range": [0, 1]}}))
+
+
+def test_the_sidebar_script_closes_it_after_the_presenter_toggle_it_names() -> None:
+    # the script names the toggle by its widget key: renamed in ui.state alone, the sidebar would stay over the story
+    from ui import state
+
+    assert f".st-key-{state.PRESENTER} label" in phone._INSTALL

@@ -7,7 +7,8 @@ Plotly layout that reflows in the browser:
 - The overlay is as tall as its width needs (:func:`fit_overlay_ui`): its picture fills the width, so
   no blank bands sit above and below it on a phone, and the toolbar has a strip of its own above the
   picture (:func:`overlay_layout`), so it covers no label.
-- Choosing a page closes the sidebar on a narrow screen (:func:`install`). Streamlit does this itself
+- Choosing a page, or switching presenter mode (whose story is the page), closes the sidebar on a narrow screen
+  (:func:`install`). Streamlit does this itself
   only for browsers whose name says "phone" (ua-parser's device type), so a narrow desktop window, a
   tablet or a phone browser asking for the desktop site kept it open over most of the page. The script
   only sends the press outside the sidebar that Streamlit already answers by closing it when the
@@ -40,7 +41,8 @@ _GAP_PX: Final = 8
 
 _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 
-# Static (no user content): hides its own element, and closes the sidebar after a page is chosen on a narrow screen.
+# Static (no user content): hides its own element, and closes the sidebar after a page is chosen or presenter mode
+# (the toggle keyed ui.state.PRESENTER) switched on a narrow screen.
 _INSTALL: Final = """<span data-mm-phone hidden></span>
 <style>.stElementContainer:has(> .stHtml > [data-mm-phone]) { display: none; }</style>
 <script>
@@ -48,7 +50,7 @@ _INSTALL: Final = """<span data-mm-phone hidden></span>
   if (window.mirrormapPhone) return;
   window.mirrormapPhone = true;
   document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element && event.target.closest('[data-testid="stSidebarNav"] a');
+    const link = event.target instanceof Element && event.target.closest('[data-testid="stSidebarNav"] a, .st-key-presenter label');
     if (!link) return;
     setTimeout(() => {
       const bar = document.querySelector('[data-testid="stSidebar"]');
