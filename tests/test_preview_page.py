@@ -316,6 +316,10 @@ def test_arrow_labels_never_overlap_and_keep_inside_the_picture() -> None:
     left_side = preview_ui.place_label((100.0, 100.0), (50.0, 14.0), [], (300, 200), midline=150.0)
     right_side = preview_ui.place_label((200.0, 100.0), (50.0, 14.0), [], (300, 200), midline=150.0)
     assert left_side is not None and left_side[2] <= 100.0 and right_side is not None and right_side[0] >= 200.0
+    # an arrow level with the tip on its outward side: the outward corner comes before the inward side
+    arrow = (20.0, 99.0, 96.0, 101.0)
+    blocked = preview_ui.place_label((100.0, 100.0), (50.0, 14.0), [arrow], (300, 200), midline=150.0)
+    assert blocked is not None and blocked[2] <= 100.0 and not preview_ui._overlap(blocked, arrow), blocked
 
 
 def test_a_small_face_is_shown_at_the_page_size_before_arrows_and_labels_are_drawn_on_it() -> None:

@@ -438,21 +438,24 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 def place_label(tip: tuple[float, float], size: tuple[float, float], taken: Sequence[Box], bounds: tuple[int, int], midline: float | None = None) -> Box | None:
-    """A box for a label of ``size`` beside ``tip`` (outward, inward, above or below it, then at its corners, in that
-    order) that overlaps no box in ``taken`` and lies inside ``bounds`` (width, height); None when there is none.
+    """A box for a label of ``size`` beside ``tip`` (outward of it, at its outward corners, above or below it, then
+    inward of it and at its inward corners, in that order) that overlaps no box in ``taken`` and lies inside ``bounds``
+    (width, height); None when there is none.
 
     Outward is away from ``midline`` (the face's, an x in pixels): a label on the side of the face its move is on, not
-    over the other side's brow (a one-sided plan read as moving both); without it, right.
+    over the other side's brow (a one-sided plan read as moving both); without it, right. Inward comes last: taken
+    before the corners, a label whose outward place was taken went over the middle of the face.
     """
     w, h = size[0] + 2 * LABEL_PAD, size[1] + 2 * LABEL_PAD
     x, y = tip
     right, left = x + LABEL_GAP, x - LABEL_GAP - w
     if midline is not None and x < midline:
         right, left = left, right  # "right" is now the outward side
+    above, below = y - LABEL_GAP - h, y + LABEL_GAP
     corners = (
-        *((right, y - h / 2), (left, y - h / 2), (x - w / 2, y - LABEL_GAP - h), (x - w / 2, y + LABEL_GAP)),
-        # then at the tip's corners, where an arrow along the side of the tip leaves the sides taken
-        *((right, y - LABEL_GAP - h), (right, y + LABEL_GAP), (left, y - LABEL_GAP - h), (left, y + LABEL_GAP)),
+        *((right, y - h / 2), (right, above), (right, below)),  # outward, level with the tip or at its corners
+        *((x - w / 2, above), (x - w / 2, below)),
+        *((left, y - h / 2), (left, above), (left, below)),  # inward last
     )
     for cx, cy in corners:
         box = (cx, cy, cx + w, cy + h)
