@@ -27,7 +27,7 @@ from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
 from viz.preview import WATERMARK, plan_text, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
-from viz.visits import IDENTITY_LIMIT, compare
+from viz.visits import IDENTITY_LIMIT, NO_VERDICT_CELL, compare
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_range, format_value, side_phrase
 
 DAY = dt.date(2026, 1, 2)
@@ -311,10 +311,12 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
             continue
         before, after, change = c.shown(digits=1)  # to a tenth, as every page shows a measure
         assert round(after - before, 1) == change and abs(change - c.change) <= 0.1 + 1e-9  # the row adds up as read
+        u_before, u_after = report.before.measures[c.id].uncertainty, report.after.measures[c.id].uncertainty
         expected = [
             label,
-            *(format_value(v, c.unit, signed=True) for v in (before, after, change)),
-            f"± {format_value(c.uncertainty, c.unit)}",
+            format_pm(before, u_before, c.unit, signed=True),  # each visit with its own ±
+            format_pm(after, u_after, c.unit, signed=True),
+            format_pm(change, c.uncertainty, c.unit, signed=True),  # the change with its ±, in one cell
             "yes" if c.beyond_uncertainty else "no",
         ]
         assert any(line.startswith(" ".join(expected) + " ") for line in lines), c.id  # then the side, in words
@@ -324,6 +326,18 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
         assert " ".join(warning.split()) in flat
     assert " ".join(IDENTITY_LIMIT.split()) in flat
     _assert_real_pages(pdf, pages=(2, 4))
+
+
+def test_a_visits_report_of_two_people_names_no_change() -> None:
+    # the summary said "no verdict" while the table under "Changes between two visits" gave each change and an arrow
+    report = compare(_face("frl_london_006_03.jpg"), _face("frl_london_061_03.jpg"))
+    assert not report.judged
+    flat = _flat(consult_pdf(report.after, compare=report, when=DAY))
+    assert "Two visits' photos: no change named" in flat and "Changes between two visits" not in flat
+    rows = [r for r in report.table_rows() if r.before]
+    assert rows and all(r.change == "—" and not r.uncertainty and r.verdict == NO_VERDICT_CELL for r in rows)
+    assert all("→" not in r.side for r in rows)  # each photo named on its own: an arrow read as a change
+    assert any(r.side.startswith("before: ") for r in rows)
 
 
 # --- the checklist -----------------------------------------------------------------------------------

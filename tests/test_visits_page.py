@@ -136,6 +136,8 @@ def test_two_different_people_get_the_identity_warning_and_no_verdict() -> None:
     assert NO_VERDICT in _texts(at.warning) and "measures changed" not in _texts([*at.info, *at.success, *at.warning])
     rows = _rows(at)
     assert {r[visits_ui.BEYOND] for r in rows.values() if r["before"]} == {NO_VERDICT_CELL}
+    # nor in a column: each photo's own numbers with their ±, no change, and no arrow from one person to the other
+    assert all(r["change"] == "—" and not r["± uncertainty"] and " ± " in r["before"] and "→" not in r["side"] for r in rows.values() if r["before"])
 
 
 def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:

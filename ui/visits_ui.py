@@ -22,7 +22,6 @@ from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.report import consult_pdf
 from viz.visits import CHANGE_COVERAGE, CHANGE_NOTE, PHOTO_LIMITS, SAME_PICTURE, CompareReport, compare
-from viz.vocabulary import MEASURES, format_value
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
@@ -144,27 +143,13 @@ BEYOND = f"beyond {CHANGE_COVERAGE:g} × ±?"
 
 
 def change_rows(report: CompareReport) -> list[dict[str, str]]:
-    """Every measure before → after, the change, its uncertainty, whether the change is beyond it and which side each
-    visit favours in words (largest first; a measure not taken from one photo last, without numbers, as on the first
-    page)."""
-    rows = []
-    for c in report.ordered_changes():
-        if c.withheld:
-            rows.append({"measure": MEASURES[c.id].label, "before": "", "after": "", "change": "not measured", "± uncertainty": "", BEYOND: "", "side": ""})
-            continue
-        before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
-        rows.append(
-            {
-                "measure": MEASURES[c.id].label,
-                "before": format_value(before, c.unit, signed=True),
-                "after": format_value(after, c.unit, signed=True),
-                "change": format_value(change, c.unit, signed=True),
-                "± uncertainty": format_value(c.uncertainty, c.unit),
-                BEYOND: report.verdict(c),
-                "side": report.sides(c.id),
-            }
-        )
-    return rows
+    """Every measure before → after, each with its ±, the change, its uncertainty, whether the change is beyond it and
+    which side each visit favours in words (:meth:`viz.visits.CompareReport.table_rows`: largest first; a measure not
+    taken from one photo last, without numbers, as on the first page; no change where nothing is judged)."""
+    return [
+        {"measure": r.measure, "before": r.before, "after": r.after, "change": r.change, "± uncertainty": r.uncertainty, BEYOND: r.verdict, "side": r.side}
+        for r in report.table_rows()
+    ]
 
 
 def results_ui(report: CompareReport) -> None:

@@ -344,7 +344,9 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             lines.append(f"{c.id:20} {'':8} {'':8} {'-':>8} {'':6} {'':>11}  {NOT_MEASURED}")
             continue
         before, after, change = c.shown(digits=1)
-        numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {rounded(change):+8.1f} {c.uncertainty:6.1f} {report.verdict(c):>11}"
+        # no change between two people's photos (or one picture's with itself), as on the page
+        moved = f"{rounded(change):+8.1f} {c.uncertainty:6.1f}" if report.judged else f"{'-':>8} {'':6}"
+        numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {moved} {report.verdict(c):>11}"
         lines.append(f"{c.id:20} {numbers}  {c.unit:4}  {report.sides(c.id)}")
     lines.append(CHANGE_NOTE)
     out.write("\n".join(lines) + "\n")

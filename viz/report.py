@@ -524,26 +524,16 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
 
 
 def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
-    out: list[Flowable] = [_p("Changes between two visits", st.heading), _p(compare.summary, st.lead)]
+    # two people's photos, or one picture twice: each photo's measures, no change named (the heading said "changes")
+    heading = "Changes between two visits" if compare.judged else "Two visits' photos: no change named"
+    out: list[Flowable] = [_p(heading, st.heading), _p(compare.summary, st.lead)]
     out += [_p(w, st.small) for w in compare.warnings]
-    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", "Uncertainty", "Beyond it?", "Side")]
+    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", "Beyond it?", "Side")]
     rows: list[list[Any]] = [head]
-    for c in compare.ordered_changes():
-        if c.withheld:
-            cells = [MEASURES[c.id].label, "", "", "not measured", "", "", ""]
-        else:
-            before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
-            cells = [
-                MEASURES[c.id].label,
-                format_value(before, c.unit, signed=True),
-                format_value(after, c.unit, signed=True),
-                format_value(change, c.unit, signed=True),
-                f"± {format_value(c.uncertainty, c.unit)}",
-                compare.verdict(c),
-                compare.sides(c.id),
-            ]
+    for r in compare.table_rows():  # each number with its ±: the change's in its cell, as the page's column beside it
+        cells = [r.measure, r.before, r.after, r.change_pm, r.verdict, r.side]
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
-    widths = [0.27, 0.09, 0.09, 0.12, 0.11, 0.085, 0.245]
+    widths = [0.26, 0.13, 0.13, 0.13, 0.08, 0.27]
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
     out.append(_p(f"{CHANGE_NOTE} {PHOTO_LIMITS}", st.small))
     return out

@@ -42,7 +42,7 @@ from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
-from viz.vocabulary import MEASURES, rounded, rounded_pair
+from viz.vocabulary import MEASURES, format_pm, format_value, rounded, rounded_pair
 
 __all__ = [
     "CHANGE_COVERAGE",
@@ -59,6 +59,7 @@ __all__ = [
     "PHOTO_LIMITS",
     "Change",
     "CompareReport",
+    "TableRow",
     "compare",
     "faces_match",
     "identity_checkable",
@@ -271,6 +272,21 @@ class Change:
         }
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """One measure's line of the visits table, as shown (:meth:`CompareReport.table_rows`)."""
+
+    measure: str
+    before: str
+    after: str
+    change: str
+    uncertainty: str
+    verdict: str
+    side: str
+    #: The change with its ± in one cell ("-1.3 ± 0.9 mm"), where a table has no room for two; else as ``change``.
+    change_pm: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class CompareReport:
     """Everything :func:`compare` found.
@@ -339,9 +355,43 @@ class CompareReport:
     def sides(self, measure_id: str) -> str:
         """Which side each visit's measure favours, in the first page's words: ``"left corner lower → no clear
         difference"``; one phrase where both visits read the same. A signed number alone ("+1.2 → +0.3") left the
-        reader to work out which side "+" is."""
+        reader to work out which side "+" is. Where nothing is judged (:attr:`judged`) each photo is named on its own
+        ("before: …; after: …"): an arrow read as a change between two people."""
         before, after = self.before.measures[measure_id].describe(), self.after.measures[measure_id].describe()
-        return before if before == after else f"{before} → {after}"
+        if before == after:
+            return before
+        return f"{before} → {after}" if self.judged else f"before: {before}; after: {after}"
+
+    def table_rows(self) -> list[TableRow]:
+        """The visits table as the page and the PDF show it, in :meth:`ordered_changes`' order.
+
+        Each visit's value carries its own ± (a side named for "+0.3°" and none for "-0.1°" could not be checked
+        without them); before, after and change are to a tenth and add up as shown (:meth:`Change.shown`). A measure
+        not taken from one photo shows no number. Where nothing is judged, no change is given either: a difference
+        between two people's photos, or one picture's with itself, is not a change.
+        """
+        rows = []
+        for c in self.ordered_changes():
+            label = MEASURES[c.id].label
+            if c.withheld:
+                rows.append(TableRow(label, "", "", "not measured", "", "", "", "not measured"))
+                continue
+            before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
+            u_before, u_after = self.before.measures[c.id].uncertainty, self.after.measures[c.id].uncertainty
+            judged = self.judged
+            rows.append(
+                TableRow(
+                    label,
+                    format_pm(before, u_before, c.unit, signed=True),
+                    format_pm(after, u_after, c.unit, signed=True),
+                    format_value(change, c.unit, signed=True) if judged else "—",
+                    format_value(c.uncertainty, c.unit) if judged else "",
+                    self.verdict(c),
+                    self.sides(c.id),
+                    format_pm(change, c.uncertainty, c.unit, signed=True) if judged else "—",
+                )
+            )
+        return rows
 
     @property
     def same_person(self) -> bool:
