@@ -115,7 +115,7 @@ def test_hover_gives_millimetres_with_uncertainty_and_the_muscles_involved() -> 
     assert set(by_region) == set(report.region_index_mm)
     text, colour = by_region["brows"]
     assert "muscles: forehead muscle" in text
-    assert f"{report.region_index_mm['brows']:.1f} mm" in text
+    assert f"asymmetry index {report.region_index_mm['brows']:.1f} ± " in text  # the region's value, with its ±
     assert colour == "rgb({},{},{})".format(*asymmetry_colour(report.region_index_mm["brows"]))
     plain = figures.overlay_figure(report)  # without the library: no muscle names, still valid
     assert all("muscles" not in t for t in _traces(plain, "measures")[0].hovertext)

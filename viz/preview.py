@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
 from viz import content
@@ -495,12 +495,68 @@ def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None
     return "; ".join(steps) if steps else "no muscle relaxed"
 
 
+def _caption(plan: str, day: float) -> tuple[str, ...]:
+    """The paragraphs of the saved before / after's caption: what each picture is, then the plan and the day."""
+    return (f"Left: the photo. Right: {WATERMARK}.", f"Plan: {plan}. Shown on day {day:g} after treatment.")
+
+
+def _caption_lines(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float) -> list[str]:
+    """``text`` broken at its spaces into lines at most ``width`` pixels long in ``font``, in reading order.
+
+    Joined by single spaces the lines are ``text`` again (runs of spaces read as one): no word is dropped or
+    cut at the edge. A word longer than a line on its own (none in the catalogue's names at the sizes the
+    pictures use) is split between letters over as many lines as it takes, rather than cut.
+
+    Parameters
+    ----------
+    text : str
+    font : FreeTypeFont or ImageFont
+        The font the lines are drawn in (:func:`viz.overlay.label_font`).
+    width : float
+        Room for a line, pixels.
+
+    Returns
+    -------
+    list of str
+        Empty for a text with no words.
+
+    Examples
+    --------
+    >>> from viz.overlay import label_font
+    >>> font = label_font(20)
+    >>> lines = _caption_lines("Plan: Jaw muscle, left side, light; Chin muscle, both sides, strong.", font, 300)
+    >>> " ".join(lines) == "Plan: Jaw muscle, left side, light; Chin muscle, both sides, strong.", len(lines) > 1
+    (True, True)
+    >>> all(font.getlength(line) <= 300 for line in lines)
+    True
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if font.getlength(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and font.getlength(word) > width:  # longer than a line: split it, keeping at least a letter
+            cut = max([k for k in range(1, len(word)) if font.getlength(word[:k]) <= width], default=1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def before_after_png(photo: Photo, preview: Preview, *, library: content.Library | None = None) -> bytes:
     """Before and after side by side, each the face with room around it (:data:`FACE_CROP_MARGINS`) at
     :data:`BEFORE_AFTER_SIDE` pixels on its long side and marked in the face's box, with the plan and the day, as PNG bytes.
 
-    A band under the pictures names the simulation, the plan and the day; the same words go into the PNG's
-    text chunks (``Title``, ``Description``, ``Plan``, ``Day``). Nothing is written to disk.
+    A band under the pictures names the simulation, the plan and the day, wrapped onto as many lines as the
+    plan needs (:func:`_caption_lines`; the band grows to hold them, so no word is cut off the picture); the
+    same words go into the PNG's text chunks (``Title``, ``Description``, ``Plan``, ``Day``). Nothing is
+    written to disk.
     """
     face = preview.report.face
     box = face_box(face, FACE_CROP_MARGINS)
@@ -511,13 +567,16 @@ def before_after_png(photo: Photo, preview: Preview, *, library: content.Library
     pair.paste(pictures[1], (pictures[0].width, 0))
     plan = plan_text(preview.relaxations, library)
     day = f"day {preview.day:g} after treatment"
-    lines = [f"Left: the photo. Right: {WATERMARK}.", f"Plan: {plan}. Shown on {day}."]
     size = max(12, pair.width // 70)
     font = label_font(size)
+    margin = size // 2
+    # Wrapped to the band's width inside its margins: drawn as one line each, a plan of three muscles already ran
+    # off the right edge ("... Shown on day 14 after t"), and the picture is handed to people as it is.
+    lines = [line for text in _caption(plan, preview.day) for line in _caption_lines(text, font, pair.width - 2 * margin)]
     band = Image.new("RGB", (pair.width, round(size * 1.5 * len(lines) + size)), (20, 20, 20))
     draw = ImageDraw.Draw(band)
     for i, line in enumerate(lines):
-        draw.text((size // 2, size // 2 + round(i * size * 1.5)), line, font=font, fill=(255, 255, 255))
+        draw.text((margin, margin + round(i * size * 1.5)), line, font=font, fill=(255, 255, 255))
     out = Image.new("RGB", (pair.width, pair.height + band.height))
     out.paste(pair, (0, 0))
     out.paste(band, (0, pair.height))
