@@ -125,8 +125,11 @@ class Change:
         return None
 
     def grows(self) -> bool:
-        """The difference would end materially larger and clear of its uncertainty."""
-        return abs(self.after) > abs(self.before) + MATERIAL_MM and abs(self.after) > self.after_uncertainty
+        """The difference would end larger by more than its uncertainty (and :data:`MATERIAL_MM`), and clear of it:
+        "likely" is said of a growth the measure could tell, as a difference is named only beyond its ± (1.7 ± 0.4 mm
+        becoming 1.9 ± 0.4 mm was called a likely increase beside a note that a photo cannot confirm it)."""
+        growth = abs(self.after) - abs(self.before)
+        return growth > max(MATERIAL_MM, self.before_uncertainty) and abs(self.after) > self.after_uncertainty
 
     def growth(self) -> str:
         """The growth as a clause: "the brow height difference from 0.6 ± 0.4 mm to 1.2 ± 0.4 mm"."""
@@ -142,8 +145,8 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
 
     Only what stands beyond the uncertainty is claimed: a flip needs a clear difference on both sides of it, and
     a larger difference must be clear after the plan (0.1 ± 0.6 mm becoming 0.4 ± 0.6 mm on the other side was
-    called a likely increase, where either reads "no clear difference"). A change under :data:`MATERIAL_MM` is not
-    worth a sentence. Differences that grow for the same reason share one sentence, at the place of the first (two
+    called a likely increase, where either reads "no clear difference") and larger by more than its ± (:meth:`Change.grows`).
+    A change under :data:`MATERIAL_MM` is not worth a sentence. Differences that grow for the same reason share one sentence, at the place of the first (two
     warnings ending in the same words, one above the other, pushed the Preview page's slider down a box).
 
     Parameters
@@ -159,11 +162,13 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
     >>> change_warnings([Change("inner brow height", 0.1, -0.4, 0.6, 0.6)])
     []
     >>> import textwrap
-    >>> grown = change_warnings([Change("inner brow height", 2.7, 3.2, 0.9, 0.9), Change("brow height", -0.6, -1.2, 0.4, 0.4)])
+    >>> grown = change_warnings([Change("inner brow height", 1.7, 2.9, 0.9, 0.9), Change("brow height", -0.6, -1.2, 0.4, 0.4)])
     >>> print(textwrap.fill(*grown, 100))
-    This would likely increase the inner brow height difference from 2.7 ± 0.9 mm to 3.2 ± 0.9 mm and
+    This would likely increase the inner brow height difference from 1.7 ± 0.9 mm to 2.9 ± 0.9 mm and
     the brow height difference from 0.6 ± 0.4 mm to 1.2 ± 0.4 mm: the treated side may be the one that
     already pulls less.
+    >>> change_warnings([Change("mouth-corner drop", 1.7, 1.9, 0.4, 0.4)])  # within its ±: no "likely" increase
+    []
     """
     order: list[str | None] = []  # None: the next flip sentence; a reason: its sentence of differences that grow
     flips: list[str] = []
