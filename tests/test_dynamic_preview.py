@@ -240,8 +240,8 @@ def test_no_expression_no_ranking() -> None:
 def test_every_movement_row_adds_up_as_shown() -> None:
     from ui.dynamic_preview_ui import movement_rows
 
-    def numbers(text: str) -> list[float]:
-        return [float(t.rstrip("°")) for t in text.replace("→", " ").split() if t not in ("mm", "°")]
+    def numbers(text: str) -> list[float]:  # the value of each side of "→" (each before its ± and unit)
+        return [float(part.split()[0].rstrip("°")) for part in text.split(" → ")]
 
     report = _brows_report()
     for level in (0.3, 0.6, 1.0):

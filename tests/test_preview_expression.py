@@ -75,8 +75,9 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     before, after = _mm(row["difference before"]), _mm(row["difference after"])
     assert before > 1.0  # the left brow rises more
     assert abs(after) < 0.5 * abs(before)
-    left_before, left_after = (float(x) for x in row["left"].replace(" mm", "").split(" → "))
-    right_before, right_after = (float(x) for x in row["right"].replace(" mm", "").split(" → "))
+    assert " ± " in row["left"].split(" → ")[0] and " ± " in row["difference before"]  # the measured values with their ±
+    left_before, left_after = (float(x.split()[0]) for x in row["left"].split(" → "))
+    right_before, right_after = (float(x.split()[0]) for x in row["right"].split(" → "))
     assert left_after < left_before and right_after == right_before
     notices = _texts(at.warning) + _texts(at.info) + _texts(at.caption)
     assert "not medical advice" in notices and "emergency" in notices

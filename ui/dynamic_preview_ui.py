@@ -27,7 +27,7 @@ from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark
 from viz.visits import faces_match
-from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_value, rounded_pair, side_phrase
+from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_value, rounded_pair, side_phrase
 
 EXPRESSION = "preview_expression"
 BLINK = "preview-expression-blink"
@@ -97,19 +97,28 @@ def options(set_key: SetKey, _report: DynamicsReport) -> tuple[str, str, list[Ba
 
 
 def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
-    """Each movement measure of the expression before and after: both sides, their difference and the ratio."""
+    """Each movement measure of the expression before and after: both sides, their difference and the ratio.
+
+    The measured side and difference carry their ± as the Expressions page gives them (:func:`ui.movement_ui.side_value`):
+    without it "5.2°" read as a difference the Expressions page calls within its ±8.6°. An angle too uncertain for a
+    direction there has none after either (the simulation keeps its uncertainty).
+    """
     rows = []
     for mid, m0 in pv.before.items():
         m1 = pv.after[mid]
         unit = m0.unit
         (l0, r0), (l1, r1) = rounded_pair(m0.left, m0.right), rounded_pair(m1.left, m1.right)  # each row adds up as shown
+        sides = {}
+        for side, after in (("left", l1), ("right", r1)):
+            before = movement_ui.side_value(m0, side)
+            sides[side] = f"{before} → {movement_ui.NO_DIRECTION if before == movement_ui.NO_DIRECTION else format_value(after, unit)}"
+        unc = m0.difference_uncertainty
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
-                "left": f"{l0:.1f} → {format_value(l1, unit)}",
-                "right": f"{r0:.1f} → {format_value(r1, unit)}",
-                "difference before": format_value(l0 - r0, unit, signed=True),
-                "difference after": format_value(l1 - r1, unit, signed=True),
+                **sides,
+                "difference before": format_pm(l0 - r0, unc, unit, signed=True),
+                "difference after": format_pm(l1 - r1, unc, unit, signed=True),
                 "weaker / stronger": " → ".join(m.ratio_text(plus_minus=False) for m in (m0, m1)),
             }
         )

@@ -175,7 +175,8 @@ NO_DIRECTION_DEG = 45.0
 NO_DIRECTION = "no clear direction"
 
 
-def _value(mv: Movement, side: str) -> str:
+def side_value(mv: Movement, side: str) -> str:
+    """One side's movement as shown, with its ± (or :data:`NO_DIRECTION` for an angle too uncertain to have one)."""
     left, right = rounded_pair(mv.left, mv.right)  # the two sides differ by the difference the note gives, as shown
     value = left if side == "left" else right
     unc = mv.left_uncertainty if side == "left" else mv.right_uncertainty
@@ -225,8 +226,8 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
-                "left": _value(mv, "left"),
-                "right": _value(mv, "right"),
+                "left": side_value(mv, "left"),
+                "right": side_value(mv, "right"),
                 "weaker / stronger": mv.ratio_text(),
                 "pulls harder": stronger,
             }
