@@ -24,7 +24,8 @@ from viz import content
 from viz.asymmetry import CALIBRATION_REL, norm
 from viz.errors import ArgumentError
 from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
-from viz.preview import WATERMARK, plan_text, resolvable_mm
+from viz.muscles import Relaxation
+from viz.preview import WATERMARK, plan_text, relax, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
 from viz.visits import IDENTITY_LIMIT, NO_VERDICT_CELL, compare
@@ -338,6 +339,17 @@ def test_a_visits_report_of_two_people_names_no_change() -> None:
     assert rows and all(r.change == "—" and not r.uncertainty and r.verdict == NO_VERDICT_CELL for r in rows)
     assert all("→" not in r.side for r in rows)  # each photo named on its own: an arrow read as a change
     assert any(r.side.startswith("before: ") for r in rows)
+
+
+def test_a_report_laid_out_twice_for_its_closing_box_keeps_a_table_it_moved_to_the_next_page() -> None:
+    # the closing box would stand alone, so the story is laid out again; ReportLab's mark on the measures table it
+    # had moved to page 3 made the second layout refuse it as "too large on page 2" (10 of 153 reports over 21 faces)
+    face = _face("cc0_lisa_lisa2.jpg")
+    plan = [Relaxation("masseter", "right", 1.0), Relaxation("orbicularis_oculi", "left", 0.5)]
+    report = viz.analyze(face)
+    pdf = consult_pdf(report, preview=relax(face.photo, face, plan, 14, report=report), when=DAY)
+    flat = _flat(pdf)
+    assert "Preview of a treatment plan" in flat and "Made by MirrorMap on" in flat  # every part, the closing line too
 
 
 # --- the checklist -----------------------------------------------------------------------------------

@@ -67,7 +67,11 @@ CALIBRATION_SOURCE: Final = "rufer2005"
 
 _PAGE_W, _PAGE_H = A4
 _MARGIN = 14 * mm
-_TEXT_W = _PAGE_W - 2 * _MARGIN
+#: The width a page's frame holds: inside the margins, less the frame's own 6 pt padding each side. At the margins'
+#: width a full-width table was 12 pt wider than the frame, which ReportLab refuses on a later page
+#: ("too large on page 2") once the words above it pushed the table there.
+_FRAME_PADDING = 6.0
+_TEXT_W = _PAGE_W - 2 * _MARGIN - 2 * _FRAME_PADDING
 #: Resolution of the photos placed in the PDF, pixels per inch at their printed size.
 _PHOTO_DPI = 220
 #: Around the face: share of the face box's width at each side, of its height above and below.
@@ -357,7 +361,7 @@ def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
     Each measure is one row of the outer table (its numbers and its note in an inner table), so a page
     break never parts a measure from its note.
     """
-    widths = [w * _TEXT_W for w in (0.28, 0.085, 0.085, 0.12, 0.11, 0.32)]
+    widths = [w * _TEXT_W for w in (0.29, 0.085, 0.085, 0.12, 0.11, 0.31)]
     tight = [("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5), ("TOPPADDING", (0, 0), (-1, -1), 1.2)]
     head = Table([[_p(h, st.cell_bold) for h in ("Measure", "Left", "Right", "Difference", "Uncertainty", "Reading")]], colWidths=widths)
     head.setStyle(TableStyle([*tight, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
@@ -427,8 +431,8 @@ def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:
     lines: list[Flowable] = [
         _p(headline_text(report), st.lead),
         _p(
-            f"Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')} (root-mean-square over"
-            " 220 mirror-paired landmarks of half the distance between each point and its mirrored partner).",
+            f"Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')} (a typical"
+            " value, over 220 mirror-paired landmarks, of half the distance between each point and its mirrored partner).",
             st.body,
         ),
         _p(
@@ -502,7 +506,7 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     row_texts = [list(row.values()) for row in preview.measure_rows()]  # the Preview page's rows, in its order
     rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for cells in row_texts]
     spans = [("SPAN", (1, r), (-1, r)) for r, cells in enumerate(row_texts, start=1) if cells[1] == "not measured"]  # across the row
-    widths = [0.26, 0.18, 0.11, 0.17, 0.10, 0.18]  # the before carries its ±
+    widths = [0.275, 0.175, 0.11, 0.165, 0.10, 0.175]  # the before carries its ±
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans]))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
     out += [_p(w, st.small) for w in preview.warnings]
@@ -533,7 +537,7 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
     for r in compare.table_rows():  # each number with its ±: the change's in its cell, as the page's column beside it
         cells = [r.measure, r.before, r.after, r.change_pm, r.verdict, r.side]
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
-    widths = [0.26, 0.13, 0.13, 0.13, 0.08, 0.27]
+    widths = [0.275, 0.13, 0.13, 0.13, 0.08, 0.255]
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
     out.append(_p(f"{CHANGE_NOTE} {PHOTO_LIMITS}", st.small))
     return out
@@ -581,6 +585,22 @@ class _PageMark(Flowable):
         self.page = int(self.canv.getPageNumber())
 
 
+def _unpostpone(flowables: Iterable[Flowable]) -> None:
+    """Forget that a layout moved any of ``flowables`` (or of the groups they hold) to the next frame.
+
+    ReportLab marks a flowable it moves on (``_postponed``) and refuses it as too large when it does not fit a second
+    time; the mark stays after the document is built. :func:`_build` lays the same story out twice when the closing
+    box would stand alone, and the second layout then refused a table the first had moved to a new page ("too large
+    on page 2", 10 of 153 consult reports over 21 faces and three plans).
+    """
+    for f in flowables:
+        if hasattr(f, "_postponed"):
+            del f._postponed
+        inner = getattr(f, "_content", None)  # KeepTogether
+        if isinstance(inner, list):
+            _unpostpone(inner)
+
+
 def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, closing: str = "") -> bytes:
     """Lay the story out on A4 pages with a footer (notices, date, page number) on each; return the PDF bytes.
 
@@ -592,6 +612,7 @@ def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, clo
 
     def lay_out(body: list[Flowable], last_line: tuple[int, str] | None) -> bytes:
         buf = io.BytesIO()
+        _unpostpone(body)  # laid out a second time: a table moved to the next page the first time failed at once
 
         def on_page(canvas: Any, doc: Any) -> None:
             canvas.saveState()
