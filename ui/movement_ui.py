@@ -252,7 +252,7 @@ def header_ui() -> None:
     st.title("Expressions — how your face moves")
     st.warning(site.SAFETY, icon=":material/warning:")
     st.caption(
-        "Neuromodulators act on the asymmetry that movement makes, not on bone or volume. Take a rest photo and any of five "
+        "Neuromodulators (Botox-type toxins) act on the asymmetry that movement makes, not on bone or volume. Take a rest photo and any of five "
         "expressions; each is lined up with the rest photo and every movement is measured per side, in millimetres. "
         "Your photos stay in this session's memory only: never saved to disk, logged or sent anywhere."
     )

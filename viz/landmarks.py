@@ -993,5 +993,8 @@ def _quality_warnings(
     mouth_w = float(np.linalg.norm(xy_px[left.mouth_corner] - xy_px[right.mouth_corner]))
     corner_lift = float(((xy_px[left.mouth_corner] + xy_px[right.mouth_corner]) / 2.0 - (xy_px[13] + xy_px[14]) / 2.0) @ up)
     if lip_gap > MOUTH_OPEN_RATIO * iris_gap or mouth_w > SMILE_WIDTH_RATIO * iris_gap or corner_lift > SMILE_LIFT_RATIO * iris_gap:
-        out.append("The face shows an expression (a smile, an open mouth): the measures describe a relaxed, neutral face, so take the photo with one.")
+        out.append(
+            "The face shows an expression (a smile, an open mouth): the measures are meant for a relaxed, neutral face,"
+            " so take the photo again with the face relaxed and the mouth closed."
+        )
     return tuple(out)

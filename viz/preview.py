@@ -427,7 +427,7 @@ def _faint_warning(before: Measure, after: Measure) -> str:
         measured = format_value(before.uncertainty, before.unit)
         why = f"This photo measures {noun} only to ±{measured}, so measuring it again cannot confirm a change under twice that."
     shown = format_value(change, before.unit)
-    return f"The change in {noun} ({shown}) {_FAINT_PHRASE}. {why} Read it from the numbers."
+    return f"The change in {noun}, {shown}, {_FAINT_PHRASE}. {why} Read it from the numbers."  # "(above the pupil) (0.9 mm)" read badly
 
 
 def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArray[np.uint8]:
