@@ -419,3 +419,22 @@ def test_two_faces_of_about_one_size_name_where_the_measured_one_is(order: tuple
     assert "about the same size" in sentence and where in sentence and "crop" in sentence
     assert "largest" not in sentence
     assert (face.bbox[0] < 660) == (order[0] == "big")  # the larger of the two is still the one measured
+
+
+def test_a_head_tilted_toward_a_shoulder_is_warned_about_and_a_level_one_is_not() -> None:
+    # cc0_lisa_lisa3, tilted 20 degrees, read the lips 1.7 mm off her three level photos with no word about the tilt
+    tilted = viz.detect_face(_photo("cc0_lisa_lisa3.jpg"))
+    level = viz.detect_face(_photo("cc0_lisa_lisa1.jpg"))
+    assert tilted is not None and level is not None
+    assert abs(tilted.pose.roll) > viz.landmarks.ROLL_LIMIT_DEG and abs(level.pose.roll) < viz.landmarks.ROLL_LIMIT_DEG
+    said = [w for w in tilted.warnings if "tilted" in w and "toward one shoulder" in w]
+    assert len(said) == 1 and f"{abs(tilted.pose.roll):.0f}°" in said[0] and "Hold the head level" in said[0]
+    assert not any("toward one shoulder" in w for w in level.warnings)
+    # the level photo turned in the picture by 15 degrees is tilted too; by 5, not
+    for angle, warned in ((15, True), (5, False)):
+        turned = Image.fromarray(np.asarray(_photo("cc0_lisa_lisa1.jpg").rgb)).rotate(
+            angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(128, 128, 128)
+        )
+        face = viz.detect_face(viz.Photo.from_array(np.asarray(turned)))
+        assert face is not None
+        assert any("toward one shoulder" in w for w in face.warnings) is warned, (angle, face.pose.roll)
