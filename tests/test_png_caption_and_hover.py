@@ -147,20 +147,22 @@ def test_every_region_hover_shows_its_index_with_a_plus_minus() -> None:
 def test_the_region_plus_minus_is_the_overall_index_one_over_fewer_pairs() -> None:
     """The same terms as the overall index's ± (calibration, pixel, re-capture spread), the re-capture spread scaled to
     the region's number of pairs: with every pair and the overall value it is the engine's own ± exactly."""
-    from viz.figures import _pooled_uncertainty
+    from viz.asymmetry import _index_uncertainty, region_index_uncertainty
 
     report = _report()
+    mm_per_working_px = report.face.mm_per_px * report.face.detail_scale
     all_pairs = len(anatomy.MESH_PAIRS)
-    assert _pooled_uncertainty(report, report.index_mm, all_pairs) == pytest.approx(report.index_uncertainty_mm, rel=1e-12)
+    assert _index_uncertainty(report.index_mm, mm_per_working_px, all_pairs) == pytest.approx(report.index_uncertainty_mm, rel=1e-12)
     counts = {name: _region_pairs(name) for name in anatomy.REGION_NAMES}
     assert sum(counts.values()) <= all_pairs and min(counts.values()) > 0
     value = 1.0  # one value for every region: only the number of pairs differs
-    u = {name: _pooled_uncertainty(report, value, n) for name, n in counts.items()}
+    u = {name: _index_uncertainty(value, mm_per_working_px, n) for name, n in counts.items()}
     for a in counts:
         for b in counts:
             if counts[a] < counts[b]:
                 assert u[a] > u[b], (a, b)  # fewer pairs averaged, a larger ±
-    brows = _pooled_uncertainty(report, report.region_index_mm["brows"], counts["brows"])
+    brows = region_index_uncertainty(report, "brows")
+    assert brows == pytest.approx(_index_uncertainty(report.region_index_mm["brows"], mm_per_working_px, counts["brows"]), rel=1e-12)
     assert brows >= RECAPTURE_INDEX_SD * math.sqrt(all_pairs / counts["brows"])
     shown = _heat_hover(report)["brows"].split(" ± ")[1].split(" mm")[0]
     assert float(shown) == pytest.approx(brows, abs=0.051)

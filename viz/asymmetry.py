@@ -72,6 +72,7 @@ __all__ = [
     "measure_note",
     "mesh_readings",
     "norm",
+    "region_index_uncertainty",
 ]
 
 SCHEMA = "viz.analysis/1"
@@ -513,7 +514,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     index = float(np.sqrt(np.mean(per_point[mesh_left] ** 2)))
     regions = {}
     for name in anatomy.REGION_NAMES:
-        members = [li for li, _ in anatomy.MESH_PAIRS if li in _REGION_SETS[name]]
+        members = _REGION_PAIRS[name]
         regions[name] = float(np.sqrt(np.mean(per_point[members] ** 2))) if members else 0.0
     per_point.setflags(write=False)
     warnings = face.warnings + _pose_warnings(measures, yaw, pitch) + match_warnings
@@ -532,6 +533,8 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
 
 
 _REGION_SETS = {name: frozenset(idx) for name, idx in anatomy.REGION_LANDMARKS.items()}
+#: Each region's mesh pairs, by their left landmark: its index is the RMS over them.
+_REGION_PAIRS = {name: [li for li, _ in anatomy.MESH_PAIRS if li in _REGION_SETS[name]] for name in anatomy.REGION_NAMES}
 
 
 # --- pose ----------------------------------------------------------------------------------------
@@ -633,9 +636,31 @@ def _compression_in_unit(mid: str, quality: int | None, mm_per_px: float) -> flo
     return mm * _degrees_per_mm(mid) if mid in TILT_IDS else mm
 
 
-def _index_uncertainty(index: float, mm_per_working_px: float) -> float:
-    """The overall index's standard uncertainty: scale, pixel (as :func:`_uncertainty`) and re-captures."""
-    return math.sqrt((CALIBRATION_REL * index) ** 2 + _pixel_mm(mm_per_working_px) ** 2 + RECAPTURE_INDEX_SD**2)
+def _index_uncertainty(index: float, mm_per_working_px: float, n_pairs: int = len(anatomy.MESH_PAIRS)) -> float:
+    """The standard uncertainty of an index that is the RMS over ``n_pairs`` mesh pairs (the overall index: all of
+    them): scale, pixel (as :func:`_uncertainty`) and re-captures, the last measured over every pair and scaled to
+    fewer by ``sqrt(all pairs / n_pairs)`` (:func:`region_index_uncertainty`)."""
+    recapture = RECAPTURE_INDEX_SD * math.sqrt(len(anatomy.MESH_PAIRS) / n_pairs)
+    return math.sqrt((CALIBRATION_REL * index) ** 2 + _pixel_mm(mm_per_working_px) ** 2 + recapture**2)
+
+
+def region_index_uncertainty(report: AsymmetryReport, region: str) -> float:
+    """Standard uncertainty of a region's asymmetry index (:attr:`AsymmetryReport.region_index_mm`), mm.
+
+    A region's index is the overall index's RMS over fewer pairs: the scale and pixel terms carry over unchanged
+    (the RMS's pixel noise is no larger than one pair's), and the re-capture spread (:data:`RECAPTURE_INDEX_SD`,
+    measured only for all the pairs) is scaled by ``sqrt(all pairs / the region's)``, as the spread of a mean of
+    independent errors grows when fewer are averaged. Neighbouring landmarks' errors are correlated, so this
+    overstates the spread rather than understating it: over the re-captures ``benchmarks/recapture.py`` reads
+    (cc0_lisa 1-4, cc0_zoom 30/45/60 cm; pooled SD, five degrees of freedom, worked out as that script works out the
+    overall index's, which it alone prints), each region's index spread 0.05-0.34 mm (mouth 0.34, jaw 0.31, brows
+    0.16), under its re-capture term here (0.41-0.75 mm; brows, the fewest pairs, 0.75). Not scaled, the overall's
+    0.19 mm would fall short for the mouth and the jaw. For a single pair the same scaling gives 2.8 mm where single
+    pairs spread 0.08-0.36 mm: no honest figure, so a pair gets none (:func:`viz.figures.overlay_figure`).
+    """
+    face = report.face
+    mm_per_working_px = face.mm_per_px * face.detail_scale  # as analyze counts the pixel noise
+    return _index_uncertainty(report.region_index_mm[region], mm_per_working_px, len(_REGION_PAIRS[region]))
 
 
 def _pose_warnings(measures: Mapping[str, Measure], yaw: float, pitch: float) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ update stays well under a megabyte.
 Every layer of the overlay is its own legend group, so a click on the legend shows or hides it:
 
 - **Regional heat**: the face mesh, each point coloured by the asymmetry index of its region, shown with
-  its ± (the overall index's, over the region's fewer pairs: :func:`_pooled_uncertainty`).
+  its ± (the overall index's, over the region's fewer pairs: :func:`viz.asymmetry.region_index_uncertainty`).
 - **Paired connectors**: lines joining mirror-paired landmarks, coloured by that pair's asymmetry
   (half the distance between a landmark and its mirrored partner, in millimetres). One pair has no ±
   the engine can vouch for, and its hover says so rather than show a bare figure as if it were exact.
@@ -23,7 +23,6 @@ bar in millimetres.
 from __future__ import annotations
 
 import base64
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,7 +31,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from viz import anatomy, content
-from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, RECAPTURE_INDEX_SD, AsymmetryReport, Measure, norm
+from viz.asymmetry import AsymmetryReport, Measure, norm, region_index_uncertainty
 from viz.content import Library
 from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
@@ -61,10 +60,6 @@ COLOURSCALE: tuple[tuple[float, str], ...] = tuple((t, "rgb({},{},{})".format(*a
 _AXIS_COLOUR = "rgba(255,255,255,0.95)"
 _LEVEL_COLOUR = "rgb({},{},{})".format(*LEVEL_COLOUR)  # magenta: distinct from every cividis colour, colour-blind or not
 _CONNECTOR_BINS = 6
-#: The mesh pairs the overall index averages over, and how many of them each region's index averages over (counted
-#: as :func:`viz.asymmetry.analyze` counts them: a pair belongs to a region when its left landmark does).
-_INDEX_PAIRS = len(anatomy.MESH_PAIRS)
-_REGION_PAIRS = {name: sum(1 for li, _ in anatomy.MESH_PAIRS if li in anatomy.REGION_LANDMARKS[name]) for name in anatomy.REGION_NAMES}
 #: What a single pair's hover says instead of a ±: see :func:`_connector_traces`.
 _PAIR_NO_PM = "one landmark pair; no ± of its own"
 
@@ -79,46 +74,6 @@ def _bar_hover(m: Measure) -> str:
     entry = norm(m.id)
     cites = content.load().cite(entry.noticed_sources + entry.typical_sources)
     return f"<b>{MEASURES[m.id].label}</b><br>{_value_text(m)} ({m.describe()})<br>{cites}"
-
-
-def _pooled_uncertainty(report: AsymmetryReport, value_mm: float, n_pairs: int) -> float:
-    """Standard uncertainty of an asymmetry index that is the RMS over ``n_pairs`` mesh pairs, mm.
-
-    The overall index's ± (:attr:`viz.AsymmetryReport.index_uncertainty_mm`) combines the scale's share of the
-    value (:data:`viz.asymmetry.CALIBRATION_REL`), the landmark pixel noise as a distance between two points
-    (:data:`viz.asymmetry.PIXEL_SD_PX` of the photo's detail) and the index's spread over real re-captures
-    (:data:`viz.asymmetry.RECAPTURE_INDEX_SD`, measured on the index over all the pairs). A region's index is
-    the same RMS over fewer pairs: the scale and pixel terms carry over unchanged (the RMS's pixel noise is no
-    larger than one pair's), and the re-capture spread, measured only for all the pairs, is scaled by
-    ``sqrt(all pairs / n_pairs)``, as the spread of a mean of independent errors grows when fewer are averaged.
-    Neighbouring landmarks' errors are correlated, so this overstates the spread rather than understating it: over
-    the re-captures ``benchmarks/recapture.py`` reads (cc0_lisa 1-4, cc0_zoom 30/45/60 cm; pooled SD, five degrees of
-    freedom, worked out as that script works out the overall index's, which it alone prints), each region's index
-    spread 0.05-0.34 mm (mouth 0.34, jaw 0.31, brows 0.16), under its re-capture term here (0.41-0.75 mm; brows,
-    the fewest pairs, 0.75). Not scaled, the overall's 0.19 mm would fall short for the mouth and the jaw. For a
-    single pair (``n_pairs=1``) the same scaling gives 2.8 mm where single pairs spread 0.08-0.36 mm: no honest
-    figure, so a pair gets none (:func:`_connector_traces`).
-
-    With every pair and the overall index's value it is :attr:`viz.AsymmetryReport.index_uncertainty_mm` itself
-    (a test holds it to that), so a change to the engine's terms shows up here.
-
-    Parameters
-    ----------
-    report : AsymmetryReport
-        Gives the face's scale and the detail of its photo.
-    value_mm : float
-        The index, mm.
-    n_pairs : int
-        How many mesh pairs it is the RMS over (220 for the overall index).
-
-    Returns
-    -------
-    float
-    """
-    face = report.face
-    pixel_mm = PIXEL_SD_PX * face.mm_per_px * face.detail_scale * math.sqrt(2.0)  # as viz.asymmetry counts it
-    recapture = RECAPTURE_INDEX_SD * math.sqrt(_INDEX_PAIRS / n_pairs)
-    return math.sqrt((CALIBRATION_REL * value_mm) ** 2 + pixel_mm**2 + recapture**2)
 
 
 def _muscle_names(ids: Sequence[str], library: Library | None) -> str:
@@ -178,7 +133,7 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
     for name in anatomy.REGION_NAMES:
         points = sorted(i for i in anatomy.REGION_LANDMARKS[name] if i < anatomy.N_MESH)
         value = float(report.region_index_mm[name])
-        pm = format_pm(value, _pooled_uncertainty(report, value, _REGION_PAIRS[name]), "mm")
+        pm = format_pm(value, region_index_uncertainty(report, name), "mm")
         muscles = _muscle_names(rmus.get(name, ()), library)
         hover = f"<b>{name}</b>: asymmetry index {pm}" + (f"<br>muscles: {muscles}" if muscles else "")
         xs += [float(v) for v in xy[points, 0]]
@@ -203,7 +158,7 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int) -> list[go.Sc
     """Lines joining mirror-paired landmarks, binned by colour, and a marker at each pair's middle with the colour bar.
 
     A pair's hover gives its asymmetry as "about" so much, with no ±: the engine measured the re-capture spread of the
-    index over all 220 pairs, not of one pair, and scaling it to one pair (:func:`_pooled_uncertainty`) gives 2.8 mm
+    index over all 220 pairs, not of one pair, and scaling it to one pair (:func:`viz.asymmetry.region_index_uncertainty`) gives 2.8 mm
     where single pairs spread 0.08-0.36 mm over real re-captures. The mesh's own error
     (:data:`viz.asymmetry.MESH_ONLY_SD`) is known only for the few features the measures read, and the landmarks
     follow only part of a local move, so a pair also reads low.
