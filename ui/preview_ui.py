@@ -709,7 +709,7 @@ class PresenterTimeline:
     #: The same time course as the Preview page draws it for a phone (its note and sources inside, wrapped; the day
     #: marked), shown instead on a narrow screen: at 20 px a 390 px phone left the plot 60 px wide, its ticks on one
     #: another and its title cut.
-    narrow: go.Figure | None = None
+    narrow: go.Figure
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -750,6 +750,5 @@ def presenter_timeline_ui(timeline: PresenterTimeline, key: str) -> None:
         with st.container(key="mm-stretch-timeline"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
             st.plotly_chart(timeline.figure, key=key, config=config, width="stretch", height="stretch")
         st.caption(plain(" ".join(part for part in (timeline.note, timeline.sources) if part)))
-    if timeline.narrow is not None:
-        with st.container(key=story.NARROW_ONLY):
-            st.plotly_chart(timeline.narrow, key=f"{key}-narrow", config=config, width="stretch")
+    with st.container(key=story.NARROW_ONLY):
+        st.plotly_chart(timeline.narrow, key=f"{key}-narrow", config=config, width="stretch")
