@@ -284,7 +284,7 @@ class TableRow:
     verdict: str
     side: str
     #: The change with its ± in one cell ("-1.3 ± 0.9 mm"), where a table has no room for two; else as ``change``.
-    change_pm: str = ""
+    change_pm: str
 
 
 @dataclass(frozen=True, eq=False)
