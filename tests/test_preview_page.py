@@ -46,7 +46,9 @@ def test_the_page_opens_with_an_empty_plan_guidance_and_options_to_discuss() -> 
     assert not shown_tables(at) and not at.get("download_button")
     assert "Options to discuss with a licensed injector" in [h.value for h in at.subheader]
     options = " ".join(m.value for m in at.markdown)
-    assert "Frontalis (frontal belly" in options and "))" not in options  # a Latin name with its own brackets is not bracketed again
+    # each option names the muscle and side together, then the anatomical name's first part: no bracket inside a bracket
+    assert re.search(r"\*\*Forehead muscle, (left|right) side\*\* \(frontalis\): in the simulation", options), options
+    assert "))" not in options and "· " not in options
     assert not [b for b in at.button if "try" in str(b.key)]
 
 

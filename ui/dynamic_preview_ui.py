@@ -27,7 +27,7 @@ from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark
 from viz.visits import faces_match
-from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_value, rounded_pair, side_phrase
+from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_value, rounded_pair
 
 EXPRESSION = "preview_expression"
 BLINK = "preview-expression-blink"
@@ -152,7 +152,7 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
         flipped = " (it would flip: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
         basis = "illustrative figures (no published per-side measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
         st.markdown(
-            f"- **{card.name}** · {card.latin}, {side_phrase(o.relaxation.side)}: in the simulation the difference goes from"
+            f"- {widgets.muscle_side(card, o.relaxation.side)}: in the simulation the difference goes from"
             f" {abs(o.before):.1f} to about {abs(o.after):.1f} mm at full effect{flipped} — {basis}."
         )
         action = lib.muscles[o.relaxation.muscle].dynamic

@@ -552,7 +552,7 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         basis = "illustrative figures (no published measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
         col_a, col_b = st.columns([5, 1], vertical_alignment="center")
         col_a.markdown(
-            f"- **{card.name}** · {card.latin}, {side_phrase(o.relaxation.side)}: in the simulation the difference goes from"
+            f"- {widgets.muscle_side(card, o.relaxation.side)}: in the simulation the difference goes from"
             f" {format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect — {basis}."
         )
         col_b.button(

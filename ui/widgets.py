@@ -16,6 +16,8 @@ from streamlit.delta_generator import DeltaGenerator
 import viz
 from ui import a11y, cache, state
 from ui.state import PhotoInput
+from viz.content import Muscle
+from viz.vocabulary import PlanSide, side_phrase
 
 __all__ = [
     "ACCEPTED_TYPES",
@@ -24,6 +26,7 @@ __all__ = [
     "MirroredSetting",
     "failure_ui",
     "first_page_mirrored_ui",
+    "muscle_side",
     "photo_slot_ui",
     "photo_warnings_ui",
     "plain",
@@ -56,6 +59,20 @@ def plain(text: str) -> str:
     Costs \$5 \*or\* \:red\[more\] \!\[x\]\(http\://a/b.png\) www\.a.b x\@y.z
     """
     return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+
+
+def muscle_side(card: Muscle, side: PlanSide) -> str:
+    """A muscle and side as an option's Markdown title: the plain name and side in bold, then the anatomical name's
+    first part (an injector's word) in brackets, so that the side stays beside the muscle.
+
+    Examples
+    --------
+    >>> import viz.content
+    >>> print(muscle_side(viz.content.load().muscles["frontalis"], "left"))
+    **Forehead muscle, left side** (frontalis)
+    """
+    latin = card.latin.split(" (")[0]
+    return f"**{plain(card.name)}, {side_phrase(side)}** ({plain(latin[:1].lower() + latin[1:])})"
 
 
 def opened(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
