@@ -3,6 +3,7 @@ changes held against their uncertainty, and the identity warning."""
 
 from __future__ import annotations
 
+import html
 import io
 from functools import cache
 from typing import Any
@@ -16,7 +17,7 @@ from tests.tables import shown_tables
 from ui import state, visits_ui
 from ui.cache import NO_FACE
 from viz.asymmetry import WITHHELD
-from viz.visits import CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE, NO_VERDICT, NO_VERDICT_CELL, NO_VERDICT_SAME_PICTURE
+from viz.visits import BEYOND_NOTE, CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE, NO_VERDICT, NO_VERDICT_CELL, NO_VERDICT_SAME_PICTURE
 from viz.vocabulary import MEASURES
 
 PAGE = str(REPO / "ui" / "pages" / "visits.py")
@@ -84,6 +85,7 @@ def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> 
     assert NO_CHANGE in _texts(at.success)
     rows = _rows(at)
     assert len(rows) == 12 and all(r[visits_ui.BEYOND] == "no" for r in rows.values() if r["change"] != "not measured")
+    assert any(f"<caption>{html.escape(BEYOND_NOTE)}</caption>" in h.proto.body for h in at.get("html"))  # the column's rule, under the table
     assert not any("same person" in w.value for w in at.warning)
     assert len(images(at)) == 4  # the two chosen photos, and the pair lined up
 
@@ -98,6 +100,7 @@ def test_one_picture_given_twice_gets_no_verdict_in_one_box() -> None:
     assert not at.exception
     assert not at.success and [w.value for w in at.warning if "No verdict" in w.value or "same picture" in w.value] == [NO_VERDICT_SAME_PICTURE]
     assert {r[visits_ui.BEYOND] for r in _rows(at).values() if r["change"] != "not measured"} == {NO_VERDICT_CELL}
+    assert not any("<caption>" in h.proto.body for h in at.get("html"))  # no rule for a column that judges nothing
 
 
 def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() -> None:

@@ -36,6 +36,7 @@ table.mm-table th, table.mm-table td {{
 table.mm-table thead th {{ font-weight: 600; white-space: nowrap; }}
 table.mm-table tbody th {{ font-weight: 600; }}
 table.mm-table td.mm-num {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
+table.mm-table caption {{ caption-side: bottom; text-align: left; font-size: 0.86rem; opacity: 0.8; padding-top: 0.4rem; }}
 @container (max-width: {narrow}px) {{
   table.mm-table[data-table="{key}"], table.mm-table[data-table="{key}"] tbody {{ display: block; }}
   table.mm-table[data-table="{key}"] thead {{ display: none; }}
@@ -68,7 +69,7 @@ def _cell(tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), 
     return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
 
 
-def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = ()) -> str:
+def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), caption: str = "") -> str:
     """One table as HTML that reflows into a card per row where its box is narrower than ``min_width`` CSS pixels.
 
     Parameters
@@ -81,6 +82,8 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         The narrowest box, CSS pixels, that still shows columns.
     wide : collection of str, optional
         Columns that hold sentences: on a card each takes a line of its own; in the table they wrap.
+    caption : str, optional
+        How to read the table, shown under it as its ``<caption>`` (read with it by screen readers); none when empty.
 
     Returns
     -------
@@ -119,12 +122,13 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         body.append(f'<tr role="row">{"".join(cells)}</tr>')
     table = (
         f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}">'
-        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table></div>'
+        + (f"<caption>{html.escape(caption)}</caption>" if caption else "")
+        + f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table></div>'
     )
     return _STYLE.format(key=key, narrow=int(min_width) - 1) + table
 
 
-def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = ()) -> None:
+def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), caption: str = "") -> None:
     """Show :func:`table_html` (nothing for no rows)."""
     if rows:
-        st.html(table_html(rows, key=key, min_width=min_width, wide=wide))
+        st.html(table_html(rows, key=key, min_width=min_width, wide=wide, caption=caption))

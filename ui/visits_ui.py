@@ -21,7 +21,7 @@ from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.report import consult_pdf
-from viz.visits import CHANGE_COVERAGE, CHANGE_NOTE, PHOTO_LIMITS, SAME_PICTURE, CompareReport, compare
+from viz.visits import BEYOND, BEYOND_NOTE, CHANGE_NOTE, PHOTO_LIMITS, SAME_PICTURE, CompareReport, compare
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
@@ -137,11 +137,6 @@ def measure(mirrored: bool) -> CompareReport | None:
     return comparison(digests["before"], digests["after"], mirrored, faces["before"], faces["after"])
 
 
-#: The column saying whether a change counts, with the rule in its header: headed "beyond it?", it read as beyond the
-#: ± beside it, and a change of 0.5 beside ± 0.3 marked "no" looked wrong.
-BEYOND = f"beyond {CHANGE_COVERAGE:g} × ±?"
-
-
 def change_rows(report: CompareReport) -> list[dict[str, str]]:
     """Every measure before → after, each with its ±, the change, its uncertainty, whether the change is beyond it and
     which side each visit favours in words (:meth:`viz.visits.CompareReport.table_rows`: largest first; a measure not
@@ -189,7 +184,7 @@ def results_ui(report: CompareReport) -> None:
     with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
         st.caption(CHANGE_NOTE)
-    table_ui(change_rows(report), key="visits", min_width=720, wide=("side",))
+    table_ui(change_rows(report), key="visits", min_width=720, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
     export_ui(report)
 
 

@@ -57,7 +57,7 @@ from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, Mirro
 from viz.overlay import FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day, repeats_a_curve, strength_phrase
-from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, CompareReport
+from viz.visits import BEYOND, CHANGE_NOTE, PHOTO_LIMITS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_value
 
 __all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "unprintable"]
@@ -532,7 +532,7 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
     heading = "Changes between two visits" if compare.judged else "Two visits' photos: no change named"
     out: list[Flowable] = [_p(heading, st.heading), _p(compare.summary, st.lead)]
     out += [_p(w, st.small) for w in compare.warnings]
-    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", "Beyond it?", "Side")]
+    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", BEYOND.capitalize(), "Side")]
     rows: list[list[Any]] = [head]
     for r in compare.table_rows():  # each number with its ±: the change's in its cell, as the page's column beside it
         cells = [r.measure, r.before, r.after, r.change_pm, r.verdict, r.side]

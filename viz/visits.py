@@ -45,6 +45,8 @@ from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
 from viz.vocabulary import MEASURES, format_pm, format_value, rounded, rounded_pair
 
 __all__ = [
+    "BEYOND",
+    "BEYOND_NOTE",
     "CHANGE_COVERAGE",
     "CHANGE_NOTE",
     "IDENTITY_LIMIT",
@@ -125,6 +127,11 @@ NO_VERDICT = "No verdict: these two photos may not show the same person, so no c
 NO_VERDICT_SAME_PICTURE = "No verdict: one picture given twice cannot show whether anything changed. Add a photo from each visit."
 #: The verdict cell of each measure then.
 NO_VERDICT_CELL = "no verdict"
+#: The header of the column saying whether a change counts, with the rule in it, on the page and in the PDF: headed
+#: "beyond it?", it read as beyond the ± beside it, and a change of 0.5 beside ± 0.3 marked "no" looked wrong.
+BEYOND = f"beyond {CHANGE_COVERAGE:g} × ±?"
+#: That column's rule, said with the table itself (under it), not only in a note beside the photos.
+BEYOND_NOTE = f"“{BEYOND}” is yes when a change is larger than {CHANGE_COVERAGE:g} times its ±: a smaller one can come from two photos of an unchanged face."
 #: How a table of changes reads, wherever one is shown.
 CHANGE_NOTE = (
     "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
