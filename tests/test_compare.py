@@ -105,6 +105,9 @@ def test_two_different_people_trigger_the_identity_warning(a: str, b: str) -> No
     assert report.identity_distance > IDENTITY_THRESHOLD
     assert not report.same_person
     assert _identity_warned(report)
+    # the JSON names no change either, as the page's "—" and "no verdict": it said "beyond_uncertainty": true
+    changes = report.to_dict()["changes"]
+    assert all(c["beyond_uncertainty"] is False and c.get("change_mm", c.get("change_deg")) is None for c in changes.values())
 
 
 def _shrunk(name: str, iod_px: float) -> viz.Face:

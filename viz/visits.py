@@ -268,14 +268,17 @@ class Change:
         """The change is larger than :data:`CHANGE_COVERAGE` times the two measurements' combined uncertainty."""
         return bool(not self.withheld and abs(self.change) > CHANGE_COVERAGE * self.uncertainty)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The measure's object of ``changes`` in the ``viz.compare/1`` output (numbers ``null`` when withheld)."""
+    def to_dict(self, judged: bool = True) -> dict[str, Any]:
+        """The measure's object of ``changes`` in the ``viz.compare/1`` output: numbers ``null`` when withheld, or
+        when nothing is judged from the two photos (``judged`` False: two people's, or one picture twice), where
+        ``beyond_uncertainty`` is false, as the page's "—" and "no verdict" say."""
         suffix = "mm" if self.unit == "mm" else "deg"
+        shown = judged and not self.withheld
         return {
             # the printed after minus the printed before (each object's own value, rounded to 2 decimals)
-            f"change_{suffix}": None if self.withheld else rounded(round(self.after, 2) - round(self.before, 2), 2),
-            f"uncertainty_{suffix}": None if self.withheld else round(self.uncertainty, 2),
-            "beyond_uncertainty": self.beyond_uncertainty,
+            f"change_{suffix}": rounded(round(self.after, 2) - round(self.before, 2), 2) if shown else None,
+            f"uncertainty_{suffix}": round(self.uncertainty, 2) if shown else None,
+            "beyond_uncertainty": shown and self.beyond_uncertainty,
         }
 
 
@@ -411,7 +414,7 @@ class CompareReport:
             "schema": SCHEMA,
             "before": self.before.to_dict()["measures"],
             "after": self.after.to_dict()["measures"],
-            "changes": {k: c.to_dict() for k, c in self.changes.items()},
+            "changes": {k: c.to_dict(self.judged) for k, c in self.changes.items()},
             "warnings": list(self.warnings),
         }
 
