@@ -307,7 +307,10 @@ def test_the_json_object_has_the_design_shape() -> None:
             sides = {f"left_{unit}", f"right_{unit}", f"left_uncertainty_{unit}", f"right_uncertainty_{unit}"}
             assert sides | {"ratio", "ratio_uncertainty", "stronger", "note"} <= set(m)
             assert m["stronger"] in ("left", "right", "equal")
-            assert 0.0 <= m["ratio"] <= 1.0
+            if m["ratio"] is None:  # shown "—": a ratio lost in its uncertainty has no number, nor a ± of 10^12
+                assert m["ratio_uncertainty"] is None
+            else:
+                assert 0.0 <= m["ratio"] <= 1.0 and 0.0 <= m["ratio_uncertainty"] < 10.0
             assert isinstance(m["note"], str) and m["note"].endswith(".")
     assert set(data["static_vs_dynamic"]) == {"brows", "mouth"}
     for b in data["static_vs_dynamic"].values():
@@ -375,7 +378,9 @@ def test_a_caught_smile_gives_no_verdict_and_says_why(rest: str, smile: str) -> 
     assert not result.same_person and not result.usable, result.identity_distance
     assert "mouth" not in report.static_vs_dynamic
     assert any("may show someone else" in w and "no verdict" in w for w in report.warnings)
-    assert any("someone else" in w for w in report.to_dict()["warnings"])  # the CLI prints the report's warnings
+    data = report.to_dict()
+    assert any("someone else" in w for w in data["warnings"])  # the CLI prints the report's warnings
+    assert {m["stronger"] for m in data["expressions"]["smile"].values()} == {None}  # no side is named, as the text's "no verdict"
 
 
 def test_a_smile_too_small_to_check_is_not_called_someone_else_and_the_check_is_said_not_made() -> None:

@@ -324,15 +324,24 @@ class Movement:
             return "equal"
         return "left" if self.left > self.right else "right"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The measure's object of the ``viz.dynamics/1`` output."""
+    def to_dict(self, usable: bool = True) -> dict[str, Any]:
+        """The measure's object of the ``viz.dynamics/1`` output: ``ratio`` and its uncertainty ``null`` where the ratio
+        is not :attr:`ratio_readable` (shown "—"), ``stronger`` ``null`` where the photo gives no verdict (``usable``
+        False: :attr:`ExpressionResult.usable`), as the page and the text output say."""
         if self.unit == "mm":
             base: dict[str, Any] = {"left_mm": rounded(self.left, 2), "right_mm": rounded(self.right, 2)}
             unc = {"left_uncertainty_mm": rounded(self.left_uncertainty, 2), "right_uncertainty_mm": rounded(self.right_uncertainty, 2)}
         else:
             base = {"left_deg": rounded(self.left, 2), "right_deg": rounded(self.right, 2)}
             unc = {"left_uncertainty_deg": rounded(self.left_uncertainty, 2), "right_uncertainty_deg": rounded(self.right_uncertainty, 2)}
-        base.update({"ratio": round(float(self.ratio), 3), "ratio_uncertainty": round(self.ratio_uncertainty, 3), "stronger": self.stronger})
+        readable = self.ratio_readable
+        base.update(
+            {
+                "ratio": round(float(self.ratio), 3) if readable else None,
+                "ratio_uncertainty": round(self.ratio_uncertainty, 3) if readable else None,
+                "stronger": self.stronger if usable else None,
+            }
+        )
         base.update(unc)
         base.update({k: (round(v, 3) if k.endswith("fraction") else rounded(v, 2)) for k, v in self.extras.items()})
         base["note"] = self.note
@@ -457,7 +466,7 @@ class DynamicsReport:
         """Exactly the ``python -m viz dynamics --json`` object (schema ``viz.dynamics/1``)."""
         return {
             "schema": SCHEMA,
-            "expressions": {k: {mid: m.to_dict() for mid, m in r.movements.items()} for k, r in self.expressions.items()},
+            "expressions": {k: {mid: m.to_dict(r.usable) for mid, m in r.movements.items()} for k, r in self.expressions.items()},
             "static_vs_dynamic": {k: b.to_dict() for k, b in self.static_vs_dynamic.items()},
             "warnings": list(self.warnings),
         }
