@@ -164,6 +164,23 @@ def test_preview_json_matches_the_contract() -> None:
     assert d["schema"] == "viz.preview/1" and d["day"] == 84 and d["relax"] == [{"muscle": "masseter", "side": "left", "level": 0.5}]
     for key in ("before", "after", "after_low", "after_high"):
         assert set(d[key]) == set(MEASURE_IDS) | {"asymmetry_index_mm"}
+        assert set(d[key]["asymmetry_index_mm"]) == {"value_mm", "regions"}
+
+
+def test_the_regions_index_after_is_read_from_the_moved_landmarks() -> None:
+    # after, after_low and after_high gave the photo's own region indices: a brow plan left "brows" as it was
+    face = _face()
+    p = relax(face.photo, face, [Relaxation("frontalis", "left", 1.0)], 14)
+    d = p.to_dict()
+    brows = [d[k]["asymmetry_index_mm"]["regions"]["brows"] for k in ("before", "after_low", "after", "after_high")]
+    assert brows[0] != brows[2] and abs(brows[2] - brows[0]) >= 0.05, brows
+    jaw = [d[k]["asymmetry_index_mm"]["regions"]["jaw"] for k in ("before", "after")]
+    assert abs(jaw[1] - jaw[0]) <= 0.02, jaw  # a forehead muscle does not reach the jaw
+    mesh_after = viz.analyze(face.with_landmarks(p.xy_after_px), refine=False)
+    mesh_before = viz.analyze(face, refine=False)
+    for region, value in d["after"]["asymmetry_index_mm"]["regions"].items():
+        expected = p.report.region_index_mm[region] + mesh_after.region_index_mm[region] - mesh_before.region_index_mm[region]
+        assert value == pytest.approx(max(0.0, expected), abs=0.006), region
 
 
 def test_the_options_to_discuss_follow_the_engines_ranking_and_give_ranges_not_levels() -> None:

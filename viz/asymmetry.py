@@ -69,6 +69,7 @@ __all__ = [
     "AsymmetryReport",
     "Measure",
     "analyze",
+    "index_dict",
     "measure_note",
     "mesh_readings",
     "norm",
@@ -395,10 +396,7 @@ class AsymmetryReport:
         """Exactly the ``python -m viz analyze --json`` object (schema ``viz.analysis/1``)."""
         f = self.face
         measures: dict[str, Any] = {k: m.to_dict() for k, m in self.measures.items()}
-        measures["asymmetry_index_mm"] = {
-            "value_mm": rounded(self.index_mm, 2),
-            "regions": {k: rounded(v, 2) for k, v in self.region_index_mm.items()},
-        }
+        measures["asymmetry_index_mm"] = index_dict(self.index_mm, self.region_index_mm)
         return {
             "schema": SCHEMA,
             # the file's size and the face's place in it, also where the face was read in a crop of it (viz.reread_face)
@@ -530,6 +528,12 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         warnings=tuple(dict.fromkeys(warnings)),
         mesh_only=frozenset(mid for mid in mesh_only if mid in MEASURES),
     )
+
+
+def index_dict(value_mm: float, regions: Mapping[str, float]) -> dict[str, Any]:
+    """The ``asymmetry_index_mm`` object of the JSON outputs, exactly as DESIGN.md's contract has it: the overall index
+    and each region's, mm to 2 decimals (its ± is printed in the text and the PDF, not added to the contract)."""
+    return {"value_mm": rounded(value_mm, 2), "regions": {k: rounded(v, 2) for k, v in regions.items()}}
 
 
 _REGION_SETS = {name: frozenset(idx) for name, idx in anatomy.REGION_LANDMARKS.items()}

@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
 from viz import content
-from viz.asymmetry import AsymmetryReport, Measure, analyze, measure_note, mesh_readings
+from viz.asymmetry import AsymmetryReport, Measure, analyze, index_dict, measure_note, mesh_readings
 from viz.balance import MATERIAL_MM, BalanceOption, Change, change_warnings
 from viz.errors import ArgumentError
 from viz.landmarks import Face
@@ -118,6 +118,8 @@ class Preview:
         The measures after, at the catalogue's typical, low and high movement.
     index_after : dict of str to float
         Overall asymmetry index after, mm, keyed ``low`` / ``typical`` / ``high``.
+    regions_after : dict of str to dict of str to float
+        Each region's index after, mm (as :attr:`viz.AsymmetryReport.region_index_mm`), keyed by the same bounds.
     warnings : tuple of str
     faint : tuple of str
         Paired measures whose typical change is real but smaller than :func:`resolvable_mm`: too small for the
@@ -134,6 +136,7 @@ class Preview:
     after_low: dict[str, Measure]
     after_high: dict[str, Measure]
     index_after: dict[str, float]
+    regions_after: dict[str, dict[str, float]]
     warnings: tuple[str, ...]
     faint: tuple[str, ...] = ()
 
@@ -203,17 +206,18 @@ class Preview:
             "day": self.day,
             "relax": [{"muscle": r.muscle, "side": r.side, "level": round(float(r.level), 3)} for r in self.relaxations],
             "before": before,
-            "after": _measures_dict(self.after, self.index_after["typical"], self.report),
-            "after_low": _measures_dict(self.after_low, self.index_after["low"], self.report),
-            "after_high": _measures_dict(self.after_high, self.index_after["high"], self.report),
+            "after": self._measures_dict(self.after, "typical"),
+            "after_low": self._measures_dict(self.after_low, "low"),
+            "after_high": self._measures_dict(self.after_high, "high"),
             "warnings": list(self.warnings),
         }
 
-
-def _measures_dict(measures: dict[str, Measure], index: float, report: AsymmetryReport) -> dict[str, Any]:
-    out: dict[str, Any] = {k: m.to_dict() for k, m in measures.items()}
-    out["asymmetry_index_mm"] = {"value_mm": round(index, 2), "regions": {k: round(v, 2) for k, v in report.region_index_mm.items()}}
-    return out
+    def _measures_dict(self, measures: dict[str, Measure], bound: str) -> dict[str, Any]:
+        """One bound's measures as the ``before`` object has them, the index and its regions read from the moved
+        landmarks (the regions were the photo's own: a brow plan left ``brows`` as it was)."""
+        out: dict[str, Any] = {k: m.to_dict() for k, m in measures.items()}
+        out["asymmetry_index_mm"] = index_dict(self.index_after[bound], self.regions_after[bound])
+        return out
 
 
 def _shifted(before: Measure, delta: tuple[float, float, float]) -> Measure:
@@ -256,15 +260,17 @@ def _plan_moves(
 
 def _plan_after(
     before: AsymmetryReport, mesh_before: AsymmetryReport, plan: Sequence[tuple[Relaxation, content.Muscle]], day: float, bound: str
-) -> tuple[npt.NDArray[np.float64], dict[str, tuple[float, float, float]], float]:
-    """A plan's landmarks after (image pixels), each measure's change and the overall index's change, at one bound.
+) -> tuple[npt.NDArray[np.float64], dict[str, tuple[float, float, float]], float, dict[str, float]]:
+    """A plan's landmarks after (image pixels), each measure's change and the overall index's and each region's
+    index's change, at one bound.
 
     The index is the landmarks' residual from the best mirror fit, so it is read with the axis refitted (:func:`analyze`).
     """
     uv, d = _plan_moves(before, plan, day, bound)
     moved = before.frame.to_px(uv + d)
     mesh_after = analyze(before.face.with_landmarks(moved), refine=False)
-    return moved, _deltas(uv, d, brow_moves_mm(uv, plan, day, bound)), mesh_after.index_mm - mesh_before.index_mm
+    regions = {k: v - mesh_before.region_index_mm[k] for k, v in mesh_after.region_index_mm.items()}
+    return moved, _deltas(uv, d, brow_moves_mm(uv, plan, day, bound)), mesh_after.index_mm - mesh_before.index_mm, regions
 
 
 def simulated_image(
@@ -369,10 +375,12 @@ def relax(
     moved: dict[str, npt.NDArray[np.float64]] = {}
     after: dict[str, dict[str, Measure]] = {}
     index: dict[str, float] = {}
+    regions: dict[str, dict[str, float]] = {}
     for bound in BOUNDS:
-        moved[bound], deltas, index_change = _plan_after(before, mesh_before, plan, float(day), bound)
+        moved[bound], deltas, index_change, region_change = _plan_after(before, mesh_before, plan, float(day), bound)
         after[bound] = {k: _shifted(m, deltas[k]) for k, m in before.measures.items()}
         index[bound] = before.index_mm + index_change
+        regions[bound] = {k: max(0.0, v + region_change[k]) for k, v in before.region_index_mm.items()}
 
     # warp the working image by the same field that moved the landmarks (typical move)
     image = mark(simulated_image(photo, before, relaxations, day, library=lib), before.face)
@@ -393,6 +401,7 @@ def relax(
         after_low=after["low"],
         after_high=after["high"],
         index_after=index,
+        regions_after=regions,
         warnings=tuple(dict.fromkeys(warnings)),
         faint=faint,
     )
