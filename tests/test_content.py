@@ -189,7 +189,17 @@ def test_short_citations_read_like_in_text_citations(authors: str, year: int | N
 def test_every_source_has_a_short_citation_with_its_year() -> None:
     for source in LIBRARY.sources.values():
         label = source.short()
-        assert label and label.endswith(str(source.year) if source.year else "n.d.")
+        assert label and label.endswith((str(source.year) if source.year else "n.d.") + source.year_suffix)
+
+
+def test_no_two_sources_cite_alike_and_the_reference_line_carries_the_same_year() -> None:
+    # "Jabbour et al. 2017" stood for a brow review and a neck study in one sentence of the Preview's options
+    labels = [s.short() for s in LIBRARY.sources.values()]
+    assert len(set(labels)) == len(labels), sorted(x for x in labels if labels.count(x) > 1)
+    for source in LIBRARY.sources.values():
+        if source.year_suffix:
+            assert f"{source.year}{source.year_suffix}" in source.citation() and source.short().endswith(f"{source.year}{source.year_suffix}")
+    assert any(s.year_suffix for s in LIBRARY.sources.values())  # the library has such pairs today: the suffix is exercised
 
 
 def test_citation_format_is_the_documented_one() -> None:

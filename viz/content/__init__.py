@@ -56,6 +56,7 @@ from viz.content.model import (
     TimelinePoint,
     Topic,
     TopicCard,
+    distinguish,
 )
 from viz.content.schema import EXPLANATION_WORDS, FILES, LANDMARK_COUNT, MAX_SENTENCE_WORDS, TIME_RANGES, check, validate
 from viz.errors import ContentError
@@ -141,7 +142,8 @@ def _load_cached(root: Path, signature: tuple[tuple[str, int, int], ...]) -> Lib
     return Library(
         myths=tuple(_myth(m) for m in files["myths.yaml"]["myths"]),
         muscles=types.MappingProxyType({muscle_id: muscles[muscle_id] for muscle_id in MUSCLE_IDS}),
-        sources=types.MappingProxyType({s["id"]: _source(s) for s in files["sources.yaml"]["sources"]}),
+        # two works that would cite alike ("Jabbour et al. 2017") get a year suffix each, in the file's order
+        sources=types.MappingProxyType({s.id: s for s in distinguish([_source(s) for s in files["sources.yaml"]["sources"]])}),
         timeline=Timeline(facts=tuple(_fact(f) for f in files["timeline.yaml"]["facts"])),
         topics=types.MappingProxyType({s["id"]: _topic(s) for s in files["topics.yaml"]["sections"]}),
         norms=types.MappingProxyType({n["id"]: _norm(n) for n in files["norms.yaml"]["norms"]}),

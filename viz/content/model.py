@@ -6,7 +6,7 @@ Everything here is built by :func:`viz.content.load` from validated YAML; nothin
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal, TypeAlias
 
@@ -31,6 +31,7 @@ __all__ = [
     "TimelinePoint",
     "Topic",
     "TopicCard",
+    "distinguish",
 ]
 
 BASES: Final[frozenset[str]] = frozenset({"cited", "illustrative"})
@@ -63,6 +64,9 @@ class Source:
         One of :data:`SOURCE_KINDS`.
     volume, pages, doi, pmid, url, note : str or None
         Optional details; a DOI or PMID is present only when it was confirmed.
+    year_suffix : str
+        ``"a"``, ``"b"``, ... after the year when two sources of the library would otherwise cite alike
+        (``"Jabbour et al. 2017a"``); set by :func:`distinguish`, empty otherwise.
     """
 
     id: str
@@ -77,6 +81,7 @@ class Source:
     pmid: str | None = None
     url: str | None = None
     note: str | None = None
+    year_suffix: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -97,7 +102,7 @@ class Source:
         >>> Source("k", "Klein FH, Brenner FM", 2014, "Lower facial remodeling", "An Bras Dermatol", "peer_reviewed").short()
         'Klein et al. 2014'
         """
-        year = "n.d." if self.year is None else str(self.year)
+        year = ("n.d." if self.year is None else str(self.year)) + self.year_suffix
         if "not checked" in self.authors.lower() or "not confirmed" in self.authors.lower():
             return f"{self.journal} {year}"
         people = [part.strip() for part in self.authors.split(",") if part.strip()]
@@ -125,7 +130,7 @@ class Source:
         'Small R. Botulinum toxin injection for facial wrinkles. American Family Physician. 2014;90(3):168-175.'
         """
         title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
-        where = "n.d." if self.year is None else str(self.year)
+        where = ("n.d." if self.year is None else str(self.year)) + self.year_suffix
         if self.volume:
             where += f";{self.volume}"
         if self.pages:
@@ -140,6 +145,27 @@ class Source:
         if self.url and not (self.doi or self.pmid):
             parts.append(self.url)
         return " ".join(parts)
+
+
+def distinguish(sources: Sequence[Source]) -> list[Source]:
+    """The sources, each that would cite like another given a year suffix (a, b, ... in the order given).
+
+    Examples
+    --------
+    >>> a = Source("a", "Jabbour S, Awaida C", 2017, "Eyebrow shaping", "J", "review")
+    >>> b = Source("b", "Jabbour SF, Nasr MW", 2017, "Neck rejuvenation", "J", "peer_reviewed")
+    >>> [s.short() for s in distinguish([a, b])], distinguish([a, b])[1].citation()
+    (['Jabbour et al. 2017a', 'Jabbour et al. 2017b'], 'Jabbour SF, Nasr MW. Neck rejuvenation. J. 2017b.')
+    """
+    alike: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        alike.setdefault(source.short(), []).append(index)
+    out = list(sources)
+    for indices in alike.values():
+        if len(indices) > 1:
+            for letter, index in zip("abcdefghijklmnopqrstuvwxyz", indices, strict=False):
+                out[index] = replace(out[index], year_suffix=letter)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
