@@ -99,7 +99,7 @@ def test_the_options_to_discuss_name_the_stronger_frontalis_and_leave_the_plan_a
     assert _mm(_row(at)["difference after"]) == _mm(_row(at)["difference before"])
     text = _texts(at.markdown)
     assert "clearest movement difference is the **brow raise**" in text
-    assert f"**Forehead muscle** · Frontalis (frontal belly of occipitofrontalis), {STRONGER} side" in text and "illustrative figures" in text
+    assert f"**Forehead muscle, {STRONGER} side** (frontalis)" in text and "illustrative figures" in text
     assert "licensed injector" in _texts(at.caption) and "in-person examination" in _texts(at.caption)
     assert not [b for b in at.button if "try" in str(b.key)]  # no button loads a plan at a computed level
     assert at.session_state[ui_plan.PLAN] == [("masseter", "left", "moderate")]
