@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from viz.muscles import Relaxation
-from viz.vocabulary import Unit, format_pm
+from viz.vocabulary import Unit, format_pm, format_value
 
 __all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "Change", "change_warnings"]
 
@@ -105,6 +105,9 @@ class Change:
         How the difference reads before (e.g. ``"left brow tail higher"``) when the change falls on the side it
         already favours and pushes it further (the forehead muscle relaxed above the higher brow, whose outer end
         rises): then the treated side is not the one that pulls less, and the sentence says what happens instead.
+    after_ends : tuple of float, optional
+        ``left - right`` at the two ends of the likely range after, mm, where the plan has a range: a flip at one
+        end is said too (:meth:`may_flip`).
     """
 
     noun: str
@@ -113,6 +116,7 @@ class Change:
     before_uncertainty: float
     after_uncertainty: float
     adds_to: str | None = None
+    after_ends: tuple[float, float] | None = None
 
     def flip(self) -> str | None:
         """The over-correction sentence when the plan flips a difference clear on both sides of it, else ``None``."""
@@ -123,6 +127,25 @@ class Change:
                 f" to {format_pm(self.after, self.after_uncertainty, 'mm', signed=True)} (left minus right)."
             )
         return None
+
+    def may_flip(self) -> str | None:
+        """The sentence when the typical result does not flip the difference but one end of the likely range does,
+        clear of its uncertainty (-3.2 ± 0.8 mm with a range up to +1.6 mm was warned of nothing), else ``None``."""
+        if self.after_ends is None or abs(self.before) <= self.before_uncertainty or self.flip() is not None:
+            return None
+        flipped = [e for e in self.after_ends if math.copysign(1, e) != math.copysign(1, self.before) and abs(e) > self.after_uncertainty]
+        if not flipped:
+            return None
+        far = max(flipped, key=abs)
+        return (
+            f"Possible over-correction: at one end of the likely range the {self.noun} difference would flip, from"
+            f" {format_pm(self.before, self.before_uncertainty, 'mm', signed=True)} to as far as {format_value(far, 'mm', signed=True)} (left minus right)."
+        )
+
+    def _material(self) -> bool:
+        """The change, typical or at an end of the range, is at least :data:`MATERIAL_MM`."""
+        ends = self.after_ends or ()
+        return any(abs(a - self.before) >= MATERIAL_MM for a in (self.after, *ends))
 
     def grows(self) -> bool:
         """The difference would end larger by more than its uncertainty (and :data:`MATERIAL_MM`), and clear of it:
@@ -169,18 +192,23 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
     already pulls less.
     >>> change_warnings([Change("mouth-corner drop", 1.7, 1.9, 0.4, 0.4)])  # within its ±: no "likely" increase
     []
+    >>> print(textwrap.fill(*change_warnings([Change("brow tail height", -3.2, -0.7, 0.8, 0.8, after_ends=(-2.9, 1.6))]), 100))
+    Possible over-correction: at one end of the likely range the brow tail height difference would flip,
+    from -3.2 ± 0.8 mm to as far as +1.6 mm (left minus right).
     """
     order: list[str | None] = []  # None: the next flip sentence; a reason: its sentence of differences that grow
     flips: list[str] = []
     grown: dict[str, list[Change]] = {}
     for c in changes:
-        if abs(c.after - c.before) < MATERIAL_MM:
+        if not c._material():
             continue
-        flip = c.flip()
+        typical = abs(c.after - c.before) >= MATERIAL_MM  # else only an end of the range moves it that much
+        grows = typical and c.grows()
+        flip = (c.flip() if typical else None) or (None if grows else c.may_flip())
         if flip is not None:
             flips.append(flip)
             order.append(None)
-        elif c.grows():
+        elif grows:
             why = f"it moves the treated side further ({c.adds_to})" if c.adds_to else f"the treated side may be the one that already {acts} less"
             if why not in grown:
                 order.append(why)

@@ -185,7 +185,7 @@ class Preview:
             after, low, high = self.after[mid], self.after_low[mid], self.after_high[mid]
             lo, hi = sorted((low.value, high.value))
             unit = m.unit
-            shown = rounded(round(after.value, 1) - round(m.value, 1))
+            shown = shown_change(m, after)
             row = {
                 "measure": MEASURES[mid].label,
                 "before": format_pm(m.value, m.uncertainty, unit, signed=True),
@@ -427,16 +427,27 @@ def _faint(before: AsymmetryReport, after: dict[str, Measure]) -> tuple[str, ...
     return tuple(out)
 
 
+def shown_change(before: Measure, after: Measure) -> float:
+    """A measure's change as the tables show it: the shown after minus the shown before (one decimal), so that a row
+    adds up as read and every sentence about the change gives the same figure (a warning said 0.4 mm beside +0.5 mm)."""
+    return rounded(round(after.value, 1) - round(before.value, 1))
+
+
 def _faint_warning(before: Measure, after: Measure) -> str:
     change = abs(after.value - before.value)
     noun = MEASURES[before.id].noun
     if change < RESOLVABLE_MM:
-        why = f"Measuring a photo again does not resolve changes below about {format_value(RESOLVABLE_MM, 'mm')}."
+        limit = RESOLVABLE_MM
+        why = f"Measuring a photo again does not resolve changes below about {format_value(limit, 'mm')}"
     else:
+        limit = resolvable_mm(before)
         measured = format_value(before.uncertainty, before.unit)
-        why = f"This photo measures {noun} only to ±{measured}, so measuring it again cannot confirm a change under twice that."
-    shown = format_value(change, before.unit)
-    return f"The change in {noun}, {shown}, {_FAINT_PHRASE}. {why} Read it from the numbers."  # "(above the pupil) (0.9 mm)" read badly
+        why = f"This photo measures {noun} only to ±{measured}, so measuring it again cannot confirm a change under twice that"
+    shown = abs(shown_change(before, after))
+    if shown >= rounded(limit):  # "1.0 mm is too small ... below about 1.0 mm" read as a contradiction
+        why += ", and this one is just under it"
+    figure = format_value(shown, before.unit) if shown > 0 else "under 0.1 mm"
+    return f"The change in {noun}, {figure}, {_FAINT_PHRASE}. {why}. Read it from the numbers."  # "(above the pupil) (0.9 mm)" read badly
 
 
 def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArray[np.uint8]:
@@ -640,7 +651,8 @@ def _warnings(
             moved = "left" if abs(m1.left_mm - m0.left_mm) > abs(m1.right_mm - m0.right_mm) else "right"
             if moved == ("left" if m0.value > 0 else "right"):  # the side the difference already favours
                 adds_to = m0.describe()
-        changes.append(Change(MEASURES[mid].noun, m0.value, m1.value, m0.uncertainty, m1.uncertainty, adds_to))
+        ends = (after["low"][mid].value, after["high"][mid].value)
+        changes.append(Change(MEASURES[mid].noun, m0.value, m1.value, m0.uncertainty, m1.uncertainty, adds_to, after_ends=ends))
     out = change_warnings(changes, acts="pulls")
     brow = before.measures["brow_height"]
     for r in relaxations:
@@ -649,7 +661,7 @@ def _warnings(
             if other > own and not within(other - own, brow.uncertainty):  # as shown: never "0.4 ± 0.4 mm lower"
                 out.append(
                     f"The {r.side} brow already sits {format_pm(other - own, brow.uncertainty, 'mm')} lower;"
-                    " relaxing the frontalis there tends to lower it further while the effect lasts."
+                    f" relaxing the {lib.muscles['frontalis'].name.lower()} there tends to lower it further while the effect lasts."
                 )
     finding = before.headline()  # the first page's headline: the same difference
     if finding is not None and finding.id in STATIC_IDS:
