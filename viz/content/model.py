@@ -42,7 +42,7 @@ SOURCE_KINDS: Final[Mapping[str, str]] = types.MappingProxyType(
         "peer_reviewed": "peer-reviewed study",
         "label": "product label",
         "review": "review",
-        "clinic_report": "reported by clinics, not research",
+        "clinic_report": "health information or a case report, not a research study",
     }
 )
 """A source's kind -> its plain-language name."""
