@@ -292,6 +292,7 @@ def _norm(n: dict[str, Any]) -> Norm:
         typical=float(n["typical"]) if "typical" in n else None,
         population=_code(n.get("population")),
         typical_sources=tuple(n.get("typical_sources", ())),
+        noticed_by_trained=None if n.get("noticed_by_trained") is None else float(n["noticed_by_trained"]),
     )
 
 

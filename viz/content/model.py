@@ -351,11 +351,14 @@ class Norm:
     noticed : float or None
         The difference people commonly notice, in ``unit``; ``None`` when none is published.
     noticed_sources : tuple of str
+        Sources of :attr:`noticed` (and of :attr:`noticed_by_trained`).
     typical : float or None
         The average side-to-side difference in :attr:`population`, when one is published.
     population : str or None
         Who :attr:`typical` was measured in.
     typical_sources : tuple of str
+    noticed_by_trained : float or None
+        The smaller difference trained observers (clinicians) notice, where the source gives one apart.
     """
 
     id: str
@@ -366,6 +369,7 @@ class Norm:
     typical: float | None = None
     population: str | None = None
     typical_sources: tuple[str, ...] = ()
+    noticed_by_trained: float | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -201,6 +201,7 @@ _NORM: Final = _item(
         "unit": {"type": "string", "enum": ["mm", "deg"]},
         "threshold": _TEXT,
         "noticed": {"type": ["number", "null"], "exclusiveMinimum": 0},
+        "noticed_by_trained": {"type": "number", "exclusiveMinimum": 0},
         "noticed_sources": _SOURCES,
         "typical": {"type": "number", "minimum": 0},
         "population": _TEXT,
@@ -635,6 +636,9 @@ def _check_norms(where: str, norms: list[dict[str, Any]], known: frozenset[str])
             item.fail("must give typical, population and typical_sources together")
         if "typical" in norm:
             check_sources(item, "typical_sources", norm["typical_sources"], known)
+        trained = norm.get("noticed_by_trained")
+        if trained is not None and (norm["noticed"] is None or trained >= norm["noticed"]):
+            item.fail("gives noticed_by_trained, which must be below a given noticed")
     check_unique(where, "norm", [norm["id"] for norm in norms])
     for ident in [*MEASURES, *MOVEMENTS]:
         if ident not in {norm["id"] for norm in norms}:
