@@ -568,6 +568,30 @@ def test_the_output_must_be_a_writable_regular_file(kind: str, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("command", ["analyze", "preview"])
+def test_an_output_the_system_will_not_take_exits_1_and_says_so(command: str, tmp_path: Path) -> None:
+    # a file size limit stands in for a full disk: it exited 2 with "check the folder exists and is writable"
+    import resource
+
+    target = tmp_path / "out.png"
+    args = ["analyze", face_path(FACE), "--overlay", target]
+    if command == "preview":
+        args = ["preview", face_path(FACE), "--relax", "frontalis:left:0.5", "--out", target]
+    result = subprocess.run(
+        [sys.executable, "-m", "viz", *map(str, args)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000)),
+    )
+    assert result.returncode == 1, result.stderr
+    _assert_one_sentence_on_stderr(result)
+    assert "refused" in result.stderr and "writable" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind, no half-written output
+
+
+@pytest.mark.parametrize("command", ["analyze", "preview"])
 def test_the_output_must_be_named_png(command: str, tmp_path: Path) -> None:
     target = tmp_path / "result.jpg"  # a PNG under a .jpg name would open as the wrong kind of file
     if command == "analyze":

@@ -13,6 +13,7 @@ and write through a temporary file, so a failed write leaves what was there.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.metadata
 import json
 import os
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from viz.photo import Photo
 
 EXIT_OK, EXIT_ARGS, EXIT_IMAGE, EXIT_NO_FACE = 0, 2, 3, 4
+#: An output the system would not take (a full disk, a file size limit), or a fault inside MirrorMap.
+EXIT_SYSTEM = 1
+#: Errors of a write that mean the path given is wrong (no such folder, not writable): a bad argument, exit 2.
+_PATH_ERRORS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR, errno.ENAMETOOLONG})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -198,8 +203,13 @@ def _png_name(path: str, what: str) -> bool:
     return False
 
 
-def _write_png(path: str, data: bytes, what: str) -> bool:
-    """Write through a temporary file in the same folder and rename it, so a failure leaves the old file whole."""
+def _write_png(path: str, data: bytes, what: str) -> int | None:
+    """Write through a temporary file in the same folder and rename it, so a failure leaves the old file whole.
+
+    Returns ``None`` once written, else the exit code after one sentence: :data:`EXIT_ARGS` where the path is wrong
+    (no such folder, not writable), :data:`EXIT_SYSTEM` where the system would not take the file (a full disk: it
+    said "check the folder exists and is writable" and exited 2).
+    """
     folder = os.path.dirname(os.path.abspath(path))
     temp = ""
     try:
@@ -207,12 +217,15 @@ def _write_png(path: str, data: bytes, what: str) -> bool:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
         os.replace(temp, path)
-    except OSError:
+    except OSError as exc:
         if temp:
             Path(temp).unlink(missing_ok=True)
-        _say(f"The {what} could not be written to {_name(path)} in {_folder(path)}: check the folder exists and is writable.")
-        return False
-    return True
+        if exc.errno in _PATH_ERRORS:
+            _say(f"The {what} could not be written to {_name(path)} in {_folder(path)}: check the folder exists and is writable.")
+            return EXIT_ARGS
+        _say(f"The {what} could not be written to {_name(path)} in {_folder(path)}: the system refused it ({(exc.strerror or str(exc)).lower()}).")
+        return EXIT_SYSTEM
+    return None
 
 
 def _analyze(args: argparse.Namespace, out: TextIO) -> int:
@@ -228,8 +241,9 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     if args.overlay:
         from viz.overlay import face_overlay_png
 
-        if not _write_png(args.overlay, face_overlay_png(report), "overlay"):
-            return EXIT_ARGS
+        failed = _write_png(args.overlay, face_overlay_png(report), "overlay")
+        if failed is not None:
+            return failed
     notes = list(photo.warnings)
     if _wrote_json(args, out, lambda: _with_quality_notes(report.to_dict(), notes)):
         return EXIT_OK
@@ -274,8 +288,9 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
         return found
     photo, face = found
     preview = relax(photo, face, plan, args.day, mirrored=args.mirrored)
-    if args.out and not _write_png(args.out, before_after_png(photo, preview), "before / after image"):
-        return EXIT_ARGS
+    failed = _write_png(args.out, before_after_png(photo, preview), "before / after image") if args.out else None
+    if failed is not None:
+        return failed
     notes = list(photo.warnings)
     if not _wrote_json(args, out, lambda: _with_notes(preview.to_dict(), notes)):
         lines = [f"MirrorMap preview, day {preview.day:g} — a simulation, not a promise.", NOTICES]
@@ -422,10 +437,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # the system refused a read or write (a full disk, a closed output): not a fault in the measuring
         _say(f"MirrorMap could not read or write a file or its output: {exc.strerror or exc}.")
-        return 1
+        return EXIT_SYSTEM
     except Exception:  # a bug: still one sentence, never a traceback
         _say("Something went wrong inside MirrorMap while measuring this photo; please report it with the photo's format and size.")
-        return 1
+        return EXIT_SYSTEM
     finally:
         sys.stderr.flush()
         if sys.stderr is not real_stderr:
