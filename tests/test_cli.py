@@ -280,6 +280,7 @@ def _write_grey(tmp: Path) -> Path:
         pytest.param(_write_text, 3, "not an image", id="text-file"),
         pytest.param(_write_truncated, 3, "incomplete", id="truncated-jpeg"),
         pytest.param(lambda tmp: tmp / "missing.jpg", 3, "missing.jpg", id="missing-file"),
+        pytest.param(lambda tmp: tmp / "gone" / "face.jpg", 3, "no folder", id="missing-folder"),
         pytest.param(_write_empty, 3, "empty", id="empty-file"),
         pytest.param(lambda tmp: tmp, 3, "folder", id="directory"),
         pytest.param(_write_grey, 4, "No face", id="no-face"),
@@ -477,6 +478,17 @@ def test_analyze_refuses_a_face_cut_in_half_by_the_edge_with_exit_4(tmp_path: Pa
     assert result.returncode == 4 and result.stdout == ""
     _assert_one_sentence_on_stderr(result)
     assert "beyond the edge of the photo" in result.stderr
+
+
+def test_compare_names_a_missing_photo_once_with_its_folder(tmp_path: Path) -> None:
+    # "The after photo (x.jpg) cannot be used: no file named 'x.jpg' was found." gave the name twice and no folder
+    result = run_cli("compare", face_path(REST), tmp_path / "x.jpg")
+    assert result.returncode == 3
+    _assert_one_sentence_on_stderr(result)
+    assert result.stderr.count("x.jpg") == 1 and "after photo cannot be used" in result.stderr and str(tmp_path) in result.stderr
+    empty = _write_empty(tmp_path)
+    result = run_cli("compare", empty, face_path(REST))
+    assert result.returncode == 3 and "before photo" in result.stderr and "empty:" not in result.stderr  # no chain of colons
 
 
 def test_compare_names_the_photo_without_a_face(tmp_path: Path) -> None:

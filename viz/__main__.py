@@ -152,7 +152,9 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
         try:
             loaded[label] = load_photo(path)
         except MirrorMapError as exc:
-            _say(f"The {label} photo ({_name(path)}) cannot be used: {str(exc)[:1].lower()}{str(exc)[1:]}")
+            why = str(exc)
+            named = f" ({_name(path)})" if _name(path) not in why else ""  # not "(x.jpg) ... no file named 'x.jpg'"
+            _say(f"The {label} photo{named} cannot be used: {why[:1].lower()}{why[1:]}")
             return EXIT_IMAGE
     faces = {}
     for label, photo in loaded.items():

@@ -275,7 +275,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         raise ArgumentError(f"max_side must be at least {MIN_SIDE} pixels.")  # a caller's mistake, not a bad photo
     data = _read_bytes(source)
     if not data:
-        raise PhotoError("The file is empty: choose a photo (JPEG, PNG, WebP or HEIC).")
+        raise PhotoError("The file is empty; choose a photo (JPEG, PNG, WebP or HEIC).")
     notes: list[str] = []
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -475,7 +475,10 @@ def _read_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
                 raise PhotoError(f"'{name}' is not a regular file (a pipe, device or socket): give the path of a photo file.")
             data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise PhotoError(f"No file named '{name}' was found.") from exc
+        folder = os.path.dirname(os.path.abspath(os.fsdecode(source)))
+        if not os.path.isdir(folder):  # the folder is what is missing: say so ("no file named 'x.jpg'" dropped it)
+            raise PhotoError(f"There is no folder {printable(folder)} to find '{name}' in.") from exc
+        raise PhotoError(f"No file named '{name}' was found in {printable(folder)}.") from exc
     except IsADirectoryError as exc:
         raise PhotoError(f"'{name}' is a folder, not a photo.") from exc
     except PermissionError as exc:
