@@ -422,6 +422,16 @@ def test_a_difference_that_changes_sides_in_motion_is_not_called_nothing_to_bala
     assert quiet.dominant == "neither" and "nothing for a neuromodulator to balance" in quiet.note
 
 
+def test_a_change_within_the_movement_s_noise_is_not_called_growing_or_shrinking() -> None:
+    from viz.movement import _balance
+
+    # 2.5 mm at rest and 2.4 mm smiling (± 0.9 mm) read "shrinks from 2.5 mm to 2.4 mm"
+    same = _balance("mouth", "smile", "mouth_corner_drop", 2.5, 0.4, -0.06, 0.8)
+    assert "stays about the same, 2.5 mm at rest and 2.4 mm when you smile" in same.note and "shrinks" not in same.note
+    grown = _balance("mouth", "smile", "mouth_corner_drop", 2.5, 0.4, 1.5, 0.8)
+    assert "grows from 2.5 mm at rest to 4.0 mm when you smile" in grown.note
+
+
 def test_a_small_faces_movements_carry_its_pixels_noise_and_agree_with_the_face_photographed_large() -> None:
     # The 0.2 mm floor was measured on faces some 600 px wide (a pixel about 0.3 mm). The same rest and smile photos
     # with the face about 115 px wide (a pixel about 1.2 mm) stated less than the large photos' ± on one side

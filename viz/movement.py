@@ -504,6 +504,8 @@ def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_
             trend = f"Your {what} changes sides, from {s:.1f} mm at rest to {m:.1f} mm the other way {when}: one side moves {dyn:.1f} ± {move_unc:.1f} mm more"
         elif round(m, 1) == round(s, 1):
             trend = f"Your {what} is {s:.1f} mm at rest and the same {when} (±{unc:.1f} mm)"
+        elif abs(m - s) <= move_unc:  # "shrinks from 2.5 to 2.4 mm (±0.9 mm)" named a change the movement cannot tell
+            trend = f"Your {what} stays about the same, {s:.1f} mm at rest and {m:.1f} mm {when} (±{unc:.1f} mm)"
         else:
             trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {s:.1f} mm at rest to {m:.1f} mm {when} (±{unc:.1f} mm)"
         if dyn > s:
