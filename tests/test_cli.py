@@ -412,6 +412,9 @@ def test_dynamics_human_output_lists_the_movements() -> None:
     result = run_cli("dynamics", "--rest", face_path(REST), "--smile", face_path(SMILE))
     assert result.returncode == 0, result.stderr
     assert "not medical advice" in result.stdout and "mouth_corner_excursion" in result.stdout
+    rows = {line.split()[1]: line.split() for line in result.stdout.splitlines() if line.startswith("smile ")}
+    assert rows["mouth_corner_excursion"][2] == "mm" and rows["smile_angle"][2] == "°"  # the unit has its own column
+    assert all(r[-1] in ("left", "right", "equal") for r in rows.values())  # the verdict alone, not "equal (mm)"
 
 
 def test_dynamics_without_an_expression_photo_exits_2() -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from viz.errors import FaceError, MirrorMapError
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED, rounded
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED, after_colon, rounded
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -154,14 +154,14 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
         except MirrorMapError as exc:
             why = str(exc)
             named = f" ({_name(path)})" if _name(path) not in why else ""  # not "(x.jpg) ... no file named 'x.jpg'"
-            _say(f"The {label} photo{named} cannot be used: {why[:1].lower()}{why[1:]}")
+            _say(f"The {label} photo{named} cannot be used: {after_colon(why)}")
             return EXIT_IMAGE
     faces = {}
     for label, photo in loaded.items():
         try:
             face = detect_face(photo)
         except FaceError as exc:
-            _say(f"The face in the {label} photo ({_name(photos[label])}) cannot be measured: {str(exc)[:1].lower()}{str(exc)[1:]}")
+            _say(f"The face in the {label} photo ({_name(photos[label])}) cannot be measured: {after_colon(str(exc))}")
             return EXIT_NO_FACE
         if face is None:
             _say(f"No face was found in the {label} photo ({_name(photos[label])}): use a well-lit photo that shows the whole face, looking into the camera.")
@@ -172,7 +172,7 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
 
 def _photo_notes(faces: dict[str, Face]) -> list[str]:
     """The caveats about the files themselves (an animation's first frame, ...), naming the photo they are about."""
-    return [f"The {label} photo: {w[:1].lower()}{w[1:]}" for label, face in faces.items() for w in face.photo.warnings]
+    return [f"The {label} photo: {after_colon(w)}" for label, face in faces.items() for w in face.photo.warnings]
 
 
 def _check_output(path: str, photos: Sequence[str], what: str) -> bool:
@@ -326,14 +326,14 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     lines = ["MirrorMap movement from rest.", NOTICES]
     lines += [f"! {w}" for w in dict.fromkeys([*notes, *report.warnings])]
-    lines.append(f"{'expression':12} {'movement':24} {'left':>7} {'±':>5} {'right':>7} {'±':>5} {'ratio':>6}  stronger")
+    lines.append(f"{'expression':12} {'movement':24} {'unit':>4} {'left':>7} {'±':>5} {'right':>7} {'±':>5} {'ratio':>6}  stronger")
     for name, result in report.expressions.items():
         for m in result.movements.values():
             verdict = m.stronger if result.usable else "no verdict"  # the warnings say why
             ratio = m.ratio_text(plus_minus=False)
             lines.append(
-                f"{name:12} {m.id:24} {rounded(m.left):7.1f} {m.left_uncertainty:5.1f} {rounded(m.right):7.1f} {m.right_uncertainty:5.1f}"
-                f" {ratio:>6}  {verdict} ({m.unit})"
+                f"{name:12} {m.id:24} {m.unit:>4} {rounded(m.left):7.1f} {m.left_uncertainty:5.1f} {rounded(m.right):7.1f} {m.right_uncertainty:5.1f}"
+                f" {ratio:>6}  {verdict}"  # the unit in a column of its own: "equal (mm)" read as a unit of the verdict
             )
     for region, b in report.static_vs_dynamic.items():
         lines.append(f"{region}: {b.note}")

@@ -61,6 +61,7 @@ __all__ = [
     "PlanSide",
     "Side",
     "Unit",
+    "after_colon",
     "describe_difference",
     "format_range",
     "format_value",
@@ -215,6 +216,20 @@ def describe_difference(measure_id: str, value: float) -> str:
         return "no difference"
     words = MEASURES[measure_id]
     return words.positive if value > 0 else words.negative
+
+
+def after_colon(sentence: str) -> str:
+    """A sentence to follow a colon: its first letter lower-cased, unless the first word is a name or an acronym.
+
+    Examples
+    --------
+    >>> after_colon("The face is turned."), after_colon("JPEG at quality 40."), after_colon("MirrorMap read it.")
+    ('the face is turned.', 'JPEG at quality 40.', 'MirrorMap read it.')
+    """
+    first = sentence.split(" ", 1)[0]
+    if first[1:] != first[1:].lower():  # JPEG, MirrorMap
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
 
 
 def rounded(value: float, digits: int = 1) -> float:
