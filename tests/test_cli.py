@@ -329,12 +329,21 @@ def test_preview_json_and_before_after_png(face_file: Path, tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "relax",
-    ["frontalis:middle:1", "procerus:left:1", "frontalis:left:1.5", "eyebrow:left:1", "frontalis-left-1", "frontalis:left:0", "frontalis:left:0.0"],
+    [
+        *("frontalis:middle:1", "procerus:left:1", "frontalis:left:1.5", "eyebrow:left:1", "frontalis-left-1"),
+        *("frontalis:left:0", "frontalis:left:0.0", "frontalis:left:1e-9"),
+    ],
 )
 def test_preview_rejects_a_bad_plan_with_exit_2(face_file: Path, relax: str) -> None:
     result = run_cli("preview", face_file, "--relax", relax)
     assert result.returncode == 2
     _assert_one_sentence_on_stderr(result)
+
+
+def test_day_minus_zero_is_day_zero(face_file: Path) -> None:
+    result = run_cli("preview", face_file, "--relax", "frontalis:left:0.5", "--day", "-0")
+    assert result.returncode == 0, result.stderr
+    assert "day 0 " in result.stdout and "day -0" not in result.stdout
 
 
 def test_preview_rejects_a_plan_that_relaxes_one_side_twice_with_exit_2(face_file: Path) -> None:

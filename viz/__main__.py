@@ -276,10 +276,12 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         plan = [Relaxation.parse(text) for text in args.relax]
-        if any(step.level == 0 for step in plan):  # a "simulation" that relaxes nothing would read as a result
-            raise ArgumentError("A level of 0 relaxes nothing: give a level above 0 (up to 1), or light, moderate or strong.")
+        # a "simulation" that relaxes nothing would read as a result; 1e-9 passed and printed as level 0.0
+        if any(round(step.level, 3) == 0 for step in plan):
+            raise ArgumentError("A level of 0 relaxes nothing: give a level of at least 0.001 (up to 1), or light, moderate or strong.")
         if not 0 <= args.day <= 365:
             raise ArgumentError(f"Day must be from 0 to 365, not {args.day:g}.")
+        args.day += 0.0  # -0 is day 0: it printed "day -0"
     except ArgumentError as exc:
         _say(exc)
         return EXIT_ARGS
