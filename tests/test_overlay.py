@@ -127,6 +127,22 @@ def test_the_downloaded_overlay_carries_the_notice_below_the_picture_and_fits_it
     assert (strip[:, -4:] == 255).all()  # the words end inside the picture's width
 
 
+def test_every_saved_picture_carries_the_age_and_emergency_notices() -> None:
+    # the overlay, the mirror comparison and the before / after said only "educational, not medical advice"
+    from ui.analyze_ui import COMPARISON_FOOTER
+    from viz.overlay import OVERLAY_FOOTER, SAFETY_FOOTER, face_box, face_overlay_png
+    from viz.preview import _caption
+    from viz.vocabulary import ADULTS_ONLY, EMERGENCY
+
+    assert ADULTS_ONLY in SAFETY_FOOTER and EMERGENCY in SAFETY_FOOTER
+    assert SAFETY_FOOTER in COMPARISON_FOOTER and SAFETY_FOOTER in _caption("Jaw muscle, left side, light", 14)
+    report = _report()
+    one = Image.open(io.BytesIO(overlay_png(report, box=face_box(report.face), footer=OVERLAY_FOOTER, min_side=900)))
+    saved = Image.open(io.BytesIO(face_overlay_png(report)))
+    assert saved.width == one.width and saved.height > one.height  # a second paragraph under the first
+    assert np.array_equal(np.asarray(saved)[: one.height - 60], np.asarray(one)[: one.height - 60])  # the picture is the same
+
+
 @cache
 def _far_report() -> viz.AsymmetryReport:
     face = viz.detect_face(viz.Photo.from_array(np.asarray(face_far_away("frl_london_025_03.jpg"))))

@@ -75,12 +75,12 @@ def test_the_saved_caption_wraps_inside_the_picture_and_the_picture_grows_to_hol
     top = _picture_height(face)
     band, runs = _caption_rows(png, top)
     size = max(12, png.width // 70)  # the caption's letter size, as before_after_png sets it
-    margin = size // 2
+    margin, step = max(6, size // 2), round(size * 1.45)  # viz.overlay.text_band's margin and line step
     # No word runs into the right edge: the old second line ended "... day 14 after t" at the last column.
     assert not band[:, png.width - margin + 2 :].any(), "caption text reaches the picture's right edge"
     # One run of text rows per line, and the band is as tall as its lines need.
     assert len(runs) >= 3, "the plan's words need more than one line beside the title line"
-    assert png.height - top == round(size * 1.5 * len(runs) + size)
+    assert png.height - top == step * len(runs) + 2 * margin - (step - size)
     assert runs[-1][1] < png.height - top - 1  # the last line sits inside the band, not cut at its foot
 
 
@@ -95,12 +95,13 @@ def test_a_longer_plan_makes_a_taller_picture() -> None:
 
 @pytest.mark.parametrize("width", [200.0, 400.0, 1580.0 - 22.0])
 def test_caption_lines_give_back_every_word_in_order_and_each_fits(width: float) -> None:
-    from viz.preview import _caption, _caption_lines, plan_text
+    from viz.overlay import wrap_text
+    from viz.preview import _caption, plan_text
 
     font = label_font(22)
     draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
     for text in _caption(plan_text(_longest_plan(), LIB), 14):
-        lines = _caption_lines(text, font, width)
+        lines = wrap_text(text, font, width)
         assert " ".join(lines) == text  # every word, in order, none dropped or cut
         for line in lines:
             assert font.getlength(line) <= width
@@ -109,13 +110,13 @@ def test_caption_lines_give_back_every_word_in_order_and_each_fits(width: float)
 
 
 def test_caption_lines_break_a_word_wider_than_the_line_between_letters_rather_than_cut_it() -> None:
-    from viz.preview import _caption_lines
+    from viz.overlay import wrap_text
 
     font = label_font(22)
-    lines = _caption_lines("Plan: Supercalifragilisticexpialidocious muscle.", font, 100.0)
+    lines = wrap_text("Plan: Supercalifragilisticexpialidocious muscle.", font, 100.0)
     assert "".join(lines).replace(" ", "") == "Plan:Supercalifragilisticexpialidociousmuscle."
     assert all(font.getlength(line) <= 100.0 for line in lines) and len(lines) >= 4
-    assert _caption_lines("", font, 100.0) == []
+    assert wrap_text("", font, 100.0) == []
 
 
 # --- hover texts -----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from viz.content import Card, Library, Muscle
 from viz.content.search import is_about
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
-from viz.overlay import COLOURED_LAYERS, face_overlay_png
+from viz.overlay import COLOURED_LAYERS, SAFETY_FOOTER, face_overlay_png
 from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, format_pm, format_value
 
 GUIDANCE = """
@@ -517,7 +517,7 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 
 
 #: Printed under the comparison PNG.
-COMPARISON_FOOTER = "MirrorMap - educational, not medical advice. Composites exaggerate asymmetry."
+COMPARISON_FOOTER = ("MirrorMap - educational, not medical advice. Composites exaggerate asymmetry.", SAFETY_FOOTER)
 #: Saved file names.
 REPORT_FILE = "mirrormap-consult-report.pdf"
 

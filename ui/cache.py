@@ -281,7 +281,7 @@ class PhotoWork:
         result: bytes = self._pieces.get(("blink", report.mirrored, large), lambda: mirror.blink_gif(v.true_view, v.mirror_view))
         return result
 
-    def comparison_png(self, report: viz.AsymmetryReport, footer: str, opacity_percent: int) -> bytes:
+    def comparison_png(self, report: viz.AsymmetryReport, footer: tuple[str, ...], opacity_percent: int) -> bytes:
         """The whole comparison as one PNG at the large size, its overlaid tile at the page's mirror opacity (made when the download is clicked)."""
         return mirror.comparison_png(self.views(report, large=True).views, opacity=opacity_percent / 100.0, footer=footer)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
@@ -35,7 +35,7 @@ from PIL import Image, ImageDraw
 from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
 from viz.geometry import convex_hull
-from viz.overlay import SCALE_MAX_MM, asymmetry_colour, label_font
+from viz.overlay import SCALE_MAX_MM, asymmetry_colour, label_font, text_band, under
 
 __all__ = [
     "DIFFERENCE_FULL_SCALE",
@@ -526,7 +526,7 @@ def blink_gif(first: U8, second: U8, *, labels: tuple[str, str] = ("true view", 
     return buf.getvalue()
 
 
-def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int = 560, footer: str = "") -> bytes:
+def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int = 560, footer: str | Sequence[str] = ()) -> bytes:
     """The comparison as one PNG sheet: true, mirror, difference / left-left, right-right, the two overlaid.
 
     Parameters
@@ -537,8 +537,8 @@ def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int =
         "Mirror opacity" slider divided by 100); the tile's caption names it in percent.
     tile_side : int, optional
         Long side of each tile, pixels.
-    footer : str, optional
-        A line printed under the tiles (e.g. the educational notice).
+    footer : sequence of str, optional
+        Paragraphs printed under the tiles, wrapped to the sheet's width (e.g. the educational notice).
 
     Returns
     -------
@@ -560,14 +560,13 @@ def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int =
     th, tw = small[0].shape[:2]
     font_size = max(14, tw // 28)
     gap = 8
-    foot_h = 2 * font_size + 12 if footer else 0
-    sheet = Image.new("RGB", (3 * tw + 4 * gap, 2 * th + 3 * gap + foot_h), (255, 255, 255))
+    sheet = Image.new("RGB", (3 * tw + 4 * gap, 2 * th + 3 * gap), (255, 255, 255))
     for i, (arr, (_, text)) in enumerate(zip(small, tiles, strict=True)):
         img = Image.fromarray(np.ascontiguousarray(arr))
         _label(img, text, font_size)
         sheet.paste(img, (gap + (i % 3) * (tw + gap), gap + (i // 3) * (th + gap)))
     if footer:
-        ImageDraw.Draw(sheet).text((gap, 2 * th + 3 * gap + 4), footer, fill=(20, 20, 20), font=label_font(font_size))
+        sheet = under(sheet, text_band(footer, sheet.width, font_size))
     buf = io.BytesIO()
     sheet.save(buf, "PNG", optimize=False)
     return buf.getvalue()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
 from viz.landmarks import Face
-from viz.vocabulary import LAYERS
+from viz.vocabulary import ADULTS_ONLY, EMERGENCY, LAYERS
 
 __all__ = [
     "COLOURED_LAYERS",
@@ -41,6 +41,7 @@ __all__ = [
     "LEVEL_COLOUR",
     "LEVEL_PAIRS",
     "OVERLAY_FOOTER",
+    "SAFETY_FOOTER",
     "SCALE_MAX_MM",
     "asymmetry_colour",
     "crop",
@@ -51,6 +52,9 @@ __all__ = [
     "overlay_png",
     "render_overlay",
     "side_labels",
+    "text_band",
+    "under",
+    "wrap_text",
 ]
 
 #: Pair asymmetry (half-distance to the mirrored partner) at the top of the colour scale, mm.
@@ -83,6 +87,8 @@ FACE_MARGINS: tuple[float, float, float] = (0.2, 0.3, 0.12)
 FACE_PICTURE_SIDE = 900
 #: The line under a saved overlay.
 OVERLAY_FOOTER = "MirrorMap - educational, not medical advice. The numbers describe a photo, not a diagnosis."
+#: Under every picture MirrorMap saves, as on every page: who cosmetic toxin is for, and what a sudden droop is.
+SAFETY_FOOTER = f"{ADULTS_ONLY} {EMERGENCY}"
 
 
 def _matplotlib_font(name: str) -> Path | None:
@@ -109,6 +115,87 @@ def label_font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont | Ima
         return ImageFont.load_default(size=size)
     except (OSError, TypeError, ImportError):  # pragma: no cover - Pillow built without FreeType
         return ImageFont.load_default()
+
+
+def wrap_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float) -> list[str]:
+    """``text`` broken at its spaces into lines at most ``width`` pixels long in ``font``, in reading order.
+
+    Joined by single spaces the lines are ``text`` again (runs of spaces read as one): no word is dropped or
+    cut at the edge. A word longer than a line on its own (none in the catalogue's names at the sizes the
+    pictures use) is split between letters over as many lines as it takes, rather than cut.
+
+    Parameters
+    ----------
+    text : str
+    font : FreeTypeFont or ImageFont
+        The font the lines are drawn in (:func:`label_font`).
+    width : float
+        Room for a line, pixels.
+
+    Returns
+    -------
+    list of str
+        Empty for a text with no words.
+
+    Examples
+    --------
+    >>> font = label_font(20)
+    >>> lines = wrap_text("Plan: Jaw muscle, left side, light; Chin muscle, both sides, strong.", font, 300)
+    >>> " ".join(lines) == "Plan: Jaw muscle, left side, light; Chin muscle, both sides, strong.", len(lines) > 1
+    (True, True)
+    >>> all(font.getlength(line) <= 300 for line in lines)
+    True
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        joined = f"{line} {word}" if line else word
+        if font.getlength(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and font.getlength(word) > width:  # longer than a line: split it, keeping at least a letter
+            cut = max([k for k in range(1, len(word)) if font.getlength(word[:k]) <= width], default=1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def text_band(
+    paragraphs: str | Sequence[str], width: int, size: int, *, ink: tuple[int, int, int] = (20, 20, 20), paper: tuple[int, int, int] = (255, 255, 255)
+) -> Image.Image:
+    """A strip ``width`` pixels wide holding ``paragraphs`` in a ``size``-pixel font, each wrapped at its spaces
+    (:func:`wrap_text`) and started on a line of its own: the strip grows to hold them, so no word is cut off or
+    shrunk to fit (the saved overlay's one line shrank to fit a narrow face crop).
+
+    Examples
+    --------
+    >>> strip = text_band(["MirrorMap - educational, not medical advice.", "A second paragraph."], 200, 14)
+    >>> strip.width, strip.height > 3 * 14
+    (200, True)
+    """
+    font = label_font(size)
+    margin = max(6, size // 2)
+    paragraphs = (paragraphs,) if isinstance(paragraphs, str) else paragraphs  # one paragraph, not one a letter
+    lines = [line for text in paragraphs for line in wrap_text(text, font, width - 2 * margin)]
+    step = round(size * 1.45)
+    strip = Image.new("RGB", (width, step * len(lines) + 2 * margin - (step - size)), paper)
+    draw = ImageDraw.Draw(strip)
+    for i, line in enumerate(lines):
+        draw.text((margin, margin + i * step), line, font=font, fill=ink)
+    return strip
+
+
+def under(img: Image.Image, strip: Image.Image) -> Image.Image:
+    """``img`` with ``strip`` (as wide) pasted below it."""
+    sheet = Image.new("RGB", (img.width, img.height + strip.height))
+    sheet.paste(img, (0, 0))
+    sheet.paste(strip, (0, img.height))
+    return sheet
 
 
 def side_labels(image_left_is_subject_left: bool) -> tuple[str, str]:
@@ -347,24 +434,14 @@ def overlay_png(
     max_side: int = 1600,
     box: tuple[int, int, int, int] | None = None,
     layers: Collection[str] = DEFAULT_LAYERS,
-    footer: str = "",
+    footer: str | Sequence[str] = (),
     min_side: int = 0,
 ) -> bytes:
-    """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk), with ``footer`` (e.g. the
-    educational notice) on a white strip below it when given."""
+    """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk), with the ``footer``
+    paragraphs (e.g. the educational notice) wrapped on a white strip below it when given (:func:`text_band`)."""
     img = Image.fromarray(render_overlay(report, max_side=max_side, box=box, layers=layers, min_side=min_side))
     if footer:
-        measure = ImageDraw.Draw(img)
-        size = max(10, img.width // 50)
-        while size > 10 and measure.textlength(footer, font=label_font(size)) > img.width - 16:
-            size -= 1  # the line fits the picture's width (a narrow face crop)
-        font = label_font(size)
-        left, top, _right, bottom = (round(v) for v in measure.textbbox((0, 0), footer, font=font))
-        pad = max(6, (bottom - top) // 2)
-        sheet = Image.new("RGB", (img.width, img.height + (bottom - top) + 2 * pad), (255, 255, 255))
-        sheet.paste(img, (0, 0))
-        ImageDraw.Draw(sheet).text((8 - left, img.height + pad - top), footer, fill=(20, 20, 20), font=font)
-        img = sheet
+        img = under(img, text_band(footer, img.width, max(12, img.width // 55)))
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return buf.getvalue()
@@ -373,5 +450,5 @@ def overlay_png(
 def face_overlay_png(report: AsymmetryReport) -> bytes:
     """The overlay as the first page shows it and saves it, and as ``--overlay`` writes it: the face with room around it
     (:func:`face_box`), a small face brought to :data:`FACE_PICTURE_SIDE` before the marks are drawn, the default
-    layers, and :data:`OVERLAY_FOOTER` below."""
-    return overlay_png(report, box=face_box(report.face), footer=OVERLAY_FOOTER, min_side=FACE_PICTURE_SIDE)
+    layers, and :data:`OVERLAY_FOOTER` and :data:`SAFETY_FOOTER` below."""
+    return overlay_png(report, box=face_box(report.face), footer=(OVERLAY_FOOTER, SAFETY_FOOTER), min_side=FACE_PICTURE_SIDE)

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
 from viz import content
@@ -43,7 +43,7 @@ from viz.muscles import (
     library_muscle,
     treatable_sides,
 )
-from viz.overlay import crop, face_box, label_font
+from viz.overlay import SAFETY_FOOTER, crop, face_box, label_font, text_band, under
 from viz.photo import Photo
 from viz.timeline import check_day
 from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, rounded, side_phrase, within
@@ -516,57 +516,14 @@ def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None
 
 
 def _caption(plan: str, day: float) -> tuple[str, ...]:
-    """The paragraphs of the saved before / after's caption: what each picture is, then the plan and the day."""
-    return (f"Left: the photo. Right: {WATERMARK}.", f"Plan: {plan}. Shown on day {day:g} after treatment.")
-
-
-def _caption_lines(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float) -> list[str]:
-    """``text`` broken at its spaces into lines at most ``width`` pixels long in ``font``, in reading order.
-
-    Joined by single spaces the lines are ``text`` again (runs of spaces read as one): no word is dropped or
-    cut at the edge. A word longer than a line on its own (none in the catalogue's names at the sizes the
-    pictures use) is split between letters over as many lines as it takes, rather than cut.
-
-    Parameters
-    ----------
-    text : str
-    font : FreeTypeFont or ImageFont
-        The font the lines are drawn in (:func:`viz.overlay.label_font`).
-    width : float
-        Room for a line, pixels.
-
-    Returns
-    -------
-    list of str
-        Empty for a text with no words.
-
-    Examples
-    --------
-    >>> from viz.overlay import label_font
-    >>> font = label_font(20)
-    >>> lines = _caption_lines("Plan: Jaw muscle, left side, light; Chin muscle, both sides, strong.", font, 300)
-    >>> " ".join(lines) == "Plan: Jaw muscle, left side, light; Chin muscle, both sides, strong.", len(lines) > 1
-    (True, True)
-    >>> all(font.getlength(line) <= 300 for line in lines)
-    True
-    """
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        joined = f"{line} {word}" if line else word
-        if font.getlength(joined) <= width:
-            line = joined
-            continue
-        if line:
-            lines.append(line)
-        while len(word) > 1 and font.getlength(word) > width:  # longer than a line: split it, keeping at least a letter
-            cut = max([k for k in range(1, len(word)) if font.getlength(word[:k]) <= width], default=1)
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
-    if line:
-        lines.append(line)
-    return lines
+    """The paragraphs of the saved before / after's caption: what each picture is, the plan and the day, then who
+    cosmetic toxin is for and what a sudden droop is (:data:`viz.overlay.SAFETY_FOOTER`). "Left: the photo" stood
+    above "right side" in the plan: the pictures' places are named as pictures, the plan's sides as the person's."""
+    return (
+        f"Left picture: the photo. Right picture: the {WATERMARK[:1].lower()}{WATERMARK[1:]}.",
+        f"Plan: {plan} (the person's own left and right). Shown on day {day:g} after treatment.",
+        SAFETY_FOOTER,
+    )
 
 
 def before_after_png(photo: Photo, preview: Preview, *, library: content.Library | None = None) -> bytes:
@@ -587,19 +544,10 @@ def before_after_png(photo: Photo, preview: Preview, *, library: content.Library
     pair.paste(pictures[1], (pictures[0].width, 0))
     plan = plan_text(preview.relaxations, library)
     day = f"day {preview.day:g} after treatment"
-    size = max(12, pair.width // 70)
-    font = label_font(size)
-    margin = size // 2
     # Wrapped to the band's width inside its margins: drawn as one line each, a plan of three muscles already ran
     # off the right edge ("... Shown on day 14 after t"), and the picture is handed to people as it is.
-    lines = [line for text in _caption(plan, preview.day) for line in _caption_lines(text, font, pair.width - 2 * margin)]
-    band = Image.new("RGB", (pair.width, round(size * 1.5 * len(lines) + size)), (20, 20, 20))
-    draw = ImageDraw.Draw(band)
-    for i, line in enumerate(lines):
-        draw.text((margin, margin + round(i * size * 1.5)), line, font=font, fill=(255, 255, 255))
-    out = Image.new("RGB", (pair.width, pair.height + band.height))
-    out.paste(pair, (0, 0))
-    out.paste(band, (0, pair.height))
+    band = text_band(_caption(plan, preview.day), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
+    out = under(pair, band)
     info = PngInfo()
     info.add_text("Title", f"MirrorMap {MARK.lower()}")
     info.add_text("Description", f"{WATERMARK}. Plan: {plan}. {day.capitalize()}.")
