@@ -395,3 +395,20 @@ def test_the_closing_box_never_stands_alone_on_a_last_page(filled_mm: float, box
     assert len(pages) == 1
     assert pages[0].count(closing) == 1 and ADULTS_ONLY in pages[0] and EMERGENCY in pages[0]
     assert (pages[0].count(EMERGENCY) == 2) == box_in_body  # the box repeats the emergency line above the footer's
+
+
+@pytest.mark.parametrize("filled_mm", [225.0, 238.0, 244.0, 248.0])  # 244 and 248: a plain table left 2 rows and 1
+def test_a_table_never_leaves_its_heading_and_fewer_than_three_rows_at_a_page_foot(filled_mm: float) -> None:
+    # the preview's table put its heading and two rows under the pictures and the rest on the next page
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    from viz.report import _MIN_ROWS, _build, _table
+
+    rows = [[Paragraph("Heading"), Paragraph("Value")]] + [[Paragraph(f"Row{i:02d}"), Paragraph("1.0 mm")] for i in range(12)]
+    pdf = _build([Spacer(1, filled_mm * mm), _table(rows, [60 * mm, 40 * mm])], title="t", when=DAY, footer="MirrorMap test")
+    pages = _pages(pdf)
+    first = [i for i in range(12) if f"Row{i:02d}" in pages[0]]
+    assert not first or len(first) >= _MIN_ROWS, (filled_mm, first)
+    assert all(any(f"Row{i:02d}" in p for p in pages) for i in range(12))  # no row lost
+    assert ("Heading" in pages[0]) == bool(first)  # the heading stays with rows, and repeats over the rest

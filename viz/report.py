@@ -337,8 +337,25 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
 # --- tables -----------------------------------------------------------------------------------------
 
 
+class _KeptTable(Table):
+    """A table with a heading row that never leaves its heading and fewer than :data:`_MIN_ROWS` rows at a page's foot
+    (the preview's table put its heading and two rows under the pictures, and its other rows on the next page): where a
+    page holds less of it, the whole table starts on the next page. A table of that many rows or fewer moves whole."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        rows = [len(getattr(t, "_cellvalues", ())) - 1 for t in (self, *parts)]  # body rows: the heading repeats
+        if len(parts) == 2 and rows[1] < min(_MIN_ROWS, rows[0]):
+            return []
+        return parts
+
+
+#: The fewest body rows a table leaves at a page's foot when it breaks across pages.
+_MIN_ROWS = 3
+
+
 def _table(rows: list[list[Any]], widths: Sequence[float], extra: Iterable[tuple[Any, ...]] = ()) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table = _KeptTable(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -380,7 +397,7 @@ def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
         inner = Table([[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])], [_p(m.note, st.note)]], colWidths=widths)
         inner.setStyle(TableStyle([*tight, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("SPAN", (0, 1), (-1, 1)), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.0)]))
         rows.append([inner])
-    table = Table(rows, colWidths=[_TEXT_W], repeatRows=1, hAlign="LEFT")
+    table = _KeptTable(rows, colWidths=[_TEXT_W], repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
