@@ -20,7 +20,7 @@ from viz import anatomy
 from viz.align import STABLE_POINTS, align, aligned_image
 from viz.asymmetry import PIXEL_SD_PX
 from viz.errors import ArgumentError
-from viz.movement import NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, Movement, measure_dynamics
+from viz.movement import NO_RATIO, RATIO_MIN_COVERAGE, SHOWN_MIN, DynamicsReport, Movement, measure_dynamics
 from viz.testing import move_feature, push_corners_in, shrunk, synthetic_face
 from viz.visits import IDENTITY_THRESHOLD, identity_distance
 from viz.vocabulary import EXPRESSION_IDS as EXPRESSIONS
@@ -157,6 +157,18 @@ def test_a_smile_raises_and_widens_both_mouth_corners(pid: str) -> None:
     angle = result.movements["smile_angle"]
     assert 0.0 < angle.left < 90.0 and 0.0 < angle.right < 90.0  # up and out
     assert not any("neutral face" in w for w in _smile_report(pid).warnings)
+
+
+@pytest.mark.parametrize("pid", ["025", "136"])
+def test_a_resting_face_after_a_smiling_rest_photo_is_not_a_smile(pid: str) -> None:
+    # the smiling photo as rest and the resting one as "smile": the corners move 5-8 mm, down; it gave a verdict
+    report = measure_dynamics(_smile(pid), {"smile": _rest(pid)})
+    result = report.expressions["smile"]
+    exc = result.movements["mouth_corner_excursion"]
+    assert max(exc.left, exc.right) >= SHOWN_MIN["smile"]  # far enough, the wrong way
+    assert max(exc.extras["left_up_mm"], exc.extras["right_up_mm"]) < 0
+    assert not result.shown and not result.usable and "mouth" not in report.static_vs_dynamic
+    assert any("neutral face" in w and "smile broadly" in w for w in report.warnings)
 
 
 @pytest.mark.parametrize("pid", ["025", "136"])

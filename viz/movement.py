@@ -592,6 +592,9 @@ def _shown(expression: str, movements: Mapping[str, Movement]) -> bool:
         mv = movements["eyelid_closure"]
         return max(mv.extras["left_closed_fraction"], mv.extras["right_closed_fraction"]) >= SHOWN_MIN["eyes_closed"]
     mv = movements[MOVEMENT_IDS[expression][0]]
+    if expression == "smile":  # the excursion is a distance: a resting face given after a smiling rest photo moved 7 mm, down
+        rose = max(mv.extras["left_up_mm"], mv.extras["right_up_mm"]) >= SHOWN_MIN["smile"] / 2
+        return rose and max(mv.left, mv.right) >= SHOWN_MIN["smile"]
     return max(mv.left, mv.right) >= SHOWN_MIN[expression]
 
 
