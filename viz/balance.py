@@ -192,6 +192,9 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
     already pulls less.
     >>> change_warnings([Change("mouth-corner drop", 1.7, 1.9, 0.4, 0.4)])  # within its ±: no "likely" increase
     []
+    >>> print(textwrap.fill(*change_warnings([Change("smile height", -0.4, 3.8, 0.6, 0.6)], acts="moves"), 100))
+    This would likely increase the smile height difference from 0.4 ± 0.6 mm to 3.8 ± 0.6 mm: the two
+    sides move alike within the measurement now, so relaxing one side makes a difference.
     >>> print(textwrap.fill(*change_warnings([Change("brow tail height", -3.2, -0.7, 0.8, 0.8, after_ends=(-2.9, 1.6))]), 100))
     Possible over-correction: at one end of the likely range the brow tail height difference would flip,
     from -3.2 ± 0.8 mm to as far as +1.6 mm (left minus right).
@@ -209,7 +212,12 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
             flips.append(flip)
             order.append(None)
         elif grows:
-            why = f"it moves the treated side further ({c.adds_to})" if c.adds_to else f"the treated side may be the one that already {acts} less"
+            if abs(c.before) <= c.before_uncertainty:  # no side to be "the one that already moves less" (it moved more)
+                why = f"the two sides {'sit' if acts == 'pulls' else 'move'} alike within the measurement now, so relaxing one side makes a difference"
+            elif c.adds_to:
+                why = f"it moves the treated side further ({c.adds_to})"
+            else:
+                why = f"the treated side may be the one that already {acts} less"
             if why not in grown:
                 order.append(why)
             grown.setdefault(why, []).append(c)
