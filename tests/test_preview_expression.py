@@ -85,6 +85,19 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     assert len(images(at)) == 2  # the expression photo and its simulation
 
 
+def test_the_view_says_when_the_two_pages_read_the_photo_one_mirrored_the_other_not() -> None:
+    # the rest view relaxed the corner on the picture's left, the smile view the one on its right, unsaid
+    at = _run([("frontalis", STRONGER, "moderate")])
+    assert dynamic_preview_ui.MIRRORED_APART not in _texts(at.warning)
+    at.session_state[movement_ui.MIRRORED_KEPT] = True  # "These photos are mirrored" on the Expressions page only
+    at.run()
+    assert not at.exception
+    assert dynamic_preview_ui.MIRRORED_APART in _texts(at.warning)
+    at.session_state[state.MIRRORED] = True  # and now on the first page too: they agree
+    at.run()
+    assert dynamic_preview_ui.MIRRORED_APART not in _texts(at.warning)
+
+
 def test_relaxing_the_weaker_side_is_warned_about() -> None:
     at = _run([("frontalis", WEAKER, "strong")])
     assert not at.exception

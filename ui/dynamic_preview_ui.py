@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import viz
-from ui import a11y, cache, movement_ui, widgets
+from ui import a11y, cache, movement_ui, state, widgets
 from ui.images import blink_gif, jpeg
 from ui.plan import Plan, relaxations
 from ui.tables import table_ui
@@ -141,7 +141,8 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
     left, right = rounded_pair(mv.left, mv.right)
     st.markdown(
         f"The clearest movement difference is the **{label}** ({EXPRESSIONS[expression].title.lower()}): "
-        f"left {left:.1f} mm, right {right:.1f} mm, a difference of {abs(left - right):.1f} mm (± {mv.difference_uncertainty:.1f})."
+        f"left {format_value(left, mv.unit)}, right {format_value(right, mv.unit)},"
+        f" a difference of {format_pm(abs(left - right), mv.difference_uncertainty, mv.unit)}."
     )
     if not opts:
         st.info("No single muscle in the catalogue is likely to even it out: the muscles that make this movement are not ones injectors relax.")
@@ -159,6 +160,14 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
         if action is not None:
             st.caption(action.note)
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
+
+
+#: Said where the first page and the Expressions page read the same rest photo one as taken, the other as a mirror
+#: image: the plan's sides then fell on opposite sides of the face in the rest and the expression views, unsaid.
+MIRRORED_APART = (
+    "The first page and the Expressions page disagree on whether your photo is a mirror image, so the plan's left and right"
+    " fall on opposite sides of the face here and in the view at rest. Set “mirrored” the same on both pages."
+)
 
 
 def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, presenter: bool, notes: DeltaGenerator | None = None) -> None:
@@ -184,6 +193,8 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     with st.spinner("Simulating the expression…"):
         pv = simulate(measured.key, expression, steps, day, report)
     where = notes if notes is not None else st.container()
+    if measured.rest_from_first_page and movement_ui.mirrored_setting() != bool(st.session_state.get(state.MIRRORED, False)):
+        where.warning(MIRRORED_APART, icon=":material/flip:")
     where.info(ILLUSTRATIVE, icon=":material/science:")
     for warning in pv.warnings:
         if "illustrative" not in warning:
