@@ -149,18 +149,18 @@ def test_an_uploaded_photo_replaces_the_sample() -> None:
     assert len(images(at)) == 7 and not at.error
 
 
-def test_an_unreadable_file_gets_one_sentence_and_a_way_forward() -> None:
+def test_an_unreadable_file_gets_one_sentence_and_the_sample_stays() -> None:
+    # a bad first file took the sample's place: the first page showed no results, and every other page an error
+    sample = _differences(_run())
     at = _upload(_run(), b"this is not a photo at all", name="notes.jpg")
     assert not at.exception
     assert len(at.error) == 1 and "not an image MirrorMap can read" in at.error[0].value
     assert at.error[0].value.count(". ") == 0  # one sentence
-    assert "sample portrait" in _texts(at.info)
-    assert not at.get("plotly_chart") and not shown_tables(at)
+    assert state.KEPT_SAMPLE in _texts(at.caption) and at.session_state[state.PHOTO] is None
+    assert _differences(at) == sample and "Sample portrait" in _texts(at.caption)
     _assert_notices(at)
-    # the way forward works: back to the sample
-    at.button(key=state.SAMPLE_BUTTON).click().run()
-    assert not at.error and len(shown_tables(at)) == 1
-    assert "your photo was removed from this session" in _texts(at.success)  # said, not done silently
+    at.run()  # said once
+    assert not at.error and state.KEPT_SAMPLE not in _texts(at.caption)
 
 
 def test_a_file_that_cannot_be_measured_does_not_replace_a_photo_that_can() -> None:
@@ -187,9 +187,8 @@ def test_a_file_that_cannot_be_measured_does_not_replace_a_photo_that_can() -> N
 def test_a_photo_without_a_face_says_so() -> None:
     at = _upload(_run(), _png(np.full((400, 400, 3), 90, np.uint8)), name="wall.png", mime="image/png")
     assert not at.exception
-    assert len(at.error) == 1 and "No face was found" in at.error[0].value
-    assert "well-lit" in _texts(at.info)
-    assert not shown_tables(at)
+    assert len(at.error) == 1 and "No face was found" in at.error[0].value and "well-lit" in at.error[0].value
+    assert state.KEPT_SAMPLE in _texts(at.caption) and len(shown_tables(at)) == 1  # the sample's results stay
 
 
 def test_half_a_face_is_refused_in_one_sentence_not_measured_as_a_whole_one() -> None:
@@ -200,8 +199,7 @@ def test_half_a_face_is_refused_in_one_sentence_not_measured_as_a_whole_one() ->
     at = _upload(_run(), buf.getvalue())
     assert not at.exception
     assert len(at.error) == 1 and "of the face is beyond the edge of the photo" in at.error[0].value
-    assert "sample portrait" in _texts(at.info)
-    assert not shown_tables(at) and not at.get("metric")
+    assert state.KEPT_SAMPLE in _texts(at.caption) and at.session_state[state.PHOTO] is None
 
 
 def test_a_photo_with_several_faces_measures_the_largest_and_says_how_to_pick_another() -> None:

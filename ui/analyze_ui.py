@@ -70,7 +70,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     notice = state.pop_notice()
     if notice:
         st.success(notice)
-    widgets.refused_ui(state.pop_refused())
+    widgets.refused_ui(state.pop_refused(), kept=state.KEPT if state.photo() is not None else state.KEPT_SAMPLE)
     chosen = state.photo()
     if not presenter:
         st.subheader("Your photo")

@@ -36,6 +36,8 @@ NOTICE = "photo_notice"  # one sentence to show once after an action (e.g. "clea
 REFUSED = "photo_refused"  # why the last file was not taken, shown once (the photo before it is kept)
 #: Said after the sentence saying why a new file could not be used, when the photo before it stays (every page's slots).
 KEPT = "That file was not used: your earlier photo is still shown."
+#: The same, where the photo kept is the sample portrait (no photo of the person's yet).
+KEPT_SAMPLE = "That file was not used: the sample portrait is still shown."
 GENERATION = "person_generation"  # bumped by "New person": part of every photo widget's key, so all of them start empty
 # widget keys
 MIRRORED = "mirrored"
@@ -176,7 +178,8 @@ def take_widget(widget_key: str, source: Source) -> None:
     """``on_change`` of the uploader and the camera: take the new file (then empty the widget), or fall back to the sample when it was removed.
 
     A file that cannot be measured (unreadable, no face, a face that cannot be measured) does not replace a photo that
-    can: the earlier photo stays and :func:`pop_refused` gives the file's one sentence.
+    can, the sample portrait included: the earlier photo stays and :func:`pop_refused` gives the file's one sentence.
+    (A bad first file took the sample's place, and every page that reads the first page's photo then showed an error.)
     """
     value = st.session_state.get(widget_key)
     if already_taken(value):
@@ -191,7 +194,8 @@ def take_widget(widget_key: str, source: Source) -> None:
     drop_upload(value)
     st.session_state[NONCE] = nonce() + 1
     item = PhotoInput.of(data, str(getattr(value, "name", source)), source)
-    sentence = refusal(photo(), item)
+    current = photo()
+    sentence = refusal(current, item) if current is not None else _unmeasurable(item)
     if sentence is not None:
         cache.forget(item.digest)
         st.session_state[REFUSED] = sentence
@@ -204,6 +208,12 @@ def measurable(item: PhotoInput) -> bool:
     return not isinstance(cache.work(item.digest, item.data).face(), cache.Failure)
 
 
+def _unmeasurable(item: PhotoInput) -> str | None:
+    """The one sentence saying why ``item`` cannot be measured, or ``None`` when it can."""
+    face = cache.work(item.digest, item.data).face()
+    return face.refused() if isinstance(face, cache.Failure) else None
+
+
 def refusal(shown: PhotoInput | None, new: PhotoInput) -> str | None:
     """Why ``new`` may not take the place of the photo ``shown``: its one sentence when ``shown`` can be measured and
     ``new`` cannot (unreadable, no face, a face that cannot be measured), else ``None``.
@@ -213,8 +223,7 @@ def refusal(shown: PhotoInput | None, new: PhotoInput) -> str | None:
     """
     if shown is None or not measurable(shown):
         return None
-    face = cache.work(new.digest, new.data).face()
-    return face.refused() if isinstance(face, cache.Failure) else None
+    return _unmeasurable(new)
 
 
 #: The notices of "Show the sample portrait" and "Clear photo".

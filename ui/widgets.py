@@ -111,11 +111,12 @@ def photo_warnings_ui(photo: viz.Photo, *, what: str = "") -> None:
         st.info(f"{what}: {warning}" if what else warning, icon=":material/info:")
 
 
-def refused_ui(message: str | None) -> None:
-    """Why a new file was not used, where the photo before it stays shown (nothing when ``message`` is ``None``)."""
+def refused_ui(message: str | None, kept: str = state.KEPT) -> None:
+    """Why a new file was not used, where the photo before it (``kept`` says which) stays shown (nothing when ``message``
+    is ``None``)."""
     if message:
         st.error(message, icon=":material/error:")
-        st.caption(state.KEPT)
+        st.caption(kept)
 
 
 def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> bool:
