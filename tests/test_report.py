@@ -329,6 +329,16 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
     _assert_real_pages(pdf, pages=(2, 4))
 
 
+def test_a_visits_report_shows_both_visits_photos_lined_up() -> None:
+    # it showed the after photo only (as the first page's), never the before
+    report = _compare()
+    alone, both = (PdfReader(io.BytesIO(consult_pdf(report.after, compare=c, when=DAY))) for c in (None, report))
+    count = [sum(len(page.images) for page in pdf.pages) for pdf in (alone, both)]
+    assert count[1] == count[0] + 2, count
+    flat = " ".join(" ".join(page.extract_text().split()) for page in both.pages)
+    assert "After, lined up with before" in flat
+
+
 def test_a_visits_report_of_two_people_names_no_change() -> None:
     # the summary said "no verdict" while the table under "Changes between two visits" gave each change and an arrow
     report = compare(_face("frl_london_006_03.jpg"), _face("frl_london_061_03.jpg"))

@@ -49,6 +49,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from reportlab.platypus import Image as PdfImage
 
 from viz import content
+from viz.align import aligned_image
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, norm
 from viz.content import Library, Source, Topic
 from viz.errors import ArgumentError
@@ -549,6 +550,17 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
     heading = "Changes between two visits" if compare.judged else "Two visits' photos: no change named"
     out: list[Flowable] = [_p(heading, st.heading), _p(compare.summary, st.lead)]
     out += [_p(w, st.small) for w in compare.warnings]
+    # both visits' photos, the after lined up with the before as on the page (the report showed the after photo only)
+    first = compare.before.face
+    box = face_box(first, _FACE_MARGINS)
+    half = _TEXT_W / 2 - 4
+    pictures = [_crop(np.asarray(first.photo.rgb), box), _crop(aligned_image(compare.after.face, compare.alignment, first), box)]
+    images = Table(
+        [[_picture(p, half, 62 * mm) for p in pictures], [_p("Before", st.caption), _p("After, lined up with before", st.caption)]],
+        colWidths=[_TEXT_W / 2] * 2,
+    )
+    images.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    out.append(KeepTogether([images, Spacer(1, 2 * mm)]))
     head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", BEYOND.capitalize(), "Side")]
     rows: list[list[Any]] = [head]
     for r in compare.table_rows():  # each number with its ±: the change's in its cell, as the page's column beside it
