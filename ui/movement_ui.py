@@ -220,7 +220,8 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
     """
     rows = []
     for mid, mv in movements.items():
-        steeper = " (steeper)" if mv.unit == "°" else ""  # the smile angle is a direction: its larger side is the steeper one
+        # the smile angle is a direction: its larger side is the steeper one, which says nothing of which pulls harder
+        steeper = " steeper (a direction, not a pull)" if mv.unit == "°" else ""
         sides = {"left": f"left side{steeper}", "right": f"right side{steeper}"}
         stronger = sides.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
         rows.append(
@@ -407,7 +408,7 @@ def _retake_advice(name: str, measured: Measured) -> str:
     """The way forward for one photo of the set that could not be measured."""
     if name == "rest" and measured.rest_from_first_page:
         return "Upload or take a rest photo in the Rest step above, or change the photo on the first page."
-    return f"Open the {EXPRESSIONS[name].title} step above and retake it, or upload another photo (JPEG, PNG, WebP or HEIC)."
+    return f"Retake it in the {EXPRESSIONS[name].title} step above, or upload another photo there (JPEG, PNG, WebP or HEIC)."
 
 
 def balance_ui(report: DynamicsReport) -> None:
