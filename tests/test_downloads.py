@@ -128,3 +128,23 @@ def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[s
 def _pixels(png: bytes) -> bytes:
     with Image.open(io.BytesIO(png)) as image:
         return np.asarray(image.convert("RGB")).tobytes()
+
+
+def test_preview_s_expression_view_saves_the_expression_and_its_simulation(clicks: dict[str, Callable[[], Any]]) -> None:
+    # the rest view's pictures could be saved, the expression's could not
+    from ui import dynamic_preview_ui, movement_ui
+
+    at = AppTest.from_file(str(PAGES / "preview.py"), default_timeout=120)
+    at.session_state[state.PHOTO] = _photo("frl_london_061_03.jpg")
+    at.session_state[movement_ui.PHOTOS] = {"smile": _photo("frl_london_061_08.jpg")}
+    at.session_state[ui_plan.PLAN] = [("zygomaticus_major", "left", "strong")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
+    at.session_state[preview_ui.DAY] = 21
+    at.run()
+    assert not at.exception
+    png = clicks["mirrormap-simulation-smile-day-21.png"]()
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG" and image.width > 2 * 500
+        text = image.text  # type: ignore[attr-defined]
+    plan = plan_text(ui_plan.relaxations((("zygomaticus_major", "left", "strong"),)))
+    assert text["Plan"] == plan and text["Day"] == "21"

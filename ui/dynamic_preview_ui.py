@@ -25,7 +25,7 @@ from viz.content import Library
 from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
 from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
-from viz.preview import PHOTO_MARK, WATERMARK, mark
+from viz.preview import PHOTO_MARK, WATERMARK, mark, pair_png
 from viz.visits import faces_match
 from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_value, rounded_pair
 
@@ -233,6 +233,14 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
             caption=f"{title}: {WATERMARK}, day {day}",
             where=b,
         )
+    st.download_button(  # the rest view's pictures could be saved, the expression's could not
+        f"Download the {title.lower()} and its simulation (PNG)",
+        data=lambda: pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, what=f"{title.lower()} photo", library=lib),
+        file_name=f"mirrormap-simulation-{expression.replace('_', '-')}-day-{day}.png",
+        mime="image/png",
+        key="preview-expression-export",
+        help="The photo and its simulation side by side, both marked, naming the plan, the day and the expression.",
+    )
     st.subheader("Movement before → after")
     table_ui(movement_rows(pv), key="preview-movements", min_width=720)
     st.caption(

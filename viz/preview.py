@@ -61,6 +61,7 @@ __all__ = [
     "balance_options",
     "before_after_png",
     "mark",
+    "pair_png",
     "plan_text",
     "relax",
     "resolvable_mm",
@@ -515,12 +516,12 @@ def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None
     return "; ".join(steps) if steps else "no muscle relaxed"
 
 
-def _caption(plan: str, day: float) -> tuple[str, ...]:
+def _caption(plan: str, day: float, what: str = "photo") -> tuple[str, ...]:
     """The paragraphs of the saved before / after's caption: what each picture is, the plan and the day, then who
     cosmetic toxin is for and what a sudden droop is (:data:`viz.overlay.SAFETY_FOOTER`). "Left: the photo" stood
     above "right side" in the plan: the pictures' places are named as pictures, the plan's sides as the person's."""
     return (
-        f"Left picture: the photo. Right picture: the {WATERMARK[:1].lower()}{WATERMARK[1:]}.",
+        f"Left picture: the {what}. Right picture: the {WATERMARK[:1].lower()}{WATERMARK[1:]}.",
         f"Plan: {plan} (the person's own left and right). Shown on day {day:g} after treatment.",
         SAFETY_FOOTER,
     )
@@ -531,28 +532,42 @@ def before_after_png(photo: Photo, preview: Preview, *, library: content.Library
     :data:`BEFORE_AFTER_SIDE` pixels on its long side and marked in the face's box, with the plan and the day, as PNG bytes.
 
     A band under the pictures names the simulation, the plan and the day, wrapped onto as many lines as the
-    plan needs (:func:`_caption_lines`; the band grows to hold them, so no word is cut off the picture); the
+    plan needs (:func:`viz.overlay.wrap_text`; the band grows to hold them, so no word is cut off the picture); the
     same words go into the PNG's text chunks (``Title``, ``Description``, ``Plan``, ``Day``). Nothing is
     written to disk.
     """
-    face = preview.report.face
+    return pair_png(photo.rgb, preview.image, preview.report.face, preview.relaxations, preview.day, library=library)
+
+
+def pair_png(
+    photo_rgb: npt.ArrayLike,
+    simulated_rgb: npt.ArrayLike,
+    face: Face,
+    relaxations: Sequence[Relaxation],
+    day: float,
+    *,
+    what: str = "photo",
+    library: content.Library | None = None,
+) -> bytes:
+    """A photo and its simulation (already marked) side by side as :func:`before_after_png` lays them out: ``face``
+    places the crop and the photo's marks, ``what`` names the photo in the caption (``"smile photo"``)."""
     box = face_box(face, FACE_CROP_MARGINS)
-    before = mark(np.asarray(photo.rgb), face, PHOTO_MARK)  # marked inside the face's box, so the crops keep the marks
-    pictures = [crop(rgb, box, BEFORE_AFTER_SIDE, enlarge=True) for rgb in (before, preview.image)]
+    before = mark(np.asarray(photo_rgb, dtype=np.uint8), face, PHOTO_MARK)  # marked inside the face's box, so the crops keep the marks
+    pictures = [crop(rgb, box, BEFORE_AFTER_SIDE, enlarge=True) for rgb in (before, np.asarray(simulated_rgb, dtype=np.uint8))]
     pair = Image.new("RGB", (2 * pictures[0].width, pictures[0].height))
     pair.paste(pictures[0], (0, 0))
     pair.paste(pictures[1], (pictures[0].width, 0))
-    plan = plan_text(preview.relaxations, library)
-    day = f"day {preview.day:g} after treatment"
+    plan = plan_text(relaxations, library)
+    shown_on = f"day {day:g} after treatment"
     # Wrapped to the band's width inside its margins: drawn as one line each, a plan of three muscles already ran
     # off the right edge ("... Shown on day 14 after t"), and the picture is handed to people as it is.
-    band = text_band(_caption(plan, preview.day), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
+    band = text_band(_caption(plan, day, what), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
     out = under(pair, band)
     info = PngInfo()
     info.add_text("Title", f"MirrorMap {MARK.lower()}")
-    info.add_text("Description", f"{WATERMARK}. Plan: {plan}. {day.capitalize()}.")
+    info.add_text("Description", f"{WATERMARK}. Plan: {plan}. {shown_on.capitalize()}.")
     info.add_text("Plan", plan)
-    info.add_text("Day", f"{preview.day:g}")
+    info.add_text("Day", f"{day:g}")
     buf = io.BytesIO()
     out.save(buf, "PNG", pnginfo=info)
     return buf.getvalue()
