@@ -105,9 +105,16 @@ def test_two_different_people_trigger_the_identity_warning(a: str, b: str) -> No
     assert report.identity_distance > IDENTITY_THRESHOLD
     assert not report.same_person
     assert _identity_warned(report)
-    # the JSON names no change either, as the page's "—" and "no verdict": it said "beyond_uncertainty": true
+    # the JSON names no change either, as the page's "no verdict": it said "beyond_uncertainty": true
     changes = report.to_dict()["changes"]
-    assert all(c["beyond_uncertainty"] is False and c.get("change_mm", c.get("change_deg")) is None for c in changes.values())
+    assert all(c["beyond_uncertainty"] is False for c in changes.values())
+
+
+def test_two_people_s_brows_get_no_change_in_the_json_however_far_apart() -> None:
+    report = compare(_face("frl_london_005_03.jpg"), _face("uscongress_C001080.jpg"))
+    assert not report.judged and report.changes["brow_height"].beyond_uncertainty  # 2.7 mm apart, beyond 3 ×
+    brow = report.to_dict()["changes"]["brow_height"]
+    assert brow["beyond_uncertainty"] is False and brow["change_mm"] == pytest.approx(report.changes["brow_height"].change, abs=0.011)
 
 
 def _shrunk(name: str, iod_px: float) -> viz.Face:

@@ -269,16 +269,16 @@ class Change:
         return bool(not self.withheld and abs(self.change) > CHANGE_COVERAGE * self.uncertainty)
 
     def to_dict(self, judged: bool = True) -> dict[str, Any]:
-        """The measure's object of ``changes`` in the ``viz.compare/1`` output: numbers ``null`` when withheld, or
-        when nothing is judged from the two photos (``judged`` False: two people's, or one picture twice), where
-        ``beyond_uncertainty`` is false, as the page's "—" and "no verdict" say."""
+        """The measure's object of ``changes`` in the ``viz.compare/1`` output (numbers ``null`` when withheld). When
+        nothing is judged from the two photos (``judged`` False: two people's, or one picture twice)
+        ``beyond_uncertainty`` is false, as the page's "no verdict" says: it was true of a 2.7 mm difference between
+        two people's brows. The difference itself stays, a fact about the two photos, as the contract has it."""
         suffix = "mm" if self.unit == "mm" else "deg"
-        shown = judged and not self.withheld
         return {
             # the printed after minus the printed before (each object's own value, rounded to 2 decimals)
-            f"change_{suffix}": rounded(round(self.after, 2) - round(self.before, 2), 2) if shown else None,
-            f"uncertainty_{suffix}": round(self.uncertainty, 2) if shown else None,
-            "beyond_uncertainty": shown and self.beyond_uncertainty,
+            f"change_{suffix}": None if self.withheld else rounded(round(self.after, 2) - round(self.before, 2), 2),
+            f"uncertainty_{suffix}": None if self.withheld else round(self.uncertainty, 2),
+            "beyond_uncertainty": judged and self.beyond_uncertainty,
         }
 
 
