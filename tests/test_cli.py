@@ -410,6 +410,8 @@ def test_the_same_photo_twice_prints_no_negative_zero() -> None:
     assert result.returncode == 0, result.stderr
     exc = json.loads(result.stdout)["expressions"]["smile"]["mouth_corner_excursion"]
     assert exc["left_mm"] == 0.0 and exc["right_mm"] == 0.0
+    assert 0.0 <= exc["ratio"] <= 1.0 and exc["ratio_uncertainty"] <= 1.0  # a ratio of nothing: unknown, not ± 10^12
+    assert exc["stronger"] is None  # the same picture gives no verdict, as the text's "no verdict"
     assert not re.search(r"-0\.0(?![0-9])", result.stdout), result.stdout
     text = run_cli("dynamics", "--rest", face_path(REST), "--smile", face_path(REST)).stdout
     assert "same picture as the rest photo" in text

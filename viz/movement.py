@@ -325,21 +325,20 @@ class Movement:
         return "left" if self.left > self.right else "right"
 
     def to_dict(self, usable: bool = True) -> dict[str, Any]:
-        """The measure's object of the ``viz.dynamics/1`` output: ``ratio`` and its uncertainty ``null`` where a movement
-        in millimetres is too small for a ratio (:attr:`ratio_readable`; shown "—"), ``stronger`` ``null`` where the
-        photo gives no verdict (``usable`` False: :attr:`ExpressionResult.usable`), as the page and the text output say."""
+        """The measure's object of the ``viz.dynamics/1`` output: ``stronger`` is ``null`` where the photo gives no verdict
+        (``usable`` False: :attr:`ExpressionResult.usable`), as the page and the text output say."""
         if self.unit == "mm":
             base: dict[str, Any] = {"left_mm": rounded(self.left, 2), "right_mm": rounded(self.right, 2)}
             unc = {"left_uncertainty_mm": rounded(self.left_uncertainty, 2), "right_uncertainty_mm": rounded(self.right_uncertainty, 2)}
         else:
             base = {"left_deg": rounded(self.left, 2), "right_deg": rounded(self.right, 2)}
             unc = {"left_uncertainty_deg": rounded(self.left_uncertainty, 2), "right_uncertainty_deg": rounded(self.right_uncertainty, 2)}
-        # a direction's ratio stays a number, as the contract has it (the page shows "—": a flatter smile is not a weaker one)
-        readable = self.ratio_readable or self.unit != "mm"
         base.update(
             {
-                "ratio": round(float(self.ratio), 3) if readable else None,
-                "ratio_uncertainty": round(self.ratio_uncertainty, 3) if readable else None,
+                # a number, as the contract has it; where the page shows "—" its uncertainty says so: a ratio of 0-1
+                # is never less certain than ±1 (it printed 0.0 ± 5.3e12 for a frown photo that was the rest photo)
+                "ratio": round(float(self.ratio), 3),
+                "ratio_uncertainty": round(min(self.ratio_uncertainty, 1.0), 3),
                 "stronger": self.stronger if usable else None,
             }
         )
