@@ -36,11 +36,12 @@ def test_the_first_column_heads_each_row_and_each_other_value_carries_its_column
     assert 'data-label="beyond it?"' in table_html([{"measure": "a", "beyond it?": "no"}], key="q")  # a question keeps its mark
 
 
-def test_a_caption_goes_with_the_table_escaped_and_none_when_empty() -> None:
+def test_a_caption_goes_under_the_table_as_its_description_escaped_and_none_when_empty() -> None:
     html = table_html(ROWS, key="visits", caption="yes when > 3 × ± <i>")
-    assert '<table class="mm-table" role="table" data-table="visits"><caption>yes when &gt; 3 × ± &lt;i&gt;</caption><thead' in html
-    assert "caption-side: bottom" in html and _read(html) == {"visits": ROWS}  # the rows read back unchanged
-    assert "<caption>" not in table_html(ROWS, key="visits")
+    assert '<table class="mm-table" role="table" data-table="visits" aria-describedby="mm-note-visits"><thead' in html
+    assert '</table><p class="mm-table-note" id="mm-note-visits">yes when &gt; 3 × ± &lt;i&gt;</p></div>' in html
+    assert _read(html) == {"visits": ROWS}  # the rows read back unchanged
+    assert "mm-note" not in table_html(ROWS, key="visits").split("</style>")[1]
 
 
 def test_below_its_width_the_table_turns_into_cards_that_leave_out_empty_values() -> None:

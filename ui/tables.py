@@ -36,7 +36,7 @@ table.mm-table th, table.mm-table td {{
 table.mm-table thead th {{ font-weight: 600; white-space: nowrap; }}
 table.mm-table tbody th {{ font-weight: 600; }}
 table.mm-table td.mm-num {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
-table.mm-table caption {{ caption-side: bottom; text-align: left; font-size: 0.86rem; opacity: 0.8; padding-top: 0.4rem; }}
+p.mm-table-note {{ margin: 0.4rem 0 0; font-size: 0.86rem; opacity: 0.8; }}
 @container (max-width: {narrow}px) {{
   table.mm-table[data-table="{key}"], table.mm-table[data-table="{key}"] tbody {{ display: block; }}
   table.mm-table[data-table="{key}"] thead {{ display: none; }}
@@ -83,7 +83,8 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
     wide : collection of str, optional
         Columns that hold sentences: on a card each takes a line of its own; in the table they wrap.
     caption : str, optional
-        How to read the table, shown under it as its ``<caption>`` (read with it by screen readers); none when empty.
+        How to read the table, a paragraph under it that the table names as its description (``aria-describedby``):
+        a ``<caption>`` shrank to a column a word wide above the cards. None when empty.
 
     Returns
     -------
@@ -120,10 +121,11 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         cells = [_cell("th", row[first], role="rowheader", scope="row")]
         cells += [_cell("td", row[name], label=_label(name), classes=("mm-wide",) if name in wide else ("mm-num",)) for name in rest]
         body.append(f'<tr role="row">{"".join(cells)}</tr>')
+    described = f' aria-describedby="mm-note-{key}"' if caption else ""
+    note = f'<p class="mm-table-note" id="mm-note-{key}">{html.escape(caption)}</p>' if caption else ""
     table = (
-        f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}">'
-        + (f"<caption>{html.escape(caption)}</caption>" if caption else "")
-        + f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table></div>'
+        f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}"{described}>'
+        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table>{note}</div>'
     )
     return _STYLE.format(key=key, narrow=int(min_width) - 1) + table
 
