@@ -113,7 +113,7 @@ def test_the_smile_angle_a_direction_has_no_weaker_side_but_a_steeper_one() -> N
     m = Movement("smile_angle", "smile", 41.1, 30.0, "°", 3.0, 3.0, "")
     assert not m.ratio_readable and m.ratio_text() == NO_RATIO
     row = movement_ui.movement_rows({"smile_angle": m})[0]
-    assert row["weaker / stronger"] == NO_RATIO and row["pulls harder"] == "left side steeper (a direction, not a pull)"
+    assert row["weaker / stronger"] == NO_RATIO and row["pulls harder"] == "— (a direction: the left side is steeper)"
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import movement_ui, site, state, widgets
 from ui.cache import NO_FACE
-from viz.movement import IDENTITY_LIMIT
+from viz.movement import IDENTITY_LIMIT, NO_RATIO
 from viz.vocabulary import MOVEMENTS
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
@@ -128,6 +128,7 @@ def test_someone_elses_smile_is_measured_but_its_table_names_no_side() -> None:
     rows = _rows(at)
     assert rows and all(_mm(r["left"]) != 0.0 for r in rows.values())  # still measured and shown
     assert {r["pulls harder"] for r in rows.values()} == {movement_ui.NO_VERDICT}
+    assert {r["weaker / stronger"] for r in rows.values()} == {NO_RATIO}  # nor a ratio that reads as a verdict
 
 
 def test_next_goes_to_the_next_expression_still_missing() -> None:

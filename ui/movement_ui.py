@@ -27,7 +27,7 @@ from viz.align import aligned_image
 from viz.movement import IDENTITY_LIMIT, NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, rounded_pair, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, after_colon, format_pm, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -220,16 +220,17 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
     """
     rows = []
     for mid, mv in movements.items():
-        # the smile angle is a direction: its larger side is the steeper one, which says nothing of which pulls harder
-        steeper = " steeper (a direction, not a pull)" if mv.unit == "°" else ""
-        sides = {"left": f"left side{steeper}", "right": f"right side{steeper}"}
+        if mv.unit == "°":  # a direction: its larger side is the steeper one, which says nothing of which pulls harder
+            sides = {"left": "— (a direction: the left side is steeper)", "right": "— (a direction: the right side is steeper)"}
+        else:
+            sides = {"left": "left side", "right": "right side"}
         stronger = sides.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
                 "left": side_value(mv, "left"),
                 "right": side_value(mv, "right"),
-                "weaker / stronger": mv.ratio_text(),
+                "weaker / stronger": mv.ratio_text() if verdict else NO_RATIO,  # no verdict: no ratio that reads as one
                 "pulls harder": stronger,
             }
         )
@@ -482,7 +483,7 @@ def results_ui(measured: Measured) -> None:
     st.header("Movement from rest")
     st.caption(f"Rest: {rest_note}.")
     for warning in report.rest.warnings:  # they include how the photo was read
-        st.info(f"Rest photo: {warning}", icon=":material/lightbulb:")
+        st.info(f"Rest photo: {after_colon(warning)}", icon=":material/lightbulb:")
     if not report.expressions:
         if measured.failures:  # the photos given could not be used, and each says why above
             st.info("Movement is measured once an expression photo shows a face: retake the one named above.", icon=":material/arrow_upward:")
