@@ -75,6 +75,27 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
     assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # the plan stays the person's to build
 
 
+@pytest.mark.parametrize("photo", [None, "frl_london_005_03.jpg"])
+def test_an_option_whose_range_runs_past_even_says_it_would_flip(photo: str | None) -> None:
+    # the sample's first option read "from 3.0 mm to 0.0–2.7 mm": its range ran on to 1.8 mm the other way
+    import viz
+    from ui.cache import SAMPLE_PATH
+    from viz.preview import balance_options
+
+    face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes() if photo is None else face_path(photo).read_bytes()))
+    assert face is not None
+    _measure, options = balance_options(face)
+    lines = [m.value for m in _run(photo).markdown if "in the simulation the difference goes from" in m.value]
+    assert len(lines) == min(5, len(options))
+    for o, line in zip(options[:5], lines, strict=True):
+        over = [e for e in (o.after_low, o.after_high) if e * o.before < 0 and round(abs(e), 1) > 0]
+        assert ("it would flip" in line) == bool(over), line
+        if over:
+            assert f"to {max(map(abs, over)):.1f} mm the other way" in line
+    flips = [o for o in options[:5] if any(e * o.before < 0 and round(abs(e), 1) > 0 for e in (o.after_low, o.after_high))]
+    assert flips or photo is not None  # the sample's eye-closing muscle runs to 1.8 mm the other way: the clause is read
+
+
 def test_the_photos_own_advice_comes_with_it_and_a_clean_photo_gets_none() -> None:
     # the simulation and the options start from the photo's measures: a smile read as the face at rest is said here too
     smiling = _run("frl_london_025_08.jpg")

@@ -11,6 +11,8 @@ else or not the expected expression is not simulated, and the page says why.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -125,7 +127,7 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
     return rows
 
 
-def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library, report: DynamicsReport) -> None:
+def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library, report: DynamicsReport, noted: Collection[str] = ()) -> None:
     """Options to discuss with a licensed injector for the largest clear movement difference, or a plain sentence.
 
     Only expression photos that give a verdict (the expected expression, of the rest photo's person) count.
@@ -148,17 +150,19 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
         st.info("No single muscle in the catalogue is likely to even it out: the muscles that make this movement are not ones injectors relax.")
         return
     st.caption(EXAM_DECIDES)
+    said = set(noted)  # the notes of the plan's muscles stand above (the smile muscle's was printed twice)
     for o in opts[:5]:
         card = lib.muscles[o.relaxation.muscle]
         flipped = " (it would flip: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
         basis = "illustrative figures (no published per-side measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
         st.markdown(
             f"- {widgets.muscle_side(card, o.relaxation.side)}: in the simulation the difference goes from"
-            f" {abs(o.before):.1f} to about {abs(o.after):.1f} mm at full effect{flipped} — {basis}."
+            f" {format_value(abs(o.before), o.unit)} to about {format_value(abs(o.after), o.unit)} at full effect{flipped} — {basis}."
         )
         action = lib.muscles[o.relaxation.muscle].dynamic
-        if action is not None:
+        if action is not None and o.relaxation.muscle not in said:  # each muscle's note once on the page
             st.caption(action.note)
+            said.add(o.relaxation.muscle)
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 
@@ -248,8 +252,9 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
         f" 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves too little to compare, and for a direction."
     )
     driving = actions(lib)
-    for muscle in dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions):
+    noted = list(dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions))
+    for muscle in noted:
         st.caption(f"{lib.muscles[muscle].name}: {driving[muscle].note}")
 
     st.subheader("Options to discuss for your movement")
-    balance_ui(options(measured.key, report), lib, report)
+    balance_ui(options(measured.key, report), lib, report, noted=noted)

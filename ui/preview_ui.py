@@ -550,10 +550,13 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         card = lib.muscles[o.relaxation.muscle]
         lo, hi = o.after_range
         basis = "illustrative figures (no published measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
+        # "0.0–2.7 mm" read as "at best even" where the range ran on to 1.8 mm the other way (a warning said so, later)
+        over = [e for e in (o.after_low, o.after_high) if e * o.before < 0 and round(abs(e), 1) > 0]
+        flips = f" (at the strong end it would flip, to {format_value(max(map(abs, over)), o.unit)} the other way)" if over else ""
         col_a, col_b = st.columns([5, 1], vertical_alignment="center")
         col_a.markdown(
             f"- {widgets.muscle_side(card, o.relaxation.side)}: in the simulation the difference goes from"
-            f" {format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect — {basis}."
+            f" {format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect{flips} — {basis}."
         )
         col_b.button(
             "Explore",
