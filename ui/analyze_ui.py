@@ -517,7 +517,7 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 
 
 #: Printed under the comparison PNG.
-COMPARISON_FOOTER = ("MirrorMap - educational, not medical advice. Composites exaggerate asymmetry.", SAFETY_FOOTER)
+COMPARISON_FOOTER = ("MirrorMap — educational, not medical advice. Composites exaggerate asymmetry.", SAFETY_FOOTER)
 #: Saved file names.
 REPORT_FILE = "mirrormap-consult-report.pdf"
 

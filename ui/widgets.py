@@ -17,7 +17,7 @@ import viz
 from ui import a11y, cache, state
 from ui.state import PhotoInput
 from viz.content import Muscle
-from viz.vocabulary import PlanSide, side_phrase
+from viz.vocabulary import PlanSide, after_colon, side_phrase
 
 __all__ = [
     "ACCEPTED_TYPES",
@@ -108,7 +108,7 @@ def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = N
 def photo_warnings_ui(photo: viz.Photo, *, what: str = "") -> None:
     """The caveats the engine noted while reading a photo (first frame of an animation, a minor fault), one line each."""
     for warning in photo.warnings:
-        st.info(f"{what}: {warning}" if what else warning, icon=":material/info:")
+        st.info(f"{what}: {after_colon(warning)}" if what else warning, icon=":material/info:")
 
 
 def refused_ui(message: str | None, kept: str = state.KEPT) -> None:

@@ -86,7 +86,7 @@ FACE_MARGINS: tuple[float, float, float] = (0.2, 0.3, 0.12)
 #: its PNG download and ``--overlay`` write it, pixels: a smaller face is brought to it before the marks are drawn.
 FACE_PICTURE_SIDE = 900
 #: The line under a saved overlay.
-OVERLAY_FOOTER = "MirrorMap - educational, not medical advice. The numbers describe a photo, not a diagnosis."
+OVERLAY_FOOTER = "MirrorMap — educational, not medical advice. The numbers describe a photo, not a diagnosis."
 #: Under every picture MirrorMap saves, as on every page: who cosmetic toxin is for, and what a sudden droop is.
 SAFETY_FOOTER = f"{ADULTS_ONLY} {EMERGENCY}"
 
