@@ -116,6 +116,11 @@ def test_the_options_to_discuss_name_the_stronger_frontalis_and_leave_the_plan_a
     assert "licensed injector" in _texts(at.caption) and "in-person examination" in _texts(at.caption)
     assert not [b for b in at.button if "try" in str(b.key)]  # no button loads a plan at a computed level
     assert at.session_state[ui_plan.PLAN] == [("masseter", "left", "moderate")]
+    # "Explore", as beside the options at rest, fills in the builder's muscle and side only
+    at.button(key=f"preview-move-explore-frontalis-{STRONGER}").click().run()
+    assert not at.exception
+    assert at.session_state[ui_plan.MUSCLE] == "frontalis" and at.session_state[f"{ui_plan.SIDE}-paired"] == STRONGER
+    assert at.session_state[ui_plan.PLAN] == [("masseter", "left", "moderate")]  # the plan stays the person's to build
 
 
 def test_an_expression_photo_of_someone_else_is_not_simulated_and_the_page_says_why() -> None:

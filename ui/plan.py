@@ -10,12 +10,18 @@ from typing import cast
 
 import streamlit as st
 
+from viz.balance import BalanceOption
+from viz.content import Library
 from viz.muscles import LEVELS, Relaxation, sides_overlap
-from viz.vocabulary import PLAN_SIDES, PlanSide
+from viz.vocabulary import PLAN_SIDES, REGIONS, PlanSide
 
-__all__ = ["PLAN", "Plan", "add_step", "plan", "relaxations", "set_plan"]
+__all__ = ["MUSCLE", "PLAN", "REGION", "SIDE", "Plan", "add_step", "explore", "plan", "relaxations", "set_plan"]
 
 PLAN = "preview_plan"  # the session-state key: a list of (muscle, side, level name)
+# the plan builder's choices (the Preview page draws them; an option's "Explore" fills them in)
+REGION = "preview_region"
+MUSCLE = "preview_muscle"
+SIDE = "preview_side"
 
 Plan = tuple[tuple[str, str, str], ...]
 
@@ -47,3 +53,12 @@ def add_step(muscle: str, side: str, level: str) -> Plan:
 def relaxations(steps: Plan) -> list[Relaxation]:
     """The engine's relaxations for a plan."""
     return [Relaxation(m, cast(PlanSide, s), LEVELS[level]) for m, s, level in steps]
+
+
+def explore(lib: Library, option: BalanceOption) -> None:
+    """``on_click`` of an option's "Explore", at rest or in an expression: fill in the plan builder with the option's
+    muscle and side (not the plan, not a level: the person chooses those)."""
+    card = lib.muscles[option.relaxation.muscle]
+    st.session_state[REGION] = next(r for r in REGIONS if r in card.regions)
+    st.session_state[MUSCLE] = card.id
+    st.session_state[f"{SIDE}-{'mid' if card.midline else 'paired'}"] = option.relaxation.side

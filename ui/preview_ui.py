@@ -26,7 +26,7 @@ import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
 from ui.images import blink_gif, jpeg
-from ui.plan import Plan, add_step, plan, relaxations, set_plan
+from ui.plan import MUSCLE, REGION, SIDE, Plan, add_step, explore, plan, relaxations, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
@@ -44,9 +44,6 @@ from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_range,
 DAY = "preview_day"
 VIEW = "preview_view"
 SWIPE = "preview_swipe"
-REGION = "preview_region"
-MUSCLE = "preview_muscle"
-SIDE = "preview_side"
 LEVEL = "preview_level"
 ADD = "preview_add"
 CLEAR = "preview_clear"
@@ -561,19 +558,11 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         col_b.button(
             "Explore",
             key=f"preview-explore-{o.relaxation.muscle}-{o.relaxation.side}",
-            on_click=_explore,
+            on_click=explore,
             args=(lib, o),
             help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
         )
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
-
-
-def _explore(lib: Library, option: BalanceOption) -> None:
-    """Fill in the plan builder with an option's muscle and side (not the plan, not a level)."""
-    card = lib.muscles[option.relaxation.muscle]
-    st.session_state[REGION] = next(r for r in REGIONS if r in card.regions)
-    st.session_state[MUSCLE] = card.id
-    st.session_state[f"{SIDE}-{'mid' if card.midline else 'paired'}"] = option.relaxation.side
 
 
 def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> None:
