@@ -20,7 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 import viz
 from ui import a11y, cache, movement_ui, state, widgets
 from ui.images import blink_gif, jpeg
-from ui.plan import Plan, explore, relaxations
+from ui.plan import Plan, relaxations
 from ui.tables import table_ui
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
@@ -152,21 +152,10 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
     st.caption(EXAM_DECIDES)
     said = set(noted)  # the notes of the plan's muscles stand above (the smile muscle's was printed twice)
     for o in opts[:5]:
-        card = lib.muscles[o.relaxation.muscle]
         flipped = " (it would flip: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
         basis = "illustrative figures (no published per-side measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
-        col_a, col_b = st.columns([5, 1], vertical_alignment="center")  # as the options at rest
-        col_a.markdown(
-            f"- {widgets.muscle_side(card, o.relaxation.side)}: in the simulation the difference goes from"
-            f" {format_value(abs(o.before), o.unit)} to about {format_value(abs(o.after), o.unit)} at full effect{flipped} — {basis}."
-        )
-        col_b.button(
-            "Explore",
-            key=f"preview-move-explore-{o.relaxation.muscle}-{o.relaxation.side}",
-            on_click=explore,
-            args=(lib, o),
-            help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
-        )
+        shows = f"{format_value(abs(o.before), o.unit)} to about {format_value(abs(o.after), o.unit)} at full effect{flipped} — {basis}."
+        widgets.option_ui(lib, o, shows, key="preview-move-explore")  # as the options at rest
         action = lib.muscles[o.relaxation.muscle].dynamic
         if action is not None and o.relaxation.muscle not in said:  # each muscle's note once on the page
             st.caption(action.note)

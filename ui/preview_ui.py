@@ -26,7 +26,7 @@ import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
 from ui.images import blink_gif, jpeg
-from ui.plan import MUSCLE, REGION, SIDE, Plan, add_step, explore, plan, relaxations, set_plan
+from ui.plan import MUSCLE, REGION, SIDE, Plan, add_step, plan, relaxations, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
@@ -544,24 +544,13 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         return
     st.caption(EXAM_DECIDES)
     for o in opts[:5]:
-        card = lib.muscles[o.relaxation.muscle]
         lo, hi = o.after_range
         basis = "illustrative figures (no published measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
         # "0.0–2.7 mm" read as "at best even" where the range ran on to 1.8 mm the other way (a warning said so, later)
         over = [e for e in (o.after_low, o.after_high) if e * o.before < 0 and round(abs(e), 1) > 0]
         flips = f" (at the strong end it would flip, to {format_value(max(map(abs, over)), o.unit)} the other way)" if over else ""
-        col_a, col_b = st.columns([5, 1], vertical_alignment="center")
-        col_a.markdown(
-            f"- {widgets.muscle_side(card, o.relaxation.side)}: in the simulation the difference goes from"
-            f" {format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect{flips} — {basis}."
-        )
-        col_b.button(
-            "Explore",
-            key=f"preview-explore-{o.relaxation.muscle}-{o.relaxation.side}",
-            on_click=explore,
-            args=(lib, o),
-            help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
-        )
+        shows = f"{format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect{flips} — {basis}."
+        widgets.option_ui(lib, o, shows, key="preview-explore")
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 

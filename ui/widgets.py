@@ -15,8 +15,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, state
+from ui.plan import explore
 from ui.state import PhotoInput
-from viz.content import Muscle
+from viz.balance import BalanceOption
+from viz.content import Library, Muscle
 from viz.vocabulary import PlanSide, after_colon, side_phrase
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "failure_ui",
     "first_page_mirrored_ui",
     "muscle_side",
+    "option_ui",
     "photo_slot_ui",
     "photo_warnings_ui",
     "plain",
@@ -73,6 +76,22 @@ def muscle_side(card: Muscle, side: PlanSide) -> str:
     """
     latin = card.latin.split(" (")[0]
     return f"**{plain(card.name)}, {side_phrase(side)}** ({plain(latin[:1].lower() + latin[1:])})"
+
+
+def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> None:
+    """One option to discuss, at rest or in an expression: the muscle and side (:func:`muscle_side`), what the
+    simulation shows for the difference (``shows``, from "goes from" on), and "Explore", which fills in the plan
+    builder's muscle and side only (:func:`ui.plan.explore`); ``key`` starts the button's key."""
+    r = option.relaxation
+    text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+    text_col.markdown(f"- {muscle_side(lib.muscles[r.muscle], r.side)}: in the simulation the difference goes from {shows}")
+    button_col.button(
+        "Explore",
+        key=f"{key}-{r.muscle}-{r.side}",
+        on_click=explore,
+        args=(lib, option),
+        help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
+    )
 
 
 def opened(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
