@@ -203,11 +203,11 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
     flips: list[str] = []
     grown: dict[str, list[Change]] = {}
     for c in changes:
-        if not c._material():
-            continue
-        typical = abs(c.after - c.before) >= MATERIAL_MM  # else only an end of the range moves it that much
+        typical = abs(c.after - c.before) >= MATERIAL_MM  # a change worth a sentence, at the typical move
         grows = typical and c.grows()
-        flip = (c.flip() if typical else None) or (None if grows else c.may_flip())
+        flip = c.flip() if typical else None
+        if flip is None and not grows and c._material():  # else one end of the range may still flip it
+            flip = c.may_flip()
         if flip is not None:
             flips.append(flip)
             order.append(None)
