@@ -491,19 +491,21 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table
     return table
 
 
+def _side_by_side(pictures: tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]], captions: tuple[str, str], height: float, st: _Styles) -> Table:
+    """Two pictures side by side across the text width, each at most ``height`` tall, a caption under each."""
+    half = _TEXT_W / 2 - 4
+    table = Table([[_picture(p, half, height) for p in pictures], [_p(c, st.caption) for c in captions]], colWidths=[_TEXT_W / 2] * 2)
+    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
 def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Flowable]:
     before = preview.report
     box = face_box(before.face, _FACE_MARGINS, preview.image.shape)
     day = f"day {preview.day:g}"
-    half = _TEXT_W / 2 - 4
-    pic_h = 70 * mm
-    photo = _picture(_crop(mark(np.asarray(before.face.photo.rgb), before.face, PHOTO_MARK), box), half, pic_h)
-    simulated = _picture(_band(_crop(np.asarray(preview.image), box), f"{WATERMARK} · {day}"), half, pic_h)
-    images = Table(
-        [[photo, simulated], [_p("Before: the photo", st.caption), _p(f"After, {day}: {WATERMARK}", st.caption)]],
-        colWidths=[_TEXT_W / 2] * 2,
-    )
-    images.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    photo = _crop(mark(np.asarray(before.face.photo.rgb), before.face, PHOTO_MARK), box)
+    simulated = _band(_crop(np.asarray(preview.image), box), f"{WATERMARK} · {day}")
+    images = _side_by_side((photo, simulated), ("Before: the photo", f"After, {day}: {WATERMARK}"), 70 * mm, st)
     strengths = [
         strength_phrase(library.muscles[m].name, preview.day, library.muscles[m].time_course) for m in dict.fromkeys(r.muscle for r in preview.relaxations)
     ]
@@ -553,14 +555,8 @@ def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
     # both visits' photos, the after lined up with the before as on the page (the report showed the after photo only)
     first = compare.before.face
     box = face_box(first, _FACE_MARGINS)
-    half = _TEXT_W / 2 - 4
-    pictures = [_crop(np.asarray(first.photo.rgb), box), _crop(aligned_image(compare.after.face, compare.alignment, first), box)]
-    images = Table(
-        [[_picture(p, half, 62 * mm) for p in pictures], [_p("Before", st.caption), _p("After, lined up with before", st.caption)]],
-        colWidths=[_TEXT_W / 2] * 2,
-    )
-    images.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    out.append(KeepTogether([images, Spacer(1, 2 * mm)]))
+    pictures = (_crop(np.asarray(first.photo.rgb), box), _crop(aligned_image(compare.after.face, compare.alignment, first), box))
+    out.append(KeepTogether([_side_by_side(pictures, ("Before", "After, lined up with before"), 62 * mm, st), Spacer(1, 2 * mm)]))
     head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", BEYOND.capitalize(), "Side")]
     rows: list[list[Any]] = [head]
     for r in compare.table_rows():  # each number with its ±: the change's in its cell, as the page's column beside it
