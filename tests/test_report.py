@@ -29,7 +29,7 @@ from viz.preview import WATERMARK, plan_text, relax, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
 from viz.visits import IDENTITY_LIMIT, NO_VERDICT_CELL, compare
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, after_colon, format_pm, format_range, format_value, side_phrase
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_range, format_value, mid_sentence, side_phrase
 
 DAY = dt.date(2026, 1, 2)
 #: Rendering scale of the page images (1 = 72 dpi); an A4 page is 595.28 × 841.89 points.
@@ -232,7 +232,7 @@ def test_reports_build_on_two_threads_at_once() -> None:
     for report, pdf in zip(reports, pdfs, strict=True):
         assert headline_text(report) in _flat(pdf)
         for warning in report.warnings:  # the capture advice comes along ("the face is only ... px wide")
-            assert f"About this photo: {' '.join(after_colon(warning).split())}" in _flat(pdf)
+            assert f"About this photo: {' '.join(mid_sentence(warning).split())}" in _flat(pdf)
     assert any(r.warnings for r in reports)
     assert headline_text(reports[0]) != headline_text(reports[1])
 

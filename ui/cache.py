@@ -34,7 +34,7 @@ from viz.landmarks import FaceLandmarker
 from viz.large_type import large_type
 from viz.overlay import FACE_PICTURE_SIDE, crop, face_box, render_overlay
 from viz.report import consult_pdf
-from viz.vocabulary import LAYERS
+from viz.vocabulary import LAYERS, mid_sentence
 
 #: Longest side of the mirrored views, pixels, normal and presenter mode: four views share a wide layout
 #: (about 350 CSS px each), two side by side fill a shared screen; exports use the larger size.
@@ -131,7 +131,7 @@ class Failure:
         """
         if not self.retry:
             return self.message
-        return f"{self.message.rstrip('.')}: {self.retry[0].lower()}{self.retry[1:]}"
+        return f"{self.message.rstrip('.')}: {mid_sentence(self.retry)}"
 
 
 #: What to photograph when no face is found: a face far away is not found at all (a 60 px face in a 1200 px photo), so

@@ -27,7 +27,7 @@ from viz.align import aligned_image
 from viz.movement import IDENTITY_LIMIT, NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, ExpressionResult, Movement, measure_dynamics
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, after_colon, format_pm, rounded_pair, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, mid_sentence, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -483,7 +483,7 @@ def results_ui(measured: Measured) -> None:
     st.header("Movement from rest")
     st.caption(f"Rest: {rest_note}.")
     for warning in report.rest.warnings:  # they include how the photo was read
-        st.info(f"Rest photo: {after_colon(warning)}", icon=":material/lightbulb:")
+        st.info(f"Rest photo: {mid_sentence(warning)}", icon=":material/lightbulb:")
     if not report.expressions:
         if measured.failures:  # the photos given could not be used, and each says why above
             st.info("Movement is measured once an expression photo shows a face: retake the one named above.", icon=":material/arrow_upward:")

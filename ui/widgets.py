@@ -19,7 +19,7 @@ from ui.plan import explore
 from ui.state import PhotoInput
 from viz.balance import BalanceOption
 from viz.content import Library, Muscle
-from viz.vocabulary import PlanSide, after_colon, side_phrase
+from viz.vocabulary import PlanSide, mid_sentence, side_phrase
 
 __all__ = [
     "ACCEPTED_TYPES",
@@ -75,7 +75,7 @@ def muscle_side(card: Muscle, side: PlanSide) -> str:
     **Forehead muscle, left side** (frontalis)
     """
     latin = card.latin.split(" (")[0]
-    return f"**{plain(card.name)}, {side_phrase(side)}** ({plain(latin[:1].lower() + latin[1:])})"
+    return f"**{plain(card.name)}, {side_phrase(side)}** ({plain(mid_sentence(latin))})"
 
 
 def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> None:
@@ -127,7 +127,7 @@ def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = N
 def photo_warnings_ui(photo: viz.Photo, *, what: str = "") -> None:
     """The caveats the engine noted while reading a photo (first frame of an animation, a minor fault), one line each."""
     for warning in photo.warnings:
-        st.info(f"{what}: {after_colon(warning)}" if what else warning, icon=":material/info:")
+        st.info(f"{what}: {mid_sentence(warning)}" if what else warning, icon=":material/info:")
 
 
 def refused_ui(message: str | None, kept: str = state.KEPT) -> None:

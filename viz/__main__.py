@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from viz.errors import FaceError, MirrorMapError
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED, after_colon, rounded
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED, mid_sentence, rounded
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -154,14 +154,14 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
         except MirrorMapError as exc:
             why = str(exc)
             named = f" ({_name(path)})" if _name(path) not in why else ""  # not "(x.jpg) ... no file named 'x.jpg'"
-            _say(f"The {label} photo{named} cannot be used: {after_colon(why)}")
+            _say(f"The {label} photo{named} cannot be used: {mid_sentence(why)}")
             return EXIT_IMAGE
     faces = {}
     for label, photo in loaded.items():
         try:
             face = detect_face(photo)
         except FaceError as exc:
-            _say(f"The face in the {label} photo ({_name(photos[label])}) cannot be measured: {after_colon(str(exc))}")
+            _say(f"The face in the {label} photo ({_name(photos[label])}) cannot be measured: {mid_sentence(str(exc))}")
             return EXIT_NO_FACE
         if face is None:
             _say(f"No face was found in the {label} photo ({_name(photos[label])}): use a well-lit photo that shows the whole face, looking into the camera.")
@@ -172,7 +172,7 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
 
 def _photo_notes(faces: dict[str, Face]) -> list[str]:
     """The caveats about the files themselves (an animation's first frame, ...), naming the photo they are about."""
-    return [f"The {label} photo: {after_colon(w)}" for label, face in faces.items() for w in face.photo.warnings]
+    return [f"The {label} photo: {mid_sentence(w)}" for label, face in faces.items() for w in face.photo.warnings]
 
 
 def _check_output(path: str, photos: Sequence[str], what: str) -> bool:

@@ -64,7 +64,7 @@ from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
 from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, several_faces
 from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, after_colon, format_value, rounded, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, mid_sentence, rounded, within
 
 __all__ = [
     "IDENTITY_LIMIT",
@@ -730,7 +730,7 @@ def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: b
         if name in expressions:
             face = expressions[name].relabelled() if mirrored else expressions[name]
             results[name] = _measure_expression(name, rest_report, rest_grey, face)
-    warnings = [f"Rest photo: {after_colon(w)}" for w in rest_report.warnings]
+    warnings = [f"Rest photo: {mid_sentence(w)}" for w in rest_report.warnings]
     if not results:
         warnings.append("No expression photo was given: add at least one (brows up, frown, eyes closed, smile or pucker) to measure movement.")
     for r in results.values():

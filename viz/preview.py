@@ -46,7 +46,7 @@ from viz.muscles import (
 from viz.overlay import SAFETY_FOOTER, crop, face_box, label_font, text_band, under
 from viz.photo import Photo
 from viz.timeline import check_day
-from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, rounded, side_phrase, within
+from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, mid_sentence, rounded, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
@@ -521,7 +521,7 @@ def _caption(plan: str, day: float, what: str = "photo") -> tuple[str, ...]:
     cosmetic toxin is for and what a sudden droop is (:data:`viz.overlay.SAFETY_FOOTER`). "Left: the photo" stood
     above "right side" in the plan: the pictures' places are named as pictures, the plan's sides as the person's."""
     return (
-        f"Left picture: the {what}. Right picture: the {WATERMARK[:1].lower()}{WATERMARK[1:]}.",
+        f"Left picture: the {what}. Right picture: the {mid_sentence(WATERMARK)}.",
         f"Plan: {plan} (the person's own left and right). Shown on day {day:g} after treatment.",
         SAFETY_FOOTER,
     )

@@ -59,7 +59,7 @@ from viz.overlay import FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day, repeats_a_curve, strength_phrase
 from viz.visits import BEYOND, CHANGE_NOTE, PHOTO_LIMITS, CompareReport
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, after_colon, format_pm, format_value
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_value, mid_sentence
 
 __all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "unprintable"]
 
@@ -462,7 +462,7 @@ def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:
     ]
     if report.mirrored:
         lines.append(_p("The photo was marked as mirrored (selfie mode): left and right were swapped back before measuring.", st.small))
-    lines += [_p(f"About this photo: {after_colon(w)}", st.small) for w in report.warnings]
+    lines += [_p(f"About this photo: {mid_sentence(w)}", st.small) for w in report.warnings]
     return lines
 
 

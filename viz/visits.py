@@ -42,7 +42,7 @@ from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
-from viz.vocabulary import MEASURES, after_colon, format_pm, format_value, rounded, rounded_pair
+from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded, rounded_pair
 
 __all__ = [
     "BEYOND",
@@ -444,7 +444,7 @@ def compare(before: Face, after: Face, *, mirrored: bool = False) -> CompareRepo
         changes[mid] = Change(mid, mb.unit, mb.value, ma.value, math.hypot(mb.uncertainty, ma.uncertainty), withheld)
     distance = identity_distance(fb, fa)
     checked = identity_checkable(fb, fa)
-    warnings = [f"Before photo: {after_colon(w)}" for w in rep_b.warnings] + [f"After photo: {after_colon(w)}" for w in rep_a.warnings]
+    warnings = [f"Before photo: {mid_sentence(w)}" for w in rep_b.warnings] + [f"After photo: {mid_sentence(w)}" for w in rep_a.warnings]
     one_picture = fb.photo.same_picture(fa.photo)
     if one_picture:
         warnings.insert(0, SAME_PICTURE)

@@ -61,10 +61,10 @@ __all__ = [
     "PlanSide",
     "Side",
     "Unit",
-    "after_colon",
     "describe_difference",
     "format_range",
     "format_value",
+    "mid_sentence",
     "rounded",
     "rounded_pair",
     "side_phrase",
@@ -218,12 +218,13 @@ def describe_difference(measure_id: str, value: float) -> str:
     return words.positive if value > 0 else words.negative
 
 
-def after_colon(sentence: str) -> str:
-    """A sentence to follow a colon: its first letter lower-cased, unless the first word is a name or an acronym.
+def mid_sentence(sentence: str) -> str:
+    """Words set inside a sentence (after a colon, after "the"): the first letter lower-cased, unless the first word is
+    a name or an acronym.
 
     Examples
     --------
-    >>> after_colon("The face is turned."), after_colon("JPEG at quality 40."), after_colon("MirrorMap read it.")
+    >>> mid_sentence("The face is turned."), mid_sentence("JPEG at quality 40."), mid_sentence("MirrorMap read it.")
     ('the face is turned.', 'JPEG at quality 40.', 'MirrorMap read it.')
     """
     first = sentence.split(" ", 1)[0]
