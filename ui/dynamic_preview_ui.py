@@ -194,7 +194,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     with st.spinner("Simulating the expression…"):
         pv = simulate(measured.key, expression, steps, day, report)
     where = notes if notes is not None else st.container()
-    if measured.rest_from_first_page and movement_ui.mirrored_setting() != bool(st.session_state.get(state.MIRRORED, False)):
+    if measured.rest_from_first_page and movement_ui.mirrored_setting() != state.mirrored():
         where.warning(MIRRORED_APART, icon=":material/flip:")
     where.info(ILLUSTRATIVE, icon=":material/science:")
     for warning in pv.warnings:

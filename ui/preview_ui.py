@@ -110,7 +110,7 @@ def subject_or_stop(presenter: bool = False) -> Subject:
         label = cache.SAMPLE_NAME
     else:
         data, digest, label = chosen.data, chosen.digest, chosen.label
-    mirrored = bool(st.session_state.get(state.MIRRORED, False))
+    mirrored = state.mirrored()
     where = "" if presenter else " — change the photo on the first page."
     st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else "") + where)
     work = cache.work(digest, data)

@@ -137,6 +137,11 @@ def photo() -> PhotoInput | None:
     return value if isinstance(value, PhotoInput) else None
 
 
+def mirrored() -> bool:
+    """Whether the first page's photo is marked as a mirrored selfie (the first page's "mirrored" switch)."""
+    return bool(st.session_state.get(MIRRORED, False))
+
+
 #: Said once when a new photo arrives while the last one was marked mirrored: the setting belongs to a photo, and kept
 #: on, it named the new person's left side right.
 MIRRORED_RESET: Final = "The new photo is read as taken (not mirrored): switch “This photo is mirrored” on again if it is a mirror image."
@@ -158,7 +163,7 @@ def receive(data: bytes, name: str, source: Source) -> PhotoInput:
     if previous is not None and previous.digest != item.digest:
         _forget(previous)
     if previous is None or previous.digest != item.digest:
-        st.session_state[MIRRORED_WAS_ON] = bool(st.session_state.get(MIRRORED))
+        st.session_state[MIRRORED_WAS_ON] = mirrored()
         st.session_state[MIRRORED] = False
     st.session_state[PHOTO] = item
     return item

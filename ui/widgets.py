@@ -187,7 +187,7 @@ class MirroredSetting:
 
     def value(self) -> bool:
         """The setting (as last set on this page; else the first page's)."""
-        return bool(st.session_state.get(self.kept_key, st.session_state.get(state.MIRRORED, False)))
+        return bool(st.session_state.get(self.kept_key, state.mirrored()))
 
     def _keep(self) -> None:
         st.session_state[self.kept_key] = bool(st.session_state.get(self.key, False))
