@@ -23,6 +23,7 @@ from tests.conftest import REPO, face_path
 from tests.tables import shown_tables
 from ui import learn_ui, preview_ui, state, visits_ui
 from ui import plan as ui_plan
+from ui.widgets import saved_name
 from viz.preview import plan_text
 from viz.vocabulary import EDUCATIONAL
 
@@ -67,7 +68,7 @@ def test_the_first_page_builds_its_consult_report_only_when_clicked(clicks: dict
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert not built  # drawing the page builds nothing
-    text = _text(clicks["mirrormap-consult-report.pdf"]())
+    text = _text(clicks[saved_name("consult-report", "pdf")]())
     assert built == [1]
     headline = at.metric[0].value  # the overall index as the page shows it, e.g. "0.4 mm"
     assert headline.replace(" ", "") in text.replace(" ", "") and EDUCATIONAL.split()[0] in text
@@ -81,7 +82,7 @@ def test_preview_s_report_names_the_plan_and_the_day(clicks: dict[str, Callable[
     at.session_state[preview_ui.DAY] = 21
     at.run()
     assert not at.exception
-    text = _text(clicks["mirrormap-consult-report-day-21.pdf"]())
+    text = _text(clicks[saved_name("consult-report-simulation-day-21", "pdf")]())
     plan = plan_text(ui_plan.relaxations((("frontalis", "right", "moderate"),)))  # "Forehead muscle, right side, moderate"
     assert f"Plan: {plan}." in text and "day 21 after treatment" in text and "Simulation" in text
 
@@ -91,7 +92,7 @@ def test_visits_report_lists_the_changes(clicks: dict[str, Callable[[], Any]]) -
     at.session_state[visits_ui.PHOTOS] = {"before": _photo("frl_london_025_03.jpg"), "after": _photo("frl_london_025_08.jpg")}
     at.run()
     assert not at.exception
-    text = _text(clicks["mirrormap-consult-report-visits.pdf"]())
+    text = _text(clicks[saved_name("consult-report-visits", "pdf")]())
     rows = shown_tables(at)[0]
     assert "visits" in text.lower() and rows[0]["measure"] in text
 
@@ -101,7 +102,7 @@ def test_learn_s_checklist_downloads_as_a_pdf_with_the_person_s_notes(clicks: di
     at.session_state[learn_ui.NOTES] = "Ask about my left brow"
     at.run()
     assert not at.exception
-    text = _text(clicks["mirrormap-consult-questions.pdf"]())
+    text = _text(clicks[saved_name("consult-questions", "pdf")]())
     assert "Ask about my left brow" in text and EDUCATIONAL.split()[0] in text
 
 
@@ -116,7 +117,7 @@ def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[s
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.slider(key=state.OPACITY).set_value(opacity).run()
     assert not at.exception
-    png = clicks["mirrormap-comparison.png"]()
+    png = clicks[saved_name("comparison", "png")]()
     face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes()))
     assert face is not None
     views = mirror.mirror_views(viz.analyze(face), max_side=VIEW_SIDE[True], box=face_box(face))  # the page's views: the face
@@ -142,7 +143,7 @@ def test_preview_s_expression_view_saves_the_expression_and_its_simulation(click
     at.session_state[preview_ui.DAY] = 21
     at.run()
     assert not at.exception
-    png = clicks["mirrormap-simulation-smile-day-21.png"]()
+    png = clicks[saved_name("simulation-smile-day-21", "png")]()
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG" and image.width > 2 * 500
         text = image.text  # type: ignore[attr-defined]

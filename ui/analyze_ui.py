@@ -519,7 +519,7 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 #: Printed under the comparison PNG.
 COMPARISON_FOOTER = ("MirrorMap — educational, not medical advice. Composites exaggerate asymmetry.", SAFETY_FOOTER)
 #: Saved file names.
-REPORT_FILE = "mirrormap-consult-report.pdf"
+REPORT_FILE = "consult-report"
 
 
 def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
@@ -531,7 +531,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     a.download_button(
         "Download the consult report (PDF)",
         data=functools.partial(work.report_pdf, report, cache.library()),
-        file_name=REPORT_FILE,
+        file_name=widgets.saved_name(REPORT_FILE, "pdf"),
         mime="application/pdf",
         key="download_report",
         on_click="ignore",
@@ -541,7 +541,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     b.download_button(
         "Download the overlay (PNG)",
         data=functools.partial(face_overlay_png, report),  # as on the page: the face, at the page's size at least
-        file_name="mirrormap-overlay.png",
+        file_name=widgets.saved_name("overlay", "png"),
         mime="image/png",
         key="download_overlay",
         on_click="ignore",
@@ -554,7 +554,7 @@ def comparison_download_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, a
     st.download_button(
         "Download the comparison (PNG)",
         data=functools.partial(work.comparison_png, report, COMPARISON_FOOTER, int(alpha)),
-        file_name="mirrormap-comparison.png",
+        file_name=widgets.saved_name("comparison", "png"),
         mime="image/png",
         key="download_comparison",
         on_click="ignore",

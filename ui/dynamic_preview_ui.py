@@ -237,7 +237,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     st.download_button(  # the rest view's pictures could be saved, the expression's could not
         f"Download the {title.lower()} and its simulation (PNG)",
         data=lambda: pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, what=f"{title.lower()} photo", library=lib),
-        file_name=f"mirrormap-simulation-{expression.replace('_', '-')}-day-{day}.png",
+        file_name=widgets.saved_name(f"simulation-{expression.replace('_', '-')}-day-{day}", "png"),
         mime="image/png",
         key="preview-expression-export",
         help="The photo and its simulation side by side, both marked, naming the plan, the day and the expression.",

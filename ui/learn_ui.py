@@ -19,7 +19,7 @@ import streamlit as st
 
 import viz
 from ui import a11y, cache, phone, session, site
-from ui.widgets import plain
+from ui.widgets import plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
@@ -615,7 +615,7 @@ def checklist_ui(library: Library) -> None:
     pdf_col.download_button(
         "Download the questions (PDF)",
         data=functools.partial(checklist_pdf, checklist, library, notes or ""),  # made in memory when clicked
-        file_name="mirrormap-consult-questions.pdf",
+        file_name=saved_name("consult-questions", "pdf"),
         mime="application/pdf",
         key=DOWNLOAD_PDF,
         icon=":material/picture_as_pdf:",
@@ -624,7 +624,7 @@ def checklist_ui(library: Library) -> None:
     md_col.download_button(
         "Download the questions (Markdown)",
         data=checklist_markdown(checklist, library, notes or ""),
-        file_name="mirrormap-consult-questions.md",
+        file_name=saved_name("consult-questions", "md"),
         mime="text/markdown",
         key=DOWNLOAD,
         icon=":material/download:",

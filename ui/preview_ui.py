@@ -561,7 +561,7 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     pdf_col.download_button(
         "Download the consult report with this plan (PDF)",
         data=functools.partial(consult_pdf, report, preview=preview, library=lib),
-        file_name=f"mirrormap-consult-report-day-{preview.day:g}.pdf",
+        file_name=widgets.saved_name(f"consult-report-simulation-day-{preview.day:g}", "pdf"),
         mime="application/pdf",
         key="preview-report",
         on_click="ignore",
@@ -571,7 +571,7 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     png_col.download_button(
         "Download before / after (PNG)",
         data=lambda: before_after_png(report.face.photo, preview, library=lib),  # made only when clicked
-        file_name=f"mirrormap-simulation-day-{preview.day:g}.png",
+        file_name=widgets.saved_name(f"simulation-day-{preview.day:g}", "png"),
         mime="image/png",
         key="preview-export",
         help="The picture and the file's metadata name the plan and the day, and both pictures are marked.",

@@ -193,7 +193,7 @@ def export_ui(report: CompareReport) -> None:
     st.download_button(
         "Download the consult report with both visits (PDF)",
         data=functools.partial(consult_pdf, report.after, compare=report, library=cache.library()),
-        file_name="mirrormap-consult-report-visits.pdf",
+        file_name=widgets.saved_name("consult-report-visits", "pdf"),
         mime="application/pdf",
         key="visits-report",
         on_click="ignore",

@@ -6,6 +6,7 @@ Markdown markup: :func:`plain` escapes it first.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Final
@@ -34,6 +35,7 @@ __all__ = [
     "photo_warnings_ui",
     "plain",
     "refused_ui",
+    "saved_name",
     "thumbnail_ui",
 ]
 
@@ -51,6 +53,17 @@ CAMERA_RESOLUTION: Final = "1080p"
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")
 _WWW: Final = re.compile(r"(?i)\b(www)\.")
+
+
+def saved_name(what: str, extension: str, *, when: dt.date | None = None) -> str:
+    """A download's file name: MirrorMap, the day it was saved, what it is; a folder of saved reports sorts by day and tells visits apart.
+
+    Examples
+    --------
+    >>> saved_name("consult-report", "pdf", when=dt.date(2026, 12, 5))
+    'mirrormap-2026-12-05-consult-report.pdf'
+    """
+    return f"mirrormap-{(when or dt.date.today()).isoformat()}-{what}.{extension}"
 
 
 def plain(text: str) -> str:
