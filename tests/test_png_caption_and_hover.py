@@ -109,6 +109,23 @@ def test_caption_lines_give_back_every_word_in_order_and_each_fits(width: float)
             assert right - min(left, 0) <= width + 1, line  # what is drawn, not only the advance
 
 
+def test_caption_lines_leave_no_word_alone_on_the_last_line_where_the_line_above_can_spare_one() -> None:
+    from viz.overlay import wrap_text
+    from viz.preview import _caption, plan_text
+
+    font = label_font(22)
+    checked = 0
+    for text in _caption(plan_text(_longest_plan(), LIB), 14):
+        for width in range(160, 1600, 7):
+            lines = wrap_text(text, font, float(width))
+            assert " ".join(lines) == text and all(font.getlength(line) <= width for line in lines)
+            if len(lines) > 1 and " " not in lines[-1]:
+                *_, moved = lines[-2].rsplit(" ", 1)
+                assert lines[-2].count(" ") < 2 or font.getlength(f"{moved} {lines[-1]}") > width, (width, lines[-2:])
+                checked += 1
+    assert checked < 40  # the greedy wrap left a word alone at many of these widths; now only where none could move
+
+
 def test_caption_lines_break_a_word_wider_than_the_line_between_letters_rather_than_cut_it() -> None:
     from viz.overlay import wrap_text
 

@@ -121,7 +121,8 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, wid
     """``text`` broken at its spaces into lines at most ``width`` pixels long in ``font``, in reading order.
 
     Joined by single spaces the lines are ``text`` again (runs of spaces read as one): no word is dropped or
-    cut at the edge. A word longer than a line on its own (none in the catalogue's names at the sizes the
+    cut at the edge. The last line never holds one word alone where the line above can give it one of its
+    own (and keep two). A word longer than a line on its own (none in the catalogue's names at the sizes the
     pictures use) is split between letters over as many lines as it takes, rather than cut.
 
     Parameters
@@ -145,6 +146,8 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, wid
     (True, True)
     >>> all(font.getlength(line) <= 300 for line in lines)
     True
+    >>> wrap_text("one two three four", font, font.getlength("one two three"))
+    ['one two', 'three four']
     """
     lines: list[str] = []
     line = ""
@@ -162,6 +165,10 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, wid
         line = word
     if line:
         lines.append(line)
+    if len(lines) > 1 and " " not in lines[-1] and lines[-2].count(" ") > 1:  # no word left alone on the last line
+        head, moved = lines[-2].rsplit(" ", 1)
+        if font.getlength(f"{moved} {lines[-1]}") <= width:
+            lines[-2:] = [head, f"{moved} {lines[-1]}"]
     return lines
 
 
