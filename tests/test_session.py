@@ -111,6 +111,44 @@ def test_new_person_clears_the_learn_search_from_the_page_and_the_address() -> N
     assert "Alice" not in " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning])
 
 
+def test_after_new_person_the_browser_s_back_button_does_not_bring_the_last_person_s_search_back() -> None:
+    # each search is written to the address, so the browser's history holds them; Back reruns with that address
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("ui/pages/learn.py").run()
+    at.text_input(key=learn_ui.QUERY).input("Jane palsy").run()
+    at.text_input(key=learn_ui.QUERY).input("Jane pregnancy").run()
+    at.query_params[learn_ui.PARAM_QUERY] = "Jane palsy"  # Back, before "New person": the person's own earlier search
+    at.run()
+    assert at.text_input(key=learn_ui.QUERY).value == "Jane palsy"
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    at.query_params[learn_ui.PARAM_QUERY] = "Jane pregnancy"  # Back, after it
+    at.run()
+    assert not at.exception
+    assert at.text_input(key=learn_ui.QUERY).value == "" and learn_ui.PARAM_QUERY not in at.query_params
+    assert "Jane" not in " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info])
+    at.text_input(key=learn_ui.QUERY).input("jaw").run()  # the next person's own searches still come back with Back
+    at.text_input(key=learn_ui.QUERY).input("brow").run()
+    at.query_params[learn_ui.PARAM_QUERY] = "jaw"
+    at.run()
+    assert at.text_input(key=learn_ui.QUERY).value == "jaw"
+
+
+def test_new_person_empties_the_notes_box_the_browser_still_holds() -> None:
+    # the browser keeps a text box's own copy: the box kept the last person's note on screen, and the next
+    # person's first keystroke sent it back into their session and their download
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("ui/pages/learn.py").run()
+    at.text_area(key=learn_ui.NOTES).input("Jane: ask about my Bell's palsy").run()
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert not at.exception
+    box = at.text_area(key=learn_ui.NOTES)
+    assert box.value == "" and box.proto.set_value  # only a value the server sets replaces the browser's copy
+    at.text_input(key=learn_ui.QUERY).input("jaw").run()  # the next person's first action sends every box back
+    assert not at.session_state[learn_ui.NOTES]
+
+
 def test_new_person_keeps_presenter_mode_and_is_on_every_page() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state[state.PRESENTER] = True

@@ -11,14 +11,14 @@ import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 import viz
-from ui import a11y, cache, phone, session, site
+from ui import a11y, cache, phone, session, site, state
 from ui.widgets import plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
@@ -40,6 +40,9 @@ CLOSEST: Final = "No card has all of these words; these have the most of them."
 #: A filter another page may leave for Learn (read once, then removed): ``{"region": .., "muscle": .., "q": ..}``.
 PENDING_FILTER: Final = "learn_filter"
 _APPLIED: Final = "_learn_applied_link"
+#: The searches this person's page put in the address. After "New person" only these are read back from it: the
+#: browser's Back button replays the address history, which held the last person's searches ("palsy", "pregnancy").
+_SEARCHED: Final = session.personal("_learn_searched")
 _TIMELINE_FOR: Final = "_learn_timeline_for"
 _PERSON_BACKDROP: Final = "_learn_person_backdrop"
 
@@ -137,7 +140,9 @@ def apply_link() -> list[str]:
     parameters are applied when the widgets hold no filter yet (a new session, or after "New person"),
     or when the address holds any of them and they differ from what the page last showed (a new link).
     An address without them is no link: the sidebar opens every page with an empty address, and read
-    as one saying "no filter" it emptied the filter the person came back to.
+    as one saying "no filter" it emptied the filter the person came back to. Once "New person" has run, a
+    search in the address that this person did not type is left out (:data:`_SEARCHED`): it came from the
+    browser's history of the last person, and :func:`publish` then takes it out of the address.
 
     Returns
     -------
@@ -150,6 +155,8 @@ def apply_link() -> list[str]:
     else:
         names = (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)
         link, notes = parse_filter({name: st.query_params.get_all(name) for name in names})
+        if link.q and state.generation() and link.q not in st.session_state.get(_SEARCHED, ()):
+            link = replace(link, q="")
         kept = all(key in st.session_state for key in (QUERY, REGION, MUSCLE))
         linked = any(name in st.query_params for name in names)
         if kept and (not linked or link == st.session_state.get(_APPLIED)):
@@ -183,7 +190,10 @@ def publish(current: LearnFilter) -> None:
                 st.query_params[name] = wanted[name]
         elif name in st.query_params:
             del st.query_params[name]
-    st.session_state[_APPLIED] = parse_filter(wanted)[0]
+    st.session_state[_APPLIED] = shown = parse_filter(wanted)[0]
+    searched = st.session_state.get(_SEARCHED, ())
+    if shown.q and shown.q not in searched:
+        st.session_state[_SEARCHED] = (*searched, shown.q)
 
 
 def keep_matching(cards: Sequence[Card], matches: Sequence[Card], active: LearnFilter) -> list[Card]:
@@ -606,6 +616,8 @@ def checklist_ui(library: Library) -> None:
     st.subheader(plain(checklist.title))
     st.markdown(plain(checklist.intro))
     st.markdown("\n".join(f"{number}. **{plain(card.title)}.** {plain(card.text)}" for number, card in enumerate(checklist.cards, start=1)))
+    if NOTES not in st.session_state:  # set, not defaulted: the browser keeps its own copy of a box until told otherwise
+        st.session_state[NOTES] = ""  # (after "New person" it showed the last person's note and sent it back on a keystroke)
     notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000, persist_state="session")
     missing = unprintable(notes or "")
     if missing:

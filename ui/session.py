@@ -58,7 +58,10 @@ NOTICE: Final = "_session_notice"
 #: Session-state keys that survive "New person": the screen's presenter mode and the widget generation.
 KEEP: Final = frozenset({state.PRESENTER, state.GENERATION})
 
-NEW_PERSON_NOTICE: Final = "Everything from the last person was cleared: photos, plans, expressions, visits and results. The sample portrait is shown."
+NEW_PERSON_NOTICE: Final = (
+    "Everything from the last person was cleared: photos, plans, expressions, visits, results, Learn notes and searches."
+    " The first page shows the sample portrait again."
+)
 IDLE_NOTICE: Final = "This session was cleared after {minutes:g} minutes without use: no photo or result from before is kept."
 
 
