@@ -214,6 +214,14 @@ def test_presenter_mode_without_an_expression_says_how_to_add_one() -> None:
     assert widgets.PRESENTER_HINT in _texts(at.caption)
 
 
+def test_presenter_mode_without_a_rest_photo_says_how_to_add_one() -> None:
+    at = _page(first=None)  # after "New person": the sample on the first page is no one's rest photo
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception and not at.file_uploader
+    assert "Add a rest photo to start" in _texts(at.info) and widgets.PRESENTER_HINT in _texts(at.caption)
+
+
 def test_the_two_sides_shown_differ_by_the_difference_the_note_gives() -> None:
     """6.64 and 5.96 mm rounded alone read 6.6 and 6.0, beside a note giving their difference as 0.7 mm."""
     import re
