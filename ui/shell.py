@@ -24,18 +24,30 @@ _METRIC_WRAP = (
     " [data-testid='stMetricValue'], [data-testid='stMetricValue'] * { white-space: normal !important; overflow: visible !important;"
     " text-overflow: clip !important; line-height: 1.15; }"
 )
-# Keyboard focus on a page link (the sidebar's menu, the links between pages), a switch or a radio option drew only a
+# Keyboard focus on a page link (the sidebar's menu, the links between pages), a tab, a switch or a radio option drew only a
 # faint tint (about 1.2:1 on white): a ring in the text's own colour, which contrasts with the background in the light
 # and the dark scheme alike. A switch's and an option's input is hidden: the ring goes round its label.
 _FOCUS_RING = (
-    " [data-testid='stSidebarNav'] a:focus-visible, [data-testid='stPageLink'] a:focus-visible,"
+    " [data-testid='stSidebarNav'] a:focus-visible, [data-testid='stPageLink'] a:focus-visible, [data-testid='stTabs'] [role='tab']:focus-visible,"
     " [data-testid='stCheckbox'] label:has(input:focus-visible), [data-testid='stRadioOption']:has(input:focus-visible)"
     " { outline: 2px solid currentColor !important; outline-offset: 2px; border-radius: 0.5rem; }"
 )
+# A menu entry that does not fit wraps onto a second line: the current page's name is set in bold, and at 1920 px in
+# presenter mode "Expressions: how you move" came out 0.03 px wider than its 175 px and ended "how you mo…".
+_MENU_WRAP = (
+    " [data-testid='stSidebarNav'] a p, [data-testid='stSidebarNav'] a div, [data-testid='stSidebarNav'] a > span"
+    " { white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }"
+)
+# Streamlit puts a "Link to heading" anchor beside every heading: a stop for the keyboard before each (on Learn the
+# first Tab reached one before the search box), for a link no one in a consult room copies.
+_NO_HEADING_LINKS = " [data-testid='stHeaderActionElements'] { display: none !important; }"
 # On a phone a row of tabs scrolled sideways: Learn's last three of eight ("Consult checklist", "Aftercare", "How we
 # measure") were off screen with nothing to say they were there. Narrow screens wrap the tabs onto more rows.
 _TABS_WRAP = " @media (max-width: 640px) { [data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; } }"
-_BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}</style>"
+_BASE_CSS = (
+    "<style>html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }"
+    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}</style>"
+)
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
 _SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; } }"
@@ -44,7 +56,7 @@ _SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-t
 _MENU_TYPE = " [data-testid='stSidebarNav'] a span { font-size: 14.875px !important; }"
 _PRESENTER_CSS = (
     "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
-    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
+    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
 )
 
 
