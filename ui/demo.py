@@ -184,9 +184,8 @@ def _simulation_ui(lib: Library, shown: Tour, preview: Preview) -> None:
             + "; ".join(plain(line) for line in preview_ui.plan_lines(lib, shown.plan))
             + ". An in-person examination by a licensed injector decides any treatment."
         )
-        rows = preview.largest_changes()
-        if rows:
-            st.markdown("  \n".join(f"{row['measure']}: {row['before']} → {row['after (typical)']} (likely {row['likely range']})" for row in rows))
+        if changes := preview_ui.largest_changes_text(preview):  # signed, so under the heading that says left − right
+            st.markdown(changes)
     if preview.plan_warnings:
         st.warning("  \n".join(plain(w) for w in preview.plan_warnings), icon=":material/info:")
 

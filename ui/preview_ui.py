@@ -664,19 +664,24 @@ def _presenter_simulation_ui(
         width="stretch",
         where=b,
     )
-    changes = pv.largest_changes()
-    if changes:
-        words_col.markdown(
-            "**Largest changes, left − right**  \n"
-            + "  \n".join(
-                f"{row['measure']}: {row['before']} → {row['after (typical)']} (likely {row['likely range']})"
-                + (", too small for the picture to show" if row["in the picture"] == "too small to show" else "")
-                for row in changes
-            )
-        )
+    if changes := largest_changes_text(pv):
+        words_col.markdown(changes)
     if pv.plan_warnings:  # one box under the pictures, one line each: every warning stays on the screen, the pictures make room
         st.html(story.image_css(story.plan_image_height(pv.plan_warnings)))
         below.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
+
+
+def largest_changes_text(pv: Preview) -> str:
+    """The plan's largest changes for a shared screen (presenter mode, the demo), under a heading that says what the signs
+    mean ("" when nothing changes): "Brow tail height: +3.0 ± 0.6 mm → +1.6 mm (likely -0.2 to +2.8 mm)"."""
+    changes = pv.largest_changes()
+    if not changes:
+        return ""
+    return "**Largest changes, left − right**  \n" + "  \n".join(
+        f"{row['measure']}: {row['before']} → {row['after (typical)']} (likely {row['likely range']})"
+        + (", too small for the picture to show" if row["in the picture"] == "too small to show" else "")
+        for row in changes
+    )
 
 
 @dataclass(frozen=True)
