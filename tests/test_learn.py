@@ -171,6 +171,22 @@ def test_a_search_names_the_tabs_that_hold_its_matches_in_good_grammar() -> None
     assert notice.startswith(f"{total} card matches:" if total == 1 else f"{total} cards match:"), notice
 
 
+@pytest.mark.parametrize("query", ["a", "the my", " I "])
+def test_a_search_with_no_word_to_search_for_says_so_and_filters_nothing(query: str) -> None:
+    # "a" was searched as nothing and matched every card: "82 cards match"
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value(query).run()
+    assert not at.exception
+    assert any("has no word to search for" in element.value for element in at.caption)
+    assert not [element.value for element in at.info if "match" in element.value]
+    assert len(_myths(at)) == len(LIBRARY.myths) and at.tabs[0].label == "Myth or fact"
+
+
+def test_pregnant_and_pregnancy_find_the_same_cards() -> None:
+    assert LIBRARY.search("pregnant") == LIBRARY.search("pregnancy") != []
+    assert LIBRARY.search("emergency") == LIBRARY.search("emergent") != []
+
+
 def test_a_search_with_no_match_says_so() -> None:
     at = _run()
     at.text_input(key=lu.QUERY).set_value("xylophone quantum").run()

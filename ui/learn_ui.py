@@ -21,6 +21,7 @@ import viz
 from ui import a11y, cache, phone, session, site, state
 from ui.widgets import plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
+from viz.content.search import searchable
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
 from viz.vocabulary import ADULTS_ONLY, DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
@@ -454,6 +455,9 @@ def filters_ui(library: Library) -> Shown:
     active = current_filter()
     publish(active)
     seed_timeline(active.muscle)
+    if active.q.strip() and not searchable(active.q):  # "a" or "the": searched, it matched every card, as "82 cards match"
+        st.caption(f"“{plain(active.q.strip())}” has no word to search for (too short or too common): try a word such as “brow” or “Botox”.")
+        active = replace(active, q="")
     matches: list[Card] = library.search(active.q, region=active.region or None, muscle=active.muscle or None)
     closest = False
     if not matches and active.q.strip():  # no card has every word: show those with the most of them, and say so

@@ -1,7 +1,7 @@
 """Search over the content library: every query word must start a word of the card; titles and synonyms rank first.
 
 Words are lower-cased and simple endings ("-s", "-ed", "-ing") are ignored, so "drooping brows"
-finds "droopy brow". A few filler words ("the", "my", ...) are skipped.
+finds "droopy brow", and "pregnant" finds "pregnancy". A few filler words ("the", "my", ...) are skipped.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from viz.content.model import Card, Muscle, Myth, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 
-__all__ = ["Index", "is_about"]
+__all__ = ["Index", "is_about", "searchable"]
 
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 _STOPWORDS: Final[frozenset[str]] = frozenset(
@@ -176,6 +176,18 @@ class Index:
         return [card for _, _, card in kept]
 
 
+def searchable(query: str) -> bool:
+    """Whether ``query`` has a word to search for: one made only of filler words and single letters ("a", "the", "my")
+    has none, and searched it matched every card.
+
+    Examples
+    --------
+    >>> searchable("a"), searchable("the my"), searchable("jaw"), searchable("5")
+    (False, False, True, True)
+    """
+    return bool(_query_terms(query))
+
+
 def is_about(card: Card, muscle: str) -> bool:
     """Whether ``card`` is about ``muscle``: the muscle's own card, or a card that names it among its muscles."""
     if isinstance(card, Muscle):
@@ -214,12 +226,23 @@ def _matches(term: str, stems: frozenset[str]) -> bool:
 
 
 def _stem(word: str) -> str:
+    """The word without a simple ending; a noun in "-ancy"/"-ence" and its adjective in "-ant"/"-ent" share one stem.
+
+    Examples
+    --------
+    >>> [_stem(w) for w in ("drooping", "brows", "pregnant", "pregnancy", "emergency", "urgent", "different", "want")]
+    ['droop', 'brow', 'pregnan', 'pregnan', 'emergen', 'urgen', 'differen', 'want']
+    """
     for suffix in ("ing", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2]:
                 word = word[:-1]
             break
+    if word.endswith(("ancy", "ency", "ance", "ence")) and len(word) >= 7:  # "pregnant" found nothing "pregnancy" did
+        return word[:-2]
+    if word.endswith(("ant", "ent")) and len(word) >= 6:
+        return word[:-1]
     return word
 
 
