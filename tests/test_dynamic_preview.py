@@ -18,7 +18,7 @@ import viz
 from tests.conftest import face_path
 from viz import anatomy, content
 from viz.anatomy import LEFT, RIGHT
-from viz.dynamic_preview import actions, movement_balance_options, relax_expression, remaining_share
+from viz.dynamic_preview import actions, movement_balance_options, no_option_reason, relax_expression, remaining_share
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, measure_dynamics
 from viz.muscles import Relaxation
@@ -213,6 +213,22 @@ def test_the_options_to_discuss_put_the_stronger_frontalis_first_with_no_level_a
     assert not hasattr(options[0], "balancing_level")
     assert options[0].illustrative and options[0].basis == "illustrative" and options[0].sources
     assert all(o.relaxation.side != "right" for o in options)
+
+
+def test_with_no_option_the_sentence_says_what_each_full_relaxation_would_do() -> None:
+    # said before: "the muscles that make this movement are not ones injectors relax", beside a forehead muscle
+    # whose full relaxation flipped the brow raise (left 4 mm, right 3 mm: one side overshoots, the other widens)
+    rest = _rest()
+    lifted = dataclasses.replace(rest, photo=move_feature(rest, "brow", "left", 4.0))
+    face = viz.detect_face(move_feature(lifted, "brow", "right", 3.0))
+    assert face is not None
+    report = measure_dynamics(rest, {"brows_up": face})
+    found = movement_balance_options(report, library=LIB)
+    assert found is not None and found[:2] == ("brows_up", "brow_elevation") and found[2] == []
+    reason = no_option_reason(report, "brows_up", "brow_elevation", library=LIB)
+    assert "forehead muscle on the left side would overshoot" in reason, reason
+    assert "forehead muscle on the right side would widen the difference" in reason, reason
+    assert "not ones injectors relax" not in reason and "in-person examination" in reason
 
 
 def test_an_expression_photo_of_someone_else_gives_no_verdict_and_no_option() -> None:

@@ -24,7 +24,7 @@ from ui.plan import Plan, relaxations
 from ui.tables import table_ui
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
-from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, relax_expression
+from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, no_option_reason, relax_expression
 from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark, pair_png
@@ -93,6 +93,12 @@ def simulate(set_key: SetKey, expression: str, steps: Plan, day: int, _report: D
 
 
 @cache.per_session(max_entries=8)
+def no_options(set_key: SetKey, expression: str, mid: str, _report: DynamicsReport) -> str:
+    """Why no option is listed for the set's largest movement difference (cached by the set)."""
+    return no_option_reason(_report, expression, mid, library=cache.library())
+
+
+@cache.per_session(max_entries=8)
 def options(set_key: SetKey, _report: DynamicsReport) -> tuple[str, str, list[BalanceOption]] | None:
     """What would balance the set's largest movement difference (cached by the set)."""
     return movement_balance_options(_report, library=cache.library())
@@ -127,13 +133,14 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
     return rows
 
 
-def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library, report: DynamicsReport, noted: Collection[str] = ()) -> None:
+def balance_ui(set_key: SetKey, lib: Library, report: DynamicsReport, noted: Collection[str] = ()) -> None:
     """Options to discuss with a licensed injector for the largest clear movement difference, or a plain sentence.
 
     Only expression photos that give a verdict (the expected expression, of the rest photo's person) count.
     Each option gives what the simulation shows at full relaxation on the muscle's peak day and says its
     figures are illustrative; nothing here changes the plan.
     """
+    found = options(set_key, report)
     if found is None:
         st.info("No expression photo that gives a verdict shows a movement difference clearly beyond its uncertainty: nothing to balance.")
         return
@@ -147,7 +154,7 @@ def balance_ui(found: tuple[str, str, list[BalanceOption]] | None, lib: Library,
         f" a difference of {format_pm(abs(left - right), mv.difference_uncertainty, mv.unit)}."
     )
     if not opts:
-        st.info("No single muscle in the catalogue is likely to even it out: the muscles that make this movement are not ones injectors relax.")
+        st.info(no_options(set_key, expression, mid, report), icon=":material/info:")
         return
     st.caption(EXAM_DECIDES)
     said = set(noted)  # the notes of the plan's muscles stand above (the smile muscle's was printed twice)
@@ -254,4 +261,4 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
         st.caption(f"{lib.muscles[muscle].name}: {driving[muscle].note}")
 
     st.subheader("Options to discuss for your movement")
-    balance_ui(options(measured.key, report), lib, report, noted=noted)
+    balance_ui(measured.key, lib, report, noted=noted)

@@ -37,7 +37,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
@@ -54,7 +54,7 @@ from viz.movement import DynamicsReport, ExpressionResult, Movement, movement_no
 from viz.muscles import Relaxation, check_plan, library_muscle, target_weights, treatable_sides
 from viz.preview import WARP_REACH_MM, mark
 from viz.timeline import check_day, effect_fraction
-from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS
+from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, mid_sentence, side_phrase
 from viz.warp import warp_by_landmarks
 
 __all__ = [
@@ -64,6 +64,7 @@ __all__ = [
     "actions",
     "largest_movement_difference",
     "movement_balance_options",
+    "no_option_reason",
     "relax_expression",
     "remaining_share",
 ]
@@ -361,11 +362,42 @@ def movement_balance_options(report: DynamicsReport, *, library: content.Library
     if found is None:
         return None
     expression, mid = found
+    least = max(MATERIAL_MM, 0.5 * report.expressions[expression].movements[mid].difference_uncertainty)
+    options = [o for o in _full_relaxations(report, expression, mid, library or content.load()) if o.reduction >= least]
+    options.sort(key=lambda o: o.reduction, reverse=True)
+    return expression, mid, options
+
+
+def no_option_reason(report: DynamicsReport, expression: str, mid: str, *, library: content.Library | None = None) -> str:
+    """Why :func:`movement_balance_options` kept no option for movement ``mid`` in ``expression``, in one sentence.
+
+    Either no muscle of the catalogue makes the movement, or those that do, relaxed fully on one side as the options
+    are judged, leave it about the same, overshoot to the other side or widen it (said as they do).
+    """
     lib = library or content.load()
+    tried = [o for o in _full_relaxations(report, expression, mid, lib) if abs(o.after - o.before) >= MATERIAL_MM]
+    if not tried:
+        return "No single muscle in the catalogue is likely to even it out: the muscles that make this movement are not ones injectors relax."
+    clauses = []
+    for o in tried:  # none of them shrinks it enough, or it would be an option
+        if o.before * o.after < 0:
+            does = "overshoot (the other side would then move more)"
+        elif abs(o.after) > abs(o.before):
+            does = "widen the difference"
+        else:
+            does = "change it too little to count"
+        clauses.append(f"the {mid_sentence(lib.muscles[o.relaxation.muscle].name)} on the {side_phrase(o.relaxation.side)} would {does}")
+    return (
+        f"Relaxed fully, as the options are judged, {'; '.join(clauses)}. No single option shrinks this difference;"
+        " whether anything would help is for an in-person examination."
+    )
+
+
+def _full_relaxations(report: DynamicsReport, expression: str, mid: str, lib: content.Library) -> Iterator[BalanceOption]:
+    """Each catalogue muscle that makes ``expression``, relaxed fully on each side it is treated on, judged on its peak day."""
     result = report.expressions[expression]
     mv = result.movements[mid]
     uv_rest = report.rest.frame.to_mm(report.rest.face.xy_px)
-    options = []
     for muscle, action in actions(lib).items():
         if expression not in action.expressions:
             continue
@@ -374,9 +406,5 @@ def movement_balance_options(report: DynamicsReport, *, library: content.Library
             r = Relaxation(muscle, side, 1.0)
             remaining = remaining_share(uv_rest, expression, [r], card.movement_course.peak_days, lib)
             m1 = _movements_after(result, remaining)[mid]
-            before, after = mv.left - mv.right, m1.left - m1.right
-            option = BalanceOption(r, mid, expression, before, after, after, after, action.illustrative, mv.unit, action.sources)
-            if option.reduction >= max(MATERIAL_MM, 0.5 * mv.difference_uncertainty):
-                options.append(option)
-    options.sort(key=lambda o: o.reduction, reverse=True)
-    return expression, mid, options
+            after = m1.left - m1.right
+            yield BalanceOption(r, mid, expression, mv.left - mv.right, after, after, after, action.illustrative, mv.unit, action.sources)
