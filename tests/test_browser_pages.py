@@ -18,6 +18,7 @@ from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, state, visits_ui
 from ui.site import PAGE_LIST, tab_title
+from viz.content import load as load_content
 from viz.movement import measure_dynamics
 from viz.visits import NO_CHANGE, compare
 from viz.vocabulary import MEASURES, MOVEMENTS, REGIONS
@@ -75,6 +76,32 @@ def test_expressions_measures_a_rest_and_a_smile_photo_and_gives_the_verdict(ser
     for region, balance in report.static_vs_dynamic.items():  # static or dynamic, per region
         assert REGIONS[region] in body and balance.note in body
     assert _decoded_images(page) >= 3  # the pictogram, rest and the smile lined up with it
+
+
+def test_explore_beside_an_option_in_the_expression_view_fills_in_the_plan_builder(server: str, page: Any) -> None:  # noqa: F811
+    # the expression view is a fragment: its button's rerun left the builder above as it was, and the builder's next
+    # run put the browser's old choice back, so "Explore" did nothing there (at rest it worked)
+    open_expressions(page, server, face_path("frl_london_006_03.jpg"), face_path("frl_london_006_08.jpg"))
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Preview").click()
+    page.get_by_text("Nothing is simulated yet").wait_for(timeout=120_000)
+    settle(page)
+    page.get_by_role("button", name="Add to plan").click()
+    page.locator('table.mm-table[data-table="preview-measures"]').wait_for(timeout=120_000)
+    settle(page)
+    page.locator("[data-testid=stButtonGroup] button", has_text="Big smile").click()
+    explore = page.locator('[class*="st-key-preview-move-explore-"] button').first
+    explore.wait_for(timeout=120_000)
+    settle(page)
+    key = explore.evaluate("b => [...b.closest('[class*=st-key-preview-move-explore-]').classList].find(c => c.startsWith('st-key-'))")
+    muscle, side = key.removeprefix("st-key-preview-move-explore-").rsplit("-", 1)
+    name = load_content().muscles[muscle].name
+    shown = "() => document.querySelector('.st-key-preview_muscle input').value"
+    assert page.evaluate(shown) != name  # the choice still to make
+    explore.click()
+    settle(page)
+    page.wait_for_function(f"() => ({shown})() === {name!r}", timeout=30_000)
+    chosen = page.locator("[class*=st-key-preview_side] [data-testid=stRadioOption][data-selected=true]").inner_text().strip()
+    assert chosen == side, (chosen, side)
 
 
 def test_the_chosen_expression_stays_chosen_after_its_photo_and_a_retake_keeps_that_step(server: str, page: Any) -> None:  # noqa: F811

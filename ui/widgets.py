@@ -13,6 +13,7 @@ from typing import Final
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import viz
 from ui import a11y, cache, state
@@ -98,13 +99,16 @@ def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> N
     r = option.relaxation
     text_col, button_col = st.columns([5, 1], vertical_alignment="center")
     text_col.markdown(f"- {muscle_side(lib.muscles[r.muscle], r.side)}: in the simulation the difference goes from {shows}")
-    button_col.button(
+    clicked = button_col.button(
         "Explore",
         key=f"{key}-{r.muscle}-{r.side}",
         on_click=explore,
         args=(lib, option),
         help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
     )
+    ctx = get_script_run_ctx()
+    if clicked and ctx is not None and ctx.fragment_ids_this_run:  # drawn in a fragment (the expression view): its
+        st.rerun(scope="app")  # rerun left the builder above as it was, and the builder's next run put its old choice back
 
 
 def opened(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
