@@ -92,7 +92,8 @@ def test_every_muscle_card_renders_with_doses_cautions_sources_and_its_area(full
         for part in (muscle.what_it_does, muscle.asymmetry_it_drives, muscle.relaxing_changes, muscle.cannot_fix, *muscle.cautions):
             assert plain(part) in text
         (doses,) = card.info
-        assert "information only; your injector decides" in doses.value and plain(muscle.reported_doses) in doses.value
+        assert "for information only" in doses.value and plain(muscle.reported_doses) in doses.value
+        assert doses.value.lower().count("your injector decides") == 1  # said once, at the end of the figures
         assert len(card.get("plotly_chart")) == 1
         captions = " ".join(element.value for element in card.caption)
         assert "the sample portrait" in captions and "**Sources**" in captions
@@ -185,6 +186,19 @@ def test_a_search_with_no_word_to_search_for_says_so_and_filters_nothing(query: 
 def test_pregnant_and_pregnancy_find_the_same_cards() -> None:
     assert LIBRARY.search("pregnant") == LIBRARY.search("pregnancy") != []
     assert LIBRARY.search("emergency") == LIBRARY.search("emergent") != []
+
+
+def test_a_source_linked_to_a_search_says_so_and_every_other_link_names_its_site() -> None:
+    # a PubMed title search was labelled "pubmed.ncbi.nlm.nih.gov", which reads as the paper's own page
+    searches = 0
+    for source in LIBRARY.sources.values():
+        line = lu.citation_markdown(source)
+        if source.url and "?term=" in source.url and not (source.doi or source.pmid):
+            assert "[PubMed search for the title](" in line, line
+            searches += 1
+        else:
+            assert "PubMed search" not in line, line
+    assert searches >= 1
 
 
 def test_a_search_with_no_match_says_so() -> None:

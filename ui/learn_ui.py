@@ -233,7 +233,9 @@ def citation_markdown(source: Source) -> str:
     if source.pmid and source.pmid.isdigit():
         return f"{text} [PubMed](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)"
     if source.url and source.url.startswith("https://"):
-        return f"{text} [{urlsplit(source.url).netloc}]({quote(source.url, safe=':/?&=%+,;@~.-_#')})"
+        parts = urlsplit(source.url)
+        label = "PubMed search for the title" if parts.netloc == "pubmed.ncbi.nlm.nih.gov" and "term=" in parts.query else parts.netloc
+        return f"{text} [{label}]({quote(source.url, safe=':/?&=%+,;@~.-_#')})"  # a search is not labelled as the paper's page
     return text
 
 
@@ -546,7 +548,7 @@ def _muscle_text_ui(muscle: Muscle) -> None:
     st.caption(time_course_line(muscle) + (f" {plain(muscle.time_course.note)}" if muscle.time_course.note else ""))
     st.markdown(f"**What it cannot fix.** {plain(muscle.cannot_fix)}")
     st.markdown("**Cautions**\n\n" + "\n".join(f"- {plain(caution)}" for caution in muscle.cautions))
-    st.info(f"**Reported doses — information only; your injector decides.** {plain(muscle.reported_doses)}", icon=":material/info:")
+    st.info(f"**Reported doses, for information only.** {plain(muscle.reported_doses)}", icon=":material/info:")  # the text ends "Your injector decides."
     st.markdown("**What the Preview moves at full effect**\n\n" + "\n".join(f"- {plain(movement_line(move))}" for move in muscle.effect))
 
 
