@@ -156,7 +156,7 @@ class Preview:
         if mid in self.faint:
             return "too small to show"
         m = self.report.measures[mid]
-        if m.kind == "paired" and m.withheld is None and abs(self.after[mid].value - m.value) >= resolvable_mm(m):
+        if m.kind == "paired" and m.withheld is None and abs(shown_change(m, self.after[mid])) >= resolvable_mm(m):
             return "shown"
         return ""
 
@@ -420,10 +420,12 @@ def resolvable_mm(before: Measure) -> float:
 
 
 def _faint(before: AsymmetryReport, after: dict[str, Measure]) -> tuple[str, ...]:
-    """The paired measures a plan changes by less than the photo can show faithfully."""
+    """The paired measures a plan changes by less than the photo can show faithfully, judged on the change as the table
+    shows it (:func:`shown_change`): on the raw change, +1.0 mm read "too small to show" on one side and -1.0 mm
+    "shown" on the other (0.99999 and 1.00001 mm)."""
     out = []
     for mid, m0 in before.measures.items():
-        if m0.kind == "paired" and m0.withheld is None and _NO_CHANGE_MM <= abs(after[mid].value - m0.value) < resolvable_mm(m0):
+        if m0.kind == "paired" and m0.withheld is None and _NO_CHANGE_MM <= abs(shown_change(m0, after[mid])) < resolvable_mm(m0):
             out.append(mid)
     return tuple(out)
 
@@ -435,9 +437,8 @@ def shown_change(before: Measure, after: Measure) -> float:
 
 
 def _faint_warning(before: Measure, after: Measure) -> str:
-    change = abs(after.value - before.value)
     noun = MEASURES[before.id].noun
-    if change < RESOLVABLE_MM:
+    if abs(shown_change(before, after)) < RESOLVABLE_MM:
         limit = RESOLVABLE_MM
         why = f"Measuring a photo again does not resolve changes below about {format_value(limit, 'mm')}"
     else:
