@@ -455,6 +455,26 @@ def test_whether_the_picture_shows_a_change_is_judged_on_the_change_the_table_gi
     assert checked >= 2
 
 
+def test_a_plan_on_both_sides_says_each_side_moves_while_the_differences_stay() -> None:
+    # the table gives left minus right: relaxing the forehead muscle on both sides read "+0.0 mm" on every row, unexplained,
+    # beside a picture whose arrows showed both brows lower
+    face = _face()
+    report = viz.analyze(face)
+    both = relax(face.photo, face, [Relaxation("frontalis", "both", LEVELS["strong"])], 14.0, report=report, library=LIB)
+    (said,) = [w for w in both.warnings if w.startswith("Both sides move alike")]
+    named = 0
+    for mid, m0 in report.measures.items():
+        m1 = both.after[mid]
+        if MEASURES[mid].noun + " " in said:
+            assert m0.left_mm is not None and m1.left_mm is not None and m0.right_mm is not None and m1.right_mm is not None
+            assert f"{MEASURES[mid].noun} {m1.left_mm - m0.left_mm:+.1f} mm on the left and {m1.right_mm - m0.right_mm:+.1f} mm on the right" in said
+            assert abs(shown_change(m0, m1)) < 0.1
+            named += 1
+    assert named >= 2 and "brow height (above the pupil)" in said
+    one = relax(face.photo, face, [Relaxation("frontalis", "left", LEVELS["strong"])], 14.0, report=report, library=LIB)
+    assert not [w for w in one.warnings if w.startswith("Both sides move alike")]
+
+
 def test_a_plan_that_moves_nothing_leaves_the_photo_as_it_was() -> None:
     face = _face()
     report = viz.analyze(face)

@@ -17,7 +17,7 @@ the mark. Every figure is a model estimate for education, not a prediction for a
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -650,7 +650,35 @@ def _warnings(
                 f"The {card.name.lower()} figures come from studies that treated both sides: applying them to one side is our"
                 " assumption, not a measured result."
             )
+    if alike := _moved_alike(before, typical):
+        out.append(alike)
     return tuple(dict.fromkeys(out))
+
+
+#: Each side moving at least this far, and their difference by under 0.1 mm as shown, is "both sides move alike", mm.
+_ALIKE_MOVE_MM = 0.3
+
+
+def _moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure]) -> str:
+    """A sentence for the measures whose two sides both move while their difference stays as it was ("" for none).
+
+    Relaxing a muscle on both sides moves both brows: the table, which gives left minus right, then reads "+0.0 mm" on
+    every row, while the picture and its arrows show each brow lower; said nowhere, the table read as "nothing happens".
+    """
+    moves = []
+    for mid, m0 in before.measures.items():
+        l0, r0, l1, r1 = m0.left_mm, m0.right_mm, typical[mid].left_mm, typical[mid].right_mm
+        if m0.kind != "paired" or m0.withheld is not None or l0 is None or r0 is None or l1 is None or r1 is None:
+            continue
+        left, right = l1 - l0, r1 - r0
+        m1 = typical[mid]
+        if min(abs(left), abs(right)) >= _ALIKE_MOVE_MM and abs(shown_change(m0, m1)) < 0.1:
+            moves.append(f"{MEASURES[mid].noun} {format_value(left, 'mm', signed=True)} on the left and {format_value(right, 'mm', signed=True)} on the right")
+    if not moves:
+        return ""
+    return (
+        f"Both sides move alike, so their difference, which the table gives, stays as it was: {'; '.join(moves)} (each side's own move, as the arrows show it)."
+    )
 
 
 def balance_options(
