@@ -24,6 +24,8 @@ from viz.movement import DynamicsReport, measure_dynamics
 from viz.muscles import Relaxation
 from viz.preview import mark
 from viz.testing import move_feature
+from viz.timeline import effect_range
+from viz.vocabulary import MOVEMENTS, format_range
 
 LIB = content.load()
 ACTIONS = actions(LIB)
@@ -265,3 +267,29 @@ def test_every_movement_row_adds_up_as_shown() -> None:
             (l0, l1), (r0, r1) = numbers(row["left"]), numbers(row["right"])
             assert round(l0 - r0, 1) == numbers(row["difference before"])[0], row
             assert round(l1 - r1, 1) == numbers(row["difference after"])[0], row
+
+
+@pytest.mark.parametrize("day", [0, 3, 14, 100, 300])
+def test_the_likely_range_after_holds_the_typical_and_spans_the_time_course(day: int) -> None:
+    # the expression view gave one figure after, where the view at rest gives a range: the time course's spread is
+    # the same on both (the slowest and the quickest course the catalogue's ranges allow)
+    from ui.dynamic_preview_ui import movement_rows
+
+    report = _brows_report()
+    pv = relax_expression(report, "brows_up", [Relaxation("frontalis", "left", 1.0)], day, library=LIB)
+    course = LIB.muscles["frontalis"].movement_course
+    low_share, _typical, high_share = (float(x[0]) for x in effect_range([day], course))
+    for mid, m in pv.after.items():
+        if m.unit != "mm":
+            continue
+        low, high = pv.after_low[mid], pv.after_high[mid]
+        assert abs(high.left) <= abs(m.left) + 1e-9 <= abs(low.left) + 2e-9  # more effect, less movement on the treated side
+        assert high.right == pytest.approx(m.right) == pytest.approx(low.right)  # the other side untouched
+        if high_share - low_share > 0.05:
+            assert abs(low.left) - abs(high.left) > 0.0, (mid, day)
+    rows = {row["movement"]: row for row in movement_rows(pv)}
+    brow = rows[MOVEMENTS["brow_elevation"].label]
+    ends = sorted(x.left - x.right for x in (pv.after_low["brow_elevation"], pv.after_high["brow_elevation"]))
+    assert brow["likely range after"] == format_range(ends[0], ends[1], "mm", signed=True)
+    if high_share == 0.0:  # no course has begun: nothing moves at either end
+        assert all(pv.after_high[mid].left == pytest.approx(m.left) for mid, m in pv.before.items())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from functools import cache
 from typing import Any
 
@@ -83,6 +84,10 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     assert "not medical advice" in notices and "emergency" in notices
     assert "illustrative" in notices  # the attenuation has no published figure, and the page says so
     assert len(images(at)) == 2  # the expression photo and its simulation
+    # a range after, as at rest, and the day's strength it comes from
+    low, high = (float(x) for x in row["likely range after"].removesuffix(" mm").split(" to "))
+    assert low <= after <= high and low < high
+    assert re.search(r"Day \d+ — Forehead muscle: \d+%–\d+% of its peak effect \(typically \d+%\)", _texts(at.caption)), _texts(at.caption)
 
 
 def test_the_view_says_when_the_two_pages_read_the_photo_one_mirrored_the_other_not() -> None:

@@ -28,8 +28,9 @@ from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_opt
 from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark, pair_png
+from viz.timeline import strength_phrase
 from viz.visits import faces_match
-from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_value, rounded_pair
+from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_range, format_value, rounded_pair
 
 EXPRESSION = "preview_expression"
 BLINK = "preview-expression-blink"
@@ -121,12 +122,14 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
             before = movement_ui.side_value(m0, side)
             sides[side] = f"{before} → {movement_ui.NO_DIRECTION if before == movement_ui.NO_DIRECTION else format_value(after, unit)}"
         unc = m0.difference_uncertainty
+        ends = sorted(m.left - m.right for m in (pv.after_low[mid], pv.after_high[mid]))
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
                 **sides,
                 "difference before": format_pm(l0 - r0, unc, unit, signed=True),
                 "difference after": format_pm(l1 - r1, unc, unit, signed=True),
+                "likely range after": format_range(ends[0], ends[1], unit, signed=True) if unit == "mm" else "—",  # an angle is not scaled
                 "weaker / stronger": " → ".join(m.ratio_text(plus_minus=False) for m in (m0, m1)),
             }
         )
@@ -257,6 +260,12 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     )
     driving = actions(lib)
     noted = list(dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions))
+    if noted:  # as the view at rest gives the day's strength: the range after is the time course's spread
+        strengths = "; ".join(strength_phrase(lib.muscles[m].name, day, lib.muscles[m].movement_course) for m in noted)
+        st.caption(
+            f"Day {day} — {strengths}. The likely range after spans the slowest to the quickest course; how much of the"
+            " movement a relaxed muscle removes is one illustrative figure."
+        )
     for muscle in noted:
         st.caption(f"{lib.muscles[muscle].name}: {driving[muscle].note}")
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -53,7 +53,7 @@ from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, ExpressionResult, Movement, movement_note
 from viz.muscles import Relaxation, check_plan, library_muscle, target_weights, treatable_sides
 from viz.preview import WARP_REACH_MM, mark
-from viz.timeline import check_day, effect_fraction
+from viz.timeline import check_day, effect_range
 from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, mid_sentence, side_phrase
 from viz.warp import warp_by_landmarks
 
@@ -110,7 +110,12 @@ def _weights(uv_mm: F64, action: DynamicAction, side: Side) -> dict[int, float]:
     return out
 
 
-def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Relaxation], day: float, library: content.Library) -> F64:
+#: Which of the time course's days :func:`remaining_share` reads: the typical, the slowest or the quickest course.
+Bound = Literal["typical", "low", "high"]
+_BOUND_INDEX: Mapping[str, int] = MappingProxyType({"low": 0, "typical": 1, "high": 2})
+
+
+def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Relaxation], day: float, library: content.Library, bound: Bound = "typical") -> F64:
     """Share of each landmark's expression movement left after the relaxations, ``(478,)`` in [0, 1].
 
     Parameters
@@ -123,6 +128,9 @@ def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Rela
     day : float
         Days after treatment, 0-365.
     library : viz.content.Library
+    bound : {"typical", "low", "high"}, optional
+        The day's share of the peak effect from the typical time course, or from the slowest ("low": the least
+        effect) or the quickest ("high") the course's ranges allow (:func:`viz.timeline.effect_range`).
 
     Returns
     -------
@@ -140,7 +148,8 @@ def remaining_share(uv_rest_mm: F64, expression: str, relaxations: Sequence[Rela
         if action is None or expression not in action.expressions:
             continue
         card = library_muscle(library, r.muscle)
-        share = float(effect_fraction(np.array([float(day)]), card.movement_course)[0]) * float(r.level) * action.attenuation
+        shares = effect_range(np.array([float(day)]), card.movement_course)
+        share = float(shares[_BOUND_INDEX[bound]][0]) * float(r.level) * action.attenuation
         if share <= 0.0:
             continue
         for side in r.sides():
@@ -188,6 +197,10 @@ class ExpressionPreview:
         Share of each landmark's movement left (1: untouched).
     before, after : mapping of str to Movement
         The expression's movement measures as measured and simulated.
+    after_low, after_high : mapping of str to Movement
+        The same simulated with the least and the most effect the time course's ranges allow on the day (the slowest
+        and the quickest course): the likely range around ``after``. The attenuation itself is one illustrative
+        figure, so the range is the time course's alone.
     warnings : tuple of str
     """
 
@@ -202,10 +215,12 @@ class ExpressionPreview:
     remaining: F64
     before: Mapping[str, Movement]
     after: Mapping[str, Movement]
+    after_low: Mapping[str, Movement]
+    after_high: Mapping[str, Movement]
     warnings: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary (schema ``viz.dynamic_preview/1``): movements before and after, and the warnings."""
+        """A JSON-ready summary (schema ``viz.dynamic_preview/1``): movements before, after and the likely range's ends, and the warnings."""
         return {
             "schema": SCHEMA,
             "expression": self.expression,
@@ -213,6 +228,8 @@ class ExpressionPreview:
             "relax": [{"muscle": r.muscle, "side": r.side, "level": round(float(r.level), 3)} for r in self.relaxations],
             "before": {k: m.to_dict() for k, m in self.before.items()},
             "after": {k: m.to_dict() for k, m in self.after.items()},
+            "after_low": {k: m.to_dict() for k, m in self.after_low.items()},
+            "after_high": {k: m.to_dict() for k, m in self.after_high.items()},
             "warnings": list(self.warnings),
         }
 
@@ -276,6 +293,7 @@ def relax_expression(
     warped = warp_by_landmarks(np.asarray(expr.photo.rgb), expr.xy_px / s - 0.5, delta_px / s, sigma_px=WARP_REACH_MM / mm_per_working_px)
 
     after = _movements_after(result, remaining)
+    low, high = (_movements_after(result, remaining_share(uv_rest, expression, relaxations, day, lib, bound)) for bound in ("low", "high"))
     for arr in (uv_expr, uv_after, xy_after, remaining):
         arr.setflags(write=False)
     return ExpressionPreview(
@@ -290,6 +308,8 @@ def relax_expression(
         remaining=remaining,
         before=result.movements,
         after=MappingProxyType(after),
+        after_low=MappingProxyType(low),
+        after_high=MappingProxyType(high),
         warnings=_warnings(expression, result.movements, after, relaxations, lib),
     )
 
