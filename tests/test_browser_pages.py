@@ -209,6 +209,27 @@ def test_keyboard_focus_on_a_page_link_in_the_sidebar_is_drawn_as_a_ring(server:
     assert ring[0] and ring[1] == "solid" and ring[2] >= 2, ring
 
 
+@pytest.mark.parametrize("width", [700, 1000, 1500])
+def test_the_plan_builder_s_pickers_hold_every_muscle_name(server: str, page: Any, width: int) -> None:  # noqa: F811
+    # at 200% zoom (700 px) the muscle picker read "Forehead musc…" and "Nose-bridge frown m…"
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/preview", wait_until="domcontentloaded")
+    page.get_by_text("Nothing is simulated yet").wait_for(timeout=120_000)
+    settle(page)
+    names = [m.name for m in load_content().muscles.values()] + list(REGIONS.values())
+    cut = page.evaluate(
+        """(names) => ['preview_region', 'preview_muscle'].flatMap(k => {
+            const input = document.querySelector('.st-key-' + k + ' input'), s = getComputedStyle(input);
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = s.font;
+            const room = input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+            return names.filter(n => pen.measureText(n).width > room).map(n => [k, n, room]);
+        })""",
+        names,
+    )
+    assert cut == [], cut
+
+
 def test_keyboard_focus_on_a_tab_is_drawn_as_a_ring(server: str, page: Any) -> None:  # noqa: F811
     # Learn's tabs showed a thin clipped sliver beside the label
     page.goto(f"{server}/learn", wait_until="domcontentloaded")

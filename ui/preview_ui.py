@@ -46,6 +46,8 @@ VIEW = "preview_view"
 SWIPE = "preview_swipe"
 LEVEL = "preview_level"
 ADD = "preview_add"
+#: The plan builder's row (its key names it in ``ui.shell``'s CSS, which lets its two pickers wrap rather than cut a name).
+BUILDER = "plan-builder"
 CLEAR = "preview_clear"
 
 #: Longest side of the cropped before/after images sent to the browser, pixels.
@@ -142,7 +144,7 @@ def options_for(subject: Subject) -> tuple[str | None, list[BalanceOption]]:
 def plan_builder_ui(lib: Library) -> None:
     """Region -> muscle -> side -> level, an "Add" button, and the plan with its remove buttons."""
     regions = [r for r in REGIONS if any(r in m.regions for m in lib.muscles.values())]
-    c1, c2, c3, c4, c5 = st.columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
+    c1, c2, c3, c4, c5 = st.container(key=BUILDER).columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
     with c1:
         region = st.selectbox("Region", regions, format_func=REGIONS.__getitem__, key=REGION, persist_state="session")
     muscles = [m for m in lib.muscles.values() if region in m.regions]

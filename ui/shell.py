@@ -38,6 +38,12 @@ _MENU_WRAP = (
     " [data-testid='stSidebarNav'] a p, [data-testid='stSidebarNav'] a div, [data-testid='stSidebarNav'] a > span"
     " { white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }"
 )
+# Preview's plan builder sets its two pickers in the narrower columns of five: at 200% zoom (700 px) they read "Forehead
+# musc…" and "Nose-bridge frown m…". Each keeps room for the longest name, and the row wraps instead.
+_BUILDER_WRAP = (
+    " .st-key-plan-builder [data-testid='stHorizontalBlock'] { flex-wrap: wrap; }"
+    " .st-key-plan-builder [data-testid='stColumn']:nth-child(-n+2) { min-width: 14rem; }"
+)
 # Streamlit puts a "Link to heading" anchor beside every heading: a stop for the keyboard before each (on Learn the
 # first Tab reached one before the search box), for a link no one in a consult room copies.
 _NO_HEADING_LINKS = " [data-testid='stHeaderActionElements'] { display: none !important; }"
@@ -46,7 +52,7 @@ _NO_HEADING_LINKS = " [data-testid='stHeaderActionElements'] { display: none !im
 _TABS_WRAP = " @media (max-width: 640px) { [data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; } }"
 _BASE_CSS = (
     "<style>html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }"
-    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}</style>"
+    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}</style>"
 )
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
@@ -56,7 +62,7 @@ _SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-t
 _MENU_TYPE = " [data-testid='stSidebarNav'] a span { font-size: 14.875px !important; }"
 _PRESENTER_CSS = (
     "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
-    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
+    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
 )
 
 
