@@ -186,7 +186,7 @@ def faithful() -> bool:
     from viz.landmarks import silence_native_logs
     from viz.muscles import LEVELS as LEVEL_VALUES
     from viz.muscles import Relaxation, treatable_sides
-    from viz.preview import RESOLVABLE_MM, relax, resolvable_mm
+    from viz.preview import RESOLVABLE_MM, relax, resolvable_mm, shown_change
     from viz.vocabulary import PAIRED_IDS
 
     silence_native_logs()
@@ -244,7 +244,7 @@ def faithful() -> bool:
                             continue
                         predicted = pv.after[mid].value - pv.before[mid].value
                         shown = shown_report.measures[mid].value - report.measures[mid].value
-                        if abs(predicted) >= resolvable_mm(report.measures[mid]):
+                        if abs(shown_change(pv.before[mid], pv.after[mid])) >= resolvable_mm(report.measures[mid]):  # as the page judges it
                             drawn = moved[mid] / predicted
                             in_picture[(run, muscle.id)].append(drawn)
                             if mid not in read:
