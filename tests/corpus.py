@@ -415,8 +415,8 @@ def _all() -> tuple[Case, ...]:
         Case("png-20000", "huge.png", _png_20000, REFUSED, "too large", note="a real 400-megapixel PNG of a few kB"),
         Case("png-62mp-16bit", "big16.png", _big_16bit_png, NO_FACE, big=True, note="decoded in bands within the memory budget; it is blank"),
         # how the face is shown
-        Case("rotated-90", "sideways.jpg", lambda: _turned(1), MEASURED, note="no EXIF: the engine turns its views upright itself"),
-        Case("rotated-180", "rot180.jpg", lambda: _turned(2), MEASURED, note="no EXIF: the engine turns its views upright itself"),
+        Case("rotated-90", "sideways.jpg", lambda: _turned(1), MEASURED, note="no EXIF: the engine turns the photo upright itself"),
+        Case("rotated-180", "rot180.jpg", lambda: _turned(2), MEASURED, note="no EXIF: the engine turns the photo upright itself"),
         Case("upside-down", "upside.jpg", lambda: _with_exif_orientation(3), MEASURED, note="a phone held upside down: stored turned, EXIF 3"),
         Case("two-faces", "couple.jpg", _two_faces, WARNING, "2 faces"),
         Case("cartoon", "drawing.png", _cartoon, MEASURED, note="MediaPipe finds the drawn face (iris and all) and measures it"),

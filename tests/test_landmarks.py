@@ -353,18 +353,24 @@ def test_smiles_are_flagged_as_expressions() -> None:
         assert _expression_flagged(name), name
 
 
-@pytest.mark.parametrize("name", ["frl_london_005_03.jpg", "uscongress_C001080.jpg", "cc0_lisa_lisa1.jpg"])
-def test_a_face_upside_down_in_the_picture_is_read_as_the_same_face(name: str) -> None:
-    # The model fits an upright mesh to these faces turned half a turn (or finds none); the engine must notice and read
-    # the face the right way up: the same measures within their uncertainty, and a warning to turn the photo.
+@pytest.mark.parametrize(
+    ("name", "turns"),
+    [("frl_london_005_03.jpg", 2), ("uscongress_C001080.jpg", 2), ("cc0_lisa_lisa1.jpg", 2), ("frl_london_005_03.jpg", 1), ("frl_london_061_03.jpg", 3)],
+)
+def test_a_face_on_its_side_or_upside_down_is_turned_upright_and_read_as_the_same_face(name: str, turns: int) -> None:
+    # The model fits an upright mesh to some faces turned half a turn (or finds none): the engine must notice and read
+    # the face the right way up. The photo is then turned upright, so that it is drawn and saved with the face's sides
+    # where a person looks for them (the overlay named a sideways face's top and bottom "subject's right" and "left").
     upright = _photo(name)
-    turned = viz.Photo.from_array(np.ascontiguousarray(np.rot90(np.asarray(upright.rgb), 2)))
+    turned = viz.Photo.from_array(np.ascontiguousarray(np.rot90(np.asarray(upright.rgb), turns)))
     a, b = viz.detect_face(upright), viz.detect_face(turned)
     assert a is not None and b is not None
-    h, w = np.asarray(upright.rgb).shape[:2]
-    back = np.column_stack([w - b.xy_px[:, 0], h - b.xy_px[:, 1]]) * upright.scale / turned.scale
+    assert b.photo.turned == (4 - turns) % 4 and b.photo.size == upright.size
+    assert np.array_equal(np.asarray(b.photo.rgb), np.asarray(upright.rgb))  # the very pixels, turned back
+    back = b.xy_px * upright.scale / turned.scale
     assert float(np.median(np.linalg.norm(back - a.xy_px, axis=1))) < 0.1 * a.iris_diameter_px
-    assert any("upside down" in warning for warning in b.warnings)
+    assert any("the photo was turned" in warning for warning in b.warnings), b.warnings
+    assert not any("turn the photo upright" in warning for warning in b.warnings)
     ra, rb = viz.analyze(a), viz.analyze(b)
     for mid, m in ra.measures.items():
         if m.withheld is None:

@@ -311,7 +311,7 @@ def test_metadata_is_not_carried() -> None:
 
     photo = load_photo(data)
 
-    fields = {"rgb", "original_size", "scale", "format", "warnings", "jpeg_quality", "origin", "file_size"}  # a crop's place: numbers, no metadata
+    fields = {"rgb", "original_size", "scale", "format", "warnings", "jpeg_quality", "origin", "file_size", "turned"}  # numbers, no metadata
     assert {f.name for f in dataclasses.fields(photo)} == fields
     assert not hasattr(photo, "__dict__") or set(vars(photo)) <= fields
     assert photo.warnings == ()

@@ -563,7 +563,31 @@ def detect_face(photo: Photo, *, landmarker: FaceLandmarker | None = None) -> Fa
         When more than :data:`MAX_OUTSIDE_SHARE` of the face lies beyond the edge of the photo, or an open eye
         shows no white brighter than its iris (:func:`eyes_hidden`: covered, the millimetre ruler unseen).
     """
-    return (landmarker or default_landmarker()).detect(photo)
+    model = landmarker or default_landmarker()
+    face = model.detect(photo)
+    turns = 0 if face is None else quarter_turns_upright(face.xy_px)
+    if face is None or turns == 0 or photo.origin != (0, 0) or photo.file_size is not None:
+        return face
+    # The face lies on its side or upside down (a picture whose orientation tag was lost): it is measured, drawn and
+    # saved the right way up, with its sides where a person looks for them.
+    again = model.detect(photo.turn(turns))
+    return face if again is None else again
+
+
+def quarter_turns_upright(xy_px: npt.NDArray[np.float64]) -> int:
+    """Quarter turns anticlockwise that stand a face upright: 0 for a face rolled under :data:`UPRIGHT_LIMIT_DEG`.
+
+    Read from the chin (152) to the forehead (10), in image pixels (y downward).
+
+    Examples
+    --------
+    >>> xy = np.zeros((478, 2)); xy[10] = (100.0, 50.0)  # the forehead to the right of the chin
+    >>> quarter_turns_upright(xy), quarter_turns_upright(-xy), quarter_turns_upright(xy[:, ::-1] * (1, -1))
+    (1, 3, 0)
+    """
+    up = xy_px[10] - xy_px[152]
+    angle = math.degrees(math.atan2(float(up[0]), -float(up[1])))
+    return 0 if abs(angle) <= UPRIGHT_LIMIT_DEG else round(angle / 90.0) % 4
 
 
 #: A face small only because a large photo was reduced (:func:`small_as_reduced`) is found again in a crop around it,
@@ -623,7 +647,7 @@ def reread_face(source: bytes | str | os.PathLike[str], face: Face, *, landmarke
     -------
     Face
     """
-    if not face.small_as_reduced or face.n_faces > 1:
+    if not face.small_as_reduced or face.n_faces > 1 or face.photo.turned:  # a turned photo's box is not the file's
         return face
     x0, y0, x1, y1 = face.bbox
     mx, my = REREAD_MARGIN * (x1 - x0), REREAD_MARGIN * (y1 - y0)
@@ -964,7 +988,7 @@ def _quality_warnings(
         out.append(faces)
     up = xy_px[10] - xy_px[152]  # chin (152) to forehead (10), image pixels (y downward)
     if math.degrees(math.atan2(abs(float(up[0])), -float(up[1]))) > UPRIGHT_LIMIT_DEG:
-        out.append("The face is on its side or upside down in the photo: turn the photo upright before you share it.")
+        out.append("The face is on its side or upside down in the photo: turn the photo upright and add it again to see it the right way up.")
     elif abs(pose.roll) > ROLL_LIMIT_DEG:
         out.append(
             f"The head is tilted {abs(pose.roll):.0f}° toward one shoulder: the face model reads a tilted face less surely,"

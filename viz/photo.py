@@ -30,7 +30,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from struct import error as struct_error
 from typing import cast
 
@@ -164,6 +164,9 @@ class Photo:
         ``(0, 0)`` for the whole file. ``original_size`` is then the crop's size.
     file_size : tuple of int or None
         For a crop, ``(width, height)`` of the whole upright file; ``None`` for the whole file (:attr:`whole_size`).
+    turned : int
+        Quarter turns anticlockwise the picture was given after decoding because the face lay on its side or upside
+        down in it (:meth:`turn`; ``viz.detect_face`` decides); 0 for a picture as the file shows it.
     """
 
     rgb: npt.NDArray[np.uint8]
@@ -174,6 +177,7 @@ class Photo:
     jpeg_quality: int | None = None
     origin: tuple[int, int] = (0, 0)
     file_size: tuple[int, int] | None = None
+    turned: int = 0
 
     @property
     def whole_size(self) -> tuple[int, int]:
@@ -184,6 +188,34 @@ class Photo:
     def size(self) -> tuple[int, int]:
         """``(width, height)`` of the working image."""
         return (int(self.rgb.shape[1]), int(self.rgb.shape[0]))
+
+    def turn(self, quarter_turns: int) -> Photo:
+        """This photo turned ``quarter_turns`` quarter turns anticlockwise, with a sentence in its warnings saying so.
+
+        Examples
+        --------
+        >>> p = Photo.from_array(np.zeros((80, 120, 3), np.uint8)).turn(1)
+        >>> p.size, p.original_size, p.turned
+        ((80, 120), (80, 120), 1)
+        >>> p.warnings
+        ('The face lay on its side in the photo, so the photo was turned a quarter turn anticlockwise to measure it.',)
+        """
+        k = quarter_turns % 4
+        if k == 0:
+            return self
+        rgb = np.ascontiguousarray(np.rot90(self.rgb, k))
+        rgb.setflags(write=False)
+        w, h = self.original_size
+        how = {1: "on its side in the photo, so the photo was turned a quarter turn anticlockwise",
+               2: "upside down in the photo, so the photo was turned half a turn",
+               3: "on its side in the photo, so the photo was turned a quarter turn clockwise"}[k]  # fmt: skip
+        return replace(
+            self,
+            rgb=rgb,
+            original_size=(h, w) if k % 2 else (w, h),
+            warnings=(*self.warnings, f"The face lay {how} to measure it."),
+            turned=(self.turned + k) % 4,
+        )
 
     def same_picture(self, other: Photo) -> bool:
         """Whether ``other`` is this very picture (the same file given twice), pixel for pixel."""
