@@ -106,6 +106,25 @@ def test_learn_s_checklist_downloads_as_a_pdf_with_the_person_s_notes(clicks: di
     assert "Ask about my left brow" in text and EDUCATIONAL.split()[0] in text
 
 
+@pytest.mark.parametrize("layers", [[], ["heat", "measures"], ["connectors", "axis", "levels", "heat", "measures"]])
+def test_the_overlay_png_draws_the_layers_chosen_on_the_page(clicks: dict[str, Callable[[], Any]], layers: list[str]) -> None:
+    # it drew the default three whatever the page showed: with none chosen, the axis and lines; with all, no heat
+    import viz
+    from ui.cache import SAMPLE_PATH
+    from viz.overlay import face_overlay_png
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.OVERLAY_LAYERS] = layers
+    at.run()
+    assert not at.exception
+    png = clicks[saved_name("overlay", "png")]()
+    face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes()))
+    assert face is not None
+    report = viz.analyze(face)
+    assert _pixels(png) == _pixels(face_overlay_png(report, tuple(layers)))
+    assert _pixels(png) != _pixels(face_overlay_png(report))  # none of these is the default three
+
+
 @pytest.mark.parametrize("opacity", [20, 80])
 def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[str, Callable[[], Any]], opacity: int) -> None:
     import viz

@@ -364,10 +364,16 @@ _LAYER_KEYS = {
 }
 
 
+def chosen_layers() -> tuple[str, ...]:
+    """The overlay's layers chosen on the page, in the order of :data:`LAYERS` (the picture and its download alike)."""
+    chosen = st.session_state.get(state.OVERLAY_LAYERS, list(LAYERS))
+    return tuple(layer for layer in LAYERS if layer in (chosen or ()))
+
+
 def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     """The overlay drawn into the photo, with the layers chosen above it."""
-    chosen = st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS, persist_state="session")
-    layers = tuple(layer for layer in LAYERS if layer in chosen)
+    st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS, persist_state="session")
+    layers = chosen_layers()
     keys = [_LAYER_KEYS[layer] for layer in layers]
     coloured = COLOURED_LAYERS & set(layers)
     caption = ("; ".join(keys) + "." if keys else "No layer chosen: the photo as measured.") + (
@@ -540,7 +546,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     )
     b.download_button(
         "Download the overlay (PNG)",
-        data=functools.partial(face_overlay_png, report),  # as on the page: the face, at the page's size at least
+        data=functools.partial(face_overlay_png, report, chosen_layers()),  # as on the page: the face and its layers, at the page's size at least
         file_name=widgets.saved_name("overlay", "png"),
         mime="image/png",
         key="download_overlay",
