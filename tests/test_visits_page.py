@@ -120,6 +120,9 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
             assert r["before"] and r["change"] != "not measured", r
     assert f"larger than {CHANGE_COVERAGE:g} times that uncertainty" in _texts(at.caption)  # the rule the verdicts follow
     assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet identity check is no proof: the page says how often it misses
+    for r in rows:  # no arrow for a change the row calls within its ± ("no clear difference → right brow tail higher")
+        if r[visits_ui.BEYOND] == "no":
+            assert "→" not in r["side"], r
     for r in rows:  # each row adds up as shown
         if r["before"]:
             before, after, change = (float(r[k].split()[0].rstrip("°")) for k in ("before", "after", "change"))

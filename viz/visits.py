@@ -365,12 +365,14 @@ class CompareReport:
     def sides(self, measure_id: str) -> str:
         """Which side each visit's measure favours, in the first page's words: ``"left corner lower → no clear
         difference"``; one phrase where both visits read the same. A signed number alone ("+1.2 → +0.3") left the
-        reader to work out which side "+" is. Where nothing is judged (:attr:`judged`) each photo is named on its own
-        ("before: …; after: …"): an arrow read as a change between two people."""
+        reader to work out which side "+" is. The arrow stands only for a change beyond its uncertainty; otherwise each
+        photo is named on its own ("before: …; after: …"): an arrow read as a change between two people, and one
+        person's "no clear difference → right brow tail higher" as a change the same row calls within its ±."""
         before, after = self.before.measures[measure_id].describe(), self.after.measures[measure_id].describe()
         if before == after:
             return before
-        return f"{before} → {after}" if self.judged else f"before: {before}; after: {after}"
+        changed = self.judged and self.changes[measure_id].beyond_uncertainty
+        return f"{before} → {after}" if changed else f"before: {before}; after: {after}"
 
     def table_rows(self) -> list[TableRow]:
         """The visits table as the page and the PDF show it, in :meth:`ordered_changes`' order.
