@@ -29,7 +29,7 @@ from viz.preview import WATERMARK, plan_text, relax, resolvable_mm
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
 from viz.visits import IDENTITY_LIMIT, NO_VERDICT_CELL, compare
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_range, format_value, mid_sentence, side_phrase
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_range, format_value, mid_sentence, rounded, side_phrase
 
 DAY = dt.date(2026, 1, 2)
 #: Rendering scale of the page images (1 = 72 dpi); an A4 page is 595.28 × 841.89 points.
@@ -322,7 +322,8 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
         ]
         assert any(line.startswith(" ".join(expected) + " ") for line in lines), c.id  # then the side, in words
         assert report.sides(c.id) in flat, c.id
-        assert abs(before - c.before) <= 0.1 + 1e-9 and abs(after - c.after) <= 0.1 + 1e-9
+        # each photo's value as the report's first page gives it (a pair rounded to add up read -1.2° there beside -1.3°)
+        assert (before, after) == (rounded(report.before.measures[c.id].value), rounded(report.after.measures[c.id].value))
     for warning in report.warnings:
         assert " ".join(warning.split()) in flat
     assert " ".join(IDENTITY_LIMIT.split()) in flat

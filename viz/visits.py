@@ -42,7 +42,7 @@ from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
 from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
-from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded, rounded_pair
+from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded
 
 __all__ = [
     "BEYOND",
@@ -136,8 +136,7 @@ BEYOND_NOTE = f"“{BEYOND}” is yes when a change is larger than {CHANGE_COVER
 CHANGE_NOTE = (
     "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
     f"measurements'. A change counts only when it is larger than {CHANGE_COVERAGE:g} times that uncertainty. Before and"
-    " after are rounded so that they differ by the change shown: either may read a tenth off the same photo's value"
-    " elsewhere."
+    " after are each photo's value as shown elsewhere, and the change is the one minus the other as shown."
 )
 
 
@@ -258,9 +257,10 @@ class Change:
         return self.after - self.before
 
     def shown(self, digits: int = 2) -> tuple[float, float, float]:
-        """Before, after and the change rounded to ``digits`` so that the shown after minus the shown before is the
-        shown change (:func:`viz.vocabulary.rounded_pair`)."""
-        after, before = rounded_pair(self.after, self.before, digits=digits)
+        """Before and after each rounded to ``digits`` as every other page shows them, and the change as the shown after
+        minus the shown before, as ``change_mm`` in the JSON: rounded as a pair so that the change came out exact, the
+        visits table gave a photo -1.2° that the same PDF's first page gave as -1.3°."""
+        before, after = rounded(self.before, digits), rounded(self.after, digits)
         return before, after, rounded(after - before, digits)
 
     @property
