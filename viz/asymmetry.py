@@ -851,6 +851,8 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     Near what people commonly notice: 2.8 ± 0.5 mm takes in the ~3 mm at which people tend to notice a difference (Choi 2015).
     >>> print(measure_note("mouth_tilt", 2.4, 0.4).split(":")[0])
     Below what most people notice, though a trained eye may see it
+    >>> print(measure_note("mouth_tilt", 1.6, 0.4).split(":")[0])
+    Below what most people notice, near what a trained eye may see
     """
     library = content.load()
     entry = library.norms[mid]
@@ -869,6 +871,8 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     if entry.noticed_by_trained is not None and abs(value) - uncertainty >= entry.noticed_by_trained:
         # "below what people notice" alone, of 2.4 ± 0.4° in a consult room whose professionals notice 1.7°
         return f"Below what most people notice, though a trained eye may see it: {entry.threshold} ({library.cite(entry.noticed_sources)})."
+    if entry.noticed_by_trained is not None and abs(value) + uncertainty >= entry.noticed_by_trained:  # 1.6 ± 0.4° takes in 1.7°
+        return f"Below what most people notice, near what a trained eye may see: {entry.threshold} ({library.cite(entry.noticed_sources)})."
     typical = ""
     if entry.typical is not None and entry.population is not None:
         typical = f" For comparison, {entry.population} differ by about {format_value(entry.typical, unit)} on average ({library.cite(entry.typical_sources)})."
