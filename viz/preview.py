@@ -660,7 +660,8 @@ _ALIKE_MOVE_MM = 0.3
 
 
 def _moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure]) -> str:
-    """A sentence for the measures whose two sides both move while their difference stays as it was ("" for none).
+    """A sentence for the measures whose two sides both change while their difference stays as it was ("" for none):
+    each side's own change in the measure (its height, read as the measure reads it, not the arrows' landmark moves).
 
     Relaxing a muscle on both sides moves both brows: the table, which gives left minus right, then reads "+0.0 mm" on
     every row, while the picture and its arrows show each brow lower; said nowhere, the table read as "nothing happens".
@@ -673,12 +674,11 @@ def _moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure]) -> str
         left, right = l1 - l0, r1 - r0
         m1 = typical[mid]
         if min(abs(left), abs(right)) >= _ALIKE_MOVE_MM and abs(shown_change(m0, m1)) < 0.1:
-            moves.append(f"{MEASURES[mid].noun} {format_value(left, 'mm', signed=True)} on the left and {format_value(right, 'mm', signed=True)} on the right")
+            lf, rf = format_value(left, "mm", signed=True), format_value(right, "mm", signed=True)
+            moves.append(f"{MEASURES[mid].noun} {lf} on each side" if lf == rf else f"{MEASURES[mid].noun} {lf} on the left and {rf} on the right")
     if not moves:
         return ""
-    return (
-        f"Both sides move alike, so their difference, which the table gives, stays as it was: {'; '.join(moves)} (each side's own move, as the arrows show it)."
-    )
+    return f"Both sides change alike, so the differences between them, which the table gives, stay as they were: {'; '.join(moves)}."
 
 
 def balance_options(
