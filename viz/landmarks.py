@@ -986,8 +986,7 @@ def _quality_warnings(
     out: list[str] = []
     if faces:  # several faces: which one is measured
         out.append(faces)
-    up = xy_px[10] - xy_px[152]  # chin (152) to forehead (10), image pixels (y downward)
-    if math.degrees(math.atan2(abs(float(up[0])), -float(up[1]))) > UPRIGHT_LIMIT_DEG:
+    if quarter_turns_upright(xy_px):  # detect_face turns such a photo upright: this is said where that found no face
         out.append("The face is on its side or upside down in the photo: turn the photo upright and add it again to see it the right way up.")
     elif abs(pose.roll) > ROLL_LIMIT_DEG:
         out.append(
