@@ -15,13 +15,15 @@ from viz.content import Library
 from viz.muscles import LEVELS, Relaxation, sides_overlap
 from viz.vocabulary import PLAN_SIDES, REGIONS, PlanSide
 
-__all__ = ["MUSCLE", "PLAN", "REGION", "SIDE", "Plan", "add_step", "explore", "plan", "relaxations", "set_plan"]
+__all__ = ["BUILDER", "MUSCLE", "PLAN", "REGION", "SIDE", "Plan", "add_step", "explore", "plan", "relaxations", "set_plan"]
 
 PLAN = "preview_plan"  # the session-state key: a list of (muscle, side, level name)
 # the plan builder's choices (the Preview page draws them; an option's "Explore" fills them in)
 REGION = "preview_region"
 MUSCLE = "preview_muscle"
 SIDE = "preview_side"
+#: The builder's row (``ui.shell``'s CSS names it, to let its two pickers wrap rather than cut a name).
+BUILDER = "plan-builder"
 
 Plan = tuple[tuple[str, str, str], ...]
 

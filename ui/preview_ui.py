@@ -26,7 +26,7 @@ import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
 from ui.images import blink_gif, jpeg
-from ui.plan import MUSCLE, REGION, SIDE, Plan, add_step, plan, relaxations, set_plan
+from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, plan, relaxations, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
@@ -46,8 +46,6 @@ VIEW = "preview_view"
 SWIPE = "preview_swipe"
 LEVEL = "preview_level"
 ADD = "preview_add"
-#: The plan builder's row (its key names it in ``ui.shell``'s CSS, which lets its two pickers wrap rather than cut a name).
-BUILDER = "plan-builder"
 CLEAR = "preview_clear"
 
 #: Longest side of the cropped before/after images sent to the browser, pixels.

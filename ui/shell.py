@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import a11y, phone, session, state
+from ui import a11y, phone, plan, session, state
 from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value wraps
@@ -41,8 +41,8 @@ _MENU_WRAP = (
 # Preview's plan builder sets its two pickers in the narrower columns of five: at 200% zoom (700 px) they read "Forehead
 # musc…" and "Nose-bridge frown m…". Each keeps room for the longest name, and the row wraps instead.
 _BUILDER_WRAP = (
-    " .st-key-plan-builder [data-testid='stHorizontalBlock'] { flex-wrap: wrap; }"
-    " .st-key-plan-builder [data-testid='stColumn']:nth-child(-n+2) { min-width: 14rem; }"
+    f" .st-key-{plan.BUILDER} [data-testid='stHorizontalBlock'] {{ flex-wrap: wrap; }}"
+    f" .st-key-{plan.BUILDER} [data-testid='stColumn']:nth-child(-n+2) {{ min-width: 14rem; }}"
 )
 # Streamlit puts a "Link to heading" anchor beside every heading: a stop for the keyboard before each (on Learn the
 # first Tab reached one before the search box), for a link no one in a consult room copies.
@@ -50,10 +50,9 @@ _NO_HEADING_LINKS = " [data-testid='stHeaderActionElements'] { display: none !im
 # On a phone a row of tabs scrolled sideways: Learn's last three of eight ("Consult checklist", "Aftercare", "How we
 # measure") were off screen with nothing to say they were there. Narrow screens wrap the tabs onto more rows.
 _TABS_WRAP = " @media (max-width: 640px) { [data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; } }"
-_BASE_CSS = (
-    "<style>html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }"
-    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}</style>"
-)
+#: What both type sizes share.
+_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}"
+_BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
 _SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; } }"
@@ -62,7 +61,7 @@ _SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-t
 _MENU_TYPE = " [data-testid='stSidebarNav'] a span { font-size: 14.875px !important; }"
 _PRESENTER_CSS = (
     "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
-    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
+    f"{_SHARED_CSS}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
 )
 
 
