@@ -400,11 +400,10 @@ def mirrored_ui(presenter: bool) -> bool:
 def failures_ui(measured: Measured) -> None:
     """One sentence per photo that could not be measured."""
     if measured.missing_rest:
-        if state.presenter():  # the photo controls the arrow points to are hidden on a shared screen
-            st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/info:")
+        presenter = state.presenter()  # the photo controls an arrow would point to are hidden on a shared screen
+        st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/info:" if presenter else ":material/arrow_upward:")
+        if presenter:
             st.caption(widgets.PRESENTER_HINT)
-        else:
-            st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/arrow_upward:")
     for name, failure in measured.failures.items():
         widgets.failure_ui(failure, what=f"{EXPRESSIONS[name].title} photo", advice=_retake_advice(name, measured))
 

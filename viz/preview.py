@@ -668,11 +668,11 @@ def _moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure]) -> str
     """
     moves = []
     for mid, m0 in before.measures.items():
-        l0, r0, l1, r1 = m0.left_mm, m0.right_mm, typical[mid].left_mm, typical[mid].right_mm
+        m1 = typical[mid]
+        l0, r0, l1, r1 = m0.left_mm, m0.right_mm, m1.left_mm, m1.right_mm
         if m0.kind != "paired" or m0.withheld is not None or l0 is None or r0 is None or l1 is None or r1 is None:
             continue
         left, right = l1 - l0, r1 - r0
-        m1 = typical[mid]
         if min(abs(left), abs(right)) >= _ALIKE_MOVE_MM and abs(shown_change(m0, m1)) < 0.1:
             lf, rf = format_value(left, "mm", signed=True), format_value(right, "mm", signed=True)
             moves.append(f"{MEASURES[mid].noun} {lf} on each side" if lf == rf else f"{MEASURES[mid].noun} {lf} on the left and {rf} on the right")
