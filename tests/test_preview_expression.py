@@ -206,3 +206,22 @@ def test_expressions_with_their_own_rest_photo_of_the_same_person_are_offered_an
     assert dynamic_preview_ui.OTHER_PERSON not in _texts(at.info)
     assert dynamic_preview_ui.OWN_REST in _texts(at.caption)
     assert MOVEMENTS["brow_elevation"].label in {r["movement"] for r in shown_tables(at)[0]}
+
+
+def test_presenter_mode_says_it_shows_the_rest_photo_when_an_expression_was_chosen() -> None:
+    # presenter mode simulates the rest photo only; a consult that chose "Brows up" on the page saw rest without a word
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    at.session_state[movement_ui.PHOTOS] = {"brows_up": state.PhotoInput.of(_brows_up_png(), "brows.png", "test")}
+    at.session_state[ui_plan.PLAN] = [("frontalis", STRONGER, "moderate")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "brows_up"
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception
+    words = _texts(at.markdown) + " " + _texts(at.caption)
+    assert "**Simulated plan**, at rest" in words
+    title = viz.vocabulary.EXPRESSIONS["brows_up"].title.lower()
+    assert f"Presenter mode shows the rest photo; the {title} preview is on this page with presenter mode off." in words
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "rest"
+    at.run()
+    assert "Presenter mode shows the rest photo" not in _texts(at.caption)

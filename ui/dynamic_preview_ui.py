@@ -87,6 +87,14 @@ def expression_ui(digest: str, face: viz.Face) -> str:
     return choice if isinstance(choice, str) else "rest"
 
 
+def at_rest_note() -> str | None:
+    """Presenter mode simulates the rest photo only: a sentence saying so when an expression was chosen on the page."""
+    chosen = st.session_state.get(EXPRESSION)
+    if chosen not in EXPRESSIONS or chosen == "rest" or chosen not in movement_ui.captured():
+        return None
+    return f"Presenter mode shows the rest photo; the {EXPRESSIONS[chosen].title.lower()} preview is on this page with presenter mode off."
+
+
 @cache.per_session(max_entries=16)
 def simulate(set_key: SetKey, expression: str, steps: Plan, day: int, _report: DynamicsReport) -> ExpressionPreview:
     """One expression simulation (cached by the set, the expression, the plan and the day)."""

@@ -631,7 +631,9 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
         pictures_col, words_col = st.columns([2, 1.4], gap="medium")
         picture_cols = pictures_col.columns(2, gap="medium")
         with words_col:
-            st.markdown("**Simulated plan**  \n" + "  \n".join(plain(line) for line in plan_lines(lib, steps)))
+            st.markdown("**Simulated plan**, at rest  \n" + "  \n".join(plain(line) for line in plan_lines(lib, steps)))
+            if note := dynamic_preview_ui.at_rest_note():
+                st.caption(note)
             day = int(st.slider("Days after treatment", 0, 180, int(st.session_state.get(_PRESENTER_DAY, 14)), key=DAY, persist_state="session"))
         st.session_state[_PRESENTER_DAY] = day
         _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col, pictures_col)
