@@ -564,9 +564,19 @@ def detect_face(photo: Photo, *, landmarker: FaceLandmarker | None = None) -> Fa
         shows no white brighter than its iris (:func:`eyes_hidden`: covered, the millimetre ruler unseen).
     """
     model = landmarker or default_landmarker()
-    face = model.detect(photo)
+    turnable = photo.origin == (0, 0) and photo.file_size is None
+    try:
+        face = model.detect(photo)
+    except FaceError:
+        if not turnable or (found := _found_turned(model, photo)) is None:
+            raise
+        return found
+    if turnable and (face is None or misread(face)):
+        # The model misreads some faces rolled near 130° (a mesh fitted to the wrong features, or no white seen in the
+        # eyes): the photo turned by quarter turns holds the face at an angle it reads.
+        return _found_turned(model, photo) or face
     turns = 0 if face is None else quarter_turns_upright(face.xy_px)
-    if face is None or turns == 0 or photo.origin != (0, 0) or photo.file_size is not None:
+    if face is None or turns == 0 or not turnable:
         return face
     # The face lies on its side or upside down (a picture whose orientation tag was lost): it is measured, drawn and
     # saved the right way up, with its sides where a person looks for them.
@@ -574,10 +584,38 @@ def detect_face(photo: Photo, *, landmarker: FaceLandmarker | None = None) -> Fa
     return face if again is None else again
 
 
+#: The direct and mirrored reads of a face (:attr:`Face.spread_px`) disagree by this share of the iris at their median
+#: point only when the mesh is fitted to the wrong features (a sound read: 0.02-0.09).
+MISREAD_SPREAD = 0.2
+
+
+def misread(face: Face) -> bool:
+    """Whether the model's mesh is unsound: found in the photo but not in its mirror image (the mirrored read of any
+    sound face is found too), or the two reads disagreeing by more than :data:`MISREAD_SPREAD` iris at their median point."""
+    spread = np.linalg.norm(face.spread_px, axis=1) / face.iris_diameter_px
+    median = float(np.median(spread))
+    return median == 0.0 or median > MISREAD_SPREAD
+
+
+def _found_turned(model: FaceLandmarker, photo: Photo) -> Face | None:
+    """The face read soundly in the photo turned one, two or three quarter turns, standing nearest upright there; ``None``
+    when no turn gives one."""
+    best: tuple[float, Face] | None = None
+    for k in (1, 2, 3):
+        try:
+            face = model.detect(photo.turn(k))
+        except FaceError:
+            continue
+        if face is None or misread(face):
+            continue
+        roll = abs(roll_deg(face.xy_px))
+        if roll <= UPRIGHT_LIMIT_DEG and (best is None or roll < best[0]):
+            best = (roll, face)
+    return None if best is None else best[1]
+
+
 def quarter_turns_upright(xy_px: npt.NDArray[np.float64]) -> int:
     """Quarter turns anticlockwise that stand a face upright: 0 for a face rolled under :data:`UPRIGHT_LIMIT_DEG`.
-
-    Read from the chin (152) to the forehead (10), in image pixels (y downward).
 
     Examples
     --------
@@ -585,9 +623,15 @@ def quarter_turns_upright(xy_px: npt.NDArray[np.float64]) -> int:
     >>> quarter_turns_upright(xy), quarter_turns_upright(-xy), quarter_turns_upright(xy[:, ::-1] * (1, -1))
     (1, 3, 0)
     """
-    up = xy_px[10] - xy_px[152]
-    angle = math.degrees(math.atan2(float(up[0]), -float(up[1])))
+    angle = roll_deg(xy_px)
     return 0 if abs(angle) <= UPRIGHT_LIMIT_DEG else round(angle / 90.0) % 4
+
+
+def roll_deg(xy_px: npt.NDArray[np.float64]) -> float:
+    """How far the face leans from upright in the picture, degrees (-180 to 180; positive: its top to the picture's
+    right), read from the chin (152) to the forehead (10) in image pixels (y downward)."""
+    up = xy_px[10] - xy_px[152]
+    return math.degrees(math.atan2(float(up[0]), -float(up[1])))
 
 
 #: A face small only because a large photo was reduced (:func:`small_as_reduced`) is found again in a crop around it,
