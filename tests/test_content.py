@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from tests.conftest import REPO, data_path
 from viz import content, vocabulary
 from viz.content import MUSCLE_IDS, Library, Muscle, Myth, Source, TopicCard, load
+from viz.content.search import searchable
 from viz.errors import ArgumentError, ContentError
 from viz.vocabulary import REGION_IDS as REGIONS
 
@@ -678,6 +679,33 @@ def test_most_words_keeps_the_cards_with_the_most_query_words_best_first() -> No
     assert LIBRARY.search("droopy brow", most_words=True) == LIBRARY.search("droopy brow")  # a full match is unchanged
     assert LIBRARY.search("xylophone quantum", most_words=True) == []  # one matching word at least
     assert LIBRARY.search("<script>alert(1)</script>", most_words=True) == []  # a number alone is no match ("1" is in half the cards)
+
+
+@pytest.mark.parametrize(
+    ("query", "card"),
+    [("masseter botox", "masseter"), ("how long does botox last", "q_duration"), ("toxin smile", "zygomaticus_major")],
+)
+def test_the_treatments_name_finds_cards_that_do_not_say_it(query: str, card: str) -> None:
+    # "Botox" narrowed a search to the third of the cards that say it: the jaw muscle's card says "relax", not "Botox"
+    assert card in [found.id for found in LIBRARY.search(query)]
+    everything = LIBRARY.search("botox")  # alone: every card, those that say it first
+    assert len(everything) == len(LIBRARY.cards()) and not searchable("Botox")
+    assert {c.id for c in LIBRARY.search("toxin")} == {c.id for c in everything}
+    assert "botox" in everything[0].myth.lower()  # type: ignore[union-attr]
+
+
+def test_the_closest_cards_weigh_rare_words_above_common_ones() -> None:
+    # "does botox fix a droopy eyelid": no card has every word, and the cards with "Botox" and "fix" crowded out the
+    # side-effect card about a droopy eyelid
+    assert LIBRARY.search("does botox fix a droopy eyelid") == []
+    closest = [card.id for card in LIBRARY.search("does botox fix a droopy eyelid", most_words=True)]
+    assert "droopy_lid" in closest and "sagging_skin" in closest
+    assert len(closest) < len(LIBRARY.cards()) / 4
+
+
+def test_a_four_letter_word_is_corrected_only_for_swapped_letters() -> None:
+    assert LIBRARY.search_corrections("lazy eye") == {}  # not "lay" (as in "lay people")
+    assert LIBRARY.search_corrections("brwo") == {"brwo": ("brow",)}
 
 
 @pytest.mark.parametrize(("query", "card"), [("dosage", "more_units_better"), ("under 18", "who_should_not"), ("teenager", "who_should_not")])

@@ -37,7 +37,7 @@ DOWNLOAD: Final = "learn_checklist_download"
 DOWNLOAD_PDF: Final = "learn_checklist_pdf"
 CLEAR: Final = "learn_clear"
 #: Said before the matches when no card has every word searched and the closest cards are shown instead.
-CLOSEST: Final = "No card has all of these words; these have the most of them."
+CLOSEST: Final = "No card has all of these words; these come closest."
 #: A filter another page may leave for Learn (read once, then removed): ``{"region": .., "muscle": .., "q": ..}``.
 PENDING_FILTER: Final = "learn_filter"
 _APPLIED: Final = "_learn_applied_link"
@@ -458,11 +458,14 @@ def filters_ui(library: Library) -> Shown:
     publish(active)
     seed_timeline(active.muscle)
     if active.q.strip() and not searchable(active.q):  # "a" or "the": searched, it matched every card, as "82 cards match"
-        st.caption(f"“{plain(active.q.strip())}” has no word to search for (too short or too common): try a word such as “brow” or “Botox”.")
+        st.caption(
+            f"“{plain(active.q.strip())}” has no word to search for (too short or too common: every card is about Botox-type"
+            " treatment): try a word such as “brow” or “jaw”."
+        )
         active = replace(active, q="")
     matches: list[Card] = library.search(active.q, region=active.region or None, muscle=active.muscle or None)
     closest = False
-    if not matches and active.q.strip():  # no card has every word: show those with the most of them, and say so
+    if not matches and active.q.strip():  # no card has every word: show those that come closest, and say so
         matches = library.search(active.q, region=active.region or None, muscle=active.muscle or None, most_words=True)
         closest = bool(matches)
     corrections = library.search_corrections(active.q)

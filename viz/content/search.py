@@ -6,6 +6,7 @@ finds "droopy brow", and "pregnant" finds "pregnancy". A few filler words ("the"
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import Final, TypeAlias
@@ -43,6 +44,12 @@ _STOPWORDS: Final[frozenset[str]] = frozenset(
         "will",
         "with",
     }
+)
+
+#: Words that name the same thing: a person asks about "Botox" where a card says "toxin" or "neuromodulator", so each
+#: finds what the others do (as stems: :func:`_stem`).
+_SAME_THING: Final[tuple[frozenset[str], ...]] = (
+    frozenset({"botox", "toxin", "neuromodulator", "botulinum", "dysport", "xeomin", "letybo", "daxxify", "jeuveau", "bocouture", "azzalure"}),
 )
 
 _IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tuple[str, ...]]
@@ -108,6 +115,8 @@ class Index:
         for word in self._words:
             if abs(len(word) - len(term)) > limit:
                 continue
+            if len(term) == _MIN_TYPO_LENGTH and sorted(word) != sorted(term):  # "brwo" is "brow"; "lazy" is not "lay"
+                continue
             d = _distance(term, word, limit)
             if d <= limit:
                 best.setdefault(d, []).append(word)
@@ -120,11 +129,14 @@ class Index:
         of some word of the card, case-insensitively, in the myth, fact, explanation, names, text or
         synonyms; simple endings ("-s", "-ed", "-ing") are ignored. A word that starts no word of the
         library is read as the library's closest words, one letter off (two for words of seven letters
-        or more): "botax" finds "botox" (:meth:`corrections`). An empty query returns every card that
-        passes the filters.
+        or more; a four-letter word only by two neighbours swapped): "botax" finds "botox" (:meth:`corrections`).
+        Names of the treatment ("Botox", "toxin", "neuromodulator", brand names) find one another and are not required
+        of a card, since every card is about it ("masseter Botox" finds the jaw muscle's card; "Botox" alone, every
+        card, those that say it first). An empty query returns every card that passes the filters.
 
-        With ``most_words``, a card needs only as many of the query's words as the best card has, one of them a word
-        of three letters or more: for a query no card matches in full ("100 units"), the cards that come closest.
+        With ``most_words``, for a query no card matches in full ("100 units"), the cards that come closest: each
+        holding at least half as much of the query as the closest one, with rare words counting for more than common
+        ones, and one of its words a word of three letters or more.
 
         Parameters
         ----------
@@ -152,40 +164,59 @@ class Index:
             raise ArgumentError(f"Unknown region '{region}'; choose one of {', '.join(sorted(REGION_IDS))}.")
         if muscle is not None and muscle not in MUSCLE_IDS:
             raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
-        terms = [self._alternatives(term) for term in _query_terms(query)]
+        terms = [_same_thing(self._alternatives(term)) for term in _query_terms(query)]
+        # The whole library is about these treatments: "masseter Botox" asks for the jaw muscle's card, which says "relax"
+        # and never names the product. A product's name ranks the cards that say it first but is not required.
+        implied = [_names_the_treatment(alternatives) for alternatives in terms]
         phrase = " ".join(_TOKEN_RE.findall(query.lower()))
-        scored: list[tuple[int, int, int, Card]] = []
+        rarity = [self._rarity(alternatives) for alternatives in terms]
+        full: list[tuple[int, int, Card]] = []
+        closest: list[tuple[float, float, int, Card]] = []
         for order, (card, fields, phrases) in enumerate(self._entries):
             if region is not None and region not in card.regions:
                 continue
             if muscle is not None and not is_about(card, muscle):
                 continue
             score = found = worded = 0
-            for alternatives in terms:
+            covered = weighted = 0.0
+            for alternatives, rare, optional in zip(terms, rarity, implied, strict=True):
                 best = max((weight for weight, stems in fields if any(_matches(t, stems) for t in alternatives)), default=0)
-                found += best > 0
-                worded += best > 0 and any(_is_word(t) for t in alternatives)
+                found += best > 0 or optional
+                worded += best > 0 and not optional and any(_is_word(t) for t in alternatives)
                 score += best
-            if found < len(terms) and not (most_words and worded):
-                continue
+                covered += rare * (best > 0)
+                weighted += rare * best
             if phrase and any(phrase in candidate for candidate in phrases):
                 score += 10
-            scored.append((found, -score, order, card))
-        most = max((found for found, *_ in scored), default=0)
-        kept = sorted(item[1:] for item in scored if item[0] == most)
-        return [card for _, _, card in kept]
+            if found == len(terms):
+                full.append((-score, order, card))
+            elif most_words and worded:
+                closest.append((covered, -weighted, order, card))
+        if full or not closest:
+            return [card for _, _, card in sorted(full)]
+        # No card has every word: keep the cards that hold at least half as much of the query as the closest one, its
+        # rare words counting for more than common ones ("Botox" is in a third of the cards, "eyelid" in a tenth), and
+        # put first those whose words are in their titles and synonyms.
+        most = max(covered for covered, *_ in closest)
+        return [card for _, _, card in sorted(item[1:] for item in closest if item[0] >= most / 2)]
+
+    def _rarity(self, alternatives: tuple[str, ...]) -> float:
+        """How rare a query word is in the library (the log of the share of cards without it, plus one): a word on every
+        card says nothing about which card is meant."""
+        having = sum(any(any(_matches(t, stems) for t in alternatives) for _weight, stems in fields) for _card, fields, _phrases in self._entries)
+        return math.log((len(self._entries) + 1) / (having + 1)) + 1.0
 
 
 def searchable(query: str) -> bool:
-    """Whether ``query`` has a word to search for: one made only of filler words and single letters ("a", "the", "my")
-    has none, and searched it matched every card.
+    """Whether ``query`` has a word to search for: one made only of filler words, single letters and names of the
+    treatment every card is about ("a", "the my", "Botox") has none, and searched it matches every card.
 
     Examples
     --------
-    >>> searchable("a"), searchable("the my"), searchable("jaw"), searchable("5")
-    (False, False, True, True)
+    >>> searchable("a"), searchable("the my"), searchable("Botox"), searchable("jaw"), searchable("5")
+    (False, False, False, True, True)
     """
-    return bool(_query_terms(query))
+    return any(not _names_the_treatment(_same_thing((term,))) for term in _query_terms(query))
 
 
 def is_about(card: Card, muscle: str) -> bool:
@@ -213,6 +244,19 @@ def _distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev2, prev = prev, row
     return prev[-1]
+
+
+def _same_thing(alternatives: tuple[str, ...]) -> tuple[str, ...]:
+    """The words read for a query word, with every word naming the same thing (:data:`_SAME_THING`)."""
+    for group in _SAME_THING:
+        if any(any(t.startswith(word) or word.startswith(t) for word in group) for t in alternatives if len(t) >= 4):
+            return tuple(dict.fromkeys((*alternatives, *sorted(group))))
+    return alternatives
+
+
+def _names_the_treatment(alternatives: tuple[str, ...]) -> bool:
+    """Whether the words read for a query word are the treatment's names (:data:`_SAME_THING`)."""
+    return _SAME_THING[0] <= set(alternatives)
 
 
 def _is_word(term: str) -> bool:
