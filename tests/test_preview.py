@@ -19,7 +19,19 @@ from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
 from viz.balance import Change, change_warnings
 from viz.muscles import BROW_MEASURES, LEVELS, Relaxation, treatable_sides
 from viz.overlay import face_box
-from viz.preview import BEFORE_AFTER_SIDE, FACE_CROP_MARGINS, MARK, balance_options, before_after_png, mark, relax, resolvable_mm, shown_change, simulated_image
+from viz.preview import (
+    BEFORE_AFTER_SIDE,
+    FACE_CROP_MARGINS,
+    MARK,
+    RESOLVABLE_MM,
+    balance_options,
+    before_after_png,
+    mark,
+    relax,
+    resolvable_mm,
+    shown_change,
+    simulated_image,
+)
 from viz.testing import move_feature, reflect_half
 from viz.timeline import effect_range
 from viz.vocabulary import MEASURES, PAIRED_IDS, format_value
@@ -455,6 +467,27 @@ def test_whether_the_picture_shows_a_change_is_judged_on_the_change_the_table_gi
     assert checked >= 2
 
 
+def test_a_tilt_that_changes_says_whether_the_picture_shows_it() -> None:
+    # the sample's mouth-corner muscle, left, strong: "Mouth tilt +0.9 ± 0.4° | +1.8°" had an empty "in the picture" cell
+    # beside rows that said "too small to show" or "shown": a blank read as "no change to show"
+    from viz.asymmetry import degrees_per_mm
+
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert face is not None
+    report = viz.analyze(face)
+    seen = set()
+    for muscle, level in (("depressor_anguli_oris", "strong"), ("depressor_anguli_oris", "light"), ("frontalis", "strong")):
+        pv = relax(face.photo, face, [Relaxation(muscle, "left", LEVELS[level])], 14.0, report=report, library=LIB)
+        for mid, m in report.measures.items():
+            if m.kind != "tilt":
+                continue
+            height = abs(shown_change(m, pv.after[mid])) / degrees_per_mm(mid)  # the tilt's change as a height, mm
+            said = pv.in_picture(mid)
+            assert said == ("shown" if height >= max(RESOLVABLE_MM, 2 * m.uncertainty / degrees_per_mm(mid)) else "too small to show" if height >= 0.05 else "")
+            seen.add(said)
+    assert "shown" in seen or "too small to show" in seen
+
+
 def test_a_plan_on_both_sides_says_each_side_moves_while_the_differences_stay() -> None:
     # the table gives left minus right: relaxing the forehead muscle on both sides read "+0.0 mm" on every row, unexplained,
     # beside a picture whose arrows showed both brows lower
@@ -475,6 +508,21 @@ def test_a_plan_on_both_sides_says_each_side_moves_while_the_differences_stay() 
     assert named >= 2 and "brow height (above the pupil)" in said and "arrows" not in said  # the arrows draw landmarks, not the measures
     one = relax(face.photo, face, [Relaxation("frontalis", "left", LEVELS["strong"])], 14.0, report=report, library=LIB)
     assert not [w for w in one.warnings if w.startswith("Both sides change alike")]
+
+
+def test_a_small_move_on_both_sides_is_said_as_soon_as_the_table_would_print_it() -> None:
+    # day 14 of the frown muscle on both sides: the arrows showed 0.3 mm on both brows, each brow's height rose 0.27 mm,
+    # the table read +0.0 mm on every row and nothing said why (the note waited for 0.3 mm, on day 30)
+    face = _face()
+    report = viz.analyze(face)
+    pv = relax(face.photo, face, [Relaxation("corrugator", "both", LEVELS["strong"])], 14.0, report=report, library=LIB)
+    moved = [mid for mid, m0 in report.measures.items()
+             if m0.kind == "paired" and m0.withheld is None and m0.left_mm is not None and pv.after[mid].left_mm is not None
+             and abs(pv.after[mid].left_mm - m0.left_mm) >= 0.05]  # fmt: skip
+    assert moved and all(abs(shown_change(report.measures[mid], pv.after[mid])) < 0.1 for mid in moved)
+    (said,) = [w for w in pv.warnings if w.startswith("Both sides change alike")]
+    assert all(MEASURES[mid].noun in said for mid in moved), said
+    assert "+0.0 mm" not in said
 
 
 def test_a_plan_that_moves_nothing_leaves_the_photo_as_it_was() -> None:

@@ -323,6 +323,31 @@ def test_the_arrows_can_be_seen_and_no_arrow_runs_over_a_label(name: str, muscle
     assert np.any(np.asarray(picture) != np.asarray(after))
 
 
+@pytest.mark.parametrize(("muscle", "side"), [("masseter", "left"), ("masseter", "both"), ("depressor_anguli_oris", "right")])
+def test_no_arrow_or_label_covers_the_simulation_mark(muscle: str, side: str) -> None:
+    # the jaw muscle's arrows ran to the chin, where the marks are: a "0.7 mm" label over the mark read "SIM▸LATION"
+    import numpy as np
+
+    import viz
+    from viz.muscles import Relaxation
+    from viz.preview import mark_boxes
+
+    face = viz.detect_face(viz.load_photo((REPO / "ui" / "assets" / "sample_portrait.jpg").read_bytes()))
+    assert face is not None
+    report = viz.analyze(face)
+    pv = viz.relax(face.photo, face, [Relaxation(muscle, side, 1.0)], 14)
+    _before, after = preview_ui.crops(report, pv)
+    picture, _gain = preview_ui.arrows_image(report, pv, after)
+    x0, y0, x1, _y1 = preview_ui.face_box(face, preview_ui.FACE_CROP_MARGINS)
+    k = after.width / (x1 - x0)
+    marks = [tuple(round(v) for v in ((a - x0) * k, (b - y0) * k, (c - x0) * k, (d - y0) * k)) for a, b, c, d in mark_boxes(face)]
+    assert marks
+    drawn, plain = np.asarray(picture).astype(int), np.asarray(after).astype(int)
+    assert np.any(drawn != plain)  # arrows were drawn
+    for left, top, right, bottom in marks:  # and none of them, nor a label, within a mark
+        assert np.array_equal(drawn[top:bottom, left:right], plain[top:bottom, left:right]), (left, top, right, bottom)
+
+
 def test_arrow_labels_never_overlap_and_keep_inside_the_picture() -> None:
     # labels beside nearby arrow tips (the brows) were drawn over each other; each now takes a free place or is left out
     taken: list[preview_ui.Box] = []
@@ -365,6 +390,18 @@ def test_a_small_face_is_shown_at_the_page_size_before_arrows_and_labels_are_dra
     arrows, _gain = preview_ui.arrows_image(report, pv, after)
     changed = np.any(np.asarray(arrows) != np.asarray(after), axis=2)
     assert changed.any() and changed.mean() < 0.05  # arrows and their labels drawn, small beside the face
+
+
+def test_a_muscle_whose_change_at_rest_builds_for_weeks_says_what_its_peak_is() -> None:
+    # "Day 14 — Frown muscle: 45%-82% of its peak effect" beside Learn's "the full effect takes about two weeks"
+    at = _run(plan=[("corrugator", "both", "strong"), ("frontalis", "left", "moderate")])
+    assert not at.exception
+    (day_line,) = [str(c.value) for c in at.caption if str(c.value).startswith("Day 14 — ")]
+    assert "The frown muscle's peak here is its change at rest, which builds for about 12 weeks." in day_line
+    assert "forehead muscle's peak" not in day_line  # its change at rest peaks at two weeks, as Learn says
+    at = _run(plan=[("frontalis", "left", "moderate")])
+    (day_line,) = [str(c.value) for c in at.caption if str(c.value).startswith("Day 14 — ")]
+    assert "peak here" not in day_line
 
 
 def test_a_day_without_a_move_draws_no_arrow_picture_and_says_why() -> None:

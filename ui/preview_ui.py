@@ -35,7 +35,7 @@ from viz.large_type import large_type
 from viz.learn_figures import spaced_ticks, timeline_figure
 from viz.muscles import LEVELS
 from viz.overlay import crop, face_box, label_font
-from viz.preview import FACE_CROP_MARGINS, MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, relax
+from viz.preview import FACE_CROP_MARGINS, MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, mark_boxes, relax
 from viz.report import consult_pdf
 from viz.timeline import strength_phrase
 from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
@@ -347,7 +347,8 @@ def arrows_image(report: viz.AsymmetryReport, preview: Preview, after: Image.Ima
     # its width the labels were 7-8 px there (5 on a phone); at 26ths they are 12-14 px on screen
     font = label_font(max(14, img.width // 26), bold=True)
     width = arrow_width(img.width)
-    gain, arrows = arrow_layout(before_px, after_px, _move_mm(report, preview), img.size, lambda text: _text_size(draw, text, font))
+    marks = [((bx0 - x0) * k, (by0 - y0) * k, (bx1 - x0) * k, (by1 - y0) * k) for bx0, by0, bx1, by1 in mark_boxes(report.face)]
+    gain, arrows = arrow_layout(before_px, after_px, _move_mm(report, preview), img.size, lambda text: _text_size(draw, text, font), avoid=marks)
     head = 4 * width
     for arrow in arrows:
         start, tip = np.asarray(arrow.start), np.asarray(arrow.tip)
@@ -385,8 +386,10 @@ def arrow_layout(
     move_mm: npt.NDArray[np.float64],
     size: tuple[int, int],
     text_size: Callable[[str], tuple[float, float]],
+    avoid: Sequence[Box] = (),
 ) -> tuple[float, list[Arrow]]:
-    """Where the arrows and their labels go on a picture of ``size``, and the arrows' gain.
+    """Where the arrows and their labels go on a picture of ``size``, and the arrows' gain; no arrow or label crosses a
+    box in ``avoid`` (the picture's SIMULATION marks).
 
     The gain is :data:`ARROW_GAIN`, or more (a whole number, up to :data:`ARROW_MAX_GAIN`) where the longest arrow would
     be shorter than :data:`ARROW_MIN_LENGTH` of the width. The largest moves come first; a move whose arrow would cross a
@@ -404,7 +407,7 @@ def arrow_layout(
     def around(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], reach: float) -> Box:
         return (min(a[0], b[0]) - reach, min(a[1], b[1]) - reach, max(a[0], b[0]) + reach, max(a[1], b[1]) + reach)
 
-    labels: list[Box] = []  # of the arrows kept so far, the largest moves first
+    labels: list[Box] = list(avoid)  # and those of the arrows kept so far, the largest moves first
     kept: list[Box] = []  # their arrows, with their heads (2.4 line widths either side)
     arrows: list[Arrow] = []
     for i, start, tip in ends:
@@ -519,8 +522,24 @@ def strength_parts(lib: Library, steps: Plan, day: int) -> list[str]:
 
 
 def strength_ui(lib: Library, steps: Plan, day: int) -> None:
-    """How strong each planned muscle's effect is on the slider's day (:func:`strength_parts`)."""
-    st.caption(f"Day {day} — " + "; ".join(strength_parts(lib, steps, day)) + ". The chart below shows the whole course with its range.")
+    """How strong each planned muscle's effect is on the slider's day (:func:`strength_parts`), and what "peak" means for
+    a muscle whose change at rest builds for longer than the two weeks Learn gives for the full effect (:func:`slow_peaks`)."""
+    words = [f"Day {day} — " + "; ".join(strength_parts(lib, steps, day)) + ".", "The chart below shows the whole course with its range."]
+    st.caption(" ".join([*words, *slow_peaks(lib, steps)]))
+
+
+def slow_peaks(lib: Library, steps: Plan) -> list[str]:
+    """For each planned muscle whose change at rest peaks after the day the effect is judged (the frown muscle's brow
+    height builds to 12 weeks): a sentence saying its peak is that change, with the card's note. Beside "Day 14 — Frown
+    muscle: 45%-82% of its peak effect", Learn's "the full effect takes about two weeks" read as a contradiction."""
+    out = []
+    for m in dict.fromkeys(m for m, _s, _l in steps):
+        course = lib.muscles[m].time_course
+        if course.peak_days > course.judge_days:
+            weeks = round(course.peak_days / 7)
+            peak = f"The {lib.muscles[m].name.lower()}'s peak here is its change at rest, which builds for about {weeks} weeks."
+            out.append(f"{peak} {course.note or ''}".strip())
+    return out
 
 
 def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, report: viz.AsymmetryReport) -> None:

@@ -69,6 +69,7 @@ __all__ = [
     "AsymmetryReport",
     "Measure",
     "analyze",
+    "degrees_per_mm",
     "index_dict",
     "measure_note",
     "mesh_readings",
@@ -209,7 +210,7 @@ MOUTH_PATCH_SD: Mapping[bool, float] = MappingProxyType({False: 0.21, True: 0.41
 _TILT_BASE_MM = MappingProxyType({"eye_line_tilt": 62.0, "mouth_tilt": 50.0})
 
 
-def _degrees_per_mm(tilt: str) -> float:
+def degrees_per_mm(tilt: str) -> float:
     """A height difference of a tilt's two points, per mm, in degrees of the tilt (over :data:`_TILT_BASE_MM`)."""
     return math.degrees(1.0 / _TILT_BASE_MM[tilt])
 
@@ -493,7 +494,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
             left_mm, right_mm = left_mm - bias / 2.0, right_mm + bias / 2.0
         flip = abs(direct[mid][0] - flipped[mid][0]) / 2.0
         evidence = _TILT_EVIDENCE.get(mid, mid)  # whose picture evidence the measure is read from
-        per_mm = _degrees_per_mm(mid) if evidence != mid else 1.0  # that evidence's mm in the measure's unit
+        per_mm = degrees_per_mm(mid) if evidence != mid else 1.0  # that evidence's mm in the measure's unit
         unc = math.hypot(_uncertainty(mid, value, flip, pose, mm_per_working_px), per_mm * match_spread.get(evidence, 0.0))
         unc = math.hypot(unc, _compression_in_unit(mid, face.photo.jpeg_quality, face.mm_per_px))  # 0 unless a compressed JPEG
         if (evidence in mesh_only or evidence in retried) and evidence in MESH_ONLY_SD:
@@ -629,7 +630,7 @@ def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_
     """A measure's standard uncertainty from every source the module notes list."""
     pixel_mm = _pixel_mm(mm_per_working_px)
     if mid in TILT_IDS:
-        pixel = pixel_mm * _degrees_per_mm(mid)
+        pixel = pixel_mm * degrees_per_mm(mid)
         return math.sqrt(flip**2 + RECAPTURE_SD[mid] ** 2 + pixel**2 + pose.uncertainty(mid) ** 2)
     return math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + RECAPTURE_SD[mid] ** 2 + pixel_mm**2 + pose.uncertainty(mid) ** 2)
 
@@ -637,7 +638,7 @@ def _uncertainty(mid: str, value: float, flip: float, pose: _PoseEffect, mm_per_
 def _compression_in_unit(mid: str, quality: int | None, mm_per_px: float) -> float:
     """:func:`compression_px` in the measure's unit: mm, or degrees over a tilt's two points."""
     mm = compression_px(mid, quality) * mm_per_px
-    return mm * _degrees_per_mm(mid) if mid in TILT_IDS else mm
+    return mm * degrees_per_mm(mid) if mid in TILT_IDS else mm
 
 
 def _index_uncertainty(index: float, mm_per_working_px: float, n_pairs: int = len(anatomy.MESH_PAIRS)) -> float:

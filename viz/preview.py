@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
 from viz import content
-from viz.asymmetry import AsymmetryReport, Measure, analyze, index_dict, measure_note, mesh_readings
+from viz.asymmetry import AsymmetryReport, Measure, analyze, degrees_per_mm, index_dict, measure_note, mesh_readings
 from viz.balance import MATERIAL_MM, BalanceOption, Change, change_warnings
 from viz.errors import ArgumentError
 from viz.landmarks import Face
@@ -61,6 +61,7 @@ __all__ = [
     "balance_options",
     "before_after_png",
     "mark",
+    "mark_boxes",
     "pair_png",
     "plan_text",
     "relax",
@@ -152,12 +153,25 @@ class Preview:
         return tuple(w for w in self.warnings if _FAINT_PHRASE not in w)
 
     def in_picture(self, mid: str) -> str:
-        """Whether the simulated photo shows a measure's change: "shown", "too small to show", or "" (no change to show)."""
+        """Whether the simulated photo shows a measure's change: "shown", "too small to show", or "" (no change to show).
+
+        A tilt is judged as the change in height between its two points that it is (over the tilt's base,
+        :func:`viz.asymmetry.degrees_per_mm`), by the paired measures' rule: a tilt row that changed had an empty cell.
+        """
         if mid in self.faint:
             return "too small to show"
         m = self.report.measures[mid]
-        if m.kind == "paired" and m.withheld is None and abs(shown_change(m, self.after[mid])) >= resolvable_mm(m):
+        if m.withheld is not None:
+            return ""
+        if m.kind == "paired" and abs(shown_change(m, self.after[mid])) >= resolvable_mm(m):
             return "shown"
+        if m.kind == "tilt":
+            per_mm = degrees_per_mm(mid)
+            height = abs(shown_change(m, self.after[mid])) / per_mm
+            if height >= max(RESOLVABLE_MM, 2.0 * m.uncertainty / per_mm):
+                return "shown"
+            if height >= _NO_CHANGE_MM:
+                return "too small to show"
         return ""
 
     def measure_rows(self) -> list[dict[str, str]]:
@@ -480,24 +494,37 @@ def mark(rgb: npt.NDArray[np.uint8], face: Face, text: str = MARK) -> npt.NDArra
     """
     if rgb.shape != face.photo.rgb.shape:
         raise ArgumentError(f"The image to mark must be the face's working image ({face.photo.rgb.shape}), not {rgb.shape}.")
+    img = Image.fromarray(np.ascontiguousarray(rgb)).convert("RGBA")
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    font, pad, boxes = _mark_layout(face, text)
+    left, top, _right, _bottom = draw.textbbox((0, 0), text, font=font)
+    for box in boxes:
+        draw.rounded_rectangle(box, radius=pad, fill=(0, 0, 0, 150))
+        draw.text((box[0] + pad - left, box[1] + pad - top), text, font=font, fill=(255, 255, 255, 240))
+    return np.asarray(Image.alpha_composite(img, layer).convert("RGB"), dtype=np.uint8)
+
+
+def mark_boxes(face: Face, text: str = MARK) -> tuple[tuple[float, float, float, float], ...]:
+    """Where :func:`mark` puts ``text`` on the face's working image: each mark's box (left, top, right, bottom, pixels),
+    for anything drawn later over the picture to keep clear of (an arrow's label over "SIMULATION" read "SIM▸LATION")."""
+    return _mark_layout(face, text)[2]
+
+
+def _mark_layout(face: Face, text: str) -> tuple[ImageFont.FreeTypeFont | ImageFont.ImageFont, int, tuple[tuple[float, float, float, float], ...]]:
+    """The marks' font, padding and boxes on the face's working image (:func:`mark`)."""
     s = face.photo.scale
     x0, _y0, x1, y1 = (v / s for v in face.bbox)
     size = max(10, round(MARK_LETTER_MM / (face.mm_per_px * s) * 1.4))  # a font's em is about 1.4 capital heights
     font = label_font(size, bold=True)
-    img = Image.fromarray(np.ascontiguousarray(rgb)).convert("RGBA")
-    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    left, top, right, bottom = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((0, 0), text, font=font)
     tw, th = right - left, bottom - top
     pad = max(2, round(0.35 * th))
     bw, bh = tw + 2 * pad, th + 2 * pad
     # A face too small for two marks of legible size side by side (about 120 px wide) gets one, centred on the chin.
     corners = (x0 + pad, x1 - pad - bw) if 2 * bw + 3 * pad <= x1 - x0 else ((x0 + x1 - bw) / 2.0,)
-    for bx in corners:
-        by = y1 - pad - bh
-        draw.rounded_rectangle((bx, by, bx + bw, by + bh), radius=pad, fill=(0, 0, 0, 150))
-        draw.text((bx + pad - left, by + pad - top), text, font=font, fill=(255, 255, 255, 240))
-    return np.asarray(Image.alpha_composite(img, layer).convert("RGB"), dtype=np.uint8)
+    by = y1 - pad - bh
+    return font, pad, tuple((bx, by, bx + bw, by + bh) for bx in corners)
 
 
 def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None = None) -> str:
@@ -655,8 +682,10 @@ def _warnings(
     return tuple(dict.fromkeys(out))
 
 
-#: Each side moving at least this far, and their difference by under 0.1 mm as shown, is "both sides move alike", mm.
-_ALIKE_MOVE_MM = 0.3
+#: Each side moving at least this far (a move the table would print as 0.1 mm), and their difference by under 0.1 mm as
+#: shown, is "both sides move alike", mm: at 0.3 a plan whose arrows showed 0.3 mm on both brows, and whose table read
+#: +0.0 mm on every row, said nothing.
+_ALIKE_MOVE_MM = 0.05
 
 
 def _moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure]) -> str:
