@@ -18,7 +18,7 @@ import viz
 from tests.conftest import face_path
 from viz import anatomy, content
 from viz.anatomy import LEFT, RIGHT
-from viz.dynamic_preview import actions, movement_balance_options, no_option_reason, relax_expression, remaining_share
+from viz.dynamic_preview import actions, movement_balance_options, no_option_reason, relax_expression, remaining_share, shown_sides
 from viz.errors import ArgumentError
 from viz.movement import DynamicsReport, measure_dynamics
 from viz.muscles import Relaxation
@@ -204,6 +204,31 @@ def test_relaxing_the_weaker_side_warns_that_the_difference_grows() -> None:
     pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "right", 1.0)], 14, library=LIB)
     grows = next(w for w in pv.warnings if "increase the brow raise difference" in w)
     assert re.search(r"from \d+\.\d ± \d+\.\d mm to \d+\.\d ± \d+\.\d mm", grows), grows  # each number with its ± and unit
+
+
+@pytest.mark.parametrize(("side", "level", "day"), [("left", 1.0, 14), ("right", 1.0, 14), ("left", 0.67, 5), ("right", 0.5, 30), ("left", 0.33, 60)])
+def test_a_warnings_figures_are_the_tables(side: str, level: float, day: int) -> None:
+    # a warning said the difference would grow "to 3.1 ± 0.8 mm" above a table whose difference after read -3.0 ± 0.8 mm
+    pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", side, level)], day, library=LIB)
+    l0, r0, l1, r1 = shown_sides(pv.before["brow_elevation"], pv.after["brow_elevation"])
+    table = {f"{abs(l0 - r0):.1f}", f"{abs(l1 - r1):.1f}"}
+    said = [w for w in pv.warnings if "brow raise difference" in w]
+    for warning in said:
+        for figure in re.findall(r"([+-]?\d+\.\d) ± \d+\.\d mm", warning):
+            assert figure.lstrip("+-") in table, (figure, table, warning)
+    assert said or (side == "left" and level < 1.0)  # full relaxation and the weaker side are warned of
+
+
+def test_a_smile_warnings_figure_is_the_tables_where_rounding_the_raw_difference_differs() -> None:
+    # frl_london_025 smiling, the smile muscle relaxed on the left: the difference after is 3.06 mm raw and 3.0 mm as
+    # the table shows it (1.2 and 4.2 mm sides); the warning said 3.1
+    faces = [viz.detect_face(viz.load_photo(face_path(f"frl_london_025_{n}.jpg"))) for n in ("03", "08")]
+    assert faces[0] is not None and faces[1] is not None
+    report = measure_dynamics(faces[0], {"smile": faces[1]})
+    pv = relax_expression(report, "smile", [Relaxation("zygomaticus_major", "left", 1.0)], 14, library=LIB)
+    l0, r0, l1, r1 = shown_sides(pv.before["mouth_corner_excursion"], pv.after["mouth_corner_excursion"])
+    (said,) = [w for w in pv.warnings if "excursion difference" in w]
+    assert f"to {abs(l1 - r1):.1f} ± " in said and f"from {abs(l0 - r0):.1f} ± " in said, said
 
 
 def test_the_options_to_discuss_put_the_stronger_frontalis_first_with_no_level_and_say_their_figures_are_illustrative() -> None:

@@ -24,13 +24,13 @@ from ui.plan import Plan, relaxations
 from ui.tables import table_ui
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
-from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, no_option_reason, relax_expression
+from viz.dynamic_preview import ExpressionPreview, actions, movement_balance_options, no_option_reason, relax_expression, shown_sides
 from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark, pair_png
 from viz.timeline import strength_phrase
 from viz.visits import faces_match
-from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_range, format_value, rounded, rounded_pair
+from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_range, format_value, rounded_pair
 
 EXPRESSION = "preview_expression"
 BLINK = "preview-expression-blink"
@@ -124,11 +124,7 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
     for mid, m0 in pv.before.items():
         m1 = pv.after[mid]
         unit = m0.unit
-        (l0, r0) = rounded_pair(m0.left, m0.right)  # as the Expressions page shows them: they differ by its difference
-        # after: a side the plan leaves alone keeps its figure (as a pair, an untreated 2.5 mm read 2.4 mm on day 3 and
-        # 2.5 on day 14), a moved one is rounded on its own; the difference after is the two as shown
-        l1 = l0 if abs(m1.left - m0.left) < 1e-9 else rounded(m1.left)
-        r1 = r0 if abs(m1.right - m0.right) < 1e-9 else rounded(m1.right)
+        l0, r0, l1, r1 = shown_sides(m0, m1)  # as the Expressions page shows them, the difference after the two as shown
         sides = {}
         for side, after in (("left", l1), ("right", r1)):
             before = movement_ui.side_value(m0, side)

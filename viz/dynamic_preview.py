@@ -54,7 +54,7 @@ from viz.movement import DynamicsReport, ExpressionResult, Movement, movement_no
 from viz.muscles import Relaxation, check_plan, library_muscle, target_weights, treatable_sides
 from viz.preview import WARP_REACH_MM, mark
 from viz.timeline import check_day, effect_range
-from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, mid_sentence, side_phrase
+from viz.vocabulary import EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, mid_sentence, rounded, rounded_pair, side_phrase
 from viz.warp import warp_by_landmarks
 
 __all__ = [
@@ -67,11 +67,30 @@ __all__ = [
     "no_option_reason",
     "relax_expression",
     "remaining_share",
+    "shown_sides",
 ]
 
 F64 = npt.NDArray[np.float64]
 
 SCHEMA = "viz.dynamic_preview/1"
+
+
+def shown_sides(before: Movement, after: Movement) -> tuple[float, float, float, float]:
+    """A movement's left and right before and after a plan as shown (one decimal): before as the Expressions page shows
+    the pair (they differ by its difference); after, a side the plan leaves alone keeps its figure (rounded as a pair,
+    an untreated 2.5 mm read 2.4 mm on day 3 and 2.5 on day 14) and a moved one is rounded on its own. Every
+    difference said of the plan is the two as shown.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as M
+    >>> shown_sides(M(left=1.24, right=4.26), M(left=1.24, right=1.21))  # 4.26 - 1.24 = 3.02: shown as 1.2 and 4.2
+    (1.2, 4.2, 1.2, 1.2)
+    """
+    l0, r0 = rounded_pair(before.left, before.right)
+    l1 = l0 if abs(after.left - before.left) < 1e-9 else rounded(after.left)
+    r1 = r0 if abs(after.right - before.right) < 1e-9 else rounded(after.right)
+    return l0, r0, l1, r1
 
 
 def actions(library: content.Library) -> dict[str, DynamicAction]:
@@ -330,11 +349,11 @@ def _warnings(
                 out.append(f"Relaxing the {name} does not change the {label} movement measured here.")
         elif driving[r.muscle].illustrative:
             out.append(f"How much of the {label} movement relaxing the {name} removes is illustrative: no published figure was found.")
-    changes = [
-        Change(MOVEMENTS[mid].noun, m0.left - m0.right, after[mid].left - after[mid].right, m0.difference_uncertainty, m0.difference_uncertainty)
-        for mid, m0 in before.items()
-        if m0.unit == "mm"
-    ]
+    changes = []
+    for mid, m0 in before.items():
+        if m0.unit == "mm":  # the differences as the table shows them: a warning said 3.1 mm beside its -3.0 mm
+            l0, r0, l1, r1 = shown_sides(m0, after[mid])
+            changes.append(Change(MOVEMENTS[mid].noun, l0 - r0, l1 - r1, m0.difference_uncertainty, m0.difference_uncertainty))
     out.extend(change_warnings(changes, acts="moves"))
     return tuple(dict.fromkeys(out))
 
