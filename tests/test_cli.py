@@ -19,7 +19,7 @@ from tests.conftest import REPO, face_far_away, face_path, far_in_large_photo
 from viz.asymmetry import WITHHELD
 from viz.overlay import FACE_PICTURE_SIDE
 from viz.photo import MAX_FILE_BYTES
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURE_IDS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURE_IDS, MUSCLE_IDS
 
 FACE = "frl_london_005_03.jpg"
 
@@ -344,6 +344,58 @@ def test_day_minus_zero_is_day_zero(face_file: Path) -> None:
     result = run_cli("preview", face_file, "--relax", "frontalis:left:0.5", "--day", "-0")
     assert result.returncode == 0, result.stderr
     assert "day 0 " in result.stdout and "day -0" not in result.stdout
+
+
+def test_relax_words_are_read_in_any_case(face_file: Path) -> None:
+    # "Frontalis:LEFT:0.5" was refused: "Side must be left, right or both, not 'LEFT'."
+    result = run_cli("preview", face_file, "--relax", "Frontalis:LEFT:0.5", "--relax", "ORBICULARIS_OCULI:Right:Strong", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["relax"] == [
+        {"muscle": "frontalis", "side": "left", "level": 0.5},
+        {"muscle": "orbicularis_oculi", "side": "right", "level": 1.0},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("relax", "said"),
+    [
+        ("Frontalis:MIDDLE:1", "Side must be left, right or both, not 'MIDDLE'."),
+        ("EYEBROW:Left:1", "Unknown muscle 'EYEBROW': choose one of frontalis,"),
+        ("frontalis:LEFT:Heavy", "Level must be a number from 0 to 1 or light/moderate/strong, not 'Heavy'."),
+        ("Procerus:LEFT:1", "The procerus is a single midline muscle: use side 'both'."),
+        ("FRONTALIS:Left:1.5", "Level must be a number from 0 to 1, not 1.5."),
+    ],
+)
+def test_a_wrong_relax_word_in_any_case_is_refused_as_typed(face_file: Path, relax: str, said: str) -> None:
+    result = run_cli("preview", face_file, "--relax", relax)
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+    assert said in result.stderr
+
+
+def test_relax_help_says_what_is_accepted_with_an_example() -> None:
+    # the help gave only "e.g. frontalis:left:0.5" while the error offered light/moderate/strong
+    from viz.__main__ import _relaxation
+
+    result = subprocess.run(
+        [sys.executable, "-m", "viz", "preview", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},  # the help is printed whatever the output's encoding
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    relax_help = " ".join(result.stdout.decode("ascii").rsplit("--relax MUSCLE:SIDE:LEVEL", 1)[1].split("--day", 1)[0].split())
+    assert "MUSCLE is one of " + ", ".join(MUSCLE_IDS) + ";" in relax_help
+    assert "SIDE is left, right or both (procerus: both only)" in relax_help
+    assert "LEVEL is light, moderate, strong (light = 0.33, moderate = 0.67, strong = 1.00)" in relax_help
+    assert "or a share of full relaxation from 0.001 to 1" in relax_help and "any case" in relax_help
+    example = re.search(r"Example: (\S+)\.", relax_help)
+    assert example is not None, relax_help
+    assert _relaxation(example[1]).level == 0.5  # the example is one the parser takes
+    for level, share in (("light", 1 / 3), ("Moderate", 2 / 3), ("STRONG", 1.0), ("0.001", 0.001), ("1", 1.0)):
+        assert _relaxation(f"frontalis:left:{level}").level == pytest.approx(share)
 
 
 def test_preview_rejects_a_plan_that_relaxes_one_side_twice_with_exit_2(face_file: Path) -> None:
@@ -707,3 +759,101 @@ def test_a_face_far_away_in_a_large_photo_is_measured_in_a_full_size_crop_and_pl
     assert 1365 < x0 < x1 < 1365 + 700 and 819 < y0 < y1 < 819 + 700  # where the portrait was pasted
     said = " ".join(out["quality"]["warnings"])
     assert "measured in a crop around the face" in said and "crop the photo around the face" not in said
+
+
+# --- output in any encoding -------------------------------------------------------------------------------------
+# PYTHONIOENCODING=cp1252 (no "−", "→") and ascii (no "±", "—", "°") made the CLI fail with "Something went wrong
+# inside MirrorMap" after 410 bytes of cut-off JSON. Each output now succeeds, written whole in characters it has.
+
+#: The readable ASCII expected for each typographic character an encoding lacks; anything else becomes "?".
+STAND_INS = {"−": "-", "±": "+/-", "→": "->", "—": "-", "–": "-", "…": "...", "°": " deg", "×": "x", "‘": "'", "’": "'", "“": '"', "”": '"', "·": "-"}
+ENCODED_RUNS = {
+    "analyze": ("analyze", FACE),
+    "compare": ("compare", "cc0_lisa_lisa1.jpg", "cc0_lisa_lisa4.jpg"),
+    "preview": ("preview", FACE, "--relax", "frontalis:left:0.5"),
+}
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _run_encoded(command: str, encoding: str | None, *extra: str) -> subprocess.CompletedProcess[bytes]:
+    """Run one of :data:`ENCODED_RUNS` with ``PYTHONIOENCODING=encoding`` (UTF-8 when ``None``), keeping the bytes."""
+    name, *photos_and_flags = ENCODED_RUNS[command]
+    args = [str(face_path(a)) if a.endswith(".jpg") else a for a in photos_and_flags]
+    env = {**os.environ, "PYTHONIOENCODING": encoding or "utf-8"}
+    return subprocess.run([sys.executable, "-m", "viz", name, *args, *extra], cwd=REPO, capture_output=True, env=env, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def utf8_outputs() -> dict[tuple[str, bool], str]:
+    """Each command's UTF-8 output, text and ``--json``: what the other encodings are checked against."""
+    outputs = {}
+    for command in ENCODED_RUNS:
+        for as_json in (False, True):
+            result = _run_encoded(command, None, *(["--json"] if as_json else []))
+            assert result.returncode == 0, result.stderr
+            outputs[command, as_json] = result.stdout.decode("utf-8")
+    return outputs
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize("command", list(ENCODED_RUNS))
+def test_json_is_valid_and_the_same_in_any_output_encoding(command: str, encoding: str, utf8_outputs: dict[tuple[str, bool], str]) -> None:
+    utf8 = utf8_outputs[command, True]
+    result = _run_encoded(command, encoding, "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    text = result.stdout.decode(encoding)  # strict: every byte is of that encoding
+    assert text.endswith("\n") and text.count("\n") == 1  # one whole object, not a cut-off one
+    assert json.loads(text) == json.loads(utf8)  # the same keys and values once parsed
+    if _encodes(utf8, encoding):  # written as it is, nothing escaped that the encoding has
+        assert result.stdout == utf8.encode(encoding)
+    else:  # non-ASCII escaped
+        assert result.stdout.isascii() and "\\u" in text
+    if encoding == "ascii":
+        assert not utf8.isascii() and "\\u00b1" in text  # the test is not vacuous: the notes' "±" was escaped
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize("command", list(ENCODED_RUNS))
+def test_text_is_readable_in_any_output_encoding(command: str, encoding: str, utf8_outputs: dict[tuple[str, bool], str]) -> None:
+    utf8 = utf8_outputs[command, False]
+    result = _run_encoded(command, encoding)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    mine, theirs = result.stdout.decode(encoding).splitlines(), utf8.splitlines()
+    assert len(mine) == len(theirs)
+    changed = 0
+    for line, original in zip(mine, theirs, strict=True):
+        if _encodes(original, encoding):
+            assert line == original  # a line the encoding can write is left alone
+            continue
+        changed += 1
+        expected = "".join(ch if _encodes(ch, encoding) else STAND_INS.get(ch, "?") for ch in original)
+        assert line.split() == expected.split(), (line, original)  # each missing character has its readable stand-in
+        if original.startswith("measure "):  # the table's header ("±" column) keeps every column where it was
+            assert len(line) == len(original), (line, original)
+    assert (changed > 0) == (not _encodes(utf8, encoding))
+    if encoding == "ascii" or command == "compare":  # the reported failures: "±" in every table, cp1252 lacks compare's "−"
+        assert changed, "the encoding lacks none of the output's characters: the test checks nothing"
+    if encoding == "cp1252":
+        assert "±" in utf8 and "±" in result.stdout.decode(encoding)  # what cp1252 has is kept, not replaced
+
+
+def test_readable_text_keeps_what_an_encoding_has_and_columns_aligned(utf8_outputs: dict[tuple[str, bool], str]) -> None:
+    from viz.__main__ import _readable
+
+    for output in utf8_outputs.values():
+        assert _readable(output, "utf-8") == output  # UTF-8 output is written exactly as before
+    assert _readable("Zoë 中 ± − →", "ascii") == "Zo? ? +/- - ->"  # "?" only for what has no stand-in
+    assert _readable("Zoë ± − →", "cp1252") == "Zoë ± - ->"
+    header = f"{'diff':>8} {'±':>6}"
+    assert _readable(header, "ascii") == f"{'diff':>8} {'+/-':>6}"
+    row = f"{'no verdict':>11}  {'°':4}  right"
+    assert _readable(row, "ascii") == f"{'no verdict':>11}  {'deg':4}  right"  # "right" stays in its column

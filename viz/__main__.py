@@ -8,6 +8,10 @@ Errors go to stderr as one plain sentence, control characters written out (a fil
 terminal). MediaPipe's native log lines are silenced. A photo path must name a regular file (not a pipe or
 a device) of a sensible size; ``--overlay`` and ``--out`` never overwrite a photo given on the command line
 and write through a temporary file, so a failed write leaves what was there.
+
+Each command builds its whole output before writing any of it, and writes it in characters the output's
+encoding has: JSON with non-ASCII escaped (the same object once parsed), text with ASCII stand-ins
+(``±`` as ``+/-``) for what the encoding lacks. UTF-8 output is written as it is.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import errno
 import importlib.metadata
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -26,10 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from viz.errors import FaceError, MirrorMapError
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, NOT_MEASURED, mid_sentence, rounded
+from viz.muscles import LEVELS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, MUSCLE_IDS, NOT_MEASURED, PLAN_SIDES, mid_sentence, rounded
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
+    from viz.muscles import Relaxation
     from viz.photo import Photo
 
 EXIT_OK, EXIT_ARGS, EXIT_IMAGE, EXIT_NO_FACE = 0, 2, 3, 4
@@ -94,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--overlay", metavar="OUT.png", help="write the measured overlay as a PNG")
     p = sub.add_parser("preview", help="simulate relaxing muscles (educational, not a promise)")
     p.add_argument("photo", help="JPEG, PNG, WebP, HEIC, TIFF or BMP file")
-    p.add_argument("--relax", action="append", required=True, metavar="MUSCLE:SIDE:LEVEL", help="e.g. frontalis:left:0.5; repeat to combine")
+    p.add_argument("--relax", action="append", required=True, metavar="MUSCLE:SIDE:LEVEL", help=_RELAX_HELP)
     p.add_argument("--day", type=float, default=14.0, help="days after treatment, 0-365 (default 14)")
     p.add_argument("--mirrored", action="store_true", help="the photo is a mirrored selfie (swap left and right)")
     p.add_argument("--json", action="store_true", help="print the viz.preview/1 JSON object")
@@ -121,6 +128,28 @@ _EXPRESSION_HELP = {
     "smile": "a big smile, showing the teeth",
     "pucker": "lips pushed forward as if to whistle",
 }
+
+
+#: What ``--relax`` accepts, as :func:`_relaxation` and :meth:`viz.muscles.Relaxation.parse` read it (ASCII: the
+#: help is printed to outputs of any encoding).
+_RELAX_HELP = (
+    f"MUSCLE is one of {', '.join(MUSCLE_IDS)}; SIDE is {', '.join(PLAN_SIDES[:-1])} or {PLAN_SIDES[-1]} (procerus: both only);"
+    f" LEVEL is {', '.join(LEVELS)} ({', '.join(f'{name} = {share:.2f}' for name, share in LEVELS.items())})"
+    " or a share of full relaxation from 0.001 to 1. Words in any case. Example: frontalis:left:0.5. Repeat to combine."
+)
+
+
+def _relaxation(text: str) -> Relaxation:
+    """One ``--relax MUSCLE:SIDE:LEVEL``, its muscle, side and level words read in any case (``Frontalis:LEFT:Strong``).
+
+    A word that is not a muscle, side or level in any case is passed on as given, so the refusal quotes what was typed.
+    """
+    from viz.muscles import Relaxation
+
+    parts = text.split(":")
+    if len(parts) == 3:
+        parts = [part.lower() if part.lower() in words else part for part, words in zip(parts, (MUSCLE_IDS, PLAN_SIDES, LEVELS), strict=True)]
+    return Relaxation.parse(":".join(parts))
 
 
 def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
@@ -249,7 +278,7 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     notes = list(photo.warnings)
     if _wrote_json(args, out, lambda: _with_quality_notes(report.to_dict(), notes)):
         return EXIT_OK
-    out.write(_table(report, notes))
+    _write(out, _table(report, notes))
     return EXIT_OK
 
 
@@ -271,11 +300,10 @@ def _with_notes(payload: dict[str, Any], notes: list[str]) -> dict[str, Any]:
 
 def _preview(args: argparse.Namespace, out: TextIO) -> int:
     from viz.errors import ArgumentError
-    from viz.muscles import Relaxation
     from viz.preview import before_after_png, relax
 
     try:
-        plan = [Relaxation.parse(text) for text in args.relax]
+        plan = [_relaxation(text) for text in args.relax]
         # a "simulation" that relaxes nothing would read as a result; 1e-9 passed and printed as level 0.0
         if any(round(step.level, 3) == 0 for step in plan):
             raise ArgumentError("A level of 0 relaxes nothing: give a level of at least 0.001 (up to 1), or light, moderate or strong.")
@@ -307,7 +335,7 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
             low, high = sorted((rounded(preview.after_low[mid].value), rounded(preview.after_high[mid].value)))
             after = rounded(preview.after[mid].value)
             lines.append(f"{mid:20} {rounded(m.value):+8.1f} {m.uncertainty:5.1f} {after:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
-        out.write("\n".join(lines) + "\n")
+        _write(out, "\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -339,7 +367,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
             )
     for region, b in report.static_vs_dynamic.items():
         lines.append(f"{region}: {b.note}")
-    out.write("\n".join(lines) + "\n")
+    _write(out, "\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -368,17 +396,96 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {moved} {report.verdict(c):>11}"
         lines.append(f"{c.id:20} {numbers}  {c.unit:4}  {report.sides(c.id)}")
     lines.append(CHANGE_NOTE)
-    out.write("\n".join(lines) + "\n")
+    _write(out, "\n".join(lines) + "\n")
     return EXIT_OK
 
 
 def _wrote_json(args: argparse.Namespace, out: TextIO, payload: Callable[[], dict[str, Any]]) -> bool:
-    """With ``--json``, print the command's one JSON object and say so."""
+    """With ``--json``, print the command's one JSON object and say so.
+
+    The object is written whole, with non-ASCII characters as they are where the output's encoding has them all,
+    else escaped (``\\u00b1``): valid JSON in any encoding, the same keys and values once parsed.
+    """
     if not args.json:
         return False
-    json.dump(payload(), out, ensure_ascii=False)
-    out.write("\n")
+    obj = payload()
+    text = json.dumps(obj, ensure_ascii=False) + "\n"
+    if not _encodes(text, _encoding(out)):
+        text = json.dumps(obj, ensure_ascii=True) + "\n"
+    out.write(text)
     return True
+
+
+#: ASCII stand-ins for the typographic characters the CLI's text uses, for an output whose encoding lacks them.
+_ASCII = {
+    "\u2212": "-",  # minus sign
+    "\u00b1": "+/-",
+    "\u2192": "->",
+    "\u2014": "-",  # em dash
+    "\u2013": "-",  # en dash
+    "\u2026": "...",
+    "\u00b0": " deg",
+    "\u00d7": "x",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00b7": "-",  # middle dot
+    "\u2265": ">=",
+    "\u2264": "<=",
+    "\u2248": "~",
+}
+
+
+def _encoding(out: TextIO) -> str:
+    """The encoding ``out`` writes in (UTF-8 for a stream that names none)."""
+    return getattr(out, "encoding", None) or "utf-8"
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    """Whether ``encoding`` can write every character of ``text``."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _readable(text: str, encoding: str) -> str:
+    """``text`` with each character ``encoding`` lacks written as readable ASCII (``±`` as ``+/-``), else ``?``.
+
+    Text the encoding can write is returned unchanged. A longer stand-in takes its room from the padding around it
+    (keeping a space on each side), so the columns of a table stay where they were.
+
+    Examples
+    --------
+    >>> _readable("diff      ±  0.4 ± 0.1°", "ascii")
+    'diff    +/-  0.4 +/- 0.1 deg'
+    >>> _readable("mm  °     left", "ascii")
+    'mm  deg   left'
+    >>> _readable("0.4 ± 0.1 \u4e2d", "cp1252")
+    '0.4 ± 0.1 ?'
+    """
+    lacking = sorted({ch for ch in text if not _encodes(ch, encoding)})
+    if not lacking:
+        return text
+
+    def stand_in(match: re.Match[str]) -> str:
+        head = match[1] + _ASCII.get(match[2], "?")
+        word = head.lstrip(" ")
+        lead, trail = len(head) - len(word), len(match[3])
+        for _ in range(lead + len(word) + trail - len(match[0])):  # one space fewer per extra letter, from the wider side
+            if max(lead, trail) <= 1:
+                break
+            lead, trail = (lead - 1, trail) if lead >= trail else (lead, trail - 1)
+        return " " * lead + word + " " * trail
+
+    return re.sub(f"( *)([{re.escape(''.join(lacking))}])( *)", stand_in, text)
+
+
+def _write(out: TextIO, text: str) -> None:
+    """Write a command's whole text output at once, in characters ``out``'s encoding has (:func:`_readable`)."""
+    out.write(_readable(text, _encoding(out)))
 
 
 def _table(report: object, notes: Sequence[str] = ()) -> str:
