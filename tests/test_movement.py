@@ -156,7 +156,7 @@ def test_a_smile_raises_and_widens_both_mouth_corners(pid: str) -> None:
         assert getattr(exc, side) == pytest.approx(math.hypot(exc.extras[f"{side}_up_mm"], exc.extras[f"{side}_out_mm"]))
     angle = result.movements["smile_angle"]
     assert 0.0 < angle.left < 90.0 and 0.0 < angle.right < 90.0  # up and out
-    assert not any("neutral face" in w for w in _smile_report(pid).warnings)
+    assert not any("does not show a smile" in w or "no verdict" in w for w in _smile_report(pid).warnings)
 
 
 @pytest.mark.parametrize("pid", ["025", "136"])
@@ -168,7 +168,7 @@ def test_a_resting_face_after_a_smiling_rest_photo_is_not_a_smile(pid: str) -> N
     assert max(exc.left, exc.right) >= SHOWN_MIN["smile"]  # far enough, the wrong way
     assert max(exc.extras["left_up_mm"], exc.extras["right_up_mm"]) < 0
     assert not result.shown and not result.usable and "mouth" not in report.static_vs_dynamic
-    assert any("neutral face" in w and "smile broadly" in w for w in report.warnings)
+    assert any("mouth corners pulled down" in w and "smile broadly" in w and "no verdict" in w for w in report.warnings)
 
 
 @pytest.mark.parametrize("pid", ["025", "136"])
@@ -177,7 +177,7 @@ def test_a_neutral_photo_given_as_smile_is_flagged(pid: str) -> None:
     report = measure_dynamics(rest, {"smile": _detect(_transformed(rest.photo, 5.0, 0.9))})
     result = report.expressions["smile"]
     assert not result.shown
-    assert any("neutral face" in w and "smile broadly" in w for w in report.warnings)
+    assert any("does not show a smile" in w and "smile broadly" in w for w in report.warnings)
     assert max(result.movements["mouth_corner_excursion"].left, result.movements["mouth_corner_excursion"].right) < 1.0
 
 
@@ -201,7 +201,7 @@ def test_a_smile_photo_enlarged_from_a_fifth_says_so_and_reads_within_what_it_st
     enlarged = _detect(viz.Photo.from_array(np.asarray(small.resize(img.size, Image.Resampling.BICUBIC))))
     assert enlarged.detail_px > 3.0
     soft = measure_dynamics(_rest(pid), {"smile": enlarged}).expressions["smile"]
-    assert any(w.startswith("The smile photo is blurred or enlarged") for w in soft.warnings)
+    assert any(w.startswith("The “Big smile” photo is blurred or enlarged") for w in soft.warnings)
     for mid, m in sharp.movements.items():
         if m.unit != "mm":
             continue
@@ -289,7 +289,7 @@ def test_lowering_one_upper_lid_reads_as_partial_eyelid_closure() -> None:
     assert mv.left_uncertainty / opening <= u < 2 * math.hypot(mv.left_uncertainty, 0.5) / opening
     assert abs(mv.extras["left_closed_fraction"] - 2.0 / opening) <= 2 * u
     assert not result.shown  # a 2 mm droop is not eyes closed tight
-    assert any("eyes-closed photo shows open eyes" in w for w in report.warnings)
+    assert any("“Eyes closed tight” photo does not show the eyes closed tight" in w for w in report.warnings)
 
 
 def test_corners_pushed_inward_read_as_lip_travel_on_both_sides() -> None:
@@ -398,7 +398,7 @@ def test_a_smile_too_small_to_check_is_not_called_someone_else_and_the_check_is_
     result = measure_dynamics(_rest("005"), {"smile": tiny}).expressions["smile"]
     assert not result.identity_checked and result.same_person
     assert not any("someone else" in w for w in result.warnings)
-    assert any("smile photo is too small" in w and "same person" in w for w in result.warnings), result.warnings
+    assert any("“Big smile” photo is too small" in w and "same person" in w for w in result.warnings), result.warnings
 
 
 @pytest.mark.parametrize("pid", PAIRS[:2])
@@ -409,23 +409,27 @@ def test_a_photo_without_the_expression_gives_no_verdict(pid: str) -> None:
     assert "mouth" not in report.static_vs_dynamic
     assert any("no verdict" in w for w in result.warnings)
     # the same picture is said to be that, and no movement's note says the sides move alike (itself a verdict)
-    assert result.warnings[0].startswith("The smile photo is the same picture as the rest photo")
+    assert result.warnings[0].startswith("The “Big smile” photo is the same picture as the rest photo")
     assert all(m.note.startswith("No verdict from this photo") for m in result.movements.values())
 
 
 def test_a_caught_smile_s_movements_say_no_verdict() -> None:
     result = measure_dynamics(_rest("005"), {"smile": _smile("061")}).expressions["smile"]
     assert all("may show someone else" in m.note and m.note.startswith("No verdict") for m in result.movements.values())
-    assert not any(w.startswith("The smile photo is the same picture") for w in result.warnings)
+    assert not any(w.startswith("The “Big smile” photo is the same picture") for w in result.warnings)
 
 
 def test_a_difference_that_changes_sides_in_motion_is_not_called_nothing_to_balance() -> None:
     from viz.movement import _balance
 
     # lisa 1 at rest and lisa 3 raising her brows: 0.5 mm one way at rest, 0.6 mm the other in motion, one side moving
-    # 1.1 ± 0.9 mm more (the movement table names it); both ends lie within the combined noise
+    # 1.1 ± 0.9 mm more (the movement table names it); the end in motion lies within its noise, so it evens out
     flipped = _balance("brows", "brows_up", "brow_height", -0.47, 0.35, 1.11, 0.94)
-    assert flipped.dominant == "dynamic" and "changes sides" in flipped.note and "1.1 ± 0.9 mm more" in flipped.note
+    assert flipped.dominant == "dynamic" and "evens out" in flipped.note and "1.1 ± 0.9 mm more" in flipped.note
+    assert "changes sides" not in flipped.note and "nothing for a neuromodulator" not in flipped.note
+    # both ends beyond their noise, on opposite sides: it changes sides
+    crossed = _balance("brows", "brows_up", "brow_height", -1.5, 0.35, 3.5, 0.5)
+    assert "changes sides, from 1.5 ± 0.3 mm at rest to 2.0 ± 0.6 mm the other way" in crossed.note
     # both ends small and the two sides moving alike within their noise: nothing to balance
     quiet = _balance("brows", "brows_up", "brow_height", -0.2, 0.35, 0.5, 0.94)
     assert quiet.dominant == "neither" and "nothing for a neuromodulator to balance" in quiet.note
@@ -436,9 +440,9 @@ def test_a_change_within_the_movement_s_noise_is_not_called_growing_or_shrinking
 
     # 2.5 mm at rest and 2.4 mm smiling (± 0.9 mm) read "shrinks from 2.5 mm to 2.4 mm"
     same = _balance("mouth", "smile", "mouth_corner_drop", 2.5, 0.4, -0.06, 0.8)
-    assert "stays about the same, 2.5 mm at rest and 2.4 mm when you smile" in same.note and "shrinks" not in same.note
+    assert "stays about the same: 2.5 ± 0.4 mm at rest, 2.4 ± 0.9 mm when you smile" in same.note and "shrinks" not in same.note
     grown = _balance("mouth", "smile", "mouth_corner_drop", 2.5, 0.4, 1.5, 0.8)
-    assert "grows from 2.5 mm at rest to 4.0 mm when you smile" in grown.note
+    assert "grows from 2.5 ± 0.4 mm at rest to 4.0 ± 0.9 mm when you smile" in grown.note
 
 
 def test_a_small_faces_movements_carry_its_pixels_noise_and_agree_with_the_face_photographed_large() -> None:

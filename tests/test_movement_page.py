@@ -91,8 +91,9 @@ def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_
     assert 0.0 < ratio <= 1.0 and 0.0 < plus_minus < 0.5
     notes = _texts(at.markdown)
     assert "Hohman et al. 2014" in notes  # the note against published thresholds, with its source
-    assert "**Mouth** (big smile)" in notes and "at rest" in notes  # static vs dynamic in plain words
-    assert not [i for i in [*at.info, *at.warning] if "please smile" in i.value]
+    # static vs dynamic in plain words, naming what it reads
+    assert "**Mouth: mouth-corner height difference** (Big smile)" in notes and "at rest" in notes
+    assert not [i for i in [*at.info, *at.warning] if "smile broadly" in i.value]
     assert len(images(at)) >= 3  # pictogram, rest and the aligned smile
     assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet same-person check is no proof: the page says how often it misses
 
@@ -102,7 +103,7 @@ def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploa
     at.session_state[movement_ui.STEP] = "smile"
     at.run()
     assert not at.exception
-    assert any("please smile broadly" in i.value for i in at.warning)  # no verdict from this photo: a warning
+    assert any("smile broadly" in i.value and "no verdict" in i.value for i in at.warning)  # no verdict from this photo: a warning
 
     at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
     assert not at.exception
@@ -115,7 +116,7 @@ def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploa
     assert taken.digest == _photo(SMILE).digest and taken.source == "upload"
     row = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     assert _mm(row["left"]) > 1.0 and _mm(row["right"]) > 1.0
-    assert not any("please smile" in i.value for i in [*at.info, *at.warning])
+    assert not any("smile broadly" in i.value for i in [*at.info, *at.warning])
 
 
 def test_someone_elses_smile_is_measured_but_its_table_names_no_side() -> None:
@@ -312,3 +313,35 @@ def test_an_untouched_mirrored_switch_follows_the_first_page_with_photos_taken_h
     at.session_state[state.MIRRORED] = False
     at.run()
     assert at.toggle(key=movement_ui.MIRRORED).value and at.session_state[movement_ui.MIRRORED_KEPT] is True
+
+
+def _png(photo_rgb: Any) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(photo_rgb)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_brows_raised_in_the_frown_slot_get_the_no_verdict_treatment() -> None:
+    import viz
+    from viz.testing import move_feature
+
+    rest = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert rest is not None
+    up = move_feature(rest, "brow", "left", 3.0)
+    at = _page("frl_london_005_03.jpg")
+    at.session_state[movement_ui.PHOTOS] = {"frown": state.PhotoInput.of(_png(up.rgb), "up.png", "test")}
+    at.run()
+    assert not at.exception
+    said = [w.value for w in at.warning if "no verdict" in w.value]
+    assert said == ["The “Frown” photo shows the brows raised, not drawn down, so it gives no verdict: draw them together and down, hard, and retake it."]
+    rows = _rows(at)
+    assert {r["pulls harder"] for r in rows.values()} == {movement_ui.NO_VERDICT}
+    assert "Both sides move alike" not in _texts(at.markdown) and "Static or dynamic?" not in _texts(at.subheader)
+
+
+def test_a_static_corner_height_names_what_it_reads_and_the_sideways_pull() -> None:
+    at = _page("frl_london_006_03.jpg", smile="frl_london_006_08.jpg").run()
+    assert not at.exception
+    notes = _texts(at.markdown)
+    assert "**Mouth: mouth-corner height difference** (Big smile) — mostly static." in notes
+    assert "The corners' sideways pull differs, though: the left corner moves out" in notes

@@ -24,7 +24,16 @@ from ui.photo_slots import Slots
 from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
-from viz.movement import IDENTITY_LIMIT, NO_RATIO, RATIO_MIN_COVERAGE, DynamicsReport, ExpressionResult, Movement, measure_dynamics
+from viz.movement import (
+    IDENTITY_LIMIT,
+    NO_DIRECTION_DEG,
+    NO_RATIO,
+    RATIO_MIN_COVERAGE,
+    DynamicsReport,
+    ExpressionResult,
+    Movement,
+    measure_dynamics,
+)
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, mid_sentence, rounded_pair, within
@@ -168,21 +177,24 @@ def pictogram_png(expression: str) -> bytes:
 # --- the numbers ---------------------------------------------------------------------------------
 
 
-#: A side's smile angle uncertain by this much or more names no direction: its corner moved about as little as its
-#: place is known (the angle's ± is the positional uncertainty over the excursion, up to 90°), so an angle such as
-#: "180.0 ± 90.0°" for a corner that did not move would only be noise.
-NO_DIRECTION_DEG = 45.0
 NO_DIRECTION = "no clear direction"
+#: Beside a movement below zero: it moved against the expression (brows down, lids up, a lip corner out).
+OTHER_WAY = "moved the other way"
 
 
-def side_value(mv: Movement, side: str) -> str:
-    """One side's movement as shown, with its ± (or :data:`NO_DIRECTION` for an angle too uncertain to have one)."""
+def side_value(mv: Movement, side: str, *, explain: bool = False) -> str:
+    """One side's movement as shown, with its ± (or :data:`NO_DIRECTION` for an angle too uncertain to have one,
+    :data:`viz.movement.NO_DIRECTION_DEG`). With ``explain``, a millimetre value below zero beyond its ± says that
+    it moved against the expression ("-1.7 ± 0.2 mm (moved the other way)": a lip corner out in a pucker)."""
     left, right = rounded_pair(mv.left, mv.right)  # the two sides differ by the difference the note gives, as shown
     value = left if side == "left" else right
     unc = mv.left_uncertainty if side == "left" else mv.right_uncertainty
     if mv.unit == "°" and unc >= NO_DIRECTION_DEG:
         return NO_DIRECTION
-    return format_pm(value, unc, mv.unit)
+    shown = format_pm(value, unc, mv.unit)
+    if explain and mv.unit == "mm" and value < 0.0 and not within(value, unc):
+        shown += f" ({OTHER_WAY})"
+    return shown
 
 
 def _detail(mv: Movement) -> str:
@@ -210,6 +222,8 @@ def _detail(mv: Movement) -> str:
 
 #: The "pulls harder" cell of a photo that gives no verdict (not the expression asked for, or someone else's face).
 NO_VERDICT = "no verdict from this photo"
+#: The "pulls harder" cell of a smile angle with a side whose direction cannot be read (:attr:`Movement.comparable`).
+NOT_COMPARED = "— (a corner moved too little to read its direction)"
 
 
 def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) -> list[dict[str, str]]:
@@ -221,15 +235,15 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
     rows = []
     for mid, mv in movements.items():
         if mv.unit == "°":  # a direction: its larger side is the steeper one, which says nothing of which pulls harder
-            sides = {"left": "— (a direction: the left side is steeper)", "right": "— (a direction: the right side is steeper)"}
+            sides = {"left": "— (a direction: the left side is steeper)", "right": "— (a direction: the right side is steeper)", "unclear": NOT_COMPARED}
         else:
             sides = {"left": "left side", "right": "right side"}
         stronger = sides.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
-                "left": side_value(mv, "left"),
-                "right": side_value(mv, "right"),
+                "left": side_value(mv, "left", explain=True),
+                "right": side_value(mv, "right", explain=True),
                 "weaker / stronger": mv.ratio_text() if verdict else NO_RATIO,  # no verdict: no ratio that reads as one
                 "pulls harder": stronger,
             }
@@ -415,6 +429,15 @@ def _retake_advice(name: str, measured: Measured) -> str:
     return f"Retake it in the {EXPRESSIONS[name].title} step above, or upload another photo there (JPEG, PNG, WebP or HEIC)."
 
 
+#: The static-or-dynamic verdict in words (:attr:`viz.movement.RegionBalance.dominant`).
+BALANCE_WORDS = {"dynamic": "mostly dynamic", "static": "mostly static", "neither": "within measurement noise", "unclear": "too uncertain to judge"}
+
+
+def balance_heading(region: str, reads: str, expression: str, word: str) -> str:
+    """A region's verdict heading, naming what it reads: "**Mouth: mouth-corner height difference** (Big smile) — mostly static."."""
+    return f"**{REGIONS[region]}: {reads}** ({EXPRESSIONS[expression].title}) — {word}."
+
+
 def balance_ui(report: DynamicsReport) -> None:
     """Static against dynamic asymmetry per region, in plain words."""
     if not report.static_vs_dynamic:
@@ -424,8 +447,8 @@ def balance_ui(report: DynamicsReport) -> None:
         "Static asymmetry is there at rest (bone, soft tissue, resting tone); dynamic asymmetry is made by movement, the kind a neuromodulator can change."
     )
     for region, balance in report.static_vs_dynamic.items():
-        word = {"dynamic": "mostly dynamic", "static": "mostly static"}.get(balance.dominant, "within measurement noise")
-        st.markdown(f"**{REGIONS[region]}** ({EXPRESSIONS[balance.expression].title.lower()}) — {word}.  \n{balance.note}")
+        word = BALANCE_WORDS[balance.dominant]
+        st.markdown(f"{balance_heading(region, balance.reads, balance.expression, word)}  \n{balance.note}")
 
 
 def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[int, int, int, int]) -> None:
@@ -471,6 +494,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
             "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
             f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
             f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare), and for the smile angle, a direction."
+            f" A value below zero {OTHER_WAY}, against the expression."
         )
         for line in movement_notes(result.movements):
             st.markdown(line)
@@ -491,7 +515,8 @@ def results_ui(measured: Measured) -> None:
         if measured.failures:  # the photos given could not be used, and each says why above
             st.info("Movement is measured once an expression photo shows a face: retake the one named above.", icon=":material/arrow_upward:")
         else:
-            st.info("Add at least one expression (brows raised, frown, eyes closed, smile or pucker) to measure movement.", icon=":material/arrow_upward:")
+            titles = [EXPRESSIONS[e].title for e in EXPRESSION_IDS[1:]]
+            st.info(f"Add at least one expression ({', '.join(titles[:-1])} or {titles[-1]}) to measure movement.", icon=":material/arrow_upward:")
         if state.presenter():  # the photo controls are hidden on a shared screen
             st.caption(widgets.PRESENTER_HINT)
         return

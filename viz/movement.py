@@ -17,7 +17,7 @@ of a stretched corner proved unstable between forward and backward registration)
 brow is registered in both directions, each direction weighted by how well forward and backward agree.
 
 Each expression photo is also checked against the rest photo: it must show the expected expression
-(the movement reaches :data:`SHOWN_MIN`) and the same person (:func:`viz.visits.identity_distance`, on the
+(the movement reaches :data:`SHOWN_MIN` in the expression's direction, :func:`_shown`) and the same person (:func:`viz.visits.identity_distance`, on the
 nose's midline, the eye corners and the irises, which expressions barely move). A photo that fails
 either check is still measured and shown, with a sentence saying why, but gives no verdict: the
 static-against-dynamic comparison and the options read only the photos that pass
@@ -114,15 +114,49 @@ SHOWN_MIN = MappingProxyType(
         "pucker": 1.5,  # mm of inward corner travel
     }
 )
+#: Why an expression photo gives no verdict, one sentence each: it does not show the expression (too little movement),
+#: or its movement goes the other way (:func:`_shown`). ``{photo}`` is the step's title in quotes.
 _NOT_SHOWN = MappingProxyType(
     {
-        "brows_up": "The brows-up photo looks like a resting face: raise your eyebrows as high as you can and take it again.",
-        "frown": "The frown photo looks like a resting face: frown hard, drawing your brows together and down, and take it again.",
-        "eyes_closed": "The eyes-closed photo shows open eyes: close your eyes tight and take it again.",
-        "smile": "The smile photo looks like a neutral face: please smile broadly, showing your teeth, and take it again.",
-        "pucker": "The pucker photo looks like a resting mouth: push your lips forward as if to whistle and take it again.",
+        "brows_up": (
+            "The {photo} photo does not show raised brows, so it gives no verdict: raise them as high as you can and retake it.",
+            "The {photo} photo shows the brows lowered, not raised, so it gives no verdict: raise them as high as you can and retake it.",
+        ),
+        "frown": (
+            "The {photo} photo does not show a frown, so it gives no verdict: draw your brows together and down, hard, and retake it.",
+            "The {photo} photo shows the brows raised, not drawn down, so it gives no verdict: draw them together and down, hard, and retake it.",
+        ),
+        "eyes_closed": (
+            "The {photo} photo does not show the eyes closed tight, so it gives no verdict: squeeze them shut and retake it.",
+            "The {photo} photo shows the eyes opened wider, not closed, so it gives no verdict: squeeze them shut and retake it.",
+        ),
+        "smile": (
+            "The {photo} photo does not show a smile, so it gives no verdict: smile broadly, showing your teeth, and retake it.",
+            "The {photo} photo shows the mouth corners pulled down, not up, so it gives no verdict: smile broadly, showing your teeth, and retake it.",
+        ),
+        "pucker": (
+            "The {photo} photo does not show a pucker, so it gives no verdict: push your lips forward as if to whistle and retake it.",
+            "The {photo} photo shows the mouth corners drawn apart, not together, so it gives no verdict: push your lips forward and retake it.",
+        ),
     }
 )
+#: A side's smile angle this uncertain or more names no direction: its corner moved less than :data:`RATIO_MIN_COVERAGE`
+#: times its positional uncertainty (the angle's ± is that uncertainty over the excursion, atan(1/2) = 26.6°), so the
+#: angle is mostly noise. Then the two sides' angles are not compared (:attr:`Movement.comparable`).
+NO_DIRECTION_DEG = math.degrees(math.atan(1.0 / RATIO_MIN_COVERAGE))
+#: "Both sides move alike" needs the difference's ± to be at most this share of the size people notice for that
+#: movement (``content/norms.yaml``): then the difference, within its ±, plus that ± stays below the noticed size, and a
+#: noticeable difference is ruled out at one standard uncertainty. With a wider ± the note says "no clear difference".
+#: The static-or-dynamic reckoning holds its "nothing to balance" to the same share of the rest measure's size.
+ALIKE_SHARE = 0.5
+#: A movement with no published noticed size borrows its feature's at rest (brow raising: the brow's height, 3 mm). A
+#: direction (the smile angle) has none in degrees, so it is never called alike.
+_NOTICED_AT_REST = MappingProxyType({"brow_elevation": "brow_height"})
+
+
+def photo_name(expression: str) -> str:
+    """How a sentence names an expression's photo: its step title in quotes, as on the page's step buttons."""
+    return f"“{EXPRESSIONS[expression].title}”"
 
 
 # --- movement measures ---------------------------------------------------------------------------
@@ -224,13 +258,37 @@ def _values(expression: str, d: Mapping[str, F64], uv_rest: F64, uv_expr: F64, r
 # --- notes ---------------------------------------------------------------------------------------
 
 
-def movement_note(mid: str, left: float, right: float, uncertainty: float, unit: str) -> str:
-    """A plain sentence comparing the two sides of a movement with what people notice (``content/norms.yaml``)."""
+def alike_bound(mid: str) -> float | None:
+    """The widest ± of a movement's left-right difference that still lets the sides be called alike (same unit), or
+    ``None`` when nothing is published to judge it by (:data:`ALIKE_SHARE`)."""
+    norms = content.load().norms
+    noticed = norms[mid].noticed
+    if noticed is None and mid in _NOTICED_AT_REST:
+        noticed = norms[_NOTICED_AT_REST[mid]].noticed
+    return None if noticed is None else ALIKE_SHARE * noticed
+
+
+def movement_note(mid: str, left: float, right: float, uncertainty: float, unit: str, *, unreadable: tuple[str, ...] = ()) -> str:
+    """A plain sentence comparing the two sides of a movement with what people notice (``content/norms.yaml``).
+
+    A difference within its ± reads "Both sides move alike" only when the ± is narrow enough for that
+    (:func:`alike_bound`), else "No clear difference". ``unreadable`` names the sides whose direction cannot be read
+    (a smile angle of a corner that barely moved): then the sides are not compared at all.
+    """
+    if unreadable:
+        which = "each corner" if len(unreadable) == 2 else f"the {unreadable[0]} corner"
+        return f"The two sides' {MOVEMENTS[mid].noun}s are not compared: {which} moves too little for its direction to be read."
     library = content.load()
     entry = library.norms[mid]
     diff = abs(left - right)
     if within(diff, uncertainty):
-        return f"Both sides move alike: the difference ({format_value(diff, unit)}) is within the measurement's ±{format_value(uncertainty, unit)}."
+        bound = alike_bound(mid)
+        shown = f"the difference ({format_value(diff, unit)}) is within the measurement's ±{format_value(uncertainty, unit)}"
+        if bound is None:  # nothing to say how close "alike" must be
+            return f"No clear difference: {shown}."
+        if rounded(uncertainty) <= bound:
+            return f"Both sides move alike: {shown}."
+        return f"No clear difference: {shown}, too wide to tell whether the sides move alike."
     more = "left" if left > right else "right"
     text = f"The {more} side's {MOVEMENTS[mid].noun} is larger by {format_value(diff, unit)}"
     if entry.noticed is not None and unit == "mm":
@@ -251,7 +309,8 @@ class Movement:
         One of :data:`MOVEMENT_IDS`.
     expression : str
     left, right : float
-        The subject's left and right side, in ``unit`` (positive: the expected direction of the movement).
+        The subject's left and right side, in ``unit`` (positive: the expected direction of the movement; a negative
+        value moved the other way: brows down, lids up, lip corners out; the two distances are never negative).
     unit : str
         ``"mm"`` or ``"°"``.
     left_uncertainty, right_uncertainty : float
@@ -318,15 +377,32 @@ class Movement:
         return f"{self.ratio:.2f} ± {self.ratio_uncertainty:.2f}" if plus_minus else f"{self.ratio:.2f}"
 
     @property
+    def unreadable(self) -> tuple[str, ...]:
+        """The sides whose direction cannot be read (a smile angle at least :data:`NO_DIRECTION_DEG` uncertain); empty
+        for millimetres."""
+        if self.unit == "mm":
+            return ()
+        return tuple(s for s, u in (("left", self.left_uncertainty), ("right", self.right_uncertainty)) if u >= NO_DIRECTION_DEG)
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the two sides can be set against each other: not when either side's direction cannot be read."""
+        return not self.unreadable
+
+    @property
     def stronger(self) -> str:
-        """``"left"``, ``"right"`` or ``"equal"`` (the sides, as shown, differ by no more than the uncertainty as shown)."""
+        """``"left"``, ``"right"``, ``"equal"`` (the sides, as shown, differ by no more than the uncertainty as shown) or
+        ``"unclear"`` (not :attr:`comparable`: a direction too uncertain to read on a side)."""
+        if not self.comparable:
+            return "unclear"
         if within(self.left - self.right, self.difference_uncertainty):
             return "equal"
         return "left" if self.left > self.right else "right"
 
     def to_dict(self, usable: bool = True) -> dict[str, Any]:
         """The measure's object of the ``viz.dynamics/1`` output: ``stronger`` is ``null`` where the photo gives no verdict
-        (``usable`` False: :attr:`ExpressionResult.usable`), as the page and the text output say."""
+        (``usable`` False: :attr:`ExpressionResult.usable`), as the page and the text output say, and where the sides
+        cannot be compared (not :attr:`comparable`)."""
         if self.unit == "mm":
             base: dict[str, Any] = {"left_mm": rounded(self.left, 2), "right_mm": rounded(self.right, 2)}
             unc = {"left_uncertainty_mm": rounded(self.left_uncertainty, 2), "right_uncertainty_mm": rounded(self.right_uncertainty, 2)}
@@ -339,7 +415,7 @@ class Movement:
                 # is never less certain than ±1 (it printed 0.0 ± 5.3e12 for a frown photo that was the rest photo)
                 "ratio": round(float(self.ratio), 3),
                 "ratio_uncertainty": round(min(self.ratio_uncertainty, 1.0), 3),
-                "stronger": self.stronger if usable else None,
+                "stronger": self.stronger if usable and self.comparable else None,
             }
         )
         base.update(unc)
@@ -361,7 +437,8 @@ class ExpressionResult:
     movements : mapping of str to Movement
         Keyed by the expression's :data:`MOVEMENT_IDS`.
     shown : bool
-        The photo shows the expected expression (the movement reaches :data:`SHOWN_MIN` on one side).
+        The photo shows the expected expression (the movement reaches :data:`SHOWN_MIN` on one side, in the
+        expression's direction: brows raised 3 mm in a frown photo are not a frown).
     pose_change_deg : tuple of float
         ``(yaw, pitch)`` of this photo minus the rest photo's.
     warnings : tuple of str
@@ -414,7 +491,8 @@ class RegionBalance:
         The movement's own share: ``|left movement - right movement|``.
     uncertainty_mm : float
     dominant : str
-        ``"dynamic"``, ``"static"`` or ``"neither"`` (both differences within the uncertainty).
+        ``"dynamic"``, ``"static"``, ``"neither"`` (both differences within an uncertainty narrow enough to say so) or
+        ``"unclear"`` (a photo too imprecise to tell static from dynamic).
     note : str
     """
 
@@ -427,6 +505,11 @@ class RegionBalance:
     uncertainty_mm: float
     dominant: str
     note: str
+
+    @property
+    def reads(self) -> str:
+        """What the verdict reads, in words: ``"mouth-corner height difference"``."""
+        return _REGION_WORDS[(self.region, self.expression)][0]
 
     def to_dict(self) -> dict[str, Any]:
         """The region's object of ``static_vs_dynamic`` in the ``viz.dynamics/1`` output."""
@@ -488,33 +571,67 @@ _REGION_WORDS = MappingProxyType(
 def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_unc: float, move_diff: float, move_unc: float) -> RegionBalance:
     """Compare a signed left-right difference at rest with the same difference in motion.
 
-    "Neither" needs both ends within the noise and the two sides' movements alike within theirs: a difference that
-    changes sides (lisa 1 at rest, 0.5 mm one way, raising the brows 0.6 mm the other way) has both ends small while
-    one side moves 1.1 ± 0.9 mm more, which the movement table showed and this called nothing to balance.
+    The rest difference is judged against the rest measure's own ± and the difference in motion against the combined
+    ± (rest and movement). "Neither" needs both ends and the two sides' movements within their noise, and that noise
+    narrow enough to rule out a difference people notice (:data:`ALIKE_SHARE` of the rest measure's noticed size):
+    a 2.5 ± 0.4 mm rest difference was called noise against a blurred smile photo's ±3.3 mm. When the noise is wider
+    than that and static and dynamic cannot be told apart, the verdict is "unclear" and the note says which photo is
+    too imprecise. "Changes sides" needs both ends beyond their ±; a motion end within its ± "evens out".
     """
     motion = rest_diff + move_diff
     s, m, dyn = abs(rest_diff), abs(motion), abs(move_diff)
     unc = math.hypot(rest_unc, move_unc)
     what, when = _REGION_WORDS[(region, expression)]
-    if max(s, m) <= unc and dyn <= move_unc:
-        dominant = "neither"
-        note = f"Your {what} is within measurement noise (±{unc:.1f} mm) at rest ({s:.1f} mm) and {when} ({m:.1f} mm): nothing for a neuromodulator to balance."
+    noticed = content.load().norms[measure].noticed
+    bound = 0.0 if noticed is None else ALIKE_SHARE * noticed  # nothing published: never "nothing to balance"
+    rest_quiet, motion_quiet, move_quiet = within(rest_diff, rest_unc), within(motion, unc), within(move_diff, move_unc)
+    at_rest = f"{s:.1f} ± {rest_unc:.1f} mm"
+    in_motion = f"{m:.1f} ± {unc:.1f} mm"
+    if round(unc, 1) > bound and within(dyn - s, unc):
+        dominant = "unclear"
+        which = "rest" if rest_unc > move_unc else photo_name(expression)
+        note = (
+            f"At rest your {what} is {at_rest}. The {which} photo is too imprecise (±{unc:.1f} mm) to tell how it changes {when}:"
+            " retake it sharp and closer up."
+        )
+        return RegionBalance(region, expression, measure, s, m, dyn, unc, dominant, note)
+    if rest_quiet and motion_quiet and move_quiet:
+        note = f"Your {what} is within measurement noise at rest ({at_rest}) and {when} ({in_motion}): nothing for a neuromodulator to balance."
+        return RegionBalance(region, expression, measure, s, m, dyn, unc, "neither", note)
+    more = f"One side moves {dyn:.1f} ± {move_unc:.1f} mm more."
+    if not rest_quiet and motion_quiet:  # "changes sides, to 0.2 mm the other way" for 0.2 ± 0.6 mm
+        trend = f"Your {what} of {at_rest} at rest evens out {when} ({in_motion}). {more}"
+    elif rest_diff * motion < 0.0 and not rest_quiet:
+        trend = f"Your {what} changes sides, from {at_rest} at rest to {in_motion} the other way {when}. {more}"
+    elif round(m, 1) == round(s, 1):
+        trend = f"Your {what} is {at_rest} at rest and the same {when} ({in_motion})."
+    elif abs(m - s) <= move_unc:  # "shrinks from 2.5 to 2.4 mm (±0.9 mm)" named a change the movement cannot tell
+        trend = f"Your {what} stays about the same: {at_rest} at rest, {in_motion} {when}."
     else:
-        if rest_diff * motion < 0.0 and round(s, 1) > 0.0 and round(m, 1) > 0.0:
-            trend = f"Your {what} changes sides, from {s:.1f} mm at rest to {m:.1f} mm the other way {when}: one side moves {dyn:.1f} ± {move_unc:.1f} mm more"
-        elif round(m, 1) == round(s, 1):
-            trend = f"Your {what} is {s:.1f} mm at rest and the same {when} (±{unc:.1f} mm)"
-        elif abs(m - s) <= move_unc:  # "shrinks from 2.5 to 2.4 mm (±0.9 mm)" named a change the movement cannot tell
-            trend = f"Your {what} stays about the same, {s:.1f} mm at rest and {m:.1f} mm {when} (±{unc:.1f} mm)"
-        else:
-            trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {s:.1f} mm at rest to {m:.1f} mm {when} (±{unc:.1f} mm)"
-        if dyn > s:
-            dominant = "dynamic"
-            note = f"{trend}: mostly dynamic, the kind of asymmetry neuromodulators address."
-        else:
-            dominant = "static"
-            note = f"{trend}: mostly static (bone, soft tissue or resting tone), so a neuromodulator is unlikely to change it much."
+        trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {at_rest} at rest to {in_motion} {when}."
+    if dyn > s:
+        dominant = "dynamic"
+        note = f"{trend} Mostly dynamic: the kind of asymmetry neuromodulators address."
+    else:
+        dominant = "static"
+        note = f"{trend} Mostly static (bone, soft tissue or resting tone): a neuromodulator is unlikely to change it much."
     return RegionBalance(region, expression, measure, s, m, dyn, unc, dominant, note)
+
+
+def _sideways_note(balance: RegionBalance, excursion: Movement) -> RegionBalance:
+    """The smile's balance reads the corners' height only: where it finds nothing dynamic but the corners' whole
+    excursion differs beyond its ±, one more sentence says how (mostly sideways, or not)."""
+    if balance.dominant not in ("static", "neither") or excursion.stronger not in ("left", "right"):
+        return balance
+    u = excursion.difference_uncertainty
+    out = excursion.extras["left_out_mm"] - excursion.extras["right_out_mm"]
+    if within(out, u):
+        more = f"the {excursion.stronger} corner moves {abs(excursion.left - excursion.right):.1f} ± {u:.1f} mm farther"
+        extra = f"The corners' whole excursion differs, though: {more}, which the height alone does not show."
+    else:
+        more = f"the {'left' if out > 0 else 'right'} corner moves out {abs(out):.1f} ± {u:.1f} mm more"
+        extra = f"The corners' sideways pull differs, though: {more}, which the height alone does not show."
+    return dataclasses.replace(balance, note=f"{balance.note} {extra}")
 
 
 def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]) -> dict[str, RegionBalance]:
@@ -544,7 +661,8 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "smile" in results:
         d, u = side_diff(results["smile"].movements["mouth_corner_excursion"], "up_mm")
         m = rm["mouth_corner_drop"]
-        out["mouth"] = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u)  # a larger drop is a lower corner
+        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u)  # a larger drop is a lower corner
+        out["mouth"] = _sideways_note(balance, results["smile"].movements["mouth_corner_excursion"])
     elif "pucker" in results:
         mv = results["pucker"].movements["lip_travel"]
         m = rm["lip_offset"]
@@ -557,7 +675,7 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
 
 
 def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest: Face, pose_change: tuple[float, float]) -> list[str]:
-    label = EXPRESSIONS[expression].name
+    label = photo_name(expression)
     out = []
     if face.n_faces > 1:
         out.append(several_faces(face.n_faces, face.measured_where, f"The {label} photo"))
@@ -587,15 +705,29 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
     return out
 
 
-def _shown(expression: str, movements: Mapping[str, Movement]) -> bool:
+def _shown(expression: str, movements: Mapping[str, Movement]) -> tuple[bool, bool]:
+    """Whether the photo shows the expression, and whether its movement went the other way instead.
+
+    A side shows the expression when it moves :data:`SHOWN_MIN` in the expression's direction; "the other way" is a
+    side moving as far against it (brows down when raised, up in a frown; lids up; corners down in a smile, apart in a
+    pucker). One side showing it is enough: a palsied side may move little, or even be pulled the other way.
+    """
+    least = SHOWN_MIN[expression]
     if expression == "eyes_closed":
         mv = movements["eyelid_closure"]
-        return max(mv.extras["left_closed_fraction"], mv.extras["right_closed_fraction"]) >= SHOWN_MIN["eyes_closed"]
+        fractions = (mv.extras["left_closed_fraction"], mv.extras["right_closed_fraction"])
+        return max(fractions) >= least, min(fractions) <= -least
     mv = movements[MOVEMENT_IDS[expression][0]]
     if expression == "smile":  # the excursion is a distance: a resting face given after a smiling rest photo moved 7 mm, down
-        rose = max(mv.extras["left_up_mm"], mv.extras["right_up_mm"]) >= SHOWN_MIN["smile"] / 2
-        return rose and max(mv.left, mv.right) >= SHOWN_MIN["smile"]
-    return max(mv.left, mv.right) >= SHOWN_MIN[expression]
+        ups = (mv.extras["left_up_mm"], mv.extras["right_up_mm"])
+        shown = max(ups) >= least / 2 and max(mv.left, mv.right) >= least
+        return shown, not shown and min(ups) <= -least / 2
+    if expression == "frown":  # the travel is a distance too: only its parts down and inward are a frown's
+        frowning = [math.hypot(max(mv.extras[f"{s}_down_mm"], 0.0), max(mv.extras[f"{s}_inward_mm"], 0.0)) for s in ("left", "right")]
+        shown = max(frowning) >= least
+        return shown, not shown and min(mv.extras["left_down_mm"], mv.extras["right_down_mm"]) <= -least
+    shown = max(mv.left, mv.right) >= least
+    return shown, not shown and min(mv.left, mv.right) <= -least
 
 
 def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey, face: Face) -> ExpressionResult:
@@ -658,17 +790,18 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         if mid == "lip_travel":  # the lip midline is one point, not a side
             extras.pop("right_midline_shift_mm")
             extras["midline_shift_mm"] = extras.pop("left_midline_shift_mm")
-        note = movement_note(mid, values["left"], values["right"], math.hypot(uncs["left"], uncs["right"]), unit)
+        unreadable = tuple(k for k in ("left", "right") if unit == "°" and uncs[k] >= NO_DIRECTION_DEG)
+        note = movement_note(mid, values["left"], values["right"], math.hypot(uncs["left"], uncs["right"]), unit, unreadable=unreadable)
         movements[mid] = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], note, MappingProxyType(extras))
     pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
-    shown = _shown(expression, movements)
+    shown, other_way = _shown(expression, movements)
     distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
     warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
-    label = EXPRESSIONS[expression].name
+    label = photo_name(expression)
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
     if not shown:
-        warnings.insert(0, f"{_NOT_SHOWN[expression]} Until then no verdict is drawn from it.")
+        warnings.insert(0, _NOT_SHOWN[expression][other_way].format(photo=label))
     if someone_else:  # first: the reason that matters most
         warnings.insert(
             0,
@@ -732,7 +865,8 @@ def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: b
             results[name] = _measure_expression(name, rest_report, rest_grey, face)
     warnings = [f"Rest photo: {mid_sentence(w)}" for w in rest_report.warnings]
     if not results:
-        warnings.append("No expression photo was given: add at least one (brows up, frown, eyes closed, smile or pucker) to measure movement.")
+        titles = [EXPRESSIONS[e].title for e in EXPRESSION_IDS[1:]]
+        warnings.append(f"No expression photo was given: add at least one ({', '.join(titles[:-1])} or {titles[-1]}) to measure movement.")
     for r in results.values():
         warnings.extend(r.warnings)
     return DynamicsReport(

@@ -1,0 +1,259 @@
+"""Movement verdicts the Expressions page draws: the wrong-way check, "move alike", directions, static or dynamic."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+import viz
+from tests.conftest import face_path
+from ui import movement_ui
+from viz.movement import (
+    NO_DIRECTION_DEG,
+    DynamicsReport,
+    Movement,
+    _balance,
+    alike_bound,
+    measure_dynamics,
+    movement_note,
+)
+from viz.testing import move_feature, push_corners_in
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, within
+
+
+@cache
+def _face(name: str) -> viz.Face:
+    face = viz.detect_face(viz.load_photo(face_path(name)))
+    assert face is not None, name
+    return face
+
+
+def _detect(photo: viz.Photo) -> viz.Face:
+    face = viz.detect_face(photo)
+    assert face is not None
+    return face
+
+
+REST = "frl_london_005_03.jpg"
+
+
+def _moved(*moves: tuple[str, str, float]) -> viz.Face:
+    """The rest photo with features moved one after another (``move_feature`` arguments)."""
+    face = _face(REST)
+    for feature, side, mm in moves:
+        face = _detect(move_feature(face, feature, side, mm))
+    return face
+
+
+def _no_verdict_sentence(report: DynamicsReport, expression: str) -> str:
+    result = report.expressions[expression]
+    assert not result.shown and not result.usable
+    assert all(m.note.startswith("No verdict from this photo") for m in result.movements.values())
+    said = [w for w in result.warnings if "no verdict" in w]
+    assert len(said) == 1, result.warnings
+    sentence = said[0]
+    # one plain sentence, naming the photo by its step title
+    assert sentence.startswith(f"The “{EXPRESSIONS[expression].title}” photo ") and sentence.endswith(".")
+    assert not re.search(r"[.!?] [A-Z]", sentence) and len(sentence.split()) <= 25, sentence
+    return sentence
+
+
+# --- 1. a movement the wrong way for the expression gives no verdict -----------------------------
+
+
+@pytest.mark.parametrize("moves", [(("brow", "left", 3.0), ("brow", "right", 3.0)), (("brow", "left", 3.0),)], ids=["both", "left"])
+def test_brows_raised_in_the_frown_slot_are_not_a_frown(moves: tuple[tuple[str, str, float], ...]) -> None:
+    report = measure_dynamics(_face(REST), {"frown": _moved(*moves)})
+    mv = report.expressions["frown"].movements["medial_brow_travel"]
+    assert max(mv.left, mv.right) > 2.0  # the brow moved far enough, but up
+    assert "shows the brows raised, not drawn down" in _no_verdict_sentence(report, "frown")
+    assert "brows" not in report.static_vs_dynamic
+    assert report.to_dict()["expressions"]["frown"]["medial_brow_travel"]["stronger"] is None
+
+
+def test_a_brow_drawn_down_is_still_a_frown() -> None:
+    report = measure_dynamics(_face(REST), {"frown": _moved(("brow", "right", -2.0))})
+    result = report.expressions["frown"]
+    assert result.shown and result.usable and "brows" in report.static_vs_dynamic
+    assert not any("no verdict" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("expression", "photo", "says"),
+    [
+        ("brows_up", lambda: _moved(("brow", "left", -3.0), ("brow", "right", -3.0)), "shows the brows lowered, not raised"),
+        ("smile", lambda: _moved(("mouth_corner", "left", 3.0), ("mouth_corner", "right", 3.0)), "shows the mouth corners pulled down"),
+        ("pucker", lambda: _detect(push_corners_in(_face(REST), -3.0)), "shows the mouth corners drawn apart"),
+        ("eyes_closed", lambda: _moved(("upper_lid", "left", 2.0), ("upper_lid", "right", 2.0)), "does not show the eyes closed tight"),
+    ],
+    ids=["brows-lowered", "corners-down", "corners-apart", "lids-raised"],
+)
+def test_every_expression_moved_the_wrong_way_gives_no_verdict(expression: str, photo: object, says: str) -> None:
+    assert callable(photo)
+    report = measure_dynamics(_face(REST), {expression: photo()})
+    assert says in _no_verdict_sentence(report, expression)
+    assert not report.static_vs_dynamic
+
+
+# --- 2, 4, 7. static or dynamic -----------------------------------------------------------------
+
+
+def test_a_clear_rest_difference_is_not_called_noise_beside_an_imprecise_smile_photo() -> None:
+    # rest 005 reads 2.5 ± 0.4 mm, right corner lower; its smile shrunk to 80 px moves with a ± of 2-3 mm
+    rest = _face(REST)
+    img = Image.fromarray(np.asarray(_face("frl_london_005_08.jpg").photo.rgb)).resize((80, 80), Image.Resampling.LANCZOS)
+    report = measure_dynamics(rest, {"smile": _detect(viz.Photo.from_array(np.asarray(img)))})
+    balance = report.static_vs_dynamic["mouth"]
+    at_rest = report.rest.measures["mouth_corner_drop"]
+    assert not within(at_rest.value, at_rest.uncertainty)  # a clear difference on the first page
+    assert balance.dominant == "unclear" and balance.uncertainty_mm > 1.5
+    assert f"{abs(at_rest.value):.1f} ± {at_rest.uncertainty:.1f} mm" in balance.note  # the rest photo's own ±
+    assert "“Big smile” photo is too imprecise" in balance.note
+    assert "nothing for a neuromodulator" not in balance.note and "noise" not in balance.note
+
+
+def test_the_qa_case_an_imprecise_movement_beside_a_clear_rest_difference() -> None:
+    b = _balance("mouth", "smile", "mouth_corner_drop", -2.45, 0.4, -0.7, 3.2)
+    assert b.dominant == "unclear" and "2.5 ± 0.4 mm" in b.note and "too imprecise (±3.2 mm)" in b.note
+    assert "nothing for a neuromodulator" not in b.note
+
+
+@settings(max_examples=200, deadline=None)
+@given(rest=st.floats(-6, 6), rest_unc=st.floats(0.1, 3), move=st.floats(-6, 6), move_unc=st.floats(0.1, 3))
+def test_a_balance_names_only_what_its_uncertainties_allow(rest: float, rest_unc: float, move: float, move_unc: float) -> None:
+    b = _balance("mouth", "smile", "mouth_corner_drop", rest, rest_unc, move, move_unc)
+    unc = math.hypot(rest_unc, move_unc)
+    if b.dominant == "neither":  # nothing to balance: no clear difference at rest, in motion or in the movement
+        assert within(rest, rest_unc) and within(rest + move, unc) and within(move, move_unc)
+        assert round(unc, 1) <= 1.5  # and too narrow a ± to hide the 3 mm people notice
+    if not within(rest, rest_unc):
+        assert "within measurement noise at rest" not in b.note
+    if "changes sides" in b.note:
+        assert not within(rest, rest_unc) and not within(rest + move, unc) and rest * (rest + move) < 0
+    if b.dominant == "unclear":
+        assert round(unc, 1) > 1.5 and "too imprecise" in b.note
+    assert f"{abs(rest):.1f} ± {rest_unc:.1f} mm" in b.note  # the rest value always with its own ±
+
+
+def test_a_rest_difference_that_evens_out_in_a_smile_does_not_change_sides() -> None:
+    # the right corner raised 3 mm: 2.5 mm at rest, 0.2 mm the other way in the smile, far inside its ±
+    report = measure_dynamics(_face(REST), {"smile": _moved(("mouth_corner", "right", -3.0))})
+    b = report.static_vs_dynamic["mouth"]
+    assert within(b.motion_mm, b.uncertainty_mm) and not within(b.rest_mm, report.rest.measures["mouth_corner_drop"].uncertainty)
+    assert "evens out when you smile" in b.note and "changes sides" not in b.note
+
+
+def test_a_static_corner_height_beside_a_sideways_pull_says_both() -> None:
+    report = measure_dynamics(_face("frl_london_006_03.jpg"), {"smile": _face("frl_london_006_08.jpg")})
+    b = report.static_vs_dynamic["mouth"]
+    exc = report.expressions["smile"].movements["mouth_corner_excursion"]
+    out = exc.extras["left_out_mm"] - exc.extras["right_out_mm"]
+    assert b.dominant == "static" and exc.stronger == "left" and not within(out, exc.difference_uncertainty)
+    assert b.reads == "mouth-corner height difference"
+    assert f"sideways pull differs, though: the left corner moves out {out:.1f} ± {exc.difference_uncertainty:.1f} mm more" in b.note
+    heading = movement_ui.balance_heading("mouth", b.reads, "smile", movement_ui.BALANCE_WORDS[b.dominant])
+    assert heading == "**Mouth: mouth-corner height difference** (Big smile) — mostly static."
+
+
+def test_no_sideways_sentence_where_the_excursions_agree() -> None:
+    report = measure_dynamics(_face("frl_london_136_03.jpg"), {"smile": _face("frl_london_136_08.jpg")})
+    b = report.static_vs_dynamic["mouth"]
+    exc = report.expressions["smile"].movements["mouth_corner_excursion"]
+    said = "differs, though" in b.note
+    assert said == (b.dominant in ("static", "neither") and exc.stronger in ("left", "right"))
+
+
+# --- 3. "move alike" only where the ± allows it --------------------------------------------------
+
+
+def test_move_alike_needs_a_narrow_uncertainty() -> None:
+    assert alike_bound("mouth_corner_excursion") == 1.5 and alike_bound("eyelid_closure") == 1.0
+    assert alike_bound("brow_elevation") == 1.5  # borrowed from the brow at rest (3 mm)
+    assert alike_bound("smile_angle") is None  # no noticed size for a direction
+    assert movement_note("mouth_corner_excursion", 3.0, 3.2, 0.5, "mm").startswith("Both sides move alike: the difference (0.2 mm)")
+    wide = movement_note("mouth_corner_excursion", 3.0, 4.5, 2.0, "mm")
+    assert wide.startswith("No clear difference: the difference (1.5 mm) is within the measurement's ±2.0 mm") and "alike" in wide
+    assert not wide.startswith("Both")
+    assert movement_note("eyelid_closure", 3.0, 3.5, 1.1, "mm").startswith("No clear difference")
+    angle = movement_note("smile_angle", 10.0, 46.1, 74.2, "°")
+    assert angle == "No clear difference: the difference (36.1°) is within the measurement's ±74.2°."
+
+
+@settings(max_examples=200, deadline=None)
+@given(left=st.floats(-8, 8), right=st.floats(-8, 8), unc=st.floats(0.05, 4))
+def test_alike_is_said_only_within_the_bound(left: float, right: float, unc: float) -> None:
+    for mid in ("mouth_corner_excursion", "eyelid_closure", "brow_elevation", "lip_travel"):
+        note = movement_note(mid, left, right, unc, "mm")
+        bound = alike_bound(mid)
+        assert bound is not None
+        assert note.startswith("Both sides move alike") == (within(left - right, unc) and round(unc, 1) <= bound)
+        if within(left - right, unc):
+            assert "left" not in note and "right" not in note
+
+
+# --- 5. a negative movement says which way it went ---------------------------------------------
+
+
+def test_a_lip_corner_moving_out_in_a_pucker_says_so_where_it_is_shown() -> None:
+    report = measure_dynamics(_face(REST), {"pucker": _moved(("mouth", "left", 3.0))})
+    mv = report.expressions["pucker"].movements["lip_travel"]
+    assert mv.left < -1.0 and not within(mv.left, mv.left_uncertainty)
+    row = movement_ui.movement_rows({mv.id: mv})[0]
+    assert row["left"].endswith(f" ({movement_ui.OTHER_WAY})") and row["left"].startswith("-")
+    assert movement_ui.OTHER_WAY not in row["right"]
+    # within its ± a sign says nothing: no direction word
+    tiny = Movement("lip_travel", "pucker", -0.1, 2.0, "mm", 0.2, 0.2, "")
+    assert movement_ui.movement_rows({tiny.id: tiny})[0]["left"] == "-0.1 ± 0.2 mm"
+
+
+# --- 6. no angle compared for a corner that barely moved --------------------------------------
+
+
+def test_a_smile_angle_of_a_corner_that_barely_moved_is_not_compared() -> None:
+    assert math.tan(math.radians(NO_DIRECTION_DEG)) == pytest.approx(0.5)
+    report = measure_dynamics(_face(REST), {"smile": _moved(("mouth_corner", "right", -3.0))})
+    result = report.expressions["smile"]
+    assert result.usable
+    exc, angle = result.movements["mouth_corner_excursion"], result.movements["smile_angle"]
+    assert exc.left < 2 * exc.left_uncertainty  # the left corner barely moved
+    assert angle.unreadable == ("left",) and not angle.comparable and angle.stronger == "unclear"
+    assert "larger by" not in angle.note and "the left corner moves too little" in angle.note
+    assert report.to_dict()["expressions"]["smile"]["smile_angle"]["stronger"] is None
+    row = movement_ui.movement_rows({angle.id: angle})[0]
+    assert row["left"] == movement_ui.NO_DIRECTION and row["pulls harder"] == movement_ui.NOT_COMPARED
+    assert exc.stronger == "right"  # the millimetres still compare
+
+
+def test_readable_smile_angles_are_compared() -> None:
+    angle = measure_dynamics(_face("frl_london_136_03.jpg"), {"smile": _face("frl_london_136_08.jpg")}).expressions["smile"].movements["smile_angle"]
+    assert angle.comparable and angle.stronger in ("left", "right", "equal")
+
+
+# --- 8, 9. the photos are named by their step titles ------------------------------------------
+
+
+def test_every_warning_names_the_photo_by_its_step_title() -> None:
+    rest = _face(REST)
+    report = measure_dynamics(rest, {e: rest for e in EXPRESSION_IDS[1:]})
+    for e in EXPRESSION_IDS[1:]:
+        assert report.expressions[e].warnings[0].startswith(f"The “{EXPRESSIONS[e].title}” photo is the same picture")
+    text = " ".join(report.warnings)
+    for old in ("brows-up photo", "eyes-closed photo", "smile photo", "frown photo", "pucker photo"):
+        assert old not in text
+    empty = measure_dynamics(rest, {}).warnings
+    assert any("Brows raised, Frown, Eyes closed tight, Big smile or Pucker" in w for w in empty)
+
+
+def test_half_closed_eyes_are_not_called_open() -> None:
+    report = measure_dynamics(_face(REST), {"eyes_closed": _moved(("upper_lid", "left", -4.0), ("upper_lid", "right", -2.0))})
+    mv = report.expressions["eyes_closed"].movements["eyelid_closure"]
+    assert 0.2 < max(mv.extras["left_closed_fraction"], mv.extras["right_closed_fraction"]) < 0.5  # partly lowered
+    sentence = _no_verdict_sentence(report, "eyes_closed")
+    assert "does not show the eyes closed tight" in sentence and "open eyes" not in sentence
