@@ -8,7 +8,7 @@ from functools import cache
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -19,6 +19,7 @@ from viz.asymmetry import MEASURE_IDS
 from viz.testing import move_feature, shrunk, synthetic_face
 from viz.visits import (
     CHANGE_COVERAGE,
+    EXPRESSION_LESS_SURE,
     IDENTITY_MIN_IOD_PX,
     IDENTITY_THRESHOLD,
     NO_CHANGE,
@@ -28,7 +29,9 @@ from viz.visits import (
     Change,
     compare,
     identity_distance,
+    threshold_cell,
 )
+from viz.vocabulary import MEASURES, format_value
 
 
 @cache
@@ -217,6 +220,98 @@ def test_beyond_uncertainty_means_the_change_exceeds_it(before: float, after: fl
     assert set(tilt) == {"change_deg", "uncertainty_deg", "beyond_uncertainty"}
     withheld = Change("jaw_width", "mm", before, after, unc, withheld=True)
     assert not withheld.beyond_uncertainty and withheld.to_dict()["change_mm"] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=st.floats(-10, 10), after=st.floats(-10, 10), unc=st.floats(0.0, 3.0))
+@example(before=0.049, after=3.09, unc=1.016)  # shown +0.0 → +3.1: a change of +3.1 against a limit of 3.0, and "no"
+@example(before=-0.049, after=3.049, unc=1.0)
+@example(before=0.0, after=3.0, unc=1.0)
+@example(before=0.051, after=3.05, unc=0.99)
+@example(before=0.0, after=1e-277, unc=0.0)  # beyond, yet equal to any number of decimals shown
+def test_the_threshold_shown_beside_a_change_agrees_with_its_verdict(before: float, after: float, unc: float) -> None:
+    """The "3 × ±" cell is the size the change must pass, and the change as shown beside it (or the change itself, where
+    the cell gives it) is larger than it exactly when the verdict is "beyond": a reader comparing the two numbers never
+    reaches the other verdict."""
+    c = Change("brow_height", "mm", before, after, unc)
+    cell = threshold_cell(c)
+    limit = float(cell.split()[0])
+    assert limit == pytest.approx(CHANGE_COVERAGE * unc, abs=0.051)
+    itself = " (the change itself: "
+    if cell.endswith("just over it)"):
+        assert c.beyond_uncertainty and abs(c.change) - CHANGE_COVERAGE * unc < 1e-4, cell
+        return
+    shown = float(cell.split(itself)[1].split()[0]) if itself in cell else abs(c.shown(digits=1)[2])
+    assert (shown > limit) is c.beyond_uncertainty, (cell, c.shown(digits=1))
+    if itself not in cell:
+        assert cell == format_value(CHANGE_COVERAGE * unc, "mm")
+
+
+def test_no_change_is_said_with_the_rule_the_verdicts_follow() -> None:
+    """Lisa's third and fourth photos: her lips read 1.8 mm further left of the midline, beside a ± of 1.0 mm. The summary
+    said every difference was "within what measuring the same face twice can give", which read as within the ± shown.
+    It now gives the rule: no change is more than three times its ±; and each row gives that size."""
+    report = compare(_face("cc0_lisa_lisa3.jpg"), _face("cc0_lisa_lisa4.jpg"))
+    measured = [c for c in report.changes.values() if not c.withheld]
+    assert report.judged and report.summary == NO_CHANGE
+    assert any(abs(c.change) > c.uncertainty for c in measured)  # the case: changes beyond their ± but not 3 times it
+    assert all(abs(c.change) <= CHANGE_COVERAGE * c.uncertainty for c in measured)
+    assert f"no change is more than {CHANGE_COVERAGE:g} times its ±" in NO_CHANGE
+    by_label = {MEASURES[c.id].label: c for c in measured}
+    for row in report.table_rows():
+        if row.before:
+            c = by_label[row.measure]
+            assert row.threshold == format_value(CHANGE_COVERAGE * c.uncertainty, c.unit), row
+            assert abs(float(row.change.split()[0].rstrip("°"))) <= float(row.threshold.split()[0].rstrip("°")), row
+
+
+def test_each_photo_can_keep_its_own_mirrored_setting() -> None:
+    """The first page's photo as the before photo keeps that page's setting while the photos added on Visits follow
+    Visits' switch: ``mirrored=(before, after)`` reads each photo as it is set."""
+    before, after = _face("cc0_zoom_30cm.jpg"), _face("cc0_zoom_60cm.jpg")
+    plain, both = compare(before, after), compare(before, after, mirrored=True)
+    mixed = compare(before, after, mirrored=(False, True))
+    for mid in MEASURE_IDS:
+        assert mixed.before.measures[mid].value == plain.before.measures[mid].value, mid
+        assert mixed.after.measures[mid].value == both.after.measures[mid].value, mid
+    assert mixed.before.mirrored is False and mixed.after.mirrored is True
+
+
+def test_a_mirror_image_marked_mirrored_beside_a_photo_that_is_not_reads_as_the_photo_itself() -> None:
+    """The after photo saved as a mirror image (a selfie) and marked so, the before photo not: every change is the one
+    between the two photos as shot, the identity check passes and the photos still line up. With the labels of one face
+    swapped, the identity check read this one person's photos as two people's (0.17 against a threshold of 0.011)."""
+    before, after = _face("cc0_zoom_30cm.jpg"), _face("cc0_zoom_60cm.jpg")
+    selfie = viz.detect_face(viz.Photo.from_array(np.ascontiguousarray(np.asarray(after.photo.rgb)[:, ::-1])))
+    assert selfie is not None
+    plain, mixed = compare(before, after), compare(before, selfie, mirrored=(False, True))
+    assert mixed.judged and not _identity_warned(mixed)
+    for mid in MEASURE_IDS:
+        assert mixed.changes[mid].change == pytest.approx(plain.changes[mid].change, abs=0.1), mid
+    assert mixed.alignment.scale == pytest.approx(plain.alignment.scale, rel=0.02)
+    lined_up = viz.align.aligned_image(mixed.after.face, mixed.alignment, mixed.before.face)
+    as_shot = viz.align.aligned_image(plain.after.face, plain.alignment, plain.before.face)
+    reference = np.asarray(before.photo.rgb, dtype=np.float64)
+    # the mirror image lined up is about as close to the before photo as the photo as shot (a face is not quite symmetric)
+    assert np.abs(lined_up - reference).mean() < 1.2 * np.abs(as_shot - reference).mean()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "smiling"),
+    [("frl_london_006_03.jpg", "frl_london_006_08.jpg", "after"), ("frl_london_006_08.jpg", "frl_london_006_03.jpg", "before")],
+)
+def test_a_smiling_photo_is_named_and_makes_the_comparison_less_sure(before: str, after: str, smiling: str) -> None:
+    report = compare(_face(before), _face(after))
+    assert report.judged and report.expression_photos == (smiling,)
+    told = [w for w in report.warnings if w.endswith(EXPRESSION_LESS_SURE)]
+    assert len(told) == 1 and told[0].startswith(f"{smiling.capitalize()} photo: the face shows an expression"), told
+    assert report.summary.endswith(f"Less sure: the {smiling} photo shows an expression, not a relaxed face."), report.summary
+
+
+def test_relaxed_photos_are_not_called_less_sure() -> None:
+    report = compare(_face("frl_london_005_03.jpg"), _rotated_rescaled(_face("frl_london_005_03.jpg"), 10.0, 0.8))
+    assert report.expression_photos == () and report.summary == NO_CHANGE
+    assert not any(EXPRESSION_LESS_SURE in w for w in report.warnings)
 
 
 def test_the_json_object_has_the_design_shape() -> None:

@@ -8,6 +8,7 @@ import io
 from functools import cache
 from typing import Any
 
+import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -17,7 +18,17 @@ from tests.tables import shown_tables
 from ui import state, visits_ui
 from ui.cache import NO_FACE
 from viz.asymmetry import WITHHELD
-from viz.visits import BEYOND_NOTE, CHANGE_COVERAGE, IDENTITY_LIMIT, NO_CHANGE, NO_VERDICT, NO_VERDICT_CELL, NO_VERDICT_SAME_PICTURE
+from viz.visits import (
+    BEYOND_NOTE,
+    CHANGE_COVERAGE,
+    EXPRESSION_LESS_SURE,
+    IDENTITY_LIMIT,
+    NO_CHANGE,
+    NO_VERDICT,
+    NO_VERDICT_CELL,
+    NO_VERDICT_SAME_PICTURE,
+    THRESHOLD,
+)
 from viz.vocabulary import MEASURES
 
 PAGE = str(REPO / "ui" / "pages" / "visits.py")
@@ -115,7 +126,7 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
     assert {r["measure"] for r in rows[-len(withheld) :]} == withheld  # listed last
     for r in rows:
         if r["measure"] in withheld:
-            assert r["change"] == "not measured" and not (r["before"] or r["after"] or r["± uncertainty"] or r[visits_ui.BEYOND]), r
+            assert r["change"] == "not measured" and not (r["before"] or r["after"] or r["± uncertainty"] or r[THRESHOLD] or r[visits_ui.BEYOND]), r
         else:
             assert r["before"] and r["change"] != "not measured", r
     assert f"larger than {CHANGE_COVERAGE:g} times that uncertainty" in _texts(at.caption)  # the rule the verdicts follow
@@ -215,3 +226,93 @@ def test_presenter_mode_without_the_after_photo_says_how_to_add_it() -> None:
     assert "Add the after photo" in _texts(at.info)
     assert "Turn presenter mode off (in the sidebar) to add photos." in _texts(at.caption)
     assert not at.file_uploader  # presenter mode has no uploader: hence the sentence
+
+
+def _number(cell: str) -> float:
+    return float(cell.split()[0].rstrip("°"))
+
+
+def test_the_summary_and_every_row_judge_a_change_by_three_times_its_plus_minus() -> None:
+    """Before lisa 3, after lisa 4 (QA): the green summary said every difference was within what measuring the same face
+    twice gives, beside "Lips off the midline +1.8 mm, ± 1.0 mm". The summary now says the rule, and each row gives the
+    size its change is held against (three times its ±), so the numbers on the page agree with the words."""
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("cc0_lisa_lisa3.jpg")), "after": _photo(_bytes("cc0_lisa_lisa4.jpg"))}
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [NO_CHANGE]
+    assert "within what measuring the same face twice" not in _texts(at.success)
+    rows = [r for r in shown_tables(at)[0] if r["before"]]
+    assert any(abs(_number(r["change"])) > _number(r["± uncertainty"]) for r in rows)  # the QA case: beyond one ±
+    for r in rows:
+        assert _number(r[THRESHOLD]) == pytest.approx(CHANGE_COVERAGE * _number(r["± uncertainty"]), abs=0.16), r
+        assert r[visits_ui.BEYOND] == "no" and abs(_number(r["change"])) <= _number(r[THRESHOLD]), r
+    assert any(f">{html.escape(BEYOND_NOTE)}</p>" in h.proto.body for h in at.get("html"))
+
+
+def _brow(at: AppTest, column: str) -> float:
+    return _number(_rows(at)[MEASURES["brow_height"].label][column])
+
+
+def test_the_visits_switch_leaves_the_first_pages_photo_as_set_there() -> None:
+    """QA: with the first page's photo as the before photo, the Visits switch flipped it too, so Visits read "left corner
+    lower" where the first page read "right corner lower". The switch now holds for the photos added on Visits only."""
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(_bytes("frl_london_005_03.jpg"))
+    at.session_state[visits_ui.PHOTOS] = {"after": _photo(_rotated("frl_london_005_03.jpg"))}
+    at.run()
+    before, after = _brow(at, "before"), _brow(at, "after")
+    assert before != 0.0 and after != 0.0
+    switch = at.toggle(key=visits_ui.MIRRORED)
+    assert "first page's photo keeps the first page's own setting" in switch.help and "set as not mirrored there" in switch.help
+    switch.set_value(True).run()
+    assert not at.exception
+    assert (_brow(at, "before"), _brow(at, "after")) == (before, -after)  # the after photo, added here, flips; not the other
+    at.session_state[state.MIRRORED] = True  # as if switched on the first page
+    at.run()
+    assert not at.exception
+    assert (_brow(at, "before"), _brow(at, "after")) == (-before, -after)
+    assert any("Your photo from the first page (mirrored, as set there)" in h.proto.body for h in at.get("html"))  # its caption
+    at.toggle(key=visits_ui.MIRRORED).set_value(False).run()
+    assert (_brow(at, "before"), _brow(at, "after")) == (-before, after)
+
+
+def test_each_photo_added_on_visits_can_be_removed_and_the_before_photo_can_go_back_to_the_first_pages() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(_bytes("frl_london_005_03.jpg"))
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_006_03.jpg")), "after": _photo(_rotated("frl_london_005_03.jpg"))}
+    at.run()
+    back = at.button(key=f"{visits_ui.REMOVE}-before")
+    assert back.label == "Back to the first page's photo" and at.button(key=f"{visits_ui.REMOVE}-after").label == "Remove this photo"
+    back.click().run()
+    assert not at.exception
+    assert "before" not in at.session_state[visits_ui.PHOTOS]
+    assert any(u.label == "Use a different before photo" for u in at.file_uploader)  # the first page's photo is the before photo again
+    assert not [b for b in at.button if b.key == f"{visits_ui.REMOVE}-before"]  # and it is not removed from here
+    assert shown_tables(at)  # compared with it
+    at.button(key=f"{visits_ui.REMOVE}-after").click().run()
+    assert not at.exception
+    assert "after" not in at.session_state[visits_ui.PHOTOS] and "Add the after photo" in _texts(at.info)
+    assert not shown_tables(at)
+
+
+def test_without_a_first_page_photo_the_before_photo_is_simply_removed() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_005_03.jpg"))}
+    at.run()
+    remove = at.button(key=f"{visits_ui.REMOVE}-before")
+    assert remove.label == "Remove this photo"
+    remove.click().run()
+    assert not at.exception and "before" not in at.session_state[visits_ui.PHOTOS]
+    assert [u.label for u in at.file_uploader] == ["Upload a photo", "Upload a photo"]
+
+
+def test_a_smiling_after_photo_is_warned_about_and_gets_no_green_summary() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_006_03.jpg")), "after": _photo(_bytes("frl_london_006_08.jpg"))}
+    at.run()
+    assert not at.exception
+    smile = [w.value for w in at.warning if w.value.endswith(EXPRESSION_LESS_SURE)]
+    assert len(smile) == 1 and smile[0].startswith("After photo: the face shows an expression"), smile
+    assert not at.success
+    assert "Less sure: the after photo shows an expression, not a relaxed face." in _texts(at.info)

@@ -1,7 +1,9 @@
 """Pieces of the Visits page: two rest photos from different days, lined up, and every measure before → after.
 
 The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
-(keys ``before`` and ``after``); the before photo defaults to the person's photo from the first page.
+(keys ``before`` and ``after``); the before photo defaults to the person's photo from the first page, which keeps
+that page's "mirrored" setting (the page's own switch is for the photos added here). Each photo added here can be
+removed again (for the before photo: back to the first page's photo).
 Detection runs once per photo in the session's cache and the comparison once per pair.
 """
 
@@ -21,7 +23,7 @@ from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.report import consult_pdf
-from viz.visits import BEYOND, BEYOND_NOTE, CHANGE_NOTE, PHOTO_LIMITS, SAME_PICTURE, CompareReport, compare
+from viz.visits import BEYOND, BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_LESS_SURE, PHOTO_LIMITS, SAME_PICTURE, THRESHOLD, CompareReport, compare
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
@@ -31,6 +33,7 @@ CAMERA = "visits_camera"
 BLINK = "visits_blink"
 REPLACE = "visits-replace"  # + "-{slot}"
 KEEP = "visits-keep"  # + "-{slot}": stop replacing, keep the photo
+REMOVE = "visits-remove"  # + "-{slot}": take the photo off this page (the before slot shows the first page's photo again)
 
 SLOTS = Slots(PHOTOS, "visits", stand_in=lambda slot: state.photo() if slot == "before" else None)
 #: Longest side of the images sent to the browser, pixels.
@@ -47,9 +50,20 @@ def photo(slot: str) -> tuple[state.PhotoInput | None, bool]:
 
 
 @cache.per_session(max_entries=8)
-def comparison(before_digest: str, after_digest: str, mirrored: bool, _before: viz.Face, _after: viz.Face) -> CompareReport:
-    """The comparison of two photos (cached by their digests and the "mirrored" setting)."""
+def comparison(before_digest: str, after_digest: str, mirrored: tuple[bool, bool], _before: viz.Face, _after: viz.Face) -> CompareReport:
+    """The comparison of two photos (cached by their digests and each photo's "mirrored" setting, before and after)."""
     return compare(_before, _after, mirrored=mirrored)
+
+
+def remove_label(slot: str) -> str:
+    """The label of the button taking a photo added here off the page: for the before photo, where the first page has a
+    photo, it says that photo comes back."""
+    return "Back to the first page's photo" if slot == "before" and state.photo() is not None else "Remove this photo"
+
+
+def first_page_caption() -> str:
+    """The caption of the first page's photo standing in as the before photo, with the "mirrored" setting it keeps."""
+    return "Your photo from the first page" + (" (mirrored, as set there)" if state.mirrored() else "")
 
 
 def header_ui() -> None:
@@ -74,7 +88,7 @@ def input_ui() -> None:
             if current is not None:
                 widgets.thumbnail_ui(
                     current,
-                    "Your photo from the first page" if from_first else "Your photo",
+                    first_page_caption() if from_first else "Your photo",
                     width=220,
                     alt=f"The {slot} photo" + (" (the first page's photo)" if from_first else ""),
                 )
@@ -82,6 +96,8 @@ def input_ui() -> None:
                     st.button("Keep this photo", key=f"{KEEP}-{slot}", on_click=SLOTS.keep, args=(slot,), icon=":material/undo:")
                 elif not from_first:
                     st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.replace, args=(slot,), icon=":material/replay:")
+                if not from_first:
+                    st.button(remove_label(slot), key=f"{REMOVE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/delete:")
             if current is None or from_first or replacing:
                 widgets.photo_slot_ui(
                     upload_label="Use a different before photo" if from_first else "Upload the new photo" if replacing else "Upload a photo",
@@ -96,26 +112,38 @@ def input_ui() -> None:
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
 
 
-MIRRORED_SETTING = MirroredSetting(
-    MIRRORED,
-    MIRRORED_KEPT,
-    "Both photos are mirrored (selfie mode)",
-    "Front cameras often save a mirror image. Say so here and left and right are swapped back in both photos.",
+MIRRORED_LABEL = "Photos added on this page are mirrored (selfie mode)"
+MIRRORED_HELP = (
+    "Front cameras often save a mirror image. Say so here and left and right are swapped back in the photos added on"
+    " this page. The first page's photo keeps the first page's own setting: change that one there."
 )
+MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, MIRRORED_HELP)
 
 
 def mirrored_setting() -> bool:
-    """Whether both photos are mirrored selfies (as last set on this page; else the first page's setting)."""
+    """Whether the photos added on this page are mirrored selfies (as last set on this page; else the first page's setting)."""
     return MIRRORED_SETTING.value()
 
 
 def mirrored_ui(presenter: bool) -> bool:
-    """The "mirrored" setting of both photos (hidden in presenter mode)."""
-    return MIRRORED_SETTING.ui(presenter)
+    """The "mirrored" setting of the photos added on this page (hidden in presenter mode). Its help says what the first
+    page's photo, when it is the before photo, is set to there."""
+    help_text = MIRRORED_HELP
+    if photo("before")[1]:
+        help_text += f" It is set as {'mirrored' if state.mirrored() else 'not mirrored'} there."
+    return MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, help_text).ui(presenter)
+
+
+def photo_mirrored(from_first: bool, mirrored: bool) -> bool:
+    """Whether a photo is mirrored: the first page's photo as set on the first page, a photo added here as this page's
+    switch says (``mirrored``)."""
+    return state.mirrored() if from_first else mirrored
 
 
 def measure(mirrored: bool) -> CompareReport | None:
-    """Detect both photos (once each, in the session's cache) and compare them; explains and returns ``None`` when it cannot."""
+    """Detect both photos (once each, in the session's cache) and compare them; explains and returns ``None`` when it cannot.
+
+    ``mirrored`` is this page's switch: it holds for the photos added here, not for the first page's photo."""
     missing = [slot for slot in ("before", "after") if photo(slot)[0] is None]
     if missing:
         st.info(f"Add the {' and the '.join(missing)} photo to compare the two visits.", icon=":material/arrow_upward:")
@@ -123,6 +151,7 @@ def measure(mirrored: bool) -> CompareReport | None:
             st.caption(widgets.PRESENTER_HINT)
     faces: dict[str, viz.Face] = {}
     digests: dict[str, str] = {}
+    flipped: dict[str, bool] = {}
     for slot in ("before", "after"):
         current, from_first = photo(slot)
         if current is None:
@@ -131,18 +160,28 @@ def measure(mirrored: bool) -> CompareReport | None:
         if isinstance(face, cache.Failure):
             widgets.failure_ui(face, what=f"{slot.capitalize()} photo", advice=FIRST_PAGE_ADVICE if from_first else REPLACE_ADVICE)
         else:
-            faces[slot], digests[slot] = face, current.digest
+            faces[slot], digests[slot], flipped[slot] = face, current.digest, photo_mirrored(from_first, mirrored)
     if len(faces) < 2:
         return None
-    return comparison(digests["before"], digests["after"], mirrored, faces["before"], faces["after"])
+    return comparison(digests["before"], digests["after"], (flipped["before"], flipped["after"]), faces["before"], faces["after"])
 
 
 def change_rows(report: CompareReport) -> list[dict[str, str]]:
-    """Every measure before → after, each with its ±, the change, its uncertainty, whether the change is beyond it and
-    which side each visit favours in words (:meth:`viz.visits.CompareReport.table_rows`: largest first; a measure not
-    taken from one photo last, without numbers, as on the first page; no change where nothing is judged)."""
+    """Every measure before → after, each with its ±, the change, its uncertainty, the size it must pass to count (three
+    times that), whether it does and which side each visit favours in words (:meth:`viz.visits.CompareReport.table_rows`:
+    largest first; a measure not taken from one photo last, without numbers, as on the first page; no change where
+    nothing is judged)."""
     return [
-        {"measure": r.measure, "before": r.before, "after": r.after, "change": r.change, "± uncertainty": r.uncertainty, BEYOND: r.verdict, "side": r.side}
+        {
+            "measure": r.measure,
+            "before": r.before,
+            "after": r.after,
+            "change": r.change,
+            "± uncertainty": r.uncertainty,
+            THRESHOLD: r.threshold,
+            BEYOND: r.verdict,
+            "side": r.side,
+        }
         for r in report.table_rows()
     ]
 
@@ -154,11 +193,13 @@ def results_ui(report: CompareReport) -> None:
             continue
         if "same person" in warning:
             st.warning(warning, icon=":material/person_alert:")
+        elif warning.endswith(EXPRESSION_LESS_SURE):  # a smile in one photo: the comparison is less sure
+            st.warning(warning, icon=":material/sentiment_satisfied:")
         else:
             st.info(warning, icon=":material/lightbulb:")
     if not report.judged:
         st.warning(report.summary, icon=":material/person_alert:")
-    elif report.beyond:
+    elif report.beyond or report.expression_photos:  # no green "no change" from a smiling photo
         st.info(report.summary, icon=":material/compare_arrows:")
     else:
         st.success(report.summary, icon=":material/check_circle:")
@@ -184,7 +225,7 @@ def results_ui(report: CompareReport) -> None:
     with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
         st.caption(CHANGE_NOTE)
-    table_ui(change_rows(report), key="visits", min_width=720, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
+    table_ui(change_rows(report), key="visits", min_width=800, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
     export_ui(report)
 
 
