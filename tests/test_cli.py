@@ -19,6 +19,7 @@ from tests.conftest import REPO, face_far_away, face_path, far_in_large_photo
 from viz.asymmetry import WITHHELD
 from viz.overlay import FACE_PICTURE_SIDE
 from viz.photo import MAX_FILE_BYTES
+from viz.visits import NO_CHANGE
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURE_IDS, MUSCLE_IDS
 
 FACE = "frl_london_005_03.jpg"
@@ -283,7 +284,7 @@ def _write_grey(tmp: Path) -> Path:
         pytest.param(lambda tmp: tmp / "gone" / "face.jpg", 3, "no folder", id="missing-folder"),
         pytest.param(_write_empty, 3, "empty", id="empty-file"),
         pytest.param(lambda tmp: tmp, 3, "folder", id="directory"),
-        pytest.param(_write_grey, 4, "No face", id="no-face"),
+        pytest.param(_write_grey, 4, "crop around it", id="no-face"),
     ],
 )
 def test_bad_photo_gets_exit_code_and_one_sentence(make: Any, code: int, word: str, tmp_path: Path) -> None:
@@ -506,6 +507,7 @@ def test_dynamics_names_the_photo_without_a_face(tmp_path: Path) -> None:
     assert result.returncode == 4
     _assert_one_sentence_on_stderr(result)
     assert "eyes-closed photo" in result.stderr and "grey.png" in result.stderr
+    assert "come closer or crop around it" in result.stderr  # the app's advice: a face far away is not found at all
 
 
 def test_compare_json_has_the_design_shape() -> None:
@@ -530,7 +532,7 @@ def test_compare_text_gives_no_numbers_for_a_measure_not_taken_from_one_photo() 
     assert result.returncode == 0, result.stderr
     lines = {line.split()[0]: line for line in result.stdout.splitlines() if line and line.split()[0] in MEASURE_IDS}
     assert set(lines) == set(MEASURE_IDS)
-    assert "No change beyond the measurement uncertainty" in result.stdout and "larger than 3 times that uncertainty" in result.stdout
+    assert NO_CHANGE in result.stdout and "larger than 3 times that uncertainty" in result.stdout
     for mid, line in lines.items():
         assert ("not measured from one photo" in line) == (mid in WITHHELD), line
         assert any(ch.isdigit() for ch in line) == (mid not in WITHHELD), line

@@ -30,7 +30,7 @@ from ui.concurrency import OnceMap, background, trim_heap
 from viz import figures, mirror
 from viz.content import Library
 from viz.errors import MirrorMapError
-from viz.landmarks import FaceLandmarker
+from viz.landmarks import NO_FACE_ADVICE, FaceLandmarker
 from viz.large_type import large_type
 from viz.overlay import FACE_PICTURE_SIDE, crop, face_box, render_overlay
 from viz.report import consult_pdf
@@ -134,13 +134,7 @@ class Failure:
         return f"{self.message.rstrip('.')}: {mid_sentence(self.retry)}"
 
 
-#: What to photograph when no face is found: a face far away is not found at all (a 60 px face in a 1200 px photo), so
-#: the advice says so, not only "well lit".
-_RETAKE = (
-    "Use a well-lit photo taken straight on that shows the whole face with the eyes open, large in the picture (a face"
-    " far away or very small is not found: come closer or crop around it)"
-)
-NO_FACE = Failure("No face was found in this photo.", f"{_RETAKE}, or go back to the sample portrait.", f"{_RETAKE}.")
+NO_FACE = Failure("No face was found in this photo.", f"{NO_FACE_ADVICE}, or go back to the sample portrait.", f"{NO_FACE_ADVICE}.")
 BAD_FILE_ADVICE = "Choose another photo (JPEG, PNG, WebP or HEIC), take one with the camera, or go back to the sample portrait."
 
 

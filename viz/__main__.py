@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from viz.errors import FaceError, MirrorMapError
+from viz.landmarks import NO_FACE_ADVICE
 from viz.muscles import LEVELS
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, MUSCLE_IDS, NOT_MEASURED, PLAN_SIDES, mid_sentence, rounded
 
@@ -163,7 +164,7 @@ def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
         return EXIT_IMAGE
     face = detect_face(photo)
     if face is None:
-        _say("No face was found: use a well-lit photo that shows the whole face, looking into the camera.")
+        _say(f"No face was found: {mid_sentence(NO_FACE_ADVICE)}.")
         return EXIT_NO_FACE
     face = reread_face(path, face)  # a face small only because the photo is large: read again in a crop at full size
     return face.photo, face
@@ -193,7 +194,7 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
             _say(f"The face in the {label} photo ({_name(photos[label])}) cannot be measured: {mid_sentence(str(exc))}")
             return EXIT_NO_FACE
         if face is None:
-            _say(f"No face was found in the {label} photo ({_name(photos[label])}): use a well-lit photo that shows the whole face, looking into the camera.")
+            _say(f"No face was found in the {label} photo ({_name(photos[label])}): {mid_sentence(NO_FACE_ADVICE)}.")
             return EXIT_NO_FACE
         faces[label] = reread_face(photos[label], face)
     return faces

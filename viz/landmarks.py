@@ -32,6 +32,7 @@ from viz.photo import Photo, load_photo
 __all__ = [
     "IRIS_DIAMETER_MM",
     "IRIS_DIAMETER_SD_MM",
+    "NO_FACE_ADVICE",
     "RIGID_POINTS",
     "Face",
     "FaceLandmarker",
@@ -50,6 +51,13 @@ __all__ = [
 # Quieten MediaPipe's native logging before it is imported (the CLI also silences file descriptor 2).
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+#: What to photograph when no face is found, wherever that is said (the app, the command line): a face far away is not
+#: found at all (a 60 px face in a 1200 px photo), so the advice says so, not only "well lit".
+NO_FACE_ADVICE = (
+    "Use a well-lit photo taken straight on that shows the whole face with the eyes open, large in the picture (a face"
+    " far away or very small is not found: come closer or crop around it)"
+)
 
 #: Horizontal visible iris diameter of adults, mm, and its between-person SD.
 #: Rüfer F, Schröder A, Erb C. White-to-white corneal diameter: normal values in healthy humans
