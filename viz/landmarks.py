@@ -30,6 +30,7 @@ from viz.errors import ArgumentError, FaceError, PhotoError
 from viz.photo import Photo, load_photo
 
 __all__ = [
+    "EXPRESSION_WARNING",
     "IRIS_DIAMETER_MM",
     "IRIS_DIAMETER_SD_MM",
     "NO_FACE_ADVICE",
@@ -57,6 +58,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 NO_FACE_ADVICE = (
     "Use a well-lit photo taken straight on that shows the whole face with the eyes open, large in the picture (a face"
     " far away or very small is not found: come closer or crop around it)"
+)
+
+#: A face's warning when it shows an expression (a smile, an open mouth), not the relaxed face the measures are for;
+#: read by the pages that compare photos (:attr:`viz.visits.CompareReport.expression_photos`).
+EXPRESSION_WARNING = (
+    "The face shows an expression (a smile, an open mouth): the measures are meant for a relaxed, neutral face,"
+    " so take the photo again with the face relaxed and the mouth closed."
 )
 
 #: Horizontal visible iris diameter of adults, mm, and its between-person SD.
@@ -1080,8 +1088,5 @@ def _quality_warnings(
     mouth_w = float(np.linalg.norm(xy_px[left.mouth_corner] - xy_px[right.mouth_corner]))
     corner_lift = float(((xy_px[left.mouth_corner] + xy_px[right.mouth_corner]) / 2.0 - (xy_px[13] + xy_px[14]) / 2.0) @ up)
     if lip_gap > MOUTH_OPEN_RATIO * iris_gap or mouth_w > SMILE_WIDTH_RATIO * iris_gap or corner_lift > SMILE_LIFT_RATIO * iris_gap:
-        out.append(
-            "The face shows an expression (a smile, an open mouth): the measures are meant for a relaxed, neutral face,"
-            " so take the photo again with the face relaxed and the mouth closed."
-        )
+        out.append(EXPRESSION_WARNING)
     return tuple(out)

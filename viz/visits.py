@@ -43,7 +43,7 @@ import numpy as np
 from viz.align import STABLE_POINTS, Alignment, align
 from viz.anatomy import LEFT, MIRROR, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
-from viz.landmarks import POSE_CHANGE_LIMIT_DEG, Face
+from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, Face
 from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded
 
 __all__ = [
@@ -163,8 +163,6 @@ BEYOND_NOTE = (
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
 EXPRESSION_LESS_SURE = "So this comparison is less sure: the ± shown is for relaxed faces and does not cover a change of expression."
-#: How :func:`viz.landmarks.detect_face` begins its warning for a face showing an expression (a smile, an open mouth).
-_EXPRESSION_WARNING = "The face shows an expression"
 #: How a table of changes reads, wherever one is shown.
 CHANGE_NOTE = (
     "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
@@ -394,7 +392,7 @@ class CompareReport:
     def expression_photos(self) -> tuple[str, ...]:
         """The photos (``"before"``, ``"after"``) whose face shows an expression, not a relaxed face, as the first page
         reads each photo (:func:`viz.detect_face`'s warning: a smile, an open mouth)."""
-        return tuple(name for name, rep in (("before", self.before), ("after", self.after)) if any(w.startswith(_EXPRESSION_WARNING) for w in rep.warnings))
+        return tuple(name for name, rep in (("before", self.before), ("after", self.after)) if EXPRESSION_WARNING in rep.warnings)
 
     def ordered_changes(self) -> list[Change]:
         """The changes, the largest against its uncertainty first; the measures not taken from one photo last."""
@@ -500,7 +498,7 @@ class CompareReport:
 def _photo_warning(name: str, warning: str) -> str:
     """One photo's warning as a comparison says it: named, and, for an expression, saying what that does to the comparison."""
     said = f"{name} photo: {mid_sentence(warning)}"
-    return f"{said} {EXPRESSION_LESS_SURE}" if warning.startswith(_EXPRESSION_WARNING) else said
+    return f"{said} {EXPRESSION_LESS_SURE}" if warning == EXPRESSION_WARNING else said
 
 
 def compare(before: Face, after: Face, *, mirrored: bool | tuple[bool, bool] = False) -> CompareReport:
