@@ -859,3 +859,19 @@ def test_readable_text_keeps_what_an_encoding_has_and_columns_aligned(utf8_outpu
     assert _readable(header, "ascii") == f"{'diff':>8} {'+/-':>6}"
     row = f"{'no verdict':>11}  {'°':4}  right"
     assert _readable(row, "ascii") == f"{'no verdict':>11}  {'deg':4}  right"  # "right" stays in its column
+
+
+def test_dynamics_text_says_a_smile_angle_is_not_compared_where_a_corner_barely_moved(tmp_path: Path) -> None:
+    # the right corner raised 3 mm, the left left where it was: the left angle has no direction, and the text printed
+    # the engine's "unclear" in the stronger column
+    import viz
+    from viz.testing import move_feature
+
+    rest = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert rest is not None
+    smile = tmp_path / "smile.png"
+    Image.fromarray(np.asarray(move_feature(rest, "mouth_corner", "right", -3.0).rgb)).save(smile)
+    result = run_cli("dynamics", "--rest", face_path("frl_london_005_03.jpg"), "--smile", smile)
+    assert result.returncode == 0, result.stderr
+    (row,) = [line for line in result.stdout.splitlines() if line.split()[:2] == ["smile", "smile_angle"]]
+    assert row.endswith("not compared") and "unclear" not in result.stdout, row

@@ -127,7 +127,7 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
         l0, r0, l1, r1 = shown_sides(m0, m1)  # as the Expressions page shows them, the difference after the two as shown
         sides = {}
         for side, after in (("left", l1), ("right", r1)):
-            before = movement_ui.side_value(m0, side)
+            before = movement_ui.side_value(m0, side, explain=True)  # "(moved the other way)", as on the Expressions page
             sides[side] = f"{before} → {movement_ui.NO_DIRECTION if before == movement_ui.NO_DIRECTION else format_value(after, unit)}"
         unc = m0.difference_uncertainty
         ends = sorted(m.left - m.right for m in (pv.after_low[mid], pv.after_high[mid]))

@@ -360,7 +360,8 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
     lines.append(f"{'expression':12} {'movement':24} {'unit':>4} {'left':>7} {'±':>5} {'right':>7} {'±':>5} {'ratio':>6}  stronger")
     for name, result in report.expressions.items():
         for m in result.movements.values():
-            verdict = m.stronger if result.usable else "no verdict"  # the warnings say why
+            # the warnings say why a photo gives no verdict; a smile angle whose corner barely moved has no direction
+            verdict = ("not compared" if m.stronger == "unclear" else m.stronger) if result.usable else "no verdict"
             ratio = m.ratio_text(plus_minus=False)
             lines.append(
                 f"{name:12} {m.id:24} {m.unit:>4} {rounded(m.left):7.1f} {m.left_uncertainty:5.1f} {rounded(m.right):7.1f} {m.right_uncertainty:5.1f}"
