@@ -149,6 +149,26 @@ def test_new_person_empties_the_notes_box_the_browser_still_holds() -> None:
     assert not at.session_state[learn_ui.NOTES]
 
 
+def test_new_person_resets_the_plan_builders_choices_the_browser_still_holds() -> None:
+    # after "New person" the Preview page's builder still showed the last person's "Jaw" and "Jaw muscle", left side
+    from ui import plan as ui_plan
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("ui/pages/preview.py").run()
+    first = (at.selectbox(key=ui_plan.REGION).value, at.selectbox(key=ui_plan.MUSCLE).value)
+    at.selectbox(key=ui_plan.REGION).select("jaw").run()
+    at.selectbox(key=ui_plan.MUSCLE).select("masseter").run()
+    at.radio(key=f"{ui_plan.SIDE}-paired").set_value("right").run()
+    assert at.selectbox(key=ui_plan.MUSCLE).value == "masseter"
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert not at.exception
+    region, muscle = at.selectbox(key=ui_plan.REGION), at.selectbox(key=ui_plan.MUSCLE)
+    assert (region.value, muscle.value) == first and first != ("jaw", "masseter")
+    assert region.proto.set_value and muscle.proto.set_value  # only a value the server sets replaces the browser's copy
+    assert at.radio(key=f"{ui_plan.SIDE}-paired").value == "left"
+
+
 def test_new_person_keeps_presenter_mode_and_is_on_every_page() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state[state.PRESENTER] = True

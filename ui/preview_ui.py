@@ -142,20 +142,29 @@ def options_for(subject: Subject) -> tuple[str | None, list[BalanceOption]]:
 def plan_builder_ui(lib: Library) -> None:
     """Region -> muscle -> side -> level, an "Add" button, and the plan with its remove buttons."""
     regions = [r for r in REGIONS if any(r in m.regions for m in lib.muscles.values())]
+    # Each choice is set, not defaulted, when the session has none: the browser keeps its own copy of a widget until
+    # told otherwise, and after "New person" the builder still showed the last person's "Jaw" and "Jaw muscle".
+    if st.session_state.get(REGION) not in regions:
+        st.session_state[REGION] = regions[0]
     c1, c2, c3, c4, c5 = st.container(key=BUILDER).columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
     with c1:
         region = st.selectbox("Region", regions, format_func=REGIONS.__getitem__, key=REGION, persist_state="session")
-    muscles = [m for m in lib.muscles.values() if region in m.regions]
+    muscles = [m.id for m in lib.muscles.values() if region in m.regions]
+    if st.session_state.get(MUSCLE) not in muscles:
+        st.session_state[MUSCLE] = muscles[0]
     with c2:
-        muscle_id = st.selectbox("Muscle", [m.id for m in muscles], format_func=lambda i: lib.muscles[i].name, key=MUSCLE, persist_state="session")
+        muscle_id = st.selectbox("Muscle", muscles, format_func=lambda i: lib.muscles[i].name, key=MUSCLE, persist_state="session")
     card = lib.muscles[muscle_id]
     with c3:
         sides = ["both"] if card.midline else ["left", "right", "both"]
-        side = st.radio("Side (theirs)", sides, key=f"{SIDE}-{'mid' if card.midline else 'paired'}", horizontal=False, persist_state="session")
+        side_key = f"{SIDE}-{'mid' if card.midline else 'paired'}"
+        if st.session_state.get(side_key) not in sides:
+            st.session_state[side_key] = sides[0]
+        side = st.radio("Side (theirs)", sides, key=side_key, horizontal=False, persist_state="session")
     with c4:
-        level = st.radio(
-            "Relaxation", list(LEVELS), index=1, key=LEVEL, horizontal=True, persist_state="session", help="No doses: your injector decides those."
-        )
+        if st.session_state.get(LEVEL) not in LEVELS:
+            st.session_state[LEVEL] = list(LEVELS)[1]  # moderate
+        level = st.radio("Relaxation", list(LEVELS), key=LEVEL, horizontal=True, persist_state="session", help="No doses: your injector decides those.")
     with c5:
         if st.button("Add to plan", key=ADD, type="primary"):
             replaced = add_step(muscle_id, side, level)
