@@ -13,7 +13,10 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import plan as ui_plan
 from ui import preview_ui, state
+from viz.content import load as load_library
 from viz.vocabulary import MEASURES
+
+LIB = load_library()
 
 PAGE = str(REPO / "ui" / "pages" / "preview.py")
 
@@ -69,9 +72,14 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
     assert re.search(rf"{MEASURES[measure].noun}\*\*: \d+\.\d ± \d+\.\d mm\.", text), text  # '3.0 ± 0.6 mm', the form used everywhere
     assert any("in-person examination" in c.value for c in at.caption)
     first = options[0].relaxation
+    name = LIB.muscles[first.muscle].name
+    named = " ".join(h.proto.body for h in at.get("html"))  # each "Explore" names its option to a screen reader
+    assert f'data-mm-button="preview-explore-{first.muscle}-{first.side}"' in named and f"Explore {name.lower()}, " in named
     at.button(key=f"preview-explore-{first.muscle}-{first.side}").click().run()
     assert not at.exception
     assert at.session_state[preview_ui.MUSCLE] == first.muscle
+    # the builder can be screens above the button: a toast says what was filled in there
+    assert any(f"Plan builder filled in: {name}, " in str(t.value) for t in at.toast), [t.value for t in at.toast]
     assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # the plan stays the person's to build
 
 

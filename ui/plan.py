@@ -13,7 +13,7 @@ import streamlit as st
 from viz.balance import BalanceOption
 from viz.content import Library
 from viz.muscles import LEVELS, Relaxation, sides_overlap
-from viz.vocabulary import PLAN_SIDES, REGIONS, PlanSide
+from viz.vocabulary import PLAN_SIDES, REGIONS, PlanSide, side_phrase
 
 __all__ = ["BUILDER", "MUSCLE", "PLAN", "REGION", "SIDE", "Plan", "add_step", "explore", "plan", "relaxations", "set_plan"]
 
@@ -64,3 +64,5 @@ def explore(lib: Library, option: BalanceOption) -> None:
     st.session_state[REGION] = next(r for r in REGIONS if r in card.regions)
     st.session_state[MUSCLE] = card.id
     st.session_state[f"{SIDE}-{'mid' if card.midline else 'paired'}"] = option.relaxation.side
+    # the builder may be a screen or two above the button: say what changed there
+    st.toast(f"Plan builder filled in: {card.name}, {side_phrase(option.relaxation.side)}. Choose a level, then Add to plan.", icon=":material/edit:")

@@ -99,9 +99,12 @@ def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> N
     r = option.relaxation
     text_col, button_col = st.columns([5, 1], vertical_alignment="center")
     text_col.markdown(f"- {muscle_side(lib.muscles[r.muscle], r.side)}: in the simulation the difference goes from {shows}")
+    button_key = f"{key}-{r.muscle}-{r.side}"
+    with button_col:  # each "Explore" says which option, to a screen reader (they were all "Explore")
+        a11y.name_button(button_key, f"Explore {lib.muscles[r.muscle].name.lower()}, {side_phrase(r.side)}, in the plan builder")
     clicked = button_col.button(
         "Explore",
-        key=f"{key}-{r.muscle}-{r.side}",
+        key=button_key,
         on_click=explore,
         args=(lib, option),
         help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
