@@ -146,10 +146,19 @@ def chart_problems(page: Any) -> list[str]:
     return [f"{c['key']}: role={c['role']!r} label={c['label']!r}" for c in page.evaluate(_CHARTS_JS) if c["role"] != "figure" or len(c["label"].split()) < 6]
 
 
+#: Material icons a screen reader reads out as their ligature word ("info The forehead muscle figures ..."): shown, not
+#: hidden from it, and not the only name of a button or link.
+_SPOKEN_ICONS_JS = """() => [...document.querySelectorAll('[data-testid="stIconMaterial"]')].filter((icon) => {
+  if (icon.getAttribute("aria-hidden") === "true" || !icon.getClientRects().length) return false;
+  const owner = icon.closest("button, a");
+  return !(owner && !owner.getAttribute("aria-label") && owner.textContent.trim() === icon.textContent.trim());
+}).map((icon) => icon.textContent.trim() + " in " + (icon.closest("[data-testid]:not([data-testid=stIconMaterial])")?.dataset.testid || "?"))"""
+
+
 def check(page: Any, where: str) -> dict[str, int]:
-    """axe, alt text and chart names on the page as it is; fails naming every problem. Returns what was checked."""
+    """axe, alt text, chart names and spoken icons on the page as it is; fails naming every problem. Returns what was checked."""
     page.wait_for_timeout(300)  # the chart labeller runs 50 ms after the last redraw
-    problems = [*severe_violations(page), *alt_problems(page), *chart_problems(page)]
+    problems = [*severe_violations(page), *alt_problems(page), *chart_problems(page), *(f"icon read aloud: {i}" for i in page.evaluate(_SPOKEN_ICONS_JS))]
     assert not problems, f"{where}:\n" + "\n".join(problems)
     return {"images": len(page.evaluate(_IMAGES_JS)), "charts": len(page.evaluate(_CHARTS_JS))}
 

@@ -13,6 +13,8 @@ accessible name. So:
   its ``aria-label`` (the chart's own elements stay reachable, the legend included).
 - :func:`name_button` gives a button that is one of several alike ("Remove" beside each line of a list) a name that
   says which, the same way: Streamlit's button takes its accessible name from its visible label only.
+- Streamlit's Material icons are ligature words ("info" drawn as an i in a circle) that a screen reader read out
+  before an alert's text: the same script hides them from it, except an icon that is all a button is named by.
 
 Only the app's own words go into this HTML, escaped; never text a person supplied (a file name, a URL
 parameter), and never Markdown. ``tests/test_accessibility.py`` checks every page in Chromium.
@@ -57,6 +59,13 @@ figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-heig
         chart.setAttribute("role", "figure");
         chart.setAttribute("aria-label", text);
       }
+    }
+    // a Material icon is a word drawn as a picture ("info", "straighten"): a screen reader read it out before the
+    // alert's text. Hidden from it, unless it is all a button has to be named by.
+    for (const icon of document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')) {
+      const owner = icon.closest("button, a");
+      const sole = owner && !owner.getAttribute("aria-label") && owner.textContent.trim() === icon.textContent.trim();
+      if (!sole) icon.setAttribute("aria-hidden", "true");
     }
     for (const note of document.querySelectorAll("[data-mm-button]")) {
       const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmButton));
