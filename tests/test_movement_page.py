@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -19,7 +20,7 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import movement_ui, site, state, widgets
 from ui.cache import NO_FACE
-from viz.movement import IDENTITY_LIMIT, NO_RATIO
+from viz.movement import IDENTITY_LIMIT, IDENTITY_LIMIT_EYES_CLOSED, NO_RATIO
 from viz.vocabulary import MOVEMENTS
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
@@ -96,6 +97,7 @@ def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_
     assert not [i for i in [*at.info, *at.warning] if "smile broadly" in i.value]
     assert len(images(at)) >= 3  # pictogram, rest and the aligned smile
     assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet same-person check is no proof: the page says how often it misses
+    assert "other people's smiles" in IDENTITY_LIMIT and IDENTITY_LIMIT_EYES_CLOSED not in _texts(at.caption)
 
 
 def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploader_replaces_it() -> None:
@@ -191,11 +193,75 @@ def test_the_blink_toggle_alternates_rest_and_the_lined_up_expression() -> None:
 
 
 def test_mirrored_swaps_the_sides_of_every_movement() -> None:
-    at = _page(smile=SMILE).run()
+    # every photo added here: the switch holds for all of them
+    at = _page(first=None, rest=REST, smile=SMILE).run()
     before = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     at.toggle(key=movement_ui.MIRRORED).set_value(True).run()
     after = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
     assert (after["left"], after["right"]) == (before["right"], before["left"])
+    assert movement_ui.FLIPPED not in str(images(at))  # both marked alike: neither photo is shown flipped
+
+
+def test_the_first_pages_setting_and_the_switch_together_swap_the_sides_of_the_first_pages_photo_and_the_ones_added_here() -> None:
+    at = _page(smile=SMILE).run()
+    before = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
+    at.session_state[state.MIRRORED] = True  # as if set on the first page (the untouched switch follows it)
+    at.run()
+    assert not at.exception and at.toggle(key=movement_ui.MIRRORED).value
+    after = _rows(at)[MOVEMENTS["mouth_corner_excursion"].label]
+    assert (after["left"], after["right"]) == (before["right"], before["left"])
+    assert "the photo from the first page (mirrored, as set there)" in _texts(at.caption)
+
+
+def _mirror_image(name: str) -> state.PhotoInput:
+    """The photo as a front camera saves a selfie: its pixels flipped left to right (PNG, so no pixel changes)."""
+    import viz
+
+    return state.PhotoInput.of(_png(np.fliplr(viz.load_photo(face_path(name)).rgb)), f"mirrored_{name}.png", "test")
+
+
+def _balance(at: AppTest) -> list[str]:
+    """The static-or-dynamic verdicts' headings (what each reads and the verdict)."""
+    return [m.value.split("  \n")[0] for m in at.markdown if m.value.startswith("**Mouth:")]
+
+
+def test_the_switch_leaves_the_first_pages_rest_photo_as_set_there() -> None:
+    """QA: with the first page's photo as the rest photo, the page's "mirrored" switch flipped that photo too, so the first
+    page read "right corner lower" while this page read the other side. The switch now holds for the photos added here
+    only: a smile taken as a mirrored selfie and marked so reads as the smile itself, beside the first page's photo as
+    that page reads it."""
+    plain = _page(smile=SMILE).run()
+    want_rows, want_balance, want_notes = _rows(plain), _balance(plain), _texts(plain.markdown)
+    assert want_balance, "the mouth's static-or-dynamic verdict is shown"
+    at = _page()
+    at.session_state[movement_ui.PHOTOS] = {"smile": _mirror_image(SMILE)}
+    at.run()
+    switch = at.toggle(key=movement_ui.MIRRORED)
+    assert switch.label == movement_ui.MIRRORED_LABEL == "Photos added on this page are mirrored (selfie mode)"
+    assert "first page's photo keeps the first page's own setting" in switch.help and "set as not mirrored there" in switch.help
+    switch.set_value(True).run()
+    assert not at.exception
+    rows = _rows(at)
+    assert rows.keys() == want_rows.keys()
+    for label, want in want_rows.items():
+        got = rows[label]
+        assert got["pulls harder"] == want["pulls harder"], label
+        for side in ("left", "right"):
+            if want[side] != movement_ui.NO_DIRECTION:
+                plus_minus = _mm(want[side].split(" ± ")[1])
+                assert _mm(got[side]) == pytest.approx(_mm(want[side]), abs=plus_minus), (label, side)
+    # the rest photo's sides as the first page reads them: the mouth's verdict and the rest difference it reads
+    assert _balance(at) == want_balance
+    at_rest = want_notes.split("**Mouth:")[1].split(" at rest")[0]
+    assert at_rest in _texts(at.markdown)
+    assert not [w for w in at.warning if "someone else" in w.value]  # the same person, as the smile itself is
+    assert any(movement_ui.FLIPPED in alt for alt, _src in images(at))  # shown turned to face the way the rest photo does
+
+    at.session_state[state.MIRRORED] = True  # set on the first page: the rest photo's caption and the switch's help say so
+    at.run()
+    assert not at.exception
+    assert "the photo from the first page (mirrored, as set there)" in _texts(at.caption)
+    assert "set as mirrored there" in at.toggle(key=movement_ui.MIRRORED).help
 
 
 def test_presenter_mode_hides_the_capture_but_keeps_the_results() -> None:
@@ -345,3 +411,24 @@ def test_a_static_corner_height_names_what_it_reads_and_the_sideways_pull() -> N
     notes = _texts(at.markdown)
     assert "**Mouth: mouth-corner height difference** (Big smile) — mostly static." in notes
     assert "The corners' sideways pull differs, though: the left corner moves out" in notes
+
+
+def test_an_eyes_closed_photo_says_its_identity_check_catches_fewer_and_what_it_is_lined_up_on() -> None:
+    """The 1 in 25 was measured on other people's smiles; with the eyes closed the check leaves the irises out and
+    catches about 8 in 10, and the photo is lined up without them, so its caption says both."""
+    import viz
+    from viz.testing import move_feature
+
+    rest = viz.detect_face(viz.load_photo(face_path(REST)))
+    assert rest is not None
+    closing = move_feature(rest, "upper_lid", "left", -2.0)
+    at = _page(smile=SMILE)
+    at.session_state[movement_ui.PHOTOS] = {"smile": _photo(SMILE), "eyes_closed": state.PhotoInput.of(_png(closing.rgb), "lid.png", "test")}
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if IDENTITY_LIMIT in c.value]
+    assert captions == [
+        f"Lined up on the eye corners and nose, which barely move with expression. {IDENTITY_LIMIT} {IDENTITY_LIMIT_EYES_CLOSED}",
+        f"Lined up on the eye corners, nose and irises, which barely move with expression. {IDENTITY_LIMIT}",
+    ]  # in the set's order: eyes closed, then the smile
+    assert "about 8 in 10" in IDENTITY_LIMIT_EYES_CLOSED

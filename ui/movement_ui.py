@@ -2,7 +2,8 @@
 
 The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
 (keyed by expression: ``rest``, ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker``). The
-rest photo defaults to the person's photo from the first page. Tests put photos into that dict;
+rest photo defaults to the person's photo from the first page, which keeps that page's "mirrored" setting (the
+page's own switch is for the photos added here: :func:`photo_mirrored`). Tests put photos into that dict;
 widgets go through :data:`SLOTS`. Detection runs once per photo in the session's cache
 (``ui.cache.work(digest, data).face()``) and the movement report once per set of photos.
 """
@@ -25,13 +26,13 @@ from ui.tables import table_ui
 from ui.widgets import MirroredSetting
 from viz.align import aligned_image
 from viz.movement import (
-    IDENTITY_LIMIT,
     NO_DIRECTION_DEG,
     NO_RATIO,
     RATIO_MIN_COVERAGE,
     DynamicsReport,
     ExpressionResult,
     Movement,
+    identity_limit,
     measure_dynamics,
 )
 from viz.overlay import crop, face_box
@@ -126,14 +127,23 @@ class Measured:
     failures: dict[str, cache.Failure] = field(default_factory=dict)
     rest_from_first_page: bool = False
     missing_rest: bool = False
-    #: The photos' digests and the setting: what identifies this set in caches.
+    #: The photos' digests and the settings: what identifies this set in caches. The rest photo's digest ends in
+    #: :data:`REST_MIRRORED` where it is read as a mirror image; the flag is this page's switch (the photos added here).
     key: tuple[str, tuple[tuple[str, str], ...], bool] = ("", (), False)
 
 
+#: Added to the rest photo's digest in :attr:`Measured.key` where the rest photo is read as a mirror image: the first
+#: page's photo keeps that page's setting, so the page's switch alone no longer says how the set was read.
+REST_MIRRORED = "+mirrored"
+
+
 @cache.per_session(max_entries=8)
-def dynamics(rest_digest: str, digests: tuple[tuple[str, str], ...], mirrored: bool, _rest: viz.Face, _faces: dict[str, viz.Face]) -> DynamicsReport:
-    """The movement report of one set of photos (cached by their digests and the "mirrored" setting)."""
-    return measure_dynamics(_rest, _faces, mirrored=mirrored)
+def dynamics(
+    rest_digest: str, digests: tuple[tuple[str, str], ...], mirrored: tuple[bool, bool], _rest: viz.Face, _faces: dict[str, viz.Face]
+) -> DynamicsReport:
+    """The movement report of one set of photos (cached by their digests and the "mirrored" settings: the rest photo's,
+    then the expression photos')."""
+    return measure_dynamics(_rest, _faces, mirrored=mirrored[1], mirrored_rest=mirrored[0])
 
 
 def _face(photo: state.PhotoInput) -> viz.Face | cache.Failure:
@@ -141,7 +151,10 @@ def _face(photo: state.PhotoInput) -> viz.Face | cache.Failure:
 
 
 def measure(mirrored: bool) -> Measured:
-    """Detect every photo of the set (once each, in the session's cache) and measure the movements."""
+    """Detect every photo of the set (once each, in the session's cache) and measure the movements.
+
+    ``mirrored`` is this page's switch: it holds for the photos added here, not for the first page's photo standing in
+    as the rest photo, which keeps the first page's setting (:func:`photo_mirrored`)."""
     rest, from_first = rest_photo()
     if rest is None:
         return Measured(None, missing_rest=True)
@@ -159,8 +172,10 @@ def measure(mirrored: bool) -> Measured:
             digests.append((name, photos[name].digest))
     if isinstance(rest_face, cache.Failure):
         return Measured(None, failures, from_first)
-    key = (rest.digest, tuple(digests), mirrored)
-    return Measured(dynamics(*key, rest_face, faces), failures, from_first, key=key)
+    rest_mirrored = photo_mirrored(from_first, mirrored)
+    report = dynamics(rest.digest, tuple(digests), (rest_mirrored, mirrored), rest_face, faces)
+    key = (rest.digest + (REST_MIRRORED if rest_mirrored else ""), tuple(digests), mirrored)
+    return Measured(report, failures, from_first, key=key)
 
 
 # --- images ---------------------------------------------------------------------------------------
@@ -382,7 +397,7 @@ def _current_ui(expression: str) -> None:
     if photo is None:
         st.caption("No photo yet for this step.")
         return
-    caption = "Your photo from the first page" if from_first else f"Your {EXPRESSIONS[expression].title.lower()} photo"
+    caption = first_page_caption() if from_first else f"Your {EXPRESSIONS[expression].title.lower()} photo"
     widgets.thumbnail_ui(photo, caption, width=240, alt=f"The {EXPRESSIONS[expression].title.lower()} photo")
     if SLOTS.replacing(expression):
         st.button("Keep this photo", key=f"{KEEP}-{expression}", on_click=SLOTS.keep, args=(expression,), icon=":material/undo:")
@@ -393,22 +408,42 @@ def _current_ui(expression: str) -> None:
         st.button("Retake this photo", key=f"{RETAKE}-{expression}", on_click=SLOTS.replace, args=(expression,), icon=":material/replay:")
 
 
-MIRRORED_SETTING = MirroredSetting(
-    MIRRORED,
-    MIRRORED_KEPT,
-    "These photos are mirrored (selfie mode)",
-    "Front cameras often save a mirror image. Say so here and left and right are swapped back in every photo.",
+MIRRORED_LABEL = "Photos added on this page are mirrored (selfie mode)"
+MIRRORED_HELP = (
+    "Front cameras often save a mirror image. Say so here and left and right are swapped back in the photos added on"
+    " this page. The first page's photo keeps the first page's own setting: change that one there."
 )
+MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, MIRRORED_HELP)
 
 
 def mirrored_setting() -> bool:
-    """Whether the set's photos are mirrored selfies (as last set on this page; else the first page's setting)."""
+    """Whether the photos added on this page are mirrored selfies (as last set on this page; else the first page's setting)."""
     return MIRRORED_SETTING.value()
 
 
 def mirrored_ui(presenter: bool) -> bool:
-    """The "mirrored" setting of the set's photos (hidden in presenter mode)."""
-    return MIRRORED_SETTING.ui(presenter)
+    """The "mirrored" setting of the photos added on this page (hidden in presenter mode). Its help says what the first
+    page's photo, when it is the rest photo, is set to there."""
+    help_text = MIRRORED_HELP
+    if rest_photo()[1]:
+        help_text += f" It is set as {'mirrored' if state.mirrored() else 'not mirrored'} there."
+    return MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, help_text).ui(presenter)
+
+
+def photo_mirrored(from_first: bool, mirrored: bool) -> bool:
+    """Whether a photo is mirrored: the first page's photo as set on the first page, a photo added here as this page's
+    switch says (``mirrored``)."""
+    return state.mirrored() if from_first else mirrored
+
+
+def as_set_there() -> str:
+    """Said after the first page's photo where that page marks it mirrored (the setting it keeps here); else empty."""
+    return " (mirrored, as set there)" if state.mirrored() else ""
+
+
+def first_page_caption() -> str:
+    """The caption of the first page's photo standing in as the rest photo, with the "mirrored" setting it keeps."""
+    return f"Your photo from the first page{as_set_there()}"
 
 
 def failures_ui(measured: Measured) -> None:
@@ -481,12 +516,12 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
             a11y.image(jpeg(rest_img), alt="The rest photo, cropped to the face", key=f"movement-{name}-rest", caption="Rest", where=a)
             a11y.image(
                 jpeg(aligned),
-                alt=f"The {EXPRESSIONS[name].title.lower()} photo, lined up with the rest photo",
+                alt=f"The {EXPRESSIONS[name].title.lower()} photo, lined up with the rest photo" + (f" and {FLIPPED}" if result.flipped else ""),
                 key=f"movement-{name}-aligned",
-                caption=f"{EXPRESSIONS[name].title}, lined up with rest",
+                caption=f"{EXPRESSIONS[name].title}, lined up with rest" + (f" ({FLIPPED})" if result.flipped else ""),
                 where=b,
             )
-        st.caption(f"Lined up on the eye corners, nose and irises, which barely move with expression. {IDENTITY_LIMIT}")
+        st.caption(f"{lined_up_on(name)} {identity_limit(name)}")
     with table_col:
         rows = movement_rows(result.movements, verdict=result.usable)
         table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))
@@ -500,13 +535,25 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
             st.markdown(line)
 
 
+#: Beside an expression photo shown as its mirror image (:attr:`viz.movement.ExpressionResult.flipped`): one of it and the
+#: rest photo is marked mirrored and the other is not, so it is turned to face the way the rest photo does.
+FLIPPED = "flipped to face the way the rest photo does"
+
+
+def lined_up_on(expression: str) -> str:
+    """What an expression photo is lined up with the rest photo on: the irises are left out with the eyes closed
+    (:func:`viz.movement.measure_dynamics`)."""
+    points = "the eye corners and nose" if expression == "eyes_closed" else "the eye corners, nose and irises"
+    return f"Lined up on {points}, which barely move with expression."
+
+
 def results_ui(measured: Measured) -> None:
     """Everything measured from the set."""
     failures_ui(measured)
     report = measured.report
     if report is None:
         return
-    rest_note = "the photo from the first page" if measured.rest_from_first_page else "the rest photo taken here"
+    rest_note = f"the photo from the first page{as_set_there()}" if measured.rest_from_first_page else "the rest photo taken here"
     st.header("Movement from rest")
     st.caption(f"Rest: {rest_note}.")
     for warning in report.rest.warnings:  # they include how the photo was read

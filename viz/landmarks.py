@@ -42,6 +42,7 @@ __all__ = [
     "detect_face",
     "estimate_pose",
     "finest_detail_px",
+    "flipped_face",
     "read_face",
     "reread_face",
     "silence_native_logs",
@@ -628,6 +629,59 @@ def _found_turned(model: FaceLandmarker, photo: Photo) -> Face | None:
         if roll <= UPRIGHT_LIMIT_DEG and (best is None or roll < best[0]):
             best = (roll, face)
     return None if best is None else best[1]
+
+
+def flipped_face(face: Face) -> Face:
+    """The face as its photo's mirror image shows it: the photo flipped left to right and the landmarks with it.
+
+    Each landmark is reflected across the working image's vertical centre line and takes its mirror partner's index
+    (:data:`viz.anatomy.MIRROR`), as :func:`viz.detect_face` labels a face in a mirror image; the head's turn and roll
+    change sign. With flip averaging the result is, to rounding, what detection on the mirror image itself gives.
+    One photo marked mirrored and one not are brought the same way round with it before they are compared
+    (:func:`viz.movement.measure_dynamics`, :func:`viz.visits.compare`).
+
+    Parameters
+    ----------
+    face : Face
+        A face as :func:`viz.detect_face` found it.
+
+    Returns
+    -------
+    Face
+        A new face on a new photo (the working image flipped, read-only); ``face`` is unchanged.
+
+    Examples
+    --------
+    >>> from viz.testing import synthetic_face
+    >>> face = synthetic_face(np.random.default_rng(0).uniform(0, 64, (478, 3)))  # on a 64 px photo
+    >>> flipped = flipped_face(face)
+    >>> bool(np.allclose(flipped.xy_px[anatomy.MIRROR, 0], 64 - face.xy_px[:, 0]))  # each point's partner, reflected
+    True
+    >>> bool(np.allclose(flipped_face(flipped).xy_px, face.xy_px))
+    True
+    """
+    photo = face.photo
+    rgb = np.ascontiguousarray(photo.rgb[:, ::-1])
+    rgb.setflags(write=False)
+    width_px = photo.rgb.shape[1] * photo.scale  # the working image's width, original-photo pixels (the x of its right edge)
+    m = np.asarray(anatomy.MIRROR)
+    xy_px = face.xy_px[m] * (-1.0, 1.0) + (width_px, 0.0)
+    # The direct estimate of the mirror image is the flipped estimate of the photo, reflected: the spread changes sign
+    # with that swap, and its x also with the reflection.
+    spread_px = face.spread_px[m] * (1.0, -1.0)
+    z_px = np.array(face.z_px[m], dtype=np.float64)
+    for a in (xy_px, spread_px, z_px):
+        a.setflags(write=False)
+    x0, y0, x1, y1 = face.bbox
+    return replace(
+        face,
+        xy_px=xy_px,
+        z_px=z_px,
+        spread_px=spread_px,
+        photo=replace(photo, rgb=rgb),
+        pose=Pose(yaw=-face.pose.yaw, pitch=face.pose.pitch, roll=-face.pose.roll),
+        bbox=(width_px - x1, y0, width_px - x0, y1),
+    )
 
 
 def quarter_turns_upright(xy_px: npt.NDArray[np.float64]) -> int:

@@ -16,6 +16,14 @@ the mesh's horizontal position (the mesh follows about half of a local sideways 
 of a stretched corner proved unstable between forward and backward registration). The head of the
 brow is registered in both directions, each direction weighted by how well forward and backward agree.
 
+Where one of the two photos is a mirrored selfie and the other is not (the first page's photo standing in as
+rest keeps that page's "mirrored" setting; the photos added on the Expressions page have their own), the
+expression photo is turned into its mirror image first (pixels and landmarks, :func:`viz.landmarks.flipped_face`), so that
+both photos show the face the same way round: a similarity cannot line a face up with its mirror image, and
+a face relabelled for a mirror set against one that is not reads as someone else. The lining up, the image
+evidence and the identity check then compare the two as they would an unmirrored pair, and left and right
+are swapped for exactly the photos marked mirrored.
+
 Each expression photo is also checked against the rest photo: it must show the expected expression
 (the movement reaches :data:`SHOWN_MIN` in the expression's direction, :func:`_shown`) and the same person (:func:`viz.visits.identity_distance`, on the
 nose's midline, the eye corners and the irises, which expressions barely move). A photo that fails
@@ -62,18 +70,20 @@ from viz.anatomy import LEFT, RIGHT, Side
 from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
-from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, several_faces
+from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, flipped_face, several_faces
 from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, mid_sentence, rounded, within
 
 __all__ = [
     "IDENTITY_LIMIT",
+    "IDENTITY_LIMIT_EYES_CLOSED",
     "NO_RATIO",
     "RATIO_MIN_COVERAGE",
     "DynamicsReport",
     "ExpressionResult",
     "Movement",
     "RegionBalance",
+    "identity_limit",
     "measure_dynamics",
     "movement_note",
 ]
@@ -98,11 +108,14 @@ RATIO_MIN_COVERAGE = 2.0
 NO_RATIO = "—"
 #: Said beside every expression photo: the same-person check is a landmark check, and a quiet one is no proof (on the
 #: shared photos it let through 37 of 918 pairs of one person's rest photo and another person's smile,
-#: benchmarks/dynamics.py --identity).
+#: benchmarks/dynamics.py --identity). The benchmark pairs rest photos with smiles only, so the figure is said of smiles.
 IDENTITY_LIMIT = (
     "The check that an expression photo shows the rest photo's person compares the nose and the eye corners and lets"
-    " through about 1 in 25 other people's photos."
+    " through about 1 in 25 other people's smiles."
 )
+#: Added to :data:`IDENTITY_LIMIT` beside an eyes-closed photo: with the eyes closed the check leaves the irises out
+#: (``eyes_open=False``), which catches fewer other people, about 8 in 10 (:mod:`viz.visits`' module notes).
+IDENTITY_LIMIT_EYES_CLOSED = "With the eyes closed it cannot compare the irises and catches fewer: about 8 in 10 other people."
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
 SHOWN_MIN = MappingProxyType(
@@ -152,6 +165,20 @@ ALIKE_SHARE = 0.5
 #: A movement with no published noticed size borrows its feature's at rest (brow raising: the brow's height, 3 mm). A
 #: direction (the smile angle) has none in degrees, so it is never called alike.
 _NOTICED_AT_REST = MappingProxyType({"brow_elevation": "brow_height"})
+
+
+def identity_limit(expression: str) -> str:
+    """The identity check's limit as said beside one expression photo: :data:`IDENTITY_LIMIT`, and for an eyes-closed
+    photo, which the check reads without the irises, :data:`IDENTITY_LIMIT_EYES_CLOSED` after it.
+
+    Examples
+    --------
+    >>> identity_limit("smile") == IDENTITY_LIMIT
+    True
+    >>> identity_limit("eyes_closed").endswith("about 8 in 10 other people.")
+    True
+    """
+    return f"{IDENTITY_LIMIT} {IDENTITY_LIMIT_EYES_CLOSED}" if expression == "eyes_closed" else IDENTITY_LIMIT
 
 
 def photo_name(expression: str) -> str:
@@ -432,6 +459,8 @@ class ExpressionResult:
     ----------
     expression : str
     face : Face
+        The expression face as measured: labelled by the subject's sides (relabelled where the photo is mirrored), the
+        same way round as the rest photo (see ``flipped``).
     alignment : Alignment
         Maps ``face`` onto the rest face.
     movements : mapping of str to Movement
@@ -448,6 +477,9 @@ class ExpressionResult:
     identity_checked : bool
         False when either face is too small for the identity check (:func:`viz.visits.identity_checkable`; a warning
         says so).
+    flipped : bool
+        ``face`` is the photo's mirror image (:func:`viz.landmarks.flipped_face`): one of this photo and the rest photo is marked as a
+        mirrored selfie and the other is not, so it was turned to show the face the way the rest photo does.
     """
 
     expression: str
@@ -459,6 +491,7 @@ class ExpressionResult:
     warnings: tuple[str, ...] = ()
     identity_distance: float = 0.0
     identity_checked: bool = True
+    flipped: bool = False
 
     @property
     def same_person(self) -> bool:
@@ -730,7 +763,11 @@ def _shown(expression: str, movements: Mapping[str, Movement]) -> tuple[bool, bo
     return shown, not shown and min(mv.left, mv.right) <= -least
 
 
-def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey, face: Face) -> ExpressionResult:
+def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey, face: Face, taken: Face, *, flipped: bool) -> ExpressionResult:
+    """One expression photo against the rest photo. ``face`` is the photo as measured, the same way round as the rest
+    photo and labelled as it is; ``taken`` is the face as detected in the photo as given, for what describes the photo
+    itself (several faces and where, its detail, whether it is the rest photo's very picture); ``flipped`` says that
+    ``face`` is its mirror image (:func:`viz.landmarks.flipped_face`)."""
     rest_face, frame = rest.face, rest.frame
     points = tuple(i for i in STABLE_POINTS if i not in _IRIS) if expression == "eyes_closed" else STABLE_POINTS
     alignment = align(face, rest_face, points=points)
@@ -756,7 +793,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     main = measured(rest_face.xy_px, face)
     # Flip disagreement: the same movement from the direct-only and the flip-only landmark sets of both photos.
     direct = measured(rest_face.xy_px + rest_face.spread_px, _with_xy(face, face.xy_px + face.spread_px))
-    flipped = measured(rest_face.xy_px - rest_face.spread_px, _with_xy(face, face.xy_px - face.spread_px))
+    flip_only = measured(rest_face.xy_px - rest_face.spread_px, _with_xy(face, face.xy_px - face.spread_px))
 
     mm = frame.mm_per_px
     # The floor holds a sharp photo's landmark noise; a blurred or enlarged photo adds the rest of its detail's.
@@ -773,7 +810,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         values, uncs, extras = {}, {}, {}
         for s in (LEFT, RIGHT):
             value, extra = sides[s.name]
-            flip = abs(direct[mid][s.name][0] - flipped[mid][s.name][0]) / 2.0
+            flip = abs(direct[mid][s.name][0] - flip_only[mid][s.name][0]) / 2.0
             where = rest_face.xy_px[feat.anchor(s)]
             align_mm = alignment.point_error_px(where) * mm
             if unit == "mm":
@@ -796,7 +833,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
     shown, other_way = _shown(expression, movements)
     distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
-    warnings = _expression_warnings(expression, face, alignment, rest_face, pose_change)
+    warnings = _expression_warnings(expression, taken, alignment, rest_face, pose_change)
     label = photo_name(expression)
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
@@ -810,12 +847,12 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         )
     if not checked:
         warnings.append(too_small_to_identify(rest_face, face, ("rest", label)))
-    if face.photo.same_picture(rest_face.photo):
+    if taken.photo.same_picture(rest_face.photo):  # as given: one picture marked mirrored once and once not is still one
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
     if not shown or someone_else:  # still measured and shown, but no movement's note says which side moves more
         why = "it may show someone else" if someone_else else "it does not show the expression"
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} (see the warnings).") for mid, mv in movements.items()}
-    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked)
+    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped)
 
 
 def _detail_excess_mm(face: Face, mm_per_working_px: float) -> float:
@@ -829,7 +866,7 @@ def _with_xy(face: Face, xy_px: F64) -> Face:
     return dataclasses.replace(face, xy_px=xy_px)
 
 
-def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: bool = False) -> DynamicsReport:
+def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: bool = False, mirrored_rest: bool | None = None) -> DynamicsReport:
     """Measure how far each feature moves from rest in each expression photo.
 
     Parameters
@@ -840,7 +877,14 @@ def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: b
         Any of ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker`` (see :data:`viz.vocabulary.EXPRESSIONS`);
         may be empty.
     mirrored : bool, optional
-        All photos are mirrored selfies: left and right labels are swapped before measuring.
+        The expression photos are mirrored selfies, and the rest photo too unless ``mirrored_rest`` says otherwise: left
+        and right labels are swapped before measuring.
+    mirrored_rest : bool, optional
+        The rest photo's own setting, where it differs from the expression photos' (the first page's photo standing in
+        as rest keeps that page's setting); by default ``mirrored``. Where the two settings differ, each expression
+        photo is turned into its mirror image (:func:`viz.landmarks.flipped_face`) before it is lined up with the rest photo, so the
+        lining up, the image evidence and the identity check compare two photos that show the face the same way round
+        (never a face relabelled for a mirror against one that is not), and the sides are each photo's own as marked.
 
     Returns
     -------
@@ -855,14 +899,18 @@ def measure_dynamics(rest: Face, expressions: Mapping[str, Face], *, mirrored: b
     unknown = [k for k in expressions if k not in EXPRESSION_IDS[1:]]
     if unknown:
         raise ArgumentError(f"Unknown expression {unknown[0]!r}: use {', '.join(EXPRESSION_IDS[1:-1])} or {EXPRESSION_IDS[-1]}.")
-    rest_report = analyze(rest, mirrored=mirrored)
+    rest_mirrored = mirrored if mirrored_rest is None else bool(mirrored_rest)
+    flipped = bool(mirrored) != rest_mirrored  # the expression photos face the other way round from the rest photo
+    rest_report = analyze(rest, mirrored=rest_mirrored)
     rest_face = rest_report.face
     rest_grey = Grey(rest_face, rest_face.mm_per_px)
     results: dict[str, ExpressionResult] = {}
     for name in EXPRESSION_IDS[1:]:
         if name in expressions:
-            face = expressions[name].relabelled() if mirrored else expressions[name]
-            results[name] = _measure_expression(name, rest_report, rest_grey, face)
+            taken = expressions[name]
+            face = flipped_face(taken) if flipped else taken  # now the same way round as the rest photo, as detected
+            face = face.relabelled() if rest_mirrored else face  # and labelled as the rest face is
+            results[name] = _measure_expression(name, rest_report, rest_grey, face, taken, flipped=flipped)
     warnings = [f"Rest photo: {mid_sentence(w)}" for w in rest_report.warnings]
     if not results:
         titles = [EXPRESSIONS[e].title for e in EXPRESSION_IDS[1:]]
