@@ -183,7 +183,7 @@ def test_settings_changed_on_a_page_are_still_set_after_a_visit_to_another_page_
     go("Preview a treatment")
     assert swipe.count() == 1 and "on day 20" in (swipe.first.get_attribute("alt") or "")
     go(TITLES["movement.py"])
-    assert page.get_by_role("switch", name="These photos are mirrored", exact=False).first.is_checked()
+    assert page.get_by_role("switch", name="Photos added on this page are mirrored", exact=False).first.is_checked()
     go("Your face, measured")
     assert mirrored.is_checked() and chart.count() == 1 and pressed.count() == layers - 1
 

@@ -90,17 +90,18 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     assert re.search(r"Day \d+ — Forehead muscle: \d+%–\d+% of its peak effect \(typically \d+%\)", _texts(at.caption)), _texts(at.caption)
 
 
-def test_the_view_says_when_the_two_pages_read_the_photo_one_mirrored_the_other_not() -> None:
-    # the rest view relaxed the corner on the picture's left, the smile view the one on its right, unsaid
+def test_an_expression_photo_marked_mirrored_beside_the_first_pages_photo_is_shown_flipped_and_read_its_way() -> None:
+    # the first page's photo keeps its own "mirrored" setting, the Expressions page's switch holds for its own photos:
+    # the two pages no longer disagree on the rest photo (the view had warned that the plan's sides fell apart)
     at = _run([("frontalis", STRONGER, "moderate")])
-    assert dynamic_preview_ui.MIRRORED_APART not in _texts(at.warning)
-    at.session_state[movement_ui.MIRRORED_KEPT] = True  # "These photos are mirrored" on the Expressions page only
+    before = _mm(_row(at)["difference before"])
+    assert before > 1.0 and "flipped" not in _texts(at.caption)  # the left brow rises more
+    at.session_state[movement_ui.MIRRORED_KEPT] = True  # "Photos added on this page are mirrored", on Expressions
     at.run()
     assert not at.exception
-    assert dynamic_preview_ui.MIRRORED_APART in _texts(at.warning)
-    at.session_state[state.MIRRORED] = True  # and now on the first page too: they agree
-    at.run()
-    assert dynamic_preview_ui.MIRRORED_APART not in _texts(at.warning)
+    assert f"is shown {movement_ui.FLIPPED}" in _texts(at.caption)
+    assert _mm(_row(at)["difference before"]) < -1.0  # read as a selfie, the brow raised more is the right one
+    assert not [w for w in at.warning if "disagree" in str(w.value)]
 
 
 def test_relaxing_the_weaker_side_is_warned_about() -> None:

@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import viz
-from ui import a11y, cache, movement_ui, state, widgets
+from ui import a11y, cache, movement_ui, widgets
 from ui.images import blink_gif, jpeg
 from ui.plan import Plan, relaxations
 from ui.tables import table_ui
@@ -181,14 +181,6 @@ def balance_ui(set_key: SetKey, lib: Library, report: DynamicsReport, noted: Col
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 
-#: Said where the first page and the Expressions page read the same rest photo one as taken, the other as a mirror
-#: image: the plan's sides then fell on opposite sides of the face in the rest and the expression views, unsaid.
-MIRRORED_APART = (
-    "The first page and the Expressions page disagree on whether your photo is a mirror image, so the plan's left and right"
-    " fall on opposite sides of the face here and in the view at rest. Set “mirrored” the same on both pages."
-)
-
-
 def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, presenter: bool, notes: DeltaGenerator | None = None) -> None:
     """The chosen expression, as photographed and simulated, with its movements before and after; the simulation's
     notes go in ``notes`` where given (above the day slider, so that the slider sits just over the pictures)."""
@@ -212,8 +204,8 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     with st.spinner("Simulating the expression…"):
         pv = simulate(measured.key, expression, steps, day, report)
     where = notes if notes is not None else st.container()
-    if measured.rest_from_first_page and movement_ui.mirrored_setting() != state.mirrored():
-        where.warning(MIRRORED_APART, icon=":material/flip:")
+    if report.expressions[expression].flipped:  # one photo marked mirrored, the other not: shown the same way round
+        where.caption(f"The {EXPRESSIONS[expression].title.lower()} photo is shown {movement_ui.FLIPPED}.")
     where.info(ILLUSTRATIVE, icon=":material/science:")
     for warning in pv.warnings:
         if "illustrative" not in warning:
