@@ -479,3 +479,19 @@ def test_an_overexposed_face_is_said_to_be_read_less_surely_and_an_ordinary_one_
     said = {k: [w for w in f.warnings if "overexposed" in w] for k, f in faces.items() if f is not None}
     assert not [w for w in plain.warnings if "overexposed" in w] and not said[1.3]
     assert len(said[2.6]) == 1 and re.search(r"About \d+% of the face is overexposed", said[2.6][0]), said
+
+
+@pytest.mark.parametrize("name", ["frl_london_005_03.jpg", "frl_london_136_03.jpg"])
+def test_a_face_that_nearly_touches_the_edge_is_said_to_be_read_less_surely(name: str) -> None:
+    # cropped at the cheek, 005's nose read 1.1 mm off the midline, toward the right, against 0.2 mm in the whole photo:
+    # the model pulls the outline in from an edge it nearly touches, and nothing was said
+    photo = _photo(name)
+    whole = viz.detect_face(photo)
+    assert whole is not None and not [w for w in whole.warnings if "edge" in w]
+    x0, _y0, x1, _y1 = (v / photo.scale for v in whole.bbox)
+    rgb = np.asarray(photo.rgb)
+    roomy, tight = (rgb[:, : int(x1 + k * (x1 - x0))] for k in (0.15, 0.01))
+    spaced, touching = (viz.detect_face(viz.Photo.from_array(np.ascontiguousarray(a))) for a in (roomy, tight))
+    assert spaced is not None and touching is not None
+    assert not [w for w in spaced.warnings if "edge" in w]
+    assert [w for w in touching.warnings if "nearly touches the edge" in w or "beyond the edge" in w], touching.warnings

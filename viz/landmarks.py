@@ -99,6 +99,12 @@ MAX_OUTSIDE_SHARE = 0.05
 #: Share beyond the edge from which the analysis says that part of the face is cut off (a point or two of the
 #: chin or forehead on the edge is not worth a word).
 WARN_OUTSIDE_SHARE = 0.01
+#: Space between the face mesh and the photo's nearest edge, as a share of the face's width, under which the analysis
+#: says the face is read less surely. The model pulls a face's outline in from an edge it nearly touches: cropped with
+#: the edge at the mesh, five shared faces moved a midline offset or tilt by up to 0.9 of its uncertainty (1.5 with the
+#: edge 4 % inside), at 6 % of the width by up to 0.6, as much as re-cropping with room to spare (0.4-0.6). The shared
+#: photos leave 32 % or more.
+EDGE_MARGIN_SHARE = 0.05
 #: The photo and its mirror image read this far apart (median landmark distance, iris diameters) suggests the mesh
 #: does not fit the face: the model fits an upright mesh to faces that are upside down in the picture. On 117 shared
 #: photos, faces read upright disagree by 0.07 (median) to 0.123 (most); the same photos turned half a turn by 0.159
@@ -514,6 +520,8 @@ class FaceLandmarker:
         )
         if outside > WARN_OUTSIDE_SHARE:
             warnings += (f"About {outside:.0%} of the face is beyond the edge of the photo, so the measures are less sure: leave some space around the face.",)
+        elif edge_margin(xyz[:, :2], w, h) < EDGE_MARGIN_SHARE:
+            warnings += ("The face nearly touches the edge of the photo, where the face model reads it less surely: leave some space around the face.",)
         if (blown := blown_out_share(rgb, xyz[:, :2])) > BLOWN_OUT_SHARE:
             warnings += (
                 f"About {blown:.0%} of the face is overexposed to pure white, so the features there are read less surely:"
@@ -984,6 +992,21 @@ def outside_share(xy: npt.NDArray[np.float64], width: int, height: int) -> float
     mesh = np.asarray(xy, dtype=np.float64)[:468]
     beyond = (mesh[:, 0] < 0) | (mesh[:, 0] > width) | (mesh[:, 1] < 0) | (mesh[:, 1] > height)
     return float(beyond.mean())
+
+
+def edge_margin(xy: npt.NDArray[np.float64], width: int, height: int) -> float:
+    """The space between the face mesh and the picture's nearest edge, as a share of the mesh's width (negative where the
+    mesh runs past an edge).
+
+    Examples
+    --------
+    >>> xy = np.zeros((478, 2)); xy[:468] = [(20.0, 40.0), (80.0, 60.0)] * 234
+    >>> edge_margin(xy, 100, 100)  # 20 px to the left edge, for a face 60 px wide
+    0.3333333333333333
+    """
+    mesh = np.asarray(xy, dtype=np.float64)[:468]
+    (x0, y0), (x1, y1) = mesh.min(axis=0), mesh.max(axis=0)
+    return float(min(x0, y0, width - x1, height - y1) / max(x1 - x0, 1e-9))
 
 
 #: Share of the face's pixels blown out to white (every channel at 250 or more) from which the analysis says the photo
