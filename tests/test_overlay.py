@@ -173,3 +173,21 @@ def test_a_small_face_is_brought_to_the_shown_size_before_its_labels_are_drawn()
     big = _report()  # a face larger than min_side keeps its own size, reduced to max_side only
     big_box = face_box(big.face)
     assert render_overlay(big, box=big_box, max_side=4000, min_side=300).shape[:2] == (big_box[3] - big_box[1], big_box[2] - big_box[0])
+
+
+@pytest.mark.parametrize(("width", "size"), [(300, 22), (600, 14), (1200, 16)])
+def test_the_colour_bars_words_stay_inside_its_dark_box(width: int, size: int) -> None:
+    # on a narrow overlay the title "asymmetry (mm)" is wider than the bar, and its ")" ran out of the box, white on the face
+    from PIL import Image, ImageDraw
+
+    from viz.overlay import _legend, label_font
+
+    img = Image.new("RGB", (width, 400), (128, 128, 128))
+    _legend(ImageDraw.Draw(img, "RGBA"), img.size, label_font(size))
+    a = np.asarray(img).astype(int)
+    white = np.argwhere((a >= 200).all(axis=2))
+    dark = np.argwhere((a < 100).all(axis=2))
+    assert len(white) and len(dark)
+    (wy0, wx0), (wy1, wx1) = white.min(0), white.max(0)
+    (dy0, dx0), (dy1, dx1) = dark.min(0), dark.max(0)
+    assert dx0 <= wx0 and wx1 <= dx1 and dy0 <= wy0 and wy1 <= dy1, ((wx0, wx1), (dx0, dx1))

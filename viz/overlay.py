@@ -426,11 +426,14 @@ def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.Fr
     pad = max(6, line_h // 2)
     x0 = 10 + pad
     y0 = size[1] - 10 - pad - line_h - pad // 2 - bar_h
-    draw.rectangle([x0 - pad, y0 - line_h - pad - pad // 2, x0 + bar_w + pad, y0 + bar_h + pad // 2 + line_h + pad], fill=(0, 0, 0, 150))
+    title = "asymmetry (mm)"
+    title_w = draw.textbbox((0, 0), title, font=font, anchor="la")[2]  # wider than a narrow picture's bar: its ")" ran out
+    box_w = max(bar_w, title_w)
+    draw.rectangle([x0 - pad, y0 - line_h - pad - pad // 2, x0 + box_w + pad, y0 + bar_h + pad // 2 + line_h + pad], fill=(0, 0, 0, 150))
     for i in range(bar_w):
         draw.line([(x0 + i, y0), (x0 + i, y0 + bar_h)], fill=asymmetry_colour(SCALE_MAX_MM * i / (bar_w - 1)))
     white = (255, 255, 255)
-    draw.text((x0, y0 - pad // 2), "asymmetry (mm)", fill=white, font=font, anchor="ld")
+    draw.text((x0, y0 - pad // 2), title, fill=white, font=font, anchor="ld")
     draw.text((x0, y0 + bar_h + pad // 2), "0", fill=white, font=font, anchor="la")
     draw.text((x0 + bar_w, y0 + bar_h + pad // 2), f"≥{SCALE_MAX_MM:g}", fill=white, font=font, anchor="ra")
 
