@@ -83,7 +83,7 @@ def test_preview_s_report_names_the_plan_and_the_day(clicks: dict[str, Callable[
     at.run()
     assert not at.exception
     text = _text(clicks[saved_name("consult-report-simulation-day-21", "pdf")]())
-    plan = plan_text(ui_plan.relaxations((("frontalis", "right", "moderate"),)))  # "Forehead muscle, right side, moderate"
+    plan = plan_text(ui_plan.relaxations((("frontalis", "right", "moderate"),)))  # "Forehead muscle, right side, moderate relaxation"
     assert f"Plan: {plan}." in text and "day 21 after treatment" in text and "Simulation" in text
 
 

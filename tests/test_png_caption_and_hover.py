@@ -40,7 +40,7 @@ def _face(name: str = "frl_london_061_03.jpg") -> viz.Face:
 
 
 def _longest_plan() -> list[Relaxation]:
-    """Every muscle in the catalogue, each side on its own at a level with no name ("37% relaxed"): the longest words a plan takes."""
+    """Every muscle in the catalogue, each side on its own at a level with no name ("37% relaxation"): the longest words a plan takes."""
     plan = []
     for muscle in LIB.muscles.values():
         for side in ("both",) if muscle.midline else ("left", "right"):

@@ -574,7 +574,7 @@ def test_the_download_names_the_plan_and_the_day_in_the_picture_and_its_metadata
     face = _face()
     pv = relax(face.photo, face, [Relaxation("orbicularis_oculi", "right", LEVELS["strong"])], 21)
     png = Image.open(io.BytesIO(before_after_png(face.photo, pv)))
-    assert png.text["Plan"] == "Eye-closing muscle, right side, strong" and png.text["Day"] == "21"
+    assert png.text["Plan"] == "Eye-closing muscle, right side, strong relaxation" and png.text["Day"] == "21"
     assert "Simulation" in png.text["Description"] and "day 21" in png.text["Description"].lower()
     x0, y0, x1, y1 = face_box(face, FACE_CROP_MARGINS)
     each = (round((x1 - x0) * BEFORE_AFTER_SIDE / max(x1 - x0, y1 - y0)), round((y1 - y0) * BEFORE_AFTER_SIDE / max(x1 - x0, y1 - y0)))

@@ -528,18 +528,19 @@ def _mark_layout(face: Face, text: str) -> tuple[ImageFont.FreeTypeFont | ImageF
 
 
 def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None = None) -> str:
-    """A plan in words, e.g. ``"Eye-closing muscle, right side, strong"``, steps joined by ``"; "``.
+    """A plan in words, e.g. ``"Eye-closing muscle, right side, strong relaxation"``, steps joined by ``"; "``: a named
+    level and a share read alike (one line read "50% relaxed; ..., strong").
 
     Examples
     --------
-    >>> plan_text([Relaxation("masseter", "left", 1 / 3)])
-    'Jaw muscle, left side, light'
+    >>> plan_text([Relaxation("masseter", "left", 1 / 3), Relaxation("frontalis", "both", 0.5)])
+    'Jaw muscle, left side, light relaxation; Forehead muscle, both sides, 50% relaxation'
     """
     lib = library or content.load()
     steps = []
     for r in relaxations:
         named = [name for name, value in LEVELS.items() if abs(value - float(r.level)) < 0.01]
-        level = named[0] if named else f"{float(r.level):.0%} relaxed"
+        level = f"{named[0] if named else format(float(r.level), '.0%')} relaxation"
         steps.append(f"{library_muscle(lib, r.muscle).name}, {side_phrase(r.side)}, {level}")
     return "; ".join(steps) if steps else "no muscle relaxed"
 
