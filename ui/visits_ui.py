@@ -225,7 +225,9 @@ def results_ui(report: CompareReport) -> None:
     with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
         st.caption(CHANGE_NOTE)
-    table_ui(change_rows(report), key="visits", min_width=800, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
+    # under 900 px a card per row: at 1280 px with the sidebar open the side column, squeezed by the "3 × ±" one,
+    # broke its words ("differen / ce")
+    table_ui(change_rows(report), key="visits", min_width=900, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
     export_ui(report)
 
 

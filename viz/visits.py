@@ -58,6 +58,7 @@ __all__ = [
     "IDENTITY_POINTS",
     "IDENTITY_THRESHOLD",
     "IRIS_SIZE_WEIGHT",
+    "MIRROR_SUSPECTED",
     "NO_CHANGE",
     "NO_VERDICT",
     "NO_VERDICT_CELL",
@@ -155,6 +156,11 @@ BEYOND_NOTE = (
     f"Re-taking a photo of an unchanged face rarely moves a measure by more than {CHANGE_COVERAGE:g} times its ± (the"
     f" “{THRESHOLD}” column). So “{BEYOND}” is yes only for a change larger than that; a smaller one can come from"
     " re-taking the photo alone."
+)
+#: Said first in the summary where the changes are one photo's mirror image of the other (:attr:`CompareReport.looks_mirrored`).
+MIRROR_SUSPECTED = (
+    "Check first: every difference has turned the other way round, as in a mirror image. A front camera often saves one;"
+    " if one of these photos is, set “mirrored” for it and these changes go away."
 )
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
@@ -331,22 +337,26 @@ def threshold_cell(change: Change) -> str:
     """The size a change must pass to count (:data:`CHANGE_COVERAGE` times its uncertainty), as a table cell beside the
     change and its verdict.
 
-    It is given to a tenth, as the change is. Where those two tenths would seem to contradict the verdict (the shown
-    change is the shown after minus the shown before, up to 0.1 off the change itself, so a change of 3.04 beside a
-    limit of 3.05 can read "+3.1" against "3.0" and "no"), the limit and the change itself are given to as many
-    decimals as it takes to agree with the verdict, which is drawn from the unrounded numbers (up to four; a change
-    beyond its limit by less than that is "just over it").
+    It is three times the ± as the table shows it, to a tenth (±1.1 shows 3.3, where three times the unrounded 1.13
+    read 3.4 beside it). Where the shown change against that would seem to contradict the verdict (the shown change is
+    the shown after minus the shown before, up to 0.1 off the change itself, so a change of 3.04 beside a limit of
+    3.05 can read "+3.1" against "3.0" and "no"), the limit and the change itself are given to as many decimals as it
+    takes to agree with the verdict, which is drawn from the unrounded numbers (up to four; a change beyond its limit
+    by less than that is "just over it").
 
     Examples
     --------
     >>> threshold_cell(Change("brow_height", "mm", 0.2, 1.9, 0.4))
     '1.2 mm'
+    >>> threshold_cell(Change("brow_height", "mm", 0.2, 1.0, 1.13))  # ± 1.1 as shown
+    '3.3 mm'
     >>> threshold_cell(Change("brow_height", "mm", 0.049, 3.09, 1.016))  # shown: +0.0 → +3.1, a change of +3.1
     '3.05 mm (the change itself: 3.04 mm)'
     """
     limit = CHANGE_COVERAGE * change.uncertainty
-    if (abs(change.shown(digits=1)[2]) > rounded(limit, 1)) == change.beyond_uncertainty:
-        return format_value(limit, change.unit)
+    as_shown = rounded(CHANGE_COVERAGE * rounded(change.uncertainty, 1), 1)
+    if (abs(change.shown(digits=1)[2]) > as_shown) == change.beyond_uncertainty:
+        return format_value(as_shown, change.unit)
     for digits in (2, 3, 4):
         if (rounded(abs(change.change), digits) > rounded(limit, digits)) == change.beyond_uncertainty:
             itself = format_value(abs(change.change), change.unit, digits=digits)
@@ -385,6 +395,19 @@ class CompareReport:
     same_picture: bool = False
 
     @property
+    def looks_mirrored(self) -> bool:
+        """Whether the changes are what one photo's being the other's mirror image would give: two or more changes
+        beyond their uncertainty, and every measure's after the other way round from its before, within
+        :data:`CHANGE_COVERAGE` times the uncertainty (a mirror image turns every left-right difference, offset and tilt
+        round). A real change on a face whose differences are small cannot read so: ``|before + after|`` is then the
+        change itself, beyond that bound. One person's photo and its unmarked mirror image read "5 of 9 measures
+        changed", each side swapped, and nothing said why."""
+        measured = [c for c in self.changes.values() if not c.withheld]
+        if sum(c.beyond_uncertainty for c in measured) < 2:
+            return False
+        return all(abs(c.before + c.after) <= CHANGE_COVERAGE * c.uncertainty for c in measured)
+
+    @property
     def expression_photos(self) -> tuple[str, ...]:
         """The photos (``"before"``, ``"after"``) whose face shows an expression, not a relaxed face, as the first page
         reads each photo (:func:`viz.detect_face`'s warning: a smile, an open mouth)."""
@@ -415,6 +438,8 @@ class CompareReport:
             measured = sum(not c.withheld for c in self.changes.values())
             names = ", ".join(MEASURES[c.id].noun for c in beyond)
             found = f"{len(beyond)} of {measured} measures changed by more than {CHANGE_COVERAGE:g} times their uncertainty: {names}."
+        if self.looks_mirrored:
+            found = f"{MIRROR_SUSPECTED} {found}"
         if not self.expression_photos:
             return found
         which = "both photos show" if len(self.expression_photos) == 2 else f"the {self.expression_photos[0]} photo shows"
