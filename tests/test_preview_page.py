@@ -193,8 +193,11 @@ def test_a_plan_held_with_overlapping_steps_keeps_the_later_one() -> None:
 def test_changes_too_small_to_show_are_named_and_the_jaw_on_one_side_is_an_assumption() -> None:
     at = _run(plan=[("depressor_anguli_oris", "left", "light"), ("masseter", "left", "strong")])
     assert not at.exception
-    assert any("Too small for the picture to show faithfully" in i.value for i in at.info)
-    assert "too small to show" in {r["in the picture"] for r in _rows(at).values()}
+    (said,) = [i.value for i in at.info if "Too small for the picture to show faithfully" in i.value]
+    small = [name for name, r in _rows(at).items() if r["in the picture"] == "too small to show"]
+    assert small
+    for name in small:  # every row the table marks so is named (a mouth tilt was left out of the sentence)
+        assert next(m.noun for m in MEASURES.values() if m.label == name) in said, (name, said)
     assert any("treated both sides" in w.value for w in at.warning)
 
 

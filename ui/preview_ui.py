@@ -221,11 +221,12 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     with notes:
         for warning in pv.plan_warnings:
             st.warning(warning, icon=":material/info:")
-        if pv.faint:
-            names = ", ".join(MEASURES[mid].noun for mid in pv.faint)
+        if small := [mid for mid in pv.before if pv.in_picture(mid) == "too small to show"]:  # every row the table marks so
+            names = ", ".join(MEASURES[mid].noun for mid in small)
             st.info(
                 f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under"
-                f" about {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo. Read these from the table.",
+                f" about {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo (a tilt: the height it"
+                " makes across the eyes or the mouth). Read these from the table.",
                 icon=":material/straighten:",
             )
     before, after = crops(report, pv)
