@@ -431,4 +431,4 @@ def test_an_eyes_closed_photo_says_its_identity_check_catches_fewer_and_what_it_
         f"Lined up on the eye corners and nose, which barely move with expression. {IDENTITY_LIMIT} {IDENTITY_LIMIT_EYES_CLOSED}",
         f"Lined up on the eye corners, nose and irises, which barely move with expression. {IDENTITY_LIMIT}",
     ]  # in the set's order: eyes closed, then the smile
-    assert "about 8 in 10" in IDENTITY_LIMIT_EYES_CLOSED
+    assert "about 1 in 5" in IDENTITY_LIMIT_EYES_CLOSED  # caught about 8 in 10: said as what gets through, as the sentence before it

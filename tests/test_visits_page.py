@@ -272,7 +272,8 @@ def test_the_visits_switch_leaves_the_first_pages_photo_as_set_there() -> None:
     at.run()
     assert not at.exception
     assert (_brow(at, "before"), _brow(at, "after")) == (-before, -after)
-    assert any("Your photo from the first page (mirrored, as set there)" in h.proto.body for h in at.get("html"))  # its caption
+    (caption,) = [h.proto.body for h in at.get("html") if "Your photo from the first page (mirrored, as set there" in h.proto.body]
+    assert ") (" not in caption and "(mirrored, as set there; the face, cropped)" in caption  # one bracket, not two
     at.toggle(key=visits_ui.MIRRORED).set_value(False).run()
     assert (_brow(at, "before"), _brow(at, "after")) == (-before, after)
 

@@ -250,7 +250,12 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
     rows = []
     for mid, mv in movements.items():
         if mv.unit == "°":  # a direction: its larger side is the steeper one, which says nothing of which pulls harder
-            sides = {"left": "— (a direction: the left side is steeper)", "right": "— (a direction: the right side is steeper)", "unclear": NOT_COMPARED}
+            sides = {
+                "left": "— (a direction: the left side is steeper)",
+                "right": "— (a direction: the right side is steeper)",
+                "equal": "— (a direction: the two alike within the uncertainty)",  # "neither" read as "neither pulls harder"
+                "unclear": NOT_COMPARED,
+            }
         else:
             sides = {"left": "left side", "right": "right side"}
         stronger = sides.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT

@@ -169,7 +169,9 @@ def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> boo
         st.caption(f":material/broken_image: {plain(caption)}: this file cannot be used (see below).")
         return False
     if shown.cropped:
-        caption, alt = f"{caption} (the face, cropped)", f"{alt}, cropped to the face"
+        # one bracket: "(mirrored, as set there) (the face, cropped)" read as two afterthoughts
+        caption = f"{caption[:-1]}; the face, cropped)" if caption.endswith(")") else f"{caption} (the face, cropped)"
+        alt = f"{alt}, cropped to the face"
     a11y.image(shown.jpeg, alt=alt, key=f"thumbnail-{item.digest[:16]}", caption=caption, width=width)
     return True
 

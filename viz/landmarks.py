@@ -1151,8 +1151,9 @@ def _quality_warnings(
         out.append("The face is on its side or upside down in the photo: turn the photo upright and add it again to see it the right way up.")
     elif abs(pose.roll) > ROLL_LIMIT_DEG:
         out.append(
-            f"The head is tilted {abs(pose.roll):.0f}° toward one shoulder: the face model reads a tilted face less surely,"
-            " so the measures may be off by more than their ranges. Hold the head level and take the photo again."
+            f"The head is tilted {abs(pose.roll):.0f}° toward one shoulder (or the camera is): the face model reads a tilted"
+            " face less surely, so the measures may be off by more than their ranges. Hold the head level and the camera"
+            " upright, and take the photo again."
         )
     if abs(pose.yaw) > POSE_LIMIT_DEG or abs(pose.pitch) > POSE_LIMIT_DEG:
         out.append(

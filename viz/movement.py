@@ -114,8 +114,8 @@ IDENTITY_LIMIT = (
     " through about 1 in 25 other people's smiles."
 )
 #: Added to :data:`IDENTITY_LIMIT` beside an eyes-closed photo: with the eyes closed the check leaves the irises out
-#: (``eyes_open=False``), which catches fewer other people, about 8 in 10 (:mod:`viz.visits`' module notes).
-IDENTITY_LIMIT_EYES_CLOSED = "With the eyes closed it cannot compare the irises and catches fewer: about 8 in 10 other people."
+#: (``eyes_open=False``), which catches about 8 in 10 other people, so lets through about 1 in 5 (:mod:`viz.visits`' module notes).
+IDENTITY_LIMIT_EYES_CLOSED = "With the eyes closed it cannot compare the irises and lets through more: about 1 in 5 other people."
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
 SHOWN_MIN = MappingProxyType(
@@ -175,7 +175,7 @@ def identity_limit(expression: str) -> str:
     --------
     >>> identity_limit("smile") == IDENTITY_LIMIT
     True
-    >>> identity_limit("eyes_closed").endswith("about 8 in 10 other people.")
+    >>> identity_limit("eyes_closed").endswith("about 1 in 5 other people.")
     True
     """
     return f"{IDENTITY_LIMIT} {IDENTITY_LIMIT_EYES_CLOSED}" if expression == "eyes_closed" else IDENTITY_LIMIT
