@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 from viz.content.model import Card, Muscle, Myth, Topic
 from viz.errors import ArgumentError
@@ -60,8 +60,17 @@ class Index:
 
     def __init__(self, myths: Sequence[Myth], muscles: Sequence[Muscle], topics: Sequence[Topic]) -> None:
         entries: list[_IndexEntry] = []
+        # A card tagged with a muscle is about it: "masseter" finds the card on what muscle bulk a toxin can change, which
+        # says "jaw slimming" and never the muscle's name (at the body's weight)
+        named = {m.id: " ".join((m.name, m.latin, m.id.replace("_", " "))) for m in muscles}
+
+        def tagged(card: Myth | Topic | Any) -> tuple[int, str]:
+            return (1, " ".join(named.get(mid, "") for mid in getattr(card, "muscles", ())))
+
         for myth in myths:
-            entries.append(_index_entry(myth, [(3, myth.myth), (3, " ".join(myth.synonyms)), (2, myth.fact), (1, myth.explanation)], myth.synonyms))
+            entries.append(
+                _index_entry(myth, [(3, myth.myth), (3, " ".join(myth.synonyms)), (2, myth.fact), (1, myth.explanation), tagged(myth)], myth.synonyms)
+            )
         for muscle in muscles:
             names = (muscle.name, muscle.latin, muscle.id.replace("_", " "))
             entries.append(
@@ -80,7 +89,7 @@ class Index:
             )
         for topic in topics:
             for card in topic.cards:
-                entries.append(_index_entry(card, [(3, card.title), (3, " ".join(card.synonyms)), (1, card.text)], (*card.synonyms, card.title)))
+                entries.append(_index_entry(card, [(3, card.title), (3, " ".join(card.synonyms)), (1, card.text), tagged(card)], (*card.synonyms, card.title)))
         self._entries = tuple(entries)
         self._words = frozenset(stem for _card, fields, _phrases in self._entries for _weight, stems in fields for stem in stems)
 
@@ -170,30 +179,33 @@ class Index:
         implied = [_names_the_treatment(alternatives) for alternatives in terms]
         phrase = " ".join(_TOKEN_RE.findall(query.lower()))
         rarity = [self._rarity(alternatives) for alternatives in terms]
-        full: list[tuple[int, int, Card]] = []
+        full: list[tuple[int, int, int, Card]] = []
         closest: list[tuple[float, float, int, Card]] = []
         for order, (card, fields, phrases) in enumerate(self._entries):
             if region is not None and region not in card.regions:
                 continue
             if muscle is not None and not is_about(card, muscle):
                 continue
-            score = found = worded = 0
+            score = found = worded = said = 0
             covered = weighted = 0.0
             for alternatives, rare, optional in zip(terms, rarity, implied, strict=True):
                 best = max((weight for weight, stems in fields if any(_matches(t, stems) for t in alternatives)), default=0)
                 found += best > 0 or optional
                 worded += best > 0 and not optional and any(_is_word(t) for t in alternatives)
-                score += best
+                if optional:  # the treatment's name only breaks ties: the myths that say "Botox" came before the jaw
+                    said += best  # muscle's card for "masseter Botox"
+                else:
+                    score += best
                 covered += rare * (best > 0)
                 weighted += rare * best
             if phrase and any(phrase in candidate for candidate in phrases):
                 score += 10
             if found == len(terms):
-                full.append((-score, order, card))
+                full.append((-score, -said, order, card))
             elif most_words and worded:
                 closest.append((covered, -weighted, order, card))
         if full or not closest:
-            return [card for _, _, card in sorted(full)]
+            return [card for *_, card in sorted(full, key=lambda item: item[:3])]
         # No card has every word: keep the cards that hold at least half as much of the query as the closest one, its
         # rare words counting for more than common ones ("Botox" is in a third of the cards, "eyelid" in a tenth), and
         # put first those whose words are in their titles and synonyms.
