@@ -293,8 +293,21 @@ def test_muscles_that_share_a_clock_share_a_label_in_words() -> None:
     from viz.learn_figures import _peak_annotations
 
     muscles = load().muscles
-    two = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"]])]
+    two = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"]], 180.0)]
     week = muscles["orbicularis_oculi"].time_course.peak_days / 7
     assert two == [f"{muscles['orbicularis_oculi'].name} and {muscles['platysma'].name}: peak ~week {week:.0f}"], two
-    three = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"], muscles["frontalis"]])]
+    three = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"], muscles["frontalis"]], 180.0)]
     assert three[0].startswith(f"{muscles['orbicularis_oculi'].name} and 2 more:") and not any("+" in t for t in three), three
+
+
+def test_a_late_peak_is_labelled_to_its_left_so_the_label_stays_on_a_phones_chart() -> None:
+    # on a phone, "Jaw muscle: peak ~week 12" to the right of day 84 of 180 ran past the chart's edge
+    from viz.content import load
+    from viz.learn_figures import _peak_annotations
+
+    muscles = load().muscles
+    notes = {a.text.split(":")[0]: a for a in _peak_annotations([muscles["masseter"], muscles["frontalis"]], 180.0)}
+    jaw, forehead = notes["Jaw muscle"], notes["Forehead muscle"]
+    assert jaw.xanchor == "right" and jaw.ax < 0 and forehead.xanchor == "left" and forehead.ax > 0
+    (wide,) = [a for a in _peak_annotations([muscles["masseter"]], 365.0)]  # room enough to the right on a year's chart
+    assert wide.xanchor == "left"

@@ -229,7 +229,7 @@ def timeline_figure(
             )
         )
 
-    for note in _peak_annotations(muscles):
+    for note in _peak_annotations(muscles, days_max):
         figure.add_annotation(note)
     reviews = sorted({float(m.time_course.judge_days) for m in muscles if m.time_course.judge_days <= days_max})
     for review in reviews:  # named on the axis, under the curves' first markers (a label on the chart covered them)
@@ -440,8 +440,13 @@ def _cites(course: TimeCourse, sources: Mapping[str, Source]) -> str:
     return "; ".join(sources[source_id].short() for source_id in course.sources)
 
 
-def _peak_annotations(muscles: Sequence[Muscle]) -> list[go.layout.Annotation]:
-    """One label per distinct time course, pointing at its peak."""
+#: A peak beyond this share of the chart's days is labelled to its left: on a phone, "Jaw muscle: peak ~week 12" to the
+#: right of day 84 of 180 ran past the chart's edge.
+_LABEL_LEFT_FROM = 0.35
+
+
+def _peak_annotations(muscles: Sequence[Muscle], days_max: float) -> list[go.layout.Annotation]:
+    """One label per distinct time course, pointing at its peak (to the right of it, or to its left for a late peak)."""
     groups: dict[tuple[float, float, float, float, float, str], list[Muscle]] = {}
     for muscle in muscles:
         c = muscle.time_course
@@ -463,9 +468,9 @@ def _peak_annotations(muscles: Sequence[Muscle]) -> list[go.layout.Annotation]:
                 text=text,
                 showarrow=True,
                 arrowhead=0,
-                ax=30,
+                ax=-30 if course.peak_days > _LABEL_LEFT_FROM * days_max else 30,
                 ay=-18 - 22 * index,
-                xanchor="left",
+                xanchor="right" if course.peak_days > _LABEL_LEFT_FROM * days_max else "left",
                 font={"size": 11},
                 bgcolor="rgba(255,255,255,0.85)",
             )
