@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -22,6 +24,16 @@ def face_path(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"face photo {name} is not in {FACES}: add it (with its source in SOURCES.md) or use one that is")
     return path
+
+
+@functools.cache
+def detected(name: str) -> Any:
+    """The face found in a photo of ``tests/data`` (a ``viz.Face``, once per test session); no face is an error in the test."""
+    import viz
+
+    face = viz.detect_face(viz.load_photo(face_path(name)))
+    assert face is not None, f"no face found in {name}"
+    return face
 
 
 def data_path(name: str) -> Path:

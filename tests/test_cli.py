@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import REPO, face_far_away, face_path, far_in_large_photo
+from viz.__main__ import _encodes
 from viz.asymmetry import WITHHELD
 from viz.overlay import FACE_PICTURE_SIDE
 from viz.photo import MAX_FILE_BYTES
@@ -774,14 +775,6 @@ ENCODED_RUNS = {
     "compare": ("compare", "cc0_lisa_lisa1.jpg", "cc0_lisa_lisa4.jpg"),
     "preview": ("preview", FACE, "--relax", "frontalis:left:0.5"),
 }
-
-
-def _encodes(text: str, encoding: str) -> bool:
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _run_encoded(command: str, encoding: str | None, *extra: str) -> subprocess.CompletedProcess[bytes]:

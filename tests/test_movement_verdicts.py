@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 
 import numpy as np
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import detected
 from ui import movement_ui
 from viz.movement import (
     NO_DIRECTION_DEG,
@@ -28,13 +27,6 @@ from viz.testing import move_feature, push_corners_in
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, within
 
 
-@cache
-def _face(name: str) -> viz.Face:
-    face = viz.detect_face(viz.load_photo(face_path(name)))
-    assert face is not None, name
-    return face
-
-
 def _detect(photo: viz.Photo) -> viz.Face:
     face = viz.detect_face(photo)
     assert face is not None
@@ -46,7 +38,7 @@ REST = "frl_london_005_03.jpg"
 
 def _moved(*moves: tuple[str, str, float]) -> viz.Face:
     """The rest photo with features moved one after another (``move_feature`` arguments)."""
-    face = _face(REST)
+    face = detected(REST)
     for feature, side, mm in moves:
         face = _detect(move_feature(face, feature, side, mm))
     return face
@@ -70,7 +62,7 @@ def _no_verdict_sentence(report: DynamicsReport, expression: str) -> str:
 
 @pytest.mark.parametrize("moves", [(("brow", "left", 3.0), ("brow", "right", 3.0)), (("brow", "left", 3.0),)], ids=["both", "left"])
 def test_brows_raised_in_the_frown_slot_are_not_a_frown(moves: tuple[tuple[str, str, float], ...]) -> None:
-    report = measure_dynamics(_face(REST), {"frown": _moved(*moves)})
+    report = measure_dynamics(detected(REST), {"frown": _moved(*moves)})
     mv = report.expressions["frown"].movements["medial_brow_travel"]
     assert max(mv.left, mv.right) > 2.0  # the brow moved far enough, but up
     assert "shows the brows raised, not drawn down" in _no_verdict_sentence(report, "frown")
@@ -79,7 +71,7 @@ def test_brows_raised_in_the_frown_slot_are_not_a_frown(moves: tuple[tuple[str, 
 
 
 def test_a_brow_drawn_down_is_still_a_frown() -> None:
-    report = measure_dynamics(_face(REST), {"frown": _moved(("brow", "right", -2.0))})
+    report = measure_dynamics(detected(REST), {"frown": _moved(("brow", "right", -2.0))})
     result = report.expressions["frown"]
     assert result.shown and result.usable and "brows" in report.static_vs_dynamic
     assert not any("no verdict" in w for w in result.warnings)
@@ -90,14 +82,14 @@ def test_a_brow_drawn_down_is_still_a_frown() -> None:
     [
         ("brows_up", lambda: _moved(("brow", "left", -3.0), ("brow", "right", -3.0)), "shows the brows lowered, not raised"),
         ("smile", lambda: _moved(("mouth_corner", "left", 3.0), ("mouth_corner", "right", 3.0)), "shows the mouth corners pulled down"),
-        ("pucker", lambda: _detect(push_corners_in(_face(REST), -3.0)), "shows the mouth corners drawn apart"),
+        ("pucker", lambda: _detect(push_corners_in(detected(REST), -3.0)), "shows the mouth corners drawn apart"),
         ("eyes_closed", lambda: _moved(("upper_lid", "left", 2.0), ("upper_lid", "right", 2.0)), "does not show the eyes closed tight"),
     ],
     ids=["brows-lowered", "corners-down", "corners-apart", "lids-raised"],
 )
 def test_every_expression_moved_the_wrong_way_gives_no_verdict(expression: str, photo: object, says: str) -> None:
     assert callable(photo)
-    report = measure_dynamics(_face(REST), {expression: photo()})
+    report = measure_dynamics(detected(REST), {expression: photo()})
     assert says in _no_verdict_sentence(report, expression)
     assert not report.static_vs_dynamic
 
@@ -107,8 +99,8 @@ def test_every_expression_moved_the_wrong_way_gives_no_verdict(expression: str, 
 
 def test_a_clear_rest_difference_is_not_called_noise_beside_an_imprecise_smile_photo() -> None:
     # rest 005 reads 2.5 ± 0.4 mm, right corner lower; its smile shrunk to 80 px moves with a ± of 2-3 mm
-    rest = _face(REST)
-    img = Image.fromarray(np.asarray(_face("frl_london_005_08.jpg").photo.rgb)).resize((80, 80), Image.Resampling.LANCZOS)
+    rest = detected(REST)
+    img = Image.fromarray(np.asarray(detected("frl_london_005_08.jpg").photo.rgb)).resize((80, 80), Image.Resampling.LANCZOS)
     report = measure_dynamics(rest, {"smile": _detect(viz.Photo.from_array(np.asarray(img)))})
     balance = report.static_vs_dynamic["mouth"]
     at_rest = report.rest.measures["mouth_corner_drop"]
@@ -144,14 +136,14 @@ def test_a_balance_names_only_what_its_uncertainties_allow(rest: float, rest_unc
 
 def test_a_rest_difference_that_evens_out_in_a_smile_does_not_change_sides() -> None:
     # the right corner raised 3 mm: 2.5 mm at rest, 0.2 mm the other way in the smile, far inside its ±
-    report = measure_dynamics(_face(REST), {"smile": _moved(("mouth_corner", "right", -3.0))})
+    report = measure_dynamics(detected(REST), {"smile": _moved(("mouth_corner", "right", -3.0))})
     b = report.static_vs_dynamic["mouth"]
     assert within(b.motion_mm, b.uncertainty_mm) and not within(b.rest_mm, report.rest.measures["mouth_corner_drop"].uncertainty)
     assert "evens out when you smile" in b.note and "changes sides" not in b.note
 
 
 def test_a_static_corner_height_beside_a_sideways_pull_says_both() -> None:
-    report = measure_dynamics(_face("frl_london_006_03.jpg"), {"smile": _face("frl_london_006_08.jpg")})
+    report = measure_dynamics(detected("frl_london_006_03.jpg"), {"smile": detected("frl_london_006_08.jpg")})
     b = report.static_vs_dynamic["mouth"]
     exc = report.expressions["smile"].movements["mouth_corner_excursion"]
     out = exc.extras["left_out_mm"] - exc.extras["right_out_mm"]
@@ -163,7 +155,7 @@ def test_a_static_corner_height_beside_a_sideways_pull_says_both() -> None:
 
 
 def test_no_sideways_sentence_where_the_excursions_agree() -> None:
-    report = measure_dynamics(_face("frl_london_136_03.jpg"), {"smile": _face("frl_london_136_08.jpg")})
+    report = measure_dynamics(detected("frl_london_136_03.jpg"), {"smile": detected("frl_london_136_08.jpg")})
     b = report.static_vs_dynamic["mouth"]
     exc = report.expressions["smile"].movements["mouth_corner_excursion"]
     said = "differs, though" in b.note
@@ -202,7 +194,7 @@ def test_alike_is_said_only_within_the_bound(left: float, right: float, unc: flo
 
 
 def test_a_lip_corner_moving_out_in_a_pucker_says_so_where_it_is_shown() -> None:
-    report = measure_dynamics(_face(REST), {"pucker": _moved(("mouth", "left", 3.0))})
+    report = measure_dynamics(detected(REST), {"pucker": _moved(("mouth", "left", 3.0))})
     mv = report.expressions["pucker"].movements["lip_travel"]
     assert mv.left < -1.0 and not within(mv.left, mv.left_uncertainty)
     row = movement_ui.movement_rows({mv.id: mv})[0]
@@ -218,7 +210,7 @@ def test_a_lip_corner_moving_out_in_a_pucker_says_so_where_it_is_shown() -> None
 
 def test_a_smile_angle_of_a_corner_that_barely_moved_is_not_compared() -> None:
     assert math.tan(math.radians(NO_DIRECTION_DEG)) == pytest.approx(0.5)
-    report = measure_dynamics(_face(REST), {"smile": _moved(("mouth_corner", "right", -3.0))})
+    report = measure_dynamics(detected(REST), {"smile": _moved(("mouth_corner", "right", -3.0))})
     result = report.expressions["smile"]
     assert result.usable
     exc, angle = result.movements["mouth_corner_excursion"], result.movements["smile_angle"]
@@ -232,7 +224,7 @@ def test_a_smile_angle_of_a_corner_that_barely_moved_is_not_compared() -> None:
 
 
 def test_readable_smile_angles_are_compared() -> None:
-    angle = measure_dynamics(_face("frl_london_136_03.jpg"), {"smile": _face("frl_london_136_08.jpg")}).expressions["smile"].movements["smile_angle"]
+    angle = measure_dynamics(detected("frl_london_136_03.jpg"), {"smile": detected("frl_london_136_08.jpg")}).expressions["smile"].movements["smile_angle"]
     assert angle.comparable and angle.stronger in ("left", "right", "equal")
 
 
@@ -240,7 +232,7 @@ def test_readable_smile_angles_are_compared() -> None:
 
 
 def test_every_warning_names_the_photo_by_its_step_title() -> None:
-    rest = _face(REST)
+    rest = detected(REST)
     report = measure_dynamics(rest, {e: rest for e in EXPRESSION_IDS[1:]})
     for e in EXPRESSION_IDS[1:]:
         assert report.expressions[e].warnings[0].startswith(f"The “{EXPRESSIONS[e].title}” photo is the same picture")
@@ -252,7 +244,7 @@ def test_every_warning_names_the_photo_by_its_step_title() -> None:
 
 
 def test_half_closed_eyes_are_not_called_open() -> None:
-    report = measure_dynamics(_face(REST), {"eyes_closed": _moved(("upper_lid", "left", -4.0), ("upper_lid", "right", -2.0))})
+    report = measure_dynamics(detected(REST), {"eyes_closed": _moved(("upper_lid", "left", -4.0), ("upper_lid", "right", -2.0))})
     mv = report.expressions["eyes_closed"].movements["eyelid_closure"]
     assert 0.2 < max(mv.extras["left_closed_fraction"], mv.extras["right_closed_fraction"]) < 0.5  # partly lowered
     sentence = _no_verdict_sentence(report, "eyes_closed")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from functools import cache
 
-import viz
-from tests.conftest import FACES, face_path
+from tests.conftest import FACES, detected
 from viz.visits import IDENTITY_LET_THROUGH, IDENTITY_LIMIT, PHOTO_LIMITS, faces_match
 
 #: The rest photos shipped with the tests, by person. The lisa and zoom sets show one woman (same face, same jumper);
@@ -15,13 +13,6 @@ PEOPLE = {
     "lisa": ("cc0_lisa_lisa1.jpg", "cc0_lisa_lisa2.jpg", "cc0_lisa_lisa3.jpg", "cc0_lisa_lisa4.jpg"),
     "zoom": ("cc0_zoom_30cm.jpg", "cc0_zoom_45cm.jpg", "cc0_zoom_60cm.jpg"),
 }
-
-
-@cache
-def _face(name: str) -> viz.Face:
-    face = viz.detect_face(viz.load_photo(face_path(name)))
-    assert face is not None, name
-    return face
 
 
 def _person(name: str) -> str:
@@ -48,7 +39,7 @@ def test_the_test_photos_do_not_let_two_people_through_more_often_than_the_page_
     the sentence says: at most twice its rate (9 of 132 when written, about 1 in 15)."""
     names = _rest_photos()
     pairs = [(a, b) for a, b in itertools.combinations(names, 2) if _person(a) != _person(b)]
-    through = [(a, b) for a, b in pairs if faces_match(_face(a), _face(b))]
+    through = [(a, b) for a, b in pairs if faces_match(detected(a), detected(b))]
     missed, total = IDENTITY_LET_THROUGH
     assert len(pairs) >= 100, len(pairs)
     assert len(through) / len(pairs) <= 2 * missed / total, through
@@ -57,5 +48,5 @@ def test_the_test_photos_do_not_let_two_people_through_more_often_than_the_page_
 def test_the_lisa_and_zoom_photos_are_read_as_one_person() -> None:
     """Counting them as two people, the benchmark called 15 of their 16 pairs (on the shared photos) let-through mix-ups."""
     pairs = list(itertools.product(PEOPLE["lisa"], PEOPLE["zoom"]))
-    matched = sum(faces_match(_face(a), _face(b)) for a, b in pairs)
+    matched = sum(faces_match(detected(a), detected(b)) for a, b in pairs)
     assert matched >= len(pairs) - 1, matched
