@@ -219,6 +219,14 @@ def test_preview_empty_and_with_a_plan(server: str, page: Any) -> None:  # noqa:
     page.get_by_role("radio", name="Blink").click()  # again: a view stays chosen (a second click once left none checked)
     settle(page, "alternating")
     assert page.get_by_role("radio", name="Blink").get_attribute("aria-checked") == "true"
+    # it alternated forever; where the device asks for less motion it is not played, and a sentence says so
+    moving = page.locator("figure.mm-moving").first
+    assert moving.locator("img").is_visible()
+    page.emulate_media(reduced_motion="reduce")
+    assert not moving.locator("img").is_visible()
+    said = page.evaluate("(f) => getComputedStyle(f, '::before').content", moving.element_handle())
+    assert "asks for less motion" in said and "choose another view" in said, said
+    page.emulate_media(reduced_motion="no-preference")
 
 
 def test_expressions_with_rest_and_a_smile(server: str, page: Any) -> None:  # noqa: F811

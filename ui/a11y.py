@@ -13,6 +13,8 @@ accessible name. So:
   its ``aria-label`` (the chart's own elements stay reachable, the legend included).
 - :func:`name_button` gives a button that is one of several alike ("Remove" beside each line of a list) a name that
   says which, the same way: Streamlit's button takes its accessible name from its visible label only.
+- An animation (the blink views' GIFs) is not played where the device asks for less motion: a sentence in its place
+  says so and points to the other views.
 - Streamlit's Material icons are ligature words ("info" drawn as an i in a circle) that a screen reader read out
   before an alert's text: the same script hides them from it, except an icon that is all a button is named by.
 
@@ -45,6 +47,13 @@ _INSTALL: Final = """<span data-mm-a11y hidden></span>
 figure.mm-figure { margin: 0; }
 figure.mm-figure img { display: block; max-width: 100%; border-radius: 0.5rem; }
 figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-height: 1.4; margin-top: 0.375rem; opacity: 0.6; overflow-wrap: break-word; }
+@media (prefers-reduced-motion: reduce) {
+  figure.mm-moving img { display: none; }
+  figure.mm-moving::before {
+    content: "This view alternates two pictures. Your device asks for less motion, so it is not played: choose another view to compare them.";
+    display: block; padding: 0.75rem; border: 1px solid #c9ccd1; border-radius: 0.5rem;
+  }
+}
 </style>
 <script>
 (() => {
@@ -145,7 +154,8 @@ def image(
     src = html.escape(f"/{base}{url}" if base else url)
     size = "width: 100%;" if width == "stretch" else f"width: {int(width)}px;" if isinstance(width, int) else ""
     figcaption = "" if caption is None else f"<figcaption>{_check(caption, 'caption')}</figcaption>"
-    (st if where is None else where).html(f'<figure class="mm-figure"><img src="{src}" alt="{alt_text}" style="{size}">{figcaption}</figure>')
+    moving = " mm-moving" if mimetype == "image/gif" else ""  # an animation: not played where less motion is asked for
+    (st if where is None else where).html(f'<figure class="mm-figure{moving}"><img src="{src}" alt="{alt_text}" style="{size}">{figcaption}</figure>')
 
 
 def describe_chart(key: str, text: str) -> None:
