@@ -418,7 +418,9 @@ def test_a_muscle_whose_change_at_rest_builds_for_weeks_says_what_its_peak_is() 
 def test_a_day_without_a_move_draws_no_arrow_picture_and_says_why() -> None:
     at = _run(plan=[("frontalis", "left", "moderate")])
     shown = [alt for alt, _src in images(at)]
-    assert any("with arrows" in alt for alt in shown)  # day 14: the moves are drawn
+    (arrows,) = [alt for alt in shown if "with arrows" in alt]  # day 14: the moves are drawn
+    largest = re.search(r"the largest move is (\d+\.\d) mm$", arrows)  # its sizes, to someone who cannot see the labels
+    assert largest and float(largest[1]) >= preview_ui.ARROW_MIN_MM, arrows
     at.slider(key=preview_ui.DAY).set_value(0).run()  # the day of treatment: nothing has moved yet
     assert not at.exception
     assert not any("with arrows" in alt for alt, _src in images(at))

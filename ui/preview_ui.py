@@ -266,7 +266,7 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
             a11y.image(
                 jpeg(arrows),
                 alt=f"The simulation on day {day} with arrows at the points that move most, drawn {gain:g} times longer than the"
-                " move, each labelled with its size in millimetres",
+                f" move, each labelled with its size in millimetres; the largest move is {_move_mm(report, pv).max():.1f} mm",
                 key="preview-arrows",
                 caption=f"Arrows {gain:g}× longer than the move; labels give the true size.",
             )
