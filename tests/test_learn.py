@@ -414,3 +414,17 @@ def test_a_typo_is_searched_as_the_word_meant_and_the_page_says_so() -> None:
     at = _run(query_params={"q": "botax"})
     assert "“botax” as “botox”" in " ".join(caption.value for caption in at.caption)
     assert _myths(at)  # the Botox myths are found
+
+
+@pytest.mark.parametrize(("query", "cards"), [("how long does it last", True), ("onset", False)])
+def test_a_search_counts_the_timeline_facts_that_answer_it(query: str, cards: bool) -> None:
+    # "how long does it last" named three cards and never the Timeline's "How long it lasts"; "onset", only a timeline
+    # fact's word, said "Nothing matches"
+    facts = LIBRARY.search_facts(query)
+    assert facts and (bool(LIBRARY.search(query)) is cards)
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value(query).run()
+    assert not at.exception
+    (notice,) = [i.value for i in at.info if "match" in i.value]
+    assert f"Timeline ({len(facts)})" in notice and not [w for w in at.warning if "Nothing matches" in w.value]
+    assert f"Timeline ({len(facts)})" in [t.label for t in at.tabs]

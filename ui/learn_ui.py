@@ -20,7 +20,7 @@ import streamlit as st
 import viz
 from ui import a11y, cache, phone, session, site, state
 from ui.widgets import plain, saved_name
-from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, Topic, TopicCard
+from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
 from viz.content.search import searchable
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
@@ -377,8 +377,11 @@ class Shown:
     doctor: list[TopicCard]
     aftercare: list[TopicCard]
     measuring: list[TopicCard]
+    #: The timeline's facts that answer the search (its tab shows them all): "how long does it last" named three
+    #: cards, never the Timeline's "How long it lasts".
+    facts: tuple[TimelineFact, ...] = ()
 
-    def count(self, label: str, cards: Sequence[Card]) -> str:
+    def count(self, label: str, cards: Sequence[object]) -> str:
         """A tab's label, with the number of matching cards when a filter is active."""
         return f"{label} ({len(cards)})" if self.active.active else label
 
@@ -387,7 +390,7 @@ class Shown:
         tab a search opens stays the one the person had open, so "see the counts on the tabs" could point at nothing
         on screen. A match no filtering tab shows is a question of the consult checklist, whose tab lists them all."""
         found = [(label, len(cards)) for label, cards in self.tabs() if cards]
-        shown = {(type(card).__name__, card.id) for _, cards in self.tabs() if cards for card in cards}
+        shown = {(type(card).__name__, getattr(card, "id", "")) for _, cards in self.tabs() if cards for card in cards}
         checklist = sum((type(card).__name__, card.id) not in shown for card in matches)
         if checklist:
             found.append(("Consult checklist", checklist))
@@ -395,12 +398,13 @@ class Shown:
         where = ", ".join(f"{label} ({n})" for label, n in found)
         return f"{total} card{'s match' if total != 1 else ' matches'}: {where}."
 
-    def tabs(self) -> list[tuple[str, Sequence[Card] | None]]:
-        """The page's tabs in order: each name with the cards it shows (``None``: a tab that does not filter)."""
+    def tabs(self) -> list[tuple[str, Sequence[object] | None]]:
+        """The page's tabs in order: each name with the cards it shows (``None``: a tab that does not filter; the
+        Timeline's, with a search, the facts that answer it)."""
         return [
             ("Myth or fact", self.myths),
             ("Muscles", self.muscles),
-            ("Timeline", None),
+            ("Timeline", self.facts if self.active.q.strip() else None),
             ("Can and can't", self.can_cannot),
             ("See a doctor", self.doctor),
             ("Consult checklist", None),
@@ -485,11 +489,12 @@ def filters_ui(library: Library) -> Shown:
         doctor=topic_cards("see_a_doctor"),
         aftercare=topic_cards("aftercare"),
         measuring=topic_cards("measuring"),
+        facts=tuple(library.search_facts(active.q)),
     )
     if active.active:
         if closest:
             st.info(f"{CLOSEST} {shown.where_matches(matches)}", icon=":material/search:")
-        elif matches:
+        elif matches or shown.facts:
             st.info(shown.where_matches(matches), icon=":material/search:")
         else:
             st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")

@@ -6,7 +6,7 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from viz.content.model import Card, Muscle, Myth, Norm, Source, Timeline, Topic
+from viz.content.model import Card, Muscle, Myth, Norm, Source, Timeline, TimelineFact, Topic
 from viz.content.search import Index
 
 __all__ = ["Library"]
@@ -41,7 +41,7 @@ class Library:
     _index: Index = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", Index(self.myths, tuple(self.muscles.values()), tuple(self.topics.values())))
+        object.__setattr__(self, "_index", Index(self.myths, tuple(self.muscles.values()), tuple(self.topics.values()), self.timeline.facts))
 
     def cards(self) -> list[Card]:
         """Return every card: myths, then muscles, then topic cards, each in file order."""
@@ -50,6 +50,10 @@ class Library:
     def search_corrections(self, query: str) -> dict[str, tuple[str, ...]]:
         """The query's words that start no word of the library, each with the words searched in its place."""
         return self._index.corrections(query)
+
+    def search_facts(self, query: str) -> list[TimelineFact]:
+        """The timeline's facts that hold every word of ``query`` (see :meth:`viz.content.search.Index.facts`)."""
+        return self._index.facts(query)
 
     def search(self, query: str, region: str | None = None, muscle: str | None = None, *, most_words: bool = False) -> list[Card]:
         """Find cards whose words match ``query``, optionally within a region or for a muscle (or, with ``most_words``,

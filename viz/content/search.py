@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final, TypeAlias
 
-from viz.content.model import Card, Muscle, Myth, Topic
+from viz.content.model import Card, Muscle, Myth, TimelineFact, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 
@@ -58,7 +58,7 @@ _IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tup
 class Index:
     """The library's cards with the stemmed words of each field, weighted for ranking."""
 
-    def __init__(self, myths: Sequence[Myth], muscles: Sequence[Muscle], topics: Sequence[Topic]) -> None:
+    def __init__(self, myths: Sequence[Myth], muscles: Sequence[Muscle], topics: Sequence[Topic], facts: Sequence[TimelineFact] = ()) -> None:
         entries: list[_IndexEntry] = []
         # A card tagged with a muscle is about it: "masseter" finds the card on what muscle bulk a toxin can change, which
         # says "jaw slimming" and never the muscle's name (at the body's weight)
@@ -91,7 +91,19 @@ class Index:
             for card in topic.cards:
                 entries.append(_index_entry(card, [(3, card.title), (3, " ".join(card.synonyms)), (1, card.text), tagged(card)], (*card.synonyms, card.title)))
         self._entries = tuple(entries)
-        self._words = frozenset(stem for _card, fields, _phrases in self._entries for _weight, stems in fields for stem in stems)
+        self._facts = tuple((fact, _stems(f"{fact.title} {fact.text}")) for fact in facts)
+        self._words = frozenset(stem for _card, fields, _phrases in self._entries for _weight, stems in fields for stem in stems) | frozenset(
+            stem for _fact, stems in self._facts for stem in stems
+        )
+
+    def facts(self, query: str) -> list[TimelineFact]:
+        """The timeline's facts that hold every word of ``query`` (read as :meth:`search` reads it, the treatment's names
+        not required): the Timeline tab shows them all, and a search says how many answer it ("how long does it last")."""
+        terms = [_same_thing(self._alternatives(term)) for term in _query_terms(query)]
+        needed = [alternatives for alternatives in terms if not _names_the_treatment(alternatives)]
+        if not needed:
+            return []
+        return [fact for fact, stems in self._facts if all(any(_matches(t, stems) for t in alternatives) for alternatives in needed)]
 
     def cards(self) -> list[Card]:
         """Return every card: myths, then muscles, then topic cards, each in file order."""
@@ -311,7 +323,11 @@ def _query_terms(query: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_stem(word) for word in words))
 
 
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(token) for token in _tokens(text))
+
+
 def _index_entry(card: Card, weighted: Sequence[tuple[int, str]], phrases: Sequence[str]) -> _IndexEntry:
-    fields = tuple((weight, frozenset(_stem(token) for token in _tokens(text))) for weight, text in weighted)
+    fields = tuple((weight, _stems(text)) for weight, text in weighted)
     normalised = tuple(" ".join(_tokens(phrase)) for phrase in phrases)
     return card, fields, normalised
