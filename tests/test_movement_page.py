@@ -237,7 +237,7 @@ def test_the_switch_leaves_the_first_pages_rest_photo_as_set_there() -> None:
     at.session_state[movement_ui.PHOTOS] = {"smile": _mirror_image(SMILE)}
     at.run()
     switch = at.toggle(key=movement_ui.MIRRORED)
-    assert switch.label == movement_ui.MIRRORED_LABEL == "Photos added on this page are mirrored (selfie mode)"
+    assert switch.label == widgets.PAGE_MIRRORED_LABEL == "Photos added on this page are mirrored (selfie mode)"
     assert "first page's photo keeps the first page's own setting" in switch.help and "set as not mirrored there" in switch.help
     switch.set_value(True).run()
     assert not at.exception

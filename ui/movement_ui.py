@@ -3,7 +3,7 @@
 The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
 (keyed by expression: ``rest``, ``brows_up``, ``frown``, ``eyes_closed``, ``smile``, ``pucker``). The
 rest photo defaults to the person's photo from the first page, which keeps that page's "mirrored" setting (the
-page's own switch is for the photos added here: :func:`photo_mirrored`). Tests put photos into that dict;
+page's own switch is for the photos added here: :func:`ui.widgets.photo_mirrored`). Tests put photos into that dict;
 widgets go through :data:`SLOTS`. Detection runs once per photo in the session's cache
 (``ui.cache.work(digest, data).face()``) and the movement report once per set of photos.
 """
@@ -23,7 +23,7 @@ from ui import a11y, cache, site, state, widgets
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
-from ui.widgets import MirroredSetting
+from ui.widgets import MirroredSetting, as_set_there, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.movement import (
     NO_DIRECTION_DEG,
@@ -154,7 +154,7 @@ def measure(mirrored: bool) -> Measured:
     """Detect every photo of the set (once each, in the session's cache) and measure the movements.
 
     ``mirrored`` is this page's switch: it holds for the photos added here, not for the first page's photo standing in
-    as the rest photo, which keeps the first page's setting (:func:`photo_mirrored`)."""
+    as the rest photo, which keeps the first page's setting (:func:`ui.widgets.photo_mirrored`)."""
     rest, from_first = rest_photo()
     if rest is None:
         return Measured(None, missing_rest=True)
@@ -413,12 +413,7 @@ def _current_ui(expression: str) -> None:
         st.button("Retake this photo", key=f"{RETAKE}-{expression}", on_click=SLOTS.replace, args=(expression,), icon=":material/replay:")
 
 
-MIRRORED_LABEL = "Photos added on this page are mirrored (selfie mode)"
-MIRRORED_HELP = (
-    "Front cameras often save a mirror image. Say so here and left and right are swapped back in the photos added on"
-    " this page. The first page's photo keeps the first page's own setting: change that one there."
-)
-MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, MIRRORED_HELP)
+MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT)
 
 
 def mirrored_setting() -> bool:
@@ -429,26 +424,7 @@ def mirrored_setting() -> bool:
 def mirrored_ui(presenter: bool) -> bool:
     """The "mirrored" setting of the photos added on this page (hidden in presenter mode). Its help says what the first
     page's photo, when it is the rest photo, is set to there."""
-    help_text = MIRRORED_HELP
-    if rest_photo()[1]:
-        help_text += f" It is set as {'mirrored' if state.mirrored() else 'not mirrored'} there."
-    return MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, help_text).ui(presenter)
-
-
-def photo_mirrored(from_first: bool, mirrored: bool) -> bool:
-    """Whether a photo is mirrored: the first page's photo as set on the first page, a photo added here as this page's
-    switch says (``mirrored``)."""
-    return state.mirrored() if from_first else mirrored
-
-
-def as_set_there() -> str:
-    """Said after the first page's photo where that page marks it mirrored (the setting it keeps here); else empty."""
-    return " (mirrored, as set there)" if state.mirrored() else ""
-
-
-def first_page_caption() -> str:
-    """The caption of the first page's photo standing in as the rest photo, with the "mirrored" setting it keeps."""
-    return f"Your photo from the first page{as_set_there()}"
+    return MIRRORED_SETTING.ui(presenter, first_page_photo=rest_photo()[1])
 
 
 def failures_ui(measured: Measured) -> None:

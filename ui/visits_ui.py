@@ -19,7 +19,7 @@ from ui import a11y, cache, site, state, widgets
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
-from ui.widgets import MirroredSetting
+from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.report import consult_pdf
@@ -59,11 +59,6 @@ def remove_label(slot: str) -> str:
     """The label of the button taking a photo added here off the page: for the before photo, where the first page has a
     photo, it says that photo comes back."""
     return "Back to the first page's photo" if slot == "before" and state.photo() is not None else "Remove this photo"
-
-
-def first_page_caption() -> str:
-    """The caption of the first page's photo standing in as the before photo, with the "mirrored" setting it keeps."""
-    return "Your photo from the first page" + (" (mirrored, as set there)" if state.mirrored() else "")
 
 
 def header_ui() -> None:
@@ -112,12 +107,7 @@ def input_ui() -> None:
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
 
 
-MIRRORED_LABEL = "Photos added on this page are mirrored (selfie mode)"
-MIRRORED_HELP = (
-    "Front cameras often save a mirror image. Say so here and left and right are swapped back in the photos added on"
-    " this page. The first page's photo keeps the first page's own setting: change that one there."
-)
-MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, MIRRORED_HELP)
+MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT)
 
 
 def mirrored_setting() -> bool:
@@ -128,16 +118,7 @@ def mirrored_setting() -> bool:
 def mirrored_ui(presenter: bool) -> bool:
     """The "mirrored" setting of the photos added on this page (hidden in presenter mode). Its help says what the first
     page's photo, when it is the before photo, is set to there."""
-    help_text = MIRRORED_HELP
-    if photo("before")[1]:
-        help_text += f" It is set as {'mirrored' if state.mirrored() else 'not mirrored'} there."
-    return MirroredSetting(MIRRORED, MIRRORED_KEPT, MIRRORED_LABEL, help_text).ui(presenter)
-
-
-def photo_mirrored(from_first: bool, mirrored: bool) -> bool:
-    """Whether a photo is mirrored: the first page's photo as set on the first page, a photo added here as this page's
-    switch says (``mirrored``)."""
-    return state.mirrored() if from_first else mirrored
+    return MIRRORED_SETTING.ui(presenter, first_page_photo=photo("before")[1])
 
 
 def measure(mirrored: bool) -> CompareReport | None:

@@ -28,7 +28,9 @@ __all__ = [
     "CAMERA_RESOLUTION",
     "PRESENTER_HINT",
     "MirroredSetting",
+    "as_set_there",
     "failure_ui",
+    "first_page_caption",
     "first_page_mirrored_ui",
     "muscle_side",
     "option_ui",
@@ -196,6 +198,15 @@ def photo_slot_ui(
         st.camera_input(camera_label, key=camera_key, on_change=take, args=(camera_key, *args, "camera"), resolution=CAMERA_RESOLUTION)
 
 
+#: The Expressions and Visits pages' own "mirrored" switch: it holds for the photos added there; the first page's photo,
+#: standing in for the rest or before photo, keeps that page's setting (:func:`photo_mirrored`).
+PAGE_MIRRORED_LABEL = "Photos added on this page are mirrored (selfie mode)"
+PAGE_MIRRORED_HELP = (
+    "Front cameras often save a mirror image. Say so here and left and right are swapped back in the photos added on"
+    " this page. The first page's photo keeps the first page's own setting: change that one there."
+)
+
+
 class MirroredSetting:
     """A page's own "these photos are mirrored" toggle, remembered while other pages are shown.
 
@@ -204,7 +215,7 @@ class MirroredSetting:
     when its page is not drawn.
     """
 
-    def __init__(self, key: str, kept_key: str, label: str, help_text: str) -> None:
+    def __init__(self, key: str, kept_key: str, label: str = PAGE_MIRRORED_LABEL, help_text: str = PAGE_MIRRORED_HELP) -> None:
         self.key, self.kept_key, self.label, self.help_text = key, kept_key, label, help_text
 
     def value(self) -> bool:
@@ -214,16 +225,36 @@ class MirroredSetting:
     def _keep(self) -> None:
         st.session_state[self.kept_key] = bool(st.session_state.get(self.key, False))
 
-    def ui(self, presenter: bool) -> bool:
-        """The toggle (hidden in presenter mode); returns the setting.
+    def ui(self, presenter: bool, *, first_page_photo: bool = False) -> bool:
+        """The toggle (hidden in presenter mode); returns the setting. With ``first_page_photo`` (the first page's photo
+        is shown on this page), its help says how that photo is set there.
 
         The toggle is set to :meth:`value` before it is drawn: given only as its first value, it kept the state it was
         first drawn with, so an untouched toggle stayed "mirrored" after a new first-page photo had turned that off.
         """
         if presenter:
             return self.value()
+        help_text = self.help_text
+        if first_page_photo:
+            help_text += f" It is set as {'mirrored' if state.mirrored() else 'not mirrored'} there."
         st.session_state[self.key] = self.value()
-        return st.toggle(self.label, key=self.key, on_change=self._keep, help=self.help_text, persist_state="session")
+        return st.toggle(self.label, key=self.key, on_change=self._keep, help=help_text, persist_state="session")
+
+
+def photo_mirrored(from_first: bool, mirrored: bool) -> bool:
+    """Whether a photo is mirrored: the first page's photo as set on the first page, a photo added on this page as its
+    switch says (``mirrored``)."""
+    return state.mirrored() if from_first else mirrored
+
+
+def as_set_there() -> str:
+    """Said after the first page's photo where that page marks it mirrored (the setting it keeps elsewhere); else empty."""
+    return " (mirrored, as set there)" if state.mirrored() else ""
+
+
+def first_page_caption() -> str:
+    """The caption of the first page's photo standing in on another page, with the "mirrored" setting it keeps."""
+    return f"Your photo from the first page{as_set_there()}"
 
 
 def first_page_mirrored_ui(presenter: bool) -> bool:
