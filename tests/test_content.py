@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO, data_path
 from viz import content, vocabulary
-from viz.content import MUSCLE_IDS, Library, Muscle, Myth, Source, TopicCard, load
+from viz.content import MUSCLE_IDS, Library, Muscle, Myth, Source, TimelineFact, TopicCard, load
+from viz.content.citations import OWN, figure_sentences, markers, numbered, own_unsaid, unmarked, unmarked_end
 from viz.content.search import searchable
 from viz.errors import ArgumentError, ContentError
 from viz.vocabulary import REGION_IDS as REGIONS
@@ -54,7 +55,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _card_bodies(library: Library) -> list[tuple[str, str]]:
-    """Every prose text a reader sees, labelled by where it comes from."""
+    """Every prose text a reader sees, labelled by where it comes from, without its citation markers."""
     bodies: list[tuple[str, str]] = []
     for myth in library.myths:
         bodies += [(f"myth {myth.id} {name}", getattr(myth, name)) for name in ("myth", "fact", "explanation")]
@@ -72,7 +73,7 @@ def _card_bodies(library: Library) -> list[tuple[str, str]]:
     for topic in library.topics.values():
         bodies.append((f"topic {topic.id} intro", topic.intro))
         bodies += [(f"topic card {card.id}", card.text) for card in topic.cards]
-    return bodies
+    return [(where, unmarked(text)) for where, text in bodies]
 
 
 def _cited_ids(library: Library) -> list[tuple[str, str]]:
@@ -147,6 +148,80 @@ def test_every_claim_has_a_source_except_checklist_questions() -> None:
     assert not LIBRARY.topics["consult_checklist"].requires_sources
 
 
+def _cited_texts(library: Library) -> list[tuple[Myth | Muscle | TopicCard | TimelineFact, str, tuple[str, ...]]]:
+    """Each text that carries citation markers, its card, and the ids its markers may name (the card's numbered list)."""
+    texts: list[tuple[Myth | Muscle | TopicCard | TimelineFact, str, tuple[str, ...]]] = []
+    for myth in library.myths:
+        texts += [(myth, text, myth.sources) for text in (myth.fact, myth.explanation)]
+    for muscle in library.muscles.values():
+        listed = tuple(source.id for source in library.sources_of(muscle))
+        for text in (muscle.what_it_does, muscle.asymmetry_it_drives, muscle.relaxing_changes, muscle.timing, muscle.cannot_fix, *muscle.cautions):
+            texts.append((muscle, text, listed))
+        texts.append((muscle, re.sub(r"\s*your injector decides\.?$", "", muscle.reported_doses, flags=re.IGNORECASE), listed))
+    texts += [(fact, fact.text, fact.sources) for fact in library.timeline.facts]
+    texts += [(card, card.text, card.sources) for topic in library.topics.values() for card in topic.cards]
+    return texts
+
+
+def test_a_card_with_two_or_more_sources_marks_the_source_of_each_claim() -> None:
+    for card, text, listed in _cited_texts(LIBRARY):
+        assert {ident for found in markers(text) for ident in found} <= {*listed, OWN}, card.id
+        assert not own_unsaid(text), card.id
+        if len(listed) >= 2:
+            assert not figure_sentences(text), (card.id, figure_sentences(text))  # a figure names its own source
+            assert not unmarked_end(text), (card.id, unmarked_end(text))  # nothing after the last marker is unsourced
+
+
+def test_every_source_a_card_lists_backs_one_of_its_claims() -> None:
+    cited: dict[str, set[str]] = {}
+    for card, text, _listed in _cited_texts(LIBRARY):
+        cited.setdefault(card.id, set()).update(ident for found in markers(text) for ident in found)
+    for card in [*LIBRARY.myths, *LIBRARY.timeline.facts, *(c for topic in LIBRARY.topics.values() for c in topic.cards)]:
+        if len(card.sources) >= 2:
+            assert set(card.sources) <= cited[card.id], card.id
+    for muscle in LIBRARY.muscles.values():  # its effect and time-course sources back the charts' numbers instead
+        assert set(muscle.sources + muscle.dose_sources) <= cited[muscle.id], muscle.id
+
+
+def test_the_shipped_cards_cite_claim_by_claim() -> None:
+    many = [text for _card, text, listed in _cited_texts(LIBRARY) if len(listed) >= 2]
+    assert len(many) > 100 and all(markers(text) for text in many)
+
+
+def test_a_citation_reads_as_the_numbers_of_its_sources_in_the_cards_list() -> None:
+    for card, text, _listed in _cited_texts(LIBRARY):
+        shown = LIBRARY.cited(card, text)
+        assert "[@" not in shown and "@" not in shown.replace(text, "")
+        order = [source.id for source in LIBRARY.sources_of(card)]
+        numbers = [tuple(int(n) for n in group.split(", ")) for group in re.findall(r"\[(\d+(?:, \d+)*)\]", shown)]
+        groups = [tuple(sorted({order.index(ident) + 1 for ident in found if ident != OWN})) for found in markers(text)]
+        # MirrorMap's own sentence shows no number, and a run naming the same sources shows its numbers once, at its end
+        expected = [group for index, group in enumerate(groups) if group and groups[index + 1 : index + 2] != [group]]
+        assert numbers == expected, card.id
+
+
+def test_citation_markers_name_their_sources_and_vanish_from_plain_text() -> None:
+    text = "Brows rose 0.5 to 5 mm [@ahn2000;  @yi2023]. Units differ [@label]."
+    assert markers(text) == [("ahn2000", "yi2023"), ("label",)]
+    assert numbered(text, ["yi2023", "label", "ahn2000", "yi2023"]) == "Brows rose 0.5 to 5 mm [1, 3]. Units differ [2]."
+    assert unmarked(text) == "Brows rose 0.5 to 5 mm. Units differ."
+    assert unmarked_end(text) == "" and unmarked_end(text + " Say more.") == "Say more."
+    assert figure_sentences("About half felt it. One side moved less [@a]. Most moved 2 mm.") == ["About half felt it.", "Most moved 2 mm."]
+    assert figure_sentences("One brow sits higher on one side.") == []  # "one" alone is not a figure
+    with pytest.raises(KeyError):
+        numbered(text, ["ahn2000"])
+    assert numbered("A rose 2 mm [@a]. B 3 mm [@a]. C [@b]. D [@a].", ["a", "b"]) == "A rose 2 mm. B 3 mm [1]. C [2]. D [1]."
+    own = "The band is our choice [@own]. It lasts 3 months [@label; @own]."
+    assert numbered(own, ["label"]) == "The band is our choice. It lasts 3 months [1]."
+    assert own_unsaid(own) == ["It lasts 3 months [@label; @own]."]  # the sentence must say it is MirrorMap's
+
+
+@pytest.mark.parametrize("ident", ["jabbour2017review", "desanctis2021"])
+def test_a_source_id_in_a_marker_is_not_a_word_to_search_for(ident: str) -> None:
+    assert any(ident in found for _card, text, _listed in _cited_texts(LIBRARY) for found in markers(text))
+    assert LIBRARY.search(ident) == []
+
+
 def test_tags_use_known_regions_and_muscles() -> None:
     for myth in LIBRARY.myths:
         assert myth.regions and set(myth.regions) <= REGIONS
@@ -211,7 +286,7 @@ def test_citation_format_is_the_documented_one() -> None:
 
 def test_reported_doses_are_information_only() -> None:
     for muscle in LIBRARY.muscles.values():
-        assert muscle.reported_doses.rstrip(". ").lower().endswith("your injector decides"), muscle.id
+        assert unmarked(muscle.reported_doses).rstrip(". ").lower().endswith("your injector decides"), muscle.id
 
 
 # --------------------------------------------------------------------------------------------
@@ -225,7 +300,7 @@ def test_no_sentence_longer_than_35_words_in_card_bodies() -> None:
 
 
 def test_myth_explanations_have_60_to_150_words() -> None:
-    counts = {myth.id: _words(myth.explanation) for myth in LIBRARY.myths}
+    counts = {myth.id: _words(unmarked(myth.explanation)) for myth in LIBRARY.myths}
     assert all(60 <= n <= 150 for n in counts.values()), counts
 
 
@@ -618,6 +693,42 @@ BROKEN: list[tuple[str, str, Edit, str]] = [
         r"myth 'mirror_shows_others' cites unknown source 'mita1977'",
     ),
     ("bad kind", "sources.yaml", lambda d: d["sources"][0].update(kind="blog"), r"source 'rufer2005' has unknown kind 'blog'"),
+    (
+        "marker for a source the card does not list",
+        "myths.yaml",
+        lambda d: _myth(d).update(explanation=_myth(d)["explanation"] + " Irises differ [@rufer2005]."),
+        r"myth 'paralysis' field 'explanation' cites 'rufer2005' in its text, but the card does not list that source\.$",
+    ),
+    (
+        "figure without its source",
+        "myths.yaml",
+        lambda d: _myth(d).update(explanation="In one trial 76% improved. " + _myth(d)["explanation"]),
+        r"myth 'paralysis' field 'explanation' states a figure with no source marker: 'In one trial 76% improved\.'\.$",
+    ),
+    (
+        "claim after the last marker",
+        "myths.yaml",
+        lambda d: _myth(d).update(fact=_myth(d)["fact"] + " It wears off."),
+        r"myth 'paralysis' field 'fact' ends with text no source marker covers: 'It wears off\.'\.$",
+    ),
+    (
+        "listed source cited nowhere",
+        "myths.yaml",
+        lambda d: _myth(d)["sources"].append("rufer2005"),
+        r"myth 'paralysis' lists source 'rufer2005' but cites it nowhere in its text\.$",
+    ),
+    (
+        "own choice that does not say so",
+        "myths.yaml",
+        lambda d: _myth(d).update(fact=_myth(d)["fact"] + " It fades in 3 months [@own]."),
+        r"myth 'paralysis' field 'fact' marks as MirrorMap's own choice a sentence that does not say so: 'It fades in 3 months \[@own\]\.'\.$",
+    ),
+    (
+        "caution citing a source the muscle does not list",
+        "muscles.yaml",
+        lambda d: _muscle(d)["cautions"].append("Irises differ [@rufer2005]."),
+        r"muscle 'masseter' field 'cautions' cites 'rufer2005' in its text, but the card does not list that source\.$",
+    ),
 ]
 
 
@@ -630,6 +741,19 @@ def test_broken_content_raises_one_clear_sentence(tmp_path: Path, name: str, fil
         load(root)
     text = str(caught.value)
     assert re.match(r"content/[a-z]+\.yaml", text) and text.endswith(".") and ". " not in text, name
+
+
+def test_a_card_with_one_source_needs_no_markers(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    card_id = next(card.id for topic in LIBRARY.topics.values() for card in topic.cards if len(card.sources) == 1)
+    added = "It lasted 4 months in 76% of people."
+
+    def change(data: dict[str, Any]) -> None:
+        card = next(card for section in data["sections"] for card in section["cards"] if card["id"] == card_id)
+        card["text"] += " " + added
+
+    _edit(root, "topics.yaml", change)
+    assert next(card for topic in load(root).topics.values() for card in topic.cards if card.id == card_id).text.endswith(added)
 
 
 def test_invalid_yaml_and_missing_files_are_refused(tmp_path: Path) -> None:
@@ -652,7 +776,7 @@ def test_wrong_top_level_shape_is_refused(tmp_path: Path) -> None:
 def test_an_edited_file_is_reloaded(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     before = load(root)
-    _edit(root, "myths.yaml", lambda d: _myth(d).update(fact="It weakens only the injected muscles, depending on dose."))
+    _edit(root, "myths.yaml", lambda d: _myth(d).update(fact="It weakens only the injected muscles, depending on dose [@small2014]."))
     after = load(root)
     assert after is not before
     assert next(m for m in after.myths if m.id == "paralysis").fact.startswith("It weakens only the injected muscles")

@@ -89,15 +89,17 @@ def test_the_simulated_treatment_is_labelled_and_named() -> None:
     assert "Largest changes, left − right" in words and " → " in words  # signed changes say what the sign means
 
 
-def test_the_myth_step_lists_its_sources_one_a_line_with_a_link_not_an_address() -> None:
+def test_the_myth_step_lists_its_sources_numbered_one_a_line_with_a_link_not_an_address() -> None:
     # joined with "; " they ran together ("168-175.; de Sanctis") and a web page printed its whole address
     at = _demo()
     for _ in range(len(demo.STEPS) - 1):
         at.run()
     assert "Myth or fact" in _step(at)
-    (sources,) = [c.value for c in at.caption if c.value.startswith("Sources:")]
-    lines = sources.split("  \n")[1:]
-    assert len(lines) >= 1 and all(line.strip() and ".;" not in line for line in lines), sources
+    (sources,) = [c.value for c in at.caption if c.value.startswith("**Sources**")]
+    lines = sources.split("\n")[2:]
+    assert len(lines) >= 1 and all(line.startswith(f"{n}. ") and ".;" not in line for n, line in enumerate(lines, start=1)), sources
+    text = " ".join(m.value for m in at.markdown)
+    assert "[@" not in text and re.search(r"\\\[\d+(, \d+)*\\\]", text), text  # the claims' citations: numbers into that list
     assert any("](https://" in line for line in lines), sources  # a source with a record links to it
     assert "https://" not in re.sub(r"\]\(https://[^)]*\)", "]", sources), sources  # no address shown as text
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ui import learn_ui as lu
 from ui.widgets import plain
 from viz.asymmetry import REGION_OF
 from viz.content import MUSCLE_IDS, load
+from viz.content.citations import markers
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, VERDICTS
 from viz.vocabulary import REGION_IDS as REGIONS
 from viz.vocabulary import REGIONS as VOCABULARY_REGIONS
@@ -78,7 +80,7 @@ def test_every_myth_card_renders_with_its_verdict_fact_and_sources(full: AppTest
         card = expanders[MYTH_LABELS[myth.id]]
         text = " ".join(element.value for element in card.markdown)
         assert f"{VERDICTS[myth.verdict]}]" in text  # the verdict badge
-        assert plain(myth.fact) in text and plain(myth.explanation) in text
+        assert plain(LIBRARY.cited(myth, myth.fact)) in text and plain(LIBRARY.cited(myth, myth.explanation)) in text
         sources = " ".join(element.value for element in card.caption)
         assert all(plain(source.title)[:30] in sources for source in LIBRARY.sources_of(myth))
 
@@ -90,9 +92,9 @@ def test_every_muscle_card_renders_with_doses_cautions_sources_and_its_area(full
         card = expanders[MUSCLE_LABELS[muscle.id]]
         text = " ".join(element.value for element in card.markdown)
         for part in (muscle.what_it_does, muscle.asymmetry_it_drives, muscle.relaxing_changes, muscle.cannot_fix, *muscle.cautions):
-            assert plain(part) in text
+            assert plain(LIBRARY.cited(muscle, part)) in text
         (doses,) = card.info
-        assert "for information only" in doses.value and plain(muscle.reported_doses) in doses.value
+        assert "for information only" in doses.value and plain(LIBRARY.cited(muscle, muscle.reported_doses)) in doses.value
         assert doses.value.lower().count("your injector decides") == 1  # said once, at the end of the figures
         assert len(card.get("plotly_chart")) == 1
         captions = " ".join(element.value for element in card.caption)
@@ -110,8 +112,21 @@ def test_every_topic_section_and_timeline_fact_is_on_the_page(full: AppTest) -> 
     headings = {element.value for element in full.subheader}
     assert {plain(topic.title) for topic in LIBRARY.topics.values()} <= headings
     text = " ".join(element.value for element in [*full.markdown, *full.error])
-    assert all(plain(card.text) in text for topic in LIBRARY.topics.values() for card in topic.cards)
-    assert all(plain(fact.text) in text for fact in LIBRARY.timeline.facts)
+    checklist = LIBRARY.topics["consult_checklist"].cards
+    assert all(
+        plain(LIBRARY.cited(card, card.text, checklist if card in checklist else ())) in text for topic in LIBRARY.topics.values() for card in topic.cards
+    )
+    assert all(plain(LIBRARY.cited(fact, fact.text)) in text for fact in LIBRARY.timeline.facts)
+
+
+def test_no_citation_marker_reaches_the_page_and_each_number_has_its_source(full: AppTest) -> None:
+    every = [*full.markdown, *full.error, *full.info, *full.caption]
+    text = " ".join(element.value for element in every)
+    assert "[@" not in text and "\\[@" not in text
+    cited = re.findall(r"\\\[(\d+(?:, \d+)*)\\\]", text)  # shown escaped, as written: \[2, 3\]
+    assert len(cited) > 100
+    longest = max(len(LIBRARY.sources_of(card)) for card in LIBRARY.cards())
+    assert all(1 <= int(n) <= longest for group in cited for n in group.split(", "))
 
 
 def test_the_checklist_can_be_downloaded_as_markdown(full: AppTest) -> None:
@@ -138,6 +153,19 @@ def test_the_checklist_file_holds_every_question_the_notes_and_the_safety_lines(
     assert "- Ask about my left brow" in text and "## Sources" in text
     assert all(line in text for line in (EDUCATIONAL, ADULTS_ONLY, EMERGENCY))
     assert "My own questions" not in lu.checklist_markdown(topic, LIBRARY)
+
+
+def test_the_checklists_citations_point_into_its_numbered_sources() -> None:
+    topic = LIBRARY.topics["consult_checklist"]
+    text = lu.checklist_markdown(topic, LIBRARY)
+    order = LIBRARY.sources_of_all(topic.cards)
+    listed = re.findall(r"^(\d+)\. (.+)$", text.split("## Sources")[1], re.MULTILINE)
+    assert listed == [(str(number), source.citation()) for number, source in enumerate(order, start=1)]
+    marked = [(card, found) for card in topic.cards for found in markers(card.text)]
+    assert marked and "[@" not in text
+    for card, found in marked:
+        numbers = sorted({order.index(LIBRARY.sources[ident]) + 1 for ident in found})
+        assert f"[{', '.join(map(str, numbers))}]" in lu.checklist_markdown(topic, LIBRARY).split(card.title)[1], card.id
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 import pytest
 
 from viz.content import Library, load
+from viz.content.citations import unmarked
 
 MAX_SENTENCE_WORDS = 25
 MAX_GRADE = 8.0
@@ -129,7 +130,12 @@ def longest_sentence(fields: list[str]) -> int:
 
 
 def cards(library: Library) -> Iterator[tuple[str, list[str]]]:
-    """Every card a reader sees alone, with all its prose fields."""
+    """Every card a reader sees alone, with all its prose fields (without citation markers: a reader sees "[2]")."""
+    for where, fields in _marked_cards(library):
+        yield where, [unmarked(field) for field in fields]
+
+
+def _marked_cards(library: Library) -> Iterator[tuple[str, list[str]]]:
     for myth in library.myths:
         yield f"myth {myth.id}", [myth.myth, myth.fact, myth.explanation]
     for muscle in library.muscles.values():

@@ -377,11 +377,11 @@ def test_the_checklist_pdf_holds_every_question_the_notes_sources_and_notices() 
     assert topic.title in flat and " ".join(topic.intro.split()) in flat
     for number, card in enumerate(topic.cards, start=1):
         assert f"{number}. {card.title}." in flat
-        assert " ".join(card.text.split()) in flat
+        assert " ".join(library.cited(card, card.text, topic.cards).split()) in flat  # its citations numbered as its sources
     assert "• What if my brow drops?" in flat and "• Ask about <b>bruising</b> & the cost" in flat  # printed as written, not markup
     assert "• my own bullet" in flat and "• a dash" in flat and "• -5 mm is a lot?" in flat and "• •" not in flat  # one bullet each
-    cited = {source for card in topic.cards for source in library.sources_of(card)}
-    for source in cited:
+    for number, source in enumerate(library.sources_of_all(topic.cards), start=1):
+        assert f"{number}. {source.citation()[:20]}" in flat  # numbered, as the questions' citations point into the list
         assert " ".join(source.title.split()) in flat
     assert EDUCATIONAL in flat and EMERGENCY in flat and long_date(DAY) in flat
     _assert_real_pages(pdf, pages=(1, 3))

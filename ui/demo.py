@@ -27,7 +27,7 @@ import viz
 from ui import a11y, analyze_ui, cache, preview_ui, site
 from ui import presenter as story
 from ui.images import jpeg
-from ui.learn_ui import citation_markdown
+from ui.learn_ui import sources_markdown
 from ui.plan import Plan, relaxations
 from ui.widgets import plain
 from viz.content import Library
@@ -202,7 +202,6 @@ def _timeline_ui(lib: Library, shown: Tour) -> None:
 def _myth_ui(lib: Library, loop: int) -> None:
     myth = lib.myths[loop % len(lib.myths)]
     st.markdown(f"### “{plain(myth.myth)}”")
-    st.markdown(f"**{plain(VERDICTS[myth.verdict])}.** {plain(myth.fact)}")
-    st.markdown(plain(myth.explanation))
-    # one line each, as on Learn: joined with "; " they ran together ("168-175.; de Sanctis") and a label's whole address showed
-    st.caption("Sources:  \n" + "  \n".join(citation_markdown(source) for source in lib.sources_of(myth)))
+    st.markdown(f"**{plain(VERDICTS[myth.verdict])}.** {plain(lib.cited(myth, myth.fact))}")
+    st.markdown(plain(lib.cited(myth, myth.explanation)))
+    st.caption(sources_markdown(lib.sources_of(myth)))  # numbered, as on Learn: the text's [1, 2] point into it

@@ -286,13 +286,13 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
         Title, introduction, numbered questions, the person's notes, sources and the safety lines.
     """
     lines = [f"# {topic.title}", "", " ".join(topic.intro.split()), ""]
-    lines += [f"{number}. **{card.title}.** {' '.join(card.text.split())}" for number, card in enumerate(topic.cards, start=1)]
+    lines += [f"{number}. **{card.title}.** {' '.join(library.cited(card, card.text, topic.cards).split())}" for number, card in enumerate(topic.cards, 1)]
     own = [line.strip() for line in notes.splitlines() if line.strip()]
     if own:
         lines += ["", "## My own questions and notes", ""] + [f"- {line}" for line in own]
-    cited = dict.fromkeys(source for card in topic.cards for source in library.sources_of(card))
-    if cited:
-        lines += ["", "## Sources", ""] + [f"- {source.citation()}" for source in cited]
+    cited = library.sources_of_all(topic.cards)
+    if cited:  # numbered, as the questions' citation numbers point into this list
+        lines += ["", "## Sources", ""] + [f"{number}. {source.citation()}" for number, source in enumerate(cited, start=1)]
     lines += ["", "---", "", f"MirrorMap. {EDUCATIONAL} {ADULTS_ONLY} {EMERGENCY}", ""]
     return "\n".join(lines)
 
@@ -518,8 +518,8 @@ def myths_ui(library: Library, shown: Shown) -> None:
         colour, icon = VERDICT_BADGES[myth.verdict]
         with st.expander(f"“{plain(myth.myth)}”", expanded=reveal):
             st.badge(VERDICTS[myth.verdict], color=colour, icon=icon)
-            st.markdown(f"**The fact:** {plain(myth.fact)}")
-            st.markdown(plain(myth.explanation))
+            st.markdown(f"**The fact:** {plain(library.cited(myth, myth.fact))}")
+            st.markdown(plain(library.cited(myth, myth.explanation)))
             _sources_ui(library, myth)
     if not shown.myths:
         _nothing_here()
@@ -539,7 +539,7 @@ def muscles_ui(library: Library, shown: Shown) -> None:
         with st.expander(f"{plain(muscle.name)} · {plain(muscle.latin)}", expanded=shown.active.muscle == muscle.id):
             text_col, figure_col = st.columns([3, 2])
             with text_col:
-                _muscle_text_ui(muscle)
+                _muscle_text_ui(library, muscle)
             with figure_col:
                 _muscle_area_ui(muscle, face)
             _sources_ui(library, muscle)
@@ -547,16 +547,19 @@ def muscles_ui(library: Library, shown: Shown) -> None:
         _nothing_here()
 
 
-def _muscle_text_ui(muscle: Muscle) -> None:
+def _muscle_text_ui(library: Library, muscle: Muscle) -> None:
+    def text(value: str) -> str:
+        return plain(library.cited(muscle, value))
+
     st.badge(MUSCLE_ACTIONS[muscle.action], color="blue")
-    st.markdown(f"**What it does.** {plain(muscle.what_it_does)}")
-    st.markdown(f"**Unevenness it can cause.** {plain(muscle.asymmetry_it_drives)}")
-    st.markdown(f"**What relaxing it changes.** {plain(muscle.relaxing_changes)}")
-    st.markdown(f"**When.** {plain(muscle.timing)}")
+    st.markdown(f"**What it does.** {text(muscle.what_it_does)}")
+    st.markdown(f"**Unevenness it can cause.** {text(muscle.asymmetry_it_drives)}")
+    st.markdown(f"**What relaxing it changes.** {text(muscle.relaxing_changes)}")
+    st.markdown(f"**When.** {text(muscle.timing)}")
     st.caption(time_course_line(muscle) + (f" {plain(muscle.time_course.note)}" if muscle.time_course.note else ""))
-    st.markdown(f"**What it cannot fix.** {plain(muscle.cannot_fix)}")
-    st.markdown("**Cautions**\n\n" + "\n".join(f"- {plain(caution)}" for caution in muscle.cautions))
-    st.info(f"**Reported doses, for information only.** {plain(muscle.reported_doses)}", icon=":material/info:")  # the text ends "Your injector decides."
+    st.markdown(f"**What it cannot fix.** {text(muscle.cannot_fix)}")
+    st.markdown("**Cautions**\n\n" + "\n".join(f"- {text(caution)}" for caution in muscle.cautions))
+    st.info(f"**Reported doses, for information only.** {text(muscle.reported_doses)}", icon=":material/info:")  # the text ends "Your injector decides."
     st.markdown("**What the Preview moves at full effect**\n\n" + "\n".join(f"- {plain(movement_line(move))}" for move in muscle.effect))
 
 
@@ -604,7 +607,7 @@ def timeline_ui(library: Library) -> None:
     )
     for fact in library.timeline.facts:
         with st.container(border=True):
-            st.markdown(f"**{plain(fact.title)}.** {plain(fact.text)}")
+            st.markdown(f"**{plain(fact.title)}.** {plain(library.cited(fact, fact.text))}")
             st.caption(sources_markdown([library.sources[source_id] for source_id in fact.sources]))
 
 
@@ -615,10 +618,11 @@ def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urge
     st.markdown(plain(topic.intro))
     for card in [card for card in cards if card.section == section_id]:
         with st.container(border=True):
+            text = f"**{plain(card.title)}.** {plain(library.cited(card, card.text))}"
             if card.id in urgent:
-                st.error(f"**{plain(card.title)}.** {plain(card.text)}", icon=":material/emergency:")
+                st.error(text, icon=":material/emergency:")
             else:
-                st.markdown(f"**{plain(card.title)}.** {plain(card.text)}")
+                st.markdown(text)
             _sources_ui(library, card)
     if not any(card.section == section_id for card in cards):
         _nothing_here()
@@ -629,7 +633,11 @@ def checklist_ui(library: Library) -> None:
     checklist = library.topics["consult_checklist"]
     st.subheader(plain(checklist.title))
     st.markdown(plain(checklist.intro))
-    st.markdown("\n".join(f"{number}. **{plain(card.title)}.** {plain(card.text)}" for number, card in enumerate(checklist.cards, start=1)))
+    st.markdown(
+        "\n".join(
+            f"{number}. **{plain(card.title)}.** {plain(library.cited(card, card.text, checklist.cards))}" for number, card in enumerate(checklist.cards, 1)
+        )
+    )
     if NOTES not in st.session_state:  # set, not defaulted: the browser keeps its own copy of a box until told otherwise
         st.session_state[NOTES] = ""  # (after "New person" it showed the last person's note and sent it back on a keystroke)
     notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000, persist_state="session")
@@ -656,6 +664,6 @@ def checklist_ui(library: Library) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    cited = [source for card in checklist.cards for source in library.sources_of(card)]
+    cited = library.sources_of_all(checklist.cards)
     if cited:
-        st.caption(sources_markdown(list(dict.fromkeys(cited))))
+        st.caption(sources_markdown(cited))

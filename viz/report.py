@@ -791,12 +791,12 @@ def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.d
         _p(" ".join(topic.intro.split()), st.body),
     ]
     for number, card in enumerate(topic.cards, start=1):
-        story.append(Paragraph(f"{number}. <b>{escape(card.title)}.</b> {escape(' '.join(card.text.split()))}", st.body))
+        text = " ".join(library.cited(card, card.text, topic.cards).split())
+        story.append(Paragraph(f"{number}. <b>{escape(card.title)}.</b> {escape(text)}", st.body))
     # A line the person began with their own bullet or dash gets one bullet, not two.
     own = [_OWN_BULLET.sub("", line.strip()) or line.strip() for line in notes.splitlines() if line.strip()]
     if own:
         story.append(_p("My own questions and notes", st.heading))
         story += [_p(f"• {line}", st.body) for line in own]
-    cited = list(dict.fromkeys(source for card in topic.cards for source in library.sources_of(card)))
-    story += _sources(cited, st)
+    story += _sources(library.sources_of_all(topic.cards), st)
     return _build(story, title=topic.title, when=day, footer="MirrorMap consult checklist")

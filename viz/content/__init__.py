@@ -5,7 +5,9 @@ time-course facts, topic sections and the sources they cite, each in a YAML file
 reads them into frozen dataclasses (:mod:`viz.content.model`) and refuses anything it cannot trust
 (:mod:`viz.content.schema`): a missing field, a wrong type, an unknown id, a source id that does not
 exist, a claim without a source, an empty text, an over-long sentence or a myth explanation outside
-60-150 words raises :class:`viz.errors.ContentError` with one sentence naming the file and the item.
+60-150 words raises :class:`viz.errors.ContentError` with one sentence naming the file and the item. A card that
+lists two or more sources names the source of each claim in its text (``[@id]``, :mod:`viz.content.citations`);
+:meth:`Library.cited` shows those markers as the numbers of the card's sources (``[2, 3]``).
 :meth:`Library.search` finds cards by the words people type (:mod:`viz.content.search`).
 
 ::

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from viz.content.citations import numbered
 from viz.content.model import Card, Muscle, Myth, Norm, Source, Timeline, TimelineFact, Topic
 from viz.content.search import Index
 
@@ -72,7 +73,7 @@ class Library:
         """In-text citations of source ids, e.g. ``"Choi 2015; Lee et al. 2019"``."""
         return "; ".join(self.sources[i].short() for i in dict.fromkeys(source_ids))
 
-    def sources_of(self, card: Card) -> tuple[Source, ...]:
+    def sources_of(self, card: Card | TimelineFact) -> tuple[Source, ...]:
         """Return the sources a card cites, in citation order, without duplicates.
 
         For a muscle this joins the card, dose, effect and time-course sources.
@@ -86,3 +87,24 @@ class Library:
             if card.dynamic is not None:
                 ids += list(card.dynamic.sources)
         return tuple(self.sources[source_id] for source_id in dict.fromkeys(ids))
+
+    def sources_of_all(self, cards: Sequence[Card]) -> tuple[Source, ...]:
+        """The sources of several cards as one list (a checklist prints them so), in citation order, without duplicates."""
+        return tuple(dict.fromkeys(source for card in cards for source in self.sources_of(card)))
+
+    def cited(self, card: Card | TimelineFact, text: str, within: Sequence[Card] = ()) -> str:
+        """``text``, one of ``card``'s, with its citation markers as numbers into the card's numbered sources.
+
+        Given ``within`` (cards printed together, ``card`` among them), the numbers point into their joined list
+        (:meth:`sources_of_all`) instead. See :mod:`viz.content.citations`.
+
+        Examples
+        --------
+        >>> from viz.content import load
+        >>> library = load()
+        >>> myth = library.myths[0]
+        >>> "[@" in myth.explanation, "[@" in library.cited(myth, myth.explanation)
+        (True, False)
+        """
+        order = self.sources_of_all(within) if within else self.sources_of(card)
+        return numbered(text, [source.id for source in order])

@@ -15,6 +15,7 @@ from typing import Any, Final, NoReturn
 
 import jsonschema
 
+from viz.content.citations import OWN, figure_sentences, markers, own_unsaid, unmarked, unmarked_end
 from viz.content.model import BASES, RECOVERIES, SOURCE_KINDS
 from viz.errors import ContentError
 from viz.vocabulary import DIRECTIONS, EXPRESSION_IDS, MEASURES, MOVEMENTS, MUSCLE_ACTIONS, MUSCLE_IDS, REGION_IDS, TARGETS, VERDICTS
@@ -434,8 +435,8 @@ def longest_sentence(text: str) -> int:
 
 
 def check_prose(item: Where, key: str, text: str) -> None:
-    """A prose field must keep every sentence within :data:`MAX_SENTENCE_WORDS` words."""
-    longest = longest_sentence(" ".join(text.split()))
+    """A prose field must keep every sentence within :data:`MAX_SENTENCE_WORDS` words (citation markers not counted)."""
+    longest = longest_sentence(" ".join(unmarked(text).split()))
     if longest > MAX_SENTENCE_WORDS:
         item.fail(f"field '{key}' has a sentence of {longest} words, more than {MAX_SENTENCE_WORDS}")
 
@@ -447,6 +448,36 @@ def check_sources(item: Where, key: str, ids: Sequence[str], known: frozenset[st
     for ident in ids:
         if ident not in known:
             item.fail(f"cites unknown source '{ident}' in '{key}'")
+
+
+def check_citations(item: Where, key: str, text: str, listed: Sequence[str]) -> set[str]:
+    """A text's markers must name sources its card lists; with two or more listed, every claim must carry one.
+
+    Returns
+    -------
+    set of str
+        The source ids the text cites.
+    """
+    cited = {ident for found in markers(text) for ident in found}
+    for ident in sorted(cited - set(listed) - {OWN}):
+        item.fail(f"field '{key}' cites '{ident}' in its text, but the card does not list that source")
+    for sentence in own_unsaid(text):
+        item.fail(f"field '{key}' marks as MirrorMap's own choice a sentence that does not say so: '{sentence}'")
+    if len(set(listed)) >= 2:
+        for sentence in figure_sentences(text):
+            item.fail(f"field '{key}' states a figure with no source marker: '{sentence}'")
+        if tail := unmarked_end(text):
+            item.fail(f"field '{key}' ends with text no source marker covers: '{tail}'")
+    return cited
+
+
+def check_all_cited(item: Where, listed: Sequence[str], cited: set[str]) -> None:
+    """Each source a card lists must back at least one of its claims (when it lists two or more)."""
+    if len(set(listed)) < 2:
+        return
+    for ident in listed:
+        if ident not in cited:
+            item.fail(f"lists source '{ident}' but cites it nowhere in its text")
 
 
 def check_unique(where: str, what: str, ids: Sequence[str]) -> None:
@@ -466,7 +497,9 @@ def check(files: Mapping[str, dict[str, Any]], label: str) -> None:
     viz.errors.ContentError
         At the first failure: a source cited but not listed, a duplicate id, an unordered range or
         time course, a muscle card missing or not in the contract, dose text that does not end with
-        "your injector decides", a myth explanation outside :data:`EXPLANATION_WORDS`, or an over-long sentence.
+        "your injector decides", a myth explanation outside :data:`EXPLANATION_WORDS`, an over-long sentence, or
+        (see :func:`check_citations`) a citation marker naming a source its card does not list, a claim no marker
+        covers, or a listed source no claim cites.
     """
     sources = files["sources.yaml"]["sources"]
     check_unique(f"{label}/sources.yaml", "source", [s["id"] for s in sources])
@@ -487,11 +520,13 @@ def _check_myths(where: str, myths: list[dict[str, Any]], known: frozenset[str])
         item = Where(where, "myth", label_of(myth, index))
         for key in ("myth", "fact", "explanation"):
             check_prose(item, key, myth[key])
-        count = words(myth["explanation"])
+        count = words(unmarked(myth["explanation"]))
         low, high = EXPLANATION_WORDS
         if not low <= count <= high:
             item.fail(f"explanation has {count} words, outside the allowed {low}-{high}")
         check_sources(item, "sources", myth["sources"], known)
+        cited = {ident for key in ("fact", "explanation") for ident in check_citations(item, key, myth[key], myth["sources"])}
+        check_all_cited(item, myth["sources"], cited)
     check_unique(where, "myth", [myth["id"] for myth in myths])
 
 
@@ -508,10 +543,11 @@ def _check_muscles(where: str, muscles: list[dict[str, Any]], known: frozenset[s
             check_prose(item, key, muscle[key])
         for caution in muscle["cautions"]:
             check_prose(item, "cautions", caution)
-        if not " ".join(muscle["reported_doses"].split()).rstrip(" .").lower().endswith("your injector decides"):
+        if not _INJECTOR_DECIDES_RE.search(" ".join(unmarked(muscle["reported_doses"]).split()).rstrip(" ")):
             item.fail("field 'reported_doses' must end by saying that your injector decides")
         check_sources(item, "dose_sources", muscle["dose_sources"], known)
         check_sources(item, "sources", muscle["sources"], known)
+        _check_muscle_citations(item, muscle)
         for move_index, effect in enumerate(muscle["effect"]):
             _check_effect(item.nested("effect", f"number {move_index + 1}"), effect, known)
         _check_time_course(Where(where, f"muscle {item.ident}", "time_course"), muscle["time_course"], known)
@@ -524,6 +560,25 @@ def _check_muscles(where: str, muscles: list[dict[str, Any]], known: frozenset[s
     for muscle_id in MUSCLE_IDS:
         if muscle_id not in seen:
             raise ContentError(f"{where} has no card for muscle '{muscle_id}'.")
+
+
+_INJECTOR_DECIDES_RE: Final = re.compile(r"\s*your injector decides\.?$", re.IGNORECASE)
+
+
+def _check_muscle_citations(item: Where, muscle: dict[str, Any]) -> None:
+    """A muscle's texts cite from its whole numbered list; its card and dose sources must each back a claim."""
+    listed = [*muscle["sources"], *muscle["dose_sources"], *(i for e in muscle["effect"] for i in e["sources"]), *muscle["time_course"]["sources"]]
+    if "dynamic" in muscle:
+        listed += muscle["dynamic"]["sources"]
+    cited: set[str] = set()
+    for key in _MUSCLE_TEXTS[1:]:
+        text = muscle[key]
+        if key == "reported_doses":  # its closing "Your injector decides." is the app's own word, not a claim
+            text = _INJECTOR_DECIDES_RE.sub("", " ".join(text.split()))
+        cited |= check_citations(item, key, text, listed)
+    for caution in muscle["cautions"]:
+        cited |= check_citations(item, "cautions", caution, listed)
+    check_all_cited(item, [*muscle["sources"], *muscle["dose_sources"]], cited)
 
 
 _MM_KEYS: Final = ("low_mm", "typical_mm", "high_mm")
@@ -597,6 +652,7 @@ def _check_timeline(where: str, facts: list[dict[str, Any]], known: frozenset[st
         if points and "unit" not in fact:
             item.fail("has points but no unit saying what they measure")
         check_sources(item, "sources", fact["sources"], known)
+        check_all_cited(item, fact["sources"], check_citations(item, "text", fact["text"], fact["sources"]))
     check_unique(where, "fact", [fact["id"] for fact in facts])
 
 
@@ -618,6 +674,7 @@ def _check_topics(where: str, sections: list[dict[str, Any]], known: frozenset[s
             for key in ("title", "text"):
                 check_prose(card_item, key, card[key])
             check_sources(card_item, "sources", card["sources"], known, required=requires_sources)
+            check_all_cited(card_item, card["sources"], check_citations(card_item, "text", card["text"], card["sources"]))
             card_ids.append(card["id"])
     check_unique(where, "card", card_ids)
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final, TypeAlias
 
+from viz.content.citations import unmarked
 from viz.content.model import Card, Muscle, Myth, TimelineFact, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
@@ -324,7 +325,7 @@ def _query_terms(query: str) -> tuple[str, ...]:
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(_stem(token) for token in _tokens(text))
+    return frozenset(_stem(token) for token in _tokens(unmarked(text)))  # a citation's source id is not a word of the card
 
 
 def _index_entry(card: Card, weighted: Sequence[tuple[int, str]], phrases: Sequence[str]) -> _IndexEntry:
