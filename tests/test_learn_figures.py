@@ -311,3 +311,16 @@ def test_a_late_peak_is_labelled_to_its_left_so_the_label_stays_on_a_phones_char
     assert jaw.xanchor == "right" and jaw.ax < 0 and forehead.xanchor == "left" and forehead.ax > 0
     (wide,) = [a for a in _peak_annotations([muscles["masseter"]], 365.0)]  # room enough to the right on a year's chart
     assert wide.xanchor == "left"
+
+
+def _still(figure: go.Figure) -> bool:
+    axes = [figure.layout[name] for name in figure.layout if name.startswith(("xaxis", "yaxis"))]
+    return figure.layout.dragmode is False and bool(axes) and all(axis.fixedrange for axis in axes)
+
+
+def test_a_finger_on_the_area_picture_or_the_timeline_scrolls_the_page_instead_of_zooming() -> None:
+    # on a phone a swipe over the 340 px face zoomed into half a face and the page did not move
+    assert _still(muscle_area_figure(MUSCLES["frontalis"], face_backdrop(_photo(), FACE_XY)))
+    chosen = [MUSCLES["frontalis"], MUSCLES["masseter"]]
+    assert _still(timeline_figure(chosen, LIBRARY.sources, days_max=180))
+    assert _still(timeline_figure(chosen, LIBRARY.sources, days_max=180, max_line_chars=50))  # the phone's stacked layout

@@ -10,6 +10,7 @@ import pytest
 import viz
 from tests.conftest import face_path
 from ui import phone
+from ui.cache import PhotoWork
 from viz import figures
 
 
@@ -66,3 +67,13 @@ def test_the_sidebar_script_closes_it_after_the_presenter_toggle_it_names() -> N
     from ui import state
 
     assert f".st-key-{state.PRESENTER} label" in phone._INSTALL
+
+
+def test_the_interactive_overlay_pans_but_the_shared_screens_overlay_has_nothing_to_drag() -> None:
+    # in presenter mode there is no toolbar to undo a drag, and on a phone a swipe over it moved the face out of sight
+    work = PhotoWork(face_path("frl_london_005_03.jpg").read_bytes())
+    report = work.report(False)
+    assert isinstance(report, viz.AsymmetryReport)
+    assert work.overlay(report, False, None).layout.dragmode == "pan"
+    shared = work.overlay(report, True, None)
+    assert shared.layout.dragmode is False and shared.layout.xaxis.fixedrange and shared.layout.yaxis.fixedrange

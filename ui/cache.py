@@ -295,7 +295,7 @@ class PhotoWork:
             figure = figures.overlay_figure(report, library=lib, photo_uri=uri, height=height)
             if not presenter:
                 return phone.overlay_layout(figure)  # a strip for the toolbar, a legend of known height (ui.phone)
-            return large_type(figure).update_layout(legend_title_text="Layers:")
+            return figures.still(large_type(figure)).update_layout(legend_title_text="Layers:")  # no toolbar to undo a drag with
 
         result: go.Figure = self._pieces.get(("overlay", report.mirrored, height, presenter), make)
         return result

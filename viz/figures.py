@@ -47,6 +47,7 @@ __all__ = [
     "measures_figure",
     "overlay_figure",
     "photo_data_uri",
+    "still",
 ]
 
 #: Long side of the photo embedded in the overlay, pixels (about 100 kB as JPEG).
@@ -62,6 +63,22 @@ _LEVEL_COLOUR = "rgb({},{},{})".format(*LEVEL_COLOUR)  # magenta: distinct from 
 _CONNECTOR_BINS = 6
 #: What a single pair's hover says instead of a ±: see :func:`_connector_traces`.
 _PAIR_NO_PM = "one landmark pair; no ± of its own"
+
+
+def still(figure: go.Figure) -> go.Figure:
+    """``figure`` with nothing to drag: no zoom or pan box, axes fixed (returned for chaining).
+
+    A finger swiping over a chart on a phone then scrolls the page, as it does over text; with Plotly's default
+    drag it zoomed the chart instead (the Learn muscle areas and the time courses, 340-685 px tall on an 844 px
+    screen). Hover, legend clicks and the pictures stay as they were.
+
+    Examples
+    --------
+    >>> fig = still(go.Figure(go.Scatter(x=[0, 1], y=[0, 1])))
+    >>> fig.layout.dragmode, fig.layout.xaxis.fixedrange, fig.layout.yaxis.fixedrange
+    (False, True, True)
+    """
+    return figure.update_layout(dragmode=False).update_xaxes(fixedrange=True).update_yaxes(fixedrange=True)
 
 
 def _value_text(m: Measure) -> str:

@@ -40,6 +40,7 @@ from PIL import Image
 from viz import anatomy
 from viz.content import Muscle, Source, TimeCourse, TimelineFact
 from viz.errors import ArgumentError
+from viz.figures import still
 from viz.geometry import convex_hull
 from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction, repeats_a_curve
 
@@ -277,6 +278,7 @@ def timeline_figure(
         margin={"l": 60, "r": 20, "t": 80, "b": 120 + 16 * len(footnote)},
         height=460 + 16 * len(footnote),
     )
+    still(figure)  # a finger on the chart scrolls the page (it zoomed the chart)
     return figure if max_line_chars is None else _stack(figure, max_line_chars)
 
 
@@ -674,7 +676,7 @@ def muscle_area_figure(muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterabl
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
         showlegend=True,
     )
-    return figure
+    return still(figure)  # a finger on the face scrolls the page (it zoomed into half a face)
 
 
 def _check_landmarks(xy_px: npt.ArrayLike) -> npt.NDArray[np.float64]:
