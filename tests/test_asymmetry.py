@@ -750,3 +750,25 @@ def test_a_difference_measured_too_coarsely_never_heads_the_report() -> None:
     sample = viz.analyze(face)
     top = sample.headline()
     assert top is not None and top is next(m for m in sample.sorted_measures() if m.clear) and not sample.too_coarse()
+
+
+@pytest.mark.parametrize("name", ["cc0_lisa_lisa1.jpg", "frl_london_005_03.jpg", "uscongress_W000809.jpg"])
+def test_the_headline_says_how_its_difference_compares_with_what_people_notice(name: str) -> None:
+    # "Most noticeable difference: Mouth tilt 0.7 ± 0.5°" read as a noticeable one; the table beside it said "below"
+    from tests.conftest import detected
+    from viz.report import headline_text
+
+    report = viz.analyze(detected(name))
+    top = report.headline()
+    assert top is not None
+    phrase = asymmetry.notice_phrase(top.note)
+    assert phrase is not None and top.summary().endswith(f" · {phrase}") and top.summary() in headline_text(report)
+    assert {"Below": "below", "Near ": "near ", "Commo": "commonly noticed"}[top.note[:5]] in phrase
+
+
+@pytest.mark.parametrize(
+    ("value", "uncertainty", "start"), [(2.6, 0.39, "Near"), (3.4, 0.4, "Near"), (2.54, 0.44, "Below"), (3.44, 0.44, "Near"), (3.56, 0.44, "Commonly")]
+)
+def test_near_what_people_notice_is_judged_on_the_range_as_shown(value: float, uncertainty: float, start: str) -> None:
+    # 2.6 ± 0.4 mm (2.60 + 0.39 unrounded) read "below" the ~3 mm people notice, beside 3.4 ± 0.4 mm's "near"
+    assert asymmetry.measure_note("brow_height", value, uncertainty).startswith(start)

@@ -37,7 +37,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -74,6 +74,7 @@ __all__ = [
     "measure_note",
     "mesh_readings",
     "norm",
+    "notice_phrase",
     "region_index_uncertainty",
 ]
 
@@ -332,6 +333,15 @@ class Measure:
         if not self.clear:
             return "no clear difference"
         return describe_difference(self.id, self.value)
+
+    def summary(self) -> str:
+        """The measure as a headline gives it: size ± uncertainty, the side, and how it compares with what people notice.
+
+        "Most noticeable" is the largest difference beyond its uncertainty; a headline below what people notice
+        says so, or a patient read it as a noticeable one.
+        """
+        parts = (format_pm(abs(self.value), self.uncertainty, self.unit), self.describe(), notice_phrase(self.note))
+        return " · ".join(part for part in parts if part)
 
     def to_dict(self) -> dict[str, Any]:
         """The measure's object of the ``analyze --json`` output (numbers ``null`` when withheld)."""
@@ -838,11 +848,37 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     return out
 
 
+def notice_phrase(note: str) -> str | None:
+    """How a measure compares with what people notice, in a few words for a headline, from its :func:`measure_note`.
+
+    Examples
+    --------
+    >>> notice_phrase(measure_note("mouth_tilt", 0.7, 0.5 * 0.9)), notice_phrase(measure_note("brow_height", 2.8, 0.5))
+    ('below what people commonly notice', 'near what people commonly notice')
+    >>> notice_phrase(measure_note("brow_height", 4.0, 0.3)), notice_phrase(measure_note("brow_height", 0.2, 0.3))
+    ('commonly noticed', None)
+    """
+    for start, phrase in _NOTICE_PHRASES:
+        if note.startswith(start):
+            return phrase
+    return None
+
+
+#: The start of a :func:`measure_note` -> its headline phrase.
+_NOTICE_PHRASES: Final = (
+    ("Below what", "below what people commonly notice"),
+    ("Near what", "near what people commonly notice"),
+    ("Commonly noticed", "commonly noticed"),
+)
+
+
 def measure_note(mid: str, value: float, uncertainty: float) -> str:
     """A plain sentence comparing a measure with what people notice and, where published, with typical differences.
 
     A difference within its uncertainty is "no clear difference", with no side named. One whose range (value ±
     uncertainty) takes in the size people notice is "near" it: neither "below" nor "commonly noticed" can be said.
+    The range is the one shown, from the rounded figures, ends included: 2.6 ± 0.4 mm reaches 3.0 as a reader adds it
+    up (unrounded, 2.60 + 0.39 fell short and read "below" beside 3.4 ± 0.4 mm's "near").
 
     Examples
     --------
@@ -854,6 +890,8 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     Below what most people notice, though a trained eye may see it
     >>> print(measure_note("mouth_tilt", 1.6, 0.4).split(":")[0])
     Below what most people notice, near what a trained eye may see
+    >>> print(measure_note("brow_height", 2.6, 0.39).split(":")[0])  # shown as 2.6 ± 0.4 mm: it reaches 3.0
+    Near what people commonly notice
     """
     library = content.load()
     entry = library.norms[mid]
@@ -861,18 +899,19 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     shown = format_value(abs(value), unit)
     if within(value, uncertainty):
         return f"No clear difference: {shown} is within the measurement's ±{format_value(uncertainty, unit)}."
+    low, high = (rounded(rounded(abs(value)) + sign * rounded(uncertainty)) for sign in (-1, 1))  # the range as shown
     if entry.noticed is not None:
         at_noticed = (
             f"~{entry.noticed:g}{'' if unit == '°' else ' '}{unit} at which people tend to notice a difference ({library.cite(entry.noticed_sources)})."
         )
-        if abs(value) - uncertainty < entry.noticed <= abs(value) + uncertainty:
+        if low <= entry.noticed <= high:
             return f"Near what people commonly notice: {format_pm(abs(value), uncertainty, unit)} takes in the {at_noticed}"
-        if abs(value) >= entry.noticed:
+        if low > entry.noticed:
             return f"Commonly noticed: {shown} is above the {at_noticed}"
-    if entry.noticed_by_trained is not None and abs(value) - uncertainty >= entry.noticed_by_trained:
+    if entry.noticed_by_trained is not None and low > entry.noticed_by_trained:
         # "below what people notice" alone, of 2.4 ± 0.4° in a consult room whose professionals notice 1.7°
         return f"Below what most people notice, though a trained eye may see it: {entry.threshold} ({library.cite(entry.noticed_sources)})."
-    if entry.noticed_by_trained is not None and abs(value) + uncertainty >= entry.noticed_by_trained:  # 1.6 ± 0.4° takes in 1.7°
+    if entry.noticed_by_trained is not None and high >= entry.noticed_by_trained:  # 1.6 ± 0.4° takes in 1.7°
         return f"Below what most people notice, near what a trained eye may see: {entry.threshold} ({library.cite(entry.noticed_sources)})."
     typical = ""
     if entry.typical is not None and entry.population is not None:

@@ -442,7 +442,7 @@ def headline_text(report: AsymmetryReport) -> str:
         return "Too coarse to judge: the ± here is larger than half what people notice; a closer, sharper photo measures finer."
     if top is None:
         return "No clear difference: every difference is within its uncertainty."
-    return f"Most noticeable difference: {MEASURES[top.id].label}, {format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}."
+    return f"Most noticeable difference: {MEASURES[top.id].label}, {top.summary()}."
 
 
 def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:
