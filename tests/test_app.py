@@ -24,10 +24,11 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import analyze_ui, cache, movement_ui, shell, site, state
 from ui import presenter as story
+from ui.widgets import plain
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
 from viz.large_type import PRESENTER_FONT_PX, font_sizes
-from viz.vocabulary import LAYERS, SIDES_NOTE
+from viz.vocabulary import LAYERS, SIDES_NOTE, VERDICTS
 
 APP = str(REPO / "app.py")
 
@@ -212,8 +213,8 @@ def test_a_photo_with_several_faces_measures_the_largest_and_says_how_to_pick_an
     canvas.save(buf, "JPEG", quality=92)
     at = _upload(_run(), buf.getvalue())
     assert not at.exception
-    assert "2 faces" in _texts(at.info)
-    assert "crop it to their face" in _texts(at.caption)
+    (said,) = [info.value for info in at.info if "2 faces" in info.value]
+    assert "crop the photo to" in said and "crop" not in _texts(at.caption)  # said once, in the same sentence
     assert len(shown_tables(at)) == 1
 
 
@@ -305,6 +306,7 @@ def test_the_camera_is_offered_behind_a_toggle() -> None:
     assert len(at.get("camera_input")) == 1
     # asked for the camera's full resolution: left to the widget's size on screen it captured 243 x 182 px
     assert at.get("camera_input")[0].proto.resolution_height == 1080
+    assert analyze_ui.NO_CAMERA in _texts(at.caption)  # no camera: the browser's box only stays grey, so the page says what to do
 
 
 def test_a_photo_can_enter_through_the_state_seam() -> None:
@@ -327,6 +329,10 @@ def test_measures_link_to_the_learn_page_when_it_exists() -> None:
     else:
         assert links and all("Learn" in str(link.proto.label) for link in links)
         assert any("region=brows" in str(link.proto) for link in links)
+    # a myth card listed under a result is named as a myth to test, with its verdict: alone its words read as a promise
+    related = " ".join(m.value for m in at.markdown if "Related cards:" in m.value)
+    myths = [myth for myth in cache.library().myths if plain(myth.myth.rstrip(".")) in related]
+    assert myths and all(f"myth or fact? “{plain(m.myth.rstrip('.'))}” (verdict: {VERDICTS[m.verdict].lower()})" in related for m in myths)
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,9 @@ def test_several_faces_measure_the_largest_and_say_so() -> None:
     face = viz.detect_face(viz.Photo.from_array(np.asarray(canvas)))
     assert face is not None
     assert face.n_faces == 2
-    assert any("2 faces; the largest one is measured" in w for w in face.warnings)  # clearly larger: no place needed
+    (said,) = [w for w in face.warnings if "2 faces" in w]
+    assert said.startswith("The photo shows 2 faces; the largest one is measured")  # clearly larger: no place needed
+    assert said.endswith("crop the photo to their face.")  # what to do, in the same sentence (the page adds no second one)
     assert face.measured_where == ""
     assert face.bbox[2] < 700  # the larger face, on the left
 

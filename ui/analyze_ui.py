@@ -19,12 +19,12 @@ from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
-from viz.content import Card, Library, Muscle
+from viz.content import Card, Library, Muscle, Myth
 from viz.content.search import is_about
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, SAFETY_FOOTER, face_overlay_png
-from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, format_pm, format_value
+from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, VERDICTS, format_pm, format_value
 
 GUIDANCE = """
 - **Camera at eye level**, about an arm's length away, the face filling most of the frame.
@@ -45,8 +45,8 @@ COMPOSITE_NOTE = (
     "These composites **exaggerate**: they join one half of the face to its own reflection across the fitted axis. "
     "No real face looks like either of them; use them to see which side carries a difference, not as a preview."
 )
-
-SEVERAL_FACES = "To measure a different person in this photo, crop it to their face and upload it again."
+#: Under the camera box: what to do when the browser finds no camera or access is refused (the box stays grey).
+NO_CAMERA = "No camera found, or access refused? Upload a photo instead: the camera's own photo works best."
 
 
 def header_ui() -> None:
@@ -92,6 +92,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
                 st.camera_input(
                     "Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"), resolution=widgets.CAMERA_RESOLUTION
                 )
+                st.caption(NO_CAMERA)  # the browser's own box only asks for access; it says nothing when there is no camera
         with options_col:
             # Both remove the person's photo (nothing of it is kept, so it cannot come back but by uploading it again): the
             # tooltip says so before the click and a notice after it.
@@ -141,10 +142,8 @@ def prepare_other_side(work: cache.PhotoWork, report: viz.AsymmetryReport, prese
 
 def advice_ui(report: viz.AsymmetryReport) -> None:
     """Engine warnings, shown as advice (they include how the photo was read: first frame only, damaged data)."""
-    for warning in report.warnings:
+    for warning in report.warnings:  # a photo of several faces says which was measured and what to do in one of them
         st.info(warning, icon=":material/lightbulb:")
-    if report.face.n_faces > 1:
-        st.caption(SEVERAL_FACES)
 
 
 #: The headline where differences stand beyond their ± but none is measured finely enough to judge (a tiny or blurred face).
@@ -178,7 +177,7 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
         b.metric(
             "Most noticeable difference",
             MEASURES[top.id].label,
-            f"{format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}",
+            top.summary(),
             delta_color="off",
             delta_arrow="off",
         )
@@ -211,7 +210,8 @@ def scale_help(report: viz.AsymmetryReport) -> str:
     """The scale's details for those who ask (a tooltip outside presenter mode): the iris figure, its source and this photo's pixels."""
     return (
         f"The visible iris is {IRIS_DIAMETER_MM:g} mm across in adults (Rüfer 2005: 11.71 ± 0.42 mm), so every millimetre figure"
-        f" carries a ±{CALIBRATION_REL:.1%} calibration uncertainty. On this photo one pixel is {report.face.mm_per_px:.3f} mm."
+        f" carries a ±{CALIBRATION_REL:.0%} calibration uncertainty (±{CALIBRATION_REL:.1%} before rounding, as the ranges use it)."
+        f" On this photo one pixel is {report.face.mm_per_px:.3f} mm."
     )
 
 
@@ -295,6 +295,25 @@ def related_cards(library: Library, region: str, muscle_ids: Sequence[str], n: i
     return [card for _, card in sorted(enumerate(cards), key=rank)[:n]]
 
 
+def card_name(card: Card) -> str:
+    """A Learn card named in a list, escaped: a myth card as the belief it tests, with its verdict.
+
+    A myth's words alone ("Botox gives droopy mouth corners a real lift") under a measured result read as a promise.
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> library = load()
+    >>> print(card_name(library.myths[0]))
+    myth or fact? “Botox paralyses your whole face and leaves you looking frozen” (verdict: myth)
+    >>> print(card_name(library.topics["dynamic_vs_static"].cards[0]))
+    “Can change\\: muscle pull”
+    """
+    if isinstance(card, Myth):
+        return f"myth or fact? “{plain(card.myth.rstrip('.'))}” (verdict: {VERDICTS[card.verdict].lower()})"
+    return f"“{plain(card.title.rstrip('.'))}”"
+
+
 def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
     """Each region's measures, muscles and related cards, with a link to its cards in Learn."""
     learn = site.page_path("learn.py")
@@ -310,7 +329,7 @@ def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
         if muscles:
             lines.append(f"Muscles involved: {muscles}.")
         if cards:
-            lines.append("Related cards: " + "; ".join(f"“{plain(card.title.rstrip('.'))}”" for card in cards) + ".")
+            lines.append("Related cards: " + "; ".join(card_name(card) for card in cards) + ".")
         st.markdown("  \n".join(lines))
         if learn is not None:
             st.page_link(learn, label=f"Open the {region} cards in Learn", icon=":material/menu_book:", query_params={"region": region})
@@ -332,8 +351,8 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         picture_ui(work, report)
         return
     st.caption(
-        "Hover for millimetres ± uncertainty and the muscles involved; click a layer in the legend to hide or show it; "
-        "scroll or drag to zoom and pan, double-click to reset."
+        "Hover (or tap) for millimetres ± uncertainty and the muscles involved; click a layer in the legend to hide or show it; "
+        "scroll or drag to zoom and pan, double-click to reset. On a touch screen one finger moves the picture: scroll the page beside it."
     )
     figure = work.overlay(report, presenter, cache.library())
     st.plotly_chart(

@@ -834,8 +834,8 @@ def several_faces(n_faces: int, measured_where: str, photo: str = "The photo") -
     """The sentence for a photo holding ``n_faces`` faces (empty for one): which face was measured, and what to do."""
     if n_faces < 2:
         return ""
-    if not measured_where:
-        return f"{photo} shows {n_faces} faces; the largest one is measured."
+    if not measured_where:  # what to do is said here too: the pages add nothing (two sentences of advice read as two problems)
+        return f"{photo} shows {n_faces} faces; the largest one is measured: to measure another, crop the photo to their face."
     return f"{photo} shows {n_faces} faces of about the same size; the one {measured_where} is measured: crop the photo to the face you mean."
 
 

@@ -94,7 +94,11 @@ NOT_MEASURED: Final = "not measured from one photo"
 #: 1.1 mm (brow above the pupil), 1.5 (tail), 1.4 (eye opening), 3.4 (mouth corner: 3.1 mm low on average, 2.4 of it
 #: the 3.5 % scale) and 4.1 mm (inner brow: the mesh's head point sits on the hair tips, 3.3 mm high on average) from
 #: the template's.
-SIDES_NOTE: Final = "The ± belongs to the difference: the left and right values on their own are less exact, by about 1–4 mm."
+SIDES_NOTE: Final = (
+    "Left and right are each side's own figure: a brow's height above the line through the pupils, a mouth corner's drop"
+    " below it, an eye's opening from lid to lid, a width from the midline. The ± belongs to the difference: the left"
+    " and right values on their own are less exact, by about 1–4 mm."
+)
 
 
 # --- regions --------------------------------------------------------------------------------------
