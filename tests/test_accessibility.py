@@ -146,9 +146,11 @@ def chart_problems(page: Any) -> list[str]:
     return [f"{c['key']}: role={c['role']!r} label={c['label']!r}" for c in page.evaluate(_CHARTS_JS) if c["role"] != "figure" or len(c["label"].split()) < 6]
 
 
-#: Material icons a screen reader reads out as their ligature word ("info The forehead muscle figures ..."): shown, not
-#: hidden from it, and not the only name of a button or link.
-_SPOKEN_ICONS_JS = """() => [...document.querySelectorAll('[data-testid="stIconMaterial"]')].filter((icon) => {
+#: Material icons a screen reader reads out as their ligature word ("info The forehead muscle figures ...", a myth badge's
+#: "cancel icon: cancel Myth"): shown, not hidden from it, and not the only name of a button or link.
+_SPOKEN_ICONS_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stIconMaterial"], [data-testid="stMarkdownContainer"] span[role="img"][aria-label$=" icon"]'
+)].filter((icon) => {
   if (icon.getAttribute("aria-hidden") === "true" || !icon.getClientRects().length) return false;
   const owner = icon.closest("button, a");
   return !(owner && !owner.getAttribute("aria-label") && owner.textContent.trim() === icon.textContent.trim());

@@ -71,7 +71,10 @@ figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-heig
     }
     // a Material icon is a word drawn as a picture ("info", "straighten"): a screen reader read it out before the
     // alert's text. Hidden from it, unless it is all a button has to be named by.
-    for (const icon of document.querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')) {
+    // (in Markdown, a badge's icon is a span with role "img" named "cancel icon": the badge's word says it all)
+    const icons = '[data-testid="stIconMaterial"]:not([aria-hidden]),'
+      + ' [data-testid="stMarkdownContainer"] span[role="img"][aria-label$=" icon"]:not([aria-hidden])';
+    for (const icon of document.querySelectorAll(icons)) {
       const owner = icon.closest("button, a");
       const sole = owner && !owner.getAttribute("aria-label") && owner.textContent.trim() === icon.textContent.trim();
       if (!sole) icon.setAttribute("aria-hidden", "true");

@@ -152,8 +152,8 @@ BEYOND = f"beyond {CHANGE_COVERAGE:g} × ±?"
 THRESHOLD = f"{CHANGE_COVERAGE:g} × ±"
 #: That column's rule, said with the table itself (under it), not only in a note beside the photos.
 BEYOND_NOTE = (
-    f"Re-taking a photo of an unchanged face rarely moves a measure by more than {CHANGE_COVERAGE:g} times its ± (the"
-    f" “{THRESHOLD}” column). So “{BEYOND}” is yes only for a change larger than that; a smaller one can come from"
+    f"Re-taking a photo of an unchanged face rarely moves a measure by more than {CHANGE_COVERAGE:g} times its ± (given"
+    f" as “{THRESHOLD}”). So “{BEYOND}” is yes only for a change larger than that; a smaller one can come from"
     " re-taking the photo alone."
 )
 #: Said first in the summary where the changes are one photo's mirror image of the other (:attr:`CompareReport.looks_mirrored`).
