@@ -24,6 +24,7 @@ from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source,
 from viz.content.search import searchable
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
+from viz.timeline import RESET_DAY
 from viz.vocabulary import ADULTS_ONLY, DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
@@ -258,14 +259,35 @@ def movement_line(movement: Effect) -> str:
     return f"{line} — {basis}."
 
 
+#: Days after treatment at which most muscles' result is judged (Learn's "Judge the result at about two weeks").
+_USUAL_REVIEW_DAYS: Final = 14
+
+
 def time_course_line(muscle: Muscle) -> str:
-    """The card's time-course numbers in one sentence."""
+    """The card's time-course numbers in one sentence (what the Preview and the timeline chart draw).
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> line = time_course_line(load().muscles["masseter"])
+    >>> line.startswith("In this app's model: the outline's first change about day 14, strongest about week 12 and judged then")
+    True
+    """
     c = muscle.time_course
-    end = "slowly returns, over by about a year in this app's model" if c.recovery == "slow_incomplete" else f"over by about day {c.duration_days:g}"
-    return (
-        f"First change about day {c.onset_days:g}, judged at day {c.judge_days:g}, strongest about week {c.peak_days / 7:.0f}, "
-        f"fading from about day {c.wear_off_start_days:g}, {end}."
-    )
+    first = "the outline's first change" if muscle.action == "bulk" else "first change"
+    slow = c.judge_days > _USUAL_REVIEW_DAYS
+    judged = f"judged at day {c.judge_days:g}" if not slow else ""
+    strongest = f"strongest about week {c.peak_days / 7:.0f}"
+    if slow and c.judge_days == c.peak_days:
+        strongest += " and judged then (later than the usual two weeks, as the muscle thins slowly)"
+    elif slow:
+        judged = f"judged at about week {c.judge_days / 7:.0f} (later than the usual two weeks)"
+    if c.recovery == "slow_incomplete":
+        end = f"; part of the change remains at day {c.duration_days:g}, and the model ends it by day {RESET_DAY:g}"
+    else:
+        end = f", over by about day {c.duration_days:g}"
+    steps = ", ".join(step for step in (f"{first} about day {c.onset_days:g}", judged, strongest, f"fading from about day {c.wear_off_start_days:g}") if step)
+    return f"In this app's model: {steps}{end}."
 
 
 def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:

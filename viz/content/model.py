@@ -48,6 +48,10 @@ SOURCE_KINDS: Final[Mapping[str, str]] = types.MappingProxyType(
 """A source's kind -> its plain-language name."""
 
 
+#: How many of its title's first words cite a work whose authors are not confirmed.
+_TITLE_WORDS: Final = 5
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One cited work, shown under cards as a readable citation.
@@ -92,8 +96,9 @@ class Source:
         """The source as an in-text citation: first author (``et al.`` for several) and year.
 
         ``"Klein et al. 2014"`` for a paper, ``"Small 2014"`` for one author, the organisation and year
-        for a corporate author, or the journal and year when the author list is not confirmed; ``n.d.``
-        stands in for a missing year.
+        for a corporate author, or the title's first words and the year when the author list is not confirmed
+        (as a work without an author is cited; the journal's name read as its author); ``n.d.`` stands in for
+        a missing year.
 
         Examples
         --------
@@ -104,7 +109,9 @@ class Source:
         """
         year = ("n.d." if self.year is None else str(self.year)) + self.year_suffix
         if "not checked" in self.authors.lower() or "not confirmed" in self.authors.lower():
-            return f"{self.journal} {year}"
+            words = self.title.split()
+            head = " ".join(words[:_TITLE_WORDS]).rstrip(":;,.")
+            return f"“{head}{'…' if len(words) > _TITLE_WORDS else ''}” {year}"
         people = [part.strip() for part in self.authors.split(",") if part.strip()]
         first = people[0].split() if people else []
         if len(first) >= 2 and first[-1].isupper() and len(first[-1]) <= 3 and first[-1].isalpha():

@@ -1,7 +1,10 @@
 """Search over the content library: every query word must start a word of the card; titles and synonyms rank first.
 
 Words are lower-cased and simple endings ("-s", "-ed", "-ing") are ignored, so "drooping brows"
-finds "droopy brow", and "pregnant" finds "pregnancy". A few filler words ("the", "my", ...) are skipped.
+finds "droopy brow", and "pregnant" finds "pregnancy". A few filler words ("the", "my", ...) and the words that
+only frame a question ("how", "why", "how many", ...) are skipped. A few words are read together with the words
+that name the same thing ("eyebrow" and "brow": :data:`_SAME_WORDS`), and the treatment's own generic names
+("Botox", "toxin": :data:`_TREATMENT`) are implied by every card.
 """
 
 from __future__ import annotations
@@ -19,38 +22,64 @@ from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 __all__ = ["Index", "is_about", "searchable"]
 
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
+#: Filler words, skipped in a query: a card need not hold them. Besides articles, pronouns and the verbs of a question
+#: ("the", "my", "does"), the small words that join a question's words ("after", "than", "if", "this"): required,
+#: they sank the words that say what is asked ("can I drink alcohol after Botox", which no card answers, showed the 19
+#: closest cards, those that say "after"; "one eyebrow higher than the other" put first the myth "I will look older
+#: than before"). Words that carry meaning in a synonym ("not working anymore", "do I need treatment", "should I get
+#: Botox") are not filler.
 _STOPWORDS: Final[frozenset[str]] = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "at",
-        "be",
-        "can",
-        "do",
-        "does",
-        "for",
-        "i",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "will",
-        "with",
-    }
+    """
+    a about after all also am an and any are at be been before but can do does for from had has he her his i if in is it
+    its just me my of on or our other really she so some than that the their them then there these they this those to us
+    very was we were will with you your
+    """.split()
 )
 
-#: Words that name the same thing: a person asks about "Botox" where a card says "toxin" or "neuromodulator", so each
-#: finds what the others do (as stems: :func:`_stem`).
-_SAME_THING: Final[tuple[frozenset[str], ...]] = (
-    frozenset({"botox", "toxin", "neuromodulator", "botulinum", "dysport", "xeomin", "letybo", "daxxify", "jeuveau", "bocouture", "azzalure"}),
+#: Words that only frame a question: "how long", "how many units for masseter", "why is one eyebrow higher". Each
+#: was required of a card like any other word, and few cards say "how" or "why" (those that quote a question, such as
+#: the myth "how long does Botox last"), so they sank the words that say what is asked about: "jaw slimming how long"
+#: found two unrelated myths and not the jaw muscle's card. A card need not hold them; the whole query found in a
+#: synonym or name still ranks that card first. What "how long" asks for is read from "long" (:data:`_ANSWERED_BY`).
+_QUESTION_WORDS: Final[frozenset[str]] = frozenset({"how", "why", "what", "when", "where", "which", "who", "much", "many"})
+
+#: The treatment's generic names: a person asks about "Botox" where a card says "toxin" or "neuromodulator", so each
+#: finds what the others do (as stems: :func:`_stem`, a word or the start of one). Every card is about this treatment,
+#: so a card need not say them. Brand names are not among them: "Letybo", "Dysport" and "Xeomin" were read as
+#: "Botox" and so had "no word to search for", though cards name them ("Letybo and Botulax", "Brands and their
+#: units"); a brand is a word like any other, and finds the cards that name it. "Injection" is the treatment too
+#: ("do injections hurt", which no card answers, showed the 13 closest cards, those that say "injection"), and
+#: "injected" starts it; "injector", the person, is a word to search for ("licensed injector").
+_TREATMENT: Final[frozenset[str]] = frozenset({"botox", "botulinum", "toxin", "neurotoxin", "neuromodulator", "injection"})
+
+#: Words people use for the same thing, each read as all of its group (as stems: :func:`_stem`, whole words only, so
+#: "lid" is not "lidocaine"). Only true equivalents: "eyebrow" found one card where "brow" found eighteen, since a
+#: card says one or the other; "cost" and "price" are asked for alike. Brands sold as the same product under two
+#: names are one product. Not "jaw" and "jawline" (the jaw's lower edge, where neck bands show; "jaw" already finds
+#: "jawline", as the start of the word), nor "droop" and "sag" (a lid that droops is a side effect, skin that sags
+#: is not: different cards).
+_SAME_WORDS: Final[tuple[frozenset[str], ...]] = (
+    frozenset({"eyebrow", "brow"}),
+    frozenset({"eyelid", "lid"}),  # the cards' "lid" is always the eyelid ("heavy upper lids", "a droopy lid")
+    frozenset({"cost", "price"}),
+    frozenset({"letybo", "botulax"}),  # one toxin: sold as Botulax in Korea and Letybo in the US (its card says so)
+    frozenset({"dysport", "azzalure"}),  # abobotulinumtoxinA, sold as Azzalure in much of Europe
+    frozenset({"xeomin", "bocouture"}),  # incobotulinumtoxinA, sold as Bocouture in much of Europe
+)
+
+#: Words of a question read with the words a card answers it with, one way: "how long" (its "how" skipped as a
+#: question word) and "does it last" ask how long the effect lasts, which a card says as "lasts", "wears off" or "three
+#: months" ("how long does jaw Botox last" missed the jaw muscle's card, which says "six months"). In this library
+#: "long" and "last" are about time ("long-term effects", "a longer result"; one card's "a longer jaw on one side" is
+#: the exception), so they are read so everywhere, not only after "how": a query searched stays within what each of
+#: its words finds alone.
+_DURATION: Final[tuple[str, ...]] = ("long", "last", "wear", "month")
+_ANSWERED_BY: Final[dict[str, tuple[str, ...]]] = {"long": _DURATION, "last": _DURATION}
+
+#: Words for the parts of the face: a question that names one is about that part. When no card has every word of
+#: "lip flip", the closest cards are those about the lips, not the mirror myth that says "camera flips my face".
+_FACE_PARTS: Final[frozenset[str]] = frozenset(
+    {"brow", "eyebrow", "forehead", "eye", "eyelid", "lid", "nose", "nostril", "cheek", "mouth", "lip", "chin", "jaw", "jawline", "neck"}
 )
 
 _IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tuple[str, ...]]
@@ -80,9 +109,19 @@ class Index:
                     [
                         (3, " ".join(names)),
                         (3, " ".join(muscle.synonyms)),
-                        (
+                        (  # every section the card shows: "how many units for masseter" missed its reported doses
                             1,
-                            " ".join((muscle.what_it_does, muscle.asymmetry_it_drives, muscle.relaxing_changes, muscle.cannot_fix)),
+                            " ".join(
+                                (
+                                    muscle.what_it_does,
+                                    muscle.asymmetry_it_drives,
+                                    muscle.relaxing_changes,
+                                    muscle.timing,
+                                    muscle.cannot_fix,
+                                    *muscle.cautions,
+                                    muscle.reported_doses,
+                                )
+                            ),
                         ),
                     ],
                     (*muscle.synonyms, *names),
@@ -127,7 +166,8 @@ class Index:
         return out
 
     def _alternatives(self, term: str) -> tuple[str, ...]:
-        """``(term,)`` when it starts a word of the library; else the closest words within the allowed distance."""
+        """``(term,)`` when it starts a word of the library; else the closest words within the allowed distance that
+        begin with its letter."""
         if any(word.startswith(term) or (len(word) >= 4 and term.startswith(word)) for word in self._words):
             return (term,)
         if len(term) < _MIN_TYPO_LENGTH:
@@ -136,6 +176,8 @@ class Index:
         best: dict[int, list[str]] = {}
         for word in self._words:
             if abs(len(word) - len(term)) > limit:
+                continue
+            if word[0] != term[0]:  # a typo almost never changes the first letter: "gummy" is not "dummy"
                 continue
             if len(term) == _MIN_TYPO_LENGTH and sorted(word) != sorted(term):  # "brwo" is "brow"; "lazy" is not "lay"
                 continue
@@ -147,18 +189,24 @@ class Index:
     def search(self, query: str, region: str | None = None, muscle: str | None = None, *, most_words: bool = False) -> list[Card]:
         """Find cards whose words match ``query``, optionally within a region or for a muscle.
 
-        Every query word (ignoring a few filler words such as "the" or "my") must match the start
-        of some word of the card, case-insensitively, in the myth, fact, explanation, names, text or
-        synonyms; simple endings ("-s", "-ed", "-ing") are ignored. A word that starts no word of the
-        library is read as the library's closest words, one letter off (two for words of seven letters
-        or more; a four-letter word only by two neighbours swapped): "botax" finds "botox" (:meth:`corrections`).
-        Names of the treatment ("Botox", "toxin", "neuromodulator", brand names) find one another and are not required
+        Every query word (ignoring a few filler words such as "the" or "my", and words that only frame a
+        question, such as "how" or "why") must match the start of some word of the card, case-insensitively,
+        in any section the card shows (myth, fact, explanation, names, text, a muscle's timing, cautions and
+        reported doses) or its synonyms; simple endings ("-s", "-ed", "-ing") are ignored. A word that starts no
+        word of the library is read as the library's closest words that begin with its letter, one letter off (two
+        for words of seven letters or more; a four-letter word only by two neighbours swapped): "botax" finds
+        "botox" (:meth:`corrections`). A word is also read as the words that name the same thing ("eyebrow" as
+        "brow": :data:`_SAME_WORDS`), and "long" as the words that say how long ("lasts", "wears off", "months").
+        The treatment's generic names ("Botox", "toxin", "neuromodulator") find one another and are not required
         of a card, since every card is about it ("masseter Botox" finds the jaw muscle's card; "Botox" alone, every
-        card, those that say it first). An empty query returns every card that passes the filters.
+        card, those that say it first); a brand name ("Letybo") finds the cards that name it. An empty query returns
+        every card that passes the filters.
 
         With ``most_words``, for a query no card matches in full ("100 units"), the cards that come closest: each
         holding at least half as much of the query as the closest one, with rare words counting for more than common
-        ones, and one of its words a word of three letters or more.
+        ones, and one of its words a word of three letters or more. A query that names a part of the face ("lip
+        flip") is about that part: when a card holds it, the closest cards are among those that do. Cards one of whose
+        synonyms the query holds ("crooked smile" in "can Botox fix a crooked smile") come first.
 
         Parameters
         ----------
@@ -174,8 +222,10 @@ class Index:
         Returns
         -------
         list of Myth, Muscle or TopicCard
-            Best match first: synonym and title hits outrank body hits, and the whole query found
-            inside a synonym or name ranks highest.
+            Best match first: synonym and title hits outrank body hits, a word found whole outranks one found as
+            the start of a longer word ("jaw" in "Jaw muscle" before "jawline"), what a question asks ("how long")
+            counts after what it is about ("jaw"), and the whole query found as words of a synonym or name ranks
+            highest, then a synonym or name of two words or more found in the query ("jaw slimming how long").
 
         Raises
         ------
@@ -186,44 +236,68 @@ class Index:
             raise ArgumentError(f"Unknown region '{region}'; choose one of {', '.join(sorted(REGION_IDS))}.")
         if muscle is not None and muscle not in MUSCLE_IDS:
             raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
-        terms = [_same_thing(self._alternatives(term)) for term in _query_terms(query)]
+        # one term for words read alike ("long" and "last" in "how long does it last"): counted twice, they outranked
+        # the cards that answer it with the cards that say "months" twice over
+        terms = list(dict.fromkeys(_same_thing(self._alternatives(term)) for term in _query_terms(query)))
         # The whole library is about these treatments: "masseter Botox" asks for the jaw muscle's card, which says "relax"
         # and never names the product. A product's name ranks the cards that say it first but is not required.
         implied = [_names_the_treatment(alternatives) for alternatives in terms]
-        phrase = " ".join(_TOKEN_RE.findall(query.lower()))
+        parts = [not optional and any(t in _FACE_PARTS for t in alternatives) for alternatives, optional in zip(terms, implied, strict=True)]
+        # What a question asks ("how long": :data:`_ANSWERED_BY`) is required but ranks after what it is about: "how
+        # long does jaw Botox last", read with "months", ranked the jaw muscle's card seventh, below cards that answer
+        # "how long" and name the jaw only in passing
+        asks = [alternatives[0] in _ANSWERED_BY for alternatives in terms]
+        phrase = _phrase(query)
         rarity = [self._rarity(alternatives) for alternatives in terms]
-        full: list[tuple[int, int, int, Card]] = []
-        closest: list[tuple[float, float, int, Card]] = []
+        full: list[tuple[int, int, int, int, Card]] = []
+        closest: list[tuple[bool, bool, float, float, int, Card]] = []
         for order, (card, fields, phrases) in enumerate(self._entries):
             if region is not None and region not in card.regions:
                 continue
             if muscle is not None and not is_about(card, muscle):
                 continue
-            score = found = worded = said = 0
+            score = found = worded = said = answered = 0
             covered = weighted = 0.0
-            for alternatives, rare, optional in zip(terms, rarity, implied, strict=True):
-                best = max((weight for weight, stems in fields if any(_matches(t, stems) for t in alternatives)), default=0)
+            part = False
+            for alternatives, rare, optional, names_part, aspect in zip(terms, rarity, implied, parts, asks, strict=True):
+                best = max((_points(weight, alternatives, stems) for weight, stems in fields), default=0)
                 found += best > 0 or optional
                 worded += best > 0 and not optional and any(_is_word(t) for t in alternatives)
+                part = part or (names_part and best > 0)
                 if optional:  # the treatment's name only breaks ties: the myths that say "Botox" came before the jaw
                     said += best  # muscle's card for "masseter Botox"
+                elif aspect:
+                    answered += best
                 else:
                     score += best
                 covered += rare * (best > 0)
                 weighted += rare * best
-            if phrase and any(phrase in candidate for candidate in phrases):
+            # A synonym or name of two words or more typed within the query: "jaw slimming how long" is about the jaw
+            # muscle ("jaw slimming"), more than the myth that quotes "how long to work"
+            typed = bool(phrase) and any(" " in candidate and f" {candidate} " in f" {phrase} " for candidate in phrases)
+            # The whole query inside a synonym or name, as whole words: "jaw" is not in "jawline botox", which put the
+            # neck-lift myth above the jaw muscle for "jaw"
+            if phrase and any(f" {phrase} " in f" {candidate} " for candidate in phrases):
+                score += 20
+            elif typed:
                 score += 10
             if found == len(terms):
-                full.append((-score, -said, order, card))
+                full.append((-score, -answered, -said, order, card))
             elif most_words and worded:
-                closest.append((covered, -weighted, order, card))
+                closest.append((part, typed, covered, weighted, order, card))
         if full or not closest:
-            return [card for *_, card in sorted(full, key=lambda item: item[:3])]
+            return [card for *_, card in sorted(full, key=lambda item: item[:4])]
         # No card has every word: keep the cards that hold at least half as much of the query as the closest one, its
         # rare words counting for more than common ones ("Botox" is in a third of the cards, "eyelid" in a tenth), and
-        # put first those whose words are in their titles and synonyms.
-        most = max(covered for covered, *_ in closest)
-        return [card for _, _, card in sorted(item[1:] for item in closest if item[0] >= most / 2)]
+        # put first those whose words are in their titles and synonyms. A query that names a part of the face asks
+        # about that part: "lip flip" showed first the mirror myth, whose "flips" is the rarer word. A card one of whose
+        # synonyms the person typed comes first: "can botox fix a crooked smile" put the crooked-jaw myth ("fix" is
+        # rarer than "smile") above the two cards that list "crooked smile".
+        if any(part for part, *_ in closest):
+            closest = [item for item in closest if item[0]]
+        most = max(covered for _, _, covered, *_ in closest)
+        kept = [(not typed, -weighted, order, card) for _, typed, covered, weighted, order, card in closest if covered >= most / 2]
+        return [card for *_, card in sorted(kept, key=lambda item: item[:3])]
 
     def _rarity(self, alternatives: tuple[str, ...]) -> float:
         """How rare a query word is in the library (the log of the share of cards without it, plus one): a word on every
@@ -233,13 +307,14 @@ class Index:
 
 
 def searchable(query: str) -> bool:
-    """Whether ``query`` has a word to search for: one made only of filler words, single letters and names of the
-    treatment every card is about ("a", "the my", "Botox") has none, and searched it matches every card.
+    """Whether ``query`` has a word to search for: one made only of filler words, question words, single letters and
+    generic names of the treatment every card is about ("a", "the my", "how", "Botox") has none, and searched it
+    matches every card. A brand name is a word to search for.
 
     Examples
     --------
-    >>> searchable("a"), searchable("the my"), searchable("Botox"), searchable("jaw"), searchable("5")
-    (False, False, False, True, True)
+    >>> searchable("a"), searchable("the my"), searchable("Botox"), searchable("jaw"), searchable("5"), searchable("Letybo")
+    (False, False, False, True, True, True)
     """
     return any(not _names_the_treatment(_same_thing((term,))) for term in _query_terms(query))
 
@@ -272,16 +347,27 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def _same_thing(alternatives: tuple[str, ...]) -> tuple[str, ...]:
-    """The words read for a query word, with every word naming the same thing (:data:`_SAME_THING`)."""
-    for group in _SAME_THING:
-        if any(any(t.startswith(word) or word.startswith(t) for word in group) for t in alternatives if len(t) >= 4):
-            return tuple(dict.fromkeys((*alternatives, *sorted(group))))
-    return alternatives
+    """The words read for a query word: with every name of the treatment for one of them, or the start of one
+    (:data:`_TREATMENT`), the words naming the same thing (:data:`_SAME_WORDS`) and the words answering it
+    (:data:`_ANSWERED_BY`).
+
+    Examples
+    --------
+    >>> _same_thing(("eyebrow",)), _same_thing(("long",)), _same_thing(("lidocaine",))
+    (('eyebrow', 'brow'), ('long', 'last', 'wear', 'month'), ('lidocaine',))
+    """
+    if any(any(t.startswith(word) or word.startswith(t) for word in _TREATMENT) for t in alternatives if len(t) >= 4):
+        return tuple(dict.fromkeys((*alternatives, *sorted(_TREATMENT))))
+    read = list(alternatives)
+    for t in alternatives:
+        read += [word for group in _SAME_WORDS if t in group for word in sorted(group, key=lambda word: (word != t, word))]
+        read += _ANSWERED_BY.get(t, ())
+    return tuple(dict.fromkeys(read))
 
 
 def _names_the_treatment(alternatives: tuple[str, ...]) -> bool:
-    """Whether the words read for a query word are the treatment's names (:data:`_SAME_THING`)."""
-    return _SAME_THING[0] <= set(alternatives)
+    """Whether the words read for a query word are the treatment's names (:data:`_TREATMENT`)."""
+    return _TREATMENT <= set(alternatives)
 
 
 def _is_word(term: str) -> bool:
@@ -294,13 +380,30 @@ def _matches(term: str, stems: frozenset[str]) -> bool:
     return any(stem.startswith(term) or (len(stem) >= 4 and term.startswith(stem)) for stem in stems)
 
 
+def _points(weight: int, alternatives: tuple[str, ...], stems: frozenset[str]) -> int:
+    """What a field of ``weight`` scores for a query word read as ``alternatives``: twice its weight when it holds one
+    of them whole, one less when only as the start of a longer word, 0 when not at all.
+
+    So a word found whole ranks first within a field's weight: "jaw" in "Jaw muscle" before "jawline" (the neck muscle
+    ranked above the jaw muscle for "jaw botox"), and never above a word found in a weightier field.
+    """
+    if any(t in stems for t in alternatives):
+        return 2 * weight
+    if any(_matches(t, stems) for t in alternatives):
+        return 2 * weight - 1
+    return 0
+
+
 def _stem(word: str) -> str:
-    """The word without a simple ending; a noun in "-ancy"/"-ence" and its adjective in "-ant"/"-ent" share one stem.
+    """The word without a simple ending; a noun in "-ancy"/"-ence" and its adjective in "-ant"/"-ent" share one stem, and
+    so do an adjective in "-ical" and in "-ic".
 
     Examples
     --------
     >>> [_stem(w) for w in ("drooping", "brows", "pregnant", "pregnancy", "emergency", "urgent", "different", "want")]
     ['droop', 'brow', 'pregnan', 'pregnan', 'emergen', 'urgen', 'differen', 'want']
+    >>> [_stem(w) for w in ("symmetrical", "symmetric", "asymmetrical", "medical")]
+    ['symmetric', 'symmetric', 'asymmetric', 'medical']
     """
     for suffix in ("ing", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -312,6 +415,10 @@ def _stem(word: str) -> str:
         return word[:-2]
     if word.endswith(("ant", "ent")) and len(word) >= 6:
         return word[:-1]
+    # "asymmetrical" is no word of the cards, and the nearest that is ("symmetrical") is its opposite: as "asymmetric"
+    # it is a typo's distance from "asymmetry"
+    if word.endswith("ical") and len(word) >= 8:
+        return word[:-2]
     return word
 
 
@@ -320,7 +427,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _query_terms(query: str) -> tuple[str, ...]:
-    words = [word for word in _tokens(query) if word not in _STOPWORDS and (len(word) > 1 or word.isdigit())]
+    words = [word for word in _tokens(query) if word not in _STOPWORDS and word not in _QUESTION_WORDS and (len(word) > 1 or word.isdigit())]
     return tuple(dict.fromkeys(_stem(word) for word in words))
 
 
@@ -330,5 +437,19 @@ def _stems(text: str) -> frozenset[str]:
 
 def _index_entry(card: Card, weighted: Sequence[tuple[int, str]], phrases: Sequence[str]) -> _IndexEntry:
     fields = tuple((weight, _stems(text)) for weight, text in weighted)
-    normalised = tuple(" ".join(_tokens(phrase)) for phrase in phrases)
+    normalised = tuple(dict.fromkeys(p for p in (_phrase(phrase) for phrase in phrases) if p))
     return card, fields, normalised
+
+
+def _phrase(text: str) -> str:
+    """``text`` as a phrase to compare, read as a query is: stems, without filler words, single letters and the
+    treatment's names (question words kept: "how long" is a phrase). So "how long does it last" is the title "How long
+    it lasts", and "crows feet" the synonym "crow's feet".
+
+    Examples
+    --------
+    >>> _phrase("How long does Botox last?"), _phrase("How long it lasts"), _phrase("crow's feet")
+    ('how long last', 'how long last', 'crow feet')
+    """
+    words = [_stem(word) for word in _tokens(text) if word not in _STOPWORDS and (len(word) > 1 or word.isdigit())]
+    return " ".join(word for word in words if not _names_the_treatment(_same_thing((word,))))
