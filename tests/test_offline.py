@@ -172,6 +172,8 @@ def test_the_config_hides_error_details_and_pins_the_address() -> None:
     assert config["client"]["showErrorDetails"] == "none"  # false would still show tracebacks
     assert config["browser"]["serverAddress"] == "localhost"  # skips the start-up address look-ups
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["address"] == "127.0.0.1"  # run as the README says, only this computer reaches it
+    assert '"--server.address", "0.0.0.0"' in (REPO / "Dockerfile").read_text(encoding="utf-8")  # a deployment, on purpose
 
 
 def test_the_patched_lookups_are_the_ones_streamlit_calls() -> None:

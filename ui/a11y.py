@@ -4,10 +4,12 @@ Streamlit 1.60 gives ``st.image`` no alt parameter and writes the image's positi
 alt text (``<img alt="0">``, streamlit/streamlit#8563), and ``st.plotly_chart`` gives the chart no
 accessible name. So:
 
-- :func:`image` puts the bytes in Streamlit's media store, as ``st.image`` does (served from
-  ``/media/...``, dropped with the session like every other page image), and writes the ``<img>``
-  itself with its alt text, inside a ``<figure>`` whose ``<figcaption>`` is the visible caption.
-  The alt says what the picture shows; the caption says how to read it.
+- :func:`image` writes the ``<img>`` itself with its alt text, inside a ``<figure>`` whose ``<figcaption>``
+  is the visible caption. The alt says what the picture shows; the caption says how to read it. The
+  picture travels inside the page (a ``data:`` address), not as a file of Streamlit's media store: the
+  browser kept every ``/media/...jpg`` in its disk cache (no ``Cache-Control`` on them), so the person's
+  photo, overlay and composites stayed on a consult room's computer after "New person" and the browser
+  closed. A picture in the page is only ever in the browser's memory.
 - :func:`describe_chart` names a Plotly chart: a hidden element carries the text, and the small static
   script that :func:`install` adds once per page gives the chart ``role="figure"`` and that text as
   its ``aria-label`` (the chart's own elements stay reachable, the legend included).
@@ -24,12 +26,12 @@ parameter), and never Markdown. ``tests/test_accessibility.py`` checks every pag
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from typing import Final, Literal
 
 import streamlit as st
-from streamlit import runtime
 from streamlit.delta_generator import DeltaGenerator
 
 __all__ = ["describe_chart", "image", "install", "name_button"]
@@ -134,8 +136,7 @@ def image(
     alt : str
         What the picture shows, for someone who cannot see it.
     key : str
-        Unique on the page (letters, digits, ``-``, ``_``): where the image sits, so that a new image in the
-        same place replaces the old one in the media store, as with ``st.image``.
+        Unique on the page (letters, digits, ``-``, ``_``): where the image sits (checked, as a widget's key is).
     caption : str, optional
         Shown under the picture (plain text, escaped).
     width : int, "stretch" or "content"
@@ -152,9 +153,7 @@ def image(
         raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
     alt_text = _check(alt, "alt")
     mimetype = _mimetype(data)
-    url = runtime.get_instance().media_file_mgr.add(data, mimetype, f"mirrormap-image-{key}")
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    src = html.escape(f"/{base}{url}" if base else url)
+    src = f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"  # never a file the browser could cache on disk
     size = "width: 100%;" if width == "stretch" else f"width: {int(width)}px;" if isinstance(width, int) else ""
     figcaption = "" if caption is None else f"<figcaption>{_check(caption, 'caption')}</figcaption>"
     moving = " mm-moving" if mimetype == "image/gif" else ""  # an animation: not played where less motion is asked for

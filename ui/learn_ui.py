@@ -179,23 +179,26 @@ def current_filter() -> LearnFilter:
 
 
 def publish(current: LearnFilter) -> None:
-    """Mirror the filter in the URL (so a copied link reopens this view) and remember it as shown.
+    """Mirror the region and muscle filters in the URL (so a copied link reopens this view) and remember them as shown.
 
-    It is remembered as the address reads back (:func:`parse_filter`: the search stripped), which is what
-    :func:`apply_link` compares the next run's address with. Remembered as typed, a blank or padded search
-    ("  ", "jaw ") differed from the address, looked like a new link and replaced the next search typed.
+    The words a person searched are not written to the address (a link that came with ``?q=`` has it taken out once
+    read): the browser keeps every address in its history, on the disk of a consult room's shared computer, where
+    the next person found "learn?q=my palsy left eyelid" after "New person". The filter is remembered as the address
+    reads back (:func:`parse_filter`), which is what :func:`apply_link` compares the next run's address with.
     """
     wanted = current.params()
+    searched_now = parse_filter(wanted)[0].q
+    wanted.pop(PARAM_QUERY, None)
     for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE):
         if name in wanted:
             if st.query_params.get(name) != wanted[name]:
                 st.query_params[name] = wanted[name]
         elif name in st.query_params:
             del st.query_params[name]
-    st.session_state[_APPLIED] = shown = parse_filter(wanted)[0]
+    st.session_state[_APPLIED] = parse_filter(wanted)[0]
     searched = st.session_state.get(_SEARCHED, ())
-    if shown.q and shown.q not in searched:
-        st.session_state[_SEARCHED] = (*searched, shown.q)
+    if searched_now and searched_now not in searched:
+        st.session_state[_SEARCHED] = (*searched, searched_now)
 
 
 def keep_matching(cards: Sequence[Card], matches: Sequence[Card], active: LearnFilter) -> list[Card]:
