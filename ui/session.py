@@ -39,6 +39,7 @@ __all__ = [
     "holds_person",
     "idle_expired",
     "idle_timeout",
+    "idle_warning",
     "new_person",
     "personal",
     "pop_notice",
@@ -62,7 +63,19 @@ NEW_PERSON_NOTICE: Final = (
     "Everything from the last person was cleared: photos, plans, expressions, visits, results, Learn notes and searches."
     " The first page shows the sample portrait again."
 )
-IDLE_NOTICE: Final = "This session was cleared after {minutes:g} minutes without use: no photo or result from before is kept."
+#: Said on the page itself (not in the sidebar, which a narrow screen keeps closed) once an idle session was cleared. "Without
+#: use" was untrue of a person reading Learn: switching its tabs, opening a card or scrolling never reaches the app.
+IDLE_NOTICE: Final = (
+    "This session was cleared after {minutes:g} minutes with nothing chosen, typed or pressed: no photo or result from before is kept."
+)
+#: Said on the page before an idle session is cleared, with a button that keeps it.
+IDLE_WARNING: Final = (
+    "Nothing has been chosen, typed or pressed for {idle:g} minutes: in about {left:g} more, this session is cleared,"
+    " with its photos and results."
+)
+STILL_HERE: Final = "I'm still here"
+#: Session-state key: the sentence to show once on the page itself (the idle timeout's), not in the sidebar.
+PAGE_NOTICE: Final = "_session_page_notice"
 
 
 def idle_timeout(environ: Mapping[str, str]) -> float | None:
@@ -144,7 +157,7 @@ def _drop_streamlit_files(session_id: str) -> None:
     rt.media_file_mgr.remove_orphaned_files()
 
 
-def new_person(notice: str | None = NEW_PERSON_NOTICE) -> None:
+def new_person(notice: str | None = NEW_PERSON_NOTICE, *, on_page: bool = False) -> None:
     """Clear every photo, plan, expression set, visit, note, Learn search and cached result of this session (keeps presenter mode).
 
     Every photo widget gets a new key, so uploaders and cameras start empty.
@@ -152,19 +165,19 @@ def new_person(notice: str | None = NEW_PERSON_NOTICE) -> None:
     next_generation = state.generation() + 1
     cache.clear_session()
     ctx = get_script_run_ctx()
-    if ctx is not None and runtime.exists():
-        runtime.get_instance().uploaded_file_mgr.remove_session_files(ctx.session_id)
+    if ctx is not None:  # the uploads, and the downloads the page offered (the checklist with the last person's note
+        _drop_streamlit_files(ctx.session_id)  # was still served at its address until the next page change)
     wipe(st.session_state)
     for name in _PERSONAL_PARAMS & set(st.query_params):
         del st.query_params[name]
     st.session_state[state.GENERATION] = next_generation
-    st.session_state[NOTICE] = notice
+    st.session_state[PAGE_NOTICE if on_page else NOTICE] = notice
     touch()
 
 
-def pop_notice() -> str | None:
-    """The sentence saying the session was cleared, once."""
-    notice = st.session_state.pop(NOTICE, None)
+def pop_notice(*, on_page: bool = False) -> str | None:
+    """The sentence saying the session was cleared, once: "New person"'s (beside the button) or, ``on_page``, the idle timeout's."""
+    notice = st.session_state.pop(PAGE_NOTICE if on_page else NOTICE, None)
     return notice if isinstance(notice, str) else None
 
 
@@ -187,8 +200,31 @@ def clear_if_idle() -> bool:
     if not idle_expired() or not holds_person():
         return False
     assert IDLE_TIMEOUT_S is not None
-    new_person(IDLE_NOTICE.format(minutes=IDLE_TIMEOUT_S / 60.0))
+    new_person(IDLE_NOTICE.format(minutes=_minutes(IDLE_TIMEOUT_S)), on_page=True)
     return True
+
+
+def _minutes(seconds: float) -> float:
+    """Seconds as minutes, as said to a person (whole minutes, or tenths under ten)."""
+    return round(seconds / 60.0, 0 if seconds >= 600 else 1)
+
+
+def idle_warning(now: float | None = None, timeout_s: float | None = None) -> str | None:
+    """The warning shown before an idle session holding a person's photos is cleared, or ``None``.
+
+    Only what reaches the app counts as use (a choice, a key, a button; not reading, scrolling or Learn's tabs), so a
+    person reading for ten minutes lost their photos without a word: the page now says so a quarter of the timeout
+    before (at least two of the timer's checks), with a button that keeps the session.
+    """
+    limit = IDLE_TIMEOUT_S if timeout_s is None else timeout_s
+    last = st.session_state.get(LAST_ACTIVE)
+    if not limit or not isinstance(last, float) or not holds_person():
+        return None
+    idle = (time.monotonic() if now is None else now) - last
+    warn_from = limit - max(0.25 * limit, 2.0 * _idle_check_s(limit))
+    if not warn_from <= idle <= limit:
+        return None
+    return IDLE_WARNING.format(idle=_minutes(idle), left=max(_minutes(limit - idle), 0.1))
 
 
 def _idle_check_s(timeout_s: float) -> float:
@@ -200,6 +236,10 @@ def _idle_check_s(timeout_s: float) -> float:
 def _idle_watch() -> None:
     if clear_if_idle():
         st.rerun()  # redraw the whole page without the last person
+    warning = idle_warning()
+    if warning:
+        st.warning(warning, icon=":material/timer:")
+        st.button(STILL_HERE, key="idle_still_here", on_click=touch)
 
 
 def idle_watch_ui() -> None:

@@ -17,12 +17,13 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ui import a11y, phone, plan, session, state
 from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 
-# Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value wraps
-# onto a second line rather than ending in "…": the headline names a measure ("Brow height (above the pupil)"), and in
-# presenter mode's larger type "Mouth-corner drop" was cut to "Mouth-cor…" at 1400 px.
+# Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value and
+# its line under it wrap onto more lines rather than ending in "…": the headline names a measure ("Brow height (above the
+# pupil)"), and in presenter mode's larger type "Mouth-corner drop" was cut to "Mouth-cor…" at 1400 px; at 700 px its
+# line read "3.0 ± 0.6 mm · left brow tail hi…", the side it names cut off.
 _METRIC_WRAP = (
-    " [data-testid='stMetricValue'], [data-testid='stMetricValue'] * { white-space: normal !important; overflow: visible !important;"
-    " text-overflow: clip !important; line-height: 1.15; }"
+    " [data-testid='stMetricValue'], [data-testid='stMetricValue'] *, [data-testid='stMetricDelta'], [data-testid='stMetricDelta'] *"
+    " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.15; }"
 )
 # Keyboard focus on a page link (the sidebar's menu, the links between pages), a tab, a switch or a radio option drew only a
 # faint tint (about 1.2:1 on white): a ring in the text's own colour, which contrasts with the background in the light
@@ -150,6 +151,9 @@ def sidebar() -> None:
     session.clear_if_idle()
     state.init()
     session.touch()
+    cleared = session.pop_notice(on_page=True)
+    if cleared:  # on the page, not in the sidebar: a narrow screen keeps the sidebar closed, and the page changed silently
+        st.info(cleared, icon=":material/timer_off:")
     if not state.demo():  # demo mode has no sidebar: no control, no menu (its page shows the notice)
         with st.sidebar:
             st.toggle(

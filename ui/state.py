@@ -35,9 +35,9 @@ NONCE = "photo_nonce"  # bumped to empty the uploader and the camera
 NOTICE = "photo_notice"  # one sentence to show once after an action (e.g. "cleared")
 REFUSED = "photo_refused"  # why the last file was not taken, shown once (the photo before it is kept)
 #: Said after the sentence saying why a new file could not be used, when the photo before it stays (every page's slots).
-KEPT = "That file was not used: your earlier photo is still shown."
+KEPT = "It was not used: your earlier photo is still shown."  # "that file" of a camera shot read oddly
 #: The same, where the photo kept is the sample portrait (no photo of the person's yet).
-KEPT_SAMPLE = "That file was not used: the sample portrait is still shown."
+KEPT_SAMPLE = "It was not used: the sample portrait is still shown."
 GENERATION = "person_generation"  # bumped by "New person": part of every photo widget's key, so all of them start empty
 # widget keys
 MIRRORED = "mirrored"
