@@ -671,3 +671,25 @@ def test_differences_that_grow_for_one_reason_share_a_sentence_and_a_flip_keeps_
         " it moves the treated side further (left brow tail higher)."
     )
     assert not any("eye opening" in w or "mouth-corner" in w for w in warnings)
+
+
+def test_a_warnings_after_figure_is_the_tables_likely_range_not_the_measurements_plus_minus() -> None:
+    # "from 0.4 ± 0.4 mm to 0.9 ± 0.4 mm" (0.5-1.3) stood over a table whose likely range after was -1.4 to -0.5 mm
+    from tests.conftest import detected
+    from viz.vocabulary import MEASURES, format_pm
+
+    face = detected("frl_london_025_03.jpg")
+    preview = relax(face.photo, face, [Relaxation("frontalis", "left", LEVELS["moderate"])], 14)
+    grown = [w for w in preview.warnings if "would likely increase" in w]
+    assert grown, preview.warnings
+    checked = 0
+    for mid in preview.report.measures:
+        clause = next((w for w in grown if f"the {MEASURES[mid].noun} difference from" in w), None)
+        if clause is None:
+            continue
+        lo, hi = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
+        small, large = (0.0, max(-lo, hi)) if lo <= 0 <= hi else sorted((abs(lo), abs(hi)))
+        assert f"(likely {small:.1f} to {large:.1f} mm)" in clause, clause  # the table's range, as the table gives it
+        assert f"to {format_pm(abs(preview.after[mid].value), preview.after[mid].uncertainty, 'mm')}" not in clause
+        checked += 1
+    assert checked

@@ -124,9 +124,32 @@ class Change:
         if clear and math.copysign(1, self.before) != math.copysign(1, self.after):
             return (
                 f"Over-correction: the {self.noun} difference would likely flip, from {format_pm(self.before, self.before_uncertainty, 'mm', signed=True)}"
-                f" to {format_pm(self.after, self.after_uncertainty, 'mm', signed=True)} (left minus right)."
+                f" to {self._after(signed=True)} (left minus right)."
             )
         return None
+
+    def _after(self, *, signed: bool) -> str:
+        """The difference after, as the table gives it: typical with the likely range where there is one, else with its ±.
+
+        "From 0.4 ± 0.4 mm to 0.9 ± 0.4 mm" stood over a table whose likely range after was 0.5 to 1.4 mm: the ± is the
+        measurement's, the range the treatment's, and a reader added up the one and found the other.
+
+        Examples
+        --------
+        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4, after_ends=(-1.4, -0.5))._after(signed=False)
+        '0.9 mm (likely 0.5 to 1.4 mm)'
+        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4, after_ends=(-1.4, 0.3))._after(signed=True)
+        '-0.9 mm (likely -1.4 to +0.3 mm)'
+        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4)._after(signed=False)
+        '0.9 ± 0.4 mm'
+        """
+        if self.after_ends is None:
+            return format_pm(self.after if signed else abs(self.after), self.after_uncertainty, "mm", signed=signed)
+        lo, hi = sorted(self.after_ends)
+        if not signed:
+            lo, hi = (0.0, max(-lo, hi)) if lo <= 0.0 <= hi else tuple(sorted((abs(lo), abs(hi))))
+        low = format_value(lo, "mm", signed=signed)[:-3]
+        return f"{format_value(self.after if signed else abs(self.after), 'mm', signed=signed)} (likely {low} to {format_value(hi, 'mm', signed=signed)})"
 
     def may_flip(self) -> str | None:
         """The sentence when the typical result does not flip the difference but one end of the likely range does,
@@ -155,11 +178,8 @@ class Change:
         return growth > max(MATERIAL_MM, self.before_uncertainty) and abs(self.after) > self.after_uncertainty
 
     def growth(self) -> str:
-        """The growth as a clause: "the brow height difference from 0.6 ± 0.4 mm to 1.2 ± 0.4 mm"."""
-        return (
-            f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')}"
-            f" to {format_pm(abs(self.after), self.after_uncertainty, 'mm')}"
-        )
+        """The growth as a clause: "the brow height difference from 0.6 ± 0.4 mm to 1.2 mm (likely 0.9 to 1.5 mm)"."""
+        return f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')} to {self._after(signed=False)}"
 
 
 def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[str]:
