@@ -94,7 +94,14 @@ def test_connectors_are_coloured_by_pair_asymmetry_on_the_colour_blind_safe_scal
     assert "mm" in bar.title.text
     assert marker_trace.marker.cmin == 0 and marker_trace.marker.cmax == SCALE_MAX_MM
     assert np.all(np.asarray(marker_trace.marker.color) >= 0)
-    assert len(marker_trace.x) == len(range(0, 220, 3))
+    # every third pair has a marker at its middle, but none within a measure's place (it took that measure's hover)
+    places = _traces(fig, "measures")[0]
+    spots = np.array([places.x, places.y], dtype=float).T
+    mids = np.array([marker_trace.x, marker_trace.y], dtype=float).T
+    _, factor = figures.photo_data_uri(np.asarray(report.face.photo.rgb))
+    reach = figures._MID_CLEAR_MM / report.frame.mm_per_px * factor / report.face.photo.scale  # in the figure's units
+    assert 0.75 * len(range(0, 220, 3)) <= len(mids) < len(range(0, 220, 3))
+    assert np.min(np.linalg.norm(mids[:, None] - spots[None], axis=2)) >= reach * 0.99
     for stop, colour in figures.COLOURSCALE:
         assert colour == "rgb({},{},{})".format(*asymmetry_colour(stop * SCALE_MAX_MM))
     line_colours = {t.line.color for t in _traces(fig, "connectors") if t.mode == "lines"}
@@ -106,7 +113,9 @@ def test_hover_gives_millimetres_with_uncertainty_and_the_muscles_involved() -> 
     fig = figures.overlay_figure(report, library=_library())
     texts = list(_traces(fig, "measures")[0].hovertext)
     read = [m for m in MEASURE_IDS if report.measures[m].withheld is None]  # a withheld measure gets no marker
-    assert len(texts) == sum(2 if report.measures[m].kind == "paired" or m in ("eye_line_tilt", "mouth_tilt") else 1 for m in read)
+    for m in read:  # each measure named on as many markers as it has sides, one marker a place
+        named = sum(f"<b>{MEASURES[m].label}</b>" in t for t in texts)
+        assert named == (2 if report.measures[m].kind == "paired" or m in ("eye_line_tilt", "mouth_tilt") else 1), m
     assert not any("not measured" in t for t in texts)
     brow = next(t for t in texts if t.startswith("<b>Brow tail height"))
     assert "±" in brow and " mm" in brow and "eye-closing muscle" in brow and "forehead muscle" in brow
@@ -119,6 +128,57 @@ def test_hover_gives_millimetres_with_uncertainty_and_the_muscles_involved() -> 
     assert colour == "rgb({},{},{})".format(*asymmetry_colour(report.region_index_mm["brows"]))
     plain = figures.overlay_figure(report)  # without the library: no muscle names, still valid
     assert all("muscles" not in t for t in _traces(plain, "measures")[0].hovertext)
+
+
+def _shown_hover(fig: object, cursor: np.ndarray, px_per_unit: float) -> str:
+    """The hover text Plotly (plotly.js 3, ``hovermode="closest"``) shows with the pointer at ``cursor`` (figure units).
+
+    As plotly.js's scatter hover measures it: a point's distance is its centre's distance in screen pixels less its
+    marker's radius, but never below ``1 - 3 / radius`` (so under the pointer the smaller marker wins); the nearest point
+    within 20 px wins, a later trace's on a tie. ``""`` when no point is that near.
+    """
+    best, text = 20.0, ""
+    for trace in fig.data:  # type: ignore[attr-defined]
+        if trace.hoverinfo == "skip" or trace.visible is False or "markers" not in (trace.mode or ""):
+            continue
+        sizes = np.broadcast_to(np.asarray(trace.marker.size, dtype=float), (len(trace.x),))
+        texts = trace.hovertext if trace.hovertext is not None else [trace.hovertemplate] * len(trace.x)
+        for x, y, size, hover in zip(trace.x, trace.y, sizes, texts, strict=True):
+            if x is None:
+                continue
+            rad = max(3.0, size / 2.0)
+            d = max(float(np.hypot(x - cursor[0], y - cursor[1])) * px_per_unit - rad, 1.0 - 3.0 / rad)
+            if d <= best:
+                best, text = d, str(hover)
+    return text
+
+
+@pytest.mark.parametrize("mirrored", [False, True])
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_every_measure_read_can_be_hovered_where_its_marker_is(screen: str, mirrored: bool) -> None:
+    # The mouth-corner drop (this photo's headline) was never shown: the mouth tilt's marker on the same corner and the
+    # level line's end there (a smaller marker, which Plotly prefers) took the hover. The eye opening's diamond sat half
+    # over the eye-line tilt's at the pupil.
+    report = _report(mirrored=mirrored)
+    fig = figures.overlay_figure(report, library=_library())
+    span = np.array([np.ptp(fig.layout.xaxis.range), np.ptp(fig.layout.yaxis.range)])
+    px_per_unit = 356 / span[0] if screen == "phone" else float(np.min(np.array([720, fig.layout.height]) / span))
+    (measures,) = _traces(fig, "measures")
+    spots = np.array([measures.x, measures.y], dtype=float).T
+    read = {MEASURES[m.id].label for m in report.sorted_measures() if m.withheld is None}
+    named: set[str] = set()
+    for spot, text in zip(spots, measures.hovertext, strict=True):
+        here = {label for label in read if f"<b>{label}</b>" in text}
+        shown = _shown_hover(fig, spot, px_per_unit)
+        assert here and all(f"<b>{label}</b>" in shown for label in here), (here, shown)  # on the marker: every measure read there
+        named |= here
+    assert named == read
+    gaps = np.linalg.norm(spots[:, None] - spots[None], axis=2) * px_per_unit + np.eye(len(spots)) * 1e9
+    assert gaps.min() >= 11  # no diamond (11 px) sits on another
+    for layer in LAYERS - {"measures"}:  # and so with any layer hidden
+        for trace in _traces(fig, layer):
+            trace.visible = False
+    assert all(MEASURES[report.headline().id].label in _shown_hover(fig, spot, px_per_unit) for spot in spots[:2])  # type: ignore[union-attr]
 
 
 def test_the_side_labels_follow_the_subjects_sides() -> None:

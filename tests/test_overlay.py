@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from functools import cache
 
@@ -168,7 +169,7 @@ def test_a_small_face_is_brought_to_the_shown_size_before_its_labels_are_drawn()
     box = face_box(report.face)
     img = render_overlay(report, box=box, max_side=900, min_side=900)
     assert max(img.shape[:2]) == 900
-    assert _label_columns(report, box, max_side=900, min_side=900) < 0.45
+    assert _label_columns(report, box, max_side=900, min_side=900) < 0.6  # large enough for a phone, the middle stays free
     assert _label_columns(report, box, max_side=900) > 0.7  # at the face's own size they span most of the forehead
     big = _report()  # a face larger than min_side keeps its own size, reduced to max_side only
     big_box = face_box(big.face)
@@ -191,3 +192,45 @@ def test_the_colour_bars_words_stay_inside_its_dark_box(width: int, size: int) -
     (wy0, wx0), (wy1, wx1) = white.min(0), white.max(0)
     (dy0, dx0), (dy1, dx1) = dark.min(0), dark.max(0)
     assert dx0 <= wx0 and wx1 <= dx1 and dy0 <= wy0 and wy1 <= dy1, ((wx0, wx1), (dx0, dx1))
+
+
+def _ink_rows(region: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of rows holding white letters (every channel 250 or more), top to bottom."""
+    runs: list[tuple[int, int]] = []
+    for y in np.nonzero((region >= 250).all(axis=2).any(axis=1))[0]:
+        runs = [*runs[:-1], (runs[-1][0], int(y))] if runs and runs[-1][1] == y - 1 else [*runs, (int(y), int(y))]
+    return runs
+
+
+def _on_grey(report: viz.AsymmetryReport) -> viz.AsymmetryReport:
+    """The same analysis over a plain mid-grey photo: only the drawn words are white."""
+    photo = report.face.photo
+    grey = dataclasses.replace(photo, rgb=np.full_like(np.asarray(photo.rgb), 128))
+    return dataclasses.replace(report, face=dataclasses.replace(report.face, photo=grey))
+
+
+@pytest.mark.parametrize("far", [False, True], ids=["large-face", "small-face"])
+def test_the_words_in_the_first_pages_picture_are_legible_where_a_phone_shows_it_356_px_wide(far: bool) -> None:
+    # On a phone the 778 px picture is shown 356 px wide: its side labels and the colour legend's words were drawn at a
+    # fifty-fifth of its long side, about 7 CSS px tall there.
+    from viz.overlay import FACE_PICTURE_SIDE
+
+    report = _on_grey(_far_report() if far else _report())
+    box = face_box(report.face)
+    img = render_overlay(report, max_side=FACE_PICTURE_SIDE, box=box, layers=("heat",), min_side=FACE_PICTURE_SIDE).astype(int)
+    h, w = img.shape[:2]
+    css = 356 / w  # CSS px per picture pixel on the phone
+    for half in (np.s_[:, : w // 2], np.s_[:, w // 2 :]):  # "subject's right" and "subject's left": ascenders to descenders
+        (label,) = _ink_rows(img[: h // 8][half])
+        assert (label[1] - label[0] + 1) * css >= 11
+    title, scale = _ink_rows(img[-h // 6 :, : w // 2])  # the legend: "asymmetry (mm)", then "0", the bar and "≥3"
+    assert (title[1] - title[0] + 1) * css >= 11 and (scale[1] - scale[0] + 1) * css >= 0.7 * 11  # digits: 0.7 of the type size
+    # ... and they cover no more of the face than they must: no landmark under the legend's box or a label's
+    xy = (report.face.xy_px / report.face.photo.scale - np.array(box[:2])) * (w / (box[2] - box[0]))
+    darker = (img < 80).all(axis=2)  # the boxes behind the words (grey 128 under them: 53; the heat over the face is lighter)
+    for rows, cols in ((np.s_[: h // 8], np.s_[: w // 2]), (np.s_[: h // 8], np.s_[w // 2 :]), (np.s_[-h // 6 :], np.s_[: w // 2])):
+        part = np.zeros_like(darker)
+        part[rows, cols] = darker[rows, cols]
+        ys, xs = np.nonzero(part)
+        under = (xy[:, 0] >= xs.min()) & (xy[:, 0] <= xs.max()) & (xy[:, 1] >= ys.min()) & (xy[:, 1] <= ys.max())
+        assert not under.any(), (xs.min(), xs.max(), ys.min(), ys.max())

@@ -14,7 +14,8 @@ Every layer of the overlay is its own legend group, so a click on the legend sho
 - **Symmetry axis**: the fitted axis of the face frame.
 - **Level lines**: brows, eyes (iris centres) and mouth corners, with a dashed reference drawn
   perpendicular to the axis.
-- **Measures**: one marker per feature with its measure in mm ± uncertainty and the muscles involved.
+- **Measures**: one marker per place where measures are read, its hover giving each of them in mm ± uncertainty and
+  the muscles involved (:func:`viz.overlay.measure_places`: measures read a few millimetres apart share a marker).
 
 Colours follow the colour-blind-safe cividis scale of :mod:`viz.overlay` (0 to 3 mm), with a colour
 bar in millimetres.
@@ -23,7 +24,8 @@ bar in millimetres.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -36,13 +38,16 @@ from viz.content import Library
 from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
 from viz.muscles import muscles_for, region_muscles
-from viz.overlay import CONNECTOR_STEP, LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM, asymmetry_colour, measure_anchors
+from viz.overlay import CONNECTOR_STEP, LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM, MeasurePlace, asymmetry_colour, measure_places
 from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED, format_pm
 
 __all__ = [
+    "BAND_NAMES",
     "CLEAR_COLOUR",
     "COLOURSCALE",
     "MAX_PHOTO_SIDE",
+    "NOTICED_BAND_COLOUR",
+    "TYPICAL_BAND_COLOUR",
     "UNCLEAR_COLOUR",
     "measures_figure",
     "overlay_figure",
@@ -61,6 +66,9 @@ COLOURSCALE: tuple[tuple[float, str], ...] = tuple((t, "rgb({},{},{})".format(*a
 _AXIS_COLOUR = "rgba(255,255,255,0.95)"
 _LEVEL_COLOUR = "rgb({},{},{})".format(*LEVEL_COLOUR)  # magenta: distinct from every cividis colour, colour-blind or not
 _CONNECTOR_BINS = 6
+#: A pair's middle closer than this to a measure's marker gets no marker of its own, millimetres in the face: Plotly's
+#: hover takes a 5 px marker 3.5 px from the pointer over a diamond's centre, 1.9 mm on a phone (:func:`_connector_traces`).
+_MID_CLEAR_MM = 3.5
 #: What a single pair's hover says instead of a ±: see :func:`_connector_traces`.
 _PAIR_NO_PM = "one landmark pair; no ± of its own"
 
@@ -171,8 +179,12 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
     ]
 
 
-def _connector_traces(report: AsymmetryReport, xy: F64, step: int) -> list[go.Scatter]:
+def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Sequence[MeasurePlace], reach: float) -> list[go.Scatter]:
     """Lines joining mirror-paired landmarks, binned by colour, and a marker at each pair's middle with the colour bar.
+
+    A pair's middle lies on the midline, where the nose-tip and lip offsets are read: no middle closer than ``reach``
+    (:data:`_MID_CLEAR_MM` in the figure's units) to a measure's marker gets a marker, for Plotly's hover takes the
+    smallest marker under the pointer and the middles' (5 px) hid those measures' hover on a phone.
 
     A pair's hover gives its asymmetry as "about" so much, with no ±: the engine measured the re-capture spread of the
     index over all 220 pairs, not of one pair, and scaling it to one pair (:func:`viz.asymmetry.region_index_uncertainty`) gives 2.8 mm
@@ -207,6 +219,9 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int) -> list[go.Sc
             )
         )
     mids = np.array([(xy[li] + xy[ri]) / 2.0 for li, ri in pairs])
+    spots = np.array([place.xy for place in places]).reshape(-1, 2)
+    apart = np.array([len(spots) == 0 or float(np.min(np.linalg.norm(spots - mid, axis=1))) >= reach for mid in mids], dtype=bool)
+    mids, mm = mids[apart], mm[apart]
     traces.append(
         go.Scatter(
             x=mids[:, 0],
@@ -258,10 +273,18 @@ def _axis_traces(report: AsymmetryReport, to_disp: float) -> list[go.Scatter]:
     return traces
 
 
-def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
+def _place_hover(place: MeasurePlace, report: AsymmetryReport, library: Library | None) -> str:
+    """The hover of one marker's place: every measure read there, most noticeable first, a blank line between them."""
+    return "<br><br>".join(_measure_hover(report.measures[mid], library) for mid in place.ids)
+
+
+def _level_traces(report: AsymmetryReport, xy: F64, places: Sequence[MeasurePlace], library: Library | None) -> list[go.Scatter]:
     """Brow, eye and mouth-corner level lines, each with a dashed reference perpendicular to the axis.
 
-    Two traces: the three dashed references, then the three level lines, each set joined by gaps (``None``).
+    Two traces: the three dashed references, then the three level lines, each set joined by gaps (``None``). A line's
+    end sits in a measure marker's place (:func:`viz.overlay.measure_places`) and its hover names every measure read
+    there, as the marker's does: Plotly shows the smaller of two markers under the pointer, and the line's end alone
+    said "Mouth tilt" over the mouth corner where the mouth-corner drop (the headline) is read too.
     """
     perp = np.asarray(report.frame.left, dtype=np.float64)  # a face-frame horizontal, image direction
     ref_x: list[float | None] = []
@@ -278,7 +301,11 @@ def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> 
         ref_y += [float(a[1]), float(b[1]), None]
         line_x += [float(p[0]), float(q[0]), None]
         line_y += [float(p[1]), float(q[1]), None]
-        texts += [f"{name} level<br>{_measure_hover(report.measures[mid], library)}"] * 2 + [""]
+        for end in (p, q):
+            place = next((pl for pl in places if mid in pl.ids and bool(np.any(np.all(pl.anchors == end, axis=1)))), None)
+            hover = _place_hover(place, report, library) if place is not None else _measure_hover(report.measures[mid], library)  # withheld: says so
+            texts.append(f"{name} level<br>{hover}")
+        texts.append("")
     return [
         go.Scatter(
             x=ref_x,
@@ -304,26 +331,19 @@ def _level_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> 
     ]
 
 
-def _measure_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> list[go.Scatter]:
-    """One marker per feature with its measure in mm ± uncertainty and the muscles involved."""
-    traces: list[go.Scatter] = []
-    mx: list[float] = []
-    my: list[float] = []
-    texts: list[str] = []
-    colours: list[float] = []
-    for m in report.sorted_measures():
-        if m.withheld is not None:  # not read from this photo: no marker claims it is
-            continue
-        hover = _measure_hover(m, library)
-        for pt in measure_anchors(m.id, xy):
-            mx.append(float(pt[0]))
-            my.append(float(pt[1]))
-            texts.append(hover)
-            colours.append(min(m.noticeable, 1.0) * SCALE_MAX_MM)
-    traces.append(
+def _measure_traces(report: AsymmetryReport, places: Sequence[MeasurePlace], library: Library | None) -> list[go.Scatter]:
+    """One marker per place where measures are read (:func:`viz.overlay.measure_places`), its hover giving each of them
+    in mm ± uncertainty with the muscles involved, coloured by the most noticeable.
+
+    Two markers on one spot showed one hover only (the later point's): the mouth-corner drop, read at the same corners
+    as the mouth tilt, could not be hovered.
+    """
+    texts = [_place_hover(place, report, library) for place in places]
+    colours = [min(max(report.measures[mid].noticeable for mid in place.ids), 1.0) * SCALE_MAX_MM for place in places]
+    return [
         go.Scatter(
-            x=mx,
-            y=my,
+            x=[float(place.xy[0]) for place in places],
+            y=[float(place.xy[1]) for place in places],
             mode="markers",
             name=LAYERS["measures"],
             legendgroup="measures",
@@ -339,8 +359,7 @@ def _measure_traces(report: AsymmetryReport, xy: F64, library: Library | None) -
             hovertext=texts,
             hoverinfo="text",
         )
-    )
-    return traces
+    ]
 
 
 def _side_labels(report: AsymmetryReport) -> list[dict[str, object]]:
@@ -410,12 +429,14 @@ def overlay_figure(
     h_img = round(photo.rgb.shape[0] * factor)
     to_disp = factor / photo.scale  # original px -> embedded-image px
     xy = np.round(report.face.xy_px * to_disp, 1)  # 0.1 px is finer than any screen; shorter JSON
+    mm_per_unit = report.frame.mm_per_px / to_disp
+    places = measure_places(report, xy, mm_per_unit)
     traces = [
         *_heat_traces(report, xy, library),
-        *_connector_traces(report, xy, connector_step),
+        *_connector_traces(report, xy, connector_step, places, _MID_CLEAR_MM / mm_per_unit),
         *_axis_traces(report, to_disp),
-        *_level_traces(report, xy, library),
-        *_measure_traces(report, xy, library),
+        *_level_traces(report, xy, places, library),
+        *_measure_traces(report, places, library),
     ]
     fig = go.Figure(traces)
     # Open on the face (the whole photo is one double-click or the "reset axes" button away).
@@ -468,8 +489,12 @@ _BAR_LINE_PX = 18.0
 _BAR_LABEL_CHARS = 40
 #: The labels' colours: the measure near-black, the side dark grey (6:1 on white).
 _BAR_TEXT = "#0e1117"
-#: The bands' names, typical (True) and noticed (False): their legend entries and their bar traces.
-_BAND_NAMES = {True: "average difference in healthy adults", False: "below what people commonly notice"}
+#: The bands of normal variation behind the bars, their names (legend entries and bar traces) and shades: darker up to
+#: the average difference of healthy adults, lighter up to what people commonly notice. The consult report's chart
+#: (:mod:`viz.report`) draws and names them alike.
+BAND_NAMES: Mapping[str, str] = MappingProxyType({"typical": "average difference in healthy adults", "noticed": "below what people commonly notice"})
+TYPICAL_BAND_COLOUR = "rgba(31,95,168,0.22)"
+NOTICED_BAND_COLOUR = "rgba(31,95,168,0.09)"
 _BAR_SIDE_TEXT = "#5f6370"
 #: The bars' colours, as in the consult report's chart: a clear difference (beyond its uncertainty) dark blue, one within
 #: its uncertainty grey, with their legend entries. Coloured by size on the asymmetry scale, with no key, a clear
@@ -532,8 +557,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
         vertical_spacing=min(_BAR_BETWEEN_PX / plot_px, 0.5),
         subplot_titles=("Differences in millimetres", "Tilts in degrees"),
     )
-    band_typical = "rgba(31,95,168,0.22)"
-    band_noticed = "rgba(31,95,168,0.09)"
+    band_typical, band_noticed = TYPICAL_BAND_COLOUR, NOTICED_BAND_COLOUR
     half = _BAR_THICKNESS / 2.0
     for row, (group, group_labels, span) in enumerate(zip(groups, labels, spans, strict=True), start=1):
         if not group:
@@ -576,7 +600,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
                         marker={"color": colour, "line": {"width": 0}},
                         hoverinfo="skip",
                         showlegend=False,
-                        name=_BAND_NAMES[colour == band_typical],
+                        name=BAND_NAMES["typical" if colour == band_typical else "noticed"],
                     ),
                     row=row,
                     col=1,
@@ -606,8 +630,8 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
     for colour, label in (
         (CLEAR_COLOUR, _CLEAR_NAMES[True]),
         (UNCLEAR_COLOUR, _CLEAR_NAMES[False]),
-        (band_typical, _BAND_NAMES[True]),
-        (band_noticed, _BAND_NAMES[False]),
+        (band_typical, BAND_NAMES["typical"]),
+        (band_noticed, BAND_NAMES["noticed"]),
     ):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "symbol": "square", "color": colour}, name=label, hoverinfo="skip"))
     fig.update_layout(

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import math
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,18 +43,23 @@ __all__ = [
     "LEVEL_COLOUR",
     "LEVEL_PAIRS",
     "OVERLAY_FOOTER",
+    "PLACE_MM",
     "SAFETY_FOOTER",
     "SCALE_MAX_MM",
+    "TEXT_SHARE",
+    "MeasurePlace",
     "asymmetry_colour",
     "crop",
     "face_box",
     "face_overlay_png",
     "label_font",
     "measure_anchors",
+    "measure_places",
     "overlay_png",
     "render_overlay",
     "side_labels",
     "text_band",
+    "text_size",
     "under",
     "wrap_text",
 ]
@@ -74,6 +81,12 @@ LEVEL_PAIRS: tuple[tuple[str, int, int, str], ...] = (
     ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
     ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
 )
+#: Measures read closer together than this in the face, millimetres, share one marker that names each of them
+#: (:func:`measure_places`). The mouth tilt and the mouth-corner drop are read at the same corners and the eye opening
+#: (the upper lid above the pupil) about 5 mm from the eye-line tilt's iris centre: one diamond drawn on another hid it,
+#: in this picture and in the interactive chart's hover, which showed only the top one. Unlike features are 10 mm apart
+#: or more (the upper lid and the brow above it, about 15 mm).
+PLACE_MM = 7.0
 #: The layers drawn unless others are asked for: the exports' and the CLI's picture (the page offers all of :data:`viz.vocabulary.LAYERS`).
 DEFAULT_LAYERS: tuple[str, ...] = ("connectors", "axis", "levels")
 #: Every third mirror pair is joined, so the picture stays readable (here and in the interactive chart).
@@ -85,6 +98,10 @@ FACE_MARGINS: tuple[float, float, float] = (0.2, 0.3, 0.12)
 #: Long side of the face's overlay as the first page shows it (sharp at the width of its column on a wide screen) and as
 #: its PNG download and ``--overlay`` write it, pixels: a smaller face is brought to it before the marks are drawn.
 FACE_PICTURE_SIDE = 900
+#: The words drawn into the overlay (the side labels and the colour legend's), pixels per pixel of the picture's width:
+#: 12 CSS px where a phone shows the first page's picture (778 px wide) in its 356 px column. At a fifty-fifth of the
+#: long side they were about 7 CSS px there, too small to read.
+TEXT_SHARE = 12 / 356
 #: The line under a saved overlay.
 OVERLAY_FOOTER = "MirrorMap — educational, not medical advice. The numbers describe a photo, not a diagnosis."
 #: Under every picture MirrorMap saves, as on every page: who cosmetic toxin is for, and what a sudden droop is.
@@ -210,6 +227,17 @@ def side_labels(image_left_is_subject_left: bool) -> tuple[str, str]:
     return ("subject's left", "subject's right") if image_left_is_subject_left else ("subject's right", "subject's left")
 
 
+def text_size(width: int) -> int:
+    """The size of the words drawn into an overlay ``width`` pixels wide, pixels: :data:`TEXT_SHARE` of it, 12 at least.
+
+    Examples
+    --------
+    >>> text_size(778), text_size(200)
+    (26, 12)
+    """
+    return max(12, round(width * TEXT_SHARE))
+
+
 def asymmetry_colour(mm: float) -> tuple[int, int, int]:
     """RGB colour of an asymmetry in mm on the cividis scale (0 -> dark blue, >= 3 mm -> yellow)."""
     t = float(np.clip(mm / SCALE_MAX_MM, 0.0, 1.0)) * (len(_CIVIDIS) - 1)
@@ -276,6 +304,60 @@ def measure_anchors(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.flo
     else:
         raise ArgumentError(f"Unknown measure {mid!r}.")
     return np.asarray(xy[idx], dtype=np.float64)
+
+
+@dataclass(frozen=True, eq=False)
+class MeasurePlace:
+    """One marker of the "Measures" layer: where it sits and every measure read there.
+
+    Attributes
+    ----------
+    xy : (2,) ndarray of float64
+        The marker's place: the mean of its anchors, in the coordinates the places were made in.
+    ids : tuple of str
+        The measures read there, most noticeable first (each once).
+    anchors : (k, 2) ndarray of float64
+        The anchors (:func:`measure_anchors`) the place holds, one a row.
+    """
+
+    xy: npt.NDArray[np.float64]
+    ids: tuple[str, ...]
+    anchors: npt.NDArray[np.float64]
+
+
+def measure_places(report: AsymmetryReport, xy: npt.NDArray[np.float64], mm_per_unit: float) -> list[MeasurePlace]:
+    """The markers of the "Measures" layer: each measure read from the photo at its anchors, anchors less than
+    :data:`PLACE_MM` apart joined into one place.
+
+    Parameters
+    ----------
+    report : AsymmetryReport
+    xy : (478, 2) ndarray of float64
+        The landmarks in the picture's coordinates.
+    mm_per_unit : float
+        Millimetres in the face per unit of ``xy`` (``report.frame.mm_per_px`` over the scale from the face's pixels).
+
+    Returns
+    -------
+    list of MeasurePlace
+        In the order their first measure comes in :meth:`AsymmetryReport.sorted_measures`; a withheld measure (not read
+        from this photo) has none.
+    """
+    reach = PLACE_MM / mm_per_unit
+    members: list[tuple[list[str], list[npt.NDArray[np.float64]]]] = []
+    for m in report.sorted_measures():
+        if m.withheld is not None:
+            continue
+        for point in measure_anchors(m.id, xy):
+            near = next((i for i, (_, pts) in enumerate(members) if min(float(np.linalg.norm(point - p)) for p in pts) < reach), None)
+            if near is None:
+                members.append(([m.id], [point]))
+            else:
+                ids, pts = members[near]
+                pts.append(point)
+                if m.id not in ids:
+                    ids.append(m.id)
+    return [MeasurePlace(np.mean(pts, axis=0), tuple(ids), np.array(pts)) for ids, pts in members]
 
 
 def render_overlay(
@@ -360,15 +442,14 @@ def render_overlay(
                 draw.ellipse([c[0] - ring, c[1] - ring, c[0] + ring, c[1] + ring], outline=(*LEVEL_COLOUR, 255), width=width)
     if "measures" in layers:  # a diamond where each measure is read, coloured by how noticeable its difference is
         half = max(5.0, size / 130.0)
-        for m in report.sorted_measures():
-            if m.withheld is not None:  # not read from this photo: no mark claims it is
-                continue
-            colour = asymmetry_colour(min(m.noticeable, 1.0) * SCALE_MAX_MM)
-            for c in measure_anchors(m.id, xy):
-                diamond = [(c[0], c[1] - half), (c[0] + half, c[1]), (c[0], c[1] + half), (c[0] - half, c[1])]
-                draw.polygon(diamond, fill=(*colour, 255), outline=(255, 255, 255, 255), width=max(1, width))
+        for place in measure_places(report, xy, frame.mm_per_px / to_img):  # a withheld measure has no mark; one mark where several are read
+            noticeable = max(report.measures[mid].noticeable for mid in place.ids)
+            colour = asymmetry_colour(min(noticeable, 1.0) * SCALE_MAX_MM)
+            c = place.xy
+            diamond = [(c[0], c[1] - half), (c[0] + half, c[1]), (c[0], c[1] + half), (c[0] - half, c[1])]
+            draw.polygon(diamond, fill=(*colour, 255), outline=(255, 255, 255, 255), width=max(1, width))
 
-    font = label_font(max(12, round(max(img.size) / 55)))
+    font = label_font(text_size(img.width))
     _sides(draw, img.size, font, image_left_is_subject_left=float(frame.left[0]) < 0.0)
     if COLOURED_LAYERS & set(layers):
         _legend(draw, img.size, font)
@@ -420,22 +501,31 @@ def _sides(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.Fre
 
 
 def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> None:
-    """The colour bar from 0 to :data:`SCALE_MAX_MM` with its title and end labels, bottom left."""
-    line_h = draw.textbbox((0, 0), "0", font=font, anchor="la")[3]
-    bar_w, bar_h = max(120, size[0] // 5), max(10, line_h)
+    """The colour bar from 0 to :data:`SCALE_MAX_MM`, bottom left: its title on one line, then "0", the bar and "≥3".
+
+    The end labels sit beside the bar, not under it, so the legend takes two lines of the picture's corner, not three,
+    at the larger type that a phone's narrow picture needs (:data:`TEXT_SHARE`).
+    """
+    title, low, high = "asymmetry (mm)", "0", f"≥{SCALE_MAX_MM:g}"
+    line_h = math.ceil(draw.textbbox((0, 0), "0", font=font, anchor="la")[3])
     pad = max(6, line_h // 2)
+    gap = max(4, line_h // 3)
+    low_w, high_w, title_w = (math.ceil(draw.textbbox((0, 0), t, font=font, anchor="la")[2]) for t in (low, high, title))
+    # the title is wider than a narrow picture's bar (its ")" ran out of the box): the bar and its ends fill its width
+    bar_w = max(3 * line_h, title_w - low_w - high_w - 2 * gap)
+    box_w = max(title_w, low_w + gap + bar_w + gap + high_w)
+    bar_h = line_h
     x0 = 10 + pad
-    y0 = size[1] - 10 - pad - line_h - pad // 2 - bar_h
-    title = "asymmetry (mm)"
-    title_w = draw.textbbox((0, 0), title, font=font, anchor="la")[2]  # wider than a narrow picture's bar: its ")" ran out
-    box_w = max(bar_w, title_w)
-    draw.rectangle([x0 - pad, y0 - line_h - pad - pad // 2, x0 + box_w + pad, y0 + bar_h + pad // 2 + line_h + pad], fill=(0, 0, 0, 150))
-    for i in range(bar_w):
-        draw.line([(x0 + i, y0), (x0 + i, y0 + bar_h)], fill=asymmetry_colour(SCALE_MAX_MM * i / (bar_w - 1)))
+    y_bar = size[1] - 10 - pad - bar_h  # the bar's top
+    y_title = y_bar - pad // 2  # the bottom of the title (of its descenders)
+    draw.rectangle([x0 - pad, y_title - line_h - pad, x0 + box_w + pad, y_bar + bar_h + pad], fill=(0, 0, 0, 150))
     white = (255, 255, 255)
-    draw.text((x0, y0 - pad // 2), title, fill=white, font=font, anchor="ld")
-    draw.text((x0, y0 + bar_h + pad // 2), "0", fill=white, font=font, anchor="la")
-    draw.text((x0 + bar_w, y0 + bar_h + pad // 2), f"≥{SCALE_MAX_MM:g}", fill=white, font=font, anchor="ra")
+    draw.text((x0, y_title), title, fill=white, font=font, anchor="ld")
+    draw.text((x0, y_bar + bar_h), low, fill=white, font=font, anchor="ls")  # on the bar's bottom line
+    bar_x = x0 + low_w + gap
+    for i in range(bar_w):
+        draw.line([(bar_x + i, y_bar), (bar_x + i, y_bar + bar_h)], fill=asymmetry_colour(SCALE_MAX_MM * i / (bar_w - 1)))
+    draw.text((bar_x + bar_w + gap, y_bar + bar_h), high, fill=white, font=font, anchor="ls")
 
 
 def overlay_png(
