@@ -242,6 +242,102 @@ def test_the_report_refuses_something_that_is_not_an_analysis() -> None:
         consult_pdf("report.json", when=DAY)  # type: ignore[arg-type]
 
 
+def _overlay_in(pdf: bytes) -> np.ndarray:
+    """The overlay picture on the report's first page (its tallest picture), as RGB."""
+    from PIL import Image
+
+    pictures = [Image.open(io.BytesIO(image.data)).convert("RGB") for image in PdfReader(io.BytesIO(pdf)).pages[0].images]
+    return np.asarray(max(pictures, key=lambda picture: picture.height), dtype=np.int16)
+
+
+def _drawn(report: viz.AsymmetryReport, layers: tuple[str, ...], size: tuple[int, int]) -> np.ndarray:
+    """The overlay of ``layers`` as the report draws it (its face box and size), brought to ``size``."""
+    from PIL import Image
+
+    from viz.overlay import face_box, render_overlay
+    from viz.report import _FACE_MARGINS, _PHOTO_DPI, _TEXT_W
+
+    side = round(0.46 * _TEXT_W / 72.0 * _PHOTO_DPI)  # the overlay's column (46 % of the text's width) at the photos' resolution
+    rgb = render_overlay(report, max_side=side, box=face_box(report.face, _FACE_MARGINS), layers=layers, min_side=side)
+    return np.asarray(Image.fromarray(rgb).resize(size, Image.Resampling.BILINEAR), dtype=np.int16)
+
+
+@pytest.mark.parametrize("layers", [("measures",), (), ("heat", "connectors", "axis", "levels", "measures")], ids=["measures", "none", "all"])
+def test_the_overlay_shows_the_layers_chosen_and_says_which_unless_all(layers: tuple[str, ...]) -> None:
+    # it drew the axis, level lines and connectors whatever the first page showed: with only "Measures" chosen, no diamond
+    from viz.overlay import DEFAULT_LAYERS
+    from viz.vocabulary import LAYERS
+
+    report = _report()
+    views = mirror_views(report, max_side=300)
+    chosen = consult_pdf(report, views=views, when=DAY, layers=layers)
+    picture = _overlay_in(chosen)
+    size = (picture.shape[1], picture.shape[0])
+    mine, default = _drawn(report, layers, size), _drawn(report, DEFAULT_LAYERS, size)
+    apart = np.abs(mine - default).max(axis=2) > 40  # where these layers and the default ones differ
+    assert apart.mean() > 0.002
+    assert np.abs(picture - mine)[apart].mean() < 0.3 * np.abs(picture - default)[apart].mean()  # the chosen ones are drawn
+    text = _flat(chosen)
+    names = ", ".join(LAYERS[layer] for layer in layers)
+    assert (f"Layers shown: {names} (the others are hidden)." in text) == (0 < len(layers) < len(LAYERS))
+    assert ("No layer shown" in text) == (not layers)
+    if "measures" in layers:
+        assert "diamonds mark where the measures are read" in text.lower()
+    default = _flat(consult_pdf(report, views=views, when=DAY))  # default: the exports' three, named
+    assert "Layers shown: Paired connectors, Symmetry axis, Level lines (the others are hidden)." in default
+    with pytest.raises(ArgumentError, match="Unknown overlay layer"):
+        consult_pdf(report, views=views, when=DAY, layers=("freckles",))
+
+
+def test_the_first_pages_report_takes_the_layers_chosen_on_the_page() -> None:
+    # the download's callable, as the page registers it: the PNG followed the choice, the PDF did not
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+    from ui import state
+    from ui.widgets import saved_name
+
+    found: dict[str, Any] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data_callable: Any, mimetype: str | None, coordinates: str, file_name: str | None = None) -> str:
+        found[str(file_name)] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MediaFileManager, "add_deferred", record)
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+        at.session_state[state.OVERLAY_LAYERS] = ["measures"]
+        at.run()
+        assert not at.exception
+        pdf = found[saved_name("consult-report", "pdf")]()
+    assert "Layers shown: Measures (the others are hidden)." in _flat(pdf)
+
+
+def test_the_charts_key_says_what_its_bands_and_ticks_mean_as_the_pages_does() -> None:
+    # the page's chart named its two bands; the report's drew no band and named only the bars and the tick
+    from matplotlib.colors import to_rgba
+
+    from viz.figures import BAND_NAMES, NOTICED_BAND_COLOUR, TYPICAL_BAND_COLOUR, measures_figure
+    from viz.report import _measures_figure, _rgba
+
+    report = _report()
+    figure = _measures_figure(report, 500.0)
+    assert figure is not None
+    (legend,) = figure.legends
+    keys = [t.get_text() for t in legend.get_texts()]
+    page = {t.name for t in measures_figure(report).data if t.showlegend is not False and t.name}
+    assert page <= set(keys) and set(BAND_NAMES.values()) <= set(keys) and "size people commonly notice" in keys
+    shown = [m for m in report.sorted_measures() if m.withheld is None and m.unit == "mm"]
+    widths: dict[tuple[float, ...], list[float]] = {}
+    for patch in figure.axes[0].patches:
+        widths.setdefault(tuple(round(c, 3) for c in patch.get_facecolor()), []).append(patch.get_width())
+    for colour, key in ((TYPICAL_BAND_COLOUR, "typical"), (NOTICED_BAND_COLOUR, "noticed")):  # each band as wide as its norm
+        expected = [getattr(norm(m.id), key) for m in shown if getattr(norm(m.id), key)]
+        assert expected and widths[tuple(round(c, 3) for c in to_rgba(_rgba(colour)))] == pytest.approx(expected)
+
+
 # --- with a preview ----------------------------------------------------------------------------------
 
 

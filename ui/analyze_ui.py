@@ -555,7 +555,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     a, b = st.columns(2)
     a.download_button(
         "Download the consult report (PDF)",
-        data=functools.partial(work.report_pdf, report, cache.library()),
+        data=functools.partial(work.report_pdf, report, cache.library(), chosen_layers()),  # the overlay's layers as on the page, as the PNG
         file_name=widgets.saved_name(REPORT_FILE, "pdf"),
         mime="application/pdf",
         key="download_report",

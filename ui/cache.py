@@ -15,7 +15,7 @@ is shared by sessions: the landmarker, the content library and the built-in samp
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -32,7 +32,7 @@ from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import NO_FACE_ADVICE, FaceLandmarker
 from viz.large_type import large_type
-from viz.overlay import FACE_PICTURE_SIDE, crop, face_box, render_overlay
+from viz.overlay import DEFAULT_LAYERS, FACE_PICTURE_SIDE, crop, face_box, render_overlay
 from viz.report import consult_pdf
 from viz.vocabulary import LAYERS, mid_sentence
 
@@ -279,9 +279,11 @@ class PhotoWork:
         """The whole comparison as one PNG at the large size, its overlaid tile at the page's mirror opacity (made when the download is clicked)."""
         return mirror.comparison_png(self.views(report, large=True).views, opacity=opacity_percent / 100.0, footer=footer)
 
-    def report_pdf(self, report: viz.AsymmetryReport, lib: Library | None) -> bytes:
-        """The consult report of this analysis as a PDF, with the large mirrored views (made in memory when the download is clicked)."""
-        return consult_pdf(report, views=self.views(report, large=True).views, library=lib)
+    def report_pdf(self, report: viz.AsymmetryReport, lib: Library | None, layers: Collection[str] = DEFAULT_LAYERS) -> bytes:
+        """The consult report of this analysis as a PDF, with the large mirrored views and the overlay's ``layers`` (the page
+        passes those chosen on it, as for the PNG; the PDF drew the default three whatever the page showed), made in memory
+        when the download is clicked."""
+        return consult_pdf(report, views=self.views(report, large=True).views, library=lib, layers=layers)
 
     def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> go.Figure:
         """The interactive overlay figure (reused as is: Streamlit only serialises it).

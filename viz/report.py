@@ -28,7 +28,7 @@ import datetime as dt
 import io
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 from xml.sax.saxutils import escape
@@ -37,6 +37,8 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from PIL import Image, ImageDraw
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -53,15 +55,15 @@ from viz.align import aligned_image
 from viz.asymmetry import CALIBRATION_REL, AsymmetryReport, norm
 from viz.content import Library, Source, Topic
 from viz.errors import ArgumentError
-from viz.figures import CLEAR_COLOUR, UNCLEAR_COLOUR
+from viz.figures import BAND_NAMES, CLEAR_COLOUR, NOTICED_BAND_COLOUR, TYPICAL_BAND_COLOUR, UNCLEAR_COLOUR
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
-from viz.overlay import FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
+from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
 from viz.timeline import effect_range, end_day, repeats_a_curve, strength_phrase
 from viz.visits import BEYOND, CHANGE_NOTE, PHOTO_LIMITS, CompareReport
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, SIDES_NOTE, format_pm, format_value, mid_sentence
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, format_pm, format_value, mid_sentence
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "unprintable"]
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "overlay_caption", "unprintable"]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
@@ -85,6 +87,9 @@ _NOTICE_BG = colors.HexColor("#fff4d6")
 _CLEAR = CLEAR_COLOUR  # the page's bar chart and this one: one meaning for each colour
 _UNCLEAR = UNCLEAR_COLOUR
 _NOTICED = "#d55e00"
+#: The bands of normal variation behind the bars, as on the page's chart (:func:`viz.figures.measures_figure`).
+_TYPICAL_BAND = TYPICAL_BAND_COLOUR
+_NOTICED_BAND = NOTICED_BAND_COLOUR
 _LINES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
@@ -248,7 +253,16 @@ def _views_box(views: MirrorViews) -> tuple[int, int, int, int]:
 
 
 def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
-    """Bars of each measured difference with its uncertainty and what people commonly notice (mm, then degrees)."""
+    """The chart of :func:`_measures_figure` as a picture ``width`` points wide; ``None`` with nothing measured."""
+    fig = _measures_figure(report, width)
+    if fig is None:
+        return None
+    return _png(fig, width, fig.get_figheight() * 72.0)
+
+
+def _measures_figure(report: AsymmetryReport, width: float) -> Figure | None:
+    """Bars of each measured difference with its uncertainty over the bands of normal variation, and a tick at the size
+    people commonly notice (mm, then degrees), with a key to each colour and mark; ``None`` with nothing measured."""
     shown = [m for m in report.sorted_measures() if m.withheld is None]
     groups = [(unit, [m for m in shown if m.unit == unit]) for unit in ("mm", "°")]
     groups = [(unit, ms) for unit, ms in groups if ms]
@@ -261,6 +275,10 @@ def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
     for ax, (unit, ms) in zip(axes, groups, strict=True):
         y = np.arange(len(ms))
         values = [abs(m.value) for m in ms]
+        for key, colour in (("noticed", _NOTICED_BAND), ("typical", _TYPICAL_BAND)):  # the normal bands behind the bars, lighter first
+            band = [(i, getattr(norm(m.id), key)) for i, m in enumerate(ms) if getattr(norm(m.id), key)]
+            if band:
+                ax.barh([i for i, _ in band], [v for _, v in band], height=0.9, color=_rgba(colour), linewidth=0, zorder=1)
         ax.barh(y, values, height=0.6, color=[_CLEAR if m.clear else _UNCLEAR for m in ms], zorder=2)
         ax.errorbar(values, y, xerr=[m.uncertainty for m in ms], fmt="none", ecolor="#222222", elinewidth=0.8, capsize=2, zorder=3)
         noticed: list[tuple[int, float]] = []
@@ -278,13 +296,28 @@ def _measures_chart(report: AsymmetryReport, width: float) -> PdfImage | None:
         ax.grid(axis="x", color="#e4e4e4", linewidth=0.6, zorder=0)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
+    # the key says what every colour and mark means, as the page's chart does (the bands had no entry)
     handles = [
-        axes[0].bar([0], [0], color=_CLEAR, label="clear difference (beyond its uncertainty)"),
-        axes[0].bar([0], [0], color=_UNCLEAR, label="within its uncertainty"),
-        axes[0].scatter([], [], marker="|", s=60, color=_NOTICED, label="commonly noticed"),
+        Patch(color=_CLEAR, label="clear difference (beyond its uncertainty)"),
+        Patch(color=_UNCLEAR, label="within its uncertainty"),
+        Patch(color=_rgba(_TYPICAL_BAND), label=BAND_NAMES["typical"]),
+        Patch(color=_rgba(_NOTICED_BAND), label=BAND_NAMES["noticed"]),
+        Line2D([], [], marker="|", markersize=7, markeredgewidth=1.6, linestyle="none", color=_NOTICED, label="size people commonly notice"),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=6, frameon=False)
-    return _png(fig, width, height)
+    return fig
+
+
+def _rgba(css: str) -> tuple[float, float, float, float]:
+    """A CSS ``rgba(r,g,b,a)`` colour as matplotlib's ``(r, g, b, a)``, each 0-1.
+
+    Examples
+    --------
+    >>> _rgba("rgba(31,95,168,0.22)")
+    (0.12156862745098039, 0.37254901960784315, 0.6588235294117647, 0.22)
+    """
+    r, g, b, a = (float(v) for v in css[css.index("(") + 1 : css.index(")")].split(","))
+    return (r / 255.0, g / 255.0, b / 255.0, a)
 
 
 def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImage:
@@ -466,13 +499,47 @@ def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:
     return lines
 
 
-def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table:
-    """The overlay on the face (left) and the four mirrored views (right)."""
+#: What each layer of the overlay shows, for its caption (in the order of :data:`viz.vocabulary.LAYERS`).
+_LAYER_CAPTIONS: Final = {
+    "heat": "dots tint each region by its asymmetry index",
+    "connectors": "paired points are joined, coloured by how far each pair is from symmetric",
+    "axis": "the white line is the fitted symmetry axis",
+    "levels": "magenta level lines join the brows, the eyes and the mouth corners",
+    "measures": "diamonds mark where the measures are read, coloured by how noticeable their differences are",
+}
+
+
+def overlay_caption(layers: Collection[str]) -> str:
+    """The caption under the report's overlay: what each layer drawn shows and, unless every layer is drawn, which are.
+
+    Examples
+    --------
+    >>> overlay_caption(["measures"]).split(". ")[0]
+    'Layers shown: Measures (the others are hidden)'
+    >>> overlay_caption(["axis", "levels"]).endswith("magenta level lines join the brows, the eyes and the mouth corners.")
+    True
+    >>> overlay_caption([])
+    'No layer shown: the photo as measured.'
+    """
+    shown = [layer for layer in LAYERS if layer in layers]
+    if not shown:
+        return "No layer shown: the photo as measured."
+    what = "; ".join(_LAYER_CAPTIONS[layer] for layer in shown) + "."
+    text = what[0].upper() + what[1:]
+    if len(shown) < len(LAYERS):
+        text = f"Layers shown: {', '.join(LAYERS[layer] for layer in shown)} (the others are hidden). {text}"
+    if COLOURED_LAYERS & set(shown):
+        text += " Colours run from dark blue (0 mm) to yellow (3 mm or more)."
+    return text
+
+
+def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles, layers: Collection[str]) -> Table:
+    """The overlay on the face with ``layers`` drawn (left) and the four mirrored views (right)."""
     left_w = 0.46 * _TEXT_W
     right_w = _TEXT_W - left_w
     box = face_box(report.face, _FACE_MARGINS)
     overlay_side = round(left_w / 72.0 * _PHOTO_DPI)
-    overlay = _picture(render_overlay(report, max_side=overlay_side, box=box, min_side=overlay_side), left_w - 6, 92 * mm)
+    overlay = _picture(render_overlay(report, max_side=overlay_side, box=box, layers=layers, min_side=overlay_side), left_w - 6, 92 * mm)
     vbox = _views_box(views)
     tile_w = right_w / 2 - 6
     tile_h = (overlay.drawHeight - 22) / 2
@@ -481,12 +548,7 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles) -> Table
         tiles.append([_picture(_crop(getattr(views, name), vbox), tile_w, tile_h), _p(VIEW_CAPTIONS[name], st.caption)])
     grid = Table([tiles[:2], tiles[2:]], colWidths=[right_w / 2] * 2)
     grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]))
-    caption = _p(
-        "The fitted symmetry axis (white), level lines at the brows, eyes and mouth corners (magenta) and paired points joined, "
-        "coloured by how far each pair is from symmetric.",
-        st.caption,
-    )
-    table = Table([[[overlay, caption], grid]], colWidths=[left_w, right_w])
+    table = Table([[[overlay, _p(overlay_caption(layers), st.caption)], grid]], colWidths=[left_w, right_w])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
@@ -685,6 +747,7 @@ def consult_pdf(
     compare: CompareReport | None = None,
     library: Library | None = None,
     when: dt.date | None = None,
+    layers: Collection[str] = DEFAULT_LAYERS,
 ) -> bytes:
     """The consult report of one analysis as a PDF, made in memory.
 
@@ -703,15 +766,27 @@ def consult_pdf(
         The content library (muscle names, sources); ``viz.content.load()`` by default.
     when : datetime.date, optional
         The date printed on the report; today by default.
+    layers : collection of str, optional
+        The overlay's layers (of :data:`viz.vocabulary.LAYERS`): those chosen on the first page, so the
+        report shows what the page showed; the exports' default ones otherwise. Its caption names them
+        unless every layer is drawn.
 
     Returns
     -------
     bytes
         A PDF of A4 pages: two for an analysis, more with a preview or a comparison. Nothing is
         written to disk.
+
+    Raises
+    ------
+    viz.errors.ArgumentError
+        If ``report`` is not an analysis or a layer is unknown.
     """
     if not isinstance(report, AsymmetryReport):
         raise ArgumentError(f"report must be an AsymmetryReport, not {type(report).__name__}")
+    unknown = sorted(set(layers) - set(LAYERS))
+    if unknown:
+        raise ArgumentError(f"Unknown overlay layer(s) {', '.join(map(repr, unknown))}; known: {', '.join(LAYERS)}.")
     lib = library or content.load()
     day = when or dt.date.today()
     st = _styles()
@@ -727,7 +802,7 @@ def consult_pdf(
         Spacer(1, 2 * mm),
         *_summary(report, st),
         Spacer(1, 1.5 * mm),
-        _pictures(report, views, st),
+        _pictures(report, views, st, layers),
         _p("Measures, most noticeable first", st.heading),
         _measures_table(report, st),
         _p(SIDES_NOTE, st.small),
