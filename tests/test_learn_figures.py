@@ -324,3 +324,67 @@ def test_a_finger_on_the_area_picture_or_the_timeline_scrolls_the_page_instead_o
     chosen = [MUSCLES["frontalis"], MUSCLES["masseter"]]
     assert _still(timeline_figure(chosen, LIBRARY.sources, days_max=180))
     assert _still(timeline_figure(chosen, LIBRARY.sources, days_max=180, max_line_chars=50))  # the phone's stacked layout
+
+
+#: The Learn page's muscles at first (ui.learn_ui.DEFAULT_TIMELINE) and the chart's width on a 390 px phone: the plot
+#: inside its 56 + 12 px margins of a 356 px column.
+_LEARN_DEFAULT = ("frontalis", "corrugator", "masseter")
+_PHONE_PLOT_PX = 356 - 68
+
+
+def test_on_a_phone_the_first_four_months_take_most_of_a_year_long_axis_and_the_rest_is_marked_compressed() -> None:
+    # the first four months, where the forehead's and the frown's changes come and go, took a third of the width
+    muscles = [MUSCLES[m] for m in _LEARN_DEFAULT]
+    wide = timeline_figure(muscles, LIBRARY.sources)
+    narrow = timeline_figure(muscles, LIBRARY.sources, max_line_chars=50)
+    days_max = narrow.layout.xaxis.range[1]
+    assert days_max == wide.layout.xaxis.range[1] >= 300
+    ticks = dict(zip(narrow.layout.xaxis.ticktext, narrow.layout.xaxis.tickvals, strict=True))
+    assert ticks["4 mo"] / days_max > 0.5 > 120 / days_max  # more than half the axis, not a third
+    assert "narrower" in narrow.layout.xaxis.title.text and "narrower" not in wide.layout.xaxis.title.text
+    (shade,) = [s for s in narrow.layout.shapes if s.type == "rect"]
+    assert shade.x0 == pytest.approx(ticks["4 mo"]) and shade.x1 == days_max  # the compressed days are shaded
+    for curve, muscle in zip(_lines(narrow), muscles, strict=True):  # the curves are the same, drawn at their days' places
+        day = np.asarray(curve.customdata)[:, 0]
+        assert np.allclose(curve.y, effect_fraction(day, muscle.time_course)) and "customdata[0]" in curve.hovertemplate
+        place = np.asarray(curve.x)
+        assert np.all(np.diff(place) > 0) and place[0] == 0 and place[-1] == pytest.approx(days_max)
+    for curve in _lines(wide):  # the wide layout keeps an even axis
+        assert np.allclose(curve.x, np.asarray(curve.customdata)[:, 0])
+    markers = next(t for t in narrow.data if t.name == "Jaw muscle markers")  # a range bar ends at its days' places too
+    onset = MUSCLES["masseter"].time_course
+    low, high = onset.ranges["onset"]
+    scale = ticks["4 mo"] / 120  # the first four months are even
+    assert markers.x[0] == pytest.approx(onset.onset_days * scale) and markers.error_x.array[0] == pytest.approx((high - onset.onset_days) * scale)
+    assert markers.error_x.arrayminus[0] == pytest.approx((onset.onset_days - low) * scale)
+    repeated = timeline_figure(muscles, LIBRARY.sources, repeat_every_days=120, max_line_chars=50)  # repeats: every cycle as wide
+    assert not [s for s in repeated.layout.shapes if s.type == "rect"] and "narrower" not in repeated.layout.xaxis.title.text
+
+
+@pytest.mark.parametrize("ids", [_LEARN_DEFAULT, ("procerus", "platysma", "frontalis", "masseter", "orbicularis_oculi"), ("frontalis", "masseter")])
+def test_on_a_phone_the_peaks_labels_point_straight_down_and_no_pointer_runs_through_a_label(ids: tuple[str, ...]) -> None:
+    # three labels at the top pointed slantwise at two peaks; their pointers crossed one another's labels and the curves
+    from viz.overlay import label_font  # DejaVu Sans: as wide as Verdana, the widest of Plotly's fonts a phone has
+
+    muscles = [MUSCLES[m] for m in ids]
+    for days_max in (None, 180.0):
+        figure = timeline_figure(muscles, LIBRARY.sources, max_line_chars=50, days_max=days_max)
+        x_max = figure.layout.xaxis.range[1]
+        peaks = [a for a in figure.layout.annotations if a.showarrow]
+        assert len({a.x for a in peaks}) == len(peaks)  # muscles peaking together share one label
+        assert all(max(t.y) <= 1.0 for t in figure.data if t.y is not None and len(t.y) and t.y[0] is not None)  # no curve above 100 %
+        font = label_font(11)
+        boxes = []
+        for a in peaks:
+            lines = str(a.text).split("<br>")
+            width = (max(font.getlength(line) for line in lines) + 4) / _PHONE_PLOT_PX * x_max  # a 1 px pad and border each side
+            height = 15 * len(lines)
+            assert a.y == 1.0 and a.ax == 0 and -a.ay >= height / 2 + 10  # straight up from its peak, the box above the 100 % line
+            left, right = (a.x, a.x + width) if a.xanchor == "left" else (a.x - width, a.x)
+            assert left >= -x_max * 28 / _PHONE_PLOT_PX and right <= x_max * (1 + 12 / _PHONE_PLOT_PX)  # on the chart
+            boxes.append((a.x, left, right, -a.ay - height / 2, -a.ay + height / 2))
+        for x, *_, bottom, _top in boxes:
+            for _, left, right, _low, high in boxes:
+                assert not (high <= bottom and left < x < right), (x, left, right)  # a lower label's box is not on this pointer
+        for (_, _, _, b0, t0), (_, _, _, b1, t1) in itertools.combinations(boxes, 2):
+            assert t0 <= b1 or t1 <= b0  # each label on its own level

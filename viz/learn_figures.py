@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
 from typing import Final
 
 import numpy as np
@@ -134,12 +136,16 @@ def timeline_figure(
         and the sources are wrapped at this many characters (the title, in larger type, at 70 % of it),
         the sources sit at a fixed distance under the axis and the legend (two entries a row) under
         them, and the height grows by what they take, so no text is cut and none overlaps another.
+        A chart of one treatment running on long past four months draws the days after them narrower
+        (shaded, and said under the axis), and each peak's label stands above it with its pointer
+        straight down (:func:`_stacked_peaks`).
         By default the legend stands to the right and each text is one line, for a wide screen.
 
     Returns
     -------
     plotly.graph_objects.Figure
-        x: days after treatment; y: share of the peak effect, 0-1 (shown as percent).
+        x: days after treatment (on a compressed axis, their places; a curve's ``customdata[:, 0]`` holds its days);
+        y: share of the peak effect, 0-1 (shown as percent).
 
     Raises
     ------
@@ -158,6 +164,7 @@ def timeline_figure(
         days_max = 365.0 if repeat_every_days else min(365.0, last + 20.0)
     days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
     treatments = list(np.arange(0.0, days_max, repeat_every_days)) if repeat_every_days else [0.0]
+    at = _DayAxis.of(days_max, stacked=max_line_chars is not None, repeating=bool(repeat_every_days))  # a day's place on the axis
 
     figure = go.Figure()
     drawn: list[npt.NDArray[np.float64]] = []
@@ -178,7 +185,7 @@ def timeline_figure(
         band = np.concatenate([days, days[::-1]])
         figure.add_trace(
             go.Scatter(
-                x=band,
+                x=at(band),
                 y=np.concatenate([high, low[::-1]]),
                 mode="none",
                 fill="toself",
@@ -191,17 +198,17 @@ def timeline_figure(
         )
         figure.add_trace(
             go.Scatter(
-                x=days,
+                x=at(days),
                 y=share,
                 mode="lines",
                 name=muscle.name,
                 line={"color": colour, "width": 3, "dash": dash},
                 legendgroup=muscle.id,
-                customdata=days / 7.0,
-                hovertemplate=f"{muscle.name}<br>day %{{x:.0f}} (week %{{customdata:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
+                customdata=np.column_stack([days, days / 7.0]),  # the day itself: on a compressed axis x is a place, not a day
+                hovertemplate=f"{muscle.name}<br>day %{{customdata[0]:.0f}} (week %{{customdata[1]:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
             )
         )
-        figure.add_trace(_milestone_trace(muscle, colour, cites, min(days_max, repeat_every_days or days_max)))
+        figure.add_trace(_milestone_trace(muscle, colour, cites, min(days_max, repeat_every_days or days_max), at))
 
     for _, label, symbol in _MILESTONES:  # legend entries for the marker shapes
         figure.add_trace(
@@ -230,11 +237,13 @@ def timeline_figure(
             )
         )
 
-    for note in _peak_annotations(muscles, days_max):
+    for note in _peak_annotations(muscles, days_max, at):
         figure.add_annotation(note)
     reviews = sorted({float(m.time_course.judge_days) for m in muscles if m.time_course.judge_days <= days_max})
     for review in reviews:  # named on the axis, under the curves' first markers (a label on the chart covered them)
-        figure.add_vline(x=review, line={"dash": "dot", "color": "#777777", "width": 1})
+        figure.add_vline(x=float(at(review)), line={"dash": "dot", "color": "#777777", "width": 1})
+    if at.knee is not None:  # the compressed days, shaded, and the axis' title says so
+        figure.add_vrect(x0=float(at(at.knee)), x1=days_max, fillcolor="rgba(0,0,0,0.06)", line={"width": 0}, layer="below")
     by_sources: dict[str, list[str]] = {}
     for muscle in muscles:
         by_sources.setdefault(_cites(muscle.time_course, sources), []).append(muscle.name)
@@ -254,9 +263,9 @@ def timeline_figure(
         )
 
     if measured is not None and measured.points:
-        figure.add_trace(_measured_trace(measured, sources))
+        figure.add_trace(_measured_trace(measured, sources, at))
     if day is not None:
-        figure.add_vline(x=float(day), line={"color": "#222222", "width": 2})
+        figure.add_vline(x=float(at(day)), line={"color": "#222222", "width": 2})
     if not muscles:
         figure.add_annotation(text="Choose one or more muscles to draw their timelines.", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
 
@@ -267,8 +276,8 @@ def timeline_figure(
             "subtitle": {"text": CHART_NOTE},
         },
         xaxis={
-            "title": {"text": "time after treatment"},
-            "tickvals": [value for value, _ in ticks],
+            "title": {"text": "time after treatment" + (f"<br>{at.note()}" if at.knee is not None else "")},
+            "tickvals": [float(at(value)) for value, _ in ticks],
             "ticktext": [text for _, text in ticks],
             "range": [0, days_max],
         },
@@ -301,8 +310,72 @@ _PEAK_LINE_CHARS: Final = 26
 _PEAK_LINE_PX: Final = 15
 _PEAK_RISE_PX: Final = 12
 _PEAK_GAP_PX: Final = 6
+#: A peak's label is wrapped at this many characters where at :data:`_PEAK_LINE_CHARS` it would leave the chart.
+_PEAK_NARROW_CHARS: Final = 20
+#: A character of a peak's label (11 px type) and the padding of its box, CSS pixels; a character of the 12 px text the
+#: lines are wrapped for (``max_line_chars`` of them fill the narrowest chart), and the plot's margins beside it.
+_PEAK_CHAR_PX: Final = 6.3
+_PEAK_PAD_PX: Final = 6
+_CHART_CHAR_PX: Final = 6.6
+_STACK_LEFT_PX: Final = 56
+_STACK_RIGHT_PX: Final = 12
 #: The stacked layout's legend says in each entry what a group title said.
 _STACK_NAMES: Final[Mapping[str, str]] = {"cited": "filled: a cited day", "modelling choice": "open: a modelling choice"}
+
+
+#: The stacked layout's time axis past this day, when the chart runs on long after it (a year for the jaw muscle): the
+#: days up to it take :data:`_KNEE_SHARE` of the axis, those after it the rest. On a phone the first four months, where
+#: the forehead's and the frown's changes come and go, took a third of a 290 px axis.
+_KNEE_DAYS: Final = 120.0
+_KNEE_SHARE: Final = 0.55
+#: What the axis' second line calls the knee's day.
+_KNEE_NAME: Final = "4 months"
+
+
+@dataclass(frozen=True)
+class _DayAxis:
+    """Where a day sits on a timeline's axis, in days of an even axis from 0 to ``days_max``.
+
+    Even (a day is its place) unless ``knee`` is set: then the days up to it are drawn :attr:`squeeze` times as wide
+    as those after it, which share the rest of the axis.
+
+    Examples
+    --------
+    >>> at = _DayAxis(365.0, 120.0)
+    >>> [round(float(at(d)), 1) for d in (0, 120, 365)], round(at.squeeze, 1)
+    ([0.0, 200.8, 365.0], 2.5)
+    >>> float(_DayAxis(180.0)(90))
+    90.0
+    """
+
+    days_max: float
+    knee: float | None = None
+
+    @classmethod
+    def of(cls, days_max: float, *, stacked: bool, repeating: bool) -> _DayAxis:
+        """The axis of a chart: compressed past :data:`_KNEE_DAYS` in the stacked layout of one treatment where the days
+        before it would take less than :data:`_KNEE_SHARE` of the axis; even otherwise (the wide layout, repeats)."""
+        squeezed = stacked and not repeating and _KNEE_DAYS < _KNEE_SHARE * days_max
+        return cls(days_max, _KNEE_DAYS if squeezed else None)
+
+    @property
+    def squeeze(self) -> float:
+        """How many times as wide a day before the knee is drawn as a day after it (1 on an even axis)."""
+        if self.knee is None:
+            return 1.0
+        return (_KNEE_SHARE / self.knee) / ((1.0 - _KNEE_SHARE) / (self.days_max - self.knee))
+
+    def note(self) -> str:
+        """The axis title's second line on a compressed axis."""
+        return f"from {_KNEE_NAME} on, a day is drawn {self.squeeze:.2g}× narrower"
+
+    def __call__(self, days: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        d = np.asarray(days, dtype=np.float64)
+        if self.knee is None:
+            return d
+        early = d * (_KNEE_SHARE * self.days_max / self.knee)
+        late = _KNEE_SHARE * self.days_max + (d - self.knee) * ((1.0 - _KNEE_SHARE) * self.days_max / (self.days_max - self.knee))
+        return np.asarray(np.where(d <= self.knee, early, late), dtype=np.float64)
 
 
 def _wrap(text: str, chars: int) -> tuple[str, int]:
@@ -358,18 +431,15 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
     note, note_lines = _wrap(str(figure.layout.title.subtitle.text or ""), chars)
     ticks = spaced_ticks(figure)
     axis = _AXIS_PX + _TICK_LINE_PX * any(text.endswith(_REVIEW) for _, text in ticks)  # "review" under a tick
+    axis += _TICK_LINE_PX * str(figure.layout.xaxis.title.text or "").count("<br>")  # the compressed axis' second line
     source_lines = 0
     for annotation in figure.layout.annotations:
         if annotation.yref == "paper" and (annotation.y or 0.0) < 0:  # the sources, under the axis
             text, lines = _wrap(str(annotation.text), chars)
             annotation.update(text=text, y=0, yanchor="top", yshift=-axis)
             source_lines += lines
-    rise = _PEAK_RISE_PX
-    for annotation in [a for a in figure.layout.annotations if a.showarrow]:  # the peaks' labels, stacked above them
-        text, lines = _wrap(str(annotation.text), _PEAK_LINE_CHARS)
-        height = lines * _PEAK_LINE_PX
-        annotation.update(text=text, ay=-(rise + height / 2.0))
-        rise += height + _PEAK_GAP_PX
+    peaks, rise = _stacked_peaks([a for a in figure.layout.annotations if a.showarrow], float(figure.layout.xaxis.range[1]), chars)
+    figure.layout.annotations = [*(a for a in figure.layout.annotations if not a.showarrow), *peaks]
     entries = 0
     for trace in figure.data:
         if trace.legendgrouptitle is not None and trace.legendgrouptitle.text:
@@ -384,16 +454,76 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
         title={"text": title, "subtitle": {"text": note}, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 22}},
         xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0},
         legend={"orientation": "v", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left", "traceorder": "normal"},
-        margin={"l": 56, "r": 12, "t": top, "b": bottom},
+        margin={"l": _STACK_LEFT_PX, "r": _STACK_RIGHT_PX, "t": top, "b": bottom},
         height=top + _STACK_PLOT_PX + bottom,
     )
+
+
+def _stacked_peaks(notes: Sequence[go.layout.Annotation], x_max: float, chars: int) -> tuple[list[go.layout.Annotation], float]:
+    """The peaks' labels of the stacked layout, and how high above the 100 % line they reach, CSS pixels.
+
+    One label per peak's place (the muscles peaking there each on their own lines), each on its own level above the
+    curves, its pointer straight down to the peak: above 100 % no curve runs. Each label stands to the right or to the
+    left of its pointer, wrapped at :data:`_PEAK_LINE_CHARS` or, where that leaves the chart, fewer characters, and the
+    levels are ordered so that no pointer passes through a label below it. On a phone three labels at three levels
+    pointed slantwise at two peaks, and their pointers ran through one another's labels.
+    """
+    texts: dict[float, list[str]] = {}
+    for note in notes:
+        texts.setdefault(float(note.x), []).append(str(note.text))
+    plot_px = chars * _CHART_CHAR_PX - _STACK_LEFT_PX - _STACK_RIGHT_PX  # the narrowest plot these lines are wrapped for
+    low, high = -_STACK_LEFT_PX / 2.0, plot_px + _STACK_RIGHT_PX  # above 100 % the margins hold nothing but the y title, far left
+    options: list[list[tuple[float, str, int, bool, tuple[float, float]]]] = []  # per label: x, text, lines, to the right, box (px)
+    for x, parts in sorted(texts.items(), reverse=True):  # the later peak first: lower, where nothing else decides
+        at_px = x / x_max * plot_px
+        mine = []
+        for wrap in (_PEAK_LINE_CHARS, _PEAK_NARROW_CHARS):
+            text, lines = _wrap("<br>".join(parts), wrap)
+            width = max(len(line) for line in text.split("<br>")) * _PEAK_CHAR_PX + _PEAK_PAD_PX
+            mine += [(x, text, lines, right, (at_px, at_px + width) if right else (at_px - width, at_px)) for right in (True, False)]
+        options.append(mine)
+    best: tuple[tuple[float, int], list[tuple[float, str, int, bool, tuple[float, float]]], list[float]] | None = None
+    for choice in itertools.islice(itertools.product(*options), 4096):
+        boxes = {x: box for x, _, _, _, box in choice}
+        below = {x: {o for o in boxes if o != x and a < o / x_max * plot_px < b} for x, (a, b) in boxes.items()}  # pointers under it
+        try:
+            order = list(TopologicalSorter(below).static_order())
+        except CycleError:
+            continue
+        score = (round(sum(max(0.0, b - high) + max(0.0, low - a) for a, b in boxes.values())), sum(lines for _, _, lines, _, _ in choice))
+        if best is None or score < best[0]:
+            best = (score, list(choice), order)
+    chosen, order = (best[1], best[2]) if best is not None else ([o[0] for o in options], [o[0][0] for o in options])
+    by_x = {x: (text, lines, right) for x, text, lines, right, _ in chosen}
+    placed: list[go.layout.Annotation] = []
+    rise = float(_PEAK_RISE_PX)
+    for x in order:
+        text, lines, right = by_x[x]
+        height = lines * _PEAK_LINE_PX
+        placed.append(
+            go.layout.Annotation(
+                x=x,
+                y=1.0,
+                text=text,
+                showarrow=True,
+                arrowhead=0,
+                ax=0,
+                ay=-(rise + height / 2.0),
+                xanchor="left" if right else "right",
+                align="left" if right else "right",
+                font={"size": 11},
+                bgcolor="rgba(255,255,255,0.85)",
+            )
+        )
+        rise += height + _PEAK_GAP_PX
+    return placed, rise
 
 
 def _milestone_value(course: TimeCourse, milestone: str) -> float:
     return end_day(course) if milestone == "duration" else float(getattr(course, f"{milestone}_days"))
 
 
-def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float) -> go.Scatter:
+def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float, at: _DayAxis) -> go.Scatter:
     """The milestones on the curve, each with its range as a horizontal bar; open where the day is a modelling choice."""
     course = muscle.time_course
     xs: list[float] = []
@@ -418,15 +548,24 @@ def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float) -
             lines.append(f"its range, days {low:g}-{high:g}: {cites if course.is_cited(f'{milestone}_range') else 'a modelling choice'}")
         texts.append("<br>".join(lines))
     values = effect_fraction(np.array(xs), course)
+    place = at(xs)
     return go.Scatter(
-        x=xs,
+        x=place,
         y=values,
         mode="markers",
         name=f"{muscle.name} markers",
         showlegend=False,
         legendgroup=muscle.id,
         marker={"symbol": symbols, "size": 11, "color": colour, "line": {"color": colour, "width": 2}},
-        error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus, "color": colour, "thickness": 1.5, "width": 4},
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": at(np.add(xs, plus)) - place,  # each end of the range where its day is drawn
+            "arrayminus": place - at(np.subtract(xs, minus)),
+            "color": colour,
+            "thickness": 1.5,
+            "width": 4,
+        },
         hovertext=texts,
         hoverinfo="text",
     )
@@ -447,8 +586,10 @@ def _cites(course: TimeCourse, sources: Mapping[str, Source]) -> str:
 _LABEL_LEFT_FROM = 0.35
 
 
-def _peak_annotations(muscles: Sequence[Muscle], days_max: float) -> list[go.layout.Annotation]:
-    """One label per distinct time course, pointing at its peak (to the right of it, or to its left for a late peak)."""
+def _peak_annotations(muscles: Sequence[Muscle], days_max: float, at: _DayAxis | None = None) -> list[go.layout.Annotation]:
+    """One label per distinct time course, pointing at its peak (to the right of it, or to its left for a late peak);
+    ``at`` places the peaks on the axis (an even one by default)."""
+    at = at or _DayAxis(days_max)
     groups: dict[tuple[float, float, float, float, float, str], list[Muscle]] = {}
     for muscle in muscles:
         c = muscle.time_course
@@ -465,7 +606,7 @@ def _peak_annotations(muscles: Sequence[Muscle], days_max: float) -> list[go.lay
             text = f"{names}: peak at rest ~week {course.peak_days / 7:.0f}, movement ~week {min(moving) / 7:.0f}"
         notes.append(
             go.layout.Annotation(
-                x=float(course.peak_days),
+                x=float(at(course.peak_days)),
                 y=1.0,
                 text=text,
                 showarrow=True,
@@ -480,7 +621,7 @@ def _peak_annotations(muscles: Sequence[Muscle], days_max: float) -> list[go.lay
     return notes
 
 
-def _measured_trace(fact: TimelineFact, sources: Mapping[str, Source]) -> go.Scatter:
+def _measured_trace(fact: TimelineFact, sources: Mapping[str, Source], at: _DayAxis) -> go.Scatter:
     points = fact.points
     centre = np.array([(point.low + point.high) / 2.0 for point in points])
     scale = float(np.max(np.abs(centre))) or 1.0
@@ -489,14 +630,16 @@ def _measured_trace(fact: TimelineFact, sources: Mapping[str, Source]) -> go.Sca
     share = centre / scale
     cite = sources[fact.sources[0]].short()
     return go.Scatter(
-        x=[point.day for point in points],
+        x=at([point.day for point in points]),
         y=share,
         mode="markers",
         name=f"measured ({cite})",
         marker={"symbol": "square", "size": 9, "color": "#333333"},
         error_y={"type": "data", "symmetric": False, "array": high - share, "arrayminus": share - low, "visible": bool(np.any(high > low))},
-        customdata=centre,
-        hovertemplate=f"{fact.title}<br>day %{{x:g}}: %{{customdata:.2f}} {fact.unit or ''}<br>= %{{y:.0%}} of the largest value<br>{cite}<extra></extra>",
+        customdata=np.column_stack([[point.day for point in points], centre]),
+        hovertemplate=(
+            f"{fact.title}<br>day %{{customdata[0]:g}}: %{{customdata[1]:.2f}} {fact.unit or ''}<br>= %{{y:.0%}} of the largest value<br>{cite}<extra></extra>"
+        ),
     )
 
 
