@@ -435,3 +435,15 @@ def test_removing_the_photo_says_that_the_expression_photos_stay(button: str) ->
     assert not at.exception and at.session_state[state.PHOTO] is None
     assert analyze_ui.KEPT_ELSEWHERE.strip() in _texts(at.success)
     assert "smile" in at.session_state[movement_ui.PHOTOS]  # as the notice says
+
+
+def test_beside_the_overlay_the_clear_differences_are_summed_up_headline_first() -> None:
+    # the whole table beside the overlay was 2,700 px of cards in a column 400 px wide, the rest of the width empty
+    at = _upload(_run(), face_path("frl_london_005_03.jpg").read_bytes())
+    assert not at.exception
+    headline = next(m for m in at.metric if m.label == "Most noticeable difference")
+    (summary,) = [m.value for m in at.markdown if m.value.startswith(f"- **{headline.value}**")]
+    lines = summary.split("\n")
+    assert 1 <= len(lines) <= analyze_ui.SUMMARY_MAX and lines[0].startswith(f"- **{headline.value}**: ")
+    assert "no clear difference" not in summary and "not measured" not in summary  # only differences beyond their ±
+    assert len(shown_tables(at)) == 1  # every measure still in the table under it

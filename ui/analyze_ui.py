@@ -234,6 +234,27 @@ def _rows(report: viz.AsymmetryReport) -> list[dict[str, str]]:
     return rows
 
 
+#: How many clear differences the summary beside the overlay lists (the table under it has every measure).
+SUMMARY_MAX = 4
+
+
+def summary_ui(report: viz.AsymmetryReport) -> None:
+    """Beside the overlay: the clear differences, most noticeable first, one line each (the table below has every measure).
+
+    The full table sat there as a card per measure, 2,700 px of cards in a column 400 px wide beside an overlay 800 px
+    tall, the rest of the page's width empty; under the overlay, at the page's full width, it is a table.
+    """
+    st.subheader("Most noticeable first")
+    shown = [m for m in report.sorted_measures() if m.decisive][:SUMMARY_MAX]  # as the headline picks: clear, finely measured
+    if shown:
+        st.markdown("\n".join(f"- **{MEASURES[m.id].label}**: {m.summary()}" for m in shown))
+    elif report.too_coarse():
+        st.markdown(f"{COARSE[0]}: {COARSE[1]}.")
+    else:
+        st.markdown("No difference stands beyond its uncertainty.")
+    st.caption("Every measure, with left and right, its uncertainty and what it means, is in the table below.")
+
+
 def measures_ui(report: viz.AsymmetryReport) -> None:
     """Every measure, most noticeable first, with left, right, difference, uncertainty and a note."""
     st.subheader("Measures, most noticeable first")

@@ -27,11 +27,12 @@ def results() -> None:
         return
     analyze_ui.advice_ui(report)
     analyze_ui.headline_ui(report)
-    overlay_col, measures_col = st.columns([3, 2], gap="large")
+    overlay_col, summary_col = st.columns([3, 2], gap="large")
     with overlay_col:
         analyze_ui.overlay_ui(work, report, presenter)
-    with measures_col:
-        analyze_ui.measures_ui(report)
+    with summary_col:
+        analyze_ui.summary_ui(report)
+    analyze_ui.measures_ui(report)  # the page's full width: a table, not a column of cards
     chart_col, related_col = st.columns([3, 2], gap="large")
     with chart_col:
         analyze_ui.chart_ui(work, report, presenter)
