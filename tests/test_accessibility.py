@@ -198,7 +198,7 @@ def test_the_first_page_on_the_sample_portrait(server: str, page: Any) -> None: 
     assert checked["charts"] >= 1, checked  # the bars
     page.get_by_text("Interactive view", exact=True).click()  # the overlay as the interactive chart
     page.locator('.st-key-overlay_chart [data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=120_000)
-    settle(page, "Hover for millimetres")
+    settle(page, "for millimetres ± uncertainty")  # the caption: "Hover (or tap) for millimetres ± uncertainty ..."
     checked = check(page, "first page, interactive overlay")
     assert checked["charts"] >= 2, checked  # overlay and bars
 

@@ -65,13 +65,10 @@ NEW_PERSON_NOTICE: Final = (
 )
 #: Said on the page itself (not in the sidebar, which a narrow screen keeps closed) once an idle session was cleared. "Without
 #: use" was untrue of a person reading Learn: switching its tabs, opening a card or scrolling never reaches the app.
-IDLE_NOTICE: Final = (
-    "This session was cleared after {minutes:g} minutes with nothing chosen, typed or pressed: no photo or result from before is kept."
-)
+IDLE_NOTICE: Final = "This session was cleared after {minutes:g} minutes with nothing chosen, typed or pressed: no photo or result from before is kept."
 #: Said on the page before an idle session is cleared, with a button that keeps it.
 IDLE_WARNING: Final = (
-    "Nothing has been chosen, typed or pressed for {idle:g} minutes: in about {left:g} more, this session is cleared,"
-    " with its photos and results."
+    "Nothing has been chosen, typed or pressed for {idle:g} minutes: in about {left:g} more, this session is cleared, with its photos and results."
 )
 STILL_HERE: Final = "I'm still here"
 #: Session-state key: the sentence to show once on the page itself (the idle timeout's), not in the sidebar.
