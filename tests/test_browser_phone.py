@@ -19,7 +19,7 @@ import viz
 from tests.browser import OVERLAY_PICTURE, chromium, watched
 from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, photo_bytes, settle
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
-from ui import movement_ui, phone, visits_ui
+from ui import movement_ui, phone, shell, visits_ui
 from viz.movement import measure_dynamics
 from viz.visits import compare
 from viz.vocabulary import MEASURES, format_value
@@ -30,6 +30,29 @@ pytestmark = pytest.mark.browser
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 #: The fewest page elements a page with results shows (a page cut short would check too little).
 MIN_CHECKED = 200
+#: The widths of the Expressions page's rest picture and the expression lined up with it, as shown.
+COMPARISON_JS = """() => [...document.querySelectorAll('img')].filter(i => i.alt.startsWith('The rest photo') || i.alt.includes('lined up with the rest photo'))
+  .map(i => i.getBoundingClientRect().width)"""
+#: How far from its centre each small control takes a tap, in CSS pixels, in the eight directions: every visible "?" help
+#: button and the buttons that open and close the sidebar, inside ``scope`` (a selector). A point answered by another
+#: element is outside the target.
+REACH_JS = """(scope) => {
+  const targets = '[data-testid="stTooltipHoverTarget"] > button:not([data-testid]), [data-testid="stExpandSidebarButton"],'
+    + ' [data-testid="stSidebarCollapseButton"] button';
+  const shown = (b) => b.getClientRects().length && getComputedStyle(b).visibility !== 'hidden';
+  return [...document.querySelector(scope).querySelectorAll(targets)].filter(shown).map(b => {
+    b.scrollIntoView({block: 'center'});
+    const r = b.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (r.right <= 0 || r.left >= window.innerWidth) return null;  // in the closed sidebar
+    const ours = (px, py) => { const e = document.elementFromPoint(px, py); return !!e && (e === b || b.contains(e)); };
+    let reach = 0;
+    const ways = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
+    while (reach < 40 && ways.every(([dx, dy]) => ours(x + dx * (reach + 1), y + dy * (reach + 1)))) reach++;
+    const name = b.matches('[data-testid="stExpandSidebarButton"]') ? 'stExpandSidebarButton'
+      : b.closest('[data-testid="stSidebarCollapseButton"]') ? 'stSidebarCollapseButton' : b.getAttribute('aria-label');
+    return {name, drawn: Math.round(r.width), reach};
+  }).filter(Boolean);
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +184,8 @@ def test_expressions_fit_a_phone_with_each_movement_on_a_card(server: str, page:
     _fits(page)
     report = measure_dynamics(_face("rest"), {"smile": _face("smile")})
     assert _cards(page, "movement-smile") == movement_ui.movement_rows(report.expressions["smile"].movements)
+    widths = [round(w) for w in page.evaluate(COMPARISON_JS)]  # rest and the smile lined up with it: across the screen
+    assert len(widths) == 2 and all(w >= 300 for w in widths), widths
 
 
 def test_visits_fit_a_phone_with_every_change_on_a_card(server: str, page: Any) -> None:  # noqa: F811
@@ -216,3 +241,32 @@ def test_choosing_a_page_closes_the_sidebar_on_a_phone_and_not_on_a_wide_screen(
         assert _sidebar_open(tab)
     finally:
         wide.close()
+
+
+def test_help_icons_and_the_sidebar_buttons_take_a_fingers_tap_and_a_mouse_s_targets_stay_as_drawn(server: str, page: Any, browser: Any) -> None:  # noqa: F811
+    # each "?" was a 17 x 17 px target and the button that opens the sidebar 30 x 30 px, below WCAG 2.2's 24 x 24 px
+    half = shell.TOUCH_PX // 2 - 1  # a square of TOUCH_PX centred on the control, less a pixel for its edge
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
+    settle(page)
+    closed = page.evaluate(REACH_JS, "body")
+    assert len([t for t in closed if t["name"].startswith("Help for")]) >= 4 and any(t["name"] == "stExpandSidebarButton" for t in closed), closed
+    assert all(t["reach"] >= half for t in closed), closed
+    box = page.locator('[data-testid="stExpandSidebarButton"]').bounding_box()
+    page.touchscreen.tap(box["x"] - 5, box["y"] + box["height"] / 2)  # a finger beside the drawn button still opens the sidebar
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('aria-expanded') === 'true'", timeout=10_000)
+    page.wait_for_timeout(500)  # the sidebar slides in
+    opened = page.evaluate(REACH_JS, '[data-testid="stSidebar"]')  # the page's own lie under it now
+    assert any(t["name"] == "Help for Presenter mode" for t in opened) and any(t["name"] == "stSidebarCollapseButton" for t in opened), opened
+    assert all(t["reach"] >= half for t in opened), opened
+
+    desk = browser.new_context(viewport={"width": 1280, "height": 900})  # a mouse: the targets are what is drawn
+    try:
+        tab = desk.new_page()
+        tab.goto(server, wait_until="domcontentloaded")
+        tab.get_by_text("Where the face differs").wait_for(timeout=120_000)
+        settle(tab)
+        icons = [t for t in tab.evaluate(REACH_JS, "body") if t["name"].startswith("Help for")]
+        assert icons and all(t["reach"] < 12 and t["drawn"] < 24 for t in icons), icons
+    finally:
+        desk.close()

@@ -51,8 +51,23 @@ _NO_HEADING_LINKS = " [data-testid='stHeaderActionElements'] { display: none !im
 # On a phone a row of tabs scrolled sideways: Learn's last three of eight ("Consult checklist", "Aftercare", "How we
 # measure") were off screen with nothing to say they were there. Narrow screens wrap the tabs onto more rows.
 _TABS_WRAP = " @media (max-width: 640px) { [data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; } }"
+# On a touch screen every "?" help icon was a 17 x 17 px target and the buttons that open and close the sidebar 30 x 30
+# px, below WCAG 2.2's 24 x 24 px (and the 44 x 44 px that iOS and Android ask). Where the pointer is a finger, an
+# invisible square of TOUCH_PX round each takes the tap; what is drawn, and a mouse's targets, stay as they were. (A
+# button with help text sits in the same tooltip box, with a data-testid of its own: it is large enough already.)
+TOUCH_PX = 44
+_SMALL_TARGETS = (
+    "[data-testid='stTooltipHoverTarget'] > button:not([data-testid])",
+    "[data-testid='stExpandSidebarButton']",
+    "[data-testid='stSidebarCollapseButton'] button",
+)
+_TOUCH_TARGETS = (
+    f" @media (pointer: coarse) {{ {', '.join(_SMALL_TARGETS)} {{ position: relative; }}"
+    f" {', '.join(f'{target}::after' for target in _SMALL_TARGETS)}"
+    f" {{ content: ''; position: absolute; left: 50%; top: 50%; width: {TOUCH_PX}px; height: {TOUCH_PX}px; transform: translate(-50%, -50%); }} }}"
+)
 #: What both type sizes share.
-_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}"
+_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_TOUCH_TARGETS}"
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
@@ -64,6 +79,46 @@ _PRESENTER_CSS = (
     "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
     f"{_SHARED_CSS}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
 )
+
+#: The skip link's words.
+SKIP_LABEL = "Skip to main content"
+# Every page put eight Tab stops (the sidebar's controls and page menu) before its content. Static (no user content):
+# hides its own element; adds, once per browser tab, a link first in the document (outside Streamlit's elements, which
+# it redraws) that shows while it has the focus and moves the focus to the page's main part; loads and sends nothing.
+_SKIP_LINK = (
+    """<span data-mm-skip hidden></span>
+<style>.stElementContainer:has(> .stHtml > [data-mm-skip]) { display: none; }</style>
+<script>
+(() => {
+  if (document.querySelector("a.mm-skip")) return;
+  const style = document.createElement("style");
+  style.textContent = `
+a.mm-skip { position: fixed; top: 0.5rem; left: 0.5rem; z-index: 1000200; padding: 0.5rem 1rem; border-radius: 0.5rem;
+  background: #ffffff; color: #0e1117; border: 2px solid #0e1117; font: inherit; font-weight: 600; text-decoration: underline;
+  transform: translateY(-300%); }
+a.mm-skip:focus { transform: none; outline: 2px solid #1f5fa8; outline-offset: 2px; }
+[data-testid="stMain"]:focus { outline: none; }`;
+  document.head.append(style);
+  const link = document.createElement("a");
+  link.className = "mm-skip";
+  link.href = "#";
+  link.textContent = "SKIP_LABEL";
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!main) return;
+    main.setAttribute("tabindex", "-1");
+    main.focus();
+  });
+  document.body.prepend(link);
+})();
+</script>"""
+).replace("SKIP_LABEL", SKIP_LABEL)
+
+
+def skip_link() -> None:
+    """The "Skip to main content" link, first of the keyboard's stops on every page (a hidden element)."""
+    st.html(_SKIP_LINK, unsafe_allow_javascript=True)
 
 
 NEW_PERSON = "new_person"
@@ -165,6 +220,7 @@ def sidebar() -> None:
             new_person_ui()
             st.caption(SAFETY)
     st.html(_PRESENTER_CSS if state.presenter() or state.demo() else _BASE_CSS)
+    skip_link()
     a11y.install()  # alt-text figures and chart names (see ui.a11y)
     if not state.demo():  # the demo has no page menu, and nothing may open its sidebar
         phone.install()  # choosing a page closes the sidebar on a narrow screen (see ui.phone)

@@ -32,6 +32,7 @@ __all__ = [
     "failure_ui",
     "first_page_caption",
     "first_page_mirrored_ui",
+    "focus_ui",
     "muscle_side",
     "option_ui",
     "photo_slot_ui",
@@ -54,6 +55,23 @@ ACCEPTED_TYPES: Final = None
 #: every camera photo. The photo is reduced to the engine's working size like any upload.
 CAMERA_RESOLUTION: Final = "1080p"
 
+_KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
+# Static but for the key (checked against _KEY): hides its own element, then focuses the first control in the element
+# keyed __KEY__ once Streamlit has drawn it (a few tries: the script can run before the rerun's element is in the page).
+_FOCUS: Final = """<span data-mm-focus="__KEY__" hidden></span>
+<style>.stElementContainer:has(> .stHtml > [data-mm-focus]) { display: none; }</style>
+<script>
+(() => {
+  let tries = 0;
+  const focus = () => {
+    const box = document.querySelector(".st-key-__KEY__");
+    const control = box && box.querySelector('button:not([disabled]), input:not([type="hidden"]):not([tabindex="-1"]), [tabindex="0"]');
+    if (control) control.focus();
+    else if (++tries < 50) setTimeout(focus, 100);
+  };
+  focus();
+})();
+</script>"""
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")
 _WWW: Final = re.compile(r"(?i)\b(www)\.")
 
@@ -124,13 +142,33 @@ def opened(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
     is open is kept under ``key`` for the session. An expander's own state has no ``persist_state`` and is
     forgotten on a page change when it was last set in a fragment's rerun: its callback copies it to ``key``,
     and the expander opens from there when it is drawn again.
+
+    The expander is always made with the same arguments, its state set from ``key`` beforehand: Streamlit's id for it
+    includes ``expanded``, so one that followed the state got a new id on opening, the browser drew a new expander,
+    and keyboard focus on its header fell to the page (the next Tab came back to the same header).
     """
-    box = st.expander(label, expanded=bool(st.session_state.get(key, False)), key=f"{key}-box", on_change=_keep_open, args=(key,), icon=icon)
+    box_key = f"{key}-box"
+    st.session_state[box_key] = bool(st.session_state.get(key, False))
+    box = st.expander(label, key=box_key, on_change=_keep_open, args=(key,), icon=icon)
     return box if box.open else None
 
 
 def _keep_open(key: str) -> None:
     st.session_state[key] = bool(st.session_state.get(f"{key}-box", False))
+
+
+def focus_ui(key: str) -> None:
+    """Move keyboard focus to the first control of the widget drawn with ``key`` (its button: an uploader's "Upload"), in
+    this run only; for a control a button press has just drawn elsewhere, which the next Tab would not reach.
+
+    Raises
+    ------
+    ValueError
+        When ``key`` has characters other than letters, digits, ``-`` and ``_``.
+    """
+    if not _KEY.match(key):
+        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    st.html(_FOCUS.replace("__KEY__", key), unsafe_allow_javascript=True)
 
 
 def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = None) -> None:

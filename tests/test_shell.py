@@ -1,0 +1,47 @@
+"""The frame around every page (:mod:`ui.shell`): what the sidebar adds to every page, in AppTest and as static text.
+
+The skip link and the touch targets are checked in Chromium too (tests/test_browser_keyboard.py, tests/test_browser_phone.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import shell, state
+
+
+def _frame_script() -> None:
+    from ui import shell
+
+    shell.sidebar()
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_every_page_gets_the_skip_link_in_a_script_of_its_own(presenter: bool) -> None:
+    at = AppTest.from_function(_frame_script, default_timeout=120)
+    at.session_state[state.PRESENTER] = presenter
+    at.run()
+    assert not at.exception
+    skip = [h for h in at.get("html") if "data-mm-skip" in h.proto.body]
+    assert len(skip) == 1 and skip[0].proto.unsafe_allow_javascript
+    assert shell.SKIP_LABEL in skip[0].proto.body
+
+
+def test_the_skip_link_is_static_first_in_the_document_and_loads_nothing() -> None:
+    html = shell._SKIP_LINK
+    assert f'link.textContent = "{shell.SKIP_LABEL}"' in html
+    assert "document.body.prepend(link)" in html  # before the sidebar's controls, the first stop of the Tab key
+    assert "a.mm-skip:focus { transform: none;" in html  # shown while it has the focus, off screen otherwise
+    assert not re.search(r"https?:|fetch\(|XMLHttpRequest|import\(|src=", html)
+
+
+def test_the_larger_touch_targets_are_for_a_finger_only_and_in_both_type_sizes() -> None:
+    css = shell._TOUCH_TARGETS
+    assert css.strip().startswith("@media (pointer: coarse) {") and css.count("@media") == 1  # a mouse's targets unchanged
+    assert f"width: {shell.TOUCH_PX}px; height: {shell.TOUCH_PX}px" in css and shell.TOUCH_PX >= 44
+    for target in ("stTooltipHoverTarget", "stExpandSidebarButton", "stSidebarCollapseButton"):
+        assert target in css
+    assert css in shell._BASE_CSS and css in shell._PRESENTER_CSS
