@@ -331,3 +331,19 @@ def test_a_new_photo_turns_mirrored_off_with_a_note_that_goes_once_the_switch_is
     page.get_by_text(switch).click()
     settle(page)
     assert page.get_by_text(state.MIRRORED_RESET).count() == 0 and page.get_by_text("marked as mirrored").count() == 1
+
+
+#: The rest picture and the expression lined up with it, as shown: their boxes.
+COMPARISON_JS = """() => [...document.querySelectorAll('img')].filter(i => i.alt.startsWith('The rest photo') || i.alt.includes('lined up with the rest photo'))
+  .map(i => { const r = i.getBoundingClientRect(); return {alt: i.alt, left: r.left, top: r.top, width: r.width, height: r.height}; })"""
+
+
+def test_the_rest_and_expression_pictures_are_side_by_side_at_a_useful_size_on_a_laptop(request: pytest.FixtureRequest, server: str) -> None:  # noqa: F811
+    # beside the table, in a column of two, each was 136 px wide at 1280 px: too small to see a movement
+    picture = ARTIFACTS / f"desktop-{request.node.name}.png"
+    with chromium() as browser, watched(browser.new_page(viewport={"width": 1280, "height": 900}), request, picture, full_page=True) as tab:
+        open_expressions(tab, server, PHOTOS["rest"], PHOTOS["smile"])
+        rest, smile = tab.evaluate(COMPARISON_JS)
+        assert abs(rest["width"] - movement_ui.COMPARE_WIDTH) <= 1 and abs(smile["width"] - movement_ui.COMPARE_WIDTH) <= 1, (rest, smile)
+        assert abs(rest["top"] - smile["top"]) <= 1 and rest["left"] + rest["width"] < smile["left"], (rest, smile)  # side by side
+        assert _table(tab, "movement-smile")  # the table, below them, still a table with every cell seen

@@ -7,6 +7,7 @@ the step's uploader; the rest photo defaults to the first page's photo.
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from typing import Any
 
@@ -432,3 +433,23 @@ def test_an_eyes_closed_photo_says_its_identity_check_catches_fewer_and_what_it_
         f"Lined up on the eye corners, nose and irises, which barely move with expression. {IDENTITY_LIMIT}",
     ]  # in the set's order: eyes closed, then the smile
     assert "about 1 in 5" in IDENTITY_LIMIT_EYES_CLOSED  # caught about 8 in 10: said as what gets through, as the sentence before it
+
+
+def _focused(at: AppTest) -> list[str]:
+    """The widget keys a focus script on the page moves the keyboard to (:func:`ui.widgets.focus_ui`)."""
+    return [m for h in at.get("html") for m in re.findall(r'data-mm-focus="([^"]+)"', h.proto.body)]
+
+
+def test_next_moves_the_keyboard_focus_to_the_new_steps_uploader_once() -> None:
+    # "Next expression" draws the next step's uploader above itself: the focus stayed on the button and the next Tab went
+    # on to "Clear every expression photo", past the control the person wanted
+    at = _page().run()
+    assert at.session_state[movement_ui.STEP] == "brows_up" and _focused(at) == []
+    at.button(key=movement_ui.NEXT).click().run()
+    assert at.session_state[movement_ui.STEP] == "frown"
+    (uploader,) = at.file_uploader
+    assert _focused(at) == [uploader.key]  # the uploader of the step now shown
+    at.run()
+    assert _focused(at) == []  # once: a later rerun (an upload, a toggle) leaves the focus where the person put it
+    at.segmented_control(key=movement_ui.STEP).set_value("smile").run()
+    assert _focused(at) == []  # choosing a step keeps the focus on the steps

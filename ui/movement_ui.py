@@ -46,6 +46,7 @@ MIRRORED = "movement_mirrored"  # the toggle
 MIRRORED_KEPT = "movement_mirrored_kept"  # its value, kept while other pages are shown
 CAMERA = "movement_camera"
 NEXT = "movement_next"
+FOCUS_UPLOAD = "movement_focus_upload"  # "Next expression" was pressed: the new step's uploader takes the keyboard focus
 CLEAR = "movement_clear"
 CLEAR_CONFIRM = "movement_clear_confirm"  # asked to confirm "Clear every expression photo"
 CLEAR_YES = "movement_clear_yes"
@@ -76,6 +77,8 @@ _EXTRA_LABELS = {
 SHOW_SIDE = 480
 #: Width of the example pictograms, pixels.
 PICTOGRAM_WIDTH = 160
+#: Width of each picture of the rest-and-expression comparison, CSS pixels (narrower where the screen is).
+COMPARE_WIDTH = 360
 
 
 # --- the photos ----------------------------------------------------------------------------------
@@ -94,6 +97,7 @@ def captured() -> list[str]:
 
 def _go_to(expression: str) -> None:
     st.session_state[STEP] = expression
+    st.session_state[FOCUS_UPLOAD] = True
 
 
 def _first_missing() -> str:
@@ -340,7 +344,7 @@ def capture_ui() -> str:
         with text_col:
             st.markdown(f"**{EXPRESSIONS[expression].title}.** {INSTRUCTIONS[expression]}")
             st.caption(STEADY)
-            _input_ui(expression)
+            _input_ui(expression, focus=bool(st.session_state.pop(FOCUS_UPLOAD, False)))
         with photo_col:
             _current_ui(expression)
     a, b = st.columns([1, 1])
@@ -374,21 +378,30 @@ def _clear_ui() -> None:
         st.button("Clear every expression photo", key=CLEAR, on_click=_set_confirm, args=(True,), disabled=not SLOTS.all())
 
 
-def _input_ui(expression: str) -> None:
+def _input_ui(expression: str, *, focus: bool = False) -> None:
+    """The step's uploader and camera (none while it has a photo that is not being retaken); with ``focus`` the uploader
+    takes the keyboard focus.
+
+    "Next expression" draws the next step's uploader above itself: the focus stayed on the button, and the next Tab went
+    on to "Clear every expression photo", so the new uploader was reached only backwards (Shift+Tab).
+    """
     photo = SLOTS.get(expression)
     rest, from_first = rest_photo()
     retaking = SLOTS.replacing(expression)
     if photo is not None and not retaking:
         return  # a retake button is shown beside the photo
+    upload_key = SLOTS.widget_key(expression, "upload")
     widgets.photo_slot_ui(
         upload_label="Use a different rest photo" if expression == "rest" and from_first else "Upload the new photo" if retaking else "Upload this photo",
-        upload_key=SLOTS.widget_key(expression, "upload"),
+        upload_key=upload_key,
         camera_toggle_key=CAMERA,
         camera_label=f"{EXPRESSIONS[expression].title}: look straight into the camera",
         camera_key=SLOTS.widget_key(expression, "camera"),
         take=SLOTS.take_widget,
         args=(expression,),
     )
+    if focus:
+        widgets.focus_ui(upload_key)
     if expression == "rest" and rest is None:
         st.info("The rest photo is required: take or upload one here, or add your photo on the first page.", icon=":material/info:")
     widgets.refused_ui(SLOTS.pop_refused(expression))
@@ -482,38 +495,46 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
             st.info(warning, icon=":material/lightbulb:")
     rest_img = crop(np.asarray(report.rest.face.photo.rgb), box, SHOW_SIDE)
     aligned = crop(aligned_image(result.face, result.alignment, report.rest.face), box, SHOW_SIDE)
-    img_col, table_col = st.columns([2, 3], gap="large")
-    with img_col:
-        blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}", persist_state="session")
-        if blink:
-            a11y.image(
-                blink_gif(rest_img, aligned),
-                alt=f"An animation alternating the rest photo and the {EXPRESSIONS[name].title.lower()} photo, lined up",
-                key=f"movement-{name}-blink",
-                caption=f"Rest and {EXPRESSIONS[name].title.lower()}, lined up and alternating: what moves is the movement",
-            )
-        else:
-            a, b = st.columns(2)
-            a11y.image(jpeg(rest_img), alt="The rest photo, cropped to the face", key=f"movement-{name}-rest", caption="Rest", where=a)
-            a11y.image(
-                jpeg(aligned),
-                alt=f"The {EXPRESSIONS[name].title.lower()} photo, lined up with the rest photo" + (f" and {FLIPPED}" if result.flipped else ""),
-                key=f"movement-{name}-aligned",
-                caption=f"{EXPRESSIONS[name].title}, lined up with rest" + (f" ({FLIPPED})" if result.flipped else ""),
-                where=b,
-            )
-        st.caption(f"{lined_up_on(name)} {identity_limit(name)}")
-    with table_col:
-        rows = movement_rows(result.movements, verdict=result.usable)
-        table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))
-        st.caption(
-            "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
-            f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
-            f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare), and for the smile angle, a direction."
-            f" A value below zero {OTHER_WAY}, against the expression."
+    # The two pictures were in a column beside the table, each 136 px wide at 1280 px: too small to see a movement. They
+    # have a row of their own above the table, each COMPARE_WIDTH wide (one under the other where the row is narrower).
+    blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}", persist_state="session")
+    if blink:
+        a11y.image(
+            blink_gif(rest_img, aligned),
+            alt=f"An animation alternating the rest photo and the {EXPRESSIONS[name].title.lower()} photo, lined up",
+            key=f"movement-{name}-blink",
+            caption=f"Rest and {EXPRESSIONS[name].title.lower()}, lined up and alternating: what moves is the movement",
+            width=COMPARE_WIDTH,
         )
-        for line in movement_notes(result.movements):
-            st.markdown(line)
+    else:
+        row = st.container(horizontal=True, gap="medium")
+        a11y.image(
+            jpeg(rest_img),
+            alt="The rest photo, cropped to the face",
+            key=f"movement-{name}-rest",
+            caption="Rest",
+            width="stretch",
+            where=row.container(width=COMPARE_WIDTH),
+        )
+        a11y.image(
+            jpeg(aligned),
+            alt=f"The {EXPRESSIONS[name].title.lower()} photo, lined up with the rest photo" + (f" and {FLIPPED}" if result.flipped else ""),
+            key=f"movement-{name}-aligned",
+            caption=f"{EXPRESSIONS[name].title}, lined up with rest" + (f" ({FLIPPED})" if result.flipped else ""),
+            width="stretch",
+            where=row.container(width=COMPARE_WIDTH),
+        )
+    st.caption(f"{lined_up_on(name)} {identity_limit(name)}")
+    rows = movement_rows(result.movements, verdict=result.usable)
+    table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))
+    st.caption(
+        "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
+        f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
+        f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare), and for the smile angle, a direction."
+        f" A value below zero {OTHER_WAY}, against the expression."
+    )
+    for line in movement_notes(result.movements):
+        st.markdown(line)
 
 
 #: Beside an expression photo shown as its mirror image (:attr:`viz.movement.ExpressionResult.flipped`): one of it and the
