@@ -56,10 +56,13 @@ def test_an_open_page_left_alone_is_cleared_by_the_idle_timeout_and_new_person_c
             page.wait_for_function(_SHOWS_JS, arg="Your uploaded photo", timeout=90_000, polling=200)
             shown = time.monotonic()
 
-            # nobody touches the page: within the timeout plus one check it is back on the sample, saying why
+            # nobody touches the page: first it says the session will be cleared, with a button to keep it ...
+            page.get_by_text("Nothing has been chosen, typed or pressed").wait_for(timeout=60_000)
+            assert page.get_by_role("button", name="I'm still here").count() == 1
+            # ... then within the timeout plus one check it is back on the sample, saying why on the page itself
             page.wait_for_function(_SHOWS_JS, arg="Sample portrait", timeout=60_000, polling=250)
             assert time.monotonic() - shown >= 12.0  # not before the timeout (15 s from the upload run started)
-            assert "cleared after" in page.inner_text("[data-testid='stSidebar']")
+            assert "cleared after" in page.inner_text("[data-testid='stMain']")
 
             # "New person" asks first, then clears
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
