@@ -347,3 +347,45 @@ def test_the_rest_and_expression_pictures_are_side_by_side_at_a_useful_size_on_a
         assert abs(rest["width"] - movement_ui.COMPARE_WIDTH) <= 1 and abs(smile["width"] - movement_ui.COMPARE_WIDTH) <= 1, (rest, smile)
         assert abs(rest["top"] - smile["top"]) <= 1 and rest["left"] + rest["width"] < smile["left"], (rest, smile)  # side by side
         assert _table(tab, "movement-smile")  # the table, below them, still a table with every cell seen
+
+
+#: The Visits table's box and the width its columns need with every word whole (a clone laid out at its min-content
+#: width, words not broken), and the words the table as shown breaks across two lines (a break after a hyphen is fine).
+VISITS_TABLE_JS = """() => {
+  const table = document.querySelector('table.mm-table[data-table="visits"]');
+  const clone = table.cloneNode(true);
+  clone.style.width = 'min-content';
+  clone.querySelectorAll('th, td').forEach(c => { c.style.overflowWrap = 'normal'; });
+  const holder = document.createElement('div');
+  holder.style.cssText = 'position: absolute; left: 0; top: 0; width: 10px; visibility: hidden';
+  holder.appendChild(clone);
+  document.body.appendChild(holder);
+  const needed = clone.getBoundingClientRect().width;
+  holder.remove();
+  const broken = [];
+  for (const cell of table.querySelectorAll('th, td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.data.matchAll(/[^\\s-]+-?/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return {box: table.parentElement.getBoundingClientRect().width, needed, broken};
+}"""
+
+
+def test_visits_shows_a_real_table_on_a_laptop_with_every_word_whole(request: pytest.FixtureRequest, server: str) -> None:  # noqa: F811
+    # at 1280 px with the sidebar open the table showed as cards (its 900 px threshold against an 810 px box), while
+    # Preview's showed as a table: numbers are compared down a column
+    picture = ARTIFACTS / f"desktop-{request.node.name}.png"
+    with chromium() as browser, watched(browser.new_page(viewport={"width": 1280, "height": 900}), request, picture, full_page=True) as tab:
+        open_visits(tab, server, PHOTOS["before"], photo_bytes("after"))
+        assert tab.locator('[data-testid="stSidebar"][aria-expanded="true"]').count() == 1  # the sidebar open beside it
+        shown = tab.evaluate(VISITS_TABLE_JS)
+        # above the threshold the columns have room for every word whole, and a laptop's box is above it
+        assert shown["needed"] <= visits_ui.TABLE_MIN_WIDTH <= shown["box"], shown
+        assert _table(tab, "visits") and not shown["broken"], shown

@@ -253,7 +253,8 @@ def test_no_change_is_said_with_the_rule_the_verdicts_follow() -> None:
     It now gives the rule: no change is more than three times its ±; and each row gives that size."""
     report = compare(_face("cc0_lisa_lisa3.jpg"), _face("cc0_lisa_lisa4.jpg"))
     measured = [c for c in report.changes.values() if not c.withheld]
-    assert report.judged and report.summary == NO_CHANGE
+    # said with the rule; less sure, as her third photo's head is tilted 20° (its own warning: the measures may be off)
+    assert report.judged and report.summary.startswith(NO_CHANGE) and "Less sure: the head in the before photo is tilted" in report.summary
     assert any(abs(c.change) > c.uncertainty for c in measured)  # the case: changes beyond their ± but not 3 times it
     assert all(abs(c.change) <= CHANGE_COVERAGE * c.uncertainty for c in measured)
     assert f"no change is more than {CHANGE_COVERAGE:g} times its ±" in NO_CHANGE

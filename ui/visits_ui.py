@@ -22,6 +22,7 @@ from ui.tables import table_ui
 from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
+from viz.preview import mark
 from viz.report import consult_pdf
 from viz.visits import BEYOND, BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_LESS_SURE, PHOTO_LIMITS, SAME_PICTURE, THRESHOLD, CompareReport, compare
 
@@ -39,6 +40,14 @@ SLOTS = Slots(PHOTOS, "visits", stand_in=lambda slot: state.photo() if slot == "
 #: Longest side of the images sent to the browser, pixels.
 SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
+#: The narrowest box, CSS pixels, that shows the table of changes as a table; narrower, a card per row (a phone). Its
+#: columns need about 790 px with every word whole (Chromium, measured with the sidebar open: 788 and 781 px on two
+#: pairs), and narrower the side column broke "differen / ce". At 900 a 1280 px window, whose box is 810 px, got cards,
+#: where numbers are hard to compare down a column.
+TABLE_MIN_WIDTH = 800
+#: Drawn on each frame of the blink (as Preview marks its frames PHOTO and SIMULATION): unmarked, the two frames
+#: alternated every 900 ms and nobody could tell which was which.
+BLINK_MARKS = ("BEFORE", "AFTER")
 REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
 #: The same, for a before photo that is the first page's photo (its slot offers an uploader, not a Replace button).
 FIRST_PAGE_ADVICE = "Use a different before photo above (JPEG, PNG, WebP or HEIC), take one with the camera, or change the first page's photo."
@@ -180,22 +189,25 @@ def results_ui(report: CompareReport) -> None:
             st.info(warning, icon=":material/lightbulb:")
     if not report.judged:
         st.warning(report.summary, icon=":material/person_alert:")
-    elif report.beyond or report.expression_photos:  # no green "no change" from a smiling photo
+    elif report.beyond or report.less_sure:  # no green "no change" from a smiling photo or a head tilted 20°
         st.info(report.summary, icon=":material/compare_arrows:")
     else:
         st.success(report.summary, icon=":material/check_circle:")
 
-    box = face_box(report.before.face)
-    before = crop(np.asarray(report.before.face.photo.rgb), box, SHOW_SIDE)
-    after = crop(aligned_image(report.after.face, report.alignment, report.before.face), box, SHOW_SIDE)
+    face = report.before.face
+    box = face_box(face)
+    before_rgb = np.asarray(face.photo.rgb)
+    after_rgb = aligned_image(report.after.face, report.alignment, face)  # on the before photo's grid
+    before, after = crop(before_rgb, box, SHOW_SIDE), crop(after_rgb, box, SHOW_SIDE)
     # the pictures and how to read them side by side, the table across the page under them: beside the pictures, in
     # three fifths of a 1500 px window, its seven columns wrapped the side in words a few letters a line
     img_col, words_col = st.columns([3, 2], gap="large")
     with img_col:
         if st.toggle("Blink between the two visits", key=BLINK, persist_state="session"):
+            marked = [crop(mark(rgb, face, text), box, SHOW_SIDE) for rgb, text in zip((before_rgb, after_rgb), BLINK_MARKS, strict=True)]
             a11y.image(
-                blink_gif(before, after),
-                alt="An animation alternating the before and the after photo, lined up",
+                blink_gif(*marked),
+                alt=f"An animation alternating the before and the after photo, lined up, marked {' and '.join(BLINK_MARKS)}",
                 key="visits-blink",
                 caption="Before and after, lined up and alternating: what moves is what changed",
             )
@@ -206,9 +218,7 @@ def results_ui(report: CompareReport) -> None:
     with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
         st.caption(CHANGE_NOTE)
-    # under 900 px a card per row: at 1280 px with the sidebar open the side column, squeezed by the "3 × ±" one,
-    # broke its words ("differen / ce")
-    table_ui(change_rows(report), key="visits", min_width=900, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
+    table_ui(change_rows(report), key="visits", min_width=TABLE_MIN_WIDTH, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
     export_ui(report)
 
 

@@ -43,7 +43,7 @@ import numpy as np
 from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
-from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, Face, flipped_face
+from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, POSE_LIMIT_DEG, ROLL_LIMIT_DEG, Face, flipped_face
 from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded
 
 __all__ = [
@@ -382,6 +382,8 @@ class CompareReport:
         False when either face is too small for the identity check (:func:`identity_checkable`; a warning says so).
     same_picture : bool
         The two photos are one picture given twice (:data:`SAME_PICTURE`): nothing is judged from them.
+    pose_change_deg : float
+        The larger of the differences in head turn (yaw) and nod (pitch) between the two photos, degrees.
     """
 
     before: AsymmetryReport
@@ -392,6 +394,8 @@ class CompareReport:
     warnings: tuple[str, ...] = ()
     identity_checked: bool = True
     same_picture: bool = False
+    #: How much more the head is turned or nodded in one photo than in the other, degrees (the larger of the two).
+    pose_change_deg: float = 0.0
 
     @property
     def looks_mirrored(self) -> bool:
@@ -412,6 +416,33 @@ class CompareReport:
         reads each photo (:func:`viz.detect_face`'s warning: a smile, an open mouth)."""
         return tuple(name for name, rep in (("before", self.before), ("after", self.after)) if EXPRESSION_WARNING in rep.warnings)
 
+    @property
+    def less_sure(self) -> tuple[str, ...]:
+        """Why this comparison is less sure than its ± say, one phrase each; empty when nothing makes it so.
+
+        The ± of each measure is the spread of re-captures of relaxed faces taken straight on and level. An expression
+        (:attr:`expression_photos`), a head tilted toward a shoulder beyond :data:`viz.landmarks.ROLL_LIMIT_DEG` or
+        turned or nodded beyond :data:`viz.landmarks.POSE_LIMIT_DEG` in either photo (the photo's own warning then says
+        its measures may be off by more than their ranges), or a pose change between the photos beyond
+        :data:`viz.landmarks.POSE_CHANGE_LIMIT_DEG` are not covered: a green "no change" read as sure beside "the head
+        is tilted 20°" for the same comparison.
+        """
+        reasons = []
+        if self.expression_photos:
+            which = "both photos show" if len(self.expression_photos) == 2 else f"the {self.expression_photos[0]} photo shows"
+            reasons.append(f"{which} an expression, not a relaxed face")
+        for name, rep in (("before", self.before), ("after", self.after)):
+            pose = rep.face.pose
+            if abs(pose.roll) > ROLL_LIMIT_DEG:
+                reasons.append(f"the head in the {name} photo is tilted {abs(pose.roll):.0f}° toward one shoulder (over {ROLL_LIMIT_DEG:g}°)")
+            if max(abs(pose.yaw), abs(pose.pitch)) > POSE_LIMIT_DEG:
+                reasons.append(
+                    f"the head in the {name} photo is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down (over {POSE_LIMIT_DEG:g}°)"
+                )
+        if self.pose_change_deg > POSE_CHANGE_LIMIT_DEG:
+            reasons.append(f"the head is turned or tilted differently in the two photos ({self.pose_change_deg:.0f}°, over {POSE_CHANGE_LIMIT_DEG:g}°)")
+        return tuple(reasons)
+
     def ordered_changes(self) -> list[Change]:
         """The changes, the largest against its uncertainty first; the measures not taken from one photo last."""
         return sorted(self.changes.values(), key=lambda c: (c.withheld, -abs(c.change) / max(c.uncertainty, 1e-9)))
@@ -424,8 +455,9 @@ class CompareReport:
     @property
     def summary(self) -> str:
         """Which measures changed beyond their uncertainty, of those measured, or that none did, and that this is less
-        sure where a photo shows an expression (:attr:`expression_photos`); or, where the two faces may be two people's
-        or the two photos one picture, that no verdict is drawn (:data:`NO_VERDICT`, :data:`NO_VERDICT_SAME_PICTURE`)."""
+        sure, and why, where a photo shows an expression or the head's pose is beyond its limits (:attr:`less_sure`); or,
+        where the two faces may be two people's or the two photos one picture, that no verdict is drawn
+        (:data:`NO_VERDICT`, :data:`NO_VERDICT_SAME_PICTURE`)."""
         if self.same_picture:
             return NO_VERDICT_SAME_PICTURE
         if not self.same_person:
@@ -439,10 +471,9 @@ class CompareReport:
             found = f"{len(beyond)} of {measured} measures changed by more than {CHANGE_COVERAGE:g} times their uncertainty: {names}."
         if self.looks_mirrored:
             found = f"{MIRROR_SUSPECTED} {found}"
-        if not self.expression_photos:
+        if not self.less_sure:
             return found
-        which = "both photos show" if len(self.expression_photos) == 2 else f"the {self.expression_photos[0]} photo shows"
-        return f"{found} Less sure: {which} an expression, not a relaxed face."
+        return f"{found} Less sure: {'; '.join(self.less_sure)}."
 
     def verdict(self, change: Change) -> str:
         """A measure's verdict as a table cell: ``"yes"`` beyond its uncertainty, ``"no"`` within it, :data:`NO_VERDICT_CELL`
@@ -568,10 +599,10 @@ def compare(before: Face, after: Face, *, mirrored: bool | tuple[bool, bool] = F
     elif not same_person(distance, checked):
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
     dyaw, dpitch = after.pose.yaw - before.pose.yaw, after.pose.pitch - before.pose.pitch
-    if max(abs(dyaw), abs(dpitch)) > POSE_CHANGE_LIMIT_DEG:
+    pose_change = max(abs(dyaw), abs(dpitch))
+    if pose_change > POSE_CHANGE_LIMIT_DEG:
         warnings.append(
-            f"The head is turned or tilted differently in the two photos ({max(abs(dyaw), abs(dpitch)):.0f}°): "
-            "take both facing the camera straight on, at eye level."
+            f"The head is turned or tilted differently in the two photos ({pose_change:.0f}°): take both facing the camera straight on, at eye level."
         )
     return CompareReport(
         before=rep_b,
@@ -582,4 +613,5 @@ def compare(before: Face, after: Face, *, mirrored: bool | tuple[bool, bool] = F
         warnings=tuple(dict.fromkeys(warnings)),
         identity_checked=checked,
         same_picture=one_picture,
+        pose_change_deg=float(pose_change),
     )
