@@ -868,3 +868,16 @@ def test_dynamics_text_says_a_smile_angle_is_not_compared_where_a_corner_barely_
     assert result.returncode == 0, result.stderr
     (row,) = [line for line in result.stdout.splitlines() if line.split()[:2] == ["smile", "smile_angle"]]
     assert row.endswith("not compared") and "unclear" not in result.stdout, row
+
+
+def test_preview_json_keeps_a_withheld_measure_withheld_after_the_simulation() -> None:
+    # under after / after_low / after_high the withheld jaw and cheek widths had null numbers but notes with numbers
+    # ("Near what people commonly notice: 2.0 ± 1.5 mm ..."), beside before's "Not measured from one photo ..."
+    result = run_cli("preview", face_path("frl_london_025_03.jpg"), "--relax", "masseter:right:strong", "--day", "3.5", "--json")
+    assert result.returncode == 0, result.stderr
+    d = json.loads(result.stdout)
+    withheld = [mid for mid in WITHHELD if mid in d["before"]]
+    assert {"jaw_width", "cheek_width"} <= set(withheld)
+    for key in ("after", "after_low", "after_high"):
+        for mid in withheld:
+            assert d[key][mid] == d["before"][mid] and d[key][mid]["note"] == WITHHELD[mid], (key, mid, d[key][mid])

@@ -180,6 +180,21 @@ def test_a_change_too_small_to_show_is_given_as_the_table_gives_it() -> None:
                 assert figure != "1.0 mm" or "below about 1.0 mm" not in said or "just under" in said, said
 
 
+def test_the_warnings_and_the_table_name_the_same_changes_too_small_to_show() -> None:
+    # cc0_lisa_lisa2, jaw muscle right strong + mouth-corner muscle left moderate, day 84: the page named "mouth-corner
+    # drop, mouth tilt" while the warnings (PDF, CLI) named only the mouth-corner drop
+    face = _face("cc0_lisa_lisa2.jpg")
+    plan = [Relaxation("masseter", "right", LEVELS["strong"]), Relaxation("depressor_anguli_oris", "left", LEVELS["moderate"])]
+    pv = relax(face.photo, face, plan, 84)
+    marked = [mid for mid in pv.before if pv.in_picture(mid) == "too small to show"]
+    warned = [mid for mid in pv.before if any(w.startswith(f"The change in {MEASURES[mid].noun},") and "too small" in w for w in pv.warnings)]
+    assert "mouth_tilt" in marked
+    assert list(pv.faint) == marked == warned
+    rows = {r["measure"]: r for r in pv.measure_rows()}
+    said = next(w for w in pv.warnings if w.startswith("The change in mouth tilt,"))
+    assert f"mouth tilt, {rows[MEASURES['mouth_tilt'].label]['change'].lstrip('+-')}, is too small" in said, said  # as the table gives it
+
+
 def test_a_muscle_that_moves_nothing_at_rest_says_why() -> None:
     face = _face()
     pv = relax(face.photo, face, [Relaxation("zygomaticus_major", "left", 1.0)], 14)
@@ -225,6 +240,19 @@ def test_preview_json_matches_the_contract() -> None:
         assert set(d[key]["asymmetry_index_mm"]) == {"value_mm", "regions"}
 
 
+@pytest.mark.parametrize(("relaxation", "day"), [(Relaxation("orbicularis_oculi", "right", 1.0), 14.0), (Relaxation("masseter", "right", 1.0), 3.5)])
+def test_a_withheld_measure_stays_withheld_after_a_simulation(relaxation: Relaxation, day: float) -> None:
+    # after, after_low and after_high gave a withheld jaw width "No clear difference: 0.9 mm is within ..." (and once
+    # "Near what people commonly notice: 2.0 ± 1.5 mm") beside before's "Not measured from one photo ..."
+    face = _face("frl_london_025_03.jpg")
+    d = relax(face.photo, face, [relaxation], day).to_dict()
+    withheld = [mid for mid, m in d["before"].items() if mid != "asymmetry_index_mm" and "Not measured" in m["note"]]
+    assert {"jaw_width", "cheek_width"} <= set(withheld)
+    for key in ("after", "after_low", "after_high"):
+        for mid in withheld:
+            assert d[key][mid] == d["before"][mid], (key, mid)
+
+
 def test_the_regions_index_after_is_read_from_the_moved_landmarks() -> None:
     # after, after_low and after_high gave the photo's own region indices: a brow plan left "brows" as it was
     face = _face()
@@ -239,6 +267,26 @@ def test_the_regions_index_after_is_read_from_the_moved_landmarks() -> None:
     for region, value in d["after"]["asymmetry_index_mm"]["regions"].items():
         expected = p.report.region_index_mm[region] + mesh_after.region_index_mm[region] - mesh_before.region_index_mm[region]
         assert value == pytest.approx(max(0.0, expected), abs=0.006), region
+
+
+def test_an_option_says_what_its_simulation_would_make_worse_as_its_plan_would_be_warned() -> None:
+    # the sample's "Forehead muscle, right side" shrank its brow tail difference and said nothing of lowering the right
+    # brow, which already sat lower; only once added did the plan warn of it
+    from ui.cache import SAMPLE_PATH
+
+    face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes()))
+    assert face is not None
+    measure, options = balance_options(face)
+    assert measure is not None and options
+    report = viz.analyze(face)
+    for o in options:
+        card = LIB.muscles[o.relaxation.muscle]
+        plan = relax(face.photo, face, [o.relaxation], card.time_course.peak_days, report=report)
+        own = MEASURES[measure].noun
+        worse = [w for w in plan.warnings if ("already sits" in w or "would likely increase" in w or "over-correction" in w.lower())]
+        expected = [w for w in worse if f"the {own} difference" not in w]  # the option's own difference is its line's
+        assert list(o.costs) == expected, (o.relaxation, o.costs, plan.warnings)
+    assert any("already sits" in cost for o in options for cost in o.costs)
 
 
 def test_the_options_to_discuss_follow_the_engines_ranking_and_give_ranges_not_levels() -> None:

@@ -13,6 +13,7 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import plan as ui_plan
 from ui import preview_ui, state
+from ui.widgets import plain
 from viz.content import load as load_library
 from viz.vocabulary import MEASURES
 
@@ -98,10 +99,16 @@ def test_an_option_whose_range_runs_past_even_says_it_would_flip(photo: str | No
     for o, line in zip(options[:5], lines, strict=True):
         over = [e for e in (o.after_low, o.after_high) if e * o.before < 0 and round(abs(e), 1) > 0]
         assert ("it would flip" in line) == bool(over), line
+        assert "strong end" not in line  # read as the "strong" level, while a moderate relaxation can flip it too
         if over:
-            assert f"to {max(map(abs, over)):.1f} mm the other way" in line
+            assert f"at one end of its likely range it would flip, to {max(map(abs, over)):.1f} mm the other way" in line
+        # what the option would make worse is said on its own line, in the words its plan would be warned with
+        rest = line.split("  \n")[1:]
+        assert rest == [f":material/warning: {plain(cost)}" for cost in o.costs], line
     flips = [o for o in options[:5] if any(e * o.before < 0 and round(abs(e), 1) > 0 for e in (o.after_low, o.after_high))]
     assert flips or photo is not None  # the sample's eye-closing muscle runs to 1.8 mm the other way: the clause is read
+    # the sample's forehead-muscle option lowers the right brow, which already sits lower: said before it is added
+    assert photo is not None or any("already sits" in cost for o in options[:5] for cost in o.costs)
 
 
 def test_the_photos_own_advice_comes_with_it_and_a_clean_photo_gets_none() -> None:
@@ -158,6 +165,52 @@ def test_the_day_slider_moves_the_effect_along_the_time_course() -> None:
     assert change[180] == 0.0
 
 
+def _chart(at: AppTest) -> dict[str, Any]:
+    import json
+
+    (chart,) = at.get("plotly_chart")
+    return dict(json.loads(chart.proto.spec))
+
+
+def _array(value: Any) -> Any:
+    """A Plotly JSON array as NumPy: a list, or the typed form ``{"dtype", "bdata"[, "shape"]}``."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return out.reshape([int(n) for n in str(value["shape"]).split(",")]) if "shape" in value else out
+    return np.asarray(value, dtype=float)
+
+
+def _curve_days(spec: dict[str, Any]) -> dict[float, float]:
+    """Each drawn day of the chart's curves and its place on the (compressed) axis."""
+    places: dict[float, float] = {}
+    for trace in spec["data"]:
+        if trace.get("customdata") is not None and trace.get("x") is not None:
+            for row, x in zip(_array(trace["customdata"]), _array(trace["x"]), strict=True):
+                places[float(row[0])] = float(x)
+    return places
+
+
+@pytest.mark.parametrize(("muscle", "last"), [("masseter", 365), ("frontalis", 180)])
+def test_the_day_slider_and_the_chart_reach_the_end_of_the_plans_slowest_course(muscle: str, last: int) -> None:
+    # with the jaw muscle (still ~45% on day 180) the slider and the chart stopped at day 180 under "the chart below shows
+    # the whole course", while the PDF's chart ran to 365
+    from viz.timeline import end_day
+
+    card = LIB.muscles[muscle]
+    slowest = max(end_day(c) for c in (card.time_course, card.time_course.at("slow"), card.time_course.at("quick")))
+    at = _run(plan=[(muscle, "right", "strong")])
+    assert not at.exception
+    slider = at.slider(key=preview_ui.DAY)
+    assert slider.max == last and slider.max >= slowest
+    assert max(_curve_days(_chart(at))) == pytest.approx(last)
+    at = slider.set_value(last).run()  # the last day can be chosen and simulated
+    assert not at.exception and at.slider(key=preview_ui.DAY).value == last
+
+
 def test_adding_a_muscle_combines_it_with_the_plan() -> None:
     at = _run(plan=[("orbicularis_oculi", "right", "moderate")])
     at.selectbox(key=preview_ui.REGION).set_value("mouth").run()
@@ -198,6 +251,24 @@ def test_changes_too_small_to_show_are_named_and_the_jaw_on_one_side_is_an_assum
     assert small
     for name in small:  # every row the table marks so is named (a mouth tilt was left out of the sentence)
         assert next(m.noun for m in MEASURES.values() if m.label == name) in said, (name, said)
+
+
+def test_the_page_names_the_changes_too_small_to_show_that_the_engine_warns_of() -> None:
+    # cc0_lisa_lisa2, day 84: the page named "mouth-corner drop, mouth tilt", the PDF and CLI warning only the first
+    import viz
+
+    plan = [("masseter", "right", "strong"), ("depressor_anguli_oris", "left", "moderate")]
+    at = _run("cc0_lisa_lisa2.jpg", plan=plan)
+    at.slider(key=preview_ui.DAY).set_value(84).run()
+    assert not at.exception
+    (said,) = [i.value for i in at.info if "Too small for the picture to show faithfully" in i.value]
+    face = viz.detect_face(viz.load_photo(face_path("cc0_lisa_lisa2.jpg")))
+    assert face is not None
+    pv = viz.relax(face.photo, face, ui_plan.relaxations(tuple(plan)), 84)
+    warned = [mid for mid in pv.before if any(w.startswith(f"The change in {MEASURES[mid].noun},") and "too small" in w for w in pv.warnings)]
+    assert len(warned) >= 2  # the mouth-corner drop and the mouth tilt
+    named = said.split(": ", 1)[1].split(". ", 1)[0]
+    assert named == ", ".join(MEASURES[mid].noun for mid in warned), (named, warned)
     assert any("treated both sides" in w.value for w in at.warning)
 
 
@@ -245,8 +316,9 @@ def test_presenter_mode_shows_what_is_simulated_then_its_time_course_without_the
     # the shared screen's chart, and the Preview page's own for a narrow screen (the style sheet shows one of them)
     wide, narrow = (json.loads(chart.proto.spec) for chart in at.get("plotly_chart"))
     assert min(font_sizes(go.Figure(wide))) >= PRESENTER_FONT_PX
-    for spec in (wide, narrow):
-        assert any(shape.get("x0") == 30 for shape in spec["layout"].get("shapes", []))  # the day is marked on the time course
+    for spec in (wide, narrow):  # the day is marked on the time course (at its place: past four months the axis is narrower)
+        assert any(shape.get("x0") == pytest.approx(_curve_days(spec)[30]) for shape in spec["layout"].get("shapes", []))
+        assert max(_curve_days(spec)) == 365  # the jaw muscle's course, to its end
     assert f".st-key-{story.NARROW_ONLY}" in " ".join(h.proto.body for h in at.get("html"))
     assert "on day **30**" in " ".join(m.value for m in at.markdown)
     at.button(key=story.BACK).click().run()
@@ -299,6 +371,31 @@ def test_swipe_labels_each_side_of_its_divider_on_the_composed_picture(share: in
     assert drawn.size and drawn[:, 0].max() < 150  # near the top, inside the picture
     plain = out[200:, :, 0]
     assert np.all(plain[:, : max(cut - 1, 0)] == 90) and np.all(plain[:, cut + 1 :] == 160)  # no words spliced below
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"), [(0, ["SIMULATION ▶"]), (1, ["◀ PHOTO", "SIMULATION ▶"]), (50, ["◀ PHOTO", "SIMULATION ▶"]), (100, ["◀ PHOTO"])]
+)
+def test_swipe_labels_only_the_sides_that_show(share: int, expected: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # at 100% the picture was all photo yet carried "SIMULATION ▶" (and at 0% all simulation with "◀ PHOTO"), the two
+    # labels stacked in one corner
+    import numpy as np
+    from PIL import Image
+
+    drawn: list[str] = []
+    real = preview_ui._label
+    monkeypatch.setattr(preview_ui, "_label", lambda draw, at, text, font, pad: (drawn.append(text), real(draw, at, text, font, pad)))
+    before = Image.fromarray(np.full((300, 400, 3), 90, np.uint8))
+    after = Image.fromarray(np.full((300, 400, 3), 160, np.uint8))
+
+    def label_rows(share: int) -> np.ndarray:
+        out = np.asarray(preview_ui.swipe(before, after, share))
+        return np.argwhere(np.any((out != 90) & (out != 160), axis=2) & (out[..., 0] != 255))[:, 0]
+
+    rows = label_rows(share)
+    assert drawn[: len(expected)] == expected
+    if len(expected) == 1:  # one label, in the top row: none pushed down to a second row by a label not drawn beside it
+        assert rows.max() <= label_rows(50).max()  # at 50% both labels share the top row
 
 
 @pytest.mark.parametrize(("name", "muscle", "least"), [("frl_london_061_03.jpg", "frontalis", 5), ("frl_london_005_03.jpg", "depressor_anguli_oris", 1)])

@@ -11,6 +11,7 @@ was already shown.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -35,7 +36,20 @@ from viz.large_type import large_type
 from viz.learn_figures import spaced_ticks, timeline_figure
 from viz.muscles import LEVELS
 from viz.overlay import crop, face_box, label_font
-from viz.preview import FACE_CROP_MARGINS, MARK, PHOTO_MARK, RESOLVABLE_MM, WATERMARK, Preview, balance_options, before_after_png, mark, mark_boxes, relax
+from viz.preview import (
+    FACE_CROP_MARGINS,
+    MARK,
+    PHOTO_MARK,
+    RESOLVABLE_MM,
+    WATERMARK,
+    Preview,
+    balance_options,
+    before_after_png,
+    course_days,
+    mark,
+    mark_boxes,
+    relax,
+)
 from viz.report import consult_pdf
 from viz.timeline import strength_phrase
 from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
@@ -61,6 +75,31 @@ ARROW_MIN_LENGTH = 1 / 12
 ARROW_COLOUR = (255, 176, 0)
 ARROW_CASING = (0, 0, 0)
 VIEWS = ("Side by side", "Swipe", "Blink")
+#: The day slider and the time-course chart run at least this far; further for a plan whose slowest course runs on
+#: (:func:`plan_days`).
+DAYS_SHOWN = 180
+
+
+def plan_days(steps: Plan) -> int:
+    """The last day of the day slider and the time-course chart for a plan: :data:`DAYS_SHOWN`, or the end of its
+    slowest course (:func:`viz.preview.course_days`, as the PDF's chart) where that is later.
+
+    With the jaw muscle (peak at week 12, near half of it on day 180) both stopped at day 180, under "the chart below
+    shows the whole course", while the PDF's chart of the same plan ran to day 365.
+    """
+    lib = cache.library()
+    muscles = [lib.muscles[m] for m in dict.fromkeys(m for m, _s, _l in steps)] if lib is not None else []
+    return max(DAYS_SHOWN, math.ceil(course_days(muscles)))
+
+
+def day_slider(steps: Plan, key: str, default: int = 14) -> int:
+    """The "Days after treatment" slider, to the plan's last day (:func:`plan_days`); a day held from a longer plan is
+    brought back to the end of this one's."""
+    last = plan_days(steps)
+    if key not in st.session_state or int(st.session_state[key]) > last:
+        st.session_state[key] = min(int(st.session_state.get(key, default)), last)  # set here, so the slider takes no value
+    help_text = "0 = the day of treatment; the effect fades over months."
+    return int(st.slider("Days after treatment", 0, last, key=key, persist_state="session", help=help_text))
 
 
 @cache.per_session(max_entries=64)
@@ -210,7 +249,7 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     # the plan's notes go above the slider, drawn once the simulation is known: between the slider and the pictures it
     # moves, four of them put the pictures a screen below it
     notes = st.container()
-    day = st.slider("Days after treatment", 0, 180, 14, key=DAY, persist_state="session", help="0 = the day of treatment; the effect fades over months.")
+    day = day_slider(steps, DAY)
     if expression != "rest":
         dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter, notes)
         return
@@ -221,7 +260,7 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     with notes:
         for warning in pv.plan_warnings:
             st.warning(warning, icon=":material/info:")
-        if small := [mid for mid in pv.before if pv.in_picture(mid) == "too small to show"]:  # every row the table marks so
+        if small := pv.faint:  # the engine's list, which its warnings (PDF, CLI) and the table's column also read
             names = ", ".join(MEASURES[mid].noun for mid in small)
             st.info(
                 f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under"
@@ -302,7 +341,8 @@ def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
     """The photo left of a divider at ``share`` percent, the simulation right of it, each side labelled at the divider.
 
     The labels are drawn on the composed picture, one on each side of the divider, so they move with it and
-    cannot splice into one another; the simulation's label is always drawn.
+    cannot splice into one another; a side is labelled while any of it shows (at 100% the whole picture, all photo,
+    carried "SIMULATION ▶" too, both labels stacked in its corner).
     """
     from PIL import ImageDraw
 
@@ -321,10 +361,12 @@ def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
     rw, _ = _text_size(draw, right_text, font)
     row = th + 4 * gap  # a label that does not fit on its own side goes on a second row, its arrow pointing to its side
     left_x = cut - 4 * gap - lw
-    _label(draw, (max(0, left_x), y if left_x >= 0 else y + row), left_text, font, gap)
+    if cut > 0:  # some of the photo shows
+        _label(draw, (max(0, left_x), y if left_x >= 0 or cut >= img.width else y + row), left_text, font, gap)
     right_x = cut + gap
     fits = right_x + rw + 3 * gap <= img.width
-    _label(draw, (right_x if fits else img.width - rw - 3 * gap, y if fits else y + row), right_text, font, gap)
+    if cut < img.width:  # some of the simulation shows
+        _label(draw, (right_x if fits else img.width - rw - 3 * gap, y if fits or cut <= 0 else y + row), right_text, font, gap)
     return img
 
 
@@ -504,25 +546,29 @@ def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64],
 # --- numbers --------------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool) -> go.Figure:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool, days_max: int) -> go.Figure:
     lib = cache.library()
     assert lib is not None
+    muscles = [lib.muscles[m] for m in muscle_ids]
     if presenter:
-        return timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180).update_layout(height=420)
-    return timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180, max_line_chars=phone.LINE_CHARS)  # fits a phone
+        return timeline_figure(muscles, lib.sources, days_max=days_max).update_layout(height=420)
+    return timeline_figure(muscles, lib.sources, days_max=days_max, max_line_chars=phone.LINE_CHARS)  # fits a phone
 
 
 def timeline_ui(steps: Plan, presenter: bool) -> None:
-    """The effect share over the days after treatment for the plan's muscles (the slider's day is named above it)."""
-    fig = _timeline_base(tuple(dict.fromkeys(m for m, _s, _l in steps)), presenter)
+    """The effect share over the days after treatment for the plan's muscles, to the end of its slowest course
+    (:func:`plan_days`, as far as the slider goes). The slider's day is named above the pictures; the chart does not
+    follow it, so that a slider move reruns only the simulation."""
+    days_max = plan_days(steps)
+    fig = _timeline_base(tuple(dict.fromkeys(m for m, _s, _l in steps)), presenter, days_max)
     st.plotly_chart(fig, key="preview-timeline", config={"displayModeBar": False})  # nothing to zoom; no toolbar over the title
     lib = cache.library()
     names = ", ".join(lib.muscles[m].name if lib is not None else m for m in dict.fromkeys(m for m, _s, _l in steps))
     a11y.describe_chart(
         "preview-timeline",
-        f"Line chart: the share of each planned muscle's peak effect ({names}) over the 180 days after treatment, with its likely range as a band."
-        " The line above the pictures gives the numbers for the chosen day.",
+        f"Line chart: the share of each planned muscle's peak effect ({names}) over the {days_max} days after treatment, with its likely range"
+        " as a band. The line above the pictures gives the numbers for the chosen day.",
     )
 
 
@@ -577,8 +623,12 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         basis = "illustrative figures (no published measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
         # "0.0–2.7 mm" read as "at best even" where the range ran on to 1.8 mm the other way (a warning said so, later)
         over = [e for e in (o.after_low, o.after_high) if e * o.before < 0 and round(abs(e), 1) > 0]
-        flips = f" (at the strong end it would flip, to {format_value(max(map(abs, over)), o.unit)} the other way)" if over else ""
+        # "at the strong end" was read as the "strong" level, while a moderate relaxation can flip it too
+        flips = f" (at one end of its likely range it would flip, to {format_value(max(map(abs, over)), o.unit)} the other way)" if over else ""
         shows = f"{format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect{flips} — {basis}."
+        # what it would make worse, each on its own line in the words its plan gets: offered without them, an option that
+        # lowers an already lower brow was warned of only once added to the plan
+        shows += "".join(f"  \n:material/warning: {plain(cost)}" for cost in o.costs)
         widgets.option_ui(lib, o, shows, key="preview-explore")
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
@@ -663,7 +713,7 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
             st.markdown("**Simulated plan**, at rest  \n" + "  \n".join(plain(line) for line in plan_lines(lib, steps)))
             if note := dynamic_preview_ui.at_rest_note():
                 st.caption(note)
-            day = int(st.slider("Days after treatment", 0, 180, int(st.session_state.get(_PRESENTER_DAY, 14)), key=DAY, persist_state="session"))
+            day = day_slider(steps, DAY, int(st.session_state.get(_PRESENTER_DAY, 14)))
         st.session_state[_PRESENTER_DAY] = day
         _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col, pictures_col)
     else:
@@ -675,7 +725,7 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
             + "; ".join(plain(part) for part in strength_parts(lib, steps, day))
             + " on that day."
         )
-        presenter_timeline_ui(presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in steps)), day), key="preview-timeline")
+        presenter_timeline_ui(presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in steps)), min(day, plan_days(steps))), key="preview-timeline")
 
 
 def _presenter_simulation_ui(
@@ -739,7 +789,8 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
     """
     lib = cache.library()
     assert lib is not None
-    figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180, day=float(day)))
+    days_max = plan_days(tuple((m, "both", "") for m in muscle_ids))  # to the end of the slowest course, as the slider
+    figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day)))
     note = str(figure.layout.title.subtitle.text or "")
     below = [a for a in figure.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]  # the sources, under the axis
     sources = " ".join(str(a.text).replace("<br>", " ") for a in below)
@@ -755,7 +806,7 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
         margin={"t": 44, "b": PRESENTER_AXIS_PX, "l": PRESENTER_LEFT_PX},
         legend={"tracegroupgap": 4},
     )
-    narrow = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=180, day=float(day), max_line_chars=phone.LINE_CHARS)
+    narrow = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)
     return PresenterTimeline(figure, note, sources, narrow)
 
 

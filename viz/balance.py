@@ -50,6 +50,10 @@ class BalanceOption:
     unit : {"mm", "°"}
     sources : tuple of str
         Source ids of the figures behind the change.
+    costs : tuple of str
+        What the same simulation would make worse, each the sentence a plan of it would be warned with (another clear
+        difference flipped or made larger, a lower brow lowered further); empty when nothing. An option listed by how
+        much it shrinks one difference said nothing of lowering a brow that already sat lower.
     """
 
     relaxation: Relaxation
@@ -62,6 +66,7 @@ class BalanceOption:
     illustrative: bool
     unit: Unit = "mm"
     sources: tuple[str, ...] = ()
+    costs: tuple[str, ...] = ()
 
     @property
     def reduction(self) -> float:

@@ -45,7 +45,7 @@ from viz.muscles import (
 )
 from viz.overlay import SAFETY_FOOTER, crop, face_box, label_font, text_band, under
 from viz.photo import Photo
-from viz.timeline import check_day
+from viz.timeline import RESET_DAY, check_day, end_day
 from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, mid_sentence, rounded, side_phrase, within
 from viz.warp import grid_nodes, warp_by_grid
 
@@ -60,6 +60,7 @@ __all__ = [
     "Preview",
     "balance_options",
     "before_after_png",
+    "course_days",
     "mark",
     "mark_boxes",
     "pair_png",
@@ -124,8 +125,8 @@ class Preview:
         Each region's index after, mm (as :attr:`viz.AsymmetryReport.region_index_mm`), keyed by the same bounds.
     warnings : tuple of str
     faint : tuple of str
-        Paired measures whose typical change is real but smaller than :func:`resolvable_mm`: too small for the
-        photo to show faithfully (a warning says so).
+        Paired measures and tilts whose typical change is real but smaller than the photo shows faithfully
+        (:func:`resolvable_mm`; a tilt by the height it makes): a warning says so, and the Preview page names them.
     """
 
     image: npt.NDArray[np.uint8]
@@ -158,21 +159,12 @@ class Preview:
         A tilt is judged as the change in height between its two points that it is (over the tilt's base,
         :func:`viz.asymmetry.degrees_per_mm`), by the paired measures' rule: a tilt row that changed had an empty cell.
         """
-        if mid in self.faint:
+        if mid in self.faint:  # the one list the warnings are written from (:func:`_faint`)
             return "too small to show"
         m = self.report.measures[mid]
-        if m.withheld is not None:
+        if m.withheld is not None or m.kind not in ("paired", "tilt"):
             return ""
-        if m.kind == "paired" and abs(shown_change(m, self.after[mid])) >= resolvable_mm(m):
-            return "shown"
-        if m.kind == "tilt":
-            per_mm = degrees_per_mm(mid)
-            height = abs(shown_change(m, self.after[mid])) / per_mm
-            if height >= max(RESOLVABLE_MM, 2.0 * m.uncertainty / per_mm):
-                return "shown"
-            if height >= _NO_CHANGE_MM:
-                return "too small to show"
-        return ""
+        return "shown" if _height_change_mm(m, self.after[mid]) >= _resolvable_height_mm(m) else ""
 
     def measure_rows(self) -> list[dict[str, str]]:
         """Every measure before -> after, as the Preview page and the PDF show it: the measured value with its
@@ -236,6 +228,13 @@ class Preview:
 
 
 def _shifted(before: Measure, delta: tuple[float, float, float]) -> Measure:
+    """A measure after a plan's change ``(difference, left, right)``; a withheld measure stays withheld, with its note.
+
+    Its note was rewritten from the hidden number: ``after`` read "No clear difference: 0.9 mm ..." beside ``before``'s
+    "Not measured from one photo ...", for the same jaw width.
+    """
+    if before.withheld is not None:
+        return before
     value = before.value + delta[0]
     left = None if before.left_mm is None else before.left_mm + delta[1]
     right = None if before.right_mm is None else before.right_mm + delta[2]
@@ -433,13 +432,29 @@ def resolvable_mm(before: Measure) -> float:
     return max(RESOLVABLE_MM, 2.0 * before.uncertainty)
 
 
+def _height_change_mm(before: Measure, after: Measure) -> float:
+    """A paired measure's or a tilt's change as the table shows it, as a height in mm: a tilt's is the change in height
+    between its two points (over the tilt's base, :func:`viz.asymmetry.degrees_per_mm`)."""
+    change = abs(shown_change(before, after))
+    return change / degrees_per_mm(before.id) if before.kind == "tilt" else change
+
+
+def _resolvable_height_mm(before: Measure) -> float:
+    """The smallest :func:`_height_change_mm` the simulated photo shows faithfully: :func:`resolvable_mm` for a paired
+    measure, and for a tilt the same rule on the height it makes (twice its uncertainty, as a height)."""
+    if before.kind == "tilt":
+        return max(RESOLVABLE_MM, 2.0 * before.uncertainty / degrees_per_mm(before.id))
+    return resolvable_mm(before)
+
+
 def _faint(before: AsymmetryReport, after: dict[str, Measure]) -> tuple[str, ...]:
-    """The paired measures a plan changes by less than the photo can show faithfully, judged on the change as the table
-    shows it (:func:`shown_change`): on the raw change, +1.0 mm read "too small to show" on one side and -1.0 mm
-    "shown" on the other (0.99999 and 1.00001 mm)."""
+    """The paired measures and tilts a plan changes by less than the photo can show faithfully, judged on the change as
+    the table shows it (:func:`shown_change`): on the raw change, +1.0 mm read "too small to show" on one side and
+    -1.0 mm "shown" on the other (0.99999 and 1.00001 mm). The warnings, the page's note and the table's column all
+    read this list: the page named a mouth tilt that the warnings (PDF, CLI) left out."""
     out = []
     for mid, m0 in before.measures.items():
-        if m0.kind == "paired" and m0.withheld is None and _NO_CHANGE_MM <= abs(shown_change(m0, after[mid])) < resolvable_mm(m0):
+        if m0.kind in ("paired", "tilt") and m0.withheld is None and _NO_CHANGE_MM <= _height_change_mm(m0, after[mid]) < _resolvable_height_mm(m0):
             out.append(mid)
     return tuple(out)
 
@@ -452,6 +467,18 @@ def shown_change(before: Measure, after: Measure) -> float:
 
 def _faint_warning(before: Measure, after: Measure) -> str:
     noun = MEASURES[before.id].noun
+    if before.kind == "tilt":  # its figure in degrees, as the table gives it; the limit on the height it makes
+        height = _height_change_mm(before, after)
+        limit = _resolvable_height_mm(before)
+        why = (
+            f"It changes the height between its two sides by {format_value(height, 'mm')}, and measuring a photo again does"
+            f" not resolve a change below about {format_value(limit, 'mm')} there"
+        )
+        if rounded(height) >= rounded(limit):  # "1.0 mm ... below about 1.0 mm" read as a contradiction
+            why += ", and this one is just under it"
+        shown = abs(shown_change(before, after))
+        figure = format_value(shown, before.unit) if shown > 0 else "under 0.1°"
+        return f"The change in {noun}, {figure}, {_FAINT_PHRASE}. {why}. Read it from the numbers."
     if abs(shown_change(before, after)) < RESOLVABLE_MM:
         limit = RESOLVABLE_MM
         why = f"Measuring a photo again does not resolve changes below about {format_value(limit, 'mm')}"
@@ -525,6 +552,31 @@ def _mark_layout(face: Face, text: str) -> tuple[ImageFont.FreeTypeFont | ImageF
     corners = (x0 + pad, x1 - pad - bw) if 2 * bw + 3 * pad <= x1 - x0 else ((x0 + x1 - bw) / 2.0,)
     by = y1 - pad - bh
     return font, pad, tuple((bx, by, bx + bw, by + bh) for bx in corners)
+
+
+#: Room after the end of a plan's slowest course on its time-course chart, days.
+_COURSE_MARGIN_DAYS = 20.0
+
+
+def course_days(muscles: Sequence[content.Muscle]) -> float:
+    """The day a plan's time course runs to on a chart: :data:`_COURSE_MARGIN_DAYS` past the end of its slowest course
+    (:func:`viz.timeline.end_day` of each muscle's course and of its slow and quick ends), at most
+    :data:`viz.timeline.RESET_DAY`; 0 for no muscle.
+
+    A jaw muscle's change at rest has not worn off by day 180 (it peaks at week 12 and is still near half of it), so
+    its course runs to day 365; the forehead muscle's ends by day 160 at the slowest.
+
+    Examples
+    --------
+    >>> lib = content.load()
+    >>> course_days([lib.muscles["masseter"]]), course_days([lib.muscles["frontalis"]]) <= 180
+    (365.0, True)
+    """
+    courses = [m.time_course for m in muscles]
+    ends = [c.at(end) for c in courses for end in ("slow", "quick")]
+    if not courses:
+        return 0.0
+    return float(min(RESET_DAY, max(end_day(c) for c in courses + ends) + _COURSE_MARGIN_DAYS))
 
 
 def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None = None) -> str:
@@ -625,17 +677,20 @@ def _unread_phrase(before: AsymmetryReport, card: content.Muscle) -> str:
     return " and ".join(phrases)
 
 
-def _warnings(
+def _cost_warnings(
     before: AsymmetryReport,
-    after: dict[str, dict[str, Measure]],
+    after: Mapping[str, Mapping[str, Measure]],
     relaxations: Sequence[Relaxation],
     lib: content.Library,
-    unread: Sequence[str] = (),
-) -> tuple[str, ...]:
+    skip: str | None = None,
+) -> list[str]:
+    """The sentences for what a plan would make worse: a difference it would flip or make larger
+    (:func:`viz.balance.change_warnings`), and a brow already lower that relaxing the forehead muscle above it lowers
+    further. ``skip`` leaves out one measure's flip or growth (an option's own difference, which its line gives)."""
     typical = after["typical"]
     changes: list[Change] = []
     for mid, m0 in before.measures.items():
-        if m0.kind != "paired" or m0.withheld is not None:
+        if m0.kind != "paired" or m0.withheld is not None or mid == skip:
             continue
         m1 = typical[mid]
         adds_to = None
@@ -655,6 +710,18 @@ def _warnings(
                     f"The {r.side} brow already sits {format_pm(other - own, brow.uncertainty, 'mm')} lower;"
                     f" relaxing the {lib.muscles['frontalis'].name.lower()} there tends to lower it further while the effect lasts."
                 )
+    return out
+
+
+def _warnings(
+    before: AsymmetryReport,
+    after: dict[str, dict[str, Measure]],
+    relaxations: Sequence[Relaxation],
+    lib: content.Library,
+    unread: Sequence[str] = (),
+) -> tuple[str, ...]:
+    out = _cost_warnings(before, after, relaxations, lib)
+    typical = after["typical"]
     finding = before.headline()  # the first page's headline: the same difference
     if finding is not None and finding.id in STATIC_IDS:
         out.append(
@@ -725,8 +792,9 @@ def balance_options(
     position: :data:`STATIC_IDS`) gets no option. Each muscle
     and side is simulated fully relaxed on the muscle's peak day, at the low, typical and high end of the
     catalogue's range; an option is kept when the typical change shrinks the difference by at least
-    ``max(MATERIAL_MM, half its uncertainty)``. The options are ordered by that shrinkage: an order for
-    reading, not advice (:data:`viz.balance.EXAM_DECIDES`).
+    ``max(MATERIAL_MM, half its uncertainty)``. Each option carries what the same simulation would make worse
+    (:attr:`viz.balance.BalanceOption.costs`: the sentences a plan of it would be warned with). The options are
+    ordered by that shrinkage: an order for reading, not advice (:data:`viz.balance.EXAM_DECIDES`).
 
     Returns
     -------
@@ -749,7 +817,8 @@ def balance_options(
                 continue  # moves nothing at rest; one whose low end moves nothing still counts
             r = Relaxation(muscle.id, side, 1.0)
             peak = muscle.time_course.peak_days
-            values = {bound: finding.value + _plan_after(before, mesh_before, [(r, muscle)], peak, bound)[1][finding.id][0] for bound in BOUNDS}
+            deltas = {bound: _plan_after(before, mesh_before, [(r, muscle)], peak, bound)[1] for bound in BOUNDS}
+            values = {bound: finding.value + deltas[bound][finding.id][0] for bound in BOUNDS}
             feature = MEASURE_FEATURES.get(finding.id)
             moving = [e for e in muscle.effect if e.direction != "none" and (e.target == feature or feature is None)] or [
                 e for e in muscle.effect if e.direction != "none"
@@ -758,6 +827,10 @@ def balance_options(
             illustrative = any(e.basis == "illustrative" for e in moving)
             option = BalanceOption(r, finding.id, "rest", finding.value, values["typical"], values["low"], values["high"], illustrative, finding.unit, sources)
             if option.reduction >= max(MATERIAL_MM, 0.5 * finding.uncertainty):
-                options.append(option)
+                # what it would make worse, in the words its plan would be warned with: an option that lowers an already
+                # lower brow was listed with nothing but its shrinking difference, and warned of only once added
+                after = {bound: {k: _shifted(m, deltas[bound][k]) for k, m in before.measures.items()} for bound in BOUNDS}
+                costs = tuple(dict.fromkeys(_cost_warnings(before, after, [r], lib, skip=finding.id)))
+                options.append(replace(option, costs=costs))
     options.sort(key=lambda o: o.reduction, reverse=True)
     return finding.id, options
