@@ -11,10 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, ServerError, app_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, ServerError, app_server, chromium
 from tests.conftest import REPO, face_path
 
 pytestmark = pytest.mark.browser
@@ -38,6 +39,13 @@ _READY_JS = (
   return captioned && decoded && overlay !== null && exports && stale === 0 && running === null;
 }"""
 )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, once for a module that imports this fixture (each test opens its own context: a new session)."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

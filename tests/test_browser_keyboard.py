@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser import chromium, watched
+from tests.browser import watched
 from tests.browser_pages import PHOTOS, settle, upload
-from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
+from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
 from ui import movement_ui, shell
 
 pytestmark = pytest.mark.browser
@@ -30,15 +30,8 @@ FOCUS_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, once for the module (each test opens its own context: a new session)."""
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:  # noqa: F811
     """A new 1280 x 900 tab in its own session; a picture of the screen is saved if the test fails."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:

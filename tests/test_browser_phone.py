@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 import viz
-from tests.browser import OVERLAY_PICTURE, chromium, watched
+from tests.browser import OVERLAY_PICTURE, watched
 from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, photo_bytes, settle
-from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
+from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
 from ui import movement_ui, phone, shell, visits_ui
 from viz.movement import measure_dynamics
 from viz.visits import compare
@@ -55,15 +55,8 @@ REACH_JS = """(scope) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, once for the module (each test opens its own context: a new session)."""
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:  # noqa: F811
     """A new phone-sized tab in its own session; a picture of the screen is saved if the test fails."""
     context = browser.new_context(**PHONE)
     try:
