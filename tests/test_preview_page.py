@@ -209,6 +209,10 @@ def test_the_day_slider_and_the_chart_reach_the_end_of_the_plans_slowest_course(
     assert max(_curve_days(_chart(at))) == pytest.approx(last)
     at = slider.set_value(last).run()  # the last day can be chosen and simulated
     assert not at.exception and at.slider(key=preview_ui.DAY).value == last
+    chosen = 200 if last > 200 else 120  # and the chart marks the day chosen (the PDF's did, the page's did not)
+    spec = _chart(at.slider(key=preview_ui.DAY).set_value(chosen).run())
+    marked = [sh["x0"] for sh in spec["layout"].get("shapes", []) if sh["type"] == "line" and sh["line"].get("color") == "#222222"]
+    assert marked == [pytest.approx(_curve_days(spec)[chosen])]
 
 
 def test_adding_a_muscle_combines_it_with_the_plan() -> None:

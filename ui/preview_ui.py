@@ -244,15 +244,23 @@ def empty_plan_ui() -> None:
 
 @st.fragment
 def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> None:
-    """Everything that follows the day slider, rerun on its own when the slider moves."""
+    """Everything that follows the day slider, rerun on its own when the slider moves: the simulation, then the time
+    course with the slider's day marked (outside this part, the chart kept the day it was drawn with)."""
     session.touch()  # a slider move is the person's activity (idle timeout)
+    day = _simulation_ui(lib, subject, steps, expression, presenter)
+    st.subheader("Over the days after treatment")
+    timeline_ui(steps, presenter, day)
+
+
+def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> int:
+    """The day slider and the simulation of its day; returns the day."""
     # the plan's notes go above the slider, drawn once the simulation is known: between the slider and the pictures it
     # moves, four of them put the pictures a screen below it
     notes = st.container()
     day = day_slider(steps, DAY)
     if expression != "rest":
         dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter, notes)
-        return
+        return day
     report = subject.report
     with st.spinner("Simulating…"):
         pv = simulate(subject.digest, subject.mirrored, steps, int(day), subject.face, report)
@@ -318,6 +326,7 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
         " or illustrative move, on the slowest time course) to the largest (the largest move, on the quickest course) on this day."
     )
     export_ui(lib, report, pv)
+    return day
 
 
 # --- images ---------------------------------------------------------------------------------------
@@ -547,28 +556,27 @@ def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64],
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool, days_max: int) -> go.Figure:
+def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool, days_max: int, day: int) -> go.Figure:
     lib = cache.library()
     assert lib is not None
     muscles = [lib.muscles[m] for m in muscle_ids]
     if presenter:
-        return timeline_figure(muscles, lib.sources, days_max=days_max).update_layout(height=420)
-    return timeline_figure(muscles, lib.sources, days_max=days_max, max_line_chars=phone.LINE_CHARS)  # fits a phone
+        return timeline_figure(muscles, lib.sources, days_max=days_max, day=float(day)).update_layout(height=420)
+    return timeline_figure(muscles, lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)  # fits a phone
 
 
-def timeline_ui(steps: Plan, presenter: bool) -> None:
+def timeline_ui(steps: Plan, presenter: bool, day: int) -> None:
     """The effect share over the days after treatment for the plan's muscles, to the end of its slowest course
-    (:func:`plan_days`, as far as the slider goes). The slider's day is named above the pictures; the chart does not
-    follow it, so that a slider move reruns only the simulation."""
+    (:func:`plan_days`, as far as the slider goes), with the slider's day marked as the PDF's chart marks it."""
     days_max = plan_days(steps)
-    fig = _timeline_base(tuple(dict.fromkeys(m for m, _s, _l in steps)), presenter, days_max)
+    fig = _timeline_base(tuple(dict.fromkeys(m for m, _s, _l in steps)), presenter, days_max, min(int(day), days_max))
     st.plotly_chart(fig, key="preview-timeline", config={"displayModeBar": False})  # nothing to zoom; no toolbar over the title
     lib = cache.library()
     names = ", ".join(lib.muscles[m].name if lib is not None else m for m in dict.fromkeys(m for m, _s, _l in steps))
     a11y.describe_chart(
         "preview-timeline",
         f"Line chart: the share of each planned muscle's peak effect ({names}) over the {days_max} days after treatment, with its likely range"
-        " as a band. The line above the pictures gives the numbers for the chosen day.",
+        f" as a band, and a line at the chosen day, {day}. The line above the pictures gives the numbers for that day.",
     )
 
 

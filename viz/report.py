@@ -58,8 +58,8 @@ from viz.errors import ArgumentError
 from viz.figures import BAND_NAMES, CLEAR_COLOUR, NOTICED_BAND_COLOUR, TYPICAL_BAND_COLOUR, UNCLEAR_COLOUR
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
 from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
-from viz.preview import PHOTO_MARK, WATERMARK, Preview, mark, plan_text
-from viz.timeline import effect_range, end_day, repeats_a_curve, strength_phrase
+from viz.preview import PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
+from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phrase
 from viz.visits import BEYOND, CHANGE_NOTE, PHOTO_LIMITS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, format_pm, format_value, mid_sentence
 
@@ -327,16 +327,15 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
     ranges of days allow (:func:`viz.timeline.effect_range`, as on the Learn timeline).
     """
     muscles = [library.muscles[m] for m in dict.fromkeys(r.muscle for r in preview.relaxations)]
-    courses = [m.time_course for m in muscles]
-    ends = [c.at(end) for c in courses for end in ("slow", "quick")]
-    last = max([end_day(c) for c in courses + ends] + [float(preview.day)])
-    days_max = float(min(365.0, max(60.0, last + 20.0)))
+    # the plan's whole course, as the Preview page's chart runs (at least 60 days, and past the preview's day)
+    days_max = float(min(RESET_DAY, max(60.0, course_days(muscles), float(preview.day) + 20.0)))
     days = np.linspace(0.0, days_max, int(days_max) * 2 + 1)
     height = 1.7 * 72.0
     fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=160, layout="constrained")
     ax = fig.add_subplot()
     drawn: list[npt.NDArray[np.float64]] = []
-    for i, (muscle, course) in enumerate(zip(muscles, courses, strict=True)):
+    for i, muscle in enumerate(muscles):
+        course = muscle.time_course
         colour = _LINES[i % len(_LINES)]
         low, typical, high = effect_range(days, course)
         ax.fill_between(days, low, high, color=colour, alpha=0.2, linewidth=0)

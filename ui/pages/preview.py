@@ -20,9 +20,7 @@ else:
     steps = plan.plan()
     if steps:
         expression = dynamic_preview_ui.expression_ui(subject.digest, subject.face)  # "rest" unless the Expressions page holds expression photos
-        preview_ui.simulation_ui(lib, subject, steps, expression, presenter)
-        st.subheader("Over the days after treatment")
-        preview_ui.timeline_ui(steps, presenter)
+        preview_ui.simulation_ui(lib, subject, steps, expression, presenter)  # with the time course under it
     else:
         preview_ui.empty_plan_ui()
     st.subheader("Options to discuss with a licensed injector")
