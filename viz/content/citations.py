@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["OWN", "figure_sentences", "markers", "numbered", "own_unsaid", "unmarked", "unmarked_end"]
+__all__ = ["OWN", "figure_sentences", "markers", "numbered", "own_unsaid", "sentences", "unmarked", "unmarked_end"]
 
 OWN: Final = "own"
 """The marker id of a sentence that states MirrorMap's own choice (it needs no source and shows no number)."""
@@ -39,9 +39,19 @@ _FIGURE_RE: Final = re.compile(
 )
 
 
+def sentences(text: str) -> list[str]:
+    """``text``'s sentences, its white space collapsed (a sentence ends at ``.``, ``!`` or ``?`` before a space)."""
+    return _SENTENCE_END_RE.split(" ".join(text.split()))
+
+
+def _ids(found: str) -> tuple[str, ...]:
+    """The source ids of one marker's inside (``"@a; @b"``)."""
+    return tuple(part.strip().lstrip("@") for part in found.split(";"))
+
+
 def markers(text: str) -> list[tuple[str, ...]]:
     """The source ids of each marker in ``text``, in reading order."""
-    return [tuple(part.strip().lstrip("@") for part in found.split(";")) for found in _MARKER_RE.findall(text)]
+    return [_ids(found) for found in _MARKER_RE.findall(text)]
 
 
 def unmarked(text: str) -> str:
@@ -67,7 +77,7 @@ def numbered(text: str, order: Sequence[str]) -> str:
     """
     position = {ident: number for number, ident in enumerate(dict.fromkeys(order), start=1)}
     found = list(_MARKER_RE.finditer(text))
-    groups = [tuple(sorted({position[ident] for ident in ids if ident != OWN})) for ids in markers(text)]
+    groups = [tuple(sorted({position[ident] for ident in _ids(match.group(1)) if ident != OWN})) for match in found]
     pieces, start = [], 0
     for index, (match, numbers) in enumerate(zip(found, groups, strict=True)):
         pieces.append(text[start : match.start()])
@@ -95,7 +105,7 @@ def unmarked_end(text: str) -> str:
 def figure_sentences(text: str) -> list[str]:
     """The sentences of ``text`` that state a figure but carry no marker of their own."""
     found = []
-    for sentence in _SENTENCE_END_RE.split(" ".join(text.split())):
+    for sentence in sentences(text):
         if _FIGURE_RE.search(unmarked(sentence)) and not _MARKER_RE.search(sentence):
             found.append(sentence)
     return found
@@ -112,8 +122,4 @@ def own_unsaid(text: str) -> list[str]:
     >>> own_unsaid("The band is our choice [@own]. The band is 3 to 5 months [@own].")
     ['The band is 3 to 5 months [@own].']
     """
-    return [
-        sentence
-        for sentence in _SENTENCE_END_RE.split(" ".join(text.split()))
-        if any(OWN in found for found in markers(sentence)) and not _SAYS_OWN_RE.search(unmarked(sentence))
-    ]
+    return [sentence for sentence in sentences(text) if any(OWN in found for found in markers(sentence)) and not _SAYS_OWN_RE.search(unmarked(sentence))]

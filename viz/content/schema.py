@@ -15,7 +15,7 @@ from typing import Any, Final, NoReturn
 
 import jsonschema
 
-from viz.content.citations import OWN, figure_sentences, markers, own_unsaid, unmarked, unmarked_end
+from viz.content.citations import OWN, figure_sentences, markers, own_unsaid, sentences, unmarked, unmarked_end
 from viz.content.model import BASES, RECOVERIES, SOURCE_KINDS
 from viz.errors import ContentError
 from viz.vocabulary import DIRECTIONS, EXPRESSION_IDS, MEASURES, MOVEMENTS, MUSCLE_ACTIONS, MUSCLE_IDS, REGION_IDS, TARGETS, VERDICTS
@@ -421,7 +421,6 @@ def _order(error: jsonschema.ValidationError) -> tuple[object, ...]:
 # --- what a schema cannot say -----------------------------------------------------------------------
 
 _WORD_RE: Final = re.compile(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*")
-_SENTENCE_END_RE: Final = re.compile(r"(?<=[.!?])\s+")
 
 
 def words(text: str) -> int:
@@ -431,12 +430,12 @@ def words(text: str) -> int:
 
 def longest_sentence(text: str) -> int:
     """The length, in words, of the longest sentence of a text."""
-    return max((words(sentence) for sentence in _SENTENCE_END_RE.split(text)), default=0)
+    return max((words(sentence) for sentence in sentences(text)), default=0)
 
 
 def check_prose(item: Where, key: str, text: str) -> None:
     """A prose field must keep every sentence within :data:`MAX_SENTENCE_WORDS` words (citation markers not counted)."""
-    longest = longest_sentence(" ".join(unmarked(text).split()))
+    longest = longest_sentence(unmarked(text))
     if longest > MAX_SENTENCE_WORDS:
         item.fail(f"field '{key}' has a sentence of {longest} words, more than {MAX_SENTENCE_WORDS}")
 
