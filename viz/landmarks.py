@@ -179,6 +179,16 @@ class Pose:
     pitch: float
     roll: float
 
+    @property
+    def tilted(self) -> bool:
+        """Tilted toward a shoulder beyond :data:`ROLL_LIMIT_DEG` (the capture check warns of it; Visits reads it as less sure)."""
+        return abs(self.roll) > ROLL_LIMIT_DEG
+
+    @property
+    def turned(self) -> bool:
+        """Turned or nodded beyond :data:`POSE_LIMIT_DEG`, past the near-frontal faces the model reads well."""
+        return max(abs(self.yaw), abs(self.pitch)) > POSE_LIMIT_DEG
+
 
 @dataclass(frozen=True, eq=False)
 class Face:
@@ -1149,13 +1159,13 @@ def _quality_warnings(
         out.append(faces)
     if quarter_turns_upright(xy_px):  # detect_face turns such a photo upright: this is said where that found no face
         out.append("The face is on its side or upside down in the photo: turn the photo upright and add it again to see it the right way up.")
-    elif abs(pose.roll) > ROLL_LIMIT_DEG:
+    elif pose.tilted:
         out.append(
             f"The head is tilted {abs(pose.roll):.0f}° toward one shoulder (or the camera is): the face model reads a tilted"
             " face less surely, so the measures may be off by more than their ranges. Hold the head level and the camera"
             " upright, and take the photo again."
         )
-    if abs(pose.yaw) > POSE_LIMIT_DEG or abs(pose.pitch) > POSE_LIMIT_DEG:
+    if pose.turned:
         out.append(
             f"The head is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down, beyond the near-frontal faces"
             " the face model reads well: face the camera straight on, with the camera at eye level."

@@ -433,9 +433,9 @@ class CompareReport:
             reasons.append(f"{which} an expression, not a relaxed face")
         for name, rep in (("before", self.before), ("after", self.after)):
             pose = rep.face.pose
-            if abs(pose.roll) > ROLL_LIMIT_DEG:
+            if pose.tilted:
                 reasons.append(f"the head in the {name} photo is tilted {abs(pose.roll):.0f}° toward one shoulder (over {ROLL_LIMIT_DEG:g}°)")
-            if max(abs(pose.yaw), abs(pose.pitch)) > POSE_LIMIT_DEG:
+            if pose.turned:
                 reasons.append(
                     f"the head in the {name} photo is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down (over {POSE_LIMIT_DEG:g}°)"
                 )
