@@ -76,3 +76,19 @@ def test_only_jpeg_png_or_gif_bytes_are_shown() -> None:
     assert _mimetype(_png()) == "image/png"
     with pytest.raises(ValueError, match="JPEG, PNG or GIF"):
         _mimetype(b"<svg></svg>")
+
+
+def test_every_self_hiding_element_is_hidden_by_its_own_marker_and_a_bad_key_is_refused() -> None:
+    # one rule for the four scripts and styles drawn as elements (a11y, focus, phone, skip link): each hides the
+    # container of its own marker, so a page that draws only one of them has no gap where it sits
+    from ui import a11y
+
+    html = a11y.hides_itself("focus", "<script>go()</script>", value="upload-0")
+    assert html.startswith('<span data-mm-focus="upload-0" hidden></span>')
+    assert ".stElementContainer:has(> .stHtml > [data-mm-focus]) { display: none; }" in html and html.endswith("<script>go()</script>")
+    for bad in ("a b", 'x"><script>', ""):
+        with pytest.raises(ValueError, match="key: letters"):
+            a11y.check_key(bad)
+    with pytest.raises(ValueError, match="key: letters"):
+        a11y.hides_itself("focus", "", value='x"><b>')
+    assert a11y.check_key("movement-upload-brows_up-0-g0") == "movement-upload-brows_up-0-g0"

@@ -34,17 +34,51 @@ from typing import Final, Literal
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-__all__ = ["describe_chart", "image", "install", "name_button"]
+__all__ = ["check_key", "describe_chart", "hides_itself", "image", "install", "name_button"]
 
 _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 _TYPES: Final = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
 
-# Static (no user content). Hides its own element and the chart descriptions (display: none takes them out of the
+
+def check_key(key: str) -> str:
+    """``key`` unchanged when it is letters, digits, ``-`` and ``_`` only (fit for a widget key and a CSS class).
+
+    The one check for every key this app writes into its own HTML or CSS (a picture's place, a chart's or a button's
+    name, a control to focus, a chart's height).
+
+    Raises
+    ------
+    ValueError
+        When ``key`` has any other character.
+    """
+    if not _KEY.match(key):
+        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    return key
+
+
+def hides_itself(marker: str, body: str, *, value: str = "") -> str:
+    """``body`` (static style and script) in an HTML element that takes no room on the page.
+
+    Streamlit wraps each ``st.html`` in an element container with its own margin: the container is hidden (display:
+    none) by a rule that finds it by a hidden span marked ``data-mm-<marker>``. Every script and stylesheet of the app
+    that is drawn as an element goes through here, so the rule is written once. ``value`` (a key, checked) becomes the
+    marker's value, e.g. which control a focus script moves to.
+
+    Examples
+    --------
+    >>> hides_itself("demo", "<script></script>", value="some-key").splitlines()[0]
+    '<span data-mm-demo="some-key" hidden></span>'
+    """
+    check_key(marker)
+    attribute = f'data-mm-{marker}="{check_key(value)}"' if value else f"data-mm-{marker}"
+    rule = f".stElementContainer:has(> .stHtml > [data-mm-{marker}]) {{ display: none; }}"
+    return f"<span {attribute} hidden></span>\n<style>{rule}</style>\n{body}"
+
+
+# Static (no user content; in an element that hides itself, see hides_itself). Hides the chart descriptions (display: none takes them out of the
 # column's spacing); gives a link in a caption the caption's colour, underlined (Streamlit's link blue at the caption's
 # 60% opacity is 3.0:1 on white); and labels each described chart whenever Streamlit or Plotly redraws it.
-_INSTALL: Final = """<span data-mm-a11y hidden></span>
-<style>
-.stElementContainer:has(> .stHtml > [data-mm-a11y]) { display: none; }
+_INSTALL_BODY: Final = """<style>
 [data-testid="stCaptionContainer"] a { color: inherit; text-decoration: underline; }
 figure.mm-figure { margin: 0; }
 figure.mm-figure img { display: block; max-width: 100%; border-radius: 0.5rem; }
@@ -102,7 +136,7 @@ figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-heig
 
 def install() -> None:
     """The stylesheet and the chart-labelling script, once per page run (a hidden element)."""
-    st.html(_INSTALL, unsafe_allow_javascript=True)
+    st.html(hides_itself("a11y", _INSTALL_BODY), unsafe_allow_javascript=True)
 
 
 def _mimetype(data: bytes) -> str:
@@ -149,8 +183,7 @@ def image(
     ValueError
         When ``alt`` or ``caption`` is blank, ``key`` has other characters, or the bytes are not JPEG, PNG or GIF.
     """
-    if not _KEY.match(key):
-        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    check_key(key)
     alt_text = _check(alt, "alt")
     mimetype = _mimetype(data)
     src = f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"  # never a file the browser could cache on disk
@@ -162,13 +195,11 @@ def image(
 
 def describe_chart(key: str, text: str) -> None:
     """Name the Plotly chart drawn with ``key`` for screen readers: what it shows, in a sentence or two."""
-    if not _KEY.match(key):
-        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    check_key(key)
     st.html(f'<span data-mm-a11y data-mm-chart="{key}" hidden>{_check(text, "text")}</span>')
 
 
 def name_button(key: str, text: str) -> None:
     """Name the button drawn with ``key`` for screen readers (its ``aria-label``): e.g. which line a "Remove" removes."""
-    if not _KEY.match(key):
-        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    check_key(key)
     st.html(f'<span data-mm-a11y data-mm-button="{key}" hidden>{_check(text, "text")}</span>')

@@ -18,11 +18,12 @@ Plotly layout that reflows in the browser:
 from __future__ import annotations
 
 import math
-import re
 from typing import Final
 
 import plotly.graph_objects as go
 import streamlit as st
+
+from ui import a11y
 
 __all__ = ["LINE_CHARS", "TOOLBAR_PX", "fit_overlay_ui", "install", "legend_entries", "overlay_extra_px", "overlay_layout"]
 
@@ -39,13 +40,9 @@ _KEY_BAR_PX: Final = 220
 _KEY_BLOCK_PX: Final = 62  # its gap from the picture, title, bar and numbers
 _GAP_PX: Final = 8
 
-_KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
-
-# Static (no user content): hides its own element, and closes the sidebar after a page is chosen or presenter mode
+# Static (no user content; ui.a11y.hides_itself hides its element): closes the sidebar after a page is chosen or presenter mode
 # (the toggle keyed ui.state.PRESENTER) switched on a narrow screen.
-_INSTALL: Final = """<span data-mm-phone hidden></span>
-<style>.stElementContainer:has(> .stHtml > [data-mm-phone]) { display: none; }</style>
-<script>
+_INSTALL: Final = """<script>
 (() => {
   if (window.mirrormapPhone) return;
   window.mirrormapPhone = true;
@@ -67,7 +64,7 @@ _INSTALL: Final = """<span data-mm-phone hidden></span>
 def install() -> None:
     """The sidebar's page-choice script, once per page run (a hidden element, in the sidebar)."""
     with st.sidebar:
-        st.html(_INSTALL, unsafe_allow_javascript=True)
+        st.html(a11y.hides_itself("phone", _INSTALL), unsafe_allow_javascript=True)
 
 
 def legend_entries(figure: go.Figure) -> int:
@@ -125,8 +122,7 @@ def fit_overlay_ui(key: str, figure: go.Figure) -> None:
     A style only (no element in the page): the chart's box becomes a size container and its height
     ``width × aspect + strip and legend``. Streamlit draws a Plotly chart at its box's height.
     """
-    if not _KEY.match(key):
-        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
+    a11y.check_key(key)
     height = f"calc(100cqw * {_aspect(figure):.4f} + {overlay_extra_px(figure)}px)"
     # Streamlit gives the element a fixed height (and flex basis) from the figure's; the box follows the chart instead.
     box = f".st-key-{key} {{ container-type: inline-size; height: auto !important; flex: 0 0 auto !important; }}"

@@ -83,12 +83,10 @@ _PRESENTER_CSS = (
 #: The skip link's words.
 SKIP_LABEL = "Skip to main content"
 # Every page put eight Tab stops (the sidebar's controls and page menu) before its content. Static (no user content):
-# hides its own element; adds, once per browser tab, a link first in the document (outside Streamlit's elements, which
+# in an element that hides itself (ui.a11y.hides_itself); adds, once per browser tab, a link first in the document (outside Streamlit's elements, which
 # it redraws) that shows while it has the focus and moves the focus to the page's main part; loads and sends nothing.
 _SKIP_LINK = (
-    """<span data-mm-skip hidden></span>
-<style>.stElementContainer:has(> .stHtml > [data-mm-skip]) { display: none; }</style>
-<script>
+    """<script>
 (() => {
   if (document.querySelector("a.mm-skip")) return;
   const style = document.createElement("style");
@@ -118,7 +116,7 @@ a.mm-skip:focus { transform: none; outline: 2px solid #1f5fa8; outline-offset: 2
 
 def skip_link() -> None:
     """The "Skip to main content" link, first of the keyboard's stops on every page (a hidden element)."""
-    st.html(_SKIP_LINK, unsafe_allow_javascript=True)
+    st.html(a11y.hides_itself("skip", _SKIP_LINK), unsafe_allow_javascript=True)
 
 
 NEW_PERSON = "new_person"

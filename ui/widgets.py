@@ -55,12 +55,9 @@ ACCEPTED_TYPES: Final = None
 #: every camera photo. The photo is reduced to the engine's working size like any upload.
 CAMERA_RESOLUTION: Final = "1080p"
 
-_KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
-# Static but for the key (checked against _KEY): hides its own element, then focuses the first control in the element
+# Static but for the key (checked by ui.a11y.check_key): focuses the first control in the element
 # keyed __KEY__ once Streamlit has drawn it (a few tries: the script can run before the rerun's element is in the page).
-_FOCUS: Final = """<span data-mm-focus="__KEY__" hidden></span>
-<style>.stElementContainer:has(> .stHtml > [data-mm-focus]) { display: none; }</style>
-<script>
+_FOCUS: Final = """<script>
 (() => {
   let tries = 0;
   const focus = () => {
@@ -166,9 +163,7 @@ def focus_ui(key: str) -> None:
     ValueError
         When ``key`` has characters other than letters, digits, ``-`` and ``_``.
     """
-    if not _KEY.match(key):
-        raise ValueError(f"key: letters, digits, '-' and '_' only, got {key!r}")
-    st.html(_FOCUS.replace("__KEY__", key), unsafe_allow_javascript=True)
+    st.html(a11y.hides_itself("focus", _FOCUS.replace("__KEY__", a11y.check_key(key)), value=key), unsafe_allow_javascript=True)
 
 
 def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = None) -> None:
