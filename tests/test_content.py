@@ -922,6 +922,17 @@ def test_question_words_do_not_sink_the_words_asked_about() -> None:
     assert {"more_units_better", "masseter"} <= set(_ids(LIBRARY.search("how many units for masseter")))
 
 
+def test_words_read_alike_are_one_term_of_the_query() -> None:
+    # "long" read as ("long", "last", ...) and "last" as ("last", "long", ...): compared as ordered tuples they were
+    # two terms, and a card that says "months" scored twice for "how long does it last"
+    from viz.content.search import Index
+
+    index = Index(LIBRARY.myths, tuple(LIBRARY.muscles.values()), tuple(LIBRARY.topics.values()), LIBRARY.timeline.facts)
+    terms = index.read("How long does it last?")
+    assert len(terms) == 1 and terms[0].asks and {"long", "last", "month"} <= set(terms[0].words)
+    assert [t.implied for t in index.read("jaw Botox")] == [False, True] and index.read("jaw Botox")[0].face_part
+
+
 def test_a_word_found_whole_ranks_above_the_start_of_a_longer_word() -> None:
     # "jaw botox" put the neck muscle ("jawline") above the jaw muscle, out of the first six
     found = _ids(LIBRARY.search("jaw botox"))

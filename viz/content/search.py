@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, NamedTuple, TypeAlias
 
 from viz.content.citations import unmarked
 from viz.content.model import Card, Muscle, Myth, TimelineFact, Topic
@@ -85,6 +85,15 @@ _FACE_PARTS: Final[frozenset[str]] = frozenset(
 _IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tuple[str, ...]]
 
 
+class _Term(NamedTuple):
+    """One query word as the search reads it (:meth:`Index.read`)."""
+
+    words: tuple[str, ...]  #: the stems a card may hold for it: the word, its correction, its equivalents and answers
+    implied: bool  #: the treatment's name: every card is about it, so not required (:data:`_TREATMENT`)
+    face_part: bool  #: names a part of the face, which the closest cards should be about (:data:`_FACE_PARTS`)
+    asks: bool  #: what a question asks ("long"): required, but ranks after what it is about (:data:`_ANSWERED_BY`)
+
+
 class Index:
     """The library's cards with the stemmed words of each field, weighted for ranking."""
 
@@ -139,8 +148,7 @@ class Index:
     def facts(self, query: str) -> list[TimelineFact]:
         """The timeline's facts that hold every word of ``query`` (read as :meth:`search` reads it, the treatment's names
         not required): the Timeline tab shows them all, and a search says how many answer it ("how long does it last")."""
-        terms = [_same_thing(self._alternatives(term)) for term in _query_terms(query)]
-        needed = [alternatives for alternatives in terms if not _names_the_treatment(alternatives)]
+        needed = [term.words for term in self.read(query) if not term.implied]
         if not needed:
             return []
         return [fact for fact, stems in self._facts if all(any(_matches(t, stems) for t in alternatives) for alternatives in needed)]
@@ -164,6 +172,31 @@ class Index:
             if alternatives != (term,):
                 out[term] = alternatives
         return out
+
+    def read(self, query: str) -> list[_Term]:
+        """The query's words as the search reads them: the one place a query is normalised.
+
+        In order: lower-case words (:func:`_tokens`); filler words (:data:`_STOPWORDS`), words that only frame a
+        question (:data:`_QUESTION_WORDS`) and single letters dropped; simple endings dropped (:func:`_stem`); a word
+        that starts no word of the library read as its closest words (:meth:`_alternatives`); then each read with the
+        words that name the same thing (:func:`_same_thing`). Words read alike become one term ("long" and "last" in
+        "how long does it last": counted twice, they outranked the cards that answer it with those that say "months"
+        twice over).
+
+        Examples
+        --------
+        >>> from viz.content import load
+        >>> [(t.words[:2], t.implied, t.face_part, t.asks) for t in load()._index.read("How long does eyebrow Botox last?")]
+        [(('long', 'last'), False, False, True), (('eyebrow', 'brow'), False, True, False), (('botox', 'botulinum'), True, False, False)]
+        """
+        read: dict[frozenset[str], tuple[str, ...]] = {}
+        for term in _query_terms(query):
+            words = _same_thing(self._alternatives(term))
+            read.setdefault(frozenset(words), words)
+        return [
+            _Term(words, implied := _names_the_treatment(words), not implied and any(t in _FACE_PARTS for t in words), words[0] in _ANSWERED_BY)
+            for words in read.values()
+        ]
 
     def _alternatives(self, term: str) -> tuple[str, ...]:
         """``(term,)`` when it starts a word of the library; else the closest words within the allowed distance that
@@ -236,19 +269,14 @@ class Index:
             raise ArgumentError(f"Unknown region '{region}'; choose one of {', '.join(sorted(REGION_IDS))}.")
         if muscle is not None and muscle not in MUSCLE_IDS:
             raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
-        # one term for words read alike ("long" and "last" in "how long does it last"): counted twice, they outranked
-        # the cards that answer it with the cards that say "months" twice over
-        terms = list(dict.fromkeys(_same_thing(self._alternatives(term)) for term in _query_terms(query)))
         # The whole library is about these treatments: "masseter Botox" asks for the jaw muscle's card, which says "relax"
         # and never names the product. A product's name ranks the cards that say it first but is not required.
-        implied = [_names_the_treatment(alternatives) for alternatives in terms]
-        parts = [not optional and any(t in _FACE_PARTS for t in alternatives) for alternatives, optional in zip(terms, implied, strict=True)]
         # What a question asks ("how long": :data:`_ANSWERED_BY`) is required but ranks after what it is about: "how
         # long does jaw Botox last", read with "months", ranked the jaw muscle's card seventh, below cards that answer
         # "how long" and name the jaw only in passing
-        asks = [alternatives[0] in _ANSWERED_BY for alternatives in terms]
+        terms = self.read(query)
         phrase = _phrase(query)
-        rarity = [self._rarity(alternatives) for alternatives in terms]
+        rarity = [self._rarity(term.words) for term in terms]
         full: list[tuple[int, int, int, int, Card]] = []
         closest: list[tuple[bool, bool, float, float, int, Card]] = []
         for order, (card, fields, phrases) in enumerate(self._entries):
@@ -259,7 +287,7 @@ class Index:
             score = found = worded = said = answered = 0
             covered = weighted = 0.0
             part = False
-            for alternatives, rare, optional, names_part, aspect in zip(terms, rarity, implied, parts, asks, strict=True):
+            for (alternatives, optional, names_part, aspect), rare in zip(terms, rarity, strict=True):
                 best = max((_points(weight, alternatives, stems) for weight, stems in fields), default=0)
                 found += best > 0 or optional
                 worded += best > 0 and not optional and any(_is_word(t) for t in alternatives)
