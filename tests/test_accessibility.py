@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -157,10 +158,32 @@ _SPOKEN_ICONS_JS = """() => [...document.querySelectorAll(
 }).map((icon) => icon.textContent.trim() + " in " + (icon.closest("[data-testid]:not([data-testid=stIconMaterial])")?.dataset.testid || "?"))"""
 
 
+#: The visible headings of the page's main part, in order, as (level, text).
+_HEADINGS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6)')]
+  .filter((h) => h.getClientRects().length)
+  .map((h) => [Number(h.tagName[1]), h.innerText.trim().slice(0, 60)])"""
+
+
+def heading_problems(page: Any) -> list[str]:
+    """Headings that skip a level (an h3 straight after the h1: a screen reader's list of headings then reads as if a
+    section were missing), or a page whose first heading is not its one h1."""
+    headings = page.evaluate(_HEADINGS_JS)
+    problems = [] if headings and headings[0][0] == 1 else [f"first heading is not an h1: {headings[:1]}"]
+    problems += [f"h{level} {text!r} after h{before}" for (before, _), (level, text) in itertools.pairwise(headings) if level > before + 1]
+    return problems + [f"a second h1: {text!r}" for level, text in headings[1:] if level == 1]
+
+
 def check(page: Any, where: str) -> dict[str, int]:
-    """axe, alt text, chart names and spoken icons on the page as it is; fails naming every problem. Returns what was checked."""
+    """axe, alt text, chart names, spoken icons and heading levels on the page as it is; fails naming every problem.
+    Returns what was checked."""
     page.wait_for_timeout(300)  # the chart labeller runs 50 ms after the last redraw
-    problems = [*severe_violations(page), *alt_problems(page), *chart_problems(page), *(f"icon read aloud: {i}" for i in page.evaluate(_SPOKEN_ICONS_JS))]
+    problems = [
+        *severe_violations(page),
+        *alt_problems(page),
+        *chart_problems(page),
+        *(f"icon read aloud: {i}" for i in page.evaluate(_SPOKEN_ICONS_JS)),
+        *heading_problems(page),
+    ]
     assert not problems, f"{where}:\n" + "\n".join(problems)
     return {"images": len(page.evaluate(_IMAGES_JS)), "charts": len(page.evaluate(_CHARTS_JS))}
 

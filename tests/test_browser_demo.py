@@ -24,7 +24,7 @@ SCREENS = ({"width": 1920, "height": 1080}, {"width": 1366, "height": 768})  # a
 
 # The step heading shown, whether anything that takes photos or opens pages is on screen, and the main pane's heights.
 _LOOK_JS = """() => {
-  const heading = [...document.querySelectorAll('h3')].map(h => h.innerText).find(t => / of \\d+ · /.test(t)) || '';
+  const heading = [...document.querySelectorAll('h2')].map(h => h.innerText).find(t => / of \\d+ · /.test(t)) || '';
   const controls = document.querySelectorAll(['stFileUploader', 'stCameraInput', 'stSidebar', 'stSidebarNav', 'stButton',
       'stDownloadButton', 'stCheckbox', 'stSlider', 'stSelectbox', 'stRadio', 'stTextInput', 'stTextArea', 'stButtonGroup']
       .map(id => `[data-testid="${id}"]`).join(', ')).length;

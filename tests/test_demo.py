@@ -42,7 +42,7 @@ def _demo(**session: object) -> AppTest:
 
 
 def _step(at: AppTest) -> str:
-    (heading,) = at.subheader
+    (heading,) = at.header
     return str(heading.value)
 
 
@@ -132,7 +132,7 @@ def test_a_demo_stays_a_demo_when_the_address_changes() -> None:
 def test_without_the_parameter_the_app_is_the_usual_one() -> None:
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert len(at.file_uploader) == 1 and state.DEMO not in at.session_state
-    assert not any("of 5 ·" in str(h.value) for h in at.subheader)
+    assert not any("of 5 ·" in str(h.value) for h in at.header)
 
 
 @pytest.mark.parametrize(("raw", "seconds"), [("", 12.0), ("8", 8.0), ("0.5", 3.0), ("999", 120.0), ("soon", 12.0)])

@@ -109,7 +109,7 @@ def test_the_timeline_chart_draws_the_default_muscles(full: AppTest) -> None:
 
 
 def test_every_topic_section_and_timeline_fact_is_on_the_page(full: AppTest) -> None:
-    headings = {element.value for element in full.subheader}
+    headings = {element.value for element in full.header}
     assert {plain(topic.title) for topic in LIBRARY.topics.values()} <= headings
     text = " ".join(element.value for element in [*full.markdown, *full.error])
     checklist = LIBRARY.topics["consult_checklist"].cards

@@ -48,7 +48,7 @@ def test_the_page_opens_with_an_empty_plan_guidance_and_options_to_discuss() -> 
     assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # nothing is chosen for the person
     assert any("Nothing is simulated yet" in i.value for i in at.info)
     assert not shown_tables(at) and not at.get("download_button")
-    assert "Options to discuss with a licensed injector" in [h.value for h in at.subheader]
+    assert "Options to discuss with a licensed injector" in [h.value for h in at.header]
     options = " ".join(m.value for m in at.markdown)
     # each option names the muscle and side together, then the anatomical name's first part: no bracket inside a bracket
     assert re.search(r"\*\*Forehead muscle, (left|right) side\*\* \(frontalis\): in the simulation", options), options

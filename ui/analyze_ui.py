@@ -73,7 +73,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     widgets.refused_ui(state.pop_refused(), kept=state.KEPT if state.photo() is not None else state.KEPT_SAMPLE)
     chosen = state.photo()
     if not presenter:
-        st.subheader("Your photo")
+        st.header("Your photo")
         n = state.nonce()
         upload_col, camera_col, options_col = st.columns([3, 2, 2], gap="medium")
         with upload_col:
@@ -257,7 +257,7 @@ def summary_ui(report: viz.AsymmetryReport) -> None:
 
 def measures_ui(report: viz.AsymmetryReport) -> None:
     """Every measure, most noticeable first, with left, right, difference, uncertainty and a note."""
-    st.subheader("Measures, most noticeable first")
+    st.header("Measures, most noticeable first")
     st.caption("Sides are the subject's own left and right. Differences are left − right; offsets are positive toward the left. " + SIDES_NOTE)
     rows = _rows(report)
     table_ui(rows, key="measures", min_width=760, wide=("what it means",))  # a card per measure in a narrow column or on a phone
@@ -361,7 +361,7 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
 
     The picture is what the page opens on: the chart's script is most of what a browser loads for the
     page (see :meth:`ui.cache.PhotoWork.overlay_picture`). The choice lasts for the session."""
-    st.subheader("Where the face differs")
+    st.header("Where the face differs")
     interactive = st.toggle(
         "Interactive view",
         key=state.OVERLAY_INTERACTIVE,

@@ -145,7 +145,7 @@ def tour_ui() -> None:
     steps = steps_for(shown)
     step = steps[tick % len(steps)]
     st.html(story.screen_css(_IMAGE_HEIGHT[step], more_chrome_px=_MORE_CHROME_PX))
-    st.subheader(f"{steps.index(step) + 1} of {len(steps)} · {STEPS[step]}")
+    st.header(f"{steps.index(step) + 1} of {len(steps)} · {STEPS[step]}")
     if step == 0:
         analyze_ui.presenter_face_ui(shown.work, shown.report)
     elif step == 1:

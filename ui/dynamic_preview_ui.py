@@ -252,7 +252,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
         key="preview-expression-export",
         help="The photo and its simulation side by side, both marked, naming the plan, the day and the expression.",
     )
-    st.subheader("Movement before → after")
+    st.header("Movement before → after")
     table_ui(movement_rows(pv), key="preview-movements", min_width=720)
     st.caption(
         "Millimetres from rest, per side (the person's own left and right); difference = left minus right. Weaker / stronger:"
@@ -269,5 +269,5 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     for muscle in noted:
         st.caption(f"{lib.muscles[muscle].name}: {driving[muscle].note}")
 
-    st.subheader("Options to discuss for your movement")
+    st.header("Options to discuss for your movement")
     balance_ui(measured.key, lib, report, noted=noted)

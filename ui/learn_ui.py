@@ -536,7 +536,7 @@ def _nothing_here() -> None:
 
 def myths_ui(library: Library, shown: Shown) -> None:
     """The myth cards: the belief, then the verdict and why when opened."""
-    st.subheader("Myth or fact?")
+    st.header("Myth or fact?")
     st.caption("Open a card to see the verdict and why.")
     reveal = shown.active.active and len(shown.myths) <= 3
     for myth in shown.myths:
@@ -552,7 +552,7 @@ def myths_ui(library: Library, shown: Shown) -> None:
 
 def muscles_ui(library: Library, shown: Shown) -> None:
     """The muscle cards, each with its area drawn on the person's photo (or the sample)."""
-    st.subheader("The muscles")
+    st.header("The muscles")
     st.caption(
         "What each muscle does, the unevenness it can cause, and what relaxing it can and cannot change. "
         "Dose figures are what studies reported — information only; your injector decides."
@@ -605,7 +605,7 @@ _SCHEDULES: Final[Mapping[int, str]] = {0: "One treatment", 120: "Repeated every
 
 def timeline_ui(library: Library) -> None:
     """The effect over time for chosen muscles, one treatment or repeated, and the time-course facts."""
-    st.subheader("How the effect comes and goes")
+    st.header("How the effect comes and goes")
     pick_col, repeat_col = st.columns([3, 2])
     with pick_col:
         chosen_ids: list[str] = st.multiselect(
@@ -639,7 +639,7 @@ def timeline_ui(library: Library) -> None:
 def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urgent: frozenset[str] = frozenset()) -> None:
     """One topic section: its title, introduction and the cards that pass the filters (urgent ones in red)."""
     topic = library.topics[section_id]
-    st.subheader(plain(topic.title))
+    st.header(plain(topic.title))
     st.markdown(plain(topic.intro))
     for card in [card for card in cards if card.section == section_id]:
         with st.container(border=True):
@@ -656,7 +656,7 @@ def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urge
 def checklist_ui(library: Library) -> None:
     """The consult checklist, a box for the person's own questions, and its download."""
     checklist = library.topics["consult_checklist"]
-    st.subheader(plain(checklist.title))
+    st.header(plain(checklist.title))
     st.markdown(plain(checklist.intro))
     st.markdown(
         "\n".join(

@@ -322,7 +322,7 @@ def taken_caption(labels: Mapping[str, str]) -> tuple[str, list[str]]:
 
 def capture_ui() -> str:
     """The guided capture, one expression at a time; returns the expression shown."""
-    st.subheader("Take the photos, one expression at a time")
+    st.header("Take the photos, one expression at a time")
     st.session_state.setdefault(STEP, _first_missing())
     # The steps' names stay the same whatever is taken: the browser drops a segmented control's selection when its
     # options' labels change, and the next click (a retake) would then send the page back to rest.

@@ -248,7 +248,7 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     course with the slider's day marked (outside this part, the chart kept the day it was drawn with)."""
     session.touch()  # a slider move is the person's activity (idle timeout)
     day = _simulation_ui(lib, subject, steps, expression, presenter)
-    st.subheader("Over the days after treatment")
+    st.header("Over the days after treatment")
     timeline_ui(steps, presenter, day)
 
 
@@ -319,7 +319,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
             )
         else:  # the day of treatment, or after the effect has worn off: a picture captioned with arrows it lacks misled
             st.caption(f"No point of the face moves by {ARROW_MIN_MM:g} mm or more on day {day}, so no arrow is drawn.")
-    st.subheader("Measures before → after")
+    st.header("Measures before → after")
     table_ui(pv.measure_rows(), key="preview-measures", min_width=680)
     st.caption(
         "Difference = left minus right (the person's own sides). The range runs from the smallest effect (the smallest published"

@@ -23,5 +23,5 @@ else:
         preview_ui.simulation_ui(lib, subject, steps, expression, presenter)  # with the time course under it
     else:
         preview_ui.empty_plan_ui()
-    st.subheader("Options to discuss with a licensed injector")
+    st.header("Options to discuss with a licensed injector")
     preview_ui.balance_ui(preview_ui.options_for(subject), lib, subject.report)
