@@ -15,6 +15,9 @@ same 2-core machine (browser and server share it).
   blended image is redrawn and the page settled.
 - ``mirrored toggle``: a click on "this photo is mirrored" (a rerun of the results fragment) until the overlay's picture,
   its side labels swapped, is drawn and the page settled.
+- ``sent to the browser``: the bytes of the server's websocket messages from an action until the page settled. The
+  pages' pictures travel inside those messages (``data:`` addresses, see ``ui.a11y``: a ``/media`` file stayed in the
+  browser's disk cache after "New person"), so this is what that privacy choice costs each rerun.
 - ``memory``: the server's resident memory (``VmRSS``, and its peak ``VmHWM``, from ``/proc/<pid>/status``)
   with 4 browser sessions open, each on its own 12-megapixel photo (6 photos analysed in all, so the
   server holds more than 4 analyses).
@@ -102,8 +105,28 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024.0, int(fields["VmHWM"].split()[0]) / 1024.0
 
 
-def open_page(browser: Any, url: str) -> Any:
+class Received:
+    """The bytes of the websocket messages a page receives from the server, counted from the last :meth:`take`."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def watch(self, socket: Any) -> None:
+        socket.on("framereceived", lambda payload: self._add(payload))
+
+    def _add(self, payload: str | bytes) -> None:
+        self.count += len(payload.encode() if isinstance(payload, str) else payload)
+
+    def take(self) -> float:
+        """MB received since the last call (Playwright's events are handled while it waits, so call it after a wait)."""
+        mb, self.count = self.count / 1e6, 0
+        return mb
+
+
+def open_page(browser: Any, url: str, received: Received | None = None) -> Any:
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    if received is not None:
+        page.on("websocket", received.watch)
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function(_SETTLED_JS, timeout=60_000, polling=50)
     return page
@@ -192,21 +215,30 @@ def main() -> int:
         url, pid = running.url, running.pid
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
-            page = open_page(browser, url)
+            received = Received()
+            page = open_page(browser, url, received)
             idle = memory_mb(pid)
+            received.take()
             uploads: list[tuple[float, float]] = []
+            sent: dict[str, list[float]] = {"upload": [], "slider": [], "toggle": []}
             # Each photo is new to the server. Between actions the script waits as a person looking at the
             # result would (PAUSE_S); the server uses that time to prepare the other side of the mirrored toggle.
             for name, data in photos[:3]:
+                received.take()
                 uploads.append(upload(page, data, f"{name}.12mp.jpg"))
+                sent["upload"].append(received.take())
                 time.sleep(PAUSE_S)
             steps = []
             for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowRight", "ArrowLeft"):
+                received.take()
                 steps.append(slider_step(page, key))
+                sent["slider"].append(received.take())
                 time.sleep(0.3)
             toggles = []
             for _ in range(8):
+                received.take()
                 toggles.append(toggle_mirrored(page))
+                sent["toggle"].append(received.take())
                 time.sleep(0.3)
             # three more sessions, each on its own photo
             sessions = [page]
@@ -241,6 +273,9 @@ def main() -> int:
     ]
     print_table("Browser timings (s)", ["step", "median", "max", "target"], rows)
     print_table("Server memory (MB)", ["state", "VmRSS", "VmHWM (peak)"], rows_mem)
+    labels = {"upload": "12 MP upload", "slider": "opacity slider step", "toggle": "mirrored toggle"}
+    rows_sent = [[f"{labels[k]} (n={len(v)})", fmt(statistics.median(v)), fmt(max(v))] for k, v in sent.items()]
+    print_table("Sent to the browser per action, pictures inside the page (MB)", ["action", "median", "max"], rows_sent)
     return 0 if ok else 1
 
 
