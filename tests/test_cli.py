@@ -152,6 +152,17 @@ def test_json_has_every_measure_with_its_shape(report: dict[str, Any]) -> None:
     assert all(_is_number(v) and v >= 0 for v in index["regions"].values())
 
 
+def test_the_readme_shows_the_json_every_run_gives(report: dict[str, Any]) -> None:
+    # a fresh clone has no ../shared/DESIGN.md, where the README sent a reader for the schema: it shows it itself
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("`--json` prints one `viz.analysis/1` object") : readme.index("`--overlay` writes")]
+    named = set(re.findall(r'"([a-z_]+)"', section)) | set(re.findall(r"`([a-z_]+)`", section))
+    keys = set(report) | {k for v in report.values() if isinstance(v, dict) for k in v}
+    keys |= {k for m in report["measures"].values() for k in m}
+    assert keys <= named, keys - named
+    assert set(report["measures"]) <= named, set(report["measures"]) - named
+
+
 def test_difference_is_left_minus_right(report: dict[str, Any]) -> None:
     for mid in PAIRED:
         if mid in WITHHELD:
