@@ -16,6 +16,7 @@ from streamlit.runtime.caching import cache_resource_api
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileManager
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from tests.conftest import REPO, face_path
 from ui import cache, learn_ui, movement_ui, session, shell, site, state, visits_ui
@@ -39,6 +40,16 @@ def _photo(data: bytes) -> state.PhotoInput:
 
 def _texts(elements: Any) -> str:
     return " ".join(str(e.value) for e in elements)
+
+
+def _blocks_keyed(node: Any, key: str) -> list[Any]:
+    """The layout blocks under ``node`` drawn with ``key`` (``st.container(key=...)``)."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if isinstance(child, Block) and str(getattr(child.proto, "id", "")).endswith(f"-{key}"):
+            found.append(child)
+        found += _blocks_keyed(child, key)
+    return found
 
 
 @pytest.fixture
@@ -171,6 +182,42 @@ def test_new_person_resets_the_plan_builders_choices_the_browser_still_holds() -
     assert at.radio(key=f"{ui_plan.SIDE}-paired").value == "left"
 
 
+def test_new_person_asks_to_clear_learn_s_notes_and_searches_too() -> None:
+    # the question named photos, plans, expressions, visits and results only: someone who typed notes was not warned
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert "Learn's notes and searches" in at.button(key=shell.NEW_PERSON).help
+    at.button(key=shell.NEW_PERSON).click().run()
+    (question,) = [w.value for w in at.sidebar.warning]
+    assert question.startswith("Clear every photo") and "Learn's notes and searches" in question and question.endswith("?")
+
+
+@pytest.mark.parametrize("page", ["preview.py", "analyze.py"])
+def test_new_person_in_presenter_mode_starts_the_story_again_on_the_first_page(page: str) -> None:
+    # after "New person" on Preview the next person's story went on at "3 · The plan"
+    from ui import presenter
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    if page == "preview.py":  # (AppTest keeps the page its own switch_page opened, not one the script's switch_page did)
+        at.switch_page("ui/pages/preview.py").run()
+    at.button(key=presenter.NEXT).click().run()  # "4 · The timeline" on Preview, "2 · The mirror" on the first page
+    assert not at.exception and at.title[0].value.startswith("Preview a treatment") == (page == "preview.py")
+    assert at.session_state[state.PRESENTER_STEP] == (3 if page == "preview.py" else 1)
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert not at.exception
+    assert at.session_state[state.PRESENTER] is True and at.session_state[state.PRESENTER_STEP] == 0
+    assert not at.title[0].value.startswith("Preview a treatment") and at.get("plotly_chart")  # the first page, its overlay
+    assert at.segmented_control(key=state.PRESENTER_STEP).value == 0
+    assert not at.button(key=presenter.NEXT).disabled and at.button(key=presenter.BACK).disabled
+    assert "Everything from the last person was cleared" in _texts(at.sidebar.success)  # the notice survived the page change
+    at.switch_page("ui/pages/analyze.py").run()  # where the browser now is (see above)
+    at.button(key=presenter.NEXT).click().run()  # the story goes on from there: the restart happened once
+    assert at.session_state[state.PRESENTER_STEP] == 1 and not at.title[0].value.startswith("Preview a treatment")
+    assert "Everything from the last person" not in _texts(at.sidebar.success)
+
+
 def test_new_person_keeps_presenter_mode_and_is_on_every_page() -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state[state.PRESENTER] = True
@@ -197,7 +244,7 @@ def test_an_idle_session_is_cleared_and_an_active_one_is_not(monkeypatch: pytest
     assert not at.exception
     assert at.session_state[state.PHOTO] is None
     # said on the page itself (a narrow screen keeps the sidebar, where "New person" says it, closed)
-    assert session.IDLE_NOTICE.format(minutes=10) in _texts(at.main.info) and "cleared after" not in _texts(at.sidebar.success)
+    assert session.IDLE_NOTICE.format(minutes="10 minutes") in _texts(at.main.info) and "cleared after" not in _texts(at.sidebar.success)
     assert "Sample portrait" in _texts(at.caption)
 
 
@@ -213,7 +260,9 @@ def test_a_person_is_warned_before_an_idle_session_is_cleared_and_can_keep_it(mo
         timer.setattr(session, "touch", lambda: None)
         at.run()
     warned = [w.value for w in at.warning if "Nothing has been chosen" in w.value]
-    assert warned == [session.IDLE_WARNING.format(idle=8, left=2)]
+    assert warned == [session.IDLE_WARNING.format(idle="8 minutes", left=2)]
+    (box,) = _blocks_keyed(at.main, session.IDLE_BOX)  # the box the page keeps in view (session.IDLE_BOX_CSS)
+    assert [w.value for w in box.warning] == warned and [b.label for b in box.button] == [session.STILL_HERE]
     at.button(key="idle_still_here").click().run()
     assert not any("Nothing has been chosen" in w.value for w in at.warning)
     assert time.monotonic() - at.session_state[session.LAST_ACTIVE] < 60 and isinstance(at.session_state[state.PHOTO], state.PhotoInput)
@@ -224,6 +273,29 @@ def test_the_idle_warning_comes_a_quarter_of_the_timeout_before(monkeypatch: pyt
     monkeypatch.setattr(session, "holds_person", lambda: True)
     monkeypatch.setattr(session.st, "session_state", {session.LAST_ACTIVE: 1000.0})
     assert (session.idle_warning(now=1000.0 + idle_s, timeout_s=600.0) is not None) is warned
+
+
+@pytest.mark.parametrize(("timeout_s", "minutes"), [(60.0, "1 minute"), (30.0, "0.5 minutes"), (600.0, "10 minutes")])
+def test_the_idle_notice_and_warning_say_one_minute_in_the_singular(monkeypatch: pytest.MonkeyPatch, timeout_s: float, minutes: str) -> None:
+    # a one-minute timeout said "This session was cleared after 1 minutes"
+    monkeypatch.setattr(session, "IDLE_TIMEOUT_S", timeout_s)
+    monkeypatch.setattr(session, "holds_person", lambda: True)
+    cleared: list[str | None] = []
+    monkeypatch.setattr(session, "new_person", lambda notice=None, **_: cleared.append(notice))
+    monkeypatch.setattr(session.st, "session_state", {session.LAST_ACTIVE: 1000.0})
+    monkeypatch.setattr(session.time, "monotonic", lambda: 1000.0 + timeout_s + 1)
+    assert session.clear_if_idle() and cleared == [session.IDLE_NOTICE.format(minutes=minutes)]
+    assert f"after {minutes} with" in str(cleared[0])
+    warning = session.idle_warning(now=1000.0 + timeout_s, timeout_s=timeout_s)  # idle exactly as long as the timeout
+    assert warning is not None and warning.startswith(f"Nothing has been chosen, typed or pressed for {minutes}:")
+
+
+def test_the_idle_warning_box_is_kept_in_view_on_every_page_style_sheet() -> None:
+    # drawn at the page's top, it was 1,860 px above a person who had scrolled down to the measures (see the browser test)
+    css = session.IDLE_BOX_CSS
+    assert f".st-key-{session.IDLE_BOX} {{ position: fixed !important;" in css and "bottom: 1rem" in css
+    assert "@media (max-width: 640px)" in css  # across a phone's width
+    assert css in shell._BASE_CSS and css in shell._PRESENTER_CSS
 
 
 def test_an_idle_session_without_anything_of_a_person_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:

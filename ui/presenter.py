@@ -8,7 +8,8 @@
 
 "Back", "Next" and the list of steps move through the story; choosing a step that lives on the other page
 opens that page. Opening a page from the sidebar shows that page's first step. The step is a widget value
-kept while presenter mode is off or another page is shown (:data:`ui.state.PRESENTER_STEP`).
+kept while presenter mode is off or another page is shown (:data:`ui.state.PRESENTER_STEP`). "New person" starts
+the story again: step 1, on the first page (:func:`restart`, :func:`follow_restart`).
 
 Charts in presenter mode set every text at :data:`viz.large_type.PRESENTER_FONT_PX` or more, and the
 pages leave out instructions ("Hover for…") and jargon (millimetres per pixel).
@@ -18,9 +19,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Final
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import site, state
 
@@ -38,8 +41,10 @@ __all__ = [
     "WARNING_LINE_PX",
     "WIDE_ONLY",
     "current",
+    "follow_restart",
     "image_css",
     "plan_image_height",
+    "restart",
     "screen_css",
     "step_ui",
     "steps_of",
@@ -54,6 +59,8 @@ BACK: Final = "presenter_back"
 NEXT: Final = "presenter_next"
 #: Session-state key: set when the presenter chose a step (a button or the list), so a step on another page opens it.
 _GO: Final = "_presenter_go"
+#: Session-state key: set by :func:`restart` until the next run opens the first step's page.
+_RESTART: Final = "_presenter_restart"
 #: Static CSS (no user content) that gives a step the screen: a smaller page title, less padding above and below.
 _BASE_CSS: Final = (
     "<style>.block-container { padding-top: 2.25rem !important; padding-bottom: 1rem !important; }"
@@ -182,6 +189,36 @@ def current() -> int:
     """The step the story is on (0 when unset or out of range)."""
     value = st.session_state.get(state.PRESENTER_STEP, 0)
     return value if isinstance(value, int) and 0 <= value < len(STEPS) else 0
+
+
+def restart() -> None:
+    """Start the story again at its first step (``on_click`` time, e.g. "New person"); the next run opens its page.
+
+    Left alone, a page that shows other steps kept showing its own first one: after "New person" on Preview the next
+    person's story went on at "3 · The plan".
+    """
+    st.session_state[state.PRESENTER_STEP] = 0
+    st.session_state[_RESTART] = True
+
+
+def follow_restart() -> None:
+    """Open the first step's page once after :func:`restart` (call before anything is drawn or any notice is taken:
+    ``st.switch_page`` starts the run afresh on that page)."""
+    if not st.session_state.pop(_RESTART, False) or not state.presenter():
+        return
+    target = site.page_path(STEP_PAGES[0])
+    if target is not None and _page_file() != STEP_PAGES[0]:  # already there: no second run
+        st.switch_page(target)
+
+
+def _page_file() -> str | None:
+    """The file name of the page this run shows (``None`` outside a run)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    info = ctx.pages_manager.get_pages().get(ctx.page_script_hash)
+    path = info.get("script_path") if info else None
+    return PurePath(str(path)).name if path else None
 
 
 def _choose(step: int) -> None:

@@ -29,9 +29,11 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import cache, photo_slots, plan, state
+from ui import cache, photo_slots, plan, presenter, state
 
 __all__ = [
+    "IDLE_BOX",
+    "IDLE_BOX_CSS",
     "IDLE_ENV",
     "IDLE_TIMEOUT_S",
     "KEEP",
@@ -40,6 +42,7 @@ __all__ = [
     "idle_expired",
     "idle_timeout",
     "idle_warning",
+    "minutes_phrase",
     "new_person",
     "personal",
     "pop_notice",
@@ -65,12 +68,23 @@ NEW_PERSON_NOTICE: Final = (
 )
 #: Said on the page itself (not in the sidebar, which a narrow screen keeps closed) once an idle session was cleared. "Without
 #: use" was untrue of a person reading Learn: switching its tabs, opening a card or scrolling never reaches the app.
-IDLE_NOTICE: Final = "This session was cleared after {minutes:g} minutes with nothing chosen, typed or pressed: no photo or result from before is kept."
-#: Said on the page before an idle session is cleared, with a button that keeps it.
-IDLE_WARNING: Final = (
-    "Nothing has been chosen, typed or pressed for {idle:g} minutes: in about {left:g} more, this session is cleared, with its photos and results."
-)
+IDLE_NOTICE: Final = "This session was cleared after {minutes} with nothing chosen, typed or pressed: no photo or result from before is kept."
+#: Said on the page before an idle session is cleared, with a button that keeps it. (``{minutes}`` and ``{idle}`` are
+#: :func:`minutes_phrase`'s: "after 1 minutes" was said for a one-minute timeout.)
+IDLE_WARNING: Final = "Nothing has been chosen, typed or pressed for {idle}: in about {left:g} more, this session is cleared, with its photos and results."
 STILL_HERE: Final = "I'm still here"
+#: Key of the box round the warning and its button (``.st-key-…`` in :data:`IDLE_BOX_CSS`).
+IDLE_BOX: Final = "mm-idle-warning"
+#: Static CSS (no user content) that keeps the warning in view while it shows. Drawn where the page's top is, it was
+#: 1,860 px above the window of a person who had scrolled down to read the measures, and the session was cleared without
+#: a warning they could see: the box is fixed to the window's bottom right corner (across the bottom on a phone), over
+#: the page only while it warns.
+IDLE_BOX_CSS: Final = (
+    f" .st-key-{IDLE_BOX} {{ position: fixed !important; right: 1rem; bottom: 1rem; left: auto; z-index: 1000100;"
+    " width: min(34rem, calc(100vw - 2rem)) !important; max-height: calc(100vh - 2rem); overflow-y: auto; padding: 0.75rem;"
+    " background: #ffffff; border: 2px solid #a64b00; border-radius: 0.75rem; box-shadow: 0 0.25rem 1.25rem rgba(14, 17, 23, 0.35); }"
+    f" @media (max-width: 640px) {{ .st-key-{IDLE_BOX} {{ left: 0.5rem; right: 0.5rem; bottom: 0.5rem; width: auto !important; }} }}"
+)
 #: Session-state key: the sentence to show once on the page itself (the idle timeout's), not in the sidebar.
 PAGE_NOTICE: Final = "_session_page_notice"
 
@@ -157,14 +171,18 @@ def _drop_streamlit_files(session_id: str) -> None:
 def new_person(notice: str | None = NEW_PERSON_NOTICE, *, on_page: bool = False) -> None:
     """Clear every photo, plan, expression set, visit, note, Learn search and cached result of this session (keeps presenter mode).
 
-    Every photo widget gets a new key, so uploaders and cameras start empty.
+    Every photo widget gets a new key, so uploaders and cameras start empty. In presenter mode the story starts again
+    at its first step, on its page (:func:`ui.presenter.restart`).
     """
     next_generation = state.generation() + 1
     cache.clear_session()
     ctx = get_script_run_ctx()
     if ctx is not None:  # the uploads, and the downloads the page offered (the checklist with the last person's note
         _drop_streamlit_files(ctx.session_id)  # was still served at its address until the next page change)
+    presenting = state.presenter()
     wipe(st.session_state)
+    if presenting:  # the next person's story stayed at "3 · The plan" on Preview
+        presenter.restart()
     for name in _PERSONAL_PARAMS & set(st.query_params):
         del st.query_params[name]
     st.session_state[state.GENERATION] = next_generation
@@ -197,13 +215,24 @@ def clear_if_idle() -> bool:
     if not idle_expired() or not holds_person():
         return False
     assert IDLE_TIMEOUT_S is not None
-    new_person(IDLE_NOTICE.format(minutes=_minutes(IDLE_TIMEOUT_S)), on_page=True)
+    new_person(IDLE_NOTICE.format(minutes=minutes_phrase(_minutes(IDLE_TIMEOUT_S))), on_page=True)
     return True
 
 
 def _minutes(seconds: float) -> float:
     """Seconds as minutes, as said to a person (whole minutes, or tenths under ten)."""
     return round(seconds / 60.0, 0 if seconds >= 600 else 1)
+
+
+def minutes_phrase(minutes: float) -> str:
+    """A number of minutes in words, singular for exactly one.
+
+    Examples
+    --------
+    >>> minutes_phrase(1.0), minutes_phrase(0.5), minutes_phrase(10.0)
+    ('1 minute', '0.5 minutes', '10 minutes')
+    """
+    return f"{minutes:g} minute" + ("" if minutes == 1 else "s")
 
 
 def idle_warning(now: float | None = None, timeout_s: float | None = None) -> str | None:
@@ -221,7 +250,7 @@ def idle_warning(now: float | None = None, timeout_s: float | None = None) -> st
     warn_from = limit - max(0.25 * limit, 2.0 * _idle_check_s(limit))
     if not warn_from <= idle <= limit:
         return None
-    return IDLE_WARNING.format(idle=_minutes(idle), left=max(_minutes(limit - idle), 0.1))
+    return IDLE_WARNING.format(idle=minutes_phrase(_minutes(idle)), left=max(_minutes(limit - idle), 0.1))
 
 
 def _idle_check_s(timeout_s: float) -> float:
@@ -234,9 +263,10 @@ def _idle_watch() -> None:
     if clear_if_idle():
         st.rerun()  # redraw the whole page without the last person
     warning = idle_warning()
-    if warning:
-        st.warning(warning, icon=":material/timer:")
-        st.button(STILL_HERE, key="idle_still_here", on_click=touch)
+    if warning:  # in a box kept in view (IDLE_BOX_CSS, in every page's style sheet); Streamlit draws the warning as role="alert"
+        with st.container(key=IDLE_BOX):
+            st.warning(warning, icon=":material/timer:")
+            st.button(STILL_HERE, key="idle_still_here", on_click=touch)
 
 
 def idle_watch_ui() -> None:

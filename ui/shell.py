@@ -8,13 +8,13 @@ from __future__ import annotations
 import gc
 import importlib
 import threading
-from typing import Literal
+from typing import Final, Literal
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import a11y, phone, plan, session, state
+from ui import a11y, phone, plan, presenter, session, state
 from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value and
@@ -67,7 +67,7 @@ _TOUCH_TARGETS = (
     f" {{ content: ''; position: absolute; left: 50%; top: 50%; width: {TOUCH_PX}px; height: {TOUCH_PX}px; transform: translate(-50%, -50%); }} }}"
 )
 #: What both type sizes share.
-_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_TOUCH_TARGETS}"
+_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_TOUCH_TARGETS}{session.IDLE_BOX_CSS}"
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
@@ -123,6 +123,9 @@ NEW_PERSON = "new_person"
 NEW_PERSON_YES = "new_person_yes"
 NEW_PERSON_CANCEL = "new_person_cancel"
 _CONFIRM = "_new_person_confirm"
+#: What "New person" clears, as its confirmation asks. Learn's notes and searches were left out, though a person who
+#: typed notes loses them too.
+CLEARS: Final = "every photo, plan, expression, visit and result of this session, and Learn's notes and searches"
 
 _warm_lock = threading.Lock()
 _warmed = False
@@ -204,6 +207,7 @@ def sidebar() -> None:
     session.clear_if_idle()
     state.init()
     session.touch()
+    presenter.follow_restart()  # before the notices are taken: opening the first page starts the run again
     cleared = session.pop_notice(on_page=True)
     if cleared:  # on the page, not in the sidebar: a narrow screen keeps the sidebar closed, and the page changed silently
         st.info(cleared, icon=":material/timer_off:")
@@ -230,12 +234,12 @@ def _confirm(value: bool) -> None:
 
 
 def new_person_ui() -> None:
-    """ "New person": after a confirmation, clears every photo, plan, expression, visit and result of the session."""
+    """ "New person": after a confirmation, clears every photo, plan, expression, visit and result of the session, and Learn's notes and searches."""
     notice = session.pop_notice()
     if notice:
         st.success(notice, icon=":material/person_add:")
     if st.session_state.get(_CONFIRM):
-        st.warning("Clear every photo, plan, expression, visit and result of this session?", icon=":material/delete:")
+        st.warning(f"Clear {CLEARS}?", icon=":material/delete:")
         yes, cancel = st.columns(2)
         yes.button("Yes, clear", key=NEW_PERSON_YES, on_click=session.new_person, type="primary")
         cancel.button("Cancel", key=NEW_PERSON_CANCEL, on_click=_confirm, args=(False,))
@@ -246,5 +250,5 @@ def new_person_ui() -> None:
             on_click=_confirm,
             args=(True,),
             icon=":material/person_add:",
-            help="Start afresh for the next person: clears every photo, plan, expression, visit and result of this session.",
+            help=f"Start afresh for the next person: clears {CLEARS}.",
         )
