@@ -114,6 +114,20 @@ def test_a_photo_in_the_session_is_never_shown() -> None:
     assert "Your" not in " ".join(c.value for c in with_photos.caption)
 
 
+def test_the_overlay_names_the_sides_on_the_photo_and_its_legend_is_a_key_only() -> None:
+    # at 1920 x 1080 "subject's left" floated 40 px beyond the photo (placed on the chart's paper, wider than the photo
+    # kept in proportion), and a click on the legend hid a layer on a screen with no controls
+    at = _demo()
+    assert "1 of" in _step(at)
+    (chart,) = at.get("plotly_chart")
+    layout = json.loads(chart.proto.spec)["layout"]
+    sides = [a for a in layout["annotations"] if "subject's" in a["text"]]
+    assert len(sides) == 2 and all(a["xref"] == "x domain" and a["yref"] == "y domain" for a in sides), sides
+    assert all(0.0 <= a["x"] <= 1.0 and 0.0 <= a["y"] <= 1.0 for a in sides)
+    assert layout["legend"]["itemclick"] is False and layout["legend"]["itemdoubleclick"] is False
+    assert layout["images"] and layout["xaxis"]["constrain"] == "domain"  # the domain is the photo shown, kept in proportion
+
+
 def test_runs_close_together_move_the_tour_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(demo, "_now", lambda: 100.0)  # the timer's runs queued behind a slow one arrive at once
     at = _demo()

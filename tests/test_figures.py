@@ -262,3 +262,27 @@ def test_the_bar_chart_grows_with_its_labels_and_takes_an_asked_height() -> None
     natural = figures.measures_figure(report)
     assert natural.layout.height > 18 * 2 * len([m for m in report.measures.values() if m.withheld is None])
     assert figures.measures_figure(report, height=1000).layout.height == 1000
+
+
+def test_the_overlay_hover_gives_a_difference_within_its_uncertainty_signed_as_the_table_does() -> None:
+    # photo 025: the table said "Brow height -0.4 mm ± 0.4 mm", the hover "difference 0.4 ± 0.4 mm (no clear difference)"
+    from viz.vocabulary import format_value
+
+    report = _report("frl_london_025_03.jpg")
+    fig = figures.overlay_figure(report)
+    blocks = [b for tr in fig.data if tr.hovertext is not None and not isinstance(tr.hovertext, str) for t in tr.hovertext for b in t.split("<br><br>")]
+    unclear = [m for m in report.measures.values() if m.withheld is None and not m.clear]
+    assert any(m.value < 0 for m in unclear)  # a negative one, whose sign the hover dropped
+    for m in unclear:
+        lines = {line for b in blocks if f"<b>{MEASURES[m.id].label}</b>" in b for line in b.split("<br>") if line.startswith("difference ")}
+        signed = format_value(m.value, m.unit, signed=True)  # the table's "difference" column
+        assert lines == {f"difference {signed.removesuffix(m.unit).rstrip()} ± {format_value(m.uncertainty, m.unit)} (no clear difference)"}, lines
+
+
+def test_the_side_labels_sit_on_the_photo_shown_not_the_charts_margin() -> None:
+    # placed against the chart's paper, wider than the photo kept in proportion, "subject's left" floated 40 px beyond
+    # the photo at 1920 x 1080 (demo and presenter mode)
+    fig = figures.overlay_figure(_report(), library=_library())
+    sides = [a for a in fig.layout.annotations if "subject's" in str(a.text)]
+    assert len(sides) == 2 and {(a.xref, a.yref) for a in sides} == {("x domain", "y domain")}
+    assert fig.layout.xaxis.constrain == "domain" and fig.layout.yaxis.constrain == "domain"  # the domain is the photo

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Sequence
 from typing import Final
 
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -441,12 +442,19 @@ def presenter_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, step: int) 
         presenter_mirror_ui(work, report)
 
 
-def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
-    """The photo with its overlay beside the headline, in large type and without instructions."""
+def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, *, key_only: bool = False) -> None:
+    """The photo with its overlay beside the headline, in large type and without instructions.
+
+    With ``key_only`` (the demo's tour, a screen without controls) the legend is a key: a click on it hid a layer that
+    the tour's visitors could not show again.
+    """
+    figure = work.overlay(report, True, cache.library())
+    if key_only:  # a copy: the cached figure is presenter mode's too
+        figure = go.Figure(figure).update_layout(legend={"itemclick": False, "itemdoubleclick": False})
     overlay_col, words_col = st.columns([3, 2], gap="large", vertical_alignment="center")
     with overlay_col, st.container(key="mm-stretch-overlay"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
         st.plotly_chart(
-            work.overlay(report, True, cache.library()),
+            figure,
             key="overlay_chart",
             config={"displaylogo": False, "displayModeBar": False},
             width="stretch",

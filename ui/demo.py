@@ -50,6 +50,8 @@ DAY: Final = 14
 STEPS: Final = ("Measured from one photo", "The mirror", "A simulated treatment", "How the effect comes and goes", "Myth or fact?")
 #: The tour's picture heights, CSS pixels, by step (a 1920×1080 screen).
 _IMAGE_HEIGHT: Final = (None, 520, 440, None, None)
+#: The overlay's legend is a key (``presenter_face_ui(key_only=True)``): no pointing hand over its entries (Plotly sets one inline).
+_KEY_ONLY_CSS: Final = "<style>.st-key-overlay_chart .legend .legendtoggle { cursor: default !important; }</style>"
 #: What the tour shows besides presenter mode's words on a short screen (the sample's credit, the step's heading, the
 #: mirror's study under its pictures), CSS pixels: at 1366 x 768 the mirror step was 811 px high and its study's
 #: sentence was cut off on a screen nobody scrolls.
@@ -144,10 +146,11 @@ def tour_ui() -> None:
     tick = _advance()
     steps = steps_for(shown)
     step = steps[tick % len(steps)]
-    st.html(story.screen_css(_IMAGE_HEIGHT[step], more_chrome_px=_MORE_CHROME_PX))
+    # in the step's one style element: a second st.html of its own took a 41 px row, and the step overran a 768 px screen
+    st.html(story.screen_css(_IMAGE_HEIGHT[step], more_chrome_px=_MORE_CHROME_PX) + (_KEY_ONLY_CSS if step == 0 else ""))
     st.header(f"{steps.index(step) + 1} of {len(steps)} · {STEPS[step]}")
     if step == 0:
-        analyze_ui.presenter_face_ui(shown.work, shown.report)
+        analyze_ui.presenter_face_ui(shown.work, shown.report, key_only=True)
     elif step == 1:
         analyze_ui.presenter_mirror_ui(shown.work, shown.report)
     elif step == 2 and shown.preview is not None:

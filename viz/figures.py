@@ -136,7 +136,10 @@ def _measure_hover(m: Measure, library: Library | None) -> str:
     sides = m.shown_sides()
     if sides is not None:
         lines.append(f"left {sides[0]:.1f} mm · right {sides[1]:.1f} mm")
-    lines.append(f"difference {_value_text(m)} ({m.describe()})")
+    # within its ± the table gives the signed difference ("-0.4 mm ± 0.4 mm"), no side word to carry the sign: the hover's
+    # unsigned "0.4 ± 0.4 mm" read as another number
+    shown = format_pm(m.value, m.uncertainty, m.unit, signed=True) if m.withheld is None and not m.clear else _value_text(m)
+    lines.append(f"difference {shown} ({m.describe()})")
     names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
     if names:
         lines.append(f"muscles involved: {names}")
@@ -363,14 +366,18 @@ def _measure_traces(report: AsymmetryReport, places: Sequence[MeasurePlace], lib
 
 
 def _side_labels(report: AsymmetryReport) -> list[dict[str, object]]:
-    """The "subject's left" and "subject's right" labels, in the top corners on their sides of the picture."""
+    """The "subject's left" and "subject's right" labels, in the top corners on their sides of the picture.
+
+    Placed against the axes' domain, which is the photo as shown (kept in proportion): against the chart's paper, wider
+    than the photo on a wide screen, "subject's left" floated 40 px beyond the photo at 1920 x 1080.
+    """
     left_on_image_right = report.frame.left[0] > 0
     annotations = [
         {
             "x": 0.01 if not left_on_image_right else 0.99,
             "y": 0.99,
-            "xref": "paper",
-            "yref": "paper",
+            "xref": "x domain",
+            "yref": "y domain",
             "xanchor": "left" if not left_on_image_right else "right",
             "yanchor": "top",
             "text": "subject's <b>left</b>",
@@ -381,8 +388,8 @@ def _side_labels(report: AsymmetryReport) -> list[dict[str, object]]:
         {
             "x": 0.99 if not left_on_image_right else 0.01,
             "y": 0.99,
-            "xref": "paper",
-            "yref": "paper",
+            "xref": "x domain",
+            "yref": "y domain",
             "xanchor": "right" if not left_on_image_right else "left",
             "yanchor": "top",
             "text": "subject's <b>right</b>",
