@@ -94,11 +94,12 @@ def test_rest_defaults_to_the_first_page_photo_and_the_smile_moves_both_corners_
     notes = _texts(at.markdown)
     assert "Hohman et al. 2014" in notes  # the note against published thresholds, with its source
     # static vs dynamic in plain words, naming what it reads
-    assert "**Mouth: mouth-corner height difference** (Big smile)" in notes and "at rest" in notes
+    assert "**Mouth: mouth-corner drop** (Big smile)" in notes and "at rest" in notes  # the first page's name of it
     assert not [i for i in [*at.info, *at.warning] if "smile broadly" in i.value]
     assert len(images(at)) >= 3  # pictogram, rest and the aligned smile
     assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet same-person check is no proof: the page says how often it misses
-    assert "other people's smiles" in IDENTITY_LIMIT and IDENTITY_LIMIT_EYES_CLOSED not in _texts(at.caption)
+    assert "tested on smiles" in IDENTITY_LIMIT and IDENTITY_LIMIT_EYES_CLOSED not in _texts(at.caption)
+    assert "other people's smiles" not in IDENTITY_LIMIT  # said under a frown too: it must not call the frown a smile
 
 
 def test_a_neutral_photo_as_the_smile_gets_advice_and_a_retake_through_the_uploader_replaces_it() -> None:
@@ -410,7 +411,7 @@ def test_a_static_corner_height_names_what_it_reads_and_the_sideways_pull() -> N
     at = _page("frl_london_006_03.jpg", smile="frl_london_006_08.jpg").run()
     assert not at.exception
     notes = _texts(at.markdown)
-    assert "**Mouth: mouth-corner height difference** (Big smile) — mostly static." in notes
+    assert "**Mouth: mouth-corner drop** (Big smile) — mostly static." in notes
     assert "The corners' sideways pull differs, though: the left corner moves out" in notes
 
 
@@ -453,3 +454,66 @@ def test_next_moves_the_keyboard_focus_to_the_new_steps_uploader_once() -> None:
     assert _focused(at) == []  # once: a later rerun (an upload, a toggle) leaves the focus where the person put it
     at.segmented_control(key=movement_ui.STEP).set_value("smile").run()
     assert _focused(at) == []  # choosing a step keeps the focus on the steps
+
+
+# --- QA of the Expressions page in a browser ------------------------------------------------------
+
+
+def test_the_preview_hint_says_what_the_preview_needs_when_it_cannot_offer_the_expressions() -> None:
+    """The last line sent people to Preview's Expression selector, which the sample portrait or another person's photo
+    on the first page does not get."""
+    at = _page(first=None, rest=REST, smile=SMILE).run()  # the sample on the first page, a rest photo given here
+    assert not at.exception
+    last = _texts(at.caption)
+    assert movement_ui.PREVIEW_HINT not in last and "a photo of the same person" in last and "the sample portrait" in last
+
+    at = _page(first="frl_london_005_03.jpg", rest=REST, smile=SMILE).run()  # another person on the first page
+    assert movement_ui.PREVIEW_HINT not in _texts(at.caption) and "another face" in _texts(at.caption)
+
+    at = _page(smile=SMILE).run()  # the first page's photo is the rest photo: Preview offers the smile
+    assert movement_ui.PREVIEW_HINT in _texts(at.caption) and "a photo of the same person" not in _texts(at.caption)
+
+
+def test_a_smile_read_against_a_changed_first_page_photo_gets_one_reason_and_says_the_rest_photo_changed() -> None:
+    at = _page(first="frl_london_136_03.jpg", smile=SMILE).run()  # the smile was taken with 061_03 on the first page
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("may show someone else" in w for w in warnings)
+    assert not [t for t in [*warnings, *(i.value for i in at.info)] if "smile broadly" in t]  # judged against another face
+    assert any("The rest photo is the first page's photo" in i.value and "the new one" in i.value for i in at.info)
+
+    at = _page(smile=SMILE).run()  # the same person: nothing to say about the rest photo
+    assert not [i for i in at.info if "The rest photo is the first page's photo" in i.value]
+
+
+def test_the_button_that_drops_a_rest_photo_given_here_says_so() -> None:
+    at = _page(rest=REST, smile=SMILE)
+    at.session_state[state.PHOTO] = _photo("frl_london_005_03.jpg")
+    at.session_state[movement_ui.STEP] = "rest"
+    at.run()
+    button = at.button(key=f"{movement_ui.RETAKE}-rest")
+    assert button.label == movement_ui.REMOVE_REST and "Retake" not in button.label  # it opens no uploader
+
+
+def test_presenter_mode_shows_the_rest_photo_it_names_and_points_at_no_hidden_control() -> None:
+    at = _page(smile=SMILE)
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception
+    assert "Rest: the photo from the first page." in _texts(at.caption)
+    assert any(alt.startswith("The rest photo, as given") for alt, _src in images(at))  # its thumbnail
+    assert not [i for i in at.info if "arrow_upward" in i.icon]
+
+    at = _page(first=REST)
+    at.session_state[movement_ui.PHOTOS] = {
+        "smile": state.PhotoInput.of(_grey_png(), "grey.png", "test"),
+        "frown": state.PhotoInput.of(_grey_png(), "g.png", "test"),
+    }
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception
+    texts = _texts([*at.info, *at.error, *at.caption])
+    assert "step above" not in texts and not [i for i in at.info if "arrow_upward" in i.icon]
+    hints = [c.value for c in at.caption if "presenter mode off" in c.value]
+    assert hints == [widgets.PRESENTER_HINT]  # once, not under every photo
+    assert len(at.error) == 2  # each photo still gets its sentence

@@ -148,10 +148,10 @@ def test_a_static_corner_height_beside_a_sideways_pull_says_both() -> None:
     exc = report.expressions["smile"].movements["mouth_corner_excursion"]
     out = exc.extras["left_out_mm"] - exc.extras["right_out_mm"]
     assert b.dominant == "static" and exc.stronger == "left" and not within(out, exc.difference_uncertainty)
-    assert b.reads == "mouth-corner height difference"
+    assert b.reads == "mouth-corner drop"  # the first page's name of the same number
     assert f"sideways pull differs, though: the left corner moves out {out:.1f} ± {exc.difference_uncertainty:.1f} mm more" in b.note
     heading = movement_ui.balance_heading("mouth", b.reads, "smile", movement_ui.BALANCE_WORDS[b.dominant])
-    assert heading == "**Mouth: mouth-corner height difference** (Big smile) — mostly static."
+    assert heading == "**Mouth: mouth-corner drop** (Big smile) — mostly static."
 
 
 def test_no_sideways_sentence_where_the_excursions_agree() -> None:
@@ -249,3 +249,100 @@ def test_half_closed_eyes_are_not_called_open() -> None:
     assert 0.2 < max(mv.extras["left_closed_fraction"], mv.extras["right_closed_fraction"]) < 0.5  # partly lowered
     sentence = _no_verdict_sentence(report, "eyes_closed")
     assert "does not show the eyes closed tight" in sentence and "open eyes" not in sentence
+
+
+# --- QA of the Expressions page: the reasons and words it reports ---------------------------------
+
+
+def test_someone_elses_smile_gets_only_the_identity_reason() -> None:
+    """A smile judged against another person's rest photo (the first page's photo changed) was also told it "does not
+    show a smile": its movement was read against someone else's face, so that reason was false."""
+    report = measure_dynamics(detected("frl_london_136_03.jpg"), {"smile": detected("frl_london_061_08.jpg")})
+    result = report.expressions["smile"]
+    assert not result.same_person and not result.usable
+    assert any("may show someone else" in w for w in result.warnings)
+    assert not [w for w in result.warnings if "does not show a smile" in w or "smile broadly" in w], result.warnings
+    assert all("may show someone else" in m.note for m in result.movements.values())
+
+
+def test_a_corner_excursion_that_went_down_says_it_moved_the_other_way_and_keeps_its_json() -> None:
+    """Rest smiling, "smile" neutral: the excursion is a distance (7.7 mm, positive) while its parts are below zero; the
+    row said nothing, where a lowered brow in a raise says "(moved the other way)"."""
+    rest, neutral = detected("frl_london_025_08.jpg"), detected("frl_london_025_03.jpg")
+    report = measure_dynamics(rest, {"smile": neutral, "brows_up": neutral})
+    exc = report.expressions["smile"].movements["mouth_corner_excursion"]
+    down = [s for s in ("left", "right") if exc.extras[f"{s}_up_mm"] < -2 * getattr(exc, f"{s}_uncertainty")]
+    assert down, exc.extras  # the photos do show corners that went down
+    for side in ("left", "right"):
+        shown = movement_ui.side_value(exc, side, explain=True)
+        assert shown.endswith(f"({movement_ui.OTHER_WAY})") == (side in down), shown
+        assert float(shown.split()[0]) > 0.0  # still the distance, as measured
+    # the same words as a brow that went the other way, where one did
+    brow = report.expressions["brows_up"].movements["brow_elevation"]
+    for side in ("left", "right"):
+        if brow.moved_other_way(side):
+            assert movement_ui.side_value(brow, side, explain=True).endswith(f"({movement_ui.OTHER_WAY})")
+    # the CLI's object is unchanged: the same keys, and the distance as before
+    out = report.to_dict()["expressions"]["smile"]["mouth_corner_excursion"]
+    assert out["left_mm"] == round(exc.left, 2) > 0.0 and out["right_mm"] == round(exc.right, 2) > 0.0
+    assert set(out) == {
+        *("left_mm", "right_mm", "ratio", "ratio_uncertainty", "stronger", "left_uncertainty_mm", "right_uncertainty_mm"),
+        *("left_up_mm", "left_out_mm", "right_up_mm", "right_out_mm", "note"),
+    }
+    assert "a corner that went down" in movement_ui.legend(report.expressions["smile"].movements)
+    assert "corners' excursion" not in movement_ui.legend(report.expressions["brows_up"].movements)
+
+
+def test_the_legend_names_the_smile_angle_only_under_a_smile() -> None:
+    mv = Movement("brow_elevation", "brows_up", 3.0, 2.0, "mm", 0.3, 0.3, "")
+    angle = Movement("smile_angle", "smile", 40.0, 35.0, "°", 3.0, 3.0, "")
+    assert "smile angle" not in movement_ui.legend({"brow_elevation": mv})
+    assert "for the smile angle, a direction" in movement_ui.legend({"smile_angle": angle})
+
+
+def _rotated(name: str, degrees: float) -> viz.Face:
+    rgb = Image.fromarray(detected(name).photo.rgb).rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(128, 128, 128))
+    return _detect(viz.load_photo(_png_bytes(np.asarray(rgb))))
+
+
+def _png_bytes(rgb: np.ndarray) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_tilted_expression_photo_is_warned_as_a_tilted_rest_photo_is() -> None:
+    """frl_london_006_08 turned 15°: warned as the rest photo and on the first page, not as the smile."""
+    tilted = _rotated("frl_london_006_08.jpg", 15.0)
+    assert tilted.pose.tilted and any("toward one shoulder" in w for w in viz.analyze(tilted).warnings)
+    report = measure_dynamics(detected("frl_london_006_03.jpg"), {"smile": tilted})
+    said = [w for w in report.expressions["smile"].warnings if "toward one shoulder" in w]
+    assert said == [said[0]] and f"tilted {abs(tilted.pose.roll):.0f}°" in said[0] and "“Big smile”" in said[0]
+    level = measure_dynamics(detected("frl_london_006_03.jpg"), {"smile": detected("frl_london_006_08.jpg")})
+    assert not [w for w in level.expressions["smile"].warnings if "toward one shoulder" in w]
+
+
+def test_a_small_expression_photo_says_how_small_as_the_rest_photo_does() -> None:
+    def small(name: str) -> viz.Face:
+        rgb = Image.fromarray(detected(name).photo.rgb)
+        return _detect(viz.load_photo(_png_bytes(np.asarray(rgb.resize((rgb.width // 6, rgb.height // 6), Image.Resampling.LANCZOS)))))
+
+    rest, smile = small("frl_london_006_03.jpg"), small("frl_london_006_08.jpg")
+    assert rest.is_small and smile.is_small
+    report = measure_dynamics(rest, {"smile": smile})
+    width = smile.face_width_px / smile.detail_scale
+    assert any(f"is only {width:.0f} px wide" in w for w in report.expressions["smile"].warnings), report.expressions["smile"].warnings
+    assert any(f"only {rest.face_width_px / rest.detail_scale:.0f} px wide" in w for w in report.rest.warnings)
+
+
+def test_the_mouth_balance_uses_the_first_pages_name_and_side_word() -> None:
+    from viz.vocabulary import MEASURES, describe_difference
+
+    report = measure_dynamics(detected("frl_london_006_03.jpg"), {"smile": detected("frl_london_006_08.jpg")})
+    b = report.static_vs_dynamic["mouth"]
+    drop = report.rest.measures["mouth_corner_drop"]
+    assert not within(drop.value, drop.uncertainty)
+    assert b.reads == MEASURES["mouth_corner_drop"].noun
+    assert f"{abs(drop.value):.1f} ± {drop.uncertainty:.1f} mm ({describe_difference('mouth_corner_drop', drop.value)})" in b.note, b.note

@@ -29,7 +29,6 @@ from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark, pair_png
 from viz.timeline import strength_phrase
-from viz.visits import faces_match
 from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_range, format_value, rounded_pair
 
 EXPRESSION = "preview_expression"
@@ -64,11 +63,9 @@ def expression_ui(digest: str, face: viz.Face) -> str:
     if not names or rest is None:
         return "rest"
     own_rest = rest.digest != digest
-    if own_rest:
-        rest_face = cache.work(rest.digest, rest.data).face()
-        if isinstance(rest_face, cache.Failure) or not faces_match(face, rest_face):
-            st.info(OTHER_PERSON, icon=":material/person_alert:")
-            return "rest"
+    if not movement_ui.same_face_as(digest, face):  # the rule the Expressions page's last line follows too
+        st.info(OTHER_PERSON, icon=":material/person_alert:")
+        return "rest"
     options = ["rest", *names]
     if st.session_state.get(EXPRESSION) not in options:
         st.session_state[EXPRESSION] = "rest"

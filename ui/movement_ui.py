@@ -26,6 +26,7 @@ from ui.tables import table_ui
 from ui.widgets import MirroredSetting, as_set_there, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.movement import (
+    DIRECTION_PART,
     NO_DIRECTION_DEG,
     NO_RATIO,
     RATIO_MIN_COVERAGE,
@@ -37,6 +38,7 @@ from viz.movement import (
 )
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
+from viz.visits import faces_match
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, mid_sentence, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -203,15 +205,16 @@ OTHER_WAY = "moved the other way"
 
 def side_value(mv: Movement, side: str, *, explain: bool = False) -> str:
     """One side's movement as shown, with its ± (or :data:`NO_DIRECTION` for an angle too uncertain to have one,
-    :data:`viz.movement.NO_DIRECTION_DEG`). With ``explain``, a millimetre value below zero beyond its ± says that
-    it moved against the expression ("-1.7 ± 0.2 mm (moved the other way)": a lip corner out in a pucker)."""
+    :data:`viz.movement.NO_DIRECTION_DEG`). With ``explain``, a side that moved against the expression beyond its ±
+    says so (:meth:`viz.movement.Movement.moved_other_way`): "-1.7 ± 0.2 mm (moved the other way)" for a lip corner
+    out in a pucker, "7.7 ± 0.6 mm (moved the other way)" for a smile's corner excursion that went down."""
     left, right = rounded_pair(mv.left, mv.right)  # the two sides differ by the difference the note gives, as shown
     value = left if side == "left" else right
     unc = mv.left_uncertainty if side == "left" else mv.right_uncertainty
     if mv.unit == "°" and unc >= NO_DIRECTION_DEG:
         return NO_DIRECTION
     shown = format_pm(value, unc, mv.unit)
-    if explain and mv.unit == "mm" and value < 0.0 and not within(value, unc):
+    if explain and mv.moved_other_way(side):  # also a distance, never below zero, whose corner went down
         shown += f" ({OTHER_WAY})"
     return shown
 
@@ -407,6 +410,10 @@ def _input_ui(expression: str, *, focus: bool = False) -> None:
     widgets.refused_ui(SLOTS.pop_refused(expression))
 
 
+#: The button that removes a rest photo given here, so that the first page's photo is the rest photo again.
+REMOVE_REST = "Remove this rest photo (use the first page's photo)"
+
+
 def _current_ui(expression: str) -> None:
     if expression == "rest":
         photo, from_first = rest_photo()
@@ -420,8 +427,8 @@ def _current_ui(expression: str) -> None:
     if SLOTS.replacing(expression):
         st.button("Keep this photo", key=f"{KEEP}-{expression}", on_click=SLOTS.keep, args=(expression,), icon=":material/undo:")
     elif expression == "rest" and not from_first and state.photo() is not None:
-        label = "Retake (back to the first page's photo)"
-        st.button(label, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/replay:")
+        # it removes the photo and opens no uploader: "Retake (back to the first page's photo)" promised a new one
+        st.button(REMOVE_REST, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/undo:")
     elif not from_first:
         st.button("Retake this photo", key=f"{RETAKE}-{expression}", on_click=SLOTS.replace, args=(expression,), icon=":material/replay:")
 
@@ -440,15 +447,21 @@ def mirrored_ui(presenter: bool) -> bool:
     return MIRRORED_SETTING.ui(presenter, first_page_photo=rest_photo()[1])
 
 
-def failures_ui(measured: Measured) -> None:
-    """One sentence per photo that could not be measured."""
+def failures_ui(measured: Measured, presenter: bool = False) -> bool:
+    """One sentence per photo that could not be measured; ``True`` when something asks for a photo.
+
+    In ``presenter`` mode the photo controls are hidden: nothing points at them ("in the Smile step above", an upward
+    arrow), and the caller says once that presenter mode hides them (:data:`ui.widgets.PRESENTER_HINT`).
+    """
     if measured.missing_rest:
-        presenter = state.presenter()  # the photo controls an arrow would point to are hidden on a shared screen
         st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/info:" if presenter else ":material/arrow_upward:")
-        if presenter:
-            st.caption(widgets.PRESENTER_HINT)
     for name, failure in measured.failures.items():
-        widgets.failure_ui(failure, what=f"{EXPRESSIONS[name].title} photo", advice=_retake_advice(name, measured))
+        what = f"{EXPRESSIONS[name].title} photo"
+        if presenter:  # widgets.failure_ui would point at the hidden step and repeat its hint under every photo
+            st.error(f"{what}: {failure.refused()}", icon=":material/error:")
+        else:
+            widgets.failure_ui(failure, what=what, advice=_retake_advice(name, measured))
+    return measured.missing_rest or bool(measured.failures)
 
 
 def _retake_advice(name: str, measured: Measured) -> str:
@@ -463,7 +476,7 @@ BALANCE_WORDS = {"dynamic": "mostly dynamic", "static": "mostly static", "neithe
 
 
 def balance_heading(region: str, reads: str, expression: str, word: str) -> str:
-    """A region's verdict heading, naming what it reads: "**Mouth: mouth-corner height difference** (Big smile) — mostly static."."""
+    """A region's verdict heading, naming what it reads: "**Mouth: mouth-corner drop** (Big smile) — mostly static."."""
     return f"**{REGIONS[region]}: {reads}** ({EXPRESSIONS[expression].title}) — {word}."
 
 
@@ -527,14 +540,24 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     st.caption(f"{lined_up_on(name)} {identity_limit(name)}")
     rows = movement_rows(result.movements, verdict=result.usable)
     table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))
-    st.caption(
-        "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
-        f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
-        f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare), and for the smile angle, a direction."
-        f" A value below zero {OTHER_WAY}, against the expression."
-    )
+    st.caption(legend(result.movements))
     for line in movement_notes(result.movements):
         st.markdown(line)
+
+
+def legend(movements: Mapping[str, Movement]) -> str:
+    """The caption under an expression's table. The smile angle's dash and the excursion's direction are said only
+    under a table that has them: "and for the smile angle, a direction" read under a frown as if it had one."""
+    text = (
+        "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
+        f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
+        f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare)"
+    )
+    text += ", and for the smile angle, a direction." if "smile_angle" in movements else "."
+    text += f" A value below zero {OTHER_WAY}, against the expression"
+    if any(mid in DIRECTION_PART for mid in movements):  # a distance is never below zero: its part up says it
+        text += f"; the corners' excursion is a distance, so beside it “{OTHER_WAY}” marks a corner that went down"
+    return text + "."
 
 
 #: Beside an expression photo shown as its mirror image (:attr:`viz.movement.ExpressionResult.flipped`): one of it and the
@@ -551,26 +574,86 @@ def lined_up_on(expression: str) -> str:
 
 def results_ui(measured: Measured) -> None:
     """Everything measured from the set."""
-    failures_ui(measured)
+    presenter = state.presenter()  # the capture is hidden: no arrow points at it, and one line says so
+    asked = failures_ui(measured, presenter)
     report = measured.report
     if report is None:
+        if presenter and asked:
+            st.caption(widgets.PRESENTER_HINT)
         return
     rest_note = f"the photo from the first page{as_set_there()}" if measured.rest_from_first_page else "the rest photo taken here"
     st.header("Movement from rest")
     st.caption(f"Rest: {rest_note}.")
+    rest = rest_photo()[0]
+    if presenter and rest is not None:  # the capture's thumbnail is hidden: show the photo the line above names
+        caption = first_page_caption() if measured.rest_from_first_page else "Your rest photo"
+        with st.container(width=240):  # its caption was centred under the page's whole width, far from the picture
+            widgets.thumbnail_ui(rest, caption, width=240, alt="The rest photo, as given")
     for warning in report.rest.warnings:  # they include how the photo was read
         st.info(f"Rest photo: {mid_sentence(warning)}", icon=":material/lightbulb:")
     if not report.expressions:
+        up = ":material/info:" if presenter else ":material/arrow_upward:"
         if measured.failures:  # the photos given could not be used, and each says why above
-            st.info("Movement is measured once an expression photo shows a face: retake the one named above.", icon=":material/arrow_upward:")
+            st.info("Movement is measured once an expression photo shows a face: retake the one named above.", icon=up)
         else:
             titles = [EXPRESSIONS[e].title for e in EXPRESSION_IDS[1:]]
-            st.info(f"Add at least one expression ({', '.join(titles[:-1])} or {titles[-1]}) to measure movement.", icon=":material/arrow_upward:")
-        if state.presenter():  # the photo controls are hidden on a shared screen
+            st.info(f"Add at least one expression ({', '.join(titles[:-1])} or {titles[-1]}) to measure movement.", icon=up)
+        if presenter:
             st.caption(widgets.PRESENTER_HINT)
         return
+    if presenter and asked:
+        st.caption(widgets.PRESENTER_HINT)
+    changed_rest_ui(measured, report, presenter)
     balance_ui(report)
     box = face_box(report.rest.face)
     for result in report.expressions.values():
         expression_ui(report, result, box)
-    st.caption("To see an expression with a muscle relaxed, open “Preview a treatment” in the menu and choose the expression there.")
+    st.caption(preview_hint(report))
+
+
+def changed_rest_ui(measured: Measured, report: DynamicsReport, presenter: bool = False) -> None:
+    """Where the first page's photo stands in as rest and an expression photo may show someone else: say that the rest
+    photo is whatever the first page now shows. After that photo changed to another person, the old smile was read
+    against the new face, and nothing said the rest photo had changed. In ``presenter`` mode it gives no way forward
+    through the photo controls that mode hides."""
+    if not measured.rest_from_first_page or all(r.same_person for r in report.expressions.values()):
+        return
+    chosen = state.photo()
+    named = f" ({chosen.label})" if chosen is not None else ""
+    what = f"The rest photo is the first page's photo{named}: when that photo changes, every expression photo here is measured against the new one."
+    advice = " Put the same person's photo back on the first page, or give a rest photo of this person in the Rest step."
+    st.info(what + ("" if presenter else advice), icon=":material/person_alert:")
+
+
+#: The last line of the results where "Preview a treatment" can show these expressions: its photo is the rest photo, or
+#: shows the same face (:func:`same_face_as`).
+PREVIEW_HINT = "To see an expression with a muscle relaxed, open “Preview a treatment” in the menu and choose the expression there."
+#: The last line where it cannot: it offered no Expression selector for the sample portrait or another person's photo.
+PREVIEW_NEEDS = (
+    "“Preview a treatment” can show these expressions with a muscle relaxed once the first page holds a photo of the same"
+    " person: it now shows {what}, so it offers no expression."
+)
+
+
+def same_face_as(digest: str, face: viz.Face) -> bool:
+    """Whether the set's rest photo is the photo ``digest`` or shows the same face (:func:`viz.visits.faces_match`):
+    only then does "Preview a treatment", which simulates that photo, offer the set's expressions."""
+    rest = rest_photo()[0]
+    if rest is None:
+        return False
+    if rest.digest == digest:
+        return True
+    rest_face = _face(rest)
+    return not isinstance(rest_face, cache.Failure) and faces_match(face, rest_face)
+
+
+def preview_hint(report: DynamicsReport) -> str:
+    """The results' last line: where to see an expression with a muscle relaxed, or what that needs."""
+    chosen = state.photo()
+    data, digest = cache.sample() if chosen is None else (chosen.data, chosen.digest)
+    face = cache.work(digest, data).face()
+    if isinstance(face, cache.Failure):
+        return PREVIEW_NEEDS.format(what="a photo it cannot measure")
+    if same_face_as(digest, face):
+        return PREVIEW_HINT
+    return PREVIEW_NEEDS.format(what="the sample portrait" if chosen is None else "another face")

@@ -1151,12 +1151,11 @@ def _fft_size(n: int) -> int:
         n -= 1
 
 
-def _quality_warnings(
-    xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float, working_side: int
-) -> tuple[str, ...]:
+def pose_warnings(xy_px: npt.NDArray[np.float64], pose: Pose) -> list[str]:
+    """What a photo's pose makes less sure, one sentence each: a face on its side, a head tilted toward a shoulder or
+    turned beyond what the face model reads well (:attr:`Pose.tilted`, :attr:`Pose.turned`). Said of a rest photo and
+    of an expression photo alike (an expression photo tilted 15° was not warned)."""
     out: list[str] = []
-    if faces:  # several faces: which one is measured
-        out.append(faces)
     if quarter_turns_upright(xy_px):  # detect_face turns such a photo upright: this is said where that found no face
         out.append("The face is on its side or upside down in the photo: turn the photo upright and add it again to see it the right way up.")
     elif pose.tilted:
@@ -1170,6 +1169,16 @@ def _quality_warnings(
             f"The head is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down, beyond the near-frontal faces"
             " the face model reads well: face the camera straight on, with the camera at eye level."
         )
+    return out
+
+
+def _quality_warnings(
+    xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float, working_side: int
+) -> tuple[str, ...]:
+    out: list[str] = []
+    if faces:  # several faces: which one is measured
+        out.append(faces)
+    out += pose_warnings(xy_px, pose)
     width = float(xy_px[:, 0].max() - xy_px[:, 0].min())
     face_w = width / (scale * detail)  # in pixels of the photo's detail, as Face.is_small counts them
     if detail >= BLURRED_DETAIL_PX:

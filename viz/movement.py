@@ -67,14 +67,27 @@ import numpy.typing as npt
 from viz import content
 from viz.align import STABLE_POINTS, Alignment, align
 from viz.anatomy import LEFT, RIGHT, Side
-from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
+from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, Measure, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
-from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, flipped_face, several_faces
+from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, flipped_face, pose_warnings, several_faces
 from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENT_IDS, MOVEMENTS, Unit, format_value, mid_sentence, rounded, within
+from viz.vocabulary import (
+    EXPRESSION_IDS,
+    EXPRESSIONS,
+    MEASURES,
+    MOVEMENT_IDS,
+    MOVEMENTS,
+    Unit,
+    describe_difference,
+    format_value,
+    mid_sentence,
+    rounded,
+    within,
+)
 
 __all__ = [
+    "DIRECTION_PART",
     "IDENTITY_LIMIT",
     "IDENTITY_LIMIT_EYES_CLOSED",
     "NO_RATIO",
@@ -108,10 +121,11 @@ RATIO_MIN_COVERAGE = 2.0
 NO_RATIO = "—"
 #: Said beside every expression photo: the same-person check is a landmark check, and a quiet one is no proof (on the
 #: shared photos it let through 37 of 918 pairs of one person's rest photo and another person's smile,
-#: benchmarks/dynamics.py --identity). The benchmark pairs rest photos with smiles only, so the figure is said of smiles.
+#: benchmarks/dynamics.py --identity). The benchmark pairs rest photos with smiles only, so the figure is said of smiles,
+#: as a measurement on smiles: said under a frown, "other people's smiles" read as if the frown were one.
 IDENTITY_LIMIT = (
-    "The check that an expression photo shows the rest photo's person compares the nose and the eye corners and lets"
-    " through about 1 in 25 other people's smiles."
+    "The check that an expression photo shows the rest photo's person compares the nose and the eye corners; tested on"
+    " smiles, it let through about 1 in 25 other people's."
 )
 #: Added to :data:`IDENTITY_LIMIT` beside an eyes-closed photo: with the eyes closed the check leaves the irises out
 #: (``eyes_open=False``), which catches about 8 in 10 other people, so lets through about 1 in 5 (:mod:`viz.visits`' module notes).
@@ -165,6 +179,11 @@ ALIKE_SHARE = 0.5
 #: A movement with no published noticed size borrows its feature's at rest (brow raising: the brow's height, 3 mm). A
 #: direction (the smile angle) has none in degrees, so it is never called alike.
 _NOTICED_AT_REST = MappingProxyType({"brow_elevation": "brow_height"})
+#: A distance (never below zero) and its part whose sign says whether it went the expression's way
+#: (:meth:`Movement.moved_other_way`): a corner that went down and in showed a positive 7.7 mm excursion beside "a value
+#: below zero moved the other way", while a brow that went down in a raise was said to have moved the other way. A smile
+#: lifts the corners, as :func:`_shown` reads it.
+DIRECTION_PART = MappingProxyType({"mouth_corner_excursion": "up_mm"})
 
 
 def identity_limit(expression: str) -> str:
@@ -396,6 +415,25 @@ class Movement:
             return self.left, self.left_uncertainty, self.right_uncertainty
         return self.right, self.right_uncertainty, self.left_uncertainty
 
+    def moved_other_way(self, side: str) -> bool:
+        """Whether one side (``"left"`` or ``"right"``) moved against the expression, beyond its uncertainty: a value
+        below zero (brows down in a raise, lids up, lip corners out in a pucker); for a distance, which is never below
+        zero, its part along the expression's direction (:data:`DIRECTION_PART`: a smiling corner's rise). Never for a
+        direction (degrees).
+
+        Examples
+        --------
+        >>> m = Movement("mouth_corner_excursion", "smile", 7.7, 6.3, "mm", 0.6, 0.6, "", {"left_up_mm": -5.6, "right_up_mm": 4.0})
+        >>> m.moved_other_way("left"), m.moved_other_way("right")
+        (True, False)
+        """
+        if self.unit != "mm":
+            return False
+        unc = self.left_uncertainty if side == "left" else self.right_uncertainty
+        part = DIRECTION_PART.get(self.id)
+        value = getattr(self, side) if part is None else self.extras.get(f"{side}_{part}", 0.0)  # without its parts: no direction
+        return value < 0.0 and not within(value, unc)
+
     def ratio_text(self, *, plus_minus: bool = True) -> str:
         """:attr:`ratio` as shown: ``"0.62 ± 0.15"`` (``"0.62"`` without ``plus_minus``), or :data:`NO_RATIO` when it is
         not :attr:`ratio_readable`."""
@@ -541,7 +579,7 @@ class RegionBalance:
 
     @property
     def reads(self) -> str:
-        """What the verdict reads, in words: ``"mouth-corner height difference"``."""
+        """What the verdict reads, in words: ``"mouth-corner drop"`` (the first page's name of the rest measure)."""
         return _REGION_WORDS[(self.region, self.expression)][0]
 
     def to_dict(self) -> dict[str, Any]:
@@ -590,18 +628,21 @@ class DynamicsReport:
 
 # --- static vs dynamic ---------------------------------------------------------------------------
 
-_REGION_WORDS = MappingProxyType(
+_REGION_WORDS: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType(
     {
         ("brows", "brows_up"): ("brow height difference", "when you raise your brows"),
         ("brows", "frown"): ("inner-brow height difference", "when you frown"),
         ("eyes", "eyes_closed"): ("eye-opening difference", "when you close your eyes tight"),
-        ("mouth", "smile"): ("mouth-corner height difference", "when you smile"),
+        # the first page's name of the rest measure it reads ("mouth-corner height difference" named the same 2.5 mm otherwise)
+        ("mouth", "smile"): (MEASURES["mouth_corner_drop"].noun, "when you smile"),
         ("mouth", "pucker"): ("lip-midline offset", "when you pucker"),
     }
 )
 
 
-def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_unc: float, move_diff: float, move_unc: float) -> RegionBalance:
+def _balance(
+    region: str, expression: str, measure: str, rest_diff: float, rest_unc: float, move_diff: float, move_unc: float, rest_side: str = ""
+) -> RegionBalance:
     """Compare a signed left-right difference at rest with the same difference in motion.
 
     The rest difference is judged against the rest measure's own ± and the difference in motion against the combined
@@ -610,6 +651,8 @@ def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_
     a 2.5 ± 0.4 mm rest difference was called noise against a blurred smile photo's ±3.3 mm. When the noise is wider
     than that and static and dynamic cannot be told apart, the verdict is "unclear" and the note says which photo is
     too imprecise. "Changes sides" needs both ends beyond their ±; a motion end within its ± "evens out".
+    ``rest_side`` is the first page's side word of the rest difference ("right corner lower"), said beside it when it
+    is beyond its ±.
     """
     motion = rest_diff + move_diff
     s, m, dyn = abs(rest_diff), abs(motion), abs(move_diff)
@@ -618,7 +661,7 @@ def _balance(region: str, expression: str, measure: str, rest_diff: float, rest_
     noticed = content.load().norms[measure].noticed
     bound = 0.0 if noticed is None else ALIKE_SHARE * noticed  # nothing published: never "nothing to balance"
     rest_quiet, motion_quiet, move_quiet = within(rest_diff, rest_unc), within(motion, unc), within(move_diff, move_unc)
-    at_rest = f"{s:.1f} ± {rest_unc:.1f} mm"
+    at_rest = f"{s:.1f} ± {rest_unc:.1f} mm" + (f" ({rest_side})" if rest_side and not rest_quiet else "")  # which side, as the first page says
     in_motion = f"{m:.1f} ± {unc:.1f} mm"
     if round(unc, 1) > bound and within(dyn - s, unc):
         dominant = "unclear"
@@ -667,6 +710,11 @@ def _sideways_note(balance: RegionBalance, excursion: Movement) -> RegionBalance
     return dataclasses.replace(balance, note=f"{balance.note} {extra}")
 
 
+def _side(measure: Measure) -> str:
+    """The first page's side word of a rest measure ("right corner lower")."""
+    return describe_difference(measure.id, measure.value)
+
+
 def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]) -> dict[str, RegionBalance]:
     """Static against dynamic per region, from the expression photos that show the expression of the rest photo's person."""
     out: dict[str, RegionBalance] = {}
@@ -681,26 +729,26 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "brows_up" in results:
         d, u = side_diff(results["brows_up"].movements["brow_elevation"])
         m = rm["brow_height"]
-        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u)
+        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, _side(m))
     elif "frown" in results:
         mv = results["frown"].movements["medial_brow_travel"]
         d, u = side_diff(mv, "down_mm")
         m = rm["brow_inner_height"]
-        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u)  # down is negative height
+        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, _side(m))  # down is negative height
     if "eyes_closed" in results:
         d, u = side_diff(results["eyes_closed"].movements["eyelid_closure"])
         m = rm["eye_opening"]
-        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u)  # closing reduces the opening
+        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, _side(m))  # closing reduces the opening
     if "smile" in results:
         d, u = side_diff(results["smile"].movements["mouth_corner_excursion"], "up_mm")
         m = rm["mouth_corner_drop"]
-        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u)  # a larger drop is a lower corner
+        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, _side(m))  # a larger drop is a lower corner
         out["mouth"] = _sideways_note(balance, results["smile"].movements["mouth_corner_excursion"])
     elif "pucker" in results:
         mv = results["pucker"].movements["lip_travel"]
         m = rm["lip_offset"]
         shift = mv.extras["midline_shift_mm"]
-        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty)
+        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, _side(m))
     return out
 
 
@@ -719,11 +767,17 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
         )
     elif face.small_as_reduced:
         out.append(
-            f"The face in the {label} photo is small once that large photo is reduced for measuring, so its movements are less"
-            " precise: crop the photo around the face and use the crop."
+            f"The face in the {label} photo is only {_width_px(face):.0f} px wide once that large photo is reduced for measuring,"
+            f" so its movements are less precise: crop the photo around the face (it is {face.face_width_px:.0f} px wide in the"
+            " file) and use the crop."
         )
-    elif face.is_small:
-        out.append(f"The face in the {label} photo is small, so its movements are less precise: move closer or use a larger photo.")
+    elif face.is_small:  # with its size, as the rest photo's note gives it: "is small" alone left "how small?" open
+        out.append(
+            f"The face in the {label} photo is only {_width_px(face):.0f} px wide, so its movements are less precise: move closer or use a larger photo."
+        )
+    # The pose warnings the rest photo gets from the face model (viz.landmarks.pose_warnings): a photo tilted 15° was
+    # warned as the rest photo and on the first page, but not as an expression photo
+    out += [f"In the {label} photo, {mid_sentence(w)}" for w in pose_warnings(face.xy_px, face.pose)]
     dyaw, dpitch = pose_change
     if abs(dyaw) > POSE_CHANGE_LIMIT_DEG:
         out.append(f"In the {label} photo the head is turned {abs(dyaw):.0f}° differently from the rest photo: face the camera the same way in every photo.")
@@ -736,6 +790,11 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
             "check both photos show the same person facing the camera."
         )
     return out
+
+
+def _width_px(face: Face) -> float:
+    """The face's width in pixels of the photo's detail, as the rest photo's note counts it (:attr:`Face.is_small`)."""
+    return face.face_width_px / face.detail_scale
 
 
 def _shown(expression: str, movements: Mapping[str, Movement]) -> tuple[bool, bool]:
@@ -837,7 +896,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     label = photo_name(expression)
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
-    if not shown:
+    if not shown and not someone_else:  # judged against another person's rest, "does not show a smile" was false
         warnings.insert(0, _NOT_SHOWN[expression][other_way].format(photo=label))
     if someone_else:  # first: the reason that matters most
         warnings.insert(
