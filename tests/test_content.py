@@ -193,7 +193,7 @@ def test_a_citation_reads_as_the_numbers_of_its_sources_in_the_cards_list() -> N
         shown = LIBRARY.cited(card, text)
         assert "[@" not in shown and "@" not in shown.replace(text, "")
         order = [source.id for source in LIBRARY.sources_of(card)]
-        numbers = [tuple(int(n) for n in group.split(", ")) for group in re.findall(r"\[(\d+(?:, \d+)*)\]", shown)]
+        numbers = [tuple(int(n) for n in group.split(",\u00a0")) for group in re.findall(r"\u00a0\[(\d+(?:,\u00a0\d+)*)\]", shown)]
         groups = [tuple(sorted({order.index(ident) + 1 for ident in found if ident != OWN})) for found in markers(text)]
         # MirrorMap's own sentence shows no number, and a run naming the same sources shows its numbers once, at its end
         expected = [group for index, group in enumerate(groups) if group and groups[index + 1 : index + 2] != [group]]
@@ -203,16 +203,16 @@ def test_a_citation_reads_as_the_numbers_of_its_sources_in_the_cards_list() -> N
 def test_citation_markers_name_their_sources_and_vanish_from_plain_text() -> None:
     text = "Brows rose 0.5 to 5 mm [@ahn2000;  @yi2023]. Units differ [@label]."
     assert markers(text) == [("ahn2000", "yi2023"), ("label",)]
-    assert numbered(text, ["yi2023", "label", "ahn2000", "yi2023"]) == "Brows rose 0.5 to 5 mm [1, 3]. Units differ [2]."
+    assert numbered(text, ["yi2023", "label", "ahn2000", "yi2023"]).replace("\u00a0", " ") == "Brows rose 0.5 to 5 mm [1, 3]. Units differ [2]."
     assert unmarked(text) == "Brows rose 0.5 to 5 mm. Units differ."
     assert unmarked_end(text) == "" and unmarked_end(text + " Say more.") == "Say more."
     assert figure_sentences("About half felt it. One side moved less [@a]. Most moved 2 mm.") == ["About half felt it.", "Most moved 2 mm."]
     assert figure_sentences("One brow sits higher on one side.") == []  # "one" alone is not a figure
     with pytest.raises(KeyError):
         numbered(text, ["ahn2000"])
-    assert numbered("A rose 2 mm [@a]. B 3 mm [@a]. C [@b]. D [@a].", ["a", "b"]) == "A rose 2 mm. B 3 mm [1]. C [2]. D [1]."
+    assert numbered("A rose 2 mm [@a]. B 3 mm [@a]. C [@b]. D [@a].", ["a", "b"]) == "A rose 2 mm. B 3 mm\u00a0[1]. C\u00a0[2]. D\u00a0[1]."
     own = "The band is our choice [@own]. It lasts 3 months [@label; @own]."
-    assert numbered(own, ["label"]) == "The band is our choice. It lasts 3 months [1]."
+    assert numbered(own, ["label"]) == "The band is our choice. It lasts 3 months\u00a0[1]."
     assert own_unsaid(own) == ["It lasts 3 months [@label; @own]."]  # the sentence must say it is MirrorMap's
 
 

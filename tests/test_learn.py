@@ -123,10 +123,12 @@ def test_no_citation_marker_reaches_the_page_and_each_number_has_its_source(full
     every = [*full.markdown, *full.error, *full.info, *full.caption]
     text = " ".join(element.value for element in every)
     assert "[@" not in text and "\\[@" not in text
-    cited = re.findall(r"\\\[(\d+(?:, \d+)*)\\\]", text)  # shown escaped, as written: \[2, 3\]
+    cited = re.findall(r"\u00a0\\\[(\d+(?:,\u00a0\d+)*)\\\]", text)  # shown escaped, as written: \[2, 3\]; no-break spaces
     assert len(cited) > 100
     longest = max(len(LIBRARY.sources_of(card)) for card in LIBRARY.cards())
-    assert all(1 <= int(n) <= longest for group in cited for n in group.split(", "))
+    assert all(1 <= int(n) <= longest for group in cited for n in group.split(",\u00a0"))
+    # no number where a line may break: "[1," ended a phone's line and "2, 5]." began the next
+    assert not re.search(r"\s\\\[\d", text.replace("\u00a0", "~")) and not re.search(r"\d, \d+\\\]", text)
 
 
 def test_the_checklist_can_be_downloaded_as_markdown(full: AppTest) -> None:

@@ -71,6 +71,9 @@ _FOCUS: Final = """<script>
 </script>"""
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")
 _WWW: Final = re.compile(r"(?i)\b(www)\.")
+#: Runs of spaces and line breaks, collapsed by :func:`plain`; not a no-break space (str.split() took those too, and a
+#: citation's "[1, 2]" broke across a phone's lines).
+_SPACES: Final = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def saved_name(what: str, extension: str, *, when: dt.date | None = None) -> str:
@@ -92,7 +95,7 @@ def plain(text: str) -> str:
     >>> print(plain("Costs $5 *or* :red[more] ![x](http://a/b.png) www.a.b x@y.z"))
     Costs \$5 \*or\* \:red\[more\] \!\[x\]\(http\://a/b.png\) www\.a.b x\@y.z
     """
-    return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+    return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).strip()))
 
 
 def muscle_side(card: Muscle, side: PlanSide) -> str:

@@ -12,7 +12,7 @@ Examples
 >>> text = "Brows rose 1 to 5 mm [@ahn2000; @yi2023]. Units differ [@label]."
 >>> markers(text)
 [('ahn2000', 'yi2023'), ('label',)]
->>> numbered(text, ["label", "ahn2000", "yi2023"])
+>>> numbered(text, ["label", "ahn2000", "yi2023"]).replace("\u00a0", " ")
 'Brows rose 1 to 5 mm [2, 3]. Units differ [1].'
 >>> unmarked(text)
 'Brows rose 1 to 5 mm. Units differ.'
@@ -29,6 +29,8 @@ __all__ = ["OWN", "figure_sentences", "markers", "numbered", "own_unsaid", "sent
 OWN: Final = "own"
 """The marker id of a sentence that states MirrorMap's own choice (it needs no source and shows no number)."""
 
+#: Joins a citation's numbers to the claim before them and to one another (:func:`numbered`).
+_NBSP: Final = "\u00a0"
 _MARKER_RE: Final = re.compile(r"\s*\[(@[a-z0-9_]+(?:;\s*@[a-z0-9_]+)*)\]")
 _SENTENCE_END_RE: Final = re.compile(r"(?<=[.!?])\s+")
 #: A figure: a digit, or a number word that is never just "one side" or "two brows".
@@ -63,7 +65,9 @@ def numbered(text: str, order: Sequence[str]) -> str:
     """``text`` with each marker replaced by its sources' numbers in ``order`` (1-based, ascending).
 
     A run of markers naming the same sources shows once, at its end: a marker covers the sentences since the
-    previous one, so "... [3]. ... [3]." reads "... . ... [3]."
+    previous one, so "... [3]. ... [3]." reads "... . ... [3]." The numbers are joined to the word before them and to
+    one another by no-break spaces: on a phone "[1," ended a line and "2, 5]." began the next, and "[4]." began a line
+    alone, apart from the claim it sources.
 
     Raises
     ------
@@ -72,8 +76,8 @@ def numbered(text: str, order: Sequence[str]) -> str:
 
     Examples
     --------
-    >>> numbered("A rose 2 mm [@a]. B rose 3 mm [@a]. C fell [@b].", ["a", "b"])
-    'A rose 2 mm. B rose 3 mm [1]. C fell [2].'
+    >>> numbered("A rose 2 mm [@a]. B rose 3 mm [@a]. C fell [@b] and [@a; @b].", ["a", "b"]).replace(_NBSP, "~")
+    'A rose 2 mm. B rose 3 mm~[1]. C fell~[2] and~[1,~2].'
     """
     position = {ident: number for number, ident in enumerate(dict.fromkeys(order), start=1)}
     found = list(_MARKER_RE.finditer(text))
@@ -82,7 +86,7 @@ def numbered(text: str, order: Sequence[str]) -> str:
     for index, (match, numbers) in enumerate(zip(found, groups, strict=True)):
         pieces.append(text[start : match.start()])
         if numbers and (index + 1 == len(groups) or groups[index + 1] != numbers):
-            pieces.append(" [" + ", ".join(map(str, numbers)) + "]")
+            pieces.append(_NBSP + "[" + f",{_NBSP}".join(map(str, numbers)) + "]")
         start = match.end()
     return "".join(pieces) + text[start:]
 
