@@ -130,6 +130,39 @@ def app_server(
                 proc.wait()
 
 
+#: Where browser tests leave screenshots and server logs.
+ARTIFACTS = REPO / "tests" / "artifacts"
+#: Whether the first page shows the photo captioned with the given text, its overlay drawn and nothing stale.
+SHOWS_PHOTO_JS = (
+    """(caption) => {
+  const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].some(e => e.innerText.includes(caption));
+  return captioned && document.querySelector('"""
+    + OVERLAY_PICTURE
+    + """') !== null && document.querySelectorAll('[data-stale="true"]').length === 0;
+}"""
+)
+
+
+@contextmanager
+def served(log_name: str, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """A browser test module's server (:func:`app_server`), its output in ``ARTIFACTS / log_name``; yields its URL.
+
+    Skips the test without Debian's Chromium or Playwright; fails it, naming the log, when the server does not start.
+    """
+    import pytest
+
+    if not CHROMIUM.is_file():
+        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does it)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / log_name).open("wb") as log:
+        try:
+            with app_server(log=log, env=env) as running:
+                yield running.url
+        except ServerError as exc:
+            pytest.fail(f"{exc} (see {ARTIFACTS / log_name})")
+
+
 @contextmanager
 def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
     """Debian's Chromium launched through Playwright with :data:`CHROMIUM_ARGS` (and ``extra_args``, e.g. a fake

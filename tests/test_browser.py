@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, ServerError, app_server, chromium
-from tests.conftest import REPO, face_path
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, chromium, served
+from tests.conftest import face_path
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = REPO / "tests" / "artifacts"
 
 # The page has settled: the expected caption shown, every <img> decoded (the overlay's picture among them),
 # the export buttons present and no element left stale by a rerun in progress.
@@ -51,16 +50,8 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """`streamlit run app.py` on a free port (:func:`tests.browser.app_server`); yields its URL."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does it)")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with (ARTIFACTS / "streamlit-server.log").open("wb") as log:
-        try:
-            with app_server(log=log) as running:
-                yield running.url
-        except ServerError as exc:
-            pytest.fail(f"{exc} (see {ARTIFACTS / 'streamlit-server.log'})")
+    with served("streamlit-server.log") as url:
+        yield url
 
 
 def test_a_real_browser_uploads_a_face_and_sees_the_overlay_and_the_mirrored_views(server: str) -> None:

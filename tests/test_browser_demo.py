@@ -13,8 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import CHROMIUM, ServerError, app_server, chromium
-from tests.test_browser import ARTIFACTS
+from tests.browser import ARTIFACTS, chromium, served
 from ui import demo
 
 pytestmark = pytest.mark.browser
@@ -50,16 +49,8 @@ _LOOK_JS = """() => {
 @pytest.fixture(scope="module")
 def demo_server() -> Iterator[str]:
     """The app with a 4-second tour step (:func:`tests.browser.app_server`); yields its URL."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM}")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with (ARTIFACTS / "streamlit-demo-server.log").open("wb") as log:
-        try:
-            with app_server(log=log, env={demo.STEP_ENV: str(STEP_S)}) as running:
-                yield running.url
-        except ServerError as exc:
-            pytest.fail(f"{exc} (see {ARTIFACTS / 'streamlit-demo-server.log'})")
+    with served("streamlit-demo-server.log", env={demo.STEP_ENV: str(STEP_S)}) as url:
+        yield url
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s['width']}x{s['height']}")

@@ -14,24 +14,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, OVERLAY_PICTURE, ServerError, app_server, chromium, watched
+from tests.browser import ARTIFACTS, SHOWS_PHOTO_JS, chromium, served, watched
 from tests.conftest import face_path
-from tests.test_browser import ARTIFACTS
 from ui import session
 
 pytestmark = pytest.mark.browser
 
 #: The idle timeout the server runs with, seconds (and its check interval and warning's start, as ui.session has them).
 TIMEOUT_S = 30.0
-#: Whether the first page shows the photo with this caption, its overlay drawn and nothing stale.
-SHOWS_JS = (
-    """(caption) => {
-  const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].some(e => e.innerText.includes(caption));
-  return captioned && document.querySelector('"""
-    + OVERLAY_PICTURE
-    + """') !== null && document.querySelectorAll('[data-stale="true"]').length === 0;
-}"""
-)
 #: Where the box, the page's title and the main pane's scroll are, relative to the window (CSS pixels).
 WHERE_JS = (
     """() => {
@@ -50,14 +40,8 @@ WHERE_JS = (
 @pytest.fixture(scope="module")
 def idle_server() -> Iterator[str]:
     """The app with a 30-second idle timeout."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does it)")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-    try:
-        with app_server(env={session.IDLE_ENV: str(TIMEOUT_S / 60.0)}) as running:
-            yield running.url
-    except ServerError as exc:
-        pytest.fail(str(exc))
+    with served("streamlit-idle-warning-server.log", env={session.IDLE_ENV: str(TIMEOUT_S / 60.0)}) as url:
+        yield url
 
 
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -72,9 +56,9 @@ def test_the_idle_warning_is_in_view_after_scrolling_down_and_its_button_keeps_t
         tab = browser.new_page(**screen)
         with watched(tab, request, ARTIFACTS / f"idle-warning-{request.node.callspec.id}.png") as page:
             page.goto(idle_server, wait_until="domcontentloaded")
-            page.wait_for_function(SHOWS_JS, arg="Sample portrait", timeout=90_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Sample portrait", timeout=90_000, polling=200)
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(face_path("frl_london_006_03.jpg")))
-            page.wait_for_function(SHOWS_JS, arg="Your uploaded photo", timeout=90_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Your uploaded photo", timeout=90_000, polling=200)
             shown = time.monotonic()
             # to the end of the page, where the measures are read (Streamlit scrolls inside its main pane)
             page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]'); m.scrollTop = m.scrollHeight; }")
@@ -98,6 +82,6 @@ def test_the_idle_warning_is_in_view_after_scrolling_down_and_its_button_keeps_t
             page.locator(f".st-key-{session.IDLE_BOX}").wait_for(state="detached", timeout=30_000)
             # past the moment the session would have been cleared (the timeout and one check), it is still there
             time.sleep(max(0.0, TIMEOUT_S + TIMEOUT_S / 4 + 1 - (time.monotonic() - shown)))
-            page.wait_for_function(SHOWS_JS, arg="Your uploaded photo", timeout=10_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Your uploaded photo", timeout=10_000, polling=200)
             assert "cleared after" not in page.inner_text("[data-testid='stMain']")
             assert page.locator('[data-testid="stException"]').count() == 0

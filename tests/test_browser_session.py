@@ -11,33 +11,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, OVERLAY_PICTURE, ServerError, app_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SHOWS_PHOTO_JS, served
 from tests.conftest import face_path
 
 pytestmark = pytest.mark.browser
-
-_SHOWS_JS = (
-    """(caption) => {
-  const captioned = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].some(e => e.innerText.includes(caption));
-  const overlay = document.querySelector('"""
-    + OVERLAY_PICTURE
-    + """');
-  return captioned && overlay !== null && document.querySelectorAll('[data-stale="true"]').length === 0;
-}"""
-)
 
 
 @pytest.fixture(scope="module")
 def idle_server() -> Iterator[str]:
     """The app with a 15-second idle timeout."""
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does it)")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-    try:
-        with app_server(env={"MIRRORMAP_IDLE_MINUTES": "0.25"}) as running:
-            yield running.url
-    except ServerError as exc:
-        pytest.fail(str(exc))
+    with served("streamlit-idle-server.log", env={"MIRRORMAP_IDLE_MINUTES": "0.25"}) as url:
+        yield url
 
 
 def test_an_open_page_left_alone_is_cleared_by_the_idle_timeout_and_new_person_clears_on_demand(idle_server: str) -> None:
@@ -51,25 +35,25 @@ def test_an_open_page_left_alone_is_cleared_by_the_idle_timeout_and_new_person_c
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(idle_server, wait_until="domcontentloaded")
-            page.wait_for_function(_SHOWS_JS, arg="Sample portrait", timeout=90_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Sample portrait", timeout=90_000, polling=200)
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
-            page.wait_for_function(_SHOWS_JS, arg="Your uploaded photo", timeout=90_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Your uploaded photo", timeout=90_000, polling=200)
             shown = time.monotonic()
 
             # nobody touches the page: first it says the session will be cleared, with a button to keep it ...
             page.get_by_text("Nothing has been chosen, typed or pressed").wait_for(timeout=60_000)
             assert page.get_by_role("button", name="I'm still here").count() == 1
             # ... then within the timeout plus one check it is back on the sample, saying why on the page itself
-            page.wait_for_function(_SHOWS_JS, arg="Sample portrait", timeout=60_000, polling=250)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Sample portrait", timeout=60_000, polling=250)
             assert time.monotonic() - shown >= 12.0  # not before the timeout (15 s from the upload run started)
             assert "cleared after" in page.inner_text("[data-testid='stMain']")
 
             # "New person" asks first, then clears
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(photo))
-            page.wait_for_function(_SHOWS_JS, arg="Your uploaded photo", timeout=90_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Your uploaded photo", timeout=90_000, polling=200)
             page.get_by_role("button", name="New person").click()
             page.get_by_role("button", name="Yes, clear").click()
-            page.wait_for_function(_SHOWS_JS, arg="Sample portrait", timeout=30_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Sample portrait", timeout=30_000, polling=200)
             assert "Everything from the last person was cleared" in page.inner_text("[data-testid='stSidebar']")
             assert page.locator('[data-testid="stException"]').count() == 0
             assert not errors, errors
