@@ -25,7 +25,7 @@ import viz
 from tests.conftest import REPO, face_path
 from tests.slot_cases import Case, cases
 from tests.tables import shown_tables
-from ui import movement_ui, state, visits_ui
+from ui import movement_ui, photo_slots, state, visits_ui
 from viz.errors import MirrorMapError
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS
 
@@ -144,6 +144,7 @@ def _upload_into_step(step: str, case: Case) -> AppTest:
 
 
 def _expression_shows(at: AppTest, step: str, verdict: Verdict, warnings: tuple[str, ...] = ()) -> None:
+    """A measured expression is in its slot; a file that cannot be measured was not taken into its empty slot."""
     assert not at.exception, at.exception
     title = EXPRESSIONS[step].title
     mine = [e.value for e in at.error if e.value.startswith(f"{title} photo: ")]
@@ -151,11 +152,13 @@ def _expression_shows(at: AppTest, step: str, verdict: Verdict, warnings: tuple[
         assert not mine
         if step != "rest":  # an expression that was measured shows how its photo was read, once
             assert all(_texts(at.info).count(w) == 1 for w in warnings), warnings
-    else:
-        assert len(mine) == 1 and _one_sentence(mine[0]), mine
-        assert verdict != "no_face" or "use a well-lit photo" in mine[0], mine  # and what to photograph instead
-        assert f"{title} step above" in _texts(at.info) or "Rest step above" in _texts(at.info)
-    assert step in at.session_state[movement_ui.PHOTOS]  # kept in its slot, to retake
+        assert step in at.session_state[movement_ui.PHOTOS]
+        return
+    _refused_into_empty(at, verdict)
+    if step != "rest":  # the rest step falls back on the first page's photo, not an empty slot
+        assert photo_slots.KEPT_EMPTY in _texts(at.caption) and state.KEPT not in _texts(at.caption)  # no "earlier photo" that is not there
+    assert step not in (at.session_state[movement_ui.PHOTOS] if movement_ui.PHOTOS in at.session_state else {})
+    assert any(u.key and u.key.startswith(f"movement-upload-{step}-") for u in at.file_uploader)  # ready for another file
 
 
 def _refused_and_kept(at: AppTest) -> None:
@@ -164,6 +167,16 @@ def _refused_and_kept(at: AppTest) -> None:
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and _one_sentence(errors[0]), errors
     assert state.KEPT in _texts(at.caption)
+
+
+def _refused_into_empty(at: AppTest, verdict: Verdict) -> None:
+    """A file that cannot be measured given to an empty slot: one sentence and nothing else, as where a photo stays
+    (it sat in the slot as "cannot be used", with an error, a way forward and a retake)."""
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and _one_sentence(errors[0]), errors
+    assert verdict != "no_face" or "use a well-lit photo" in errors[0], errors  # and what to photograph instead
+    assert "cannot be used (see below)" not in _texts(at.caption) and "To retake" not in _texts(at.caption)
 
 
 @pytest.mark.parametrize("step", EXPRESSION_IDS)
@@ -176,6 +189,8 @@ def test_every_expression_step_survives_bad_files_and_can_be_retaken(case: Case,
         assert "✓ Taken: Rest." in _texts(at.caption)
         return
     _expression_shows(at, step, _verdict(case))
+    if _verdict(case) != "measured":
+        return  # not taken: the slot is still empty, its uploader ready
     at.button(key=f"{movement_ui.RETAKE}-{step}").click().run()  # the way forward: retake
     assert not at.exception
     assert step not in at.session_state[movement_ui.PHOTOS]
@@ -186,12 +201,17 @@ def test_every_expression_step_survives_bad_files_and_can_be_retaken(case: Case,
 def test_an_expression_step_survives_decodable_odd_files(case: Case) -> None:
     at = _upload_into_step("smile", case)
     _expression_shows(at, "smile", _verdict(case), _photo_warnings(case))
-    assert [b for b in at.button if b.key == f"{movement_ui.RETAKE}-smile"]
+    assert bool([b for b in at.button if b.key == f"{movement_ui.RETAKE}-smile"]) == (_verdict(case) == "measured")
 
 
 def test_an_expression_photo_that_was_not_measured_is_listed_to_retake_not_as_taken() -> None:
+    # the uploader no longer takes such a file into an empty slot; any other input can still put one there
     refused = next(c for c in CHEAP if _verdict(c) != "measured")
-    at = _upload_into_step("smile", refused)
+    at = AppTest.from_file(MOVEMENT, default_timeout=120)
+    at.session_state[state.PHOTO] = _rest()
+    at.session_state[movement_ui.STEP] = "smile"
+    at.session_state[movement_ui.PHOTOS] = {"smile": state.PhotoInput.of(refused.data, refused.name, "test")}
+    at.run()
     line = next(c.value for c in at.caption if c.value.startswith(("✓ Taken", "No photo taken")))
     assert "Big smile" not in line.split("To retake")[0] and "To retake (not measured): Big smile." in line
     assert "The rest photo and 0 of 5" not in _texts(at.caption)  # no expression is usable yet: the start hint instead
@@ -202,10 +222,10 @@ def test_an_expression_photo_that_was_not_measured_is_listed_to_retake_not_as_ta
     assert "The rest photo and 1 of 5 expressions taken." in _texts(at.caption)
 
 
-def test_a_retaken_expression_is_measured() -> None:
+def test_after_a_refused_file_an_expression_is_measured() -> None:
     refused = next(c for c in CHEAP if _verdict(c) == "refused")
     at = _upload_into_step("smile", refused)
-    at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
+    assert movement_ui.PHOTOS not in at.session_state and len(at.error) == 1  # not taken: no slot holds anything
     smile = face_path("frl_london_061_08.jpg").read_bytes()
     next(u for u in at.file_uploader if u.key and u.key.startswith("movement-upload-smile-")).set_value(("smile.jpg", smile, "image/jpeg")).run()
     assert not at.exception and not [e for e in at.error if e.value.startswith("Big smile photo")]
@@ -225,14 +245,18 @@ def _upload_visit(slot: str, case: Case) -> AppTest:
 
 
 def _visit_shows(at: AppTest, slot: str, verdict: Verdict) -> None:
+    """A measured visit is in its slot; a file that cannot be measured was not taken into the empty slot, which says so
+    and stays ready for another file."""
     assert not at.exception, at.exception
     mine = [e.value for e in at.error if e.value.startswith(f"{slot.capitalize()} photo: ")]
     if verdict == "measured":
-        assert not mine
+        assert not mine and slot in at.session_state[visits_ui.PHOTOS]
         return
-    assert len(mine) == 1 and _one_sentence(mine[0]), mine
-    assert verdict != "no_face" or "use a well-lit photo" in mine[0], mine  # and what to photograph instead
-    assert visits_ui.REPLACE_ADVICE in _texts(at.info)
+    _refused_into_empty(at, verdict)
+    assert visits_ui.REPLACE_ADVICE not in _texts(at.info)  # no second box pointing at a photo that is not there
+    assert photo_slots.KEPT_EMPTY in _texts(at.caption) and state.KEPT not in _texts(at.caption)
+    assert slot not in (at.session_state[visits_ui.PHOTOS] if visits_ui.PHOTOS in at.session_state else {})
+    assert any(u.label == "Upload a photo" for u in at.file_uploader)
 
 
 @pytest.mark.parametrize("slot", ["before", "after"])
@@ -244,6 +268,11 @@ def test_both_visits_survive_bad_files_and_can_be_replaced(case: Case, slot: str
         assert "before" not in (at.session_state[visits_ui.PHOTOS] if visits_ui.PHOTOS in at.session_state else {})
         return
     _visit_shows(at, slot, _verdict(case))
+    if _verdict(case) != "measured":
+        good = face_path("frl_london_005_03.jpg").read_bytes()  # the way forward: another file, in the same uploader
+        next(u for u in at.file_uploader if u.label == "Upload a photo").set_value(("good.jpg", good, "image/jpeg")).run()
+        assert not at.exception and not at.error and shown_tables(at) and slot in at.session_state[visits_ui.PHOTOS]
+        return
     at.button(key=f"{visits_ui.REPLACE}-{slot}").click().run()  # the way forward: replace
     assert not at.exception
     assert slot not in at.session_state[visits_ui.PHOTOS]

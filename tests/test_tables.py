@@ -68,3 +68,26 @@ def test_below_its_width_the_table_turns_into_cards_that_leave_out_empty_values(
 def test_bad_arguments_are_refused(rows: list[dict[str, str]], key: str, min_width: int, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         table_html(rows, key=key, min_width=min_width)
+
+
+def test_a_sentence_column_gets_its_least_width_in_the_table_and_none_on_a_card() -> None:
+    # beside columns of numbers kept on one line, the Visits side column wrapped its sentence on five lines in 94 px
+    html = table_html(ROWS, key="measures", wide=("what it means",), wide_min=10)
+    style = html.split("</style>")[0]
+    table_part, cards = style.split("@container")
+    assert 'table.mm-table[data-table="measures"] td.mm-wide { min-width: 10em; }' in table_part
+    assert "td.mm-wide { flex-basis: 100%; min-width: 0;" in cards  # a card's line is the card's width
+    assert "min-width" not in table_html(ROWS, key="measures", wide=("what it means",)).split("@container")[0]  # none unless asked
+    with pytest.raises(ValueError, match="wide_min"):
+        table_html(ROWS, key="measures", wide_min=-1)
+
+
+def test_numbers_stay_on_one_line_and_words_and_column_names_wrap_between_words() -> None:
+    rows = [{"measure": "Jaw width", "change": "not measured", "3 × ±": "", "beyond 3 × ±?": "no verdict"}]
+    html = table_html([*rows, {"measure": "Eye opening", "change": "-0.7 mm", "3 × ±": "3.9 mm", "beyond 3 × ±?": "no"}], key="visits")
+    assert '<td role="cell" class="mm-word" data-label="change:">not measured</td>' in html  # wrapped, not widening its column
+    assert '<td role="cell" class="mm-num" data-label="change:">-0.7 mm</td>' in html
+    assert '<th role="columnheader" scope="col">beyond <span class="mm-keep">3 × ±?</span></th>' in html  # "beyond" above "3 × ±?"
+    assert '<th role="columnheader" scope="col"><span class="mm-keep">3 × ±</span></th>' in html  # never "3 / × / ±"
+    assert "thead th { font-weight: 600; overflow-wrap: normal; }" in html and "white-space: nowrap; }" not in html.split("mm-num")[0]
+    assert _read(html)["visits"][0] == rows[0]  # the names and values read back unchanged

@@ -225,14 +225,16 @@ def test_a_first_page_photo_without_a_face_points_to_the_uploader_it_has() -> No
 
 
 def test_presenter_mode_without_the_after_photo_says_how_to_add_it() -> None:
+    # "Add the after photo" with an upward arrow pointed at upload controls presenter mode hides: one sentence instead
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[state.PHOTO] = _photo(_bytes("frl_london_005_03.jpg"))
     at.session_state[state.PRESENTER] = True
     at.run()
     assert not at.exception
-    assert "Add the after photo" in _texts(at.info)
-    assert "Turn presenter mode off (in the sidebar) to add photos." in _texts(at.caption)
     assert not at.file_uploader  # presenter mode has no uploader: hence the sentence
+    assert [i.value for i in at.info] == ["Turn presenter mode off (in the sidebar) to add photos."]
+    assert "Add the" not in _texts(at.info) + _texts(at.caption) + _texts(at.markdown)
+    assert all(i.icon != ":material/arrow_upward:" for i in at.info)
 
 
 def _number(cell: str) -> float:
@@ -377,3 +379,34 @@ def test_each_blink_frame_is_marked_before_or_after() -> None:
         assert where.sum() > 50
         off = {name: float(np.abs(frame - ref)[where].mean()) for name, ref in (("own", with_own), ("plain", plain), ("other", with_other))}
         assert off["own"] < 0.3 * off["plain"] and off["own"] < 0.5 * off["other"], (own, off)
+
+
+def _framing(face: viz.Face, box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+    """Where the face's landmark box sits in a thumbnail's box: each margin over the face's size (left, right, above, below)."""
+    x0, y0, x1, y1 = (v / face.photo.scale for v in face.bbox)
+    bw, bh = x1 - x0, y1 - y0
+    return ((x0 - box[0]) / bw, (box[2] - x1) / bw, (y0 - box[1]) / bh, (box[3] - y1) / bh)
+
+
+def test_both_visits_thumbnails_frame_the_face_alike() -> None:
+    # lisa 1 and lisa 4, the same size: lisa 1's face fills its photo, so its slot showed it whole ("Your photo") and
+    # lisa 4's slot a face crop ("Your photo (the face, cropped)"), two framings side by side
+    faces = {"before": viz.detect_face(viz.load_photo(_bytes("cc0_lisa_lisa1.jpg"))), "after": viz.detect_face(viz.load_photo(_bytes("cc0_lisa_lisa4.jpg")))}
+    assert all(f is not None for f in faces.values())
+    found = {k: f for k, f in faces.items() if f is not None}
+    margins = visits_ui.thumbnail_margins(found)
+    framing = {k: _framing(f, face_box(f, margins)) for k, f in found.items()}
+    assert np.allclose(framing["before"], framing["after"], atol=0.01), framing  # the same room around each face
+    shape = found["before"].photo.rgb.shape
+    assert all(face_box(f, margins) != (0, 0, shape[1], shape[0]) for f in found.values())
+
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("cc0_lisa_lisa1.jpg")), "after": _photo(_bytes("cc0_lisa_lisa4.jpg"))}
+    at.run()
+    assert not at.exception
+    bodies = " ".join(e.proto.body for e in at.get("html"))
+    assert bodies.count("<figcaption>Your photo (the face, cropped)</figcaption>") == 2, bodies.count("figcaption")
+    shown = images(at)[:2]  # the slots' pictures come first, before the pair lined up
+    assert [alt for alt, _ in shown] == ["The before photo, cropped to the face", "The after photo, cropped to the face"]
+    sizes = [Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).size for _, src in shown]
+    assert abs(sizes[0][0] / sizes[0][1] - sizes[1][0] / sizes[1][1]) < 0.02, sizes  # one shape: the same framing

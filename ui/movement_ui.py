@@ -407,7 +407,7 @@ def _input_ui(expression: str, *, focus: bool = False) -> None:
         widgets.focus_ui(upload_key)
     if expression == "rest" and rest is None:
         st.info("The rest photo is required: take or upload one here, or add your photo on the first page.", icon=":material/info:")
-    widgets.refused_ui(SLOTS.pop_refused(expression))
+    widgets.refused_ui(SLOTS.pop_refused(expression), kept=SLOTS.kept(expression))
 
 
 #: The button that removes a rest photo given here, so that the first page's photo is the rest photo again.

@@ -8,10 +8,10 @@ A page that needs several photos (rest, smile, ...; before, after) keeps them as
 A replaced or discarded photo is dropped from the shared analysis cache as soon as nothing else in the
 session (the first page's photo, another slot) still shows it.
 
-As on the first page, a file that cannot be measured (unreadable, no face) never takes the place of a photo that can:
-the slot keeps showing its photo (or the first page's, where that stands in) and :meth:`Slots.pop_refused` gives the
-file's one sentence. Replacing a photo that can be measured keeps it until its successor arrives
-(:meth:`Slots.replace`, :meth:`Slots.keep`).
+As on the first page, a file that cannot be measured (unreadable, no face) never takes the place of a photo that can,
+nor fills an empty slot: the slot keeps showing its photo (or the first page's, where that stands in), or stays empty,
+and :meth:`Slots.pop_refused` gives the file's one sentence (:meth:`Slots.kept` what the slot still shows).
+Replacing a photo that can be measured keeps it until its successor arrives (:meth:`Slots.replace`, :meth:`Slots.keep`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import streamlit as st
 from ui import cache, state
 from ui.state import PhotoInput, Source
 
+#: Said under the sentence of a file an empty slot did not take (:meth:`Slots.kept`); :data:`ui.state.KEPT` where it shows a photo.
+KEPT_EMPTY = "It was not used: the slot is still empty, ready for another photo."
 #: Session-state keys holding photo slots (every page's), so a photo still in use is never forgotten.
 _ALL_KEYS: set[str] = set()
 
@@ -38,6 +40,12 @@ def _in_use(digest: str) -> bool:
 def any_photo() -> bool:
     """Whether any slot of any page holds a photo in this session."""
     return any(True for key in _ALL_KEYS for _ in _items(key))
+
+
+def _unmeasurable(item: PhotoInput) -> str | None:
+    """The one sentence saying why ``item`` cannot be measured (unreadable, no face), or ``None`` when it can."""
+    face = cache.work(item.digest, item.data).face()
+    return face.refused() if isinstance(face, cache.Failure) else None
 
 
 def _items(key: str) -> Iterator[PhotoInput]:
@@ -150,10 +158,15 @@ class Slots:
         self._bump(name)
 
     def pop_refused(self, name: str) -> str | None:
-        """Why the last file given to a slot was not taken, if that is news."""
+        """Why the last file given to a slot was not taken, if that is news (shown with :meth:`kept`)."""
         refused = self._marks(self._refused_key).get(name)
         self._mark(self._refused_key, name, None)
         return refused if isinstance(refused, str) else None
+
+    def kept(self, name: str) -> str:
+        """What a slot shows after refusing a file, said under :meth:`pop_refused`'s sentence: the photo it showed before
+        (:data:`ui.state.KEPT`), or nothing yet (:data:`KEPT_EMPTY`)."""
+        return state.KEPT if self.shown(name) is not None else KEPT_EMPTY
 
     def _marks(self, key: str) -> dict[str, object]:
         value = st.session_state.get(key)
@@ -170,8 +183,8 @@ class Slots:
     def take_widget(self, widget_key: str, name: str, source: Source) -> None:
         """``on_change`` of a slot's uploader or camera: take the new file and let go of Streamlit's copy (a removed file leaves the slot as it is).
 
-        A file that cannot be measured does not take the place of a photo that can (the slot's own or its stand-in):
-        the slot keeps it and :meth:`pop_refused` gives the file's sentence.
+        A file that cannot be measured does not take the place of a photo that can (the slot's own or its stand-in), nor
+        fill an empty slot: the slot stays as it was and :meth:`pop_refused` gives the file's sentence.
         """
         value = st.session_state.get(widget_key)
         if value is None or state.already_taken(value):
@@ -180,7 +193,10 @@ class Slots:
         state.drop_upload(value)
         self._bump(name)
         item = PhotoInput.of(data, str(getattr(value, "name", source)), source)
-        sentence = state.refusal(self.shown(name), item)
+        shown = self.shown(name)
+        # an empty slot refuses it too: taken, the broken file sat in the slot as "cannot be used" beside an error, a
+        # way forward and a retake, where a slot with a photo gave one sentence and stayed ready for another file
+        sentence = state.refusal(shown, item) if shown is not None else _unmeasurable(item)
         if sentence is not None:
             if not _in_use(item.digest):
                 cache.forget(item.digest)

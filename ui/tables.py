@@ -14,6 +14,7 @@ text a person supplied. The ``<table>`` carries ``data-table="<key>"``, so tests
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Final
@@ -23,21 +24,25 @@ import streamlit as st
 __all__ = ["table_html", "table_ui"]
 
 _KEY: Final = re.compile(r"^[a-z][a-z0-9-]*$")
+_DIGIT: Final = re.compile(r"\d")
+#: Words of a column's name this short ("3", "×", "±?") stay on one line with their neighbours of the same kind.
+_SHORT: Final = 2
 
-# Static CSS; ``{key}`` and ``{narrow}`` are filled in by :func:`table_html` from checked values only.
+# Static CSS; ``{key}``, ``{narrow}`` and ``{least}`` (:data:`_LEAST`, or nothing) are filled in by :func:`table_html` from checked values only.
 # The roles are spelled out because a table shown as blocks loses them in some screen readers.
 _STYLE: Final = """<style>
 .mm-table-box {{ container-type: inline-size; }}
 table.mm-table {{ width: 100%; border-collapse: collapse; font-size: 0.92rem; line-height: 1.4; margin: 0; }}
 table.mm-table th, table.mm-table td {{
-  text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; overflow-wrap: anywhere;
+  text-align: left; vertical-align: top; padding: 0.4rem 0.45rem; overflow-wrap: anywhere;
   border-bottom: 1px solid rgba(128, 132, 149, 0.3);
 }}
-table.mm-table thead th {{ font-weight: 600; white-space: nowrap; }}
+table.mm-table thead th {{ font-weight: 600; overflow-wrap: normal; }}
 table.mm-table tbody th {{ font-weight: 600; }}
-table.mm-table td.mm-num {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
+table.mm-table tbody th, table.mm-table td.mm-wide, table.mm-table td.mm-word {{ overflow-wrap: break-word; }}
+table.mm-table td.mm-num, table.mm-table .mm-keep {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
 p.mm-table-note {{ margin: 0.4rem 0 0; font-size: 0.86rem; opacity: 0.8; }}
-@container (max-width: {narrow}px) {{
+{least}@container (max-width: {narrow}px) {{
   table.mm-table[data-table="{key}"], table.mm-table[data-table="{key}"] tbody {{ display: block; }}
   table.mm-table[data-table="{key}"] thead {{ display: none; }}
   table.mm-table[data-table="{key}"] tr {{
@@ -47,10 +52,28 @@ p.mm-table-note {{ margin: 0.4rem 0 0; font-size: 0.86rem; opacity: 0.8; }}
   table.mm-table[data-table="{key}"] th, table.mm-table[data-table="{key}"] td {{ display: block; padding: 0; border: 0; white-space: normal; }}
   table.mm-table[data-table="{key}"] tbody th {{ flex-basis: 100%; font-size: 1rem; }}
   table.mm-table[data-table="{key}"] td:empty {{ display: none; }}
-  table.mm-table[data-table="{key}"] td.mm-wide {{ flex-basis: 100%; font-size: 0.86rem; line-height: 1.35; }}
+  table.mm-table[data-table="{key}"] td.mm-wide {{ flex-basis: 100%; min-width: 0; font-size: 0.86rem; line-height: 1.35; }}
   table.mm-table[data-table="{key}"] td::before {{ content: attr(data-label) " "; opacity: 0.7; font-size: 0.85rem; }}
 }}
 </style>"""
+#: The least width of a table's sentence columns (``wide_min``), outside its cards.
+_LEAST: Final = 'table.mm-table[data-table="{key}"] td.mm-wide {{ min-width: {wide_min:g}em; }}\n'
+
+
+def _header(name: str) -> str:
+    """A column's name, escaped, free to wrap between words except inside a run of symbols and numbers ("3 × ±"), which
+    is kept on one line: its column is then as wide as its values need, not as its name on one line."""
+    out = []
+    for run, short in ((" ".join(g), k) for k, g in itertools.groupby(name.split(" "), key=lambda word: len(word) <= _SHORT)):
+        text = html.escape(run)
+        out.append(f'<span class="mm-keep">{text}</span>' if short and " " in run else text)
+    return " ".join(out)
+
+
+def _kind(text: str) -> str:
+    """A value's class: a number (kept on one line: "-0.8 ± 0.7 mm"), or words ("not measured", "no verdict"), which
+    may wrap: kept on one line, "not measured" made the change column wider than any change in it."""
+    return "mm-num" if _DIGIT.search(text) else "mm-word"
 
 
 def _label(name: str) -> str:
@@ -58,7 +81,7 @@ def _label(name: str) -> str:
     return name if name.endswith(("?", ":")) else f"{name}:"
 
 
-def _cell(tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), role: str = "cell", scope: str = "") -> str:
+def _cell(tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), role: str = "cell", scope: str = "", inner: str | None = None) -> str:
     attrs = f' role="{role}"'
     if scope:
         attrs += f' scope="{scope}"'
@@ -66,10 +89,10 @@ def _cell(tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), 
         attrs += f' class="{" ".join(classes)}"'
     if label:
         attrs += f' data-label="{html.escape(label)}"'
-    return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
+    return f"<{tag}{attrs}>{html.escape(text) if inner is None else inner}</{tag}>"
 
 
-def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), caption: str = "") -> str:
+def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), wide_min: float = 0, caption: str = "") -> str:
     """One table as HTML that reflows into a card per row where its box is narrower than ``min_width`` CSS pixels.
 
     Parameters
@@ -82,6 +105,10 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         The narrowest box, CSS pixels, that still shows columns.
     wide : collection of str, optional
         Columns that hold sentences: on a card each takes a line of its own; in the table they wrap.
+    wide_min : float, optional
+        The narrowest each ``wide`` column gets in the table, in ems of its text (none when 0). The columns are laid out
+        by their content, and a number stays on one line while a sentence wraps: beside seven columns of numbers the
+        Visits side column ("before: no clear difference; after: toward the right") got 94 px, five lines, at 1280 px.
     caption : str, optional
         How to read the table, a paragraph under it that the table names as its description (``aria-describedby``):
         a ``<caption>`` shrank to a column a word wide above the cards. None when empty.
@@ -94,8 +121,8 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
     Raises
     ------
     ValueError
-        If ``key`` has other characters, ``min_width`` is not positive, ``rows`` is empty or the rows
-        do not share their columns.
+        If ``key`` has other characters, ``min_width`` is not positive, ``wide_min`` is negative, ``rows`` is empty or the
+        rows do not share their columns.
 
     Examples
     --------
@@ -109,17 +136,19 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         raise ValueError(f"key must be lower-case letters, digits and hyphens, not {key!r}")
     if min_width <= 0:
         raise ValueError(f"min_width must be a positive number of pixels, not {min_width!r}")
+    if not wide_min >= 0:
+        raise ValueError(f"wide_min must be zero or a positive number of ems, not {wide_min!r}")
     if not rows:
         raise ValueError("rows must hold at least one row")
     columns = list(rows[0])
     if not columns or any(list(row) != columns for row in rows):
         raise ValueError("every row must have the same columns, in the same order")
-    head = "".join(_cell("th", name, role="columnheader", scope="col") for name in columns)
+    head = "".join(_cell("th", name, role="columnheader", scope="col", inner=_header(name)) for name in columns)
     body = []
     for row in rows:
         first, *rest = columns
         cells = [_cell("th", row[first], role="rowheader", scope="row")]
-        cells += [_cell("td", row[name], label=_label(name), classes=("mm-wide",) if name in wide else ("mm-num",)) for name in rest]
+        cells += [_cell("td", row[name], label=_label(name), classes=(_kind(row[name]) if name not in wide else "mm-wide",)) for name in rest]
         body.append(f'<tr role="row">{"".join(cells)}</tr>')
     described = f' aria-describedby="mm-note-{key}"' if caption else ""
     note = f'<p class="mm-table-note" id="mm-note-{key}">{html.escape(caption)}</p>' if caption else ""
@@ -127,10 +156,11 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}"{described}>'
         f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table>{note}</div>'
     )
-    return _STYLE.format(key=key, narrow=int(min_width) - 1) + table
+    least = _LEAST.format(key=key, wide_min=float(wide_min)) if wide_min else ""
+    return _STYLE.format(key=key, narrow=int(min_width) - 1, least=least) + table
 
 
-def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), caption: str = "") -> None:
+def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), wide_min: float = 0, caption: str = "") -> None:
     """Show :func:`table_html` (nothing for no rows)."""
     if rows:
-        st.html(table_html(rows, key=key, min_width=min_width, wide=wide, caption=caption))
+        st.html(table_html(rows, key=key, min_width=min_width, wide=wide, wide_min=wide_min, caption=caption))

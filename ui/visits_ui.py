@@ -10,12 +10,14 @@ Detection runs once per photo in the session's cache and the comparison once per
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 import numpy as np
 import streamlit as st
 
 import viz
 from ui import a11y, cache, site, state, widgets
+from ui.cache import THUMBNAIL_MARGINS, THUMBNAIL_SIDE
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
@@ -45,9 +47,15 @@ SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later
 #: pairs), and narrower the side column broke "differen / ce". At 900 a 1280 px window, whose box is 810 px, got cards,
 #: where numbers are hard to compare down a column.
 TABLE_MIN_WIDTH = 800
+#: The narrowest the side column gets in the table, ems: laid out by content, it got 94 px beside the columns of numbers
+#: at 1280 px, "before: no clear difference; after: toward the right" on five lines. At 10 it takes two or three.
+SIDE_MIN_EM = 10
 #: Drawn on each frame of the blink (as Preview marks its frames PHOTO and SIMULATION): unmarked, the two frames
 #: alternated every 900 ms and nobody could tell which was which.
 BLINK_MARKS = ("BEFORE", "AFTER")
+#: The least share of the slots' margins around the face (:data:`ui.cache.THUMBNAIL_MARGINS`) that both thumbnails keep
+#: (:func:`thumbnail_margins`), so that a face at a photo's edge does not leave the other cropped to its landmarks.
+MIN_MARGIN_SHARE = 0.25
 REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
 #: The same, for a before photo that is the first page's photo (its slot offers an uploader, not a Replace button).
 FIRST_PAGE_ADVICE = "Use a different before photo above (JPEG, PNG, WebP or HEIC), take one with the camera, or change the first page's photo."
@@ -81,21 +89,66 @@ def header_ui() -> None:
     )
 
 
+def _room(face: viz.Face) -> float:
+    """The largest share, at most 1, of :data:`ui.cache.THUMBNAIL_MARGINS` around the face that its photo holds."""
+    h, w = face.photo.rgb.shape[:2]
+    x0, y0, x1, y1 = (v / face.photo.scale for v in face.bbox)  # as :func:`viz.overlay.face_box` reads it
+    bw, bh = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
+    side, above, below = THUMBNAIL_MARGINS
+    return min(1.0, x0 / (side * bw), (w - x1) / (side * bw), y0 / (above * bh), (h - y1) / (below * bh))
+
+
+def thumbnail_margins(faces: Mapping[str, viz.Face]) -> tuple[float, float, float]:
+    """The margins around the face (as :func:`viz.overlay.face_box` takes them) of both visits' thumbnails: the slots'
+    margins, shrunk as far as the photo with the least room around its face needs (not below :data:`MIN_MARGIN_SHARE`),
+    so both photos are framed alike. Each slot framing its own photo showed lisa 1, whose face fills it, whole beside
+    lisa 4, the same size, cropped to the face."""
+    share = max(MIN_MARGIN_SHARE, min((_room(face) for face in faces.values()), default=1.0))
+    side, above, below = THUMBNAIL_MARGINS
+    return (share * side, share * above, share * below)
+
+
+@cache.per_session(max_entries=8)
+def framed(digest: str, margins: tuple[float, float, float], _face: viz.Face, _whole: viz.Photo) -> tuple[bytes, bool]:
+    """A visit's thumbnail (JPEG) with ``margins`` around its face, and whether it is cropped from the photo as given
+    (``_whole``; a face read again in a crop of a large photo is in that crop)."""
+    rgb = np.asarray(_face.photo.rgb)
+    h, w = rgb.shape[:2]
+    box = face_box(_face, margins)
+    return jpeg(crop(rgb, box, THUMBNAIL_SIDE)), box != (0, 0, w, h) or _face.photo is not _whole
+
+
+def thumbnail_ui(slot: str, current: state.PhotoInput, from_first: bool, margins: tuple[float, float, float] | None) -> None:
+    """A visit's photo in its slot: framed with ``margins`` around its face (both visits alike), or, where that is
+    ``None``, as every slot shows a photo (:func:`ui.widgets.thumbnail_ui`)."""
+    caption = first_page_caption() if from_first else "Your photo"
+    alt = f"The {slot} photo" + (" (the first page's photo)" if from_first else "")
+    work = cache.work(current.digest, current.data)
+    face, whole = work.face(), work.photo()
+    if margins is None or not isinstance(face, viz.Face) or not isinstance(whole, viz.Photo):
+        widgets.thumbnail_ui(current, caption, width=220, alt=alt)
+        return
+    side, above, below = (round(m, 3) for m in margins)  # a cache key: the same margins, the same key
+    data, cropped = framed(current.digest, (side, above, below), face, whole)
+    if cropped:  # one bracket, as every slot says it
+        caption = f"{caption[:-1]}; the face, cropped)" if caption.endswith(")") else f"{caption} (the face, cropped)"
+        alt = f"{alt}, cropped to the face"
+    a11y.image(data, alt=alt, key=f"visits-thumbnail-{slot}", caption=caption, width=220)
+
+
 def input_ui() -> None:
     """The two photos: each shown with a replace button, or an uploader and a camera."""
+    shown = {slot: photo(slot) for slot in ("before", "after")}
+    faces = {slot: f for slot, (p, _) in shown.items() if p is not None and isinstance(f := cache.work(p.digest, p.data).face(), viz.Face)}
+    margins = thumbnail_margins(faces) if len(faces) == 2 else None
     cols = st.columns(2, gap="large")
     for slot, col in zip(("before", "after"), cols, strict=True):
         with col, st.container(border=True):
             st.markdown(f"**{SLOT_TITLES[slot]}**")
-            current, from_first = photo(slot)
+            current, from_first = shown[slot]
             replacing = SLOTS.replacing(slot)
             if current is not None:
-                widgets.thumbnail_ui(
-                    current,
-                    first_page_caption() if from_first else "Your photo",
-                    width=220,
-                    alt=f"The {slot} photo" + (" (the first page's photo)" if from_first else ""),
-                )
+                thumbnail_ui(slot, current, from_first, margins)
                 if replacing:
                     st.button("Keep this photo", key=f"{KEEP}-{slot}", on_click=SLOTS.keep, args=(slot,), icon=":material/undo:")
                 elif not from_first:
@@ -112,7 +165,7 @@ def input_ui() -> None:
                     take=SLOTS.take_widget,
                     args=(slot,),
                 )
-            widgets.refused_ui(SLOTS.pop_refused(slot))
+            widgets.refused_ui(SLOTS.pop_refused(slot), kept=SLOTS.kept(slot))
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
 
 
@@ -135,10 +188,11 @@ def measure(mirrored: bool) -> CompareReport | None:
 
     ``mirrored`` is this page's switch: it holds for the photos added here, not for the first page's photo."""
     missing = [slot for slot in ("before", "after") if photo(slot)[0] is None]
-    if missing:
+    if missing and state.presenter():
+        # presenter mode hides the uploaders: "Add the after photo" with an arrow pointed at nothing
+        st.info(widgets.PRESENTER_HINT, icon=":material/co_present:")
+    elif missing:
         st.info(f"Add the {' and the '.join(missing)} photo to compare the two visits.", icon=":material/arrow_upward:")
-        if state.presenter():
-            st.caption(widgets.PRESENTER_HINT)
     faces: dict[str, viz.Face] = {}
     digests: dict[str, str] = {}
     flipped: dict[str, bool] = {}
@@ -218,7 +272,7 @@ def results_ui(report: CompareReport) -> None:
     with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
         st.caption(CHANGE_NOTE)
-    table_ui(change_rows(report), key="visits", min_width=TABLE_MIN_WIDTH, wide=("side",), caption=BEYOND_NOTE if report.judged else "")
+    table_ui(change_rows(report), key="visits", min_width=TABLE_MIN_WIDTH, wide=("side",), wide_min=SIDE_MIN_EM, caption=BEYOND_NOTE if report.judged else "")
     export_ui(report)
 
 

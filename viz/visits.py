@@ -64,6 +64,7 @@ __all__ = [
     "NO_VERDICT_CELL",
     "NO_VERDICT_SAME_PICTURE",
     "PHOTO_LIMITS",
+    "POSE_CHANGE",
     "THRESHOLD",
     "Change",
     "CompareReport",
@@ -164,6 +165,10 @@ MIRROR_SUSPECTED = (
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
 EXPRESSION_LESS_SURE = "So this comparison is less sure: the ± shown is for relaxed faces and does not cover a change of expression."
+#: The pose change between the two photos (:attr:`CompareReport.pose_change_deg`: head turn and nod, not the tilt toward a
+#: shoulder), after "the head is". Said as "turned or tilted differently (10°)" under "the head is tilted 20° toward one
+#: shoulder", the 10° read as that tilt's, a contradiction.
+POSE_CHANGE = "turned differently (sideways or up/down) in the two photos"
 #: How a table of changes reads, wherever one is shown.
 CHANGE_NOTE = (
     "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
@@ -437,10 +442,10 @@ class CompareReport:
                 reasons.append(f"the head in the {name} photo is tilted {abs(pose.roll):.0f}° toward one shoulder (over {ROLL_LIMIT_DEG:g}°)")
             if pose.turned:
                 reasons.append(
-                    f"the head in the {name} photo is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down (over {POSE_LIMIT_DEG:g}°)"
+                    f"the head in the {name} photo is turned {abs(pose.yaw):.0f}° sideways and {abs(pose.pitch):.0f}° up or down (over {POSE_LIMIT_DEG:g}°)"
                 )
         if self.pose_change_deg > POSE_CHANGE_LIMIT_DEG:
-            reasons.append(f"the head is turned or tilted differently in the two photos ({self.pose_change_deg:.0f}°, over {POSE_CHANGE_LIMIT_DEG:g}°)")
+            reasons.append(f"the head is {POSE_CHANGE} ({self.pose_change_deg:.0f}°, over {POSE_CHANGE_LIMIT_DEG:g}°)")
         return tuple(reasons)
 
     def ordered_changes(self) -> list[Change]:
@@ -601,9 +606,7 @@ def compare(before: Face, after: Face, *, mirrored: bool | tuple[bool, bool] = F
     dyaw, dpitch = after.pose.yaw - before.pose.yaw, after.pose.pitch - before.pose.pitch
     pose_change = max(abs(dyaw), abs(dpitch))
     if pose_change > POSE_CHANGE_LIMIT_DEG:
-        warnings.append(
-            f"The head is turned or tilted differently in the two photos ({pose_change:.0f}°): take both facing the camera straight on, at eye level."
-        )
+        warnings.append(f"The head is {POSE_CHANGE} ({pose_change:.0f}°): take both facing the camera straight on, at eye level.")
     return CompareReport(
         before=rep_b,
         after=rep_a,
