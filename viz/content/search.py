@@ -41,7 +41,10 @@ _STOPWORDS: Final[frozenset[str]] = frozenset(
 #: the myth "how long does Botox last"), so they sank the words that say what is asked about: "jaw slimming how long"
 #: found two unrelated myths and not the jaw muscle's card. A card need not hold them; the whole query found in a
 #: synonym or name still ranks that card first. What "how long" asks for is read from "long" (:data:`_ANSWERED_BY`).
-_QUESTION_WORDS: Final[frozenset[str]] = frozenset({"how", "why", "what", "when", "where", "which", "who", "much", "many"})
+#: "Need" and "get" frame a question too ("how many units do I need", "can I get Botox at 16", "who should not get
+#: Botox"): required, they found the cards that say "still needed to close the eye" before the card on dose, and the myth
+#: whose synonym is "should I get Botox" instead of the card titled "Who should not be treated".
+_QUESTION_WORDS: Final[frozenset[str]] = frozenset({"how", "why", "what", "when", "where", "which", "who", "much", "many", "need", "get"})
 
 #: The treatment's generic names: a person asks about "Botox" where a card says "toxin" or "neuromodulator", so each
 #: finds what the others do (as stems: :func:`_stem`, a word or the start of one). Every card is about this treatment,
@@ -73,8 +76,17 @@ _SAME_WORDS: Final[tuple[frozenset[str], ...]] = (
 #: "long" and "last" are about time ("long-term effects", "a longer result"; one card's "a longer jaw on one side" is
 #: the exception), so they are read so everywhere, not only after "how": a query searched stays within what each of
 #: its words finds alone.
-_DURATION: Final[tuple[str, ...]] = ("long", "last", "wear", "month")
+_DURATION: Final[tuple[str, ...]] = ("long", "last", "_wear_off", "month")
 _ANSWERED_BY: Final[dict[str, tuple[str, ...]]] = {"long": _DURATION, "last": _DURATION}
+
+#: Words that mean another thing before their particle: "wears off" (fades) is not "wear" ("when can I wear makeup"
+#: found the cards that say the effect wears off). Each such pair is read as one word, in a card and in a query, that no
+#: other query word starts (:func:`_phrasal`).
+_PHRASAL: Final[dict[str, str]] = {"wear": "off"}
+
+#: Endings that make another word of the same root: "safety" and "safely" of "safe", "slimmer" of "slim". A card's word
+#: is read within a longer query word only before one of them: "makeup" found every card that says "make".
+_ENDINGS: Final[tuple[str, ...]] = ("er", "est", "ly", "y", "ty", "ity", "ness", "ment", "al", "ic", "ion", "ation", "ful", "ous", "ive")
 
 #: Words for the parts of the face: a question that names one is about that part. When no card has every word of
 #: "lip flip", the closest cards are those about the lips, not the mirror myth that says "camera flips my face".
@@ -201,7 +213,7 @@ class Index:
     def _alternatives(self, term: str) -> tuple[str, ...]:
         """``(term,)`` when it starts a word of the library; else the closest words within the allowed distance that
         begin with its letter."""
-        if any(word.startswith(term) or (len(word) >= 4 and term.startswith(word)) for word in self._words):
+        if _matches(term, self._words):
             return (term,)
         if len(term) < _MIN_TYPO_LENGTH:
             return (term,)
@@ -212,7 +224,8 @@ class Index:
                 continue
             if word[0] != term[0]:  # a typo almost never changes the first letter: "gummy" is not "dummy"
                 continue
-            if len(term) == _MIN_TYPO_LENGTH and sorted(word) != sorted(term):  # "brwo" is "brow"; "lazy" is not "lay"
+            # "brwo" is "brow" and "botx" "botox" (a letter missing: "botx" found nothing); "lazy" is not "lay"
+            if len(term) == _MIN_TYPO_LENGTH and sorted(word) != sorted(term) and not (len(word) == len(term) + 1 and _distance(term, word, 1) == 1):
                 continue
             d = _distance(term, word, limit)
             if d <= limit:
@@ -227,8 +240,8 @@ class Index:
         in any section the card shows (myth, fact, explanation, names, text, a muscle's timing, cautions and
         reported doses) or its synonyms; simple endings ("-s", "-ed", "-ing") are ignored. A word that starts no
         word of the library is read as the library's closest words that begin with its letter, one letter off (two
-        for words of seven letters or more; a four-letter word only by two neighbours swapped): "botax" finds
-        "botox" (:meth:`corrections`). A word is also read as the words that name the same thing ("eyebrow" as
+        for words of seven letters or more; a four-letter word only by two neighbours swapped or a letter missing):
+        "botax" and "botx" find "botox" (:meth:`corrections`). A word is also read as the words that name the same thing ("eyebrow" as
         "brow": :data:`_SAME_WORDS`), and "long" as the words that say how long ("lasts", "wears off", "months").
         The treatment's generic names ("Botox", "toxin", "neuromodulator") find one another and are not required
         of a card, since every card is about it ("masseter Botox" finds the jaw muscle's card; "Botox" alone, every
@@ -382,7 +395,7 @@ def _same_thing(alternatives: tuple[str, ...]) -> tuple[str, ...]:
     Examples
     --------
     >>> _same_thing(("eyebrow",)), _same_thing(("long",)), _same_thing(("lidocaine",))
-    (('eyebrow', 'brow'), ('long', 'last', 'wear', 'month'), ('lidocaine',))
+    (('eyebrow', 'brow'), ('long', 'last', '_wear_off', 'month'), ('lidocaine',))
     """
     if any(any(t.startswith(word) or word.startswith(t) for word in _TREATMENT) for t in alternatives if len(t) >= 4):
         return tuple(dict.fromkeys((*alternatives, *sorted(_TREATMENT))))
@@ -405,7 +418,17 @@ def _is_word(term: str) -> bool:
 
 
 def _matches(term: str, stems: frozenset[str]) -> bool:
-    return any(stem.startswith(term) or (len(stem) >= 4 and term.startswith(stem)) for stem in stems)
+    """Whether ``term`` starts one of ``stems``, or one of four letters or more starts it before an ending
+    (:data:`_ENDINGS`): "slimmer" is "slim", "makeup" is not "make"."""
+    return any(stem.startswith(term) or _root_of(stem, term) for stem in stems)
+
+
+def _root_of(stem: str, term: str) -> bool:
+    """Whether ``stem`` (four letters or more) is ``term`` without an ending, its last letter perhaps doubled ("slimmer")."""
+    if len(stem) < 4 or len(term) <= len(stem) or not term.startswith(stem):
+        return False
+    rest = term[len(stem) :]
+    return rest in _ENDINGS or (rest[0] == stem[-1] and rest[1:] in _ENDINGS)
 
 
 def _points(weight: int, alternatives: tuple[str, ...], stems: frozenset[str]) -> int:
@@ -430,9 +453,11 @@ def _stem(word: str) -> str:
     --------
     >>> [_stem(w) for w in ("drooping", "brows", "pregnant", "pregnancy", "emergency", "urgent", "different", "want")]
     ['droop', 'brow', 'pregnan', 'pregnan', 'emergen', 'urgen', 'differen', 'want']
-    >>> [_stem(w) for w in ("symmetrical", "symmetric", "asymmetrical", "medical")]
-    ['symmetric', 'symmetric', 'asymmetric', 'medical']
+    >>> [_stem(w) for w in ("symmetrical", "symmetric", "asymmetrical", "medical", "lying")]
+    ['symmetric', 'symmetric', 'asymmetric', 'medical', 'lie']
     """
+    if len(word) == 5 and word.endswith("ying"):  # "lying" is "lie" ("lying down after Botox" missed "lie down")
+        return word[0] + "ie"
     for suffix in ("ing", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -455,12 +480,29 @@ def _tokens(text: str) -> list[str]:
 
 
 def _query_terms(query: str) -> tuple[str, ...]:
-    words = [word for word in _tokens(query) if word not in _STOPWORDS and word not in _QUESTION_WORDS and (len(word) > 1 or word.isdigit())]
-    return tuple(dict.fromkeys(_stem(word) for word in words))
+    words = [word for word in _phrasal(_tokens(query)) if word not in _STOPWORDS and word not in _QUESTION_WORDS and (len(word) > 1 or word.isdigit())]
+    return tuple(dict.fromkeys(word if word.startswith("_") else _stem(word) for word in words))
+
+
+def _phrasal(tokens: list[str]) -> list[str]:
+    """``tokens`` with each word and its particle (:data:`_PHRASAL`) read as one word, which no query word starts: the
+    particle is kept, a word of its own ("wears off" is "_wear_off" and "off").
+
+    Examples
+    --------
+    >>> _phrasal(["it", "wears", "off"]), _phrasal(["wear", "makeup"])
+    (['it', '_wear_off', 'off'], ['wear', 'makeup'])
+    """
+    out = []
+    for token, following in zip(tokens, [*tokens[1:], ""], strict=False):  # the next word, or "" after the last
+        verb = _stem(token)
+        out.append(f"_{verb}_{following}" if _PHRASAL.get(verb) == following else token)
+    return out
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(_stem(token) for token in _tokens(unmarked(text)))  # a citation's source id is not a word of the card
+    # a citation's source id is not a word of the card
+    return frozenset(token if token.startswith("_") else _stem(token) for token in _phrasal(_tokens(unmarked(text))))
 
 
 def _index_entry(card: Card, weighted: Sequence[tuple[int, str]], phrases: Sequence[str]) -> _IndexEntry:
