@@ -161,7 +161,7 @@ def test_a_muscle_cards_time_course_line_says_when_it_is_judged_and_how_it_ends(
     jaw, forehead = (lu.time_course_line(LIBRARY.muscles[muscle]) for muscle in ("masseter", "frontalis"))
     # the jaw is judged at its 12-week peak, not at the two weeks Learn's timeline gives for most muscles: said, not left to clash
     assert "strongest about week 12 and judged then (later than the usual two weeks" in jaw and "judged at day 84" not in jaw
-    assert "the outline's first change about day 14" in jaw and "part of the change remains at day 180" in jaw and "day 365" in jaw
+    assert "33% of the outline's full change by about day 14" in jaw and "part of the change remains at day 180" in jaw and "day 365" in jaw
     assert "judged at day 14" in forehead and "over by about day 120" in forehead and "outline" not in forehead
 
 

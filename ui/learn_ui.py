@@ -24,7 +24,7 @@ from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source,
 from viz.content.search import searchable
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
-from viz.timeline import RESET_DAY
+from viz.timeline import ONSET_FRACTION, RESET_DAY
 from viz.vocabulary import ADULTS_ONLY, DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
@@ -273,11 +273,13 @@ def time_course_line(muscle: Muscle) -> str:
     --------
     >>> from viz.content import load
     >>> line = time_course_line(load().muscles["masseter"])
-    >>> line.startswith("In this app's model: the outline's first change about day 14, strongest about week 12 and judged then")
+    >>> line.startswith("In this app's model: 33% of the outline's full change by about day 14, strongest about week 12 and judged then")
     True
     """
     c = muscle.time_course
-    first = "the outline's first change" if muscle.action == "bulk" else "first change"
+    # The model's onset day is where the curve reaches ONSET_FRACTION of its peak. For the jaw that is Klein 2014's 4% of
+    # 12% at two weeks, so "first change about day 14" contradicted the card and the Preview, which already shows it at day 7.
+    first = f"{ONSET_FRACTION:.0%} of the outline's full change by" if muscle.action == "bulk" else "first change"
     slow = c.judge_days > _USUAL_REVIEW_DAYS
     judged = f"judged at day {c.judge_days:g}" if not slow else ""
     strongest = f"strongest about week {c.peak_days / 7:.0f}"
@@ -588,6 +590,10 @@ def _muscle_text_ui(library: Library, muscle: Muscle) -> None:
     st.markdown("**What the Preview moves at full effect**\n\n" + "\n".join(f"- {plain(movement_line(move))}" for move in muscle.effect))
 
 
+#: Said under every muscle's shaded area: the shading is anatomy, not a plan.
+AREA_NOT_INJECTION_SITES: Final = "The shading shows where the muscle lies, not where to inject."
+
+
 def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
     if face is None:
         st.caption("No face was found on the sample portrait, so the area cannot be drawn.")
@@ -596,7 +602,9 @@ def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
     drawn = "on the midline" if muscle.midline else "on each side"
     a11y.describe_chart(f"learn_area_{muscle.id}", f"A face with the approximate area of the {muscle.name.lower()} drawn {drawn}.")
     where = "the midline" if muscle.midline else "each side (blue: the person's own left, which shows on the right of an unmirrored photo; orange: their right)"
-    st.caption(f"Approximate area of the {plain(muscle.name.lower())} on {plain(face.label)}, on {where}.")
+    # Beside "Injecting low on the forehead raises the risk ...", a shaded area on the person's own face read as a map
+    # of where to inject; the caption says it is not one.
+    st.caption(f"Approximate area of the {plain(muscle.name.lower())} on {plain(face.label)}, on {where}. {AREA_NOT_INJECTION_SITES}")
 
 
 #: The timeline's treatment schedules: days between treatments (0: one treatment) -> label.

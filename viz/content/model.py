@@ -42,6 +42,8 @@ SOURCE_KINDS: Final[Mapping[str, str]] = types.MappingProxyType(
         "peer_reviewed": "peer-reviewed study",
         "label": "product label",
         "review": "review",
+        "guideline": "clinical practice guideline",
+        "regulator": "regulator's summary of the approval trials",
         "clinic_report": "health information or a case report, not a research study",
     }
 )

@@ -470,9 +470,9 @@ def check_citations(item: Where, key: str, text: str, listed: Sequence[str]) -> 
     return cited
 
 
-def check_all_cited(item: Where, listed: Sequence[str], cited: set[str]) -> None:
-    """Each source a card lists must back at least one of its claims (when it lists two or more)."""
-    if len(set(listed)) < 2:
+def check_all_cited(item: Where, listed: Sequence[str], cited: set[str], *, minimum: int = 2) -> None:
+    """Each source a card lists must back at least one of its claims (when it lists ``minimum`` or more)."""
+    if len(set(listed)) < minimum:
         return
     for ident in listed:
         if ident not in cited:
@@ -546,7 +546,6 @@ def _check_muscles(where: str, muscles: list[dict[str, Any]], known: frozenset[s
             item.fail("field 'reported_doses' must end by saying that your injector decides")
         check_sources(item, "dose_sources", muscle["dose_sources"], known)
         check_sources(item, "sources", muscle["sources"], known)
-        _check_muscle_citations(item, muscle)
         for move_index, effect in enumerate(muscle["effect"]):
             _check_effect(item.nested("effect", f"number {move_index + 1}"), effect, known)
         _check_time_course(Where(where, f"muscle {item.ident}", "time_course"), muscle["time_course"], known)
@@ -556,6 +555,7 @@ def _check_muscles(where: str, muscles: list[dict[str, Any]], known: frozenset[s
             check_sources(dynamic, "sources", muscle["dynamic"]["sources"], known)
             if "time_course" in muscle["dynamic"]:
                 _check_time_course(Where(where, f"muscle {item.ident}", "dynamic time_course"), muscle["dynamic"]["time_course"], known)
+        _check_muscle_citations(item, muscle)  # last: an unknown source in a movement is named as such, not as uncited
     for muscle_id in MUSCLE_IDS:
         if muscle_id not in seen:
             raise ContentError(f"{where} has no card for muscle '{muscle_id}'.")
@@ -577,7 +577,9 @@ def _check_muscle_citations(item: Where, muscle: dict[str, Any]) -> None:
         cited |= check_citations(item, key, text, listed)
     for caution in muscle["cautions"]:
         cited |= check_citations(item, "cautions", caution, listed)
-    check_all_cited(item, [*muscle["sources"], *muscle["dose_sources"]], cited)
+    # The whole numbered list, not only sources and dose_sources: time-course sources (Rappl 2013 on most cards) were
+    # listed under the card with no sentence citing them.
+    check_all_cited(item, listed, cited)
 
 
 _MM_KEYS: Final = ("low_mm", "typical_mm", "high_mm")
@@ -673,7 +675,10 @@ def _check_topics(where: str, sections: list[dict[str, Any]], known: frozenset[s
             for key in ("title", "text"):
                 check_prose(card_item, key, card[key])
             check_sources(card_item, "sources", card["sources"], known, required=requires_sources)
-            check_all_cited(card_item, card["sources"], check_citations(card_item, "text", card["text"], card["sources"]))
+            # The consult checklist numbers the sources of all its questions in one list, so even a question's single
+            # source needs a marker to say which question it backs.
+            minimum = 2 if requires_sources else 1
+            check_all_cited(card_item, card["sources"], check_citations(card_item, "text", card["text"], card["sources"]), minimum=minimum)
             card_ids.append(card["id"])
     check_unique(where, "card", card_ids)
 
