@@ -82,3 +82,19 @@ def test_a_word_is_not_found_inside_a_phrase_with_another_meaning() -> None:
 )
 def test_the_other_questions_keep_their_answer_among_the_first_three(query: str, card: str) -> None:
     assert card in _answer(query)[:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "answers"),
+    [
+        ("is botox safe", {"who_should_not"}),
+        ("safety", {"who_should_not", "licensed_injectors"}),
+        ("dangerous", {"after_treatment_warning"}),
+        ("can i get botox at 16", {"who_should_not"}),
+    ],
+)
+def test_a_question_about_safety_or_age_finds_the_cards_that_answer_it(query: str, answers: set[str]) -> None:
+    # "is botox safe" found only "Keep a record" (its "safely"); "dangerous" found nothing; "can i get botox at 16"
+    # found unrelated myths, and the "18 and over" answer was hidden
+    found = _answer(query)[:3]
+    assert answers <= set(found), found
