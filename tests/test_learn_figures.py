@@ -388,3 +388,10 @@ def test_on_a_phone_the_peaks_labels_point_straight_down_and_no_pointer_runs_thr
                 assert not (high <= bottom and left < x < right), (x, left, right)  # a lower label's box is not on this pointer
         for (_, _, _, b0, t0), (_, _, _, b1, t1) in itertools.combinations(boxes, 2):
             assert t0 <= b1 or t1 <= b0  # each label on its own level
+
+
+def test_every_key_entry_of_the_timeline_has_its_own_marker() -> None:
+    # "first change" and "filled: a cited day" both showed a filled circle in the key
+    figure = timeline_figure([LIBRARY.muscles["frontalis"]], LIBRARY.sources)
+    keys = [(t.marker.symbol, t.name) for t in figure.data if t.mode == "markers" and len(t.x) == 1 and t.x[0] is None]
+    assert len(keys) >= 6 and len({symbol for symbol, _ in keys}) == len(keys), keys

@@ -223,7 +223,8 @@ def timeline_figure(
                 hoverinfo="skip",
             )
         )
-    for symbol, label in (("circle", "cited"), ("circle-open", "modelling choice")):
+    # squares: a filled circle here read as the "first change" marker's key too
+    for symbol, label in (("square", "cited"), ("square-open", "modelling choice")):
         figure.add_trace(
             go.Scatter(
                 x=[None],
