@@ -77,7 +77,7 @@ def test_a_sentence_column_gets_its_least_width_in_the_table_and_none_on_a_card(
     table_part, cards = style.split("@container")
     assert 'table.mm-table[data-table="measures"] td.mm-wide { min-width: 10em; }' in table_part
     assert "td.mm-wide { flex-basis: 100%; min-width: 0;" in cards  # a card's line is the card's width
-    assert "min-width" not in table_html(ROWS, key="measures", wide=("what it means",)).split("@container")[0]  # none unless asked
+    assert "td.mm-wide { min-width" not in table_html(ROWS, key="measures", wide=("what it means",)).split("@container")[0]  # none unless asked
     with pytest.raises(ValueError, match="wide_min"):
         table_html(ROWS, key="measures", wide_min=-1)
 
@@ -91,3 +91,13 @@ def test_numbers_stay_on_one_line_and_words_and_column_names_wrap_between_words(
     assert '<th role="columnheader" scope="col"><span class="mm-keep">3 × ±</span></th>' in html  # never "3 / × / ±"
     assert "thead th { font-weight: 600; overflow-wrap: normal; }" in html and "white-space: nowrap; }" not in html.split("mm-num")[0]
     assert _read(html)["visits"][0] == rows[0]  # the names and values read back unchanged
+
+
+def test_a_lone_symbol_in_a_header_stays_with_its_word_and_names_keep_room() -> None:
+    # "± uncertainty" put "±" alone on a line; at 1280 px the first page's measure names got 90 px, a word per line
+    # ("Mouth- / corner / drop") beside a 308 px sentence column
+    out = table_html([{"measure": "Mouth-corner drop", "± uncertainty": "0.4 mm", "side": "right corner lower"}], key="demo")
+    assert ">±\u00a0uncertainty</th>" in out
+    assert "table.mm-table tbody th { min-width: 8.5em; }" in out and "table.mm-table td.mm-word { min-width: 5em; }" in out
+    assert 'class="mm-word" data-label="side:">right corner lower</td>' in out
+    assert "white-space: normal; min-width: 0; }" in out  # none on a phone's cards

@@ -66,8 +66,14 @@ _TOUCH_TARGETS = (
     f" {', '.join(f'{target}::after' for target in _SMALL_TARGETS)}"
     f" {{ content: ''; position: absolute; left: 50%; top: 50%; width: {TOUCH_PX}px; height: {TOUCH_PX}px; transform: translate(-50%, -50%); }} }}"
 )
+# On a phone the page's title (2.75rem, 46.75 px) took three lines and a third of the first screen, and a section's two:
+# headings a step smaller there, in the same order of sizes.
+_PHONE_HEADINGS = (
+    " @media (max-width: 640px) { [data-testid='stHeading'] h1 { font-size: 1.9rem; } [data-testid='stHeading'] h2 { font-size: 1.4rem; }"
+    " [data-testid='stHeading'] h3 { font-size: 1.2rem; } }"
+)
 #: What both type sizes share.
-_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_TOUCH_TARGETS}{session.IDLE_BOX_CSS}"
+_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_TOUCH_TARGETS}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}"
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
@@ -75,9 +81,12 @@ _SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-t
 # The sidebar's menu is the presenter's, not the audience's: it keeps the ordinary type (Streamlit's 0.875rem at 17 px),
 # where at 21 px "Expressions: how you move" and "Learn: myths and muscles" were cut short with "…".
 _MENU_TYPE = " [data-testid='stSidebarNav'] a span { font-size: 14.875px !important; }"
+# Every page's title in presenter mode at the story's size (ui.presenter's 2.1rem): the pages outside the story kept
+# 2.75rem, and the title on a shared screen jumped from 44 to 58 px on leaving the story.
+_PRESENTER_TITLE = " [data-testid='stHeading'] h1 { font-size: 2.1rem; }"
 _PRESENTER_CSS = (
     "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } .block-container { padding-top: 1.5rem; max-width: 100%; }"
-    f"{_SHARED_CSS}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
+    f"{_PRESENTER_TITLE}{_SHARED_CSS}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
 )
 
 #: The skip link's words.

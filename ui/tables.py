@@ -40,6 +40,8 @@ table.mm-table th, table.mm-table td {{
 table.mm-table thead th {{ font-weight: 600; overflow-wrap: normal; }}
 table.mm-table tbody th {{ font-weight: 600; }}
 table.mm-table tbody th, table.mm-table td.mm-wide, table.mm-table td.mm-word {{ overflow-wrap: break-word; }}
+table.mm-table tbody th {{ min-width: 8.5em; }}
+table.mm-table td.mm-word {{ min-width: 5em; }}
 table.mm-table td.mm-num, table.mm-table .mm-keep {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
 p.mm-table-note {{ margin: 0.4rem 0 0; font-size: 0.86rem; opacity: 0.8; }}
 {least}@container (max-width: {narrow}px) {{
@@ -49,7 +51,7 @@ p.mm-table-note {{ margin: 0.4rem 0 0; font-size: 0.86rem; opacity: 0.8; }}
     display: flex; flex-wrap: wrap; gap: 0.15rem 1rem; padding: 0.6rem 0.75rem; margin-bottom: 0.5rem;
     border: 1px solid rgba(128, 132, 149, 0.35); border-radius: 0.5rem;
   }}
-  table.mm-table[data-table="{key}"] th, table.mm-table[data-table="{key}"] td {{ display: block; padding: 0; border: 0; white-space: normal; }}
+  table.mm-table[data-table="{key}"] th, table.mm-table[data-table="{key}"] td {{ display: block; padding: 0; border: 0; white-space: normal; min-width: 0; }}
   table.mm-table[data-table="{key}"] tbody th {{ flex-basis: 100%; font-size: 1rem; }}
   table.mm-table[data-table="{key}"] td:empty {{ display: none; }}
   table.mm-table[data-table="{key}"] td.mm-wide {{ flex-basis: 100%; min-width: 0; font-size: 0.86rem; line-height: 1.35; }}
@@ -63,10 +65,16 @@ _LEAST: Final = 'table.mm-table[data-table="{key}"] td.mm-wide {{ min-width: {wi
 def _header(name: str) -> str:
     """A column's name, escaped, free to wrap between words except inside a run of symbols and numbers ("3 × ±"), which
     is kept on one line: its column is then as wide as its values need, not as its name on one line."""
-    out = []
+    out: list[str] = []
+    glue = False  # a lone symbol ("±") stays with the word after it: "± uncertainty" put "±" alone on a line
     for run, short in ((" ".join(g), k) for k, g in itertools.groupby(name.split(" "), key=lambda word: len(word) <= _SHORT)):
         text = html.escape(run)
-        out.append(f'<span class="mm-keep">{text}</span>' if short and " " in run else text)
+        text = f'<span class="mm-keep">{text}</span>' if short and " " in run else text
+        if glue:
+            out[-1] += "\u00a0" + text
+        else:
+            out.append(text)
+        glue = short and " " not in run and not any(c.isalpha() for c in run)
     return " ".join(out)
 
 
