@@ -97,7 +97,7 @@ def test_a_lone_symbol_in_a_header_stays_with_its_word_and_names_keep_room() -> 
     # "± uncertainty" put "±" alone on a line; at 1280 px the first page's measure names got 90 px, a word per line
     # ("Mouth- / corner / drop") beside a 308 px sentence column
     out = table_html([{"measure": "Mouth-corner drop", "± uncertainty": "0.4 mm", "side": "right corner lower"}], key="demo")
-    assert ">±\u00a0uncertainty</th>" in out
+    assert '><span class="mm-keep">± uncertainty</span></th>' in out
     assert "table.mm-table tbody th { min-width: 8.5em; }" in out and "table.mm-table td.mm-word { min-width: 5em; }" in out
     assert 'class="mm-word" data-label="side:">right corner lower</td>' in out
     assert "white-space: normal; min-width: 0; }" in out  # none on a phone's cards

@@ -106,6 +106,8 @@ def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> 
     assert any(f">{html.escape(BEYOND_NOTE)}</p>" in h.proto.body for h in at.get("html"))  # the column's rule, under the table
     assert not any("same person" in w.value for w in at.warning)
     assert len(images(at)) == 4  # the two chosen photos, and the pair lined up
+    # its sections are headings (the page had only its title): the photos, then what changed
+    assert [h.value for h in at.header] == [visits_ui.PHOTOS_HEADING, visits_ui.RESULTS_HEADING]
 
 
 def test_one_picture_given_twice_gets_no_verdict_in_one_box() -> None:

@@ -70,8 +70,8 @@ def _header(name: str) -> str:
     for run, short in ((" ".join(g), k) for k, g in itertools.groupby(name.split(" "), key=lambda word: len(word) <= _SHORT)):
         text = html.escape(run)
         text = f'<span class="mm-keep">{text}</span>' if short and " " in run else text
-        if glue:
-            out[-1] += "\u00a0" + text
+        if glue:  # kept on one line by style, its text unchanged (a screen reader and a copy read "± uncertainty")
+            out[-1] = f'<span class="mm-keep">{out[-1]} {text}</span>'
         else:
             out.append(text)
         glue = short and " " not in run and not any(c.isalpha() for c in run)

@@ -42,6 +42,9 @@ SLOTS = Slots(PHOTOS, "visits", stand_in=lambda slot: state.photo() if slot == "
 #: Longest side of the images sent to the browser, pixels.
 SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
+#: The page's two sections (h2).
+PHOTOS_HEADING = "The two photos"
+RESULTS_HEADING = "What changed between the visits"
 #: The narrowest box, CSS pixels, that shows the table of changes as a table; narrower, a card per row (a phone). Its
 #: columns need about 790 px with every word whole (Chromium, measured with the sidebar open: 788 and 781 px on two
 #: pairs), and narrower the side column broke "differen / ce". At 900 a 1280 px window, whose box is 810 px, got cards,
@@ -138,6 +141,7 @@ def thumbnail_ui(slot: str, current: state.PhotoInput, from_first: bool, margins
 
 def input_ui() -> None:
     """The two photos: each shown with a replace button, or an uploader and a camera."""
+    st.header(PHOTOS_HEADING)  # the page's sections are headings a screen reader can jump to (it had only its title)
     shown = {slot: photo(slot) for slot in ("before", "after")}
     faces = {slot: f for slot, (p, _) in shown.items() if p is not None and isinstance(f := cache.work(p.digest, p.data).face(), viz.Face)}
     margins = thumbnail_margins(faces) if len(faces) == 2 else None
@@ -232,6 +236,7 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
 
 def results_ui(report: CompareReport) -> None:
     """The identity check, the summary, the aligned photos and the table (the warnings include how each photo was read)."""
+    st.header(RESULTS_HEADING)
     for warning in report.warnings:
         if warning == SAME_PICTURE:  # the summary below says it, with no verdict
             continue
