@@ -135,7 +135,7 @@ def thumbnail_ui(slot: str, current: state.PhotoInput, from_first: bool, margins
     data, cropped = framed(current.digest, (side, above, below), face, whole)
     if cropped:  # one bracket, as every slot says it
         caption = f"{caption[:-1]}; the face, cropped)" if caption.endswith(")") else f"{caption} (the face, cropped)"
-        alt = f"{alt}, cropped to the face"
+        alt = f"{alt}, its face framed as the other visit's"  # "cropped to the face" was the lined-up pair's alt too
     a11y.image(data, alt=alt, key=f"visits-thumbnail-{slot}", caption=caption, width=220)
 
 
