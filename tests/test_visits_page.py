@@ -409,6 +409,9 @@ def test_both_visits_thumbnails_frame_the_face_alike() -> None:
     bodies = " ".join(e.proto.body for e in at.get("html"))
     assert bodies.count("<figcaption>Your photo (the face, cropped)</figcaption>") == 2, bodies.count("figcaption")
     shown = images(at)[:2]  # the slots' pictures come first, before the pair lined up
-    assert [alt for alt, _ in shown] == ["The before photo, its face framed as the other visit's", "The after photo, its face framed as the other visit's"]
+    assert [alt for alt, _ in shown] == [
+        "The before photo, framed around the face like the after photo",
+        "The after photo, framed around the face like the before photo",
+    ]
     sizes = [Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).size for _, src in shown]
     assert abs(sizes[0][0] / sizes[0][1] - sizes[1][0] / sizes[1][1]) < 0.02, sizes  # one shape: the same framing

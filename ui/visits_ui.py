@@ -135,7 +135,8 @@ def thumbnail_ui(slot: str, current: state.PhotoInput, from_first: bool, margins
     data, cropped = framed(current.digest, (side, above, below), face, whole)
     if cropped:  # one bracket, as every slot says it
         caption = f"{caption[:-1]}; the face, cropped)" if caption.endswith(")") else f"{caption} (the face, cropped)"
-        alt = f"{alt}, its face framed as the other visit's"  # "cropped to the face" was the lined-up pair's alt too
+        other = "after" if slot == "before" else "before"  # "cropped to the face" was the lined-up pair's alt too
+        alt = f"{alt}, framed around the face like the {other} photo"
     a11y.image(data, alt=alt, key=f"visits-thumbnail-{slot}", caption=caption, width=220)
 
 
