@@ -96,10 +96,15 @@ def day_slider(steps: Plan, key: str, default: int = 14) -> int:
     """The "Days after treatment" slider, to the plan's last day (:func:`plan_days`); a day held from a longer plan is
     brought back to the end of this one's."""
     last = plan_days(steps)
-    if key not in st.session_state or int(st.session_state[key]) > last:
-        st.session_state[key] = min(int(st.session_state.get(key, default)), last)  # set here, so the slider takes no value
+    held = f"_{key}_held"  # the day as last shown, outside the widget's own state
+    # Set on every run, so the slider takes no value: a plan whose course runs longer (the jaw muscle's, to day 365) gives
+    # the slider another end, which Streamlit draws as a new widget; its own state was dropped and the day jumped to 0,
+    # the simulation blank, when the jaw muscle was added to a plan at day 14.
+    st.session_state[key] = min(int(st.session_state.get(key, st.session_state.get(held, default))), last)
     help_text = "0 = the day of treatment; the effect fades over months."
-    return int(st.slider("Days after treatment", 0, last, key=key, persist_state="session", help=help_text))
+    day = int(st.slider("Days after treatment", 0, last, key=key, persist_state="session", help=help_text))
+    st.session_state[held] = day
+    return day
 
 
 @cache.per_session(max_entries=64)
