@@ -114,6 +114,19 @@ def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
     assert any(f"already sits {abs(brow.value):.1f} ± {brow.uncertainty:.1f} mm lower" in w for w in pv.warnings)  # the number with its ±
 
 
+def test_a_difference_that_grows_says_which_side_it_favours_after() -> None:
+    # "from 0.1 ± 0.4 mm to 0.9 mm" beside the table's -0.9 mm hid that the left brow ends up lower
+    from viz.vocabulary import describe_difference
+
+    face = _face()
+    brow = viz.analyze(face).measures["brow_height"]
+    lower = "left" if brow.value < 0 else "right"
+    pv = relax(face.photo, face, [Relaxation("frontalis", lower, 1.0)], 14)
+    grown = [w for w in pv.warnings if w.startswith("This would likely increase") and "the brow height (above the pupil) difference" in w]
+    assert grown, pv.warnings
+    assert describe_difference("brow_height", pv.after["brow_height"].value) in grown[0]
+
+
 @pytest.mark.parametrize("name", ["frl_london_025_03.jpg", "frl_london_061_03.jpg", "frl_london_136_03.jpg", "cc0_lisa_lisa1.jpg"])
 def test_the_lower_brow_warning_gives_a_difference_that_reads_beyond_its_uncertainty(name: str) -> None:
 

@@ -113,6 +113,9 @@ class Change:
     after_ends : tuple of float, optional
         ``left - right`` at the two ends of the likely range after, mm, where the plan has a range: a flip at one
         end is said too (:meth:`may_flip`).
+    after_side : str, optional
+        Which side the difference favours after, in words (e.g. ``"left brow lower"``): a growth says it, as the table's
+        sign does (0.1 ± 0.4 mm growing "to 0.9 mm" beside the table's -0.9 mm hid that the left brow ends up lower).
     """
 
     noun: str
@@ -122,6 +125,7 @@ class Change:
     after_uncertainty: float
     adds_to: str | None = None
     after_ends: tuple[float, float] | None = None
+    after_side: str | None = None
 
     def flip(self) -> str | None:
         """The over-correction sentence when the plan flips a difference clear on both sides of it, else ``None``."""
@@ -184,7 +188,8 @@ class Change:
 
     def growth(self) -> str:
         """The growth as a clause: "the brow height difference from 0.6 ± 0.4 mm to 1.2 mm (likely 0.9 to 1.5 mm)"."""
-        return f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')} to {self._after(signed=False)}"
+        side = f", {self.after_side}" if self.after_side else ""
+        return f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')} to {self._after(signed=False)}{side}"
 
 
 def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[str]:

@@ -46,7 +46,19 @@ from viz.muscles import (
 from viz.overlay import SAFETY_FOOTER, crop, face_box, label_font, text_band, under
 from viz.photo import Photo
 from viz.timeline import RESET_DAY, check_day, end_day
-from viz.vocabulary import MEASURES, NOT_MEASURED, TARGETS, format_pm, format_range, format_value, mid_sentence, rounded, side_phrase, within
+from viz.vocabulary import (
+    MEASURES,
+    NOT_MEASURED,
+    TARGETS,
+    describe_difference,
+    format_pm,
+    format_range,
+    format_value,
+    mid_sentence,
+    rounded,
+    side_phrase,
+    within,
+)
 from viz.warp import grid_nodes, warp_by_grid
 
 __all__ = [
@@ -699,7 +711,8 @@ def _cost_warnings(
             if moved == ("left" if m0.value > 0 else "right"):  # the side the difference already favours
                 adds_to = m0.describe()
         ends = (after["low"][mid].value, after["high"][mid].value)
-        changes.append(Change(MEASURES[mid].noun, m0.value, m1.value, m0.uncertainty, m1.uncertainty, adds_to, after_ends=ends))
+        side = describe_difference(mid, m1.value)
+        changes.append(Change(MEASURES[mid].noun, m0.value, m1.value, m0.uncertainty, m1.uncertainty, adds_to, after_ends=ends, after_side=side))
     out = change_warnings(changes, acts="pulls")
     brow = before.measures["brow_height"]
     for r in relaxations:
