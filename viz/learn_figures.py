@@ -367,8 +367,15 @@ class _DayAxis:
         return (_KNEE_SHARE / self.knee) / ((1.0 - _KNEE_SHARE) / (self.days_max - self.knee))
 
     def note(self) -> str:
-        """The axis title's second line on a compressed axis."""
-        return f"from {_KNEE_NAME} on, a day is drawn {self.squeeze:.2g}× narrower"
+        """The axis title's second line on a compressed axis (short: on a 390 px phone "from 4 months on, a day is drawn
+        2.5× narrower" ran past the chart's edge).
+
+        Examples
+        --------
+        >>> _DayAxis(365.0, 120.0).note()
+        'past 4 months, days are 2.5× narrower'
+        """
+        return f"past {_KNEE_NAME}, days are {self.squeeze:.2g}× narrower"
 
     def __call__(self, days: npt.ArrayLike) -> npt.NDArray[np.float64]:
         d = np.asarray(days, dtype=np.float64)
