@@ -69,7 +69,7 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
         assert not [b for b in at.button if str(b.key).startswith("preview-explore")]
         return
     text = " ".join(m.value for m in at.markdown)
-    assert MEASURES[measure].noun in text and "at full effect" in text and ("cited figures" in text or "illustrative figures" in text)
+    assert MEASURES[measure].noun in text and "at full effect of a strong relaxation" in text and ("cited figures" in text or "illustrative figures" in text)
     assert re.search(rf"{MEASURES[measure].noun}\*\*: \d+\.\d ± \d+\.\d mm\.", text), text  # '3.0 ± 0.6 mm', the form used everywhere
     assert any("in-person examination" in c.value for c in at.caption)
     first = options[0].relaxation

@@ -169,7 +169,7 @@ def balance_ui(set_key: SetKey, lib: Library, report: DynamicsReport, noted: Col
     for o in opts[:5]:
         flipped = " (it would flip: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""
         basis = "illustrative figures (no published per-side measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"
-        shows = f"{format_value(abs(o.before), o.unit)} to about {format_value(abs(o.after), o.unit)} at full effect{flipped} — {basis}."
+        shows = f"{format_value(abs(o.before), o.unit)} to about {format_value(abs(o.after), o.unit)} at full effect of a strong relaxation{flipped} — {basis}."
         widgets.option_ui(lib, o, shows, key="preview-move-explore")  # as the options at rest
         action = lib.muscles[o.relaxation.muscle].dynamic
         if action is not None and o.relaxation.muscle not in said:  # each muscle's note once on the page

@@ -638,7 +638,8 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         over = [e for e in (o.after_low, o.after_high) if e * o.before < 0 and round(abs(e), 1) > 0]
         # "at the strong end" was read as the "strong" level, while a moderate relaxation can flip it too
         flips = f" (at one end of its likely range it would flip, to {format_value(max(map(abs, over)), o.unit)} the other way)" if over else ""
-        shows = f"{format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect{flips} — {basis}."
+        # the builder offers light, moderate and strong: the option's figures are a strong relaxation's, at its peak
+        shows = f"{format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect of a strong relaxation{flips} — {basis}."
         # what it would make worse, each on its own line in the words its plan gets: offered without them, an option that
         # lowers an already lower brow was warned of only once added to the plan
         shows += "".join(f"  \n:material/warning: {plain(cost)}" for cost in o.costs)
