@@ -96,8 +96,10 @@ def test_numbers_stay_on_one_line_and_words_and_column_names_wrap_between_words(
 def test_a_lone_symbol_in_a_header_stays_with_its_word_and_names_keep_room() -> None:
     # "± uncertainty" put "±" alone on a line; at 1280 px the first page's measure names got 90 px, a word per line
     # ("Mouth- / corner / drop") beside a 308 px sentence column
-    out = table_html([{"measure": "Mouth-corner drop", "± uncertainty": "0.4 mm", "side": "right corner lower"}], key="demo")
+    out = table_html([{"measure": "Mouth-corner drop", "± uncertainty": "0.4 mm", "side": "right corner lower"}], key="demo", name_min=8.5)
     assert '><span class="mm-keep">± uncertainty</span></th>' in out
-    assert "table.mm-table tbody th { min-width: 8.5em; }" in out and "table.mm-table td.mm-word { min-width: 5em; }" in out
+    assert 'table.mm-table[data-table="demo"] tbody th { min-width: 8.5em; }' in out
+    assert 'table.mm-table[data-table="demo"] td.mm-word { min-width: 5em; }' in out
+    assert "tbody th { min-width" not in table_html([{"measure": "Brow", "side": "left"}], key="other")  # none unless asked (Visits fits 800 px)
     assert 'class="mm-word" data-label="side:">right corner lower</td>' in out
     assert "white-space: normal; min-width: 0; }" in out  # none on a phone's cards

@@ -40,8 +40,6 @@ table.mm-table th, table.mm-table td {{
 table.mm-table thead th {{ font-weight: 600; overflow-wrap: normal; }}
 table.mm-table tbody th {{ font-weight: 600; }}
 table.mm-table tbody th, table.mm-table td.mm-wide, table.mm-table td.mm-word {{ overflow-wrap: break-word; }}
-table.mm-table tbody th {{ min-width: 8.5em; }}
-table.mm-table td.mm-word {{ min-width: 5em; }}
 table.mm-table td.mm-num, table.mm-table .mm-keep {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
 p.mm-table-note {{ margin: 0.4rem 0 0; font-size: 0.86rem; opacity: 0.8; }}
 {least}@container (max-width: {narrow}px) {{
@@ -60,6 +58,10 @@ p.mm-table-note {{ margin: 0.4rem 0 0; font-size: 0.86rem; opacity: 0.8; }}
 </style>"""
 #: The least width of a table's sentence columns (``wide_min``), outside its cards.
 _LEAST: Final = 'table.mm-table[data-table="{key}"] td.mm-wide {{ min-width: {wide_min:g}em; }}\n'
+#: The least width of a table's row names (``name_min``) and of its cells of words, outside its cards.
+_NAMES: Final = (
+    'table.mm-table[data-table="{key}"] tbody th {{ min-width: {name_min:g}em; }}\ntable.mm-table[data-table="{key}"] td.mm-word {{ min-width: 5em; }}\n'
+)
 
 
 def _header(name: str) -> str:
@@ -100,7 +102,16 @@ def _cell(tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), 
     return f"<{tag}{attrs}>{html.escape(text) if inner is None else inner}</{tag}>"
 
 
-def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), wide_min: float = 0, caption: str = "") -> str:
+def table_html(
+    rows: Sequence[Mapping[str, str]],
+    *,
+    key: str,
+    min_width: int = 600,
+    wide: Collection[str] = (),
+    wide_min: float = 0,
+    name_min: float = 0,
+    caption: str = "",
+) -> str:
     """One table as HTML that reflows into a card per row where its box is narrower than ``min_width`` CSS pixels.
 
     Parameters
@@ -117,6 +128,9 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         The narrowest each ``wide`` column gets in the table, in ems of its text (none when 0). The columns are laid out
         by their content, and a number stays on one line while a sentence wraps: beside seven columns of numbers the
         Visits side column ("before: no clear difference; after: toward the right") got 94 px, five lines, at 1280 px.
+    name_min : float, optional
+        The narrowest the row names get, in ems, and 5 ems for a cell of words (none when 0): at 1280 px the first page's
+        measure names got 90 px, a word per line ("Mouth- / corner / drop"), beside a 308 px sentence column.
     caption : str, optional
         How to read the table, a paragraph under it that the table names as its description (``aria-describedby``):
         a ``<caption>`` shrank to a column a word wide above the cards. None when empty.
@@ -144,8 +158,8 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         raise ValueError(f"key must be lower-case letters, digits and hyphens, not {key!r}")
     if min_width <= 0:
         raise ValueError(f"min_width must be a positive number of pixels, not {min_width!r}")
-    if not wide_min >= 0:
-        raise ValueError(f"wide_min must be zero or a positive number of ems, not {wide_min!r}")
+    if not (wide_min >= 0 and name_min >= 0):
+        raise ValueError(f"wide_min and name_min must be zero or a positive number of ems, not {wide_min!r} and {name_min!r}")
     if not rows:
         raise ValueError("rows must hold at least one row")
     columns = list(rows[0])
@@ -164,11 +178,20 @@ def table_html(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 
         f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}"{described}>'
         f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table>{note}</div>'
     )
-    least = _LEAST.format(key=key, wide_min=float(wide_min)) if wide_min else ""
+    least = (_LEAST.format(key=key, wide_min=float(wide_min)) if wide_min else "") + (_NAMES.format(key=key, name_min=float(name_min)) if name_min else "")
     return _STYLE.format(key=key, narrow=int(min_width) - 1, least=least) + table
 
 
-def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, min_width: int = 600, wide: Collection[str] = (), wide_min: float = 0, caption: str = "") -> None:
+def table_ui(
+    rows: Sequence[Mapping[str, str]],
+    *,
+    key: str,
+    min_width: int = 600,
+    wide: Collection[str] = (),
+    wide_min: float = 0,
+    name_min: float = 0,
+    caption: str = "",
+) -> None:
     """Show :func:`table_html` (nothing for no rows)."""
     if rows:
-        st.html(table_html(rows, key=key, min_width=min_width, wide=wide, wide_min=wide_min, caption=caption))
+        st.html(table_html(rows, key=key, min_width=min_width, wide=wide, wide_min=wide_min, name_min=name_min, caption=caption))
