@@ -67,7 +67,7 @@ def test_moving_the_day_slider_redraws_the_simulation(server: str) -> None:  # n
             page.get_by_role("option", name="Jaw muscle", exact=True).click()
             page.wait_for_timeout(1500)
             page.get_by_role("button", name="Add to plan").click()
-            page.locator(f".st-key-{preview_ui.DAY}").get_by_text("365").wait_for(timeout=90_000)  # its end, under the track
+            page.locator(f".st-key-{preview_ui.DAY}").get_by_text("365", exact=True).wait_for(timeout=90_000)  # its end, under the track
             page.wait_for_function(_SETTLED_JS, arg=f"{WATERMARK}, day 4", timeout=90_000, polling=100)
             shown = page.locator(f".st-key-{preview_ui.DAY}").inner_text().split()  # label, the day, the track's ends
             assert shown[-3:] == ["4", "0", "365"], shown

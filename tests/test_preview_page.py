@@ -206,6 +206,7 @@ def test_the_day_slider_and_the_chart_reach_the_end_of_the_plans_slowest_course(
     assert not at.exception
     slider = at.slider(key=preview_ui.DAY)
     assert slider.max == last and slider.max >= slowest
+    assert slider.label == f"Days after treatment (0 to {last})"  # the track's ends are not drawn: the label says them
     assert max(_curve_days(_chart(at))) == pytest.approx(last)
     at = slider.set_value(last).run()  # the last day can be chosen and simulated
     assert not at.exception and at.slider(key=preview_ui.DAY).value == last

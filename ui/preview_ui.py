@@ -102,7 +102,9 @@ def day_slider(steps: Plan, key: str, default: int = 14) -> int:
     # the simulation blank, when the jaw muscle was added to a plan at day 14.
     st.session_state[key] = min(int(st.session_state.get(key, st.session_state.get(held, default))), last)
     help_text = "0 = the day of treatment; the effect fades over months."
-    day = int(st.slider("Days after treatment", 0, last, key=key, persist_state="session", help=help_text))
+    # the track's ends are not drawn (on a phone, nor on a laptop until hovered), and a plan moves the end from day 180 to
+    # 365: the label says how far it runs
+    day = int(st.slider(f"Days after treatment (0 to {last})", 0, last, key=key, persist_state="session", help=help_text))
     st.session_state[held] = day
     return day
 
