@@ -179,10 +179,10 @@ class PhotoWork:
         result: viz.Photo | Failure = self._pieces.get(("photo",), make)
         return result
 
-    def thumbnail(self, side: int = THUMBNAIL_SIDE) -> Thumbnail | Failure:
-        """A small JPEG showing what was uploaded: the face found in it with room around it (:data:`THUMBNAIL_MARGINS`),
-        or the whole photo where no face is found or the face fills it. A face far away in a large photo is then a face
-        in its slot, not a speck, and the slot shows which face is measured."""
+    def thumbnail(self, side: int = THUMBNAIL_SIDE, margins: tuple[float, float, float] = THUMBNAIL_MARGINS) -> Thumbnail | Failure:
+        """A small JPEG showing what was uploaded: the face found in it with room around it (``margins``, as
+        :func:`viz.overlay.face_box` takes them), or the whole photo where no face is found or the face fills it. A face
+        far away in a large photo is then a face in its slot, not a speck, and the slot shows which face is measured."""
         photo = self.photo()
         if isinstance(photo, Failure):
             return photo
@@ -191,10 +191,10 @@ class PhotoWork:
             face = self.face()
             rgb = face.photo.rgb if isinstance(face, viz.Face) else photo.rgb  # a face read again in a crop: that crop
             h, w = rgb.shape[:2]
-            box = face_box(face, THUMBNAIL_MARGINS) if isinstance(face, viz.Face) else (0, 0, w, h)
+            box = face_box(face, margins) if isinstance(face, viz.Face) else (0, 0, w, h)
             return Thumbnail(images.jpeg(crop(rgb, box, side)), cropped=box != (0, 0, w, h) or rgb is not photo.rgb)
 
-        result: Thumbnail = self._pieces.get(("thumbnail", side), make)
+        result: Thumbnail = self._pieces.get(("thumbnail", side, margins), make)
         return result
 
     def face(self) -> viz.Face | Failure:

@@ -17,7 +17,7 @@ import streamlit as st
 
 import viz
 from ui import a11y, cache, site, state, widgets
-from ui.cache import THUMBNAIL_MARGINS, THUMBNAIL_SIDE
+from ui.cache import THUMBNAIL_MARGINS
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
@@ -111,33 +111,17 @@ def thumbnail_margins(faces: Mapping[str, viz.Face]) -> tuple[float, float, floa
     return (share * side, share * above, share * below)
 
 
-@cache.per_session(max_entries=8)
-def framed(digest: str, margins: tuple[float, float, float], _face: viz.Face, _whole: viz.Photo) -> tuple[bytes, bool]:
-    """A visit's thumbnail (JPEG) with ``margins`` around its face, and whether it is cropped from the photo as given
-    (``_whole``; a face read again in a crop of a large photo is in that crop)."""
-    rgb = np.asarray(_face.photo.rgb)
-    h, w = rgb.shape[:2]
-    box = face_box(_face, margins)
-    return jpeg(crop(rgb, box, THUMBNAIL_SIDE)), box != (0, 0, w, h) or _face.photo is not _whole
-
-
 def thumbnail_ui(slot: str, current: state.PhotoInput, from_first: bool, margins: tuple[float, float, float] | None) -> None:
     """A visit's photo in its slot: framed with ``margins`` around its face (both visits alike), or, where that is
     ``None``, as every slot shows a photo (:func:`ui.widgets.thumbnail_ui`)."""
     caption = first_page_caption() if from_first else "Your photo"
     alt = f"The {slot} photo" + (" (the first page's photo)" if from_first else "")
-    work = cache.work(current.digest, current.data)
-    face, whole = work.face(), work.photo()
-    if margins is None or not isinstance(face, viz.Face) or not isinstance(whole, viz.Photo):
+    if margins is None:
         widgets.thumbnail_ui(current, caption, width=220, alt=alt)
         return
     side, above, below = (round(m, 3) for m in margins)  # a cache key: the same margins, the same key
-    data, cropped = framed(current.digest, (side, above, below), face, whole)
-    if cropped:  # one bracket, as every slot says it
-        caption = f"{caption[:-1]}; the face, cropped)" if caption.endswith(")") else f"{caption} (the face, cropped)"
-        other = "after" if slot == "before" else "before"  # "cropped to the face" was the lined-up pair's alt too
-        alt = f"{alt}, framed around the face like the {other} photo"
-    a11y.image(data, alt=alt, key=f"visits-thumbnail-{slot}", caption=caption, width=220)
+    other = "after" if slot == "before" else "before"  # "cropped to the face" was the lined-up pair's alt too
+    widgets.thumbnail_ui(current, caption, width=220, alt=alt, margins=(side, above, below), cropped_alt=f"framed around the face like the {other} photo")
 
 
 def input_ui() -> None:

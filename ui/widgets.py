@@ -196,12 +196,22 @@ def refused_ui(message: str | None, kept: str = state.KEPT) -> None:
         st.caption(kept)
 
 
-def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> bool:
+def thumbnail_ui(
+    item: PhotoInput,
+    caption: str,
+    width: int,
+    *,
+    alt: str,
+    margins: tuple[float, float, float] = cache.THUMBNAIL_MARGINS,
+    cropped_alt: str = "cropped to the face",
+) -> bool:
     """Show a photo the person gave (its face, where one is found in a larger picture), with ``alt`` for screen readers; ``False`` when it cannot be read.
 
-    A file that cannot be read gets a short mark here; the page says why, once, where its results would be.
+    A file that cannot be read gets a short mark here; the page says why, once, where its results would be. ``margins``
+    is the room around the face (:meth:`ui.cache.PhotoWork.thumbnail`), and ``cropped_alt`` what the alt adds when the
+    picture is cropped.
     """
-    shown = cache.work(item.digest, item.data).thumbnail()
+    shown = cache.work(item.digest, item.data).thumbnail(margins=margins)
     if isinstance(shown, cache.Failure):
         # "could not be read" was said of a readable photo refused for its size; the sentence below says which
         st.caption(f":material/broken_image: {plain(caption)}: this file cannot be used (see below).")
@@ -209,7 +219,7 @@ def thumbnail_ui(item: PhotoInput, caption: str, width: int, *, alt: str) -> boo
     if shown.cropped:
         # one bracket: "(mirrored, as set there) (the face, cropped)" read as two afterthoughts
         caption = f"{caption[:-1]}; the face, cropped)" if caption.endswith(")") else f"{caption} (the face, cropped)"
-        alt = f"{alt}, cropped to the face"
+        alt = f"{alt}, {cropped_alt}"
     a11y.image(shown.jpeg, alt=alt, key=f"thumbnail-{item.digest[:16]}", caption=caption, width=width)
     return True
 
