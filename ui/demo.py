@@ -28,7 +28,7 @@ from ui import a11y, analyze_ui, cache, preview_ui, site
 from ui import presenter as story
 from ui.images import jpeg
 from ui.learn_ui import sources_markdown
-from ui.plan import Plan, relaxations
+from ui.plan import Plan, muscles, relaxations
 from ui.widgets import plain
 from viz.content import Library
 from viz.preview import MARK, WATERMARK, Preview, balance_options, relax
@@ -199,7 +199,7 @@ def _timeline_ui(lib: Library, shown: Tour) -> None:
         + "; ".join(plain(part) for part in preview_ui.strength_parts(lib, shown.plan, DAY))
         + ". It builds over days and fades over months."
     )
-    preview_ui.presenter_timeline_ui(preview_ui.presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in shown.plan)), DAY), key="demo-timeline")
+    preview_ui.presenter_timeline_ui(preview_ui.presenter_timeline(muscles(shown.plan), DAY), key="demo-timeline")
 
 
 def _myth_ui(lib: Library, loop: int) -> None:

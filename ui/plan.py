@@ -52,6 +52,11 @@ def add_step(muscle: str, side: str, level: str) -> Plan:
     return replaced
 
 
+def muscles(steps: Plan) -> tuple[str, ...]:
+    """The plan's muscles, each once, in the plan's order."""
+    return tuple(dict.fromkeys(m for m, _s, _l in steps))
+
+
 def relaxations(steps: Plan) -> list[Relaxation]:
     """The engine's relaxations for a plan."""
     return [Relaxation(m, cast(PlanSide, s), LEVELS[level]) for m, s, level in steps]

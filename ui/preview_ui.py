@@ -27,7 +27,7 @@ import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
 from ui.images import blink_gif, jpeg
-from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, plan, relaxations, set_plan
+from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, muscles, plan, relaxations, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
@@ -80,22 +80,22 @@ VIEWS = ("Side by side", "Swipe", "Blink")
 DAYS_SHOWN = 180
 
 
-def plan_days(steps: Plan) -> int:
-    """The last day of the day slider and the time-course chart for a plan: :data:`DAYS_SHOWN`, or the end of its
-    slowest course (:func:`viz.preview.course_days`, as the PDF's chart) where that is later.
+def plan_days(muscle_ids: Sequence[str]) -> int:
+    """The last day of the day slider and the time-course chart for a plan's muscles: :data:`DAYS_SHOWN`, or the end of
+    their slowest course (:func:`viz.preview.course_days`, as the PDF's chart) where that is later.
 
     With the jaw muscle (peak at week 12, near half of it on day 180) both stopped at day 180, under "the chart below
     shows the whole course", while the PDF's chart of the same plan ran to day 365.
     """
     lib = cache.library()
-    muscles = [lib.muscles[m] for m in dict.fromkeys(m for m, _s, _l in steps)] if lib is not None else []
-    return max(DAYS_SHOWN, math.ceil(course_days(muscles)))
+    cards = [lib.muscles[m] for m in muscle_ids] if lib is not None else []
+    return max(DAYS_SHOWN, math.ceil(course_days(cards)))
 
 
 def day_slider(steps: Plan, key: str, default: int = 14) -> int:
     """The "Days after treatment" slider, to the plan's last day (:func:`plan_days`); a day held from a longer plan is
     brought back to the end of this one's."""
-    last = plan_days(steps)
+    last = plan_days(muscles(steps))
     held = f"_{key}_held"  # the day as last shown, outside the widget's own state
     # Set on every run, so the slider takes no value: a plan whose course runs longer (the jaw muscle's, to day 365) gives
     # the slider another end, which Streamlit draws as a new widget; its own state was dropped and the day jumped to 0,
@@ -195,11 +195,11 @@ def plan_builder_ui(lib: Library) -> None:
     c1, c2, c3, c4, c5 = st.container(key=BUILDER).columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
     with c1:
         region = st.selectbox("Region", regions, format_func=REGIONS.__getitem__, key=REGION, persist_state="session")
-    muscles = [m.id for m in lib.muscles.values() if region in m.regions]
-    if st.session_state.get(MUSCLE) not in muscles:
-        st.session_state[MUSCLE] = muscles[0]
+    in_region = [m.id for m in lib.muscles.values() if region in m.regions]
+    if st.session_state.get(MUSCLE) not in in_region:
+        st.session_state[MUSCLE] = in_region[0]
     with c2:
-        muscle_id = st.selectbox("Muscle", muscles, format_func=lambda i: lib.muscles[i].name, key=MUSCLE, persist_state="session")
+        muscle_id = st.selectbox("Muscle", in_region, format_func=lambda i: lib.muscles[i].name, key=MUSCLE, persist_state="session")
     card = lib.muscles[muscle_id]
     with c3:
         sides = ["both"] if card.midline else ["left", "right", "both"]
@@ -566,20 +566,21 @@ def _arrow_points(xy: npt.NDArray[np.float64], move_mm: npt.NDArray[np.float64],
 def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool, days_max: int, day: int) -> go.Figure:
     lib = cache.library()
     assert lib is not None
-    muscles = [lib.muscles[m] for m in muscle_ids]
+    cards = [lib.muscles[m] for m in muscle_ids]
     if presenter:
-        return timeline_figure(muscles, lib.sources, days_max=days_max, day=float(day)).update_layout(height=420)
-    return timeline_figure(muscles, lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)  # fits a phone
+        return timeline_figure(cards, lib.sources, days_max=days_max, day=float(day)).update_layout(height=420)
+    return timeline_figure(cards, lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)  # fits a phone
 
 
 def timeline_ui(steps: Plan, presenter: bool, day: int) -> None:
     """The effect share over the days after treatment for the plan's muscles, to the end of its slowest course
     (:func:`plan_days`, as far as the slider goes), with the slider's day marked as the PDF's chart marks it."""
-    days_max = plan_days(steps)
-    fig = _timeline_base(tuple(dict.fromkeys(m for m, _s, _l in steps)), presenter, days_max, min(int(day), days_max))
+    ids = muscles(steps)
+    days_max = plan_days(ids)
+    fig = _timeline_base(ids, presenter, days_max, min(int(day), days_max))
     st.plotly_chart(fig, key="preview-timeline", config={"displayModeBar": False})  # nothing to zoom; no toolbar over the title
     lib = cache.library()
-    names = ", ".join(lib.muscles[m].name if lib is not None else m for m in dict.fromkeys(m for m, _s, _l in steps))
+    names = ", ".join(lib.muscles[m].name if lib is not None else m for m in ids)
     a11y.describe_chart(
         "preview-timeline",
         f"Line chart: the share of each planned muscle's peak effect ({names}) over the {days_max} days after treatment, with its likely range"
@@ -589,7 +590,7 @@ def timeline_ui(steps: Plan, presenter: bool, day: int) -> None:
 
 def strength_parts(lib: Library, steps: Plan, day: int) -> list[str]:
     """How strong each planned muscle's effect is on a day: a range of shares of its peak, from the time-course ranges."""
-    return [strength_phrase(lib.muscles[m].name, day, lib.muscles[m].time_course) for m in dict.fromkeys(m for m, _s, _l in steps)]
+    return [strength_phrase(lib.muscles[m].name, day, lib.muscles[m].time_course) for m in muscles(steps)]
 
 
 def strength_ui(lib: Library, steps: Plan, day: int) -> None:
@@ -604,7 +605,7 @@ def slow_peaks(lib: Library, steps: Plan) -> list[str]:
     height builds to 12 weeks): a sentence saying its peak is that change, with the card's note. Beside "Day 14 — Frown
     muscle: 45%-82% of its peak effect", Learn's "the full effect takes about two weeks" read as a contradiction."""
     out = []
-    for m in dict.fromkeys(m for m, _s, _l in steps):
+    for m in muscles(steps):
         course = lib.muscles[m].time_course
         if course.peak_days > course.judge_days:
             weeks = round(course.peak_days / 7)
@@ -741,7 +742,7 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
             + "; ".join(plain(part) for part in strength_parts(lib, steps, day))
             + " on that day."
         )
-        presenter_timeline_ui(presenter_timeline(tuple(dict.fromkeys(m for m, _s, _l in steps)), min(day, plan_days(steps))), key="preview-timeline")
+        presenter_timeline_ui(presenter_timeline(muscles(steps), min(day, plan_days(muscles(steps)))), key="preview-timeline")
 
 
 def _presenter_simulation_ui(
@@ -805,7 +806,7 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
     """
     lib = cache.library()
     assert lib is not None
-    days_max = plan_days(tuple((m, "both", "") for m in muscle_ids))  # to the end of the slowest course, as the slider
+    days_max = plan_days(muscle_ids)  # to the end of the slowest course, as the slider
     figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day)))
     note = str(figure.layout.title.subtitle.text or "")
     below = [a for a in figure.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]  # the sources, under the axis
