@@ -239,6 +239,11 @@ class Preview:
         return out
 
 
+def _measures_after(before: AsymmetryReport, deltas: Mapping[str, tuple[float, float, float]]) -> dict[str, Measure]:
+    """Every measure after a plan's changes (:func:`_shifted`), as the plan's simulation and an option's both read them."""
+    return {k: _shifted(m, deltas[k]) for k, m in before.measures.items()}
+
+
 def _shifted(before: Measure, delta: tuple[float, float, float]) -> Measure:
     """A measure after a plan's change ``(difference, left, right)``; a withheld measure stays withheld, with its note.
 
@@ -404,7 +409,7 @@ def relax(
     regions: dict[str, dict[str, float]] = {}
     for bound in BOUNDS:
         moved[bound], deltas, index_change, region_change = _plan_after(before, mesh_before, plan, float(day), bound)
-        after[bound] = {k: _shifted(m, deltas[k]) for k, m in before.measures.items()}
+        after[bound] = _measures_after(before, deltas)
         index[bound] = before.index_mm + index_change
         regions[bound] = {k: max(0.0, v + region_change[k]) for k, v in before.region_index_mm.items()}
 
@@ -842,7 +847,7 @@ def balance_options(
             if option.reduction >= max(MATERIAL_MM, 0.5 * finding.uncertainty):
                 # what it would make worse, in the words its plan would be warned with: an option that lowers an already
                 # lower brow was listed with nothing but its shrinking difference, and warned of only once added
-                after = {bound: {k: _shifted(m, deltas[bound][k]) for k, m in before.measures.items()} for bound in BOUNDS}
+                after = {bound: _measures_after(before, deltas[bound]) for bound in BOUNDS}
                 costs = tuple(dict.fromkeys(_cost_warnings(before, after, [r], lib, skip=finding.id)))
                 options.append(replace(option, costs=costs))
     options.sort(key=lambda o: o.reduction, reverse=True)
