@@ -67,7 +67,7 @@ import numpy.typing as npt
 from viz import content
 from viz.align import STABLE_POINTS, Alignment, align
 from viz.anatomy import LEFT, RIGHT, Side
-from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, Measure, analyze
+from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
 from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, flipped_face, pose_warnings, several_faces
@@ -79,7 +79,6 @@ from viz.vocabulary import (
     MOVEMENT_IDS,
     MOVEMENTS,
     Unit,
-    describe_difference,
     format_value,
     mid_sentence,
     rounded,
@@ -713,11 +712,6 @@ def _sideways_note(balance: RegionBalance, excursion: Movement) -> RegionBalance
     return dataclasses.replace(balance, note=f"{balance.note} {extra}")
 
 
-def _side(measure: Measure) -> str:
-    """The first page's side word of a rest measure ("right corner lower")."""
-    return describe_difference(measure.id, measure.value)
-
-
 def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]) -> dict[str, RegionBalance]:
     """Static against dynamic per region, from the expression photos that show the expression of the rest photo's person."""
     out: dict[str, RegionBalance] = {}
@@ -732,26 +726,26 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "brows_up" in results:
         d, u = side_diff(results["brows_up"].movements["brow_elevation"])
         m = rm["brow_height"]
-        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, _side(m))
+        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, m.describe())
     elif "frown" in results:
         mv = results["frown"].movements["medial_brow_travel"]
         d, u = side_diff(mv, "down_mm")
         m = rm["brow_inner_height"]
-        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, _side(m))  # down is negative height
+        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe())  # down is negative height
     if "eyes_closed" in results:
         d, u = side_diff(results["eyes_closed"].movements["eyelid_closure"])
         m = rm["eye_opening"]
-        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, _side(m))  # closing reduces the opening
+        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, m.describe())  # closing reduces the opening
     if "smile" in results:
         d, u = side_diff(results["smile"].movements["mouth_corner_excursion"], "up_mm")
         m = rm["mouth_corner_drop"]
-        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, _side(m))  # a larger drop is a lower corner
+        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, m.describe())  # a larger drop is a lower corner
         out["mouth"] = _sideways_note(balance, results["smile"].movements["mouth_corner_excursion"])
     elif "pucker" in results:
         mv = results["pucker"].movements["lip_travel"]
         m = rm["lip_offset"]
         shift = mv.extras["midline_shift_mm"]
-        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, _side(m))
+        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, m.describe())
     return out
 
 
