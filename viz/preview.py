@@ -50,7 +50,6 @@ from viz.vocabulary import (
     MEASURES,
     NOT_MEASURED,
     TARGETS,
-    describe_difference,
     format_pm,
     format_range,
     format_value,
@@ -716,7 +715,7 @@ def _cost_warnings(
             if moved == ("left" if m0.value > 0 else "right"):  # the side the difference already favours
                 adds_to = m0.describe()
         ends = (after["low"][mid].value, after["high"][mid].value)
-        side = describe_difference(mid, m1.value)
+        side = m1.describe() if m1.clear else None  # a side only where the difference after stands beyond its ±, as shown
         changes.append(Change(MEASURES[mid].noun, m0.value, m1.value, m0.uncertainty, m1.uncertainty, adds_to, after_ends=ends, after_side=side))
     out = change_warnings(changes, acts="pulls")
     brow = before.measures["brow_height"]
