@@ -36,6 +36,11 @@ _STOPWORDS: Final[frozenset[str]] = frozenset(
     """.split()
 )
 
+#: Filler words that say when, kept in a phrase (:func:`_phrase`): "exercise after Botox" asks about aftercare, and read
+#: as "exercise" it was the whole of the synonym "facial exercises" and ranked the card on physiotherapy for facial palsy
+#: above the aftercare card.
+_WHEN_WORDS: Final[frozenset[str]] = frozenset({"after", "before"})
+
 #: Words that only frame a question: "how long", "how many units for masseter", "why is one eyebrow higher". Each
 #: was required of a card like any other word, and few cards say "how" or "why" (those that quote a question, such as
 #: the myth "how long does Botox last"), so they sank the words that say what is asked about: "jaw slimming how long"
@@ -65,6 +70,7 @@ _SAME_WORDS: Final[tuple[frozenset[str], ...]] = (
     frozenset({"eyebrow", "brow"}),
     frozenset({"eyelid", "lid"}),  # the cards' "lid" is always the eyelid ("heavy upper lids", "a droopy lid")
     frozenset({"cost", "price"}),
+    frozenset({"workout", "_work_out"}),  # one word or two (:data:`_PHRASAL`); as a synonym "workout" put the aftercare card among "does Botox work"
     frozenset({"letybo", "botulax"}),  # one toxin: sold as Botulax in Korea and Letybo in the US (its card says so)
     frozenset({"dysport", "azzalure"}),  # abobotulinumtoxinA, sold as Azzalure in much of Europe
     frozenset({"xeomin", "bocouture"}),  # incobotulinumtoxinA, sold as Bocouture in much of Europe
@@ -80,9 +86,10 @@ _DURATION: Final[tuple[str, ...]] = ("long", "last", "_wear_off", "month")
 _ANSWERED_BY: Final[dict[str, tuple[str, ...]]] = {"long": _DURATION, "last": _DURATION}
 
 #: Words that mean another thing before their particle: "wears off" (fades) is not "wear" ("when can I wear makeup"
-#: found the cards that say the effect wears off). Each such pair is read as one word, in a card and in a query, that no
-#: other query word starts (:func:`_phrasal`).
-_PHRASAL: Final[dict[str, str]] = {"wear": "off"}
+#: found the cards that say the effect wears off), "work out" (exercise) is not "work" (a synonym "work out after
+#: Botox" would have put the aftercare card among the answers to "does Botox work"). Each such pair is read as one word,
+#: in a card and in a query, that no other query word starts (:func:`_phrasal`).
+_PHRASAL: Final[dict[str, str]] = {"wear": "off", "work": "out"}
 
 #: Endings that make another word of the same root: "safety" and "safely" of "safe", "slimmer" of "slim". A card's word
 #: is read within a longer query word only before one of them: "makeup" found every card that says "make".
@@ -513,13 +520,16 @@ def _index_entry(card: Card, weighted: Sequence[tuple[int, str]], phrases: Seque
 
 def _phrase(text: str) -> str:
     """``text`` as a phrase to compare, read as a query is: stems, without filler words, single letters and the
-    treatment's names (question words kept: "how long" is a phrase). So "how long does it last" is the title "How long
-    it lasts", and "crows feet" the synonym "crow's feet".
+    treatment's names (question words kept: "how long" is a phrase; and the filler words that say when,
+    :data:`_WHEN_WORDS`). So "how long does it last" is the title "How long it lasts", "crows feet" the synonym "crow's
+    feet", and "can I exercise after Botox" is not "facial exercises".
 
     Examples
     --------
     >>> _phrase("How long does Botox last?"), _phrase("How long it lasts"), _phrase("crow's feet")
     ('how long last', 'how long last', 'crow feet')
+    >>> _phrase("Can I exercise after my Botox?"), _phrase("facial exercises")
+    ('exercise after', 'facial exercise')
     """
-    words = [_stem(word) for word in _tokens(text) if word not in _STOPWORDS and (len(word) > 1 or word.isdigit())]
+    words = [_stem(word) for word in _tokens(text) if (word not in _STOPWORDS or word in _WHEN_WORDS) and (len(word) > 1 or word.isdigit())]
     return " ".join(word for word in words if not _names_the_treatment(_same_thing((word,))))
