@@ -754,3 +754,45 @@ def test_a_warnings_after_figure_is_the_tables_likely_range_not_the_measurements
         assert f"to {format_pm(abs(preview.after[mid].value), preview.after[mid].uncertainty, 'mm')}" not in clause
         checked += 1
     assert checked
+
+
+def _outline_x(grey: np.ndarray, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, level: float) -> np.ndarray:
+    """Where each row first turns darker than ``level`` from the left (a light background against the face), sub-pixel."""
+    xs = []
+    for y, a, b in zip(rows, lo, hi, strict=True):
+        line = grey[y, a:b]
+        k = int(np.argmax(line < level))
+        assert 0 < k < len(line) - 1, (y, a, b)  # background on the left of the window, the face on its right
+        xs.append(a + k - 1 + (line[k - 1] - level) / (line[k - 1] - line[k]))
+    return np.array(xs)
+
+
+def test_a_slimmer_jaw_keeps_a_smooth_outline() -> None:
+    # frl_london_061_03, jaw muscle right strong, day 84: the simulated photo's jaw outline was notched, with a kink
+    # where the move ended. Each point took the largest weight over discs around the jaw's landmarks (about 10 mm apart
+    # along the outline, cut off 5 mm above the mouth corner): the 6 mm move dipped by about 1 mm between landmarks and
+    # bent the outline by 1.2 mm over 2 mm steps (now about 0.4 mm). The move itself must stay the model's.
+    from viz.anatomy import RIGHT
+    from viz.muscles import displacement_mm
+
+    face = _face("frl_london_061_03.jpg")
+    report = viz.analyze(face)
+    plan = [Relaxation("masseter", "right", LEVELS["strong"])]
+    after = simulated_image(face.photo, report, plan, 84)
+    s = face.photo.scale
+    mm_per_px = report.frame.mm_per_px * s
+    outline = face.xy_px[[93, 132, 58, 172, 136, 150]] / s  # the right side's outline (image left), from the cheek down
+    rows = np.arange(int(outline[0, 1]), int(outline[-1, 1]))
+    edge = np.interp(rows, outline[:, 1], outline[:, 0])
+    lo, hi = (edge - 20.0 / mm_per_px).astype(int), (edge + 12.0 / mm_per_px).astype(int)
+    grey_before, grey_after = (np.asarray(a, dtype=np.float64).mean(axis=2) for a in (face.photo.rgb, after))
+    level = 0.5 * (float(np.median(grey_before[rows, lo])) + float(np.median(grey_before[rows, lo + int(30.0 / mm_per_px)])))
+    move_mm = (_outline_x(grey_after, rows, lo, hi, level) - _outline_x(grey_before, rows, lo, hi, level)) * mm_per_px
+    smooth = np.convolve(move_mm, np.ones(5) / 5.0, mode="valid")  # a row's edge is placed to about a pixel
+    h = round(2.0 / mm_per_px)  # 2 mm steps along the outline
+    bend = smooth[2 * h :] - 2.0 * smooth[h:-h] + smooth[: -2 * h]
+    assert np.abs(bend).max() < 0.6, np.abs(bend).max()
+    # the outline still moves in by the model's move: its largest at the jaw angle, as the landmarks there
+    uv = report.frame.to_mm(face.xy_px)
+    predicted = np.abs(displacement_mm(uv, plan[0], LIB.muscles["masseter"], 84)[list(RIGHT.jaw), 0]).max()
+    assert 0.9 * predicted <= move_mm.max() <= 1.15 * predicted, (move_mm.max(), predicted)

@@ -13,7 +13,8 @@ Each movement target is a set of landmarks with weights in [0, 1]:
 - ``mouth_corner``: the corner, and the lips and cheek around it fading with distance
   (:data:`CORNER_REACH_MM`).
 - ``lower_lip``: the lower lip on the treated side.
-- ``jaw_contour``: the lower-face outline below the mouth on the treated side, most at the jaw angle, clear of the mouth corners;
+- ``jaw_contour``: the lower-face outline below the mouth on the treated side (fading out above it), most at the jaw angle, clear
+  of the mouth corners; a smooth field, so the moved outline stays a smooth curve (:func:`_jaw_weight`);
   a percent move (masseter) is a percentage of each point's distance from the midline.
 - ``upper_lid``: the upper lid margin, and the lower one at half weight (eye closure).
 - ``chin``, ``cheek``, ``none``: accepted; the catalogue gives them no movement at rest.
@@ -22,6 +23,7 @@ Each movement target is a set of landmarks with weights in [0, 1]:
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -83,7 +85,13 @@ _TEMPLE_HOLD_MM, _TEMPLE_FADE_MM = 3.0, 10.0  # past the brow's outer end: held,
 _CORNER_HOLD_MM = 2.0  # a disc around the mouth corner moves whole
 _LIP_HOLD_MM, _LIP_REACH_MM = 1.0, 5.0
 _CORNER_CLEAR_MM = 4.0  # a lower-lip move leaves this much around each mouth corner still, and fades in over as much again
-_JAW_HOLD_MM, _JAW_REACH_MM = 2.0, 14.0
+_JAW_HOLD_MM, _JAW_REACH_MM = 2.0, 14.0  # beyond the face outline the jaw move holds, then fades to nothing
+#: Above the mouth corner the jaw outline's move fades out over this far, mm (illustrative: the masseter thins toward its
+#: origin on the cheekbone, near the nose's base). Cut off 5 mm above the corner and faded over the 12 mm reach of the
+#: last outline point, a strong masseter's 6 mm move bent the outline into a visible kink.
+_JAW_FADE_MM = 20.0
+#: The face model's outline on the subject's right, from the chin up to the cheek by the ear (MediaPipe's face oval).
+_OUTLINE_RIGHT = (152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234)
 _LID_HOLD_MM, _LID_REACH_MM = 0.5, 3.0
 _KNOT_MM = 0.5  # knot spacing of the brow shares
 _BEND_MM4 = 0.1  # how much the brow shares resist bending, against staying near the plateaus' smooth partition
@@ -332,6 +340,54 @@ def _clear_of_corners(p: npt.NDArray[np.float64], uv: npt.NDArray[np.float64]) -
     return _ramp(corner, _CORNER_CLEAR_MM, 2.0 * _CORNER_CLEAR_MM)
 
 
+def _outside_mm(p: npt.NDArray[np.float64], outline: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """How far each point lies outside a side's face outline, mm (0 inside).
+
+    ``p`` and ``outline`` are in side coordinates (``x`` away from the midline); the outline runs up from the chin.
+    Inside is medial of the outline between its ends' heights, and everywhere above its top (the jaw move has faded
+    there); below the chin is outside. The distance is to the outline's segments, so it varies smoothly along it.
+    """
+    heights = np.maximum.accumulate(outline[:, 1])  # np.interp needs rising heights; a face model's outline rises
+    inside = (p[:, 1] > heights[-1]) | ((p[:, 1] >= heights[0]) & (p[:, 0] <= np.interp(p[:, 1], heights, outline[:, 0])))
+    out = np.zeros(len(p))
+    away = np.flatnonzero(~inside)
+    q = p[away]
+    dist2 = np.full(len(q), np.inf)
+    for a, b in itertools.pairwise(outline):
+        ab = b - a
+        t = np.clip(((q - a) @ ab) / max(float(ab @ ab), 1e-12), 0.0, 1.0)
+        dist2 = np.minimum(dist2, np.sum((q - a - t[:, None] * ab) ** 2, axis=1))
+    out[away] = np.sqrt(dist2)
+    return out
+
+
+def _jaw_weight(p: npt.NDArray[np.float64], uv: npt.NDArray[np.float64], side: Side) -> npt.NDArray[np.float64]:
+    """The jaw outline target's weight at points ``p`` (face mm): a smooth product, most at the jaw angle.
+
+    Full on the lateral lower face (rising from 45 % to 90 % of the jaw's half-width from the midline) up to the mouth
+    corner's height, fading out over :data:`_JAW_FADE_MM` above it, and beyond the face outline held for
+    :data:`_JAW_HOLD_MM` and faded by :data:`_JAW_REACH_MM`. Each factor is a smoothstep, so the moved outline stays a
+    smooth curve: the largest weight over discs around the jaw's landmarks (about 10 mm apart along the outline)
+    dipped between them, and a strong masseter's 6 mm move notched the outline by about 1 mm at each dip.
+    """
+    sign = 1.0 if side is LEFT else -1.0
+    half = float(np.mean(np.abs(uv[list(side.jaw), 0])))
+    corner_v = float(uv[side.mouth_corner, 1])
+    q = p * np.array([sign, 1.0])
+    out = np.zeros(len(p))
+    live = np.flatnonzero((q[:, 0] > 0.45 * half) & (q[:, 1] < corner_v + _JAW_FADE_MM))  # elsewhere a factor is 0
+    if live.size == 0:
+        return out
+    q = q[live]
+    outline_idx = _OUTLINE_RIGHT if side is RIGHT else tuple(int(anatomy.MIRROR[i]) for i in _OUTLINE_RIGHT)
+    outline = uv[list(outline_idx)] * np.array([sign, 1.0])
+    lateral = _ramp(q[:, 0], 0.45 * half, 0.9 * half)
+    below = 1.0 - _ramp(q[:, 1], corner_v, corner_v + _JAW_FADE_MM)
+    near = 1.0 - _ramp(_outside_mm(q, outline), _JAW_HOLD_MM, _JAW_REACH_MM)
+    out[live] = lateral * below * near
+    return out
+
+
 def target_weights_at(
     points_mm: npt.ArrayLike, uv: npt.NDArray[np.float64], target: str, side: Side, *, drop_mm: float | npt.NDArray[np.float64] = 0.0
 ) -> npt.NDArray[np.float64]:
@@ -372,12 +428,10 @@ def target_weights_at(
         w = np.where(uv[idx, 0] * sign > 0.5, 1.0, np.where(np.abs(uv[idx, 0]) <= 0.5, 0.5, 0.0))
         return np.asarray(_near(p, uv[idx], w, _LIP_HOLD_MM, _LIP_REACH_MM) * _clear_of_corners(p, uv), dtype=np.float64)
     if target == "jaw_contour":
-        idx = sorted(anatomy.REGION_LANDMARKS["jaw"])
-        half = float(np.mean(np.abs(uv[list(side.jaw), 0])))
-        corner_v = float(uv[side.mouth_corner, 1])
-        reach = uv[idx, 0] * sign
-        w = np.where(uv[idx, 1] <= corner_v + 5.0, np.clip((reach - 0.45 * half) / (0.45 * half), 0.0, 1.0), 0.0)
-        return np.asarray(_near(p, uv[idx], w, _JAW_HOLD_MM, _JAW_REACH_MM) * _clear_of_corners(p, uv), dtype=np.float64)
+        w = _jaw_weight(p, uv, side)
+        live = np.flatnonzero(w)
+        w[live] *= _clear_of_corners(p[live], uv)
+        return w
     if target == "upper_lid":
         idx = [*side.lid_upper, *side.lid_lower]
         w = np.array([1.0] * len(side.lid_upper) + [0.5] * len(side.lid_lower))
