@@ -44,6 +44,12 @@ def data_path(name: str) -> Path:
     return path
 
 
+def spaced(text: str) -> str:
+    """``text`` with its no-break spaces (:data:`viz.vocabulary.NBSP`, which keep a number with its unit on one line)
+    as plain ones, to compare what the app shows with sentences written in a test."""
+    return text.replace("\u00a0", " ")
+
+
 def face_far_away(name: str, corner: tuple[int, int] = (300, 200), side: int = 470) -> Image.Image:
     """A 2048x1536 picture holding the photo ``name`` reduced to ``side`` px at ``corner``: a face about a tenth of the
     picture's width (some 200 px), as in a photo taken from across a room."""

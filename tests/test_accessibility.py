@@ -64,10 +64,10 @@ STREAMLIT_EXEMPTIONS: tuple[Exemption, ...] = (
 _SEVERE = ("serious", "critical")
 
 # The page has settled: no script running, nothing stale or spinning, every image decoded and every chart drawn,
-# and the expected words on the page.
+# and the expected words on the page (its no-break spaces, as in "day 14", read as plain ones).
 _SETTLED_JS = """(text) => {
   const main = document.querySelector('[data-testid="stMain"]');
-  if (!main || !main.innerText.includes(text)) return false;
+  if (!main || !main.innerText.replace(/\\u00a0/g, ' ').includes(text)) return false;
   const running = document.querySelector('[data-testid="stStatusWidget"]');
   const stale = document.querySelectorAll('[data-stale="true"]').length;
   const spinning = document.querySelectorAll('[data-testid="stSpinner"]').length;

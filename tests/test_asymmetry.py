@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import face_path, spaced
 from viz import asymmetry
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import RECAPTURE_INDEX_SD
@@ -276,11 +276,11 @@ def test_a_large_difference_is_called_noticeable_and_a_small_one_is_not() -> Non
     assert _note("brow_height", 4.2, 0.3).startswith("Commonly noticed")
     assert _note("brow_height", 1.0, 0.3).startswith("Below what people commonly notice")
     # a range that takes in the ~3 mm people notice is neither below it nor above it
-    assert _note("brow_height", 2.97, 0.6).startswith("Near what people commonly notice: 3.0 ± 0.6 mm")
+    assert spaced(_note("brow_height", 2.97, 0.6)).startswith("Near what people commonly notice: 3.0 ± 0.6 mm")
     assert _note("brow_height", 3.4, 0.6).startswith("Near what people commonly notice")
     assert _note("brow_height", 2.3, 0.6).startswith("Below what people commonly notice")
     assert _note("brow_height", 3.7, 0.6).startswith("Commonly noticed")
-    assert _note("eye_line_tilt", 2.8, 0.3).startswith("Near what people commonly notice: 2.8 ± 0.3° takes in the ~3°")
+    assert spaced(_note("eye_line_tilt", 2.8, 0.3)).startswith("Near what people commonly notice: 2.8 ± 0.3° takes in the ~3°")
     assert _note("brow_height", 0.2, 0.3).startswith("No clear difference")
     # a lip line tilted beyond what professionals notice (1.7°), below lay people's 3.25°: not "below what people notice" alone
     assert _note("mouth_tilt", 2.4, 0.4).startswith("Below what most people notice, though a trained eye may see it")
@@ -820,4 +820,4 @@ def test_the_summary_names_the_trained_eye_as_its_note_does(mid: str, value: flo
 def test_the_trained_eye_phrase_of_the_reported_photo() -> None:
     # the QA tester's case: 1.8 ± 0.4° of mouth tilt, near the professionals' 1.7°, said plainly "below" in the headline
     m = asymmetry.Measure("mouth_tilt", "tilt", 1.8, 0.4, asymmetry.measure_note("mouth_tilt", 1.8, 0.4))
-    assert m.summary() == "1.8 ± 0.4° · left side higher · below what most people notice, near what a trained eye may see"
+    assert spaced(m.summary()) == "1.8 ± 0.4° · left side higher · below what most people notice, near what a trained eye may see"

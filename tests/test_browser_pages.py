@@ -14,7 +14,7 @@ import pytest
 import viz
 from tests.browser import chromium, watched
 from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_first_page, open_visits, photo_bytes, settle, upload
-from tests.conftest import face_path
+from tests.conftest import face_path, spaced
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, state, visits_ui
 from ui.site import PAGE_LIST, tab_title
@@ -65,16 +65,16 @@ def test_expressions_measures_a_rest_and_a_smile_photo_and_gives_the_verdict(ser
     smile = report.expressions["smile"]
     assert smile.usable  # the same person, smiling: a verdict is given
 
-    body = page.inner_text("body")
+    body = spaced(page.inner_text("body"))  # a quantity's no-break spaces as plain ones, on both sides of each comparison
     assert "Movement from rest" in body and "not medical advice" in body
     assert "may show someone else" not in body  # no identity warning for the same person
     rows = _table(page, "movement-smile")
     assert rows == movement_ui.movement_rows(smile.movements)  # each side, the ratio, and which side pulls harder
     assert {row["movement"] for row in rows} == {MOVEMENTS[mid].label for mid in smile.movements}
     for mid, movement in smile.movements.items():
-        assert movement.note in body, MOVEMENTS[mid].label  # the verdict in words, with its threshold
+        assert spaced(movement.note) in body, MOVEMENTS[mid].label  # the verdict in words, with its threshold
     for region, balance in report.static_vs_dynamic.items():  # static or dynamic, per region
-        assert REGIONS[region] in body and balance.note in body
+        assert REGIONS[region] in body and spaced(balance.note) in body
     assert _decoded_images(page) >= 3  # the pictogram, rest and the smile lined up with it
 
 
@@ -128,11 +128,11 @@ def test_visits_compares_two_photos_and_shows_every_change(server: str, page: An
     beyond = [c for c in report.changes.values() if c.beyond_uncertainty]
     assert beyond, "this pair was chosen for a change beyond the uncertainty: choose another if the engine no longer finds one"
 
-    body = page.inner_text("body")
-    assert report.summary in body and all(MEASURES[c.id].noun in body for c in beyond)
+    body = spaced(page.inner_text("body"))
+    assert spaced(report.summary) in body and all(MEASURES[c.id].noun in body for c in beyond)
     assert NO_CHANGE not in body
     for warning in report.warnings:  # how each photo was read, and the identity check
-        assert warning in body
+        assert spaced(warning) in body
     rows = _table(page, "visits")
     assert rows == visits_ui.change_rows(report)  # before, after, change, uncertainty and the verdict for each measure
     assert len(rows) == len(MEASURES)

@@ -13,10 +13,11 @@ from viz.preview import WATERMARK
 
 pytestmark = pytest.mark.browser
 
-# Settled: the simulation caption is shown, every image decoded, nothing stale or running.
+# Settled: the simulation caption is shown, every image decoded, nothing stale or running. The caption's "day 14" has a
+# no-break space, read here as a plain one.
 _SETTLED_JS = """(caption) => {
   const shown = [...document.querySelectorAll('p, figcaption, div')]
-      .some(e => e.childElementCount === 0 && e.innerText === caption);
+      .some(e => e.childElementCount === 0 && e.innerText.replace(/\\u00a0/g, ' ') === caption);
   const imgs = [...document.images];
   const decoded = imgs.length >= 2 && imgs.every(i => i.complete && i.naturalWidth > 0);
   const stale = document.querySelectorAll('[data-stale="true"]').length;

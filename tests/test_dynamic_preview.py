@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import face_path, spaced
 from viz import anatomy, content
 from viz.anatomy import LEFT, RIGHT
 from viz.dynamic_preview import actions, movement_balance_options, no_option_reason, relax_expression, remaining_share, shown_sides
@@ -197,13 +197,13 @@ def test_a_muscle_outside_the_expression_is_said_to_change_nothing() -> None:
 def test_full_relaxation_of_the_stronger_side_warns_of_over_correction() -> None:
     pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "left", 1.0)], 14, library=LIB)
     flip = next(w for w in pv.warnings if "Over-correction" in w)
-    assert re.search(r"from [+-]\d+\.\d ± \d+\.\d mm to [+-]\d+\.\d ± \d+\.\d mm", flip), flip  # each number with its ±
+    assert re.search(r"from [+-]\d+\.\d ± \d+\.\d mm to [+-]\d+\.\d ± \d+\.\d mm", spaced(flip)), flip  # each number with its ±
 
 
 def test_relaxing_the_weaker_side_warns_that_the_difference_grows() -> None:
     pv = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "right", 1.0)], 14, library=LIB)
     grows = next(w for w in pv.warnings if "increase the brow raise difference" in w)
-    assert re.search(r"from \d+\.\d ± \d+\.\d mm to \d+\.\d ± \d+\.\d mm", grows), grows  # each number with its ± and unit
+    assert re.search(r"from \d+\.\d ± \d+\.\d mm to \d+\.\d ± \d+\.\d mm", spaced(grows)), grows  # each number with its ± and unit
 
 
 @pytest.mark.parametrize(("side", "level", "day"), [("left", 1.0, 14), ("right", 1.0, 14), ("left", 0.67, 5), ("right", 0.5, 30), ("left", 0.33, 60)])
@@ -214,7 +214,7 @@ def test_a_warnings_figures_are_the_tables(side: str, level: float, day: int) ->
     table = {f"{abs(l0 - r0):.1f}", f"{abs(l1 - r1):.1f}"}
     said = [w for w in pv.warnings if "brow raise difference" in w]
     for warning in said:
-        for figure in re.findall(r"([+-]?\d+\.\d) ± \d+\.\d mm", warning):
+        for figure in re.findall(r"([+-]?\d+\.\d) ± \d+\.\d mm", spaced(warning)):
             assert figure.lstrip("+-") in table, (figure, table, warning)
     assert said or (side == "left" and level < 1.0)  # full relaxation and the weaker side are warned of
 
@@ -227,7 +227,7 @@ def test_a_smile_warnings_figure_is_the_tables_where_rounding_the_raw_difference
     report = measure_dynamics(faces[0], {"smile": faces[1]})
     pv = relax_expression(report, "smile", [Relaxation("zygomaticus_major", "left", 1.0)], 14, library=LIB)
     l0, r0, l1, r1 = shown_sides(pv.before["mouth_corner_excursion"], pv.after["mouth_corner_excursion"])
-    (said,) = [w for w in pv.warnings if "excursion difference" in w]
+    (said,) = [spaced(w) for w in pv.warnings if "excursion difference" in w]
     assert f"to {abs(l1 - r1):.1f} ± " in said and f"from {abs(l0 - r0):.1f} ± " in said, said
 
 

@@ -13,7 +13,7 @@ from PIL import Image
 
 import viz
 import viz.content
-from tests.conftest import face_path
+from tests.conftest import face_path, spaced
 from viz import figures
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, norm
@@ -118,13 +118,13 @@ def test_hover_gives_millimetres_with_uncertainty_and_the_muscles_involved() -> 
         assert named == (2 if report.measures[m].kind == "paired" or m in ("eye_line_tilt", "mouth_tilt") else 1), m
     assert not any("not measured" in t for t in texts)
     brow = next(t for t in texts if t.startswith("<b>Brow tail height"))
-    assert "±" in brow and " mm" in brow and "eye-closing muscle" in brow and "forehead muscle" in brow
+    assert "±" in brow and " mm" in spaced(brow) and "eye-closing muscle" in brow and "forehead muscle" in brow
     (heat,) = _traces(fig, "heat")
     by_region = {text.split("</b>")[0][3:]: (text, colour) for text, colour in zip(heat.hovertext, heat.marker.color, strict=True)}
     assert set(by_region) == set(report.region_index_mm)
     text, colour = by_region["brows"]
     assert "muscles: forehead muscle" in text
-    assert f"asymmetry index {report.region_index_mm['brows']:.1f} ± " in text  # the region's value, with its ±
+    assert f"asymmetry index {report.region_index_mm['brows']:.1f} ± " in spaced(text)  # the region's value, with its ±
     assert colour == "rgb({},{},{})".format(*asymmetry_colour(report.region_index_mm["brows"]))
     plain = figures.overlay_figure(report)  # without the library: no muscle names, still valid
     assert all("muscles" not in t for t in _traces(plain, "measures")[0].hovertext)
@@ -274,9 +274,9 @@ def test_the_overlay_hover_gives_a_difference_within_its_uncertainty_signed_as_t
     unclear = [m for m in report.measures.values() if m.withheld is None and not m.clear]
     assert any(m.value < 0 for m in unclear)  # a negative one, whose sign the hover dropped
     for m in unclear:
-        lines = {line for b in blocks if f"<b>{MEASURES[m.id].label}</b>" in b for line in b.split("<br>") if line.startswith("difference ")}
+        lines = {spaced(line) for b in blocks if f"<b>{MEASURES[m.id].label}</b>" in b for line in b.split("<br>") if line.startswith("difference ")}
         signed = format_value(m.value, m.unit, signed=True)  # the table's "difference" column
-        assert lines == {f"difference {signed.removesuffix(m.unit).rstrip()} ± {format_value(m.uncertainty, m.unit)} (no clear difference)"}, lines
+        assert lines == {spaced(f"difference {signed.removesuffix(m.unit).rstrip()} ± {format_value(m.uncertainty, m.unit)} (no clear difference)")}, lines
 
 
 def test_the_side_labels_sit_on_the_photo_shown_not_the_charts_margin() -> None:

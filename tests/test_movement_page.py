@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO, face_path
+from tests.conftest import REPO, face_path, spaced
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import movement_ui, site, state, widgets
@@ -250,7 +250,7 @@ def test_the_switch_leaves_the_first_pages_rest_photo_as_set_there() -> None:
         assert got["pulls harder"] == want["pulls harder"], label
         for side in ("left", "right"):
             if want[side] != movement_ui.NO_DIRECTION:
-                plus_minus = _mm(want[side].split(" ± ")[1])
+                plus_minus = _mm(spaced(want[side]).split(" ± ")[1])
                 assert _mm(got[side]) == pytest.approx(_mm(want[side]), abs=plus_minus), (label, side)
     # the rest photo's sides as the first page reads them: the mouth's verdict and the rest difference it reads
     assert _balance(at) == want_balance
@@ -302,7 +302,7 @@ def test_the_two_sides_shown_differ_by_the_difference_the_note_gives() -> None:
         mv = Movement("mouth_corner_excursion", "smile", left, right, "mm", 0.2, 0.2, note)
         row = movement_ui.movement_rows({mv.id: mv})[0]
         shown = abs(_mm(row["left"]) - _mm(row["right"]))
-        in_note = float(re.search(r"(?:difference \(|larger by )(\d+\.\d) mm", note).group(1))  # type: ignore[union-attr]
+        in_note = float(re.search(r"(?:difference \(|larger by )(\d+\.\d) mm", spaced(note)).group(1))  # type: ignore[union-attr]
         assert round(shown, 1) == in_note, (left, right, row, note)
 
 
@@ -314,7 +314,7 @@ def test_a_smile_angle_names_no_direction_for_a_corner_that_barely_moved() -> No
     moved = Movement("smile_angle", "smile", 21.4, 180.0, "°", 6.0, 60.0, "")
     for mv, left, right in ((still, movement_ui.NO_DIRECTION, movement_ui.NO_DIRECTION), (moved, "21.4 ± 6.0°", movement_ui.NO_DIRECTION)):
         row = movement_ui.movement_rows({mv.id: mv})[0]
-        assert (row["left"], row["right"]) == (left, right)
+        assert (spaced(row["left"]), spaced(row["right"])) == (left, right)
 
 
 def test_an_expression_photo_without_a_face_is_named_and_not_asked_for_again() -> None:
@@ -338,7 +338,7 @@ def test_the_movement_notes_never_show_minus_zero_and_name_a_lip_shift_only_beyo
 
     def notes(extras: dict[str, float]) -> str:
         mv = Movement("lip_travel", "pucker", 6.0, 5.5, "mm", 0.3, 0.4, "note", MappingProxyType(extras))  # ± 0.5 on the difference
-        return movement_ui.movement_notes({"lip_travel": mv})[0]
+        return spaced(movement_ui.movement_notes({"lip_travel": mv})[0])
 
     assert "-0.0" not in notes({"left_inward_mm": -0.04, "right_inward_mm": 0.0})
     small = notes({"midline_shift_mm": -0.1})

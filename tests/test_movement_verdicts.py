@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import viz
-from tests.conftest import detected
+from tests.conftest import detected, spaced
 from ui import movement_ui
 from viz.movement import (
     NO_DIRECTION_DEG,
@@ -180,12 +180,12 @@ def test_move_alike_needs_a_narrow_uncertainty() -> None:
     assert alike_bound("mouth_corner_excursion") == 1.5 and alike_bound("eyelid_closure") == 1.0
     assert alike_bound("brow_elevation") == 1.5  # borrowed from the brow at rest (3 mm)
     assert alike_bound("smile_angle") is None  # no noticed size for a direction
-    assert movement_note("mouth_corner_excursion", 3.0, 3.2, 0.5, "mm").startswith("Both sides move alike: the difference (0.2 mm)")
-    wide = movement_note("mouth_corner_excursion", 3.0, 4.5, 2.0, "mm")
+    assert spaced(movement_note("mouth_corner_excursion", 3.0, 3.2, 0.5, "mm")).startswith("Both sides move alike: the difference (0.2 mm)")
+    wide = spaced(movement_note("mouth_corner_excursion", 3.0, 4.5, 2.0, "mm"))
     assert wide.startswith("No clear difference: the difference (1.5 mm) is within the measurement's ±2.0 mm") and "alike" in wide
     assert not wide.startswith("Both")
     assert movement_note("eyelid_closure", 3.0, 3.5, 1.1, "mm").startswith("No clear difference")
-    angle = movement_note("smile_angle", 10.0, 46.1, 74.2, "°")
+    angle = spaced(movement_note("smile_angle", 10.0, 46.1, 74.2, "°"))
     assert angle == "No clear difference: the difference (36.1°) is within the measurement's ±74.2°."
 
 
@@ -213,7 +213,7 @@ def test_a_lip_corner_moving_out_in_a_pucker_says_so_where_it_is_shown() -> None
     assert movement_ui.OTHER_WAY not in row["right"]
     # within its ± a sign says nothing: no direction word
     tiny = Movement("lip_travel", "pucker", -0.1, 2.0, "mm", 0.2, 0.2, "")
-    assert movement_ui.movement_rows({tiny.id: tiny})[0]["left"] == "-0.1 ± 0.2 mm"
+    assert spaced(movement_ui.movement_rows({tiny.id: tiny})[0]["left"]) == "-0.1 ± 0.2 mm"
 
 
 # --- 6. no angle compared for a corner that barely moved --------------------------------------

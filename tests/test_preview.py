@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 import viz
-from tests.conftest import face_far_away, face_path
+from tests.conftest import face_far_away, face_path, spaced
 from viz import content
 from viz.asymmetry import MEASURE_IDS, MESH_ONLY_SD
 from viz.balance import Change, change_warnings
@@ -95,9 +95,9 @@ def test_the_largest_changes_leave_out_what_the_plan_does_not_move_and_one_value
     face = _face()
     pv = relax(face.photo, face, [Relaxation("frontalis", "left", 0.6)], 14.0)
     rows = pv.measure_rows()
-    still = [r for r in rows if r["change"] in ("+0.0 mm", "+0.0°")]
+    still = [r for r in rows if spaced(r["change"]) in ("+0.0 mm", "+0.0°")]
     assert still  # a forehead plan leaves the mouth alone ...
-    assert all(" to " not in r["likely range"] and r["likely range"] == r["after (typical)"] for r in still)  # ... one value, no range
+    assert all(" to " not in spaced(r["likely range"]) and r["likely range"] == r["after (typical)"] for r in still)  # ... one value, no range
     largest = pv.largest_changes()
     assert largest and all(r not in still for r in largest)
     assert [r["measure"] for r in largest] == [r["measure"] for r in rows if r["change"] and r not in still][:3]
@@ -111,7 +111,7 @@ def test_frontalis_on_the_lower_brow_is_warned_about() -> None:
     assert abs(brow.value) > brow.uncertainty
     pv = relax(face.photo, face, [Relaxation("frontalis", lower, 1.0)], 14)
     assert any("already sits" in w and lower in w for w in pv.warnings)
-    assert any(f"already sits {abs(brow.value):.1f} ± {brow.uncertainty:.1f} mm lower" in w for w in pv.warnings)  # the number with its ±
+    assert any(f"already sits {abs(brow.value):.1f} ± {brow.uncertainty:.1f} mm lower" in spaced(w) for w in pv.warnings)  # the number with its ±
 
 
 def test_a_difference_that_grows_says_which_side_it_favours_after() -> None:
@@ -133,7 +133,7 @@ def test_the_lower_brow_warning_gives_a_difference_that_reads_beyond_its_uncerta
     face = _face(name)
     for side in ("left", "right"):
         for warning in relax(face.photo, face, [Relaxation("frontalis", side, 1.0)], 14).warnings:
-            found = re.search(r"already sits (\d+\.\d) ± (\d+\.\d) mm lower", warning)
+            found = re.search(r"already sits (\d+\.\d) ± (\d+\.\d) mm lower", spaced(warning))
             if found:
                 assert float(found.group(1)) > float(found.group(2)), warning  # never "0.4 ± 0.4 mm lower"
 
@@ -184,10 +184,10 @@ def test_a_change_too_small_to_show_is_given_as_the_table_gives_it() -> None:
             pv = relax(face.photo, face, [Relaxation(muscle, "right", level)], 21)
             rows = {r["measure"]: r for r in pv.measure_rows()}
             for mid in pv.faint:
-                said = next(w for w in pv.warnings if w.startswith(f"The change in {MEASURES[mid].noun},"))
+                said = next(spaced(w) for w in pv.warnings if w.startswith(f"The change in {MEASURES[mid].noun},"))
                 found = re.match(rf"The change in {re.escape(MEASURES[mid].noun)}, (.+?), is too small", said)
                 assert found is not None, said
-                figure, table = found.group(1), rows[MEASURES[mid].label]["change"].lstrip("+-")
+                figure, table = found.group(1), spaced(rows[MEASURES[mid].label]["change"]).lstrip("+-")
                 assert figure == table or (figure == "under 0.1 mm" and table == "0.0 mm"), (said, table)
                 # never "1.0 mm, is too small ... below about 1.0 mm" without saying it is just under
                 assert figure != "1.0 mm" or "below about 1.0 mm" not in said or "just under" in said, said
@@ -505,7 +505,7 @@ def test_a_change_under_twice_the_photos_uncertainty_is_flagged_not_claimed() ->
     assert resolvable_mm(tail) == pytest.approx(change * 1.2)
     assert "brow_tail_height" in pv.faint
     assert pv.in_picture("brow_tail_height") == "too small to show"
-    said = [w for w in pv.warnings if "brow tail" in w and "too small for the simulated photo" in w]
+    said = [spaced(w) for w in pv.warnings if "brow tail" in w and "too small for the simulated photo" in w]
     assert len(said) == 1 and f"±{tail.uncertainty:.1f} mm" in said[0], pv.warnings
 
 
@@ -555,7 +555,7 @@ def test_a_plan_on_both_sides_says_each_side_moves_while_the_differences_stay() 
     face = _face()
     report = viz.analyze(face)
     both = relax(face.photo, face, [Relaxation("frontalis", "both", LEVELS["strong"])], 14.0, report=report, library=LIB)
-    (said,) = [w for w in both.warnings if w.startswith("Both sides change alike")]
+    (said,) = [spaced(w) for w in both.warnings if w.startswith("Both sides change alike")]
     named = 0
     for mid, m0 in report.measures.items():
         m1 = both.after[mid]
@@ -581,7 +581,7 @@ def test_a_small_move_on_both_sides_is_said_as_soon_as_the_table_would_print_it(
              if m0.kind == "paired" and m0.withheld is None and m0.left_mm is not None and pv.after[mid].left_mm is not None
              and abs(pv.after[mid].left_mm - m0.left_mm) >= 0.05]  # fmt: skip
     assert moved and all(abs(shown_change(report.measures[mid], pv.after[mid])) < 0.1 for mid in moved)
-    (said,) = [w for w in pv.warnings if w.startswith("Both sides change alike")]
+    (said,) = [spaced(w) for w in pv.warnings if w.startswith("Both sides change alike")]
     assert all(MEASURES[mid].noun in said for mid in moved), said
     assert "+0.0 mm" not in said
 
@@ -723,7 +723,7 @@ def test_differences_that_grow_for_one_reason_share_a_sentence_and_a_flip_keeps_
         ]
     )
     assert len(warnings) == 3, warnings
-    grown, flip, further = warnings
+    grown, flip, further = map(spaced, warnings)
     assert grown.startswith("This would likely increase the inner brow height difference from 2.7 ± 0.9 mm to 3.7 ± 0.9 mm, the brow height")
     assert grown.endswith("and the nose difference from 1.0 ± 0.3 mm to 1.4 ± 0.3 mm: the treated side may be the one that already pulls less.")
     assert flip.startswith("Over-correction: the mouth corner height difference would likely flip")
@@ -741,7 +741,7 @@ def test_a_warnings_after_figure_is_the_tables_likely_range_not_the_measurements
 
     face = detected("frl_london_025_03.jpg")
     preview = relax(face.photo, face, [Relaxation("frontalis", "left", LEVELS["moderate"])], 14)
-    grown = [w for w in preview.warnings if "would likely increase" in w]
+    grown = [spaced(w) for w in preview.warnings if "would likely increase" in w]
     assert grown, preview.warnings
     checked = 0
     for mid in preview.report.measures:
@@ -751,7 +751,7 @@ def test_a_warnings_after_figure_is_the_tables_likely_range_not_the_measurements
         lo, hi = sorted((preview.after_low[mid].value, preview.after_high[mid].value))
         small, large = (0.0, max(-lo, hi)) if lo <= 0 <= hi else sorted((abs(lo), abs(hi)))
         assert f"(likely {small:.1f} to {large:.1f} mm)" in clause, clause  # the table's range, as the table gives it
-        assert f"to {format_pm(abs(preview.after[mid].value), preview.after[mid].uncertainty, 'mm')}" not in clause
+        assert spaced(f"to {format_pm(abs(preview.after[mid].value), preview.after[mid].uncertainty, 'mm')}") not in clause
         checked += 1
     assert checked
 

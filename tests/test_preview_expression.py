@@ -15,7 +15,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import viz
-from tests.conftest import REPO, face_path
+from tests.conftest import REPO, face_path, spaced
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import dynamic_preview_ui, movement_ui, state
@@ -76,7 +76,7 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     before, after = _mm(row["difference before"]), _mm(row["difference after"])
     assert before > 1.0  # the left brow rises more
     assert abs(after) < 0.5 * abs(before)
-    assert " ± " in row["left"].split(" → ")[0] and " ± " in row["difference before"]  # the measured values with their ±
+    assert " ± " in spaced(row["left"]).split(" → ")[0] and " ± " in spaced(row["difference before"])  # the measured values with their ±
     left_before, left_after = (float(x.split()[0]) for x in row["left"].split(" → "))
     right_before, right_after = (float(x.split()[0]) for x in row["right"].split(" → "))
     assert left_after < left_before and right_after == right_before
@@ -85,7 +85,7 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     assert "illustrative" in notices  # the attenuation has no published figure, and the page says so
     assert len(images(at)) == 2  # the expression photo and its simulation
     # a range after, as at rest, and the day's strength it comes from
-    low, high = (float(x) for x in row["likely range after"].removesuffix(" mm").split(" to "))
+    low, high = (float(x) for x in spaced(row["likely range after"]).removesuffix(" mm").split(" to "))
     assert low <= after <= high and low < high
     assert re.search(r"Day \d+ — Forehead muscle: \d+%–\d+% of its peak effect \(typically \d+%\)", _texts(at.caption)), _texts(at.caption)
 

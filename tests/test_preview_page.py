@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO, face_path
+from tests.conftest import REPO, face_path, spaced
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import plan as ui_plan
@@ -68,7 +68,7 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
         assert any(("nothing to balance" in i.value) or ("No single muscle" in i.value) for i in at.info)
         assert not [b for b in at.button if str(b.key).startswith("preview-explore")]
         return
-    text = " ".join(m.value for m in at.markdown)
+    text = spaced(" ".join(m.value for m in at.markdown))
     assert MEASURES[measure].noun in text and "at full effect of a strong relaxation" in text and ("cited figures" in text or "illustrative figures" in text)
     assert re.search(rf"{MEASURES[measure].noun}\*\*: \d+\.\d ± \d+\.\d mm\.", text), text  # '3.0 ± 0.6 mm', the form used everywhere
     assert any("in-person examination" in c.value for c in at.caption)
@@ -101,7 +101,7 @@ def test_an_option_whose_range_runs_past_even_says_it_would_flip(photo: str | No
         assert ("it would flip" in line) == bool(over), line
         assert "strong end" not in line  # read as the "strong" level, while a moderate relaxation can flip it too
         if over:
-            assert f"at one end of its likely range it would flip, to {max(map(abs, over)):.1f} mm the other way" in line
+            assert f"at one end of its likely range it would flip, to {max(map(abs, over)):.1f} mm the other way" in spaced(line)
         # what the option would make worse is said on its own line, in the words its plan would be warned with
         rest = line.split("  \n")[1:]
         assert rest == [f":material/warning: {plain(cost)}" for cost in o.costs], line
@@ -139,7 +139,7 @@ def test_a_plan_changes_the_measures_it_should_and_day_0_changes_nothing() -> No
     rows = _rows(at)
     tail = rows["Brow tail height"]
     assert _number(tail["after (typical)"]) < _number(tail["before"]) - 1.0  # the right tail rises: left minus right falls
-    lo, hi = (float(x) for x in tail["likely range"].replace(" mm", "").split(" to "))
+    lo, hi = (float(x) for x in spaced(tail["likely range"]).replace(" mm", "").split(" to "))
     assert lo <= _number(tail["after (typical)"]) <= hi
     at.slider(key=preview_ui.DAY).set_value(0).run()
     assert not at.exception
@@ -151,7 +151,7 @@ def test_every_row_of_the_preview_adds_up_as_shown() -> None:
     for row in _rows(_run(plan=[("orbicularis_oculi", "right", "strong"), ("depressor_anguli_oris", "left", "moderate")])).values():
         if row["before"] != "not measured":
             assert round(_number(row["after (typical)"]) - _number(row["before"]), 1) == _number(row["change"]), row
-            assert " ± " in row["before"]  # the measured value with its uncertainty
+            assert " ± " in spaced(row["before"])  # the measured value with its uncertainty
 
 
 def test_the_day_slider_moves_the_effect_along_the_time_course() -> None:

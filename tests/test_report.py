@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 import viz
-from tests.conftest import face_path
+from tests.conftest import face_path, spaced
 from viz import content
 from viz.asymmetry import CALIBRATION_REL, norm
 from viz.errors import ArgumentError
@@ -119,15 +119,15 @@ def test_every_shown_measure_is_printed_with_its_value_uncertainty_and_reading()
         if m.withheld is not None:
             continue
         row = _row(lines, MEASURES[m.id].label)
-        assert format_value(m.value, m.unit, signed=True) in row
-        assert f"± {format_value(m.uncertainty, m.unit)}" in row
+        assert spaced(format_value(m.value, m.unit, signed=True)) in row  # the PDF's text has plain spaces
+        assert spaced(f"± {format_value(m.uncertainty, m.unit)}") in row
         assert row.endswith(m.describe())
         if m.kind == "paired":
             # the sides are printed as the app shows them: rounded so that they differ by the difference as printed
             sides = m.shown_sides()
             assert sides is not None and m.left_mm is not None and m.right_mm is not None
             assert abs(sides[0] - m.left_mm) <= 0.1 and abs(sides[1] - m.right_mm) <= 0.1
-            assert f"{format_value(sides[0], 'mm')} {format_value(sides[1], 'mm')}" in row
+            assert spaced(f"{format_value(sides[0], 'mm')} {format_value(sides[1], 'mm')}") in row
     flat = _flat(_pdf())
     for m in report.measures.values():
         assert " ".join(m.note.split()) in flat, m.id
@@ -150,9 +150,9 @@ def test_the_headline_and_the_index_are_the_first_pages_numbers() -> None:
     top = report.headline()
     assert top is not None
     first = " ".join(_pages(_pdf())[0].split())
-    assert headline_text(report) in first
-    assert f"{format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}" in first  # as the page's headline writes it
-    assert f"Overall asymmetry index: {report.index_mm:.1f} ± {format_value(report.index_uncertainty_mm, 'mm')}" in first  # as the page writes it
+    assert spaced(headline_text(report)) in first
+    assert spaced(f"{format_pm(abs(top.value), top.uncertainty, top.unit)} · {top.describe()}") in first  # as the page's headline writes it
+    assert spaced(f"Overall asymmetry index: {report.index_mm:.1f} ± {format_value(report.index_uncertainty_mm, 'mm')}") in first  # as the page writes it
     assert f"±{CALIBRATION_REL:.0%}" == "±4%" and "every millimetre figure carries about ±4%" in first
 
 
@@ -230,7 +230,7 @@ def test_reports_build_on_two_threads_at_once() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         pdfs = list(pool.map(lambda r: consult_pdf(r, views=mirror_views(r, max_side=300), when=DAY), reports))
     for report, pdf in zip(reports, pdfs, strict=True):
-        assert headline_text(report) in _flat(pdf)
+        assert spaced(headline_text(report)) in _flat(pdf)
         for warning in report.warnings:  # the capture advice comes along ("the face is only ... px wide")
             assert f"About this photo: {' '.join(mid_sentence(warning).split())}" in _flat(pdf)
     assert any(r.warnings for r in reports)
@@ -379,10 +379,10 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         elif before.kind == "tilt" and preview.in_picture(mid):  # judged as a height (tests/test_preview.py)
             expected.append(preview.in_picture(mid))
         # the measures table on the first page has a row with this label too, in its own form: this is the preview's
-        assert lines.count(" ".join([label, *expected])) == 1, (mid, [line for line in lines if line.startswith(label + " ")])
-        moved += format_value(shown_change, before.unit, signed=True) not in ("+0.0 mm", "+0.0°")
+        assert lines.count(spaced(" ".join([label, *expected]))) == 1, (mid, [line for line in lines if line.startswith(label + " ")])
+        moved += spaced(format_value(shown_change, before.unit, signed=True)) not in ("+0.0 mm", "+0.0°")
     assert moved >= 2, "the plan moves the mouth corner and the brow"
-    page_rows = [" ".join(v for v in row.values() if v) for row in preview.measure_rows()]
+    page_rows = [spaced(" ".join(v for v in row.values() if v)) for row in preview.measure_rows()]
     assert [line for line in lines if line in page_rows] == page_rows  # the Preview page's rows, in its order
     assert preview.faint, "this plan has changes too small for the picture; the table says so"
     for warning in preview.warnings:
@@ -418,7 +418,7 @@ def test_a_visits_report_lists_every_change_with_its_uncertainty() -> None:
             format_pm(change, c.uncertainty, c.unit, signed=True),  # the change with its ±, in one cell
             "yes" if c.beyond_uncertainty else "no",
         ]
-        assert any(line.startswith(" ".join(expected) + " ") for line in lines), c.id  # then the side, in words
+        assert any(line.startswith(spaced(" ".join(expected)) + " ") for line in lines), c.id  # then the side, in words
         assert report.sides(c.id) in flat, c.id
         # each photo's value as the report's first page gives it (a pair rounded to add up read -1.2° there beside -1.3°)
         assert (before, after) == (rounded(report.before.measures[c.id].value), rounded(report.after.measures[c.id].value))

@@ -54,9 +54,36 @@ def test_every_label_names_one_id() -> None:
     assert {MEASURES[m].unit for m in v.TILT_IDS} == {"°"} and {MEASURES[m].unit for m in v.PAIRED_IDS + v.OFFSET_IDS} == {"mm"}
 
 
-@pytest.mark.parametrize(("value", "unit", "signed", "text"), [(1.24, "mm", False, "1.2 mm"), (-0.04, "mm", True, "+0.0 mm"), (-2.0, "°", True, "-2.0°")])
+@pytest.mark.parametrize(
+    ("value", "unit", "signed", "text"), [(1.24, "mm", False, "1.2\u00a0mm"), (-0.04, "mm", True, "+0.0\u00a0mm"), (-2.0, "°", True, "-2.0°")]
+)
 def test_format_value_writes_a_number_with_its_unit(value: float, unit: str, signed: bool, text: str) -> None:
-    assert format_value(value, unit, signed=signed) == text
+    assert format_value(value, unit, signed=signed) == text  # a no-break space before the unit: a line never ends there
+
+
+def test_a_formatted_quantity_has_no_space_a_line_may_end_at() -> None:
+    # on a phone "likely 0.5 to 1.4" ended a line and "mm)" began the next, and "1.5" stood apart from "± 0.4 mm"
+    assert v.NBSP == "\u00a0"
+    assert v.format_pm(2.44, 0.36, "mm") == "2.4\u00a0±\u00a00.4\u00a0mm"
+    assert v.format_pm(-1.2, 0.5, "°", signed=True) == "-1.2\u00a0±\u00a00.5°"
+    assert v.format_range(0.5, 1.4, "mm") == "0.5\u00a0to\u00a01.4\u00a0mm"
+    assert v.format_range(-0.04, 1.66, "mm", signed=True) == "+0.0\u00a0to\u00a0+1.7\u00a0mm"
+    assert v.format_range(1.2, 2.7, "°", joiner="–") == "1.2–2.7°"
+    rng = np.random.default_rng(3)
+    for a, b in rng.uniform(-50.0, 50.0, (200, 2)).tolist():
+        for unit in ("mm", "°"):
+            shown = (format_value(a, unit, signed=True), v.format_pm(a, abs(b), unit), v.format_range(min(a, b), max(a, b), unit))
+            assert not any(" " in text for text in shown), shown
+
+
+def test_keep_together_glues_a_quantity_but_not_a_count() -> None:
+    text = "Brows rose 1.5 mm (2.4 ± 0.4 mm by day 14), with 10 to 40 units across 2 muscles for 24 weeks."
+    assert v.keep_together(text) == (
+        "Brows rose 1.5\u00a0mm (2.4\u00a0±\u00a00.4\u00a0mm by day\u00a014), with 10\u00a0to\u00a040\u00a0units across 2 muscles for 24\u00a0weeks."
+    )
+    assert v.keep_together("2 muscles, 3 times, about 5 minutes, 2 mmHg") == "2 muscles, 3 times, about 5 minutes, 2 mmHg"  # counts, not units
+    assert v.keep_together(v.keep_together(text)) == v.keep_together(text)  # already glued text stays as it is
+    assert v.keep_together(text).replace(v.NBSP, " ") == text  # only spaces change
 
 
 def test_a_rounded_pair_adds_up_to_its_rounded_difference_and_moves_each_side_at_most_one_step() -> None:

@@ -77,3 +77,10 @@ def test_focus_ui_names_the_widget_to_focus_in_a_hidden_script() -> None:
 def test_focus_ui_refuses_a_key_that_is_not_letters_digits_dashes_and_underscores(key: str) -> None:
     with pytest.raises(ValueError, match="key: letters, digits"):
         widgets.focus_ui(key)
+
+
+def test_plain_keeps_a_number_with_its_unit_and_its_plus_minus() -> None:
+    # "(typical 0.8" ended a line on a phone, and "mm)" began the next
+    shown = widgets.plain("Brow height (typical 0.8 mm), 1.5 ± 0.4 mm on day 14, in 2 muscles")
+    assert shown == "Brow height \\(typical 0.8\u00a0mm\\), 1.5\u00a0±\u00a00.4\u00a0mm on day\u00a014, in 2 muscles"
+    assert widgets.plain("typical 0.8 mm").endswith("0.8\u00a0mm")

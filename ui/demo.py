@@ -32,7 +32,7 @@ from ui.plan import Plan, muscles, relaxations
 from ui.widgets import plain
 from viz.content import Library
 from viz.preview import MARK, WATERMARK, Preview, balance_options, relax
-from viz.vocabulary import VERDICTS
+from viz.vocabulary import NBSP, VERDICTS
 
 __all__ = ["DAY", "LEVEL", "STEPS", "STEP_ENV", "STEP_S", "TICK", "Tour", "header_ui", "step_seconds", "steps_for", "tour", "tour_ui"]
 
@@ -177,7 +177,7 @@ def _simulation_ui(lib: Library, shown: Tour, preview: Preview) -> None:
         jpeg(after),
         alt=f"The simulation of {plan} on day {DAY}, cropped to the face and marked {MARK}",
         key="tour-after",
-        caption=f"{WATERMARK}, day {DAY}",
+        caption=f"{WATERMARK}, day{NBSP}{DAY}",
         width="stretch",
         where=after_col,
     )

@@ -29,7 +29,7 @@ from viz.movement import NO_RATIO, DynamicsReport
 from viz.overlay import crop, face_box
 from viz.preview import PHOTO_MARK, WATERMARK, mark, pair_png
 from viz.timeline import strength_phrase
-from viz.vocabulary import EXPRESSIONS, MOVEMENTS, format_pm, format_range, format_value, rounded_pair
+from viz.vocabulary import EXPRESSIONS, MOVEMENTS, NBSP, format_pm, format_range, format_value, rounded_pair
 
 EXPRESSION = "preview_expression"
 BLINK = "preview-expression-blink"
@@ -238,7 +238,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
             jpeg(after),
             alt=f"The simulation of the {title.lower()} photo on day {day}, cropped to the face and marked {WATERMARK}",
             key="preview-expression-after",
-            caption=f"{title}: {WATERMARK}, day {day}",
+            caption=f"{title}: {WATERMARK}, day{NBSP}{day}",
             where=b,
         )
     st.download_button(  # the rest view's pictures could be saved, the expression's could not
@@ -254,6 +254,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
     st.caption(
         "Millimetres from rest, per side (the person's own left and right); difference = left minus right. Weaker / stronger:"
         f" 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves too little to compare, and for a direction."
+        f" Likely range after: {NO_RATIO} for an angle, which the simulation does not give a range (its ± stays the measurement's)."
     )
     driving = actions(lib)
     noted = list(dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions))

@@ -52,7 +52,7 @@ from viz.preview import (
 )
 from viz.report import consult_pdf
 from viz.timeline import strength_phrase
-from viz.vocabulary import MEASURES, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
+from viz.vocabulary import MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
 
 # --- session-state keys ---------------------------------------------------------------------------
 DAY = "preview_day"
@@ -311,7 +311,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
                 jpeg(after),
                 alt=f"The simulation of the plan on day {day}, cropped to the face and marked {MARK}",
                 key="preview-after",
-                caption=f"{WATERMARK}, day {day}",
+                caption=f"{WATERMARK}, day{NBSP}{day}",
                 where=b,
             )
     with arrow_col:
@@ -758,7 +758,7 @@ def _presenter_simulation_ui(
         jpeg(after),
         alt=f"The simulation of {plan} on day {day}, cropped to the face and marked {MARK}",
         key="story-after",
-        caption=f"{WATERMARK}, day {day}",
+        caption=f"{WATERMARK}, day{NBSP}{day}",
         width="stretch",
         where=b,
     )
@@ -796,6 +796,19 @@ class PresenterTimeline:
     narrow: go.Figure
 
 
+def _one_line(text: str) -> str:
+    """A chart's note of several lines as one sentence: a line after a heading ("...:") follows it, the others are
+    set apart by "; " (joined by spaces, "...Small 2014 Frown muscle: Beer et al. 2011" ran two muscles' sources together).
+
+    Examples
+    --------
+    >>> _one_line("Sources of the markers:<br>Forehead muscle: A 2014<br>Frown muscle: B 2011")
+    'Sources of the markers: Forehead muscle: A 2014; Frown muscle: B 2011'
+    """
+    lines = [line.strip() for line in text.split("<br>") if line.strip()]
+    return "".join(line if i == 0 else (" " if lines[i - 1].endswith(":") else "; ") + line for i, line in enumerate(lines))
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeline:
     """The plan's time course for a shared screen: the day marked, every text large, the ticks level.
@@ -810,7 +823,7 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
     figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day)))
     note = str(figure.layout.title.subtitle.text or "")
     below = [a for a in figure.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]  # the sources, under the axis
-    sources = " ".join(str(a.text).replace("<br>", " ") for a in below)
+    sources = " ".join(_one_line(str(a.text)) for a in below)
     ticks = spaced_ticks(figure)
     # filled and open markers are explained by the note under the chart: their legend entries made the legend scroll
     figure.update_traces(showlegend=False, selector={"legendgroup": "basis"})

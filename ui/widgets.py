@@ -21,7 +21,7 @@ from ui.plan import explore
 from ui.state import PhotoInput
 from viz.balance import BalanceOption
 from viz.content import Library, Muscle
-from viz.vocabulary import PlanSide, mid_sentence, side_phrase
+from viz.vocabulary import PlanSide, keep_together, mid_sentence, side_phrase
 
 __all__ = [
     "ACCEPTED_TYPES",
@@ -88,14 +88,15 @@ def saved_name(what: str, extension: str, *, when: dt.date | None = None) -> str
 
 
 def plain(text: str) -> str:
-    r"""Escape Markdown so text shows as written (no emphasis, links, autolinks, images, maths, colour tags or icons); whitespace collapsed.
+    r"""Escape Markdown so text shows as written (no emphasis, links, autolinks, images, maths, colour tags or icons); whitespace collapsed,
+    and a quantity's spaces made no-break (:func:`viz.vocabulary.keep_together`: "(typical 0.8" ended a line on a phone).
 
     Examples
     --------
     >>> print(plain("Costs $5 *or* :red[more] ![x](http://a/b.png) www.a.b x@y.z"))
     Costs \$5 \*or\* \:red\[more\] \!\[x\]\(http\://a/b.png\) www\.a.b x\@y.z
     """
-    return _WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).strip()))
+    return keep_together(_WWW.sub(r"\1\\.", _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).strip())))
 
 
 def muscle_side(card: Muscle, side: PlanSide) -> str:

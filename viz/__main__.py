@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from viz.errors import FaceError, MirrorMapError
 from viz.landmarks import NO_FACE_ADVICE
 from viz.muscles import LEVELS
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, MUSCLE_IDS, NOT_MEASURED, PLAN_SIDES, mid_sentence, rounded
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, MUSCLE_IDS, NBSP, NOT_MEASURED, PLAN_SIDES, mid_sentence, rounded
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -406,14 +406,16 @@ def _wrote_json(args: argparse.Namespace, out: TextIO, payload: Callable[[], dic
     """With ``--json``, print the command's one JSON object and say so.
 
     The object is written whole, with non-ASCII characters as they are where the output's encoding has them all,
-    else escaped (``\\u00b1``): valid JSON in any encoding, the same keys and values once parsed.
+    else escaped (``\\u00b1``): valid JSON in any encoding, the same keys and values once parsed. The no-break spaces
+    that keep a number with its unit on a page's line (:data:`viz.vocabulary.NBSP`) are plain spaces here: the notes
+    are data, and a program reading "1.2 mm" should find a space.
     """
     if not args.json:
         return False
     obj = payload()
-    text = json.dumps(obj, ensure_ascii=False) + "\n"
+    text = json.dumps(obj, ensure_ascii=False).replace(NBSP, " ") + "\n"
     if not _encodes(text, _encoding(out)):
-        text = json.dumps(obj, ensure_ascii=True) + "\n"
+        text = json.dumps(obj, ensure_ascii=True).replace("\\u00a0", " ") + "\n"
     out.write(text)
     return True
 
@@ -486,8 +488,9 @@ def _readable(text: str, encoding: str) -> str:
 
 
 def _write(out: TextIO, text: str) -> None:
-    """Write a command's whole text output at once, in characters ``out``'s encoding has (:func:`_readable`)."""
-    out.write(_readable(text, _encoding(out)))
+    """Write a command's whole text output at once, in characters ``out``'s encoding has (:func:`_readable`), with plain
+    spaces for the no-break ones that keep a page's quantities on one line (a terminal wraps by itself)."""
+    out.write(_readable(text.replace(NBSP, " "), _encoding(out)))
 
 
 def _table(report: object, notes: Sequence[str] = ()) -> str:

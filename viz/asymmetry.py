@@ -62,7 +62,21 @@ from viz.evidence import (
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
 from viz.photo import ijg_scale
-from viz.vocabulary import MEASURE_IDS, MEASURES, TILT_IDS, MeasureKind, Unit, describe_difference, format_pm, format_value, rounded, rounded_pair, within
+from viz.vocabulary import (
+    MEASURE_IDS,
+    MEASURES,
+    NBSP,
+    TILT_IDS,
+    MeasureKind,
+    Unit,
+    describe_difference,
+    format_pm,
+    format_value,
+    keep_together,
+    rounded,
+    rounded_pair,
+    within,
+)
 
 __all__ = [
     "MEASURE_IDS",
@@ -892,9 +906,10 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
 
     Examples
     --------
-    >>> print(measure_note("brow_height", 0.2, 0.3))
+    >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
+    >>> print(measure_note("brow_height", 0.2, 0.3).replace(NBSP, " "))
     No clear difference: 0.2 mm is within the measurement's ±0.3 mm.
-    >>> print(measure_note("brow_height", 2.8, 0.5))
+    >>> print(measure_note("brow_height", 2.8, 0.5).replace(NBSP, " "))
     Near what people commonly notice: 2.8 ± 0.5 mm takes in the ~3 mm at which people tend to notice a difference (Choi 2015).
     >>> print(measure_note("mouth_tilt", 2.4, 0.4).split(":")[0])
     Below what most people notice, though a trained eye may see it
@@ -907,12 +922,13 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     entry = library.norms[mid]
     unit = entry.unit
     shown = format_value(abs(value), unit)
+    threshold = keep_together(entry.threshold)  # written by hand ("differences of about 3 mm"): kept on one line as well
     if within(value, uncertainty):
         return f"No clear difference: {shown} is within the measurement's ±{format_value(uncertainty, unit)}."
     low, high = (rounded(rounded(abs(value)) + sign * rounded(uncertainty)) for sign in (-1, 1))  # the range as shown
     if entry.noticed is not None:
         at_noticed = (
-            f"~{entry.noticed:g}{'' if unit == '°' else ' '}{unit} at which people tend to notice a difference ({library.cite(entry.noticed_sources)})."
+            f"~{entry.noticed:g}{'' if unit == '°' else NBSP}{unit} at which people tend to notice a difference ({library.cite(entry.noticed_sources)})."
         )
         if low <= entry.noticed <= high:
             return f"Near what people commonly notice: {format_pm(abs(value), uncertainty, unit)} takes in the {at_noticed}"
@@ -920,10 +936,10 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
             return f"Commonly noticed: {shown} is above the {at_noticed}"
     if entry.noticed_by_trained is not None and low > entry.noticed_by_trained:
         # "below what people notice" alone, of 2.4 ± 0.4° in a consult room whose professionals notice 1.7°
-        return f"Below what most people notice, though a trained eye may see it: {entry.threshold} ({library.cite(entry.noticed_sources)})."
+        return f"Below what most people notice, though a trained eye may see it: {threshold} ({library.cite(entry.noticed_sources)})."
     if entry.noticed_by_trained is not None and high >= entry.noticed_by_trained:  # 1.6 ± 0.4° takes in 1.7°
-        return f"Below what most people notice, near what a trained eye may see: {entry.threshold} ({library.cite(entry.noticed_sources)})."
+        return f"Below what most people notice, near what a trained eye may see: {threshold} ({library.cite(entry.noticed_sources)})."
     typical = ""
     if entry.typical is not None and entry.population is not None:
         typical = f" For comparison, {entry.population} differ by about {format_value(entry.typical, unit)} on average ({library.cite(entry.typical_sources)})."
-    return f"Below what people commonly notice: {entry.threshold} ({library.cite(entry.noticed_sources)}).{typical}"
+    return f"Below what people commonly notice: {threshold} ({library.cite(entry.noticed_sources)}).{typical}"

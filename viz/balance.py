@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from viz.muscles import Relaxation
-from viz.vocabulary import Unit, format_pm, format_value
+from viz.vocabulary import NBSP, Unit, format_pm, format_value
 
 __all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "Change", "change_warnings"]
 
@@ -145,11 +145,12 @@ class Change:
 
         Examples
         --------
-        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4, after_ends=(-1.4, -0.5))._after(signed=False)
+        >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
+        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4, after_ends=(-1.4, -0.5))._after(signed=False).replace(NBSP, " ")
         '0.9 mm (likely 0.5 to 1.4 mm)'
-        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4, after_ends=(-1.4, 0.3))._after(signed=True)
+        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4, after_ends=(-1.4, 0.3))._after(signed=True).replace(NBSP, " ")
         '-0.9 mm (likely -1.4 to +0.3 mm)'
-        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4)._after(signed=False)
+        >>> Change("brow height", 0.4, -0.9, 0.4, 0.4)._after(signed=False).replace(NBSP, " ")
         '0.9 ± 0.4 mm'
         """
         if self.after_ends is None:
@@ -158,7 +159,8 @@ class Change:
         if not signed:
             lo, hi = (0.0, max(-lo, hi)) if lo <= 0.0 <= hi else tuple(sorted((abs(lo), abs(hi))))
         low = format_value(lo, "mm", signed=signed)[:-3]
-        return f"{format_value(self.after if signed else abs(self.after), 'mm', signed=signed)} (likely {low} to {format_value(hi, 'mm', signed=signed)})"
+        after = format_value(self.after if signed else abs(self.after), "mm", signed=signed)
+        return f"{after} (likely {low}{NBSP}to{NBSP}{format_value(hi, 'mm', signed=signed)})"
 
     def may_flip(self) -> str | None:
         """The sentence when the typical result does not flip the difference but one end of the likely range does,
@@ -210,22 +212,23 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
 
     Examples
     --------
-    >>> change_warnings([Change("brow height", 1.5, -1.0, 0.3, 0.4)])
+    >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
+    >>> [text.replace(NBSP, " ") for text in change_warnings([Change("brow height", 1.5, -1.0, 0.3, 0.4)])]
     ['Over-correction: the brow height difference would likely flip, from +1.5 ± 0.3 mm to -1.0 ± 0.4 mm (left minus right).']
     >>> change_warnings([Change("inner brow height", 0.1, -0.4, 0.6, 0.6)])
     []
     >>> import textwrap
     >>> grown = change_warnings([Change("inner brow height", 1.7, 2.9, 0.9, 0.9), Change("brow height", -0.6, -1.2, 0.4, 0.4)])
-    >>> print(textwrap.fill(*grown, 100))
+    >>> print(textwrap.fill(*grown, 100).replace(NBSP, " "))  # one sentence for both; a line never ends inside a quantity
     This would likely increase the inner brow height difference from 1.7 ± 0.9 mm to 2.9 ± 0.9 mm and
     the brow height difference from 0.6 ± 0.4 mm to 1.2 ± 0.4 mm: the treated side may be the one that
     already pulls less.
     >>> change_warnings([Change("mouth-corner drop", 1.7, 1.9, 0.4, 0.4)])  # within its ±: no "likely" increase
     []
-    >>> print(textwrap.fill(*change_warnings([Change("smile height", -0.4, 3.8, 0.6, 0.6)], acts="moves"), 100))
+    >>> print(textwrap.fill(*change_warnings([Change("smile height", -0.4, 3.8, 0.6, 0.6)], acts="moves"), 100).replace(NBSP, " "))
     This would likely increase the smile height difference from 0.4 ± 0.6 mm to 3.8 ± 0.6 mm: the two
     sides move alike within the measurement now, so relaxing one side makes a difference.
-    >>> print(textwrap.fill(*change_warnings([Change("brow tail height", -3.2, -0.7, 0.8, 0.8, after_ends=(-2.9, 1.6))]), 100))
+    >>> print(textwrap.fill(*change_warnings([Change("brow tail height", -3.2, -0.7, 0.8, 0.8, after_ends=(-2.9, 1.6))]), 100).replace(NBSP, " "))
     Possible over-correction: at one end of the likely range the brow tail height difference would flip,
     from -3.2 ± 0.8 mm to as far as +1.6 mm (left minus right).
     """

@@ -350,11 +350,12 @@ def threshold_cell(change: Change) -> str:
 
     Examples
     --------
-    >>> threshold_cell(Change("brow_height", "mm", 0.2, 1.9, 0.4))
+    >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
+    >>> threshold_cell(Change("brow_height", "mm", 0.2, 1.9, 0.4)).replace(NBSP, " ")
     '1.2 mm'
-    >>> threshold_cell(Change("brow_height", "mm", 0.2, 1.0, 1.13))  # ± 1.1 as shown
+    >>> threshold_cell(Change("brow_height", "mm", 0.2, 1.0, 1.13)).replace(NBSP, " ")  # ± 1.1 as shown
     '3.3 mm'
-    >>> threshold_cell(Change("brow_height", "mm", 0.049, 3.09, 1.016))  # shown: +0.0 → +3.1, a change of +3.1
+    >>> threshold_cell(Change("brow_height", "mm", 0.049, 3.09, 1.016)).replace(NBSP, " ")  # shown: +0.0 → +3.1, a change of +3.1
     '3.05 mm (the change itself: 3.04 mm)'
     """
     limit = CHANGE_COVERAGE * change.uncertainty

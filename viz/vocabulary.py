@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -43,6 +44,7 @@ __all__ = [
     "MOVEMENT_IDS",
     "MUSCLE_ACTIONS",
     "MUSCLE_IDS",
+    "NBSP",
     "NOT_MEASURED",
     "OFFSET_IDS",
     "PAIRED_IDS",
@@ -64,6 +66,7 @@ __all__ = [
     "describe_difference",
     "format_range",
     "format_value",
+    "keep_together",
     "mid_sentence",
     "rounded",
     "rounded_pair",
@@ -222,6 +225,35 @@ def describe_difference(measure_id: str, value: float) -> str:
     return words.positive if value > 0 else words.negative
 
 
+#: The space inside a quantity ("1.5 mm", "2.4 ± 0.4 mm", "day 14"): a line does not end there. On a phone the
+#: numbers broke from their units ("likely 0.5 to 1.4" / "mm)", "1.5" / "± 0.4 mm", "day" / "14").
+NBSP: Final = "\u00a0"
+
+_UNITS: Final = r"(?:mm|cm|units?|U|weeks?|days?|months?|hours?|years?|%|°)"
+_QUANTITY_SPACES: Final = (
+    (re.compile(r"(?<=\d) +(?=" + _UNITS + r"(?![A-Za-z]))"), NBSP),  # 1.5 mm, 40 units, 24 weeks
+    (re.compile(r" *± *(?=\d)"), NBSP + "±" + NBSP),  # 2.4 ± 0.4
+    (re.compile(r"\b([Dd]ay|[Ww]eek|[Mm]onth) +(?=\d)"), r"\1" + NBSP),  # day 14
+    (re.compile(r"(?<=\d) +to +(?=[-+]?\d)"), NBSP + "to" + NBSP),  # 10 to 40 units
+)
+
+
+def keep_together(text: str) -> str:
+    """``text`` with the spaces inside its quantities made no-break (:data:`NBSP`), for prose written by hand (the
+    Learn cards, a page's own sentences) that :func:`format_value` did not make.
+
+    Examples
+    --------
+    >>> keep_together("rises 0.4–4.8 mm (typical 2 mm), 10 to 40 units, at 24 weeks, on day 14, 2.4 ± 0.4 mm").replace(NBSP, "~")
+    'rises 0.4–4.8~mm (typical 2~mm), 10~to~40~units, at 24~weeks, on day~14, 2.4~±~0.4~mm'
+    >>> keep_together("2 muscles, 3 times, about 5 minutes")  # only units: "2 muscles" may break
+    '2 muscles, 3 times, about 5 minutes'
+    """
+    for pattern, glue in _QUANTITY_SPACES:
+        text = pattern.sub(glue, text)
+    return text
+
+
 def mid_sentence(sentence: str) -> str:
     """Words set inside a sentence (after a colon, after "the"): the first letter lower-cased, unless the first word is
     a name or an acronym.
@@ -249,47 +281,47 @@ def rounded(value: float, digits: int = 1) -> float:
 
 
 def format_value(value: float, unit: str, *, signed: bool = False, digits: int = 1) -> str:
-    """A number with its unit: ``"1.2 mm"``, ``"+0.4 mm"``, ``"3.0°"`` (never ``"-0.0"``).
+    """A number with its unit: ``"1.2 mm"``, ``"+0.4 mm"``, ``"3.0°"`` (never ``"-0.0"``), joined by a no-break space
+    (:data:`NBSP`) so that a line never ends between them.
 
     Examples
     --------
-    >>> format_value(-0.04, "mm", signed=True)
-    '+0.0 mm'
-    >>> format_value(2.5, "°")
-    '2.5°'
+    >>> format_value(-0.04, "mm", signed=True).replace(NBSP, "~"), format_value(2.5, "°")
+    ('+0.0~mm', '2.5°')
     """
     shown = rounded(value, digits)
-    sep = "" if unit == "°" else " "
+    sep = "" if unit == "°" else NBSP
     return f"{shown:+.{digits}f}{sep}{unit}" if signed else f"{shown:.{digits}f}{sep}{unit}"
 
 
 def format_range(low: float, high: float, unit: str, *, signed: bool = False, digits: int = 1, joiner: str = " to ") -> str:
     """A range with one unit at the end, ``"-0.2 to +1.7 mm"``; one value where both ends show the same (a measure
-    the plan leaves alone read "+0.8 to +0.8 mm"); never ``"-0.0"``.
+    the plan leaves alone read "+0.8 to +0.8 mm"); never ``"-0.0"``. The spaces are no-break spaces (:data:`NBSP`).
 
     Examples
     --------
-    >>> format_range(-0.04, 1.66, "mm", signed=True), format_range(0.81, 0.79, "mm", signed=True)
-    ('+0.0 to +1.7 mm', '+0.8 mm')
+    >>> [text.replace(NBSP, "~") for text in (format_range(-0.04, 1.66, "mm", signed=True), format_range(0.81, 0.79, "mm", signed=True))]
+    ['+0.0~to~+1.7~mm', '+0.8~mm']
     >>> format_range(1.2, 2.7, "°", joiner="–")
     '1.2–2.7°'
     """
     first, last = format_value(low, unit, signed=signed, digits=digits), format_value(high, unit, signed=signed, digits=digits)
     if first == last:
         return first
-    return f"{first[: len(first) - len(unit)].rstrip()}{joiner}{last}"
+    return f"{first[: len(first) - len(unit)].rstrip()}{joiner.replace(' ', NBSP)}{last}"
 
 
 def format_pm(value: float, uncertainty: float, unit: str, *, signed: bool = False, digits: int = 1) -> str:
-    """A number with its ± and one unit at the end: ``"2.4 ± 0.4 mm"``, ``"+1.2 ± 0.5°"`` (the form used everywhere).
+    """A number with its ± and one unit at the end: ``"2.4 ± 0.4 mm"``, ``"+1.2 ± 0.5°"`` (the form used everywhere),
+    its spaces no-break spaces (:data:`NBSP`): on a phone "1.5 ± 0.4 mm" broke as "1.5" and "± 0.4 mm" on two lines.
 
     Examples
     --------
-    >>> format_pm(2.44, 0.36, "mm"), format_pm(-1.2, 0.5, "°", signed=True)
-    ('2.4 ± 0.4 mm', '-1.2 ± 0.5°')
+    >>> format_pm(2.44, 0.36, "mm").replace(NBSP, "~"), format_pm(-1.2, 0.5, "°", signed=True).replace(NBSP, "~")
+    ('2.4~±~0.4~mm', '-1.2~±~0.5°')
     """
     number = format_value(value, unit, signed=signed, digits=digits)
-    return f"{number[: len(number) - len(unit)].rstrip()} ± {format_value(uncertainty, unit, digits=digits)}"
+    return f"{number[: len(number) - len(unit)].rstrip()}{NBSP}±{NBSP}{format_value(uncertainty, unit, digits=digits)}"
 
 
 def within(value: float, uncertainty: float, *, digits: int = 1) -> bool:
