@@ -19,12 +19,12 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import viz
-from tests.conftest import REPO, face_path, far_in_large_photo
+from tests.conftest import REPO, face_path, far_in_large_photo, spaced
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import analyze_ui, cache, movement_ui, shell, site, state
 from ui import presenter as story
-from ui.widgets import plain
+from ui.widgets import PRESENTER_HINT, plain
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
 from viz.large_type import PRESENTER_FONT_PX, font_sizes
@@ -105,7 +105,7 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
     assert "exaggerate" in _texts(at.warning)
-    assert len(at.metric) == 3 and re.fullmatch(r"\d+\.\d ± \d+\.\d mm", at.metric[0].value), at.metric[0].value  # the index with its uncertainty
+    assert len(at.metric) == 3 and re.fullmatch(r"\d+\.\d ± \d+\.\d mm", spaced(at.metric[0].value)), at.metric[0].value  # the index with its uncertainty
     assert at.file_uploader[0].allowed_type == []  # no extension filter: the engine decides by content, with one sentence
 
 
@@ -253,6 +253,10 @@ def test_presenter_mode_tells_the_story_step_by_step_and_keeps_the_settings() ->
     assert state.MIRRORED not in [t.key for t in at.toggle]
     _assert_notices(at)
     assert any("font-size: 21px" in str(h.proto) for h in at.get("html"))
+    # the line under each headline number (its ± and side) is not the smallest type on a shared screen
+    assert any(re.search(r"stMetricDelta\\*'\] \{ font-size: 1\.\d+rem", str(h.proto)) for h in at.get("html"))
+    # the photo controls are hidden: with the sample shown, the page says how to add one (as Expressions and Visits do)
+    assert PRESENTER_HINT in _texts(at.caption)
     # step 1: the photo with its overlay and the headline, every chart text large, no instructions or jargon
     (overlay,) = at.get("plotly_chart")
     spec = json.loads(overlay.proto.spec)

@@ -16,7 +16,7 @@ import pytest
 
 from tests.browser import chromium
 from tests.browser_pages import open_first_page
-from tests.conftest import face_path
+from tests.conftest import face_path, spaced
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui.presenter import STEPS
 from viz.large_type import PRESENTER_FONT_PX
@@ -37,7 +37,7 @@ _SETTLED_JS = """() => {
 }"""
 
 # The main pane's height and scroll height (Streamlit scrolls inside it; equal when nothing is below the fold), where its last
-# element ends, and the font size of every chart text shown.
+# element ends, the font size of every chart text shown, and of the text under each headline number.
 _MEASURE_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const sizes = [...document.querySelectorAll('[data-testid="stPlotlyChart"] svg text')]
@@ -45,7 +45,10 @@ _MEASURE_JS = """() => {
       .map(t => parseFloat(getComputedStyle(t).fontSize));
   const bottom = Math.max(...[...main.querySelectorAll('[data-testid="stElementContainer"]')]
       .filter(e => e.getBoundingClientRect().height > 0).map(e => e.getBoundingClientRect().bottom));
-  return {height: main.scrollHeight, client: main.clientHeight, used: Math.round(bottom + main.scrollTop), fonts: sizes, text: main.innerText};
+  const deltas = [...document.querySelectorAll('[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *')]
+      .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+      .map(e => parseFloat(getComputedStyle(e).fontSize));
+  return {height: main.scrollHeight, client: main.clientHeight, used: Math.round(bottom + main.scrollTop), fonts: sizes, deltas, text: main.innerText};
 }"""
 
 
@@ -83,12 +86,14 @@ def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str, photo:
             m = page.evaluate(_MEASURE_JS)
             page.screenshot(path=str(ARTIFACTS / f"presenter-step-{number + 1}{'' if photo is None else '-' + photo[:-4]}.png"))
             fonts = m["fonts"]
+            if number == 0:  # the line under each headline number (its ± and side): 18.4 px, the smallest type on the screen
+                assert m["deltas"] and min(m["deltas"]) >= PRESENTER_FONT_PX, m["deltas"]
             measured.append((STEPS[number], int(m["height"]), min(fonts, default=0.0), len(fonts)))
             print(
                 f"step {number + 1} ({STEPS[number]}): page {m['height']} px high in a {m['client']} px pane, its last element ending at"
                 f" {m['used']} px; chart text {min(fonts, default=0)} px or more ({len(fonts)} texts)"
             )
-            texts.append(m["text"])
+            texts.append(spaced(m["text"]))  # "day 14" is shown with a no-break space
             if number < len(expected) - 1:
                 page.get_by_role("button", name="Next").click()
         for (name, height, smallest, count), text in zip(measured, texts, strict=True):

@@ -19,12 +19,13 @@ from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO, face_path
+from tests.conftest import REPO, face_path, spaced
 from tests.tables import shown_tables
 from ui import learn_ui, preview_ui, state, visits_ui
 from ui import plan as ui_plan
 from ui.widgets import saved_name
 from viz.preview import plan_text
+from viz.report import overlay_caption
 from viz.vocabulary import EDUCATIONAL
 
 APP = str(REPO / "app.py")
@@ -71,9 +72,9 @@ def test_the_first_page_builds_its_consult_report_only_when_clicked(clicks: dict
     text = _text(clicks[saved_name("consult-report", "pdf")]())
     assert built == [1]
     headline = at.metric[0].value  # the overall index as the page shows it, e.g. "0.4 mm"
-    assert headline.replace(" ", "") in text.replace(" ", "") and EDUCATIONAL.split()[0] in text
+    assert spaced(headline).replace(" ", "") in text.replace(" ", "") and EDUCATIONAL.split()[0] in text
     top = shown_tables(at)[0][0]  # the most noticeable measure, as the table shows it
-    assert top["measure"] in text and top["difference"].replace(" ", "") in text.replace(" ", "")
+    assert top["measure"] in text and spaced(top["difference"]).replace(" ", "") in text.replace(" ", "")
 
 
 def test_preview_s_report_names_the_plan_and_the_day(clicks: dict[str, Callable[[], Any]]) -> None:
@@ -95,6 +96,18 @@ def test_visits_report_lists_the_changes(clicks: dict[str, Callable[[], Any]]) -
     text = _text(clicks[saved_name("consult-report-visits", "pdf")]())
     rows = shown_tables(at)[0]
     assert "visits" in text.lower() and rows[0]["measure"] in text
+
+
+def test_visits_report_draws_the_overlay_layers_chosen_on_the_first_page(clicks: dict[str, Callable[[], Any]]) -> None:
+    # it drew its own three (connectors, axis, levels) beside the first page's report, which drew the five chosen there
+    at = AppTest.from_file(str(PAGES / "visits.py"), default_timeout=120)
+    at.session_state[state.OVERLAY_LAYERS] = ["axis", "measures"]
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo("frl_london_025_03.jpg"), "after": _photo("frl_london_025_08.jpg")}
+    at.run()
+    assert not at.exception
+    text = "".join(spaced(_text(clicks[saved_name("consult-report-visits", "pdf")]())).split())
+    assert "".join(overlay_caption(["axis", "measures"]).split()) in text
+    assert "".join(overlay_caption(["axis", "levels"]).split()) not in text
 
 
 def test_learn_s_checklist_downloads_as_a_pdf_with_the_person_s_notes(clicks: dict[str, Callable[[], Any]]) -> None:

@@ -119,7 +119,10 @@ def mirrored_ui(label: str, presenter: bool) -> bool:
     if state.pop_mirrored_reset() and not presenter:  # beside the switch, and gone once it is used (this fragment reruns)
         st.info(state.MIRRORED_RESET, icon=":material/flip:")
     mirrored = widgets.first_page_mirrored_ui(presenter)
-    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else ""))
+    # In presenter mode the photo controls are hidden: after "New person" the sample showed with nothing saying how to
+    # add the next person's photo (Expressions and Visits say it).
+    hint = f" · {widgets.PRESENTER_HINT}" if presenter and state.photo() is None else ""
+    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else "") + hint)
     return mirrored
 
 
@@ -405,16 +408,10 @@ _LAYER_KEYS = {
 }
 
 
-def chosen_layers() -> tuple[str, ...]:
-    """The overlay's layers chosen on the page, in the order of :data:`LAYERS` (the picture and its download alike)."""
-    chosen = st.session_state.get(state.OVERLAY_LAYERS, list(LAYERS))
-    return tuple(layer for layer in LAYERS if layer in (chosen or ()))
-
-
 def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     """The overlay drawn into the photo, with the layers chosen above it."""
     st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS, persist_state="session")
-    layers = chosen_layers()
+    layers = state.overlay_layers()
     keys = [_LAYER_KEYS[layer] for layer in layers]
     coloured = COLOURED_LAYERS & set(layers)
     caption = ("; ".join(keys) + "." if keys else "No layer chosen: the photo as measured.") + (
@@ -584,7 +581,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     a, b = st.columns(2)
     a.download_button(
         "Download the consult report (PDF)",
-        data=functools.partial(work.report_pdf, report, cache.library(), chosen_layers()),  # the overlay's layers as on the page, as the PNG
+        data=functools.partial(work.report_pdf, report, cache.library(), state.overlay_layers()),  # the overlay's layers as on the page, as the PNG
         file_name=widgets.saved_name(REPORT_FILE, "pdf"),
         mime="application/pdf",
         key="download_report",
@@ -594,7 +591,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     )
     b.download_button(
         "Download the overlay (PNG)",
-        data=functools.partial(face_overlay_png, report, chosen_layers()),  # as on the page: the face and its layers, at the page's size at least
+        data=functools.partial(face_overlay_png, report, state.overlay_layers()),  # as on the page: the face and its layers, at the page's size at least
         file_name=widgets.saved_name("overlay", "png"),
         mime="image/png",
         key="download_overlay",

@@ -151,6 +151,13 @@ MIRRORED_RESET: Final = "The new photo is read as taken (not mirrored): switch â
 MIRRORED_WAS_ON = "mirrored_was_on"
 
 
+def overlay_layers() -> tuple[str, ...]:
+    """The overlay's layers chosen on the first page, in the order of :data:`LAYERS`: its picture, its downloads and
+    the consult reports of every page draw these (the Visits report drew three, beside the first page's five)."""
+    chosen = st.session_state.get(OVERLAY_LAYERS, list(LAYERS))
+    return tuple(layer for layer in LAYERS if layer in (chosen or ()))
+
+
 def pop_mirrored_reset() -> bool:
     """Whether the last new photo turned "mirrored" off, if that is news (:data:`MIRRORED_RESET`)."""
     return bool(st.session_state.pop(MIRRORED_WAS_ON, False))

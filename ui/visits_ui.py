@@ -270,7 +270,7 @@ def export_ui(report: CompareReport) -> None:
     """One click: the consult report of the later visit with every change since the earlier one (PDF, made in memory when clicked)."""
     st.download_button(
         "Download the consult report with both visits (PDF)",
-        data=functools.partial(consult_pdf, report.after, compare=report, library=cache.library()),
+        data=functools.partial(consult_pdf, report.after, compare=report, library=cache.library(), layers=state.overlay_layers()),  # as the first page
         file_name=widgets.saved_name("consult-report-visits", "pdf"),
         mime="application/pdf",
         key="visits-report",

@@ -503,7 +503,7 @@ _LAYER_CAPTIONS: Final = {
     "heat": "dots tint each region by its asymmetry index",
     "connectors": "paired points are joined, coloured by how far each pair is from symmetric",
     "axis": "the white line is the fitted symmetry axis",
-    "levels": "magenta level lines join the brows, the eyes and the mouth corners",
+    "levels": "magenta level lines join the brows, the pupils and the mouth corners",
     "measures": "diamonds mark where the measures are read, coloured by how noticeable their differences are",
 }
 
@@ -515,7 +515,7 @@ def overlay_caption(layers: Collection[str]) -> str:
     --------
     >>> overlay_caption(["measures"]).split(". ")[0]
     'Layers shown: Measures (the others are hidden)'
-    >>> overlay_caption(["axis", "levels"]).endswith("magenta level lines join the brows, the eyes and the mouth corners.")
+    >>> overlay_caption(["axis", "levels"]).endswith("magenta level lines join the brows, the pupils and the mouth corners.")
     True
     >>> overlay_caption([])
     'No layer shown: the photo as measured.'
