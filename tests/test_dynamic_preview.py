@@ -186,7 +186,7 @@ def test_a_muscle_outside_the_expression_is_said_to_change_nothing() -> None:
     assert np.array_equal(pv.uv_after_mm, pv.uv_before_mm)
     # one sentence for a plan none of whose muscles makes the movement (a second, per muscle, said it again)
     assert [w for w in pv.warnings if "brows-up movement" in w and "change" in w] == [
-        "No muscle in the plan makes the brows-up movement, so the simulation shows it unchanged."
+        "No muscle in the plan makes the brows-up movement, so the simulation shows it unchanged (what the plan changes at rest shows on the rest photo)."
     ]
     mixed = relax_expression(_brows_report(), "brows_up", [Relaxation("frontalis", "left", 1.0), Relaxation("masseter", "right", 1.0)], 14, library=LIB)
     said = [w for w in mixed.warnings if "brows-up movement" in w]

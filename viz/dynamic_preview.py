@@ -341,7 +341,10 @@ def _warnings(
     driving = actions(lib)
     acting = [r for r in relaxations if r.muscle in driving and expression in driving[r.muscle].expressions]
     if not acting:  # one sentence for the whole plan (each muscle's own one said it again)
-        out.append(f"No muscle in the plan makes the {label} movement, so the simulation shows it unchanged.")
+        # beside a rest simulation that changed, "unchanged" alone read as a fault
+        out.append(
+            f"No muscle in the plan makes the {label} movement, so the simulation shows it unchanged (what the plan changes at rest shows on the rest photo)."
+        )
     for r in relaxations:
         name = lib.muscles[r.muscle].name.lower() if r.muscle in lib.muscles else r.muscle
         if r not in acting:
