@@ -255,8 +255,9 @@ def test_presenter_mode_tells_the_story_step_by_step_and_keeps_the_settings() ->
     assert any("font-size: 21px" in str(h.proto) for h in at.get("html"))
     # the line under each headline number (its ± and side) is not the smallest type on a shared screen
     assert any(re.search(r"stMetricDelta\\*'\] \{ font-size: 1\.\d+rem", str(h.proto)) for h in at.get("html"))
-    # the photo controls are hidden: with the sample shown, the page says how to add one (as Expressions and Visits do)
-    assert PRESENTER_HINT in _texts(at.caption)
+    # the photo controls are hidden: the sidebar says how to add a photo (after New person the sample showed, and nothing
+    # said it; on the page the sentence made the first step taller than a 768 px laptop screen)
+    assert PRESENTER_HINT in _texts(at.sidebar.caption)
     # step 1: the photo with its overlay and the headline, every chart text large, no instructions or jargon
     (overlay,) = at.get("plotly_chart")
     spec = json.loads(overlay.proto.spec)

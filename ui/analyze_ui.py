@@ -119,10 +119,7 @@ def mirrored_ui(label: str, presenter: bool) -> bool:
     if state.pop_mirrored_reset() and not presenter:  # beside the switch, and gone once it is used (this fragment reruns)
         st.info(state.MIRRORED_RESET, icon=":material/flip:")
     mirrored = widgets.first_page_mirrored_ui(presenter)
-    # In presenter mode the photo controls are hidden: after "New person" the sample showed with nothing saying how to
-    # add the next person's photo (Expressions and Visits say it).
-    hint = f" · {widgets.PRESENTER_HINT}" if presenter and state.photo() is None else ""
-    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else "") + hint)
+    st.caption(f"Showing: {label}" + (" · marked as mirrored (selfie mode)" if mirrored else ""))
     return mirrored
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import a11y, phone, plan, presenter, session, state
+from ui import a11y, phone, plan, presenter, session, state, widgets
 from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value and
@@ -77,7 +77,10 @@ _SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
-_SHORT_SCREEN = " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; } }"
+_SHORT_SCREEN = (
+    " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }"
+    " [data-testid='stMetricDelta'] { font-size: 0.875rem; } }"
+)
 # The sidebar's menu is the presenter's, not the audience's: it keeps the ordinary type (Streamlit's 0.875rem at 17 px),
 # where at 21 px "Expressions: how you move" and "Learn: myths and muscles" were cut short with "…".
 _MENU_TYPE = " [data-testid='stSidebarNav'] a span { font-size: 14.875px !important; }"
@@ -232,6 +235,8 @@ def sidebar() -> None:
                 persist_state="session",
                 help="For a shared screen: tells the story in four screen-sized steps, without the photo controls.",
             )
+            if state.presenter():  # after "New person" the first page showed the sample with nothing saying how to add a
+                st.caption(widgets.PRESENTER_HINT)  # photo; here, not on the page, whose steps each fill the screen
             new_person_ui()
             st.caption(SAFETY)
     st.html(_PRESENTER_CSS if state.presenter() or state.demo() else _BASE_CSS)
