@@ -20,7 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 import viz
 from ui import a11y, cache, movement_ui, widgets
 from ui.images import blink_gif, jpeg
-from ui.plan import Plan, relaxations
+from ui.plan import Plan, muscles, relaxations
 from ui.tables import table_ui
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
@@ -257,7 +257,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
         f" Likely range after: {NO_RATIO} for an angle, which the simulation does not give a range (its ± stays the measurement's)."
     )
     driving = actions(lib)
-    noted = list(dict.fromkeys(m for m, _s, _l in steps if m in driving and expression in driving[m].expressions))
+    noted = [m for m in muscles(steps) if m in driving and expression in driving[m].expressions]
     if noted:  # as the view at rest gives the day's strength: the range after is the time course's spread
         strengths = "; ".join(strength_phrase(lib.muscles[m].name, day, lib.muscles[m].movement_course) for m in noted)
         st.caption(

@@ -742,7 +742,8 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
             + "; ".join(plain(part) for part in strength_parts(lib, steps, day))
             + " on that day."
         )
-        presenter_timeline_ui(presenter_timeline(muscles(steps), min(day, plan_days(muscles(steps)))), key="preview-timeline")
+        ids = muscles(steps)
+        presenter_timeline_ui(presenter_timeline(ids, min(day, plan_days(ids))), key="preview-timeline")
 
 
 def _presenter_simulation_ui(

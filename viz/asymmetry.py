@@ -922,9 +922,9 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     entry = library.norms[mid]
     unit = entry.unit
     shown = format_value(abs(value), unit)
-    threshold = keep_together(entry.threshold)  # written by hand ("differences of about 3 mm"): kept on one line as well
     if within(value, uncertainty):
         return f"No clear difference: {shown} is within the measurement's ±{format_value(uncertainty, unit)}."
+    threshold = keep_together(entry.threshold)  # written by hand ("differences of about 3 mm"): kept on one line as well
     low, high = (rounded(rounded(abs(value)) + sign * rounded(uncertainty)) for sign in (-1, 1))  # the range as shown
     if entry.noticed is not None:
         at_noticed = (
