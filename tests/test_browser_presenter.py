@@ -12,12 +12,15 @@ name is cut short.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.browser import chromium
 from tests.browser_pages import open_first_page
 from tests.conftest import face_path, spaced
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
+from ui import plan as ui_plan
 from ui.presenter import STEPS
 from viz.large_type import PRESENTER_FONT_PX
 from viz.preview import WATERMARK
@@ -193,3 +196,48 @@ def test_a_plan_can_be_built_without_leaving_presenter_mode(server: str) -> None
         # the chart takes the height the screen leaves: its axis and review days were below a 768 px screen
         bottom = page.evaluate("""() => document.querySelector('[data-testid="stPlotlyChart"]').getBoundingClientRect().bottom""")
         assert bottom <= 768, bottom
+
+
+# Each peak label's box in the timeline (Plotly's annotation groups) and whether the legend scrolls (its scroll bar drawn).
+_TIMELINE_JS = """() => {
+  const chart = document.querySelector('.st-key-mm-stretch-timeline [data-testid="stPlotlyChart"]');
+  const labels = [...chart.querySelectorAll('g.annotation')].filter(g => g.querySelector('path, line') !== null || g.textContent.includes('peak'))
+      .map(g => { const r = g.querySelector('.annotation-text-g').getBoundingClientRect();
+                  return {text: g.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom}; });
+  const bar = chart.querySelector('.legend .scrollbar');
+  const plot = chart.querySelector('.nsewdrag').getBoundingClientRect();
+  return {labels, scrolls: bar !== null && bar.getBoundingClientRect().height > 0, plotTop: plot.top, plotHeight: plot.height};
+}"""
+
+
+def test_a_plan_of_two_muscles_keeps_its_timeline_step_on_the_screen_and_its_labels_apart(server: str) -> None:  # noqa: F811
+    # the forehead and the frown muscle, a common pair: their peak labels sat on one another in 20 px type, the step was
+    # 1084 px high, and the first label was drawn twice over itself
+    with chromium() as browser:
+        page = browser.new_page(viewport=SCREEN)
+        page.goto(f"{server}/preview", wait_until="domcontentloaded")
+        _settle(page, "Nothing is simulated yet")
+        page.get_by_role("button", name="Add to plan").click()  # the forehead muscle
+        _settle(page, f"{WATERMARK}, day 14")
+        page.locator(f".st-key-{ui_plan.MUSCLE}").click()
+        page.get_by_role("option", name="Frown muscle", exact=True).click()
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="Add to plan").click()
+        page.get_by_text("Frown muscle —").first.wait_for(timeout=90_000)
+        _settle(page, f"{WATERMARK}, day 14")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "Simulated")
+        page.get_by_role("radio", name=f"4 · {STEPS[3]}").click()
+        _settle(page, "How the effect builds and fades")
+        m = page.evaluate(_MEASURE_JS)
+        t = page.evaluate(_TIMELINE_JS)
+        page.screenshot(path=str(ARTIFACTS / "presenter-step-4-two-muscles.png"))
+        print(f"two muscles: step {m['height']} px high; labels {[(round(b['l']), round(b['t']), round(b['r']), round(b['b'])) for b in t['labels']]}")
+        assert m["height"] <= SCREEN["height"], m["height"]
+        labels = t["labels"]
+        assert sorted(b["text"].split(":")[0] for b in labels) == ["Forehead muscle", "Frown muscle"], labels  # each once
+        for a, b in itertools.combinations(labels, 2):
+            assert a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"], (a, b)
+        assert not t["scrolls"], "the legend scrolls"
+        assert t["plotHeight"] >= 150, t  # the curves keep room of their own
+        assert min(m["fonts"]) >= PRESENTER_FONT_PX and page.locator('[data-testid="stException"]').count() == 0

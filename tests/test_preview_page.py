@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -540,3 +541,55 @@ def test_the_same_step_added_again_changes_nothing_and_says_so() -> None:
     assert at.session_state[ui_plan.PLAN] == [("frontalis", "left", "light")]
     (toast,) = at.toast
     assert toast.value.startswith("Already in the plan: Forehead muscle")
+
+
+def _label_boxes(figure: Any, plot_px: float) -> list[tuple[float, float, float, float]]:
+    """Each peak label's box on a plot ``plot_px`` wide: left, right (px from the plot's left), bottom, top (px above 100 %)."""
+    from viz.overlay import label_font  # DejaVu Sans: as wide as Verdana, wider than the app's own type
+
+    x_max = float(figure.layout.xaxis.range[1])
+    boxes = []
+    for a in (a for a in figure.layout.annotations if a.showarrow):
+        lines = str(a.text).split("<br>")
+        size = float(a.font.size)
+        width = max(label_font(round(size)).getlength(line) for line in lines) + 4
+        height = size * 1.36 * len(lines)
+        at = a.x / x_max * plot_px
+        left, right = (at, at + width) if a.xanchor == "left" else (at - width, at)
+        boxes.append((left, right, -a.ay - height / 2, -a.ay + height / 2))
+    return boxes
+
+
+_PLANS = [("frontalis",), ("frontalis", "corrugator"), ("frontalis", "corrugator", "procerus"), ("frontalis", "masseter", "orbicularis_oculi")]
+
+
+@pytest.mark.parametrize("ids", _PLANS)
+def test_the_shared_screen_s_peak_labels_stand_apart_above_the_plot(ids: tuple[str, ...]) -> None:
+    # in 20 px type the wide layout's labels, stacked 22 px apart for 11 px type, sat on one another (forehead and frown),
+    # and update_layout's merge by position drew the first label twice
+    shown = preview_ui.presenter_timeline(ids, 14).figure
+    peaks = [a for a in shown.layout.annotations if a.showarrow]
+    assert len(peaks) == len({a.text for a in peaks}) == len({a.x for a in peaks})  # one label a peak, none twice
+    assert all(a.font.size >= preview_ui.PRESENTER_FONT_PX and a.ax == 0 for a in peaks)  # large, pointing straight down
+    for plot_px in (preview_ui.PRESENTER_PLOT_PX, 1100.0):  # a laptop's plot, a 1920 px screen's
+        boxes = _label_boxes(shown, plot_px)
+        for (l0, r0, b0, t0), (l1, r1, b1, t1) in itertools.combinations(boxes, 2):
+            assert r0 <= l1 or r1 <= l0 or t0 <= b1 or t1 <= b0, (ids, boxes)  # no two labels overlap
+        for x, (_left, _right, bottom, _top) in zip((a.x / shown.layout.xaxis.range[1] * plot_px for a in peaks), boxes, strict=True):
+            assert bottom > 0  # above the 100 % line: no curve there
+            assert all(not (t <= bottom and lo < x < hi) for lo, hi, _b, t in boxes), ids  # no pointer through a lower label
+    # the labels stand in the room above the plot, under the title; the share axis stops just above 100 %
+    top = max(t for *_, t in _label_boxes(shown, preview_ui.PRESENTER_PLOT_PX))
+    assert shown.layout.yaxis.range[1] <= 1.1 and shown.layout.margin.t >= preview_ui.PRESENTER_TITLE_PX + top - 4
+
+
+def test_the_shared_screen_s_legend_has_a_margin_wide_enough_for_its_longest_entry() -> None:
+    # placed from the chart's top (under the labels it scrolled), the legend pushes no margin: its own must hold it
+    from viz.overlay import label_font
+
+    shown = preview_ui.presenter_timeline(("procerus", "frontalis", "orbicularis_oculi"), 14).figure
+    entries = [str(t.name) for t in shown.data if t.showlegend is not False and t.name]
+    assert "Nose-bridge frown muscle" in entries and not shown.layout.margin.autoexpand
+    widest = max(label_font(preview_ui.PRESENTER_FONT_PX).getlength(e) for e in entries)
+    assert shown.layout.margin.r >= widest + 40  # the line or symbol beside each entry, and its padding
+    assert shown.layout.legend.yref == "container" and shown.layout.legend.y == 1.0

@@ -74,6 +74,8 @@ _BASE_CSS: Final = (
 #: axis and review days went below it. (A container in Streamlit's column is a flex item sized by ``flex``, not by
 #: ``height``: hence ``flex: none``.)
 CHART_HEIGHTS: Final = {"mm-stretch-overlay": (640, 280), "mm-stretch-timeline": (460, 380)}
+#: The key of the container around the timeline step's chart.
+TIMELINE_CHART: Final = "mm-stretch-timeline"
 
 
 #: Screens this wide or narrower (a phone, a tablet upright: Streamlit's own limit for its sidebar) see what a step
@@ -144,6 +146,37 @@ def plan_image_height(warnings: Sequence[str]) -> int:
     base = IMAGE_HEIGHT[STEPS.index("The plan")]
     assert base is not None
     return max(MIN_PLAN_IMAGE_HEIGHT, base - WARNING_LINE_PX * max(0, lines - WARNING_FREE_LINES))
+
+
+#: The timeline step's words (what is simulated on the day, the chart's note and sources) around its chart: up to
+#: :data:`TIMELINE_FREE_LINES` lines of about :data:`TIMELINE_LINE_CHARS` characters at 1920 px fit beside the chart's
+#: tallest; each line more takes :data:`TIMELINE_LINE_PX` from it, down to :data:`MIN_TIMELINE_HEIGHT`. A plan of two
+#: muscles (the forehead's and the frown muscle's) ran to a third line of sources: the step was 1084 px high.
+TIMELINE_LINE_CHARS: Final = 150
+TIMELINE_FREE_LINES: Final = 4
+TIMELINE_LINE_PX: Final = 30
+MIN_TIMELINE_HEIGHT: Final = 320
+
+
+def timeline_css(paragraphs: Sequence[str]) -> str:
+    """A style sheet (static: no user content) that draws the timeline step's chart shorter by a line's height for each
+    line of ``paragraphs`` (the step's words, each line break a paragraph) beyond :data:`TIMELINE_FREE_LINES`; "" when
+    they fit.
+
+    Examples
+    --------
+    >>> timeline_css(["a short line"] * 4)
+    ''
+    >>> "min(400px, calc(100vh - 440px))" in timeline_css(["word " * 60] * 3)
+    True
+    """
+    lines = sum(max(1, len(textwrap.wrap(p, TIMELINE_LINE_CHARS))) for p in paragraphs)
+    less = TIMELINE_LINE_PX * max(0, lines - TIMELINE_FREE_LINES)
+    if not less:
+        return ""
+    tallest, rest = CHART_HEIGHTS[TIMELINE_CHART]
+    height = max(MIN_TIMELINE_HEIGHT, tallest - less)
+    return f"<style>.st-key-{TIMELINE_CHART} {{ height: min({height}px, calc(100vh - {rest + tallest - height}px)) !important; }}</style>"
 
 
 def image_css(image_height: int) -> str:

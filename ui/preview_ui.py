@@ -32,8 +32,8 @@ from ui.tables import table_ui
 from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
-from viz.large_type import large_type
-from viz.learn_figures import spaced_ticks, timeline_figure
+from viz.large_type import PRESENTER_FONT_PX, large_type
+from viz.learn_figures import level_peaks, spaced_ticks, timeline_figure
 from viz.muscles import LEVELS
 from viz.overlay import crop, face_box, label_font
 from viz.preview import (
@@ -694,6 +694,16 @@ def safety_ui(presenter: bool = False) -> None:
 PRESENTER_AXIS_PX = 100
 #: Room left of the plot for the percentages and the axis title at 20 px (at 60 the title ran over "100%").
 PRESENTER_LEFT_PX = 92
+#: The timeline's plot in presenter mode: about as wide as on a 1366 px laptop with the sidebar open, CSS pixels (the
+#: peaks' labels are placed for it: wider, they still fit); the top of its share axis, just above 100 % (the labels
+#: stand above the plot, under the title: :data:`PRESENTER_TITLE_PX`).
+PRESENTER_PLOT_PX = 760
+PRESENTER_Y_TOP = 1.05
+PRESENTER_TITLE_PX = 44
+#: The legend's margin right of the plot: its symbols and padding, and a character of its 20 px type (Source Sans'
+#: widest lower case run about half an em), CSS pixels.
+PRESENTER_LEGEND_PAD_PX = 64
+PRESENTER_CHAR_PX = 10.5
 
 
 def plan_lines(lib: Library, steps: Plan) -> list[str]:
@@ -735,15 +745,15 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
         _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col, pictures_col)
     else:
         day = int(st.session_state.get(_PRESENTER_DAY, 14))
-        st.markdown(
-            f"**Simulated** on day **{day}**, the black line: "
-            + "; ".join(plain(line) for line in plan_lines(lib, steps))
-            + ".  \n"
-            + "; ".join(plain(part) for part in strength_parts(lib, steps, day))
-            + " on that day."
+        said = (
+            f"**Simulated** on day **{day}**, the black line: " + "; ".join(plain(line) for line in plan_lines(lib, steps)) + ".",
+            "; ".join(plain(part) for part in strength_parts(lib, steps, day)) + " on that day.",
         )
+        st.markdown("  \n".join(said))
         ids = muscles(steps)
-        presenter_timeline_ui(presenter_timeline(ids, min(day, plan_days(ids))), key="preview-timeline")
+        timeline = presenter_timeline(ids, min(day, plan_days(ids)))
+        st.html(story.timeline_css([*said, caption_of(timeline)]))  # the chart gives up what more words take
+        presenter_timeline_ui(timeline, key="preview-timeline")
 
 
 def _presenter_simulation_ui(
@@ -828,17 +838,36 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
     ticks = spaced_ticks(figure)
     # filled and open markers are explained by the note under the chart: their legend entries made the legend scroll
     figure.update_traces(showlegend=False, selector={"legendgroup": "basis"})
+    # assigned, not passed to update_layout: that merges a list by position and kept a third annotation (a copy of the
+    # first peak's label, drawn twice over itself)
+    figure.layout.annotations = [a for a in figure.layout.annotations if a not in below]
     figure.update_layout(
-        annotations=[a for a in figure.layout.annotations if a not in below],
         title={"subtitle": {"text": ""}, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 4}},
         # the title's standoff from the labels: Plotly's own counts one line of them and ran into a review day's second
         xaxis={"tickvals": [v for v, _ in ticks], "ticktext": [t for _, t in ticks], "tickangle": 0, "title": {"standoff": 18}},
         height=None,  # the container's (ui.presenter.CHART_HEIGHTS)
-        margin={"t": 44, "b": PRESENTER_AXIS_PX, "l": PRESENTER_LEFT_PX},
+        margin={"b": PRESENTER_AXIS_PX, "l": PRESENTER_LEFT_PX},
         legend={"tracegroupgap": 4},
+    )
+    # each peak's label on a level above the 100 % line (stacked for 11 px type, two labels sat on one another), in the
+    # room above the plot: room kept inside it (a share of its height) squeezed the curves into half the plot
+    rise = level_peaks(figure, PRESENTER_PLOT_PX, font_px=PRESENTER_FONT_PX, margins_px=(PRESENTER_LEFT_PX, 0))
+    # the legend from the chart's top, beside the title, in a margin of its own: from the plot's top, under the labels, it
+    # had no room and scrolled (and a legend placed by the chart's height pushes the margins: the plot shrank to 80 px)
+    shown = [t for t in figure.data if t.showlegend is not False]
+    entries = [str(t.name or "") for t in shown] + [str(t.legendgrouptitle.text or "") for t in shown]
+    figure.update_layout(
+        yaxis={"range": [figure.layout.yaxis.range[0], PRESENTER_Y_TOP]},
+        legend={"yref": "container", "y": 1.0, "yanchor": "top", "x": 1.0, "xanchor": "left", "xref": "paper", "maxheight": 600},
+        margin={"t": PRESENTER_TITLE_PX + round(rise), "r": round(PRESENTER_LEGEND_PAD_PX + PRESENTER_CHAR_PX * max(map(len, entries))), "autoexpand": False},
     )
     narrow = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)
     return PresenterTimeline(figure, note, sources, narrow)
+
+
+def caption_of(timeline: PresenterTimeline) -> str:
+    """What is said under the shared screen's time course: its note, then its sources."""
+    return " ".join(part for part in (timeline.note, timeline.sources) if part)
 
 
 def presenter_timeline_ui(timeline: PresenterTimeline, key: str) -> None:
@@ -846,8 +875,8 @@ def presenter_timeline_ui(timeline: PresenterTimeline, key: str) -> None:
     the Preview page's own chart instead (the page's style sheet shows one of the two, :data:`ui.presenter.NARROW_PX`)."""
     config = {"displaylogo": False, "displayModeBar": False}
     with st.container(key=story.WIDE_ONLY):
-        with st.container(key="mm-stretch-timeline"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
+        with st.container(key=story.TIMELINE_CHART):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
             st.plotly_chart(timeline.figure, key=key, config=config, width="stretch", height="stretch")
-        st.caption(plain(" ".join(part for part in (timeline.note, timeline.sources) if part)))
+        st.caption(plain(caption_of(timeline)))
     with st.container(key=story.NARROW_ONLY):
         st.plotly_chart(timeline.narrow, key=f"{key}-narrow", config=config, width="stretch")

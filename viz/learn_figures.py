@@ -52,6 +52,7 @@ __all__ = [
     "SIDE_COLOURS",
     "FaceBackdrop",
     "face_backdrop",
+    "level_peaks",
     "muscle_area_figure",
     "muscle_area_polygons",
     "spaced_ticks",
@@ -306,7 +307,10 @@ _LEGEND_ROW_PX: Final = 19
 #: Room above the title (and above the plot for the peaks' labels), and between the sources and the legend.
 _STACK_TOP_PX: Final = 30
 _STACK_GAP_PX: Final = 22
-#: The peaks' labels: wrapped at this many characters, a line this high, the first this far above its peak, this far apart.
+#: The peaks' labels: their type, CSS pixels; wrapped at this many characters (on a wide screen first at
+#: :data:`_PEAK_WIDE_CHARS`), a line this high, the first this far above its peak, this far apart (in that type).
+_PEAK_FONT_PX: Final = 11
+_PEAK_WIDE_CHARS: Final = 60
 _PEAK_LINE_CHARS: Final = 26
 _PEAK_LINE_PX: Final = 15
 _PEAK_RISE_PX: Final = 12
@@ -446,7 +450,8 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
             text, lines = _wrap(str(annotation.text), chars)
             annotation.update(text=text, y=0, yanchor="top", yshift=-axis)
             source_lines += lines
-    peaks, rise = _stacked_peaks([a for a in figure.layout.annotations if a.showarrow], float(figure.layout.xaxis.range[1]), chars)
+    plot_px = chars * _CHART_CHAR_PX - _STACK_LEFT_PX - _STACK_RIGHT_PX  # the narrowest plot these lines are wrapped for
+    peaks, rise = _stacked_peaks([a for a in figure.layout.annotations if a.showarrow], float(figure.layout.xaxis.range[1]), plot_px)
     figure.layout.annotations = [*(a for a in figure.layout.annotations if not a.showarrow), *peaks]
     entries = 0
     for trace in figure.data:
@@ -467,30 +472,59 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
     )
 
 
-def _stacked_peaks(notes: Sequence[go.layout.Annotation], x_max: float, chars: int) -> tuple[list[go.layout.Annotation], float]:
-    """The peaks' labels of the stacked layout, and how high above the 100 % line they reach, CSS pixels.
+def level_peaks(figure: go.Figure, plot_px: float, *, font_px: float, margins_px: tuple[float, float]) -> float:
+    """Put a wide timeline's peak labels (:func:`timeline_figure`) each on its own level above the 100 % line, its
+    pointer straight down, as the stacked layout does (:func:`_stacked_peaks`), in type of ``font_px`` on a plot about
+    ``plot_px`` wide with ``margins_px`` (left, right) beside it; in place. Returns how far above the 100 % line the
+    labels reach, CSS pixels (the caller leaves that much room above it).
+
+    The wide layout stacks its labels 22 px apart for 11 px type: in presenter mode's 20 px type two muscles' labels
+    (the forehead's and the frown muscle's) sat on one another.
+    """
+    peaks, rise = _stacked_peaks(
+        [a for a in figure.layout.annotations if a.showarrow],
+        float(figure.layout.xaxis.range[1]),
+        plot_px,
+        margins_px=margins_px,
+        scale=font_px / _PEAK_FONT_PX,
+        wraps=(_PEAK_WIDE_CHARS, _PEAK_LINE_CHARS),
+    )
+    figure.layout.annotations = [*(a for a in figure.layout.annotations if not a.showarrow), *peaks]
+    return rise
+
+
+def _stacked_peaks(
+    notes: Sequence[go.layout.Annotation],
+    x_max: float,
+    plot_px: float,
+    *,
+    margins_px: tuple[float, float] = (_STACK_LEFT_PX, _STACK_RIGHT_PX),
+    scale: float = 1.0,
+    wraps: tuple[int, ...] = (_PEAK_LINE_CHARS, _PEAK_NARROW_CHARS),
+) -> tuple[list[go.layout.Annotation], float]:
+    """The peaks' labels of the stacked layout on a plot ``plot_px`` wide, and how high above the 100 % line they
+    reach, CSS pixels; ``scale``: the type's size against :data:`_PEAK_FONT_PX`.
 
     One label per peak's place (the muscles peaking there each on their own lines), each on its own level above the
     curves, its pointer straight down to the peak: above 100 % no curve runs. Each label stands to the right or to the
-    left of its pointer, wrapped at :data:`_PEAK_LINE_CHARS` or, where that leaves the chart, fewer characters, and the
+    left of its pointer, wrapped at the first of ``wraps`` or, where that leaves the chart, fewer characters, and the
     levels are ordered so that no pointer passes through a label below it. On a phone three labels at three levels
     pointed slantwise at two peaks, and their pointers ran through one another's labels.
     """
     texts: dict[float, list[str]] = {}
     for note in notes:
         texts.setdefault(float(note.x), []).append(str(note.text))
-    plot_px = chars * _CHART_CHAR_PX - _STACK_LEFT_PX - _STACK_RIGHT_PX  # the narrowest plot these lines are wrapped for
-    low, high = -_STACK_LEFT_PX / 2.0, plot_px + _STACK_RIGHT_PX  # above 100 % the margins hold nothing but the y title, far left
+    low, high = -margins_px[0] / 2.0, plot_px + margins_px[1]  # above 100 % the margins hold nothing but the y title, far left
     options: list[list[tuple[float, str, int, bool, tuple[float, float]]]] = []  # per label: x, text, lines, to the right, box (px)
     for x, parts in sorted(texts.items(), reverse=True):  # the later peak first: lower, where nothing else decides
         at_px = x / x_max * plot_px
         mine = []
-        for wrap in (_PEAK_LINE_CHARS, _PEAK_NARROW_CHARS):
+        for wrap in wraps:
             text, lines = _wrap("<br>".join(parts), wrap)
-            width = max(len(line) for line in text.split("<br>")) * _PEAK_CHAR_PX + _PEAK_PAD_PX
+            width = (max(len(line) for line in text.split("<br>")) * _PEAK_CHAR_PX + _PEAK_PAD_PX) * scale
             mine += [(x, text, lines, right, (at_px, at_px + width) if right else (at_px - width, at_px)) for right in (True, False)]
         options.append(mine)
-    best: tuple[tuple[float, int], list[tuple[float, str, int, bool, tuple[float, float]]], list[float]] | None = None
+    best: tuple[tuple[float, float, int], list[tuple[float, str, int, bool, tuple[float, float]]], dict[float, float]] | None = None
     for choice in itertools.islice(itertools.product(*options), 4096):
         boxes = {x: box for x, _, _, _, box in choice}
         below = {x: {o for o in boxes if o != x and a < o / x_max * plot_px < b} for x, (a, b) in boxes.items()}  # pointers under it
@@ -498,16 +532,25 @@ def _stacked_peaks(notes: Sequence[go.layout.Annotation], x_max: float, chars: i
             order = list(TopologicalSorter(below).static_order())
         except CycleError:
             continue
-        score = (round(sum(max(0.0, b - high) + max(0.0, low - a) for a, b in boxes.values())), sum(lines for _, _, lines, _, _ in choice))
+        heights = {x: lines * _PEAK_LINE_PX * scale for x, _, lines, _, _ in choice}
+        bottoms = _levels(order, boxes, heights, below, _PEAK_GAP_PX * scale)
+        top = max(bottoms[x] + heights[x] for x in bottoms)
+        overflow = sum(max(0.0, b - high) + max(0.0, low - a) for a, b in boxes.values())
+        score = (round(overflow), round(top), sum(lines for _, _, lines, _, _ in choice))
         if best is None or score < best[0]:
-            best = (score, list(choice), order)
-    chosen, order = (best[1], best[2]) if best is not None else ([o[0] for o in options], [o[0][0] for o in options])
-    by_x = {x: (text, lines, right) for x, text, lines, right, _ in chosen}
+            best = (score, list(choice), bottoms)
+    if best is None:  # every choice put a pointer through a label: one label a level, in the first wrapping
+        chosen = [o[0] for o in options]
+        bottoms, rise = {}, float(_PEAK_RISE_PX)
+        for x, _, lines, _, _ in chosen:
+            bottoms[x] = rise
+            rise += (lines * _PEAK_LINE_PX + _PEAK_GAP_PX) * scale
+    else:
+        chosen, bottoms = best[1], best[2]
     placed: list[go.layout.Annotation] = []
-    rise = float(_PEAK_RISE_PX)
-    for x in order:
-        text, lines, right = by_x[x]
-        height = lines * _PEAK_LINE_PX
+    reach = 0.0
+    for x, text, lines, right, _ in chosen:
+        height = lines * _PEAK_LINE_PX * scale
         placed.append(
             go.layout.Annotation(
                 x=x,
@@ -516,15 +559,39 @@ def _stacked_peaks(notes: Sequence[go.layout.Annotation], x_max: float, chars: i
                 showarrow=True,
                 arrowhead=0,
                 ax=0,
-                ay=-(rise + height / 2.0),
+                ay=-(bottoms[x] + height / 2.0),
                 xanchor="left" if right else "right",
                 align="left" if right else "right",
-                font={"size": 11},
+                font={"size": round(_PEAK_FONT_PX * scale, 1)},
                 bgcolor="rgba(255,255,255,0.85)",
             )
         )
-        rise += height + _PEAK_GAP_PX
-    return placed, rise
+        reach = max(reach, bottoms[x] + height + _PEAK_GAP_PX * scale)
+    return placed, reach
+
+
+def _levels(
+    order: Sequence[float], boxes: Mapping[float, tuple[float, float]], heights: Mapping[float, float], below: Mapping[float, set[float]], gap: float
+) -> dict[float, float]:
+    """How high above the 100 % line each peak's label stands (its box's bottom, CSS pixels), placed in ``order``: each as
+    low as it can be, above every label whose pointer runs under it (``below``) and clear of every label beside it; two
+    labels far enough apart share a level (one label a level took 135 px above the line for two muscles in 20 px type).
+    """
+    bottoms: dict[float, float] = {}
+    for x in order:
+        least = max((bottoms[o] + heights[o] + gap for o in below[x]), default=float(_PEAK_RISE_PX))
+        for level in sorted({least, *(b + heights[o] + gap for o, b in bottoms.items() if b + heights[o] + gap >= least)}):
+            clash = any(
+                level < bottoms[o] + heights[o] + gap
+                and bottoms[o] < level + heights[x] + gap
+                and boxes[x][0] < boxes[o][1] + gap
+                and boxes[o][0] < boxes[x][1] + gap
+                for o in bottoms
+            )
+            if not clash:
+                bottoms[x] = level
+                break
+    return bottoms
 
 
 def _milestone_value(course: TimeCourse, milestone: str) -> float:
@@ -622,7 +689,7 @@ def _peak_annotations(muscles: Sequence[Muscle], days_max: float, at: _DayAxis |
                 ax=-30 if course.peak_days > _LABEL_LEFT_FROM * days_max else 30,
                 ay=-18 - 22 * index,
                 xanchor="right" if course.peak_days > _LABEL_LEFT_FROM * days_max else "left",
-                font={"size": 11},
+                font={"size": _PEAK_FONT_PX},
                 bgcolor="rgba(255,255,255,0.85)",
             )
         )
