@@ -331,6 +331,7 @@ def test_preview_json_and_before_after_png(face_file: Path, tmp_path: Path) -> N
     assert result.stderr == ""
     d = json.loads(result.stdout)
     assert d["schema"] == "viz.preview/1" and d["day"] == 30
+    assert type(d["day"]) is int, d["day"]  # DESIGN §5 "day": N, whole days as on the page's slider; it printed 30.0
     assert [r["muscle"] for r in d["relax"]] == ["orbicularis_oculi", "masseter"]
     for key in ("before", "after", "after_low", "after_high"):
         assert set(d[key]) == set(PAIRED) | set(OFFSETS) | set(TILTS) | {"asymmetry_index_mm"}
@@ -351,6 +352,34 @@ def test_preview_rejects_a_bad_plan_with_exit_2(face_file: Path, relax: str) -> 
     result = run_cli("preview", face_file, "--relax", relax)
     assert result.returncode == 2
     _assert_one_sentence_on_stderr(result)
+
+
+def test_a_level_that_rounds_to_zero_is_refused_as_typed(face_file: Path) -> None:
+    # "corrugator:both:0.0004" was answered "A level of 0 relaxes nothing", a number nobody typed
+    result = run_cli("preview", face_file, "--relax", "frontalis:left:0.5", "--relax", "corrugator:both:0.0004")
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+    assert "A level of 0.0004 rounds to 0 at three decimals and relaxes nothing" in result.stderr
+    result = run_cli("preview", face_file, "--relax", "corrugator:both:0.0")
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+    assert "A level of 0.0 relaxes nothing" in result.stderr and "rounds" not in result.stderr
+
+
+@pytest.mark.parametrize("day", ["1.5", "0.25", "364.9", "-1", "366", "nan", "inf", "two"])
+def test_preview_day_must_be_whole_days_in_range(face_file: Path, day: str) -> None:
+    # "--day 1.5" ran and printed "day 1.5", though the page's slider and DESIGN §5 ("day": N) take whole days
+    result = run_cli("preview", face_file, "--relax", "corrugator:both:moderate", "--day", day)
+    assert result.returncode == 2
+    _assert_one_sentence_on_stderr(result)
+    assert "whole number of days from 0 to 365" in result.stderr and day in result.stderr
+
+
+def test_a_whole_day_written_with_a_decimal_point_is_that_day() -> None:
+    from viz.__main__ import _day
+
+    assert [_day(text) for text in ("0", "-0", "14", "14.0", " 30 ", "365")] == [0, 0, 14, 14, 30, 365]
+    assert all(type(_day(text)) is int for text in ("14.0", "-0"))
 
 
 def test_day_minus_zero_is_day_zero(face_file: Path) -> None:
@@ -660,6 +689,23 @@ def test_the_output_must_be_a_writable_regular_file(kind: str, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("command", ["analyze", "preview"])
+def test_an_output_in_a_missing_folder_is_a_bad_argument_as_the_readme_says(command: str, tmp_path: Path) -> None:
+    # it exited 2 while the README's exit codes listed only "a full disk" (exit 1) among outputs that fail
+    target = tmp_path / "no-such-folder" / "o.png"
+    if command == "analyze":
+        result = run_cli("analyze", face_path(FACE), "--overlay", target)
+    else:
+        result = run_cli("preview", face_path(FACE), "--relax", "frontalis:left:0.5", "--out", target)
+    assert result.returncode == 2, result.stderr
+    _assert_one_sentence_on_stderr(result)
+    assert f"o.png in {target.parent}: there is no such folder." in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    exit_2 = readme[readme.index("Exit codes: 0 ok, 2 bad arguments") : readme.index(", 3 unreadable or unsupported image")]
+    assert "`--overlay` or `--out` path in a folder that does not exist" in exit_2, exit_2
+
+
+@pytest.mark.parametrize("command", ["analyze", "preview"])
 def test_an_output_the_system_will_not_take_exits_1_and_says_so(command: str, tmp_path: Path) -> None:
     # a file size limit stands in for a full disk: it exited 2 with "check the folder exists and is writable"
     import resource
@@ -884,7 +930,7 @@ def test_dynamics_text_says_a_smile_angle_is_not_compared_where_a_corner_barely_
 def test_preview_json_keeps_a_withheld_measure_withheld_after_the_simulation() -> None:
     # under after / after_low / after_high the withheld jaw and cheek widths had null numbers but notes with numbers
     # ("Near what people commonly notice: 2.0 ± 1.5 mm ..."), beside before's "Not measured from one photo ..."
-    result = run_cli("preview", face_path("frl_london_025_03.jpg"), "--relax", "masseter:right:strong", "--day", "3.5", "--json")
+    result = run_cli("preview", face_path("frl_london_025_03.jpg"), "--relax", "masseter:right:strong", "--day", "4", "--json")
     assert result.returncode == 0, result.stderr
     d = json.loads(result.stdout)
     withheld = [mid for mid in WITHHELD if mid in d["before"]]

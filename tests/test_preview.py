@@ -247,7 +247,7 @@ def test_preview_json_matches_the_contract() -> None:
     face = _face()
     d = relax(face.photo, face, [Relaxation("masseter", "left", 0.5)], 84).to_dict()
     assert list(d) == ["schema", "day", "relax", "before", "after", "after_low", "after_high", "warnings"]
-    assert d["schema"] == "viz.preview/1" and d["day"] == 84 and d["relax"] == [{"muscle": "masseter", "side": "left", "level": 0.5}]
+    assert d["schema"] == "viz.preview/1" and d["day"] == 84 and type(d["day"]) is int and d["relax"] == [{"muscle": "masseter", "side": "left", "level": 0.5}]
     for key in ("before", "after", "after_low", "after_high"):
         assert set(d[key]) == set(MEASURE_IDS) | {"asymmetry_index_mm"}
         assert set(d[key]["asymmetry_index_mm"]) == {"value_mm", "regions"}

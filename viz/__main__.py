@@ -3,7 +3,9 @@
 ``python -m viz dynamics --rest R [--brows-up F] [--frown F] [--eyes-closed F] [--smile F] [--pucker F] [--json]`` and
 ``python -m viz compare BEFORE AFTER [--json]``.
 
-Exit codes: 0 ok; 2 bad arguments; 3 unreadable or unsupported image; 4 no face found.
+Exit codes: 0 ok; 2 bad arguments (an output path in a folder that does not exist or cannot be written among
+them); 3 unreadable or unsupported image; 4 no face found; 1 an output the system would not take (a full disk)
+or a fault inside MirrorMap.
 Errors go to stderr as one plain sentence, control characters written out (a file name cannot paint the
 terminal). MediaPipe's native log lines are silenced. A photo path must name a regular file (not a pipe or
 a device) of a sensible size; ``--overlay`` and ``--out`` never overwrite a photo given on the command line
@@ -103,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("preview", help="simulate relaxing muscles (educational, not a promise)")
     p.add_argument("photo", help="JPEG, PNG, WebP, HEIC, TIFF or BMP file")
     p.add_argument("--relax", action="append", required=True, metavar="MUSCLE:SIDE:LEVEL", help=_RELAX_HELP)
-    p.add_argument("--day", type=float, default=14.0, help="days after treatment, 0-365 (default 14)")
+    # read by _day, so that a fraction or a word is refused in the command's own sentence (a float type took "1.5")
+    p.add_argument("--day", default="14", metavar="N", help="whole days after treatment, 0-365 (default 14)")
     p.add_argument("--mirrored", action="store_true", help="the photo is a mirrored selfie (swap left and right)")
     p.add_argument("--json", action="store_true", help="print the viz.preview/1 JSON object")
     p.add_argument("--out", metavar="OUT.png", help="write the before / after images side by side as a PNG")
@@ -151,6 +154,49 @@ def _relaxation(text: str) -> Relaxation:
     if len(parts) == 3:
         parts = [part.lower() if part.lower() in words else part for part, words in zip(parts, (MUSCLE_IDS, PLAN_SIDES, LEVELS), strict=True)]
     return Relaxation.parse(":".join(parts))
+
+
+def _day(text: str) -> int:
+    """The ``--day`` typed, as whole days from 0 to :data:`viz.timeline.MAX_DAY`; ``14.0`` is day 14 and ``-0`` day 0.
+
+    The app's slider moves by whole days and DESIGN §5 prints ``"day": N``: ``--day 1.5`` was taken, printed as
+    "day 1.5" and gave a float in the JSON.
+
+    Raises
+    ------
+    viz.errors.ArgumentError
+        If ``text`` is not a whole number from 0 to ``MAX_DAY``, in one sentence echoing what was typed.
+
+    Examples
+    --------
+    >>> _day("30"), _day("14.0"), _day("-0")
+    (30, 14, 0)
+    """
+    from viz.errors import ArgumentError
+    from viz.timeline import MAX_DAY
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise ArgumentError(f"Day must be a whole number of days from 0 to {MAX_DAY:g}, not {text!r}.") from None
+    if not (0 <= value <= MAX_DAY and value.is_integer()):  # NaN fails the range test
+        raise ArgumentError(f"Day must be a whole number of days from 0 to {MAX_DAY:g}, not {text.strip()}.")
+    return int(value)
+
+
+def _zero_level(text: str) -> str | None:
+    """The refusal of a ``--relax`` whose level relaxes nothing (0, or a share that rounds to 0 at three decimals), else ``None``.
+
+    The sentence echoes the level as typed: ``0.0004`` was answered "A level of 0 relaxes nothing".
+    """
+    step = _relaxation(text)
+    if round(step.level, 3) != 0:
+        return None
+    typed = text.rsplit(":", 1)[-1].strip()
+    advice = "give a level of at least 0.001 (up to 1), or light, moderate or strong."
+    if step.level == 0:
+        return f"A level of {typed} relaxes nothing: {advice}"
+    return f"A level of {typed} rounds to 0 at three decimals and relaxes nothing: {advice}"
 
 
 def _photo_and_face(path: str) -> tuple[Photo, Face] | int:
@@ -238,9 +284,9 @@ def _png_name(path: str, what: str) -> bool:
 def _write_png(path: str, data: bytes, what: str) -> int | None:
     """Write through a temporary file in the same folder and rename it, so a failure leaves the old file whole.
 
-    Returns ``None`` once written, else the exit code after one sentence: :data:`EXIT_ARGS` where the path is wrong
-    (no such folder, not writable), :data:`EXIT_SYSTEM` where the system would not take the file (a full disk: it
-    said "check the folder exists and is writable" and exited 2).
+    Returns ``None`` once written, else the exit code after one sentence: :data:`EXIT_ARGS` where the path given is
+    wrong (no such folder, not writable: as a bad argument, the README's exit code 2), :data:`EXIT_SYSTEM` where the
+    system would not take the file (a full disk: it said "check the folder exists and is writable" and exited 2).
     """
     folder = os.path.dirname(os.path.abspath(path))
     temp = ""
@@ -252,6 +298,9 @@ def _write_png(path: str, data: bytes, what: str) -> int | None:
     except OSError as exc:
         if temp:
             Path(temp).unlink(missing_ok=True)
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):  # said plainly: the folder typed is not there
+            _say(f"The {what} could not be written to {_name(path)} in {_folder(path)}: there is no such folder.")
+            return EXIT_ARGS
         if exc.errno in _PATH_ERRORS:
             _say(f"The {what} could not be written to {_name(path)} in {_folder(path)}: check the folder exists and is writable.")
             return EXIT_ARGS
@@ -306,11 +355,9 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     try:
         plan = [_relaxation(text) for text in args.relax]
         # a "simulation" that relaxes nothing would read as a result; 1e-9 passed and printed as level 0.0
-        if any(round(step.level, 3) == 0 for step in plan):
-            raise ArgumentError("A level of 0 relaxes nothing: give a level of at least 0.001 (up to 1), or light, moderate or strong.")
-        if not 0 <= args.day <= 365:
-            raise ArgumentError(f"Day must be from 0 to 365, not {args.day:g}.")
-        args.day += 0.0  # -0 is day 0: it printed "day -0"
+        if (refusal := next(filter(None, map(_zero_level, args.relax)), None)) is not None:
+            raise ArgumentError(refusal)
+        day = _day(args.day)
     except ArgumentError as exc:
         _say(exc)
         return EXIT_ARGS
@@ -320,13 +367,13 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     photo, face = found
-    preview = relax(photo, face, plan, args.day, mirrored=args.mirrored)
+    preview = relax(photo, face, plan, day, mirrored=args.mirrored)
     failed = _write_png(args.out, before_after_png(photo, preview), "before / after image") if args.out else None
     if failed is not None:
         return failed
     notes = list(photo.warnings)
     if not _wrote_json(args, out, lambda: _with_notes(preview.to_dict(), notes)):
-        lines = [f"MirrorMap preview, day {preview.day:g} — a simulation, not a promise.", NOTICES]
+        lines = [f"MirrorMap preview, day {day} — a simulation, not a promise.", NOTICES]
         lines += [f"! {w}" for w in dict.fromkeys([*notes, *preview.warnings])]
         lines.append(f"{'measure':20} {'before':>8} {'±':>5} {'after':>8} {'range':>15}")
         for mid, m in preview.before.items():

@@ -221,7 +221,7 @@ class Preview:
         before = self.report.to_dict()["measures"]
         return {
             "schema": PREVIEW_SCHEMA,
-            "day": self.day,
+            "day": int(self.day) if float(self.day).is_integer() else self.day,  # whole days print as DESIGN's "day": N (not 14.0)
             "relax": [{"muscle": r.muscle, "side": r.side, "level": round(float(r.level), 3)} for r in self.relaxations],
             "before": before,
             "after": self._measures_dict(self.after, "typical"),
