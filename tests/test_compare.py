@@ -19,11 +19,12 @@ from viz.asymmetry import MEASURE_IDS
 from viz.testing import move_feature, shrunk, synthetic_face
 from viz.visits import (
     CHANGE_COVERAGE,
-    EXPRESSION_LESS_SURE,
+    EXPRESSION_NOT_COMPARED,
     IDENTITY_MIN_IOD_PX,
     IDENTITY_THRESHOLD,
     NO_CHANGE,
     NO_VERDICT_CELL,
+    NO_VERDICT_EXPRESSION,
     NO_VERDICT_SAME_PICTURE,
     SAME_PICTURE,
     Change,
@@ -304,18 +305,23 @@ def test_a_mirror_image_marked_mirrored_beside_a_photo_that_is_not_reads_as_the_
     ("before", "after", "smiling"),
     [("frl_london_006_03.jpg", "frl_london_006_08.jpg", "after"), ("frl_london_006_08.jpg", "frl_london_006_03.jpg", "before")],
 )
-def test_a_smiling_photo_is_named_and_makes_the_comparison_less_sure(before: str, after: str, smiling: str) -> None:
+def test_a_smiling_photo_is_named_and_no_change_is_named_from_it(before: str, after: str, smiling: str) -> None:
+    # called only "less sure", a rest photo against a big smile headed "No change larger than re-taking the same photo
+    # can give": read as "the treatment changed nothing"
     report = compare(_face(before), _face(after))
-    assert report.judged and report.expression_photos == (smiling,)
-    told = [w for w in report.warnings if w.endswith(EXPRESSION_LESS_SURE)]
+    assert report.same_person and not report.judged and report.expression_photos == (smiling,)
+    told = [w for w in report.warnings if w.endswith(EXPRESSION_NOT_COMPARED)]
     assert len(told) == 1 and told[0].startswith(f"{smiling.capitalize()} photo: the face shows an expression"), told
-    assert report.summary.endswith(f"Less sure: the {smiling} photo shows an expression, not a relaxed face."), report.summary
+    assert report.summary == NO_VERDICT_EXPRESSION.format(which=f"the {smiling} photo shows"), report.summary
+    assert NO_CHANGE not in report.summary and "measures changed" not in report.summary
+    assert {row.verdict for row in report.table_rows()} - {""} == {NO_VERDICT_CELL}  # "" for the widths, not measured
+    assert not any(c["beyond_uncertainty"] for c in report.to_dict()["changes"].values())  # the JSON names no change either
 
 
 def test_relaxed_photos_are_not_called_less_sure() -> None:
     report = compare(_face("frl_london_005_03.jpg"), _rotated_rescaled(_face("frl_london_005_03.jpg"), 10.0, 0.8))
     assert report.expression_photos == () and report.summary == NO_CHANGE
-    assert not any(EXPRESSION_LESS_SURE in w for w in report.warnings)
+    assert not any(EXPRESSION_NOT_COMPARED in w for w in report.warnings)
 
 
 def test_the_json_object_has_the_design_shape() -> None:

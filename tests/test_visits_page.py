@@ -27,11 +27,12 @@ from viz.preview import mark
 from viz.visits import (
     BEYOND_NOTE,
     CHANGE_COVERAGE,
-    EXPRESSION_LESS_SURE,
+    EXPRESSION_NOT_COMPARED,
     IDENTITY_LIMIT,
     NO_CHANGE,
     NO_VERDICT,
     NO_VERDICT_CELL,
+    NO_VERDICT_EXPRESSION,
     NO_VERDICT_SAME_PICTURE,
     THRESHOLD,
     compare,
@@ -321,15 +322,16 @@ def test_without_a_first_page_photo_the_before_photo_is_simply_removed() -> None
     assert [u.label for u in at.file_uploader] == ["Upload a photo", "Upload a photo"]
 
 
-def test_a_smiling_after_photo_is_warned_about_and_gets_no_green_summary() -> None:
+def test_a_smiling_after_photo_is_warned_about_and_no_change_is_named() -> None:
+    # a rest photo against a big smile headed "No change larger than re-taking the same photo can give"
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_006_03.jpg")), "after": _photo(_bytes("frl_london_006_08.jpg"))}
     at.run()
     assert not at.exception
-    smile = [w.value for w in at.warning if w.value.endswith(EXPRESSION_LESS_SURE)]
+    smile = [w.value for w in at.warning if w.value.endswith(EXPRESSION_NOT_COMPARED)]
     assert len(smile) == 1 and smile[0].startswith("After photo: the face shows an expression"), smile
-    assert not at.success
-    assert "Less sure: the after photo shows an expression, not a relaxed face." in _texts(at.info)
+    assert not at.success and NO_CHANGE not in _texts([*at.info, *at.warning])
+    assert NO_VERDICT_EXPRESSION.format(which="the after photo shows") in _texts(at.warning)
 
 
 def test_a_tilted_after_photo_gets_no_green_summary_and_the_summary_says_why() -> None:

@@ -26,7 +26,7 @@ from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.preview import mark
 from viz.report import consult_pdf
-from viz.visits import BEYOND, BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_LESS_SURE, PHOTO_LIMITS, SAME_PICTURE, THRESHOLD, CompareReport, compare
+from viz.visits import BEYOND, BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_NOT_COMPARED, PHOTO_LIMITS, SAME_PICTURE, THRESHOLD, CompareReport, compare
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
@@ -227,13 +227,14 @@ def results_ui(report: CompareReport) -> None:
             continue
         if "same person" in warning:
             st.warning(warning, icon=":material/person_alert:")
-        elif warning.endswith(EXPRESSION_LESS_SURE):  # a smile in one photo: the comparison is less sure
+        elif warning.endswith(EXPRESSION_NOT_COMPARED):  # a smile in one photo: nothing is judged
             st.warning(warning, icon=":material/sentiment_satisfied:")
         else:
             st.info(warning, icon=":material/lightbulb:")
     if not report.judged:
-        st.warning(report.summary, icon=":material/person_alert:")
-    elif report.beyond or report.less_sure:  # no green "no change" from a smiling photo or a head tilted 20°
+        smile = report.same_person and not report.same_picture  # no verdict for an expression, not for who is shown
+        st.warning(report.summary, icon=":material/sentiment_satisfied:" if smile else ":material/person_alert:")
+    elif report.beyond or report.less_sure:  # no green "no change" from a head tilted 20°
         st.info(report.summary, icon=":material/compare_arrows:")
     else:
         st.success(report.summary, icon=":material/check_circle:")

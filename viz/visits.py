@@ -51,7 +51,7 @@ __all__ = [
     "BEYOND_NOTE",
     "CHANGE_COVERAGE",
     "CHANGE_NOTE",
-    "EXPRESSION_LESS_SURE",
+    "EXPRESSION_NOT_COMPARED",
     "IDENTITY_LET_THROUGH",
     "IDENTITY_LIMIT",
     "IDENTITY_MIN_IOD_PX",
@@ -62,6 +62,7 @@ __all__ = [
     "NO_CHANGE",
     "NO_VERDICT",
     "NO_VERDICT_CELL",
+    "NO_VERDICT_EXPRESSION",
     "NO_VERDICT_SAME_PICTURE",
     "PHOTO_LIMITS",
     "POSE_CHANGE",
@@ -164,16 +165,24 @@ MIRROR_SUSPECTED = (
 )
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
-EXPRESSION_LESS_SURE = "So this comparison is less sure: the ± shown is for relaxed faces and does not cover a change of expression."
+EXPRESSION_NOT_COMPARED = "Visits compares relaxed faces: the ± shown do not cover a change of expression."
+#: The summary where a photo shows an expression (``{which}``: "the after photo shows", "both photos show"): no change
+#: is named. Called only "less sure", a rest photo against a big smile still headed "No change larger than re-taking the
+#: same photo can give", which read as "the treatment changed nothing".
+NO_VERDICT_EXPRESSION = (
+    "No verdict: {which} an expression, not a relaxed face, so no change is named from these two photos. Add a relaxed"
+    " photo (mouth closed) for each visit."
+)
 #: The pose change between the two photos (:attr:`CompareReport.pose_change_deg`: head turn and nod, not the tilt toward a
 #: shoulder), after "the head is". Said as "turned or tilted differently (10°)" under "the head is tilted 20° toward one
 #: shoulder", the 10° read as that tilt's, a contradiction.
 POSE_CHANGE = "turned differently (sideways or up/down) in the two photos"
 #: How a table of changes reads, wherever one is shown.
 CHANGE_NOTE = (
-    "Each value is the measure's left − right difference (or offset, or tilt) in that photo; the uncertainty combines both "
-    f"measurements'. A change counts only when it is larger than {CHANGE_COVERAGE:g} times that uncertainty. Before and"
-    " after are each photo's value as shown elsewhere, and the change is the one minus the other as shown."
+    "Each value is the measure's left − right difference (the subject's own left and right; or offset, or tilt) in that"
+    " photo; the uncertainty combines both measurements'. A change counts only when it is larger than"
+    f" {CHANGE_COVERAGE:g} times that uncertainty. Before and after are each photo's value as the first page shows it,"
+    " and the change is the one minus the other as shown."
 )
 
 
@@ -427,16 +436,13 @@ class CompareReport:
         """Why this comparison is less sure than its ± say, one phrase each; empty when nothing makes it so.
 
         The ± of each measure is the spread of re-captures of relaxed faces taken straight on and level. An expression
-        (:attr:`expression_photos`), a head tilted toward a shoulder beyond :data:`viz.landmarks.ROLL_LIMIT_DEG` or
+        (:attr:`expression_photos`: then nothing is judged, :attr:`judged`), a head tilted toward a shoulder beyond :data:`viz.landmarks.ROLL_LIMIT_DEG` or
         turned or nodded beyond :data:`viz.landmarks.POSE_LIMIT_DEG` in either photo (the photo's own warning then says
         its measures may be off by more than their ranges), or a pose change between the photos beyond
         :data:`viz.landmarks.POSE_CHANGE_LIMIT_DEG` are not covered: a green "no change" read as sure beside "the head
         is tilted 20°" for the same comparison.
         """
         reasons = []
-        if self.expression_photos:
-            which = "both photos show" if len(self.expression_photos) == 2 else f"the {self.expression_photos[0]} photo shows"
-            reasons.append(f"{which} an expression, not a relaxed face")
         for name, rep in (("before", self.before), ("after", self.after)):
             pose = rep.face.pose
             if pose.tilted:
@@ -461,13 +467,16 @@ class CompareReport:
     @property
     def summary(self) -> str:
         """Which measures changed beyond their uncertainty, of those measured, or that none did, and that this is less
-        sure, and why, where a photo shows an expression or the head's pose is beyond its limits (:attr:`less_sure`); or,
-        where the two faces may be two people's or the two photos one picture, that no verdict is drawn
-        (:data:`NO_VERDICT`, :data:`NO_VERDICT_SAME_PICTURE`)."""
+        sure, and why, where the head's pose is beyond its limits (:attr:`less_sure`); or, where the two faces may be two
+        people's, the two photos one picture, or a photo shows an expression, that no verdict is drawn
+        (:data:`NO_VERDICT`, :data:`NO_VERDICT_SAME_PICTURE`, :data:`NO_VERDICT_EXPRESSION`)."""
         if self.same_picture:
             return NO_VERDICT_SAME_PICTURE
         if not self.same_person:
             return NO_VERDICT
+        if self.expression_photos:
+            which = "both photos show" if len(self.expression_photos) == 2 else f"the {self.expression_photos[0]} photo shows"
+            return NO_VERDICT_EXPRESSION.format(which=which)
         beyond = self.beyond
         if not beyond:
             found = NO_CHANGE
@@ -488,9 +497,10 @@ class CompareReport:
 
     @property
     def judged(self) -> bool:
-        """Whether the changes are judged: two photos of one person (:attr:`same_person`), not one picture given twice
-        (a green "no change" for the same file twice read as reassurance)."""
-        return self.same_person and not self.same_picture
+        """Whether the changes are judged: two relaxed photos (:attr:`expression_photos`: the ± do not cover a smile) of one
+        person (:attr:`same_person`), not one picture given twice (a green "no change" for the same file twice read as
+        reassurance)."""
+        return self.same_person and not self.same_picture and not self.expression_photos
 
     def sides(self, measure_id: str) -> str:
         """Which side each visit's measure favours, in the first page's words: ``"left corner lower → no clear
@@ -555,7 +565,7 @@ class CompareReport:
 def _photo_warning(name: str, warning: str) -> str:
     """One photo's warning as a comparison says it: named, and, for an expression, saying what that does to the comparison."""
     said = f"{name} photo: {mid_sentence(warning)}"
-    return f"{said} {EXPRESSION_LESS_SURE}" if warning == EXPRESSION_WARNING else said
+    return f"{said} {EXPRESSION_NOT_COMPARED}" if warning == EXPRESSION_WARNING else said
 
 
 def compare(before: Face, after: Face, *, mirrored: bool | tuple[bool, bool] = False) -> CompareReport:
