@@ -286,3 +286,32 @@ def test_the_side_labels_sit_on_the_photo_shown_not_the_charts_margin() -> None:
     sides = [a for a in fig.layout.annotations if "subject's" in str(a.text)]
     assert len(sides) == 2 and {(a.xref, a.yref) for a in sides} == {("x domain", "y domain")}
     assert fig.layout.xaxis.constrain == "domain" and fig.layout.yaxis.constrain == "domain"  # the domain is the photo
+
+
+def test_every_connector_line_in_the_chart_lies_on_a_casing_that_contrasts_with_its_colour() -> None:
+    # the chart's navy lines (a small asymmetry) all but vanished on dark skin, as the picture's did (frl_london_061_03)
+    from viz.overlay import CASING_OPACITY, casing_colour
+
+    fig = figures.overlay_figure(_report("frl_london_061_03.jpg"))
+    order = [t for t in fig.data if t.legendgroup == "connectors" and t.mode == "lines"]
+    lines = [t for t in order if not t.line.color.endswith(f",{CASING_OPACITY})")]
+    casings = [t for t in order if t not in lines]
+    assert lines and casings
+    assert max(order.index(t) for t in casings) < min(order.index(t) for t in lines)  # every casing under every line
+
+    def rgb(colour: str) -> tuple[int, int, int]:
+        r, g, b = (int(v) for v in re.findall(r"[\d.]+", colour)[:3])
+        return r, g, b
+
+    def segments(traces: list[object]) -> set[tuple[float, ...]]:
+        out: set[tuple[float, ...]] = set()
+        for t in traces:
+            xs, ys = list(t.x), list(t.y)  # type: ignore[attr-defined]
+            out |= {(xs[i], ys[i], xs[i + 1], ys[i + 1]) for i in range(0, len(xs), 3)}
+        return out
+
+    for line in lines:
+        (casing,) = [c for c in casings if rgb(c.line.color) == casing_colour(rgb(line.line.color))]
+        assert segments([line]) <= segments([casing]) and casing.line.width >= line.line.width + 1.5
+    assert segments(lines) == segments(casings)
+    assert casing_colour(asymmetry_colour(0.0)) == (255, 255, 255) and casing_colour(asymmetry_colour(SCALE_MAX_MM)) == (0, 0, 0)

@@ -38,7 +38,17 @@ from viz.content import Library
 from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
 from viz.muscles import muscles_for, region_muscles
-from viz.overlay import CONNECTOR_STEP, LEVEL_COLOUR, LEVEL_PAIRS, SCALE_MAX_MM, MeasurePlace, asymmetry_colour, measure_places
+from viz.overlay import (
+    CASING_OPACITY,
+    CONNECTOR_STEP,
+    LEVEL_COLOUR,
+    LEVEL_PAIRS,
+    SCALE_MAX_MM,
+    MeasurePlace,
+    asymmetry_colour,
+    casing_colour,
+    measure_places,
+)
 from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED, format_pm
 
 __all__ = [
@@ -69,6 +79,10 @@ _CONNECTOR_BINS = 6
 #: A pair's middle closer than this to a measure's marker gets no marker of its own, millimetres in the face: Plotly's
 #: hover takes a 5 px marker 3.5 px from the pointer over a diamond's centre, 1.9 mm on a phone (:func:`_connector_traces`).
 _MID_CLEAR_MM = 3.5
+#: Width of a connector's line and of its casing, CSS px: a pixel of casing on each side of the line (with the line at
+#: 1.6 px, the casing was more than half of what was seen: white-cased navy read as white lines, as in the picture).
+_LINE_WIDTH = 2.4
+_CASING_WIDTH = _LINE_WIDTH + 2.0
 #: What a single pair's hover says instead of a ±: see :func:`_connector_traces`.
 _PAIR_NO_PM = "one landmark pair; no ± of its own"
 
@@ -183,7 +197,10 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
 
 
 def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Sequence[MeasurePlace], reach: float) -> list[go.Scatter]:
-    """Lines joining mirror-paired landmarks, binned by colour, and a marker at each pair's middle with the colour bar.
+    """Lines joining mirror-paired landmarks, binned by colour, each on a casing, and a marker at each pair's middle with the colour bar.
+
+    The casings (:func:`viz.overlay.casing_colour`, one trace per tone, under every line) are those of the picture the
+    page opens on: without them the navy of a small asymmetry all but vanished on dark skin.
 
     A pair's middle lies on the midline, where the nose-tip and lip offsets are read: no middle closer than ``reach``
     (:data:`_MID_CLEAR_MM` in the figure's units) to a measure's marker gets a marker, for Plotly's hover takes the
@@ -199,6 +216,7 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Seque
     pairs = sorted(anatomy.MESH_PAIRS)[::step]
     mm = np.array([float(report.pair_asymmetry_mm[li]) for li, _ in pairs])
     bins = np.minimum((mm / SCALE_MAX_MM * _CONNECTOR_BINS).astype(int), _CONNECTOR_BINS - 1)
+    casings: dict[tuple[int, int, int], tuple[list[float | None], list[float | None]]] = {}
     for b in range(_CONNECTOR_BINS):
         members = [p for p, k in zip(pairs, bins, strict=True) if k == b]
         if not members:
@@ -209,18 +227,35 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Seque
             xs += [float(xy[li, 0]), float(xy[ri, 0]), None]
             ys += [float(xy[li, 1]), float(xy[ri, 1]), None]
         r, g, bl = asymmetry_colour((b + 0.5) / _CONNECTOR_BINS * SCALE_MAX_MM)
+        cased_x, cased_y = casings.setdefault(casing_colour((r, g, bl)), ([], []))
+        cased_x += xs
+        cased_y += ys
         traces.append(
             go.Scatter(
                 x=xs,
                 y=ys,
                 mode="lines",
-                line={"color": f"rgba({r},{g},{bl},0.85)", "width": 1.6},
+                line={"color": f"rgba({r},{g},{bl},0.85)", "width": _LINE_WIDTH},
                 name=LAYERS["connectors"],
                 legendgroup="connectors",
                 showlegend=False,
                 hoverinfo="skip",
             )
         )
+    under = [
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "rgba({},{},{},{})".format(*tone, CASING_OPACITY), "width": _CASING_WIDTH},
+            name=LAYERS["connectors"],
+            legendgroup="connectors",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        for tone, (xs, ys) in casings.items()
+    ]
+    traces = [*under, *traces]  # every casing under every line, so none covers a neighbour's line
     mids = np.array([(xy[li] + xy[ri]) / 2.0 for li, ri in pairs])
     spots = np.array([place.xy for place in places]).reshape(-1, 2)
     apart = np.array([len(spots) == 0 or float(np.min(np.linalg.norm(spots - mid, axis=1))) >= reach for mid in mids], dtype=bool)

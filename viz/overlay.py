@@ -5,7 +5,8 @@ and under the same names (:data:`viz.vocabulary.LAYERS`): regional heat, paired 
 symmetry axis, level lines and a marker where each measure is read. Any of them can be left out.
 
 Connector colours follow a colour-blind-safe sequential scale (cividis) from 0 mm to
-:data:`SCALE_MAX_MM`; a legend in millimetres is drawn in the corner and the subject's left and
+:data:`SCALE_MAX_MM`, each line on a thin casing that contrasts with its colour (:func:`casing_colour`), so that it
+shows on any skin; a legend in millimetres is drawn in the corner and the subject's left and
 right are named in the top corners on their own sides of the picture.
 
 Text is set in DejaVu Sans, which matplotlib (a MediaPipe dependency) ships: Pillow's built-in
@@ -33,6 +34,7 @@ from viz.landmarks import Face
 from viz.vocabulary import ADULTS_ONLY, EMERGENCY, LAYERS
 
 __all__ = [
+    "CASING_OPACITY",
     "COLOURED_LAYERS",
     "CONNECTOR_STEP",
     "DEFAULT_LAYERS",
@@ -49,6 +51,7 @@ __all__ = [
     "TEXT_SHARE",
     "MeasurePlace",
     "asymmetry_colour",
+    "casing_colour",
     "crop",
     "face_box",
     "face_overlay_png",
@@ -91,6 +94,12 @@ PLACE_MM = 7.0
 DEFAULT_LAYERS: tuple[str, ...] = ("connectors", "axis", "levels")
 #: Every third mirror pair is joined, so the picture stays readable (here and in the interactive chart).
 CONNECTOR_STEP = 3
+#: Opacity of the casing drawn under each connector (:func:`casing_colour`). The connectors alone, at 59% opacity, stood
+#: 1.2:1 from dark skin (the median edge of the navy, small-asymmetry lines on frl_london_061_03; 1.8:1 on the lighter
+#: frl_london_006_03): a tester could not see them. A white casing at 70% stands 6.2:1 and 3.4:1 from those skins, above
+#: WCAG 2.1's 3:1 for graphics (SC 1.4.11; tests/test_overlay.py), and lets the skin show through; on skin too pale for
+#: it the navy line itself stands out.
+CASING_OPACITY = 0.7
 #: The layers coloured on the asymmetry scale: a picture with any of them carries the colour legend.
 COLOURED_LAYERS: frozenset[str] = frozenset({"heat", "connectors", "measures"})
 #: Room around the face's landmark box, as shares of its width and height: (sides, above, below).
@@ -244,6 +253,28 @@ def asymmetry_colour(mm: float) -> tuple[int, int, int]:
     i = min(int(t), len(_CIVIDIS) - 2)
     c = _CIVIDIS[i] + (t - i) * (_CIVIDIS[i + 1] - _CIVIDIS[i])
     return (int(c[0]), int(c[1]), int(c[2]))
+
+
+def _relative_luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour, 0 (black) to 1 (white)."""
+    c = np.asarray(rgb, dtype=np.float64) / 255.0
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(c @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def casing_colour(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The casing drawn under a line of ``colour``, as maps case their roads: white or black, whichever stands further
+    from ``colour`` in WCAG contrast (white under the dark end of the scale, black under the light end).
+
+    Either the line or its casing then stands out on any skin: a dark line on pale skin, its light casing on dark skin.
+
+    Examples
+    --------
+    >>> casing_colour(asymmetry_colour(0.0)), casing_colour(asymmetry_colour(SCALE_MAX_MM))
+    ((255, 255, 255), (0, 0, 0))
+    """
+    lum = _relative_luminance(colour)
+    return (255, 255, 255) if 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 else (0, 0, 0)
 
 
 def face_box(face: Face, margins: tuple[float, float, float] = FACE_MARGINS, shape: tuple[int, ...] | None = None) -> tuple[int, int, int, int]:
@@ -421,10 +452,18 @@ def render_overlay(
     if "heat" in layers:
         _heat(img, report, xy)
         draw = ImageDraw.Draw(img, "RGBA")
-    if "connectors" in layers:  # paired connectors, coloured by each pair's asymmetry
-        for li, ri in sorted(anatomy.MESH_PAIRS)[::CONNECTOR_STEP]:
-            colour = asymmetry_colour(float(report.pair_asymmetry_mm[li]))
-            draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*colour, 150), width=width)
+    if "connectors" in layers:  # paired connectors, coloured by each pair's asymmetry, each on a casing
+        # the navy of a small asymmetry vanished on dark skin (1.2:1): every line is cased (:func:`casing_colour`) and drawn
+        # opaque, in the legend's colour; each line right after its own casing, which parts it from the lines under it (all
+        # casings first merged the close lines round the eyes into one navy block)
+        pairs = sorted(anatomy.MESH_PAIRS)[::CONNECTOR_STEP]
+        colours = [asymmetry_colour(float(report.pair_asymmetry_mm[li])) for li, _ in pairs]
+        # the line a pixel wider than the others' so its colour, not its casing, is what is seen (at the others' width the
+        # white-cased navy read as white lines and the black-cased yellow as black ones)
+        casing_alpha, core = round(255 * CASING_OPACITY), width + 1
+        for (li, ri), colour in zip(pairs, colours, strict=True):
+            draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*casing_colour(colour), casing_alpha), width=core + 2)
+            draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*colour, 255), width=core)
     if "axis" in layers:  # the fitted symmetry axis, a light line on a dark halo
         half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
         a, b = (frame.axis_segment_px(half) - shift) * to_img
