@@ -6,7 +6,9 @@
   violations let through are two that Streamlit's own widgets cause, each matched by rule id *and* the widget's
   selector (:data:`STREAMLIT_EXEMPTIONS`), so a violation in our own markup fails.
 - **Alt text**: every ``<img>`` has one that says what it shows (not empty, not an index like ``"0"``, not a file
-  name or URL, a few words, different pictures told apart), and every Plotly chart is a named figure.
+  name or URL, a few words, different pictures told apart), and every Plotly chart is a named figure whose drawing is
+  not read out after its name. No alert is read starting with its icon's word ("warning"), and the page's main part
+  is its ``main`` landmark, ringed when the keyboard reaches it.
 - **Keyboard alone**: Tab, Enter, Space and arrow keys upload a photo (the file chooser is opened by a key press,
   then given the file), reach the measures, open Preview, choose a muscle and side, add it and see the simulation.
 """
@@ -148,14 +150,41 @@ def chart_problems(page: Any) -> list[str]:
 
 
 #: Material icons a screen reader reads out as their ligature word ("info The forehead muscle figures ...", a myth badge's
-#: "cancel icon: cancel Myth"): shown, not hidden from it, and not the only name of a button or link.
+#: "cancel icon: cancel Myth", an alert's "warning Educational — not medical advice"): shown, not hidden from it, and not
+#: the only name of a button or link.
 _SPOKEN_ICONS_JS = """() => [...document.querySelectorAll(
-  '[data-testid="stIconMaterial"], [data-testid="stMarkdownContainer"] span[role="img"][aria-label$=" icon"]'
+  '[data-testid="stIconMaterial"], [data-testid="stAlertDynamicIcon"], [data-testid="stMarkdownContainer"] span[role="img"][aria-label$=" icon"]'
 )].filter((icon) => {
   if (icon.getAttribute("aria-hidden") === "true" || !icon.getClientRects().length) return false;
   const owner = icon.closest("button, a");
   return !(owner && !owner.getAttribute("aria-label") && owner.textContent.trim() === icon.textContent.trim());
-}).map((icon) => icon.textContent.trim() + " in " + (icon.closest("[data-testid]:not([data-testid=stIconMaterial])")?.dataset.testid || "?"))"""
+}).map((icon) => icon.textContent.trim() + " in " + (icon.parentElement.closest("[data-testid]")?.dataset.testid || "?"))"""
+
+
+def chart_insides(page: Any) -> list[str]:
+    """Named charts whose inside the accessibility tree still reads: Plotly's layers as images of run-together words
+    ("2 wkreview 8 wk 12 wk 4 mo 0% 20% ...", the legend and the title in one string) after the chart's name. What can
+    be operated (the interactive overlay's toolbar of buttons) stays."""
+    problems = []
+    for chart in page.locator('[data-testid="stPlotlyChart"][role="figure"]:visible').all():
+        inside = [line.strip() for line in chart.aria_snapshot().splitlines()[1:] if line.startswith("  - ")]  # the figure's children
+        read = [line for line in inside if not line.startswith(("- toolbar", "- button", "- link"))]
+        if read:
+            problems.append(f"read inside {(chart.get_attribute('aria-label') or '')[:50]!r}: {' / '.join(read)[:200]!r}")
+    return problems
+
+
+def alerts_read_from_their_icon(page: Any) -> list[str]:
+    """Alerts whose first words in the accessibility tree are their icon's ligature ("warning", "touch_app")."""
+    found = []
+    for alert in page.get_by_role("alert").all():
+        icon = alert.locator('[data-testid="stAlertDynamicIcon"]')
+        word = icon.first.inner_text().strip() if icon.count() else ""
+        lines = alert.aria_snapshot().splitlines()
+        first = lines[1].strip() if len(lines) > 1 else ""
+        if word and first == f"- text: {word}":
+            found.append(f"alert read from its icon: {first!r}")
+    return found
 
 
 #: The visible headings of the page's main part, in order, as (level, text).
@@ -182,6 +211,8 @@ def check(page: Any, where: str) -> dict[str, int]:
         *alt_problems(page),
         *chart_problems(page),
         *(f"icon read aloud: {i}" for i in page.evaluate(_SPOKEN_ICONS_JS)),
+        *alerts_read_from_their_icon(page),
+        *chart_insides(page),
         *heading_problems(page),
     ]
     assert not problems, f"{where}:\n" + "\n".join(problems)
@@ -246,9 +277,10 @@ def test_preview_empty_and_with_a_plan(server: str, page: Any) -> None:  # noqa:
     assert page.get_by_role("radio", name="Blink").get_attribute("aria-checked") == "true"
     # it alternated forever; where the device asks for less motion it is not played, and a sentence says so
     moving = page.locator("figure.mm-moving").first
-    assert moving.locator("img").is_visible()
+    assert moving.locator("img").is_visible() and moving.locator("figcaption").is_visible()
     page.emulate_media(reduced_motion="reduce")
-    assert not moving.locator("img").is_visible()
+    # the caption ("Photo and simulation, alternating.") went on describing the hidden animation: the sentence says it all
+    assert not moving.locator("img").is_visible() and not moving.locator("figcaption").is_visible()
     said = page.evaluate("(f) => getComputedStyle(f, '::before').content", moving.element_handle())
     assert "asks for less motion" in said and "choose another view" in said, said
     page.emulate_media(reduced_motion="no-preference")
@@ -346,6 +378,22 @@ def press_until(page: Any, key: str, wanted: Any, limit: int = 120) -> dict[str,
         if active is not None and wanted(active):
             return dict(active)
     raise AssertionError(f"{key} x{limit} never reached the element; focus went through {seen[-8:]}")
+
+
+def test_the_main_part_is_a_landmark_with_a_ring_when_the_keyboard_reaches_it(server: str, page: Any) -> None:  # noqa: F811
+    # after "New person" in the sidebar, Tab landed on Streamlit's main section (a Tab stop, as it scrolls): no ring, no
+    # name, and the page had no main landmark
+    page.goto(server, wait_until="domcontentloaded")
+    settle(page, "Difference map")
+    page.wait_for_timeout(300)  # the labelling script runs 50 ms after the last redraw
+    assert page.get_by_role("main").count() == 1
+    page.get_by_role("button", name="New person").focus()
+    press_until(page, "Tab", lambda a: a["tag"] == "SECTION", limit=20)
+    ring = page.evaluate(
+        "() => { const a = document.activeElement, s = getComputedStyle(a);"
+        " return [a.dataset.testid, a.getAttribute('role'), s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert ring[:3] == ["stMain", "main", "solid"] and ring[3] >= 2, ring
 
 
 def test_upload_result_and_preview_by_keyboard_alone(server: str, page: Any) -> None:  # noqa: F811

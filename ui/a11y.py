@@ -12,13 +12,18 @@ accessible name. So:
   closed. A picture in the page is only ever in the browser's memory.
 - :func:`describe_chart` names a Plotly chart: a hidden element carries the text, and the small static
   script that :func:`install` adds once per page gives the chart ``role="figure"`` and that text as
-  its ``aria-label`` (the chart's own elements stay reachable, the legend included).
+  its ``aria-label``, and hides Plotly's SVG layers inside it from assistive technology: they read as images of
+  run-together words (ticks, legend and title), none of them takes the keyboard's focus, and the name says what they show.
 - :func:`name_button` gives a button that is one of several alike ("Remove" beside each line of a list) a name that
   says which, the same way: Streamlit's button takes its accessible name from its visible label only.
 - An animation (the blink views' GIFs) is not played where the device asks for less motion: a sentence in its place
   says so and points to the other views.
 - Streamlit's Material icons are ligature words ("info" drawn as an i in a circle) that a screen reader read out
-  before an alert's text: the same script hides them from it, except an icon that is all a button is named by.
+  before an alert's text: the same script hides them from it (an alert's own icon included), except an icon that is
+  all a button is named by. It also makes Streamlit's main ``<section>`` the page's ``main`` landmark; the stylesheet
+  rings it when the keyboard reaches it, and redraws in system colours what forced colours (Windows high contrast)
+  erase: a switch's or a slider's track and thumb, a radio's circle, which pill, segment or tab is chosen, a disabled
+  control.
 
 Only the app's own words go into this HTML, escaped; never text a person supplied (a file name, a URL
 parameter), and never Markdown. ``tests/test_accessibility.py`` checks every page in Chromium.
@@ -78,16 +83,48 @@ def hides_itself(marker: str, body: str, *, value: str = "") -> str:
 # Static (no user content; in an element that hides itself, see hides_itself). Hides the chart descriptions (display: none takes them out of the
 # column's spacing); gives a link in a caption the caption's colour, underlined (Streamlit's link blue at the caption's
 # 60% opacity is 3.0:1 on white); and labels each described chart whenever Streamlit or Plotly redraws it.
+# The page's main part is a Tab stop of Streamlit's (a scrolling <section>, tabindex 0) that showed no ring: it gets one
+# (not when the skip link moved the focus there: that sets tabindex -1, and ui.shell hides its ring on purpose).
+# Forced colours (Windows high contrast) drop every background and shadow: a switch's track and thumb, a radio's circle
+# and a slider's track and thumb vanished, and a chosen pill, segment or tab looked like the others. Each state is drawn
+# again in system colours (kept in that mode), found by role and aria state; a chosen control opts out of the forced
+# colours (forced-color-adjust: none), as its text otherwise sat on a backplate of the page's colour, unreadable on
+# Highlight. A disabled button's GrayText is close to its ButtonText in some themes (dark red and black): its border is
+# dashed too. !important: Streamlit's rules for a chosen or disabled control are more specific.
 _INSTALL_BODY: Final = """<style>
 [data-testid="stCaptionContainer"] a { color: inherit; text-decoration: underline; }
 figure.mm-figure { margin: 0; }
 figure.mm-figure img { display: block; max-width: 100%; border-radius: 0.5rem; }
 figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-height: 1.4; margin-top: 0.375rem; opacity: 0.6; overflow-wrap: break-word; }
+section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px solid currentColor; outline-offset: -3px; }
 @media (prefers-reduced-motion: reduce) {
-  figure.mm-moving img { display: none; }
+  figure.mm-moving img, figure.mm-moving figcaption { display: none; }
   figure.mm-moving::before {
     content: "This view alternates two pictures. Your device asks for less motion, so it is not played: choose another view to compare them.";
     display: block; padding: 0.75rem; border: 1px solid #c9ccd1; border-radius: 0.5rem;
+  }
+}
+@media (forced-colors: active) {
+  [data-testid="stCheckbox"] label:has(> span > input[role="switch"]) > div:not([data-testid]),
+  [data-testid="stRadioOption"] div:has(+ [data-testid="stMarkdownContainer"]) { border: 1px solid CanvasText; }
+  [data-testid="stCheckbox"] label:has(> span > input[role="switch"]) > div:not([data-testid]) > div { background-color: CanvasText; }
+  [data-testid="stCheckbox"] label:has(> span > input[role="switch"]:checked) > div:not([data-testid]),
+  [data-testid="stRadioOption"]:has(input:checked) div:has(+ [data-testid="stMarkdownContainer"]) { background-color: Highlight; border-color: Highlight; }
+  [data-testid="stCheckbox"] label:has(> span > input[role="switch"]:checked) > div:not([data-testid]) > div,
+  [data-testid="stRadioOption"]:has(input:checked) div:has(+ [data-testid="stMarkdownContainer"]) > div { background-color: HighlightText; }
+  [data-testid="stCheckbox"] label:has(> span > input[role="switch"]:disabled) > div:not([data-testid]),
+  [data-testid="stRadioOption"]:has(input:disabled) div:has(+ [data-testid="stMarkdownContainer"]) { border-color: GrayText; }
+  [data-testid="stCheckbox"] label:has(> span > input[role="switch"]:disabled) > div:not([data-testid]) > div { background-color: GrayText; }
+  :is(button[aria-pressed="true"], [role="radio"][aria-checked="true"]:not(input), [role="tab"][aria-selected="true"]) {
+    forced-color-adjust: none; background-color: Highlight !important; color: HighlightText !important; border-color: Highlight !important;
+  }
+  :is(button[aria-pressed="true"], [role="radio"][aria-checked="true"]:not(input), [role="tab"][aria-selected="true"]) * { color: inherit !important; }
+  [role="tab"][aria-selected="true"] { padding-inline: 0.375rem; }
+  [data-testid="stSlider"] [role="group"] > div > div:first-child { border: 1px solid CanvasText; }
+  [data-testid="stSlider"] [role="group"] div:has(> div > input[type="range"]) { background-color: CanvasText; border: 2px solid Canvas; }
+  [data-testid="stSlider"] [role="group"] div:has(> div > input[type="range"]:disabled) { background-color: GrayText; }
+  :is(button, [role="button"], [role="radio"], [role="tab"]):is(:disabled, [aria-disabled="true"]) {
+    color: GrayText !important; border-color: GrayText !important; border-style: dashed !important;
   }
 }
 </style>
@@ -100,15 +137,27 @@ figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-heig
       const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmChart));
       const chart = box && box.querySelector('[data-testid="stPlotlyChart"]');
       const text = note.textContent.trim();
-      if (chart && chart.getAttribute("aria-label") !== text) {
+      if (!chart) continue;
+      if (chart.getAttribute("aria-label") !== text) {
         chart.setAttribute("role", "figure");
         chart.setAttribute("aria-label", text);
       }
+      // inside the named figure, Plotly's SVG layers read as jumbled images ("2 wkreview 8 wk 12 wk 4 mo 0% 20%…", the
+      // legend and title run together): hidden, as the name says what they show; none takes the focus (a layer that
+      // ever holds something focusable stays)
+      for (const layer of chart.querySelectorAll("svg.main-svg:not([aria-hidden])")) {
+        if (!layer.querySelector("a[href], [tabindex]")) layer.setAttribute("aria-hidden", "true");
+      }
     }
+    // Streamlit's main part is a section element (a Tab stop, as it scrolls) and the page had no main landmark; no "<"
+    // followed by a letter in this script: Streamlit's sanitizer (DOMPurify) then drops the whole script element
+    const main = document.querySelector('section[data-testid="stMain"]');
+    if (main && !main.hasAttribute("role") && !document.querySelector("main")) main.setAttribute("role", "main");
     // a Material icon is a word drawn as a picture ("info", "straighten"): a screen reader read it out before the
     // alert's text. Hidden from it, unless it is all a button has to be named by.
     // (in Markdown, a badge's icon is a span with role "img" named "cancel icon": the badge's word says it all)
-    const icons = '[data-testid="stIconMaterial"]:not([aria-hidden]),'
+    // (an alert's icon is not a stIconMaterial: it read "warning Educational — not medical advice…")
+    const icons = '[data-testid="stIconMaterial"]:not([aria-hidden]), [data-testid="stAlertDynamicIcon"]:not([aria-hidden]),'
       + ' [data-testid="stMarkdownContainer"] span[role="img"][aria-label$=" icon"]:not([aria-hidden])';
     for (const icon of document.querySelectorAll(icons)) {
       const owner = icon.closest("button, a");
