@@ -15,7 +15,7 @@ import pytest
 from tests.browser import watched
 from tests.browser_pages import PHOTOS, settle, upload
 from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
-from ui import movement_ui, shell
+from ui import movement_ui, plan, shell
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +103,71 @@ def test_next_expression_moves_the_focus_to_the_uploader_it_draws(server: str, p
     page.get_by_role("radio", name="Big smile").click()  # a step chosen by its own control keeps the focus there
     settle(page)
     assert _focus(page)["text"] == "Big smile"
+
+
+def _press(page: Any, selector: str, key: str = "Enter") -> dict[str, Any]:
+    page.locator(selector).first.focus()
+    page.keyboard.press(key)
+    settle(page)
+    return _focus(page)
+
+
+def test_removing_plan_lines_moves_the_focus_to_the_next_remove_then_to_the_builder(server: str, page: Any) -> None:  # noqa: F811
+    # "Remove" and "Clear the plan" went with their line: the focus fell to the page and the next Tab jumped to
+    # "Explore", past the plan builder
+    page.goto(f"{server}/preview", wait_until="domcontentloaded")
+    page.get_by_text("Nothing is simulated yet").wait_for(timeout=120_000)
+    settle(page)
+    region = f"st-key-{plan.REGION}"
+    for side in ("left", "right"):  # two lines: the first muscle's left side, then its right
+        page.locator(f".st-key-{plan.BUILDER}").get_by_role("radio", name=side, exact=True).check(force=True)
+        settle(page)
+        page.get_by_role("button", name="Add to plan").click()
+        settle(page)
+    steps = page.evaluate(
+        "() => [...document.querySelectorAll('[class*=\"st-key-preview-remove-\"]')].map(e => [...e.classList].find(c => c.startsWith('st-key-')))"
+    )
+    assert len(steps) == 2, steps
+    first = steps[0].removeprefix("st-key-")
+    muscle = first.split("-")[3]  # preview-remove-0-<muscle>-left
+    next_line = plan.remove_key(0, (muscle, "right", ""))  # the right side's line, now first
+    moved = _press(page, f".st-key-{first} button")
+    assert moved["key"] == f"st-key-{next_line}" and moved["tag"] == "button" and moved["visible"], moved
+    name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert name.startswith("Remove") and "right side" in name, name  # its name says which line is left
+    moved = _press(page, f".st-key-{next_line} button")
+    assert moved["key"] == region and moved["inMain"] and moved["visible"], moved  # no line left: the builder's first control
+    page.get_by_text("Nothing is simulated yet").wait_for(timeout=60_000)
+    page.keyboard.press("Tab")
+    assert _focus(page)["key"] == f"st-key-{plan.MUSCLE}"  # on through the builder, not on to "Explore"
+    page.get_by_role("button", name="Add to plan").click()
+    settle(page)
+    moved = _press(page, ".st-key-preview_clear button")
+    assert moved["key"] == region and moved["visible"], moved
+    assert page.locator('[data-testid="stToast"]', has_text="Plan cleared.").count() >= 1  # said, as well as shown
+
+
+def test_new_person_s_question_takes_the_focus_and_escape_or_cancel_gives_it_back(server: str, page: Any) -> None:  # noqa: F811
+    # the inline "Yes, clear / Cancel" appeared unfocused and unannounced, and Escape did nothing
+    page.goto(f"{server}/learn", wait_until="domcontentloaded")
+    search = page.get_by_role("textbox", name="Search the cards")
+    search.wait_for(timeout=120_000)
+    search.fill("brow")
+    search.press("Enter")
+    settle(page)
+    asked = _press(page, f".st-key-{shell.NEW_PERSON} button")
+    assert asked["key"] == f"st-key-{shell.NEW_PERSON_YES}" and asked["visible"], asked
+    name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert name == f"Yes, clear {shell.CLEARS}", name  # the question, said with the button's own words first
+    page.keyboard.press("Escape")
+    settle(page)
+    back = _focus(page)
+    assert back["key"] == f"st-key-{shell.NEW_PERSON}" and back["visible"] and page.locator(f".st-key-{shell.NEW_PERSON_YES}").count() == 0, back
+    _press(page, f".st-key-{shell.NEW_PERSON} button")
+    page.keyboard.press("Tab")
+    assert _focus(page)["key"] == f"st-key-{shell.NEW_PERSON_CANCEL}"
+    page.keyboard.press("Enter")
+    settle(page)
+    back = _focus(page)
+    assert back["key"] == f"st-key-{shell.NEW_PERSON}" and back["visible"], back
+    assert search.input_value() == "brow"  # Escape and Cancel cleared nothing ("New person" clears Learn's searches)

@@ -305,11 +305,32 @@ def test_a_source_linked_to_a_search_says_so_and_every_other_link_names_its_site
     for source in LIBRARY.sources.values():
         line = lu.citation_markdown(source)
         if source.url and "?term=" in source.url and not (source.doi or source.pmid):
-            assert "[PubMed search for the title](" in line, line
+            assert "[PubMed search for the title of " in line, line
             searches += 1
         else:
             assert "PubMed search" not in line, line
     assert searches >= 1
+
+
+#: A Markdown link's words (an escaped "\[" or "\]" of a citation is text, not a link's bracket).
+_LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\(https://")
+
+
+def test_every_source_link_says_which_source_it_opens_in_its_visible_words() -> None:
+    # the links were named by their site alone: "doi.org" three times under one card, nothing saying which paper
+    linked = 0
+    for source in LIBRARY.sources.values():
+        words = _LINK.findall(lu.citation_markdown(source))
+        if not (source.doi or (source.pmid and source.pmid.isdigit()) or (source.url and source.url.startswith("https://"))):
+            assert words == []
+            continue
+        (text,) = words
+        assert lu.plain(source.short()) in text, text
+        linked += 1
+    assert linked >= 20
+    for card in [*LIBRARY.myths, *LIBRARY.muscles.values()]:  # in a card's list of sources, no two links alike
+        names = _LINK.findall(lu.sources_markdown(LIBRARY.sources_of(card)))
+        assert len(names) == len(set(names)), names
 
 
 def test_a_search_with_no_match_says_so() -> None:

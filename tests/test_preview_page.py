@@ -73,6 +73,11 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
     assert MEASURES[measure].noun in text and "at full effect of a strong relaxation" in text and ("cited figures" in text or "illustrative figures" in text)
     assert re.search(rf"{MEASURES[measure].noun}\*\*: \d+\.\d ± \d+\.\d mm\.", text), text  # '3.0 ± 0.6 mm', the form used everywhere
     assert any("in-person examination" in c.value for c in at.caption)
+    # said once above the list: as each button's tooltip it covered its option's first line when the button had focus
+    from ui.widgets import EXPLORE_HELP
+
+    assert sum(EXPLORE_HELP in c.value for c in at.caption) == 1
+    assert all(not b.help for b in at.button if str(b.key).startswith("preview-explore"))
     first = options[0].relaxation
     name = LIB.muscles[first.muscle].name
     named = " ".join(h.proto.body for h in at.get("html"))  # each "Explore" names its option to a screen reader

@@ -45,3 +45,40 @@ def test_the_larger_touch_targets_are_for_a_finger_only_and_in_both_type_sizes()
     for target in ("stTooltipHoverTarget", "stExpandSidebarButton", "stSidebarCollapseButton"):
         assert target in css
     assert css in shell._BASE_CSS and css in shell._PRESENTER_CSS
+
+
+def _focus_scripts(at: AppTest) -> list[str]:
+    return [m.group(1) for h in at.get("html") for m in [re.search(r'data-mm-focus="([^"]+)"', h.proto.body)] if m]
+
+
+def test_new_person_s_question_takes_the_focus_names_it_and_gives_it_back_after_cancel() -> None:
+    # the inline question appeared unfocused and unannounced, and the focus fell to the page
+    at = AppTest.from_function(_frame_script, default_timeout=120)
+    at.run()
+    assert _focus_scripts(at) == []
+    at.button(key=shell.NEW_PERSON).click().run()
+    assert _focus_scripts(at) == [shell.NEW_PERSON_YES]
+    named = [h.proto.body for h in at.get("html") if f'data-mm-button="{shell.NEW_PERSON_YES}"' in h.proto.body]
+    assert len(named) == 1 and f"Yes, clear {shell.CLEARS}" in named[0].replace("&#x27;", "'")
+    escape = [h for h in at.get("html") if "data-mm-escape" in h.proto.body]
+    assert len(escape) == 1 and escape[0].proto.unsafe_allow_javascript and f".st-key-{shell.NEW_PERSON_CANCEL} button" in escape[0].proto.body
+    at.run()  # any other rerun while the question is open leaves the focus where the person put it
+    assert _focus_scripts(at) == []
+    at.button(key=shell.NEW_PERSON_CANCEL).click().run()
+    assert _focus_scripts(at) == [shell.NEW_PERSON] and not [h for h in at.get("html") if "data-mm-escape" in h.proto.body]
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert _focus_scripts(at) == [shell.NEW_PERSON]  # cleared: back on "New person", under its notice
+    assert at.sidebar.success
+
+
+def test_the_sidebar_moves_the_focus_preview_s_plan_asked_for_and_says_what_changed() -> None:
+    from ui import plan
+
+    at = AppTest.from_function(_frame_script, default_timeout=120)
+    at.session_state[plan.PLAN] = [("frontalis", "left", "moderate")]
+    at.session_state[plan._FOCUS] = (plan.BUILDER, "Plan cleared.")
+    at.run()
+    assert _focus_scripts(at) == [plan.BUILDER] and [t.value for t in at.toast] == ["Plan cleared."]
+    at.run()
+    assert _focus_scripts(at) == [] and not at.toast

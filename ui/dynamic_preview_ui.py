@@ -164,7 +164,7 @@ def balance_ui(set_key: SetKey, lib: Library, report: DynamicsReport, noted: Col
     if not opts:
         st.info(no_options(set_key, expression, mid, report), icon=":material/info:")
         return
-    st.caption(EXAM_DECIDES)
+    st.caption(f"{EXAM_DECIDES} {widgets.EXPLORE_HELP}")
     said = set(noted)  # the notes of the plan's muscles stand above (the smile muscle's was printed twice)
     for o in opts[:5]:
         flipped = " (it would flip: the other side would then move more)" if o.before * o.after < 0 and abs(o.after) >= 0.05 else ""

@@ -227,19 +227,25 @@ def seed_timeline(muscle: str) -> None:
 
 
 def citation_markdown(source: Source) -> str:
-    """One readable citation, escaped, with its kind and a link to the record when there is one."""
+    """One readable citation, escaped, with its kind and a link to the record when there is one.
+
+    The link's words name the source and the site ("Beer et al. 2011 at doi.org"): a list read link by link (a
+    screen reader's list of links) said "doi.org" three times, and nothing said which paper each opened.
+    """
     citation = source.citation()
     if source.url and not (source.doi or source.pmid) and citation.endswith(source.url):
         citation = citation[: -len(source.url)].rstrip()  # the address becomes the link below
     text = f"{plain(citation)} *({source.kind_label})*"
+    short = plain(source.short())
     if source.doi:
-        return f"{text} [doi.org](https://doi.org/{quote(source.doi, safe='/;.-_')})"
+        return f"{text} [{short} at doi.org](https://doi.org/{quote(source.doi, safe='/;.-_')})"
     if source.pmid and source.pmid.isdigit():
-        return f"{text} [PubMed](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)"
+        return f"{text} [{short} on PubMed](https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/)"
     if source.url and source.url.startswith("https://"):
         parts = urlsplit(source.url)
-        label = "PubMed search for the title" if parts.netloc == "pubmed.ncbi.nlm.nih.gov" and "term=" in parts.query else parts.netloc
-        return f"{text} [{label}]({quote(source.url, safe=':/?&=%+,;@~.-_#')})"  # a search is not labelled as the paper's page
+        search = parts.netloc == "pubmed.ncbi.nlm.nih.gov" and "term=" in parts.query  # a search is not labelled as the paper's page
+        label = f"PubMed search for the title of {short}" if search else f"{short} at {plain(parts.netloc)}"
+        return f"{text} [{label}]({quote(source.url, safe=':/?&=%+,;@~.-_#')})"
     return text
 
 

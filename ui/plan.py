@@ -15,7 +15,21 @@ from viz.content import Library
 from viz.muscles import LEVELS, Relaxation, sides_overlap
 from viz.vocabulary import PLAN_SIDES, REGIONS, PlanSide, side_phrase
 
-__all__ = ["BUILDER", "MUSCLE", "PLAN", "REGION", "SIDE", "Plan", "add_step", "explore", "plan", "relaxations", "set_plan"]
+__all__ = [
+    "BUILDER",
+    "MUSCLE",
+    "PLAN",
+    "REGION",
+    "SIDE",
+    "Plan",
+    "add_step",
+    "explore",
+    "plan",
+    "pop_focus",
+    "relaxations",
+    "remove_key",
+    "set_plan",
+]
 
 PLAN = "preview_plan"  # the session-state key: a list of (muscle, side, level name)
 # the plan builder's choices (the Preview page draws them; an option's "Explore" fills them in)
@@ -24,6 +38,8 @@ MUSCLE = "preview_muscle"
 SIDE = "preview_side"
 #: The builder's row (``ui.shell``'s CSS names it, to let its two pickers wrap rather than cut a name).
 BUILDER = "plan-builder"
+#: Session-state key: where the keyboard focus goes on the next full run, and what to tell the person (see set_plan).
+_FOCUS = "_preview_plan_focus"
 
 Plan = tuple[tuple[str, str, str], ...]
 
@@ -35,9 +51,40 @@ def plan() -> Plan:
     return tuple(x for i, x in enumerate(steps) if not any(y[0] == x[0] and sides_overlap(cast(PlanSide, y[1]), cast(PlanSide, x[1])) for y in steps[i + 1 :]))
 
 
+def remove_key(index: int, step: tuple[str, str, str]) -> str:
+    """The widget key of the "Remove" beside line ``index`` of the plan (``ui.preview_ui`` draws it).
+
+    Examples
+    --------
+    >>> remove_key(0, ("frontalis", "left", "moderate"))
+    'preview-remove-0-frontalis-left'
+    """
+    return f"preview-remove-{index}-{step[0]}-{step[1]}"
+
+
 def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:
-    """Replace the plan."""
-    st.session_state[PLAN] = [tuple(s) for s in steps]
+    """Replace the plan.
+
+    When ``steps`` is the plan with lines taken out ("Remove", "Clear the plan"), the next full run moves the keyboard
+    focus (:func:`pop_focus`): to the "Remove" of the line now in the removed one's place (or of the last line), or to
+    the plan builder once the plan is empty.
+    """
+    before = plan()
+    after = [(str(m), str(s), str(lvl)) for m, s, lvl in steps]
+    st.session_state[PLAN] = after
+    if len(after) < len(before) and all(step in before for step in after):
+        # the button pressed went with its line, and the focus fell to the page: the next Tab jumped to "Explore",
+        # past the builder
+        place = min(next((i for i, step in enumerate(after) if step != before[i]), len(after)), len(after) - 1)
+        gone = len(before) - len(after)
+        said = "Plan cleared." if not after else f"{'One line' if gone == 1 else f'{gone} lines'} removed from the plan; {len(after)} left."
+        st.session_state[_FOCUS] = (remove_key(place, after[place]) if after else BUILDER, said)
+
+
+def pop_focus() -> tuple[str, str] | None:
+    """Once, after :func:`set_plan` took lines out: the key of the control to focus, and a sentence saying what changed."""
+    pending = st.session_state.pop(_FOCUS, None)
+    return pending if isinstance(pending, tuple) and len(pending) == 2 else None
 
 
 def add_step(muscle: str, side: str, level: str) -> Plan:

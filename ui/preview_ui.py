@@ -27,7 +27,7 @@ import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
 from ui.images import blink_gif, jpeg
-from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, muscles, plan, relaxations, set_plan
+from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, muscles, plan, relaxations, remove_key, set_plan
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz.balance import EXAM_DECIDES, BalanceOption
@@ -227,7 +227,7 @@ def plan_builder_ui(lib: Library) -> None:
         col_a, col_b = st.columns([6, 1], vertical_alignment="center")
         line = f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}"
         col_a.markdown(f"- {line}")
-        key = f"preview-remove-{i}-{m}-{s}"
+        key = remove_key(i, (m, s, lvl))  # where the focus goes after another line's Remove (ui.plan.set_plan)
         with col_b:
             a11y.name_button(key, f"Remove {line} from the plan")  # each "Remove" says which line, to a screen reader
         if col_b.button("Remove", key=key):
@@ -633,7 +633,7 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
             " to change. A neuromodulator only relaxes muscle pull."
         )
         return
-    st.caption(EXAM_DECIDES)
+    st.caption(f"{EXAM_DECIDES} {widgets.EXPLORE_HELP}")
     for o in opts[:5]:
         lo, hi = o.after_range
         basis = "illustrative figures (no published measurement)" if o.illustrative else f"cited figures ({lib.cite(o.sources)})"

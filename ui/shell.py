@@ -138,7 +138,28 @@ def skip_link() -> None:
 NEW_PERSON = "new_person"
 NEW_PERSON_YES = "new_person_yes"
 NEW_PERSON_CANCEL = "new_person_cancel"
+#: The container of "New person"'s question (its Escape script finds it by this key).
+NEW_PERSON_QUESTION = "new-person-question"
 _CONFIRM = "_new_person_confirm"
+#: Session-state key: the "New person" control to focus in the next run (the one pressed was replaced by another).
+_FOCUS = "_new_person_focus"
+# Static but for the keys (checked by ui.a11y.check_key; in an element that hides itself): Escape, with the focus in
+# "New person"'s question, presses its Cancel. Listens once per browser tab; does nothing while no question is shown.
+_ESCAPE = """<script>
+(() => {
+  if (window.mirrormapNewPersonEscape) return;
+  window.mirrormapNewPersonEscape = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const box = document.querySelector(".st-key-__QUESTION__");
+    const cancel = box && box.querySelector(".st-key-__CANCEL__ button");
+    if (cancel && box.contains(document.activeElement)) {
+      event.preventDefault();
+      cancel.click();
+    }
+  });
+})();
+</script>"""
 #: What "New person" clears, as its confirmation asks. Learn's notes and searches were left out, though a person who
 #: typed notes loses them too.
 CLEARS: Final = "every photo, plan, expression, visit and result of this session, and Learn's notes and searches"
@@ -239,6 +260,11 @@ def sidebar() -> None:
                 st.caption(widgets.PRESENTER_HINT)  # photo; here, not on the page, whose steps each fill the screen
             new_person_ui()
             st.caption(SAFETY)
+            moved = plan.pop_focus()  # here, last in the sidebar: an element added in the page would shift all below it
+            if moved:  # Preview's "Remove" or "Clear the plan" went with its line, and the focus with it
+                key, said = moved
+                st.toast(said, icon=":material/playlist_remove:")
+                widgets.focus_ui(key)
     st.html(_PRESENTER_CSS if state.presenter() or state.demo() else _BASE_CSS)
     skip_link()
     a11y.install()  # alt-text figures and chart names (see ui.a11y)
@@ -249,6 +275,14 @@ def sidebar() -> None:
 
 def _confirm(value: bool) -> None:
     st.session_state[_CONFIRM] = value
+    # the button pressed gives way to another, and the focus fell to the page (the question was neither focused nor
+    # announced): to the question's first button, or back to "New person" after Cancel
+    st.session_state[_FOCUS] = NEW_PERSON_YES if value else NEW_PERSON
+
+
+def _clear() -> None:
+    session.new_person()
+    st.session_state[_FOCUS] = NEW_PERSON  # back on the button that replaced the question, beside what it cleared
 
 
 def new_person_ui() -> None:
@@ -257,10 +291,15 @@ def new_person_ui() -> None:
     if notice:
         st.success(notice, icon=":material/person_add:")
     if st.session_state.get(_CONFIRM):
-        st.warning(f"Clear {CLEARS}?", icon=":material/delete:")
-        yes, cancel = st.columns(2)
-        yes.button("Yes, clear", key=NEW_PERSON_YES, on_click=session.new_person, type="primary")
-        cancel.button("Cancel", key=NEW_PERSON_CANCEL, on_click=_confirm, args=(False,))
+        with st.container(key=NEW_PERSON_QUESTION):
+            st.warning(f"Clear {CLEARS}?", icon=":material/delete:")
+            yes, cancel = st.columns(2)
+            # focused first, it says the question (its visible words first): "Yes, clear" alone said not what
+            a11y.name_button(NEW_PERSON_YES, f"Yes, clear {CLEARS}")
+            yes.button("Yes, clear", key=NEW_PERSON_YES, on_click=_clear, type="primary")
+            cancel.button("Cancel", key=NEW_PERSON_CANCEL, on_click=_confirm, args=(False,))
+            escape = _ESCAPE.replace("__QUESTION__", a11y.check_key(NEW_PERSON_QUESTION)).replace("__CANCEL__", a11y.check_key(NEW_PERSON_CANCEL))
+            st.html(a11y.hides_itself("escape", escape), unsafe_allow_javascript=True)
     else:
         st.button(
             "New person",
@@ -270,3 +309,6 @@ def new_person_ui() -> None:
             icon=":material/person_add:",
             help=f"Start afresh for the next person: clears {CLEARS}.",
         )
+    focus = st.session_state.pop(_FOCUS, None)
+    if isinstance(focus, str):
+        widgets.focus_ui(focus)

@@ -26,6 +26,7 @@ from viz.vocabulary import PlanSide, keep_together, mid_sentence, side_phrase
 __all__ = [
     "ACCEPTED_TYPES",
     "CAMERA_RESOLUTION",
+    "EXPLORE_HELP",
     "PRESENTER_HINT",
     "MirroredSetting",
     "as_set_there",
@@ -113,6 +114,11 @@ def muscle_side(card: Muscle, side: PlanSide) -> str:
     return f"**{plain(card.name)}, {side_phrase(side)}** ({plain(mid_sentence(latin))})"
 
 
+#: Said once above a list of options (:func:`option_ui`): as each "Explore" button's tooltip it covered the first line of
+#: the option it belonged to when the button took the keyboard's focus.
+EXPLORE_HELP = "“Explore” fills in the plan builder above with that muscle and side; you choose the level and add it to see the simulation."
+
+
 def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> None:
     """One option to discuss, at rest or in an expression: the muscle and side (:func:`muscle_side`), what the
     simulation shows for the difference (``shows``, from "goes from" on), and "Explore", which fills in the plan
@@ -123,13 +129,7 @@ def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> N
     button_key = f"{key}-{r.muscle}-{r.side}"
     with button_col:  # each "Explore" says which option, to a screen reader (they were all "Explore")
         a11y.name_button(button_key, f"Explore {lib.muscles[r.muscle].name.lower()}, {side_phrase(r.side)}, in the plan builder")
-    clicked = button_col.button(
-        "Explore",
-        key=button_key,
-        on_click=explore,
-        args=(lib, option),
-        help="Fills in the plan builder above with this muscle and side; you choose the level and add it to see the simulation.",
-    )
+    clicked = button_col.button("Explore", key=button_key, on_click=explore, args=(lib, option))  # said above the list: EXPLORE_HELP
     ctx = get_script_run_ctx()
     if clicked and ctx is not None and ctx.fragment_ids_this_run:  # drawn in a fragment (the expression view): its
         st.rerun(scope="app")  # rerun left the builder above as it was, and the builder's next run put its old choice back
