@@ -908,7 +908,7 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     --------
     >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
     >>> print(measure_note("brow_height", 0.2, 0.3).replace(NBSP, " "))
-    No clear difference: 0.2 mm is within the measurement's ±0.3 mm.
+    No clear difference: 0.2 mm is within the measurement's ± 0.3 mm.
     >>> print(measure_note("brow_height", 2.8, 0.5).replace(NBSP, " "))
     Near what people commonly notice: 2.8 ± 0.5 mm takes in the ~3 mm at which people tend to notice a difference (Choi 2015).
     >>> print(measure_note("mouth_tilt", 2.4, 0.4).split(":")[0])
@@ -923,7 +923,8 @@ def measure_note(mid: str, value: float, uncertainty: float) -> str:
     unit = entry.unit
     shown = format_value(abs(value), unit)
     if within(value, uncertainty):
-        return f"No clear difference: {shown} is within the measurement's ±{format_value(uncertainty, unit)}."
+        # "± 0.3 mm" as every table and headline writes it (the sentence's "±0.3 mm" read as another notation)
+        return f"No clear difference: {shown} is within the measurement's ±{NBSP}{format_value(uncertainty, unit)}."
     threshold = keep_together(entry.threshold)  # written by hand ("differences of about 3 mm"): kept on one line as well
     low, high = (rounded(rounded(abs(value)) + sign * rounded(uncertainty)) for sign in (-1, 1))  # the range as shown
     if entry.noticed is not None:
