@@ -79,6 +79,11 @@ def test_the_before_photo_defaults_to_the_first_page_and_the_after_photo_is_aske
     assert "not medical advice" in notices and "emergency" in notices
     assert len(images(at)) == 1  # the first page's photo, shown as the before photo
     assert [u.label for u in at.file_uploader] == ["Use a different before photo", "Upload a photo"]
+    # each slot's controls say which visit (Tab by Tab they read "Upload, Use the camera, Upload, Use the camera")
+    named = " ".join(h.proto.body for h in at.get("html"))
+    for slot, uploader in zip(("before", "after"), at.file_uploader, strict=True):
+        assert f'data-mm-button="{uploader.key}" hidden>Upload the {slot} photo<' in named
+    assert [t.label for t in at.toggle if "camera" in t.label] == ["Use the camera for the before photo", "Use the camera for the after photo"]
     assert "Add the after photo" in _texts(at.info)
     assert not shown_tables(at)
 

@@ -145,14 +145,19 @@ def input_ui() -> None:
                 if not from_first:
                     st.button(remove_label(slot), key=f"{REMOVE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/delete:")
             if current is None or from_first or replacing:
+                upload_key = SLOTS.widget_key(slot, "upload")
+                # the two slots' controls read alike, Tab by Tab ("Upload, Use the camera, Upload, Use the camera"): each
+                # says which visit, the uploader's button to a screen reader, the camera switch on screen
+                a11y.name_button(upload_key, f"Upload the {slot} photo")
                 widgets.photo_slot_ui(
                     upload_label="Use a different before photo" if from_first else "Upload the new photo" if replacing else "Upload a photo",
-                    upload_key=SLOTS.widget_key(slot, "upload"),
+                    upload_key=upload_key,
                     camera_toggle_key=f"{CAMERA}-{slot}",
                     camera_label="Relaxed face, looking straight into the camera",
                     camera_key=SLOTS.widget_key(slot, "camera"),
                     take=SLOTS.take_widget,
                     args=(slot,),
+                    toggle_label=f"Use the camera for the {slot} photo",
                 )
             widgets.refused_ui(SLOTS.pop_refused(slot), kept=SLOTS.kept(slot))
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
