@@ -170,8 +170,7 @@ EXPRESSION_NOT_COMPARED = "Visits compares relaxed faces: the ± shown do not co
 #: is named. Called only "less sure", a rest photo against a big smile still headed "No change larger than re-taking the
 #: same photo can give", which read as "the treatment changed nothing".
 NO_VERDICT_EXPRESSION = (
-    "No verdict: {which} an expression, not a relaxed face, so no change is named from these two photos. Add a relaxed"
-    " photo (mouth closed) for each visit."
+    "No verdict: {which} an expression, not a relaxed face, so no change is named from these two photos. Add a relaxed photo (mouth closed) for each visit."
 )
 #: The pose change between the two photos (:attr:`CompareReport.pose_change_deg`: head turn and nod, not the tilt toward a
 #: shoulder), after "the head is". Said as "turned or tilted differently (10°)" under "the head is tilted 20° toward one
