@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import viz
-from tests.conftest import FACES, face_path
+from tests.conftest import FACES, face_path, spaced
 from ui import movement_ui
 from viz import anatomy
 from viz.align import STABLE_POINTS, align, aligned_image
@@ -113,7 +113,8 @@ def test_the_smile_angle_a_direction_has_no_weaker_side_but_a_steeper_one() -> N
     m = Movement("smile_angle", "smile", 41.1, 30.0, "°", 3.0, 3.0, "")
     assert not m.ratio_readable and m.ratio_text() == NO_RATIO
     row = movement_ui.movement_rows({"smile_angle": m})[0]
-    assert row["weaker / stronger"] == NO_RATIO and row["pulls harder"] == "— (a direction: the left side is steeper)"
+    assert row["weaker / stronger"] == NO_RATIO and row["pulls harder"] == movement_ui.ANGLE_CELLS["left"]
+    assert "left corner's movement points more upward" in row["pulls harder"] and "not a pull" in row["pulls harder"]
 
 
 @pytest.mark.parametrize(
@@ -425,11 +426,11 @@ def test_a_difference_that_changes_sides_in_motion_is_not_called_nothing_to_bala
     # lisa 1 at rest and lisa 3 raising her brows: 0.5 mm one way at rest, 0.6 mm the other in motion, one side moving
     # 1.1 ± 0.9 mm more (the movement table names it); the end in motion lies within its noise, so it evens out
     flipped = _balance("brows", "brows_up", "brow_height", -0.47, 0.35, 1.11, 0.94)
-    assert flipped.dominant == "dynamic" and "evens out" in flipped.note and "1.1 ± 0.9 mm more" in flipped.note
+    assert flipped.dominant == "dynamic" and "evens out" in flipped.note and "1.1 ± 0.9 mm more" in spaced(flipped.note)
     assert "changes sides" not in flipped.note and "nothing for a neuromodulator" not in flipped.note
     # both ends beyond their noise, on opposite sides: it changes sides
     crossed = _balance("brows", "brows_up", "brow_height", -1.5, 0.35, 3.5, 0.5)
-    assert "changes sides, from 1.5 ± 0.3 mm at rest to 2.0 ± 0.6 mm the other way" in crossed.note
+    assert "changes sides, from 1.5 ± 0.3 mm at rest to 2.0 ± 0.6 mm the other way" in spaced(crossed.note)
     # both ends small and the two sides moving alike within their noise: nothing to balance
     quiet = _balance("brows", "brows_up", "brow_height", -0.2, 0.35, 0.5, 0.94)
     assert quiet.dominant == "neither" and "nothing for a neuromodulator to balance" in quiet.note
@@ -440,9 +441,9 @@ def test_a_change_within_the_movement_s_noise_is_not_called_growing_or_shrinking
 
     # 2.5 mm at rest and 2.4 mm smiling (± 0.9 mm) read "shrinks from 2.5 mm to 2.4 mm"
     same = _balance("mouth", "smile", "mouth_corner_drop", 2.5, 0.4, -0.06, 0.8)
-    assert "stays about the same: 2.5 ± 0.4 mm at rest, 2.4 ± 0.9 mm when you smile" in same.note and "shrinks" not in same.note
+    assert "stays about the same: 2.5 ± 0.4 mm at rest, 2.4 ± 0.9 mm when you smile" in spaced(same.note) and "shrinks" not in same.note
     grown = _balance("mouth", "smile", "mouth_corner_drop", 2.5, 0.4, 1.5, 0.8)
-    assert "grows from 2.5 ± 0.4 mm at rest to 4.0 ± 0.9 mm when you smile" in grown.note
+    assert "grows from 2.5 ± 0.4 mm at rest to 4.0 ± 0.9 mm when you smile" in spaced(grown.note)
 
 
 def test_a_small_faces_movements_carry_its_pixels_noise_and_agree_with_the_face_photographed_large() -> None:

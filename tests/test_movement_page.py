@@ -7,6 +7,7 @@ the step's uploader; the rest photo defaults to the first page's photo.
 from __future__ import annotations
 
 import io
+import math
 import re
 from functools import cache
 from typing import Any
@@ -16,13 +17,14 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO, face_path, spaced
+import viz
+from tests.conftest import REPO, detected, face_path, spaced
 from tests.pictures import images
 from tests.tables import shown_tables
 from ui import movement_ui, site, state, widgets
 from ui.cache import NO_FACE
-from viz.movement import IDENTITY_LIMIT, IDENTITY_LIMIT_EYES_CLOSED, NO_RATIO
-from viz.vocabulary import MOVEMENTS
+from viz.movement import IDENTITY_LIMIT, IDENTITY_LIMIT_EYES_CLOSED, NO_RATIO, Movement, measure_dynamics
+from viz.vocabulary import MOVEMENTS, within
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
 REST = "frl_london_061_03.jpg"
@@ -302,7 +304,7 @@ def test_the_two_sides_shown_differ_by_the_difference_the_note_gives() -> None:
         mv = Movement("mouth_corner_excursion", "smile", left, right, "mm", 0.2, 0.2, note)
         row = movement_ui.movement_rows({mv.id: mv})[0]
         shown = abs(_mm(row["left"]) - _mm(row["right"]))
-        in_note = float(re.search(r"(?:difference \(|larger by )(\d+\.\d) mm", spaced(note)).group(1))  # type: ignore[union-attr]
+        in_note = float(re.search(r"(?:difference \(|larger by )(\d+\.\d) ± \d+\.\d mm", spaced(note)).group(1))  # type: ignore[union-attr]
         assert round(shown, 1) == in_note, (left, right, row, note)
 
 
@@ -517,3 +519,77 @@ def test_presenter_mode_shows_the_rest_photo_it_names_and_points_at_no_hidden_co
     hints = [c.value for c in at.caption if "presenter mode off" in c.value]
     assert hints == [widgets.PRESENTER_HINT]  # once, not under every photo
     assert len(at.error) == 2  # each photo still gets its sentence
+
+
+# --- QA at 1440x900: one answer per picture, a consistent capture, marks and ± said the same way ------------------
+
+
+@cache
+def _qa_page() -> AppTest:
+    """The QA tester's set: rest 061_03 from the first page, 061_08 as both "Brows raised" and "Big smile"."""
+    return _page(brows_up=SMILE, smile=SMILE).run()
+
+
+def test_the_page_says_once_how_its_smile_figure_is_found_and_that_the_first_page_may_differ_within_the_plus_minus() -> None:
+    """The first page read 061_08 alone as "-1.8 ± 0.4 mm" and this page "2.0 ± 0.8 mm" when you smile: both are right
+    within the ±, and the page says how its figure is obtained."""
+    at = _qa_page()
+    assert not at.exception
+    assert _texts(at.caption).count(movement_ui.BALANCE_HOW) == 1  # once, under "Static or dynamic?"
+    assert "at rest plus" in movement_ui.BALANCE_HOW and "first page" in movement_ui.BALANCE_HOW and "within the ±" in movement_ui.BALANCE_HOW
+    # the two readings do agree within the ±, and on the side: the note papers over no real inconsistency
+    report = measure_dynamics(detected(REST), {"smile": detected(SMILE)})
+    b = report.static_vs_dynamic["mouth"]
+    alone = viz.analyze(detected(SMILE)).measures["mouth_corner_drop"]
+    assert abs(b.motion_mm - abs(alone.value)) <= b.uncertainty_mm, (b.motion_mm, alone.value, b.uncertainty_mm)
+    exc = report.expressions["smile"].movements["mouth_corner_excursion"]
+    signed = -report.rest.measures["mouth_corner_drop"].value + exc.extras["left_up_mm"] - exc.extras["right_up_mm"]  # + : left higher
+    assert math.copysign(1.0, signed) == math.copysign(1.0, -alone.value)
+
+
+def test_the_first_pages_photo_as_rest_is_counted_as_taken_and_no_step_is_said_to_lack_a_photo_it_has() -> None:
+    at = _page().run()  # only the first page's photo
+    assert not at.exception and at.session_state[movement_ui.STEP] == "brows_up"
+    captions = _texts(at.caption)
+    assert "✓ Taken: Rest." in captions and "Rest: the photo from the first page." in captions
+    assert "Rest first" not in captions  # the rest photo is there
+    assert "Rest photo taken (your photo from the first page): now take any of the five expressions." in captions
+    assert "No “Brows raised” photo yet." in captions and "No photo yet for this step" not in captions  # the step it means
+    clear = at.button(key=movement_ui.CLEAR)
+    assert clear.disabled and "first page's photo stays" in (clear.help or "")  # greyed out, and the reason is given
+
+    at.segmented_control(key=movement_ui.STEP).set_value("rest").run()
+    assert "No “" not in _texts(at.caption)  # the rest step shows the first page's photo
+    assert "Rest first" in _texts(_page(first=None).run().caption)  # still said where there is no rest photo
+
+
+def test_the_other_way_mark_and_its_rule_are_both_shown() -> None:
+    """Brow raise (061_03, 061_08): "-0.4 ± 0.4 mm" unmarked beside "-0.6 ± 0.4 mm (moved the other way)"."""
+    row = _rows(_qa_page())[MOVEMENTS["brow_elevation"].label]
+    mv = Movement("brow_elevation", "brows_up", -0.41, -0.57, "mm", 0.39, 0.40, "")
+    marked = {side: cell.endswith(f"({movement_ui.OTHER_WAY})") for side, cell in movement_ui.movement_rows({mv.id: mv})[0].items()}
+    assert (marked["left"], marked["right"]) == (False, True)  # within its ± (0.4 against 0.4) it is not marked
+    for side in ("left", "right"):  # on the page too: a mark exactly where the value is beyond its ±
+        value, unc = (float(x) for x in spaced(row[side]).split(" mm")[0].split(" ± "))
+        assert row[side].endswith(f"({movement_ui.OTHER_WAY})") == (value < 0 and not within(value, unc)), row
+    legend = spaced(movement_ui.legend({mv.id: mv}))
+    assert f"“{movement_ui.OTHER_WAY}” is written beside it only where it is beyond its ±" in legend
+    assert movement_ui.legend({mv.id: mv}) in _texts(_qa_page().caption)
+
+
+def test_the_pages_sentences_write_each_plus_minus_as_the_tables_do() -> None:
+    at = _qa_page()
+    sentences = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    assert not [s for s in sentences if re.search(r"±\d", s)]  # "±15.1°" beside "± 0.4 mm" in the tables
+    assert not [s for s in sentences if re.search(r"\d ± \d", s)]  # the spaces are no-break ones, as format_pm writes them
+    notes = spaced(_texts(at.markdown))
+    larger = re.search(r"larger by (\d+\.\d) ± (\d+\.\d) mm", notes)  # "larger by 1.9 mm" had no ±
+    assert larger is not None and float(larger.group(2)) > 0.0, notes
+    assert "within its uncertainty" in notes  # the smile angle's difference, with its ±
+
+
+def test_the_smile_angles_pulls_harder_cell_says_in_plain_words_what_it_means() -> None:
+    row = _rows(_qa_page())[MOVEMENTS["smile_angle"].label]
+    assert row["pulls harder"] == movement_ui.ANGLE_CELLS["equal"]  # 41.1 ± 10.6° against 34.9 ± 10.8°
+    assert "not a pull" in row["pulls harder"] and "same direction" in row["pulls harder"] and "the two alike" not in row["pulls harder"]
+    assert all(cell.startswith("— (an angle, not a pull: ") for side, cell in movement_ui.ANGLE_CELLS.items() if side != "unclear")

@@ -106,14 +106,14 @@ def test_a_clear_rest_difference_is_not_called_noise_beside_an_imprecise_smile_p
     at_rest = report.rest.measures["mouth_corner_drop"]
     assert not within(at_rest.value, at_rest.uncertainty)  # a clear difference on the first page
     assert balance.dominant == "unclear" and balance.uncertainty_mm > 1.5
-    assert f"{abs(at_rest.value):.1f} ± {at_rest.uncertainty:.1f} mm" in balance.note  # the rest photo's own ±
+    assert f"{abs(at_rest.value):.1f} ± {at_rest.uncertainty:.1f} mm" in spaced(balance.note)  # the rest photo's own ±
     assert "“Big smile” photo is too imprecise" in balance.note
     assert "nothing for a neuromodulator" not in balance.note and "noise" not in balance.note
 
 
 def test_the_qa_case_an_imprecise_movement_beside_a_clear_rest_difference() -> None:
     b = _balance("mouth", "smile", "mouth_corner_drop", -2.45, 0.4, -0.7, 3.2)
-    assert b.dominant == "unclear" and "2.5 ± 0.4 mm" in b.note and "too imprecise (±3.2 mm)" in b.note
+    assert b.dominant == "unclear" and "2.5 ± 0.4 mm" in spaced(b.note) and "too imprecise (± 3.2 mm)" in spaced(b.note)
     assert "nothing for a neuromodulator" not in b.note
 
 
@@ -140,7 +140,7 @@ def test_a_balance_names_only_what_its_uncertainties_allow(rest: float, rest_unc
         assert not within(rest, rest_unc) and not within(rest + move, unc) and rest * (rest + move) < 0
     if b.dominant == "unclear":
         assert round(unc, 1) > 1.5 and "too imprecise" in b.note
-    assert f"{abs(rest):.1f} ± {rest_unc:.1f} mm" in b.note  # the rest value always with its own ±
+    assert f"{abs(rest):.1f} ± {rest_unc:.1f} mm" in spaced(b.note)  # the rest value always with its own ±
     if "stays below" in b.note:  # only where the whole range in motion is under what people notice
         assert b.dominant == "dynamic" and round(abs(rest + move) + unc, 1) < 3.0
 
@@ -160,7 +160,7 @@ def test_a_static_corner_height_beside_a_sideways_pull_says_both() -> None:
     out = exc.extras["left_out_mm"] - exc.extras["right_out_mm"]
     assert b.dominant == "static" and exc.stronger == "left" and not within(out, exc.difference_uncertainty)
     assert b.reads == "mouth-corner drop"  # the first page's name of the same number
-    assert f"sideways pull differs, though: the left corner moves out {out:.1f} ± {exc.difference_uncertainty:.1f} mm more" in b.note
+    assert f"sideways pull differs, though: the left corner moves out {out:.1f} ± {exc.difference_uncertainty:.1f} mm more" in spaced(b.note)
     heading = movement_ui.balance_heading("mouth", b.reads, "smile", movement_ui.BALANCE_WORDS[b.dominant])
     assert heading == "**Mouth: mouth-corner drop** (Big smile) — mostly static."
 
@@ -180,13 +180,13 @@ def test_move_alike_needs_a_narrow_uncertainty() -> None:
     assert alike_bound("mouth_corner_excursion") == 1.5 and alike_bound("eyelid_closure") == 1.0
     assert alike_bound("brow_elevation") == 1.5  # borrowed from the brow at rest (3 mm)
     assert alike_bound("smile_angle") is None  # no noticed size for a direction
-    assert spaced(movement_note("mouth_corner_excursion", 3.0, 3.2, 0.5, "mm")).startswith("Both sides move alike: the difference (0.2 mm)")
+    assert spaced(movement_note("mouth_corner_excursion", 3.0, 3.2, 0.5, "mm")).startswith("Both sides move alike: the difference (0.2 ± 0.5 mm)")
     wide = spaced(movement_note("mouth_corner_excursion", 3.0, 4.5, 2.0, "mm"))
-    assert wide.startswith("No clear difference: the difference (1.5 mm) is within the measurement's ±2.0 mm") and "alike" in wide
+    assert wide.startswith("No clear difference: the difference (1.5 ± 2.0 mm) is within its uncertainty") and "alike" in wide
     assert not wide.startswith("Both")
     assert movement_note("eyelid_closure", 3.0, 3.5, 1.1, "mm").startswith("No clear difference")
     angle = spaced(movement_note("smile_angle", 10.0, 46.1, 74.2, "°"))
-    assert angle == "No clear difference: the difference (36.1°) is within the measurement's ±74.2°."
+    assert angle == "No clear difference: the difference (36.1 ± 74.2°) is within its uncertainty."
 
 
 @settings(max_examples=200, deadline=None)
@@ -356,4 +356,4 @@ def test_the_mouth_balance_uses_the_first_pages_name_and_side_word() -> None:
     drop = report.rest.measures["mouth_corner_drop"]
     assert not within(drop.value, drop.uncertainty)
     assert b.reads == MEASURES["mouth_corner_drop"].noun
-    assert f"{abs(drop.value):.1f} ± {drop.uncertainty:.1f} mm ({describe_difference('mouth_corner_drop', drop.value)})" in b.note, b.note
+    assert f"{abs(drop.value):.1f} ± {drop.uncertainty:.1f} mm ({describe_difference('mouth_corner_drop', drop.value)})" in spaced(b.note), b.note

@@ -39,7 +39,7 @@ from viz.movement import (
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
 from viz.visits import faces_match
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, REGIONS, format_pm, mid_sentence, rounded_pair, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, NBSP, REGIONS, format_pm, mid_sentence, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -228,7 +228,8 @@ def _detail(mv: Movement) -> str:
         if suffix.endswith("fraction"):
             ul, ur = (mv.extras.get(f"{side}_{suffix}_uncertainty", 0.0) for side in ("left", "right"))
             pct = {k: round(100.0 * v) for k, v in {"left": left, "right": right, "ul": ul, "ur": ur}.items()}  # whole numbers: never "-0%"
-            parts.append(f"{label}: {pct['left']}% ± {pct['ul']}% / {pct['right']}% ± {pct['ur']}%")
+            pm = f"{NBSP}±{NBSP}"  # spaced as format_pm spaces it, so that a line never breaks inside "85% ± 6%"
+            parts.append(f"{label}: {pct['left']}%{pm}{pct['ul']}% / {pct['right']}%{pm}{pct['ur']}%")
         else:  # a component of the side's movement, held to the movement's ± (as the static-or-dynamic reckoning does)
             parts.append(f"{label}: {format_pm(left, mv.left_uncertainty, 'mm')[:-3]} / {format_pm(right, mv.right_uncertainty, 'mm')}")
     shift = mv.extras.get("midline_shift_mm")
@@ -246,6 +247,15 @@ def _detail(mv: Movement) -> str:
 NO_VERDICT = "no verdict from this photo"
 #: The "pulls harder" cell of a smile angle with a side whose direction cannot be read (:attr:`Movement.comparable`).
 NOT_COMPARED = "— (a corner moved too little to read its direction)"
+#: The "pulls harder" cells of the smile angle (:attr:`Movement.stronger`, which for an angle names the side whose corner's
+#: movement points more upward). An angle is the direction of a corner's movement, not its strength, so no side pulls
+#: harder by it: "— (a direction: the two alike within the uncertainty)" left open what was alike.
+ANGLE_CELLS = {
+    "left": "— (an angle, not a pull: the left corner's movement points more upward)",
+    "right": "— (an angle, not a pull: the right corner's movement points more upward)",
+    "equal": "— (an angle, not a pull: both corners move in about the same direction, within the uncertainty)",
+    "unclear": NOT_COMPARED,
+}
 
 
 def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) -> list[dict[str, str]]:
@@ -257,12 +267,7 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
     rows = []
     for mid, mv in movements.items():
         if mv.unit == "°":  # a direction: its larger side is the steeper one, which says nothing of which pulls harder
-            sides = {
-                "left": "— (a direction: the left side is steeper)",
-                "right": "— (a direction: the right side is steeper)",
-                "equal": "— (a direction: the two alike within the uncertainty)",  # "neither" read as "neither pulls harder"
-                "unclear": NOT_COMPARED,
-            }
+            sides = ANGLE_CELLS  # "neither" alone read as "neither pulls harder"
         else:
             sides = {"left": "left side", "right": "right side"}
         stronger = sides.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
@@ -354,11 +359,26 @@ def capture_ui() -> str:
     a.button("Next expression", key=NEXT, on_click=_go_to, args=(_next_step(expression),), icon=":material/arrow_forward:")
     with b:
         _clear_ui()
-    n = sum(e != "rest" for e in good)
-    rest = "The rest photo and " if "rest" in good else ""
-    taken = f"{rest}{n} of {len(EXPRESSION_IDS) - 1} expressions taken. Any subset works: take only the ones you want to see."
-    st.caption(taken if n else "Rest first, then any of the five expressions.")
+    st.caption(progress_caption(good))
     return expression
+
+
+def progress_caption(good: list[str]) -> str:
+    """The line under the capture: how many photos are taken, out of how many, and what comes next.
+
+    With the first page's photo standing in as rest and no expression yet it said "Rest first, then any of the five
+    expressions." under "✓ Taken: Rest." and "Rest: the photo from the first page."."""
+    n = sum(e != "rest" for e in good)
+    if "rest" not in good:
+        return f"{n} of {len(EXPRESSION_IDS) - 1} expressions taken. {SUBSET}" if n else "Rest first, then any of the five expressions."
+    whose = " (your photo from the first page)" if rest_photo()[1] else ""
+    if not n:
+        return f"Rest photo taken{whose}: now take any of the five expressions. {SUBSET}"  # not "Rest first"
+    return f"The rest photo and {n} of {len(EXPRESSION_IDS) - 1} expressions taken. {SUBSET}"  # the results below say whose
+
+
+#: Said with the count of photos taken: no expression is required.
+SUBSET = "Any subset works: take only the ones you want to see."
 
 
 def _set_confirm(value: bool) -> None:
@@ -378,7 +398,9 @@ def _clear_ui() -> None:
         yes.button("Yes, clear them", key=CLEAR_YES, on_click=_clear_all, type="primary")
         cancel.button("Cancel", key=CLEAR_CANCEL, on_click=_set_confirm, args=(False,))
     else:
-        st.button("Clear every expression photo", key=CLEAR, on_click=_set_confirm, args=(True,), disabled=not SLOTS.all())
+        # greyed out with the first page's photo as rest and nothing taken here: the help says why
+        empty = "Nothing to clear yet: no photo was taken on this page (the first page's photo stays where it is)."
+        st.button("Clear every expression photo", key=CLEAR, on_click=_set_confirm, args=(True,), disabled=not SLOTS.all(), help=None if SLOTS.all() else empty)
 
 
 def _input_ui(expression: str, *, focus: bool = False) -> None:
@@ -419,8 +441,8 @@ def _current_ui(expression: str) -> None:
         photo, from_first = rest_photo()
     else:
         photo, from_first = SLOTS.get(expression), False
-    if photo is None:
-        st.caption("No photo yet for this step.")
+    if photo is None:  # named: beside "✓ Taken: Rest." the step it meant was not said
+        st.caption(f"No “{EXPRESSIONS[expression].title}” photo yet.")
         return
     caption = first_page_caption() if from_first else f"Your {EXPRESSIONS[expression].title.lower()} photo"
     widgets.thumbnail_ui(photo, caption, width=240, alt=f"The {EXPRESSIONS[expression].title.lower()} photo")
@@ -480,13 +502,24 @@ def balance_heading(region: str, reads: str, expression: str, word: str) -> str:
     return f"**{REGIONS[region]}: {reads}** ({EXPRESSIONS[expression].title}) — {word}."
 
 
+#: How the balance's figure in an expression is obtained (:func:`viz.movement._balance`), said once under "Static or
+#: dynamic?": the first page read the same smile photo alone as "-1.8 ± 0.4 mm" where this page said "2.0 ± 0.8 mm",
+#: and an injector sharing the screen saw two answers for one picture.
+BALANCE_HOW = (
+    "The figure in an expression is the difference at rest plus the difference between how far the two sides move, read with"
+    " the expression photo lined up on the rest photo, so its ± adds both photos' uncertainty. The first page reads that photo"
+    " on its own and writes the difference with a sign instead of naming the side: its figure may differ from this one within the ±."
+)
+
+
 def balance_ui(report: DynamicsReport) -> None:
-    """Static against dynamic asymmetry per region, in plain words."""
+    """Static against dynamic asymmetry per region, in plain words, and how the figure in an expression is obtained."""
     if not report.static_vs_dynamic:
         return
     st.subheader("Static or dynamic?")
     st.caption(
-        "Static asymmetry is there at rest (bone, soft tissue, resting tone); dynamic asymmetry is made by movement, the kind a neuromodulator can change."
+        "Static asymmetry is there at rest (bone, soft tissue, resting tone); dynamic asymmetry is made by movement, the kind a neuromodulator can change. "
+        + BALANCE_HOW
     )
     for region, balance in report.static_vs_dynamic.items():
         word = BALANCE_WORDS[balance.dominant]
@@ -554,9 +587,12 @@ def legend(movements: Mapping[str, Movement]) -> str:
         f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare)"
     )
     text += ", and for the smile angle, a direction." if "smile_angle" in movements else "."
-    text += f" A value below zero {OTHER_WAY}, against the expression"
+    # "-0.4 ± 0.4 mm" beside "-0.6 ± 0.4 mm (moved the other way)" read as a mark forgotten: the rule is said. Marking a
+    # value within its ± would claim a movement the photos cannot tell from none.
+    text += f" A value below zero went against the expression; “{OTHER_WAY}” is written beside it only where it is beyond its ±"
+    text += " (within it, the side may not have moved at all)"
     if any(mid in DIRECTION_PART for mid in movements):  # a distance is never below zero: its part up says it
-        text += f"; the corners' excursion is a distance, so beside it “{OTHER_WAY}” marks a corner that went down"
+        text += f"; the corners' excursion is a distance, so beside it “{OTHER_WAY}” marks a corner that went down by more than its ±"
     return text + "."
 
 

@@ -78,7 +78,9 @@ from viz.vocabulary import (
     MEASURES,
     MOVEMENT_IDS,
     MOVEMENTS,
+    NBSP,
     Unit,
+    format_pm,
     format_value,
     mid_sentence,
     rounded,
@@ -328,14 +330,16 @@ def movement_note(mid: str, left: float, right: float, uncertainty: float, unit:
     diff = abs(left - right)
     if within(diff, uncertainty):
         bound = alike_bound(mid)
-        shown = f"the difference ({format_value(diff, unit)}) is within the measurement's ±{format_value(uncertainty, unit)}"
+        # the difference with its ±, spaced as the tables write it ("±15.1°" in a sentence read unlike "± 0.4 mm" beside it)
+        shown = f"the difference ({format_pm(diff, uncertainty, unit)}) is within its uncertainty"
         if bound is None:  # nothing to say how close "alike" must be
             return f"No clear difference: {shown}."
         if rounded(uncertainty) <= bound:
             return f"Both sides move alike: {shown}."
         return f"No clear difference: {shown}, too wide to tell whether the sides move alike."
     more = "left" if left > right else "right"
-    text = f"The {more} side's {MOVEMENTS[mid].noun} is larger by {format_value(diff, unit)}"
+    # with its ±: "larger by 1.9 mm" had none, where the first page writes "1.9 ± 1.2 mm"
+    text = f"The {more} side's {MOVEMENTS[mid].noun} is larger by {format_pm(diff, uncertainty, unit)}"
     if entry.noticed is not None and unit == "mm":
         text += ", above the size people commonly notice" if diff >= entry.noticed else ", below the size people commonly notice"
     return f"{text}: {entry.threshold} ({library.cite(entry.noticed_sources)})."
@@ -660,20 +664,20 @@ def _balance(
     noticed = content.load().norms[measure].noticed
     bound = 0.0 if noticed is None else ALIKE_SHARE * noticed  # nothing published: never "nothing to balance"
     rest_quiet, motion_quiet, move_quiet = within(rest_diff, rest_unc), within(motion, unc), within(move_diff, move_unc)
-    at_rest = f"{s:.1f} ± {rest_unc:.1f} mm" + (f" ({rest_side})" if rest_side and not rest_quiet else "")  # which side, as the first page says
-    in_motion = f"{m:.1f} ± {unc:.1f} mm"
+    at_rest = format_pm(s, rest_unc, "mm") + (f" ({rest_side})" if rest_side and not rest_quiet else "")  # which side, as the first page says
+    in_motion = format_pm(m, unc, "mm")
     if round(unc, 1) > bound and within(dyn - s, unc):
         dominant = "unclear"
         which = "rest" if rest_unc > move_unc else photo_name(expression)
         note = (
-            f"At rest your {what} is {at_rest}. The {which} photo is too imprecise (±{unc:.1f} mm) to tell how it changes {when}:"
+            f"At rest your {what} is {at_rest}. The {which} photo is too imprecise (±{NBSP}{format_value(unc, 'mm')}) to tell how it changes {when}:"
             " retake it sharp and closer up."
         )
         return RegionBalance(region, expression, measure, s, m, dyn, unc, dominant, note)
     if rest_quiet and motion_quiet and move_quiet:
         note = f"Your {what} is within measurement noise at rest ({at_rest}) and {when} ({in_motion}): nothing for a neuromodulator to balance."
         return RegionBalance(region, expression, measure, s, m, dyn, unc, "neither", note)
-    more = f"One side moves {dyn:.1f} ± {move_unc:.1f} mm more."
+    more = f"One side moves {format_pm(dyn, move_unc, 'mm')} more."
     if not rest_quiet and motion_quiet:  # "changes sides, to 0.2 mm the other way" for 0.2 ± 0.6 mm
         trend = f"Your {what} of {at_rest} at rest evens out {when} ({in_motion}). {more}"
     elif rest_diff * motion < 0.0 and not rest_quiet:
@@ -704,10 +708,10 @@ def _sideways_note(balance: RegionBalance, excursion: Movement) -> RegionBalance
     u = excursion.difference_uncertainty
     out = excursion.extras["left_out_mm"] - excursion.extras["right_out_mm"]
     if within(out, u):
-        more = f"the {excursion.stronger} corner moves {abs(excursion.left - excursion.right):.1f} ± {u:.1f} mm farther"
+        more = f"the {excursion.stronger} corner moves {format_pm(abs(excursion.left - excursion.right), u, 'mm')} farther"
         extra = f"The corners' whole excursion differs, though: {more}, which the height alone does not show."
     else:
-        more = f"the {'left' if out > 0 else 'right'} corner moves out {abs(out):.1f} ± {u:.1f} mm more"
+        more = f"the {'left' if out > 0 else 'right'} corner moves out {format_pm(abs(out), u, 'mm')} more"
         extra = f"The corners' sideways pull differs, though: {more}, which the height alone does not show."
     return dataclasses.replace(balance, note=f"{balance.note} {extra}")
 
