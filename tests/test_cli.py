@@ -688,14 +688,18 @@ def test_the_output_must_be_a_writable_regular_file(kind: str, tmp_path: Path) -
     assert list(tmp_path.glob("**/.mirrormap-*")) == []  # no temporary file left behind
 
 
+def _write_png_with(command: str, target: Path) -> subprocess.CompletedProcess[str]:
+    """``analyze --overlay target`` or ``preview ... --out target``: the two commands that write a PNG."""
+    if command == "analyze":
+        return run_cli("analyze", face_path(FACE), "--overlay", target)
+    return run_cli("preview", face_path(FACE), "--relax", "frontalis:left:0.5", "--out", target)
+
+
 @pytest.mark.parametrize("command", ["analyze", "preview"])
 def test_an_output_in_a_missing_folder_is_a_bad_argument_as_the_readme_says(command: str, tmp_path: Path) -> None:
     # it exited 2 while the README's exit codes listed only "a full disk" (exit 1) among outputs that fail
     target = tmp_path / "no-such-folder" / "o.png"
-    if command == "analyze":
-        result = run_cli("analyze", face_path(FACE), "--overlay", target)
-    else:
-        result = run_cli("preview", face_path(FACE), "--relax", "frontalis:left:0.5", "--out", target)
+    result = _write_png_with(command, target)
     assert result.returncode == 2, result.stderr
     _assert_one_sentence_on_stderr(result)
     assert f"o.png in {target.parent}: there is no such folder." in result.stderr
@@ -732,10 +736,7 @@ def test_an_output_the_system_will_not_take_exits_1_and_says_so(command: str, tm
 @pytest.mark.parametrize("command", ["analyze", "preview"])
 def test_the_output_must_be_named_png(command: str, tmp_path: Path) -> None:
     target = tmp_path / "result.jpg"  # a PNG under a .jpg name would open as the wrong kind of file
-    if command == "analyze":
-        result = run_cli("analyze", face_path(FACE), "--overlay", target)
-    else:
-        result = run_cli("preview", face_path(FACE), "--relax", "frontalis:left:0.5", "--out", target)
+    result = _write_png_with(command, target)
     assert result.returncode == 2, result.stderr
     _assert_one_sentence_on_stderr(result)
     assert ".png" in result.stderr and "result.jpg" in result.stderr
