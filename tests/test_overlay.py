@@ -322,3 +322,23 @@ def test_the_small_asymmetry_connectors_edges_stand_3_to_1_from_the_skin_beside_
     # a line passes over brows, lashes, eye whites and nostrils too, where a single sample may not.
     ratios = _edge_contrasts(name)
     assert float(np.median(ratios)) >= GRAPHIC_CONTRAST, np.percentile(ratios, [10, 50, 90])
+
+
+def test_only_a_connector_that_would_vanish_into_the_skin_is_cased() -> None:
+    # cased everywhere, the navy of a small asymmetry read grey-blue on dark skin and white in the PDF's small copy
+    from viz import anatomy
+    from viz.overlay import GRAPHIC_CONTRAST, SCALE_MAX_MM, asymmetry_colour, connector_casings, contrast
+
+    navy, yellow = asymmetry_colour(0.0), asymmetry_colour(SCALE_MAX_MM)
+    pairs = sorted(anatomy.MESH_PAIRS)[::3]
+
+    def share(name: str, colour: tuple[int, int, int]) -> float:
+        face = viz.detect_face(viz.load_photo(face_path(name)))
+        assert face is not None
+        casings = connector_casings(viz.analyze(face), pairs, [colour] * len(pairs))
+        return sum(c is not None for c in casings) / len(casings)
+
+    assert share("frl_london_061_03.jpg", navy) >= 0.9  # navy on his skin: 1.2:1
+    assert share("frl_london_061_03.jpg", yellow) <= 0.1  # yellow on it stands out alone
+    assert share("frl_london_005_03.jpg", navy) <= 0.25  # navy on pale skin stands out alone (cased over brows, lashes, hair)
+    assert contrast(navy, (70, 45, 35)) < GRAPHIC_CONTRAST <= contrast(navy, (225, 195, 180))

@@ -46,7 +46,7 @@ from viz.overlay import (
     SCALE_MAX_MM,
     MeasurePlace,
     asymmetry_colour,
-    casing_colour,
+    connector_casings,
     measure_places,
 )
 from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED, format_pm
@@ -199,8 +199,9 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
 def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Sequence[MeasurePlace], reach: float) -> list[go.Scatter]:
     """Lines joining mirror-paired landmarks, binned by colour, each on a casing, and a marker at each pair's middle with the colour bar.
 
-    The casings (:func:`viz.overlay.casing_colour`, one trace per tone, under every line) are those of the picture the
-    page opens on: without them the navy of a small asymmetry all but vanished on dark skin.
+    The casings (:func:`viz.overlay.connector_casings`, one trace per tone, under the lines that would vanish into the skin
+    under them) are those of the picture the page opens on: without them the navy of a small asymmetry all but vanished
+    on dark skin.
 
     A pair's middle lies on the midline, where the nose-tip and lip offsets are read: no middle closer than ``reach``
     (:data:`_MID_CLEAR_MM` in the figure's units) to a measure's marker gets a marker, for Plotly's hover takes the
@@ -223,13 +224,15 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Seque
             continue
         xs: list[float | None] = []
         ys: list[float | None] = []
-        for li, ri in members:
-            xs += [float(xy[li, 0]), float(xy[ri, 0]), None]
-            ys += [float(xy[li, 1]), float(xy[ri, 1]), None]
         r, g, bl = asymmetry_colour((b + 0.5) / _CONNECTOR_BINS * SCALE_MAX_MM)
-        cased_x, cased_y = casings.setdefault(casing_colour((r, g, bl)), ([], []))
-        cased_x += xs
-        cased_y += ys
+        for (li, ri), casing in zip(members, connector_casings(report, members, [(r, g, bl)] * len(members)), strict=True):
+            line_x, line_y = [float(xy[li, 0]), float(xy[ri, 0]), None], [float(xy[li, 1]), float(xy[ri, 1]), None]
+            xs += line_x
+            ys += line_y
+            if casing is not None:  # only a line that would vanish into the skin under it (as in the picture)
+                cased_x, cased_y = casings.setdefault(casing, ([], []))
+                cased_x += line_x
+                cased_y += line_y
         traces.append(
             go.Scatter(
                 x=xs,

@@ -5,8 +5,8 @@ and under the same names (:data:`viz.vocabulary.LAYERS`): regional heat, paired 
 symmetry axis, level lines and a marker where each measure is read. Any of them can be left out.
 
 Connector colours follow a colour-blind-safe sequential scale (cividis) from 0 mm to
-:data:`SCALE_MAX_MM`, each line on a thin casing that contrasts with its colour (:func:`casing_colour`), so that it
-shows on any skin; a legend in millimetres is drawn in the corner and the subject's left and
+:data:`SCALE_MAX_MM`; a line that would vanish into the skin under it sits on a thin casing that contrasts with its
+colour (:func:`connector_casings`), so that it shows on any skin; a legend in millimetres is drawn in the corner and the subject's left and
 right are named in the top corners on their own sides of the picture.
 
 Text is set in DejaVu Sans, which matplotlib (a MediaPipe dependency) ships: Pillow's built-in
@@ -42,6 +42,7 @@ __all__ = [
     "FACE_PICTURE_SIDE",
     "FONT_BOLD_PATH",
     "FONT_PATH",
+    "GRAPHIC_CONTRAST",
     "LEVEL_COLOUR",
     "LEVEL_PAIRS",
     "OVERLAY_FOOTER",
@@ -52,6 +53,8 @@ __all__ = [
     "MeasurePlace",
     "asymmetry_colour",
     "casing_colour",
+    "connector_casings",
+    "contrast",
     "crop",
     "face_box",
     "face_overlay_png",
@@ -94,12 +97,12 @@ PLACE_MM = 7.0
 DEFAULT_LAYERS: tuple[str, ...] = ("connectors", "axis", "levels")
 #: Every third mirror pair is joined, so the picture stays readable (here and in the interactive chart).
 CONNECTOR_STEP = 3
-#: Opacity of the casing drawn under each connector (:func:`casing_colour`). The connectors alone, at 59% opacity, stood
-#: 1.2:1 from dark skin (the median edge of the navy, small-asymmetry lines on frl_london_061_03; 1.8:1 on the lighter
-#: frl_london_006_03): a tester could not see them. A white casing at 70% stands 6.2:1 and 3.4:1 from those skins, above
-#: WCAG 2.1's 3:1 for graphics (SC 1.4.11; tests/test_overlay.py), and lets the skin show through; on skin too pale for
-#: it the navy line itself stands out.
-CASING_OPACITY = 0.7
+#: Opacity of the casing drawn under a connector that needs one (:func:`connector_casings`). The connectors alone, at
+#: 59% opacity, stood 1.2:1 from dark skin (the median edge of the navy, small-asymmetry lines on frl_london_061_03;
+#: 1.8:1 on frl_london_006_03): a tester could not see them. A white casing at 60% stands 5.0:1 and 3.5:1 from those
+#: skins (medians), above WCAG 2.1's 3:1 for graphics (SC 1.4.11; tests/test_overlay.py), and lets the skin show
+#: through; at 70% the navy between its two light edges read as grey-blue from a step away.
+CASING_OPACITY = 0.6
 #: The layers coloured on the asymmetry scale: a picture with any of them carries the colour legend.
 COLOURED_LAYERS: frozenset[str] = frozenset({"heat", "connectors", "measures"})
 #: Room around the face's landmark box, as shares of its width and height: (sides, above, below).
@@ -275,6 +278,43 @@ def casing_colour(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     """
     lum = _relative_luminance(colour)
     return (255, 255, 255) if 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 else (0, 0, 0)
+
+
+#: WCAG 2.1's contrast for graphics (SC 1.4.11): a connector standing this far from the skin under it needs no casing.
+GRAPHIC_CONTRAST = 3.0
+
+
+def contrast(a: Sequence[float], b: Sequence[float]) -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours, from 1 (alike) to 21 (black on white).
+
+    Examples
+    --------
+    >>> round(contrast((0, 0, 0), (255, 255, 255)), 1), contrast((9, 9, 9), (9, 9, 9))
+    (21.0, 1.0)
+    """
+    la, lb = _relative_luminance(tuple(int(v) for v in a)), _relative_luminance(tuple(int(v) for v in b))  # type: ignore[arg-type]
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def connector_casings(report: AsymmetryReport, pairs: Sequence[tuple[int, int]], colours: Sequence[tuple[int, int, int]]) -> list[tuple[int, int, int] | None]:
+    """Each connector's casing (:func:`casing_colour`), or ``None`` where its colour already stands
+    :data:`GRAPHIC_CONTRAST` from the photo under it (the median along the line, nine points from end to end).
+
+    Only a line that would vanish is cased: cased everywhere, the navy of a small asymmetry between two light edges read
+    as grey-blue on dark skin and as white in the PDF's smaller copy, where the legend has no white.
+    """
+    photo = report.face.photo
+    rgb = np.asarray(photo.rgb)
+    xy = report.face.xy_px / photo.scale  # the working image's pixels
+    t = np.linspace(0.0, 1.0, 9)[:, None]
+    out: list[tuple[int, int, int] | None] = []
+    for (li, ri), colour in zip(pairs, colours, strict=True):
+        pts = xy[li] + t * (xy[ri] - xy[li])
+        cols = np.clip(pts[:, 0].astype(int), 0, rgb.shape[1] - 1)
+        rows = np.clip(pts[:, 1].astype(int), 0, rgb.shape[0] - 1)
+        under = np.median(rgb[rows, cols, :3].astype(np.float64), axis=0)
+        out.append(None if contrast(colour, under) >= GRAPHIC_CONTRAST else casing_colour(colour))
+    return out
 
 
 def face_box(face: Face, margins: tuple[float, float, float] = FACE_MARGINS, shape: tuple[int, ...] | None = None) -> tuple[int, int, int, int]:
@@ -461,8 +501,9 @@ def render_overlay(
         # the line a pixel wider than the others' so its colour, not its casing, is what is seen (at the others' width the
         # white-cased navy read as white lines and the black-cased yellow as black ones)
         casing_alpha, core = round(255 * CASING_OPACITY), width + 1
-        for (li, ri), colour in zip(pairs, colours, strict=True):
-            draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*casing_colour(colour), casing_alpha), width=core + 2)
+        for (li, ri), colour, casing in zip(pairs, colours, connector_casings(report, pairs, colours), strict=True):
+            if casing is not None:  # only a line that would vanish into the skin under it
+                draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*casing, casing_alpha), width=core + 2)
             draw.line([tuple(xy[li]), tuple(xy[ri])], fill=(*colour, 255), width=core)
     if "axis" in layers:  # the fitted symmetry axis, a light line on a dark halo
         half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
