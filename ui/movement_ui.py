@@ -508,7 +508,7 @@ def balance_heading(region: str, reads: str, expression: str, word: str) -> str:
 BALANCE_HOW = (
     "The figure in an expression is the difference at rest plus the difference between how far the two sides move, read with"
     " the expression photo lined up on the rest photo, so its ± adds both photos' uncertainty. The first page reads that photo"
-    " on its own and writes the difference with a sign instead of naming the side: its figure may differ from this one within the ±."
+    " on its own, so its figure may differ from this one within the ±."
 )
 
 
@@ -584,7 +584,7 @@ def legend(movements: Mapping[str, Movement]) -> str:
     text = (
         "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
         f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
-        f" {RATIO_MIN_COVERAGE:g} of its ± (too little to compare)"
+        f" {RATIO_MIN_COVERAGE:g} times its ± (too little to compare)"
     )
     text += ", and for the smile angle, a direction." if "smile_angle" in movements else "."
     # "-0.4 ± 0.4 mm" beside "-0.6 ± 0.4 mm (moved the other way)" read as a mark forgotten: the rule is said. Marking a
