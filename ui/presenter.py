@@ -150,33 +150,34 @@ def plan_image_height(warnings: Sequence[str]) -> int:
 
 #: The timeline step's words (what is simulated on the day, the chart's note and sources) around its chart: up to
 #: :data:`TIMELINE_FREE_LINES` lines of about :data:`TIMELINE_LINE_CHARS` characters at 1920 px fit beside the chart's
-#: tallest; each line more takes :data:`TIMELINE_LINE_PX` from it, down to :data:`MIN_TIMELINE_HEIGHT`. A plan of two
-#: muscles (the forehead's and the frown muscle's) ran to a third line of sources: the step was 1084 px high.
+#: tallest; each line more takes :data:`TIMELINE_LINE_PX` from it. A plan of two muscles (the forehead's and the frown
+#: muscle's) ran to a third line of sources: the step was 1084 px high. The plot itself keeps at least
+#: :data:`MIN_TIMELINE_PLOT_PX` (the step scrolls rather): three muscles' words and peak labels left it 110 px at
+#: 1920 x 1080 and 8 px on a 1366 x 768 laptop.
 TIMELINE_LINE_CHARS: Final = 150
 TIMELINE_FREE_LINES: Final = 4
 TIMELINE_LINE_PX: Final = 30
-MIN_TIMELINE_HEIGHT: Final = 320
+MIN_TIMELINE_PLOT_PX: Final = 180
 
 
-def timeline_css(paragraphs: Sequence[str]) -> str:
-    """A style sheet (static: no user content) that draws the timeline step's chart shorter by a line's height for each
-    line of ``paragraphs`` (the step's words, each line break a paragraph) beyond :data:`TIMELINE_FREE_LINES`; "" when
-    they fit.
+def timeline_css(paragraphs: Sequence[str], chart_margins_px: float) -> str:
+    """A style sheet (static: no user content) for the timeline step's chart: shorter by a line's height for each line
+    of ``paragraphs`` (the step's words, each line break a paragraph) beyond :data:`TIMELINE_FREE_LINES`, and never so
+    short that its plot, inside ``chart_margins_px`` (top and bottom, for the title, the peaks' labels and the axis),
+    is under :data:`MIN_TIMELINE_PLOT_PX`.
 
     Examples
     --------
-    >>> timeline_css(["a short line"] * 4)
-    ''
-    >>> "min(400px, calc(100vh - 440px))" in timeline_css(["word " * 60] * 3)
+    >>> timeline_css(["a short line"] * 4, 144)
+    '<style>.st-key-mm-stretch-timeline { height: max(324px, min(460px, calc(100vh - 380px))) !important; }</style>'
+    >>> "max(324px, min(400px, calc(100vh - 440px)))" in timeline_css(["word " * 60] * 3, 144)
     True
     """
     lines = sum(max(1, len(textwrap.wrap(p, TIMELINE_LINE_CHARS))) for p in paragraphs)
     less = TIMELINE_LINE_PX * max(0, lines - TIMELINE_FREE_LINES)
-    if not less:
-        return ""
     tallest, rest = CHART_HEIGHTS[TIMELINE_CHART]
-    height = max(MIN_TIMELINE_HEIGHT, tallest - less)
-    return f"<style>.st-key-{TIMELINE_CHART} {{ height: min({height}px, calc(100vh - {rest + tallest - height}px)) !important; }}</style>"
+    least = round(chart_margins_px) + MIN_TIMELINE_PLOT_PX
+    return f"<style>.st-key-{TIMELINE_CHART} {{ height: max({least}px, min({tallest - less}px, calc(100vh - {rest + less}px))) !important; }}</style>"
 
 
 def image_css(image_height: int) -> str:

@@ -694,10 +694,12 @@ def safety_ui(presenter: bool = False) -> None:
 PRESENTER_AXIS_PX = 100
 #: Room left of the plot for the percentages and the axis title at 20 px (at 60 the title ran over "100%").
 PRESENTER_LEFT_PX = 92
-#: The timeline's plot in presenter mode: about as wide as on a 1366 px laptop with the sidebar open, CSS pixels (the
-#: peaks' labels are placed for it: wider, they still fit); the top of its share axis, just above 100 % (the labels
-#: stand above the plot, under the title: :data:`PRESENTER_TITLE_PX`).
-PRESENTER_PLOT_PX = 760
+#: The page's column on a 1366 px laptop with the sidebar open, CSS pixels: the timeline's plot is what it leaves beside
+#: the axis and the legend, and the peaks' labels are placed for that plot (wider, they still fit), no narrower than
+#: :data:`PRESENTER_MIN_PLOT_PX`; the top of its share axis, just above 100 % (the labels stand above the plot, under
+#: the title: :data:`PRESENTER_TITLE_PX`).
+PRESENTER_CONTENT_PX = 895
+PRESENTER_MIN_PLOT_PX = 420
 PRESENTER_Y_TOP = 1.05
 PRESENTER_TITLE_PX = 44
 #: The legend's margin right of the plot: its symbols and padding, and a character of its 20 px type (Source Sans'
@@ -752,7 +754,8 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
         st.markdown("  \n".join(said))
         ids = muscles(steps)
         timeline = presenter_timeline(ids, min(day, plan_days(ids)))
-        st.html(story.timeline_css([*said, caption_of(timeline)]))  # the chart gives up what more words take
+        margins = timeline.figure.layout.margin
+        st.html(story.timeline_css([*said, caption_of(timeline)], margins.t + margins.b))  # the chart gives up what more words take
         presenter_timeline_ui(timeline, key="preview-timeline")
 
 
@@ -849,17 +852,20 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
         margin={"b": PRESENTER_AXIS_PX, "l": PRESENTER_LEFT_PX},
         legend={"tracegroupgap": 4},
     )
-    # each peak's label on a level above the 100 % line (stacked for 11 px type, two labels sat on one another), in the
-    # room above the plot: room kept inside it (a share of its height) squeezed the curves into half the plot
-    rise = level_peaks(figure, PRESENTER_PLOT_PX, font_px=PRESENTER_FONT_PX, margins_px=(PRESENTER_LEFT_PX, 0))
     # the legend from the chart's top, beside the title, in a margin of its own: from the plot's top, under the labels, it
     # had no room and scrolled (and a legend placed by the chart's height pushes the margins: the plot shrank to 80 px)
     shown = [t for t in figure.data if t.showlegend is not False]
     entries = [str(t.name or "") for t in shown] + [str(t.legendgrouptitle.text or "") for t in shown]
+    right = round(PRESENTER_LEGEND_PAD_PX + PRESENTER_CHAR_PX * max(map(len, entries)))
+    # each peak's label on a level above the 100 % line (stacked for 11 px type, two labels sat on one another), in the
+    # room above the plot (room kept inside it, a share of its height, squeezed the curves into half the plot), placed for
+    # the plot a laptop leaves beside that legend (placed for a wider one, a label ran into the legend at 1366 px)
+    plot_px = max(PRESENTER_MIN_PLOT_PX, PRESENTER_CONTENT_PX - PRESENTER_LEFT_PX - right)
+    rise = level_peaks(figure, plot_px, font_px=PRESENTER_FONT_PX, margins_px=(PRESENTER_LEFT_PX, 0))
     figure.update_layout(
         yaxis={"range": [figure.layout.yaxis.range[0], PRESENTER_Y_TOP]},
         legend={"yref": "container", "y": 1.0, "yanchor": "top", "x": 1.0, "xanchor": "left", "xref": "paper", "maxheight": 600},
-        margin={"t": PRESENTER_TITLE_PX + round(rise), "r": round(PRESENTER_LEGEND_PAD_PX + PRESENTER_CHAR_PX * max(map(len, entries))), "autoexpand": False},
+        margin={"t": PRESENTER_TITLE_PX + round(rise), "r": right, "autoexpand": False},
     )
     narrow = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)
     return PresenterTimeline(figure, note, sources, narrow)

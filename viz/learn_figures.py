@@ -315,6 +315,8 @@ _PEAK_LINE_CHARS: Final = 26
 _PEAK_LINE_PX: Final = 15
 _PEAK_RISE_PX: Final = 12
 _PEAK_GAP_PX: Final = 6
+#: A peak label's pointer: grey, not the black of the chosen day's line (a black pointer beside it read as a second day).
+_POINTER_COLOUR: Final = "#9a9a9a"
 #: A peak's label is wrapped at this many characters where at :data:`_PEAK_LINE_CHARS` it would leave the chart.
 _PEAK_NARROW_CHARS: Final = 20
 #: A character of a peak's label (11 px type) and the padding of its box, CSS pixels; a character of the 12 px text the
@@ -487,7 +489,7 @@ def level_peaks(figure: go.Figure, plot_px: float, *, font_px: float, margins_px
         plot_px,
         margins_px=margins_px,
         scale=font_px / _PEAK_FONT_PX,
-        wraps=(_PEAK_WIDE_CHARS, _PEAK_LINE_CHARS),
+        wraps=(_PEAK_WIDE_CHARS, _PEAK_LINE_CHARS, _PEAK_NARROW_CHARS),
     )
     figure.layout.annotations = [*(a for a in figure.layout.annotations if not a.showarrow), *peaks]
     return rise
@@ -558,6 +560,7 @@ def _stacked_peaks(
                 text=text,
                 showarrow=True,
                 arrowhead=0,
+                arrowcolor=_POINTER_COLOUR,
                 ax=0,
                 ay=-(bottoms[x] + height / 2.0),
                 xanchor="left" if right else "right",
@@ -686,6 +689,7 @@ def _peak_annotations(muscles: Sequence[Muscle], days_max: float, at: _DayAxis |
                 text=text,
                 showarrow=True,
                 arrowhead=0,
+                arrowcolor=_POINTER_COLOUR,
                 ax=-30 if course.peak_days > _LABEL_LEFT_FROM * days_max else 30,
                 ay=-18 - 22 * index,
                 xanchor="right" if course.peak_days > _LABEL_LEFT_FROM * days_max else "left",
