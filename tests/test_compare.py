@@ -24,7 +24,6 @@ from viz.visits import (
     IDENTITY_THRESHOLD,
     NO_CHANGE,
     NO_VERDICT_CELL,
-    NO_VERDICT_EXPRESSION,
     NO_VERDICT_SAME_PICTURE,
     SAME_PICTURE,
     Change,
@@ -313,7 +312,7 @@ def test_a_smiling_photo_is_named_and_no_change_is_named_from_it(before: str, af
     told = [w for w in report.warnings if w.endswith(EXPRESSION_NOT_COMPARED)]
     assert len(told) == 1 and told[0].startswith(f"{smiling.capitalize()} photo: the face shows an expression"), told
     retake = f"Retake the {smiling} photo with the face relaxed and the mouth closed."  # that photo only, not both visits
-    assert report.summary == NO_VERDICT_EXPRESSION.format(which=f"the {smiling} photo shows", retake=retake), report.summary
+    assert report.summary == f"No verdict: the {smiling} photo shows an expression, not a relaxed face, so no change is named from these two photos. {retake}"
     assert NO_CHANGE not in report.summary and "measures changed" not in report.summary
     assert {row.verdict for row in report.table_rows()} - {""} == {NO_VERDICT_CELL}  # "" for the widths, not measured
     assert not any(c["beyond_uncertainty"] for c in report.to_dict()["changes"].values())  # the JSON names no change either

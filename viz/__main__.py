@@ -184,12 +184,12 @@ def _day(text: str) -> int:
     return int(value)
 
 
-def _zero_level(text: str) -> str | None:
-    """The refusal of a ``--relax`` whose level relaxes nothing (0, or a share that rounds to 0 at three decimals), else ``None``.
+def _zero_level(text: str, step: Relaxation) -> str | None:
+    """The refusal of a ``--relax`` (``text`` as typed, ``step`` as read by :func:`_relaxation`) whose level relaxes
+    nothing (0, or a share that rounds to 0 at three decimals), else ``None``.
 
     The sentence echoes the level as typed: ``0.0004`` was answered "A level of 0 relaxes nothing".
     """
-    step = _relaxation(text)
     if round(step.level, 3) != 0:
         return None
     typed = text.rsplit(":", 1)[-1].strip()
@@ -355,7 +355,7 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     try:
         plan = [_relaxation(text) for text in args.relax]
         # a "simulation" that relaxes nothing would read as a result; 1e-9 passed and printed as level 0.0
-        if (refusal := next(filter(None, map(_zero_level, args.relax)), None)) is not None:
+        if (refusal := next(filter(None, map(_zero_level, args.relax, plan)), None)) is not None:
             raise ArgumentError(refusal)
         day = _day(args.day)
     except ArgumentError as exc:

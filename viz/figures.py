@@ -197,7 +197,7 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
 
 
 def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Sequence[MeasurePlace], reach: float) -> list[go.Scatter]:
-    """Lines joining mirror-paired landmarks, binned by colour, each on a casing, and a marker at each pair's middle with the colour bar.
+    """Lines joining mirror-paired landmarks, binned by colour, cased where they would vanish, and a marker at each pair's middle with the colour bar.
 
     The casings (:func:`viz.overlay.connector_casings`, one trace per tone, under the lines that would vanish into the skin
     under them) are those of the picture the page opens on: without them the navy of a small asymmetry all but vanished

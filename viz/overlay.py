@@ -258,7 +258,7 @@ def asymmetry_colour(mm: float) -> tuple[int, int, int]:
     return (int(c[0]), int(c[1]), int(c[2]))
 
 
-def _relative_luminance(rgb: tuple[int, int, int]) -> float:
+def _relative_luminance(rgb: Sequence[int]) -> float:
     """WCAG 2.1 relative luminance of an sRGB colour, 0 (black) to 1 (white)."""
     c = np.asarray(rgb, dtype=np.float64) / 255.0
     c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
@@ -292,7 +292,7 @@ def contrast(a: Sequence[float], b: Sequence[float]) -> float:
     >>> round(contrast((0, 0, 0), (255, 255, 255)), 1), contrast((9, 9, 9), (9, 9, 9))
     (21.0, 1.0)
     """
-    la, lb = _relative_luminance(tuple(int(v) for v in a)), _relative_luminance(tuple(int(v) for v in b))  # type: ignore[arg-type]
+    la, lb = _relative_luminance([int(v) for v in a]), _relative_luminance([int(v) for v in b])
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
@@ -492,10 +492,11 @@ def render_overlay(
     if "heat" in layers:
         _heat(img, report, xy)
         draw = ImageDraw.Draw(img, "RGBA")
-    if "connectors" in layers:  # paired connectors, coloured by each pair's asymmetry, each on a casing
-        # the navy of a small asymmetry vanished on dark skin (1.2:1): every line is cased (:func:`casing_colour`) and drawn
-        # opaque, in the legend's colour; each line right after its own casing, which parts it from the lines under it (all
-        # casings first merged the close lines round the eyes into one navy block)
+    if "connectors" in layers:  # paired connectors, coloured by each pair's asymmetry
+        # the navy of a small asymmetry vanished on dark skin (1.2:1): a line that would vanish is cased
+        # (:func:`connector_casings`), every line drawn opaque, in the legend's colour; each line right after its own
+        # casing, which parts it from the lines under it (all casings first merged the close lines round the eyes into one
+        # navy block)
         pairs = sorted(anatomy.MESH_PAIRS)[::CONNECTOR_STEP]
         colours = [asymmetry_colour(float(report.pair_asymmetry_mm[li])) for li, _ in pairs]
         # the line a pixel wider than the others' so its colour, not its casing, is what is seen (at the others' width the

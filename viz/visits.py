@@ -166,10 +166,14 @@ MIRROR_SUSPECTED = (
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
 EXPRESSION_NOT_COMPARED = "Visits compares relaxed faces: the ± shown do not cover a change of expression."
-#: The summary where a photo shows an expression (``{which}``: "the after photo shows", "both photos show"; ``{retake}``:
-#: which to take again): no change is named. Called only "less sure", a rest photo against a big smile still headed "No change larger than re-taking the
-#: same photo can give", which read as "the treatment changed nothing".
-NO_VERDICT_EXPRESSION = "No verdict: {which} an expression, not a relaxed face, so no change is named from these two photos. {retake}"
+#: The summary where a photo shows an expression (``{which}``: "the after photo shows", "both photos show"; ``{whom}``:
+#: which to take again, "the after photo", "both"): no change is named. Called only "less sure", a rest photo against a
+#: big smile still headed "No change larger than re-taking the same photo can give", which read as "the treatment
+#: changed nothing".
+NO_VERDICT_EXPRESSION = (
+    "No verdict: {which} an expression, not a relaxed face, so no change is named from these two photos. Retake {whom} with"
+    " the face relaxed and the mouth closed."
+)
 #: The pose change between the two photos (:attr:`CompareReport.pose_change_deg`: head turn and nod, not the tilt toward a
 #: shoulder), after "the head is". Said as "turned or tilted differently (10°)" under "the head is tilted 20° toward one
 #: shoulder", the 10° read as that tilt's, a contradiction.
@@ -471,12 +475,9 @@ class CompareReport:
             return NO_VERDICT_SAME_PICTURE
         if not self.same_person:
             return NO_VERDICT
-        if self.expression_photos:
-            if len(self.expression_photos) == 2:
-                return NO_VERDICT_EXPRESSION.format(which="both photos show", retake="Retake both with the face relaxed and the mouth closed.")
-            # only that photo is retaken ("a relaxed photo for each visit" sent the person back to both)
-            name = self.expression_photos[0]
-            return NO_VERDICT_EXPRESSION.format(which=f"the {name} photo shows", retake=f"Retake the {name} photo with the face relaxed and the mouth closed.")
+        if self.expression_photos:  # only that photo is retaken ("a relaxed photo for each visit" sent the person back to both)
+            whom = "both" if len(self.expression_photos) == 2 else f"the {self.expression_photos[0]} photo"
+            return NO_VERDICT_EXPRESSION.format(which="both photos show" if whom == "both" else f"{whom} shows", whom=whom)
         beyond = self.beyond
         if not beyond:
             found = NO_CHANGE
