@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from viz.muscles import Relaxation
-from viz.vocabulary import NBSP, Unit, format_pm, format_value
+from viz.vocabulary import Unit, format_pm, format_range, format_value
 
 __all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "Change", "change_warnings"]
 
@@ -152,15 +152,19 @@ class Change:
         '-0.9 mm (likely -1.4 to +0.3 mm)'
         >>> Change("brow height", 0.4, -0.9, 0.4, 0.4)._after(signed=False).replace(NBSP, " ")
         '0.9 ± 0.4 mm'
+        >>> Change("brow height", 0.4, 0.8, 0.4, 0.4, after_ends=(0.78, 0.82))._after(signed=False).replace(NBSP, " ")
+        '0.8 ± 0.4 mm'
         """
         if self.after_ends is None:
             return format_pm(self.after if signed else abs(self.after), self.after_uncertainty, "mm", signed=signed)
         lo, hi = sorted(self.after_ends)
         if not signed:
             lo, hi = (0.0, max(-lo, hi)) if lo <= 0.0 <= hi else tuple(sorted((abs(lo), abs(hi))))
-        low = format_value(lo, "mm", signed=signed)[:-3]
         after = format_value(self.after if signed else abs(self.after), "mm", signed=signed)
-        return f"{after} (likely {low}{NBSP}to{NBSP}{format_value(hi, 'mm', signed=signed)})"
+        likely = format_range(lo, hi, "mm", signed=signed)
+        if likely == after:  # a range rounding to one value read "0.8 mm (likely 0.8 to 0.8 mm)": the ± says more
+            return format_pm(self.after if signed else abs(self.after), self.after_uncertainty, "mm", signed=signed)
+        return f"{after} (likely {likely})"
 
     def may_flip(self) -> str | None:
         """The sentence when the typical result does not flip the difference but one end of the likely range does,
