@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import viz
 from tests.conftest import face_path, spaced
-from viz import anatomy, content
+from viz import anatomy, content, movement
 from viz.anatomy import LEFT, RIGHT
 from viz.dynamic_preview import actions, movement_balance_options, no_option_reason, relax_expression, remaining_share, shown_sides
 from viz.errors import ArgumentError
@@ -265,7 +265,7 @@ def test_an_expression_photo_of_someone_else_gives_no_verdict_and_no_option() ->
     result = report.expressions["smile"]
     assert not result.same_person and not result.usable
     assert "mouth" not in report.static_vs_dynamic
-    assert any("may show someone else" in w and "no verdict" in w for w in report.warnings)
+    assert any(movement.MAY_NOT_BE_SAME in w and "no verdict" in w for w in report.warnings)
     assert movement_balance_options(report, library=LIB) is None
 
 

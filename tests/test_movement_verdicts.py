@@ -15,6 +15,7 @@ import viz
 from tests.conftest import detected, spaced
 from ui import movement_ui
 from viz.movement import (
+    MAY_NOT_BE_SAME,
     NO_DIRECTION_DEG,
     DynamicsReport,
     Movement,
@@ -24,7 +25,7 @@ from viz.movement import (
     movement_note,
 )
 from viz.testing import move_feature, push_corners_in
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, describe_difference, within
 
 
 def _detect(photo: viz.Photo) -> viz.Face:
@@ -271,9 +272,9 @@ def test_someone_elses_smile_gets_only_the_identity_reason() -> None:
     report = measure_dynamics(detected("frl_london_136_03.jpg"), {"smile": detected("frl_london_061_08.jpg")})
     result = report.expressions["smile"]
     assert not result.same_person and not result.usable
-    assert any("may show someone else" in w for w in result.warnings)
+    assert any(MAY_NOT_BE_SAME in w for w in result.warnings)
     assert not [w for w in result.warnings if "does not show a smile" in w or "smile broadly" in w], result.warnings
-    assert all("may show someone else" in m.note for m in result.movements.values())
+    assert all(MAY_NOT_BE_SAME in m.note for m in result.movements.values())
 
 
 def test_a_corner_excursion_that_went_down_says_it_moved_the_other_way_and_keeps_its_json() -> None:
@@ -357,3 +358,21 @@ def test_the_mouth_balance_uses_the_first_pages_name_and_side_word() -> None:
     assert not within(drop.value, drop.uncertainty)
     assert b.reads == MEASURES["mouth_corner_drop"].noun
     assert f"{abs(drop.value):.1f} ± {drop.uncertainty:.1f} mm ({describe_difference('mouth_corner_drop', drop.value)})" in spaced(b.note), b.note
+
+
+def test_the_balance_names_the_side_in_motion_as_it_names_the_side_at_rest() -> None:
+    """061: "grows from 0.6 ± 0.4 mm (right corner lower) at rest to 2.0 ± 0.8 mm when you smile" named no side in the
+    smile, and from a rest difference within its ± no side was named at all."""
+    report = measure_dynamics(detected("frl_london_061_03.jpg"), {"smile": detected("frl_london_061_08.jpg")})
+    b, at_rest = report.static_vs_dynamic["mouth"], report.rest.measures["mouth_corner_drop"]
+    exc = report.expressions["smile"].movements["mouth_corner_excursion"]
+    # a corner that rises less ends lower: the drop in the smile is the rest drop less the left corner's extra rise
+    in_smile = at_rest.value - (exc.extras["left_up_mm"] - exc.extras["right_up_mm"])
+    side = describe_difference("mouth_corner_drop", in_smile)
+    assert not within(in_smile, b.uncertainty_mm) and f"{b.motion_mm:.1f} ± {b.uncertainty_mm:.1f} mm ({side}) when you smile" in spaced(b.note)
+    # a rest difference within its ±: no side at rest, the side in motion named (the left corner rises 2 mm more)
+    quiet = _balance("mouth", "smile", "mouth_corner_drop", 0.1, 0.4, 2.0, 0.5, "no clear difference", sign=-1.0)
+    assert "0.1 ± 0.4 mm at rest" in spaced(quiet.note) and "2.1 ± 0.6 mm (right corner lower) when you smile" in spaced(quiet.note)
+    # changing sides, the side word replaces "the other way"
+    crossed = _balance("brows", "brows_up", "brow_height", 1.5, 0.3, -3.5, 0.5, "left brow higher", sign=1.0)
+    assert "to 2.0 ± 0.6 mm (right brow higher) when you raise your brows" in spaced(crossed.note) and "the other way" not in crossed.note

@@ -1,6 +1,6 @@
 """The Preview page with an expression set (AppTest): the Expression selector, the expression with the plan's
 muscles relaxed, its movements before → after, options to discuss for the largest movement difference, and an
-expression photo of someone else refused with a sentence."""
+expression photo that may not show the same person refused with a sentence."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from tests.tables import shown_tables
 from ui import dynamic_preview_ui, movement_ui, state
 from ui import plan as ui_plan
 from ui.cache import NO_FACE
+from viz import movement
 from viz.testing import move_feature
 from viz.vocabulary import MEASURES, MOVEMENTS
 
@@ -138,7 +139,7 @@ def test_an_expression_photo_of_someone_else_is_not_simulated_and_the_page_says_
     at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
     at.run()
     assert not at.exception
-    assert "may show someone else" in _texts(at.warning) and "no verdict" in _texts(at.warning)
+    assert movement.MAY_NOT_BE_SAME in _texts(at.warning) and "no verdict" in _texts(at.warning)
     assert not images(at)  # nothing simulated from it
 
 

@@ -38,7 +38,7 @@ from viz.movement import (
 )
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
-from viz.visits import faces_match
+from viz.visits import NO_VERDICT_CELL, faces_match
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, NBSP, REGIONS, format_pm, mid_sentence, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -219,7 +219,15 @@ def side_value(mv: Movement, side: str, *, explain: bool = False) -> str:
     return shown
 
 
-def _detail(mv: Movement) -> str:
+def sides_pair(left: str, right: str) -> str:
+    """A left-right pair as the page says it, each figure after its side (the subject's own, as the table's columns):
+    "left 2.9 ± 0.5 mm, right 1.5 ± 0.5 mm". Written "2.9 ± 0.5 / 1.5 ± 0.5 mm", the pair did not say which was which."""
+    return f"left {left}, right {right}"
+
+
+def detail(mv: Movement) -> str:
+    """The parts of a movement beside its note, each side named: "up: left 2.9 ± 0.5 mm, right 1.5 ± 0.5 mm; out: ..."
+    (empty for a movement without parts)."""
     parts = []
     for suffix, label in _EXTRA_LABELS.items():
         left, right = mv.extras.get(f"left_{suffix}"), mv.extras.get(f"right_{suffix}")
@@ -229,9 +237,10 @@ def _detail(mv: Movement) -> str:
             ul, ur = (mv.extras.get(f"{side}_{suffix}_uncertainty", 0.0) for side in ("left", "right"))
             pct = {k: round(100.0 * v) for k, v in {"left": left, "right": right, "ul": ul, "ur": ur}.items()}  # whole numbers: never "-0%"
             pm = f"{NBSP}±{NBSP}"  # spaced as format_pm spaces it, so that a line never breaks inside "85% ± 6%"
-            parts.append(f"{label}: {pct['left']}%{pm}{pct['ul']}% / {pct['right']}%{pm}{pct['ur']}%")
+            shown = {side: f"{pct[side]}%{pm}{pct[unc]}%" for side, unc in (("left", "ul"), ("right", "ur"))}
+            parts.append(f"{label}: {sides_pair(shown['left'], shown['right'])}")
         else:  # a component of the side's movement, held to the movement's ± (as the static-or-dynamic reckoning does)
-            parts.append(f"{label}: {format_pm(left, mv.left_uncertainty, 'mm')[:-3]} / {format_pm(right, mv.right_uncertainty, 'mm')}")
+            parts.append(f"{label}: {sides_pair(format_pm(left, mv.left_uncertainty, 'mm'), format_pm(right, mv.right_uncertainty, 'mm'))}")
     shift = mv.extras.get("midline_shift_mm")
     if shift is not None:
         # held against the uncertainty the "static or dynamic?" reckoning gives it (viz.movement): within it, no side
@@ -243,8 +252,9 @@ def _detail(mv: Movement) -> str:
     return "; ".join(parts)
 
 
-#: The "pulls harder" cell of a photo that gives no verdict (not the expression asked for, or someone else's face).
-NO_VERDICT = "no verdict from this photo"
+#: The "pulls harder" cell of a photo that gives no verdict (not the expression asked for, or maybe another person's face):
+#: the Visits page's verdict cell, one wording for one meaning ("no verdict from this photo" there, "no verdict" here).
+NO_VERDICT = NO_VERDICT_CELL
 #: The "pulls harder" cell of a smile angle with a side whose direction cannot be read (:attr:`Movement.comparable`).
 NOT_COMPARED = "— (a corner moved too little to read its direction)"
 #: The "pulls harder" cells of the smile angle (:attr:`Movement.stronger`, which for an angle names the side whose corner's
@@ -287,8 +297,8 @@ def movement_notes(movements: Mapping[str, Movement]) -> list[str]:
     """One line per movement measure: its parts (left / right) and its note against published thresholds, with the sources."""
     lines = []
     for mid, mv in movements.items():
-        detail = _detail(mv)
-        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({detail})" if detail else "") + f": {mv.note}")
+        parts = detail(mv)
+        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({parts})" if parts else "") + f": {mv.note}")
     return lines
 
 
@@ -573,20 +583,24 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     st.caption(f"{lined_up_on(name)} {identity_limit(name)}")
     rows = movement_rows(result.movements, verdict=result.usable)
     table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))
-    st.caption(legend(result.movements))
+    st.caption(legend(result.movements, verdict=result.usable))
     for line in movement_notes(result.movements):
         st.markdown(line)
 
 
-def legend(movements: Mapping[str, Movement]) -> str:
+def legend(movements: Mapping[str, Movement], *, verdict: bool = True) -> str:
     """The caption under an expression's table. The smile angle's dash and the excursion's direction are said only
-    under a table that has them: "and for the smile angle, a direction" read under a frown as if it had one."""
+    under a table that has them: "and for the smile angle, a direction" read under a frown as if it had one. Without
+    ``verdict`` (:attr:`viz.movement.ExpressionResult.usable`) every ratio is a dash, and the caption says so: under
+    another person's "9.5 ± 1.5 mm" and "8.0 ± 1.3 mm", "a dash where the stronger side moves too little" was false."""
     text = (
         "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
         f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
         f" {RATIO_MIN_COVERAGE:g} times its ± (too little to compare)"
     )
     text += ", and for the smile angle, a direction." if "smile_angle" in movements else "."
+    if not verdict:
+        text += f" This photo gives {NO_VERDICT}, so every ratio is {NO_RATIO} and no side is named."
     # "-0.4 ± 0.4 mm" beside "-0.6 ± 0.4 mm (moved the other way)" read as a mark forgotten: the rule is said. Marking a
     # value within its ± would claim a movement the photos cannot tell from none.
     text += f" A value below zero went against the expression; “{OTHER_WAY}” is written beside it only where it is beyond its ±"
@@ -648,7 +662,7 @@ def results_ui(measured: Measured) -> None:
 
 
 def changed_rest_ui(measured: Measured, report: DynamicsReport, presenter: bool = False) -> None:
-    """Where the first page's photo stands in as rest and an expression photo may show someone else: say that the rest
+    """Where the first page's photo stands in as rest and an expression photo may not show the same person: say that the rest
     photo is whatever the first page now shows. After that photo changed to another person, the old smile was read
     against the new face, and nothing said the rest photo had changed. In ``presenter`` mode it gives no way forward
     through the photo controls that mode hides."""

@@ -80,6 +80,7 @@ from viz.vocabulary import (
     MOVEMENTS,
     NBSP,
     Unit,
+    describe_difference,
     format_pm,
     format_value,
     mid_sentence,
@@ -89,8 +90,11 @@ from viz.vocabulary import (
 
 __all__ = [
     "DIRECTION_PART",
+    "IDENTITY_LET_THROUGH_SMILES",
     "IDENTITY_LIMIT",
     "IDENTITY_LIMIT_EYES_CLOSED",
+    "MAY_NOT_BE_SAME",
+    "NOT_SAME_PERSON",
     "NO_RATIO",
     "RATIO_MIN_COVERAGE",
     "DynamicsReport",
@@ -120,17 +124,32 @@ RATIO_MIN_COVERAGE = 2.0
 #: What stands for :attr:`Movement.ratio` when neither side moves enough for it (:attr:`Movement.ratio_readable`); the
 #: tables' captions say what the dash means.
 NO_RATIO = "—"
-#: Said beside every expression photo: the same-person check is a landmark check, and a quiet one is no proof (on the
-#: shared photos it let through 37 of 918 pairs of one person's rest photo and another person's smile,
-#: benchmarks/dynamics.py --identity). The benchmark pairs rest photos with smiles only, so the figure is said of smiles,
-#: as a measurement on smiles: said under a frown, "other people's smiles" read as if the frown were one.
+#: How often the same-person check let a rest photo and another person's smile through, as (let through, pairs), on the
+#: shared photos (``python benchmarks/dynamics.py --identity``). It is the Visits page's check and threshold
+#: (:func:`viz.visits.same_person`); Visits gives its own rate, on two people's rest photos (:data:`viz.visits.IDENTITY_LET_THROUGH`).
+IDENTITY_LET_THROUGH_SMILES: tuple[int, int] = (37, 918)
+#: Said beside every expression photo: the same-person check is a landmark check, and a quiet one is no proof. Said in
+#: the words of the Visits page's :data:`viz.visits.IDENTITY_LIMIT` (one check, one wording), with this page's rate. The
+#: benchmark pairs rest photos with smiles only, so the figure is said as a measurement on smiles: said under a frown,
+#: "other people's smiles" read as if the frown were one.
 IDENTITY_LIMIT = (
-    "The check that an expression photo shows the rest photo's person compares the nose and the eye corners; tested on"
-    " smiles, it let through about 1 in 25 other people's."
+    "The check that both photos show the same person compares the nose and the eye corners. Tested on smiles, it lets"
+    f" through about 1 in {round(IDENTITY_LET_THROUGH_SMILES[1] / IDENTITY_LET_THROUGH_SMILES[0])} pairs of one person's"
+    " rest photo and another person's smile: make sure both photos show the same person."
 )
 #: Added to :data:`IDENTITY_LIMIT` beside an eyes-closed photo: with the eyes closed the check leaves the irises out
 #: (``eyes_open=False``), which catches about 8 in 10 other people, so lets through about 1 in 5 (:mod:`viz.visits`' module notes).
 IDENTITY_LIMIT_EYES_CLOSED = "With the eyes closed it cannot compare the irises and lets through more: about 1 in 5 other people."
+#: How the page says that an expression photo and the rest photo may be two people's, in the Visits page's words
+#: (:data:`viz.visits.NO_VERDICT`: "may not show the same person", "no verdict"): Expressions said "may show someone else",
+#: a second wording for the one check.
+MAY_NOT_BE_SAME = "may not show the same person"
+#: The warning first beside an expression photo that may show another person than the rest photo (``{photo}``: the
+#: step's title in quotes). Its reason is said as the Visits page says it ("differ more than one person's photos usually do").
+NOT_SAME_PERSON = (
+    f"The {{photo}} photo and the rest photo {MAY_NOT_BE_SAME} (their nose and eye corners differ more than one person's"
+    " photos usually do), so no verdict is drawn from it. Take both photos of the same person."
+)
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
 SHOWN_MIN = MappingProxyType(
@@ -644,7 +663,15 @@ _REGION_WORDS: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType(
 
 
 def _balance(
-    region: str, expression: str, measure: str, rest_diff: float, rest_unc: float, move_diff: float, move_unc: float, rest_side: str = ""
+    region: str,
+    expression: str,
+    measure: str,
+    rest_diff: float,
+    rest_unc: float,
+    move_diff: float,
+    move_unc: float,
+    rest_side: str = "",
+    sign: float | None = None,
 ) -> RegionBalance:
     """Compare a signed left-right difference at rest with the same difference in motion.
 
@@ -655,7 +682,10 @@ def _balance(
     than that and static and dynamic cannot be told apart, the verdict is "unclear" and the note says which photo is
     too imprecise. "Changes sides" needs both ends beyond their ±; a motion end within its ± "evens out".
     ``rest_side`` is the first page's side word of the rest difference ("right corner lower"), said beside it when it
-    is beyond its ±.
+    is beyond its ±. ``sign`` turns a difference into the rest measure's value (-1 where a larger measure is a lower
+    side: the mouth-corner drop); with it the difference in motion, beyond its ±, gets its side word too: "grows from
+    0.6 ± 0.4 mm (right corner lower) at rest to 2.0 ± 0.8 mm when you smile" left the side in the smile unsaid, and
+    from a rest difference within its ± no side was named at all.
     """
     motion = rest_diff + move_diff
     s, m, dyn = abs(rest_diff), abs(motion), abs(move_diff)
@@ -666,6 +696,9 @@ def _balance(
     rest_quiet, motion_quiet, move_quiet = within(rest_diff, rest_unc), within(motion, unc), within(move_diff, move_unc)
     at_rest = format_pm(s, rest_unc, "mm") + (f" ({rest_side})" if rest_side and not rest_quiet else "")  # which side, as the first page says
     in_motion = format_pm(m, unc, "mm")
+    named = sign is not None and not motion_quiet and m > 0.0
+    if named:  # the side in motion, in the first page's words for the rest measure
+        in_motion += f" ({describe_difference(measure, sign * motion)})"
     if round(unc, 1) > bound and within(dyn - s, unc):
         dominant = "unclear"
         which = "rest" if rest_unc > move_unc else photo_name(expression)
@@ -681,7 +714,7 @@ def _balance(
     if not rest_quiet and motion_quiet:  # "changes sides, to 0.2 mm the other way" for 0.2 ± 0.6 mm
         trend = f"Your {what} of {at_rest} at rest evens out {when} ({in_motion}). {more}"
     elif rest_diff * motion < 0.0 and not rest_quiet:
-        trend = f"Your {what} changes sides, from {at_rest} at rest to {in_motion} the other way {when}. {more}"
+        trend = f"Your {what} changes sides, from {at_rest} at rest to {in_motion}{'' if named else ' the other way'} {when}. {more}"
     elif round(m, 1) == round(s, 1):
         trend = f"Your {what} is {at_rest} at rest and the same {when} ({in_motion})."
     elif abs(m - s) <= move_unc:  # "shrinks from 2.5 to 2.4 mm (±0.9 mm)" named a change the movement cannot tell
@@ -730,26 +763,26 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "brows_up" in results:
         d, u = side_diff(results["brows_up"].movements["brow_elevation"])
         m = rm["brow_height"]
-        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, m.describe())
+        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, m.describe(), sign=1.0)
     elif "frown" in results:
         mv = results["frown"].movements["medial_brow_travel"]
         d, u = side_diff(mv, "down_mm")
         m = rm["brow_inner_height"]
-        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe())  # down is negative height
+        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0)  # down is negative height
     if "eyes_closed" in results:
         d, u = side_diff(results["eyes_closed"].movements["eyelid_closure"])
         m = rm["eye_opening"]
-        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, m.describe())  # closing reduces the opening
+        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0)  # closing reduces the opening
     if "smile" in results:
         d, u = side_diff(results["smile"].movements["mouth_corner_excursion"], "up_mm")
         m = rm["mouth_corner_drop"]
-        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, m.describe())  # a larger drop is a lower corner
+        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, m.describe(), sign=-1.0)  # a larger drop is a lower corner
         out["mouth"] = _sideways_note(balance, results["smile"].movements["mouth_corner_excursion"])
     elif "pucker" in results:
         mv = results["pucker"].movements["lip_travel"]
         m = rm["lip_offset"]
         shift = mv.extras["midline_shift_mm"]
-        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, m.describe())
+        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, m.describe(), sign=1.0)
     return out
 
 
@@ -900,17 +933,13 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     if not shown and not someone_else:  # judged against another person's rest, "does not show a smile" was false
         warnings.insert(0, _NOT_SHOWN[expression][other_way].format(photo=label))
     if someone_else:  # first: the reason that matters most
-        warnings.insert(
-            0,
-            f"The {label} photo may show someone else: the nose and eye corners differ from the rest photo's more than"
-            " one person's photos do, so no verdict is drawn from it. Take both photos of the same person.",
-        )
+        warnings.insert(0, NOT_SAME_PERSON.format(photo=label))
     if not checked:
         warnings.append(too_small_to_identify(rest_face, face, ("rest", label)))
     if taken.photo.same_picture(rest_face.photo):  # as given: one picture marked mirrored once and once not is still one
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
     if not shown or someone_else:  # still measured and shown, but no movement's note says which side moves more
-        why = "it may show someone else" if someone_else else "it does not show the expression"
+        why = f"it and the rest photo {MAY_NOT_BE_SAME}" if someone_else else "it does not show the expression"
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} (see the warnings).") for mid, mv in movements.items()}
     return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped)
 
