@@ -695,10 +695,10 @@ def _balance(
     bound = 0.0 if noticed is None else ALIKE_SHARE * noticed  # nothing published: never "nothing to balance"
     rest_quiet, motion_quiet, move_quiet = within(rest_diff, rest_unc), within(motion, unc), within(move_diff, move_unc)
     at_rest = format_pm(s, rest_unc, "mm") + (f" ({rest_side})" if rest_side and not rest_quiet else "")  # which side, as the first page says
-    in_motion = format_pm(m, unc, "mm")
-    named = sign is not None and not motion_quiet and m > 0.0
-    if named:  # the side in motion, in the first page's words for the rest measure
-        in_motion += f" ({describe_difference(measure, sign * motion)})"
+    # the side in motion, in the first page's words for the rest measure
+    side = describe_difference(measure, sign * motion) if sign is not None and not motion_quiet and m > 0.0 else ""
+    in_motion = format_pm(m, unc, "mm") + (f" ({side})" if side else "")
+    named = bool(side)
     if round(unc, 1) > bound and within(dyn - s, unc):
         dominant = "unclear"
         which = "rest" if rest_unc > move_unc else photo_name(expression)
