@@ -229,6 +229,9 @@ def test_beyond_uncertainty_means_the_change_exceeds_it(before: float, after: fl
 @example(before=0.0, after=3.0, unc=1.0)
 @example(before=0.051, after=3.05, unc=0.99)
 @example(before=0.0, after=1e-277, unc=0.0)  # beyond, yet equal to any number of decimals shown
+@example(before=0.0, after=0.88, unc=0.3)  # shown +0.9 beside a limit of 0.9 and "no": a tie that explained nothing
+@example(before=0.0, after=0.9, unc=0.29)  # shown +0.9 beside 0.9 and "yes"
+@example(before=0.0, after=0.0, unc=0.0)  # equal at any number of decimals, and not beyond
 def test_the_threshold_shown_beside_a_change_agrees_with_its_verdict(before: float, after: float, unc: float) -> None:
     """The "3 × ±" cell is the size the change must pass, and the change as shown beside it (or the change itself, where
     the cell gives it) is larger than it exactly when the verdict is "beyond": a reader comparing the two numbers never
@@ -241,8 +244,12 @@ def test_the_threshold_shown_beside_a_change_agrees_with_its_verdict(before: flo
     if cell.endswith("just over it)"):
         assert c.beyond_uncertainty and abs(c.change) - CHANGE_COVERAGE * unc < 1e-4, cell
         return
+    if cell.endswith("not over it)"):  # equal to four decimals, and not beyond
+        assert not c.beyond_uncertainty and abs(abs(c.change) - CHANGE_COVERAGE * unc) < 1e-4, cell
+        return
     shown = float(cell.split(itself)[1].split()[0]) if itself in cell else abs(c.shown(digits=1)[2])
     assert (shown > limit) is c.beyond_uncertainty, (cell, c.shown(digits=1))
+    assert shown != limit, cell  # never a tie as printed beside either verdict
     if itself not in cell:  # three times the ± as shown, to a tenth
         assert cell == format_value(CHANGE_COVERAGE * rounded(unc, 1), "mm")
 

@@ -8,6 +8,7 @@ checklist, and the comparison PNG at the opacity chosen on the slider.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -25,7 +26,7 @@ from ui import learn_ui, preview_ui, state, visits_ui
 from ui import plan as ui_plan
 from ui.widgets import saved_name
 from viz.preview import plan_text
-from viz.report import overlay_caption
+from viz.report import overlay_caption, visit_dates
 from viz.vocabulary import EDUCATIONAL
 
 APP = str(REPO / "app.py")
@@ -181,3 +182,15 @@ def test_preview_s_expression_view_saves_the_expression_and_its_simulation(click
         text = image.text  # type: ignore[attr-defined]
     plan = plan_text(ui_plan.relaxations((("zygomaticus_major", "left", "strong"),)))
     assert text["Plan"] == plan and text["Day"] == "21"
+
+
+def test_visits_report_carries_the_dates_given_on_the_page(clicks: dict[str, Callable[[], Any]]) -> None:
+    at = AppTest.from_file(str(PAGES / "visits.py"), default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo("frl_london_025_03.jpg"), "after": _photo("frl_london_025_08.jpg")}
+    at.run()
+    dates = (dt.date(2026, 11, 3), dt.date(2026, 11, 17))
+    for slot, day in zip(("before", "after"), dates, strict=True):
+        at.date_input(key=visits_ui.DATES[slot]).set_value(day).run()
+    assert not at.exception
+    text = " ".join(_text(clicks[saved_name("consult-report-visits", "pdf")]()).split())
+    assert visit_dates(*dates)[0] in text

@@ -4,6 +4,7 @@ changes held against their uncertainty, and the identity warning."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import io
 from functools import cache
@@ -24,7 +25,9 @@ from viz.align import aligned_image
 from viz.asymmetry import WITHHELD
 from viz.overlay import crop, face_box
 from viz.preview import mark
+from viz.report import visit_dates
 from viz.visits import (
+    BEYOND,
     BEYOND_NOTE,
     CHANGE_COVERAGE,
     EXPRESSION_NOT_COMPARED,
@@ -108,7 +111,7 @@ def test_a_photo_against_itself_rotated_shows_no_change_beyond_uncertainty() -> 
     assert at.session_state[visits_ui.PHOTOS]["after"].source == "upload"
     assert NO_CHANGE in _texts(at.success)
     rows = _rows(at)
-    assert len(rows) == 12 and all(r[visits_ui.BEYOND] == "no" for r in rows.values() if r["change"] != "not measured")
+    assert len(rows) == 12 and all(r[BEYOND] == "no" for r in rows.values() if r["change"] != "not measured")
     assert any(f">{html.escape(BEYOND_NOTE)}</p>" in h.proto.body for h in at.get("html"))  # the column's rule, under the table
     assert not any("same person" in w.value for w in at.warning)
     assert len(images(at)) == 4  # the two chosen photos, and the pair lined up
@@ -125,7 +128,7 @@ def test_one_picture_given_twice_gets_no_verdict_in_one_box() -> None:
     next(u for u in at.file_uploader if u.label == "Upload a photo").set_value(("again.jpg", _bytes(name), "image/jpeg")).run()
     assert not at.exception
     assert not at.success and [w.value for w in at.warning if "No verdict" in w.value or "same picture" in w.value] == [NO_VERDICT_SAME_PICTURE]
-    assert {r[visits_ui.BEYOND] for r in _rows(at).values() if r["change"] != "not measured"} == {NO_VERDICT_CELL}
+    assert {r[BEYOND] for r in _rows(at).values() if r["change"] != "not measured"} == {NO_VERDICT_CELL}
     assert not any(html.escape(BEYOND_NOTE) in h.proto.body for h in at.get("html"))  # no rule for a column that judges nothing
 
 
@@ -141,13 +144,13 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
     assert {r["measure"] for r in rows[-len(withheld) :]} == withheld  # listed last
     for r in rows:
         if r["measure"] in withheld:
-            assert r["change"] == "not measured" and not (r["before"] or r["after"] or r["± uncertainty"] or r[THRESHOLD] or r[visits_ui.BEYOND]), r
+            assert r["change"] == "not measured" and not (r["before"] or r["after"] or r["± uncertainty"] or r[THRESHOLD] or r[BEYOND]), r
         else:
             assert r["before"] and r["change"] != "not measured", r
     assert f"larger than {CHANGE_COVERAGE:g} times that uncertainty" in _texts(at.caption)  # the rule the verdicts follow
     assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet identity check is no proof: the page says how often it misses
     for r in rows:  # no arrow for a change the row calls within its ± ("no clear difference → right brow tail higher")
-        if r[visits_ui.BEYOND] == "no":
+        if r[BEYOND] == "no":
             assert "→" not in r["side"], r
     for r in rows:  # each row adds up as shown
         if r["before"]:
@@ -167,7 +170,7 @@ def test_two_different_people_get_the_identity_warning_and_no_verdict() -> None:
     # a difference between two people is not a change: no measure is named as changed, in the summary or the table
     assert NO_VERDICT in _texts(at.warning) and "measures changed" not in _texts([*at.info, *at.success, *at.warning])
     rows = _rows(at)
-    assert {r[visits_ui.BEYOND] for r in rows.values() if r["before"]} == {NO_VERDICT_CELL}
+    assert {r[BEYOND] for r in rows.values() if r["before"]} == {NO_VERDICT_CELL}
     # nor in a column: each photo's own numbers with their ±, no change, and no arrow from one person to the other
     assert all(r["change"] == "—" and not r["± uncertainty"] and " ± " in spaced(r["before"]) and "→" not in r["side"] for r in rows.values() if r["before"])
 
@@ -185,7 +188,7 @@ def test_a_known_change_is_beyond_the_uncertainty_and_listed_first() -> None:
     at.run()
     assert not at.exception
     first = shown_tables(at)[0][0]
-    assert first[visits_ui.BEYOND] == "yes" and "brow" in first["measure"].lower()
+    assert first[BEYOND] == "yes" and "brow" in first["measure"].lower()
     assert "changed by more than 3 times their uncertainty" in _texts(at.info)
     # the side in words, each visit as the first page reads it: the left brow raised 3 mm reads higher after
     assert first["side"].split(" → ")[-1] == "left brow higher", first
@@ -265,7 +268,7 @@ def test_the_summary_and_every_row_judge_a_change_by_three_times_its_plus_minus(
     assert any(abs(_number(r["change"])) > _number(r["± uncertainty"]) for r in rows)  # the QA case: beyond one ±
     for r in rows:
         assert _number(r[THRESHOLD]) == pytest.approx(CHANGE_COVERAGE * _number(r["± uncertainty"]), abs=0.16), r
-        assert r[visits_ui.BEYOND] == "no" and abs(_number(r["change"])) <= _number(r[THRESHOLD]), r
+        assert r[BEYOND] == "no" and abs(_number(r["change"])) <= _number(r[THRESHOLD]), r
     assert any(f">{html.escape(BEYOND_NOTE)}</p>" in h.proto.body for h in at.get("html"))
 
 
@@ -424,3 +427,51 @@ def test_both_visits_thumbnails_frame_the_face_alike() -> None:
     ]
     sizes = [Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).size for _, src in shown]
     assert abs(sizes[0][0] / sizes[0][1] - sizes[1][0] / sizes[1][1]) < 0.02, sizes  # one shape: the same framing
+
+
+BEFORE_DAY, AFTER_DAY = dt.date(2026, 11, 3), dt.date(2026, 11, 17)
+
+
+def _markdown(at: AppTest) -> list[str]:
+    return [str(m.value) for m in at.markdown]
+
+
+def test_visit_dates_are_optional_and_head_the_table_and_an_earlier_after_date_is_not_used() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("cc0_lisa_lisa1.jpg")), "after": _photo(_bytes("cc0_lisa_lisa2.jpg"))}
+    at.run()
+    assert not at.exception
+    boxes = [at.date_input(key=visits_ui.DATES[slot]) for slot in ("before", "after")]
+    assert [b.label for b in boxes] == ["Date of the before visit (optional)", "Date of the after visit (optional)"]
+    assert [b.value for b in boxes] == [None, None] and not any("→ After" in m for m in _markdown(at))  # none: none named
+    at.date_input(key=visits_ui.DATES["before"]).set_value(BEFORE_DAY).run()
+    at.date_input(key=visits_ui.DATES["after"]).set_value(AFTER_DAY).run()
+    assert not at.exception
+    heading = visit_dates(BEFORE_DAY, AFTER_DAY)[0]
+    assert heading == "Before (3 November 2026) → After (17 November 2026, 14 days later)"
+    assert f"**{heading}**" in _markdown(at)
+    assert len(shown_tables(at)[0]) == 12  # the table follows, as without dates
+
+    at.date_input(key=visits_ui.DATES["after"]).set_value(BEFORE_DAY - dt.timedelta(days=1)).run()  # before the before visit
+    heading, problem = visit_dates(BEFORE_DAY, BEFORE_DAY - dt.timedelta(days=1))
+    assert problem in _texts(at.warning) and f"**{heading}**" in _markdown(at) and "later" not in heading
+
+    at.session_state[state.PRESENTER] = True  # presenter mode hides the date boxes: the dates given stay in use
+    at.date_input(key=visits_ui.DATES["after"]).set_value(AFTER_DAY).run()
+    at.run()
+    assert not at.exception and not at.date_input
+    assert f"**{visit_dates(BEFORE_DAY, AFTER_DAY)[0]}**" in _markdown(at)
+
+
+def test_new_person_clears_the_visit_dates_the_browser_still_holds() -> None:
+    from ui import session, shell
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    at.switch_page("ui/pages/visits.py").run()
+    at.date_input(key=visits_ui.DATES["before"]).set_value(BEFORE_DAY).run()
+    assert visits_ui.DATES["before"] in session._PERSONAL and at.session_state[visits_ui.DATES["before"]] == BEFORE_DAY
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert not at.exception
+    box = at.date_input(key=visits_ui.DATES["before"])
+    assert box.value is None and box.proto.set_value  # the server sets it empty: the browser's own copy is replaced

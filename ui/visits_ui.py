@@ -4,11 +4,13 @@ The photos live in session state only, as a dict of :class:`ui.state.PhotoInput`
 (keys ``before`` and ``after``); the before photo defaults to the person's photo from the first page, which keeps
 that page's "mirrored" setting (the page's own switch is for the photos added here). Each photo added here can be
 removed again (for the before photo: back to the first page's photo).
-Detection runs once per photo in the session's cache and the comparison once per pair.
+Detection runs once per photo in the session's cache and the comparison once per pair. Each visit may be given a date
+(:data:`DATES`, optional and typed by the person only): the table and the PDF are then headed with both dates.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Mapping
 
@@ -16,7 +18,7 @@ import numpy as np
 import streamlit as st
 
 import viz
-from ui import a11y, cache, site, state, widgets
+from ui import a11y, cache, session, site, state, widgets
 from ui.cache import THUMBNAIL_MARGINS
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
@@ -25,8 +27,8 @@ from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.preview import mark
-from viz.report import consult_pdf
-from viz.visits import BEYOND, BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_NOT_COMPARED, PHOTO_LIMITS, SAME_PICTURE, THRESHOLD, CompareReport, compare
+from viz.report import consult_pdf, visit_dates
+from viz.visits import BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_NOT_COMPARED, PHOTO_LIMITS, SAME_PICTURE, TABLE_COLUMNS, CompareReport, compare
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
@@ -37,6 +39,8 @@ BLINK = "visits_blink"
 REPLACE = "visits-replace"  # + "-{slot}"
 KEEP = "visits-keep"  # + "-{slot}": stop replacing, keep the photo
 REMOVE = "visits-remove"  # + "-{slot}": take the photo off this page (the before slot shows the first page's photo again)
+#: The date of each visit as the person gave it (optional; nothing reads a date from a photo): cleared with the person.
+DATES = {slot: session.personal(f"visits_date_{slot}") for slot in ("before", "after")}
 
 SLOTS = Slots(PHOTOS, "visits", stand_in=lambda slot: state.photo() if slot == "before" else None)
 #: Longest side of the images sent to the browser, pixels.
@@ -161,6 +165,24 @@ def input_ui() -> None:
                 )
             widgets.refused_ui(SLOTS.pop_refused(slot), kept=SLOTS.kept(slot))
     st.caption("Take both photos the same way: relaxed face, head straight, camera at eye level, the same light and distance.")
+    dates_ui()
+
+
+def dates_ui() -> None:
+    """An optional date for each visit, kept for the session (shown on the page's table and in its PDF)."""
+    cols = st.columns(2, gap="large")
+    for slot, col in zip(("before", "after"), cols, strict=True):
+        if DATES[slot] not in st.session_state:  # set, not defaulted: after "New person" the browser's own copy of the
+            st.session_state[DATES[slot]] = None  # box would show the last person's date (as Learn's notes box did)
+        with col:
+            st.date_input(f"Date of the {slot} visit (optional)", value=None, key=DATES[slot], format="DD/MM/YYYY", persist_state="session")
+
+
+def dates() -> tuple[dt.date | None, dt.date | None]:
+    """The two visits' dates as given on this page (``None`` where none was given)."""
+    given = [st.session_state.get(DATES[slot]) for slot in ("before", "after")]
+    before, after = (d if isinstance(d, dt.date) else None for d in given)
+    return before, after
 
 
 MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT)
@@ -209,19 +231,7 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
     times that), whether it does and which side each visit favours in words (:meth:`viz.visits.CompareReport.table_rows`:
     largest first; a measure not taken from one photo last, without numbers, as on the first page; no change where
     nothing is judged)."""
-    return [
-        {
-            "measure": r.measure,
-            "before": r.before,
-            "after": r.after,
-            "change": r.change,
-            "± uncertainty": r.uncertainty,
-            THRESHOLD: r.threshold,
-            BEYOND: r.verdict,
-            "side": r.side,
-        }
-        for r in report.table_rows()
-    ]
+    return [dict(zip(TABLE_COLUMNS, r.cells(), strict=True)) for r in report.table_rows()]  # the PDF's columns too
 
 
 def results_ui(report: CompareReport) -> None:
@@ -268,6 +278,11 @@ def results_ui(report: CompareReport) -> None:
     with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
         st.caption(CHANGE_NOTE)
+    when, problem = visit_dates(*dates())
+    if problem:
+        st.warning(problem, icon=":material/event_busy:")
+    if when:  # the table's heading, as the PDF heads it
+        st.markdown(f"**{when}**")
     table_ui(change_rows(report), key="visits", min_width=TABLE_MIN_WIDTH, wide=("side",), wide_min=SIDE_MIN_EM, caption=BEYOND_NOTE if report.judged else "")
     export_ui(report)
 
@@ -276,7 +291,8 @@ def export_ui(report: CompareReport) -> None:
     """One click: the consult report of the later visit with every change since the earlier one (PDF, made in memory when clicked)."""
     st.download_button(
         "Download the consult report with both visits (PDF)",
-        data=functools.partial(consult_pdf, report.after, compare=report, library=cache.library(), layers=state.overlay_layers()),  # as the first page
+        # the layers as the first page; the dates as given here
+        data=functools.partial(consult_pdf, report.after, compare=report, library=cache.library(), layers=state.overlay_layers(), dates=dates()),
         file_name=widgets.saved_name("consult-report-visits", "pdf"),
         mime="application/pdf",
         key="visits-report",

@@ -60,10 +60,10 @@ from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, Mirro
 from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
 from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phrase
-from viz.visits import BEYOND, CHANGE_NOTE, PHOTO_LIMITS, CompareReport
+from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, format_pm, format_value, mid_sentence
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "overlay_caption", "unprintable"]
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "overlay_caption", "unprintable", "visit_dates"]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
@@ -183,6 +183,50 @@ def long_date(day: dt.date) -> str:
     '30 November 2026'
     """
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str]:
+    """The two visits' dates as the Visits page and its PDF head the changes, and the sentence for an after date that
+    cannot be used.
+
+    Parameters
+    ----------
+    before, after : datetime.date or None
+        The dates the person gave for the earlier and the later visit (none by default: the photos carry no date
+        that is read).
+
+    Returns
+    -------
+    heading : str
+        ``"Before (3 November 2026) → After (17 November 2026, 14 days later)"``, with the dates given; empty with none.
+    problem : str
+        One sentence where the after date is earlier than the before date (that date is then left out of the
+        heading); empty otherwise.
+
+    Examples
+    --------
+    >>> visit_dates(dt.date(2026, 11, 3), dt.date(2026, 11, 17))[0]
+    'Before (3 November 2026) → After (17 November 2026, 14 days later)'
+    >>> visit_dates(None, None), visit_dates(dt.date(2026, 11, 3), None)
+    (('', ''), ('Before (3 November 2026) → After', ''))
+    >>> heading, problem = visit_dates(dt.date(2026, 11, 17), dt.date(2026, 11, 3))
+    >>> heading, problem[:60]
+    ('Before (17 November 2026) → After', "The after visit's date (3 November 2026) is earlier than the")
+    """
+    problem = ""
+    if before is not None and after is not None and after < before:
+        problem = (
+            f"The after visit's date ({long_date(after)}) is earlier than the before visit's ({long_date(before)}), so it is not used: check the two dates."
+        )
+        after = None
+    if before is None and after is None:
+        return "", problem
+    first = f"Before ({long_date(before)})" if before is not None else "Before"
+    if after is None:
+        return f"{first} → After", problem
+    days = (after - before).days if before is not None else None
+    later = "" if days is None else ", the same day" if days == 0 else f", {days} day{'' if days == 1 else 's'} later"
+    return f"{first} → After ({long_date(after)}{later})", problem
 
 
 # --- pictures ---------------------------------------------------------------------------------------
@@ -477,9 +521,17 @@ def headline_text(report: AsymmetryReport) -> str:
     return f"Most noticeable difference: {MEASURES[top.id].label}, {top.summary()}."
 
 
-def _summary(report: AsymmetryReport, st: _Styles) -> list[Flowable]:
-    lines: list[Flowable] = [
-        _p(headline_text(report), st.lead),
+def _summary(report: AsymmetryReport, st: _Styles, compare: CompareReport | None = None) -> list[Flowable]:
+    """The headline, the index and how to read them; with ``compare``, the headline names the after photo as its own and
+    the comparison's verdict follows it. Beside a Visits section that named no change, a bare "Most noticeable difference"
+    of the after photo (a smile) headed page 1 and read as a verdict about the change."""
+    headline = headline_text(report)
+    if compare is not None:
+        headline = f"The after photo on its own, not a change between the visits. {headline}"
+    lines: list[Flowable] = [_p(headline, st.lead)]
+    if compare is not None:
+        lines.append(_p(f"Between the two visits (see “{_visits_heading(compare)}” below): {compare.summary}", st.body))
+    lines += [
         _p(
             f"Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')} (a typical"
             " value, over 220 mirror-paired landmarks, of half the distance between each point and its mirrored partner).",
@@ -608,23 +660,39 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     return out
 
 
-def _visits_section(compare: CompareReport, st: _Styles) -> list[Flowable]:
+def _visits_heading(compare: CompareReport) -> str:
     # two people's photos, or one picture twice: each photo's measures, no change named (the heading said "changes")
-    heading = "Changes between two visits" if compare.judged else "Two visits' photos: no change named"
-    out: list[Flowable] = [_p(heading, st.heading), _p(compare.summary, st.lead)]
-    out += [_p(w, st.small) for w in compare.warnings]
+    return "Changes between two visits" if compare.judged else "Two visits' photos: no change named"
+
+
+def _visits_section(compare: CompareReport, st: _Styles, dates: tuple[dt.date | None, dt.date | None] = (None, None)) -> list[Flowable]:
+    when, problem = visit_dates(*dates)
+    top: list[Flowable] = [_p(_visits_heading(compare), st.heading)]
+    top += [_p(when, st.cell_bold)] if when else []
+    top += [_p(problem, st.small)] if problem else []
+    top.append(_p(compare.summary, st.lead))
+    top += [_p(w, st.small) for w in compare.warnings]
     # both visits' photos, the after lined up with the before as on the page (the report showed the after photo only)
     first = compare.before.face
     box = face_box(first, _FACE_MARGINS)
     pictures = (_crop(np.asarray(first.photo.rgb), box), _crop(aligned_image(compare.after.face, compare.alignment, first), box))
-    out.append(KeepTogether([_side_by_side(pictures, ("Before", "After, lined up with before"), 62 * mm, st), Spacer(1, 2 * mm)]))
-    head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After", "Change", BEYOND.capitalize(), "Side")]
+    top += [_side_by_side(pictures, ("Before", "After, lined up with before"), 62 * mm, st), Spacer(1, 2 * mm)]
+    # the heading, the summary and the photos on one page: the heading stood alone at the foot of page 2 with all it
+    # heads on page 3
+    out: list[Flowable] = [KeepTogether(top)]
+    # the page's columns under the page's names (ui.visits_ui.change_rows): the PDF had the change and its ± in one cell,
+    # no limit column, and another name for the side
+    head = [_p(h[:1].upper() + h[1:], st.cell_bold) for h in TABLE_COLUMNS]
     rows: list[list[Any]] = [head]
-    for r in compare.table_rows():  # each number with its ±: the change's in its cell, as the page's column beside it
-        cells = [r.measure, r.before, r.after, r.change_pm, r.verdict, r.side]
+    for r in compare.table_rows():
+        cells = r.cells()
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
-    widths = [0.275, 0.13, 0.13, 0.13, 0.08, 0.255]
-    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)]))
+    # "not measured" across the row from the change on (in its own column it broke "not mea / sured")
+    change_col = TABLE_COLUMNS.index("change")
+    spans = [("SPAN", (change_col, i), (-1, i)) for i, r in enumerate(compare.table_rows(), start=1) if not r.before]
+    # each visit's "-10.6 ± 0.4 mm" and "(above the pupil)" on one line, at 7.5 pt: narrower, "mm" broke "m / m"
+    widths = [0.155, 0.13, 0.13, 0.09, 0.11, 0.095, 0.075, 0.215]
+    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans]))
     out.append(_p(f"{CHANGE_NOTE} {PHOTO_LIMITS}", st.small))
     return out
 
@@ -747,6 +815,7 @@ def consult_pdf(
     library: Library | None = None,
     when: dt.date | None = None,
     layers: Collection[str] = DEFAULT_LAYERS,
+    dates: tuple[dt.date | None, dt.date | None] = (None, None),
 ) -> bytes:
     """The consult report of one analysis as a PDF, made in memory.
 
@@ -769,6 +838,9 @@ def consult_pdf(
         The overlay's layers (of :data:`viz.vocabulary.LAYERS`): those chosen on the first page, so the
         report shows what the page showed; the exports' default ones otherwise. Its caption names them
         unless every layer is drawn.
+    dates : (datetime.date or None, datetime.date or None), optional
+        The dates of the before and the after visit as the person gave them on the Visits page (none by default);
+        with ``compare``, the changes are headed with them (:func:`visit_dates`).
 
     Returns
     -------
@@ -779,13 +851,15 @@ def consult_pdf(
     Raises
     ------
     viz.errors.ArgumentError
-        If ``report`` is not an analysis or a layer is unknown.
+        If ``report`` is not an analysis, a layer is unknown or a visit's date is not a date.
     """
     if not isinstance(report, AsymmetryReport):
         raise ArgumentError(f"report must be an AsymmetryReport, not {type(report).__name__}")
     unknown = sorted(set(layers) - set(LAYERS))
     if unknown:
         raise ArgumentError(f"Unknown overlay layer(s) {', '.join(map(repr, unknown))}; known: {', '.join(LAYERS)}.")
+    if len(dates) != 2 or not all(d is None or isinstance(d, dt.date) for d in dates):
+        raise ArgumentError(f"dates must be two dates or None (before, after), not {dates!r}")
     lib = library or content.load()
     day = when or dt.date.today()
     st = _styles()
@@ -799,7 +873,7 @@ def consult_pdf(
         ),
         _notices(st),
         Spacer(1, 2 * mm),
-        *_summary(report, st),
+        *_summary(report, st, compare),
         Spacer(1, 1.5 * mm),
         _pictures(report, views, st, layers),
         _p("Measures, most noticeable first", st.heading),
@@ -819,7 +893,7 @@ def consult_pdf(
     if preview is not None:
         story += _preview_section(preview, lib, st)
     if compare is not None:
-        story += _visits_section(compare, st)
+        story += _visits_section(compare, st, dates)
     story += _sources(_cited(report, preview, compare, lib, mirror_shown=True), st)
     closing = f"Made by MirrorMap on {long_date(day)}. The numbers describe a photo, not a diagnosis."
     return _build(story, title="MirrorMap consult report", when=day, footer="MirrorMap consult report", closing=closing)

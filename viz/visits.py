@@ -66,6 +66,7 @@ __all__ = [
     "NO_VERDICT_SAME_PICTURE",
     "PHOTO_LIMITS",
     "POSE_CHANGE",
+    "TABLE_COLUMNS",
     "THRESHOLD",
     "Change",
     "CompareReport",
@@ -346,6 +347,15 @@ class TableRow:
     #: judged), under :data:`THRESHOLD` (:func:`threshold_cell`).
     threshold: str = ""
 
+    def cells(self) -> tuple[str, ...]:
+        """The row's cells under :data:`TABLE_COLUMNS`, in their order (the page's table and the PDF's)."""
+        return (self.measure, self.before, self.after, self.change, self.uncertainty, self.threshold, self.verdict, self.side)
+
+
+#: The columns of the visits table, on the page and in the PDF alike (:meth:`TableRow.cells`): the PDF headed the side in
+#: words "Side" and gave the change and its ± in one cell, where the page had "side" and a column for each.
+TABLE_COLUMNS: tuple[str, ...] = ("measure", "before", "after", "change", "± uncertainty", THRESHOLD, BEYOND, "side")
+
 
 def threshold_cell(change: Change) -> str:
     """The size a change must pass to count (:data:`CHANGE_COVERAGE` times its uncertainty), as a table cell beside the
@@ -356,7 +366,8 @@ def threshold_cell(change: Change) -> str:
     the shown after minus the shown before, up to 0.1 off the change itself, so a change of 3.04 beside a limit of
     3.05 can read "+3.1" against "3.0" and "no"), the limit and the change itself are given to as many decimals as it
     takes to agree with the verdict, which is drawn from the unrounded numbers (up to four; a change beyond its limit
-    by less than that is "just over it").
+    by less than that is "just over it"). A shown change equal to the shown limit is such a case too: "0.9 mm" beside a
+    limit of "0.9 mm" read "no" (or "yes") with nothing to say why.
 
     Examples
     --------
@@ -367,17 +378,24 @@ def threshold_cell(change: Change) -> str:
     '3.3 mm'
     >>> threshold_cell(Change("brow_height", "mm", 0.049, 3.09, 1.016)).replace(NBSP, " ")  # shown: +0.0 → +3.1, a change of +3.1
     '3.05 mm (the change itself: 3.04 mm)'
+    >>> threshold_cell(Change("brow_height", "mm", 0.0, 0.88, 0.3)).replace(NBSP, " ")  # shown: a change of +0.9 beside 0.9, "no"
+    '0.90 mm (the change itself: 0.88 mm)'
     """
+    beyond = change.beyond_uncertainty
+
+    def agrees(shown_change: float, shown_limit: float) -> bool:  # a tie as printed agrees with neither verdict
+        return shown_change != shown_limit and (shown_change > shown_limit) == beyond
+
     limit = CHANGE_COVERAGE * change.uncertainty
     as_shown = rounded(CHANGE_COVERAGE * rounded(change.uncertainty, 1), 1)
-    if (abs(change.shown(digits=1)[2]) > as_shown) == change.beyond_uncertainty:
+    if agrees(abs(change.shown(digits=1)[2]), as_shown):
         return format_value(as_shown, change.unit)
     for digits in (2, 3, 4):
-        if (rounded(abs(change.change), digits) > rounded(limit, digits)) == change.beyond_uncertainty:
+        if agrees(rounded(abs(change.change), digits), rounded(limit, digits)):
             itself = format_value(abs(change.change), change.unit, digits=digits)
             return f"{format_value(limit, change.unit, digits=digits)} (the change itself: {itself})"
-    # equal to four decimals, yet beyond (equal and not beyond reads right at any number of decimals)
-    return f"{format_value(limit, change.unit, digits=2)} (the change itself: just over it)"
+    # equal to four decimals: say on which side of the limit the change lies
+    return f"{format_value(limit, change.unit, digits=2)} (the change itself: {'just over' if beyond else 'not over'} it)"
 
 
 @dataclass(frozen=True, eq=False)
