@@ -99,14 +99,21 @@ def test_visits_report_lists_the_changes(clicks: dict[str, Callable[[], Any]]) -
     assert "visits" in text.lower() and rows[0]["measure"] in text
 
 
-def test_visits_report_draws_the_overlay_layers_chosen_on_the_first_page(clicks: dict[str, Callable[[], Any]]) -> None:
-    # it drew its own three (connectors, axis, levels) beside the first page's report, which drew the five chosen there
-    at = AppTest.from_file(str(PAGES / "visits.py"), default_timeout=120)
+@pytest.mark.parametrize("page", ["visits", "preview"])
+def test_other_pages_reports_draw_the_overlay_layers_chosen_on_the_first_page(clicks: dict[str, Callable[[], Any]], page: str) -> None:
+    # each drew its own three (connectors, axis, levels) beside the first page's report, which drew the five chosen there
+    at = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=120)
     at.session_state[state.OVERLAY_LAYERS] = ["axis", "measures"]
-    at.session_state[visits_ui.PHOTOS] = {"before": _photo("frl_london_025_03.jpg"), "after": _photo("frl_london_025_08.jpg")}
+    if page == "visits":
+        at.session_state[visits_ui.PHOTOS] = {"before": _photo("frl_london_025_03.jpg"), "after": _photo("frl_london_025_08.jpg")}
+        name = "consult-report-visits"
+    else:
+        at.session_state[ui_plan.PLAN] = [("frontalis", "right", "moderate")]
+        at.session_state[preview_ui.DAY] = 21
+        name = "consult-report-simulation-day-21"
     at.run()
     assert not at.exception
-    text = "".join(spaced(_text(clicks[saved_name("consult-report-visits", "pdf")]())).split())
+    text = "".join(spaced(_text(clicks[saved_name(name, "pdf")]())).split())
     assert "".join(overlay_caption(["axis", "measures"]).split()) in text
     assert "".join(overlay_caption(["axis", "levels"]).split()) not in text
 

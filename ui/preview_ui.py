@@ -656,7 +656,7 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     pdf_col, png_col = st.columns(2)
     pdf_col.download_button(
         "Download the consult report with this plan (PDF)",
-        data=functools.partial(consult_pdf, report, preview=preview, library=lib),
+        data=functools.partial(consult_pdf, report, preview=preview, library=lib, layers=state.overlay_layers()),  # the first page's, as its PDF
         file_name=widgets.saved_name(f"consult-report-simulation-day-{preview.day:g}", "pdf"),
         mime="application/pdf",
         key="preview-report",
