@@ -946,7 +946,8 @@ def test_the_closest_cards_to_a_question_about_a_part_of_the_face_are_about_that
     closest = _answer("lip flip")
     assert "mirror_shows_others" not in closest and closest[0] == "mentalis" and {"filler", "what_people_notice"} <= set(closest)
     closest = _answer("does botox fix a droopy eyelid")
-    assert closest[:3] == ["sagging_skin", "droopy_lid", "side_effects_eyes"]
+    # the see-a-doctor card on a new one-sided droop among them (a new droopy eyelid may not be a side effect)
+    assert closest[0] == "sagging_skin" and set(closest[1:4]) == {"droopy_lid", "side_effects_eyes", "bells_palsy"}
 
 
 @pytest.mark.parametrize("query", ["does botox hurt", "do injections hurt", "can I drink alcohol after Botox"])

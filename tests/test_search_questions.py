@@ -134,3 +134,12 @@ def test_a_question_about_price_finds_first_the_card_that_lists_price(query: str
     found = _answer(query)
     assert found and found[0] == "marketing_numbers"
     assert all(re.search(r"\b(cost|price)", _text(card), re.I) for card in found), found
+
+
+@pytest.mark.parametrize("query", ["droopy eyelid", "eyelid droop", "drooping eyelid"])
+def test_a_droopy_eyelid_finds_a_see_a_doctor_card_beside_the_side_effect(query: str) -> None:
+    # at home with a new droopy eyelid and no treatment, "droopy eyelid" listed side effects and aftercare, with
+    # "See a doctor (0)" (the word "droopy" alone found the stroke card)
+    found = _answer(query)
+    doctor = {card.id for card in LIBRARY.topics["see_a_doctor"].cards}
+    assert doctor & set(found) and "droopy_lid" in found
