@@ -105,3 +105,71 @@ def test_the_install_script_survives_streamlit_s_sanitizer() -> None:
     style = _INSTALL_BODY.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "label()" in script and "@media (forced-colors: active)" in style
     assert re.findall(r"<[/\w]", script) == [] and re.findall(r"<[/\w]", style) == []
+
+
+def _announce_script() -> None:
+    import streamlit as st
+
+    from ui import a11y
+
+    a11y.announce(st.session_state.get("said", "Day 14: brow height <difference> 1.2 mm & falling."))
+
+
+def test_an_announcement_is_a_hidden_sentence_for_the_page_s_one_polite_status_region() -> None:
+    # the day slider's new numbers were not announced; Streamlit redraws an element's HTML whole, so the sentence goes
+    # to one region the install script keeps in the page
+    from ui import a11y
+
+    at = AppTest.from_function(_announce_script).run()
+    assert not at.exception
+    (body,) = [h.proto.body for h in at.get("html")]
+    assert body == "<span data-mm-a11y data-mm-status hidden>Day 14: brow height &lt;difference&gt; 1.2 mm &amp; falling.</span>"
+    assert not at.get("html")[0].proto.unsafe_allow_javascript  # the app's words only: no script of its own
+    with pytest.raises(ValueError, match="sentence: must say"):
+        a11y.announce("  ")
+    script = a11y._INSTALL_BODY.split("<script>", 1)[1]
+    for line in (
+        f'status.id = "{a11y.STATUS_ID}";',
+        'status.setAttribute("role", "status");',
+        'status.setAttribute("aria-live", "polite");',
+        "clip-path: inset(50%)",  # visually hidden, still read
+        "document.body.append(status);",  # outside Streamlit's elements: kept across reruns
+    ):
+        assert line in script, line
+    assert script.count("createElement(") == 1  # one region, made once per page (the script runs once)
+
+
+def _focus_script() -> None:
+    import streamlit as st
+
+    from ui import a11y
+
+    st.button("Go", key="some-button")
+    if st.session_state.pop("ask", False):
+        a11y.focus_next_run("some-button", said=st.session_state.get("said", ""), icon=":material/check:")
+    a11y.next_focus_ui()
+
+
+def test_a_focus_asked_for_moves_once_in_the_next_run_and_says_what_was_asked() -> None:
+    # "New person"'s question and Preview's "Remove" kept a session key each for the same job
+    at = AppTest.from_function(_focus_script).run()
+    assert not at.exception and [h for h in at.get("html") if "data-mm-focus" in h.proto.body] == []
+    at.session_state["ask"] = True
+    at.session_state["said"] = "Done."
+    at.run()
+    (focus,) = [h.proto.body for h in at.get("html") if "data-mm-focus" in h.proto.body]
+    assert 'data-mm-focus="some-button"' in focus and '".st-key-some-button"' in focus  # asked and drawn in the same run
+    assert [t.value for t in at.toast] == ["Done."]
+    at.run()  # once
+    assert [h for h in at.get("html") if "data-mm-focus" in h.proto.body] == [] and not at.toast
+    at.session_state["ask"] = True
+    at.session_state["said"] = ""
+    at.run()
+    assert len([h for h in at.get("html") if "data-mm-focus" in h.proto.body]) == 1 and not at.toast  # nothing to say: no toast
+
+
+def test_a_focus_asked_for_an_unsafe_key_is_refused() -> None:
+    from ui import a11y
+
+    with pytest.raises(ValueError, match="key: letters"):
+        a11y.focus_next_run('x"><script>')

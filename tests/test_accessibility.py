@@ -462,3 +462,28 @@ def test_upload_result_and_preview_by_keyboard_alone(server: str, page: Any) -> 
     assert any("simulation of the plan on day 14" in alt for alt in alts), alts
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "keyboard-preview.png"))
+
+
+def test_an_announcement_is_read_from_one_status_region_when_it_changes_not_on_first_showing(page: Any) -> None:
+    # the day slider's numbers changed unannounced; Streamlit redraws an element's HTML whole on every change, and a
+    # status region made anew with its text is not read out: the install script keeps one of its own and copies the
+    # sentence into it (no server: the script and a sentence element as Streamlit would draw them)
+    from ui import a11y
+
+    script = a11y._INSTALL_BODY.split("<script>", 1)[1].rsplit("</script>", 1)[0]
+    status = f"#{a11y.STATUS_ID}"
+    tab = page  # the module's browser (a second Playwright in one process is refused)
+    tab.set_content('<body><main><div id="box"><span data-mm-status hidden>Day 14: a.</span></div></main></body>')
+    tab.add_script_tag(content=script)
+    tab.wait_for_timeout(200)
+    region = tab.locator(status)
+    assert tab.locator('[role="status"][aria-live="polite"]').count() == 1 and region.text_content() == ""  # on screen already
+    box = region.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # visually hidden, not display: none
+    assert tab.get_by_role("status").count() == 1  # in the accessibility tree
+    for said in ("Day 21: b.", "Day 30: c."):  # as Streamlit redraws: the element's HTML replaced whole
+        tab.evaluate("s => { document.getElementById('box').innerHTML = `<span data-mm-status hidden>${s}</span>`; }", said)
+        tab.wait_for_function(f"() => document.querySelector('{status}').textContent === {said!r}", timeout=5_000)
+    tab.evaluate("() => { document.getElementById('box').innerHTML = ''; }")  # another page: nothing left to say
+    tab.wait_for_function(f"() => document.querySelector('{status}').textContent === ''", timeout=5_000)
+    assert tab.locator('[role="status"]').count() == 1  # still one region

@@ -21,7 +21,7 @@ from tests.browser_pages import open_first_page
 from tests.conftest import face_path, spaced
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import plan as ui_plan
-from ui.presenter import STEPS
+from ui.presenter import STEPS, heading
 from viz.large_type import PRESENTER_FONT_PX
 from viz.preview import WATERMARK
 
@@ -86,6 +86,18 @@ def test_presenter_mode_tells_the_story_one_screen_at_a_time(server: str, photo:
         texts: list[str] = []
         for number, words in enumerate(expected):
             _settle(page, words)
+            # each step's own heading, for a screen reader's H key (steps 2 to 4 had none), taking no room on the screen
+            named = page.get_by_role("heading", name=heading(number), exact=True)
+            assert named.count() == 1, heading(number)
+            box = named.evaluate(
+                "h => { const e = h.closest('.stElementContainer'), r = e.getBoundingClientRect(); return [r.width, r.height, getComputedStyle(e).position]; }"
+            )
+            assert box[0] <= 1 and box[1] <= 1 and box[2] == "absolute", box  # its element clipped to a pixel, out of the page's flow
+            moved = named.evaluate(
+                "h => { const e = h.closest('.stElementContainer'), next = e.nextElementSibling, top = next.getBoundingClientRect().top;"
+                " e.style.display = 'none'; const without = next.getBoundingClientRect().top; e.style.display = ''; return top - without; }"
+            )
+            assert abs(moved) < 0.5, moved  # what follows sits where it would without the heading: no row, no gap
             m = page.evaluate(_MEASURE_JS)
             page.screenshot(path=str(ARTIFACTS / f"presenter-step-{number + 1}{'' if photo is None else '-' + photo[:-4]}.png"))
             fonts = m["fonts"]

@@ -63,3 +63,14 @@ def test_the_side_column_is_not_squeezed_beside_the_numbers_on_a_laptop() -> Non
             assert columns["measure"]["lines"] <= 4, columns
         phone = _layout(tab, 380)
         assert phone["cards"] and phone["spill"] <= 1, phone  # a phone still gets a card per row
+
+
+def test_a_table_is_named_by_its_label_as_a_table_and_as_cards() -> None:
+    # a screen reader announced a bare "table": nothing said what it listed
+    with chromium() as browser:
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        html = table_html(list(_rows()), key="visits", min_width=visits_ui.TABLE_MIN_WIDTH, wide=("side",), label="Changes between the visits")
+        for width in (810, 380):  # columns, then a card per row (the table shown as blocks keeps its role and name)
+            tab.set_content(f'<body style="margin: 0; font: 16px sans-serif"><div style="width: {width}px">{html}</div></body>')
+            assert tab.get_by_role("table", name="Changes between the visits").count() == 1, width
+            assert tab.get_by_text("Changes between the visits").count() == 0  # not shown: the heading above says it

@@ -20,11 +20,11 @@ C = ("corrugator", "both", "strong")
 def _cut_script() -> None:
     import streamlit as st
 
-    from ui import plan
+    from ui import a11y, plan
 
     if st.session_state.get("cut") is not None:
         plan.set_plan(st.session_state.pop("cut"))
-        st.session_state["moved"] = plan.pop_focus()
+        st.session_state["moved"] = a11y.pop_next_focus()
 
 
 def _after(before: list[tuple[str, str, str]], after: list[tuple[str, str, str]]) -> Any:
@@ -48,9 +48,10 @@ def _after(before: list[tuple[str, str, str]], after: list[tuple[str, str, str]]
     ],
 )
 def test_taking_lines_out_moves_the_focus_to_the_next_remove_or_to_the_builder(before: Any, after: Any, target: str) -> None:
-    key, said = _after(before, after)
+    key, said, icon = _after(before, after)
     assert key == target
     assert said == ("Plan cleared." if not after else f"One line removed from the plan; {len(after)} left.")
+    assert icon == ":material/playlist_remove:"
 
 
 @pytest.mark.parametrize(("before", "after"), [([A], [A, C]), ([A, B], [A, B]), ([A], [B]), ([], [])])

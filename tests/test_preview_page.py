@@ -602,3 +602,16 @@ def test_the_shared_screen_s_legend_has_a_margin_wide_enough_for_its_longest_ent
     widest = max(label_font(preview_ui.PRESENTER_FONT_PX).getlength(e) for e in entries)
     assert shown.layout.margin.r >= widest + 40  # the line or symbol beside each entry, and its padding
     assert shown.layout.legend.yref == "container" and shown.layout.legend.y == 1.0
+
+
+def test_the_day_s_largest_change_is_announced_and_the_table_is_named() -> None:
+    # a screen reader heard nothing as the day slider moved, and the table was announced as a bare "table"
+    at = _run(plan=[("frontalis", "left", "strong")])
+    assert not at.exception
+    day = int(at.session_state[preview_ui.DAY])
+    html = " ".join(h.proto.body for h in at.get("html"))
+    said = re.findall(r"<span data-mm-a11y data-mm-status hidden>(.*?)</span>", html)
+    top = shown_tables(at)[0][0]  # the table's first row: the largest change
+    assert len(said) == 1 and said[0].startswith(f"Day {day}: {top['measure'].lower()} likely ")
+    assert spaced(top["likely range"]) in spaced(said[0]) and spaced(top["before"]) in spaced(said[0])
+    assert f'aria-label="Measures before and after, simulated day {day}"' in html

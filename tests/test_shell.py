@@ -75,9 +75,14 @@ def test_new_person_s_question_takes_the_focus_names_it_and_gives_it_back_after_
 def test_the_sidebar_moves_the_focus_preview_s_plan_asked_for_and_says_what_changed() -> None:
     from ui import plan
 
-    at = AppTest.from_function(_frame_script, default_timeout=120)
+    def cut_then_frame() -> None:
+        from ui import plan, shell
+
+        plan.set_plan([])  # "Clear the plan" (an on_click: before the sidebar is drawn)
+        shell.sidebar()
+
+    at = AppTest.from_function(cut_then_frame, default_timeout=120)
     at.session_state[plan.PLAN] = [("frontalis", "left", "moderate")]
-    at.session_state[plan._FOCUS] = (plan.BUILDER, "Plan cleared.")
     at.run()
     assert _focus_scripts(at) == [plan.BUILDER] and [t.value for t in at.toast] == ["Plan cleared."]
     at.run()

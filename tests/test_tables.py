@@ -103,3 +103,43 @@ def test_a_lone_symbol_in_a_header_stays_with_its_word_and_names_keep_room() -> 
     assert "tbody th { min-width" not in table_html([{"measure": "Brow", "side": "left"}], key="other")  # none unless asked (Visits fits 800 px)
     assert 'class="mm-word" data-label="side:">right corner lower</td>' in out
     assert "white-space: normal; min-width: 0; }" in out  # none on a phone's cards
+
+
+def test_a_table_is_named_for_a_screen_reader_by_its_label_and_shows_no_second_heading() -> None:
+    # announced as a bare "table": nothing said what it listed
+    html = table_html(ROWS, key="measures", label="Measures, <most> noticeable first")
+    table = html.split("</style>")[1]
+    assert '<table class="mm-table" role="table" data-table="measures" aria-label="Measures, &lt;most&gt; noticeable first">' in table
+    assert "noticeable first" not in table.split(">", 2)[2]  # in the attribute only: no visible duplicate of the heading
+    assert "aria-label" not in table_html(ROWS, key="measures")  # none unless given
+    assert "aria-label" not in table_html(ROWS, key="measures", label="  ")
+
+
+def _table_script() -> None:
+    from ui.tables import table_ui
+
+    rows = [{"measure": "Eye opening", "left": "7.0 mm"}]
+    table_ui(rows, key="demo", min_width=500, label="Eye measures", caption="A note.")
+    table_ui([], key="none", label="Nothing")
+
+
+def test_table_ui_passes_every_keyword_on_and_draws_nothing_for_no_rows() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_table_script).run()
+    assert not at.exception
+    (body,) = [h.proto.body for h in at.get("html")]
+    assert body == table_html([{"measure": "Eye opening", "left": "7.0 mm"}], key="demo", min_width=500, label="Eye measures", caption="A note.")
+    assert "@container (max-width: 499px)" in body and 'aria-label="Eye measures"' in body and "A note." in body
+
+
+def test_the_first_pages_measures_table_is_named_as_its_heading_names_it() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()  # the built-in sample portrait
+    assert not at.exception
+    html = " ".join(h.proto.body for h in at.get("html"))
+    heading = "Measures, most noticeable first"
+    assert heading in [h.value for h in at.header] and f'data-table="measures" aria-label="{heading}"' in html

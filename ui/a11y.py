@@ -14,6 +14,12 @@ accessible name. So:
   script that :func:`install` adds once per page gives the chart ``role="figure"`` and that text as
   its ``aria-label``, and hides Plotly's SVG layers inside it from assistive technology: they read as images of
   run-together words (ticks, legend and title), none of them takes the keyboard's focus, and the name says what they show.
+- :func:`focus_next_run` asks the next run to move the keyboard focus to a control (:func:`focus_ui`), where the one
+  pressed went with what it changed ("Remove" with its line): the sidebar draws it once (:func:`next_focus_ui`).
+- :func:`announce` says a sentence to a screen reader when it changes (the day's key change as the Preview slider
+  moves): Streamlit redraws an element's whole HTML when its text changes, and a screen reader announces a change in
+  a live region already in the page, not a region just put there; so the script keeps one polite status region of its
+  own, outside Streamlit's elements, and copies the sentence into it.
 - :func:`name_button` gives a button that is one of several alike ("Remove" beside each line of a list) a name that
   says which, the same way: Streamlit's button takes its accessible name from its visible label only.
 - An animation (the blink views' GIFs) is not played where the device asks for less motion: a sentence in its place
@@ -39,9 +45,26 @@ from typing import Final, Literal
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-__all__ = ["check_key", "describe_chart", "hides_itself", "image", "install", "name_button"]
+__all__ = [
+    "STATUS_ID",
+    "announce",
+    "check_key",
+    "describe_chart",
+    "focus_next_run",
+    "focus_ui",
+    "hides_itself",
+    "image",
+    "install",
+    "name_button",
+    "next_focus_ui",
+    "pop_next_focus",
+]
 
 _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
+#: The ``id`` of the page's one polite status region (:func:`announce`), kept by the install script.
+STATUS_ID: Final = "mm-status"
+#: Session-state key: the control to focus in the next run, what to say and the toast's icon (:func:`focus_next_run`).
+_NEXT_FOCUS: Final = "_mm_next_focus"
 _TYPES: Final = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
 
 
@@ -170,7 +193,27 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
       const text = note.textContent.trim();
       if (button && button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
     }
+    // the sentence of announce(), copied into one status region of the script's own: the element Streamlit draws is
+    // made anew on every change, and a region just put in the page is not read out. Not on the page's first showing
+    // (its words are on screen), nor kept when another page is shown.
+    const source = document.querySelector("[data-mm-status]");
+    const said = source ? source.textContent.trim() : null;
+    if (said !== last) {
+      if (said !== null && last !== null) status.textContent = said;
+      else if (said === null) status.textContent = "";
+      last = said;
+    }
   };
+  // visually hidden, in the accessibility tree: takes no room, never covers anything
+  const status = document.createElement("div");
+  status.id = "STATUS_ID";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  status.setAttribute("aria-atomic", "true");
+  status.style.cssText = "position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden;"
+    + " clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;";
+  document.body.append(status);
+  let last = null;
   let queued = false;
   new MutationObserver(() => {
     if (!queued) {
@@ -180,7 +223,7 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
   }).observe(document.body, { childList: true, subtree: true });
   label();
 })();
-</script>"""
+</script>""".replace("STATUS_ID", STATUS_ID)
 
 
 def install() -> None:
@@ -252,3 +295,74 @@ def name_button(key: str, text: str) -> None:
     """Name the button drawn with ``key`` for screen readers (its ``aria-label``): e.g. which line a "Remove" removes."""
     check_key(key)
     st.html(f'<span data-mm-a11y data-mm-button="{key}" hidden>{_check(text, "text")}</span>')
+
+
+def announce(sentence: str) -> None:
+    """Say ``sentence`` (one, the app's own words) to a screen reader each time it changes while the page is shown.
+
+    One per page: the install script copies it into the page's one polite status region (:data:`STATUS_ID`), outside
+    Streamlit's elements; it is not said when the page is first shown, where the same words are on screen.
+    """
+    st.html(f"<span data-mm-a11y data-mm-status hidden>{_check(sentence, 'sentence')}</span>")
+
+
+# Static but for the key (checked by check_key; in an element that hides itself): focuses the first control in the
+# element keyed __KEY__ once Streamlit has drawn it (a few tries: the script can run before the rerun's element is in the page).
+_FOCUS: Final = """<script>
+(() => {
+  let tries = 0;
+  const focus = () => {
+    const box = document.querySelector(".st-key-__KEY__");
+    const control = box && box.querySelector('button:not([disabled]), input:not([type="hidden"]):not([tabindex="-1"]), [tabindex="0"]');
+    if (control) control.focus();
+    else if (++tries < 50) setTimeout(focus, 100);
+  };
+  focus();
+})();
+</script>"""
+
+
+def focus_ui(key: str) -> None:
+    """Move keyboard focus to the first control of the widget drawn with ``key`` (its button: an uploader's "Upload"), in
+    this run only; for a control a button press has just drawn elsewhere, which the next Tab would not reach.
+
+    Raises
+    ------
+    ValueError
+        When ``key`` has characters other than letters, digits, ``-`` and ``_``.
+    """
+    st.html(hides_itself("focus", _FOCUS.replace("__KEY__", check_key(key)), value=key), unsafe_allow_javascript=True)
+
+
+def focus_next_run(key: str, *, said: str = "", icon: str | None = None) -> None:
+    """Move the keyboard focus to the control drawn with ``key`` in the next run (:func:`next_focus_ui`), and show
+    ``said`` (if any) in a toast with ``icon``: for a button that goes with what it changed ("Remove" with its line,
+    "New person" with its question), whose focus would otherwise fall to the page.
+
+    Raises
+    ------
+    ValueError
+        When ``key`` has characters other than letters, digits, ``-`` and ``_``.
+    """
+    st.session_state[_NEXT_FOCUS] = (check_key(key), said, icon)
+
+
+def pop_next_focus() -> tuple[str, str, str | None] | None:
+    """Once, after :func:`focus_next_run`: the key of the control to focus, what to say ("" for nothing) and the icon."""
+    pending = st.session_state.pop(_NEXT_FOCUS, None)
+    if isinstance(pending, tuple) and len(pending) == 3:
+        key, said, icon = pending
+        return str(key), str(said), None if icon is None else str(icon)
+    return None
+
+
+def next_focus_ui() -> None:
+    """Once, what :func:`focus_next_run` asked: its toast, and the focus moved (last in the sidebar, where a hidden
+    element shifts nothing below it)."""
+    pending = pop_next_focus()
+    if pending is None:
+        return
+    key, said, icon = pending
+    if said:
+        st.toast(said, icon=icon)
+    focus_ui(key)

@@ -261,7 +261,8 @@ def measures_ui(report: viz.AsymmetryReport) -> None:
     st.header("Measures, most noticeable first")
     st.caption("Sides are the subject's own left and right. Differences are left − right; offsets are positive toward the left. " + SIDES_NOTE)
     rows = _rows(report)
-    table_ui(rows, key="measures", min_width=760, wide=("what it means",), wide_min=14, name_min=8.5)  # cards when narrow
+    # cards when narrow; named for a screen reader as its heading names it
+    table_ui(rows, key="measures", min_width=760, wide=("what it means",), wide_min=14, name_min=8.5, label="Measures, most noticeable first")
 
 
 def chart_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:

@@ -250,7 +250,7 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
         help="The photo and its simulation side by side, both marked, naming the plan, the day and the expression.",
     )
     st.header("Movement before → after")
-    table_ui(movement_rows(pv), key="preview-movements", min_width=720)
+    table_ui(movement_rows(pv), key="preview-movements", min_width=720, label=f"Movement in the {title.lower()} before and after, simulated day {day}")
     st.caption(
         "Millimetres from rest, per side (the person's own left and right); difference = left minus right. Weaker / stronger:"
         f" 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves too little to compare, and for a direction."

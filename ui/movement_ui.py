@@ -582,7 +582,8 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
         )
     st.caption(f"{lined_up_on(name)} {identity_limit(name)}")
     rows = movement_rows(result.movements, verdict=result.usable)
-    table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",))
+    label = f"How each side moves: {EXPRESSIONS[name].title.lower()}"
+    table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",), label=label)
     st.caption(legend(result.movements, verdict=result.usable))
     for line in movement_notes(result.movements):
         st.markdown(line)

@@ -10,6 +10,7 @@ from typing import cast
 
 import streamlit as st
 
+from ui import a11y
 from viz.balance import BalanceOption
 from viz.content import Library
 from viz.muscles import LEVELS, Relaxation, sides_overlap
@@ -25,7 +26,6 @@ __all__ = [
     "add_step",
     "explore",
     "plan",
-    "pop_focus",
     "relaxations",
     "remove_key",
     "set_plan",
@@ -38,8 +38,6 @@ MUSCLE = "preview_muscle"
 SIDE = "preview_side"
 #: The builder's row (``ui.shell``'s CSS names it, to let its two pickers wrap rather than cut a name).
 BUILDER = "plan-builder"
-#: Session-state key: where the keyboard focus goes on the next full run, and what to tell the person (see set_plan).
-_FOCUS = "_preview_plan_focus"
 
 Plan = tuple[tuple[str, str, str], ...]
 
@@ -66,8 +64,8 @@ def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:
     """Replace the plan.
 
     When ``steps`` is the plan with lines taken out ("Remove", "Clear the plan"), the next full run moves the keyboard
-    focus (:func:`pop_focus`): to the "Remove" of the line now in the removed one's place (or of the last line), or to
-    the plan builder once the plan is empty.
+    focus and says what changed (:func:`ui.a11y.focus_next_run`): to the "Remove" of the line now in the removed one's
+    place (or of the last line), or to the plan builder once the plan is empty.
     """
     before = plan()
     after = [(str(m), str(s), str(lvl)) for m, s, lvl in steps]
@@ -78,13 +76,7 @@ def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:
         place = min(next((i for i, step in enumerate(after) if step != before[i]), len(after)), len(after) - 1)
         gone = len(before) - len(after)
         said = "Plan cleared." if not after else f"{'One line' if gone == 1 else f'{gone} lines'} removed from the plan; {len(after)} left."
-        st.session_state[_FOCUS] = (remove_key(place, after[place]) if after else BUILDER, said)
-
-
-def pop_focus() -> tuple[str, str] | None:
-    """Once, after :func:`set_plan` took lines out: the key of the control to focus, and a sentence saying what changed."""
-    pending = st.session_state.pop(_FOCUS, None)
-    return pending if isinstance(pending, tuple) and len(pending) == 2 else None
+        a11y.focus_next_run(remove_key(place, after[place]) if after else BUILDER, said=said, icon=":material/playlist_remove:")
 
 
 def add_step(muscle: str, side: str, level: str) -> Plan:

@@ -6,10 +6,10 @@
    photo and the marked simulation.
 4. **The timeline** (Preview): how the plan's effect builds and fades, the day marked.
 
-"Back", "Next" and the list of steps move through the story; choosing a step that lives on the other page
-opens that page. Opening a page from the sidebar shows that page's first step. The step is a widget value
-kept while presenter mode is off or another page is shown (:data:`ui.state.PRESENTER_STEP`). "New person" starts
-the story again: step 1, on the first page (:func:`restart`, :func:`follow_restart`).
+Each step has a heading for screen readers (:func:`heading`). "Back", "Next" and the list of steps move through the
+story; choosing a step that lives on the other page opens that page. Opening a page from the sidebar shows that page's
+first step. The step is a widget value kept while presenter mode is off or another page is shown
+(:data:`ui.state.PRESENTER_STEP`). "New person" starts the story again: step 1, on the first page (:func:`restart`, :func:`follow_restart`).
 
 Charts in presenter mode set every text at :data:`viz.large_type.PRESENTER_FONT_PX` or more, and the
 pages leave out instructions ("Hover for…") and jargon (millimetres per pixel).
@@ -17,6 +17,7 @@ pages leave out instructions ("Hover for…") and jargon (millimetres per pixel)
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -42,6 +43,7 @@ __all__ = [
     "WIDE_ONLY",
     "current",
     "follow_restart",
+    "heading",
     "image_css",
     "plan_image_height",
     "restart",
@@ -270,6 +272,27 @@ def _label(step: int) -> str:
     return f"{step + 1} · {STEPS[step]}"
 
 
+#: Static (no user content): a step's heading is for screen readers only (the list of steps shows its name). Its element
+#: is taken out of the page's flow, so it adds no row and no gap: each step is sized to fit the screen.
+_HEADING_CSS: Final = (
+    "<style>.stElementContainer:has(> .stHtml > h2.mm-step-heading) { position: absolute !important; width: 1px !important;"
+    " min-width: 0 !important; height: 1px !important; margin: -1px !important; padding: 0 !important; border: 0 !important;"
+    " overflow: hidden !important; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }</style>"
+)
+
+
+def heading(step: int) -> str:
+    """A step's heading, for screen readers: the page's title was the only heading, so a person moving by headings
+    (a screen reader's H key) found no step but the first.
+
+    Examples
+    --------
+    >>> heading(2)
+    'Step 3 of 4: The plan'
+    """
+    return f"Step {step + 1} of {len(STEPS)}: {STEPS[step]}"
+
+
 def step_ui(page: str) -> int:
     """Back, the list of steps and Next; returns the step this page shows.
 
@@ -285,6 +308,7 @@ def step_ui(page: str) -> int:
         step = steps_of(page)[0]
     st.session_state[state.PRESENTER_STEP] = step  # before the list is drawn: its value this run
     st.html(screen_css(IMAGE_HEIGHT[step]))
+    st.html(f'{_HEADING_CSS}<h2 class="mm-step-heading">{html.escape(heading(step))}</h2>')
     # One row of content-sized parts: in fixed columns a narrower window (the sidebar open, 1400 px) squeezed the
     # buttons until "Back" and "Next" broke mid-word; here the list of steps moves below the buttons instead.
     row = st.container(horizontal=True, vertical_alignment="center")

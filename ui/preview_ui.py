@@ -272,6 +272,12 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     with st.spinner("Simulating…"):
         pv = simulate(subject.digest, subject.mirrored, steps, int(day), subject.face, report)
     strength_ui(lib, steps, int(day))
+    # a screen reader hears the day's largest change as the slider moves (the numbers below change silently otherwise)
+    top = pv.largest_changes(1)
+    if top:
+        a11y.announce(f"Day {day}: {top[0]['measure'].lower()} likely {top[0]['likely range']}, before {top[0]['before']}.")
+    else:
+        a11y.announce(f"Day {day}: the simulation changes no measure.")
     with notes:
         for warning in pv.plan_warnings:
             st.warning(warning, icon=":material/info:")
@@ -290,7 +296,8 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     img_col, arrow_col = st.columns([2, 1], gap="medium") if not presenter else st.columns([1, 1], gap="large")
     with img_col:
         if view == "Swipe":
-            share = st.slider("Swipe: before ◀ ▶ simulation", 0, 100, 50, key=SWIPE, persist_state="session")
+            # its name was read out with its triangles ("before left-pointing triangle ..."): the picture labels its sides
+            share = st.slider("Swipe between the photo and the simulation", 0, 100, 50, key=SWIPE, persist_state="session")
             a11y.image(
                 jpeg(swipe(crops(report, pv, marked=False)[0], after, share)),
                 alt=f"The photo left of a divider at {share}% of the width, the simulation of the plan on day {day} right of it",
@@ -327,7 +334,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
         else:  # the day of treatment, or after the effect has worn off: a picture captioned with arrows it lacks misled
             st.caption(f"No point of the face moves by {ARROW_MIN_MM:g} mm or more on day {day}, so no arrow is drawn.")
     st.header("Measures before → after")
-    table_ui(pv.measure_rows(), key="preview-measures", min_width=680)
+    table_ui(pv.measure_rows(), key="preview-measures", min_width=680, label=f"Measures before and after, simulated day {day}")
     st.caption(
         "Difference = left minus right (the person's own sides). The range runs from the smallest effect (the smallest published"
         " or illustrative move, on the slowest time course) to the largest (the largest move, on the quickest course) on this day."

@@ -141,8 +141,6 @@ NEW_PERSON_CANCEL = "new_person_cancel"
 #: The container of "New person"'s question (its Escape script finds it by this key).
 NEW_PERSON_QUESTION = "new-person-question"
 _CONFIRM = "_new_person_confirm"
-#: Session-state key: the "New person" control to focus in the next run (the one pressed was replaced by another).
-_FOCUS = "_new_person_focus"
 # Static but for the keys (checked by ui.a11y.check_key; in an element that hides itself): Escape, with the focus in
 # "New person"'s question, presses its Cancel. Listens once per browser tab; does nothing while no question is shown.
 _ESCAPE = """<script>
@@ -260,11 +258,9 @@ def sidebar() -> None:
                 st.caption(widgets.PRESENTER_HINT)  # photo; here, not on the page, whose steps each fill the screen
             new_person_ui()
             st.caption(SAFETY)
-            moved = plan.pop_focus()  # here, last in the sidebar: an element added in the page would shift all below it
-            if moved:  # Preview's "Remove" or "Clear the plan" went with its line, and the focus with it
-                key, said = moved
-                st.toast(said, icon=":material/playlist_remove:")
-                widgets.focus_ui(key)
+            # "New person"'s question and Preview's "Remove" go with what they change, and the focus with them; here,
+            # last in the sidebar: an element added in the page would shift all below it
+            a11y.next_focus_ui()
     st.html(_PRESENTER_CSS if state.presenter() or state.demo() else _BASE_CSS)
     skip_link()
     a11y.install()  # alt-text figures and chart names (see ui.a11y)
@@ -277,12 +273,12 @@ def _confirm(value: bool) -> None:
     st.session_state[_CONFIRM] = value
     # the button pressed gives way to another, and the focus fell to the page (the question was neither focused nor
     # announced): to the question's first button, or back to "New person" after Cancel
-    st.session_state[_FOCUS] = NEW_PERSON_YES if value else NEW_PERSON
+    a11y.focus_next_run(NEW_PERSON_YES if value else NEW_PERSON)
 
 
 def _clear() -> None:
     session.new_person()
-    st.session_state[_FOCUS] = NEW_PERSON  # back on the button that replaced the question, beside what it cleared
+    a11y.focus_next_run(NEW_PERSON)  # back on the button that replaced the question, beside what it cleared
 
 
 def new_person_ui() -> None:
@@ -309,6 +305,3 @@ def new_person_ui() -> None:
             icon=":material/person_add:",
             help=f"Start afresh for the next person: clears {CLEARS}.",
         )
-    focus = st.session_state.pop(_FOCUS, None)
-    if isinstance(focus, str):
-        widgets.focus_ui(focus)

@@ -17,11 +17,14 @@ import html
 import itertools
 import re
 from collections.abc import Collection, Mapping, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypedDict
 
 import streamlit as st
 
-__all__ = ["table_html", "table_ui"]
+if TYPE_CHECKING:  # typing.Unpack is Python 3.11's; only mypy reads it here (annotations are not evaluated)
+    from typing import Unpack
+
+__all__ = ["TableOptions", "table_html", "table_ui"]
 
 _KEY: Final = re.compile(r"^[a-z][a-z0-9-]*$")
 _DIGIT: Final = re.compile(r"\d")
@@ -111,6 +114,7 @@ def table_html(
     wide_min: float = 0,
     name_min: float = 0,
     caption: str = "",
+    label: str = "",
 ) -> str:
     """One table as HTML that reflows into a card per row where its box is narrower than ``min_width`` CSS pixels.
 
@@ -134,6 +138,9 @@ def table_html(
     caption : str, optional
         How to read the table, a paragraph under it that the table names as its description (``aria-describedby``):
         a ``<caption>`` shrank to a column a word wide above the cards. None when empty.
+    label : str, optional
+        The table's name for a screen reader (``aria-label``), what it lists: "Measures, most noticeable first". Not
+        shown: the heading above the table says it already. A table without one was announced as a bare "table".
 
     Returns
     -------
@@ -173,25 +180,28 @@ def table_html(
         cells += [_cell("td", row[name], label=_label(name), classes=(_kind(row[name]) if name not in wide else "mm-wide",)) for name in rest]
         body.append(f'<tr role="row">{"".join(cells)}</tr>')
     described = f' aria-describedby="mm-note-{key}"' if caption else ""
+    named = f' aria-label="{html.escape(" ".join(label.split()))}"' if label.strip() else ""
     note = f'<p class="mm-table-note" id="mm-note-{key}">{html.escape(caption)}</p>' if caption else ""
     table = (
-        f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}"{described}>'
+        f'<div class="mm-table-box"><table class="mm-table" role="table" data-table="{key}"{named}{described}>'
         f'<thead role="rowgroup"><tr role="row">{head}</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table>{note}</div>'
     )
     least = (_LEAST.format(key=key, wide_min=float(wide_min)) if wide_min else "") + (_NAMES.format(key=key, name_min=float(name_min)) if name_min else "")
     return _STYLE.format(key=key, narrow=int(min_width) - 1, least=least) + table
 
 
-def table_ui(
-    rows: Sequence[Mapping[str, str]],
-    *,
-    key: str,
-    min_width: int = 600,
-    wide: Collection[str] = (),
-    wide_min: float = 0,
-    name_min: float = 0,
-    caption: str = "",
-) -> None:
+class TableOptions(TypedDict, total=False):
+    """:func:`table_html`'s keywords besides ``key`` (see its parameters)."""
+
+    min_width: int
+    wide: Collection[str]
+    wide_min: float
+    name_min: float
+    caption: str
+    label: str
+
+
+def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, **options: Unpack[TableOptions]) -> None:
     """Show :func:`table_html` (nothing for no rows)."""
     if rows:
-        st.html(table_html(rows, key=key, min_width=min_width, wide=wide, wide_min=wide_min, name_min=name_min, caption=caption))
+        st.html(table_html(rows, key=key, **options))

@@ -283,7 +283,9 @@ def results_ui(report: CompareReport) -> None:
         st.warning(problem, icon=":material/event_busy:")
     if when:  # the table's heading, as the PDF heads it
         st.markdown(f"**{when}**")
-    table_ui(change_rows(report), key="visits", min_width=TABLE_MIN_WIDTH, wide=("side",), wide_min=SIDE_MIN_EM, caption=BEYOND_NOTE if report.judged else "")
+    label = "Change in each measure between the visits" if report.judged else "Each measure in the two visits' photos"
+    note = BEYOND_NOTE if report.judged else ""
+    table_ui(change_rows(report), key="visits", min_width=TABLE_MIN_WIDTH, wide=("side",), wide_min=SIDE_MIN_EM, caption=note, label=label)
     export_ui(report)
 
 

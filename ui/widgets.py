@@ -17,6 +17,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import viz
 from ui import a11y, cache, state
+from ui.a11y import focus_ui  # here too: the pages' helpers in one place
 from ui.plan import explore
 from ui.state import PhotoInput
 from viz.balance import BalanceOption
@@ -56,20 +57,6 @@ ACCEPTED_TYPES: Final = None
 #: every camera photo. The photo is reduced to the engine's working size like any upload.
 CAMERA_RESOLUTION: Final = "1080p"
 
-# Static but for the key (checked by ui.a11y.check_key): focuses the first control in the element
-# keyed __KEY__ once Streamlit has drawn it (a few tries: the script can run before the rerun's element is in the page).
-_FOCUS: Final = """<script>
-(() => {
-  let tries = 0;
-  const focus = () => {
-    const box = document.querySelector(".st-key-__KEY__");
-    const control = box && box.querySelector('button:not([disabled]), input:not([type="hidden"]):not([tabindex="-1"]), [tabindex="0"]');
-    if (control) control.focus();
-    else if (++tries < 50) setTimeout(focus, 100);
-  };
-  focus();
-})();
-</script>"""
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")
 _WWW: Final = re.compile(r"(?i)\b(www)\.")
 #: Runs of spaces and line breaks, collapsed by :func:`plain`; not a no-break space (str.split() took those too, and a
@@ -156,18 +143,6 @@ def opened(label: str, *, key: str, icon: str) -> DeltaGenerator | None:
 
 def _keep_open(key: str) -> None:
     st.session_state[key] = bool(st.session_state.get(f"{key}-box", False))
-
-
-def focus_ui(key: str) -> None:
-    """Move keyboard focus to the first control of the widget drawn with ``key`` (its button: an uploader's "Upload"), in
-    this run only; for a control a button press has just drawn elsewhere, which the next Tab would not reach.
-
-    Raises
-    ------
-    ValueError
-        When ``key`` has characters other than letters, digits, ``-`` and ``_``.
-    """
-    st.html(a11y.hides_itself("focus", _FOCUS.replace("__KEY__", a11y.check_key(key)), value=key), unsafe_allow_javascript=True)
 
 
 def failure_ui(failure: cache.Failure, *, what: str = "", advice: str | None = None) -> None:
