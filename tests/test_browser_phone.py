@@ -263,3 +263,23 @@ def test_help_icons_and_the_sidebar_buttons_take_a_fingers_tap_and_a_mouse_s_tar
         assert icons and all(t["reach"] < 12 and t["drawn"] < 24 for t in icons), icons
     finally:
         desk.close()
+
+
+def test_a_switch_s_help_icon_shows_its_help_within_the_screen_and_leaves_the_switch_as_it_was(server: str, page: Any) -> None:  # noqa: F811
+    # tapping the "?" of "This photo is mirrored" flipped the switch (every side swapped) and showed no help; the index's
+    # help ran 2,519 px wide on a 390 px screen
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
+    settle(page)
+    switches = "() => Array.from(document.querySelectorAll('[data-testid=\"stMain\"] input[role=\"switch\"]')).map(s => s.checked)"
+    before = page.evaluate(switches)
+    for name in ("Help for This photo is mirrored (selfie mode)", "Help for Overall asymmetry index"):
+        page.get_by_role("button", name=name).tap()
+        tip = page.locator('[data-testid="stTooltipContent"]')
+        tip.wait_for(timeout=10_000)
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
+        page.mouse.click(5, 400)  # elsewhere: the help closes
+        tip.wait_for(state="detached", timeout=10_000)
+    settle(page)
+    assert page.evaluate(switches) == before and True not in before

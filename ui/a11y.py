@@ -14,6 +14,8 @@ accessible name. So:
   script that :func:`install` adds once per page gives the chart ``role="figure"`` and that text as
   its ``aria-label``, and hides Plotly's SVG layers inside it from assistive technology: they read as images of
   run-together words (ticks, legend and title), none of them takes the keyboard's focus, and the name says what they show.
+- A switch's "?" help icon sits inside the switch's label: the script stops a press on it there (it flipped the
+  switch and showed no help), and help boxes keep within a phone's width (one ran 2,500 px wide on a 390 px screen).
 - :func:`focus_next_run` asks the next run to move the keyboard focus to a control (:func:`focus_ui`), where the one
   pressed went with what it changed ("Remove" with its line): the sidebar draws it once (:func:`next_focus_ui`).
 - :func:`announce` says a sentence to a screen reader when it changes (the day's key change as the Preview slider
@@ -120,6 +122,7 @@ figure.mm-figure { margin: 0; }
 figure.mm-figure img { display: block; max-width: 100%; border-radius: 0.5rem; }
 figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-height: 1.4; margin-top: 0.375rem; opacity: 0.6; overflow-wrap: break-word; }
 section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px solid currentColor; outline-offset: -3px; }
+[data-testid="stTooltipContent"] { max-width: min(36rem, calc(100vw - 2rem)) !important; overflow-wrap: break-word; }
 @media (prefers-reduced-motion: reduce) {
   figure.mm-moving img, figure.mm-moving figcaption { display: none; }
   figure.mm-moving::before {
@@ -155,6 +158,15 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
 (() => {
   if (window.mirrormapA11y) return;
   window.mirrormapA11y = true;
+  // a switch's "?" sits inside the switch's label: pressing it (a tap, a click, Enter) flipped the switch and showed no
+  // help ("mirrored" swapped every side; the sidebar's went into presenter mode). The press stops at the "?", whose
+  // help shows on hover, focus and touch.
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest('label [data-testid="stTooltipIcon"]')) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
   const label = () => {
     for (const note of document.querySelectorAll("[data-mm-chart]")) {
       const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmChart));
