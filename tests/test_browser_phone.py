@@ -271,7 +271,7 @@ def test_a_switch_s_help_icon_shows_its_help_within_the_screen_and_leaves_the_sw
     page.goto(server, wait_until="domcontentloaded")
     page.get_by_text("Where the face differs").wait_for(timeout=120_000)
     settle(page)
-    switches = "() => Array.from(document.querySelectorAll('[data-testid=\"stMain\"] input[role=\"switch\"]')).map(s => s.checked)"
+    switches = '() => Array.from(document.querySelectorAll(\'[data-testid="stMain"] input[role="switch"]\')).map(s => s.checked)'
     before = page.evaluate(switches)
     for name in ("Help for This photo is mirrored (selfie mode)", "Help for Overall asymmetry index"):
         page.get_by_role("button", name=name).tap()

@@ -615,3 +615,15 @@ def test_the_day_s_largest_change_is_announced_and_the_table_is_named() -> None:
     assert len(said) == 1 and said[0].startswith(f"Day {day}: {top['measure'].lower()} likely ")
     assert spaced(top["likely range"]) in spaced(said[0]) and spaced(top["before"]) in spaced(said[0])
     assert f'aria-label="Measures before and after, simulated day {day}"' in html
+
+
+def test_the_page_says_why_each_measure_moves_with_the_muscle_s_own_moves_and_sources() -> None:
+    # relaxing the left forehead raised the left brow tail in the table with nothing on the page to say why
+    lib = load_library()
+    at = _run(plan=[("frontalis", "left", "moderate"), ("frontalis", "left", "strong")])
+    assert not at.exception
+    [why] = [e for e in at.status if e.label.startswith("Why these measures move")]  # an expander with an icon
+    text = " ".join(m.value for m in why.markdown)
+    tail = next(e for e in lib.muscles["frontalis"].effect if e.target == "brow_tail")
+    assert text.count("Forehead muscle") == 1  # one entry per muscle and side
+    assert "Outer brow rises" in text and tail.note is not None and plain(tail.note) in text and plain(lib.cite(tail.sources)) in text

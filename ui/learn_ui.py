@@ -19,13 +19,13 @@ import streamlit as st
 
 import viz
 from ui import a11y, cache, phone, session, site, state
-from ui.widgets import plain, saved_name
-from viz.content import MUSCLE_IDS, Card, Effect, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
+from ui.widgets import movement_line, plain, saved_name
+from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
 from viz.content.search import searchable
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
-from viz.vocabulary import ADULTS_ONLY, DIRECTIONS, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, TARGETS, VERDICTS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS
 
 # --- widget and session-state keys ---------------------------------------------------------------
 QUERY: Final = session.personal("learn_q")  # what the person searched for: cleared with the notes
@@ -253,19 +253,6 @@ def sources_markdown(sources: Sequence[Source]) -> str:
     """The sources of a card as a numbered Markdown list under a heading."""
     lines = [f"{number}. {citation_markdown(source)}" for number, source in enumerate(sources, start=1)]
     return "**Sources**\n\n" + "\n".join(lines)
-
-
-def movement_line(movement: Effect) -> str:
-    """What the preview moves for one movement, in words, with its basis."""
-    what = f"{TARGETS[movement.target]} {DIRECTIONS[movement.direction]}"
-    if movement.direction == "none":
-        line = what
-    elif movement.unit == "mm":
-        line = f"{what} {movement.low:g}–{movement.high:g} mm (typical {movement.typical:g} mm)"
-    else:
-        line = f"{what} {movement.low:g}–{movement.high:g}% of the lower-face half-width (typical {movement.typical:g}%)"
-    basis = "from the cited studies" if movement.basis == "cited" else "illustrative: no measured figure was found"
-    return f"{line} — {basis}."
 
 
 #: Days after treatment at which most muscles' result is judged (Learn's "Judge the result at about two weeks").

@@ -29,7 +29,7 @@ from ui import presenter as story
 from ui.images import blink_gif, jpeg
 from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, muscles, plan, relaxations, remove_key, set_plan
 from ui.tables import table_ui
-from ui.widgets import plain
+from ui.widgets import movement_line, muscle_side, plain
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.large_type import PRESENTER_FONT_PX, large_type
@@ -339,8 +339,23 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
         "Difference = left minus right (the person's own sides). The range runs from the smallest effect (the smallest published"
         " or illustrative move, on the slowest time course) to the largest (the largest move, on the quickest course) on this day."
     )
+    moves_ui(lib, steps)
     export_ui(lib, report, pv)
     return day
+
+
+def moves_ui(lib: Library, steps: Plan) -> None:
+    """What the simulation moves for each planned muscle at full effect, with why and its sources: relaxing the left
+    forehead raised the left brow tail in the table ("+0.3 → +0.7 mm", a larger difference) with nothing on the page to
+    say that the trial it follows found the outer brow rising."""
+    with st.expander("Why these measures move: what the simulation moves for each muscle in the plan at full effect", icon=":material/help:"):
+        for muscle_id, side in dict.fromkeys((r.muscle, r.side) for r in relaxations(steps)):
+            muscle = lib.muscles[muscle_id]
+            lines = [
+                f"- {plain(movement_line(e))}" + (f" {plain(e.note)}" if e.note else "") + (f" ({lib.cite(e.sources)})" if e.sources else "")
+                for e in muscle.effect
+            ]
+            st.markdown(f"{muscle_side(muscle, side)}\n\n" + "\n".join(lines))
 
 
 # --- images ---------------------------------------------------------------------------------------

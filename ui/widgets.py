@@ -21,8 +21,8 @@ from ui.a11y import focus_ui  # here too: the pages' helpers in one place
 from ui.plan import explore
 from ui.state import PhotoInput
 from viz.balance import BalanceOption
-from viz.content import Library, Muscle
-from viz.vocabulary import PlanSide, keep_together, mid_sentence, side_phrase
+from viz.content import Effect, Library, Muscle
+from viz.vocabulary import DIRECTIONS, TARGETS, PlanSide, keep_together, mid_sentence, side_phrase
 
 __all__ = [
     "ACCEPTED_TYPES",
@@ -35,6 +35,7 @@ __all__ = [
     "first_page_caption",
     "first_page_mirrored_ui",
     "focus_ui",
+    "movement_line",
     "muscle_side",
     "option_ui",
     "photo_slot_ui",
@@ -104,6 +105,19 @@ def muscle_side(card: Muscle, side: PlanSide) -> str:
 #: Said once above a list of options (:func:`option_ui`): as each "Explore" button's tooltip it covered the first line of
 #: the option it belonged to when the button took the keyboard's focus.
 EXPLORE_HELP = "“Explore” fills in the plan builder above with that muscle and side; you choose the level and add it to see the simulation."
+
+
+def movement_line(movement: Effect) -> str:
+    """What the preview moves for one movement, in words, with its basis (Learn's muscle cards and Preview's plan)."""
+    what = f"{TARGETS[movement.target]} {DIRECTIONS[movement.direction]}"
+    if movement.direction == "none":
+        line = what
+    elif movement.unit == "mm":
+        line = f"{what} {movement.low:g}–{movement.high:g} mm (typical {movement.typical:g} mm)"
+    else:
+        line = f"{what} {movement.low:g}–{movement.high:g}% of the lower-face half-width (typical {movement.typical:g}%)"
+    basis = "from the cited studies" if movement.basis == "cited" else "illustrative: no measured figure was found"
+    return f"{line} — {basis}."
 
 
 def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> None:
