@@ -324,3 +324,20 @@ def test_the_comparison_sheet_refuses_an_opacity_outside_0_to_1(opacity: object)
     views = mirror.mirror_views(_report("frl_london_005_03.jpg"), max_side=120)
     with pytest.raises(viz.ArgumentError, match="opacity must be a number from 0 to 1"):
         mirror.comparison_png(views, opacity=opacity)  # type: ignore[arg-type]
+
+
+def test_the_difference_map_colours_only_where_a_point_and_its_reflection_are_both_face() -> None:
+    # coloured over the hull of both sides' landmarks, the strip where one cheek's outline reaches past the other's was
+    # solid yellow down the cheeks and jaw (frl_london_061_03), read as the face's largest asymmetry
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_061_03.jpg")))
+    assert face is not None
+    report = viz.analyze(face)
+    box = face_box(face)
+    views = mirror.mirror_views(report, max_side=560, box=box)
+    own = mirror.face_mask(views.face.shape, (face.xy_px - np.array(box[:2])) * face.photo.scale * views.scale)  # the landmarks' own hull
+    mask = np.repeat(views.face[..., None].astype(np.uint8) * 255, 3, axis=2)
+    reflected = mirror.reflect(mask, views.axis_px.mean(axis=0), report.frame.left)[..., 0] > 127
+    assert views.face.mean() > 0.3
+    assert not (views.face & ~own).any() and (reflected & ~own).sum() < 0.01 * views.face.sum()
+    grey = views.difference[..., 0].astype(int) == views.difference[..., 2].astype(int)  # outside the mask: the dimmed photo in grey
+    assert grey[own & ~views.face].mean() > 0.95

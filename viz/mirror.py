@@ -79,6 +79,9 @@ VIEW_CAPTIONS: Mapping[str, str] = MappingProxyType(
 #: A display choice, not a measurement: feature edges that do not line up across the axis reach it,
 #: JPEG noise and skin texture stay well below it.
 DIFFERENCE_FULL_SCALE = 24.0
+#: How far inside the face's outline the difference map stops, as a share of the landmarks' width: a display choice.
+#: At the outline a strip of hair, neck or background on one side only read as solid yellow down the jaw.
+_OUTLINE_INSET = 0.025
 
 U8 = npt.NDArray[np.uint8]
 F64 = npt.NDArray[np.float64]
@@ -347,7 +350,8 @@ class MirrorViews:
     axis_px : (2, 2) ndarray
         Two points of the symmetry axis in display pixels (for drawing).
     face : (h, w) ndarray of bool
-        The face region the difference map colours (hull of the landmarks and their reflections).
+        The face region the difference map colours: where a point and its reflection both lie inside the hull of
+        the landmarks.
     """
 
     true_view: U8
@@ -457,7 +461,13 @@ def mirror_views(report: AsymmetryReport, *, max_side: int = 800, box: tuple[int
     true_view, mirror_view = (reflected, shown) if report.mirrored else (shown, reflected)
     xy = (report.face.xy_px - corner) * np.array([kx, ky])
     d = (xy - origin) @ normal
-    mask = face_mask(shown.shape, np.vstack([xy, xy - 2.0 * d[:, None] * normal]))
+    # coloured only where a point and its reflection both lie in the face: the hull of both sides' landmarks coloured
+    # the strip where one cheek's outline reaches past the other's (a head turned, or a wider side), solid yellow
+    # bands down the cheeks and jaw, read as the face's largest asymmetry beside widths the page withholds
+    mask = face_mask(shown.shape, xy) & face_mask(shown.shape, xy - 2.0 * d[:, None] * normal)
+    # and a little inside the outline, where the hull's edge lies on hair, neck or background on one side only
+    inset = max(1, round(_OUTLINE_INSET * float(np.ptp(xy[:, 0]))))
+    mask = cv2.erode(mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * inset + 1, 2 * inset + 1))).astype(bool)
     mask.setflags(write=False)
     difference = difference_map(true_view, mirror_view, mask)
     half = 0.75 * (report.face.bbox[3] - report.face.bbox[1]) * frame.mm_per_px
