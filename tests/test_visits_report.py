@@ -12,8 +12,7 @@ from types import MappingProxyType
 import pytest
 from pypdf import PdfReader
 
-import viz
-from tests.conftest import face_path, spaced
+from tests.conftest import detected, spaced
 from ui import visits_ui
 from viz.errors import ArgumentError
 from viz.report import consult_pdf, headline_text, long_date, visit_dates
@@ -25,15 +24,8 @@ BEFORE_DAY, AFTER_DAY = dt.date(2026, 11, 3), dt.date(2026, 11, 17)
 
 
 @cache
-def _face(name: str) -> viz.Face:
-    face = viz.detect_face(viz.load_photo(face_path(name)))
-    assert face is not None, name
-    return face
-
-
-@cache
 def _compare(before: str = "cc0_lisa_lisa1.jpg", after: str = "cc0_lisa_lisa2.jpg") -> CompareReport:
-    return compare(_face(before), _face(after))
+    return compare(detected(before), detected(after))
 
 
 def _pages(pdf: bytes) -> list[str]:
