@@ -283,3 +283,12 @@ def test_a_switch_s_help_icon_shows_its_help_within_the_screen_and_leaves_the_sw
         tip.wait_for(state="detached", timeout=10_000)
     settle(page)
     assert page.evaluate(switches) == before and True not in before
+    # the sidebar's: its "?" sits in the presenter switch's label, and a press there closed the sidebar on a phone
+    page.locator('[data-testid="stExpandSidebarButton"]').tap()
+    expanded = "() => document.querySelector('[data-testid=\"stSidebar\"]').getAttribute('aria-expanded') === 'true'"
+    page.wait_for_function(expanded, timeout=10_000)
+    page.wait_for_timeout(500)  # the sidebar slides in
+    page.get_by_role("button", name="Help for Presenter mode").tap()
+    page.locator('[data-testid="stTooltipContent"]').wait_for(timeout=10_000)
+    page.wait_for_timeout(500)  # the phone script closed the sidebar 60 ms after the press
+    assert page.evaluate(expanded) and not page.locator(".st-key-presenter input").is_checked()

@@ -229,9 +229,6 @@ def test_beyond_uncertainty_means_the_change_exceeds_it(before: float, after: fl
 @example(before=0.0, after=3.0, unc=1.0)
 @example(before=0.051, after=3.05, unc=0.99)
 @example(before=0.0, after=1e-277, unc=0.0)  # beyond, yet equal to any number of decimals shown
-@example(before=0.0, after=0.88, unc=0.3)  # shown +0.9 beside a limit of 0.9 and "no": a tie that explained nothing
-@example(before=0.0, after=0.9, unc=0.29)  # shown +0.9 beside 0.9 and "yes"
-@example(before=0.0, after=0.0, unc=0.0)  # equal at any number of decimals, and not beyond
 def test_the_threshold_shown_beside_a_change_agrees_with_its_verdict(before: float, after: float, unc: float) -> None:
     """The "3 × ±" cell is the size the change must pass, and the change as shown beside it (or the change itself, where
     the cell gives it) is larger than it exactly when the verdict is "beyond": a reader comparing the two numbers never
@@ -244,12 +241,8 @@ def test_the_threshold_shown_beside_a_change_agrees_with_its_verdict(before: flo
     if cell.endswith("just over it)"):
         assert c.beyond_uncertainty and abs(c.change) - CHANGE_COVERAGE * unc < 1e-4, cell
         return
-    if cell.endswith("not over it)"):  # equal to four decimals, and not beyond
-        assert not c.beyond_uncertainty and abs(abs(c.change) - CHANGE_COVERAGE * unc) < 1e-4, cell
-        return
     shown = float(cell.split(itself)[1].split()[0]) if itself in cell else abs(c.shown(digits=1)[2])
     assert (shown > limit) is c.beyond_uncertainty, (cell, c.shown(digits=1))
-    assert shown != limit, cell  # never a tie as printed beside either verdict
     if itself not in cell:  # three times the ± as shown, to a tenth
         assert cell == format_value(CHANGE_COVERAGE * rounded(unc, 1), "mm")
 
@@ -395,3 +388,12 @@ def test_an_unmarked_mirror_image_is_named_as_the_likely_cause_of_its_changes(na
     assert lifted is not None
     for report in (compare(_face("cc0_lisa_lisa1.jpg"), _face("cc0_lisa_lisa4.jpg")), compare(before, lifted)):
         assert not report.looks_mirrored and MIRROR_SUSPECTED not in report.summary
+
+
+@pytest.mark.parametrize(("before", "after"), [("cc0_lisa_lisa1.jpg", "cc0_lisa_lisa2.jpg"), ("frl_london_061_03.jpg", "frl_london_061_08.jpg")])
+def test_measures_not_taken_come_last_in_the_measures_own_order(before: str, after: str) -> None:
+    # ordered by changes no one is shown, they came Chin, Jaw, Cheek for one pair and Cheek, Jaw, Chin for another
+    report = compare(_face(before), _face(after))
+    order = [c.id for c in report.ordered_changes()]
+    withheld = [i for i in order if report.changes[i].withheld]
+    assert withheld and order[-len(withheld) :] == withheld == [i for i in MEASURE_IDS if i in withheld]

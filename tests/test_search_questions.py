@@ -143,3 +143,8 @@ def test_a_droopy_eyelid_finds_a_see_a_doctor_card_beside_the_side_effect(query:
     found = _answer(query)
     doctor = {card.id for card in LIBRARY.topics["see_a_doctor"].cards}
     assert doctor & set(found) and "droopy_lid" in found
+
+
+def test_ptosis_finds_the_droopy_eyelid_card_first() -> None:
+    # an injector's word for it found only the aftercare card on the eyes
+    assert _answer("ptosis")[0] == "droopy_lid"

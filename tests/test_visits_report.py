@@ -112,19 +112,25 @@ def test_page_one_of_a_visits_pdf_says_its_headline_is_the_after_photos_own_and_
     assert " ".join(report.summary.split()) in first  # the comparison's verdict (here none) is said on page 1 too
     alone = _pages(consult_pdf(report.after, when=DAY))[0]  # the first page's own report is as it was
     assert " ".join(headline_text(report.after).split()) in alone and "on its own" not in alone
+    # its subtitle promised "the changes since the before photo follow", and beside the print date alone a reader took
+    # that date for the after photo's
+    dated = _pages(consult_pdf(report.after, compare=report, when=DAY, dates=(BEFORE_DAY, AFTER_DAY)))[0]
+    assert f"the after photo (the later visit, {long_date(AFTER_DAY)}); the before photo follows, with no change named" in dated
+    assert "the changes since the before photo follow" not in first + dated
+    judged = _compare()
+    assert judged.judged and "the changes since the before photo follow" in _pages(consult_pdf(judged.after, compare=judged, when=DAY))[0]
 
 
 # --- item: no tie beside a verdict -------------------------------------------------------------------
 
 
-def test_a_change_that_rounds_to_its_limit_is_printed_finer_on_the_page_and_in_the_pdf() -> None:
-    # "+0.9 mm" beside a limit of "0.9 mm" and "no", with nothing to say why
+def test_a_change_shown_equal_to_its_limit_reads_no_alike_on_the_page_and_in_the_pdf() -> None:
+    # "+0.9 mm" beside a limit of "0.9 mm": it does not pass the limit, so "no", with the same cell in the PDF
     real = _compare()
     tie = Change("brow_height", "mm", real.changes["brow_height"].before, real.changes["brow_height"].before + 0.88, 0.3)
     assert not tie.beyond_uncertainty and abs(tie.shown(digits=1)[2]) == pytest.approx(0.9)
     report = dataclasses.replace(real, changes=MappingProxyType({**real.changes, "brow_height": tie}))
     row = next(r for r in visits_ui.change_rows(report) if r["measure"] == MEASURES["brow_height"].label)
     limit = spaced(row[TABLE_COLUMNS[5]])
-    assert limit == "0.90 mm (the change itself: 0.88 mm)" and row[TABLE_COLUMNS[6]] == "no"
-    assert spaced(row["change"]).lstrip("+-") != limit.split(" (")[0]  # no tie as printed
+    assert limit == "0.9 mm" == spaced(row["change"]).lstrip("+") and row[TABLE_COLUMNS[6]] == "no"
     assert limit in _flat(consult_pdf(report.after, compare=report, when=DAY))

@@ -48,7 +48,8 @@ _INSTALL: Final = """<script>
   window.mirrormapPhone = true;
   document.addEventListener("click", (event) => {
     const link = event.target instanceof Element && event.target.closest('[data-testid="stSidebarNav"] a, .st-key-presenter label');
-    if (!link) return;
+    // not the "?" inside the switch's label: its help closed with the sidebar before it could be read
+    if (!link || event.target.closest('[data-testid="stTooltipIcon"]')) return;
     setTimeout(() => {
       const bar = document.querySelector('[data-testid="stSidebar"]');
       const main = document.querySelector('[data-testid="stMain"]');

@@ -175,7 +175,21 @@ def dates_ui() -> None:
         if DATES[slot] not in st.session_state:  # set, not defaulted: after "New person" the browser's own copy of the
             st.session_state[DATES[slot]] = None  # box would show the last person's date (as Learn's notes box did)
         with col:
-            st.date_input(f"Date of the {slot} visit (optional)", value=None, key=DATES[slot], format="DD/MM/YYYY", persist_state="session")
+            st.date_input(
+                f"Date of the {slot} visit (optional)",
+                value=None,
+                key=DATES[slot],
+                format="DD/MM/YYYY",
+                persist_state="session",
+                help="Day, month, year (03/11/2026), or pick it from the calendar.",
+            )
+    # what was read, beside the boxes: a date typed month first (11/17/2026) stayed in its box unread, and the sentence
+    # on an after date before the before date stood a screen lower, above the table
+    when, problem = visit_dates(*dates())
+    if problem:
+        st.warning(f"{problem} Check the two dates.", icon=":material/event_busy:")
+    elif when:
+        st.caption(f"Dates read: {when}.")
 
 
 def dates() -> tuple[dt.date | None, dt.date | None]:
@@ -278,9 +292,7 @@ def results_ui(report: CompareReport) -> None:
     with words_col:
         st.caption(f"Lined up on the eye corners, nose and irises. {PHOTO_LIMITS}")
         st.caption(CHANGE_NOTE)
-    when, problem = visit_dates(*dates())
-    if problem:
-        st.warning(problem, icon=":material/event_busy:")
+    when, _problem = visit_dates(*dates())  # the problem is said beside the date boxes (hidden in presenter mode)
     if when:  # the table's heading, as the PDF heads it
         st.markdown(f"**{when}**")
     label = "Change in each measure between the visits" if report.judged else "Each measure in the two visits' photos"

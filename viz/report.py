@@ -215,9 +215,7 @@ def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str
     """
     problem = ""
     if before is not None and after is not None and after < before:
-        problem = (
-            f"The after visit's date ({long_date(after)}) is earlier than the before visit's ({long_date(before)}), so it is not used: check the two dates."
-        )
+        problem = f"The after visit's date as given ({long_date(after)}) is earlier than the before visit's ({long_date(before)}), so it is left out."
         after = None
     if before is None and after is None:
         return "", problem
@@ -660,6 +658,15 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     return out
 
 
+def _after_photo(compare: CompareReport, dates: tuple[dt.date | None, dt.date | None]) -> str:
+    """Page 1's words for its photo in a Visits report: "the changes ... follow" stood over a section that named none, and
+    beside the print date alone a reader took that date for the after photo's."""
+    after = None if visit_dates(*dates)[1] else dates[1]  # an after date before the before date is left out
+    when = f", {long_date(after)}" if after is not None else ""
+    follows = "the changes since the before photo follow" if compare.judged else "the before photo follows, with no change named"
+    return f"the after photo (the later visit{when}); {follows}"
+
+
 def _visits_heading(compare: CompareReport) -> str:
     # two people's photos, or one picture twice: each photo's measures, no change named (the heading said "changes")
     return "Changes between two visits" if compare.judged else "Two visits' photos: no change named"
@@ -867,8 +874,7 @@ def consult_pdf(
     story: list[Flowable] = [
         _p("MirrorMap — consult report", st.title),
         _p(
-            f"{long_date(day)} · facial asymmetry measured from one photo"
-            + (": the after photo (the later visit); the changes since the before photo follow" if compare is not None else ""),
+            f"{long_date(day)} · facial asymmetry measured from one photo" + (f": {_after_photo(compare, dates)}" if compare is not None else ""),
             st.small,
         ),
         _notices(st),

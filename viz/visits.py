@@ -366,8 +366,8 @@ def threshold_cell(change: Change) -> str:
     the shown after minus the shown before, up to 0.1 off the change itself, so a change of 3.04 beside a limit of
     3.05 can read "+3.1" against "3.0" and "no"), the limit and the change itself are given to as many decimals as it
     takes to agree with the verdict, which is drawn from the unrounded numbers (up to four; a change beyond its limit
-    by less than that is "just over it"). A shown change equal to the shown limit is such a case too: "0.9 mm" beside a
-    limit of "0.9 mm" read "no" (or "yes") with nothing to say why.
+    by less than that is "just over it"). A change shown equal to its limit and "no" reads right as it is: it does not
+    pass the limit.
 
     Examples
     --------
@@ -379,23 +379,18 @@ def threshold_cell(change: Change) -> str:
     >>> threshold_cell(Change("brow_height", "mm", 0.049, 3.09, 1.016)).replace(NBSP, " ")  # shown: +0.0 → +3.1, a change of +3.1
     '3.05 mm (the change itself: 3.04 mm)'
     >>> threshold_cell(Change("brow_height", "mm", 0.0, 0.88, 0.3)).replace(NBSP, " ")  # shown: a change of +0.9 beside 0.9, "no"
-    '0.90 mm (the change itself: 0.88 mm)'
+    '0.9 mm'
     """
-    beyond = change.beyond_uncertainty
-
-    def agrees(shown_change: float, shown_limit: float) -> bool:  # a tie as printed agrees with neither verdict
-        return shown_change != shown_limit and (shown_change > shown_limit) == beyond
-
     limit = CHANGE_COVERAGE * change.uncertainty
     as_shown = rounded(CHANGE_COVERAGE * rounded(change.uncertainty, 1), 1)
-    if agrees(abs(change.shown(digits=1)[2]), as_shown):
+    if (abs(change.shown(digits=1)[2]) > as_shown) == change.beyond_uncertainty:
         return format_value(as_shown, change.unit)
     for digits in (2, 3, 4):
-        if agrees(rounded(abs(change.change), digits), rounded(limit, digits)):
+        if (rounded(abs(change.change), digits) > rounded(limit, digits)) == change.beyond_uncertainty:
             itself = format_value(abs(change.change), change.unit, digits=digits)
             return f"{format_value(limit, change.unit, digits=digits)} (the change itself: {itself})"
-    # equal to four decimals: say on which side of the limit the change lies
-    return f"{format_value(limit, change.unit, digits=2)} (the change itself: {'just over' if beyond else 'not over'} it)"
+    # equal to four decimals, yet beyond (equal and not beyond reads right at any number of decimals)
+    return f"{format_value(limit, change.unit, digits=2)} (the change itself: just over it)"
 
 
 @dataclass(frozen=True, eq=False)
@@ -475,8 +470,9 @@ class CompareReport:
         return tuple(reasons)
 
     def ordered_changes(self) -> list[Change]:
-        """The changes, the largest against its uncertainty first; the measures not taken from one photo last."""
-        return sorted(self.changes.values(), key=lambda c: (c.withheld, -abs(c.change) / max(c.uncertainty, 1e-9)))
+        """The changes, the largest against its uncertainty first; the measures not taken from one photo last, in the
+        measures' own order (as the first page lists them: by their unshown changes they came in another order each pair)."""
+        return sorted(self.changes.values(), key=lambda c: (c.withheld, 0.0 if c.withheld else -abs(c.change) / max(c.uncertainty, 1e-9)))
 
     @property
     def beyond(self) -> list[Change]:
