@@ -940,7 +940,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
     if not shown or someone_else:  # still measured and shown, but no movement's note says which side moves more
         why = f"it and the rest photo {MAY_NOT_BE_SAME}" if someone_else else "it does not show the expression"
-        movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} (see the warnings).") for mid, mv in movements.items()}
+        see = f"see the warning{'s' if len(warnings) > 1 else ''} above"  # "the warnings" stood beside one
+        movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} ({see}).") for mid, mv in movements.items()}
     return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped)
 
 
