@@ -97,12 +97,10 @@ def day_slider(steps: Plan, key: str, default: int = 14) -> int:
     brought back to the end of this one's."""
     last = plan_days(muscles(steps))
     held = f"_{key}_held"  # the day as last shown, outside the widget's own state
-    # Set where the slider has no day of its own (or one past this plan's end), so it takes no value: a plan whose course
-    # runs longer (the jaw muscle's, to day 365) gives the slider another end, which Streamlit draws as a new widget; its
-    # own state was dropped and the day jumped to 0, the simulation blank, when the jaw muscle was added to a plan at day
-    # 14. Set on every run, it sent each run's day back to the browser, which under load undid a key press made meanwhile.
-    if key not in st.session_state or int(st.session_state[key]) > last:
-        st.session_state[key] = min(int(st.session_state.get(key, st.session_state.get(held, default))), last)
+    # Set on every run, so the slider takes no value: a plan whose course runs longer (the jaw muscle's, to day 365) gives
+    # the slider another end, which Streamlit draws as a new widget; its own state was dropped and the day jumped to 0,
+    # the simulation blank, when the jaw muscle was added to a plan at day 14.
+    st.session_state[key] = min(int(st.session_state.get(key, st.session_state.get(held, default))), last)
     help_text = "0 = the day of treatment; the effect fades over months."
     # the track's ends are not drawn (on a phone, nor on a laptop until hovered), and a plan moves the end from day 180 to
     # 365: the label says how far it runs
