@@ -85,11 +85,11 @@ def test_visit_dates_head_the_pdfs_changes_and_an_after_date_before_the_before_o
     assert visit_dates(BEFORE_DAY, AFTER_DAY)[0] == f"Before ({long_date(BEFORE_DAY)}) → After ({long_date(AFTER_DAY)}, 14 days later)"
     assert visit_dates(BEFORE_DAY, BEFORE_DAY + dt.timedelta(days=1))[0].endswith(", 1 day later)")
     assert visit_dates(BEFORE_DAY, BEFORE_DAY)[0].endswith(", the same day)")
-    assert visit_dates(None, AFTER_DAY) == (f"Before → After ({long_date(AFTER_DAY)})", "")
+    assert visit_dates(None, AFTER_DAY) == (f"Before (no date) → After ({long_date(AFTER_DAY)})", "")
 
     reversed_ = _flat(consult_pdf(report.after, compare=report, when=DAY, dates=(AFTER_DAY, BEFORE_DAY)))
     heading, problem = visit_dates(AFTER_DAY, BEFORE_DAY)
-    assert heading == f"Before ({long_date(AFTER_DAY)}) → After" and problem.count(".") == 1  # one sentence
+    assert heading == f"Before ({long_date(AFTER_DAY)}) → After (no date)" and problem.count(".") == 1  # one sentence
     assert heading in reversed_ and problem in reversed_ and "later)" not in reversed_
 
     plain = _flat(consult_pdf(report.after, compare=report, when=DAY))
@@ -118,7 +118,7 @@ def test_page_one_of_a_visits_pdf_says_its_headline_is_the_after_photos_own_and_
     assert f"the after photo (the later visit, {long_date(AFTER_DAY)}); the before photo follows, with no change named" in dated
     assert "the changes since the before photo follow" not in first + dated
     judged = _compare()
-    assert judged.judged and "the changes since the before photo follow" in _pages(consult_pdf(judged.after, compare=judged, when=DAY))[0]
+    assert judged.judged and "each measure since the before photo follows" in _pages(consult_pdf(judged.after, compare=judged, when=DAY))[0]
 
 
 # --- item: no tie beside a verdict -------------------------------------------------------------------

@@ -348,7 +348,9 @@ def moves_ui(lib: Library, steps: Plan) -> None:
     """What the simulation moves for each planned muscle at full effect, with why and its sources: relaxing the left
     forehead raised the left brow tail in the table ("+0.3 → +0.7 mm", a larger difference) with nothing on the page to
     say that the trial it follows found the outer brow rising."""
-    with st.expander("Why these measures move: what the simulation moves for each muscle in the plan at full effect", icon=":material/help:"):
+    # at a strong relaxation, as Learn gives them: under a moderate plan "0.3-1.5 mm" stood beside a table two thirds of it
+    with st.expander("Why these measures move: what each muscle in the plan moves at full effect of a strong relaxation", icon=":material/help:"):
+        st.caption("A moderate relaxation moves about two thirds of these, a light one about a third; the table gives this plan's.")
         for muscle_id, side in dict.fromkeys((r.muscle, r.side) for r in relaxations(steps)):
             muscle = lib.muscles[muscle_id]
             lines = [

@@ -208,10 +208,10 @@ def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str
     >>> visit_dates(dt.date(2026, 11, 3), dt.date(2026, 11, 17))[0]
     'Before (3 November 2026) → After (17 November 2026, 14 days later)'
     >>> visit_dates(None, None), visit_dates(dt.date(2026, 11, 3), None)
-    (('', ''), ('Before (3 November 2026) → After', ''))
+    (('', ''), ('Before (3 November 2026) → After (no date)', ''))
     >>> heading, problem = visit_dates(dt.date(2026, 11, 17), dt.date(2026, 11, 3))
     >>> heading, problem[:60]
-    ('Before (17 November 2026) → After', "The after visit's date (3 November 2026) is earlier than the")
+    ('Before (17 November 2026) → After (no date)', "The after visit's date as given (3 November 2026) is earlier")
     """
     problem = ""
     if before is not None and after is not None and after < before:
@@ -219,9 +219,9 @@ def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str
         after = None
     if before is None and after is None:
         return "", problem
-    first = f"Before ({long_date(before)})" if before is not None else "Before"
-    if after is None:
-        return f"{first} → After", problem
+    first = f"Before ({long_date(before) if before is not None else 'no date'})"
+    if after is None:  # "Before (3 November 2026) → After." read as a sentence cut short
+        return f"{first} → After (no date)", problem
     days = (after - before).days if before is not None else None
     later = "" if days is None else ", the same day" if days == 0 else f", {days} day{'' if days == 1 else 's'} later"
     return f"{first} → After ({long_date(after)}{later})", problem
@@ -663,7 +663,8 @@ def _after_photo(compare: CompareReport, dates: tuple[dt.date | None, dt.date | 
     beside the print date alone a reader took that date for the after photo's."""
     after = None if visit_dates(*dates)[1] else dates[1]  # an after date before the before date is left out
     when = f", {long_date(after)}" if after is not None else ""
-    follows = "the changes since the before photo follow" if compare.judged else "the before photo follows, with no change named"
+    # "the changes ... follow" over a verdict of no change read as a promise of changes
+    follows = "each measure since the before photo follows" if compare.judged else "the before photo follows, with no change named"
     return f"the after photo (the later visit{when}); {follows}"
 
 
