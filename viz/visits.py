@@ -341,8 +341,6 @@ class TableRow:
     uncertainty: str
     verdict: str
     side: str
-    #: The change with its ± in one cell ("-1.3 ± 0.9 mm"), where a table has no room for two; else as ``change``.
-    change_pm: str
     #: The size the change must pass to count, :data:`CHANGE_COVERAGE` times its ± ("3.0 mm"; empty where nothing is
     #: judged), under :data:`THRESHOLD` (:func:`threshold_cell`).
     threshold: str = ""
@@ -541,7 +539,7 @@ class CompareReport:
         for c in self.ordered_changes():
             label = MEASURES[c.id].label
             if c.withheld:
-                rows.append(TableRow(label, "", "", "not measured", "", "", "", "not measured"))
+                rows.append(TableRow(label, "", "", "not measured", "", "", ""))
                 continue
             before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
             u_before, u_after = self.before.measures[c.id].uncertainty, self.after.measures[c.id].uncertainty
@@ -555,7 +553,6 @@ class CompareReport:
                     format_value(c.uncertainty, c.unit) if judged else "",
                     self.verdict(c),
                     self.sides(c.id),
-                    format_pm(change, c.uncertainty, c.unit, signed=True) if judged else "—",
                     threshold_cell(c) if judged else "",
                 )
             )
