@@ -17,7 +17,7 @@ from tests.conftest import face_path, spaced
 from viz import figures
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, norm
-from viz.overlay import SCALE_MAX_MM, asymmetry_colour
+from viz.overlay import SCALE_MAX_MM, asymmetry_colour, measure_anchors
 from viz.vocabulary import MEASURES
 
 LAYERS = {"heat", "connectors", "axis", "levels", "measures"}
@@ -76,9 +76,10 @@ def test_the_axis_and_level_lines_sit_on_the_fitted_frame_and_landmarks() -> Non
     xy = report.face.xy_px * k
     segments = np.array([solid.x, solid.y], dtype=float).T.reshape(3, 3, 2)  # three segments, each ended by a gap
     assert np.isnan(segments[:, 2]).all()
-    pairs = [(LEFT.brow_upper[2], RIGHT.brow_upper[2]), (LEFT.iris_centre, RIGHT.iris_centre), (LEFT.mouth_corner, RIGHT.mouth_corner)]
-    for segment, (li, ri) in zip(segments[:, :2], pairs, strict=True):
-        np.testing.assert_allclose(segment, xy[[li, ri]], atol=0.051)  # rounded to 0.1 px
+    brows = measure_anchors("brow_height", xy, report.frame.left)  # above each pupil, on the brow
+    ends = [brows, xy[[LEFT.iris_centre, RIGHT.iris_centre]], xy[[LEFT.mouth_corner, RIGHT.mouth_corner]]]
+    for segment, expected in zip(segments[:, :2], ends, strict=True):
+        np.testing.assert_allclose(segment, expected, atol=0.051)  # rounded to 0.1 px
     (dashed,) = [t for t in _traces(fig, "levels") if t.mode == "lines"]
     for a, b, gap in np.array([dashed.x, dashed.y], dtype=float).T.reshape(3, 3, 2):  # references perpendicular to the axis
         assert np.isnan(gap).all()

@@ -14,7 +14,8 @@ import viz
 from tests.conftest import face_far_away, face_path
 from viz.anatomy import LEFT, RIGHT
 from viz.errors import ArgumentError
-from viz.overlay import DEFAULT_LAYERS, face_box, label_font, overlay_png, render_overlay, side_labels
+from viz.evidence import contour_v
+from viz.overlay import DEFAULT_LAYERS, face_box, label_font, measure_anchors, measure_places, overlay_png, render_overlay, side_labels
 from viz.vocabulary import LAYERS
 
 
@@ -342,3 +343,24 @@ def test_only_a_connector_that_would_vanish_into_the_skin_is_cased() -> None:
     assert share("frl_london_061_03.jpg", yellow) <= 0.1  # yellow on it stands out alone
     assert share("frl_london_005_03.jpg", navy) <= 0.25  # navy on pale skin stands out alone (cased over brows, lashes, hair)
     assert contrast(navy, (70, 45, 35)) < GRAPHIC_CONTRAST <= contrast(navy, (225, 195, 180))
+
+
+@pytest.mark.parametrize(("name", "mirrored"), [("frl_london_005_03.jpg", False), ("frl_london_005_03.jpg", True), ("cc0_lisa_lisa3.jpg", False)])
+def test_the_brow_and_lid_markers_sit_where_their_measures_are_read(name: str, mirrored: bool) -> None:
+    # The engine reads each brow height on the brow's upper contour straight above the pupil or the outer eye corner in
+    # the face's frame, and the eye opening on the lids above and below the pupil (viz.asymmetry): the markers sat on
+    # fixed mesh points 6-10 mm away. cc0_lisa_lisa3's head is tilted 20 degrees, so "straight above" is not the
+    # picture's vertical.
+    face = viz.detect_face(viz.load_photo(face_path(name)))
+    assert face is not None
+    report = viz.analyze(face, mirrored=mirrored)
+    frame, xy = report.frame, report.face.xy_px
+    uv = frame.to_mm(xy)
+    read_at = (("brow_height", "brow_upper", "iris_centre"), ("brow_tail_height", "brow_upper", "eye_outer"), ("eye_opening", "lid_upper", "iris_centre"))
+    for mid, contour, at in read_at:
+        for side, anchor in zip((LEFT, RIGHT), frame.to_mm(measure_anchors(mid, xy, frame.left)), strict=True):
+            u = uv[getattr(side, at), 0]
+            assert anchor[0] == pytest.approx(u, abs=1e-6)  # straight above the pupil or corner, in the face's frame
+            assert anchor[1] == pytest.approx(contour_v(uv, getattr(side, contour), float(u)), abs=1e-6)  # on the contour
+    places = {mid for place in measure_places(report, xy, frame.mm_per_px) for mid in place.ids}
+    assert {"brow_height", "brow_tail_height", "eye_opening"} <= places  # each is marked (none is withheld here)

@@ -42,11 +42,12 @@ from viz.overlay import (
     CASING_OPACITY,
     CONNECTOR_STEP,
     LEVEL_COLOUR,
-    LEVEL_PAIRS,
+    LEVEL_LINES,
     SCALE_MAX_MM,
     MeasurePlace,
     asymmetry_colour,
     connector_casings,
+    measure_anchors,
     measure_places,
 )
 from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED, format_pm
@@ -333,8 +334,8 @@ def _level_traces(report: AsymmetryReport, xy: F64, places: Sequence[MeasurePlac
     line_x: list[float | None] = []
     line_y: list[float | None] = []
     texts: list[str] = []
-    for name, li, ri, mid in LEVEL_PAIRS:
-        p, q = xy[li], xy[ri]
+    for name, mid in LEVEL_LINES:
+        p, q = measure_anchors(mid, xy, perp)
         centre = (p + q) / 2.0
         reach = float(np.linalg.norm(p - q)) / 2.0 * 1.15
         a, b = centre - reach * perp, centre + reach * perp

@@ -30,6 +30,7 @@ from viz import anatomy
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
+from viz.evidence import contour_v
 from viz.landmarks import Face
 from viz.vocabulary import ADULTS_ONLY, EMERGENCY, LAYERS
 
@@ -44,7 +45,7 @@ __all__ = [
     "FONT_PATH",
     "GRAPHIC_CONTRAST",
     "LEVEL_COLOUR",
-    "LEVEL_PAIRS",
+    "LEVEL_LINES",
     "OVERLAY_FOOTER",
     "PLACE_MM",
     "SAFETY_FOOTER",
@@ -81,11 +82,12 @@ _CIVIDIS = np.array([[0, 34, 78], [61, 78, 108], [124, 123, 120], [188, 175, 111
 #: tests/test_colour_vision.py).
 LEVEL_COLOUR: tuple[int, int, int] = (255, 0, 255)
 
-#: The level lines: (name, left landmark, right landmark, the measure that says how far from level it is).
-LEVEL_PAIRS: tuple[tuple[str, int, int, str], ...] = (
-    ("brows", LEFT.brow_upper[2], RIGHT.brow_upper[2], "brow_height"),
-    ("eyes", LEFT.iris_centre, RIGHT.iris_centre, "eye_line_tilt"),
-    ("mouth corners", LEFT.mouth_corner, RIGHT.mouth_corner, "mouth_tilt"),
+#: The level lines: (name, the measure that says how far from level it is). Each joins that measure's two anchors
+#: (:func:`measure_anchors`), where the measure is read and its markers sit.
+LEVEL_LINES: tuple[tuple[str, str], ...] = (
+    ("brows", "brow_height"),
+    ("eyes", "eye_line_tilt"),
+    ("mouth corners", "mouth_tilt"),
 )
 #: Measures read closer together than this in the face, millimetres, share one marker that names each of them
 #: (:func:`measure_places`). The mouth tilt and the mouth-corner drop are read at the same corners and the eye opening
@@ -348,16 +350,23 @@ def crop(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int], max_side: i
     return img
 
 
-def measure_anchors(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Points ``(k, 2)`` where a measure's marker sits, in the coordinates of ``xy`` (the landmarks)."""
-    if mid == "brow_inner_height":
+def measure_anchors(mid: str, xy: npt.NDArray[np.float64], across: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Points ``(k, 2)`` where a measure is read and its marker sits, in the coordinates of ``xy`` (the landmarks).
+
+    ``across`` is the face's horizontal in those coordinates (:attr:`viz.asymmetry.FaceFrame.left`): the brow heights
+    and the eye opening are read on a contour straight above the pupil or the outer eye corner in the face's frame
+    (``viz.asymmetry``), between the mesh's points. The brow's third upper point, where the marker sat, lies 6-8 mm
+    outside the pupil, and its first, the tail's marker, about 10 mm beyond the outer corner, on skin below the brow's
+    end: a tester checking the brow above the pupil looked at the wrong place.
+    """
+    if mid == "brow_inner_height":  # the top of the brow head: the medial end of the brow's upper contour
         idx = [LEFT.brow_upper[-1], RIGHT.brow_upper[-1]]
     elif mid == "brow_height":
-        idx = [LEFT.brow_upper[2], RIGHT.brow_upper[2]]
+        return np.array([_above(xy, s.brow_upper, s.iris_centre, across) for s in (LEFT, RIGHT)])
     elif mid == "brow_tail_height":
-        idx = [LEFT.brow_upper[0], RIGHT.brow_upper[0]]
-    elif mid == "eye_opening":
-        idx = [LEFT.lid_upper[3], RIGHT.lid_upper[3]]
+        return np.array([_above(xy, s.brow_upper, s.eye_outer, across) for s in (LEFT, RIGHT)])
+    elif mid == "eye_opening":  # the upper lid's margin above the pupil
+        return np.array([_above(xy, s.lid_upper, s.iris_centre, across) for s in (LEFT, RIGHT)])
     elif mid in ("mouth_corner_drop", "mouth_tilt"):
         idx = [LEFT.mouth_corner, RIGHT.mouth_corner]
     elif mid == "cheek_width":
@@ -375,6 +384,17 @@ def measure_anchors(mid: str, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.flo
     else:
         raise ArgumentError(f"Unknown measure {mid!r}.")
     return np.asarray(xy[idx], dtype=np.float64)
+
+
+def _above(xy: npt.NDArray[np.float64], contour: tuple[int, ...], at: int, across: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """The point of ``contour`` (landmark indices) straight above or below landmark ``at`` in the face's frame, whose
+    horizontal is ``across``: the contour read between its points as the measures read it (:func:`contour_v`)."""
+    u = np.asarray(across, dtype=np.float64)
+    u = u / np.linalg.norm(u)
+    v = np.array([-u[1], u[0]])
+    rel = np.asarray(xy, dtype=np.float64) - xy[at]
+    local = np.stack([rel @ u, rel @ v], axis=1)
+    return np.asarray(xy[at] + contour_v(local, contour, 0.0) * v, dtype=np.float64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -419,7 +439,7 @@ def measure_places(report: AsymmetryReport, xy: npt.NDArray[np.float64], mm_per_
     for m in report.sorted_measures():
         if m.withheld is not None:
             continue
-        for point in measure_anchors(m.id, xy):
+        for point in measure_anchors(m.id, xy, report.frame.left):
             near = next((i for i, (_, pts) in enumerate(members) if min(float(np.linalg.norm(point - p)) for p in pts) < reach), None)
             if near is None:
                 members.append(([m.id], [point]))
@@ -513,8 +533,8 @@ def render_overlay(
         draw.line([tuple(a), tuple(b)], fill=(255, 255, 255, 230), width=width + 1)
     if "levels" in layers:  # level lines through brows, eyes and mouth corners, each over a dashed horizontal of the face
         across = np.asarray(frame.left, dtype=np.float64)
-        for _name, i_left, i_right, _mid in LEVEL_PAIRS:
-            p, q = xy[i_left], xy[i_right]
+        for _name, mid in LEVEL_LINES:
+            p, q = measure_anchors(mid, xy, across)
             centre, reach = (p + q) / 2.0, float(np.linalg.norm(p - q)) / 2.0 * 1.15
             _dashed(draw, centre - reach * across, centre + reach * across, fill=(255, 255, 255, 180), width=max(1, width - 1), dash=4.0 * width + 4.0)
             draw.line([tuple(p), tuple(q)], fill=(*LEVEL_COLOUR, 230), width=width + 1)
