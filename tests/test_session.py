@@ -394,7 +394,7 @@ def test_a_new_photo_is_not_taken_as_mirrored_because_the_last_one_was() -> None
     assert not at.session_state[state.MIRRORED] and not [i.value for i in at.info if i.value == state.MIRRORED_RESET]  # it was off
 
 
-def test_a_click_soon_after_an_upload_neither_fails_nor_drops_the_photo(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_click_or_a_second_file_soon_after_an_upload_neither_fails_nor_drops_the_photo(monkeypatch: pytest.MonkeyPatch) -> None:
     # A click that reaches the server before the emptied uploader is on the page sends the uploader's old value again:
     # Streamlit hands the callback a DeletedFile (no bytes). It once raised AttributeError (the page showed
     # Streamlit's error box, and a "Yes, clear" clicked then never ran); it must leave the photo taken the first time.
@@ -407,6 +407,10 @@ def test_a_click_soon_after_an_upload_neither_fails_nor_drops_the_photo(monkeypa
     session_state["uploader"] = DeletedFile("file-id")
     state.take_widget("uploader", "upload")
     assert session_state[state.PHOTO] is taken
+
+    session_state["uploader"] = None  # a file taken out of the box before it was taken: a second one chosen quickly
+    state.take_widget("uploader", "upload")
+    assert session_state[state.PHOTO] is taken  # the person's photo stays; the sample does not take its place
 
     slots = visits_ui.SLOTS
     monkeypatch.setattr(slots, "receive", lambda *a, **k: pytest.fail("a DeletedFile has no photo to receive"))

@@ -187,20 +187,20 @@ def already_taken(value: object) -> bool:
 
 
 def take_widget(widget_key: str, source: Source) -> None:
-    """``on_change`` of the uploader and the camera: take the new file (then empty the widget), or fall back to the sample when it was removed.
+    """``on_change`` of the uploader and the camera: take the new file (then empty the widget); a removed file leaves the photo as it is.
 
     A file that cannot be measured (unreadable, no face, a face that cannot be measured) does not replace a photo that
     can, the sample portrait included: the earlier photo stays and :func:`pop_refused` gives the file's one sentence.
     (A bad first file took the sample's place, and every page that reads the first page's photo then showed an error.)
+
+    The widget is emptied once its file is taken, so it never holds the photo shown: an empty value is a file taken
+    out of the box before it was taken (a second file chosen while the first was still on its way sends one), never
+    a request to drop the photo ("Clear photo" is that). Read as one, a second file picked within half a second of
+    the first dropped the person's photo for the sample, and a bad second file then said "the sample portrait is
+    still shown".
     """
     value = st.session_state.get(widget_key)
-    if already_taken(value):
-        return
-    if value is None:
-        current = photo()
-        if current is not None and current.source == source:
-            _forget(current)
-            st.session_state[PHOTO] = None
+    if value is None or already_taken(value):
         return
     data = value.getvalue()
     drop_upload(value)
