@@ -606,9 +606,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SYSTEM
     finally:
         sys.stderr.flush()
-        if sys.stderr is not real_stderr:
-            os.dup2(sys.stderr.fileno(), 2)
+        if sys.stderr is not real_stderr:  # give fd 2 back and close the stream on it (left open, the exit warned of it)
+            stream = sys.stderr
+            os.dup2(stream.fileno(), 2)
             sys.stderr = real_stderr
+            stream.close()
 
 
 if __name__ == "__main__":
