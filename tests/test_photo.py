@@ -364,7 +364,7 @@ def _small_png() -> bytes:
         pytest.param(lambda tmp: _small_jpeg()[: len(_small_jpeg()) // 2], "incomplete", id="truncated-jpeg"),
         pytest.param(lambda tmp: _small_png()[:-30], "incomplete", id="truncated-png"),
         pytest.param(lambda tmp: _encode(Image.new("RGB", (1, 1)), "PNG"), "too small", id="1x1"),
-        pytest.param(lambda tmp: _encode(Image.new("RGB", (640, 20)), "PNG"), "too small", id="sliver"),
+        pytest.param(lambda tmp: _encode(Image.new("RGB", (640, 20)), "PNG"), "too narrow", id="sliver"),
         # 12,000 x 300 px is large enough as shot; reduced to the 2,048 px working side it is 51 px tall: the file's own
         # size is named, and a crop asked for (it said "too small (2048×51 px)", a size the user never gave it)
         pytest.param(lambda tmp: _encode(Image.new("RGB", (12_000, 300)), "PNG"), r"too long and narrow \(12000×300 px\)", id="panorama"),

@@ -65,6 +65,7 @@ __all__ = [
     "jpeg_quality",
     "load_photo",
     "printable",
+    "too_small",
 ]
 
 #: Long side of the working image. Beyond this, landmark precision no longer improves
@@ -228,10 +229,22 @@ class Photo:
         if arr.ndim != 3 or arr.shape[2] != 3:
             raise PhotoError("The image must be an RGB array of shape (height, width, 3).")
         if min(arr.shape[:2]) < MIN_SIDE:
-            raise PhotoError(f"The image is too small ({arr.shape[1]}×{arr.shape[0]} px): use a photo at least {MIN_SIDE} px on each side.")
+            raise PhotoError(too_small(arr.shape[1], arr.shape[0]))
         arr.setflags(write=False)
         h, w = arr.shape[:2]
         return cls(rgb=arr, original_size=(round(w * scale), round(h * scale)), scale=float(scale), format="array")
+
+
+def too_small(width: int, height: int) -> str:
+    """The sentence for a picture with a side under :data:`MIN_SIDE`: a long strip is named narrow, not small.
+
+    >>> too_small(20000, 20)
+    'The image is too narrow (20000×20 px): use a photo at least 64 px on each side.'
+    >>> too_small(40, 50)
+    'The image is too small (40×50 px): use a photo at least 64 px on each side.'
+    """
+    word = "narrow" if max(width, height) >= MIN_SIDE else "small"  # "too small" of a 20,000 px wide strip read oddly
+    return f"The image is too {word} ({width}×{height} px): use a photo at least {MIN_SIDE} px on each side."
 
 
 def ijg_scale(quality: float) -> float:
@@ -358,7 +371,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         raise PhotoError(
             f"The image is too long and narrow ({original_size[0]}×{original_size[1]} px) to measure a face in: crop it around the face and try again."
             if min(original_size) >= MIN_SIDE
-            else f"The image is too small ({arr.shape[1]}×{arr.shape[0]} px): use a photo at least {MIN_SIDE} px on each side."
+            else too_small(arr.shape[1], arr.shape[0])
         )
     if quality is not None and quality <= HEAVY_JPEG_QUALITY:
         notes.append(
@@ -552,7 +565,7 @@ def _check_size(img: Image.Image, fmt: str, data: bytes, *, full: bool = False) 
     if pixels > MAX_PIXELS:
         raise PhotoError(f"The image is too large to process safely ({pixels / 1e6:.0f} megapixels): use a photo under {MAX_PIXELS // 1_000_000} megapixels.")
     if min(width, height) < MIN_SIDE:
-        raise PhotoError(f"The image is too small ({width}×{height} px): use a photo at least {MIN_SIDE} px on each side.")
+        raise PhotoError(too_small(width, height))
     layout = _layout(img, fmt, data)
     cost = decode_cost(fmt, img.mode, (width, height), file_bytes=len(data), layout=layout)
     if full and fmt in ("JPEG", "MPO"):
