@@ -28,7 +28,7 @@ from ui.widgets import PRESENTER_HINT, plain
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
 from viz.large_type import PRESENTER_FONT_PX, font_sizes
-from viz.vocabulary import LAYERS, SIDES_NOTE, VERDICTS
+from viz.vocabulary import LAYERS, MEASURES, SIDES_NOTE, VERDICTS
 
 APP = str(REPO / "app.py")
 
@@ -407,7 +407,6 @@ def test_the_related_learn_cards_of_a_region_are_about_its_muscles() -> None:
     # "You see the full result the same day"
     from ui.analyze_ui import related_cards
     from viz.muscles import muscles_for
-    from viz.vocabulary import MEASURES
 
     library = cache.library()
     for region in {words.region for words in MEASURES.values()}:
@@ -452,3 +451,32 @@ def test_beside_the_overlay_the_clear_differences_are_summed_up_headline_first()
     assert 1 <= len(lines) <= analyze_ui.SUMMARY_MAX and lines[0].startswith(f"- **{headline.value}**: ")
     assert "no clear difference" not in summary and "not measured" not in summary  # only differences beyond their ±
     assert len(shown_tables(at)) == 1  # every measure still in the table under it
+
+
+def test_a_headline_the_photo_makes_less_sure_says_so_beside_it() -> None:
+    # cc0_lisa_lisa3's head is tilted 20 degrees: its note says the measures may be off by more than their ranges, and
+    # the headline under it read as sure ("Lips off the midline 2.7 ± 0.7 mm"; the same person's level photos 0.8-1.7 mm)
+    at = _upload(_run(), face_path("cc0_lisa_lisa3.jpg").read_bytes())
+    assert not at.exception
+    assert any(m.label == "Most noticeable difference" for m in at.metric)
+    (said,) = [c.value for c in at.caption if c.value.startswith("Read less surely:")]
+    assert "the head is tilted" in said and "toward one shoulder" in said
+    at = _upload(at, face_path("frl_london_005_03.jpg").read_bytes())  # level, relaxed, straight on: nothing to add
+    assert not [c.value for c in at.caption if c.value.startswith("Read less surely:")]
+
+
+def test_a_clear_difference_too_coarse_to_rank_is_named_where_the_summary_passes_it_over() -> None:
+    # frl_london_061_08's inner brow is beyond its ± but its ± is over half what people notice: the table ranked it
+    # second ("near what people commonly notice") while the list beside the overlay left it out without a word
+    data = face_path("frl_london_061_08.jpg").read_bytes()
+    face = viz.detect_face(viz.load_photo(data))
+    assert face is not None
+    report = viz.analyze(face)
+    coarse = [MEASURES[m.id].label for m in report.sorted_measures() if m.clear and not m.decisive]
+    assert coarse and report.headline() is not None  # the case: something listed, something passed over
+    at = _upload(_run(), data)
+    (said,) = [c.value for c in at.caption if c.value.startswith("Not listed here:")]
+    assert all(label in said for label in coarse) and "too coarsely" in said
+    headline = next(m for m in at.metric if m.label == "Most noticeable difference")
+    (summary,) = [m.value for m in at.markdown if m.value.startswith(f"- **{headline.value}**")]
+    assert not any(f"**{label}**" in summary for label in coarse)

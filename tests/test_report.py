@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 import viz
-from tests.conftest import face_path, spaced
+from tests.conftest import detected, face_path, spaced
 from viz import content
 from viz.asymmetry import CALIBRATION_REL, norm
 from viz.errors import ArgumentError
@@ -523,3 +523,18 @@ def test_a_table_never_leaves_its_heading_and_fewer_than_three_rows_at_a_page_fo
     assert not first or len(first) >= _MIN_ROWS, (filled_mm, first)
     assert all(any(f"Row{i:02d}" in p for p in pages) for i in range(12))  # no row lost
     assert ("Heading" in pages[0]) == bool(first)  # the heading stays with rows, and repeats over the rest
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("cc0_lisa_lisa3.jpg", "the head is tilted"), ("frl_london_025_08.jpg", "the face shows an expression"), ("frl_london_005_03.jpg", None)],
+)
+def test_the_pdf_headline_says_when_the_photo_makes_it_less_sure(name: str, reason: str | None) -> None:
+    report = viz.analyze(detected(name))
+    assert report.headline() is not None
+    text = headline_text(report)
+    if reason is None:
+        assert report.less_sure == () and "less surely" not in text
+    else:
+        assert any(r.startswith(reason) for r in report.less_sure), report.less_sure
+        assert text.endswith(report.less_sure_note()) and f"Read less surely: {reason}" in text

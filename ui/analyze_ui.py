@@ -182,6 +182,8 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
             delta_color="off",
             delta_arrow="off",
         )
+        if report.less_sure:  # the photo's note says its measures may be off by more than their ranges
+            b.caption(report.less_sure_note().strip())
     c.metric(
         "Scale",
         f"±{CALIBRATION_REL:.0%}",
@@ -253,6 +255,11 @@ def summary_ui(report: viz.AsymmetryReport) -> None:
         st.markdown(f"{COARSE[0]}: {COARSE[1]}.")
     else:
         st.markdown("No difference stands beyond its uncertainty.")
+    coarse = [MEASURES[m.id].label for m in report.sorted_measures() if m.clear and not m.decisive]
+    if shown and coarse:  # the table ranks them among the others: say why the list passed them over
+        names = coarse[0] if len(coarse) == 1 else f"{', '.join(coarse[:-1])} and {coarse[-1]}"
+        verb, their = ("is", "its") if len(coarse) == 1 else ("are", "their")
+        st.caption(f"Not listed here: {names} {verb} beyond {their} ± but measured too coarsely to judge ({their} ± over half what people notice).")
     st.caption("Every measure, with left and right, its uncertainty and what it means, is in the table below.")
 
 

@@ -189,6 +189,21 @@ class Pose:
         """Turned or nodded beyond :data:`POSE_LIMIT_DEG`, past the near-frontal faces the model reads well."""
         return max(abs(self.yaw), abs(self.pitch)) > POSE_LIMIT_DEG
 
+    def doubts(self, where: str = "") -> tuple[str, ...]:
+        """Why a photo in this pose is read less surely than its ranges say, one phrase each (``where`` follows "the head").
+
+        >>> Pose(yaw=2.0, pitch=1.0, roll=-20.4).doubts(" in the after photo")
+        ('the head in the after photo is tilted 20° toward one shoulder (over 10°)',)
+        >>> Pose(yaw=0.0, pitch=0.0, roll=3.0).doubts()
+        ()
+        """
+        out = []
+        if self.tilted:
+            out.append(f"the head{where} is tilted {abs(self.roll):.0f}° toward one shoulder (over {ROLL_LIMIT_DEG:g}°)")
+        if self.turned:
+            out.append(f"the head{where} is turned {abs(self.yaw):.0f}° sideways and {abs(self.pitch):.0f}° up or down (over {POSE_LIMIT_DEG:g}°)")
+        return tuple(out)
+
 
 @dataclass(frozen=True, eq=False)
 class Face:

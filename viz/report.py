@@ -516,7 +516,7 @@ def headline_text(report: AsymmetryReport) -> str:
         return "Too coarse to judge: the ± here is larger than half what people notice; a closer, sharper photo measures finer."
     if top is None:
         return "No clear difference: every difference is within its uncertainty."
-    return f"Most noticeable difference: {MEASURES[top.id].label}, {top.summary()}."
+    return f"Most noticeable difference: {MEASURES[top.id].label}, {top.summary()}.{report.less_sure_note()}"
 
 
 def _summary(report: AsymmetryReport, st: _Styles, compare: CompareReport | None = None) -> list[Flowable]:

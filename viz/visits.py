@@ -43,7 +43,7 @@ import numpy as np
 from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
-from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, POSE_LIMIT_DEG, ROLL_LIMIT_DEG, Face, flipped_face
+from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, Face, flipped_face
 from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded
 
 __all__ = [
@@ -456,13 +456,7 @@ class CompareReport:
         """
         reasons = []
         for name, rep in (("before", self.before), ("after", self.after)):
-            pose = rep.face.pose
-            if pose.tilted:
-                reasons.append(f"the head in the {name} photo is tilted {abs(pose.roll):.0f}° toward one shoulder (over {ROLL_LIMIT_DEG:g}°)")
-            if pose.turned:
-                reasons.append(
-                    f"the head in the {name} photo is turned {abs(pose.yaw):.0f}° sideways and {abs(pose.pitch):.0f}° up or down (over {POSE_LIMIT_DEG:g}°)"
-                )
+            reasons += rep.face.pose.doubts(f" in the {name} photo")
         if self.pose_change_deg > POSE_CHANGE_LIMIT_DEG:
             reasons.append(f"the head is {POSE_CHANGE} ({self.pose_change_deg:.0f}°, over {POSE_CHANGE_LIMIT_DEG:g}°)")
         return tuple(reasons)
