@@ -454,7 +454,7 @@ class CompareReport:
         :data:`viz.landmarks.POSE_CHANGE_LIMIT_DEG` are not covered: a green "no change" read as sure beside "the head
         is tilted 20°" for the same comparison.
         """
-        reasons = []
+        reasons: list[str] = []
         for name, rep in (("before", self.before), ("after", self.after)):
             reasons += rep.face.pose.doubts(f" in the {name} photo")
         if self.pose_change_deg > POSE_CHANGE_LIMIT_DEG:
