@@ -66,3 +66,28 @@ def test_learn_keeps_its_search_and_region_after_another_page_opened_from_the_si
     assert search.input_value() == "pregnant"
     assert _region_box(page).input_value() == REGIONS["mouth"]
     assert _address(page) == {lu.PARAM_REGION: ["mouth"]}, page.url  # the address follows again
+
+
+#: A phone (as in tests/test_browser_phone.py): the tab strip scrolls sideways, so "See a doctor" is off screen.
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+
+
+def test_on_a_phone_a_face_that_droops_shows_the_emergency_message_above_the_tabs(server: str, request: pytest.FixtureRequest) -> None:  # noqa: F811
+    picture = ARTIFACTS / f"learn-{request.node.name}.png"
+    with chromium() as browser, watched(browser.new_page(**PHONE), request, picture, full_page=True) as tab:
+        tab.goto(f"{server}/learn", wait_until="domcontentloaded")
+        search = tab.get_by_label("Search the cards")
+        search.wait_for(timeout=120_000)
+        settle(tab)
+        search.fill("half my face dropped")  # found only the jaw muscle's card, with no emergency card anywhere
+        search.press("Enter")
+        settle(tab)
+        alert = tab.locator('[data-testid="stAlertContentError"]', has_text="Call emergency services at once").first
+        alert.wait_for(timeout=60_000)
+        strip = tab.get_by_role("tablist").first
+        alert_box, strip_box = alert.bounding_box(), strip.bounding_box()
+        assert alert_box is not None and strip_box is not None
+        assert alert_box["y"] + alert_box["height"] <= strip_box["y"], (alert_box, strip_box)  # above the tabs
+        assert alert_box["x"] >= 0 and alert_box["x"] + alert_box["width"] <= 390  # within the phone's width
+        selected = strip.locator('[role="tab"][aria-selected="true"]').first
+        assert selected.inner_text().startswith("See a doctor")  # the tab of the best match is open

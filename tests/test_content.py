@@ -19,7 +19,7 @@ from tests.conftest import REPO, data_path
 from viz import content, vocabulary
 from viz.content import MUSCLE_IDS, Library, Muscle, Myth, Source, TimelineFact, TopicCard, load
 from viz.content.citations import OWN, figure_sentences, markers, numbered, own_unsaid, unmarked, unmarked_end
-from viz.content.search import _SAME_WORDS, searchable
+from viz.content.search import _SAME_WORDS, leading_cards, searchable
 from viz.errors import ArgumentError, ContentError
 from viz.vocabulary import REGION_IDS as REGIONS
 
@@ -251,7 +251,9 @@ def test_sources_have_readable_citations_and_well_formed_identifiers() -> None:
     [
         ("Small R", 2014, "Small 2014"),
         ("Klein FH, Brenner FM, Sato MS", 2014, "Klein et al. 2014"),
-        ("de Sanctis Pecora C, Shitara D", 2021, "de Sanctis Pecora et al. 2021"),
+        ("de Sanctis Pecora C, Shitara D", 2021, "de Sanctis Pecora & Shitara 2021"),  # two authors are both named
+        ("Carruthers A, Carruthers J", 2007, "Carruthers & Carruthers 2007"),
+        ("Fabi S, et al.", 2025, "Fabi et al. 2025"),  # "et al." in the list is no second author
         ("Allergan (AbbVie)", 2024, "Allergan (AbbVie) 2024"),
         ("The Aesthetic Society", None, "The Aesthetic Society n.d."),
         ("Author list not checked", 2018, "“The impact of upper face…” 2018"),  # not the journal, read as an author
@@ -475,7 +477,9 @@ _VOCABULARY = ["jaw", "brow", "smile", "droopy", "botox", "lines", "mirror", "un
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=3), st.sampled_from(_VOCABULARY))
 def test_adding_a_word_never_adds_results(words: list[str], extra: str) -> None:
-    narrower = set(_ids(LIBRARY.search(" ".join([*words, extra]))))
+    # except the cards a question leads with: "smile droopy" may describe a face that droops, "smile units" a dose
+    query = " ".join([*words, extra])
+    narrower = set(_ids(LIBRARY.search(query))) - set(leading_cards(query))
     assert narrower <= set(_ids(LIBRARY.search(" ".join(words))))
 
 
@@ -893,7 +897,8 @@ def test_eyebrow_finds_the_brow_cards() -> None:
     assert len(LIBRARY.search("eyebrow")) > 10
     assert {"frontalis", "perfect_symmetry_goal", "lifts_weak_side"} <= set(_ids(LIBRARY.search("uneven eyebrows")))
     assert {"lifts_weak_side", "can_muscle_pull", "orbicularis_oculi", "frontalis"} <= set(_ids(LIBRARY.search("eyebrow lift")))
-    assert _ids(LIBRARY.search("why is one eyebrow higher"))[0] == "frontalis"
+    higher = _ids(LIBRARY.search("why is one eyebrow higher"))
+    assert "normal_variation" in higher[:2] and "frontalis" in higher[:4], higher  # first, that a brow gap is common
     assert LIBRARY.search("one eyebrow higher than the other") == LIBRARY.search("why is one eyebrow higher")  # "than", "the", "other": filler
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -560,3 +560,86 @@ def test_a_search_counts_the_timeline_facts_that_answer_it(query: str, cards: bo
     (notice,) = [i.value for i in at.info if "match" in i.value]
     assert f"Timeline ({len(facts)})" in notice and not [w for w in at.warning if "Nothing matches" in w.value]
     assert f"Timeline ({len(facts)})" in [t.label for t in at.tabs]
+
+
+def _search(query: str) -> AppTest:
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value(query).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _in_order(node: object) -> list[str]:
+    """The text of every element under ``node``, in the order the page shows them."""
+    children = getattr(node, "children", None)
+    if not children:
+        value = getattr(node, "value", None)
+        return [value] if isinstance(value, str) else []
+    return [text for _, child in sorted(children.items()) for text in _in_order(child)]
+
+
+def _doctor_cards(at: AppTest) -> list[str]:
+    """The see-a-doctor tab's cards in the order it shows them (by their titles, in bold at the start)."""
+    titles = {f"**{plain(card.title)}.**": card.id for card in LIBRARY.topics["see_a_doctor"].cards}
+    tab = next(tab for tab in at.tabs if tab.label.startswith("See a doctor"))
+    return [titles[head] for text in _in_order(tab) for head in titles if text.startswith(head)]
+
+
+@pytest.mark.parametrize(("query", "tab"), [("face suddenly drooping", "See a doctor"), ("bells palsy", "See a doctor"), ("bells palsey", "See a doctor")])
+def test_a_search_opens_the_tab_of_its_best_match(query: str, tab: str) -> None:
+    # the page opened the first tab with any match, the myth "Botox will lift the weak or droopy side of my face",
+    # while the search ranked the doctor's card first
+    at = _search(query)
+    first = LIBRARY.search(query)[0]
+    assert first.id in {"sudden_droop", "bells_palsy"}
+    assert at.tabs[_opening_tab(at)].label.startswith(tab), [t.label for t in at.tabs]
+    assert _doctor_cards(at)[0] == first.id  # and in that tab it comes first
+
+
+def test_a_question_about_dose_opens_on_the_card_that_gives_none() -> None:
+    at = _search("how many units should i get")
+    assert at.tabs[_opening_tab(at)].label.startswith("Can and can't")
+    card = next(c for c in LIBRARY.topics["dynamic_vs_static"].cards if c.id == "your_dose")
+    tab = next(tab for tab in at.tabs if tab.label.startswith("Can and can't"))
+    shown = [text for text in _in_order(tab) if text.startswith("**")]
+    assert shown and shown[0].startswith(f"**{plain(card.title)}.**"), shown[:2]
+
+
+@pytest.mark.parametrize("query", ["face suddenly drooping", "half my face dropped", "my face is drooping on one side", "one side of my face went numb"])
+def test_a_face_that_droops_shows_the_emergency_message_above_the_results(query: str) -> None:
+    at = _search(query)
+    card = next(c for c in LIBRARY.topics["see_a_doctor"].cards if c.id == "sudden_droop")
+    said = [element.value for element in at.main.error if plain(card.text) in element.value]
+    in_tabs = [element.value for tab in at.tabs for element in tab.error if plain(card.text) in element.value]
+    # above the results, outside every tab (the fifth tab is off screen on a phone's tab strip), and said first
+    assert len(said) == len(in_tabs) + 1, (said, in_tabs)
+    assert at.main.error[0].value == said[0]
+
+
+def test_a_cosmetic_search_shows_no_emergency_message() -> None:
+    at = _search("jaw slimming")
+    assert not [element for element in at.main.error if "Call emergency services at once" in element.value]
+
+
+def test_a_letter_typed_three_times_is_searched_as_meant_and_the_page_says_so() -> None:
+    at = _search("jaw slimmming")
+    assert "“slimmming” as “slimming”" in " ".join(caption.value for caption in at.caption)
+    assert "masseter" in _muscles(at)
+
+
+def test_the_opening_tab_follows_the_best_match_and_falls_back_to_the_first_with_matches() -> None:
+    matches = LIBRARY.search("crooked smile")
+    shown = lu.Shown(
+        active=lu.LearnFilter(q="crooked smile"),
+        myths=[],
+        muscles=[card for card in matches if card.id == "depressor_anguli_oris"],  # type: ignore[misc]
+        can_cannot=[],
+        doctor=[],
+        aftercare=[],
+        measuring=[],
+        first=matches[2],
+    )
+    assert matches[2].id == "depressor_anguli_oris" and shown.opening() == "Muscles (1)"
+    assert replace(shown, first=None).opening() == "Muscles (1)"
+    question = next(c for c in LIBRARY.topics["consult_checklist"].cards if c.id == "q_product")
+    assert replace(shown, first=question).opening() == "Consult checklist"

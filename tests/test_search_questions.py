@@ -9,7 +9,7 @@ import pytest
 
 from viz.content import load
 from viz.content.model import Muscle
-from viz.content.search import _stem
+from viz.content.search import DOSE_CARD, EMERGENCY_CARD, _stem, asks_dose, describes_sudden_droop, leading_cards, searchable
 
 LIBRARY = load()
 
@@ -31,7 +31,7 @@ def test_a_question_about_ones_own_dose_finds_the_dose_card_before_unit_numbers(
     # "how many units do I need" showed first the eye-closing and neck muscles ("still needed to close the eye"), whose
     # boxes give unit numbers, and not the card on dose at all
     found = LIBRARY.search("how many units do I need")
-    assert found[0].id == "more_units_better"
+    assert found[0].id == DOSE_CARD and found[1].id == "more_units_better"
     assert not isinstance(found[0], Muscle)
     assert {card.id for card in found} == {card.id for card in LIBRARY.search("how many units")}  # "need" only frames it
 
@@ -148,3 +148,140 @@ def test_a_droopy_eyelid_finds_a_see_a_doctor_card_beside_the_side_effect(query:
 def test_ptosis_finds_the_droopy_eyelid_card_first() -> None:
     # an injector's word for it found only the aftercare card on the eyes
     assert _answer("ptosis")[0] == "droopy_lid"
+
+
+# --- safety first: a face that droops ----------------------------------------------------------------------------
+
+_DOCTOR = frozenset(card.id for card in LIBRARY.topics["see_a_doctor"].cards)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "face suddenly drooping",
+        "face drooped suddenly",
+        "my face is drooping on one side",
+        "half my face dropped",  # found only the jaw muscle's card ("half", "drops")
+        "half my face drooped",
+        "one side of my face fell",
+        "one side of my face sagged",
+        "one side of my face went numb",
+        "half my face won't move",
+        "mouth drooping suddenly",
+        "I can't smile on one side",
+        "my face dropped on one side",
+        "the corner of my mouth suddenly drooped",  # a smaller part, said to be sudden and not after a treatment
+        "my eyelid drooped overnight",
+    ],
+)
+def test_a_one_sided_droop_said_in_plain_words_finds_the_emergency_card_first(query: str) -> None:
+    assert describes_sudden_droop(query), query
+    found = _answer(query)
+    assert found[:2] == [EMERGENCY_CARD, "bells_palsy"], found
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("droopy eyelid after botox", "droopy_lid"),
+        ("brow droop", "droopy_lid"),
+        ("brow droop after botox", "droopy_lid"),
+        ("droopy mouth corners", "mouth_corner_lift"),
+        ("sagging face", "sagging_skin"),
+    ],
+)
+def test_a_cosmetic_droop_is_not_read_as_the_emergency(query: str, first: str) -> None:
+    # a known side effect, or loose skin: their own cards come first; the emergency card may come lower
+    assert not describes_sudden_droop(query)
+    found = _answer(query)
+    assert found[0] == first and found[0] != EMERGENCY_CARD, found
+
+
+@pytest.mark.parametrize("query", ["bells palsy", "bells palsey", "Bell's palsy"])
+def test_bells_palsy_finds_the_doctor_card_before_the_myth(query: str) -> None:
+    # tied with a myth and a "cannot change" card that list "Bell's palsy", the doctor card came after them in file order
+    found = _answer(query)
+    assert found[0] == "bells_palsy" and "lifts_weak_side" in found, found
+    assert _answer("bells palsy botox")[0] == "lifts_weak_side"  # asked about the treatment, the myth answers
+
+
+def test_the_emergency_cards_follow_the_filters() -> None:
+    # the region filter keeps what it keeps: the emergency cards are whole-face cards
+    def ids(region: str) -> list[str]:
+        return [card.id for card in LIBRARY.search("half my face dropped", region=region, most_words=True)]
+
+    assert EMERGENCY_CARD not in ids("brows")
+    assert ids("whole_face")[0] == EMERGENCY_CARD
+
+
+# --- doses --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "how many units should i get",  # found only the eye-closing muscle's card, on "should"
+        "how many units do i need",
+        "how much botox",
+        "how much botox do I need for my jaw",
+        "units",
+        "dose",
+        "dosage",
+        "what dose is right for me",
+        "how many syringes",
+        "one vial or two",
+    ],
+)
+def test_a_question_about_dose_leads_with_the_card_that_gives_none(query: str) -> None:
+    assert asks_dose(query) and searchable(query)
+    assert _answer(query)[0] == DOSE_CARD
+
+
+def test_the_dose_card_says_plainly_that_the_injector_decides_and_why() -> None:
+    card = next(card for card in LIBRARY.cards() if card.id == DOSE_CARD)
+    assert card.section == "dynamic_vs_static"  # the "Can and can't" tab, beside "Brands and their units"
+    text = _text(DOSE_CARD)
+    assert re.search(r"MirrorMap does not suggest a dose", text) and re.search(r"injector, who decides it after examining", text)
+    assert "botoxlabel" in card.sources and re.search(r"cannot be swapped", text)  # the label says units are its own
+    assert set(card.sources) <= set(LIBRARY.sources)
+    assert not re.search(r"\b\d+\s*(units|U)\b", text)  # no number a person could take as their dose
+
+
+@pytest.mark.parametrize("query", ["how much does it cost", "how much does botox cost", "price of botox"])
+def test_a_question_about_price_is_not_a_question_about_dose(query: str) -> None:
+    assert not asks_dose(query) and DOSE_CARD not in _answer(query)
+
+
+@pytest.mark.parametrize("word", ["should", "get", "need", "i"])
+def test_the_words_that_frame_a_question_are_not_what_a_card_matches_on(word: str) -> None:
+    assert LIBRARY.search(f"units {word}") == LIBRARY.search("units")
+
+
+# --- normal faces, typos, smiles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["one eyebrow higher", "eyebrow higher one side", "one eyebrow higher than the other", "why is one brow higher"])
+def test_one_brow_higher_finds_what_normal_looks_like_near_the_top(query: str) -> None:
+    # found only the forehead muscle and "Can change: muscle pull"
+    found = _answer(query)
+    assert "normal_variation" in found[:2] and "perfect_symmetry_goal" in found[:3], found
+
+
+def test_a_letter_typed_three_times_is_corrected_and_said() -> None:
+    assert LIBRARY.search_corrections("jaw slimmming") == {"slimmming": ("slimming",)}
+    assert _answer("jaw slimmming") == _answer("jaw slimming") and "masseter" in _answer("jaw slimmming")
+    assert LIBRARY.search_corrections("jaw slimming") == {}
+
+
+def test_a_crooked_smile_finds_the_mouth_cards_before_the_nose() -> None:
+    found = _answer("crooked smile")
+    assert "depressor_anguli_oris" in found, found
+    mouth = [i for i, card in enumerate(found) if card in {"botox_smile", "zygomaticus_major", "depressor_anguli_oris"}]
+    assert mouth == [0, 1, 2], found
+    assert "nasalis" not in found[:3]
+
+
+def test_leading_cards_exist_in_the_library() -> None:
+    ids = {card.id for card in LIBRARY.cards()}
+    assert set(leading_cards("half my face dropped")) | set(leading_cards("units")) <= ids
+    assert EMERGENCY_CARD in _DOCTOR

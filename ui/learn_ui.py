@@ -21,7 +21,7 @@ import viz
 from ui import a11y, cache, phone, session, site, state
 from ui.widgets import movement_line, plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
-from viz.content.search import searchable
+from viz.content.search import EMERGENCY_CARD, describes_sudden_droop, searchable
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
@@ -400,6 +400,10 @@ class Shown:
     #: The timeline's facts that answer the search (its tab shows them all): "how long does it last" named three
     #: cards, never the Timeline's "How long it lasts".
     facts: tuple[TimelineFact, ...] = ()
+    #: The search's best match, which decides the tab the page opens on: "face suddenly drooping" ranked the
+    #: emergency card first, but the page opened the first tab with any match, on the myth "Botox will lift the
+    #: weak or droopy side of my face".
+    first: Card | None = None
 
     def count(self, label: str, cards: Sequence[object]) -> str:
         """A tab's label, with the number of matching cards when a filter is active."""
@@ -437,13 +441,24 @@ class Shown:
         return [label if cards is None else self.count(label, cards) for label, cards in self.tabs()]
 
     def opening(self) -> str | None:
-        """The label of the tab to open on: with a filter active, the first tab with matching cards (``None``: the first tab).
+        """The label of the tab to open on (``None``: the first tab): with a filter active, the tab of the search's
+        best match (:attr:`first`; a question of the consult checklist opens its tab), else the first tab with
+        matching cards.
 
-        So a deep link such as "Open the nose cards" lands where the nose cards are, not on an empty tab.
+        So a search opens where its best answer is, and a deep link such as "Open the nose cards" lands where the
+        nose cards are, not on an empty tab.
         """
         if not self.active.active:
             return None
-        for (_name, cards), shown in zip(self.tabs(), self.labels(), strict=True):
+        tabs = list(zip(self.tabs(), self.labels(), strict=True))
+        if self.first is not None:
+            key = (type(self.first).__name__, self.first.id)
+            for (_name, cards), shown in tabs:
+                if cards and any((type(card).__name__, getattr(card, "id", "")) == key for card in cards):
+                    return shown
+            if isinstance(self.first, TopicCard) and self.first.section == "consult_checklist":
+                return next(shown for (name, _cards), shown in tabs if name == "Consult checklist")
+        for (_name, cards), shown in tabs:
             if cards:
                 return shown
         return None
@@ -510,7 +525,9 @@ def filters_ui(library: Library) -> Shown:
         aftercare=topic_cards("aftercare"),
         measuring=topic_cards("measuring"),
         facts=tuple(library.search_facts(active.q)),
+        first=matches[0] if matches and active.q.strip() else None,
     )
+    emergency_ui(library, active.q, matches)
     if active.active:
         if closest:
             st.info(f"{CLOSEST} {shown.where_matches(matches)}", icon=":material/search:")
@@ -519,6 +536,23 @@ def filters_ui(library: Library) -> Shown:
         else:
             st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")
     return shown
+
+
+def emergency_ui(library: Library, query: str, matches: Sequence[Card]) -> bool:
+    """Above the results, the emergency card's message when a search finds it or describes a face that droops.
+
+    In its tab (the fifth, off screen on a phone's tab strip) the message could go unseen while the page opened on a
+    myth about droopy faces. Returns whether it was shown.
+    """
+    found = any(isinstance(card, TopicCard) and card.id == EMERGENCY_CARD for card in matches)
+    if not (found or (query.strip() and describes_sudden_droop(query))):
+        return False
+    card = next((card for card in library.topics["see_a_doctor"].cards if card.id == EMERGENCY_CARD), None)
+    if card is None:  # a library without the card (a test's): the site's own emergency sentence
+        st.error(EMERGENCY, icon=":material/emergency:")
+        return True
+    st.error(f"**{plain(card.title)}.** {plain(library.cited(card, card.text))}", icon=":material/emergency:")
+    return True
 
 
 def _sources_ui(library: Library, card: Card) -> None:

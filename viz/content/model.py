@@ -54,6 +54,15 @@ SOURCE_KINDS: Final[Mapping[str, str]] = types.MappingProxyType(
 _TITLE_WORDS: Final = 5
 
 
+def _surname(person: str) -> str:
+    """The surname of one entry of an author list written "Surname Initials" (``"de Sanctis Pecora C"`` is
+    ``"de Sanctis Pecora"``); ``""`` when it is not written so (an organisation, or ``"et al."``)."""
+    words = person.split()
+    if len(words) >= 2 and words[-1].isupper() and len(words[-1]) <= 3 and words[-1].isalpha():
+        return " ".join(words[:-1])
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One cited work, shown under cards as a readable citation.
@@ -95,9 +104,10 @@ class Source:
         return SOURCE_KINDS[self.kind]
 
     def short(self) -> str:
-        """The source as an in-text citation: first author (``et al.`` for several) and year.
+        """The source as an in-text citation: the authors' surnames (one, two joined by ``&``, or the first and
+        ``et al.`` for three or more) and year.
 
-        ``"Klein et al. 2014"`` for a paper, ``"Small 2014"`` for one author, the organisation and year
+        ``"Klein et al. 2014"`` for a paper, ``"Funt & Pavicic 2013"`` for two authors, ``"Small 2014"`` for one author, the organisation and year
         for a corporate author, or the title's first words and the year when the author list is not confirmed
         (as a work without an author is cited; the journal's name read as its author); ``n.d.`` stands in for
         a missing year.
@@ -106,8 +116,10 @@ class Source:
         --------
         >>> Source("s", "Small R", 2014, "Botulinum toxin injection", "Am Fam Physician", "review").short()
         'Small 2014'
-        >>> Source("k", "Klein FH, Brenner FM", 2014, "Lower facial remodeling", "An Bras Dermatol", "peer_reviewed").short()
+        >>> Source("k", "Klein FH, Brenner FM, Sato MS", 2014, "Lower facial remodeling", "An Bras Dermatol", "peer_reviewed").short()
         'Klein et al. 2014'
+        >>> Source("f", "Funt D, Pavicic T", 2013, "Dermal fillers in aesthetics", "Clin Cosmet Investig Dermatol", "review").short()
+        'Funt & Pavicic 2013'
         """
         year = ("n.d." if self.year is None else str(self.year)) + self.year_suffix
         if "not checked" in self.authors.lower() or "not confirmed" in self.authors.lower():
@@ -115,11 +127,11 @@ class Source:
             head = " ".join(words[:_TITLE_WORDS]).rstrip(":;,.")
             return f"“{head}{'…' if len(words) > _TITLE_WORDS else ''}” {year}"
         people = [part.strip() for part in self.authors.split(",") if part.strip()]
-        first = people[0].split() if people else []
-        if len(first) >= 2 and first[-1].isupper() and len(first[-1]) <= 3 and first[-1].isalpha():
-            surname = " ".join(first[:-1])
-            several = len(people) > 1
-            return f"{surname}{' et al.' if several else ''} {year}"
+        surnames = [_surname(person) for person in people]
+        if surnames and surnames[0]:
+            if len(people) == 2 and surnames[1]:  # exactly two people: both named ("Carruthers & Carruthers 2007")
+                return f"{surnames[0]} & {surnames[1]} {year}"
+            return f"{surnames[0]}{' et al.' if len(people) > 1 else ''} {year}"  # "Fabi S, et al." reads "Fabi et al."
         return f"{self.authors} {year}"
 
     def citation(self) -> str:
@@ -161,10 +173,10 @@ def distinguish(sources: Sequence[Source]) -> list[Source]:
 
     Examples
     --------
-    >>> a = Source("a", "Jabbour S, Awaida C", 2017, "Eyebrow shaping", "J", "review")
-    >>> b = Source("b", "Jabbour SF, Nasr MW", 2017, "Neck rejuvenation", "J", "peer_reviewed")
+    >>> a = Source("a", "Jabbour S, Awaida C, Nasr M", 2017, "Eyebrow shaping", "J", "review")
+    >>> b = Source("b", "Jabbour SF, Kechichian EG, Nasr MW", 2017, "Neck rejuvenation", "J", "peer_reviewed")
     >>> [s.short() for s in distinguish([a, b])], distinguish([a, b])[1].citation()
-    (['Jabbour et al. 2017a', 'Jabbour et al. 2017b'], 'Jabbour SF, Nasr MW. Neck rejuvenation. J. 2017b.')
+    (['Jabbour et al. 2017a', 'Jabbour et al. 2017b'], 'Jabbour SF, Kechichian EG, Nasr MW. Neck rejuvenation. J. 2017b.')
     """
     alike: dict[str, list[int]] = {}
     for index, source in enumerate(sources):

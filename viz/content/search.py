@@ -4,7 +4,9 @@ Words are lower-cased and simple endings ("-s", "-ed", "-ing") are ignored, so "
 finds "droopy brow", and "pregnant" finds "pregnancy". A few filler words ("the", "my", ...) and the words that
 only frame a question ("how", "why", "how many", ...) are skipped. A few words are read together with the words
 that name the same thing ("eyebrow" and "brow": :data:`_SAME_WORDS`), and the treatment's own generic names
-("Botox", "toxin": :data:`_TREATMENT`) are implied by every card.
+("Botox", "toxin": :data:`_TREATMENT`) are implied by every card. Two kinds of question lead with one card whatever
+their other words (:func:`leading_cards`): a face that droops on one side (the emergency card) and a question about
+dose (the card that says MirrorMap gives none).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from viz.content.model import Card, Muscle, Myth, TimelineFact, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 
-__all__ = ["Index", "is_about", "searchable"]
+__all__ = ["DOSE_CARD", "EMERGENCY_CARD", "Index", "asks_dose", "describes_sudden_droop", "is_about", "leading_cards", "searchable"]
 
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 #: Filler words, skipped in a query: a card need not hold them. Besides articles, pronouns and the verbs of a question
@@ -46,10 +48,11 @@ _WHEN_WORDS: Final[frozenset[str]] = frozenset({"after", "before"})
 #: the myth "how long does Botox last"), so they sank the words that say what is asked about: "jaw slimming how long"
 #: found two unrelated myths and not the jaw muscle's card. A card need not hold them; the whole query found in a
 #: synonym or name still ranks that card first. What "how long" asks for is read from "long" (:data:`_ANSWERED_BY`).
-#: "Need" and "get" frame a question too ("how many units do I need", "can I get Botox at 16", "who should not get
-#: Botox"): required, they found the cards that say "still needed to close the eye" before the card on dose, and the myth
-#: whose synonym is "should I get Botox" instead of the card titled "Who should not be treated".
-_QUESTION_WORDS: Final[frozenset[str]] = frozenset({"how", "why", "what", "when", "where", "which", "who", "much", "many", "need", "get"})
+#: "Need", "get" and "should" frame a question too ("how many units do I need", "can I get Botox at 16", "how many
+#: units should I get"): required, they found the cards that say "still needed to close the eye" before the card on
+#: dose, the myth whose synonym is "should I get Botox" instead of the card titled "Who should not be treated", and
+#: only the eye-closing muscle's card (its "should") for "how many units should I get". A phrase still holds them.
+_QUESTION_WORDS: Final[frozenset[str]] = frozenset({"how", "why", "what", "when", "where", "which", "who", "much", "many", "need", "get", "should"})
 
 #: The treatment's generic names: a person asks about "Botox" where a card says "toxin" or "neuromodulator", so each
 #: finds what the others do (as stems: :func:`_stem`, a word or the start of one). Every card is about this treatment,
@@ -100,6 +103,98 @@ _ENDINGS: Final[tuple[str, ...]] = ("er", "est", "ly", "y", "ty", "ity", "ness",
 _FACE_PARTS: Final[frozenset[str]] = frozenset(
     {"brow", "eyebrow", "forehead", "eye", "eyelid", "lid", "nose", "nostril", "cheek", "mouth", "lip", "chin", "jaw", "jawline", "neck"}
 )
+
+#: A letter typed three times or more in a row, which no English word has: "slimmming" is "slimming" (read as the stem
+#: "slimm", it started "slimmer" of one myth and so was no typo, and the jaw muscle's "jaw slimming" was lost).
+_REPEATED_RE: Final = re.compile(r"([a-z])\1{2,}")
+
+#: The see-a-doctor section: on a tie its cards come first ("bells palsy" is a synonym of a myth, a "can't change"
+#: card and the doctor card on new weakness of one side of the face; in file order, the myth came first).
+_SEE_A_DOCTOR: Final = "see_a_doctor"
+
+#: The emergency card: a face that droops suddenly may be a stroke.
+EMERGENCY_CARD: Final = "sudden_droop"
+
+# --- Questions whose answer is one card, whatever their other words (:func:`leading_cards`) ------------------------
+# A person says a sudden one-sided droop in many ways ("half my face dropped", "one side of my face went numb", "I
+# can't smile on one side"), and no list of synonyms holds them all: "half my face dropped" found only the jaw
+# muscle's card ("half", "drops"). What they share is a word of drooping or of lost movement with a word for the face as
+# a whole or one side of it, and no smaller part: "droopy eyelid after botox" and "brow droop" ask about a known side
+# effect, whose cards must stay first. Sagging goes with a side only: "sagging face" asks about loose skin.
+_DROOP_RE: Final = re.compile(
+    r"\b(?:droop\w*|drop\w*|fell|fall\w*|slump\w*|numb\w*|paraly[sz]\w*|dead|"
+    r"(?:can ?not|can'?t|won'?t|doesn'?t|does not|unable to) (?:move|smile|close))\b"
+)
+_SAG_RE: Final = re.compile(r"\bsag\w*\b")
+#: Said to have come on suddenly, and not after a treatment: then a droop of any part of the face asks for the
+#: emergency card first ("the corner of my mouth suddenly drooped", "my eyelid drooped overnight"). A known side effect
+#: is said with the treatment ("droopy eyelid after botox") and keeps its own card first.
+_SUDDEN_RE: Final = re.compile(r"\b(?:sudden\w*|overnight|woke|waking|this morning|all at once)\b")
+_TREATED_RE: Final = re.compile(r"\b(?:botox|toxin\w*|inject\w*|treat\w*|shots?|jabs?|dysport|xeomin|letybo|daxxify|jeuveau)\b")
+_WHOLE_FACE_RE: Final = re.compile(r"\b(?:face|facial|mouth|smile|half|side)\b")
+_ONE_SIDE_RE: Final = re.compile(r"\b(?:half|side)\b")
+_SMALLER_PART_RE: Final = re.compile(
+    r"\b(?:eye\w*|lids?|brows?|eyebrows?|forehead|neck|jowls?|cheeks?|skin|lips?|corners?|nose|chin|jaw\w*)\b|\bside[ -]?effects?\b"
+)
+# Any question about dose (units, a dose, how much product) leads with the card that says MirrorMap gives none: "how
+# many units should i get" showed only the eye-closing muscle's "24 units in total for crow's feet". A question about
+# price ("how much does it cost") is not one.
+_DOSE_RE: Final = re.compile(
+    r"\b(?:units?|doses?|dosage|dosing|syringes?|vials?|ml)\b|"
+    r"\bhow (?:much|many) (?:of )?(?:botox|botulinum|toxin|neurotoxin|neuromodulator|product|dysport|xeomin|letybo|shots?|"
+    r"injections?|jabs?)\b"
+)
+_PRICE_RE: Final = re.compile(r"\b(?:cost\w*|price\w*|pay|paid|cheap\w*|expensive|afford\w*|dollars?|pounds?|euros?)\b|[$£€]")
+#: The card that answers a question about dose.
+DOSE_CARD: Final = "your_dose"
+
+
+def describes_sudden_droop(query: str) -> bool:
+    """Whether ``query`` describes a face, mouth or one side of the face that droops or stopped moving.
+
+    Examples
+    --------
+    >>> [describes_sudden_droop(q) for q in ("half my face dropped", "can't smile on one side", "mouth drooping suddenly")]
+    [True, True, True]
+    >>> [describes_sudden_droop(q) for q in ("droopy eyelid after botox", "brow droop", "sagging face", "jaw slimming")]
+    [False, False, False, False]
+    >>> [describes_sudden_droop(q) for q in ("corner of my mouth suddenly drooped", "eyelid drooping since this morning")]
+    [True, True]
+    >>> describes_sudden_droop("eyelid drooped suddenly after botox")
+    False
+    """
+    text = " ".join(_tokens_keeping_apostrophes(query))
+    if _DROOP_RE.search(text) and _SUDDEN_RE.search(text) and not _TREATED_RE.search(text):
+        return True
+    if _SMALLER_PART_RE.search(text):
+        return False
+    return bool((_DROOP_RE.search(text) and _WHOLE_FACE_RE.search(text)) or (_SAG_RE.search(text) and _ONE_SIDE_RE.search(text)))
+
+
+def asks_dose(query: str) -> bool:
+    """Whether ``query`` asks about a dose: units, a dose or how much product (not a price).
+
+    Examples
+    --------
+    >>> [asks_dose(q) for q in ("how many units should i get", "how much botox do I need", "dosage", "how much does it cost")]
+    [True, True, True, False]
+    """
+    text = " ".join(_tokens_keeping_apostrophes(query))
+    return bool(_DOSE_RE.search(text)) and not _PRICE_RE.search(query.lower())
+
+
+def leading_cards(query: str) -> tuple[str, ...]:
+    """The ids of the cards that answer ``query`` first, whatever its other words: the emergency card and the card on
+    new one-sided weakness for a one-sided droop (:func:`describes_sudden_droop`), the card on dose for a question
+    about dose (:func:`asks_dose`).
+
+    Examples
+    --------
+    >>> leading_cards("half my face dropped"), leading_cards("how many units"), leading_cards("jaw")
+    (('sudden_droop', 'bells_palsy'), ('your_dose',), ())
+    """
+    return (*((EMERGENCY_CARD, "bells_palsy") if describes_sudden_droop(query) else ()), *((DOSE_CARD,) if asks_dose(query) else ()))
+
 
 _IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tuple[str, ...]]
 
@@ -185,7 +280,10 @@ class Index:
         >>> load().search_corrections("botax smile")
         {'botax': ('botox',)}
         """
-        out = {}
+        out: dict[str, tuple[str, ...]] = {}
+        for word in _query_words(query):  # a letter typed thrice is said as the word read: "slimmming" as "slimming"
+            if _untripled(word) != word:
+                out[word] = (_untripled(word),)
         for term in _query_terms(query):
             alternatives = self._alternatives(term)
             if alternatives != (term,):
@@ -296,8 +394,11 @@ class Index:
         # "how long" and name the jaw only in passing
         terms = self.read(query)
         phrase = _phrase(query)
+        leads = self._leads(query, region, muscle)
+        if leads and all(term.implied for term in terms):  # "how much botox": the question is the whole query
+            return leads
         rarity = [self._rarity(term.words) for term in terms]
-        full: list[tuple[int, int, int, int, Card]] = []
+        full: list[tuple[int, int, int, bool, int, Card]] = []
         closest: list[tuple[bool, bool, float, float, int, Card]] = []
         for order, (card, fields, phrases) in enumerate(self._entries):
             if region is not None and region not in card.regions:
@@ -330,11 +431,13 @@ class Index:
             elif typed:
                 score += 10
             if found == len(terms):
-                full.append((-score, -answered, -said, order, card))
+                doctor = bool(score) and getattr(card, "section", "") == _SEE_A_DOCTOR  # a tie on what was asked, not on "Botox"
+                full.append((-score, -answered, -said, not doctor, order, card))
             elif most_words and worded:
                 closest.append((part, typed, covered, weighted, order, card))
         if full or not closest:
-            return [card for *_, card in sorted(full, key=lambda item: item[:4])]
+            ranked = [card for *_, card in sorted(full, key=lambda item: item[:5])]
+            return _lead(leads, ranked) if ranked or most_words else []
         # No card has every word: keep the cards that hold at least half as much of the query as the closest one, its
         # rare words counting for more than common ones ("Botox" is in a third of the cards, "eyelid" in a tenth), and
         # put first those whose words are in their titles and synonyms. A query that names a part of the face asks
@@ -345,13 +448,26 @@ class Index:
             closest = [item for item in closest if item[0]]
         most = max(covered for _, _, covered, *_ in closest)
         kept = [(not typed, -weighted, order, card) for _, typed, covered, weighted, order, card in closest if covered >= most / 2]
-        return [card for *_, card in sorted(kept, key=lambda item: item[:3])]
+        return _lead(leads, [card for *_, card in sorted(kept, key=lambda item: item[:3])])
+
+    def _leads(self, query: str, region: str | None, muscle: str | None) -> list[Card]:
+        """The cards that answer ``query`` first (:func:`leading_cards`) that the library holds and the filters keep."""
+        wanted = leading_cards(query)
+        found = {card.id: card for card, _fields, _phrases in self._entries if not isinstance(card, Muscle) and card.id in wanted}
+        leads = [found[ident] for ident in wanted if ident in found]
+        return [card for card in leads if (region is None or region in card.regions) and (muscle is None or is_about(card, muscle))]
 
     def _rarity(self, alternatives: tuple[str, ...]) -> float:
         """How rare a query word is in the library (the log of the share of cards without it, plus one): a word on every
         card says nothing about which card is meant."""
         having = sum(any(any(_matches(t, stems) for t in alternatives) for _weight, stems in fields) for _card, fields, _phrases in self._entries)
         return math.log((len(self._entries) + 1) / (having + 1)) + 1.0
+
+
+def _lead(leads: Sequence[Card], ranked: Sequence[Card]) -> list[Card]:
+    """``ranked`` with ``leads`` moved (or added) before the rest."""
+    first = {id(card) for card in leads}
+    return [*leads, *(card for card in ranked if id(card) not in first)]
 
 
 def searchable(query: str) -> bool:
@@ -364,7 +480,7 @@ def searchable(query: str) -> bool:
     >>> searchable("a"), searchable("the my"), searchable("Botox"), searchable("jaw"), searchable("5"), searchable("Letybo")
     (False, False, False, True, True, True)
     """
-    return any(not _names_the_treatment(_same_thing((term,))) for term in _query_terms(query))
+    return bool(leading_cards(query)) or any(not _names_the_treatment(_same_thing((term,))) for term in _query_terms(query))
 
 
 def is_about(card: Card, muscle: str) -> bool:
@@ -486,9 +602,25 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text.lower().replace("’", "'"))
 
 
+def _tokens_keeping_apostrophes(text: str) -> list[str]:
+    """Lower-case words with their apostrophes ("can't"), for the patterns of :func:`leading_cards`."""
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def _untripled(word: str) -> str:
+    """``word`` with any letter typed three times or more in a row typed twice (:data:`_REPEATED_RE`); a word too short
+    to correct (:data:`_MIN_TYPO_LENGTH`) once so is left as typed ("zzz" is no word misspelt)."""
+    read = _REPEATED_RE.sub(r"\1\1", word)
+    return read if len(read) >= _MIN_TYPO_LENGTH else word
+
+
+def _query_words(query: str) -> list[str]:
+    """The query's words a card must hold, as typed: without filler, question words and single letters."""
+    return [word for word in _phrasal(_tokens(query)) if word not in _STOPWORDS and word not in _QUESTION_WORDS and (len(word) > 1 or word.isdigit())]
+
+
 def _query_terms(query: str) -> tuple[str, ...]:
-    words = [word for word in _phrasal(_tokens(query)) if word not in _STOPWORDS and word not in _QUESTION_WORDS and (len(word) > 1 or word.isdigit())]
-    return tuple(dict.fromkeys(word if word.startswith("_") else _stem(word) for word in words))
+    return tuple(dict.fromkeys(word if word.startswith("_") else _stem(_untripled(word)) for word in _query_words(query)))
 
 
 def _phrasal(tokens: list[str]) -> list[str]:
