@@ -56,6 +56,21 @@ _KEY_ONLY_CSS: Final = "<style>.st-key-overlay_chart .legend .legendtoggle { cur
 #: mirror's study under its pictures), CSS pixels: at 1366 x 768 the mirror step was 811 px high and its study's
 #: sentence was cut off on a screen nobody scrolls.
 _MORE_CHROME_PX: Final = 50
+#: The key of the container around the myth card.
+MYTH_CARD: Final = "tour-myth"
+# Static (no user content): the myth card's sources in two columns, each source whole in one, closer together, and on
+# a short screen (1366 x 768) in 13 px type under text set a little tighter. Listed one a line across the screen,
+# "Botox makes your skin sag." (six sources) ran to 860 px there: its fifth source was cut mid-line and the sixth,
+# which its text cites, could not be seen on a screen nobody scrolls. So set, the longest cards end at 684 px of 768
+# and 896 px of 1080 (headless Chromium, every card: tests/test_browser_demo.py).
+_MYTH_CSS: Final = (
+    f"<style>.st-key-{MYTH_CARD} h3 {{ padding: 0 0 0.5rem; }}"
+    f" .st-key-{MYTH_CARD} [data-testid='stCaptionContainer'] p {{ margin-bottom: 0.25rem; }}"
+    f" .st-key-{MYTH_CARD} ol {{ column-count: 2; column-gap: 2rem; margin: 0; }}"
+    f" .st-key-{MYTH_CARD} li {{ break-inside: avoid; line-height: 1.35; margin: 0 0 0.2rem; }}"
+    f" @media (max-height: 900px) {{ .st-key-{MYTH_CARD} [data-testid='stMarkdownContainer'] p {{ line-height: 1.5; }}"
+    f" .st-key-{MYTH_CARD} [data-testid='stCaptionContainer'] {{ font-size: 13px; }} }}</style>"
+)
 
 
 def step_seconds(environ: Mapping[str, str]) -> float:
@@ -147,7 +162,7 @@ def tour_ui() -> None:
     steps = steps_for(shown)
     step = steps[tick % len(steps)]
     # in the step's one style element: a second st.html of its own took a 41 px row, and the step overran a 768 px screen
-    st.html(story.screen_css(_IMAGE_HEIGHT[step], more_chrome_px=_MORE_CHROME_PX) + (_KEY_ONLY_CSS if step == 0 else ""))
+    st.html(story.screen_css(_IMAGE_HEIGHT[step], more_chrome_px=_MORE_CHROME_PX) + (_KEY_ONLY_CSS if step == 0 else "") + (_MYTH_CSS if step == 4 else ""))
     st.header(f"{steps.index(step) + 1} of {len(steps)} · {STEPS[step]}")
     if step == 0:
         analyze_ui.presenter_face_ui(shown.work, shown.report, key_only=True)
@@ -204,7 +219,8 @@ def _timeline_ui(lib: Library, shown: Tour) -> None:
 
 def _myth_ui(lib: Library, loop: int) -> None:
     myth = lib.myths[loop % len(lib.myths)]
-    st.markdown(f"### “{plain(myth.myth)}”")
-    st.markdown(f"**{plain(VERDICTS[myth.verdict])}.** {plain(lib.cited(myth, myth.fact))}")
-    st.markdown(plain(lib.cited(myth, myth.explanation)))
-    st.caption(sources_markdown(lib.sources_of(myth)))  # numbered, as on Learn: the text's [1, 2] point into it
+    with st.container(key=MYTH_CARD):
+        st.markdown(f"### “{plain(myth.myth)}”")
+        st.markdown(f"**{plain(VERDICTS[myth.verdict])}.** {plain(lib.cited(myth, myth.fact))}")
+        st.markdown(plain(lib.cited(myth, myth.explanation)))
+        st.caption(sources_markdown(lib.sources_of(myth)))  # numbered, as on Learn: the text's [1, 2] point into it
