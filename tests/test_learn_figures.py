@@ -18,11 +18,13 @@ from viz.content import MUSCLE_IDS, load
 from viz.learn_figures import (
     MIDLINE_HALF_WIDTH,
     face_backdrop,
+    level_peaks,
     muscle_area_figure,
     muscle_area_polygons,
     timeline_figure,
 )
 from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction
+from viz.vocabulary import NBSP
 
 LIBRARY = load()
 MUSCLES = LIBRARY.muscles
@@ -94,7 +96,7 @@ def test_the_chart_names_its_sources_and_marks_the_review_day() -> None:
     figure = timeline_figure([MUSCLES["frontalis"], MUSCLES["masseter"]], LIBRARY.sources)
     notes = " ".join(annotation.text for annotation in figure.layout.annotations)
     assert "Beer et al. 2011" in notes and "Small 2014" in notes and "Yu et al. 2007" in notes
-    assert "peak ~week 2" in notes and "peak ~week 12" in notes
+    assert f"peak ~week{NBSP}2" in notes and f"peak ~week{NBSP}12" in notes
     assert {shape.x0 for shape in figure.layout.shapes} == {14.0, 84.0}
     # each review day is named on the axis under its line, never over the curves' markers
     ticks = dict(zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True))
@@ -295,9 +297,35 @@ def test_muscles_that_share_a_clock_share_a_label_in_words() -> None:
     muscles = load().muscles
     two = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"]], 180.0)]
     week = muscles["orbicularis_oculi"].time_course.peak_days / 7
-    assert two == [f"{muscles['orbicularis_oculi'].name} and {muscles['platysma'].name}: peak ~week {week:.0f}"], two
+    assert two == [f"{muscles['orbicularis_oculi'].name} and {muscles['platysma'].name}: peak ~week{NBSP}{week:.0f}"], two
     three = [a.text for a in _peak_annotations([muscles["orbicularis_oculi"], muscles["platysma"], muscles["frontalis"]], 180.0)]
     assert three[0].startswith(f"{muscles['orbicularis_oculi'].name} and 2 more:") and not any("+" in t for t in three), three
+
+
+def _label_breaks(text: str) -> list[tuple[str, str]]:
+    """Each line break of a wrapped peak label: the end of the line before it and the start of the line after it."""
+    lines = text.split("<br>")
+    return list(itertools.pairwise(lines))
+
+
+@pytest.mark.parametrize("ids", [("frontalis", "depressor_anguli_oris"), ("procerus", "depressor_anguli_oris", "masseter"), tuple(MUSCLE_IDS)])
+def test_a_peak_label_breaks_at_spaces_only_and_keeps_week_and_its_number_together(ids: tuple[str, ...]) -> None:
+    # presenter mode's timeline for the forehead and mouth-corner muscles read "Forehead muscle and Mouth-" / "corner
+    # muscle: peak ~week" / "2", its grey pointer running through the lone "2"
+    muscles = [MUSCLES[m] for m in ids]
+    labels: list[str] = []
+    for plot_px in (240.0, 400.0, 700.0, 1400.0):  # the presenter's 20 px type, from a narrow plot to a wide one
+        figure = timeline_figure(muscles, LIBRARY.sources)
+        level_peaks(figure, plot_px, font_px=20, margins_px=(80, 0))
+        labels += [str(a.text) for a in figure.layout.annotations if a.showarrow]
+    for chars in (20, 30, 50):  # and a phone's stacked chart
+        labels += [str(a.text) for a in timeline_figure(muscles, LIBRARY.sources, max_line_chars=chars).layout.annotations if a.showarrow]
+    assert any("<br>" in label for label in labels)  # some were wrapped, so the breaks below were put to the test
+    for label in labels:
+        assert "week " not in label and f"week{NBSP}" in label, label
+        for before, after in _label_breaks(label):
+            # every break stands where a space was: no line ends mid-word at a hyphen, none starts with a lone number
+            assert not before.endswith(("-", "week", "~")) and not after.isdigit(), label
 
 
 def test_a_late_peak_is_labelled_to_its_left_so_the_label_stays_on_a_phones_chart() -> None:

@@ -45,6 +45,7 @@ from viz.errors import ArgumentError
 from viz.figures import still
 from viz.geometry import convex_hull
 from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction, repeats_a_curve
+from viz.vocabulary import NBSP
 
 __all__ = [
     "CHART_NOTE",
@@ -393,8 +394,19 @@ class _DayAxis:
 
 
 def _wrap(text: str, chars: int) -> tuple[str, int]:
-    """Plotly text wrapped at ``chars`` characters (it wraps nothing itself); the number of lines."""
-    lines = [wrapped for line in text.split("<br>") for wrapped in textwrap.wrap(line, chars) or [""]]
+    """Plotly text wrapped at ``chars`` characters (it wraps nothing itself), at spaces only; the number of lines.
+
+    A no-break space (:data:`viz.vocabulary.NBSP`) holds its words together, and a word longer than ``chars`` stands
+    on a line of its own. Broken at hyphens too, a presenter's label read "Forehead muscle and Mouth-" / "corner
+    muscle: peak ~week" / "2", its pointer running through the lone "2".
+
+    Examples
+    --------
+    >>> _wrap("Forehead muscle and Mouth-corner muscle: peak ~week\u00a02", 26)
+    ('Forehead muscle and<br>Mouth-corner muscle: peak<br>~week\xa02', 3)
+    """
+    # textwrap splits at ASCII whitespace only, so NBSP stays inside a word
+    lines = [wrapped for line in text.split("<br>") for wrapped in textwrap.wrap(line, chars, break_on_hyphens=False, break_long_words=False) or [""]]
     return "<br>".join(lines), len(lines)
 
 
@@ -678,10 +690,10 @@ def _peak_annotations(muscles: Sequence[Muscle], days_max: float, at: _DayAxis |
         course = members[0].time_course
         # muscles on one clock share a label: "Eye-closing muscle and Neck muscle" ("Eye-closing muscle +1" read as jargon)
         names = {1: members[0].name, 2: f"{members[0].name} and {members[-1].name}"}.get(len(members), f"{members[0].name} and {len(members) - 1} more")
-        text = f"{names}: peak ~week {course.peak_days / 7:.0f}"
+        text = f"{names}: peak ~week{NBSP}{course.peak_days / 7:.0f}"  # "week" and its number on one line, wherever it wraps
         moving = {m.movement_course.peak_days for m in members} - {course.peak_days}
         if moving:  # the movement weakens on another clock than the change at rest (the frown muscle's brow)
-            text = f"{names}: peak at rest ~week {course.peak_days / 7:.0f}, movement ~week {min(moving) / 7:.0f}"
+            text = f"{names}: peak at rest ~week{NBSP}{course.peak_days / 7:.0f}, movement ~week{NBSP}{min(moving) / 7:.0f}"
         notes.append(
             go.layout.Annotation(
                 x=float(at(course.peak_days)),
