@@ -68,7 +68,8 @@ def test_new_person_s_question_takes_the_focus_names_it_and_gives_it_back_after_
     assert _focus_scripts(at) == [shell.NEW_PERSON] and not [h for h in at.get("html") if "data-mm-escape" in h.proto.body]
     at.button(key=shell.NEW_PERSON).click().run()
     at.button(key=shell.NEW_PERSON_YES).click().run()
-    assert _focus_scripts(at) == [shell.NEW_PERSON]  # cleared: back on "New person", under its notice
+    # cleared: on the sentence saying so, not back on "New person", whose tooltip follows the focus
+    assert _focus_scripts(at) == [] and [h for h in at.get("html") if "data-mm-cleared" in h.proto.body]
     assert at.sidebar.success
 
 
@@ -87,3 +88,19 @@ def test_the_sidebar_moves_the_focus_preview_s_plan_asked_for_and_says_what_chan
     assert _focus_scripts(at) == [plan.BUILDER] and [t.value for t in at.toast] == ["Plan cleared."]
     at.run()
     assert _focus_scripts(at) == [] and not at.toast
+
+
+def test_after_new_person_the_focus_script_moves_to_the_cleared_sentence_and_loads_nothing() -> None:
+    # the focus went back to "New person", whose tooltip followed it and covered the sentence and the next person's photo
+    at = AppTest.from_function(_frame_script, default_timeout=120)
+    at.run()
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Everything from the last person was cleared") for s in at.sidebar.success)
+    scripts = [h for h in at.get("html") if "data-mm-cleared" in h.proto.body]
+    assert len(scripts) == 1 and scripts[0].proto.unsafe_allow_javascript
+    assert f".st-key-{shell.NEW_PERSON_CLEARED} [data-testid='stAlert']" in scripts[0].proto.body and _focus_scripts(at) == []
+    assert not re.search(r"https?:|fetch\(|XMLHttpRequest|import\(|src=", shell._FOCUS_CLEARED)
+    at.run()  # once: the next run neither says it again nor moves the focus
+    assert not [h for h in at.get("html") if "data-mm-cleared" in h.proto.body]

@@ -158,6 +158,24 @@ _ESCAPE = """<script>
   });
 })();
 </script>"""
+#: The container of the sentence saying "New person" cleared the session (its focus script finds it by this key).
+NEW_PERSON_CLEARED = "new-person-cleared"
+# Static but for the key (checked; in an element that hides itself): the focus goes to the sentence saying the session was
+# cleared, which a screen reader then reads, and not back to "New person", whose tooltip follows the focus and stayed open
+# over the sentence and the next person's photo. tabindex -1: focusable from here, no extra stop for the Tab key.
+_FOCUS_CLEARED = """<script>
+(() => {
+  let tries = 0;
+  const focus = () => {
+    const notice = document.querySelector(".st-key-__KEY__ [data-testid='stAlert']");
+    if (notice) {
+      notice.setAttribute("tabindex", "-1");
+      notice.focus({ preventScroll: true });
+    } else if (++tries < 50) setTimeout(focus, 100);
+  };
+  focus();
+})();
+</script>"""
 #: What "New person" clears, as its confirmation asks. Learn's notes and searches were left out, though a person who
 #: typed notes loses them too.
 CLEARS: Final = "every photo, plan, expression, visit and result of this session, and Learn's notes and searches"
@@ -277,15 +295,16 @@ def _confirm(value: bool) -> None:
 
 
 def _clear() -> None:
-    session.new_person()
-    a11y.focus_next_run(NEW_PERSON)  # back on the button that replaced the question, beside what it cleared
+    session.new_person()  # its notice takes the focus in the next run (new_person_ui)
 
 
 def new_person_ui() -> None:
     """ "New person": after a confirmation, clears every photo, plan, expression, visit and result of the session, and Learn's notes and searches."""
     notice = session.pop_notice()
     if notice:
-        st.success(notice, icon=":material/person_add:")
+        with st.container(key=NEW_PERSON_CLEARED):
+            st.success(notice, icon=":material/person_add:")
+            st.html(a11y.hides_itself("cleared", _FOCUS_CLEARED.replace("__KEY__", a11y.check_key(NEW_PERSON_CLEARED))), unsafe_allow_javascript=True)
     if st.session_state.get(_CONFIRM):
         with st.container(key=NEW_PERSON_QUESTION):
             st.warning(f"Clear {CLEARS}?", icon=":material/delete:")
