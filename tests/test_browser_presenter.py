@@ -13,6 +13,7 @@ name is cut short.
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -201,7 +202,9 @@ def test_a_plan_can_be_built_without_leaving_presenter_mode(server: str) -> None
         _settle(page, "No plan to show yet")
         page.get_by_role("button", name="Add to plan").click()
         _settle(page, "Simulated plan")
-        assert page.get_by_role("button", name="Add to plan").count() == 0 and page.get_by_text("No plan to show yet").count() == 0
+        # the builder folds away into "Add another muscle" (closed: its "Add to plan" is not on the screen)
+        assert not page.get_by_role("button", name="Add to plan").is_visible() and page.get_by_text("No plan to show yet").count() == 0
+        assert page.get_by_role("button", name="Add another muscle").count() == 1
         assert page.get_by_text("Forehead muscle").count() >= 1 and page.locator('[data-testid="stException"]').count() == 0
         page.get_by_role("button", name="Next").click()
         _settle(page, "How the effect builds and fades")  # the plan carries on to the timeline step
@@ -253,3 +256,64 @@ def test_a_plan_of_two_muscles_keeps_its_timeline_step_on_the_screen_and_its_lab
         assert not t["scrolls"], "the legend scrolls"
         assert t["plotHeight"] >= 150, t  # the curves keep room of their own
         assert min(m["fonts"]) >= PRESENTER_FONT_PX and page.locator('[data-testid="stException"]').count() == 0
+
+
+# The pictures' boxes and where the page's content ends; the level's three choices (their label rows).
+_PLAN_STEP_JS = """() => {
+  const figs = [...document.querySelectorAll('[data-testid="stMain"] figure.mm-figure img')].map(i => i.getBoundingClientRect().height);
+  const levels = [...document.querySelectorAll('.st-key-preview_level label:has(input[type="radio"])')].filter(l => l.getBoundingClientRect().height > 0)
+      .map(l => Math.round(l.getBoundingClientRect().top));
+  return {figs, levels};
+}"""
+
+
+def test_the_plan_step_of_a_two_muscle_plan_gives_its_pictures_the_room_and_can_add_a_muscle(server: str) -> None:  # noqa: F811
+    # an injector's consult-room screen: frl_london_136 with the forehead muscle left and the mouth-corner muscle right;
+    # its four warnings under the pictures left them 238 x 260 px, the marks' capitals about 6 px high
+    with chromium() as browser:
+        page = browser.new_page(viewport=SCREEN)
+        open_first_page(page, server, face_path("frl_london_136_03.jpg"))
+        page.locator('[data-testid="stSidebar"]').get_by_text("Preview a treatment").click()
+        page.get_by_role("button", name="Add to plan").click(timeout=90_000)  # the forehead muscle, left, moderate
+        _settle(page, f"{WATERMARK}, day 14")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "Simulated")
+        # the second muscle from the plan step itself, by keyboard: the builder is folded into "Add another muscle"
+        page.get_by_role("button", name="Add another muscle").focus()
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Add to plan").wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "presenter-step-3-add-another-muscle.png"))
+        levels = page.evaluate(_PLAN_STEP_JS)["levels"]
+        assert len(levels) == 3 and len(set(levels)) == 3, levels  # light, moderate, strong: one under another, not 2 + 1
+        page.locator(f".st-key-{ui_plan.REGION}").click()
+        page.get_by_role("option", name="Mouth", exact=True).click()
+        page.wait_for_timeout(1500)
+        page.locator(f".st-key-{ui_plan.MUSCLE}").click()
+        page.get_by_role("option", name="Mouth-corner muscle", exact=True).click()
+        page.wait_for_timeout(1500)
+        page.locator(f".st-key-{ui_plan.SIDE}-paired").get_by_text("right", exact=True).click()
+        page.wait_for_timeout(1000)
+        page.get_by_role("button", name="Add to plan").click()
+        page.keyboard.press("Escape")
+        page.get_by_text("Mouth-corner muscle — right side").first.wait_for(timeout=90_000)
+        _settle(page, "Largest changes")
+        m = page.evaluate(_MEASURE_JS)
+        shown = page.evaluate(_PLAN_STEP_JS)
+        page.screenshot(path=str(ARTIFACTS / "presenter-step-3-two-muscles-frl_london_136_03.png"))
+        print(f"plan step, two muscles: page {m['height']} px, last element at {m['used']} px; pictures {shown['figs']} px high")
+        assert m["height"] <= SCREEN["height"], m["height"]
+        assert len(shown["figs"]) == 2 and min(shown["figs"]) >= 400, shown  # 260 px before
+        text = spaced(m["text"])
+        assert "Mouth-corner muscle — right side, moderate relaxation" in text and "Forehead muscle — left side" in text
+        # each change names its side as the warning beside it does, with no bare minus sign
+        changes = text.split("Largest changes")[1].split("Simulated plan")[0]
+        assert "right brow higher" in changes and "increase the brow height (above the pupil) difference" in text
+        assert not re.search(r"[-−]\d", changes), changes
+        # once the effect has worn off, the step says so, as the page does with presenter mode off
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        page.keyboard.press("End")
+        _settle(page, "worn off")
+        text = spaced(page.evaluate(_MEASURE_JS)["text"])
+        assert "Forehead muscle: worn off; Mouth-corner muscle: worn off." in text and "No point of the face moves by 0.2 mm or more" in text
+        assert page.locator('[data-testid="stException"]').count() == 0

@@ -23,8 +23,9 @@ LIB = load_library()
 PAGE = str(REPO / "ui" / "pages" / "preview.py")
 
 
-def _run(photo: str | None = "frl_london_005_03.jpg", plan: list[tuple[str, str, str]] | None = None) -> AppTest:
+def _run(photo: str | None = "frl_london_005_03.jpg", plan: list[tuple[str, str, str]] | None = None, presenter: bool = False) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PRESENTER] = presenter
     if photo is not None:
         data = face_path(photo).read_bytes()
         at.session_state[state.PHOTO] = state.PhotoInput.of(data, photo, "test")
@@ -302,7 +303,12 @@ def test_the_other_views_render(view: str) -> None:
         assert at.slider(key=preview_ui.SWIPE).value == 50
 
 
-def test_presenter_mode_shows_what_is_simulated_then_its_time_course_without_the_builder() -> None:
+def _popover_buttons(at: AppTest) -> list[str]:
+    """The keys of the buttons inside presenter mode's "Add another muscle"."""
+    return [b.key for pop in at.get("popover") if pop.proto.popover.label == "Add another muscle" for b in pop.button]
+
+
+def test_presenter_mode_shows_what_is_simulated_then_its_time_course_with_the_builder_folded_away() -> None:
     import json
 
     import plotly.graph_objects as go
@@ -316,7 +322,8 @@ def test_presenter_mode_shows_what_is_simulated_then_its_time_course_without_the
     at.run()
     assert not at.exception
     assert at.session_state[state.PRESENTER_STEP] == 2  # opened from the sidebar: this page's first step, the plan
-    assert not [b for b in at.button if b.key == preview_ui.ADD]
+    # the builder only inside "Add another muscle" (a popover, closed: it takes no room on the screen)
+    assert [b.key for b in at.button].count(preview_ui.ADD) == 1 and preview_ui.ADD in _popover_buttons(at)
     words = " ".join(m.value for m in at.markdown)
     assert "Jaw muscle — left side, strong relaxation" in words  # the muscle, the side and the level are on screen
     assert at.slider(key=preview_ui.DAY).value == 14 and len(images(at)) == 2  # the day; photo and simulation
@@ -347,9 +354,83 @@ def test_presenter_mode_without_a_plan_offers_the_builder_and_shows_the_plan_onc
     assert not at.exception
     assert at.session_state[ui_plan.PLAN] and not any("No plan to show yet" in i.value for i in at.info)
     assert any("simulation" in alt.lower() for alt, _src in images(at))  # the step drawn at once
-    assert not any(b.key == preview_ui.ADD for b in at.button)  # the builder gives way to the step once there is a plan
     at.run()
     assert at.session_state[ui_plan.PLAN] and any("simulation" in alt.lower() for alt, _src in images(at))  # and it stays
+    # the builder gives way to the step once there is a plan, folded into "Add another muscle" (the run that added the
+    # muscle starts again: drawn twice in one run, the builder's widgets' keys clashed)
+    assert [b.key for b in at.button].count(preview_ui.ADD) == 1 and preview_ui.ADD in _popover_buttons(at)
+
+
+def test_presenter_mode_adds_a_second_muscle_from_the_plan_step() -> None:
+    # once a muscle was added the builder went: a second one meant leaving presenter mode in front of the person
+    at = _run(plan=[("frontalis", "left", "moderate")], presenter=True)
+    assert at.session_state[state.PRESENTER_STEP] == 2 and preview_ui.ADD in _popover_buttons(at)
+    # the level's choices one under another there: in a row, "strong" wrapped alone under "light" and "moderate"
+    assert at.radio(key=preview_ui.LEVEL).proto.horizontal is False
+    at.selectbox(key=ui_plan.REGION).set_value("mouth").run()
+    at.selectbox(key=ui_plan.MUSCLE).set_value("depressor_anguli_oris").run()
+    at.radio(key=f"{ui_plan.SIDE}-paired").set_value("right").run()
+    at.button(key=preview_ui.ADD).click().run()
+    assert not at.exception and at.session_state[state.PRESENTER_STEP] == 2
+    assert at.session_state[ui_plan.PLAN] == [("frontalis", "left", "moderate"), ("depressor_anguli_oris", "right", "moderate")]
+    assert "Mouth-corner muscle — right side, moderate relaxation" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_builder_off_presenter_mode_keeps_its_level_in_a_row() -> None:
+    at = _run(plan=[("frontalis", "left", "moderate")])
+    assert at.radio(key=preview_ui.LEVEL).proto.horizontal is True
+
+
+def test_presenter_mode_says_the_effect_has_worn_off_as_the_page_does() -> None:
+    # on day 176 the list of changes went from the plan step and nothing said the effect was over
+    plan = [("frontalis", "left", "moderate"), ("depressor_anguli_oris", "right", "moderate")]
+    page = _run("frl_london_136_03.jpg", plan=plan)
+    page.slider(key=preview_ui.DAY).set_value(176).run()
+    said = " ".join(str(c.value) for c in page.caption)
+    at = _run("frl_london_136_03.jpg", plan=plan, presenter=True)
+    at.slider(key=preview_ui.DAY).set_value(176).run()
+    assert not at.exception
+    words = " ".join(m.value for m in at.markdown)
+    sentence = preview_ui.day_strength(LIB, tuple(plan), 176)
+    assert "worn off" in sentence and sentence in said and plain(sentence) in words  # the same sentence, presenter mode or not
+    assert f"{preview_ui.no_move_sentence(176)}, so no arrow is drawn." in said and f"{preview_ui.no_move_sentence(176)}." in words
+    assert "Largest changes" not in words
+
+
+def test_presenter_mode_names_each_change_s_side_as_its_warning_does() -> None:
+    # "-0.6 ± 0.4 mm → -1.2 mm" beside a warning of "0.6 ± 0.4 mm to 1.2 mm, right brow higher"
+    plan = [("frontalis", "left", "moderate"), ("depressor_anguli_oris", "right", "moderate")]
+    at = _run("frl_london_136_03.jpg", plan=plan, presenter=True)
+    assert not at.exception
+    (block,) = [m.value for m in at.markdown if m.value.startswith("**Largest changes**")]
+    rows = block.split("  \n")[1:]
+    assert rows and not re.search(r"[-−+]\d", block), block  # no bare sign
+    assert any(spaced(r).startswith("Brow height (above the pupil): 0.6 ± 0.4 mm → 1.2 mm") and r.endswith("right brow higher") for r in rows), rows
+    warning = " ".join(w.value for w in at.warning)
+    assert "0.6 ± 0.4 mm to 1.2 mm (likely 0.8 to 1.6 mm), right brow higher" in spaced(warning).replace("\\", "")  # Markdown escapes
+    assert "(likely 0.8 to 1.6 mm), right brow higher" in spaced(block)  # the same figures, the same words
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "ends", "expected"),
+    [
+        ((-0.6, 0.4), (-1.2, 0.4), (-1.6, -0.8), "0.6 ± 0.4 mm → 1.2 mm (likely 0.8 to 1.6 mm), right brow higher"),
+        # within its ± before: no side named for it ("no clear difference"), the side after named once clear
+        ((0.3, 0.4), (-1.0, 0.4), (-1.4, -0.6), "0.3 ± 0.4 mm, no clear difference → 1.0 mm (likely 0.6 to 1.4 mm), right brow higher"),
+        # a flip: each side named
+        ((1.5, 0.4), (-0.9, 0.4), (-1.3, -0.5), "1.5 ± 0.4 mm, left brow higher → 0.9 mm (likely 0.5 to 1.3 mm), right brow higher"),
+        # a range across zero: from 0, its far end the other way within the ± left unsaid
+        ((3.0, 0.6), (1.6, 0.6), (-0.2, 2.8), "3.0 ± 0.6 mm → 1.6 mm (likely 0.0 to 2.8 mm), left brow higher"),
+        ((3.0, 0.6), (1.6, 0.6), (-1.2, 2.8), "3.0 ± 0.6 mm → 1.6 mm (likely 0.0 to 2.8 mm, or up to 1.2 mm the other way), left brow higher"),
+    ],
+)
+def test_a_change_in_words_names_sides_only_beyond_the_uncertainty(
+    before: tuple[float, float], after: tuple[float, float], ends: tuple[float, float], expected: str
+) -> None:
+    from viz.asymmetry import Measure
+
+    was, now = (Measure("brow_height", "paired", v, u, "") for v, u in (before, after))
+    assert spaced(preview_ui.change_in_words(was, now, ends)) == expected
 
 
 def test_a_photo_without_a_face_gets_one_sentence() -> None:

@@ -35,11 +35,12 @@ __all__ = [
     "NARROW_ONLY",
     "NARROW_PX",
     "NEXT",
+    "PLAN_CHROME_PX",
     "STEPS",
     "STEP_PAGES",
-    "WARNING_FREE_LINES",
-    "WARNING_LINE_CHARS",
-    "WARNING_LINE_PX",
+    "UNDER_BLOCK_PX",
+    "UNDER_LINE_CHARS",
+    "UNDER_LINE_PX",
     "WIDE_ONLY",
     "current",
     "follow_restart",
@@ -50,6 +51,7 @@ __all__ = [
     "screen_css",
     "step_ui",
     "steps_of",
+    "under_pictures_px",
 ]
 
 #: The story, in order.
@@ -108,46 +110,66 @@ def _chart_rules(more_chrome_px: int) -> str:
     )
 
 
-#: The tallest a step's pictures are drawn, CSS pixels (with the title, notices and words, each step fits 1080 px).
-IMAGE_HEIGHT: Final = (None, 520, 400, None)
+#: The tallest a step's pictures are drawn, CSS pixels (with the title, notices and words, each step fits 1080 px). The
+#: plan step's: what a 1080 px screen leaves beside :data:`SHORT_SCREEN_CHROME_PX` and :data:`PLAN_CHROME_PX`, before
+#: the words under them (:func:`plan_image_height`).
+IMAGE_HEIGHT: Final = (None, 520, 620, None)
 #: What a step shows above and below its pictures on a short screen (title, notices, the step list, captions), CSS
 #: pixels: the pictures take the rest of the screen's height, no more than their step allows.
 SHORT_SCREEN_CHROME_PX: Final = 360
 
 
-def _image_rule(image_height: int | None, more_chrome_px: int = 0) -> str:
+def _image_rule(image_height: int | None, more_chrome_px: int = 0, least: int | None = None) -> str:
     """The static rule for a step's pictures (:func:`ui.a11y.image`): no taller than ``image_height`` CSS pixels
     (``None``: no limit of its own) nor than the screen leaves beside :data:`SHORT_SCREEN_CHROME_PX` (and
-    ``more_chrome_px``) of words and controls, never wider than their column, centred in it."""
+    ``more_chrome_px``) of words and controls, and no shorter than ``least`` (``None``: no such floor), never wider
+    than their column, centred in it."""
     screen = f"calc(100vh - {SHORT_SCREEN_CHROME_PX + int(more_chrome_px)}px)"
     limit = screen if image_height is None else f"min({int(image_height)}px, {screen})"
+    limit = limit if least is None else f"max({int(least)}px, {limit})"
     return f"figure.mm-figure img {{ width: auto !important; max-width: 100%; max-height: {limit}; margin: 0 auto; }}"
 
 
-#: The plan step's warnings sit in one box under its pictures: :data:`WARNING_FREE_LINES` lines of them (about
-#: :data:`WARNING_LINE_CHARS` characters each at 1920 px) fit under 400 px pictures; each line more takes
-#: :data:`WARNING_LINE_PX` from the pictures' height, down to :data:`MIN_PLAN_IMAGE_HEIGHT`. Across the whole screen
-#: under the pictures and the words, four warnings (frl_london_136's lower left brow under the forehead muscle) made
-#: the step 1114 px high.
-WARNING_LINE_PX: Final = 32
-WARNING_LINE_CHARS: Final = 78
-WARNING_FREE_LINES: Final = 4
+#: The plan step's largest changes (or what the day shows instead) sit under its pictures, and its warnings beside
+#: them, in the words' column: each line under the pictures (about :data:`UNDER_LINE_CHARS` characters at 1920 px
+#: with the sidebar open) takes :data:`UNDER_LINE_PX` from the pictures' height, and the block itself
+#: :data:`UNDER_BLOCK_PX` (its gap and margin), down to :data:`MIN_PLAN_IMAGE_HEIGHT`. With four warnings in one box
+#: under the pictures (frl_london_136's lower left brow under the forehead muscle, with the mouth-corner muscle), the
+#: pictures were left 260 px of a 1080 px screen; across the step under the words, the step was 1255 px high.
+UNDER_LINE_PX: Final = 34  # presenter mode's 21 px type, 1.6 lines apart
+UNDER_LINE_CHARS: Final = 96
+UNDER_BLOCK_PX: Final = 32
 MIN_PLAN_IMAGE_HEIGHT: Final = 260
+#: What the plan step shows around its pictures besides :data:`SHORT_SCREEN_CHROME_PX` (the photo's name above them,
+#: their captions, the page's bottom padding), CSS pixels: measured at 1920 x 1080, the pictures start 406 px down
+#: and their captions and the padding take 60 px under them.
+PLAN_CHROME_PX: Final = 100
 
 
-def plan_image_height(warnings: Sequence[str]) -> int:
-    """The tallest the plan step's pictures may be above ``warnings``, CSS pixels: :data:`IMAGE_HEIGHT`'s, less room
-    for every warning line beyond :data:`WARNING_FREE_LINES`.
+def under_pictures_px(paragraphs: Sequence[str]) -> int:
+    """The height ``paragraphs`` (each a line of its own) take under the plan step's pictures, CSS pixels (0 for none).
 
     Examples
     --------
-    >>> plan_image_height([]), plan_image_height(["short"] * 4), plan_image_height(["word " * 40] * 2)
-    (400, 400, 336)
+    >>> under_pictures_px([]), under_pictures_px(["short"] * 4), under_pictures_px(["word " * 30] * 3)
+    (0, 168, 236)
     """
-    lines = sum(len(textwrap.wrap(w, WARNING_LINE_CHARS)) for w in warnings)
+    lines = sum(max(1, len(textwrap.wrap(p, UNDER_LINE_CHARS))) for p in paragraphs)
+    return UNDER_BLOCK_PX + UNDER_LINE_PX * lines if lines else 0
+
+
+def plan_image_height(paragraphs: Sequence[str]) -> int:
+    """The tallest the plan step's pictures may be above ``paragraphs``, CSS pixels: :data:`IMAGE_HEIGHT`'s, less the
+    room the paragraphs take (:func:`under_pictures_px`), no less than :data:`MIN_PLAN_IMAGE_HEIGHT`.
+
+    Examples
+    --------
+    >>> plan_image_height([]), plan_image_height(["short"] * 4), plan_image_height(["word " * 200] * 4)
+    (620, 452, 260)
+    """
     base = IMAGE_HEIGHT[STEPS.index("The plan")]
     assert base is not None
-    return max(MIN_PLAN_IMAGE_HEIGHT, base - WARNING_LINE_PX * max(0, lines - WARNING_FREE_LINES))
+    return max(MIN_PLAN_IMAGE_HEIGHT, base - under_pictures_px(paragraphs))
 
 
 #: The timeline step's words (what is simulated on the day, the chart's note and sources) around its chart: up to
@@ -182,16 +204,20 @@ def timeline_css(paragraphs: Sequence[str], chart_margins_px: float) -> str:
     return f"<style>.st-key-{TIMELINE_CHART} {{ height: max({least}px, min({tallest - less}px, calc(100vh - {rest + less}px))) !important; }}</style>"
 
 
-def image_css(image_height: int) -> str:
+def image_css(image_height: int, *, more_chrome_px: int = 0) -> str:
     """A style sheet that only sets how tall a step's pictures may be (static: no user content), for a step whose
-    pictures must leave room below them.
+    pictures must leave room below them, no less than :data:`MIN_PLAN_IMAGE_HEIGHT`; ``more_chrome_px``: what the step
+    shows besides :data:`SHORT_SCREEN_CHROME_PX`.
 
     Examples
     --------
     >>> image_css(310)
-    '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: min(310px, calc(100vh - 360px)); margin: 0 auto; }</style>'
+    '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: max(260px, min(310px, calc(100vh - 360px))); margin: 0 auto; }</style>'
+    >>> "calc(100vh - 628px)" in image_css(452, more_chrome_px=PLAN_CHROME_PX + 168)
+    True
     """
-    return "<style>" + _image_rule(image_height) + "</style>"
+    # never under MIN_PLAN_IMAGE_HEIGHT: on a 768 px laptop the screen's share alone left the plan's pictures 106 px high
+    return "<style>" + _image_rule(image_height, more_chrome_px, least=MIN_PLAN_IMAGE_HEIGHT) + "</style>"
 
 
 def screen_css(image_height: int | None, *, more_chrome_px: int = 0) -> str:

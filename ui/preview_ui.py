@@ -14,7 +14,7 @@ import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +30,7 @@ from ui.images import blink_gif, jpeg
 from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, muscles, plan, relaxations, remove_key, set_plan
 from ui.tables import table_ui
 from ui.widgets import movement_line, muscle_side, plain
+from viz.asymmetry import Measure
 from viz.balance import EXAM_DECIDES, BalanceOption
 from viz.content import Library
 from viz.large_type import PRESENTER_FONT_PX, large_type
@@ -52,7 +53,7 @@ from viz.preview import (
 )
 from viz.report import consult_pdf
 from viz.timeline import strength_phrase
-from viz.vocabulary import MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase
+from viz.vocabulary import MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase, within
 
 # --- session-state keys ---------------------------------------------------------------------------
 DAY = "preview_day"
@@ -61,6 +62,12 @@ SWIPE = "preview_swipe"
 LEVEL = "preview_level"
 ADD = "preview_add"
 CLEAR = "preview_clear"
+#: Presenter mode's popover that holds the plan builder on the plan step.
+ADD_ANOTHER = "presenter-add-muscle"
+#: The key of the plan step's column of words, and its static style: half the usual gap between its parts (the plan,
+#: the day, the warnings), as at a full gap four warnings ended 9 px past a 1080 px screen.
+PLAN_WORDS = "mm-plan-words"
+_PLAN_WORDS_CSS = f"<style>.st-key-{PLAN_WORDS} {{ gap: 0.5rem; }}</style>"
 
 #: Longest side of the cropped before/after images sent to the browser, pixels.
 SHOW_SIDE = 720
@@ -75,6 +82,9 @@ ARROW_MIN_LENGTH = 1 / 12
 ARROW_COLOUR = (255, 176, 0)
 ARROW_CASING = (0, 0, 0)
 VIEWS = ("Side by side", "Swipe", "Blink")
+#: Presenter mode's plan step: the pictures' share of the width beside the words (the plan, the day, the largest
+#: changes). At [2, 1.4] two 656 x 720 pictures had 400 px of width each and were drawn 238 to 306 px high.
+PLAN_COLUMNS = (1.45, 1.0)
 #: The day slider and the time-course chart run at least this far; further for a plan whose slowest course runs on
 #: (:func:`plan_days`).
 DAYS_SHOWN = 180
@@ -185,14 +195,24 @@ def options_for(subject: Subject) -> tuple[str | None, list[BalanceOption]]:
 # --- plan -----------------------------------------------------------------------------------------
 
 
-def plan_builder_ui(lib: Library) -> None:
-    """Region -> muscle -> side -> level, an "Add" button, and the plan with its remove buttons."""
+def plan_builder_ui(lib: Library, *, compact: bool = False) -> None:
+    """Region -> muscle -> side -> level, an "Add" button, and the plan with its remove buttons.
+
+    ``compact``: on two rows (the pickers, then the side, the level and the button), each set of choices one under
+    another, for presenter mode's larger type and its "Add another muscle" popover: in one row of five the level's
+    three choices wrapped unevenly ("light ● moderate" on one line, "strong" alone under them).
+    """
     regions = [r for r in REGIONS if any(r in m.regions for m in lib.muscles.values())]
     # Each choice is set, not defaulted, when the session has none: the browser keeps its own copy of a widget until
     # told otherwise, and after "New person" the builder still showed the last person's "Jaw" and "Jaw muscle".
     if st.session_state.get(REGION) not in regions:
         st.session_state[REGION] = regions[0]
-    c1, c2, c3, c4, c5 = st.container(key=BUILDER).columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
+    builder = st.container(key=BUILDER)
+    if compact:
+        c1, c2 = builder.columns(2, vertical_alignment="bottom")
+        c3, c4, c5 = builder.columns([1, 1, 1.1], vertical_alignment="bottom")
+    else:
+        c1, c2, c3, c4, c5 = builder.columns([2, 2, 1.3, 1.6, 1.1], vertical_alignment="bottom")
     with c1:
         region = st.selectbox("Region", regions, format_func=REGIONS.__getitem__, key=REGION, persist_state="session")
     in_region = [m.id for m in lib.muscles.values() if region in m.regions]
@@ -210,7 +230,7 @@ def plan_builder_ui(lib: Library) -> None:
     with c4:
         if st.session_state.get(LEVEL) not in LEVELS:
             st.session_state[LEVEL] = list(LEVELS)[1]  # moderate
-        level = st.radio("Relaxation", list(LEVELS), key=LEVEL, horizontal=True, persist_state="session", help="No doses: your injector decides those.")
+        level = st.radio("Relaxation", list(LEVELS), key=LEVEL, horizontal=not compact, persist_state="session", help="No doses: your injector decides those.")
     with c5:
         if st.button("Add to plan", key=ADD, type="primary"):
             replaced = add_step(muscle_id, side, level)
@@ -224,7 +244,7 @@ def plan_builder_ui(lib: Library) -> None:
         return
     st.markdown("**Plan** (muscles combined):")
     for i, (m, s, lvl) in enumerate(steps):
-        col_a, col_b = st.columns([6, 1], vertical_alignment="center")
+        col_a, col_b = st.columns([3, 1] if compact else [6, 1], vertical_alignment="center")  # in a popover "Remove" broke mid-word
         line = f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}"
         col_a.markdown(f"- {line}")
         key = remove_key(i, (m, s, lvl))  # where the focus goes after another line's Remove (ui.plan.set_plan)
@@ -332,7 +352,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
                 caption=f"Arrows {gain:g}× longer than the move; labels give the true size.",
             )
         else:  # the day of treatment, or after the effect has worn off: a picture captioned with arrows it lacks misled
-            st.caption(f"No point of the face moves by {ARROW_MIN_MM:g} mm or more on day {day}, so no arrow is drawn.")
+            st.caption(f"{no_move_sentence(day)}, so no arrow is drawn.")
     st.header("Measures before → after")
     table_ui(pv.measure_rows(), key="preview-measures", min_width=680, label=f"Measures before and after, simulated day {day}")
     st.caption(
@@ -617,10 +637,27 @@ def strength_parts(lib: Library, steps: Plan, day: int) -> list[str]:
     return [strength_phrase(lib.muscles[m].name, day, lib.muscles[m].time_course) for m in muscles(steps)]
 
 
+def day_strength(lib: Library, steps: Plan, day: int) -> str:
+    """The day's strength of each planned muscle in one sentence (:func:`strength_parts`): "Day 176 — Forehead muscle:
+    worn off; Mouth-corner muscle: worn off."."""
+    return f"Day {day} — " + "; ".join(strength_parts(lib, steps, day)) + "."
+
+
+def no_move_sentence(day: int) -> str:
+    """That no point of the face moves enough for an arrow on ``day`` (:data:`ARROW_MIN_MM`), without its full stop.
+
+    Examples
+    --------
+    >>> no_move_sentence(176)
+    'No point of the face moves by 0.2 mm or more on day 176'
+    """
+    return f"No point of the face moves by {ARROW_MIN_MM:g} mm or more on day {day}"
+
+
 def strength_ui(lib: Library, steps: Plan, day: int) -> None:
-    """How strong each planned muscle's effect is on the slider's day (:func:`strength_parts`), and what "peak" means for
+    """How strong each planned muscle's effect is on the slider's day (:func:`day_strength`), and what "peak" means for
     a muscle whose change at rest builds for longer than the two weeks Learn gives for the full effect (:func:`slow_peaks`)."""
-    words = [f"Day {day} — " + "; ".join(strength_parts(lib, steps, day)) + ".", "The chart below shows the whole course with its range."]
+    words = [day_strength(lib, steps, day), "The chart below shows the whole course with its range."]
     st.caption(" ".join([*words, *slow_peaks(lib, steps)]))
 
 
@@ -748,27 +785,32 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
     when the day moves."""
     session.touch()
     if not steps:  # built here, in front of the person: leaving presenter mode to build it showed every control
-        holder = st.empty()
-        with holder.container():
-            st.info("No plan to show yet: choose a region, a muscle, a side and a level, then Add to plan.", icon=":material/touch_app:")
-            with st.container(border=True):
-                plan_builder_ui(lib)
-        steps = plan()
-        if not steps:
-            return
-        holder.empty()  # the step, in the builder's place
+        st.info("No plan to show yet: choose a region, a muscle, a side and a level, then Add to plan.", icon=":material/touch_app:")
+        with st.container(border=True):
+            plan_builder_ui(lib, compact=True)
+        if plan():  # the step, in the builder's place; drawn on this run, its "Add another muscle" held the same widgets twice
+            st.rerun()
+        return
     if step == 2:
-        # the pictures with the plan's warnings under them, the words beside: warnings across the whole screen, under
-        # the taller of the two, pushed the step past 1080 px (ui.presenter.plan_image_height)
-        pictures_col, words_col = st.columns([2, 1.4], gap="medium")
-        picture_cols = pictures_col.columns(2, gap="medium")
+        # the pictures take the width (PLAN_COLUMNS) and the height their largest changes leave under them
+        # (ui.presenter.plan_image_height); the plan, the day and the warnings beside them
+        pictures_col, columns_words = st.columns(PLAN_COLUMNS, gap="medium")
+        picture_cols = pictures_col.columns(2, gap="small")
+        words_col = columns_words.container(key=PLAN_WORDS)
         with words_col:
-            st.markdown("**Simulated plan**, at rest  \n" + "  \n".join(plain(line) for line in plan_lines(lib, steps)))
+            # the builder, folded away beside the plan's heading: once a muscle was added it went, and a second one meant
+            # leaving presenter mode
+            heading = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+            heading.markdown("**Simulated plan**, at rest", width="content")
+            with heading.popover("Add another muscle", icon=":material/add:", key=ADD_ANOTHER):
+                plan_builder_ui(lib, compact=True)
+            steps = plan()  # with what the builder just added or removed
+            st.markdown("  \n".join(plain(line) for line in plan_lines(lib, steps)))
             if note := dynamic_preview_ui.at_rest_note():
                 st.caption(note)
             day = day_slider(steps, DAY, int(st.session_state.get(_PRESENTER_DAY, 14)))
         st.session_state[_PRESENTER_DAY] = day
-        _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col, pictures_col)
+        _presenter_simulation_ui(lib, subject, steps, day, picture_cols, words_col, pictures_col.container())
     else:
         day = int(st.session_state.get(_PRESENTER_DAY, 14))
         said = (
@@ -786,6 +828,7 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
 def _presenter_simulation_ui(
     lib: Library, subject: Subject, steps: Plan, day: int, picture_cols: list[DeltaGenerator], words_col: DeltaGenerator, below: DeltaGenerator
 ) -> None:
+    """The plan step's pictures, the largest changes under them (``below``) and the warnings in ``words_col``."""
     report = subject.report
     pv = simulate(subject.digest, subject.mirrored, steps, day, subject.face, report)
     before, after = crops(report, pv)
@@ -800,11 +843,72 @@ def _presenter_simulation_ui(
         width="stretch",
         where=b,
     )
-    if changes := largest_changes_text(pv):
-        words_col.markdown(changes)
-    if pv.plan_warnings:  # one box under the pictures, one line each: every warning stays on the screen, the pictures make room
-        st.html(story.image_css(story.plan_image_height(pv.plan_warnings)))
-        below.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
+    # under the pictures: the largest changes or, on the day of treatment or once the effect has worn off, the page's
+    # own sentences for that day (the list went, and nothing said why)
+    under = changes_in_words(pv).split("  \n")
+    if not under[0]:
+        under = [plain(day_strength(lib, steps, day))] + ([] if moves_to_draw(report, pv) else [f"{no_move_sentence(day)}."])
+    below.markdown("  \n".join(under))
+    st.html(story.image_css(story.plan_image_height(under), more_chrome_px=story.PLAN_CHROME_PX + story.under_pictures_px(under)) + _PLAN_WORDS_CSS)
+    if pv.plan_warnings:  # one box beside the pictures, one line each: every warning stays on the screen
+        words_col.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
+
+
+def changes_in_words(pv: Preview) -> str:
+    """The plan's largest changes for presenter mode, each as its headline and warnings give a difference: its size and
+    the side it favours ("Brow height (above the pupil): 0.6 ± 0.4 mm → 1.2 mm (likely 0.8 to 1.6 mm), right brow
+    higher"); "" when nothing changes. Signed ("-0.6 ± 0.4 mm → -1.2 mm") beside a warning of "0.6 ± 0.4 mm to 1.2 mm,
+    right brow higher", one number read two ways on one screen."""
+    rows = pv.largest_changes()
+    if not rows:
+        return ""
+    ids = [_MEASURE_OF_LABEL[row["measure"]] for row in rows]
+    lines = [f"{MEASURES[mid].label}: {change_in_words(pv.before[mid], pv.after[mid], (pv.after_low[mid].value, pv.after_high[mid].value))}" for mid in ids]
+    # said once under the list: at the end of each row it took each to a second line, and the pictures gave up the room
+    small = [MEASURES[mid].noun for mid, row in zip(ids, rows, strict=True) if row["in the picture"] == "too small to show"]
+    if small and len(small) == len(rows):
+        lines.append(f"{('It is', 'Both are', 'All three are')[len(small) - 1]} too small for the picture to show.")
+    elif small:
+        lines.append(f"Too small for the picture to show: {', '.join(small)}.")
+    return "**Largest changes**, before → after  \n" + "  \n".join(lines)
+
+
+#: A measure's id by its label on screen (:meth:`viz.preview.Preview.largest_changes` gives the label).
+_MEASURE_OF_LABEL: Final = {words.label: mid for mid, words in MEASURES.items()}
+
+
+def change_in_words(before: Measure, after: Measure, ends: tuple[float, float]) -> str:
+    """A difference before and after a plan in words: sizes, the likely range of the after (``ends``, signed) and the
+    side each favours (:meth:`viz.asymmetry.Measure.describe`: "no clear difference" within its ±), the side said once
+    where both favour the same.
+
+    A likely range across zero runs from 0; its other end is said only where it is beyond the measure's ± (as the
+    warnings' "0.0 to 2.8 mm", where a side within the ± is not named).
+
+    Examples
+    --------
+    >>> from viz.asymmetry import Measure
+    >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
+    >>> was, now = Measure("brow_height", "paired", -0.6, 0.4, ""), Measure("brow_height", "paired", -1.2, 0.4, "")
+    >>> change_in_words(was, now, (-1.6, -0.8)).replace(NBSP, " ")
+    '0.6 ± 0.4 mm → 1.2 mm (likely 0.8 to 1.6 mm), right brow higher'
+    >>> now = Measure("brow_height", "paired", 0.2, 0.4, "")
+    >>> change_in_words(was, now, (-0.9, 0.7)).replace(NBSP, " ")
+    '0.6 ± 0.4 mm, right brow higher → 0.2 mm (likely 0.0 to 0.7 mm, or up to 0.9 mm the other way), no clear difference'
+    """
+    unit = before.unit
+    lo, hi = sorted(ends)
+    if lo >= 0 or hi <= 0:  # one side of zero
+        near, far = sorted((abs(lo), abs(hi)))
+        likely = format_range(near, far, unit)
+    else:
+        this_way, other_way = (hi, -lo) if after.value >= 0 else (-lo, hi)
+        likely = format_range(0.0, this_way, unit)
+        if not within(other_way, after.uncertainty):
+            likely += f", or up to {format_value(other_way, unit)} the other way"
+    was, now = before.describe(), after.describe()
+    start = format_pm(abs(before.value), before.uncertainty, unit) + ("" if was == now else f", {was}")
+    return f"{start} → {format_value(abs(after.value), unit)} (likely {likely}), {now}"
 
 
 def largest_changes_text(pv: Preview) -> str:
