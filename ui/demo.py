@@ -202,7 +202,7 @@ def _simulation_ui(lib: Library, shown: Tour, preview: Preview) -> None:
             + "; ".join(plain(line) for line in preview_ui.plan_lines(lib, shown.plan))
             + ". An in-person examination by a licensed injector decides any treatment."
         )
-        if changes := preview_ui.largest_changes_text(preview):  # signed, so under the heading that says left − right
+        if changes := preview_ui.changes_in_words(preview):  # each with its side in words, as the warnings say it
             st.markdown(changes)
     if preview.plan_warnings:
         st.warning("  \n".join(plain(w) for w in preview.plan_warnings), icon=":material/info:")

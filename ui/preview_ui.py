@@ -911,19 +911,6 @@ def change_in_words(before: Measure, after: Measure, ends: tuple[float, float]) 
     return f"{start} → {format_value(abs(after.value), unit)} (likely {likely}), {now}"
 
 
-def largest_changes_text(pv: Preview) -> str:
-    """The plan's largest changes for a shared screen (presenter mode, the demo), under a heading that says what the signs
-    mean ("" when nothing changes): "Brow tail height: +3.0 ± 0.6 mm → +1.6 mm (likely -0.2 to +2.8 mm)"."""
-    changes = pv.largest_changes()
-    if not changes:
-        return ""
-    return "**Largest changes, left − right**  \n" + "  \n".join(
-        f"{row['measure']}: {row['before']} → {row['after (typical)']} (likely {row['likely range']})"
-        + (", too small for the picture to show" if row["in the picture"] == "too small to show" else "")
-        for row in changes
-    )
-
-
 @dataclass(frozen=True)
 class PresenterTimeline:
     """The plan's time course for a shared screen: the chart, and the note and sources that go above and under it as
