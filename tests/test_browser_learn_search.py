@@ -91,3 +91,25 @@ def test_on_a_phone_a_face_that_droops_shows_the_emergency_message_above_the_tab
         assert alert_box["x"] >= 0 and alert_box["x"] + alert_box["width"] <= 390  # within the phone's width
         selected = strip.locator('[role="tab"][aria-selected="true"]').first
         assert selected.inner_text().startswith("See a doctor")  # the tab of the best match is open
+
+
+def test_each_search_opens_the_tab_of_its_own_best_match_even_when_the_tabs_labels_stay_the_same(server: str, page: Any) -> None:  # noqa: F811
+    # Streamlit's tabs kept the tab shown while their labels were the same: "bells palsy" after "sagging face" stayed on
+    # "Myth or fact (1)" (its best match is on "See a doctor"), and "headache after botox" after a search with no match
+    # showed "Myth or fact (0)" beside "1 card matches: Aftercare (1)"
+    page.goto(f"{server}/learn", wait_until="domcontentloaded")
+    search = page.get_by_label("Search the cards")
+    search.wait_for(timeout=120_000)
+    settle(page)
+    strip = page.get_by_role("tablist").first
+    for query, opens in (
+        ("sagging face", "Myth or fact"),
+        ("bells palsy", "See a doctor"),
+        ("is it expensive", "Consult checklist"),
+        ("headache after botox", "Aftercare"),
+    ):
+        search.fill(query)
+        search.press("Enter")
+        settle(page)
+        selected = strip.locator('[role="tab"][aria-selected="true"]').first
+        assert selected.inner_text().startswith(opens), (query, selected.inner_text())

@@ -440,6 +440,18 @@ class Shown:
         """The tabs' labels, each filtering tab with its number of matches when a filter is active."""
         return [label if cards is None else self.count(label, cards) for label, cards in self.tabs()]
 
+    def tabs_key(self) -> str:
+        """The tabs' key: a new one for each filter, so the tab :meth:`opening` names is the one the page opens on.
+
+        Streamlit's tabs keep the tab shown while their labels stay the same, whatever ``default`` says: after "sagging
+        face" opened "Myth or fact (1)", "bells palsy" (whose best match is on "See a doctor (1)") stayed on the myth
+        tab, and "headache after botox" after a search with no match showed "Myth or fact (0)" beside "1 card matches:
+        Aftercare (1)". The same filter keeps its key, so a tab the person chose stays open while they read.
+        """
+        a = self.active
+        digest = hashlib.sha256(f"{a.q.strip()}\0{a.region}\0{a.muscle}".encode()).hexdigest()[:12]
+        return f"learn-tabs-{digest}"
+
     def opening(self) -> str | None:
         """The label of the tab to open on (``None``: the first tab): with a filter active, the tab of the search's
         best match (:attr:`first`; a question of the consult checklist opens its tab), else the first tab with

@@ -50,7 +50,7 @@ except ContentError as exc:
     st.stop()
 
 shown = lu.filters_ui(library)
-tabs = st.tabs(shown.labels(), default=shown.opening())  # a filter opens the first tab with matches
+tabs = st.tabs(shown.labels(), default=shown.opening(), key=shown.tabs_key())  # a search opens the tab of its best match
 with tabs[0]:
     lu.myths_ui(library, shown)
 with tabs[1]:

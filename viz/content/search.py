@@ -21,7 +21,7 @@ from viz.content.model import Card, Muscle, Myth, TimelineFact, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 
-__all__ = ["DOSE_CARD", "EMERGENCY_CARD", "Index", "asks_dose", "describes_sudden_droop", "is_about", "leading_cards", "searchable"]
+__all__ = ["DOSE_CARD", "EMERGENCY_CARD", "PRICE_CARD", "Index", "asks_dose", "asks_price", "describes_sudden_droop", "is_about", "leading_cards", "searchable"]
 
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 #: Filler words, skipped in a query: a card need not hold them. Besides articles, pronouns and the verbs of a question
@@ -53,6 +53,13 @@ _WHEN_WORDS: Final[frozenset[str]] = frozenset({"after", "before"})
 #: dose, the myth whose synonym is "should I get Botox" instead of the card titled "Who should not be treated", and
 #: only the eye-closing muscle's card (its "should") for "how many units should I get". A phrase still holds them.
 _QUESTION_WORDS: Final[frozenset[str]] = frozenset({"how", "why", "what", "when", "where", "which", "who", "much", "many", "need", "get", "should"})
+#: Words of a symptom no card covers, searched as typed (nothing found, said so) rather than read as a typo of another
+#: word: "numbness" was searched as "number" and opened the card on numbers in adverts.
+_NOT_TYPOS: Final[tuple[str, ...]] = ("numb", "tingl")
+#: Which side a person names ("my left eyebrow is higher than my right") is theirs, not a card's word: required, the
+#: card on normal brow differences (its synonym "one eyebrow higher") was lost for the one card that says "left".
+#: Read like the question words: not required, and a phrase still holds them.
+_SIDE_WORDS: Final[frozenset[str]] = frozenset({"left", "right"})
 
 #: The treatment's generic names: a person asks about "Botox" where a card says "toxin" or "neuromodulator", so each
 #: finds what the others do (as stems: :func:`_stem`, a word or the start of one). Every card is about this treatment,
@@ -130,6 +137,12 @@ _SAG_RE: Final = re.compile(r"\bsag\w*\b")
 #: emergency card first ("the corner of my mouth suddenly drooped", "my eyelid drooped overnight"). A known side effect
 #: is said with the treatment ("droopy eyelid after botox") and keeps its own card first.
 _SUDDEN_RE: Final = re.compile(r"\b(?:sudden\w*|overnight|woke|waking|this morning|all at once)\b")
+#: The other warning signs of a stroke the emergency card names (speech, an arm or leg), said in any words: a face
+#: "crooked" with slurred speech found only the myth "Botox in the lower face can change my smile".
+_STROKE_SIGN_RE: Final = re.compile(r"\b(?:slur\w*|garbled|stroke|(?:can ?not|can'?t|unable to|trouble|hard to) (?:speak|talk)\w*|speech)\b")
+#: A face said to be crooked or lopsided counts as a droop when it came on suddenly ("face crooked suddenly"); said
+#: alone ("my face is crooked") it asks about ordinary asymmetry.
+_CROOKED_RE: Final = re.compile(r"\b(?:crooked|lopsided|twisted|uneven)\b")
 _TREATED_RE: Final = re.compile(r"\b(?:botox|toxin\w*|inject\w*|treat\w*|shots?|jabs?|dysport|xeomin|letybo|daxxify|jeuveau)\b")
 _WHOLE_FACE_RE: Final = re.compile(r"\b(?:face|facial|mouth|smile|half|side)\b")
 _ONE_SIDE_RE: Final = re.compile(r"\b(?:half|side)\b")
@@ -147,6 +160,10 @@ _DOSE_RE: Final = re.compile(
 _PRICE_RE: Final = re.compile(r"\b(?:cost\w*|price\w*|pay|paid|cheap\w*|expensive|afford\w*|dollars?|pounds?|euros?)\b|[$£€]")
 #: The card that answers a question about dose.
 DOSE_CARD: Final = "your_dose"
+#: A question about price ("how much is botox", "is it expensive") leads with the consult question on cost: "how much
+#: is botox" had no word to search for and showed every card, "botox price" the card on numbers in adverts.
+_HOW_MUCH_RE: Final = re.compile(r"\bhow much (?:is|are|does|do|will|would|for)\b")
+PRICE_CARD: Final = "q_cost"
 
 
 def describes_sudden_droop(query: str) -> bool:
@@ -160,11 +177,15 @@ def describes_sudden_droop(query: str) -> bool:
     [False, False, False, False]
     >>> [describes_sudden_droop(q) for q in ("corner of my mouth suddenly drooped", "eyelid drooping since this morning")]
     [True, True]
-    >>> describes_sudden_droop("eyelid drooped suddenly after botox")
-    False
+    >>> [describes_sudden_droop(q) for q in ("my mouth is crooked and my speech is slurred", "face crooked suddenly")]
+    [True, True]
+    >>> [describes_sudden_droop(q) for q in ("eyelid drooped suddenly after botox", "my face is crooked", "speech")]
+    [False, False, False]
     """
     text = " ".join(_tokens_keeping_apostrophes(query))
-    if _DROOP_RE.search(text) and _SUDDEN_RE.search(text) and not _TREATED_RE.search(text):
+    if _STROKE_SIGN_RE.search(text) and _WHOLE_FACE_RE.search(text) and not _TREATED_RE.search(text):
+        return True
+    if (_DROOP_RE.search(text) or _CROOKED_RE.search(text)) and _SUDDEN_RE.search(text) and not _TREATED_RE.search(text):
         return True
     if _SMALLER_PART_RE.search(text):
         return False
@@ -183,6 +204,18 @@ def asks_dose(query: str) -> bool:
     return bool(_DOSE_RE.search(text)) and not _PRICE_RE.search(query.lower())
 
 
+def asks_price(query: str) -> bool:
+    """Whether ``query`` asks what the treatment costs (not how much product: :func:`asks_dose`).
+
+    Examples
+    --------
+    >>> [asks_price(q) for q in ("how much is botox", "botox price", "how much does a vial cost", "how much botox")]
+    [True, True, True, False]
+    """
+    text = " ".join(_tokens_keeping_apostrophes(query))
+    return bool(_PRICE_RE.search(query.lower()) or (_HOW_MUCH_RE.search(text) and not _DOSE_RE.search(text)))
+
+
 def leading_cards(query: str) -> tuple[str, ...]:
     """The ids of the cards that answer ``query`` first, whatever its other words: the emergency card and the card on
     new one-sided weakness for a one-sided droop (:func:`describes_sudden_droop`), the card on dose for a question
@@ -192,8 +225,14 @@ def leading_cards(query: str) -> tuple[str, ...]:
     --------
     >>> leading_cards("half my face dropped"), leading_cards("how many units"), leading_cards("jaw")
     (('sudden_droop', 'bells_palsy'), ('your_dose',), ())
+    >>> leading_cards("how much is botox")
+    ('q_cost',)
     """
-    return (*((EMERGENCY_CARD, "bells_palsy") if describes_sudden_droop(query) else ()), *((DOSE_CARD,) if asks_dose(query) else ()))
+    return (
+        *((EMERGENCY_CARD, "bells_palsy") if describes_sudden_droop(query) else ()),
+        *((DOSE_CARD,) if asks_dose(query) else ()),
+        *((PRICE_CARD,) if asks_price(query) else ()),
+    )
 
 
 _IndexEntry: TypeAlias = tuple[Card, tuple[tuple[int, frozenset[str]], ...], tuple[str, ...]]
@@ -320,7 +359,7 @@ class Index:
         begin with its letter."""
         if _matches(term, self._words):
             return (term,)
-        if len(term) < _MIN_TYPO_LENGTH:
+        if len(term) < _MIN_TYPO_LENGTH or term.startswith(_NOT_TYPOS):
             return (term,)
         limit = 1 if len(term) < 7 else 2
         best: dict[int, list[str]] = {}
@@ -455,7 +494,13 @@ class Index:
         wanted = leading_cards(query)
         found = {card.id: card for card, _fields, _phrases in self._entries if not isinstance(card, Muscle) and card.id in wanted}
         leads = [found[ident] for ident in wanted if ident in found]
-        return [card for card in leads if (region is None or region in card.regions) and (muscle is None or is_about(card, muscle))]
+        # a dose or price question is answered whatever the filters (with the jaw chosen, "how many units should i get"
+        # led with the jaw muscle's "40 to 80 units"); the emergency cards follow them, their message shown regardless
+        return [
+            card
+            for card in leads
+            if card.id in (DOSE_CARD, PRICE_CARD) or ((region is None or region in card.regions) and (muscle is None or is_about(card, muscle)))
+        ]
 
     def _rarity(self, alternatives: tuple[str, ...]) -> float:
         """How rare a query word is in the library (the log of the share of cards without it, plus one): a word on every
@@ -616,7 +661,11 @@ def _untripled(word: str) -> str:
 
 def _query_words(query: str) -> list[str]:
     """The query's words a card must hold, as typed: without filler, question words and single letters."""
-    return [word for word in _phrasal(_tokens(query)) if word not in _STOPWORDS and word not in _QUESTION_WORDS and (len(word) > 1 or word.isdigit())]
+    return [
+        word
+        for word in _phrasal(_tokens(query))
+        if word not in _STOPWORDS and word not in _QUESTION_WORDS and word not in _SIDE_WORDS and (len(word) > 1 or word.isdigit())
+    ]
 
 
 def _query_terms(query: str) -> tuple[str, ...]:
