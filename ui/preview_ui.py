@@ -866,10 +866,10 @@ def changes_in_words(pv: Preview) -> str:
     lines = [f"{MEASURES[mid].label}: {change_in_words(pv.before[mid], pv.after[mid], (pv.after_low[mid].value, pv.after_high[mid].value))}" for mid in ids]
     # said once under the list: at the end of each row it took each to a second line, and the pictures gave up the room
     small = [MEASURES[mid].noun for mid, row in zip(ids, rows, strict=True) if row["in the picture"] == "too small to show"]
-    if small and len(small) == len(rows):
-        lines.append(f"{('It is', 'Both are', 'All three are')[len(small) - 1]} too small for the picture to show.")
+    if small and len(small) == len(rows):  # the change, not the difference ("Too small …: brow height" under its 1.9 mm read as the difference)
+        lines.append(f"{('The change is', 'Both changes are', 'All three changes are')[len(small) - 1]} too small for the picture to show.")
     elif small:
-        lines.append(f"Too small for the picture to show: {', '.join(small)}.")
+        lines.append(f"Changes too small for the picture to show: {', '.join(small)}.")
     return "**Largest changes**, before → after  \n" + "  \n".join(lines)
 
 
