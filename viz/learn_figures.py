@@ -690,10 +690,10 @@ def _peak_annotations(muscles: Sequence[Muscle], days_max: float, at: _DayAxis |
         course = members[0].time_course
         # muscles on one clock share a label: "Eye-closing muscle and Neck muscle" ("Eye-closing muscle +1" read as jargon)
         names = {1: members[0].name, 2: f"{members[0].name} and {members[-1].name}"}.get(len(members), f"{members[0].name} and {len(members) - 1} more")
-        text = f"{names}: peak ~week{NBSP}{course.peak_days / 7:.0f}"  # "week" and its number on one line, wherever it wraps
+        text = f"{names}: peak{NBSP}~week{NBSP}{course.peak_days / 7:.0f}"  # "peak ~week 2" on one line, wherever it wraps ("~week 2" stood alone)
         moving = {m.movement_course.peak_days for m in members} - {course.peak_days}
         if moving:  # the movement weakens on another clock than the change at rest (the frown muscle's brow)
-            text = f"{names}: peak at rest ~week{NBSP}{course.peak_days / 7:.0f}, movement ~week{NBSP}{min(moving) / 7:.0f}"
+            text = f"{names}: peak at rest{NBSP}~week{NBSP}{course.peak_days / 7:.0f}, movement{NBSP}~week{NBSP}{min(moving) / 7:.0f}"
         notes.append(
             go.layout.Annotation(
                 x=float(at(course.peak_days)),
