@@ -805,6 +805,8 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
             with heading.popover("Add another muscle", icon=":material/add:", key=ADD_ANOTHER):
                 plan_builder_ui(lib, compact=True)
             steps = plan()  # with what the builder just added or removed
+            if not steps:  # the plan cleared in the popover: the step shows the empty plan's builder, not a simulation of nothing
+                st.rerun()
             st.markdown("  \n".join(plain(line) for line in plan_lines(lib, steps)))
             if note := dynamic_preview_ui.at_rest_note():
                 st.caption(note)
