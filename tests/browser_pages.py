@@ -178,6 +178,16 @@ def open_preview(page: Any, url: str) -> None:
     settle(page)
 
 
+def choose_muscle(page: Any, region: str, muscle: str) -> None:
+    """Pick a region and then one of its muscles in the Preview page's plan builder (by their names on screen)."""
+    from ui import plan as ui_plan
+
+    for key, name in ((ui_plan.REGION, region), (ui_plan.MUSCLE, muscle)):
+        page.locator(f".st-key-{key}").click()
+        page.get_by_role("option", name=name, exact=True).click()
+        page.wait_for_timeout(1500)  # the builder reruns with the choice
+
+
 def open_expressions(page: Any, url: str, rest: Path, smile: Path) -> None:
     """The Expressions page with a rest photo and a big smile, measured."""
     page.goto(f"{url}/movement", wait_until="domcontentloaded")

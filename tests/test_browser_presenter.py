@@ -18,7 +18,7 @@ import re
 import pytest
 
 from tests.browser import chromium
-from tests.browser_pages import open_first_page
+from tests.browser_pages import choose_muscle, open_first_page
 from tests.conftest import face_path, spaced
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import plan as ui_plan
@@ -285,12 +285,7 @@ def test_the_plan_step_of_a_two_muscle_plan_gives_its_pictures_the_room_and_can_
         page.screenshot(path=str(ARTIFACTS / "presenter-step-3-add-another-muscle.png"))
         levels = page.evaluate(_PLAN_STEP_JS)["levels"]
         assert len(levels) == 3 and len(set(levels)) == 3, levels  # light, moderate, strong: one under another, not 2 + 1
-        page.locator(f".st-key-{ui_plan.REGION}").click()
-        page.get_by_role("option", name="Mouth", exact=True).click()
-        page.wait_for_timeout(1500)
-        page.locator(f".st-key-{ui_plan.MUSCLE}").click()
-        page.get_by_role("option", name="Mouth-corner muscle", exact=True).click()
-        page.wait_for_timeout(1500)
+        choose_muscle(page, "Mouth", "Mouth-corner muscle")
         page.locator(f".st-key-{ui_plan.SIDE}-paired").get_by_text("right", exact=True).click()
         page.wait_for_timeout(1000)
         page.get_by_role("button", name="Add to plan").click()

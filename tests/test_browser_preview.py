@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser_pages import choose_muscle
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
-from ui import plan as ui_plan
 from ui import preview_ui
 from viz.preview import WATERMARK
 
@@ -61,12 +61,7 @@ def test_moving_the_day_slider_redraws_the_simulation(server: str) -> None:  # n
             after = _simulation_src(page)
             assert after != before, "the simulated image did not change with the day"
             # the jaw muscle's course runs to day 365, a slider with another end: the day jumped to 0, the simulation blank
-            page.locator(f".st-key-{ui_plan.REGION}").click()
-            page.get_by_role("option", name="Jaw", exact=True).click()
-            page.wait_for_timeout(1500)
-            page.locator(f".st-key-{ui_plan.MUSCLE}").click()
-            page.get_by_role("option", name="Jaw muscle", exact=True).click()
-            page.wait_for_timeout(1500)
+            choose_muscle(page, "Jaw", "Jaw muscle")
             page.get_by_role("button", name="Add to plan").click()
             page.locator(f".st-key-{preview_ui.DAY}").get_by_text("365", exact=True).wait_for(timeout=90_000)  # its end, under the track
             page.wait_for_function(_SETTLED_JS, arg=f"{WATERMARK}, day 4", timeout=90_000, polling=100)
