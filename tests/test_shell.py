@@ -69,8 +69,7 @@ def test_new_person_s_question_takes_the_focus_names_it_and_gives_it_back_after_
     at.button(key=shell.NEW_PERSON).click().run()
     at.button(key=shell.NEW_PERSON_YES).click().run()
     # cleared: on the sentence saying so, not back on "New person", whose tooltip follows the focus
-    assert _focus_scripts(at) == [] and [h for h in at.get("html") if "data-mm-cleared" in h.proto.body]
-    assert at.sidebar.success
+    assert _focus_scripts(at) == [shell.NEW_PERSON_CLEARED] and at.sidebar.success
 
 
 def test_the_sidebar_moves_the_focus_preview_s_plan_asked_for_and_says_what_changed() -> None:
@@ -98,9 +97,10 @@ def test_after_new_person_the_focus_script_moves_to_the_cleared_sentence_and_loa
     at.button(key=shell.NEW_PERSON_YES).click().run()
     assert not at.exception
     assert any(s.value.startswith("Everything from the last person was cleared") for s in at.sidebar.success)
-    scripts = [h for h in at.get("html") if "data-mm-cleared" in h.proto.body]
-    assert len(scripts) == 1 and scripts[0].proto.unsafe_allow_javascript
-    assert f".st-key-{shell.NEW_PERSON_CLEARED} [data-testid='stAlert']" in scripts[0].proto.body and _focus_scripts(at) == []
-    assert not re.search(r"https?:|fetch\(|XMLHttpRequest|import\(|src=", shell._FOCUS_CLEARED)
+    assert _focus_scripts(at) == [shell.NEW_PERSON_CLEARED]  # one focus script, to the sentence's container
+    (script,) = [h for h in at.get("html") if 'data-mm-focus="' in h.proto.body]
+    assert script.proto.unsafe_allow_javascript and "[data-testid='stAlert']" in script.proto.body
+    assert "button:not([disabled])" not in script.proto.body  # the message, not the container's first control
+    assert not re.search(r"https?:|fetch\(|XMLHttpRequest|import\(|src=", script.proto.body)
     at.run()  # once: the next run neither says it again nor moves the focus
-    assert not [h for h in at.get("html") if "data-mm-cleared" in h.proto.body]
+    assert _focus_scripts(at) == []

@@ -69,7 +69,8 @@ def test_focus_ui_names_the_widget_to_focus_in_a_hidden_script() -> None:
     (html,) = [h.proto.body for h in at.get("html")]
     assert 'data-mm-focus="movement-upload-brows_up-0-g0"' in html
     assert '".st-key-movement-upload-brows_up-0-g0"' in html  # the element Streamlit marks with the widget's key
-    assert "<script>" in html and "__KEY__" not in html
+    assert "<script>" in html and "__" not in html  # every placeholder filled
+    assert "button:not([disabled])" in html and "stAlert" not in html  # the widget's control, not a message
     assert "http" not in html  # loads nothing
 
 

@@ -320,30 +320,43 @@ def announce(sentence: str) -> None:
 
 # Static but for the key (checked by check_key; in an element that hides itself): focuses the first control in the
 # element keyed __KEY__ once Streamlit has drawn it (a few tries: the script can run before the rerun's element is in the page).
+# Static but for the key (checked) and one of two fixed selectors; in an element that hides itself. Retries for 5 s: the
+# control may be drawn after the script runs. A message (an alert) is made focusable from here only (tabindex -1: no
+# extra stop for the Tab key) and focused without scrolling, so that a screen reader reads it where it is.
 _FOCUS: Final = """<script>
 (() => {
   let tries = 0;
   const focus = () => {
     const box = document.querySelector(".st-key-__KEY__");
-    const control = box && box.querySelector('button:not([disabled]), input:not([type="hidden"]):not([tabindex="-1"]), [tabindex="0"]');
-    if (control) control.focus();
-    else if (++tries < 50) setTimeout(focus, 100);
+    const target = box && box.querySelector(__TARGET__);
+    if (!target) {
+      if (++tries < 50) setTimeout(focus, 100);
+    } else if (__MESSAGE__) {
+      target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+    } else target.focus();
   };
   focus();
 })();
 </script>"""
+_CONTROL: Final = """'button:not([disabled]), input:not([type="hidden"]):not([tabindex="-1"]), [tabindex="0"]'"""
+_MESSAGE: Final = "\"[data-testid='stAlert']\""
 
 
-def focus_ui(key: str) -> None:
+def focus_ui(key: str, *, message: bool = False) -> None:
     """Move keyboard focus to the first control of the widget drawn with ``key`` (its button: an uploader's "Upload"), in
-    this run only; for a control a button press has just drawn elsewhere, which the next Tab would not reach.
+    this run only; for a control a button press has just drawn elsewhere, which the next Tab would not reach. With
+    ``message``, to the message (``st.success`` and the like) in the container drawn with ``key`` instead, which a screen
+    reader then reads: "New person"'s "cleared", where focus left on the button kept its tooltip open over the sentence.
 
     Raises
     ------
     ValueError
         When ``key`` has characters other than letters, digits, ``-`` and ``_``.
     """
-    st.html(hides_itself("focus", _FOCUS.replace("__KEY__", check_key(key)), value=key), unsafe_allow_javascript=True)
+    script = _FOCUS.replace("__KEY__", check_key(key)).replace("__TARGET__", _MESSAGE if message else _CONTROL)
+    script = script.replace("__MESSAGE__", "true" if message else "false")
+    st.html(hides_itself("focus", script, value=key), unsafe_allow_javascript=True)
 
 
 def focus_next_run(key: str, *, said: str = "", icon: str | None = None) -> None:

@@ -160,22 +160,6 @@ _ESCAPE = """<script>
 </script>"""
 #: The container of the sentence saying "New person" cleared the session (its focus script finds it by this key).
 NEW_PERSON_CLEARED = "new-person-cleared"
-# Static but for the key (checked; in an element that hides itself): the focus goes to the sentence saying the session was
-# cleared, which a screen reader then reads, and not back to "New person", whose tooltip follows the focus and stayed open
-# over the sentence and the next person's photo. tabindex -1: focusable from here, no extra stop for the Tab key.
-_FOCUS_CLEARED = """<script>
-(() => {
-  let tries = 0;
-  const focus = () => {
-    const notice = document.querySelector(".st-key-__KEY__ [data-testid='stAlert']");
-    if (notice) {
-      notice.setAttribute("tabindex", "-1");
-      notice.focus({ preventScroll: true });
-    } else if (++tries < 50) setTimeout(focus, 100);
-  };
-  focus();
-})();
-</script>"""
 #: What "New person" clears, as its confirmation asks. Learn's notes and searches were left out, though a person who
 #: typed notes loses them too.
 CLEARS: Final = "every photo, plan, expression, visit and result of this session, and Learn's notes and searches"
@@ -304,7 +288,9 @@ def new_person_ui() -> None:
     if notice:
         with st.container(key=NEW_PERSON_CLEARED):
             st.success(notice, icon=":material/person_add:")
-            st.html(a11y.hides_itself("cleared", _FOCUS_CLEARED.replace("__KEY__", a11y.check_key(NEW_PERSON_CLEARED))), unsafe_allow_javascript=True)
+            # the focus to the sentence, which a screen reader then reads; left on "New person", the button's tooltip
+            # followed it and stayed open over the sentence and the next person's photo
+            a11y.focus_ui(NEW_PERSON_CLEARED, message=True)
     if st.session_state.get(_CONFIRM):
         with st.container(key=NEW_PERSON_QUESTION):
             st.warning(f"Clear {CLEARS}?", icon=":material/delete:")
