@@ -68,6 +68,7 @@ __all__ = [
 
 #: Long side of the photo embedded in the overlay, pixels (about 100 kB as JPEG).
 MAX_PHOTO_SIDE = 960
+_DIAMOND_PX = 11.0  # the measures' markers, screen pixels
 
 F64 = npt.NDArray[np.float64]
 
@@ -190,7 +191,10 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
             mode="markers",
             name=LAYERS["heat"],
             legendgroup="heat",
-            marker={"size": max(6.0, face_w / 28.0), "color": colours, "opacity": 0.28, "line": {"width": 0}},
+            # never smaller than the measures' diamonds: under the pointer Plotly prefers the smaller marker (its hover
+            # distance is at least 1 - 3 / radius), and on a face small in the picture the heat's points took the hover
+            # of the lips', nose's and brows' diamonds
+            marker={"size": max(_DIAMOND_PX + 1.0, face_w / 28.0), "color": colours, "opacity": 0.28, "line": {"width": 0}},
             hovertext=texts,
             hoverinfo="text",
         )
@@ -390,7 +394,7 @@ def _measure_traces(report: AsymmetryReport, places: Sequence[MeasurePlace], lib
             name=LAYERS["measures"],
             legendgroup="measures",
             marker={
-                "size": 11,
+                "size": _DIAMOND_PX,
                 "symbol": "diamond",
                 "color": colours,
                 "colorscale": COLOURSCALE,
