@@ -125,7 +125,7 @@ def test_hover_gives_millimetres_with_uncertainty_and_the_muscles_involved() -> 
     assert set(by_region) == set(report.region_index_mm)
     text, colour = by_region["brows"]
     assert "muscles: forehead muscle" in text
-    assert f"asymmetry index {report.region_index_mm['brows']:.1f} ± " in spaced(text)  # the region's value, with its ±
+    assert f"asymmetry index {report.region_index_mm['brows']:.1f} ± " in spaced(text.replace("<br>", " "))  # the region's value, with its ±
     assert colour == "rgb({},{},{})".format(*asymmetry_colour(report.region_index_mm["brows"]))
     plain = figures.overlay_figure(report)  # without the library: no muscle names, still valid
     assert all("muscles" not in t for t in _traces(plain, "measures")[0].hovertext)
@@ -281,7 +281,9 @@ def test_the_overlay_hover_gives_a_difference_within_its_uncertainty_signed_as_t
     unclear = [m for m in report.measures.values() if m.withheld is None and not m.clear]
     assert any(m.value < 0 for m in unclear)  # a negative one, whose sign the hover dropped
     for m in unclear:
-        lines = {spaced(line) for b in blocks if f"<b>{MEASURES[m.id].label}</b>" in b for line in b.split("<br>") if line.startswith("difference ")}
+        # the hover's lines as one, then from "difference" on: where it breaks its lines is its own
+        lines = {spaced(b.replace("<br>", " ")).split(" difference ", 1)[1] for b in blocks if f"<b>{MEASURES[m.id].label}</b>" in b}
+        lines = {f"difference {line.split(' muscles involved:')[0]}" for line in lines}
         signed = format_value(m.value, m.unit, signed=True)  # the table's "difference" column
         assert lines == {spaced(f"difference {signed.removesuffix(m.unit).rstrip()} ± {format_value(m.uncertainty, m.unit)} (no clear difference)")}, lines
 
@@ -328,3 +330,26 @@ def test_every_connector_line_in_the_chart_lies_on_a_casing_that_contrasts_with_
     cased = segments([t for t in order if t.line.color.endswith(f",{CASING_OPACITY})")])
     navy = min((t for t in order if not t.line.color.endswith(f",{CASING_OPACITY})")), key=lambda t: sum(rgb(t.line.color)))
     assert sum(rgb(navy.line.color)) < 200 and len(segments([navy]) & cased) <= len(segments([navy])) / 3  # cased over brows and hair only
+
+
+def test_the_overlay_hover_fits_a_small_phone_s_chart_in_dark_text_on_white() -> None:
+    # a brow tail's muscles ran off a 360 px phone's chart (326 px) at either side, in grey text (3.7:1) on white
+    fig = figures.overlay_figure(_report(), library=_library())
+    texts = [str(t) for tr in fig.data if tr.hovertext is not None for t in ([tr.hovertext] if isinstance(tr.hovertext, str) else tr.hovertext)]
+    texts += [re.sub(r"%\{[^}]+\}", "0.0", str(tr.hovertemplate)) for tr in fig.data if tr.hovertemplate]  # a value as Plotly fills it
+    lines = [re.sub(r"<[^>]+>", "", line) for t in texts for line in re.split(r"<br>|<extra>", t)]
+    assert any("eye-closing muscle" in line for line in lines)  # the muscle lists are there, on lines of their own
+    assert max(len(line) for line in lines if " " in line) <= figures._HOVER_CHARS
+    assert any(line.startswith("(") and line.endswith(")") for line in lines)  # the side words kept whole, not "(no clear"
+    label = fig.layout.hoverlabel
+    assert label.bgcolor == "white" and _contrast(label.font.color, "#ffffff") >= 7.0
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(css: str) -> float:
+        channels = [int(css[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)

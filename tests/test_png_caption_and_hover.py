@@ -157,7 +157,7 @@ def _region_pairs(name: str) -> int:
 def test_every_region_hover_shows_its_index_with_a_plus_minus() -> None:
     report = _report()
     for name, text in _heat_hover(report).items():
-        assert f"<b>{name}</b>: asymmetry index " in text and " ± " in text and text.split("<br>")[0].endswith(" mm"), text
+        assert text.startswith(f"<b>{name}</b><br>asymmetry index ") and " ± " in text and text.split("<br>")[1].endswith(" mm"), text
         shown = float(text.split("asymmetry index ")[1].split(" ± ")[0])
         assert shown == pytest.approx(report.region_index_mm[name], abs=0.051)
 

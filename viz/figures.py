@@ -24,6 +24,7 @@ bar in millimetres.
 from __future__ import annotations
 
 import base64
+import textwrap
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -50,7 +51,7 @@ from viz.overlay import (
     measure_anchors,
     measure_places,
 )
-from viz.vocabulary import LAYERS, MEASURES, NOT_MEASURED, format_pm
+from viz.vocabulary import LAYERS, MEASURES, NBSP, NOT_MEASURED, format_pm
 
 __all__ = [
     "BAND_NAMES",
@@ -64,11 +65,17 @@ __all__ = [
     "overlay_figure",
     "photo_data_uri",
     "still",
+    "wrap_text",
 ]
 
 #: Long side of the photo embedded in the overlay, pixels (about 100 kB as JPEG).
 MAX_PHOTO_SIDE = 960
 _DIAMOND_PX = 11.0  # the measures' markers, screen pixels
+# A hover line's characters: the box (15 px text) fits a 360 px phone's chart, 326 px wide; Plotly wraps nothing, and
+# a brow tail's list of muscles ran off the chart at either side.
+_HOVER_CHARS = 36
+# The hover box's colours: Plotly's own took the marker's colour for the box and a grey for the text (3.7:1 on white)
+_HOVER_LABEL: Mapping[str, object] = MappingProxyType({"font": {"size": 15, "color": "#1b1d24"}, "bgcolor": "white", "bordercolor": "#5c6070"})
 
 F64 = npt.NDArray[np.float64]
 
@@ -79,8 +86,10 @@ _AXIS_COLOUR = "rgba(255,255,255,0.95)"
 _LEVEL_COLOUR = "rgb({},{},{})".format(*LEVEL_COLOUR)  # magenta: distinct from every cividis colour, colour-blind or not
 _CONNECTOR_BINS = 6
 #: A pair's middle closer than this to a measure's marker gets no marker of its own, millimetres in the face: Plotly's
-#: hover takes a 5 px marker 3.5 px from the pointer over a diamond's centre, 1.9 mm on a phone (:func:`_connector_traces`).
-_MID_CLEAR_MM = 3.5
+#: hover takes a 5 px marker 3.5 px from the pointer over a diamond's centre (:func:`_connector_traces`). On a 360 px
+#: phone a millimetre is about 1 px (the photo, kept in proportion, is 258 px wide): at 3.5 mm a middle 3.5 px from the
+#: nose tip's diamond took its hover.
+_MID_CLEAR_MM = 5.0
 #: Width of a connector's line and of its casing, CSS px: a pixel of casing on each side of the line (with the line at
 #: 1.6 px, the casing was more than half of what was seen: white-cased navy read as white lines, as in the picture).
 _LINE_WIDTH = 2.4
@@ -123,6 +132,27 @@ def _muscle_names(ids: Sequence[str], library: Library | None) -> str:
     return ", ".join(library.muscles[i].name.lower() for i in ids if i in library.muscles)
 
 
+def wrap_text(text: str, chars: int) -> tuple[str, int]:
+    """Plotly text wrapped at ``chars`` characters (it wraps nothing itself), at spaces only; the number of lines.
+
+    A no-break space (:data:`viz.vocabulary.NBSP`) holds its words together, and a word longer than ``chars`` stands
+    on a line of its own. Broken at hyphens too, a presenter's label read "Forehead muscle and Mouth-" / "corner
+    muscle: peak ~week" / "2", its pointer running through the lone "2".
+
+    Examples
+    --------
+    >>> wrap_text("Forehead muscle and Mouth-corner muscle: peak ~week\u00a02", 26)
+    ('Forehead muscle and<br>Mouth-corner muscle: peak<br>~week\xa02', 3)
+    """
+    # textwrap splits at ASCII whitespace only, so NBSP stays inside a word
+    lines = [wrapped for line in text.split("<br>") for wrapped in textwrap.wrap(line, chars, break_on_hyphens=False, break_long_words=False) or [""]]
+    return "<br>".join(lines), len(lines)
+
+
+def _hover_lines(text: str) -> str:
+    return wrap_text(text, _HOVER_CHARS)[0]
+
+
 def photo_data_uri(rgb: npt.NDArray[np.uint8], *, max_side: int = MAX_PHOTO_SIDE, quality: int = 80) -> tuple[str, float]:
     """A downscaled photo as a JPEG ``data:`` URI, and the factor from ``rgb`` pixels to its pixels.
 
@@ -155,7 +185,8 @@ def _measure_hover(m: Measure, library: Library | None) -> str:
     # within its ± the table gives the signed difference ("-0.4 mm ± 0.4 mm"), no side word to carry the sign: the hover's
     # unsigned "0.4 ± 0.4 mm" read as another number
     shown = format_pm(m.value, m.uncertainty, m.unit, signed=True) if m.withheld is None and not m.clear else _value_text(m)
-    lines.append(f"difference {shown} ({m.describe()})")
+    described = m.describe().replace(" ", NBSP)  # on a line of its own when the hover breaks, not "(no clear" / "difference)"
+    lines.append(f"difference {shown} ({described})")
     names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
     if names:
         lines.append(f"muscles involved: {names}")
@@ -179,7 +210,7 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
         value = float(report.region_index_mm[name])
         pm = format_pm(value, region_index_uncertainty(report, name), "mm")
         muscles = _muscle_names(rmus.get(name, ()), library)
-        hover = f"<b>{name}</b>: asymmetry index {pm}" + (f"<br>muscles: {muscles}" if muscles else "")
+        hover = f"<b>{name}</b><br>asymmetry index {pm}" + (f"<br>muscles: {muscles}" if muscles else "")
         xs += [float(v) for v in xy[points, 0]]
         ys += [float(v) for v in xy[points, 1]]
         colours += ["rgb({},{},{})".format(*asymmetry_colour(value))] * len(points)
@@ -195,7 +226,7 @@ def _heat_traces(report: AsymmetryReport, xy: F64, library: Library | None) -> l
             # distance is at least 1 - 3 / radius), and on a face small in the picture the heat's points took the hover
             # of the lips', nose's and brows' diamonds
             marker={"size": max(_DIAMOND_PX + 1.0, face_w / 28.0), "color": colours, "opacity": 0.28, "line": {"width": 0}},
-            hovertext=texts,
+            hovertext=[_hover_lines(t) for t in texts],
             hoverinfo="text",
         )
     ]
@@ -290,7 +321,7 @@ def _connector_traces(report: AsymmetryReport, xy: F64, step: int, places: Seque
                 },
                 "line": {"width": 0},
             },
-            hovertemplate=f"pair asymmetry about %{{marker.color:.1f}} mm ({_PAIR_NO_PM})<extra></extra>",
+            hovertemplate=f"pair asymmetry about %{{marker.color:.1f}} mm<br>({_PAIR_NO_PM})<extra></extra>",
         )
     )
     return traces
@@ -312,7 +343,7 @@ def _axis_traces(report: AsymmetryReport, to_disp: float) -> list[go.Scatter]:
                 legendgroup="axis",
                 showlegend=legend,
                 line={"color": colour, "width": width},
-                hovertext=f"fitted symmetry axis (tilted {frame.roll_deg:+.1f}° in the picture)",
+                hovertext=_hover_lines(f"fitted symmetry axis (tilted {frame.roll_deg:+.1f}° in the picture)"),
                 hoverinfo="text",
             )
         )
@@ -371,7 +402,7 @@ def _level_traces(report: AsymmetryReport, xy: F64, places: Sequence[MeasurePlac
             legendgroup="levels",
             line={"color": _LEVEL_COLOUR, "width": 2.5},
             marker={"size": 9, "color": "rgba(0,0,0,0)", "line": {"color": _LEVEL_COLOUR, "width": 2}},
-            hovertext=texts,
+            hovertext=[_hover_lines(t) for t in texts],
             hoverinfo="text",
         ),
     ]
@@ -402,7 +433,7 @@ def _measure_traces(report: AsymmetryReport, places: Sequence[MeasurePlace], lib
                 "cmax": SCALE_MAX_MM,
                 "line": {"color": "white", "width": 1.5},
             },
-            hovertext=texts,
+            hovertext=[_hover_lines(t) for t in texts],
             hoverinfo="text",
         )
     ]
@@ -518,7 +549,7 @@ def overlay_figure(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "yanchor": "top", "y": -0.01, "xanchor": "left", "x": 0, "title": {"text": "Layers (click to show or hide):"}},
         hovermode="closest",
-        hoverlabel={"font": {"size": 15}},
+        hoverlabel=dict(_HOVER_LABEL),
         dragmode="pan",
         annotations=_side_labels(report),
         plot_bgcolor="rgba(0,0,0,0)",

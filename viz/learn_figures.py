@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import io
 import itertools
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
@@ -42,7 +41,7 @@ from PIL import Image
 from viz import anatomy
 from viz.content import Muscle, Source, TimeCourse, TimelineFact
 from viz.errors import ArgumentError
-from viz.figures import still
+from viz.figures import still, wrap_text
 from viz.geometry import convex_hull
 from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction, repeats_a_curve
 from viz.vocabulary import NBSP
@@ -393,23 +392,6 @@ class _DayAxis:
         return np.asarray(np.where(d <= self.knee, early, late), dtype=np.float64)
 
 
-def _wrap(text: str, chars: int) -> tuple[str, int]:
-    """Plotly text wrapped at ``chars`` characters (it wraps nothing itself), at spaces only; the number of lines.
-
-    A no-break space (:data:`viz.vocabulary.NBSP`) holds its words together, and a word longer than ``chars`` stands
-    on a line of its own. Broken at hyphens too, a presenter's label read "Forehead muscle and Mouth-" / "corner
-    muscle: peak ~week" / "2", its pointer running through the lone "2".
-
-    Examples
-    --------
-    >>> _wrap("Forehead muscle and Mouth-corner muscle: peak ~week\u00a02", 26)
-    ('Forehead muscle and<br>Mouth-corner muscle: peak<br>~week\xa02', 3)
-    """
-    # textwrap splits at ASCII whitespace only, so NBSP stays inside a word
-    lines = [wrapped for line in text.split("<br>") for wrapped in textwrap.wrap(line, chars, break_on_hyphens=False, break_long_words=False) or [""]]
-    return "<br>".join(lines), len(lines)
-
-
 def _axis_ticks(days_max: float, reviews: Sequence[float]) -> list[tuple[float, str]]:
     """The time axis's ticks (value, label) up to ``days_max``; a review day's says so on a second line ("2 wk<br>review").
 
@@ -453,15 +435,15 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
     level, so that their labels never meet; the legend lists one entry a row under everything, without group titles, so its
     height is known, and the entries that needed a title say it themselves.
     """
-    title, title_lines = _wrap(str(figure.layout.title.text or ""), max(_MIN_LINE_CHARS, int(chars * 0.7)))
-    note, note_lines = _wrap(str(figure.layout.title.subtitle.text or ""), chars)
+    title, title_lines = wrap_text(str(figure.layout.title.text or ""), max(_MIN_LINE_CHARS, int(chars * 0.7)))
+    note, note_lines = wrap_text(str(figure.layout.title.subtitle.text or ""), chars)
     ticks = spaced_ticks(figure)
     axis = _AXIS_PX + _TICK_LINE_PX * any(text.endswith(_REVIEW) for _, text in ticks)  # "review" under a tick
     axis += _TICK_LINE_PX * str(figure.layout.xaxis.title.text or "").count("<br>")  # the compressed axis' second line
     source_lines = 0
     for annotation in figure.layout.annotations:
         if annotation.yref == "paper" and (annotation.y or 0.0) < 0:  # the sources, under the axis
-            text, lines = _wrap(str(annotation.text), chars)
+            text, lines = wrap_text(str(annotation.text), chars)
             annotation.update(text=text, y=0, yanchor="top", yshift=-axis)
             source_lines += lines
     plot_px = chars * _CHART_CHAR_PX - _STACK_LEFT_PX - _STACK_RIGHT_PX  # the narrowest plot these lines are wrapped for
@@ -534,7 +516,7 @@ def _stacked_peaks(
         at_px = x / x_max * plot_px
         mine = []
         for wrap in wraps:
-            text, lines = _wrap("<br>".join(parts), wrap)
+            text, lines = wrap_text("<br>".join(parts), wrap)
             width = (max(len(line) for line in text.split("<br>")) * _PEAK_CHAR_PX + _PEAK_PAD_PX) * scale
             mine += [(x, text, lines, right, (at_px, at_px + width) if right else (at_px - width, at_px)) for right in (True, False)]
         options.append(mine)
