@@ -102,5 +102,7 @@ def test_after_new_person_the_focus_script_moves_to_the_cleared_sentence_and_loa
     assert script.proto.unsafe_allow_javascript and "[data-testid='stAlert']" in script.proto.body
     assert "button:not([disabled])" not in script.proto.body  # the message, not the container's first control
     assert not re.search(r"https?:|fetch\(|XMLHttpRequest|import\(|src=", script.proto.body)
-    at.run()  # once: the next run neither says it again nor moves the focus
-    assert _focus_scripts(at) == []
+    (to_top,) = [h for h in at.get("html") if "data-mm-to-top" in h.proto.body]  # and the page to its top
+    assert to_top.proto.unsafe_allow_javascript and "scrollTo" in to_top.proto.body
+    at.run()  # once: the next run neither says it again nor moves the focus or the page
+    assert _focus_scripts(at) == [] and not [h for h in at.get("html") if "data-mm-to-top" in h.proto.body]

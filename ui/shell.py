@@ -158,6 +158,16 @@ _ESCAPE = """<script>
   });
 })();
 </script>"""
+# Static (in an element that hides itself): the page back to its top once "New person" has cleared the session. The main
+# part kept its scroll, and on a phone the next person, closing the sidebar, met the sample's results half-way down
+# (1500 px) with the "cleared" sentence out of sight in the closed sidebar.
+_TO_TOP = """<script>
+(() => {
+  const main = document.querySelector("[data-testid='stMain']");
+  if (main) main.scrollTo({ top: 0 });
+  window.scrollTo({ top: 0 });
+})();
+</script>"""
 #: The container of the sentence saying "New person" cleared the session (its focus script finds it by this key).
 NEW_PERSON_CLEARED = "new-person-cleared"
 #: What "New person" clears, as its confirmation asks. Learn's notes and searches were left out, though a person who
@@ -291,6 +301,7 @@ def new_person_ui() -> None:
             # the focus to the sentence, which a screen reader then reads; left on "New person", the button's tooltip
             # followed it and stayed open over the sentence and the next person's photo
             a11y.focus_ui(NEW_PERSON_CLEARED, message=True)
+            st.html(a11y.hides_itself("to-top", _TO_TOP), unsafe_allow_javascript=True)
     if st.session_state.get(_CONFIRM):
         with st.container(key=NEW_PERSON_QUESTION):
             st.warning(f"Clear {CLEARS}?", icon=":material/delete:")
