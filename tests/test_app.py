@@ -385,9 +385,33 @@ def test_the_overlay_picture_draws_the_layers_chosen_and_the_interactive_view_is
     (overlay,) = at.get("plotly_chart")
     spec = json.loads(overlay.proto.spec)
     assert spec["layout"]["images"] and {t.get("legendgroup") for t in spec["data"]} == set(LAYERS)
-    assert len(images(at)) == 6 and not at.get("button_group")  # the picture and its layer choice gave way to the chart
+    assert len(images(at)) == 6  # the picture gave way to the chart
+    # the same Layers control, and the chart shows what it chose: its legend took no keyboard focus
+    assert at.get("button_group")[0].value == ["axis", "levels"]
+    shown = {t["legendgroup"] for t in spec["data"] if t.get("visible", True) is True}
+    assert shown == {"axis", "levels"} and {t.get("visible") for t in spec["data"] if t["legendgroup"] not in shown} == {"legendonly"}
+    assert spec["layout"]["legend"]["itemclick"] is False  # a key, not a second control that disagrees with the first
+    at.get("button_group")[0].set_value(["heat"]).run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {t["legendgroup"] for t in spec["data"] if t.get("visible", True) is True} == {"heat"}
     at.toggle(key=state.MIRRORED).set_value(False).run()
     assert len(at.get("plotly_chart")) == 1  # and it stays interactive
+
+
+def test_the_interactive_overlay_shows_the_layers_asked_for_without_changing_the_figure_it_was_given() -> None:
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg")))
+    assert face is not None
+    from viz import figures
+
+    figure = figures.overlay_figure(viz.analyze(face))
+    before = figure.to_json()
+    shown = analyze_ui.with_layers(figure, ("measures",))
+    assert figure.to_json() == before  # the cached figure serves every choice
+    visible = {t.legendgroup: t.visible for t in shown.data}
+    assert visible.pop("measures") is True and set(visible.values()) == {"legendonly"}
+    assert all(t.visible is True for t in analyze_ui.with_layers(figure, tuple(LAYERS)).data)
+    with pytest.raises(ValueError, match="layers"):
+        analyze_ui.with_layers(figure, ("halo",))
 
 
 def test_a_face_far_away_in_a_large_photo_is_shown_and_measured_from_a_full_size_crop() -> None:
@@ -439,6 +463,24 @@ def test_removing_the_photo_says_that_the_expression_photos_stay(button: str) ->
     assert not at.exception and at.session_state[state.PHOTO] is None
     assert analyze_ui.KEPT_ELSEWHERE.strip() in _texts(at.success)
     assert "smile" in at.session_state[movement_ui.PHOTOS]  # as the notice says
+    # the button is disabled now: the focus goes to the notice, which a screen reader then reads
+    assert _focused(at) == [analyze_ui.PHOTO_NOTICE]
+    assert _focused(at.run()) == []  # once
+
+
+def _focused(at: AppTest) -> list[str]:
+    """The keys that this run's focus scripts (:func:`ui.a11y.focus_ui`) move the focus to."""
+    return re.findall(r'data-mm-focus="([^"]+)"', " ".join(h.proto.body for h in at.get("html")))
+
+
+def test_an_upload_gives_the_focus_to_the_uploader_drawn_in_its_place_and_a_refused_file_to_its_sentence() -> None:
+    at = _run()
+    assert _focused(at) == []
+    at = _upload(at, face_path("frl_london_005_03.jpg").read_bytes())
+    assert not at.exception and at.session_state[state.PHOTO] is not None
+    assert _focused(at) == [at.file_uploader[0].key] and at.file_uploader[0].key.startswith("upload-1-")  # the new one
+    at = _upload(at, b"not a photo", "notes.jpg")
+    assert _focused(at) == [analyze_ui.PHOTO_REFUSED] and state.KEPT in _texts(at.caption)
 
 
 def test_beside_the_overlay_the_clear_differences_are_summed_up_headline_first() -> None:

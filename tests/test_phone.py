@@ -77,3 +77,9 @@ def test_the_interactive_overlay_pans_but_the_shared_screens_overlay_has_nothing
     assert work.overlay(report, False, None).layout.dragmode == "pan"
     shared = work.overlay(report, True, None)
     assert shared.layout.dragmode is False and shared.layout.xaxis.fixedrange and shared.layout.yaxis.fixedrange
+
+
+def test_the_sidebar_script_lets_one_finger_scroll_the_page_over_the_first_page_s_overlay() -> None:
+    # the browser check is tests/test_browser_first_page_keys.py; here, that the script finds the chart by the key it is drawn with
+    assert f".st-key-{phone.OVERLAY_KEY} .draglayer" in phone._INSTALL
+    assert "stopPropagation" in phone._INSTALL and "passive: true" in phone._INSTALL  # never preventDefault: the browser scrolls

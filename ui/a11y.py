@@ -18,6 +18,8 @@ accessible name. So:
   switch and showed no help), and help boxes keep within a phone's width (one ran 2,500 px wide on a 390 px screen).
 - :func:`focus_next_run` asks the next run to move the keyboard focus to a control (:func:`focus_ui`), where the one
   pressed went with what it changed ("Remove" with its line): the sidebar draws it once (:func:`next_focus_ui`).
+- A download button ("Download the overlay (PNG)") gets the focus back once its file is on its way: Streamlit disables
+  the button while it makes the file (one made when asked), and the focus fell to the page's body.
 - :func:`announce` says a sentence to a screen reader when it changes (the day's key change as the Preview slider
   moves): Streamlit redraws an element's whole HTML when its text changes, and a screen reader announces a change in
   a live region already in the page, not a region just put there; so the script keeps one polite status region of its
@@ -166,6 +168,22 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
       event.preventDefault();
       event.stopPropagation();
     }
+  }, true);
+  // a download button is disabled while its file is made (Enter or a click; the file is made when asked): the focus fell
+  // to the page, and a keyboard at the page's end lost its place. It goes back to the button, unless the person went on.
+  document.addEventListener("click", (event) => {
+    const pressed = event.target instanceof Element && event.target.closest('[data-testid="stDownloadButton"] button');
+    const box = pressed && pressed.closest('[class*="st-key-"]');
+    const key = box && [...box.classList].find((name) => name.startsWith("st-key-"));
+    if (!key) return;
+    let tries = 0;
+    const back = () => {
+      const button = document.querySelector("." + CSS.escape(key) + ' [data-testid="stDownloadButton"] button');
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (button && lost && !button.disabled) button.focus();
+      else if (++tries < 100 && (lost || document.activeElement === button)) setTimeout(back, 100);
+    };
+    setTimeout(back, 50);
   }, true);
   const label = () => {
     for (const note of document.querySelectorAll("[data-mm-chart]")) {

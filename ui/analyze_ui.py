@@ -66,12 +66,35 @@ def _removed(notice: str) -> None:
     state.clear_photo(notice=notice + (KEPT_ELSEWHERE if photo_slots.any_photo() else ""))
 
 
+#: Keys of the containers of the notice after "Clear photo" or "Show the sample portrait", and of a refused file's
+#: sentence: each button is disabled or redrawn by what it did, so the focus went to the page and a screen reader said
+#: nothing; the focus goes to the sentence instead (:func:`ui.a11y.focus_ui`).
+PHOTO_NOTICE: Final = "photo-notice"
+PHOTO_REFUSED: Final = "photo-refused"
+#: Session-state key: the uploader just took a file (:func:`_uploaded`); its successor gets the focus once.
+_UPLOADED: Final = "_mm_photo_uploaded"
+
+
+def _uploaded(key: str) -> None:
+    """``on_change`` of the first page's uploader: take the file, and ask the next run to focus the uploader drawn in
+    its place (taking a file empties the widget by drawing a new one, which the focus did not follow)."""
+    state.take_widget(key, "upload")
+    st.session_state[_UPLOADED] = True
+
+
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     """The photo controls (hidden in presenter mode); returns the bytes, digest and label of the photo to show."""
     notice = state.pop_notice()
     if notice:
-        st.success(notice)
-    widgets.refused_ui(state.pop_refused(), kept=state.KEPT if state.photo() is not None else state.KEPT_SAMPLE)
+        with st.container(key=PHOTO_NOTICE):
+            st.success(notice)
+            a11y.focus_ui(PHOTO_NOTICE, message=True)
+    refused = state.pop_refused()
+    uploaded = bool(st.session_state.pop(_UPLOADED, False))
+    if refused:
+        with st.container(key=PHOTO_REFUSED):  # why the file was not used, read out where the focus lands
+            widgets.refused_ui(refused, kept=state.KEPT if state.photo() is not None else state.KEPT_SAMPLE)
+            a11y.focus_ui(PHOTO_REFUSED, message=True)
     chosen = state.photo()
     if not presenter:
         st.header("Your photo")
@@ -83,9 +106,11 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
                 "Upload a photo (JPEG, PNG, WebP, HEIC)",
                 type=widgets.ACCEPTED_TYPES,
                 key=key,
-                on_change=state.take_widget,
-                args=(key, "upload"),
+                on_change=_uploaded,
+                args=(key,),
             )
+            if uploaded and not refused:  # a photo taken: on to the new uploader's button, where the one pressed was
+                a11y.focus_ui(key)
         with camera_col:
             st.toggle("Take a photo with the camera", key=state.USE_CAMERA, persist_state="session")
             if st.session_state[state.USE_CAMERA]:
@@ -366,10 +391,10 @@ def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
 
 
 def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
-    """The overlay: a picture with a choice of layers, or, when asked for, the interactive chart.
+    """The overlay: a picture with a choice of layers, or, when asked for, the interactive chart with the same choice.
 
     The picture is what the page opens on: the chart's script is most of what a browser loads for the
-    page (see :meth:`ui.cache.PhotoWork.overlay_picture`). The choice lasts for the session."""
+    page (see :meth:`ui.cache.PhotoWork.overlay_picture`). The choices last for the session."""
     st.header("Where the face differs")
     interactive = st.toggle(
         "Interactive view",
@@ -377,28 +402,60 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         persist_state="session",
         help="Hover for millimetres ± uncertainty and the muscles involved, zoom and pan. It takes the browser about a second more to draw, longer on a phone.",
     )
+    # one control of the layers for both views: the chart's legend took no keyboard focus (Plotly draws it tabindex -1),
+    # so in the interactive view a keyboard could not change them
+    st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS, persist_state="session")
+    layers = state.overlay_layers()
     if not interactive:
-        picture_ui(work, report)
+        picture_ui(work, report, layers)
         return
-    st.caption(
-        "Hover (or tap) for millimetres ± uncertainty and the muscles involved; click a layer in the legend to hide or show it; "
-        "scroll or drag to zoom and pan, double-click to reset. On a touch screen one finger moves the picture: scroll the page beside it."
-    )
-    figure = work.overlay(report, presenter, cache.library())
+    st.caption(TOUCH_HELP)
+    figure = with_layers(work.overlay(report, presenter, cache.library()), layers)
     st.plotly_chart(
         figure,
-        key="overlay_chart",
+        key=phone.OVERLAY_KEY,
         config={"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
         width="stretch",
     )
     if not presenter:
-        phone.fit_overlay_ui("overlay_chart", figure)  # as tall as its width needs: no blank bands on a phone
+        phone.fit_overlay_ui(phone.OVERLAY_KEY, figure)  # as tall as its width needs: no blank bands on a phone
     a11y.describe_chart(
-        "overlay_chart",
-        "The photo with the fitted symmetry axis, level lines, and lines joining mirror-paired points, coloured from dark blue (0 mm)"
-        " to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index:"
+        phone.OVERLAY_KEY,
+        "The photo with the chosen layers: the fitted symmetry axis, level lines, and lines joining mirror-paired points, coloured from"
+        " dark blue (0 mm) to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index:"
         f" {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')}.",
     )
+
+
+#: Under the "Interactive view" switch: what the chart answers to. On a touch screen one finger scrolls the page over
+#: the chart (ui.phone's script keeps the finger from Plotly): the chart filled most of a phone's screen and took the swipe.
+TOUCH_HELP: Final = (
+    "Hover (or tap) for millimetres ± uncertainty and the muscles involved; choose the layers above. With a mouse, scroll or drag"
+    " to zoom and pan, double-click to reset. On a touch screen one finger scrolls the page, over the chart too: zoom with the"
+    " toolbar's + and −, and reset with its house button."
+)
+#: The overlay's legend title once the Layers control above chooses what it shows (the legend is a key, not a control).
+LEGEND_TITLE: Final = "Layers (chosen above; greyed: hidden):"
+
+
+def with_layers(figure: go.Figure, layers: Sequence[str]) -> go.Figure:
+    """A copy of the overlay ``figure`` that shows the layers ``layers`` (ids of :data:`LAYERS`) and lists the others greyed.
+
+    Each trace's ``legendgroup`` is its layer's id (:func:`viz.figures.overlay_figure`). The legend becomes a key: a click
+    on it hid a layer the Layers control then still showed as chosen, and it never took the keyboard's focus.
+
+    Raises
+    ------
+    ValueError
+        When ``layers`` names a layer :data:`LAYERS` does not have.
+    """
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"layers: unknown layer ids {sorted(unknown)}")
+    shown = go.Figure(figure)  # the cached figure is shared by every choice of layers
+    for trace in shown.data:
+        trace.visible = True if trace.legendgroup in layers else "legendonly"
+    return shown.update_layout(legend={"itemclick": False, "itemdoubleclick": False, "title": {"text": LEGEND_TITLE}})
 
 
 #: How the overlay picture's alt text begins (browser tests and benchmarks find the picture by it).
@@ -413,10 +470,8 @@ _LAYER_KEYS = {
 }
 
 
-def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
-    """The overlay drawn into the photo, with the layers chosen above it."""
-    st.pills("Layers", list(LAYERS), format_func=LAYERS.__getitem__, selection_mode="multi", key=state.OVERLAY_LAYERS, persist_state="session")
-    layers = state.overlay_layers()
+def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, layers: tuple[str, ...]) -> None:
+    """The overlay drawn into the photo with the layers ``layers`` (chosen above it, :func:`overlay_ui`)."""
     keys = [_LAYER_KEYS[layer] for layer in layers]
     coloured = COLOURED_LAYERS & set(layers)
     caption = ("; ".join(keys) + "." if keys else "No layer chosen: the photo as measured.") + (

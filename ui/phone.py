@@ -13,6 +13,8 @@ Plotly layout that reflows in the browser:
   tablet or a phone browser asking for the desktop site kept it open over most of the page. The script
   only sends the press outside the sidebar that Streamlit already answers by closing it when the
   screen is narrow (at most 768 px, Streamlit's own limit); it loads nothing and sends nothing.
+- On a touch screen one finger scrolls the page over the first page's interactive overlay (:func:`install`): Plotly
+  panned the picture instead, and the chart filled most of a phone's screen.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import streamlit as st
 
 from ui import a11y
 
-__all__ = ["LINE_CHARS", "TOOLBAR_PX", "fit_overlay_ui", "install", "legend_entries", "overlay_extra_px", "overlay_layout"]
+__all__ = ["LINE_CHARS", "OVERLAY_KEY", "TOOLBAR_PX", "fit_overlay_ui", "install", "legend_entries", "overlay_extra_px", "overlay_layout"]
 
 #: Charts wrap their titles, notes and sources at this many characters: about 330 CSS pixels of Plotly's 12 px text.
 LINE_CHARS: Final = 50
@@ -39,6 +41,10 @@ _LEGEND_ROW_PX: Final = 29
 _KEY_BAR_PX: Final = 220
 _KEY_BLOCK_PX: Final = 62  # its gap from the picture, title, bar and numbers
 _GAP_PX: Final = 8
+
+#: The widget key of the first page's interactive overlay (:func:`ui.analyze_ui.overlay_ui`), whose one-finger swipe
+#: scrolls the page (:func:`install`).
+OVERLAY_KEY: Final = "overlay_chart"
 
 # Static (no user content; ui.a11y.hides_itself hides its element): closes the sidebar after a page is chosen or presenter mode
 # (the toggle keyed ui.state.PRESENTER) switched on a narrow screen.
@@ -58,8 +64,15 @@ _INSTALL: Final = """<script>
       }
     }, 60);
   }, true);
+  // one finger on the first page's interactive overlay scrolls the page: Plotly took the swipe to pan the picture
+  // (calling preventDefault), and the chart filled most of a phone's screen. The touch never reaches Plotly's drag
+  // layer, so the browser scrolls; a tap still shows the hover (the browser's mouse events after it), and the
+  // toolbar still zooms. A mouse is unchanged.
+  document.addEventListener("touchstart", (event) => {
+    if (event.target instanceof Element && event.target.closest(".st-key-OVERLAY .draglayer")) event.stopPropagation();
+  }, { capture: true, passive: true });
 })();
-</script>"""
+</script>""".replace("OVERLAY", OVERLAY_KEY)
 
 
 def install() -> None:
