@@ -4,15 +4,17 @@ changes held against their uncertainty, and the identity warning."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import html
 import io
+import re
 from functools import cache
 from typing import Any
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 from streamlit.testing.v1 import AppTest
 
 import viz
@@ -25,20 +27,24 @@ from viz.align import aligned_image
 from viz.asymmetry import WITHHELD
 from viz.overlay import crop, face_box
 from viz.preview import mark
-from viz.report import visit_dates
+from viz.report import long_date, visit_dates
 from viz.visits import (
     BEYOND,
     BEYOND_NOTE,
     CHANGE_COVERAGE,
     EXPRESSION_NOT_COMPARED,
     IDENTITY_LIMIT,
+    MIRROR_SUSPECTED,
     NO_CHANGE,
     NO_VERDICT,
     NO_VERDICT_CELL,
     NO_VERDICT_EXPRESSION,
     NO_VERDICT_SAME_PICTURE,
     THRESHOLD,
+    WITHHELD_SHORT,
+    Change,
     compare,
+    withheld_reason,
 )
 from viz.vocabulary import MEASURES
 
@@ -145,8 +151,13 @@ def test_a_measure_not_taken_from_one_photo_shows_no_numbers_on_visits_either() 
     for r in rows:
         if r["measure"] in withheld:
             assert r["change"] == "not measured" and not (r["before"] or r["after"] or r["± uncertainty"] or r[THRESHOLD] or r[BEYOND]), r
+            # and why, in short, as the first page says it in full (it read "not measured" alone)
+            mid = next(m for m in WITHHELD if MEASURES[m].label == r["measure"])
+            assert r["side"] == withheld_reason(mid) and r["side"] != "not measured", r
         else:
             assert r["before"] and r["change"] != "not measured", r
+    for mid, reason in WITHHELD_SHORT.items():  # each in short what the first page says in full: no figure of its own
+        assert mid in WITHHELD and set(re.findall(r"\d+", reason)) <= set(re.findall(r"\d+", WITHHELD[mid])), mid
     assert f"larger than {CHANGE_COVERAGE:g} times that uncertainty" in _texts(at.caption)  # the rule the verdicts follow
     assert IDENTITY_LIMIT in _texts(at.caption)  # a quiet identity check is no proof: the page says how often it misses
     for r in rows:  # no arrow for a change the row calls within its ± ("no clear difference → right brow tail higher")
@@ -211,16 +222,19 @@ def test_replace_keeps_the_photo_until_a_new_one_arrives_and_blink_shows_one_ani
     assert "Add the after photo" not in _texts(at.info)
 
 
+def _brow(at: AppTest, column: str) -> float:
+    return _number(_rows(at)[MEASURES["brow_height"].label][column])
+
+
 def test_mirrored_flips_the_sign_of_every_left_right_difference() -> None:
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("frl_london_005_03.jpg")), "after": _photo(_rotated("frl_london_005_03.jpg"))}
     at.run()
-    before = _rows(at)[MEASURES["brow_height"].label]["before"]
-    at.toggle(key=visits_ui.MIRRORED).set_value(True).run()
+    before, after = _brow(at, "before"), _brow(at, "after")
+    at.toggle(key=f"{visits_ui.MIRRORED}-before").set_value(True).run()  # the before photo's own switch
     assert not at.exception
-    flipped = _rows(at)[MEASURES["brow_height"].label]["before"]
-    assert float(flipped.split()[0]) == -float(before.split()[0])
-    assert at.session_state[visits_ui.MIRRORED_KEPT] is True
+    assert (_brow(at, "before"), _brow(at, "after")) == (-before, after)
+    assert at.session_state[f"{visits_ui.MIRRORED_KEPT}-before"] == at.session_state[visits_ui.PHOTOS]["before"].digest
 
 
 def test_a_first_page_photo_without_a_face_points_to_the_uploader_it_has() -> None:
@@ -272,10 +286,6 @@ def test_the_summary_and_every_row_judge_a_change_by_three_times_its_plus_minus(
     assert any(f">{html.escape(BEYOND_NOTE)}</p>" in h.proto.body for h in at.get("html"))
 
 
-def _brow(at: AppTest, column: str) -> float:
-    return _number(_rows(at)[MEASURES["brow_height"].label][column])
-
-
 def test_the_visits_switch_leaves_the_first_pages_photo_as_set_there() -> None:
     """QA: with the first page's photo as the before photo, the Visits switch flipped it too, so Visits read "left corner
     lower" where the first page read "right corner lower". The switch now holds for the photos added on Visits only."""
@@ -285,8 +295,10 @@ def test_the_visits_switch_leaves_the_first_pages_photo_as_set_there() -> None:
     at.run()
     before, after = _brow(at, "before"), _brow(at, "after")
     assert before != 0.0 and after != 0.0
-    switch = at.toggle(key=visits_ui.MIRRORED)
-    assert "first page's photo keeps the first page's own setting" in switch.help and "set as not mirrored there" in switch.help
+    assert [t.key for t in at.toggle if "mirrored" in t.label] == [f"{visits_ui.MIRRORED}-after"]  # none for the first page's
+    switch = at.toggle(key=f"{visits_ui.MIRRORED}-after")
+    assert switch.label == "The after photo is mirrored (selfie mode)"
+    assert "first page's photo keeps the first page's own setting" in switch.help
     switch.set_value(True).run()
     assert not at.exception
     assert (_brow(at, "before"), _brow(at, "after")) == (before, -after)  # the after photo, added here, flips; not the other
@@ -296,7 +308,7 @@ def test_the_visits_switch_leaves_the_first_pages_photo_as_set_there() -> None:
     assert (_brow(at, "before"), _brow(at, "after")) == (-before, -after)
     (caption,) = [h.proto.body for h in at.get("html") if "Your photo from the first page (mirrored, as set there" in h.proto.body]
     assert ") (" not in caption and "(mirrored, as set there; the face, cropped)" in caption  # one bracket, not two
-    at.toggle(key=visits_ui.MIRRORED).set_value(False).run()
+    at.toggle(key=f"{visits_ui.MIRRORED}-after").set_value(False).run()
     assert (_brow(at, "before"), _brow(at, "after")) == (-before, after)
 
 
@@ -478,3 +490,82 @@ def test_new_person_clears_the_visit_dates_the_browser_still_holds() -> None:
     assert not at.exception
     box = at.date_input(key=visits_ui.DATES["before"])
     assert box.value is None and box.proto.set_value  # the server sets it empty: the browser's own copy is replaced
+
+
+@cache
+def _mirror_image(name: str) -> bytes:
+    """The photo left-right flipped, as a front camera saves it, as PNG bytes made in memory."""
+    buf = io.BytesIO()
+    ImageOps.mirror(Image.open(io.BytesIO(_bytes(name))).convert("RGB")).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _said(at: AppTest) -> str:
+    return " ".join((_texts(at.info), _texts(at.warning), _texts(at.success)))
+
+
+@pytest.mark.parametrize("from_first_page", [False, True])
+def test_the_mirror_image_advice_can_be_followed_on_the_page(from_first_page: bool) -> None:
+    """QA: a photo and its unmarked mirror image were called a mirror image, with the advice to set "mirrored" for one of
+    them; the page's one switch flipped both, so the warning stayed with every sign turned. Each photo's own switch (the
+    first page's photo: that page's) now does what the advice says."""
+    name = "frl_london_136_03.jpg"
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    if from_first_page:
+        at.session_state[state.PHOTO] = _photo(_bytes(name))
+        at.session_state[visits_ui.PHOTOS] = {"after": _photo(_mirror_image(name), "flipped")}
+    else:
+        at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes(name)), "after": _photo(_mirror_image(name), "flipped")}
+    at.run()
+    assert not at.exception and MIRROR_SUSPECTED in _said(at)
+    assert "switch on “mirrored” under that photo" in MIRROR_SUSPECTED
+    before = _brow(at, "before")
+    if from_first_page:  # the advice for the first page's photo: its switch there (here: the setting it writes)
+        at.session_state[state.MIRRORED] = True
+    else:
+        switch = at.toggle(key=f"{visits_ui.MIRRORED}-after")
+        assert "mirrored" in switch.label and "after photo" in switch.label  # under that photo, as the advice says
+        switch.set_value(True)
+    at.run()
+    assert not at.exception
+    assert MIRROR_SUSPECTED not in _said(at) and NO_CHANGE in _texts(at.success)
+    assert all(r[BEYOND] == "no" for r in _rows(at).values() if r["change"] != "not measured")
+    if not from_first_page:
+        assert _brow(at, "before") == before  # the other photo is left as it was
+        # the switch belongs to that photo: the next one in the slot is read as shot (as on the first page)
+        at.session_state[visits_ui.PHOTOS] = {**at.session_state[visits_ui.PHOTOS], "after": _photo(_rotated(name))}
+        at.run()
+        assert not at.exception and not at.toggle(key=f"{visits_ui.MIRRORED}-after").value
+
+
+def test_a_change_shown_as_zero_has_no_sign() -> None:
+    """QA: "Mouth-corner drop −0.6 ± 0.5 mm → −0.6 ± 0.5 mm, change +0.0 mm" (page and PDF): a change of 0.0 has no direction."""
+    report = compare(*(viz.detect_face(viz.load_photo(face_path(n))) for n in ("cc0_lisa_lisa1.jpg", "cc0_lisa_lisa2.jpg")))
+    assert report.judged
+    changes = dict(report.changes)
+    changes["mouth_corner_drop"] = Change("mouth_corner_drop", "mm", -0.6, -0.6, 0.5)
+    changes["brow_height"] = Change("brow_height", "mm", 0.42, 0.38, 0.5)  # -0.04: rounds to zero from below
+    changes["mouth_tilt"] = Change("mouth_tilt", "°", 0.2, 0.5, 0.4)  # a change that is not zero keeps its sign
+    rows = {r.measure: r for r in dataclasses.replace(report, changes=changes).table_rows()}
+    assert rows[MEASURES["mouth_corner_drop"].label].change.replace("\u00a0", " ") == "0.0 mm"
+    assert rows[MEASURES["brow_height"].label].change.replace("\u00a0", " ") == "0.0 mm"
+    assert rows[MEASURES["mouth_tilt"].label].change == "+0.3°"
+
+
+def test_old_and_future_visit_dates_are_read_and_said_beside_the_boxes() -> None:
+    """QA: a before date over ten years ago stayed red in its box and read as "(no date)", the reason in a tooltip only;
+    an after date later than today was taken without a word."""
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert visits_ui.UNREAD_DATE in _texts(at.caption)  # why a box may read no date, said where the dates are read
+    old, future = dt.date(2003, 6, 15), dt.date.today() + dt.timedelta(days=30)
+    box = at.date_input(key=visits_ui.DATES["before"])
+    assert box.min <= old and box.max >= future  # a before photo twenty years old is read, not shaded red
+    box.set_value(old).run()
+    at.date_input(key=visits_ui.DATES["after"]).set_value(future).run()
+    assert not at.exception
+    heading = visit_dates(old, future)[0]
+    assert f"Dates read: {heading}." in _texts(at.caption) and "(no date)" not in heading
+    assert f"The after date ({long_date(future)}) is later than today: check it." in _texts(at.warning)
+    assert "before date" not in _texts(at.warning)
+    at.date_input(key=visits_ui.DATES["after"]).set_value(dt.date.today()).run()
+    assert not any("later than today" in w.value for w in at.warning)

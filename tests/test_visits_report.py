@@ -72,6 +72,8 @@ def test_the_pdf_table_has_the_pages_columns_and_cells() -> None:
     assert any(r[TABLE_COLUMNS[5]] for r in rows)  # the size each change must pass is printed (it had no column)
     for row in rows:  # each row's cells as the page shows them, in the page's order (the side may wrap in its cell)
         cells = [spaced(v) for v in row.values() if v]
+        if not row["before"]:  # not measured: why is said in the same cell, across the row
+            cells = [cells[0], f"{cells[1]}: {cells[2]}"]
         assert " ".join(cells) in table, row["measure"]
 
 
@@ -134,3 +136,22 @@ def test_a_change_shown_equal_to_its_limit_reads_no_alike_on_the_page_and_in_the
     limit = spaced(row[TABLE_COLUMNS[5]])
     assert limit == "0.9 mm" == spaced(row["change"]).lstrip("+") and row[TABLE_COLUMNS[6]] == "no"
     assert limit in _flat(consult_pdf(report.after, compare=report, when=DAY))
+
+
+# --- item: a measure not taken says why; a zero change has no sign ------------------------------------------------------
+
+
+def test_the_pdf_says_why_a_measure_is_not_measured_and_gives_a_zero_change_no_sign() -> None:
+    # QA: jaw width, cheek width and chin offset read "not measured" with no reason, and "−0.6 → −0.6, change +0.0 mm"
+    from viz.asymmetry import WITHHELD
+    from viz.visits import withheld_reason
+
+    real = _compare()
+    still = Change("mouth_corner_drop", "mm", -0.6, -0.6, 0.5)
+    report = dataclasses.replace(real, changes=MappingProxyType({**real.changes, "mouth_corner_drop": still}))
+    assert report.judged
+    table = _flat(consult_pdf(report.after, compare=report, when=DAY))
+    table = table[table.index("Changes between two visits") :]
+    for mid in WITHHELD:
+        assert f"{MEASURES[mid].label} not measured: {withheld_reason(mid)}" in table, mid
+    assert "+0.0 mm" not in table and "-0.6 ± 0.5 mm -0.6 ± 0.5 mm 0.0 mm" in table

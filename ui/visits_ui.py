@@ -2,8 +2,9 @@
 
 The photos live in session state only, as a dict of :class:`ui.state.PhotoInput` under :data:`PHOTOS`
 (keys ``before`` and ``after``); the before photo defaults to the person's photo from the first page, which keeps
-that page's "mirrored" setting (the page's own switch is for the photos added here). Each photo added here can be
-removed again (for the before photo: back to the first page's photo).
+that page's "mirrored" setting. Each photo added here has its own "mirrored" switch in its slot
+(:data:`MIRRORED_SETTINGS`), so that one visit's selfie can be marked without flipping the other's photo. Each photo
+added here can be removed again (for the before photo: back to the first page's photo).
 Detection runs once per photo in the session's cache and the comparison once per pair. Each visit may be given a date
 (:data:`DATES`, optional and typed by the person only): the table and the PDF are then headed with both dates.
 """
@@ -23,17 +24,17 @@ from ui.cache import THUMBNAIL_MARGINS
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
-from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
+from ui.widgets import first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.preview import mark
-from viz.report import consult_pdf, visit_dates
+from viz.report import consult_pdf, long_date, visit_dates
 from viz.visits import BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_NOT_COMPARED, PHOTO_LIMITS, SAME_PICTURE, TABLE_COLUMNS, CompareReport, compare
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
-MIRRORED = "visits_mirrored"  # the toggle
-MIRRORED_KEPT = "visits_mirrored_kept"  # its value, kept while other pages are shown
+MIRRORED = "visits_mirrored"  # + "-{slot}": the toggle of a photo added here
+MIRRORED_KEPT = "visits_mirrored_kept"  # + "-{slot}": its value, kept while other pages are shown
 CAMERA = "visits_camera"
 BLINK = "visits_blink"
 REPLACE = "visits-replace"  # + "-{slot}"
@@ -63,6 +64,13 @@ BLINK_MARKS = ("BEFORE", "AFTER")
 #: The least share of the slots' margins around the face (:data:`ui.cache.THUMBNAIL_MARGINS`) that both thumbnails keep
 #: (:func:`thumbnail_margins`), so that a face at a photo's edge does not leave the other cropped to its landmarks.
 MIN_MARGIN_SHARE = 0.25
+#: The earliest and the latest date a visit's box takes. Streamlit's own range, ten years back from today, left a
+#: before photo from 2016 red in its box and read as "no date", with the reason only in a tooltip: a before photo can be
+#: decades old. A date later than today is taken and questioned beside the boxes (:func:`date_doubts`), not refused unsaid.
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2099, 12, 31))
+#: Said beside the boxes where one reads no date: the server gets nothing from a box whose text is not a date it takes
+#: (31/02/2026, or month first: 11/17/2026), so it cannot tell an empty box from one it could not read.
+UNREAD_DATE = "A box with no date read is empty or holds a date that is not a real day as day/month/year (shown in red): that date is not used."
 REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
 #: The same, for a before photo that is the first page's photo (its slot offers an uploader, not a Replace button).
 FIRST_PAGE_ADVICE = "Use a different before photo above (JPEG, PNG, WebP or HEIC), take one with the camera, or change the first page's photo."
@@ -148,6 +156,7 @@ def input_ui() -> None:
                     st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.replace, args=(slot,), icon=":material/replay:")
                 if not from_first:
                     st.button(remove_label(slot), key=f"{REMOVE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/delete:")
+                    MIRRORED_SETTINGS[slot].ui()  # this photo's own: the first page's photo is set there
             if current is None or from_first or replacing:
                 upload_key = SLOTS.widget_key(slot, "upload")
                 # the two slots' controls read alike, Tab by Tab ("Upload, Use the camera, Upload, Use the camera"): each
@@ -169,7 +178,8 @@ def input_ui() -> None:
 
 
 def dates_ui() -> None:
-    """An optional date for each visit, kept for the session (shown on the page's table and in its PDF)."""
+    """An optional date for each visit, kept for the session (shown on the page's table and in its PDF), and beside the
+    boxes what was read and why a date was not used or may be wrong."""
     cols = st.columns(2, gap="large")
     for slot, col in zip(("before", "after"), cols, strict=True):
         if DATES[slot] not in st.session_state:  # set, not defaulted: after "New person" the browser's own copy of the
@@ -178,6 +188,8 @@ def dates_ui() -> None:
             st.date_input(
                 f"Date of the {slot} visit (optional)",
                 value=None,
+                min_value=DATE_RANGE[0],
+                max_value=DATE_RANGE[1],
                 key=DATES[slot],
                 format="DD/MM/YYYY",
                 persist_state="session",
@@ -185,11 +197,36 @@ def dates_ui() -> None:
             )
     # what was read, beside the boxes: a date typed month first (11/17/2026) stayed in its box unread, and the sentence
     # on an after date before the before date stood a screen lower, above the table
-    when, problem = visit_dates(*dates())
-    if problem:
-        st.warning(f"{problem} Check the two dates.", icon=":material/event_busy:")
-    elif when:
+    given = dates()
+    when, problem = visit_dates(*given)
+    doubts = ([f"{problem} Check the two dates."] if problem else []) + date_doubts(*given, today=dt.date.today())
+    if doubts:
+        st.warning(" ".join(doubts), icon=":material/event_busy:")
+    if None in given:  # nothing tells an empty box from one whose text was not read: both are said
+        st.caption(f"Dates read: {when}. {UNREAD_DATE}" if when else f"No dates read (both are optional). {UNREAD_DATE}")
+    else:
         st.caption(f"Dates read: {when}.")
+
+
+def date_doubts(before: dt.date | None, after: dt.date | None, *, today: dt.date) -> list[str]:
+    """One sentence for each visit's date later than ``today`` (a typo, most likely: it is still used).
+
+    The server's day may be a day behind the person's (time zones up to 14 hours ahead of it), so a date counts as
+    later than today only beyond the day after the server's.
+
+    Examples
+    --------
+    >>> date_doubts(dt.date(2026, 11, 3), dt.date(2027, 1, 5), today=dt.date(2026, 12, 6))
+    ['The after date (5 January 2027) is later than today: check it.']
+    >>> date_doubts(dt.date(2026, 11, 3), dt.date(2026, 12, 7), today=dt.date(2026, 12, 6))
+    []
+    """
+    latest = today + dt.timedelta(days=1)
+    return [
+        f"The {slot} date ({long_date(day)}) is later than today: check it."
+        for slot, day in (("before", before), ("after", after))
+        if day is not None and day > latest
+    ]
 
 
 def dates() -> tuple[dt.date | None, dt.date | None]:
@@ -199,24 +236,61 @@ def dates() -> tuple[dt.date | None, dt.date | None]:
     return before, after
 
 
-MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT)
+#: Said under each photo's "mirrored" switch.
+SLOT_MIRRORED_HELP = (
+    "Front cameras often save a mirror image. Say so here and left and right are swapped back in this photo only. The"
+    " first page's photo keeps the first page's own setting: change that one there."
+)
 
 
-def mirrored_setting() -> bool:
-    """Whether the photos added on this page are mirrored selfies (as last set on this page; else the first page's setting)."""
-    return MIRRORED_SETTING.value()
+class PhotoMirrored:
+    """One visit's "mirrored" switch, for the photo added in its slot; it belongs to that photo.
+
+    A page's setting follows the first page's until it is used (:class:`ui.widgets.MirroredSetting`). For one visit's
+    photo that undid the advice for a mirror image (:data:`viz.visits.MIRROR_SUSPECTED`): marking the first page's photo
+    mirrored there marked the untouched after photo too, and the pair still read as each other's mirror image. So it is
+    off until switched on, and, as the first page's switch, it does not carry over to the next photo in the slot (the
+    photo's digest is kept, not a plain on): a selfie's setting would swap the sides of a photo taken as shot.
+    """
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
+        self.key, self.kept_key = f"{MIRRORED}-{slot}", f"{MIRRORED_KEPT}-{slot}"
+        self.label = f"The {slot} photo is mirrored (selfie mode)"
+
+    def _digest(self) -> str | None:
+        own = SLOTS.get(self.slot)
+        return own.digest if own is not None else None
+
+    def value(self) -> bool:
+        """Whether the slot's own photo was marked mirrored (kept while other pages are shown)."""
+        digest = self._digest()
+        return digest is not None and st.session_state.get(self.kept_key) == digest
+
+    def _keep(self) -> None:
+        st.session_state[self.kept_key] = self._digest() if st.session_state.get(self.key) else None
+
+    def ui(self) -> bool:
+        """The switch, set to :meth:`value` before it is drawn (a widget keeps the state it was first drawn with)."""
+        st.session_state[self.key] = self.value()
+        return st.toggle(self.label, key=self.key, on_change=self._keep, help=SLOT_MIRRORED_HELP, persist_state="session")
 
 
-def mirrored_ui(presenter: bool) -> bool:
-    """The "mirrored" setting of the photos added on this page (hidden in presenter mode). Its help says what the first
-    page's photo, when it is the before photo, is set to there."""
-    return MIRRORED_SETTING.ui(presenter, first_page_photo=photo("before")[1])
+#: The "mirrored" setting of each photo added on this page, one per visit: a single switch for the page flipped both
+#: photos, so an unmarked selfie beside a photo as shot (every change turned the other way round) could not be put right.
+MIRRORED_SETTINGS = {slot: PhotoMirrored(slot) for slot in ("before", "after")}
 
 
-def measure(mirrored: bool) -> CompareReport | None:
+def mirrored_setting() -> tuple[bool, bool]:
+    """Whether the photo added on this page for each visit, ``(before, after)``, is marked as a mirrored selfie."""
+    return MIRRORED_SETTINGS["before"].value(), MIRRORED_SETTINGS["after"].value()
+
+
+def measure(mirrored: tuple[bool, bool]) -> CompareReport | None:
     """Detect both photos (once each, in the session's cache) and compare them; explains and returns ``None`` when it cannot.
 
-    ``mirrored`` is this page's switch: it holds for the photos added here, not for the first page's photo."""
+    ``mirrored`` is ``(before, after)``, each photo's own switch on this page (:func:`mirrored_setting`): it holds for a
+    photo added here, not for the first page's photo."""
     missing = [slot for slot in ("before", "after") if photo(slot)[0] is None]
     if missing and state.presenter():
         # presenter mode hides the uploaders: "Add the after photo" with an arrow pointed at nothing
@@ -226,7 +300,7 @@ def measure(mirrored: bool) -> CompareReport | None:
     faces: dict[str, viz.Face] = {}
     digests: dict[str, str] = {}
     flipped: dict[str, bool] = {}
-    for slot in ("before", "after"):
+    for slot, slot_mirrored in zip(("before", "after"), mirrored, strict=True):
         current, from_first = photo(slot)
         if current is None:
             continue
@@ -234,7 +308,7 @@ def measure(mirrored: bool) -> CompareReport | None:
         if isinstance(face, cache.Failure):
             widgets.failure_ui(face, what=f"{slot.capitalize()} photo", advice=FIRST_PAGE_ADVICE if from_first else REPLACE_ADVICE)
         else:
-            faces[slot], digests[slot], flipped[slot] = face, current.digest, photo_mirrored(from_first, mirrored)
+            faces[slot], digests[slot], flipped[slot] = face, current.digest, photo_mirrored(from_first, slot_mirrored)
     if len(faces) < 2:
         return None
     return comparison(digests["before"], digests["after"], (flipped["before"], flipped["after"]), faces["before"], faces["after"])

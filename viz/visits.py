@@ -42,7 +42,7 @@ import numpy as np
 
 from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
-from viz.asymmetry import MEASURE_IDS, AsymmetryReport, analyze
+from viz.asymmetry import MEASURE_IDS, WITHHELD, AsymmetryReport, analyze
 from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, Face, flipped_face
 from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded
 
@@ -68,6 +68,7 @@ __all__ = [
     "POSE_CHANGE",
     "TABLE_COLUMNS",
     "THRESHOLD",
+    "WITHHELD_SHORT",
     "Change",
     "CompareReport",
     "TableRow",
@@ -77,6 +78,7 @@ __all__ = [
     "identity_distance",
     "same_person",
     "too_small_to_identify",
+    "withheld_reason",
 ]
 
 SCHEMA = "viz.compare/1"
@@ -160,9 +162,12 @@ BEYOND_NOTE = (
     " re-taking the photo alone."
 )
 #: Said first in the summary where the changes are one photo's mirror image of the other (:attr:`CompareReport.looks_mirrored`).
+#: Each photo has its own switch on the Visits page (the first page's photo keeps that page's): a page-wide one flipped
+#: both photos, so this advice could not be followed there.
 MIRROR_SUSPECTED = (
     "Check first: every difference has turned the other way round, as in a mirror image. A front camera often saves one;"
-    " if one of these photos is, set “mirrored” for it and these changes go away."
+    " if one of these photos is, switch on “mirrored” under that photo (for the first page's photo: on the first page)"
+    " and these changes go away."
 )
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
@@ -355,6 +360,30 @@ class TableRow:
 TABLE_COLUMNS: tuple[str, ...] = ("measure", "before", "after", "change", "± uncertainty", THRESHOLD, BEYOND, "side")
 
 
+#: Why each measure of :data:`viz.asymmetry.WITHHELD` is not taken from one photo, in short, for the visits table's side
+#: cell (its change cell says "not measured"); the full sentence is the first page's. Cut from that sentence at its first
+#: clause, the jaw's and the chin's took seven lines of the side column at 1280 px; each figure here is the sentence's.
+WITHHELD_SHORT: Mapping[str, str] = MappingProxyType(
+    {
+        "jaw_width": "a head turn of one degree moves it about 2 mm",
+        "cheek_width": "a head turn of one degree moves it about 2 mm",
+        "chin_offset": "the face model hardly follows the chin",
+    }
+)
+
+
+def withheld_reason(measure_id: str) -> str:
+    """Why a measure is not taken from one photo, in short (:data:`WITHHELD_SHORT`); the full sentence where there is no
+    short one (:data:`viz.asymmetry.WITHHELD`).
+
+    Examples
+    --------
+    >>> withheld_reason("cheek_width")
+    'a head turn of one degree moves it about 2 mm'
+    """
+    return WITHHELD_SHORT.get(measure_id, WITHHELD[measure_id])
+
+
 def threshold_cell(change: Change) -> str:
     """The size a change must pass to count (:data:`CHANGE_COVERAGE` times its uncertainty), as a table cell beside the
     change and its verdict.
@@ -532,8 +561,8 @@ class CompareReport:
         rows = []
         for c in self.ordered_changes():
             label = MEASURES[c.id].label
-            if c.withheld:
-                rows.append(TableRow(label, "", "", "not measured", "", "", ""))
+            if c.withheld:  # why, in short, where the first page says it in full: "not measured" alone gave no reason
+                rows.append(TableRow(label, "", "", "not measured", "", "", withheld_reason(c.id)))
                 continue
             before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
             u_before, u_after = self.before.measures[c.id].uncertainty, self.after.measures[c.id].uncertainty
@@ -543,7 +572,8 @@ class CompareReport:
                     label,
                     format_pm(before, u_before, c.unit, signed=True),
                     format_pm(after, u_after, c.unit, signed=True),
-                    format_value(change, c.unit, signed=True) if judged else "—",
+                    # a change shown as 0.0 has no direction: "+0.0" read as a small rise
+                    format_value(change, c.unit, signed=change != 0.0) if judged else "—",
                     format_value(c.uncertainty, c.unit) if judged else "",
                     self.verdict(c),
                     self.sides(c.id),

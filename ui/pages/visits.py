@@ -10,7 +10,7 @@ presenter = state.presenter()
 visits_ui.header_ui()
 if not presenter:
     visits_ui.input_ui()
-mirrored = visits_ui.mirrored_ui(presenter)
+mirrored = visits_ui.mirrored_setting()  # each photo's own switch, drawn in its slot
 with st.spinner("Finding the faces and comparing…"):
     report = visits_ui.measure(mirrored)
 if report is not None:
