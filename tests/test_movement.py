@@ -424,9 +424,11 @@ def test_a_difference_that_changes_sides_in_motion_is_not_called_nothing_to_bala
     from viz.movement import _balance
 
     # lisa 1 at rest and lisa 3 raising her brows: 0.5 mm one way at rest, 0.6 mm the other in motion, one side moving
-    # 1.1 ± 0.9 mm more (the movement table names it); the end in motion lies within its noise, so it evens out
+    # 1.1 ± 0.9 mm more (the movement table names it); the end in motion lies within its noise but is no smaller than
+    # the rest difference, so it does not "even out": it is within its measuring range
     flipped = _balance("brows", "brows_up", "brow_height", -0.47, 0.35, 1.11, 0.94)
-    assert flipped.dominant == "dynamic" and "evens out" in flipped.note and "1.1 ± 0.9 mm more" in spaced(flipped.note)
+    assert flipped.dominant == "dynamic" and "1.1 ± 0.9 mm more" in spaced(flipped.note)
+    assert "evens out" not in flipped.note and "is within its measuring range when you raise your brows (0.6 ± 1.0 mm)" in spaced(flipped.note)
     assert "changes sides" not in flipped.note and "nothing for a neuromodulator" not in flipped.note
     # both ends beyond their noise, on opposite sides: it changes sides
     crossed = _balance("brows", "brows_up", "brow_height", -1.5, 0.35, 3.5, 0.5)

@@ -70,7 +70,7 @@ from viz.anatomy import LEFT, RIGHT, Side
 from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
-from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, flipped_face, pose_warnings, several_faces
+from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, Pose, flipped_face, pose_warnings, several_faces
 from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
 from viz.vocabulary import (
     EXPRESSION_IDS,
@@ -152,15 +152,31 @@ NOT_SAME_PERSON = (
 )
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
+#: The smile's is set between what one person's neutral photos and real smiles give, measured over every same-person
+#: pair of the shared photos (/work/shared/faces, both orders). Of the 24 pairs of two neutral photos (cc0_lisa 1-4,
+#: cc0_zoom 15-60 cm), those with both heads level and the faces within 1.4 times the same size moved a corner at most
+#: 1.5 mm; 1.7-3.0 mm came with the face 1.6-2.25 times larger in one photo (the camera's distance, which
+#: :data:`SIZE_CHANGE_LIMIT` has said) and up to 3.2 mm with one head tilted 20° (lisa 3, which gives no verdict:
+#: :attr:`ExpressionResult.pose_doubts`). The five real smiles (frl_london *_03 to *_08) moved the stronger corner
+#: 3.9-8.5 mm. At 2.0 mm a neutral face taken from 60 cm after a rest photo from 30 cm read as a smile.
 SHOWN_MIN = MappingProxyType(
     {
         "brows_up": 1.5,  # mm of brow rise
         "frown": 1.0,  # mm of travel of the head of the brow
         "eyes_closed": 0.5,  # fraction of the resting lid opening closed
-        "smile": 2.0,  # mm of corner excursion
+        "smile": 2.5,  # mm of corner excursion
         "pucker": 1.5,  # mm of inward corner travel
     }
 )
+#: The rise a smiling corner's excursion must include, mm (or, downward, a corner pulled down): a smile lifts the
+#: corners. The smallest of the five shared smiles lifts its stronger corner 1.8 mm (frl_london_006).
+SMILE_LIFT_MM = 1.0
+#: Two photos whose faces differ in size by more than this factor (in pixels) are said to be taken from different
+#: distances, if the same camera took them: perspective then moves features with no expression. On the shared
+#: cc0_zoom photos of one neutral face, 1.25-1.3 times apart (30 and 45, 45 and 60 cm) the mouth corners seemed to
+#: rise 0.9-1.0 mm, five times the repeatability floor (:data:`NOISE_FLOOR_MM`), and 1.6 times apart (30 and 60 cm)
+#: 2.0 mm; the shared smiles were taken at the same size (0.99-1.02).
+SIZE_CHANGE_LIMIT = 1.25
 #: Why an expression photo gives no verdict, one sentence each: it does not show the expression (too little movement),
 #: or its movement goes the other way (:func:`_shown`). ``{photo}`` is the step's title in quotes.
 _NOT_SHOWN = MappingProxyType(
@@ -540,6 +556,10 @@ class ExpressionResult:
     flipped : bool
         ``face`` is the photo's mirror image (:func:`viz.landmarks.flipped_face`): one of this photo and the rest photo is marked as a
         mirrored selfie and the other is not, so it was turned to show the face the way the rest photo does.
+    pose_doubts : tuple of str
+        Why the pose of this photo or of the rest photo makes the measures less sure than their ranges say
+        (:meth:`viz.landmarks.Pose.doubts`, as the first page's "Read less surely" and Visits read it), one phrase each;
+        any of them withholds the verdict.
     """
 
     expression: str
@@ -552,6 +572,7 @@ class ExpressionResult:
     identity_distance: float = 0.0
     identity_checked: bool = True
     flipped: bool = False
+    pose_doubts: tuple[str, ...] = ()
 
     @property
     def same_person(self) -> bool:
@@ -560,8 +581,9 @@ class ExpressionResult:
 
     @property
     def usable(self) -> bool:
-        """The photo shows the expected expression of the rest photo's person: only then does it give a verdict."""
-        return self.shown and self.same_person
+        """The photo shows the expected expression of the rest photo's person, and neither it nor the rest photo is in a
+        pose the app reads less surely (:attr:`pose_doubts`): only then does it give a verdict."""
+        return self.shown and self.same_person and not self.pose_doubts
 
 
 @dataclass(frozen=True)
@@ -680,7 +702,10 @@ def _balance(
     narrow enough to rule out a difference people notice (:data:`ALIKE_SHARE` of the rest measure's noticed size):
     a 2.5 ± 0.4 mm rest difference was called noise against a blurred smile photo's ±3.3 mm. When the noise is wider
     than that and static and dynamic cannot be told apart, the verdict is "unclear" and the note says which photo is
-    too imprecise. "Changes sides" needs both ends beyond their ±; a motion end within its ± "evens out".
+    too imprecise. "Changes sides" needs both ends beyond their ±. A motion end within its ± "evens out" only when it
+    is smaller than the rest difference by more than the movement's ±; otherwise it is said to lie within its measuring
+    range. Of a rest difference and a movement difference, one beyond its ± and the other not, the clear one dominates;
+    of two clear (or two unclear) ones, the larger.
     ``rest_side`` is the first page's side word of the rest difference ("right corner lower"), said beside it when it
     is beyond its ±. ``sign`` turns a difference into the rest measure's value (-1 where a larger measure is a lower
     side: the mouth-corner drop); with it the difference in motion, beyond its ±, gets its side word too: "grows from
@@ -710,9 +735,17 @@ def _balance(
     if rest_quiet and motion_quiet and move_quiet:
         note = f"Your {what} is within measurement noise at rest ({at_rest}) and {when} ({in_motion}): nothing for a neuromodulator to balance."
         return RegionBalance(region, expression, measure, s, m, dyn, unc, "neither", note)
-    more = f"One side moves {format_pm(dyn, move_unc, 'mm')} more."
-    if not rest_quiet and motion_quiet:  # "changes sides, to 0.2 mm the other way" for 0.2 ± 0.6 mm
+    # "One side moves 0.0 ± 0.7 mm more" named a difference within its own ±
+    more = (
+        f"The two sides' movements differ by no more than their range ({format_pm(dyn, move_unc, 'mm')})."
+        if move_quiet
+        else f"One side moves {format_pm(dyn, move_unc, 'mm')} more."
+    )
+    if not rest_quiet and motion_quiet and round(s - m, 1) > round(move_unc, 1):  # clearly smaller, down into its noise
         trend = f"Your {what} of {at_rest} at rest evens out {when} ({in_motion}). {more}"
+    elif not rest_quiet and motion_quiet:  # "changes sides, to 0.2 mm the other way" for 0.2 ± 0.6 mm
+        # "evens out" stood beside 0.5 mm at rest and 0.6 ± 1.0 mm in motion: the figure went up, only its ± widened
+        trend = f"Your {what} of {at_rest} at rest is within its measuring range {when} ({in_motion}): no clear difference then. {more}"
     elif rest_diff * motion < 0.0 and not rest_quiet:
         trend = f"Your {what} changes sides, from {at_rest} at rest to {in_motion}{'' if named else ' the other way'} {when}. {more}"
     elif round(m, 1) == round(s, 1):
@@ -721,7 +754,13 @@ def _balance(
         trend = f"Your {what} stays about the same: {at_rest} at rest, {in_motion} {when}."
     else:
         trend = f"Your {what} {'grows' if m > s else 'shrinks'} from {at_rest} at rest to {in_motion} {when}."
-    if dyn > s:
+    # Only a difference beyond its ± can dominate: "Mostly dynamic" beside a movement difference within its noise (or
+    # "Mostly static" beside a rest difference within its) said more than the photos show.
+    if rest_quiet != move_quiet:
+        is_dynamic = rest_quiet
+    else:
+        is_dynamic = dyn > s
+    if is_dynamic:
         dominant = "dynamic"
         note = f"{trend} Mostly dynamic: the kind of asymmetry neuromodulators address."
         # said alone of 2.0 ± 0.8 mm in a smile, it read as a reason to treat a difference people do not notice
@@ -789,7 +828,11 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
 # --- the measurement -----------------------------------------------------------------------------
 
 
-def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest: Face, pose_change: tuple[float, float]) -> list[str]:
+def _expression_warnings(
+    expression: str, face: Face, alignment: Alignment, rest: Face, pose_change: tuple[float, float], *, pose_said: bool = False
+) -> list[str]:
+    """The notes beside one expression photo. ``pose_said``: its tilt or turn is already said in the sentence that
+    withholds its verdict (:attr:`ExpressionResult.pose_doubts`), so the pose warnings say only a face on its side."""
     label = photo_name(expression)
     out = []
     if face.n_faces > 1:
@@ -811,12 +854,23 @@ def _expression_warnings(expression: str, face: Face, alignment: Alignment, rest
         )
     # The pose warnings the rest photo gets from the face model (viz.landmarks.pose_warnings): a photo tilted 15° was
     # warned as the rest photo and on the first page, but not as an expression photo
-    out += [f"In the {label} photo, {mid_sentence(w)}" for w in pose_warnings(face.xy_px, face.pose)]
+    pose = Pose(0.0, 0.0, 0.0) if pose_said else face.pose
+    out += [f"In the {label} photo, {mid_sentence(w)}" for w in pose_warnings(face.xy_px, pose)]
     dyaw, dpitch = pose_change
     if abs(dyaw) > POSE_CHANGE_LIMIT_DEG:
         out.append(f"In the {label} photo the head is turned {abs(dyaw):.0f}° differently from the rest photo: face the camera the same way in every photo.")
     if abs(dpitch) > POSE_CHANGE_LIMIT_DEG:
         out.append(f"In the {label} photo the head is tilted {abs(dpitch):.0f}° up or down compared with the rest photo: keep the camera at eye level.")
+    # The page asks for every photo from the same distance; a neutral face from 60 cm after a rest photo from 30 cm read
+    # as a 2 mm smile with nothing said. Pixels tell distance only for one camera, so it is said as a condition.
+    size = face.mm_per_px / rest.mm_per_px  # > 1: the face is smaller in the expression photo
+    if max(size, 1.0 / size) > SIZE_CHANGE_LIMIT:
+        larger, smaller = ("rest", label) if size > 1.0 else (label, "rest")
+        out.append(
+            f"The face is {max(size, 1.0 / size):.1f} times as large in the {larger} photo as in the {smaller} photo. If the camera"
+            " was nearer for one, perspective alone moves the features by millimetres (one neutral face taken from 30 and"
+            " 60 cm seemed to smile 2 mm): take every photo from the same distance."
+        )
     residual_mm = alignment.residual_px * rest.mm_per_px
     if residual_mm > MAX_ALIGNMENT_RESIDUAL_MM:
         out.append(
@@ -846,8 +900,10 @@ def _shown(expression: str, movements: Mapping[str, Movement]) -> tuple[bool, bo
     mv = movements[MOVEMENT_IDS[expression][0]]
     if expression == "smile":  # the excursion is a distance: a resting face given after a smiling rest photo moved 7 mm, down
         ups = (mv.extras["left_up_mm"], mv.extras["right_up_mm"])
-        shown = max(ups) >= least / 2 and max(mv.left, mv.right) >= least
-        return shown, not shown and min(ups) <= -least / 2
+        far = max(mv.left, mv.right) >= least
+        shown = far and max(ups) >= SMILE_LIFT_MM
+        # "the other way" as far as a smile: a neutral photo 2 mm "lower" than the rest photo is neither
+        return shown, not shown and far and min(ups) <= -SMILE_LIFT_MM
     if expression == "frown":  # the travel is a distance too: only its parts down and inward are a frown's
         frowning = [math.hypot(max(mv.extras[f"{s}_down_mm"], 0.0), max(mv.extras[f"{s}_inward_mm"], 0.0)) for s in ("left", "right")]
         shown = max(frowning) >= least
@@ -926,10 +982,22 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
     shown, other_way = _shown(expression, movements)
     distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
-    warnings = _expression_warnings(expression, taken, alignment, rest_face, pose_change)
     label = photo_name(expression)
+    # The poses the first page reads less surely and Visits gives no verdict on (Pose.doubts): a rest photo and a
+    # raised-brows photo of one neutral face, the second tilted 20°, named a side and called the difference dynamic
+    # while only a note mentioned the tilt. As the taken photo is given (a mirror image has the same tilt and turn).
+    own_doubts = taken.pose.doubts(" in it")
+    doubts = rest_face.pose.doubts(" in the rest photo") + own_doubts
+    warnings = _expression_warnings(expression, taken, alignment, rest_face, pose_change, pose_said=bool(own_doubts))
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
+    if doubts:
+        retake = "both photos" if own_doubts and len(doubts) > len(own_doubts) else "it" if own_doubts else "the rest photo"
+        warnings.insert(
+            0,
+            f"The {label} photo gives no verdict because {' and '.join(doubts)}, which the face model reads less surely than"
+            f" the ranges say: retake {retake} with the head level, facing the camera straight on.",
+        )
     if not shown and not someone_else:  # judged against another person's rest, "does not show a smile" was false
         warnings.insert(0, _NOT_SHOWN[expression][other_way].format(photo=label))
     if someone_else:  # first: the reason that matters most
@@ -938,11 +1006,17 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         warnings.append(too_small_to_identify(rest_face, face, ("rest", label)))
     if taken.photo.same_picture(rest_face.photo):  # as given: one picture marked mirrored once and once not is still one
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
-    if not shown or someone_else:  # still measured and shown, but no movement's note says which side moves more
-        why = f"it and the rest photo {MAY_NOT_BE_SAME}" if someone_else else "it does not show the expression"
+    if not shown or someone_else or doubts:  # still measured and shown, but no movement's note says which side moves more
+        if someone_else:
+            why = f"it and the rest photo {MAY_NOT_BE_SAME}"
+        elif not shown:
+            why = "it does not show the expression"
+        else:
+            where = "in both photos" if own_doubts and len(doubts) > len(own_doubts) else "in it" if own_doubts else "in the rest photo"
+            why = f"the head is tilted or turned {where}"
         see = f"see the warning{'s' if len(warnings) > 1 else ''} above"  # "the warnings" stood beside one
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} ({see}).") for mid, mv in movements.items()}
-    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped)
+    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped, doubts)
 
 
 def _detail_excess_mm(face: Face, mm_per_working_px: float) -> float:
