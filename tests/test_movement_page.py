@@ -477,7 +477,9 @@ def test_the_preview_hint_says_what_the_preview_needs_when_it_cannot_offer_the_e
 
 
 def test_a_smile_read_against_a_changed_first_page_photo_gets_one_reason_and_says_the_rest_photo_changed() -> None:
-    at = _page(first="frl_london_136_03.jpg", smile=SMILE).run()  # the smile was taken with 061_03 on the first page
+    at = _page(smile=SMILE).run()  # the smile is taken with 061_03 on the first page
+    at.session_state[state.PHOTO] = _photo("frl_london_136_03.jpg")  # then the first page's photo changes
+    at.run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert any(MAY_NOT_BE_SAME in w for w in warnings)
@@ -486,6 +488,52 @@ def test_a_smile_read_against_a_changed_first_page_photo_gets_one_reason_and_say
 
     at = _page(smile=SMILE).run()  # the same person: nothing to say about the rest photo
     assert not [i for i in at.info if "The rest photo is the first page's photo" in i.value]
+
+
+def test_another_persons_photo_taken_against_an_unchanged_first_page_photo_gets_its_own_warning_only() -> None:
+    """QA: with 136_03 on the first page, its smile and then another person's pucker taken here, a note said the first
+    page's photo had changed, which it had not; and the last line sent people to Preview for a pucker it then refused."""
+    at = _page(first="frl_london_136_03.jpg", smile="frl_london_136_08.jpg", pucker="frl_london_005_08.jpg").run()
+    assert not at.exception
+    assert any(MAY_NOT_BE_SAME in w.value for w in at.warning)  # the pucker's own warning
+    assert not [i for i in at.info if "The rest photo is the first page's photo" in i.value]
+    last = _texts(at.caption)
+    assert movement_ui.PREVIEW_HINT in last and "It offers Big smile; not Pucker, which gives no verdict here." in last
+
+    at.session_state[state.PHOTO] = _photo("frl_london_005_03.jpg")  # the first page now shows the pucker's person
+    at.run()
+    assert any("The rest photo is the first page's photo" in i.value for i in at.info)  # now it did change
+
+
+def test_the_last_line_sends_no_one_to_preview_when_no_expression_can_be_simulated() -> None:
+    at = _page(first="frl_london_136_03.jpg", smile="frl_london_005_08.jpg").run()  # another person's smile only
+    assert not at.exception
+    last = _texts(at.caption)
+    assert movement_ui.PREVIEW_NONE in last and movement_ui.PREVIEW_HINT not in last
+
+
+def test_a_question_or_a_retake_left_open_closes_when_the_person_leaves_the_page() -> None:
+    """QA: "Clear every expression photo"'s question and a retake's uploader were still open on coming back from another
+    page, on a screen a consult shares."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.session_state[state.PHOTO] = _photo(REST)
+    at.session_state[movement_ui.PHOTOS] = {"smile": _photo(SMILE)}
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    at.switch_page("ui/pages/movement.py").run()
+    at.button(key=movement_ui.CLEAR).click().run()
+    at.button(key=f"{movement_ui.RETAKE}-smile").click().run()
+    assert not at.exception
+    assert [b for b in at.button if b.key == movement_ui.CLEAR_YES] and [b for b in at.button if b.key == f"{movement_ui.KEEP}-smile"]
+    at.run()  # on the same page, both stay open
+    assert [b for b in at.button if b.key == movement_ui.CLEAR_YES] and [b for b in at.button if b.key == f"{movement_ui.KEEP}-smile"]
+
+    at.switch_page("ui/pages/learn.py").run()
+    at.switch_page("ui/pages/movement.py").run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key in (movement_ui.CLEAR_YES, f"{movement_ui.KEEP}-smile")]
+    assert [b for b in at.button if b.key == movement_ui.CLEAR] and [b for b in at.button if b.key == f"{movement_ui.RETAKE}-smile"]
+    assert at.session_state[movement_ui.PHOTOS]["smile"].digest == _photo(SMILE).digest  # closed, nothing removed
 
 
 def test_the_button_that_drops_a_rest_photo_given_here_says_so() -> None:

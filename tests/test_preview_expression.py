@@ -21,9 +21,8 @@ from tests.tables import shown_tables
 from ui import dynamic_preview_ui, movement_ui, state
 from ui import plan as ui_plan
 from ui.cache import NO_FACE
-from viz import movement
 from viz.testing import move_feature
-from viz.vocabulary import MEASURES, MOVEMENTS
+from viz.vocabulary import EXPRESSIONS, MEASURES, MOVEMENTS
 
 PAGE = str(REPO / "ui" / "pages" / "preview.py")
 REST = "frl_london_061_03.jpg"
@@ -139,8 +138,11 @@ def test_an_expression_photo_of_someone_else_is_not_simulated_and_the_page_says_
     at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
     at.run()
     assert not at.exception
-    assert movement.MAY_NOT_BE_SAME in _texts(at.warning) and "no verdict" in _texts(at.warning)
-    assert not images(at)  # nothing simulated from it
+    # QA: it was offered, then said only "This photo is not simulated": now it is not offered, and the page says so
+    assert dynamic_preview_ui.not_offered(["smile"]) in _texts(at.caption) and "Big smile" in _texts(at.caption)
+    assert all(c.key != dynamic_preview_ui.EXPRESSION for c in at.get("button_group"))  # no selector: nothing to choose
+    assert at.session_state[dynamic_preview_ui.EXPRESSION] == "rest"
+    assert MEASURES["mouth_corner_drop"].label in {r["measure"] for r in shown_tables(at)[0]}  # the photo at rest, simulated
 
 
 def test_rest_keeps_the_usual_preview_and_no_expression_photo_means_no_selector() -> None:
@@ -157,7 +159,7 @@ def test_rest_keeps_the_usual_preview_and_no_expression_photo_means_no_selector(
     assert dynamic_preview_ui.EXPRESSION not in plain.session_state
 
 
-def test_an_expression_photo_without_a_face_is_named_when_chosen() -> None:
+def test_an_expression_photo_without_a_face_is_not_offered_and_named() -> None:
     grey = io.BytesIO()
     Image.new("RGB", (640, 640), (128, 128, 128)).save(grey, "PNG")
     at = AppTest.from_file(PAGE, default_timeout=120)
@@ -170,8 +172,28 @@ def test_an_expression_photo_without_a_face_is_named_when_chosen() -> None:
     at.session_state[dynamic_preview_ui.EXPRESSION] = "pucker"
     at.run()
     assert not at.exception
+    selector = next(c for c in at.get("button_group") if c.key == dynamic_preview_ui.EXPRESSION)
+    assert list(selector.options) == [EXPRESSIONS[e].title for e in ("rest", "brows_up")]  # only what can be simulated
+    assert dynamic_preview_ui.not_offered(["pucker"]) in _texts(at.caption)
+
+
+def test_the_expression_view_still_names_a_photo_without_a_face_it_is_given() -> None:
+    """The view's own sentence stays for a chosen photo the set no longer reads (the selector no longer offers one)."""
+    grey = io.BytesIO()
+    Image.new("RGB", (640, 640), (128, 128, 128)).save(grey, "PNG")
+    at = AppTest.from_function(_pucker_view, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_rest_bytes(), REST, "test")
+    at.session_state[movement_ui.PHOTOS] = {"pucker": state.PhotoInput.of(grey.getvalue(), "grey.png", "test")}
+    at.run()
+    assert not at.exception
     assert [e.value for e in at.error] == [f"Pucker photo: {NO_FACE.refused()}"]  # and what to photograph instead
     assert [i.value for i in at.info if "Expressions page" in i.value] == ["Retake it on the Expressions page."]
+
+
+def _pucker_view() -> None:
+    from ui import cache, dynamic_preview_ui
+
+    dynamic_preview_ui.expression_preview_ui(cache.library(), [("frontalis", "left", "moderate")], 14, "pucker", False)
 
 
 def test_expressions_with_their_own_rest_photo_of_another_person_are_not_offered() -> None:
@@ -188,7 +210,7 @@ def test_expressions_with_their_own_rest_photo_of_another_person_are_not_offered
     at.run()
     assert not at.exception
     assert dynamic_preview_ui.OTHER_PERSON in _texts(at.info)
-    assert not at.get("segmented_control") or all(c.key != dynamic_preview_ui.EXPRESSION for c in at.get("segmented_control"))
+    assert all(c.key != dynamic_preview_ui.EXPRESSION for c in at.get("button_group"))
     assert MEASURES["mouth_corner_drop"].label in {r["measure"] for r in shown_tables(at)[0]}  # the photo at rest, simulated
 
 

@@ -49,10 +49,14 @@ OTHER_PERSON = (
 )
 #: Under the selector, where the Expressions page has a rest photo of its own (of the same person).
 OWN_REST = "Rest is the photo above; the expressions are the Expressions page's photos, lined up with that page's own rest photo."
+#: Where some expression photos cannot be simulated (:func:`ui.movement_ui.simulatable`): they are not offered, and this
+#: says which. Offered, they said only "This photo is not simulated: retake it on the Expressions page."
+NOT_OFFERED = "Not offered: {titles}, whose {photos} no verdict on the Expressions page (it says why). Retake {them} there to see {them} here."
 
 
 def expression_ui(digest: str, face: viz.Face) -> str:
-    """The Expression selector (rest and the expressions captured); ``"rest"`` when the set holds none.
+    """The Expression selector (rest and the expressions that can be simulated, :func:`ui.movement_ui.simulatable`, with
+    a line naming the others); ``"rest"`` when the set holds none.
 
     ``digest`` and ``face`` are the photo the page simulates at rest. Where the Expressions page has a rest photo of its
     own, its expressions are offered only if that photo shows the same face (:func:`viz.visits.faces_match`): the page
@@ -66,9 +70,16 @@ def expression_ui(digest: str, face: viz.Face) -> str:
     if not movement_ui.same_face_as(digest, face):  # the rule the Expressions page's last line follows too
         st.info(OTHER_PERSON, icon=":material/person_alert:")
         return "rest"
-    options = ["rest", *names]
-    if st.session_state.get(EXPRESSION) not in options:
+    measured = movement_ui.measure(movement_ui.mirrored_setting())  # cached: the set as the Expressions page reads it
+    offered = movement_ui.simulatable(measured.report)
+    left_out = [e for e in names if e not in offered]
+    if left_out:
+        st.caption(not_offered(left_out))
+    options = ["rest", *offered]
+    if st.session_state.get(EXPRESSION) not in options:  # e.g. a smile chosen before its photo was replaced by another person's
         st.session_state[EXPRESSION] = "rest"
+    if not offered:
+        return "rest"
     labels = {e: EXPRESSIONS[e].title for e in options}
     choice = st.segmented_control(
         "Expression",
@@ -84,11 +95,19 @@ def expression_ui(digest: str, face: viz.Face) -> str:
     return choice if isinstance(choice, str) else "rest"
 
 
+def not_offered(left_out: list[str]) -> str:
+    """The sentence naming the expression photos the selector leaves out (:data:`NOT_OFFERED`)."""
+    one = len(left_out) == 1
+    return NOT_OFFERED.format(titles=movement_ui.titles_in_words(left_out), photos="photo gives" if one else "photos give", them="it" if one else "them")
+
+
 def at_rest_note() -> str | None:
     """Presenter mode simulates the rest photo only: a sentence saying so when an expression was chosen on the page."""
     chosen = st.session_state.get(EXPRESSION)
     if chosen not in EXPRESSIONS or chosen == "rest" or chosen not in movement_ui.captured():
         return None
+    if chosen not in movement_ui.simulatable(movement_ui.measure(movement_ui.mirrored_setting()).report):
+        return None  # not offered on the page either (:func:`expression_ui`)
     return f"Presenter mode shows the rest photo; the {EXPRESSIONS[chosen].title.lower()} preview is on this page with presenter mode off."
 
 

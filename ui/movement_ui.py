@@ -53,6 +53,7 @@ CLEAR = "movement_clear"
 CLEAR_CONFIRM = "movement_clear_confirm"  # asked to confirm "Clear every expression photo"
 CLEAR_YES = "movement_clear_yes"
 CLEAR_CANCEL = "movement_clear_cancel"
+TAKEN_WITH = "movement_taken_with"  # dict[str, str]: each expression photo's digest -> the rest photo's digest it came with
 RETAKE = "movement-retake"  # + "-{expression}"
 KEEP = "movement-keep"  # + "-{expression}": stop retaking, keep the photo
 BLINK = "movement-blink"  # + "-{expression}"
@@ -338,8 +339,32 @@ def taken_caption(labels: Mapping[str, str]) -> tuple[str, list[str]]:
     return " ".join(parts), good
 
 
+def _back_on_the_page() -> bool:
+    """Whether the capture was not drawn in the session's last run: another page, or presenter mode, was shown.
+
+    Streamlit forgets a widget's value when its page is not drawn, so "Next expression" (drawn in every run of the
+    capture) is in session state only after a run that drew it.
+    """
+    return NEXT not in st.session_state
+
+
+def close_open_questions() -> None:
+    """Close "Clear every expression photo"'s question and every open "Retake this photo" uploader (each photo kept).
+
+    Called when the person comes back to the capture: a destructive question left open, on a screen a consult shares,
+    was still waiting on return from another page, and so was a retake's uploader beside its photo.
+    """
+    st.session_state[CLEAR_CONFIRM] = False
+    for name in SLOTS.all():
+        if SLOTS.replacing(name):
+            SLOTS.keep(name)
+
+
 def capture_ui() -> str:
-    """The guided capture, one expression at a time; returns the expression shown."""
+    """The guided capture, one expression at a time; returns the expression shown. Coming back to it from another page
+    (or from presenter mode) closes the questions left open there (:func:`close_open_questions`)."""
+    if _back_on_the_page():
+        close_open_questions()
     st.header("Take the photos, one expression at a time")
     st.session_state.setdefault(STEP, _first_missing())
     # The steps' names stay the same whatever is taken: the browser drops a segmented control's selection when its
@@ -626,6 +651,7 @@ def lined_up_on(expression: str) -> str:
 def results_ui(measured: Measured) -> None:
     """Everything measured from the set."""
     presenter = state.presenter()  # the capture is hidden: no arrow points at it, and one line says so
+    note_rest_taken_with()
     asked = failures_ui(measured, presenter)
     report = measured.report
     if report is None:
@@ -662,16 +688,49 @@ def results_ui(measured: Measured) -> None:
     st.caption(preview_hint(report))
 
 
+def note_rest_taken_with() -> None:
+    """Remember, for each expression photo, the rest photo the page showed when it first saw it (:data:`TAKEN_WITH`).
+
+    A photo arrives through the page's uploader or camera, and the page runs at once after it: the rest photo recorded
+    is the one it was taken with. Photos no longer in the set are forgotten.
+    """
+    rest = rest_photo()[0]
+    before = st.session_state.get(TAKEN_WITH)
+    seen = dict(before) if isinstance(before, dict) else {}
+    now = {photo.digest for photo in SLOTS.all().values()}
+    kept = {digest: rest_digest for digest, rest_digest in seen.items() if digest in now}
+    if rest is not None:
+        for name in captured():
+            kept.setdefault(SLOTS.all()[name].digest, rest.digest)
+    st.session_state[TAKEN_WITH] = kept
+
+
+def rest_changed_since(expression: str) -> bool:
+    """Whether the rest photo changed after the expression's photo was taken (:func:`note_rest_taken_with`)."""
+    photo, rest = SLOTS.get(expression), rest_photo()[0]
+    seen = st.session_state.get(TAKEN_WITH)
+    if photo is None or rest is None or not isinstance(seen, dict) or photo.digest not in seen:
+        return False
+    return bool(seen[photo.digest] != rest.digest)
+
+
 def changed_rest_ui(measured: Measured, report: DynamicsReport, presenter: bool = False) -> None:
-    """Where the first page's photo stands in as rest and an expression photo may not show the same person: say that the rest
-    photo is whatever the first page now shows. After that photo changed to another person, the old smile was read
-    against the new face, and nothing said the rest photo had changed. In ``presenter`` mode it gives no way forward
-    through the photo controls that mode hides."""
-    if not measured.rest_from_first_page or all(r.same_person for r in report.expressions.values()):
+    """Where the first page's photo stands in as rest, it changed after an expression photo was taken, and that photo may
+    not show the same person: say that the rest photo is whatever the first page now shows. After that photo changed to
+    another person, the old smile was read against the new face, and nothing said the rest photo had changed. Another
+    person's photo taken against an unchanged rest photo gets its own warning only: the note said the first page's photo
+    had changed when it had not. In ``presenter`` mode it gives no way forward through the photo controls that mode
+    hides."""
+    if not measured.rest_from_first_page:
+        return
+    if all(r.same_person or not rest_changed_since(name) for name, r in report.expressions.items()):
         return
     chosen = state.photo()
     named = f" ({chosen.label})" if chosen is not None else ""
-    what = f"The rest photo is the first page's photo{named}: when that photo changes, every expression photo here is measured against the new one."
+    what = (
+        f"The rest photo is the first page's photo{named}, which changed after expression photos were taken here: every"
+        " expression photo is now measured against the new one."
+    )
     advice = " Put the same person's photo back on the first page, or give a rest photo of this person in the Rest step."
     st.info(what + ("" if presenter else advice), icon=":material/person_alert:")
 
@@ -679,6 +738,15 @@ def changed_rest_ui(measured: Measured, report: DynamicsReport, presenter: bool 
 #: The last line of the results where "Preview a treatment" can show these expressions: its photo is the rest photo, or
 #: shows the same face (:func:`same_face_as`).
 PREVIEW_HINT = "To see an expression with a muscle relaxed, open “Preview a treatment” in the menu and choose the expression there."
+#: Added to :data:`PREVIEW_HINT` where some expressions cannot be simulated (:func:`simulatable`): Preview offers only
+#: the others, and a photo left out there had sent people to a selector that did not list it.
+PREVIEW_ONLY = "It offers {offered}; not {left_out}, which {verb} no verdict here."
+#: The last line where no expression photo can be simulated: "open Preview and choose the expression there" sent people to
+#: a Big smile that Preview then refused ("This photo is not simulated").
+PREVIEW_NONE = (
+    "“Preview a treatment” shows an expression with a muscle relaxed only from a photo that gives a verdict here (the"
+    " same person, making the expression asked for): none of these does yet, so it offers no expression."
+)
 #: The last line where it cannot: it offered no Expression selector for the sample portrait or another person's photo.
 PREVIEW_NEEDS = (
     "“Preview a treatment” can show these expressions with a muscle relaxed once the first page holds a photo of the same"
@@ -698,13 +766,36 @@ def same_face_as(digest: str, face: viz.Face) -> bool:
     return not isinstance(rest_face, cache.Failure) and faces_match(face, rest_face)
 
 
+def simulatable(report: DynamicsReport | None) -> list[str]:
+    """The expressions "Preview a treatment" can simulate, in the set's order: those whose photo gives a verdict
+    (:attr:`viz.movement.ExpressionResult.usable`). A photo of someone else, one not showing the expression asked for,
+    and one that could not be measured are left out: Preview would show it only to say it is not simulated."""
+    if report is None:
+        return []
+    return [e for e in EXPRESSION_IDS[1:] if e in report.expressions and report.expressions[e].usable]
+
+
+def titles_in_words(expressions: list[str]) -> str:
+    """Expression titles as a list in words: "Brows up", "Brows up and Frown", "Brows up, Frown and Big smile"."""
+    titles = [EXPRESSIONS[e].title for e in expressions]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
 def preview_hint(report: DynamicsReport) -> str:
-    """The results' last line: where to see an expression with a muscle relaxed, or what that needs."""
+    """The results' last line: where to see an expression with a muscle relaxed (naming the ones Preview leaves out), or
+    what that needs."""
     chosen = state.photo()
     data, digest = cache.sample() if chosen is None else (chosen.data, chosen.digest)
     face = cache.work(digest, data).face()
     if isinstance(face, cache.Failure):
         return PREVIEW_NEEDS.format(what="a photo it cannot measure")
-    if same_face_as(digest, face):
+    if not same_face_as(digest, face):
+        return PREVIEW_NEEDS.format(what="the sample portrait" if chosen is None else "another face")
+    offered = simulatable(report)
+    if not offered:
+        return PREVIEW_NONE
+    left_out = [e for e in report.expressions if e not in offered]
+    if not left_out:
         return PREVIEW_HINT
-    return PREVIEW_NEEDS.format(what="the sample portrait" if chosen is None else "another face")
+    verb = "gives" if len(left_out) == 1 else "give"
+    return f"{PREVIEW_HINT} {PREVIEW_ONLY.format(offered=titles_in_words(offered), left_out=titles_in_words(left_out), verb=verb)}"
