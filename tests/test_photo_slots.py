@@ -206,3 +206,31 @@ def test_a_file_taken_from_a_callback_never_asks_for_a_rerun(monkeypatch: pytest
     monkeypatch.setattr(photo_slots.st, "rerun", _no_rerun, raising=False)
     session.choose(slots.widget_key("before", "upload"), _File("f1", "man.jpg", MAN))
     assert slots.shown("before") == state.PhotoInput.of(MAN, "man.jpg", "upload")
+
+
+def test_the_first_page_s_photo_cut_short_anywhere_is_taken_before_the_page_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the first page's uploader had the order the slots had: Streamlit's copy let go of first, the photo stored last
+    man = _File("f1", "man.jpg", MAN)
+
+    def take(session: _Session, stop: int | None) -> int:
+        """The take's uses of session state (stopped at its ``stop``-th where given)."""
+        key = state.widget_key(f"upload-{state.nonce()}")
+        session.choose(key, man)
+        start = session.accesses
+        session.stop_at = None if stop is None else start + stop
+        try:
+            state.take_widget(key, "upload")
+        except _Stopped:
+            pass
+        return session.accesses - start
+
+    monkeypatch.setattr(state, "_unmeasurable", lambda item: None)
+    stops = range(1, take(_install(monkeypatch), None) + 1)
+    assert len(stops) >= 4 and state.photo() == state.PhotoInput.of(MAN, "man.jpg", "upload")
+    for stop in stops:
+        session = _install(monkeypatch)
+        take(session, stop)
+        n = state.nonce()  # the next run, as ui.analyze_ui.photo_input_ui begins it
+        state.collect([(state.widget_key(f"upload-{n}"), "upload"), (state.widget_key(f"camera-{n}"), "camera")])
+        assert state.photo() == state.PhotoInput.of(MAN, "man.jpg", "upload"), f"lost when stopped at use {stop}"
+        assert session.store == {}, "Streamlit's copy is let go of once the photo is taken"

@@ -84,6 +84,8 @@ def _uploaded(key: str) -> None:
 
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     """The photo controls (hidden in presenter mode); returns the bytes, digest and label of the photo to show."""
+    n = state.nonce()  # a file whose on_change was cut short is taken before anything is read or drawn
+    state.collect([(state.widget_key(f"upload-{n}"), "upload"), (state.widget_key(f"camera-{n}"), "camera")])
     notice = state.pop_notice()
     if notice:
         with st.container(key=PHOTO_NOTICE):

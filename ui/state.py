@@ -17,6 +17,7 @@ the tab closed) and the widget is emptied, so the only copy is the :class:`Photo
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -202,17 +203,26 @@ def take_widget(widget_key: str, source: Source) -> None:
     value = st.session_state.get(widget_key)
     if value is None or already_taken(value):
         return
-    data = value.getvalue()
-    drop_upload(value)
-    st.session_state[NONCE] = nonce() + 1
-    item = PhotoInput.of(data, str(getattr(value, "name", source)), source)
+    item = PhotoInput.of(value.getvalue(), str(getattr(value, "name", source)), source)
     current = photo()
     sentence = refusal(current, item) if current is not None else _unmeasurable(item)
     if sentence is not None:
         cache.forget(item.digest)
         st.session_state[REFUSED] = sentence
-        return
-    receive(item.data, item.name, source)
+    else:
+        receive(item.data, item.name, source)
+    # Streamlit's copy is let go of last: a rerun waiting to start (a second file chosen meanwhile) stops this callback
+    # at any use of session state and never calls it again for this file, which then stays in the widget for
+    # :func:`collect` to take (as ui.photo_slots does; let go of first, a visit's photo was lost)
+    st.session_state[NONCE] = nonce() + 1
+    drop_upload(value)
+
+
+def collect(sources: Sequence[tuple[str, Source]]) -> None:
+    """Take a file still in the first page's uploader or camera, ``(widget key, source)`` each, whose ``on_change`` was
+    cut short (:func:`take_widget`); before the widgets are drawn. A file taken already is not taken again."""
+    for widget_key, source in sources:
+        take_widget(widget_key, source)
 
 
 def measurable(item: PhotoInput) -> bool:
