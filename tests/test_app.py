@@ -522,3 +522,16 @@ def test_a_clear_difference_too_coarse_to_rank_is_named_where_the_summary_passes
     headline = next(m for m in at.metric if m.label == "Most noticeable difference")
     (summary,) = [m.value for m in at.markdown if m.value.startswith(f"- **{headline.value}**")]
     assert not any(f"**{label}**" in summary for label in coarse)
+
+
+def test_presenter_mode_shows_the_layers_chosen_on_the_first_page() -> None:
+    # the heat an injector had hidden came back on the shared screen, where no Layers control is drawn
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.OVERLAY_LAYERS] = [layer for layer in LAYERS if layer != "heat"]
+    at.session_state[state.PRESENTER] = True
+    at.run()
+    assert not at.exception
+    (overlay,) = at.get("plotly_chart")
+    traces = json.loads(overlay.proto.spec)["data"]
+    assert {t.get("visible", True) for t in traces if t.get("legendgroup") == "heat"} == {"legendonly"}
+    assert all(t.get("visible", True) is True for t in traces if t.get("legendgroup") == "measures")

@@ -440,11 +440,13 @@ TOUCH_HELP: Final = (
 LEGEND_TITLE: Final = "Layers (chosen above; greyed: hidden):"
 
 
-def with_layers(figure: go.Figure, layers: Sequence[str]) -> go.Figure:
+def with_layers(figure: go.Figure, layers: Sequence[str], *, control_above: bool = True) -> go.Figure:
     """A copy of the overlay ``figure`` that shows the layers ``layers`` (ids of :data:`LAYERS`) and lists the others greyed.
 
-    Each trace's ``legendgroup`` is its layer's id (:func:`viz.figures.overlay_figure`). The legend becomes a key: a click
-    on it hid a layer the Layers control then still showed as chosen, and it never took the keyboard's focus.
+    Each trace's ``legendgroup`` is its layer's id (:func:`viz.figures.overlay_figure`). With ``control_above`` (the
+    Layers control drawn above it) the legend becomes a key: a click on it hid a layer the Layers control then still
+    showed as chosen, and it never took the keyboard's focus. Without it (presenter mode, which hides the control) the
+    legend stays the way to change them, from the layers chosen before.
 
     Raises
     ------
@@ -457,6 +459,8 @@ def with_layers(figure: go.Figure, layers: Sequence[str]) -> go.Figure:
     shown = go.Figure(figure)  # the cached figure is shared by every choice of layers
     for trace in shown.data:
         trace.visible = True if trace.legendgroup in layers else "legendonly"
+    if not control_above:
+        return shown
     return shown.update_layout(legend={"itemclick": False, "itemdoubleclick": False, "title": {"text": LEGEND_TITLE}})
 
 
@@ -507,9 +511,10 @@ def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, *, key
     With ``key_only`` (the demo's tour, a screen without controls) the legend is a key: a click on it hid a layer that
     the tour's visitors could not show again.
     """
-    figure = work.overlay(report, True, cache.library())
-    if key_only:  # a copy: the cached figure is presenter mode's too
-        figure = go.Figure(figure).update_layout(legend={"itemclick": False, "itemdoubleclick": False})
+    # the layers chosen on the first page: presenter mode showed every layer, the heat an injector had hidden too
+    figure = with_layers(work.overlay(report, True, cache.library()), state.overlay_layers(), control_above=False)  # a copy
+    if key_only:
+        figure.update_layout(legend={"itemclick": False, "itemdoubleclick": False})
     overlay_col, words_col = st.columns([3, 2], gap="large", vertical_alignment="center")
     with overlay_col, st.container(key="mm-stretch-overlay"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
         st.plotly_chart(

@@ -70,7 +70,9 @@ MIN_MARGIN_SHARE = 0.25
 DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2099, 12, 31))
 #: Said beside the boxes where one reads no date: the server gets nothing from a box whose text is not a date it takes
 #: (31/02/2026, or month first: 11/17/2026), so it cannot tell an empty box from one it could not read.
-UNREAD_DATE = "A box with no date read is empty or holds a date that is not a real day as day/month/year (shown in red): that date is not used."
+#: It is said whatever was read: a box retyped with 31/02/2026 kept showing it while the date read (and printed in the
+#: PDF) stayed the one typed before, and the box was not red.
+UNREAD_DATE = "A date that is not a real day as day/month/year is not taken: where a box shows a date other than the one read here, type it again."
 REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
 #: The same, for a before photo that is the first page's photo (its slot offers an uploader, not a Replace button).
 FIRST_PAGE_ADVICE = "Use a different before photo above (JPEG, PNG, WebP or HEIC), take one with the camera, or change the first page's photo."
@@ -208,10 +210,8 @@ def dates_ui() -> None:
     doubts = ([f"{problem} Check the two dates."] if problem else []) + date_doubts(*given, today=dt.date.today())
     if doubts:
         st.warning(" ".join(doubts), icon=":material/event_busy:")
-    if None in given:  # nothing tells an empty box from one whose text was not read: both are said
-        st.caption(f"Dates read: {when}. {UNREAD_DATE}" if when else f"No dates read (both are optional). {UNREAD_DATE}")
-    else:
-        st.caption(f"Dates read: {when}.")
+    # nothing tells an empty box, or one whose new text was not taken, from one read as shown: what was read is said
+    st.caption(f"Dates read: {when}. {UNREAD_DATE}" if when else f"No dates read (both are optional). {UNREAD_DATE}")
 
 
 def date_doubts(before: dt.date | None, after: dt.date | None, *, today: dt.date) -> list[str]:

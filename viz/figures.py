@@ -381,7 +381,8 @@ def _level_traces(report: AsymmetryReport, xy: F64, places: Sequence[MeasurePlac
         for end in (p, q):
             place = next((pl for pl in places if mid in pl.ids and bool(np.any(np.all(pl.anchors == end, axis=1)))), None)
             hover = _place_hover(place, report, library) if place is not None else _measure_hover(report.measures[mid], library)  # withheld: says so
-            texts.append(f"{name} level<br>{hover}")
+            # a heading "mouth corners level" above "left side higher" read as a finding: it names the line
+            texts.append(f"Level line through the {name}<br>{hover}")
         texts.append("")
     return [
         go.Scatter(
