@@ -68,6 +68,17 @@ def test_a_tilted_rest_photo_withholds_the_verdict_of_a_real_smile() -> None:
     )
 
 
+def test_against_a_tilted_rest_photo_only_the_rest_photo_is_to_be_retaken() -> None:
+    # rest lisa 3 (tilted 20°), a neutral lisa 1 as the smile: "does not show a smile … retake it" stood above "retake
+    # the rest photo", and each measure's line blamed the expression
+    report = measure_dynamics(detected("cc0_lisa_lisa3.jpg"), {"smile": detected("cc0_lisa_lisa1.jpg")})
+    result = report.expressions["smile"]
+    assert result.pose_doubts and not result.usable
+    assert result.warnings[0].startswith("The “Big smile” photo gives no verdict because the head in the rest photo is tilted")
+    assert not any("retake it" in w or "smile broadly" in w for w in result.warnings), result.warnings
+    assert all(m.note.startswith("No verdict from this photo: the head is tilted or turned in the rest photo") for m in result.movements.values())
+
+
 def test_a_level_pair_keeps_its_verdict() -> None:
     result = measure_dynamics(detected("frl_london_005_03.jpg"), {"smile": detected("frl_london_005_08.jpg")}).expressions["smile"]
     rest = detected("frl_london_005_03.jpg")

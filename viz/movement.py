@@ -998,7 +998,9 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             f"The {label} photo gives no verdict because {' and '.join(doubts)}, which the face model reads less surely than"
             f" the ranges say: retake {retake} with the head level, facing the camera straight on.",
         )
-    if not shown and not someone_else:  # judged against another person's rest, "does not show a smile" was false
+    # judged against another person's rest, "does not show a smile" was false; against a tilted rest photo it told a
+    # person to retake a smile when the rest photo was the one to retake (both sentences were said)
+    if not shown and not someone_else and not doubts:
         warnings.insert(0, _NOT_SHOWN[expression][other_way].format(photo=label))
     if someone_else:  # first: the reason that matters most
         warnings.insert(0, NOT_SAME_PERSON.format(photo=label))
@@ -1009,11 +1011,11 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     if not shown or someone_else or doubts:  # still measured and shown, but no movement's note says which side moves more
         if someone_else:
             why = f"it and the rest photo {MAY_NOT_BE_SAME}"
-        elif not shown:
-            why = "it does not show the expression"
-        else:
+        elif doubts:  # first: whether the expression shows cannot be judged from a tilted or turned head either
             where = "in both photos" if own_doubts and len(doubts) > len(own_doubts) else "in it" if own_doubts else "in the rest photo"
             why = f"the head is tilted or turned {where}"
+        else:
+            why = "it does not show the expression"
         see = f"see the warning{'s' if len(warnings) > 1 else ''} above"  # "the warnings" stood beside one
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} ({see}).") for mid, mv in movements.items()}
     return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped, doubts)
