@@ -320,9 +320,12 @@ def test_each_photo_added_on_visits_can_be_removed_and_the_before_photo_can_go_b
     back = at.button(key=f"{visits_ui.REMOVE}-before")
     assert back.label == "Back to the first page's photo" and at.button(key=f"{visits_ui.REMOVE}-after").label == "Remove this photo"
     # to a screen reader each button names its visit: both slots' read "Replace this photo", "Remove this photo"
-    names = {m.group(1): m.group(2) for h in at.get("html") for m in [re.search(r'data-mm-button="([^"]+)" hidden>([^<]+)<', h.proto.body)] if m}
-    assert names[f"{visits_ui.REMOVE}-after"] == "Remove the after photo" and names[f"{visits_ui.REPLACE}-after"] == "Replace the after photo"
-    assert names[f"{visits_ui.REPLACE}-before"] == "Replace the before photo" and "before photo" in names[f"{visits_ui.REMOVE}-before"]
+    names = {m.group(1): html.unescape(m.group(2)) for h in at.get("html") for m in [re.search(r'data-mm-button="([^"]+)" hidden>([^<]+)<', h.proto.body)] if m}
+    assert names[f"{visits_ui.REMOVE}-after"] == "Remove this photo (the after photo)"
+    assert names[f"{visits_ui.REPLACE}-before"] == "Replace this photo (the before photo)"
+    assert names[f"{visits_ui.REMOVE}-before"] == "Back to the first page's photo (the before photo)"
+    for key, name in names.items():  # each name begins with the button's visible words (what a voice command says)
+        assert name.startswith(at.button(key=key).label), (key, name)
     back.click().run()
     assert not at.exception
     assert "before" not in at.session_state[visits_ui.PHOTOS]

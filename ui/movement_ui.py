@@ -483,13 +483,13 @@ def _current_ui(expression: str) -> None:
     widgets.thumbnail_ui(photo, caption, width=240, alt=f"The {EXPRESSIONS[expression].title.lower()} photo")
     noun = f"the {EXPRESSIONS[expression].title.lower()} photo"  # named for its step, as the Visits slots are
     if SLOTS.replacing(expression):
-        a11y.name_button(f"{KEEP}-{expression}", f"Keep {noun}")
+        a11y.name_button(f"{KEEP}-{expression}", f"Keep this photo ({noun})")
         st.button("Keep this photo", key=f"{KEEP}-{expression}", on_click=SLOTS.keep, args=(expression,), icon=":material/undo:")
     elif expression == "rest" and not from_first and state.photo() is not None:
         # it removes the photo and opens no uploader: "Retake (back to the first page's photo)" promised a new one
         st.button(REMOVE_REST, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/undo:")
     elif not from_first:
-        a11y.name_button(f"{RETAKE}-{expression}", f"Retake {noun}")
+        a11y.name_button(f"{RETAKE}-{expression}", f"Retake this photo ({noun})")
         st.button("Retake this photo", key=f"{RETAKE}-{expression}", on_click=SLOTS.replace, args=(expression,), icon=":material/replay:")
 
 

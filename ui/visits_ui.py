@@ -153,16 +153,16 @@ def input_ui() -> None:
             if current is not None:
                 thumbnail_ui(slot, current, from_first, margins)
                 # both slots' buttons read "Replace this photo" to a screen reader: each is named for its slot, as the
-                # uploaders are ("Upload the before photo"); the visible words stay short
+                # uploaders are ("Upload the before photo"), its visible words first (what a voice command says)
                 if replacing:
-                    a11y.name_button(f"{KEEP}-{slot}", f"Keep the {slot} photo")
+                    a11y.name_button(f"{KEEP}-{slot}", f"Keep this photo (the {slot} photo)")
                     st.button("Keep this photo", key=f"{KEEP}-{slot}", on_click=SLOTS.keep, args=(slot,), icon=":material/undo:")
                 elif not from_first:
-                    a11y.name_button(f"{REPLACE}-{slot}", f"Replace the {slot} photo")
+                    a11y.name_button(f"{REPLACE}-{slot}", f"Replace this photo (the {slot} photo)")
                     st.button("Replace this photo", key=f"{REPLACE}-{slot}", on_click=SLOTS.replace, args=(slot,), icon=":material/replay:")
                 if not from_first:
                     label = remove_label(slot)
-                    a11y.name_button(f"{REMOVE}-{slot}", f"Remove the {slot} photo" if label == "Remove this photo" else f"{label} (remove the {slot} photo)")
+                    a11y.name_button(f"{REMOVE}-{slot}", f"{label} (the {slot} photo)")
                     st.button(label, key=f"{REMOVE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/delete:")
                     MIRRORED_SETTINGS[slot].ui()  # this photo's own: the first page's photo is set there
             if current is None or from_first or replacing:
