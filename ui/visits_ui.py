@@ -24,7 +24,7 @@ from ui.cache import THUMBNAIL_MARGINS
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
-from ui.widgets import first_page_caption, photo_mirrored
+from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.preview import mark
@@ -164,7 +164,7 @@ def input_ui() -> None:
                     label = remove_label(slot)
                     a11y.name_button(f"{REMOVE}-{slot}", f"{label} (the {slot} photo)")
                     st.button(label, key=f"{REMOVE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/delete:")
-                    MIRRORED_SETTINGS[slot].ui()  # this photo's own: the first page's photo is set there
+                    MIRRORED_SETTINGS[slot].ui(presenter=False)  # this photo's own: the first page's photo is set there
             if current is None or from_first or replacing:
                 upload_key = SLOTS.widget_key(slot, "upload")
                 # the two slots' controls read alike, Tab by Tab ("Upload, Use the camera, Upload, Use the camera"): each
@@ -249,20 +249,20 @@ SLOT_MIRRORED_HELP = (
 )
 
 
-class PhotoMirrored:
+class PhotoMirrored(MirroredSetting):
     """One visit's "mirrored" switch, for the photo added in its slot; it belongs to that photo.
 
     A page's setting follows the first page's until it is used (:class:`ui.widgets.MirroredSetting`). For one visit's
     photo that undid the advice for a mirror image (:data:`viz.visits.MIRROR_SUSPECTED`): marking the first page's photo
     mirrored there marked the untouched after photo too, and the pair still read as each other's mirror image. So it is
     off until switched on, and, as the first page's switch, it does not carry over to the next photo in the slot (the
-    photo's digest is kept, not a plain on): a selfie's setting would swap the sides of a photo taken as shot.
+    photo's digest is kept, not a plain on): a selfie's setting would swap the sides of a photo taken as shot. The switch
+    itself is the page setting's (:meth:`ui.widgets.MirroredSetting.ui`).
     """
 
     def __init__(self, slot: str) -> None:
+        super().__init__(f"{MIRRORED}-{slot}", f"{MIRRORED_KEPT}-{slot}", f"The {slot} photo is mirrored (selfie mode)", SLOT_MIRRORED_HELP)
         self.slot = slot
-        self.key, self.kept_key = f"{MIRRORED}-{slot}", f"{MIRRORED_KEPT}-{slot}"
-        self.label = f"The {slot} photo is mirrored (selfie mode)"
 
     def _digest(self) -> str | None:
         own = SLOTS.get(self.slot)
@@ -275,11 +275,6 @@ class PhotoMirrored:
 
     def _keep(self) -> None:
         st.session_state[self.kept_key] = self._digest() if st.session_state.get(self.key) else None
-
-    def ui(self) -> bool:
-        """The switch, set to :meth:`value` before it is drawn (a widget keeps the state it was first drawn with)."""
-        st.session_state[self.key] = self.value()
-        return st.toggle(self.label, key=self.key, on_change=self._keep, help=SLOT_MIRRORED_HELP, persist_state="session")
 
 
 #: The "mirrored" setting of each photo added on this page, one per visit: a single switch for the page flipped both
