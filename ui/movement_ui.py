@@ -700,11 +700,12 @@ def note_rest_taken_with() -> None:
     rest = rest_photo()[0]
     before = st.session_state.get(TAKEN_WITH)
     seen = dict(before) if isinstance(before, dict) else {}
-    now = {photo.digest for photo in SLOTS.all().values()}
+    photos = SLOTS.all()
+    now = {photo.digest for photo in photos.values()}
     kept = {digest: rest_digest for digest, rest_digest in seen.items() if digest in now}
     if rest is not None:
         for name in captured():
-            kept.setdefault(SLOTS.all()[name].digest, rest.digest)
+            kept.setdefault(photos[name].digest, rest.digest)
     st.session_state[TAKEN_WITH] = kept
 
 
