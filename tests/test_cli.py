@@ -252,7 +252,7 @@ def test_every_text_output_carries_the_pages_notices_and_no_negative_zero(face_f
     # the CLI said only "educational, not medical advice": the adults-only and sudden-droop notices of every page were missing
     runs = {
         "analyze": run_cli("analyze", face_file),
-        "preview": run_cli("preview", face_file, "--relax", "masseter:left:1"),  # moves nothing read: changes of +0.0
+        "preview": run_cli("preview", face_file, "--relax", "masseter:left:1"),  # moves nothing read: changes of 0.0
         "compare": run_cli("compare", face_path("cc0_lisa_lisa1.jpg"), face_path("cc0_lisa_lisa4.jpg")),
         "dynamics": run_cli("dynamics", "--rest", face_file, "--smile", face_path("frl_london_005_08.jpg")),
     }
@@ -260,7 +260,7 @@ def test_every_text_output_carries_the_pages_notices_and_no_negative_zero(face_f
         assert result.returncode == 0, (name, result.stderr)
         for notice in (EDUCATIONAL, ADULTS_ONLY, EMERGENCY):
             assert notice in result.stdout, (name, notice)
-        assert not re.search(r"(?<![\d.])-0\.0(?!\d)", result.stdout), (name, result.stdout)  # the pages show "+0.0"
+        assert not re.search(r"(?<![\d.])-0\.0(?!\d)", result.stdout), (name, result.stdout)  # the pages show "0.0"
 
 
 def test_the_table_shows_the_index_to_one_decimal_like_every_other_number(face_file: Path) -> None:

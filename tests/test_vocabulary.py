@@ -55,7 +55,8 @@ def test_every_label_names_one_id() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "signed", "text"), [(1.24, "mm", False, "1.2\u00a0mm"), (-0.04, "mm", True, "+0.0\u00a0mm"), (-2.0, "°", True, "-2.0°")]
+    ("value", "unit", "signed", "text"),
+    [(1.24, "mm", False, "1.2\u00a0mm"), (-0.04, "mm", True, "0.0\u00a0mm"), (0.04, "mm", True, "0.0\u00a0mm"), (-2.0, "°", True, "-2.0°")],
 )
 def test_format_value_writes_a_number_with_its_unit(value: float, unit: str, signed: bool, text: str) -> None:
     assert format_value(value, unit, signed=signed) == text  # a no-break space before the unit: a line never ends there
@@ -67,7 +68,7 @@ def test_a_formatted_quantity_has_no_space_a_line_may_end_at() -> None:
     assert v.format_pm(2.44, 0.36, "mm") == "2.4\u00a0±\u00a00.4\u00a0mm"
     assert v.format_pm(-1.2, 0.5, "°", signed=True) == "-1.2\u00a0±\u00a00.5°"
     assert v.format_range(0.5, 1.4, "mm") == "0.5\u00a0to\u00a01.4\u00a0mm"
-    assert v.format_range(-0.04, 1.66, "mm", signed=True) == "+0.0\u00a0to\u00a0+1.7\u00a0mm"
+    assert v.format_range(-0.04, 1.66, "mm", signed=True) == "0.0\u00a0to\u00a0+1.7\u00a0mm"
     assert v.format_range(1.2, 2.7, "°", joiner="–") == "1.2–2.7°"
     rng = np.random.default_rng(3)
     for a, b in rng.uniform(-50.0, 50.0, (200, 2)).tolist():

@@ -270,7 +270,7 @@ def mid_sentence(sentence: str) -> str:
 
 
 def rounded(value: float, digits: int = 1) -> float:
-    """``value`` as it is shown: rounded to ``digits``, and 0.0 where that gives -0.0 (shown as "+0.0", never "-0.0").
+    """``value`` as it is shown: rounded to ``digits``, and 0.0 where that gives -0.0 (shown as "0.0", never "-0.0").
 
     Examples
     --------
@@ -281,27 +281,28 @@ def rounded(value: float, digits: int = 1) -> float:
 
 
 def format_value(value: float, unit: str, *, signed: bool = False, digits: int = 1) -> str:
-    """A number with its unit: ``"1.2 mm"``, ``"+0.4 mm"``, ``"3.0°"`` (never ``"-0.0"``), joined by a no-break space
-    (:data:`NBSP`) so that a line never ends between them.
+    """A number with its unit: ``"1.2 mm"``, ``"+0.4 mm"``, ``"3.0°"``, joined by a no-break space (:data:`NBSP`) so
+    that a line never ends between them. A signed number that shows as zero has no sign: "+0.0 mm" read as a small
+    difference to the left, and "-0.0" as one to the right.
 
     Examples
     --------
-    >>> format_value(-0.04, "mm", signed=True).replace(NBSP, "~"), format_value(2.5, "°")
-    ('+0.0~mm', '2.5°')
+    >>> [format_value(v, "mm", signed=True).replace(NBSP, "~") for v in (-0.04, 0.04, 0.06)], format_value(2.5, "°")
+    (['0.0~mm', '0.0~mm', '+0.1~mm'], '2.5°')
     """
     shown = rounded(value, digits)
     sep = "" if unit == "°" else NBSP
-    return f"{shown:+.{digits}f}{sep}{unit}" if signed else f"{shown:.{digits}f}{sep}{unit}"
+    return f"{shown:+.{digits}f}{sep}{unit}" if signed and shown != 0.0 else f"{shown:.{digits}f}{sep}{unit}"
 
 
 def format_range(low: float, high: float, unit: str, *, signed: bool = False, digits: int = 1, joiner: str = " to ") -> str:
     """A range with one unit at the end, ``"-0.2 to +1.7 mm"``; one value where both ends show the same (a measure
-    the plan leaves alone read "+0.8 to +0.8 mm"); never ``"-0.0"``. The spaces are no-break spaces (:data:`NBSP`).
+    the plan leaves alone read "+0.8 to +0.8 mm"); zero unsigned, never ``"-0.0"``. The spaces are no-break spaces (:data:`NBSP`).
 
     Examples
     --------
     >>> [text.replace(NBSP, "~") for text in (format_range(-0.04, 1.66, "mm", signed=True), format_range(0.81, 0.79, "mm", signed=True))]
-    ['+0.0~to~+1.7~mm', '+0.8~mm']
+    ['0.0~to~+1.7~mm', '+0.8~mm']
     >>> format_range(1.2, 2.7, "°", joiner="–")
     '1.2–2.7°'
     """
