@@ -123,19 +123,23 @@ TABLE_JS: Final = """(key) => {
   const unseen = [];
   const rows = [...table.querySelectorAll('tbody tr')].map(tr => {
     const row = {};
-    [...tr.children].forEach((cell, i) => {
+    let i = 0;  // a cell across the row's empty end (colspan) stands for the columns it covers, as empty ones
+    [...tr.children].forEach(cell => {
       row[columns[i]] = cell.textContent;
+      for (let k = 1; k < cell.colSpan; k++) row[columns[i + k]] = '';
+      i += cell.colSpan;
       if (!cell.textContent) return;
       const r = cell.getBoundingClientRect();
       const cs = getComputedStyle(cell);
       if (r.width === 0 || r.height === 0 || cs.display === 'none' || cs.visibility === 'hidden' || r.left < -1 || r.right > W + 1) {
-        unseen.push(`${tr.firstElementChild.textContent} / ${columns[i]}: ${cell.textContent}`);
+        unseen.push(`${tr.firstElementChild.textContent} / ${cell.dataset.label || 'across the row'}: ${cell.textContent}`);
       }
     });
     return row;
   });
   const cards = getComputedStyle(table.querySelector('thead')).display === 'none';
-  const labelled = [...table.querySelectorAll('tbody td')].filter(td => td.textContent)
+  // each value under its column's name, but a cell across the row, which says what it is ("not measured: …")
+  const labelled = [...table.querySelectorAll('tbody td')].filter(td => td.textContent && td.colSpan === 1)
     .every(td => getComputedStyle(td, '::before').content.includes(td.dataset.label));
   // how far the table reaches past its own column (a cell that will not wrap pushes it out over the margin)
   const spill = Math.round(table.getBoundingClientRect().right - table.parentElement.getBoundingClientRect().right);

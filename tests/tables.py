@@ -23,6 +23,7 @@ class TableReader(HTMLParser):
         self._head: list[str] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
+        self._span = 1
         self._in_head = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -39,6 +40,7 @@ class TableReader(HTMLParser):
             self._row = []
         elif tag in ("th", "td"):
             self._cell = []
+            self._span = int(a.get("colspan") or 1)  # a cell across the row's empty end stands for them too
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
@@ -48,7 +50,7 @@ class TableReader(HTMLParser):
         if self._key is None:
             return
         if tag in ("th", "td") and self._cell is not None and self._row is not None:
-            self._row.append("".join(self._cell))
+            self._row += ["".join(self._cell)] + [""] * (self._span - 1)
             self._cell = None
         elif tag == "tr" and self._row is not None:
             if self._in_head:

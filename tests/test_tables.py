@@ -93,6 +93,19 @@ def test_numbers_stay_on_one_line_and_words_and_column_names_wrap_between_words(
     assert _read(html)["visits"][0] == rows[0]  # the names and values read back unchanged
 
 
+def test_a_cell_before_empty_ones_spans_them_when_asked_and_its_card_line_has_no_column_name() -> None:
+    # Visits' reason a measure is not measured sat in the side column: "side: a head turn of one degree…" on a card
+    rows = [
+        {"measure": "Jaw width", "change": "not measured: a head turn", "±": "", "side": ""},
+        {"measure": "Eye opening", "change": "-0.7 mm", "±": "", "side": "toward the left"},
+    ]
+    out = table_html(rows, key="visits", span=True)
+    assert '<td role="cell" colspan="3" class="mm-wide">not measured: a head turn</td></tr>' in out  # no data-label
+    assert '<td role="cell" class="mm-word" data-label="±:"></td>' in out  # a row with a cell after its empty one keeps it
+    assert "colspan" not in table_html(rows, key="visits")  # only when asked
+    assert _read(out)["visits"] == rows  # read back as the rows given
+
+
 def test_a_lone_symbol_in_a_header_stays_with_its_word_and_names_keep_room() -> None:
     # "± uncertainty" put "±" alone on a line; at 1280 px the first page's measure names got 90 px, a word per line
     # ("Mouth- / corner / drop") beside a 308 px sentence column

@@ -71,9 +71,7 @@ def test_the_pdf_table_has_the_pages_columns_and_cells() -> None:
     assert heading in table, "the PDF's column names are the page's"
     assert any(r[TABLE_COLUMNS[5]] for r in rows)  # the size each change must pass is printed (it had no column)
     for row in rows:  # each row's cells as the page shows them, in the page's order (the side may wrap in its cell)
-        cells = [spaced(v) for v in row.values() if v]
-        if not row["before"]:  # not measured: why is said in the same cell, across the row
-            cells = [cells[0], f"{cells[1]}: {cells[2]}"]
+        cells = [spaced(v) for v in row.values() if v]  # not measured: why is said in the same cell, across the row
         assert " ".join(cells) in table, row["measure"]
 
 

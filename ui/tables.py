@@ -94,10 +94,14 @@ def _label(name: str) -> str:
     return name if name.endswith(("?", ":")) else f"{name}:"
 
 
-def _cell(tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), role: str = "cell", scope: str = "", inner: str | None = None) -> str:
+def _cell(
+    tag: str, text: str, *, label: str = "", classes: Sequence[str] = (), role: str = "cell", scope: str = "", inner: str | None = None, colspan: int = 1
+) -> str:
     attrs = f' role="{role}"'
     if scope:
         attrs += f' scope="{scope}"'
+    if colspan > 1:
+        attrs += f' colspan="{colspan}"'
     if classes:
         attrs += f' class="{" ".join(classes)}"'
     if label:
@@ -115,6 +119,7 @@ def table_html(
     name_min: float = 0,
     caption: str = "",
     label: str = "",
+    span: bool = False,
 ) -> str:
     """One table as HTML that reflows into a card per row where its box is narrower than ``min_width`` CSS pixels.
 
@@ -141,6 +146,10 @@ def table_html(
     label : str, optional
         The table's name for a screen reader (``aria-label``), what it lists: "Measures, most noticeable first". Not
         shown: the heading above the table says it already. A table without one was announced as a bare "table".
+    span : bool, optional
+        Whether a cell followed by empty cells only takes their room (``colspan``) and, on a card, a line of its own
+        without its column's name: Visits' "not measured: a head turn of one degree moves it about 2 mm" sat in the
+        side column, read "side: a head turn…" on a phone's card.
 
     Returns
     -------
@@ -176,8 +185,15 @@ def table_html(
     body = []
     for row in rows:
         first, *rest = columns
+        last = max((i for i, name in enumerate(rest) if row[name]), default=-1)
+        across = span and 0 <= last < len(rest) - 1  # one cell across the row's empty end
         cells = [_cell("th", row[first], role="rowheader", scope="row")]
-        cells += [_cell("td", row[name], label=_label(name), classes=(_kind(row[name]) if name not in wide else "mm-wide",)) for name in rest]
+        cells += [
+            _cell("td", row[name], label=_label(name), classes=(_kind(row[name]) if name not in wide else "mm-wide",))
+            for name in rest[: last if across else None]
+        ]
+        if across:
+            cells.append(_cell("td", row[rest[last]], classes=("mm-wide",), colspan=len(rest) - last))
         body.append(f'<tr role="row">{"".join(cells)}</tr>')
     described = f' aria-describedby="mm-note-{key}"' if caption else ""
     named = f' aria-label="{html.escape(" ".join(label.split()))}"' if label.strip() else ""
@@ -199,6 +215,7 @@ class TableOptions(TypedDict, total=False):
     name_min: float
     caption: str
     label: str
+    span: bool
 
 
 def table_ui(rows: Sequence[Mapping[str, str]], *, key: str, **options: Unpack[TableOptions]) -> None:

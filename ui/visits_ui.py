@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
+from typing import Final
 
 import numpy as np
 import streamlit as st
@@ -23,7 +24,7 @@ from ui import a11y, cache, session, site, state, widgets
 from ui.cache import THUMBNAIL_MARGINS
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
-from ui.tables import table_ui
+from ui.tables import TableOptions, table_ui
 from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
@@ -58,6 +59,9 @@ TABLE_MIN_WIDTH = 800
 #: The narrowest the side column gets in the table, ems: laid out by content, it got 94 px beside the columns of numbers
 #: at 1280 px, "before: no clear difference; after: toward the right" on five lines. At 10 it takes two or three.
 SIDE_MIN_EM = 10
+#: How the table of changes is laid out (:func:`ui.tables.table_html`): the side in a column of sentences, and a measure
+#: not taken from one photo as "not measured: why" across the row's empty end, not its reason in the side column.
+TABLE_OPTIONS: Final[TableOptions] = {"min_width": TABLE_MIN_WIDTH, "wide": ("side",), "wide_min": SIDE_MIN_EM, "span": True}
 #: Drawn on each frame of the blink (as Preview marks its frames PHOTO and SIMULATION): unmarked, the two frames
 #: alternated every 900 ms and nobody could tell which was which.
 BLINK_MARKS = ("BEFORE", "AFTER")
@@ -372,7 +376,7 @@ def results_ui(report: CompareReport) -> None:
         st.markdown(f"**{when}**")
     label = "Change in each measure between the visits" if report.judged else "Each measure in the two visits' photos"
     note = BEYOND_NOTE if report.judged else ""
-    table_ui(change_rows(report), key="visits", min_width=TABLE_MIN_WIDTH, wide=("side",), wide_min=SIDE_MIN_EM, caption=note, label=label)
+    table_ui(change_rows(report), key="visits", **(TABLE_OPTIONS | TableOptions(caption=note, label=label)))
     export_ui(report)
 
 

@@ -694,11 +694,10 @@ def _visits_section(compare: CompareReport, st: _Styles, dates: tuple[dt.date | 
     rows: list[list[Any]] = [head]
     change_col = TABLE_COLUMNS.index("change")
     for r in compare.table_rows():
-        cells = list(r.cells())
-        if not r.before:  # "not measured" and why (the page's side cell) in one cell across the row: in the side's
-            cells[change_col] = f"{r.change}: {r.side}"  # narrow column alone the reason took six lines
+        cells = r.cells()
         rows.append([_p(cells[0], st.cell_bold), *(_p(x, st.cell) for x in cells[1:])])
-    # that cell across the row from the change on (in its own column "not measured" broke "not mea / sured")
+    # "not measured" and why across the row from the change on, as on the page: in the side's narrow column alone the
+    # reason took six lines, and in its own column "not measured" broke "not mea / sured"
     spans = [("SPAN", (change_col, i), (-1, i)) for i, r in enumerate(compare.table_rows(), start=1) if not r.before]
     # each visit's "-10.6 ± 0.4 mm" and "(above the pupil)" on one line, at 7.5 pt: narrower, "mm" broke "m / m"
     widths = [0.155, 0.13, 0.13, 0.09, 0.11, 0.095, 0.075, 0.215]

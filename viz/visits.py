@@ -360,8 +360,8 @@ class TableRow:
 TABLE_COLUMNS: tuple[str, ...] = ("measure", "before", "after", "change", "± uncertainty", THRESHOLD, BEYOND, "side")
 
 
-#: Why each measure of :data:`viz.asymmetry.WITHHELD` is not taken from one photo, in short, for the visits table's side
-#: cell (its change cell says "not measured"); the full sentence is the first page's. Cut from that sentence at its first
+#: Why each measure of :data:`viz.asymmetry.WITHHELD` is not taken from one photo, in short, after "not measured: " in
+#: the visits table's change cell, which runs across the row's empty end; the full sentence is the first page's. Cut from that sentence at its first
 #: clause, the jaw's and the chin's took seven lines of the side column at 1280 px; each figure here is the sentence's.
 WITHHELD_SHORT: Mapping[str, str] = MappingProxyType(
     {
@@ -562,7 +562,7 @@ class CompareReport:
         for c in self.ordered_changes():
             label = MEASURES[c.id].label
             if c.withheld:  # why, in short, where the first page says it in full: "not measured" alone gave no reason
-                rows.append(TableRow(label, "", "", "not measured", "", "", withheld_reason(c.id)))
+                rows.append(TableRow(label, "", "", f"not measured: {withheld_reason(c.id)}", "", "", ""))
                 continue
             before, after, change = c.shown(digits=1)  # as every other page: a tenth of a mm is finer than any ± here
             u_before, u_after = self.before.measures[c.id].uncertainty, self.after.measures[c.id].uncertainty
@@ -572,8 +572,7 @@ class CompareReport:
                     label,
                     format_pm(before, u_before, c.unit, signed=True),
                     format_pm(after, u_after, c.unit, signed=True),
-                    # a change shown as 0.0 has no direction: "+0.0" read as a small rise
-                    format_value(change, c.unit, signed=change != 0.0) if judged else "—",
+                    format_value(change, c.unit, signed=True) if judged else "—",
                     format_value(c.uncertainty, c.unit) if judged else "",
                     self.verdict(c),
                     self.sides(c.id),
