@@ -42,8 +42,10 @@ parameter), and never Markdown. ``tests/test_accessibility.py`` checks every pag
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import re
+from collections.abc import Iterator
 from typing import Final, Literal
 
 import streamlit as st
@@ -62,6 +64,7 @@ __all__ = [
     "name_button",
     "next_focus_ui",
     "pop_next_focus",
+    "read_out",
 ]
 
 _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -375,6 +378,22 @@ def focus_ui(key: str, *, message: bool = False) -> None:
     script = _FOCUS.replace("__KEY__", check_key(key)).replace("__TARGET__", _MESSAGE if message else _CONTROL)
     script = script.replace("__MESSAGE__", "true" if message else "false")
     st.html(hides_itself("focus", script, value=key), unsafe_allow_javascript=True)
+
+
+@contextlib.contextmanager
+def read_out(key: str) -> Iterator[None]:
+    """A container drawn with ``key`` whose message (``st.success`` and the like, drawn inside) takes the keyboard focus
+    when the block ends (:func:`focus_ui` with ``message``), so a screen reader reads it: "cleared", "the sample is
+    shown", why a file was refused.
+
+    Raises
+    ------
+    ValueError
+        When ``key`` has characters other than letters, digits, ``-`` and ``_``.
+    """
+    with st.container(key=check_key(key)):
+        yield
+        focus_ui(key, message=True)
 
 
 def focus_next_run(key: str, *, said: str = "", icon: str | None = None) -> None:

@@ -88,15 +88,13 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
     state.collect([(state.widget_key(f"upload-{n}"), "upload"), (state.widget_key(f"camera-{n}"), "camera")])
     notice = state.pop_notice()
     if notice:
-        with st.container(key=PHOTO_NOTICE):
+        with a11y.read_out(PHOTO_NOTICE):
             st.success(notice)
-            a11y.focus_ui(PHOTO_NOTICE, message=True)
     refused = state.pop_refused()
     uploaded = bool(st.session_state.pop(_UPLOADED, False))
     if refused:
-        with st.container(key=PHOTO_REFUSED):  # why the file was not used, read out where the focus lands
+        with a11y.read_out(PHOTO_REFUSED):  # why the file was not used, read out where the focus lands
             widgets.refused_ui(refused, kept=state.KEPT if state.photo() is not None else state.KEPT_SAMPLE)
-            a11y.focus_ui(PHOTO_REFUSED, message=True)
     chosen = state.photo()
     if not presenter:
         st.header("Your photo")

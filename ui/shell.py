@@ -296,11 +296,10 @@ def new_person_ui() -> None:
     """ "New person": after a confirmation, clears every photo, plan, expression, visit and result of the session, and Learn's notes and searches."""
     notice = session.pop_notice()
     if notice:
-        with st.container(key=NEW_PERSON_CLEARED):
+        # the focus to the sentence, which a screen reader then reads; left on "New person", the button's tooltip
+        # followed it and stayed open over the sentence and the next person's photo
+        with a11y.read_out(NEW_PERSON_CLEARED):
             st.success(notice, icon=":material/person_add:")
-            # the focus to the sentence, which a screen reader then reads; left on "New person", the button's tooltip
-            # followed it and stayed open over the sentence and the next person's photo
-            a11y.focus_ui(NEW_PERSON_CLEARED, message=True)
             st.html(a11y.hides_itself("to-top", _TO_TOP), unsafe_allow_javascript=True)
     if st.session_state.get(_CONFIRM):
         with st.container(key=NEW_PERSON_QUESTION):
