@@ -104,7 +104,7 @@ def _install(patch: pytest.MonkeyPatch, *, refuse: str | None = None) -> _Sessio
     patch.setattr(state, "st", streamlit)
     patch.setattr(state, "drop_upload", lambda value: fake.store.pop(value.file_id, None) is not None)
     patch.setattr(state, "refusal", lambda shown, new: None)
-    patch.setattr(photo_slots, "_unmeasurable", lambda item: refuse)
+    patch.setattr(state, "unmeasurable", lambda item: refuse)
     patch.setattr(cache, "forget", lambda digest: None)
     return fake
 
@@ -224,7 +224,7 @@ def test_the_first_page_s_photo_cut_short_anywhere_is_taken_before_the_page_draw
             pass
         return session.accesses - start
 
-    monkeypatch.setattr(state, "_unmeasurable", lambda item: None)
+    monkeypatch.setattr(state, "unmeasurable", lambda item: None)
     stops = range(1, take(_install(monkeypatch), None) + 1)
     assert len(stops) >= 4 and state.photo() == state.PhotoInput.of(MAN, "man.jpg", "upload")
     for stop in stops:

@@ -52,12 +52,6 @@ def any_photo() -> bool:
     return any(True for key in _ALL_KEYS for _ in _items(key))
 
 
-def _unmeasurable(item: PhotoInput) -> str | None:
-    """The one sentence saying why ``item`` cannot be measured (unreadable, no face), or ``None`` when it can."""
-    face = cache.work(item.digest, item.data).face()
-    return face.refused() if isinstance(face, cache.Failure) else None
-
-
 def _items(key: str) -> Iterator[PhotoInput]:
     value = st.session_state.get(key)
     if isinstance(value, dict):
@@ -217,23 +211,20 @@ class Slots:
 
     def _take(self, widget_key: str, name: str, source: Source) -> bool:
         """:meth:`take_widget`; ``True`` when the widget held a file (taken or refused)."""
-        value = st.session_state.get(widget_key)
-        if value is None or state.already_taken(value):
-            return False
-        item = PhotoInput.of(value.getvalue(), str(getattr(value, "name", source)), source)
-        shown = self._showing(name)[0]
-        # an empty slot refuses it too: taken, the broken file sat in the slot as "cannot be used" beside an error, a
-        # way forward and a retake, where a slot with a photo gave one sentence and stayed ready for another file
-        sentence = state.refusal(shown, item) if shown is not None else _unmeasurable(item)
-        if sentence is not None:
+
+        def refuse(sentence: str, item: PhotoInput) -> None:
             if not _in_use(item.digest):
                 cache.forget(item.digest)
             self._mark(self._refused_key, name, sentence)
-        else:
-            self.receive(name, item.data, item.name, source)
-        self._bump(name)  # a new key: the widget is drawn empty
-        state.drop_upload(value)  # no session state from here on: nothing can stop it between the two
-        return True
+
+        return state.take_file(
+            widget_key,
+            source,
+            lambda: self._showing(name)[0],
+            keep=lambda item: self.receive(name, item.data, item.name, source),
+            refuse=refuse,
+            empty=lambda: self._bump(name),  # a new key: the widget is drawn empty
+        )
 
     def collect(self) -> None:
         """Take any file still waiting in a slot's uploader or camera (called by every read of the slots).

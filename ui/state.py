@@ -17,7 +17,7 @@ the tab closed) and the widget is emptied, so the only copy is the :class:`Photo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -200,22 +200,51 @@ def take_widget(widget_key: str, source: Source) -> None:
     the first dropped the person's photo for the sample, and a bad second file then said "the sample portrait is
     still shown".
     """
-    value = st.session_state.get(widget_key)
-    if value is None or already_taken(value):
-        return
-    item = PhotoInput.of(value.getvalue(), str(getattr(value, "name", source)), source)
-    current = photo()
-    sentence = refusal(current, item) if current is not None else _unmeasurable(item)
-    if sentence is not None:
+
+    def refuse(sentence: str, item: PhotoInput) -> None:
         cache.forget(item.digest)
         st.session_state[REFUSED] = sentence
+
+    def empty() -> None:
+        st.session_state[NONCE] = nonce() + 1
+
+    take_file(widget_key, source, photo, keep=lambda item: receive(item.data, item.name, source), refuse=refuse, empty=empty)
+
+
+def take_file(
+    widget_key: str,
+    source: Source,
+    shown: Callable[[], PhotoInput | None],
+    *,
+    keep: Callable[[PhotoInput], object],
+    refuse: Callable[[str, PhotoInput], None],
+    empty: Callable[[], None],
+) -> bool:
+    """Take the file a photo widget holds, once, for the first page (:func:`take_widget`) and a page's slot
+    (:meth:`ui.photo_slots.Slots.take_widget`) alike; ``True`` when the widget held a file not taken before.
+
+    The file is ``refuse``d with its one sentence when it cannot be measured and either nothing is ``shown`` or what is
+    shown can (:func:`refusal`): a bad file never replaces a good photo, and an empty place refuses it too (taken, a
+    broken file sat in a slot as "cannot be used" beside an error, a way forward and a retake). Otherwise it is ``kept``.
+    Then the widget is ``empty``: drawn again under a new key.
+
+    Streamlit's copy of the file is let go of last: a rerun waiting to start (a second file chosen meanwhile) stops a
+    callback at any use of session state and never calls it again for that file, which then stays in the widget for the
+    next read to take (:func:`collect`, :meth:`ui.photo_slots.Slots.collect`). Let go of first, a visit's photo was lost.
+    """
+    value = st.session_state.get(widget_key)
+    if value is None or already_taken(value):
+        return False
+    item = PhotoInput.of(value.getvalue(), str(getattr(value, "name", source)), source)
+    current = shown()
+    sentence = refusal(current, item) if current is not None else unmeasurable(item)
+    if sentence is not None:
+        refuse(sentence, item)
     else:
-        receive(item.data, item.name, source)
-    # Streamlit's copy is let go of last: a rerun waiting to start (a second file chosen meanwhile) stops this callback
-    # at any use of session state and never calls it again for this file, which then stays in the widget for
-    # :func:`collect` to take (as ui.photo_slots does; let go of first, a visit's photo was lost)
-    st.session_state[NONCE] = nonce() + 1
-    drop_upload(value)
+        keep(item)
+    empty()
+    drop_upload(value)  # no session state from here on: nothing can stop it between the two
+    return True
 
 
 def collect(sources: Sequence[tuple[str, Source]]) -> None:
@@ -230,8 +259,8 @@ def measurable(item: PhotoInput) -> bool:
     return not isinstance(cache.work(item.digest, item.data).face(), cache.Failure)
 
 
-def _unmeasurable(item: PhotoInput) -> str | None:
-    """The one sentence saying why ``item`` cannot be measured, or ``None`` when it can."""
+def unmeasurable(item: PhotoInput) -> str | None:
+    """The one sentence saying why ``item`` cannot be measured (unreadable, no face), or ``None`` when it can."""
     face = cache.work(item.digest, item.data).face()
     return face.refused() if isinstance(face, cache.Failure) else None
 
@@ -245,7 +274,7 @@ def refusal(shown: PhotoInput | None, new: PhotoInput) -> str | None:
     """
     if shown is None or not measurable(shown):
         return None
-    return _unmeasurable(new)
+    return unmeasurable(new)
 
 
 #: The notices of "Show the sample portrait" and "Clear photo".
