@@ -271,21 +271,23 @@ def test_the_bar_chart_grows_with_its_labels_and_takes_an_asked_height() -> None
     assert figures.measures_figure(report, height=1000).layout.height == 1000
 
 
-def test_the_overlay_hover_gives_a_difference_within_its_uncertainty_signed_as_the_table_does() -> None:
-    # photo 025: the table said "Brow height -0.4 mm ± 0.4 mm", the hover "difference 0.4 ± 0.4 mm (no clear difference)"
+def test_the_overlay_hover_gives_every_difference_signed_as_the_table_does() -> None:
+    # photo 025: the table said "Brow height -0.4 mm ± 0.4 mm", the hover "difference 0.4 ± 0.4 mm (no clear difference)";
+    # and a clear one, "-3.2 mm" in the table, read "3.2 ± 0.8 mm (right brow tail higher)" in the hover
     from viz.vocabulary import format_value
 
     report = _report("frl_london_025_03.jpg")
     fig = figures.overlay_figure(report)
     blocks = [b for tr in fig.data if tr.hovertext is not None and not isinstance(tr.hovertext, str) for t in tr.hovertext for b in t.split("<br><br>")]
-    unclear = [m for m in report.measures.values() if m.withheld is None and not m.clear]
-    assert any(m.value < 0 for m in unclear)  # a negative one, whose sign the hover dropped
-    for m in unclear:
+    measured = [m for m in report.measures.values() if m.withheld is None]
+    assert any(m.value < 0 and not m.clear for m in measured) and any(m.value < 0 and m.clear for m in measured)  # signs to drop
+    for m in measured:
         # the hover's lines as one, then from "difference" on: where it breaks its lines is its own
         lines = {spaced(b.replace("<br>", " ")).split(" difference ", 1)[1] for b in blocks if f"<b>{MEASURES[m.id].label}</b>" in b}
         lines = {f"difference {line.split(' muscles involved:')[0]}" for line in lines}
         signed = format_value(m.value, m.unit, signed=True)  # the table's "difference" column
-        assert lines == {spaced(f"difference {signed.removesuffix(m.unit).rstrip()} ± {format_value(m.uncertainty, m.unit)} (no clear difference)")}, lines
+        expected = f"difference {signed.removesuffix(m.unit).rstrip()} ± {format_value(m.uncertainty, m.unit)} ({m.describe()})"
+        assert lines == {spaced(expected)}, lines
 
 
 def test_the_side_labels_sit_on_the_photo_shown_not_the_charts_margin() -> None:

@@ -182,9 +182,9 @@ def _measure_hover(m: Measure, library: Library | None) -> str:
     sides = m.shown_sides()
     if sides is not None:
         lines.append(f"left {sides[0]:.1f} mm · right {sides[1]:.1f} mm")
-    # within its ± the table gives the signed difference ("-0.4 mm ± 0.4 mm"), no side word to carry the sign: the hover's
-    # unsigned "0.4 ± 0.4 mm" read as another number
-    shown = format_pm(m.value, m.uncertainty, m.unit, signed=True) if m.withheld is None and not m.clear else _value_text(m)
+    # signed as in the table (left minus right), its side in words after it: unsigned, "3.2 ± 0.8 mm (right brow tail
+    # higher)" beside the table's "-3.2 mm" read as the two disagreeing on a consult-room screen
+    shown = format_pm(m.value, m.uncertainty, m.unit, signed=True) if m.withheld is None else NOT_MEASURED
     described = m.describe().replace(" ", NBSP)  # on a line of its own when the hover breaks, not "(no clear" / "difference)"
     lines.append(f"difference {shown} ({described})")
     names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
