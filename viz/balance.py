@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from viz.muscles import Relaxation
-from viz.vocabulary import Unit, format_pm, format_range, format_value
+from viz.vocabulary import Unit, format_pm, format_range, format_value, rounded
 
 __all__ = ["EXAM_DECIDES", "MATERIAL_MM", "BalanceOption", "Change", "change_warnings"]
 
@@ -180,6 +180,32 @@ class Change:
             f" {format_pm(self.before, self.before_uncertainty, 'mm', signed=True)} to as far as {format_value(far, 'mm', signed=True)} (left minus right)."
         )
 
+    def may_grow(self) -> str | None:
+        """The clause for :func:`change_warnings`' "Possibly larger" sentence when the typical result does not grow a clear
+        difference beyond its uncertainty, but nothing in the likely range makes it smaller (as shown) and one end grows
+        it by more than that; else ``None``. A plan taking the face's most noticeable difference from 3.0 ± 0.6 mm to
+        3.3 mm (likely 3.0 to 4.0 mm) was warned of nothing, although no outcome in its range helped and one end added
+        a millimetre.
+
+        Examples
+        --------
+        >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
+        >>> Change("brow tail height", 3.0, 3.3, 0.6, 0.6, after_ends=(3.0, 4.0)).may_grow().replace(NBSP, " ")
+        'the brow tail height difference from 3.0 ± 0.6 mm to 4.0 mm'
+        >>> Change("brow tail height", 3.0, 3.3, 0.6, 0.6, after_ends=(2.7, 4.0)).may_grow() is None  # one end helps
+        True
+        """
+        if self.after_ends is None or abs(self.before) <= self.before_uncertainty or self.grows() or self.flip() is not None:
+            return None
+        ends = (self.after, *self.after_ends)
+        if any(math.copysign(1, e) != math.copysign(1, self.before) or rounded(abs(e)) < rounded(abs(self.before)) for e in ends):  # as shown
+            return None
+        far = max(self.after_ends, key=abs)
+        if abs(far) - abs(self.before) <= max(MATERIAL_MM, self.before_uncertainty):
+            return None
+        side = f", {self.after_side}" if self.after_side else ""
+        return f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')} to {format_value(abs(far), 'mm')}{side}"
+
     def _material(self) -> bool:
         """The change, typical or at an end of the range, is at least :data:`MATERIAL_MM`."""
         ends = self.after_ends or ()
@@ -196,6 +222,15 @@ class Change:
         """The growth as a clause: "the brow height difference from 0.6 ± 0.4 mm to 1.2 mm (likely 0.9 to 1.5 mm)"."""
         side = f", {self.after_side}" if self.after_side else ""
         return f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')} to {self._after(signed=False)}{side}"
+
+
+#: :func:`change_warnings`' key for the differences that may grow at one end of their range (:meth:`Change.may_grow`).
+_POSSIBLY = "possibly larger"
+
+
+def _joined(clauses: list[str]) -> str:
+    """``"a"``, ``"a and b"``, ``"a, b and c"``."""
+    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
 
 
 def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[str]:
@@ -232,6 +267,9 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
     >>> print(textwrap.fill(*change_warnings([Change("smile height", -0.4, 3.8, 0.6, 0.6)], acts="moves"), 100).replace(NBSP, " "))
     This would likely increase the smile height difference from 0.4 ± 0.6 mm to 3.8 ± 0.6 mm: the two
     sides move alike within the measurement now, so relaxing one side makes a difference.
+    >>> print(textwrap.fill(*change_warnings([Change("brow tail height", 3.0, 3.3, 0.6, 0.6, after_ends=(3.0, 4.0))]), 100).replace(NBSP, " "))
+    Possibly larger: nothing in the likely range makes this difference smaller, and at one end it would
+    grow: the brow tail height difference from 3.0 ± 0.6 mm to 4.0 mm.
     >>> print(textwrap.fill(*change_warnings([Change("brow tail height", -3.2, -0.7, 0.8, 0.8, after_ends=(-2.9, 1.6))]), 100).replace(NBSP, " "))
     Possible over-correction: at one end of the likely range the brow tail height difference would flip,
     from -3.2 ± 0.8 mm to as far as +1.6 mm (left minus right).
@@ -245,7 +283,12 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
         flip = c.flip() if typical else None
         if flip is None and not grows and c._material():  # else one end of the range may still flip it
             flip = c.may_flip()
-        if flip is not None:
+        may_grow = c.may_grow() if flip is None and not grows and c._material() else None  # or grow it
+        if may_grow is not None:
+            if _POSSIBLY not in grown:
+                order.append(_POSSIBLY)
+            grown.setdefault(_POSSIBLY, []).append(c)
+        elif flip is not None:
             flips.append(flip)
             order.append(None)
         elif grows:
@@ -264,7 +307,10 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
         if reason is None:
             sentences.append(next(next_flip))
             continue
-        clauses = [c.growth() for c in grown[reason]]
-        joined = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
-        sentences.append(f"This would likely increase {joined}: {reason}.")
+        if reason == _POSSIBLY:  # differences no outcome in the range makes smaller, one end larger: one sentence
+            joined = _joined([c.may_grow() or "" for c in grown[reason]])
+            which, grows = ("this difference", "it would") if len(grown[reason]) == 1 else ("these differences", "each would")
+            sentences.append(f"Possibly larger: nothing in the likely range makes {which} smaller, and at one end {grows} grow: {joined}.")
+            continue
+        sentences.append(f"This would likely increase {_joined([c.growth() for c in grown[reason]])}: {reason}.")
     return sentences
