@@ -309,8 +309,8 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
             continue
         if reason == _POSSIBLY:  # differences no outcome in the range makes smaller, one end larger: one sentence
             joined = _joined([c.may_grow() or "" for c in grown[reason]])
-            which, grows = ("this difference", "it would") if len(grown[reason]) == 1 else ("these differences", "each would")
-            sentences.append(f"Possibly larger: nothing in the likely range makes {which} smaller, and at one end {grows} grow: {joined}.")
+            which, who = ("this difference", "it") if len(grown[reason]) == 1 else ("these differences", "each")
+            sentences.append(f"Possibly larger: nothing in the likely range makes {which} smaller, and at one end {who} would grow: {joined}.")
             continue
         sentences.append(f"This would likely increase {_joined([c.growth() for c in grown[reason]])}: {reason}.")
     return sentences
