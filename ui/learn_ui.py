@@ -11,7 +11,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 from urllib.parse import quote, urlsplit
 
@@ -21,7 +21,7 @@ import viz
 from ui import a11y, cache, phone, session, site, state
 from ui.widgets import movement_line, plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
-from viz.content.search import EMERGENCY_CARD, describes_sudden_droop, searchable
+from viz.content.search import EMERGENCY_CARD, describes_sudden_droop
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
 from viz.report import checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
@@ -37,6 +37,7 @@ NOTES: Final = session.personal("learn_notes")  # the person's own notes: cleare
 DOWNLOAD: Final = "learn_checklist_download"
 DOWNLOAD_PDF: Final = "learn_checklist_pdf"
 CLEAR: Final = "learn_clear"
+FILTER_ROW: Final = "learn_filter_row"
 #: Said before the matches when no card has every word searched and the closest cards are shown instead.
 CLOSEST: Final = "No card has all of these words; these come closest."
 #: A filter another page may leave for Learn (read once, then removed): ``{"region": .., "muscle": .., "q": ..}``.
@@ -397,6 +398,9 @@ class Shown:
     doctor: list[TopicCard]
     aftercare: list[TopicCard]
     measuring: list[TopicCard]
+    #: The consult checklist's questions that answer the search (its tab lists them all, these first): "how much does
+    #: it cost" opened the tab on fourteen questions, none marked, and its label had no count.
+    checklist: list[TopicCard] = field(default_factory=list)
     #: The timeline's facts that answer the search (its tab shows them all): "how long does it last" named three
     #: cards, never the Timeline's "How long it lasts".
     facts: tuple[TimelineFact, ...] = ()
@@ -412,7 +416,8 @@ class Shown:
     def where_matches(self, matches: Sequence[Card]) -> str:
         """Which tabs hold ``matches`` (the search's cards), in a sentence: on a phone the tab strip scrolls, and the
         tab a search opens stays the one the person had open, so "see the counts on the tabs" could point at nothing
-        on screen. A match no filtering tab shows is a question of the consult checklist, whose tab lists them all."""
+        on screen. A match no filtering tab shows (a question of the consult checklist when there is no search) is
+        counted on the checklist's tab, which lists them all."""
         found = [(label, len(cards)) for label, cards in self.tabs() if cards]
         shown = {(type(card).__name__, getattr(card, "id", "")) for _, cards in self.tabs() if cards for card in cards}
         checklist = sum((type(card).__name__, card.id) not in shown for card in matches)
@@ -423,15 +428,15 @@ class Shown:
         return f"{total} card{'s match' if total != 1 else ' matches'}: {where}."
 
     def tabs(self) -> list[tuple[str, Sequence[object] | None]]:
-        """The page's tabs in order: each name with the cards it shows (``None``: a tab that does not filter; the
-        Timeline's, with a search, the facts that answer it)."""
+        """The page's tabs in order: each name with the cards it shows (``None``: a tab that does not filter; with a
+        search, the Timeline's facts and the checklist's questions that answer it)."""
         return [
             ("Myth or fact", self.myths),
             ("Muscles", self.muscles),
             ("Timeline", self.facts if self.active.q.strip() else None),
             ("Can and can't", self.can_cannot),
             ("See a doctor", self.doctor),
-            ("Consult checklist", None),
+            ("Consult checklist", self.checklist if self.active.q.strip() else None),
             ("Aftercare", self.aftercare),
             ("How we measure", self.measuring),
         ]
@@ -486,11 +491,32 @@ def header_ui() -> None:
     )
 
 
+#: Static (no user content; :func:`ui.a11y.hides_itself` hides its element): the filter row wraps where its box is
+#: narrow. Streamlit stacks columns only on a narrow screen (under 640 CSS pixels), not in a narrow box: at 200 % zoom
+#: on a laptop (960 CSS pixels, the sidebar open) the row was 490 px wide, the Clear button 49 px ("Cle / ar") and the
+#: boxes "All region⌄". Below 45rem the search takes a row of its own, the two boxes share the next with Clear; below
+#: 26rem (a phone's column) each takes a row, as Streamlit stacks them on a phone.
+_FILTER_ROW_CSS: Final = f"""<style>
+.st-key-{FILTER_ROW} {{ container-type: inline-size; }}
+.st-key-{CLEAR} button p {{ white-space: nowrap; }}
+@container (max-width: 45rem) {{
+  .st-key-{FILTER_ROW} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; row-gap: 0.75rem; }}
+  .st-key-{FILTER_ROW} [data-testid="stColumn"] {{ flex: 1 1 10rem !important; width: auto !important; min-width: 10rem !important; }}
+  .st-key-{FILTER_ROW} [data-testid="stColumn"]:first-child {{ flex-basis: 100% !important; }}
+  .st-key-{FILTER_ROW} [data-testid="stColumn"]:last-child {{ flex: 0 0 auto !important; min-width: 0 !important; }}
+}}
+@container (max-width: 26rem) {{
+  .st-key-{FILTER_ROW} [data-testid="stColumn"], .st-key-{FILTER_ROW} [data-testid="stColumn"]:last-child {{ flex: 1 1 100% !important; }}
+}}
+</style>"""
+
+
 def filters_ui(library: Library) -> Shown:
     """Search, region and muscle filters (seeded from a deep link); returns what each tab shows."""
     for note in apply_link():
         st.caption(plain(note))  # the note quotes the URL: shown as plain text, never as Markdown
-    search_col, region_col, muscle_col, clear_col = st.columns([3, 2, 2, 1], vertical_alignment="bottom")
+    st.html(a11y.hides_itself("learn-filter-row", _FILTER_ROW_CSS))
+    search_col, region_col, muscle_col, clear_col = st.container(key=FILTER_ROW).columns([3, 2, 2, 1], vertical_alignment="bottom")
     with search_col:
         st.text_input("Search the cards", key=QUERY, placeholder="e.g. droopy brow, jaw slimming, Botox smile", max_chars=100, persist_state="session")
     with region_col:
@@ -508,10 +534,12 @@ def filters_ui(library: Library) -> Shown:
     active = current_filter()
     publish(active)
     seed_timeline(active.muscle)
-    if active.q.strip() and not searchable(active.q):  # "a" or "the": searched, it matched every card, as "82 cards match"
+    if active.q.strip() and not library.searchable(active.q):  # "a" or "the": searched, it matched every card, as "82 cards match"
+        # a word read as another is said as that word: "botax", read as "botox", showed "84 cards match"
+        read = "; ".join(f"“{plain(word)}” as “{plain(' or '.join(instead))}”" for word, instead in library.search_corrections(active.q).items())
         st.caption(
-            f"“{plain(active.q.strip())}” has no word to search for (too short or too common: every card is about Botox-type"
-            " treatment): try a word such as “brow” or “jaw”."
+            f"“{plain(active.q.strip())}”{f' (read {read})' if read else ''} has no word to search for (too short or too common: every card is"
+            " about Botox-type treatment): try a word such as “brow” or “jaw”."
         )
         active = replace(active, q="")
     matches: list[Card] = library.search(active.q, region=active.region or None, muscle=active.muscle or None)
@@ -536,7 +564,8 @@ def filters_ui(library: Library) -> Shown:
         doctor=topic_cards("see_a_doctor"),
         aftercare=topic_cards("aftercare"),
         measuring=topic_cards("measuring"),
-        facts=tuple(library.search_facts(active.q)),
+        checklist=topic_cards("consult_checklist"),
+        facts=tuple(library.search_facts(active.q, region=active.region or None, muscle=active.muscle or None)),
         first=matches[0] if matches and active.q.strip() else None,
     )
     emergency_ui(library, active.q, matches)
@@ -554,10 +583,14 @@ def emergency_ui(library: Library, query: str, matches: Sequence[Card]) -> bool:
     """Above the results, the emergency card's message when a search finds it or describes a face that droops.
 
     In its tab (the fifth, off screen on a phone's tab strip) the message could go unseen while the page opened on a
-    myth about droopy faces. Returns whether it was shown.
+    myth about droopy faces. Without a search (``query`` empty, as it is made for one with no word to search for)
+    every card is among ``matches``, so the card being there says nothing: the box is not shown, and the notice at
+    the top of the page says the emergency sentence on every visit. Returns whether it was shown.
     """
+    if not query.strip():
+        return False
     found = any(isinstance(card, TopicCard) and card.id == EMERGENCY_CARD for card in matches)
-    if not (found or (query.strip() and describes_sudden_droop(query))):
+    if not (found or describes_sudden_droop(query)):
         return False
     card = next((card for card in library.topics["see_a_doctor"].cards if card.id == EMERGENCY_CARD), None)
     if card is None:  # a library without the card (a test's): the site's own emergency sentence
@@ -650,8 +683,9 @@ def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
 _SCHEDULES: Final[Mapping[int, str]] = {0: "One treatment", 120: "Repeated every 4 months", 180: "Repeated every 6 months"}
 
 
-def timeline_ui(library: Library) -> None:
-    """The effect over time for chosen muscles, one treatment or repeated, and the time-course facts."""
+def timeline_ui(library: Library, shown: Shown | None = None) -> None:
+    """The effect over time for chosen muscles, one treatment or repeated, and the time-course facts: with a search
+    (``shown``), those that answer it and pass the filters, as the tab's count says."""
     st.header("How the effect comes and goes")
     pick_col, repeat_col = st.columns([3, 2])
     with pick_col:
@@ -677,10 +711,18 @@ def timeline_ui(library: Library) -> None:
         "The chart shows the share of each muscle's full effect, not millimetres; its note says which parts are cited and which are modelled."
         + (" Repeated treatments are drawn as if each one acts on what the earlier ones left working." if repeat_days else "")
     )
-    for fact in library.timeline.facts:
+    searched = shown is not None and shown.active.q.strip()
+    facts = shown.facts if shown is not None and searched else library.timeline.facts
+    for fact in facts:
         with st.container(border=True):
             st.markdown(f"**{plain(fact.title)}.** {plain(library.cited(fact, fact.text))}")
             st.caption(sources_markdown([library.sources[source_id] for source_id in fact.sources]))
+    if searched:
+        hidden = len(library.timeline.facts) - len(facts)
+        if not facts:
+            st.caption("No fact here matches the filters.")
+        if hidden:
+            st.caption(f"{hidden} other fact{'s are' if hidden != 1 else ' is'} left out by the filters; clear them to read every fact.")
 
 
 def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urgent: frozenset[str] = frozenset()) -> None:
@@ -700,23 +742,34 @@ def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urge
         _nothing_here()
 
 
-def checklist_ui(library: Library) -> None:
-    """The consult checklist, a box for the person's own questions, and its download."""
+def checklist_ui(library: Library, shown: Shown | None = None) -> None:
+    """The consult checklist, a box for the person's own questions, and its download.
+
+    With a search (``shown``), the questions that answer it lead, with their numbers in the list, and are marked in it:
+    "how much does it cost" opened this tab on fourteen questions, none marked.
+    """
     checklist = library.topics["consult_checklist"]
     st.header(plain(checklist.title))
     st.markdown(plain(checklist.intro))
-    st.markdown(
-        "\n".join(
-            f"{number}. **{plain(card.title)}.** {plain(library.cited(card, card.text, checklist.cards))}" for number, card in enumerate(checklist.cards, 1)
-        )
-    )
+    numbers = {card.id: number for number, card in enumerate(checklist.cards, 1)}
+    matching = [card for card in shown.checklist if card.id in numbers] if shown is not None and shown.active.q.strip() else []
+
+    def question(card: TopicCard) -> str:
+        return f"{numbers[card.id]}. **{plain(card.title)}.** {plain(library.cited(card, card.text, checklist.cards))}"
+
+    if matching:
+        said = "This question answers" if len(matching) == 1 else "These questions answer"
+        lead = "\n".join(f"- {question(card)}" for card in matching)
+        st.info(f"**{said} your search** (numbered as in the list below):\n\n{lead}", icon=":material/search:")
+    marked = {card.id for card in matching}
+    st.markdown("\n".join(question(card) + (" *(matches your search)*" if card.id in marked else "") for card in checklist.cards))
     if NOTES not in st.session_state:  # set, not defaulted: the browser keeps its own copy of a box until told otherwise
         st.session_state[NOTES] = ""  # (after "New person" it showed the last person's note and sent it back on a keystroke)
     notes = st.text_area("Your own questions or notes (added to the download; kept only for this visit)", key=NOTES, max_chars=2000, persist_state="session")
     missing = unprintable(notes or "")
     if missing:
-        shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
-        st.caption(f"The PDF's font has no letters for {shown}: they print there as empty boxes. The Markdown download keeps them.")
+        letters = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+        st.caption(f"The PDF's font has no letters for {letters}: they print there as empty boxes. The Markdown download keeps them.")
     pdf_col, md_col = st.columns(2)
     pdf_col.download_button(
         "Download the questions (PDF)",

@@ -56,14 +56,14 @@ with tabs[0]:
 with tabs[1]:
     lu.muscles_ui(library, shown)
 with tabs[2]:
-    lu.timeline_ui(library)
+    lu.timeline_ui(library, shown)
 with tabs[3]:
     lu.topic_ui(library, "dynamic_vs_static", shown.can_cannot)
     lu.topic_ui(library, "alternatives", shown.can_cannot)
 with tabs[4]:
     lu.topic_ui(library, "see_a_doctor", shown.doctor, urgent=frozenset({"sudden_droop", "after_treatment_warning"}))
 with tabs[5]:
-    lu.checklist_ui(library)
+    lu.checklist_ui(library, shown)
 with tabs[6]:
     lu.topic_ui(library, "aftercare", shown.aftercare)
 with tabs[7]:

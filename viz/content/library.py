@@ -52,9 +52,21 @@ class Library:
         """The query's words that start no word of the library, each with the words searched in its place."""
         return self._index.corrections(query)
 
-    def search_facts(self, query: str) -> list[TimelineFact]:
-        """The timeline's facts that hold every word of ``query`` (see :meth:`viz.content.search.Index.facts`)."""
-        return self._index.facts(query)
+    def searchable(self, query: str) -> bool:
+        """Whether ``query`` has a word to search for, a corrected word judged as its correction (see
+        :meth:`viz.content.search.Index.searchable`)."""
+        return self._index.searchable(query)
+
+    def search_facts(self, query: str, region: str | None = None, muscle: str | None = None) -> list[TimelineFact]:
+        """The timeline's facts that hold every word of ``query`` and pass the filters (see
+        :meth:`viz.content.search.Index.facts`).
+
+        Raises
+        ------
+        viz.errors.ArgumentError
+            If ``region`` or ``muscle`` is not a known id.
+        """
+        return self._index.facts(query, region=region, muscle=muscle)
 
     def search(self, query: str, region: str | None = None, muscle: str | None = None, *, most_words: bool = False) -> list[Card]:
         """Find cards whose words match ``query``, optionally within a region or for a muscle (or, with ``most_words``,

@@ -141,14 +141,16 @@ class Source:
         -------
         str
             ``Authors. Title. Journal. Year;Volume:Pages. doi:... PMID ...``, leaving out what is
-            unknown (an author list not confirmed starts with the title); a web page without DOI or PMID ends
-            with its address.
+            unknown, except the authors: an author list not confirmed is printed as the content says so
+            ("Authors not confirmed."); a web page without DOI or PMID ends with its address.
 
         Examples
         --------
         >>> Source("x", "Small R", 2014, "Botulinum toxin injection for facial wrinkles",
         ...        "American Family Physician", "review", "90(3)", "168-175").citation()
         'Small R. Botulinum toxin injection for facial wrinkles. American Family Physician. 2014;90(3):168-175.'
+        >>> Source("b", "Authors not confirmed", 2018, "Brow height after toxin", "Plast Reconstr Surg", "peer_reviewed").citation()
+        'Authors not confirmed. Brow height after toxin. Plast Reconstr Surg. 2018.'
         """
         title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
         where = ("n.d." if self.year is None else str(self.year)) + self.year_suffix
@@ -157,8 +159,9 @@ class Source:
         if self.pages:
             where += f":{self.pages}"
         where = where if where.endswith(".") else f"{where}."
-        named = not self.authors.lower().startswith(("authors not", "author not"))  # an unknown author list is left out, not printed
-        parts = [*([f"{self.authors.rstrip('.')}."] if named else []), title, f"{self.journal.rstrip('.')}.", where]
+        # An author list not confirmed says so where the authors go ("Authors not confirmed. The impact of ..."): left
+        # out, the line began with the title and read as a work without authors, on the Learn page and in the PDF
+        parts = [f"{self.authors.rstrip('.')}.", title, f"{self.journal.rstrip('.')}.", where]
         if self.doi:
             parts.append(f"doi:{self.doi}.")
         if self.pmid:

@@ -21,7 +21,7 @@ from viz.content.model import Card, Muscle, Myth, TimelineFact, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 
-__all__ = ["DOSE_CARD", "EMERGENCY_CARD", "PRICE_CARD", "Index", "asks_dose", "asks_price", "describes_sudden_droop", "is_about", "leading_cards", "searchable"]
+__all__ = ["DOSE_CARD", "EMERGENCY_CARD", "PRICE_CARD", "Index", "asks_dose", "asks_price", "describes_sudden_droop", "is_about", "leading_cards"]
 
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 #: Filler words, skipped in a query: a card need not hold them. Besides articles, pronouns and the verbs of a question
@@ -293,18 +293,58 @@ class Index:
             for card in topic.cards:
                 entries.append(_index_entry(card, [(3, card.title), (3, " ".join(card.synonyms)), (1, card.text), tagged(card)], (*card.synonyms, card.title)))
         self._entries = tuple(entries)
-        self._facts = tuple((fact, _stems(f"{fact.title} {fact.text}")) for fact in facts)
+        # A fact has no tags of its own: it is about the muscles whose time course cites one of its sources (the jaw's
+        # "slower clock" cites Klein 2014, which only the jaw muscle's time course does; the onset, peak and wear-off
+        # facts cite the sources of every other muscle's). Without them "jaw slimming" with the region Eyes counted
+        # the jaw's fact on the Timeline tab.
+        self._facts = tuple(
+            (fact, _stems(f"{fact.title} {fact.text}"), tuple(m for m in muscles if set(fact.sources) & set(m.time_course.sources))) for fact in facts
+        )
         self._words = frozenset(stem for _card, fields, _phrases in self._entries for _weight, stems in fields for stem in stems) | frozenset(
-            stem for _fact, stems in self._facts for stem in stems
+            stem for _fact, stems, _about in self._facts for stem in stems
         )
 
-    def facts(self, query: str) -> list[TimelineFact]:
+    def facts(self, query: str, region: str | None = None, muscle: str | None = None) -> list[TimelineFact]:
         """The timeline's facts that hold every word of ``query`` (read as :meth:`search` reads it, the treatment's names
-        not required): the Timeline tab shows them all, and a search says how many answer it ("how long does it last")."""
+        not required) and pass the filters as a card does: the Timeline tab lists them, and a search says how many
+        answer it ("how long does it last").
+
+        A fact is about the muscles whose time course cites one of its sources, and in their regions: with the region
+        Eyes, "jaw slimming" finds no fact (the jaw's "slower clock" is about the jaw muscle alone).
+
+        Raises
+        ------
+        viz.errors.ArgumentError
+            If ``region`` or ``muscle`` is not a known id.
+        """
+        _check_filters(region, muscle)
         needed = [term.words for term in self.read(query) if not term.implied]
         if not needed:
             return []
-        return [fact for fact, stems in self._facts if all(any(_matches(t, stems) for t in alternatives) for alternatives in needed)]
+        return [
+            fact
+            for fact, stems, about in self._facts
+            if all(any(_matches(t, stems) for t in alternatives) for alternatives in needed)
+            and (region is None or any(region in m.regions for m in about))
+            and (muscle is None or any(m.id == muscle for m in about))
+        ]
+
+    def searchable(self, query: str) -> bool:
+        """Whether ``query`` has a word to search for, read as :meth:`search` reads it (:meth:`read`).
+
+        A query made only of filler words, question words, single letters and the generic names of the treatment every
+        card is about ("a", "the my", "how", "Botox") has none: searched, it matches every card. A word is judged as the
+        word it is corrected to (:meth:`corrections`): "botax" is read as "botox", and was said to have 84 matches
+        while "botox" had no word to search for. A brand name is a word to search for.
+
+        Examples
+        --------
+        >>> from viz.content import load
+        >>> library = load()
+        >>> [library.searchable(q) for q in ("a", "the my", "Botox", "botax", "toxn", "jaw", "5", "Letybo")]
+        [False, False, False, False, False, True, True, True]
+        """
+        return bool(leading_cards(query)) or any(not term.implied for term in self.read(query))
 
     def cards(self) -> list[Card]:
         """Return every card: myths, then muscles, then topic cards, each in file order."""
@@ -422,10 +462,7 @@ class Index:
         viz.errors.ArgumentError
             If ``region`` or ``muscle`` is not a known id.
         """
-        if region is not None and region not in REGION_IDS:
-            raise ArgumentError(f"Unknown region '{region}'; choose one of {', '.join(sorted(REGION_IDS))}.")
-        if muscle is not None and muscle not in MUSCLE_IDS:
-            raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
+        _check_filters(region, muscle)
         # The whole library is about these treatments: "masseter Botox" asks for the jaw muscle's card, which says "relax"
         # and never names the product. A product's name ranks the cards that say it first but is not required.
         # What a question asks ("how long": :data:`_ANSWERED_BY`) is required but ranks after what it is about: "how
@@ -509,23 +546,18 @@ class Index:
         return math.log((len(self._entries) + 1) / (having + 1)) + 1.0
 
 
+def _check_filters(region: str | None, muscle: str | None) -> None:
+    """Raise :class:`~viz.errors.ArgumentError` naming ``region`` or ``muscle`` when it is not a known id."""
+    if region is not None and region not in REGION_IDS:
+        raise ArgumentError(f"Unknown region '{region}'; choose one of {', '.join(sorted(REGION_IDS))}.")
+    if muscle is not None and muscle not in MUSCLE_IDS:
+        raise ArgumentError(f"Unknown muscle '{muscle}'; choose one of {', '.join(MUSCLE_IDS)}.")
+
+
 def _lead(leads: Sequence[Card], ranked: Sequence[Card]) -> list[Card]:
     """``ranked`` with ``leads`` moved (or added) before the rest."""
     first = {id(card) for card in leads}
     return [*leads, *(card for card in ranked if id(card) not in first)]
-
-
-def searchable(query: str) -> bool:
-    """Whether ``query`` has a word to search for: one made only of filler words, question words, single letters and
-    generic names of the treatment every card is about ("a", "the my", "how", "Botox") has none, and searched it
-    matches every card. A brand name is a word to search for.
-
-    Examples
-    --------
-    >>> searchable("a"), searchable("the my"), searchable("Botox"), searchable("jaw"), searchable("5"), searchable("Letybo")
-    (False, False, False, True, True, True)
-    """
-    return bool(leading_cards(query)) or any(not _names_the_treatment(_same_thing((term,))) for term in _query_terms(query))
 
 
 def is_about(card: Card, muscle: str) -> bool:

@@ -1,0 +1,73 @@
+"""Real browser, Learn page: the filter row fits at 200 % zoom on a laptop with the sidebar open (Debian's Chromium).
+
+At 200 % zoom a 1920 x 1080 screen is 960 x 540 CSS pixels at device scale 2; with the sidebar open the main column is
+about 490 px wide. Streamlit stacks columns only on a narrow screen, so the four filters kept one row: the Clear
+button was 49 px wide ("Cle / ar"), the boxes read "All region⌄" and the search's example words were cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser import chromium, watched
+from tests.browser_pages import settle
+from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
+from ui import learn_ui as lu
+
+pytestmark = pytest.mark.browser
+
+#: 200 % zoom of a 1920 x 1080 screen.
+ZOOMED: dict[str, Any] = {"viewport": {"width": 960, "height": 540}, "device_scale_factor": 2}
+
+#: The filter row as drawn: each control's box, whether a text is cut, and how many lines the Clear button's word takes.
+ROW_JS = """([key, clear]) => {
+  const row = document.querySelector('.st-key-' + key);
+  const box = (e) => { const b = e.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top, width: b.width}; };
+  const pen = document.createElement('canvas').getContext('2d');
+  // each box's words (the search's example words, the chosen region and muscle) and the room its box gives them
+  const fits = [...row.querySelectorAll('input')].map((input) => {
+    const style = getComputedStyle(input);
+    pen.font = style.font;
+    const text = input.value || input.placeholder;
+    return {text, needs: pen.measureText(text).width, room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)};
+  });
+  const word = row.querySelector('.st-key-' + clear + ' button p');
+  return {
+    row: box(row),
+    columns: [...row.querySelectorAll('[data-testid="stColumn"]')].map(box),
+    fits,
+    clearLines: Math.round(word.getBoundingClientRect().height / parseFloat(getComputedStyle(word).lineHeight)),
+  };
+}"""
+
+
+@pytest.fixture
+def zoomed(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A tab at 200 % zoom in a new session; a picture of the page is saved if the test fails."""
+    picture = ARTIFACTS / f"learn-{request.node.name}.png"
+    with chromium() as browser, watched(browser.new_page(**ZOOMED), request, picture, full_page=True) as tab:
+        yield tab
+
+
+def test_at_200_percent_zoom_with_the_sidebar_open_the_filter_row_wraps_and_nothing_is_cut(server: str, zoomed: Any) -> None:  # noqa: F811
+    zoomed.goto(f"{server}/learn", wait_until="domcontentloaded")
+    zoomed.get_by_label("Search the cards").wait_for(timeout=120_000)
+    settle(zoomed)
+    opener = zoomed.locator('[data-testid="stExpandSidebarButton"]')
+    if opener.count() and opener.is_visible():
+        opener.click()
+        settle(zoomed)
+    assert zoomed.locator('[data-testid="stSidebar"]').bounding_box()["width"] > 200  # the sidebar takes its room
+
+    drawn = zoomed.evaluate(ROW_JS, [lu.FILTER_ROW, lu.CLEAR])
+    row, columns = drawn["row"], drawn["columns"]
+    assert row["width"] < 600, row  # the narrow main column of the finding
+    assert len(columns) == 4 and all(column["left"] >= row["left"] - 1 and column["right"] <= row["right"] + 1 for column in columns), drawn
+    assert columns[1]["top"] >= columns[0]["top"] + 30, drawn  # wrapped: the boxes on a row below the search
+    assert drawn["clearLines"] == 1, drawn  # "Clear", not "Cle / ar"
+    fits = drawn["fits"]
+    assert {item["text"] for item in fits} >= {"All regions", "All muscles"}, fits
+    assert all(item["needs"] <= item["room"] for item in fits), fits  # "All region⌄" and the example words whole
