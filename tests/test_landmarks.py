@@ -11,8 +11,9 @@ import pytest
 from PIL import Image, ImageFilter
 
 import viz
-from tests.conftest import face_far_away, face_path, far_in_large_photo
-from viz.landmarks import FaceLandmarker, detail_frequency, finest_detail_px, misread, roll_deg
+from tests.conftest import detected, face_far_away, face_path, far_in_large_photo
+from viz import anatomy
+from viz.landmarks import FaceLandmarker, detail_frequency, finest_detail_px, light_levels, misread, roll_deg, shows_expression
 from viz.movement import measure_dynamics
 
 NAMES = ("frl_london_005_03.jpg", "frl_london_025_03.jpg", "cc0_zoom_45cm.jpg", "uscongress_W000809.jpg")
@@ -497,3 +498,133 @@ def test_a_face_that_nearly_touches_the_edge_is_said_to_be_read_less_surely(name
     assert spaced is not None and touching is not None
     assert not [w for w in spaced.warnings if "edge" in w]
     assert [w for w in touching.warnings if "nearly touches the edge" in w or "beyond the edge" in w], touching.warnings
+
+
+def _mouth_reshaped(xy_px: np.ndarray, widen: float, fuller: float, corner_lift: float = 0.0) -> np.ndarray:
+    """The landmarks with the mouth ``widen`` times as wide and ``fuller`` times as tall about its centre (in the face's
+    own frame), and both corners raised by ``corner_lift`` of the new lips' height."""
+    left, right = anatomy.LEFT, anatomy.RIGHT
+    eyes = xy_px[left.iris_centre] - xy_px[right.iris_centre]
+    across = eyes / np.linalg.norm(eyes)
+    up = np.array([across[1], -across[0]])
+    if (xy_px[10] - xy_px[anatomy.CHIN]) @ up < 0:
+        up = -up
+    mouth = sorted(anatomy.REGION_LANDMARKS["mouth"])
+    centre = (xy_px[left.mouth_corner] + xy_px[right.mouth_corner]) / 2.0
+    out = np.array(xy_px, dtype=np.float64)
+    rel = out[mouth] - centre
+    out[mouth] = centre + np.outer(rel @ across * widen, across) + np.outer(rel @ up * fuller, up)
+    top, bottom = anatomy.LIP_MIDLINE
+    height = float((out[top] - out[bottom]) @ up)
+    for corner in (left.mouth_corner, right.mouth_corner):
+        out[corner] += corner_lift * height * up
+    return out
+
+
+def _mouth_ratios(xy_px: np.ndarray) -> tuple[float, float]:
+    """Mouth width over the inter-iris distance, and the lips' height over it."""
+    left, right = anatomy.LEFT, anatomy.RIGHT
+    gap = float(np.linalg.norm(xy_px[left.iris_centre] - xy_px[right.iris_centre]))
+    top, bottom = anatomy.LIP_MIDLINE
+    return float(np.linalg.norm(xy_px[left.mouth_corner] - xy_px[right.mouth_corner])) / gap, float(np.linalg.norm(xy_px[top] - xy_px[bottom])) / gap
+
+
+@pytest.mark.parametrize("name", ["frl_london_061_03.jpg", "frl_london_136_03.jpg", "uscongress_W000809.jpg"])
+def test_a_wide_full_relaxed_mouth_is_not_a_smile_and_raised_corners_are(name: str) -> None:
+    # frl_london_126 (a mouth 0.87 of the eye distance wide) and 129 (full lips) were told they were smiling: a wide or
+    # full mouth is a face's build. The same relaxed mouth made wider than the old width limit and half as tall again
+    # is not taken for a smile; its corners raised by a fifth of the lips' height are.
+    xy = np.asarray(detected(name).xy_px, dtype=np.float64)
+    assert not shows_expression(xy)
+    width, _height = _mouth_ratios(xy)
+    wide_full = _mouth_reshaped(xy, widen=0.9 / width, fuller=1.5)
+    assert _mouth_ratios(wide_full)[0] > viz.landmarks.SMILE_WIDTH_RATIO  # the old rule flagged this on width alone
+    assert not shows_expression(wide_full)
+    assert shows_expression(_mouth_reshaped(xy, widen=0.9 / width, fuller=1.5, corner_lift=0.2))
+    assert shows_expression(_mouth_reshaped(xy, widen=1.0, fuller=1.0, corner_lift=0.2))
+    # a ratio of the face's own lengths: the same at any size and place in the picture
+    for k, shift in ((0.5, 0.0), (3.0, 250.0)):
+        assert shows_expression(wide_full * k + shift) is False
+        assert shows_expression(_mouth_reshaped(xy, 1.0, 1.0, 0.2) * k + shift) is True
+
+
+@pytest.mark.parametrize("name", ["relaxed/frl_london_126_03.jpg", "relaxed/frl_london_129_03.jpg"])
+def test_relaxed_faces_with_full_lips_are_not_taken_for_a_smile(name: str) -> None:
+    assert not _expression_flagged(name)
+
+
+def test_a_closed_lip_smile_is_flagged_by_its_raised_corners() -> None:
+    # 136's smile keeps the lips together and the mouth no wider than the width limit: only the corners tell
+    smile = np.asarray(detected("frl_london_136_08.jpg").xy_px, dtype=np.float64)
+    assert _mouth_ratios(smile)[0] < viz.landmarks.SMILE_WIDTH_RATIO
+    assert shows_expression(smile)
+    assert _expression_flagged("frl_london_136_08.jpg")
+
+
+def _light_said(face: viz.Face) -> list[str]:
+    return [w for w in face.warnings if "too dark" in w or "one side of the face" in w]
+
+
+def _darkened(name: str, level: float, noise: float = 3.0) -> viz.Photo:
+    """The photo at ``level`` of its brightness with Gaussian noise of ``noise`` grey levels (a dim room's camera)."""
+    rgb = np.asarray(_photo(name).rgb, dtype=np.float64)
+    noisy = rgb * level + np.random.default_rng(7).normal(0.0, noise, rgb.shape)
+    return viz.Photo.from_array(np.clip(noisy, 0, 255).astype(np.uint8))
+
+
+def _lit_from_one_side(name: str, darker: str, low: float = 0.2) -> viz.Photo:
+    """The photo darkened across its width from full light to ``low`` at the edge on the subject's ``darker`` side
+    (the subject's left is the picture's right)."""
+    rgb = np.asarray(_photo(name).rgb, dtype=np.float64)
+    ramp = np.linspace(1.0, low, rgb.shape[1]) if darker == "left" else np.linspace(low, 1.0, rgb.shape[1])
+    return viz.Photo.from_array(np.clip(rgb * ramp[None, :, None], 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("name", [*NAMES, "frl_london_061_03.jpg", "cc0_lisa_lisa2.jpg", "uscongress_O000172.jpg"])
+def test_a_dark_photo_is_said_to_be_too_dark_and_one_in_ordinary_light_is_not(name: str) -> None:
+    # uscongress_W000809 at 10 % of its light read its lips 1.7 mm on one side of the midline and then 0.2 mm on the
+    # other, with no word about the light. The ordinary photos here include a dark skin (061), a dim room (lisa2, also
+    # lit from one side) and a portrait lit from one side (O000172): none is said to be dark or unevenly lit.
+    plain = viz.detect_face(_photo(name))
+    assert plain is not None and _light_said(plain) == [], plain.warnings
+    dark = viz.detect_face(_darkened(name, 0.1))
+    assert dark is not None
+    said = _light_said(dark)
+    assert len(said) == 1 and "too dark" in said[0] and "facing a window" in said[0], dark.warnings
+
+
+def test_light_much_stronger_on_one_side_is_said_with_the_shaded_side() -> None:
+    # W809's own light falls on his right; darkened toward his left as well, his nose tip moved 1.8 mm sideways
+    shaded = _lit_from_one_side("uscongress_W000809.jpg", "left")
+    face = viz.detect_face(shaded)
+    assert face is not None
+    said = _light_said(face)
+    assert len(said) == 1 and "the left cheek" in said[0] and "even light" in said[0], face.warnings
+    # the mirror image is shaded on the other side, and says so
+    mirrored = viz.detect_face(viz.Photo.from_array(np.ascontiguousarray(np.asarray(shaded.rgb)[:, ::-1])))
+    assert mirrored is not None
+    assert [w for w in _light_said(mirrored) if "the right cheek" in w], mirrored.warnings
+    _bright, evenness, darker = light_levels(shaded.rgb, face.xy_px / shaded.scale)
+    assert evenness < viz.landmarks.SIDE_LIGHT_RATIO and darker == "left"
+
+
+def test_light_levels_read_the_brightest_pixels_and_the_cheeks() -> None:
+    face = detected("frl_london_005_03.jpg")
+    photo = face.photo
+    xy = face.xy_px / photo.scale
+    bright, even, _ = light_levels(photo.rgb, xy)
+    half = np.asarray(photo.rgb) // 2
+    bright_half, even_half, _ = light_levels(half, xy)
+    assert bright_half == pytest.approx(bright / 2, abs=1.0)  # half the light, half the level
+    assert even_half == pytest.approx(even, abs=0.02)  # evenness does not depend on how bright the photo is
+    assert 0.0 < even <= 1.0
+
+
+def test_the_light_sentences_reach_the_reports_existing_warnings() -> None:
+    # the page, Visits and the command line read a report's warnings: the sentence is there, under no new key
+    face = viz.detect_face(_darkened("uscongress_W000809.jpg", 0.1))
+    plain = viz.analyze(detected("uscongress_W000809.jpg")).to_dict()
+    assert face is not None
+    data = viz.analyze(face).to_dict()
+    assert set(data) == set(plain) and set(data["quality"]) == set(plain["quality"])
+    assert [w for w in data["quality"]["warnings"] if "too dark" in w] and data["quality"]["ok"] is False
