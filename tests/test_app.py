@@ -24,7 +24,7 @@ from tests.pictures import images
 from tests.tables import shown_tables
 from ui import analyze_ui, cache, movement_ui, shell, site, state
 from ui import presenter as story
-from ui.widgets import PRESENTER_HINT, plain
+from ui.widgets import SIDEBAR_PRESENTER_HINT, plain
 from viz.asymmetry import CALIBRATION_REL
 from viz.landmarks import MIN_FACE_WIDTH_PX, FaceLandmarker
 from viz.large_type import PRESENTER_FONT_PX, font_sizes
@@ -257,7 +257,7 @@ def test_presenter_mode_tells_the_story_step_by_step_and_keeps_the_settings() ->
     assert any(re.search(r"stMetricDelta\\*'\] \{ font-size: 1\.\d+rem", str(h.proto)) for h in at.get("html"))
     # the photo controls are hidden: the sidebar says how to add a photo (after New person the sample showed, and nothing
     # said it; on the page the sentence made the first step taller than a 768 px laptop screen)
-    assert PRESENTER_HINT in _texts(at.sidebar.caption)
+    assert SIDEBAR_PRESENTER_HINT in _texts(at.sidebar.caption)
     # step 1: the photo with its overlay and the headline, every chart text large, no instructions or jargon
     (overlay,) = at.get("plotly_chart")
     spec = json.loads(overlay.proto.spec)

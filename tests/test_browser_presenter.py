@@ -192,6 +192,43 @@ def test_on_a_1366_by_768_laptop_the_headline_and_the_mirror_pictures_are_on_scr
         assert page.locator('[data-testid="stException"]').count() == 0
 
 
+# Where the notice above the overlay and the overlay chart (its legend included) lie, and the notice's text.
+_NOTICE_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const notice = [...main.querySelectorAll('[data-testid="stAlert"]')].find(a => a.innerText.includes('less surely'));
+  const chart = main.querySelector('.st-key-mm-stretch-overlay').getBoundingClientRect();
+  const legend = main.querySelector('.st-key-mm-stretch-overlay g.legend');
+  const r = notice ? notice.getBoundingClientRect() : null;
+  return {notice: notice ? notice.innerText : null, noticeBox: r ? [r.top, r.bottom] : null, chart: [chart.top, chart.bottom],
+          legend: legend ? legend.getBoundingClientRect().bottom : null};
+}"""
+
+
+@pytest.mark.parametrize("screen", [SCREEN, {"width": 1366, "height": 768}])
+def test_the_first_step_of_a_photo_read_less_surely_fits_the_screen_with_its_notice_whole(server: str, screen: dict[str, int]) -> None:  # noqa: F811
+    # a smiling face's full advice beside the headline ran the step to 1145 px at 1920 x 1080 and 926 px at 1366 x 768:
+    # the advice cut mid-sentence, the overlay's legend below the fold, and it asked for a photo presenter mode cannot add
+    with chromium() as browser:
+        page = browser.new_page(viewport=screen)
+        open_first_page(page, server, face_path("frl_london_025_08.jpg"))  # a face showing an expression
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "Measured less surely")
+        page.wait_for_function("() => document.querySelector('.st-key-mm-stretch-overlay g.legend') !== null", timeout=30_000)
+        try:  # the previous page's last elements and the chart's first draw leave the pane taller for a moment
+            page.wait_for_function(f"() => ({_MEASURE_JS})().height <= {screen['height']}", timeout=15_000, polling=250)
+        finally:
+            m = page.evaluate(_MEASURE_JS)
+            page.screenshot(path=str(ARTIFACTS / f"presenter-less-sure-{screen['width']}.png"))
+        assert m["height"] <= screen["height"], m["height"]
+        shown = page.evaluate(_NOTICE_JS)
+        assert shown["notice"] and "expression" in shown["notice"], shown
+        assert "again" not in m["text"].lower() and "Read less surely" not in m["text"]  # no call for another photo
+        assert shown["noticeBox"][1] - shown["noticeBox"][0] < 100, shown  # one line of 21 px type in its box
+        assert shown["noticeBox"][1] <= shown["chart"][0] and shown["chart"][1] <= screen["height"], shown  # above the chart
+        assert shown["legend"] is not None and shown["legend"] <= screen["height"], shown  # the overlay's key ("Layers:") whole
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+
 def test_a_plan_can_be_built_without_leaving_presenter_mode(server: str) -> None:  # noqa: F811
     # with no plan the step said "switch presenter mode off, build the plan on this page": in front of the person
     with chromium() as browser:

@@ -538,3 +538,52 @@ def test_the_pdf_headline_says_when_the_photo_makes_it_less_sure(name: str, reas
     else:
         assert any(r.startswith(reason) for r in report.less_sure), report.less_sure
         assert text.endswith(report.less_sure_note()) and f"Read less surely: {reason}" in text
+
+
+@pytest.mark.parametrize("filled_mm", [150.0, 225.0, 232.0, 238.0, 244.0, 248.0, 262.0])
+def test_a_titled_table_keeps_its_title_with_its_first_rows_and_repeats_both_over_the_rest(filled_mm: float) -> None:
+    # the preview's "Measures before → after" began page 3 with no heading: the table had none in the report
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    from viz.report import _MIN_ROWS, _build, _table
+
+    rows = [[Paragraph("Heading"), Paragraph("Value")]] + [[Paragraph(f"Row{i:02d}"), Paragraph("1.0 mm")] for i in range(40)]
+    story = [Spacer(1, filled_mm * mm), _table(rows, [60 * mm, 40 * mm], [("LINEBELOW", (0, 1), (-1, -1), 0.3, "grey")], title=Paragraph("The title"))]
+    pdf = _build(story, title="t", when=DAY, footer="MirrorMap test")
+    laid_out = [page.extract_text(extraction_mode="layout") for page in PdfReader(io.BytesIO(pdf)).pages]  # a row's cells on one line
+    pages = [[" ".join(line.split()) for line in page.splitlines() if line.strip()] for page in laid_out]
+    assert all(any(f"Row{i:02d} 1.0 mm" in line for page in pages for line in page) for i in range(40))  # no row lost
+    for page in pages:
+        body = [line for line in page if line.startswith("Row")]
+        if not body:
+            assert "The title" not in page and "Heading Value" not in page  # neither stands alone at a page's foot
+            continue
+        assert len(body) >= _MIN_ROWS
+        title, heading, first = page.index("The title"), page.index("Heading Value"), page.index(body[0])
+        assert title < heading < first, page  # on every page the table reaches: its title, its heading, then rows
+    reached = sum(any(line.startswith("Row") for line in page) for page in pages)
+    assert reached >= 2 or filled_mm > 230, reached  # with room for a few rows, the table starts here and runs over
+
+
+def test_the_preview_reports_before_after_table_is_titled_as_on_the_page() -> None:
+    preview = _preview()
+    lines = _lines(consult_pdf(preview.report, preview=preview, library=content.load(), when=DAY))
+    title = lines.index("Measures before → after")
+    assert lines[title + 1].startswith("Measure Before After"), lines[title : title + 3]
+
+
+def test_side_by_side_pictures_never_leave_their_captions_on_another_page() -> None:
+    # the preview's pictures ended page 2 and their captions began page 3
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from viz.report import _build, _side_by_side, _styles
+
+    before, after = np.full((200, 160, 3), 90, np.uint8), np.full((200, 160, 3), 160, np.uint8)  # two pictures (one would be stored once)
+    for filled_mm in (150.0, 170.0, 180.0, 190.0, 200.0):
+        table = _side_by_side((before, after), ("Before: a caption", "After: a caption"), 70 * mm, _styles())
+        pdf = _build([Spacer(1, filled_mm * mm), table], title="t", when=DAY, footer="MirrorMap test")
+        reader = PdfReader(io.BytesIO(pdf))
+        (page,) = [p for p in reader.pages if "Before: a caption" in p.extract_text()]
+        assert len(page.images) == 2, filled_mm  # the pictures on the page of their captions

@@ -85,3 +85,22 @@ def test_plain_keeps_a_number_with_its_unit_and_its_plus_minus() -> None:
     shown = widgets.plain("Brow height (typical 0.8 mm), 1.5 ± 0.4 mm on day 14, in 2 muscles")
     assert shown == "Brow height \\(typical 0.8\u00a0mm\\), 1.5\u00a0±\u00a00.4\u00a0mm on day\u00a014, in 2 muscles"
     assert widgets.plain("typical 0.8 mm").endswith("0.8\u00a0mm")
+
+
+def test_the_presenter_hints_say_where_the_switch_is_from_where_each_stands() -> None:
+    # a page points to the sidebar; the sidebar's own caption, right under the switch, sent a person looking for a
+    # sidebar from inside it ("Turn presenter mode off (in the sidebar)")
+    assert "in the sidebar" in widgets.PRESENTER_HINT
+    assert "sidebar" not in widgets.SIDEBAR_PRESENTER_HINT and "above" in widgets.SIDEBAR_PRESENTER_HINT
+
+
+def test_the_sidebar_says_its_hint_under_the_presenter_switch() -> None:
+    from tests.conftest import REPO
+    from ui import state
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    at.toggle(key=state.PRESENTER).set_value(True).run()
+    captions = [str(c.value) for c in at.sidebar.caption]
+    assert widgets.SIDEBAR_PRESENTER_HINT in captions and widgets.PRESENTER_HINT not in captions
+    toggles = [t.label for t in at.sidebar.toggle]
+    assert toggles == ["Presenter mode"]  # the switch the hint's "above" means: the sidebar's only one, drawn before it

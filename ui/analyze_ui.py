@@ -16,13 +16,14 @@ from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, phone, photo_slots, session, site, state, widgets
+from ui import presenter as story
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
 from viz.content import Card, Library, Muscle, Myth
 from viz.content.search import is_about
-from viz.landmarks import IRIS_DIAMETER_MM
+from viz.landmarks import EXPRESSION_WARNING, IRIS_DIAMETER_MM, pose_warnings
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, SAFETY_FOOTER, face_overlay_png
 from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, VERDICTS, format_pm, format_value
@@ -207,8 +208,8 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
             delta_color="off",
             delta_arrow="off",
         )
-        if report.less_sure:  # the photo's note says its measures may be off by more than their ranges
-            b.caption(report.less_sure_note().strip())
+        if report.less_sure and not presenter:  # the photo's note says its measures may be off by more than their ranges
+            b.caption(report.less_sure_note().strip())  # presenter mode says it above the overlay (presenter_notice)
     c.metric(
         "Scale",
         f"±{CALIBRATION_REL:.0%}",
@@ -513,8 +514,12 @@ def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, *, key
     figure = with_layers(work.overlay(report, True, cache.library()), state.overlay_layers(), control_above=False)  # a copy
     if key_only:
         figure.update_layout(legend={"itemclick": False, "itemdoubleclick": False})
+    notice, others = presenter_notice(report)
+    if notice:  # one line across the page, its room taken from the overlay: the step still fits the screen
+        st.html(story.notice_css(story.notice_px(notice)))
+        st.info(notice, icon=":material/lightbulb:")
     overlay_col, words_col = st.columns([3, 2], gap="large", vertical_alignment="center")
-    with overlay_col, st.container(key="mm-stretch-overlay"):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
+    with overlay_col, st.container(key=story.OVERLAY_CHART):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
         st.plotly_chart(
             figure,
             key="overlay_chart",
@@ -524,7 +529,30 @@ def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, *, key
         )
     with words_col:
         headline_ui(report, presenter=True, stacked=True)
-        advice_ui(report)
+        if others:  # in full, closed: what else the photo's notes say
+            with st.expander("Notes on how the photo was read", icon=":material/lightbulb:"):
+                for warning in others:
+                    st.markdown(warning)
+
+
+#: Presenter mode's one line where a photo is read less surely (:attr:`viz.AsymmetryReport.less_sure`): presenter mode
+#: takes no photo, so it says what the reading is worth, not "take the photo again".
+LESS_SURE_LINE: Final = "Measured less surely: {reasons}."
+
+
+def presenter_notice(report: viz.AsymmetryReport) -> tuple[str, tuple[str, ...]]:
+    """Presenter mode's notice above the first step's overlay, and the photo's notes it does not already say.
+
+    The notice is one short line, without advice on taking the photo again (presenter mode adds no photos); ``""``
+    when the photo is read as surely as its ranges say. The engine's notes behind it (the face's expression, a head
+    tilted or turned beyond what the face model reads well) are left out of the notes returned.
+    """
+    reasons = report.less_sure
+    if not reasons:
+        return "", tuple(report.warnings)
+    pose = [w for w in pose_warnings(report.face.xy_px, report.face.pose) if w.startswith("The head is")]  # not "on its side"
+    said = {EXPRESSION_WARNING, *pose}
+    return LESS_SURE_LINE.format(reasons="; ".join(reasons)), tuple(w for w in report.warnings if w not in said)
 
 
 #: Alt text of each mirrored view (all cropped to the face), for screen readers.
@@ -539,6 +567,26 @@ _VIEW_ALT = {
 def _blend_alt(alpha: int) -> str:
     """Alt text of the true view with the mirror view laid over it."""
     return f"The true view with the mirror view laid over it at {alpha}% opacity"
+
+
+def blend_caption(alpha: int, *, lead: str = "True view with the mirror view") -> str:
+    """The caption of the true view with the mirror view laid over it at ``alpha`` percent; ``lead`` names the pair.
+
+    At either end of the slider one view hides the other, so no edge is doubled: "doubled edges show asymmetry"
+    there described what the picture did not show.
+
+    Examples
+    --------
+    >>> blend_caption(50)
+    'True view with the mirror view on top at 50%: doubled edges show asymmetry'
+    >>> blend_caption(0), blend_caption(100)
+    ('Only the true view shows: the mirror view is at 0%', 'Only the mirror view shows: at 100% it hides the true view')
+    """
+    if alpha <= 0:
+        return "Only the true view shows: the mirror view is at 0%"
+    if alpha >= 100:
+        return "Only the mirror view shows: at 100% it hides the true view"
+    return f"{lead} on top at {alpha}%: doubled edges show asymmetry"
 
 
 def _view_ui(views: cache.Views, name: str, *, key: str, caption: str, where: DeltaGenerator) -> None:
@@ -557,7 +605,7 @@ def presenter_mirror_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> N
         work.blended(report, alpha, large=True),
         alt=_blend_alt(alpha),
         key="story-both",
-        caption=f"Both, the mirror view on top at {alpha}%: doubled edges show asymmetry",
+        caption=blend_caption(alpha, lead="Both, the mirror view"),
         width="stretch",
         where=both_col,
     )
@@ -619,7 +667,7 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
                 work.blended(report, int(alpha), large=presenter),
                 alt=_blend_alt(int(alpha)),
                 key="view-aligned",
-                caption=f"True view with the mirror view on top at {alpha}%: doubled edges show asymmetry",
+                caption=blend_caption(int(alpha)),
                 width="stretch",
             )
     with diff_col:

@@ -1,6 +1,7 @@
 """Presenter mode's story: four steps, each one screen (1920×1080), shown one at a time.
 
-1. **The face, measured** (first page): the photo with its overlay and the headline.
+1. **The face, measured** (first page): the photo with its overlay and the headline (above them, one line where the
+   photo is read less surely: :func:`notice_px`).
 2. **The mirror** (first page): the true view beside the mirror view, and the two overlaid.
 3. **The plan** (Preview): what is simulated — each muscle, its side and level, and the day — beside the
    photo and the marked simulation.
@@ -46,6 +47,8 @@ __all__ = [
     "follow_restart",
     "heading",
     "image_css",
+    "notice_css",
+    "notice_px",
     "plan_image_height",
     "restart",
     "screen_css",
@@ -202,6 +205,46 @@ def timeline_css(paragraphs: Sequence[str], chart_margins_px: float) -> str:
     tallest, rest = CHART_HEIGHTS[TIMELINE_CHART]
     least = round(chart_margins_px) + MIN_TIMELINE_PLOT_PX
     return f"<style>.st-key-{TIMELINE_CHART} {{ height: max({least}px, min({tallest - less}px, calc(100vh - {rest + less}px))) !important; }}</style>"
+
+
+#: The first step's notice on how the photo was read (a face showing an expression, a tilted head) sits above its
+#: overlay, across the page, and takes its height from the overlay chart: a block of :data:`NOTICE_BLOCK_PX` (the
+#: box's padding and the gap under it) and :data:`NOTICE_LINE_PX` for each line of about :data:`NOTICE_LINE_CHARS`
+#: characters (presenter mode's 21 px type across a 1366 px laptop's page beside the open sidebar). With the engine's
+#: full sentence in a box beside the headline, the step ran 1145 px tall at 1920 x 1080 and 926 px at 1366 x 768:
+#: the sentence was cut mid-way and the overlay's legend below the screen.
+NOTICE_BLOCK_PX: Final = 50
+NOTICE_LINE_PX: Final = 34
+NOTICE_LINE_CHARS: Final = 80
+#: The key of the container around the first step's overlay chart.
+OVERLAY_CHART: Final = "mm-stretch-overlay"
+
+
+def notice_px(text: str) -> int:
+    """The height the first step's notice ``text`` takes above the overlay, CSS pixels (0 for no text).
+
+    Examples
+    --------
+    >>> notice_px(""), notice_px("Measured less surely: the face shows an expression."), notice_px("word " * 40)
+    (0, 84, 152)
+    """
+    if not text:
+        return 0
+    return NOTICE_BLOCK_PX + NOTICE_LINE_PX * len(textwrap.wrap(text, NOTICE_LINE_CHARS))
+
+
+def notice_css(more_chrome_px: int) -> str:
+    """A style sheet (static: no user content) that makes the first step's overlay chart ``more_chrome_px`` shorter,
+    at its tallest and on a short screen alike, to leave room for a notice above it (:func:`notice_px`).
+
+    Examples
+    --------
+    >>> notice_css(84)
+    '<style>.st-key-mm-stretch-overlay { height: min(556px, calc(100vh - 364px)) !important; }</style>'
+    """
+    tallest, rest = CHART_HEIGHTS[OVERLAY_CHART]
+    more = int(more_chrome_px)
+    return f"<style>.st-key-{OVERLAY_CHART} {{ height: min({tallest - more}px, calc(100vh - {rest + more}px)) !important; }}</style>"
 
 
 def image_css(image_height: int, *, more_chrome_px: int = 0) -> str:

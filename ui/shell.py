@@ -267,7 +267,7 @@ def sidebar() -> None:
                 help="For a shared screen: tells the story in four screen-sized steps, without the photo controls.",
             )
             if state.presenter():  # after "New person" the first page showed the sample with nothing saying how to add a
-                st.caption(widgets.PRESENTER_HINT)  # photo; here, not on the page, whose steps each fill the screen
+                st.caption(widgets.SIDEBAR_PRESENTER_HINT)  # photo; here, not on the page, whose steps each fill the screen
             new_person_ui()
             st.caption(SAFETY)
             # "New person"'s question and Preview's "Remove" go with what they change, and the focus with them; here,

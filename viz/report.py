@@ -415,11 +415,13 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
 class _KeptTable(Table):
     """A table with a heading row that never leaves its heading and fewer than :data:`_MIN_ROWS` rows at a page's foot
     (the preview's table put its heading and two rows under the pictures, and its other rows on the next page): where a
-    page holds less of it, the whole table starts on the next page. A table of that many rows or fewer moves whole."""
+    page holds less of it, the whole table starts on the next page. A table of that many rows or fewer moves whole.
+    Its repeated rows (``repeatRows``: the heading, and a title above it where it has one) start each page it runs to."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(availWidth, availHeight)
-        rows = [len(getattr(t, "_cellvalues", ())) - 1 for t in (self, *parts)]  # body rows: the heading repeats
+        repeated = int(self.repeatRows) if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        rows = [len(getattr(t, "_cellvalues", ())) - repeated for t in (self, *parts)]  # body rows: the heading repeats
         if len(parts) == 2 and rows[1] < min(_MIN_ROWS, rows[0]):
             return []
         return parts
@@ -429,22 +431,44 @@ class _KeptTable(Table):
 _MIN_ROWS = 3
 
 
-def _table(rows: list[list[Any]], widths: Sequence[float], extra: Iterable[tuple[Any, ...]] = ()) -> Table:
-    table = _KeptTable(rows, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+def _table(rows: list[list[Any]], widths: Sequence[float], extra: Iterable[tuple[Any, ...]] = (), *, title: Flowable | None = None) -> Table:
+    """A table whose first row is its heading; ``extra``: more style commands, rows counted from the heading (row 0).
+
+    With a ``title`` (a paragraph naming the table) the title is a row of its own above the heading, across the table:
+    a paragraph before the table stood alone at one page's foot and the table began the next page without it (the
+    preview's "Measures before → after"). The title and the heading start each page the table runs to.
+    """
+    top = 0 if title is None else 1
+    if title is not None:
+        rows = [[title, *([""] * (len(widths) - 1))], *rows]
+        extra = [_shift(command, top) for command in extra]
+    table = _KeptTable(rows, colWidths=list(widths), repeatRows=top + 1, hAlign="LEFT")
+    titled: list[tuple[Any, ...]] = [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, 0), 2 * mm)] if top else []
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, _INK),
+                ("LINEBELOW", (0, top), (-1, top), 0.6, _INK),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+                *titled,
                 *extra,
             ]
         )
     )
     return table
+
+
+def _shift(command: tuple[Any, ...], rows: int) -> tuple[Any, ...]:
+    """A table style ``command`` moved down ``rows`` rows (a cell ``(column, row)`` whose row counts from the end stays).
+
+    >>> _shift(("SPAN", (1, 2), (-1, 2)), 1), _shift(("LINEBELOW", (0, 1), (-1, -1), 0.3, "grey"), 1)
+    (('SPAN', (1, 3), (-1, 3)), ('LINEBELOW', (0, 2), (-1, -1), 0.3, 'grey'))
+    """
+    name, start, stop, *rest = command
+    return (name, *((c, r + rows if r >= 0 else r) for c, r in (start, stop)), *rest)
 
 
 def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
@@ -603,10 +627,11 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles, layers: 
 
 
 def _side_by_side(pictures: tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]], captions: tuple[str, str], height: float, st: _Styles) -> Table:
-    """Two pictures side by side across the text width, each at most ``height`` tall, a caption under each."""
+    """Two pictures side by side across the text width, each at most ``height`` tall, a caption under each, never
+    split between pages (the preview's pictures ended page 2 and their captions began page 3)."""
     half = _TEXT_W / 2 - 4
     table = Table([[_picture(p, half, height) for p in pictures], [_p(c, st.caption) for c in captions]], colWidths=[_TEXT_W / 2] * 2)
-    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("NOSPLIT", (0, 0), (-1, -1))]))
     return table
 
 
@@ -638,7 +663,8 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for cells in row_texts]
     spans = [("SPAN", (1, r), (-1, r)) for r, cells in enumerate(row_texts, start=1) if cells[1] == "not measured"]  # across the row
     widths = [0.275, 0.175, 0.11, 0.165, 0.10, 0.175]  # the before carries its ±
-    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans]))
+    title = _p("Measures before → after", st.cell_bold)  # as the Preview page names the table
+    out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans], title=title))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
     out += [_p(w, st.small) for w in preview.warnings]
     out.append(
