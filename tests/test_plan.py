@@ -68,3 +68,43 @@ def test_the_focus_is_moved_once() -> None:
     at.session_state["cut"] = [B]  # the same plan again: nothing taken out this time
     at.run()
     assert at.session_state["moved"] is None
+
+
+@pytest.mark.parametrize("name", ["light", "moderate", "strong"])
+def test_a_level_is_named_as_the_builder_names_it(name: str) -> None:
+    from viz.muscles import LEVELS
+
+    assert plan.level_name(LEVELS[name]) == name
+    assert plan.level_name(LEVELS[name] + 0.01) == name  # the nearest name, for a level computed rather than chosen
+
+
+def _explore_script() -> None:
+    import streamlit as st
+
+    from ui import plan
+    from viz.balance import BalanceOption
+    from viz.content import load
+    from viz.muscles import Relaxation
+
+    option = BalanceOption(
+        relaxation=Relaxation("frontalis", "left", 1.0),
+        measure="brow_height",
+        expression="rest",
+        before=1.0,
+        after=0.2,
+        after_low=0.0,
+        after_high=0.5,
+        illustrative=False,
+    )
+    st.session_state[plan.LEVEL] = "light"  # the person's last choice
+    plan.explore(load(), option)
+
+
+def test_explore_fills_in_the_level_the_option_s_figures_are_for() -> None:
+    # the option said "at full effect of a strong relaxation" and the builder stayed at "moderate"
+    at = AppTest.from_function(_explore_script, default_timeout=60).run()
+    assert not at.exception
+    assert at.session_state[plan.LEVEL] == "strong" and at.session_state[plan.MUSCLE] == "frontalis"
+    assert at.session_state[f"{plan.SIDE}-paired"] == "left"
+    assert plan.PLAN not in at.session_state  # the plan stays the person's to build
+    assert any("strong relaxation" in str(t.value) for t in at.toast)

@@ -83,11 +83,17 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
     name = LIB.muscles[first.muscle].name
     named = " ".join(h.proto.body for h in at.get("html"))  # each "Explore" names its option to a screen reader
     assert f'data-mm-button="preview-explore-{first.muscle}-{first.side}"' in named and f"Explore {name.lower()}, " in named
+    # the level its sentence gives its figures for: the builder kept "moderate", and the plan showed a smaller change
+    level = ui_plan.level_name(first.level)
+    said = next(m.value for m in at.markdown if "in the simulation the difference goes from" in m.value)  # the first option's
+    assert f"at full effect of a {level} relaxation" in spaced(said), said
+    at.radio(key=preview_ui.LEVEL).set_value("light").run()  # the person's last choice, which Explore replaces
     at.button(key=f"preview-explore-{first.muscle}-{first.side}").click().run()
     assert not at.exception
     assert at.session_state[preview_ui.MUSCLE] == first.muscle
+    assert at.session_state[preview_ui.LEVEL] == level == at.radio(key=preview_ui.LEVEL).value
     # the builder can be screens above the button: a toast says what was filled in there
-    assert any(f"Plan builder filled in: {name}, " in str(t.value) for t in at.toast), [t.value for t in at.toast]
+    assert any(f"Plan builder filled in: {name}, " in str(t.value) and f"{level} relaxation" in str(t.value) for t in at.toast), [t.value for t in at.toast]
     assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # the plan stays the person's to build
 
 
@@ -708,3 +714,62 @@ def test_the_page_says_why_each_measure_moves_with_the_muscle_s_own_moves_and_so
     tail = next(e for e in lib.muscles["frontalis"].effect if e.target == "brow_tail")
     assert text.count("Forehead muscle") == 1  # one entry per muscle and side
     assert "Outer brow rises" in text and tail.note is not None and plain(tail.note) in text and plain(lib.cite(tail.sources)) in text
+
+
+def _leaves(node: Any) -> list[Any]:
+    """The elements under an AppTest node, in the order the page draws them."""
+    children = getattr(node, "children", None)
+    if children is None:
+        return [node]
+    return [leaf for _i, child in sorted(children.items()) for leaf in _leaves(child)]
+
+
+def test_the_day_slider_s_state_is_written_only_when_its_range_changes() -> None:
+    # written on every run, each run's day went back to the browser over the person's later key presses: 20 presses of
+    # the right arrow from day 14 landed on day 29 or 30 (tests/test_browser_preview_layout.py presses them)
+    at = _run(plan=[("frontalis", "right", "strong")])
+    assert at.slider(key=preview_ui.DAY).proto.set_value  # the first draw: the day is set (14)
+    at.slider(key=preview_ui.DAY).set_value(40).run()
+    assert not at.slider(key=preview_ui.DAY).proto.set_value and at.slider(key=preview_ui.DAY).value == 40
+    at.run()  # a run of its own (another widget, a rerun) leaves the person's day alone
+    assert not at.slider(key=preview_ui.DAY).proto.set_value and at.slider(key=preview_ui.DAY).value == 40
+    # the jaw muscle's course runs to day 365: a slider with another end, a new widget; the day is put back on it
+    at.session_state[ui_plan.PLAN] = [("frontalis", "right", "strong"), ("masseter", "right", "strong")]
+    at.run()
+    slider = at.slider(key=preview_ui.DAY)
+    assert slider.max == 365 and slider.value == 40 and slider.proto.set_value
+    at.session_state[ui_plan.PLAN] = [("frontalis", "right", "strong")]
+    at.slider(key=preview_ui.DAY).set_value(300).run()
+    slider = at.slider(key=preview_ui.DAY)
+    assert slider.max == 180 and slider.value == 180  # a day past the shorter plan's end is brought back to it
+
+
+def test_the_pictures_come_before_the_plan_s_notes_and_a_line_above_the_slider_says_so() -> None:
+    # four warnings and the "too small" box between the plan and the slider put the first picture two screens below
+    # "Add to plan" at 1366 x 768; every note is kept, under the pictures
+    at = _run(plan=[("depressor_anguli_oris", "left", "light"), ("masseter", "left", "strong")])
+    assert not at.exception
+    leaves = _leaves(at.main)
+
+    def where(test: Any) -> list[int]:
+        return [i for i, e in enumerate(leaves) if test(e)]
+
+    (picture,) = where(lambda e: e.type == "html" and 'alt="The photo, cropped' in e.proto.body)
+    (slider,) = where(lambda e: e.type == "slider" and e.key == preview_ui.DAY)
+    (pointer,) = where(lambda e: e.type == "caption" and "under the pictures" in e.value)
+    (warned,) = where(lambda e: e.type == "warning" and "treated both sides" in e.value)  # the plan's warnings, in one box
+    (small,) = where(lambda e: e.type == "info" and "Too small for the picture to show faithfully" in e.value)
+    assert pointer < slider < picture < warned < small
+    assert not where(lambda e: e.type in ("warning", "info") and slider < leaves.index(e) < picture)  # nothing between them
+    count = leaves[warned].value.count("\n\n") + 2  # each warning a paragraph, and the "too small" box
+    assert count >= 3 and leaves[pointer].value.endswith(f"{count} notes on this plan, under the pictures.")
+
+
+def test_side_by_side_keeps_its_two_pictures_in_one_row_on_a_narrow_screen() -> None:
+    # stacked on a 390 px phone, each picture was 407 px high: the photo and the simulation never on one screen
+    at = _run(plan=[("frontalis", "left", "moderate")])
+    css = " ".join(h.proto.body for h in at.get("html"))
+    assert preview_ui.SIDE_BY_SIDE_CSS in css and "flex-wrap: nowrap" in preview_ui.SIDE_BY_SIDE_CSS
+    leaves = _leaves(at.main)
+    keyed = [e for e in leaves if e.type == "html" and 'alt="The photo, cropped' in e.proto.body]
+    assert keyed  # the pair is drawn (the browser test measures the row: tests/test_browser_preview_layout.py)

@@ -18,6 +18,7 @@ from viz.vocabulary import PLAN_SIDES, REGIONS, PlanSide, side_phrase
 
 __all__ = [
     "BUILDER",
+    "LEVEL",
     "MUSCLE",
     "PLAN",
     "REGION",
@@ -25,6 +26,7 @@ __all__ = [
     "Plan",
     "add_step",
     "explore",
+    "level_name",
     "plan",
     "relaxations",
     "remove_key",
@@ -36,6 +38,7 @@ PLAN = "preview_plan"  # the session-state key: a list of (muscle, side, level n
 REGION = "preview_region"
 MUSCLE = "preview_muscle"
 SIDE = "preview_side"
+LEVEL = "preview_level"
 #: The builder's row (``ui.shell``'s CSS names it, to let its two pickers wrap rather than cut a name).
 BUILDER = "plan-builder"
 
@@ -101,12 +104,33 @@ def relaxations(steps: Plan) -> list[Relaxation]:
     return [Relaxation(m, cast(PlanSide, s), LEVELS[level]) for m, s, level in steps]
 
 
+def level_name(level: float) -> str:
+    """The builder's name of a relaxation level: the name in :data:`viz.muscles.LEVELS` nearest to ``level``.
+
+    Examples
+    --------
+    >>> level_name(1.0), level_name(2 / 3)
+    ('strong', 'moderate')
+    """
+    return min(LEVELS, key=lambda name: abs(LEVELS[name] - level))
+
+
 def explore(lib: Library, option: BalanceOption) -> None:
     """``on_click`` of an option's "Explore", at rest or in an expression: fill in the plan builder with the option's
-    muscle and side (not the plan, not a level: the person chooses those)."""
+    muscle, side and level (not the plan: the person adds it, or changes the level first).
+
+    The level is the one the option's figures are for (its sentence says "at full effect of a strong relaxation"): left
+    at the builder's "moderate", the plan then showed a smaller change than the option had said.
+    """
     card = lib.muscles[option.relaxation.muscle]
+    level = level_name(option.relaxation.level)
     st.session_state[REGION] = next(r for r in REGIONS if r in card.regions)
     st.session_state[MUSCLE] = card.id
     st.session_state[f"{SIDE}-{'mid' if card.midline else 'paired'}"] = option.relaxation.side
+    st.session_state[LEVEL] = level
     # the builder may be a screen or two above the button: say what changed there
-    st.toast(f"Plan builder filled in: {card.name}, {side_phrase(option.relaxation.side)}. Choose a level, then Add to plan.", icon=":material/edit:")
+    st.toast(
+        f"Plan builder filled in: {card.name}, {side_phrase(option.relaxation.side)}, {level} relaxation (the level the"
+        " option's figures are for). Change the level if you wish, then Add to plan.",
+        icon=":material/edit:",
+    )

@@ -27,7 +27,7 @@ import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
 from ui.images import blink_gif, jpeg
-from ui.plan import BUILDER, MUSCLE, REGION, SIDE, Plan, add_step, muscles, plan, relaxations, remove_key, set_plan
+from ui.plan import BUILDER, LEVEL, MUSCLE, REGION, SIDE, Plan, add_step, level_name, muscles, plan, relaxations, remove_key, set_plan
 from ui.tables import table_ui
 from ui.widgets import movement_line, muscle_side, plain
 from viz.asymmetry import Measure
@@ -59,7 +59,6 @@ from viz.vocabulary import MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_
 DAY = "preview_day"
 VIEW = "preview_view"
 SWIPE = "preview_swipe"
-LEVEL = "preview_level"
 ADD = "preview_add"
 CLEAR = "preview_clear"
 #: Presenter mode's popover that holds the plan builder on the plan step.
@@ -68,6 +67,26 @@ ADD_ANOTHER = "presenter-add-muscle"
 #: the day, the warnings), as at a full gap four warnings ended 9 px past a 1080 px screen.
 PLAN_WORDS = "mm-plan-words"
 _PLAN_WORDS_CSS = f"<style>.st-key-{PLAN_WORDS} {{ gap: 0.5rem; }}</style>"
+#: Static (no user content; in an element that hides itself, :func:`ui.a11y.hides_itself`): fits the popover that holds the
+#: plan builder into the screen below its button, where it scrolls (Streamlit's own overflow). Its own limit, 70 % of the
+#: screen's height from a button 409 px down a 768 px screen, ran it to 932 px, "Clear the plan" and the second "Remove"
+#: below the screen, out of reach of the wheel. CSS alone cannot: Floating UI places the popover by a transform.
+_FIT_POPOVER_JS = f"""<script>
+(() => {{
+  if (window.mmFitPopover) return;
+  window.mmFitPopover = true;
+  const fit = () => {{
+    for (const body of document.querySelectorAll('[data-testid="stPopoverBody"]')) {{
+      if (!body.querySelector('.st-key-{BUILDER}')) continue;
+      const room = Math.max(160, Math.floor(window.innerHeight - body.getBoundingClientRect().top - 8)) + "px";
+      if (body.style.maxHeight !== room) body.style.maxHeight = room;
+    }}
+  }};
+  new MutationObserver(fit).observe(document.body, {{ childList: true, subtree: true, attributes: true, attributeFilter: ["style"] }});
+  window.addEventListener("resize", fit);
+  fit();
+}})();
+</script>"""
 
 #: Longest side of the cropped before/after images sent to the browser, pixels.
 SHOW_SIDE = 720
@@ -82,6 +101,13 @@ ARROW_MIN_LENGTH = 1 / 12
 ARROW_COLOUR = (255, 176, 0)
 ARROW_CASING = (0, 0, 0)
 VIEWS = ("Side by side", "Swipe", "Blink")
+#: The key of the side-by-side pair, and its static style: its two columns stay side by side on a narrow screen, where
+#: Streamlit stacks columns (below 640 px), each half the width.
+SIDE_BY_SIDE = "mm-side-by-side"
+SIDE_BY_SIDE_CSS = (
+    f"<style>.st-key-{SIDE_BY_SIDE} [data-testid='stHorizontalBlock'] {{ flex-wrap: nowrap; }}"
+    f" .st-key-{SIDE_BY_SIDE} [data-testid='stColumn'] {{ min-width: 0; width: auto; flex: 1 1 0; }}</style>"
+)
 #: Presenter mode's plan step: the pictures' share of the width beside the words (the plan, the day, the largest
 #: changes). At [2, 1.4] two 656 x 720 pictures had 400 px of width each and were drawn 238 to 306 px high.
 PLAN_COLUMNS = (1.45, 1.0)
@@ -104,13 +130,20 @@ def plan_days(muscle_ids: Sequence[str]) -> int:
 
 def day_slider(steps: Plan, key: str, default: int = 14) -> int:
     """The "Days after treatment" slider, to the plan's last day (:func:`plan_days`); a day held from a longer plan is
-    brought back to the end of this one's."""
+    brought back to the end of this one's.
+
+    The slider's state is written only when it must be: on its first draw, and when the plan's last day changes. A plan
+    whose course runs longer (the jaw muscle's, to day 365) gives the slider another end, which Streamlit draws as a new
+    widget with its state dropped (the day jumped to 0, the simulation blank); the day as last shown is put back then.
+    Written on every run, it sent each run's day back to the browser over the person's later key presses: 20 presses of
+    the right arrow from day 14 landed on day 29 or 30, not 34.
+    """
     last = plan_days(muscles(steps))
     held = f"_{key}_held"  # the day as last shown, outside the widget's own state
-    # Set on every run, so the slider takes no value: a plan whose course runs longer (the jaw muscle's, to day 365) gives
-    # the slider another end, which Streamlit draws as a new widget; its own state was dropped and the day jumped to 0,
-    # the simulation blank, when the jaw muscle was added to a plan at day 14.
-    st.session_state[key] = min(int(st.session_state.get(key, st.session_state.get(held, default))), last)
+    end = f"_{key}_end"  # the slider's last day as last drawn
+    if key not in st.session_state or st.session_state.get(end) != last:
+        st.session_state[key] = min(int(st.session_state.get(key, st.session_state.get(held, default))), last)
+    st.session_state[end] = last
     help_text = "0 = the day of treatment; the effect fades over months."
     # the track's ends are not drawn (on a phone, nor on a laptop until hovered), and a plan moves the end from day 180 to
     # 365: the label says how far it runs
@@ -280,14 +313,21 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
 
 
 def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> int:
-    """The day slider and the simulation of its day; returns the day."""
-    # the plan's notes go above the slider, drawn once the simulation is known: between the slider and the pictures it
-    # moves, four of them put the pictures a screen below it
-    notes = st.container()
-    day = day_slider(steps, DAY)
+    """The day slider and the simulation of its day; returns the day.
+
+    At rest the pictures come straight after the slider and the plan's notes (its warnings, and the changes too small
+    to show) right after the pictures, in two boxes, with a line above the slider that says they are there: above the
+    slider, four warnings and the "too small" box put the first picture about 950 px below "Add to plan" at 1366 x 768,
+    and a person who pressed it saw no picture.
+    """
+    pointer = st.container()  # at rest, a line saying the plan's notes follow the pictures; in an expression, its notes
+    day_col, view_col = st.columns([5, 3], vertical_alignment="bottom") if expression == "rest" else (st.container(), None)
+    with day_col:
+        day = day_slider(steps, DAY)
     if expression != "rest":
-        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter, notes)
+        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter, pointer)
         return day
+    assert view_col is not None
     report = subject.report
     with st.spinner("Simulating…"):
         pv = simulate(subject.digest, subject.mirrored, steps, int(day), subject.face, report)
@@ -298,19 +338,11 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
         a11y.announce(f"Day {day}: {top[0]['measure'].lower()} likely {top[0]['likely range']}, before {top[0]['before']}.")
     else:
         a11y.announce(f"Day {day}: the simulation changes no measure.")
-    with notes:
-        for warning in pv.plan_warnings:
-            st.warning(warning, icon=":material/info:")
-        if small := pv.faint:  # the engine's list, which its warnings (PDF, CLI) and the table's column also read
-            names = ", ".join(MEASURES[mid].noun for mid in small)
-            st.info(
-                f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under"
-                f" about {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo (a tilt: the height it"
-                " makes across the eyes or the mouth). Read these from the table.",
-                icon=":material/straighten:",
-            )
+    if said := notes_pointer(pv):
+        pointer.caption(said)
     before, after = crops(report, pv)
-    view = st.segmented_control("View", VIEWS, default=VIEWS[0], required=True, key=VIEW, persist_state="session") or VIEWS[0]
+    # beside the slider, not under it: a row less between the plan and the pictures
+    view = view_col.segmented_control("View", VIEWS, default=VIEWS[0], required=True, key=VIEW, persist_state="session") or VIEWS[0]
     # side by side, the arrows' picture the size of each of the two: a column of a third is the two pictures' own width
     # when its gap is twice theirs (at "large" it was 10 px shorter)
     img_col, arrow_col = st.columns([2, 1], gap="medium") if not presenter else st.columns([1, 1], gap="large")
@@ -332,7 +364,10 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
                 caption="Photo and simulation, alternating.",
             )
         else:
-            a, b = st.columns(2)
+            # kept side by side on a phone too (SIDE_BY_SIDE_CSS): stacked, each picture was 407 px high at 390 px wide,
+            # and the photo and the simulation never fitted on one screen
+            st.html(SIDE_BY_SIDE_CSS)
+            a, b = st.container(key=SIDE_BY_SIDE).columns(2)
             a11y.image(jpeg(before), alt=f"The photo, cropped to the face and marked {PHOTO_MARK}", key="preview-before", caption="Before (photo)", where=a)
             a11y.image(
                 jpeg(after),
@@ -353,6 +388,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
             )
         else:  # the day of treatment, or after the effect has worn off: a picture captioned with arrows it lacks misled
             st.caption(f"{no_move_sentence(day)}, so no arrow is drawn.")
+    plan_notes_ui(pv)
     st.header("Measures before → after")
     table_ui(pv.measure_rows(), key="preview-measures", min_width=680, label=f"Measures before and after, simulated day {day}")
     st.caption(
@@ -362,6 +398,30 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     moves_ui(lib, steps)
     export_ui(lib, report, pv)
     return day
+
+
+def notes_pointer(pv: Preview) -> str:
+    """The line above the day slider saying how many notes on the plan follow the pictures (:func:`plan_notes_ui`); ""
+    when there are none."""
+    count = len(pv.plan_warnings) + bool(pv.faint)
+    if not count:
+        return ""
+    return f":material/info: {'One note' if count == 1 else f'{count} notes'} on this plan, under the pictures."
+
+
+def plan_notes_ui(pv: Preview) -> None:
+    """The plan's notes, under the pictures: its warnings in one box, one paragraph each, and the changes too small for
+    the picture to show (the engine's list, which its warnings in the PDF and the CLI and the table's column also read)."""
+    if pv.plan_warnings:
+        st.warning("\n\n".join(pv.plan_warnings), icon=":material/info:")
+    if small := pv.faint:
+        names = ", ".join(MEASURES[mid].noun for mid in small)
+        st.info(
+            f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under"
+            f" about {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo (a tilt: the height it"
+            " makes across the eyes or the mouth). Read these from the table.",
+            icon=":material/straighten:",
+        )
 
 
 def moves_ui(lib: Library, steps: Plan) -> None:
@@ -680,7 +740,7 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
 
     Each option gives the range the simulation shows at full relaxation on the muscle's peak day and whether
     its figures are cited or illustrative. Nothing here changes the plan: "Explore" only fills in the plan
-    builder's muscle and side, and the person chooses the level.
+    builder with the option's muscle, side and level (:func:`ui.plan.explore`), and the person adds it or not.
     """
     measure, opts = found
     if measure is None:
@@ -702,8 +762,10 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
         over = [e for e in (o.after_low, o.after_high) if e * o.before < 0 and round(abs(e), 1) > 0]
         # "at the strong end" was read as the "strong" level, while a moderate relaxation can flip it too
         flips = f" (at one end of its likely range it would flip, to {format_value(max(map(abs, over)), o.unit)} the other way)" if over else ""
-        # the builder offers light, moderate and strong: the option's figures are a strong relaxation's, at its peak
-        shows = f"{format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect of a strong relaxation{flips} — {basis}."
+        # the builder offers light, moderate and strong: the option's figures are for one of them (strong), at its peak, and
+        # "Explore" fills in that level (ui.plan.explore), so the plan shows the change the sentence gave
+        level = level_name(o.relaxation.level)
+        shows = f"{format_value(abs(o.before), o.unit)} to {format_range(lo, hi, o.unit, joiner='–')} at full effect of a {level} relaxation{flips} — {basis}."
         # what it would make worse, each on its own line in the words its plan gets: offered without them, an option that
         # lowers an already lower brow was warned of only once added to the plan
         shows += "".join(f"  \n:material/warning: {plain(cost)}" for cost in o.costs)
@@ -804,6 +866,7 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
             heading.markdown("**Simulated plan**, at rest", width="content")
             with heading.popover("Add another muscle", icon=":material/add:", key=ADD_ANOTHER):
                 plan_builder_ui(lib, compact=True)
+            st.html(a11y.hides_itself("fit-popover", _FIT_POPOVER_JS), unsafe_allow_javascript=True)
             steps = plan()  # with what the builder just added or removed
             if not steps:  # the plan cleared in the popover: the step shows the empty plan's builder, not a simulation of nothing
                 st.rerun()

@@ -29,6 +29,7 @@ __all__ = [
     "CAMERA_RESOLUTION",
     "EXPLORE_HELP",
     "PRESENTER_HINT",
+    "SIDEBAR_PRESENTER_HINT",
     "MirroredSetting",
     "as_set_there",
     "failure_ui",
@@ -46,8 +47,11 @@ __all__ = [
     "thumbnail_ui",
 ]
 
-#: Where presenter mode hides the photo controls and a photo is still needed.
+#: Where presenter mode hides the photo controls and a photo is still needed (on a page: the switch is in the sidebar).
 PRESENTER_HINT: Final = "Turn presenter mode off (in the sidebar) to add photos."
+#: The same, said in the sidebar right under the switch (:func:`ui.shell.sidebar`): "(in the sidebar)" sent a person
+#: looking for a sidebar from inside it.
+SIDEBAR_PRESENTER_HINT: Final = "Turn presenter mode off (the switch above) to add photos."
 #: File types the uploaders filter on: none. Streamlit would answer a file with another extension (a ``.gif``,
 #: a name without one) with an exception; the engine's loader decides by the content and explains in one sentence.
 ACCEPTED_TYPES: Final = None
@@ -104,7 +108,10 @@ def muscle_side(card: Muscle, side: PlanSide) -> str:
 
 #: Said once above a list of options (:func:`option_ui`): as each "Explore" button's tooltip it covered the first line of
 #: the option it belonged to when the button took the keyboard's focus.
-EXPLORE_HELP = "“Explore” fills in the plan builder above with that muscle and side; you choose the level and add it to see the simulation."
+EXPLORE_HELP = (
+    "“Explore” fills in the plan builder above with that muscle, side and the level its figures are for; change the level"
+    " if you wish, then add it to see the simulation."
+)
 
 
 def movement_line(movement: Effect) -> str:
@@ -123,7 +130,7 @@ def movement_line(movement: Effect) -> str:
 def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> None:
     """One option to discuss, at rest or in an expression: the muscle and side (:func:`muscle_side`), what the
     simulation shows for the difference (``shows``, from "goes from" on), and "Explore", which fills in the plan
-    builder's muscle and side only (:func:`ui.plan.explore`); ``key`` starts the button's key."""
+    builder's muscle, side and the level the figures are for (:func:`ui.plan.explore`); ``key`` starts the button's key."""
     r = option.relaxation
     text_col, button_col = st.columns([5, 1], vertical_alignment="center")
     text_col.markdown(f"- {muscle_side(lib.muscles[r.muscle], r.side)}: in the simulation the difference goes from {shows}")
