@@ -679,7 +679,7 @@ def test_a_plan_that_widens_a_difference_says_why_for_the_side_it_treats() -> No
     # at 0.6 the inner brow grows 0.5 mm, within its ± of 0.6: no "likely" increase is claimed; but no outcome in the
     # likely range makes it smaller and one end grows it beyond its ±, which is said as a possibility (it said nothing)
     moderate = [w for w in relax(photo, face, [Relaxation("frontalis", "left", 0.6)], 14).warnings if "inner brow height difference" in w]
-    assert len(moderate) == 1 and moderate[0].startswith("Possibly larger: nothing in the likely range makes") and "likely increase" not in moderate[0]
+    assert len(moderate) == 1 and moderate[0].startswith("Possibly larger, as no outcome in the likely range makes") and "likely increase" not in moderate[0]
     assert "brow tail height difference from 3.0" in spaced(moderate[0])  # the headline's 3.0 → 3.3 (likely 3.0 to 3.9) too, one sentence
 
 

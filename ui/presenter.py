@@ -27,7 +27,7 @@ from typing import Final
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import site, state
+from ui import a11y, site, state
 
 __all__ = [
     "BACK",
@@ -173,6 +173,37 @@ def plan_image_height(paragraphs: Sequence[str]) -> int:
     base = IMAGE_HEIGHT[STEPS.index("The plan")]
     assert base is not None
     return max(MIN_PLAN_IMAGE_HEIGHT, base - under_pictures_px(paragraphs))
+
+
+#: The plan step's warnings, one box in the column beside its pictures under the plan and its day: about
+#: :data:`WARN_LINE_CHARS` characters a line at presenter mode's type in that column at 1920 px, and room for
+#: :data:`WARN_FREE_LINES` lines. Beyond that the box's type is made smaller, by the square root of the room over the
+#: lines (a smaller type fits more words on a line and more lines in the room), to no less than
+#: :data:`WARN_MIN_SCALE`, so that every warning stays on the screen: frl_london_136 with the forehead muscle left and
+#: the mouth-corner muscle right had four warnings, 14 such lines, and the step was 1150 px high on a 1080 px screen;
+#: with the forehead muscle alone, 13 lines, 1085 px.
+WARN_LINE_CHARS: Final = 50
+WARN_FREE_LINES: Final = 11
+WARN_MIN_SCALE: Final = 0.72
+
+
+def warnings_css(key: str, paragraphs: Sequence[str]) -> str:
+    """A style sheet (static: no user content; ``key`` checked) for the warnings box in the container drawn with ``key``:
+    its type smaller where ``paragraphs`` take more lines than :data:`WARN_FREE_LINES`, else ``""``.
+
+    Examples
+    --------
+    >>> warnings_css("words", ["a short warning"] * 3)
+    ''
+    >>> warnings_css("words", ["word " * 30] * 10)  # 30 lines: sqrt(11 / 30) = 0.61, no less than 0.72
+    '<style>.st-key-words [data-testid="stAlert"] [data-testid="stMarkdownContainer"] p { font-size: 0.72rem; }</style>'
+    """
+    lines = sum(max(1, -(-len(p) // WARN_LINE_CHARS)) for p in paragraphs)
+    if lines <= WARN_FREE_LINES:
+        return ""
+    scale = max(WARN_MIN_SCALE, (WARN_FREE_LINES / lines) ** 0.5)
+    sheet = f'.st-key-{a11y.check_key(key)} [data-testid="stAlert"] [data-testid="stMarkdownContainer"] p {{ font-size: {scale:.2f}rem; }}'
+    return f"<style>{sheet}</style>"
 
 
 #: The timeline step's words (what is simulated on the day, the chart's note and sources) around its chart: up to

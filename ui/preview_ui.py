@@ -917,6 +917,8 @@ def _presenter_simulation_ui(
     st.html(story.image_css(story.plan_image_height(under), more_chrome_px=story.PLAN_CHROME_PX + story.under_pictures_px(under)) + _PLAN_WORDS_CSS)
     if pv.plan_warnings:  # one box beside the pictures, one line each: every warning stays on the screen
         words_col.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
+        if css := story.warnings_css(PLAN_WORDS, pv.plan_warnings):  # in smaller type where they are many
+            st.html(css)
 
 
 def changes_in_words(pv: Preview) -> str:

@@ -191,7 +191,7 @@ class Change:
         --------
         >>> from viz.vocabulary import NBSP  # a quantity's spaces are no-break spaces: shown here as plain ones
         >>> Change("brow tail height", 3.0, 3.3, 0.6, 0.6, after_ends=(3.0, 4.0)).may_grow().replace(NBSP, " ")
-        'the brow tail height difference from 3.0 ± 0.6 mm to 4.0 mm'
+        'the brow tail height difference from 3.0 ± 0.6 mm up to 4.0 mm'
         >>> Change("brow tail height", 3.0, 3.3, 0.6, 0.6, after_ends=(2.7, 4.0)).may_grow() is None  # one end helps
         True
         """
@@ -204,7 +204,7 @@ class Change:
         if abs(far) - abs(self.before) <= max(MATERIAL_MM, self.before_uncertainty):
             return None
         side = f", {self.after_side}" if self.after_side else ""
-        return f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')} to {format_value(abs(far), 'mm')}{side}"
+        return f"the {self.noun} difference from {format_pm(abs(self.before), self.before_uncertainty, 'mm')} up to {format_value(abs(far), 'mm')}{side}"
 
     def _material(self) -> bool:
         """The change, typical or at an end of the range, is at least :data:`MATERIAL_MM`."""
@@ -268,8 +268,8 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
     This would likely increase the smile height difference from 0.4 ± 0.6 mm to 3.8 ± 0.6 mm: the two
     sides move alike within the measurement now, so relaxing one side makes a difference.
     >>> print(textwrap.fill(*change_warnings([Change("brow tail height", 3.0, 3.3, 0.6, 0.6, after_ends=(3.0, 4.0))]), 100).replace(NBSP, " "))
-    Possibly larger: nothing in the likely range makes this difference smaller, and at one end it would
-    grow: the brow tail height difference from 3.0 ± 0.6 mm to 4.0 mm.
+    Possibly larger, as no outcome in the likely range makes it smaller: the brow tail height difference
+    from 3.0 ± 0.6 mm up to 4.0 mm.
     >>> print(textwrap.fill(*change_warnings([Change("brow tail height", -3.2, -0.7, 0.8, 0.8, after_ends=(-2.9, 1.6))]), 100).replace(NBSP, " "))
     Possible over-correction: at one end of the likely range the brow tail height difference would flip,
     from -3.2 ± 0.8 mm to as far as +1.6 mm (left minus right).
@@ -309,8 +309,8 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
             continue
         if reason == _POSSIBLY:  # differences no outcome in the range makes smaller, one end larger: one sentence
             joined = _joined([c.may_grow() or "" for c in grown[reason]])
-            which, who = ("this difference", "it") if len(grown[reason]) == 1 else ("these differences", "each")
-            sentences.append(f"Possibly larger: nothing in the likely range makes {which} smaller, and at one end {who} would grow: {joined}.")
+            which = "it" if len(grown[reason]) == 1 else "each"
+            sentences.append(f"Possibly larger, as no outcome in the likely range makes {which} smaller: {joined}.")
             continue
         sentences.append(f"This would likely increase {_joined([c.growth() for c in grown[reason]])}: {reason}.")
     return sentences

@@ -774,6 +774,7 @@ def _warnings(
         out.append(
             f"Your clearest difference, in {MEASURES[finding.id].noun}, looks structural (bone, volume or position): a neuromodulator is unlikely to change it."
         )
+    illustrative: list[str] = []  # one sentence for them all: a sentence each took a consult screen's line each
     for r in relaxations:
         card = lib.muscles[r.muscle]
         if all(mv.direction == "none" for mv in card.effect):
@@ -786,12 +787,17 @@ def _warnings(
                     " move, so the simulated photo shows the change and the measures stay as they were."
                 )
             if card.illustrative:
-                out.append(f"The {card.name.lower()} figures are illustrative: no published measurement of this change was found.")
+                illustrative.append(card.name.lower())
         if r.side != "both" and any(e.sides_studied == "both" and e.direction != "none" for e in card.effect):
             out.append(
                 f"The {card.name.lower()} figures come from studies that treated both sides: applying them to one side is our"
                 " assumption, not a measured result."
             )
+    if illustrative:
+        names = list(dict.fromkeys(illustrative))
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        these = "this change was" if len(names) == 1 else "these changes was"
+        out.append(f"The {joined} figures are illustrative: no published measurement of {these} found.")
     if alike := _moved_alike(before, typical):
         out.append(alike)
     return tuple(dict.fromkeys(out))
