@@ -628,3 +628,21 @@ def test_the_light_sentences_reach_the_reports_existing_warnings() -> None:
     data = viz.analyze(face).to_dict()
     assert set(data) == set(plain) and set(data["quality"]) == set(plain["quality"])
     assert [w for w in data["quality"]["warnings"] if "too dark" in w] and data["quality"]["ok"] is False
+
+
+def test_a_photos_light_note_makes_its_headline_and_its_visits_less_sure() -> None:
+    # QA: beside "the measures can lean" the headline "Mouth-corner drop 2.2 ± 0.4 mm" stood with no word, where a tilted
+    # head or a smile says "Read less surely: …" (a side-lit copy moved the inner brow from +0.1 to -1.5 mm)
+    from viz.landmarks import LIGHT_DOUBTS, light_doubts
+    from viz.visits import compare
+
+    dark = viz.detect_face(_darkened("uscongress_W000809.jpg", 0.1))
+    shaded = viz.detect_face(_lit_from_one_side("uscongress_W000809.jpg", "left"))
+    plain = viz.detect_face(_photo("uscongress_W000809.jpg"))
+    assert dark is not None and shaded is not None and plain is not None
+    for face, phrase in ((dark, LIGHT_DOUBTS[1][1]), (shaded, LIGHT_DOUBTS[2][1])):
+        report = viz.analyze(face)
+        assert light_doubts(report.warnings) == (phrase,) and phrase in report.less_sure, report.less_sure
+        assert phrase in report.less_sure_note()
+        assert f"{phrase} in the after photo" in compare(plain, face).less_sure
+    assert not light_doubts(viz.analyze(plain).warnings) and not viz.analyze(plain).less_sure

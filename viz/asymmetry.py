@@ -60,7 +60,7 @@ from viz.evidence import (
     contour_v,
 )
 from viz.frame import FaceFrame, fit_frame
-from viz.landmarks import EXPRESSION_WARNING, IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose
+from viz.landmarks import EXPRESSION_WARNING, IRIS_DIAMETER_MM, IRIS_DIAMETER_SD_MM, Face, estimate_pose, light_doubts
 from viz.photo import ijg_scale
 from viz.vocabulary import (
     MEASURE_IDS,
@@ -474,12 +474,13 @@ class AsymmetryReport:
         """Why this photo's measures may be off by more than their ranges, one phrase each; empty when nothing makes it so.
 
         The ranges are the spread of re-captures of relaxed faces taken straight on and level: a face showing an
-        expression, a head tilted toward a shoulder or turned past what the model reads well is not covered, and the
-        photo's own note says so. The headline beside that note read as sure ("Lips off the midline 2.7 ± 0.7 mm" under
-        "the measures may be off by more than their ranges"; the same person's level photos read 0.8-1.7 mm).
+        expression, a head tilted toward a shoulder or turned past what the model reads well, or a face too dark, lit
+        much more on one side or largely overexposed is not covered, and the photo's own note says so. The headline
+        beside that note read as sure ("Lips off the midline 2.7 ± 0.7 mm" under "the measures may be off by more than
+        their ranges"; the same person's level photos read 0.8-1.7 mm).
         """
         expression = ("the face shows an expression (a smile, an open mouth)",) if EXPRESSION_WARNING in self.warnings else ()
-        return expression + self.face.pose.doubts()
+        return expression + self.face.pose.doubts() + light_doubts(self.warnings)
 
     def less_sure_note(self) -> str:
         """The sentence said beside this photo's headline (after a space) where :attr:`less_sure` has reasons, else ``""``."""

@@ -16,10 +16,11 @@ import os
 import queue
 import sys
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import cv2
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "EXPRESSION_WARNING",
     "IRIS_DIAMETER_MM",
     "IRIS_DIAMETER_SD_MM",
+    "LIGHT_DOUBTS",
     "NO_FACE_ADVICE",
     "RIGID_POINTS",
     "Face",
@@ -43,6 +45,7 @@ __all__ = [
     "estimate_pose",
     "finest_detail_px",
     "flipped_face",
+    "light_doubts",
     "read_face",
     "reread_face",
     "shows_expression",
@@ -68,6 +71,27 @@ EXPRESSION_WARNING = (
     "The face shows an expression (a smile, an open mouth): the measures are meant for a relaxed, neutral face,"
     " so take the photo again with the face relaxed and the mouth closed."
 )
+
+#: What in a photo's light notes (:meth:`FaceLandmarker.detect`) makes its measures less sure than their ranges, each with
+#: the phrase :attr:`viz.AsymmetryReport.less_sure` gives for it: the headline stood with no word beside a note saying
+#: "the measures can lean" (a side-lit copy moved the inner brow from +0.1 to -1.5 mm).
+LIGHT_DOUBTS: Final = (
+    ("of the face is overexposed to pure white", "much of the face is overexposed"),
+    ("The face is too dark in the photo", "the face is too dark in the photo"),
+    ("The light falls much more on one side of the face", "the light falls much more on one side of the face"),
+)
+
+
+def light_doubts(warnings: Sequence[str]) -> tuple[str, ...]:
+    """The :data:`LIGHT_DOUBTS` phrases of the light notes among ``warnings``, in that order.
+
+    Examples
+    --------
+    >>> light_doubts(["The face is too dark in the photo, so ...", "Something else."])
+    ('the face is too dark in the photo',)
+    """
+    return tuple(phrase for part, phrase in LIGHT_DOUBTS if any(part in w for w in warnings))
+
 
 #: Horizontal visible iris diameter of adults, mm, and its between-person SD.
 #: Rüfer F, Schröder A, Erb C. White-to-white corneal diameter: normal values in healthy humans

@@ -43,7 +43,7 @@ import numpy as np
 from viz.align import Alignment, align
 from viz.anatomy import LEFT, RIGHT
 from viz.asymmetry import MEASURE_IDS, WITHHELD, AsymmetryReport, analyze
-from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, Face, flipped_face
+from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, Face, flipped_face, light_doubts
 from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded
 
 __all__ = [
@@ -480,12 +480,13 @@ class CompareReport:
         (:attr:`expression_photos`: then nothing is judged, :attr:`judged`), a head tilted toward a shoulder beyond :data:`viz.landmarks.ROLL_LIMIT_DEG` or
         turned or nodded beyond :data:`viz.landmarks.POSE_LIMIT_DEG` in either photo (the photo's own warning then says
         its measures may be off by more than their ranges), or a pose change between the photos beyond
-        :data:`viz.landmarks.POSE_CHANGE_LIMIT_DEG` are not covered: a green "no change" read as sure beside "the head
-        is tilted 20°" for the same comparison.
+        :data:`viz.landmarks.POSE_CHANGE_LIMIT_DEG`, or a photo's light (:func:`viz.landmarks.light_doubts`) are not
+        covered: a green "no change" read as sure beside "the head is tilted 20°" for the same comparison.
         """
         reasons: list[str] = []
         for name, rep in (("before", self.before), ("after", self.after)):
             reasons += rep.face.pose.doubts(f" in the {name} photo")
+            reasons += [f"{doubt} in the {name} photo" for doubt in light_doubts(rep.warnings)]
         if self.pose_change_deg > POSE_CHANGE_LIMIT_DEG:
             reasons.append(f"the head is {POSE_CHANGE} ({self.pose_change_deg:.0f}°, over {POSE_CHANGE_LIMIT_DEG:g}°)")
         return tuple(reasons)
