@@ -355,3 +355,16 @@ def _contrast(a: str, b: str) -> float:
 
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_hover_of_a_measure_read_from_the_mesh_alone_says_so() -> None:
+    # QA: lisa 3's nose tip, not matched with its mirror image, said so in the table's note but not in its hover
+    report = _report("cc0_lisa_lisa3.jpg")
+    fig = figures.overlay_figure(report)
+    blocks = [b for tr in fig.data if tr.hovertext is not None and not isinstance(tr.hovertext, str) for t in tr.hovertext for b in t.split("<br><br>")]
+    for m in report.measures.values():
+        if m.withheld is None:
+            mine = [b for b in blocks if f"<b>{MEASURES[m.id].label}</b>" in b]
+            evidence = "mouth_corner_drop" if m.id == "mouth_tilt" else m.id  # the tilt is read from the corners
+            assert mine and all(("read from the face mesh alone" in b) == (evidence in report.mesh_only) for b in mine), m.id
+    assert "nose_tip_offset" in report.mesh_only

@@ -229,8 +229,18 @@ _POSSIBLY = "possibly larger"
 
 
 def _joined(clauses: list[str]) -> str:
-    """``"a"``, ``"a and b"``, ``"a, b and c"``."""
-    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+    """``"a"``, ``"a and b"``, ``"a, b and c"``; with semicolons where a clause has a comma of its own ("…, right inner
+    brow higher and the brow tail…" ran two differences together).
+
+    Examples
+    --------
+    >>> _joined(["a", "b", "c"]), _joined(["a, left higher", "b, right higher"])
+    ('a, b and c', 'a, left higher; and b, right higher')
+    """
+    if len(clauses) == 1:
+        return clauses[0]
+    comma = "; " if any("," in c for c in clauses) else ", "
+    return comma.join(clauses[:-1]) + ("; and " if comma == "; " else " and ") + clauses[-1]
 
 
 def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[str]:

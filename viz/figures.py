@@ -34,7 +34,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from viz import anatomy, content
-from viz.asymmetry import AsymmetryReport, Measure, norm, region_index_uncertainty
+from viz.asymmetry import MESH_ONLY_NOTE, AsymmetryReport, Measure, norm, region_index_uncertainty
 from viz.content import Library
 from viz.errors import ArgumentError
 from viz.mirror import encode_jpeg, resize_to
@@ -187,6 +187,8 @@ def _measure_hover(m: Measure, library: Library | None) -> str:
     shown = format_pm(m.value, m.uncertainty, m.unit, signed=True) if m.withheld is None else NOT_MEASURED
     described = m.describe().replace(" ", NBSP)  # on a line of its own when the hover breaks, not "(no clear" / "difference)"
     lines.append(f"difference {shown} ({described})")
+    if m.note.endswith(MESH_ONLY_NOTE):  # the wider ± explained, as the table's note does
+        lines.append("read from the face mesh alone")
     names = _muscle_names(muscles_for(m.id, library), library) if library is not None else ""
     if names:
         lines.append(f"muscles involved: {names}")
