@@ -113,3 +113,34 @@ def test_each_search_opens_the_tab_of_its_own_best_match_even_when_the_tabs_labe
         settle(page)
         selected = strip.locator('[role="tab"][aria-selected="true"]').first
         assert selected.inner_text().startswith(opens), (query, selected.inner_text())
+
+
+def _selected(page: Any) -> str:
+    return str(page.get_by_role("tablist").first.locator('[role="tab"][aria-selected="true"]').first.inner_text())
+
+
+@pytest.mark.parametrize("region", ["eyes", "jaw", "brows"])
+def test_changing_only_the_region_keeps_the_tab_the_person_opened(server: str, page: Any, region: str) -> None:  # noqa: F811
+    # On a 1366 x 768 laptop: "Timeline", then Face region "Eyes" (or Jaw, Brows), opened "Myth or fact (1)" every time
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{server}/learn", wait_until="domcontentloaded")
+    page.get_by_label("Search the cards").wait_for(timeout=120_000)
+    settle(page)
+    page.get_by_role("tab", name="Timeline").click()
+    settle(page)
+    _region_box(page).click()
+    page.get_by_role("option", name=REGIONS[region], exact=True).click()
+    settle(page)
+    assert _selected(page) == "Timeline"
+    # a tab with a count keeps its place while the count changes, and a new search opens its own best match
+    page.get_by_role("tab", name="Muscles").click()
+    settle(page)
+    _region_box(page).click()
+    page.get_by_role("option", name="All regions", exact=True).click()
+    settle(page)
+    assert _selected(page) == "Muscles"
+    search = page.get_by_label("Search the cards")
+    search.fill("how long does it last")
+    search.press("Enter")
+    settle(page)
+    assert _selected(page).startswith("Timeline ("), _selected(page)

@@ -71,3 +71,43 @@ def test_at_200_percent_zoom_with_the_sidebar_open_the_filter_row_wraps_and_noth
     fits = drawn["fits"]
     assert {item["text"] for item in fits} >= {"All regions", "All muscles"}, fits
     assert all(item["needs"] <= item["room"] for item in fits), fits  # "All region⌄" and the example words whole
+
+
+#: The Learn tab row as drawn: its box and each tab's box and label.
+TABS_JS = """() => {
+  const strip = document.querySelector('[data-testid="stTabs"] [role="tablist"]');
+  const box = (e) => { const b = e.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top}; };
+  return {strip: box(strip), tabs: [...strip.querySelectorAll('[role="tab"]')].map((tab) => ({text: tab.innerText, ...box(tab)}))};
+}"""
+
+
+def _tab_row(tab: Any) -> dict[str, Any]:
+    return tab.evaluate(TABS_JS)  # type: ignore[no-any-return]
+
+
+def test_at_200_percent_zoom_with_the_sidebar_open_every_learn_tab_is_on_screen(server: str, zoomed: Any) -> None:  # noqa: F811
+    # the row scrolled sideways and hid "Consult checklist", "Aftercare" and "How we measure" (cut at "See a docto›"):
+    # the wrap rule was kept to screens of 640 px or less, and the main column here is about 530 px
+    zoomed.goto(f"{server}/learn", wait_until="domcontentloaded")
+    zoomed.get_by_label("Search the cards").wait_for(timeout=120_000)
+    settle(zoomed)
+    opener = zoomed.locator('[data-testid="stExpandSidebarButton"]')
+    if opener.count() and opener.is_visible():
+        opener.click()
+        settle(zoomed)
+    drawn = _tab_row(zoomed)
+    strip, tabs = drawn["strip"], drawn["tabs"]
+    assert strip["right"] - strip["left"] < 640, strip  # the narrow column of the finding, on a screen wider than 640 px
+    assert [tab["text"] for tab in tabs][-3:] == ["Consult checklist", "Aftercare", "How we measure"]
+    assert all(tab["left"] >= strip["left"] - 1 and tab["right"] <= strip["right"] + 1 for tab in tabs), drawn  # none cut or off
+    assert len({round(tab["top"]) for tab in tabs}) > 1, drawn  # wrapped onto more rows
+
+
+def test_on_a_laptop_the_learn_tabs_keep_one_row(server: str, request: pytest.FixtureRequest) -> None:  # noqa: F811
+    picture = ARTIFACTS / f"learn-{request.node.name}.png"
+    with chromium() as browser, watched(browser.new_page(viewport={"width": 1366, "height": 768}), request, picture, full_page=True) as tab:
+        tab.goto(f"{server}/learn", wait_until="domcontentloaded")
+        tab.get_by_label("Search the cards").wait_for(timeout=120_000)
+        settle(tab)
+        drawn = _tab_row(tab)
+        assert len(drawn["tabs"]) == 8 and len({round(item["top"]) for item in drawn["tabs"]}) == 1, drawn

@@ -1003,3 +1003,30 @@ def test_a_question_about_cost_finds_only_the_cards_that_speak_of_cost_or_price(
 )
 def test_the_questions_people_ask_still_find_their_cards_first(query: str, first: set[str]) -> None:
     assert set(_answer(query)[: len(first)]) == first
+
+
+@pytest.mark.parametrize(
+    ("query", "fact"),
+    [
+        ("how long does it last", "wear_off"),  # the title "How long it lasts", whatever the myths' synonyms say
+        ("How long does Botox last?", "wear_off"),
+        ("repeated treatments", "repeated_cycles"),
+        ("jaw", None),  # "How much the jaw muscle thins" says more than "jaw": the best card answers it
+        ("jaw slimming how long", None),
+        ("how much botox", None),  # a dose question keeps its card
+        ("onset", None),  # in a fact's text, not its title
+    ],
+)
+def test_a_timeline_fact_answers_a_search_when_its_title_is_what_is_asked(query: str, fact: str | None) -> None:
+    found = LIBRARY.answering_fact(query)
+    assert (found.id if found else None) == fact
+    if found is not None:
+        assert found in LIBRARY.search_facts(query)  # it is one of the facts the Timeline tab counts
+
+
+def test_the_answering_fact_passes_the_filters() -> None:
+    kept = LIBRARY.answering_fact("how long does it last", region="jaw")
+    about = {fact.id for fact in LIBRARY.search_facts("how long does it last", region="jaw")}
+    assert (kept is not None) == ("wear_off" in about)
+    with pytest.raises(ArgumentError):
+        LIBRARY.answering_fact("how long does it last", region="elbow")

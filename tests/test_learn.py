@@ -18,7 +18,7 @@ from tests.conftest import REPO
 from ui import learn_ui as lu
 from ui.widgets import plain
 from viz.asymmetry import REGION_OF
-from viz.content import MUSCLE_IDS, load
+from viz.content import MUSCLE_IDS, Myth, load
 from viz.content.citations import markers
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, VERDICTS
 from viz.vocabulary import REGION_IDS as REGIONS
@@ -745,3 +745,58 @@ def test_the_region_filter_applies_to_the_timeline_facts() -> None:
     jaw = _sections("jaw slimming", region="jaw")
     assert _fact_titles(jaw) == {"masseter_course"}
     assert _fact_titles(_sections("")) == {fact.id for fact in LIBRARY.timeline.facts}  # without a search, every fact
+
+
+def _opened(at: AppTest) -> str:
+    return [tab.label for tab in at.tabs][_opening_tab(at)]
+
+
+@pytest.mark.parametrize("region", ["eyes", "jaw", "brows"])
+def test_changing_only_a_filter_keeps_the_tab_the_person_chose(region: str) -> None:
+    # Timeline, then Face region "Eyes": the tabs got a new key and opened on "Myth or fact (1)" every time
+    at = _run()
+    at.session_state[lu._TAB_OPEN] = ("", "Timeline")  # what the tabs' on_change keeps when the person opens Timeline
+    at.selectbox(key=lu.REGION).set_value(region).run()
+    assert not at.exception, at.exception
+    assert _opened(at) == "Timeline"
+
+
+def test_a_kept_tab_follows_its_count_and_gives_way_when_the_filter_empties_it() -> None:
+    at = _search("smile")
+    at.session_state[lu._TAB_OPEN] = ("smile", "Muscles")  # "Muscles (5)"
+    at.selectbox(key=lu.REGION).set_value("mouth").run()
+    assert _opened(at) == "Muscles (2)"  # the same tab, its new count
+    at = _search("frown lines")
+    at.session_state[lu._TAB_OPEN] = ("frown lines", "Muscles")
+    at.selectbox(key=lu.REGION).set_value("eyes").run()
+    assert _opened(at) == "Can and can't (1)"  # "Muscles (0)" would show nothing: the best match's tab instead
+
+
+def test_a_new_search_or_a_link_opens_its_best_match_not_the_tab_last_read() -> None:
+    at = _search("sagging face")
+    at.session_state[lu._TAB_OPEN] = ("sagging face", "Timeline")
+    at.text_input(key=lu.QUERY).set_value("bells palsy").run()
+    assert _opened(at).startswith("See a doctor")
+    at = _run(query_params={"region": "nose"}, state={lu._TAB_OPEN: ("", "Timeline")})
+    labels = [tab.label for tab in at.tabs]
+    assert _opened(at) == next(label for label in labels if label.endswith(")") and not label.endswith("(0)"))
+
+
+def test_the_tabs_report_the_tab_opened_by_name() -> None:
+    at = _search("smile")
+    (key,) = [key for key in at.session_state.filtered_state if str(key).startswith("learn-tabs-")]  # tabs with state
+    assert at.session_state[key] == "Myth or fact (3)"  # the server knows the tab open
+    assert at.session_state[lu._TAB_OPEN] == ("smile", "Myth or fact")
+
+
+@pytest.mark.parametrize("query", ["how long does it last", "How long does Botox last?"])
+def test_a_search_whose_answer_is_a_timeline_fact_opens_the_timeline(query: str) -> None:
+    # "how long does it last" opened "Myth or fact (9)" on "One session will fix my asymmetry for good.", the Timeline's
+    # "How long it lasts" a tab away
+    at = _search(query)
+    assert _opened(at).startswith("Timeline ("), [tab.label for tab in at.tabs]
+
+
+def test_a_fact_that_says_more_than_the_search_does_not_take_the_tab() -> None:
+    at = _search("jaw")  # "How much the jaw muscle thins" holds "jaw" and more: the best card keeps the tab
+    assert isinstance(LIBRARY.search("jaw")[0], Myth) and _opened(at).startswith("Myth or fact (")

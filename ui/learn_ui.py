@@ -16,6 +16,7 @@ from typing import Final, Literal
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import viz
 from ui import a11y, cache, phone, session, site, state
@@ -47,6 +48,9 @@ _APPLIED: Final = "_learn_applied_link"
 #: browser's Back button replays the address history, which held the last person's searches ("palsy", "pregnancy").
 _SEARCHED: Final = session.personal("_learn_searched")
 _TIMELINE_FOR: Final = "_learn_timeline_for"
+#: ``(search, tab name)``: the tab the person reads, kept while only the region or muscle filter changes. Holds the
+#: search words, so "New person" clears it.
+_TAB_OPEN: Final = session.personal("_learn_tab_open")
 _PERSON_BACKDROP: Final = "_learn_person_backdrop"
 
 #: Query-parameter names of the deep-link contract; "New person" removes them from the address with the filter.
@@ -167,6 +171,7 @@ def apply_link() -> list[str]:
     st.session_state[QUERY] = link.q
     st.session_state[REGION] = link.region
     st.session_state[MUSCLE] = link.muscle
+    st.session_state.pop(_TAB_OPEN, None)  # a link lands on the tab of its matches, not on the tab last read
     return notes
 
 
@@ -407,7 +412,9 @@ class Shown:
     #: The search's best match, which decides the tab the page opens on: "face suddenly drooping" ranked the
     #: emergency card first, but the page opened the first tab with any match, on the myth "Botox will lift the
     #: weak or droopy side of my face".
-    first: Card | None = None
+    #: A timeline fact whose title is what the search asks comes first: "how long does it last" opened "Myth or fact"
+    #: on "One session will fix my asymmetry for good.", the Timeline's "How long it lasts" a tab away.
+    first: Card | TimelineFact | None = None
 
     def count(self, label: str, cards: Sequence[object]) -> str:
         """A tab's label, with the number of matching cards when a filter is active."""
@@ -446,16 +453,24 @@ class Shown:
         return [label if cards is None else self.count(label, cards) for label, cards in self.tabs()]
 
     def tabs_key(self) -> str:
-        """The tabs' key: a new one for each filter, so the tab :meth:`opening` names is the one the page opens on.
+        """The tabs' key: a new one for each search text, so the tab :meth:`opening` names is the one a search opens on.
 
         Streamlit's tabs keep the tab shown while their labels stay the same, whatever ``default`` says: after "sagging
         face" opened "Myth or fact (1)", "bells palsy" (whose best match is on "See a doctor (1)") stayed on the myth
         tab, and "headache after botox" after a search with no match showed "Myth or fact (0)" beside "1 card matches:
-        Aftercare (1)". The same filter keeps its key, so a tab the person chose stays open while they read.
+        Aftercare (1)". The region and muscle are left out of the key: with them in it, choosing "Eyes" while reading
+        the Timeline made new tabs, which opened on "Myth or fact (1)" (:func:`tab_to_open` keeps the tab instead).
         """
-        a = self.active
-        digest = hashlib.sha256(f"{a.q.strip()}\0{a.region}\0{a.muscle}".encode()).hexdigest()[:12]
+        digest = hashlib.sha256(self.active.q.strip().encode()).hexdigest()[:12]
         return f"learn-tabs-{digest}"
+
+    def label_of(self, name: str) -> str | None:
+        """The label the tab called ``name`` (e.g. "Muscles") has now (e.g. "Muscles (2)"); ``None`` for no such tab."""
+        return next((label for (tab, _cards), label in zip(self.tabs(), self.labels(), strict=True) if tab == name), None)
+
+    def name_of(self, label: str) -> str | None:
+        """The name of the tab whose label is ``label`` now (the inverse of :meth:`label_of`)."""
+        return next((tab for (tab, _cards), shown in zip(self.tabs(), self.labels(), strict=True) if shown == label), None)
 
     def opening(self) -> str | None:
         """The label of the tab to open on (``None``: the first tab): with a filter active, the tab of the search's
@@ -479,6 +494,45 @@ class Shown:
             if cards:
                 return shown
         return None
+
+
+def tab_to_open(shown: Shown) -> str | None:
+    """The label of the tab to open on (``None``: the first tab), and remember it as the tab the person reads.
+
+    A new search text (or a deep link, which :func:`apply_link` marks by forgetting the tab) opens the tab of its best
+    match (:meth:`Shown.opening`). A change of region or muscle alone keeps the tab the person was reading (the one the
+    page opened, or the one they chose: :func:`_tab_chosen`): "Timeline", then "Eyes", jumped to "Myth or fact (1)".
+    Only a kept tab left with no matching card gives way to the best match, so a filter never lands on "(0)".
+    """
+    query = shown.active.q.strip()
+    kept = st.session_state.get(_TAB_OPEN)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == query:
+        cards = dict(shown.tabs()).get(kept[1], ())
+        label = shown.label_of(kept[1])
+        if label is not None and (cards is None or cards or not shown.active.active):
+            return label
+    opening = shown.opening()
+    st.session_state[_TAB_OPEN] = (query, shown.name_of(opening) if opening else shown.tabs()[0][0])
+    return opening
+
+
+def _tab_chosen(key: str, query: str, names: Mapping[str, str]) -> None:
+    """``on_change`` of the tabs: remember the tab the person opened (by name, as its count changes with the filters)."""
+    label = st.session_state.get(key)
+    if isinstance(label, str) and label in names:
+        st.session_state[_TAB_OPEN] = (query, names[label])
+
+
+def tabs_ui(shown: Shown) -> Sequence[DeltaGenerator]:
+    """The page's tabs (see :meth:`Shown.tabs`), opened on :func:`tab_to_open`'s tab; returns their containers.
+
+    The tabs tell the server which one is open (``on_change``), so a filter changed later can keep it: a tab the
+    person chose is otherwise known only to the browser, which shows the ``default`` again whenever the labels'
+    counts change.
+    """
+    key, labels = shown.tabs_key(), shown.labels()
+    names = {label: name for (name, _cards), label in zip(shown.tabs(), labels, strict=True)}
+    return st.tabs(labels, default=tab_to_open(shown), key=key, on_change=_tab_chosen, args=(key, shown.active.q.strip(), names))
 
 
 def header_ui() -> None:
@@ -566,7 +620,9 @@ def filters_ui(library: Library) -> Shown:
         measuring=topic_cards("measuring"),
         checklist=topic_cards("consult_checklist"),
         facts=tuple(library.search_facts(active.q, region=active.region or None, muscle=active.muscle or None)),
-        first=matches[0] if matches and active.q.strip() else None,
+        first=(library.answering_fact(active.q, region=active.region or None, muscle=active.muscle or None) or matches[0])
+        if matches and active.q.strip()
+        else None,
     )
     emergency_ui(library, active.q, matches)
     if active.active:

@@ -49,8 +49,11 @@ _BUILDER_WRAP = (
 # first Tab reached one before the search box), for a link no one in a consult room copies.
 _NO_HEADING_LINKS = " [data-testid='stHeaderActionElements'] { display: none !important; }"
 # On a phone a row of tabs scrolled sideways: Learn's last three of eight ("Consult checklist", "Aftercare", "How we
-# measure") were off screen with nothing to say they were there. Narrow screens wrap the tabs onto more rows.
-_TABS_WRAP = " @media (max-width: 640px) { [data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; } }"
+# measure") were off screen with nothing to say they were there. A row of tabs wraps onto more rows wherever its own box
+# is too narrow for it, whatever the screen: at 200 % zoom on a laptop (960 CSS pixels, the sidebar open) Learn's
+# column is about 530 px and the row was cut at "See a docto›" under a rule kept to screens of 640 px or less. A row
+# that fits its box (Learn on a 1366 px laptop) is drawn as before: wrapping moves nothing until a tab would not fit.
+_TABS_WRAP = " [data-testid='stTabs'] [role='tablist'] { flex-wrap: wrap; row-gap: 0.25rem; }"
 # On a touch screen every "?" help icon was a 17 x 17 px target and the buttons that open and close the sidebar 30 x 30
 # px, below WCAG 2.2's 24 x 24 px (and the 44 x 44 px that iOS and Android ask). Where the pointer is a finger, an
 # invisible square of TOUCH_PX round each takes the tap; what is drawn, and a mouse's targets, stay as they were. (A

@@ -50,7 +50,7 @@ except ContentError as exc:
     st.stop()
 
 shown = lu.filters_ui(library)
-tabs = st.tabs(shown.labels(), default=shown.opening(), key=shown.tabs_key())  # a search opens the tab of its best match
+tabs = lu.tabs_ui(shown)  # a search opens the tab of its best match; a filter alone keeps the tab being read
 with tabs[0]:
     lu.myths_ui(library, shown)
 with tabs[1]:

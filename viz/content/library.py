@@ -68,6 +68,17 @@ class Library:
         """
         return self._index.facts(query, region=region, muscle=muscle)
 
+    def answering_fact(self, query: str, region: str | None = None, muscle: str | None = None) -> TimelineFact | None:
+        """The timeline fact whose title is what ``query`` asks ("How long it lasts" for "how long does it last"), which
+        answers it before any card; ``None`` when there is none (see :meth:`viz.content.search.Index.answering_fact`).
+
+        Raises
+        ------
+        viz.errors.ArgumentError
+            If ``region`` or ``muscle`` is not a known id.
+        """
+        return self._index.answering_fact(query, region=region, muscle=muscle)
+
     def search(self, query: str, region: str | None = None, muscle: str | None = None, *, most_words: bool = False) -> list[Card]:
         """Find cards whose words match ``query``, optionally within a region or for a muscle (or, with ``most_words``,
         those that match the most of its words).

@@ -329,6 +329,43 @@ class Index:
             and (muscle is None or any(m.id == muscle for m in about))
         ]
 
+    def answering_fact(self, query: str, region: str | None = None, muscle: str | None = None) -> TimelineFact | None:
+        """The timeline fact whose title is what ``query`` asks, or ``None``: the search's best answer, before any card.
+
+        A title is what a query asks when it holds every word the query searches for (read as :meth:`search` reads
+        them, the treatment's names not required) and says nothing the query does not ("How long it lasts" for "how
+        long does it last" or "how long does Botox last"). Scored as a card, the fact tied the myth whose synonym is
+        "how long does Botox last", and the page opened "Myth or fact" on "One session will fix my asymmetry for good."
+        The fact must pass the filters (:meth:`facts`), and a question answered first (:func:`leading_cards`: a sudden
+        droop, a dose, a price) keeps its card. A title with a word more ("How much the jaw muscle thins") is no answer
+        to "jaw", which the cards answer.
+
+        Raises
+        ------
+        viz.errors.ArgumentError
+            If ``region`` or ``muscle`` is not a known id.
+
+        Examples
+        --------
+        >>> from viz.content import load
+        >>> library = load()
+        >>> [getattr(library.answering_fact(q), "id", None) for q in ("how long does it last", "jaw", "how much botox")]
+        ['wear_off', None, None]
+        """
+        passing = self.facts(query, region=region, muscle=muscle)
+        if not passing or leading_cards(query):
+            return None
+        asked = [term.words for term in self.read(query) if not term.implied]
+        said = set(_phrase(query).split())
+        for fact in passing:
+            title = _stems(fact.title)
+            extra = [
+                word for word in _phrase(fact.title).split() if word not in said and not any(_matches(t, frozenset({word})) for words in asked for t in words)
+            ]
+            if not extra and all(any(_matches(t, title) for t in words) for words in asked):
+                return fact
+        return None
+
     def searchable(self, query: str) -> bool:
         """Whether ``query`` has a word to search for, read as :meth:`search` reads it (:meth:`read`).
 
