@@ -52,14 +52,19 @@ def zoomed(request: pytest.FixtureRequest) -> Iterator[Any]:
         yield tab
 
 
-def test_at_200_percent_zoom_with_the_sidebar_open_the_filter_row_wraps_and_nothing_is_cut(server: str, zoomed: Any) -> None:  # noqa: F811
-    zoomed.goto(f"{server}/learn", wait_until="domcontentloaded")
-    zoomed.get_by_label("Search the cards").wait_for(timeout=120_000)
-    settle(zoomed)
-    opener = zoomed.locator('[data-testid="stExpandSidebarButton"]')
+def _open_with_sidebar(tab: Any, address: str) -> None:
+    """Learn, settled, with the sidebar open (a narrow screen opens with it closed)."""
+    tab.goto(f"{address}/learn", wait_until="domcontentloaded")
+    tab.get_by_label("Search the cards").wait_for(timeout=120_000)
+    settle(tab)
+    opener = tab.locator('[data-testid="stExpandSidebarButton"]')
     if opener.count() and opener.is_visible():
         opener.click()
-        settle(zoomed)
+        settle(tab)
+
+
+def test_at_200_percent_zoom_with_the_sidebar_open_the_filter_row_wraps_and_nothing_is_cut(server: str, zoomed: Any) -> None:  # noqa: F811
+    _open_with_sidebar(zoomed, server)
     assert zoomed.locator('[data-testid="stSidebar"]').bounding_box()["width"] > 200  # the sidebar takes its room
 
     drawn = zoomed.evaluate(ROW_JS, [lu.FILTER_ROW, lu.CLEAR])
@@ -88,13 +93,7 @@ def _tab_row(tab: Any) -> dict[str, Any]:
 def test_at_200_percent_zoom_with_the_sidebar_open_every_learn_tab_is_on_screen(server: str, zoomed: Any) -> None:  # noqa: F811
     # the row scrolled sideways and hid "Consult checklist", "Aftercare" and "How we measure" (cut at "See a docto›"):
     # the wrap rule was kept to screens of 640 px or less, and the main column here is about 530 px
-    zoomed.goto(f"{server}/learn", wait_until="domcontentloaded")
-    zoomed.get_by_label("Search the cards").wait_for(timeout=120_000)
-    settle(zoomed)
-    opener = zoomed.locator('[data-testid="stExpandSidebarButton"]')
-    if opener.count() and opener.is_visible():
-        opener.click()
-        settle(zoomed)
+    _open_with_sidebar(zoomed, server)
     drawn = _tab_row(zoomed)
     strip, tabs = drawn["strip"], drawn["tabs"]
     assert strip["right"] - strip["left"] < 640, strip  # the narrow column of the finding, on a screen wider than 640 px
