@@ -3,6 +3,7 @@ the true view with the mirror view laid over it."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from tests.conftest import REPO, detected, face_path
 from ui import presenter as story
 from ui import state
 from ui.analyze_ui import LESS_SURE_LINE, blend_caption, presenter_notice
-from viz.landmarks import EXPRESSION_WARNING
+from viz.landmarks import EXPRESSION_WARNING, POSE_LIMIT_DEG, Pose
 
 APP = str(REPO / "app.py")
 
@@ -31,6 +32,18 @@ def test_presenter_notice_says_what_the_reading_is_worth_in_one_line_without_ask
     assert story.notice_px(notice) == story.NOTICE_BLOCK_PX + story.NOTICE_LINE_PX  # one line
     assert report.warnings and set(others) < set(report.warnings)  # the note it says in one line is left out
     assert EXPRESSION_WARNING not in others and not any(w.startswith("The head is tilted") for w in others)
+
+
+def test_presenter_mode_leaves_out_only_the_notes_its_line_says() -> None:
+    """A turned head's own note goes (the line says it), its "which alone shifts" note stays (the line does not)."""
+    report = viz.analyze(detected("cc0_lisa_lisa3.jpg"))
+    turned = dataclasses.replace(report.face, pose=Pose(yaw=POSE_LIMIT_DEG + 3.0, pitch=0.0, roll=report.face.pose.roll))
+    shift = "The head is turned 18° and tilted 0°, which alone shifts the eye opening by 1.0 mm: corrected."
+    report = dataclasses.replace(report, face=turned, warnings=(*report.warnings, *turned.pose.warnings(), shift))
+    notice, others = presenter_notice(report)
+    assert "the head is turned 18° sideways" in notice and "the head is tilted" in notice
+    assert shift in others and not set(turned.pose.warnings()) & set(others)
+    assert set(report.less_sure_warnings) | set(others) == set(report.warnings)
 
 
 def test_a_photo_read_as_surely_as_its_ranges_has_no_presenter_notice() -> None:

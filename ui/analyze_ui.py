@@ -23,7 +23,7 @@ from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
 from viz.content import Card, Library, Muscle, Myth
 from viz.content.search import is_about
-from viz.landmarks import EXPRESSION_WARNING, IRIS_DIAMETER_MM, light_doubts, pose_warnings
+from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, SAFETY_FOOTER, face_overlay_png
 from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, VERDICTS, format_pm, format_value
@@ -550,9 +550,7 @@ def presenter_notice(report: viz.AsymmetryReport) -> tuple[str, tuple[str, ...]]
     reasons = report.less_sure
     if not reasons:
         return "", tuple(report.warnings)
-    pose = [w for w in pose_warnings(report.face.xy_px, report.face.pose) if w.startswith("The head is")]  # not "on its side"
-    light = [w for w in report.warnings if light_doubts([w])]
-    said = {EXPRESSION_WARNING, *pose, *light}
+    said = report.less_sure_warnings
     return LESS_SURE_LINE.format(reasons="; ".join(reasons)), tuple(w for w in report.warnings if w not in said)
 
 

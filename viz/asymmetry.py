@@ -482,6 +482,14 @@ class AsymmetryReport:
         expression = ("the face shows an expression (a smile, an open mouth)",) if EXPRESSION_WARNING in self.warnings else ()
         return expression + self.face.pose.doubts() + light_doubts(self.warnings)
 
+    @property
+    def less_sure_warnings(self) -> tuple[str, ...]:
+        """The photo's notes (of :attr:`warnings`) behind :attr:`less_sure`: the face's expression, a head tilted or
+        turned beyond what the face model reads well, the light. A page that says :attr:`less_sure` in a line of its own
+        (presenter mode) leaves these out of the notes it lists."""
+        pose = self.face.pose.warnings()
+        return tuple(w for w in self.warnings if w == EXPRESSION_WARNING or w in pose or light_doubts([w]))
+
     def less_sure_note(self) -> str:
         """The sentence said beside this photo's headline (after a space) where :attr:`less_sure` has reasons, else ``""``."""
         if not self.less_sure:

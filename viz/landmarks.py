@@ -207,6 +207,10 @@ MAX_LANES = 2
 _CANONICAL_MESH = np.asarray(anatomy.CANONICAL_XYZ, dtype=np.float64)[: anatomy.N_MESH]
 
 
+#: How :meth:`Pose.warnings` begins its note of a head tilted toward a shoulder.
+_TILTED = "The head is tilted"
+
+
 @dataclass(frozen=True)
 class Pose:
     """Head pose in degrees.
@@ -228,6 +232,25 @@ class Pose:
     def turned(self) -> bool:
         """Turned or nodded beyond :data:`POSE_LIMIT_DEG`, past the near-frontal faces the model reads well."""
         return max(abs(self.yaw), abs(self.pitch)) > POSE_LIMIT_DEG
+
+    def warnings(self) -> tuple[str, ...]:
+        """The photo's notes for this pose, one sentence each: the head tilted toward a shoulder, or turned beyond what
+        the face model reads well. Each is behind one of :meth:`doubts` (so a page that says the doubts can leave
+        these out, and only these: the note that a turn alone shifts a measure begins "The head is turned" too).
+        """
+        out = []
+        if self.tilted:
+            out.append(
+                f"{_TILTED} {abs(self.roll):.0f}° toward one shoulder (or the camera is): the face model reads a tilted"
+                " face less surely, so the measures may be off by more than their ranges. Hold the head level and the camera"
+                " upright, and take the photo again."
+            )
+        if self.turned:
+            out.append(
+                f"The head is turned {abs(self.yaw):.0f}° and tilted {abs(self.pitch):.0f}° up or down, beyond the near-frontal faces"
+                " the face model reads well: face the camera straight on, with the camera at eye level."
+            )
+        return tuple(out)
 
     def doubts(self, where: str = "") -> tuple[str, ...]:
         """Why a photo in this pose is read less surely than its ranges say, one phrase each (``where`` follows "the head").
@@ -1287,21 +1310,10 @@ def pose_warnings(xy_px: npt.NDArray[np.float64], pose: Pose) -> list[str]:
     """What a photo's pose makes less sure, one sentence each: a face on its side, a head tilted toward a shoulder or
     turned beyond what the face model reads well (:attr:`Pose.tilted`, :attr:`Pose.turned`). Said of a rest photo and
     of an expression photo alike (an expression photo tilted 15° was not warned)."""
-    out: list[str] = []
     if quarter_turns_upright(xy_px):  # detect_face turns such a photo upright: this is said where that found no face
-        out.append("The face is on its side or upside down in the photo: turn the photo upright and add it again to see it the right way up.")
-    elif pose.tilted:
-        out.append(
-            f"The head is tilted {abs(pose.roll):.0f}° toward one shoulder (or the camera is): the face model reads a tilted"
-            " face less surely, so the measures may be off by more than their ranges. Hold the head level and the camera"
-            " upright, and take the photo again."
-        )
-    if pose.turned:
-        out.append(
-            f"The head is turned {abs(pose.yaw):.0f}° and tilted {abs(pose.pitch):.0f}° up or down, beyond the near-frontal faces"
-            " the face model reads well: face the camera straight on, with the camera at eye level."
-        )
-    return out
+        side = "The face is on its side or upside down in the photo: turn the photo upright and add it again to see it the right way up."
+        return [side, *(w for w in pose.warnings() if not w.startswith(_TILTED))]
+    return list(pose.warnings())
 
 
 def _quality_warnings(
