@@ -228,13 +228,13 @@ class Change:
 _POSSIBLY = "possibly larger"
 
 
-def _joined(clauses: list[str]) -> str:
+def joined(clauses: list[str]) -> str:
     """``"a"``, ``"a and b"``, ``"a, b and c"``; with semicolons where a clause has a comma of its own ("…, right inner
     brow higher and the brow tail…" ran two differences together).
 
     Examples
     --------
-    >>> _joined(["a", "b", "c"]), _joined(["a, left higher", "b, right higher"])
+    >>> joined(["a", "b", "c"]), joined(["a, left higher", "b, right higher"])
     ('a, b and c', 'a, left higher; and b, right higher')
     """
     if len(clauses) == 1:
@@ -318,9 +318,9 @@ def change_warnings(changes: Iterable[Change], *, acts: str = "pulls") -> list[s
             sentences.append(next(next_flip))
             continue
         if reason == _POSSIBLY:  # differences no outcome in the range makes smaller, one end larger: one sentence
-            joined = _joined([c.may_grow() or "" for c in grown[reason]])
+            larger = joined([c.may_grow() or "" for c in grown[reason]])
             which = "it" if len(grown[reason]) == 1 else "each"
-            sentences.append(f"Possibly larger, as no outcome in the likely range makes {which} smaller: {joined}.")
+            sentences.append(f"Possibly larger, as no outcome in the likely range makes {which} smaller: {larger}.")
             continue
-        sentences.append(f"This would likely increase {_joined([c.growth() for c in grown[reason]])}: {reason}.")
+        sentences.append(f"This would likely increase {joined([c.growth() for c in grown[reason]])}: {reason}.")
     return sentences

@@ -28,7 +28,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from viz import content
 from viz.asymmetry import AsymmetryReport, Measure, analyze, degrees_per_mm, index_dict, measure_note, mesh_readings
-from viz.balance import MATERIAL_MM, BalanceOption, Change, change_warnings
+from viz.balance import MATERIAL_MM, BalanceOption, Change, change_warnings, joined
 from viz.errors import ArgumentError
 from viz.landmarks import Face
 from viz.muscles import (
@@ -795,9 +795,8 @@ def _warnings(
             )
     if illustrative:
         names = list(dict.fromkeys(illustrative))
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         these = "this change was" if len(names) == 1 else "these changes was"
-        out.append(f"The {joined} figures are illustrative: no published measurement of {these} found.")
+        out.append(f"The {joined(names)} figures are illustrative: no published measurement of {these} found.")
     if alike := _moved_alike(before, typical):
         out.append(alike)
     return tuple(dict.fromkeys(out))
