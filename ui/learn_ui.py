@@ -464,13 +464,17 @@ class Shown:
         digest = hashlib.sha256(self.active.q.strip().encode()).hexdigest()[:12]
         return f"learn-tabs-{digest}"
 
+    def named_labels(self) -> dict[str, str]:
+        """Each tab's name (e.g. "Muscles") with the label it has now (e.g. "Muscles (2)"), in the tabs' order."""
+        return {name: label for (name, _cards), label in zip(self.tabs(), self.labels(), strict=True)}
+
     def label_of(self, name: str) -> str | None:
-        """The label the tab called ``name`` (e.g. "Muscles") has now (e.g. "Muscles (2)"); ``None`` for no such tab."""
-        return next((label for (tab, _cards), label in zip(self.tabs(), self.labels(), strict=True) if tab == name), None)
+        """The label the tab called ``name`` has now; ``None`` for no such tab."""
+        return self.named_labels().get(name)
 
     def name_of(self, label: str) -> str | None:
         """The name of the tab whose label is ``label`` now (the inverse of :meth:`label_of`)."""
-        return next((tab for (tab, _cards), shown in zip(self.tabs(), self.labels(), strict=True) if shown == label), None)
+        return next((name for name, shown in self.named_labels().items() if shown == label), None)
 
     def opening(self) -> str | None:
         """The label of the tab to open on (``None``: the first tab): with a filter active, the tab of the search's
@@ -530,9 +534,9 @@ def tabs_ui(shown: Shown) -> Sequence[DeltaGenerator]:
     person chose is otherwise known only to the browser, which shows the ``default`` again whenever the labels'
     counts change.
     """
-    key, labels = shown.tabs_key(), shown.labels()
-    names = {label: name for (name, _cards), label in zip(shown.tabs(), labels, strict=True)}
-    return st.tabs(labels, default=tab_to_open(shown), key=key, on_change=_tab_chosen, args=(key, shown.active.q.strip(), names))
+    key, named = shown.tabs_key(), shown.named_labels()
+    names = {label: name for name, label in named.items()}
+    return st.tabs(list(named.values()), default=tab_to_open(shown), key=key, on_change=_tab_chosen, args=(key, shown.active.q.strip(), names))
 
 
 def header_ui() -> None:
