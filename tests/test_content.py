@@ -1015,6 +1015,12 @@ def test_the_questions_people_ask_still_find_their_cards_first(query: str, first
         ("jaw slimming how long", None),
         ("how much botox", None),  # a dose question keeps its card
         ("onset", None),  # in a fact's text, not its title
+        ("how long do the effects last", "wear_off"),  # one of the questions the fact answers (its asks)
+        ("When does it wear off?", "wear_off"),
+        ("how long does botox take to work", "onset"),  # not "How long it lasts": taking to work is the onset
+        ("when will I see results", "onset"),
+        ("when will I see results on my forehead", None),  # a word no question of the fact says: the cards answer
+        ("wear off", None),  # the myth that lists it as a synonym answers it
     ],
 )
 def test_a_timeline_fact_answers_a_search_when_its_title_is_what_is_asked(query: str, fact: str | None) -> None:
@@ -1022,6 +1028,15 @@ def test_a_timeline_fact_answers_a_search_when_its_title_is_what_is_asked(query:
     assert (found.id if found else None) == fact
     if found is not None:
         assert found in LIBRARY.search_facts(query)  # it is one of the facts the Timeline tab counts
+
+
+def test_each_question_a_fact_answers_opens_on_that_fact() -> None:
+    """Every question a fact lists (its asks) finds that fact first, so no two facts claim one question."""
+    asked = [(fact.id, question) for fact in LIBRARY.timeline.facts for question in fact.asks]
+    assert len(asked) >= 7
+    for fact_id, question in asked:
+        found = LIBRARY.answering_fact(question)
+        assert found is not None and found.id == fact_id, (question, found)
 
 
 def test_the_answering_fact_passes_the_filters() -> None:

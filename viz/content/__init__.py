@@ -16,7 +16,7 @@ lists two or more sources names the source of each claim in its text (``[@id]``,
      ├── sources.yaml    Source       readable citations, cited by id everywhere else
      ├── myths.yaml      Myth         myth / verdict / fact / explanation, tags, synonyms
      ├── muscles.yaml    Muscle       one card per DESIGN muscle id, effect + time course
-     ├── timeline.yaml   Timeline     shared time-course facts with measured points
+     ├── timeline.yaml   Timeline     shared time-course facts with measured points, the questions each answers
      ├── topics.yaml     Topic        dynamic vs static, alternatives, doctor, checklist, aftercare
      └── norms.yaml      Norm         per measure and movement: what people notice, typical differences
 
@@ -306,6 +306,7 @@ def _fact(f: dict[str, Any]) -> TimelineFact:
         sources=tuple(f["sources"]),
         unit=_code(f.get("unit")),
         points=tuple(TimelinePoint(float(p["day"]), float(p["low"]), float(p["high"])) for p in f.get("points", [])),
+        asks=_texts(f.get("asks", [])),
     )
 
 

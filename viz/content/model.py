@@ -499,6 +499,9 @@ class TimelineFact:
         What the values of :attr:`points` mean, e.g. ``"percent narrower lower face"``.
     points : tuple of TimelinePoint
         Measured values in day order (empty when the fact has none).
+    asks : tuple of str
+        Questions the fact answers in other words than its title ("when does it wear off" for "How long it lasts"):
+        a search that asks one of them opens on the fact (:meth:`viz.content.search.Index.answering_fact`).
     """
 
     id: str
@@ -507,6 +510,7 @@ class TimelineFact:
     sources: tuple[str, ...]
     unit: str | None
     points: tuple[TimelinePoint, ...]
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,7 +181,7 @@ _MUSCLE: Final = _item(
 _POINT: Final = _item(("day", "low", "high"), {"day": _NUMBER, "low": _NUMBER, "high": _NUMBER})
 _FACT: Final = _item(
     ("id", "title", "text", "sources"),
-    {"id": _ID, "title": _TEXT, "text": _TEXT, "sources": _SOURCES, "unit": _TEXT, "points": _list(_POINT)},
+    {"id": _ID, "title": _TEXT, "text": _TEXT, "sources": _SOURCES, "unit": _TEXT, "points": _list(_POINT), "asks": _list(_TEXT)},
 )
 _CARD: Final = _item(
     ("id", "title", "text", "sources"),
@@ -257,6 +257,7 @@ _ID_NOUNS: Final = {
     "recovery": "recovery",
     "landmarks": "index",
     "synonyms": "synonym",
+    "asks": "question",
 }
 _TYPE_WORDS: Final = {
     "string": "text",

@@ -298,7 +298,8 @@ class Index:
         # facts cite the sources of every other muscle's). Without them "jaw slimming" with the region Eyes counted
         # the jaw's fact on the Timeline tab.
         self._facts = tuple(
-            (fact, _stems(f"{fact.title} {fact.text}"), tuple(m for m in muscles if set(fact.sources) & set(m.time_course.sources))) for fact in facts
+            (fact, _stems(" ".join((fact.title, *fact.asks, fact.text))), tuple(m for m in muscles if set(fact.sources) & set(m.time_course.sources)))
+            for fact in facts
         )
         self._words = frozenset(stem for _card, fields, _phrases in self._entries for _weight, stems in fields for stem in stems) | frozenset(
             stem for _fact, stems, _about in self._facts for stem in stems
@@ -334,7 +335,8 @@ class Index:
 
         A title is what a query asks when it holds every word the query searches for (read as :meth:`search` reads
         them, the treatment's names not required) and says nothing the query does not ("How long it lasts" for "how
-        long does it last" or "how long does Botox last"). Scored as a card, the fact tied the myth whose synonym is
+        long does it last" or "how long does Botox last"), or one of the questions it answers (:attr:`TimelineFact.asks`:
+        "when does it wear off"). Scored as a card, the fact tied the myth whose synonym is
         "how long does Botox last", and the page opened "Myth or fact" on "One session will fix my asymmetry for good."
         The fact must pass the filters (:meth:`facts`), and a question answered first (:func:`leading_cards`: a sudden
         droop, a dose, a price) keeps its card. A title with a word more ("How much the jaw muscle thins") is no answer
@@ -358,12 +360,13 @@ class Index:
         asked = [term.words for term in self.read(query) if not term.implied]
         said = set(_phrase(query).split())
         for fact in passing:
-            title = _stems(fact.title)
-            extra = [
-                word for word in _phrase(fact.title).split() if word not in said and not any(_matches(t, frozenset({word})) for words in asked for t in words)
-            ]
-            if not extra and all(any(_matches(t, title) for t in words) for words in asked):
-                return fact
+            for asking in (fact.title, *fact.asks):
+                title = _stems(asking)
+                extra = [
+                    word for word in _phrase(asking).split() if word not in said and not any(_matches(t, frozenset({word})) for words in asked for t in words)
+                ]
+                if not extra and all(any(_matches(t, title) for t in words) for words in asked):
+                    return fact
         return None
 
     def searchable(self, query: str) -> bool:
