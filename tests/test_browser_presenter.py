@@ -178,6 +178,10 @@ def test_on_a_1366_by_768_laptop_the_headline_and_the_mirror_pictures_are_on_scr
         _settle(page, "1 · ")
         first = page.evaluate(_BOTTOMS_JS)
         assert len(first["metrics"]) == 3 and max(first["metrics"]) <= 768, first
+        # the headline's line under the number wraps here: its grey box's corners are rounded within a line's height
+        # (a capsule's fully rounded ends, 9999 px, ran into the two lines' text)
+        line, radius = page.evaluate(_DELTA_JS)
+        assert 0 < radius < line, (line, radius)
         # the overlay chart, its legend included, takes what is left (the previous page's last elements and the chart's
         # first draw leave the pane taller for a moment)
         try:
@@ -190,6 +194,14 @@ def test_on_a_1366_by_768_laptop_the_headline_and_the_mirror_pictures_are_on_scr
         assert len(second["figures"]) >= 3 and max(second["figures"]) <= 768, second  # the pictures and their captions
         page.screenshot(path=str(ARTIFACTS / "presenter-1366x768-mirror.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+# The line height and the corner radius of the headline's line under its number, px.
+_DELTA_JS = """() => {
+  const d = document.querySelectorAll('[data-testid="stMetricDelta"]')[0];
+  const style = getComputedStyle(d);
+  return [parseFloat(style.fontSize) * 1.15, parseFloat(style.borderTopLeftRadius)];
+}"""
 
 
 # Where the notice above the overlay and the overlay chart (its legend included) lie, and the notice's text.

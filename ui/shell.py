@@ -20,10 +20,13 @@ from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value and
 # its line under it wrap onto more lines rather than ending in "…": the headline names a measure ("Brow height (above the
 # pupil)"), and in presenter mode's larger type "Mouth-corner drop" was cut to "Mouth-cor…" at 1400 px; at 700 px its
-# line read "3.0 ± 0.6 mm · left brow tail hi…", the side it names cut off.
+# line read "3.0 ± 0.6 mm · left brow tail hi…", the side it names cut off. The line's grey capsule (fully rounded ends)
+# gets corners rounded within a line's height: wrapped onto two lines at 1366 px and on a phone, its text ran into the
+# rounded ends.
 _METRIC_WRAP = (
     " [data-testid='stMetricValue'], [data-testid='stMetricValue'] *, [data-testid='stMetricDelta'], [data-testid='stMetricDelta'] *"
     " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.15; }"
+    " [data-testid='stMetricDelta'] { border-radius: 0.6em !important; padding: 0.15em 0.6em !important; }"
 )
 # Keyboard focus on a page link (the sidebar's menu, the links between pages), a tab, a switch or a radio option drew only a
 # faint tint (about 1.2:1 on white): a ring in the text's own colour, which contrasts with the background in the light
