@@ -390,6 +390,19 @@ def test_an_unmarked_mirror_image_is_named_as_the_likely_cause_of_its_changes(na
         assert not report.looks_mirrored and MIRROR_SUSPECTED not in report.summary
 
 
+def test_a_mirror_image_with_a_single_change_is_named_too() -> None:
+    # a face with small differences: zoom 30 cm against 60 cm mirrored read "1 of 9 measures changed: lips off the
+    # midline", every side swapped, and nothing said why (two changes were required)
+    from viz.visits import MIRROR_SUSPECTED
+
+    far = _face("cc0_zoom_60cm.jpg")
+    selfie = viz.detect_face(viz.Photo.from_array(np.ascontiguousarray(np.asarray(far.photo.rgb)[:, ::-1])))
+    assert selfie is not None
+    unmarked = compare(_face("cc0_zoom_30cm.jpg"), selfie)
+    assert len(unmarked.beyond) == 1 and unmarked.looks_mirrored and unmarked.summary.startswith(MIRROR_SUSPECTED)
+    assert not compare(_face("cc0_zoom_30cm.jpg"), far).looks_mirrored
+
+
 @pytest.mark.parametrize(("before", "after"), [("cc0_lisa_lisa1.jpg", "cc0_lisa_lisa2.jpg"), ("frl_london_061_03.jpg", "frl_london_061_08.jpg")])
 def test_measures_not_taken_come_last_in_the_measures_own_order(before: str, after: str) -> None:
     # ordered by changes no one is shown, they came Chin, Jaw, Cheek for one pair and Cheek, Jaw, Chin for another
