@@ -329,6 +329,16 @@ def test_the_json_object_has_the_design_shape() -> None:
     assert all(isinstance(w, str) and w.endswith(".") for w in data["warnings"])
 
 
+def test_a_ratio_the_page_does_not_show_is_given_as_wholly_uncertain() -> None:
+    # the rest photo given as the raised-brows photo: neither side moved, and the ratio read 1.0 ± 0.0, "exactly equal"
+    rest = _rest("136")
+    report = measure_dynamics(rest, {"brows_up": _detect(move_feature(rest, "brow", "right", 0.0))})
+    mv = report.expressions["brows_up"].movements["brow_elevation"]
+    assert not mv.ratio_readable
+    data = mv.to_dict(usable=report.expressions["brows_up"].usable)
+    assert data["ratio_uncertainty"] == 1.0 and data["stronger"] is None
+
+
 def test_mirrored_swaps_the_sides() -> None:
     plain = _smile_report("061").expressions["smile"].movements["mouth_corner_excursion"]
     flagged = measure_dynamics(_rest("061"), {"smile": _smile("061")}, mirrored=True).expressions["smile"].movements["mouth_corner_excursion"]

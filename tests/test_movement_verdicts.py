@@ -65,10 +65,22 @@ def _no_verdict_sentence(report: DynamicsReport, expression: str) -> str:
 def test_brows_raised_in_the_frown_slot_are_not_a_frown(moves: tuple[tuple[str, str, float], ...]) -> None:
     report = measure_dynamics(detected(REST), {"frown": _moved(*moves)})
     mv = report.expressions["frown"].movements["medial_brow_travel"]
-    assert max(mv.left, mv.right) > 2.0  # the brow moved far enough, but up
+    assert min(mv.extras["left_down_mm"], mv.extras["right_down_mm"]) < -2.0  # the brow moved far enough, but up
+    assert max(mv.left, mv.right) < 0.5  # and a brow that rose travelled no way a frown moves it
+    assert mv.moved_other_way("left")
     assert "shows the brows raised, not drawn down" in _no_verdict_sentence(report, "frown")
     assert "brows" not in report.static_vs_dynamic
     assert report.to_dict()["expressions"]["frown"]["medial_brow_travel"]["stronger"] is None
+
+
+def test_a_brow_that_rises_while_the_other_frowns_is_not_the_stronger_frown() -> None:
+    # the "Spock brow": the left inner brow drawn down, the right raised. The whole distance each moved counted the
+    # raised brow as frowning ("the right side's inner-brow travel is larger", no word that it rose)
+    report = measure_dynamics(detected(REST), {"frown": _moved(("brow", "left", -2.5), ("brow", "right", 2.0))})
+    mv = report.expressions["frown"].movements["medial_brow_travel"]
+    assert mv.left > 1.5 and mv.right < 0.5, (mv.left, mv.right)
+    assert mv.stronger == "left"
+    assert mv.moved_other_way("right") and not mv.moved_other_way("left")
 
 
 def test_a_brow_drawn_down_is_still_a_frown() -> None:

@@ -218,8 +218,9 @@ _NOTICED_AT_REST = MappingProxyType({"brow_elevation": "brow_height"})
 #: A distance (never below zero) and its part whose sign says whether it went the expression's way
 #: (:meth:`Movement.moved_other_way`): a corner that went down and in showed a positive 7.7 mm excursion beside "a value
 #: below zero moved the other way", while a brow that went down in a raise was said to have moved the other way. A smile
-#: lifts the corners, as :func:`_shown` reads it.
-DIRECTION_PART = MappingProxyType({"mouth_corner_excursion": "up_mm"})
+#: lifts the corners, as :func:`_shown` reads it; a frown lowers the inner brows (a brow that rose 1.9 mm in a frown
+#: had no word).
+DIRECTION_PART = MappingProxyType({"mouth_corner_excursion": "up_mm", "medial_brow_travel": "down_mm"})
 
 
 def identity_limit(expression: str) -> str:
@@ -310,10 +311,13 @@ def _values(expression: str, d: Mapping[str, F64], uv_rest: F64, uv_expr: F64, r
     if expression == "brows_up":
         out["brow_elevation"] = {s.name: (float(d[s.name][1]), {}) for s in (LEFT, RIGHT)}
     elif expression == "frown":
-        out["medial_brow_travel"] = {
-            s.name: (float(np.linalg.norm(d[s.name])), {"inward_mm": -_outward(s) * float(d[s.name][0]), "down_mm": -float(d[s.name][1])})
-            for s in (LEFT, RIGHT)
-        }
+        travel: dict[str, _SideValues] = {}
+        for s in (LEFT, RIGHT):
+            inward, down = -_outward(s) * float(d[s.name][0]), -float(d[s.name][1])
+            # only the parts down and inward are a frown's: the whole distance counted a brow that rose as frowning, and
+            # a brow raised 1.9 mm read "the right side's inner-brow travel is larger" against the side that frowned
+            travel[s.name] = (math.hypot(max(down, 0.0), max(inward, 0.0)), {"inward_mm": inward, "down_mm": down})
+        out["medial_brow_travel"] = travel
     elif expression == "eyes_closed":
         closure = {}
         for s in (LEFT, RIGHT):
@@ -514,10 +518,11 @@ class Movement:
             unc = {"left_uncertainty_deg": rounded(self.left_uncertainty, 2), "right_uncertainty_deg": rounded(self.right_uncertainty, 2)}
         base.update(
             {
-                # a number, as the contract has it; where the page shows "—" its uncertainty says so: a ratio of 0-1
-                # is never less certain than ±1 (it printed 0.0 ± 5.3e12 for a frown photo that was the rest photo)
+                # a number, as the contract has it; where the page shows "—" (not ratio_readable) its uncertainty says
+                # so: ±1, the whole range (it printed 0.0 ± 5.3e12 for a frown photo that was the rest photo, and 1.0 ±
+                # 0.0, "exactly equal", where neither side moved)
                 "ratio": round(float(self.ratio), 3),
-                "ratio_uncertainty": round(min(self.ratio_uncertainty, 1.0), 3),
+                "ratio_uncertainty": round(min(self.ratio_uncertainty, 1.0), 3) if self.ratio_readable else 1.0,
                 "stronger": self.stronger if usable and self.comparable else None,
             }
         )
@@ -904,9 +909,8 @@ def _shown(expression: str, movements: Mapping[str, Movement]) -> tuple[bool, bo
         shown = far and max(ups) >= SMILE_LIFT_MM
         # "the other way" as far as a smile: a neutral photo 2 mm "lower" than the rest photo is neither
         return shown, not shown and far and min(ups) <= -SMILE_LIFT_MM
-    if expression == "frown":  # the travel is a distance too: only its parts down and inward are a frown's
-        frowning = [math.hypot(max(mv.extras[f"{s}_down_mm"], 0.0), max(mv.extras[f"{s}_inward_mm"], 0.0)) for s in ("left", "right")]
-        shown = max(frowning) >= least
+    if expression == "frown":  # the travel is only its parts down and inward (:func:`_values`)
+        shown = max(mv.left, mv.right) >= least
         return shown, not shown and min(mv.extras["left_down_mm"], mv.extras["right_down_mm"]) <= -least
     shown = max(mv.left, mv.right) >= least
     return shown, not shown and min(mv.left, mv.right) <= -least
