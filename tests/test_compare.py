@@ -410,3 +410,19 @@ def test_measures_not_taken_come_last_in_the_measures_own_order(before: str, aft
     order = [c.id for c in report.ordered_changes()]
     withheld = [i for i in order if report.changes[i].withheld]
     assert withheld and order[-len(withheld) :] == withheld == [i for i in MEASURE_IDS if i in withheld]
+
+
+def test_a_mirror_image_told_by_the_face_shape_is_named_beside_no_verdict() -> None:
+    # frl_london_006's rest photo and its smile mirrored match as one person's only flipped: "may not show the same
+    # person" alone said nothing of the switch that mends it (the smile gives no verdict either way)
+    from viz.visits import MIRROR_SHAPE, NO_VERDICT
+
+    rest, smile = _face("frl_london_006_03.jpg"), _face("frl_london_006_08.jpg")
+    selfie = viz.detect_face(viz.Photo.from_array(np.ascontiguousarray(np.asarray(smile.photo.rgb)[:, ::-1])))
+    assert selfie is not None
+    unmarked = compare(rest, selfie)
+    assert unmarked.shape_mirrored and not unmarked.same_person
+    assert unmarked.summary == f"{MIRROR_SHAPE} {NO_VERDICT}"
+    assert any("one is likely a mirror image, or they show two people" in w for w in unmarked.warnings)
+    for report in (compare(rest, selfie, mirrored=(False, True)), compare(rest, smile)):
+        assert not report.shape_mirrored and MIRROR_SHAPE not in report.summary

@@ -162,3 +162,24 @@ def test_mirrored_alone_still_means_every_photo() -> None:
     spelled = measure_dynamics(rest, {"smile": smile}, mirrored=True, mirrored_rest=True)
     assert every.to_dict() == spelled.to_dict()
     assert every.rest.mirrored and not every.expressions["smile"].flipped
+
+
+def test_an_unmarked_mirror_image_of_the_expression_is_named_and_gives_no_verdict() -> None:
+    # a phone that saves front-camera smiles mirrored, nothing marked: told "may not show the same person ... Take both
+    # photos of the same person", where the mirrored switch mends it
+    from viz.movement import MIRROR_IMAGE
+
+    rest, smile = _face("frl_london_006_03.jpg"), _face("frl_london_006_08.jpg")
+    mirrored = _detect(viz.Photo.from_array(np.ascontiguousarray(np.asarray(smile.photo.rgb)[:, ::-1])))
+    unmarked = measure_dynamics(rest, {"smile": mirrored}).expressions["smile"]
+    assert unmarked.looks_mirrored and not unmarked.usable
+    lead = MIRROR_IMAGE.split("{photo}")[1].split("{people}")[0]
+    assert lead in unmarked.warnings[0] and "mirrored" in unmarked.warnings[0]
+    assert all(mv.note.startswith("No verdict from this photo: it looks like a mirror image") for mv in unmarked.movements.values())
+    # marked as mirrored, and the photo as taken, read the same way round: no such word
+    for result in (
+        measure_dynamics(rest, {"smile": mirrored}, mirrored=True, mirrored_rest=False).expressions["smile"],
+        measure_dynamics(rest, {"smile": smile}).expressions["smile"],
+    ):
+        assert not result.looks_mirrored and result.usable
+        assert not any(lead in w for w in result.warnings)

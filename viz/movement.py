@@ -71,7 +71,7 @@ from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
 from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, Pose, flipped_face, pose_warnings, several_faces
-from viz.visits import identity_checkable, identity_distance, same_person, too_small_to_identify
+from viz.visits import identity_checkable, identity_distance, mirror_distance, mirror_matches, same_person, too_small_to_identify
 from viz.vocabulary import (
     EXPRESSION_IDS,
     EXPRESSIONS,
@@ -94,6 +94,7 @@ __all__ = [
     "IDENTITY_LIMIT",
     "IDENTITY_LIMIT_EYES_CLOSED",
     "MAY_NOT_BE_SAME",
+    "MIRROR_IMAGE",
     "NOT_SAME_PERSON",
     "NO_RATIO",
     "RATIO_MIN_COVERAGE",
@@ -149,6 +150,15 @@ MAY_NOT_BE_SAME = "may not show the same person"
 NOT_SAME_PERSON = (
     f"The {{photo}} photo and the rest photo {MAY_NOT_BE_SAME} (their nose and eye corners differ more than one person's"
     " photos usually do), so no verdict is drawn from it. Take both photos of the same person."
+)
+#: The warning first beside an expression photo whose face matches the rest photo's more closely flipped
+#: (:attr:`ExpressionResult.looks_mirrored`; ``{photo}``: the step's title in quotes; ``{people}``: where it does not match
+#: as given, that it may also be two people's). A phone that saves front-camera selfies mirrored gives one: unmarked, its
+#: sides were read the other way round ("right side" pulls harder, 3.9 mm, where the photos the same way round gave the
+#: left, 1.9 mm), or it was called another person's.
+MIRROR_IMAGE = (
+    "The {photo} photo looks like a mirror image of the rest photo{people}: its face matches the rest photo's more closely"
+    " flipped, so no verdict is drawn from it. If the camera saved one of them mirrored (selfie mode), switch on “mirrored” for that photo."
 )
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
@@ -578,6 +588,8 @@ class ExpressionResult:
     identity_checked: bool = True
     flipped: bool = False
     pose_doubts: tuple[str, ...] = ()
+    #: :func:`viz.visits.mirror_distance` of the rest face and this one (infinite where not computed).
+    mirrored_distance: float = math.inf
 
     @property
     def same_person(self) -> bool:
@@ -585,10 +597,17 @@ class ExpressionResult:
         return same_person(self.identity_distance, self.identity_checked)
 
     @property
+    def looks_mirrored(self) -> bool:
+        """The face matches the rest photo's more closely flipped (:func:`viz.visits.mirror_matches`): one of the two
+        photos is likely the other's mirror image, unmarked, so each side is read as the other."""
+        return mirror_matches(self.identity_distance, self.mirrored_distance, self.identity_checked)
+
+    @property
     def usable(self) -> bool:
-        """The photo shows the expected expression of the rest photo's person, and neither it nor the rest photo is in a
-        pose the app reads less surely (:attr:`pose_doubts`): only then does it give a verdict."""
-        return self.shown and self.same_person and not self.pose_doubts
+        """The photo shows the expected expression of the rest photo's person, the same way round (:attr:`looks_mirrored`),
+        and neither it nor the rest photo is in a pose the app reads less surely (:attr:`pose_doubts`): only then does it
+        give a verdict."""
+        return self.shown and self.same_person and not self.looks_mirrored and not self.pose_doubts
 
 
 @dataclass(frozen=True)
@@ -995,6 +1014,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     warnings = _expression_warnings(expression, taken, alignment, rest_face, pose_change, pose_said=bool(own_doubts))
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
+    mirrored_distance = mirror_distance(rest_face, face, eyes_open=expression != "eyes_closed") if checked else math.inf
+    mirror_image = mirror_matches(distance, mirrored_distance, checked)
     if doubts:
         retake = "both photos" if own_doubts and len(doubts) > len(own_doubts) else "it" if own_doubts else "the rest photo"
         warnings.insert(
@@ -1006,14 +1027,18 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # person to retake a smile when the rest photo was the one to retake (both sentences were said)
     if not shown and not someone_else and not doubts:
         warnings.insert(0, _NOT_SHOWN[expression][other_way].format(photo=label))
-    if someone_else:  # first: the reason that matters most
+    if mirror_image:  # first: one switch mends it (told as two people's, the rest photo's mirror image read "take both photos of the same person")
+        warnings.insert(0, MIRROR_IMAGE.format(photo=label, people=" (or two people's)" if someone_else else ""))
+    elif someone_else:  # first: the reason that matters most
         warnings.insert(0, NOT_SAME_PERSON.format(photo=label))
     if not checked:
         warnings.append(too_small_to_identify(rest_face, face, ("rest", label)))
     if taken.photo.same_picture(rest_face.photo):  # as given: one picture marked mirrored once and once not is still one
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
-    if not shown or someone_else or doubts:  # still measured and shown, but no movement's note says which side moves more
-        if someone_else:
+    if not shown or someone_else or mirror_image or doubts:  # still measured and shown, but no movement's note says which side moves more
+        if mirror_image:
+            why = "it looks like a mirror image of the rest photo"
+        elif someone_else:
             why = f"it and the rest photo {MAY_NOT_BE_SAME}"
         elif doubts:  # first: whether the expression shows cannot be judged from a tilted or turned head either
             where = "in both photos" if own_doubts and len(doubts) > len(own_doubts) else "in it" if own_doubts else "in the rest photo"
@@ -1022,7 +1047,9 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             why = "it does not show the expression"
         see = f"see the warning{'s' if len(warnings) > 1 else ''} above"  # "the warnings" stood beside one
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} ({see}).") for mid, mv in movements.items()}
-    return ExpressionResult(expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped, doubts)
+    return ExpressionResult(
+        expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped, doubts, mirrored_distance
+    )
 
 
 def _detail_excess_mm(face: Face, mm_per_working_px: float) -> float:
