@@ -238,6 +238,31 @@ def test_the_overlay_is_the_face_as_the_page_saves_it(tmp_path: Path) -> None:
     assert grey.mean() < 0.5  # mostly face and hair, not the flat room around it
 
 
+def test_the_overlay_is_the_picture_the_page_saves_with_every_layer(face_file: Path, tmp_path: Path) -> None:
+    # the README says --overlay writes what the first page shows and saves; the page draws every layer until one is
+    # turned off (ui.state.overlay_layers), the CLI drew viz.overlay.DEFAULT_LAYERS: no regional heat, no measure diamonds
+    from viz import analyze, detect_face, load_photo, reread_face
+    from viz.overlay import DEFAULT_LAYERS, face_overlay_png
+    from viz.vocabulary import LAYERS
+
+    out = tmp_path / "overlay.png"
+    result = run_cli("analyze", face_file, "--overlay", out)
+    assert result.returncode == 0, result.stderr
+    face = detect_face(load_photo(face_file))
+    assert face is not None
+    report = analyze(reread_face(face_file, face))
+
+    def pixels(data: bytes) -> np.ndarray:
+        with Image.open(io.BytesIO(data)) as img:
+            return np.asarray(img.convert("RGB"), dtype=np.int16)
+
+    written, page = pixels(out.read_bytes()), pixels(face_overlay_png(report, tuple(LAYERS)))
+    assert written.shape == page.shape
+    assert np.abs(written - page).max() <= 2  # the same picture (0 here; another process's landmarks may differ in the last bits)
+    fewer = pixels(face_overlay_png(report, DEFAULT_LAYERS))
+    assert (np.abs(written - fewer).max(axis=2) > 30).mean() > 0.01  # not the three layers' picture (5% of pixels differ)
+
+
 def test_human_output_mentions_the_disclaimer(face_file: Path) -> None:
     result = run_cli("analyze", face_file)
     assert result.returncode == 0, result.stderr
@@ -410,6 +435,24 @@ def test_relax_words_are_read_in_any_case(face_file: Path) -> None:
         {"muscle": "frontalis", "side": "left", "level": 0.5},
         {"muscle": "orbicularis_oculi", "side": "right", "level": 1.0},
     ]
+
+
+def test_spaces_around_each_relax_part_are_dropped() -> None:
+    # " frontalis : left : 0.5" (quoted in a shell) was refused: "Side must be left, right or both, not ' left '."
+    from viz.__main__ import _relaxation
+
+    for typed in (" frontalis : left : 0.5", "frontalis:\tleft :0.5 ", " Frontalis : LEFT : Moderate"):
+        step = _relaxation(typed)
+        assert (step.muscle, step.side) == ("frontalis", "left"), typed
+        assert step.level == pytest.approx(0.5 if "0.5" in typed else 0.67, abs=0.01), typed
+    with pytest.raises(Exception, match="not 'middle'"):  # a wrong word is still quoted as typed, without its spaces
+        _relaxation("frontalis : middle : 0.5")
+
+
+def test_a_spaced_relax_runs_the_preview(face_file: Path) -> None:
+    result = run_cli("preview", face_file, "--relax", " frontalis : left : 0.5", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["relax"] == [{"muscle": "frontalis", "side": "left", "level": 0.5}]
 
 
 @pytest.mark.parametrize(

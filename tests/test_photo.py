@@ -857,3 +857,119 @@ def test_a_heavily_compressed_jpeg_says_so_and_other_files_do_not() -> None:
     assert load_photo(_encode(face, "JPEG", quality=75)).warnings == ()
     png = load_photo(_encode(face, "PNG"))
     assert png.jpeg_quality is None and png.warnings == ()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# photos beyond MAX_PIXELS: phones shoot 108 and 200 megapixels
+
+
+#: Where the face lies in :func:`phone_jpeg`'s picture: its top-left corner and side, in the file's pixels.
+PASTED_AT, PASTED_SIDE = (5000, 2500), 3000
+
+
+@pytest.fixture(scope="module")
+def phone_jpeg() -> bytes:
+    """A 9,600 × 7,000 px (67-megapixel) JPEG: flat grey with a real face pasted in, small to hold and quick to make."""
+    canvas = Image.new("RGB", (9600, 7000), (112, 116, 120))
+    canvas.paste(_face_image((PASTED_SIDE, PASTED_SIDE)), PASTED_AT)
+    data = _encode(canvas, "JPEG", quality=90)
+    del canvas
+    return data
+
+
+def test_a_jpeg_over_the_pixel_limit_is_decoded_reduced(phone_jpeg: bytes) -> None:
+    # 67 megapixels was refused "(67 megapixels): use a photo under 64 megapixels"; a 108 or 200 MP phone photo too
+    from viz.photo import MAX_PIXELS
+
+    assert 9600 * 7000 > MAX_PIXELS
+    photo = load_photo(phone_jpeg)
+    assert photo.original_size == (9600, 7000) and photo.format == "JPEG"
+    w, h = photo.size
+    assert max(w, h) <= MAX_WORKING_SIDE * SLACK
+    assert photo.scale == pytest.approx(9600 / w)
+    with Image.open(io.BytesIO(phone_jpeg)) as img:  # the pixels libjpeg gives at 1/4 scale (draft), as for any large JPEG
+        img.draft("RGB", (2400, 1750))
+        assert img.size == (2400, 1750)
+        expected = np.asarray(img.resize((w, h), Image.Resampling.BICUBIC))
+    np.testing.assert_array_equal(photo.rgb, expected)
+
+
+def test_a_jpeg_over_the_pixel_limit_is_never_decoded_above_it(phone_jpeg: bytes) -> None:
+    # asked for a working image as large as the file, libjpeg still decodes at the largest scale under the limit (1/2)
+    from viz.photo import MAX_PIXELS
+
+    photo = load_photo(phone_jpeg, max_side=20_000)
+    assert photo.size == (4800, 3500)
+    assert photo.size[0] * photo.size[1] <= MAX_PIXELS
+    assert photo.original_size == (9600, 7000) and photo.scale == pytest.approx(2.0)
+
+
+def test_the_face_in_a_jpeg_decoded_reduced_lands_on_the_files_pixels(phone_jpeg: bytes) -> None:
+    # landmarks are in original-file pixels (overlay and crop coordinates are built on them): the face found in the
+    # 67 MP file is the face found in its source photo, moved and scaled to where it was pasted
+    from viz import detect_face
+
+    face = detect_face(load_photo(phone_jpeg))
+    assert face is not None
+    source = _face_image((1000, 1000))
+    small = detect_face(load_photo(_encode(source, "PNG")))
+    assert small is not None
+    expected = small.xy_px * (PASTED_SIDE / 1000) + np.array(PASTED_AT, dtype=np.float64)
+    assert np.median(np.linalg.norm(face.xy_px - expected, axis=1)) < 0.01 * PASTED_SIDE  # within 30 of 3,000 px
+
+
+def _jpeg_claiming(width: int, height: int) -> bytes:
+    """A small baseline JPEG whose frame header claims ``width`` × ``height`` (its data is for 64 × 64 px)."""
+    data = bytearray(_encode(Image.new("RGB", (64, 64), (90, 120, 150)), "JPEG", quality=90))
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "said"),
+    [
+        (65_000, 65_000, r"too large to process safely \(4225 megapixels\)"),  # 66 megapixels even at 1/8 scale
+        (60_000, 60_000, r"3600-megapixel JPEG would take too much memory"),  # 56 megapixels at 1/8: over the memory budget
+    ],
+)
+def test_a_jpeg_claiming_huge_dimensions_is_refused_before_decoding(monkeypatch: pytest.MonkeyPatch, width: int, height: int, said: str) -> None:
+    import viz.photo as photo_module
+
+    def no_decode(*args: object, **kwargs: object) -> None:
+        raise AssertionError("decoded a picture that should have been refused from its header")
+
+    monkeypatch.setattr(photo_module.simplejpeg, "decode_jpeg", no_decode)
+    with pytest.raises(PhotoError, match=said) as info:
+        load_photo(_jpeg_claiming(width, height))
+    _assert_one_sentence(str(info.value))
+
+
+@pytest.mark.parametrize(
+    ("data", "megapixels"),
+    [
+        (_png_with_size(9_000, 9_000), 81),  # over MAX_PIXELS, under Pillow's own limit
+        (_png_with_size(12_000, 12_000), 144),  # over Pillow's warning limit (89 MP): the sentence left the size out
+        (_png_with_size(20_000, 20_000), 400),  # over Pillow's error limit (179 MP)
+    ],
+)
+def test_a_picture_that_cannot_be_decoded_reduced_is_refused_with_its_size(data: bytes, megapixels: int) -> None:
+    with pytest.raises(PhotoError, match=rf"\({megapixels} megapixels\): use a photo under 64 megapixels") as info:
+        load_photo(data)
+    _assert_one_sentence(str(info.value))
+
+
+def test_a_large_cmyk_jpeg_keeps_its_own_size() -> None:
+    # Pillow's draft, which decodes a CMYK JPEG reduced, changes the opened image's size: the photo recorded the
+    # reduced size as the original (2500 × 1500 for this 5000 × 3000 file), so its scale and landmarks were off by 2
+    photo = load_photo(_encode(Image.new("CMYK", (5000, 3000), (10, 20, 30, 0)), "JPEG"))
+    assert photo.original_size == (5000, 3000)
+    assert photo.scale == pytest.approx(5000 / photo.size[0])
+
+
+def test_a_jpeg_header_alone_is_called_an_incomplete_jpeg() -> None:
+    # FF D8 FF E0 alone was "not an image": it is the start of a JPEG that ends early
+    for data in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff"):
+        with pytest.raises(PhotoError, match="incomplete JPEG") as info:
+            load_photo(data)
+        _assert_one_sentence(str(info.value))

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from viz.errors import FaceError, MirrorMapError
 from viz.landmarks import NO_FACE_ADVICE
 from viz.muscles import LEVELS
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, MUSCLE_IDS, NBSP, NOT_MEASURED, PLAN_SIDES, mid_sentence, rounded
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, LAYERS, MUSCLE_IDS, NBSP, NOT_MEASURED, PLAN_SIDES, mid_sentence, rounded
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -144,14 +144,18 @@ _RELAX_HELP = (
 
 
 def _relaxation(text: str) -> Relaxation:
-    """One ``--relax MUSCLE:SIDE:LEVEL``, its muscle, side and level words read in any case (``Frontalis:LEFT:Strong``).
+    """One ``--relax MUSCLE:SIDE:LEVEL``, its muscle, side and level words read in any case and with the spaces around
+    each part dropped (``Frontalis:LEFT:Strong``, ``" frontalis : left : 0.5"``).
 
-    A word that is not a muscle, side or level in any case is passed on as given, so the refusal quotes what was typed.
+    A word that is not a muscle, side or level in any case is passed on as given (without its surrounding spaces), so
+    the refusal quotes what was typed.
     """
     from viz.muscles import Relaxation
 
     parts = text.split(":")
     if len(parts) == 3:
+        # a shell-quoted "frontalis : left : 0.5" kept the muscle but refused the side as ' left '
+        parts = [part.strip() for part in parts]
         parts = [part.lower() if part.lower() in words else part for part, words in zip(parts, (MUSCLE_IDS, PLAN_SIDES, LEVELS), strict=True)]
     return Relaxation.parse(":".join(parts))
 
@@ -322,7 +326,9 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     if args.overlay:
         from viz.overlay import face_overlay_png
 
-        failed = _write_png(args.overlay, face_overlay_png(report), "overlay")
+        # the picture the first page shows and saves until a layer is turned off there: every layer (ui.state.overlay_layers);
+        # viz.overlay.DEFAULT_LAYERS, three of the five, left out the regional heat and the measure diamonds
+        failed = _write_png(args.overlay, face_overlay_png(report, tuple(LAYERS)), "overlay")
         if failed is not None:
             return failed
     notes = list(photo.warnings)

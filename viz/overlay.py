@@ -651,5 +651,5 @@ def overlay_png(
 def face_overlay_png(report: AsymmetryReport, layers: Collection[str] = DEFAULT_LAYERS) -> bytes:
     """The overlay as the first page shows it and saves it, and as ``--overlay`` writes it: the face with room around it
     (:func:`face_box`), a small face brought to :data:`FACE_PICTURE_SIDE` before the marks are drawn, ``layers`` (the
-    page passes those chosen on it; the CLI the default ones), and :data:`OVERLAY_FOOTER` and :data:`SAFETY_FOOTER` below."""
+    page passes those chosen on it; the CLI every layer, as the page opens), and :data:`OVERLAY_FOOTER` and :data:`SAFETY_FOOTER` below."""
     return overlay_png(report, box=face_box(report.face), layers=layers, footer=(OVERLAY_FOOTER, SAFETY_FOOTER), min_side=FACE_PICTURE_SIDE)

@@ -11,7 +11,8 @@ damage from content; a HEIC whose picture disagrees with its own embedded thumbn
 A picture read with a caveat (the first frame of an animation, a file with a minor fault) is measured
 and says so in :attr:`Photo.warnings`.
 
-Memory is bounded: a JPEG is decoded at a reduced scale by libjpeg itself; any other picture is
+Memory is bounded: a JPEG is decoded at a reduced scale by libjpeg itself, a phone's 108- or 200-megapixel one
+too (never above :data:`MAX_PIXELS`); any other picture, refused beyond :data:`MAX_PIXELS`, is
 converted to 8-bit RGB and reduced band by band, so the only full-size buffer is the decoded picture.
 A file whose decode would not fit in :data:`MEMORY_BUDGET` is refused before decoding (the limit in
 megapixels depends on the format and bit depth: :func:`decode_cost`), and the decodes running at once in
@@ -24,6 +25,7 @@ import ctypes
 import functools
 import io
 import os
+import re
 import stat
 import threading
 import warnings
@@ -37,7 +39,7 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 import simplejpeg
-from PIL import Image, ImageFile, UnidentifiedImageError
+from PIL import Image, ImageFile, JpegImagePlugin, UnidentifiedImageError
 
 from viz.errors import ArgumentError, PhotoError
 
@@ -71,7 +73,8 @@ __all__ = [
 #: Long side of the working image. Beyond this, landmark precision no longer improves
 #: (the landmark model sees the face at 192-256 px) while decode and warp time keep growing.
 MAX_WORKING_SIDE = 2048
-#: Largest accepted photo, in pixels, whatever its format (a 100-megapixel image is refused as a decompression bomb).
+#: Largest picture decoded, in pixels. A JPEG beyond it (phones shoot 108 and 200 megapixels) is decoded by libjpeg
+#: at 1/2, 1/4 or 1/8 scale, never above this; any other format this large is refused as a possible decompression bomb.
 MAX_PIXELS = 64_000_000
 #: Smallest accepted side, in pixels: below this no face can be measured.
 MIN_SIDE = 64
@@ -92,6 +95,11 @@ _THUMBNAIL_TOLERANCE = 48  # grey levels: a HEIC picture and its thumbnail, both
 #: A JPEG decoded at its own size (:func:`load_photo` with ``crop``) holds, at its peak, libjpeg's RGB output, the
 #: Pillow picture made of it and the upright array: three RGB copies.
 _FULL_JPEG_BYTES = 9.0
+#: A JPEG beyond :data:`MAX_PIXELS`, decoded reduced, holds libjpeg's RGB output (3 bytes per pixel) and the Pillow
+#: picture made of it (4): its reduced picture is counted in its cost, so a file claiming huge dimensions whose 1/8
+#: scale is still large is refused before anything is decoded.
+_REDUCED_JPEG_BYTES = 7.0
+_JPEG_SHRINKS = (1, 2, 4, 8)  # the scales libjpeg decodes at by itself (DCT scaling), as divisors
 _SLACK = 1.15  # a decoded image up to 15% over max_side is kept as is: resampling it costs more than it saves
 _BAND_BYTES = 4 * 1024 * 1024  # size of one band of the full-size picture converted at a time
 _TRANSPOSE = {
@@ -125,6 +133,8 @@ _LUMA_TABLE = np.array(
 )
 #: At or below this JPEG quality the photo is called heavily compressed (a sentence in :attr:`Photo.warnings`).
 HEAVY_JPEG_QUALITY = 30
+
+_JPEG_START = b"\xff\xd8\xff"  # start of image and the first marker's lead byte: what Pillow's JPEG opener accepts
 
 # What a refused file most likely is, from its first bytes, so the sentence can name it.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -328,10 +338,10 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
             # user as a multi-line message (or escape as an exception under -W error); it is judged below instead.
             warnings.simplefilter("always")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data), formats=FORMATS)
+            img = _open(data)
             fmt = img.format or "unknown"
             quality = jpeg_quality(getattr(img, "quantization", None) or {}) if fmt in ("JPEG", "MPO") else None
-            cost = _check_size(img, fmt, data, full=crop is not None)
+            cost = _check_size(img, fmt, data, max_side, full=crop is not None)
             with _POOL.reserve(cost):  # the full-size buffers live only inside: the working array is all that leaves
                 if crop is None:
                     arr, original_size, frames = _decode(img, fmt, data, max_side)
@@ -344,7 +354,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     except PhotoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoError(f"The image is too large to process safely: use a photo under {MAX_PIXELS // 1_000_000} megapixels.") from exc
+        raise PhotoError(_too_many_pixels(_bomb_pixels(exc))) from exc
     except UnidentifiedImageError as exc:
         raise PhotoError(_not_an_image(data)) from exc
     except (
@@ -401,6 +411,7 @@ def _decode(img: Image.Image, fmt: str, data: bytes, max_side: int) -> tuple[npt
     """The upright working array, the upright original size and the number of frames of an opened file."""
     orientation = _orientation(img)
     frames = _frame_count(img, fmt)
+    width, height = img.size  # before decoding: a JPEG's draft (the CMYK path) sets img.size to the reduced size
     if fmt in ("JPEG", "MPO"):
         small = _decode_jpeg(img, data, max_side)
     elif fmt == "WEBP":
@@ -416,7 +427,6 @@ def _decode(img: Image.Image, fmt: str, data: bytes, max_side: int) -> tuple[npt
         # is applied exactly once whichever decoder applied it
         orientation = _orientation(img)
         small = _reduce_to_rgb(img, max_side)
-    width, height = img.size
     if orientation in (5, 6, 7, 8):  # a quarter turn swaps width and height
         width, height = height, width
     if orientation in _TRANSPOSE:
@@ -541,6 +551,8 @@ def _check_file_size(name: str, size: int) -> None:
 
 
 def _not_an_image(data: bytes) -> str:
+    if data.startswith(_JPEG_START):  # a JPEG's first bytes and too little after them for Pillow to know it
+        return "The image file is an incomplete JPEG (it ends early): try exporting or taking the photo again."
     head = data[:512].lstrip().lower()
     what = next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None)
     if what is None and data[4:12] in (b"ftypavif", b"ftypavis"):
@@ -554,26 +566,64 @@ def _not_an_image(data: bytes) -> str:
     return f"This file is {what}, not a photo MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo."
 
 
-def _check_size(img: Image.Image, fmt: str, data: bytes, *, full: bool = False) -> int:
+def _open(data: bytes) -> Image.Image:
+    """Open ``data`` with Pillow, only as one of :data:`FORMATS`, reading its header and nothing of its picture.
+
+    Pillow refuses a picture over its decompression-bomb limit (89 megapixels; 179 even as a warning) as it opens it.
+    A JPEG is decoded reduced (:func:`_jpeg_shrink`), so a 108- or 200-megapixel phone JPEG is opened again by
+    Pillow's JPEG opener itself, without that check: :func:`_check_size` then judges the picture libjpeg will decode.
+    """
+    try:
+        return Image.open(io.BytesIO(data), formats=FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        if not data.startswith(_JPEG_START):
+            raise
+    return JpegImagePlugin.jpeg_factory(io.BytesIO(data))
+
+
+def _bomb_pixels(exc: Exception) -> int | None:
+    """The pixel count Pillow's decompression-bomb refusal names ("Image size (144000000 pixels) exceeds ..."), if any."""
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    return int(found[1]) if found else None
+
+
+def _too_many_pixels(pixels: int | None) -> str:
+    """The sentence for a picture over :data:`MAX_PIXELS` that cannot be decoded reduced, naming its size when known.
+
+    >>> _too_many_pixels(144_000_000)
+    'The image is too large to process safely (144 megapixels): use a photo under 64 megapixels, or save it as a JPEG.'
+    """
+    size = f" ({pixels / 1e6:.0f} megapixels)" if pixels else ""
+    return f"The image is too large to process safely{size}: use a photo under {MAX_PIXELS // 1_000_000} megapixels, or save it as a JPEG."
+
+
+def _check_size(img: Image.Image, fmt: str, data: bytes, max_side: int, *, full: bool = False) -> int:
     """Refuse a picture too small, too large or too costly to decode; return its estimated decode cost in bytes.
 
-    ``full``: the picture is decoded at its own size (a crop is taken from it), which for a JPEG costs
+    A JPEG is judged by the picture libjpeg will decode (:func:`_jpeg_shrink` for ``max_side``), any other file by its
+    own size. ``full``: the picture is decoded at its own size (a crop is taken from it), which for a JPEG costs
     :data:`_FULL_JPEG_BYTES` per pixel beyond :func:`decode_cost`'s reduced decode.
     """
     width, height = img.size
     pixels = width * height
+    jpeg = fmt in ("JPEG", "MPO")
+    reduced = 0
     if pixels > MAX_PIXELS:
-        raise PhotoError(f"The image is too large to process safely ({pixels / 1e6:.0f} megapixels): use a photo under {MAX_PIXELS // 1_000_000} megapixels.")
+        shrink = _jpeg_shrink(width, height, max_side) if jpeg and not full else None
+        if shrink is None:
+            raise PhotoError(_too_many_pixels(pixels))
+        reduced = -(-width // shrink) * -(-height // shrink)
     if min(width, height) < MIN_SIDE:
         raise PhotoError(too_small(width, height))
     layout = _layout(img, fmt, data)
     cost = decode_cost(fmt, img.mode, (width, height), file_bytes=len(data), layout=layout)
-    if full and fmt in ("JPEG", "MPO"):
+    if full and jpeg:
         cost += int(_FULL_JPEG_BYTES * pixels)
+    cost += int(_REDUCED_JPEG_BYTES * reduced)
     if cost > MEMORY_BUDGET:
         per_pixel = (cost - _WORKING - len(data)) / pixels
         limit = max(0.0, (MEMORY_BUDGET - _WORKING - len(data)) / per_pixel / 1e6)
-        kind = ("progressive " if fmt in ("JPEG", "MPO") else "") + _FORMAT_NAMES.get(fmt, fmt)
+        kind = ("progressive " if jpeg and layout else "") + _FORMAT_NAMES.get(fmt, fmt)  # a baseline one: a huge claim
         raise PhotoError(
             f"This {pixels / 1e6:.0f}-megapixel {kind} would take too much memory to decode: use a photo under {limit:.0f} megapixels, or an ordinary JPEG."
         )
@@ -699,11 +749,9 @@ def _decode_jpeg(img: Image.Image, data: bytes, max_side: int) -> Image.Image:
     is the one ``Image.draft`` makes (the same libjpeg scaling), so both give the same pixels.
     """
     w0, h0 = img.size
-    shrink = 1
-    if max(w0, h0) > max_side * _SLACK:
-        wanted = max_side / _SLACK / max(w0, h0)
-        scale = min(w0 // max(1, int(w0 * wanted)), h0 // max(1, int(h0 * wanted)))
-        shrink = next(s for s in (8, 4, 2, 1) if s <= scale)
+    shrink = _jpeg_shrink(w0, h0, max_side)
+    if shrink is None:  # pragma: no cover - _check_size refused it before decoding
+        raise PhotoError(_too_many_pixels(w0 * h0))
     out_w, out_h = -(-w0 // shrink), -(-h0 // shrink)
     try:
         colour = simplejpeg.decode_jpeg_header(data)[2]
@@ -720,6 +768,24 @@ def _decode_jpeg(img: Image.Image, data: bytes, max_side: int) -> Image.Image:
         img.load()
         picture = img
     return _reduce_to_rgb(picture, max_side)
+
+
+def _jpeg_shrink(width: int, height: int, max_side: int) -> int | None:
+    """The divisor (1, 2, 4 or 8) libjpeg decodes a ``width`` × ``height`` JPEG at: the largest scale that stays near
+    ``max_side`` and within :data:`MAX_PIXELS`; ``None`` when even 1/8 scale holds more than :data:`MAX_PIXELS`.
+
+    >>> _jpeg_shrink(4000, 3000, 2048), _jpeg_shrink(12000, 9000, 2048), _jpeg_shrink(12000, 9000, 20000)
+    (2, 4, 2)
+    >>> _jpeg_shrink(70000, 70000, 2048) is None  # a file claiming 4.9 gigapixels: 67 megapixels at 1/8
+    True
+    """
+    shrink = 1
+    if max(width, height) > max_side * _SLACK:
+        wanted = max_side / _SLACK / max(width, height)
+        scale = min(width // max(1, int(width * wanted)), height // max(1, int(height * wanted)))
+        shrink = next(s for s in reversed(_JPEG_SHRINKS) if s <= scale)
+    # libjpeg's output is ceil(side / shrink) on each side
+    return next((s for s in _JPEG_SHRINKS if s >= shrink and -(-width // s) * -(-height // s) <= MAX_PIXELS), None)
 
 
 def _strict_jpeg(data: bytes, colourspace: str, min_width: int, min_height: int) -> npt.NDArray[np.uint8]:
