@@ -81,6 +81,8 @@ def test_a_brow_that_rises_while_the_other_frowns_is_not_the_stronger_frown() ->
     assert mv.left > 1.5 and mv.right < 0.5, (mv.left, mv.right)
     assert mv.stronger == "left"
     assert mv.moved_other_way("right") and not mv.moved_other_way("left")
+    legend = movement_ui.legend(report.expressions["frown"].movements)  # the rule for the mark, under the frown's table
+    assert "a brow that rose" in legend and "corners' excursion" not in legend
 
 
 def test_a_brow_drawn_down_is_still_a_frown() -> None:

@@ -10,9 +10,11 @@ widgets go through :data:`SLOTS`. Detection runs once per photo in the session's
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import streamlit as st
@@ -25,16 +27,18 @@ from ui.photo_slots import Slots
 from ui.tables import table_ui
 from ui.widgets import MirroredSetting, as_set_there, first_page_caption, photo_mirrored
 from viz.align import aligned_image
+from viz.landmarks import EXPRESSION_WARNING
 from viz.movement import (
-    DIRECTION_PART,
     NO_DIRECTION_DEG,
     NO_RATIO,
+    NOT_SHOWN,
     RATIO_MIN_COVERAGE,
     DynamicsReport,
     ExpressionResult,
     Movement,
     identity_limit,
     measure_dynamics,
+    photo_name,
 )
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
@@ -200,6 +204,15 @@ def pictogram_png(expression: str) -> bytes:
 
 
 NO_DIRECTION = "no clear direction"
+#: What an expression photo's figures set against the rest photo (:func:`what_is_compared`): one face's movement, two faces that
+#: may be two people's, or one picture given twice.
+Compares = Literal["movement", "two faces", "one picture"]
+#: Under the table of a photo whose figures are not a movement (:func:`legend`), in place of the rule for
+#: :data:`OTHER_WAY`: another person's smile read "moved the other way" beside a broad smile.
+NOT_A_MOVEMENT = {
+    "two faces": " These figures compare the landmarks of two different faces, not one face's movement, so none is marked “{other}”.",
+    "one picture": " The two photos are one picture, so these figures are no movement: none is marked “{other}”.",
+}
 #: Beside a movement below zero: it moved against the expression (brows down, lids up, a lip corner out).
 OTHER_WAY = "moved the other way"
 
@@ -269,11 +282,13 @@ ANGLE_CELLS = {
 }
 
 
-def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) -> list[dict[str, str]]:
+def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True, compares: Compares = "movement") -> list[dict[str, str]]:
     """One row per movement measure: left, right, the ratio weaker/stronger and which side pulls harder.
 
     ``verdict`` is ``False`` for a photo that gives no verdict (:attr:`viz.movement.ExpressionResult.usable`):
-    its sides are still shown, but no side is named.
+    its sides are still shown, but no side is named. ``compares`` says what the figures are (:func:`what_is_compared`): where
+    they set two people's faces (or one picture) against each other, no side is said to have "moved the other way":
+    "5.5 ± 1.0 mm (moved the other way)" stood beside another person's broad smile.
     """
     rows = []
     for mid, mv in movements.items():
@@ -285,8 +300,8 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True) ->
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
-                "left": side_value(mv, "left", explain=True),
-                "right": side_value(mv, "right", explain=True),
+                "left": side_value(mv, "left", explain=compares == "movement"),
+                "right": side_value(mv, "right", explain=compares == "movement"),
                 "weaker / stronger": mv.ratio_text() if verdict else NO_RATIO,  # no verdict: no ratio that reads as one
                 "pulls harder": stronger,
             }
@@ -515,13 +530,26 @@ def failures_ui(measured: Measured, presenter: bool = False) -> bool:
     """
     if measured.missing_rest:
         st.info("Add a rest photo to start: every movement is measured from it.", icon=":material/info:" if presenter else ":material/arrow_upward:")
-    for name, failure in measured.failures.items():
+    for name, step_failure in measured.failures.items():
+        failure = for_step(name, step_failure)
         what = f"{EXPRESSIONS[name].title} photo"
         if presenter:  # widgets.failure_ui would point at the hidden step and repeat its hint under every photo
             st.error(f"{what}: {failure.refused()}", icon=":material/error:")
         else:
             widgets.failure_ui(failure, what=what, advice=_retake_advice(name, measured))
     return measured.missing_rest or bool(measured.failures)
+
+
+#: The part of the advice for a photo without a face (:data:`viz.landmarks.NO_FACE_ADVICE`) left out on the eyes-closed
+#: step: "shows the whole face with the eyes open" asked for the eyes open in the photo of them shut tight.
+EYES_OPEN = " with the eyes open"
+
+
+def for_step(name: str, failure: cache.Failure) -> cache.Failure:
+    """``failure`` as said for the expression ``name``'s photo: on the eyes-closed step without :data:`EYES_OPEN`."""
+    if name != "eyes_closed":
+        return failure
+    return dataclasses.replace(failure, **{k: getattr(failure, k).replace(EYES_OPEN, "") for k in ("message", "advice", "retry")})
 
 
 def _retake_advice(name: str, measured: Measured) -> str:
@@ -564,15 +592,78 @@ def balance_ui(report: DynamicsReport) -> None:
         st.markdown(f"{balance_heading(region, balance.reads, balance.expression, word)}  \n{balance.note}")
 
 
-def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[int, int, int, int]) -> None:
-    """One expression: the advice, the aligned photo beside rest (or blinking), and the movement measures."""
+#: The expressions whose photo, given as the rest photo, reads there as a face showing an expression (the first page's
+#: check reads the mouth: :data:`viz.landmarks.EXPRESSION_WARNING`), and the rest photo then as a movement the other way.
+SWAPPABLE = {"smile": "smile", "pucker": "pucker"}
+#: The first sentence where the rest and an expression photo look given the wrong way round (:func:`swapped`): it
+#: replaces the two retake requests they got ("Rest photo: the face shows an expression … take the photo again" and "The
+#: “Big smile” photo shows the mouth corners pulled down, not up … retake it"), which contradicted each other.
+SWAPPED = "The rest and the {photo} photos look swapped: the rest photo shows the {what} and the {photo} photo a relaxed face."
+#: How to swap them on this page, after :data:`SWAPPED` (none in presenter mode, which hides the button).
+SWAP_HOW = " Swap them with the button below: the {photo} photo becomes the rest photo, and the rest photo the {photo} photo."
+SWAP_HOW_FIRST = (
+    " Swap them with the button below: the {photo} photo becomes the rest photo of this page, and the first page's photo"
+    " the {photo} photo (the first page keeps its photo)."
+)
+#: Beside the expression photo itself, in place of its retake request: why it gives no verdict.
+SWAPPED_HERE = "The {photo} photo gives no verdict while it and the rest photo look swapped (see above)."
+SWAP = "movement-swap"  # + "-{expression}"
+
+
+def swapped(report: DynamicsReport) -> list[str]:
+    """The expressions whose photo looks swapped with the rest photo: the rest photo shows an expression, and the
+    expression photo, of the same person, moved the other way (:data:`SWAPPABLE`; its no-verdict sentence says so)."""
+    if EXPRESSION_WARNING not in report.rest.warnings:
+        return []
+    return [name for name, result in report.expressions.items() if name in SWAPPABLE and NOT_SHOWN[name][1].format(photo=photo_name(name)) in result.warnings]
+
+
+def _swap(expression: str) -> None:
+    """Swap the rest photo and an expression photo (a button's ``on_click``); the first page's photo standing in as rest
+    becomes the expression photo here and stays on the first page."""
+    rest, photo = rest_photo()[0], SLOTS.get(expression)
+    if rest is None or photo is None:
+        return
+    SLOTS.receive(expression, rest.data, rest.name, rest.source)
+    SLOTS.receive("rest", photo.data, photo.name, photo.source)
+
+
+def swapped_ui(report: DynamicsReport, from_first: bool, presenter: bool) -> list[str]:
+    """One sentence (and, outside presenter mode, a button) per expression photo swapped with the rest photo
+    (:func:`swapped`); returns those expressions."""
+    names = swapped(report)
+    for name in names:
+        photo = photo_name(name)
+        how = "" if presenter else (SWAP_HOW_FIRST if from_first else SWAP_HOW).format(photo=photo)
+        st.warning(SWAPPED.format(photo=photo, what=SWAPPABLE[name]) + how, icon=":material/swap_horiz:")
+        if not presenter:
+            st.button(f"Swap the rest and {photo} photos", key=f"{SWAP}-{name}", on_click=_swap, args=(name,), icon=":material/swap_horiz:")
+    return names
+
+
+def expression_warnings(result: ExpressionResult, *, swapped: bool = False) -> list[str]:
+    """The sentences beside one expression photo, in the engine's order (a face small and farther than in the rest photo
+    first, in one sentence: :data:`viz.movement.SMALL_AND_FARTHER`). With ``swapped`` (:func:`swapped`) its retake
+    request gives way to :data:`SWAPPED_HERE`."""
+    warnings = list(result.warnings)
+    photo = photo_name(result.expression)
+    if swapped:
+        other_way = NOT_SHOWN[result.expression][1].format(photo=photo)
+        warnings = [SWAPPED_HERE.format(photo=photo) if w == other_way else w for w in warnings]
+    return warnings
+
+
+def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[int, int, int, int], *, swapped: bool = False) -> None:
+    """One expression: the advice, the aligned photo beside rest (or blinking), and the movement measures. ``swapped``:
+    the photo looks swapped with the rest photo (:func:`swapped`), which the results said first."""
     name = result.expression
     st.subheader(EXPRESSIONS[name].title)
     widgets.photo_warnings_ui(result.face.photo)  # how the photo was read (the expression's own warnings do not repeat it)
     # Another person, or not the expression asked for: no verdict from this photo. That sentence, and any before it
-    # (the same picture as rest), is a warning.
-    lead = next((k for k, w in enumerate(result.warnings) if "no verdict" in w), 0)
-    for i, warning in enumerate(result.warnings):
+    # (the same picture as rest, a face too small and far), is a warning.
+    warnings = expression_warnings(result, swapped=swapped)
+    lead = next((k for k, w in enumerate(warnings) if "no verdict" in w), 0)
+    for i, warning in enumerate(warnings):
         if i <= lead and not result.usable:
             st.warning(warning, icon=":material/person_alert:")
         else:
@@ -609,19 +700,32 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
             where=row.container(width=COMPARE_WIDTH),
         )
     st.caption(f"{lined_up_on(name)} {identity_limit(name)}")
-    rows = movement_rows(result.movements, verdict=result.usable)
+    what = what_is_compared(report, result)
+    rows = movement_rows(result.movements, verdict=result.usable, compares=what)
     label = f"How each side moves: {EXPRESSIONS[name].title.lower()}"
     table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",), label=label)
-    st.caption(legend(result.movements, verdict=result.usable))
+    st.caption(legend(result.movements, verdict=result.usable, compares=what))
     for line in movement_notes(result.movements):
         st.markdown(line)
 
 
-def legend(movements: Mapping[str, Movement], *, verdict: bool = True) -> str:
+def what_is_compared(report: DynamicsReport, result: ExpressionResult) -> Compares:
+    """What an expression photo's figures set against the rest photo: ``"one picture"`` (the rest photo's very picture,
+    also turned as its mirror image), ``"two faces"`` (it and the rest photo may show two people:
+    :attr:`viz.movement.ExpressionResult.same_person`) or ``"movement"``."""
+    rest_rgb, rgb = report.rest.face.photo.rgb, result.face.photo.rgb
+    if np.array_equal(rest_rgb, rgb[:, ::-1] if result.flipped else rgb):  # as given: flipped back where it was turned
+        return "one picture"
+    return "movement" if result.same_person else "two faces"
+
+
+def legend(movements: Mapping[str, Movement], *, verdict: bool = True, compares: Compares = "movement") -> str:
     """The caption under an expression's table. The smile angle's dash and the excursion's direction are said only
     under a table that has them: "and for the smile angle, a direction" read under a frown as if it had one. Without
     ``verdict`` (:attr:`viz.movement.ExpressionResult.usable`) every ratio is a dash, and the caption says so: under
-    another person's "9.5 ± 1.5 mm" and "8.0 ± 1.3 mm", "a dash where the stronger side moves too little" was false."""
+    another person's "9.5 ± 1.5 mm" and "8.0 ± 1.3 mm", "a dash where the stronger side moves too little" was false.
+    Where the figures are no movement (``compares``: :func:`what_is_compared`), :data:`NOT_A_MOVEMENT` says what they
+    compare in place of the rule for :data:`OTHER_WAY`."""
     text = (
         "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
         f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
@@ -630,12 +734,17 @@ def legend(movements: Mapping[str, Movement], *, verdict: bool = True) -> str:
     text += ", and for the smile angle, a direction." if "smile_angle" in movements else "."
     if not verdict:
         text += f" This photo gives {NO_VERDICT}, so every ratio is {NO_RATIO} and no side is named."
+    if compares != "movement":  # no movement to go against: the rule below would explain a mark never shown
+        return text + NOT_A_MOVEMENT[compares].format(other=OTHER_WAY)
     # "-0.4 ± 0.4 mm" beside "-0.6 ± 0.4 mm (moved the other way)" read as a mark forgotten: the rule is said. Marking a
     # value within its ± would claim a movement the photos cannot tell from none.
     text += f" A value below zero went against the expression; “{OTHER_WAY}” is written beside it only where it is beyond its ±"
     text += " (within it, the side may not have moved at all)"
-    if any(mid in DIRECTION_PART for mid in movements):  # a distance is never below zero: its part up says it
+    # a distance is never below zero: its part in the expression's direction (viz.movement.DIRECTION_PART) says it
+    if "mouth_corner_excursion" in movements:
         text += f"; the corners' excursion is a distance, so beside it “{OTHER_WAY}” marks a corner that went down by more than its ±"
+    if "medial_brow_travel" in movements:
+        text += f"; the inner brow's travel counts only its move down and inward, so beside it “{OTHER_WAY}” marks a brow that rose by more than its ±"
     return text + "."
 
 
@@ -669,7 +778,10 @@ def results_ui(measured: Measured) -> None:
         caption = first_page_caption() if measured.rest_from_first_page else "Your rest photo"
         with st.container(width=240):  # its caption was centred under the page's whole width, far from the picture
             widgets.thumbnail_ui(rest, caption, width=240, alt="The rest photo, as given")
+    swaps = swapped_ui(report, measured.rest_from_first_page, presenter)  # first: the one thing to do
     for warning in report.rest.warnings:  # they include how the photo was read
+        if swaps and warning == EXPRESSION_WARNING:  # "take the photo again" was the second of two contradicting requests
+            continue
         st.info(f"Rest photo: {mid_sentence(warning)}", icon=":material/lightbulb:")
     if not report.expressions:
         up = ":material/info:" if presenter else ":material/arrow_upward:"
@@ -687,7 +799,7 @@ def results_ui(measured: Measured) -> None:
     balance_ui(report)
     box = face_box(report.rest.face)
     for result in report.expressions.values():
-        expression_ui(report, result, box)
+        expression_ui(report, result, box, swapped=result.expression in swaps)
     st.caption(preview_hint(report))
 
 

@@ -96,8 +96,10 @@ __all__ = [
     "MAY_NOT_BE_SAME",
     "MIRROR_IMAGE",
     "NOT_SAME_PERSON",
+    "NOT_SHOWN",
     "NO_RATIO",
     "RATIO_MIN_COVERAGE",
+    "SMALL_AND_FARTHER",
     "DynamicsReport",
     "ExpressionResult",
     "Movement",
@@ -187,9 +189,18 @@ SMILE_LIFT_MM = 1.0
 #: rise 0.9-1.0 mm, five times the repeatability floor (:data:`NOISE_FLOOR_MM`), and 1.6 times apart (30 and 60 cm)
 #: 2.0 mm; the shared smiles were taken at the same size (0.99-1.02).
 SIZE_CHANGE_LIMIT = 1.25
+#: One sentence for an expression photo whose face is both small (:attr:`viz.Face.is_small`) and smaller than in the rest
+#: photo (:data:`SIZE_CHANGE_LIMIT`), said first: a 38 px pucker got "only 38 px wide" and "11.2 times as large in the
+#: rest photo" in two boxes, after its "not a pucker", which the size alone may have made. ``{photo}``: the step's title
+#: in quotes; ``{px}``: the face's width; ``{times}``: how many times as large it is in the rest photo.
+SMALL_AND_FARTHER = (
+    "The face in the {photo} photo is only {px} px wide, and {times} times as large in the rest photo: take it again from"
+    " the same distance as the rest photo, because so small a face is measured less precisely and a change of distance"
+    " alone moves the features by millimetres (one neutral face taken from 30 and 60 cm seemed to smile 2 mm)."
+)
 #: Why an expression photo gives no verdict, one sentence each: it does not show the expression (too little movement),
 #: or its movement goes the other way (:func:`_shown`). ``{photo}`` is the step's title in quotes.
-_NOT_SHOWN = MappingProxyType(
+NOT_SHOWN = MappingProxyType(
     {
         "brows_up": (
             "The {photo} photo does not show raised brows, so it gives no verdict: raise them as high as you can and retake it.",
@@ -772,8 +783,9 @@ def _balance(
         trend = f"Your {what} of {at_rest} at rest is within its measuring range {when} ({in_motion}): no clear difference then. {more}"
     elif rest_diff * motion < 0.0 and not rest_quiet:
         trend = f"Your {what} changes sides, from {at_rest} at rest to {in_motion}{'' if named else ' the other way'} {when}. {more}"
-    elif round(m, 1) == round(s, 1):
-        trend = f"Your {what} is {at_rest} at rest and the same {when} ({in_motion})."
+    elif round(m, 1) == round(s, 1):  # the side after a comma: "(1.5 ± 0.7 mm (right corner lower))" nested brackets
+        in_brackets = format_pm(m, unc, "mm") + (f", {side}" if side else "")
+        trend = f"Your {what} is {at_rest} at rest and the same {when} ({in_brackets})."
     elif abs(m - s) <= move_unc:  # "shrinks from 2.5 to 2.4 mm (±0.9 mm)" named a change the movement cannot tell
         trend = f"Your {what} stays about the same: {at_rest} at rest, {in_motion} {when}."
     else:
@@ -852,6 +864,14 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
 # --- the measurement -----------------------------------------------------------------------------
 
 
+def _small_and_farther(expression: str, face: Face, rest: Face) -> str:
+    """:data:`SMALL_AND_FARTHER` for an expression photo whose face is small and smaller than in the rest photo, else ``""``."""
+    size = face.mm_per_px / rest.mm_per_px
+    if not (face.is_small and size > SIZE_CHANGE_LIMIT) or face.detail_px >= BLURRED_DETAIL_PX or face.small_as_reduced:
+        return ""  # the blurred and reduced photos' own sentences say what to do with them
+    return SMALL_AND_FARTHER.format(photo=photo_name(expression), px=f"{_width_px(face):.0f}", times=f"{size:.1f}")
+
+
 def _expression_warnings(
     expression: str, face: Face, alignment: Alignment, rest: Face, pose_change: tuple[float, float], *, pose_said: bool = False
 ) -> list[str]:
@@ -872,7 +892,12 @@ def _expression_warnings(
             f" so its movements are less precise: crop the photo around the face (it is {face.face_width_px:.0f} px wide in the"
             " file) and use the crop."
         )
-    elif face.is_small:  # with its size, as the rest photo's note gives it: "is small" alone left "how small?" open
+    size = face.mm_per_px / rest.mm_per_px  # > 1: the face is smaller in the expression photo
+    small_and_far = _small_and_farther(expression, face, rest)
+    if small_and_far:  # one sentence, first (:func:`_measure_expression`): a 38 px pucker got the two in two boxes
+        out.append(small_and_far)
+    elif face.is_small and face.detail_px < BLURRED_DETAIL_PX and not face.small_as_reduced:  # with its size, as the rest
+        # photo's note gives it: "is small" alone left "how small?" open
         out.append(
             f"The face in the {label} photo is only {_width_px(face):.0f} px wide, so its movements are less precise: move closer or use a larger photo."
         )
@@ -887,8 +912,7 @@ def _expression_warnings(
         out.append(f"In the {label} photo the head is tilted {abs(dpitch):.0f}° up or down compared with the rest photo: keep the camera at eye level.")
     # The page asks for every photo from the same distance; a neutral face from 60 cm after a rest photo from 30 cm read
     # as a 2 mm smile with nothing said. Pixels tell distance only for one camera, so it is said as a condition.
-    size = face.mm_per_px / rest.mm_per_px  # > 1: the face is smaller in the expression photo
-    if max(size, 1.0 / size) > SIZE_CHANGE_LIMIT:
+    if max(size, 1.0 / size) > SIZE_CHANGE_LIMIT and not small_and_far:
         larger, smaller = ("rest", label) if size > 1.0 else (label, "rest")
         out.append(
             f"The face is {max(size, 1.0 / size):.1f} times as large in the {larger} photo as in the {smaller} photo. If the camera"
@@ -1026,13 +1050,17 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # judged against another person's rest, "does not show a smile" was false; against a tilted rest photo it told a
     # person to retake a smile when the rest photo was the one to retake (both sentences were said)
     if not shown and not someone_else and not doubts:
-        warnings.insert(0, _NOT_SHOWN[expression][other_way].format(photo=label))
+        warnings.insert(0, NOT_SHOWN[expression][other_way].format(photo=label))
     if mirror_image:  # first: one switch mends it (told as two people's, the rest photo's mirror image read "take both photos of the same person")
         warnings.insert(0, MIRROR_IMAGE.format(photo=label, people=" (or two people's)" if someone_else else ""))
     elif someone_else:  # first: the reason that matters most
         warnings.insert(0, NOT_SAME_PERSON.format(photo=label))
     if not checked:
         warnings.append(too_small_to_identify(rest_face, face, ("rest", label)))
+    first = _small_and_farther(expression, taken, rest_face)
+    if first in warnings:  # what to do first: so small and far a face may itself be why the expression does not show
+        warnings.remove(first)
+        warnings.insert(0, first)
     if taken.photo.same_picture(rest_face.photo):  # as given: one picture marked mirrored once and once not is still one
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
     if not shown or someone_else or mirror_image or doubts:  # still measured and shown, but no movement's note says which side moves more
