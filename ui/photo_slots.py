@@ -13,6 +13,12 @@ nor fills an empty slot: the slot keeps showing its photo (or the first page's, 
 and :meth:`Slots.pop_refused` gives the file's one sentence (:meth:`Slots.kept` what the slot still shows).
 Replacing a photo that can be measured keeps it until its successor arrives (:meth:`Slots.replace`, :meth:`Slots.keep`).
 
+A slot may follow another that shows the first page's photo (``follows``: Visits' after photo follows the before slot).
+A photo added to it while that photo stood in was taken to be compared with it: when the first page's photo is cleared
+or replaced by a different picture, the follower's photo is removed with it (:meth:`Slots.follow`, said once by
+:meth:`Slots.pop_dropped`). Kept, a QA walk found the last patient's after photo compared with the next patient's before
+photo, two people on one page. A follower of a slot holding a photo of its own is not affected.
+
 A file is taken from its widget by the widget's ``on_change`` and, failing that, by the next read of the slots
 (:meth:`Slots.all`): Streamlit stops a callback at its next use of session state when another rerun is waiting (a
 second file chosen while the first is still being read), and does not call it again for the same file. Streamlit's copy
@@ -23,7 +29,7 @@ added their before and after photos at the same time (a QA walk, four Chromium s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -37,6 +43,9 @@ KEPT_EMPTY = "It was not used: the slot is still empty, ready for another photo.
 _WIDGETS: tuple[tuple[str, Source], ...] = (("upload", "upload"), ("camera", "camera"))
 #: Session-state keys holding photo slots (every page's), so a photo still in use is never forgotten.
 _ALL_KEYS: set[str] = set()
+#: Every page's photo slots by their session-state key, so that a change of the first page's photo reaches the slots
+#: that follow it at once (:func:`_follow_all`), not only when their page is shown again.
+_ALL_SLOTS: dict[str, Slots] = {}
 
 
 def _in_use(digest: str) -> bool:
@@ -69,17 +78,35 @@ class Slots:
         Start of the keys of this store's widgets (uploader, camera) and of its per-slot counters.
     stand_in : callable, optional
         The photo a slot shows while it is empty (the first page's photo for the rest or the before slot), or ``None``.
+    follows : mapping, optional
+        Slot name -> the name of the slot it follows (``{"after": "before"}``): a photo added to the first while the
+        second shows its stand-in is removed when that stand-in changes (:meth:`follow`).
+    on_drop : callable, optional
+        Called with a slot's name when :meth:`follow` removed its photo (e.g. to reset that photo's "mirrored" switch).
     """
 
-    def __init__(self, key: str, prefix: str, stand_in: Callable[[str], PhotoInput | None] | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        prefix: str,
+        stand_in: Callable[[str], PhotoInput | None] | None = None,
+        *,
+        follows: Mapping[str, str] | None = None,
+        on_drop: Callable[[str], None] | None = None,
+    ) -> None:
         self.key = key
         self.prefix = prefix
         self._nonce_key = f"{prefix}-nonce"
         self._refused_key = f"{prefix}-refused"
         self._replacing_key = f"{prefix}-replacing"
         self._widgets_key = f"{prefix}-widgets"
+        self._ties_key = f"{prefix}-ties"
+        self._dropped_key = f"{prefix}-dropped"
         self._stand_in = stand_in
+        self._follows = dict(follows or {})
+        self._on_drop = on_drop
         _ALL_KEYS.add(key)
+        _ALL_SLOTS[key] = self
 
     def all(self) -> dict[str, PhotoInput]:
         """Every slot that holds a photo (a copy), once any file left in a slot's widgets is taken (:meth:`collect`)."""
@@ -244,8 +271,58 @@ class Slots:
         for name in self._marks(self._widgets_key):
             for kind, source in _WIDGETS:
                 taken = self._take(self.widget_key(name, kind), name, source) or taken
+        self.follow()
         if taken and _in_script_body():
             st.rerun()
+
+    def follow(self) -> None:
+        """Remove each follower's photo (``follows``) that was added while its leading slot showed a stand-in that has
+        changed since: cleared, or replaced by a different picture. Called by every read (:meth:`collect`) and when the
+        first page's photo changes (:func:`ui.state.receive`, :func:`ui.state.clear_photo`).
+
+        A follower's photo is tied to the stand-in's digest while the leading slot shows the stand-in (whichever way the
+        photo came: a widget, or straight into the session's dict); a leading slot with a photo of its own unties it.
+        Only digests are kept: nothing of a photo is written anywhere.
+        """
+        if not self._follows or self._stand_in is None:
+            return
+        photos = self._stored()
+        ties = self._marks(self._ties_key)
+        now: dict[str, object] = {}
+        for name, lead in self._follows.items():
+            own = photos.get(name)
+            if own is None or lead in photos:  # nothing to follow, or compared with the leading slot's own photo
+                continue
+            stand_in = self._stand_in(lead)
+            shown = stand_in.digest if stand_in is not None else None
+            tie = ties.get(name)
+            tied_to = tie[1] if isinstance(tie, tuple) and tie[0] == own.digest else None
+            if tied_to is not None and tied_to != shown:
+                self.discard(name)
+                self._mark(self._dropped_key, name, True)
+                if self._on_drop is not None:
+                    self._on_drop(name)
+            elif shown is not None:
+                now[name] = (own.digest, shown)
+        if now != ties:
+            st.session_state[self._ties_key] = now
+
+    def pop_dropped(self) -> list[str]:
+        """The slots whose photo :meth:`follow` removed since this was last asked, in ``follows`` order (said once)."""
+        self.follow()  # a change not seen yet (the first page's photo put straight into session state) is seen now
+        dropped = self._marks(self._dropped_key)
+        if dropped:
+            st.session_state[self._dropped_key] = {}
+        return [name for name in self._follows if name in dropped]
+
+
+def _follow_all() -> None:
+    """:meth:`Slots.follow` for every page's slots: the first page's photo changed."""
+    for slots in _ALL_SLOTS.values():
+        slots.follow()
+
+
+state.on_photo_change(_follow_all)
 
 
 def _in_script_body() -> bool:

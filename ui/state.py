@@ -164,6 +164,23 @@ def pop_mirrored_reset() -> bool:
     return bool(st.session_state.pop(MIRRORED_WAS_ON, False))
 
 
+#: Called, in order, each time the person's photo changes (:func:`receive` of a different picture, :func:`clear_photo`):
+#: the photo slots that follow it (:meth:`ui.photo_slots.Slots.follow`) let go of a photo taken against the earlier one
+#: at once, not when their page is next shown. Filled at import by the modules that need it.
+_PHOTO_LISTENERS: list[Callable[[], None]] = []
+
+
+def on_photo_change(listener: Callable[[], None]) -> None:
+    """Call ``listener`` each time the person's photo changes (:data:`_PHOTO_LISTENERS`); registered once."""
+    if listener not in _PHOTO_LISTENERS:
+        _PHOTO_LISTENERS.append(listener)
+
+
+def _photo_changed() -> None:
+    for listener in _PHOTO_LISTENERS:
+        listener()
+
+
 def receive(data: bytes, name: str, source: Source) -> PhotoInput:
     """Make ``data`` the session's photo (the seam every input goes through); a new photo starts not mirrored."""
     previous = photo()
@@ -174,6 +191,8 @@ def receive(data: bytes, name: str, source: Source) -> PhotoInput:
         st.session_state[MIRRORED_WAS_ON] = mirrored()
         st.session_state[MIRRORED] = False
     st.session_state[PHOTO] = item
+    if previous is None or previous.digest != item.digest:
+        _photo_changed()
     return item
 
 
@@ -291,6 +310,7 @@ def clear_photo(notice: str | None = CLEARED) -> None:
     st.session_state[NONCE] = nonce() + 1
     st.session_state[MIRRORED] = False
     st.session_state[NOTICE] = notice
+    _photo_changed()
 
 
 def _forget(item: PhotoInput) -> None:

@@ -24,6 +24,7 @@ from ui import a11y, cache, session, site, state, widgets
 from ui.cache import THUMBNAIL_MARGINS
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
+from ui.preview_ui import SIDE_BY_SIDE, SIDE_BY_SIDE_CSS
 from ui.tables import TableOptions, table_ui
 from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
@@ -44,7 +45,24 @@ REMOVE = "visits-remove"  # + "-{slot}": take the photo off this page (the befor
 #: The date of each visit as the person gave it (optional; nothing reads a date from a photo): cleared with the person.
 DATES = {slot: session.personal(f"visits_date_{slot}") for slot in ("before", "after")}
 
-SLOTS = Slots(PHOTOS, "visits", stand_in=lambda slot: state.photo() if slot == "before" else None)
+
+def _reset_mirrored(slot: str) -> None:
+    """Reset the "mirrored" switch of a slot whose photo was removed with the first page's (:data:`SLOTS`)."""
+    MIRRORED_SETTINGS[slot].reset()
+
+
+#: The after photo follows the before slot while that shows the first page's photo: when that photo is cleared or
+#: replaced by another picture, an after photo added against it is removed (:meth:`ui.photo_slots.Slots.follow`), and its
+#: "mirrored" switch with it. Kept, the last patient's after photo was compared with the next patient's photo.
+SLOTS = Slots(
+    PHOTOS,
+    "visits",
+    stand_in=lambda slot: state.photo() if slot == "before" else None,
+    follows={"after": "before"},
+    on_drop=_reset_mirrored,
+)
+#: Said once on the page after :data:`SLOTS` removed the after photo with the first page's photo.
+AFTER_DROPPED = "The after photo was removed with the first page's photo it was compared with: add it again if it is the same person's."
 #: Longest side of the images sent to the browser, pixels.
 SHOW_SIDE = 480
 SLOT_TITLES = {"before": "Before: the earlier visit", "after": "After: the later visit"}
@@ -145,6 +163,8 @@ def thumbnail_ui(slot: str, current: state.PhotoInput, from_first: bool, margins
 def input_ui() -> None:
     """The two photos: each shown with a replace button, or an uploader and a camera."""
     st.header(PHOTOS_HEADING)  # the page's sections are headings a screen reader can jump to (it had only its title)
+    if SLOTS.pop_dropped():
+        st.info(AFTER_DROPPED, icon=":material/person_remove:")
     shown = {slot: photo(slot) for slot in ("before", "after")}
     faces = {slot: f for slot, (p, _) in shown.items() if p is not None and isinstance(f := cache.work(p.digest, p.data).face(), viz.Face)}
     margins = thumbnail_margins(faces) if len(faces) == 2 else None
@@ -280,6 +300,11 @@ class PhotoMirrored(MirroredSetting):
     def _keep(self) -> None:
         st.session_state[self.kept_key] = self._digest() if st.session_state.get(self.key) else None
 
+    def reset(self) -> None:
+        """Forget the switch's setting (the slot's photo was removed with the photo it followed): the same photo added
+        again starts as taken, like any new photo."""
+        st.session_state.pop(self.kept_key, None)
+
 
 #: The "mirrored" setting of each photo added on this page, one per visit: a single switch for the page flipped both
 #: photos, so an unmarked selfie beside a photo as shot (every change turned the other way round) could not be put right.
@@ -365,7 +390,10 @@ def results_ui(report: CompareReport) -> None:
                 caption="Before and after, lined up and alternating: what moves is what changed",
             )
         else:
-            a, b = st.columns(2)
+            # kept side by side on a phone too, as Preview keeps its pair (SIDE_BY_SIDE_CSS): stacked at 390 px, each
+            # picture was about 475 px high and the two visits were never on the screen together
+            st.html(SIDE_BY_SIDE_CSS)
+            a, b = st.container(key=SIDE_BY_SIDE).columns(2)
             a11y.image(jpeg(before), alt="The before photo, cropped to the face", key="visits-before", caption="Before", where=a)
             a11y.image(jpeg(after), alt="The after photo, lined up with the before photo", key="visits-after", caption="After, lined up with before", where=b)
     with words_col:

@@ -63,7 +63,7 @@ from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phra
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, format_pm, format_value, mid_sentence
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "overlay_caption", "unprintable", "visit_dates"]
+__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "overlay_caption", "time_later", "unprintable", "visit_dates"]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
@@ -198,7 +198,8 @@ def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str
     Returns
     -------
     heading : str
-        ``"Before (3 November 2026) → After (17 November 2026, 14 days later)"``, with the dates given; empty with none.
+        ``"Before (3 November 2026) → After (17 November 2026, 14 days later)"``, with the dates given (a gap of
+        two months or more in months or years first: :func:`time_later`); empty with none.
     problem : str
         One sentence where the after date is earlier than the before date (that date is then left out of the
         heading); empty otherwise.
@@ -209,6 +210,8 @@ def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str
     'Before (3 November 2026) → After (17 November 2026, 14 days later)'
     >>> visit_dates(None, None), visit_dates(dt.date(2026, 11, 3), None)
     (('', ''), ('Before (3 November 2026) → After (no date)', ''))
+    >>> visit_dates(dt.date(2016, 11, 3), dt.date(2027, 1, 5))[0]
+    'Before (3 November 2016) → After (5 January 2027, about 10 years (3715 days) later)'
     >>> heading, problem = visit_dates(dt.date(2026, 11, 17), dt.date(2026, 11, 3))
     >>> heading, problem[:60]
     ('Before (17 November 2026) → After (no date)', "The after visit's date as given (3 November 2026) is earlier")
@@ -222,9 +225,46 @@ def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str
     first = f"Before ({long_date(before) if before is not None else 'no date'})"
     if after is None:  # "Before (3 November 2026) → After." read as a sentence cut short
         return f"{first} → After (no date)", problem
-    days = (after - before).days if before is not None else None
-    later = "" if days is None else ", the same day" if days == 0 else f", {days} day{'' if days == 1 else 's'} later"
+    later = "" if before is None else f", {time_later((after - before).days)}"
     return f"{first} → After ({long_date(after)}{later})", problem
+
+
+#: The fewest days between two visits said in months (or years) first, with the days in brackets: "3793 days later"
+#: had to be worked out to read as ten years, while a two-week review reads best in days.
+DAYS_ALONE = 60
+#: Days in the mean Gregorian month (365.2425 / 12): a calendar's average, not a clinical figure.
+MONTH_DAYS = 365.2425 / 12
+#: The fewest months (as rounded) said in years instead: "about 18 months", but "about 2 years".
+YEAR_MONTHS = 24
+
+
+def time_later(days: int) -> str:
+    """How long after the earlier visit the later one was, in words: days alone under :data:`DAYS_ALONE`; beyond, about
+    how many months (under :data:`YEAR_MONTHS`) or years, with the days in brackets.
+
+    Parameters
+    ----------
+    days : int
+        Days from the earlier visit to the later one, 0 or more.
+
+    Examples
+    --------
+    >>> time_later(0), time_later(1), time_later(14), time_later(59)
+    ('the same day', '1 day later', '14 days later', '59 days later')
+    >>> time_later(92), time_later(548)
+    ('about 3 months (92 days) later', 'about 18 months (548 days) later')
+    >>> time_later(3793)
+    'about 10 years (3793 days) later'
+    """
+    if days < 0:
+        raise ValueError(f"days must be 0 or more, got {days}")
+    if days == 0:
+        return "the same day"
+    if days < DAYS_ALONE:
+        return f"{days} day{'' if days == 1 else 's'} later"
+    months = round(days / MONTH_DAYS)
+    about = f"{months} months" if months < YEAR_MONTHS else f"{round(days / (12 * MONTH_DAYS))} years"
+    return f"about {about} ({days} days) later"
 
 
 # --- pictures ---------------------------------------------------------------------------------------
