@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 
 import pytest
 from PIL import Image
@@ -173,3 +174,83 @@ def test_a_focus_asked_for_an_unsafe_key_is_refused() -> None:
 
     with pytest.raises(ValueError, match="key: letters"):
         a11y.focus_next_run('x"><script>')
+
+
+def _read_out_script() -> None:
+    import streamlit as st
+
+    from ui import a11y
+
+    with a11y.read_out("some-notice"):
+        st.error("That file was refused.")
+
+
+def test_a_read_out_asked_for_twice_in_a_row_draws_a_different_focus_script_each_time() -> None:
+    # Streamlit does not run again a script whose HTML is the same in the same place: a second refused file in a row
+    # left the focus on the page's body
+    at = AppTest.from_function(_read_out_script).run()
+    first = [h.proto.body for h in at.get("html") if 'data-mm-focus="some-notice"' in h.proto.body]
+    at.run()
+    second = [h.proto.body for h in at.get("html") if 'data-mm-focus="some-notice"' in h.proto.body]
+    assert len(first) == len(second) == 1 and first != second
+    assert "That file" not in second[0]  # a number of the app's own, never the message's words
+
+
+def _say_script() -> None:
+    import streamlit as st
+
+    from ui import a11y
+
+    if st.session_state.pop("say", False):
+        a11y.say("Added to the plan: <forehead> & more.")
+
+
+def test_a_sentence_said_once_is_numbered_each_time_and_drawn_only_when_asked() -> None:
+    from ui import a11y
+
+    at = AppTest.from_function(_say_script).run()
+    assert not [h for h in at.get("html") if "data-mm-say" in h.proto.body]
+    bodies = []
+    for _ in range(2):
+        at.session_state["say"] = True
+        at.run()
+        (body,) = [h.proto.body for h in at.get("html") if "data-mm-say" in h.proto.body]
+        assert not at.get("html")[0].proto.unsafe_allow_javascript and "Added to the plan: &lt;forehead&gt; &amp; more.</span>" in body
+        bodies.append(body)
+    assert bodies[0] != bodies[1]  # the same words asked for again are said again
+    at.run()
+    assert not [h for h in at.get("html") if "data-mm-say" in h.proto.body]  # once
+    with pytest.raises(ValueError, match="sentence: must say"):
+        a11y.say(" ")
+    script = a11y._INSTALL_BODY.split("<script>", 1)[1]
+    assert "[data-mm-say]" in script and "once.dataset.mmSay !== lastOnce" in script
+
+
+def test_the_buttons_that_open_and_close_the_sidebar_are_named_by_the_install_script() -> None:
+    from ui import a11y
+
+    script = a11y._INSTALL_BODY.split("<script>", 1)[1]
+    assert "MENU_BUTTONS" not in script
+    for selector, name in a11y.MENU_BUTTONS.items():
+        assert json.dumps([selector, name]) in script
+    # named before the icons are hidden: an icon that was all a button's name is then hidden too
+    assert script.index("for (const [selector, name] of") < script.index("for (const icon of")
+
+
+@pytest.mark.parametrize("layers", [[], ["heat"], ["axis", "measures"], ["connectors", "levels"]])
+def test_the_interactive_overlay_is_named_by_the_layers_chosen_as_the_picture_s_alt_is(layers: list[str]) -> None:
+    # the chart's name spoke of the axis with the axis off, and never of the heat or the measures
+    from tests.conftest import REPO
+    from ui import phone, state
+    from viz.vocabulary import LAYERS
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.session_state[state.OVERLAY_LAYERS] = layers
+    at.run()
+    assert not at.exception
+    (alt,) = [alt for alt, _src in images(at) if alt.startswith("The photo cropped to the face")]
+    at.toggle(key=state.OVERLAY_INTERACTIVE).set_value(True).run()
+    (name,) = [h.proto.body for h in at.get("html") if f'data-mm-chart="{phone.OVERLAY_KEY}"' in h.proto.body]
+    assert alt in name
+    for layer, words in LAYERS.items():
+        assert (words.lower() in name) == (layer in layers), (layer, name)

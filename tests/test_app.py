@@ -101,7 +101,7 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     assert not at.get("plotly_chart")  # the overlay is a picture until asked for; the bar chart waits for its expander
     pictures = images(at)
     assert len(pictures) == 7  # the overlay, then true, mirror, left-left, right-right, aligned, difference
-    assert pictures[0][0].startswith("The photo cropped to the face, with regional heat, paired connectors, symmetry axis, level lines, measures.")
+    assert pictures[0][0].startswith("The photo cropped to the face, with regional heat, paired connectors, symmetry axis, level lines and measures.")
     assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
     assert "exaggerate" in _texts(at.warning)
@@ -373,7 +373,7 @@ def test_the_overlay_picture_draws_the_layers_chosen_and_the_interactive_view_is
     layers.set_value(["axis", "levels"]).run()
     assert not at.exception
     alt, src = images(at)[0]
-    assert src != first_src and alt.startswith("The photo cropped to the face, with symmetry axis, level lines.")
+    assert src != first_src and alt.startswith("The photo cropped to the face, with symmetry axis and level lines.")
     assert any("<figcaption>The white line is the fitted symmetry axis; magenta lines" in h.proto.body for h in at.get("html"))
     at.get("button_group")[0].set_value([]).run()
     assert images(at)[0][0].startswith("The photo cropped to the face.")  # nothing drawn: the photo as measured

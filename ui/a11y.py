@@ -23,7 +23,8 @@ accessible name. So:
 - :func:`announce` says a sentence to a screen reader when it changes (the day's key change as the Preview slider
   moves): Streamlit redraws an element's whole HTML when its text changes, and a screen reader announces a change in
   a live region already in the page, not a region just put there; so the script keeps one polite status region of its
-  own, outside Streamlit's elements, and copies the sentence into it.
+  own, outside Streamlit's elements, and copies the sentence into it. :func:`say` puts a sentence there once, for what
+  a button just did while the focus stays on it ("Add to plan").
 - :func:`name_button` gives a button that is one of several alike ("Remove" beside each line of a list) a name that
   says which, the same way: Streamlit's button takes its accessible name from its visible label only.
 - An animation (the blink views' GIFs) is not played where the device asks for less motion: a sentence in its place
@@ -44,6 +45,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
+import json
 import re
 from collections.abc import Iterator
 from typing import Final, Literal
@@ -52,6 +54,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 __all__ = [
+    "MENU_BUTTONS",
     "STATUS_ID",
     "announce",
     "check_key",
@@ -65,6 +68,7 @@ __all__ = [
     "next_focus_ui",
     "pop_next_focus",
     "read_out",
+    "say",
 ]
 
 _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -72,6 +76,15 @@ _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 STATUS_ID: Final = "mm-status"
 #: Session-state key: the control to focus in the next run, what to say and the toast's icon (:func:`focus_next_run`).
 _NEXT_FOCUS: Final = "_mm_next_focus"
+#: Session-state key: how many focus requests this session has drawn (:func:`focus_ui` numbers each one).
+_FOCUS_REQUESTS: Final = "_mm_focus_requests"
+#: Session-state key: how many sentences :func:`say` has asked for in this session (each is numbered).
+_SAID: Final = "_mm_said"
+#: The names of the buttons that open and close the sidebar (by their CSS selector), which Streamlit leaves empty.
+MENU_BUTTONS: Final = {
+    '[data-testid="stExpandSidebarButton"]': "Open the menu",
+    '[data-testid="stSidebarCollapseButton"] button': "Close the menu",
+}
 _TYPES: Final = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
 
 
@@ -209,6 +222,18 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
     // followed by a letter in this script: Streamlit's sanitizer (DOMPurify) then drops the whole script element
     const main = document.querySelector('section[data-testid="stMain"]');
     if (main && !main.hasAttribute("role") && !document.querySelector("main")) main.setAttribute("role", "main");
+    // the buttons that open and close the sidebar had an empty name, and were read out as their icon's word
+    // ("keyboard_double_arrow_right"); named before the icons are hidden below
+    for (const [selector, name] of MENU_BUTTONS) {
+      const button = document.querySelector(selector);
+      if (button && button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
+    }
+    for (const note of document.querySelectorAll("[data-mm-button]")) {
+      const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmButton));
+      const button = box && box.querySelector("button");
+      const text = note.textContent.trim();
+      if (button && button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
+    }
     // a Material icon is a word drawn as a picture ("info", "straighten"): a screen reader read it out before the
     // alert's text. Hidden from it, unless it is all a button has to be named by.
     // (in Markdown, a badge's icon is a span with role "img" named "cancel icon": the badge's word says it all)
@@ -220,12 +245,6 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
       const sole = owner && !owner.getAttribute("aria-label") && owner.textContent.trim() === icon.textContent.trim();
       if (!sole) icon.setAttribute("aria-hidden", "true");
     }
-    for (const note of document.querySelectorAll("[data-mm-button]")) {
-      const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmButton));
-      const button = box && box.querySelector("button");
-      const text = note.textContent.trim();
-      if (button && button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
-    }
     // the sentence of announce(), copied into one status region of the script's own: the element Streamlit draws is
     // made anew on every change, and a region just put in the page is not read out. Not on the page's first showing
     // (its words are on screen), nor kept when another page is shown.
@@ -235,6 +254,18 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
       if (said !== null && last !== null) status.textContent = said;
       else if (said === null) status.textContent = "";
       last = said;
+    }
+    // a sentence of say(), once per number (a new one each time it is asked for), after the one above: it says what a
+    // button just did, which the day's sentence does not. The same words as the region holds are put back a moment
+    // after it is emptied, as a region whose text does not change is not read again.
+    const once = document.querySelector("[data-mm-say]");
+    if (once && once.dataset.mmSay !== lastOnce) {
+      lastOnce = once.dataset.mmSay;
+      const text = once.textContent.trim();
+      if (status.textContent === text) {
+        status.textContent = "";
+        setTimeout(() => { status.textContent = text; }, 150);
+      } else status.textContent = text;
     }
   };
   // visually hidden, in the accessibility tree: takes no room, never covers anything
@@ -247,6 +278,7 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
     + " clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;";
   document.body.append(status);
   let last = null;
+  let lastOnce = null;
   let queued = false;
   new MutationObserver(() => {
     if (!queued) {
@@ -256,7 +288,7 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
   }).observe(document.body, { childList: true, subtree: true });
   label();
 })();
-</script>""".replace("STATUS_ID", STATUS_ID)
+</script>""".replace("STATUS_ID", STATUS_ID).replace("MENU_BUTTONS", json.dumps(list(MENU_BUTTONS.items())))
 
 
 def install() -> None:
@@ -339,12 +371,28 @@ def announce(sentence: str) -> None:
     st.html(f"<span data-mm-a11y data-mm-status hidden>{_check(sentence, 'sentence')}</span>")
 
 
-# Static but for the key (checked by check_key; in an element that hides itself): focuses the first control in the
-# element keyed __KEY__ once Streamlit has drawn it (a few tries: the script can run before the rerun's element is in the page).
-# Static but for the key (checked) and one of two fixed selectors; in an element that hides itself. Retries for 5 s: the
+def say(sentence: str) -> None:
+    """Say ``sentence`` (the app's own words) to a screen reader once, in the page's polite status region
+    (:data:`STATUS_ID`), without moving the focus: what a button just did where the focus stays on it ("Add to plan").
+
+    Each call is numbered (a count of the session's), so that the same words asked for again are said again.
+
+    Raises
+    ------
+    ValueError
+        When ``sentence`` is blank.
+    """
+    text = _check(sentence, "sentence")
+    count = int(st.session_state.get(_SAID, 0)) + 1
+    st.session_state[_SAID] = count
+    st.html(f'<span data-mm-a11y data-mm-say="{count}" hidden>{text}</span>')
+
+
+# Static but for the key (checked), one of two fixed selectors and the request's number; in an element that hides itself. Retries for 5 s: the
 # control may be drawn after the script runs. A message (an alert) is made focusable from here only (tabindex -1: no
 # extra stop for the Tab key) and focused without scrolling, so that a screen reader reads it where it is.
 _FOCUS: Final = """<script>
+// request __REQUEST__
 (() => {
   let tries = 0;
   const focus = () => {
@@ -375,8 +423,13 @@ def focus_ui(key: str, *, message: bool = False) -> None:
     ValueError
         When ``key`` has characters other than letters, digits, ``-`` and ``_``.
     """
+    # Each request numbered (a count of this session's, no user content): Streamlit keeps an st.html element whose HTML is
+    # the same as the last run's in that place, and does not run its script again; a second refused file in a row left
+    # the focus on the page's body, where the replaced "Upload" had held it, and nothing was read out.
+    request = int(st.session_state.get(_FOCUS_REQUESTS, 0)) + 1
+    st.session_state[_FOCUS_REQUESTS] = request
     script = _FOCUS.replace("__KEY__", check_key(key)).replace("__TARGET__", _MESSAGE if message else _CONTROL)
-    script = script.replace("__MESSAGE__", "true" if message else "false")
+    script = script.replace("__MESSAGE__", "true" if message else "false").replace("__REQUEST__", str(request))
     st.html(hides_itself("focus", script, value=key), unsafe_allow_javascript=True)
 
 

@@ -21,6 +21,7 @@ from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
 from viz.asymmetry import CALIBRATION_REL
+from viz.balance import joined
 from viz.content import Card, Library, Muscle, Myth
 from viz.content.search import is_about
 from viz.landmarks import IRIS_DIAMETER_MM
@@ -420,12 +421,9 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
     )
     if not presenter:
         phone.fit_overlay_ui(phone.OVERLAY_KEY, figure)  # as tall as its width needs: no blank bands on a phone
-    a11y.describe_chart(
-        phone.OVERLAY_KEY,
-        "The photo with the chosen layers: the fitted symmetry axis, level lines, and lines joining mirror-paired points, coloured from"
-        " dark blue (0 mm) to yellow (3 mm or more) by how far each pair is from symmetric. Overall asymmetry index:"
-        f" {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')}.",
-    )
+    # the same words as the picture's alt: a fixed sentence named the axis with the axis off, and never the heat
+    coloured = " Colours run from dark blue (0 mm) to yellow (3 mm or more)." if COLOURED_LAYERS & set(layers) else ""
+    a11y.describe_chart(phone.OVERLAY_KEY, overlay_alt(report, layers) + coloured)
 
 
 #: Under the "Interactive view" switch: what the chart answers to. On a touch screen one finger scrolls the page over
@@ -475,6 +473,20 @@ _LAYER_KEYS = {
 }
 
 
+def overlay_alt(report: viz.AsymmetryReport, layers: Sequence[str]) -> str:
+    """What the overlay shows with the layers ``layers`` (ids of :data:`LAYERS`), for a screen reader: the picture's alt
+    text and the interactive chart's name alike.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> print(overlay_alt(SimpleNamespace(index_mm=1.234, index_uncertainty_mm=0.5), ["heat", "axis"]).replace("\xa0", " "))
+    The photo cropped to the face, with regional heat and symmetry axis. Overall asymmetry index: 1.2 ± 0.5 mm.
+    """
+    chosen = ", with " + joined([LAYERS[layer].lower() for layer in layers]) if layers else ""
+    return f"{OVERLAY_ALT}{chosen}. Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')}."
+
+
 def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, layers: tuple[str, ...]) -> None:
     """The overlay drawn into the photo with the layers ``layers`` (chosen above it, :func:`overlay_ui`)."""
     keys = [_LAYER_KEYS[layer] for layer in layers]
@@ -484,9 +496,7 @@ def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, layers: tuple
     )
     a11y.image(
         work.overlay_picture(report, layers),
-        alt=OVERLAY_ALT
-        + (", with " + ", ".join(LAYERS[layer].lower() for layer in layers) if layers else "")
-        + f". Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')}.",
+        alt=overlay_alt(report, layers),
         key="overlay_picture",
         caption=caption[0].upper() + caption[1:],
         width="stretch",

@@ -233,7 +233,8 @@ def plan_builder_ui(lib: Library, *, compact: bool = False) -> None:
 
     ``compact``: on two rows (the pickers, then the side, the level and the button), each set of choices one under
     another, for presenter mode's larger type and its "Add another muscle" popover: in one row of five the level's
-    three choices wrapped unevenly ("light ● moderate" on one line, "strong" alone under them).
+    three choices wrapped unevenly ("light ● moderate" on one line, "strong" alone under them). Off presenter mode
+    the level's choices are in a row where the three fit, and one under another where they do not (``ui.shell``'s CSS).
     """
     regions = [r for r in REGIONS if any(r in m.regions for m in lib.muscles.values())]
     # Each choice is set, not defaulted, when the session has none: the browser keeps its own copy of a widget until
@@ -269,9 +270,13 @@ def plan_builder_ui(lib: Library, *, compact: bool = False) -> None:
             replaced = add_step(muscle_id, side, level)
             if replaced == ((muscle_id, side, level),):  # the same step again: nothing changed, and the page says so
                 st.toast(f"Already in the plan: {card.name} — {side_phrase(cast(PlanSide, side))}, {level}.", icon=":material/info:")
-            elif replaced:
-                gone = "; ".join(f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}" for m, s, lvl in replaced)
-                st.toast(f"Replaced {gone}: each side of a muscle is relaxed once, at the level chosen.", icon=":material/swap_horiz:")
+            else:
+                if replaced:
+                    gone = "; ".join(f"{lib.muscles[m].name} — {side_phrase(cast(PlanSide, s))}, {lvl}" for m, s, lvl in replaced)
+                    st.toast(f"Replaced {gone}: each side of a muscle is relaxed once, at the level chosen.", icon=":material/swap_horiz:")
+                # the focus stays on the button, and a screen reader learnt nothing of the line, the simulation and the
+                # notes that appeared: said in the page's status region, the focus left where it is
+                a11y.say(added_sentence(card.name, cast(PlanSide, side), level, compact=compact))
     steps = plan()
     if not steps:
         return
@@ -287,6 +292,18 @@ def plan_builder_ui(lib: Library, *, compact: bool = False) -> None:
             set_plan([x for j, x in enumerate(steps) if j != i])
             st.rerun()
     st.button("Clear the plan", key=CLEAR, on_click=set_plan, args=([],))
+
+
+def added_sentence(muscle_name: str, side: PlanSide, level: str, *, compact: bool = False) -> str:
+    """What a screen reader is told once "Add to plan" has added a line (``compact``: the builder of presenter mode).
+
+    Examples
+    --------
+    >>> added_sentence("Forehead muscle", "left", "moderate")
+    'Added to the plan: forehead muscle, left side, moderate. The simulated photo and measures below are updated.'
+    """
+    then = "The simulation is updated." if compact else "The simulated photo and measures below are updated."
+    return f"Added to the plan: {muscle_name[:1].lower()}{muscle_name[1:]}, {side_phrase(side)}, {level}. {then}"
 
 
 def empty_plan_ui() -> None:

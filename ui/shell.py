@@ -48,6 +48,14 @@ _BUILDER_WRAP = (
     f" .st-key-{plan.BUILDER} [data-testid='stHorizontalBlock'] {{ flex-wrap: wrap; }}"
     f" .st-key-{plan.BUILDER} [data-testid='stColumn']:nth-child(-n+2) {{ min-width: 14rem; }}"
 )
+# In the same row, the level's three choices ("light", "moderate", "strong": about 14.4rem in a row) wrapped unevenly in
+# the 10.8rem of a 1366 px screen, "strong" alone under the other two: one under another wherever its box is narrower
+# than 15rem, in a row where they fit (the container query measures the radio's own box, not the screen).
+_LEVEL_ROWS = (
+    f" .st-key-{plan.LEVEL} {{ container-type: inline-size; width: 100%; }}"
+    f" @container (max-width: 15rem) {{ .st-key-{plan.LEVEL} [role='radiogroup']"
+    " { flex-direction: column; flex-wrap: nowrap; align-items: flex-start; row-gap: 0; } }"
+)
 # Streamlit puts a "Link to heading" anchor beside every heading: a stop for the keyboard before each (on Learn the
 # first Tab reached one before the search box), for a link no one in a consult room copies.
 _NO_HEADING_LINKS = " [data-testid='stHeaderActionElements'] { display: none !important; }"
@@ -72,6 +80,23 @@ _TOUCH_TARGETS = (
     f" {', '.join(f'{target}::after' for target in _SMALL_TARGETS)}"
     f" {{ content: ''; position: absolute; left: 50%; top: 50%; width: {TOUCH_PX}px; height: {TOUCH_PX}px; transform: translate(-50%, -50%); }} }}"
 )
+# On a touch screen the rows of a radio (Preview's Side and Relaxation) were 24 px tall at a 24 px pitch, a switch's
+# label 22 px, and the pills and segmented controls (the first page's Layers, Preview's View) 34 px: each at least
+# TOUCH_PX tall where the pointer is a finger, its words centred in it; a mouse's layout stays as it was.
+_TOUCH_ROWS = (
+    " @media (pointer: coarse) { [data-testid='stRadioOption'], [data-testid='stCheckbox'] label"
+    f" {{ min-height: {TOUCH_PX}px; align-items: center; }} [data-testid='stButtonGroup'] button {{ min-height: {TOUCH_PX}px; }} }}"
+)
+# A closed sidebar (a narrow screen, 200 % zoom, or closed by hand) kept its controls and page menu in the Tab order and
+# the reading order, drawn off screen (x = -280 px): hidden while Streamlit marks it closed (aria-expanded "false").
+# Visibility changes at the end of the 0.3 s slide when it closes and at its start when it opens (an animation between
+# visible and hidden stays visible throughout), so the slide still shows; the other three are Streamlit's own. Whatever
+# inside sets its own visibility follows (a label's "?" help stayed a Tab stop, its label being set visible).
+_CLOSED_SIDEBAR = (
+    " [data-testid='stSidebar'] { transition: transform 0.3s, min-width 0.3s, max-width 0.3s, visibility 0.3s; }"
+    " [data-testid='stSidebar'][aria-expanded='false'] { visibility: hidden; }"
+    " [data-testid='stSidebar'][aria-expanded='false'] * { visibility: inherit !important; }"
+)
 # On a phone the page's title (2.75rem, 46.75 px) took three lines and a third of the first screen, and a section's two:
 # headings a step smaller there, in the same order of sizes.
 _PHONE_HEADINGS = (
@@ -79,7 +104,10 @@ _PHONE_HEADINGS = (
     " [data-testid='stHeading'] h3 { font-size: 1.2rem; } }"
 )
 #: What both type sizes share.
-_SHARED_CSS = f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_TOUCH_TARGETS}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}"
+_SHARED_CSS = (
+    f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_LEVEL_ROWS}{_TOUCH_TARGETS}{_TOUCH_ROWS}"
+    f"{_CLOSED_SIDEBAR}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}"
+)
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
