@@ -121,3 +121,28 @@ def test_the_first_pages_clear_button_removes_the_after_photo_at_once() -> None:
     at.button(key="clear").click().run()
     assert not at.exception
     assert "after" not in at.session_state[visits_ui.PHOTOS]
+
+
+def _clear_photo_script() -> None:
+    """As :func:`_clear_button_script`, with the first page's own "Clear photo" callback, which says which photos stay."""
+    import streamlit as st
+
+    from ui import analyze_ui, state, visits_ui
+
+    if "seen" not in st.session_state:
+        visits_ui.SLOTS.all()
+        st.session_state["seen"] = True
+    st.button("Clear photo", key="clear", on_click=analyze_ui._removed, args=(state.CLEARED,))
+
+
+def test_clearing_the_photo_says_no_photo_stays_when_its_after_photo_went_with_it() -> None:
+    # "photos added on the Expressions or Visits page stay" was said of the after photo the clear had just removed
+    from ui.analyze_ui import KEPT_ELSEWHERE
+
+    at = AppTest.from_function(_clear_photo_script, default_timeout=60)
+    at.session_state[state.PHOTO] = _photo(BEFORE)
+    at.session_state[visits_ui.PHOTOS] = {"after": _photo(AFTER)}
+    at.run()
+    at.button(key="clear").click().run()
+    assert not at.exception
+    assert at.session_state[state.NOTICE] == state.CLEARED and KEPT_ELSEWHERE not in at.session_state[state.NOTICE]

@@ -64,8 +64,13 @@ KEPT_ELSEWHERE = " The photos added on the Expressions or Visits page stay until
 
 
 def _removed(notice: str) -> None:
-    """``on_click`` of "Show the sample portrait" and "Clear photo": discard the photo, and say which photos stay."""
-    state.clear_photo(notice=notice + (KEPT_ELSEWHERE if photo_slots.any_photo() else ""))
+    """``on_click`` of "Show the sample portrait" and "Clear photo": discard the photo, and say which photos stay.
+
+    Which stay is known only once it is gone: the photos added on the other pages against it go with it
+    (:meth:`ui.photo_slots.Slots.follow`), and a Visits after photo removed so was said to stay."""
+    state.clear_photo(notice=notice)
+    if photo_slots.any_photo():
+        st.session_state[state.NOTICE] = notice + KEPT_ELSEWHERE
 
 
 #: Keys of the containers of the notice after "Clear photo" or "Show the sample portrait", and of a refused file's

@@ -62,7 +62,33 @@ RETAKE = "movement-retake"  # + "-{expression}"
 KEEP = "movement-keep"  # + "-{expression}": stop retaking, keep the photo
 BLINK = "movement-blink"  # + "-{expression}"
 
-SLOTS = Slots(PHOTOS, "movement", stand_in=lambda name: state.photo() if name == "rest" else None)
+#: Each expression photo follows the rest slot while that shows the first page's photo: when that photo is cleared or
+#: replaced by another picture, the expression photos added against it go with it (:meth:`ui.photo_slots.Slots.follow`).
+#: Kept, they were measured against the next person's face, with only a note that the rest photo had changed.
+SLOTS = Slots(
+    PHOTOS,
+    "movement",
+    stand_in=lambda name: state.photo() if name == "rest" else None,
+    follows={name: "rest" for name in EXPRESSION_IDS if name != "rest"},
+)
+
+
+def dropped_sentence(names: list[str]) -> str:
+    """Said once on the page after :data:`SLOTS` removed the expression photos ``names`` with the first page's photo.
+
+    Examples
+    --------
+    >>> print(dropped_sentence(["smile"]))
+    The “Big smile” photo was removed with the first page's photo it was measured against: add it again if it is the same person's.
+    >>> dropped_sentence(["smile", "pucker"]).split(" removed")[0]
+    'The “Big smile” and “Pucker” photos were'
+    """
+    titles = [f"“{EXPRESSIONS[name].title}”" for name in names]
+    if len(titles) == 1:
+        return f"The {titles[0]} photo was removed with the first page's photo it was measured against: add it again if it is the same person's."
+    listed = ", ".join(titles[:-1]) + " and " + titles[-1]
+    return f"The {listed} photos were removed with the first page's photo they were measured against: add them again if they are the same person's."
+
 
 INSTRUCTIONS = {
     "rest": "Relax your whole face: mouth closed, eyes open, looking into the lens. This photo is required; every movement is measured from it.",
@@ -381,6 +407,8 @@ def capture_ui() -> str:
     if _back_on_the_page():
         close_open_questions()
     st.header("Take the photos, one expression at a time")
+    if dropped := SLOTS.pop_dropped():
+        st.info(dropped_sentence(dropped), icon=":material/person_remove:")
     st.session_state.setdefault(STEP, _first_missing())
     # The steps' names stay the same whatever is taken: the browser drops a segmented control's selection when its
     # options' labels change, and the next click (a retake) would then send the page back to rest.
