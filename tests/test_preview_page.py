@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO, face_path, spaced
 from tests.pictures import images
 from tests.tables import shown_tables
+from ui import phone, preview_ui, state
 from ui import plan as ui_plan
-from ui import preview_ui, state
 from ui.widgets import plain
 from viz.content import load as load_library
 from viz.vocabulary import MEASURES
@@ -769,7 +769,7 @@ def test_side_by_side_keeps_its_two_pictures_in_one_row_on_a_narrow_screen() -> 
     # stacked on a 390 px phone, each picture was 407 px high: the photo and the simulation never on one screen
     at = _run(plan=[("frontalis", "left", "moderate")])
     css = " ".join(h.proto.body for h in at.get("html"))
-    assert preview_ui.SIDE_BY_SIDE_CSS in css and "flex-wrap: nowrap" in preview_ui.SIDE_BY_SIDE_CSS
+    assert phone.SIDE_BY_SIDE_CSS in css and "flex-wrap: nowrap" in phone.SIDE_BY_SIDE_CSS
     leaves = _leaves(at.main)
     keyed = [e for e in leaves if e.type == "html" and 'alt="The photo, cropped' in e.proto.body]
     assert keyed  # the pair is drawn (the browser test measures the row: tests/test_browser_preview_layout.py)

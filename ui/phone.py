@@ -15,6 +15,7 @@ Plotly layout that reflows in the browser:
   screen is narrow (at most 768 px, Streamlit's own limit); it loads nothing and sends nothing.
 - On a touch screen one finger scrolls the page over the first page's interactive overlay (:func:`install`): Plotly
   panned the picture instead, and the chart filled most of a phone's screen.
+- Two pictures to compare stay side by side on a phone (:func:`side_by_side`), where Streamlit stacks columns.
 """
 
 from __future__ import annotations
@@ -24,10 +25,40 @@ from typing import Final
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui import a11y
 
-__all__ = ["LINE_CHARS", "OVERLAY_KEY", "TOOLBAR_PX", "fit_overlay_ui", "install", "legend_entries", "overlay_extra_px", "overlay_layout"]
+__all__ = [
+    "LINE_CHARS",
+    "OVERLAY_KEY",
+    "SIDE_BY_SIDE",
+    "SIDE_BY_SIDE_CSS",
+    "TOOLBAR_PX",
+    "fit_overlay_ui",
+    "install",
+    "legend_entries",
+    "overlay_extra_px",
+    "overlay_layout",
+    "side_by_side",
+]
+
+#: The key of a pair of pictures to compare (:func:`side_by_side`), and its static style: its two columns stay side by
+#: side on a narrow screen, where Streamlit stacks columns (below 640 px), each half the width.
+SIDE_BY_SIDE: Final = "mm-side-by-side"
+SIDE_BY_SIDE_CSS: Final = (
+    f"<style>.st-key-{SIDE_BY_SIDE} [data-testid='stHorizontalBlock'] {{ flex-wrap: nowrap; }}"
+    f" .st-key-{SIDE_BY_SIDE} [data-testid='stColumn'] {{ min-width: 0; width: auto; flex: 1 1 0; }}</style>"
+)
+
+
+def side_by_side() -> tuple[DeltaGenerator, DeltaGenerator]:
+    """Two columns for a pair of pictures to compare, side by side on a phone too: stacked at 390 px, each of Preview's
+    pictures was 407 px high and each of Visits' 475 px, and the two were never on one screen. One pair a page."""
+    st.html(SIDE_BY_SIDE_CSS)
+    left, right = st.container(key=SIDE_BY_SIDE).columns(2)
+    return left, right
+
 
 #: Charts wrap their titles, notes and sources at this many characters: about 330 CSS pixels of Plotly's 12 px text.
 LINE_CHARS: Final = 50

@@ -101,13 +101,6 @@ ARROW_MIN_LENGTH = 1 / 12
 ARROW_COLOUR = (255, 176, 0)
 ARROW_CASING = (0, 0, 0)
 VIEWS = ("Side by side", "Swipe", "Blink")
-#: The key of the side-by-side pair, and its static style: its two columns stay side by side on a narrow screen, where
-#: Streamlit stacks columns (below 640 px), each half the width.
-SIDE_BY_SIDE = "mm-side-by-side"
-SIDE_BY_SIDE_CSS = (
-    f"<style>.st-key-{SIDE_BY_SIDE} [data-testid='stHorizontalBlock'] {{ flex-wrap: nowrap; }}"
-    f" .st-key-{SIDE_BY_SIDE} [data-testid='stColumn'] {{ min-width: 0; width: auto; flex: 1 1 0; }}</style>"
-)
 #: Presenter mode's plan step: the pictures' share of the width beside the words (the plan, the day, the largest
 #: changes). At [2, 1.4] two 656 x 720 pictures had 400 px of width each and were drawn 238 to 306 px high.
 PLAN_COLUMNS = (1.45, 1.0)
@@ -381,10 +374,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
                 caption="Photo and simulation, alternating.",
             )
         else:
-            # kept side by side on a phone too (SIDE_BY_SIDE_CSS): stacked, each picture was 407 px high at 390 px wide,
-            # and the photo and the simulation never fitted on one screen
-            st.html(SIDE_BY_SIDE_CSS)
-            a, b = st.container(key=SIDE_BY_SIDE).columns(2)
+            a, b = phone.side_by_side()  # kept side by side on a phone too
             a11y.image(jpeg(before), alt=f"The photo, cropped to the face and marked {PHOTO_MARK}", key="preview-before", caption="Before (photo)", where=a)
             a11y.image(
                 jpeg(after),

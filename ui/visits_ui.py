@@ -20,11 +20,10 @@ import numpy as np
 import streamlit as st
 
 import viz
-from ui import a11y, cache, session, site, state, widgets
+from ui import a11y, cache, phone, session, site, state, widgets
 from ui.cache import THUMBNAIL_MARGINS
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
-from ui.preview_ui import SIDE_BY_SIDE, SIDE_BY_SIDE_CSS
 from ui.tables import TableOptions, table_ui
 from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
@@ -390,10 +389,7 @@ def results_ui(report: CompareReport) -> None:
                 caption="Before and after, lined up and alternating: what moves is what changed",
             )
         else:
-            # kept side by side on a phone too, as Preview keeps its pair (SIDE_BY_SIDE_CSS): stacked at 390 px, each
-            # picture was about 475 px high and the two visits were never on the screen together
-            st.html(SIDE_BY_SIDE_CSS)
-            a, b = st.container(key=SIDE_BY_SIDE).columns(2)
+            a, b = phone.side_by_side()  # kept side by side on a phone too
             a11y.image(jpeg(before), alt="The before photo, cropped to the face", key="visits-before", caption="Before", where=a)
             a11y.image(jpeg(after), alt="The after photo, lined up with the before photo", key="visits-after", caption="After, lined up with before", where=b)
     with words_col:
