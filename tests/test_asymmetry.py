@@ -744,12 +744,15 @@ def test_a_difference_measured_too_coarsely_never_heads_the_report() -> None:
     from viz.report import headline_text
 
     assert "Too coarse to judge" in headline_text(report)
+    # nor names a side in the table beside it (the table read "left eye more open" under "Too coarse to judge")
+    assert all(m.side_words() == asymmetry.TOO_COARSE_SIDE != m.describe() for m in clear)
     # an ordinary photo keeps its headline: the first clear difference of the ranking
     face = viz.detect_face(viz.load_photo(face_path("frl_london_006_03.jpg")))
     assert face is not None
     sample = viz.analyze(face)
     top = sample.headline()
     assert top is not None and top is next(m for m in sample.sorted_measures() if m.clear) and not sample.too_coarse()
+    assert all(m.side_words() == m.describe() for m in sample.measures.values() if m.decisive or not m.clear)
 
 
 @pytest.mark.parametrize("name", ["cc0_lisa_lisa1.jpg", "frl_london_005_03.jpg", "uscongress_W000809.jpg"])

@@ -262,7 +262,7 @@ def _rows(report: viz.AsymmetryReport) -> list[dict[str, str]]:
                 "right": format_value(sides[1], "mm") if sides is not None else "",
                 "difference": format_value(m.value, m.unit, signed=True) if shown else "not measured",
                 "uncertainty": f"± {format_value(m.uncertainty, m.unit)}" if shown else "",
-                "side": m.describe(),
+                "side": m.side_words(),
                 "what it means": m.note,
             }
         )

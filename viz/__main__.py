@@ -558,9 +558,9 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
         if m.withheld is not None:
             lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
         elif (sides := m.shown_sides()) is not None:
-            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
+            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.side_words()}")
         else:
-            lines.append(f"{m.id:20} {'':8} {'':8} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.describe()}")
+            lines.append(f"{m.id:20} {'':8} {'':8} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.side_words()}")
     lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.1f} {report.index_uncertainty_mm:6.1f}  mm")
     return "\n".join(lines) + "\n"
 

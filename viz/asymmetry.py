@@ -272,6 +272,8 @@ REGION_OF: Mapping[str, str] = MappingProxyType({k: w.region for k, w in MEASURE
 #: a reading whose ± spans more cannot tell a noticeable difference from an unnoticed one. Over 114 ordinary shared
 #: photos no headline's ± reached even 1.5 mm; a 80 x 80 px photo's (face 28 px) reached 2.6-3.0 mm.
 HEADLINE_RESOLUTION = 0.5
+#: What a table says of a clear difference whose ± is too wide to judge (:meth:`Measure.side_words`), in place of a side.
+TOO_COARSE_SIDE = "too coarse to judge"
 
 
 def norm(measure_id: str) -> Norm:
@@ -354,6 +356,18 @@ class Measure:
         if not self.clear:
             return "no clear difference"
         return describe_difference(self.id, self.value)
+
+    def side_words(self) -> str:
+        """:meth:`describe` as a table, a hover or a printed line gives it: a clear difference measured too coarsely to
+        judge (not :attr:`decisive`) names no side, but :data:`TOO_COARSE_SIDE`.
+
+        The headline already says "Too coarse to judge" of such a photo: beside it, a 100 px photo's table read "left eye
+        more open" at 2.7 ± 2.5 mm where the photo at its own size read 0.4 mm the other way (tiny faces' readings
+        erred by 1.2-1.5 times their ± on four such copies).
+        """
+        if self.clear and not self.decisive:
+            return TOO_COARSE_SIDE
+        return self.describe()
 
     def summary(self) -> str:
         """The measure as a headline gives it: size ± uncertainty, the side, and how it compares with what people notice.

@@ -123,7 +123,7 @@ def _value_text(m: Measure) -> str:
 def _bar_hover(m: Measure) -> str:
     entry = norm(m.id)
     cites = content.load().cite(entry.noticed_sources + entry.typical_sources)
-    return f"<b>{MEASURES[m.id].label}</b><br>{_value_text(m)} ({m.describe()})<br>{cites}"
+    return f"<b>{MEASURES[m.id].label}</b><br>{_value_text(m)} ({m.side_words()})<br>{cites}"
 
 
 def _muscle_names(ids: Sequence[str], library: Library | None) -> str:
@@ -185,7 +185,7 @@ def _measure_hover(m: Measure, library: Library | None) -> str:
     # signed as in the table (left minus right), its side in words after it: unsigned, "3.2 ± 0.8 mm (right brow tail
     # higher)" beside the table's "-3.2 mm" read as the two disagreeing on a consult-room screen
     shown = format_pm(m.value, m.uncertainty, m.unit, signed=True) if m.withheld is None else NOT_MEASURED
-    described = m.describe().replace(" ", NBSP)  # on a line of its own when the hover breaks, not "(no clear" / "difference)"
+    described = m.side_words().replace(" ", NBSP)  # on a line of its own when the hover breaks, not "(no clear" / "difference)"
     lines.append(f"difference {shown} ({described})")
     if m.note.endswith(MESH_ONLY_NOTE):  # the wider ± explained, as the table's note does
         lines.append("read from the face mesh alone")
@@ -596,7 +596,7 @@ _BAR_BETWEEN_PX = 84
 
 def _bar_label(m: Measure) -> tuple[str, int]:
     """A bar's label and its number of lines: the measure's name, then which side it favours (grey)."""
-    name, side = MEASURES[m.id].label, m.describe()
+    name, side = MEASURES[m.id].label, m.side_words()
     if len(name) + len(side) + 3 <= _BAR_LABEL_CHARS:
         return f"{name} <span style='color:{_BAR_SIDE_TEXT}'>· {side}</span>", 1
     return f"{name}<br><span style='color:{_BAR_SIDE_TEXT}'>{side}</span>", 2

@@ -531,7 +531,7 @@ def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
             format_value(sides[1], "mm") if sides is not None else "",
             format_value(m.value, m.unit, signed=True) if shown else "not measured",
             f"± {format_value(m.uncertainty, m.unit)}" if shown else "",
-            m.describe(),
+            m.side_words(),
         ]
         inner = Table([[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])], [_p(m.note, st.note)]], colWidths=widths)
         inner.setStyle(TableStyle([*tight, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("SPAN", (0, 1), (-1, 1)), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.0)]))
