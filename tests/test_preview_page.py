@@ -97,6 +97,28 @@ def test_options_come_with_their_range_and_basis_and_explore_only_fills_in_the_b
     assert not at.session_state[ui_plan.PLAN] if ui_plan.PLAN in at.session_state else True  # the plan stays the person's to build
 
 
+def test_an_option_the_plan_holds_says_so_in_place_of_explore() -> None:
+    # "Mouth-corner muscle, right side … Explore" stayed offered once that very step was in the plan
+    import viz
+    from ui.widgets import IN_PLAN
+    from viz.preview import balance_options
+
+    face = viz.detect_face(viz.load_photo(face_path("frl_london_005_03.jpg").read_bytes()))
+    assert face is not None
+    _measure, options = balance_options(face)
+    first = options[0].relaxation
+    step = (first.muscle, first.side, ui_plan.level_name(first.level))
+    before = _run()
+    assert before.button(key=f"preview-explore-{first.muscle}-{first.side}") is not None
+    assert not [c for c in before.caption if c.value == IN_PLAN]
+    at = _run(plan=[step])
+    assert not at.exception
+    assert not [b for b in at.button if b.key == f"preview-explore-{first.muscle}-{first.side}"]
+    assert [c for c in at.caption if c.value == IN_PLAN]
+    others = [o.relaxation for o in options[1:5] if (o.relaxation.muscle, o.relaxation.side) != (first.muscle, first.side)]
+    assert all([b for b in at.button if b.key == f"preview-explore-{r.muscle}-{r.side}"] for r in others)  # the rest still offered
+
+
 @pytest.mark.parametrize("photo", [None, "frl_london_005_03.jpg"])
 def test_an_option_whose_range_runs_past_even_says_it_would_flip(photo: str | None) -> None:
     # the sample's first option read "from 3.0 mm to 0.0–2.7 mm": its range ran on to 1.8 mm the other way

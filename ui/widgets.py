@@ -18,7 +18,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 import viz
 from ui import a11y, cache, state
 from ui.a11y import focus_ui  # here too: the pages' helpers in one place
-from ui.plan import explore
+from ui.plan import explore, level_name, plan
 from ui.state import PhotoInput
 from viz.balance import BalanceOption
 from viz.content import Effect, Library, Muscle
@@ -127,13 +127,21 @@ def movement_line(movement: Effect) -> str:
     return f"{line} — {basis}."
 
 
+#: Beside an option to discuss whose muscle, side and level the plan already holds, in place of "Explore".
+IN_PLAN = "In the plan"
+
+
 def option_ui(lib: Library, option: BalanceOption, shows: str, *, key: str) -> None:
     """One option to discuss, at rest or in an expression: the muscle and side (:func:`muscle_side`), what the
     simulation shows for the difference (``shows``, from "goes from" on), and "Explore", which fills in the plan
-    builder's muscle, side and the level the figures are for (:func:`ui.plan.explore`); ``key`` starts the button's key."""
+    builder's muscle, side and the level the figures are for (:func:`ui.plan.explore`), or :data:`IN_PLAN` where the plan
+    holds that step already; ``key`` starts the button's key."""
     r = option.relaxation
     text_col, button_col = st.columns([5, 1], vertical_alignment="center")
     text_col.markdown(f"- {muscle_side(lib.muscles[r.muscle], r.side)}: in the simulation the difference goes from {shows}")
+    if (r.muscle, r.side, level_name(r.level)) in plan():  # "Explore" beside the very step the plan holds filled in nothing new
+        button_col.caption(IN_PLAN)
+        return
     button_key = f"{key}-{r.muscle}-{r.side}"
     with button_col:  # each "Explore" says which option, to a screen reader (they were all "Explore")
         a11y.name_button(button_key, f"Explore {lib.muscles[r.muscle].name.lower()}, {side_phrase(r.side)}, in the plan builder")
