@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -90,18 +91,37 @@ def test_relaxing_the_stronger_frontalis_evens_the_brow_raise() -> None:
     assert re.search(r"Day \d+ — Forehead muscle: \d+%–\d+% of its peak effect \(typically \d+%\)", _texts(at.caption)), _texts(at.caption)
 
 
+def _mirror_image(png: bytes) -> bytes:
+    """A photo's mirror image, as a front camera saves a selfie."""
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(np.asarray(Image.open(io.BytesIO(png)))[:, ::-1])).save(buf, "PNG")
+    return buf.getvalue()
+
+
 def test_an_expression_photo_marked_mirrored_beside_the_first_pages_photo_is_shown_flipped_and_read_its_way() -> None:
     # the first page's photo keeps its own "mirrored" setting, the Expressions page's switch holds for its own photos:
     # the two pages no longer disagree on the rest photo (the view had warned that the plan's sides fell apart)
     at = _run([("frontalis", STRONGER, "moderate")])
     before = _mm(_row(at)["difference before"])
     assert before > 1.0 and "flipped" not in _texts(at.caption)  # the left brow rises more
-    at.session_state[movement_ui.MIRRORED_KEPT] = True  # "Photos added on this page are mirrored", on Expressions
+    # the same raise saved as a selfie, and marked so ("Photos added on this page are mirrored", on Expressions)
+    at.session_state[movement_ui.PHOTOS] = {"brows_up": state.PhotoInput.of(_mirror_image(_brows_up_png()), "selfie.png", "test")}
+    at.session_state[movement_ui.MIRRORED_KEPT] = True
     at.run()
     assert not at.exception
     assert f"is shown {movement_ui.FLIPPED}" in _texts(at.caption)
-    assert _mm(_row(at)["difference before"]) < -1.0  # read as a selfie, the brow raised more is the right one
+    assert _mm(_row(at)["difference before"]) == pytest.approx(before, abs=0.5)  # flipped back, the same brow rises more
     assert not [w for w in at.warning if "disagree" in str(w.value)]
+
+
+def test_an_expression_photo_marked_mirrored_that_is_not_is_not_offered() -> None:
+    # marked mirrored, the photo as taken is turned the wrong way round: its face then matches the rest photo's only
+    # flipped (viz.movement.ExpressionResult.looks_mirrored), and it gives no verdict, so Preview does not offer it
+    at = _run([("frontalis", STRONGER, "moderate")])
+    at.session_state[movement_ui.MIRRORED_KEPT] = True
+    at.run()
+    assert not at.exception
+    assert any(c.value.startswith("Not offered: Brows raised, whose photo gives no verdict") for c in at.caption)
 
 
 def test_relaxing_the_weaker_side_is_warned_about() -> None:
