@@ -178,6 +178,18 @@ def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
 
 
 @contextmanager
+def watched_tab(browser: Any, request: Any, picture: Path, **context: Any) -> Iterator[Any]:
+    """A new tab in a browser context of its own (a session of its own; ``context``: Playwright's options, such as the
+    viewport), :func:`watched`, and the context closed afterwards."""
+    made = browser.new_context(**context)
+    try:
+        with watched(made.new_page(), request, picture) as tab:
+            yield tab
+    finally:
+        made.close()
+
+
+@contextmanager
 def watched(tab: Any, request: Any, picture: Path | None = None, *, full_page: bool = False) -> Iterator[Any]:
     """Yield ``tab``, then fail the test on any uncaught script error the page raised; when the test (``request``,
     a pytest fixture request) failed inside the block, save a picture of the page to ``picture``."""

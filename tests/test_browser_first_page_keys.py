@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import watched
+from tests.browser import watched_tab
 from tests.browser_pages import PHOTOS, settle, upload
 from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
 from tests.test_browser_keyboard import FOCUS_JS
@@ -34,12 +34,9 @@ _VISIBLE_JS = f"""() => {{
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:  # noqa: F811
     """A new 1280 x 900 tab in its own session that accepts downloads; a picture of the screen if the test fails."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    try:
-        with watched(context.new_page(), request, ARTIFACTS / f"first-page-keys-{request.node.name}.png") as tab:
-            yield tab
-    finally:
-        context.close()
+    picture = ARTIFACTS / f"first-page-keys-{request.node.name}.png"
+    with watched_tab(browser, request, picture, viewport={"width": 1280, "height": 900}, accept_downloads=True) as tab:
+        yield tab
 
 
 def _open(page: Any, url: str) -> None:
@@ -108,30 +105,27 @@ def test_the_interactive_overlay_s_layers_change_with_the_keyboard(server: str, 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 360, "height": 740}])
 def test_one_finger_over_the_interactive_overlay_scrolls_a_phone_s_page(server: str, browser: Any, request: pytest.FixtureRequest, viewport: Any) -> None:  # noqa: F811
     # the chart (356 x 590 px) took the swipe to pan the picture: the page scrolled only in a 17 px margin beside it
-    context = browser.new_context(**{**PHONE, "viewport": viewport})
-    try:
-        with watched(context.new_page(), request, ARTIFACTS / f"first-page-swipe-{viewport['width']}.png") as tab:
-            _open(tab, server)
-            tab.get_by_text("Interactive view", exact=True).click()
-            drag = tab.locator(f".st-key-{phone.OVERLAY_KEY} rect.nsewdrag").first
-            drag.wait_for(timeout=120_000)
-            settle(tab)
-            drag.scroll_into_view_if_needed()
-            tab.wait_for_timeout(300)
-            box = drag.bounding_box()
-            where = "() => [document.querySelector('section[data-testid=\"stMain\"]').scrollTop + window.scrollY]"
-            ranges = f"() => document.querySelector('.st-key-{phone.OVERLAY_KEY} .js-plotly-plot')._fullLayout.xaxis.range"
-            before, range_before = tab.evaluate(where), tab.evaluate(ranges)
-            x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"], viewport["height"] - box["y"]) * 0.8
-            cdp = context.new_cdp_session(tab)
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
-            for step in range(1, 11):  # 200 px up, over the chart all the way
-                cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]})
-                tab.wait_for_timeout(16)
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-            tab.wait_for_timeout(600)
-            after = tab.evaluate(where)
-            assert after[0] - before[0] >= 100, (before, after)  # the page moved with the finger
-            assert tab.evaluate(ranges) == range_before  # and the picture did not
-    finally:
-        context.close()
+    picture = ARTIFACTS / f"first-page-swipe-{viewport['width']}.png"
+    with watched_tab(browser, request, picture, **{**PHONE, "viewport": viewport}) as tab:
+        _open(tab, server)
+        tab.get_by_text("Interactive view", exact=True).click()
+        drag = tab.locator(f".st-key-{phone.OVERLAY_KEY} rect.nsewdrag").first
+        drag.wait_for(timeout=120_000)
+        settle(tab)
+        drag.scroll_into_view_if_needed()
+        tab.wait_for_timeout(300)
+        box = drag.bounding_box()
+        where = "() => [document.querySelector('section[data-testid=\"stMain\"]').scrollTop + window.scrollY]"
+        ranges = f"() => document.querySelector('.st-key-{phone.OVERLAY_KEY} .js-plotly-plot')._fullLayout.xaxis.range"
+        before, range_before = tab.evaluate(where), tab.evaluate(ranges)
+        x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"], viewport["height"] - box["y"]) * 0.8
+        cdp = tab.context.new_cdp_session(tab)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 11):  # 200 px up, over the chart all the way
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 20 * step}]})
+            tab.wait_for_timeout(16)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        tab.wait_for_timeout(600)
+        after = tab.evaluate(where)
+        assert after[0] - before[0] >= 100, (before, after)  # the page moved with the finger
+        assert tab.evaluate(ranges) == range_before  # and the picture did not

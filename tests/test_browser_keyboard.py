@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import watched
+from tests.browser import watched_tab
 from tests.browser_pages import PHOTOS, settle, upload
 from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
 from ui import movement_ui, plan, shell
@@ -33,12 +33,8 @@ FOCUS_JS = """() => {
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:  # noqa: F811
     """A new 1280 x 900 tab in its own session; a picture of the screen is saved if the test fails."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        with watched(context.new_page(), request, ARTIFACTS / f"keyboard-{request.node.name}.png") as tab:
-            yield tab
-    finally:
-        context.close()
+    with watched_tab(browser, request, ARTIFACTS / f"keyboard-{request.node.name}.png", viewport={"width": 1280, "height": 900}) as tab:
+        yield tab
 
 
 def _focus(page: Any) -> dict[str, Any]:

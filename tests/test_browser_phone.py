@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import viz
-from tests.browser import OVERLAY_PICTURE, watched
+from tests.browser import OVERLAY_PICTURE, watched_tab
 from tests.browser_pages import LAYOUT_JS, PHOTOS, TABLE_JS, open_expressions, open_first_page, open_preview, open_visits, photo_bytes, settle
 from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
 from ui import movement_ui, phone, shell, visits_ui
@@ -58,12 +58,8 @@ REACH_JS = """(scope) => {
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:  # noqa: F811
     """A new phone-sized tab in its own session; a picture of the screen is saved if the test fails."""
-    context = browser.new_context(**PHONE)
-    try:
-        with watched(context.new_page(), request, ARTIFACTS / f"phone-{request.node.name}.png") as tab:
-            yield tab
-    finally:
-        context.close()
+    with watched_tab(browser, request, ARTIFACTS / f"phone-{request.node.name}.png", **PHONE) as tab:
+        yield tab
 
 
 def _fits(page: Any, min_checked: int = MIN_CHECKED) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import watched
+from tests.browser import watched_tab
 from tests.browser_pages import open_first_page, settle, upload
 from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
@@ -20,12 +20,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:  # noqa: F811
     """A new laptop-sized tab in its own session; a picture of the screen is saved if the test fails."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        with watched(context.new_page(), request, ARTIFACTS / f"visits-{request.node.name}.png") as tab:
-            yield tab
-    finally:
-        context.close()
+    with watched_tab(browser, request, ARTIFACTS / f"visits-{request.node.name}.png", viewport={"width": 1366, "height": 768}) as tab:
+        yield tab
 
 
 def _go(page: Any, title: str, ready: str) -> None:
