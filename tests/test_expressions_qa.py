@@ -43,6 +43,11 @@ def test_rest_and_smile_given_the_wrong_way_round_get_one_swap_sentence_and_a_bu
     assert at.session_state[state.PHOTO].digest == _photo(f"frl_london_{person}_08.jpg").digest  # the first page keeps its photo
     assert not any("look swapped" in w for w in _shown_warnings(at))
     assert "pulled down" not in _texts(at.warning)
+    # said once that the two traded places (the warning and the button went, and nothing said why)
+    done = movement_ui.SWAP_DONE.format(photo="“Big smile”")
+    assert [s.value for s in at.success] == [done]
+    at.run()
+    assert not [s for s in at.success if s.value == done]
 
 
 def test_a_smiling_rest_photo_given_again_as_the_smile_is_not_said_to_be_swapped() -> None:

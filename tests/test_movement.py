@@ -421,6 +421,8 @@ def test_a_photo_without_the_expression_gives_no_verdict(pid: str) -> None:
     assert any("no verdict" in w for w in result.warnings)
     # the same picture is said to be that, and no movement's note says the sides move alike (itself a verdict)
     assert result.warnings[0].startswith("The “Big smile” photo is the same picture as the rest photo")
+    # and only that: "does not show a smile" was said of a broad smile given twice
+    assert not any("does not show" in w for w in result.warnings), result.warnings
     assert all(m.note.startswith("No verdict from this photo") for m in result.movements.values())
 
 

@@ -183,3 +183,19 @@ def test_an_unmarked_mirror_image_of_the_expression_is_named_and_gives_no_verdic
     ):
         assert not result.looks_mirrored and result.usable
         assert not any(lead in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("rest_from_first", [True, False])
+def test_the_page_says_how_to_mend_a_mirror_image_with_the_switches_it_has(rest_from_first: bool) -> None:
+    # "switch on “mirrored” for that photo": with the rest photo added on the Expressions page too, the page's one switch
+    # turned both photos and the advice could not be followed
+    from ui import movement_ui, widgets
+
+    rest, smile = _face("frl_london_006_03.jpg"), _face("frl_london_006_08.jpg")
+    mirrored = _detect(viz.Photo.from_array(np.ascontiguousarray(np.asarray(smile.photo.rgb)[:, ::-1])))
+    result = measure_dynamics(rest, {"smile": mirrored}).expressions["smile"]
+    said = movement_ui.expression_warnings(result, rest_from_first=rest_from_first)[0]
+    if rest_from_first:
+        assert said.endswith(movement_ui.MIRROR_HOW_FIRST.format(label=widgets.PAGE_MIRRORED_LABEL))
+    else:
+        assert "share one “mirrored” switch" in said and "take the “Big smile” photo again" in said

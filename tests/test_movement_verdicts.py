@@ -83,6 +83,8 @@ def test_a_brow_that_rises_while_the_other_frowns_is_not_the_stronger_frown() ->
     assert mv.moved_other_way("right") and not mv.moved_other_way("left")
     legend = movement_ui.legend(report.expressions["frown"].movements)  # the rule for the mark, under the frown's table
     assert "a brow that rose" in legend and "corners' excursion" not in legend
+    # the brows' heights, the rise included, say so beside the table's travel (7.3 mm "more" beside 0.0 and 4.3 mm)
+    assert "These heights count the right inner brow's rise" in report.static_vs_dynamic["brows"].note
 
 
 def test_a_brow_drawn_down_is_still_a_frown() -> None:

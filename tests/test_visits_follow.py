@@ -146,3 +146,24 @@ def test_clearing_the_photo_says_no_photo_stays_when_its_after_photo_went_with_i
     at.button(key="clear").click().run()
     assert not at.exception
     assert at.session_state[state.NOTICE] == state.CLEARED and KEPT_ELSEWHERE not in at.session_state[state.NOTICE]
+
+
+def test_a_mirror_image_told_by_the_face_shape_is_said_once() -> None:
+    # a blue box ("match as one person's only with one photo flipped") sat over the summary saying the same
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from viz.visits import MIRROR_SHAPE, SHAPES_MATCH_FLIPPED
+
+    buf = io.BytesIO()
+    Image.fromarray(np.asarray(Image.open(face_path("frl_london_006_08.jpg")))[:, ::-1]).save(buf, "JPEG", quality=95)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = _photo("frl_london_006_03.jpg")  # 006: its face is told from its mirror image
+    at.session_state[visits_ui.PHOTOS] = {"after": state.PhotoInput.of(buf.getvalue(), "selfie.jpg", "test")}
+    at.run()
+    assert not at.exception
+    shown = [str(e.value) for e in (*at.info, *at.warning, *at.success)]
+    assert sum(MIRROR_SHAPE in t for t in shown) == 1
+    assert not any(SHAPES_MATCH_FLIPPED in t for t in shown)

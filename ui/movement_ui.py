@@ -29,6 +29,7 @@ from ui.widgets import MirroredSetting, as_set_there, first_page_caption, photo_
 from viz.align import aligned_image
 from viz.landmarks import EXPRESSION_WARNING
 from viz.movement import (
+    MIRROR_IMAGE,
     NO_DIRECTION_DEG,
     NO_RATIO,
     NOT_SHOWN,
@@ -636,6 +637,7 @@ SWAP_HOW_FIRST = (
 #: Beside the expression photo itself, in place of its retake request: why it gives no verdict.
 SWAPPED_HERE = "The {photo} photo gives no verdict while it and the rest photo look swapped (see above)."
 SWAP = "movement-swap"  # + "-{expression}"
+SWAP_NOTICE = "movement-swap-notice"  # the container of the swap's confirmation, which takes the focus
 
 
 def swapped(report: DynamicsReport) -> list[str]:
@@ -654,11 +656,22 @@ def _swap(expression: str) -> None:
         return
     SLOTS.receive(expression, rest.data, rest.name, rest.source)
     SLOTS.receive("rest", photo.data, photo.name, photo.source)
+    st.session_state[SWAPPED_NOTE] = SWAP_DONE.format(photo=photo_name(expression))
+
+
+#: Session-state key: the sentence saying the last swap was made (:func:`_swap`), said once by :func:`swapped_ui`.
+SWAPPED_NOTE = "_movement_swapped"
+#: Said once after "Swap": the warning and the button went, and nothing said the two photos had traded places.
+SWAP_DONE = "Swapped: the photo given for {photo} is now the rest photo here, and the one given as the rest photo is the {photo} photo."
 
 
 def swapped_ui(report: DynamicsReport, from_first: bool, presenter: bool) -> list[str]:
     """One sentence (and, outside presenter mode, a button) per expression photo swapped with the rest photo
     (:func:`swapped`); returns those expressions."""
+    done = st.session_state.pop(SWAPPED_NOTE, None)
+    if isinstance(done, str):  # read out where the focus lands: the button pressed is gone
+        with a11y.read_out(SWAP_NOTICE):
+            st.success(done, icon=":material/swap_horiz:")
     names = swapped(report)
     for name in names:
         photo = photo_name(name)
@@ -669,19 +682,36 @@ def swapped_ui(report: DynamicsReport, from_first: bool, presenter: bool) -> lis
     return names
 
 
-def expression_warnings(result: ExpressionResult, *, swapped: bool = False) -> list[str]:
+#: How to mend a photo read as the rest photo's mirror image (:attr:`viz.movement.ExpressionResult.looks_mirrored`), after
+#: the engine's sentence: the page's one switch turns every photo added here, so where the rest photo was added here too
+#: it turns both, and "switch on “mirrored” for that photo" could not be followed.
+MIRROR_HOW_FIRST = " If the photos added here were saved mirrored, switch on “{label}”; if the first page's photo was, switch on its own switch there."
+MIRROR_HOW_HERE = (
+    " The photos added here share one “mirrored” switch, which turns them all: take the {photo} photo again the way the"
+    " rest photo was taken, or put the rest photo on the first page, which has a switch of its own."
+)
+
+
+def expression_warnings(result: ExpressionResult, *, swapped: bool = False, rest_from_first: bool = True) -> list[str]:
     """The sentences beside one expression photo, in the engine's order (a face small and farther than in the rest photo
     first, in one sentence: :data:`viz.movement.SMALL_AND_FARTHER`). With ``swapped`` (:func:`swapped`) its retake
-    request gives way to :data:`SWAPPED_HERE`."""
+    request gives way to :data:`SWAPPED_HERE`. A photo read as a mirror image of the rest photo says how to mend it on
+    this page (:data:`MIRROR_HOW_FIRST`, or :data:`MIRROR_HOW_HERE` where ``rest_from_first`` is False)."""
     warnings = list(result.warnings)
     photo = photo_name(result.expression)
     if swapped:
         other_way = NOT_SHOWN[result.expression][1].format(photo=photo)
         warnings = [SWAPPED_HERE.format(photo=photo) if w == other_way else w for w in warnings]
+    if result.looks_mirrored:
+        lead = MIRROR_IMAGE.split("{photo}")[0] + photo
+        how = MIRROR_HOW_FIRST.format(label=widgets.PAGE_MIRRORED_LABEL) if rest_from_first else MIRROR_HOW_HERE.format(photo=photo)
+        warnings = [w + how if w.startswith(lead) else w for w in warnings]
     return warnings
 
 
-def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[int, int, int, int], *, swapped: bool = False) -> None:
+def expression_ui(
+    report: DynamicsReport, result: ExpressionResult, box: tuple[int, int, int, int], *, swapped: bool = False, rest_from_first: bool = True
+) -> None:
     """One expression: the advice, the aligned photo beside rest (or blinking), and the movement measures. ``swapped``:
     the photo looks swapped with the rest photo (:func:`swapped`), which the results said first."""
     name = result.expression
@@ -689,7 +719,7 @@ def expression_ui(report: DynamicsReport, result: ExpressionResult, box: tuple[i
     widgets.photo_warnings_ui(result.face.photo)  # how the photo was read (the expression's own warnings do not repeat it)
     # Another person, or not the expression asked for: no verdict from this photo. That sentence, and any before it
     # (the same picture as rest, a face too small and far), is a warning.
-    warnings = expression_warnings(result, swapped=swapped)
+    warnings = expression_warnings(result, swapped=swapped, rest_from_first=rest_from_first)
     lead = next((k for k, w in enumerate(warnings) if "no verdict" in w), 0)
     for i, warning in enumerate(warnings):
         if i <= lead and not result.usable:
@@ -827,7 +857,7 @@ def results_ui(measured: Measured) -> None:
     balance_ui(report)
     box = face_box(report.rest.face)
     for result in report.expressions.values():
-        expression_ui(report, result, box, swapped=result.expression in swaps)
+        expression_ui(report, result, box, swapped=result.expression in swaps, rest_from_first=measured.rest_from_first_page)
     st.caption(preview_hint(report))
 
 

@@ -30,7 +30,17 @@ from viz.align import aligned_image
 from viz.overlay import crop, face_box
 from viz.preview import mark
 from viz.report import consult_pdf, long_date, visit_dates
-from viz.visits import BEYOND_NOTE, CHANGE_NOTE, EXPRESSION_NOT_COMPARED, PHOTO_LIMITS, SAME_PICTURE, TABLE_COLUMNS, CompareReport, compare
+from viz.visits import (
+    BEYOND_NOTE,
+    CHANGE_NOTE,
+    EXPRESSION_NOT_COMPARED,
+    PHOTO_LIMITS,
+    SAME_PICTURE,
+    SHAPES_MATCH_FLIPPED,
+    TABLE_COLUMNS,
+    CompareReport,
+    compare,
+)
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "visit_photos"  # dict[str, PhotoInput]: the seam ("before" only when given on this page)
@@ -355,7 +365,7 @@ def results_ui(report: CompareReport) -> None:
     """The identity check, the summary, the aligned photos and the table (the warnings include how each photo was read)."""
     st.header(RESULTS_HEADING)
     for warning in report.warnings:
-        if warning == SAME_PICTURE:  # the summary below says it, with no verdict
+        if warning in (SAME_PICTURE, SHAPES_MATCH_FLIPPED):  # the summary below says it, with no verdict (two boxes for one cause)
             continue
         if "same person" in warning:
             st.warning(warning, icon=":material/person_alert:")

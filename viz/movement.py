@@ -90,6 +90,7 @@ from viz.vocabulary import (
 
 __all__ = [
     "DIRECTION_PART",
+    "FROWN_HEIGHTS",
     "IDENTITY_LET_THROUGH_SMILES",
     "IDENTITY_LIMIT",
     "IDENTITY_LIMIT_EYES_CLOSED",
@@ -160,8 +161,13 @@ NOT_SAME_PERSON = (
 #: left, 1.9 mm), or it was called another person's.
 MIRROR_IMAGE = (
     "The {photo} photo looks like a mirror image of the rest photo{people}: its face matches the rest photo's more closely"
-    " flipped, so no verdict is drawn from it. If the camera saved one of them mirrored (selfie mode), switch on “mirrored” for that photo."
+    " flipped, so no verdict is drawn from it until both are given the same way round (a front camera may save one"
+    " mirrored)."
 )
+#: Said after the brows' static-or-dynamic note where a brow rose in the frown (``{what}``: "left inner brow's rise"):
+#: the note reads the inner brows' heights, a rise included, and "One side moves 7.3 ± 0.5 mm more" stood beside the
+#: table's travel of 0.0 (moved the other way) and 4.3 mm, which counts only the move down and inward.
+FROWN_HEIGHTS = "These heights count the {what}, which the inner-brow travel in the table leaves out (it counts only the move down and inward)."
 #: Smallest movement that shows an expression was made (on the side that moves more). Engineering
 #: thresholds at 5-10x the repeatability floor and far below a full expression; not clinical figures.
 #: The smile's is set between what one person's neutral photos and real smiles give, measured over every same-person
@@ -844,6 +850,11 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
         d, u = side_diff(mv, "down_mm")
         m = rm["brow_inner_height"]
         out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0)  # down is negative height
+        rose = [side for side in ("left", "right") if mv.moved_other_way(side)]
+        if rose and out["brows"].dominant != "neither":  # "moves 7.3 mm more" beside the table's 0.0 and 4.3 mm of travel
+            what = f"{rose[0]} inner brow's rise" if len(rose) == 1 else "inner brows' rise"
+            note = f"{out['brows'].note} {FROWN_HEIGHTS.format(what=what)}"
+            out["brows"] = dataclasses.replace(out["brows"], note=note)
     if "eyes_closed" in results:
         d, u = side_diff(results["eyes_closed"].movements["eyelid_closure"])
         m = rm["eye_opening"]
@@ -1049,7 +1060,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         )
     # judged against another person's rest, "does not show a smile" was false; against a tilted rest photo it told a
     # person to retake a smile when the rest photo was the one to retake (both sentences were said)
-    if not shown and not someone_else and not doubts:
+    same_picture = taken.photo.same_picture(rest_face.photo)  # as given: one picture marked mirrored once and once not is still one
+    if not shown and not someone_else and not doubts and not same_picture:  # one picture: "does not show a smile" of a broad smile
         warnings.insert(0, NOT_SHOWN[expression][other_way].format(photo=label))
     if mirror_image:  # first: one switch mends it (told as two people's, the rest photo's mirror image read "take both photos of the same person")
         warnings.insert(0, MIRROR_IMAGE.format(photo=label, people=" (or two people's)" if someone_else else ""))
@@ -1061,8 +1073,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     if first in warnings:  # what to do first: so small and far a face may itself be why the expression does not show
         warnings.remove(first)
         warnings.insert(0, first)
-    if taken.photo.same_picture(rest_face.photo):  # as given: one picture marked mirrored once and once not is still one
-        warnings.insert(0, f"The {label} photo is the same picture as the rest photo: take it while making the expression.")
+    if same_picture:
+        warnings.insert(0, f"The {label} photo is the same picture as the rest photo, so it gives no verdict: take it while making the expression.")
     if not shown or someone_else or mirror_image or doubts:  # still measured and shown, but no movement's note says which side moves more
         if mirror_image:
             why = "it looks like a mirror image of the rest photo"

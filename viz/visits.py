@@ -68,6 +68,7 @@ __all__ = [
     "NO_VERDICT_SAME_PICTURE",
     "PHOTO_LIMITS",
     "POSE_CHANGE",
+    "SHAPES_MATCH_FLIPPED",
     "TABLE_COLUMNS",
     "THRESHOLD",
     "WITHHELD_SHORT",
@@ -180,6 +181,9 @@ MIRROR_SHAPE = (
     " often saves one; if one of these photos is, switch on “mirrored” under that photo (for the first page's photo: on"
     " the first page)."
 )
+#: The comparison's warning where the faces match as one person's only with one photo flipped (the command line's only
+#: word of it; the page's summary says it with :data:`MIRROR_SHAPE`).
+SHAPES_MATCH_FLIPPED = "The two photos' face shapes match as one person's only with one photo flipped: one is likely a mirror image, or they show two people."
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
 EXPRESSION_NOT_COMPARED = "Visits compares relaxed faces: the ± shown do not cover a change of expression."
@@ -704,7 +708,7 @@ def compare(before: Face, after: Face, *, mirrored: bool | tuple[bool, bool] = F
         warnings.append(too_small_to_identify(before, after, ("before", "after")))
     elif mirror_matches(distance, mirrored_distance, checked) and not same_person(distance, checked):
         # said with both readings: of 1,176 pairs of two people's rest photos (the shared photos), 11 matched so
-        warnings.append("The two photos' face shapes match as one person's only with one photo flipped: one is likely a mirror image, or they show two people.")
+        warnings.append(SHAPES_MATCH_FLIPPED)
     elif not same_person(distance, checked):
         warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
     dyaw, dpitch = after.pose.yaw - before.pose.yaw, after.pose.pitch - before.pose.pitch
