@@ -226,6 +226,51 @@ def test_a_sentence_said_once_is_numbered_each_time_and_drawn_only_when_asked() 
     assert "[data-mm-say]" in script and "once.dataset.mmSay !== lastOnce" in script
 
 
+def _say_again_script() -> None:
+    import streamlit as st
+
+    from ui import a11y
+
+    if st.session_state.pop("say", False):
+        a11y.say("Added to the plan: forehead muscle.")
+        a11y.say_again_next_run()
+        st.session_state["cut"] = True
+        st.rerun()  # as presenter mode's empty plan does once a line is added: this run's elements may never be shown
+    a11y.next_focus_ui()
+
+
+def test_a_sentence_cut_short_by_a_rerun_is_drawn_again_in_the_next_run_under_the_same_number() -> None:
+    from ui import a11y
+
+    at = AppTest.from_function(_say_again_script).run()
+    assert not [h for h in at.get("html") if "data-mm-say" in h.proto.body]
+    at.session_state["say"] = True
+    at.run()
+    (body,) = [h.proto.body for h in at.get("html") if "data-mm-say" in h.proto.body]
+    assert at.session_state["cut"] and 'data-mm-say="1"' in body and "Added to the plan: forehead muscle.</span>" in body
+    at.run()
+    assert not [h for h in at.get("html") if "data-mm-say" in h.proto.body]  # once
+    assert a11y.say_again_next_run() is None  # nothing said in this session: nothing kept, no error
+
+
+def test_a_sentence_said_and_a_changed_announcement_close_together_are_both_kept() -> None:
+    # the day's sentence replaced "Added to the plan: ..." 50-130 ms later: a screen reader heard only the day
+    from ui import a11y
+
+    script = a11y._INSTALL_BODY.split("<script>", 1)[1]
+    assert "TOGETHER_MS" not in script and f"< {a11y.TOGETHER_MS} ?" in script
+    assert 'spoken.text + " " + said' in script and 'spoken.text + " " + announced.text' in script  # the button's first
+
+
+def test_the_sidebar_s_close_button_shows_while_the_focus_is_inside_and_esc_closes_it() -> None:
+    from ui import a11y
+
+    style = a11y._INSTALL_BODY.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert ':is(:focus-within, [data-mm-keyboard]) [data-testid="stSidebarCollapseButton"]' in style
+    script = a11y._INSTALL_BODY.split("<script>", 1)[1]
+    assert 'event.key !== "Escape"' in script and "open.focus()" in script and "event.detail !== 0" in script
+
+
 def test_the_buttons_that_open_and_close_the_sidebar_are_named_by_the_install_script() -> None:
     from ui import a11y
 

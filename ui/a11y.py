@@ -56,6 +56,7 @@ from streamlit.delta_generator import DeltaGenerator
 __all__ = [
     "MENU_BUTTONS",
     "STATUS_ID",
+    "TOGETHER_MS",
     "announce",
     "check_key",
     "describe_chart",
@@ -69,6 +70,7 @@ __all__ = [
     "pop_next_focus",
     "read_out",
     "say",
+    "say_again_next_run",
 ]
 
 _KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -80,11 +82,19 @@ _NEXT_FOCUS: Final = "_mm_next_focus"
 _FOCUS_REQUESTS: Final = "_mm_focus_requests"
 #: Session-state key: how many sentences :func:`say` has asked for in this session (each is numbered).
 _SAID: Final = "_mm_said"
+#: Session-state keys: the last sentence :func:`say` drew (its number and escaped words), and one to draw again in the
+#: next run (:func:`say_again_next_run`).
+_LAST_SAID: Final = "_mm_last_said"
+_SAY_AGAIN: Final = "_mm_say_again"
 #: The names of the buttons that open and close the sidebar (by their CSS selector), which Streamlit leaves empty.
 MENU_BUTTONS: Final = {
     '[data-testid="stExpandSidebarButton"]': "Open the menu",
     '[data-testid="stSidebarCollapseButton"] button': "Close the menu",
 }
+#: How close (ms) a sentence of :func:`say` and a change of :func:`announce`'s must come for the status region to hold
+#: both: one run draws them 50-130 ms apart, the simulation after the button; two seconds keeps a slow run's together,
+#: and is shorter than a person takes to press the button and then move the day by hand.
+TOGETHER_MS: Final = 2000
 _TYPES: Final = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
 
 
@@ -134,13 +144,18 @@ def hides_itself(marker: str, body: str, *, value: str = "") -> str:
 # colours (forced-color-adjust: none), as its text otherwise sat on a backplate of the page's colour, unreadable on
 # Highlight. A disabled button's GrayText is close to its ButtonText in some themes (dark red and black): its border is
 # dashed too. !important: Streamlit's rules for a chosen or disabled control are more specific.
-_INSTALL_BODY: Final = """<style>
+_INSTALL_BODY: Final = (
+    """<style>
 [data-testid="stCaptionContainer"] a { color: inherit; text-decoration: underline; }
 figure.mm-figure { margin: 0; }
 figure.mm-figure img { display: block; max-width: 100%; border-radius: 0.5rem; }
 figure.mm-figure figcaption { text-align: center; font-size: 0.875rem; line-height: 1.4; margin-top: 0.375rem; opacity: 0.6; overflow-wrap: break-word; }
 section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px solid currentColor; outline-offset: -3px; }
 [data-testid="stTooltipContent"] { max-width: min(36rem, calc(100vw - 2rem)) !important; overflow-wrap: break-word; }
+[data-testid="stSidebar"][aria-expanded="true"]:is(:focus-within, [data-mm-keyboard]) [data-testid="stSidebarCollapseButton"],
+[data-testid="stSidebar"][aria-expanded="true"]:is(:focus-within, [data-mm-keyboard]) [data-testid="stSidebarCollapseButton"] button {
+  visibility: visible !important;
+}
 @media (prefers-reduced-motion: reduce) {
   figure.mm-moving img, figure.mm-moving figcaption { display: none; }
   figure.mm-moving::before {
@@ -201,6 +216,51 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
     };
     setTimeout(back, 50);
   }, true);
+  // the sidebar opened by keyboard (Enter on "Open the menu") left the focus on the page's body: the next Tab went to
+  // the page under the open sidebar, and its "Close the menu" was hidden unless a mouse was over it (Streamlit's). The
+  // focus goes to that button, shown while the focus is in the sidebar (the stylesheet; data-mm-keyboard until then).
+  const sidebar = () => document.querySelector('[data-testid="stSidebar"]');
+  const closer = () => document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  const opener = () => document.querySelector('[data-testid="stExpandSidebarButton"]');
+  // a click with no pointer behind it (detail 0) is Enter or Space
+  document.addEventListener("click", (event) => {
+    if (event.detail !== 0 || !(event.target instanceof Element) || !event.target.closest('[data-testid="stExpandSidebarButton"]')) return;
+    let tries = 0;
+    const inside = () => {
+      const box = sidebar();
+      const button = closer();
+      if (box && button && box.getAttribute("aria-expanded") === "true") {
+        box.setAttribute("data-mm-keyboard", "");
+        button.focus();
+      } else if (++tries < 30) setTimeout(inside, 50);
+    };
+    setTimeout(inside, 50);
+  }, true);
+  document.addEventListener("focusout", (event) => {
+    const box = sidebar();
+    if (box && !(event.relatedTarget instanceof Node && box.contains(event.relatedTarget))) box.removeAttribute("data-mm-keyboard");
+  });
+  // Esc in the open sidebar where it lies over the page (a narrow screen; a wide one sets the page beside it) closes it,
+  // and the focus goes back to "Open the menu"; not while a control inside has its own list open (a select box's)
+  document.addEventListener("keydown", (event) => {
+    const box = sidebar();
+    const focused = document.activeElement;
+    if (event.key !== "Escape" || event.defaultPrevented || !box || box.getAttribute("aria-expanded") !== "true") return;
+    if (!(focused instanceof Element) || !box.contains(focused) || focused.getAttribute("aria-expanded") === "true") return;
+    const main = document.querySelector('section[data-testid="stMain"]');
+    if (!main || main.getBoundingClientRect().left + 1 >= box.offsetWidth) return;  // offsetWidth: not moved by the slide
+    const button = closer();
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+    let tries = 0;
+    const back = () => {
+      const open = opener();
+      if (open && box.getAttribute("aria-expanded") === "false") open.focus();
+      else if (++tries < 30) setTimeout(back, 50);
+    };
+    setTimeout(back, 50);
+  });
   const label = () => {
     for (const note of document.querySelectorAll("[data-mm-chart]")) {
       const box = document.querySelector(".st-key-" + CSS.escape(note.dataset.mmChart));
@@ -248,11 +308,17 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
     // the sentence of announce(), copied into one status region of the script's own: the element Streamlit draws is
     // made anew on every change, and a region just put in the page is not read out. Not on the page's first showing
     // (its words are on screen), nor kept when another page is shown.
+    // A sentence of say() and a change of announce()'s in one run (the second "Add to plan" changes the day's
+    // sentence too) arrive 50-130 ms apart, as the simulation is drawn after the button: within TOGETHER_MS ms of
+    // each other the region holds both, the button's first, so the later one does not replace the earlier unheard.
+    const now = Date.now();
     const source = document.querySelector("[data-mm-status]");
     const said = source ? source.textContent.trim() : null;
     if (said !== last) {
-      if (said !== null && last !== null) status.textContent = said;
-      else if (said === null) status.textContent = "";
+      if (said !== null && last !== null) {
+        announced = { text: said, at: now };
+        status.textContent = now - spoken.at < TOGETHER_MS ? spoken.text + " " + said : said;
+      } else if (said === null) status.textContent = "";
       last = said;
     }
     // a sentence of say(), once per number (a new one each time it is asked for), after the one above: it says what a
@@ -261,7 +327,8 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
     const once = document.querySelector("[data-mm-say]");
     if (once && once.dataset.mmSay !== lastOnce) {
       lastOnce = once.dataset.mmSay;
-      const text = once.textContent.trim();
+      spoken = { text: once.textContent.trim(), at: now };
+      const text = now - announced.at < TOGETHER_MS ? spoken.text + " " + announced.text : spoken.text;
       if (status.textContent === text) {
         status.textContent = "";
         setTimeout(() => { status.textContent = text; }, 150);
@@ -279,6 +346,8 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
   document.body.append(status);
   let last = null;
   let lastOnce = null;
+  let spoken = { text: "", at: -Infinity };
+  let announced = { text: "", at: -Infinity };
   let queued = false;
   new MutationObserver(() => {
     if (!queued) {
@@ -288,7 +357,10 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
   }).observe(document.body, { childList: true, subtree: true });
   label();
 })();
-</script>""".replace("STATUS_ID", STATUS_ID).replace("MENU_BUTTONS", json.dumps(list(MENU_BUTTONS.items())))
+</script>""".replace("STATUS_ID", STATUS_ID)
+    .replace("MENU_BUTTONS", json.dumps(list(MENU_BUTTONS.items())))
+    .replace("TOGETHER_MS", str(TOGETHER_MS))
+)
 
 
 def install() -> None:
@@ -385,7 +457,20 @@ def say(sentence: str) -> None:
     text = _check(sentence, "sentence")
     count = int(st.session_state.get(_SAID, 0)) + 1
     st.session_state[_SAID] = count
+    st.session_state[_LAST_SAID] = (count, text)
+    _draw_said(count, text)
+
+
+def _draw_said(count: int, text: str) -> None:
     st.html(f'<span data-mm-a11y data-mm-say="{count}" hidden>{text}</span>')
+
+
+def say_again_next_run() -> None:
+    """The sentence :func:`say` drew in this run, drawn again in the next (by :func:`next_focus_ui`) under the same
+    number: for a run that ``st.rerun`` cuts short, whose elements the browser may never show. The install script says
+    each number once, so the sentence is said once whichever run reaches it. Nothing when nothing was said."""
+    if _LAST_SAID in st.session_state:
+        st.session_state[_SAY_AGAIN] = st.session_state[_LAST_SAID]
 
 
 # Static but for the key (checked), one of two fixed selectors and the request's number; in an element that hides itself. Retries for 5 s: the
@@ -473,7 +558,10 @@ def pop_next_focus() -> tuple[str, str, str | None] | None:
 
 def next_focus_ui() -> None:
     """Once, what :func:`focus_next_run` asked: its toast, and the focus moved (last in the sidebar, where a hidden
-    element shifts nothing below it)."""
+    element shifts nothing below it), and a sentence :func:`say_again_next_run` kept."""
+    again = st.session_state.pop(_SAY_AGAIN, None)
+    if isinstance(again, tuple) and len(again) == 2:
+        _draw_said(int(again[0]), str(again[1]))
     pending = pop_next_focus()
     if pending is None:
         return

@@ -41,6 +41,8 @@ SIDE = "preview_side"
 LEVEL = "preview_level"
 #: The builder's row (``ui.shell``'s CSS names it, to let its two pickers wrap rather than cut a name).
 BUILDER = "plan-builder"
+#: The start of every "Remove" button's key beside a line of the plan (:func:`remove_key`).
+REMOVE = "preview-remove"
 
 Plan = tuple[tuple[str, str, str], ...]
 
@@ -60,7 +62,7 @@ def remove_key(index: int, step: tuple[str, str, str]) -> str:
     >>> remove_key(0, ("frontalis", "left", "moderate"))
     'preview-remove-0-frontalis-left'
     """
-    return f"preview-remove-{index}-{step[0]}-{step[1]}"
+    return f"{REMOVE}-{index}-{step[0]}-{step[1]}"
 
 
 def set_plan(steps: Sequence[tuple[str, str, str]]) -> None:

@@ -858,6 +858,11 @@ def presenter_ui(lib: Library, subject: Subject, steps: Plan, step: int) -> None
         with st.container(border=True):
             plan_builder_ui(lib, compact=True)
         if plan():  # the step, in the builder's place; drawn on this run, its "Add another muscle" held the same widgets twice
+            # the pressed "Add to plan" goes with the builder, and the focus fell to the page's body (the next Tab: the skip
+            # link): it goes to the button that holds the builder now, and what was added is said in that run too (this one's
+            # elements may never reach the browser)
+            a11y.focus_next_run(ADD_ANOTHER)
+            a11y.say_again_next_run()
             st.rerun()
         return
     if step == 2:

@@ -43,10 +43,19 @@ _MENU_WRAP = (
     " { white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }"
 )
 # Preview's plan builder sets its two pickers in the narrower columns of five: at 200% zoom (700 px) they read "Forehead
-# musc…" and "Nose-bridge frown m…". Each keeps room for the longest name, and the row wraps instead.
+# musc…" and "Nose-bridge frown m…". Each keeps room for the longest name, and the row wraps instead. The side's and
+# the level's columns keep room for their longest word too (BUILDER_WORD_REM: "Relaxation" and its "?", "moderate"
+# beside its circle, about 6.5rem): at 860-920 px (a 1366 px laptop at 150 % zoom is 911 px) they were squeezed to
+# 60-80 px and read "Relaxati/on", "moder/ate", "righ/t"; they wrap under the pickers instead. At 1000 px and wider they
+# are 150 px or more, and nothing moves. A line's "Remove" keeps its word whole the same way ("Re/mo/ve" at 911 px), its
+# line narrower (the innermost column holding it: Streamlit's column is inside another where the page sets two).
+BUILDER_WORD_REM = 7.5
 _BUILDER_WRAP = (
+    f" [data-testid='stColumn']:has([class*='st-key-{plan.REMOVE}-']):not(:has([data-testid='stColumn'])) {{ min-width: fit-content; }}"
     f" .st-key-{plan.BUILDER} [data-testid='stHorizontalBlock'] {{ flex-wrap: wrap; }}"
     f" .st-key-{plan.BUILDER} [data-testid='stColumn']:nth-child(-n+2) {{ min-width: 14rem; }}"
+    f" .st-key-{plan.BUILDER} [data-testid='stColumn']:has([class*='st-key-{plan.SIDE}-'], .st-key-{plan.LEVEL})"
+    f" {{ min-width: {BUILDER_WORD_REM}rem; }}"
 )
 # In the same row, the level's three choices ("light", "moderate", "strong": about 14.4rem in a row) wrapped unevenly in
 # the 10.8rem of a 1366 px screen, "strong" alone under the other two: one under another wherever its box is narrower
@@ -81,11 +90,13 @@ _TOUCH_TARGETS = (
     f" {{ content: ''; position: absolute; left: 50%; top: 50%; width: {TOUCH_PX}px; height: {TOUCH_PX}px; transform: translate(-50%, -50%); }} }}"
 )
 # On a touch screen the rows of a radio (Preview's Side and Relaxation) were 24 px tall at a 24 px pitch, a switch's
-# label 22 px, and the pills and segmented controls (the first page's Layers, Preview's View) 34 px: each at least
-# TOUCH_PX tall where the pointer is a finger, its words centred in it; a mouse's layout stays as it was.
+# label 22 px, the pills and segmented controls (the first page's Layers, Preview's View) 34 px, and Learn's tabs 43 px on
+# a 390 x 844 phone: each at least TOUCH_PX tall where the pointer is a finger, its words centred in it; a mouse's layout
+# stays as it was.
 _TOUCH_ROWS = (
     " @media (pointer: coarse) { [data-testid='stRadioOption'], [data-testid='stCheckbox'] label"
-    f" {{ min-height: {TOUCH_PX}px; align-items: center; }} [data-testid='stButtonGroup'] button {{ min-height: {TOUCH_PX}px; }} }}"
+    f" {{ min-height: {TOUCH_PX}px; align-items: center; }} [data-testid='stButtonGroup'] button, [data-testid='stTabs'] [role='tab']"
+    f" {{ min-height: {TOUCH_PX}px; }} }}"
 )
 # A closed sidebar (a narrow screen, 200 % zoom, or closed by hand) kept its controls and page menu in the Tab order and
 # the reading order, drawn off screen (x = -280 px): hidden while Streamlit marks it closed (aria-expanded "false").
