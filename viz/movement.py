@@ -892,6 +892,8 @@ def _expression_warnings(
     out = []
     if face.n_faces > 1:
         out.append(several_faces(face.n_faces, face.measured_where, f"The {label} photo"))
+    size = face.mm_per_px / rest.mm_per_px  # > 1: the face is smaller in the expression photo
+    small_and_far = _small_and_farther(expression, face, rest)
     if face.detail_px >= BLURRED_DETAIL_PX:
         out.append(
             f"The {label} photo is blurred or enlarged from a smaller one, so its movements are less precise (their ranges include it):"
@@ -903,12 +905,9 @@ def _expression_warnings(
             f" so its movements are less precise: crop the photo around the face (it is {face.face_width_px:.0f} px wide in the"
             " file) and use the crop."
         )
-    size = face.mm_per_px / rest.mm_per_px  # > 1: the face is smaller in the expression photo
-    small_and_far = _small_and_farther(expression, face, rest)
-    if small_and_far:  # one sentence, first (:func:`_measure_expression`): a 38 px pucker got the two in two boxes
+    elif small_and_far:  # one sentence, first (:func:`_measure_expression`): a 38 px pucker got the two in two boxes
         out.append(small_and_far)
-    elif face.is_small and face.detail_px < BLURRED_DETAIL_PX and not face.small_as_reduced:  # with its size, as the rest
-        # photo's note gives it: "is small" alone left "how small?" open
+    elif face.is_small:  # with its size, as the rest photo's note gives it: "is small" alone left "how small?" open
         out.append(
             f"The face in the {label} photo is only {_width_px(face):.0f} px wide, so its movements are less precise: move closer or use a larger photo."
         )
