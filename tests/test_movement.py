@@ -20,7 +20,7 @@ from viz import anatomy
 from viz.align import STABLE_POINTS, align, aligned_image
 from viz.asymmetry import PIXEL_SD_PX
 from viz.errors import ArgumentError
-from viz.movement import MAY_NOT_BE_SAME, NO_RATIO, RATIO_MIN_COVERAGE, SHOWN_MIN, DynamicsReport, Movement, measure_dynamics
+from viz.movement import MAY_NOT_BE_SAME, NO_RATIO, NOT_SHOWN, RATIO_MIN_COVERAGE, SHOWN_MIN, DynamicsReport, Movement, measure_dynamics
 from viz.testing import move_feature, push_corners_in, shrunk, synthetic_face
 from viz.visits import IDENTITY_THRESHOLD, identity_distance
 from viz.vocabulary import EXPRESSION_IDS as EXPRESSIONS
@@ -417,6 +417,7 @@ def test_a_photo_without_the_expression_gives_no_verdict(pid: str) -> None:
     report = measure_dynamics(_rest(pid), {"smile": _rest(pid)})
     result = report.expressions["smile"]
     assert result.same_person and not result.shown and not result.usable
+    assert result.same_picture and not result.other_way  # the picture against itself: nothing moved either way
     assert "mouth" not in report.static_vs_dynamic
     assert any("no verdict" in w for w in result.warnings)
     # the same picture is said to be that, and no movement's note says the sides move alike (itself a verdict)
@@ -430,6 +431,17 @@ def test_a_caught_smile_s_movements_say_no_verdict() -> None:
     result = measure_dynamics(_rest("005"), {"smile": _smile("061")}).expressions["smile"]
     assert all(MAY_NOT_BE_SAME in m.note and m.note.startswith("No verdict") for m in result.movements.values())
     assert not any(w.startswith("The “Big smile” photo is the same picture") for w in result.warnings)
+    assert not result.same_picture and not result.other_way  # two people's: no "moved the other way" sentence either
+
+
+def test_photos_given_the_wrong_way_round_say_the_smile_moved_the_other_way() -> None:
+    # the smile given as rest and the rest photo as the smile: the corners went down from "rest", a smile's other way
+    result = measure_dynamics(_smile("005"), {"smile": _rest("005")}).expressions["smile"]
+    assert result.other_way and not result.shown and not result.same_picture
+    assert NOT_SHOWN["smile"][True].format(photo="“Big smile”") in result.warnings
+    # and a picture given twice, once marked mirrored, is still one picture
+    twice = measure_dynamics(_rest("005"), {"smile": _rest("005")}, mirrored=True, mirrored_rest=False).expressions["smile"]
+    assert twice.flipped and twice.same_picture and not twice.other_way
 
 
 def test_a_difference_that_changes_sides_in_motion_is_not_called_nothing_to_balance() -> None:

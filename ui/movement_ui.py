@@ -642,10 +642,11 @@ SWAP_NOTICE = "movement-swap-notice"  # the container of the swap's confirmation
 
 def swapped(report: DynamicsReport) -> list[str]:
     """The expressions whose photo looks swapped with the rest photo: the rest photo shows an expression, and the
-    expression photo, of the same person, moved the other way (:data:`SWAPPABLE`; its no-verdict sentence says so)."""
+    expression photo, of the same person, moved the other way (:data:`SWAPPABLE`;
+    :attr:`viz.movement.ExpressionResult.other_way`)."""
     if EXPRESSION_WARNING not in report.rest.warnings:
         return []
-    return [name for name, result in report.expressions.items() if name in SWAPPABLE and NOT_SHOWN[name][1].format(photo=photo_name(name)) in result.warnings]
+    return [name for name, result in report.expressions.items() if name in SWAPPABLE and result.other_way]
 
 
 def _swap(expression: str) -> None:
@@ -699,7 +700,7 @@ def expression_warnings(result: ExpressionResult, *, swapped: bool = False, rest
     this page (:data:`MIRROR_HOW_FIRST`, or :data:`MIRROR_HOW_HERE` where ``rest_from_first`` is False)."""
     warnings = list(result.warnings)
     photo = photo_name(result.expression)
-    if swapped:
+    if swapped and result.other_way:
         other_way = NOT_SHOWN[result.expression][1].format(photo=photo)
         warnings = [SWAPPED_HERE.format(photo=photo) if w == other_way else w for w in warnings]
     if result.looks_mirrored:
@@ -771,8 +772,7 @@ def what_is_compared(report: DynamicsReport, result: ExpressionResult) -> Compar
     """What an expression photo's figures set against the rest photo: ``"one picture"`` (the rest photo's very picture,
     also turned as its mirror image), ``"two faces"`` (it and the rest photo may show two people:
     :attr:`viz.movement.ExpressionResult.same_person`) or ``"movement"``."""
-    rest_rgb, rgb = report.rest.face.photo.rgb, result.face.photo.rgb
-    if np.array_equal(rest_rgb, rgb[:, ::-1] if result.flipped else rgb):  # as given: flipped back where it was turned
+    if result.same_picture:
         return "one picture"
     return "movement" if result.same_person else "two faces"
 

@@ -592,6 +592,13 @@ class ExpressionResult:
         Why the pose of this photo or of the rest photo makes the measures less sure than their ranges say
         (:meth:`viz.landmarks.Pose.doubts`, as the first page's "Read less surely" and Visits read it), one phrase each;
         any of them withholds the verdict.
+    same_picture : bool
+        The photo as given is the rest photo's very picture (:meth:`viz.photo.Photo.same_picture`; one picture marked
+        mirrored once and once not is still one): its figures compare the picture with itself, not a movement.
+    other_way : bool
+        The photo, of the rest photo's person and in a pose read surely, does not show the expression and moved against it
+        instead (brows down in a brows-up photo, corners down in a smile): the warnings say so with
+        ``NOT_SHOWN[expression][True]``, and the two photos may have been given the wrong way round.
     """
 
     expression: str
@@ -607,6 +614,8 @@ class ExpressionResult:
     pose_doubts: tuple[str, ...] = ()
     #: :func:`viz.visits.mirror_distance` of the rest face and this one (infinite where not computed).
     mirrored_distance: float = math.inf
+    same_picture: bool = False
+    other_way: bool = False
 
     @property
     def same_person(self) -> bool:
@@ -884,16 +893,24 @@ def _small_and_farther(expression: str, face: Face, rest: Face) -> str:
 
 
 def _expression_warnings(
-    expression: str, face: Face, alignment: Alignment, rest: Face, pose_change: tuple[float, float], *, pose_said: bool = False
+    expression: str,
+    face: Face,
+    alignment: Alignment,
+    rest: Face,
+    pose_change: tuple[float, float],
+    *,
+    pose_said: bool = False,
+    small_and_far: str = "",
 ) -> list[str]:
     """The notes beside one expression photo. ``pose_said``: its tilt or turn is already said in the sentence that
-    withholds its verdict (:attr:`ExpressionResult.pose_doubts`), so the pose warnings say only a face on its side."""
+    withholds its verdict (:attr:`ExpressionResult.pose_doubts`), so the pose warnings say only a face on its side.
+    ``small_and_far``: its :func:`_small_and_farther` sentence (``""`` where it has none), which stands for the size
+    notes."""
     label = photo_name(expression)
     out = []
     if face.n_faces > 1:
         out.append(several_faces(face.n_faces, face.measured_where, f"The {label} photo"))
     size = face.mm_per_px / rest.mm_per_px  # > 1: the face is smaller in the expression photo
-    small_and_far = _small_and_farther(expression, face, rest)
     if face.detail_px >= BLURRED_DETAIL_PX:
         out.append(
             f"The {label} photo is blurred or enlarged from a smaller one, so its movements are less precise (their ranges include it):"
@@ -1045,7 +1062,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # while only a note mentioned the tilt. As the taken photo is given (a mirror image has the same tilt and turn).
     own_doubts = taken.pose.doubts(" in it")
     doubts = rest_face.pose.doubts(" in the rest photo") + own_doubts
-    warnings = _expression_warnings(expression, taken, alignment, rest_face, pose_change, pose_said=bool(own_doubts))
+    first = _small_and_farther(expression, taken, rest_face)  # what to do first: so small and far a face may be why it does not show
+    warnings = _expression_warnings(expression, taken, alignment, rest_face, pose_change, pose_said=bool(own_doubts), small_and_far=first)
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
     mirrored_distance = mirror_distance(rest_face, face, eyes_open=expression != "eyes_closed") if checked else math.inf
@@ -1060,7 +1078,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # judged against another person's rest, "does not show a smile" was false; against a tilted rest photo it told a
     # person to retake a smile when the rest photo was the one to retake (both sentences were said)
     same_picture = taken.photo.same_picture(rest_face.photo)  # as given: one picture marked mirrored once and once not is still one
-    if not shown and not someone_else and not doubts and not same_picture:  # one picture: "does not show a smile" of a broad smile
+    said_not_shown = not shown and not someone_else and not doubts and not same_picture  # one picture: "does not show a smile" of a broad smile
+    if said_not_shown:
         warnings.insert(0, NOT_SHOWN[expression][other_way].format(photo=label))
     if mirror_image:  # first: one switch mends it (told as two people's, the rest photo's mirror image read "take both photos of the same person")
         warnings.insert(0, MIRROR_IMAGE.format(photo=label, people=" (or two people's)" if someone_else else ""))
@@ -1068,8 +1087,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         warnings.insert(0, NOT_SAME_PERSON.format(photo=label))
     if not checked:
         warnings.append(too_small_to_identify(rest_face, face, ("rest", label)))
-    first = _small_and_farther(expression, taken, rest_face)
-    if first in warnings:  # what to do first: so small and far a face may itself be why the expression does not show
+    if first:
         warnings.remove(first)
         warnings.insert(0, first)
     if same_picture:
@@ -1087,7 +1105,20 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         see = f"see the warning{'s' if len(warnings) > 1 else ''} above"  # "the warnings" stood beside one
         movements = {mid: dataclasses.replace(mv, note=f"No verdict from this photo: {why} ({see}).") for mid, mv in movements.items()}
     return ExpressionResult(
-        expression, face, alignment, MappingProxyType(movements), shown, pose_change, tuple(warnings), distance, checked, flipped, doubts, mirrored_distance
+        expression,
+        face,
+        alignment,
+        MappingProxyType(movements),
+        shown,
+        pose_change,
+        tuple(warnings),
+        distance,
+        checked,
+        flipped,
+        doubts,
+        mirrored_distance,
+        same_picture,
+        said_not_shown and other_way,
     )
 
 
