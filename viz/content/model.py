@@ -153,7 +153,7 @@ class Source:
         'Authors not confirmed. Brow height after toxin. Plast Reconstr Surg. 2018.'
         """
         title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
-        where = ("n.d." if self.year is None else str(self.year)) + self.year_suffix
+        where = "n.d." if self.year is None else str(self.year)
         if self.volume:
             where += f";{self.volume}"
         if self.pages:
@@ -166,6 +166,8 @@ class Source:
             parts.append(f"doi:{self.doi}.")
         if self.pmid:
             parts.append(f"PMID {self.pmid}.")
+        if self.year_suffix:  # the letter matches the line to its label; in "2017a;43(Suppl 3)" it read as part of the issue
+            parts.append(f"Cited as {self.short()}.")
         if self.url and not (self.doi or self.pmid):
             parts.append(self.url)
         return " ".join(parts)
@@ -179,7 +181,7 @@ def distinguish(sources: Sequence[Source]) -> list[Source]:
     >>> a = Source("a", "Jabbour S, Awaida C, Nasr M", 2017, "Eyebrow shaping", "J", "review")
     >>> b = Source("b", "Jabbour SF, Kechichian EG, Nasr MW", 2017, "Neck rejuvenation", "J", "peer_reviewed")
     >>> [s.short() for s in distinguish([a, b])], distinguish([a, b])[1].citation()
-    (['Jabbour et al. 2017a', 'Jabbour et al. 2017b'], 'Jabbour SF, Kechichian EG, Nasr MW. Neck rejuvenation. J. 2017b.')
+    (['Jabbour et al. 2017a', 'Jabbour et al. 2017b'], 'Jabbour SF, Kechichian EG, Nasr MW. Neck rejuvenation. J. 2017. Cited as Jabbour et al. 2017b.')
     """
     alike: dict[str, list[int]] = {}
     for index, source in enumerate(sources):
