@@ -106,3 +106,33 @@ def test_after_new_person_the_focus_script_moves_to_the_cleared_sentence_and_loa
     assert to_top.proto.unsafe_allow_javascript and "scrollTo" in to_top.proto.body
     at.run()  # once: the next run neither says it again nor moves the focus or the page
     assert _focus_scripts(at) == [] and not [h for h in at.get("html") if "data-mm-to-top" in h.proto.body]
+
+
+def test_a_refused_file_s_sentence_is_shown_with_the_configured_limit_and_what_to_do_in_both_type_sizes() -> None:
+    # Streamlit 1.60 kept its "File must be 25.0MB or smaller." in a 1 x 1 px clipped span: nothing said why the file was ignored
+    import streamlit as st
+
+    from ui import widgets
+
+    css = shell._REFUSED_FILE
+    shown = css[css.index(f"{shell._CHIP_ALERT} {{") :]
+    for visible in ("position: static !important", "clip: auto !important", "clip-path: none !important", "height: auto !important"):
+        assert visible in shown.split("}")[0]
+    advice = widgets.upload_refused_advice()
+    limit = st.get_option("server.maxUploadSize")
+    assert f"up to {limit}\N{NO-BREAK SPACE}MB" in advice and "JPEG" in advice and "camera's own photo" in advice
+    assert f'{shell._CHIP_ALERT}::after {{ content: " {advice}"; }}' in css  # no quote in it to end the CSS string early
+    assert css in shell._BASE_CSS and css in shell._PRESENTER_CSS
+    assert shell._CAMERA_ASK in shell._BASE_CSS and shell._CAMERA_ASK in shell._PRESENTER_CSS
+
+
+def test_the_camera_s_request_box_grows_to_its_content_and_leaves_the_video_s_box_alone() -> None:
+    # at 1366 x 768 Streamlit's 9/16 height (131 px) cut off the top of the camera icon; the video's box keeps its own size
+    rule = shell._CAMERA_ASK
+    assert "> div:not([data-testid])" in rule and "min-height: max-content" in rule
+    assert "height: auto" not in rule  # a minimum: a wider box (a phone's) keeps Streamlit's 16:9 height
+
+
+@pytest.mark.parametrize(("text", "escaped"), [('say "hi"', 'say \\"hi\\"'), ("a\\b", "a\\\\b"), ("camera's", "camera's")])
+def test_css_strings_escape_their_quotes_and_backslashes(text: str, escaped: str) -> None:
+    assert shell._css_string(text) == escaped

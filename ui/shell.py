@@ -17,6 +17,12 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ui import a11y, phone, plan, presenter, session, state, widgets
 from ui.site import PAGE_LIST, PAGES_DIR, SAFETY, TOUR_ICON
 
+
+def _css_string(text: str) -> str:
+    """``text`` for a CSS string in double quotes (``content: "..."``): its backslashes and double quotes escaped."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 # Static CSS (no user content): larger type for a shared screen; larger still in presenter mode. A metric's value and
 # its line under it wrap onto more lines rather than ending in "…": the headline names a measure ("Brow height (above the
 # pupil)"), and in presenter mode's larger type "Mouth-corner drop" was cut to "Mouth-cor…" at 1400 px; at 700 px its
@@ -114,10 +120,28 @@ _PHONE_HEADINGS = (
     " @media (max-width: 640px) { [data-testid='stHeading'] h1 { font-size: 1.9rem; } [data-testid='stHeading'] h2 { font-size: 1.4rem; }"
     " [data-testid='stHeading'] h3 { font-size: 1.2rem; } }"
 )
+# A file over server.maxUploadSize (25 MB) is refused by the browser and never reaches the server, so no page can say so:
+# Streamlit 1.60 showed only a pink chip with "!", the name and the size, its own "Error: File must be 25.0MB or smaller."
+# in the chip but visually hidden (a role=alert span for screen readers), and its "Limit 25MB per file" gone. That span
+# is shown on a line of its own under the name, with what to do after it (ui.widgets.upload_refused_advice), in every
+# uploader of every page; a chip without an error has no such span and is drawn as before.
+_CHIP_ALERT = "[data-testid='stFileChip'] [role='alert']"
+_REFUSED_FILE = (
+    " [data-testid='stFileChip'][aria-invalid='true'] { flex-wrap: wrap; height: auto; row-gap: 0.25rem; }"
+    f" {_CHIP_ALERT} {{ position: static !important; clip: auto !important; clip-path: none !important; width: auto !important;"
+    " height: auto !important; margin: 0 !important; padding: 0 !important; overflow: visible !important; white-space: normal !important;"
+    " flex: 1 0 100%; font-size: 0.875rem; line-height: 1.4; color: inherit; }"
+    f' {_CHIP_ALERT}::after {{ content: " {_css_string(widgets.upload_refused_advice())}"; }}'
+)
+# "Take a photo with the camera" in the first page's narrow middle column (about 233 px at 1366 x 768): Streamlit sizes
+# its "This app would like to use your camera." box to the video's 16:9 (131 px) with its content centred, and the icon,
+# three lines of text and the link (about 170 px) overflowed at both ends, the top half of the icon cut off under the
+# label. The box grows to its content wherever that is taller; the video's own box (with a data-testid) is untouched.
+_CAMERA_ASK = " [data-testid='stCameraInputWebcamComponent'] > div:not([data-testid]) { min-height: max-content; }"
 #: What both type sizes share.
 _SHARED_CSS = (
     f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_LEVEL_ROWS}{_TOUCH_TARGETS}{_TOUCH_ROWS}"
-    f"{_CLOSED_SIDEBAR}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}"
+    f"{_CLOSED_SIDEBAR}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}{_REFUSED_FILE}{_CAMERA_ASK}"
 )
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran

@@ -45,6 +45,7 @@ __all__ = [
     "refused_ui",
     "saved_name",
     "thumbnail_ui",
+    "upload_refused_advice",
 ]
 
 #: Where presenter mode hides the photo controls and a photo is still needed (on a page: the switch is in the sidebar).
@@ -61,6 +62,27 @@ ACCEPTED_TYPES: Final = None
 #: drop ±1.1 mm from the camera against ±0.5 mm from the same frame as a file) and the small-face warning on
 #: every camera photo. The photo is reduced to the engine's working size like any upload.
 CAMERA_RESOLUTION: Final = "1080p"
+
+
+def upload_refused_advice() -> str:
+    """What the uploader says under Streamlit's own sentence when the browser refuses a file (too large, or its upload failed).
+
+    The browser refuses a file over ``server.maxUploadSize`` (.streamlit/config.toml) before the server hears of it, so
+    no page can answer it with :data:`ui.state.KEPT`: this sentence is drawn by the shell's CSS (``ui.shell``) in the
+    refused file's chip, and says the limit as configured, whatever a deployment sets. It says what to do: a file over the
+    limit is most often an uncompressed or raw export, which the same photo saved as a JPEG is not.
+
+    Examples
+    --------
+    >>> print(upload_refused_advice().replace("\\N{NO-BREAK SPACE}", " "))  # doctest: +ELLIPSIS
+    It was not used: the photo shown before stays. Photos up to ... MB are taken: save it as a JPEG, or send the camera's own photo.
+    """
+    limit = int(st.get_option("server.maxUploadSize"))
+    # a no-break space: "25 / MB" broke across the lines of a 1366 px screen's chip
+    return (
+        f"It was not used: the photo shown before stays. Photos up to {limit}\N{NO-BREAK SPACE}MB are taken: save it as a JPEG, or send the camera's own photo."
+    )
+
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")
 _WWW: Final = re.compile(r"(?i)\b(www)\.")
