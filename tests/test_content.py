@@ -500,8 +500,11 @@ def test_search_on_arbitrary_text_returns_cards_that_match_every_word(query: str
     keys = [(type(card).__name__, card.id) for card in found]
     assert len(set(keys)) == len(keys), "no card twice"
     assert set(keys) <= {(type(card).__name__, card.id) for card in LIBRARY.cards()}
-    for word in query.split():  # every query word must match: the result is within each word's own result
-        assert set(keys) <= {(type(card).__name__, card.id) for card in LIBRARY.search(word)}
+    # every query word must match: the result is within each word's own result, but for the cards a question leads with
+    # (a "$" makes "0 $" a price question, led by the checklist's cost question, which "0" alone is not)
+    matched = {key for key in keys if key[1] not in leading_cards(query)}
+    for word in query.split():
+        assert matched <= {(type(card).__name__, card.id) for card in LIBRARY.search(word)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -970,13 +973,14 @@ def test_the_closest_cards_to_a_question_about_a_part_of_the_face_are_about_that
     assert "mirror_shows_others" not in closest and closest[0] == "mentalis" and {"filler", "what_people_notice"} <= set(closest)
     closest = _answer("does botox fix a droopy eyelid")
     # the see-a-doctor card on a new one-sided droop among them (a new droopy eyelid may not be a side effect)
-    assert closest[0] == "sagging_skin" and set(closest[1:4]) == {"droopy_lid", "side_effects_eyes", "bells_palsy"}
+    # a droopy eyelid is asked about as a side effect's: the aftercare card on it leads (the sagging-skin myth led)
+    assert closest[0] == "droopy_lid" and set(closest[1:4]) == {"sagging_skin", "side_effects_eyes", "bells_palsy"}
 
 
-@pytest.mark.parametrize("query", ["does botox hurt", "do injections hurt", "can I drink alcohol after Botox"])
+@pytest.mark.parametrize("query", ["can I fly after botox", "sauna after botox", "can I get a tattoo after botox"])
 def test_a_question_no_card_answers_finds_nothing(query: str) -> None:
     # "do injections hurt" showed the 15 cards that say "injection", "can I drink alcohol after Botox" the 21 that say
-    # "after"
+    # "after" (both are now answered by the checklist's questions to ask: a question no card answers stays unanswered)"
     assert LIBRARY.searchable(query) and _answer(query) == []
 
 

@@ -6,10 +6,25 @@ from __future__ import annotations
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from tests.conftest import REPO
+from ui import learn_ui as lu
+from ui.widgets import plain
 from viz.content import load
 from viz.content.model import Muscle
-from viz.content.search import DOSE_CARD, EMERGENCY_CARD, PRICE_CARD, _stem, asks_dose, asks_price, describes_sudden_droop, leading_cards
+from viz.content.search import (
+    DOSE_CARD,
+    EMERGENCY_CARD,
+    LID_OR_BROW_CARD,
+    PRICE_CARD,
+    _stem,
+    asks_dose,
+    asks_price,
+    describes_lid_or_brow_change,
+    describes_sudden_droop,
+    leading_cards,
+)
 
 LIBRARY = load()
 
@@ -63,9 +78,11 @@ def test_lying_down_finds_the_aftercare_advice() -> None:
 
 
 def test_a_word_is_not_found_inside_a_phrase_with_another_meaning() -> None:
-    # "when can I wear makeup" found the cards that say the effect "wears off" and "makes": no card is about makeup
-    assert _answer("when can I wear makeup") == []
-    assert _answer("wear") == [] and LIBRARY.search("makeup") == []
+    # "when can I wear makeup" found the cards that say the effect "wears off" and "makes": only the consult question on
+    # aftercare, which names make-up, answers it
+    assert _answer("when can I wear makeup") == ["q_aftercare"]
+    assert not any(re.search(r"\bwears? off\b", _text(card)) for card in _answer("wear"))
+    assert all(re.search(r"\bmake-?up\b", _text(card.id)) for card in LIBRARY.search("makeup"))  # not "makes"
     # the phrase itself is still found, and "how long" still reads it as an answer
     wear_off = {card.id for card in LIBRARY.search("wear off")}
     assert {"one_session", "sagging_skin"} <= wear_off and all(re.search(r"\bwears? off\b", _text(card)) for card in wear_off)
@@ -319,3 +336,152 @@ def test_numbness_is_not_read_as_number() -> None:
     # "numbness" was searched as "number" and opened the card on numbers in adverts
     assert LIBRARY.search_corrections("numbness") == {}
     assert "marketing_numbers" not in _answer("numbness")
+
+
+# --- a brow or eyelid changed after treatment ----------------------------------------------------------------------
+
+_AFTER_TREATMENT = [
+    "why is one eyebrow higher after botox",  # opened the myth that perfect symmetry should be the goal
+    "uneven eyebrows after botox",  # opened "What normal looks like"
+    "my eyelid dropped after botox",  # "dropped" is not "droop": opened the myth "Botox makes your skin sag."
+    "my eyebrow dropped after botox",
+    "will botox fix my droopy eyelid",  # the right card only counted in Aftercare (3)
+    "one brow is lower since my injection",
+]
+
+
+@pytest.mark.parametrize("query", _AFTER_TREATMENT)
+def test_a_brow_or_lid_changed_after_treatment_leads_with_the_aftercare_card(query: str) -> None:
+    assert describes_lid_or_brow_change(query) and not describes_sudden_droop(query)
+    found = _answer(query)
+    assert found[0] == LID_OR_BROW_CARD, found
+    card = next(card for card in LIBRARY.topics["aftercare"].cards if card.id == LID_OR_BROW_CARD)  # the card that says what to do
+    assert re.search(r"usually fades", card.text) and re.search(r"Tell your injector", card.text) and re.search(r"whole side", card.text)
+
+
+@pytest.mark.parametrize("query", ["one eyebrow higher", "one eyebrow higher, should I get botox", "can botox lift my droopy brow", "brow lift"])
+def test_a_brow_asked_about_before_treatment_keeps_its_own_cards(query: str) -> None:
+    # ordinary asymmetry, or a wish to lift a brow, is not a side effect: what normal looks like, or what toxin can change
+    assert not describes_lid_or_brow_change(query)
+    assert LID_OR_BROW_CARD not in leading_cards(query)
+    assert _answer(query)[0] != LID_OR_BROW_CARD
+
+
+def test_a_whole_side_that_dropped_after_treatment_is_still_the_emergency() -> None:
+    assert leading_cards("half my face dropped after botox")[:1] == (EMERGENCY_CARD,)
+    assert not describes_lid_or_brow_change("half my face dropped after botox")
+
+
+# --- the Learn page itself: which tab opens, and when the red box shows -------------------------------------------
+
+_PAGE = str(REPO / "ui" / "pages" / "learn.py")
+
+
+def _page(query: str) -> AppTest:
+    at = AppTest.from_file(_PAGE, default_timeout=60)
+    at.run()
+    at.text_input(key=lu.QUERY).set_value(query).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _open_tab(at: AppTest) -> str:
+    """The label of the tab the page opens on (Streamlit sends its index with the tabs)."""
+    from streamlit.proto.Block_pb2 import Block
+
+    found: list[int] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Block) and proto.WhichOneof("type") == "tab_container":
+            found.append(proto.tab_container.default_tab_index)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return at.tabs[found[0]].label
+
+
+def _emergency_box(at: AppTest) -> bool:
+    """Whether the emergency card's message is said above the tabs (the see-a-doctor tab shows the card itself)."""
+    card = next(c for c in LIBRARY.topics["see_a_doctor"].cards if c.id == EMERGENCY_CARD)
+    said = [element for element in at.main.error if plain(card.text) in element.value]
+    in_tabs = [element for tab in at.tabs for element in tab.error if plain(card.text) in element.value]
+    return len(said) > len(in_tabs)
+
+
+@pytest.mark.parametrize("query", ["why is one eyebrow higher after botox", "my eyelid dropped after botox"])
+def test_a_brow_or_lid_changed_after_treatment_opens_the_aftercare_tab(query: str) -> None:
+    at = _page(query)
+    assert _open_tab(at).startswith("Aftercare"), [tab.label for tab in at.tabs]
+    assert not _emergency_box(at)
+
+
+@pytest.mark.parametrize("query", ["can it make my smile even", "even out my smile", "mouth symmetry"])
+def test_a_cosmetic_question_shows_no_emergency_box(query: str) -> None:
+    # no card had every word, and the closest cards took in the sudden-droop card, which alone showed the red box
+    assert not describes_sudden_droop(query)
+    assert EMERGENCY_CARD not in [card.id for card in LIBRARY.search(query)]
+    assert not _emergency_box(_page(query))
+
+
+def test_a_closest_match_alone_does_not_show_the_emergency_box() -> None:
+    # "mouth symmetry": no card has both words, and the emergency card is among those that come closest
+    closest = LIBRARY.search("mouth symmetry", most_words=True)
+    assert not LIBRARY.search("mouth symmetry") and EMERGENCY_CARD in [card.id for card in closest]
+
+    def box(query: str) -> None:
+        import streamlit as st
+
+        from ui import learn_ui
+        from viz.content import load
+
+        library = load()
+        st.session_state["shown"] = learn_ui.emergency_ui(library, query, library.search(query, most_words=True))
+
+    for query, shown in (("mouth symmetry", False), ("half my face dropped suddenly", True), ("stroke", True)):
+        at = AppTest.from_function(box, args=(query,), default_timeout=60).run()
+        assert not at.exception and at.session_state["shown"] is shown, query
+
+
+def test_a_real_droop_still_shows_the_emergency_box() -> None:
+    at = _page("half my face dropped suddenly")
+    assert _emergency_box(at) and _open_tab(at).startswith("See a doctor")
+
+
+@pytest.mark.parametrize(("query", "lead"), [("even out my smile", "botox_smile"), ("can it make my smile even", "botox_smile")])
+def test_a_smile_question_leads_with_smile_content(query: str, lead: str) -> None:
+    # "even out my smile" opened Muscles on the eye-closing muscle (its "smile" and "outer")
+    found = _answer(query)
+    assert found[0] == lead and "smile" in _text(found[0]).lower(), found
+
+
+# --- common questions a card answers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "card", "says"),
+    [
+        ("will it hurt", "q_comfort", r"\bhurt\b"),
+        ("does botox hurt", "q_comfort", r"\bhurt\b"),
+        ("can i drink alcohol after botox", "q_aftercare", r"\balcohol\b"),
+        ("can i drink alcohol after", "q_aftercare", r"\balcohol\b"),
+        ("massage after botox", "clinic_advice", r"\bnot to rub the area\b"),
+        ("when can I wear makeup", "q_aftercare", r"\bmake-up\b"),
+        ("is botox poison", "is_it_poison", r"\bbotulinum toxin\b"),
+    ],
+)
+def test_a_common_question_lands_on_the_card_that_answers_it(query: str, card: str, says: str) -> None:
+    # each said "Nothing matches these filters", every tab (0)
+    assert LIBRARY.search(query), query  # every word found, not a guess among the closest
+    assert _answer(query)[0] == card
+    found = next(c for c in LIBRARY.cards() if c.id == card)
+    assert re.search(says, found.text), found.text  # the card's own words answer it, not only a synonym
+
+
+def test_the_new_answers_cite_only_known_sources_and_questions_state_no_fact() -> None:
+    poison = next(c for c in LIBRARY.cards() if c.id == "is_it_poison")
+    assert poison.sources and set(poison.sources) <= set(LIBRARY.sources)
+    checklist = {card.id: card for card in LIBRARY.topics["consult_checklist"].cards}
+    for ident in ("q_comfort", "q_aftercare"):
+        assert checklist[ident].text.rstrip().endswith("?")  # a question to ask, so it needs no source

@@ -4,9 +4,10 @@ Words are lower-cased and simple endings ("-s", "-ed", "-ing") are ignored, so "
 finds "droopy brow", and "pregnant" finds "pregnancy". A few filler words ("the", "my", ...) and the words that
 only frame a question ("how", "why", "how many", ...) are skipped. A few words are read together with the words
 that name the same thing ("eyebrow" and "brow": :data:`_SAME_WORDS`), and the treatment's own generic names
-("Botox", "toxin": :data:`_TREATMENT`) are implied by every card. Two kinds of question lead with one card whatever
-their other words (:func:`leading_cards`): a face that droops on one side (the emergency card) and a question about
-dose (the card that says MirrorMap gives none).
+("Botox", "toxin": :data:`_TREATMENT`) are implied by every card. A few kinds of question lead with one card whatever
+their other words (:func:`leading_cards`): a face that droops on one side (the emergency card), a brow or eyelid
+changed by the treatment (the aftercare card on that side effect), a question about dose (the card that says
+MirrorMap gives none) and one about price.
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ from viz.content.model import Card, Muscle, Myth, TimelineFact, Topic
 from viz.errors import ArgumentError
 from viz.vocabulary import MUSCLE_IDS, REGION_IDS
 
-__all__ = ["DOSE_CARD", "EMERGENCY_CARD", "PRICE_CARD", "Index", "asks_dose", "asks_price", "describes_sudden_droop", "is_about", "leading_cards"]
+__all__ = [
+    "DOSE_CARD",
+    "EMERGENCY_CARD",
+    "LID_OR_BROW_CARD",
+    "PRICE_CARD",
+    "Index",
+    "asks_dose",
+    "asks_price",
+    "describes_lid_or_brow_change",
+    "describes_sudden_droop",
+    "is_about",
+    "leading_cards",
+]
 
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 #: Filler words, skipped in a query: a card need not hold them. Besides articles, pronouns and the verbs of a question
@@ -33,15 +46,15 @@ _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 _STOPWORDS: Final[frozenset[str]] = frozenset(
     """
     a about after all also am an and any are at be been before but can do does for from had has he her his i if in is it
-    its just me my of on or our other really she so some than that the their them then there these they this those to us
-    very was we were will with you your
+    its just me my of on or our other really she since so some than that the their them then there these they this those
+    to us very was we were will with you your
     """.split()
 )
 
 #: Filler words that say when, kept in a phrase (:func:`_phrase`): "exercise after Botox" asks about aftercare, and read
 #: as "exercise" it was the whole of the synonym "facial exercises" and ranked the card on physiotherapy for facial palsy
 #: above the aftercare card.
-_WHEN_WORDS: Final[frozenset[str]] = frozenset({"after", "before"})
+_WHEN_WORDS: Final[frozenset[str]] = frozenset({"after", "before", "since"})
 
 #: Words that only frame a question: "how long", "how many units for masseter", "why is one eyebrow higher". Each
 #: was required of a card like any other word, and few cards say "how" or "why" (those that quote a question, such as
@@ -108,7 +121,7 @@ _ENDINGS: Final[tuple[str, ...]] = ("er", "est", "ly", "y", "ty", "ity", "ness",
 #: Words for the parts of the face: a question that names one is about that part. When no card has every word of
 #: "lip flip", the closest cards are those about the lips, not the mirror myth that says "camera flips my face".
 _FACE_PARTS: Final[frozenset[str]] = frozenset(
-    {"brow", "eyebrow", "forehead", "eye", "eyelid", "lid", "nose", "nostril", "cheek", "mouth", "lip", "chin", "jaw", "jawline", "neck"}
+    {"brow", "eyebrow", "forehead", "eye", "eyelid", "lid", "nose", "nostril", "cheek", "mouth", "lip", "smile", "chin", "jaw", "jawline", "neck"}
 )
 
 #: A letter typed three times or more in a row, which no English word has: "slimmming" is "slimming" (read as the stem
@@ -149,6 +162,22 @@ _ONE_SIDE_RE: Final = re.compile(r"\b(?:half|side)\b")
 _SMALLER_PART_RE: Final = re.compile(
     r"\b(?:eye\w*|lids?|brows?|eyebrows?|forehead|neck|jowls?|cheeks?|skin|lips?|corners?|nose|chin|jaw\w*)\b|\bside[ -]?effects?\b"
 )
+#: A brow or eyelid said to have changed with the treatment ("my eyelid dropped after botox", "why is one eyebrow
+#: higher after botox", "uneven eyebrows since my injection") asks about the known side effect, whose card (the
+#: aftercare card on a droopy eyelid or brow) leads: "dropped" is not "droop" to the search, and "higher" or "uneven"
+#: found the myth that perfect symmetry should be the goal and the card on normal brow differences, neither of which
+#: says what to do about a change after treatment. A word of drooping said with the treatment is enough ("will botox
+#: fix my droopy eyelid": the card says it is a side effect that fades); a brow higher, lower or uneven must be said to
+#: have come after it, as before it is ordinary asymmetry ("one eyebrow higher, should I get botox"). A wish to lift
+#: or raise a brow ("can botox lift my droopy brow") asks what toxin can change, and keeps its own cards first.
+_LID_OR_BROW_RE: Final = re.compile(r"\b(?:eye)?(?:lids?|brows?)\b")
+_LID_DROOP_RE: Final = re.compile(r"\b(?:droop\w*|drop\w*|fell|fallen|falling|sag\w*|heav(?:y|ier))\b")
+_LID_MOVED_RE: Final = re.compile(r"\b(?:higher|lower|uneven|lopsided|crooked|wonky)\b")
+_SINCE_RE: Final = re.compile(r"\b(?:after|since|post)\b")
+_LIFT_RE: Final = re.compile(r"\b(?:lift\w*|rais\w*)\b")
+#: The card on a brow or eyelid changed by the treatment.
+LID_OR_BROW_CARD: Final = "droopy_lid"
+
 # Any question about dose (units, a dose, how much product) leads with the card that says MirrorMap gives none: "how
 # many units should i get" showed only the eye-closing muscle's "24 units in total for crow's feet". A question about
 # price ("how much does it cost") is not one.
@@ -192,6 +221,27 @@ def describes_sudden_droop(query: str) -> bool:
     return bool((_DROOP_RE.search(text) and _WHOLE_FACE_RE.search(text)) or (_SAG_RE.search(text) and _ONE_SIDE_RE.search(text)))
 
 
+def describes_lid_or_brow_change(query: str) -> bool:
+    """Whether ``query`` describes a brow or eyelid that drooped, or sits higher, lower or uneven, after the treatment.
+
+    Examples
+    --------
+    >>> [describes_lid_or_brow_change(q) for q in ("my eyelid dropped after botox", "uneven eyebrows since my injection")]
+    [True, True]
+    >>> [describes_lid_or_brow_change(q) for q in ("one eyebrow higher", "one eyebrow higher, should I get botox")]
+    [False, False]
+    >>> [describes_lid_or_brow_change(q) for q in ("can botox lift my droopy brow", "half my face dropped after botox")]
+    [False, False]
+    """
+    text = " ".join(_tokens_keeping_apostrophes(query))
+    if describes_sudden_droop(query) or not (_LID_OR_BROW_RE.search(text) and _TREATED_RE.search(text)):
+        return False
+    after = bool(_SINCE_RE.search(text))
+    if _LIFT_RE.search(text) and not after:
+        return False
+    return bool(_LID_DROOP_RE.search(text) or (after and _LID_MOVED_RE.search(text)))
+
+
 def asks_dose(query: str) -> bool:
     """Whether ``query`` asks about a dose: units, a dose or how much product (not a price).
 
@@ -218,18 +268,20 @@ def asks_price(query: str) -> bool:
 
 def leading_cards(query: str) -> tuple[str, ...]:
     """The ids of the cards that answer ``query`` first, whatever its other words: the emergency card and the card on
-    new one-sided weakness for a one-sided droop (:func:`describes_sudden_droop`), the card on dose for a question
-    about dose (:func:`asks_dose`).
+    new one-sided weakness for a one-sided droop (:func:`describes_sudden_droop`), the aftercare card on a droopy
+    eyelid or brow for a brow or lid changed by the treatment (:func:`describes_lid_or_brow_change`), the card on dose
+    for a question about dose (:func:`asks_dose`).
 
     Examples
     --------
     >>> leading_cards("half my face dropped"), leading_cards("how many units"), leading_cards("jaw")
     (('sudden_droop', 'bells_palsy'), ('your_dose',), ())
-    >>> leading_cards("how much is botox")
-    ('q_cost',)
+    >>> leading_cards("how much is botox"), leading_cards("my eyebrow dropped after botox")
+    (('q_cost',), ('droopy_lid',))
     """
     return (
         *((EMERGENCY_CARD, "bells_palsy") if describes_sudden_droop(query) else ()),
+        *((LID_OR_BROW_CARD,) if describes_lid_or_brow_change(query) else ()),
         *((DOSE_CARD,) if asks_dose(query) else ()),
         *((PRICE_CARD,) if asks_price(query) else ()),
     )
