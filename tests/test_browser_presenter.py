@@ -361,3 +361,49 @@ def test_the_plan_step_of_a_two_muscle_plan_gives_its_pictures_the_room_and_can_
         text = spaced(page.evaluate(_MEASURE_JS)["text"])
         assert "Forehead muscle: worn off; Mouth-corner muscle: worn off." in text and "No point of the face moves by 0.2 mm or more" in text
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize("muscle", [None, ("Mouth", "Mouth-corner muscle")])
+def test_a_one_muscle_plan_fits_a_1366_by_768_laptop_on_the_plan_and_the_timeline_steps(server: str, muscle: tuple[str, str] | None) -> None:  # noqa: F811
+    # the mouth-corner muscle (right, strong, day 24): the timeline step was 852 px high in a 768 px window, its sources
+    # below the fold, and the plan step 806 px; the forehead muscle's three warnings were cut mid-sentence at 914 px
+    laptop = {"width": 1366, "height": 768}
+    with chromium() as browser:
+        page = browser.new_page(viewport=laptop)
+        page.goto(f"{server}/preview", wait_until="domcontentloaded")
+        _settle(page, "Nothing is simulated yet")
+        if muscle is not None:
+            choose_muscle(page, *muscle)
+        page.locator(f".st-key-{ui_plan.SIDE}-paired").get_by_text("right", exact=True).click()
+        page.wait_for_timeout(800)
+        page.locator(f".st-key-{ui_plan.LEVEL}").get_by_text("strong", exact=True).click()
+        page.wait_for_timeout(800)
+        page.get_by_role("button", name="Add to plan").click()
+        _settle(page, f"{WATERMARK}, day 14")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "Simulated plan")
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        for _ in range(10):
+            page.keyboard.press("ArrowRight")
+        _settle(page, "day 24")
+        try:  # the pictures' first draw leaves the pane taller for a moment
+            page.wait_for_function(f"() => ({_MEASURE_JS})().height <= {laptop['height']}", timeout=15_000, polling=250)
+        finally:
+            plan_step = page.evaluate(_MEASURE_JS)
+            page.screenshot(path=str(ARTIFACTS / f"presenter-1366x768-plan-{'forehead' if muscle is None else 'mouth'}.png"))
+        assert plan_step["height"] <= laptop["height"], plan_step["height"]
+        boxes = page.evaluate(
+            """() => [...document.querySelectorAll('.st-key-mm-plan-words [data-testid="stAlert"]')].map(a => { const r = a.getBoundingClientRect();
+                 return [r.bottom, a.scrollHeight > a.clientHeight + 1, getComputedStyle(a).overflowY]; })"""
+        )
+        for bottom, scrolls, overflow in boxes:  # every warning on the screen, or in a box that scrolls: none cut by the fold
+            assert bottom <= laptop["height"] and (not scrolls or overflow == "auto"), boxes
+        page.get_by_role("button", name="Next").click()
+        _settle(page, "How the effect builds and fades")
+        try:
+            page.wait_for_function(f"() => ({_MEASURE_JS})().height <= {laptop['height']}", timeout=15_000, polling=250)
+        finally:
+            timeline = page.evaluate(_MEASURE_JS)
+        assert timeline["height"] <= laptop["height"], timeline["height"]
+        assert "Sources of the filled" in timeline["text"] and page.locator('[data-testid="stException"]').count() == 0

@@ -643,6 +643,24 @@ def test_the_download_names_the_plan_and_the_day_in_the_picture_and_its_metadata
     assert MARK == "SIMULATION"
 
 
+def test_the_saved_before_and_after_says_it_is_educational_and_where_its_figures_are_illustrative() -> None:
+    # the band said "the simulation — educational, not a promise" and the safety lines, but not "not medical advice",
+    # nor what the screen warns beside it: that the mouth-corner muscle's figures are illustrative
+    from viz.preview import illustrative_caveats, pair_png
+    from viz.vocabulary import EDUCATIONAL
+
+    face = _face()
+    pv = relax(face.photo, face, [Relaxation("depressor_anguli_oris", "right", LEVELS["strong"])], 24)
+    (caveat,) = illustrative_caveats(pv.warnings)
+    assert "figures are illustrative" in caveat and caveat in pv.plan_warnings  # the sentence the screen shows
+    png = Image.open(io.BytesIO(before_after_png(face.photo, pv)))
+    assert EDUCATIONAL in png.text["Description"] and caveat in png.text["Description"]
+    bare = Image.open(io.BytesIO(pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day)))
+    assert EDUCATIONAL in bare.text["Description"] and caveat not in bare.text["Description"]
+    assert png.height > bare.height and png.width == bare.width  # the caveat has lines of its own in the band
+    assert np.asarray(png.convert("L"))[-(png.height - bare.height) :].mean() < 60  # its lines too: white words on a dark ground
+
+
 def test_the_saved_before_and_after_show_a_far_face_at_the_size_of_its_words() -> None:
     # a face some 200 px wide in a 2048 x 1536 picture: each half is the face brought to BEFORE_AFTER_SIDE, with both
     # marks, not the room with the face a speck in it

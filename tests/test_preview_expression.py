@@ -269,3 +269,31 @@ def test_presenter_mode_says_it_shows_the_rest_photo_when_an_expression_was_chos
     at.session_state[dynamic_preview_ui.EXPRESSION] = "rest"
     at.run()
     assert "Presenter mode shows the rest photo" not in _texts(at.caption)
+
+
+def test_with_an_expression_shown_the_consult_report_of_the_plan_at_rest_is_still_offered() -> None:
+    # choosing "Big smile" left only the smile's PNG: the consult report's PDF came back only at rest
+    from ui import preview_ui
+
+    at = _run([("frontalis", STRONGER, "moderate")])
+    assert not at.exception
+    buttons = {b.label: b for b in at.get("download_button")}
+    title = EXPRESSIONS["brows_up"].title.lower()
+    assert f"Download the {title} and its simulation (PNG)" in buttons, list(buttons)
+    assert preview_ui.REST_REPORT_LABEL in buttons, list(buttons)  # it holds the rest view's plan: its label says "at rest"
+    assert "at rest" in preview_ui.REST_REPORT_LABEL
+    assert f"not the {title}" in buttons[preview_ui.REST_REPORT_LABEL].help
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "rest"
+    at.run()
+    labels = {b.label for b in at.get("download_button")}
+    assert "Download the consult report with this plan (PDF)" in labels and preview_ui.REST_REPORT_LABEL not in labels
+
+
+def test_the_consult_report_offered_beside_an_expression_is_made_from_the_plan_at_rest() -> None:
+    from ui import preview_ui
+
+    face = viz.detect_face(viz.load_photo(_rest_bytes()))
+    assert face is not None
+    subject = preview_ui.Subject("digest", False, face, viz.analyze(face))
+    pdf = preview_ui._rest_report_pdf(viz.content.load(), subject, [("frontalis", STRONGER, "moderate")], 14, viz.overlay.DEFAULT_LAYERS)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

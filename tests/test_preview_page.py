@@ -795,3 +795,35 @@ def test_side_by_side_keeps_its_two_pictures_in_one_row_on_a_narrow_screen() -> 
     leaves = _leaves(at.main)
     keyed = [e for e in leaves if e.type == "html" and 'alt="The photo, cropped' in e.proto.body]
     assert keyed  # the pair is drawn (the browser test measures the row: tests/test_browser_preview_layout.py)
+
+
+@pytest.mark.parametrize("photo", ["frl_london_005_03.jpg", "frl_london_136_03.jpg"])
+def test_presenter_marks_read_from_across_the_room_and_keep_clear_of_the_brows(photo: str) -> None:
+    # the marks inside the face's box were 7 px capitals on a 1366 x 768 laptop's plan step: SIMULATION unreadable at 3 m
+    import numpy as np
+
+    import viz
+    from ui import presenter
+    from viz.muscles import Relaxation
+    from viz.overlay import face_box
+    from viz.preview import FACE_CROP_MARGINS, MARK, relax
+
+    face = viz.detect_face(viz.load_photo(face_path(photo).read_bytes()))
+    assert face is not None
+    report = viz.analyze(face)
+    pv = relax(face.photo, face, [Relaxation("frontalis", "left", 1.0)], 14, report=report)
+    after = preview_ui.crops(report, pv)[1]
+    shown = presenter.SHORT_MIN_PLAN_IMAGE_HEIGHT  # the least the step draws them (a 768 px laptop)
+    marked = preview_ui.banner(after, MARK, shown)
+    assert marked.size == after.size
+    old, new = np.asarray(after, dtype=np.int16), np.asarray(marked, dtype=np.int16)
+    changed = np.abs(new - old).max(axis=2) > 30
+    letters = changed & (new.min(axis=2) > 200)  # white words on a dark box
+    rows, cols = np.nonzero(letters)
+    cap_on_screen = (rows.max() - rows.min() + 1) * shown / after.height
+    assert cap_on_screen >= 14, cap_on_screen  # the QA's bar: 14 px capitals at 1366 x 768
+    assert cols.max() - cols.min() < after.width and abs((cols.min() + cols.max()) / 2 - after.width / 2) < 0.05 * after.width
+    # the whole mark lies above the face's mesh (its top is the forehead, above the brows, eyes and mouth) in the crop
+    x0, y0, x1, _y1 = face_box(face, FACE_CROP_MARGINS)
+    mesh_top = (float(pv.xy_before_px[:, 1].min()) / face.photo.scale - y0) * after.width / (x1 - x0)
+    assert np.nonzero(changed)[0].max() < mesh_top, (np.nonzero(changed)[0].max(), mesh_top)

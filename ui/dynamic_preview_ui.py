@@ -11,7 +11,7 @@ else or not the expected expression is not simulated, and the page says why.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 import numpy as np
 import streamlit as st
@@ -197,9 +197,18 @@ def balance_ui(set_key: SetKey, lib: Library, report: DynamicsReport, noted: Col
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 
-def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, presenter: bool, notes: DeltaGenerator | None = None) -> None:
+def expression_preview_ui(
+    lib: Library,
+    steps: Plan,
+    day: int,
+    expression: str,
+    presenter: bool,
+    notes: DeltaGenerator | None = None,
+    rest_report: Callable[[], None] | None = None,
+) -> None:
     """The chosen expression, as photographed and simulated, with its movements before and after; the simulation's
-    notes go in ``notes`` where given (above the day slider, so that the slider sits just over the pictures)."""
+    notes go in ``notes`` where given (above the day slider, so that the slider sits just over the pictures), and
+    ``rest_report`` draws the consult report's download (of the plan at rest) beside the expression's own."""
     measured = movement_ui.measure(movement_ui.mirrored_setting())
     report = measured.report
     if report is None or expression not in report.expressions:
@@ -260,14 +269,19 @@ def expression_preview_ui(lib: Library, steps: Plan, day: int, expression: str, 
             caption=f"{title}: {WATERMARK}, day{NBSP}{day}",
             where=b,
         )
-    st.download_button(  # the rest view's pictures could be saved, the expression's could not
+    png_col, report_col = st.columns(2)
+    png_col.download_button(  # the rest view's pictures could be saved, the expression's could not
         f"Download the {title.lower()} and its simulation (PNG)",
-        data=lambda: pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, what=f"{title.lower()} photo", library=lib),
+        # the box above the pictures says the attenuations are illustrative: the saved picture, handed on, says so too
+        data=lambda: pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, what=f"{title.lower()} photo", caveats=(ILLUSTRATIVE,), library=lib),
         file_name=widgets.saved_name(f"simulation-{expression.replace('_', '-')}-day-{day}", "png"),
         mime="image/png",
         key="preview-expression-export",
         help="The photo and its simulation side by side, both marked, naming the plan, the day and the expression.",
     )
+    if rest_report is not None:  # the consult report went while an expression was shown, back only at rest
+        with report_col:
+            rest_report()
     st.header("Movement before → after")
     table_ui(movement_rows(pv), key="preview-movements", min_width=720, label=f"Movement in the {title.lower()} before and after, simulated day {day}")
     st.caption(

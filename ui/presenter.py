@@ -37,6 +37,8 @@ __all__ = [
     "NARROW_PX",
     "NEXT",
     "PLAN_CHROME_PX",
+    "SHORT_MIN_PLAN_IMAGE_HEIGHT",
+    "SHORT_SCREEN_PX",
     "STEPS",
     "STEP_PAGES",
     "UNDER_BLOCK_PX",
@@ -68,12 +70,19 @@ NEXT: Final = "presenter_next"
 _GO: Final = "_presenter_go"
 #: Session-state key: set by :func:`restart` until the next run opens the first step's page.
 _RESTART: Final = "_presenter_restart"
+#: Screens this high or lower (a 1366 x 768 laptop's window) are short: the parts of a step stand
+#: :data:`SHORT_SCREEN_GAP_REM` apart, not Streamlit's 1 rem. At 1 rem the six gaps down the plan step and the
+#: timeline step took some 100 px, and with one muscle (the mouth-corner muscle, right, strong, day 24) the plan step
+#: was 806 px and the timeline step 852 px high in a 768 px window, its sources below the fold.
+SHORT_SCREEN_PX: Final = 800
+SHORT_SCREEN_GAP_REM: Final = 0.5
 #: Static CSS (no user content) that gives a step the screen: a smaller page title, less padding above and below.
 _BASE_CSS: Final = (
     "<style>.block-container { padding-top: 2.25rem !important; padding-bottom: 1rem !important; }"
     " [data-testid='stHeading'] h1 { font-size: 2.1rem; padding-top: 0; padding-bottom: 0.25rem; }"
     " @media (max-height: 900px) { .block-container { padding-top: 1.25rem !important; }"
     " [data-testid='stHeading'] h1 { font-size: 1.6rem; } }"
+    f" @media (max-height: {SHORT_SCREEN_PX}px) {{ .block-container [data-testid='stVerticalBlock'] {{ gap: {SHORT_SCREEN_GAP_REM}rem; }} }}"
 )
 #: The steps' charts that take the height the screen leaves, by the key of the container around each (its chart drawn
 #: with ``height="stretch"``): the tallest each is drawn and what its step shows besides it, CSS pixels. A Plotly chart
@@ -143,6 +152,9 @@ UNDER_LINE_PX: Final = 34  # presenter mode's 21 px type, 1.6 lines apart
 UNDER_LINE_CHARS: Final = 96
 UNDER_BLOCK_PX: Final = 32
 MIN_PLAN_IMAGE_HEIGHT: Final = 260
+#: The least on a short screen (:data:`SHORT_SCREEN_PX`): with the forehead muscle alone, three largest changes of two
+#: lines each ended 25 px below a 768 px window under pictures 260 px high.
+SHORT_MIN_PLAN_IMAGE_HEIGHT: Final = 230
 #: What the plan step shows around its pictures besides :data:`SHORT_SCREEN_CHROME_PX` (the photo's name above them,
 #: their captions, the page's bottom padding), CSS pixels: measured at 1920 x 1080, the pictures start 406 px down
 #: and their captions and the padding take 60 px under them.
@@ -185,25 +197,42 @@ def plan_image_height(paragraphs: Sequence[str]) -> int:
 WARN_LINE_CHARS: Final = 50
 WARN_FREE_LINES: Final = 11
 WARN_MIN_SCALE: Final = 0.72
+#: On a short screen (:data:`SHORT_SCREEN_PX`) the box has room for :data:`WARN_SHORT_FREE_LINES` such lines below the
+#: plan and the day, which end some :data:`WARN_SHORT_TOP_PX` down a 768 px window (a plan line that wraps included);
+#: beyond them its type is made smaller in the same way, and what still does not fit scrolls inside the box. With the
+#: forehead muscle alone, three warnings ran the plan step to 914 px at 1366 x 768, the box cut mid-sentence by the fold.
+WARN_SHORT_FREE_LINES: Final = 5
+WARN_SHORT_TOP_PX: Final = 560
+#: The smallest type the box takes there, rem (14.5 px of a short screen's 17 px: 0.72 was 12 px).
+WARN_SHORT_MIN_SCALE: Final = 0.85
 
 
 def warnings_css(key: str, paragraphs: Sequence[str]) -> str:
     """A style sheet (static: no user content; ``key`` checked) for the warnings box in the container drawn with ``key``:
-    its type smaller where ``paragraphs`` take more lines than :data:`WARN_FREE_LINES`, else ``""``.
+    its type smaller where ``paragraphs`` take more lines than :data:`WARN_FREE_LINES` (on a short screen, than
+    :data:`WARN_SHORT_FREE_LINES`, the box then held to the screen), else ``""``.
 
     Examples
     --------
     >>> warnings_css("words", ["a short warning"] * 3)
     ''
-    >>> warnings_css("words", ["word " * 30] * 10)  # 30 lines: sqrt(11 / 30) = 0.61, no less than 0.72
-    '<style>.st-key-words [data-testid="stAlert"] [data-testid="stMarkdownContainer"] p { font-size: 0.72rem; }</style>'
+    >>> warnings_css("words", ["word " * 30] * 10).split(" @media")[0]  # 30 lines: sqrt(11 / 30) = 0.61, no less than 0.72
+    '<style>.st-key-words [data-testid="stAlert"] [data-testid="stMarkdownContainer"] p { font-size: 0.72rem; }'
+    >>> "max-height: calc(100vh - 560px); overflow-y: auto;" in warnings_css("words", ["word " * 30] * 2)  # 6 lines
+    True
     """
     lines = sum(max(1, -(-len(p) // WARN_LINE_CHARS)) for p in paragraphs)
-    if lines <= WARN_FREE_LINES:
-        return ""
-    scale = max(WARN_MIN_SCALE, (WARN_FREE_LINES / lines) ** 0.5)
-    sheet = f'.st-key-{a11y.check_key(key)} [data-testid="stAlert"] [data-testid="stMarkdownContainer"] p {{ font-size: {scale:.2f}rem; }}'
-    return f"<style>{sheet}</style>"
+    box = f'.st-key-{a11y.check_key(key)} [data-testid="stAlert"]'
+    sheets = []
+    if lines > WARN_FREE_LINES:
+        scale = max(WARN_MIN_SCALE, (WARN_FREE_LINES / lines) ** 0.5)
+        sheets.append(f'{box} [data-testid="stMarkdownContainer"] p {{ font-size: {scale:.2f}rem; }}')
+    if lines > WARN_SHORT_FREE_LINES:  # a short screen: smaller type, and what still does not fit scrolls inside the box
+        scale = max(WARN_SHORT_MIN_SCALE, (WARN_SHORT_FREE_LINES / lines) ** 0.5)
+        held = f"{box} {{ max-height: calc(100vh - {WARN_SHORT_TOP_PX}px); overflow-y: auto; }}"
+        short = f'{box} [data-testid="stMarkdownContainer"] p {{ font-size: {scale:.2f}rem; }} {held}'
+        sheets.append(f"@media (max-height: {SHORT_SCREEN_PX}px) {{ {short} }}")
+    return f"<style>{' '.join(sheets)}</style>" if sheets else ""
 
 
 #: The timeline step's words (what is simulated on the day, the chart's note and sources) around its chart: up to
@@ -216,18 +245,28 @@ TIMELINE_LINE_CHARS: Final = 150
 TIMELINE_FREE_LINES: Final = 4
 TIMELINE_LINE_PX: Final = 30
 MIN_TIMELINE_PLOT_PX: Final = 180
+#: What the timeline step shows around its chart on a short screen (:data:`SHORT_SCREEN_PX`), CSS pixels: at 1366 x 768
+#: the safety notice and the step's two lines of words wrap, and with one muscle the words, controls and padding took
+#: 404 px; at :data:`CHART_HEIGHTS`' 380 the chart's sources ended 25 px below the screen.
+SHORT_TIMELINE_REST_PX: Final = 410
+#: The least the timeline's plot keeps on a short screen, CSS pixels: its six share ticks (0 to 100 %) in 20 px type
+#: still stand apart; at :data:`MIN_TIMELINE_PLOT_PX` the one-muscle step ran 25 px past a 768 px window.
+MIN_SHORT_TIMELINE_PLOT_PX: Final = 140
 
 
 def timeline_css(paragraphs: Sequence[str], chart_margins_px: float) -> str:
     """A style sheet (static: no user content) for the timeline step's chart: shorter by a line's height for each line
     of ``paragraphs`` (the step's words, each line break a paragraph) beyond :data:`TIMELINE_FREE_LINES`, and never so
     short that its plot, inside ``chart_margins_px`` (top and bottom, for the title, the peaks' labels and the axis),
-    is under :data:`MIN_TIMELINE_PLOT_PX`.
+    is under :data:`MIN_TIMELINE_PLOT_PX`; on a short screen (:data:`SHORT_SCREEN_PX`) it leaves the words
+    :data:`SHORT_TIMELINE_REST_PX`, its plot no less than :data:`MIN_SHORT_TIMELINE_PLOT_PX`.
 
     Examples
     --------
-    >>> timeline_css(["a short line"] * 4, 144)
-    '<style>.st-key-mm-stretch-timeline { height: max(324px, min(460px, calc(100vh - 380px))) !important; }</style>'
+    >>> timeline_css(["a short line"] * 4, 144).split(" @media")[0]
+    '<style>.st-key-mm-stretch-timeline { height: max(324px, min(460px, calc(100vh - 380px))) !important; }'
+    >>> timeline_css(["a short line"] * 4, 144).split("@media (max-height: 800px) ")[1]
+    '{ .st-key-mm-stretch-timeline { height: max(284px, min(460px, calc(100vh - 410px))) !important; } }</style>'
     >>> "max(324px, min(400px, calc(100vh - 440px)))" in timeline_css(["word " * 60] * 3, 144)
     True
     """
@@ -235,7 +274,11 @@ def timeline_css(paragraphs: Sequence[str], chart_margins_px: float) -> str:
     less = TIMELINE_LINE_PX * max(0, lines - TIMELINE_FREE_LINES)
     tallest, rest = CHART_HEIGHTS[TIMELINE_CHART]
     least = round(chart_margins_px) + MIN_TIMELINE_PLOT_PX
-    return f"<style>.st-key-{TIMELINE_CHART} {{ height: max({least}px, min({tallest - less}px, calc(100vh - {rest + less}px))) !important; }}</style>"
+    rule = ".st-key-{key} {{ height: max({least}px, min({tallest}px, calc(100vh - {rest}px))) !important; }}"
+    tall = rule.format(key=TIMELINE_CHART, least=least, tallest=tallest - less, rest=rest + less)
+    least_short = round(chart_margins_px) + MIN_SHORT_TIMELINE_PLOT_PX
+    short = rule.format(key=TIMELINE_CHART, least=least_short, tallest=tallest - less, rest=SHORT_TIMELINE_REST_PX + less)
+    return f"<style>{tall} @media (max-height: {SHORT_SCREEN_PX}px) {{ {short} }}</style>"
 
 
 #: The first step's notice on how the photo was read (a face showing an expression, a tilted head) sits above its
@@ -285,13 +328,16 @@ def image_css(image_height: int, *, more_chrome_px: int = 0) -> str:
 
     Examples
     --------
-    >>> image_css(310)
-    '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: max(260px, min(310px, calc(100vh - 360px))); margin: 0 auto; }</style>'
+    >>> image_css(310).split(" @media")[0]
+    '<style>figure.mm-figure img { width: auto !important; max-width: 100%; max-height: max(260px, min(310px, calc(100vh - 360px))); margin: 0 auto; }'
+    >>> "@media (max-height: 800px) { figure.mm-figure img { width: auto !important; max-width: 100%; max-height: max(230px," in image_css(310)
+    True
     >>> "calc(100vh - 628px)" in image_css(452, more_chrome_px=PLAN_CHROME_PX + 168)
     True
     """
     # never under MIN_PLAN_IMAGE_HEIGHT: on a 768 px laptop the screen's share alone left the plan's pictures 106 px high
-    return "<style>" + _image_rule(image_height, more_chrome_px, least=MIN_PLAN_IMAGE_HEIGHT) + "</style>"
+    short = _image_rule(image_height, more_chrome_px, least=SHORT_MIN_PLAN_IMAGE_HEIGHT)
+    return f"<style>{_image_rule(image_height, more_chrome_px, least=MIN_PLAN_IMAGE_HEIGHT)} @media (max-height: {SHORT_SCREEN_PX}px) {{ {short} }}</style>"
 
 
 def screen_css(image_height: int | None, *, more_chrome_px: int = 0) -> str:

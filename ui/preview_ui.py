@@ -53,7 +53,7 @@ from viz.preview import (
 )
 from viz.report import consult_pdf
 from viz.timeline import strength_phrase
-from viz.vocabulary import MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase, within
+from viz.vocabulary import EXPRESSIONS, MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase, within
 
 # --- session-state keys ---------------------------------------------------------------------------
 DAY = "preview_day"
@@ -335,7 +335,10 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     with day_col:
         day = day_slider(steps, DAY)
     if expression != "rest":
-        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter, pointer)
+        # the consult report holds the plan at rest (its pages are the rest photo's): still offered, and said so, its
+        # simulation made only when the button is pressed
+        at_rest = functools.partial(_rest_report_ui, lib, subject, steps, int(day), EXPRESSIONS[expression].title.lower())
+        dynamic_preview_ui.expression_preview_ui(lib, steps, int(day), expression, presenter, pointer, rest_report=at_rest)
         return day
     assert view_col is not None
     report = subject.report
@@ -462,6 +465,39 @@ def crops(report: viz.AsymmetryReport, preview: Preview, *, marked: bool = True)
     before = mark(rgb, face, PHOTO_MARK) if marked else rgb
     # enlarged when small: the swipe's labels and the arrows are drawn on these at the size they are shown
     return crop(before, box, SHOW_SIDE, enlarge=True), crop(preview.image, box, SHOW_SIDE, enlarge=True)
+
+
+#: Capital height of the big PHOTO / SIMULATION marks on presenter mode's plan step, CSS pixels on screen at the
+#: smallest the step draws its pictures (:data:`ui.presenter.SHORT_MIN_PLAN_IMAGE_HEIGHT`, a 1366 x 768 laptop): the marks
+#: inside the face's box, sized on the face (:data:`viz.preview.MARK_LETTER_MM`), were 7 px capitals there and 9 px at
+#: 1920 x 1080, unreadable from across a consult room; only the grey caption under the picture could be read.
+PRESENTER_MARK_CAP_PX = 16
+
+
+def banner(picture: Image.Image, text: str, shown_height_px: float, cap_px: float = PRESENTER_MARK_CAP_PX) -> Image.Image:
+    """A copy of ``picture`` with ``text`` across its top, centred, white on a dark box, its capitals ``cap_px`` high
+    when the picture is shown ``shown_height_px`` high (narrower where the words would not fit its width).
+
+    The top of a picture cropped with :data:`viz.preview.FACE_CROP_MARGINS` is the room above the forehead (hair or
+    background), clear of the brows, eyes and mouth the measures read. The marks inside the face's box stay too: this
+    one is for reading across a room, not for surviving a crop.
+    """
+    img = picture.convert("RGB")
+    draw = ImageDraw.Draw(img, "RGBA")
+    target = cap_px * img.height / max(float(shown_height_px), 1.0)  # capital height, picture pixels
+    size = max(8, math.ceil(target / 0.73))  # DejaVu Sans Bold's capitals are 0.73 of its em
+    font = label_font(size, bold=True)
+    while _text_size(draw, text, font)[1] < target and size < 4 * target:
+        size += 1
+        font = label_font(size, bold=True)
+    pad = max(3, round(0.3 * _text_size(draw, text, font)[1]))
+    while _text_size(draw, text, font)[0] + 4 * pad > img.width and size > 8:  # a narrow picture: the words fit its width
+        size -= 1
+        font = label_font(size, bold=True)
+    width = _text_size(draw, text, font)[0]
+    x = (img.width - width - 2 * pad) / 2
+    _label(draw, (x, pad), text, font, pad)
+    return img
 
 
 def swipe(before: Image.Image, after: Image.Image, share: int) -> Image.Image:
@@ -780,6 +816,34 @@ def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, repo
     st.caption("Listed by how much the simulation shrinks the difference at full effect: an order for reading, not a recommendation.")
 
 
+#: What the consult report holds, as its button's help says.
+REPORT_HELP = "The analysis, then the plan and day, the photo beside the marked simulation, before → after with its range, and the time course."
+#: The consult report's button while an expression is shown: its label and what its help adds (the expression's name).
+REST_REPORT_LABEL = "Download the consult report with this plan at rest (PDF)"
+REST_REPORT_NOTE = "It simulates the plan on the rest photo, as the view at rest shows it, not the {expression}."
+
+
+def _rest_report_pdf(lib: Library, subject: Subject, steps: Plan, day: int, layers: tuple[str, ...]) -> bytes:
+    """The consult report with the plan simulated at rest on ``day`` (the simulation made here, when the button is pressed)."""
+    face, report = subject.face, subject.report
+    preview = relax(face.photo, face, relaxations(steps), float(day), mirrored=subject.mirrored, report=report, library=lib)
+    return consult_pdf(report, preview=preview, library=lib, layers=layers)
+
+
+def _rest_report_ui(lib: Library, subject: Subject, steps: Plan, day: int, expression: str) -> None:
+    """The consult report's download beside an expression's: the plan at rest on ``day``, said in its label and help."""
+    st.download_button(
+        REST_REPORT_LABEL,
+        data=functools.partial(_rest_report_pdf, lib, subject, steps, day, state.overlay_layers()),  # the first page's layers, read now
+        file_name=widgets.saved_name(f"consult-report-simulation-day-{day}", "pdf"),
+        mime="application/pdf",
+        key="preview-report",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help=f"{REPORT_HELP} {REST_REPORT_NOTE.format(expression=expression)}",
+    )
+
+
 def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> None:
     """One click each, made in memory only when clicked: the consult report with this plan (PDF), and photo and simulation
     side by side (PNG), both marked, naming the plan and the day."""
@@ -792,7 +856,7 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
         key="preview-report",
         on_click="ignore",
         icon=":material/picture_as_pdf:",
-        help="The analysis, then the plan and day, the photo beside the marked simulation, before → after with its range, and the time course.",
+        help=REPORT_HELP,
     )
     png_col.download_button(
         "Download before / after (PNG)",
@@ -908,7 +972,9 @@ def _presenter_simulation_ui(
     """The plan step's pictures, the largest changes under them (``below``) and the warnings in ``words_col``."""
     report = subject.report
     pv = simulate(subject.digest, subject.mirrored, steps, day, subject.face, report)
-    before, after = crops(report, pv)
+    # marked across the top for the room too, sized for the smallest the step shows them (a 768 px laptop's screen)
+    least = story.SHORT_MIN_PLAN_IMAGE_HEIGHT
+    before, after = (banner(picture, text, least) for picture, text in zip(crops(report, pv), (PHOTO_MARK, MARK), strict=True))
     a, b = picture_cols  # each picture as tall as the step allows (ui.presenter.IMAGE_HEIGHT)
     plan = "; ".join(plan_lines(lib, steps))
     a11y.image(jpeg(before), alt="The photo, cropped to the face and marked PHOTO", key="story-before", caption="Before (photo)", width="stretch", where=a)
@@ -916,7 +982,9 @@ def _presenter_simulation_ui(
         jpeg(after),
         alt=f"The simulation of {plan} on day {day}, cropped to the face and marked {MARK}",
         key="story-after",
-        caption=f"{WATERMARK}, day{NBSP}{day}",
+        # on one line under a picture a laptop shows 228 px wide (two lines pushed the step past a 768 px window): the
+        # picture says SIMULATION across its top, and the line over the step that it is educational, not a promise
+        caption=f"{MARK.capitalize()}, day{NBSP}{day}",
         width="stretch",
         where=b,
     )

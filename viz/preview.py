@@ -47,6 +47,7 @@ from viz.overlay import SAFETY_FOOTER, crop, face_box, label_font, text_band, un
 from viz.photo import Photo
 from viz.timeline import RESET_DAY, check_day, end_day
 from viz.vocabulary import (
+    EDUCATIONAL,
     MEASURES,
     NOT_MEASURED,
     TARGETS,
@@ -72,6 +73,7 @@ __all__ = [
     "balance_options",
     "before_after_png",
     "course_days",
+    "illustrative_caveats",
     "mark",
     "mark_boxes",
     "pair_png",
@@ -104,6 +106,8 @@ RESOLVABLE_MM = 1.0
 _FIELD_MARGIN_MM = 30.0
 #: Every warning that a change is too small to show says this.
 _FAINT_PHRASE = "is too small for the simulated photo to show faithfully"
+#: Every warning that a plan's figures are illustrative says this (the saved picture repeats those: :func:`illustrative_caveats`).
+_ILLUSTRATIVE_PHRASE = "figures are illustrative"
 #: Changes smaller than this are no change at all (not "too small to show"), mm.
 _NO_CHANGE_MM = 0.05
 #: Reach of the warp around each moving landmark in an expression photo, mm (the skin between landmarks follows smoothly).
@@ -643,27 +647,45 @@ def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None
     return "; ".join(steps) if steps else "no muscle relaxed"
 
 
-def _caption(plan: str, day: float, what: str = "photo") -> tuple[str, ...]:
-    """The paragraphs of the saved before / after's caption: what each picture is, the plan and the day, then who
-    cosmetic toxin is for and what a sudden droop is (:data:`viz.overlay.SAFETY_FOOTER`). "Left: the photo" stood
-    above "right side" in the plan: the pictures' places are named as pictures, the plan's sides as the person's."""
+def _caption(plan: str, day: float, what: str = "photo", caveats: Sequence[str] = ()) -> tuple[str, ...]:
+    """The paragraphs of the saved before / after's caption: what each picture is and that it is educational
+    (:data:`viz.vocabulary.EDUCATIONAL`), the plan and the day, the ``caveats`` the screen gives beside the simulation
+    (figures that are illustrative), then who cosmetic toxin is for and what a sudden droop is
+    (:data:`viz.overlay.SAFETY_FOOTER`). "Left: the photo" stood above "right side" in the plan: the pictures' places
+    are named as pictures, the plan's sides as the person's."""
     return (
-        f"Left picture: the {what}. Right picture: the {mid_sentence(WATERMARK)}.",
+        f"Left picture: the {what}. Right picture: the {mid_sentence(WATERMARK)}. {EDUCATIONAL}",
         f"Plan: {plan} (the person's own left and right). Shown on day {day:g} after treatment.",
+        *caveats,
         SAFETY_FOOTER,
     )
+
+
+def illustrative_caveats(warnings: Sequence[str]) -> tuple[str, ...]:
+    """The sentences among a simulation's ``warnings`` that say its figures are illustrative (what the screen warns of
+    beside the simulation), for the saved picture to say too: handed on as a file, it said the figures were "the
+    simulation" and no more.
+
+    Examples
+    --------
+    >>> illustrative_caveats(["The forehead muscle figures are illustrative: none found.", "The left brow sits lower."])
+    ('The forehead muscle figures are illustrative: none found.',)
+    """
+    return tuple(w for w in warnings if _ILLUSTRATIVE_PHRASE in w)
 
 
 def before_after_png(photo: Photo, preview: Preview, *, library: content.Library | None = None) -> bytes:
     """Before and after side by side, each the face with room around it (:data:`FACE_CROP_MARGINS`) at
     :data:`BEFORE_AFTER_SIDE` pixels on its long side and marked in the face's box, with the plan and the day, as PNG bytes.
 
-    A band under the pictures names the simulation, the plan and the day, wrapped onto as many lines as the
+    A band under the pictures names the simulation (educational, not medical advice), the plan and the day, and says
+    where the plan's figures are illustrative (:func:`illustrative_caveats`), as the screen does, wrapped onto as many lines as the
     plan needs (:func:`viz.overlay.wrap_text`; the band grows to hold them, so no word is cut off the picture); the
     same words go into the PNG's text chunks (``Title``, ``Description``, ``Plan``, ``Day``). Nothing is
     written to disk.
     """
-    return pair_png(photo.rgb, preview.image, preview.report.face, preview.relaxations, preview.day, library=library)
+    caveats = illustrative_caveats(preview.warnings)
+    return pair_png(photo.rgb, preview.image, preview.report.face, preview.relaxations, preview.day, caveats=caveats, library=library)
 
 
 def pair_png(
@@ -674,10 +696,13 @@ def pair_png(
     day: float,
     *,
     what: str = "photo",
+    caveats: Sequence[str] = (),
     library: content.Library | None = None,
 ) -> bytes:
     """A photo and its simulation (already marked) side by side as :func:`before_after_png` lays them out: ``face``
-    places the crop and the photo's marks, ``what`` names the photo in the caption (``"smile photo"``)."""
+    places the crop and the photo's marks, ``what`` names the photo in the caption (``"smile photo"``), ``caveats``
+    are the screen's sentences on how far its figures go (:func:`illustrative_caveats`), said in the band and the
+    ``Description``."""
     box = face_box(face, FACE_CROP_MARGINS)
     before = mark(np.asarray(photo_rgb, dtype=np.uint8), face, PHOTO_MARK)  # marked inside the face's box, so the crops keep the marks
     pictures = [crop(rgb, box, BEFORE_AFTER_SIDE, enlarge=True) for rgb in (before, np.asarray(simulated_rgb, dtype=np.uint8))]
@@ -688,11 +713,12 @@ def pair_png(
     shown_on = f"day {day:g} after treatment"
     # Wrapped to the band's width inside its margins: drawn as one line each, a plan of three muscles already ran
     # off the right edge ("... Shown on day 14 after t"), and the picture is handed to people as it is.
-    band = text_band(_caption(plan, day, what), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
+    band = text_band(_caption(plan, day, what, caveats), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
     out = under(pair, band)
     info = PngInfo()
     info.add_text("Title", f"MirrorMap {MARK.lower()}")
-    info.add_text("Description", f"{WATERMARK}. Plan: {plan}. {shown_on.capitalize()}.")
+    said = " ".join((f"{WATERMARK}. {EDUCATIONAL} Plan: {plan}. {shown_on.capitalize()}.", *caveats))
+    info.add_text("Description", said)
     info.add_text("Plan", plan)
     info.add_text("Day", f"{day:g}")
     buf = io.BytesIO()
@@ -796,7 +822,7 @@ def _warnings(
     if illustrative:
         names = list(dict.fromkeys(illustrative))
         these = "this change was" if len(names) == 1 else "these changes was"
-        out.append(f"The {joined(names)} figures are illustrative: no published measurement of {these} found.")
+        out.append(f"The {joined(names)} {_ILLUSTRATIVE_PHRASE}: no published measurement of {these} found.")
     if alike := _moved_alike(before, typical):
         out.append(alike)
     return tuple(dict.fromkeys(out))
