@@ -131,7 +131,7 @@ def test_learn_s_checklist_downloads_as_a_pdf_with_the_person_s_notes(clicks: di
 def test_the_overlay_png_draws_the_layers_chosen_on_the_page(clicks: dict[str, Callable[[], Any]], layers: list[str]) -> None:
     # it drew the default three whatever the page showed: with none chosen, the axis and lines; with all, no heat
     import viz
-    from ui.cache import SAMPLE_PATH
+    from ui.cache import SAMPLE_FILE_CREDIT, SAMPLE_PATH
     from viz.overlay import face_overlay_png
 
     at = AppTest.from_file(APP, default_timeout=120)
@@ -142,15 +142,16 @@ def test_the_overlay_png_draws_the_layers_chosen_on_the_page(clicks: dict[str, C
     face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes()))
     assert face is not None
     report = viz.analyze(face)
-    assert _pixels(png) == _pixels(face_overlay_png(report, tuple(layers)))
-    assert _pixels(png) != _pixels(face_overlay_png(report))  # none of these is the default three
+    # the sample's file carries its credit (tests/test_report_credit.py checks it is there and only there)
+    assert _pixels(png) == _pixels(face_overlay_png(report, tuple(layers), SAMPLE_FILE_CREDIT))
+    assert _pixels(png) != _pixels(face_overlay_png(report, credit=SAMPLE_FILE_CREDIT))  # none of these is the default three
 
 
 @pytest.mark.parametrize("opacity", [20, 80])
 def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[str, Callable[[], Any]], opacity: int) -> None:
     import viz
     from ui.analyze_ui import COMPARISON_FOOTER
-    from ui.cache import SAMPLE_PATH, VIEW_SIDE
+    from ui.cache import SAMPLE_FILE_CREDIT, SAMPLE_PATH, VIEW_SIDE
     from viz import mirror
     from viz.overlay import face_box
 
@@ -161,7 +162,8 @@ def test_the_comparison_png_uses_the_opacity_chosen_on_the_slider(clicks: dict[s
     face = viz.detect_face(viz.load_photo(SAMPLE_PATH.read_bytes()))
     assert face is not None
     views = mirror.mirror_views(viz.analyze(face), max_side=VIEW_SIDE[True], box=face_box(face))  # the page's views: the face
-    chosen, default = (mirror.comparison_png(views, opacity=alpha / 100, footer=COMPARISON_FOOTER) for alpha in (opacity, 50))
+    footer = (*COMPARISON_FOOTER, SAMPLE_FILE_CREDIT)  # the sample's file carries its credit
+    chosen, default = (mirror.comparison_png(views, opacity=alpha / 100, footer=footer) for alpha in (opacity, 50))
     assert _pixels(chosen) != _pixels(default)  # the opacity shows in the picture
     assert _pixels(png) == _pixels(chosen)
 

@@ -587,3 +587,93 @@ def test_side_by_side_pictures_never_leave_their_captions_on_another_page() -> N
         reader = PdfReader(io.BytesIO(pdf))
         (page,) = [p for p in reader.pages if "Before: a caption" in p.extract_text()]
         assert len(page.images) == 2, filled_mm  # the pictures on the page of their captions
+
+
+# --- the sample's credit, the plan kept with its pictures, print-legible type ---------------------------
+
+
+def test_the_sample_portrait_is_credited_on_page_one_and_a_persons_own_photo_is_not() -> None:
+    # the consult PDF of the sample showed its CC BY 4.0 photo six times and never credited it
+    from ui.cache import SAMPLE_FILE_CREDIT
+
+    report = _report()
+    credited = _pages(consult_pdf(report, views=mirror_views(report, max_side=500), when=DAY, credit=SAMPLE_FILE_CREDIT))
+    first = " ".join(credited[0].split())
+    assert f"Photo: {SAMPLE_FILE_CREDIT}" in first
+    assert all(word in first for word in ("Face Research Lab London Set", "DeBruine", "CC BY 4.0", "creativecommons.org/licenses/by/4.0"))
+    assert len(credited) == len(_pages(_pdf())) == 2  # the line costs no page: "two pages for an analysis"
+    own = _flat(_pdf())  # a person's photo: no credit argument, no credit line
+    assert not any(word in own for word in ("Photo:", "DeBruine", "CC BY", "Face Research"))
+    with pytest.raises(ArgumentError, match="credit must be a str"):
+        consult_pdf(report, credit=None)  # type: ignore[arg-type]
+
+
+#: The plans of the QA review whose heading and plan lines stood at the foot of page 2, their pictures on page 3.
+_SPLIT_PLANS = [
+    ("uscongress_C001080.jpg", True, (Relaxation("orbicularis_oculi", "left", 1.0),), 14),
+    ("uscongress_C001080.jpg", True, (Relaxation("orbicularis_oculi", "left", 1.0),), 100),
+    ("frl_london_136_03.jpg", False, (Relaxation("frontalis", "right", 1.0), Relaxation("corrugator", "left", 1.0)), 0),
+    ("frl_london_136_03.jpg", False, (Relaxation("frontalis", "right", 1.0), Relaxation("corrugator", "left", 1.0)), 180),
+]
+
+
+@pytest.mark.parametrize(("name", "mirrored", "plan", "day"), _SPLIT_PLANS)
+def test_the_plans_heading_and_plan_lines_share_a_page_with_its_pictures(name: str, mirrored: bool, plan: tuple[Relaxation, ...], day: int) -> None:
+    data = face_path(name).read_bytes()
+    face = viz.reread_face(data, _face(name))  # the face as the app reads it
+    report = viz.analyze(face, mirrored=mirrored)
+    preview = relax(face.photo, face, list(plan), float(day), mirrored=mirrored, report=report)
+    reader = PdfReader(io.BytesIO(consult_pdf(report, preview=preview, when=DAY)))
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    (at,) = [i for i, text in enumerate(texts) if "Preview of a treatment plan" in text]
+    for words in ("Plan: ", f"Shown on day {day} after treatment", "Before: the photo", f"After, day {day}:"):
+        assert words in texts[at], (words, at + 1)
+    assert len(reader.pages[at].images) >= 2  # the photo and the simulation themselves, not only their captions
+    assert len(texts) <= 4
+
+
+def _text_runs(pdf: bytes) -> list[tuple[str, float, float]]:
+    """Every run of text drawn: its words, its size in points and where it starts from the page's left edge."""
+    runs: list[tuple[str, float, float]] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+
+        def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+            if text.strip():
+                runs.append((" ".join(text.split()), size * tm[0] * cm[0], cm[4] + tm[4] * cm[0]))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_every_text_of_the_reports_is_print_legible() -> None:
+    # the footer with the emergency line and the overlay's caption were 6.5 pt, the date line 7 pt, the tables 7.5 pt
+    from viz.report import SMALL_PT, TABLE_PT
+
+    assert TABLE_PT >= 8.0 and SMALL_PT >= 7.5
+    preview, library = _preview(), content.load()
+    checklist = checklist_pdf(library.topics["consult_checklist"], library, "a note", when=DAY)
+    pdfs = [consult_pdf(preview.report, preview=preview, library=library, when=DAY), checklist]
+    for pdf in pdfs:
+        runs = _text_runs(pdf)
+        assert runs and min(size for _, size, _ in runs) >= SMALL_PT - 1e-6, sorted(runs, key=lambda r: r[1])[:3]
+        safety = [size for text, size, _ in runs if EMERGENCY in text or ADULTS_ONLY in text]
+        assert len(safety) >= 2 and min(safety) >= TABLE_PT - 1e-6
+    cells = [size for text, size, _ in _text_runs(pdfs[0]) if text in ("Uncertainty", "Likely range", "In the picture")]
+    assert len(cells) >= 3 and min(cells) >= TABLE_PT - 1e-6  # the measures' and the preview's table
+    lines = _lines(pdfs[0])
+    assert any(line.startswith("Measure Left Right Difference Uncertainty Reading") for line in lines)  # no "Uncertaint / y"
+    assert len(_pages(_pdf())) == 2  # the larger type keeps an analysis on two pages
+
+
+def test_a_long_note_in_the_checklist_runs_on_under_its_first_word() -> None:
+    library = content.load()
+    long = "Ask whether the brow could drop after the forehead is treated and what would be done about it " * 3
+    pdf = checklist_pdf(library.topics["consult_checklist"], library, f"short\n{long}", when=DAY)
+    runs = _text_runs(pdf)
+    words = set(long.split())
+    note = [x for text, _, x in runs if text and set(text.split()) <= words]
+    assert len(note) >= 3, "the note takes several lines"
+    intro = " ".join(library.topics["consult_checklist"].intro.split())
+    margin = min(x for text, _, x in runs if text in intro)
+    assert max(note) - min(note) < 0.5  # every line of the note starts at one place...
+    assert min(note) > margin + 5  # ...under its first word, right of the bullet at the margin

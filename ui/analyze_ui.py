@@ -718,7 +718,8 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     )
     b.download_button(
         "Download the overlay (PNG)",
-        data=functools.partial(face_overlay_png, report, state.overlay_layers()),  # as on the page: the face and its layers, at the page's size at least
+        # as on the page: the face and its layers, at the page's size at least; the sample's credit under it (CC BY 4.0)
+        data=functools.partial(face_overlay_png, report, state.overlay_layers(), work.credit),
         file_name=widgets.saved_name("overlay", "png"),
         mime="image/png",
         key="download_overlay",

@@ -79,6 +79,11 @@ def clear_session() -> None:
 SAMPLE_PATH = Path(__file__).resolve().parent / "assets" / "sample_portrait.jpg"
 #: Its attribution (CC BY 4.0 asks for it wherever the picture is shown): plain text, and the caption's Markdown with the licence's link.
 SAMPLE_CREDIT = "Face Research Lab London Set, face 006 (DeBruine & Jones 2017), CC BY 4.0"
+#: The licence's address: CC BY 4.0 asks a credit to link to it where that is practical, and a file has no link to follow.
+SAMPLE_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+#: The credit every file that ships the sample's picture carries (the consult PDF, the overlay and comparison PNGs): the
+#: set, the licence with its address, and what was changed (the licence asks to say so).
+SAMPLE_FILE_CREDIT = f"Sample portrait: {SAMPLE_CREDIT} ({SAMPLE_LICENCE_URL}); cropped, with MirrorMap's marks drawn over it."
 SAMPLE_NAME = (
     "Sample portrait: Face Research Lab London Set, face 006 (DeBruine & Jones 2017, figshare,"
     " [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); cropped)"
@@ -161,10 +166,15 @@ OVERLAY_HEIGHT = {False: 700, True: 640}
 
 
 class PhotoWork:
-    """Everything computed from one photo, each piece once (thread-safe: see :class:`ui.concurrency.OnceMap`)."""
+    """Everything computed from one photo, each piece once (thread-safe: see :class:`ui.concurrency.OnceMap`).
 
-    def __init__(self, data: bytes) -> None:
+    ``credit`` is the line every saved file showing the photo carries: :data:`SAMPLE_FILE_CREDIT` for the built-in
+    sample (its licence asks for it), empty for a person's own photo.
+    """
+
+    def __init__(self, data: bytes, credit: str = "") -> None:
         self._data = data
+        self.credit = credit
         self._pieces: OnceMap[Any] = OnceMap()
 
     def photo(self) -> viz.Photo | Failure:
@@ -277,13 +287,18 @@ class PhotoWork:
 
     def comparison_png(self, report: viz.AsymmetryReport, footer: tuple[str, ...], opacity_percent: int) -> bytes:
         """The whole comparison as one PNG at the large size, its overlaid tile at the page's mirror opacity (made when the download is clicked)."""
+        footer = (*footer, self.credit) if self.credit else footer  # the sample's licence asks for its credit in the file
         return mirror.comparison_png(self.views(report, large=True).views, opacity=opacity_percent / 100.0, footer=footer)
 
     def report_pdf(self, report: viz.AsymmetryReport, lib: Library | None, layers: Collection[str] = DEFAULT_LAYERS) -> bytes:
         """The consult report of this analysis as a PDF, with the large mirrored views and the overlay's ``layers`` (the page
         passes those chosen on it, as for the PNG; the PDF drew the default three whatever the page showed), made in memory
-        when the download is clicked."""
-        return consult_pdf(report, views=self.views(report, large=True).views, library=lib, layers=layers)
+        when the download is clicked; the sample's carries its credit (:attr:`credit`)."""
+        return consult_pdf(report, views=self.views(report, large=True).views, library=lib, layers=layers, credit=self.credit)
+
+    def made(self, report: viz.AsymmetryReport) -> bool:
+        """Whether ``report`` is this photo's analysis (one of the two "mirrored" settings), as computed here."""
+        return any(self._pieces.peek(("report", mirrored)) is report for mirrored in (False, True))
 
     def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> go.Figure:
         """The interactive overlay figure (reused as is: Streamlit only serialises it).
@@ -359,8 +374,19 @@ def work(digest: str, data: bytes) -> PhotoWork:
 
 @st.cache_resource(show_spinner=False)
 def _sample_work() -> PhotoWork:
-    """The built-in sample's work, shared by sessions: it is no one's photo."""
-    return PhotoWork(sample()[0])
+    """The built-in sample's work, shared by sessions: it is no one's photo, and its files carry its credit."""
+    return PhotoWork(sample()[0], credit=SAMPLE_FILE_CREDIT)
+
+
+def credit(report: viz.AsymmetryReport) -> str:
+    """The credit a saved file showing the photo of ``report`` carries: :data:`SAMPLE_FILE_CREDIT` for an analysis of the
+    built-in sample (made by :func:`work`), ``""`` for a person's own photo.
+
+    For a page that builds a file from the analysis alone, as Preview builds its consult PDF
+    (``consult_pdf(report, ..., credit=cache.credit(report))``).
+    """
+    sample_work = _sample_work()
+    return sample_work.credit if sample_work.made(report) else ""
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_PHOTOS, ttl=TTL_S, scope="session")

@@ -827,7 +827,7 @@ def _rest_report_pdf(lib: Library, subject: Subject, steps: Plan, day: int, laye
     """The consult report with the plan simulated at rest on ``day`` (the simulation made here, when the button is pressed)."""
     face, report = subject.face, subject.report
     preview = relax(face.photo, face, relaxations(steps), float(day), mirrored=subject.mirrored, report=report, library=lib)
-    return consult_pdf(report, preview=preview, library=lib, layers=layers)
+    return consult_pdf(report, preview=preview, library=lib, layers=layers, credit=cache.credit(report))
 
 
 def _rest_report_ui(lib: Library, subject: Subject, steps: Plan, day: int, expression: str) -> None:
@@ -850,7 +850,8 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     pdf_col, png_col = st.columns(2)
     pdf_col.download_button(
         "Download the consult report with this plan (PDF)",
-        data=functools.partial(consult_pdf, report, preview=preview, library=lib, layers=state.overlay_layers()),  # the first page's, as its PDF
+        # the first page's layers, as its PDF; the sample's credit, which its licence asks of every file showing it
+        data=functools.partial(consult_pdf, report, preview=preview, library=lib, layers=state.overlay_layers(), credit=cache.credit(report)),
         file_name=widgets.saved_name(f"consult-report-simulation-day-{preview.day:g}", "pdf"),
         mime="application/pdf",
         key="preview-report",
@@ -860,7 +861,7 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     )
     png_col.download_button(
         "Download before / after (PNG)",
-        data=lambda: before_after_png(report.face.photo, preview, library=lib),  # made only when clicked
+        data=lambda: before_after_png(report.face.photo, preview, credit=cache.credit(report), library=lib),  # made only when clicked
         file_name=widgets.saved_name(f"simulation-day-{preview.day:g}", "png"),
         mime="image/png",
         key="preview-export",

@@ -648,8 +648,11 @@ def overlay_png(
     return buf.getvalue()
 
 
-def face_overlay_png(report: AsymmetryReport, layers: Collection[str] = DEFAULT_LAYERS) -> bytes:
+def face_overlay_png(report: AsymmetryReport, layers: Collection[str] = DEFAULT_LAYERS, credit: str = "") -> bytes:
     """The overlay as the first page shows it and saves it, and as ``--overlay`` writes it: the face with room around it
     (:func:`face_box`), a small face brought to :data:`FACE_PICTURE_SIDE` before the marks are drawn, ``layers`` (the
-    page passes those chosen on it; the CLI every layer, as the page opens), and :data:`OVERLAY_FOOTER` and :data:`SAFETY_FOOTER` below."""
-    return overlay_png(report, box=face_box(report.face), layers=layers, footer=(OVERLAY_FOOTER, SAFETY_FOOTER), min_side=FACE_PICTURE_SIDE)
+    page passes those chosen on it; the CLI every layer, as the page opens), and :data:`OVERLAY_FOOTER` and :data:`SAFETY_FOOTER` below,
+    then ``credit`` when given: where the photo comes from, for a photo whose licence asks for it in every copy (the
+    app's CC BY 4.0 sample portrait); a person's own photo gets none."""
+    footer = (OVERLAY_FOOTER, SAFETY_FOOTER, *([credit] if credit else []))
+    return overlay_png(report, box=face_box(report.face), layers=layers, footer=footer, min_side=FACE_PICTURE_SIDE)

@@ -647,16 +647,18 @@ def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None
     return "; ".join(steps) if steps else "no muscle relaxed"
 
 
-def _caption(plan: str, day: float, what: str = "photo", caveats: Sequence[str] = ()) -> tuple[str, ...]:
+def _caption(plan: str, day: float, what: str = "photo", caveats: Sequence[str] = (), credit: str = "") -> tuple[str, ...]:
     """The paragraphs of the saved before / after's caption: what each picture is and that it is educational
     (:data:`viz.vocabulary.EDUCATIONAL`), the plan and the day, the ``caveats`` the screen gives beside the simulation
     (figures that are illustrative), then who cosmetic toxin is for and what a sudden droop is
     (:data:`viz.overlay.SAFETY_FOOTER`). "Left: the photo" stood above "right side" in the plan: the pictures' places
-    are named as pictures, the plan's sides as the person's."""
+    are named as pictures, the plan's sides as the person's. A ``credit`` (the built-in sample's licence asks for one
+    wherever its picture goes) comes last but for the safety lines."""
     return (
         f"Left picture: the {what}. Right picture: the {mid_sentence(WATERMARK)}. {EDUCATIONAL}",
         f"Plan: {plan} (the person's own left and right). Shown on day {day:g} after treatment.",
         *caveats,
+        *((credit,) if credit else ()),
         SAFETY_FOOTER,
     )
 
@@ -674,7 +676,7 @@ def illustrative_caveats(warnings: Sequence[str]) -> tuple[str, ...]:
     return tuple(w for w in warnings if _ILLUSTRATIVE_PHRASE in w)
 
 
-def before_after_png(photo: Photo, preview: Preview, *, library: content.Library | None = None) -> bytes:
+def before_after_png(photo: Photo, preview: Preview, *, credit: str = "", library: content.Library | None = None) -> bytes:
     """Before and after side by side, each the face with room around it (:data:`FACE_CROP_MARGINS`) at
     :data:`BEFORE_AFTER_SIDE` pixels on its long side and marked in the face's box, with the plan and the day, as PNG bytes.
 
@@ -685,7 +687,7 @@ def before_after_png(photo: Photo, preview: Preview, *, library: content.Library
     written to disk.
     """
     caveats = illustrative_caveats(preview.warnings)
-    return pair_png(photo.rgb, preview.image, preview.report.face, preview.relaxations, preview.day, caveats=caveats, library=library)
+    return pair_png(photo.rgb, preview.image, preview.report.face, preview.relaxations, preview.day, caveats=caveats, credit=credit, library=library)
 
 
 def pair_png(
@@ -697,12 +699,14 @@ def pair_png(
     *,
     what: str = "photo",
     caveats: Sequence[str] = (),
+    credit: str = "",
     library: content.Library | None = None,
 ) -> bytes:
     """A photo and its simulation (already marked) side by side as :func:`before_after_png` lays them out: ``face``
     places the crop and the photo's marks, ``what`` names the photo in the caption (``"smile photo"``), ``caveats``
     are the screen's sentences on how far its figures go (:func:`illustrative_caveats`), said in the band and the
-    ``Description``."""
+    ``Description``; ``credit`` is the photo's attribution where it needs one (the built-in sample's), said in the band.
+    """
     box = face_box(face, FACE_CROP_MARGINS)
     before = mark(np.asarray(photo_rgb, dtype=np.uint8), face, PHOTO_MARK)  # marked inside the face's box, so the crops keep the marks
     pictures = [crop(rgb, box, BEFORE_AFTER_SIDE, enlarge=True) for rgb in (before, np.asarray(simulated_rgb, dtype=np.uint8))]
@@ -713,11 +717,11 @@ def pair_png(
     shown_on = f"day {day:g} after treatment"
     # Wrapped to the band's width inside its margins: drawn as one line each, a plan of three muscles already ran
     # off the right edge ("... Shown on day 14 after t"), and the picture is handed to people as it is.
-    band = text_band(_caption(plan, day, what, caveats), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
+    band = text_band(_caption(plan, day, what, caveats, credit), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
     out = under(pair, band)
     info = PngInfo()
     info.add_text("Title", f"MirrorMap {MARK.lower()}")
-    said = " ".join((f"{WATERMARK}. {EDUCATIONAL} Plan: {plan}. {shown_on.capitalize()}.", *caveats))
+    said = " ".join((f"{WATERMARK}. {EDUCATIONAL} Plan: {plan}. {shown_on.capitalize()}.", *caveats, *((credit,) if credit else ())))
     info.add_text("Description", said)
     info.add_text("Plan", plan)
     info.add_text("Day", f"{day:g}")

@@ -96,6 +96,14 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 # --- fonts and styles ------------------------------------------------------------------------------
 
+#: The type size of the reports' tables, their notices and every page's footer (the emergency line among them), and of
+#: their captions and small notes, points: a house choice for print, not a published figure. Printed for review, the
+#: footer with the emergency line, the overlay's caption and the measures' notes were set at 6.5 pt, the date line at
+#: 7 pt and the measures table at 7.5 pt, and read as fine print; a safety line must not. Captions and notes keep a
+#: half point less than the tables so that page 1 still holds the photo, the views and the start of the table.
+TABLE_PT: Final = 8.0
+SMALL_PT: Final = 7.5
+
 _FONT_LOCK = threading.Lock()
 _FONTS: dict[str, str] = {}
 
@@ -157,12 +165,12 @@ def _styles() -> _Styles:
         title=style("title", 16, font=bold, spaceAfter=1 * mm),
         heading=style("heading", 11, font=bold, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
         body=style("body", 8.5, spaceAfter=1 * mm),
-        small=style("small", 7, colour=_MUTED, spaceAfter=0.6 * mm),
-        cell=style("cell", 7.5),
-        cell_bold=style("cell_bold", 7.5, font=bold),
-        note=style("note", 6.5, colour=_MUTED),
-        caption=style("caption", 6.5, colour=_MUTED, alignment=1),
-        notice=style("notice", 8, font=bold),
+        small=style("small", SMALL_PT, colour=_MUTED, spaceAfter=0.6 * mm),
+        cell=style("cell", TABLE_PT),
+        cell_bold=style("cell_bold", TABLE_PT, font=bold),
+        note=style("note", SMALL_PT, colour=_MUTED),
+        caption=style("caption", SMALL_PT, colour=_MUTED, alignment=1),
+        notice=style("notice", TABLE_PT, font=bold),
         lead=style("lead", 9, font=bold, spaceAfter=1 * mm),
         regular=regular,
         bold=bold,
@@ -517,7 +525,8 @@ def _measures_table(report: AsymmetryReport, st: _Styles) -> Table:
     Each measure is one row of the outer table (its numbers and its note in an inner table), so a page
     break never parts a measure from its note.
     """
-    widths = [w * _TEXT_W for w in (0.29, 0.085, 0.085, 0.12, 0.11, 0.31)]
+    # at 8 pt the heading "Uncertainty" broke "Uncertaint / y" in 0.11 of the width, and "not measured" took two lines
+    widths = [w * _TEXT_W for w in (0.29, 0.085, 0.085, 0.125, 0.12, 0.295)]
     tight = [("LEFTPADDING", (0, 0), (-1, -1), 2.5), ("RIGHTPADDING", (0, 0), (-1, -1), 2.5), ("TOPPADDING", (0, 0), (-1, -1), 1.2)]
     head = Table([[_p(h, st.cell_bold) for h in ("Measure", "Left", "Right", "Difference", "Uncertainty", "Reading")]], colWidths=widths)
     head.setStyle(TableStyle([*tight, ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
@@ -685,7 +694,9 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     strengths = [
         strength_phrase(library.muscles[m].name, preview.day, library.muscles[m].time_course) for m in dict.fromkeys(r.muscle for r in preview.relaxations)
     ]
-    out: list[Flowable] = [
+    # the heading, the plan and its day on the page of the pictures they introduce: they stood at the foot of page 2
+    # with the pictures, the table and the chart on page 3 (uscongress_C001080 at day 14 and 100, frl_london_136_03)
+    top: list[Flowable] = [
         _p("Preview of a treatment plan — a simulation", st.heading),
         _p(
             "An educational model of what relaxing these muscles would likely change, not a prediction for this person. "
@@ -695,14 +706,15 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
         _p(f"Plan: {plan_text(preview.relaxations, library)}.", st.lead),
         _p(f"Shown on {day} after treatment. " + "; ".join(strengths) + ".", st.body),
         images,
-        Spacer(1, 2 * mm),
     ]
+    out: list[Flowable] = [KeepTogether(top), Spacer(1, 2 * mm)]
     head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After (typical)", "Likely range", "Change", "In the picture")]
     rows: list[list[Any]] = [head]
     row_texts = [list(row.values()) for row in preview.measure_rows()]  # the Preview page's rows, in its order
     rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for cells in row_texts]
     spans = [("SPAN", (1, r), (-1, r)) for r, cells in enumerate(row_texts, start=1) if cells[1] == "not measured"]  # across the row
-    widths = [0.275, 0.175, 0.11, 0.165, 0.10, 0.175]  # the before carries its ±
+    # the before carries its ±; at 8 pt "Brow height (above the pupil)" needs 0.28 of the width on one line
+    widths = [0.29, 0.16, 0.11, 0.165, 0.10, 0.175]
     title = _p("Measures before → after", st.cell_bold)  # as the Preview page names the table
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans], title=title))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
@@ -765,8 +777,9 @@ def _visits_section(compare: CompareReport, st: _Styles, dates: tuple[dt.date | 
     # "not measured" and why across the row from the change on, as on the page: in the side's narrow column alone the
     # reason took six lines, and in its own column "not measured" broke "not mea / sured"
     spans = [("SPAN", (change_col, i), (-1, i)) for i, r in enumerate(compare.table_rows(), start=1) if not r.before]
-    # each visit's "-10.6 ± 0.4 mm" and "(above the pupil)" on one line, at 7.5 pt: narrower, "mm" broke "m / m"
-    widths = [0.155, 0.13, 0.13, 0.09, 0.11, 0.095, 0.075, 0.215]
+    # each visit's "-10.6 ± 0.4 mm" on one line: narrower, "mm" broke "m / m". At 8 pt the headings "± uncertainty" and
+    # "Beyond 3 × ±?" broke inside their words in 0.11 and 0.095 of the width: each now wraps at its spaces
+    widths = [0.15, 0.14, 0.14, 0.09, 0.115, 0.085, 0.08, 0.20]  # "-10.3 mm" and "12.3 mm" fit their columns
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans]))
     out.append(_p(f"{CHANGE_NOTE} {PHOTO_LIMITS}", st.small))
     return out
@@ -845,13 +858,15 @@ def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, clo
 
         def on_page(canvas: Any, doc: Any) -> None:
             canvas.saveState()
-            canvas.setFont(st.regular, 6.5)
+            canvas.setFont(st.regular, TABLE_PT)
             canvas.setFillColor(_MUTED)
+            # three lines 3.5 mm (about 10 pt) apart under the frame; at 8 pt the notices' line takes nearly the whole
+            # width, so the page number sits at the end of the shorter emergency line
             if last_line is not None and doc.page == last_line[0]:
-                canvas.drawString(_MARGIN, 12 * mm, last_line[1])
-            canvas.drawString(_MARGIN, 9 * mm, f"{footer} · {when.isoformat()} · {EDUCATIONAL} {ADULTS_ONLY}")
-            canvas.drawRightString(_PAGE_W - _MARGIN, 9 * mm, f"page {doc.page}")
+                canvas.drawString(_MARGIN, 13 * mm, last_line[1])
+            canvas.drawString(_MARGIN, 9.5 * mm, f"{footer} · {when.isoformat()} · {EDUCATIONAL} {ADULTS_ONLY}")
             canvas.drawString(_MARGIN, 6 * mm, EMERGENCY)
+            canvas.drawRightString(_PAGE_W - _MARGIN, 6 * mm, f"page {doc.page}")
             canvas.restoreState()
 
         doc = SimpleDocTemplate(
@@ -891,6 +906,7 @@ def consult_pdf(
     when: dt.date | None = None,
     layers: Collection[str] = DEFAULT_LAYERS,
     dates: tuple[dt.date | None, dt.date | None] = (None, None),
+    credit: str = "",
 ) -> bytes:
     """The consult report of one analysis as a PDF, made in memory.
 
@@ -916,6 +932,10 @@ def consult_pdf(
     dates : (datetime.date or None, datetime.date or None), optional
         The dates of the before and the after visit as the person gave them on the Visits page (none by default);
         with ``compare``, the changes are headed with them (:func:`visit_dates`).
+    credit : str, optional
+        Where the photo comes from and under which licence, printed under the pictures on page 1 as "Photo: ..."
+        (the app's sample portrait is CC BY 4.0, which asks for its credit wherever it is shown: ``ui.cache.credit``);
+        empty (the default) for a person's own photo, which gets no credit line.
 
     Returns
     -------
@@ -926,7 +946,7 @@ def consult_pdf(
     Raises
     ------
     viz.errors.ArgumentError
-        If ``report`` is not an analysis, a layer is unknown or a visit's date is not a date.
+        If ``report`` is not an analysis, a layer is unknown, a visit's date is not a date or ``credit`` is not a str.
     """
     if not isinstance(report, AsymmetryReport):
         raise ArgumentError(f"report must be an AsymmetryReport, not {type(report).__name__}")
@@ -935,6 +955,8 @@ def consult_pdf(
         raise ArgumentError(f"Unknown overlay layer(s) {', '.join(map(repr, unknown))}; known: {', '.join(LAYERS)}.")
     if len(dates) != 2 or not all(d is None or isinstance(d, dt.date) for d in dates):
         raise ArgumentError(f"dates must be two dates or None (before, after), not {dates!r}")
+    if not isinstance(credit, str):
+        raise ArgumentError(f"credit must be a str, not {type(credit).__name__}")
     lib = library or content.load()
     day = when or dt.date.today()
     st = _styles()
@@ -950,6 +972,7 @@ def consult_pdf(
         *_summary(report, st, compare),
         Spacer(1, 1.5 * mm),
         _pictures(report, views, st, layers),
+        *([_p(f"Photo: {credit}", st.small)] if credit else []),
         _p("Measures, most noticeable first", st.heading),
         _measures_table(report, st),
         _p(SIDES_NOTE, st.small),
@@ -975,6 +998,8 @@ def consult_pdf(
 
 #: A bullet or dash the person typed at the start of a note line, with the space after it ("-5 mm" keeps its minus).
 _OWN_BULLET = re.compile(r"^[•◦▪‣·*\-–—]\s+")
+#: Where the text of a bulleted note starts, points from the margin (the bullet sits at the margin).
+_BULLET_INDENT = 10.0
 
 
 def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.date | None = None) -> bytes:
@@ -1019,6 +1044,10 @@ def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.d
     own = [_OWN_BULLET.sub("", line.strip()) or line.strip() for line in notes.splitlines() if line.strip()]
     if own:
         story.append(_p("My own questions and notes", st.heading))
-        story += [_p(f"• {line}", st.body) for line in own]
+        # a long note's later lines start under its first word, not under the bullet (a hanging indent)
+        hanging = ParagraphStyle(
+            "note_item", parent=st.body, leftIndent=_BULLET_INDENT, bulletIndent=0, bulletFontName=st.regular, bulletFontSize=st.body.fontSize
+        )
+        story += [Paragraph(escape(line), hanging, bulletText="•") for line in own]
     story += _sources(library.sources_of_all(topic.cards), st)
     return _build(story, title=topic.title, when=day, footer="MirrorMap consult checklist")
