@@ -5,13 +5,17 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
 from PIL import Image
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest, app_test
 
 import viz
 from tests.conftest import REPO
@@ -133,8 +137,78 @@ def test_no_citation_marker_reaches_the_page_and_each_number_has_its_source(full
 
 def test_the_checklist_can_be_downloaded_as_markdown(full: AppTest) -> None:
     (button,) = [button for button in full.get("download_button") if button.proto.id.endswith(lu.DOWNLOAD)]
-    assert "Download" in button.proto.label and button.proto.url.endswith(".md")
+    assert "Download" in button.proto.label and button.proto.deferred_file_id  # made when clicked
     assert full.text_area(key=lu.NOTES) is not None
+
+
+class _Files(MediaFileManager):
+    """The media files of AppTest's runs (each run makes its own store): the last run's holds the downloads on screen."""
+
+    made: ClassVar[list[MediaFileManager]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _Files.made.append(self)
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> type[_Files]:
+    monkeypatch.setattr(app_test, "MediaFileManager", _Files)
+    monkeypatch.setattr(_Files, "made", [])
+    return _Files
+
+
+def _checklist_file(at: AppTest, key: str, type_then_click: str) -> str:
+    """Type ``type_then_click`` in the notes box and click the download ``key`` at once, as a browser does: the file is
+    asked for (Streamlit's deferred download, run in a thread of its own) while the click's rerun brings the text in."""
+    (button,) = [button for button in at.get("download_button") if button.proto.id.endswith(key)]
+    files = _Files.made[-1]
+    made: list[str] = []
+    asked = threading.Thread(target=lambda: made.append(files.execute_deferred(button.proto.deferred_file_id)))
+    asked.start()  # before the rerun: the file waits for the click's text
+    at.text_area(key=lu.NOTES).input(type_then_click)  # still "Press Ctrl+Enter to apply": not applied until the click
+    button.click()
+    at.run()
+    asked.join(timeout=30)
+    assert not at.exception and made, at.exception
+    storage = files._storage
+    assert isinstance(storage, MemoryMediaFileStorage)
+    return bytes(storage.get_file(made[0].rsplit("/", 1)[-1]).content).decode("latin-1")
+
+
+def test_a_note_typed_just_before_the_click_is_in_the_checklist_file(files: type[_Files], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lu, "CLICK_WAIT_S", 120.0)  # the file is made by the click's rerun, not by the wait running out
+    at = _run(state={lu.NOTES: "First note"})
+    markdown = _checklist_file(at, lu.DOWNLOAD, "Is my left brow droop from the muscle?")
+    assert "## My own questions and notes" in markdown and "- Is my left brow droop from the muscle?" in markdown
+    assert "First note" not in markdown  # the box as it read at the click, not as it was drawn
+    again = _checklist_file(at, lu.DOWNLOAD, "A second edit")  # a second edit, clicked at once, is in its file too
+    assert "- A second edit" in again and "left brow" not in again
+    pdf = _checklist_file(at, lu.DOWNLOAD_PDF, "Ask about the frown lines")
+    assert pdf.startswith("%PDF") and "My own questions" in _pdf_text(pdf.encode("latin-1"))
+    assert "frown lines" in _pdf_text(pdf.encode("latin-1"))
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_a_file_waits_for_its_clicks_text_and_without_a_click_takes_the_text_drawn() -> None:
+    notes = lu.NotesAtClick()
+    notes.drawn("as drawn")
+    assert notes.at_click(timeout=0.01) == "as drawn" and not lu.NotesAtClick()
+    got: list[str] = []
+    waiting = threading.Thread(target=lambda: got.append(notes.at_click(timeout=10)))
+    waiting.start()
+    waiting.join(timeout=0.2)
+    assert waiting.is_alive() and not got  # the file waits: its click's rerun has not brought the text yet
+    notes.clicked("typed before the click")
+    waiting.join(timeout=10)
+    assert got == ["typed before the click"] and notes
+    notes.clicked("the next click")  # one click, one file
+    assert notes.at_click(timeout=0.01) == "the next click"
 
 
 @pytest.mark.parametrize(("notes", "missing"), [("Ask about 中文 and my brow", "中 文"), ("Ωμέγα, Ünïcödé — ±2 mm", None)])
@@ -155,6 +229,28 @@ def test_the_checklist_file_holds_every_question_the_notes_and_the_safety_lines(
     assert "- Ask about my left brow" in text and "## Sources" in text
     assert all(line in text for line in (EDUCATIONAL, ADULTS_ONLY, EMERGENCY))
     assert "My own questions" not in lu.checklist_markdown(topic, LIBRARY)
+
+
+#: What CommonMark reads as a block's start after a list item's indent (spec 0.31: headings, quotes, list items, rules and
+#: setext underlines, fences, HTML blocks; a table's pipe for GitHub's Markdown).
+_BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|[-*_=](?:\s*[-*_=]){1,}\s*$|`{3,}|~{3,}|<[a-zA-Z/!?]|\|)")
+
+
+@pytest.mark.parametrize(
+    "note", ["# Not a heading", "> not a quote", "- not a sub-item", "2. not a list", "3) nor this", "---", "```", "<b>x</b>", "| a | b |"]
+)
+def test_a_note_that_starts_like_markup_stays_text_in_the_markdown_file(note: str) -> None:
+    topic = LIBRARY.topics["consult_checklist"]
+    long_note = f"A long note {'that goes on and on ' * 8}# and ends"
+    text = lu.checklist_markdown(topic, LIBRARY, notes=f"{note}\n{long_note}")
+    own = text.split("## My own questions and notes\n\n")[1].split("\n\n## Sources")[0].splitlines()
+    items = [line for line in own if line.startswith("- ")]
+    later = [line for line in own if not line.startswith("- ")]
+    assert len(items) == 2 and later and all(line.startswith("  ") and line[2] != " " for line in later)  # under its bullet
+    assert not [line for line in own if _BLOCK_START.match(line[2:])]  # no heading, quote, list, rule, fence, HTML, table
+    unescaped = [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line[2:]) for line in own]  # what a reader sees
+    assert unescaped[0] == note and " ".join(unescaped[1:]) == long_note
+    assert all(len(line) <= 80 for line in own)
 
 
 def test_a_muscle_cards_time_course_line_says_when_it_is_judged_and_how_it_ends() -> None:
@@ -275,13 +371,20 @@ def test_lip_flip_shows_the_lip_cards_not_the_mirror_myth() -> None:
     assert "mirror_shows_others" not in _myths(at) and "mentalis" in _muscles(at)
 
 
-@pytest.mark.parametrize("query", ["does botox hurt", "do injections hurt"])
+@pytest.mark.parametrize("query", ["can I fly after botox", "sauna after botox"])
 def test_a_question_no_card_answers_says_nothing_matches_and_shows_no_card(query: str) -> None:
     at = _run()
     at.text_input(key=lu.QUERY).set_value(query).run()
     assert not at.exception
-    assert any("Nothing matches" in element.value for element in at.warning)
+    # said of the question, with where to take it: "these filters" and "clear the filters" read oddly of a question
+    (said,) = [element.value for element in at.warning if "Nothing matches" in element.value]
+    assert f"“{query}”" in said and "Consult checklist" in said and "filters" not in said
     assert not _myths(at) and not _muscles(at) and not _topic_cards(at)
+
+
+def test_a_region_alone_that_matches_nothing_keeps_the_filters_sentence() -> None:
+    assert lu.nothing_matches(lu.LearnFilter(region="nose")) == lu.NOTHING_MATCHES
+    assert "clear the region or muscle" in lu.nothing_matches(lu.LearnFilter(q="sauna", region="nose"))
 
 
 def test_a_question_about_cost_does_not_fill_the_page_with_unrelated_cards() -> None:

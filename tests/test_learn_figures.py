@@ -16,11 +16,13 @@ from PIL import Image
 from viz import anatomy
 from viz.content import MUSCLE_IDS, load
 from viz.learn_figures import (
+    MEASURED_SYMBOL,
     MIDLINE_HALF_WIDTH,
     face_backdrop,
     level_peaks,
     muscle_area_figure,
     muscle_area_polygons,
+    muscle_area_view,
     timeline_figure,
 )
 from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction
@@ -123,6 +125,17 @@ def test_measured_points_are_scaled_to_their_largest_value() -> None:
     assert list(dots.x) == [point.day for point in fact.points]
     assert max(dots.y) == pytest.approx(1.0) and min(dots.y) == pytest.approx(3.94 / 11.99)
     assert "Klein et al. 2014" in dots.name
+
+
+def test_the_measured_points_key_is_drawn_as_they_are_and_unlike_every_other_key() -> None:
+    figure = timeline_figure([MUSCLES["masseter"]], LIBRARY.sources, measured=LIBRARY.timeline.fact("masseter_course"))
+    dots = next(trace for trace in figure.data if str(trace.name).startswith("measured"))
+    assert dots.showlegend is not False and dots.marker.symbol == MEASURED_SYMBOL  # the key is the points' own marker
+    keys = {trace.marker.symbol for trace in figure.data if trace.x is not None and list(trace.x) == [None]}  # key-only entries
+    assert keys >= {"square", "square-open", "circle"}  # the keys of where a day comes from and of the milestones
+    drawn = {str(symbol).removesuffix("-open") for trace in figure.data if str(trace.name).endswith(" markers") for symbol in trace.marker.symbol}
+    # "filled: a cited day" and the measured points were both filled black squares
+    assert not {MEASURED_SYMBOL, f"{MEASURED_SYMBOL}-open"} & (keys | drawn)
 
 
 def test_repeat_treatments_draw_the_repeated_curve_and_a_day_line() -> None:
@@ -275,6 +288,37 @@ def test_the_area_figure_shades_each_side_on_the_photo() -> None:
     assert shaded[0].x[0] == shaded[0].x[-1] and shaded[0].y[0] == shaded[0].y[-1]  # closed outline
     midline = muscle_area_figure(MUSCLES["procerus"], backdrop)
     assert [trace.name for trace in midline.data[1:]] == ["Nose-bridge frown muscle (midline)"]
+
+
+@pytest.mark.parametrize("muscle_id", MUSCLE_IDS)
+def test_the_area_view_frames_the_area_at_the_ratio_inside_the_photo(muscle_id: str) -> None:
+    backdrop = face_backdrop(_photo(), FACE_XY)
+    muscle = MUSCLES[muscle_id]
+    hulls = muscle_area_polygons(muscle, backdrop.xy_px)
+    for aspect in (1.0, 4 / 3):
+        x0, x1, y0, y1 = muscle_area_view(muscle, backdrop, aspect=aspect)
+        assert (x1 - x0) / (y1 - y0) == pytest.approx(aspect)
+        for hull in hulls.values():  # every outline inside, not touching the edge
+            assert np.all(hull[:, 0] > x0) and np.all(hull[:, 0] < x1) and np.all(hull[:, 1] > y0) and np.all(hull[:, 1] < y1)
+        if x1 - x0 <= backdrop.width and y1 - y0 <= backdrop.height:  # no blank band where the photo could fill the view
+            assert x0 >= 0 and y0 >= 0 and x1 <= backdrop.width + 1e-9 and y1 <= backdrop.height + 1e-9
+    # the area fills a readable share of the picture: the nose-bridge muscle was a 10 px strip in a 124 px face
+    x0, x1, y0, y1 = muscle_area_view(muscle, backdrop)
+    union = np.vstack(list(hulls.values()))
+    if max(np.ptp(union, axis=0)) < backdrop.width / 3:  # a small area (not both sides of a forehead or a jaw) is enlarged
+        assert x1 - x0 < backdrop.width / 1.5
+
+
+def test_the_area_figure_shows_the_view_without_a_legend_when_given_a_ratio() -> None:
+    backdrop = face_backdrop(_photo(), FACE_XY)
+    figure = muscle_area_figure(MUSCLES["procerus"], backdrop, aspect=1.0, height=340)
+    x0, x1, y0, y1 = muscle_area_view(MUSCLES["procerus"], backdrop)
+    assert tuple(figure.layout.xaxis.range) == (x0, x1) and tuple(figure.layout.yaxis.range) == (y1, y0)  # y grows down
+    assert figure.layout.showlegend is False and x1 - x0 < backdrop.width / 2
+    whole = muscle_area_figure(MUSCLES["procerus"], backdrop)
+    assert tuple(whole.layout.xaxis.range) == (0, backdrop.width) and whole.layout.showlegend is True
+    with pytest.raises(ValueError, match="aspect"):
+        muscle_area_view(MUSCLES["procerus"], backdrop, aspect=0.0)
 
 
 def test_a_curve_with_the_same_course_as_an_earlier_one_is_dashed_over_it() -> None:

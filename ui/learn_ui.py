@@ -7,9 +7,10 @@ that do not draw return plain values, so tests can call them without a running a
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
+import textwrap
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal
@@ -37,10 +38,38 @@ REPEAT: Final = "learn_repeat"
 NOTES: Final = session.personal("learn_notes")  # the person's own notes: cleared by "New person" and the idle timeout
 DOWNLOAD: Final = "learn_checklist_download"
 DOWNLOAD_PDF: Final = "learn_checklist_pdf"
+#: The notes' hand-over from a download's click to its file (:class:`NotesAtClick`); holds a note, so "New person" clears it.
+NOTES_AT_CLICK: Final = session.personal("_learn_notes_at_click")
+#: Seconds a checklist file waits for its click's rerun (which comes within a few hundredths of a second) before it
+#: is made with the text the page last drew.
+CLICK_WAIT_S: Final = 5.0
 CLEAR: Final = "learn_clear"
 FILTER_ROW: Final = "learn_filter_row"
 #: Said before the matches when no card has every word searched and the closest cards are shown instead.
 CLOSEST: Final = "No card has all of these words; these come closest."
+#: Said where nothing matches. A typed question is not a "filter": it gets an answer of its own, and where to take it.
+NOTHING_MATCHES: Final = "Nothing matches these filters. Try fewer or other words, or clear the filters."
+
+
+def nothing_matches(active: LearnFilter) -> str:
+    """What the page says when no card matches ``active``: for a typed question, that no card answers it yet, and that
+    the Consult checklist tab lists questions to take to an injector; for a region or muscle alone,
+    :data:`NOTHING_MATCHES`.
+
+    Examples
+    --------
+    >>> nothing_matches(LearnFilter(q="can I fly after botox"))
+    'Nothing matches “can I fly after botox”. Try other words, or ask your injector: the Consult checklist tab lists questions to take to the consultation.'
+    """
+    query = plain(active.q.strip())
+    if not query:
+        return NOTHING_MATCHES
+    narrowed = ", with the region or muscle chosen" if active.region or active.muscle else ""
+    clear = ", clear the region or muscle" if narrowed else ""
+    where = "the Consult checklist tab lists questions to take to the consultation"
+    return f"Nothing matches “{query}”{narrowed}. Try other words{clear}, or ask your injector: {where}."
+
+
 #: A filter another page may leave for Learn (read once, then removed): ``{"region": .., "muscle": .., "q": ..}``.
 PENDING_FILTER: Final = "learn_filter"
 _APPLIED: Final = "_learn_applied_link"
@@ -294,6 +323,38 @@ def time_course_line(muscle: Muscle) -> str:
     return f"In this app's model: {steps}{end}."
 
 
+#: The person's notes in the Markdown file are wrapped at this many characters (as a plain-text reader shows them).
+_NOTE_WIDTH: Final = 80
+#: The start of a line that Markdown reads as markup: a heading, quote, list item, rule, fence, table or HTML block.
+_MARKUP_START: Final = re.compile(r"^(?:[#>+\-*=_`~|<]|\d{1,9}(?=[.)]))")
+
+
+def _escaped_start(line: str) -> str:
+    r"""``line`` with a backslash before the punctuation that would make Markdown read its start as markup.
+
+    Examples
+    --------
+    >>> print(_escaped_start("# Not a heading"), _escaped_start("2) my second"), _escaped_start("brow"))
+    \# Not a heading 2\) my second brow
+    """
+    found = _MARKUP_START.match(line)
+    if found is None:
+        return line
+    at = found.end() if found.group().isdigit() else 0  # "2. ..." is a list item by its dot; "#" by itself
+    return f"{line[:at]}\\{line[at:]}"
+
+
+def _note_item(note: str) -> list[str]:
+    """One of the person's notes as a Markdown list item: escaped, wrapped, the later lines indented under the bullet.
+
+    A note typed as "# Not a heading" became a heading in the file ("- # Not a heading"), and an unindented later
+    line of a long note would have left the list; every line's start is escaped, as a wrapped line can begin with
+    "#" or "1." too.
+    """
+    wrapped = textwrap.wrap(note, width=_NOTE_WIDTH - 2, break_long_words=False, break_on_hyphens=False) or [note]
+    return [f"{'- ' if number == 0 else '  '}{_escaped_start(part)}" for number, part in enumerate(wrapped)]
+
+
 def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
     """The consult checklist as a Markdown file made in memory.
 
@@ -315,7 +376,7 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
     lines += [f"{number}. **{card.title}.** {' '.join(library.cited(card, card.text, topic.cards).split())}" for number, card in enumerate(topic.cards, 1)]
     own = [line.strip() for line in notes.splitlines() if line.strip()]
     if own:
-        lines += ["", "## My own questions and notes", ""] + [f"- {line}" for line in own]
+        lines += ["", "## My own questions and notes", ""] + [item for line in own for item in _note_item(line)]
     cited = library.sources_of_all(topic.cards)
     if cited:  # numbered, as the questions' citation numbers point into this list
         lines += ["", "## Sources", ""] + [f"{number}. {source.citation()}" for number, source in enumerate(cited, start=1)]
@@ -635,7 +696,7 @@ def filters_ui(library: Library) -> Shown:
         elif matches or shown.facts:
             st.info(shown.where_matches(matches), icon=":material/search:")
         else:
-            st.warning("Nothing matches these filters. Try fewer or other words, or clear the filters.", icon=":material/search_off:")
+            st.warning(nothing_matches(active), icon=":material/search_off:")
     return shown
 
 
@@ -646,10 +707,16 @@ def emergency_ui(library: Library, query: str, matches: Sequence[Card]) -> bool:
     myth about droopy faces. Without a search (``query`` empty, as it is made for one with no word to search for)
     every card is among ``matches``, so the card being there says nothing: the box is not shown, and the notice at
     the top of the page says the emergency sentence on every visit. Returns whether it was shown.
+
+    The card counts only when it holds every word searched: among the cards that merely come closest (``matches`` when
+    no card has every word) it is a guess, and "even out my smile" or "can it make my smile even" showed the red box
+    for a cosmetic question. A query that describes a droop shows it whatever the cards.
     """
     if not query.strip():
         return False
-    found = any(isinstance(card, TopicCard) and card.id == EMERGENCY_CARD for card in matches)
+    # a full match, among the cards the filters keep (``matches``)
+    full = library.search(query)
+    found = any(isinstance(card, TopicCard) and card.id == EMERGENCY_CARD for card in matches) and any(card.id == EMERGENCY_CARD for card in full)
     if not (found or describes_sudden_droop(query)):
         return False
     card = next((card for card in library.topics["see_a_doctor"].cards if card.id == EMERGENCY_CARD), None)
@@ -724,13 +791,17 @@ def _muscle_text_ui(library: Library, muscle: Muscle) -> None:
 
 #: Said under every muscle's shaded area: the shading is anatomy, not a plan.
 AREA_NOT_INJECTION_SITES: Final = "The shading shows where the muscle lies, not where to inject."
+#: Height of a muscle's area picture, CSS pixels: its column's width on a laptop (1366 px, sidebar open).
+AREA_HEIGHT_PX: Final = 340
 
 
 def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
     if face is None:
         st.caption("No face was found on the sample portrait, so the area cannot be drawn.")
         return
-    st.plotly_chart(muscle_area_figure(muscle, face, height=340), key=f"learn_area_{muscle.id}", config={"displayModeBar": False})
+    # a square view of the area, as tall as a laptop's column is wide (about 350 px): the whole face there was 124 px
+    # wide between blank bands, the nose-bridge muscle a 10 px strip; the caption says what the colours mean
+    st.plotly_chart(muscle_area_figure(muscle, face, height=AREA_HEIGHT_PX, aspect=1.0), key=f"learn_area_{muscle.id}", config={"displayModeBar": False})
     drawn = "on the midline" if muscle.midline else "on each side"
     a11y.describe_chart(f"learn_area_{muscle.id}", f"A face with the approximate area of the {muscle.name.lower()} drawn {drawn}.")
     where = "the midline" if muscle.midline else "each side (blue: the person's own left, which shows on the right of an unmirrored photo; orange: their right)"
@@ -802,6 +873,52 @@ def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urge
         _nothing_here()
 
 
+class NotesAtClick:
+    """The notes box as it read when a checklist download was clicked, handed from the click's rerun to the file's maker.
+
+    A download's file is made (:meth:`at_click`) in a server thread without the session (``st.session_state`` cannot
+    be read there), and the browser sends a note typed just before the click (the click takes the focus from the box,
+    which applies it) in the rerun that the click itself starts, which it sends before it asks for the file. The
+    buttons' ``on_click`` (:meth:`clicked`) runs at the start of that rerun, once the box's new text is in; the file
+    waits for it. One click, one rerun, one file: each file takes the next click's text.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._notes = ""
+        self._clicks = 0  # clicks whose rerun has left its text here
+        self._files = 0  # files that took a click's text
+
+    def __bool__(self) -> bool:
+        """True when it holds a note (:func:`ui.session.holds_person` reads every personal key this way)."""
+        return bool(self._notes.strip())
+
+    def drawn(self, notes: str) -> None:
+        """Keep the box's text as the page draws it: what a file holds if its click's rerun never comes."""
+        with self._changed:
+            self._notes = notes
+
+    def clicked(self, notes: str) -> None:
+        """Keep the box's text as the click's rerun reads it, and let the file waiting for it go on."""
+        with self._changed:
+            self._notes = notes
+            self._clicks += 1
+            self._changed.notify_all()
+
+    def at_click(self, timeout: float | None = None) -> str:
+        """The box's text at the click: waits up to ``timeout`` seconds (:data:`CLICK_WAIT_S`) for the click's rerun,
+        then the text last kept."""
+        with self._changed:
+            if self._changed.wait_for(lambda: self._clicks > self._files, CLICK_WAIT_S if timeout is None else timeout):
+                self._files += 1
+            return self._notes
+
+
+def _checklist_clicked(at_click: NotesAtClick) -> None:
+    """``on_click`` of the checklist downloads: the box's text, read once the click's rerun has put it in."""
+    at_click.clicked(str(st.session_state.get(NOTES) or ""))
+
+
 def checklist_ui(library: Library, shown: Shown | None = None) -> None:
     """The consult checklist, a box for the person's own questions, and its download.
 
@@ -830,24 +947,32 @@ def checklist_ui(library: Library, shown: Shown | None = None) -> None:
     if missing:
         letters = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
         st.caption(f"The PDF's font has no letters for {letters}: they print there as empty boxes. The Markdown download keeps them.")
+    at_click = st.session_state.get(NOTES_AT_CLICK)
+    if not isinstance(at_click, NotesAtClick):
+        at_click = st.session_state[NOTES_AT_CLICK] = NotesAtClick()
+    at_click.drawn(notes or "")
     pdf_col, md_col = st.columns(2)
+    # Both files are made when clicked (a callable), with the box as it read at the click (NotesAtClick): made as the
+    # page was drawn, they left out a note typed just before the click ("Press Ctrl+Enter to apply" still showing).
     pdf_col.download_button(
         "Download the questions (PDF)",
-        data=functools.partial(checklist_pdf, checklist, library, notes or ""),  # made in memory when clicked
+        data=lambda: checklist_pdf(checklist, library, at_click.at_click()),
         file_name=saved_name("consult-questions", "pdf"),
         mime="application/pdf",
         key=DOWNLOAD_PDF,
         icon=":material/picture_as_pdf:",
-        on_click="ignore",
+        on_click=_checklist_clicked,
+        args=(at_click,),
     )
     md_col.download_button(
         "Download the questions (Markdown)",
-        data=checklist_markdown(checklist, library, notes or ""),
+        data=lambda: checklist_markdown(checklist, library, at_click.at_click()),
         file_name=saved_name("consult-questions", "md"),
         mime="text/markdown",
         key=DOWNLOAD,
         icon=":material/download:",
-        on_click="ignore",
+        on_click=_checklist_clicked,
+        args=(at_click,),
     )
     cited = library.sources_of_all(checklist.cards)
     if cited:

@@ -48,6 +48,7 @@ from viz.vocabulary import NBSP
 
 __all__ = [
     "CHART_NOTE",
+    "MEASURED_SYMBOL",
     "MIDLINE_HALF_WIDTH",
     "SIDE_COLOURS",
     "FaceBackdrop",
@@ -55,6 +56,7 @@ __all__ = [
     "level_peaks",
     "muscle_area_figure",
     "muscle_area_polygons",
+    "muscle_area_view",
     "spaced_ticks",
     "timeline_figure",
 ]
@@ -73,6 +75,8 @@ _MILESTONES: Final[tuple[tuple[str, str, str], ...]] = (
     ("wear_off_start", "starts to fade", "triangle-down"),
     ("duration", "effect over", "x"),
 )
+#: The measured points' marker (:func:`_measured_trace`): no milestone's shape and no key's of "where a day comes from".
+MEASURED_SYMBOL: Final = "hourglass"
 #: Said under the chart: which parts come from studies and which are modelling choices.
 CHART_NOTE: Final = (
     "Filled markers and their ranges come from the cited studies; open ones are modelling choices, as is the curve between"
@@ -707,7 +711,9 @@ def _measured_trace(fact: TimelineFact, sources: Mapping[str, Source], at: _DayA
         y=share,
         mode="markers",
         name=f"measured ({cite})",
-        marker={"symbol": "square", "size": 9, "color": "#333333"},
+        # a shape of its own: as a square its key read as the "cited" key beside it (both filled black squares); the
+        # legend draws the trace's own marker, so key and points match
+        marker={"symbol": MEASURED_SYMBOL, "size": 10, "color": "#333333"},
         error_y={"type": "data", "symmetric": False, "array": high - share, "arrayminus": share - low, "visible": bool(np.any(high > low))},
         customdata=np.column_stack([[point.day for point in points], centre]),
         hovertemplate=(
@@ -849,7 +855,75 @@ def muscle_area_polygons(muscle: Muscle, xy_px: npt.ArrayLike, sides: Iterable[s
     return {side: convex_hull(points[index[side]]) for side in wanted}
 
 
-def muscle_area_figure(muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterable[str] = ("left", "right"), height: int = 380) -> go.Figure:
+#: :func:`muscle_area_view`: room kept around a muscle's area, as a share of the area's own size and, at least, of the
+#: face's width (so the eyes, nose or mouth beside it show where on the face it lies); and the narrowest view, as a
+#: share of the face's width. Drawing choices, tuned on the sample portrait (the nose-bridge muscle fills about a
+#: sixth of the view's width, the jaw muscle both sides of the lower face).
+_VIEW_PAD_OF_AREA: Final = 0.35
+_VIEW_PAD_OF_FACE: Final = 0.12
+_VIEW_MIN_OF_FACE: Final = 0.55
+
+
+def muscle_area_view(
+    muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterable[str] = ("left", "right"), aspect: float = 1.0
+) -> tuple[float, float, float, float]:
+    """The part of the photo that shows a muscle's area: its outlines with room around them, at a width-to-height ratio.
+
+    Parameters
+    ----------
+    muscle : viz.content.Muscle
+    backdrop : FaceBackdrop
+        From :func:`face_backdrop`.
+    sides : iterable of {"left", "right"}, optional
+        Subject's sides drawn (see :func:`muscle_area_polygons`).
+    aspect : float, optional
+        Width / height of the view; the view grows along one axis to reach it.
+
+    Returns
+    -------
+    tuple of float
+        ``(x0, x1, y0, y1)`` in crop pixels, ``x0 < x1`` and ``y0 < y1`` (y grows downwards), inside the photo where
+        the photo is large enough; every outline lies inside it.
+
+    Raises
+    ------
+    ValueError
+        If ``aspect`` is not a positive finite number (and as :func:`muscle_area_polygons`).
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> xy = np.asarray(anatomy.CANONICAL_XYZ)[:, :2] * [20, -20] + 300
+    >>> rgb = np.zeros((600, 600, 3), np.uint8)
+    >>> x0, x1, y0, y1 = muscle_area_view(load().muscles["procerus"], face_backdrop(rgb, xy))
+    >>> round((x1 - x0) / (y1 - y0), 3)
+    1.0
+    """
+    if not (np.isfinite(aspect) and aspect > 0):
+        raise ArgumentError(f"aspect must be a positive number, not {aspect!r}")
+    hulls = list(muscle_area_polygons(muscle, backdrop.xy_px, sides).values())
+    outline = np.vstack(hulls)
+    face = backdrop.xy_px[: anatomy.N_MESH]
+    face_width = float(np.ptp(face[:, 0]))
+    low, high = outline.min(axis=0), outline.max(axis=0)
+    largest = np.max([np.ptp(hull, axis=0) for hull in hulls], axis=0)  # one side's size: the two jaws span the face
+    pad = np.maximum(_VIEW_PAD_OF_AREA * largest, _VIEW_PAD_OF_FACE * face_width)
+    low, high = low - pad, high + pad
+    size = np.maximum(high - low, _VIEW_MIN_OF_FACE * face_width)
+    size = np.maximum(size, [size[1] * aspect, size[0] / aspect])  # grow the short side to the ratio
+    centre = (low + high) / 2.0
+    photo = np.array([backdrop.width, backdrop.height], dtype=np.float64)
+    fits = size <= photo
+    # inside the photo where it is large enough: the view slides in (a brow's view stopped at the photo's top edge,
+    # leaving a blank band); where it is not, it stays centred on the area
+    start = np.where(fits, np.clip(centre - size / 2.0, 0.0, photo - size), centre - size / 2.0)
+    (x0, y0), (x1, y1) = start, start + size
+    return float(x0), float(x1), float(y0), float(y1)
+
+
+def muscle_area_figure(
+    muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterable[str] = ("left", "right"), height: int = 380, aspect: float | None = None
+) -> go.Figure:
     """Shade a muscle's area on a face photo.
 
     Parameters
@@ -861,6 +935,10 @@ def muscle_area_figure(muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterabl
         Subject's sides to shade (a midline muscle is always shaded once).
     height : int, optional
         Figure height in pixels.
+    aspect : float, optional
+        Show only the part of the photo around the area (:func:`muscle_area_view`) at this width / height ratio, with
+        no legend (the caller says what the colours mean): the whole face in a card's column left the nose-bridge
+        muscle a strip ten pixels wide. By default the whole photo is shown, with a legend under it.
 
     Returns
     -------
@@ -884,13 +962,16 @@ def muscle_area_figure(muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterabl
                 hoverinfo="name",
             )
         )
+    x0, x1, y0, y1 = (0.0, float(backdrop.width), 0.0, float(backdrop.height))
+    if aspect is not None:
+        x0, x1, y0, y1 = muscle_area_view(muscle, backdrop, sides=sides, aspect=aspect)
     figure.update_layout(
         height=height,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        xaxis={"visible": False, "range": [0, backdrop.width]},
-        yaxis={"visible": False, "range": [backdrop.height, 0], "scaleanchor": "x"},
+        xaxis={"visible": False, "range": [x0, x1]},
+        yaxis={"visible": False, "range": [y1, y0], "scaleanchor": "x"},
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
-        showlegend=True,
+        showlegend=aspect is None,
     )
     return still(figure)  # a finger on the face scrolls the page (it zoomed into half a face)
 
