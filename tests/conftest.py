@@ -92,3 +92,21 @@ def pytest_configure(config: pytest.Config) -> None:
     # Hypothesis imports libcst when it reports a failing example; libcst uses the deprecated mypy_extensions.TypedDict,
     # which `filterwarnings = error` would turn into an INTERNALERROR that hides the example.
     config.addinivalue_line("filterwarnings", "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
+
+
+def opening_tab(at: Any) -> int:
+    """The index of the tab an AppTest page opens on (Streamlit sends it with its one set of tabs)."""
+    from streamlit.proto.Block_pb2 import Block
+
+    found: list[int] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Block) and proto.WhichOneof("type") == "tab_container":
+            found.append(proto.tab_container.default_tab_index)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    assert len(found) == 1
+    return found[0]

@@ -18,7 +18,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
 import viz
-from tests.conftest import REPO
+from tests.conftest import REPO, opening_tab
 from ui import learn_ui as lu
 from ui.widgets import plain
 from viz.asymmetry import REGION_OF
@@ -617,36 +617,18 @@ def test_cards_keep_the_search_order_only_while_a_filter_is_active() -> None:
     assert lu.keep_matching(myths, matches, lu.LearnFilter()) == myths
 
 
-def _opening_tab(at: AppTest) -> int:
-    """The index of the tab the page opens on (Streamlit sends it with the tabs)."""
-    from streamlit.proto.Block_pb2 import Block
-
-    found: list[int] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if isinstance(proto, Block) and proto.WhichOneof("type") == "tab_container":
-            found.append(proto.tab_container.default_tab_index)
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    assert len(found) == 1
-    return found[0]
-
-
 @pytest.mark.parametrize("link", [{"region": region} for region in sorted(REGIONS)] + [{"q": "botax"}, {"muscle": "masseter"}])
 def test_a_deep_link_opens_on_the_first_tab_with_matches(link: dict[str, str]) -> None:
     at = _run(query_params=link)
     labels = [tab.label for tab in at.tabs]
-    opened = _opening_tab(at)
+    opened = opening_tab(at)
     counts = [int(label.rsplit("(", 1)[1].rstrip(")")) if label.endswith(")") else None for label in labels]
     with_matches = [i for i, n in enumerate(counts) if n]
     assert opened == (with_matches[0] if with_matches else 0), (labels, opened)
 
 
 def test_without_a_filter_the_page_opens_on_its_first_tab(full: AppTest) -> None:
-    assert _opening_tab(full) == 0
+    assert opening_tab(full) == 0
 
 
 def test_a_typo_is_searched_as_the_word_meant_and_the_page_says_so() -> None:
@@ -711,13 +693,13 @@ def test_a_search_opens_the_tab_of_its_best_match(query: str, tab: str) -> None:
     at = _search(query)
     first = LIBRARY.search(query)[0]
     assert first.id in {"sudden_droop", "bells_palsy"}
-    assert at.tabs[_opening_tab(at)].label.startswith(tab), [t.label for t in at.tabs]
+    assert at.tabs[opening_tab(at)].label.startswith(tab), [t.label for t in at.tabs]
     assert _doctor_cards(at)[0] == first.id  # and in that tab it comes first
 
 
 def test_a_question_about_dose_opens_on_the_card_that_gives_none() -> None:
     at = _search("how many units should i get")
-    assert at.tabs[_opening_tab(at)].label.startswith("Can and can't")
+    assert at.tabs[opening_tab(at)].label.startswith("Can and can't")
     card = next(c for c in LIBRARY.topics["dynamic_vs_static"].cards if c.id == "your_dose")
     tab = next(tab for tab in at.tabs if tab.label.startswith("Can and can't"))
     shown = [text for text in _in_order(tab) if text.startswith("**")]
@@ -819,7 +801,7 @@ def test_a_price_question_counts_and_leads_with_the_checklists_cost_question(que
     # it opened the checklist on fourteen questions, none marked, and the tab's label had no count
     at = _search(query)
     assert "Consult checklist (1)" in [tab.label for tab in at.tabs]
-    assert at.tabs[_opening_tab(at)].label == "Consult checklist (1)"
+    assert at.tabs[opening_tab(at)].label == "Consult checklist (1)"
     cost = next(card for card in LIBRARY.topics["consult_checklist"].cards if card.id == "q_cost")
     number = [card.id for card in LIBRARY.topics["consult_checklist"].cards].index("q_cost") + 1
     lead = [element.value for element in _sections(query).info if "your search" in element.value]
@@ -851,7 +833,7 @@ def test_the_region_filter_applies_to_the_timeline_facts() -> None:
 
 
 def _opened(at: AppTest) -> str:
-    return [tab.label for tab in at.tabs][_opening_tab(at)]
+    return [tab.label for tab in at.tabs][opening_tab(at)]
 
 
 @pytest.mark.parametrize("region", ["eyes", "jaw", "brows"])

@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, opening_tab
 from ui import learn_ui as lu
 from ui.widgets import plain
 from viz.content import load
@@ -386,20 +386,8 @@ def _page(query: str) -> AppTest:
 
 
 def _open_tab(at: AppTest) -> str:
-    """The label of the tab the page opens on (Streamlit sends its index with the tabs)."""
-    from streamlit.proto.Block_pb2 import Block
-
-    found: list[int] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if isinstance(proto, Block) and proto.WhichOneof("type") == "tab_container":
-            found.append(proto.tab_container.default_tab_index)
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at.main)
-    return at.tabs[found[0]].label
+    """The label of the tab the page opens on."""
+    return str(at.tabs[opening_tab(at)].label)
 
 
 def _emergency_box(at: AppTest) -> bool:

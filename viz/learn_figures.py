@@ -871,11 +871,8 @@ def muscle_area_view(
 
     Parameters
     ----------
-    muscle : viz.content.Muscle
-    backdrop : FaceBackdrop
-        From :func:`face_backdrop`.
-    sides : iterable of {"left", "right"}, optional
-        Subject's sides drawn (see :func:`muscle_area_polygons`).
+    muscle, backdrop, sides
+        As for :func:`muscle_area_figure` (the sides drawn: :func:`muscle_area_polygons`).
     aspect : float, optional
         Width / height of the view; the view grows along one axis to reach it.
 
