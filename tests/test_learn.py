@@ -100,7 +100,9 @@ def test_every_muscle_card_renders_with_doses_cautions_sources_and_its_area(full
         (doses,) = card.info
         assert "for information only" in doses.value and plain(LIBRARY.cited(muscle, muscle.reported_doses)) in doses.value
         assert doses.value.lower().count("your injector decides") == 1  # said once, at the end of the figures
-        assert len(card.get("plotly_chart")) == 1
+        # its area: one picture, named for a screen reader
+        (picture,) = [html.proto.body for html in card.get("html") if "<img " in html.proto.body]
+        assert f'alt="A face with the approximate area of the {muscle.name.lower()} shaded' in picture
         captions = " ".join(element.value for element in card.caption)
         assert "the sample portrait" in captions and "**Sources**" in captions
         assert all(plain(source.title)[:30] in captions for source in LIBRARY.sources_of(muscle))

@@ -18,9 +18,11 @@ from viz.content import MUSCLE_IDS, load
 from viz.learn_figures import (
     MEASURED_SYMBOL,
     MIDLINE_HALF_WIDTH,
+    SIDE_COLOURS,
     face_backdrop,
     level_peaks,
     muscle_area_figure,
+    muscle_area_picture,
     muscle_area_polygons,
     muscle_area_view,
     timeline_figure,
@@ -467,3 +469,23 @@ def test_every_key_entry_of_the_timeline_has_its_own_marker() -> None:
     figure = timeline_figure([LIBRARY.muscles["frontalis"]], LIBRARY.sources)
     keys = [(t.marker.symbol, t.name) for t in figure.data if t.mode == "markers" and len(t.x) == 1 and t.x[0] is None]
     assert len(keys) >= 6 and len({symbol for symbol, _ in keys}) == len(keys), keys
+
+
+@pytest.mark.parametrize("muscle_id", ["procerus", "depressor_anguli_oris"])
+def test_the_area_picture_fills_its_size_and_shades_the_area_in_the_sides_colours(muscle_id: str) -> None:
+    # the page's picture: the chart it replaced drew the face 163 px wide in a 336 px square once its card opened
+    grey = np.full((600, 600, 3), 128, np.uint8)  # a plain photo: any colour in the picture is the shading's
+    backdrop = face_backdrop(grey, FACE_XY)
+    muscle = MUSCLES[muscle_id]
+    data = muscle_area_picture(muscle, backdrop, aspect=4 / 3, side_px=400)
+    assert muscle_area_picture(muscle, backdrop, aspect=4 / 3, side_px=400) is data  # made once per backdrop
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (400, 300)
+        rgb = np.asarray(image.convert("RGB"), dtype=np.float64)
+    x0, x1, y0, _ = muscle_area_view(muscle, backdrop, aspect=4 / 3)
+    scale = 400 / (x1 - x0)
+    for side, hull in muscle_area_polygons(muscle, backdrop.xy_px).items():
+        cx, cy = ((hull.mean(axis=0) - [x0, y0]) * scale).round().astype(int)
+        expected = 0.65 * 128 + 0.35 * np.array([int(SIDE_COLOURS[side][i : i + 2], 16) for i in (1, 3, 5)])
+        assert np.abs(rgb[cy, cx] - expected).max() < 12, (side, rgb[cy, cx], expected)
+    assert np.abs(rgb[2, 2] - 128).max() < 6  # the corner is the photo, unshaded

@@ -24,7 +24,7 @@ from ui import a11y, cache, phone, session, site, state
 from ui.widgets import movement_line, plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
 from viz.content.search import EMERGENCY_CARD, describes_sudden_droop
-from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_figure, timeline_figure
+from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_picture, timeline_figure
 from viz.report import checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS
@@ -399,7 +399,7 @@ def sample_backdrop() -> FaceBackdrop | None:
     face = _face(*cache.sample())
     if face is None:
         return None
-    return face_backdrop(face.photo.rgb, face.xy_working, label=SAMPLE_LABEL)
+    return face_backdrop(face.photo.rgb, face.xy_working, max_side=BACKDROP_PX, label=SAMPLE_LABEL)
 
 
 def _person_photo() -> tuple[bytes, str] | None:
@@ -445,7 +445,7 @@ def backdrop() -> tuple[FaceBackdrop | None, str | None]:
         note = "Your photo could not be read here, so the muscle areas are shown on the sample portrait."
     else:
         face = found.relabelled() if mirrored else found
-        made = face_backdrop(face.photo.rgb, face.xy_working, label="your photo")
+        made = face_backdrop(face.photo.rgb, face.xy_working, max_side=BACKDROP_PX, label="your photo")
     st.session_state[_PERSON_BACKDROP] = ((digest, mirrored), made, note)
     return (made, None) if made is not None else (sample_backdrop(), note)
 
@@ -789,21 +789,26 @@ def _muscle_text_ui(library: Library, muscle: Muscle) -> None:
     st.markdown("**What the Preview moves at full effect**\n\n" + "\n".join(f"- {plain(movement_line(move))}" for move in muscle.effect))
 
 
+#: Longest side of the face crop the muscle pictures are cut from, pixels: a muscle's view is down to about half the
+#: face's width, drawn 680 px wide (:data:`viz.learn_figures.AREA_PICTURE_PX`); from a 480 px crop it was enlarged 5 times.
+BACKDROP_PX: Final = 1024
 #: Said under every muscle's shaded area: the shading is anatomy, not a plan.
 AREA_NOT_INJECTION_SITES: Final = "The shading shows where the muscle lies, not where to inject."
-#: Height of a muscle's area picture, CSS pixels: its column's width on a laptop (1366 px, sidebar open).
-AREA_HEIGHT_PX: Final = 340
 
 
 def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
     if face is None:
         st.caption("No face was found on the sample portrait, so the area cannot be drawn.")
         return
-    # a square view of the area, as tall as a laptop's column is wide (about 350 px): the whole face there was 124 px
-    # wide between blank bands, the nose-bridge muscle a 10 px strip; the caption says what the colours mean
-    st.plotly_chart(muscle_area_figure(muscle, face, height=AREA_HEIGHT_PX, aspect=1.0), key=f"learn_area_{muscle.id}", config={"displayModeBar": False})
+    # a square picture of the area that fills its column (viz.learn_figures.muscle_area_picture): the whole face there was
+    # 124 px wide between blank bands, the nose-bridge muscle a 10 px strip; the caption says what the colours mean
     drawn = "on the midline" if muscle.midline else "on each side"
-    a11y.describe_chart(f"learn_area_{muscle.id}", f"A face with the approximate area of the {muscle.name.lower()} drawn {drawn}.")
+    a11y.image(
+        muscle_area_picture(muscle, face),
+        alt=f"A face with the approximate area of the {muscle.name.lower()} shaded {drawn}.",
+        key=f"learn-area-{muscle.id}",
+        width="stretch",
+    )
     where = "the midline" if muscle.midline else "each side (blue: the person's own left, which shows on the right of an unmirrored photo; orange: their right)"
     # Beside "Injecting low on the forehead raises the risk ...", a shaded area on the person's own face read as a map
     # of where to inject; the caption says it is not one.

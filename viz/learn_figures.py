@@ -29,14 +29,14 @@ import base64
 import io
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from viz import anatomy
 from viz.content import Muscle, Source, TimeCourse, TimelineFact
@@ -55,6 +55,7 @@ __all__ = [
     "face_backdrop",
     "level_peaks",
     "muscle_area_figure",
+    "muscle_area_picture",
     "muscle_area_polygons",
     "muscle_area_view",
     "spaced_ticks",
@@ -748,6 +749,9 @@ class FaceBackdrop:
     height: int
     xy_px: npt.NDArray[np.float64]
     label: str
+    #: :func:`muscle_area_picture`'s pictures of this backdrop, made once each (ten took some 0.4 s on every rerun of the
+    #: Learn page): they live as long as the backdrop, the sample's for the server, a person's for their session.
+    pictures: dict[tuple[object, ...], bytes] = field(default_factory=dict, repr=False)
 
 
 def face_backdrop(rgb: npt.ArrayLike, xy_px: npt.ArrayLike, *, max_side: int = 480, margin: float = 0.2, label: str = "") -> FaceBackdrop:
@@ -971,6 +975,79 @@ def muscle_area_figure(
         showlegend=aspect is None,
     )
     return still(figure)  # a finger on the face scrolls the page (it zoomed into half a face)
+
+
+#: Long side of :func:`muscle_area_picture`, pixels: twice a laptop column's 340 CSS px, sharp on a high-density screen.
+AREA_PICTURE_PX: Final = 680
+
+
+def muscle_area_picture(
+    muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterable[str] = ("left", "right"), aspect: float = 1.0, side_px: int = AREA_PICTURE_PX
+) -> bytes:
+    """The part of the photo around a muscle's area (:func:`muscle_area_view`), its outlines shaded, as JPEG bytes.
+
+    A picture, not a chart: it fills whatever column shows it. The Plotly figure (:func:`muscle_area_figure`) kept its
+    aspect by narrowing the plot, and where it was first drawn in a closed card or tab it kept that narrowing once shown:
+    163 px of a 336 px square (the whole face before it, 124 px). Outside the photo (a photo too small for the view)
+    is white, as the figure's paper was.
+
+    Parameters
+    ----------
+    muscle, backdrop, sides
+        As for :func:`muscle_area_figure`.
+    aspect : float, optional
+        Width / height of the picture.
+    side_px : int, optional
+        Its longer side, pixels.
+
+    Returns
+    -------
+    bytes
+        A JPEG, each side's area filled in its :data:`SIDE_COLOURS` at 35 % and outlined.
+
+    Raises
+    ------
+    ValueError
+        As :func:`muscle_area_view`, or if ``side_px`` is under 16.
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> xy = np.asarray(anatomy.CANONICAL_XYZ)[:, :2] * [20, -20] + 300
+    >>> data = muscle_area_picture(load().muscles["procerus"], face_backdrop(np.zeros((600, 600, 3), np.uint8), xy))
+    >>> Image.open(io.BytesIO(data)).size
+    (680, 680)
+    """
+    if side_px < 16:
+        raise ArgumentError(f"side_px must be at least 16 pixels, not {side_px}")
+    sides = tuple(sides)
+    key = (muscle.id, sides, aspect, side_px)  # one library per server: a muscle id names its outline
+    made = backdrop.pictures.get(key)
+    if made is None:
+        made = backdrop.pictures.setdefault(key, _area_picture(muscle, backdrop, sides, aspect, side_px))
+    return made
+
+
+def _area_picture(muscle: Muscle, backdrop: FaceBackdrop, sides: tuple[str, ...], aspect: float, side_px: int) -> bytes:
+    """:func:`muscle_area_picture`, made."""
+    x0, x1, y0, _ = muscle_area_view(muscle, backdrop, sides=sides, aspect=aspect)
+    width, height = (side_px, max(1, round(side_px / aspect))) if aspect >= 1.0 else (max(1, round(side_px * aspect)), side_px)
+    scale = width / (x1 - x0)
+    photo = Image.open(io.BytesIO(base64.b64decode(backdrop.image_uri.split(",", 1)[1]))).convert("RGB")
+    # the crop's pixels onto the picture's: an affine map (PIL's transform takes the inverse, picture -> crop)
+    view = photo.transform((width, height), Image.Transform.AFFINE, (1 / scale, 0, x0, 0, 1 / scale, y0), Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
+    shade = Image.new("RGBA", view.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(shade)
+    line = max(2, round(width / 170))  # the figure's 2 px outline at 340 px
+    for side, hull in muscle_area_polygons(muscle, backdrop.xy_px, sides).items():
+        points = [((x - x0) * scale, (y - y0) * scale) for x, y in hull]
+        red, green, blue = (int(SIDE_COLOURS[side][i : i + 2], 16) for i in (1, 3, 5))
+        draw.polygon(points, fill=(red, green, blue, round(0.35 * 255)))
+        draw.line([*points, points[0]], fill=(red, green, blue, 255), width=line, joint="curve")
+    out = Image.alpha_composite(view.convert("RGBA"), shade).convert("RGB")
+    buffer = io.BytesIO()
+    out.save(buffer, format="JPEG", quality=88)
+    return buffer.getvalue()
 
 
 def _check_landmarks(xy_px: npt.ArrayLike) -> npt.NDArray[np.float64]:
