@@ -255,6 +255,15 @@ def test_a_note_that_starts_like_markup_stays_text_in_the_markdown_file(note: st
     assert all(len(line) <= 80 for line in own)
 
 
+def test_markup_inside_a_note_stays_text_in_the_markdown_file() -> None:
+    # "<b>bold</b> *star* [x](http://e.com)" went out raw: a Markdown viewer showed bold, slanted text and a link
+    note = r"<b>b</b> *s* [x](e.com) a_b `c` ![i](a.png) back\slash"  # on one line once escaped
+    text = lu.checklist_markdown(LIBRARY.topics["consult_checklist"], LIBRARY, notes=note)
+    (line,) = [line for line in text.splitlines() if line.startswith("- ")]
+    assert not re.search(r"(?<!\\)[`*_\[\]<>]", line[2:].replace("\\\\", ""))  # every markup character escaped
+    assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line[2:]) == note  # and read back as typed
+
+
 def test_a_muscle_cards_time_course_line_says_when_it_is_judged_and_how_it_ends() -> None:
     jaw, forehead = (lu.time_course_line(LIBRARY.muscles[muscle]) for muscle in ("masseter", "frontalis"))
     # the jaw is judged at its 12-week peak, not at the two weeks Learn's timeline gives for most muscles: said, not left to clash
@@ -887,3 +896,12 @@ def test_a_search_whose_answer_is_a_timeline_fact_opens_the_timeline(query: str)
 def test_a_fact_that_says_more_than_the_search_does_not_take_the_tab() -> None:
     at = _search("jaw")  # "How much the jaw muscle thins" holds "jaw" and more: the best card keeps the tab
     assert isinstance(LIBRARY.search("jaw")[0], Myth) and _opened(at).startswith("Myth or fact (")
+
+
+def test_a_card_title_that_asks_a_question_gets_no_full_stop_after_it() -> None:
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value("is botox poison").run()
+    shown = [element.value for element in at.markdown if "Is it a poison" in element.value]
+    assert shown and all("**Is it a poison?**" in text and "?." not in text for text in shown)  # "**Is it a poison?.**"
+    checklist = lu.checklist_markdown(LIBRARY.topics["consult_checklist"], LIBRARY)
+    assert "?.**" not in checklist

@@ -27,7 +27,7 @@ from viz.content.search import EMERGENCY_CARD, describes_sudden_droop
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_picture, timeline_figure
 from viz.report import checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS, ended
 
 # --- widget and session-state keys ---------------------------------------------------------------
 QUERY: Final = session.personal("learn_q")  # what the person searched for: cleared with the notes
@@ -326,6 +326,8 @@ def time_course_line(muscle: Muscle) -> str:
 #: The person's notes in the Markdown file are wrapped at this many characters (as a plain-text reader shows them).
 _NOTE_WIDTH: Final = 80
 #: The start of a line that Markdown reads as markup: a heading, quote, list item, rule, fence, table or HTML block.
+#: The characters that make markup anywhere in a line: emphasis, code, links, images and HTML (and the escape itself).
+_MARKUP_INSIDE: Final = re.compile(r"([\\`*_\[\]<>!])")
 _MARKUP_START: Final = re.compile(r"^(?:[#>+\-*=_`~|<]|\d{1,9}(?=[.)]))")
 
 
@@ -351,6 +353,8 @@ def _note_item(note: str) -> list[str]:
     line of a long note would have left the list; every line's start is escaped, as a wrapped line can begin with
     "#" or "1." too.
     """
+    # inside the line too: "<b>bold</b>", "*star*" and "[x](http://e.com)" went out raw, shown bold, slanted and as a link
+    note = _MARKUP_INSIDE.sub(r"\\\1", note)
     wrapped = textwrap.wrap(note, width=_NOTE_WIDTH - 2, break_long_words=False, break_on_hyphens=False) or [note]
     return [f"{'- ' if number == 0 else '  '}{_escaped_start(part)}" for number, part in enumerate(wrapped)]
 
@@ -373,7 +377,7 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
         Title, introduction, numbered questions, the person's notes, sources and the safety lines.
     """
     lines = [f"# {topic.title}", "", " ".join(topic.intro.split()), ""]
-    lines += [f"{number}. **{card.title}.** {' '.join(library.cited(card, card.text, topic.cards).split())}" for number, card in enumerate(topic.cards, 1)]
+    lines += [f"{n}. **{ended(card.title)}** {' '.join(library.cited(card, card.text, topic.cards).split())}" for n, card in enumerate(topic.cards, 1)]
     own = [line.strip() for line in notes.splitlines() if line.strip()]
     if own:
         lines += ["", "## My own questions and notes", ""] + [item for line in own for item in _note_item(line)]
@@ -723,7 +727,7 @@ def emergency_ui(library: Library, query: str, matches: Sequence[Card]) -> bool:
     if card is None:  # a library without the card (a test's): the site's own emergency sentence
         st.error(EMERGENCY, icon=":material/emergency:")
         return True
-    st.error(f"**{plain(card.title)}.** {plain(library.cited(card, card.text))}", icon=":material/emergency:")
+    st.error(f"**{plain(ended(card.title))}** {plain(library.cited(card, card.text))}", icon=":material/emergency:")
     return True
 
 
@@ -851,7 +855,7 @@ def timeline_ui(library: Library, shown: Shown | None = None) -> None:
     facts = shown.facts if shown is not None and searched else library.timeline.facts
     for fact in facts:
         with st.container(border=True):
-            st.markdown(f"**{plain(fact.title)}.** {plain(library.cited(fact, fact.text))}")
+            st.markdown(f"**{plain(ended(fact.title))}** {plain(library.cited(fact, fact.text))}")
             st.caption(sources_markdown([library.sources[source_id] for source_id in fact.sources]))
     if searched:
         hidden = len(library.timeline.facts) - len(facts)
@@ -868,7 +872,7 @@ def topic_ui(library: Library, section_id: str, cards: Sequence[TopicCard], urge
     st.markdown(plain(topic.intro))
     for card in [card for card in cards if card.section == section_id]:
         with st.container(border=True):
-            text = f"**{plain(card.title)}.** {plain(library.cited(card, card.text))}"
+            text = f"**{plain(ended(card.title))}** {plain(library.cited(card, card.text))}"
             if card.id in urgent:
                 st.error(text, icon=":material/emergency:")
             else:
@@ -937,7 +941,7 @@ def checklist_ui(library: Library, shown: Shown | None = None) -> None:
     matching = [card for card in shown.checklist if card.id in numbers] if shown is not None and shown.active.q.strip() else []
 
     def question(card: TopicCard) -> str:
-        return f"{numbers[card.id]}. **{plain(card.title)}.** {plain(library.cited(card, card.text, checklist.cards))}"
+        return f"{numbers[card.id]}. **{plain(ended(card.title))}** {plain(library.cited(card, card.text, checklist.cards))}"
 
     if matching:
         said = "This question answers" if len(matching) == 1 else "These questions answer"

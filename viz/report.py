@@ -61,7 +61,7 @@ from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PA
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
 from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phrase
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, format_pm, format_value, mid_sentence
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, ended, format_pm, format_value, mid_sentence
 
 __all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "overlay_caption", "time_later", "unprintable", "visit_dates"]
 
@@ -1039,7 +1039,7 @@ def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.d
     ]
     for number, card in enumerate(topic.cards, start=1):
         text = " ".join(library.cited(card, card.text, topic.cards).split())
-        story.append(Paragraph(f"{number}. <b>{escape(card.title)}.</b> {escape(text)}", st.body))
+        story.append(Paragraph(f"{number}. <b>{escape(ended(card.title))}</b> {escape(text)}", st.body))
     # A line the person began with their own bullet or dash gets one bullet, not two.
     own = [_OWN_BULLET.sub("", line.strip()) or line.strip() for line in notes.splitlines() if line.strip()]
     if own:

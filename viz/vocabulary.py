@@ -64,6 +64,7 @@ __all__ = [
     "Side",
     "Unit",
     "describe_difference",
+    "ended",
     "format_range",
     "format_value",
     "keep_together",
@@ -252,6 +253,17 @@ def keep_together(text: str) -> str:
     for pattern, glue in _QUANTITY_SPACES:
         text = pattern.sub(glue, text)
     return text
+
+
+def ended(title: str) -> str:
+    """A title set as a sentence's start ("**Side effects.** ..."): a full stop after it, unless it ends in its own.
+
+    Examples
+    --------
+    >>> ended("Side effects"), ended("Is it a poison?")
+    ('Side effects.', 'Is it a poison?')
+    """
+    return title if title.endswith((".", "?", "!")) else f"{title}."
 
 
 def mid_sentence(sentence: str) -> str:

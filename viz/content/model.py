@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final, Literal, TypeAlias
 
 from viz.errors import ArgumentError
-from viz.vocabulary import MUSCLE_IDS
+from viz.vocabulary import MUSCLE_IDS, ended
 
 __all__ = [
     "BASES",
@@ -152,7 +152,7 @@ class Source:
         >>> Source("b", "Authors not confirmed", 2018, "Brow height after toxin", "Plast Reconstr Surg", "peer_reviewed").citation()
         'Authors not confirmed. Brow height after toxin. Plast Reconstr Surg. 2018.'
         """
-        title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
+        title = ended(self.title)
         where = "n.d." if self.year is None else str(self.year)
         if self.volume:
             where += f";{self.volume}"
