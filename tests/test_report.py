@@ -665,6 +665,19 @@ def test_every_text_of_the_reports_is_print_legible() -> None:
     assert len(_pages(_pdf())) == 2  # the larger type keeps an analysis on two pages
 
 
+def test_the_charts_words_and_numbers_are_as_large_as_the_captions() -> None:
+    # drawn at 6-6.5 pt at the size they are printed: the chart of how big each difference is read as fine print
+    from matplotlib.text import Text
+
+    from viz.report import SMALL_PT, _measures_figure
+
+    preview = _preview()
+    figure = _measures_figure(preview.report, 400.0)
+    assert figure is not None
+    sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    assert len(sizes) > 10 and min(sizes) >= SMALL_PT
+
+
 def test_a_long_note_in_the_checklist_runs_on_under_its_first_word() -> None:
     library = content.load()
     long = "Ask whether the brow could drop after the forehead is treated and what would be done about it " * 3

@@ -97,10 +97,11 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 # --- fonts and styles ------------------------------------------------------------------------------
 
 #: The type size of the reports' tables, their notices and every page's footer (the emergency line among them), and of
-#: their captions and small notes, points: a house choice for print, not a published figure. Printed for review, the
-#: footer with the emergency line, the overlay's caption and the measures' notes were set at 6.5 pt, the date line at
-#: 7 pt and the measures table at 7.5 pt, and read as fine print; a safety line must not. Captions and notes keep a
-#: half point less than the tables so that page 1 still holds the photo, the views and the start of the table.
+#: their captions, small notes and the charts' words and numbers, points: a house choice for print, not a published
+#: figure. Printed for review, the footer with the emergency line, the overlay's caption and the measures' notes were
+#: set at 6.5 pt, the date line at 7 pt, the measures table at 7.5 pt and the charts at 6-6.5 pt, and read as fine
+#: print; a safety line must not. Captions and notes keep a half point less than the tables so that page 1 still
+#: holds the photo, the views and the start of the table.
 TABLE_PT: Final = 8.0
 SMALL_PT: Final = 7.5
 
@@ -378,11 +379,11 @@ def _measures_figure(report: AsymmetryReport, width: float) -> Figure | None:
                 noticed.append((i, threshold))
         if noticed:
             ax.scatter([v for _, v in noticed], [i for i, _ in noticed], marker="|", s=90, linewidths=1.6, color=_NOTICED, zorder=4)
-        ax.set_yticks(y, [MEASURES[m.id].label for m in ms], fontsize=6.5)
+        ax.set_yticks(y, [MEASURES[m.id].label for m in ms], fontsize=SMALL_PT)
         ax.invert_yaxis()
         ax.set_xlim(0, max([*values, *(v for _, v in noticed), 0.5]) * 1.15 + max(m.uncertainty for m in ms))
-        ax.set_xlabel(f"size of the difference ({'degrees' if unit == '°' else 'mm'})", fontsize=6.5)
-        ax.tick_params(axis="x", labelsize=6)
+        ax.set_xlabel(f"size of the difference ({'degrees' if unit == '°' else 'mm'})", fontsize=SMALL_PT)
+        ax.tick_params(axis="x", labelsize=SMALL_PT)
         ax.grid(axis="x", color="#e4e4e4", linewidth=0.6, zorder=0)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
@@ -394,7 +395,7 @@ def _measures_figure(report: AsymmetryReport, width: float) -> Figure | None:
         Patch(color=_rgba(_NOTICED_BAND), label=BAND_NAMES["noticed"]),
         Line2D([], [], marker="|", markersize=7, markeredgewidth=1.6, linestyle="none", color=_NOTICED, label="size people commonly notice"),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=6, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=SMALL_PT, frameon=False)
     return fig
 
 
@@ -439,21 +440,21 @@ def _timeline_chart(preview: Preview, library: Library, width: float) -> PdfImag
         (float(preview.day), 1.08),
         xytext=(-3 if late else 3, 0),
         textcoords="offset points",
-        fontsize=6.5,
+        fontsize=SMALL_PT,
         va="center",
         ha="right" if late else "left",
     )
     ax.set_xlim(0, days_max)
     ax.set_ylim(0, 1.15)
     ax.set_yticks([0, 0.5, 1.0], ["0%", "50%", "100%"])
-    ax.set_xlabel("days after treatment", fontsize=6.5)
-    ax.set_ylabel("share of the peak effect", fontsize=6.5)
-    ax.tick_params(labelsize=6)
+    ax.set_xlabel("days after treatment", fontsize=SMALL_PT)
+    ax.set_ylabel("share of the peak effect", fontsize=SMALL_PT)
+    ax.tick_params(labelsize=SMALL_PT)
     ax.grid(color="#e4e4e4", linewidth=0.6)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     # beside the plot, not in it: the day's line and label ran through a legend in its upper right (day 180)
-    ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    ax.legend(fontsize=SMALL_PT, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
     return _png(fig, width, height)
 
 
