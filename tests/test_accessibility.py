@@ -318,7 +318,7 @@ def test_every_learn_tab_with_every_card_open(server: str, page: Any) -> None:  
     tabs = page.get_by_role("tab")
     names = [tabs.nth(i).inner_text() for i in range(tabs.count())]
     assert len(names) >= 8, names
-    charts = 0
+    charts = images = 0
     for i, name in enumerate(names):
         tabs.nth(i).click()
         panel = page.locator('[role="tabpanel"]:visible')
@@ -326,10 +326,11 @@ def test_every_learn_tab_with_every_card_open(server: str, page: Any) -> None:  
         while closed.count():
             closed.first.click()
         settle(page, "")
-        charts += check(page, f"Learn, tab {name!r}")["charts"]
+        checked = check(page, f"Learn, tab {name!r}")
+        charts, images = charts + checked["charts"], images + checked["images"]
         if name.startswith("Timeline"):
             assert "color-contrast" in exempted(page)  # the muscle chooser's chips: that exemption is still needed
-    assert charts >= 10, charts  # every muscle's area, and the timeline
+    assert images >= 10 and charts >= 1, (images, charts)  # every muscle's area (a picture with its alt), and the timeline
 
 
 # --- keyboard alone --------------------------------------------------------------------------------
