@@ -40,9 +40,10 @@ DOWNLOAD: Final = "learn_checklist_download"
 DOWNLOAD_PDF: Final = "learn_checklist_pdf"
 #: The notes' hand-over from a download's click to its file (:class:`NotesAtClick`); holds a note, so "New person" clears it.
 NOTES_AT_CLICK: Final = session.personal("_learn_notes_at_click")
-#: Seconds a checklist file waits for its click's rerun (which comes within a few hundredths of a second) before it
-#: is made with the text the page last drew.
-CLICK_WAIT_S: Final = 5.0
+#: Seconds a checklist file waits for its click's rerun (which comes within a few hundredths of a second on a quiet
+#: server) before it is made with the text the page last drew. 5 s once ran out on a busy two-core machine and the
+#: file left the note out; the wait ends as soon as the rerun comes, so only a rerun that never comes costs it all.
+CLICK_WAIT_S: Final = 20.0
 CLEAR: Final = "learn_clear"
 FILTER_ROW: Final = "learn_filter_row"
 #: Said before the matches when no card has every word searched and the closest cards are shown instead.
