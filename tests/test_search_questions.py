@@ -425,7 +425,9 @@ def test_a_closest_match_alone_does_not_show_the_emergency_box() -> None:
         from viz.content import load
 
         library = load()
-        st.session_state["shown"] = learn_ui.emergency_ui(library, query, library.search(query, most_words=True))
+        full = library.search(query)
+        matches = full or library.search(query, most_words=True)
+        st.session_state["shown"] = learn_ui.emergency_ui(library, query, matches, closest=not full)
 
     for query, shown in (("mouth symmetry", False), ("half my face dropped suddenly", True), ("stroke", True)):
         at = AppTest.from_function(box, args=(query,), default_timeout=60).run()

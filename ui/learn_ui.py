@@ -694,7 +694,7 @@ def filters_ui(library: Library) -> Shown:
         if matches and active.q.strip()
         else None,
     )
-    emergency_ui(library, active.q, matches)
+    emergency_ui(library, active.q, matches, closest=closest)
     if active.active:
         if closest:
             st.info(f"{CLOSEST} {shown.where_matches(matches)}", icon=":material/search:")
@@ -705,7 +705,7 @@ def filters_ui(library: Library) -> Shown:
     return shown
 
 
-def emergency_ui(library: Library, query: str, matches: Sequence[Card]) -> bool:
+def emergency_ui(library: Library, query: str, matches: Sequence[Card], *, closest: bool) -> bool:
     """Above the results, the emergency card's message when a search finds it or describes a face that droops.
 
     In its tab (the fifth, off screen on a phone's tab strip) the message could go unseen while the page opened on a
@@ -713,15 +713,14 @@ def emergency_ui(library: Library, query: str, matches: Sequence[Card]) -> bool:
     every card is among ``matches``, so the card being there says nothing: the box is not shown, and the notice at
     the top of the page says the emergency sentence on every visit. Returns whether it was shown.
 
-    The card counts only when it holds every word searched: among the cards that merely come closest (``matches`` when
-    no card has every word) it is a guess, and "even out my smile" or "can it make my smile even" showed the red box
-    for a cosmetic question. A query that describes a droop shows it whatever the cards.
+    The card counts only when it holds every word searched: among the cards that merely come closest (``closest``: no
+    card has every word, and ``matches`` are those with the most) it is a guess, and "even out my smile" or "can it
+    make my smile even" showed the red box for a cosmetic question. A query that describes a droop shows it whatever
+    the cards.
     """
     if not query.strip():
         return False
-    # a full match, among the cards the filters keep (``matches``)
-    full = library.search(query)
-    found = any(isinstance(card, TopicCard) and card.id == EMERGENCY_CARD for card in matches) and any(card.id == EMERGENCY_CARD for card in full)
+    found = not closest and any(isinstance(card, TopicCard) and card.id == EMERGENCY_CARD for card in matches)
     if not (found or describes_sudden_droop(query)):
         return False
     card = next((card for card in library.topics["see_a_doctor"].cards if card.id == EMERGENCY_CARD), None)
