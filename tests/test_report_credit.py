@@ -51,6 +51,13 @@ def test_the_samples_work_and_analyses_carry_its_credit_and_a_persons_photo_none
     assert cache.credit(own_report) == ""
 
 
+def test_an_analysis_of_the_sample_made_elsewhere_carries_its_credit() -> None:
+    # found by the analysis kept in the sample's work, an analysis made anew from the same file went uncredited
+    data, _ = cache.sample()
+    report = viz.analyze(viz.detect_face(viz.load_photo(data)))
+    assert report is not _sample()[1] and cache.credit(report) == cache.SAMPLE_FILE_CREDIT
+
+
 def test_the_first_pages_consult_pdf_credits_the_sample_only() -> None:
     sample_work, sample_report = _sample()
     own_work, own_report = _own()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 from PIL import Image
@@ -297,8 +298,15 @@ class PhotoWork:
         return consult_pdf(report, views=self.views(report, large=True).views, library=lib, layers=layers, credit=self.credit)
 
     def made(self, report: viz.AsymmetryReport) -> bool:
-        """Whether ``report`` is this photo's analysis (one of the two "mirrored" settings), as computed here."""
-        return any(self._pieces.peek(("report", mirrored)) is report for mirrored in (False, True))
+        """Whether ``report`` analyses this photo: its working pixels are this photo's, whichever way it was made.
+
+        Compared by pixels, not by the analysis kept here: an analysis made elsewhere from the same file (or kept
+        here no longer) is still of this photo, and a file showing the sample must carry its credit."""
+        photo = self.photo()
+        if isinstance(photo, Failure):
+            return False
+        seen = report.face.photo.rgb
+        return seen is photo.rgb or (seen.shape == photo.rgb.shape and bool(np.array_equal(seen, photo.rgb)))
 
     def overlay(self, report: viz.AsymmetryReport, presenter: bool, lib: Library | None) -> go.Figure:
         """The interactive overlay figure (reused as is: Streamlit only serialises it).
