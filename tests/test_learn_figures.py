@@ -21,7 +21,6 @@ from viz.learn_figures import (
     SIDE_COLOURS,
     face_backdrop,
     level_peaks,
-    muscle_area_figure,
     muscle_area_picture,
     muscle_area_polygons,
     muscle_area_view,
@@ -280,18 +279,6 @@ def test_bad_backdrops_are_refused(rgb: npt.NDArray[np.uint8], kwargs: dict[str,
         face_backdrop(rgb, FACE_XY, **kwargs)  # type: ignore[arg-type]
 
 
-def test_the_area_figure_shades_each_side_on_the_photo() -> None:
-    backdrop = face_backdrop(_photo(), FACE_XY)
-    figure = muscle_area_figure(MUSCLES["depressor_anguli_oris"], backdrop)
-    assert figure.data[0].type == "image" and figure.data[0].source == backdrop.image_uri
-    shaded = [trace for trace in figure.data if trace.type == "scatter"]
-    assert [trace.fill for trace in shaded] == ["toself", "toself"]
-    assert ["subject's left" in shaded[0].name, "subject's right" in shaded[1].name] == [True, True]
-    assert shaded[0].x[0] == shaded[0].x[-1] and shaded[0].y[0] == shaded[0].y[-1]  # closed outline
-    midline = muscle_area_figure(MUSCLES["procerus"], backdrop)
-    assert [trace.name for trace in midline.data[1:]] == ["Nose-bridge frown muscle (midline)"]
-
-
 @pytest.mark.parametrize("muscle_id", MUSCLE_IDS)
 def test_the_area_view_frames_the_area_at_the_ratio_inside_the_photo(muscle_id: str) -> None:
     backdrop = face_backdrop(_photo(), FACE_XY)
@@ -311,16 +298,11 @@ def test_the_area_view_frames_the_area_at_the_ratio_inside_the_photo(muscle_id: 
         assert x1 - x0 < backdrop.width / 1.5
 
 
-def test_the_area_figure_shows_the_view_without_a_legend_when_given_a_ratio() -> None:
+def test_the_area_view_refuses_a_ratio_that_is_not_positive() -> None:
     backdrop = face_backdrop(_photo(), FACE_XY)
-    figure = muscle_area_figure(MUSCLES["procerus"], backdrop, aspect=1.0, height=340)
-    x0, x1, y0, y1 = muscle_area_view(MUSCLES["procerus"], backdrop)
-    assert tuple(figure.layout.xaxis.range) == (x0, x1) and tuple(figure.layout.yaxis.range) == (y1, y0)  # y grows down
-    assert figure.layout.showlegend is False and x1 - x0 < backdrop.width / 2
-    whole = muscle_area_figure(MUSCLES["procerus"], backdrop)
-    assert tuple(whole.layout.xaxis.range) == (0, backdrop.width) and whole.layout.showlegend is True
-    with pytest.raises(ValueError, match="aspect"):
-        muscle_area_view(MUSCLES["procerus"], backdrop, aspect=0.0)
+    for aspect in (0.0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="aspect"):
+            muscle_area_view(MUSCLES["procerus"], backdrop, aspect=aspect)
 
 
 def test_a_curve_with_the_same_course_as_an_earlier_one_is_dashed_over_it() -> None:
@@ -392,9 +374,8 @@ def _still(figure: go.Figure) -> bool:
     return figure.layout.dragmode is False and bool(axes) and all(axis.fixedrange for axis in axes)
 
 
-def test_a_finger_on_the_area_picture_or_the_timeline_scrolls_the_page_instead_of_zooming() -> None:
-    # on a phone a swipe over the 340 px face zoomed into half a face and the page did not move
-    assert _still(muscle_area_figure(MUSCLES["frontalis"], face_backdrop(_photo(), FACE_XY)))
+def test_a_finger_on_the_timeline_scrolls_the_page_instead_of_zooming() -> None:
+    # on a phone a swipe over a chart zoomed into it and the page did not move (the muscle's area is a picture now)
     chosen = [MUSCLES["frontalis"], MUSCLES["masseter"]]
     assert _still(timeline_figure(chosen, LIBRARY.sources, days_max=180))
     assert _still(timeline_figure(chosen, LIBRARY.sources, days_max=180, max_line_chars=50))  # the phone's stacked layout

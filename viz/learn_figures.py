@@ -7,7 +7,7 @@ Both are pure: content objects and arrays in, a new :class:`plotly.graph_objects
   allow), with markers for the first change, the review, the peak, the start of the wear-off and the
   end, each with its range: filled where the content cites a source for it, open where it is a
   modelling choice; and short citations of the sources behind each curve.
-- :func:`muscle_area_figure` shades a muscle's area on a face photo: the convex hull of the card's
+- :func:`muscle_area_picture` shades a muscle's area on a face photo: the convex hull of the card's
   ``landmarks`` (subject's left side) and of their mirror partners (subject's right side), or the
   hull of the midline points for a midline muscle. :func:`face_backdrop` prepares the photo once
   (cropped to the face, reduced, JPEG-encoded) so several cards can share it.
@@ -54,7 +54,6 @@ __all__ = [
     "FaceBackdrop",
     "face_backdrop",
     "level_peaks",
-    "muscle_area_figure",
     "muscle_area_picture",
     "muscle_area_polygons",
     "muscle_area_view",
@@ -66,7 +65,7 @@ __all__ = [
 _PALETTE: Final[tuple[str, ...]] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 _DASHES: Final[tuple[str, ...]] = ("solid", "dash", "dot")
 SIDE_COLOURS: Final[Mapping[str, str]] = {"left": "#0072B2", "right": "#E69F00", "midline": "#009E73"}
-"""Outline colour of each side's area in :func:`muscle_area_figure` (subject's sides)."""
+"""Outline colour of each side's area in :func:`muscle_area_picture` (subject's sides)."""
 
 _MILESTONES: Final[tuple[tuple[str, str, str], ...]] = (
     # (TimeCourse milestone, legend text, marker symbol; "-open" is added for a modelling choice)
@@ -755,7 +754,7 @@ class FaceBackdrop:
 
 
 def face_backdrop(rgb: npt.ArrayLike, xy_px: npt.ArrayLike, *, max_side: int = 480, margin: float = 0.2, label: str = "") -> FaceBackdrop:
-    """Crop a photo around its face landmarks, reduce it and encode it for :func:`muscle_area_figure`.
+    """Crop a photo around its face landmarks, reduce it and encode it for :func:`muscle_area_picture`.
 
     Parameters
     ----------
@@ -876,7 +875,7 @@ def muscle_area_view(
     Parameters
     ----------
     muscle, backdrop, sides
-        As for :func:`muscle_area_figure` (the sides drawn: :func:`muscle_area_polygons`).
+        As for :func:`muscle_area_picture` (the sides drawn: :func:`muscle_area_polygons`).
     aspect : float, optional
         Width / height of the view; the view grows along one axis to reach it.
 
@@ -922,61 +921,6 @@ def muscle_area_view(
     return float(x0), float(x1), float(y0), float(y1)
 
 
-def muscle_area_figure(
-    muscle: Muscle, backdrop: FaceBackdrop, *, sides: Iterable[str] = ("left", "right"), height: int = 380, aspect: float | None = None
-) -> go.Figure:
-    """Shade a muscle's area on a face photo.
-
-    Parameters
-    ----------
-    muscle : viz.content.Muscle
-    backdrop : FaceBackdrop
-        From :func:`face_backdrop`.
-    sides : iterable of {"left", "right"}, optional
-        Subject's sides to shade (a midline muscle is always shaded once).
-    height : int, optional
-        Figure height in pixels.
-    aspect : float, optional
-        Show only the part of the photo around the area (:func:`muscle_area_view`) at this width / height ratio, with
-        no legend (the caller says what the colours mean): the whole face in a card's column left the nose-bridge
-        muscle a strip ten pixels wide. By default the whole photo is shown, with a legend under it.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        The photo as an image trace, then one filled outline per side, named with the side.
-    """
-    figure = go.Figure(go.Image(source=backdrop.image_uri, hoverinfo="skip"))
-    for side, hull in muscle_area_polygons(muscle, backdrop.xy_px, sides).items():
-        closed = np.vstack([hull, hull[:1]])
-        colour = SIDE_COLOURS[side]
-        where = "midline" if side == "midline" else f"subject's {side}"
-        figure.add_trace(
-            go.Scatter(
-                x=closed[:, 0],
-                y=closed[:, 1],
-                mode="lines",
-                fill="toself",
-                fillcolor=_rgba(colour, 0.35),
-                line={"color": colour, "width": 2},
-                name=f"{muscle.name} ({where})",
-                hoverinfo="name",
-            )
-        )
-    x0, x1, y0, y1 = (0.0, float(backdrop.width), 0.0, float(backdrop.height))
-    if aspect is not None:
-        x0, x1, y0, y1 = muscle_area_view(muscle, backdrop, sides=sides, aspect=aspect)
-    figure.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        xaxis={"visible": False, "range": [x0, x1]},
-        yaxis={"visible": False, "range": [y1, y0], "scaleanchor": "x"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
-        showlegend=aspect is None,
-    )
-    return still(figure)  # a finger on the face scrolls the page (it zoomed into half a face)
-
-
 #: Long side of :func:`muscle_area_picture`, pixels: twice a laptop column's 340 CSS px, sharp on a high-density screen.
 AREA_PICTURE_PX: Final = 680
 
@@ -986,15 +930,18 @@ def muscle_area_picture(
 ) -> bytes:
     """The part of the photo around a muscle's area (:func:`muscle_area_view`), its outlines shaded, as JPEG bytes.
 
-    A picture, not a chart: it fills whatever column shows it. The Plotly figure (:func:`muscle_area_figure`) kept its
+    A picture, not a chart: it fills whatever column shows it. The Plotly figure it replaced kept its
     aspect by narrowing the plot, and where it was first drawn in a closed card or tab it kept that narrowing once shown:
     163 px of a 336 px square (the whole face before it, 124 px). Outside the photo (a photo too small for the view)
     is white, as the figure's paper was.
 
     Parameters
     ----------
-    muscle, backdrop, sides
-        As for :func:`muscle_area_figure`.
+    muscle : viz.content.Muscle
+    backdrop : FaceBackdrop
+        From :func:`face_backdrop`.
+    sides : iterable of {"left", "right"}, optional
+        Subject's sides to shade (a midline muscle is always shaded once).
     aspect : float, optional
         Width / height of the picture.
     side_px : int, optional
