@@ -36,7 +36,7 @@ from viz.content import Library
 from viz.large_type import PRESENTER_FONT_PX, large_type
 from viz.learn_figures import level_peaks, spaced_ticks, timeline_figure
 from viz.muscles import LEVELS
-from viz.overlay import crop, face_box, label_font
+from viz.overlay import crop, face_box, fitting_size, label_font
 from viz.preview import (
     FACE_CROP_MARGINS,
     MARK,
@@ -491,9 +491,7 @@ def banner(picture: Image.Image, text: str, shown_height_px: float, cap_px: floa
         size += 1
         font = label_font(size, bold=True)
     pad = max(3, round(0.3 * _text_size(draw, text, font)[1]))
-    while _text_size(draw, text, font)[0] + 4 * pad > img.width and size > 8:  # a narrow picture: the words fit its width
-        size -= 1
-        font = label_font(size, bold=True)
+    font = label_font(fitting_size(text, size, img.width - 4 * pad, bold=True), bold=True)  # a narrow picture: the words fit its width
     width = _text_size(draw, text, font)[0]
     x = (img.width - width - 2 * pad) / 2
     _label(draw, (x, pad), text, font, pad)

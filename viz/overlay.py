@@ -59,6 +59,7 @@ __all__ = [
     "crop",
     "face_box",
     "face_overlay_png",
+    "fitting_size",
     "label_font",
     "measure_anchors",
     "measure_places",
@@ -146,6 +147,22 @@ def label_font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont | Ima
         return ImageFont.load_default(size=size)
     except (OSError, TypeError, ImportError):  # pragma: no cover - Pillow built without FreeType
         return ImageFont.load_default()
+
+
+def fitting_size(text: str, size: int, width: float, *, bold: bool = False, smallest: int = 8) -> int:
+    """``size``, or the largest font size under it at which ``text`` in :func:`label_font` is at most ``width`` pixels
+    wide on one line (not under ``smallest``: a picture too narrow for the words then gets them at that size).
+
+    For a mark across a picture that must stay one line: Preview's "PHOTO" / "SIMULATION" banner, the consult PDF's band.
+
+    >>> text = "SIMULATION - not a prediction"
+    >>> size = fitting_size(text, 40, 200, bold=True)
+    >>> label_font(size, bold=True).getlength(text) <= 200 < label_font(size + 1, bold=True).getlength(text)
+    True
+    """
+    while size > smallest and label_font(size, bold=bold).getlength(text) > width:
+        size -= 1
+    return size
 
 
 def wrap_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float) -> list[str]:

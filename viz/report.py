@@ -57,7 +57,7 @@ from viz.content import Library, Source, Topic
 from viz.errors import ArgumentError
 from viz.figures import BAND_NAMES, CLEAR_COLOUR, NOTICED_BAND_COLOUR, TYPICAL_BAND_COLOUR, UNCLEAR_COLOUR
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
-from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, label_font, render_overlay
+from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, fitting_size, label_font, render_overlay
 from viz.preview import PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
 from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phrase
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
@@ -311,11 +311,8 @@ def _band(rgb: npt.NDArray[np.uint8], text: str) -> npt.NDArray[np.uint8]:
     """
     img = Image.fromarray(np.ascontiguousarray(rgb))
     draw = ImageDraw.Draw(img, "RGBA")
-    size = max(10, img.width // 26)
+    size = fitting_size(text, max(10, img.width // 26), 0.94 * img.width, bold=True)
     font = label_font(size, bold=True)
-    while draw.textlength(text, font=font) > 0.94 * img.width and size > 8:
-        size -= 1
-        font = label_font(size, bold=True)
     pad = max(3, size // 2)
     bottom = img.height - pad
     box = draw.textbbox((img.width / 2, bottom), text, font=font, anchor="md")
