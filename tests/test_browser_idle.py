@@ -82,6 +82,6 @@ def test_the_idle_warning_is_in_view_after_scrolling_down_and_its_button_keeps_t
             page.locator(f".st-key-{session.IDLE_BOX}").wait_for(state="detached", timeout=30_000)
             # past the moment the session would have been cleared (the timeout and one check), it is still there
             time.sleep(max(0.0, TIMEOUT_S + TIMEOUT_S / 4 + 1 - (time.monotonic() - shown)))
-            page.wait_for_function(SHOWS_PHOTO_JS, arg="Your uploaded photo", timeout=10_000, polling=200)
+            page.wait_for_function(SHOWS_PHOTO_JS, arg="Your uploaded photo", timeout=30_000, polling=200)
             assert "cleared after" not in page.inner_text("[data-testid='stMain']")
             assert page.locator('[data-testid="stException"]').count() == 0

@@ -111,7 +111,7 @@ def test_the_chosen_expression_stays_chosen_after_its_photo_and_a_retake_keeps_t
         return [r.inner_text().strip() for r in page.get_by_role("radio").all() if r.get_attribute("aria-checked") == "true"]
 
     assert chosen() == ["Big smile"]  # the photo added a tick elsewhere, not a new set of options that drops the choice
-    page.get_by_text("✓ Taken: Rest, Big smile.").wait_for(timeout=10_000)
+    page.get_by_text("✓ Taken: Rest, Big smile.").wait_for(timeout=60_000)
     page.get_by_role("button", name="Retake this photo").click()
     settle(page)
     assert chosen() == ["Big smile"]
