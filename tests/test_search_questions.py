@@ -459,6 +459,8 @@ def test_a_smile_question_leads_with_smile_content(query: str, lead: str) -> Non
         ("massage after botox", "clinic_advice", r"\bnot to rub the area\b"),
         ("when can I wear makeup", "q_aftercare", r"\bmake-up\b"),
         ("is botox poison", "is_it_poison", r"\bbotulinum toxin\b"),
+        ("can I shower after botox", "clinic_advice", r"\bfollow what your own injector tells you\b"),
+        ("when can i wash my face after botox", "clinic_advice", r"\bfollow what your own injector tells you\b"),
     ],
 )
 def test_a_common_question_lands_on_the_card_that_answers_it(query: str, card: str, says: str) -> None:
@@ -467,6 +469,15 @@ def test_a_common_question_lands_on_the_card_that_answers_it(query: str, card: s
     assert _answer(query)[0] == card
     found = next(c for c in LIBRARY.cards() if c.id == card)
     assert re.search(says, found.text), found.text  # the card's own words answer it, not only a synonym
+
+
+@pytest.mark.parametrize(("word", "root"), [("shower", "show"), ("bother", "both"), ("tender", "tend")])
+def test_a_word_of_its_own_is_not_read_as_a_shorter_cards_word_with_an_ending(word: str, root: str) -> None:
+    # "can I shower after Botox" listed the cards that say "show" ("mirror_shows_others"), as "slimmer" is "slim"
+    assert LIBRARY.search(root)  # the shorter word is a card's
+    for card in LIBRARY.search(word):  # a card found holds the word itself
+        assert word in " ".join([card.title, card.text, *getattr(card, "synonyms", ())]).lower(), card.id
+    assert "masseter" in {card.id for card in LIBRARY.search("slimmer")}  # a real ending still reads its root
 
 
 def test_the_new_answers_cite_only_known_sources_and_questions_state_no_fact() -> None:

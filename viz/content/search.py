@@ -117,6 +117,14 @@ _PHRASAL: Final[dict[str, str]] = {"wear": "off", "work": "out"}
 #: Endings that make another word of the same root: "safety" and "safely" of "safe", "slimmer" of "slim". A card's word
 #: is read within a longer query word only before one of them: "makeup" found every card that says "make".
 _ENDINGS: Final[tuple[str, ...]] = ("er", "est", "ly", "y", "ty", "ity", "ness", "ment", "al", "ic", "ion", "ation", "ful", "ous", "ive")
+#: Words that end as a longer word of a card's root does but are words of their own: "can I shower after Botox" found
+#: the cards that say "show", "bother" those that say "both", "tender" (sore) those that say "tend".
+_OWN_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "shower", "bother", "shoulder", "tender", "master", "flower", "finger", "wonder", "whisper", "powder", "weather",
+        "leather", "feather", "party", "pretty", "question", "station", "portion", "apartment", "department",
+    }
+)  # fmt: skip
 
 #: Words for the parts of the face: a question that names one is about that part. When no card has every word of
 #: "lip flip", the closest cards are those about the lips, not the mirror myth that says "camera flips my face".
@@ -717,7 +725,7 @@ def _matches(term: str, stems: frozenset[str]) -> bool:
 
 def _root_of(stem: str, term: str) -> bool:
     """Whether ``stem`` (four letters or more) is ``term`` without an ending, its last letter perhaps doubled ("slimmer")."""
-    if len(stem) < 4 or len(term) <= len(stem) or not term.startswith(stem):
+    if len(stem) < 4 or len(term) <= len(stem) or not term.startswith(stem) or term in _OWN_WORDS:
         return False
     rest = term[len(stem) :]
     return rest in _ENDINGS or (rest[0] == stem[-1] and rest[1:] in _ENDINGS)
