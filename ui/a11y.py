@@ -216,6 +216,16 @@ section[data-testid="stMain"]:not([tabindex="-1"]):focus-visible { outline: 2px 
     };
     setTimeout(back, 50);
   }, true);
+  // Esc in a date box closed its calendar and emptied the box (Streamlit's date input): a visit's date, typed or picked,
+  // was lost without a word, though the calendar itself says to press Esc to close it. Esc closes the calendar and keeps
+  // the date: the box loses the focus, which closes it, and Tab goes on from the box. Emptying the box still empties it.
+  document.addEventListener("keydown", (event) => {
+    const box = event.target;
+    if (event.key !== "Escape" || !(box instanceof HTMLInputElement) || !box.closest('[data-testid="stDateInput"]')) return;
+    event.preventDefault();
+    event.stopPropagation();
+    box.blur();
+  }, true);
   // the sidebar opened by keyboard (Enter on "Open the menu") left the focus on the page's body: the next Tab went to
   // the page under the open sidebar, and its "Close the menu" was hidden unless a mouse was over it (Streamlit's). The
   // focus goes to that button, shown while the focus is in the sidebar (the stylesheet; data-mm-keyboard until then).
