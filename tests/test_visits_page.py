@@ -486,6 +486,23 @@ def test_visit_dates_are_optional_and_head_the_table_and_an_earlier_after_date_i
     assert not at.exception and not any("earlier than the before" in w for w in _texts(at.warning))
 
 
+def test_removing_a_visits_photo_empties_its_date_and_leaves_the_other() -> None:
+    # kept, the removed visit's date headed the table and the PDF for the next photo put in the slot
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[visits_ui.PHOTOS] = {"before": _photo(_bytes("cc0_lisa_lisa1.jpg")), "after": _photo(_bytes("cc0_lisa_lisa4.jpg"))}
+    at.run()
+    at.date_input(key=visits_ui.DATES["before"]).set_value(BEFORE_DAY).run()
+    at.date_input(key=visits_ui.DATES["after"]).set_value(AFTER_DAY).run()
+    at.button(key=f"{visits_ui.REMOVE}-after").click().run()
+    assert not at.exception and "after" not in at.session_state[visits_ui.PHOTOS]
+    box = at.date_input(key=visits_ui.DATES["after"])
+    assert box.value is None and box.proto.set_value  # emptied in the browser too
+    assert at.date_input(key=visits_ui.DATES["before"]).value == BEFORE_DAY
+    at.session_state[visits_ui.PHOTOS] = {**at.session_state[visits_ui.PHOTOS], "after": _photo(_bytes("cc0_zoom_60cm.jpg"))}
+    at.run()
+    assert not any("17 November" in m for m in _markdown(at)) and any("Before (3 November 2026)" in m for m in _markdown(at))
+
+
 def test_new_person_clears_the_visit_dates_the_browser_still_holds() -> None:
     from ui import session, shell
 

@@ -55,9 +55,18 @@ REMOVE = "visits-remove"  # + "-{slot}": take the photo off this page (the befor
 DATES = {slot: session.personal(f"visits_date_{slot}") for slot in ("before", "after")}
 
 
-def _reset_mirrored(slot: str) -> None:
-    """Reset the "mirrored" switch of a slot whose photo was removed with the first page's (:data:`SLOTS`)."""
+def _forget_visit(slot: str) -> None:
+    """Empty a slot's date and reset its "mirrored" switch: its photo was removed, by its own button (:func:`_remove`) or
+    with the first page's photo (:data:`SLOTS`). Kept, the date headed the table and the PDF for the next photo put in
+    the slot, another visit's."""
     MIRRORED_SETTINGS[slot].reset()
+    st.session_state[DATES[slot]] = None
+
+
+def _remove(slot: str) -> None:
+    """The remove button's ``on_click``: the slot's photo and what belongs to that visit alone (:func:`_forget_visit`)."""
+    SLOTS.discard(slot)
+    _forget_visit(slot)
 
 
 #: The after photo follows the before slot while that shows the first page's photo: when that photo is cleared or
@@ -68,7 +77,7 @@ SLOTS = Slots(
     "visits",
     stand_in=lambda slot: state.photo() if slot == "before" else None,
     follows={"after": "before"},
-    on_drop=_reset_mirrored,
+    on_drop=_forget_visit,
 )
 #: Said once on the page after :data:`SLOTS` removed the after photo with the first page's photo.
 AFTER_DROPPED = "The after photo was removed with the first page's photo it was compared with: add it again if it is the same person's."
@@ -196,7 +205,7 @@ def input_ui() -> None:
                 if not from_first:
                     label = remove_label(slot)
                     a11y.name_button(f"{REMOVE}-{slot}", f"{label} (the {slot} photo)")
-                    st.button(label, key=f"{REMOVE}-{slot}", on_click=SLOTS.discard, args=(slot,), icon=":material/delete:")
+                    st.button(label, key=f"{REMOVE}-{slot}", on_click=_remove, args=(slot,), icon=":material/delete:")
                     MIRRORED_SETTINGS[slot].ui(presenter=False)  # this photo's own: the first page's photo is set there
             if current is None or from_first or replacing:
                 upload_key = SLOTS.widget_key(slot, "upload")
