@@ -8,7 +8,9 @@ within their ±, and the same person.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
+from types import MappingProxyType
 
 import numpy as np
 import pytest
@@ -183,6 +185,39 @@ def test_an_unmarked_mirror_image_of_the_expression_is_named_and_gives_no_verdic
     ):
         assert not result.looks_mirrored and result.usable
         assert not any(lead in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("person", ["005", "025", "061", "136"])
+def test_a_mirror_image_of_a_nearly_symmetric_face_is_told_by_its_measures_turning_round(person: str) -> None:
+    # the face's shape told 2 of the 5 London pairs: 061's mirrored smile read "The right side's mouth-corner excursion is
+    # larger by 3.9 mm" (the left, 1.9 mm, the right way round), 025's "may not show the same person"
+    from viz.movement import MIRROR_EVIDENCE_MIN
+
+    rest, smile = _face(f"frl_london_{person}_03.jpg"), _face(f"frl_london_{person}_08.jpg")
+    flip = lambda face: _detect(viz.Photo.from_array(np.ascontiguousarray(np.asarray(face.photo.rgb)[:, ::-1])))  # noqa: E731
+    given = measure_dynamics(rest, {"smile": smile}).expressions["smile"]
+    assert given.mirror_evidence < -MIRROR_EVIDENCE_MIN and not given.looks_mirrored and given.usable
+    for pair in ({"rest": rest, "smile": flip(smile)}, {"rest": flip(rest), "smile": smile}):
+        result = measure_dynamics(pair["rest"], {"smile": pair["smile"]}).expressions["smile"]
+        assert result.mirror_evidence >= MIRROR_EVIDENCE_MIN and result.looks_mirrored and not result.usable
+        assert "looks like a mirror image" in result.warnings[0]
+    marked = measure_dynamics(rest, {"smile": flip(smile)}, mirrored=True, mirrored_rest=False).expressions["smile"]
+    assert marked.mirror_evidence < 0 and not marked.looks_mirrored  # marked, it reads the right way round
+
+
+def test_the_mirror_evidence_weighs_each_measure_capped_and_skips_what_is_withheld() -> None:
+    from viz.movement import MIRROR_EVIDENCE_CAP, mirror_evidence
+
+    report = viz.analyze(_face("frl_london_061_03.jpg"))
+    ids = ("brow_height", "mouth_tilt", "jaw_width")
+    assert mirror_evidence(report, report, ids) <= 0  # a photo against itself reads as given
+    turned = {mid: dataclasses.replace(m, value=-m.value) for mid, m in report.measures.items()}
+    other = dataclasses.replace(report, measures=MappingProxyType(turned))
+    assert mirror_evidence(report, other, ids) == pytest.approx(-mirror_evidence(report, report, ids))
+    assert abs(mirror_evidence(report, report, ids)) <= MIRROR_EVIDENCE_CAP * sum(not report.measures[m].withheld for m in ids)
+    withheld = dataclasses.replace(report.measures["brow_height"], withheld="test")
+    without = dataclasses.replace(report, measures=MappingProxyType({**report.measures, "brow_height": withheld}))
+    assert mirror_evidence(report, without, ("brow_height",)) == 0.0
 
 
 @pytest.mark.parametrize("rest_from_first", [True, False])

@@ -22,7 +22,9 @@ expression photo is turned into its mirror image first (pixels and landmarks, :f
 both photos show the face the same way round: a similarity cannot line a face up with its mirror image, and
 a face relabelled for a mirror set against one that is not reads as someone else. The lining up, the image
 evidence and the identity check then compare the two as they would an unmirrored pair, and left and right
-are swapped for exactly the photos marked mirrored.
+are swapped for exactly the photos marked mirrored. A photo given unmarked as the other's mirror image is told by
+the face's shape matching flipped (:func:`viz.visits.mirror_matches`) or, on a nearly symmetric face, by the rest
+measures the expression leaves in place reading turned round (:func:`mirror_evidence`): it then gives no verdict.
 
 Each expression photo is also checked against the rest photo: it must show the expected expression
 (the movement reaches :data:`SHOWN_MIN` in the expression's direction, :func:`_shown`) and the same person (:func:`viz.visits.identity_distance`, on the
@@ -59,7 +61,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -559,6 +561,77 @@ class Movement:
         return base
 
 
+#: The rest measures (:data:`viz.MEASURE_IDS`) each expression leaves where they were, read in both photos to tell a
+#: photo given as the other's mirror image (:func:`mirror_evidence`). A smile keeps every difference's side: over the
+#: 17 rest and smile pairs of the shared photos (the five London pairs and the development set's twelve), each measure
+#: changed by a median 0.3-1.0 of its ± between the two photos, and read with one photo mirrored by 1.6-4.2 of it. The
+#: other expressions leave out the features they move: the brows and the eye opening (brows up, frown), the eyes and
+#: brows (eyes closed), the mouth and the chin (pucker). Widths are never read (the head's turn sets them).
+STILL_MEASURES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "smile": ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "mouth_corner_drop",
+                  "nose_tip_offset", "lip_offset", "chin_offset", "eye_line_tilt", "mouth_tilt"),
+        "brows_up": ("mouth_corner_drop", "nose_tip_offset", "lip_offset", "chin_offset", "eye_line_tilt", "mouth_tilt"),
+        "frown": ("mouth_corner_drop", "nose_tip_offset", "lip_offset", "chin_offset", "eye_line_tilt", "mouth_tilt"),
+        "eyes_closed": ("mouth_corner_drop", "nose_tip_offset", "lip_offset", "chin_offset", "mouth_tilt"),
+        "pucker": ("brow_inner_height", "brow_height", "brow_tail_height", "eye_opening", "nose_tip_offset", "eye_line_tilt"),
+    }
+)  # fmt: skip
+#: Each measure's share of :func:`mirror_evidence` is at most this (three of its ± each way, squared): one measure an
+#: expression moved after all cannot decide alone.
+MIRROR_EVIDENCE_CAP: Final = 9.0
+#: :func:`mirror_evidence` from which an expression photo is read as the rest photo's mirror image: twice ln 10, the two
+#: readings' odds 10 to 1 with each measure's difference taken as normal with its ±. The 17 rest and smile pairs
+#: read -49.8 to -4.1 as given (so +4.1 to +49.8 with one photo mirrored: 16 of 17 are told), and one person's 12
+#: pairs of relaxed re-captures (lisa 1-4, zoom 15-60 cm) -19.3 to -0.4. The faces' shape (:func:`viz.visits.mirror_matches`)
+#: told 2 of the 5 London pairs: a nearly symmetric face's points look alike both ways, and the side it read was the
+#: other one ("right side" pulls harder, 3.9 mm, where the photos the same way round gave the left, 1.9 mm).
+MIRROR_EVIDENCE_MIN: Final = 2.0 * math.log(10.0)
+
+
+def mirror_evidence(rest: AsymmetryReport, other: AsymmetryReport, measure_ids: tuple[str, ...]) -> float:
+    """How much better two photos' measures agree read with one of them mirrored than as given.
+
+    Each photo is read by its own sides (a photo marked mirrored already relabelled). A mirror image turns every
+    left-right difference, offset and tilt round, so a measure the expression leaves in place reads about ``r`` in
+    the rest photo and ``r`` in the other as given, ``-r`` mirrored. Summed over ``measure_ids`` (those not withheld
+    in either photo), each capped at :data:`MIRROR_EVIDENCE_CAP`::
+
+        min((o - r)² / u², cap) - min((o + r)² / u², cap),   u² = u_rest² + u_other²
+
+    Parameters
+    ----------
+    rest, other : AsymmetryReport
+        The two photos' static measures.
+    measure_ids : tuple of str
+        Measures the expression leaves in place (:data:`STILL_MEASURES`).
+
+    Returns
+    -------
+    float
+        Positive where the measures agree better with one photo mirrored; 0 where they say nothing either way (a
+        nearly symmetric face). :data:`MIRROR_EVIDENCE_MIN` and over reads as a mirror image.
+    """
+    total = 0.0
+    for mid in measure_ids:
+        a, b = rest.measures.get(mid), other.measures.get(mid)
+        if a is None or b is None or a.withheld or b.withheld:
+            continue
+        u2 = max(a.uncertainty**2 + b.uncertainty**2, 1e-12)
+        total += min((b.value - a.value) ** 2 / u2, MIRROR_EVIDENCE_CAP) - min((b.value + a.value) ** 2 / u2, MIRROR_EVIDENCE_CAP)
+    return total
+
+
+def _looks_mirrored(distance: float, mirrored_distance: float, checked: bool, evidence: float) -> bool:
+    """One photo is the other's mirror image, unmarked: its face's shape matches flipped (:func:`viz.visits.mirror_matches`),
+    or, the face one person's either way round, the measures the expression leaves in place turned round
+    (:func:`mirror_evidence` at :data:`MIRROR_EVIDENCE_MIN` or more)."""
+    if mirror_matches(distance, mirrored_distance, checked):
+        return True
+    one_person = same_person(distance, checked) or same_person(mirrored_distance, checked)
+    return one_person and evidence >= MIRROR_EVIDENCE_MIN
+
+
 @dataclass(frozen=True, eq=False)
 class ExpressionResult:
     """One expression photo, lined up with the rest photo and measured.
@@ -616,6 +689,8 @@ class ExpressionResult:
     mirrored_distance: float = math.inf
     same_picture: bool = False
     other_way: bool = False
+    #: :func:`mirror_evidence` of the rest photo's measures and this photo's (minus infinity where not computed).
+    mirror_evidence: float = -math.inf
 
     @property
     def same_person(self) -> bool:
@@ -624,9 +699,10 @@ class ExpressionResult:
 
     @property
     def looks_mirrored(self) -> bool:
-        """The face matches the rest photo's more closely flipped (:func:`viz.visits.mirror_matches`): one of the two
-        photos is likely the other's mirror image, unmarked, so each side is read as the other."""
-        return mirror_matches(self.identity_distance, self.mirrored_distance, self.identity_checked)
+        """One of the two photos is likely the other's mirror image, unmarked, so each side is read as the other: the
+        face matches the rest photo's more closely flipped (:func:`viz.visits.mirror_matches`), or the measures the
+        expression leaves in place read turned round (:attr:`mirror_evidence`)."""
+        return _looks_mirrored(self.identity_distance, self.mirrored_distance, self.identity_checked, self.mirror_evidence)
 
     @property
     def usable(self) -> bool:
@@ -1067,7 +1143,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
     mirrored_distance = mirror_distance(rest_face, face, eyes_open=expression != "eyes_closed") if checked else math.inf
-    mirror_image = mirror_matches(distance, mirrored_distance, checked)
+    # each photo read by its own sides, as marked: the rest photo's setting, and the expression photos' (the rest's
+    # unless ``flipped``)
+    evidence = mirror_evidence(rest, analyze(taken, mirrored=rest.mirrored != flipped), STILL_MEASURES[expression])
+    mirror_image = _looks_mirrored(distance, mirrored_distance, checked, evidence)
     if doubts:
         retake = "both photos" if own_doubts and len(doubts) > len(own_doubts) else "it" if own_doubts else "the rest photo"
         warnings.insert(
@@ -1119,6 +1198,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         mirrored_distance,
         same_picture,
         said_not_shown and other_way,
+        evidence,
     )
 
 
