@@ -231,6 +231,24 @@ def test_a_smile_warnings_figure_is_the_tables_where_rounding_the_raw_difference
     assert f"to {abs(l1 - r1):.1f} ± " in said and f"from {abs(l0 - r0):.1f} ± " in said, said
 
 
+def test_a_smile_angle_with_a_side_of_no_direction_shows_no_difference_in_the_previews_table() -> None:
+    # "no clear direction → no clear direction | 37.2 ± 6.5° → 37.2° | +18.6 ± 41.8°": the Expressions page does not
+    # compare the two sides' angles then, and Preview gave a difference
+    from ui import movement_ui
+    from ui.dynamic_preview_ui import movement_rows
+
+    faces = [viz.detect_face(viz.load_photo(face_path(f"frl_london_025_{n}.jpg"))) for n in ("03", "08")]
+    assert faces[0] is not None and faces[1] is not None
+    pv = relax_expression(measure_dynamics(faces[0], {"smile": faces[1]}), "smile", [Relaxation("zygomaticus_major", "left", 1.0)], 14, library=LIB)
+    angle = MOVEMENTS["smile_angle"].label
+    clear = {row["movement"]: row for row in movement_rows(pv)}[angle]
+    assert movement_ui.NO_DIRECTION not in clear["left"] + clear["right"] and "°" in clear["difference before"]
+    blind = dataclasses.replace(pv.before["smile_angle"], left_uncertainty=90.0)  # the left corner barely moved
+    row = {r["movement"]: r for r in movement_rows(dataclasses.replace(pv, before={**pv.before, "smile_angle": blind}))}[angle]
+    assert row["left"].startswith(movement_ui.NO_DIRECTION)
+    assert row["difference before"] == row["difference after"] == "—"
+
+
 def test_the_options_to_discuss_put_the_stronger_frontalis_first_with_no_level_and_say_their_figures_are_illustrative() -> None:
     found = movement_balance_options(_brows_report(), library=LIB)
     assert found is not None

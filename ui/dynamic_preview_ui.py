@@ -142,8 +142,10 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
         unit = m0.unit
         l0, r0, l1, r1 = shown_sides(m0, m1)  # as the Expressions page shows them, the difference after the two as shown
         sides = {}
+        blind = False  # a side with no direction: the two are not compared (the Expressions page says so)
         for side, after in (("left", l1), ("right", r1)):
             before = movement_ui.side_value(m0, side, explain=True)  # "(moved the other way)", as on the Expressions page
+            blind = blind or before == movement_ui.NO_DIRECTION
             sides[side] = f"{before} → {movement_ui.NO_DIRECTION if before == movement_ui.NO_DIRECTION else format_value(after, unit)}"
         unc = m0.difference_uncertainty
         ends = sorted(m.left - m.right for m in (pv.after_low[mid], pv.after_high[mid]))
@@ -151,8 +153,9 @@ def movement_rows(pv: ExpressionPreview) -> list[dict[str, str]]:
             {
                 "movement": MOVEMENTS[mid].label,
                 **sides,
-                "difference before": format_pm(l0 - r0, unc, unit, signed=True),
-                "difference after": format_pm(l1 - r1, unc, unit, signed=True),
+                # "+18.6 ± 41.8°" stood beside a corner with no clear direction, whose angle the Expressions page does not compare
+                "difference before": "—" if blind else format_pm(l0 - r0, unc, unit, signed=True),
+                "difference after": "—" if blind else format_pm(l1 - r1, unc, unit, signed=True),
                 "likely range after": format_range(ends[0], ends[1], unit, signed=True) if unit == "mm" else "—",  # an angle is not scaled
                 "weaker / stronger": " → ".join(m.ratio_text(plus_minus=False) for m in (m0, m1)),
             }
