@@ -150,6 +150,14 @@ def test_repeat_treatments_draw_the_repeated_curve_and_a_day_line() -> None:
     assert max(markers.x) <= 120
 
 
+@pytest.mark.parametrize(("day", "anchor"), [(0, "left"), (14, "left"), (180, "right")])
+def test_the_day_line_is_named_with_its_day_on_the_side_with_room(day: int, anchor: str) -> None:
+    # at day 0 the line lay on the axis and on the last day on the plot's edge, unnamed: it read as the chart's frame
+    figure = timeline_figure([MUSCLES["depressor_anguli_oris"]], LIBRARY.sources, days_max=180, day=day)
+    (label,) = [a for a in figure.layout.annotations if a.text == f"day {day}"]
+    assert label.x == day and label.xanchor == anchor  # its text runs into the plot, away from the edge
+
+
 def test_an_empty_choice_gives_a_chart_that_says_so() -> None:
     figure = timeline_figure([], LIBRARY.sources)
     assert not _lines(figure)

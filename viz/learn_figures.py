@@ -271,7 +271,15 @@ def timeline_figure(
     if measured is not None and measured.points:
         figure.add_trace(_measured_trace(measured, sources, at))
     if day is not None:
-        figure.add_vline(x=float(at(day)), line={"color": "#222222", "width": 2})
+        # named at its top, on the side with room: at day 0 the line lay on the axis and on the last day on the plot's
+        # edge, where it read as a frame, not as the chosen day
+        x = float(at(day))
+        figure.add_vline(
+            x=x,
+            line={"color": "#222222", "width": 2},
+            annotation={"text": f"day {day:g}", "font": {"size": 11, "color": "#222222"}, "bgcolor": "rgba(255,255,255,0.85)"},
+            annotation_position="top right" if x <= days_max / 2 else "top left",
+        )
     if not muscles:
         figure.add_annotation(text="Choose one or more muscles to draw their timelines.", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
 
