@@ -490,3 +490,27 @@ def test_a_small_faces_movements_carry_its_pixels_noise_and_agree_with_the_face_
         u_small = getattr(small, f"{side}_uncertainty")
         assert u_small >= pixel_mm and u_small > getattr(large, f"{side}_uncertainty")
         assert abs(getattr(small, side) - getattr(large, side)) <= 2 * u_small
+
+
+def test_a_corner_that_went_down_is_never_alike_the_one_that_went_up() -> None:
+    # a corner up 6.7 mm beside one down 6.2 mm read "0.92 ± 0.10 | neither (within the uncertainty)" and "Both sides
+    # move alike": the excursion is a distance, the same for either way
+    from viz.movement import movement_note
+
+    mv = Movement("mouth_corner_excursion", "smile", 6.7, 6.2, "mm", 0.5, 0.5, "", {"left_up_mm": 6.1, "right_up_mm": -6.0})
+    assert mv.moved_other_way("right") and not mv.moved_other_way("left")
+    assert mv.stronger == "left" and mv.ratio == 0.0 and mv.ratio_readable
+    note = movement_note(mv.id, mv.left, mv.right, mv.difference_uncertainty, mv.unit, other_way=("right",))
+    assert "alike" not in note.replace("do not move alike", "") and note.startswith("The right side moved the other way")
+    both = movement_note(mv.id, mv.left, mv.right, mv.difference_uncertainty, mv.unit, other_way=("left", "right"))
+    assert both.startswith("Both sides moved the other way")
+    # as the page reads a photo: the rest photo with its left corner raised and its right corner lowered 4 mm
+    rest = viz.detect_face(viz.load_photo(face_path("frl_london_025_03.jpg")))
+    assert rest is not None
+    up = viz.detect_face(move_feature(rest, "mouth_corner", "left", -4.0))
+    assert up is not None
+    lopsided = viz.detect_face(move_feature(up, "mouth_corner", "right", 4.0))
+    assert lopsided is not None
+    measured = measure_dynamics(rest, {"smile": lopsided}).expressions["smile"].movements["mouth_corner_excursion"]
+    assert measured.moved_other_way("right") and not measured.moved_other_way("left")
+    assert measured.stronger == "left" and "move alike" not in measured.note.replace("do not move alike", "")

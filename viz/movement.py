@@ -383,16 +383,29 @@ def alike_bound(mid: str) -> float | None:
     return None if noticed is None else ALIKE_SHARE * noticed
 
 
-def movement_note(mid: str, left: float, right: float, uncertainty: float, unit: str, *, unreadable: tuple[str, ...] = ()) -> str:
+def movement_note(
+    mid: str, left: float, right: float, uncertainty: float, unit: str, *, unreadable: tuple[str, ...] = (), other_way: tuple[str, ...] = ()
+) -> str:
     """A plain sentence comparing the two sides of a movement with what people notice (``content/norms.yaml``).
 
     A difference within its ± reads "Both sides move alike" only when the ± is narrow enough for that
     (:func:`alike_bound`), else "No clear difference". ``unreadable`` names the sides whose direction cannot be read
-    (a smile angle of a corner that barely moved): then the sides are not compared at all.
+    (a smile angle of a corner that barely moved): then the sides are not compared at all. ``other_way`` names the
+    sides that moved against the expression beyond their ± (:meth:`Movement.moved_other_way`): one alone is never
+    "alike" the other, whatever their distances (a smiling corner up 6.7 mm beside one down 6.2 mm read "Both sides
+    move alike").
     """
     if unreadable:
         which = "each corner" if len(unreadable) == 2 else f"the {unreadable[0]} corner"
         return f"The two sides' {MOVEMENTS[mid].noun}s are not compared: {which} moves too little for its direction to be read."
+    if len(other_way) == 1:
+        moved, kept = other_way[0], "right" if other_way[0] == "left" else "left"
+        return (
+            f"The {moved} side moved the other way, against the expression, so the sides do not move alike: only the"
+            f" {kept} side's {MOVEMENTS[mid].noun} is in the expression's direction."
+        )
+    if len(other_way) == 2:
+        return f"Both sides moved the other way, against the expression: neither side's {MOVEMENTS[mid].noun} is in its direction."
     library = content.load()
     entry = library.norms[mid]
     diff = abs(left - right)
@@ -459,9 +472,14 @@ class Movement:
 
         Read it only when :attr:`ratio_readable`: a ratio of two movements lost in their uncertainties says nothing.
         """
-        a, b = max(self.left, 0.0), max(self.right, 0.0)
+        a, b = self._toward("left"), self._toward("right")
         top = max(a, b)
         return 1.0 if top <= 0.0 else min(a, b) / top
+
+    def _toward(self, side: str) -> float:
+        """One side's movement in the expression's direction: 0 for a side that moved the other way (a distance, never
+        below zero, whose corner went down counts as none: a corner up 6.7 mm and one down 6.2 mm read 0.92)."""
+        return 0.0 if self.moved_other_way(side) else max(getattr(self, side), 0.0)
 
     @property
     def ratio_readable(self) -> bool:
@@ -481,10 +499,13 @@ class Movement:
         return math.hypot(u_low / top, self.ratio * u_top / top)
 
     def _stronger_first(self) -> tuple[float, float, float]:
-        """The stronger side's movement, its uncertainty and the weaker side's uncertainty (left on a tie)."""
-        if self.left >= self.right:
-            return self.left, self.left_uncertainty, self.right_uncertainty
-        return self.right, self.right_uncertainty, self.left_uncertainty
+        """The stronger side's movement, its uncertainty and the weaker side's uncertainty (left on a tie); a side that
+        moved the other way counts as its own value only where both did (:meth:`_toward`)."""
+        both = self.moved_other_way("left") and self.moved_other_way("right")
+        left, right = (self.left, self.right) if both else (self._toward("left"), self._toward("right"))
+        if left >= right:
+            return left, self.left_uncertainty, self.right_uncertainty
+        return right, self.right_uncertainty, self.left_uncertainty
 
     def moved_other_way(self, side: str) -> bool:
         """Whether one side (``"left"`` or ``"right"``) moved against the expression, beyond its uncertainty: a value
@@ -531,6 +552,9 @@ class Movement:
         ``"unclear"`` (not :attr:`comparable`: a direction too uncertain to read on a side)."""
         if not self.comparable:
             return "unclear"
+        away = [side for side in ("left", "right") if self.moved_other_way(side)]
+        if len(away) == 1:  # the other side alone moved as the expression does, whatever the two distances
+            return "right" if away[0] == "left" else "left"
         if within(self.left - self.right, self.difference_uncertainty):
             return "equal"
         return "left" if self.left > self.right else "right"
@@ -1127,8 +1151,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             extras.pop("right_midline_shift_mm")
             extras["midline_shift_mm"] = extras.pop("left_midline_shift_mm")
         unreadable = tuple(k for k in ("left", "right") if unit == "°" and uncs[k] >= NO_DIRECTION_DEG)
-        note = movement_note(mid, values["left"], values["right"], math.hypot(uncs["left"], uncs["right"]), unit, unreadable=unreadable)
-        movements[mid] = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], note, MappingProxyType(extras))
+        made = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], "", MappingProxyType(extras))
+        away = tuple(side for side in ("left", "right") if made.moved_other_way(side))
+        note = movement_note(mid, made.left, made.right, made.difference_uncertainty, unit, unreadable=unreadable, other_way=away)
+        movements[mid] = dataclasses.replace(made, note=note)
     pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
     shown, other_way = _shown(expression, movements)
     distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
