@@ -95,3 +95,26 @@ def test_the_camera_photo_is_taken_at_the_cameras_resolution_and_measured_with_t
     assert np.sign(value) == np.sign(expected.value)  # the sides are the person's: a camera photo is not a mirror image
     assert abs(value - expected.value) <= uncertainty + expected.uncertainty  # a JPEG of the same frame: the same reading
     assert uncertainty <= 1.5 * expected.uncertainty, (uncertainty, expected.uncertainty)  # as precise as the frame itself
+
+
+def test_the_camera_never_shows_wider_than_its_column_while_it_starts(server: str, camera_page: Any) -> None:  # noqa: F811
+    # the video showed at the camera's size (1280 px wide, 720-960 px tall) for about a second on the switch and after
+    # every photo before Streamlit fitted it to its column: the page jumped under a close-up of the face
+    page = camera_page
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
+    settle(page)
+    page.get_by_text("Take a photo with the camera").click()
+    watch = """() => { const v = document.querySelector('[data-testid="stCameraInput"] video');
+                       const box = document.querySelector('[data-testid="stCameraInput"]');
+                       if (!v || !box) return null;
+                       return [v.getBoundingClientRect().width, v.getBoundingClientRect().height, box.getBoundingClientRect().width]; }"""
+    sizes = []
+    for _ in range(120):  # six seconds from the switch: the camera starts within them
+        size = page.evaluate(watch)
+        if size is not None and size[0] > 0:
+            sizes.append(size)
+        page.wait_for_timeout(50)
+    assert sizes, "the camera's video never showed"
+    widest, tallest, column = max(w for w, _, _ in sizes), max(h for _, h, _ in sizes), sizes[-1][2]
+    assert widest <= column + 1 and tallest <= column * FRAME[1] / FRAME[0] + 1, (widest, tallest, column)

@@ -138,10 +138,14 @@ _REFUSED_FILE = (
 # three lines of text and the link (about 170 px) overflowed at both ends, the top half of the icon cut off under the
 # label. The box grows to its content wherever that is taller; the video's own box (with a data-testid) is untouched.
 _CAMERA_ASK = " [data-testid='stCameraInputWebcamComponent'] > div:not([data-testid]) { min-height: max-content; }"
+# The camera's video showed at the camera's own size (1280 x 720 filled a 768 px screen) for about a second whenever it
+# started, on the switch and after every photo (each photo brings a new, empty camera), before Streamlit fitted it to
+# its column: the page jumped and a close-up of the face filled it. It never grows past its column.
+_CAMERA_VIDEO = " [data-testid='stCameraInput'] video { max-width: 100% !important; height: auto !important; }"
 #: What both type sizes share.
 _SHARED_CSS = (
     f"{_METRIC_WRAP}{_FOCUS_RING}{_TABS_WRAP}{_MENU_WRAP}{_NO_HEADING_LINKS}{_BUILDER_WRAP}{_LEVEL_ROWS}{_TOUCH_TARGETS}{_TOUCH_ROWS}"
-    f"{_CLOSED_SIDEBAR}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}{_REFUSED_FILE}{_CAMERA_ASK}"
+    f"{_CLOSED_SIDEBAR}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}{_REFUSED_FILE}{_CAMERA_ASK}{_CAMERA_VIDEO}"
 )
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
