@@ -104,3 +104,22 @@ def test_the_sidebar_says_its_hint_under_the_presenter_switch() -> None:
     assert widgets.SIDEBAR_PRESENTER_HINT in captions and widgets.PRESENTER_HINT not in captions
     toggles = [t.label for t in at.sidebar.toggle]
     assert toggles == ["Presenter mode"]  # the switch the hint's "above" means: the sidebar's only one, drawn before it
+
+
+def test_every_mirrored_switch_says_a_photo_from_the_apps_own_camera_is_not_mirrored() -> None:
+    # "Front cameras often save a mirror image. Say so here" stood under camera photos, which the browser hands over
+    # as the camera sees them: a patient who followed it swapped every side
+    from ui import state, visits_ui
+
+    def first_page() -> None:
+        import streamlit as st
+
+        from ui import state, widgets
+
+        if state.MIRRORED not in st.session_state:
+            st.session_state[state.MIRRORED] = False
+        widgets.first_page_mirrored_ui(False)
+
+    at = AppTest.from_function(first_page).run()
+    assert not at.exception and widgets.CAMERA_NOT_MIRRORED in (at.toggle(key=state.MIRRORED).help or "")
+    assert widgets.CAMERA_NOT_MIRRORED in widgets.PAGE_MIRRORED_HELP and widgets.CAMERA_NOT_MIRRORED in visits_ui.SLOT_MIRRORED_HELP

@@ -286,8 +286,8 @@ def dates() -> tuple[dt.date | None, dt.date | None]:
 
 #: Said under each photo's "mirrored" switch.
 SLOT_MIRRORED_HELP = (
-    "Front cameras often save a mirror image. Say so here and left and right are swapped back in this photo only. The"
-    " first page's photo keeps the first page's own setting: change that one there."
+    "Front cameras often save a mirror image. Say so here and left and right are swapped back in this photo only."
+    f" {widgets.CAMERA_NOT_MIRRORED} The first page's photo keeps the first page's own setting: change that one there."
 )
 
 

@@ -271,12 +271,16 @@ def photo_slot_ui(
         st.camera_input(camera_label, key=camera_key, on_change=take, args=(camera_key, *args, "camera"), resolution=CAMERA_RESOLUTION)
 
 
+#: Said in every "mirrored" switch's help: the browser hands this app's camera the frame as the camera sees it (its
+#: preview is not mirrored either), and a patient on a front camera who followed "front cameras often save a mirror
+#: image" for a photo taken here swapped the sides of every measure.
+CAMERA_NOT_MIRRORED = "A photo taken with this app's own camera button is never mirrored: leave this off for it."
 #: The Expressions and Visits pages' own "mirrored" switch: it holds for the photos added there; the first page's photo,
 #: standing in for the rest or before photo, keeps that page's setting (:func:`photo_mirrored`).
 PAGE_MIRRORED_LABEL = "Photos added on this page are mirrored (selfie mode)"
 PAGE_MIRRORED_HELP = (
     "Front cameras often save a mirror image. Say so here and left and right are swapped back in the photos added on"
-    " this page. The first page's photo keeps the first page's own setting: change that one there."
+    f" this page. {CAMERA_NOT_MIRRORED} The first page's photo keeps the first page's own setting: change that one there."
 )
 
 
@@ -338,5 +342,5 @@ def first_page_mirrored_ui(presenter: bool) -> bool:
         "This photo is mirrored (selfie mode)",
         key=state.MIRRORED,
         persist_state="session",
-        help="Front cameras often save a mirror image. Say so here and left and right are swapped back.",
+        help=f"Front cameras often save a mirror image. Say so here and left and right are swapped back. {CAMERA_NOT_MIRRORED}",
     )
