@@ -4,6 +4,8 @@ the true view with the mirror view laid over it."""
 from __future__ import annotations
 
 import dataclasses
+import html
+import re
 from typing import Any
 
 import pytest
@@ -13,7 +15,7 @@ import viz
 from tests.conftest import REPO, detected, face_path
 from ui import presenter as story
 from ui import state
-from ui.analyze_ui import LESS_SURE_LINE, blend_caption, presenter_notice
+from ui.analyze_ui import DIFFERENCE_LABEL, INDEX_LABEL, LESS_SURE_LINE, blend_caption, presenter_notice
 from viz.landmarks import EXPRESSION_WARNING, POSE_LIMIT_DEG, Pose
 
 APP = str(REPO / "app.py")
@@ -96,3 +98,33 @@ def test_the_mirror_step_and_the_aligned_views_caption_the_ends_of_the_opacity_s
     at.button(key=story.NEXT).click().run()  # step 2: the mirror
     html = " ".join(str(h.proto) for h in at.get("html"))
     assert not at.exception and "Only the mirror view shows" in html and "doubled edges" not in html
+
+
+def _said(at: AppTest) -> list[str]:
+    """The sentences ui.a11y.say drew in the last run (the page's status region says each once)."""
+    return [said for h in at.get("html") for said in re.findall(r'<span data-mm-a11y data-mm-say="\d+" hidden>(.*?)</span>', h.proto.body)]
+
+
+def _words(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+def test_a_new_photo_measured_is_said_once_in_the_headline_s_own_words() -> None:
+    # a photo uploaded changed only the caption "Showing: Your uploaded photo": focus on "Upload", the status region empty
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception and _said(at) == []  # the sample, on opening: its words are on screen
+    at.file_uploader[0].set_value(("photo.jpg", face_path("frl_london_005_03.jpg").read_bytes(), "image/jpeg"))
+    at.run()
+    assert not at.exception
+    index, difference = (m for m in at.metric if m.label in (INDEX_LABEL, DIFFERENCE_LABEL))
+    (said,) = (_words(s) for s in _said(at))  # (its spaces one kind: the status region's sentence is one line)
+    start = f"Your photo is measured: overall asymmetry index {_words(index.value)}; most noticeable difference: {_words(difference.value)}, "
+    assert said.startswith(start), said
+    assert "·" not in said and said.removeprefix(start) == _words(difference.proto.delta).replace(" · ", ", ") + "."  # the page's own words
+    at.run()  # once per photo: not on a rerun
+    assert _said(at) == []
+    at.toggle(key=state.MIRRORED).set_value(True).run()  # nor when the same photo is read mirrored
+    assert not at.exception and _said(at) == []
+    at.file_uploader[0].set_value(("notes.txt", b"not a photo", "text/plain")).run()  # refused: the photo before stays
+    assert not at.exception and [h for h in at.get("html") if 'data-mm-focus="photo-refused"' in h.proto.body]  # read out
+    assert not [s for s in _said(at) if s.startswith("Your photo is measured")]

@@ -80,6 +80,10 @@ PHOTO_NOTICE: Final = "photo-notice"
 PHOTO_REFUSED: Final = "photo-refused"
 #: Session-state key: the uploader just took a file (:func:`_uploaded`); its successor gets the focus once.
 _UPLOADED: Final = "_mm_photo_uploaded"
+#: Session-state key: the camera just took a photo (:func:`_photographed`).
+_PHOTOGRAPHED: Final = "_mm_photo_photographed"
+#: Session-state key: a new photo was taken (not refused); :func:`measure` says once what it found (:func:`measured_sentence`).
+_SAY_MEASURED: Final = "_mm_say_measured"
 
 
 def _uploaded(key: str) -> None:
@@ -87,6 +91,12 @@ def _uploaded(key: str) -> None:
     its place (taking a file empties the widget by drawing a new one, which the focus did not follow)."""
     state.take_widget(key, "upload")
     st.session_state[_UPLOADED] = True
+
+
+def _photographed(key: str) -> None:
+    """``on_change`` of the first page's camera: take the photo, and have its measures said (:func:`measure`)."""
+    state.take_widget(key, "camera")
+    st.session_state[_PHOTOGRAPHED] = True
 
 
 def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
@@ -99,6 +109,11 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
             st.success(notice)
     refused = state.pop_refused()
     uploaded = bool(st.session_state.pop(_UPLOADED, False))
+    photographed = bool(st.session_state.pop(_PHOTOGRAPHED, False))
+    if (uploaded or photographed) and not refused:
+        # a new photo measured changed only a caption ("Showing: Your uploaded photo"), and a screen reader heard
+        # nothing, where a refusal and "Clear photo" are read out: what was found is said once (measure)
+        st.session_state[_SAY_MEASURED] = True
     if refused:
         with a11y.read_out(PHOTO_REFUSED):  # why the file was not used, read out where the focus lands
             widgets.refused_ui(refused, kept=state.KEPT if state.photo() is not None else state.KEPT_SAMPLE)
@@ -122,9 +137,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
             st.toggle("Take a photo with the camera", key=state.USE_CAMERA, persist_state="session")
             if st.session_state[state.USE_CAMERA]:
                 key = state.widget_key(f"camera-{n}")
-                st.camera_input(
-                    "Look straight into the camera", key=key, on_change=state.take_widget, args=(key, "camera"), resolution=widgets.CAMERA_RESOLUTION
-                )
+                st.camera_input("Look straight into the camera", key=key, on_change=_photographed, args=(key,), resolution=widgets.CAMERA_RESOLUTION)
                 st.caption(NO_CAMERA)  # the browser's own box only asks for access; it says nothing when there is no camera
         with options_col:
             # Both remove the person's photo (nothing of it is kept, so it cannot come back but by uploading it again): the
@@ -156,7 +169,12 @@ def mirrored_ui(label: str, presenter: bool) -> bool:
 
 
 def measure(work: cache.PhotoWork, mirrored: bool) -> viz.AsymmetryReport | None:
-    """The analysis (a spinner while it is computed); ``None`` after explaining why there is none."""
+    """The analysis (a spinner while it is computed); ``None`` after explaining why there is none.
+
+    Just after a new photo is taken, what it found is said once to a screen reader (:func:`measured_sentence`); not on
+    a rerun, nor for the photo a refused file left in place.
+    """
+    say = bool(st.session_state.pop(_SAY_MEASURED, False))  # this photo's once, measured or not
     if work.ready(mirrored):
         report = work.report(mirrored)
     else:
@@ -165,6 +183,8 @@ def measure(work: cache.PhotoWork, mirrored: bool) -> viz.AsymmetryReport | None
     if isinstance(report, cache.Failure):
         widgets.failure_ui(report)
         return None
+    if say:
+        a11y.say(measured_sentence(report))
     return report
 
 
@@ -183,13 +203,38 @@ def advice_ui(report: viz.AsymmetryReport) -> None:
 COARSE: Final = ("Too coarse to judge", "the ± here is larger than half what people notice: take a closer, sharper photo")
 
 
+#: The names of the headline's first two numbers (:func:`headline_ui`), said too once a new photo is measured.
+INDEX_LABEL: Final = "Overall asymmetry index"
+DIFFERENCE_LABEL: Final = "Most noticeable difference"
+#: The headline's second number where no difference stands beyond its uncertainty.
+NO_CLEAR: Final = ("No clear difference", "every difference is within its uncertainty")
+
+
+def headline_values(report: viz.AsymmetryReport) -> tuple[str, tuple[str, str]]:
+    """The headline's overall index (with its ±) and its most noticeable difference (its name, and its size, side and
+    how it compares with what people notice), as :func:`headline_ui` shows them and :func:`measured_sentence` says them."""
+    top = report.headline()
+    if top is None:
+        difference = COARSE if report.too_coarse() else NO_CLEAR
+    else:
+        difference = (MEASURES[top.id].label, top.summary())
+    return format_pm(report.index_mm, report.index_uncertainty_mm, "mm"), difference
+
+
+def measured_sentence(report: viz.AsymmetryReport) -> str:
+    """What a screen reader is told once a new photo is measured: the headline's first two numbers, in its own words
+    (:func:`headline_values`); the " · " between the parts of a difference is read as a comma."""
+    index, (difference, note) = headline_values(report)
+    return f"Your photo is measured: {INDEX_LABEL.lower()} {index}; {DIFFERENCE_LABEL.lower()}: {difference}, {note.replace(' · ', ', ')}."
+
+
 def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked: bool = False) -> None:
     """Three numbers that summarise the analysis (presenter mode: no tooltips); ``stacked``: one above the other."""
-    top = report.headline()
+    index, (difference, note) = headline_values(report)
     a, b, c = (st.container(), st.container(), st.container()) if stacked else st.columns(3)
     a.metric(
-        "Overall asymmetry index",
-        format_pm(report.index_mm, report.index_uncertainty_mm, "mm"),
+        INDEX_LABEL,
+        index,
         help=None
         if presenter
         else (
@@ -199,23 +244,9 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
             " pixel size and how far it moves between two photos of one face."
         ),
     )
-    if top is None:
-        b.metric(
-            "Most noticeable difference",
-            *(COARSE if report.too_coarse() else ("No clear difference", "every difference is within its uncertainty")),
-            delta_color="off",
-            delta_arrow="off",
-        )
-    else:
-        b.metric(
-            "Most noticeable difference",
-            MEASURES[top.id].label,
-            top.summary(),
-            delta_color="off",
-            delta_arrow="off",
-        )
-        if report.less_sure and not presenter:  # the photo's note says its measures may be off by more than their ranges
-            b.caption(report.less_sure_note().strip())  # presenter mode says it above the overlay (presenter_notice)
+    b.metric(DIFFERENCE_LABEL, difference, note, delta_color="off", delta_arrow="off")
+    if report.headline() is not None and report.less_sure and not presenter:  # its measures may be off by more than their ranges
+        b.caption(report.less_sure_note().strip())  # presenter mode says it above the overlay (presenter_notice)
     c.metric(
         "Scale",
         f"±{CALIBRATION_REL:.0%}",

@@ -17,6 +17,7 @@ from viz.muscles import LEVELS, Relaxation, sides_overlap
 from viz.vocabulary import PLAN_SIDES, REGIONS, PlanSide, side_phrase
 
 __all__ = [
+    "ADD",
     "BUILDER",
     "LEVEL",
     "MUSCLE",
@@ -26,6 +27,7 @@ __all__ = [
     "Plan",
     "add_step",
     "explore",
+    "explored_sentence",
     "level_name",
     "plan",
     "relaxations",
@@ -41,6 +43,8 @@ SIDE = "preview_side"
 LEVEL = "preview_level"
 #: The builder's row (``ui.shell``'s CSS names it, to let its two pickers wrap rather than cut a name).
 BUILDER = "plan-builder"
+#: The builder's "Add to plan" button, where an option's "Explore" sends the keyboard focus (:func:`explore`).
+ADD = "preview_add"
 #: The start of every "Remove" button's key beside a line of the plan (:func:`remove_key`).
 REMOVE = "preview-remove"
 
@@ -119,7 +123,8 @@ def level_name(level: float) -> str:
 
 def explore(lib: Library, option: BalanceOption) -> None:
     """``on_click`` of an option's "Explore", at rest or in an expression: fill in the plan builder with the option's
-    muscle, side and level (not the plan: the person adds it, or changes the level first).
+    muscle, side and level (not the plan: the person adds it, or changes the level first). The next run moves the
+    keyboard focus to the builder's "Add to plan" and says what was filled in (:func:`ui.a11y.focus_next_run`).
 
     The level is the one the option's figures are for (its sentence says "at full effect of a strong relaxation"): left
     at the builder's "moderate", the plan then showed a smaller change than the option had said.
@@ -130,9 +135,21 @@ def explore(lib: Library, option: BalanceOption) -> None:
     st.session_state[MUSCLE] = card.id
     st.session_state[f"{SIDE}-{'mid' if card.midline else 'paired'}"] = option.relaxation.side
     st.session_state[LEVEL] = level
-    # the builder may be a screen or two above the button: say what changed there
-    st.toast(
-        f"Plan builder filled in: {card.name}, {side_phrase(option.relaxation.side)}, {level} relaxation (the level the"
-        " option's figures are for). Change the level if you wish, then Add to plan.",
-        icon=":material/edit:",
-    )
+    # the builder may be a screen or two above the button, and the focus stayed on "Explore" (the builder's "Add to
+    # plan" was 8 Shift+Tabs back): it goes to that button, and what was filled in is said once, by the toast (Streamlit
+    # gives its text role "alert", read out; the status region too would say it twice)
+    a11y.focus_next_run(ADD, said=explored_sentence(card.name, option.relaxation.side, level), icon=":material/edit:")
+
+
+def explored_sentence(muscle_name: str, side: PlanSide, level: str) -> str:
+    """What "Explore" says it filled in, in a toast: short enough for the toast's three lines (about 100 characters at
+    1366 x 768) with the longest muscle name; a longer one was cut at "(the level the option's figures are for)... view
+    more", its end hidden. What to do next is said once above the options (``ui.widgets.EXPLORE_HELP``), and the focus
+    is on "Add to plan".
+
+    Examples
+    --------
+    >>> explored_sentence("Eye-closing muscle", "right", "strong")
+    'Plan builder filled in: Eye-closing muscle, right side, strong relaxation.'
+    """
+    return f"Plan builder filled in: {muscle_name}, {side_phrase(side)}, {level} relaxation."

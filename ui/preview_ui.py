@@ -27,7 +27,7 @@ import viz
 from ui import a11y, cache, dynamic_preview_ui, phone, session, site, state, widgets
 from ui import presenter as story
 from ui.images import blink_gif, jpeg
-from ui.plan import BUILDER, LEVEL, MUSCLE, REGION, SIDE, Plan, add_step, level_name, muscles, plan, relaxations, remove_key, set_plan
+from ui.plan import ADD, BUILDER, LEVEL, MUSCLE, REGION, SIDE, Plan, add_step, level_name, muscles, plan, relaxations, remove_key, set_plan
 from ui.tables import table_ui
 from ui.widgets import movement_line, muscle_side, plain
 from viz.asymmetry import Measure
@@ -59,7 +59,7 @@ from viz.vocabulary import EXPRESSIONS, MEASURES, NBSP, REGIONS, PlanSide, forma
 DAY = "preview_day"
 VIEW = "preview_view"
 SWIPE = "preview_swipe"
-ADD = "preview_add"
+# ADD, the builder's "Add to plan", is ui.plan's (an option's "Explore" sends the focus there)
 CLEAR = "preview_clear"
 #: Presenter mode's popover that holds the plan builder on the plan step.
 ADD_ANOTHER = "presenter-add-muscle"
