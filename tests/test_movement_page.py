@@ -24,7 +24,7 @@ from tests.tables import shown_tables
 from ui import movement_ui, site, state, widgets
 from ui.cache import NO_FACE
 from viz.movement import IDENTITY_LIMIT, IDENTITY_LIMIT_EYES_CLOSED, MAY_NOT_BE_SAME, NO_RATIO, Movement, measure_dynamics
-from viz.vocabulary import MOVEMENTS, format_pm, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, format_pm, within
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
 REST = "frl_london_061_03.jpg"
@@ -682,3 +682,110 @@ def test_the_identity_sentences_use_the_visits_pages_words() -> None:
     assert {r["pulls harder"] for r in _rows(at).values()} == {visits.NO_VERDICT_CELL}
     assert "This photo gives no verdict, so every ratio is" in _texts(at.caption)
     assert "This photo gives no verdict" not in _texts(_page(smile=SMILE).run().caption)
+
+
+# --- keyboard focus and what a screen reader is told (QA: a keyboard-only walk in Chromium) ---------
+
+
+def _said(at: AppTest) -> list[str]:
+    """The sentences said once to a screen reader in this run (:func:`ui.a11y.say`)."""
+    return [m for h in at.get("html") for m in re.findall(r"data-mm-say=\"\d+\" hidden>([^<]*)</span>", h.proto.body)]
+
+
+def _names(at: AppTest) -> dict[str, str]:
+    """Each button's name for a screen reader, by its widget key (:func:`ui.a11y.name_button`)."""
+    return {k: v for h in at.get("html") for k, v in re.findall(r'data-mm-button="([^"]+)" hidden>([^<]*)</span>', h.proto.body)}
+
+
+def test_retake_moves_the_focus_to_the_uploader_it_opens_and_keep_back_to_retake() -> None:
+    # Enter on "Retake this photo" dropped the focus to the page's body, and the next Tab went to "Keep this photo",
+    # past the new uploader drawn before it
+    at = _page(first=None, rest=REST)
+    at.session_state[movement_ui.STEP] = "rest"
+    at.run()
+    assert _focused(at) == [] and not at.file_uploader
+    at.button(key=f"{movement_ui.RETAKE}-rest").click().run()
+    assert not at.exception
+    (uploader,) = at.file_uploader
+    assert _focused(at) == [uploader.key]
+    assert _names(at)[uploader.key] == "Upload the rest photo"
+    at.button(key=f"{movement_ui.KEEP}-rest").click().run()
+    assert not at.file_uploader and _focused(at) == [f"{movement_ui.RETAKE}-rest"]  # back where the keyboard was
+    at.run()
+    assert _focused(at) == []  # once
+
+
+def test_the_rest_photo_s_remove_button_moves_the_focus_to_the_uploader_it_leaves() -> None:
+    at = _page(first="frl_london_005_03.jpg", rest=REST)
+    at.session_state[movement_ui.STEP] = "rest"
+    at.run()
+    at.button(key=f"{movement_ui.RETAKE}-rest").click().run()
+    (uploader,) = at.file_uploader
+    assert not at.exception and uploader.label == "Use a different rest photo" and _focused(at) == [uploader.key]
+
+
+@pytest.mark.parametrize("step", ["rest", "smile", "eyes_closed"])
+def test_each_step_s_uploader_is_named_for_its_step(step: str) -> None:
+    # every step's uploader read "Upload" ("Upload this photo" its field), unlike its "Retake this photo (the ... photo)"
+    at = _page(first=None)
+    at.session_state[movement_ui.STEP] = step
+    at.run()
+    (uploader,) = at.file_uploader
+    assert uploader.label == "Upload this photo"  # on screen, as before
+    assert _names(at)[uploader.key] == f"Upload the {EXPRESSIONS[step].title.lower()} photo"
+
+
+def test_a_photo_taken_is_said_once_and_next_expression_takes_the_focus() -> None:
+    at = _page()
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    assert _said(at) == []
+    at.file_uploader[0].set_value((SMILE, _bytes(SMILE), "image/jpeg")).run()
+    assert not at.exception and "smile" in at.session_state[movement_ui.PHOTOS]
+    assert _said(at) == [movement_ui.taken_sentence("smile", "pucker")]  # "Next expression" goes on to the pucker
+    assert _said(at)[0].startswith("Big smile photo taken.") and _focused(at) == [movement_ui.NEXT]
+    at.run()
+    assert _said(at) == [] and _focused(at) == []  # once: a later rerun leaves the focus where the person put it
+
+
+def test_a_photo_taken_for_the_last_missing_step_says_every_step_has_one() -> None:
+    at = _page(**{e: REST if e == "rest" else SMILE for e in EXPRESSION_IDS if e not in ("rest", "pucker")})
+    at.session_state[movement_ui.STEP] = "pucker"
+    at.run()
+    at.file_uploader[0].set_value(("pucker.jpg", _bytes("frl_london_005_08.jpg"), "image/jpeg")).run()
+    assert not at.exception and "pucker" in at.session_state[movement_ui.PHOTOS]
+    assert _said(at) == [movement_ui.taken_sentence("pucker", None)] and "Every step has a photo" in _said(at)[0]
+
+
+@pytest.mark.parametrize("data", [b"not a picture at all", _grey_png()], ids=["not an image", "no face"])
+def test_a_refused_file_s_sentence_takes_the_focus_and_nothing_is_said_taken(data: bytes) -> None:
+    # the sentence was only drawn: the focus fell to the page's body and a screen reader heard nothing
+    at = _page()
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    at.file_uploader[0].set_value(("file.jpg", data, "image/jpeg")).run()
+    assert not at.exception and "smile" not in (at.session_state[movement_ui.PHOTOS] if movement_ui.PHOTOS in at.session_state else {})
+    assert [e for e in at.error if "Big smile photo" not in e.value]  # the file's own sentence, above the uploader
+    assert _focused(at) == [movement_ui.REFUSED] and _said(at) == []
+    (script,) = [h.proto.body for h in at.get("html") if f'data-mm-focus="{movement_ui.REFUSED}"' in h.proto.body]
+    assert "stAlert" in script  # the sentence, not a control, takes the focus: a screen reader reads it
+    at.run()
+    assert _focused(at) == []  # said once
+
+
+def test_clearing_keeps_the_keyboard_s_place_and_says_what_it_removed() -> None:
+    at = _page(smile=SMILE)
+    at.session_state[movement_ui.PHOTOS] = {"rest": _photo(REST), "smile": _photo(SMILE)}
+    at.run()
+    at.button(key=movement_ui.CLEAR).click().run()  # the button gives way to the question: its first button
+    assert _focused(at) == [movement_ui.CLEAR_YES] and "every expression photo" in _names(at)[movement_ui.CLEAR_YES]
+    at.button(key=movement_ui.CLEAR_CANCEL).click().run()  # and back after Cancel
+    assert _focused(at) == [movement_ui.CLEAR] and not at.success
+    at.button(key=movement_ui.CLEAR).click().run()
+    at.button(key=movement_ui.CLEAR_YES).click().run()
+    assert not at.exception and not at.session_state[movement_ui.PHOTOS]
+    said = movement_ui.cleared_sentence(["rest", "smile"], first_page_photo=True)
+    assert [s.value for s in at.success] == [said] and "“Rest” and “Big smile” photos" in said
+    assert _focused(at) == [movement_ui.CLEARED_NOTICE]  # the sentence, where the question was
+    at.run()
+    assert not at.success and _focused(at) == []

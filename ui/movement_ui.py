@@ -53,7 +53,12 @@ MIRRORED = "movement_mirrored"  # the toggle
 MIRRORED_KEPT = "movement_mirrored_kept"  # its value, kept while other pages are shown
 CAMERA = "movement_camera"
 NEXT = "movement_next"
-FOCUS_UPLOAD = "movement_focus_upload"  # "Next expression" was pressed: the new step's uploader takes the keyboard focus
+FOCUS_UPLOAD = "movement_focus_upload"  # "Next expression" or "Retake" was pressed: the step's uploader takes the keyboard focus
+FOCUS_BUTTON = "movement_focus_button"  # the key of a button of the capture that takes the keyboard focus in the next run
+TAKEN = "movement_taken"  # the step whose photo the uploader or camera just took: said once, in the next run
+CLEARED = "movement_cleared"  # what "Clear every expression photo" removed: said once, in the next run
+CLEARED_NOTICE = "movement-cleared-notice"  # its container, whose sentence takes the keyboard focus
+REFUSED = "movement-refused"  # the container of why a file was not used, whose sentence takes the keyboard focus
 CLEAR = "movement_clear"
 CLEAR_CONFIRM = "movement_clear_confirm"  # asked to confirm "Clear every expression photo"
 CLEAR_YES = "movement_clear_yes"
@@ -132,6 +137,83 @@ def captured() -> list[str]:
 def _go_to(expression: str) -> None:
     st.session_state[STEP] = expression
     st.session_state[FOCUS_UPLOAD] = True
+
+
+# A button of the capture is replaced by what it did (Retake by an uploader, Clear by its question), or a file taken
+# empties the uploader by drawing another: the keyboard focus fell to the page's body, and the next Tab started again
+# from the top or skipped the control just drawn. Each callback below says where the focus goes in the next run.
+
+
+def _retake(expression: str) -> None:
+    """``on_click`` of "Retake this photo": the step's uploader, drawn beside the photo (before the button in the page's
+    order, so the next Tab passed it), takes the focus."""
+    SLOTS.replace(expression)
+    st.session_state[FOCUS_UPLOAD] = True
+
+
+def _remove_rest() -> None:
+    """``on_click`` of :data:`REMOVE_REST`: the first page's photo is the rest photo again, and the uploader offering a
+    different one takes the focus."""
+    SLOTS.discard("rest")
+    st.session_state[FOCUS_UPLOAD] = True
+
+
+def _keep(expression: str) -> None:
+    """``on_click`` of "Keep this photo": the uploader goes, and "Retake this photo" comes back in the button's place."""
+    SLOTS.keep(expression)
+    st.session_state[FOCUS_BUTTON] = f"{RETAKE}-{expression}"
+
+
+def _own(expression: str) -> state.PhotoInput | None:
+    """The photo the step holds itself, as stored (not the first page's photo; no file is taken from the widgets)."""
+    photos = st.session_state.get(PHOTOS)
+    item = photos.get(expression) if isinstance(photos, dict) else None
+    return item if isinstance(item, state.PhotoInput) else None
+
+
+def _take(widget_key: str, expression: str, source: state.Source) -> None:
+    """``on_change`` of the step's uploader and camera (:meth:`ui.photo_slots.Slots.take_widget`), remembering a photo
+    taken (a new object in the slot, also for the same picture given again) so that the next run says so
+    (:func:`taken_sentence`) and moves the focus to "Next expression". A refused file is said by :func:`_input_ui`."""
+    before = _own(expression)
+    SLOTS.take_widget(widget_key, expression, source)
+    after = _own(expression)
+    if after is not None and after is not before:
+        st.session_state[TAKEN] = expression
+
+
+def taken_sentence(expression: str, next_step: str | None) -> str:
+    """What a screen reader is told once a step's photo is taken: the step, and where "Next expression" goes
+    (``next_step``; ``None`` once every step has a photo).
+
+    Examples
+    --------
+    >>> taken_sentence("rest", "brows_up")
+    'Rest photo taken. Next expression: Brows raised.'
+    >>> taken_sentence("smile", None)
+    'Big smile photo taken. Every step has a photo: the movements are measured below.'
+    """
+    said = f"{EXPRESSIONS[expression].title} photo taken."
+    if next_step is None:
+        return f"{said} Every step has a photo: the movements are measured below."
+    return f"{said} Next expression: {EXPRESSIONS[next_step].title}."
+
+
+def cleared_sentence(names: list[str], *, first_page_photo: bool) -> str:
+    """Said (and focused) once "Clear every expression photo" has removed the photos ``names`` taken on this page, in
+    the set's order; ``first_page_photo``: the first page holds a photo, which is the rest photo from now on.
+
+    Examples
+    --------
+    >>> print(cleared_sentence(["rest", "smile"], first_page_photo=True))
+    Removed the “Rest” and “Big smile” photos taken on this page. Your photo from the first page is the rest photo.
+    >>> print(cleared_sentence(["pucker"], first_page_photo=False))
+    Removed the “Pucker” photo taken on this page.
+    """
+    titles = [f"“{EXPRESSIONS[name].title}”" for name in names]
+    listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    said = f"Removed the {listed} photo{'' if len(titles) == 1 else 's'} taken on this page."
+    return said + (" Your photo from the first page is the rest photo." if first_page_photo else "")
 
 
 def _first_missing() -> str:
@@ -439,6 +521,16 @@ def capture_ui() -> str:
     with b:
         _clear_ui()
     st.caption(progress_caption(good))
+    # asked for by a callback (read last: a run that a file taken late cuts short leaves them to the next one)
+    focus_button, taken = st.session_state.pop(FOCUS_BUTTON, None), st.session_state.pop(TAKEN, None)
+    if taken in EXPRESSION_IDS:
+        # the uploader or camera that took it is gone: "Next expression", the way on, takes the focus, and the photo
+        # taken is said (it was only drawn, a thumbnail beside the instructions)
+        missing = [e for e in EXPRESSION_IDS if e not in _taken()]
+        a11y.say(taken_sentence(str(taken), _next_step(str(taken)) if missing else None))
+        focus_button = NEXT
+    if isinstance(focus_button, str):
+        a11y.focus_ui(focus_button)
     return expression
 
 
@@ -462,18 +554,32 @@ SUBSET = "Any subset works: take only the ones you want to see."
 
 def _set_confirm(value: bool) -> None:
     st.session_state[CLEAR_CONFIRM] = value
+    # the button pressed gives way to the question (or back): its first button, or "Clear every expression photo" after
+    # Cancel, takes the focus, as "New person"'s question does
+    st.session_state[FOCUS_BUTTON] = CLEAR_YES if value else CLEAR
 
 
 def _clear_all() -> None:
+    names = [e for e in EXPRESSION_IDS if e in SLOTS.all()]
     SLOTS.clear()
-    _set_confirm(False)
+    st.session_state[CLEAR_CONFIRM] = False
+    if names:
+        st.session_state[CLEARED] = cleared_sentence(names, first_page_photo=state.photo() is not None)
 
 
 def _clear_ui() -> None:
-    """ "Clear every expression photo", after a confirmation (as "New person" asks): the set may hold six photos."""
+    """ "Clear every expression photo", after a confirmation (as "New person" asks): the set may hold six photos. What
+    it removed is said where the question was, and that sentence takes the keyboard focus (the button is then greyed
+    out, and the focus fell to the page's body)."""
+    cleared = st.session_state.pop(CLEARED, None)
+    if isinstance(cleared, str):
+        with a11y.read_out(CLEARED_NOTICE):
+            st.success(cleared, icon=":material/delete:")
     if st.session_state.get(CLEAR_CONFIRM) and SLOTS.all():
         st.warning("Remove every expression photo of this page from the session?", icon=":material/delete:")
         yes, cancel = st.columns(2)
+        with yes:  # focused first, it says the question: "Yes, clear them" alone said not what
+            a11y.name_button(CLEAR_YES, "Yes, clear them: every expression photo of this page")
         yes.button("Yes, clear them", key=CLEAR_YES, on_click=_clear_all, type="primary")
         cancel.button("Cancel", key=CLEAR_CANCEL, on_click=_set_confirm, args=(False,))
     else:
@@ -484,10 +590,11 @@ def _clear_ui() -> None:
 
 def _input_ui(expression: str, *, focus: bool = False) -> None:
     """The step's uploader and camera (none while it has a photo that is not being retaken); with ``focus`` the uploader
-    takes the keyboard focus.
+    takes the keyboard focus. Why a file was refused is said under them, and that sentence takes the focus instead.
 
     "Next expression" draws the next step's uploader above itself: the focus stayed on the button, and the next Tab went
-    on to "Clear every expression photo", so the new uploader was reached only backwards (Shift+Tab).
+    on to "Clear every expression photo", so the new uploader was reached only backwards (Shift+Tab). "Retake this
+    photo" draws it before itself: the focus fell to the page's body, and the next Tab went on to "Keep this photo".
     """
     photo = SLOTS.get(expression)
     rest, from_first = rest_photo()
@@ -495,20 +602,26 @@ def _input_ui(expression: str, *, focus: bool = False) -> None:
     if photo is not None and not retaking:
         return  # a retake button is shown beside the photo
     upload_key = SLOTS.widget_key(expression, "upload")
+    # every step's uploader read "Upload" to a screen reader: named for its step, as "Retake this photo (the big smile
+    # photo)" is, its visible word first (what a voice command says)
+    a11y.name_button(upload_key, f"Upload the {EXPRESSIONS[expression].title.lower()} photo")
     widgets.photo_slot_ui(
         upload_label="Use a different rest photo" if expression == "rest" and from_first else "Upload the new photo" if retaking else "Upload this photo",
         upload_key=upload_key,
         camera_toggle_key=CAMERA,
         camera_label=f"{EXPRESSIONS[expression].title}: look straight into the camera",
         camera_key=SLOTS.widget_key(expression, "camera"),
-        take=SLOTS.take_widget,
+        take=_take,
         args=(expression,),
     )
-    if focus:
+    refused = SLOTS.pop_refused(expression)
+    if focus and not refused:
         widgets.focus_ui(upload_key)
     if expression == "rest" and rest is None:
         st.info("The rest photo is required: take or upload one here, or add your photo on the first page.", icon=":material/info:")
-    widgets.refused_ui(SLOTS.pop_refused(expression), kept=SLOTS.kept(expression))
+    if refused:  # only drawn, the sentence went unheard and the focus fell to the page's body: it takes the focus
+        with a11y.read_out(REFUSED):
+            widgets.refused_ui(refused, kept=SLOTS.kept(expression))
 
 
 #: The button that removes a rest photo given here, so that the first page's photo is the rest photo again.
@@ -528,13 +641,13 @@ def _current_ui(expression: str) -> None:
     noun = f"the {EXPRESSIONS[expression].title.lower()} photo"  # named for its step, as the Visits slots are
     if SLOTS.replacing(expression):
         a11y.name_button(f"{KEEP}-{expression}", f"Keep this photo ({noun})")
-        st.button("Keep this photo", key=f"{KEEP}-{expression}", on_click=SLOTS.keep, args=(expression,), icon=":material/undo:")
+        st.button("Keep this photo", key=f"{KEEP}-{expression}", on_click=_keep, args=(expression,), icon=":material/undo:")
     elif expression == "rest" and not from_first and state.photo() is not None:
         # it removes the photo and opens no uploader: "Retake (back to the first page's photo)" promised a new one
-        st.button(REMOVE_REST, key=f"{RETAKE}-{expression}", on_click=SLOTS.discard, args=(expression,), icon=":material/undo:")
+        st.button(REMOVE_REST, key=f"{RETAKE}-{expression}", on_click=_remove_rest, icon=":material/undo:")
     elif not from_first:
         a11y.name_button(f"{RETAKE}-{expression}", f"Retake this photo ({noun})")
-        st.button("Retake this photo", key=f"{RETAKE}-{expression}", on_click=SLOTS.replace, args=(expression,), icon=":material/replay:")
+        st.button("Retake this photo", key=f"{RETAKE}-{expression}", on_click=_retake, args=(expression,), icon=":material/replay:")
 
 
 MIRRORED_SETTING = MirroredSetting(MIRRORED, MIRRORED_KEPT)
