@@ -22,7 +22,7 @@ from tests.browser_pages import choose_muscle, open_first_page
 from tests.conftest import face_path, spaced
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import plan as ui_plan
-from ui.presenter import STEPS, heading
+from ui.presenter import BACK, NEXT, STEPS, heading
 from viz.large_type import PRESENTER_FONT_PX
 from viz.preview import WATERMARK
 
@@ -407,3 +407,28 @@ def test_a_one_muscle_plan_fits_a_1366_by_768_laptop_on_the_plan_and_the_timelin
             timeline = page.evaluate(_MEASURE_JS)
         assert timeline["height"] <= laptop["height"], timeline["height"]
         assert "Sources of the filled" in timeline["text"] and page.locator('[data-testid="stException"]').count() == 0
+
+
+# Whether the keyboard focus is on the button drawn with the given key (Back or Next), once the page has settled.
+_FOCUS_ON_JS = """key => { const a = document.activeElement; return !!a && a.tagName === 'BUTTON' && a.closest('.st-key-' + key) !== null; }"""
+
+
+def test_back_and_next_keep_the_keyboard_s_place_across_the_pages_and_at_the_last_step(server: str) -> None:  # noqa: F811
+    # the focus fell to the page's body after Next from step 2 (Preview opens) and from step 3 (Next disabled at the
+    # last step), and the next Tab went to the step list's first step
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(server, wait_until="domcontentloaded")
+        _settle(page, "Most noticeable difference")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "1 · ")
+        page.get_by_role("button", name="Next").focus()
+        walk = [("Enter", 1, NEXT), ("Enter", 2, NEXT), ("Enter", 3, BACK), ("Enter", 2, BACK), ("Enter", 1, BACK), ("Enter", 0, NEXT)]
+        for key, step, focused in walk:
+            page.keyboard.press(key)  # on whichever button holds the focus: the walk is the keyboard's alone
+            page.get_by_role("heading", name=heading(step), exact=True).wait_for(state="attached", timeout=90_000)
+            _settle(page, heading(step))
+            page.wait_for_function(_FOCUS_ON_JS, arg=focused, timeout=10_000, polling=100)
+            page.wait_for_timeout(600)  # and it stays there once the page has drawn everything
+            assert page.evaluate(_FOCUS_ON_JS, focused), (step, focused)
+        assert page.locator('[data-testid="stException"]').count() == 0

@@ -8,7 +8,8 @@
 4. **The timeline** (Preview): how the plan's effect builds and fades, the day marked.
 
 Each step has a heading for screen readers (:func:`heading`). "Back", "Next" and the list of steps move through the
-story; choosing a step that lives on the other page opens that page. Opening a page from the sidebar shows that page's
+story; choosing a step that lives on the other page opens that page. After Back or Next the keyboard focus is on
+the button pressed, or on the other where that one is now disabled (:func:`keeps_focus`). Opening a page from the sidebar shows that page's
 first step. The step is a widget value kept while presenter mode is off or another page is shown
 (:data:`ui.state.PRESENTER_STEP`). "New person" starts the story again: step 1, on the first page (:func:`restart`, :func:`follow_restart`).
 
@@ -49,6 +50,7 @@ __all__ = [
     "follow_restart",
     "heading",
     "image_css",
+    "keeps_focus",
     "notice_css",
     "notice_px",
     "plan_image_height",
@@ -70,6 +72,8 @@ NEXT: Final = "presenter_next"
 _GO: Final = "_presenter_go"
 #: Session-state key: set by :func:`restart` until the next run opens the first step's page.
 _RESTART: Final = "_presenter_restart"
+#: Session-state key: the button (:data:`BACK` or :data:`NEXT`) that Back or Next asked to take the focus (:func:`_choose`).
+_FOCUS: Final = "_presenter_focus"
 #: Screens this high or lower (a 1366 x 768 laptop's window) are short: the parts of a step stand
 #: :data:`SHORT_SCREEN_GAP_REM` apart, not Streamlit's 1 rem. At 1 rem the six gaps down the plan step and the
 #: timeline step took some 100 px, and with one muscle (the mouth-corner muscle, right, strong, day 24) the plan step
@@ -403,10 +407,34 @@ def _page_file() -> str | None:
     return PurePath(str(path)).name if path else None
 
 
-def _choose(step: int) -> None:
-    """``on_click`` of Back and Next."""
-    st.session_state[state.PRESENTER_STEP] = max(0, min(len(STEPS) - 1, step))
+def keeps_focus(pressed: str, step: int) -> str:
+    """The key of the button that takes the keyboard focus once ``pressed`` (:data:`BACK` or :data:`NEXT`) has moved the
+    story to ``step``: the one pressed, or the other where the one pressed is now disabled (Next at the last step, Back
+    at the first), so a keyboard keeps its place.
+
+    Examples
+    --------
+    >>> keeps_focus(NEXT, 1), keeps_focus(NEXT, len(STEPS) - 1), keeps_focus(BACK, 2), keeps_focus(BACK, 0)
+    ('presenter_next', 'presenter_back', 'presenter_back', 'presenter_next')
+    """
+    last = len(STEPS) - 1
+    if pressed == NEXT:
+        return NEXT if step < last else BACK
+    return BACK if step > 0 else NEXT
+
+
+def _choose(step: int, pressed: str) -> None:
+    """``on_click`` of Back and Next: the step, and the focus back on a button in the run that shows it.
+
+    The focus fell to the page's body after Next from step 2 (Preview opens: every element is new) and from step 3
+    (Next is disabled at the last step), and the next Tab went to the step list's first step.
+    """
+    step = max(0, min(len(STEPS) - 1, step))
+    st.session_state[state.PRESENTER_STEP] = step
     st.session_state[_GO] = True
+    key = keeps_focus(pressed, step)
+    st.session_state[_FOCUS] = key  # asked again before another page opens (step_ui)
+    a11y.focus_next_run(key)  # the sidebar draws it in this run (ui.shell.sidebar)
 
 
 def _chosen() -> None:
@@ -447,9 +475,12 @@ def step_ui(page: str) -> int:
     """
     step = current()
     go = bool(st.session_state.pop(_GO, False))
+    focus = st.session_state.pop(_FOCUS, None)
     if STEP_PAGES[step] != page:
         target = site.page_path(STEP_PAGES[step])
         if go and target is not None:
+            if isinstance(focus, str):  # the sidebar drew this run's request, which the page's switch throws away
+                a11y.focus_next_run(focus)
             st.switch_page(target)
         step = steps_of(page)[0]
     st.session_state[state.PRESENTER_STEP] = step  # before the list is drawn: its value this run
@@ -458,8 +489,8 @@ def step_ui(page: str) -> int:
     # One row of content-sized parts: in fixed columns a narrower window (the sidebar open, 1400 px) squeezed the
     # buttons until "Back" and "Next" broke mid-word; here the list of steps moves below the buttons instead.
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.button("Back", key=BACK, on_click=_choose, args=(step - 1,), disabled=step == 0, icon=":material/arrow_back:", width="content")
-    row.button("Next", key=NEXT, on_click=_choose, args=(step + 1,), disabled=step == len(STEPS) - 1, icon=":material/arrow_forward:", width="content")
+    row.button("Back", key=BACK, on_click=_choose, args=(step - 1, BACK), disabled=step == 0, icon=":material/arrow_back:", width="content")
+    row.button("Next", key=NEXT, on_click=_choose, args=(step + 1, NEXT), disabled=step == len(STEPS) - 1, icon=":material/arrow_forward:", width="content")
     row.segmented_control(
         "Step of the story",
         list(range(len(STEPS))),
