@@ -432,3 +432,29 @@ def test_back_and_next_keep_the_keyboard_s_place_across_the_pages_and_at_the_las
             page.wait_for_timeout(600)  # and it stays there once the page has drawn everything
             assert page.evaluate(_FOCUS_ON_JS, focused), (step, focused)
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+# Each chart's role and name, and whether any of Plotly's SVG layers inside is still exposed to assistive technology.
+_CHART_NAMES_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]')]
+  .filter(c => c.getBoundingClientRect().width > 0)
+  .map(c => [c.getAttribute('role'), c.getAttribute('aria-label') || '', c.querySelectorAll('svg.main-svg:not([aria-hidden="true"])').length])"""
+
+
+def test_presenter_mode_s_overlay_and_time_course_are_named_figures(server: str) -> None:  # noqa: F811
+    # a keyboard walk with a screen reader met an unnamed image, the overlay's legend read as one run-together image, and
+    # another unnamed one; the time course's layers the same
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(f"{server}/preview", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Add to plan").click(timeout=90_000)
+        _settle(page, f"{WATERMARK}, day 14")
+        page.get_by_text("Presenter mode").click()
+        _settle(page, "Simulated")
+        page.get_by_role("radio", name=f"1 · {STEPS[0]}").click()
+        for step, start in ((0, "The photo cropped to the face"), (3, "Line chart: the share of each planned muscle's peak effect")):
+            if step == 3:
+                page.get_by_role("radio", name=f"4 · {STEPS[3]}").click()
+            _settle(page, heading(step))
+            page.wait_for_function(f"() => ({_CHART_NAMES_JS})().length === 1 && ({_CHART_NAMES_JS})()[0][0] === 'figure'", timeout=15_000)
+            ((role, name, exposed),) = page.evaluate(_CHART_NAMES_JS)
+            assert role == "figure" and name.startswith(start) and exposed == 0, (step, role, name, exposed)

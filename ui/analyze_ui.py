@@ -457,9 +457,7 @@ def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
     )
     if not presenter:
         phone.fit_overlay_ui(phone.OVERLAY_KEY, figure)  # as tall as its width needs: no blank bands on a phone
-    # the same words as the picture's alt: a fixed sentence named the axis with the axis off, and never the heat
-    coloured = " Colours run from dark blue (0 mm) to yellow (3 mm or more)." if COLOURED_LAYERS & set(layers) else ""
-    a11y.describe_chart(phone.OVERLAY_KEY, overlay_alt(report, layers) + coloured)
+    a11y.describe_chart(phone.OVERLAY_KEY, overlay_name(report, layers))
 
 
 #: Under the "Interactive view" switch: what the chart answers to. On a touch screen one finger scrolls the page over
@@ -523,13 +521,31 @@ def overlay_alt(report: viz.AsymmetryReport, layers: Sequence[str]) -> str:
     return f"{OVERLAY_ALT}{chosen}. Overall asymmetry index: {format_pm(report.index_mm, report.index_uncertainty_mm, 'mm')}."
 
 
+#: How the coloured layers' colours run, said under the picture and in the interactive chart's name.
+COLOURS_NOTE: Final = " Colours run from dark blue (0 mm) to yellow (3 mm or more)."
+
+
+def overlay_name(report: viz.AsymmetryReport, layers: Sequence[str]) -> str:
+    """The overlay chart's name for a screen reader (the first page's interactive view and presenter mode's first step):
+    the picture's alt text (:func:`overlay_alt`), and how the colours run where a coloured layer is shown.
+
+    The same words as the picture's alt: a fixed sentence named the axis with the axis off, and never the heat; presenter
+    mode's chart had no name at all (its Plotly layers read as unnamed images and run-together legend words).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> overlay_name(SimpleNamespace(index_mm=1.234, index_uncertainty_mm=0.5), ["heat"]).endswith("(3 mm or more).")
+    True
+    """
+    return overlay_alt(report, layers) + (COLOURS_NOTE if COLOURED_LAYERS & set(layers) else "")
+
+
 def picture_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, layers: tuple[str, ...]) -> None:
     """The overlay drawn into the photo with the layers ``layers`` (chosen above it, :func:`overlay_ui`)."""
     keys = [_LAYER_KEYS[layer] for layer in layers]
     coloured = COLOURED_LAYERS & set(layers)
-    caption = ("; ".join(keys) + "." if keys else "No layer chosen: the photo as measured.") + (
-        " Colours run from dark blue (0 mm) to yellow (3 mm or more)." if coloured else ""
-    )
+    caption = ("; ".join(keys) + "." if keys else "No layer chosen: the photo as measured.") + (COLOURS_NOTE if coloured else "")
     a11y.image(
         work.overlay_picture(report, layers),
         alt=overlay_alt(report, layers),
@@ -557,7 +573,8 @@ def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, *, key
     the tour's visitors could not show again.
     """
     # the layers chosen on the first page: presenter mode showed every layer, the heat an injector had hidden too
-    figure = with_layers(work.overlay(report, True, cache.library()), state.overlay_layers(), control_above=False)  # a copy
+    layers = state.overlay_layers()
+    figure = with_layers(work.overlay(report, True, cache.library()), layers, control_above=False)  # a copy
     if key_only:
         figure.update_layout(legend={"itemclick": False, "itemdoubleclick": False})
     notice, others = presenter_notice(report)
@@ -568,7 +585,7 @@ def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, *, key
     with overlay_col, st.container(key=story.OVERLAY_CHART):  # as tall as the screen leaves (ui.presenter.CHART_HEIGHTS)
         st.plotly_chart(
             figure,
-            key="overlay_chart",
+            key=phone.OVERLAY_KEY,
             config={"displaylogo": False, "displayModeBar": False},
             width="stretch",
             height="stretch",
@@ -579,6 +596,7 @@ def presenter_face_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, *, key
             with st.expander("Notes on how the photo was read", icon=":material/lightbulb:"):
                 for warning in others:
                     st.markdown(warning)
+        a11y.describe_chart(phone.OVERLAY_KEY, overlay_name(report, layers))  # as the first page's interactive view
 
 
 #: Presenter mode's one line where a photo is read less surely (:attr:`viz.AsymmetryReport.less_sure`): presenter mode

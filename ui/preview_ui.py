@@ -724,12 +724,17 @@ def timeline_ui(steps: Plan, presenter: bool, day: int) -> None:
     days_max = plan_days(ids)
     fig = _timeline_base(ids, presenter, days_max, min(int(day), days_max))
     st.plotly_chart(fig, key="preview-timeline", config={"displayModeBar": False})  # nothing to zoom; no toolbar over the title
+    a11y.describe_chart("preview-timeline", timeline_name(ids, days_max, day) + " The line above the pictures gives the numbers for that day.")
+
+
+def timeline_name(muscle_ids: Sequence[str], days_max: int, day: int) -> str:
+    """The time course's name for a screen reader (Preview's chart and presenter mode's timeline step): what it shows
+    for the muscles ``muscle_ids`` over ``days_max`` days, the day ``day`` marked."""
     lib = cache.library()
-    names = ", ".join(lib.muscles[m].name if lib is not None else m for m in ids)
-    a11y.describe_chart(
-        "preview-timeline",
+    names = ", ".join(lib.muscles[m].name if lib is not None else m for m in muscle_ids)
+    return (
         f"Line chart: the share of each planned muscle's peak effect ({names}) over the {days_max} days after treatment, with its likely range"
-        f" as a band, and a line at the chosen day, {day}. The line above the pictures gives the numbers for that day.",
+        f" as a band, and a line at the chosen day, {day}."
     )
 
 
@@ -1069,6 +1074,8 @@ class PresenterTimeline:
     #: marked), shown instead on a narrow screen: at 20 px a 390 px phone left the plot 60 px wide, its ticks on one
     #: another and its title cut.
     narrow: go.Figure
+    #: The chart's name for a screen reader (:func:`timeline_name`), for both charts: presenter mode's had none.
+    name: str = ""
 
 
 def _one_line(text: str) -> str:
@@ -1129,7 +1136,7 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
         margin={"t": PRESENTER_TITLE_PX + round(rise), "r": right, "autoexpand": False},
     )
     narrow = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)
-    return PresenterTimeline(figure, note, sources, narrow)
+    return PresenterTimeline(figure, note, sources, narrow, timeline_name(muscle_ids, days_max, day))
 
 
 def caption_of(timeline: PresenterTimeline) -> str:
@@ -1147,3 +1154,6 @@ def presenter_timeline_ui(timeline: PresenterTimeline, key: str) -> None:
         st.caption(plain(caption_of(timeline)))
     with st.container(key=story.NARROW_ONLY):
         st.plotly_chart(timeline.narrow, key=f"{key}-narrow", config=config, width="stretch")
+    if timeline.name:  # each chart named as Preview's is (the hidden one as well: a style sheet hides it, not the page)
+        a11y.describe_chart(key, timeline.name)
+        a11y.describe_chart(f"{key}-narrow", timeline.name)
