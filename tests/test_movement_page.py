@@ -789,3 +789,29 @@ def test_clearing_keeps_the_keyboard_s_place_and_says_what_it_removed() -> None:
     assert _focused(at) == [movement_ui.CLEARED_NOTICE]  # the sentence, where the question was
     at.run()
     assert not at.success and _focused(at) == []
+
+
+def _mirrored_bytes(name: str) -> bytes:
+    out = io.BytesIO()
+    Image.open(face_path(name)).convert("RGB").transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+def test_a_mirror_images_table_shows_no_figure_and_following_the_advice_for_a_first_page_photo_mends_it() -> None:
+    # the first page's photo saved mirrored, the smile added here the right way round: "1.1 ± ... | 7.1 ± ..." stood in the
+    # table (the pair the same way round gives 4.2 and 2.5 mm), and switching on the first page's own switch, as the
+    # page said, flipped the smile too (this page's switch followed it): the warning stayed
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_mirrored_bytes("frl_london_006_03.jpg"), "mirrored.jpg", "test")
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    at.file_uploader[0].set_value(("smile.jpg", _bytes("frl_london_006_08.jpg"), "image/jpeg")).run()
+    assert not at.exception and "looks like a mirror image" in _texts(at.warning)
+    rows = [r for t in shown_tables(at) for r in t if "excursion" in r.get("movement", "").lower()]
+    assert rows and all(r["left"] == r["right"] == movement_ui.NO_FIGURE for r in rows)
+    assert movement_ui.NOT_A_MOVEMENT["mirror image"].strip() in _texts(at.caption)
+    at.session_state[state.MIRRORED] = True  # the first page's own switch, as the advice says
+    at.run()
+    assert not at.exception and "looks like a mirror image" not in _texts(at.warning)
+    rows = [r for t in shown_tables(at) for r in t if "excursion" in r.get("movement", "").lower()]
+    assert rows and all(r["left"] != movement_ui.NO_FIGURE for r in rows)

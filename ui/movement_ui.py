@@ -180,6 +180,7 @@ def _take(widget_key: str, expression: str, source: state.Source) -> None:
     after = _own(expression)
     if after is not None and after is not before:
         st.session_state[TAKEN] = expression
+        MIRRORED_SETTING.pin()  # the photos added here keep the setting they were added under
 
 
 def taken_sentence(expression: str, next_step: str | None) -> str:
@@ -314,14 +315,20 @@ def pictogram_png(expression: str) -> bytes:
 
 NO_DIRECTION = "no clear direction"
 #: What an expression photo's figures set against the rest photo (:func:`what_is_compared`): one face's movement, two faces that
-#: may be two people's, or one picture given twice.
-Compares = Literal["movement", "two faces", "one picture"]
+#: may be two people's, one picture given twice, or a face and its mirror image.
+Compares = Literal["movement", "two faces", "one picture", "mirror image"]
 #: Under the table of a photo whose figures are not a movement (:func:`legend`), in place of the rule for
 #: :data:`OTHER_WAY`: another person's smile read "moved the other way" beside a broad smile.
 NOT_A_MOVEMENT = {
     "two faces": " These figures compare the landmarks of two different faces, not one face's movement, so none is marked “{other}”.",
     "one picture": " The two photos are one picture, so these figures are no movement: none is marked “{other}”.",
+    "mirror image": (
+        " The photo looks like the rest photo's mirror image, so each side was set against the other side's: no figure is"
+        " shown until both photos are given the same way round."
+    ),
 }
+#: A side's cell in the table of a photo read as the rest photo's mirror image (:func:`what_is_compared`).
+NO_FIGURE = "—"
 #: Beside a movement below zero: it moved against the expression (brows down, lids up, a lip corner out).
 OTHER_WAY = "moved the other way"
 
@@ -409,8 +416,10 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True, co
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
-                "left": side_value(mv, "left", explain=compares == "movement"),
-                "right": side_value(mv, "right", explain=compares == "movement"),
+                # a mirror image set each side against the other side's: "1.4 ± 0.6 mm | 6.4 ± 0.8 mm" stood beside a
+                # pair the same way round that gives 3.9 and 3.7 mm, a one-sided difference past what people notice
+                "left": NO_FIGURE if compares == "mirror image" else side_value(mv, "left", explain=compares == "movement"),
+                "right": NO_FIGURE if compares == "mirror image" else side_value(mv, "right", explain=compares == "movement"),
                 "weaker / stronger": mv.ratio_text() if verdict else NO_RATIO,  # no verdict: no ratio that reads as one
                 "pulls harder": stronger,
             }
@@ -418,12 +427,13 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True, co
     return rows
 
 
-def movement_notes(movements: Mapping[str, Movement]) -> list[str]:
-    """One line per movement measure: its parts (left / right) and its note against published thresholds, with the sources."""
+def movement_notes(movements: Mapping[str, Movement], *, parts: bool = True) -> list[str]:
+    """One line per movement measure: its parts (left / right; not with ``parts`` False, where no figure is shown) and its
+    note against published thresholds, with the sources."""
     lines = []
     for mid, mv in movements.items():
-        parts = detail(mv)
-        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({parts})" if parts else "") + f": {mv.note}")
+        parts_said = detail(mv) if parts else ""
+        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({parts_said})" if parts_said else "") + f": {mv.note}")
     return lines
 
 
@@ -877,16 +887,19 @@ def expression_ui(
     label = f"How each side moves: {EXPRESSIONS[name].title.lower()}"
     table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",), label=label)
     st.caption(legend(result.movements, verdict=result.usable, compares=what))
-    for line in movement_notes(result.movements):
+    for line in movement_notes(result.movements, parts=what != "mirror image"):
         st.markdown(line)
 
 
 def what_is_compared(report: DynamicsReport, result: ExpressionResult) -> Compares:
     """What an expression photo's figures set against the rest photo: ``"one picture"`` (the rest photo's very picture,
-    also turned as its mirror image), ``"two faces"`` (it and the rest photo may show two people:
+    also turned as its mirror image), ``"mirror image"`` (:attr:`viz.movement.ExpressionResult.looks_mirrored`: each
+    side set against the other's, no figure shown), ``"two faces"`` (it and the rest photo may show two people:
     :attr:`viz.movement.ExpressionResult.same_person`) or ``"movement"``."""
     if result.same_picture:
         return "one picture"
+    if result.looks_mirrored:
+        return "mirror image"
     return "movement" if result.same_person else "two faces"
 
 

@@ -302,6 +302,13 @@ class MirroredSetting:
     def _keep(self) -> None:
         st.session_state[self.kept_key] = bool(st.session_state.get(self.key, False))
 
+    def pin(self) -> None:
+        """Keep the setting as it is now (a photo was added on the page): from then on it no longer follows the first
+        page's. Following it, the Expressions page's advice for a mirrored rest photo from the first page ("switch on its
+        own switch there") flipped the photos added here too, and the pair stayed the wrong way round."""
+        if self.kept_key not in st.session_state:
+            st.session_state[self.kept_key] = self.value()
+
     def ui(self, presenter: bool, *, first_page_photo: bool = False) -> bool:
         """The toggle (hidden in presenter mode); returns the setting. With ``first_page_photo`` (the first page's photo
         is shown on this page), its help says how that photo is set there.
