@@ -4,6 +4,7 @@ or nothing when no card answers, rather than unrelated cards that share a word w
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -437,6 +438,21 @@ def test_a_closest_match_alone_does_not_show_the_emergency_box() -> None:
 def test_a_real_droop_still_shows_the_emergency_box() -> None:
     at = _page("half my face dropped suddenly")
     assert _emergency_box(at) and _open_tab(at).startswith("See a doctor")
+
+
+def test_the_emergency_box_stands_above_the_search_box() -> None:
+    # under the filters, each on a row of its own on a phone, it began below the screen for a droop typed at the foot of it
+    at = _page("half my face dropped suddenly")
+    card = next(c for c in LIBRARY.topics["see_a_doctor"].cards if c.id == EMERGENCY_CARD)
+
+    def order(node: Any) -> list[Any]:
+        children = getattr(node, "children", None)
+        return [node] if not children else [leaf for child in children.values() for leaf in order(child)]
+
+    leaves = order(at.main)
+    box = next(i for i, e in enumerate(leaves) if e.type == "error" and plain(card.text) in str(getattr(e, "value", "")))
+    search = next(i for i, e in enumerate(leaves) if getattr(e, "key", None) == lu.QUERY)
+    assert box < search
 
 
 @pytest.mark.parametrize(("query", "lead"), [("even out my smile", "botox_smile"), ("can it make my smile even", "botox_smile")])

@@ -640,6 +640,9 @@ def filters_ui(library: Library) -> Shown:
     for note in apply_link():
         st.caption(plain(note))  # the note quotes the URL: shown as plain text, never as Markdown
     st.html(a11y.hides_itself("learn-filter-row", _FILTER_ROW_CSS))
+    # the emergency box (:func:`emergency_ui`) stands above the filters: under them, on a phone (each on a row of its
+    # own) it began below the screen for "half my face dropped suddenly", typed at the foot of it
+    urgent = st.container()
     search_col, region_col, muscle_col, clear_col = st.container(key=FILTER_ROW).columns([3, 2, 2, 1], vertical_alignment="bottom")
     with search_col:
         st.text_input("Search the cards", key=QUERY, placeholder="e.g. droopy brow, jaw slimming, Botox smile", max_chars=100, persist_state="session")
@@ -694,7 +697,7 @@ def filters_ui(library: Library) -> Shown:
         if matches and active.q.strip()
         else None,
     )
-    emergency_ui(library, active.q, matches, closest=closest)
+    emergency_ui(library, active.q, matches, closest=closest, where=urgent)
     if active.active:
         if closest:
             st.info(f"{CLOSEST} {shown.where_matches(matches)}", icon=":material/search:")
@@ -705,7 +708,7 @@ def filters_ui(library: Library) -> Shown:
     return shown
 
 
-def emergency_ui(library: Library, query: str, matches: Sequence[Card], *, closest: bool) -> bool:
+def emergency_ui(library: Library, query: str, matches: Sequence[Card], *, closest: bool, where: DeltaGenerator | None = None) -> bool:
     """Above the results, the emergency card's message when a search finds it or describes a face that droops.
 
     In its tab (the fifth, off screen on a phone's tab strip) the message could go unseen while the page opened on a
@@ -723,11 +726,12 @@ def emergency_ui(library: Library, query: str, matches: Sequence[Card], *, close
     found = not closest and any(isinstance(card, TopicCard) and card.id == EMERGENCY_CARD for card in matches)
     if not (found or describes_sudden_droop(query)):
         return False
+    box = st if where is None else where  # where: a container above the filters, on the screen where the words are typed
     card = next((card for card in library.topics["see_a_doctor"].cards if card.id == EMERGENCY_CARD), None)
     if card is None:  # a library without the card (a test's): the site's own emergency sentence
-        st.error(EMERGENCY, icon=":material/emergency:")
+        box.error(EMERGENCY, icon=":material/emergency:")
         return True
-    st.error(f"**{plain(ended(card.title))}** {plain(library.cited(card, card.text))}", icon=":material/emergency:")
+    box.error(f"**{plain(ended(card.title))}** {plain(library.cited(card, card.text))}", icon=":material/emergency:")
     return True
 
 
