@@ -128,3 +128,18 @@ def test_a_new_photo_measured_is_said_once_in_the_headline_s_own_words() -> None
     at.file_uploader[0].set_value(("notes.txt", b"not a photo", "text/plain")).run()  # refused: the photo before stays
     assert not at.exception and [h for h in at.get("html") if 'data-mm-focus="photo-refused"' in h.proto.body]  # read out
     assert not [s for s in _said(at) if s.startswith("Your photo is measured")]
+
+
+def test_a_photo_from_the_camera_is_said_taken_in_a_toast_once() -> None:
+    # the camera went back to its live picture at once and the only sign, "Showing: Your camera photo", was below the
+    # fold; an upload shows its own file in the uploader and gets no toast. (AppTest cannot press the camera's button:
+    # the page is given what its on_change leaves, the photo taken and the flag.)
+    from ui import analyze_ui
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(face_path("frl_london_005_03.jpg").read_bytes(), "camera", "camera")
+    at.session_state[analyze_ui._PHOTOGRAPHED] = True
+    at.run()
+    assert not at.exception and [t.value for t in at.toast] == [analyze_ui.PHOTO_TAKEN]
+    at.run()
+    assert not at.toast  # once

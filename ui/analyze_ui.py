@@ -80,6 +80,8 @@ PHOTO_NOTICE: Final = "photo-notice"
 PHOTO_REFUSED: Final = "photo-refused"
 #: Session-state key: the uploader just took a file (:func:`_uploaded`); its successor gets the focus once.
 _UPLOADED: Final = "_mm_photo_uploaded"
+#: Said in a toast (in view wherever the page is scrolled) when the camera has taken a photo that is measured.
+PHOTO_TAKEN: Final = "Photo taken: its measures are below."
 #: Session-state key: the camera just took a photo (:func:`_photographed`).
 _PHOTOGRAPHED: Final = "_mm_photo_photographed"
 #: Session-state key: a new photo was taken (not refused); :func:`measure` says once what it found (:func:`measured_sentence`).
@@ -114,6 +116,10 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
         # a new photo measured changed only a caption ("Showing: Your uploaded photo"), and a screen reader heard
         # nothing, where a refusal and "Clear photo" are read out: what was found is said once (measure)
         st.session_state[_SAY_MEASURED] = True
+    if photographed and not refused:
+        # the camera goes back to its live picture at once, looking as before the shot, and the only sign of the photo
+        # ("Showing: Your camera photo") was below the fold: people pressed again, or thought the camera had failed
+        st.toast(PHOTO_TAKEN, icon=":material/photo_camera:")
     if refused:
         with a11y.read_out(PHOTO_REFUSED):  # why the file was not used, read out where the focus lands
             widgets.refused_ui(refused, kept=state.KEPT if state.photo() is not None else state.KEPT_SAMPLE)
