@@ -26,6 +26,7 @@ __all__ = [
     "LAYOUT_JS",
     "PHOTOS",
     "TABLE_JS",
+    "open_expression_view",
     "open_expressions",
     "open_first_page",
     "open_preview",
@@ -205,6 +206,19 @@ def open_expressions(page: Any, url: str, rest: Path, smile: Path) -> None:
     upload(page, smile)
     page.locator('table.mm-table[data-table="movement-smile"]').wait_for(timeout=120_000)
     settle(page)
+
+
+def open_expression_view(page: Any, url: str, rest: Path, smile: Path) -> None:
+    """Preview in its big-smile view: the Expressions page given ``rest`` and ``smile`` (:func:`open_expressions`), then
+    Preview with the builder's first plan added and the "Big smile" view chosen."""
+    open_expressions(page, url, rest, smile)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Preview").click()
+    page.get_by_text("Nothing is simulated yet").wait_for(timeout=120_000)
+    settle(page)
+    page.get_by_role("button", name="Add to plan").click()
+    page.locator('table.mm-table[data-table="preview-measures"]').wait_for(timeout=120_000)
+    settle(page)
+    page.locator("[data-testid=stButtonGroup] button", has_text="Big smile").click()
 
 
 def open_visits(page: Any, url: str, before: Path, after: Path | bytes) -> None:

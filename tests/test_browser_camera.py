@@ -61,12 +61,17 @@ def camera_page(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]
             yield tab
 
 
-def test_the_camera_photo_is_taken_at_the_cameras_resolution_and_measured_with_the_persons_sides(server: str, camera_page: Any) -> None:  # noqa: F811
-    page = camera_page
-    page.goto(server, wait_until="domcontentloaded")
+def _switch_the_camera_on(page: Any, url: str) -> None:
+    """The first page with the sample measured, and its camera switched on (the browser's own picture then starts)."""
+    page.goto(url, wait_until="domcontentloaded")
     page.get_by_text("Where the face differs").wait_for(timeout=120_000)
     settle(page)
     page.get_by_text("Take a photo with the camera").click()
+
+
+def test_the_camera_photo_is_taken_at_the_cameras_resolution_and_measured_with_the_persons_sides(server: str, camera_page: Any) -> None:  # noqa: F811
+    page = camera_page
+    _switch_the_camera_on(page, server)
     page.get_by_role("button", name="Take Photo").wait_for(timeout=60_000)
     page.wait_for_function("() => { const v = document.querySelector('video'); return v !== null && v.videoWidth > 0; }", timeout=60_000)
     settle(page)
@@ -101,10 +106,7 @@ def test_the_camera_never_shows_wider_than_its_column_while_it_starts(server: st
     # the video showed at the camera's size (1280 px wide, 720-960 px tall) for about a second on the switch and after
     # every photo before Streamlit fitted it to its column: the page jumped under a close-up of the face
     page = camera_page
-    page.goto(server, wait_until="domcontentloaded")
-    page.get_by_text("Where the face differs").wait_for(timeout=120_000)
-    settle(page)
-    page.get_by_text("Take a photo with the camera").click()
+    _switch_the_camera_on(page, server)
     watch = """() => { const v = document.querySelector('[data-testid="stCameraInput"] video');
                        const box = document.querySelector('[data-testid="stCameraInput"]');
                        if (!v || !box) return null;

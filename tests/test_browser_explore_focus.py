@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.browser import watched_tab
-from tests.browser_pages import open_expressions, settle
+from tests.browser_pages import open_expression_view, settle
 from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
 from ui import plan
@@ -59,14 +59,7 @@ def _press_explore(page: Any, explore: Any) -> tuple[str, Any]:
 
 def test_enter_on_explore_in_the_expression_view_moves_the_focus_to_add_to_plan_too(page: Any, server: str) -> None:  # noqa: F811
     # the expression view is a fragment: its "Explore" reruns the whole page, where the sidebar draws the focus request
-    open_expressions(page, server, face_path("frl_london_006_03.jpg"), face_path("frl_london_006_08.jpg"))
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Preview").click()
-    page.get_by_text("Nothing is simulated yet").wait_for(timeout=120_000)
-    settle(page)
-    page.get_by_role("button", name="Add to plan").click()
-    page.locator('table.mm-table[data-table="preview-measures"]').wait_for(timeout=120_000)
-    settle(page)
-    page.locator("[data-testid=stButtonGroup] button", has_text="Big smile").click()
+    open_expression_view(page, server, face_path("frl_london_006_03.jpg"), face_path("frl_london_006_08.jpg"))
     name, toast = _press_explore(page, page.locator('[class*="st-key-preview-move-explore-"] button').first)
     assert " ".join(str(toast.inner_text()).split()).lower().startswith("plan builder filled in: " + name.lower().removeprefix("explore ").split(",")[0])
 

@@ -13,7 +13,7 @@ import pytest
 
 import viz
 from tests.browser import chromium, watched
-from tests.browser_pages import PHOTOS, TABLE_JS, open_expressions, open_first_page, open_visits, photo_bytes, settle, upload
+from tests.browser_pages import PHOTOS, TABLE_JS, open_expression_view, open_expressions, open_first_page, open_visits, photo_bytes, settle, upload
 from tests.conftest import face_path, spaced
 from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixture)
 from ui import movement_ui, state, visits_ui
@@ -81,14 +81,7 @@ def test_expressions_measures_a_rest_and_a_smile_photo_and_gives_the_verdict(ser
 def test_explore_beside_an_option_in_the_expression_view_fills_in_the_plan_builder(server: str, page: Any) -> None:  # noqa: F811
     # the expression view is a fragment: its button's rerun left the builder above as it was, and the builder's next
     # run put the browser's old choice back, so "Explore" did nothing there (at rest it worked)
-    open_expressions(page, server, face_path("frl_london_006_03.jpg"), face_path("frl_london_006_08.jpg"))
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Preview").click()
-    page.get_by_text("Nothing is simulated yet").wait_for(timeout=120_000)
-    settle(page)
-    page.get_by_role("button", name="Add to plan").click()
-    page.locator('table.mm-table[data-table="preview-measures"]').wait_for(timeout=120_000)
-    settle(page)
-    page.locator("[data-testid=stButtonGroup] button", has_text="Big smile").click()
+    open_expression_view(page, server, face_path("frl_london_006_03.jpg"), face_path("frl_london_006_08.jpg"))
     explore = page.locator('[class*="st-key-preview-move-explore-"] button').first
     explore.wait_for(timeout=120_000)
     settle(page)

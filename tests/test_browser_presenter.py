@@ -63,6 +63,14 @@ def _settle(page: object, text: str) -> None:
     page.wait_for_function(_SETTLED_JS, timeout=90_000, polling=100)  # type: ignore[attr-defined]
 
 
+def _present_the_sample(page: object, url: str) -> None:
+    """The first page with the sample portrait, measured, then presenter mode at its first step."""
+    page.goto(url, wait_until="domcontentloaded")  # type: ignore[attr-defined]
+    _settle(page, "Most noticeable difference")
+    page.get_by_text("Presenter mode").click()  # type: ignore[attr-defined]
+    _settle(page, "1 · ")
+
+
 # The sample portrait, and a face whose plan gives several warnings (its left brow already sits lower: the forehead
 # muscle relaxed there warns of that and of the brow difference it grows), which once pushed the plan step to 1114 px.
 @pytest.mark.parametrize("photo", [None, "frl_london_136_03.jpg"])
@@ -147,10 +155,7 @@ _NAV_JS = """() => {
 def test_presenter_mode_in_a_narrower_window_keeps_its_words_whole(server: str) -> None:  # noqa: F811
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})  # the sidebar open beside the page
-        page.goto(server, wait_until="domcontentloaded")
-        _settle(page, "Most noticeable difference")
-        page.get_by_text("Presenter mode").click()
-        _settle(page, "1 · ")
+        _present_the_sample(page, server)
         shown = page.evaluate(_NAV_JS)
         assert [b["label"].split()[-1] for b in shown["nav"]] == ["Back", "Next"], shown
         for button in shown["nav"]:
@@ -172,10 +177,7 @@ def test_on_a_1366_by_768_laptop_the_headline_and_the_mirror_pictures_are_on_scr
     # captions (which picture is which) were below the fold, and the first step's chart, 640 px high, ran past it
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto(server, wait_until="domcontentloaded")
-        _settle(page, "Most noticeable difference")
-        page.get_by_text("Presenter mode").click()
-        _settle(page, "1 · ")
+        _present_the_sample(page, server)
         first = page.evaluate(_BOTTOMS_JS)
         assert len(first["metrics"]) == 3 and max(first["metrics"]) <= 768, first
         # the headline's line under the number wraps here: its grey box's corners are rounded within a line's height
@@ -418,10 +420,7 @@ def test_back_and_next_keep_the_keyboard_s_place_across_the_pages_and_at_the_las
     # last step), and the next Tab went to the step list's first step
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto(server, wait_until="domcontentloaded")
-        _settle(page, "Most noticeable difference")
-        page.get_by_text("Presenter mode").click()
-        _settle(page, "1 · ")
+        _present_the_sample(page, server)
         page.get_by_role("button", name="Next").focus()
         walk = [("Enter", 1, NEXT), ("Enter", 2, NEXT), ("Enter", 3, BACK), ("Enter", 2, BACK), ("Enter", 1, BACK), ("Enter", 0, NEXT)]
         for key, step, focused in walk:
