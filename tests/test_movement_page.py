@@ -815,3 +815,20 @@ def test_a_mirror_images_table_shows_no_figure_and_following_the_advice_for_a_fi
     assert not at.exception and "looks like a mirror image" not in _texts(at.warning)
     rows = [r for t in shown_tables(at) for r in t if "excursion" in r.get("movement", "").lower()]
     assert rows and all(r["left"] != movement_ui.NO_FIGURE for r in rows)
+
+
+def test_with_both_switches_already_on_the_mirror_advice_says_which_to_switch_off_and_that_mends_it() -> None:
+    # the first page's photo marked mirrored before this page was opened: this page's switch followed it (on), and the
+    # advice asked to switch on the two switches that were on; only switching this page's off gave figures
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.PHOTO] = state.PhotoInput.of(_mirrored_bytes("frl_london_006_03.jpg"), "mirrored.jpg", "test")
+    at.session_state[state.MIRRORED] = True  # rightly: the first page's photo is a mirror image
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    at.file_uploader[0].set_value(("smile.jpg", _bytes("frl_london_006_08.jpg"), "image/jpeg")).run()
+    warning = next(w.value for w in at.warning if "looks like a mirror image" in w.value)
+    assert f"were not saved mirrored, switch off “{widgets.PAGE_MIRRORED_LABEL}”" in warning and "switch on" not in warning
+    at.toggle(key=movement_ui.MIRRORED).set_value(False).run()  # as it says
+    assert not at.exception and "looks like a mirror image" not in _texts(at.warning)
+    rows = [r for t in shown_tables(at) for r in t if "excursion" in r.get("movement", "").lower()]
+    assert rows and all(r["left"] != movement_ui.NO_FIGURE for r in rows)

@@ -810,17 +810,40 @@ def swapped_ui(report: DynamicsReport, from_first: bool, presenter: bool) -> lis
 #: the engine's sentence: the page's one switch turns every photo added here, so where the rest photo was added here too
 #: it turns both, and "switch on “mirrored” for that photo" could not be followed.
 MIRROR_HOW_FIRST = " If the photos added here were saved mirrored, switch on “{label}”; if the first page's photo was, switch on its own switch there."
+
+
+def mirror_how_first(*, page_mirrored: bool, first_mirrored: bool) -> str:
+    """:data:`MIRROR_HOW_FIRST` as the two switches stand: where one is already on, the way out is to switch it off. With
+    the first page's photo marked mirrored before this page was opened, this page's switch (following it) was on too,
+    and the sentence asked to switch on two switches that were on.
+
+    Examples
+    --------
+    >>> mirror_how_first(page_mirrored=False, first_mirrored=False) == MIRROR_HOW_FIRST.format(label=widgets.PAGE_MIRRORED_LABEL)
+    True
+    >>> said = mirror_how_first(page_mirrored=True, first_mirrored=True)
+    >>> "were not saved mirrored, switch off “Photos added" in said, said.endswith("was not, switch off its own switch there.")
+    (True, True)
+    """
+    here = f"were {'not ' if page_mirrored else ''}saved mirrored, switch {'off' if page_mirrored else 'on'}"
+    there = f"was{' not' if first_mirrored else ''}, switch {'off' if first_mirrored else 'on'}"
+    return f" If the photos added here {here} “{widgets.PAGE_MIRRORED_LABEL}”; if the first page's photo {there} its own switch there."
+
+
 MIRROR_HOW_HERE = (
     " The photos added here share one “mirrored” switch, which turns them all: take the {photo} photo again the way the"
     " rest photo was taken, or put the rest photo on the first page, which has a switch of its own."
 )
 
 
-def expression_warnings(result: ExpressionResult, *, swapped: bool = False, rest_from_first: bool = True) -> list[str]:
+def expression_warnings(
+    result: ExpressionResult, *, swapped: bool = False, rest_from_first: bool = True, page_mirrored: bool = False, first_mirrored: bool = False
+) -> list[str]:
     """The sentences beside one expression photo, in the engine's order (a face small and farther than in the rest photo
     first, in one sentence: :data:`viz.movement.SMALL_AND_FARTHER`). With ``swapped`` (:func:`swapped`) its retake
     request gives way to :data:`SWAPPED_HERE`. A photo read as a mirror image of the rest photo says how to mend it on
-    this page (:data:`MIRROR_HOW_FIRST`, or :data:`MIRROR_HOW_HERE` where ``rest_from_first`` is False)."""
+    this page (:func:`mirror_how_first` as the page's and the first page's switches stand, ``page_mirrored`` and
+    ``first_mirrored``; or :data:`MIRROR_HOW_HERE` where ``rest_from_first`` is False)."""
     warnings = list(result.warnings)
     photo = photo_name(result.expression)
     if swapped and result.other_way:
@@ -828,7 +851,7 @@ def expression_warnings(result: ExpressionResult, *, swapped: bool = False, rest
         warnings = [SWAPPED_HERE.format(photo=photo) if w == other_way else w for w in warnings]
     if result.looks_mirrored:
         lead = MIRROR_IMAGE.split("{photo}")[0] + photo
-        how = MIRROR_HOW_FIRST.format(label=widgets.PAGE_MIRRORED_LABEL) if rest_from_first else MIRROR_HOW_HERE.format(photo=photo)
+        how = mirror_how_first(page_mirrored=page_mirrored, first_mirrored=first_mirrored) if rest_from_first else MIRROR_HOW_HERE.format(photo=photo)
         warnings = [w + how if w.startswith(lead) else w for w in warnings]
     return warnings
 
@@ -843,7 +866,9 @@ def expression_ui(
     widgets.photo_warnings_ui(result.face.photo)  # how the photo was read (the expression's own warnings do not repeat it)
     # Another person, or not the expression asked for: no verdict from this photo. That sentence, and any before it
     # (the same picture as rest, a face too small and far), is a warning.
-    warnings = expression_warnings(result, swapped=swapped, rest_from_first=rest_from_first)
+    warnings = expression_warnings(
+        result, swapped=swapped, rest_from_first=rest_from_first, page_mirrored=MIRRORED_SETTING.value(), first_mirrored=state.mirrored()
+    )
     lead = next((k for k, w in enumerate(warnings) if "no verdict" in w), 0)
     for i, warning in enumerate(warnings):
         if i <= lead and not result.usable:
