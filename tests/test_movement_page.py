@@ -789,6 +789,17 @@ def test_clearing_keeps_the_keyboard_s_place_and_says_what_it_removed() -> None:
     assert _focused(at) == [movement_ui.CLEARED_NOTICE]  # the sentence, where the question was
     at.run()
     assert not at.success and _focused(at) == []
+    assert at.session_state[movement_ui.STEP] == "brows_up"  # the first step left: the first page's photo is the rest
+
+
+def test_clearing_without_a_first_page_photo_goes_back_to_the_rest_step() -> None:
+    at = _page(None)
+    at.session_state[movement_ui.PHOTOS] = {"rest": _photo(REST), "smile": _photo(SMILE)}
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    at.button(key=movement_ui.CLEAR).click().run()
+    at.button(key=movement_ui.CLEAR_YES).click().run()
+    assert not at.exception and at.session_state[movement_ui.STEP] == "rest"
 
 
 def _mirrored_bytes(name: str) -> bytes:

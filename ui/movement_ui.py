@@ -573,6 +573,9 @@ def _clear_all() -> None:
     names = [e for e in EXPRESSION_IDS if e in SLOTS.all()]
     SLOTS.clear()
     st.session_state[CLEAR_CONFIRM] = False
+    # the first step left to take (rest, unless the first page's photo stands in): the step shown stayed, its uploader
+    # and "Next expression" beside "Add a rest photo to start"
+    st.session_state[STEP] = _first_missing()
     if names:
         st.session_state[CLEARED] = cleared_sentence(names, first_page_photo=state.photo() is not None)
 
