@@ -251,7 +251,7 @@ def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked
         ),
     )
     b.metric(DIFFERENCE_LABEL, difference, note, delta_color="off", delta_arrow="off")
-    if report.headline() is not None and report.less_sure and not presenter:  # its measures may be off by more than their ranges
+    if (difference, note) not in (COARSE, NO_CLEAR) and report.less_sure and not presenter:  # its measures may be off by more than their ranges
         b.caption(report.less_sure_note().strip())  # presenter mode says it above the overlay (presenter_notice)
     c.metric(
         "Scale",

@@ -186,8 +186,7 @@ def _scaled(mv: Movement, f_left: float, f_right: float) -> Movement:
     for k, v in mv.extras.items():
         extras[k] = v * f_left if k.startswith("left_") else v * f_right if k.startswith("right_") else v
     scaled = replace(mv, left=left, right=right, extras=MappingProxyType(extras))
-    away = tuple(side for side in ("left", "right") if scaled.moved_other_way(side))
-    return replace(scaled, note=movement_note(mv.id, left, right, mv.difference_uncertainty, mv.unit, other_way=away))
+    return replace(scaled, note=movement_note(mv.id, left, right, mv.difference_uncertainty, mv.unit, other_way=scaled.other_way_sides))
 
 
 def _movements_after(result: ExpressionResult, remaining: F64) -> dict[str, Movement]:

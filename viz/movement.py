@@ -501,7 +501,7 @@ class Movement:
     def _stronger_first(self) -> tuple[float, float, float]:
         """The stronger side's movement, its uncertainty and the weaker side's uncertainty (left on a tie); a side that
         moved the other way counts as its own value only where both did (:meth:`_toward`)."""
-        both = self.moved_other_way("left") and self.moved_other_way("right")
+        both = len(self.other_way_sides) == 2
         left, right = (self.left, self.right) if both else (self._toward("left"), self._toward("right"))
         if left >= right:
             return left, self.left_uncertainty, self.right_uncertainty
@@ -525,6 +525,11 @@ class Movement:
         part = DIRECTION_PART.get(self.id)
         value = getattr(self, side) if part is None else self.extras.get(f"{side}_{part}", 0.0)  # without its parts: no direction
         return value < 0.0 and not within(value, unc)
+
+    @property
+    def other_way_sides(self) -> tuple[str, ...]:
+        """The sides, of ``("left", "right")``, that :meth:`moved_other_way`."""
+        return tuple(side for side in ("left", "right") if self.moved_other_way(side))
 
     def ratio_text(self, *, plus_minus: bool = True) -> str:
         """:attr:`ratio` as shown: ``"0.62 ± 0.15"`` (``"0.62"`` without ``plus_minus``), or :data:`NO_RATIO` when it is
@@ -552,7 +557,7 @@ class Movement:
         ``"unclear"`` (not :attr:`comparable`: a direction too uncertain to read on a side)."""
         if not self.comparable:
             return "unclear"
-        away = [side for side in ("left", "right") if self.moved_other_way(side)]
+        away = self.other_way_sides
         if len(away) == 1:  # the other side alone moved as the expression does, whatever the two distances
             return "right" if away[0] == "left" else "left"
         if within(self.left - self.right, self.difference_uncertainty):
@@ -959,7 +964,7 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
         d, u = side_diff(mv, "down_mm")
         m = rm["brow_inner_height"]
         out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0)  # down is negative height
-        rose = [side for side in ("left", "right") if mv.moved_other_way(side)]
+        rose = mv.other_way_sides
         if rose and out["brows"].dominant != "neither":  # "moves 7.3 mm more" beside the table's 0.0 and 4.3 mm of travel
             what = f"{rose[0]} inner brow's rise" if len(rose) == 1 else "inner brows' rise"
             note = f"{out['brows'].note} {FROWN_HEIGHTS.format(what=what)}"
@@ -1152,8 +1157,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             extras["midline_shift_mm"] = extras.pop("left_midline_shift_mm")
         unreadable = tuple(k for k in ("left", "right") if unit == "°" and uncs[k] >= NO_DIRECTION_DEG)
         made = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], "", MappingProxyType(extras))
-        away = tuple(side for side in ("left", "right") if made.moved_other_way(side))
-        note = movement_note(mid, made.left, made.right, made.difference_uncertainty, unit, unreadable=unreadable, other_way=away)
+        note = movement_note(mid, made.left, made.right, made.difference_uncertainty, unit, unreadable=unreadable, other_way=made.other_way_sides)
         movements[mid] = dataclasses.replace(made, note=note)
     pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
     shown, other_way = _shown(expression, movements)
