@@ -12,7 +12,7 @@ from PIL import Image, ImageFilter
 
 import viz
 from tests.conftest import detected, face_far_away, face_path, far_in_large_photo
-from viz import anatomy
+from viz import anatomy, landmarks
 from viz.landmarks import FaceLandmarker, detail_frequency, finest_detail_px, light_levels, misread, roll_deg, shows_expression
 from viz.movement import measure_dynamics
 
@@ -646,3 +646,19 @@ def test_a_photos_light_note_makes_its_headline_and_its_visits_less_sure() -> No
         assert phrase in report.less_sure_note()
         assert f"{phrase} in the after photo" in compare(plain, face).less_sure
     assert not light_doubts(viz.analyze(plain).warnings) and not viz.analyze(plain).less_sure
+
+
+def test_a_small_face_that_fills_a_small_photo_asks_for_a_larger_photo_not_to_come_closer() -> None:
+    # a webcam's 640 x 480 frame or a messaging app's copy: the face already fills the frame, so coming closer cannot
+    # give it more pixels
+    img = Image.fromarray(np.asarray(_photo("frl_london_025_03.jpg").rgb))
+    small = img.resize((img.width * 2 // 5, img.height * 2 // 5), Image.Resampling.LANCZOS)  # a 540 px photo, face ~175 px
+    face = _detected(small)
+    assert face.is_small and face.face_width_px >= landmarks.FILLS_PHOTO_SHARE * small.width
+    said = " ".join(w for w in face.warnings if "px wide" in w)
+    assert "the photo itself is small" in said and f"({small.width} px across)" in said and "move closer" not in said, said
+    # the same face, as small, in a large frame: coming closer is the advice
+    canvas = Image.new("RGB", (2048, 1536), (112, 116, 120))
+    canvas.paste(small, (700, 500))
+    far = _detected(canvas)
+    assert far.is_small and "move closer or use a larger photo" in " ".join(far.warnings) and "photo itself" not in " ".join(far.warnings)

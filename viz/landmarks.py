@@ -151,6 +151,14 @@ SEARCH_CROP_WIDTHS = 3.0
 #: Below these sizes (working-image pixels) landmark noise becomes a sizeable fraction of a millimetre.
 MIN_FACE_WIDTH_PX = 200.0
 MIN_IRIS_PX = 12.0
+#: A small face (:func:`small_face`) at least this share of its photo's width fills the frame as a selfie does
+#: (a face at arm's length spans about a third of a portrait photo): moving closer would not help, the photo itself
+#: holds too few pixels (a 640 x 480 webcam frame, a messaging app's copy), so a small-face warning asks for a larger
+#: photo instead.
+FILLS_PHOTO_SHARE = 0.3
+#: A photo whose finest detail (:func:`finest_detail_px`) is at least this many pixels is named by the size its
+#: detail is worth in that warning, not by its pixel count (an enlarged 640 px frame is not a 1280 px photo).
+SOFT_DETAIL_PX = 1.2
 #: The spatial frequency (cycles per working-image pixel) below which :data:`DETAIL_ENERGY_SHARE` of the picture's
 #: gradient energy around the eyes and brows lies on a photo as sharp as a camera's own: the median over the 73
 #: shared photos as shot (0.26-0.42; ``benchmarks/sharpness.py`` prints both). :func:`finest_detail_px` is this
@@ -604,7 +612,7 @@ class FaceLandmarker:
         where = _measured_where(direct, chosen)
         detail = finest_detail_px(rgb, xyz[:, :2])
         warnings = photo.warnings + _quality_warnings(
-            xy_px, iris_px, pose, faces=several_faces(len(direct), where), scale=s, detail=detail, working_side=max(h, w)
+            xy_px, iris_px, pose, faces=several_faces(len(direct), where), scale=s, detail=detail, working_side=max(h, w), photo_width=w * s
         )
         if outside > WARN_OUTSIDE_SHARE:
             warnings += (f"About {outside:.0%} of the face is beyond the edge of the photo, so the measures are less sure: leave some space around the face.",)
@@ -1317,7 +1325,15 @@ def pose_warnings(xy_px: npt.NDArray[np.float64], pose: Pose) -> list[str]:
 
 
 def _quality_warnings(
-    xy_px: npt.NDArray[np.float64], iris_px: float, pose: Pose, *, faces: str, scale: float, detail: float, working_side: int
+    xy_px: npt.NDArray[np.float64],
+    iris_px: float,
+    pose: Pose,
+    *,
+    faces: str,
+    scale: float,
+    detail: float,
+    working_side: int,
+    photo_width: float,
 ) -> tuple[str, ...]:
     out: list[str] = []
     if faces:  # several faces: which one is measured
@@ -1337,6 +1353,13 @@ def _quality_warnings(
             f"The face is only {face_w:.0f} px wide once this large photo is reduced to {working_side} px for measuring, so"
             f" measures are less precise: crop the photo around the face (the face is {width:.0f} px wide in the"
             " file) and use the crop."
+        )
+    elif small_face(width, iris_px, scale * detail) and width >= FILLS_PHOTO_SHARE * photo_width:
+        across = photo_width / (scale * detail)  # in pixels of the photo's detail, as face_w
+        size = f"{across:.0f} px across" if detail < SOFT_DETAIL_PX else f"as sharp as one {across:.0f} px across"
+        out.append(
+            f"The face is only {face_w:.0f} px wide although it fills the photo: the photo itself is small ({size}), so"
+            " measures are less precise: use a larger photo, such as the camera's own rather than a copy sent in a message."
         )
     elif small_face(width, iris_px, scale * detail):
         out.append(f"The face is only {face_w:.0f} px wide, so measures are less precise: move closer or use a larger photo.")
