@@ -996,3 +996,22 @@ def test_preview_json_keeps_a_withheld_measure_withheld_after_the_simulation() -
     for key in ("after", "after_low", "after_high"):
         for mid in withheld:
             assert d[key][mid] == d["before"][mid] and d[key][mid]["note"] == WITHHELD[mid], (key, mid, d[key][mid])
+
+
+def test_compare_and_dynamics_say_each_file_note_once(tmp_path: Path) -> None:
+    # a two-frame animation: the comparison's and the movement report's own warnings name its photo ("After photo:
+    # this file holds 2 frames..."), and the command line added its own "The after photo: ..." beside them
+    still = Image.open(face_path(FACE)).convert("RGB")
+    animation = tmp_path / "moving.webp"
+    still.save(animation, "WEBP", save_all=True, append_images=[still.transpose(Image.Transpose.FLIP_LEFT_RIGHT)], quality=90)
+    runs = {
+        "after": run_cli("compare", face_path(FACE), animation),
+        "rest": run_cli("dynamics", "--rest", animation, "--smile", face_path(FACE)),
+        "smile": run_cli("dynamics", "--rest", face_path(FACE), "--smile", animation),
+    }
+    for label, result in runs.items():
+        assert result.returncode == 0, result.stderr
+        frames = [line for line in result.stdout.splitlines() if line.startswith("! ") and "2 frames" in line]
+        assert len(frames) == 1 and label in frames[0].lower(), (label, frames)
+    as_json = json.loads(run_cli("compare", animation, animation, "--json").stdout)["warnings"]
+    assert sorted("before" in w.lower() for w in as_json if "2 frames" in w) == [False, True], as_json

@@ -250,9 +250,16 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
     return faces
 
 
-def _photo_notes(faces: dict[str, Face]) -> list[str]:
-    """The caveats about the files themselves (an animation's first frame, ...), naming the photo they are about."""
-    return [f"The {label} photo: {mid_sentence(w)}" for label, face in faces.items() for w in face.photo.warnings]
+def _photo_notes(faces: dict[str, Face], said: Sequence[str] = ()) -> list[str]:
+    """The caveats about the files themselves (an animation's first frame, ...), naming the photo they are about; none
+    that a report's own warnings (``said``) already give for that photo ("After photo: this file holds 2 frames...":
+    the comparison and the movement reports name them, and each was printed twice)."""
+    return [
+        f"The {label} photo: {mid_sentence(w)}"
+        for label, face in faces.items()
+        for w in face.photo.warnings
+        if not any(mid_sentence(w) in s and label.lower() in s.lower() for s in said)
+    ]
 
 
 def _check_output(path: str, photos: Sequence[str], what: str) -> bool:
@@ -405,7 +412,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     report = measure_dynamics(found["rest"], {k: found[named[k]] for k in given}, mirrored=args.mirrored)
-    notes = _photo_notes(found)
+    notes = _photo_notes(found, report.warnings)
     if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
     lines = ["MirrorMap movement from rest.", NOTICES]
@@ -433,7 +440,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     report = compare(found["before"], found["after"], mirrored=args.mirrored)
-    notes = _photo_notes(found)
+    notes = _photo_notes(found, report.warnings)
     if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
     lines = ["MirrorMap visit comparison.", NOTICES]
