@@ -285,7 +285,9 @@ def test_every_text_output_carries_the_pages_notices_and_no_negative_zero(face_f
         assert result.returncode == 0, (name, result.stderr)
         for notice in (EDUCATIONAL, ADULTS_ONLY, EMERGENCY):
             assert notice in result.stdout, (name, notice)
-        assert not re.search(r"(?<![\d.])-0\.0(?!\d)", result.stdout), (name, result.stdout)  # the pages show "0.0"
+        assert not re.search(r"(?<![\d.])[-+]0\.0(?!\d)", result.stdout), (name, result.stdout)  # the pages show "0.0"
+        if name != "dynamics":  # its table gives each side's movement: no signed difference
+            assert re.search(r"(?<![\d.])\+\d+\.\d(?!\d)", result.stdout), (name, result.stdout)  # others keep their sign
 
 
 def test_the_table_shows_the_index_to_one_decimal_like_every_other_number(face_file: Path) -> None:

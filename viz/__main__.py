@@ -250,6 +250,13 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
     return faces
 
 
+def _signed(value: float, width: int = 0) -> str:
+    """``value`` to a tenth, signed, right-aligned in ``width`` characters; a value that shows as zero unsigned, as the
+    pages show it (:func:`viz.vocabulary.format_value`: "+0.0" read as a small difference to the left)."""
+    shown = rounded(value)
+    return f"{shown:+{width}.1f}" if shown else f"{shown:{width}.1f}"
+
+
 def _photo_notes(faces: dict[str, Face], said: Sequence[str] = ()) -> list[str]:
     """The caveats about the files themselves (an animation's first frame, ...), naming the photo they are about; none
     that a report's own warnings (``said``) already give for that photo ("After photo: this file holds 2 frames...":
@@ -395,7 +402,7 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
                 continue
             low, high = sorted((rounded(preview.after_low[mid].value), rounded(preview.after_high[mid].value)))
             after = rounded(preview.after[mid].value)
-            lines.append(f"{mid:20} {rounded(m.value):+8.1f} {m.uncertainty:5.1f} {after:+8.1f} {low:+7.1f} – {high:+.1f}  {m.unit}")
+            lines.append(f"{mid:20} {_signed(m.value, 8)} {m.uncertainty:5.1f} {_signed(after, 8)} {_signed(low, 7)} – {_signed(high)}  {m.unit}")
         _write(out, "\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -454,8 +461,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             continue
         before, after, change = c.shown(digits=1)
         # no change between two people's photos (or one picture's with itself), as on the page
-        moved = f"{rounded(change):+8.1f} {c.uncertainty:6.1f}" if report.judged else f"{'-':>8} {'':6}"
-        numbers = f"{rounded(before):+8.1f} {rounded(after):+8.1f} {moved} {report.verdict(c):>11}"
+        moved = f"{_signed(change, 8)} {c.uncertainty:6.1f}" if report.judged else f"{'-':>8} {'':6}"
+        numbers = f"{_signed(before, 8)} {_signed(after, 8)} {moved} {report.verdict(c):>11}"
         lines.append(f"{c.id:20} {numbers}  {c.unit:4}  {report.sides(c.id)}")
     lines.append(CHANGE_NOTE)
     _write(out, "\n".join(lines) + "\n")
@@ -565,9 +572,9 @@ def _table(report: object, notes: Sequence[str] = ()) -> str:
         if m.withheld is not None:
             lines.append(f"{m.id:20} {'':8} {'':8} {'-':>8} {'':6}  {NOT_MEASURED}")
         elif (sides := m.shown_sides()) is not None:
-            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.side_words()}")
+            lines.append(f"{m.id:20} {sides[0]:8.1f} {sides[1]:8.1f} {_signed(m.value, 8)} {m.uncertainty:6.1f}  {m.unit}  {m.side_words()}")
         else:
-            lines.append(f"{m.id:20} {'':8} {'':8} {rounded(m.value):+8.1f} {m.uncertainty:6.1f}  {m.unit}  {m.side_words()}")
+            lines.append(f"{m.id:20} {'':8} {'':8} {_signed(m.value, 8)} {m.uncertainty:6.1f}  {m.unit}  {m.side_words()}")
     lines.append(f"{'asymmetry index':20} {'':8} {'':8} {report.index_mm:8.1f} {report.index_uncertainty_mm:6.1f}  mm")
     return "\n".join(lines) + "\n"
 
