@@ -367,7 +367,7 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         lo, hi = sorted((low.value, high.value))
         change = after.value - before.value
         expected = [format_pm(before.value, before.uncertainty, before.unit, signed=True)]
-        expected += [format_value(after.value, before.unit, signed=True)]
+        expected += [format_pm(after.value, after.uncertainty, before.unit, signed=True)]  # the photo's ± carries into it
         expected += [format_range(lo, hi, before.unit, signed=True)]  # one value where both ends read the same
         shown_change = round(after.value, 1) - round(before.value, 1)  # the row adds up as read, as on the Preview page
         assert abs(shown_change - change) <= 0.1 + 1e-9

@@ -211,7 +211,9 @@ class Preview:
             row = {
                 "measure": MEASURES[mid].label,
                 "before": format_pm(m.value, m.uncertainty, unit, signed=True),
-                "after (typical)": format_value(after.value, unit, signed=True),
+                # with the photo's ± (the measurement's error carries into the value after unchanged): beside a bare
+                # "-0.2 mm" and a likely range 0.9 mm wide, a before of "+0.3 ± 2.3 mm" read as measured more finely after
+                "after (typical)": format_pm(after.value, after.uncertainty, unit, signed=True),
                 "likely range": format_range(lo, hi, unit, signed=True),
                 "change": format_value(shown, unit, signed=True),
                 "in the picture": self.in_picture(mid),

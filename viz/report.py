@@ -711,8 +711,8 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     row_texts = [list(row.values()) for row in preview.measure_rows()]  # the Preview page's rows, in its order
     rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for cells in row_texts]
     spans = [("SPAN", (1, r), (-1, r)) for r, cells in enumerate(row_texts, start=1) if cells[1] == "not measured"]  # across the row
-    # the before carries its ±; at 8 pt "Brow height (above the pupil)" needs 0.28 of the width on one line
-    widths = [0.29, 0.16, 0.11, 0.165, 0.10, 0.175]
+    # the before and the after carry their ±; at 8 pt "Brow height (above the pupil)" needs 0.28 of the width on one line
+    widths = [0.28, 0.155, 0.155, 0.15, 0.09, 0.17]
     title = _p("Measures before → after", st.cell_bold)  # as the Preview page names the table
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans], title=title))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
