@@ -467,3 +467,27 @@ def test_new_person_drops_the_sessions_files_from_streamlits_stores(monkeypatch:
     assert not dropped  # asking is not clearing
     at.button(key=shell.NEW_PERSON_YES).click().run()
     assert not at.exception and len(dropped) == 1 and dropped[0]
+
+
+def test_after_new_person_the_last_persons_region_and_muscle_filters_are_not_read_back_from_the_address() -> None:
+    # the filters are written to the address (a copied link reopens the view); Back after "New person" replayed the
+    # last person's "learn?region=jaw&muscle=frontalis" into the emptied filters, and the page kept them
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("ui/pages/learn.py").run()
+    at.selectbox(key=learn_ui.REGION).select("jaw").run()
+    at.selectbox(key=learn_ui.MUSCLE).select("frontalis").run()
+    assert at.query_params[learn_ui.PARAM_REGION] == ["jaw"]  # written, as before
+    at.button(key=shell.NEW_PERSON).click().run()
+    at.button(key=shell.NEW_PERSON_YES).click().run()
+    at.query_params[learn_ui.PARAM_REGION] = "jaw"  # Back, after it
+    at.query_params[learn_ui.PARAM_MUSCLE] = "frontalis"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=learn_ui.REGION).value == "" and at.selectbox(key=learn_ui.MUSCLE).value == ""
+    assert learn_ui.PARAM_REGION not in at.query_params and learn_ui.PARAM_MUSCLE not in at.query_params
+    # the next person's own filter, when its address comes back, is read as before
+    at.selectbox(key=learn_ui.REGION).select("brows").run()
+    at.selectbox(key=learn_ui.REGION).select("mouth").run()
+    at.query_params[learn_ui.PARAM_REGION] = "brows"
+    at.run()
+    assert at.selectbox(key=learn_ui.REGION).value == "brows"

@@ -77,6 +77,10 @@ _APPLIED: Final = "_learn_applied_link"
 #: The searches this person's page put in the address. After "New person" only these are read back from it: the
 #: browser's Back button replays the address history, which held the last person's searches ("palsy", "pregnancy").
 _SEARCHED: Final = session.personal("_learn_searched")
+#: ``(parameter, value)`` of each region and muscle filter this person's page showed (and so wrote to the address).
+#: After "New person" only these are read back from the address, as :data:`_SEARCHED`: Back brought the last person's
+#: "?region=jaw&muscle=frontalis" into the next person's emptied filters, and the page then kept it.
+_CHOSEN: Final = session.personal("_learn_chosen")
 _TIMELINE_FOR: Final = "_learn_timeline_for"
 #: ``(search, tab name)``: the tab the person reads, kept while only the region or muscle filter changes. Holds the
 #: search words, so "New person" clears it.
@@ -178,8 +182,9 @@ def apply_link() -> list[str]:
     or when the address holds any of them and they differ from what the page last showed (a new link).
     An address without them is no link: the sidebar opens every page with an empty address, and read
     as one saying "no filter" it emptied the filter the person came back to. Once "New person" has run, a
-    search in the address that this person did not type is left out (:data:`_SEARCHED`): it came from the
-    browser's history of the last person, and :func:`publish` then takes it out of the address.
+    search, region or muscle in the address that this person's page did not show is left out (:data:`_SEARCHED`,
+    :data:`_CHOSEN`): it came from the browser's history of the last person, and :func:`publish` then takes it out of
+    the address.
 
     Returns
     -------
@@ -192,8 +197,14 @@ def apply_link() -> list[str]:
     else:
         names = (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)
         link, notes = parse_filter({name: st.query_params.get_all(name) for name in names})
-        if link.q and state.generation() and link.q not in st.session_state.get(_SEARCHED, ()):
-            link = replace(link, q="")
+        if state.generation():  # after "New person": what the last person's addresses hold is left out
+            chosen = st.session_state.get(_CHOSEN, ())
+            link = replace(
+                link,
+                q=link.q if link.q in st.session_state.get(_SEARCHED, ()) else "",
+                region=link.region if not link.region or (PARAM_REGION, link.region) in chosen else "",
+                muscle=link.muscle if not link.muscle or (PARAM_MUSCLE, link.muscle) in chosen else "",
+            )
         kept = all(key in st.session_state for key in (QUERY, REGION, MUSCLE))
         linked = any(name in st.query_params for name in names)
         if kept and (not linked or link == st.session_state.get(_APPLIED)):
@@ -231,7 +242,13 @@ def publish(current: LearnFilter) -> None:
                 st.query_params[name] = wanted[name]
         elif name in st.query_params:
             del st.query_params[name]
-    st.session_state[_APPLIED] = parse_filter(wanted)[0]
+    shown = parse_filter(wanted)[0]
+    st.session_state[_APPLIED] = shown
+    chosen = st.session_state.get(_CHOSEN, ())
+    for pair in ((PARAM_REGION, shown.region), (PARAM_MUSCLE, shown.muscle)):
+        if pair[1] and pair not in chosen:
+            chosen = (*chosen, pair)
+    st.session_state[_CHOSEN] = chosen
     searched = st.session_state.get(_SEARCHED, ())
     if searched_now and searched_now not in searched:
         st.session_state[_SEARCHED] = (*searched, searched_now)
