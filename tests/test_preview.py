@@ -843,3 +843,19 @@ def test_a_plan_of_muscles_moving_a_measure_opposite_ways_keeps_the_typical_chan
         if after.withheld is None:
             low, high = sorted((pv.after_low[mid].value, pv.after_high[mid].value))
             assert low - 0.02 <= after.value <= high + 0.02, (mid, low, after.value, high)
+
+
+def test_a_clearest_difference_a_neuromodulator_cannot_move_is_said_without_naming_its_cause(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "looks structural (bone, volume or position)" told a person the cause of a 1.0 ± 0.6 mm nose offset: no photo
+    # tells bone from volume or position. What the page may say is what relaxing a muscle does not do.
+    from viz.preview import STATIC_IDS
+
+    face = _face()
+    report = viz.analyze(face)
+    for mid in sorted(STATIC_IDS - {"cheek_width"}):  # the cheek width is withheld: never the clearest difference
+        nose = dataclasses.replace(report.measures[mid], value=1.0, uncertainty=0.4)
+        monkeypatch.setattr(viz.AsymmetryReport, "headline", lambda self, m=nose: m)
+        pv = relax(face.photo, face, [Relaxation("frontalis", "left", 0.6)], 14.0, report=report)
+        said = [w for w in pv.warnings if w.startswith("Your clearest difference")]
+        assert len(said) == 1 and MEASURES[mid].noun in said[0], pv.warnings
+        assert "unlikely to change" in said[0] and not re.search(r"structural|looks|because|caused", said[0]), said[0]

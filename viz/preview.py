@@ -803,8 +803,11 @@ def _warnings(
     typical = after["typical"]
     finding = before.headline()  # the first page's headline: the same difference
     if finding is not None and finding.id in STATIC_IDS:
+        # what a neuromodulator does not do, not what caused this face's difference: "looks structural (bone, volume or
+        # position)" said a cause of a 1.0 ± 0.6 mm nose offset, which no photo can tell
         out.append(
-            f"Your clearest difference, in {MEASURES[finding.id].noun}, looks structural (bone, volume or position): a neuromodulator is unlikely to change it."
+            f"Your clearest difference is in {MEASURES[finding.id].noun}, which relaxing a muscle is unlikely to change: a"
+            " neuromodulator does not move bone or add volume."
         )
     illustrative: list[str] = []  # one sentence for them all: a sentence each took a consult screen's line each
     for r in relaxations:
