@@ -905,3 +905,15 @@ def test_a_card_title_that_asks_a_question_gets_no_full_stop_after_it() -> None:
     assert shown and all("**Is it a poison?**" in text and "?." not in text for text in shown)  # "**Is it a poison?.**"
     checklist = lu.checklist_markdown(LIBRARY.topics["consult_checklist"], LIBRARY)
     assert "?.**" not in checklist
+
+
+def test_the_checklist_file_gives_the_sudden_droop_notice_before_its_questions() -> None:
+    # it came only on the file's last line, after the questions, the person's notes and the sources (the PDF has it
+    # atop every page)
+    text = lu.checklist_markdown(LIBRARY.topics["consult_checklist"], LIBRARY, notes="Ask about my left brow")
+    first_question = re.search(r"^1\. ", text, re.MULTILINE)
+    assert first_question is not None
+    head = text[: first_question.start()]
+    for notice in (EDUCATIONAL, ADULTS_ONLY, EMERGENCY):
+        assert notice in head, notice
+    assert EMERGENCY in text.split("## Sources")[1]  # and still at the end

@@ -392,9 +392,11 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
     Returns
     -------
     str
-        Title, introduction, numbered questions, the person's notes, sources and the safety lines.
+        Title, the safety lines, introduction, numbered questions, the person's notes, sources and the safety lines again.
     """
-    lines = [f"# {topic.title}", "", " ".join(topic.intro.split()), ""]
+    # the safety lines under the title too, as the PDF has them atop every page: last alone, the sudden-droop notice
+    # came after the questions, the notes and the sources
+    lines = [f"# {topic.title}", "", f"> {EDUCATIONAL} {ADULTS_ONLY} **{EMERGENCY}**", "", " ".join(topic.intro.split()), ""]
     lines += [f"{n}. **{ended(card.title)}** {' '.join(library.cited(card, card.text, topic.cards).split())}" for n, card in enumerate(topic.cards, 1)]
     own = [line.strip() for line in notes.splitlines() if line.strip()]
     if own:
