@@ -203,7 +203,7 @@ def _simulation_ui(lib: Library, shown: Tour, preview: Preview) -> None:
             + ". An in-person examination by a licensed injector decides any treatment."
         )
         if changes := preview_ui.changes_in_words(preview):  # each with its side in words, as the warnings say it
-            st.markdown(changes)
+            st.markdown(f"{changes}  \n{preview_ui.LIKELY_NOTE}")
     if preview.plan_warnings:
         st.warning("  \n".join(plain(w) for w in preview.plan_warnings), icon=":material/info:")
 

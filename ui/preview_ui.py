@@ -1024,6 +1024,11 @@ def changes_in_words(pv: Preview) -> str:
     return "**Largest changes**, before → after  \n" + "  \n".join(lines)
 
 
+#: Said under the demo's largest changes: their likely ranges span study groups' averages and the time course (the
+#: muscle cards say so, in an expander the demo does not show), read as a range for this face.
+LIKELY_NOTE: Final = "Likely ranges: from study averages; one person can land outside them."
+
+
 #: A measure's id by its label on screen (:meth:`viz.preview.Preview.largest_changes` gives the label).
 _MEASURE_OF_LABEL: Final = {words.label: mid for mid, words in MEASURES.items()}
 
