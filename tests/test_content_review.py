@@ -215,3 +215,82 @@ def test_a_checklist_source_no_marker_cites_is_refused(tmp_path: Path) -> None:
     _edit(root, "topics.yaml", change)
     with pytest.raises(ContentError, match=r"card 'q_cause' lists source 'cheong2011' but cites it nowhere in its text\.$"):
         load(root)
+
+
+# --- a claim says no more than its source's note ------------------------------------------------------------------
+
+
+def _note(source_id: str) -> str:
+    return LIBRARY.sources[source_id].note or ""
+
+
+def _cites_only(sentence: str, source_id: str) -> bool:
+    return bool(markers(sentence)) and all(found == (source_id,) for found in markers(sentence))
+
+
+NOTE_FIGURES = [
+    # (text, phrase of the sentence, its source, the figures the sentence rests on, as the source's note must give them)
+    (lambda: _topic_card("normal_variation").text, "1.3 to 1.8", "macdonald2014", ["1.34", "1.77", "1.78"]),
+    (lambda: _topic_card("normal_variation").text, "Three in four", "macdonald2014", ["75%"]),
+    (lambda: _myth("perfect_symmetry_goal").explanation, "88%", "perumal2018", ["88%"]),
+    (lambda: _topic_card("what_people_notice").text, "eye closure", "hohman2014", ["90%", "2 mm"]),
+    (lambda: _topic_card("what_people_notice").text, "uneven smile", "hohman2014", ["3 mm"]),
+    (lambda: LIBRARY.timeline.fact("masseter_thickness").text, "12.9", "xie2014", ["12.9", "8.7"]),
+    (lambda: LIBRARY.muscles["orbicularis_oculi"].reported_doses, "7 to 10 units", "ahn2000", ["7 to 10 U"]),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "source_id", "figures"), NOTE_FIGURES, ids=[f"{s}: {p}" for _, p, s, _ in NOTE_FIGURES])
+def test_a_cited_figure_is_in_its_sources_note(text: Callable[[], str], phrase: str, source_id: str, figures: list[str]) -> None:
+    assert _cites_only(_sentence(text(), phrase), source_id)
+    assert all(figure in _note(source_id) for figure in figures), (source_id, _note(source_id))
+
+
+def test_the_onset_study_is_cited_only_for_what_its_note_gives() -> None:
+    note = _note("rappl2013")
+    texts = [LIBRARY.timeline.fact("onset").text, _topic_card("men_and_women").text, *(_texts(m) for m in LIBRARY.muscles.values())]
+    flat = [t for item in texts for t in ([item] if isinstance(item, str) else item)]
+    said = [sentence for text in flat for sentence in sentences(text) if "rappl2013" in {i for found in markers(sentence) for i in found}]
+    assert said
+    for sentence in said:  # the note gives onset in women only: nothing on men, nor on how long it lasted
+        for claim in ("in men", "lasted longer", "started sooner"):
+            assert claim not in sentence or claim in note, sentence
+
+
+def test_the_neck_trial_is_cited_only_for_what_its_note_gives() -> None:
+    note = _note("fabi2025")
+    texts = [_topic_card("side_effects_neck").text, *_texts(LIBRARY.muscles["platysma"])]
+    said = [sentence for text in texts for sentence in sentences(text) if "fabi2025" in {i for found in markers(sentence) for i in found}]
+    assert said and "dysphagia" in note and any("swallowing" in sentence for sentence in said)
+    for sentence in said:
+        assert "as common as" not in sentence and "four months" not in sentence, sentence
+
+
+def test_the_twin_report_and_the_jaw_study_say_no_more_than_their_notes() -> None:
+    twins = [_myth("stop_look_older").explanation, _topic_card("preventive_toxin").text]
+    years = [found for text in twins for found in re.findall(r"\d+ years", text)]
+    assert all(found in _note("binder2006") for found in years), years
+    grinding = _sentence(_topic_card("bruxism_jaw_pain").text, "ten women")
+    assert "klein2014" in {i for found in markers(grinding) for i in found} and "grinding improved" not in grinding
+    thinning = _sentence(LIBRARY.timeline.fact("masseter_thickness").text, "12.9")
+    assert all(word not in thinning.lower() or word in _note("xie2014").lower() for word in ("ultrasound", "large series"))
+
+
+def test_a_dose_the_label_is_cited_for_is_a_figure_its_note_gives() -> None:
+    note = _note("botoxlabel")
+    for muscle in LIBRARY.muscles.values():
+        for sentence in sentences(muscle.reported_doses):
+            if _cites_only(sentence, "botoxlabel"):
+                for units in re.findall(r"(\d+) units", sentence):
+                    assert re.search(rf"\b{units} U\b", note), (muscle.id, sentence)
+
+
+def test_the_iris_card_follows_from_the_spread_its_source_gives() -> None:
+    from viz.asymmetry import CALIBRATION_REL
+
+    match = re.search(r"mean (\d+\.\d+) ± (\d+\.\d+) mm", _note("rufer2005"))
+    assert match, _note("rufer2005")
+    share = float(match[2]) / float(match[1])  # one SD either way holds about two people in three
+    text = _topic_card("iris_ruler").text
+    assert f"two people in three the ruler is off by {share:.0%} or less" in text
+    assert f"{CALIBRATION_REL:.0%}" == f"{share:.0%}"  # the figure the app shows beside its scale

@@ -73,11 +73,46 @@ def test_milestone_markers_sit_on_the_curve_at_the_content_days() -> None:
     course = muscle.time_course
     assert list(markers.x) == [course.onset_days, course.judge_days, course.peak_days, course.wear_off_start_days, end_day(course)]
     assert np.allclose(markers.y, effect_fraction(np.asarray(markers.x), course))
-    for milestone, symbol, text in zip(("onset", "judge", "peak", "wear_off_start", "duration"), markers.marker.symbol, markers.hovertext, strict=True):
-        cited = course.is_cited(milestone)
+    milestones = ("onset", "judge", "peak", "wear_off_start", "duration")
+    for milestone, symbol, text, day in zip(milestones, markers.marker.symbol, markers.hovertext, markers.x, strict=True):
+        cited = course.is_cited(milestone) and (milestone != "duration" or day == course.duration_days)
         assert symbol.endswith("-open") != cited, milestone
         day_line = text.split("<br>")[1]
         assert ("Klein et al. 2014" in day_line) == cited and ("a modelling choice" in day_line) != cited, milestone
+
+
+def test_the_slow_tails_end_is_drawn_as_a_modelling_choice_and_names_the_cited_day() -> None:
+    muscle = MUSCLES["masseter"]
+    course = muscle.time_course
+    assert course.is_cited("duration") and end_day(course) != course.duration_days  # the sources' day is not the end drawn
+    markers = next(trace for trace in timeline_figure([muscle], LIBRARY.sources).data if trace.name == f"{muscle.name} markers")
+    symbol, text = markers.marker.symbol[-1], markers.hovertext[-1]
+    assert markers.x[-1] == end_day(course) and symbol.endswith("-open")
+    lines = text.split("<br>")
+    assert f"day {end_day(course):g}" in lines[0] and lines[1] == "the day: a modelling choice"
+    assert f"remains at day {course.duration_days:g}: " in lines[2] and "Klein et al. 2014" in lines[2]
+
+
+def test_a_range_is_cited_only_where_the_content_cites_it_and_the_footnote_says_so() -> None:
+    muscles = list(MUSCLES.values())
+    figure = timeline_figure(muscles, LIBRARY.sources)
+    for muscle in muscles:
+        markers = next(trace for trace in figure.data if trace.name == f"{muscle.name} markers")
+        (onset,) = [text for text in markers.hovertext if ": first change, " in text]
+        (range_line,) = [line for line in onset.split("<br>") if line.startswith("its range")]
+        assert range_line.endswith("a modelling choice") != muscle.time_course.is_cited("onset_range"), muscle.id
+        assert "the day: a modelling choice" not in onset  # the typical onset day stays cited
+    footnote = next(a.text for a in figure.layout.annotations if a.text.startswith("Sources of the filled"))
+    any_range = any(m.time_course.is_cited(f"{name}_range") for m in muscles for name in ("onset", "judge", "peak", "wear_off_start", "duration"))
+    assert ("and ranges" in footnote.split("<br>")[0]) == any_range
+    # a course that cites its onset band gets the sources in its hover and "and ranges" in the footnote
+    frontalis = MUSCLES["frontalis"]
+    cited = dataclasses.replace(frontalis.time_course, cited=(*frontalis.time_course.cited, "onset_range"))
+    figure = timeline_figure([dataclasses.replace(frontalis, time_course=cited)], LIBRARY.sources)
+    markers = next(trace for trace in figure.data if trace.name == f"{frontalis.name} markers")
+    assert markers.hovertext[0].endswith("Small 2014") and "its range, days 2-7: Beer et al. 2011" in markers.hovertext[0]
+    footnote = next(a.text for a in figure.layout.annotations if a.text.startswith("Sources of the filled"))
+    assert footnote.startswith("Sources of the filled (cited) markers and ranges:")
 
 
 def test_each_curve_sits_in_a_band_from_the_slowest_to_the_quickest_course_and_the_chart_says_what_is_cited() -> None:

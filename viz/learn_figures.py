@@ -5,8 +5,9 @@ Both are pure: content objects and arrays in, a new :class:`plotly.graph_objects
 - :func:`timeline_figure` draws :func:`viz.timeline.effect_fraction` for the chosen muscles inside the
   band of :func:`viz.timeline.effect_range` (the slowest to the quickest course the content's ranges
   allow), with markers for the first change, the review, the peak, the start of the wear-off and the
-  end, each with its range: filled where the content cites a source for it, open where it is a
-  modelling choice; and short citations of the sources behind each curve.
+  end, each with its range: filled where the content cites a source for the day, open where it is a
+  modelling choice (a marker's hover says the same of its range, and of a slow tail's end drawn after
+  the sources' last day); and short citations of the sources behind each curve.
 - :func:`muscle_area_picture` shades a muscle's area on a face photo: the convex hull of the card's
   ``landmarks`` (subject's left side) and of their mirror partners (subject's right side), or the
   hull of the midline points for a midline muscle. :func:`face_backdrop` prepares the photo once
@@ -79,8 +80,8 @@ _MILESTONES: Final[tuple[tuple[str, str, str], ...]] = (
 MEASURED_SYMBOL: Final = "hourglass"
 #: Said under the chart: which parts come from studies and which are modelling choices.
 CHART_NOTE: Final = (
-    "Filled markers and their ranges come from the cited studies; open ones are modelling choices, as is the curve between"
-    " them. The band runs from the slowest to the quickest course those ranges allow."
+    "Filled markers are days from the cited studies; open ones are modelling choices, as are the curve between them and"
+    " each range whose hover names no source. The band runs from the slowest to the quickest course the ranges allow."
 )
 #: The second line of a review day's tick.
 _REVIEW: Final = "<br>review"
@@ -255,8 +256,10 @@ def timeline_figure(
         by_sources.setdefault(_cites(muscle.time_course, sources), []).append(muscle.name)
     footnote = [f"{', '.join(names)}: {cites}" for cites, names in by_sources.items()]
     if footnote:
+        # "and ranges" only where a range is cited: the onset band (days 2-7) is a modelling choice, not the studies'
+        ranges = any(muscle.time_course.is_cited(f"{milestone}_range") for muscle in muscles for milestone, _, _ in _MILESTONES)
         figure.add_annotation(
-            text="<br>".join(["Sources of the filled (cited) markers and ranges:", *footnote]),
+            text="<br>".join([f"Sources of the filled (cited) markers{' and ranges' if ranges else ''}:", *footnote]),
             x=0,
             y=-0.26,
             xref="paper",
@@ -625,9 +628,14 @@ def _milestone_trace(muscle: Muscle, colour: str, cites: str, last_day: float, a
         xs.append(when)
         minus.append(when - low)
         plus.append(high - when)
-        cited = course.is_cited(milestone)
+        # the slow tail's end (RESET_DAY) is drawn where the sources' last day is not: that end is a modelling choice
+        moved = milestone == "duration" and when != course.duration_days
+        cited = course.is_cited(milestone) and not moved
         symbols.append(symbol if cited else f"{symbol}-open")
         lines = [f"{muscle.name}: {label}, day {when:g} (week {when / 7:.0f})", f"the day: {cites if cited else 'a modelling choice'}"]
+        if moved:
+            remains = f"part of the change remains at day {course.duration_days:g}"
+            lines.append(f"{remains}: {cites}" if course.is_cited(milestone) else f"{remains}: a modelling choice")
         if high > low:
             lines.append(f"its range, days {low:g}-{high:g}: {cites if course.is_cited(f'{milestone}_range') else 'a modelling choice'}")
         texts.append("<br>".join(lines))

@@ -725,7 +725,8 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
                 _timeline_chart(preview, library, _TEXT_W),
                 _p(
                     "Each muscle's effect as a share of its peak on a typical course (line); the band runs from the slowest to the quickest "
-                    "course within the ranges of days the sources report. The curve between those days is a smooth model, not a measurement.",
+                    "course within the ranges of days around the sources' typical days; those ranges are modelling choices. The curve between those days "
+                    "is a smooth model, not a measurement.",
                     st.small,
                 ),
             ]

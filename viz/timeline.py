@@ -80,7 +80,8 @@ RESET_DAY: Final[float] = 365.0
 """Day by which every modelled effect is zero (the preview's contract: day 365 shows no change).
 
 For a slow, incomplete recovery the content gives no figure after 24 weeks for a single treatment,
-and Yu 2007 saw the jaw outline return by about six months, so a year is a generous bound. Lasting
+and Yu 2007 saw the jaw outline return by about six months, so a year is a generous bound: a modelling
+choice, not a cited day (the Learn chart draws its end marker open and says so). Lasting
 thinning after several treatments (Chang 2019) is not part of this single-treatment curve.
 """
 
