@@ -9,7 +9,7 @@ from functools import cache
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -74,6 +74,7 @@ def _transformed(photo: viz.Photo, angle: float, scale: float) -> viz.Photo:
 
 @settings(max_examples=100, deadline=None)
 @given(left=st.floats(-20, 20), right=st.floats(-20, 20), ul=st.floats(0.01, 2), ur=st.floats(0.01, 2))
+@example(left=0.0, right=-2.0, ul=2.0, ur=1.0)  # one side the other way, the other not moved: neither is stronger
 def test_ratio_and_stronger_side_swap_with_the_sides(left: float, right: float, ul: float, ur: float) -> None:
     m = Movement("brow_elevation", "brows_up", left, right, "mm", ul, ur, "")
     swapped = Movement("brow_elevation", "brows_up", right, left, "mm", ur, ul, "")

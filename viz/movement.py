@@ -558,8 +558,11 @@ class Movement:
         if not self.comparable:
             return "unclear"
         away = self.other_way_sides
-        if len(away) == 1:  # the other side alone moved as the expression does, whatever the two distances
-            return "right" if away[0] == "left" else "left"
+        kept = "right" if away[:1] == ("left",) else "left"
+        if len(away) == 1 and not within(self._toward(kept), getattr(self, f"{kept}_uncertainty")):
+            return kept  # the other side alone moved as the expression does, whatever the two distances
+        # (a side that barely moved, 0 ± 2 mm beside one 2 ± 1 mm the other way, is not the stronger: neither moved
+        # as the expression does, so the two are compared as they stand)
         if within(self.left - self.right, self.difference_uncertainty):
             return "equal"
         return "left" if self.left > self.right else "right"
