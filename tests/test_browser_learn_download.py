@@ -37,6 +37,7 @@ def test_a_note_typed_and_downloaded_at_once_is_in_the_file(server: str, page: A
     page.goto(f"{server}/learn", wait_until="domcontentloaded")
     settle(page)
     page.get_by_role("tab", name="Consult checklist").click()
+    settle(page)  # the tab tells the server it opened (a rerun): a box filled in one go as that rerun landed lost its text
     box = page.get_by_label("Your own questions or notes")
     for note in ("Is my left brow droop from the muscle?", "A second edit, clicked at once"):
         box.fill(note)  # typed, not applied: "Press Ctrl+Enter to apply" still shows
