@@ -1014,6 +1014,6 @@ def test_compare_and_dynamics_say_each_file_note_once(tmp_path: Path) -> None:
     for label, result in runs.items():
         assert result.returncode == 0, result.stderr
         frames = [line for line in result.stdout.splitlines() if line.startswith("! ") and "2 frames" in line]
-        assert len(frames) == 1 and label in frames[0].lower(), (label, frames)
+        assert len(frames) == 1 and frames[0].startswith(f"! {label.capitalize()} photo: "), (label, frames)  # as the reports name a photo
     as_json = json.loads(run_cli("compare", animation, animation, "--json").stdout)["warnings"]
     assert sorted("before" in w.lower() for w in as_json if "2 frames" in w) == [False, True], as_json

@@ -35,7 +35,20 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from viz.errors import FaceError, MirrorMapError
 from viz.landmarks import NO_FACE_ADVICE
 from viz.muscles import LEVELS
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, EXPRESSIONS, LAYERS, MUSCLE_IDS, NBSP, NOT_MEASURED, PLAN_SIDES, mid_sentence, rounded
+from viz.vocabulary import (
+    ADULTS_ONLY,
+    EDUCATIONAL,
+    EMERGENCY,
+    EXPRESSIONS,
+    LAYERS,
+    MUSCLE_IDS,
+    NBSP,
+    NOT_MEASURED,
+    PLAN_SIDES,
+    format_value,
+    mid_sentence,
+    rounded,
+)
 
 if TYPE_CHECKING:
     from viz.landmarks import Face
@@ -253,20 +266,14 @@ def _labelled_faces(photos: dict[str, str]) -> dict[str, Face] | int:
 def _signed(value: float, width: int = 0) -> str:
     """``value`` to a tenth, signed, right-aligned in ``width`` characters; a value that shows as zero unsigned, as the
     pages show it (:func:`viz.vocabulary.format_value`: "+0.0" read as a small difference to the left)."""
-    shown = rounded(value)
-    return f"{shown:+{width}.1f}" if shown else f"{shown:{width}.1f}"
+    return format_value(value, "", signed=True).strip().rjust(width)
 
 
-def _photo_notes(faces: dict[str, Face], said: Sequence[str] = ()) -> list[str]:
-    """The caveats about the files themselves (an animation's first frame, ...), naming the photo they are about; none
-    that a report's own warnings (``said``) already give for that photo ("After photo: this file holds 2 frames...":
-    the comparison and the movement reports name them, and each was printed twice)."""
-    return [
-        f"The {label} photo: {mid_sentence(w)}"
-        for label, face in faces.items()
-        for w in face.photo.warnings
-        if not any(mid_sentence(w) in s and label.lower() in s.lower() for s in said)
-    ]
+def _photo_notes(faces: dict[str, Face]) -> list[str]:
+    """The caveats about the files themselves (an animation's first frame, ...), each naming its photo as the
+    comparison and the movement reports do ("Before photo: ...", "Rest photo: ..."): a caveat a report already gives
+    is the same sentence, kept once where the two are joined."""
+    return [f"{label[:1].upper()}{label[1:]} photo: {mid_sentence(w)}" for label, face in faces.items() for w in face.photo.warnings]
 
 
 def _check_output(path: str, photos: Sequence[str], what: str) -> bool:
@@ -419,7 +426,7 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     report = measure_dynamics(found["rest"], {k: found[named[k]] for k in given}, mirrored=args.mirrored)
-    notes = _photo_notes(found, report.warnings)
+    notes = _photo_notes(found)
     if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
     lines = ["MirrorMap movement from rest.", NOTICES]
@@ -447,7 +454,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(found, int):
         return found
     report = compare(found["before"], found["after"], mirrored=args.mirrored)
-    notes = _photo_notes(found, report.warnings)
+    notes = _photo_notes(found)
     if _wrote_json(args, out, lambda: _with_notes(report.to_dict(), notes)):
         return EXIT_OK
     lines = ["MirrorMap visit comparison.", NOTICES]
