@@ -558,9 +558,10 @@ class Movement:
         if not self.comparable:
             return "unclear"
         away = self.other_way_sides
-        kept = "right" if away[:1] == ("left",) else "left"
-        if len(away) == 1 and not within(self._toward(kept), getattr(self, f"{kept}_uncertainty")):
-            return kept  # the other side alone moved as the expression does, whatever the two distances
+        if len(away) == 1:  # one side moved the other way: the other side is stronger if it moved as the expression does
+            kept = "right" if away == ("left",) else "left"
+            if not within(self._toward(kept), getattr(self, f"{kept}_uncertainty")):
+                return kept  # whatever the two distances
         # (a side that barely moved, 0 ± 2 mm beside one 2 ± 1 mm the other way, is not the stronger: neither moved
         # as the expression does, so the two are compared as they stand)
         if within(self.left - self.right, self.difference_uncertainty):
