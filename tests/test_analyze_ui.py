@@ -123,8 +123,19 @@ def test_a_new_photo_measured_is_said_once_in_the_headline_s_own_words() -> None
     assert "·" not in said and said.removeprefix(start) == _words(difference.proto.delta).replace(" · ", ", ") + "."  # the page's own words
     at.run()  # once per photo: not on a rerun
     assert _said(at) == []
-    at.toggle(key=state.MIRRORED).set_value(True).run()  # nor when the same photo is read mirrored
-    assert not at.exception and _said(at) == []
+    # the switch changed is said, with the page's new words: the region kept "right corner lower" beside "left corner lower"
+    for mirrored, lead in ((True, "Marked as mirrored, left and right swapped back: "), (False, "No longer marked as mirrored: ")):
+        at.toggle(key=state.MIRRORED).set_value(mirrored).run()
+        index, difference = (m for m in at.metric if m.label in (INDEX_LABEL, DIFFERENCE_LABEL))
+        (said,) = (_words(s) for s in _said(at))
+        assert not at.exception and said.startswith(lead), said
+        assert said.removeprefix(lead) == (
+            f"overall asymmetry index {_words(index.value)}; most noticeable difference: {_words(difference.value)}, "
+            + _words(difference.proto.delta).replace(" · ", ", ")
+            + "."
+        ), said
+        at.run()
+        assert _said(at) == []  # once
     at.file_uploader[0].set_value(("notes.txt", b"not a photo", "text/plain")).run()  # refused: the photo before stays
     assert not at.exception and [h for h in at.get("html") if 'data-mm-focus="photo-refused"' in h.proto.body]  # read out
     assert not [s for s in _said(at) if s.startswith("Your photo is measured")]

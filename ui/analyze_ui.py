@@ -86,6 +86,8 @@ PHOTO_TAKEN: Final = "Photo taken: its measures are below."
 _PHOTOGRAPHED: Final = "_mm_photo_photographed"
 #: Session-state key: a new photo was taken (not refused); :func:`measure` says once what it found (:func:`measured_sentence`).
 _SAY_MEASURED: Final = "_mm_say_measured"
+#: Session-state key: the "mirrored" setting the page last measured with; a change is said (:func:`measured_sentence`).
+_MEASURED_MIRRORED: Final = "_mm_measured_mirrored"
 
 
 def _uploaded(key: str) -> None:
@@ -178,9 +180,13 @@ def measure(work: cache.PhotoWork, mirrored: bool) -> viz.AsymmetryReport | None
     """The analysis (a spinner while it is computed); ``None`` after explaining why there is none.
 
     Just after a new photo is taken, what it found is said once to a screen reader (:func:`measured_sentence`); not on
-    a rerun, nor for the photo a refused file left in place.
+    a rerun, nor for the photo a refused file left in place. The "mirrored" switch changed is said too, with what the
+    photo now reads: the status region went on saying "right corner lower" beside a page reading "left corner lower".
     """
     say = bool(st.session_state.pop(_SAY_MEASURED, False))  # this photo's once, measured or not
+    before = st.session_state.get(_MEASURED_MIRRORED)
+    st.session_state[_MEASURED_MIRRORED] = mirrored
+    switched = not say and before is not None and before != mirrored
     if work.ready(mirrored):
         report = work.report(mirrored)
     else:
@@ -189,8 +195,8 @@ def measure(work: cache.PhotoWork, mirrored: bool) -> viz.AsymmetryReport | None
     if isinstance(report, cache.Failure):
         widgets.failure_ui(report)
         return None
-    if say:
-        a11y.say(measured_sentence(report))
+    if say or switched:
+        a11y.say(measured_sentence(report, switched=switched))
     return report
 
 
@@ -227,11 +233,18 @@ def headline_values(report: viz.AsymmetryReport) -> tuple[str, tuple[str, str]]:
     return format_pm(report.index_mm, report.index_uncertainty_mm, "mm"), difference
 
 
-def measured_sentence(report: viz.AsymmetryReport) -> str:
-    """What a screen reader is told once a new photo is measured: the headline's first two numbers, in its own words
-    (:func:`headline_values`); the " · " between the parts of a difference is read as a comma."""
+def measured_sentence(report: viz.AsymmetryReport, *, switched: bool = False) -> str:
+    """What a screen reader is told once a new photo is measured, or (``switched``) once the "mirrored" switch changed:
+    the headline's first two numbers, in its own words (:func:`headline_values`); the " · " between the parts of a
+    difference is read as a comma."""
     index, (difference, note) = headline_values(report)
-    return f"Your photo is measured: {INDEX_LABEL.lower()} {index}; {DIFFERENCE_LABEL.lower()}: {difference}, {note.replace(' · ', ', ')}."
+    if not switched:
+        lead = "Your photo is measured"
+    elif report.mirrored:
+        lead = "Marked as mirrored, left and right swapped back"
+    else:
+        lead = "No longer marked as mirrored"
+    return f"{lead}: {INDEX_LABEL.lower()} {index}; {DIFFERENCE_LABEL.lower()}: {difference}, {note.replace(' · ', ', ')}."
 
 
 def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked: bool = False) -> None:
