@@ -41,7 +41,7 @@ def test_a_note_typed_and_downloaded_at_once_is_in_the_file(server: str, page: A
     box = page.get_by_label("Your own questions or notes")
     for note in ("Is my left brow droop from the muscle?", "A second edit, clicked at once"):
         box.fill(note)  # typed, not applied: "Press Ctrl+Enter to apply" still shows
-        with page.expect_download(timeout=30_000) as made:
+        with page.expect_download(timeout=90_000) as made:  # the file waits for the click's rerun (up to 20 s)
             page.get_by_role("button", name=button).click()
         saved = tmp_path / made.value.suggested_filename
         made.value.save_as(saved)

@@ -314,16 +314,17 @@ def test_a_new_photo_turns_mirrored_off_with_a_note_that_goes_once_the_switch_is
     # the switch and its note are redrawn by the results fragment alone: a note shown with the photo controls stayed
     # up, above "marked as mirrored", after the person had switched mirrored back on
     switch = "This photo is mirrored (selfie mode)"
+    caption = "· marked as mirrored (selfie mode)"  # the caption's words (the status region says "Marked as mirrored, ...")
     open_first_page(page, server, face_path("frl_london_005_03.jpg"))
     page.get_by_text(switch).click()
     settle(page)
-    assert page.get_by_text("marked as mirrored").count() == 1
+    assert page.get_by_text(caption).count() == 1
     upload(page, face_path("frl_london_061_03.jpg"))
     settle(page)
-    assert page.get_by_text(state.MIRRORED_RESET).count() == 1 and page.get_by_text("marked as mirrored").count() == 0
+    assert page.get_by_text(state.MIRRORED_RESET).count() == 1 and page.get_by_text(caption).count() == 0
     page.get_by_text(switch).click()
     settle(page)
-    assert page.get_by_text(state.MIRRORED_RESET).count() == 0 and page.get_by_text("marked as mirrored").count() == 1
+    assert page.get_by_text(state.MIRRORED_RESET).count() == 0 and page.get_by_text(caption).count() == 1
 
 
 #: The rest picture and the expression lined up with it, as shown: their boxes.
