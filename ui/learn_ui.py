@@ -81,6 +81,9 @@ _SEARCHED: Final = session.personal("_learn_searched")
 #: After "New person" only these are read back from the address, as :data:`_SEARCHED`: Back brought the last person's
 #: "?region=jaw&muscle=frontalis" into the next person's emptied filters, and the page then kept it.
 _CHOSEN: Final = session.personal("_learn_chosen")
+#: ``(parameter, value)`` of each value :func:`publish` took out of the address (a link's search, a value Learn does
+#: not know): met again, the browser went back to that address, and it is left as it is.
+_TAKEN_OUT: Final = session.personal("_learn_taken_out")
 _TIMELINE_FOR: Final = "_learn_timeline_for"
 #: ``(search, tab name)``: the tab the person reads, kept while only the region or muscle filter changes. Holds the
 #: search words, so "New person" clears it.
@@ -174,6 +177,25 @@ def parse_filter(raw: Mapping[str, object]) -> tuple[LearnFilter, list[str]]:
     return LearnFilter(q=_first(raw.get(PARAM_QUERY))[:100], region=region, muscle=muscle), notes
 
 
+def _address_filter() -> tuple[LearnFilter, list[str], frozenset[str]]:
+    """The filter the address holds as :func:`apply_link` reads it, the sentences about values it could not read, and
+    the names of the parameters left out as the last person's (after "New person": a search, region or muscle this
+    person's page did not show came from the browser's history, :data:`_SEARCHED`, :data:`_CHOSEN`)."""
+    names = (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)
+    link, notes = parse_filter({name: st.query_params.get_all(name) for name in names})
+    if not state.generation():
+        return link, notes, frozenset()
+    chosen = st.session_state.get(_CHOSEN, ())
+    kept = replace(
+        link,
+        q=link.q if link.q in st.session_state.get(_SEARCHED, ()) else "",
+        region=link.region if not link.region or (PARAM_REGION, link.region) in chosen else "",
+        muscle=link.muscle if not link.muscle or (PARAM_MUSCLE, link.muscle) in chosen else "",
+    )
+    fields = ((PARAM_QUERY, "q"), (PARAM_REGION, "region"), (PARAM_MUSCLE, "muscle"))
+    return kept, notes, frozenset(name for name, field in fields if getattr(link, field) != getattr(kept, field))
+
+
 def apply_link() -> list[str]:
     """Seed the filter widgets from a deep link; call before drawing them.
 
@@ -182,9 +204,8 @@ def apply_link() -> list[str]:
     or when the address holds any of them and they differ from what the page last showed (a new link).
     An address without them is no link: the sidebar opens every page with an empty address, and read
     as one saying "no filter" it emptied the filter the person came back to. Once "New person" has run, a
-    search, region or muscle in the address that this person's page did not show is left out (:data:`_SEARCHED`,
-    :data:`_CHOSEN`): it came from the browser's history of the last person, and :func:`publish` then takes it out of
-    the address.
+    search, region or muscle in the address that this person's page did not show is left out
+    (:func:`_address_filter`).
 
     Returns
     -------
@@ -195,18 +216,9 @@ def apply_link() -> list[str]:
     if isinstance(pending, Mapping):
         link, notes = parse_filter(pending)
     else:
-        names = (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)
-        link, notes = parse_filter({name: st.query_params.get_all(name) for name in names})
-        if state.generation():  # after "New person": what the last person's addresses hold is left out
-            chosen = st.session_state.get(_CHOSEN, ())
-            link = replace(
-                link,
-                q=link.q if link.q in st.session_state.get(_SEARCHED, ()) else "",
-                region=link.region if not link.region or (PARAM_REGION, link.region) in chosen else "",
-                muscle=link.muscle if not link.muscle or (PARAM_MUSCLE, link.muscle) in chosen else "",
-            )
+        link, notes, _ = _address_filter()
         kept = all(key in st.session_state for key in (QUERY, REGION, MUSCLE))
-        linked = any(name in st.query_params for name in names)
+        linked = any(name in st.query_params for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE))
         if kept and (not linked or link == st.session_state.get(_APPLIED)):
             return []
     st.session_state[QUERY] = link.q
@@ -232,18 +244,33 @@ def publish(current: LearnFilter) -> None:
     read): the browser keeps every address in its history, on the disk of a consult room's shared computer, where
     the next person found "learn?q=my palsy left eyelid" after "New person". The filter is remembered as the address
     reads back (:func:`parse_filter`), which is what :func:`apply_link` compares the next run's address with.
+
+    An address the browser went back to is left as it is where it reads as the page shows it and holds nothing new to
+    take out (a search taken out once before, :data:`_TAKEN_OUT`, or the last person's filter, left out): Streamlit
+    adds every change of the address to the history in front of the entry changed, so Back landed there again and
+    again (after "New person" on "learn?region=forehead", Back never got past Learn).
     """
-    wanted = current.params()
-    searched_now = parse_filter(wanted)[0].q
-    wanted.pop(PARAM_QUERY, None)
-    for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE):
-        if name in wanted:
-            if st.query_params.get(name) != wanted[name]:
-                st.query_params[name] = wanted[name]
-        elif name in st.query_params:
-            del st.query_params[name]
-    shown = parse_filter(wanted)[0]
-    st.session_state[_APPLIED] = shown
+    address = {name: st.query_params.get(name, "") for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE) if name in st.query_params}
+    read, _, dropped = _address_filter()
+    taken = st.session_state.get(_TAKEN_OUT, ())
+    shown_here = {PARAM_REGION: read.region, PARAM_MUSCLE: read.muscle}
+    settled = all(bool(shown_here.get(name)) or name in dropped or (name, value) in taken for name, value in address.items())
+    searched_now = current.q.strip()
+    if settled and read == current:
+        shown = read
+    else:
+        wanted = current.params()
+        wanted.pop(PARAM_QUERY, None)
+        for name, value in address.items():
+            if name not in wanted:
+                del st.query_params[name]
+                if (name, value) not in taken:
+                    taken = (*taken, (name, value))
+        for name, value in wanted.items():
+            if address.get(name) != value:
+                st.query_params[name] = value
+        shown = parse_filter(wanted)[0]
+    st.session_state[_TAKEN_OUT] = taken
     chosen = st.session_state.get(_CHOSEN, ())
     for pair in ((PARAM_REGION, shown.region), (PARAM_MUSCLE, shown.muscle)):
         if pair[1] and pair not in chosen:
@@ -252,6 +279,7 @@ def publish(current: LearnFilter) -> None:
     searched = st.session_state.get(_SEARCHED, ())
     if searched_now and searched_now not in searched:
         st.session_state[_SEARCHED] = (*searched, searched_now)
+    st.session_state[_APPLIED] = _address_filter()[0]
 
 
 def keep_matching(cards: Sequence[Card], matches: Sequence[Card], active: LearnFilter) -> list[Card]:
