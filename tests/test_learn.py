@@ -917,3 +917,15 @@ def test_the_checklist_file_gives_the_sudden_droop_notice_before_its_questions()
     for notice in (EDUCATIONAL, ADULTS_ONLY, EMERGENCY):
         assert notice in head, notice
     assert EMERGENCY in text.split("## Sources")[1]  # and still at the end
+
+
+def test_a_link_naming_a_region_twice_is_read_by_its_first_and_rewritten_whole_when_the_person_picks_another() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params[lu.PARAM_REGION] = ["brows", "mouth"]
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=lu.REGION).value == "brows"  # the first value, as the link is read
+    at.selectbox(key=lu.REGION).set_value("mouth").run()
+    assert not at.exception
+    # The address must read as the page shows it: "?region=brows&region=mouth" would reopen on the brows.
+    assert at.query_params == {lu.PARAM_REGION: ["mouth"]}

@@ -94,6 +94,8 @@ _PERSON_BACKDROP: Final = "_learn_person_backdrop"
 PARAM_REGION: Final = session.personal_param("region")
 PARAM_MUSCLE: Final = session.personal_param("muscle")
 PARAM_QUERY: Final = session.personal_param("q")
+#: The three in the order :meth:`LearnFilter.params` writes them.
+_PARAMS: Final = (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)
 
 #: A verdict's badge: colour and icon (its text is the vocabulary's).
 BadgeColour = Literal["red", "orange", "green"]
@@ -181,8 +183,7 @@ def _address_filter() -> tuple[LearnFilter, list[str], frozenset[str]]:
     """The filter the address holds as :func:`apply_link` reads it, the sentences about values it could not read, and
     the names of the parameters left out as the last person's (after "New person": a search, region or muscle this
     person's page did not show came from the browser's history, :data:`_SEARCHED`, :data:`_CHOSEN`)."""
-    names = (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE)
-    link, notes = parse_filter({name: st.query_params.get_all(name) for name in names})
+    link, notes = parse_filter({name: st.query_params.get_all(name) for name in _PARAMS})
     if not state.generation():
         return link, notes, frozenset()
     chosen = st.session_state.get(_CHOSEN, ())
@@ -218,7 +219,7 @@ def apply_link() -> list[str]:
     else:
         link, notes, _ = _address_filter()
         kept = all(key in st.session_state for key in (QUERY, REGION, MUSCLE))
-        linked = any(name in st.query_params for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE))
+        linked = any(name in st.query_params for name in _PARAMS)
         if kept and (not linked or link == st.session_state.get(_APPLIED)):
             return []
     st.session_state[QUERY] = link.q
@@ -250,7 +251,8 @@ def publish(current: LearnFilter) -> None:
     adds every change of the address to the history in front of the entry changed, so Back landed there again and
     again (after "New person" on "learn?region=forehead", Back never got past Learn).
     """
-    address = {name: st.query_params.get(name, "") for name in (PARAM_QUERY, PARAM_REGION, PARAM_MUSCLE) if name in st.query_params}
+    held = {name: st.query_params.get_all(name) for name in _PARAMS if name in st.query_params}
+    address = {name: _first(values) for name, values in held.items()}  # read as parse_filter reads it: the first value
     read, _, dropped = _address_filter()
     taken = st.session_state.get(_TAKEN_OUT, ())
     shown_here = {PARAM_REGION: read.region, PARAM_MUSCLE: read.muscle}
@@ -267,7 +269,7 @@ def publish(current: LearnFilter) -> None:
                 if (name, value) not in taken:
                     taken = (*taken, (name, value))
         for name, value in wanted.items():
-            if address.get(name) != value:
+            if held.get(name) != [value]:
                 st.query_params[name] = value
         shown = parse_filter(wanted)[0]
     st.session_state[_TAKEN_OUT] = taken
@@ -279,7 +281,8 @@ def publish(current: LearnFilter) -> None:
     searched = st.session_state.get(_SEARCHED, ())
     if searched_now and searched_now not in searched:
         st.session_state[_SEARCHED] = (*searched, searched_now)
-    st.session_state[_APPLIED] = _address_filter()[0]
+    # Unchanged address and nothing new remembered from it: the filter read at the top is still what it reads as.
+    st.session_state[_APPLIED] = read if shown is read else _address_filter()[0]
 
 
 def keep_matching(cards: Sequence[Card], matches: Sequence[Card], active: LearnFilter) -> list[Card]:
