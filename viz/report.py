@@ -28,7 +28,7 @@ import datetime as dt
 import io
 import re
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 from xml.sax.saxutils import escape
@@ -842,6 +842,15 @@ def _unpostpone(flowables: Iterable[Flowable]) -> None:
             _unpostpone(inner)
 
 
+def _pdf_date(when: dt.date) -> Callable[..., str]:
+    """A ReportLab date formatter writing ``when`` at midnight, UTC, whatever the clock says (its six numbers unused).
+
+    >>> _pdf_date(dt.date(2026, 12, 7))(2000, 1, 1, 0, 0, 0)
+    "D:20261207000000+00'00'"
+    """
+    return lambda *_: f"D:{when:%Y%m%d}000000+00'00'"
+
+
 def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, closing: str = "") -> bytes:
     """Lay the story out on A4 pages with a footer (notices, date, page number) on each; return the PDF bytes.
 
@@ -856,6 +865,7 @@ def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, clo
         _unpostpone(body)  # laid out a second time: a table moved to the next page the first time failed at once
 
         def on_page(canvas: Any, doc: Any) -> None:
+            canvas.setDateFormatter(_pdf_date(when))  # the file's created and modified dates: the consult's day
             canvas.saveState()
             canvas.setFont(st.regular, TABLE_PT)
             canvas.setFillColor(_MUTED)
@@ -879,8 +889,8 @@ def _build(story: list[Flowable], *, title: str, when: dt.date, footer: str, clo
             author="MirrorMap",
             subject=EDUCATIONAL,
             creator="MirrorMap",
-            # No clock time in the file's metadata: the consult's date is printed on the page, and the second a
-            # report was made need not travel with it (ReportLab then writes its fixed 2000-01-01 stamp).
+            # No clock time in the file's metadata: the second a report was made need not travel with it. Its dates
+            # are the consult's day (:func:`_pdf_date`; left to ReportLab's invariant stamp, a file browser read 1 January 2000).
             invariant=True,
         )
         doc.build(body, onFirstPage=on_page, onLaterPages=on_page)
