@@ -297,3 +297,36 @@ def test_the_consult_report_offered_beside_an_expression_is_made_from_the_plan_a
     subject = preview_ui.Subject("digest", False, face, viz.analyze(face))
     pdf = preview_ui._rest_report_pdf(viz.content.load(), subject, [("frontalis", STRONGER, "moderate")], 14, viz.overlay.DEFAULT_LAYERS)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def _saved_pair(plan: list[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, str]:
+    """The page with ``plan`` on the brow raise, and the ``Description`` of the PNG its expression download makes."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict[str, Any] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data: Any, mimetype: str | None, coordinates: str, file_name: str | None = None) -> str:
+        made[str(file_name)] = data
+        return original(self, data, mimetype, coordinates, file_name=file_name)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    at = _run(plan)
+    assert not at.exception
+    (name,) = [n for n in made if "simulation-brows-up" in n and n.endswith(".png")]
+    with Image.open(io.BytesIO(made[name]())) as png:
+        return at, png.text["Description"]
+
+
+def test_the_saved_expression_picture_says_what_the_page_warns_of_above_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # with no muscle of the plan making the brow raise, the page said the simulation shows it unchanged, and the PNG,
+    # its right half labelled SIMULATION and the same as the photo, said only that the figures are illustrative
+    at, said = _saved_pair([("masseter", STRONGER, "moderate")], monkeypatch)
+    warned = [str(w.value) for w in at.warning if "unchanged" in str(w.value)]
+    assert warned, _texts(at.warning)
+    for sentence in warned:
+        assert " ".join(sentence.split()) in " ".join(said.split())
+    assert dynamic_preview_ui.ILLUSTRATIVE.split(":")[0] in said  # and still that the shares are illustrative
+    at, said = _saved_pair([("frontalis", STRONGER, "moderate")], monkeypatch)
+    assert "unchanged" not in said and not [w for w in at.warning if "unchanged" in str(w.value)]
+    assert dynamic_preview_ui.ILLUSTRATIVE.split(":")[0] in said

@@ -54,6 +54,19 @@ OWN_REST = "Rest is the photo above; the expressions are the Expressions page's 
 NOT_OFFERED = "Not offered: {titles}, whose {photos} no verdict on the Expressions page (it says why). Retake {them} there to see {them} here."
 
 
+def shown_warnings(pv: ExpressionPreview) -> tuple[str, ...]:
+    """The simulation's warnings the page shows above its pictures, one box each: those not about illustrative figures
+    (:data:`ILLUSTRATIVE` says that once for all)."""
+    return tuple(w for w in pv.warnings if "illustrative" not in w)
+
+
+def saved_caveats(pv: ExpressionPreview) -> tuple[str, ...]:
+    """What the saved photo and simulation say of how far the simulation goes: what the page says above the pictures,
+    :data:`ILLUSTRATIVE` and then :func:`shown_warnings`. Saved with the first alone, a smile no muscle of the plan
+    makes was labelled SIMULATION beside the same smile, with no word that the plan leaves it unchanged."""
+    return (ILLUSTRATIVE, *shown_warnings(pv))
+
+
 def expression_ui(digest: str, face: viz.Face) -> str:
     """The Expression selector (rest and the expressions that can be simulated, :func:`ui.movement_ui.simulatable`, with
     a line naming the others); ``"rest"`` when the set holds none.
@@ -235,9 +248,8 @@ def expression_preview_ui(
     if report.expressions[expression].flipped:  # one photo marked mirrored, the other not: shown the same way round
         where.caption(f"The {EXPRESSIONS[expression].title.lower()} photo is shown {movement_ui.FLIPPED}.")
     where.info(ILLUSTRATIVE, icon=":material/science:")
-    for warning in pv.warnings:
-        if "illustrative" not in warning:
-            where.warning(warning, icon=":material/info:")
+    for warning in shown_warnings(pv):
+        where.warning(warning, icon=":material/info:")
     if not measured.rest_from_first_page:
         st.caption("The movement is measured from the rest photo of your expression set, taken on the Expressions page.")
 
@@ -275,8 +287,9 @@ def expression_preview_ui(
     png_col, report_col = st.columns(2)
     png_col.download_button(  # the rest view's pictures could be saved, the expression's could not
         f"Download the {title.lower()} and its simulation (PNG)",
-        # the box above the pictures says the attenuations are illustrative: the saved picture, handed on, says so too
-        data=lambda: pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, what=f"{title.lower()} photo", caveats=(ILLUSTRATIVE,), library=lib),
+        # the boxes above the pictures say the attenuations are illustrative and, e.g., that no muscle of the plan makes
+        # the movement (the simulation shows it unchanged): the saved picture, handed on, says the same
+        data=lambda: pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, what=f"{title.lower()} photo", caveats=saved_caveats(pv), library=lib),
         file_name=widgets.saved_name(f"simulation-{expression.replace('_', '-')}-day-{day}", "png"),
         mime="image/png",
         key="preview-expression-export",
