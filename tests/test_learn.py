@@ -929,3 +929,23 @@ def test_a_link_naming_a_region_twice_is_read_by_its_first_and_rewritten_whole_w
     assert not at.exception
     # The address must read as the page shows it: "?region=brows&region=mouth" would reopen on the brows.
     assert at.query_params == {lu.PARAM_REGION: ["mouth"]}
+
+
+def test_the_checklist_file_is_dated_as_its_pdf_is_and_gives_no_time_of_day() -> None:
+    # the PDF says "7 December 2026 · MirrorMap" under its title; the Markdown file said no date, so a renamed or
+    # forwarded copy could not be dated
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    from viz.report import checklist_pdf, long_date
+
+    topic = LIBRARY.topics["consult_checklist"]
+    for when in (dt.date(2025, 3, 4), dt.datetime(2025, 3, 4, 17, 45, 12)):  # a time of day given is not written
+        text = lu.checklist_markdown(topic, LIBRARY, when=when)
+        head = text[: text.index("1. ")].splitlines()
+        assert "4 March 2025 · MirrorMap" in head, head
+        assert "17:45" not in text and "2025-03-04" not in text
+    pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(checklist_pdf(topic, LIBRARY, when=dt.date(2025, 3, 4)))).pages)
+    assert "4 March 2025 · MirrorMap" in pdf  # the same words as the PDF
+    assert f"{long_date(dt.date.today())} · MirrorMap" in lu.checklist_markdown(topic, LIBRARY)

@@ -341,3 +341,22 @@ def test_the_difference_map_colours_only_where_a_point_and_its_reflection_are_bo
     assert not (views.face & ~own).any() and (reflected & ~own).sum() < 0.01 * views.face.sum()
     grey = views.difference[..., 0].astype(int) == views.difference[..., 2].astype(int)  # outside the mask: the dimmed photo in grey
     assert grey[own & ~views.face].mean() > 0.95
+
+
+def test_the_comparison_sheet_says_what_it_is_and_the_day_it_was_made_and_no_time_of_day() -> None:
+    # it had no text chunks at all: renamed or forwarded, it could not be dated nor told to be educational
+    import datetime as dt
+    import re
+
+    from viz.overlay import CREATION_TIME
+    from viz.vocabulary import EDUCATIONAL
+
+    views = mirror.mirror_views(_report("frl_london_005_03.jpg"), max_side=300)
+    for when in (dt.date(2025, 3, 4), dt.datetime(2025, 3, 4, 17, 45, 12)):  # a time of day given is not written
+        with Image.open(io.BytesIO(mirror.comparison_png(views, tile_side=200, when=when))) as png:
+            text = dict(png.text)
+        assert text[CREATION_TIME] == "2025-03-04"
+        assert "comparison" in text["Title"].lower() and EDUCATIONAL in text["Description"]
+        assert not re.search(r"\d:\d\d|T\d\d", " ".join(text.values())), text
+    with Image.open(io.BytesIO(mirror.comparison_png(views, tile_side=200))) as png:
+        assert png.text[CREATION_TIME] == dt.date.today().isoformat()

@@ -364,3 +364,23 @@ def test_the_brow_and_lid_markers_sit_where_their_measures_are_read(name: str, m
             assert anchor[1] == pytest.approx(contour_v(uv, getattr(side, contour), float(u)), abs=1e-6)  # on the contour
     places = {mid for place in measure_places(report, xy, frame.mm_per_px) for mid in place.ids}
     assert {"brow_height", "brow_tail_height", "eye_opening"} <= places  # each is marked (none is withheld here)
+
+
+def test_the_saved_overlay_says_what_it_is_and_the_day_it_was_made_and_no_time_of_day() -> None:
+    # it had no text chunks at all: renamed or forwarded, it could not be dated nor told to be educational
+    import datetime as dt
+    import re
+
+    from viz.overlay import CREATION_TIME, face_overlay_png
+    from viz.vocabulary import EDUCATIONAL
+
+    report = _report()
+    day = dt.date(2025, 3, 4)
+    for when in (day, dt.datetime(2025, 3, 4, 17, 45, 12)):  # a time of day given is not written
+        with Image.open(io.BytesIO(face_overlay_png(report, when=when))) as png:
+            text = dict(png.text)
+        assert text[CREATION_TIME] == "2025-03-04" and CREATION_TIME == "Creation Time"  # the PNG standard's keyword
+        assert "overlay" in text["Title"].lower() and EDUCATIONAL in text["Description"]
+        assert not re.search(r"\d:\d\d|T\d\d", " ".join(text.values())), text
+    with Image.open(io.BytesIO(face_overlay_png(report))) as png:
+        assert png.text[CREATION_TIME] == dt.date.today().isoformat()

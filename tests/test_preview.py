@@ -859,3 +859,23 @@ def test_a_clearest_difference_a_neuromodulator_cannot_move_is_said_without_nami
         said = [w for w in pv.warnings if w.startswith("Your clearest difference")]
         assert len(said) == 1 and MEASURES[mid].noun in said[0], pv.warnings
         assert "unlikely to change" in said[0] and not re.search(r"structural|looks|because|caused", said[0]), said[0]
+
+
+def test_the_saved_before_and_after_gives_the_day_it_was_made_and_no_time_of_day() -> None:
+    # Title, Description, Plan and the day after treatment, but not when the file was made
+    import datetime as dt
+    import re
+
+    from viz.overlay import CREATION_TIME
+    from viz.preview import pair_png
+
+    face = _face()
+    pv = relax(face.photo, face, [Relaxation("orbicularis_oculi", "right", LEVELS["strong"])], 21)
+    for when in (dt.date(2025, 3, 4), dt.datetime(2025, 3, 4, 17, 45, 12)):  # a time of day given is not written
+        for made in (before_after_png(face.photo, pv, when=when), pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, when=when)):
+            with Image.open(io.BytesIO(made)) as png:
+                text = dict(png.text)
+            assert text[CREATION_TIME] == "2025-03-04" and text["Day"] == "21"  # the day made, and the day after treatment
+            assert not re.search(r"\d:\d\d|T\d\d", " ".join(text.values())), text
+    with Image.open(io.BytesIO(before_after_png(face.photo, pv))) as png:
+        assert png.text[CREATION_TIME] == dt.date.today().isoformat()

@@ -7,6 +7,7 @@ that do not draw return plain values, so tests can call them without a running a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import textwrap
@@ -25,7 +26,7 @@ from ui.widgets import movement_line, plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
 from viz.content.search import EMERGENCY_CARD, describes_sudden_droop
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_picture, timeline_figure
-from viz.report import checklist_pdf, unprintable
+from viz.report import checklist_pdf, long_date, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS, ended
 
@@ -408,8 +409,9 @@ def _note_item(note: str) -> list[str]:
     return [f"{'- ' if number == 0 else '  '}{_escaped_start(part)}" for number, part in enumerate(wrapped)]
 
 
-def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
-    """The consult checklist as a Markdown file made in memory.
+def checklist_markdown(topic: Topic, library: Library, notes: str = "", *, when: dt.date | None = None) -> str:
+    """The consult checklist as a Markdown file made in memory, dated under its title as its PDF is
+    (:func:`viz.report.checklist_pdf`), so a renamed or forwarded file can still be dated.
 
     Parameters
     ----------
@@ -419,15 +421,20 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "") -> str:
         For the sources of the questions that cite any.
     notes : str, optional
         The person's own questions or notes, added as written (one per line).
+    when : datetime.date, optional
+        The day the file is made, today when ``None``; the day only, in the PDF's long form ("7 December 2026").
 
     Returns
     -------
     str
-        Title, the safety lines, introduction, numbered questions, the person's notes, sources and the safety lines again.
+        Title, the date, the safety lines, introduction, numbered questions, the person's notes, sources and the
+        safety lines again.
     """
+    day = when or dt.date.today()
     # the safety lines under the title too, as the PDF has them atop every page: last alone, the sudden-droop notice
     # came after the questions, the notes and the sources
-    lines = [f"# {topic.title}", "", f"> {EDUCATIONAL} {ADULTS_ONLY} **{EMERGENCY}**", "", " ".join(topic.intro.split()), ""]
+    lines = [f"# {topic.title}", "", f"{long_date(day)} · MirrorMap", ""]
+    lines += [f"> {EDUCATIONAL} {ADULTS_ONLY} **{EMERGENCY}**", "", " ".join(topic.intro.split()), ""]
     lines += [f"{n}. **{ended(card.title)}** {' '.join(library.cited(card, card.text, topic.cards).split())}" for n, card in enumerate(topic.cards, 1)]
     own = [line.strip() for line in notes.splitlines() if line.strip()]
     if own:

@@ -20,6 +20,7 @@ References
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from collections.abc import Mapping, Sequence
@@ -35,9 +36,11 @@ from PIL import Image, ImageDraw
 from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
 from viz.geometry import convex_hull
-from viz.overlay import SCALE_MAX_MM, asymmetry_colour, label_font, text_band, under
+from viz.overlay import SCALE_MAX_MM, asymmetry_colour, label_font, png_text, text_band, under
+from viz.vocabulary import EDUCATIONAL
 
 __all__ = [
+    "COMPARISON_DESCRIPTION",
     "DIFFERENCE_FULL_SCALE",
     "MERE_EXPOSURE",
     "MERE_EXPOSURE_SOURCE",
@@ -73,6 +76,12 @@ VIEW_CAPTIONS: Mapping[str, str] = MappingProxyType(
         "left_left": "Left-left composite (exaggerates)",
         "right_right": "Right-right composite (exaggerates)",
     }
+)
+
+#: What a saved comparison sheet is, in its ``Description`` text chunk.
+COMPARISON_DESCRIPTION = (
+    "MirrorMap mirror comparison: the face as others see it and as a mirror shows it, where the two differ, two half-face"
+    f" composites (they exaggerate) and the two views overlaid. {EDUCATIONAL}"
 )
 
 #: Difference of local detail (0-255 grey levels) at the top of the difference map's colour scale.
@@ -597,7 +606,7 @@ def blink_gif(first: U8, second: U8, *, labels: tuple[str, str] = ("true view", 
     return two_frame_gif(frames[0], frames[1], period_ms=period_ms)
 
 
-def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int = 560, footer: str | Sequence[str] = ()) -> bytes:
+def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int = 560, footer: str | Sequence[str] = (), when: dt.date | None = None) -> bytes:
     """The comparison as one PNG sheet: true, mirror, difference / left-left, right-right, the two overlaid.
 
     Parameters
@@ -610,6 +619,9 @@ def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int =
         Long side of each tile, pixels.
     footer : sequence of str, optional
         Paragraphs printed under the tiles, wrapped to the sheet's width (e.g. the educational notice).
+    when : datetime.date, optional
+        The day the sheet is made, today when ``None``: its text chunks give it with what the sheet is
+        (:func:`viz.overlay.png_text`), so a renamed or forwarded file can still be dated.
 
     Returns
     -------
@@ -639,5 +651,5 @@ def comparison_png(views: MirrorViews, *, opacity: float = 0.5, tile_side: int =
     if footer:
         sheet = under(sheet, text_band(footer, sheet.width, font_size))
     buf = io.BytesIO()
-    sheet.save(buf, "PNG", optimize=False)
+    sheet.save(buf, "PNG", optimize=False, pnginfo=png_text("MirrorMap mirror comparison", COMPARISON_DESCRIPTION, when=when))
     return buf.getvalue()

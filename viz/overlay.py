@@ -15,16 +15,18 @@ font has no "≥", "±" or "−" and draws them as boxes.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import io
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 from viz import anatomy
 from viz.anatomy import LEFT, RIGHT
@@ -32,12 +34,13 @@ from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
 from viz.evidence import contour_v
 from viz.landmarks import Face
-from viz.vocabulary import ADULTS_ONLY, EMERGENCY, LAYERS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS
 
 __all__ = [
     "CASING_OPACITY",
     "COLOURED_LAYERS",
     "CONNECTOR_STEP",
+    "CREATION_TIME",
     "DEFAULT_LAYERS",
     "FACE_MARGINS",
     "FACE_PICTURE_SIDE",
@@ -46,6 +49,7 @@ __all__ = [
     "GRAPHIC_CONTRAST",
     "LEVEL_COLOUR",
     "LEVEL_LINES",
+    "OVERLAY_DESCRIPTION",
     "OVERLAY_FOOTER",
     "PLACE_MM",
     "SAFETY_FOOTER",
@@ -64,6 +68,7 @@ __all__ = [
     "measure_anchors",
     "measure_places",
     "overlay_png",
+    "png_text",
     "render_overlay",
     "side_labels",
     "text_band",
@@ -121,6 +126,11 @@ TEXT_SHARE = 12 / 356
 OVERLAY_FOOTER = "MirrorMap — educational, not medical advice. The numbers describe a photo, not a diagnosis."
 #: Under every picture MirrorMap saves, as on every page: who cosmetic toxin is for, and what a sudden droop is.
 SAFETY_FOOTER = f"{ADULTS_ONLY} {EMERGENCY}"
+#: The PNG standard's keyword for the time a picture was made: every PNG MirrorMap saves gives in it the day it was
+#: made (ISO 8601, ``2026-12-07``), the day only: no time of day travels with a file.
+CREATION_TIME = "Creation Time"
+#: What a saved overlay is, in its ``Description`` text chunk.
+OVERLAY_DESCRIPTION = f"MirrorMap overlay: the face with its left-right differences drawn on it, in millimetres. {EDUCATIONAL}"
 
 
 def _matplotlib_font(name: str) -> Path | None:
@@ -646,6 +656,20 @@ def _legend(draw: ImageDraw.ImageDraw, size: tuple[int, int], font: ImageFont.Fr
     draw.text((bar_x + bar_w + gap, y_bar + bar_h), high, fill=white, font=font, anchor="ls")
 
 
+def png_text(title: str, description: str, *, when: dt.date | None = None, more: Mapping[str, str] | None = None) -> PngInfo:
+    """The text chunks of a PNG MirrorMap saves: ``Title``, ``Description`` (what the picture is, and that it is
+    educational), any ``more``, and :data:`CREATION_TIME`, the day it was made (``when``, today when ``None``), so that
+    a renamed or forwarded file can still be dated. The day only: a ``datetime`` given loses its time of day.
+    """
+    day = when or dt.date.today()
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    info = PngInfo()
+    for key, value in {"Title": title, "Description": description, **(more or {}), CREATION_TIME: day.isoformat()}.items():
+        info.add_text(key, value)  # Latin-1 as tEXt, anything else (an em dash) as iTXt
+    return info
+
+
 def overlay_png(
     report: AsymmetryReport,
     *,
@@ -654,22 +678,25 @@ def overlay_png(
     layers: Collection[str] = DEFAULT_LAYERS,
     footer: str | Sequence[str] = (),
     min_side: int = 0,
+    when: dt.date | None = None,
 ) -> bytes:
     """The overlay (:func:`render_overlay`) encoded as PNG bytes (nothing is written to disk), with the ``footer``
-    paragraphs (e.g. the educational notice) wrapped on a white strip below it when given (:func:`text_band`)."""
+    paragraphs (e.g. the educational notice) wrapped on a white strip below it when given (:func:`text_band`); its text
+    chunks say what it is and the day it was made (``when``, today when ``None``; :func:`png_text`)."""
     img = Image.fromarray(render_overlay(report, max_side=max_side, box=box, layers=layers, min_side=min_side))
     if footer:
         img = under(img, text_band(footer, img.width, max(12, img.width // 55)))
     buf = io.BytesIO()
-    img.save(buf, "PNG")
+    img.save(buf, "PNG", pnginfo=png_text("MirrorMap overlay", OVERLAY_DESCRIPTION, when=when))
     return buf.getvalue()
 
 
-def face_overlay_png(report: AsymmetryReport, layers: Collection[str] = DEFAULT_LAYERS, credit: str = "") -> bytes:
+def face_overlay_png(report: AsymmetryReport, layers: Collection[str] = DEFAULT_LAYERS, credit: str = "", *, when: dt.date | None = None) -> bytes:
     """The overlay as the first page shows it and saves it, and as ``--overlay`` writes it: the face with room around it
     (:func:`face_box`), a small face brought to :data:`FACE_PICTURE_SIDE` before the marks are drawn, ``layers`` (the
     page passes those chosen on it; the CLI every layer, as the page opens), and :data:`OVERLAY_FOOTER` and :data:`SAFETY_FOOTER` below,
     then ``credit`` when given: where the photo comes from, for a photo whose licence asks for it in every copy (the
-    app's CC BY 4.0 sample portrait); a person's own photo gets none."""
+    app's CC BY 4.0 sample portrait); a person's own photo gets none. Its text chunks give the day it was made
+    (``when``, today when ``None``; :func:`png_text`)."""
     footer = (OVERLAY_FOOTER, SAFETY_FOOTER, *([credit] if credit else []))
-    return overlay_png(report, box=face_box(report.face), layers=layers, footer=footer, min_side=FACE_PICTURE_SIDE)
+    return overlay_png(report, box=face_box(report.face), layers=layers, footer=footer, min_side=FACE_PICTURE_SIDE, when=when)

@@ -16,6 +16,7 @@ the mark. Every figure is a model estimate for education, not a prediction for a
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +25,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
-from PIL.PngImagePlugin import PngInfo
 
 from viz import content
 from viz.asymmetry import AsymmetryReport, Measure, analyze, degrees_per_mm, index_dict, measure_note, mesh_readings
@@ -43,7 +43,7 @@ from viz.muscles import (
     library_muscle,
     treatable_sides,
 )
-from viz.overlay import SAFETY_FOOTER, crop, face_box, label_font, text_band, under
+from viz.overlay import SAFETY_FOOTER, crop, face_box, label_font, png_text, text_band, under
 from viz.photo import Photo
 from viz.timeline import RESET_DAY, check_day, end_day
 from viz.vocabulary import (
@@ -678,18 +678,19 @@ def illustrative_caveats(warnings: Sequence[str]) -> tuple[str, ...]:
     return tuple(w for w in warnings if _ILLUSTRATIVE_PHRASE in w)
 
 
-def before_after_png(photo: Photo, preview: Preview, *, credit: str = "", library: content.Library | None = None) -> bytes:
+def before_after_png(photo: Photo, preview: Preview, *, credit: str = "", library: content.Library | None = None, when: dt.date | None = None) -> bytes:
     """Before and after side by side, each the face with room around it (:data:`FACE_CROP_MARGINS`) at
     :data:`BEFORE_AFTER_SIDE` pixels on its long side and marked in the face's box, with the plan and the day, as PNG bytes.
 
     A band under the pictures names the simulation (educational, not medical advice), the plan and the day, and says
     where the plan's figures are illustrative (:func:`illustrative_caveats`), as the screen does, wrapped onto as many lines as the
     plan needs (:func:`viz.overlay.wrap_text`; the band grows to hold them, so no word is cut off the picture); the
-    same words go into the PNG's text chunks (``Title``, ``Description``, ``Plan``, ``Day``). Nothing is
-    written to disk.
+    same words go into the PNG's text chunks (``Title``, ``Description``, ``Plan``, ``Day``), with the day it was made
+    (``when``, today when ``None``) in ``Creation Time``. Nothing is written to disk.
     """
     caveats = illustrative_caveats(preview.warnings)
-    return pair_png(photo.rgb, preview.image, preview.report.face, preview.relaxations, preview.day, caveats=caveats, credit=credit, library=library)
+    face = preview.report.face
+    return pair_png(photo.rgb, preview.image, face, preview.relaxations, preview.day, caveats=caveats, credit=credit, library=library, when=when)
 
 
 def pair_png(
@@ -703,11 +704,13 @@ def pair_png(
     caveats: Sequence[str] = (),
     credit: str = "",
     library: content.Library | None = None,
+    when: dt.date | None = None,
 ) -> bytes:
     """A photo and its simulation (already marked) side by side as :func:`before_after_png` lays them out: ``face``
     places the crop and the photo's marks, ``what`` names the photo in the caption (``"smile photo"``), ``caveats``
     are the screen's sentences on how far its figures go (:func:`illustrative_caveats`), said in the band and the
-    ``Description``; ``credit`` is the photo's attribution where it needs one (the built-in sample's), said in the band.
+    ``Description``; ``credit`` is the photo's attribution where it needs one (the built-in sample's), said in the band;
+    ``when`` is the day the picture is made (today when ``None``), in its ``Creation Time`` (:func:`viz.overlay.png_text`).
     """
     box = face_box(face, FACE_CROP_MARGINS)
     before = mark(np.asarray(photo_rgb, dtype=np.uint8), face, PHOTO_MARK)  # marked inside the face's box, so the crops keep the marks
@@ -721,12 +724,8 @@ def pair_png(
     # off the right edge ("... Shown on day 14 after t"), and the picture is handed to people as it is.
     band = text_band(_caption(plan, day, what, caveats, credit), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
     out = under(pair, band)
-    info = PngInfo()
-    info.add_text("Title", f"MirrorMap {MARK.lower()}")
     said = " ".join((f"{WATERMARK}. {EDUCATIONAL} Plan: {plan}. {shown_on.capitalize()}.", *caveats, *((credit,) if credit else ())))
-    info.add_text("Description", said)
-    info.add_text("Plan", plan)
-    info.add_text("Day", f"{day:g}")
+    info = png_text(f"MirrorMap {MARK.lower()}", said, when=when, more={"Plan": plan, "Day": f"{day:g}"})
     buf = io.BytesIO()
     out.save(buf, "PNG", pnginfo=info)
     return buf.getvalue()
