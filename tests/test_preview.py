@@ -27,6 +27,7 @@ from viz.preview import (
     balance_options,
     before_after_png,
     mark,
+    moved_alike,
     relax,
     resolvable_mm,
     shown_change,
@@ -575,6 +576,18 @@ def test_a_plan_on_both_sides_says_each_side_moves_while_the_differences_stay() 
     assert named >= 2 and "brow height (above the pupil)" in said and "arrows" not in said  # the arrows draw landmarks, not the measures
     one = relax(face.photo, face, [Relaxation("frontalis", "left", LEVELS["strong"])], 14.0, report=report, library=LIB)
     assert not [w for w in one.warnings if w.startswith("Both sides change alike")]
+
+
+def test_both_sides_moving_alike_names_the_table_only_where_asked() -> None:
+    # presenter mode shows no table: "which the table gives" there pointed at nothing
+    face = _face()
+    report = viz.analyze(face)
+    both = relax(face.photo, face, [Relaxation("orbicularis_oculi", "both", LEVELS["strong"])], 14.0, report=report, library=LIB)
+    with_table, without = moved_alike(report, both.after), moved_alike(report, both.after, table=False)
+    assert with_table in both.warnings and "which the table gives" in with_table  # the page's and the PDF's sentence
+    assert "table" not in without and without == with_table.replace(", which the table gives,", "")
+    one = relax(face.photo, face, [Relaxation("orbicularis_oculi", "left", LEVELS["strong"])], 14.0, report=report, library=LIB)
+    assert moved_alike(report, one.after) == moved_alike(report, one.after, table=False) == ""
 
 
 def test_a_small_move_on_both_sides_is_said_as_soon_as_the_table_would_print_it() -> None:

@@ -833,3 +833,19 @@ def test_presenter_marks_read_from_across_the_room_and_keep_clear_of_the_brows(p
     x0, y0, x1, _y1 = face_box(face, FACE_CROP_MARGINS)
     mesh_top = (float(pv.xy_before_px[:, 1].min()) / face.photo.scale - y0) * after.width / (x1 - x0)
     assert np.nonzero(changed)[0].max() < mesh_top, (np.nonzero(changed)[0].max(), mesh_top)
+
+
+def test_presenter_mode_says_both_sides_move_alike_without_naming_a_table_it_does_not_show() -> None:
+    # presenter mode's plan step said "the differences between them, which the table gives, stay as they were" beside
+    # no table; the page, which shows the table, keeps the words
+    plan = [("orbicularis_oculi", "both", "strong")]
+    page = _run(plan=plan)
+    assert not page.exception and shown_tables(page)
+    (on_page,) = [p for w in page.warning for p in w.value.split("\n\n") if p.startswith("Both sides change alike")]
+    assert "which the table gives" in on_page
+    at = _run(plan=plan, presenter=True)
+    assert not at.exception and at.session_state[state.PRESENTER_STEP] == 2 and not shown_tables(at)
+    (said,) = [line for w in at.warning for line in w.value.split("  \n") if line.startswith("Both sides change alike")]
+    assert "table" not in said
+    # the same figures, read the same way: only the table's clause went
+    assert said == plain(on_page.replace(", which the table gives,", ""))

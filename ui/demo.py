@@ -204,8 +204,8 @@ def _simulation_ui(lib: Library, shown: Tour, preview: Preview) -> None:
         )
         if changes := preview_ui.changes_in_words(preview):  # each with its side in words, as the warnings say it
             st.markdown(f"{changes}  \n{preview_ui.LIKELY_NOTE}")
-    if preview.plan_warnings:
-        st.warning("  \n".join(plain(w) for w in preview.plan_warnings), icon=":material/info:")
+    if notes := preview.plan_warnings_without_table():  # the tour shows no table
+        st.warning("  \n".join(plain(w) for w in notes), icon=":material/info:")
 
 
 def _timeline_ui(lib: Library, shown: Tour) -> None:

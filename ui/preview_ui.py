@@ -999,9 +999,10 @@ def _presenter_simulation_ui(
         under = [plain(day_strength(lib, steps, day))] + ([] if moves_to_draw(report, pv) else [f"{no_move_sentence(day)}."])
     below.markdown("  \n".join(under))
     st.html(story.image_css(story.plan_image_height(under), more_chrome_px=story.PLAN_CHROME_PX + story.under_pictures_px(under)) + _PLAN_WORDS_CSS)
-    if pv.plan_warnings:  # one box beside the pictures, one line each: every warning stays on the screen
-        words_col.warning("  \n".join(plain(w) for w in pv.plan_warnings), icon=":material/info:")
-        if css := story.warnings_css(PLAN_WORDS, pv.plan_warnings):  # in smaller type where they are many
+    notes = pv.plan_warnings_without_table()  # neither presenter step shows the page's table
+    if notes:  # one box beside the pictures, one line each: every warning stays on the screen
+        words_col.warning("  \n".join(plain(w) for w in notes), icon=":material/info:")
+        if css := story.warnings_css(PLAN_WORDS, notes):  # in smaller type where they are many
             st.html(css)
 
 

@@ -76,6 +76,7 @@ __all__ = [
     "illustrative_caveats",
     "mark",
     "mark_boxes",
+    "moved_alike",
     "pair_png",
     "plan_text",
     "relax",
@@ -167,6 +168,12 @@ class Preview:
     def plan_warnings(self) -> tuple[str, ...]:
         """The warnings without the per-measure notes that a change is too small to show (the page gathers those in one line)."""
         return tuple(w for w in self.warnings if _FAINT_PHRASE not in w)
+
+    def plan_warnings_without_table(self) -> tuple[str, ...]:
+        """:attr:`plan_warnings` for a screen that shows no table of measures (presenter mode, the demo): the sentence on
+        both sides moving alike does not name the table (:func:`moved_alike`)."""
+        alike = moved_alike(self.report, self.after)
+        return tuple(moved_alike(self.report, self.after, table=False) if alike and w == alike else w for w in self.plan_warnings)
 
     def in_picture(self, mid: str) -> str:
         """Whether the simulated photo shows a measure's change: "shown", "too small to show", or "" (no change to show).
@@ -831,7 +838,7 @@ def _warnings(
         names = list(dict.fromkeys(illustrative))
         these = "this change was" if len(names) == 1 else "these changes was"
         out.append(f"The {joined(names)} {_ILLUSTRATIVE_PHRASE}: no published measurement of {these} found.")
-    if alike := _moved_alike(before, typical):
+    if alike := moved_alike(before, typical):
         out.append(alike)
     return tuple(dict.fromkeys(out))
 
@@ -842,12 +849,14 @@ def _warnings(
 _ALIKE_MOVE_MM = 0.05
 
 
-def _moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure]) -> str:
+def moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure], *, table: bool = True) -> str:
     """A sentence for the measures whose two sides both change while their difference stays as it was ("" for none):
     each side's own change in the measure (its height, read as the measure reads it, not the arrows' landmark moves).
 
     Relaxing a muscle on both sides moves both brows: the table, which gives left minus right, then reads "+0.0 mm" on
     every row, while the picture and its arrows show each brow lower; said nowhere, the table read as "nothing happens".
+    ``table=False`` leaves the table out of the sentence, for a screen that shows none (presenter mode's plan step said
+    "which the table gives" beside no table).
     """
     moves = []
     for mid, m0 in before.measures.items():
@@ -861,7 +870,8 @@ def _moved_alike(before: AsymmetryReport, typical: Mapping[str, Measure]) -> str
             moves.append(f"{MEASURES[mid].noun} {lf} on each side" if lf == rf else f"{MEASURES[mid].noun} {lf} on the left and {rf} on the right")
     if not moves:
         return ""
-    return f"Both sides change alike, so the differences between them, which the table gives, stay as they were: {'; '.join(moves)}."
+    differences = "the differences between them, which the table gives," if table else "the differences between them"
+    return f"Both sides change alike, so {differences} stay as they were: {'; '.join(moves)}."
 
 
 def balance_options(
