@@ -92,7 +92,10 @@ _SPACES: Final = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def saved_name(what: str, extension: str, *, when: dt.date | None = None) -> str:
-    """A download's file name: MirrorMap, the day it was saved, what it is; a folder of saved reports sorts by day and tells visits apart.
+    """A download's file name: MirrorMap, the day it was saved, what it is; a folder of saved reports sorts by day.
+
+    Nothing the person typed and no time of day goes into it (a shared computer's downloads folder lists it): two files
+    of one kind saved on one day share the name, and the browser numbers the second ("... (1).pdf").
 
     Examples
     --------
