@@ -26,7 +26,7 @@ from ui.widgets import movement_line, plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
 from viz.content.search import EMERGENCY_CARD, describes_sudden_droop
 from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_picture, timeline_figure
-from viz.report import checklist_pdf, long_date, unprintable
+from viz.report import checklist_dateline, checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS, ended
 
@@ -433,7 +433,7 @@ def checklist_markdown(topic: Topic, library: Library, notes: str = "", *, when:
     day = when or dt.date.today()
     # the safety lines under the title too, as the PDF has them atop every page: last alone, the sudden-droop notice
     # came after the questions, the notes and the sources
-    lines = [f"# {topic.title}", "", f"{long_date(day)} · MirrorMap", ""]
+    lines = [f"# {topic.title}", "", checklist_dateline(day), ""]
     lines += [f"> {EDUCATIONAL} {ADULTS_ONLY} **{EMERGENCY}**", "", " ".join(topic.intro.split()), ""]
     lines += [f"{n}. **{ended(card.title)}** {' '.join(library.cited(card, card.text, topic.cards).split())}" for n, card in enumerate(topic.cards, 1)]
     own = [line.strip() for line in notes.splitlines() if line.strip()]

@@ -63,7 +63,18 @@ from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phra
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, ended, format_pm, format_value, mid_sentence
 
-__all__ = ["CALIBRATION_SOURCE", "checklist_pdf", "consult_pdf", "headline_text", "long_date", "overlay_caption", "time_later", "unprintable", "visit_dates"]
+__all__ = [
+    "CALIBRATION_SOURCE",
+    "checklist_dateline",
+    "checklist_pdf",
+    "consult_pdf",
+    "headline_text",
+    "long_date",
+    "overlay_caption",
+    "time_later",
+    "unprintable",
+    "visit_dates",
+]
 
 #: Source id of the iris calibration (the visible iris is 11.7 mm across in adults).
 CALIBRATION_SOURCE: Final = "rufer2005"
@@ -192,6 +203,15 @@ def long_date(day: dt.date) -> str:
     '30 November 2026'
     """
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def checklist_dateline(day: dt.date) -> str:
+    """The line under the checklist's title, in its PDF and its Markdown alike.
+
+    >>> checklist_dateline(dt.date(2026, 12, 7))
+    '7 December 2026 · MirrorMap'
+    """
+    return f"{long_date(day)} · MirrorMap"
 
 
 def visit_dates(before: dt.date | None, after: dt.date | None) -> tuple[str, str]:
@@ -1041,7 +1061,7 @@ def checklist_pdf(topic: Topic, library: Library, notes: str = "", *, when: dt.d
     st = _styles()
     story: list[Flowable] = [
         _p(topic.title, st.title),
-        _p(f"{long_date(day)} · MirrorMap", st.small),
+        _p(checklist_dateline(day), st.small),
         _notices(st),
         Spacer(1, 2 * mm),
         _p(" ".join(topic.intro.split()), st.body),
