@@ -10,8 +10,8 @@ difference, ``analyze(face).value - analyze(face, refine=False).value``, where t
 mean square is the mesh's own error for that measure: ``viz.asymmetry.MESH_ONLY_SD`` holds these figures
 and adds them to the uncertainty of a measure whose match failed.
 
-The mouth corners have a second reading, used where the lip line is too unclear to follow: the mouth's patch
-matched across the axis. In each of an analysis's three readings (landmarks as shown, direct-only, flip-only) of
+The mouth corners have a second reading, used where the lip line is too unclear to follow and, with the lips apart,
+beside it: the mouth's patch matched across the axis. In each of an analysis's three readings (landmarks as shown, direct-only, flip-only) of
 every shared photo (rest and smiling) where both read, the root mean square of the patch's difference minus the lip
 line's, with the lips together and apart, is printed next to ``viz.asymmetry.MOUTH_PATCH_SD``, which the patch's
 reading carries.

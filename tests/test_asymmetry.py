@@ -503,6 +503,45 @@ def test_the_mouth_tilt_states_the_doubt_of_the_corners_it_is_read_from(monkeypa
     assert alone.measures["eye_line_tilt"].uncertainty == pytest.approx(without.measures["eye_line_tilt"].uncertainty)  # the eyes' tilt is not the mouth's
 
 
+def test_with_the_lips_apart_the_corners_are_read_from_both_the_opening_and_the_patch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An open smile's lip line is only the opening's edge: where it and the mouth's patch both read, the drop is their
+    mean and half their difference is in its ±; where the patch finds nothing, the line alone is not "mesh only"."""
+    from viz import evidence
+
+    face = _face("frl_london_025_08.jpg")  # an open smile: its inner lip edges 12.5 mm apart
+    drop = "mouth_corner_drop"
+    samplers = _kept_samplers(monkeypatch)
+    lines: list[bool] = []
+
+    def line_at(offset: float) -> Any:
+        def fake(self: evidence.MirrorSampler, left: Any, right: Any, apart: bool = False) -> float:
+            lines.append(apart)
+            return float(left[1] - right[1]) + offset  # the mesh's corners, moved by ``offset``
+
+        return fake
+
+    monkeypatch.setattr(evidence.MirrorSampler, "lip_line_dv", lambda self, left, right, apart=False: None)
+    patch = viz.analyze(face).measures[drop].value  # the patch alone
+    monkeypatch.setattr(evidence.MirrorSampler, "lip_line_dv", line_at(0.0))
+    near = viz.analyze(face).measures[drop]
+    assert lines and all(lines)  # read as apart in every reading
+    monkeypatch.setattr(evidence.MirrorSampler, "lip_line_dv", line_at(3.0))
+    far = viz.analyze(face).measures[drop]
+    gap = samplers[-1].spread[drop]
+    with monkeypatch.context() as m:
+        _patch_fails(m, evidence.MOUTH_ACROSS)
+        monkeypatch.setattr(evidence.MirrorSampler, "lip_line_dv", line_at(0.0))
+        alone = viz.analyze(face)
+        assert drop not in samplers[-1].missed and drop not in alone.mesh_only  # the line alone is picture evidence
+        assert not any("could not be matched" in w for w in alone.warnings)
+    line = alone.measures[drop].value
+    assert near.value == pytest.approx((line + patch) / 2.0, abs=1e-6)
+    # The refined difference is subtracted from the eye line's: 3 mm more on the line moves the mean, and the value, by 1.5.
+    assert far.value == pytest.approx(near.value - 1.5, abs=1e-6)
+    assert gap >= abs(line - 3.0 - patch) / 2.0 - 1e-6  # half the two readings' difference, in its ±
+    assert far.uncertainty >= abs(line - 3.0 - patch) / 2.0
+
+
 def test_a_brow_head_that_fits_two_heights_states_the_gap_in_its_uncertainty(monkeypatch: pytest.MonkeyPatch) -> None:
     """frl_london_025_03's brow head matches about equally well at two heights; small changes of the photo pick one or the other."""
     from viz import evidence

@@ -220,6 +220,10 @@ LIPS_APART_MM = 4.0
 #: Each follows a change of the corners about as well (a corner lowered 1.5 and 4.5 mm on six shared photos); but a
 #: photo read on the patch compared with one read on the lip line carries the offset: K000389 with a simulated 1.5 mm
 #: corner drop, its lip line lost, read a change of 0.05 mm while stating ±0.40. Keyed by whether the lips are apart.
+#: With the lips apart the line read is only the edge of the opening, and where it is found depends on small differences
+#: of the photo: K000389's smile, changed by at most one grey level, read the lip line in some of its three readings or in
+#: none, and its corners' drop -0.97 ± 0.39 mm or +0.40 ± 0.57 mm (12 such changes). There both are read; where both
+#: read, the value is their mean and half their difference is its doubt: -0.28 ± 0.79-0.89 or +0.40 ± 0.57-0.91 mm.
 MOUTH_PATCH_SD: Mapping[bool, float] = MappingProxyType({False: 0.21, True: 0.41})
 #: Distance between the two points a tilt is read from, mm (iris centres; mouth corners), for its pixel term.
 _TILT_BASE_MM = MappingProxyType({"eye_line_tilt": 62.0, "mouth_tilt": 50.0})
@@ -874,15 +878,23 @@ def _measure_all(uv: npt.NDArray[np.float64], sampler: MirrorSampler | None) -> 
     corner = {s.name: uv[s.mouth_corner] for s in (LEFT, RIGHT)}
     mouth_dv = None  # refined height difference of the corners, left - right
     if sampler is not None:
-        # The lip line beside each corner is the most direct evidence; a stretched corner defeats patch
-        # matching, so matching is only the fallback (open mouths, no clear lip line).
+        # Where the lips meet, the line between them beside each corner is the most direct evidence; a stretched
+        # corner defeats patch matching, so matching is only the fallback there. With the lips apart the line read is
+        # only the opening's edge, and both are read (see MOUTH_PATCH_SD).
         apart = float(uv[anatomy.LIP_INNER[0], 1] - uv[anatomy.LIP_INNER[1], 1]) > LIPS_APART_MM
-        mouth_dv = sampler.lip_line_dv(corner["left"], corner["right"], apart=apart)
-        if mouth_dv is None:
-            shift = sampler.register(corner["left"], corner["right"], MOUTH_ACROSS, "mouth_corner_drop")
-            if shift is not None:
-                mouth_dv = (corner["left"][1] - corner["right"][1]) + shift[1]
-                sampler.add_doubt("mouth_corner_drop", MOUTH_PATCH_SD[apart])
+        line_dv = sampler.lip_line_dv(corner["left"], corner["right"], apart=apart)
+        patch_dv = None
+        if line_dv is None or apart:
+            shift = sampler.register(corner["left"], corner["right"], MOUTH_ACROSS, "mouth_corner_drop", second=line_dv is not None)
+            patch_dv = None if shift is None else float(corner["left"][1] - corner["right"][1]) + float(shift[1])
+        if line_dv is not None and patch_dv is not None:
+            mouth_dv = (line_dv + patch_dv) / 2.0
+            sampler.add_doubt("mouth_corner_drop", abs(line_dv - patch_dv) / 2.0)
+        elif patch_dv is not None:
+            mouth_dv = patch_dv
+            sampler.add_doubt("mouth_corner_drop", MOUTH_PATCH_SD[apart])
+        else:
+            mouth_dv = line_dv
     line = {k: iris_line_v(float(c[0])) for k, c in corner.items()}
     refined = None if mouth_dv is None else (line["left"] - line["right"]) - mouth_dv
     paired("mouth_corner_drop", line["left"] - corner["left"][1], line["right"] - corner["right"][1], refined)

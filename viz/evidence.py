@@ -859,6 +859,7 @@ class MirrorSampler:
         label: str,
         *,
         warn: bool = True,
+        second: bool = False,
         refine: Patch | None = None,
         retry: Patch | None = None,
         rivals: bool = False,
@@ -871,7 +872,9 @@ class MirrorSampler:
         (a round that finds no match keeps the estimate). ``retry`` is a second patch registered the same way
         when the first finds no match (the brow head's vertical-only patch).
         ``warn=False`` is for a feature whose match can fail on ordinary faces (the brow head): its mesh
-        fallback is already in its uncertainty, so it does not raise the photo-level warning. Half the vertical
+        fallback is already in its uncertainty, so it does not raise the photo-level warning. ``second`` is for a
+        second reading beside one that found its feature (the mouth's patch beside the lip line): a miss is not
+        recorded, as the measure does not rest on the mesh. Half the vertical
         disagreement of the final match's two directions is kept in :attr:`spread` under ``label``; with ``rivals``,
         combined with half the first match's :attr:`Match.rival_mm` (either direction's, the larger): where the patch
         fits two heights about equally, the reading is either, and that is its uncertainty (the brow head).
@@ -883,6 +886,8 @@ class MirrorSampler:
             if a is not None and b is not None:
                 self._retried.append(label)
         if a is None or b is None:
+            if second:
+                return None
             self._missed.append(label)
             if warn:
                 self._failed.append(label)
