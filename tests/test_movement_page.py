@@ -843,3 +843,86 @@ def test_with_both_switches_already_on_the_mirror_advice_says_which_to_switch_of
     assert not at.exception and "looks like a mirror image" not in _texts(at.warning)
     rows = [r for t in shown_tables(at) for r in t if "excursion" in r.get("movement", "").lower()]
     assert rows and all(r["left"] != movement_ui.NO_FIGURE for r in rows)
+
+
+def _shrunk(name: str, side: int = 90) -> state.PhotoInput:
+    """The photo ``name`` reduced to ``side`` x ``side`` px: at 90 px a face about 30 px wide, too small for the identity check."""
+    out = io.BytesIO()
+    Image.open(face_path(name)).convert("RGB").resize((side, side), Image.Resampling.LANCZOS).save(out, "JPEG", quality=95)
+    return state.PhotoInput.of(out.getvalue(), f"small-{name}", "test")
+
+
+def test_a_rest_face_too_small_to_check_is_not_sent_to_preview_and_the_last_line_says_why() -> None:
+    """QA: with the sample portrait (a woman) on the first page and a 90 px rest photo of a man given here, the last line
+    sent people to Preview, which showed his smile under the sample portrait: a check too small to make counted as a
+    match."""
+    at = _page(first=None, smile=SMILE)
+    at.session_state[movement_ui.PHOTOS] = {"rest": _shrunk(REST), "smile": _photo(SMILE)}
+    at.run()
+    assert not at.exception
+    last = _texts(at.caption)
+    assert movement_ui.PREVIEW_HINT not in last
+    assert movement_ui.PREVIEW_TOO_SMALL.format(which=movement_ui.TOO_SMALL_WHICH["rest"]) in last
+    assert "the sample portrait" not in last  # one sentence, the one reason
+
+    at = _page(first=None, rest=REST, smile=SMILE).run()  # the rest photo at full size: checked, and another face
+    assert movement_ui.PREVIEW_NEEDS.format(what="the sample portrait") in _texts(at.caption)
+
+
+def _mirrored_set(expression: str) -> Any:
+    """061's rest photo as the first page's, not mirrored, and its smile given here for ``expression`` with this page's
+    switch on: read as the rest photo's mirror image, and not as that expression."""
+    report = measure_dynamics(detected(REST), {expression: detected(SMILE)}, mirrored=True, mirrored_rest=False)
+    return report.expressions[expression]
+
+
+@pytest.mark.parametrize("expression", ["brows_up", "pucker"])
+def test_the_mirror_advice_follows_the_mirror_warning_only(expression: str) -> None:
+    """QA: "The “Brows raised” photo does not show raised brows …" ended in the switch advice the mirror warning above it
+    already gave: every warning beginning "The “Brows raised” photo" got it."""
+    result = _mirrored_set(expression)
+    assert result.looks_mirrored
+    warnings = movement_ui.expression_warnings(result, rest_from_first=True, page_mirrored=True)
+    how = movement_ui.mirror_how_first(page_mirrored=True, first_mirrored=False)
+    advised = [w for w in warnings if how in w]
+    assert len(warnings) > 1 and len(advised) == 1 and "looks like a mirror image" in advised[0]
+    here = movement_ui.expression_warnings(result, rest_from_first=False, page_mirrored=True)
+    assert [w for w in here if "share one “mirrored” switch" in w] == [next(w for w in here if "looks like a mirror image" in w)]
+
+
+def _notes(at: AppTest) -> list[str]:
+    return [str(m.value) for m in at.markdown if "No verdict from this photo" in str(m.value)]
+
+
+@pytest.mark.parametrize("expression", ["smile", "frown"])
+def test_the_rest_photo_given_again_says_so_in_every_row_too(expression: str) -> None:
+    """QA: under "The “Big smile” photo is the same picture as the rest photo …" the rows said "it does not show the
+    expression"."""
+    at = _page(**{expression: REST})
+    at.run()
+    assert not at.exception
+    assert any("same picture as the rest photo" in w.value for w in at.warning)
+    notes = _notes(at)
+    assert notes and all(movement_ui.NO_VERDICT_WHY["one picture"] in n for n in notes)
+    assert not [n for n in notes if "does not show the expression" in n]
+
+
+def test_a_pair_that_looks_swapped_says_so_in_every_row_too() -> None:
+    """QA: rest 061_08 and smile 061_03: the warning said the smile "gives no verdict while it and the rest photo look
+    swapped", and the rows "it does not show the expression"."""
+    at = _page(first=SMILE, smile=REST).run()
+    assert not at.exception
+    assert any(movement_ui.SWAPPED_HERE.format(photo="“Big smile”") == w.value for w in at.warning)
+    notes = _notes(at)
+    assert notes and all(movement_ui.NO_VERDICT_WHY["swapped"] in n for n in notes)
+    assert not [n for n in notes if "does not show the expression" in n]
+
+
+def test_the_rest_step_does_not_ask_to_match_the_rest_photo() -> None:
+    """QA: the rest step read "… in the same light as in the rest photo", of itself."""
+    at = _page(first=None).run()
+    assert not at.exception and at.session_state[movement_ui.STEP] == "rest"
+    assert movement_ui.REST_STEADY in _texts(at.caption) and "as in the rest photo" not in _texts(at.caption)
+    at.session_state[movement_ui.STEP] = "smile"
+    at.run()
+    assert movement_ui.STEADY in _texts(at.caption) and movement_ui.REST_STEADY not in _texts(at.caption)

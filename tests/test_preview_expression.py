@@ -330,3 +330,24 @@ def test_the_saved_expression_picture_says_what_the_page_warns_of_above_it(monke
     at, said = _saved_pair([("frontalis", STRONGER, "moderate")], monkeypatch)
     assert "unchanged" not in said and not [w for w in at.warning if "unchanged" in str(w.value)]
     assert dynamic_preview_ui.ILLUSTRATIVE.split(":")[0] in said
+
+
+def test_expressions_whose_rest_face_is_too_small_to_check_are_not_offered_and_the_page_says_why() -> None:
+    """QA: the sample portrait (a woman) on the first page, a 90 px rest photo of a man and his smile on the Expressions
+    page: a check too small to make counted as the same face, and "Big smile" showed his smile under her photo."""
+    small = io.BytesIO()
+    Image.open(face_path(REST)).convert("RGB").resize((90, 90), Image.Resampling.LANCZOS).save(small, "JPEG", quality=95)
+    at = AppTest.from_file(PAGE, default_timeout=120)  # no photo on the first page: the sample portrait
+    at.session_state[movement_ui.PHOTOS] = {
+        "rest": state.PhotoInput.of(small.getvalue(), "rest.jpg", "test"),
+        "smile": state.PhotoInput.of(face_path("frl_london_061_08.jpg").read_bytes(), "smile.jpg", "test"),
+    }
+    at.session_state[ui_plan.PLAN] = [("depressor_anguli_oris", "left", "strong")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
+    at.run()
+    assert not at.exception
+    said = _texts(at.info)
+    assert dynamic_preview_ui.TOO_SMALL.format(which=dynamic_preview_ui.TOO_SMALL_WHICH["rest"]) in said
+    assert dynamic_preview_ui.OTHER_PERSON not in said
+    assert all(c.key != dynamic_preview_ui.EXPRESSION for c in at.get("button_group"))
+    assert MEASURES["mouth_corner_drop"].label in {r["measure"] for r in shown_tables(at)[0]}  # the photo at rest, simulated

@@ -47,6 +47,15 @@ OTHER_PERSON = (
     "The Expressions page's photos show another face than this photo, so they are not offered here: take both pages' "
     "photos of the same person to see an expression with the plan."
 )
+#: Where a face is too small to check that the Expressions page's rest photo shows the same person as this photo
+#: (:func:`ui.movement_ui.too_small_to_match`; ``{which}``: :data:`TOO_SMALL_WHICH`): counted as the same face, a 90 px
+#: rest photo of one man put his smile under the sample portrait of a woman.
+TOO_SMALL = (
+    "The Expressions page's photos are not offered here: {which} too small to confirm that they show the same person as"
+    " this photo, so take the photos closer up."
+)
+#: Which face is too small, as :data:`TOO_SMALL` says it.
+TOO_SMALL_WHICH = {"rest": "the face in that page's rest photo is", "first": "the face in this photo is", "both": "both faces are"}
 #: Under the selector, where the Expressions page has a rest photo of its own (of the same person).
 OWN_REST = "Rest is the photo above; the expressions are the Expressions page's photos, lined up with that page's own rest photo."
 #: Where some expression photos cannot be simulated (:func:`ui.movement_ui.simulatable`): they are not offered, and this
@@ -72,8 +81,9 @@ def expression_ui(digest: str, face: viz.Face) -> str:
     a line naming the others); ``"rest"`` when the set holds none.
 
     ``digest`` and ``face`` are the photo the page simulates at rest. Where the Expressions page has a rest photo of its
-    own, its expressions are offered only if that photo shows the same face (:func:`viz.visits.faces_match`): the page
-    would otherwise show one person at rest and another smiling.
+    own, its expressions are offered only if that photo was checked to show the same face (:func:`viz.visits.faces_match`):
+    the page would otherwise show one person at rest and another smiling. Where a face is too small to check, it says so
+    (:data:`TOO_SMALL`).
     """
     names = movement_ui.captured()
     rest = movement_ui.rest_photo()[0]
@@ -81,7 +91,8 @@ def expression_ui(digest: str, face: viz.Face) -> str:
         return "rest"
     own_rest = rest.digest != digest
     if not movement_ui.same_face_as(digest, face):  # the rule the Expressions page's last line follows too
-        st.info(OTHER_PERSON, icon=":material/person_alert:")
+        small = movement_ui.too_small_to_match(digest, face)
+        st.info(TOO_SMALL.format(which=TOO_SMALL_WHICH[small]) if small else OTHER_PERSON, icon=":material/person_alert:")
         return "rest"
     measured = movement_ui.measure(movement_ui.mirrored_setting())  # cached: the set as the Expressions page reads it
     offered = movement_ui.simulatable(measured.report)

@@ -43,7 +43,7 @@ from viz.movement import (
 )
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
-from viz.visits import NO_VERDICT_CELL, faces_match
+from viz.visits import NO_VERDICT_CELL, faces_match, identity_checkable
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, NBSP, REGIONS, format_pm, mid_sentence, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -105,6 +105,21 @@ INSTRUCTIONS = {
     "pucker": "Push your lips forward as if to whistle or blow a kiss.",
 }
 STEADY = "Keep your head straight and still, the same distance from the camera and in the same light as in the rest photo."
+#: :data:`STEADY` on the rest step, which has no rest photo to match: it read "… as in the rest photo" beside the rest photo.
+REST_STEADY = "Keep your head straight and still, your face evenly lit and the camera at eye level."
+
+
+def steady(expression: str) -> str:
+    """How to hold the head and camera for the step ``expression``: :data:`REST_STEADY` on the rest step, else :data:`STEADY`.
+
+    Examples
+    --------
+    >>> steady("rest") == REST_STEADY, steady("smile") == STEADY
+    (True, True)
+    """
+    return REST_STEADY if expression == "rest" else STEADY
+
+
 _EXTRA_LABELS = {
     "up_mm": "up",
     "out_mm": "out",
@@ -427,13 +442,38 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True, co
     return rows
 
 
-def movement_notes(movements: Mapping[str, Movement], *, parts: bool = True) -> list[str]:
+#: How a movement's note begins where its photo gives no verdict (:func:`viz.movement.measure_dynamics`): "No verdict from
+#: this photo: {why} (see the warning above)."
+NO_VERDICT_NOTE = "No verdict from this photo: "
+#: The reason :func:`movement_notes` gives where the page's warning names one the engine's note does not: the rest photo
+#: given again read "it does not show the expression (see the warning above)" under "the same picture as the rest photo",
+#: and a pair that looks swapped under "gives no verdict while it and the rest photo look swapped".
+NO_VERDICT_WHY = {"one picture": "it is the same picture as the rest photo", "swapped": "it and the rest photo look swapped"}
+
+
+def no_verdict_why(result: ExpressionResult, *, swapped: bool = False) -> str | None:
+    """The reason a photo gives no verdict, as its warning says it, where that is not the engine's note's
+    (:data:`NO_VERDICT_WHY`): the rest photo's very picture, or (``swapped``: :func:`swapped`) a photo that looks swapped
+    with the rest photo; else ``None``."""
+    if result.same_picture:
+        return NO_VERDICT_WHY["one picture"]
+    if swapped and result.other_way:
+        return NO_VERDICT_WHY["swapped"]
+    return None
+
+
+def movement_notes(movements: Mapping[str, Movement], *, parts: bool = True, why: str | None = None) -> list[str]:
     """One line per movement measure: its parts (left / right; not with ``parts`` False, where no figure is shown) and its
-    note against published thresholds, with the sources."""
+    note against published thresholds, with the sources. With ``why`` (:func:`no_verdict_why`), a note saying the photo
+    gives no verdict gives that reason, the one its warning above gives."""
     lines = []
     for mid, mv in movements.items():
         parts_said = detail(mv) if parts else ""
-        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({parts_said})" if parts_said else "") + f": {mv.note}")
+        note = mv.note
+        _, bracket, see = note.rpartition(" (see ")  # "the warning above)." or "the warnings above).", as the engine counts them
+        if why is not None and note.startswith(NO_VERDICT_NOTE) and bracket:
+            note = f"{NO_VERDICT_NOTE}{why}{bracket}{see}"
+        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({parts_said})" if parts_said else "") + f": {note}")
     return lines
 
 
@@ -522,7 +562,7 @@ def capture_ui() -> str:
             )
         with text_col:
             st.markdown(f"**{EXPRESSIONS[expression].title}.** {INSTRUCTIONS[expression]}")
-            st.caption(STEADY)
+            st.caption(steady(expression))
             _input_ui(expression, focus=bool(st.session_state.pop(FOCUS_UPLOAD, False)))
         with photo_col:
             _current_ui(expression)
@@ -852,8 +892,8 @@ def expression_warnings(
     if swapped and result.other_way:
         other_way = NOT_SHOWN[result.expression][1].format(photo=photo)
         warnings = [SWAPPED_HERE.format(photo=photo) if w == other_way else w for w in warnings]
-    if result.looks_mirrored:
-        lead = MIRROR_IMAGE.split("{photo}")[0] + photo
+    if result.looks_mirrored:  # the mirror warning's own words up to its "(or two people's)": "The “X” photo" began every one
+        lead = MIRROR_IMAGE.split("{people}")[0].format(photo=photo)
         how = mirror_how_first(page_mirrored=page_mirrored, first_mirrored=first_mirrored) if rest_from_first else MIRROR_HOW_HERE.format(photo=photo)
         warnings = [w + how if w.startswith(lead) else w for w in warnings]
     return warnings
@@ -915,7 +955,7 @@ def expression_ui(
     label = f"How each side moves: {EXPRESSIONS[name].title.lower()}"
     table_ui(rows, key=f"movement-{name.replace('_', '-')}", min_width=560, wide=("pulls harder",), label=label)
     st.caption(legend(result.movements, verdict=result.usable, compares=what))
-    for line in movement_notes(result.movements, parts=what != "mirror image"):
+    for line in movement_notes(result.movements, parts=what != "mirror image", why=no_verdict_why(result, swapped=swapped)):
         st.markdown(line)
 
 
@@ -1082,9 +1122,22 @@ PREVIEW_NEEDS = (
 )
 
 
+#: The last line where a face is too small for the check that the first page's photo and the rest photo show one person
+#: (:func:`too_small_to_match`; ``{which}``: :data:`TOO_SMALL_WHICH`). Counted as a match, a 90 px rest photo of one man
+#: sent people to Preview, which showed his smile under the sample portrait of a woman.
+PREVIEW_TOO_SMALL = (
+    "“Preview a treatment” offers none of these expressions: {which} too small to confirm that the rest photo and the"
+    " first page's photo show the same person, so take the photos closer up."
+)
+#: Which face :func:`too_small_to_match` found too small, as :data:`PREVIEW_TOO_SMALL` says it.
+TOO_SMALL_WHICH = {"rest": "the face in the rest photo is", "first": "the face in the first page's photo is", "both": "both faces are"}
+TooSmall = Literal["rest", "first", "both"]
+
+
 def same_face_as(digest: str, face: viz.Face) -> bool:
-    """Whether the set's rest photo is the photo ``digest`` or shows the same face (:func:`viz.visits.faces_match`):
-    only then does "Preview a treatment", which simulates that photo, offer the set's expressions."""
+    """Whether the set's rest photo is the photo ``digest`` or was checked to show the same face
+    (:func:`viz.visits.faces_match`; a face too small to check is no match: :func:`too_small_to_match`): only then does
+    "Preview a treatment", which simulates that photo, offer the set's expressions."""
     rest = rest_photo()[0]
     if rest is None:
         return False
@@ -1092,6 +1145,20 @@ def same_face_as(digest: str, face: viz.Face) -> bool:
         return True
     rest_face = _face(rest)
     return not isinstance(rest_face, cache.Failure) and faces_match(face, rest_face)
+
+
+def too_small_to_match(digest: str, face: viz.Face) -> TooSmall | None:
+    """Which face is too small for :func:`same_face_as` to check (:func:`viz.visits.identity_checkable`): the set's rest
+    photo's (``"rest"``), that of the photo ``digest`` (``"first"``) or ``"both"``; ``None`` where the check can be made,
+    the rest photo is that photo, or there is no rest face."""
+    rest = rest_photo()[0]
+    if rest is None or rest.digest == digest:
+        return None
+    rest_face = _face(rest)
+    if isinstance(rest_face, cache.Failure) or identity_checkable(face, rest_face):
+        return None
+    rest_ok, first_ok = identity_checkable(rest_face, rest_face), identity_checkable(face, face)
+    return "both" if not (rest_ok or first_ok) else "rest" if not rest_ok else "first"
 
 
 def simulatable(report: DynamicsReport | None) -> list[str]:
@@ -1118,6 +1185,8 @@ def preview_hint(report: DynamicsReport) -> str:
     if isinstance(face, cache.Failure):
         return PREVIEW_NEEDS.format(what="a photo it cannot measure")
     if not same_face_as(digest, face):
+        if small := too_small_to_match(digest, face):
+            return PREVIEW_TOO_SMALL.format(which=TOO_SMALL_WHICH[small])
         return PREVIEW_NEEDS.format(what="the sample portrait" if chosen is None else "another face")
     offered = simulatable(report)
     if not offered:

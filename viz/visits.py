@@ -313,9 +313,14 @@ def mirror_matches(distance: float, mirrored_distance: float, checked: bool) -> 
 
 
 def faces_match(a: Face, b: Face) -> bool:
-    """Whether two faces may be one person's: :func:`same_person` of their :func:`identity_distance`, a check too small
-    to make (:func:`identity_checkable`) counting as a match."""
-    return same_person(identity_distance(a, b), identity_checkable(a, b))
+    """Whether two faces were checked to be one person's: both hold enough detail for the check
+    (:func:`identity_checkable`) and :func:`same_person` of their :func:`identity_distance` holds.
+
+    Used to offer one photo's expressions with another photo, where a check too small to make is no match: counted as
+    one, a 30 px rest face let the Preview page show that person's smile beside someone else's face. Visits keeps
+    :func:`same_person`, which gives no "two people" verdict on a check it could not make and says so on its own
+    (:func:`too_small_to_identify`)."""
+    return identity_checkable(a, b) and same_person(identity_distance(a, b), True)
 
 
 @dataclass(frozen=True)
