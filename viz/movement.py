@@ -98,11 +98,13 @@ __all__ = [
     "IDENTITY_LIMIT_EYES_CLOSED",
     "MAY_NOT_BE_SAME",
     "MIRROR_IMAGE",
+    "MOVEMENT_MIN_FACE_PX",
     "NOT_SAME_PERSON",
     "NOT_SHOWN",
     "NO_RATIO",
     "RATIO_MIN_COVERAGE",
     "SMALL_AND_FARTHER",
+    "UNLIKE_SIZES",
     "DynamicsReport",
     "ExpressionResult",
     "Movement",
@@ -205,6 +207,40 @@ SMALL_AND_FARTHER = (
     "The face in the {photo} photo is only {px} px wide, and {times} times as large in the rest photo: take it again from"
     " the same distance as the rest photo, because so small a face is measured less precisely and a change of distance"
     " alone moves the features by millimetres (one neutral face taken from 30 and 60 cm seemed to smile 2 mm)."
+)
+#: A pair of photos whose faces differ in size by more than :data:`SIZE_CHANGE_LIMIT` gives no verdict when the smaller
+#: face is narrower than this, in pixels of its photo's detail (as :attr:`viz.Face.is_small` counts them): the face model
+#: reads a small face's features a little off, the same way in any photo, so the offset cancels between two faces of one
+#: size and is read as movement between two unlike ones, past the ranges. Measured on the five London rest and smile
+#: pairs (frl_london 005, 006, 025, 061, 136), one photo shrunk (bicubic, saved as JPEG at Pillow's default quality) and
+#: the other at full size: the corner excursion's change from the full-size pair, in its own stated ± (mean, RMS, largest,
+#: 10-16 values a row; ``tests/test_movement_small.py`` shrinks frl_london_061 the same way):
+#:
+#: ============  =====================  =====================
+#: smaller face  rest shrunk            smile shrunk
+#: ============  =====================  =====================
+#: 130-180 px    +0.11, 0.36, 0.6       +0.04, 0.50, 1.1
+#: 105-130 px    +0.26, 0.34, 0.7       -0.42, 0.51, 1.2
+#: 90-105 px     +0.29, 0.40, 0.8       -0.42, 0.66, 1.4
+#: 70-90 px      +0.45, 0.59, 1.0       -0.80, 0.89, 1.5
+#: 55-70 px      +0.64, 0.75, 1.1       -1.02, 1.20, 2.4
+#: 40-55 px      +1.49, 1.76, 3.5       -0.84, 1.00, 1.6
+#: ============  =====================  =====================
+#:
+#: A small rest face reads the excursion larger, a small smile smaller (frl_london_061: 4.9 and 2.5 mm at full size;
+#: 5.6 and 2.2 with the rest face 85 px wide, 4.1 and 1.4 with the smile's 101 px, 8.9 and 5.4 with the rest's 50 px,
+#: which also read as a mirror image). From 105 px up the change stays as it is at full size; below, it grows. Both photos
+#: shrunk alike it cancels: RMS 0.5 of the ± at 100 px, 0.6 at 65 px, 0.8 at 40-50 px, so a pair of one size keeps its
+#: verdict (with its wider ranges).
+MOVEMENT_MIN_FACE_PX = 110.0
+#: The sentence first beside an expression photo given no verdict by :data:`MOVEMENT_MIN_FACE_PX`, worded as
+#: :data:`SMALL_AND_FARTHER`, which it stands for. ``{small}``, ``{large}``: the photos with the smaller and the larger
+#: face ("rest", or the step's title in quotes); ``{px}``: the smaller face's width; ``{times}``: how many times as large
+#: the other is; ``{least}``: :data:`MOVEMENT_MIN_FACE_PX`; ``{photo}``: this photo.
+UNLIKE_SIZES = (
+    "The face in the {small} photo is only {px} px wide, and {times} times as large in the {large} photo: take it again from"
+    " the same distance as the {large} photo, the face at least {least} px wide. Faces so unlike in size read the movements"
+    " off by more than their ranges, so the {photo} photo gives no verdict."
 )
 #: Why an expression photo gives no verdict, one sentence each: it does not show the expression (too little movement),
 #: or its movement goes the other way (:func:`_shown`). ``{photo}`` is the step's title in quotes.
@@ -658,9 +694,12 @@ def mirror_evidence(rest: AsymmetryReport, other: AsymmetryReport, measure_ids: 
 def _looks_mirrored(distance: float, mirrored_distance: float, checked: bool, evidence: float) -> bool:
     """One photo is the other's mirror image, unmarked: its face's shape matches flipped (:func:`viz.visits.mirror_matches`),
     or, the face one person's either way round, the measures the expression leaves in place turned round
-    (:func:`mirror_evidence` at :data:`MIRROR_EVIDENCE_MIN` or more)."""
+    (:func:`mirror_evidence` at :data:`MIRROR_EVIDENCE_MIN` or more). Neither where the faces are too small for the
+    identity check (``checked`` False): a check that cannot tell two people apart cannot tell a mirror image either."""
     if mirror_matches(distance, mirrored_distance, checked):
         return True
+    if not checked:  # faces too small to tell one person's from another's are too small to tell a mirror image too
+        return False
     one_person = same_person(distance, checked) or same_person(mirrored_distance, checked)
     return one_person and evidence >= MIRROR_EVIDENCE_MIN
 
@@ -724,6 +763,15 @@ class ExpressionResult:
     other_way: bool = False
     #: :func:`mirror_evidence` of the rest photo's measures and this photo's (minus infinity where not computed).
     mirror_evidence: float = -math.inf
+    #: Each photo's own share of the uncertainty of the first movement's left-right difference, mm, as ``(rest photo,
+    #: this photo)``: its landmarks' flip disagreement, pixel and detail noise, and half the alignment's (the calibration
+    #: is neither photo's). The static-or-dynamic note names the photo whose share, the rest measure's ± added to the rest
+    #: photo's, is larger (:func:`_balance`).
+    photo_shares_mm: tuple[float, float] = (0.0, 0.0)
+    #: The sentence that withholds the verdict because the two faces are too unlike in size (:data:`MOVEMENT_MIN_FACE_PX`;
+    #: :data:`UNLIKE_SIZES`), or ``""``. Then the photo is not judged a mirror image either: so small a face's measures
+    #: cannot tell (the rest photo of frl_london_061 shrunk to a 50 px face read as the smile's mirror image).
+    size_doubt: str = ""
 
     @property
     def same_person(self) -> bool:
@@ -735,14 +783,16 @@ class ExpressionResult:
         """One of the two photos is likely the other's mirror image, unmarked, so each side is read as the other: the
         face matches the rest photo's more closely flipped (:func:`viz.visits.mirror_matches`), or the measures the
         expression leaves in place read turned round (:attr:`mirror_evidence`)."""
+        if self.size_doubt:
+            return False
         return _looks_mirrored(self.identity_distance, self.mirrored_distance, self.identity_checked, self.mirror_evidence)
 
     @property
     def usable(self) -> bool:
         """The photo shows the expected expression of the rest photo's person, the same way round (:attr:`looks_mirrored`),
-        and neither it nor the rest photo is in a pose the app reads less surely (:attr:`pose_doubts`): only then does it
-        give a verdict."""
-        return self.shown and self.same_person and not self.looks_mirrored and not self.pose_doubts
+        neither it nor the rest photo is in a pose the app reads less surely (:attr:`pose_doubts`), and the two faces are
+        not too unlike in size (:attr:`size_doubt`): only then does it give a verdict."""
+        return self.shown and self.same_person and not self.looks_mirrored and not self.pose_doubts and not self.size_doubt
 
 
 @dataclass(frozen=True)
@@ -853,6 +903,7 @@ def _balance(
     move_unc: float,
     rest_side: str = "",
     sign: float | None = None,
+    shares: tuple[float, float] | None = None,
 ) -> RegionBalance:
     """Compare a signed left-right difference at rest with the same difference in motion.
 
@@ -869,7 +920,10 @@ def _balance(
     is beyond its ±. ``sign`` turns a difference into the rest measure's value (-1 where a larger measure is a lower
     side: the mouth-corner drop); with it the difference in motion, beyond its ±, gets its side word too: "grows from
     0.6 ± 0.4 mm (right corner lower) at rest to 2.0 ± 0.8 mm when you smile" left the side in the smile unsaid, and
-    from a rest difference within its ± no side was named at all.
+    from a rest difference within its ± no side was named at all. ``shares`` are the rest photo's and the expression
+    photo's own shares of ``move_unc`` (:attr:`ExpressionResult.photo_shares_mm`): the photo named too imprecise is the
+    one whose own share (the rest photo's with ``rest_unc``) is larger. ``move_unc`` holds both photos' noise, so "the rest
+    photo" named by ``rest_unc > move_unc`` alone was never said, and a sharp 1350 px smile was named beside a 90 px rest.
     """
     motion = rest_diff + move_diff
     s, m, dyn = abs(rest_diff), abs(motion), abs(move_diff)
@@ -885,7 +939,8 @@ def _balance(
     named = bool(side)
     if round(unc, 1) > bound and within(dyn - s, unc):
         dominant = "unclear"
-        which = "rest" if rest_unc > move_unc else photo_name(expression)
+        rest_own, expression_own = (rest_unc, move_unc) if shares is None else (math.hypot(rest_unc, shares[0]), shares[1])
+        which = "rest" if rest_own > expression_own else photo_name(expression)
         note = (
             f"At rest your {what} is {at_rest}. The {which} photo is too imprecise (±{NBSP}{format_value(unc, 'mm')}) to tell how it changes {when}:"
             " retake it sharp and closer up."
@@ -962,12 +1017,13 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "brows_up" in results:
         d, u = side_diff(results["brows_up"].movements["brow_elevation"])
         m = rm["brow_height"]
-        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, m.describe(), sign=1.0)
+        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, m.describe(), sign=1.0, shares=results["brows_up"].photo_shares_mm)
     elif "frown" in results:
         mv = results["frown"].movements["medial_brow_travel"]
         d, u = side_diff(mv, "down_mm")
         m = rm["brow_inner_height"]
-        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0)  # down is negative height
+        shares = results["frown"].photo_shares_mm
+        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0, shares=shares)  # down is negative height
         rose = mv.other_way_sides
         if rose and out["brows"].dominant != "neither":  # "moves 7.3 mm more" beside the table's 0.0 and 4.3 mm of travel
             what = f"{rose[0]} inner brow's rise" if len(rose) == 1 else "inner brows' rise"
@@ -976,21 +1032,36 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "eyes_closed" in results:
         d, u = side_diff(results["eyes_closed"].movements["eyelid_closure"])
         m = rm["eye_opening"]
-        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0)  # closing reduces the opening
+        shares = results["eyes_closed"].photo_shares_mm
+        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0, shares=shares)  # closing reduces the opening
     if "smile" in results:
         d, u = side_diff(results["smile"].movements["mouth_corner_excursion"], "up_mm")
         m = rm["mouth_corner_drop"]
-        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, m.describe(), sign=-1.0)  # a larger drop is a lower corner
+        shares = results["smile"].photo_shares_mm
+        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, m.describe(), sign=-1.0, shares=shares)  # a larger drop is a lower corner
         out["mouth"] = _sideways_note(balance, results["smile"].movements["mouth_corner_excursion"])
     elif "pucker" in results:
         mv = results["pucker"].movements["lip_travel"]
         m = rm["lip_offset"]
         shift = mv.extras["midline_shift_mm"]
-        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, m.describe(), sign=1.0)
+        shares = results["pucker"].photo_shares_mm
+        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, m.describe(), sign=1.0, shares=shares)
     return out
 
 
 # --- the measurement -----------------------------------------------------------------------------
+
+
+def _unlike_sizes(expression: str, face: Face, rest: Face) -> str:
+    """:data:`UNLIKE_SIZES` for an expression photo and a rest photo whose faces differ in size by more than
+    :data:`SIZE_CHANGE_LIMIT` and the smaller of which is under :data:`MOVEMENT_MIN_FACE_PX`, else ``""``. Widths are
+    counted in pixels of each photo's detail (:func:`_width_px`), so a blurred or enlarged face counts as the small one
+    it is."""
+    label = photo_name(expression)
+    (small, px), (large, big) = sorted((("rest", _width_px(rest)), (label, _width_px(face))), key=lambda named: named[1])
+    if px >= MOVEMENT_MIN_FACE_PX or big <= SIZE_CHANGE_LIMIT * px:
+        return ""
+    return UNLIKE_SIZES.format(px=f"{px:.0f}", small=small, large=large, photo=label, times=f"{big / px:.1f}", least=f"{MOVEMENT_MIN_FACE_PX:.0f}")
 
 
 def _small_and_farther(expression: str, face: Face, rest: Face) -> str:
@@ -1010,11 +1081,12 @@ def _expression_warnings(
     *,
     pose_said: bool = False,
     small_and_far: str = "",
+    size_said: bool = False,
 ) -> list[str]:
     """The notes beside one expression photo. ``pose_said``: its tilt or turn is already said in the sentence that
     withholds its verdict (:attr:`ExpressionResult.pose_doubts`), so the pose warnings say only a face on its side.
     ``small_and_far``: its :func:`_small_and_farther` sentence (``""`` where it has none), which stands for the size
-    notes."""
+    notes. ``size_said``: the photo's :data:`UNLIKE_SIZES` sentence is said, which stands for the size notes too."""
     label = photo_name(expression)
     out = []
     if face.n_faces > 1:
@@ -1031,6 +1103,8 @@ def _expression_warnings(
             f" so its movements are less precise: crop the photo around the face (it is {face.face_width_px:.0f} px wide in the"
             " file) and use the crop."
         )
+    elif size_said:  # said in the sentence that withholds its verdict (:func:`_unlike_sizes`)
+        pass
     elif small_and_far:  # one sentence, first (:func:`_measure_expression`): a 38 px pucker got the two in two boxes
         out.append(small_and_far)
     elif face.is_small:  # with its size, as the rest photo's note gives it: "is small" alone left "how small?" open
@@ -1048,7 +1122,7 @@ def _expression_warnings(
         out.append(f"In the {label} photo the head is tilted {abs(dpitch):.0f}° up or down compared with the rest photo: keep the camera at eye level.")
     # The page asks for every photo from the same distance; a neutral face from 60 cm after a rest photo from 30 cm read
     # as a 2 mm smile with nothing said. Pixels tell distance only for one camera, so it is said as a condition.
-    if max(size, 1.0 / size) > SIZE_CHANGE_LIMIT and not small_and_far:
+    if max(size, 1.0 / size) > SIZE_CHANGE_LIMIT and not small_and_far and not size_said:
         larger, smaller = ("rest", label) if size > 1.0 else (label, "rest")
         out.append(
             f"The face is {max(size, 1.0 / size):.1f} times as large in the {larger} photo as in the {smaller} photo. If the camera"
@@ -1127,15 +1201,26 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     direct = measured(rest_face.xy_px + rest_face.spread_px, _with_xy(face, face.xy_px + face.spread_px))
     flip_only = measured(rest_face.xy_px - rest_face.spread_px, _with_xy(face, face.xy_px - face.spread_px))
 
+    # The same flip disagreement with only one photo's landmarks split (each photo's own share, :attr:`ExpressionResult.photo_shares_mm`).
+    flip_rest = (measured(rest_face.xy_px + rest_face.spread_px, face), measured(rest_face.xy_px - rest_face.spread_px, face))
+    flip_expr = (
+        measured(rest_face.xy_px, _with_xy(face, face.xy_px + face.spread_px)),
+        measured(rest_face.xy_px, _with_xy(face, face.xy_px - face.spread_px)),
+    )
+
     mm = frame.mm_per_px
     # The floor holds a sharp photo's landmark noise; a blurred or enlarged photo adds the rest of its detail's.
-    blur_mm = math.hypot(
+    blur_own = (
         _detail_excess_mm(rest_face, mm * rest_face.photo.scale),
         _detail_excess_mm(face, mm * alignment.scale * face.photo.scale),  # in rest millimetres: a closed eye shows no iris
     )
+    blur_mm = math.hypot(*blur_own)
     # The floor was measured on faces some 600 px wide, where a pixel is about 0.23 mm; on a small face one pixel's
     # landmark noise in each photo (PIXEL_SD_PX of a pixel, as the static measures count it) is more than the floor.
-    floor_mm = max(NOISE_FLOOR_MM, PIXEL_SD_PX * mm * math.hypot(rest_face.photo.scale, alignment.scale * face.photo.scale))
+    pixel_own = (PIXEL_SD_PX * mm * rest_face.photo.scale, PIXEL_SD_PX * mm * alignment.scale * face.photo.scale)
+    floor_mm = max(NOISE_FLOOR_MM, math.hypot(*pixel_own))
+    floor_own = tuple(floor_mm * p / max(math.hypot(*pixel_own), 1e-12) for p in pixel_own)  # the floor split as the pixels are
+    own_sq = [0.0, 0.0]  # each photo's own share of the first movement's left-right difference, squared (rest, expression)
     movements: dict[str, Movement] = {}
     for mid, sides in main.items():
         unit = MOVEMENTS[mid].unit
@@ -1147,6 +1232,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             align_mm = alignment.point_error_px(where) * mm
             if unit == "mm":
                 unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + floor_mm**2 + blur_mm**2)
+                if mid == MOVEMENT_IDS[expression][0]:  # the calibration is neither photo's; the alignment both photos'
+                    for k, pair_values in enumerate((flip_rest, flip_expr)):
+                        own_flip = abs(pair_values[0][mid][s.name][0] - pair_values[1][mid][s.name][0]) / 2.0
+                        own_sq[k] += own_flip**2 + align_mm**2 / 2.0 + floor_own[k] ** 2 + blur_own[k] ** 2
             else:  # the direction of a displacement: its positional uncertainty over its length
                 exc = main["mouth_corner_excursion"][s.name][0]
                 pos = math.sqrt(align_mm**2 + floor_mm**2 + blur_mm**2)
@@ -1172,15 +1261,20 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # while only a note mentioned the tilt. As the taken photo is given (a mirror image has the same tilt and turn).
     own_doubts = taken.pose.doubts(" in it")
     doubts = rest_face.pose.doubts(" in the rest photo") + own_doubts
-    first = _small_and_farther(expression, taken, rest_face)  # what to do first: so small and far a face may be why it does not show
-    warnings = _expression_warnings(expression, taken, alignment, rest_face, pose_change, pose_said=bool(own_doubts), small_and_far=first)
+    # faces too unlike in size read movement that is not there (MOVEMENT_MIN_FACE_PX): no verdict, and no "does not show"
+    # or "mirror image" from what the size alone may have made
+    unlike = _unlike_sizes(expression, taken, rest_face)
+    first = "" if unlike else _small_and_farther(expression, taken, rest_face)  # what to do first: so small and far a face may be why it does not show
+    warnings = _expression_warnings(
+        expression, taken, alignment, rest_face, pose_change, pose_said=bool(own_doubts), small_and_far=first, size_said=bool(unlike)
+    )
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
     mirrored_distance = mirror_distance(rest_face, face, eyes_open=expression != "eyes_closed") if checked else math.inf
     # each photo read by its own sides, as marked: the rest photo's setting, and the expression photos' (the rest's
     # unless ``flipped``)
     evidence = mirror_evidence(rest, analyze(taken, mirrored=rest.mirrored != flipped), STILL_MEASURES[expression])
-    mirror_image = _looks_mirrored(distance, mirrored_distance, checked, evidence)
+    mirror_image = not unlike and _looks_mirrored(distance, mirrored_distance, checked, evidence)
     if doubts:
         retake = "both photos" if own_doubts and len(doubts) > len(own_doubts) else "it" if own_doubts else "the rest photo"
         warnings.insert(
@@ -1191,7 +1285,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # judged against another person's rest, "does not show a smile" was false; against a tilted rest photo it told a
     # person to retake a smile when the rest photo was the one to retake (both sentences were said)
     same_picture = taken.photo.same_picture(rest_face.photo)  # as given: one picture marked mirrored once and once not is still one
-    said_not_shown = not shown and not someone_else and not doubts and not same_picture  # one picture: "does not show a smile" of a broad smile
+    said_not_shown = not shown and not someone_else and not doubts and not same_picture and not unlike  # one picture: "does not show a smile" of a broad smile
     if said_not_shown:
         warnings.insert(0, NOT_SHOWN[expression][other_way].format(photo=label))
     if mirror_image:  # first: one switch mends it (told as two people's, the rest photo's mirror image read "take both photos of the same person")
@@ -1203,10 +1297,16 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     if first:
         warnings.remove(first)
         warnings.insert(0, first)
+    if unlike:  # first: a retake at one size mends it, and may mend the rest
+        warnings.insert(0, unlike)
     if same_picture:
         warnings.insert(0, f"The {label} photo is the same picture as the rest photo, so it gives no verdict: take it while making the expression.")
-    if not shown or someone_else or mirror_image or doubts:  # still measured and shown, but no movement's note says which side moves more
-        if mirror_image:
+    if not shown or someone_else or mirror_image or doubts or unlike:  # still measured and shown, but no movement's note says which side moves more
+        if same_picture:  # as its first warning says: "does not show the expression" stood under "the same picture"
+            why = "it is the same picture as the rest photo"
+        elif unlike:
+            why = "its face and the rest photo's are too unlike in size"
+        elif mirror_image:
             why = "it looks like a mirror image of the rest photo"
         elif someone_else:
             why = f"it and the rest photo {MAY_NOT_BE_SAME}"
@@ -1233,6 +1333,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         same_picture,
         said_not_shown and other_way,
         evidence,
+        (math.sqrt(own_sq[0]), math.sqrt(own_sq[1])),
+        unlike,
     )
 
 
