@@ -227,9 +227,9 @@ SMALL_AND_FARTHER = (
 #: 40-55 px      +1.49, 1.76, 3.5       -0.84, 1.00, 1.6
 #: ============  =====================  =====================
 #:
-#: A small rest face reads the excursion larger, a small smile smaller (frl_london_061: 4.9 and 2.5 mm at full size;
-#: 5.6 and 2.2 with the rest face 85 px wide, 4.1 and 1.4 with the smile's 101 px, 8.9 and 5.4 with the rest's 50 px,
-#: which also read as a mirror image). From 105 px up the change stays as it is at full size; below, it grows. Both photos
+#: A small rest face reads the excursion larger, a small smile smaller (frl_london_061's smile, 4.5 and 2.6 mm as shot:
+#: 5.6 and 2.4 with the rest photo shrunk to 250 px, an 85 px face; 8.9 and 5.5 at 150 px, which also read as a mirror
+#: image; 8.1 and 8.3 at 90 px). From 105 px up the change stays as it is at full size; below, it grows. Both photos
 #: shrunk alike it cancels: RMS 0.5 of the ± at 100 px, 0.6 at 65 px, 0.8 at 40-50 px, so a pair of one size keeps its
 #: verdict (with its wider ranges).
 MOVEMENT_MIN_FACE_PX = 110.0
