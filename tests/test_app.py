@@ -104,6 +104,8 @@ def test_the_app_opens_on_the_sample_with_its_overlay_measures_comparison_and_no
     assert pictures[0][0].startswith("The photo cropped to the face, with regional heat, paired connectors, symmetry axis, level lines and measures.")
     assert {b.label for b in at.get("download_button")} == {"Download the consult report (PDF)", "Download the overlay (PNG)", "Download the comparison (PNG)"}
     assert "Mita" in _texts(at.markdown)
+    source = next(c.value for c in at.caption if c.value.startswith("Source: Mita"))
+    assert "](https://" in source  # a link to open, as on the Learn page (it was plain text)
     assert "exaggerate" in _texts(at.warning)
     assert len(at.metric) == 3 and re.fullmatch(r"\d+\.\d ± \d+\.\d mm", spaced(at.metric[0].value)), at.metric[0].value  # the index with its uncertainty
     assert at.file_uploader[0].allowed_type == []  # no extension filter: the engine decides by content, with one sentence

@@ -17,6 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 import viz
 from ui import a11y, cache, phone, photo_slots, session, site, state, widgets
 from ui import presenter as story
+from ui.learn_ui import citation_markdown
 from ui.tables import table_ui
 from ui.widgets import plain
 from viz import mirror
@@ -708,7 +709,7 @@ def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter:
         _view_ui(views, "mirror", key="view-mirror", caption="Mirror view: what you see in a mirror (reflected across the fitted axis)", where=mirror_col)
         st.markdown(mirror.MERE_EXPOSURE)
         if source is not None:
-            st.caption(f"Source: {source.citation()}")
+            st.caption(f"Source: {citation_markdown(source)}")  # a link to open, like the Learn page's sources
     with composite_col:
         st.subheader("Half-face composites (exaggerating)")
         ll_col, rr_col = st.columns(2)
