@@ -393,9 +393,37 @@ def test_a_question_no_card_answers_says_nothing_matches_and_shows_no_card(query
     assert not _myths(at) and not _muscles(at) and not _topic_cards(at)
 
 
-def test_a_region_alone_that_matches_nothing_keeps_the_filters_sentence() -> None:
-    assert lu.nothing_matches(lu.LearnFilter(region="nose")) == lu.NOTHING_MATCHES
-    assert "clear the region or muscle" in lu.nothing_matches(lu.LearnFilter(q="sauna", region="nose"))
+def test_a_search_with_no_match_sends_the_person_to_a_checklist_tab_whose_label_fits_its_questions() -> None:
+    # "xylophone" sent the person to "the Consult checklist tab", labelled "Consult checklist (0)" over all 16 questions
+    at = _run()
+    at.text_input(key=lu.QUERY).set_value("xylophone").run()
+    assert not at.exception
+    (said,) = [element.value for element in at.warning if "Nothing matches" in element.value]
+    (label,) = [tab.label for tab in at.tabs if tab.label.startswith("Consult checklist")]
+    assert "Consult checklist tab" in said and label == "Consult checklist", label  # no "(0)" on a tab of every question
+    questions = [element.value for element in at.markdown if element.value.startswith("1. **")]
+    assert len(questions) == 1 and questions[0].count("\n") + 1 == len(LIBRARY.topics["consult_checklist"].cards)  # all listed
+    counted = [tab.label for tab in at.tabs if tab.label.endswith(")")]
+    assert counted and all(re.search(r"\(0\)$", tab) for tab in counted)  # the filtering tabs still say they hold none
+
+
+def test_a_search_that_matches_nothing_with_a_region_or_muscle_says_which_to_clear() -> None:
+    assert "clear the region or muscle" in lu.nothing_matches(lu.LearnFilter(q="sauna", region="nose", muscle="nasalis"), LIBRARY)
+    assert "clear the region," in lu.nothing_matches(lu.LearnFilter(q="sauna", region="nose"), LIBRARY)
+    assert "clear the muscle," in lu.nothing_matches(lu.LearnFilter(q="sauna", muscle="nasalis"), LIBRARY)
+
+
+@pytest.mark.parametrize(("muscle", "region"), [("frontalis", "neck"), ("masseter", "eyes")])
+def test_a_muscle_and_a_region_with_no_card_in_common_are_named_and_no_words_are_spoken_of(muscle: str, region: str) -> None:
+    # "?muscle=frontalis&region=neck" said "Try fewer or other words, or clear the filters": nobody had typed a word
+    assert not LIBRARY.search("", region=region, muscle=muscle)  # the two have no card in common
+    at = _run({lu.PARAM_MUSCLE: muscle, lu.PARAM_REGION: region})
+    (said,) = [element.value for element in at.warning if "No card" in element.value or "Nothing matches" in element.value]
+    assert LIBRARY.muscles[muscle].name.lower() in said and VOCABULARY_REGIONS[region].lower() in said, said
+    assert "word" not in said and "“All muscles”" in said and "“All regions”" in said, said
+    for alone in (lu.LearnFilter(muscle=muscle), lu.LearnFilter(region=region)):  # one of them alone: that one, and how to clear it
+        alone_said = lu.nothing_matches(alone, LIBRARY)
+        assert "word" not in alone_said and ("“All muscles”" in alone_said) == bool(alone.muscle), alone_said
 
 
 def test_a_question_about_cost_does_not_fill_the_page_with_unrelated_cards() -> None:
@@ -779,7 +807,8 @@ def test_the_opening_tab_follows_the_best_match_and_falls_back_to_the_first_with
     assert replace(shown, first=None).opening() == "Muscles (1)"
     question = next(c for c in LIBRARY.topics["consult_checklist"].cards if c.id == "q_product")
     assert replace(shown, first=question, checklist=[question]).opening() == "Consult checklist (1)"
-    assert replace(shown, first=question).opening() == "Consult checklist (0)"  # a question the filters left out: still its tab
+    # a question the filters left out: still its tab, which lists every question, so it says no count
+    assert replace(shown, first=question).opening() == "Consult checklist"
 
 
 def _learn_sections() -> None:

@@ -428,6 +428,8 @@ def test_a_finger_on_the_timeline_scrolls_the_page_instead_of_zooming() -> None:
 #: inside its 56 + 12 px margins of a 356 px column.
 _LEARN_DEFAULT = ("frontalis", "corrugator", "masseter")
 _PHONE_PLOT_PX = 356 - 68
+#: The same chart in a laptop's main column (about 700 px wide).
+_DESKTOP_PLOT_PX = 700 - 68
 
 
 def test_on_a_phone_the_first_four_months_take_most_of_a_year_long_axis_and_the_rest_is_marked_compressed() -> None:
@@ -465,27 +467,54 @@ def test_on_a_phone_the_peaks_labels_point_straight_down_and_no_pointer_runs_thr
     from viz.overlay import label_font  # DejaVu Sans: as wide as Verdana, the widest of Plotly's fonts a phone has
 
     muscles = [MUSCLES[m] for m in ids]
-    for days_max in (None, 180.0):
+    for days_max, plot_px in itertools.product((None, 180.0), (_PHONE_PLOT_PX, _DESKTOP_PLOT_PX)):
         figure = timeline_figure(muscles, LIBRARY.sources, max_line_chars=50, days_max=days_max)
         x_max = figure.layout.xaxis.range[1]
         peaks = [a for a in figure.layout.annotations if a.showarrow]
         assert len({a.x for a in peaks}) == len(peaks)  # muscles peaking together share one label
         assert all(max(t.y) <= 1.0 for t in figure.data if t.y is not None and len(t.y) and t.y[0] is not None)  # no curve above 100 %
-        font = label_font(11)
         boxes = []
         for a in peaks:
+            font = label_font(round(a.font.size))  # the labels' own type (11 px once, under the app's 12 px floor)
             lines = str(a.text).split("<br>")
-            width = (max(font.getlength(line) for line in lines) + 4) / _PHONE_PLOT_PX * x_max  # a 1 px pad and border each side
-            height = 15 * len(lines)
-            assert a.y == 1.0 and a.ax == 0 and -a.ay >= height / 2 + 10  # straight up from its peak, the box above the 100 % line
+            width = (max(font.getlength(line) for line in lines) + 4) / plot_px * x_max  # a 1 px pad and border each side
+            height = 1.3 * a.font.size * len(lines) + 2  # Plotly's line height, and the border
+            # straight up from its peak, the box above the 100 % line and clear of the peak's marker (11 px across)
+            assert a.y == 1.0 and a.ax == 0 and -a.ay - height / 2 >= 6
             left, right = (a.x, a.x + width) if a.xanchor == "left" else (a.x - width, a.x)
-            assert left >= -x_max * 28 / _PHONE_PLOT_PX and right <= x_max * (1 + 12 / _PHONE_PLOT_PX)  # on the chart
+            assert left >= -x_max * 28 / plot_px and right <= x_max * (1 + 12 / plot_px)  # on the chart
             boxes.append((a.x, left, right, -a.ay - height / 2, -a.ay + height / 2))
         for x, *_, bottom, _top in boxes:
             for _, left, right, _low, high in boxes:
                 assert not (high <= bottom and left < x < right), (x, left, right)  # a lower label's box is not on this pointer
         for (_, _, _, b0, t0), (_, _, _, b1, t1) in itertools.combinations(boxes, 2):
             assert t0 <= b1 or t1 <= b0  # each label on its own level
+
+
+#: The app's smallest text, CSS pixels (Plotly's default type, which a figure's text has when it sets no size).
+_TEXT_FLOOR_PX = 12
+
+
+@pytest.mark.parametrize("chars", [None, 50])
+@pytest.mark.parametrize("ids", [_LEARN_DEFAULT, ("frontalis",), ("procerus", "platysma", "frontalis", "masseter", "orbicularis_oculi")])
+def test_no_text_of_the_timeline_is_under_the_apps_12_px_floor(ids: tuple[str, ...], chars: int | None) -> None:
+    # on a phone the peaks' labels and the sources under the axis were 11 px
+    from viz.large_type import font_sizes
+
+    muscles = [MUSCLES[m] for m in ids]
+    figures = [
+        timeline_figure(muscles, LIBRARY.sources, max_line_chars=chars),
+        timeline_figure(muscles, LIBRARY.sources, max_line_chars=chars, repeat_every_days=180, day=30),
+        timeline_figure(muscles, LIBRARY.sources, max_line_chars=chars, measured=LIBRARY.timeline.fact("masseter_course"), day=200),
+    ]
+    for figure in figures:
+        layout = figure.layout
+        assert [a for a in layout.annotations if a.showarrow] and [a for a in layout.annotations if a.yref == "paper" and not a.showarrow]
+        sizes = font_sizes(figure)  # every size the figure sets: the annotations', the legend's, the ticks', the titles'
+        assert sizes and min(sizes) >= _TEXT_FLOOR_PX, sorted(sizes)
+        defaults = [layout.font.size, layout.legend.font.size, layout.xaxis.tickfont.size, layout.yaxis.tickfont.size]
+        assert all(size is None or size >= _TEXT_FLOOR_PX for size in defaults)  # None: Plotly's 12 px
+        assert all(a.font.size is None or a.font.size >= _TEXT_FLOOR_PX for a in layout.annotations)
 
 
 def test_every_key_entry_of_the_timeline_has_its_own_marker() -> None:

@@ -49,25 +49,34 @@ CLEAR: Final = "learn_clear"
 FILTER_ROW: Final = "learn_filter_row"
 #: Said before the matches when no card has every word searched and the closest cards are shown instead.
 CLOSEST: Final = "No card has all of these words; these come closest."
-#: Said where nothing matches. A typed question is not a "filter": it gets an answer of its own, and where to take it.
-NOTHING_MATCHES: Final = "Nothing matches these filters. Try fewer or other words, or clear the filters."
 
 
-def nothing_matches(active: LearnFilter) -> str:
+def nothing_matches(active: LearnFilter, library: Library) -> str:
     """What the page says when no card matches ``active``: for a typed question, that no card answers it yet, and that
-    the Consult checklist tab lists questions to take to an injector; for a region or muscle alone,
-    :data:`NOTHING_MATCHES`.
+    the Consult checklist tab lists questions to take to an injector; with no words, that the region and the muscle
+    chosen (named, as in ``library``) have no card in common, and to clear one of them.
+
+    "Forehead muscle" with "Neck" said "Try fewer or other words, or clear the filters", though nobody had typed a word.
 
     Examples
     --------
-    >>> nothing_matches(LearnFilter(q="can I fly after botox"))
+    >>> from viz.content import load
+    >>> nothing_matches(LearnFilter(q="can I fly after botox"), load())
     'Nothing matches “can I fly after botox”. Try other words, or ask your injector: the Consult checklist tab lists questions to take to the consultation.'
+    >>> nothing_matches(LearnFilter(region="neck", muscle="frontalis"), load())
+    'No card is about both the forehead muscle and the neck. Clear one of them: choose “All muscles” or “All regions”.'
     """
+    muscle = plain(library.muscles[active.muscle].name.lower()) if active.muscle in library.muscles else ""
+    region = plain(REGIONS[active.region].lower()) if active.region in REGIONS else ""
     query = plain(active.q.strip())
     if not query:
-        return NOTHING_MATCHES
-    narrowed = ", with the region or muscle chosen" if active.region or active.muscle else ""
-    clear = ", clear the region or muscle" if narrowed else ""
+        if muscle and region:
+            return f"No card is about both the {muscle} and the {region}. Clear one of them: choose “All muscles” or “All regions”."
+        about, choose = (f"the {muscle}", "“All muscles”") if muscle else (f"the {region}", "“All regions”")
+        return f"No card is about {about}. Choose {choose} to see every card."
+    chosen = " and ".join(word for word, value in (("region", region), ("muscle", muscle)) if value)
+    narrowed = f", with the {chosen} chosen" if chosen else ""
+    clear = f", clear the {chosen.replace(' and ', ' or ')}" if chosen else ""
     where = "the Consult checklist tab lists questions to take to the consultation"
     return f"Nothing matches “{query}”{narrowed}. Try other words{clear}, or ask your injector: {where}."
 
@@ -559,14 +568,19 @@ class Shown:
 
     def tabs(self) -> list[tuple[str, Sequence[object] | None]]:
         """The page's tabs in order: each name with the cards it shows (``None``: a tab that does not filter; with a
-        search, the Timeline's facts and the checklist's questions that answer it)."""
+        search, the Timeline's facts and the checklist's questions that answer it).
+
+        The checklist lists all its questions whatever the search, so it has a count only when some answer it: "xylophone"
+        labelled it "Consult checklist (0)" over sixteen questions, and the page's "Nothing matches" sent the person there.
+        """
+        searched = bool(self.active.q.strip())
         return [
             ("Myth or fact", self.myths),
             ("Muscles", self.muscles),
-            ("Timeline", self.facts if self.active.q.strip() else None),
+            ("Timeline", self.facts if searched else None),
             ("Can and can't", self.can_cannot),
             ("See a doctor", self.doctor),
-            ("Consult checklist", self.checklist if self.active.q.strip() else None),
+            ("Consult checklist", self.checklist if searched and self.checklist else None),
             ("Aftercare", self.aftercare),
             ("How we measure", self.measuring),
         ]
@@ -761,7 +775,7 @@ def filters_ui(library: Library) -> Shown:
         elif matches or shown.facts:
             st.info(shown.where_matches(matches), icon=":material/search:")
         else:
-            st.warning(nothing_matches(active), icon=":material/search_off:")
+            st.warning(nothing_matches(active, library), icon=":material/search_off:")
     return shown
 
 

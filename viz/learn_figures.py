@@ -51,6 +51,7 @@ __all__ = [
     "CHART_NOTE",
     "MEASURED_SYMBOL",
     "MIDLINE_HALF_WIDTH",
+    "NOTE_FONT_PX",
     "SIDE_COLOURS",
     "FaceBackdrop",
     "face_backdrop",
@@ -78,6 +79,9 @@ _MILESTONES: Final[tuple[tuple[str, str, str], ...]] = (
 )
 #: The measured points' marker (:func:`_measured_trace`): no milestone's shape and no key's of "where a day comes from".
 MEASURED_SYMBOL: Final = "hourglass"
+#: The smallest text of a timeline, CSS pixels: the app's floor (Plotly's default type, which the ticks and the legend
+#: keep), for the sources under the axis, the peaks' labels and the chosen day's name. At 11 px they were under it.
+NOTE_FONT_PX: Final = 12
 #: Said under the chart: which parts come from studies and which are modelling choices.
 CHART_NOTE: Final = (
     "Filled markers are days from the cited studies; open ones are modelling choices, as are the curve between them and"
@@ -268,7 +272,7 @@ def timeline_figure(
             xanchor="left",
             yanchor="top",
             align="left",
-            font={"size": 11},
+            font={"size": NOTE_FONT_PX},
         )
 
     if measured is not None and measured.points:
@@ -280,7 +284,7 @@ def timeline_figure(
         figure.add_vline(
             x=x,
             line={"color": "#222222", "width": 2},
-            annotation={"text": f"day {day:g}", "font": {"size": 11, "color": "#222222"}, "bgcolor": "rgba(255,255,255,0.85)"},
+            annotation={"text": f"day {day:g}", "font": {"size": NOTE_FONT_PX, "color": "#222222"}, "bgcolor": "rgba(255,255,255,0.85)"},
             annotation_position="top right" if x <= days_max / 2 else "top left",
         )
     if not muscles:
@@ -315,7 +319,7 @@ _Y_RANGE: Final = (-0.02, 1.3)
 #: title, of the note and of the sources; the axis' numbers and title under the plot; a row of the legend.
 _STACK_PLOT_PX: Final = 260
 _TITLE_LINE_PX: Final = 22
-_NOTE_LINE_PX: Final = 15
+_NOTE_LINE_PX: Final = 16
 _AXIS_PX: Final = 56
 _TICK_LINE_PX: Final = 16
 _LEGEND_ROW_PX: Final = 19
@@ -324,19 +328,20 @@ _STACK_TOP_PX: Final = 30
 _STACK_GAP_PX: Final = 22
 #: The peaks' labels: their type, CSS pixels; wrapped at this many characters (on a wide screen first at
 #: :data:`_PEAK_WIDE_CHARS`), a line this high, the first this far above its peak, this far apart (in that type).
-_PEAK_FONT_PX: Final = 11
+_PEAK_FONT_PX: Final = NOTE_FONT_PX
 _PEAK_WIDE_CHARS: Final = 60
 _PEAK_LINE_CHARS: Final = 26
-_PEAK_LINE_PX: Final = 15
+_PEAK_LINE_PX: Final = 16
 _PEAK_RISE_PX: Final = 12
 _PEAK_GAP_PX: Final = 6
 #: A peak label's pointer: grey, not the black of the chosen day's line (a black pointer beside it read as a second day).
 _POINTER_COLOUR: Final = "#9a9a9a"
 #: A peak's label is wrapped at this many characters where at :data:`_PEAK_LINE_CHARS` it would leave the chart.
 _PEAK_NARROW_CHARS: Final = 20
-#: A character of a peak's label (11 px type) and the padding of its box, CSS pixels; a character of the 12 px text the
-#: lines are wrapped for (``max_line_chars`` of them fill the narrowest chart), and the plot's margins beside it.
-_PEAK_CHAR_PX: Final = 6.3
+#: A character of a peak's label (12 px type: 6.3 px measured at 11 px, scaled) and the padding of its box, CSS pixels;
+#: a character of the 12 px text the lines are wrapped for (``max_line_chars`` of them fill the narrowest chart), and the
+#: plot's margins beside it.
+_PEAK_CHAR_PX: Final = 6.9
 _PEAK_PAD_PX: Final = 6
 _CHART_CHAR_PX: Final = 6.6
 _STACK_LEFT_PX: Final = 56
@@ -489,7 +494,7 @@ def level_peaks(figure: go.Figure, plot_px: float, *, font_px: float, margins_px
     ``plot_px`` wide with ``margins_px`` (left, right) beside it; in place. Returns how far above the 100 % line the
     labels reach, CSS pixels (the caller leaves that much room above it).
 
-    The wide layout stacks its labels 22 px apart for 11 px type: in presenter mode's 20 px type two muscles' labels
+    The wide layout stacks its labels 22 px apart for 12 px type: in presenter mode's 20 px type two muscles' labels
     (the forehead's and the frown muscle's) sat on one another.
     """
     peaks, rise = _stacked_peaks(
@@ -705,7 +710,7 @@ def _peak_annotations(muscles: Sequence[Muscle], days_max: float, at: _DayAxis |
                 arrowhead=0,
                 arrowcolor=_POINTER_COLOUR,
                 ax=-30 if course.peak_days > _LABEL_LEFT_FROM * days_max else 30,
-                ay=-18 - 22 * index,
+                ay=-18 - (_PEAK_LINE_PX + _PEAK_GAP_PX) * index,  # one line each: a level a line and a gap above the last
                 xanchor="right" if course.peak_days > _LABEL_LEFT_FROM * days_max else "left",
                 font={"size": _PEAK_FONT_PX},
                 bgcolor="rgba(255,255,255,0.85)",
