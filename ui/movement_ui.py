@@ -43,7 +43,7 @@ from viz.movement import (
 )
 from viz.overlay import crop, face_box
 from viz.pictograms import pictogram
-from viz.visits import NO_VERDICT_CELL, faces_match, identity_checkable
+from viz.visits import NO_VERDICT_CELL, faces_match, too_small_to_check
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, NBSP, REGIONS, format_pm, mid_sentence, rounded_pair, within
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -1148,17 +1148,17 @@ def same_face_as(digest: str, face: viz.Face) -> bool:
 
 
 def too_small_to_match(digest: str, face: viz.Face) -> TooSmall | None:
-    """Which face is too small for :func:`same_face_as` to check (:func:`viz.visits.identity_checkable`): the set's rest
+    """Which face is too small for :func:`same_face_as` to check (:func:`viz.visits.too_small_to_check`): the set's rest
     photo's (``"rest"``), that of the photo ``digest`` (``"first"``) or ``"both"``; ``None`` where the check can be made,
     the rest photo is that photo, or there is no rest face."""
     rest = rest_photo()[0]
     if rest is None or rest.digest == digest:
         return None
     rest_face = _face(rest)
-    if isinstance(rest_face, cache.Failure) or identity_checkable(face, rest_face):
+    if isinstance(rest_face, cache.Failure):
         return None
-    rest_ok, first_ok = identity_checkable(rest_face, rest_face), identity_checkable(face, face)
-    return "both" if not (rest_ok or first_ok) else "rest" if not rest_ok else "first"
+    rest_small, first_small = too_small_to_check(rest_face), too_small_to_check(face)
+    return "both" if rest_small and first_small else "rest" if rest_small else "first" if first_small else None
 
 
 def simulatable(report: DynamicsReport | None) -> list[str]:

@@ -82,6 +82,7 @@ __all__ = [
     "mirror_distance",
     "mirror_matches",
     "same_person",
+    "too_small_to_check",
     "too_small_to_identify",
     "withheld_reason",
 ]
@@ -225,16 +226,21 @@ def _detail_iod_px(face: Face) -> float:
     return _iod_px(face) / face.detail_scale
 
 
+def too_small_to_check(face: Face) -> bool:
+    """Whether a face holds too little detail for :func:`identity_distance` to tell two people apart (under
+    :data:`IDENTITY_MIN_IOD_PX` between the iris centres, in pixels of the photo's detail)."""
+    return _detail_iod_px(face) < IDENTITY_MIN_IOD_PX
+
+
 def identity_checkable(a: Face, b: Face) -> bool:
-    """Whether both faces hold enough detail for :func:`identity_distance` to tell two people apart
-    (:data:`IDENTITY_MIN_IOD_PX` between the iris centres, in pixels of the photo's detail)."""
-    return min(_detail_iod_px(a), _detail_iod_px(b)) >= IDENTITY_MIN_IOD_PX
+    """Whether both faces hold enough detail for :func:`identity_distance` (neither is :func:`too_small_to_check`)."""
+    return not (too_small_to_check(a) or too_small_to_check(b))
 
 
 def too_small_to_identify(a: Face, b: Face, names: tuple[str, str]) -> str:
     """The sentence for faces too small to check they are one person's (:func:`identity_checkable` is False), naming
     the photo or photos too small; ``names`` are ``a``'s and ``b``'s photos ("before", "after")."""
-    small = [name for name, face in zip(names, (a, b), strict=True) if _detail_iod_px(face) < IDENTITY_MIN_IOD_PX]
+    small = [name for name, face in zip(names, (a, b), strict=True) if too_small_to_check(face)]
     which = "both faces are" if len(small) == 2 else f"the face in the {small[0]} photo is"
     return (
         f"The identity check was not made: {which} too small or too blurred (under {IDENTITY_MIN_IOD_PX:.0f} px of detail between"
