@@ -17,7 +17,9 @@ A slot may follow another that shows the first page's photo (``follows``: Visits
 A photo added to it while that photo stood in was taken to be compared with it: when the first page's photo is cleared
 or replaced by a different picture, the follower's photo is removed with it (:meth:`Slots.follow`, said once by
 :meth:`Slots.pop_dropped`). Kept, a QA walk found the last patient's after photo compared with the next patient's before
-photo, two people on one page. A follower of a slot holding a photo of its own is not affected.
+photo, two people on one page. A follower of a slot holding a photo of its own is not affected. The leading slot's own
+visit went with that photo too: ``on_drop`` is called for it as well (Visits empties the before date), with or without
+a follower's photo; the same picture given again changes nothing.
 
 A file is taken from its widget by the widget's ``on_change`` and, failing that, by the next read of the slots
 (:meth:`Slots.all`): Streamlit stops a callback at its next use of session state when another rerun is waiting (a
@@ -82,7 +84,9 @@ class Slots:
         Slot name -> the name of the slot it follows (``{"after": "before"}``): a photo added to the first while the
         second shows its stand-in is removed when that stand-in changes (:meth:`follow`).
     on_drop : callable, optional
-        Called with a slot's name when :meth:`follow` removed its photo (e.g. to reset that photo's "mirrored" switch).
+        Called with a slot's name when :meth:`follow` removed its photo (e.g. to reset that photo's "mirrored" switch),
+        and with a leading slot's name when the stand-in it showed was cleared or replaced by a different picture (e.g.
+        to empty that visit's date).
     """
 
     def __init__(
@@ -102,6 +106,7 @@ class Slots:
         self._widgets_key = f"{prefix}-widgets"
         self._ties_key = f"{prefix}-ties"
         self._dropped_key = f"{prefix}-dropped"
+        self._leads_key = f"{prefix}-leads"
         self._stand_in = stand_in
         self._follows = dict(follows or {})
         self._on_drop = on_drop
@@ -282,10 +287,12 @@ class Slots:
 
         A follower's photo is tied to the stand-in's digest while the leading slot shows the stand-in (whichever way the
         photo came: a widget, or straight into the session's dict); a leading slot with a photo of its own unties it.
-        Only digests are kept: nothing of a photo is written anywhere.
+        A leading slot showing the stand-in is itself given to ``on_drop`` when that stand-in goes, follower or not
+        (:meth:`_follow_leads`). Only digests are kept: nothing of a photo is written anywhere.
         """
         if not self._follows or self._stand_in is None:
             return
+        self._follow_leads(self._stand_in)
         photos = self._stored()
         ties = self._marks(self._ties_key)
         now: dict[str, object] = {}
@@ -306,6 +313,28 @@ class Slots:
                 now[name] = (own.digest, shown)
         if now != ties:
             st.session_state[self._ties_key] = now
+
+    def _follow_leads(self, stand_in: Callable[[str], PhotoInput | None]) -> None:
+        """Give ``on_drop`` each leading slot (of ``follows``) whose stand-in, shown the last time this was asked, has been
+        cleared or replaced by a different picture since: what belonged to that visit alone (Visits: its date) belonged to
+        the photo that went. Kept, the last patient's before date headed the next patient's table and PDF (a QA walk).
+        A stand-in first shown, where none was, takes nothing (a date typed before the first photo stays), and a slot
+        with a photo of its own is not affected."""
+        photos = self._stored()
+        seen = self._marks(self._leads_key)
+        now: dict[str, object] = {}
+        for lead in dict.fromkeys(self._follows.values()):
+            if lead in photos:  # its own photo: the stand-in is not this visit's
+                continue
+            current = stand_in(lead)
+            shown = current.digest if current is not None else None
+            was = seen.get(lead)
+            if isinstance(was, str) and was != shown and self._on_drop is not None:
+                self._on_drop(lead)
+            if shown is not None:
+                now[lead] = shown
+        if now != seen:
+            st.session_state[self._leads_key] = now
 
     def pop_dropped(self) -> list[str]:
         """The slots whose photo :meth:`follow` removed since this was last asked, in ``follows`` order (said once)."""

@@ -57,8 +57,9 @@ DATES = {slot: session.personal(f"visits_date_{slot}") for slot in ("before", "a
 
 def _forget_visit(slot: str) -> None:
     """Empty a slot's date and reset its "mirrored" switch: its photo was removed, by its own button (:func:`_remove`) or
-    with the first page's photo (:data:`SLOTS`). Kept, the date headed the table and the PDF for the next photo put in
-    the slot, another visit's."""
+    with the first page's photo (:data:`SLOTS`), or, for the before slot, the first page's photo it showed was cleared or
+    replaced by another picture. Kept, the date headed the table and the PDF for the next photo put in the slot, another
+    visit's (the last patient's before date headed the next patient's table and PDF)."""
     MIRRORED_SETTINGS[slot].reset()
     st.session_state[DATES[slot]] = None
 
@@ -71,7 +72,8 @@ def _remove(slot: str) -> None:
 
 #: The after photo follows the before slot while that shows the first page's photo: when that photo is cleared or
 #: replaced by another picture, an after photo added against it is removed (:meth:`ui.photo_slots.Slots.follow`), and its
-#: "mirrored" switch with it. Kept, the last patient's after photo was compared with the next patient's photo.
+#: "mirrored" switch with it; the before date goes with that photo, after photo or not (:func:`_forget_visit`). Kept, the
+#: last patient's after photo was compared with the next patient's photo.
 SLOTS = Slots(
     PHOTOS,
     "visits",
@@ -385,6 +387,8 @@ def results_ui(report: CompareReport) -> None:
     if not report.judged:
         smile = report.same_person and not report.same_picture  # no verdict for an expression, not for who is shown
         st.warning(report.summary, icon=":material/sentiment_satisfied:" if smile else ":material/person_alert:")
+    elif not report.identity_checked:  # no all-clear for two faces that may be two people's (viz.visits.IDENTITY_UNCHECKED)
+        st.warning(report.summary, icon=":material/person_alert:")
     elif report.beyond or report.less_sure:  # no green "no change" from a head tilted 20°
         st.info(report.summary, icon=":material/compare_arrows:")
     else:

@@ -57,6 +57,7 @@ __all__ = [
     "IDENTITY_MIN_IOD_PX",
     "IDENTITY_POINTS",
     "IDENTITY_THRESHOLD",
+    "IDENTITY_UNCHECKED",
     "IRIS_SIZE_WEIGHT",
     "MIRROR_MATCH_RATIO",
     "MIRROR_SHAPE",
@@ -133,6 +134,10 @@ SAME_PICTURE = "The before and the after photo are the same picture, so nothing 
 #: photo, which the same check and threshold tell apart more often: 37 of 918 other people's smiles got through there
 #: (about 1 in 25).
 IDENTITY_LET_THROUGH: tuple[int, int] = (105, 1457)
+#: Why a comparison whose identity check could not be made (:attr:`CompareReport.identity_checked` False) is less sure
+#: (:attr:`CompareReport.less_sure`). Its changes are still judged, since a real change between two small photos of one
+#: person is worth naming; but a "no change" between a woman's photo and a man's 120 px one stood in a green box.
+IDENTITY_UNCHECKED = "the identity check could not be made, so the two photos may show two different people"
 #: Said beside every comparison: the identity check is a landmark check, and a quiet one is no proof.
 IDENTITY_LIMIT = (
     "The check that both photos show the same person compares the nose and the eye corners. It lets through about"
@@ -547,9 +552,10 @@ class CompareReport:
         turned or nodded beyond :data:`viz.landmarks.POSE_LIMIT_DEG` in either photo (the photo's own warning then says
         its measures may be off by more than their ranges), or a pose change between the photos beyond
         :data:`viz.landmarks.POSE_CHANGE_LIMIT_DEG`, or a photo's light (:func:`viz.landmarks.light_doubts`) are not
-        covered: a green "no change" read as sure beside "the head is tilted 20°" for the same comparison.
+        covered: a green "no change" read as sure beside "the head is tilted 20°" for the same comparison. Nor is an
+        identity check that could not be made (:data:`IDENTITY_UNCHECKED`, said first): the ± hold one person's photos.
         """
-        reasons: list[str] = []
+        reasons: list[str] = [] if self.identity_checked else [IDENTITY_UNCHECKED]
         for name, rep in (("before", self.before), ("after", self.after)):
             reasons += rep.face.pose.doubts(f" in the {name} photo")
             reasons += [f"{doubt} in the {name} photo" for doubt in light_doubts(rep.warnings)]
@@ -570,9 +576,9 @@ class CompareReport:
     @property
     def summary(self) -> str:
         """Which measures changed beyond their uncertainty, of those measured, or that none did, and that this is less
-        sure, and why, where the head's pose is beyond its limits (:attr:`less_sure`); or, where the two faces may be two
-        people's, the two photos one picture, or a photo shows an expression, that no verdict is drawn
-        (:data:`NO_VERDICT`, :data:`NO_VERDICT_SAME_PICTURE`, :data:`NO_VERDICT_EXPRESSION`)."""
+        sure, and why, where the head's pose, the light or an identity check not made makes it so (:attr:`less_sure`);
+        or, where the two faces may be two people's, the two photos one picture, or a photo shows an expression, that no
+        verdict is drawn (:data:`NO_VERDICT`, :data:`NO_VERDICT_SAME_PICTURE`, :data:`NO_VERDICT_EXPRESSION`)."""
         if self.same_picture:
             return NO_VERDICT_SAME_PICTURE
         if not self.same_person:
