@@ -648,6 +648,14 @@ def test_a_photos_light_note_makes_its_headline_and_its_visits_less_sure() -> No
     assert not light_doubts(viz.analyze(plain).warnings) and not viz.analyze(plain).less_sure
 
 
+def test_a_sharp_small_photo_is_named_by_its_own_width() -> None:
+    # lisa 2 is 600 px wide and nearly sharp (its finest detail 1.01 px): it read "the photo itself is small (592 px across)"
+    face = viz.detect_face(_photo("cc0_lisa_lisa2.jpg"))
+    assert face is not None and 1.0 < face.detail_px < landmarks.SOFT_DETAIL_PX
+    said = " ".join(w for w in face.warnings if "the photo itself is small" in w)
+    assert f"({face.photo.original_size[0]} px across)" in said, said
+
+
 def test_a_small_face_that_fills_a_small_photo_asks_for_a_larger_photo_not_to_come_closer() -> None:
     # a webcam's 640 x 480 frame or a messaging app's copy: the face already fills the frame, so coming closer cannot
     # give it more pixels
