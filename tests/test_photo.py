@@ -311,8 +311,10 @@ def test_metadata_is_not_carried() -> None:
 
     photo = load_photo(data)
 
-    fields = {"rgb", "original_size", "scale", "format", "warnings", "jpeg_quality", "origin", "file_size", "turned"}  # numbers, no metadata
+    # numbers, no metadata; the lens's focal length is one number of the EXIF data, kept as a float (viz.camera)
+    fields = {"rgb", "original_size", "scale", "format", "warnings", "jpeg_quality", "origin", "file_size", "turned", "focal_35mm"}
     assert {f.name for f in dataclasses.fields(photo)} == fields
+    assert photo.focal_35mm is None  # this file gives none
     assert not hasattr(photo, "__dict__") or set(vars(photo)) <= fields
     assert photo.warnings == ()
     assert photo.jpeg_quality == 90  # how strongly the picture was compressed: a number read from its tables, nothing of the file's metadata

@@ -12,7 +12,9 @@ out to where it ends at each mouth corner.
 **Pose.** A head turned by a few degrees shows one cheek wider than the other and the nose off the
 midline. Every measure is corrected by what the pose alone does to a symmetric head
 (:mod:`viz.headmodel`, MediaPipe's canonical face rotated to the photo's yaw and pitch), and the
-pose's own uncertainty, times the measure's sensitivity to it, enters the measure's uncertainty.
+pose's own uncertainty, times the measure's sensitivity to it, enters the measure's uncertainty. A face away
+from the middle of a photo taken close up is seen obliquely (:mod:`viz.camera`): what that view does to the same head,
+and the turn MediaPipe reads into it, are taken off too, and the share of it left unsure enters the uncertainty.
 Jaw and cheek width are not measured: the face model's outline follows only about a quarter of a
 real change in the outline (benchmarks/accuracy.py) and moves about 2 mm per degree of head turn, so
 from one photo a width difference cannot be told apart from a turn of the head.
@@ -44,6 +46,7 @@ import numpy.typing as npt
 
 from viz import anatomy, content, headmodel
 from viz.anatomy import LEFT, RIGHT
+from viz.camera import OffAxis, view_obliquely
 from viz.content import Norm
 from viz.evidence import (
     BROW_ACROSS,
@@ -542,6 +545,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         face, yaw = face.relabelled(), -yaw
     xy = face.xy_px
     frame = fit_frame(xy, face.mm_per_px)
+    view = face.off_axis.in_face_axes(frame.left, frame.up)  # the head model is drawn upright and unmirrored
     sampler = MirrorSampler(face, frame) if refine else None
     main = _measure_all(frame.to_mm(xy), sampler)
     match_warnings = sampler.warnings if sampler else ()  # about the measures shown, not the spread estimates
@@ -558,7 +562,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
     # photos the inner brow's share within 2 uncertainties + 0.3 mm of the templates went from 82 to 84 % as shot and from 76
     # to 82 % so changed (its median uncertainty 0.63 -> 0.65 mm; the eye opening's 0.59 -> 0.64, already 100 %).
     match_spread = sampler.spread if sampler else {}
-    pose = _PoseEffect.at(yaw, pitch, _pose_flip_sd(face))
+    pose = _PoseEffect.at(yaw, pitch, _pose_flip_sd(face), view)
     mm_per_working_px = face.mm_per_px * face.detail_scale  # the pixel noise is in pixels of the photo's detail
 
     measures: dict[str, Measure] = {}
@@ -580,7 +584,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         note = withheld if withheld is not None else measure_note(mid, value, unc)
         if withheld is None and evidence in mesh_only and evidence in MESH_ONLY_SD:
             note += f" {MESH_ONLY_NOTE}"
-        measures[mid] = Measure(mid, kind, value, unc, note, left_mm, right_mm, pose_correction=bias, withheld=withheld)
+        measures[mid] = Measure(mid, kind, value, unc, note, left_mm, right_mm, pose_correction=pose.turn_bias[mid], withheld=withheld)
 
     uv = frame.to_mm(xy) - pose.landmark_shift_mm(frame)
     per_point = np.zeros(len(xy))
@@ -594,7 +598,7 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         members = _REGION_PAIRS[name]
         regions[name] = float(np.sqrt(np.mean(per_point[members] ** 2))) if members else 0.0
     per_point.setflags(write=False)
-    warnings = face.warnings + _pose_warnings(measures, yaw, pitch) + match_warnings
+    warnings = face.warnings + _pose_warnings(measures, pose.yaw, pose.pitch) + _view_warnings(measures, pose) + match_warnings
     return AsymmetryReport(
         face=face,
         frame=frame,
@@ -632,37 +636,64 @@ def _pose_flip_sd(face: Face) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class _PoseEffect:
-    """What the head's yaw and pitch do to each measure of a symmetric head, and how sure that is.
+    """What the head's yaw and pitch, and the camera's view of a face off its lens's axis (:mod:`viz.camera`), do to
+    each measure of a symmetric head, and how sure that is.
 
-    ``bias``: the measure of the model at the pose minus at the front (mm or degrees); ``slope``: its
-    change per degree of yaw and of pitch; ``pose_sd``: the uncertainty of the yaw and pitch.
+    ``yaw``, ``pitch``: the pose with what the view alone makes MediaPipe read taken off (the share of it
+    :attr:`viz.camera.OffAxis.share` corrects for); ``bias``: the measure of the model so posed and viewed minus at the front
+    and on the axis (mm or degrees); ``turn_bias``: the pose's part of it; ``slope``: its change per degree of yaw and of
+    pitch; ``pose_sd``: the uncertainty of the yaw and pitch; ``view_effect``: the view's whole effect on each measure, of
+    which :attr:`viz.camera.OffAxis.doubt_share` is in its uncertainty.
     """
 
     yaw: float
     pitch: float
     bias: Mapping[str, float]
+    turn_bias: Mapping[str, float]
     slope: Mapping[str, tuple[float, float]]
     pose_sd: tuple[float, float]
+    view: OffAxis | None = None
+    view_effect: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
-    def at(cls, yaw: float, pitch: float, flip_sd: tuple[float, float]) -> _PoseEffect:
-        bias = _model_bias(yaw, pitch)
+    def at(cls, yaw: float, pitch: float, flip_sd: tuple[float, float], view: OffAxis | None = None) -> _PoseEffect:
+        if view is not None and view.centred:
+            view = None
+        read = view.turn_read_deg() if view is not None else (0.0, 0.0)
+
+        def effect(share: float) -> tuple[float, float, dict[str, float], dict[str, float]]:
+            y, p = yaw - share * read[0], pitch - share * read[1]
+            turn = _model_bias(y, p)
+            seen = _view_bias(y, p, view) if view is not None and share else dict.fromkeys(MEASURE_IDS, 0.0)
+            return y, p, turn, {m: turn[m] + share * seen[m] for m in MEASURE_IDS}
+
+        share = view.share if view is not None else 0.0
+        yaw, pitch, turn, bias = effect(share)
+        whole: dict[str, float] = {}
+        if view is not None:
+            seen, straight = effect(1.0)[3], effect(0.0)[3]
+            whole = {m: seen[m] - straight[m] for m in MEASURE_IDS}
         step = 0.5
         plus_y, minus_y = _model_bias(yaw + step, pitch), _model_bias(yaw - step, pitch)
         plus_p, minus_p = _model_bias(yaw, pitch + step), _model_bias(yaw, pitch - step)
         slope = {m: ((plus_y[m] - minus_y[m]) / (2 * step), (plus_p[m] - minus_p[m]) / (2 * step)) for m in MEASURE_IDS}
         sd = (math.hypot(POSE_SD_DEG[0], flip_sd[0]), math.hypot(POSE_SD_DEG[1], flip_sd[1]))
-        return cls(yaw, pitch, MappingProxyType(bias), MappingProxyType(slope), sd)
+        return cls(yaw, pitch, MappingProxyType(bias), MappingProxyType(turn), MappingProxyType(slope), sd, view, MappingProxyType(whole))
 
     def uncertainty(self, mid: str) -> float:
-        """The measure's uncertainty from the pose: its slopes times the pose's uncertainty, and the head model's error."""
+        """The measure's uncertainty from the pose: its slopes times the pose's uncertainty, the head model's error, and
+        the view's doubt."""
         sy, sp = self.slope[mid]
-        return math.sqrt((sy * self.pose_sd[0]) ** 2 + (sp * self.pose_sd[1]) ** 2 + (HEAD_MODEL_REL * self.bias[mid]) ** 2)
+        view = self.view.doubt_share * self.view_effect[mid] if self.view is not None else 0.0
+        return math.sqrt((sy * self.pose_sd[0]) ** 2 + (sp * self.pose_sd[1]) ** 2 + (HEAD_MODEL_REL * self.turn_bias[mid]) ** 2 + view**2)
 
     def landmark_shift_mm(self, frame: FaceFrame) -> npt.NDArray[np.float64]:
-        """How far the pose alone moves each landmark of a symmetric head, face-frame mm ``(478, 2)``."""
+        """How far the pose and the view alone move each landmark of a symmetric head, face-frame mm ``(478, 2)``."""
         del frame  # the model's shift is already in face millimetres
-        return _model_shift(self.yaw, self.pitch)
+        shift = _model_shift(self.yaw, self.pitch)
+        if self.view is None:
+            return shift
+        return np.asarray(shift + self.view.share * (_viewed_uv(self.yaw, self.pitch, self.view) - _model_uv(self.yaw, self.pitch)), dtype=np.float64)
 
 
 def _model_uv(yaw: float, pitch: float) -> npt.NDArray[np.float64]:
@@ -685,6 +716,29 @@ def _model_bias_cached(yaw: float, pitch: float) -> tuple[tuple[str, float], ...
 
 def _model_bias(yaw: float, pitch: float) -> dict[str, float]:
     return dict(_model_bias_cached(round(yaw, 2), round(pitch, 2)))
+
+
+def _viewed_uv(yaw: float, pitch: float, view: OffAxis) -> npt.NDArray[np.float64]:
+    """:func:`_model_uv` as the camera shows the model lying ``view`` off its lens's axis, in that picture's face frame."""
+    return np.array(_viewed_uv_cached(round(yaw, 2), round(pitch, 2), round(view.tx, 3), round(view.ty, 3), round(view.distance_mm, -1)))
+
+
+@functools.lru_cache(maxsize=64)
+def _viewed_uv_cached(yaw: float, pitch: float, tx: float, ty: float, distance_mm: float) -> npt.NDArray[np.float64]:
+    xy = headmodel.render(yaw, pitch)
+    mm_per_px = IRIS_DIAMETER_MM / _iris_px(xy)
+    centre = (xy[LEFT.iris_centre] + xy[RIGHT.iris_centre]) / 2.0
+    seen = view_obliquely(xy, centre, distance_mm / mm_per_px, tx, ty)
+    uv = fit_frame(seen, mm_per_px).to_mm(seen)
+    uv.setflags(write=False)
+    return uv
+
+
+def _view_bias(yaw: float, pitch: float, view: OffAxis) -> dict[str, float]:
+    """What seeing the posed model ``view`` off the lens's axis does to each measure (mm or degrees)."""
+    seen = _measure_all(_viewed_uv(yaw, pitch, view), None)
+    straight = _measure_all(_model_uv(yaw, pitch), None)
+    return {m: seen[m][0] - straight[m][0] for m in MEASURE_IDS}
 
 
 @functools.cache
@@ -764,6 +818,34 @@ def _pose_warnings(measures: Mapping[str, Measure], yaw: float, pitch: float) ->
         f"The head is turned {abs(yaw):.0f}° and tilted {abs(pitch):.0f}°, which alone shifts the "
         f"{MEASURES[worst.id].noun} by {format_value(abs(worst.pose_correction), worst.unit)}: the measures are corrected"
         " for it with a head model, but face the camera straight on, with the camera at eye level, for a better reading.",
+    )
+
+
+#: The view of a face off the lens's axis (:mod:`viz.camera`) is named when its whole effect on a measure shown reaches
+#: this share of what people notice (1 mm of the 3 mm noticed): below it the correction and its ± say enough.
+VIEW_WARNING_SHARE = 1.0 / 3.0
+
+
+def _view_warnings(measures: Mapping[str, Measure], pose: _PoseEffect) -> tuple[str, ...]:
+    """A sentence when the camera's view of a face away from the middle of the photo alone moves a measure shown by
+    :data:`VIEW_WARNING_SHARE` of what people notice or more."""
+    view = pose.view
+    if view is None:
+        return ()
+    shown = [m for m in measures.values() if m.withheld is None and norm(m.id).noticed]
+    worst = max(shown, key=lambda m: abs(pose.view_effect[m.id]) / (norm(m.id).noticed or 1.0), default=None)
+    if worst is None or abs(pose.view_effect[worst.id]) < VIEW_WARNING_SHARE * (norm(worst.id).noticed or 0.0):
+        return ()
+    shift = format_value(abs(pose.view_effect[worst.id]), worst.unit)
+    how = (
+        f"alone shifts the {MEASURES[worst.id].noun} by {shift}: the measures are corrected for it"
+        if view.focal_known
+        else f"alone can shift the {MEASURES[worst.id].noun} by {shift} with a phone's lens: the measures are corrected for"
+        " most of that, and their ± holds the rest"
+    )
+    return (
+        "The face is well away from the middle of the photo, where a close camera's wide lens draws the side of the face"
+        f" nearer the photo's edge larger, which {how}. Take the photo with the face in the middle for a better reading.",
     )
 
 

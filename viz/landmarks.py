@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from viz import anatomy
+from viz.camera import OffAxis, off_axis
 from viz.errors import ArgumentError, FaceError, PhotoError
 from viz.photo import Photo, load_photo
 
@@ -342,6 +343,12 @@ class Face:
     def is_small(self) -> bool:
         """The face holds too little detail for sub-millimetre landmarks (:func:`small_face`)."""
         return small_face(self.face_width_px, self.iris_diameter_px, self.detail_scale)
+
+    @property
+    def off_axis(self) -> OffAxis:
+        """Where the face lies from the camera lens's axis, and how far the camera was (:func:`viz.camera.off_axis`)."""
+        photo = self.photo
+        return off_axis(self.xy_px, self.mm_per_px, photo.whole_size, photo.origin, photo.focal_35mm)
 
     @property
     def small_as_reduced(self) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import io
+import math
 import os
 import re
 import stat
@@ -91,6 +92,7 @@ DECODE_POOL = 1024 * 2**20
 
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 _ORIENTATION = 0x0112  # EXIF tag
+_EXIF_IFD, _FOCAL_35MM, _PIXEL_X, _PIXEL_Y = 0x8769, 0xA405, 0xA002, 0xA003  # the Exif sub-IFD and three of its tags
 _THUMBNAIL_TOLERANCE = 48  # grey levels: a HEIC picture and its thumbnail, both reduced to ~32 px (see _check_against_thumbnail)
 #: A JPEG decoded at its own size (:func:`load_photo` with ``crop``) holds, at its peak, libjpeg's RGB output, the
 #: Pillow picture made of it and the upright array: three RGB copies.
@@ -178,6 +180,9 @@ class Photo:
     turned : int
         Quarter turns anticlockwise the picture was given after decoding because the face lay on its side or upside
         down in it (:meth:`turn`; ``viz.detect_face`` decides); 0 for a picture as the file shows it.
+    focal_35mm : float or None
+        The lens's focal length in 35 mm terms, from the file's EXIF data (:mod:`viz.camera`: where the lens pointed);
+        None when the file does not say, or its EXIF pixel size shows it was cropped since.
     """
 
     rgb: npt.NDArray[np.uint8]
@@ -189,6 +194,7 @@ class Photo:
     origin: tuple[int, int] = (0, 0)
     file_size: tuple[int, int] | None = None
     turned: int = 0
+    focal_35mm: float | None = None
 
     @property
     def whole_size(self) -> tuple[int, int]:
@@ -341,6 +347,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
             img = _open(data)
             fmt = img.format or "unknown"
             quality = jpeg_quality(getattr(img, "quantization", None) or {}) if fmt in ("JPEG", "MPO") else None
+            focal = _focal_35mm(img)
             cost = _check_size(img, fmt, data, max_side, full=crop is not None)
             with _POOL.reserve(cost):  # the full-size buffers live only inside: the working array is all that leaves
                 if crop is None:
@@ -392,8 +399,10 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     scale = float(original_size[0] / arr.shape[1])
     kept = tuple(dict.fromkeys(notes))
     if crop is None:
-        return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality)
-    return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality, origin=origin, file_size=file_size)
+        return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality, focal_35mm=focal)
+    return Photo(
+        rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality, origin=origin, file_size=file_size, focal_35mm=focal
+    )
 
 
 def _crop(whole: npt.NDArray[np.uint8], box: tuple[int, int, int, int], max_side: int) -> tuple[npt.NDArray[np.uint8], tuple[int, int], tuple[int, int]]:
@@ -656,6 +665,24 @@ def _orientation(img: Image.Image) -> int:
     except Exception:  # a damaged EXIF block: the pixels are still fine, the picture is taken as stored
         return 1
     return int(value) if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _focal_35mm(img: Image.Image) -> float | None:
+    """The EXIF ``FocalLengthIn35mmFilm``, mm, or None: when there is none, it cannot be read, or the EXIF pixel size
+    (``PixelXDimension`` × ``PixelYDimension``) has another shape than the picture (cropped since it was taken, so its
+    middle is no longer the lens's axis; a photo only reduced in size keeps its shape and its angles)."""
+    try:
+        tags = img.getexif().get_ifd(_EXIF_IFD)
+        focal = tags.get(_FOCAL_35MM)
+        shot = (tags.get(_PIXEL_X), tags.get(_PIXEL_Y))
+    except Exception:  # a damaged EXIF block: the pixels are still fine, the focal length is unknown
+        return None
+    if not isinstance(focal, (int, float)) or not 8 <= float(focal) <= 1200:
+        return None
+    width, height = img.size
+    if all(isinstance(n, int) and n > 0 for n in shot) and abs(math.log((shot[0] / shot[1]) / (width / height))) > 0.01:  # type: ignore[operator]
+        return None
+    return float(focal)
 
 
 def _frame_count(img: Image.Image, fmt: str) -> int:

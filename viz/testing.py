@@ -4,23 +4,30 @@ Not used by the app or the command line (like ``numpy.testing``). :func:`move_fe
 :class:`~viz.photo.Photo` in which one feature of one side has moved by a known number of millimetres
 in the face frame, with everything else held still: the brow lifted (eye held still), the mouth
 corner lowered, the upper lid raised, the jaw angle moved outward, the lower nose or the whole mouth moved sideways.
-:func:`reflect_half` makes a perfectly symmetric face; :func:`warp_image` moves image content by a dense displacement field.
+:func:`reflect_half` makes a perfectly symmetric face; :func:`warp_image` moves image content by a dense displacement field;
+:func:`seen_off_axis` shows a photo as the same camera turned away from the face would have taken it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import math
+
 import cv2
 import numpy as np
 import numpy.typing as npt
+from PIL import Image
 
 from viz.anatomy import LEFT, NOSE_TIP, RIGHT, Side
+from viz.camera import FULL_FRAME_DIAGONAL_MM, aim
 from viz.errors import ArgumentError
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import Face, Pose
 from viz.photo import Photo
 from viz.warp import invert_field
 
-__all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "shrunk", "synthetic_face", "warp_image"]
+__all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "seen_off_axis", "shrunk", "synthetic_face", "warp_image"]
 
 FEATURES = ("brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose", "mouth")
 
@@ -203,15 +210,18 @@ def jacobian_min(disp_xy: npt.NDArray[np.float32]) -> float:
 def synthetic_face(xyz: npt.ArrayLike) -> Face:
     """A face made only of landmarks ``(478, 3)`` (x, y, z pixels) on a blank 64 px photo, for geometry tests.
 
-    The iris is taken as 40 px wide, so one pixel is 11.7 / 40 mm.
+    The iris is taken as 40 px wide, so one pixel is 11.7 / 40 mm. The photo is placed as a crop of a whole picture
+    whose middle lies between the eyes, so the lens pointed straight at the face (:mod:`viz.camera`).
     """
     points = np.asarray(xyz, dtype=np.float64)
     xy = np.ascontiguousarray(points[:, :2])
+    eyes = (xy[LEFT.iris_centre] + xy[RIGHT.iris_centre]) / 2.0
+    blank = Photo.from_array(np.zeros((64, 64, 3), np.uint8))
     return Face(
         xy_px=xy,
         z_px=np.ascontiguousarray(points[:, 2]),
         spread_px=np.zeros_like(xy),
-        photo=Photo.from_array(np.zeros((64, 64, 3), np.uint8)),
+        photo=dataclasses.replace(blank, origin=(32 - round(eyes[0]), 32 - round(eyes[1])), file_size=(64, 64)),
         iris_diameter_px=40.0,
         mm_per_px=11.7 / 40.0,
         pose=Pose(0.0, 0.0, 0.0),
@@ -239,3 +249,35 @@ def shrunk(face: Face, iod_px: float) -> Photo:
     k = iod_px / float(np.linalg.norm(xy[LEFT.iris_centre] - xy[RIGHT.iris_centre]))
     h, w = face.photo.rgb.shape[:2]
     return Photo.from_array(cv2.resize(np.asarray(face.photo.rgb), (round(w * k), round(h * k)), interpolation=cv2.INTER_LANCZOS4))
+
+
+def seen_off_axis(image: Image.Image, degrees: tuple[float, float], focal_px: float, *, focal_in_exif: bool = True) -> bytes:
+    """``image``, taken with its middle on the lens's axis, as the same camera turned about its own centre shows it with
+    that middle ``degrees`` (right, down) off the axis, on a canvas whose middle is the axis again: the same face, seen
+    obliquely (:mod:`viz.camera`). A JPEG at quality 95, with the focal length in its EXIF data (35 mm terms, rounded
+    to the millimetre as cameras write it) if ``focal_in_exif``.
+
+    Examples
+    --------
+    >>> from viz.photo import load_photo
+    >>> photo = load_photo(seen_off_axis(Image.new("RGB", (400, 300), (120, 100, 90)), (10.0, 0.0), 400.0))
+    >>> photo.size[0] > 400, photo.focal_35mm
+    (True, 25.0)
+    """
+    w, h = image.size
+    cx, cy = w / 2.0, h / 2.0
+    k = np.array([[focal_px, 0.0, cx], [0.0, focal_px, cy], [0.0, 0.0, 1.0]])
+    turn = k @ aim(math.tan(math.radians(degrees[0])), math.tan(math.radians(degrees[1]))) @ np.linalg.inv(k)
+    corners = np.array([[0.0, 0.0, 1.0], [w, 0.0, 1.0], [w, h, 1.0], [0.0, h, 1.0]]) @ turn.T
+    corners = corners[:, :2] / corners[:, 2:]
+    size = (int(2 * max(np.abs(corners[:, 0] - cx).max(), cx)) + 2, int(2 * max(np.abs(corners[:, 1] - cy).max(), cy)) + 2)
+    shift = np.array([[1.0, 0.0, size[0] / 2.0 - cx], [0.0, 1.0, size[1] / 2.0 - cy], [0.0, 0.0, 1.0]])
+    back = np.linalg.inv(shift @ turn)
+    back /= back[2, 2]
+    seen = image.convert("RGB").transform(size, Image.Transform.PERSPECTIVE, tuple(back.flatten()[:8]), Image.Resampling.BICUBIC, fillcolor=(128, 128, 128))
+    buf = io.BytesIO()
+    exif = Image.Exif()
+    if focal_in_exif:
+        exif.get_ifd(0x8769)[0xA405] = round(focal_px * FULL_FRAME_DIAGONAL_MM / math.hypot(*size))
+    seen.save(buf, "JPEG", quality=95, exif=exif)
+    return buf.getvalue()

@@ -1,0 +1,82 @@
+"""A face away from the middle of a close photo is seen obliquely (viz.camera): its measures stay the face's."""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import viz
+from tests.conftest import face_path
+from viz import camera
+from viz.testing import seen_off_axis
+
+#: Measures the oblique view moves most (1.2-1.7 mm and 1.0-1.5° at 10° off the axis, 40 cm: viz.camera).
+MOVED = ("mouth_corner_drop", "mouth_tilt", "brow_tail_height", "brow_height", "eye_line_tilt")
+FACE = "frl_london_005_03.jpg"
+
+
+def _jpeg(exif: Image.Exif | None = None, size: tuple[int, int] = (400, 300)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, (120, 100, 90)).save(buf, "JPEG", exif=exif if exif is not None else Image.Exif())
+    return buf.getvalue()
+
+
+def test_the_focal_length_is_read_from_the_exif_data() -> None:
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0xA405] = 26
+    assert viz.load_photo(_jpeg(exif)).focal_35mm == 26.0
+    assert viz.load_photo(_jpeg()).focal_35mm is None
+
+
+def test_a_photo_cropped_since_it_was_taken_has_no_focal_length() -> None:
+    # its EXIF pixel size (4:3) is not the picture's shape (1:1): its middle is no longer the lens's axis
+    exif = Image.Exif()
+    exif.get_ifd(0x8769).update({0xA405: 26, 0xA002: 4000, 0xA003: 3000})
+    assert viz.load_photo(_jpeg(exif, (300, 300))).focal_35mm is None
+    # reduced only, it keeps its shape and its angles
+    assert viz.load_photo(_jpeg(exif, (400, 300))).focal_35mm == 26.0
+
+
+@functools.cache
+def _seen(degrees: float, focal_in_exif: bool = True) -> viz.AsymmetryReport:
+    image = Image.open(face_path(FACE))
+    face = viz.detect_face(viz.load_photo(seen_off_axis(image, (degrees, 0.0), float(image.width), focal_in_exif=focal_in_exif)))
+    assert face is not None
+    return viz.analyze(face)
+
+
+@pytest.mark.parametrize("degrees", [12.0, -12.0])
+def test_a_face_off_the_axis_measures_as_on_it_when_the_focal_length_is_known(degrees: float) -> None:
+    # the same face, the camera turned 12° at about 40 cm: the mouth-corner drop moved 1.6 mm before the view was
+    # corrected for (its ± 0.4), the mouth tilt 1.6°
+    on, off = _seen(0.0), _seen(degrees)
+    for mid in MOVED:
+        assert abs(off.measures[mid].value - on.measures[mid].value) <= off.measures[mid].uncertainty, mid
+
+
+@pytest.mark.parametrize("degrees", [12.0, -12.0])
+def test_without_a_focal_length_the_range_still_holds_the_face(degrees: float) -> None:
+    on, off = _seen(0.0, focal_in_exif=False), _seen(degrees, focal_in_exif=False)
+    for mid in MOVED:
+        assert abs(off.measures[mid].value - on.measures[mid].value) <= off.measures[mid].uncertainty, mid
+    # and the ± says how unsure the lens leaves it: wider than with the focal length known
+    assert off.measures["mouth_corner_drop"].uncertainty > _seen(degrees).measures["mouth_corner_drop"].uncertainty
+
+
+def test_a_face_far_from_the_middle_is_told_to_be_centred() -> None:
+    assert any("away from the middle of the photo" in w for w in _seen(12.0).warnings)
+    assert not any("away from the middle of the photo" in w for w in _seen(0.0).warnings)
+
+
+def test_the_head_models_view_matches_a_turned_camera() -> None:
+    # viz.camera.view_obliquely on points, against the photo's own homography: the middle of a photo seen 10° off the
+    # axis, and a point 100 px to its right, keep their distance apart in the ratio a pinhole camera gives
+    f = 1000.0
+    seen = camera.view_obliquely(np.array([[500.0, 500.0], [600.0, 500.0]]), np.array([500.0, 500.0]), f, math.tan(math.radians(10.0)), 0.0)
+    expected = f * (math.tan(math.radians(10.0) + math.atan(0.1)) - math.tan(math.radians(10.0)))
+    assert seen[1, 0] - seen[0, 0] == pytest.approx(expected, rel=1e-9)
