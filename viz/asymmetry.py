@@ -110,7 +110,11 @@ CALIBRATION_REL = IRIS_DIAMETER_SD_MM / IRIS_DIAMETER_MM
 #: correction for that yaw does not. The eye opening spreads 0.50 mm (0.36 mm before its lid columns were carried
 #: to the pupil as a lid moves, evidence._LID_FOLLOW_FLOOR: the reading, and its noise, grew by the share of a lid's
 #: move it had missed). The mouth corners spread 0.36 mm and the mouth tilt 0.35 degrees (0.32 and 0.28 while the lip
-#: line was read at the same distance from the axis on both sides, not followed to each corner's end).
+#: line was read at the same distance from the axis on both sides, not followed to each corner's end). With the camera's
+#: view of a face off the lens's axis corrected for (:mod:`viz.camera`) the brows spread less (brow 0.17, tail 0.09, inner
+#: brow 0.26 mm) and the mouth corners and the eye opening a little more (0.40, 0.55 mm; mouth tilt 0.37 degrees): the
+#: figures are kept, the larger ones because that growth comes from lisa 4, whose face lies 4° off the axis at a phone's
+#: assumed lens and whose own ± holds the view's doubt (0.90 mm on its mouth corners).
 RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
     {
         "brow_inner_height": 0.55,
