@@ -45,3 +45,22 @@ def test_clearing_the_first_pages_photo_takes_the_after_photo_with_it(server: st
     assert page.locator('table.mm-table[data-table="visits"]').count() == 0
     assert page.locator('img[alt="The after photo, lined up with the before photo"]').count() == 0
     assert page.get_by_text("Add the before and the after photo").count() == 1
+
+
+def test_clearing_the_first_pages_photo_empties_the_before_box(server: str, page: Any) -> None:  # noqa: F811
+    # walk K: the before date stayed and headed the next patient's table and PDF
+    open_first_page(page, server, face_path("cc0_lisa_lisa1.jpg"))
+    _go(page, "Visits", "Before: the earlier visit")
+    box = page.locator('[data-testid="stDateInput"]').filter(has_text="Date of the before visit").locator("input")
+    box.click()
+    box.press_sequentially("03/11/2026")
+    box.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_text("Dates read: Before (3 November 2026)").first.wait_for(timeout=30_000)
+    settle(page)
+    _go(page, "Your face, measured", "Where the face differs")
+    page.get_by_role("button", name="Clear photo").click()
+    settle(page)
+    _go(page, "Visits", "Before: the earlier visit")
+    page.get_by_text("No dates read").first.wait_for(timeout=30_000)
+    assert box.input_value() == "" and page.get_by_text("3 November 2026").count() == 0

@@ -1,4 +1,5 @@
-"""Two findings of a QA walk on the Visits page (AppTest, a real browser for the first, the engine, the PDF and the CLI).
+"""Two findings of a QA walk on the Visits page (AppTest, the engine, the PDF and the CLI; the first in a real browser in
+``tests/test_visits_browser_follow.py``).
 
 1. The before date went on heading the next patient's table and PDF after the first page's photo, standing as the
    before visit, was cleared or replaced by another person's (:meth:`ui.photo_slots.Slots.follow`).
@@ -10,20 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-import pytest
 from PIL import Image
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import viz
-from tests.browser import watched_tab
-from tests.browser_pages import open_first_page, settle
 from tests.conftest import REPO, detected, face_path, spaced
-from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
+from tests.test_visits_follow import _clear_button_script
 from ui import state, visits_ui
 from viz.report import consult_pdf
 from viz.visits import IDENTITY_UNCHECKED, NO_CHANGE, compare
@@ -112,19 +109,6 @@ def test_a_before_photo_of_the_slots_own_keeps_its_date_when_the_first_page_chan
     assert not at.exception and _date(at, "before") == BEFORE_DAY
 
 
-def _clear_button_script() -> None:
-    """The Visits slots read once (the first page's photo shown as the before visit), then only the first page's
-    "Clear photo": the before date goes at the click, before the Visits page is shown again."""
-    import streamlit as st
-
-    from ui import state, visits_ui
-
-    if "seen" not in st.session_state:
-        visits_ui.SLOTS.all()
-        st.session_state["seen"] = True
-    st.button("Clear photo", key="clear", on_click=state.clear_photo)
-
-
 def test_the_first_pages_clear_button_empties_the_before_date_at_once() -> None:
     at = AppTest.from_function(_clear_button_script, default_timeout=60)
     at.session_state[state.PHOTO] = _photo(BEFORE)
@@ -133,39 +117,6 @@ def test_the_first_pages_clear_button_empties_the_before_date_at_once() -> None:
     assert _date(at, "before") == BEFORE_DAY
     at.button(key="clear").click().run()
     assert not at.exception and _date(at, "before") is None
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:  # noqa: F811
-    """A new laptop-sized tab in its own session; a picture of the screen is saved if the test fails."""
-    with watched_tab(browser, request, ARTIFACTS / f"visits-{request.node.name}.png", viewport={"width": 1366, "height": 768}) as tab:
-        yield tab
-
-
-def _go(page: Any, title: str, ready: str) -> None:
-    """Another page of the same session, through the sidebar's menu (a new address would start a new session)."""
-    page.locator('[data-testid="stSidebarNav"] a', has_text=title).click()
-    page.get_by_text(ready).first.wait_for(timeout=120_000)
-    settle(page)
-
-
-@pytest.mark.browser
-def test_in_a_browser_clearing_the_first_pages_photo_empties_the_before_box(server: str, page: Any) -> None:  # noqa: F811
-    open_first_page(page, server, face_path(BEFORE))
-    _go(page, "Visits", "Before: the earlier visit")
-    box = page.locator('[data-testid="stDateInput"]').filter(has_text="Date of the before visit").locator("input")
-    box.click()
-    box.press_sequentially("03/11/2026")
-    box.press("Enter")
-    page.keyboard.press("Escape")
-    page.get_by_text(f"Dates read: {BEFORE_SAID}").first.wait_for(timeout=30_000)
-    settle(page)
-    _go(page, "Your face, measured", "Where the face differs")
-    page.get_by_role("button", name="Clear photo").click()
-    settle(page)
-    _go(page, "Visits", "Before: the earlier visit")
-    page.get_by_text("No dates read").first.wait_for(timeout=30_000)
-    assert box.input_value() == "" and page.get_by_text("3 November 2026").count() == 0
 
 
 # --- 2. no green "no change" where the identity check could not be made -----------------------------------------
