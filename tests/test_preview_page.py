@@ -453,9 +453,13 @@ def test_presenter_mode_names_each_change_s_side_as_its_warning_does() -> None:
         ((0.3, 0.4), (-1.0, 0.4), (-1.4, -0.6), "0.3 ± 0.4 mm, no clear difference → 1.0 mm (likely 0.6 to 1.4 mm), right brow higher"),
         # a flip: each side named
         ((1.5, 0.4), (-0.9, 0.4), (-1.3, -0.5), "1.5 ± 0.4 mm, left brow higher → 0.9 mm (likely 0.5 to 1.3 mm), right brow higher"),
-        # a range across zero: from 0, its far end the other way within the ± left unsaid
-        ((3.0, 0.6), (1.6, 0.6), (-0.2, 2.8), "3.0 ± 0.6 mm → 1.6 mm (likely 0.0 to 2.8 mm), left brow higher"),
-        ((3.0, 0.6), (1.6, 0.6), (-1.2, 2.8), "3.0 ± 0.6 mm → 1.6 mm (likely 0.0 to 2.8 mm, or up to 1.2 mm the other way), left brow higher"),
+        # a range across zero: both of the table's ends ("-0.2 to +2.8 mm"), each with the side it leans to (QA walk T: from 0,
+        # an end within the ± left unsaid, the presenter's "0.0 to 0.9 mm" stood for the table's "-0.9 to +1.2 mm")
+        ((3.0, 0.6), (1.6, 0.6), (-0.2, 2.8), "3.0 ± 0.6 mm → 1.6 mm (likely 0.2 mm right to 2.8 mm left), left brow higher"),
+        ((3.0, 0.6), (1.6, 0.6), (-1.2, 2.8), "3.0 ± 0.6 mm → 1.6 mm (likely 1.2 mm right to 2.8 mm left), left brow higher"),
+        # an end that shows as 0.0 is on neither side; a range on one side the after's words do not name says its side
+        ((3.0, 0.6), (1.6, 0.6), (-0.04, 2.8), "3.0 ± 0.6 mm → 1.6 mm (likely 0.0 to 2.8 mm), left brow higher"),
+        ((-0.3, 0.6), (0.2, 0.6), (0.04, 1.2), "0.3 ± 0.6 mm → 0.2 mm (likely 0.0 to 1.2 mm left), no clear difference"),
     ],
 )
 def test_a_change_in_words_names_sides_only_beyond_the_uncertainty(

@@ -34,7 +34,7 @@ from viz.content import Library
 from viz.preview import MARK, WATERMARK, Preview, balance_options, relax
 from viz.vocabulary import NBSP, VERDICTS
 
-__all__ = ["DAY", "LEVEL", "STEPS", "STEP_ENV", "STEP_S", "TICK", "Tour", "header_ui", "step_seconds", "steps_for", "tour", "tour_ui"]
+__all__ = ["DAY", "LEVEL", "STEPS", "STEP_ENV", "STEP_S", "TICK", "Tour", "header_ui", "step_seconds", "steps_for", "to_top", "tour", "tour_ui"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -71,6 +71,31 @@ _MYTH_CSS: Final = (
     f" @media (max-height: 900px) {{ .st-key-{MYTH_CARD} [data-testid='stMarkdownContainer'] p {{ line-height: 1.5; }}"
     f" .st-key-{MYTH_CARD} [data-testid='stCaptionContainer'] {{ font-size: 13px; }} }}</style>"
 )
+
+# Static but for the tick (a number; in an element that hides itself): a new step of the tour from its heading. The
+# main part kept its scroll when the tour moved on, and on a phone (390 x 844, steps 1213-2075 px tall) the next step
+# opened part-way down, "3 of 5" off screen at 700 px of 1781. Only when the step is new (a timer run that does not move
+# the tour leaves the reader's place), and only where the page is scrolled: a screen where everything fits stays put.
+_STEP_TO_TOP: Final = """<script>
+(() => {
+  if (window.mirrormapTourStep === __TICK__) return;
+  window.mirrormapTourStep = __TICK__;
+  const main = document.querySelector("[data-testid='stMain']");
+  if (main && main.scrollTop > 0) main.scrollTo({ top: 0 });
+  if (window.scrollY > 0) window.scrollTo({ top: 0 });
+})();
+</script>"""
+
+
+def to_top(tick: int) -> str:
+    """The script that brings step ``tick`` of the tour to its heading (once per step; an element that hides itself).
+
+    Examples
+    --------
+    >>> "window.mirrormapTourStep = 7;" in to_top(7), "data-mm-tour-top" in to_top(7)
+    (True, True)
+    """
+    return a11y.hides_itself("tour-top", _STEP_TO_TOP.replace("__TICK__", str(int(tick))))
 
 
 def step_seconds(environ: Mapping[str, str]) -> float:
@@ -161,6 +186,7 @@ def tour_ui() -> None:
     tick = _advance()
     steps = steps_for(shown)
     step = steps[tick % len(steps)]
+    st.html(to_top(tick), unsafe_allow_javascript=True)  # each step from its heading
     # in the step's one style element: a second st.html of its own took a 41 px row, and the step overran a 768 px screen
     st.html(story.screen_css(_IMAGE_HEIGHT[step], more_chrome_px=_MORE_CHROME_PX) + (_KEY_ONLY_CSS if step == 0 else "") + (_MYTH_CSS if step == 4 else ""))
     st.header(f"{steps.index(step) + 1} of {len(steps)} · {STEPS[step]}")

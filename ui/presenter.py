@@ -251,8 +251,9 @@ TIMELINE_LINE_PX: Final = 30
 MIN_TIMELINE_PLOT_PX: Final = 180
 #: What the timeline step shows around its chart on a short screen (:data:`SHORT_SCREEN_PX`), CSS pixels: at 1366 x 768
 #: the safety notice and the step's two lines of words wrap, and with one muscle the words, controls and padding took
-#: 404 px; at :data:`CHART_HEIGHTS`' 380 the chart's sources ended 25 px below the screen.
-SHORT_TIMELINE_REST_PX: Final = 410
+#: 404 px; at :data:`CHART_HEIGHTS`' 380 the chart's sources ended 25 px below the screen. Presenter mode's captions
+#: (the sources, "Showing: …") keep their 18.4 px there (ui.shell), a line or two more than at 14.9 px.
+SHORT_TIMELINE_REST_PX: Final = 480
 #: The least the timeline's plot keeps on a short screen, CSS pixels: its six share ticks (0 to 100 %) in 20 px type
 #: still stand apart; at :data:`MIN_TIMELINE_PLOT_PX` the one-muscle step ran 25 px past a 768 px window.
 MIN_SHORT_TIMELINE_PLOT_PX: Final = 140
@@ -270,7 +271,7 @@ def timeline_css(paragraphs: Sequence[str], chart_margins_px: float) -> str:
     >>> timeline_css(["a short line"] * 4, 144).split(" @media")[0]
     '<style>.st-key-mm-stretch-timeline { height: max(324px, min(460px, calc(100vh - 380px))) !important; }'
     >>> timeline_css(["a short line"] * 4, 144).split("@media (max-height: 800px) ")[1]
-    '{ .st-key-mm-stretch-timeline { height: max(284px, min(460px, calc(100vh - 410px))) !important; } }</style>'
+    '{ .st-key-mm-stretch-timeline { height: max(284px, min(460px, calc(100vh - 480px))) !important; } }</style>'
     >>> "max(324px, min(400px, calc(100vh - 440px)))" in timeline_css(["word " * 60] * 3, 144)
     True
     """

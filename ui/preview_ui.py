@@ -53,7 +53,7 @@ from viz.preview import (
 )
 from viz.report import consult_pdf
 from viz.timeline import strength_phrase
-from viz.vocabulary import EXPRESSIONS, MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_range, format_value, side_phrase, within
+from viz.vocabulary import EXPRESSIONS, MEASURES, NBSP, REGIONS, PlanSide, format_pm, format_range, format_value, rounded, side_phrase
 
 # --- session-state keys ---------------------------------------------------------------------------
 DAY = "preview_day"
@@ -904,6 +904,28 @@ PRESENTER_TITLE_PX = 44
 #: widest lower case run about half an em), CSS pixels.
 PRESENTER_LEGEND_PAD_PX = 64
 PRESENTER_CHAR_PX = 10.5
+#: The page's column on the narrowest screen the shared screen's chart is drawn for, a 1280 px TV with the sidebar open
+#: (1280 less the 300 px sidebar and 5rem each side at 21 px), CSS pixels: the time axis runs on past its last tick far
+#: enough for that tick's label, centred on it, to end inside the plot there (:func:`axis_end`); the legend starts at
+#: the plot's edge, and at 1280 x 720 it covered "6 mo", read "6 r".
+PRESENTER_NARROWEST_CONTENT_PX = 770
+#: The gap between the last tick's label and the legend, CSS pixels.
+PRESENTER_TICK_GAP_PX = 4
+
+
+def axis_end(start: float, last_tick: tuple[float, str], plot_px: float) -> float:
+    """Where the shared screen's time axis ends, days, for its last tick's label (``(day, text)``, its lines split
+    by ``<br>``) to end inside a plot ``plot_px`` wide, centred on its tick, with :data:`PRESENTER_TICK_GAP_PX` to
+    spare; a wider plot leaves it further inside. Never before the tick.
+
+    Examples
+    --------
+    >>> round(axis_end(0.0, (180.0, "6 mo"), 400.0), 1)  # the label's half, 21 px, and 4 px: 25 px of 400
+    192.0
+    """
+    day, text = last_tick
+    half = PRESENTER_CHAR_PX * max(len(line) for line in text.split("<br>")) / 2 + PRESENTER_TICK_GAP_PX
+    return start + (day - start) * plot_px / max(plot_px - half, 1.0)
 
 
 def plan_lines(lib: Library, steps: Plan) -> list[str]:
@@ -1039,8 +1061,10 @@ def change_in_words(before: Measure, after: Measure, ends: tuple[float, float]) 
     side each favours (:meth:`viz.asymmetry.Measure.describe`: "no clear difference" within its ±), the side said once
     where both favour the same.
 
-    A likely range across zero runs from 0; its other end is said only where it is beyond the measure's ± (as the
-    warnings' "0.0 to 2.8 mm", where a side within the ± is not named).
+    The likely range is the table's, both ends as shown there: one across zero says the side each end leans to, left
+    or right, as the line's side words name it (its "-0.9 to +1.2 mm" had read "likely 0.0 to 0.9 mm", the larger end
+    dropped as within the ±, the side taken from a typical value that rounds to 0.0); one on a side the after's words
+    do not name (within its ±) names that side.
 
     Examples
     --------
@@ -1051,19 +1075,22 @@ def change_in_words(before: Measure, after: Measure, ends: tuple[float, float]) 
     '0.6 ± 0.4 mm → 1.2 mm (likely 0.8 to 1.6 mm), right brow higher'
     >>> now = Measure("brow_height", "paired", 0.2, 0.4, "")
     >>> change_in_words(was, now, (-0.9, 0.7)).replace(NBSP, " ")
-    '0.6 ± 0.4 mm, right brow higher → 0.2 mm (likely 0.0 to 0.7 mm, or up to 0.9 mm the other way), no clear difference'
+    '0.6 ± 0.4 mm, right brow higher → 0.2 mm (likely 0.9 mm right to 0.7 mm left), no clear difference'
+    >>> change_in_words(was, now, (0.04, 0.7)).replace(NBSP, " ")
+    '0.6 ± 0.4 mm, right brow higher → 0.2 mm (likely 0.0 to 0.7 mm left), no clear difference'
     """
     unit = before.unit
-    lo, hi = sorted(ends)
-    if lo >= 0 or hi <= 0:  # one side of zero
+    lo, hi = sorted(rounded(end, 1) for end in ends)  # as the table shows them: an end of "0.0" is on neither side
+    # a positive difference leans left (MEASURES' words), a side said in one word: the whole words took a third line
+    if lo < 0 < hi:  # each end with its side, as the table's signs say it
+        likely = f"{format_value(-lo, unit)} right to {format_value(hi, unit)} left"
+    else:
         near, far = sorted((abs(lo), abs(hi)))
         likely = format_range(near, far, unit)
-    else:
-        this_way, other_way = (hi, -lo) if after.value >= 0 else (-lo, hi)
-        likely = format_range(0.0, this_way, unit)
-        if not within(other_way, after.uncertainty):
-            likely += f", or up to {format_value(other_way, unit)} the other way"
-    was, now = before.describe(), after.describe()
+        if far > 0 and not after.clear:  # the side of a range the after's words leave unnamed
+            likely += " left" if hi > 0 else " right"
+    now = after.describe()
+    was = before.describe()
     start = format_pm(abs(before.value), before.uncertainty, unit) + ("" if was == now else f", {was}")
     return f"{start} → {format_value(abs(after.value), unit)} (likely {likely}), {now}"
 
@@ -1135,6 +1162,10 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
     # room above the plot (room kept inside it, a share of its height, squeezed the curves into half the plot), placed for
     # the plot a laptop leaves beside that legend (placed for a wider one, a label ran into the legend at 1366 px)
     plot_px = max(PRESENTER_MIN_PLOT_PX, PRESENTER_CONTENT_PX - PRESENTER_LEFT_PX - right)
+    start = float(figure.layout.xaxis.range[0])
+    # the axis past its last tick, for the narrowest plot (before the peaks are placed, which read the axis' end)
+    end = axis_end(start, ticks[-1], PRESENTER_NARROWEST_CONTENT_PX - PRESENTER_LEFT_PX - right)
+    figure.update_layout(xaxis={"range": [start, max(end, float(figure.layout.xaxis.range[1]))]})
     rise = level_peaks(figure, plot_px, font_px=PRESENTER_FONT_PX, margins_px=(PRESENTER_LEFT_PX, 0))
     figure.update_layout(
         yaxis={"range": [figure.layout.yaxis.range[0], PRESENTER_Y_TOP]},

@@ -148,11 +148,27 @@ _SHARED_CSS = (
     f"{_CLOSED_SIDEBAR}{session.IDLE_BOX_CSS}{_PHONE_HEADINGS}{_REFUSED_FILE}{_CAMERA_ASK}{_CAMERA_VIDEO}"
 )
 _BASE_CSS = f"<style>html {{ font-size: 17px; }} [data-testid='stMetricValue'] {{ font-size: 2.1rem; }}{_SHARED_CSS}</style>"
+#: Presenter mode's type, CSS pixels: the page's (the root's) and the line under a headline number (the headline's "1.9 ±
+#: 1.2 mm · left inner brow higher · near what people commonly notice"), which Streamlit sets at 0.875rem, 18.4 px, the
+#: smallest type on a shared screen for the part an audience most needs (the charts' is 20 px and more); a caption's is
+#: Streamlit's 0.875rem of the page's type.
+PRESENTER_TYPE_PX = 21
+PRESENTER_DELTA_PX = 22.05
+PRESENTER_CAPTION_PX = 0.875 * PRESENTER_TYPE_PX
 # A short screen (a 1366 x 768 laptop beside the patient) keeps the ordinary type: at presenter's 21 px every step ran
 # 820-1040 px tall there, its pictures and headline below the fold.
 _SHORT_SCREEN = (
     " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }"
     " [data-testid='stMetricDelta'] { font-size: 0.875rem; } }"
+)
+# In presenter mode the line under a headline number and the page's captions keep their size there: at 1280 x 720 (a
+# consult room's TV) the headline's "3.0 ± 0.6 mm · left brow tail higher · …", "measured with the iris as a ruler" and
+# "Showing: …" were 14.9 px, the ordinary page's, where 1920 x 1080 gives 22 and 18.4 px. The rest of the page keeps the
+# short screen's type, which keeps the headline and the pictures on the screen; a step that no longer fits scrolls.
+_SHORT_SCREEN_PRESENTER = (
+    " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }"
+    f" [data-testid='stMetricDelta'] {{ font-size: {PRESENTER_DELTA_PX}px; }}"
+    f" [data-testid='stMain'] [data-testid='stCaptionContainer'] {{ font-size: {PRESENTER_CAPTION_PX}px; }} }}"
 )
 # The sidebar's menu is the presenter's, not the audience's: it keeps the ordinary type (Streamlit's 0.875rem at 17 px),
 # where at 21 px "Expressions: how you move" and "Learn: myths and muscles" were cut short with "…".
@@ -160,14 +176,15 @@ _MENU_TYPE = " [data-testid='stSidebarNav'] a span { font-size: 14.875px !import
 # Every page's title in presenter mode at the story's size (ui.presenter's 2.1rem): the pages outside the story kept
 # 2.75rem, and the title on a shared screen jumped from 44 to 58 px on leaving the story.
 _PRESENTER_TITLE = " [data-testid='stHeading'] h1 { font-size: 2.1rem; }"
-# The line under a metric (the headline's "1.9 ± 1.2 mm · left inner brow higher · near what people commonly notice")
-# was Streamlit's 0.875rem, 18.4 px, the smallest type on a shared screen for the part an audience most needs: the
-# charts' 20 px and more in presenter mode.
-_PRESENTER_CSS = (
-    "<style>html { font-size: 21px; } [data-testid='stMetricValue'] { font-size: 2.6rem; } [data-testid='stMetricDelta'] { font-size: 1.05rem; }"
-    " .block-container { padding-top: 1.5rem; max-width: 100%; }"
-    f"{_PRESENTER_TITLE}{_SHARED_CSS}{_MENU_TYPE}{_SHORT_SCREEN}</style>"
+# Presenter mode's and demo mode's type, the line under a metric included (:data:`PRESENTER_DELTA_PX`).
+_LARGE_TYPE = (
+    f"<style>html {{ font-size: {PRESENTER_TYPE_PX}px; }} [data-testid='stMetricValue'] {{ font-size: 2.6rem; }}"
+    f" [data-testid='stMetricDelta'] {{ font-size: {PRESENTER_DELTA_PX}px; }}"
+    f" .block-container {{ padding-top: 1.5rem; max-width: 100%; }}{_PRESENTER_TITLE}{_SHARED_CSS}{_MENU_TYPE}"
 )
+_PRESENTER_CSS = f"{_LARGE_TYPE}{_SHORT_SCREEN_PRESENTER}</style>"
+#: Demo mode's: presenter mode's type, the ordinary type on a short screen (every step of a tour nobody scrolls fits 1366 x 768).
+_DEMO_CSS = f"{_LARGE_TYPE}{_SHORT_SCREEN}</style>"
 
 #: The skip link's words.
 SKIP_LABEL = "Skip to main content"
@@ -346,7 +363,7 @@ def sidebar() -> None:
             # "New person"'s question and Preview's "Remove" go with what they change, and the focus with them; here,
             # last in the sidebar: an element added in the page would shift all below it
             a11y.next_focus_ui()
-    st.html(_PRESENTER_CSS if state.presenter() or state.demo() else _BASE_CSS)
+    st.html(_DEMO_CSS if state.demo() else _PRESENTER_CSS if state.presenter() else _BASE_CSS)
     skip_link()
     a11y.install()  # alt-text figures and chart names (see ui.a11y)
     if not state.demo():  # the demo has no page menu, and nothing may open its sidebar
