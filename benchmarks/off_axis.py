@@ -34,7 +34,7 @@ from _common import FACES, FRL_NEUTRAL, face_paths, fmt, print_table, verdict
 from PIL import Image
 
 import viz
-from viz.anatomy import LEFT, RIGHT
+from viz.camera import aimed_point
 from viz.landmarks import silence_native_logs
 from viz.testing import seen_off_axis
 
@@ -45,8 +45,9 @@ MIN_WITHIN_TWO = 0.9
 
 
 def _as_if_on_axis(face: viz.Face) -> viz.Face:
-    """The face with its photo's middle moved under its eyes: measured so, the view is left out."""
-    eyes = (face.xy_px[LEFT.iris_centre] + face.xy_px[RIGHT.iris_centre]) / 2.0
+    """The face with its photo's middle moved under its eyes (:func:`viz.camera.aimed_point`): measured so, the view is
+    left out."""
+    eyes = aimed_point(face.xy_px)
     w, h = face.photo.whole_size
     origin = (round(w / 2.0 - eyes[0]), round(h / 2.0 - eyes[1]))
     return dataclasses.replace(face, photo=dataclasses.replace(face.photo, origin=origin, file_size=(w, h)))

@@ -46,7 +46,7 @@ import numpy.typing as npt
 
 from viz import anatomy, content, headmodel
 from viz.anatomy import LEFT, RIGHT
-from viz.camera import OffAxis, view_obliquely
+from viz.camera import OffAxis, aimed_point, view_obliquely
 from viz.content import Norm
 from viz.evidence import (
     BROW_ACROSS,
@@ -298,7 +298,8 @@ class Measure:
 
     ``kind`` is ``"paired"`` (left, right, difference = left - right), ``"offset"`` (positive toward the
     subject's left) or ``"tilt"`` (degrees, positive = subject's left side higher). Values are corrected
-    for the head's pose (``pose_correction`` was subtracted). A withheld measure carries the sentence
+    for the head's pose (``pose_correction`` was subtracted) and for the camera's view of a face off its lens's axis
+    (:mod:`viz.camera`; its share is not in ``pose_correction``). A withheld measure carries the sentence
     saying why in ``withheld`` and its note; its numbers are not shown.
     """
 
@@ -731,8 +732,7 @@ def _viewed_uv(yaw: float, pitch: float, view: OffAxis) -> npt.NDArray[np.float6
 def _viewed_uv_cached(yaw: float, pitch: float, tx: float, ty: float, distance_mm: float) -> npt.NDArray[np.float64]:
     xy = headmodel.render(yaw, pitch)
     mm_per_px = IRIS_DIAMETER_MM / _iris_px(xy)
-    centre = (xy[LEFT.iris_centre] + xy[RIGHT.iris_centre]) / 2.0
-    seen = view_obliquely(xy, centre, distance_mm / mm_per_px, tx, ty)
+    seen = view_obliquely(xy, aimed_point(xy), distance_mm / mm_per_px, tx, ty)
     uv = fit_frame(seen, mm_per_px).to_mm(seen)
     uv.setflags(write=False)
     return uv

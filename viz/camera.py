@@ -39,7 +39,18 @@ import numpy.typing as npt
 
 from viz.anatomy import LEFT, RIGHT
 
-__all__ = ["ASSUMED_FOCAL_35MM", "KNOWN_FOCAL_DOUBT", "TURN_READ_MM", "UNKNOWN_FOCAL_SHARE", "OffAxis", "aim", "off_axis", "view_obliquely"]
+__all__ = [
+    "ASSUMED_FOCAL_35MM",
+    "KNOWN_FOCAL_DOUBT",
+    "TURN_READ_MM",
+    "UNKNOWN_FOCAL_SHARE",
+    "OffAxis",
+    "aim",
+    "aimed_point",
+    "off_axis",
+    "turned",
+    "view_obliquely",
+]
 
 #: The diagonal of a 35 mm film frame (36 × 24 mm), mm: a "35 mm equivalent" focal length is to it as the lens's focal
 #: length in pixels is to the photo's diagonal in pixels.
@@ -123,6 +134,19 @@ class OffAxis:
         return OffAxis(float(d @ np.asarray(left)), -float(d @ np.asarray(up)), self.distance_mm, self.focal_known)
 
 
+def aimed_point(xy_px: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The point of a face whose direction from the lens is the face's (:func:`off_axis`), and about which the head
+    model is seen obliquely (:func:`viz.asymmetry.analyze`): the midpoint of the iris centres.
+
+    Examples
+    --------
+    >>> xy = np.zeros((478, 2)); xy[LEFT.iris_centre] = (10.0, 4.0); xy[RIGHT.iris_centre] = (30.0, 6.0)
+    >>> aimed_point(xy).tolist()
+    [20.0, 5.0]
+    """
+    return np.asarray((xy_px[LEFT.iris_centre] + xy_px[RIGHT.iris_centre]) / 2.0, dtype=np.float64)
+
+
 def off_axis(xy_px: npt.NDArray[np.float64], mm_per_px: float, whole_size: tuple[int, int], origin: tuple[int, int], focal_35mm: float | None) -> OffAxis:
     """Where a face lies from the lens's axis, taken through the middle of the whole photo.
 
@@ -148,7 +172,7 @@ def off_axis(xy_px: npt.NDArray[np.float64], mm_per_px: float, whole_size: tuple
     w, h = whole_size
     known = focal_35mm is not None and focal_35mm > 0
     focal_px = (focal_35mm if known else ASSUMED_FOCAL_35MM) * math.hypot(w, h) / FULL_FRAME_DIAGONAL_MM  # type: ignore[operator]
-    centre = (xy_px[LEFT.iris_centre] + xy_px[RIGHT.iris_centre]) / 2.0 + np.asarray(origin, dtype=np.float64)
+    centre = aimed_point(xy_px) + np.asarray(origin, dtype=np.float64)
     return OffAxis(
         tx=float(centre[0] - w / 2.0) / focal_px,
         ty=float(centre[1] - h / 2.0) / focal_px,
@@ -174,6 +198,22 @@ def aim(tx: float, ty: float) -> npt.NDArray[np.float64]:
     return np.asarray(np.eye(3) + vx + vx @ vx * ((1.0 - c) / s**2), dtype=np.float64)
 
 
+def turned(centre: npt.ArrayLike, focal_px: float, tx: float, ty: float) -> npt.NDArray[np.float64]:
+    """The projective transform ``(3, 3)`` of a picture whose lens's axis meets it at ``centre``, taken again with the
+    camera turned about its own centre so that the direction of that point lies ``(tx, ty)`` off the axis.
+
+    Examples
+    --------
+    >>> h = turned((100.0, 50.0), 1000.0, 0.2, 0.0)
+    >>> p = h @ [100.0, 50.0, 1.0]
+    >>> (p[:2] / p[2]).round(6).tolist()  # the point on the axis lands 0.2 of the focal length to the right
+    [300.0, 50.0]
+    """
+    cx, cy = np.asarray(centre, dtype=np.float64)
+    k = np.array([[focal_px, 0.0, cx], [0.0, focal_px, cy], [0.0, 0.0, 1.0]])
+    return np.asarray(k @ aim(tx, ty) @ np.linalg.inv(k), dtype=np.float64)
+
+
 def view_obliquely(xy: npt.NDArray[np.float64], centre: npt.NDArray[np.float64], focal_px: float, tx: float, ty: float) -> npt.NDArray[np.float64]:
     """Landmarks ``xy`` seen with the lens's axis through ``centre``, redrawn as the camera would show them with the
     face ``(tx, ty)`` off the axis (the camera turned about its own centre), shifted back onto ``centre``.
@@ -188,7 +228,6 @@ def view_obliquely(xy: npt.NDArray[np.float64], centre: npt.NDArray[np.float64],
     >>> bool(seen[5, 1] - seen[4, 1] > seen[3, 1] - seen[2, 1])  # the side nearer the photo's edge is drawn larger
     True
     """
-    rays = np.column_stack([(xy - centre) / focal_px, np.ones(len(xy))]) @ aim(tx, ty).T
-    seen = focal_px * rays[:, :2] / rays[:, 2:3]
-    mid = focal_px * np.array([tx, ty])
-    return np.asarray(seen - mid + centre, dtype=np.float64)
+    seen = np.column_stack([xy, np.ones(len(xy))]) @ turned(centre, focal_px, tx, ty).T
+    # the centre itself lands (tx, ty) focal lengths off the axis: shifted back onto it
+    return np.asarray(seen[:, :2] / seen[:, 2:3] - focal_px * np.array([tx, ty]), dtype=np.float64)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from viz.anatomy import LEFT, NOSE_TIP, RIGHT, Side
-from viz.camera import FULL_FRAME_DIAGONAL_MM, aim
+from viz.camera import FULL_FRAME_DIAGONAL_MM, aimed_point, turned
 from viz.errors import ArgumentError
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import Face, Pose
@@ -215,7 +215,7 @@ def synthetic_face(xyz: npt.ArrayLike) -> Face:
     """
     points = np.asarray(xyz, dtype=np.float64)
     xy = np.ascontiguousarray(points[:, :2])
-    eyes = (xy[LEFT.iris_centre] + xy[RIGHT.iris_centre]) / 2.0
+    eyes = aimed_point(xy)
     blank = Photo.from_array(np.zeros((64, 64, 3), np.uint8))
     return Face(
         xy_px=xy,
@@ -266,8 +266,7 @@ def seen_off_axis(image: Image.Image, degrees: tuple[float, float], focal_px: fl
     """
     w, h = image.size
     cx, cy = w / 2.0, h / 2.0
-    k = np.array([[focal_px, 0.0, cx], [0.0, focal_px, cy], [0.0, 0.0, 1.0]])
-    turn = k @ aim(math.tan(math.radians(degrees[0])), math.tan(math.radians(degrees[1]))) @ np.linalg.inv(k)
+    turn = turned((cx, cy), focal_px, math.tan(math.radians(degrees[0])), math.tan(math.radians(degrees[1])))
     corners = np.array([[0.0, 0.0, 1.0], [w, 0.0, 1.0], [w, h, 1.0], [0.0, h, 1.0]]) @ turn.T
     corners = corners[:, :2] / corners[:, 2:]
     size = (int(2 * max(np.abs(corners[:, 0] - cx).max(), cx)) + 2, int(2 * max(np.abs(corners[:, 1] - cy).max(), cy)) + 2)
