@@ -667,23 +667,24 @@ class _PoseEffect:
         read = view.turn_read_deg() if view is not None else (0.0, 0.0)
 
         def effect(share: float) -> tuple[float, float, dict[str, float], dict[str, float]]:
-            y, p = yaw - share * read[0], pitch - share * read[1]
-            turn = _model_bias(y, p)
-            seen = _view_bias(y, p, view) if view is not None and share else dict.fromkeys(MEASURE_IDS, 0.0)
-            return y, p, turn, {m: turn[m] + share * seen[m] for m in MEASURE_IDS}
+            at_yaw, at_pitch = yaw - share * read[0], pitch - share * read[1]
+            turn = _model_bias(at_yaw, at_pitch)
+            seen = _view_bias(at_yaw, at_pitch, view) if view is not None and share else dict.fromkeys(MEASURE_IDS, 0.0)
+            return at_yaw, at_pitch, turn, {m: turn[m] + share * seen[m] for m in MEASURE_IDS}
 
         share = view.share if view is not None else 0.0
-        yaw, pitch, turn, bias = effect(share)
+        made = effect(share)
+        y, p, turn, bias = made
         whole: dict[str, float] = {}
-        if view is not None:
-            seen, straight = effect(1.0)[3], effect(0.0)[3]
+        if view is not None:  # at the pose as read: the whole view against none
+            seen, straight = (made if share == 1.0 else effect(1.0))[3], effect(0.0)[3]
             whole = {m: seen[m] - straight[m] for m in MEASURE_IDS}
         step = 0.5
-        plus_y, minus_y = _model_bias(yaw + step, pitch), _model_bias(yaw - step, pitch)
-        plus_p, minus_p = _model_bias(yaw, pitch + step), _model_bias(yaw, pitch - step)
+        plus_y, minus_y = _model_bias(y + step, p), _model_bias(y - step, p)
+        plus_p, minus_p = _model_bias(y, p + step), _model_bias(y, p - step)
         slope = {m: ((plus_y[m] - minus_y[m]) / (2 * step), (plus_p[m] - minus_p[m]) / (2 * step)) for m in MEASURE_IDS}
         sd = (math.hypot(POSE_SD_DEG[0], flip_sd[0]), math.hypot(POSE_SD_DEG[1], flip_sd[1]))
-        return cls(yaw, pitch, MappingProxyType(bias), MappingProxyType(turn), MappingProxyType(slope), sd, view, MappingProxyType(whole))
+        return cls(y, p, MappingProxyType(bias), MappingProxyType(turn), MappingProxyType(slope), sd, view, MappingProxyType(whole))
 
     def uncertainty(self, mid: str) -> float:
         """The measure's uncertainty from the pose: its slopes times the pose's uncertainty, the head model's error, and
