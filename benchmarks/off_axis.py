@@ -25,7 +25,6 @@ Run with ``PYTHONPATH=. python benchmarks/off_axis.py`` (about 3 minutes on 2 co
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import sys
 
@@ -34,23 +33,13 @@ from _common import FACES, FRL_NEUTRAL, face_paths, fmt, print_table, verdict
 from PIL import Image
 
 import viz
-from viz.camera import aimed_point
 from viz.landmarks import silence_native_logs
-from viz.testing import seen_off_axis
+from viz.testing import as_if_on_axis, seen_off_axis
 
 MEASURES = ("mouth_corner_drop", "mouth_tilt", "brow_tail_height", "brow_height", "brow_inner_height", "eye_opening", "eye_line_tilt", "nose_tip_offset")
 VIEWS_DEG = ((10.0, 0.0), (-10.0, 0.0), (15.0, 0.0), (-15.0, 0.0), (12.0, 6.0))
 MAX_RMS_Z = 1.0
 MIN_WITHIN_TWO = 0.9
-
-
-def _as_if_on_axis(face: viz.Face) -> viz.Face:
-    """The face with its photo's middle moved under its eyes (:func:`viz.camera.aimed_point`): measured so, the view is
-    left out."""
-    eyes = aimed_point(face.xy_px)
-    w, h = face.photo.whole_size
-    origin = (round(w / 2.0 - eyes[0]), round(h / 2.0 - eyes[1]))
-    return dataclasses.replace(face, photo=dataclasses.replace(face.photo, origin=origin, file_size=(w, h)))
 
 
 def _values(report: viz.AsymmetryReport) -> dict[str, tuple[float, float]]:
@@ -73,7 +62,7 @@ def main() -> int:
                 face = viz.detect_face(viz.load_photo(seen_off_axis(image, view, focal, focal_in_exif=known)))
                 if face is None:
                     continue
-                after, before = _values(viz.analyze(face)), _values(viz.analyze(_as_if_on_axis(face)))
+                after, before = _values(viz.analyze(face)), _values(viz.analyze(as_if_on_axis(face)))
                 for m in MEASURES:
                     changes.setdefault((known, m), []).append((before[m][0] - centred[m][0], after[m][0] - centred[m][0], after[m][1]))
         print(f"  {path.name}", file=sys.stderr, flush=True)

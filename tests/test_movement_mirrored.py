@@ -9,6 +9,7 @@ within their ±, and the same person.
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import cache
 from types import MappingProxyType
 
@@ -52,6 +53,11 @@ def _mirror_image(name: str) -> viz.Face:
 _KNIFE_EDGE = 0.2
 
 
+def _words(note: str) -> str:
+    """A note with its figures left out: two detections of one face differ in the tenths (13.4° and 13.5°)."""
+    return re.sub(r"\d+(\.\d+)?", "#", note)
+
+
 def _assert_same_movements(got: ExpressionResult, want: ExpressionResult) -> None:
     """The same movements: each side's value within its ± (the larger of the two readings'), the same stronger side."""
     assert got.movements.keys() == want.movements.keys()
@@ -61,7 +67,7 @@ def _assert_same_movements(got: ExpressionResult, want: ExpressionResult) -> Non
         assert g.right == pytest.approx(w.right, abs=max(w.right_uncertainty, g.right_uncertainty)), mid
         if abs(abs(w.left - w.right) - w.difference_uncertainty) > _KNIFE_EDGE:
             assert g.stronger == w.stronger, mid
-            assert g.note == w.note, mid
+            assert _words(g.note) == _words(w.note), mid  # its figures are the values above, each within its ±
         else:
             assert g.stronger in {w.stronger, "equal", "left" if w.left > w.right else "right"}, mid
 

@@ -39,6 +39,7 @@ __all__ = [
     "REGION_NAMES",
     "RIGHT",
     "Side",
+    "iris_width_px",
     "mirror_relabel",
 ]
 
@@ -156,3 +157,16 @@ def mirror_relabel(xy: npt.NDArray[np.float64], width: float) -> npt.NDArray[np.
     out = np.array(xy, dtype=np.float64, copy=True)
     out[:, 0] = width - out[:, 0]
     return out[MIRROR]
+
+
+def iris_width_px(xy: npt.NDArray[np.float64]) -> float:
+    """The two irises' mean width, rim to rim across (the scale's ruler: :data:`viz.landmarks.IRIS_DIAMETER_MM`), in the
+    landmarks' units.
+
+    Examples
+    --------
+    >>> xy = np.zeros((N_LANDMARKS, 2)); xy[LEFT.iris_rim[0], 0] = 12.0; xy[RIGHT.iris_rim[2], 0] = 10.0
+    >>> iris_width_px(xy)
+    11.0
+    """
+    return float(np.mean([np.linalg.norm(xy[s.iris_rim[0]] - xy[s.iris_rim[2]]) for s in (LEFT, RIGHT)]))

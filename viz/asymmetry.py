@@ -45,7 +45,7 @@ import numpy as np
 import numpy.typing as npt
 
 from viz import anatomy, content, headmodel
-from viz.anatomy import LEFT, RIGHT
+from viz.anatomy import LEFT, RIGHT, iris_width_px
 from viz.camera import OffAxis, aimed_point, view_obliquely
 from viz.content import Norm
 from viz.evidence import (
@@ -705,12 +705,8 @@ class _PoseEffect:
 def _model_uv(yaw: float, pitch: float) -> npt.NDArray[np.float64]:
     """The symmetric model's landmarks at a pose, in its own face frame, millimetres."""
     xy = headmodel.render(yaw, pitch)
-    mm_per_px = IRIS_DIAMETER_MM / _iris_px(xy)
+    mm_per_px = IRIS_DIAMETER_MM / iris_width_px(xy)
     return fit_frame(xy, mm_per_px).to_mm(xy)
-
-
-def _iris_px(xy: npt.NDArray[np.float64]) -> float:
-    return float(np.mean([np.linalg.norm(xy[s.iris_rim[0]] - xy[s.iris_rim[2]]) for s in (LEFT, RIGHT)]))
 
 
 @functools.lru_cache(maxsize=512)
@@ -732,7 +728,7 @@ def _viewed_uv(yaw: float, pitch: float, view: OffAxis) -> npt.NDArray[np.float6
 @functools.lru_cache(maxsize=64)
 def _viewed_uv_cached(yaw: float, pitch: float, tx: float, ty: float, distance_mm: float) -> npt.NDArray[np.float64]:
     xy = headmodel.render(yaw, pitch)
-    mm_per_px = IRIS_DIAMETER_MM / _iris_px(xy)
+    mm_per_px = IRIS_DIAMETER_MM / iris_width_px(xy)
     seen = view_obliquely(xy, aimed_point(xy), distance_mm / mm_per_px, tx, ty)
     uv = fit_frame(seen, mm_per_px).to_mm(seen)
     uv.setflags(write=False)

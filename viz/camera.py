@@ -37,10 +37,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from viz.anatomy import LEFT, RIGHT
+from viz.anatomy import LEFT, N_MESH, RIGHT
 
 __all__ = [
     "ASSUMED_FOCAL_35MM",
+    "DEPTH_TILT_MM",
     "KNOWN_FOCAL_DOUBT",
     "TURN_READ_MM",
     "UNKNOWN_FOCAL_SHARE",
@@ -48,6 +49,8 @@ __all__ = [
     "aim",
     "aimed_point",
     "off_axis",
+    "projected",
+    "straightening",
     "turned",
     "view_obliquely",
 ]
@@ -71,6 +74,11 @@ UNKNOWN_FOCAL_SHARE = 0.72
 #: real: 62-89 mm on three London Set faces seen 10-15° off the axis at 26-43 cm. The nod (pitch) reads about half as
 #: much (26-58 mm) for a face above or below the middle.
 TURN_READ_MM = (72.0, 37.0)
+#: MediaPipe's relative depth of a frontal face lying ``a`` degrees off the lens's axis, ``d`` mm from the camera, slopes
+#: across the face as a head's turned (x) and nodded (y) by ``DEPTH_TILT_MM * a / d`` degrees would, downhill toward
+#: the photo's edge (:meth:`OffAxis.depth_slope`): measured 57-86 mm (x) and 63-65 mm (y) on three London Set faces
+#: seen 10° off the axis at 40-65 cm (frl_london_005_03, 136_03, 061_08), the x as :data:`TURN_READ_MM`'s.
+DEPTH_TILT_MM = (72.0, 64.0)
 #: Off the axis by less than this (degrees, either way), the view's effect is left out: under 0.1 mm on every measure
 #: at arm's length.
 CENTRED_DEG = 0.5
@@ -113,6 +121,20 @@ class OffAxis:
         the subject's left, which is the photo's right; a face below the middle as with the chin lifted)."""
         ax, ay = math.degrees(math.atan(self.tx)), math.degrees(math.atan(self.ty))
         return TURN_READ_MM[0] * ax / self.distance_mm, TURN_READ_MM[1] * ay / self.distance_mm
+
+    def depth_slope(self) -> tuple[float, float]:
+        """How much MediaPipe's relative depth of the face (:attr:`viz.Face.z_px`) rises per pixel across the photo,
+        toward its right and down, from this view alone (:data:`DEPTH_TILT_MM`): what lining up two photos in three
+        dimensions (:func:`viz.align.align`) would otherwise take for a turn of the head. Subtracted, with the
+        landmarks :func:`straightening` turns, it leaves the face as seen on the axis.
+
+        Examples
+        --------
+        >>> round(OffAxis(math.tan(math.radians(10.0)), 0.0, 400.0, True).depth_slope()[0], 4)  # 1.8° at 40 cm, falling rightward
+        -0.0314
+        """
+        ax, ay = math.degrees(math.atan(self.tx)), math.degrees(math.atan(self.ty))
+        return -math.tan(math.radians(DEPTH_TILT_MM[0] * ax / self.distance_mm)), -math.tan(math.radians(DEPTH_TILT_MM[1] * ay / self.distance_mm))
 
     @property
     def doubt_share(self) -> float:
@@ -228,6 +250,61 @@ def view_obliquely(xy: npt.NDArray[np.float64], centre: npt.NDArray[np.float64],
     >>> bool(seen[5, 1] - seen[4, 1] > seen[3, 1] - seen[2, 1])  # the side nearer the photo's edge is drawn larger
     True
     """
-    seen = np.column_stack([xy, np.ones(len(xy))]) @ turned(centre, focal_px, tx, ty).T
     # the centre itself lands (tx, ty) focal lengths off the axis: shifted back onto it
-    return np.asarray(seen[:, :2] / seen[:, 2:3] - focal_px * np.array([tx, ty]), dtype=np.float64)
+    return np.asarray(projected(turned(centre, focal_px, tx, ty), xy) - focal_px * np.array([tx, ty]), dtype=np.float64)
+
+
+def projected(transform: npt.ArrayLike, xy: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Points ``(n, 2)`` carried by a projective transform ``(3, 3)`` (:func:`turned`, :func:`straightening`).
+
+    Examples
+    --------
+    >>> projected(np.diag([2.0, 2.0, 1.0]), [[1.0, 3.0]]).tolist()
+    [[2.0, 6.0]]
+    """
+    p = np.asarray(xy, dtype=np.float64)
+    seen = np.column_stack([p, np.ones(len(p))]) @ np.asarray(transform, dtype=np.float64).T
+    return np.asarray(seen[:, :2] / seen[:, 2:3], dtype=np.float64)
+
+
+def straightening(xy_px: npt.NDArray[np.float64], view: OffAxis, mm_per_px: float, share: float = 1.0) -> npt.NDArray[np.float64]:
+    """The projective transform ``(3, 3)`` taking a face seen ``view`` off the lens's axis to what the camera turned
+    (about its own centre) to bring the face's middle ``share`` of the way onto its axis would show, shifted back to
+    where that middle lay (:func:`projected` applies it).
+
+    The inverse of :func:`view_obliquely` for a real photo: two photos of one face taken at different places in the
+    frame (:func:`viz.movement.measure_dynamics`) are compared as if both were taken straight on. The middle is the
+    mean of the mesh's 468 points, not the eyes: with the eyes on the axis, the mouth of a face at arm's length still
+    lies some 10° below it.
+
+    Parameters
+    ----------
+    xy_px : (478, 2) ndarray
+        The face's landmarks in the photo's pixels.
+    view : OffAxis
+        Where the face lies (:attr:`viz.Face.off_axis`, from these landmarks).
+    mm_per_px : float
+        The face's scale, which with ``view.distance_mm`` gives the focal length in pixels.
+    share : float, optional
+        How far to turn: 1 the whole way, :attr:`OffAxis.share` for the share a photo without a focal length is
+        corrected by.
+
+    Examples
+    --------
+    >>> straight = np.random.default_rng(1).uniform(-60.0, 60.0, (478, 2)) + (900.0, 500.0)  # on the axis
+    >>> straight[[LEFT.iris_centre, RIGHT.iris_centre]] = straight[:468].mean(0) + [[30.0, 0.0], [-30.0, 0.0]]
+    >>> seen = view_obliquely(straight, aimed_point(straight), 1000.0, 0.2, 0.1) + 1000.0 * np.array([0.2, 0.1])
+    >>> view = OffAxis(0.2, 0.1, 1000.0 * 0.25, True)  # focal length 1000 px at 0.25 mm per px
+    >>> float(np.abs(seen - straight - (seen - straight).mean(0)).max()) > 2.0  # the view stretches the face by pixels
+    True
+    >>> back = projected(straightening(seen, view, 0.25), seen)
+    >>> float(np.abs(back - straight - (back - straight).mean(0)).max()) < 0.05  # and is undone to a twentieth of one
+    True
+    """
+    focal_px = view.distance_mm / mm_per_px
+    axis = aimed_point(xy_px) - focal_px * np.array([view.tx, view.ty])  # where the lens's axis meets the photo
+    middle = xy_px[:N_MESH].mean(axis=0)
+    t = (middle - axis) / focal_px
+    back = np.linalg.inv(turned(axis, focal_px, share * float(t[0]), share * float(t[1])))
+    shift = middle - projected(back, middle[None])[0]
+    return np.asarray(np.array([[1.0, 0.0, shift[0]], [0.0, 1.0, shift[1]], [0.0, 0.0, 1.0]]) @ back, dtype=np.float64)

@@ -797,12 +797,14 @@ def flipped_face(face: Face) -> Face:
     for a in (xy_px, spread_px, z_px):
         a.setflags(write=False)
     x0, y0, x1, y1 = face.bbox
+    # a crop of a larger file is flipped within the file: it lies as far from the other edge (where the lens pointed)
+    origin = (photo.whole_size[0] - photo.origin[0] - photo.original_size[0], photo.origin[1])
     return replace(
         face,
         xy_px=xy_px,
         z_px=z_px,
         spread_px=spread_px,
-        photo=replace(photo, rgb=rgb),
+        photo=replace(photo, rgb=rgb, origin=origin),
         pose=Pose(yaw=-face.pose.yaw, pitch=face.pose.pitch, roll=-face.pose.roll),
         bbox=(width_px - x1, y0, width_px - x0, y1),
     )

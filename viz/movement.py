@@ -68,10 +68,12 @@ import numpy.typing as npt
 
 from viz import content
 from viz.align import STABLE_POINTS, Alignment, align
-from viz.anatomy import LEFT, RIGHT, Side
+from viz.anatomy import LEFT, RIGHT, Side, iris_width_px
 from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
+from viz.camera import projected, straightening
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
+from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import BLURRED_DETAIL_PX, POSE_CHANGE_LIMIT_DEG, Face, Pose, flipped_face, pose_warnings, several_faces
 from viz.visits import identity_checkable, identity_distance, mirror_distance, mirror_matches, same_person, too_small_to_identify
 from viz.vocabulary import (
@@ -123,6 +125,16 @@ _IRIS = frozenset({LEFT.iris_centre, RIGHT.iris_centre})
 #: photo (benchmarks/dynamics.py: 0.04-0.05 mm for brow elevation, 0.12-0.18 mm for corner excursion,
 #: up to 0.23 mm for its sideways component).
 NOISE_FLOOR_MM = 0.2
+#: Of the straightening a photo's view calls for (:func:`viz.camera.straightening`), the share made before two photos'
+#: landmarks are compared: MediaPipe's mesh follows only part of the stretch an oblique view gives a face, so turning
+#: it the whole way back overshoots. A rest photo and a real smile (frl_london 005, 006, 025, 061, 136), the smile seen
+#: 10° to either side and 12° right and 6° down (focal length = photo width, its EXIF known): the left-right difference
+#: of the corner excursion moved 1.00 mm RMS with no straightening, 0.99 with all of it, 0.36 with 0.72 of it and 0.31
+#: with half. The rest (:data:`VIEW_LEFT_IN_DOUBT`) is in the uncertainty.
+VIEW_STRAIGHTENED = 0.5
+#: The share of a view's whole effect on a movement left in its uncertainty: the half not straightened, or a view
+#: whose focal length is unknown's own doubt (:attr:`viz.camera.OffAxis.doubt_share`) where that is larger.
+VIEW_LEFT_IN_DOUBT = 1.0 - VIEW_STRAIGHTENED
 #: An expression photo whose stable points stay this far apart after alignment (RMS, mm) is not trusted.
 MAX_ALIGNMENT_RESIDUAL_MM = 1.5
 
@@ -1191,22 +1203,41 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     assert eye.left_mm is not None and eye.right_mm is not None
     opening = {"left": eye.left_mm, "right": eye.right_mm}
 
-    def measured(rest_xy: F64, expr_face: Face) -> dict[str, dict[str, _SideValues]]:
-        al = align(expr_face, _with_xy(rest_face, rest_xy), points=points) if expr_face is not face else alignment
-        uv_r, uv_e = frame.to_mm(rest_xy), frame.to_mm(al.apply(expr_face))
+    # Where each camera pointed (viz.camera): a photo taken with the face away from its middle shows the side nearer
+    # its edge larger; the landmarks are compared as the camera turned toward each photo's face would show them.
+    rest_view, view = rest_face.off_axis, face.off_axis
+    shares = tuple(0.0 if v.centred else VIEW_STRAIGHTENED * v.share for v in (rest_view, view))
+    straight_rest, straight_frame = _on_axis(rest_face, frame, shares[0])
+    straight = _on_axis(face, frame, shares[1])[0]
+
+    lined_up = alignment if straight_rest is rest_face and straight is face else align(straight, straight_rest, points=points)
+
+    def measured(rest_xy: F64, expr_face: Face, on: tuple[Face, FaceFrame] | None = None) -> dict[str, dict[str, _SideValues]]:
+        rest_on, frame_on = on or (straight_rest, straight_frame)
+        # the whole expression photo stays lined up with the whole rest photo when the rest photo's landmarks are split
+        al = lined_up if expr_face is straight and on is None else align(expr_face, _with_xy(rest_on, rest_xy), points=points)
+        uv_r, uv_e = frame_on.to_mm(rest_xy), frame_on.to_mm(al.apply(expr_face))
         return _values(expression, _displacements(expression, uv_r, uv_e, residual), uv_r, uv_e, opening)
 
-    main = measured(rest_face.xy_px, face)
+    r_xy, r_sp, e_xy, e_sp = straight_rest.xy_px, straight_rest.spread_px, straight.xy_px, straight.spread_px
+    main = measured(r_xy, straight)
     # Flip disagreement: the same movement from the direct-only and the flip-only landmark sets of both photos.
-    direct = measured(rest_face.xy_px + rest_face.spread_px, _with_xy(face, face.xy_px + face.spread_px))
-    flip_only = measured(rest_face.xy_px - rest_face.spread_px, _with_xy(face, face.xy_px - face.spread_px))
+    direct = measured(r_xy + r_sp, _with_xy(straight, e_xy + e_sp))
+    flip_only = measured(r_xy - r_sp, _with_xy(straight, e_xy - e_sp))
 
     # The same flip disagreement with only one photo's landmarks split (each photo's own share, :attr:`ExpressionResult.photo_shares_mm`).
-    flip_rest = (measured(rest_face.xy_px + rest_face.spread_px, face), measured(rest_face.xy_px - rest_face.spread_px, face))
-    flip_expr = (
-        measured(rest_face.xy_px, _with_xy(face, face.xy_px + face.spread_px)),
-        measured(rest_face.xy_px, _with_xy(face, face.xy_px - face.spread_px)),
-    )
+    flip_rest = (measured(r_xy + r_sp, straight), measured(r_xy - r_sp, straight))
+    flip_expr = (measured(r_xy, _with_xy(straight, e_xy + e_sp)), measured(r_xy, _with_xy(straight, e_xy - e_sp)))
+
+    # The view's doubt: each photo's whole view's effect on the movement (that photo turned fully onto the axis against
+    # not at all) times the share of it left in doubt.
+    view_doubt: list[tuple[dict[str, dict[str, _SideValues]], dict[str, dict[str, _SideValues]], float]] = []
+    if shares[0]:
+        whole = _on_axis(rest_face, frame, 1.0)
+        doubt = max(VIEW_LEFT_IN_DOUBT, rest_view.doubt_share)
+        view_doubt.append((measured(whole[0].xy_px, straight, whole), measured(rest_face.xy_px, straight, (rest_face, frame)), doubt))
+    if shares[1]:
+        view_doubt.append((measured(r_xy, _on_axis(face, frame, 1.0)[0]), measured(r_xy, face), max(VIEW_LEFT_IN_DOUBT, view.doubt_share)))
 
     mm = frame.mm_per_px
     # The floor holds a sharp photo's landmark noise; a blurred or enlarged photo adds the rest of its detail's.
@@ -1230,8 +1261,9 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             flip = abs(direct[mid][s.name][0] - flip_only[mid][s.name][0]) / 2.0
             where = rest_face.xy_px[feat.anchor(s)]
             align_mm = alignment.point_error_px(where) * mm
+            seen = math.hypot(*(share * (on[mid][s.name][0] - off[mid][s.name][0]) for on, off, share in view_doubt))
             if unit == "mm":
-                unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + floor_mm**2 + blur_mm**2)
+                unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + floor_mm**2 + blur_mm**2 + seen**2)
                 if mid == MOVEMENT_IDS[expression][0]:  # the calibration is neither photo's; the alignment both photos'
                     for k, pair_values in enumerate((flip_rest, flip_expr)):
                         own_flip = abs(pair_values[0][mid][s.name][0] - pair_values[1][mid][s.name][0]) / 2.0
@@ -1239,7 +1271,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             else:  # the direction of a displacement: its positional uncertainty over its length
                 exc = main["mouth_corner_excursion"][s.name][0]
                 pos = math.sqrt(align_mm**2 + floor_mm**2 + blur_mm**2)
-                unc = min(90.0, math.hypot(flip, math.degrees(math.atan2(pos, max(exc, 1e-9)))))
+                unc = min(90.0, math.hypot(flip, math.degrees(math.atan2(pos, max(exc, 1e-9))), seen))
             values[s.name], uncs[s.name] = value, unc
             extras.update({f"{s.name}_{k}": v for k, v in extra.items()})
             if "closed_fraction" in extra and opening[s.name] > 1e-6:  # the descent's and the resting opening's, over the opening
@@ -1342,6 +1374,21 @@ def _detail_excess_mm(face: Face, mm_per_working_px: float) -> float:
     """The landmark noise a photo holding less detail than its pixels (:attr:`Face.detail_px`) adds beyond a sharp
     photo's, mm: :data:`viz.asymmetry.PIXEL_SD_PX` of its detail's pixels, less the sharp photo's share (0 when sharp)."""
     return PIXEL_SD_PX * mm_per_working_px * math.sqrt(max(face.detail_px**2 - 1.0, 0.0))
+
+
+def _on_axis(face: Face, frame: FaceFrame, share: float) -> tuple[Face, FaceFrame]:
+    """The face as the camera turned ``share`` of the way to put it on the lens's axis would show it
+    (:func:`viz.camera.straightening`: its landmarks and their flip spread; its depth less the view's slope,
+    :meth:`viz.camera.OffAxis.depth_slope`), and ``frame`` refitted to it at the scale of its irises so turned (the
+    face unchanged, with ``frame``, when ``share`` is 0)."""
+    if not share:
+        return face, frame
+    view = face.off_axis
+    to = straightening(face.xy_px, view, face.mm_per_px, share)
+    xy, plus, minus = (projected(to, p) for p in (face.xy_px, face.xy_px + face.spread_px, face.xy_px - face.spread_px))
+    z = face.z_px - share * ((face.xy_px - face.xy_px.mean(axis=0)) @ np.array(view.depth_slope()))  # its depth as read straight on
+    turned = dataclasses.replace(face, xy_px=xy, z_px=z, spread_px=(plus - minus) / 2.0)
+    return turned, fit_frame(xy, frame.mm_per_px * iris_width_px(face.xy_px) / iris_width_px(xy))
 
 
 def _with_xy(face: Face, xy_px: F64) -> Face:

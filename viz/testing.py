@@ -20,14 +20,25 @@ import numpy.typing as npt
 from PIL import Image
 
 from viz.anatomy import LEFT, NOSE_TIP, RIGHT, Side
-from viz.camera import FULL_FRAME_DIAGONAL_MM, aimed_point, turned
+from viz.camera import FULL_FRAME_DIAGONAL_MM, aimed_point, projected, turned
 from viz.errors import ArgumentError
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import Face, Pose
 from viz.photo import Photo
 from viz.warp import invert_field
 
-__all__ = ["FEATURES", "jacobian_min", "move_feature", "push_corners_in", "reflect_half", "seen_off_axis", "shrunk", "synthetic_face", "warp_image"]
+__all__ = [
+    "FEATURES",
+    "as_if_on_axis",
+    "jacobian_min",
+    "move_feature",
+    "push_corners_in",
+    "reflect_half",
+    "seen_off_axis",
+    "shrunk",
+    "synthetic_face",
+    "warp_image",
+]
 
 FEATURES = ("brow", "mouth_corner", "upper_lid", "eye", "jaw", "nose", "mouth")
 
@@ -267,8 +278,7 @@ def seen_off_axis(image: Image.Image, degrees: tuple[float, float], focal_px: fl
     w, h = image.size
     cx, cy = w / 2.0, h / 2.0
     turn = turned((cx, cy), focal_px, math.tan(math.radians(degrees[0])), math.tan(math.radians(degrees[1])))
-    corners = np.array([[0.0, 0.0, 1.0], [w, 0.0, 1.0], [w, h, 1.0], [0.0, h, 1.0]]) @ turn.T
-    corners = corners[:, :2] / corners[:, 2:]
+    corners = projected(turn, np.array([[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]], dtype=np.float64))
     size = (int(2 * max(np.abs(corners[:, 0] - cx).max(), cx)) + 2, int(2 * max(np.abs(corners[:, 1] - cy).max(), cy)) + 2)
     shift = np.array([[1.0, 0.0, size[0] / 2.0 - cx], [0.0, 1.0, size[1] / 2.0 - cy], [0.0, 0.0, 1.0]])
     back = np.linalg.inv(shift @ turn)
@@ -280,3 +290,20 @@ def seen_off_axis(image: Image.Image, degrees: tuple[float, float], focal_px: fl
         exif.get_ifd(0x8769)[0xA405] = round(focal_px * FULL_FRAME_DIAGONAL_MM / math.hypot(*size))
     seen.save(buf, "JPEG", quality=95, exif=exif)
     return buf.getvalue()
+
+
+def as_if_on_axis(face: Face) -> Face:
+    """The face with its photo's middle moved under its eyes (:func:`viz.camera.aimed_point`): measured so, where the
+    camera pointed is left out, as the engine measured before :mod:`viz.camera` (the benchmarks' "before").
+
+    Examples
+    --------
+    >>> face = synthetic_face(np.random.default_rng(0).uniform(0, 64, (478, 3)))
+    >>> face = dataclasses.replace(face, photo=dataclasses.replace(face.photo, origin=(0, 0), file_size=(400, 300)))
+    >>> face.off_axis.centred, as_if_on_axis(face).off_axis.centred
+    (False, True)
+    """
+    eyes = aimed_point(face.xy_px)
+    w, h = face.photo.whole_size
+    origin = (round(w / 2.0 - eyes[0]), round(h / 2.0 - eyes[1]))
+    return dataclasses.replace(face, photo=dataclasses.replace(face.photo, origin=origin, file_size=(w, h)))

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from viz.align import Alignment, align
-from viz.anatomy import LEFT, RIGHT
+from viz.anatomy import LEFT, RIGHT, iris_width_px
 from viz.asymmetry import MEASURE_IDS, WITHHELD, AsymmetryReport, analyze
 from viz.landmarks import EXPRESSION_WARNING, POSE_CHANGE_LIMIT_DEG, Face, flipped_face, light_doubts
 from viz.vocabulary import MEASURES, format_pm, format_value, mid_sentence, rounded
@@ -220,8 +220,7 @@ def _iod_px(face: Face) -> float:
 
 def _iris_share(face: Face) -> float:
     """Iris diameter over the distance between the iris centres (a proportion of the face, not of the photo)."""
-    width = np.mean([np.linalg.norm(face.xy_px[s.iris_rim[0]] - face.xy_px[s.iris_rim[2]]) for s in (LEFT, RIGHT)])
-    return float(width) / max(_iod_px(face), 1e-9)
+    return iris_width_px(face.xy_px) / max(_iod_px(face), 1e-9)
 
 
 def _detail_iod_px(face: Face) -> float:
