@@ -57,6 +57,9 @@ def _mm(cell: str) -> float:
     return float(cell.split()[0].rstrip("°"))
 
 
+OTHER_WAY_MARK = f"({movement_ui.OTHER_WAY})"
+
+
 def _rows(at: AppTest) -> dict[str, dict[str, str]]:
     return {r["movement"]: r for d in shown_tables(at) for r in d}
 
@@ -626,6 +629,16 @@ def test_the_other_way_mark_and_its_rule_are_both_shown() -> None:
     assert f"“{movement_ui.OTHER_WAY}” is written beside it only where it is beyond its ±" in legend
     # the smile photo as "Brows raised" gives no verdict: its caption also says why every ratio is a dash
     assert movement_ui.legend({mv.id: mv}, verdict=False) in _texts(_qa_page().caption)
+
+
+def test_the_other_way_mark_follows_the_side_as_shown() -> None:
+    # -0.45 ± 0.40 is beyond its ± (0.5 against 0.4), but beside -0.54 the pair shows it as -0.4 so that the sides
+    # differ by the difference shown: "-0.4 ± 0.4 mm (moved the other way)" contradicted the legend's rule
+    mv = Movement("brow_elevation", "brows_up", -0.54, -0.45, "mm", 0.40, 0.40, "")
+    assert mv.moved_other_way("right")
+    right = movement_ui.side_value(mv, "right", explain=True)
+    assert spaced(right).startswith("-0.4 ± 0.4") and OTHER_WAY_MARK not in right
+    assert movement_ui.side_value(mv, "left", explain=True).endswith(OTHER_WAY_MARK)
 
 
 def test_the_pages_sentences_write_each_plus_minus_as_the_tables_do() -> None:

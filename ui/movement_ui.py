@@ -29,6 +29,7 @@ from ui.widgets import MirroredSetting, as_set_there, first_page_caption, photo_
 from viz.align import aligned_image
 from viz.landmarks import EXPRESSION_WARNING
 from viz.movement import (
+    DIRECTION_PART,
     MIRROR_IMAGE,
     NO_DIRECTION_DEG,
     NO_RATIO,
@@ -359,7 +360,10 @@ def side_value(mv: Movement, side: str, *, explain: bool = False) -> str:
     if mv.unit == "°" and unc >= NO_DIRECTION_DEG:
         return NO_DIRECTION
     shown = format_pm(value, unc, mv.unit)
-    if explain and mv.moved_other_way(side):  # also a distance, never below zero, whose corner went down
+    other_way = mv.moved_other_way(side)  # also a distance, never below zero, whose corner went down
+    if mv.id not in DIRECTION_PART:  # judged as shown: the pair's rounding may move a side a step ("-0.4 ± 0.4" was marked)
+        other_way = other_way and not within(value, unc)
+    if explain and other_way:
         shown += f" ({OTHER_WAY})"
     return shown
 
