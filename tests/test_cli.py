@@ -462,9 +462,9 @@ def test_a_spaced_relax_runs_the_preview(face_file: Path) -> None:
     [
         ("Frontalis:MIDDLE:1", "Side must be left, right or both, not 'MIDDLE'."),
         ("EYEBROW:Left:1", "Unknown muscle 'EYEBROW': choose one of frontalis,"),
-        ("frontalis:LEFT:Heavy", "Level must be a number from 0 to 1 or light/moderate/strong, not 'Heavy'."),
+        ("frontalis:LEFT:Heavy", "Level must be light, moderate, strong or a share of full relaxation from 0.001 to 1, not 'Heavy'."),
         ("Procerus:LEFT:1", "The procerus is a single midline muscle: use side 'both'."),
-        ("FRONTALIS:Left:1.5", "Level must be a number from 0 to 1, not 1.5."),
+        ("FRONTALIS:Left:1.5", "Level must be light, moderate, strong or a share of full relaxation from 0.001 to 1, not 1.5."),
     ],
 )
 def test_a_wrong_relax_word_in_any_case_is_refused_as_typed(face_file: Path, relax: str, said: str) -> None:

@@ -28,6 +28,7 @@ from viz.content.search import is_about
 from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, SAFETY_FOOTER, face_overlay_png
+from viz.photo import FORMAT_WORDS
 from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, VERDICTS, format_pm, format_value
 
 GUIDANCE = """
@@ -134,7 +135,7 @@ def photo_input_ui(presenter: bool) -> tuple[bytes, str, str]:
         with upload_col:
             key = state.widget_key(f"upload-{n}")
             st.file_uploader(
-                "Upload a photo (JPEG, PNG, WebP, HEIC)",
+                f"Upload a photo ({FORMAT_WORDS})",
                 type=widgets.ACCEPTED_TYPES,
                 key=key,
                 on_change=_uploaded,

@@ -34,6 +34,7 @@ from viz.errors import MirrorMapError
 from viz.landmarks import NO_FACE_ADVICE, FaceLandmarker
 from viz.large_type import large_type
 from viz.overlay import DEFAULT_LAYERS, FACE_PICTURE_SIDE, crop, face_box, render_overlay
+from viz.photo import FORMAT_WORDS
 from viz.report import consult_pdf
 from viz.vocabulary import LAYERS, mid_sentence
 
@@ -141,7 +142,7 @@ class Failure:
 
 
 NO_FACE = Failure("No face was found in this photo.", f"{NO_FACE_ADVICE}, or go back to the sample portrait.", f"{NO_FACE_ADVICE}.")
-BAD_FILE_ADVICE = "Choose another photo (JPEG, PNG, WebP or HEIC), take one with the camera, or go back to the sample portrait."
+BAD_FILE_ADVICE = f"Choose another photo ({FORMAT_WORDS}), take one with the camera, or go back to the sample portrait."
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from viz.movement import (
     photo_name,
 )
 from viz.overlay import crop, face_box
+from viz.photo import FORMAT_WORDS
 from viz.pictograms import pictogram
 from viz.visits import NO_VERDICT_CELL, faces_match, too_small_to_check
 from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, NBSP, REGIONS, format_pm, mid_sentence, rounded_pair, within
@@ -755,7 +756,7 @@ def _retake_advice(name: str, measured: Measured) -> str:
     """The way forward for one photo of the set that could not be measured."""
     if name == "rest" and measured.rest_from_first_page:
         return "Upload or take a rest photo in the Rest step above, or change the photo on the first page."
-    return f"Retake it in the {EXPRESSIONS[name].title} step above, or upload another photo there (JPEG, PNG, WebP or HEIC)."
+    return f"Retake it in the {EXPRESSIONS[name].title} step above, or upload another photo there ({FORMAT_WORDS})."
 
 
 #: The static-or-dynamic verdict in words (:attr:`viz.movement.RegionBalance.dominant`).

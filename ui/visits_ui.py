@@ -28,6 +28,7 @@ from ui.tables import TableOptions, table_ui
 from ui.widgets import MirroredSetting, first_page_caption, photo_mirrored
 from viz.align import aligned_image
 from viz.overlay import crop, face_box
+from viz.photo import FORMAT_WORDS
 from viz.preview import mark
 from viz.report import consult_pdf, long_date, visit_dates
 from viz.visits import (
@@ -115,9 +116,9 @@ DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2099, 12, 31))
 #: It is said whatever was read: a box retyped with 31/02/2026 kept showing it while the date read (and printed in the
 #: PDF) stayed the one typed before, and the box was not red.
 UNREAD_DATE = "A date that is not a real day as day/month/year is not taken: where a box shows a date other than the one read here, type it again."
-REPLACE_ADVICE = "Replace this photo above with another rest photo (JPEG, PNG, WebP or HEIC), or take one with the camera."
+REPLACE_ADVICE = f"Replace this photo above with another rest photo ({FORMAT_WORDS}), or take one with the camera."
 #: The same, for a before photo that is the first page's photo (its slot offers an uploader, not a Replace button).
-FIRST_PAGE_ADVICE = "Use a different before photo above (JPEG, PNG, WebP or HEIC), take one with the camera, or change the first page's photo."
+FIRST_PAGE_ADVICE = f"Use a different before photo above ({FORMAT_WORDS}), take one with the camera, or change the first page's photo."
 
 
 def photo(slot: str) -> tuple[state.PhotoInput | None, bool]:

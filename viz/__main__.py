@@ -24,6 +24,7 @@ import importlib.metadata
 import json
 import os
 import re
+import secrets
 import stat
 import sys
 import tempfile
@@ -309,6 +310,8 @@ def _png_name(path: str, what: str) -> bool:
 def _write_png(path: str, data: bytes, what: str) -> int | None:
     """Write through a temporary file in the same folder and rename it, so a failure leaves the old file whole.
 
+    A file replaced keeps its permissions; a new one gets the usual 0666 less the umask (as ``open`` gives).
+
     Returns ``None`` once written, else the exit code after one sentence: :data:`EXIT_ARGS` where the path given is
     wrong (no such folder, not writable: as a bad argument, the README's exit code 2), :data:`EXIT_SYSTEM` where the
     system would not take the file (a full disk: it said "check the folder exists and is writable" and exited 2).
@@ -316,8 +319,14 @@ def _write_png(path: str, data: bytes, what: str) -> int | None:
     folder = os.path.dirname(os.path.abspath(path))
     temp = ""
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".mirrormap-", suffix=".png")
+        try:  # a file replaced keeps its permissions (tempfile.mkstemp's 0600 had replaced a 0644 file's)
+            kept: int | None = os.stat(path).st_mode & 0o777
+        except FileNotFoundError:
+            kept = None  # a new file: 0666 less the umask, which the system applies as it creates it
+        fd, temp = _new_file(folder, 0o666 if kept is None else kept)
         with os.fdopen(fd, "wb") as file:
+            if kept is not None:
+                os.fchmod(file.fileno(), kept)  # the umask may have taken bits from it
             file.write(data)
         os.replace(temp, path)
     except OSError as exc:
@@ -332,6 +341,22 @@ def _write_png(path: str, data: bytes, what: str) -> int | None:
         _say(f"The {what} could not be written to {_name(path)} in {_folder(path)}: the system refused it ({(exc.strerror or str(exc)).lower()}).")
         return EXIT_SYSTEM
     return None
+
+
+def _new_file(folder: str, mode: int) -> tuple[int, str]:
+    """A new, empty temporary file in ``folder``, open for writing: its descriptor and path.
+
+    Created as :func:`open` creates any file, with ``mode`` less the process's umask (read by the system, so no other
+    thread sees the umask changed), never over an existing file (``O_EXCL``); a name taken is tried again.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(tempfile.TMP_MAX):
+        temp = os.path.join(folder, f".mirrormap-{secrets.token_hex(8)}.png")
+        try:
+            return os.open(temp, flags, mode), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "No unused temporary file name", folder)  # pragma: no cover - 10,000 names taken
 
 
 def _analyze(args: argparse.Namespace, out: TextIO) -> int:

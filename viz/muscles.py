@@ -60,6 +60,9 @@ __all__ = [
 BOUNDS = ("low", "typical", "high")
 #: The preview's named relaxation levels (no doses): share of the catalogue's full-relaxation move.
 LEVELS: Mapping[str, float] = {"light": 1.0 / 3.0, "moderate": 2.0 / 3.0, "strong": 1.0}
+#: What a level may be, as ``python -m viz preview --help`` says it (a level that rounds to 0 relaxes nothing and is
+#: refused by the CLI): "from 0 to 1" had been said of 1.5 while 0 was refused.
+_LEVEL_RANGE = "Level must be light, moderate, strong or a share of full relaxation from 0.001 to 1"
 
 #: How far above the brow the forehead follows a brow move, mm (illustrative: skin is continuous).
 FOREHEAD_FOLLOW_MM = 20.0
@@ -126,11 +129,12 @@ class Relaxation:
         if self.muscle == "procerus" and self.side != "both":
             raise ArgumentError("The procerus is a single midline muscle: use side 'both'.")
         if not (isinstance(self.level, (int, float)) and 0.0 <= float(self.level) <= 1.0):
-            raise ArgumentError(f"Level must be a number from 0 to 1, not {self.level!r}.")
+            raise ArgumentError(f"{_LEVEL_RANGE}, not {self.level!r}.")
 
     @classmethod
     def parse(cls, text: str) -> Relaxation:
-        """From ``MUSCLE:SIDE:LEVEL`` (the CLI's ``--relax``); LEVEL is 0-1 or light/moderate/strong."""
+        """From ``MUSCLE:SIDE:LEVEL`` (the CLI's ``--relax``); LEVEL is light/moderate/strong or a share from 0.001 to 1
+        (the CLI refuses a level that rounds to 0 at three decimals: it relaxes nothing)."""
         parts = text.split(":")
         if len(parts) != 3:
             raise ArgumentError(f"--relax takes MUSCLE:SIDE:LEVEL, e.g. frontalis:left:0.5, not {text!r}.")
@@ -140,7 +144,7 @@ class Relaxation:
         try:
             value = LEVELS[level] if level in LEVELS else float(level)
         except ValueError:
-            raise ArgumentError(f"Level must be a number from 0 to 1 or light/moderate/strong, not {level!r}.") from None
+            raise ArgumentError(f"{_LEVEL_RANGE}, not {level!r}.") from None
         return cls(muscle=muscle, side=side, level=value)
 
     def sides(self) -> tuple[Side, ...]:

@@ -55,6 +55,7 @@ except ImportError:  # pragma: no cover - exercised only without pillow-heif
 __all__ = [
     "DECODE_POOL",
     "FORMATS",
+    "FORMAT_WORDS",
     "HEAVY_JPEG_QUALITY",
     "MAX_FILE_BYTES",
     "MAX_PIXELS",
@@ -122,6 +123,9 @@ _WORKING = 96 * 2**20
 _PILLOW_BYTES = {"1": 1.0, "L": 1.0, "P": 1.0, "I;16": 2.0, "I;16L": 2.0, "I;16B": 2.0, "I;16N": 2.0, "F": 8.0}
 _SAMPLES = {"Gray": 1.0, "420": 1.5, "411": 1.5, "441": 1.5, "422": 2.0, "440": 2.0, "444": 3.0}
 _FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC", "TIFF": "TIFF", "BMP": "BMP"}
+#: The formats of :data:`FORMATS` as a person names them, for the sentences that refuse a file: "JPEG, PNG, WebP,
+#: HEIC, TIFF or BMP" (they had named four of the six, and the help all six).
+FORMAT_WORDS = f"{', '.join(_FORMAT_NAMES[f] for f in FORMATS[:-1])} or {_FORMAT_NAMES[FORMATS[-1]]}"
 #: The JPEG standard's example luminance quantization table (ITU-T T.81 Annex K, Table K.1), in row order: the
 #: IJG library scales it by the quality setting, 50 giving this table (:func:`jpeg_quality`).
 _LUMA_TABLE = np.array(
@@ -336,7 +340,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
         raise ArgumentError(f"max_side must be at least {MIN_SIDE} pixels.")  # a caller's mistake, not a bad photo
     data = _read_bytes(source)
     if not data:
-        raise PhotoError("The file is empty; choose a photo (JPEG, PNG, WebP or HEIC).")
+        raise PhotoError(f"The file is empty; choose a photo ({FORMAT_WORDS}).")
     notes: list[str] = []
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -524,6 +528,8 @@ def _read_bytes(source: bytes | str | os.PathLike[str]) -> bytes:
         return bytes(source)
     if not isinstance(source, (str, os.PathLike)):
         raise PhotoError("A photo must be given as bytes or a file path.")
+    if not os.fspath(source):  # os.stat("") fails as a missing file, said as "no file named '' ... in" the parent folder
+        raise PhotoError("No photo was named: give the path of a photo file.")
     name = display_name(source)
     try:
         info = os.stat(source)  # before opening: opening a FIFO blocks and opening a device may act
@@ -571,8 +577,8 @@ def _not_an_image(data: bytes) -> str:
     if what is None and (head.startswith(b"<!doctype html") or head.startswith(b"<html")):
         what = "a web page (HTML)"
     if what is None:
-        return "This file is not an image MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo."
-    return f"This file is {what}, not a photo MirrorMap can read: use a JPEG, PNG, WebP or HEIC photo."
+        return f"This file is not an image MirrorMap can read: use a {FORMAT_WORDS} photo."
+    return f"This file is {what}, not a photo MirrorMap can read: use a {FORMAT_WORDS} photo."
 
 
 def _open(data: bytes) -> Image.Image:
