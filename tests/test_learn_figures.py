@@ -193,8 +193,9 @@ def test_the_day_line_is_named_with_its_day_on_the_side_with_room(day: int, anch
     assert label.x == day and label.xanchor == anchor  # its text runs into the plot, away from the edge
 
 
-def test_an_empty_choice_gives_a_chart_that_says_so() -> None:
-    figure = timeline_figure([], LIBRARY.sources)
+@pytest.mark.parametrize("max_line_chars", [None, 40])
+def test_an_empty_choice_gives_a_chart_that_says_so(max_line_chars: int | None) -> None:
+    figure = timeline_figure([], LIBRARY.sources, max_line_chars=max_line_chars)  # 40: the phone's layout raised on it
     assert not _lines(figure)
     assert any("Choose one or more muscles" in annotation.text for annotation in figure.layout.annotations)
 

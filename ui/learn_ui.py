@@ -25,7 +25,7 @@ from ui import a11y, cache, phone, session, site, state
 from ui.widgets import movement_line, plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
 from viz.content.search import EMERGENCY_CARD, describes_sudden_droop
-from viz.learn_figures import FaceBackdrop, face_backdrop, muscle_area_picture, timeline_figure
+from viz.learn_figures import NO_MUSCLE, FaceBackdrop, face_backdrop, muscle_area_picture, timeline_figure
 from viz.report import checklist_dateline, checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS, ended
@@ -840,13 +840,15 @@ def muscles_ui(library: Library, shown: Shown) -> None:
     face, photo_note = backdrop()
     if photo_note:
         st.caption(photo_note)
+    # the person's photo marked mirrored is drawn relabelled (:func:`backdrop`); the sample never is
+    mirrored = face is not None and face is not sample_backdrop() and bool(st.session_state.get("mirrored", False))
     for muscle in shown.muscles:
         with st.expander(f"{plain(muscle.name)} · {plain(muscle.latin)}", expanded=shown.active.muscle == muscle.id):
             text_col, figure_col = st.columns([3, 2])
             with text_col:
                 _muscle_text_ui(library, muscle)
             with figure_col:
-                _muscle_area_ui(muscle, face)
+                _muscle_area_ui(muscle, face, mirrored=mirrored)
             _sources_ui(library, muscle)
     if not shown.muscles:
         _nothing_here()
@@ -875,7 +877,22 @@ BACKDROP_PX: Final = 1024
 AREA_NOT_INJECTION_SITES: Final = "The shading shows where the muscle lies, not where to inject."
 
 
-def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
+def area_caption(muscle: Muscle, photo: str, *, mirrored: bool = False) -> str:
+    """The caption under a muscle's shaded area on ``photo`` (a backdrop's label): where it lies and what the colours
+    mean, with the side the person's left shows on in that picture (its left when the photo is ``mirrored``).
+
+    A photo marked mirrored had its shading relabelled, blue on the picture's left, while the caption still put the
+    person's left on the right of the picture.
+    """
+    if muscle.midline:
+        where = "the midline"
+    else:
+        shows = "on the left of this photo, which is mirrored" if mirrored else "on the right of an unmirrored photo"
+        where = f"each side (blue: the person's own left, which shows {shows}; orange: their right)"
+    return f"Approximate area of the {plain(muscle.name.lower())} on {plain(photo)}, on {where}. {AREA_NOT_INJECTION_SITES}"
+
+
+def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None, *, mirrored: bool = False) -> None:
     if face is None:
         st.caption("No face was found on the sample portrait, so the area cannot be drawn.")
         return
@@ -888,10 +905,9 @@ def _muscle_area_ui(muscle: Muscle, face: FaceBackdrop | None) -> None:
         key=f"learn-area-{muscle.id}",
         width="stretch",
     )
-    where = "the midline" if muscle.midline else "each side (blue: the person's own left, which shows on the right of an unmirrored photo; orange: their right)"
     # Beside "Injecting low on the forehead raises the risk ...", a shaded area on the person's own face read as a map
     # of where to inject; the caption says it is not one.
-    st.caption(f"Approximate area of the {plain(muscle.name.lower())} on {plain(face.label)}, on {where}. {AREA_NOT_INJECTION_SITES}")
+    st.caption(area_caption(muscle, face.label, mirrored=mirrored))
 
 
 #: The timeline's treatment schedules: days between treatments (0: one treatment) -> label.
@@ -919,8 +935,10 @@ def timeline_ui(library: Library, shown: Shown | None = None) -> None:
     a11y.describe_chart(
         "learn_timeline_chart",
         "Line chart: the share of each chosen muscle's peak effect over the days after treatment"
-        f" ({', '.join(m.name for m in chosen) or 'no muscle chosen'}; {_SCHEDULES[repeat_days].lower()}), with its likely range as a band."
-        " The facts below give the cited figures.",
+        f" ({', '.join(m.name for m in chosen)}; {_SCHEDULES[repeat_days].lower()}), with its likely range as a band."
+        " The facts below give the cited figures."
+        if chosen
+        else f"Empty line chart: no muscle chosen. {NO_MUSCLE}",  # what the chart itself says
     )
     st.caption(
         "The chart shows the share of each muscle's full effect, not millimetres; its note says which parts are cited and which are modelled."

@@ -52,6 +52,7 @@ __all__ = [
     "MEASURED_SYMBOL",
     "MIDLINE_HALF_WIDTH",
     "NOTE_FONT_PX",
+    "NO_MUSCLE",
     "SIDE_COLOURS",
     "FaceBackdrop",
     "face_backdrop",
@@ -87,6 +88,8 @@ CHART_NOTE: Final = (
     "Filled markers are days from the cited studies; open ones are modelling choices, as are the curve between them and"
     " each range whose hover names no source. The band runs from the slowest to the quickest course the ranges allow."
 )
+#: Said on the timeline, and by its description, when no muscle is chosen.
+NO_MUSCLE: Final = "Choose one or more muscles to draw their timelines."
 #: The second line of a review day's tick.
 _REVIEW: Final = "<br>review"
 
@@ -287,8 +290,9 @@ def timeline_figure(
             annotation={"text": f"day {day:g}", "font": {"size": NOTE_FONT_PX, "color": "#222222"}, "bgcolor": "rgba(255,255,255,0.85)"},
             annotation_position="top right" if x <= days_max / 2 else "top left",
         )
-    if not muscles:
-        figure.add_annotation(text="Choose one or more muscles to draw their timelines.", x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+    if not muscles:  # wrapped for the stacked layout, which wraps only its title, note, sources and peaks
+        text = NO_MUSCLE if max_line_chars is None else wrap_text(NO_MUSCLE, max_line_chars)[0]
+        figure.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
 
     ticks = _axis_ticks(days_max, reviews)
     figure.update_layout(
@@ -526,7 +530,11 @@ def _stacked_peaks(
     left of its pointer, wrapped at the first of ``wraps`` or, where that leaves the chart, fewer characters, and the
     levels are ordered so that no pointer passes through a label below it. On a phone three labels at three levels
     pointed slantwise at two peaks, and their pointers ran through one another's labels.
+
+    No peaks (no muscle on the chart) place no label and reach nowhere: ``([], 0.0)``.
     """
+    if not notes:  # an empty choice crashed the Learn page on ``max()`` of no labels
+        return [], 0.0
     texts: dict[float, list[str]] = {}
     for note in notes:
         texts.setdefault(float(note.x), []).append(str(note.text))
