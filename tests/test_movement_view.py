@@ -66,15 +66,15 @@ def test_a_rest_photo_taken_off_to_one_side_is_straightened_too() -> None:
 def test_photos_on_the_axis_are_compared_as_they_are() -> None:
     face = _face(REST, (0.0, 0.0))
     frame = viz.analyze(face).frame
-    assert movement._on_axis(face, frame, 0.0) == (face, frame)
+    assert movement._on_axis(face, 0.0) is face
+    assert movement._refitted(frame, face, face) is frame
 
 
 def test_the_depth_read_of_a_face_off_the_axis_is_levelled() -> None:
     # MediaPipe's depth of a face 10° right of the middle slopes as a head turned ~2° would; lining the photos up in
     # three dimensions would take that for a turn of the head
     on, off = _face(REST, (0.0, 0.0)), _face(REST, (10.0, 0.0))
-    frame = viz.analyze(off).frame
-    levelled = movement._on_axis(off, frame, 1.0)[0]
+    levelled = movement._on_axis(off, 1.0)
 
     def slope_deg(face: viz.Face) -> float:
         centred = on.xy_px[:468] - on.xy_px[:468].mean(0)

@@ -1207,8 +1207,8 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # its edge larger; the landmarks are compared as the camera turned toward each photo's face would show them.
     rest_view, view = rest_face.off_axis, face.off_axis
     shares = tuple(0.0 if v.centred else VIEW_STRAIGHTENED * v.share for v in (rest_view, view))
-    straight_rest, straight_frame = _on_axis(rest_face, frame, shares[0])
-    straight = _on_axis(face, frame, shares[1])[0]
+    straight_rest, straight = _on_axis(rest_face, shares[0]), _on_axis(face, shares[1])
+    straight_frame = _refitted(frame, rest_face, straight_rest)
 
     lined_up = alignment if straight_rest is rest_face and straight is face else align(straight, straight_rest, points=points)
 
@@ -1233,11 +1233,12 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     # not at all) times the share of it left in doubt.
     view_doubt: list[tuple[dict[str, dict[str, _SideValues]], dict[str, dict[str, _SideValues]], float]] = []
     if shares[0]:
-        whole = _on_axis(rest_face, frame, 1.0)
+        whole = _on_axis(rest_face, 1.0)
         doubt = max(VIEW_LEFT_IN_DOUBT, rest_view.doubt_share)
-        view_doubt.append((measured(whole[0].xy_px, straight, whole), measured(rest_face.xy_px, straight, (rest_face, frame)), doubt))
+        on_whole = measured(whole.xy_px, straight, (whole, _refitted(frame, rest_face, whole)))
+        view_doubt.append((on_whole, measured(rest_face.xy_px, straight, (rest_face, frame)), doubt))
     if shares[1]:
-        view_doubt.append((measured(r_xy, _on_axis(face, frame, 1.0)[0]), measured(r_xy, face), max(VIEW_LEFT_IN_DOUBT, view.doubt_share)))
+        view_doubt.append((measured(r_xy, _on_axis(face, 1.0)), measured(r_xy, face), max(VIEW_LEFT_IN_DOUBT, view.doubt_share)))
 
     mm = frame.mm_per_px
     # The floor holds a sharp photo's landmark noise; a blurred or enlarged photo adds the rest of its detail's.
@@ -1376,19 +1377,24 @@ def _detail_excess_mm(face: Face, mm_per_working_px: float) -> float:
     return PIXEL_SD_PX * mm_per_working_px * math.sqrt(max(face.detail_px**2 - 1.0, 0.0))
 
 
-def _on_axis(face: Face, frame: FaceFrame, share: float) -> tuple[Face, FaceFrame]:
+def _on_axis(face: Face, share: float) -> Face:
     """The face as the camera turned ``share`` of the way to put it on the lens's axis would show it
     (:func:`viz.camera.straightening`: its landmarks and their flip spread; its depth less the view's slope,
-    :meth:`viz.camera.OffAxis.depth_slope`), and ``frame`` refitted to it at the scale of its irises so turned (the
-    face unchanged, with ``frame``, when ``share`` is 0)."""
+    :meth:`viz.camera.OffAxis.depth_slope`); the face itself when ``share`` is 0."""
     if not share:
-        return face, frame
+        return face
     view = face.off_axis
     to = straightening(face.xy_px, view, face.mm_per_px, share)
     xy, plus, minus = (projected(to, p) for p in (face.xy_px, face.xy_px + face.spread_px, face.xy_px - face.spread_px))
     z = face.z_px - share * ((face.xy_px - face.xy_px.mean(axis=0)) @ np.array(view.depth_slope()))  # its depth as read straight on
-    turned = dataclasses.replace(face, xy_px=xy, z_px=z, spread_px=(plus - minus) / 2.0)
-    return turned, fit_frame(xy, frame.mm_per_px * iris_width_px(face.xy_px) / iris_width_px(xy))
+    return dataclasses.replace(face, xy_px=xy, z_px=z, spread_px=(plus - minus) / 2.0)
+
+
+def _refitted(frame: FaceFrame, face: Face, turned: Face) -> FaceFrame:
+    """``face``'s frame fitted again to it as :func:`_on_axis` turned it, at the scale of its irises so turned."""
+    if turned is face:
+        return frame
+    return fit_frame(turned.xy_px, frame.mm_per_px * iris_width_px(face.xy_px) / iris_width_px(turned.xy_px))
 
 
 def _with_xy(face: Face, xy_px: F64) -> Face:
