@@ -15,10 +15,11 @@ import viz
 from tests.conftest import face_path
 from viz import camera, movement
 from viz.anatomy import LEFT, RIGHT
+from viz.asymmetry import OFF_CENTRE
 from viz.camera import OffAxis, aimed_point, projected, straightening, view_obliquely
 from viz.geometry import similarity
-from viz.landmarks import flipped_face
-from viz.movement import Movement, measure_dynamics
+from viz.landmarks import POSE_CHANGE_LIMIT_DEG, flipped_face
+from viz.movement import ExpressionResult, Movement, measure_dynamics, photo_name
 from viz.testing import as_if_on_axis, seen_off_axis, synthetic_face
 
 REST, SMILE = "frl_london_005_03.jpg", "frl_london_005_08.jpg"
@@ -116,3 +117,48 @@ def test_a_flipped_crop_lies_across_the_middle_from_where_it_was() -> None:
 def test_the_view_left_in_doubt_is_what_is_not_straightened() -> None:
     assert movement.VIEW_STRAIGHTENED + movement.VIEW_LEFT_IN_DOUBT == 1.0
     assert camera.KNOWN_FOCAL_DOUBT <= movement.VIEW_LEFT_IN_DOUBT  # a known focal length's doubt is within it
+
+
+def _smile_result(pid: str, rest_deg: tuple[float, float], smile_deg: tuple[float, float], *, as_before: bool = False) -> ExpressionResult:
+    rest, smile = _face(f"frl_london_{pid}_03.jpg", rest_deg), _face(f"frl_london_{pid}_08.jpg", smile_deg)
+    if as_before:
+        rest, smile = as_if_on_axis(rest), as_if_on_axis(smile)
+    return measure_dynamics(rest, {"smile": smile}).expressions["smile"]
+
+
+def test_the_identity_check_compares_the_faces_as_if_straight_on() -> None:
+    # the smile 15° off the middle drew the face's nose and eye corners apart: 136 read 0.0096 against a threshold of
+    # 0.0112 (025, whose smile is also turned 6°, was called someone else)
+    before, after = _smile_result("136", (0.0, 0.0), (15.0, 0.0), as_before=True), _smile_result("136", (0.0, 0.0), (15.0, 0.0))
+    assert after.identity_distance < 0.9 * before.identity_distance
+    assert after.same_person
+
+
+def test_the_turn_the_camera_makes_is_not_called_a_turn_of_the_head() -> None:
+    # 025's smile 15° off the middle read 8° more turned than its rest photo (about 3° of it the view's): "In the Big
+    # smile photo the head is turned 8° differently from the rest photo" of a head that did not move
+    turned = f"In the {photo_name('smile')} photo the head is turned"
+    before, after = _smile_result("025", (0.0, 0.0), (15.0, 0.0), as_before=True), _smile_result("025", (0.0, 0.0), (15.0, 0.0))
+    assert abs(before.pose_change_deg[0]) > POSE_CHANGE_LIMIT_DEG and any(w.startswith(turned) for w in before.warnings)
+    assert abs(after.pose_change_deg[0]) < abs(before.pose_change_deg[0]) - 2.0
+    assert not any(w.startswith(turned) for w in after.warnings)
+
+
+def test_an_expression_photo_off_the_middle_is_told_as_the_first_page_tells_it() -> None:
+    off = _face(SMILE, (12.0, 0.0))
+    assert any(w.startswith(OFF_CENTRE) for w in viz.analyze(off).warnings)  # the first page's warning of this photo
+    said = f"In the {photo_name('smile')} photo, the face is well away from the middle"
+    assert any(w.startswith(said) for w in _smile_result("005", (0.0, 0.0), (12.0, 0.0)).warnings)
+    assert not any(w.startswith(said) for w in _smile_result("005", (0.0, 0.0), (0.0, 0.0)).warnings)
+
+
+def test_a_photo_imprecise_for_its_faces_place_is_to_be_taken_with_the_face_in_the_middle() -> None:
+    # "The rest photo is too imprecise (± 1.6 mm) ...: retake it sharp and closer up" of a sharp 1350 px photo whose face
+    # lay 10° off its middle
+    def note(views: tuple[float, float]) -> str:
+        b = movement._balance("mouth", "smile", "mouth_corner_drop", -0.5, 0.4, 0.3, 3.3, "right corner lower", sign=-1.0, shares=(3.2, 0.8), views=views)
+        assert b.dominant == "unclear"
+        return b.note
+
+    assert note((2.9, 0.0)).endswith("retake it with the face in the middle of the photo.") and "The rest photo is too imprecise" in note((2.9, 0.0))
+    assert note((0.5, 0.0)).endswith("retake it sharp and closer up.")

@@ -827,6 +827,11 @@ def _pose_warnings(measures: Mapping[str, Measure], yaw: float, pitch: float) ->
 VIEW_WARNING_SHARE = 1.0 / 3.0
 
 
+#: How the warning of a face well away from the middle of its photo begins (:func:`_view_warnings`), and how it ends.
+OFF_CENTRE = "The face is well away from the middle of the photo"
+CENTRE_IT = "Take the photo with the face in the middle for a better reading."
+
+
 def _view_warnings(measures: Mapping[str, Measure], pose: _PoseEffect) -> tuple[str, ...]:
     """A sentence when the camera's view of a face away from the middle of the photo alone moves a measure shown by
     :data:`VIEW_WARNING_SHARE` of what people notice or more."""
@@ -844,10 +849,7 @@ def _view_warnings(measures: Mapping[str, Measure], pose: _PoseEffect) -> tuple[
         else f"alone can shift the {MEASURES[worst.id].noun} by {shift} with a phone's lens: the measures are corrected for"
         " most of that, and their ± holds the rest"
     )
-    return (
-        "The face is well away from the middle of the photo, where a close camera's wide lens draws the side of the face"
-        f" nearer the photo's edge larger, which {how}. Take the photo with the face in the middle for a better reading.",
-    )
+    return (f"{OFF_CENTRE}, where a close camera's wide lens draws the side of the face nearer the photo's edge larger, which {how}. {CENTRE_IT}",)
 
 
 # --- measures ------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ import numpy.typing as npt
 from viz import content
 from viz.align import STABLE_POINTS, Alignment, align
 from viz.anatomy import LEFT, RIGHT, Side, iris_width_px
-from viz.asymmetry import CALIBRATION_REL, PIXEL_SD_PX, AsymmetryReport, analyze
+from viz.asymmetry import CALIBRATION_REL, CENTRE_IT, OFF_CENTRE, PIXEL_SD_PX, AsymmetryReport, analyze
 from viz.camera import projected, straightening
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
@@ -776,14 +776,17 @@ class ExpressionResult:
     #: :func:`mirror_evidence` of the rest photo's measures and this photo's (minus infinity where not computed).
     mirror_evidence: float = -math.inf
     #: Each photo's own share of the uncertainty of the first movement's left-right difference, mm, as ``(rest photo,
-    #: this photo)``: its landmarks' flip disagreement, pixel and detail noise, and half the alignment's (the calibration
-    #: is neither photo's). The static-or-dynamic note names the photo whose share, the rest measure's ± added to the rest
+    #: this photo)``: its landmarks' flip disagreement, pixel and detail noise, its view's (:attr:`view_shares_mm`) and
+    #: half the alignment's (the calibration is neither photo's). The static-or-dynamic note names the photo whose share, the rest measure's ± added to the rest
     #: photo's, is larger (:func:`_balance`).
     photo_shares_mm: tuple[float, float] = (0.0, 0.0)
     #: The sentence that withholds the verdict because the two faces are too unlike in size (:data:`MOVEMENT_MIN_FACE_PX`;
     #: :data:`UNLIKE_SIZES`), or ``""``. Then the photo is not judged a mirror image either: so small a face's measures
     #: cannot tell (the rest photo of frl_london_061 shrunk to a 50 px face read as the smile's mirror image).
     size_doubt: str = ""
+    #: Of :attr:`photo_shares_mm`, the part each photo's view holds (a face away from its middle, :mod:`viz.camera`), mm:
+    #: where it is most of a photo's share, the photo named too imprecise is to be taken with the face in the middle.
+    view_shares_mm: tuple[float, float] = (0.0, 0.0)
 
     @property
     def same_person(self) -> bool:
@@ -916,6 +919,7 @@ def _balance(
     rest_side: str = "",
     sign: float | None = None,
     shares: tuple[float, float] | None = None,
+    views: tuple[float, float] = (0.0, 0.0),
 ) -> RegionBalance:
     """Compare a signed left-right difference at rest with the same difference in motion.
 
@@ -936,6 +940,9 @@ def _balance(
     photo's own shares of ``move_unc`` (:attr:`ExpressionResult.photo_shares_mm`): the photo named too imprecise is the
     one whose own share (the rest photo's with ``rest_unc``) is larger. ``move_unc`` holds both photos' noise, so "the rest
     photo" named by ``rest_unc > move_unc`` alone was never said, and a sharp 1350 px smile was named beside a 90 px rest.
+    ``views`` are the parts of ``shares`` the photos' views hold (:attr:`ExpressionResult.view_shares_mm`): a photo
+    imprecise mostly for its face's place in it is to be taken with the face in the middle, not "sharp and closer up"
+    (said of a sharp 1350 px photo whose face lay 10° off the middle).
     """
     motion = rest_diff + move_diff
     s, m, dyn = abs(rest_diff), abs(motion), abs(move_diff)
@@ -952,10 +959,12 @@ def _balance(
     if round(unc, 1) > bound and within(dyn - s, unc):
         dominant = "unclear"
         rest_own, expression_own = (rest_unc, move_unc) if shares is None else (math.hypot(rest_unc, shares[0]), shares[1])
-        which = "rest" if rest_own > expression_own else photo_name(expression)
+        k = 0 if rest_own > expression_own else 1
+        which = "rest" if k == 0 else photo_name(expression)
+        how = "with the face in the middle of the photo" if views[k] > 0.5 * (rest_own, expression_own)[k] else "sharp and closer up"
         note = (
             f"At rest your {what} is {at_rest}. The {which} photo is too imprecise (±{NBSP}{format_value(unc, 'mm')}) to tell how it changes {when}:"
-            " retake it sharp and closer up."
+            f" retake it {how}."
         )
         return RegionBalance(region, expression, measure, s, m, dyn, unc, dominant, note)
     if rest_quiet and motion_quiet and move_quiet:
@@ -1029,13 +1038,27 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "brows_up" in results:
         d, u = side_diff(results["brows_up"].movements["brow_elevation"])
         m = rm["brow_height"]
-        out["brows"] = _balance("brows", "brows_up", m.id, m.value, m.uncertainty, d, u, m.describe(), sign=1.0, shares=results["brows_up"].photo_shares_mm)
+        out["brows"] = _balance(
+            "brows",
+            "brows_up",
+            m.id,
+            m.value,
+            m.uncertainty,
+            d,
+            u,
+            m.describe(),
+            sign=1.0,
+            shares=results["brows_up"].photo_shares_mm,
+            views=results["brows_up"].view_shares_mm,
+        )
     elif "frown" in results:
         mv = results["frown"].movements["medial_brow_travel"]
         d, u = side_diff(mv, "down_mm")
         m = rm["brow_inner_height"]
-        shares = results["frown"].photo_shares_mm
-        out["brows"] = _balance("brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0, shares=shares)  # down is negative height
+        shares, views = results["frown"].photo_shares_mm, results["frown"].view_shares_mm
+        out["brows"] = _balance(
+            "brows", "frown", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0, shares=shares, views=views
+        )  # down is negative height
         rose = mv.other_way_sides
         if rose and out["brows"].dominant != "neither":  # "moves 7.3 mm more" beside the table's 0.0 and 4.3 mm of travel
             what = f"{rose[0]} inner brow's rise" if len(rose) == 1 else "inner brows' rise"
@@ -1044,20 +1067,26 @@ def _balances(rest: AsymmetryReport, all_results: Mapping[str, ExpressionResult]
     if "eyes_closed" in results:
         d, u = side_diff(results["eyes_closed"].movements["eyelid_closure"])
         m = rm["eye_opening"]
-        shares = results["eyes_closed"].photo_shares_mm
-        out["eyes"] = _balance("eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0, shares=shares)  # closing reduces the opening
+        shares, views = results["eyes_closed"].photo_shares_mm, results["eyes_closed"].view_shares_mm
+        out["eyes"] = _balance(
+            "eyes", "eyes_closed", m.id, m.value, m.uncertainty, -d, u, m.describe(), sign=1.0, shares=shares, views=views
+        )  # closing reduces the opening
     if "smile" in results:
         d, u = side_diff(results["smile"].movements["mouth_corner_excursion"], "up_mm")
         m = rm["mouth_corner_drop"]
-        shares = results["smile"].photo_shares_mm
-        balance = _balance("mouth", "smile", m.id, -m.value, m.uncertainty, d, u, m.describe(), sign=-1.0, shares=shares)  # a larger drop is a lower corner
+        shares, views = results["smile"].photo_shares_mm, results["smile"].view_shares_mm
+        balance = _balance(
+            "mouth", "smile", m.id, -m.value, m.uncertainty, d, u, m.describe(), sign=-1.0, shares=shares, views=views
+        )  # a larger drop is a lower corner
         out["mouth"] = _sideways_note(balance, results["smile"].movements["mouth_corner_excursion"])
     elif "pucker" in results:
         mv = results["pucker"].movements["lip_travel"]
         m = rm["lip_offset"]
         shift = mv.extras["midline_shift_mm"]
-        shares = results["pucker"].photo_shares_mm
-        out["mouth"] = _balance("mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, m.describe(), sign=1.0, shares=shares)
+        shares, views = results["pucker"].photo_shares_mm, results["pucker"].view_shares_mm
+        out["mouth"] = _balance(
+            "mouth", "pucker", m.id, m.value, m.uncertainty, shift, mv.difference_uncertainty, m.describe(), sign=1.0, shares=shares, views=views
+        )
     return out
 
 
@@ -1231,14 +1260,14 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
 
     # The view's doubt: each photo's whole view's effect on the movement (that photo turned fully onto the axis against
     # not at all) times the share of it left in doubt.
-    view_doubt: list[tuple[dict[str, dict[str, _SideValues]], dict[str, dict[str, _SideValues]], float]] = []
+    view_doubt: dict[int, tuple[dict[str, dict[str, _SideValues]], dict[str, dict[str, _SideValues]], float]] = {}  # by photo (rest 0)
     if shares[0]:
         whole = _on_axis(rest_face, 1.0)
         doubt = max(VIEW_LEFT_IN_DOUBT, rest_view.doubt_share)
         on_whole = measured(whole.xy_px, straight, (whole, _refitted(frame, rest_face, whole)))
-        view_doubt.append((on_whole, measured(rest_face.xy_px, straight, (rest_face, frame)), doubt))
+        view_doubt[0] = (on_whole, measured(rest_face.xy_px, straight, (rest_face, frame)), doubt)
     if shares[1]:
-        view_doubt.append((measured(r_xy, _on_axis(face, 1.0)), measured(r_xy, face), max(VIEW_LEFT_IN_DOUBT, view.doubt_share)))
+        view_doubt[1] = (measured(r_xy, _on_axis(face, 1.0)), measured(r_xy, face), max(VIEW_LEFT_IN_DOUBT, view.doubt_share))
 
     mm = frame.mm_per_px
     # The floor holds a sharp photo's landmark noise; a blurred or enlarged photo adds the rest of its detail's.
@@ -1253,6 +1282,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     floor_mm = max(NOISE_FLOOR_MM, math.hypot(*pixel_own))
     floor_own = tuple(floor_mm * p / max(math.hypot(*pixel_own), 1e-12) for p in pixel_own)  # the floor split as the pixels are
     own_sq = [0.0, 0.0]  # each photo's own share of the first movement's left-right difference, squared (rest, expression)
+    view_sq = [0.0, 0.0]  # the part of it each photo's view holds
     movements: dict[str, Movement] = {}
     for mid, sides in main.items():
         unit = MOVEMENTS[mid].unit
@@ -1262,13 +1292,15 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             flip = abs(direct[mid][s.name][0] - flip_only[mid][s.name][0]) / 2.0
             where = rest_face.xy_px[feat.anchor(s)]
             align_mm = alignment.point_error_px(where) * mm
-            seen = math.hypot(*(share * (on[mid][s.name][0] - off[mid][s.name][0]) for on, off, share in view_doubt))
+            seen_own = {k: share * (on[mid][s.name][0] - off[mid][s.name][0]) for k, (on, off, share) in view_doubt.items()}
+            seen = math.hypot(*seen_own.values())
             if unit == "mm":
                 unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + floor_mm**2 + blur_mm**2 + seen**2)
                 if mid == MOVEMENT_IDS[expression][0]:  # the calibration is neither photo's; the alignment both photos'
                     for k, pair_values in enumerate((flip_rest, flip_expr)):
                         own_flip = abs(pair_values[0][mid][s.name][0] - pair_values[1][mid][s.name][0]) / 2.0
-                        own_sq[k] += own_flip**2 + align_mm**2 / 2.0 + floor_own[k] ** 2 + blur_own[k] ** 2
+                        own_sq[k] += own_flip**2 + align_mm**2 / 2.0 + floor_own[k] ** 2 + blur_own[k] ** 2 + seen_own.get(k, 0.0) ** 2
+                        view_sq[k] += seen_own.get(k, 0.0) ** 2
             else:  # the direction of a displacement: its positional uncertainty over its length
                 exc = main["mouth_corner_excursion"][s.name][0]
                 pos = math.sqrt(align_mm**2 + floor_mm**2 + blur_mm**2)
@@ -1285,9 +1317,14 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         made = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], "", MappingProxyType(extras))
         note = movement_note(mid, made.left, made.right, made.difference_uncertainty, unit, unreadable=unreadable, other_way=made.other_way_sides)
         movements[mid] = dataclasses.replace(made, note=note)
-    pose_change = (face.pose.yaw - rest_face.pose.yaw, face.pose.pitch - rest_face.pose.pitch)
+    # the turn MediaPipe reads into a face off the lens's axis is the camera's, not the head's (viz.camera.TURN_READ_MM)
+    rest_read, read = ((0.0, 0.0) if v.centred else v.turn_read_deg() for v in (rest_view, view))
+    pose_change = (
+        face.pose.yaw - view.share * read[0] - (rest_face.pose.yaw - rest_view.share * rest_read[0]),
+        face.pose.pitch - view.share * read[1] - (rest_face.pose.pitch - rest_view.share * rest_read[1]),
+    )
     shown, other_way = _shown(expression, movements)
-    distance = identity_distance(rest_face, face, eyes_open=expression != "eyes_closed")
+    distance = identity_distance(straight_rest, straight, eyes_open=expression != "eyes_closed")  # both as if straight on
     label = photo_name(expression)
     # The poses the first page reads less surely and Visits gives no verdict on (Pose.doubts): a rest photo and a
     # raised-brows photo of one neutral face, the second tilted 20°, named a side and called the difference dynamic
@@ -1303,10 +1340,16 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     )
     checked = identity_checkable(rest_face, face)
     someone_else = not same_person(distance, checked)
-    mirrored_distance = mirror_distance(rest_face, face, eyes_open=expression != "eyes_closed") if checked else math.inf
+    mirrored_distance = mirror_distance(straight_rest, straight, eyes_open=expression != "eyes_closed") if checked else math.inf
     # each photo read by its own sides, as marked: the rest photo's setting, and the expression photos' (the rest's
     # unless ``flipped``)
-    evidence = mirror_evidence(rest, analyze(taken, mirrored=rest.mirrored != flipped), STILL_MEASURES[expression])
+    taken_report = analyze(taken, mirrored=rest.mirrored != flipped)
+    evidence = mirror_evidence(rest, taken_report, STILL_MEASURES[expression])
+    if any(w.startswith(OFF_CENTRE) for w in taken_report.warnings):  # as the first page warns of the same photo
+        warnings.append(
+            f"In the {label} photo, the face is well away from the middle, where a close camera's wide lens draws the side nearer"
+            f" the photo's edge larger: its movements are corrected for part of that, and their ± holds the rest. {CENTRE_IT}"
+        )
     mirror_image = not unlike and _looks_mirrored(distance, mirrored_distance, checked, evidence)
     if doubts:
         retake = "both photos" if own_doubts and len(doubts) > len(own_doubts) else "it" if own_doubts else "the rest photo"
@@ -1368,6 +1411,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         evidence,
         (math.sqrt(own_sq[0]), math.sqrt(own_sq[1])),
         unlike,
+        (math.sqrt(view_sq[0]), math.sqrt(view_sq[1])),
     )
 
 
