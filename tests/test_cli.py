@@ -15,13 +15,16 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import viz
 from tests.conftest import REPO, face_far_away, face_path, far_in_large_photo
 from viz.__main__ import _encodes
 from viz.asymmetry import WITHHELD
+from viz.movement import measure_dynamics
 from viz.overlay import FACE_PICTURE_SIDE
 from viz.photo import MAX_FILE_BYTES
+from viz.testing import seen_off_axis
 from viz.visits import NO_CHANGE
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURE_IDS, MUSCLE_IDS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURE_IDS, MUSCLE_IDS, rounded, rounded_pair
 
 FACE = "frl_london_005_03.jpg"
 
@@ -579,6 +582,25 @@ def test_dynamics_human_output_lists_the_movements() -> None:
     rows = {line.split()[1]: line.split() for line in result.stdout.splitlines() if line.startswith("smile ")}
     assert rows["mouth_corner_excursion"][2] == "mm" and rows["smile_angle"][2] == "°"  # the unit has its own column
     assert all(r[-1] in ("left", "right", "equal") for r in rows.values())  # the verdict alone, not "equal (mm)"
+
+
+def test_dynamics_text_gives_each_side_as_the_page_does(tmp_path: Path) -> None:
+    # each side rounded as a pair, as the Expressions page shows it, so the two differ by the difference the notes
+    # give: with the smile taken 10° off the middle the table read 4.4 / 4.6 where the page read 4.4 / 4.7 (4.6404)
+    # and the note "the difference (0.3 ± 1.1 mm)"
+    image = Image.open(face_path("frl_london_005_08.jpg"))
+    smile = tmp_path / "smile.jpg"
+    smile.write_bytes(seen_off_axis(image, (10.0, 0.0), float(image.width)))
+    rest = tmp_path / "rest.jpg"
+    rest.write_bytes(seen_off_axis(Image.open(face_path("frl_london_005_03.jpg")), (0.0, 0.0), float(image.width)))
+    result = run_cli("dynamics", "--rest", rest, "--smile", smile)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[1]: line.split() for line in result.stdout.splitlines() if line.startswith("smile ")}
+    report = measure_dynamics(viz.detect_face(viz.load_photo(rest)), {"smile": viz.detect_face(viz.load_photo(smile))})
+    pairs = {mid: rounded_pair(mv.left, mv.right) for mid, mv in report.expressions["smile"].movements.items()}
+    assert any(pair != (rounded(mv.left), rounded(mv.right)) for pair, mv in zip(pairs.values(), report.expressions["smile"].movements.values(), strict=True))
+    for mid, pair in pairs.items():
+        assert (float(rows[mid][3]), float(rows[mid][5])) == pair, mid
 
 
 def test_dynamics_without_an_expression_photo_exits_2() -> None:

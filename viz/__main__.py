@@ -49,6 +49,7 @@ from viz.vocabulary import (
     format_value,
     mid_sentence,
     rounded,
+    rounded_pair,
 )
 
 if TYPE_CHECKING:
@@ -462,8 +463,9 @@ def _dynamics(args: argparse.Namespace, out: TextIO) -> int:
             # the warnings say why a photo gives no verdict; a smile angle whose corner barely moved has no direction
             verdict = ("not compared" if m.stronger == "unclear" else m.stronger) if result.usable else "no verdict"
             ratio = m.ratio_text(plus_minus=False)
+            left, right = rounded_pair(m.left, m.right)  # as the page shows them: the two differ by the note's difference
             lines.append(
-                f"{name:12} {m.id:24} {m.unit:>4} {rounded(m.left):7.1f} {m.left_uncertainty:5.1f} {rounded(m.right):7.1f} {m.right_uncertainty:5.1f}"
+                f"{name:12} {m.id:24} {m.unit:>4} {left + 0.0:7.1f} {m.left_uncertainty:5.1f} {right + 0.0:7.1f} {m.right_uncertainty:5.1f}"
                 f" {ratio:>6}  {verdict}"  # the unit in a column of its own: "equal (mm)" read as a unit of the verdict
             )
     for region, b in report.static_vs_dynamic.items():
