@@ -16,6 +16,9 @@ this view does to the symmetric head model (:mod:`viz.headmodel`), as they do fo
 :data:`TURN_READ_MM` / distance degrees per degree off the axis (1.6-2.2° at 10° and 40 cm on the faces above), which
 is taken off the turn before it is corrected for.
 
+Two photos of one face compared (:func:`viz.movement.measure_dynamics`) are compared as the camera turned toward each
+face would show them (:func:`straightening`), with MediaPipe's depth levelled (:meth:`OffAxis.depth_slope`).
+
 A photo without a focal length (a camera in the browser gives none, and most shared or edited photos lose their EXIF
 data) is taken as shot with a phone's camera (:data:`ASSUMED_FOCAL_35MM`). The effect grows as the square of the
 lens's width, so a 20 mm lens shows 1.44 times as much of it and a portrait lens almost none:
@@ -115,11 +118,16 @@ class OffAxis:
         of it for :data:`ASSUMED_FOCAL_35MM` without."""
         return 1.0 if self.focal_known else UNKNOWN_FOCAL_SHARE
 
+    @property
+    def degrees(self) -> tuple[float, float]:
+        """The face's direction from the axis, degrees toward the photo's right and down."""
+        return math.degrees(math.atan(self.tx)), math.degrees(math.atan(self.ty))
+
     def turn_read_deg(self) -> tuple[float, float]:
         """How far MediaPipe reads the face as turned (yaw) and nodded (pitch) by this view alone, degrees, in the
         signs of :class:`viz.landmarks.Pose` for an unmirrored photo (a face right of the middle reads as turned toward
         the subject's left, which is the photo's right; a face below the middle as with the chin lifted)."""
-        ax, ay = math.degrees(math.atan(self.tx)), math.degrees(math.atan(self.ty))
+        ax, ay = self.degrees
         return TURN_READ_MM[0] * ax / self.distance_mm, TURN_READ_MM[1] * ay / self.distance_mm
 
     def depth_slope(self) -> tuple[float, float]:
@@ -133,7 +141,7 @@ class OffAxis:
         >>> round(OffAxis(math.tan(math.radians(10.0)), 0.0, 400.0, True).depth_slope()[0], 4)  # 1.8° at 40 cm, falling rightward
         -0.0314
         """
-        ax, ay = math.degrees(math.atan(self.tx)), math.degrees(math.atan(self.ty))
+        ax, ay = self.degrees
         return -math.tan(math.radians(DEPTH_TILT_MM[0] * ax / self.distance_mm)), -math.tan(math.radians(DEPTH_TILT_MM[1] * ay / self.distance_mm))
 
     @property
