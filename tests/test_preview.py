@@ -26,6 +26,7 @@ from viz.preview import (
     RESOLVABLE_MM,
     balance_options,
     before_after_png,
+    full_effect_day,
     mark,
     moved_alike,
     relax,
@@ -301,7 +302,7 @@ def test_an_option_says_what_its_simulation_would_make_worse_as_its_plan_would_b
     report = viz.analyze(face)
     for o in options:
         card = LIB.muscles[o.relaxation.muscle]
-        plan = relax(face.photo, face, [o.relaxation], card.time_course.peak_days, report=report)
+        plan = relax(face.photo, face, [o.relaxation], full_effect_day(card), report=report)
         own = MEASURES[measure].noun
         worse = [w for w in plan.warnings if ("already sits" in w or "would likely increase" in w or "over-correction" in w.lower())]
         expected = [w for w in worse if f"the {own} difference" not in w]  # the option's own difference is its line's
@@ -322,13 +323,13 @@ def test_the_options_to_discuss_follow_the_engines_ranking_and_give_ranges_not_l
     assert options, "a 3 mm brow difference has at least one option"
     reductions = [o.reduction for o in options]
     assert reductions == sorted(reductions, reverse=True) and all(r > 0 for r in reductions)
-    for o in options[:3]:  # each option's figure is what the preview itself predicts for that relaxation at its peak
+    for o in options[:3]:  # each option's figure is what the preview itself predicts for that relaxation at full effect
         assert abs(o.after) < abs(o.before) and o.measure == measure and o.expression == "rest" and o.relaxation.level == 1.0
         assert o.sources and o.basis in ("cited", "illustrative")
         lo, hi = o.after_range
         assert 0.0 <= lo <= abs(o.after) <= hi
-        peak = LIB.muscles[o.relaxation.muscle].time_course.peak_days
-        pv = relax(face.photo, face, [o.relaxation], peak, report=report)
+        full = full_effect_day(LIB.muscles[o.relaxation.muscle])  # every bound at its peak, as the table on that day
+        pv = relax(face.photo, face, [o.relaxation], full, report=report)
         assert pv.after[measure].value == pytest.approx(o.after, abs=1e-6)
         assert sorted((pv.after_low[measure].value, pv.after_high[measure].value)) == pytest.approx(sorted((o.after_low, o.after_high)), abs=1e-6)
 

@@ -784,7 +784,8 @@ def slow_peaks(lib: Library, steps: Plan) -> list[str]:
 def balance_ui(found: tuple[str | None, list[BalanceOption]], lib: Library, report: viz.AsymmetryReport) -> None:
     """Options to discuss with a licensed injector for the largest clear difference, or a plain sentence when none applies.
 
-    Each option gives the range the simulation shows at full relaxation on the muscle's peak day and whether
+    Each option gives the range the simulation shows at full relaxation on the first day its whole range is at full
+    effect (:func:`viz.preview.full_effect_day`, where the plan's table gives the same range) and whether
     its figures are cited or illustrative. Nothing here changes the plan: "Explore" only fills in the plan
     builder with the option's muscle, side and level (:func:`ui.plan.explore`), and the person adds it or not.
     """

@@ -73,6 +73,7 @@ __all__ = [
     "balance_options",
     "before_after_png",
     "course_days",
+    "full_effect_day",
     "illustrative_caveats",
     "mark",
     "mark_boxes",
@@ -89,6 +90,8 @@ WATERMARK = "Simulation — educational, not a promise"
 #: The mark burnt into every simulated image, inside the face's box; :data:`PHOTO_MARK` marks the photo beside it.
 MARK = "SIMULATION"
 PHOTO_MARK = "PHOTO"
+#: What the saved before / after says of a photo marked as mirrored, in the consult report's words.
+MIRRORED_NOTE = "The photo was marked as mirrored (selfie mode): left and right were swapped back before measuring."
 #: Letter height of the marks, millimetres on the face (readable on a face-sized crop, clear of the features).
 MARK_LETTER_MM = 5.0
 #: Room around the face in the pictures of a simulation, shares of the face's landmark box (sides, above, below):
@@ -638,6 +641,24 @@ def course_days(muscles: Sequence[content.Muscle]) -> float:
     return float(min(RESET_DAY, max(end_day(c) for c in courses + ends) + _COURSE_MARGIN_DAYS))
 
 
+def full_effect_day(muscle: content.Muscle) -> float:
+    """The first day a muscle's change at rest is at full effect at every end of its range: the peak day of its slowest
+    course (``time_course.at("slow")``, the smallest share :func:`viz.timeline.effect_range` gives), the day from which
+    the Preview's strength line reads "100% of its peak effect".
+
+    The typical peak day was too early: on it the slowest course has not peaked, so the small end of a likely range
+    read there is smaller than the table gives on a day the page calls full effect.
+
+    Examples
+    --------
+    >>> lib = content.load()
+    >>> card = lib.muscles["orbicularis_oculi"]
+    >>> full_effect_day(card) >= card.time_course.peak_days
+    True
+    """
+    return float(muscle.time_course.at("slow").peak_days)
+
+
 def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None = None) -> str:
     """A plan in words, e.g. ``"Eye-closing muscle, right side, strong relaxation"``, steps joined by ``"; "``: a named
     level and a share read alike (one line read "50% relaxed; ..., strong").
@@ -656,16 +677,18 @@ def plan_text(relaxations: Sequence[Relaxation], library: content.Library | None
     return "; ".join(steps) if steps else "no muscle relaxed"
 
 
-def _caption(plan: str, day: float, what: str = "photo", caveats: Sequence[str] = (), credit: str = "") -> tuple[str, ...]:
+def _caption(plan: str, day: float, what: str = "photo", caveats: Sequence[str] = (), credit: str = "", mirrored: bool = False) -> tuple[str, ...]:
     """The paragraphs of the saved before / after's caption: what each picture is and that it is educational
     (:data:`viz.vocabulary.EDUCATIONAL`), the plan and the day, the ``caveats`` the screen gives beside the simulation
     (figures that are illustrative), then who cosmetic toxin is for and what a sudden droop is
     (:data:`viz.overlay.SAFETY_FOOTER`). "Left: the photo" stood above "right side" in the plan: the pictures' places
-    are named as pictures, the plan's sides as the person's. A ``credit`` (the built-in sample's licence asks for one
-    wherever its picture goes) comes last but for the safety lines."""
+    are named as pictures, the plan's sides as the person's. A photo marked as mirrored says so
+    (:data:`MIRRORED_NOTE`) after the plan: a "left side" relaxed on the picture's left read as the wrong side. A
+    ``credit`` (the built-in sample's licence asks for one wherever its picture goes) comes last but for the safety lines."""
     return (
         f"Left picture: the {what}. Right picture: the {mid_sentence(WATERMARK)}. {EDUCATIONAL}",
         f"Plan: {plan} (the person's own left and right). Shown on day {day:g} after treatment.",
+        *((MIRRORED_NOTE,) if mirrored else ()),
         *caveats,
         *((credit,) if credit else ()),
         SAFETY_FOOTER,
@@ -693,11 +716,23 @@ def before_after_png(photo: Photo, preview: Preview, *, credit: str = "", librar
     where the plan's figures are illustrative (:func:`illustrative_caveats`), as the screen does, wrapped onto as many lines as the
     plan needs (:func:`viz.overlay.wrap_text`; the band grows to hold them, so no word is cut off the picture); the
     same words go into the PNG's text chunks (``Title``, ``Description``, ``Plan``, ``Day``), with the day it was made
-    (``when``, today when ``None``) in ``Creation Time``. Nothing is written to disk.
+    (``when``, today when ``None``) in ``Creation Time``. A photo analysed as mirrored (the report's ``mirrored``)
+    says so in the band and the ``Description`` (:data:`MIRRORED_NOTE`). Nothing is written to disk.
     """
     caveats = illustrative_caveats(preview.warnings)
     face = preview.report.face
-    return pair_png(photo.rgb, preview.image, face, preview.relaxations, preview.day, caveats=caveats, credit=credit, library=library, when=when)
+    return pair_png(
+        photo.rgb,
+        preview.image,
+        face,
+        preview.relaxations,
+        preview.day,
+        caveats=caveats,
+        credit=credit,
+        library=library,
+        when=when,
+        mirrored=preview.report.mirrored,
+    )
 
 
 def pair_png(
@@ -712,12 +747,14 @@ def pair_png(
     credit: str = "",
     library: content.Library | None = None,
     when: dt.date | None = None,
+    mirrored: bool = False,
 ) -> bytes:
     """A photo and its simulation (already marked) side by side as :func:`before_after_png` lays them out: ``face``
     places the crop and the photo's marks, ``what`` names the photo in the caption (``"smile photo"``), ``caveats``
     are the screen's sentences on how far its figures go (:func:`illustrative_caveats`), said in the band and the
     ``Description``; ``credit`` is the photo's attribution where it needs one (the built-in sample's), said in the band;
-    ``when`` is the day the picture is made (today when ``None``), in its ``Creation Time`` (:func:`viz.overlay.png_text`).
+    ``when`` is the day the picture is made (today when ``None``), in its ``Creation Time`` (:func:`viz.overlay.png_text`);
+    ``mirrored`` (the photo is marked as a mirrored selfie) adds :data:`MIRRORED_NOTE` to the band and the ``Description``.
     """
     box = face_box(face, FACE_CROP_MARGINS)
     before = mark(np.asarray(photo_rgb, dtype=np.uint8), face, PHOTO_MARK)  # marked inside the face's box, so the crops keep the marks
@@ -729,9 +766,10 @@ def pair_png(
     shown_on = f"day {day:g} after treatment"
     # Wrapped to the band's width inside its margins: drawn as one line each, a plan of three muscles already ran
     # off the right edge ("... Shown on day 14 after t"), and the picture is handed to people as it is.
-    band = text_band(_caption(plan, day, what, caveats, credit), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
+    band = text_band(_caption(plan, day, what, caveats, credit, mirrored), pair.width, max(12, pair.width // 70), ink=(255, 255, 255), paper=(20, 20, 20))
     out = under(pair, band)
-    said = " ".join((f"{WATERMARK}. {EDUCATIONAL} Plan: {plan}. {shown_on.capitalize()}.", *caveats, *((credit,) if credit else ())))
+    mirror = (MIRRORED_NOTE,) if mirrored else ()
+    said = " ".join((f"{WATERMARK}. {EDUCATIONAL} Plan: {plan}. {shown_on.capitalize()}.", *mirror, *caveats, *((credit,) if credit else ())))
     info = png_text(f"MirrorMap {MARK.lower()}", said, when=when, more={"Plan": plan, "Day": f"{day:g}"})
     buf = io.BytesIO()
     out.save(buf, "PNG", pnginfo=info)
@@ -886,7 +924,8 @@ def balance_options(
     The difference is the one the first page heads with (:meth:`viz.AsymmetryReport.headline`: the first of the
     engine's ranking that stands clearly beyond its uncertainty, measured finely enough to judge); one that muscle pull does not set (bone, volume,
     position: :data:`STATIC_IDS`) gets no option. Each muscle
-    and side is simulated fully relaxed on the muscle's peak day, at the low, typical and high end of the
+    and side is simulated fully relaxed on the first day its whole range is at full effect (:func:`full_effect_day`), at
+    the low, typical and high end of the
     catalogue's range; an option is kept when the typical change shrinks the difference by at least
     ``max(MATERIAL_MM, half its uncertainty)``. Each option carries what the same simulation would make worse
     (:attr:`viz.balance.BalanceOption.costs`: the sentences a plan of it would be warned with). The options are
@@ -911,22 +950,32 @@ def balance_options(
         for side in treatable_sides(muscle):
             if all(e.direction == "none" for e in muscle.effect):
                 continue  # moves nothing at rest; one whose low end moves nothing still counts
-            r = Relaxation(muscle.id, side, 1.0)
-            peak = muscle.time_course.peak_days
-            deltas = {bound: _plan_after(before, mesh_before, [(r, muscle)], peak, bound)[1] for bound in BOUNDS}
-            values = {bound: finding.value + deltas[bound][finding.id][0] for bound in BOUNDS}
-            feature = MEASURE_FEATURES.get(finding.id)
-            moving = [e for e in muscle.effect if e.direction != "none" and (e.target == feature or feature is None)] or [
-                e for e in muscle.effect if e.direction != "none"
-            ]
-            sources = tuple(dict.fromkeys(s for e in moving for s in e.sources))
-            illustrative = any(e.basis == "illustrative" for e in moving)
-            option = BalanceOption(r, finding.id, "rest", finding.value, values["typical"], values["low"], values["high"], illustrative, finding.unit, sources)
+            option = _balance_option(before, mesh_before, finding, Relaxation(muscle.id, side, 1.0), muscle, lib)
             if option.reduction >= max(MATERIAL_MM, 0.5 * finding.uncertainty):
-                # what it would make worse, in the words its plan would be warned with: an option that lowers an already
-                # lower brow was listed with nothing but its shrinking difference, and warned of only once added
-                after = {bound: _measures_after(before, deltas[bound]) for bound in BOUNDS}
-                costs = tuple(dict.fromkeys(_cost_warnings(before, after, [r], lib, skip=finding.id)))
-                options.append(replace(option, costs=costs))
+                options.append(option)
     options.sort(key=lambda o: o.reduction, reverse=True)
     return finding.id, options
+
+
+def _balance_option(
+    before: AsymmetryReport, mesh_before: AsymmetryReport, finding: Measure, r: Relaxation, muscle: content.Muscle, lib: content.Library
+) -> BalanceOption:
+    """One option of :func:`balance_options`, kept or not: relaxation ``r`` of ``muscle`` simulated on
+    :func:`full_effect_day` at each bound, its effect on ``finding``, and what it would make worse."""
+    # "at full effect" on every bound: on the typical peak day the slowest course has not peaked, and the range read
+    # there ran past the one the plan's table gives on a day the page calls "100% of its peak effect"
+    full = full_effect_day(muscle)
+    deltas = {bound: _plan_after(before, mesh_before, [(r, muscle)], full, bound)[1] for bound in BOUNDS}
+    values = {bound: finding.value + deltas[bound][finding.id][0] for bound in BOUNDS}
+    feature = MEASURE_FEATURES.get(finding.id)
+    moving = [e for e in muscle.effect if e.direction != "none" and (e.target == feature or feature is None)] or [
+        e for e in muscle.effect if e.direction != "none"
+    ]
+    sources = tuple(dict.fromkeys(s for e in moving for s in e.sources))
+    illustrative = any(e.basis == "illustrative" for e in moving)
+    # what it would make worse, in the words its plan would be warned with: an option that lowers an already lower brow
+    # was listed with nothing but its shrinking difference, and warned of only once added
+    after = {bound: _measures_after(before, deltas[bound]) for bound in BOUNDS}
+    costs = tuple(dict.fromkeys(_cost_warnings(before, after, [r], lib, skip=finding.id)))
+    low, typical, high = (values[bound] for bound in ("low", "typical", "high"))
+    return BalanceOption(r, finding.id, "rest", finding.value, typical, low, high, illustrative, finding.unit, sources, costs=costs)
