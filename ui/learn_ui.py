@@ -499,7 +499,7 @@ def backdrop() -> tuple[FaceBackdrop | None, str | None]:
         A sentence to show when the person's photo could not be used.
     """
     person = _person_photo()
-    mirrored = bool(st.session_state.get("mirrored", False))
+    mirrored = state.mirrored()
     if person is None:
         st.session_state.pop(_PERSON_BACKDROP, None)
         return sample_backdrop(), None
@@ -841,7 +841,7 @@ def muscles_ui(library: Library, shown: Shown) -> None:
     if photo_note:
         st.caption(photo_note)
     # the person's photo marked mirrored is drawn relabelled (:func:`backdrop`); the sample never is
-    mirrored = face is not None and face is not sample_backdrop() and bool(st.session_state.get("mirrored", False))
+    mirrored = face is not None and face is not sample_backdrop() and state.mirrored()
     for muscle in shown.muscles:
         with st.expander(f"{plain(muscle.name)} · {plain(muscle.latin)}", expanded=shown.active.muscle == muscle.id):
             text_col, figure_col = st.columns([3, 2])

@@ -90,7 +90,7 @@ WATERMARK = "Simulation — educational, not a promise"
 #: The mark burnt into every simulated image, inside the face's box; :data:`PHOTO_MARK` marks the photo beside it.
 MARK = "SIMULATION"
 PHOTO_MARK = "PHOTO"
-#: What the saved before / after says of a photo marked as mirrored, in the consult report's words.
+#: What the saved before / after and the consult report say of a photo marked as mirrored.
 MIRRORED_NOTE = "The photo was marked as mirrored (selfie mode): left and right were swapped back before measuring."
 #: Letter height of the marks, millimetres on the face (readable on a face-sized crop, clear of the features).
 MARK_LETTER_MM = 5.0

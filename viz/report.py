@@ -58,7 +58,7 @@ from viz.errors import ArgumentError
 from viz.figures import BAND_NAMES, CLEAR_COLOUR, NOTICED_BAND_COLOUR, TYPICAL_BAND_COLOUR, UNCLEAR_COLOUR
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
 from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, fitting_size, label_font, render_overlay
-from viz.preview import PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
+from viz.preview import MIRRORED_NOTE, PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
 from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phrase
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, ended, format_pm, format_value, mid_sentence
@@ -634,7 +634,7 @@ def _summary(report: AsymmetryReport, st: _Styles, compare: CompareReport | None
         ),
     ]
     if report.mirrored:
-        lines.append(_p("The photo was marked as mirrored (selfie mode): left and right were swapped back before measuring.", st.small))
+        lines.append(_p(MIRRORED_NOTE, st.small))
     lines += [_p(f"About this photo: {mid_sentence(w)}", st.small) for w in report.warnings]
     return lines
 
