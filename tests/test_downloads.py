@@ -193,6 +193,39 @@ def test_preview_s_expression_view_saves_the_expression_and_its_simulation(click
     assert text["Plan"] == plan and text["Day"] == "21"
 
 
+def _mirror_image(path_name: str) -> state.PhotoInput:
+    """A face photo as a front camera saves it: left and right swapped."""
+    buf = io.BytesIO()
+    with Image.open(face_path(path_name)) as image:
+        Image.fromarray(np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, ::-1])).save(buf, "PNG")
+    return state.PhotoInput.of(buf.getvalue(), f"mirrored-{path_name}", "test")
+
+
+@pytest.mark.parametrize("rest_mirrored", [True, False])
+def test_preview_s_saved_expression_says_how_its_photo_was_turned(clicks: dict[str, Callable[[], Any]], rest_mirrored: bool) -> None:
+    # the saved expression picture named no mirror: a mirrored rest photo's "left side" sits on the picture's right, and an
+    # expression photo flipped to face the rest photo's way was said so on the page only
+    from ui import dynamic_preview_ui, movement_ui
+    from viz.preview import MIRRORED_NOTE
+
+    at = AppTest.from_file(str(PAGES / "preview.py"), default_timeout=120)
+    at.session_state[state.PHOTO] = _mirror_image("frl_london_061_03.jpg") if rest_mirrored else _photo("frl_london_061_03.jpg")
+    at.session_state[state.MIRRORED] = rest_mirrored
+    at.session_state[movement_ui.PHOTOS] = {"smile": _mirror_image("frl_london_061_08.jpg")}
+    at.session_state[movement_ui.MIRRORED_KEPT] = True  # the smile is a mirrored selfie, marked so
+    at.session_state[ui_plan.PLAN] = [("zygomaticus_major", "left", "strong")]
+    at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
+    at.session_state[preview_ui.DAY] = 21
+    at.run()
+    assert not at.exception
+    flipped = f"is shown {movement_ui.FLIPPED}"
+    assert (flipped in " ".join(str(c.value) for c in at.caption)) is not rest_mirrored  # flipped only beside an unmirrored rest
+    with Image.open(io.BytesIO(clicks[saved_name("simulation-smile-day-21", "png")]())) as image:
+        said = image.text["Description"]  # type: ignore[attr-defined]
+    assert (MIRRORED_NOTE in said) is rest_mirrored
+    assert (flipped in said) is not rest_mirrored
+
+
 def test_visits_report_carries_the_dates_given_on_the_page(clicks: dict[str, Callable[[], Any]]) -> None:
     at = AppTest.from_file(str(PAGES / "visits.py"), default_timeout=120)
     at.session_state[visits_ui.PHOTOS] = {"before": _photo("frl_london_025_03.jpg"), "after": _photo("frl_london_025_08.jpg")}

@@ -256,8 +256,10 @@ def expression_preview_ui(
     with st.spinner("Simulating the expression…"):
         pv = simulate(measured.key, expression, steps, day, report)
     where = notes if notes is not None else st.container()
-    if report.expressions[expression].flipped:  # one photo marked mirrored, the other not: shown the same way round
-        where.caption(f"The {EXPRESSIONS[expression].title.lower()} photo is shown {movement_ui.FLIPPED}.")
+    # one photo marked mirrored, the other not: shown the same way round (and said so in the saved picture too)
+    flipped = (f"The {EXPRESSIONS[expression].title.lower()} photo is shown {movement_ui.FLIPPED}.",) if report.expressions[expression].flipped else ()
+    for line in flipped:
+        where.caption(line)
     where.info(ILLUSTRATIVE, icon=":material/science:")
     for warning in shown_warnings(pv):
         where.warning(warning, icon=":material/info:")
@@ -300,7 +302,18 @@ def expression_preview_ui(
         f"Download the {title.lower()} and its simulation (PNG)",
         # the boxes above the pictures say the attenuations are illustrative and, e.g., that no muscle of the plan makes
         # the movement (the simulation shows it unchanged): the saved picture, handed on, says the same
-        data=lambda: pair_png(face.photo.rgb, pv.image, face, pv.relaxations, pv.day, what=f"{title.lower()} photo", caveats=saved_caveats(pv), library=lib),
+        # shown the rest photo's way round: a mirrored rest photo's "left side" is on the picture's right, as at rest
+        data=lambda: pair_png(
+            face.photo.rgb,
+            pv.image,
+            face,
+            pv.relaxations,
+            pv.day,
+            what=f"{title.lower()} photo",
+            caveats=(*flipped, *saved_caveats(pv)),
+            library=lib,
+            mirrored=report.rest.mirrored,
+        ),
         file_name=widgets.saved_name(f"simulation-{expression.replace('_', '-')}-day-{day}", "png"),
         mime="image/png",
         key="preview-expression-export",
