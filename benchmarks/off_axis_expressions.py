@@ -24,7 +24,8 @@ Targets, in every case, for the excursion (each side and the difference) and the
 
 The smile angle of each side is shown with its figures but has no target: a side that barely moves has a direction
 that a tenth of a millimetre turns (its ± says so), and MediaPipe's mesh follows an oblique view's stretch of the
-mouth only in part (:data:`viz.movement.VIEW_STRAIGHTENED`).
+mouth only in part (:data:`viz.movement.VIEW_STRAIGHTENED`), leaving both corners raised alike, which the whole
+view's effect in the angle's ± covers (:data:`viz.movement.VIEW_ANGLE_IN_DOUBT`).
 
 Run with ``PYTHONPATH=. python benchmarks/off_axis_expressions.py`` (about 4 minutes on 2 cores).
 """

@@ -135,6 +135,13 @@ VIEW_STRAIGHTENED = 0.5
 #: The share of a view's whole effect on a movement left in its uncertainty: the half not straightened, or a view
 #: whose focal length is unknown's own doubt (:attr:`viz.camera.OffAxis.doubt_share`) where that is larger.
 VIEW_LEFT_IN_DOUBT = 1.0 - VIEW_STRAIGHTENED
+#: The share of a view's whole effect left in a smile angle's uncertainty: all of it. Straightening takes out most of
+#: the tilt a view gives the mouth, but not a rise of both corners alike (a rest photo against its own view 10° to
+#: either side, or 12° right and 6° down, focal length = photo width: both corners up 0.5-1.4 mm on average over 14
+#: people, before straightening and after), and a rise of ~1 mm on a ~5 mm excursion turns its direction 7-16°. With
+#: half the effect in doubt each side's angle moved 1.31 times its ± (RMS, the smile photo moved) and 1.23 (the rest
+#: photo moved); with all of it 0.88 and 0.92 (``benchmarks/off_axis_expressions.py``).
+VIEW_ANGLE_IN_DOUBT = 1.0
 #: An expression photo whose stable points stay this far apart after alignment (RMS, mm) is not trusted.
 MAX_ALIGNMENT_RESIDUAL_MM = 1.5
 
@@ -1292,7 +1299,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             flip = abs(direct[mid][s.name][0] - flip_only[mid][s.name][0]) / 2.0
             where = rest_face.xy_px[feat.anchor(s)]
             align_mm = alignment.point_error_px(where) * mm
-            seen_own = {k: share * (on[mid][s.name][0] - off[mid][s.name][0]) for k, (on, off, share) in view_doubt.items()}
+            seen_own = {
+                k: (max(share, VIEW_ANGLE_IN_DOUBT) if unit == "°" else share) * (on[mid][s.name][0] - off[mid][s.name][0])
+                for k, (on, off, share) in view_doubt.items()
+            }
             seen = math.hypot(*seen_own.values())
             if unit == "mm":
                 unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + floor_mm**2 + blur_mm**2 + seen**2)
