@@ -261,6 +261,10 @@ def test_presenter_mode_tells_the_story_step_by_step_and_keeps_the_settings() ->
     # the photo controls are hidden: the sidebar says how to add a photo (after New person the sample showed, and nothing
     # said it; on the page the sentence made the first step taller than a 768 px laptop screen)
     assert SIDEBAR_PRESENTER_HINT in _texts(at.sidebar.caption)
+    # under New person, which stays where it was: above it, the button rose under the pointer as the switch was clicked
+    # off, and a second click on the switch asked to clear the person (walk J)
+    order = [getattr(n, "key", None) or str(getattr(n, "value", "")) for n in at.sidebar]
+    assert order.index(shell.NEW_PERSON) == order.index(state.PRESENTER) + 1 < order.index(SIDEBAR_PRESENTER_HINT)
     # step 1: the photo with its overlay and the headline, every chart text large, no instructions or jargon
     (overlay,) = at.get("plotly_chart")
     spec = json.loads(overlay.proto.spec)

@@ -356,9 +356,12 @@ def sidebar() -> None:
                 persist_state="session",
                 help="For a shared screen: tells the story in four screen-sized steps, without the photo controls.",
             )
-            if state.presenter():  # after "New person" the first page showed the sample with nothing saying how to add a
-                st.caption(widgets.SIDEBAR_PRESENTER_HINT)  # photo; here, not on the page, whose steps each fill the screen
             new_person_ui()
+            # after "New person" the first page showed the sample with nothing saying how to add a photo; here, not on the
+            # page, whose steps each fill the screen. Under the button: above it, the button rose under the pointer as the
+            # switch was clicked off, and the switch's second click asked to clear the person, "Yes" focused
+            if state.presenter():
+                st.caption(widgets.SIDEBAR_PRESENTER_HINT)
             st.caption(SAFETY)
             # "New person"'s question and Preview's "Remove" go with what they change, and the focus with them; here,
             # last in the sidebar: an element added in the page would shift all below it
