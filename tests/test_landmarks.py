@@ -654,6 +654,7 @@ def test_a_sharp_small_photo_is_named_by_its_own_width() -> None:
     assert face is not None and 1.0 < face.detail_px < landmarks.SOFT_DETAIL_PX
     said = " ".join(w for w in face.warnings if "the photo itself is small" in w)
     assert f"({face.photo.original_size[0]} px across)" in said, said
+    assert "fills" not in said, said  # its face spans 31 % of the photo: "although it fills the photo" was false (walk G)
 
 
 def test_a_small_face_that_fills_a_small_photo_asks_for_a_larger_photo_not_to_come_closer() -> None:

@@ -1365,10 +1365,11 @@ def _quality_warnings(
         )
     elif small_face(width, iris_px, scale * detail) and width >= FILLS_PHOTO_SHARE * photo_width:
         # a sharp photo is named by its own width (lisa 2, 600 px with a detail of 1.01, read "592 px across"); a soft
-        # one by the width its detail is worth, in pixels of the photo's detail as face_w
+        # one by the width its detail is worth, in pixels of the photo's detail as face_w. Not "although it fills the
+        # photo": lisa 2's face spans 31 % of it (walk G)
         size = f"{photo_width:.0f} px across" if detail < SOFT_DETAIL_PX else f"as sharp as one {photo_width / (scale * detail):.0f} px across"
         out.append(
-            f"The face is only {face_w:.0f} px wide although it fills the photo: the photo itself is small ({size}), so"
+            f"The face is only {face_w:.0f} px wide and the photo itself is small ({size}), so"
             " measures are less precise: use a larger photo, such as the camera's own rather than a copy sent in a message."
         )
     elif small_face(width, iris_px, scale * detail):
