@@ -37,6 +37,7 @@ from viz.visits import (
     EXPRESSION_NOT_COMPARED,
     PHOTO_LIMITS,
     SAME_PICTURE,
+    SHAPES_DIFFER,
     SHAPES_MATCH_FLIPPED,
     TABLE_COLUMNS,
     CompareReport,
@@ -373,11 +374,22 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
     return [dict(zip(TABLE_COLUMNS, r.cells(), strict=True)) for r in report.table_rows()]  # the PDF's columns too
 
 
+def said_by_summary(report: CompareReport, warning: str) -> bool:
+    """Whether the comparison's summary, giving no verdict, says what ``warning`` says, with its way forward: one picture
+    given twice (:data:`viz.visits.NO_VERDICT_SAME_PICTURE`), two faces that may be two people's
+    (:data:`viz.visits.NO_VERDICT`), a photo showing an expression (:data:`viz.visits.NO_VERDICT_EXPRESSION`). Shown
+    too, the warning made two yellow boxes of one cause. A photo's other warnings (a small face) are said all the same."""
+    if warning in (SAME_PICTURE, SHAPES_MATCH_FLIPPED, SHAPES_DIFFER):
+        return True
+    # only where the summary is the expression's: beside two people's photos a smile is said in its own box
+    return warning.endswith(EXPRESSION_NOT_COMPARED) and report.same_person and not report.same_picture
+
+
 def results_ui(report: CompareReport) -> None:
     """The identity check, the summary, the aligned photos and the table (the warnings include how each photo was read)."""
     st.header(RESULTS_HEADING)
     for warning in report.warnings:
-        if warning in (SAME_PICTURE, SHAPES_MATCH_FLIPPED):  # the summary below says it, with no verdict (two boxes for one cause)
+        if said_by_summary(report, warning):  # the summary below says it, with no verdict (two boxes for one cause)
             continue
         if "same person" in warning:
             st.warning(warning, icon=":material/person_alert:")
@@ -390,6 +402,8 @@ def results_ui(report: CompareReport) -> None:
         st.warning(report.summary, icon=":material/sentiment_satisfied:" if smile else ":material/person_alert:")
     elif not report.identity_checked:  # no all-clear for two faces that may be two people's (viz.visits.IDENTITY_UNCHECKED)
         st.warning(report.summary, icon=":material/person_alert:")
+    elif report.looks_mirrored or report.shape_mirrored:  # "Check first: … a mirror image": never a green all-clear
+        st.warning(report.summary, icon=":material/flip:")
     elif report.beyond or report.less_sure:  # no green "no change" from a head tilted 20°
         st.info(report.summary, icon=":material/compare_arrows:")
     else:

@@ -69,6 +69,7 @@ __all__ = [
     "NO_VERDICT_SAME_PICTURE",
     "PHOTO_LIMITS",
     "POSE_CHANGE",
+    "SHAPES_DIFFER",
     "SHAPES_MATCH_FLIPPED",
     "TABLE_COLUMNS",
     "THRESHOLD",
@@ -156,7 +157,11 @@ NO_CHANGE = (
 )
 #: The summary where the two faces may be two people's (:attr:`CompareReport.same_person` False): no change is named,
 #: since a difference between two people is not a change. The table still lists each measure, with no verdict.
-NO_VERDICT = "No verdict: these two photos may not show the same person, so no change is named from them."
+#: Its way forward is said in it, since the page leaves out the warning that said it (:data:`SHAPES_DIFFER`).
+NO_VERDICT = (
+    "No verdict: these two photos may not show the same person, so no change is named from them. Check both show the"
+    " same person; if they do, retake them with the face relaxed."
+)
 #: The summary when the two photos are one picture given twice (:data:`SAME_PICTURE` says why first).
 NO_VERDICT_SAME_PICTURE = "No verdict: one picture given twice cannot show whether anything changed. Add a photo from each visit."
 #: The verdict cell of each measure then.
@@ -190,6 +195,9 @@ MIRROR_SHAPE = (
 #: The comparison's warning where the faces match as one person's only with one photo flipped (the command line's only
 #: word of it; the page's summary says it with :data:`MIRROR_SHAPE`).
 SHAPES_MATCH_FLIPPED = "The two photos' face shapes match as one person's only with one photo flipped: one is likely a mirror image, or they show two people."
+#: The comparison's warning where the faces differ more than one person's photos usually do (:attr:`CompareReport.same_person`
+#: False; the page's summary says it with :data:`NO_VERDICT`).
+SHAPES_DIFFER = "The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face."
 #: Added to a photo's expression warning in a comparison (:attr:`CompareReport.expression_photos`): each measure's ± is
 #: the spread of relaxed faces and does not hold a smile.
 EXPRESSION_NOT_COMPARED = "Visits compares relaxed faces: the ± shown do not cover a change of expression."
@@ -726,7 +734,7 @@ def compare(before: Face, after: Face, *, mirrored: bool | tuple[bool, bool] = F
         # said with both readings: of 1,176 pairs of two people's rest photos (the shared photos), 11 matched so
         warnings.append(SHAPES_MATCH_FLIPPED)
     elif not same_person(distance, checked):
-        warnings.append("The two photos' face shapes differ more than one person's photos usually do: check both show the same person with a relaxed face.")
+        warnings.append(SHAPES_DIFFER)
     dyaw, dpitch = after.pose.yaw - before.pose.yaw, after.pose.pitch - before.pose.pitch
     pose_change = max(abs(dyaw), abs(dpitch))
     if pose_change > POSE_CHANGE_LIMIT_DEG:
