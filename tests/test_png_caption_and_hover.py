@@ -164,13 +164,17 @@ def test_every_region_hover_shows_its_index_with_a_plus_minus() -> None:
 
 def test_the_region_plus_minus_is_the_overall_index_one_over_fewer_pairs() -> None:
     """The same terms as the overall index's ± (calibration, pixel, re-capture spread), the re-capture spread scaled to
-    the region's number of pairs: with every pair and the overall value it is the engine's own ± exactly."""
+    the region's number of pairs: with every pair and the overall value it is the engine's own ± exactly, for a face
+    on the lens's axis (off it, each index's ± holds its view's doubt too)."""
     from viz.asymmetry import _index_uncertainty, region_index_uncertainty
+    from viz.testing import as_if_on_axis
 
-    report = _report()
+    seen = _report()
+    report = viz.analyze(as_if_on_axis(_face("frl_london_005_03.jpg")))
     mm_per_working_px = report.face.mm_per_px * report.face.detail_scale
     all_pairs = len(anatomy.MESH_PAIRS)
     assert _index_uncertainty(report.index_mm, mm_per_working_px, all_pairs) == pytest.approx(report.index_uncertainty_mm, rel=1e-12)
+    assert seen.index_uncertainty_mm >= _index_uncertainty(seen.index_mm, mm_per_working_px, all_pairs)
     counts = {name: _region_pairs(name) for name in anatomy.REGION_NAMES}
     assert sum(counts.values()) <= all_pairs and min(counts.values()) > 0
     value = 1.0  # one value for every region: only the number of pairs differs

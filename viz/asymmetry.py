@@ -134,6 +134,14 @@ RECAPTURE_SD: Mapping[str, float] = MappingProxyType(
 #: The overall asymmetry index's spread over the same re-captures (pooled SD, mm; ``benchmarks/recapture.py`` prints
 #: it): 0.40-0.94 mm on one person's four photos, the highest on the photo taken at a 19 degree roll.
 RECAPTURE_INDEX_SD = 0.19
+#: Of a view off the lens's axis (:mod:`viz.camera`), the share the asymmetry index is corrected for; the rest of the
+#: whole view's effect, or a view whose focal length is unknown's own doubt where larger, is in its ±. The index is
+#: the mesh's alone, and MediaPipe's mesh follows only part of an oblique view's stretch (as
+#: :data:`viz.movement.VIEW_STRAIGHTENED` found for Expressions). The five shared neutral photos seen 10-15° off the
+#: axis (``benchmarks/off_axis.py``'s views), the change of the index from the face on the axis, RMS mm, with the
+#: correction made in share 0 / 0.25 / 0.5 / 0.75 / 1: 0.20 / 0.14 / 0.17 / 0.30 / 0.49 (focal length known), and of
+#: the assumed lens's 0.72, 0.20 / 0.16 / 0.14 / 0.14 / 0.18 (unknown).
+INDEX_VIEW_SHARE = 0.5
 #: The mesh's own error in a measure the image evidence refines, used when that evidence is missing (its match
 #: failed: hair, glasses, shadow, a faint brow head). The root mean square of the
 #: correction the evidence makes to the mesh where the match succeeds, over the shared rest photos that have no
@@ -424,10 +432,11 @@ class AsymmetryReport:
         Keyed by the measure ids of DESIGN §4, in that order.
     index_mm : float
         Overall asymmetry index: RMS over the 220 mesh pairs of half the distance between a landmark
-        and its mirrored partner, after the pose's own effect on each landmark is removed.
+        and its mirrored partner, after the pose's own effect on each landmark is removed (and a share of a view
+        off the lens's axis: :data:`INDEX_VIEW_SHARE`).
     index_uncertainty_mm : float
-        Its standard uncertainty: the scale's, the pixel's (as for every measure) and the spread of real
-        re-captures (:data:`RECAPTURE_INDEX_SD`).
+        Its standard uncertainty: the scale's, the pixel's (as for every measure), the spread of real
+        re-captures (:data:`RECAPTURE_INDEX_SD`) and the doubt of a view off the lens's axis.
     region_index_mm : mapping of str to float
         The same index per region (brows, eyes, mouth, nose, jaw).
     pair_asymmetry_mm : (478,) ndarray
@@ -437,6 +446,9 @@ class AsymmetryReport:
     mesh_only : frozenset of str
         The refined measures read from the face mesh alone on this photo: their image evidence found no
         match (hair, shadow, a faint brow head). Every refined measure when ``analyze(refine=False)``.
+    region_view_doubt_mm : mapping of str to float
+        The doubt of a view off the lens's axis in each region's index (:data:`INDEX_VIEW_SHARE`; the overall
+        index's is in its uncertainty); empty for a face in the middle of its photo.
     """
 
     face: Face
@@ -449,6 +461,7 @@ class AsymmetryReport:
     warnings: tuple[str, ...] = field(default=())
     mesh_only: frozenset[str] = field(default=frozenset())
     index_uncertainty_mm: float = 0.0
+    region_view_doubt_mm: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the ``python -m viz analyze --json`` object (schema ``viz.analysis/1``)."""
@@ -591,17 +604,19 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
             note += f" {MESH_ONLY_NOTE}"
         measures[mid] = Measure(mid, kind, value, unc, note, left_mm, right_mm, pose_correction=pose.turn_bias[mid], withheld=withheld)
 
-    uv = frame.to_mm(xy) - pose.landmark_shift_mm(frame)
-    per_point = np.zeros(len(xy))
-    for li, ri in anatomy.MESH_PAIRS:
-        half = float(np.linalg.norm(uv[li] - uv[ri] * np.array([-1.0, 1.0]))) / 2.0
-        per_point[li] = per_point[ri] = half
-    mesh_left = np.array([li for li, _ in anatomy.MESH_PAIRS])
-    index = float(np.sqrt(np.mean(per_point[mesh_left] ** 2)))
-    regions = {}
-    for name in anatomy.REGION_NAMES:
-        members = _REGION_PAIRS[name]
-        regions[name] = float(np.sqrt(np.mean(per_point[members] ** 2))) if members else 0.0
+    uv = frame.to_mm(xy)
+    made = min(pose.view.share, INDEX_VIEW_SHARE) if pose.view is not None else 0.0
+    per_point = _pair_halves(uv - pose.landmark_shift_mm(frame, made))
+    index, regions = _indexes(per_point)
+    # The view's doubt in each index, as in each movement's ± on Expressions: the whole view's correction against none
+    # times the share of it in doubt. A face cropped to one side of a photo (no camera moved, but with no lens known a
+    # phone's is assumed) read 0.35 -> 0.94 mm, ± 0.25, when the index was corrected as the measures are and no view was
+    # in its ±.
+    view_doubt, view_mm = {}, 0.0
+    if pose.view is not None:
+        (whole, whole_regions), (none, none_regions) = (_indexes(_pair_halves(uv - pose.landmark_shift_mm(frame, share))) for share in (1.0, 0.0))
+        doubt = max(1.0 - INDEX_VIEW_SHARE, pose.view.doubt_share)
+        view_doubt, view_mm = {k: doubt * abs(whole_regions[k] - none_regions[k]) for k in regions}, doubt * abs(whole - none)
     per_point.setflags(write=False)
     warnings = face.warnings + _pose_warnings(measures, pose.yaw, pose.pitch) + _view_warnings(measures, pose) + match_warnings
     return AsymmetryReport(
@@ -609,8 +624,9 @@ def analyze(face: Face, *, mirrored: bool = False, refine: bool = True) -> Asymm
         frame=frame,
         measures=MappingProxyType(measures),
         index_mm=index,
-        index_uncertainty_mm=_index_uncertainty(index, mm_per_working_px),
+        index_uncertainty_mm=_index_uncertainty(index, mm_per_working_px, view_mm=view_mm),
         region_index_mm=MappingProxyType(regions),
+        region_view_doubt_mm=MappingProxyType(view_doubt),
         pair_asymmetry_mm=per_point,
         mirrored=mirrored,
         warnings=tuple(dict.fromkeys(warnings)),
@@ -627,6 +643,7 @@ def index_dict(value_mm: float, regions: Mapping[str, float]) -> dict[str, Any]:
 _REGION_SETS = {name: frozenset(idx) for name, idx in anatomy.REGION_LANDMARKS.items()}
 #: Each region's mesh pairs, by their left landmark: its index is the RMS over them.
 _REGION_PAIRS = {name: [li for li, _ in anatomy.MESH_PAIRS if li in _REGION_SETS[name]] for name in anatomy.REGION_NAMES}
+_MESH_LEFT = np.array([li for li, _ in anatomy.MESH_PAIRS])
 
 
 # --- pose ----------------------------------------------------------------------------------------
@@ -693,13 +710,20 @@ class _PoseEffect:
         view = self.view.doubt_share * self.view_effect[mid] if self.view is not None else 0.0
         return math.sqrt((sy * self.pose_sd[0]) ** 2 + (sp * self.pose_sd[1]) ** 2 + (HEAD_MODEL_REL * self.turn_bias[mid]) ** 2 + view**2)
 
-    def landmark_shift_mm(self, frame: FaceFrame) -> npt.NDArray[np.float64]:
-        """How far the pose and the view alone move each landmark of a symmetric head, face-frame mm ``(478, 2)``."""
+    def landmark_shift_mm(self, frame: FaceFrame, share: float | None = None) -> npt.NDArray[np.float64]:
+        """How far the pose and the view alone move each landmark of a symmetric head, face-frame mm ``(478, 2)``.
+
+        ``share``: of the view's whole effect, the share corrected for (:attr:`viz.camera.OffAxis.share` when
+        ``None``), the turn MediaPipe reads into the view taken off the pose in the same share."""
         del frame  # the model's shift is already in face millimetres
-        shift = _model_shift(self.yaw, self.pitch)
         if self.view is None:
-            return shift
-        return np.asarray(shift + self.view.share * (_viewed_uv(self.yaw, self.pitch, self.view) - _model_uv(self.yaw, self.pitch)), dtype=np.float64)
+            return _model_shift(self.yaw, self.pitch)
+        made = self.view.share
+        share = made if share is None else share
+        read = self.view.turn_read_deg()
+        yaw, pitch = self.yaw + (made - share) * read[0], self.pitch + (made - share) * read[1]
+        seen = share * (_viewed_uv(yaw, pitch, self.view) - _model_uv(yaw, pitch)) if share else 0.0
+        return np.asarray(_model_shift(yaw, pitch) + seen, dtype=np.float64)
 
 
 def _model_uv(yaw: float, pitch: float) -> npt.NDArray[np.float64]:
@@ -774,12 +798,27 @@ def _compression_in_unit(mid: str, quality: int | None, mm_per_px: float) -> flo
     return mm * degrees_per_mm(mid) if mid in TILT_IDS else mm
 
 
-def _index_uncertainty(index: float, mm_per_working_px: float, n_pairs: int = len(anatomy.MESH_PAIRS)) -> float:
+def _pair_halves(uv: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Each landmark's half-distance to its mirrored partner (0 on the midline), ``(478,)``, from face-frame mm."""
+    per_point = np.zeros(len(uv))
+    for li, ri in anatomy.MESH_PAIRS:
+        per_point[li] = per_point[ri] = float(np.linalg.norm(uv[li] - uv[ri] * np.array([-1.0, 1.0]))) / 2.0
+    return per_point
+
+
+def _indexes(per_point: npt.NDArray[np.float64]) -> tuple[float, dict[str, float]]:
+    """The overall index (RMS of :func:`_pair_halves` over every mesh pair) and each region's."""
+    regions = {name: float(np.sqrt(np.mean(per_point[members] ** 2))) if members else 0.0 for name, members in _REGION_PAIRS.items()}
+    return float(np.sqrt(np.mean(per_point[_MESH_LEFT] ** 2))), regions
+
+
+def _index_uncertainty(index: float, mm_per_working_px: float, n_pairs: int = len(anatomy.MESH_PAIRS), *, view_mm: float = 0.0) -> float:
     """The standard uncertainty of an index that is the RMS over ``n_pairs`` mesh pairs (the overall index: all of
     them): scale, pixel (as :func:`_uncertainty`) and re-captures, the last measured over every pair and scaled to
-    fewer by ``sqrt(all pairs / n_pairs)`` (:func:`region_index_uncertainty`)."""
+    fewer by ``sqrt(all pairs / n_pairs)`` (:func:`region_index_uncertainty`), and the view's doubt ``view_mm``
+    (:attr:`AsymmetryReport.region_view_doubt_mm`)."""
     recapture = RECAPTURE_INDEX_SD * math.sqrt(len(anatomy.MESH_PAIRS) / n_pairs)
-    return math.sqrt((CALIBRATION_REL * index) ** 2 + _pixel_mm(mm_per_working_px) ** 2 + recapture**2)
+    return math.sqrt((CALIBRATION_REL * index) ** 2 + _pixel_mm(mm_per_working_px) ** 2 + recapture**2 + view_mm**2)
 
 
 def region_index_uncertainty(report: AsymmetryReport, region: str) -> float:
@@ -798,7 +837,9 @@ def region_index_uncertainty(report: AsymmetryReport, region: str) -> float:
     """
     face = report.face
     mm_per_working_px = face.mm_per_px * face.detail_scale  # as analyze counts the pixel noise
-    return _index_uncertainty(report.region_index_mm[region], mm_per_working_px, len(_REGION_PAIRS[region]))
+    return _index_uncertainty(
+        report.region_index_mm[region], mm_per_working_px, len(_REGION_PAIRS[region]), view_mm=report.region_view_doubt_mm.get(region, 0.0)
+    )
 
 
 def _pose_warnings(measures: Mapping[str, Measure], yaw: float, pitch: float) -> tuple[str, ...]:
