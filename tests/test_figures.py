@@ -209,7 +209,7 @@ def test_the_bars_are_coloured_by_whether_the_difference_is_clear_as_in_the_cons
     for bar, group in zip(bars, groups, strict=True):
         assert list(bar.marker.color) == [figures.CLEAR_COLOUR if m.clear else figures.UNCLEAR_COLOUR for m in group]
     assert {m.clear for m in shown} == {True, False}  # both kinds on this face: the check is not vacuous
-    legend = {t.name: t.marker.color for t in fig.data if t.type == "scatter" and t.x == (None,)}
+    legend = {t.name.replace("<br>", " "): t.marker.color for t in fig.data if t.type == "scatter" and t.x == (None,)}  # wrapped to fit
     assert legend["clear difference (beyond its uncertainty)"] == figures.CLEAR_COLOUR == pdf._CLEAR
     assert legend["within its uncertainty"] == figures.UNCLEAR_COLOUR == pdf._UNCLEAR
 

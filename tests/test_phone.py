@@ -30,7 +30,7 @@ def test_the_overlay_keeps_a_strip_for_the_toolbar_and_puts_its_keys_under_the_p
     assert fig.layout.margin.t == phone.TOOLBAR_PX and fig.layout.margin.l == fig.layout.margin.r == 0  # the picture spans the width
     assert fig.layout.margin.t + fig.layout.margin.b == phone.overlay_extra_px(fig)
     legend = fig.layout.legend
-    assert legend.orientation == "h" and legend.yref == "container" and legend.y == 0 and legend.entrywidth < 0.5  # two a row, at the bottom
+    assert legend.orientation == "h" and legend.yref == "container" and legend.y == 0 and legend.entrywidth == 1.0  # one a row, at the bottom
     keys = [t.marker.colorbar for t in fig.data if t.marker is not None and t.marker.colorbar.to_plotly_json()]
     assert keys and all(k.orientation == "h" and k.y == 0 and k.yanchor == "top" for k in keys)  # under the picture, not beside it
 

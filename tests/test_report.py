@@ -327,7 +327,7 @@ def test_the_charts_key_says_what_its_bands_and_ticks_mean_as_the_pages_does() -
     assert figure is not None
     (legend,) = figure.legends
     keys = [t.get_text() for t in legend.get_texts()]
-    page = {t.name for t in measures_figure(report).data if t.showlegend is not False and t.name}
+    page = {t.name.replace("<br>", " ") for t in measures_figure(report).data if t.showlegend is not False and t.name}  # wrapped to fit
     assert page <= set(keys) and set(BAND_NAMES.values()) <= set(keys) and "size people commonly notice" in keys
     shown = [m for m in report.sorted_measures() if m.withheld is None and m.unit == "mm"]
     widths: dict[tuple[float, ...], list[float]] = {}

@@ -249,10 +249,22 @@ def measured_sentence(report: viz.AsymmetryReport, *, switched: bool = False) ->
     return f"{lead}: {INDEX_LABEL.lower()} {index}; {DIFFERENCE_LABEL.lower()}: {difference}, {note.replace(' · ', ', ')}."
 
 
+#: The key of the three headline numbers, and their static style: each label wraps between words. Streamlit cuts a
+#: metric's label to one line with an ellipsis, which no touch could open: in a tablet's third (165 px) they read
+#: "Overall asymmetry…" and "Most noticeable differe…".
+HEADLINE: Final = "mm-headline"
+HEADLINE_CSS: Final = (
+    f"<style>.st-key-{HEADLINE} [data-testid='stMetricLabel'], .st-key-{HEADLINE} [data-testid='stMetricLabel'] *"
+    " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important; }</style>"
+)
+
+
 def headline_ui(report: viz.AsymmetryReport, presenter: bool = False, *, stacked: bool = False) -> None:
     """Three numbers that summarise the analysis (presenter mode: no tooltips); ``stacked``: one above the other."""
     index, (difference, note) = headline_values(report)
-    a, b, c = (st.container(), st.container(), st.container()) if stacked else st.columns(3)
+    st.html(HEADLINE_CSS)
+    box = st.container(key=HEADLINE)
+    a, b, c = (box.container(), box.container(), box.container()) if stacked else box.columns(3)
     a.metric(
         INDEX_LABEL,
         index,
@@ -428,9 +440,21 @@ def card_name(card: Card) -> str:
     return f"“{plain(card.title.rstrip('.'))}”"
 
 
+#: The keys' start of the links to Learn's cards, and their static style: a label wraps between words. Streamlit
+#: keeps a page link on one line, cut at its box: in a tablet's column it read "Open the brows cards in Lear".
+LINKS: Final = "mm-learn-link"
+LINKS_CSS: Final = (
+    f"<style>[class*='st-key-{LINKS}-'] [data-testid='stPageLink'] *"
+    " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; max-width: 100%; }"
+    f" [class*='st-key-{LINKS}-'] [data-testid='stPageLink-NavLink'] {{ height: auto !important; }}</style>"
+)
+
+
 def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
     """Each region's measures, muscles and related cards, with a link to its cards in Learn."""
     learn = site.page_path("learn.py")
+    if learn is not None:
+        st.html(LINKS_CSS)
     by_region: dict[str, list[str]] = {}
     for m in report.sorted_measures():
         by_region.setdefault(m.region, []).append(m.id)
@@ -446,7 +470,9 @@ def _related_regions(report: viz.AsymmetryReport, library: Library) -> None:
             lines.append("Related cards: " + "; ".join(card_name(card) for card in cards) + ".")
         st.markdown("  \n".join(lines))
         if learn is not None:
-            st.page_link(learn, label=f"Open the {region} cards in Learn", icon=":material/menu_book:", query_params={"region": region})
+            st.container(key=f"{LINKS}-{region}").page_link(
+                learn, label=f"Open the {region} cards in Learn", icon=":material/menu_book:", query_params={"region": region}
+            )
 
 
 def overlay_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
@@ -721,6 +747,12 @@ def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter:
     aligned_ui(work, report, presenter)
 
 
+#: The key of the aligned views' row, and the width (rem) below which its controls take a row of their own: in a
+#: tablet's 520 px the control column was 102 px, the download button read "Downlo / ad the / compar / ison".
+ALIGNED_ROW: Final = "mm-aligned-row"
+ALIGNED_NARROW_REM: Final = 44.0
+
+
 @st.fragment
 def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool) -> None:
     """Blend or blink the true and mirror views; reruns on its own, so the slider answers at once."""
@@ -730,7 +762,9 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         control_col = st.container()
         blend_col, diff_col = st.columns(2)
     else:
-        control_col, blend_col, diff_col = st.columns([1, 1.5, 1.5], gap="medium")
+        # the controls take a row of their own above the two pictures where the row is narrow (a tablet in portrait)
+        row = phone.wrap_when_narrow(ALIGNED_ROW, ALIGNED_NARROW_REM, ":first-child")
+        control_col, blend_col, diff_col = row.columns([1, 1.5, 1.5], gap="medium")
     with control_col:
         blink = st.toggle("Blink between the true and the mirror view", key=state.BLINK, persist_state="session")
         alpha = st.slider("Mirror opacity", min_value=0, max_value=100, step=5, format="%d%%", key=state.OPACITY, disabled=blink, persist_state="session")

@@ -41,6 +41,7 @@ __all__ = [
     "overlay_extra_px",
     "overlay_layout",
     "side_by_side",
+    "wrap_when_narrow",
 ]
 
 #: The key of a pair of pictures to compare (:func:`side_by_side`), and its static style: its two columns stay side by
@@ -60,12 +61,36 @@ def side_by_side() -> tuple[DeltaGenerator, DeltaGenerator]:
     return left, right
 
 
+def wrap_when_narrow(key: str, below_rem: float, whole: str = "") -> DeltaGenerator:
+    """A container keyed ``key`` whose columns wrap where it is narrower than ``below_rem``: the columns matching
+    ``whole`` (``":first-child"``, ``":last-child"``; all when "") each take a row, the others share one.
+
+    Streamlit stacks columns only on a narrow screen (under 640 CSS pixels), not in a narrow main area: on a tablet in
+    portrait with the sidebar open the page is about 520 px wide, and a column of a third held a download button
+    102 px wide ("Downlo / ad the") or a picture 150 px wide. A style only (static, no user content).
+    """
+    a11y.check_key(key)
+    box = f".st-key-{key}"
+    # its own row of columns only, not a pair of pictures inside one of them (:func:`side_by_side`)
+    row = f"{box} [data-testid='stHorizontalBlock']:not({box} [data-testid='stColumn'] *)"
+    column = f"{row} > [data-testid='stColumn']"
+    st.html(
+        f"<style>{box} {{ container-type: inline-size; }} @container (max-width: {below_rem:g}rem) {{"
+        f" {row} {{ flex-wrap: wrap; row-gap: 1rem; }}"
+        f" {column} {{ flex: 1 1 0 !important; min-width: 0 !important; width: auto !important; }}"
+        f" {column}{whole} {{ flex: 1 1 100% !important; }} }}</style>"
+    )
+    return st.container(key=key)
+
+
 #: Charts wrap their titles, notes and sources at this many characters: about 330 CSS pixels of Plotly's 12 px text.
 LINE_CHARS: Final = 50
 #: Height of the strip above the overlay's picture that holds Plotly's toolbar, CSS pixels.
 TOOLBAR_PX: Final = 34
-#: The overlay's legend: two entries a row at every width, so its height is known (Plotly's 12 px text; measured in Chromium).
-_LEGEND_ENTRY: Final = 0.45  # share of the width per entry: two fit a row with their gaps
+#: The overlay's legend: one entry a row at every width, so its height is known (Plotly's 12 px text; measured in Chromium).
+#: Two a row (0.45 of the width each) cut the second in a tablet's column of 265 px: "Paired connecto".
+_LEGEND_ENTRY: Final = 1.0  # share of the width per entry
+_PER_ROW: Final = round(1 / _LEGEND_ENTRY)
 _LEGEND_TITLE_PX: Final = 25
 _LEGEND_ROW_PX: Final = 29
 #: The colour key under the picture: a horizontal bar with its title above and its numbers below, CSS pixels.
@@ -118,7 +143,7 @@ def legend_entries(figure: go.Figure) -> int:
 
 
 def _legend_px(figure: go.Figure) -> int:
-    return _LEGEND_TITLE_PX + math.ceil(legend_entries(figure) / 2) * _LEGEND_ROW_PX
+    return _LEGEND_TITLE_PX + math.ceil(legend_entries(figure) / _PER_ROW) * _LEGEND_ROW_PX
 
 
 def overlay_extra_px(figure: go.Figure) -> int:
@@ -128,7 +153,7 @@ def overlay_extra_px(figure: go.Figure) -> int:
 
 def overlay_layout(figure: go.Figure) -> go.Figure:
     """Lay the overlay out for any width, in place: the picture spans the width, the toolbar has a strip above it,
-    the colour key lies under it and the legend (two entries a row) under that, at the bottom."""
+    the colour key lies under it and the legend (one entry a row) under that, at the bottom."""
     figure.update_layout(
         margin={"l": 0, "r": 0, "t": TOOLBAR_PX, "b": overlay_extra_px(figure) - TOOLBAR_PX},
         legend={

@@ -322,6 +322,15 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     timeline_ui(steps, presenter, day)
 
 
+#: The keys of the day slider's row and of the pictures' row, and the widths (rem) below which their columns each take a
+#: row: on a tablet in portrait (520 px) the "View" control beside the slider wrapped onto two rows, and the arrows'
+#: picture, a third of the row, was 150 px wide, its millimetres 3 px tall.
+DAY_ROW: Final = "mm-preview-day-row"
+DAY_NARROW_REM: Final = 44.0
+PICTURES_ROW: Final = "mm-preview-pictures"
+PICTURES_NARROW_REM: Final = 44.0
+
+
 def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> int:
     """The day slider and the simulation of its day; returns the day.
 
@@ -331,7 +340,9 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     and a person who pressed it saw no picture.
     """
     pointer = st.container()  # at rest, a line saying the plan's notes follow the pictures; in an expression, its notes
-    day_col, view_col = st.columns([5, 3], vertical_alignment="bottom") if expression == "rest" else (st.container(), None)
+    day_col, view_col = (
+        phone.wrap_when_narrow(DAY_ROW, DAY_NARROW_REM).columns([5, 3], vertical_alignment="bottom") if expression == "rest" else (st.container(), None)
+    )
     with day_col:
         day = day_slider(steps, DAY)
     if expression != "rest":
@@ -358,7 +369,10 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     view = view_col.segmented_control("View", VIEWS, default=VIEWS[0], required=True, key=VIEW, persist_state="session") or VIEWS[0]
     # side by side, the arrows' picture the size of each of the two: a column of a third is the two pictures' own width
     # when its gap is twice theirs (at "large" it was 10 px shorter)
-    img_col, arrow_col = st.columns([2, 1], gap="medium") if not presenter else st.columns([1, 1], gap="large")
+    # where the page is narrow (a tablet in portrait) the arrows take a row of their own under the pair, at a width
+    # whose labels can be read (a third of 520 px drew them 150 px wide, their millimetres 3 px tall)
+    pictures = phone.wrap_when_narrow(PICTURES_ROW, PICTURES_NARROW_REM) if not presenter else st.container()
+    img_col, arrow_col = pictures.columns([2, 1], gap="medium") if not presenter else pictures.columns([1, 1], gap="large")
     with img_col:
         if view == "Swipe":
             # its name was read out with its triangles ("before left-pointing triangle ..."): the picture labels its sides
@@ -394,13 +408,13 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
                 alt=f"The simulation on day {day} with arrows at the points that move most, drawn {gain:g} times longer than the"
                 f" move, each labelled with its size in millimetres; the largest move is {_move_mm(report, pv).max():.1f} mm",
                 key="preview-arrows",
-                caption=f"Arrows {gain:g}× longer than the move; labels give the true size.",
+                caption=f"Simulation with arrows {gain:g}× longer than the move; labels give the true size.",
             )
         else:  # the day of treatment, or after the effect has worn off: a picture captioned with arrows it lacks misled
             st.caption(f"{no_move_sentence(day)}, so no arrow is drawn.")
     plan_notes_ui(pv)
     st.header("Measures before → after")
-    table_ui(pv.measure_rows(), key="preview-measures", min_width=680, label=f"Measures before and after, simulated day {day}")
+    table_ui(shown_rows(pv.measure_rows()), key="preview-measures", min_width=680, label=f"Measures before and after, simulated day {day}")
     st.caption(
         "Difference = left minus right (the person's own sides). The range runs from the smallest effect (the smallest published"
         " or illustrative move, on the slowest time course) to the largest (the largest move, on the quickest course) on this day."
@@ -408,6 +422,29 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     moves_ui(lib, steps)
     export_ui(lib, report, pv)
     return day
+
+
+#: The likely range of a measure the plan leaves as it was (its range one value, its typical after its before).
+UNCHANGED: Final = "unchanged"
+
+
+def shown_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The Preview table's rows (:meth:`viz.preview.Preview.measure_rows`), a likely range that is one value and equal to
+    the before said as "unchanged": beside ranges such as "+0.2 to +1.1 mm" a lone "+1.1 mm" read as a prediction.
+
+    Examples
+    --------
+    >>> shown_rows([{"before": "+1.1 ± 0.4 mm", "after (typical)": "+1.1 ± 0.4 mm", "likely range": "+1.1 mm"}])[0]["likely range"]
+    'unchanged'
+    >>> shown_rows([{"before": "+1.1 ± 0.4 mm", "after (typical)": "+0.4 ± 0.4 mm", "likely range": "+0.1 to +0.6 mm"}])[0]["likely range"]
+    '+0.1 to +0.6 mm'
+    """
+    return [
+        {**row, "likely range": UNCHANGED}
+        if row.get("likely range") and f"{NBSP}to{NBSP}" not in row["likely range"] and row["after (typical)"] == row["before"]
+        else row
+        for row in rows
+    ]
 
 
 def notes_pointer(pv: Preview) -> str:

@@ -587,9 +587,13 @@ _BAR_SIDE_TEXT = "#5f6370"
 CLEAR_COLOUR = "#00224e"
 UNCLEAR_COLOUR = "#a8a8a8"
 _CLEAR_NAMES = {True: "clear difference (beyond its uncertainty)", False: "within its uncertainty"}
-#: The bar chart's fixed parts, CSS pixels: the legend (four rows) and the first panel's title above, the axis
-#: numbers and title under each panel (and the second panel's title).
+#: The bar chart's fixed parts, CSS pixels: the legend (four entries of one line) and the first panel's title above,
+#: the axis numbers and title under each panel (and the second panel's title).
 _BAR_TOP_PX = 126
+#: A legend entry's name wraps at this many characters, and each line past an entry's first adds this many CSS pixels
+#: above the chart: in a tablet's column (265 px) "clear difference (beyond its uncertainty)" read "… (beyond its uncer".
+_BAR_LEGEND_CHARS = 24
+_BAR_LEGEND_LINE_PX = 16
 _BAR_BOTTOM_PX = 48
 _BAR_BETWEEN_PX = 84
 
@@ -630,10 +634,12 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
     groups = [[m for m in ordered if m.unit == "mm"], [m for m in ordered if m.unit != "mm"]]
     labels = [[_bar_label(m) for m in group] for group in groups]
     spans = [max(sum(lines * _BAR_LINE + _BAR_LABEL_GAP + _BAR_THICKNESS + _BAR_GAP for _, lines in group), 1.0) for group in labels]
-    fixed_px = _BAR_TOP_PX + _BAR_BOTTOM_PX + _BAR_BETWEEN_PX
+    legend_names = [textwrap.wrap(name, _BAR_LEGEND_CHARS) for name in (*_CLEAR_NAMES.values(), BAND_NAMES["typical"], BAND_NAMES["noticed"])]
+    top_px = _BAR_TOP_PX + _BAR_LEGEND_LINE_PX * sum(len(lines) - 1 for lines in legend_names)
+    fixed_px = top_px + _BAR_BOTTOM_PX + _BAR_BETWEEN_PX
     if height is None:
         height = round(sum(spans) * _BAR_LINE_PX + fixed_px)
-    plot_px = max(height - _BAR_TOP_PX - _BAR_BOTTOM_PX, 1.0)
+    plot_px = max(height - top_px - _BAR_BOTTOM_PX, 1.0)
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -710,17 +716,14 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
         reach = max([abs(m.value) + m.uncertainty for m in group] + [norm(m.id).noticed or 0.0 for m in group])
         fig.update_xaxes(range=[0, reach * 1.08], row=row, col=1, title_text="mm" if row == 1 else "degrees", zeroline=True)
         fig.update_yaxes(range=[span, 0], visible=False, fixedrange=True, row=row, col=1)
-    # legend entries for the bands: one a row, above the chart, so its height does not depend on the width
-    for colour, label in (
-        (CLEAR_COLOUR, _CLEAR_NAMES[True]),
-        (UNCLEAR_COLOUR, _CLEAR_NAMES[False]),
-        (band_typical, BAND_NAMES["typical"]),
-        (band_noticed, BAND_NAMES["noticed"]),
-    ):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 14, "symbol": "square", "color": colour}, name=label, hoverinfo="skip"))
+    # legend entries for the bands: one a row, above the chart, each wrapped to fit a narrow column, so its height does
+    # not depend on the width
+    for colour, name_lines in zip((CLEAR_COLOUR, UNCLEAR_COLOUR, band_typical, band_noticed), legend_names, strict=True):
+        swatch = {"size": 14, "symbol": "square", "color": colour}
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=swatch, name="<br>".join(name_lines), hoverinfo="skip"))
     fig.update_layout(
         height=height,
-        margin={"l": 4, "r": 12, "t": _BAR_TOP_PX, "b": _BAR_BOTTOM_PX},
+        margin={"l": 4, "r": 12, "t": top_px, "b": _BAR_BOTTOM_PX},
         bargap=0.0,
         barmode="overlay",
         legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0, "entrywidth": 1.0, "entrywidthmode": "fraction"},
