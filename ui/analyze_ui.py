@@ -249,13 +249,15 @@ def measured_sentence(report: viz.AsymmetryReport, *, switched: bool = False) ->
     return f"{lead}: {INDEX_LABEL.lower()} {index}; {DIFFERENCE_LABEL.lower()}: {difference}, {note.replace(' · ', ', ')}."
 
 
+#: A label's text wrapping between words where Streamlit keeps it on one line, cut with "…".
+_WRAPS: Final = "white-space: normal !important; overflow: visible !important; text-overflow: clip !important;"
 #: The key of the three headline numbers, and their static style: each label wraps between words. Streamlit cuts a
 #: metric's label to one line with an ellipsis, which no touch could open: in a tablet's third (165 px) they read
 #: "Overall asymmetry…" and "Most noticeable differe…".
 HEADLINE: Final = "mm-headline"
 HEADLINE_CSS: Final = (
     f"<style>.st-key-{HEADLINE} [data-testid='stMetricLabel'], .st-key-{HEADLINE} [data-testid='stMetricLabel'] *"
-    " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important; }</style>"
+    f" {{ {_WRAPS} height: auto !important; }}</style>"
 )
 
 
@@ -444,8 +446,7 @@ def card_name(card: Card) -> str:
 #: keeps a page link on one line, cut at its box: in a tablet's column it read "Open the brows cards in Lear".
 LINKS: Final = "mm-learn-link"
 LINKS_CSS: Final = (
-    f"<style>[class*='st-key-{LINKS}-'] [data-testid='stPageLink'] *"
-    " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; max-width: 100%; }"
+    f"<style>[class*='st-key-{LINKS}-'] [data-testid='stPageLink'] * {{ {_WRAPS} max-width: 100%; }}"
     f" [class*='st-key-{LINKS}-'] [data-testid='stPageLink-NavLink'] {{ height: auto !important; }}</style>"
 )
 
