@@ -216,7 +216,7 @@ def _report() -> viz.AsymmetryReport:
 @pytest.mark.parametrize("vision", VISIONS)
 def test_the_bar_charts_bands_stay_apart_from_each_other_and_the_page(vision: str) -> None:
     figure = viz.figures.measures_figure(_report())
-    legend = {t.name: t.marker.color for t in figure.data if t.type == "scatter" and t.x == (None,)}
+    legend = {t.name.replace("<br>", " "): t.marker.color for t in figure.data if t.type == "scatter" and t.x == (None,)}  # wrapped to fit
     typical, noticed = (over_white(legend[k]) for k in ("average difference in healthy adults", "below what people commonly notice"))
     assert closest_pair([typical, noticed, (255, 255, 255)], vision) >= AREAS_DE
 
