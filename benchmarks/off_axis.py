@@ -26,7 +26,6 @@ Run with ``PYTHONPATH=. python benchmarks/off_axis.py`` (about 3 minutes on 2 co
 
 from __future__ import annotations
 
-import io
 import math
 import sys
 
@@ -36,7 +35,7 @@ from PIL import Image
 
 import viz
 from viz.landmarks import silence_native_logs
-from viz.testing import as_if_on_axis, seen_off_axis
+from viz.testing import as_if_on_axis, cropped_past_face, seen_off_axis
 
 MEASURES = ("mouth_corner_drop", "mouth_tilt", "brow_tail_height", "brow_height", "brow_inner_height", "eye_opening", "eye_line_tilt", "nose_tip_offset")
 #: The figures compared: the measures, and the overall asymmetry index (its ± holds the whole view's correction).
@@ -52,17 +51,6 @@ MIN_WITHIN_TWO = 0.9
 def _values(report: viz.AsymmetryReport) -> dict[str, tuple[float, float]]:
     values = {m: (report.measures[m].value, report.measures[m].uncertainty) for m in MEASURES}
     return {**values, "asymmetry index": (report.index_mm, report.index_uncertainty_mm)}
-
-
-def _cropped(image: Image.Image, face: viz.Face, side: int) -> bytes:
-    """The photo cut just past the face on one side (``-1`` its left in the picture, ``1`` its right): no camera
-    moved, but with no focal length the face is taken to be off a phone's lens's axis."""
-    x0, _y0, x1, _y1 = face.bbox
-    margin = 0.04 * image.width
-    box = (0, 0, round(x1 + margin), image.height) if side > 0 else (round(x0 - margin), 0, image.width, image.height)
-    buf = io.BytesIO()
-    image.convert("RGB").crop(box).save(buf, "JPEG", quality=95)
-    return buf.getvalue()
 
 
 def main() -> int:
@@ -86,8 +74,8 @@ def main() -> int:
                     change = (before[m][0] - centred[m][0], after[m][0] - centred[m][0], after[m][1])
                     changes.setdefault(("known" if known else "unknown", m), []).append(change)
             if not known:
-                for side in (-1, 1):
-                    face = viz.detect_face(viz.load_photo(_cropped(image, on, side)))
+                for side in ("left", "right"):
+                    face = viz.detect_face(viz.load_photo(cropped_past_face(image, on, side)))
                     if face is None:
                         continue
                     after, before = _values(viz.analyze(face)), _values(viz.analyze(as_if_on_axis(face)))

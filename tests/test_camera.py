@@ -13,7 +13,7 @@ from PIL import Image
 import viz
 from tests.conftest import detected, face_path
 from viz import camera
-from viz.testing import seen_off_axis
+from viz.testing import cropped_past_face, seen_off_axis
 
 #: Measures the oblique view moves most (1.2-1.7 mm and 1.0-1.5° at 10° off the axis, 40 cm: viz.camera).
 MOVED = ("mouth_corner_drop", "mouth_tilt", "brow_tail_height", "brow_height", "eye_line_tilt")
@@ -87,14 +87,21 @@ def _cropped_to_one_side(name: str, side: str) -> viz.AsymmetryReport:
     image = Image.open(face_path(name))
     whole = viz.detect_face(viz.load_photo(face_path(name).read_bytes()))
     assert whole is not None
-    x0, _y0, x1, _y1 = whole.bbox
-    margin = 0.04 * image.width
-    box = (0, 0, round(x1 + margin), image.height) if side == "right" else (round(x0 - margin), 0, image.width, image.height)
-    buf = io.BytesIO()
-    image.crop(box).save(buf, "JPEG", quality=95)
-    face = viz.detect_face(viz.load_photo(buf.getvalue()))
+    face = viz.detect_face(viz.load_photo(cropped_past_face(image, whole, side)))
     assert face is not None
     return viz.analyze(face)
+
+
+def test_a_photo_cut_past_the_face_keeps_the_face_whole_and_loses_the_other_side() -> None:
+    image = Image.open(face_path(FACE))
+    whole = detected(FACE)
+    x0, _y0, x1, _y1 = whole.bbox
+    for side in ("left", "right"):
+        cut = Image.open(io.BytesIO(cropped_past_face(image, whole, side)))
+        assert x1 - x0 < cut.width < image.width and cut.height == image.height
+        assert viz.load_photo(cropped_past_face(image, whole, side)).focal_35mm is None
+    with pytest.raises(viz.ArgumentError):
+        cropped_past_face(image, whole, "subject's left")
 
 
 def test_a_face_cropped_to_one_side_keeps_its_asymmetry_index_within_its_range() -> None:

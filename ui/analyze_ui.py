@@ -748,10 +748,9 @@ def comparison_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter:
     aligned_ui(work, report, presenter)
 
 
-#: The key of the aligned views' row, and the width (rem) below which its controls take a row of their own: in a
-#: tablet's 520 px the control column was 102 px, the download button read "Downlo / ad the / compar / ison".
+#: The key of the aligned views' row, whose controls take a row of their own when narrow: in a tablet's 520 px the
+#: control column was 102 px, the download button read "Downlo / ad the / compar / ison".
 ALIGNED_ROW: Final = "mm-aligned-row"
-ALIGNED_NARROW_REM: Final = 44.0
 
 
 @st.fragment
@@ -764,7 +763,7 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         blend_col, diff_col = st.columns(2)
     else:
         # the controls take a row of their own above the two pictures where the row is narrow (a tablet in portrait)
-        row = phone.wrap_when_narrow(ALIGNED_ROW, ALIGNED_NARROW_REM, ":first-child")
+        row = phone.wrap_when_narrow(ALIGNED_ROW, ":first-child")
         control_col, blend_col, diff_col = row.columns([1, 1.5, 1.5], gap="medium")
     with control_col:
         blink = st.toggle("Blink between the true and the mirror view", key=state.BLINK, persist_state="session")

@@ -31,6 +31,7 @@ from ui import a11y
 
 __all__ = [
     "LINE_CHARS",
+    "NARROW_REM",
     "OVERLAY_KEY",
     "SIDE_BY_SIDE",
     "SIDE_BY_SIDE_CSS",
@@ -61,7 +62,12 @@ def side_by_side() -> tuple[DeltaGenerator, DeltaGenerator]:
     return left, right
 
 
-def wrap_when_narrow(key: str, below_rem: float, whole: str = "") -> DeltaGenerator:
+#: The width (rem) below which a row of :func:`wrap_when_narrow` wraps: a tablet in portrait with the sidebar open
+#: (about 520 CSS pixels of main area) is under it, a laptop's main area is over it.
+NARROW_REM: Final = 44.0
+
+
+def wrap_when_narrow(key: str, whole: str = "", below_rem: float = NARROW_REM) -> DeltaGenerator:
     """A container keyed ``key`` whose columns wrap where it is narrower than ``below_rem``: the columns matching
     ``whole`` (``":first-child"``, ``":last-child"``; all when "") each take a row, the others share one.
 

@@ -322,13 +322,11 @@ def simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, 
     timeline_ui(steps, presenter, day)
 
 
-#: The keys of the day slider's row and of the pictures' row, and the widths (rem) below which their columns each take a
-#: row: on a tablet in portrait (520 px) the "View" control beside the slider wrapped onto two rows, and the arrows'
-#: picture, a third of the row, was 150 px wide, its millimetres 3 px tall.
+#: The keys of the day slider's row and of the pictures' row, whose columns each take a row when narrow: on a tablet in
+#: portrait (520 px) the "View" control beside the slider wrapped onto two rows, and the arrows' picture, a third of the
+#: row, was 150 px wide, its millimetres 3 px tall.
 DAY_ROW: Final = "mm-preview-day-row"
-DAY_NARROW_REM: Final = 44.0
 PICTURES_ROW: Final = "mm-preview-pictures"
-PICTURES_NARROW_REM: Final = 44.0
 
 
 def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str, presenter: bool) -> int:
@@ -340,9 +338,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     and a person who pressed it saw no picture.
     """
     pointer = st.container()  # at rest, a line saying the plan's notes follow the pictures; in an expression, its notes
-    day_col, view_col = (
-        phone.wrap_when_narrow(DAY_ROW, DAY_NARROW_REM).columns([5, 3], vertical_alignment="bottom") if expression == "rest" else (st.container(), None)
-    )
+    day_col, view_col = phone.wrap_when_narrow(DAY_ROW).columns([5, 3], vertical_alignment="bottom") if expression == "rest" else (st.container(), None)
     with day_col:
         day = day_slider(steps, DAY)
     if expression != "rest":
@@ -371,7 +367,7 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     # when its gap is twice theirs (at "large" it was 10 px shorter)
     # where the page is narrow (a tablet in portrait) the arrows take a row of their own under the pair, at a width
     # whose labels can be read (a third of 520 px drew them 150 px wide, their millimetres 3 px tall)
-    pictures = phone.wrap_when_narrow(PICTURES_ROW, PICTURES_NARROW_REM) if not presenter else st.container()
+    pictures = phone.wrap_when_narrow(PICTURES_ROW) if not presenter else st.container()
     img_col, arrow_col = pictures.columns([2, 1], gap="medium") if not presenter else pictures.columns([1, 1], gap="large")
     with img_col:
         if view == "Swipe":

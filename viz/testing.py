@@ -5,7 +5,8 @@ Not used by the app or the command line (like ``numpy.testing``). :func:`move_fe
 in the face frame, with everything else held still: the brow lifted (eye held still), the mouth
 corner lowered, the upper lid raised, the jaw angle moved outward, the lower nose or the whole mouth moved sideways.
 :func:`reflect_half` makes a perfectly symmetric face; :func:`warp_image` moves image content by a dense displacement field;
-:func:`seen_off_axis` shows a photo as the same camera turned away from the face would have taken it.
+:func:`seen_off_axis` shows a photo as the same camera turned away from the face would have taken it;
+:func:`cropped_past_face` cuts a photo just past the face on one side.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from viz.warp import invert_field
 __all__ = [
     "FEATURES",
     "as_if_on_axis",
+    "cropped_past_face",
     "jacobian_min",
     "move_feature",
     "push_corners_in",
@@ -289,6 +291,21 @@ def seen_off_axis(image: Image.Image, degrees: tuple[float, float], focal_px: fl
     if focal_in_exif:
         exif.get_ifd(0x8769)[0xA405] = round(focal_px * FULL_FRAME_DIAGONAL_MM / math.hypot(*size))
     seen.save(buf, "JPEG", quality=95, exif=exif)
+    return buf.getvalue()
+
+
+def cropped_past_face(image: Image.Image, face: Face, side: str) -> bytes:
+    """``image`` cut 4 % of its width past ``face`` on one side of the picture (``"left"`` or ``"right"``, as seen): no
+    camera moved, the face's pixels are the photo's, but its middle is no longer the lens's axis. A JPEG at quality 95
+    with no EXIF data, so no focal length (a crop's lens is unknown).
+    """
+    if side not in ("left", "right"):
+        raise ArgumentError(f"side must be 'left' or 'right' (of the picture), not {side!r}")
+    x0, _y0, x1, _y1 = face.bbox
+    margin = 0.04 * image.width
+    box = (0, 0, round(x1 + margin), image.height) if side == "right" else (round(x0 - margin), 0, image.width, image.height)
+    buf = io.BytesIO()
+    image.convert("RGB").crop(box).save(buf, "JPEG", quality=95)
     return buf.getvalue()
 
 
