@@ -13,6 +13,8 @@ from PIL import Image
 import viz
 from tests.conftest import detected, face_path
 from viz import camera
+from viz.asymmetry import OFF_CENTRE, UNCUT_IT
+from viz.photo import cut_since_taken
 from viz.testing import cropped_past_face, seen_off_axis
 
 #: Measures the oblique view moves most (1.2-1.7 mm and 1.0-1.5° at 10° off the axis, 40 cm: viz.camera).
@@ -33,13 +35,39 @@ def test_the_focal_length_is_read_from_the_exif_data() -> None:
     assert viz.load_photo(_jpeg()).focal_35mm is None
 
 
-def test_a_photo_cropped_since_it_was_taken_has_no_focal_length() -> None:
+def test_a_photo_cropped_since_it_was_taken_is_known_cut_and_keeps_its_lens() -> None:
     # its EXIF pixel size (4:3) is not the picture's shape (1:1): its middle is no longer the lens's axis
     exif = Image.Exif()
     exif.get_ifd(0x8769).update({0xA405: 26, 0xA002: 4000, 0xA003: 3000})
-    assert viz.load_photo(_jpeg(exif, (300, 300))).focal_35mm is None
+    cut = viz.load_photo(_jpeg(exif, (300, 300)))
+    assert cut.cut and cut.focal_35mm == 26.0
     # reduced only, it keeps its shape and its angles
-    assert viz.load_photo(_jpeg(exif, (400, 300))).focal_35mm == 26.0
+    whole = viz.load_photo(_jpeg(exif, (400, 300)))
+    assert not whole.cut and whole.focal_35mm == 26.0
+
+
+@pytest.mark.parametrize(
+    ("size", "cut"),
+    [((4032, 3024), False), ((3024, 4032), False), ((1600, 1200), False), ((1350, 1350), False), ((4000, 2252), False),
+     ((1080, 2400), False), ((6000, 4000), False), ((1080, 1350), True), ((675, 825), True), ((900, 700), True)],
+)  # fmt: skip
+def test_without_exif_a_photo_not_of_a_cameras_shape_is_taken_as_cut(size: tuple[int, int], cut: bool) -> None:
+    # a phone's 4:3 either way up, reduced by a messaging app, square, 16:9 to whole pixels, 20:9, a camera's 3:2; a
+    # 4:5 crop for a feed, an official portrait's crop, a free crop
+    assert cut_since_taken(Image.new("RGB", size)) is cut
+
+
+def test_a_cut_photo_is_not_corrected_for_the_view_and_its_range_holds_what_the_view_can_do() -> None:
+    view = camera.OffAxis(math.tan(math.radians(12.0)), 0.0, 400.0, focal_known=False, axis_known=False)
+    assert view.share == 0.0 and view.doubt_share == camera.CUT_DOUBT >= camera.UNKNOWN_FOCAL_SHARE
+    # measured: the face is off the middle of the cut photo, so the warning says the photo seems cut, not "centre it"
+    image = Image.open(face_path(FACE))
+    whole = detected(FACE)
+    cropped = viz.detect_face(viz.load_photo(cropped_past_face(image, whole, "right")))
+    assert cropped is not None and cropped.photo.cut and not cropped.off_axis.axis_known
+    report = viz.analyze(cropped)
+    said = [w for w in report.warnings if w.startswith(OFF_CENTRE)]
+    assert len(said) == 1 and "cut from a larger one" in said[0] and said[0].endswith(UNCUT_IT)
 
 
 @functools.cache
@@ -113,7 +141,7 @@ def test_a_face_cropped_to_one_side_keeps_its_asymmetry_index_within_its_range()
         whole = viz.analyze(detected(name))
         for side in ("left", "right"):
             cropped = _cropped_to_one_side(name, side)
-            assert cropped.face.off_axis.focal_known is False
+            assert cropped.face.off_axis.focal_known is False and cropped.face.off_axis.axis_known is False
             z.append((cropped.index_mm - whole.index_mm) / cropped.index_uncertainty_mm)
     assert math.sqrt(float(np.mean(np.square(z)))) <= 1.0
 

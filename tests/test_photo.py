@@ -311,8 +311,9 @@ def test_metadata_is_not_carried() -> None:
 
     photo = load_photo(data)
 
-    # numbers, no metadata; the lens's focal length is one number of the EXIF data, kept as a float (viz.camera)
-    fields = {"rgb", "original_size", "scale", "format", "warnings", "jpeg_quality", "origin", "file_size", "turned", "focal_35mm"}
+    # numbers, no metadata; the lens's focal length is one number of the EXIF data, kept as a float, and whether the
+    # photo was cut since it was taken one yes-or-no from its shape (viz.camera)
+    fields = {"rgb", "original_size", "scale", "format", "warnings", "jpeg_quality", "origin", "file_size", "turned", "focal_35mm", "cut"}
     assert {f.name for f in dataclasses.fields(photo)} == fields
     assert photo.focal_35mm is None  # this file gives none
     assert not hasattr(photo, "__dict__") or set(vars(photo)) <= fields

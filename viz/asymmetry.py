@@ -871,6 +871,8 @@ VIEW_WARNING_SHARE = 1.0 / 3.0
 #: How the warning of a face well away from the middle of its photo begins (:func:`_view_warnings`), and how it ends.
 OFF_CENTRE = "The face is well away from the middle of the photo"
 CENTRE_IT = "Take the photo with the face in the middle for a better reading."
+#: How that warning ends for a photo cut since it was taken (:attr:`viz.Photo.cut`).
+UNCUT_IT = "The whole photo as taken, with the face in the middle, reads better."
 
 
 def _view_warnings(measures: Mapping[str, Measure], pose: _PoseEffect) -> tuple[str, ...]:
@@ -884,11 +886,18 @@ def _view_warnings(measures: Mapping[str, Measure], pose: _PoseEffect) -> tuple[
     if worst is None or abs(pose.view_effect[worst.id]) < VIEW_WARNING_SHARE * (norm(worst.id).noticed or 0.0):
         return ()
     shift = format_value(abs(pose.view_effect[worst.id]), worst.unit)
+    noun = MEASURES[worst.id].noun
+    if not view.axis_known:
+        return (
+            f"{OFF_CENTRE}, and the photo seems cut from a larger one, so where the camera pointed is unknown: had it"
+            f" pointed at the middle of this photo, a close camera's wide lens would draw the side of the face nearer the"
+            f" edge larger, which alone can shift the {noun} by {shift}. The measures are not corrected for that, and their"
+            f" ± holds it. {UNCUT_IT}",
+        )
     how = (
-        f"alone shifts the {MEASURES[worst.id].noun} by {shift}: the measures are corrected for it"
+        f"alone shifts the {noun} by {shift}: the measures are corrected for it"
         if view.focal_known
-        else f"alone can shift the {MEASURES[worst.id].noun} by {shift} with a phone's lens: the measures are corrected for"
-        " most of that, and their ± holds the rest"
+        else f"alone can shift the {noun} by {shift} with a phone's lens: the measures are corrected for most of that, and their ± holds the rest"
     )
     return (f"{OFF_CENTRE}, where a close camera's wide lens draws the side of the face nearer the photo's edge larger, which {how}. {CENTRE_IT}",)
 

@@ -25,6 +25,13 @@ lens's width, so a 20 mm lens shows 1.44 times as much of it and a portrait lens
 :data:`UNKNOWN_FOCAL_SHARE` of the correction for 24 mm is made, and as much is part of each measure's uncertainty
 (:data:`KNOWN_FOCAL_DOUBT` of the whole correction where the focal length is known).
 
+A photo cut from a larger one since it was taken (:attr:`viz.Photo.cut`: a crop around the face, or out of a group
+photo) no longer has the lens's axis at its middle, and nothing says where it was: the face may have been in the
+middle of the photo as taken or near its edge. Its view is not corrected for; what the view would do to a face where
+it lies in the cut photo is in each measure's uncertainty in full (:data:`CUT_DOUBT`). On ten cuts of five London Set
+faces that were in the middle as taken, just past the face on one side, correcting as for a whole photo moved the
+mouth-corner drop 1.9 mm RMS (``benchmarks/off_axis.py``, "cropped").
+
 Examples
 --------
 >>> view = OffAxis(tx=0.0, ty=0.0, distance_mm=400.0, focal_known=False)
@@ -44,6 +51,7 @@ from viz.anatomy import LEFT, N_MESH, RIGHT
 
 __all__ = [
     "ASSUMED_FOCAL_35MM",
+    "CUT_DOUBT",
     "DEPTH_TILT_MM",
     "KNOWN_FOCAL_DOUBT",
     "TURN_READ_MM",
@@ -72,6 +80,10 @@ KNOWN_FOCAL_DOUBT = 0.2
 #: the uncertainty: the effect of any lens from 20 mm ((24/20)² = 1.44 times the assumed one's) to a long portrait lens
 #: (none) lies within one uncertainty of the measure.
 UNKNOWN_FOCAL_SHARE = 0.72
+#: For a photo cut since it was taken, the share of what the view would do to the face where it lies in the cut photo
+#: that is in the measures' uncertainty (none of it is corrected for): the face was off the axis that far, or not at
+#: all, or further (:attr:`OffAxis.axis_known`).
+CUT_DOUBT = 1.0
 #: MediaPipe reads a frontal face lying ``a`` degrees off the lens's axis, ``d`` mm from the camera, as turned about
 #: ``TURN_READ_MM * a / d`` degrees toward the photo's edge (yaw), which the turn's correction would otherwise take as
 #: real: 62-89 mm on three London Set faces seen 10-15° off the axis at 26-43 cm. The nod (pitch) reads about half as
@@ -100,12 +112,16 @@ class OffAxis:
         The camera's distance from the face (the focal length in pixels times the face's millimetres per pixel).
     focal_known : bool
         The focal length came from the photo's EXIF data; otherwise :data:`ASSUMED_FOCAL_35MM` was assumed.
+    axis_known : bool
+        The lens's axis is the middle of the whole photo; False for a photo cut since it was taken
+        (:attr:`viz.Photo.cut`), where ``tx`` and ``ty`` say where the face lies from the cut photo's middle instead.
     """
 
     tx: float
     ty: float
     distance_mm: float
     focal_known: bool
+    axis_known: bool = True
 
     @property
     def centred(self) -> bool:
@@ -115,7 +131,9 @@ class OffAxis:
     @property
     def share(self) -> float:
         """The share of the view's effect corrected for: all of it with a known focal length, :data:`UNKNOWN_FOCAL_SHARE`
-        of it for :data:`ASSUMED_FOCAL_35MM` without."""
+        of it for :data:`ASSUMED_FOCAL_35MM` without, none where the axis is unknown."""
+        if not self.axis_known:
+            return 0.0
         return 1.0 if self.focal_known else UNKNOWN_FOCAL_SHARE
 
     @property
@@ -147,7 +165,9 @@ class OffAxis:
     @property
     def doubt_share(self) -> float:
         """The share of the view's whole effect in the measures' uncertainty: :data:`KNOWN_FOCAL_DOUBT` with a focal length,
-        :data:`UNKNOWN_FOCAL_SHARE` without."""
+        :data:`UNKNOWN_FOCAL_SHARE` without, :data:`CUT_DOUBT` where the axis is unknown."""
+        if not self.axis_known:
+            return CUT_DOUBT
         return KNOWN_FOCAL_DOUBT if self.focal_known else UNKNOWN_FOCAL_SHARE
 
     def in_face_axes(self, left: npt.ArrayLike, up: npt.ArrayLike) -> OffAxis:
@@ -158,10 +178,10 @@ class OffAxis:
         Examples
         --------
         >>> OffAxis(0.2, 0.1, 400.0, True).in_face_axes((-1.0, 0.0), (0.0, -1.0))  # a mirrored selfie
-        OffAxis(tx=-0.2, ty=0.1, distance_mm=400.0, focal_known=True)
+        OffAxis(tx=-0.2, ty=0.1, distance_mm=400.0, focal_known=True, axis_known=True)
         """
         d = np.array([self.tx, self.ty])
-        return OffAxis(float(d @ np.asarray(left)), -float(d @ np.asarray(up)), self.distance_mm, self.focal_known)
+        return OffAxis(float(d @ np.asarray(left)), -float(d @ np.asarray(up)), self.distance_mm, self.focal_known, self.axis_known)
 
 
 def aimed_point(xy_px: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -177,7 +197,9 @@ def aimed_point(xy_px: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.asarray((xy_px[LEFT.iris_centre] + xy_px[RIGHT.iris_centre]) / 2.0, dtype=np.float64)
 
 
-def off_axis(xy_px: npt.NDArray[np.float64], mm_per_px: float, whole_size: tuple[int, int], origin: tuple[int, int], focal_35mm: float | None) -> OffAxis:
+def off_axis(
+    xy_px: npt.NDArray[np.float64], mm_per_px: float, whole_size: tuple[int, int], origin: tuple[int, int], focal_35mm: float | None, cut: bool = False
+) -> OffAxis:
     """Where a face lies from the lens's axis, taken through the middle of the whole photo.
 
     Parameters
@@ -191,6 +213,9 @@ def off_axis(xy_px: npt.NDArray[np.float64], mm_per_px: float, whole_size: tuple
         :attr:`viz.Photo.origin`), in the same pixels.
     focal_35mm : float or None
         The lens's focal length in 35 mm terms (:attr:`viz.Photo.focal_35mm`); None when unknown.
+    cut : bool
+        The photo was cut since it was taken (:attr:`viz.Photo.cut`): the axis is unknown. Its focal length, of the
+        photo as taken, is taken against the cut photo's diagonal, which makes the view's effect no smaller than it was.
 
     Examples
     --------
@@ -208,6 +233,7 @@ def off_axis(xy_px: npt.NDArray[np.float64], mm_per_px: float, whole_size: tuple
         ty=float(centre[1] - h / 2.0) / focal_px,
         distance_mm=focal_px * mm_per_px,
         focal_known=bool(known),
+        axis_known=not cut,
     )
 
 

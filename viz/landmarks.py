@@ -348,7 +348,7 @@ class Face:
     def off_axis(self) -> OffAxis:
         """Where the face lies from the camera lens's axis, and how far the camera was (:func:`viz.camera.off_axis`)."""
         photo = self.photo
-        return off_axis(self.xy_px, self.mm_per_px, photo.whole_size, photo.origin, photo.focal_35mm)
+        return off_axis(self.xy_px, self.mm_per_px, photo.whole_size, photo.origin, photo.focal_35mm, photo.cut)
 
     @property
     def small_as_reduced(self) -> bool:

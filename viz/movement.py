@@ -69,7 +69,7 @@ import numpy.typing as npt
 from viz import content
 from viz.align import STABLE_POINTS, Alignment, align
 from viz.anatomy import LEFT, RIGHT, Side, iris_width_px
-from viz.asymmetry import CALIBRATION_REL, CENTRE_IT, OFF_CENTRE, PIXEL_SD_PX, AsymmetryReport, analyze
+from viz.asymmetry import CALIBRATION_REL, CENTRE_IT, OFF_CENTRE, PIXEL_SD_PX, UNCUT_IT, AsymmetryReport, analyze
 from viz.camera import projected, straightening
 from viz.errors import ArgumentError
 from viz.evidence import BROW_HEAD_MOVE, BROW_MOVE, CORNER_MOVE, LID_MOVE, ExpressionPair, Grey, Patch, brow_band_centre, contour_v
@@ -1359,6 +1359,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
         warnings.append(
             f"In the {label} photo, the face is well away from the middle, where a close camera's wide lens draws the side nearer"
             f" the photo's edge larger: its movements are corrected for part of that, and their ± holds the rest. {CENTRE_IT}"
+            if taken.off_axis.axis_known
+            else f"The {label} photo seems cut from a larger one, with the face well away from its middle: where the camera"
+            f" pointed is unknown, so its movements are not corrected for a close camera's wide lens, and their ± holds what"
+            f" that lens can do. {UNCUT_IT}"
         )
     mirror_image = not unlike and _looks_mirrored(distance, mirrored_distance, checked, evidence)
     if doubts:

@@ -53,6 +53,7 @@ except ImportError:  # pragma: no cover - exercised only without pillow-heif
     _HEIF = False
 
 __all__ = [
+    "CAMERA_SHAPES",
     "DECODE_POOL",
     "FORMATS",
     "FORMAT_WORDS",
@@ -62,7 +63,9 @@ __all__ = [
     "MAX_WORKING_SIDE",
     "MEMORY_BUDGET",
     "MIN_SIDE",
+    "SHAPE_TOLERANCE",
     "Photo",
+    "cut_since_taken",
     "decode_cost",
     "display_name",
     "ijg_scale",
@@ -94,6 +97,13 @@ DECODE_POOL = 1024 * 2**20
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 _ORIENTATION = 0x0112  # EXIF tag
 _EXIF_IFD, _FOCAL_35MM, _PIXEL_X, _PIXEL_Y = 0x8769, 0xA405, 0xA002, 0xA003  # the Exif sub-IFD and three of its tags
+#: The shapes (width to height, either way up) cameras take photos in: square; 4:3, phones' and webcams' own; 3:2,
+#: other cameras'; 16:9, phones' wide mode and video; 2:1 and 20:9, phones' full-screen modes. A picture of another
+#: shape with no EXIF pixel size to go by was cut since it was taken (:func:`cut_since_taken`).
+CAMERA_SHAPES = (1.0, 4.0 / 3.0, 3.0 / 2.0, 16.0 / 9.0, 2.0, 20.0 / 9.0)
+#: Two shapes are one within this (log of their ratio): a photo reduced in size to whole pixels, or to a size such as
+#: 1600 × 1200 or 4000 × 2252, stays well within it.
+SHAPE_TOLERANCE = 0.01
 _THUMBNAIL_TOLERANCE = 48  # grey levels: a HEIC picture and its thumbnail, both reduced to ~32 px (see _check_against_thumbnail)
 #: A JPEG decoded at its own size (:func:`load_photo` with ``crop``) holds, at its peak, libjpeg's RGB output, the
 #: Pillow picture made of it and the upright array: three RGB copies.
@@ -185,8 +195,11 @@ class Photo:
         Quarter turns anticlockwise the picture was given after decoding because the face lay on its side or upside
         down in it (:meth:`turn`; ``viz.detect_face`` decides); 0 for a picture as the file shows it.
     focal_35mm : float or None
-        The lens's focal length in 35 mm terms, from the file's EXIF data (:mod:`viz.camera`: where the lens pointed);
-        None when the file does not say, or its EXIF pixel size shows it was cropped since.
+        The lens's focal length in 35 mm terms, of the photo as taken, from the file's EXIF data (:mod:`viz.camera`:
+        where the lens pointed); None when the file does not say.
+    cut : bool
+        The file was, or seems, cut from a larger photo since it was taken (:func:`cut_since_taken`), so the middle of
+        the whole file need not be where the lens pointed; False for a file of a camera's shape and for an array.
     """
 
     rgb: npt.NDArray[np.uint8]
@@ -199,6 +212,7 @@ class Photo:
     file_size: tuple[int, int] | None = None
     turned: int = 0
     focal_35mm: float | None = None
+    cut: bool = False
 
     @property
     def whole_size(self) -> tuple[int, int]:
@@ -351,7 +365,7 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
             img = _open(data)
             fmt = img.format or "unknown"
             quality = jpeg_quality(getattr(img, "quantization", None) or {}) if fmt in ("JPEG", "MPO") else None
-            focal = _focal_35mm(img)
+            focal, cut = _focal_35mm(img), cut_since_taken(img)
             cost = _check_size(img, fmt, data, max_side, full=crop is not None)
             with _POOL.reserve(cost):  # the full-size buffers live only inside: the working array is all that leaves
                 if crop is None:
@@ -403,9 +417,18 @@ def load_photo(source: bytes | str | os.PathLike[str], *, max_side: int = MAX_WO
     scale = float(original_size[0] / arr.shape[1])
     kept = tuple(dict.fromkeys(notes))
     if crop is None:
-        return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality, focal_35mm=focal)
+        return Photo(rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality, focal_35mm=focal, cut=cut)
     return Photo(
-        rgb=arr, original_size=original_size, scale=scale, format=fmt, warnings=kept, jpeg_quality=quality, origin=origin, file_size=file_size, focal_35mm=focal
+        rgb=arr,
+        original_size=original_size,
+        scale=scale,
+        format=fmt,
+        warnings=kept,
+        jpeg_quality=quality,
+        origin=origin,
+        file_size=file_size,
+        focal_35mm=focal,
+        cut=cut,
     )
 
 
@@ -673,20 +696,46 @@ def _orientation(img: Image.Image) -> int:
     return int(value) if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def _focal_35mm(img: Image.Image) -> float | None:
-    """The EXIF ``FocalLengthIn35mmFilm``, mm, or None: when there is none, it cannot be read, or the EXIF pixel size
-    (``PixelXDimension`` × ``PixelYDimension``) has another shape than the picture (cropped since it was taken, so its
-    middle is no longer the lens's axis; a photo only reduced in size keeps its shape and its angles)."""
+def _exif_size(img: Image.Image) -> tuple[int, int] | None:
+    """The EXIF pixel size (``PixelXDimension`` × ``PixelYDimension``) the camera wrote, or None."""
     try:
         tags = img.getexif().get_ifd(_EXIF_IFD)
-        focal = tags.get(_FOCAL_35MM)
         shot = (tags.get(_PIXEL_X), tags.get(_PIXEL_Y))
+    except Exception:  # a damaged EXIF block: the pixels are still fine, the size shot is unknown
+        return None
+    return (shot[0], shot[1]) if all(isinstance(n, int) and n > 0 for n in shot) else None  # type: ignore[return-value]
+
+
+def _same_shape(a: float, b: float) -> bool:
+    """Two width-to-height ratios within :data:`SHAPE_TOLERANCE` of each other."""
+    return abs(math.log(a / b)) <= SHAPE_TOLERANCE
+
+
+def cut_since_taken(img: Image.Image) -> bool:
+    """Whether a file was cut from a larger photo since it was taken: its EXIF pixel size has another shape than the
+    picture (a photo only reduced in size keeps its shape), or, with none, the picture has none of a camera's shapes
+    (:data:`CAMERA_SHAPES`, either way up), as a crop around a face in a photo editor or a gallery app mostly has.
+
+    Examples
+    --------
+    >>> cut_since_taken(Image.new("RGB", (1600, 1200))), cut_since_taken(Image.new("RGB", (1080, 1350)))
+    (False, True)
+    """
+    width, height = img.size
+    shot = _exif_size(img)
+    if shot is not None:
+        return not _same_shape(shot[0] / shot[1], width / height)
+    return not any(_same_shape(width / height, r) or _same_shape(height / width, r) for r in CAMERA_SHAPES)
+
+
+def _focal_35mm(img: Image.Image) -> float | None:
+    """The EXIF ``FocalLengthIn35mmFilm``, mm, or None when there is none or it cannot be read. A file cut since it was
+    taken keeps its lens's (:func:`cut_since_taken`), of the photo as taken: its middle is no longer the lens's axis."""
+    try:
+        focal = img.getexif().get_ifd(_EXIF_IFD).get(_FOCAL_35MM)
     except Exception:  # a damaged EXIF block: the pixels are still fine, the focal length is unknown
         return None
     if not isinstance(focal, (int, float)) or not 8 <= float(focal) <= 1200:
-        return None
-    width, height = img.size
-    if all(isinstance(n, int) and n > 0 for n in shot) and abs(math.log((shot[0] / shot[1]) / (width / height))) > 0.01:  # type: ignore[operator]
         return None
     return float(focal)
 

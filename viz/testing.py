@@ -25,7 +25,7 @@ from viz.camera import FULL_FRAME_DIAGONAL_MM, aimed_point, projected, turned
 from viz.errors import ArgumentError
 from viz.frame import FaceFrame, fit_frame
 from viz.landmarks import Face, Pose
-from viz.photo import Photo
+from viz.photo import CAMERA_SHAPES, Photo
 from viz.warp import invert_field
 
 __all__ = [
@@ -266,22 +266,27 @@ def shrunk(face: Face, iod_px: float) -> Photo:
 
 def seen_off_axis(image: Image.Image, degrees: tuple[float, float], focal_px: float, *, focal_in_exif: bool = True) -> bytes:
     """``image``, taken with its middle on the lens's axis, as the same camera turned about its own centre shows it with
-    that middle ``degrees`` (right, down) off the axis, on a canvas whose middle is the axis again: the same face, seen
-    obliquely (:mod:`viz.camera`). A JPEG at quality 95, with the focal length in its EXIF data (35 mm terms, rounded
+    that middle ``degrees`` (right, down) off the axis, on a canvas of a camera's shape whose middle is the axis again:
+    the same face, seen obliquely (:mod:`viz.camera`). A JPEG at quality 95, with the focal length in its EXIF data (35 mm terms, rounded
     to the millimetre as cameras write it) if ``focal_in_exif``.
 
     Examples
     --------
     >>> from viz.photo import load_photo
     >>> photo = load_photo(seen_off_axis(Image.new("RGB", (400, 300), (120, 100, 90)), (10.0, 0.0), 400.0))
-    >>> photo.size[0] > 400, photo.focal_35mm
-    (True, 25.0)
+    >>> photo.size[0] > 400, photo.focal_35mm, photo.cut
+    (True, 25.0, False)
     """
     w, h = image.size
     cx, cy = w / 2.0, h / 2.0
     turn = turned((cx, cy), focal_px, math.tan(math.radians(degrees[0])), math.tan(math.radians(degrees[1])))
     corners = projected(turn, np.array([[0.0, 0.0], [w, 0.0], [w, h], [0.0, h]], dtype=np.float64))
-    size = (int(2 * max(np.abs(corners[:, 0] - cx).max(), cx)) + 2, int(2 * max(np.abs(corners[:, 1] - cy).max(), cy)) + 2)
+    # large enough to hold all of it, in the nearest of a camera's shapes: a camera's frame, not one cut since it was
+    # taken (:attr:`viz.Photo.cut`)
+    need = (2.0 * max(float(np.abs(corners[:, 0] - cx).max()), cx) + 2.0, 2.0 * max(float(np.abs(corners[:, 1] - cy).max()), cy) + 2.0)
+    shapes = [r for shape in CAMERA_SHAPES for r in (shape, 1.0 / shape)]
+    size = min(((max(need[0], need[1] * r), max(need[1], need[0] / r)) for r in shapes), key=lambda s: s[0] * s[1])
+    size = (round(size[0]), round(size[1]))
     shift = np.array([[1.0, 0.0, size[0] / 2.0 - cx], [0.0, 1.0, size[1] / 2.0 - cy], [0.0, 0.0, 1.0]])
     back = np.linalg.inv(shift @ turn)
     back /= back[2, 2]
