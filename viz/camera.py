@@ -28,9 +28,10 @@ lens's width, so a 20 mm lens shows 1.44 times as much of it and a portrait lens
 A photo cut from a larger one since it was taken (:attr:`viz.Photo.cut`: a crop around the face, or out of a group
 photo) no longer has the lens's axis at its middle, and nothing says where it was: the face may have been in the
 middle of the photo as taken or near its edge. Its view is not corrected for; what the view would do to a face where
-it lies in the cut photo is in each measure's uncertainty in full (:data:`CUT_DOUBT`). On ten cuts of five London Set
-faces that were in the middle as taken, just past the face on one side, correcting as for a whole photo moved the
-mouth-corner drop 1.9 mm RMS (``benchmarks/off_axis.py``, "cropped").
+it lies in the cut photo is in each measure's uncertainty in full (:data:`CUT_DOUBT`). On 26 cuts of 13 London Set
+faces that were in the middle as taken, each just past the face on one side, correcting as for a whole photo moved the
+mouth-corner drop 1.85 mm RMS; not corrected, 0.27 mm, beside a median ± of 2.7 (``benchmarks/off_axis.py``,
+"cropped").
 
 Examples
 --------
