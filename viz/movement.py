@@ -142,6 +142,14 @@ VIEW_LEFT_IN_DOUBT = 1.0 - VIEW_STRAIGHTENED
 #: half the effect in doubt each side's angle moved 1.31 times its ± (RMS, the smile photo moved) and 1.23 (the rest
 #: photo moved); with all of it 0.88 and 0.92 (``benchmarks/off_axis_expressions.py``).
 VIEW_ANGLE_IN_DOUBT = 1.0
+#: How closely one view's doubt in the two sides goes together (a correlation, 0-1): the view moves both sides at once,
+#: so it is not independent doubt in their difference (:attr:`Movement.covariance`), but the head model foretells each
+#: side's part only so well (:data:`viz.camera.KNOWN_FOCAL_DOUBT`: within a tenth to a third), and a lens wider than
+#: the one assumed moves both further. Taken as independent, the smile angle's left-right difference moved 0.37 of its
+#: ± (RMS, the smile photo moved, focal length known; 0.59 unknown, 0.31 the rest photo moved); as wholly together,
+#: 0.75, 1.01 and 0.40; at a half, 0.45, 0.71 and 0.33, its median ± 14.7° where it was 18.1° (the smile photo moved,
+#: focal length known) (``benchmarks/off_axis_expressions.py``).
+VIEW_SIDES_CORRELATION = 0.5
 #: An expression photo whose stable points stay this far apart after alignment (RMS, mm) is not trusted.
 MAX_ALIGNMENT_RESIDUAL_MM = 1.5
 
@@ -484,6 +492,20 @@ def movement_note(
 # --- report --------------------------------------------------------------------------------------
 
 
+def _view_covariance(seen_by_side: Mapping[str, Mapping[int, float]]) -> float:
+    """The covariance the photos' views give the two sides' errors: each photo's view moves both sides at once, by
+    ``seen_by_side[side][photo]`` (signed as it moves that side's value), so the sum over photos of the two products,
+    times :data:`VIEW_SIDES_CORRELATION`.
+
+    Examples
+    --------
+    >>> _view_covariance({"left": {0: 0.4, 1: -0.2}, "right": {0: 0.3, 1: -0.1}})
+    0.07
+    """
+    left, right = seen_by_side.get("left", {}), seen_by_side.get("right", {})
+    return round(VIEW_SIDES_CORRELATION * sum(v * right.get(k, 0.0) for k, v in left.items()), 12)
+
+
 @dataclass(frozen=True)
 class Movement:
     """One movement measure of one expression, both sides.
@@ -504,6 +526,10 @@ class Movement:
         A plain sentence comparing the sides with published detection thresholds.
     extras : mapping of str to float
         Named extra figures, most keyed with the side first (``"left_up_mm"``); JSON fields of their own.
+    covariance : float
+        The covariance of the two sides' errors, in ``unit`` squared: what moves both sides at once (a view of a face off
+        the lens's axis raises both mouth corners alike, and hardly changes their difference). 0 when the sides' errors
+        are independent.
     """
 
     id: str
@@ -515,11 +541,20 @@ class Movement:
     right_uncertainty: float
     note: str
     extras: Mapping[str, float] = field(default_factory=dict)
+    covariance: float = 0.0
 
     @property
     def difference_uncertainty(self) -> float:
-        """Uncertainty of ``left - right``."""
-        return math.hypot(self.left_uncertainty, self.right_uncertainty)
+        """Uncertainty of ``left - right``, less what moves both sides alike (:attr:`covariance`).
+
+        Examples
+        --------
+        >>> Movement("mouth_corner_excursion", "smile", 5.0, 4.0, "mm", 0.5, 0.5, "").difference_uncertainty
+        0.7071067811865476
+        >>> round(Movement("mouth_corner_excursion", "smile", 5.0, 4.0, "mm", 0.5, 0.5, "", covariance=0.16).difference_uncertainty, 3)
+        0.424
+        """
+        return math.sqrt(max(self.left_uncertainty**2 + self.right_uncertainty**2 - 2.0 * self.covariance, 0.0))
 
     @property
     def ratio(self) -> float:
@@ -1294,6 +1329,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
     for mid, sides in main.items():
         unit = MOVEMENTS[mid].unit
         values, uncs, extras = {}, {}, {}
+        seen_by_side: dict[str, dict[int, float]] = {}  # each photo's view's signed share of each side's ±
         for s in (LEFT, RIGHT):
             value, extra = sides[s.name]
             flip = abs(direct[mid][s.name][0] - flip_only[mid][s.name][0]) / 2.0
@@ -1304,6 +1340,7 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
                 for k, (on, off, share) in view_doubt.items()
             }
             seen = math.hypot(*seen_own.values())
+            seen_by_side[s.name] = seen_own
             if unit == "mm":
                 unc = math.sqrt((CALIBRATION_REL * abs(value)) ** 2 + flip**2 + align_mm**2 + floor_mm**2 + blur_mm**2 + seen**2)
                 if mid == MOVEMENT_IDS[expression][0]:  # the calibration is neither photo's; the alignment both photos'
@@ -1324,7 +1361,10 @@ def _measure_expression(expression: str, rest: AsymmetryReport, rest_grey: Grey,
             extras.pop("right_midline_shift_mm")
             extras["midline_shift_mm"] = extras.pop("left_midline_shift_mm")
         unreadable = tuple(k for k in ("left", "right") if unit == "°" and uncs[k] >= NO_DIRECTION_DEG)
-        made = Movement(mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], "", MappingProxyType(extras))
+        made = Movement(
+            mid, expression, values["left"], values["right"], unit, uncs["left"], uncs["right"], "", MappingProxyType(extras),
+            covariance=_view_covariance(seen_by_side) if max(uncs.values()) < 90.0 else 0.0,  # a ± at its ceiling is not split
+        )  # fmt: skip
         note = movement_note(mid, made.left, made.right, made.difference_uncertainty, unit, unreadable=unreadable, other_way=made.other_way_sides)
         movements[mid] = dataclasses.replace(made, note=note)
     # the turn MediaPipe reads into a face off the lens's axis is the camera's, not the head's (viz.camera.TURN_READ_MM)
