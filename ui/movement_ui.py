@@ -21,7 +21,7 @@ import streamlit as st
 from PIL import Image
 
 import viz
-from ui import a11y, cache, site, state, widgets
+from ui import a11y, cache, shell, site, state, widgets
 from ui.images import blink_gif, jpeg
 from ui.photo_slots import Slots
 from ui.tables import table_ui
@@ -33,6 +33,7 @@ from viz.movement import (
     MIRROR_IMAGE,
     NO_DIRECTION_DEG,
     NO_RATIO,
+    NOT_SAME_PERSON,
     NOT_SHOWN,
     RATIO_MIN_COVERAGE,
     DynamicsReport,
@@ -568,9 +569,12 @@ def capture_ui() -> str:
         with text_col:
             st.markdown(f"**{EXPRESSIONS[expression].title}.** {INSTRUCTIONS[expression]}")
             st.caption(steady(expression))
-            _input_ui(expression, focus=bool(st.session_state.pop(FOCUS_UPLOAD, False)))
+            refused = _input_ui(expression, focus=bool(st.session_state.pop(FOCUS_UPLOAD, False)))
         with photo_col:
             _current_ui(expression)
+        if refused:  # across the card: in the middle column (about 160 px on a tablet) it ran to 8 lines of 1-3 words
+            with a11y.read_out(REFUSED):  # only drawn, the sentence went unheard and the focus fell to the page's body
+                widgets.refused_ui(refused, kept=SLOTS.kept(expression))
     a, b = st.columns([1, 1])
     a.button("Next expression", key=NEXT, on_click=_go_to, args=(_next_step(expression),), icon=":material/arrow_forward:")
     with b:
@@ -646,9 +650,10 @@ def _clear_ui() -> None:
         st.button("Clear every expression photo", key=CLEAR, on_click=_set_confirm, args=(True,), disabled=not SLOTS.all(), help=None if SLOTS.all() else empty)
 
 
-def _input_ui(expression: str, *, focus: bool = False) -> None:
+def _input_ui(expression: str, *, focus: bool = False) -> str | None:
     """The step's uploader and camera (none while it has a photo that is not being retaken); with ``focus`` the uploader
-    takes the keyboard focus. Why a file was refused is said under them, and that sentence takes the focus instead.
+    takes the keyboard focus. Returns why a file was refused, if that is news: the caller says it across the card, and
+    that sentence takes the focus instead.
 
     "Next expression" draws the next step's uploader above itself: the focus stayed on the button, and the next Tab went
     on to "Clear every expression photo", so the new uploader was reached only backwards (Shift+Tab). "Retake this
@@ -658,7 +663,7 @@ def _input_ui(expression: str, *, focus: bool = False) -> None:
     rest, from_first = rest_photo()
     retaking = SLOTS.replacing(expression)
     if photo is not None and not retaking:
-        return  # a retake button is shown beside the photo
+        return None  # a retake button is shown beside the photo
     upload_key = SLOTS.widget_key(expression, "upload")
     # every step's uploader read "Upload" to a screen reader: named for its step, as "Retake this photo (the big smile
     # photo)" is, its visible word first (what a voice command says)
@@ -677,9 +682,7 @@ def _input_ui(expression: str, *, focus: bool = False) -> None:
         widgets.focus_ui(upload_key)
     if expression == "rest" and rest is None:
         st.info("The rest photo is required: take or upload one here, or add your photo on the first page.", icon=":material/info:")
-    if refused:  # only drawn, the sentence went unheard and the focus fell to the page's body: it takes the focus
-        with a11y.read_out(REFUSED):
-            widgets.refused_ui(refused, kept=SLOTS.kept(expression))
+    return refused
 
 
 #: The button that removes a rest photo given here, so that the first page's photo is the rest photo again.
@@ -883,20 +886,67 @@ MIRROR_HOW_HERE = (
     " rest photo was taken, or put the rest photo on the first page, which has a switch of its own."
 )
 
+#: What each expression photo shows, as :data:`MAYBE_SWAPPED` says the rest photo may show it.
+SHOWS = {"brows_up": "raised brows", "frown": "a frown", "eyes_closed": "the eyes closed tight", "smile": "a smile", "pucker": "a pucker"}
+#: Added to the sentence of an expression photo whose movement went the other way (:attr:`viz.movement.ExpressionResult.other_way`)
+#: where the rest photo was not read as showing an expression (:func:`swapped`): a closed-lip smile given as the rest
+#: photo and a neutral face as the “Big smile” read "the mouth corners pulled down … smile broadly … and retake it",
+#: with no word that the two photos may be the wrong way round and no way to swap them. ``{what}``: :data:`SHOWS`.
+MAYBE_SWAPPED = " The two photos may be the wrong way round, the rest photo being the one that shows {what}."
+#: Where a no-verdict sentence's finding ends and its how-to-retake begins ("…, so it gives no verdict: smile broadly,
+#: showing your teeth, and retake it."): presenter mode, which hides the photo controls, says the finding only
+#: (:func:`finding_only`), as :func:`swapped_ui` leaves out its way to swap.
+NO_VERDICT_HOW = "gives no verdict: "
+#: The retake request closing :data:`viz.movement.NOT_SAME_PERSON`, left out in presenter mode.
+SAME_PERSON_HOW = " " + NOT_SAME_PERSON.rsplit(". ", 1)[1]
+
+
+def finding_only(warning: str) -> str:
+    """A no-verdict sentence without its how-to-retake part, for presenter mode (:data:`NO_VERDICT_HOW`,
+    :data:`SAME_PERSON_HOW`); any other sentence as it is.
+
+    Examples
+    --------
+    >>> print(finding_only(NOT_SHOWN["smile"][1].format(photo="“Big smile”")))
+    The “Big smile” photo shows the mouth corners pulled down, not up, so it gives no verdict.
+    >>> finding_only(NOT_SAME_PERSON.format(photo="“Frown”")).endswith("so no verdict is drawn from it.")
+    True
+    """
+    if NO_VERDICT_HOW in warning:
+        return warning.split(NO_VERDICT_HOW, 1)[0] + NO_VERDICT_HOW.rstrip(": ") + "."
+    return warning.removesuffix(SAME_PERSON_HOW)
+
 
 def expression_warnings(
-    result: ExpressionResult, *, swapped: bool = False, rest_from_first: bool = True, page_mirrored: bool = False, first_mirrored: bool = False
+    result: ExpressionResult,
+    *,
+    swapped: bool = False,
+    rest_from_first: bool = True,
+    page_mirrored: bool = False,
+    first_mirrored: bool = False,
+    presenter: bool = False,
 ) -> list[str]:
     """The sentences beside one expression photo, in the engine's order (a face small and farther than in the rest photo
     first, in one sentence: :data:`viz.movement.SMALL_AND_FARTHER`). With ``swapped`` (:func:`swapped`) its retake
-    request gives way to :data:`SWAPPED_HERE`. A photo read as a mirror image of the rest photo says how to mend it on
+    request gives way to :data:`SWAPPED_HERE`; a movement the other way without it says that the photos may be the wrong
+    way round (:data:`MAYBE_SWAPPED`) and, outside ``presenter`` mode, how to swap them (the button
+    :func:`expression_ui` draws). A photo read as a mirror image of the rest photo says how to mend it on
     this page (:func:`mirror_how_first` as the page's and the first page's switches stand, ``page_mirrored`` and
-    ``first_mirrored``; or :data:`MIRROR_HOW_HERE` where ``rest_from_first`` is False)."""
+    ``first_mirrored``; or :data:`MIRROR_HOW_HERE` where ``rest_from_first`` is False). In ``presenter`` mode, which hides
+    the photo controls, each says its finding only (:func:`finding_only`)."""
     warnings = list(result.warnings)
     photo = photo_name(result.expression)
-    if swapped and result.other_way:
-        other_way = NOT_SHOWN[result.expression][1].format(photo=photo)
+    other_way = NOT_SHOWN[result.expression][1].format(photo=photo) if result.other_way else None
+    if swapped and other_way is not None:
         warnings = [SWAPPED_HERE.format(photo=photo) if w == other_way else w for w in warnings]
+    elif other_way is not None:
+        said = finding_only(other_way) if presenter else other_way
+        maybe = MAYBE_SWAPPED.format(what=SHOWS[result.expression])
+        how = "" if presenter else (SWAP_HOW_FIRST if rest_from_first else SWAP_HOW).format(photo=photo)
+        warnings = [said + maybe + how if w == other_way else w for w in warnings]
+    if presenter:
+        warnings = [finding_only(w) for w in warnings]
+        return warnings  # the mirror's way to mend it is through switches presenter mode hides
     if result.looks_mirrored:  # the mirror warning's own words up to its "(or two people's)": "The “X” photo" began every one
         lead = MIRROR_IMAGE.split("{people}")[0].format(photo=photo)
         how = mirror_how_first(page_mirrored=page_mirrored, first_mirrored=first_mirrored) if rest_from_first else MIRROR_HOW_HERE.format(photo=photo)
@@ -914,8 +964,14 @@ def expression_ui(
     widgets.photo_warnings_ui(result.face.photo)  # how the photo was read (the expression's own warnings do not repeat it)
     # Another person, or not the expression asked for: no verdict from this photo. That sentence, and any before it
     # (the same picture as rest, a face too small and far), is a warning.
+    presenter = state.presenter()
     warnings = expression_warnings(
-        result, swapped=swapped, rest_from_first=rest_from_first, page_mirrored=MIRRORED_SETTING.value(), first_mirrored=state.mirrored()
+        result,
+        swapped=swapped,
+        rest_from_first=rest_from_first,
+        page_mirrored=MIRRORED_SETTING.value(),
+        first_mirrored=state.mirrored(),
+        presenter=presenter,
     )
     lead = next((k for k, w in enumerate(warnings) if "no verdict" in w), 0)
     for i, warning in enumerate(warnings):
@@ -923,6 +979,9 @@ def expression_ui(
             st.warning(warning, icon=":material/person_alert:")
         else:
             st.info(warning, icon=":material/lightbulb:")
+    if result.other_way and not swapped and not presenter:  # the way out MAYBE_SWAPPED offers, as swapped_ui's
+        photo = photo_name(name)
+        st.button(f"Swap the rest and {photo} photos", key=f"{SWAP}-{name}", on_click=_swap, args=(name,), icon=":material/swap_horiz:")
     rest_img = crop(np.asarray(report.rest.face.photo.rgb), box, SHOW_SIDE)
     aligned = crop(aligned_image(result.face, result.alignment, report.rest.face), box, SHOW_SIDE)
     # The two pictures were in a column beside the table, each 136 px wide at 1280 px: too small to see a movement. They
@@ -930,7 +989,7 @@ def expression_ui(
     blink = st.toggle("Blink between rest and this expression", key=f"{BLINK}-{name}", persist_state="session")
     if blink:
         a11y.image(
-            blink_gif(rest_img, aligned),
+            blink_gif(rest_img, aligned, labels=("Rest", EXPRESSIONS[name].title)),  # each frame says which it is
             alt=f"An animation alternating the rest photo and the {EXPRESSIONS[name].title.lower()} photo, lined up",
             key=f"movement-{name}-blink",
             caption=f"Rest and {EXPRESSIONS[name].title.lower()}, lined up and alternating: what moves is the movement",
@@ -1017,8 +1076,18 @@ def lined_up_on(expression: str) -> str:
     return f"Lined up on {points}, which barely move with expression."
 
 
+#: The key of the container of everything measured (:func:`results_ui`): presenter mode's type on a short screen sets the
+#: results in it no smaller than its captions (:data:`ui.shell.RESULTS_AS_CAPTIONS`).
+RESULTS = shell.MOVEMENT_RESULTS
+
+
 def results_ui(measured: Measured) -> None:
-    """Everything measured from the set."""
+    """Everything measured from the set, in the container :data:`RESULTS`."""
+    with st.container(key=RESULTS):
+        _results_ui(measured)
+
+
+def _results_ui(measured: Measured) -> None:
     presenter = state.presenter()  # the capture is hidden: no arrow points at it, and one line says so
     note_rest_taken_with()
     asked = failures_ui(measured, presenter)
@@ -1031,7 +1100,9 @@ def results_ui(measured: Measured) -> None:
     st.header("Movement from rest")
     st.caption(f"Rest: {rest_note}.")
     rest = rest_photo()[0]
-    if presenter and rest is not None:  # the capture's thumbnail is hidden: show the photo the line above names
+    # the capture's thumbnail is hidden: show the photo the line above names, unless each expression below shows it
+    # beside its own photo ("Rest"): it was shown twice, small and again full size
+    if presenter and rest is not None and not report.expressions:
         caption = first_page_caption() if measured.rest_from_first_page else "Your rest photo"
         with st.container(width=240):  # its caption was centred under the page's whole width, far from the picture
             widgets.thumbnail_ui(rest, caption, width=240, alt="The rest photo, as given")

@@ -165,10 +165,24 @@ _SHORT_SCREEN = (
 # consult room's TV) the headline's "3.0 ± 0.6 mm · left brow tail higher · …", "measured with the iris as a ruler" and
 # "Showing: …" were 14.9 px, the ordinary page's, where 1920 x 1080 gives 22 and 18.4 px. The rest of the page keeps the
 # short screen's type, which keeps the headline and the pictures on the screen; a step that no longer fits scrolls.
+# ... and the Expressions page's results never smaller than those captions: at 1280 x 720 its grey captions were 18.4 px
+# while its sentences and warnings were 17 px, its table ("7.3 ± 0.6 mm", ui.tables' 0.92rem) 15.6 px and its pictures'
+# captions ("Rest", "Big smile, lined up with rest") and the blink switch 14.9 px. They take the captions' size there; the
+# headings stay larger. Only in that page's results (ui.movement_ui.RESULTS): the story's steps are sized to fit a 1366 x
+# 768 screen, and its headline numbers' lines have a size of their own.
+#: The key of the Expressions page's results (:data:`ui.movement_ui.RESULTS`; this module does not import the pages' own
+#: modules, so that one page cannot break another: the page takes it from here).
+MOVEMENT_RESULTS: Final = "movement-results"
+_RESULTS = f".st-key-{MOVEMENT_RESULTS}"
+RESULTS_AS_CAPTIONS: Final = (
+    f" {_RESULTS} [data-testid='stMarkdown'] [data-testid='stMarkdownContainer'] :is(p, li), {_RESULTS} [data-testid='stAlert'] p,"
+    f" {_RESULTS} table.mm-table, {_RESULTS} figure.mm-figure figcaption, {_RESULTS} [data-testid='stWidgetLabel'] p"
+    f" {{ font-size: {PRESENTER_CAPTION_PX}px; }}"
+)
 _SHORT_SCREEN_PRESENTER = (
     " @media (max-height: 900px) { html { font-size: 17px; } [data-testid='stMetricValue'] { font-size: 2.1rem; }"
     f" [data-testid='stMetricDelta'] {{ font-size: {PRESENTER_DELTA_PX}px; }}"
-    f" [data-testid='stMain'] [data-testid='stCaptionContainer'] {{ font-size: {PRESENTER_CAPTION_PX}px; }} }}"
+    f" [data-testid='stMain'] [data-testid='stCaptionContainer'] {{ font-size: {PRESENTER_CAPTION_PX}px; }}{RESULTS_AS_CAPTIONS} }}"
 )
 # The sidebar's menu is the presenter's, not the audience's: it keeps the ordinary type (Streamlit's 0.875rem at 17 px),
 # where at 21 px "Expressions: how you move" and "Learn: myths and muscles" were cut short with "…".
