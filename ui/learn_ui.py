@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import textwrap
 import threading
@@ -25,7 +26,7 @@ from ui import a11y, cache, phone, session, site, state
 from ui.widgets import movement_line, plain, saved_name
 from viz.content import MUSCLE_IDS, Card, Library, Muscle, Myth, Source, TimelineFact, Topic, TopicCard
 from viz.content.search import EMERGENCY_CARD, describes_sudden_droop
-from viz.learn_figures import NO_MUSCLE, FaceBackdrop, face_backdrop, muscle_area_picture, timeline_figure
+from viz.learn_figures import NO_MUSCLE, FaceBackdrop, curve_name, face_backdrop, muscle_area_picture, timeline_figure
 from viz.report import checklist_dateline, checklist_pdf, unprintable
 from viz.timeline import ONSET_FRACTION, RESET_DAY
 from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, MEASURES, MUSCLE_ACTIONS, REGION_IDS, REGIONS, VERDICTS, ended
@@ -99,6 +100,11 @@ _TIMELINE_FOR: Final = "_learn_timeline_for"
 #: search words, so "New person" clears it.
 _TAB_OPEN: Final = session.personal("_learn_tab_open")
 _PERSON_BACKDROP: Final = "_learn_person_backdrop"
+#: Set by :func:`apply_link` when a link with a region or muscle (and no search) was applied: the page then scrolls to
+#: its cards (:data:`_TO_CARDS`), once.
+_LANDED: Final = "_learn_landed"
+#: How many times the page scrolled to a link's cards (each time a new element, so its script runs again).
+_LANDINGS: Final = "_learn_landings"
 
 #: Query-parameter names of the deep-link contract; "New person" removes them from the address with the filter.
 PARAM_REGION: Final = session.personal_param("region")
@@ -236,6 +242,8 @@ def apply_link() -> list[str]:
     st.session_state[REGION] = link.region
     st.session_state[MUSCLE] = link.muscle
     st.session_state.pop(_TAB_OPEN, None)  # a link lands on the tab of its matches, not on the tab last read
+    # a region or muscle link lands at its cards (:func:`tabs_ui`); a search stays at the top, under the emergency box
+    st.session_state[_LANDED] = bool((link.region or link.muscle) and not link.q.strip())
     return notes
 
 
@@ -295,12 +303,83 @@ def publish(current: LearnFilter) -> None:
     st.session_state[_APPLIED] = read if shown is read else _address_filter()[0]
 
 
+#: The script of :func:`address_guard`; ``__SHOWN__`` is the view's filter as query parameters (JSON).
+_ADDRESS_GUARD: Final = """<script>
+(() => {
+  const names = __NAMES__;
+  window.mmLearnShown = { path: location.pathname, params: __SHOWN__ };
+  const mend = () => {
+    const shown = window.mmLearnShown;
+    if (!shown || location.pathname !== shown.path || !document.querySelector("[data-mm-learn-address]")) return;
+    const address = new URLSearchParams(location.search);
+    names.forEach(name => address.delete(name));
+    Object.entries(shown.params).forEach(([name, value]) => address.set(name, value));
+    const search = address.toString() ? `?${address}` : "";
+    if (search !== location.search) history.replaceState(history.state, "", location.pathname + search + location.hash);
+  };
+  mend();
+  if (!window.mmLearnGuard) {
+    window.mmLearnGuard = true;
+    window.addEventListener("popstate", mend);
+  }
+})();
+</script>"""
+
+
+def address_guard(shown: LearnFilter) -> str:
+    """A script (in an element that hides itself) that keeps the address saying the view ``shown``: its region and
+    muscle, and no search words, the other parameters left as they are.
+
+    The browser's Back and Forward change the address, and Streamlit then reruns the page with the address it last
+    wrote itself, not the one gone back to: after "Jaw", "Brows" and "Eyes", Back showed "?region=brows" over the Eyes
+    cards. The address is put back to the view, in place (no new entry in the history), whenever the view is drawn
+    and whenever the browser goes back or forward on this page.
+
+    Examples
+    --------
+    >>> '"region": "jaw"' in address_guard(LearnFilter(q="my palsy", region="jaw"))
+    True
+    """
+    wanted = {name: value for name, value in shown.params().items() if name != PARAM_QUERY}
+    script = _ADDRESS_GUARD.replace("__NAMES__", json.dumps(list(_PARAMS))).replace("__SHOWN__", json.dumps(wanted))
+    return a11y.hides_itself("learn-address", script)
+
+
 def keep_matching(cards: Sequence[Card], matches: Sequence[Card], active: LearnFilter) -> list[Card]:
     """The ``cards`` that are among ``matches``: in match order when a filter is active, else all of them in their own order."""
     if not active.active:
         return list(cards)
     wanted = {(type(card).__name__, card.id) for card in cards}
     return [card for card in matches if (type(card).__name__, card.id) in wanted]
+
+
+#: The sections whose every card is shown whatever the region and muscle filters (the search words still narrow them):
+#: with "?region=brows" (the first page's link) "See a doctor (0)" hid who should not be treated, the emergency after
+#: treatment, new one-sided weakness and how to find a licensed injector.
+ALWAYS_SHOWN_SECTIONS: Final = frozenset({"see_a_doctor"})
+#: The urgent cards (the two the page draws in red, ``ui/pages/learn.py``, and Aftercare's urgent symptoms): shown
+#: whatever the region and muscle filters too.
+URGENT_CARDS: Final = frozenset({"sudden_droop", "after_treatment_warning", "urgent_symptoms"})
+#: The sections whose general cards (tagged with no region, or the whole face) are shown whatever the region and muscle:
+#: aftercare applies to every area ("Symptoms that need urgent care" vanished with any region chosen); its cards about
+#: one area ("In the neck") still follow the region.
+GENERAL_SHOWN_SECTIONS: Final = frozenset({"aftercare"})
+
+
+def always_shown(card: TopicCard) -> bool:
+    """Whether ``card`` is shown whatever the region and muscle filters: a safety card (see :data:`ALWAYS_SHOWN_SECTIONS`,
+    :data:`URGENT_CARDS`, :data:`GENERAL_SHOWN_SECTIONS`).
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> aftercare = {card.id: card for card in load().topics["aftercare"].cards}
+    >>> always_shown(aftercare["urgent_symptoms"]), always_shown(aftercare["side_effects_neck"])
+    (True, False)
+    """
+    if card.section in ALWAYS_SHOWN_SECTIONS or card.id in URGENT_CARDS:
+        return True
+    return card.section in GENERAL_SHOWN_SECTIONS and (not card.regions or "whole_face" in card.regions)
 
 
 def clear_filters() -> None:
@@ -343,10 +422,15 @@ def citation_markdown(source: Source) -> str:
     return text
 
 
+#: Said once beside every list of sources, on its heading's line (the lines under it are the numbered sources): the
+#: links left the app for another site in a new tab, and nothing said so.
+SOURCES_NOTE: Final = "Each link opens the source's own page (the publisher's, PubMed's or the issuing body's) in a new tab and needs the internet."
+
+
 def sources_markdown(sources: Sequence[Source]) -> str:
-    """The sources of a card as a numbered Markdown list under a heading."""
+    """The sources of a card as a numbered Markdown list under a heading that says where their links go (:data:`SOURCES_NOTE`)."""
     lines = [f"{number}. {citation_markdown(source)}" for number, source in enumerate(sources, start=1)]
-    return "**Sources**\n\n" + "\n".join(lines)
+    return f"**Sources** · {SOURCES_NOTE}\n\n" + "\n".join(lines)
 
 
 #: Days after treatment at which most muscles' result is judged (Learn's "Judge the result at about two weeks").
@@ -615,14 +699,18 @@ class Shown:
 
     def opening(self) -> str | None:
         """The label of the tab to open on (``None``: the first tab): with a filter active, the tab of the search's
-        best match (:attr:`first`; a question of the consult checklist opens its tab), else the first tab with
-        matching cards.
+        best match (:attr:`first`; a question of the consult checklist opens its tab), with a muscle and no search the
+        Muscles tab (where its card is open), else the first tab with matching cards.
 
         So a search opens where its best answer is, and a deep link such as "Open the nose cards" lands where the
         nose cards are, not on an empty tab.
         """
         if not self.active.active:
             return None
+        if self.active.muscle and not self.active.q.strip() and self.muscles:
+            # a muscle named without words opens its card's tab: "?muscle=frontalis" opened the Forehead muscle's card
+            # on the Muscles tab while the page showed "Myth or fact"
+            return self.label_of("Muscles")
         tabs = list(zip(self.tabs(), self.labels(), strict=True))
         if self.first is not None:
             key = (type(self.first).__name__, self.first.id)
@@ -673,7 +761,33 @@ def tabs_ui(shown: Shown) -> Sequence[DeltaGenerator]:
     """
     key, named = shown.tabs_key(), shown.named_labels()
     names = {label: name for name, label in named.items()}
-    return st.tabs(list(named.values()), default=tab_to_open(shown), key=key, on_change=_tab_chosen, args=(key, shown.active.q.strip(), names))
+    tabs = st.tabs(list(named.values()), default=tab_to_open(shown), key=key, on_change=_tab_chosen, args=(key, shown.active.q.strip(), names))
+    if st.session_state.pop(_LANDED, False) and shown.active.active:
+        landings = st.session_state[_LANDINGS] = int(st.session_state.get(_LANDINGS, 0)) + 1
+        st.html(a11y.hides_itself("learn-to-cards", _TO_CARDS, value=f"n{landings}"), unsafe_allow_javascript=True)
+    return tabs
+
+
+#: Static (in an element that hides itself): the page scrolled to the tabs, where a link's cards are. "Open the mouth
+#: cards in Learn" landed at the top of the page, the cards about 1300 px further down on a phone. The content under the
+#: tabs is still being drawn when this runs, so it scrolls again until the tabs stay at the top (for up to 3 s), and
+#: stops as soon as the person scrolls, taps or presses a key themselves.
+_TO_CARDS: Final = """<script>
+(() => {
+  const stop = () => { clearInterval(timer); ["wheel", "touchstart", "keydown", "mousedown"].forEach(e => window.removeEventListener(e, stop, true)); };
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(e => window.addEventListener(e, stop, true));
+  let tries = 0, still = 0;
+  const timer = setInterval(() => {
+    const tabs = document.querySelector("[data-testid='stMain'] [data-testid='stTabs']");
+    if (++tries > 30) return stop();
+    if (!tabs) return;
+    const top = tabs.getBoundingClientRect().top;
+    if (Math.abs(top) <= 2) { if (++still >= 3) stop(); return; }
+    still = 0;
+    tabs.scrollIntoView({ block: "start" });
+  }, 100);
+})();
+</script>"""
 
 
 def header_ui() -> None:
@@ -731,6 +845,7 @@ def filters_ui(library: Library) -> Shown:
         st.button("Clear", key=CLEAR, on_click=clear_filters, width="stretch")
     active = current_filter()
     publish(active)
+    st.html(address_guard(active), unsafe_allow_javascript=True)
     seed_timeline(active.muscle)
     if active.q.strip() and not library.searchable(active.q):  # "a" or "the": searched, it matched every card, as "82 cards match"
         # a word read as another is said as that word: "botax", read as "botox", showed "84 cards match"
@@ -750,9 +865,17 @@ def filters_ui(library: Library) -> Shown:
         read = "; ".join(f"“{plain(word)}” as “{plain(' or '.join(instead))}”" for word, instead in corrections.items())
         st.caption(f"Searched {read}: no card has the word as typed.")
 
+    # the safety cards pass any region and muscle (:func:`always_shown`): only the search words narrow them
+    anywhere = matches if not (active.region or active.muscle) else library.search(active.q)
+    if not anywhere and active.q.strip():
+        anywhere = library.search(active.q, most_words=True)
+
     def topic_cards(*section_ids: str) -> list[TopicCard]:
         cards = [card for section in section_ids for card in library.topics[section].cards]
-        return [card for card in keep_matching(cards, matches, active) if isinstance(card, TopicCard)]
+        kept = [card for card in keep_matching(cards, matches, active) if isinstance(card, TopicCard)]
+        safety = [card for card in cards if always_shown(card)]
+        kept += [card for card in keep_matching(safety, anywhere, active) if isinstance(card, TopicCard) and card not in kept]
+        return kept if active.q.strip() else [card for card in cards if card in kept]  # no words: in the section's order
 
     shown = Shown(
         active=active,
@@ -935,7 +1058,7 @@ def timeline_ui(library: Library, shown: Shown | None = None) -> None:
     a11y.describe_chart(
         "learn_timeline_chart",
         "Line chart: the share of each chosen muscle's peak effect over the days after treatment"
-        f" ({', '.join(m.name for m in chosen)}; {_SCHEDULES[repeat_days].lower()}), with its likely range as a band."
+        f" ({', '.join(curve_name(m) for m in chosen)}; {_SCHEDULES[repeat_days].lower()}), with its likely range as a band."
         " The facts below give the cited figures."
         if chosen
         else f"Empty line chart: no muscle chosen. {NO_MUSCLE}",  # what the chart itself says

@@ -45,7 +45,7 @@ from viz.errors import ArgumentError
 from viz.figures import still, wrap_text
 from viz.geometry import convex_hull
 from viz.timeline import effect_fraction, effect_range, end_day, repeated_effect_fraction, repeats_a_curve
-from viz.vocabulary import NBSP
+from viz.vocabulary import NBSP, TARGETS
 
 __all__ = [
     "CHART_NOTE",
@@ -55,6 +55,7 @@ __all__ = [
     "NO_MUSCLE",
     "SIDE_COLOURS",
     "FaceBackdrop",
+    "curve_name",
     "face_backdrop",
     "level_peaks",
     "muscle_area_picture",
@@ -214,11 +215,11 @@ def timeline_figure(
                 x=at(days),
                 y=share,
                 mode="lines",
-                name=muscle.name,
+                name=curve_name(muscle),
                 line={"color": colour, "width": 3, "dash": dash},
                 legendgroup=muscle.id,
                 customdata=np.column_stack([days, days / 7.0]),  # the day itself: on a compressed axis x is a place, not a day
-                hovertemplate=f"{muscle.name}<br>day %{{customdata[0]:.0f}} (week %{{customdata[1]:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
+                hovertemplate=f"{curve_name(muscle)}<br>day %{{customdata[0]:.0f}} (week %{{customdata[1]:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
             )
         )
         figure.add_trace(_milestone_trace(muscle, colour, cites, min(days_max, repeat_every_days or days_max), at))
@@ -352,6 +353,28 @@ _STACK_LEFT_PX: Final = 56
 _STACK_RIGHT_PX: Final = 12
 #: The stacked layout's legend says in each entry what a group title said.
 _STACK_NAMES: Final[Mapping[str, str]] = {"cited": "filled: a cited day", "modelling choice": "open: a modelling choice"}
+#: The stacked layout's legend names wrap at this many characters (as the bar chart's legend, ``viz.figures``), each
+#: line a legend row: "Frown muscle: inner brow at rest" ran past a phone's 390 px.
+_STACK_LEGEND_CHARS: Final = 24
+
+
+def curve_name(muscle: Muscle) -> str:
+    """The name of ``muscle``'s curve on the timeline: the muscle's name, and the feature at rest the curve follows where
+    that is not the movement the muscle drives (a movement with a course of its own, :attr:`Muscle.movement_course`).
+
+    The frown muscle's curve, named "Frown muscle", peaked at twelve weeks: it is the inner brow's position at rest,
+    while the card says the frown itself is weakest from about two weeks.
+
+    Examples
+    --------
+    >>> from viz.content import load
+    >>> library = load()
+    >>> curve_name(library.muscles["corrugator"]), curve_name(library.muscles["masseter"])
+    ('Frown muscle: inner brow at rest', 'Jaw muscle')
+    """
+    if muscle.movement_course is muscle.time_course or not muscle.effect:
+        return muscle.name
+    return f"{muscle.name}: {TARGETS[muscle.effect[0].target].lower()} at rest"
 
 
 #: The stacked layout's time axis past this day, when the chart runs on long after it (a year for the jaw muscle): the
@@ -479,7 +502,10 @@ def _stack(figure: go.Figure, chars: int) -> go.Figure:
             trace.legendgrouptitle = None
         if trace.name in _STACK_NAMES:
             trace.name = _STACK_NAMES[trace.name]
-        entries += trace.showlegend is not False and bool(trace.name)
+        lines = 1
+        if trace.showlegend is not False and trace.name:
+            trace.name, lines = wrap_text(str(trace.name), _STACK_LEGEND_CHARS)
+        entries += (trace.showlegend is not False and bool(trace.name)) * lines
     headroom = _STACK_PLOT_PX * (_Y_RANGE[1] - 1.0) / (_Y_RANGE[1] - _Y_RANGE[0])  # above the 100 % line
     top = _STACK_TOP_PX + title_lines * _TITLE_LINE_PX + note_lines * _NOTE_LINE_PX + max(0, round(rise - headroom))
     bottom = axis + source_lines * _NOTE_LINE_PX + _STACK_GAP_PX + entries * _LEGEND_ROW_PX
