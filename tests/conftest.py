@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from PIL import Image
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import app_test
 
 #: Repository root (the folder holding ``pyproject.toml``).
 REPO = Path(__file__).resolve().parents[1]
@@ -110,3 +112,21 @@ def opening_tab(at: Any) -> int:
     walk(at._tree)
     assert len(found) == 1
     return found[0]
+
+
+class RunFiles(MediaFileManager):
+    """The media files of AppTest's runs (each run makes its own store): the last run's holds the downloads on screen."""
+
+    made: ClassVar[list[MediaFileManager]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        RunFiles.made.append(self)
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> type[RunFiles]:
+    """AppTest's runs keep their media files (:class:`RunFiles`), so a test can read a download's bytes."""
+    monkeypatch.setattr(app_test, "MediaFileManager", RunFiles)
+    monkeypatch.setattr(RunFiles, "made", [])
+    return RunFiles

@@ -8,17 +8,15 @@ import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
 
 import numpy as np
 import pytest
 from PIL import Image
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 import viz
-from tests.conftest import REPO, opening_tab
+from tests.conftest import REPO, RunFiles, opening_tab
 from ui import learn_ui as lu
 from ui.widgets import plain
 from viz.asymmetry import REGION_OF
@@ -144,28 +142,11 @@ def test_the_checklist_can_be_downloaded_as_markdown(full: AppTest) -> None:
     assert full.text_area(key=lu.NOTES) is not None
 
 
-class _Files(MediaFileManager):
-    """The media files of AppTest's runs (each run makes its own store): the last run's holds the downloads on screen."""
-
-    made: ClassVar[list[MediaFileManager]] = []
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _Files.made.append(self)
-
-
-@pytest.fixture
-def files(monkeypatch: pytest.MonkeyPatch) -> type[_Files]:
-    monkeypatch.setattr(app_test, "MediaFileManager", _Files)
-    monkeypatch.setattr(_Files, "made", [])
-    return _Files
-
-
 def _checklist_file(at: AppTest, key: str, type_then_click: str) -> str:
     """Type ``type_then_click`` in the notes box and click the download ``key`` at once, as a browser does: the file is
     asked for (Streamlit's deferred download, run in a thread of its own) while the click's rerun brings the text in."""
     (button,) = [button for button in at.get("download_button") if button.proto.id.endswith(key)]
-    files = _Files.made[-1]
+    files = RunFiles.made[-1]
     made: list[str] = []
     asked = threading.Thread(target=lambda: made.append(files.execute_deferred(button.proto.deferred_file_id)))
     asked.start()  # before the rerun: the file waits for the click's text
@@ -179,7 +160,7 @@ def _checklist_file(at: AppTest, key: str, type_then_click: str) -> str:
     return bytes(storage.get_file(made[0].rsplit("/", 1)[-1]).content).decode("latin-1")
 
 
-def test_a_note_typed_just_before_the_click_is_in_the_checklist_file(files: type[_Files], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_note_typed_just_before_the_click_is_in_the_checklist_file(files: type[RunFiles], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lu, "CLICK_WAIT_S", 120.0)  # the file is made by the click's rerun, not by the wait running out
     at = _run(state={lu.NOTES: "First note"})
     markdown = _checklist_file(at, lu.DOWNLOAD, "Is my left brow droop from the muscle?")

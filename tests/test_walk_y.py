@@ -22,6 +22,7 @@ from tests.test_browser import ARTIFACTS, server  # noqa: F401  (the server fixt
 from ui import images as ui_images
 from ui import movement_ui, state
 from viz.movement import NOT_SAME_PERSON, NOT_SHOWN, measure_dynamics, photo_name
+from viz.vocabulary import EXPRESSIONS
 
 PAGE = str(REPO / "ui" / "pages" / "movement.py")
 #: The walk's pair the wrong way round: a closed-lip smile as the rest photo, the neutral face as the "Big smile".
@@ -101,7 +102,7 @@ def test_a_movement_the_other_way_says_the_photos_may_be_swapped_and_offers_the_
     photo = photo_name("smile")
     said = " ".join(_warnings(at))
     assert NOT_SHOWN["smile"][1].format(photo=photo) in said  # the engine's sentence, as it was
-    assert movement_ui.MAYBE_SWAPPED.format(what=movement_ui.SHOWS["smile"]) in said
+    assert movement_ui.MAYBE_SWAPPED.format(what=EXPRESSIONS["smile"].shows) in said
     assert movement_ui.SWAP_HOW.format(photo=photo) in said  # the rest photo was given here
     button = at.button(key=f"{movement_ui.SWAP}-smile")
     assert button.label == f"Swap the rest and {photo} photos"
@@ -123,7 +124,7 @@ def test_presenter_mode_says_the_finding_and_the_possible_swap_without_the_retak
     assert not at.exception
     said = " ".join(_warnings(at))
     assert "shows the mouth corners pulled down, not up, so it gives no verdict." in said
-    assert movement_ui.MAYBE_SWAPPED.format(what=movement_ui.SHOWS["smile"]).strip() in said
+    assert movement_ui.MAYBE_SWAPPED.format(what=EXPRESSIONS["smile"].shows).strip() in said
     assert "retake" not in said.lower() and "smile broadly" not in said and "button" not in said
     assert not [b for b in at.button if b.key and b.key.startswith(movement_ui.SWAP)]
     # outside presenter mode the same page keeps the way to retake

@@ -33,6 +33,7 @@ from viz.content import Library
 from viz.errors import MirrorMapError
 from viz.landmarks import NO_FACE_ADVICE, FaceLandmarker
 from viz.large_type import large_type
+from viz.movement import DynamicsReport
 from viz.overlay import DEFAULT_LAYERS, FACE_PICTURE_SIDE, crop, face_box, render_overlay
 from viz.photo import FORMAT_WORDS
 from viz.report import consult_pdf
@@ -396,6 +397,14 @@ def credit(report: viz.AsymmetryReport) -> str:
     """
     sample_work = _sample_work()
     return sample_work.credit if sample_work.made(report) else ""
+
+
+def movement_report_pdf(dynamics: DynamicsReport, lib: Library | None, layers: Collection[str] = DEFAULT_LAYERS) -> bytes:
+    """The Expressions page's consult report as a PDF, made in memory when its download is clicked: the rest photo's
+    analysis (``dynamics.rest``) with the overlay's ``layers`` and the mirrored views, as the first page's report, then
+    every expression's movements (:func:`viz.report.consult_pdf` with ``dynamics``). Where the rest photo is the sample
+    portrait, the file carries its credit (:func:`credit`), which its licence asks of every file showing it."""
+    return consult_pdf(dynamics.rest, dynamics=dynamics, library=lib, layers=layers, credit=credit(dynamics.rest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=MAX_PHOTOS, ttl=TTL_S, scope="session")

@@ -11,6 +11,7 @@ widgets go through :data:`SLOTS`. Detection runs once per photo in the session's
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,11 +30,8 @@ from ui.widgets import MirroredSetting, as_set_there, first_page_caption, photo_
 from viz.align import aligned_image
 from viz.landmarks import EXPRESSION_WARNING
 from viz.movement import (
-    DIRECTION_PART,
     MIRROR_IMAGE,
-    NO_DIRECTION_DEG,
     NO_RATIO,
-    NOT_SAME_PERSON,
     NOT_SHOWN,
     RATIO_MIN_COVERAGE,
     DynamicsReport,
@@ -43,11 +41,34 @@ from viz.movement import (
     measure_dynamics,
     photo_name,
 )
+from viz.movement_words import (
+    BALANCE_WORDS,
+    MOVEMENT_UNITS,
+    OTHER_WAY,
+    STATIC_OR_DYNAMIC,
+    SWAPPABLE,
+    Compares,
+    balance_heading,
+    finding_only,
+    movement_note_lines,
+    movement_sides,
+    no_verdict_why,
+    swapped,
+)
+
+# the movements' words and figures, shared with the consult report (viz.movement_words); named here too, as Preview and
+# the tests read them from this page
+from viz.movement_words import FLIPPED as FLIPPED
+from viz.movement_words import NO_DIRECTION as NO_DIRECTION
+from viz.movement_words import NO_FIGURE as NO_FIGURE
+from viz.movement_words import NO_VERDICT_WHY as NO_VERDICT_WHY
+from viz.movement_words import side_value as side_value
+from viz.movement_words import what_is_compared as compared
 from viz.overlay import crop, face_box
 from viz.photo import FORMAT_WORDS
 from viz.pictograms import pictogram
 from viz.visits import NO_VERDICT_CELL, faces_match, too_small_to_check
-from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, NBSP, REGIONS, format_pm, mid_sentence, rounded_pair, within
+from viz.vocabulary import EXPRESSION_IDS, EXPRESSIONS, MOVEMENTS, mid_sentence
 
 # --- session-state keys ---------------------------------------------------------------------------
 PHOTOS = "movement_photos"  # dict[str, PhotoInput]: the seam (rest only when given on this page)
@@ -123,13 +144,6 @@ def steady(expression: str) -> str:
     return REST_STEADY if expression == "rest" else STEADY
 
 
-_EXTRA_LABELS = {
-    "up_mm": "up",
-    "out_mm": "out",
-    "inward_mm": "inward",
-    "down_mm": "down",
-    "closed_fraction": "share of the opening closed",
-}
 #: Longest side of the images sent to the browser, pixels.
 SHOW_SIDE = 480
 #: Width of the example pictograms, pixels.
@@ -331,10 +345,6 @@ def pictogram_png(expression: str) -> bytes:
 # --- the numbers ---------------------------------------------------------------------------------
 
 
-NO_DIRECTION = "no clear direction"
-#: What an expression photo's figures set against the rest photo (:func:`what_is_compared`): one face's movement, two faces that
-#: may be two people's, one picture given twice, or a face and its mirror image.
-Compares = Literal["movement", "two faces", "one picture", "mirror image"]
 #: Under the table of a photo whose figures are not a movement (:func:`legend`), in place of the rule for
 #: :data:`OTHER_WAY`: another person's smile read "moved the other way" beside a broad smile.
 NOT_A_MOVEMENT = {
@@ -345,64 +355,6 @@ NOT_A_MOVEMENT = {
         " shown until both photos are given the same way round."
     ),
 }
-#: A side's cell in the table of a photo read as the rest photo's mirror image (:func:`what_is_compared`).
-NO_FIGURE = "—"
-#: Beside a movement below zero: it moved against the expression (brows down, lids up, a lip corner out).
-OTHER_WAY = "moved the other way"
-
-
-def side_value(mv: Movement, side: str, *, explain: bool = False) -> str:
-    """One side's movement as shown, with its ± (or :data:`NO_DIRECTION` for an angle too uncertain to have one,
-    :data:`viz.movement.NO_DIRECTION_DEG`). With ``explain``, a side that moved against the expression beyond its ±
-    says so (:meth:`viz.movement.Movement.moved_other_way`): "-1.7 ± 0.2 mm (moved the other way)" for a lip corner
-    out in a pucker, "7.7 ± 0.6 mm (moved the other way)" for a smile's corner excursion that went down."""
-    left, right = rounded_pair(mv.left, mv.right)  # the two sides differ by the difference the note gives, as shown
-    value = left if side == "left" else right
-    unc = mv.left_uncertainty if side == "left" else mv.right_uncertainty
-    if mv.unit == "°" and unc >= NO_DIRECTION_DEG:
-        return NO_DIRECTION
-    shown = format_pm(value, unc, mv.unit)
-    other_way = mv.moved_other_way(side)  # also a distance, never below zero, whose corner went down
-    if mv.id not in DIRECTION_PART:  # judged as shown: the pair's rounding may move a side a step ("-0.4 ± 0.4" was marked)
-        other_way = other_way and not within(value, unc)
-    if explain and other_way:
-        shown += f" ({OTHER_WAY})"
-    return shown
-
-
-def sides_pair(left: str, right: str) -> str:
-    """A left-right pair as the page says it, each figure after its side (the subject's own, as the table's columns):
-    "left 2.9 ± 0.5 mm, right 1.5 ± 0.5 mm". Written "2.9 ± 0.5 / 1.5 ± 0.5 mm", the pair did not say which was which."""
-    return f"left {left}, right {right}"
-
-
-def detail(mv: Movement) -> str:
-    """The parts of a movement beside its note, each side named: "up: left 2.9 ± 0.5 mm, right 1.5 ± 0.5 mm; out: ..."
-    (empty for a movement without parts)."""
-    parts = []
-    for suffix, label in _EXTRA_LABELS.items():
-        left, right = mv.extras.get(f"left_{suffix}"), mv.extras.get(f"right_{suffix}")
-        if left is None or right is None:
-            continue
-        if suffix.endswith("fraction"):
-            ul, ur = (mv.extras.get(f"{side}_{suffix}_uncertainty", 0.0) for side in ("left", "right"))
-            pct = {k: round(100.0 * v) for k, v in {"left": left, "right": right, "ul": ul, "ur": ur}.items()}  # whole numbers: never "-0%"
-            pm = f"{NBSP}±{NBSP}"  # spaced as format_pm spaces it, so that a line never breaks inside "85% ± 6%"
-            shown = {side: f"{pct[side]}%{pm}{pct[unc]}%" for side, unc in (("left", "ul"), ("right", "ur"))}
-            parts.append(f"{label}: {sides_pair(shown['left'], shown['right'])}")
-        else:  # a component of the side's movement, held to the movement's ± (as the static-or-dynamic reckoning does)
-            parts.append(f"{label}: {sides_pair(format_pm(left, mv.left_uncertainty, 'mm'), format_pm(right, mv.right_uncertainty, 'mm'))}")
-    shift = mv.extras.get("midline_shift_mm")
-    if shift is not None:
-        # held against the uncertainty the "static or dynamic?" reckoning gives it (viz.movement): within it, no side
-        moved = format_pm(abs(shift), mv.difference_uncertainty, "mm")
-        if within(shift, mv.difference_uncertainty):
-            parts.append(f"lip midline: no clear shift ({moved})")
-        else:
-            parts.append(f"lip midline moves {moved} to the {'left' if shift > 0 else 'right'}")
-    return "; ".join(parts)
-
-
 #: The "pulls harder" cell of a photo that gives no verdict (not the expression asked for, or maybe another person's face):
 #: the Visits page's verdict cell, one wording for one meaning ("no verdict from this photo" there, "no verdict" here).
 NO_VERDICT = NO_VERDICT_CELL
@@ -434,13 +386,12 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True, co
         else:
             sides = {"left": "left side", "right": "right side"}
         stronger = sides.get(mv.stronger, "neither (within the uncertainty)") if verdict else NO_VERDICT
+        left, right = movement_sides(mv, compares)  # the consult report's cells too (viz.movement_words.movement_sides)
         rows.append(
             {
                 "movement": MOVEMENTS[mid].label,
-                # a mirror image set each side against the other side's: "1.4 ± 0.6 mm | 6.4 ± 0.8 mm" stood beside a
-                # pair the same way round that gives 3.9 and 3.7 mm, a one-sided difference past what people notice
-                "left": NO_FIGURE if compares == "mirror image" else side_value(mv, "left", explain=compares == "movement"),
-                "right": NO_FIGURE if compares == "mirror image" else side_value(mv, "right", explain=compares == "movement"),
+                "left": left,
+                "right": right,
                 "weaker / stronger": mv.ratio_text() if verdict else NO_RATIO,  # no verdict: no ratio that reads as one
                 "pulls harder": stronger,
             }
@@ -448,39 +399,12 @@ def movement_rows(movements: Mapping[str, Movement], *, verdict: bool = True, co
     return rows
 
 
-#: How a movement's note begins where its photo gives no verdict (:func:`viz.movement.measure_dynamics`): "No verdict from
-#: this photo: {why} (see the warning above)."
-NO_VERDICT_NOTE = "No verdict from this photo: "
-#: The reason :func:`movement_notes` gives where the page's warning names one the engine's note does not: the rest photo
-#: given again read "it does not show the expression (see the warning above)" under "the same picture as the rest photo",
-#: and a pair that looks swapped under "gives no verdict while it and the rest photo look swapped".
-NO_VERDICT_WHY = {"one picture": "it is the same picture as the rest photo", "swapped": "it and the rest photo look swapped"}
-
-
-def no_verdict_why(result: ExpressionResult, *, swapped: bool = False) -> str | None:
-    """The reason a photo gives no verdict, as its warning says it, where that is not the engine's note's
-    (:data:`NO_VERDICT_WHY`): the rest photo's very picture, or (``swapped``: :func:`swapped`) a photo that looks swapped
-    with the rest photo; else ``None``."""
-    if result.same_picture:
-        return NO_VERDICT_WHY["one picture"]
-    if swapped and result.other_way:
-        return NO_VERDICT_WHY["swapped"]
-    return None
-
-
 def movement_notes(movements: Mapping[str, Movement], *, parts: bool = True, why: str | None = None) -> list[str]:
-    """One line per movement measure: its parts (left / right; not with ``parts`` False, where no figure is shown) and its
-    note against published thresholds, with the sources. With ``why`` (:func:`no_verdict_why`), a note saying the photo
-    gives no verdict gives that reason, the one its warning above gives."""
-    lines = []
-    for mid, mv in movements.items():
-        parts_said = detail(mv) if parts else ""
-        note = mv.note
-        _, bracket, see = note.rpartition(" (see ")  # "the warning above)." or "the warnings above).", as the engine counts them
-        if why is not None and note.startswith(NO_VERDICT_NOTE) and bracket:
-            note = f"{NO_VERDICT_NOTE}{why}{bracket}{see}"
-        lines.append(f"**{MOVEMENTS[mid].label}**" + (f" ({parts_said})" if parts_said else "") + f": {note}")
-    return lines
+    """One line of Markdown per movement measure: its parts (left / right; not with ``parts`` False, where no figure is
+    shown) and its note against published thresholds, with the sources (:func:`viz.movement_words.movement_note_lines`, which the
+    consult report prints too). With ``why`` (:func:`no_verdict_why`), a note saying the photo gives no verdict gives
+    that reason, the one its warning above gives."""
+    return [f"**{name}**" + (f" ({said})" if said else "") + f": {note}" for name, said, note in movement_note_lines(movements, parts=parts, why=why)]
 
 
 # --- sections ------------------------------------------------------------------------------------
@@ -762,15 +686,6 @@ def _retake_advice(name: str, measured: Measured) -> str:
     return f"Retake it in the {EXPRESSIONS[name].title} step above, or upload another photo there ({FORMAT_WORDS})."
 
 
-#: The static-or-dynamic verdict in words (:attr:`viz.movement.RegionBalance.dominant`).
-BALANCE_WORDS = {"dynamic": "mostly dynamic", "static": "mostly static", "neither": "within measurement noise", "unclear": "too uncertain to judge"}
-
-
-def balance_heading(region: str, reads: str, expression: str, word: str) -> str:
-    """A region's verdict heading, naming what it reads: "**Mouth: mouth-corner drop** (Big smile) — mostly static."."""
-    return f"**{REGIONS[region]}: {reads}** ({EXPRESSIONS[expression].title}) — {word}."
-
-
 #: How the balance's figure in an expression is obtained (:func:`viz.movement._balance`), said once under "Static or
 #: dynamic?": the first page read the same smile photo alone as "-1.8 ± 0.4 mm" where this page said "2.0 ± 0.8 mm",
 #: and an injector sharing the screen saw two answers for one picture.
@@ -786,18 +701,12 @@ def balance_ui(report: DynamicsReport) -> None:
     if not report.static_vs_dynamic:
         return
     st.subheader("Static or dynamic?")
-    st.caption(
-        "Static asymmetry is there at rest (bone, soft tissue, resting tone); dynamic asymmetry is made by movement, the kind a neuromodulator can change. "
-        + BALANCE_HOW
-    )
+    st.caption(f"{STATIC_OR_DYNAMIC} {BALANCE_HOW}")
     for region, balance in report.static_vs_dynamic.items():
         word = BALANCE_WORDS[balance.dominant]
         st.markdown(f"{balance_heading(region, balance.reads, balance.expression, word)}  \n{balance.note}")
 
 
-#: The expressions whose photo, given as the rest photo, reads there as a face showing an expression (the first page's
-#: check reads the mouth: :data:`viz.landmarks.EXPRESSION_WARNING`), and the rest photo then as a movement the other way.
-SWAPPABLE = {"smile": "smile", "pucker": "pucker"}
 #: The first sentence where the rest and an expression photo look given the wrong way round (:func:`swapped`): it
 #: replaces the two retake requests they got ("Rest photo: the face shows an expression … take the photo again" and "The
 #: “Big smile” photo shows the mouth corners pulled down, not up … retake it"), which contradicted each other.
@@ -812,15 +721,6 @@ SWAP_HOW_FIRST = (
 SWAPPED_HERE = "The {photo} photo gives no verdict while it and the rest photo look swapped (see above)."
 SWAP = "movement-swap"  # + "-{expression}"
 SWAP_NOTICE = "movement-swap-notice"  # the container of the swap's confirmation, which takes the focus
-
-
-def swapped(report: DynamicsReport) -> list[str]:
-    """The expressions whose photo looks swapped with the rest photo: the rest photo shows an expression, and the
-    expression photo, of the same person, moved the other way (:data:`SWAPPABLE`;
-    :attr:`viz.movement.ExpressionResult.other_way`)."""
-    if EXPRESSION_WARNING not in report.rest.warnings:
-        return []
-    return [name for name, result in report.expressions.items() if name in SWAPPABLE and result.other_way]
 
 
 def _swap(expression: str) -> None:
@@ -886,35 +786,12 @@ MIRROR_HOW_HERE = (
     " rest photo was taken, or put the rest photo on the first page, which has a switch of its own."
 )
 
-#: What each expression photo shows, as :data:`MAYBE_SWAPPED` says the rest photo may show it.
-SHOWS = {"brows_up": "raised brows", "frown": "a frown", "eyes_closed": "the eyes closed tight", "smile": "a smile", "pucker": "a pucker"}
 #: Added to the sentence of an expression photo whose movement went the other way (:attr:`viz.movement.ExpressionResult.other_way`)
 #: where the rest photo was not read as showing an expression (:func:`swapped`): a closed-lip smile given as the rest
 #: photo and a neutral face as the “Big smile” read "the mouth corners pulled down … smile broadly … and retake it",
-#: with no word that the two photos may be the wrong way round and no way to swap them. ``{what}``: :data:`SHOWS`.
+#: with no word that the two photos may be the wrong way round and no way to swap them. ``{what}``: what the expression's
+#: photo shows (:attr:`viz.vocabulary.ExpressionWords.shows`).
 MAYBE_SWAPPED = " The two photos may be the wrong way round, the rest photo being the one that shows {what}."
-#: Where a no-verdict sentence's finding ends and its how-to-retake begins ("…, so it gives no verdict: smile broadly,
-#: showing your teeth, and retake it."): presenter mode, which hides the photo controls, says the finding only
-#: (:func:`finding_only`), as :func:`swapped_ui` leaves out its way to swap.
-NO_VERDICT_HOW = "gives no verdict: "
-#: The retake request closing :data:`viz.movement.NOT_SAME_PERSON`, left out in presenter mode.
-SAME_PERSON_HOW = " " + NOT_SAME_PERSON.rsplit(". ", 1)[1]
-
-
-def finding_only(warning: str) -> str:
-    """A no-verdict sentence without its how-to-retake part, for presenter mode (:data:`NO_VERDICT_HOW`,
-    :data:`SAME_PERSON_HOW`); any other sentence as it is.
-
-    Examples
-    --------
-    >>> print(finding_only(NOT_SHOWN["smile"][1].format(photo="“Big smile”")))
-    The “Big smile” photo shows the mouth corners pulled down, not up, so it gives no verdict.
-    >>> finding_only(NOT_SAME_PERSON.format(photo="“Frown”")).endswith("so no verdict is drawn from it.")
-    True
-    """
-    if NO_VERDICT_HOW in warning:
-        return warning.split(NO_VERDICT_HOW, 1)[0] + NO_VERDICT_HOW.rstrip(": ") + "."
-    return warning.removesuffix(SAME_PERSON_HOW)
 
 
 def expression_warnings(
@@ -941,7 +818,7 @@ def expression_warnings(
         warnings = [SWAPPED_HERE.format(photo=photo) if w == other_way else w for w in warnings]
     elif other_way is not None:
         said = finding_only(other_way) if presenter else other_way
-        maybe = MAYBE_SWAPPED.format(what=SHOWS[result.expression])
+        maybe = MAYBE_SWAPPED.format(what=EXPRESSIONS[result.expression].shows)
         how = "" if presenter else (SWAP_HOW_FIRST if rest_from_first else SWAP_HOW).format(photo=photo)
         warnings = [said + maybe + how if w == other_way else w for w in warnings]
     if presenter:
@@ -1024,15 +901,9 @@ def expression_ui(
 
 
 def what_is_compared(report: DynamicsReport, result: ExpressionResult) -> Compares:
-    """What an expression photo's figures set against the rest photo: ``"one picture"`` (the rest photo's very picture,
-    also turned as its mirror image), ``"mirror image"`` (:attr:`viz.movement.ExpressionResult.looks_mirrored`: each
-    side set against the other's, no figure shown), ``"two faces"`` (it and the rest photo may show two people:
-    :attr:`viz.movement.ExpressionResult.same_person`) or ``"movement"``."""
-    if result.same_picture:
-        return "one picture"
-    if result.looks_mirrored:
-        return "mirror image"
-    return "movement" if result.same_person else "two faces"
+    """What an expression photo's figures set against the rest photo (:func:`viz.movement_words.what_is_compared`, which the
+    consult report shares)."""
+    return compared(result)
 
 
 def legend(movements: Mapping[str, Movement], *, verdict: bool = True, compares: Compares = "movement") -> str:
@@ -1043,7 +914,7 @@ def legend(movements: Mapping[str, Movement], *, verdict: bool = True, compares:
     Where the figures are no movement (``compares``: :func:`what_is_compared`), :data:`NOT_A_MOVEMENT` says what they
     compare in place of the rule for :data:`OTHER_WAY`."""
     text = (
-        "Millimetres from rest in the rest face's frame, ± one standard uncertainty; the subject's own left and right. "
+        f"{MOVEMENT_UNITS} "
         f"Weaker / stronger: 1.00 means both sides move alike; {NO_RATIO} where the stronger side moves less than"
         f" {RATIO_MIN_COVERAGE:g} times its ± (too little to compare)"
     )
@@ -1062,11 +933,6 @@ def legend(movements: Mapping[str, Movement], *, verdict: bool = True, compares:
     if "medial_brow_travel" in movements:
         text += f"; the inner brow's travel counts only its move down and inward, so beside it “{OTHER_WAY}” marks a brow that rose by more than its ±"
     return text + "."
-
-
-#: Beside an expression photo shown as its mirror image (:attr:`viz.movement.ExpressionResult.flipped`): one of it and the
-#: rest photo is marked mirrored and the other is not, so it is turned to face the way the rest photo does.
-FLIPPED = "flipped to face the way the rest photo does"
 
 
 def lined_up_on(expression: str) -> str:
@@ -1129,6 +995,33 @@ def _results_ui(measured: Measured) -> None:
     for result in report.expressions.values():
         expression_ui(report, result, box, swapped=result.expression in swaps, rest_from_first=measured.rest_from_first_page)
     st.caption(preview_hint(report))
+    if not presenter:  # as the first page's, which presenter mode leaves out with the page's other controls
+        export_ui(report)
+
+
+#: The Expressions page's consult report: its download's key and the saved file's name (:func:`ui.widgets.saved_name`).
+REPORT = "movement-report"
+REPORT_FILE = "consult-report-expressions"
+#: What the report holds, the download's help.
+REPORT_HELP = (
+    "The rest photo with the overlay, its measures and mirrored views, then each expression lined up with rest, every"
+    " movement per side with its ± and note, and the static-or-dynamic reading; sources and notices, dated."
+)
+
+
+def export_ui(report: DynamicsReport) -> None:
+    """One click, made in memory only when clicked (:func:`ui.cache.movement_report_pdf`): the consult report of the rest
+    photo with every measured expression's movements, the overlay's layers as chosen on the first page."""
+    st.download_button(
+        "Download the consult report (PDF)",
+        data=functools.partial(cache.movement_report_pdf, report, cache.library(), state.overlay_layers()),
+        file_name=widgets.saved_name(REPORT_FILE, "pdf"),
+        mime="application/pdf",
+        key=REPORT,
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help=REPORT_HELP,
+    )
 
 
 def note_rest_taken_with() -> None:

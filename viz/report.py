@@ -3,8 +3,10 @@
 :func:`consult_pdf` lays one analysis out for a consultation: the photo with the overlay, the
 headline, every measure with its uncertainty and plain note, the mirrored views, a chart of the
 measures, and — when given — a simulated treatment plan (its day, the marked simulation and the
-time course) and the changes between two visits; then the sources cited, the educational and
-safety notices and the date. :func:`checklist_pdf` prints the Learn page's consult checklist.
+time course), the movements from rest of the Expressions page's photos and the changes between two
+visits; then the sources cited, the educational and safety notices and the date. :func:`checklist_pdf`
+prints the Learn page's consult checklist. The words and figures of the movements are the Expressions page's own
+(:mod:`viz.movement_words`).
 
 Both return ``bytes``: nothing is written to disk. Words come from :mod:`viz.vocabulary` and the
 numbers are the report's own, rounded as the app shows them (:func:`viz.vocabulary.format_value`).
@@ -57,11 +59,38 @@ from viz.content import Library, Source, Topic
 from viz.errors import ArgumentError
 from viz.figures import BAND_NAMES, CLEAR_COLOUR, NOTICED_BAND_COLOUR, TYPICAL_BAND_COLOUR, UNCLEAR_COLOUR
 from viz.mirror import MERE_EXPOSURE, MERE_EXPOSURE_SOURCE, VIEW_CAPTIONS, MirrorViews, encode_jpeg, mirror_views
+from viz.movement import DynamicsReport, ExpressionResult
+from viz.movement_words import (
+    BALANCE_WORDS,
+    FLIPPED,
+    MOVEMENT_UNITS,
+    STATIC_OR_DYNAMIC,
+    balance_heading,
+    movement_note_lines,
+    movement_sides,
+    no_verdict_warnings,
+    no_verdict_why,
+    swapped,
+    what_is_compared,
+)
 from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, fitting_size, label_font, render_overlay
 from viz.preview import MIRRORED_NOTE, PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
 from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phrase
 from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MEASURES, SIDES_NOTE, ended, format_pm, format_value, mid_sentence
+from viz.vocabulary import (
+    ADULTS_ONLY,
+    EDUCATIONAL,
+    EMERGENCY,
+    EXPRESSIONS,
+    LAYERS,
+    MEASURES,
+    MOVEMENTS,
+    SIDES_NOTE,
+    ended,
+    format_pm,
+    format_value,
+    mid_sentence,
+)
 
 __all__ = [
     "CALIBRATION_SOURCE",
@@ -804,7 +833,15 @@ def _visits_section(compare: CompareReport, st: _Styles, dates: tuple[dt.date | 
     return out
 
 
-def _cited(report: AsymmetryReport, preview: Preview | None, compare: CompareReport | None, library: Library, *, mirror_shown: bool) -> list[Source]:
+def _cited(
+    report: AsymmetryReport,
+    preview: Preview | None,
+    compare: CompareReport | None,
+    library: Library,
+    *,
+    mirror_shown: bool,
+    dynamics: DynamicsReport | None = None,
+) -> list[Source]:
     ids: list[str] = [CALIBRATION_SOURCE]
     reports = [report] + ([compare.before] if compare is not None else [])
     for rep in reports:
@@ -818,6 +855,8 @@ def _cited(report: AsymmetryReport, preview: Preview | None, compare: CompareRep
             card = library.muscles[r.muscle]
             ids += [s for movement in card.effect for s in movement.sources]
             ids += card.time_course.sources
+    if dynamics is not None:
+        ids += _movement_sources(dynamics, library)
     return [library.sources[i] for i in dict.fromkeys(ids) if i in library.sources]
 
 
@@ -827,6 +866,80 @@ def _sources(sources: Sequence[Source], st: _Styles) -> list[Flowable]:
     out: list[Flowable] = [_p("Sources", st.heading)]
     out += [_p(f"{i}. {s.citation()}", st.small) for i, s in enumerate(sources, start=1)]
     return out
+
+
+def _expression_pictures(report: DynamicsReport, result: ExpressionResult) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """The rest photo and the expression photo lined up with it, both cropped to the rest face's box, as the page shows them."""
+    rest = report.rest.face
+    box = face_box(rest)
+    return _crop(np.asarray(rest.photo.rgb), box), _crop(aligned_image(result.face, result.alignment, rest), box)
+
+
+def _movement_section(report: DynamicsReport, st: _Styles) -> list[Flowable]:
+    """Each measured expression (its pictures, each movement's sides, parts and note, the warnings of a photo without a
+    verdict), then the static-or-dynamic reading per region, in the Expressions page's words and figures."""
+    intro: list[Flowable] = [
+        _p("Movement from rest", st.heading),
+        _p(
+            "Each expression photo is lined up with the rest photo on points that barely move with expression, and every movement is"
+            " measured per side from rest. " + MOVEMENT_UNITS,
+            st.small,
+        ),
+        *(_p(w, st.small) for w in report.warnings),
+    ]
+    out: list[Flowable] = []
+    swaps = swapped(report)
+    for name, result in report.expressions.items():
+        title = EXPRESSIONS[name].title
+        compares = what_is_compared(result)
+        turned = f" ({FLIPPED})" if result.flipped else ""
+        pictures = _side_by_side(_expression_pictures(report, result), ("Rest: the photo", f"{title}: the photo, lined up with rest{turned}"), 58 * mm, st)
+        top: list[Flowable] = [_p(title, st.lead), *(_p(w, st.small) for w in no_verdict_warnings(result)), pictures]
+        rows: list[list[Any]] = [[_p(h, st.cell_bold) for h in ("Movement", "Left", "Right")]]
+        for mid, mv in result.movements.items():
+            rows.append([_p(MOVEMENTS[mid].label, st.cell_bold), *(_p(s, st.cell) for s in movement_sides(mv, compares))])
+        table = _table(rows, [w * _TEXT_W for w in (0.34, 0.33, 0.33)], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE)])
+        notes = [
+            Paragraph(f"<b>{escape(label)}</b>" + (f" ({escape(parts)})" if parts else "") + f": {escape(note)}", st.small)
+            for label, parts, note in movement_note_lines(result.movements, parts=compares != "mirror image", why=no_verdict_why(result, swapped=name in swaps))
+        ]
+        # an expression's title, pictures and table on one page (the section's heading with the first of them: it stood
+        # alone at the foot of the measures' page)
+        out += [KeepTogether([*([] if out else intro), *top, Spacer(1, 1.5 * mm), table]), Spacer(1, 1 * mm), *notes, Spacer(1, 2 * mm)]
+    if not out:
+        out = intro
+    if report.static_vs_dynamic:
+        readings: list[Flowable] = []
+        for region, balance in report.static_vs_dynamic.items():
+            heading = balance_heading(region, balance.reads, balance.expression, BALANCE_WORDS[balance.dominant], strong=lambda text: f"<b>{escape(text)}</b>")
+            readings += [Paragraph(heading, st.body), _p(balance.note, st.small)]
+        out.append(KeepTogether([_p("Static or dynamic?", st.cell_bold), _p(STATIC_OR_DYNAMIC, st.small), *readings[:2]]))
+        out += readings[2:]
+    return out
+
+
+def _expression_photos(report: DynamicsReport) -> str:
+    """Page 1's words for the expression photos of a report with the movements.
+
+    >>> from types import SimpleNamespace
+    >>> _expression_photos(SimpleNamespace(expressions={"smile": None})), _expression_photos(SimpleNamespace(expressions={}))
+    ('how the face moves in 1 expression photo follows', 'no expression photo was measured')
+    """
+    n = len(report.expressions)
+    if not n:
+        return "no expression photo was measured"
+    return f"how the face moves in {n} expression photo{'' if n == 1 else 's'} follows"
+
+
+def _movement_sources(report: DynamicsReport, library: Library) -> list[str]:
+    """The source ids the movements' notes cite (each note names its sources as :meth:`viz.content.Library.cite` writes them)."""
+    ids: list[str] = []
+    for result in report.expressions.values():
+        for mid, mv in result.movements.items():
+            entry = library.norms.get(mid)
+            if entry is not None and entry.noticed_sources and f"({library.cite(entry.noticed_sources)})" in mv.note:
+                ids += entry.noticed_sources
+    return ids
 
 
 # --- the documents ----------------------------------------------------------------------------------
@@ -936,6 +1049,7 @@ def consult_pdf(
     layers: Collection[str] = DEFAULT_LAYERS,
     dates: tuple[dt.date | None, dt.date | None] = (None, None),
     credit: str = "",
+    dynamics: DynamicsReport | None = None,
 ) -> bytes:
     """The consult report of one analysis as a PDF, made in memory.
 
@@ -965,6 +1079,12 @@ def consult_pdf(
         Where the photo comes from and under which licence, printed under the pictures on page 1 as "Photo: ..."
         (the app's sample portrait is CC BY 4.0, which asks for its credit wherever it is shown: ``ui.cache.credit``);
         empty (the default) for a person's own photo, which gets no credit line.
+    dynamics : DynamicsReport, optional
+        The Expressions page's movements, measured from ``report``'s photo as the rest photo (``report`` is then
+        ``dynamics.rest``): adds "Movement from rest" after the measures (after the preview, with one): for each
+        expression its title, the rest photo and the expression photo lined up with it, each movement's left and right
+        with their ± and its note as the page gives them, and the warnings of a photo that gives no verdict; then the
+        static-or-dynamic reading per region.
 
     Returns
     -------
@@ -975,10 +1095,13 @@ def consult_pdf(
     Raises
     ------
     viz.errors.ArgumentError
-        If ``report`` is not an analysis, a layer is unknown, a visit's date is not a date or ``credit`` is not a str.
+        If ``report`` is not an analysis, a layer is unknown, a visit's date is not a date, ``credit`` is not a str or
+        ``dynamics`` is not a movement report.
     """
     if not isinstance(report, AsymmetryReport):
         raise ArgumentError(f"report must be an AsymmetryReport, not {type(report).__name__}")
+    if dynamics is not None and not isinstance(dynamics, DynamicsReport):
+        raise ArgumentError(f"dynamics must be a DynamicsReport or None, not {type(dynamics).__name__}")
     unknown = sorted(set(layers) - set(LAYERS))
     if unknown:
         raise ArgumentError(f"Unknown overlay layer(s) {', '.join(map(repr, unknown))}; known: {', '.join(LAYERS)}.")
@@ -993,7 +1116,9 @@ def consult_pdf(
     story: list[Flowable] = [
         _p("MirrorMap — consult report", st.title),
         _p(
-            f"{long_date(day)} · facial asymmetry measured from one photo" + (f": {_after_photo(compare, dates)}" if compare is not None else ""),
+            f"{long_date(day)} · facial asymmetry measured from one photo"
+            + (f": {_after_photo(compare, dates)}" if compare is not None else "")
+            + (f": the rest photo; {_expression_photos(dynamics)}" if dynamics is not None else ""),
             st.small,
         ),
         _notices(st),
@@ -1018,9 +1143,11 @@ def consult_pdf(
     )
     if preview is not None:
         story += _preview_section(preview, lib, st)
+    if dynamics is not None:
+        story += _movement_section(dynamics, st)
     if compare is not None:
         story += _visits_section(compare, st, dates)
-    story += _sources(_cited(report, preview, compare, lib, mirror_shown=True), st)
+    story += _sources(_cited(report, preview, compare, lib, mirror_shown=True, dynamics=dynamics), st)
     closing = f"Made by MirrorMap on {long_date(day)}. The numbers describe a photo, not a diagnosis."
     return _build(story, title="MirrorMap consult report", when=day, footer="MirrorMap consult report", closing=closing)
 

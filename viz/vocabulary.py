@@ -8,7 +8,7 @@ person reads.
 
     MEASURES     measure id   -> MeasureWords   (kind, unit, label, region, what a positive value means)
     MOVEMENTS    movement id  -> MovementWords  (expression, label)
-    EXPRESSIONS  expression   -> ExpressionWords (title, name in a sentence, CLI flag)
+    EXPRESSIONS  expression   -> ExpressionWords (title, name in a sentence, what its photo shows, CLI flag)
     REGIONS      region id    -> label
     LAYERS       overlay layer -> label
     Side, PlanSide, MeasureKind, Unit           Literal types of the engine's fields
@@ -395,11 +395,14 @@ class ExpressionWords:
         Its heading, e.g. ``"Brows raised"``.
     name : str
         Inside a sentence, e.g. ``"brows-up"`` as in "the brows-up photo".
+    shows : str
+        What a photo of it shows, e.g. ``"raised brows"`` as in "the rest photo may be the one that shows raised brows".
     """
 
     id: str
     title: str
     name: str
+    shows: str
 
     @property
     def flag(self) -> str:
@@ -412,12 +415,12 @@ EXPRESSIONS: Final[Mapping[str, ExpressionWords]] = MappingProxyType(
     {
         w.id: w
         for w in (
-            ExpressionWords("rest", "Rest", "rest"),
-            ExpressionWords("brows_up", "Brows raised", "brows-up"),
-            ExpressionWords("frown", "Frown", "frown"),
-            ExpressionWords("eyes_closed", "Eyes closed tight", "eyes-closed"),
-            ExpressionWords("smile", "Big smile", "smile"),
-            ExpressionWords("pucker", "Pucker", "pucker"),
+            ExpressionWords("rest", "Rest", "rest", "a relaxed face"),
+            ExpressionWords("brows_up", "Brows raised", "brows-up", "raised brows"),
+            ExpressionWords("frown", "Frown", "frown", "a frown"),
+            ExpressionWords("eyes_closed", "Eyes closed tight", "eyes-closed", "the eyes closed tight"),
+            ExpressionWords("smile", "Big smile", "smile", "a smile"),
+            ExpressionWords("pucker", "Pucker", "pucker", "a pucker"),
         )
     }
 )
