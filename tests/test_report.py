@@ -25,7 +25,7 @@ from viz.asymmetry import CALIBRATION_REL, norm
 from viz.errors import ArgumentError
 from viz.mirror import MERE_EXPOSURE_SOURCE, mirror_views
 from viz.muscles import Relaxation
-from viz.preview import WATERMARK, plan_text, relax, resolvable_mm
+from viz.preview import WATERMARK, plan_text, relax, resolvable_mm, shown_rows
 from viz.report import CALIBRATION_SOURCE, checklist_pdf, consult_pdf, headline_text, long_date
 from viz.timeline import effect_range
 from viz.visits import IDENTITY_LIMIT, NO_VERDICT_CELL, compare, threshold_cell
@@ -368,7 +368,9 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         change = after.value - before.value
         expected = [format_pm(before.value, before.uncertainty, before.unit, signed=True)]
         expected += [format_pm(after.value, after.uncertainty, before.unit, signed=True)]  # the photo's ± carries into it
-        expected += [format_range(lo, hi, before.unit, signed=True)]  # one value where both ends read the same
+        # one value where both ends read the same; "unchanged" as on the Preview page where the plan leaves it alone
+        likely = format_range(lo, hi, before.unit, signed=True)
+        expected += [shown_rows([{"before": expected[0], "after (typical)": expected[1], "likely range": likely}])[0]["likely range"]]
         shown_change = round(after.value, 1) - round(before.value, 1)  # the row adds up as read, as on the Preview page
         assert abs(shown_change - change) <= 0.1 + 1e-9
         expected += [format_value(shown_change, before.unit, signed=True)]
@@ -382,10 +384,10 @@ def test_a_preview_report_names_the_plan_the_day_and_its_numbers() -> None:
         assert lines.count(spaced(" ".join([label, *expected]))) == 1, (mid, [line for line in lines if line.startswith(label + " ")])
         moved += spaced(format_value(shown_change, before.unit, signed=True)) not in ("0.0 mm", "0.0°")
     assert moved >= 2, "the plan moves the mouth corner and the brow"
-    page_rows = [spaced(" ".join(v for v in row.values() if v)) for row in preview.measure_rows()]
+    page_rows = [spaced(" ".join(v for v in row.values() if v)) for row in shown_rows(preview.measure_rows())]
     assert [line for line in lines if line in page_rows] == page_rows  # the Preview page's rows, in its order
     assert preview.faint, "this plan has changes too small for the picture; the table says so"
-    for warning in preview.warnings:
+    for warning in (*preview.plan_warnings, preview.faint_note()):  # the page's notes, in its words
         assert " ".join(warning.split()) in flat
     course_sources = {s for r in preview.relaxations for s in library.muscles[r.muscle].time_course.sources}
     for source_id in course_sources:

@@ -19,7 +19,7 @@ from tests.browser_pages import PHOTOS, TABLE_JS, open_first_page, open_preview,
 from tests.conftest import face_path
 from tests.test_browser import ARTIFACTS, browser, server  # noqa: F401  (the fixtures)
 from ui import phone, preview_ui
-from viz import figures
+from viz import figures, preview
 from viz.vocabulary import NBSP
 
 #: An iPad Air's screen in CSS pixels, each way up, and touch.
@@ -138,7 +138,7 @@ def test_preview_on_a_tablet_gives_the_arrows_room_and_the_view_control_one_row(
     # 8. a measure the plan leaves alone: "+1.1 mm" beside ranges
     table = tablet.evaluate(TABLE_JS, "preview-measures")
     ranges = [row["likely range"] for row in table["rows"] if row["likely range"]]
-    assert ranges and all(f"{NBSP}to{NBSP}" in r or r == preview_ui.UNCHANGED for r in ranges), ranges
+    assert ranges and all(f"{NBSP}to{NBSP}" in r or r == preview.UNCHANGED for r in ranges), ranges
     assert tablet.locator('[data-testid="stException"]').count() == 0
 
 
@@ -151,16 +151,16 @@ def test_a_likely_range_of_one_value_where_nothing_moves_reads_unchanged_and_rea
     report = viz.analyze(face)
     pv = viz.relax(face.photo, face, [viz.Relaxation("frontalis", "left", 1.0)], 14, report=report)
     rows = pv.measure_rows()
-    shown = preview_ui.shown_rows(rows)
+    shown = preview.shown_rows(rows)
     assert [r["measure"] for r in shown] == [r["measure"] for r in rows]
     single = [r for r in rows if r["likely range"] and f"{NBSP}to{NBSP}" not in r["likely range"]]
     assert single, "a brow plan leaves some measure alone"
     for before, after in zip(rows, shown, strict=True):
         if before in single and before["after (typical)"] == before["before"]:
-            assert after["likely range"] == preview_ui.UNCHANGED
+            assert after["likely range"] == preview.UNCHANGED
         else:
             assert after == before  # real ranges, and the other cells, as they were
-    assert rows == pv.measure_rows()  # the rows themselves (the PDF's and the CLI's) are not changed
+    assert rows == pv.measure_rows()  # the rows themselves (the CLI's) are not changed
 
 
 def test_the_bar_chart_legend_wraps_its_entries_and_makes_room_above_the_chart() -> None:

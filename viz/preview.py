@@ -20,7 +20,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -49,6 +49,7 @@ from viz.timeline import RESET_DAY, check_day, end_day
 from viz.vocabulary import (
     EDUCATIONAL,
     MEASURES,
+    NBSP,
     NOT_MEASURED,
     TARGETS,
     format_pm,
@@ -68,6 +69,7 @@ __all__ = [
     "PHOTO_MARK",
     "PREVIEW_SCHEMA",
     "RESOLVABLE_MM",
+    "UNCHANGED",
     "WATERMARK",
     "Preview",
     "balance_options",
@@ -82,6 +84,7 @@ __all__ = [
     "plan_text",
     "relax",
     "resolvable_mm",
+    "shown_rows",
     "simulated_image",
 ]
 
@@ -106,6 +109,9 @@ BEFORE_AFTER_SIDE = 900
 #: came out at 50-130 % on the shared faces, so a smaller change cannot be told apart from that noise. On a photo
 #: where a measure is uncertain the bar is higher (:func:`resolvable_mm`).
 RESOLVABLE_MM = 1.0
+#: The likely range of a measure the plan leaves as it was (its range one value, its typical after its before), as the
+#: Preview page and the consult report print it (:func:`shown_rows`).
+UNCHANGED: Final = "unchanged"
 #: Beyond this distance from every landmark no muscle moves the skin, mm (the forehead follows a brow for 20 mm).
 _FIELD_MARGIN_MM = 30.0
 #: Every warning that a change is too small to show says this.
@@ -177,6 +183,19 @@ class Preview:
         both sides moving alike does not name the table (:func:`moved_alike`)."""
         alike = moved_alike(self.report, self.after)
         return tuple(moved_alike(self.report, self.after, table=False) if alike and w == alike else w for w in self.plan_warnings)
+
+    def faint_note(self) -> str:
+        """The one note naming the changes too small for the picture to show (:attr:`faint`), as the Preview page and the
+        consult report both give it; "" for none. The report gave each its own sentence, with a weaker rule ("does not
+        resolve changes below about 1.0 mm") than the page's, which also names twice the measure's uncertainty."""
+        if not self.faint:
+            return ""
+        names = ", ".join(MEASURES[mid].noun for mid in self.faint)
+        return (
+            f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under"
+            f" about {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo (a tilt: the height it"
+            " makes across the eyes or the mouth). Read these from the table."
+        )
 
     def in_picture(self, mid: str) -> str:
         """Whether the simulated photo shows a measure's change: "shown", "too small to show", or "" (no change to show).
@@ -252,6 +271,26 @@ class Preview:
         out: dict[str, Any] = {k: m.to_dict() for k, m in measures.items()}
         out["asymmetry_index_mm"] = index_dict(self.index_after[bound], self.regions_after[bound])
         return out
+
+
+def shown_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The Preview table's rows (:meth:`Preview.measure_rows`) as the Preview page and the consult report show them: a
+    likely range that is one value, with the typical after equal to the before, said as :data:`UNCHANGED`. Beside
+    ranges such as "+0.2 to +1.1 mm" a lone "+1.1 mm" read as a prediction, and as a range of one value.
+
+    Examples
+    --------
+    >>> shown_rows([{"before": "+1.1 ± 0.4 mm", "after (typical)": "+1.1 ± 0.4 mm", "likely range": "+1.1 mm"}])[0]["likely range"]
+    'unchanged'
+    >>> shown_rows([{"before": "+1.1 ± 0.4 mm", "after (typical)": "+0.4 ± 0.4 mm", "likely range": "+0.1 to +0.6 mm"}])[0]["likely range"]
+    '+0.1 to +0.6 mm'
+    """
+    return [
+        {**row, "likely range": UNCHANGED}
+        if row.get("likely range") and f"{NBSP}to{NBSP}" not in row["likely range"] and row["after (typical)"] == row["before"]
+        else row
+        for row in rows
+    ]
 
 
 def _measures_after(before: AsymmetryReport, deltas: Mapping[str, tuple[float, float, float]]) -> dict[str, Measure]:

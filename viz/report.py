@@ -74,9 +74,9 @@ from viz.movement_words import (
     what_is_compared,
 )
 from viz.overlay import COLOURED_LAYERS, DEFAULT_LAYERS, FONT_BOLD_PATH, FONT_PATH, face_box, fitting_size, label_font, render_overlay
-from viz.preview import MIRRORED_NOTE, PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text
+from viz.preview import MIRRORED_NOTE, PHOTO_MARK, WATERMARK, Preview, course_days, mark, plan_text, shown_rows
 from viz.timeline import RESET_DAY, effect_range, repeats_a_curve, strength_phrase
-from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport
+from viz.visits import CHANGE_NOTE, PHOTO_LIMITS, TABLE_COLUMNS, CompareReport, said_by_summary
 from viz.vocabulary import (
     ADULTS_ONLY,
     EDUCATIONAL,
@@ -710,16 +710,46 @@ def _pictures(report: AsymmetryReport, views: MirrorViews, st: _Styles, layers: 
     overlay_side = round(left_w / 72.0 * _PHOTO_DPI)
     overlay = _picture(render_overlay(report, max_side=overlay_side, box=box, layers=layers, min_side=overlay_side), left_w - 6, 92 * mm)
     vbox = _views_box(views)
+    names = ("true_view", "mirror_view", "left_left", "right_right")
+    captions = _tile_captions([VIEW_CAPTIONS[name] for name in names], right_w / 2 - 2, st)
+    lines = max(len(c) for c in captions)
     tile_w = right_w / 2 - 6
-    tile_h = (overlay.drawHeight - 22) / 2
+    tile_h = (overlay.drawHeight - 22 - 2 * (lines - 1) * st.caption.leading) / 2  # the grid as tall with captions of two lines
     tiles = []
-    for name in ("true_view", "mirror_view", "left_left", "right_right"):
-        tiles.append([_picture(_crop(getattr(views, name), vbox), tile_w, tile_h), _p(VIEW_CAPTIONS[name], st.caption)])
+    for name, caption in zip(names, captions, strict=True):
+        tiles.append([_picture(_crop(getattr(views, name), vbox), tile_w, tile_h), Paragraph("<br/>".join(map(escape, caption)), st.caption)])
     grid = Table([tiles[:2], tiles[2:]], colWidths=[right_w / 2] * 2)
-    grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]))
+    # top-aligned: at the table's default (bottom) a caption of two lines beside one of one set its tile higher than its
+    # neighbour's ("Right-right composite / (exaggerates)" beside "Left-left composite (exaggerates)")
+    grid.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     table = Table([[[overlay, _p(overlay_caption(layers), st.caption)], grid]], colWidths=[left_w, right_w])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def _tile_captions(captions: Sequence[str], width: float, st: _Styles) -> list[tuple[str, ...]]:
+    """The views' captions, each as its lines: one line each where every caption fits ``width`` points in the caption's
+    type, otherwise every caption broken before its bracket, so that the tiles' captions wrap alike (one wrapped by
+    itself, "Right-right composite / (exaggerates)" under "Left-left composite (exaggerates)" on one line).
+
+    >>> st = _styles()
+    >>> _tile_captions(["True view (what others see)", "Left-left"], 200, st)
+    [('True view (what others see)',), ('Left-left',)]
+    >>> _tile_captions(["True view (what others see)", "Left-left"], 100, st)
+    [('True view', '(what others see)'), ('Left-left',)]
+    """
+    if all(pdfmetrics.stringWidth(c, st.caption.fontName, st.caption.fontSize) <= width for c in captions):
+        return [(c,) for c in captions]
+    return [tuple(c.replace(" (", "\n(", 1).split("\n")) for c in captions]
 
 
 def _side_by_side(pictures: tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]], captions: tuple[str, str], height: float, st: _Styles) -> Table:
@@ -757,7 +787,9 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     out: list[Flowable] = [KeepTogether(top), Spacer(1, 2 * mm)]
     head = [_p(h, st.cell_bold) for h in ("Measure", "Before", "After (typical)", "Likely range", "Change", "In the picture")]
     rows: list[list[Any]] = [head]
-    row_texts = [list(row.values()) for row in preview.measure_rows()]  # the Preview page's rows, in its order
+    # the Preview page's rows, in its order, a measure the plan leaves alone "unchanged" as there (a lone "+0.5 mm" in
+    # the likely range read as a range of one value)
+    row_texts = [list(row.values()) for row in shown_rows(preview.measure_rows())]
     rows += [[_p(cells[0], st.cell_bold), *(_p(c, st.cell) for c in cells[1:])] for cells in row_texts]
     spans = [("SPAN", (1, r), (-1, r)) for r, cells in enumerate(row_texts, start=1) if cells[1] == "not measured"]  # across the row
     # the before and the after carry their ±; at 8 pt "Brow height (above the pupil)" needs 0.28 of the width on one line
@@ -765,7 +797,9 @@ def _preview_section(preview: Preview, library: Library, st: _Styles) -> list[Fl
     title = _p("Measures before → after", st.cell_bold)  # as the Preview page names the table
     out.append(_table(rows, [w * _TEXT_W for w in widths], [("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE), *spans], title=title))
     out.append(_p("Differences are left − right (offsets toward the left, tilts with the left side higher), as on the first page.", st.small))
-    out += [_p(w, st.small) for w in preview.warnings]
+    # the page's notes: the plan's warnings, then one note for the changes too small to show, in the page's words (each
+    # had a sentence of its own here, with a weaker rule than the page's)
+    out += [_p(w, st.small) for w in (*preview.plan_warnings, preview.faint_note()) if w]
     out.append(
         KeepTogether(
             [
@@ -805,7 +839,7 @@ def _visits_section(compare: CompareReport, st: _Styles, dates: tuple[dt.date | 
     top += [_p(when, st.cell_bold)] if when else []
     top += [_p(problem, st.small)] if problem else []
     top.append(_p(compare.summary, st.lead))
-    top += [_p(w, st.small) for w in compare.warnings]
+    top += [_p(w, st.small) for w in compare.warnings if not said_by_summary(compare, w)]  # as on the page: the cause once
     # both visits' photos, the after lined up with the before as on the page (the report showed the after photo only)
     first = compare.before.face
     box = face_box(first, _FACE_MARGINS)

@@ -83,6 +83,7 @@ __all__ = [
     "identity_distance",
     "mirror_distance",
     "mirror_matches",
+    "said_by_summary",
     "same_person",
     "too_small_to_check",
     "too_small_to_identify",
@@ -677,6 +678,25 @@ class CompareReport:
             "changes": {k: c.to_dict(self.judged) for k, c in self.changes.items()},
             "warnings": list(self.warnings),
         }
+
+
+def said_by_summary(report: CompareReport, warning: str) -> bool:
+    """Whether the comparison's summary, giving no verdict, says what ``warning`` says, with its way forward: one picture
+    given twice (:data:`NO_VERDICT_SAME_PICTURE`), two faces that may be two people's (:data:`NO_VERDICT`), a photo
+    showing an expression (:data:`NO_VERDICT_EXPRESSION`). The Visits page and the consult report leave such a warning
+    out: shown too, it said one cause twice (two yellow boxes on the page; in the PDF, :data:`SHAPES_DIFFER` under
+    the summary). A photo's other warnings (a small face) are said all the same.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> said_by_summary(SimpleNamespace(), SHAPES_DIFFER), said_by_summary(SimpleNamespace(), "The after photo's face is small.")
+    (True, False)
+    """
+    if warning in (SAME_PICTURE, SHAPES_MATCH_FLIPPED, SHAPES_DIFFER):
+        return True
+    # only where the summary is the expression's: beside two people's photos a smile is said in its own box
+    return warning.endswith(EXPRESSION_NOT_COMPARED) and report.same_person and not report.same_picture
 
 
 def _photo_warning(name: str, warning: str) -> str:
