@@ -892,3 +892,16 @@ def test_a_measure_read_from_the_mesh_alone_says_so_in_its_note(name: str) -> No
         assert m.note.endswith(asymmetry.MESH_ONLY_NOTE) == (evidence in report.mesh_only and m.withheld is None), (mid, m.note)
         assert m.note.startswith(asymmetry.measure_note(mid, m.value, m.uncertainty) if m.withheld is None else m.withheld)
     assert ("nose_tip_offset" in report.mesh_only) == (name == "cc0_lisa_lisa3.jpg")  # one photo of each kind
+
+
+@pytest.mark.parametrize(("value", "uncertainty"), [(0.2, 0.5), (1.0, 0.3), (2.8, 0.5), (4.0, 0.3)])  # within, below, near, noticed
+def test_a_measure_whose_chart_draws_an_average_band_cites_that_average_whatever_its_reading(value: float, uncertainty: float) -> None:
+    # the consult report's chart drew the brow tail's band of the average difference (1.78 mm, Macdonald 2014) while its
+    # note, "near what people commonly notice", gave no average and no source
+    library = viz.content.load()
+    banded = [mid for mid in MEASURE_IDS if mid in library.norms and asymmetry.norm(mid).typical]
+    assert "brow_tail_height" in banded and library.norms["brow_tail_height"].typical_sources
+    for mid in banded:
+        entry = library.norms[mid]
+        note = spaced(asymmetry.measure_note(mid, value, uncertainty))
+        assert f"differ by about {spaced(format_value(entry.typical, entry.unit))} on average ({library.cite(entry.typical_sources)})." in note, (mid, note)

@@ -29,6 +29,7 @@ from viz.landmarks import IRIS_DIAMETER_MM
 from viz.muscles import muscles_for
 from viz.overlay import COLOURED_LAYERS, SAFETY_FOOTER, face_overlay_png
 from viz.photo import FORMAT_WORDS
+from viz.preview import MIRRORED_NOTE
 from viz.vocabulary import LAYERS, MEASURES, REGIONS, SIDES_NOTE, VERDICTS, format_pm, format_value
 
 GUIDANCE = """
@@ -385,7 +386,7 @@ def chart_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bool
         st.plotly_chart(work.measures(report, presenter), key="measures_chart", config={"displayModeBar": False}, width="stretch")  # nothing to zoom
         a11y.describe_chart(
             "measures_chart",
-            "Bar chart: each measure's left–right difference with its uncertainty, against bands of the average difference in healthy adults"
+            "Bar chart: each measure's left–right difference with its uncertainty, against bands of the average difference in eyelid-surgery patients"
             " and of what people commonly notice. The table of measures gives the same numbers.",
         )
         st.caption("Error bars: ± uncertainty (calibration, model disagreement and repeatability). Bands: Macdonald 2014, Hohman 2014, Kim 2017, Jing 2022.")
@@ -798,8 +799,16 @@ def aligned_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, presenter: bo
         )
 
 
-#: Printed under the comparison PNG.
+#: Printed under the comparison PNG (:func:`comparison_footer`).
 COMPARISON_FOOTER = ("MirrorMap — educational, not medical advice. Composites exaggerate asymmetry.", SAFETY_FOOTER)
+
+
+def comparison_footer(report: viz.AsymmetryReport) -> tuple[str, ...]:
+    """The comparison PNG's footer: :data:`COMPARISON_FOOTER`, then :data:`viz.preview.MIRRORED_NOTE` for a photo marked as
+    mirrored, as the PDF and the before/after PNG say (a saved comparison handed on did not say its sides were swapped back)."""
+    return (*COMPARISON_FOOTER, *((MIRRORED_NOTE,) if report.mirrored else ()))
+
+
 #: Saved file names.
 REPORT_FILE = "consult-report"
 
@@ -812,7 +821,8 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     a, b = st.columns(2)
     a.download_button(
         "Download the consult report (PDF)",
-        data=functools.partial(work.report_pdf, report, cache.library(), state.overlay_layers()),  # the overlay's layers as on the page, as the PNG
+        # the overlay's layers as on the page, as the PNG; nothing of this photo once another took its place
+        data=widgets.from_current_photos(functools.partial(work.report_pdf, report, cache.library(), state.overlay_layers()), "pdf"),
         file_name=widgets.saved_name(REPORT_FILE, "pdf"),
         mime="application/pdf",
         key="download_report",
@@ -823,7 +833,7 @@ def export_ui(work: cache.PhotoWork, report: viz.AsymmetryReport) -> None:
     b.download_button(
         "Download the overlay (PNG)",
         # as on the page: the face and its layers, at the page's size at least; the sample's credit under it (CC BY 4.0)
-        data=functools.partial(face_overlay_png, report, state.overlay_layers(), work.credit),
+        data=widgets.from_current_photos(functools.partial(face_overlay_png, report, state.overlay_layers(), work.credit), "png"),
         file_name=widgets.saved_name("overlay", "png"),
         mime="image/png",
         key="download_overlay",
@@ -836,7 +846,7 @@ def comparison_download_ui(work: cache.PhotoWork, report: viz.AsymmetryReport, a
     """The whole comparison as one PNG, its overlaid tile at the opacity chosen on the slider (made when clicked)."""
     st.download_button(
         "Download the comparison (PNG)",
-        data=functools.partial(work.comparison_png, report, COMPARISON_FOOTER, int(alpha)),
+        data=widgets.from_current_photos(functools.partial(work.comparison_png, report, comparison_footer(report), int(alpha)), "png"),
         file_name=widgets.saved_name("comparison", "png"),
         mime="image/png",
         key="download_comparison",

@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import viz
-from ui import a11y, cache, movement_ui, widgets
+from ui import a11y, cache, movement_ui, state, widgets
 from ui.images import blink_gif, jpeg
 from ui.plan import Plan, muscles, relaxations
 from ui.tables import table_ui
@@ -303,16 +303,21 @@ def expression_preview_ui(
         # the boxes above the pictures say the attenuations are illustrative and, e.g., that no muscle of the plan makes
         # the movement (the simulation shows it unchanged): the saved picture, handed on, says the same
         # shown the rest photo's way round: a mirrored rest photo's "left side" is on the picture's right, as at rest
-        data=lambda: pair_png(
-            face.photo.rgb,
-            pv.image,
-            face,
-            pv.relaxations,
-            pv.day,
-            what=f"{title.lower()} photo",
-            caveats=(*flipped, *saved_caveats(pv)),
-            library=lib,
-            mirrored=report.rest.mirrored,
+        # nothing of these photos once one of them changed (the expression's, or the first page's standing in for rest)
+        data=widgets.from_current_photos(
+            lambda: pair_png(
+                face.photo.rgb,
+                pv.image,
+                face,
+                pv.relaxations,
+                pv.day,
+                what=f"{title.lower()} photo",
+                caveats=(*flipped, *saved_caveats(pv)),
+                library=lib,
+                mirrored=report.rest.mirrored,
+            ),
+            "png",
+            photos=(movement_ui.PHOTOS, state.PHOTO),
         ),
         file_name=widgets.saved_name(f"simulation-{expression.replace('_', '-')}-day-{day}", "png"),
         mime="image/png",

@@ -1014,7 +1014,10 @@ def export_ui(report: DynamicsReport) -> None:
     photo with every measured expression's movements, the overlay's layers as chosen on the first page."""
     st.download_button(
         "Download the consult report (PDF)",
-        data=functools.partial(cache.movement_report_pdf, report, cache.library(), state.overlay_layers()),
+        # the expressions' photos, and the first page's that stands in for the rest photo: nothing of them once one changed
+        data=widgets.from_current_photos(
+            functools.partial(cache.movement_report_pdf, report, cache.library(), state.overlay_layers()), "pdf", photos=(PHOTOS, state.PHOTO)
+        ),
         file_name=widgets.saved_name(REPORT_FILE, "pdf"),
         mime="application/pdf",
         key=REPORT,

@@ -41,7 +41,6 @@ from viz.preview import (
     FACE_CROP_MARGINS,
     MARK,
     PHOTO_MARK,
-    RESOLVABLE_MM,
     WATERMARK,
     Preview,
     balance_options,
@@ -50,6 +49,7 @@ from viz.preview import (
     mark,
     mark_boxes,
     relax,
+    shown_rows,
 )
 from viz.report import consult_pdf
 from viz.timeline import strength_phrase
@@ -420,29 +420,6 @@ def _simulation_ui(lib: Library, subject: Subject, steps: Plan, expression: str,
     return day
 
 
-#: The likely range of a measure the plan leaves as it was (its range one value, its typical after its before).
-UNCHANGED: Final = "unchanged"
-
-
-def shown_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The Preview table's rows (:meth:`viz.preview.Preview.measure_rows`), a likely range that is one value and equal to
-    the before said as "unchanged": beside ranges such as "+0.2 to +1.1 mm" a lone "+1.1 mm" read as a prediction.
-
-    Examples
-    --------
-    >>> shown_rows([{"before": "+1.1 ± 0.4 mm", "after (typical)": "+1.1 ± 0.4 mm", "likely range": "+1.1 mm"}])[0]["likely range"]
-    'unchanged'
-    >>> shown_rows([{"before": "+1.1 ± 0.4 mm", "after (typical)": "+0.4 ± 0.4 mm", "likely range": "+0.1 to +0.6 mm"}])[0]["likely range"]
-    '+0.1 to +0.6 mm'
-    """
-    return [
-        {**row, "likely range": UNCHANGED}
-        if row.get("likely range") and f"{NBSP}to{NBSP}" not in row["likely range"] and row["after (typical)"] == row["before"]
-        else row
-        for row in rows
-    ]
-
-
 def notes_pointer(pv: Preview) -> str:
     """The line above the day slider saying how many notes on the plan follow the pictures (:func:`plan_notes_ui`); ""
     when there are none."""
@@ -457,14 +434,8 @@ def plan_notes_ui(pv: Preview) -> None:
     the picture to show (the engine's list, which its warnings in the PDF and the CLI and the table's column also read)."""
     if pv.plan_warnings:
         st.warning("\n\n".join(pv.plan_warnings), icon=":material/info:")
-    if small := pv.faint:
-        names = ", ".join(MEASURES[mid].noun for mid in small)
-        st.info(
-            f"Too small for the picture to show faithfully: {names}. A photo measured again cannot confirm a change under"
-            f" about {RESOLVABLE_MM:g} mm, or under twice its measure's uncertainty on this photo (a tilt: the height it"
-            " makes across the eyes or the mouth). Read these from the table.",
-            icon=":material/straighten:",
-        )
+    if note := pv.faint_note():  # the consult report's note too
+        st.info(note, icon=":material/straighten:")
 
 
 def moves_ui(lib: Library, steps: Plan) -> None:
@@ -871,7 +842,8 @@ def _rest_report_ui(lib: Library, subject: Subject, steps: Plan, day: int, expre
     """The consult report's download beside an expression's: the plan at rest on ``day``, said in its label and help."""
     st.download_button(
         REST_REPORT_LABEL,
-        data=functools.partial(_rest_report_pdf, lib, subject, steps, day, state.overlay_layers()),  # the first page's layers, read now
+        # the first page's layers, read now; nothing of this photo once another took its place
+        data=widgets.from_current_photos(functools.partial(_rest_report_pdf, lib, subject, steps, day, state.overlay_layers()), "pdf"),
         file_name=widgets.saved_name(f"consult-report-simulation-day-{day}", "pdf"),
         mime="application/pdf",
         key="preview-report",
@@ -888,7 +860,9 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     pdf_col.download_button(
         "Download the consult report with this plan (PDF)",
         # the first page's layers, as its PDF; the sample's credit, which its licence asks of every file showing it
-        data=functools.partial(consult_pdf, report, preview=preview, library=lib, layers=state.overlay_layers(), credit=cache.credit(report)),
+        data=widgets.from_current_photos(
+            functools.partial(consult_pdf, report, preview=preview, library=lib, layers=state.overlay_layers(), credit=cache.credit(report)), "pdf"
+        ),
         file_name=widgets.saved_name(f"consult-report-simulation-day-{preview.day:g}", "pdf"),
         mime="application/pdf",
         key="preview-report",
@@ -898,7 +872,8 @@ def export_ui(lib: Library, report: viz.AsymmetryReport, preview: Preview) -> No
     )
     png_col.download_button(
         "Download before / after (PNG)",
-        data=lambda: before_after_png(report.face.photo, preview, credit=cache.credit(report), library=lib),  # made only when clicked
+        # made only when clicked, from this photo only
+        data=widgets.from_current_photos(lambda: before_after_png(report.face.photo, preview, credit=cache.credit(report), library=lib), "png"),
         file_name=widgets.saved_name(f"simulation-day-{preview.day:g}", "png"),
         mime="image/png",
         key="preview-export",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import streamlit as st
 from streamlit import runtime
@@ -162,6 +162,38 @@ def overlay_layers() -> tuple[str, ...]:
 def pop_mirrored_reset() -> bool:
     """Whether the last new photo turned "mirrored" off, if that is news (:data:`MIRRORED_RESET`)."""
     return bool(st.session_state.pop(MIRRORED_WAS_ON, False))
+
+
+#: What :func:`photo_digests` gives for one session-state key: ``None`` (no photo: the sample, or the key is gone), one
+#: photo's digest, or a slot dict's ``(name, digest)`` pairs in name order.
+PhotoDigest = str | tuple[tuple[str, str], ...] | None
+
+
+def photo_digests(values: Any, keys: Sequence[str] = (PHOTO,)) -> tuple[PhotoDigest, ...]:
+    """Which photos the session-state ``keys`` hold in ``values`` (a session's state), by digest: equal while the photos are.
+
+    ``values`` is read by key only, so a session's ``SafeSessionState`` captured while a page was drawn can be read from
+    another thread later (a download made when clicked), where ``st.session_state`` reaches no session.
+
+    Examples
+    --------
+    >>> a = PhotoInput.of(b"a", "a.jpg", "test")
+    >>> photo_digests({PHOTO: a}) == (a.digest,), photo_digests({}), photo_digests({"slots": {"smile": a}}, ["slots"])[0][0][0]
+    (True, (None,), 'smile')
+    """
+
+    def digest(key: str) -> PhotoDigest:
+        try:
+            value = values[key]
+        except KeyError:  # wiped ("New person", the tab closed): no photo
+            return None
+        if isinstance(value, PhotoInput):
+            return value.digest
+        if isinstance(value, dict):
+            return tuple(sorted((str(name), p.digest) for name, p in value.items() if isinstance(p, PhotoInput)))
+        return None
+
+    return tuple(digest(key) for key in keys)
 
 
 #: Called, in order, each time the person's photo changes (:func:`receive` of a different picture, :func:`clear_photo`):

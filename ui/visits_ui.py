@@ -36,12 +36,10 @@ from viz.visits import (
     CHANGE_NOTE,
     EXPRESSION_NOT_COMPARED,
     PHOTO_LIMITS,
-    SAME_PICTURE,
-    SHAPES_DIFFER,
-    SHAPES_MATCH_FLIPPED,
     TABLE_COLUMNS,
     CompareReport,
     compare,
+    said_by_summary,
 )
 
 # --- session-state keys ---------------------------------------------------------------------------
@@ -374,17 +372,6 @@ def change_rows(report: CompareReport) -> list[dict[str, str]]:
     return [dict(zip(TABLE_COLUMNS, r.cells(), strict=True)) for r in report.table_rows()]  # the PDF's columns too
 
 
-def said_by_summary(report: CompareReport, warning: str) -> bool:
-    """Whether the comparison's summary, giving no verdict, says what ``warning`` says, with its way forward: one picture
-    given twice (:data:`viz.visits.NO_VERDICT_SAME_PICTURE`), two faces that may be two people's
-    (:data:`viz.visits.NO_VERDICT`), a photo showing an expression (:data:`viz.visits.NO_VERDICT_EXPRESSION`). Shown
-    too, the warning made two yellow boxes of one cause. A photo's other warnings (a small face) are said all the same."""
-    if warning in (SAME_PICTURE, SHAPES_MATCH_FLIPPED, SHAPES_DIFFER):
-        return True
-    # only where the summary is the expression's: beside two people's photos a smile is said in its own box
-    return warning.endswith(EXPRESSION_NOT_COMPARED) and report.same_person and not report.same_picture
-
-
 def results_ui(report: CompareReport) -> None:
     """The identity check, the summary, the aligned photos and the table (the warnings include how each photo was read)."""
     st.header(RESULTS_HEADING)
@@ -447,7 +434,12 @@ def export_ui(report: CompareReport) -> None:
     st.download_button(
         "Download the consult report with both visits (PDF)",
         # the layers as the first page; the dates as given here
-        data=functools.partial(consult_pdf, report.after, compare=report, library=cache.library(), layers=state.overlay_layers(), dates=dates()),
+        # the visits' photos, and the first page's that stands in for the before photo: nothing of them once one changed
+        data=widgets.from_current_photos(
+            functools.partial(consult_pdf, report.after, compare=report, library=cache.library(), layers=state.overlay_layers(), dates=dates()),
+            "pdf",
+            photos=(PHOTOS, state.PHOTO),
+        ),
         file_name=widgets.saved_name("consult-report-visits", "pdf"),
         mime="application/pdf",
         key="visits-report",

@@ -7,11 +7,17 @@ Markdown markup: :func:`plain` escapes it first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import re
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Final, Literal
 
 import streamlit as st
+from PIL import Image, ImageDraw
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -22,12 +28,14 @@ from ui.plan import explore, level_name, plan
 from ui.state import PhotoInput
 from viz.balance import BalanceOption
 from viz.content import Effect, Library, Muscle
+from viz.overlay import label_font, png_text, wrap_text
 from viz.vocabulary import DIRECTIONS, TARGETS, PlanSide, keep_together, mid_sentence, side_phrase
 
 __all__ = [
     "ACCEPTED_TYPES",
     "CAMERA_RESOLUTION",
     "EXPLORE_HELP",
+    "PHOTO_CHANGED_FILE",
     "PRESENTER_HINT",
     "SIDEBAR_PRESENTER_HINT",
     "MirroredSetting",
@@ -36,6 +44,7 @@ __all__ = [
     "first_page_caption",
     "first_page_mirrored_ui",
     "focus_ui",
+    "from_current_photos",
     "movement_line",
     "muscle_side",
     "option_ui",
@@ -82,6 +91,70 @@ def upload_refused_advice() -> str:
     return (
         f"It was not used: the photo shown before stays. Photos up to {limit}\N{NO-BREAK SPACE}MB are taken: save it as a JPEG, or send the camera's own photo."
     )
+
+
+#: What a download holds instead of the file asked for when the photo it is made from changed since its button was drawn
+#: (:func:`from_current_photos`): clicked while the page was still redrawing for the next person, the old button gave
+#: the last person's report.
+PHOTO_CHANGED_FILE: Final = "The photo changed while this file was asked for, so it holds nothing: download it again from the new results."
+
+
+@functools.cache
+def _photo_changed_file(kind: Literal["pdf", "png"]) -> bytes:
+    """A one-page PDF or a small PNG saying :data:`PHOTO_CHANGED_FILE` and nothing else (the same bytes each time)."""
+    buf = io.BytesIO()
+    if kind == "pdf":
+        doc = SimpleDocTemplate(buf, pagesize=A4, title="MirrorMap: the photo changed", author="MirrorMap", subject=PHOTO_CHANGED_FILE)
+        doc.build([Paragraph(PHOTO_CHANGED_FILE, ParagraphStyle("notice", fontName="Helvetica", fontSize=12, leading=16))])
+        return buf.getvalue()
+    font, width, pad, line_px = label_font(22), 760, 20, 30  # a strip of a few lines of text, pixels
+    lines = wrap_text(PHOTO_CHANGED_FILE, font, width - 2 * pad)
+    img = Image.new("RGB", (width, 2 * pad + line_px * len(lines)), "white")
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((pad, pad + i * line_px), line, fill=(14, 17, 23), font=font)
+    img.save(buf, "PNG", pnginfo=png_text("MirrorMap: the photo changed", PHOTO_CHANGED_FILE))
+    return buf.getvalue()
+
+
+def from_current_photos(make: Callable[[], bytes], kind: Literal["pdf", "png"], photos: Sequence[str] = (state.PHOTO,)) -> Callable[[], bytes]:
+    """A download's ``data``, made when clicked: ``make()`` while the photos it is made from are still the session's, else a
+    file of the same ``kind`` saying :data:`PHOTO_CHANGED_FILE` (no data of either photo).
+
+    A page redrawn for a new photo keeps the old results and their buttons clickable until the redraw reaches them, and a
+    download's file is made later, when clicked, outside the page's run: a click there made the last person's report
+    after the next person's photo was given. The photos under the session-state keys ``photos`` (the first page's,
+    :data:`ui.state.PHOTO`; a page's slots) are noted now, with the session's state itself, and compared (by digest,
+    :func:`ui.state.photo_digests`) when the file is asked for and again once it is made. "New person" and a closed tab
+    empty the session's state: no photo, a change too.
+
+    Parameters
+    ----------
+    make : callable
+        Makes the file's bytes from the photos as the button was drawn (e.g. ``functools.partial(work.report_pdf, report)``).
+    kind : {"pdf", "png"}
+        The file's type, as the button's ``mime``: the notice is a file of the same type.
+    photos : sequence of str
+        The session-state keys of the photos the file is made from.
+
+    Returns
+    -------
+    callable
+        The button's ``data``: the file's bytes, made when called (``make`` itself outside a page's run).
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:  # not on a page (a script, a doctest): no session whose photo could change
+        return make
+    values = ctx.session_state
+    drawn = state.photo_digests(values, photos)
+
+    def file() -> bytes:
+        if state.photo_digests(values, photos) != drawn:
+            return _photo_changed_file(kind)
+        data = make()
+        return data if state.photo_digests(values, photos) == drawn else _photo_changed_file(kind)
+
+    return file
 
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+!|~<>$:@])")

@@ -34,7 +34,7 @@ from viz.asymmetry import AsymmetryReport
 from viz.errors import ArgumentError
 from viz.evidence import contour_v
 from viz.landmarks import Face
-from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS
+from viz.vocabulary import ADULTS_ONLY, EDUCATIONAL, EMERGENCY, LAYERS, MIRRORED_NOTE
 
 __all__ = [
     "CASING_OPACITY",
@@ -695,8 +695,9 @@ def face_overlay_png(report: AsymmetryReport, layers: Collection[str] = DEFAULT_
     """The overlay as the first page shows it and saves it, and as ``--overlay`` writes it: the face with room around it
     (:func:`face_box`), a small face brought to :data:`FACE_PICTURE_SIDE` before the marks are drawn, ``layers`` (the
     page passes those chosen on it; the CLI every layer, as the page opens), and :data:`OVERLAY_FOOTER` and :data:`SAFETY_FOOTER` below,
-    then ``credit`` when given: where the photo comes from, for a photo whose licence asks for it in every copy (the
+    with :data:`viz.vocabulary.MIRRORED_NOTE` for a photo marked as mirrored (as the consult report says it), then
+    ``credit`` when given: where the photo comes from, for a photo whose licence asks for it in every copy (the
     app's CC BY 4.0 sample portrait); a person's own photo gets none. Its text chunks give the day it was made
     (``when``, today when ``None``; :func:`png_text`)."""
-    footer = (OVERLAY_FOOTER, SAFETY_FOOTER, *([credit] if credit else []))
+    footer = (OVERLAY_FOOTER, SAFETY_FOOTER, *([MIRRORED_NOTE] if report.mirrored else []), *([credit] if credit else []))
     return overlay_png(report, box=face_box(report.face), layers=layers, footer=footer, min_side=FACE_PICTURE_SIDE, when=when)

@@ -49,6 +49,7 @@ from viz.timeline import RESET_DAY, check_day, end_day
 from viz.vocabulary import (
     EDUCATIONAL,
     MEASURES,
+    MIRRORED_NOTE,
     NBSP,
     NOT_MEASURED,
     TARGETS,
@@ -66,6 +67,7 @@ __all__ = [
     "BEFORE_AFTER_SIDE",
     "FACE_CROP_MARGINS",
     "MARK",
+    "MIRRORED_NOTE",
     "PHOTO_MARK",
     "PREVIEW_SCHEMA",
     "RESOLVABLE_MM",
@@ -93,8 +95,6 @@ WATERMARK = "Simulation — educational, not a promise"
 #: The mark burnt into every simulated image, inside the face's box; :data:`PHOTO_MARK` marks the photo beside it.
 MARK = "SIMULATION"
 PHOTO_MARK = "PHOTO"
-#: What the saved before / after and the consult report say of a photo marked as mirrored.
-MIRRORED_NOTE = "The photo was marked as mirrored (selfie mode): left and right were swapped back before measuring."
 #: Letter height of the marks, millimetres on the face (readable on a face-sized crop, clear of the features).
 MARK_LETTER_MM = 5.0
 #: Room around the face in the pictures of a simulation, shares of the face's landmark box (sides, above, below):

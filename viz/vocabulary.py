@@ -40,6 +40,7 @@ __all__ = [
     "LAYERS",
     "MEASURES",
     "MEASURE_IDS",
+    "MIRRORED_NOTE",
     "MOVEMENTS",
     "MOVEMENT_IDS",
     "MUSCLE_ACTIONS",
@@ -91,6 +92,9 @@ PLAN_SIDES: Final[tuple[PlanSide, ...]] = ("left", "right", "both")
 EDUCATIONAL: Final = "Educational — not medical advice."
 ADULTS_ONLY: Final = "Cosmetic toxin treatment is for adults (18+) only."
 EMERGENCY: Final = "A sudden new droop of the face is a medical emergency — call emergency services now."
+#: What every saved file made from a photo marked as mirrored says of it: the consult report, the before / after, the
+#: overlay and the comparison PNGs.
+MIRRORED_NOTE: Final = "The photo was marked as mirrored (selfie mode): left and right were swapped back before measuring."
 #: What a table or picture says in place of a number for a measure not taken from one photo (``Measure.withheld``).
 NOT_MEASURED: Final = "not measured from one photo"
 #: Beside a table of left, right, difference and ±: the ± is the difference's, read from the image; the sides around it
