@@ -189,7 +189,7 @@ def test_the_level_lines_stand_apart_from_every_connector_colour_and_the_axis(vi
 def test_the_timeline_curves_differ_by_colour_or_by_dash_even_with_every_muscle(vision: str) -> None:
     library = viz.content.load()
     figure = viz.learn_figures.timeline_figure(list(library.muscles.values()), library.sources)
-    curves = [t for t in figure.data if t.mode == "lines" and t.name in {m.name for m in library.muscles.values()}]
+    curves = [t for t in figure.data if t.mode == "lines" and t.name in {viz.learn_figures.curve_name(m) for m in library.muscles.values()}]
     assert len(curves) == len(library.muscles) >= 10
     for a, b in itertools.combinations(curves, 2):
         same_dash = (a.line.dash or "solid") == (b.line.dash or "solid")
@@ -217,7 +217,7 @@ def _report() -> viz.AsymmetryReport:
 def test_the_bar_charts_bands_stay_apart_from_each_other_and_the_page(vision: str) -> None:
     figure = viz.figures.measures_figure(_report())
     legend = {t.name.replace("<br>", " "): t.marker.color for t in figure.data if t.type == "scatter" and t.x == (None,)}  # wrapped to fit
-    typical, noticed = (over_white(legend[k]) for k in ("average difference in healthy adults", "below what people commonly notice"))
+    typical, noticed = (over_white(legend[k]) for k in ("average in eyelid-surgery patients", "below what people commonly notice"))
     assert closest_pair([typical, noticed, (255, 255, 255)], vision) >= AREAS_DE
 
 

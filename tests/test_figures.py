@@ -224,14 +224,14 @@ def test_the_bar_chart_lists_every_measure_by_noticeability_over_its_normal_band
     assert list(bars[0].y) == sorted(bars[0].y)
     assert list(bars[0].x) == pytest.approx([abs(m.value) for m in order])
     bands = {(t.name, t.xaxis): t for t in fig.data if t.type == "bar" and t.name != "measures"}
-    noticed, typical = bands["below what people commonly notice", "x"], bands["average difference in healthy adults", "x"]
+    noticed, typical = bands["below what people commonly notice", "x"], bands["average in eyelid-surgery patients", "x"]
     assert list(noticed.y) == list(bars[0].y)  # a band behind every bar, as thick as its row
     assert list(noticed.x) == pytest.approx([norm(m.id).noticed for m in order])
     assert len(typical.x) == sum(norm(m.id).typical is not None for m in order)
-    assert ("average difference in healthy adults", "x2") not in bands  # tilts: no published typical value
+    assert ("average in eyelid-surgery patients", "x2") not in bands  # tilts: no published typical value
     assert len(bands["below what people commonly notice", "x2"].x) == 2
     drawn = [t.name for t in fig.data if t.type == "bar" and t.xaxis == "x"]
-    assert drawn == ["below what people commonly notice", "average difference in healthy adults", "measures"]  # bands behind the bars
+    assert drawn == ["below what people commonly notice", "average in eyelid-surgery patients", "measures"]  # bands behind the bars
     assert fig.layout.barmode == "overlay" and all(t.hoverinfo == "skip" and t.showlegend is False for t in bands.values())
 
 

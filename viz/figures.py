@@ -574,9 +574,10 @@ _BAR_LABEL_CHARS = 40
 #: The labels' colours: the measure near-black, the side dark grey (6:1 on white).
 _BAR_TEXT = "#0e1117"
 #: The bands of normal variation behind the bars, their names (legend entries and bar traces) and shades: darker up to
-#: the average difference of healthy adults, lighter up to what people commonly notice. The consult report's chart
+#: the average difference published (people assessed for eyelid surgery: the one population with averages, content/norms.yaml;
+#: named "healthy adults" before), lighter up to what people commonly notice. The consult report's chart
 #: (:mod:`viz.report`) draws and names them alike.
-BAND_NAMES: Mapping[str, str] = MappingProxyType({"typical": "average difference in healthy adults", "noticed": "below what people commonly notice"})
+BAND_NAMES: Mapping[str, str] = MappingProxyType({"typical": "average in eyelid-surgery patients", "noticed": "below what people commonly notice"})
 TYPICAL_BAND_COLOUR = "rgba(31,95,168,0.22)"
 NOTICED_BAND_COLOUR = "rgba(31,95,168,0.09)"
 _BAR_SIDE_TEXT = "#5f6370"
@@ -611,7 +612,7 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
 
     Bars show the size of each difference (``|value|``) with its uncertainty as an error bar, under a
     label naming the measure and the side it favours. Behind each bar the band of normal variation is
-    shaded: darker up to the average difference of healthy adults where one is published, lighter up to
+    shaded: darker up to the average difference published (of people assessed for eyelid surgery) where there is one, lighter up to
     the size people commonly notice (the numbers and sources of ``content/norms.yaml``).
 
     Every text sits on its own line above its bar and the legend above the chart, so nothing needs
@@ -634,7 +635,8 @@ def measures_figure(report: AsymmetryReport, *, height: int | None = None) -> go
     groups = [[m for m in ordered if m.unit == "mm"], [m for m in ordered if m.unit != "mm"]]
     labels = [[_bar_label(m) for m in group] for group in groups]
     spans = [max(sum(lines * _BAR_LINE + _BAR_LABEL_GAP + _BAR_THICKNESS + _BAR_GAP for _, lines in group), 1.0) for group in labels]
-    legend_names = [textwrap.wrap(name, _BAR_LEGEND_CHARS) for name in (*_CLEAR_NAMES.values(), BAND_NAMES["typical"], BAND_NAMES["noticed"])]
+    names = (*_CLEAR_NAMES.values(), BAND_NAMES["typical"], BAND_NAMES["noticed"])
+    legend_names = [textwrap.wrap(name, _BAR_LEGEND_CHARS, break_on_hyphens=False) for name in names]
     top_px = _BAR_TOP_PX + _BAR_LEGEND_LINE_PX * sum(len(lines) - 1 for lines in legend_names)
     fixed_px = top_px + _BAR_BOTTOM_PX + _BAR_BETWEEN_PX
     if height is None:
