@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from tests.app_pages import preview_smile_view
 from tests.conftest import REPO, face_path, spaced
 from tests.tables import shown_tables
 from ui import learn_ui, preview_ui, state, visits_ui
@@ -175,16 +176,7 @@ def _pixels(png: bytes) -> bytes:
 
 def test_preview_s_expression_view_saves_the_expression_and_its_simulation(clicks: dict[str, Callable[[], Any]]) -> None:
     # the rest view's pictures could be saved, the expression's could not
-    from ui import dynamic_preview_ui, movement_ui
-
-    at = AppTest.from_file(str(PAGES / "preview.py"), default_timeout=120)
-    at.session_state[state.PHOTO] = _photo("frl_london_061_03.jpg")
-    at.session_state[movement_ui.PHOTOS] = {"smile": _photo("frl_london_061_08.jpg")}
-    at.session_state[ui_plan.PLAN] = [("zygomaticus_major", "left", "strong")]
-    at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
-    at.session_state[preview_ui.DAY] = 21
-    at.run()
-    assert not at.exception
+    _at = preview_smile_view(timeout=120)  # its session, which the click reads, alive until the end
     png = clicks[saved_name("simulation-smile-day-21", "png")]()
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG" and image.width > 2 * 500

@@ -21,8 +21,9 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 import viz
+from tests.app_pages import preview_smile_view
 from tests.conftest import REPO, RunFiles, face_path
-from ui import analyze_ui, dynamic_preview_ui, movement_ui, preview_ui, state, visits_ui, widgets
+from ui import analyze_ui, movement_ui, preview_ui, state, visits_ui, widgets
 from ui import cache as ui_cache
 from ui import plan as ui_plan
 from viz.overlay import OVERLAY_FOOTER, SAFETY_FOOTER, text_band
@@ -184,15 +185,8 @@ def test_previews_old_downloads_give_nothing_once_the_photo_changed(files: type[
 @pytest.mark.parametrize(("key", "kind"), [("preview-report", "pdf"), ("preview-expression-export", "png")])
 def test_previews_expression_view_downloads_give_nothing_once_a_photo_changed(files: type[RunFiles], key: str, kind: str) -> None:
     # the expression's PNG is made from the Expressions page's smile and the first page's photo; the report beside it from
-    # the first page's photo (the PNG's check is in /tmp/s59/fixZ1.patch, ui/dynamic_preview_ui.py)
-    at = AppTest.from_file(str(PAGES / "preview.py"), default_timeout=180)
-    at.session_state[state.PHOTO] = _photo("frl_london_061_03.jpg")
-    at.session_state[movement_ui.PHOTOS] = {"smile": _photo("frl_london_061_08.jpg")}
-    at.session_state[ui_plan.PLAN] = [("zygomaticus_major", "left", "strong")]
-    at.session_state[dynamic_preview_ui.EXPRESSION] = "smile"
-    at.session_state[preview_ui.DAY] = 21
-    at.run()
-    assert not at.exception
+    # the first page's photo (ui/dynamic_preview_ui.py)
+    at = preview_smile_view()
     file_id = _deferred(at, key)
     assert not _is_notice(_click(files, file_id), kind)  # nothing changed: the file asked for
     at.session_state[state.PHOTO] = _photo(B)
