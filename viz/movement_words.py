@@ -9,6 +9,7 @@ on the page and :func:`viz.report.consult_pdf` prints them, so the two never dif
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Literal
 
@@ -203,18 +204,34 @@ NO_VERDICT_HOW = "gives no verdict: "
 SAME_PERSON_HOW = " " + NOT_SAME_PERSON.rsplit(". ", 1)[1]
 
 
+#: The request to take a photo again from another distance inside a face-size sentence (:data:`viz.movement.SMALL_AND_FARTHER`,
+#: :data:`viz.movement.UNLIKE_SIZES`), and what stands in its place in :func:`finding_only`: ": take it again from the same
+#: distance as the rest photo, because so small a face ..." reads ": so small a face ...", and "..., the face at least 110
+#: px wide. Faces so unlike ..." reads ". Faces so unlike ...".
+DISTANCE_HOW = ((re.compile(r": take it again from the same distance as the [^:]+? photo, because "), ": "),
+                (re.compile(r": take it again from the same distance as the [^:]+? photo, the face at least \d+ px wide\."), "."))  # fmt: skip
+
+
 def finding_only(warning: str) -> str:
     """A no-verdict sentence without its how-to-retake part, for presenter mode and the report (:data:`NO_VERDICT_HOW`,
-    :data:`SAME_PERSON_HOW`); any other sentence as it is.
+    :data:`SAME_PERSON_HOW`, :data:`DISTANCE_HOW`); any other sentence as it is.
 
     Examples
     --------
-    >>> from viz.movement import NOT_SHOWN
+    >>> from viz.movement import NOT_SHOWN, SMALL_AND_FARTHER, UNLIKE_SIZES
     >>> print(finding_only(NOT_SHOWN["smile"][1].format(photo="“Big smile”")))
     The “Big smile” photo shows the mouth corners pulled down, not up, so it gives no verdict.
     >>> finding_only(NOT_SAME_PERSON.format(photo="“Frown”")).endswith("so no verdict is drawn from it.")
     True
+    >>> w = finding_only(SMALL_AND_FARTHER.format(photo="“Frown”", px=90, times=1.6))
+    >>> "take it again" in w, "1.6 times as large in the rest photo: so small a face is measured less precisely" in w
+    (False, True)
+    >>> w = finding_only(UNLIKE_SIZES.format(small="“Pucker”", px=80, times=1.5, large="rest", least=110, photo="“Pucker”"))
+    >>> "take it again" in w, w.endswith("so the “Pucker” photo gives no verdict.")
+    (False, True)
     """
+    for pattern, instead in DISTANCE_HOW:
+        warning = pattern.sub(instead, warning)
     if NO_VERDICT_HOW in warning:
         return warning.split(NO_VERDICT_HOW, 1)[0] + NO_VERDICT_HOW.rstrip(": ") + "."
     return warning.removesuffix(SAME_PERSON_HOW)
