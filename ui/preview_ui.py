@@ -717,8 +717,8 @@ def _timeline_base(muscle_ids: tuple[str, ...], presenter: bool, days_max: int, 
     assert lib is not None
     cards = [lib.muscles[m] for m in muscle_ids]
     if presenter:
-        return timeline_figure(cards, lib.sources, days_max=days_max, day=float(day)).update_layout(height=420)
-    return timeline_figure(cards, lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)  # fits a phone
+        return timeline_figure(cards, lib.sources, days_max=days_max, day=float(day), at_rest_names=False).update_layout(height=420)
+    return timeline_figure(cards, lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS, at_rest_names=False)  # fits a phone
 
 
 def timeline_ui(steps: Plan, presenter: bool, day: int) -> None:
@@ -1144,7 +1144,7 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
     lib = cache.library()
     assert lib is not None
     days_max = plan_days(muscle_ids)  # to the end of the slowest course, as the slider
-    figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day)))
+    figure = large_type(timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day), at_rest_names=False))
     note = str(figure.layout.title.subtitle.text or "")
     below = [a for a in figure.layout.annotations if a.yref == "paper" and (a.y or 0) < 0]  # the sources, under the axis
     sources = " ".join(_one_line(str(a.text)) for a in below)
@@ -1181,7 +1181,9 @@ def presenter_timeline(muscle_ids: tuple[str, ...], day: int) -> PresenterTimeli
         legend={"yref": "container", "y": 1.0, "yanchor": "top", "x": 1.0, "xanchor": "left", "xref": "paper", "maxheight": 600},
         margin={"t": PRESENTER_TITLE_PX + round(rise), "r": right, "autoexpand": False},
     )
-    narrow = timeline_figure([lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS)
+    narrow = timeline_figure(
+        [lib.muscles[m] for m in muscle_ids], lib.sources, days_max=days_max, day=float(day), max_line_chars=phone.LINE_CHARS, at_rest_names=False
+    )
     return PresenterTimeline(figure, note, sources, narrow, timeline_name(muscle_ids, days_max, day))
 
 

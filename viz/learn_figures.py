@@ -125,6 +125,7 @@ def timeline_figure(
     days_max: float | None = None,
     day: float | None = None,
     max_line_chars: int | None = None,
+    at_rest_names: bool = True,
 ) -> go.Figure:
     """Draw how strong each muscle's treatment effect is on each day, as a share of its peak.
 
@@ -145,6 +146,9 @@ def timeline_figure(
         Right end of the axis; by default just past the last effect, at most 365 (365 with repeats).
     day : float, optional
         Draw a vertical line at this day (e.g. the preview's day slider).
+    at_rest_names : bool, optional
+        Name a curve that follows a feature at rest for it (:func:`curve_name`), as Learn does beside cards about the
+        movement; False names each curve for its muscle, as Preview does, whose simulation is all of the face at rest.
     max_line_chars : int, optional
         Lay the chart out for any width down to a phone's (about 340 CSS pixels): the title, the note
         and the sources are wrapped at this many characters (the title, in larger type, at 70 % of it),
@@ -196,6 +200,7 @@ def timeline_figure(
             dash = "dash"  # the same course as a curve drawn before: dashed over it, so both stay in sight
         drawn.append(share)
         cites = _cites(course, sources)
+        name = curve_name(muscle) if at_rest_names else muscle.name
         band = np.concatenate([days, days[::-1]])
         figure.add_trace(
             go.Scatter(
@@ -215,11 +220,11 @@ def timeline_figure(
                 x=at(days),
                 y=share,
                 mode="lines",
-                name=curve_name(muscle),
+                name=name,
                 line={"color": colour, "width": 3, "dash": dash},
                 legendgroup=muscle.id,
                 customdata=np.column_stack([days, days / 7.0]),  # the day itself: on a compressed axis x is a place, not a day
-                hovertemplate=f"{curve_name(muscle)}<br>day %{{customdata[0]:.0f}} (week %{{customdata[1]:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
+                hovertemplate=f"{name}<br>day %{{customdata[0]:.0f}} (week %{{customdata[1]:.1f}}): %{{y:.0%}} of peak<br>{cites}<extra></extra>",
             )
         )
         figure.add_trace(_milestone_trace(muscle, colour, cites, min(days_max, repeat_every_days or days_max), at))
